@@ -1,0 +1,345 @@
+"""The document model: a closed set of frozen dataclasses shared by every reader, pass and writer.
+
+Rich text is nesting (``Emph((Text("a"),))``), never markup strings. Nothing here knows about
+fonts, points, DOCX or PDF: those belong to layouts/ and writers/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+from .diagnostics import Diagnostic
+
+# --------------------------------------------------------------------------------------------
+# Inlines
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SmallCaps:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sup:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sub:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    children: tuple[Inline, ...]
+    url: str
+
+
+CiteMode = Literal["parenthetical", "narrative", "numeric", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class CiteItem:
+    """One work inside a citation, as the author wrote it, plus the key it resolves to."""
+
+    author: str = ""  # names as written: "Jeng et al.", "Price & Bentele"; "" for numeric
+    year: str | None = None  # "2022", "2022a", "n.d."
+    number: int | None = None  # numeric citations: the number as written ("[3]" -> 3)
+    locator: str | None = None  # "5", "3-4"
+    label: str | None = None  # CSL locator label: "page", "chapter", "section", ...
+    prefix: str = ""  # "see "
+    suffix: str = ""  # text after the locator that is not a locator
+    key: str | None = None  # Reference.id once resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A citation occurrence. ``text`` is exactly the source text, kept so that output degrades
+    gracefully when the citation cannot be resolved; ``rendered`` is filled by the citation pass."""
+
+    items: tuple[CiteItem, ...]
+    text: str
+    mode: CiteMode = "parenthetical"
+    line: int | None = None
+    rendered: tuple[Inline, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRef:
+    """A footnote mark in running text; ``note_id`` is a Footnote.id."""
+
+    note_id: str
+    mark: str = ""  # the mark as it appeared in the source ("1", "*")
+
+
+Inline = Union[Text, Emph, Strong, SmallCaps, Sup, Sub, Link, Cite, NoteRef]
+Inlines = tuple[Inline, ...]
+
+# --------------------------------------------------------------------------------------------
+# Blocks
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int  # 1 = top-level section heading (the title is in Meta, never a Heading)
+    content: Inlines
+    line: int | None = None
+    numbering: str | None = None  # "1.1", "II", "A" as written; content excludes it
+
+
+ParagraphRole = Literal["body", "abstract", "epigraph", "caption"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    content: Inlines
+    line: int | None = None
+    role: ParagraphRole = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote:
+    paragraphs: tuple[Paragraph, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    content: Inlines
+    marker: str = ""  # as written: "1.", "a)", "•"
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Preformatted:
+    """Text whose line breaks matter (tables pasted as text, code, poetry)."""
+
+    text: str
+    line: int | None = None
+
+
+Block = Union[Heading, Paragraph, BlockQuote, ListBlock, Preformatted]
+
+# --------------------------------------------------------------------------------------------
+# Notes, references, bibliography
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    id: str  # "fn1"
+    content: Inlines
+    mark: str = ""  # the mark as written in the source
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One entry of the essay's own reference list: the raw string and its parse."""
+
+    id: str  # lowercase, unique in the document: "jeng2022", "ref3"
+    raw: str  # the entry as one line (wrapped lines joined)
+    csl: Mapping[str, Any]  # CSL-JSON item; csl["id"] == id
+    line: int | None = None
+    confidence: float = 1.0  # 0..1, from the reference parser
+    uncertain: tuple[str, ...] = ()  # CSL variable names the parser is unsure of
+    number: int | None = None  # the number the entry carried in the source ("[3]", "3.")
+
+
+@dataclass(frozen=True, slots=True)
+class BibEntry:
+    ref_id: str
+    content: Inlines
+    label: str | None = None  # "[1]", "1." for second-field-align styles; None otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class Bibliography:
+    """The reference list as rendered by the citation pass, with the style's layout options."""
+
+    heading: str  # "References", "Works Cited", "Bibliography", ...
+    entries: tuple[BibEntry, ...]
+    style_id: str
+    style_class: Literal["in-text", "note"] = "in-text"
+    family: str = "plain"  # "apa", "mla", "chicago", "numeric", "plain": picks a layout
+    hanging_indent: bool = False
+    second_field_align: str | None = None  # "flush" | "margin" | None
+    line_spacing: int = 1
+    entry_spacing: int = 1
+
+
+# --------------------------------------------------------------------------------------------
+# Document
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    instructor: str | None = None
+    course: str | None = None
+    affiliation: str | None = None
+    date: str | None = None
+    language: str = "en-US"
+    running_head: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A source line the reader decided is not part of the essay (ads, page numbers, ...)."""
+
+    line: int  # 1-based source line number
+    text: str
+    reason: str  # "boilerplate", "page-number", "running-head", "blank-noise", ...
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    meta: Meta = field(default_factory=Meta)
+    blocks: tuple[Block, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    references: tuple[Reference, ...] = ()
+    references_heading: str | None = None  # the heading as written in the source, if any
+    bibliography: Bibliography | None = None  # filled by the citation pass
+    removed: tuple[Removed, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source_name: str | None = None  # for messages only; never written into outputs
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers shared by passes and writers
+# --------------------------------------------------------------------------------------------
+
+
+def plain_text(inlines: Iterable[Inline]) -> str:
+    """The visible text of some inlines (a Cite shows its rendering, or its source text)."""
+    return "".join(_plain(i) for i in inlines)
+
+
+def _plain(node: Inline) -> str:
+    match node:
+        case Text(text=t):
+            return t
+        case Emph(children=c) | Strong(children=c) | SmallCaps(children=c) | Sup(children=c) | Sub(
+            children=c
+        ) | Link(children=c):
+            return plain_text(c)
+        case Cite(rendered=r, text=t):
+            return plain_text(r) if r is not None else t
+        case NoteRef(mark=m):
+            return m
+    raise TypeError(f"not an inline: {node!r}")  # pragma: no cover
+
+
+def iter_inlines(blocks: Iterable[Block]) -> Iterator[Inlines]:
+    """Every inline sequence of the given blocks, in reading order."""
+    for b in blocks:
+        match b:
+            case Heading(content=c) | Paragraph(content=c):
+                yield c
+            case BlockQuote(paragraphs=ps):
+                for p in ps:
+                    yield p.content
+            case ListBlock(items=items):
+                for it in items:
+                    yield it.content
+            case Preformatted():
+                pass
+
+
+def iter_cites(inlines: Iterable[Inline]) -> Iterator[Cite]:
+    """Every Cite in some inlines, depth first, in reading order."""
+    for node in inlines:
+        match node:
+            case Cite():
+                yield node
+            case Emph(children=c) | Strong(children=c) | SmallCaps(children=c) | Sup(children=c) | Sub(
+                children=c
+            ) | Link(children=c):
+                yield from iter_cites(c)
+            case _:
+                pass
+
+
+def all_cites(doc: Document) -> list[Cite]:
+    """Every citation of the body and the footnotes, in reading order."""
+    out: list[Cite] = []
+    for seq in iter_inlines(doc.blocks):
+        out.extend(iter_cites(seq))
+    for fn in doc.footnotes:
+        out.extend(iter_cites(fn.content))
+    return out
+
+
+def map_inlines(inlines: Inlines, fn: Any) -> Inlines:
+    """Rebuild inlines, replacing every Cite ``c`` by ``fn(c)`` (which returns a Cite)."""
+    out: list[Inline] = []
+    for node in inlines:
+        match node:
+            case Cite():
+                out.append(fn(node))
+            case Emph(children=c):
+                out.append(Emph(map_inlines(c, fn)))
+            case Strong(children=c):
+                out.append(Strong(map_inlines(c, fn)))
+            case SmallCaps(children=c):
+                out.append(SmallCaps(map_inlines(c, fn)))
+            case Sup(children=c):
+                out.append(Sup(map_inlines(c, fn)))
+            case Sub(children=c):
+                out.append(Sub(map_inlines(c, fn)))
+            case Link(children=c, url=u):
+                out.append(Link(map_inlines(c, fn), u))
+            case _:
+                out.append(node)
+    return tuple(out)
+
+
+def map_cites(doc: Document, fn: Any) -> Document:
+    """A copy of ``doc`` with every Cite (body and footnotes) replaced by ``fn(cite)``."""
+    from dataclasses import replace
+
+    def block(b: Block) -> Block:
+        match b:
+            case Heading() | Paragraph():
+                return replace(b, content=map_inlines(b.content, fn))
+            case BlockQuote(paragraphs=ps):
+                return replace(b, paragraphs=tuple(replace(p, content=map_inlines(p.content, fn)) for p in ps))
+            case ListBlock(items=items):
+                return replace(b, items=tuple(replace(it, content=map_inlines(it.content, fn)) for it in items))
+            case Preformatted():
+                return b
+        raise TypeError(f"not a block: {b!r}")  # pragma: no cover
+
+    return replace(
+        doc,
+        blocks=tuple(block(b) for b in doc.blocks),
+        footnotes=tuple(replace(f, content=map_inlines(f.content, fn)) for f in doc.footnotes),
+    )

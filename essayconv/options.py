@@ -1,0 +1,37 @@
+"""Conversion options as one frozen value (black's ``Mode``): what the CLI and the library pass around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Meta
+
+FORMATS = ("docx", "pdf", "json")
+
+
+@dataclass(frozen=True, slots=True)
+class MetaOverrides:
+    """Title-block fields given on the command line; they win over what the reader found."""
+
+    title: str | None = None
+    author: str | None = None
+    instructor: str | None = None
+    course: str | None = None
+    affiliation: str | None = None
+    date: str | None = None
+
+    def apply(self, meta: Meta) -> Meta:
+        from dataclasses import replace
+
+        given = {k: getattr(self, k) for k in self.__slots__ if getattr(self, k)}  # type: ignore[attr-defined]
+        return replace(meta, **given) if given else meta
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertOptions:
+    to: str = "docx"
+    style: str = "apa"  # a style id, an alias (apa, mla, chicago, ieee, harvard, vancouver) or a .csl path
+    locale: str | None = None  # "de-DE"; None: the style's default, else en-US
+    layout: str | None = None  # "apa" | "mla" | "chicago" | "plain"; None: from the style's family
+    meta: MetaOverrides = MetaOverrides()
+    encoding: str | None = None  # force the input encoding

@@ -1,0 +1,36 @@
+"""Writers by name: each turns a processed Document and a Layout into the bytes of one format."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..diagnostics import ConversionError
+
+if TYPE_CHECKING:
+    from ..layouts import Layout
+    from ..model import Document
+
+Writer = Callable[["Document", "Layout"], bytes]
+
+# name -> (module, file extension); modules are imported only when chosen (start-up stays lean)
+WRITERS: dict[str, tuple[str, str]] = {
+    "docx": ("essayconv.writers.docx", ".docx"),
+    "pdf": ("essayconv.writers.pdf", ".pdf"),
+    "json": ("essayconv.writers.json", ".json"),
+}
+
+
+def get_writer(name: str) -> Writer:
+    """The ``write(doc, layout) -> bytes`` function of the named format."""
+    try:
+        module, _ = WRITERS[name]
+    except KeyError:
+        raise ConversionError(f"unknown output format {name!r} (known: {', '.join(WRITERS)})") from None
+    write: Writer = importlib.import_module(module).write
+    return write
+
+
+def extension(name: str) -> str:
+    return WRITERS[name][1]
