@@ -42,11 +42,14 @@ def process(doc: Document, options: ConvertOptions = ConvertOptions()) -> Docume
 
 def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Result:
     """Read, process and write one essay; raises ConversionError for input it cannot convert."""
-    from .layouts import layout_for
+    from .layouts import layout_for, title_block_warnings
     from .writers import get_writer
 
     writer = get_writer(options.to)  # fail on an unknown format before doing any work
     doc = process(read(data, options, source_name), options)
-    layout = layout_for(options.layout, doc.bibliography.family if doc.bibliography else None)
+    layout = layout_for(options.layout, doc.bibliography.family if doc.bibliography else None,
+                        paper=options.paper, font=options.font)
+    if options.to != "json":
+        doc = replace(doc, diagnostics=doc.diagnostics + tuple(title_block_warnings(doc, layout)))
     out = writer(doc, layout)
     return Result(out, doc, doc.diagnostics)

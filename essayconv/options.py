@@ -33,5 +33,7 @@ class ConvertOptions:
     style: str = "apa"  # a style id, an alias (apa, mla, chicago, ieee, harvard, vancouver) or a .csl path
     locale: str | None = None  # "de-DE"; None: the style's default, else en-US
     layout: str | None = None  # "apa" | "mla" | "chicago" | "plain"; None: from the style's family
+    paper: str | None = None  # "letter" | "a4"; None: the layout's default (US Letter)
+    font: str | None = None  # body font family; None: the layout's default (Times New Roman)
     meta: MetaOverrides = MetaOverrides()
     encoding: str | None = None  # force the input encoding

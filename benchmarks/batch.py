@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Batch throughput: essayconv --jobs N on many generated essays vs one pandoc process per essay.
+
+Prints docs/s for essayconv (DOCX and PDF), pandoc's docs/s on the same inputs when pandoc is available
+(PATH, or the pypandoc-binary package), their ratio, the cold single-file time, the time for one large essay,
+and the peak memory of the batch's parent process.
+
+    python benchmarks/batch.py [--n 100] [--jobs 2] [--large-words 20000 --large-refs 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORDS = ("policy evidence students teachers community research outcomes program support access schools "
+         "funding learning results analysis data participants model practice effects health public local "
+         "national early training quality changes groups levels social economic role approach study").split()
+SURNAMES = ["Alvarez", "Brennan", "Chowdhury", "Dubois", "Eriksen", "Fujita", "Garcia", "Haddad", "Ivanova",
+            "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi",
+            "Santos", "Tanaka", "Underwood", "Varga", "Weber", "Xu", "Yilmaz", "Zhang"]
+JOURNALS = ["Journal of Education Policy", "Public Health Reports", "Social Science Quarterly",
+            "Economics of Education Review", "Urban Studies"]
+
+
+def make_essay(words: int, refs: int, seed: int) -> str:
+    rng = random.Random(seed)
+    entries = []
+    for i in range(refs):
+        fam = f"{rng.choice(SURNAMES)}{'' if i < len(SURNAMES) else i}"
+        year = 1990 + (i * 7) % 34
+        co = rng.choice(SURNAMES)
+        title = " ".join(rng.choice(WORDS) for _ in range(7)).capitalize()
+        entries.append((fam, co, year, f"{fam}, {chr(65 + i % 26)}. R., & {co}, M. ({year}). {title}. "
+                                      f"{rng.choice(JOURNALS)}, {1 + i % 40}({1 + i % 4}), {10 + i}-{30 + i}."))
+    paras, n = [], 0
+    while n < words:
+        sent = []
+        for _ in range(5):
+            s = " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 22))).capitalize()
+            if entries and rng.random() < 0.4:
+                fam, co, year, _ = rng.choice(entries)
+                s += f" ({fam} & {co}, {year})"
+            sent.append(s + ".")
+        p = " ".join(sent)
+        n += len(p.split())
+        paras.append(p)
+    body = "\n\n".join(paras)
+    refs_text = "\n\n".join(e[3] for e in sorted(entries))
+    return f"A Generated Essay Number {seed}\n\n{body}\n\nReferences\n\n{refs_text}\n"
+
+
+def find_pandoc() -> str | None:
+    exe = shutil.which("pandoc")
+    if exe:
+        return exe
+    try:
+        import pypandoc  # type: ignore[import-not-found]
+
+        return str(pypandoc.get_pandoc_path())
+    except Exception:  # noqa: BLE001 - pandoc is optional here
+        return None
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=100, help="number of essays (default 100)")
+    ap.add_argument("--words", type=int, default=1000)
+    ap.add_argument("--refs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--large-words", type=int, default=20000)
+    ap.add_argument("--large-refs", type=int, default=300)
+    args = ap.parse_args()
+    exe = [sys.executable, "-m", "essayconv.cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        src = root / "in"
+        src.mkdir()
+        for i in range(args.n):
+            (src / f"essay{i:05d}.txt").write_text(make_essay(args.words, args.refs, i), encoding="utf-8")
+        one = src / "essay00000.txt"
+        cold = min(timed([*exe, str(one), "--to", "docx", "-o", str(root / "one.docx"), "-q"]) for _ in range(3))
+        print(f"single file, cold start, docx: {cold:.3f} s (best of 3)")
+        results = {}
+        for fmt in ("docx", "pdf"):
+            out = root / f"out-{fmt}"
+            secs = timed([*exe, str(src), "--to", fmt, "-o", str(out), "--jobs", str(args.jobs), "-q"])
+            results[fmt] = args.n / secs
+            print(f"essayconv --jobs {args.jobs} {fmt}: {args.n} essays in {secs:.2f} s = {results[fmt]:.1f} docs/s")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"peak RSS of one essayconv process: {peak:.0f} MB")
+        pandoc = find_pandoc()
+        if pandoc:
+            for fmt in ("docx",):
+                start = time.perf_counter()
+                for f in sorted(src.iterdir()):
+                    subprocess.run([pandoc, str(f), "-f", "markdown", "-t", fmt, "-o", str(root / "p.docx")],
+                                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                secs = time.perf_counter() - start
+                rate = args.n / secs
+                print(f"pandoc, one process per essay, {fmt}: {args.n} essays in {secs:.2f} s = {rate:.1f} docs/s")
+                print(f"ratio essayconv/pandoc ({fmt}): {results[fmt] / rate:.1f}x")
+        else:
+            print("pandoc not found (pip install pypandoc-binary to compare)")
+        big = root / "large.txt"
+        big.write_text(make_essay(args.large_words, args.large_refs, 999), encoding="utf-8")
+        secs = timed([*exe, str(big), "--to", "docx", "-o", str(root / "large.docx"), "-q"])
+        print(f"large essay ({args.large_words} words, {args.large_refs} references) to docx: {secs:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""Many essays at once: collect inputs, plan outputs, convert in parallel processes, report per file."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import ConversionError
+from .options import ConvertOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    source: str  # input path as given / found
+    output: str  # planned output path
+    options: ConvertOptions
+
+
+@dataclass(slots=True)
+class Record:
+    """What happened to one input; ``to_dict`` is its line in ``--report``."""
+
+    source: str
+    output: str | None
+    status: str  # "converted" | "failed" | "skipped"
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    references_found: int = 0
+    references_parsed: int = 0
+    citations: int = 0
+    citations_unresolved: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class Summary:
+    converted: int = 0
+    failed: int = 0
+    skipped: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+
+    def add(self, rec: Record) -> None:
+        setattr(self, rec.status, getattr(self, rec.status) + 1)
+        self.warnings += len(rec.warnings)
+
+    def line(self) -> str:
+        rate = (self.converted / self.seconds) if self.seconds > 0 else 0.0
+        return (f"converted {self.converted}, warnings {self.warnings}, failed {self.failed}, "
+                f"skipped {self.skipped} in {self.seconds:.1f} s ({rate:.1f} docs/s)")
+
+
+# --------------------------------------------------------------------------------------------
+# Planning
+# --------------------------------------------------------------------------------------------
+
+
+def collect(inputs: Iterable[str], glob: str = "*.txt", stdin: Iterable[str] | None = None) -> Iterator[tuple[str, Path]]:
+    """(source path, path relative to its root) for every input: files as given, directories recursively
+    (files matching ``glob``, sorted), ``-`` for a list of paths read from ``stdin``, one per line."""
+    for item in inputs:
+        if item == "-":
+            for line in stdin if stdin is not None else sys.stdin:
+                path = line.strip()
+                if path:
+                    yield path, Path(Path(path).name)
+            continue
+        if "://" in item and not item.startswith("file://"):
+            yield from _collect_url(item, glob)
+            continue
+        p = Path(item)
+        if p.is_dir():
+            found = []
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in filenames:
+                    if fnmatch.fnmatch(name, glob) and not name.startswith("."):
+                        full = Path(dirpath) / name
+                        found.append((str(full), full.relative_to(p)))
+            yield from sorted(found, key=lambda t: str(t[1]))
+        else:
+            yield item, Path(p.name)
+
+
+def _collect_url(url: str, glob: str) -> Iterator[tuple[str, Path]]:
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(url)
+    protocol = url.split("://", 1)[0]
+    if not fs.isdir(root):
+        yield url, Path(root.rsplit("/", 1)[-1])
+        return
+    root = root.rstrip("/")
+    for found in sorted(fs.find(root)):
+        name = found.rsplit("/", 1)[-1]
+        if fnmatch.fnmatch(name, glob) and not name.startswith("."):
+            rel = found[len(root):].lstrip("/")
+            yield f"{protocol}://{found}" if "://" not in found else found, Path(rel)
+
+
+def output_path(source: str, rel: Path, outdir: str | None, ext: str) -> str:
+    """The output of ``source``: under ``outdir`` mirroring the input tree, else beside the input."""
+    if outdir is None:
+        base, dot, suffix = source.rpartition(".")
+        return (base if dot and "/" not in suffix else source) + ext
+    return outdir.rstrip("/") + "/" + rel.with_suffix(ext).as_posix()
+
+
+# --------------------------------------------------------------------------------------------
+# Running one task (in a worker process)
+# --------------------------------------------------------------------------------------------
+
+
+def run_task(task: Task, skip_existing: bool = False, force: bool = False) -> Record:
+    """Convert one file and write its output atomically; never raises for a bad input."""
+    from .convert import convert
+    from .output import exists, is_url, read_source, same_file, write_output
+
+    start = time.perf_counter()
+    rec = Record(task.source, task.output, "failed")
+    try:
+        if not is_url(task.source) and not is_url(task.output) and same_file(Path(task.source), Path(task.output)):
+            raise ConversionError(f"output {task.output!r} would overwrite the input")
+        if exists(task.output):
+            if skip_existing:
+                rec.status = "skipped"
+                return rec
+            if not force:
+                raise ConversionError(f"output {task.output!r} exists (use --force to replace it or --skip-existing)")
+        data = read_source(task.source)
+        result = convert(data, task.options, source_name=task.source)
+        write_output(task.output, result.data)
+        doc = result.document
+        rec.status = "converted"
+        rec.warnings = [d.format(task.source) for d in result.diagnostics if d.severity != "info"]
+        rec.references_found = len(doc.references)
+        rec.references_parsed = sum(1 for r in doc.references if r.confidence >= 0.5)
+        from .model import all_cites
+
+        cites = all_cites(doc)
+        rec.citations = len(cites)
+        rec.citations_unresolved = sum(1 for c in cites if any(it.key is None for it in c.items))
+    except ConversionError as err:
+        where = f"{task.source}:{err.line}" if err.line else task.source
+        rec.error = f"{where}: {err}"
+    except Exception as err:  # noqa: BLE001 - one failing essay must never stop the batch
+        rec.error = f"{task.source}: internal error: {type(err).__name__}: {err}"
+    finally:
+        rec.seconds = round(time.perf_counter() - start, 4)
+    return rec
+
+
+# --------------------------------------------------------------------------------------------
+# Running many
+# --------------------------------------------------------------------------------------------
+
+
+def _preload(to: str) -> None:
+    """Import what a conversion needs once, in the parent, so forked workers start warm."""
+    import importlib
+
+    from .writers import WRITERS
+
+    for module in ("essayconv.convert", "essayconv.readers.plaintext", "essayconv.citations.csl",
+                   WRITERS[to][0]):
+        importlib.import_module(module)
+
+
+def run_local(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None], *,
+              skip_existing: bool = False, force: bool = False) -> None:
+    """Run tasks in ``jobs`` processes (in this process when jobs == 1), calling ``on_done`` per record.
+
+    At most a few tasks per worker are in flight at once, so memory does not grow with the batch size."""
+    if jobs <= 1:
+        for t in tasks:
+            on_done(run_task(t, skip_existing, force))
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    window = jobs * 4
+    it = iter(tasks)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pending: set[Future[Record]] = set()
+        try:
+            for t in it:
+                pending.add(pool.submit(run_task, t, skip_existing, force))
+                if len(pending) >= window:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for f in done:
+                        on_done(f.result())
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    on_done(f.result())
+        except BaseException:
+            for f in pending:
+                f.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def run_dask(tasks: Iterable[Task], scheduler: str | None, on_done: Callable[[Record], None], *,
+             skip_existing: bool = False, force: bool = False, client: Any = None) -> None:
+    """Run tasks on a Dask distributed cluster (``scheduler`` like ``tcp://host:8786``).
+
+    Workers need essayconv installed and must see the inputs and outputs (a shared filesystem, or URLs that
+    fsspec understands on every worker). A bounded window of tasks is in flight, as in ``run_local``."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise ConversionError("--executor dask needs the dask extra: pip install 'essayconv[dask]'") from None
+    own = client is None
+    if own:
+        try:
+            client = Client(scheduler, set_as_default=False, timeout="20s")
+        except (OSError, TimeoutError) as err:
+            raise ConversionError(f"cannot reach the Dask scheduler {scheduler}: {err}") from None
+    try:
+        window = max(8, 4 * max(1, len(client.scheduler_info().get("workers", {}))))
+        it = iter(tasks)
+        pending = as_completed()
+        n = 0
+        for t in it:
+            pending.add(client.submit(run_task, t, skip_existing, force, pure=False))
+            n += 1
+            if n >= window:
+                break
+        for fut in pending:
+            on_done(fut.result())
+            fut.release()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.add(client.submit(run_task, nxt, skip_existing, force, pure=False))
+    finally:
+        if own:
+            client.close()

@@ -1,0 +1,526 @@
+"""The citation pass: render citations and the reference list in a CSL style with citeproc-py.
+
+This module and compat.py are the only importers of citeproc. Output is model inlines built from
+formatter.py's marked text; HTML is produced only by ``formatter.to_html`` for ``refs format --html``.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import ConversionError, Diagnostic
+from ..model import (
+    BibEntry,
+    Bibliography,
+    Cite,
+    CiteItem,
+    Document,
+    Footnote,
+    Inline,
+    Inlines,
+    NoteRef,
+    Text,
+    all_cites,
+    map_cites,
+    plain_text,
+)
+from . import compat, formatter
+from .styles import StyleInfo, parsed_copy, resolve_style
+
+_SENTINEL = "\ue0f0"  # stands in for the author when a citation is rendered for a narrative cite
+_locale_lock = threading.Lock()
+
+
+def _locale_tree(name: str) -> Any:
+    import citeproc
+
+    path = Path(citeproc.LOCALES_PATH) / f"locales-{name}.xml"
+    if not path.is_file():
+        raise ConversionError(f"unknown locale '{name}'")
+    return parsed_copy(path, compat.make_parser, "locale")
+
+
+def _set_locales(root: Any, output_locale: str) -> None:
+    """citeproc's Style.set_locale_list, with locale files parsed once per process."""
+    import citeproc
+
+    root.locales = []
+    added: set[str] = set()
+
+    def in_style(lang: str | None) -> None:
+        expr = f'./cs:locale[@xml:lang="{lang}"]' if lang else "./cs:locale[not(@xml:lang)]"
+        found = root.xpath_search(expr)
+        if found:
+            root.locales.append(found[0])
+
+    def system(lang: str) -> None:
+        if lang not in added:
+            root.locales.append(_locale_tree(lang).getroot())
+            added.add(lang)
+
+    language = output_locale.split("-")[0]
+    in_style(output_locale)
+    in_style(language)
+    in_style(None)
+    if output_locale in citeproc.LANGUAGE_NAMES:
+        system(output_locale)
+    elif language not in citeproc.PRIMARY_DIALECTS:
+        raise ConversionError(f"unknown locale '{output_locale}'")
+    if language in citeproc.PRIMARY_DIALECTS:
+        system(citeproc.PRIMARY_DIALECTS[language])
+    system("en-US")
+    for loc in root.locales:
+        loc.style = root
+
+
+class _Style:
+    """A private citeproc style object (citeproc mutates it while rendering: never share one)."""
+
+    def __init__(self, info: StyleInfo, locale: str | None) -> None:
+        tree = parsed_copy(info.path, compat.make_parser, "style")
+        self.xml = tree
+        self.root = tree.getroot()
+        self.locale = locale or info.default_locale or self.root.get("default-locale") or "en-US"
+        _set_locales(self.root, self.locale)
+
+    # the interface citeproc.CitationStylesBibliography expects
+    def has_bibliography(self) -> bool:
+        return self.root.bibliography is not None
+
+    def render_citation(self, citation: Any, cites: Any, callback: Any = None) -> Any:
+        return self.root.citation.render(citation, cites, callback)
+
+    def sort_bibliography(self, citation_items: Any) -> Any:
+        return self.root.bibliography.sort(citation_items)
+
+    def render_bibliography(self, citation_items: Any) -> Any:
+        return self.root.bibliography.render(citation_items)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str
+    label: str | None  # marked text of the left column (second-field-align), else None
+    content: str | None  # marked text; None when citeproc failed on this item
+
+
+class Session:
+    """One rendering run: a style, a set of items, citations registered in order."""
+
+    def __init__(self, info: StyleInfo, items: Sequence[Mapping[str, Any]], locale: str | None = None) -> None:
+        from citeproc import CitationStylesBibliography
+        from citeproc.source.json import CiteProcJSON
+
+        self.info = info
+        self.style = _Style(info, locale)
+        prepared = [compat.prepare_item(it) for it in items]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "unsupported arguments" warnings for extra CSL fields
+            self.source = CiteProcJSON(prepared)
+        self.bib = CitationStylesBibliography(self.style, self.source, formatter)
+        self.citations: list[Any] = []
+        self.failed: set[str] = set()
+        bib_el = self.style.root.bibliography
+        self.piq = str(self.style.root.get_locale_option("punctuation-in-quote") or "").lower() == "true"
+        self.second_field_align: str | None = None
+        if bib_el is not None:
+            sfa = bib_el.get("second-field-align")
+            self.second_field_align = sfa if sfa in ("flush", "margin") else None
+
+    def citation(self, items: Sequence[CiteItem]) -> Any:
+        from citeproc import Citation, CitationItem, Locator
+
+        cis = []
+        for it in items:
+            kw: dict[str, Any] = {}
+            if it.locator:
+                kw["locator"] = Locator(it.label or "page", it.locator)
+            cis.append(CitationItem(str(it.key), **kw))
+        c = Citation(cis)
+        self.bib.register(c)
+        self.citations.append(c)
+        return c
+
+    def sort(self) -> None:
+        try:
+            self.bib.sort()
+        except Exception:  # noqa: BLE001 - citeproc-py crashes on some data; keep registration order
+            pass
+
+    def cite(self, citation: Any) -> str | None:
+        try:
+            return compat.finish(str(self.bib.cite(citation, lambda _item: None)), self.piq)
+        except Exception:  # noqa: BLE001
+            return None
+
+    def entries(self) -> list[_Entry]:
+        from citeproc import Citation, CitationItem
+
+        layout = self.style.root.bibliography.layout
+        out = []
+        for registered in self.bib.items:
+            # a fresh item: the registered one may carry the first citation's locator, which
+            # must not leak into the entry (Chicago prints "locator or page range")
+            item = CitationItem(registered.key)
+            Citation([item]).bibliography = self.bib
+            try:
+                e = self._entry(layout, item)
+                out.append(replace(e, content=compat.finish(e.content, self.piq)) if e.content else e)
+            except Exception:  # noqa: BLE001 - one bad item must not cost the whole list
+                out.append(_Entry(item.key, None, None))
+        return out
+
+    def _entry(self, layout: Any, item: Any) -> _Entry:
+        layout.repressed = {}
+        if not self.second_field_align:
+            text = layout.render_children(item)
+            return _Entry(item.key, None, str(layout.format(layout.wrap(text))) if text is not None else None)
+        # second-field-align: the first rendered child is the label column (citeproc-js's
+        # csl-left-margin); the rest, with the layout's affixes, is the entry.
+        children = list(layout.iterchildren())
+        label = None
+        rest: list[Any] = []
+        for i, child in enumerate(children):
+            try:
+                text = child.render(item)
+            except Exception as err:  # noqa: BLE001
+                from citeproc.source import VariableError
+
+                if isinstance(err, VariableError):
+                    continue
+                raise
+            if text is None:
+                continue
+            if label is None and not rest:
+                label = str(text)
+            else:
+                rest.append(text)
+        from citeproc.string import join
+
+        body = join(rest, layout.get("delimiter", "")) if rest else None
+        content = str(layout.format(layout.wrap(body))) if body is not None else None
+        return _Entry(item.key, label.strip() if label else None, content)
+
+
+def _cleanup(marked: str) -> Inlines:
+    inl = formatter.to_inlines(marked)
+    return _strip_edges(inl)
+
+
+def _strip_edges(inl: Inlines) -> Inlines:
+    """Trim outer whitespace of rendered text (citeproc leaves some at seams)."""
+    if not inl:
+        return inl
+    out = list(inl)
+    if isinstance(out[0], Text):
+        out[0] = Text(out[0].text.lstrip())
+    if isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text.rstrip())
+    return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
+
+
+# --------------------------------------------------------------------------------------------
+# Narrative citations
+# --------------------------------------------------------------------------------------------
+
+
+def _et_al_limits(style_root: Any) -> tuple[int, int]:
+    cit = style_root.citation
+    for el in [*(cit.xpath_search(".//cs:name") if cit is not None else []), cit, style_root]:
+        if el is not None and el.get("et-al-min"):
+            try:
+                return int(el.get("et-al-min")), int(el.get("et-al-use-first", "1"))
+            except ValueError:
+                break
+    return 3, 1
+
+
+def _author_phrase(csl: Mapping[str, Any], session: Session, fallback: str) -> str:
+    """The running-text name of a work: "Price and Bentele", "Jeng et al."."""
+    names = None
+    for var in ("author", "editor", "translator"):
+        v = csl.get(var)
+        if isinstance(v, list) and v:
+            names = v
+            break
+    if not names:
+        return fallback
+    fams = []
+    for n in names:
+        if not isinstance(n, Mapping):
+            continue
+        if n.get("literal"):
+            fams.append(str(n["literal"]))
+        else:
+            fam = " ".join(str(p) for p in (n.get("non-dropping-particle"), n.get("family")) if p)
+            fams.append(fam or str(n.get("given", "")))
+    if not fams:
+        return fallback
+    root = session.style.root
+    and_term = str(root.get_single_term("and") or "and")
+    et_al_term = str(root.get_single_term("et-al") or "et al.")
+    et_min, use_first = _et_al_limits(root)
+    if len(fams) >= et_min and len(fams) > 1:
+        return " ".join([", ".join(fams[:use_first]), et_al_term])
+    if len(fams) == 1:
+        return fams[0]
+    if len(fams) == 2:
+        return f"{fams[0]} {and_term} {fams[1]}"
+    return ", ".join(fams[:-1]) + f", {and_term} " + fams[-1]
+
+
+def _narrative_rest(marked_with_sentinel: str, session: Session) -> str | None:
+    """What follows the author in a citation rendered with the author replaced by a sentinel,
+    without the layout's own affixes: "2023, p. 5"; None when the author does not appear."""
+    i = marked_with_sentinel.find(_SENTINEL)
+    if i < 0:
+        return None
+    before = marked_with_sentinel[:i]
+    after = marked_with_sentinel[i + 1 :]
+    j = 0
+    while j < len(after) and (after[j] in " ,;:" or after[j] in formatter.MARKERS):
+        j += 1
+    rest = after[j:]
+    layout = session.style.root.citation.layout
+    prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
+    if suffix and formatter.strip_markers(rest).endswith(suffix):
+        k = rest.rfind(suffix)
+        rest = rest[:k] + rest[k + len(suffix) :]
+    if formatter.strip_markers(before).strip() not in ("", prefix.strip()):
+        return None
+    return rest.strip()
+
+
+# --------------------------------------------------------------------------------------------
+# The pass
+# --------------------------------------------------------------------------------------------
+
+
+def _bib_options(session: Session) -> dict[str, Any]:
+    el = session.style.root.bibliography
+    if el is None:
+        return {}
+
+    def num(name: str) -> int:
+        try:
+            return max(0, int(el.get(name, "1")))
+        except ValueError:
+            return 1
+
+    return {
+        "hanging_indent": el.get("hanging-indent", "false") == "true",
+        "second_field_align": session.second_field_align,
+        "line_spacing": num("line-spacing") or 1,
+        "entry_spacing": num("entry-spacing"),
+    }
+
+
+def render(doc: Document, style: str, locale: str | None = None) -> Document:
+    """Render every resolved Cite and the reference list of ``doc`` in ``style``."""
+    info = resolve_style(style)
+    refs = {r.id: r for r in doc.references}
+    items = []
+    for r in doc.references:
+        item = dict(r.csl)
+        item["id"] = r.id
+        items.append(item)
+    session = Session(info, items, locale)
+    diags: list[Diagnostic] = []
+
+    cites = all_cites(doc)
+    body_cites = set()
+    from ..model import iter_cites, iter_inlines
+
+    for seq in iter_inlines(doc.blocks):
+        body_cites.update(id(c) for c in iter_cites(seq))
+    plan: list[tuple[Cite, Any, Any]] = []  # (cite, citation, narrative citation)
+    for c in cites:
+        good = tuple(it for it in c.items if it.key is not None and it.key in refs)
+        if not good:
+            plan.append((c, None, None))
+            continue
+        plan.append((c, session.citation(good), None))
+    session.sort()
+    note_style = info.style_class == "note"
+
+    rendered: dict[int, Cite] = {}
+    new_notes: list[Footnote] = []
+    note_no = len(doc.footnotes)
+    for c, citation, _ in plan:
+        if citation is None:
+            continue
+        marked = session.cite(citation)
+        if marked is None:
+            diags.append(Diagnostic("citation-render-failed", "warning", f"could not render citation '{c.text}'", c.line))
+            continue
+        inl = _cleanup(marked)
+        if c.mode == "narrative" and not note_style:
+            inl = _narrative(c, citation, session, refs, inl)
+        if note_style and id(c) in body_cites:
+            note_no += 1
+            note_id = f"cite-note-{note_no}"
+            new_notes.append(Footnote(note_id, inl, mark=str(note_no), line=c.line))
+            rendered[id(c)] = replace(c, rendered=(NoteRef(note_id, mark=str(note_no)),))
+        else:
+            rendered[id(c)] = replace(c, rendered=inl)
+
+    out = map_cites(doc, lambda c: rendered.get(id(c), c))
+    bibliography = _bibliography(session, info, doc, diags)
+    return replace(
+        out,
+        footnotes=out.footnotes + tuple(new_notes),
+        bibliography=bibliography,
+        diagnostics=doc.diagnostics + tuple(diags),
+    )
+
+
+def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any], parenthetical: Inlines) -> Inlines:
+    """"Price and Bentele (2023)", "Price and Bentele [3]", MLA "Price and Bentele"."""
+    from citeproc import Citation, CitationItem
+
+    pieces: list[Inline] = []
+    for n, ci in enumerate(citation.cites):
+        ref = refs[ci.key]
+        it = next(i for i in c.items if i.key == ci.key)
+        author = _author_phrase(ref.csl, session, it.author or ref.id)
+        # render this work alone with its author replaced by a sentinel, then drop the sentinel
+        src = session.source[ci.key]
+        saved = {k: src[k] for k in ("author",) if k in src}
+        from citeproc.source import Name
+
+        src["author"] = [Name(literal=_SENTINEL)]
+        try:
+            kw = {"locator": ci["locator"]} if "locator" in ci else {}
+            tmp = Citation([CitationItem(ci.key, **kw)])
+            tmp.bibliography = session.bib
+            # a copy of the cites rendered so far: this throwaway rendering must not count as a
+            # position ("subsequent", "ibid") for the citations that follow
+            try:
+                marked = str(session.style.render_citation(tmp, list(session.bib._cites), lambda _i: None))
+            except Exception:  # noqa: BLE001
+                marked = ""
+        finally:
+            del src["author"]
+            src.update(saved)
+        rest = _narrative_rest(marked, session)
+        if n:
+            pieces.append(Text("; "))
+        pieces.append(Text(author))
+        if rest is None:
+            if session.info.family == "numeric" or _SENTINEL not in marked:
+                pieces.append(Text(" "))
+                pieces.extend(_cleanup(marked.replace(_SENTINEL, "")) if marked else parenthetical)
+        elif rest:
+            pieces.append(Text(" ("))
+            pieces.extend(_cleanup(rest))
+            pieces.append(Text(")"))
+    return _merge(tuple(pieces))
+
+
+def _merge(inl: Inlines) -> Inlines:
+    out: list[Inline] = []
+    for n in inl:
+        if isinstance(n, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + n.text)
+        elif not (isinstance(n, Text) and not n.text):
+            out.append(n)
+    return tuple(out)
+
+
+def _bibliography(session: Session, info: StyleInfo, doc: Document, diags: list[Diagnostic]) -> Bibliography:
+    refs = {r.id: r for r in doc.references}
+    entries: list[BibEntry] = []
+    if session.style.has_bibliography() and doc.references:
+        # every reference is listed, cited or not: register the uncited ones after the cited
+        from citeproc import Citation, CitationItem
+
+        extra = [r.id for r in doc.references if r.id not in session.bib.keys]
+        if extra:
+            session.bib.register(Citation([CitationItem(k) for k in extra]))
+            session.sort()
+        for e in session.entries():
+            ref = refs.get(e.key)
+            if e.content is None:
+                raw = ref.raw if ref else e.key
+                diags.append(
+                    Diagnostic("reference-render-failed", "warning", f"could not render reference '{raw[:60]}'", ref.line if ref else None)
+                )
+                entries.append(BibEntry(e.key, (Text(raw),)))
+                continue
+            entries.append(BibEntry(e.key, _cleanup(e.content), formatter.strip_markers(e.label) if e.label else None))
+    else:
+        entries = [BibEntry(r.id, (Text(r.raw),)) for r in doc.references]
+    return Bibliography(
+        heading=info.bib_heading,
+        entries=tuple(entries),
+        style_id=info.id,
+        style_class=info.style_class,
+        family=info.family,
+        **_bib_options(session),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Formatting lists of CSL items (refs format, the benchmark)
+# --------------------------------------------------------------------------------------------
+
+
+def format_bibliography(items: list[dict[str, Any]], style: str, locale: str | None = None, html: bool = False) -> str:
+    """A reference list for CSL-JSON items: plain text lines, or citeproc-js-like HTML."""
+    from citeproc import Citation, CitationItem
+
+    info = resolve_style(style)
+    clean = [dict(it, id=str(it.get("id", f"item{n + 1}"))) for n, it in enumerate(items)]
+    session = Session(info, clean, locale)
+    if not session.style.has_bibliography():
+        raise ConversionError(f"style '{info.id}' has no bibliography")
+    session.bib.register(Citation([CitationItem(str(it["id"]).lower()) for it in clean]))
+    session.sort()
+    lines = []
+    for e in session.entries():
+        content = _cleanup(e.content) if e.content is not None else (Text(f"[{e.key}: could not render]"),)
+        label = formatter.strip_markers(e.label) if e.label else None
+        if html:
+            body = formatter.to_html(content)
+            if label is not None:
+                lab = formatter.to_html((Text(label),))
+                body = f'<div class="csl-left-margin">{lab}</div><div class="csl-right-inline">{body}</div>'
+            lines.append(f'<div class="csl-entry">{body}</div>')
+        else:
+            text = plain_text(content)
+            lines.append(f"{label} {text}" if label else text)
+    if html:
+        return '<div class="csl-bib-body">\n' + "\n".join(lines) + "\n</div>\n"
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render_bench(items: list[dict[str, Any]], style: str) -> dict[str, dict[str, str | None]]:
+    """The bench/csl protocol: every item registered in file order and cited once, alone, in that
+    order; HTML renderings of citations and bibliography entries by item id."""
+    info = resolve_style(style)
+    session = Session(info, items)
+    cits = [(str(it["id"]), session.citation((CiteItem(key=str(it["id"]).lower()),))) for it in items]
+    session.sort()
+    cite_out: dict[str, str | None] = {}
+    for key, c in cits:
+        m = session.cite(c)
+        cite_out[key] = formatter.to_html(_cleanup(m)) if m is not None else None
+    bib_out: dict[str, str | None] = {}
+    by_lower = {str(it["id"]).lower(): str(it["id"]) for it in items}
+    if session.style.has_bibliography():
+        for e in session.entries():
+            key = by_lower.get(e.key, e.key)
+            if e.content is None:
+                bib_out[key] = None
+                continue
+            body = formatter.to_html(_cleanup(e.content))
+            if e.label is not None:
+                lab = formatter.to_html((Text(formatter.strip_markers(e.label)),))
+                body = f'<div class="csl-left-margin">{lab}</div><div class="csl-right-inline">{body}</div>'
+            bib_out[key] = body
+    return {"bib": bib_out, "cite": cite_out}

@@ -1,0 +1,126 @@
+"""A citeproc-py output formatter that marks formatting with private-use characters, and the
+conversion of such marked text into model inlines (or escaped HTML).
+
+citeproc-py builds its output by string concatenation and calls ``formatter.Italic(text)`` etc.
+Wrapping in private-use code points (never present in field data: ``preformat`` removes them)
+keeps every string operation citeproc does (case changes, seams, affixes) harmless, and the
+result converts losslessly into ``Emph``/``Strong``/... nodes: no HTML is produced or parsed.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+
+from ..model import Emph, Inline, Inlines, Link, Strong, Sub, Sup, Text
+from ..model import SmallCaps as SmallCapsNode
+
+# open/close marker pairs; the names are the model node each pair becomes
+I_OPEN, I_CLOSE = "\ue000", "\ue001"
+B_OPEN, B_CLOSE = "\ue002", "\ue003"
+SC_OPEN, SC_CLOSE = "\ue004", "\ue005"
+SUP_OPEN, SUP_CLOSE = "\ue006", "\ue007"
+SUB_OPEN, SUB_CLOSE = "\ue008", "\ue009"
+NORMAL_OPEN, NORMAL_CLOSE = "\ue00a", "\ue00b"  # font-style="normal" inside italics
+MARKERS = "".join(chr(c) for c in range(0xE000, 0xE00C))
+_OPENERS = {I_OPEN: "i", B_OPEN: "b", SC_OPEN: "sc", SUP_OPEN: "sup", SUB_OPEN: "sub", NORMAL_OPEN: "n"}
+_CLOSERS = {I_CLOSE: "i", B_CLOSE: "b", SC_CLOSE: "sc", SUP_CLOSE: "sup", SUB_CLOSE: "sub", NORMAL_CLOSE: "n"}
+_STRIP = re.compile("[\ue000-\ue0ff]")
+
+
+def preformat(text: object) -> str:
+    """Field data and terms enter citeproc here: drop anything that could pose as a marker."""
+    return _STRIP.sub("", str(text))
+
+
+def strip_markers(text: str) -> str:
+    return _STRIP.sub("", text)
+
+
+def _wrapper(opening: str, closing: str) -> type[str]:
+    class Wrapped(str):
+        def __new__(cls, text: object) -> Wrapped:
+            return super().__new__(cls, f"{opening}{text}{closing}")
+
+    return Wrapped
+
+
+Italic = _wrapper(I_OPEN, I_CLOSE)
+Oblique = Italic
+Bold = _wrapper(B_OPEN, B_CLOSE)
+SmallCaps = _wrapper(SC_OPEN, SC_CLOSE)  # the name citeproc looks up
+Superscript = _wrapper(SUP_OPEN, SUP_CLOSE)
+Subscript = _wrapper(SUB_OPEN, SUB_CLOSE)
+Light = str  # the model has no light weight or underline: the text stays, the styling goes
+Underline = str
+
+_NODE = {"i": Emph, "b": Strong, "sc": SmallCapsNode, "sup": Sup, "sub": Sub}
+
+
+def to_inlines(marked: str) -> Inlines:
+    """Marked text -> model inlines; unbalanced markers are ignored, adjacent text merged."""
+    stack: list[tuple[str, list[Inline]]] = [("", [])]
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            s = "".join(buf)
+            buf.clear()
+            kids = stack[-1][1]
+            if kids and isinstance(kids[-1], Text):
+                kids[-1] = Text(kids[-1].text + s)
+            else:
+                kids.append(Text(s))
+
+    for ch in marked:
+        if ch in _OPENERS:
+            flush()
+            stack.append((_OPENERS[ch], []))
+        elif ch in _CLOSERS:
+            name = _CLOSERS[ch]
+            if not any(n == name for n, _ in stack[1:]):
+                continue
+            flush()
+            while True:
+                n, kids = stack.pop()
+                _close(stack, n, kids)
+                if n == name:
+                    break
+        elif "\ue000" <= ch <= "\ue0ff":
+            continue
+        else:
+            buf.append(ch)
+    flush()
+    while len(stack) > 1:
+        n, kids = stack.pop()
+        _close(stack, n, kids)
+    return tuple(stack[0][1])
+
+
+def _close(stack: list[tuple[str, list[Inline]]], name: str, kids: list[Inline]) -> None:
+    if not kids:
+        return
+    parent = stack[-1][1]
+    if name == "n":
+        parent.extend(kids)  # "normal" inside italics: the text simply leaves the emphasis
+        return
+    parent.append(_NODE[name](tuple(kids)))
+
+
+_TAG = {Emph: "i", Strong: "b", Sup: "sup", Sub: "sub"}
+
+
+def to_html(inlines: Inlines) -> str:
+    """Inlines -> HTML in citeproc-js's conventions; every piece of text is escaped here."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(_html.escape(node.text, quote=False).replace("&amp;", "&#38;"))
+        elif isinstance(node, SmallCapsNode):
+            out.append(f'<span style="font-variant:small-caps;">{to_html(node.children)}</span>')
+        elif isinstance(node, Link):
+            out.append(f'<a href="{_html.escape(node.url)}">{to_html(node.children)}</a>')
+        elif type(node) in _TAG:
+            tag = _TAG[type(node)]
+            out.append(f"<{tag}>{to_html(node.children)}</{tag}>")  # type: ignore[union-attr]
+    return "".join(out)

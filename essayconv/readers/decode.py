@@ -1,0 +1,110 @@
+"""Byte decoding: guess the text encoding, normalise line ends, and clean control characters."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..diagnostics import ConversionError, Diagnostic
+
+# C0 controls that XML 1.0 forbids (form feed \x0c is kept: the reader uses it as a page break).
+_ESC_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+_BAD_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# C1 controls only appear as mis-decoded bytes; they are never text.
+_C1_CONTROLS = re.compile(r"[\x80-\x9f]")
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, list[Diagnostic]]:
+    """Decode ``data`` to text with LF line ends and no XML-invalid control characters."""
+    diags: list[Diagnostic] = []
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ConversionError(f"unknown encoding: {encoding}") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise ConversionError(f"cannot decode input as {encoding}: {err.reason} at byte {err.start}") from None
+        if text.startswith("\ufeff"):
+            text = text[1:]
+    else:
+        text = _guess(data, diags)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _clean_controls(text, diags)
+    return text, diags
+
+
+def _guess(data: bytes, diags: list[Diagnostic]) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8")
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _strict(data, "utf-16")
+    if b"\x00" in data:
+        # BOM-less UTF-16 is recognisable by NULs in every other byte of ASCII text.
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
+        raise ConversionError("input is not a text file (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _looks_binary(data):
+        raise ConversionError("input is not a text file (it contains binary data)")
+    try:
+        text = data.decode("cp1252")
+        diags.append(Diagnostic("encoding-fallback", "info", "input is not UTF-8; decoded as Windows-1252"))
+        return text
+    except UnicodeDecodeError:
+        diags.append(Diagnostic("encoding-fallback", "warning", "input is not UTF-8; decoded as Latin-1"))
+        return data.decode("latin-1")
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise ConversionError(f"input is not a text file (invalid {encoding} at byte {err.start})") from None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    if len(data) < 2 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    for enc, nuls, other in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
+        if nuls >= 0.4 * half and other <= 0.05 * half:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    return controls > max(4, len(sample) // 100)
+
+
+def _clean_controls(text: str, diags: list[Diagnostic]) -> str:
+    removed = 0
+
+    def count(m: re.Match[str]) -> str:
+        nonlocal removed
+        removed += 1
+        return ""
+
+    text = _ESC_SEQ.sub(count, text)
+    # A vertical tab is Word's manual line break: keep the break, not the character.
+    text = text.replace("\x0b", "\n")
+    text = _BAD_CONTROLS.sub(count, text)
+    text = _C1_CONTROLS.sub(count, text)
+    text = text.replace("\ufeff", "")
+    if removed:
+        diags.append(
+            Diagnostic("control-characters", "warning", f"removed {removed} control character(s) from the input")
+        )
+    return text

@@ -1,0 +1,257 @@
+"""Page furniture and web boilerplate: the source lines that are not part of the essay."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex as re
+
+# Phrases of essay-mill pages, paper databases and corpus wrappers; each hit adds weight to a line.
+_STRONG = [
+    r"place (?:your|an) (?:first )?order",
+    r"\border (?:it )?(?:now|today)\b",
+    r"cite this (?:work|essay|article|paper|page|sample)",
+    r"to export a reference",
+    r"copy to clipboard",
+    r"plagiarism[- ]free",
+    r"essay writing service",
+    r"writing service",
+    r"(?:written|checked) by (?:an? )?(?:educator|expert|professional)",
+    r"(?:don['’]t|do not) have time to write",
+    r"need an? (?:perfect|original|custom|plagiarism)",
+    r"(?:popular|related|similar) (?:essay )?(?:topics|essays|samples)",
+    r"disclaimer: this is an example of a student",
+    r"^paper type:",
+    r"^word ?count:",
+    r"^reference this\b",
+    r"get \d+ ?% off",
+    r"save \d+ ?%",
+    r"\bwith (?:this |the )?(?:promo )?code\b",
+    r"\bfree essays?\b",
+    r"essay (?:sample|example)s?\s*\|",
+    r"\|\s*free essays?",
+    r"we guarantee",
+    r"100 ?% (?:confidential|original|plagiarism)",
+    r"on-time delivery",
+    r"our (?:expert )?writers",
+    r"hire an? (?:writer|expert)",
+    r"get (?:your )?(?:custom|original) (?:essay|paper)",
+    r"struggling with (?:deadlines|your)",
+    r"(?:download|print|share) (?:this|the full) (?:essay|paper|sample)",
+    r"^(?:log in|sign up|subscribe|share this|report this|print this)\b",
+    r"all rights reserved",
+    r"privacy policy|terms (?:of|and) (?:use|service|conditions)",
+    r"this (?:essay|paper) (?:was|has been) (?:written|submitted) by",
+    r"any opinions, findings, conclusions or recommendations",
+    r"we use cookies",
+    r"^micusp version \d",
+    r"michigan corpus of upper-level student papers",
+    r"^(?:essay|paper|sample) (?:type|level|subject|topic|category):",
+    r"^(?:published|last (?:updated|modified)|posted on):?\s",
+    r"^(?:tags|categories|keywords for this essay):",
+    r"looking for (?:a )?(?:flexible|professional|custom)",
+    r"\bessay (?:help|writers?)\b",
+    r"copyright \(c\)|copyright ©|^©",
+]
+_STRONG_RE = [re.compile(p, re.IGNORECASE) for p in _STRONG]
+# Weak signals: call-to-action words that only count on short lines next to strong ones.
+_WEAK_RE = re.compile(
+    r"\b(?:order|essay|essays|paper|papers|writers?|topics|cite|clipboard|download|share|free|deadline|"
+    r"sample|samples|plagiarism|reference|referencing style|select|click|here|now|today|sign|join|related|"
+    r"services?|view|more|menu|home|contact|login|comments?|reply|tweet|facebook|email|print|share|"
+    r"subjects?|categories|tags|previous|next|back to top)\b",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,3}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
+_CHAPTER = re.compile(r"^(?:chapter|part|section|appendix)\s+(?:\d+|[ivxlc]+|[a-z])\.?$", re.IGNORECASE)
+_FRAME = re.compile(r"^[*=#~_\-]{5,}$")
+_KEY_VALUE = re.compile(r"^[A-Z][\w .()/-]{0,40}?:\s*\S.{0,80}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One source line: its 1-based number, the text as written, and the text without form feeds."""
+
+    no: int
+    raw: str
+    text: str  # stripped, no form feed
+    page_break: bool  # a form feed precedes this line's text
+
+
+def split_lines(text: str) -> list[Line]:
+    """Number the lines of ``text``; form feeds mark page breaks and are dropped from ``text``."""
+    out = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        out.append(Line(i, raw, raw.replace("\f", "").strip(), "\f" in raw))
+    return out
+
+
+def boilerplate_score(text: str) -> int:
+    """How strongly a line looks like site furniture (0: not at all)."""
+    score = sum(3 for r in _STRONG_RE if r.search(text))
+    words = len(text.split())
+    if score and words > 40:
+        # A long prose line that happens to mention "copyright" is still prose.
+        score -= 3 * (words // 40)
+    return max(score, 0)
+
+
+def find_furniture(lines: list[Line]) -> dict[int, str]:
+    """Map line index -> removal reason for boilerplate, page numbers, running heads and headers."""
+    reasons: dict[int, str] = {}
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        if ln.text and boilerplate_score(ln.text) >= 3:
+            reasons[i] = "boilerplate"
+    _header_frame(lines, reasons)
+    has_pages = sum(1 for ln in lines if ln.page_break) >= 1
+    near_break = _near_page_break(lines) if has_pages else [False] * n
+    # Repeated short lines near page breaks are headers, footers or running heads ("Diabetes 4").
+    if has_pages:
+        shapes = Counter(_shape(ln.text) for i, ln in enumerate(lines) if ln.text and near_break[i])
+        for i, ln in enumerate(lines):
+            if i in reasons or not ln.text or not near_break[i]:
+                continue
+            shape = _shape(ln.text)
+            if _CHAPTER.match(ln.text):
+                continue  # "Chapter 3" opens a page because chapters start on new pages
+            if shapes[shape] >= 2 and len(re.findall(r"\p{L}", shape)) >= 3 and len(ln.text) <= 200:
+                reasons[i] = "running-head"
+        _page_numbers(lines, reasons)
+    else:
+        _isolated_page_numbers(lines, reasons)
+    _table_of_contents(lines, reasons)
+    # Short call-to-action lines clustered with boilerplate ("Place an order", "Popular Essay Topics").
+    _spread_boilerplate(lines, reasons)
+    # Form-feed-only lines are page furniture too.
+    for i, ln in enumerate(lines):
+        if i not in reasons and not ln.text and "\f" in ln.raw:
+            reasons[i] = "page-break"
+    return reasons
+
+
+_LEADER = re.compile(r"(?:\.\s?){5,}\s*(?:\d{1,3}|[ivxlc]{1,5})?$|…{2,}\s*\d{1,3}$", re.IGNORECASE)
+_TOC_HEADING = re.compile(r"^(?:table\s+of\s+contents|contents)$", re.IGNORECASE)
+_TOC_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlc]{1,5}\.?|[a-h]\.)$", re.IGNORECASE)
+
+
+def _table_of_contents(lines: list[Line], reasons: dict[int, str]) -> None:
+    # Dot leaders ("WIND POWER ........ 1") mark a table of contents; it is navigation, not text.
+    leaders = [i for i, ln in enumerate(lines) if ln.text and _LEADER.search(ln.text)]
+    if len(leaders) < 3:
+        return
+    first, last = leaders[0], leaders[-1]
+    j = first - 1
+    while j >= 0 and (not lines[j].text or _TOC_NUMBER.match(lines[j].text) or j in reasons):
+        j -= 1
+    if j >= 0 and _TOC_HEADING.match(lines[j].text):
+        first = j
+    for i in range(first, last + 1):
+        t = lines[i].text
+        if i in reasons or not t:
+            continue
+        if _LEADER.search(t) or _TOC_NUMBER.match(t) or _TOC_HEADING.match(t):
+            reasons[i] = "table-of-contents"
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text).strip()
+
+
+def _near_page_break(lines: list[Line]) -> list[bool]:
+    # A line is "near" a page break if at most 3 non-blank lines separate it from a form feed or from
+    # the start/end of the file: headers and footers live there.
+    n = len(lines)
+    anchors = [0, n - 1] + [i for i, ln in enumerate(lines) if ln.page_break]
+    near = [False] * n
+    for a in anchors:
+        for step in (-1, 1):
+            j, seen = a, 0
+            while 0 <= j < n and seen <= 3:
+                near[j] = True
+                if lines[j].text:
+                    seen += 1
+                j += step
+    return near
+
+
+def _page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
+    # Walk away from each page break over blank lines and furniture: bare numbers met before any
+    # text are page numbers. A footnote number above its note is not reached (the note is text).
+    n = len(lines)
+    anchors = [(0, 1), (n - 1, -1)]
+    for i, ln in enumerate(lines):
+        if ln.page_break:
+            anchors += [(i, 1), (i - 1, -1)]
+    for start, step in anchors:
+        j = start
+        while 0 <= j < n:
+            ln = lines[j]
+            if ln.text and j not in reasons:
+                if _PAGE_NUMBER.match(ln.text):
+                    reasons[j] = "page-number"
+                else:
+                    break
+            j += step
+
+
+def _isolated_page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
+    # Without form feeds a page number is a bare number line between blank lines, seen at least twice
+    # with increasing values.
+    cands = []
+    for i, ln in enumerate(lines):
+        if ln.text.isdigit() and len(ln.text) <= 3:
+            before = i == 0 or not lines[i - 1].text
+            after = i == len(lines) - 1 or not lines[i + 1].text
+            if before and after:
+                cands.append(i)
+    values = [int(lines[i].text) for i in cands]
+    if len(cands) >= 2 and values == sorted(values) and len(set(values)) == len(values):
+        for i in cands:
+            reasons[i] = "page-number"
+
+
+def _header_frame(lines: list[Line], reasons: dict[int, str]) -> None:
+    # A submission-system header: a frame line of asterisks at the top, "Key: value" lines, another
+    # frame line. The frame and the metadata are not the essay.
+    idx = [i for i, ln in enumerate(lines) if ln.text]
+    if not idx or not _FRAME.match(lines[idx[0]].text):
+        return
+    for k in range(1, min(len(idx), 30)):
+        j = idx[k]
+        if _FRAME.match(lines[j].text):
+            for i in idx[: k + 1]:
+                if not lines[i].text.lower().startswith("title:"):
+                    reasons[i] = "header-block"
+            return
+        t = lines[j].text
+        if not (_KEY_VALUE.match(t) or len(t.split()) <= 6):
+            return
+
+
+def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
+    changed = True
+    while changed:
+        changed = False
+        for i, ln in enumerate(lines):
+            if i in reasons or not ln.text:
+                continue
+            words = ln.text.split()
+            if len(words) > 8 or ln.text.endswith((".", "?", "!")) and len(words) > 6:
+                continue
+            if not _WEAK_RE.search(ln.text) and not _FRAME.match(ln.text):
+                continue
+            if _neighbour_is_boilerplate(lines, reasons, i):
+                reasons[i] = "boilerplate"
+                changed = True
+
+
+def _neighbour_is_boilerplate(lines: list[Line], reasons: dict[int, str], i: int) -> bool:
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].text:
+            j += step
+        if 0 <= j < len(lines) and reasons.get(j) == "boilerplate":
+            return True
+    return False

@@ -1,0 +1,368 @@
+"""In-text citations: split prose into Text and Cite nodes (author-date, MLA author-page, numeric)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import regex as re
+
+from ..model import Cite, CiteItem, Inline, NoteRef, Text
+
+# ------------------------------------------------------------------------------------------------
+# Building blocks
+# ------------------------------------------------------------------------------------------------
+
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:[a-z](?![\p{L}]))?|n\.\s?d\.|in press|forthcoming"
+_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|dos|le|la|al|bin|ten|ter)"
+# One family name as it appears in prose: "Price", "Ramlo-Halsted", "O’Roke", "McMillen".
+_NAME = rf"(?:{_PARTICLE}\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}\p{{M}}'’\-]*\p{{L}}"
+_ETAL = r"et\s+al\.?"
+_NARRATIVE_AUTHOR = (
+    rf"(?P<author>{_NAME}(?:\s+{_ETAL}|(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME}(?:\s+{_ETAL})?)?)"
+)
+
+_LABELS = {
+    "p": "page",
+    "pp": "page",
+    "page": "page",
+    "pages": "page",
+    "para": "paragraph",
+    "paras": "paragraph",
+    "chap": "chapter",
+    "ch": "chapter",
+    "sec": "section",
+    "§": "section",
+    "fig": "figure",
+    "vol": "volume",
+    "l": "line",
+    "ll": "line",
+}
+_PAGE = r"[\divxlcIVXLC]+(?:\s*[-–—]\s*[\divxlcIVXLC]+)?"
+_LOCATOR = rf"(?P<label>pp?\.|pages?|paras?\.|chap\.|ch\.|sec\.|§|fig\.|vol\.|ll?\.)\s*(?P<loc>{_PAGE}(?:\s*,\s*{_PAGE})*)"
+
+# Words that start sentences or label things; "(In 2020)", "(Table 2)" and "(Summer 2019)" are not citations.
+_NOT_AUTHORS = frozenset(
+    """an the in on at of for from to by with as since until after before during between about around
+    this that these those there then thus here it its we our they their he she his her you your
+    and or but if when while where which whom what how why although though because so yet also
+    see cf compare e.g i.e et al ibid note notes
+    table tables figure figures fig fig. chart graph equation eq eq. appendix chapter section part step phase
+    stage type group level grade version model study experiment trial sample case item question unit
+    class form wave round year years day days week weeks month months age ages page pages vol no
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec spring summer fall autumn winter
+    monday tuesday wednesday thursday friday saturday sunday
+    act law article amendment rule bill code title
+    world war ad bc ce bce circa ca c approx approximately about roughly nearly over under up
+    many most some all each every one two three first second third last new old
+    fig.""".split()
+)
+
+_PREFIX = r"(?P<prefix>(?:see\s+also|see|e\.g\.,?|cf\.|i\.e\.,?|as\s+cited\s+in|quoted\s+in|cited\s+in|also|for\s+example,?|for\s+a\s+review,?\s+see)\s+)?"
+
+# One author-date item inside parentheses: "Jeng et al., 2022", "Postone 1993: 31", "Z.Dong, 1999",
+# "R. Mancini, personal communication, February 21, 2008", "Smith, 2020, p. 5".
+_AUTHOR_DATE_ITEM = re.compile(
+    rf"""^\s*{_PREFIX}
+    (?P<author>[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}.'’&\-\s,]*?)
+    (?P<comm>\s*,\s*personal\s+communication(?:\s*,\s*\p{{L}}+\.?\s+\d{{1,2}})?)?
+    \s*,?\s*
+    (?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)
+    (?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE}(?:\s*,\s*{_PAGE})*)))?
+    (?P<suffix>\s*,\s*[^;]*?)?\s*$""",
+    re.VERBOSE,
+)
+# MLA author-page: "Jeng et al. 138", "Smith and Jones 45-47".
+_MLA_ITEM = re.compile(
+    rf"^\s*{_PREFIX}(?P<author>{_NAME}(?:\s+{_ETAL}|(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?)\s+(?P<loc>\d+(?:\s*[-–—]\s*\d+)?)\s*$"
+)
+_YEAR_ONLY = re.compile(
+    rf"^\s*(?P<years>(?:\[\d{{4}}\]\s*)?(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE})))?\s*$"
+)
+_NUMERIC_BODY = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*"
+_NUMERIC = re.compile(rf"\[(?P<body>{_NUMERIC_BODY})(?:\s*,\s*{_LOCATOR})?\]")
+_PAREN_NUMERIC = re.compile(rf"\((?P<body>{_NUMERIC_BODY})\)")
+_BRACKET_AUTHOR = re.compile(rf"\[(?P<author>{_NAME}(?:\s+{_ETAL})?)\s*[:,]?\s*(?P<years>{_YEAR})\]")
+_PAREN = re.compile(r"\((?P<inner>[^()\n]{2,400})\)")
+_NARRATIVE = re.compile(
+    rf"(?<![\p{{L}}\p{{M}}'’\-])(?:{_NARRATIVE_AUTHOR})(?:['’]s)?\s+\((?P<inner>[^()\n]{{4,60}})\)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    node: Inline
+
+
+def parse_inlines(
+    text: str,
+    line: int | None = None,
+    *,
+    paren_numeric: bool = False,
+    note_marks: Mapping[str, str] | None = None,
+    mla_authors: Collection[str] | None = None,
+) -> tuple[Inline, ...]:
+    """Split prose into Text and Cite nodes (and NoteRef for footnote marks).
+
+    ``paren_numeric``: "(3)" is a numeric citation (documents with a numbered reference list and no
+    "[n]" citations). ``note_marks`` maps footnote marks glued to words ("them.1") to Footnote ids.
+    ``mla_authors``: lowercase family names; when given, an author-page "(Smith 45)" counts only
+    if its first name is one of them.
+    """
+    hits: list[_Hit] = []
+    hits += _numeric_hits(text, line)
+    if paren_numeric:
+        hits += _numeric_hits(text, line, pattern=_PAREN_NUMERIC)
+    hits += _bracket_author_hits(text, line)
+    hits += _narrative_hits(text, line)
+    hits += _paren_hits(text, line, mla_authors)
+    if note_marks:
+        hits += _note_hits(text, note_marks)
+    chosen = _non_overlapping(hits)
+    out: list[Inline] = []
+    pos = 0
+    for h in chosen:
+        if h.start > pos:
+            out.append(Text(text[pos : h.start]))
+        out.append(h.node)
+        pos = h.end
+    if pos < len(text):
+        out.append(Text(text[pos:]))
+    return tuple(out)
+
+
+def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
+    # Earliest first, and at one position the longest: a narrative "Price (2023)" beats "(2023)".
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[_Hit] = []
+    end = -1
+    for h in hits:
+        if h.start >= end:
+            out.append(h)
+            end = h.end
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Numeric
+# ------------------------------------------------------------------------------------------------
+
+
+def _expand_numbers(body: str) -> list[int]:
+    nums: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", body.strip()):
+        m = re.fullmatch(r"(\d+)\s*[-–—]\s*(\d+)", part)
+        if m:
+            a, b = int(m.group(1)), int(m.group(2))
+            if a <= b and b - a <= 50:
+                nums.extend(range(a, b + 1))
+            else:
+                nums.extend([a, b])
+        elif part:
+            nums.append(int(part))
+    return nums
+
+
+def _numeric_hits(text: str, line: int | None, pattern: re.Pattern[str] = _NUMERIC) -> list[_Hit]:
+    hits = []
+    for m in pattern.finditer(text):
+        nums = _expand_numbers(m.group("body"))
+        if not nums or any(n == 0 for n in nums):
+            continue
+        label = loc = None
+        if "label" in pattern.groupindex and m.group("label"):
+            label = _label(m.group("label"))
+            loc = m.group("loc")
+        items = [CiteItem(number=n) for n in nums]
+        if loc is not None:
+            items[-1] = CiteItem(number=nums[-1], locator=loc, label=label)
+        hits.append(_Hit(m.start(), m.end(), Cite(tuple(items), m.group(0), "numeric", line)))
+    return hits
+
+
+def _label(raw: str) -> str:
+    return _LABELS.get(raw.lower().rstrip(".").rstrip("s") if raw.lower() not in _LABELS else raw.lower(), "page")
+
+
+# ------------------------------------------------------------------------------------------------
+# Author-date and author-page
+# ------------------------------------------------------------------------------------------------
+
+
+def _bracket_author_hits(text: str, line: int | None) -> list[_Hit]:
+    hits = []
+    for m in _BRACKET_AUTHOR.finditer(text):
+        if not _plausible_author(m.group("author")):
+            continue
+        item = CiteItem(author=m.group("author"), year=_norm_year(m.group("years")))
+        hits.append(_Hit(m.start(), m.end(), Cite((item,), m.group(0), "parenthetical", line)))
+    return hits
+
+
+def _narrative_hits(text: str, line: int | None) -> list[_Hit]:
+    hits = []
+    for m in _NARRATIVE.finditer(text, overlapped=True):
+        author = m.group("author")
+        if not _plausible_author(author):
+            continue
+        ym = _YEAR_ONLY.match(m.group("inner"))
+        if not ym:
+            continue
+        years = _split_years(ym.group("years"))
+        label, loc = _locator_of(ym)
+        items = tuple(
+            CiteItem(
+                author=author,
+                year=y,
+                locator=loc if i == len(years) - 1 else None,
+                label=label if i == len(years) - 1 else None,
+            )
+            for i, y in enumerate(years)
+        )
+        hits.append(_Hit(m.start(), m.end(), Cite(items, m.group(0), "narrative", line)))
+    return hits
+
+
+def _paren_hits(text: str, line: int | None, mla_authors: Collection[str] | None) -> list[_Hit]:
+    hits = []
+    for m in _PAREN.finditer(text):
+        items = _parse_paren(m.group("inner"), mla_authors)
+        if items:
+            hits.append(_Hit(m.start(), m.end(), Cite(tuple(items), m.group(0), "parenthetical", line)))
+    return hits
+
+
+def _parse_paren(inner: str, mla_authors: Collection[str] | None) -> list[CiteItem] | None:
+    items: list[CiteItem] = []
+    for part in inner.split(";"):
+        if not part.strip():
+            return None
+        parsed = _parse_item(part, mla_authors)
+        if parsed is None:
+            # "(Foucault 1980: 94; 98)": a bare page after a semicolon continues the previous item.
+            if items and re.fullmatch(rf"\s*{_PAGE}\s*", part) and items[-1].locator:
+                prev = items[-1]
+                items[-1] = CiteItem(
+                    prev.author, prev.year, prev.number, f"{prev.locator}; {part.strip()}", prev.label,
+                    prev.prefix, prev.suffix,
+                )
+                continue
+            return None
+        items.extend(parsed)
+    return items or None
+
+
+def _parse_item(part: str, mla_authors: Collection[str] | None) -> list[CiteItem] | None:
+    m = _AUTHOR_DATE_ITEM.match(part)
+    if m:
+        author = m.group("author").strip().rstrip(",").strip()
+        if _plausible_author(author):
+            years = _split_years(m.group("years"))
+            label, loc = _locator_of(m)
+            suffix = (m.group("comm") or "").strip(" ,") or (m.group("suffix") or "").strip(" ,")
+            if suffix and not _plausible_suffix(suffix):
+                return None
+            prefix = m.group("prefix") or ""
+            return [
+                CiteItem(
+                    author=author,
+                    year=y,
+                    locator=loc if i == len(years) - 1 else None,
+                    label=label if i == len(years) - 1 else None,
+                    prefix=prefix if i == 0 else "",
+                    suffix=suffix if i == len(years) - 1 else "",
+                )
+                for i, y in enumerate(years)
+            ]
+    m = _MLA_ITEM.match(part)
+    if m:
+        author = m.group("author")
+        if not _plausible_author(author):
+            return None
+        if mla_authors is not None and _first_family(author) not in mla_authors:
+            return None
+        return [CiteItem(author=author, locator=_dash(m.group("loc")), label="page", prefix=m.group("prefix") or "")]
+    return None
+
+
+def _plausible_suffix(s: str) -> bool:
+    # Only short, citation-like trailers: "emphasis added", "my translation", "personal communication".
+    return len(s.split()) <= 4 and not re.search(r"\d{3,}", s)
+
+
+def _plausible_author(author: str) -> bool:
+    a = author.strip()
+    if not a or len(a) > 120:
+        return False
+    words = [w for w in re.split(r"[\s,&]+", a) if w]
+    if not words or len(words) > 14:
+        return False
+    first = words[0].lower().rstrip(".,")
+    if first in _NOT_AUTHORS or words[0].lower() in _NOT_AUTHORS:
+        return False
+    if not re.match(rf"(?:{_PARTICLE}\s+)*\p{{Lu}}", a):
+        return False
+    # Every word is capitalised, an initial, or a connecting word: prose inside parentheses is not.
+    connectors = {"and", "&", "et", "al", "al.", "of", "the", "for", "on", "in", "de", "van", "von", "der",
+                  "den", "du", "da", "di", "la", "le", "y", "del", "des", "dos", "al"}
+    for w in words:
+        wl = w.lower()
+        if wl in connectors or wl.rstrip(".") in connectors:
+            continue
+        if not re.match(r"[\p{Lu}]", w):
+            return False
+    return True
+
+
+def _first_family(author: str) -> str:
+    words = [w for w in re.split(r"[\s,&]+", author) if w and w[0].isupper()]
+    return _fold(words[0]).lower() if words else ""
+
+
+def _fold(s: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def _split_years(years: str) -> list[str]:
+    return [_norm_year(y) for y in re.split(r"\s*,\s*", re.sub(r"^\[\d{4}\]\s*", "", years.strip())) if y]
+
+
+def _norm_year(y: str) -> str:
+    y = y.strip()
+    return "n.d." if re.fullmatch(r"n\.\s?d\.", y) else y
+
+
+def _locator_of(m: re.Match[str]) -> tuple[str | None, str | None]:
+    if m.group("label"):
+        return _label(m.group("label")), _dash(m.group("loc"))
+    if m.groupdict().get("bare"):
+        return "page", _dash(m.group("bare"))
+    return None, None
+
+
+def _dash(s: str) -> str:
+    return re.sub(r"\s*[-–—]\s*", "–", s.strip())
+
+
+# ------------------------------------------------------------------------------------------------
+# Footnote marks
+# ------------------------------------------------------------------------------------------------
+
+
+def _note_hits(text: str, note_marks: Mapping[str, str]) -> list[_Hit]:
+    hits = []
+    marks = sorted(note_marks, key=len, reverse=True)
+    if not marks:
+        return hits
+    alt = "|".join(re.escape(m) for m in marks)
+    # A mark glued to a word or closing punctuation and not part of a number: "them.1", "crisis,12".
+    pattern = re.compile(rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?)(?P<mark>{alt})(?![\d\p{{L}}])")
+    for m in pattern.finditer(text):
+        mark = m.group("mark")
+        hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[mark], mark)))
+    return hits

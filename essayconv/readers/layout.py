@@ -1,0 +1,169 @@
+"""Line layout: kept lines as units, the wrap width of the source, and joining wrapped lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+import regex as re
+
+from .furniture import Line
+
+Gap = str  # "none": the previous kept line is adjacent; "blank": blank lines between; "page": a page break
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A kept, non-blank source line."""
+
+    no: int  # 1-based line number
+    text: str  # stripped text
+    gap: Gap  # what separates it from the previous unit
+    indent: int  # leading spaces (tabs count 4) in the source
+
+
+def units_of(lines: list[Line], removed: dict[int, str]) -> list[Unit]:
+    """Kept non-blank lines, each with the kind of gap before it."""
+    out: list[Unit] = []
+    gap_blank = False
+    gap_page = False
+    for i, ln in enumerate(lines):
+        if i in removed:
+            if removed[i] in ("page-number", "running-head", "page-break") or "\f" in ln.raw:
+                gap_page = True
+            elif removed[i] == "boilerplate":
+                gap_blank = True
+            continue
+        if ln.page_break:
+            gap_page = True
+        if not ln.text:
+            gap_blank = True
+            continue
+        raw = ln.raw.replace("\f", "")
+        indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip(" "))
+        gap = "page" if gap_page else "blank" if gap_blank else "none"
+        out.append(Unit(ln.no, _fix_spaced_caps(ln.text), gap if out else "blank", indent))
+        gap_blank = gap_page = False
+    return out
+
+
+def _fix_spaced_caps(text: str) -> str:
+    # PDF small caps come out as "R EFERENCES", "I. I NTRODUCTION": a lone capital then a caps word.
+    if text.upper() != text or not re.search(r"\b\p{Lu} \p{Lu}{2,}", text):
+        return text
+    return re.sub(r"\b(\p{Lu}) (\p{Lu}{2,})", _join_caps, text)
+
+
+# Two-letter word starts that English allows; "A MODEST" stays apart, "I NTRODUCTION" is joined.
+_ONSETS = frozenset(
+    "bl br ch cl cr dr dw fl fr gh gl gn gr kn kr ph pl pr ps qu rh sc sh sk sl sm sn sp sq st sw th tr tw wh wr".split()
+)
+
+
+def _join_caps(m: re.Match[str]) -> str:
+    letter, rest = m.group(1), m.group(2)
+    if letter in "AI":
+        head = rest[:2].lower()
+        vowel_next = head[1:2] in "aeiouy"
+        if head[:1] in "aeiou" or vowel_next or head in _ONSETS:
+            return m.group(0)
+    return letter + rest
+
+
+@dataclass(frozen=True, slots=True)
+class Wrap:
+    """How the source breaks lines: ``width`` is the typical full line length when hard-wrapped."""
+
+    wrapped: bool
+    width: int
+
+    def full(self, text: str) -> bool:
+        """A line long enough that it probably continues on the next line."""
+        return self.wrapped and len(text) >= 0.78 * self.width
+
+    def short(self, text: str) -> bool:
+        return not self.wrapped or len(text) < 0.7 * self.width
+
+
+def measure_wrap(units: list[Unit]) -> Wrap:
+    """Decide whether the text is hard-wrapped (PDF, e-text) or has one line per paragraph."""
+    lengths = sorted(len(u.text) for u in units if len(u.text) >= 20)
+    if len(lengths) < 8:
+        return Wrap(False, max(lengths, default=80))
+    width = lengths[int(0.8 * (len(lengths) - 1))]
+    if width > 190:
+        return Wrap(False, width)
+    near = sum(1 for n in lengths if 0.7 * width <= n <= 1.15 * width)
+    return Wrap(near >= 0.45 * len(lengths), width)
+
+
+_TERMINAL = re.compile(r"[.!?:;)\]\"”’'*]$")
+_COMPOUND_PREFIXES = frozenset(
+    "self well ex all half cross non anti co post pre semi multi long short high low full mid "
+    "cost time state best world first second third so-called".split()
+)
+
+
+def join_lines(parts: list[str], known_words: set[str] | None = None) -> str:
+    """Join wrapped lines with one space, undoing end-of-line hyphenation and URL breaks."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not out:
+            out = part
+            continue
+        out = _join_two(out, part, known_words)
+    return out
+
+
+def _join_two(left: str, right: str, known_words: set[str] | None) -> str:
+    if _url_continues(left, right):
+        return left + right
+    m = re.search(r"(\p{L}+)-$", left)
+    if m and right[:1].islower():
+        head = m.group(1)
+        tail = re.match(r"\p{L}+", right)
+        tail_word = tail.group(0) if tail else ""
+        joined = (head + tail_word).lower()
+        hyphened = f"{head}-{tail_word}".lower()
+        keep = head.lower() in _COMPOUND_PREFIXES
+        if known_words is not None:
+            if hyphened in known_words and joined not in known_words:
+                keep = True
+            elif joined in known_words:
+                keep = False
+        return left + right if keep else left[:-1] + right
+    if left.endswith(("—", "–", "/")) and not left.endswith(" —") and "://" not in left.rsplit(" ", 1)[-1]:
+        return left + right
+    return left + " " + right
+
+
+def _url_continues(left: str, right: str) -> bool:
+    last = left.rsplit(" ", 1)[-1]
+    if not re.search(r"(?:https?://|www\.|doi\.org/)\S*$", last):
+        return False
+    if last.endswith((".", ",")) and not last.endswith(("/.",)):
+        # "...prevalence.jsp" ends in a dot only as part of a file name; a sentence-final dot is rare
+        # in reference URLs, but a URL ending in "." followed by a capitalised word is a full stop.
+        if right[:1].isupper():
+            return False
+    first = right.split(" ", 1)[0]
+    # The continuation of a URL has no spaces and URL-ish characters; a new word would start a sentence.
+    return bool(re.match(r"^[\w%/?=&.#~+\-]+$", first)) and (
+        not right[:1].isupper() or "/" in first or "%" in first or "." in first.rstrip(".")
+    )
+
+
+def words_of(units: list[Unit]) -> set[str]:
+    """Lowercased words (with inner hyphens) used anywhere: evidence for undoing hyphenation."""
+    out: set[str] = set()
+    for u in units:
+        for w in re.findall(r"\p{L}+(?:-\p{L}+)*", u.text):
+            out.add(w.lower())
+            if "-" in w:
+                out.update(p.lower() for p in w.split("-"))
+    return out
+
+
+def median_length(units: list[Unit]) -> float:
+    return median([len(u.text) for u in units]) if units else 0.0

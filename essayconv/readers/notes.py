@@ -1,0 +1,131 @@
+"""Footnotes: notes printed at page bottoms in PDF copies, and "Notes"/"Endnotes" sections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from .layout import Unit, Wrap, join_lines
+
+_NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^(\d{1,3})$")
+_NUMBER_TEXT = re.compile(r"^(\d{1,3})[.)]?\s+(?=[\p{Lu}“\"‘'(\[])(.+)$")
+_SECTION_ITEM = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|\^(\d{1,3}))\s+(\S.*)$")
+
+
+@dataclass
+class RawNote:
+    mark: str
+    line: int
+    parts: list[str] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.parts)
+
+
+@dataclass
+class NoteSet:
+    notes: list[RawNote]
+
+    @staticmethod
+    def merge(page_notes: list[RawNote], section: list[RawNote], known: set[str]) -> NoteSet:
+        notes = [n for n in page_notes + section if n.parts]
+        for k, n in enumerate(notes, start=1):
+            n.id = f"fn{k}"
+        return NoteSet(notes)
+
+    def marks(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for n in self.notes:
+            out.setdefault(n.mark, n.id)
+        return out
+
+
+def glued_mark(text: str, mark: str) -> bool:
+    """Whether ``mark`` appears as a footnote mark glued to a word ("them.1", "individual1")."""
+    return bool(re.search(rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?){re.escape(mark)}(?![\d\p{{L}}])", text))
+
+
+def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[Unit]]:
+    """Notes at the bottom of PDF pages: a number (alone or leading a line) after the body text of the
+    page, whose mark is glued to a word above it. Returns the notes and the remaining units."""
+    if not any(u.gap == "page" for u in units):
+        return [], units
+    pages: list[list[int]] = [[]]
+    for k, u in enumerate(units):
+        if u.gap == "page" and pages[-1]:
+            pages.append([])
+        pages[-1].append(k)
+    drop: set[int] = set()
+    notes: list[RawNote] = []
+    body_so_far = ""
+    for page in pages:
+        page_text = "\n".join(units[k].text for k in page)
+        start = _note_start(units, page, body_so_far + "\n" + page_text)
+        if start is None:
+            body_so_far += "\n" + page_text
+            continue
+        current: RawNote | None = None
+        for k in page[start:]:
+            t = units[k].text
+            drop.add(k)
+            m = _BARE_NUMBER.match(t)
+            n2 = _NUMBER_TEXT.match(t)
+            if m:
+                current = RawNote(m.group(1), units[k].no)
+                notes.append(current)
+            elif n2 and (current is None or int(n2.group(1)) == int(current.mark) + 1):
+                current = RawNote(n2.group(1), units[k].no, [n2.group(2)])
+                notes.append(current)
+            elif current is not None:
+                current.parts.append(t)
+        body_so_far += "\n" + "\n".join(units[k].text for k in page[:start])
+    kept = [u for k, u in enumerate(units) if k not in drop]
+    # Keep the gap kinds meaningful: a unit after dropped notes keeps its own gap.
+    return notes, kept
+
+
+def _note_start(units: list[Unit], page: list[int], context: str) -> int | None:
+    # Look at the bottom of the page only: notes are short compared with a page.
+    lo = max(1, len(page) - 30)
+    for j in range(lo, len(page)):
+        t = units[page[j]].text
+        m = _BARE_NUMBER.match(t) or _NUMBER_TEXT.match(t)
+        if not m:
+            continue
+        mark = m.group(1)
+        if not 1 <= int(mark) <= 200:
+            continue
+        # Something must follow on the page, and the mark must appear glued in the text above.
+        if j == len(page) - 1 and _BARE_NUMBER.match(t):
+            continue
+        if glued_mark(context, mark):
+            return j
+    return None
+
+
+def notes_section(body: list[Unit]) -> tuple[list[Unit], list[RawNote], Unit | None]:
+    """A "Notes"/"Endnotes" heading followed by numbered notes: split it off the body."""
+    for k in range(len(body) - 1, -1, -1):
+        if not _NOTES_HEADING.match(body[k].text):
+            continue
+        rest = body[k + 1 :]
+        if not rest or not _SECTION_ITEM.match(rest[0].text):
+            continue
+        notes: list[RawNote] = []
+        end = len(rest)
+        for j, u in enumerate(rest):
+            m = _SECTION_ITEM.match(u.text)
+            if m:
+                mark = m.group(1) or m.group(2) or m.group(3)
+                notes.append(RawNote(mark, u.no, [m.group(4)]))
+            elif notes and u.gap == "none":
+                notes[-1].parts.append(u.text)
+            else:
+                end = j
+                break
+        return body[:k] + rest[end:], notes, body[k]
+    return body, [], None

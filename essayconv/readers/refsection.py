@@ -1,0 +1,258 @@
+"""The reference list: find where it starts (by heading or by shape), split it into entries, name them."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex as re
+
+from ..model import Reference
+from .layout import Unit, Wrap, join_lines
+
+_HEADING_WORDS = (
+    r"references?(?:\s+list)?|works\s+cited|bibliography|literature\s+cited|sources(?:\s+cited)?|"
+    r"works\s+consulted|cited\s+works|reference\s+list|list\s+of\s+references|citations|"
+    r"references\s+cited|sources\s+consulted|select(?:ed)?\s+bibliography"
+)
+REF_HEADING = re.compile(
+    rf"^(?:#+\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?(?P<word>{_HEADING_WORDS})\s*:?\s*$", re.IGNORECASE
+)
+_NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE)
+
+_NUMBERED = re.compile(r"^(?:\[(?P<b>\d{1,3})\]|(?P<d>\d{1,3})[.)](?=\s|\t|\p{Lu})|(?P<p>\d{1,3})\s+(?=\p{Lu}\p{L}+,))\s*")
+_BULLET = re.compile(r"^[•●▪◦·\-–*]\s+")
+_SAME_AUTHOR = re.compile(r"^(?:[—–\-_]{2,}|⸺)\s*[.,]?")
+_FAMILY = r"(?:(?:van|von|de|der|den|del|da|di|du|la|le|al|dos|ten)\s+)*\p{Lu}[\p{L}\p{M}'’\-]+"
+# The first line of an entry: "Family, I." / "Family, Given" / "Organisation (Year)" / "———."
+_ENTRY_START = re.compile(
+    rf"""^(?:
+        {_FAMILY}(?:\s+{_FAMILY})?,\s*(?:\p{{Lu}}\.|\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+|\p{{Lu}}{{1,3}}\b)
+      | \p{{Lu}}\.\s*(?:\p{{Lu}}\.\s*)*{_FAMILY}[,.]
+      | [\p{{Lu}}][^()]{{1,120}}?\s\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{{1,20}})?\)
+      | [\p{{Lu}}][^()]{{1,120}}?\.\s(?:1[5-9]\d\d|20\d\d)[a-z]?\.
+      | [\p{{Lu}}][^()]{{1,120}}?\((?:n\.\s?d\.|in\s+press|forthcoming)\)
+      | (?:[—–\-_]{{2,}}|⸺)
+    )""",
+    re.VERBOSE,
+)
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
+_BACK_MATTER = re.compile(
+    r"^(?:appendix|appendices|figure\s+legends?|figures?\s*\d*\s*[:.]|fig\.\s*\d|tables?\s*\d*\s*[:.]|"
+    r"about\s+the\s+author|author\s+biograph|biograph|acknowledge?ments?|notes?\s*:?$|endnotes|footnotes|"
+    r"glossary|index$|supplementary|word\s*count)",
+    re.IGNORECASE,
+)
+
+
+_CONTINUATION = re.compile(
+    r"^(?:retrieved|available|accessed|in|from|vol\.|pp?\.|doi|https?:|www\.|edited|ed\.|eds\.|trans\.|and|&)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_entry(text: str) -> bool:
+    """Whether a line could begin a reference-list entry (author/organisation and a year soon after)."""
+    t = _strip_marker(text)[1]
+    if _CONTINUATION.match(t):
+        return False
+    if _SAME_AUTHOR.match(t):
+        return True
+    if not _ENTRY_START.match(t):
+        return False
+    head = t[:200]
+    return bool(_YEAR.search(head)) and len(t.split()) >= 4
+
+
+def _strip_marker(text: str) -> tuple[int | None, str]:
+    m = _NUMBERED.match(text)
+    if m:
+        num = m.group("b") or m.group("d") or m.group("p")
+        return int(num), text[m.end() :]
+    b = _BULLET.match(text)
+    if b:
+        return None, text[b.end() :]
+    return None, text
+
+
+def is_back_matter(text: str) -> bool:
+    return bool(_BACK_MATTER.match(text))
+
+
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    text: str
+    line: int
+    number: int | None
+
+
+def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
+    """Split the lines of a reference section into entries; also return how many units were used
+    (the rest is back matter: appendices, figure legends, bios)."""
+    if not units:
+        return [], 0
+    end = len(units)
+    for k, u in enumerate(units):
+        if k > 0 and is_back_matter(u.text) and not looks_like_entry(u.text):
+            end = k
+            break
+    units = units[:end]
+    # pdftotext may print the bullets of a list apart from their entries: they only mark entries.
+    units = [u for u in units if not _BULLET_ONLY.match(u.text)]
+    numbered = sum(1 for u in units if _NUMBERED.match(u.text)) >= max(2, len(units) // 6)
+    bulleted = sum(1 for u in units if _BULLET.match(u.text)) >= max(2, len(units) // 6)
+    blank_sep = sum(1 for u in units[1:] if u.gap != "none") >= max(1, (len(units) - 1) // 3)
+    groups: list[list[Unit]] = []
+    for k, u in enumerate(units):
+        if not groups:
+            groups.append([u])
+            continue
+        prev = groups[-1][-1]
+        if numbered:
+            new = bool(_NUMBERED.match(u.text)) and _number_follows(groups, u)
+        elif bulleted:
+            new = bool(_BULLET.match(u.text))
+        elif blank_sep and not wrap.wrapped:
+            new = u.gap != "none"
+        elif not wrap.wrapped:
+            new = True
+        else:
+            ended = prev.text.endswith((".", ")", "]")) or bool(re.search(r"\d$|https?://\S+$", prev.text))
+            probe = u.text
+            if k + 1 < len(units) and units[k + 1].gap == "none" and wrap.full(u.text):
+                probe = f"{u.text} {units[k + 1].text[:80]}"  # the year may sit on the next line
+            new = looks_like_entry(probe) and (ended or not wrap.full(prev.text) or u.gap == "blank")
+            if not new and len(prev.text) < 0.7 * wrap.width and _after_short_line(prev.text, u.text):
+                new = True
+            if u.gap == "blank" and blank_sep and looks_like_entry(u.text):
+                new = True
+        if new:
+            groups.append([u])
+        else:
+            groups[-1].append(u)
+    out = []
+    for g in groups:
+        text = join_lines([u.text for u in g])
+        num, _ = _strip_marker(text)
+        if not numbered:
+            num = None
+        text = re.sub(r"^[•●▪◦·]\s*|^[-–*]\s+", "", text) if bulleted else text
+        out.append(RawEntry(text, g[0].no, num))
+    return out, end
+
+
+_BULLET_ONLY = re.compile(r"^[•●▪◦·■]$")
+
+
+def _after_short_line(prev: str, text: str) -> bool:
+    # A short line ends an entry (hanging indents are lost, but the last line of an entry is short);
+    # not when it stops on a connector ("Retrieved March 26, 2008, from" / "http://...").
+    last = prev.rstrip().split()[-1].lower() if prev.split() else ""
+    if last in {"from", "in", "and", "&", "at", "of", "the", "by", "retrieved", "available", "eds.", "ed.", "pp."}:
+        return False
+    if prev.rstrip().endswith((",", ":", ";", "-", "–")):
+        return False
+    return bool(re.match(r"^(?:\p{Lu}|www\.|https?://)", text))
+
+
+def _number_follows(groups: list[list[Unit]], u: Unit) -> bool:
+    num, _ = _strip_marker(u.text)
+    prev_num, _ = _strip_marker(groups[-1][0].text)
+    if num is None:
+        return False
+    return prev_num is None or num == prev_num + 1 or num > prev_num and num - prev_num <= 2
+
+
+# ------------------------------------------------------------------------------------------------
+# Ids
+# ------------------------------------------------------------------------------------------------
+
+
+def fold(s: str) -> str:
+    """ASCII-fold and keep letters only, lowercase: "Müller-Lüdenscheidt" -> "mullerludenscheidt"."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[^a-z]", "", s.lower())
+
+
+def _family_of(csl: dict, raw: str) -> str:
+    name = _csl_family(csl)
+    # The id should be findable in the entry: an organisation is named by its first word as written
+    # ("Good Energy Limited" -> "good"), whatever the parser made of it.
+    first = re.match(r"^\s*(?:\[\d+\]|\d+[.)])?\s*(\p{L}[\p{L}\p{M}'’\-]+)(?!\.)", raw)
+    if name and first and fold(first.group(1)) != name and not re.match(r"^\s*\p{Lu}\.", raw):
+        if fold(first.group(1)) not in {"the", "a", "an"} and name not in fold(raw[:60]).split():
+            return fold(first.group(1))
+        if not raw.lower().lstrip().startswith(("the ", "a ", "an ")) and re.match(r"^\s*\p{Lu}\p{Ll}+\s+\p{Lu}", raw):
+            return fold(first.group(1))
+    return name
+
+
+def _csl_family(csl: dict) -> str:
+    raw = ""
+    authors = csl.get("author") or csl.get("editor") or []
+    if authors:
+        first = authors[0]
+        name = first.get("family") or first.get("literal") or ""
+        if first.get("literal"):
+            # "American Diabetes Association" -> "american"; acronyms stay whole ("CDC").
+            name = name.split()[0] if name.split() else name
+        if fold(name):
+            return fold(name)
+    m = re.match(rf"^\s*(?:\[\d+\]|\d+[.)])?\s*({_FAMILY}),", raw)
+    return fold(m.group(1)) if m else ""
+
+
+def _year_of(csl: dict, raw: str) -> str:
+    issued = csl.get("issued") or {}
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    if parts and parts[0] and parts[0][0]:
+        return str(parts[0][0])
+    m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", raw)
+    return m.group(1) if m else ""
+
+
+def build_references(entries: list[RawEntry]) -> list[Reference]:
+    """Parse each entry and give it a readable unique id ("jeng2022", "jeng2022a", "ref3")."""
+    from ..references.parse import parse_reference
+
+    parsed = []
+    for e in entries:
+        raw_for_parse = _strip_marker(e.text)[1] if e.number is not None else e.text
+        parsed.append(parse_reference(raw_for_parse))
+    bases = []
+    prev_fam = ""
+    for n, (e, p) in enumerate(zip(entries, parsed), start=1):
+        body = _strip_marker(e.text)[1]
+        # "———. 1980." repeats the previous entry's author.
+        fam = prev_fam if _SAME_AUTHOR.match(body) else _family_of(p.csl, body)
+        prev_fam = fam
+        year = _year_of(p.csl, e.text)
+        if year:
+            m = re.search(rf"\b{year}([a-z])\b", e.text)
+            year += m.group(1) if m else ""
+        bases.append(f"{fam}{year}" if fam else f"ref{n}")
+    counts: dict[str, int] = {}
+    for b in bases:
+        counts[b] = counts.get(b, 0) + 1
+    used: set[str] = set()
+    seen: dict[str, int] = {}
+    out = []
+    for n, (e, p, base) in enumerate(zip(entries, parsed, bases), start=1):
+        rid = base
+        if counts[base] > 1:
+            k = seen.get(base, 0)
+            seen[base] = k + 1
+            rid = base + _suffix(k)
+        while rid in used:
+            rid = f"{rid}x" if not rid.startswith("ref") else f"ref{n}x"
+        used.add(rid)
+        csl = dict(p.csl)
+        csl["id"] = rid
+        out.append(Reference(rid, e.text, csl, e.line, p.confidence, tuple(p.uncertain), e.number))
+    return out
+
+
+def _suffix(k: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[k] if k < 26 else letters[k // 26 - 1] + letters[k % 26]

@@ -1,0 +1,286 @@
+"""The sequence labeller: reference tokens, their features, and the CRF that labels them (python-crfsuite)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .fields import Segment
+
+MODEL_PATH = Path(__file__).with_name("data") / "refparse.crfsuite"
+
+# A token is a run without spaces, cut before "(" and after ")", ";", ":" so that Vancouver's
+# "2022;13(2):138" yields date, volume, issue and pages tokens; trailing punctuation stays attached.
+_TOKEN = re.compile(r"[(\[“\"‘«„]*[^\s(\[\]);:“”\"«»]+(?:[)\]”\"’».,;:]+)?|\S")
+_CORE = re.compile(r"^[^\w]+|[^\w]+$")
+_MONTHS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
+    "october nov november dec december janvier février mars avril mai juin juillet août septembre octobre "
+    "novembre décembre januar februar märz juni juli oktober dezember spring summer autumn fall winter".split())
+# Small closed-class words whose identity matters more than their shape.
+_CUES = frozenset(
+    "in and & et al al. eds ed ed. eds. editor editors edited by vol vol. volume no no. nr issue pp pp. p p. pages "
+    "page press university publisher publishing proceedings proc proc. conference conf journal j review "
+    "transactions trans. symposium workshop international annual report thesis dissertation phd ph.d. "
+    "technical tech. retrieved available accessed from online doi url http https www isbn of the on for "
+    "a an und der die la le les des du de di von van edition edn ed. rev. chapter chap. ch. n° nº no. "
+    "inc ltd co. ltd. publishers verlag éditions editions paper working series new york london paris berlin "
+    "oxford cambridge boston ma ny ca usa uk".split())
+
+
+_ORG_WORDS = frozenset(
+    "department organization organisation association institute institut university office council society agency "
+    "commission ministry bureau committee centre center foundation board group government nations bank service "
+    "services corporation company inc ltd press academy federation union world national international team "
+    "consortium authority administration statistics census network fund trust who oecd unesco unicef".split())
+# Abbreviations whose period does not end a sentence.
+_ABBREV = frozenset("al vol no pp eds ed edn ch chap proc conf trans rev univ dept inc ltd co jr sr st dr mr mrs "
+                    "ms vs etc jan feb mar apr jun jul aug sep sept oct nov dec repr diss intl natl".split())
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Character spans of the tokens of ``text``."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def _shape(core: str) -> str:
+    s = re.sub(r"[A-ZÀ-ÖØ-Þ]", "X", core)
+    s = re.sub(r"[a-zß-öø-ÿ]", "x", s)
+    s = re.sub(r"\d", "d", s)
+    s = re.sub(r"[^Xxd]", "_", s)
+    return re.sub(r"(.)\1{2,}", r"\1\1", s)[:8]
+
+
+@lru_cache(maxsize=200_000)
+def _token_features(tok: str) -> tuple[str, ...]:
+    """Context-free features of one token, cached: references repeat words a lot."""
+    core = _CORE.sub("", tok)
+    low = core.lower()
+    feats = [
+        "w=" + low,
+        "sh=" + _shape(core),
+        "p1=" + (tok[0] if not tok[0].isalnum() else "a"),
+        "pz=" + (tok[-1] if not tok[-1].isalnum() else "a"),
+        "suf3=" + low[-3:],
+        "len=" + str(min(len(core), 8)),
+    ]
+    if core:
+        if core.isdigit():
+            n = int(core) if len(core) < 6 else 0
+            feats.append("num")
+            if 1500 <= n <= 2039 and len(core) == 4:
+                feats.append("year")
+        elif re.fullmatch(r"(1[5-9]\d\d|20[0-3]\d)[a-z]", core):
+            feats.append("year")
+            feats.append("yearletter")
+        if re.fullmatch(r"\d+[-–—]\d+", core) or re.fullmatch(r"[A-Za-z]?\d+[-–—][A-Za-z]?\d+", core):
+            feats.append("range")
+        if re.fullmatch(r"[A-ZÀ-Þ]\.?(?:-?[A-ZÀ-Þ]\.?){0,3}", tok.rstrip(",;:")) and len(core) <= 4:
+            feats.append("initials")
+        if core[0].isupper():
+            feats.append("cap")
+        if core.isupper() and len(core) > 1:
+            feats.append("allcaps")
+        if low in _MONTHS or low.rstrip(".") in _MONTHS:
+            feats.append("month")
+        if re.fullmatch(r"[ivxlcdm]+", low) and len(low) < 6:
+            feats.append("roman")
+    if low in _CUES or tok.lower() in _CUES:
+        feats.append("cue=" + tok.lower())
+    if re.search(r"10\.\d{3,9}/", tok):
+        feats.append("doi")
+    if re.search(r"https?:|www\.|\.(?:com|org|net|edu|gov|html?)\b", tok, re.I):
+        feats.append("url")
+    if re.search(r"[“\"‘«„']", tok[:1]):
+        feats.append("qopen")
+    if re.search(r"[”\"’»']", tok.rstrip(".,;:")[-1:]):
+        feats.append("qclose")
+    if tok.startswith("("):
+        feats.append("popen")
+    if tok.rstrip(".,;:").endswith(")"):
+        feats.append("pclose")
+    if tok.startswith("["):
+        feats.append("bopen")
+    if "@" in tok:
+        feats.append("at")
+    if low in _ORG_WORDS:
+        feats.append("org")
+    if re.search(r"[a-zß-ÿ]{2}[.?!][”\"’»']?$", tok) and low not in _ABBREV:
+        feats.append("sentend")
+    return tuple(feats)
+
+
+# Features copied from neighbours (name prefix, which ones): only the cheap, informative ones.
+_NEIGHBOUR_KEEP = ("w=", "sh=", "pz=", "year", "initials", "cue=", "qopen", "qclose", "num", "popen", "pclose")
+_OFFSETS = (-2, -1, 1, 2)
+
+
+@lru_cache(maxsize=200_000)
+def _token_info(tok: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], int]:
+    """A token's own features, its features as seen from each neighbour offset, and state bits."""
+    base = _token_features(tok)
+    slim = [f for f in base if f.startswith(_NEIGHBOUR_KEEP)]
+    seen_from = tuple(tuple(f"{-off}:{f}" for f in slim) for off in _OFFSETS)
+    bits = (("year" in base) * 1 | ("sentend" in base) * 2 | ("qclose" in base) * 4 | ("qopen" in base) * 8
+            | (tok.startswith("(")) * 16 | (tok.rstrip(".,;:").endswith(")")) * 32
+            | (base[0] == "w=in" and tok[:1] in "Ii") * 64)
+    return base, seen_from, bits
+
+
+_NONE = {off: f"{off}:none" for off in _OFFSETS}
+
+
+def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
+    """Feature lists for each token: its own, position and state in the reference, and its neighbours'."""
+    infos = [_token_info(text[a:b]) for a, b in spans]
+    n = len(infos)
+    out: list[list[str]] = []
+    seen_year = seen_quote = seen_in = in_quote = in_paren = False
+    sentences = 0
+    since_year = 9
+    prev_bits = 0
+    for i, (base, _, bits) in enumerate(infos):
+        fs = list(base)
+        fs.append("pos=" + str(min(9, i * 10 // n)))
+        if i < 3:
+            fs.append("idx=" + str(i))
+        if i == n - 1:
+            fs.append("last")
+        if seen_year:
+            fs.append("after_year")
+        fs.append("sent=" + str(min(sentences, 4)))
+        fs.append("sy=" + str(min(since_year, 4)))
+        if prev_bits & 2:
+            fs.append("sentstart")
+        if seen_quote:
+            fs.append("after_quote")
+        if seen_in:
+            fs.append("after_in")
+        if in_quote:
+            fs.append("in_quote")
+        if in_paren:
+            fs.append("in_paren")
+        # neighbour j = i + off sees token j's features under the prefix "off:"; stored per offset index
+        for k, off in enumerate(_OFFSETS):
+            j = i + off
+            if 0 <= j < n:
+                fs.extend(infos[j][1][3 - k])
+            else:
+                fs.append(_NONE[off])
+        if i > 0:
+            fs.append("bi=" + infos[i - 1][0][0][2:] + "|" + base[0][2:])
+        if i + 1 < n:
+            fs.append("bn=" + base[0][2:] + "|" + infos[i + 1][0][0][2:])
+        out.append(fs)
+        # state that later tokens see
+        since_year += 1
+        if bits & 1:
+            seen_year = True
+            since_year = 0
+        if bits & 2:
+            sentences += 1
+        if bits & 4:
+            seen_quote = True
+            in_quote = False
+        elif bits & 8:
+            in_quote = True
+        if bits & 64:
+            seen_in = True
+        if bits & 16:
+            in_paren = True
+        if bits & 32:
+            in_paren = False
+        prev_bits = bits
+    return out
+
+
+def align(text: str, segments: Iterable[Segment], spans: Sequence[tuple[int, int]]) -> list[str]:
+    """Gold labels per token: each token takes the label of the segment covering most of its letters/digits."""
+    owner: list[str | None] = [None] * len(text)
+    cursor = 0
+    for label, seg in segments:
+        for word in seg.split():
+            idx = text.find(word, cursor)
+            if idx < 0 or idx - cursor > 80:
+                core = _CORE.sub("", word)
+                if not core:
+                    continue
+                idx = text.find(core, cursor)
+                if idx < 0 or idx - cursor > 80:
+                    continue
+                word = core
+            for k in range(idx, idx + len(word)):
+                owner[k] = label
+            cursor = idx + len(word)
+    labels = []
+    for a, b in spans:
+        counts: dict[str, int] = {}
+        for k in range(a, b):
+            if owner[k] is not None and text[k].isalnum():
+                counts[owner[k]] = counts.get(owner[k], 0) + 1
+        if not counts:
+            for k in range(a, b):
+                if owner[k] is not None:
+                    counts[owner[k]] = counts.get(owner[k], 0) + 1
+        labels.append(max(counts, key=counts.__getitem__) if counts else "other")
+    return labels
+
+
+def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str]) -> list[Segment]:
+    """Runs of equally labelled tokens back into (label, text) segments, cut from the original string.
+
+    A short unlabelled run between two runs of one label joins them ("41, no. 3" stays one volume),
+    as the cue words the gold leaves unlabelled sit inside fields.
+    """
+    labels = list(labels)
+    i = 0
+    while i < len(labels):
+        if labels[i] == "other" and i > 0:
+            j = i
+            while j < len(labels) and labels[j] == "other":
+                j += 1
+            if j < len(labels) and j - i <= 2 and labels[j] == labels[i - 1]:
+                labels[i:j] = [labels[i - 1]] * (j - i)
+            i = j
+        else:
+            i += 1
+    segs: list[Segment] = []
+    start = 0
+    for i in range(1, len(labels) + 1):
+        if i == len(labels) or labels[i] != labels[start]:
+            if labels[start] != "other":
+                segs.append((labels[start], text[spans[start][0]: spans[i - 1][1]]))
+            start = i
+    return segs
+
+
+class Tagger:
+    """A loaded CRF model; ``tag`` labels one reference string."""
+
+    def __init__(self, path: Path | str = MODEL_PATH) -> None:
+        import pycrfsuite
+
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+
+    def tag(self, text: str) -> tuple[list[tuple[int, int]], list[str], float]:
+        """Token spans, their labels, and the probability of the whole labelling."""
+        spans = tokenize(text)
+        if not spans:
+            return [], [], 0.0
+        labels = self._tagger.tag(features(text, spans))
+        return spans, list(labels), self._tagger.probability(labels)
+
+    def marginals(self, labels: Sequence[str]) -> list[float]:
+        """Marginal probability of each token's label in the last tagged sequence."""
+        return [self._tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> Tagger | None:
+    """The shipped model, loaded once; None when the model file is missing."""
+    if not MODEL_PATH.exists():
+        return None
+    return Tagger(MODEL_PATH)

@@ -1,0 +1,49 @@
+"""Dates in references: "(2022, March 5)", "May 2020", "12 Jan. 2019", "2021a", "n.d." into CSL date objects."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+YEAR = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?(?!\d)")
+_MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.I)
+_ISO = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)(?:-(\d\d))?\b")
+
+
+def find_year(text: str) -> int | None:
+    """The first plausible publication year in ``text``."""
+    m = YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def parse_date(text: str) -> dict[str, Any] | None:
+    """A date segment into ``{"date-parts": [[y, m, d]]}`` (month/day only when written); None if no year."""
+    iso = _ISO.search(text)
+    if iso:
+        parts = [int(iso.group(1)), int(iso.group(2))] + ([int(iso.group(3))] if iso.group(3) else [])
+        if 1 <= parts[1] <= 12:
+            return {"date-parts": [parts]}
+    year = find_year(text)
+    if year is None:
+        return None
+    parts: list[int] = [year]
+    month = _MONTH.search(text)
+    if month:
+        parts.append(MONTHS[month.group(1).lower()])
+        # a day next to the month: "March 5", "5 March", "5th March"
+        after = re.match(r"\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", text[month.end():])
+        before = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s*$", text[: month.start()])
+        day = after or before
+        if day and 1 <= int(day.group(1)) <= 31 and int(day.group(1)) != year:
+            parts.append(int(day.group(1)))
+        return {"date-parts": [parts]}
+    season = re.search(r"\b(" + "|".join(SEASONS) + r")\b", text, re.I)
+    if season:
+        return {"date-parts": [parts], "season": SEASONS[season.group(1).lower()]}
+    return {"date-parts": [parts]}

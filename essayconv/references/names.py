@@ -1,0 +1,212 @@
+"""Personal and corporate name lists: a reference's author/editor segment into CSL name dicts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+# Lower-case words that belong to the family name but are not capitalised ("van Gogh", "de la Cruz").
+PARTICLES = frozenset({
+    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "la", "le", "lo",
+    "dos", "das", "do", "ten", "ter", "te", "zu", "zur", "vom", "af", "al", "el", "bin", "ibn", "ben",
+    "d'", "l'", "van't", "'t", "y",
+})
+_SUFFIX = re.compile(r"^(?:jr|sr|jnr|snr|ii|iii|iv|v|2nd|3rd)\.?$", re.I)
+# Words that mark a name segment as an organisation, kept whole as a CSL "literal".
+_ORG = re.compile(
+    r"\b(?:department|dept|organi[sz]ation|association|institut\w*|universit\w+|office|council|society|"
+    r"agency|commission|ministr\w+|bureau|committee|cent(?:re|er)|foundation|board|group|government|"
+    r"nations|bank|services?|corporation|company|inc|ltd|llc|press|academy|federation|union|world|"
+    r"national|international|team|consortium|collaboration|project|program(?:me)?|authority|"
+    r"administration|statistics|census|network|fund|trust|who|oecd|unesco|unicef|nasa|republic|"
+    r"parliament|congress|senate|court|library|museum|police|unit|forum|alliance|coalition|"
+    r"institute|initiative|partnership|working|panel|taskforce|task force)\b",
+    re.I,
+)
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_INITIAL = re.compile(rf"^(?:[{_UP}]\.?(?:-[{_UP}]\.?)?|[{_UP}][a-z]\.|[{_UP}]{{2,3}})$")
+_INITIALS_GLUED = re.compile(rf"^(?:[{_UP}][a-z]?\.(?:-?[{_UP}][a-z]?\.)+|[{_UP}]\.-[{_UP}][a-z]?\.?)$")
+_ETAL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|\.\.\.|…)", re.I)
+_ROLE = re.compile(
+    r"\(\s*(?:eds?|editors?|ed|hrsg|hg|comps?|trans|trad|dir)\.?\s*\)|"
+    r"^\s*(?:(?:edited|ed\.|compiled|translated|trans\.|introduced|selected)(?:\s+and\s+|,\s*)?)+\s*(?:by|von|par)\b|"
+    r"[,\s]\s*(?:\(?eds?\.?|editors?|hrsg\.?|hg\.|comps?\.|trans\.|dir\.|coord\.)\)?[\s,.;:]*$",
+    re.I,
+)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def is_initials(text: str) -> bool:
+    """True for given-name initials: "C. C.", "R. R.", "J.-P.", "AB", "K"."""
+    toks = [t for t in re.split(r"\s+|(?<=\.)(?=[" + _UP + r"])", text.strip()) if t]
+    if not toks or len(toks) > 4:
+        return False
+    for tok in toks:
+        if not (_INITIAL.match(tok) or _INITIALS_GLUED.match(tok)):
+            return False
+        if re.fullmatch(r"[" + _UP + r"][a-z]", tok):  # "Li", "Wu" are words
+            return False
+    return True
+
+
+def _is_word(tok: str) -> bool:
+    return bool(re.match(r"^[\w'’\-]+\.?$", tok)) and not tok[0].isdigit()
+
+
+def _is_given(text: str) -> bool:
+    toks = text.split()
+    if not toks or len(toks) > 4:
+        return False
+    return all(_INITIAL.match(t) or _INITIALS_GLUED.match(t) or (t[0].isupper() and _is_word(t)) or t.lower() in PARTICLES
+               for t in toks)
+
+
+def _is_family(text: str) -> bool:
+    toks = text.split()
+    if not toks or len(toks) > 4:
+        return False
+    if any(t.endswith(".") and _INITIAL.match(t) and not _SUFFIX.match(t) for t in toks):
+        return False
+    if len(toks) > 1 and re.fullmatch(r"[" + _UP + r"]{1,3}\.?", toks[-1]) and not _SUFFIX.match(toks[-1]):
+        return False  # "Smith JA" is a whole Vancouver name
+    return all(_is_word(t) or t.lower() in PARTICLES for t in toks)
+
+
+def _split_particle(family: str) -> dict[str, str]:
+    """Move leading lower-case particles of a family name into "non-dropping-particle"."""
+    toks = family.split()
+    i = 0
+    while i < len(toks) - 1 and toks[i] in PARTICLES:
+        i += 1
+    if i:
+        return {"non-dropping-particle": " ".join(toks[:i]), "family": " ".join(toks[i:])}
+    return {"family": family}
+
+
+def _make(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
+    family = family.strip(" ,;:")
+    ftoks = family.split()
+    if len(ftoks) > 1 and _SUFFIX.match(ftoks[-1]) and not suffix:
+        suffix, family = ftoks[-1], " ".join(ftoks[:-1])
+    family = re.sub(r"\.$", "", family) if not re.search(r"\b[" + _UP + r"]\.$", family) else family
+    name: dict[str, str] = _split_particle(family)
+    given = given.strip(" ,;:")
+    # trailing lower-case particles of a given name ("Ludwig van") belong to the family
+    gtoks = given.split()
+    moved = []
+    while len(gtoks) > 1 and gtoks[-1] in PARTICLES:
+        moved.insert(0, gtoks.pop())
+    if moved:
+        name["non-dropping-particle"] = " ".join(moved + ([name["non-dropping-particle"]] if "non-dropping-particle" in name else []))
+        given = " ".join(gtoks)
+    if re.search(r"\w{3}\.$", given):  # "John." carries the sentence's period, "Ph." or "J." keep theirs
+        given = given[:-1]
+    if given:
+        name["given"] = given
+    if suffix:
+        name["suffix"] = suffix.strip(" ,")
+    return name
+
+
+def _natural(text: str) -> dict[str, str] | None:
+    """One name without a comma: "C. C. Jeng", "Chien-Chung Jeng", "Jeng CC" (Vancouver), "van Gogh V"."""
+    toks = text.split()
+    if not toks:
+        return None
+    suffix = ""
+    if len(toks) > 1 and _SUFFIX.match(toks[-1]):
+        suffix = toks.pop()
+    if len(toks) == 1:
+        return _make(toks[0], suffix=suffix)
+    # Vancouver: family first, initials last ("Smith JA", "Van Breusegem F", "Andreae M. O.")
+    k = len(toks)
+    while k > 1 and (_INITIAL.match(toks[k - 1]) or _INITIALS_GLUED.match(toks[k - 1])) and not re.fullmatch(r"[" + _UP + r"][a-z]", toks[k - 1]):
+        k -= 1
+    first_initial = bool(_INITIAL.match(toks[0]) or _INITIALS_GLUED.match(toks[0])) and (
+        toks[0].endswith(".") or len(toks[0]) <= 3) and not re.fullmatch(r"[" + _UP + r"][a-z]", toks[0])
+    if k < len(toks) and not first_initial:
+        return _make(" ".join(toks[:k]), " ".join(toks[k:]), suffix)
+    # upper-case family first: "KAHAN Marcel"
+    caps = 0
+    while caps < len(toks) - 1 and len(toks[caps]) >= 3 and toks[caps].isupper() and not toks[caps].endswith("."):
+        caps += 1
+    if caps and all(t[:1].isupper() and not t.isupper() for t in toks[caps:]):
+        return _make(" ".join(toks[:caps]), " ".join(toks[caps:]), suffix)
+    # given first: the family name starts at the last capitalised word, taking particles before it
+    i = len(toks) - 1
+    while i - 1 >= 1 and toks[i - 1].lower() in PARTICLES:
+        i -= 1
+    return _make(" ".join(toks[i:]), " ".join(toks[:i]), suffix)
+
+
+def clean_segment(text: str) -> tuple[str, bool]:
+    """Drop role words, brackets, "et al." from a name segment; report whether "et al." was there."""
+    text = _nfc(text)
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    others = bool(_ETAL.search(text))
+    if others:
+        text = _ETAL.split(text, maxsplit=1)[0]
+    text = _ROLE.sub(" ", text.strip())
+    text = re.sub(r"^\s*(?:in|by|with)\s*:?\s+", "", text, flags=re.I)
+    text = re.sub(r"\[[^\]]*\]|\((?!(?:[A-Z][a-z]?\.?-?\s?){1,4}\))[^)]*\)", " ", text)
+    text = re.sub(r"\s+([,.;])", r"\1", text)
+    text = re.sub(r"^[\s\W]+|[\s,;:]+$", "", text)
+    text = re.sub(r",{2,}", ",", text)
+    text = re.sub(r"\.{2,}", ".", text)
+    text = re.sub(r"(?<=\s)(?!(?:Jr|Sr|Jnr|Snr)\.$)(?:([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?))\.$", r"\1", text)  # "Vu." / "Li.": the sentence's period
+    text = re.sub(r"(?<=\w\w)\.$", "", text) if re.search(r"[a-zà-ÿ]{2}\.$", text) else text
+    # French "KEFI (N.)": initials in brackets after the family name
+    text = re.sub(r"([\w'’\-]{2,})\s*\(((?:[A-Z][a-z]?\.?-?\s?){1,4})\)", r"\1, \2", text)
+    return re.sub(r"\s+", " ", text).strip(), others
+
+
+def is_organisation(text: str) -> bool:
+    """True when a name segment reads as one corporate author ("World Health Organization")."""
+    return bool(_ORG.search(text)) and not re.search(r"\b[" + _UP + r"]\.\s*[" + _UP + r"]", text) and len(text.split()) >= 2
+
+
+def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
+    """A name-list segment into CSL names; the flag says the list ended in "et al."."""
+    seg, others = clean_segment(text)
+    if not seg or not re.search(r"\w", seg):
+        return [], others
+    if is_organisation(seg) and not re.search(r"[;&]|\band\b", seg):
+        return [{"literal": seg.rstrip(".")}], others
+    # "Smith, J. A., Jones, B." has family-comma-initials pairs; otherwise ". " may separate names
+    paired = bool(re.search(r"[\w'’]{2,},\s*[" + _UP + r"]", seg))
+    if not paired:
+        seg = re.sub(r"(?<=[a-zà-ÿ]{2})\.\s+(?=[" + _UP + r"])", "; ", seg)
+    chunks = re.split(r"\s*(?:;|&|\band\b|\bAND\b|\bund\b|\bet\b|\bи\b)\s*", seg)
+    names: list[dict[str, Any]] = []
+    for chunk in chunks:
+        chunk = chunk.strip(" ,")
+        if not chunk:
+            continue
+        parts = [p.strip() for p in chunk.split(",") if p.strip()]
+        i = 0
+        while i < len(parts):
+            part = parts[i]
+            nxt = parts[i + 1] if i + 1 < len(parts) else None
+            if _SUFFIX.match(part) and names:
+                names[-1]["suffix"] = part
+                i += 1
+                continue
+            if nxt is not None and not _SUFFIX.match(nxt) and _is_family(part) and (
+                is_initials(nxt) or (_is_given(nxt) and (len(part.split()) == 1 or part.split()[0].lower() in PARTICLES
+                                                         or part.isupper()))):
+                suffix = ""
+                if i + 2 < len(parts) and _SUFFIX.match(parts[i + 2]):
+                    suffix = parts[i + 2]
+                    i += 1
+                names.append(_make(part, nxt, suffix))
+                i += 2
+                continue
+            name = _natural(part.strip(". ") if not is_initials(part.split()[-1]) else part)
+            if name:
+                names.append(name)
+            i += 1
+    return [n for n in names if n.get("family") or n.get("literal")], others

@@ -1,0 +1,79 @@
+"""Reference strings into CSL-JSON: the one entry point other packages call."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from . import rules
+from .crf import Tagger, default_tagger, to_segments
+from .fields import to_csl
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedReference:
+    csl: dict[str, Any]  # CSL-JSON item without "id"
+    confidence: float  # 0..1
+    uncertain: tuple[str, ...]  # CSL variable names the parser is unsure of
+
+
+# Which CSL variables each token label feeds, to turn unsure tokens into unsure variables.
+_LABEL_VARS = {
+    "author": ("author",), "editor": ("editor",), "translator": ("translator",), "date": ("issued",),
+    "title": ("title",), "journal": ("container-title",), "container-title": ("container-title",),
+    "collection-title": ("collection-title",), "volume": ("volume",), "issue": ("issue",), "pages": ("page",),
+    "publisher": ("publisher",), "location": ("publisher-place",), "edition": ("edition",), "doi": ("DOI",),
+    "url": ("URL",), "genre": ("genre",),
+}
+
+
+def normalise(raw: str) -> str:
+    """The form every parser stage sees: NFC, soft hyphens and ligatures undone, one space between words."""
+    text = unicodedata.normalize("NFC", raw)
+    text = text.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _unparsed(text: str) -> ParsedReference:
+    return ParsedReference({"type": "article", "note": text}, 0.0, ("author", "issued", "title"))
+
+
+def _rule_confidence(csl: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
+    uncertain = [k for k in ("author", "issued", "title") if k not in csl]
+    if csl.get("type") == "book" and "publisher" not in csl:
+        uncertain.append("publisher")
+    return round(max(0.05, min(0.9, 0.9 - 0.2 * len(uncertain))), 3), tuple(uncertain)
+
+
+def parse_with(raw: str, tagger: Tagger | None) -> ParsedReference:
+    """Parse with a given CRF model (None: layout rules only); never raises."""
+    text = normalise(raw) if isinstance(raw, str) else ""
+    if not text or not re.search(r"\w", text):
+        return _unparsed(text)
+    try:
+        if tagger is None:
+            csl = to_csl(rules.segment(text), text)
+            if not csl.get("title") and not csl.get("author"):
+                return _unparsed(text)
+            conf, unsure = _rule_confidence(csl)
+            return ParsedReference(csl, conf, unsure)
+        spans, labels, prob = tagger.tag(text)
+        csl = to_csl(to_segments(text, spans, labels), text)
+        if not csl.get("title") and not csl.get("author"):
+            return _unparsed(text)
+        # a variable is uncertain when one of its tokens got its label with low marginal probability
+        unsure: set[str] = set()
+        for lab, p in zip(labels, tagger.marginals(labels)):
+            if p < 0.6:
+                unsure.update(v for v in _LABEL_VARS.get(lab, ()) if v in csl)
+        unsure.update(k for k in ("title",) if k not in csl)
+        return ParsedReference(csl, round(prob, 3), tuple(sorted(unsure)))
+    except Exception:  # noqa: BLE001 - the contract is "never raises": an unparseable string becomes a note
+        return _unparsed(text)
+
+
+def parse_reference(raw: str) -> ParsedReference:
+    """Parse one reference string into a CSL item (no "id"); never raises, a note-only item at worst."""
+    return parse_with(raw, default_tagger())

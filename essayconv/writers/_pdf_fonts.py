@@ -1,0 +1,148 @@
+"""Embedded fonts for the PDF writer and per-character fallback, so every character of an essay prints.
+
+The shipped fonts (essayconv/fonts) are tried in order: Liberation Serif (Times-metric, for the
+text), DejaVu Serif, then DejaVu Sans (wider symbol coverage). A character none of them has is
+looked up in the system's TrueType fonts, once; only if that fails too does it print as U+FFFD.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFError
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+
+SERIF = "EssaySerif"
+MONO = "EssayMono"
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str  # the family name markup uses: <font face="...">
+    files: tuple[str, str, str, str]  # regular, bold, italic, bold italic (file names in FONT_DIR)
+
+
+SHIPPED: tuple[Family, ...] = (
+    Family(SERIF, ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
+                   "LiberationSerif-BoldItalic.ttf")),
+    Family("EssayFallback", ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
+                             "DejaVuSerif-BoldItalic.ttf")),
+    Family("EssaySymbols", ("DejaVuSans.ttf",) * 4),
+    Family(MONO, ("LiberationMono-Regular.ttf",) * 4),
+)
+
+_lock = threading.Lock()
+_registered = False
+_coverage: dict[str, frozenset[int]] = {}
+_system: list[tuple[str, Path, int]] | None = None  # (family, path, subfont index) found on this machine
+_system_cover: dict[str, frozenset[int]] = {}
+
+
+def _variant(family: str, k: int) -> str:
+    return family + ("", "-Bold", "-Italic", "-BoldItalic")[k]
+
+
+def _register_family(name: str, paths: tuple[Path, Path, Path, Path], subfont: int = 0) -> frozenset[int]:
+    for k, path in enumerate(paths):
+        if _variant(name, k) not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(_variant(name, k), str(path), subfontIndex=subfont))
+    pdfmetrics.registerFontFamily(
+        name, normal=_variant(name, 0), bold=_variant(name, 1), italic=_variant(name, 2),
+        boldItalic=_variant(name, 3),
+    )
+    face = pdfmetrics.getFont(_variant(name, 0)).face  # type: ignore[attr-defined]
+    return frozenset(face.charToGlyph)
+
+
+def register() -> None:
+    """Register the shipped fonts with reportlab (idempotent, thread-safe)."""
+    global _registered
+    with _lock:
+        if _registered:
+            return
+        for fam in SHIPPED:
+            _coverage[fam.name] = _register_family(fam.name, tuple(FONT_DIR / f for f in fam.files))  # type: ignore[arg-type]
+        _registered = True
+
+
+def _system_fonts() -> list[tuple[str, Path, int]]:
+    """TrueType fonts installed on this machine, in a stable order (scanned once, only when needed)."""
+    global _system
+    if _system is not None:
+        return _system
+    dirs = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+            Path.home() / ".local/share/fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts"),
+            Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts"]
+    found: list[tuple[str, Path, int]] = []
+    for d in dirs:
+        if not d.is_dir():
+            continue
+        for path in sorted(d.rglob("*")):
+            if path.suffix.lower() in (".ttf", ".ttc") and path.is_file():
+                found.append((f"EssaySys{len(found)}", path, 0))
+    _system = found
+    return found
+
+
+def _system_font_for(cp: int) -> str | None:
+    """A registered system family with a glyph for ``cp``, or None."""
+    for name, path, sub in _system_fonts():
+        cover = _system_cover.get(name)
+        if cover is None:
+            try:
+                cover = _register_family(name, (path,) * 4, sub)  # type: ignore[arg-type]
+            except (TTFError, OSError, ValueError, KeyError, IndexError):
+                cover = frozenset()  # CFF outlines, broken files: reportlab cannot embed them
+            _system_cover[name] = cover
+        if cp in cover:
+            return name
+    return None
+
+
+# characters that print as nothing: leave them out rather than show a box
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cf", "Cc", "Cs", "Co", "Cn") and ch not in "\t\n"
+
+
+@lru_cache(maxsize=65536)
+def face_for(ch: str, primary: str = SERIF) -> str | None:
+    """The family that prints ``ch`` ("" meaning: drop it); ``primary`` first, then the fallbacks."""
+    register()
+    cp = ord(ch)
+    if cp in _coverage[primary] or ch in " \u00a0":
+        return primary
+    for fam in SHIPPED:
+        if fam.name != MONO and cp in _coverage[fam.name]:
+            return fam.name
+    if _invisible(ch):
+        return ""
+    with _lock:
+        return _system_font_for(cp)
+
+
+def runs(text: str, primary: str = SERIF) -> list[tuple[str, str]]:
+    """``text`` cut into (family, chunk) runs; a character no font has becomes U+FFFD."""
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        fam = face_for(ch, primary)
+        if fam == "":
+            continue
+        if fam is None:
+            fam, ch = face_for("\ufffd", primary) or "EssaySymbols", "\ufffd"
+        if out and out[-1][0] == fam:
+            out[-1] = (fam, out[-1][1] + ch)
+        else:
+            out.append((fam, ch))
+    return out
+
+
+def unprintable(text: str) -> set[str]:
+    """Characters of ``text`` that no shipped or installed font can print."""
+    return {ch for ch in set(text) if face_for(ch) is None}

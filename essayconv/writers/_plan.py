@@ -1,0 +1,355 @@
+"""The page plan both document writers follow: title block, abstract, body, references, notes, in order.
+
+Deciding *what* goes where lives here once, so that the DOCX and the PDF of one essay agree;
+the writers only decide *how* each piece looks, reading the Layout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from ..layouts import Layout, field_value
+from ..model import (
+    BibEntry,
+    BlockQuote,
+    Cite,
+    Document,
+    Emph,
+    Footnote,
+    Heading,
+    Inline,
+    Inlines,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph,
+    Preformatted,
+    SmallCaps,
+    Strong,
+    Sub,
+    Sup,
+    Text,
+    plain_text,
+)
+
+# --------------------------------------------------------------------------------------------
+# Text hygiene
+# --------------------------------------------------------------------------------------------
+
+# C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates and the two non-characters:
+# XML 1.0 forbids some of these outright, and none of them prints.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text with the characters no document format can carry removed."""
+    return _BAD_CHARS.sub("", text)
+
+
+_URL = re.compile(
+    r"""(?P<url>https?://[^\s<>"]+)|(?P<doi>\bdoi:\s?(?P<doiid>10\.\d{4,9}/[^\s<>"]+))""",
+    re.IGNORECASE,
+)
+
+
+def _trim_url(url: str) -> str:
+    """Drop trailing sentence punctuation and an unbalanced closing bracket from a matched URL."""
+    while url and url[-1] in ".,;:!?'\u201d\u2019":
+        url = url[:-1]
+    while url and url[-1] in ")]" and url.count(url[-1]) > url.count("(" if url[-1] == ")" else "["):
+        url = url[:-1]
+    return url
+
+
+def safe_url(url: str) -> str | None:
+    """The link target to write, or None for a scheme that must not become a live link."""
+    u = clean(url).strip()
+    low = u.lower()
+    if low.startswith("doi:"):
+        return "https://doi.org/" + u[4:].strip()
+    if low.startswith(("http://", "https://", "mailto:")):
+        return u
+    if low.startswith("10.") and "/" in u:
+        return "https://doi.org/" + u
+    if low.startswith("www."):
+        return "https://" + u
+    return None
+
+
+def linkify(inlines: Inlines) -> Inlines:
+    """Inlines with bare http(s) URLs and ``doi:`` identifiers in text turned into Link nodes."""
+    out: list[Inline] = []
+    for node in inlines:
+        match node:
+            case Text(text=t):
+                out.extend(_linkify_text(t))
+            case Emph(children=c):
+                out.append(Emph(linkify(c)))
+            case Strong(children=c):
+                out.append(Strong(linkify(c)))
+            case SmallCaps(children=c):
+                out.append(SmallCaps(linkify(c)))
+            case Sup(children=c):
+                out.append(Sup(linkify(c)))
+            case Sub(children=c):
+                out.append(Sub(linkify(c)))
+            case Link() | Cite() | NoteRef():
+                out.append(node)
+            case _:
+                raise TypeError(f"not an inline: {node!r}")
+    return tuple(out)
+
+
+def _linkify_text(text: str) -> list[Inline]:
+    out: list[Inline] = []
+    pos = 0
+    for m in _URL.finditer(text):
+        shown = _trim_url(m.group(0))
+        if not shown or (m.group("doi") and len(shown) <= len("doi:10.1/")):
+            continue
+        start = m.start()
+        if start > pos:
+            out.append(Text(text[pos:start]))
+        target = safe_url(shown if m.group("url") else "doi:" + _trim_url(m.group("doiid")))
+        out.append(Link((Text(shown),), target or shown))
+        pos = start + len(shown)
+    if pos < len(text):
+        out.append(Text(text[pos:]))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Notes
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    number: int  # 1-based, in order of first reference
+    content: Inlines
+
+
+@dataclass
+class Notes:
+    """Footnotes numbered in order of first reference (the citation pass turns note-style cites into notes)."""
+
+    by_id: dict[str, Note] = field(default_factory=dict)
+    _pending: dict[str, Footnote] = field(default_factory=dict)
+
+    def number_for(self, note_id: str) -> int | None:
+        """The note's number, assigning the next one on first reference; None for an unknown id."""
+        if note_id in self.by_id:
+            return self.by_id[note_id].number
+        fn = self._pending.pop(note_id, None)
+        if fn is None:
+            return None
+        self.by_id[note_id] = Note(len(self.by_id) + 1, fn.content)
+        return self.by_id[note_id].number
+
+    def unreferenced(self) -> list[Footnote]:
+        """Notes never marked in the text, in source order."""
+        return list(self._pending.values())
+
+
+def notes_for(doc: Document) -> Notes:
+    return Notes(_pending={fn.id: fn for fn in doc.footnotes})
+
+
+# --------------------------------------------------------------------------------------------
+# The plan
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TitleLine:
+    text: str
+    kind: Literal["title", "subtitle", "field", "repeat-title"]
+    first: bool = False  # the first field line (gets the gap above it)
+    last: bool = False  # the last line of a title page (a page break follows)
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractHeading:
+    text: str
+    new_page: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    block: Paragraph | BlockQuote | ListBlock | Preformatted
+    first: bool = False  # the first paragraph after a heading or title ("First Paragraph")
+    page_break: bool = False  # starts a new page (after a title or abstract page)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    heading: Heading
+    page_break: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RunIn:
+    """A run-in heading (APA levels 4 and 5) and the paragraph it starts."""
+
+    heading: Heading
+    paragraph: Paragraph | None
+
+
+@dataclass(frozen=True, slots=True)
+class RefHeading:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefEntry:
+    content: Inlines
+    label: str | None
+
+
+Item = Union[TitleLine, AbstractHeading, Body, Head, RunIn, RefHeading, RefEntry]
+
+
+def heading_text(h: Heading) -> str:
+    """A heading as printed: its numbering as written, then its text."""
+    text = plain_text(h.content).strip()
+    return f"{h.numbering} {text}" if h.numbering else text
+
+
+def run_in_text(h: Heading) -> str:
+    """A run-in heading ends with a period unless it already ends with punctuation."""
+    t = heading_text(h)
+    return t if t.endswith((".", "?", "!", ":")) else t + "."
+
+
+def title_lines(doc: Document, layout: Layout) -> list[TitleLine]:
+    """The title block's lines in print order; empty fields are left out."""
+    tb = layout.title
+    title = clean(field_value(doc.meta, "title"))
+    subtitle = clean(field_value(doc.meta, "subtitle"))
+    fields = [clean(field_value(doc.meta, f)) for f in tb.fields]
+    fields = [f for f in fields if f]
+    lines: list[TitleLine] = []
+    if tb.kind == "heading-block":  # MLA: details first, flush left, then the title
+        lines += [TitleLine(f, "field", first=i == 0) for i, f in enumerate(fields)]
+        if title:
+            lines.append(TitleLine(title, "title"))
+        if subtitle:
+            lines.append(TitleLine(subtitle, "subtitle"))
+        return lines
+    if title:
+        lines.append(TitleLine(title, "title"))
+    if subtitle:
+        lines.append(TitleLine(subtitle, "subtitle"))
+    lines += [TitleLine(f, "field", first=i == 0) for i, f in enumerate(fields)]
+    if tb.page_break and lines:
+        last = lines[-1]
+        lines[-1] = TitleLine(last.text, last.kind, last.first, last=True)
+    return lines
+
+
+def reference_heading(doc: Document, layout: Layout) -> str:
+    if doc.bibliography is not None and doc.bibliography.heading.strip():
+        return clean(doc.bibliography.heading.strip())
+    if doc.references_heading and doc.references_heading.strip():
+        return clean(doc.references_heading.strip())
+    return layout.reference_heading.default
+
+
+def reference_entries(doc: Document) -> list[RefEntry]:
+    """The reference list: the rendered bibliography, else the source's raw entries."""
+    if doc.bibliography is not None:
+        return [_entry(e) for e in doc.bibliography.entries]
+    return [RefEntry(linkify((Text(r.raw),)), None) for r in doc.references]
+
+
+def _entry(e: BibEntry) -> RefEntry:
+    return RefEntry(linkify(e.content), e.label.strip() if e.label and e.label.strip() else None)
+
+
+def _is_abstract_heading(b: object) -> bool:
+    return isinstance(b, Heading) and plain_text(b.content).strip().rstrip(".:").lower() == "abstract"
+
+
+def plan(doc: Document, layout: Layout) -> Iterator[Item]:
+    """Everything a writer puts on the page, in order."""
+    tb = layout.title
+    lines = title_lines(doc, layout)
+    yield from lines
+    title_page = tb.page_break and bool(lines)
+    blocks = list(doc.blocks)
+
+    # a leading abstract gets its own page after the title page, before the text starts
+    i = 0
+    abstract_heading = layout.abstract_heading
+    if i < len(blocks) and _is_abstract_heading(blocks[i]) and _is_abstract(blocks, i + 1):
+        abstract_heading = heading_text(blocks[i])  # type: ignore[arg-type]
+        i += 1
+    j = i
+    while j < len(blocks) and isinstance(blocks[j], Paragraph) and blocks[j].role == "abstract":  # type: ignore[union-attr]
+        j += 1
+    leading_abstract = j > i
+    if leading_abstract:
+        yield AbstractHeading(clean(abstract_heading), new_page=layout.abstract_new_page)
+        for k in range(i, j):
+            yield Body(blocks[k], first=k == i)  # type: ignore[arg-type]
+        blocks = blocks[j:]
+
+    need_break = title_page or (leading_abstract and layout.abstract_new_page)
+    title = clean(field_value(doc.meta, "title"))
+    if tb.repeat_title and title:
+        yield TitleLine(title, "repeat-title", first=need_break)
+        need_break = False
+    yield from _body(blocks, layout, need_break, after_title=True)
+
+    entries = reference_entries(doc)
+    if entries:
+        yield RefHeading(reference_heading(doc, layout))
+        yield from entries
+
+
+def _is_abstract(blocks: list[object], i: int) -> bool:
+    b = blocks[i] if i < len(blocks) else None
+    return isinstance(b, Paragraph) and b.role == "abstract"
+
+
+def _body(blocks: list[object], layout: Layout, page_break: bool, after_title: bool) -> Iterator[Item]:
+    first = after_title
+    k = 0
+    in_abstract = False
+    while k < len(blocks):
+        b = blocks[k]
+        match b:
+            case Heading():
+                if _is_abstract_heading(b) and _is_abstract(blocks, k + 1):
+                    yield AbstractHeading(clean(heading_text(b)), new_page=False)
+                    in_abstract, first = True, True
+                elif layout.heading(b.level).run_in:
+                    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+                    if isinstance(nxt, Paragraph) and nxt.role == "body":
+                        yield RunIn(b, nxt)
+                        k += 1
+                    else:
+                        yield RunIn(b, None)
+                    first = False
+                else:
+                    yield Head(b, page_break=page_break)
+                    first = True
+                page_break = False
+            case Paragraph():
+                if b.role == "abstract" and not in_abstract:
+                    yield AbstractHeading(layout.abstract_heading, new_page=False)
+                    in_abstract, first = True, True
+                elif b.role != "abstract":
+                    in_abstract = False
+                yield Body(b, first=first, page_break=page_break)
+                first, page_break = False, False
+            case BlockQuote() | ListBlock() | Preformatted():
+                yield Body(b, first=False, page_break=page_break)
+                # the paragraph that resumes after a quote continues the argument: indent it as usual
+                first, page_break = False, False
+            case _:
+                raise TypeError(f"not a block: {b!r}")
+        k += 1

@@ -1,0 +1,40 @@
+"""The dump writer: the whole processed Document as JSON (the debugging tool and the golden-test format)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .. import model
+
+if TYPE_CHECKING:
+    from ..layouts import Layout
+
+_OMIT = {"source_name"}  # never write the user's file paths into an output
+
+
+def to_data(node: Any) -> Any:
+    """Plain JSON data for any model value; dataclasses carry their class name as ``"type"``."""
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        out: dict[str, Any] = {"type": type(node).__name__}
+        for f in dataclasses.fields(node):
+            if f.name in _OMIT:
+                continue
+            out[f.name] = to_data(getattr(node, f.name))
+        return out
+    if isinstance(node, (tuple, list)):
+        return [to_data(x) for x in node]
+    if isinstance(node, Mapping):
+        return {str(k): to_data(v) for k, v in node.items()}
+    return node
+
+
+def dumps(doc: model.Document) -> str:
+    return json.dumps(to_data(doc), ensure_ascii=False, indent=2) + "\n"
+
+
+def write(doc: model.Document, layout: Layout | None = None) -> bytes:
+    """The layout does not change the dump: it describes the document, not its pages."""
+    return dumps(doc).encode("utf-8")

@@ -1,0 +1,606 @@
+"""The PDF writer: reportlab platypus, embedded fonts, page furniture, footnotes, outline, live links."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor, black
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
+
+from ..layouts import Layout, surname
+from ..model import (
+    BlockQuote,
+    Cite,
+    Document,
+    Emph,
+    Inlines,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph as ModelParagraph,
+    Preformatted,
+    SmallCaps,
+    Strong,
+    Sub,
+    Sup,
+    Text,
+)
+from . import _pdf_fonts as fonts
+from ._plan import (
+    AbstractHeading,
+    Body,
+    Head,
+    Item,
+    Notes,
+    RefEntry,
+    RefHeading,
+    RunIn,
+    TitleLine,
+    clean,
+    heading_text,
+    notes_for,
+    plan,
+    run_in_text,
+    safe_url,
+)
+
+LINE_FACTOR = 1.15  # Word's single line for Times-metric faces, so both outputs paginate alike
+LINK_COLOR = "#0563C1"
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+_NOTE_CB = "essayconv_note"  # the canvas callback a note mark calls when it is drawn
+_SPACE_RUN = re.compile(" (?= )")
+
+
+# --------------------------------------------------------------------------------------------
+# Inline markup: every character escaped, tags only from model nodes
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Fmt:
+    bold: bool = False
+    italic: bool = False
+    small_caps: bool = False
+    vert: str | None = None  # "super" | "sub"
+    link: bool = False
+
+
+def _attr(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def _chunk(text: str, fmt: _Fmt, size: float, primary: str) -> str:
+    """Escaped text in the right fonts, wrapped in the tags its formatting asks for."""
+    out: list[str] = []
+    for family, piece in fonts.runs(text, primary):
+        if fmt.small_caps:
+            piece_markup = _small_caps(piece, size)
+        else:
+            piece_markup = escape(piece)
+        out.append(piece_markup if family == primary else f'<font face="{family}">{piece_markup}</font>')
+    s = "".join(out)
+    if fmt.vert:
+        s = _vert(s, fmt.vert, size)
+    if fmt.italic:
+        s = f"<i>{s}</i>"
+    if fmt.bold:
+        s = f"<b>{s}</b>"
+    return s
+
+
+def _vert(markup: str, kind: str, size: float) -> str:
+    """Superscript or subscript at 70 %, raised or lowered like a word processor does it."""
+    rise = 0.33 * size if kind == "super" else -0.14 * size
+    return f'<{kind} size="{size * 0.7:.2f}" rise="{rise:.2f}">{markup}</{kind}>'
+
+
+def _small_caps(text: str, size: float) -> str:
+    """Lower-case letters as capitals at 80 % (reportlab has no small-caps feature)."""
+    out: list[str] = []
+    buf: list[str] = []
+    lower: bool | None = None
+    for ch in text:
+        is_lower = ch.islower()
+        if lower is not None and is_lower != lower:
+            out.append(_sc_piece("".join(buf), lower, size))
+            buf = []
+        buf.append(ch)
+        lower = is_lower
+    if buf:
+        out.append(_sc_piece("".join(buf), bool(lower), size))
+    return "".join(out)
+
+
+def _sc_piece(text: str, lower: bool, size: float) -> str:
+    if not lower:
+        return escape(text)
+    return f'<font size="{size * 0.8:.1f}">{escape(text.upper())}</font>'
+
+
+class _Markup:
+    """Turns model inlines into reportlab Paragraph markup, numbering note marks as it goes."""
+
+    def __init__(self, notes: Notes, size: float, note_size: float) -> None:
+        self.notes = notes
+        self.size = size
+        self.note_size = note_size
+
+    def __call__(self, nodes: Inlines, fmt: _Fmt = _Fmt(), *, in_note: bool = False,
+                 primary: str = fonts.SERIF) -> str:
+        out: list[str] = []
+        for node in nodes:
+            match node:
+                case Text(text=t):
+                    t = clean(t)
+                    if t:
+                        out.append(_chunk(t, fmt, self.note_size if in_note else self.size, primary))
+                case Emph(children=c):
+                    out.append(self(c, _Fmt(fmt.bold, not fmt.italic, fmt.small_caps, fmt.vert, fmt.link),
+                                    in_note=in_note, primary=primary))
+                case Strong(children=c):
+                    out.append(self(c, _Fmt(True, fmt.italic, fmt.small_caps, fmt.vert, fmt.link),
+                                    in_note=in_note, primary=primary))
+                case SmallCaps(children=c):
+                    out.append(self(c, _Fmt(fmt.bold, fmt.italic, True, fmt.vert, fmt.link),
+                                    in_note=in_note, primary=primary))
+                case Sup(children=c):
+                    out.append(self(c, _Fmt(fmt.bold, fmt.italic, fmt.small_caps, "super", fmt.link),
+                                    in_note=in_note, primary=primary))
+                case Sub(children=c):
+                    out.append(self(c, _Fmt(fmt.bold, fmt.italic, fmt.small_caps, "sub", fmt.link),
+                                    in_note=in_note, primary=primary))
+                case Link(children=c, url=u):
+                    target = safe_url(u)
+                    inner = self(c, _Fmt(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert, True),
+                                 in_note=in_note, primary=primary)
+                    if target is None or fmt.link:
+                        out.append(inner)
+                    else:
+                        out.append(f'<a href="{_attr(target)}" color="{LINK_COLOR}" underline="1">{inner}</a>')
+                case Cite(text=t, rendered=r):
+                    out.append(self(r if r is not None else (Text(t),), fmt, in_note=in_note, primary=primary))
+                case NoteRef(note_id=nid, mark=m):
+                    if not in_note and self.notes.number_for(nid) is not None:
+                        out.append(self.mark(nid))
+                    else:
+                        out.append(self((Sup((Text(m),)),), fmt, in_note=in_note, primary=primary))
+                case _:
+                    raise TypeError(f"not an inline: {node!r}")
+        return "".join(out)
+
+    def mark(self, note_id: str) -> str:
+        number = self.notes.number_for(note_id)
+        return f'<onDraw name="{_NOTE_CB}" label="{number}"/>' + _vert(str(number), "super", self.size)
+
+
+# --------------------------------------------------------------------------------------------
+# Styles
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Styles:
+    layout: Layout
+    by_name: dict[str, ParagraphStyle] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        lay = self.layout
+        size = lay.font_size
+        line = size * LINE_FACTOR
+        lead = line * lay.line_spacing
+        ind = lay.first_line_indent_in * 72
+        tb = lay.title
+        base = ParagraphStyle(
+            "Normal", fontName=fonts.SERIF, fontSize=size, leading=lead, alignment=_ALIGN[lay.align],
+            allowWidows=0, allowOrphans=0, textColor=black, spaceBefore=0, spaceAfter=0,
+        )
+        add = self._add
+        add("Normal", base)
+        add("Body Text", base, firstLineIndent=ind)
+        add("First Paragraph", base, firstLineIndent=ind)
+        title_size = tb.title_size or size
+        add("Title", base, alignment=TA_CENTER, fontSize=title_size, leading=max(lead, title_size * 1.3),
+            fontName=self._face(tb.title_bold, False))
+        add("Subtitle", self.by_name["Title"])
+        add("Title Repeated", base, alignment=TA_CENTER, fontName=self._face(tb.title_bold, False))
+        add("Title Block", base, alignment=_ALIGN[tb.fields_align])
+        for level in range(1, 6):
+            hs = lay.heading(level)
+            hsize = hs.size or size
+            add(f"Heading {level}", base, alignment=_ALIGN[hs.align], fontSize=hsize,
+                leading=max(lead, hsize * LINE_FACTOR * lay.line_spacing),
+                fontName=self._face(hs.bold, hs.italic), firstLineIndent=ind if hs.indent else 0)
+        rh = lay.reference_heading
+        add("Bibliography Heading", base, alignment=_ALIGN[rh.align], fontName=self._face(rh.bold, False))
+        add("Abstract Title", base, alignment=_ALIGN[rh.align], fontName=self._face(True, False))
+        add("Abstract", base)
+        bq_gap = line if lay.block_quote_line_spacing < lay.line_spacing else 0.0
+        bq_lead = line * lay.block_quote_line_spacing
+        add("Block Text", base, leftIndent=lay.block_quote_indent_in * 72, leading=bq_lead, alignment=TA_LEFT,
+            spaceBefore=bq_gap, spaceAfter=bq_gap)
+        add("Epigraph", self.by_name["Block Text"], fontName=self._face(False, True))
+        add("Caption", base, fontName=self._face(False, True), alignment=TA_LEFT)
+        add("List Paragraph", base, leftIndent=ind + 18, bulletIndent=ind, alignment=TA_LEFT,
+            bulletFontName=fonts.SERIF, bulletFontSize=size)
+        pre_size = max(size - 2, 8)
+        add("Preformatted Text", base, fontName=fonts.MONO, fontSize=pre_size, leading=pre_size * LINE_FACTOR,
+            alignment=TA_LEFT, spaceAfter=line)
+        hang = lay.hanging_indent_in * 72
+        add("Bibliography", base, leading=line * lay.bib_line_spacing, leftIndent=hang, firstLineIndent=-hang,
+            alignment=TA_LEFT, spaceAfter=lay.bib_entry_gap_lines * line)
+        label = lay.label_width_in * 72
+        add("Bibliography Numbered", self.by_name["Bibliography"], leftIndent=label, firstLineIndent=0,
+            bulletIndent=0, bulletFontName=fonts.SERIF, bulletFontSize=size)
+        nsize = lay.note_font_size
+        add("Footnote Text", base, fontSize=nsize, leading=nsize * LINE_FACTOR * lay.note_line_spacing,
+            alignment=TA_LEFT, spaceAfter=nsize * 0.25)
+        add("Header", base, alignment=TA_RIGHT, leading=line)
+
+    def _face(self, bold: bool, italic: bool) -> str:
+        return fonts.SERIF + ("", "-Bold", "-Italic", "-BoldItalic")[int(bold) + 2 * int(italic)]
+
+    def _add(self, name: str, parent: ParagraphStyle, **kw: object) -> None:
+        self.by_name[name] = ParagraphStyle(name, parent=parent, **kw)  # type: ignore[arg-type]
+
+    def __getitem__(self, name: str) -> ParagraphStyle:
+        return self.by_name[name]
+
+
+# --------------------------------------------------------------------------------------------
+# Flowables
+# --------------------------------------------------------------------------------------------
+
+
+class _KeepHeading(CondPageBreak):
+    """Start a new page unless the heading and two lines of what follows fit: no stranded heading."""
+
+    def __init__(self, heading: Flowable, after: float) -> None:
+        super().__init__(0)
+        self.heading = heading
+        self.after = after
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _, h = self.heading.wrap(availWidth, availHeight)
+        self.height = h + self.after
+        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+
+
+class _NoteRoom:
+    """Room at the bottom of the current page for the notes of the paragraphs placed on it so far."""
+
+    def __init__(self, story: _Story, limit: float) -> None:
+        self.story = story
+        self.limit = limit  # a note taller than this overprints rather than pushing text off every page
+        self.page_has_notes = False
+
+    def need(self, numbers: list[int]) -> float:
+        if not numbers:
+            return 0.0
+        return min(self.story.notes_height(numbers, rule=not self.page_has_notes), self.limit)
+
+
+class _NoteParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that counts the room its footnotes take at the page bottom as part of its height.
+
+    The frame places it as if it were that tall; the template then gives the extra back to the text
+    that follows and raises the page bottom instead, so notes and text never overlap.
+    """
+
+    room: _NoteRoom | None = None
+    outline: tuple[str, int, str] | None = None  # (title, level, key) for headings
+    note_room = 0.0
+
+    def note_numbers(self) -> list[int]:
+        """The notes marked in this paragraph (or part of one): found in its fragments, which
+        reportlab turns from flat runs into nested word lists once the paragraph is wrapped."""
+        out: list[int] = []
+        stack: list[object] = list(reversed(self.frags))
+        while stack:
+            f = stack.pop()
+            if isinstance(f, (list, tuple)):
+                stack.extend(reversed(f))
+                continue
+            cb = getattr(f, "cbDefn", None)
+            if getattr(cb, "name", None) == _NOTE_CB:
+                out.append(int(cb.label))  # type: ignore[union-attr]
+        return out
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, h = super().wrap(availWidth, availHeight)
+        self.note_room = self.room.need(self.note_numbers()) if self.room is not None else 0.0
+        self.height = h + self.note_room
+        return w, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        room = self.room
+        numbers = self.note_numbers()
+        if room is None or not numbers:
+            return self._adopt(super().split(availWidth, availHeight))
+        # the first part must fit together with its own notes: shrink the text room until it does
+        best: list[Flowable] = []
+        reserve = room.need(numbers)
+        for _ in range(5):
+            parts = super().split(availWidth, max(availHeight - reserve, 0.0))
+            if len(parts) < 2:
+                return self._adopt(parts) if parts or not best else self._adopt(best)
+            got = room.need(parts[0].note_numbers())
+            if got > reserve:
+                break
+            best = parts
+            if got == reserve:
+                break
+            reserve = got
+        return self._adopt(best)
+
+    def _adopt(self, parts: list[Flowable]) -> list[Flowable]:
+        for k, part in enumerate(parts):
+            if isinstance(part, _NoteParagraph) and part is not self:
+                part.room = self.room
+                part.outline = self.outline if k == 0 else None
+        return parts
+
+
+class _Story:
+    def __init__(self, doc: Document, layout: Layout) -> None:
+        self.doc = doc
+        self.layout = layout
+        self.styles = _Styles(layout)
+        self.notes = notes_for(doc)
+        self.markup = _Markup(self.notes, layout.font_size, layout.note_font_size)
+        self.flow: list[Flowable] = []
+        self.outline_level = -1
+        self.keys = 0
+        self.pending_break = False
+        self.title_page = False
+        self.line = layout.font_size * LINE_FACTOR
+        width, height = layout.page_size
+        self.text_width = width - 2 * layout.margin_in * 72
+        self.note_cache: dict[int, Paragraph] = {}
+        self.room = _NoteRoom(self, 0.5 * (height - 2 * layout.margin_in * 72))
+
+    # ---- helpers ---------------------------------------------------------------------------
+
+    def p(self, text: str, style: str) -> _NoteParagraph:
+        para = _NoteParagraph(text, self.styles[style])
+        para.room = self.room
+        return para
+
+    def note_paragraph(self, number: int) -> Paragraph:
+        if number not in self.note_cache:
+            note = next(n for n in self.notes.by_id.values() if n.number == number)
+            text = _vert(str(number), "super", self.layout.note_font_size) + " " + self.markup(note.content, in_note=True)
+            self.note_cache[number] = Paragraph(text, self.styles["Footnote Text"])
+        return self.note_cache[number]
+
+    def notes_height(self, numbers: list[int], *, rule: bool) -> float:
+        """The height of these notes at the page bottom (plus the separator rule when it is the first)."""
+        w = self.text_width
+        gap = self.styles["Footnote Text"].spaceAfter
+        h = sum(self.note_paragraph(n).wrap(w, 1e6)[1] + gap for n in sorted(set(numbers)))
+        return h + (self.line if rule else 0.0)
+
+    def add(self, f: Flowable, *, page_break: bool = False) -> None:
+        if page_break or self.pending_break:
+            self.flow.append(PageBreakIfNotEmpty())
+            self.pending_break = False
+        self.flow.append(f)
+
+    def para(self, style: str, nodes: Inlines, *, page_break: bool = False, bullet: str | None = None) -> None:
+        text = self.markup(nodes)
+        if bullet is not None:
+            text = f"<bullet>{self.markup((Text(bullet),))}</bullet>{text}"
+        self.add(self.p(text, style), page_break=page_break)
+
+    def heading(self, style: str, title: str, level: int, *, page_break: bool = False,
+                nodes: Inlines | None = None) -> None:
+        # outline levels may rise by one at a time only (reportlab refuses a jump)
+        level = min(level, self.outline_level + 1)
+        self.outline_level = level
+        self.keys += 1
+        text = self.markup(nodes if nodes is not None else (Text(title),))
+        p = self.p(text, style)
+        p.outline = (title, level, f"h{self.keys}")
+        if page_break or self.pending_break:
+            self.add(p, page_break=True)
+        else:
+            self.flow.append(_KeepHeading(p, 2 * self.styles["Body Text"].leading))
+            self.flow.append(p)
+
+    # ---- items -----------------------------------------------------------------------------
+
+    def build(self) -> list[Flowable]:
+        for it in plan(self.doc, self.layout):
+            self.item(it)
+        for fn in self.notes.unreferenced():  # notes never marked in the text: hang them on the end
+            self.notes.number_for(fn.id)
+            self.flow.append(self.p(self.markup.mark(fn.id), "Normal"))
+        return self.flow
+
+    def item(self, it: Item) -> None:
+        tb = self.layout.title
+        lead = self.styles["Body Text"].leading
+        match it:
+            case TitleLine(text=t, kind=kind, first=first, last=last):
+                if kind == "title":
+                    if tb.lines_before:
+                        self.add(Spacer(1, tb.lines_before * lead))
+                    self.add(self.p(self.markup((Text(t),)), "Title"))
+                    if not (self.doc.meta.subtitle or "").strip() and tb.gap_lines:
+                        self.add(Spacer(1, tb.gap_lines * lead))
+                elif kind == "subtitle":
+                    self.add(self.p(self.markup((Text(t),)), "Subtitle"))
+                    if tb.gap_lines:
+                        self.add(Spacer(1, tb.gap_lines * lead))
+                elif kind == "repeat-title":
+                    self.add(self.p(self.markup((Text(t),)), "Title Repeated"), page_break=first)
+                else:
+                    self.add(self.p(self.markup((Text(t),)), "Title Block"))
+                if last:
+                    self.pending_break = True
+                    self.title_page = True
+            case AbstractHeading(text=t, new_page=new_page):
+                self.heading("Abstract Title", t, 0, page_break=new_page)
+            case Head(heading=h, page_break=pb):
+                nodes = ((Text(h.numbering + " "),) if h.numbering else ()) + h.content
+                self.heading(f"Heading {min(max(h.level, 1), 5)}", heading_text(h), h.level - 1,
+                             page_break=pb, nodes=nodes)
+            case RunIn(heading=h, paragraph=p):
+                hs = self.layout.heading(h.level)
+                head = self.markup((Text(run_in_text(h)),), _Fmt(hs.bold, hs.italic))
+                rest = " " + self.markup(p.content) if p is not None else ""
+                self.add(self.p(head + rest, "Body Text"))
+            case Body(block=b, first=first, page_break=pb):
+                self.block(b, first, pb)
+            case RefHeading(text=t):
+                rh = self.layout.reference_heading
+                self.heading("Bibliography Heading", t, 0, page_break=rh.new_page)
+            case RefEntry(content=c, label=label):
+                if label:
+                    self.para("Bibliography Numbered", c, bullet=label)
+                else:
+                    self.para("Bibliography", c)
+            case _:
+                raise TypeError(f"not a plan item: {it!r}")
+
+    def block(self, b: object, first: bool, page_break: bool) -> None:
+        match b:
+            case ModelParagraph(content=c, role=role):
+                style = {"body": "First Paragraph" if first else "Body Text", "abstract": "Abstract",
+                         "epigraph": "Epigraph", "caption": "Caption"}[role]
+                self.para(style, c, page_break=page_break)
+            case BlockQuote(paragraphs=ps):
+                for k, q in enumerate(ps):
+                    self.para("Block Text", q.content, page_break=page_break and k == 0)
+            case ListBlock(items=items, ordered=ordered):
+                for k, li in enumerate(items):
+                    marker = li.marker.strip() or (f"{k + 1}." if ordered else "\u2022")
+                    self.para("List Paragraph", li.content, page_break=page_break and k == 0, bullet=marker)
+            case Preformatted(text=t):
+                lines = clean(t.rstrip("\n")).split("\n")
+                markup = "<br/>".join(self._pre_line(line) for line in lines)
+                self.add(self.p(markup, "Preformatted Text"), page_break=page_break)
+            case _:
+                raise TypeError(f"not a block: {b!r}")
+
+    def _pre_line(self, line: str) -> str:
+        """Keep runs of spaces (column alignment) while single spaces may still wrap a long line."""
+        parts: list[str] = []
+        for family, piece in fonts.runs(line.replace("\t", "    "), fonts.MONO):
+            s = _SPACE_RUN.sub("&#160;", escape(piece))  # a space before a space must not collapse
+            s = "&#160;" + s[1:] if s.startswith(" ") else s
+            parts.append(s if family == fonts.MONO else f'<font face="{family}">{s}</font>')
+        return "".join(parts) or "&#160;"
+
+
+# --------------------------------------------------------------------------------------------
+# The document template: page furniture and footnotes at the page bottoms
+# --------------------------------------------------------------------------------------------
+
+
+class _Template(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(self, buf: io.BytesIO, story: _Story, **kw: object) -> None:
+        self.story = story
+        self.lay = story.layout
+        self.notes_on: dict[int, list[int]] = {}  # page -> note numbers whose marks were drawn there
+        width, height = self.lay.page_size
+        m = self.lay.margin_in * 72
+        super().__init__(buf, pagesize=(width, height), leftMargin=m, rightMargin=m, topMargin=m,
+                         bottomMargin=m, **kw)
+        self.body_frame = Frame(m, m, width - 2 * m, height - 2 * m, 0, 0, 0, 0, id="body")
+        self.addPageTemplates([PageTemplate("page", [self.body_frame], onPage=self._furniture,
+                                            onPageEnd=self._draw_notes)])
+
+    def beforeDocument(self) -> None:
+        self.canv.setNamedCB(_NOTE_CB, self._note_drawn)
+
+    def handle_pageBegin(self) -> None:
+        super().handle_pageBegin()
+        self.frame._geom()  # noqa: SLF001 -- undo the raised bottom of the last page
+        self.story.room.page_has_notes = False
+
+    def _note_drawn(self, canv: Canvas, kind: str, label: str | None) -> None:
+        if label is not None:
+            self.notes_on.setdefault(self.page, []).append(int(label))
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        room = getattr(flowable, "note_room", 0.0)
+        if room:
+            # the frame placed the paragraph as if its notes were below it: give that space back
+            # to the text and raise the page bottom by it instead
+            f = self.frame
+            f._y += room  # noqa: SLF001 -- Frame has no public API for its cursor and bottom
+            f._y1p += room  # noqa: SLF001
+            self.story.room.page_has_notes = True
+        outline = getattr(flowable, "outline", None)
+        if outline is not None:
+            title, level, key = outline
+            top = self.frame._y + flowable.height  # noqa: SLF001
+            self.canv.bookmarkHorizontal(key, 0, top + self.lay.font_size)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+
+    def _draw_notes(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        numbers = sorted(set(self.notes_on.get(self.page, [])))
+        if not numbers:
+            return
+        story = self.story
+        m = self.lay.margin_in * 72
+        y = m + story.notes_height(numbers, rule=True)
+        canv.saveState()
+        canv.setLineWidth(0.5)
+        rule_y = y - story.line * 0.5
+        canv.line(m, rule_y, m + 2 * 72, rule_y)
+        canv.restoreState()
+        y -= story.line
+        gap = story.styles["Footnote Text"].spaceAfter
+        for n in numbers:
+            p = story.note_paragraph(n)
+            _, h = p.wrap(story.text_width, 1e6)
+            p.drawOn(canv, m, y - h)
+            y -= h + gap
+
+    def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        lay = self.lay
+        if lay.header == "none" or (self.page == 1 and self.story.title_page and not lay.header_on_title_page):
+            return
+        label = str(self.page)
+        if lay.header == "surname-page":
+            name = surname(self.story.doc.meta.author)
+            label = f"{clean(name)} {label}" if name else label
+        width, height = lay.page_size
+        m = lay.margin_in * 72
+        p = Paragraph(self.story.markup((Text(label),)), self.story.styles["Header"])
+        _, h = p.wrap(width - 2 * m, lay.font_size * 3)
+        p.drawOn(canv, m, height - lay.header_distance_in * 72 - h)
+
+
+def write(doc: Document, layout: Layout) -> bytes:
+    """The document as PDF bytes (reproducible: the same input gives the same bytes)."""
+    fonts.register()
+    story = _Story(doc, layout)
+    flow = story.build()
+    buf = io.BytesIO()
+    meta = doc.meta
+    t = _Template(
+        buf, story,
+        title=clean(meta.title or ""), author=clean(meta.author or ""), subject=clean(meta.subtitle or ""),
+        creator="essayconv", producer="essayconv", initialFontName=fonts.SERIF,
+        lang=clean(meta.language or "en-US"), invariant=1, displayDocTitle=1,
+    )
+    t.build(flow)
+    return buf.getvalue()

@@ -1,0 +1,91 @@
+"""Batch conversion: directories mirrored under OUTDIR, failures isolated, reports, resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from essayconv.cli import main
+
+ESSAY = ("On Rivers\n\nRivers shape the towns that grow beside them, and the towns shape the rivers in turn "
+         "(Ortiz, 2019).\n\nReferences\n\nOrtiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n")
+
+
+def make_tree(root: Path) -> Path:
+    src = root / "essays"
+    (src / "week1").mkdir(parents=True)
+    (src / "week2").mkdir()
+    (src / "week1" / "a.txt").write_text(ESSAY)
+    (src / "week1" / "b.txt").write_text(ESSAY.replace("Rivers", "Lakes", 1))
+    (src / "week2" / "c.txt").write_text(ESSAY)
+    (src / "week2" / "notes.md").write_text("not an essay")
+    return src
+
+
+def run(*args: str) -> tuple[int, str]:
+    r = CliRunner().invoke(main, list(args))
+    return r.exit_code, r.stderr
+
+
+def test_directory_mirrored_under_outdir(tmp_path: Path) -> None:
+    src = make_tree(tmp_path)
+    out = tmp_path / "out"
+    code, err = run(str(src), "--to", "json", "-o", str(out), "--jobs", "2", "--report", str(tmp_path / "r.json"))
+    assert code == 0, err
+    made = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert made == ["week1/a.json", "week1/b.json", "week2/c.json"]
+    assert json.loads((out / "week1" / "b.json").read_text())["meta"]["title"] == "On Lakes"
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["summary"]["converted"] == 3 and report["summary"]["failed"] == 0
+    rec = {Path(f["source"]).name: f for f in report["files"]}
+    assert rec["a.txt"]["status"] == "converted"
+    assert rec["a.txt"]["references_found"] == 1
+    assert rec["a.txt"]["citations"] == 1 and rec["a.txt"]["citations_unresolved"] == 0
+    assert "converted 3, warnings 0, failed 0, skipped 0" in err
+
+
+def test_one_failure_does_not_stop_the_others(tmp_path: Path) -> None:
+    src = make_tree(tmp_path)
+    (src / "week1" / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    out = tmp_path / "out"
+    code, err = run(str(src), "--to", "json", "-o", str(out), "--jobs", "2")
+    assert code == 1
+    assert "broken.txt" in err
+    assert (out / "week1" / "a.json").exists() and (out / "week2" / "c.json").exists()
+    assert not (out / "week1" / "broken.json").exists()
+    assert "failed 1" in err
+
+
+def test_existing_outputs_skip_force_or_fail(tmp_path: Path) -> None:
+    src = make_tree(tmp_path)
+    out = tmp_path / "out"
+    assert run(str(src), "--to", "json", "-o", str(out), "--jobs", "1")[0] == 0
+    (out / "week1" / "a.json").write_text("old")
+    code, err = run(str(src), "--to", "json", "-o", str(out), "--jobs", "1")
+    assert code == 1 and "--force" in err
+    assert (out / "week1" / "a.json").read_text() == "old"
+    code, err = run(str(src), "--to", "json", "-o", str(out), "--skip-existing")
+    assert code == 0 and "skipped 3" in err
+    assert (out / "week1" / "a.json").read_text() == "old"
+    code, err = run(str(src), "--to", "json", "-o", str(out), "--force", "--jobs", "1")
+    assert code == 0 and "converted 3" in err
+    assert json.loads((out / "week1" / "a.json").read_text())["type"] == "Document"
+
+
+def test_paths_from_stdin(tmp_path: Path) -> None:
+    src = make_tree(tmp_path)
+    out = tmp_path / "out"
+    paths = f"{src / 'week1' / 'a.txt'}\n\n{src / 'week2' / 'c.txt'}\n"
+    r = CliRunner().invoke(main, ["-", "--to", "json", "-o", str(out), "-q"], input=paths)
+    assert r.exit_code == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "c.json"]
+
+
+def test_glob_and_missing_input(tmp_path: Path) -> None:
+    src = make_tree(tmp_path)
+    code, err = run(str(src), "--to", "json", "-o", str(tmp_path / "o"), "--glob", "*.md", "--jobs", "1")
+    assert code == 0 and (tmp_path / "o" / "week2" / "notes.json").exists()
+    code, err = run(str(src), str(tmp_path / "missing"), "--to", "json")
+    assert code == 1 and "missing" in err

@@ -1,0 +1,77 @@
+"""Linking in-text citations to reference entries."""
+
+from __future__ import annotations
+
+from essayconv.citations.resolve import cite_names, resolve
+from essayconv.model import Cite, CiteItem, Document, Paragraph, Reference
+
+
+def ref(rid: str, families: list[str], year: int | None, raw: str = "", number: int | None = None) -> Reference:
+    csl: dict = {"id": rid, "type": "book", "title": rid, "author": [{"family": f, "given": "A."} for f in families]}
+    if year is not None:
+        csl["issued"] = {"date-parts": [[year]]}
+    return Reference(rid, raw or f"{families[0]}, A. ({year}). {rid}.", csl, number=number)
+
+
+def keys(doc: Document) -> list[str | None]:
+    return [it.key for c in doc.blocks[0].content if isinstance(c, Cite) for it in c.items]
+
+
+def doc_with(refs: tuple[Reference, ...], *items: CiteItem) -> Document:
+    cites = tuple(Cite((it,), f"({it.author}, {it.year})", line=7) for it in items)
+    return Document(blocks=(Paragraph(cites),), references=refs)
+
+
+def test_cite_names() -> None:
+    assert cite_names("Jeng et al.") == (["jeng"], True)
+    assert cite_names("Price & Bentele") == (["price", "bentele"], False)
+    assert cite_names("Price and Bentele") == (["price", "bentele"], False)
+    assert cite_names("van der Berg") == (["berg"], False)
+
+
+def test_author_year_with_accents_case_and_particles() -> None:
+    refs = (
+        ref("muller2020", ["Müller", "Berg"], 2020),
+        ref("vdberg2019", ["van der Berg"], 2019),
+        ref("jeng2022", ["Jeng", "Huang", "Meo"], 2022),
+    )
+    d = resolve(doc_with(refs, CiteItem("MULLER & Berg", "2020"), CiteItem("Van der Berg", "2019"), CiteItem("Jeng et al.", "2022")))
+    assert keys(d) == ["muller2020", "vdberg2019", "jeng2022"]
+    assert not [x for x in d.diagnostics if x.severity == "warning"]
+
+
+def test_year_suffixes_pick_by_suffix_then_list_order() -> None:
+    refs = (ref("s1", ["Smith"], 2020, "Smith, A. (2020b). Later."), ref("s2", ["Smith"], 2020, "Smith, A. (2020a). Earlier."))
+    d = resolve(doc_with(refs, CiteItem("Smith", "2020a"), CiteItem("Smith", "2020b")))
+    assert keys(d) == ["s2", "s1"]
+    refs2 = (ref("t1", ["Tan"], 2021), ref("t2", ["Tan"], 2021))
+    assert keys(resolve(doc_with(refs2, CiteItem("Tan", "2021b"), CiteItem("Tan", "2021a")))) == ["t2", "t1"]
+
+
+def test_same_author_year_prefers_matching_coauthors() -> None:
+    refs = (ref("a", ["Lee", "Kim"], 2019), ref("b", ["Lee", "Park"], 2019))
+    assert keys(resolve(doc_with(refs, CiteItem("Lee & Park", "2019")))) == ["b"]
+
+
+def test_undated() -> None:
+    refs = (ref("nd", ["Marsh"], None, "Marsh, A. (n.d.). Data."), ref("d", ["Marsh"], 2001))
+    assert keys(resolve(doc_with(refs, CiteItem("Marsh", "n.d.")))) == ["nd"]
+
+
+def test_numeric_by_number_then_position() -> None:
+    numbered = (ref("r1", ["A"], 2000, number=2), ref("r2", ["B"], 2001, number=1))
+    d = resolve(doc_with(numbered, CiteItem(number=1), CiteItem(number=2)))
+    assert keys(d) == ["r2", "r1"]
+    plain = (ref("p1", ["A"], 2000), ref("p2", ["B"], 2001))
+    assert keys(resolve(doc_with(plain, CiteItem(number=2), CiteItem(number=3)))) == ["p2", None]
+
+
+def test_unresolved_warns_with_line_and_uncited_is_info() -> None:
+    refs = (ref("jeng2022", ["Jeng"], 2022), ref("other", ["Other"], 2001))
+    d = resolve(doc_with(refs, CiteItem("Jeng et al.", "2021"), CiteItem("Jeng et al.", "2022")))
+    assert keys(d) == [None, "jeng2022"]
+    warn = [x for x in d.diagnostics if x.code == "unresolved-citation"]
+    assert len(warn) == 1 and warn[0].severity == "warning" and warn[0].line == 7
+    assert warn[0].message == "citation '(Jeng et al., 2021)' matches no reference"
+    info = [x for x in d.diagnostics if x.code == "uncited-reference"]
+    assert len(info) == 1 and info[0].severity == "info" and "Other" in info[0].message

@@ -1,0 +1,89 @@
+"""CLI behaviour: help, version, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from essayconv import __version__
+from essayconv.cli import main
+
+ESSAY = "A Short Title\n\nThis is the first paragraph of a tiny essay about nothing much at all.\n"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+
+
+def test_help_has_examples() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "essayconv paper.txt --to pdf --style mla" in out
+    assert "inspect" in out
+
+
+def test_missing_file_is_one_line_exit_1(tmp_path: Path) -> None:
+    code, _, err = run(str(tmp_path / "nope.txt"))
+    assert code == 1
+    assert err.strip().count("\n") == 0
+    assert "nope.txt" in err and "no such file" in err
+
+
+def test_directory_without_essays_is_refused(tmp_path: Path) -> None:
+    code, _, err = run(str(tmp_path), "--to", "json")
+    assert code == 1 and "no input files found" in err
+
+
+def test_unknown_format_is_usage_error(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(ESSAY)
+    code, _, err = run(str(src), "--to", "odt")
+    assert code == 2 and "odt" in err
+
+
+def test_unknown_style_is_one_line_exit_1(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(ESSAY)
+    code, _, err = run(str(src), "--to", "json", "--style", "no-such-style-anywhere", "-o", "-")
+    assert code == 1
+    assert err.strip().count("\n") == 0
+    assert "a.txt" in err and "no-such-style-anywhere" in err
+
+
+def test_never_overwrites_the_input(tmp_path: Path) -> None:
+    src = tmp_path / "a.json"
+    src.write_text(ESSAY)
+    code, _, err = run(str(src), "--to", "json")
+    assert code == 1 and "overwrite the input" in err
+    assert src.read_text() == ESSAY
+
+
+def test_missing_output_directory(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(ESSAY)
+    code, _, err = run(str(src), "--to", "json", "-o", str(tmp_path / "no" / "out.json"))
+    assert code == 1 and "does not exist" in err
+    assert err.strip().count("\n") == 0
+
+
+def test_options_before_the_file(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(ESSAY)
+    code, out, _ = run("--to", "json", "-o", "-", str(src))
+    assert code == 0 and '"title": "A Short Title"' in out
+
+
+def test_inspect_readable_report(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(ESSAY)
+    code, out, _ = run("inspect", str(src))
+    assert code == 0
+    assert "title:      A Short Title" in out
+    assert "paragraphs: 1" in out

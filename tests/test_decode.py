@@ -1,0 +1,66 @@
+"""Decoding bytes: encodings, BOMs, binary input, control characters and line ends."""
+
+from __future__ import annotations
+
+import pytest
+
+from essayconv.diagnostics import ConversionError
+from essayconv.readers.decode import decode
+
+
+def test_utf8_plain_and_with_bom() -> None:
+    assert decode("Café – naïve".encode())[0] == "Café – naïve"
+    text, diags = decode(b"\xef\xbb\xbfTitle\nBody")
+    assert text == "Title\nBody"
+    assert diags == []
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom(codec: str) -> None:
+    bom = b"\xff\xfe" if codec.endswith("le") else b"\xfe\xff"
+    text, _ = decode(bom + "Résumé\r\nline two".encode(codec))
+    assert text == "Résumé\nline two"
+
+
+def test_cp1252_fallback_reports_info() -> None:
+    text, diags = decode("It’s “quoted” – café".encode("cp1252"))
+    assert text == "It’s “quoted” – café"
+    assert [d.code for d in diags] == ["encoding-fallback"]
+
+
+def test_latin1_last_resort_for_bytes_cp1252_cannot_decode() -> None:
+    # 0x81 is undefined in cp1252; Latin-1 maps every byte (the C1 control is then dropped).
+    text, diags = decode(b"caf\xe9 \x81ok")
+    assert text == "café ok"
+    assert "encoding-fallback" in [d.code for d in diags]
+
+
+def test_forced_encoding() -> None:
+    assert decode("Ωmega".encode("utf-16-le"), "utf-16-le")[0] == "Ωmega"
+    assert decode(b"caf\xe9", "latin-1")[0] == "café"
+    with pytest.raises(ConversionError, match="cannot decode input as utf-8"):
+        decode(b"caf\xe9", "utf-8")
+    with pytest.raises(ConversionError, match="unknown encoding"):
+        decode(b"x", "no-such-codec")
+
+
+def test_binary_input_is_rejected_with_one_line() -> None:
+    with pytest.raises(ConversionError) as err:
+        decode(b"%PDF-1.4\x00\x01\x02\x03binary\x00stream")
+    assert "is not a text file" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_bomless_utf16_is_recognised() -> None:
+    assert decode("Plain essay text here".encode("utf-16-le"))[0] == "Plain essay text here"
+
+
+def test_line_ends_normalised_and_form_feed_kept() -> None:
+    text, _ = decode(b"one\r\ntwo\rthree\n\x0cfour")
+    assert text == "one\ntwo\nthree\n\x0cfour"
+
+
+def test_control_characters_removed_with_warning() -> None:
+    text, diags = decode(b"AB\x07C\x1b[31mred\x1b[0m\x12\x13 end\x0bnext")
+    assert text == "ABCred end\nnext"
+    assert [(d.code, d.severity) for d in diags] == [("control-characters", "warning")]

@@ -1,0 +1,183 @@
+"""The PDF writer, checked from the file: extracted text, embedded fonts, outline, links, notes, pages."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+
+import pypdf
+import pytest
+
+from test_docx_fixtures import META, essay
+from essayconv.layouts import layout_for
+from essayconv.model import (
+    Document,
+    Footnote,
+    Heading,
+    Meta,
+    NoteRef,
+    Paragraph,
+    Preformatted,
+    Text,
+    iter_inlines,
+    plain_text,
+)
+from essayconv.writers.pdf import write
+
+
+def _reader(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def _pages(data: bytes) -> list[str]:
+    return [p.extract_text() for p in _reader(data).pages]
+
+
+def _flat(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+@pytest.fixture(scope="module")
+def apa() -> bytes:
+    return write(essay("apa"), layout_for("apa", None))
+
+
+def test_every_word_is_in_the_pdf(apa: bytes) -> None:
+    text = _flat(" ".join(_pages(apa)))
+    words: list[str] = []
+    for seq in iter_inlines(essay().blocks):
+        words += re.findall(r"\w+", plain_text(seq))
+    words += re.findall(r"\w+", "Depth Yield shallow 4.2 deep 1.9 Ministry of Fisheries internal note")
+    assert [w for w in words if w.lower() not in text.lower()] == []  # small caps print as capitals
+    assert 'Things & <Stuff> <img src="x.png"/> ok.' in text  # markup in the text is text
+    assert "Greek \u03b1\u03b2\u03b3, arrows \u2192 \u21d2, Polish \u0142\u00f3d\u017a" in text
+
+
+def test_page_plan_of_apa(apa: bytes) -> None:
+    pages = _pages(apa)
+    assert len(pages) == 4
+    assert pages[0].split("\n")[0].strip() == "1"  # the page number on the title page
+    assert META.title in pages[0] and "Harbor State University" in pages[0]
+    assert "Abstract" in pages[1] and "Kelp farms are spreading" in pages[1]
+    assert pages[2].split("\n")[1].strip() == META.title  # title repeated atop the text
+    assert pages[3].split("\n")[1].strip() == "References"
+
+
+def test_every_font_is_embedded(apa: bytes) -> None:
+    seen: set[str] = set()
+    for page in _reader(apa).pages:
+        for font in page["/Resources"]["/Font"].values():
+            f = font.get_object()
+            seen.add(str(f["/BaseFont"]))
+            assert "/FontFile2" in f["/FontDescriptor"], f["/BaseFont"]
+    assert any(n.endswith("+LiberationSerif") for n in seen)
+    assert any("DejaVuSerif" in n for n in seen)  # \u21d2 is not in Liberation Serif
+
+
+def test_info_outline_and_links(apa: bytes) -> None:
+    r = _reader(apa)
+    assert r.metadata.title == META.title and r.metadata.author == "Ana Rivera"
+
+    def titles(items: list) -> list[str]:
+        out: list[str] = []
+        for it in items:
+            out += titles(it) if isinstance(it, list) else [it["/Title"]]
+        return out
+
+    assert titles(r.outline) == ["Abstract", "Methods of the Survey", "Sampling Frames", "Depth Bands", "References"]
+    uris = [a.get_object()["/A"]["/URI"] for p in r.pages for a in p.get("/Annots", [])]
+    assert uris == ["https://example.org/kelp?a=1&b=<2>", "https://doi.org/10.1234/kelp.2019",
+                    "https://doi.org/10.5555/mpr.12.3"]
+
+
+def test_reproducible_and_private(apa: bytes) -> None:
+    assert write(essay("apa"), layout_for("apa", None)) == apa
+    assert b"secret" not in apa
+
+
+def test_mla_header_and_works_cited() -> None:
+    pages = _pages(write(essay("mla", heading="Works Cited"), layout_for("mla", None)))
+    assert [p.split("\n")[0].strip() for p in pages] == [f"Rivera {n}" for n in range(1, len(pages) + 1)]
+    first = [line.strip() for line in pages[0].split("\n")[1:6]]
+    assert first == ["Ana Rivera", "Dr. Malik Osei", META.course, "24 November 2026", META.title]
+    assert pages[-1].split("\n")[1].strip() == "Works Cited"
+
+
+def test_chicago_title_page_unnumbered() -> None:
+    pages = _pages(write(essay("chicago", heading="Bibliography"), layout_for("chicago", None)))
+    assert not pages[0].strip().startswith("1")
+    assert pages[1].split("\n")[0].strip() == "2"
+
+
+def test_a4_paper() -> None:
+    box = _reader(write(essay(), layout_for("apa", None, paper="a4"))).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_numeric_labels() -> None:
+    pages = _pages(write(essay("numeric", labels=True), layout_for("plain", None)))
+    text = pages[-1]
+    assert re.search(r"\[1\]\s*Lindqvist, M\. \(2019\)", text) and re.search(r"\[2\]\s*Okafor", text)
+
+
+def _long_doc(notes: int, headings: int) -> Document:
+    blocks: list = []
+    fns: list[Footnote] = []
+    sentence = "The tide came in over the flats and the growers counted their lines again before dusk. "
+    for k in range(1, 41):
+        if headings and k % 4 == 1:
+            blocks.append(Heading(1 + k % 2, (Text(f"Section heading {k}"),)))
+        content: list = [Text(f"Marker{k} " + sentence * 3)]
+        if k <= notes:
+            content.append(NoteRef(f"fn{k}", str(k)))
+            fns.append(Footnote(f"fn{k}", (Text(f"Notetext{k} gives the source of paragraph {k}. " * (1 + k % 3)),)))
+        blocks.append(Paragraph(tuple(content)))
+    return Document(meta=Meta(title="A Long Essay", author="Bo Chen"), blocks=tuple(blocks), footnotes=tuple(fns))
+
+
+def _lowest_text_and_highest_note(page: pypdf.PageObject) -> tuple[float, float]:
+    ys: dict[str, list[float]] = {"body": [], "note": []}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        y = tm[5] * cm[3] + cm[5]
+        if "Notetext" in text or "gives the source" in text:
+            ys["note"].append(y)
+        elif "tide" in text or "Marker" in text or "growers" in text:
+            ys["body"].append(y)
+
+    page.extract_text(visitor_text=visit)
+    return min(ys["body"], default=1e9), max(ys["note"], default=-1e9)
+
+
+def test_footnotes_sit_on_the_page_of_their_mark_below_the_text() -> None:
+    data = write(_long_doc(notes=40, headings=0), layout_for("chicago", None))
+    for page in _reader(data).pages:
+        lowest_text, highest_note = _lowest_text_and_highest_note(page)
+        assert lowest_text > highest_note  # notes never overprint the text
+    pages = _pages(data)
+    for k in range(1, 41):
+        note_page = next(i for i, p in enumerate(pages) if f"Notetext{k} " in p)
+        # the mark is the number after the paragraph's last sentence; the paragraph may start a page earlier
+        mark_pages = [i for i, p in enumerate(pages) if f"Marker{k} " in p]
+        assert note_page in (mark_pages[0], mark_pages[0] + 1), k
+
+
+def test_no_heading_stranded_at_a_page_end() -> None:
+    pages = _pages(write(_long_doc(notes=0, headings=1), layout_for("apa", None)))
+    for p in pages:
+        lines = [line.strip() for line in p.strip().split("\n") if line.strip()]
+        assert not lines[-1].startswith("Section heading"), lines[-1]
+
+
+def test_preformatted_keeps_columns() -> None:
+    doc = Document(blocks=(Preformatted("a    b\n  c"),))
+    text = _pages(write(doc, layout_for("plain", None)))[0]
+    assert "a    b" in text.replace("\u00a0", " ")
+
+
+def test_character_no_font_has_prints_as_replacement() -> None:
+    doc = Document(meta=Meta(title="T"), blocks=(Paragraph((Text("kanji \u6f22 ok"),)),))
+    data = write(doc, layout_for("plain", None))
+    text = _flat(" ".join(_pages(data)))
+    assert "kanji \ufffd ok" in text

@@ -1,0 +1,88 @@
+"""In-text citation recognition: which parenthetical and bracketed forms are citations, and their items."""
+
+from __future__ import annotations
+
+import pytest
+
+from essayconv.model import Cite, CiteItem, NoteRef, Text, plain_text
+from essayconv.readers.inline import parse_inlines
+
+
+def cites(text: str, **kw: object) -> list[Cite]:
+    return [n for n in parse_inlines(text, 7, **kw) if isinstance(n, Cite)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text, source, items",
+    [
+        ("is essential (Jeng et al., 2022). Over", "(Jeng et al., 2022)", [CiteItem("Jeng et al.", "2022")]),
+        ("needed (Kleygrewe et al.,2022).", "(Kleygrewe et al.,2022)", [CiteItem("Kleygrewe et al.", "2022")]),
+        ("rules (Price & Bentele, 2023).", "(Price & Bentele, 2023)", [CiteItem("Price & Bentele", "2023")]),
+        ("see (A, 2020; B & C, 2019) too", "(A, 2020; B & C, 2019)", [CiteItem("A", "2020"), CiteItem("B & C", "2019")]),
+        ("as (A, 2020, p. 5) says", "(A, 2020, p. 5)", [CiteItem("A", "2020", locator="5", label="page")]),
+        ("(Lee, 2001, pp. 3–4)", "(Lee, 2001, pp. 3–4)", [CiteItem("Lee", "2001", locator="3–4", label="page")]),
+        ("(Ortiz, n.d.)", "(Ortiz, n.d.)", [CiteItem("Ortiz", "n.d.")]),
+        ("(Ortiz, 2020a)", "(Ortiz, 2020a)", [CiteItem("Ortiz", "2020a")]),
+        ("(Jeng et al. 138)", "(Jeng et al. 138)", [CiteItem("Jeng et al.", locator="138", label="page")]),
+        ("(Postone 1993: 31)", "(Postone 1993: 31)", [CiteItem("Postone", "1993", locator="31", label="page")]),
+        ("(e.g., Smith, 2020)", "(e.g., Smith, 2020)", [CiteItem("Smith", "2020", prefix="e.g., ")]),
+        ("(Smith, 2019, 2021)", "(Smith, 2019, 2021)", [CiteItem("Smith", "2019"), CiteItem("Smith", "2021")]),
+        ("(WHO, 2019)", "(WHO, 2019)", [CiteItem("WHO", "2019")]),
+    ],
+)
+def test_parenthetical(text: str, source: str, items: list[CiteItem]) -> None:
+    [c] = cites(text)
+    assert c.text == source
+    assert c.mode == "parenthetical"
+    assert list(c.items) == items
+    assert c.line == 7
+
+
+def test_narrative_keeps_whole_text() -> None:
+    [c] = cites("As Price and Bentele (2023) argue, laws differ.")
+    assert c.text == "Price and Bentele (2023)"
+    assert c.mode == "narrative"
+    assert c.items == (CiteItem("Price and Bentele", "2023"),)
+    [c] = cites("Jeng et al. (2022, p. 4) found")
+    assert c.items == (CiteItem("Jeng et al.", "2022", locator="4", label="page"),)
+
+
+def test_numeric_forms() -> None:
+    found = cites("Shown in [3], then [1, 3–5] and [5], [6].")
+    assert [c.text for c in found] == ["[3]", "[1, 3–5]", "[5]", "[6]"]
+    assert [i.number for i in found[1].items] == [1, 3, 4, 5]
+    assert all(c.mode == "numeric" for c in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["three steps: (1) plan, (2) act", "the Joint Headquarters (JH) said", "as noted (see above)", "as in (2020) it was",
+     "(Table 2)", "(July 2007)", "(roughly 1000 red blood cells)", "In (2020) the law"],
+)
+def test_not_citations(text: str) -> None:
+    assert cites(text) == []
+
+
+def test_paren_numeric_only_when_asked() -> None:
+    assert cites("rises (4).") == []
+    [c] = cites("rises (1, 10).", paren_numeric=True)
+    assert c.text == "(1, 10)" and [i.number for i in c.items] == [1, 10]
+
+
+def test_mla_filter_by_reference_authors() -> None:
+    assert [c.text for c in cites("(Hartwell 41) and (Group 4)", mla_authors={"hartwell"})] == ["(Hartwell 41)"]
+    assert cites("(Moss 12)", mla_authors={"hartwell"}) == []
+
+
+def test_text_is_preserved_exactly() -> None:
+    text = "Before (Jeng et al., 2022), middle [2] and Price (2023) end."
+    nodes = parse_inlines(text)
+    assert plain_text(nodes) == text
+    assert isinstance(nodes[0], Text)
+
+
+def test_note_marks_become_noterefs() -> None:
+    nodes = parse_inlines("as shown by them.1 Later text, with 2010 data.", note_marks={"1": "fn1"})
+    refs = [n for n in nodes if isinstance(n, NoteRef)]
+    assert refs == [NoteRef("fn1", "1")]
+    assert plain_text(nodes) == "as shown by them.1 Later text, with 2010 data."

@@ -1,0 +1,55 @@
+"""Property tests: the reader never crashes and never loses a word of the essay."""
+
+from __future__ import annotations
+
+import regex as re
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from essayconv.inspect import body_text
+from essayconv.model import plain_text
+from essayconv.readers.decode import decode
+from essayconv.readers.plaintext import read
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=2, max_size=9)
+_TOKEN = st.one_of(
+    _WORD,
+    _WORD.map(str.capitalize),
+    st.sampled_from(["(Smith, 2020)", "[3]", "(1)", "2019.", "Smith,", "&", "•", "1.", "-", "References", "Notes",
+                     "Abstract", "Title:", "Copy to clipboard", "Order now", "et al.", "p. 4", "\f", "—"]),
+)
+_LINE = st.lists(_TOKEN, min_size=0, max_size=14).map(" ".join)
+_TEXT = st.lists(_LINE, min_size=0, max_size=40).map("\n".join)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\p{L}{2,}", text)}
+
+
+def _kept_text(text: str) -> str:
+    doc = read(text)
+    parts = [body_text(doc), doc.references_heading or "", doc.meta.running_head or ""]
+    parts += [r.raw for r in doc.references]
+    parts += [plain_text(f.content) for f in doc.footnotes]
+    parts += [r.text for r in doc.removed]
+    return "\n".join(parts)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_no_word_is_lost(text: str) -> None:
+    lost = _words(text) - _words(_kept_text(text))
+    # "Title:" is a label the reader strips from a title line; it is not a word of the essay.
+    assert lost <= {"title"}, lost
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400))
+def test_decode_then_read_never_crashes(data: bytes) -> None:
+    from essayconv.diagnostics import ConversionError
+
+    try:
+        text, _ = decode(data)
+    except ConversionError:
+        return
+    read(text)
