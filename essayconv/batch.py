@@ -229,13 +229,10 @@ def run_dask(tasks: Iterable[Task], scheduler: str | None, on_done: Callable[[Re
     try:
         window = max(8, 4 * max(1, len(client.scheduler_info().get("workers", {}))))
         it = iter(tasks)
-        pending = as_completed()
-        n = 0
-        for t in it:
-            pending.add(client.submit(run_task, t, skip_existing, force, pure=False))
-            n += 1
-            if n >= window:
-                break
+        first = [client.submit(run_task, t, skip_existing, force, pure=False) for t, _ in zip(it, range(window))]
+        if not first:
+            return
+        pending = as_completed(first, loop=client.loop)
         for fut in pending:
             on_done(fut.result())
             fut.release()

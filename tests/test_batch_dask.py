@@ -17,7 +17,7 @@ from essayconv.cli import main  # noqa: E402
 from essayconv.options import ConvertOptions  # noqa: E402
 
 ESSAY = ("Notes on Bridges\n\nBridges join places that rivers keep apart, and their builders argued about "
-         "cost for centuries (Adeyemi, 2021).\n\nAdeyemi, T. (2021). Paying for bridges. Urban History Review, "
+         "cost for centuries (Adeyemi, 2021).\n\nReferences\n\nAdeyemi, T. (2021). Paying for bridges. Urban History Review, "
          "9(1), 1-22.\n")
 
 
@@ -32,7 +32,7 @@ def test_cli_runs_on_a_local_cluster(tmp_path: Path, cluster) -> None:  # type: 
     (src / "sub").mkdir(parents=True)
     for i in range(5):
         (src / ("sub" if i % 2 else ".") / f"e{i}.txt").write_text(ESSAY.replace("Bridges", f"Bridges {i}", 1))
-    (src / "bad.txt").write_bytes(b"\x00\xff\x00\xfe" * 100)
+    (src / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01\x02binary\x00" * 40)
     out = tmp_path / "out"
     r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", str(out), "--executor", "dask",
                                   "--scheduler", cluster.scheduler_address, "--report", str(tmp_path / "r.json")])

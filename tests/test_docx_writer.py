@@ -240,3 +240,14 @@ def test_reproducible_with_source_date_epoch(monkeypatch: pytest.MonkeyPatch) ->
     first = write(essay(), layout_for("mla", None))
     assert write(essay(), layout_for("mla", None)) == first
     assert _open(first).core_properties.created.year == 2023
+
+
+def test_chicago_abstract_follows_title_page_and_text_runs_on() -> None:
+    d = _open(write(essay("chicago", heading="Bibliography"), layout_for("chicago", None)))
+    paras = d.paragraphs
+    k = next(i for i, p in enumerate(paras) if p.style.name == "Abstract Title")
+    assert paras[k].paragraph_format.page_break_before  # the title page ends
+    assert paras[k + 1].style.name == "Abstract"
+    assert paras[k + 2].style.name == "First Paragraph" and not paras[k + 2].paragraph_format.page_break_before
+    assert d.styles["Bibliography"].paragraph_format.line_spacing == 1.0
+    assert d.styles["Bibliography"].paragraph_format.space_after == Pt(12 * 1.15)

@@ -21,7 +21,7 @@ SHOTS = [
     ("apa-title-page", "apa", "apa", False, "References", "pdf", 1),
     ("apa-text-page", "apa", "apa", False, "References", "pdf", 3),
     ("mla-first-page", "mla", "mla", False, "Works Cited", "pdf", 1),
-    ("chicago-notes-page", "chicago", "chicago", False, "Bibliography", "pdf", 3),
+    ("chicago-notes-page", "chicago", "chicago", False, "Bibliography", "pdf", 2),
     ("ieee-references", "plain", "numeric", True, "References", "pdf", 2),
     ("apa-docx-in-libreoffice", "apa", "apa", False, "References", "docx", 3),
 ]

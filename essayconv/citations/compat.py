@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from citeproc import model as cm
+from citeproc.source import VariableError
 from lxml import etree
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -59,7 +60,7 @@ class _ConditionMixin:
         if "variable" in a:
             results += self._variable(item)  # type: ignore[attr-defined]
         if "is-numeric" in a:
-            results += [bool(r) for r in self._is_numeric(item)]  # type: ignore[attr-defined]
+            results += [_is_numeric(item, v) for v in a["is-numeric"].split()]
         if "is-uncertain-date" in a:
             results += self._is_uncertain_date(item)  # type: ignore[attr-defined]
         if "locator" in a:
@@ -79,6 +80,14 @@ class _ConditionMixin:
         if not ok:
             raise cm.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
+
+
+def _is_numeric(item: Any, variable: str) -> bool:
+    """citeproc-js: "12", "12a", "2-4", "2, 4" and "2 & 4" are numeric."""
+    key = variable.replace("-", "_")
+    if key not in item.reference:
+        return False
+    return _NUMERIC.match(str(item.reference[key])) is not None
 
 
 class If(_ConditionMixin, cm.If):
@@ -147,11 +156,15 @@ def title_case(text: str) -> str:
             out.append(part)
             continue
         words = part.split(" ")
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        elided = nxt[:1] in ("\u2019", "'")  # "d’Histoire", "l’énergie": the article stays lower case
         for j, w in enumerate(words):
             if not w:
                 continue
             if keep_next and j == 0:
                 keep_next = False
+            elif elided and j == len(words) - 1 and len(w) == 1 and not is_first:
+                pass
             elif any(ch.isupper() for ch in w[1:]):
                 pass
             elif w.lower() not in SKIP_WORDS or is_first or after_punct:
@@ -236,19 +249,270 @@ def _sentence_case(s: str) -> str:
     return " ".join(out)
 
 
-class Text(_CaseMixin, cm.Text):
-    pass
 
 
-class DatePart(_CaseMixin, cm.Date_Part):
-    pass
+# --------------------------------------------------------------------------------------------
+# Numbers and page ranges
+# --------------------------------------------------------------------------------------------
+
+_RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*[-\u2013\u2010]+\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*$")
+_SPACED_RANGE = re.compile(r"^(\S+)(\s+)-(\s+)(\S+)$")
+_NUM_RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*$")
+_NUMERIC = re.compile(
+    r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$", re.I
+)
+_MULTIPLE = re.compile(r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)+\s*$", re.I)
 
 
-class Number(_CaseMixin, cm.Number):
-    pass
+def format_page_range(first: str, last: str, fmt: str | None) -> str:
+    """The second page of a range in CSL's page-range-format (expanded when none is set):
+    "321", "28" -> "328" (expanded), "28" (minimal-two), "8" (minimal)."""
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    if int(last) <= int(first) or fmt in (None, "", "expanded"):
+        return last
+    diff = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(last))
+    if len(first) != len(last):
+        return last
+    if fmt in ("chicago", "chicago-15", "chicago-16"):
+        f = int(first)
+        if f < 100 or f % 100 == 0:
+            return last
+        if fmt in ("chicago", "chicago-15") and len(first) == 4 and len(last) - diff >= 3:
+            return last
+        fmt = "minimal" if f % 100 < 10 else "minimal-two"
+    if fmt == "minimal":
+        return last[diff:]
+    if fmt == "minimal-two":
+        return last[min(diff, len(last) - 2) :]
+    return last
+
+
+class _NumberMixin:
+    """Page ranges as citeproc-js formats them: abbreviated second pages expanded or shortened by
+    page-range-format (citeproc-py turns "1-19" into "1–9"), non-numeric ranges ("A-349",
+    "14-M8") kept, numeric ranges of other variables joined by an en dash."""
+
+    def _process(self, value: Any, variable: str) -> Any:
+        from citeproc.string import String
+
+        is_page = variable.startswith("page")
+        delim = str(self.get_single_term(name="page-range-delimiter")) if is_page else ""  # type: ignore[attr-defined]
+        delim = delim or "\u2013"
+        fmt = self.get_root().get("page-range-format") if variable == "page" else None  # type: ignore[attr-defined]
+        out = []
+        for item in re.split(r"(\s*,\s*|\s*&\s*)", str(value)):
+            if re.fullmatch(r"\s*,\s*", item):
+                out.append(", ")
+                continue
+            if re.fullmatch(r"\s*&\s*", item):
+                out.append(" & ")
+                continue
+            m = _RANGE.match(item)
+            if m and m.group(1) == m.group(4) and not m.group(3) and not m.group(6):
+                first = m.group(1) + self.format_number(m.group(2))  # type: ignore[attr-defined]
+                if variable == "page-first":
+                    out.append(first)
+                    continue
+                last_digits = format_page_range(m.group(2), m.group(5), fmt) if variable == "page" else m.group(5)
+                last = (m.group(4) if len(last_digits) >= len(m.group(2)) else "") + last_digits
+                out.append(first + delim + str(self.format_number(last) if last.isdigit() else last))  # type: ignore[attr-defined]
+                continue
+            sm = _SPACED_RANGE.match(item)
+            if sm and variable != "page-first":
+                out.append(sm.group(1) + sm.group(2) + "\u2013" + sm.group(3) + sm.group(4))
+                continue
+            if variable == "page-first":
+                out.append(re.split(r"\s*[-\u2013]\s*", item)[0])
+                continue
+            out.append(str(self.format_number(item.strip())) if item.strip().isdigit() else item)  # type: ignore[attr-defined]
+        return String("".join(out))
+
+
+# variables whose numeric ranges citeproc-js joins with an en dash when rendered by cs:text
+_RANGE_VARIABLES = {"volume", "issue", "number", "chapter-number", "collection-number", "number-of-volumes",
+                    "number-of-pages", "edition", "section", "supplement"}
+
+
+# --------------------------------------------------------------------------------------------
+# Substitution
+# --------------------------------------------------------------------------------------------
+
+_SUPPRESSED = "__essayconv_suppressed__"
+_RECORDING = "__essayconv_recording__"
+
+
+def _layout_of(*elements: Any) -> Any:
+    for el in elements:
+        if el is None:
+            continue
+        try:
+            return el.get_layout()
+        except (IndexError, AttributeError):
+            continue
+    return None
+
+
+def _suppressed(layout: Any, variable: str) -> bool:
+    if layout is None:
+        return False
+    rep = getattr(layout, "repressed", None)
+    return isinstance(rep, dict) and variable in rep.get(_SUPPRESSED, ())
+
+
+def _record(layout: Any, variable: str) -> None:
+    if layout is None:
+        return
+    rep = getattr(layout, "repressed", None)
+    if isinstance(rep, dict):
+        for rec in rep.get(_RECORDING, []):
+            rec.add(variable)
+
+
+class Substitute(cm.Substitute):
+    """citeproc-js suppresses every variable the chosen substitute rendered (through macros and
+    groups too); citeproc-py only the direct child's own variable, so titles printed twice."""
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        layout = _layout_of(context, self)
+        rep = layout.repressed if layout is not None and isinstance(getattr(layout, "repressed", None), dict) else None
+        for child in self.getchildren():
+            rec: set[str] = set()
+            if rep is not None:
+                rep.setdefault(_RECORDING, []).append(rec)
+            try:
+                if isinstance(child, cm.Names) and child.name is None:
+                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                text = None
+            finally:
+                if rep is not None:
+                    rep[_RECORDING].remove(rec)
+            if text:
+                if rep is not None:
+                    rep.setdefault(_SUPPRESSED, set()).update(rec)
+                    if isinstance(child, cm.Names):
+                        rep[_SUPPRESSED].update(child.get("variable", "").split())
+                return text
+        return None
+
+
+ELEMENT_CLASSES["substitute"] = Substitute
+
+
+class Names(cm.Names):
+    """cs:names that skips variables already used by a substitution."""
+
+    def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        layout = _layout_of(context, self)
+        roles = self.get("variable", "").split()
+        live = [r for r in roles if not _suppressed(layout, r)]
+        if len(live) != len(roles):
+            if not live:
+                return None
+            saved = self.get("variable")
+            self.set("variable", " ".join(live))
+            try:
+                text = super().process(item, names_context=names_context, context=context, **kwargs)
+            finally:
+                self.set("variable", saved)
+        else:
+            text = super().process(item, names_context=names_context, context=context, **kwargs)
+        if text:
+            for r in live:
+                if r.replace("-", "_") in item.reference:
+                    _record(layout, r)
+        return text
+
+
+ELEMENT_CLASSES["names"] = Names
+
+
+class Text(_NumberMixin, _CaseMixin, cm.Text):
+    """cs:text with the fixes above plus: quotes as markers (resolved per locale and nesting
+    in ``finish``), variables used by a substitution suppressed, numeric ranges en-dashed."""
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        variable = self.get("variable")
+        layout = _layout_of(context, self)
+        if _suppressed(layout, variable):
+            return None
+        text = super()._variable(item, context)
+        if text is not None and text != "":
+            _record(layout, variable)
+            if variable in _RANGE_VARIABLES:
+                m = _NUM_RANGE.match(str(text))
+                if m:
+                    from citeproc.string import String
+
+                    text = String(f"{m.group(1)}\u2013{m.group(2)}")
+        return text
+
+    def quote(self, string: Any) -> Any:
+        if self.get("quotes", "false").lower() == "true" and string:
+            return QUOTE_OPEN + string + QUOTE_CLOSE
+        return string
+
+
+class Number(_NumberMixin, _CaseMixin, cm.Number):
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        variable = self.get("variable")
+        layout = _layout_of(context, self)
+        if _suppressed(layout, variable):
+            return None
+        text = super().process(item, context=context, **kwargs)
+        if text:
+            _record(layout, variable)
+        return text
+
+
+class Date(cm.Date):
+    def process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        var = variable or self.get("variable")
+        layout = _layout_of(context, self) if not self.is_locale_date() else None
+        if var and layout is not None and _suppressed(layout, var):
+            return None
+        text = super().process(item, variable=variable, show_parts=show_parts, context=context, **kwargs)
+        if text and var and layout is not None:
+            _record(layout, var)
+        return text
 
 
 class Label(_CaseMixin, cm.Label):
+    """cs:label renders nothing for an absent variable (citeproc-py printed "Edition." alone);
+    plural only for real lists or ranges of numbers ("A/HRC/26/36" is one number)."""
+
+    def process(self, item: Any, variable: Any = None, plural: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        var = variable or self.get("variable")
+        if variable is None and var:
+            if var == "locator":
+                if not item.has_locator:
+                    return None
+            elif var.replace("-", "_") not in item.reference:
+                return None
+        return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
+
+    def _is_plural(self, item: Any) -> bool:
+        variable = self.get("variable")
+        if variable == "locator":
+            value = item.locator.identifier
+        else:
+            try:
+                value = item.reference[variable.replace("-", "_")]
+            except VariableError:
+                return False
+        if variable.startswith("number-of"):
+            try:
+                return int(str(value)) > 1
+            except ValueError:
+                return False
+        return _MULTIPLE.match(str(value)) is not None
+
+
+class DatePart(_CaseMixin, cm.Date_Part):
     pass
 
 
@@ -256,7 +520,12 @@ class NamePart(_CaseMixin, cm.Name_Part):
     pass
 
 
-ELEMENT_CLASSES.update({"text": Text, "date-part": DatePart, "number": Number, "label": Label, "name-part": NamePart})
+ELEMENT_CLASSES.update(
+    {"text": Text, "date-part": DatePart, "number": Number, "label": Label, "name-part": NamePart, "date": Date}
+)
+
+QUOTE_OPEN, QUOTE_CLOSE = "\ue012", "\ue013"  # quotes a style asks for (quotes="true")
+DATA_QUOTE_OPEN, DATA_QUOTE_CLOSE = "\ue010", "\ue011"  # quotes found in field values
 
 
 # --------------------------------------------------------------------------------------------
@@ -326,8 +595,35 @@ def punctuation_in_quote(marked: str) -> str:
     return out
 
 
-def finish(marked: str, piq: bool) -> str:
+_CLOSERS_PIQ = re.compile(f"([{DATA_QUOTE_CLOSE}{QUOTE_CLOSE}])({_MARK})([.,])")
+
+
+def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> str:
+    """Quote markers -> the locale's quotes, alternating outer/inner with nesting (citeproc-js
+    flips the quotes inside a quoted title); with punctuation-in-quote, "." and "," move inside."""
+    if piq:
+        prev = None
+        while prev != marked:
+            prev = marked
+            marked = _CLOSERS_PIQ.sub(lambda m: m.group(3) + m.group(1) + m.group(2), marked)
+    o, c, io, ic = terms
+    out = []
+    depth = 0
+    for ch in marked:
+        if ch in (QUOTE_OPEN, DATA_QUOTE_OPEN):
+            out.append(o if depth % 2 == 0 else io)
+            depth += 1
+        elif ch in (QUOTE_CLOSE, DATA_QUOTE_CLOSE):
+            depth = max(0, depth - 1)
+            out.append(c if depth % 2 == 0 else ic)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def finish(marked: str, piq: bool, terms: tuple[str, str, str, str] = ("\u201c", "\u201d", "\u2018", "\u2019")) -> str:
     """Fixes applied to every rendered citation and entry."""
+    marked = resolve_quotes(marked, terms, piq)
     if piq:
         marked = punctuation_in_quote(marked)
     return marked
@@ -426,6 +722,19 @@ def prepare_names(value: Any) -> list[dict[str, str]]:
     return out
 
 
+_VERBATIM = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language", "citation-key", "id"}
+_PUA = re.compile("[\ue000-\uf8ff]")
+
+
+def prepare_text(value: str) -> str:
+    """Field text as citeproc-js sees it: no private-use characters (our markers), typographic
+    apostrophes, and quotation marks as markers so that the renderer can nest them."""
+    value = _PUA.sub("", value)
+    value = re.sub(r'"([^"]*)"', lambda m: DATA_QUOTE_OPEN + m.group(1) + DATA_QUOTE_CLOSE, value)
+    value = re.sub("\u201c([^\u201c\u201d]*)\u201d", lambda m: DATA_QUOTE_OPEN + m.group(1) + DATA_QUOTE_CLOSE, value)
+    return value.replace("'", "\u2019")
+
+
 def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a CSL-JSON item that citeproc-py can render without crashing."""
     import citeproc
@@ -446,6 +755,65 @@ def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
             if ns:
                 out[key] = ns
         elif isinstance(value, (str, int, float)):
-            out[key] = str(value)
+            out[key] = prepare_text(str(value)) if key not in _VERBATIM else _PUA.sub("", str(value))
     out.setdefault("type", "article")
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Seams between rendered pieces (a process-wide patch of citeproc.string)
+# --------------------------------------------------------------------------------------------
+
+_MARKER_CHARS = "".join(chr(c) for c in range(0xE000, 0xE100))
+
+
+def _strip_char_at(other: Any, k: int) -> Any:
+    from citeproc.string import MixedString
+
+    if isinstance(other, MixedString):
+        segs = list(other)
+        pos = 0
+        for n, seg in enumerate(segs):
+            t = str(seg)
+            if pos <= k < pos + len(t):
+                new = type(seg)(t[: k - pos] + t[k - pos + 1 :])
+                segs[n : n + 1] = [new] if str(new) else []
+                return MixedString(segs)
+            pos += len(t)
+        return other
+    t = str(other)
+    return type(other)(t[:k] + t[k + 1 :]) if isinstance(other, str) else t[:k] + t[k + 1 :]
+
+
+def normalize_seam(left: Any, other: Any) -> Any:
+    """citeproc.string.normalize_seam, looking through formatting markers ("et al.</i>." and
+    "Ever?." are collisions too) and dropping a period after "?" or "!"."""
+    left_s, other_s = str(left), str(other)
+    if not left_s or not other_s:
+        return other
+    visible_left = left_s.rstrip(_MARKER_CHARS)
+    k = 0
+    while k < len(other_s) and other_s[k] in _MARKER_CHARS:
+        k += 1
+    if not visible_left or k >= len(other_s):
+        return other
+    last, first = visible_left[-1], other_s[k]
+    if last == " " and first == " ":
+        return _strip_char_at(other, k)
+    if first in ".,;:!?" and last == first:
+        return _strip_char_at(other, k)
+    if first == "." and last in "?!":
+        return _strip_char_at(other, k)
+    return other
+
+
+def install() -> None:
+    """Patch the seam function citeproc's string joins use (idempotent)."""
+    import citeproc.model
+    import citeproc.string
+
+    citeproc.string.normalize_seam = normalize_seam
+    citeproc.model.normalize_seam = normalize_seam
+
+
+install()

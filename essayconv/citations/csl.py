@@ -127,6 +127,11 @@ class Session:
         self.failed: set[str] = set()
         bib_el = self.style.root.bibliography
         self.piq = str(self.style.root.get_locale_option("punctuation-in-quote") or "").lower() == "true"
+        root = self.style.root
+        self.quote_terms = tuple(
+            str(root.get_single_term(name) or d)
+            for name, d in (("open-quote", "“"), ("close-quote", "”"), ("open-inner-quote", "‘"), ("close-inner-quote", "’"))
+        )
         self.second_field_align: str | None = None
         if bib_el is not None:
             sfa = bib_el.get("second-field-align")
@@ -154,7 +159,7 @@ class Session:
 
     def cite(self, citation: Any) -> str | None:
         try:
-            return compat.finish(str(self.bib.cite(citation, lambda _item: None)), self.piq)
+            return compat.finish(str(self.bib.cite(citation, lambda _item: None)), self.piq, self.quote_terms)
         except Exception:  # noqa: BLE001
             return None
 
@@ -170,7 +175,7 @@ class Session:
             Citation([item]).bibliography = self.bib
             try:
                 e = self._entry(layout, item)
-                out.append(replace(e, content=compat.finish(e.content, self.piq)) if e.content else e)
+                out.append(replace(e, content=compat.finish(e.content, self.piq, self.quote_terms)) if e.content else e)
             except Exception:  # noqa: BLE001 - one bad item must not cost the whole list
                 out.append(_Entry(item.key, None, None))
         return out

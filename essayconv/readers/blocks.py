@@ -132,6 +132,8 @@ def _starts_new(prev: Unit, u: Unit, wrap: Wrap, chunk: Chunk) -> bool:
         return False  # a sentence running on: "Self-" / "reported ...", "the" / "output"
     if not wrap.full(prev.text):
         return True
+    if _ends_sentence(prev.text) and re.match(r"^[\p{Lu}“\"‘(\d]", u.text) and wrap.would_fit(prev.text, u.text.split()[0]):
+        return True  # the next word would have fitted: the paragraph ended here
     if _ends_sentence(prev.text) and (_BULLET.match(u.text) or _ENUM.match(u.text) or _MARKDOWN.match(u.text)):
         return True
     if _ends_sentence(prev.text) and _heading_line(u.text, wrap):
@@ -410,6 +412,18 @@ def build_blocks(
             blocks.append(Paragraph(parse(text, c.line), c.line, "caption"))
             prev_kind = "caption"
             continue
+        if (
+            not any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in blocks)
+            and nxt is not None
+            and is_attribution(texts[k + 1])
+            and len(text.split()) <= 120
+        ):
+            # An epigraph: a quotation and its source before the essay proper begins.
+            blocks.append(Paragraph(parse(text, c.line), c.line, "epigraph"))
+            blocks.append(Paragraph(parse(texts[k + 1], nxt.line), nxt.line, "epigraph"))
+            skip_until = k + 2
+            prev_kind = "epigraph"
+            continue
         if _is_quote(c, text, chunks, k):
             blocks.append(BlockQuote((Paragraph(parse(text, c.line), c.line),), c.line))
             prev_kind = "quote"
@@ -486,13 +500,30 @@ def _heading_not_item(h: HeadingGuess, chunks: list[Chunk], k: int, texts: list[
     return True
 
 
+_OPEN_QUOTE = re.compile(r"^[“\"‘]")
+_QUOTE_END = re.compile(r"[”\"’]\s*(?:\([^()]{2,80}\))?\s*[.]?$")
+_ATTRIBUTION = re.compile(r"^(?:[-—–]{1,2}|~)\s*\p{Lu}[\p{L}.'’\- ]{1,60}(?:,.{0,80})?$")
+
+
 def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int) -> bool:
     # Indented relative to its neighbours: a block quote pasted with its indentation.
     if c.units[0].indent >= 4 and all(u.indent >= 4 for u in c.units):
         neigh = [chunks[j] for j in (k - 1, k + 1) if 0 <= j < len(chunks)]
         if neigh and all(n.units[0].indent < 2 for n in neigh):
             return True
+    # A quotation set apart: introduced by a colon, wholly inside quotation marks, and long.
+    if _OPEN_QUOTE.match(text) and _QUOTE_END.search(text) and len(text.split()) >= 25 and k > 0:
+        before = chunks[k - 1].last.rstrip()
+        if before.endswith(":") or _ends_sentence(before):
+            inner = text[1:]
+            # Only one quotation: no closing-then-opening quote inside ("A” said B, “C”).
+            return not re.search(r"[”\"]\s+[^“\"]{3,}[“\"]", inner[:-3])
     return False
+
+
+def is_attribution(text: str) -> bool:
+    """"-Frederick Winslow Taylor", "— Oscar Wilde, De Profundis": the source line of an epigraph."""
+    return bool(_ATTRIBUTION.match(text))
 
 
 def _level_headings(blocks: list[Block], kinds: list[tuple[int, str]]) -> list[Block]:

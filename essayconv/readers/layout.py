@@ -76,6 +76,11 @@ class Wrap:
 
     wrapped: bool
     width: int
+    fit: int = 0  # the longest lines (90th percentile): what a line can hold
+
+    def would_fit(self, line: str, word: str) -> bool:
+        """Whether ``word`` would have fitted at the end of ``line``: then the break was deliberate."""
+        return self.wrapped and self.fit > 0 and len(line) + 1 + len(word) <= 0.93 * self.fit
 
     def full(self, text: str) -> bool:
         """A line long enough that it probably continues on the next line."""
@@ -94,7 +99,8 @@ def measure_wrap(units: list[Unit]) -> Wrap:
     if width > 190:
         return Wrap(False, width)
     near = sum(1 for n in lengths if 0.7 * width <= n <= 1.15 * width)
-    return Wrap(near >= 0.45 * len(lengths), width)
+    fit = lengths[int(0.9 * (len(lengths) - 1))]
+    return Wrap(near >= 0.45 * len(lengths), width, min(fit, int(width * 1.15)))
 
 
 _TERMINAL = re.compile(r"[.!?:;)\]\"”’'*]$")

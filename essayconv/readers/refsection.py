@@ -176,38 +176,39 @@ def fold(s: str) -> str:
 
 
 def _family_of(csl: dict, raw: str) -> str:
+    """The id stem: the first author's family name, or an organisation's first word as written
+    ("Good Energy Limited. (2007)" -> "good"), whatever the parser made of the organisation."""
     name = _csl_family(csl)
-    # The id should be findable in the entry: an organisation is named by its first word as written
-    # ("Good Energy Limited" -> "good"), whatever the parser made of it.
-    first = re.match(r"^\s*(?:\[\d+\]|\d+[.)])?\s*(\p{L}[\p{L}\p{M}'’\-]+)(?!\.)", raw)
-    if name and first and fold(first.group(1)) != name and not re.match(r"^\s*\p{Lu}\.", raw):
-        if fold(first.group(1)) not in {"the", "a", "an"} and name not in fold(raw[:60]).split():
-            return fold(first.group(1))
-        if not raw.lower().lstrip().startswith(("the ", "a ", "an ")) and re.match(r"^\s*\p{Lu}\p{Ll}+\s+\p{Lu}", raw):
-            return fold(first.group(1))
-    return name
-
-
-def _csl_family(csl: dict) -> str:
-    raw = ""
-    authors = csl.get("author") or csl.get("editor") or []
-    if authors:
-        first = authors[0]
-        name = first.get("family") or first.get("literal") or ""
-        if first.get("literal"):
-            # "American Diabetes Association" -> "american"; acronyms stay whole ("CDC").
-            name = name.split()[0] if name.split() else name
-        if fold(name):
-            return fold(name)
-    m = re.match(rf"^\s*(?:\[\d+\]|\d+[.)])?\s*({_FAMILY}),", raw)
+    org = re.match(r"^\s*(\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*)\s+\p{Lu}", raw)
+    if org and fold(org.group(1)) not in {"the", "a", "an"}:
+        return fold(org.group(1))
+    if name:
+        return name
+    m = re.match(rf"^\s*({_FAMILY}),", raw)
     return fold(m.group(1)) if m else ""
 
 
+def _csl_family(csl: dict) -> str:
+    authors = csl.get("author") or csl.get("editor") or []
+    if not authors:
+        return ""
+    first = authors[0]
+    name = first.get("family") or first.get("literal") or ""
+    if first.get("literal"):
+        words = name.split()
+        name = words[0] if words else name
+    return fold(name)
+
+
 def _year_of(csl: dict, raw: str) -> str:
+    if re.search(r"\(n\.\s?d\.?\)", raw[:150]):
+        return "nd"  # "(n.d.)": a later "Retrieved March 26, 2008" is not the year of the work
     issued = csl.get("issued") or {}
     parts = issued.get("date-parts") if isinstance(issued, dict) else None
     if parts and parts[0] and parts[0][0]:
         return str(parts[0][0])
+    if re.search(r"\(n\.\s?d\.?\)|\bn\.\s?d\.", raw):
+        return "nd"  # "(n.d.)": a later "Retrieved March 26, 2008" is not the year of the work
     m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", raw)
     return m.group(1) if m else ""
 
@@ -228,7 +229,7 @@ def build_references(entries: list[RawEntry]) -> list[Reference]:
         fam = prev_fam if _SAME_AUTHOR.match(body) else _family_of(p.csl, body)
         prev_fam = fam
         year = _year_of(p.csl, e.text)
-        if year:
+        if year.isdigit():
             m = re.search(rf"\b{year}([a-z])\b", e.text)
             year += m.group(1) if m else ""
         bases.append(f"{fam}{year}" if fam else f"ref{n}")

@@ -251,7 +251,7 @@ def define(doc: DocxDocument, layout: Layout, language: str, has_subtitle: bool)
     _para(doc, n.abstract, layout, align=layout.align)
     _para(doc, n.ref_heading, layout, base=n.heading(1), next_style=n.bib, align=rh.align, bold=rh.bold,
           italic=False, size=size, keep_next=True, page_break_before=rh.new_page, outline_level=0)
-    _para(doc, n.abstract_title, layout, next_style=n.abstract, align=rh.align, bold=True, size=size,
+    _para(doc, n.abstract_title, layout, next_style=n.abstract, align=rh.align, bold=rh.bold, size=size,
           keep_next=True, outline_level=0)
 
     bq_spacing = layout.block_quote_line_spacing

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFError
+from reportlab.pdfbase.ttfonts import TTFont, TTFError, TTFontFile
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -125,6 +125,61 @@ def face_for(ch: str, primary: str = SERIF) -> str | None:
         return ""
     with _lock:
         return _system_font_for(cp)
+
+
+# names whose metrics Liberation Serif reproduces: the shipped font stands in for them exactly
+_TIMES_LIKE = {"timesnewroman", "times", "timesroman", "liberationserif", "tinos", "nimbusroman"}
+_families: dict[str, str] = {}  # requested font name -> registered family
+
+
+def _norm(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def text_family(font: str) -> str:
+    """The registered family that sets text for the layout's ``font``: the shipped Times-metric serif
+    for Times New Roman and friends, else the installed font of that name, else the shipped serif."""
+    register()
+    key = _norm(font)
+    if not key or key in _TIMES_LIKE:
+        return SERIF
+    with _lock:
+        if key not in _families:
+            _families[key] = _find_installed(key) or SERIF
+        return _families[key]
+
+
+def is_substituted(font: str) -> bool:
+    """True when the PDF cannot use ``font`` itself (it is neither Times-like nor installed)."""
+    return text_family(font) == SERIF and _norm(font) not in _TIMES_LIKE
+
+
+def _find_installed(key: str) -> str | None:
+    """Register the installed TrueType family whose name normalises to ``key`` (4 styles if present)."""
+    styles: dict[int, Path] = {}
+    for _, path, _sub in _system_fonts():
+        if path.suffix.lower() != ".ttf" or not _norm(path.stem).startswith(key[:5]):
+            continue  # file names start with the family name on every platform we know of
+        try:
+            info = TTFontFile(str(path), charInfo=0, validate=0)
+        except (TTFError, OSError, ValueError, KeyError, IndexError):
+            continue
+        family = info.familyName.decode() if isinstance(info.familyName, bytes) else str(info.familyName)
+        style = info.styleName.decode() if isinstance(info.styleName, bytes) else str(info.styleName)
+        if _norm(family) != key:
+            continue
+        st = style.lower()
+        k = int("bold" in st) + 2 * int("italic" in st or "oblique" in st)
+        styles.setdefault(k, path)
+    if 0 not in styles:
+        return None
+    name = f"EssayUser{len(_families)}"
+    paths = tuple(styles.get(k, styles.get(k & 1, styles[0])) for k in range(4))
+    try:
+        _coverage[name] = _register_family(name, paths)  # type: ignore[arg-type]
+    except (TTFError, OSError, ValueError, KeyError, IndexError):
+        return None
+    return name
 
 
 def runs(text: str, primary: str = SERIF) -> list[tuple[str, str]]:

@@ -297,7 +297,8 @@ def plan(doc: Document, layout: Layout) -> Iterator[Item]:
             yield Body(blocks[k], first=k == i)  # type: ignore[arg-type]
         blocks = blocks[j:]
 
-    need_break = title_page or (leading_abstract and layout.abstract_new_page)
+    # after a title page the text starts a new page, unless an abstract already did (and keeps no page of its own)
+    need_break = (title_page and not leading_abstract) or (leading_abstract and layout.abstract_new_page)
     title = clean(field_value(doc.meta, "title"))
     if tb.repeat_title and title:
         yield TitleLine(title, "repeat-title", first=need_break)

@@ -106,7 +106,7 @@ def _chunk(text: str, fmt: _Fmt, size: float, primary: str) -> str:
 
 def _vert(markup: str, kind: str, size: float) -> str:
     """Superscript or subscript at 70 %, raised or lowered like a word processor does it."""
-    rise = 0.33 * size if kind == "super" else -0.14 * size
+    rise = 0.33 * size if kind == "super" else 0.14 * size  # reportlab lowers <sub> by its rise
     return f'<{kind} size="{size * 0.7:.2f}" rise="{rise:.2f}">{markup}</{kind}>'
 
 
@@ -228,7 +228,7 @@ class _Styles:
                 fontName=self._face(hs.bold, hs.italic), firstLineIndent=ind if hs.indent else 0)
         rh = lay.reference_heading
         add("Bibliography Heading", base, alignment=_ALIGN[rh.align], fontName=self._face(rh.bold, False))
-        add("Abstract Title", base, alignment=_ALIGN[rh.align], fontName=self._face(True, False))
+        add("Abstract Title", base, alignment=_ALIGN[rh.align], fontName=self._face(rh.bold, False))
         add("Abstract", base)
         bq_gap = line if lay.block_quote_line_spacing < lay.line_spacing else 0.0
         bq_lead = line * lay.block_quote_line_spacing
