@@ -123,7 +123,7 @@ def output_path(source: str, rel: Path, outdir: str | None, ext: str) -> str:
 
 def run_task(task: Task, skip_existing: bool = False, force: bool = False) -> Record:
     """Convert one file and write its output atomically; never raises for a bad input."""
-    from .convert import convert
+    from .convert import check_size, convert
     from .output import exists, is_url, read_source, same_file, write_output
 
     start = time.perf_counter()
@@ -137,6 +137,11 @@ def run_task(task: Task, skip_existing: bool = False, force: bool = False) -> Re
                 return rec
             if not force:
                 raise ConversionError(f"output {task.output!r} exists (use --force to replace it or --skip-existing)")
+        if not is_url(task.source):
+            try:
+                check_size(Path(task.source).stat().st_size, task.options)  # before reading it all
+            except OSError:
+                pass  # read_source says what is wrong with the path
         data = read_source(task.source)
         result = convert(data, task.options, source_name=task.source)
         write_output(task.output, result.data)

@@ -89,6 +89,17 @@ def _emit(diags: tuple[Diagnostic, ...] | list[Diagnostic], source: str, quiet: 
             click.echo(d.format(source), err=True)
 
 
+def _size(value: str) -> int:
+    """'10MB' -> 10_000_000; a usage error for anything else."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)[bB]?\s*", value)
+    if not m:
+        raise click.BadParameter(f"{value!r} is not a size like 500kB or 20MB")
+    factor = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}[m.group(2).lower()]
+    return int(float(m.group(1)) * factor)
+
+
 def _read_input(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
@@ -127,6 +138,8 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 @click.option("--affiliation", default=None, help="Affiliation (department, university) for the title block.")
 @click.option("--date", "date_", default=None, help="Date for the title block, as it should be printed.")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
+@click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
+              help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel processes for several inputs (default: all cores).")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from directories.")
@@ -141,11 +154,11 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None, layout: str | None,
                 paper: str | None, font: str | None, output: str | None, title: str | None, author: str | None, instructor: str | None,
                 course: str | None, affiliation: str | None, date_: str | None, encoding: str | None,
-                jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
+                max_size: int, jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
                 executor: str, scheduler: str | None, quiet: bool, debug: bool) -> None:
     options = ConvertOptions(
         to=to, style=style, locale=locale, layout=layout, paper=paper, font=font, encoding=encoding,
-        meta=MetaOverrides(title=title, author=author, instructor=instructor, course=course,
+        max_bytes=max_size, meta=MetaOverrides(title=title, author=author, instructor=instructor, course=course,
                            affiliation=affiliation, date=date_),
     )
     single = (executor == "local" and len(inputs) == 1 and inputs[0] != "-" and "://" not in inputs[0]
@@ -166,7 +179,7 @@ def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None
 
 
 def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: bool, debug: bool) -> None:
-    from .convert import convert
+    from .convert import check_size, convert
     from .output import same_file, write_atomic
     from .writers import extension
 
@@ -175,8 +188,12 @@ def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: 
         output = str(Path(file).with_suffix(extension(options.to)))
     if output != "-" and same_file(Path(file), Path(output)):
         _fail(f"{source}: output {output!r} would overwrite the input (choose another with -o)")
-    data = _read_input(file)
     try:
+        try:
+            check_size(Path(file).stat().st_size, options)  # refuse before reading it all
+        except OSError:
+            pass  # _read_input says what is wrong with the path
+        data = _read_input(file)
         result = convert(data, options, source_name=source)
     except ConversionError as err:
         where = f"{source}:{err.line}" if err.line else source

@@ -42,37 +42,31 @@ def parse_cmd(source: click.utils.LazyFile, fmt: str) -> None:
     click.echo(dump(items, fmt), nl=False)
 
 
-def _format_bibliography():
-    """The citation engine's formatter, when that package provides it."""
+@refs.command(name="format")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.option("--style", required=True, help="CSL style name or path (apa, mla, chicago-author-date, ieee ...)")
+@click.option("--locale", default=None, help="CSL locale, e.g. en-US")
+@click.option("--html", is_flag=True, help="HTML instead of plain text")
+def format_cmd(source: click.utils.LazyFile, style: str, locale: str | None, html: bool) -> None:
+    """Format the CSL-JSON items of SOURCE (a JSON array, or one item per line) as a bibliography."""
+    from .citations.csl import format_bibliography
+    from .diagnostics import ConversionError
+
+    text = source.read()
     try:
-        from .citations.csl import format_bibliography
-    except ImportError:
-        return None
-    return format_bibliography
-
-
-if _format_bibliography() is not None:
-
-    @refs.command(name="format")
-    @click.argument("source", type=click.File("r", encoding="utf-8"))
-    @click.option("--style", required=True, help="CSL style name or path (apa, mla, chicago-author-date, ieee ...)")
-    @click.option("--locale", default=None, help="CSL locale, e.g. en-US")
-    @click.option("--html", is_flag=True, help="HTML instead of plain text")
-    def format_cmd(source: click.utils.LazyFile, style: str, locale: str | None, html: bool) -> None:
-        """Format the CSL-JSON items of SOURCE (array or one item per line) as a bibliography."""
-        text = source.read()
+        data = json.loads(text)
+    except json.JSONDecodeError:
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
-            try:
-                data = [json.loads(line) for line in text.splitlines() if line.strip()]
-            except json.JSONDecodeError as err:
-                raise click.ClickException(f"not CSL-JSON: {err}") from None
-        items = data if isinstance(data, list) else [data]
-        for i, item in enumerate(items, start=1):
-            if not isinstance(item, dict):
-                raise click.ClickException(f"item {i} is not a JSON object")
-            item.setdefault("id", f"ref{i}")
-        formatter = _format_bibliography()
-        out = formatter(items, style, locale, html)
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+            data = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError as err:
+            raise click.ClickException(f"not CSL-JSON: {err}") from None
+    items = data if isinstance(data, list) else [data]
+    for i, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise click.ClickException(f"item {i} is not a JSON object")
+        item.setdefault("id", f"ref{i}")
+    try:
+        out = format_bibliography(items, style, locale, html)
+    except ConversionError as err:
+        raise click.ClickException(str(err)) from None
+    sys.stdout.write(out if out.endswith("\n") or not out else out + "\n")

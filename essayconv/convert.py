@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .diagnostics import Diagnostic
+from .diagnostics import ConversionError, Diagnostic
 from .model import Document
 from .options import ConvertOptions
 
@@ -21,15 +21,25 @@ def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_n
     from .readers import decode
     from .readers.plaintext import read as read_plaintext
 
+    check_size(len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass")), options)
     if isinstance(data, bytes):
         text, decode_diags = decode.decode(data, options.encoding)
     else:
         text, decode_diags = data, []
+    if not text.strip():
+        raise ConversionError("the input is empty: there is no essay to convert")
     doc = read_plaintext(text, source_name=source_name)
     doc = replace(doc, meta=options.meta.apply(doc.meta))
     if decode_diags:
         doc = replace(doc, diagnostics=tuple(decode_diags) + doc.diagnostics)
     return doc
+
+
+def check_size(size: int, options: ConvertOptions) -> None:
+    """Refuse an input over the size limit (callers may check a file's size before reading it)."""
+    if size > options.max_bytes:
+        raise ConversionError(f"input is {_human(size)}, over the size limit of {_human(options.max_bytes)} "
+                              "(raise it with --max-size)")
 
 
 def process(doc: Document, options: ConvertOptions = ConvertOptions()) -> Document:
@@ -53,3 +63,10 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
         doc = replace(doc, diagnostics=doc.diagnostics + tuple(title_block_warnings(doc, layout)))
     out = writer(doc, layout)
     return Result(out, doc, doc.diagnostics)
+
+
+def _human(n: int) -> str:
+    for unit, size in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"

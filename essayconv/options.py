@@ -37,3 +37,4 @@ class ConvertOptions:
     font: str | None = None  # body font family; None: the layout's default (Times New Roman)
     meta: MetaOverrides = MetaOverrides()
     encoding: str | None = None  # force the input encoding
+    max_bytes: int = 10_000_000  # larger inputs are refused (an essay is rarely over 1 MB)

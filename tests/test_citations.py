@@ -193,13 +193,14 @@ def test_uncited_references_are_still_listed() -> None:
     assert sum(d.code == "uncited-reference" for d in doc.diagnostics) == 2
 
 
-def test_markup_in_data_is_text_not_html() -> None:
-    item = dict(PRICE, id="x1", title="A study of <things> & <i>stuff</i>")
+def test_markup_in_data_is_escaped_except_csl_rich_text_tags() -> None:
+    item = dict(PRICE, id="x1", title="A study of <things> & <i>stuff</i> <script>x</script>")
     out = csl.format_bibliography([item], "apa", html=True)
-    assert "&lt;things&gt; &#38; &lt;i&gt;stuff&lt;/i&gt;" in out
+    # CSL-JSON's rich-text tags become formatting (as in citeproc-js); anything else is text
+    assert "A study of &lt;things&gt; &#38; <i>stuff</i> &lt;script&gt;x&lt;/script&gt;." in out
     assert "<i>Victims &#38; Offenders</i>" in out
     plain = csl.format_bibliography([item], "apa")
-    assert "A study of <things> & <i>stuff</i>." in plain
+    assert "A study of <things> & stuff <script>x</script>." in plain
 
 
 def test_format_bibliography_numeric_label() -> None:

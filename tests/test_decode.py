@@ -64,3 +64,10 @@ def test_control_characters_removed_with_warning() -> None:
     text, diags = decode(b"AB\x07C\x1b[31mred\x1b[0m\x12\x13 end\x0bnext")
     assert text == "ABCred end\nnext"
     assert [(d.code, d.severity) for d in diags] == [("control-characters", "warning")]
+
+
+def test_mixed_utf8_and_cp1252_lines_decode_each_line() -> None:
+    data = "Café in UTF-8\n".encode() + "It’s cp1252\n".encode("cp1252")
+    text, diags = decode(data)
+    assert text == "Café in UTF-8\nIt’s cp1252\n"
+    assert "encoding-mixed" in [d.code for d in diags]

@@ -90,7 +90,8 @@ def essay(family: str = "apa", *, labels: bool = False, heading: str = "Referenc
         ListBlock((ListItem((Text("first point"),), "1."), ListItem((Text("second point"),), "2.")), ordered=True),
         Preformatted("Depth   Yield\nshallow  4.2\ndeep     1.9"),
         Paragraph((Text("Figure 1. Yield by depth band."),), role="caption"),
-        Paragraph((Text("Greek \u03b1\u03b2\u03b3, arrows \u2192 \u21d2, Polish \u0142\u00f3d\u017a, maths \u2211\u222b."),)),
+        Paragraph((Text("Greek \u03b1\u03b2\u03b3, arrows \u2192 \u21d2, "
+                        "Polish \u0142\u00f3d\u017a, maths \u2211\u222b."),)),
     )
     entries = (
         BibEntry(

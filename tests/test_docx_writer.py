@@ -13,7 +13,7 @@ from docx.shared import Inches, Pt
 
 from test_docx_fixtures import META, essay
 from essayconv.layouts import layout_for
-from essayconv.model import Document, Meta, Paragraph, Text, plain_text
+from essayconv.model import Document, Emph, Meta, Paragraph, Text, plain_text
 from essayconv.writers.docx import write
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -251,3 +251,34 @@ def test_chicago_abstract_follows_title_page_and_text_runs_on() -> None:
     assert paras[k + 2].style.name == "First Paragraph" and not paras[k + 2].paragraph_format.page_break_before
     assert d.styles["Bibliography"].paragraph_format.line_spacing == 1.0
     assert d.styles["Bibliography"].paragraph_format.space_after == Pt(12 * 1.15)
+
+
+def test_links_inside_footnotes_are_related_from_the_notes_part() -> None:
+    from essayconv.model import Footnote, Link, NoteRef
+
+    doc = Document(meta=Meta(title="T"), blocks=(Paragraph((Text("Claim."), NoteRef("n1", "1"))),),
+                   footnotes=(Footnote("n1", (Text("See "), Link((Text("the data"),), "https://example.org/d"))),))
+    parts = _parts(write(doc, layout_for("plain", None)))
+    assert 'Target="https://example.org/d" TargetMode="External"' in parts["word/_rels/footnotes.xml.rels"]
+    assert "<w:hyperlink " in parts["word/footnotes.xml"]
+    assert "example.org" not in parts["word/_rels/document.xml.rels"]
+
+
+def test_a_run_in_heading_first_after_the_title_page_starts_the_page() -> None:
+    from essayconv.model import Heading
+
+    doc = Document(meta=Meta(title="T", author="A"), blocks=(Heading(5, (Text("Opening"),)), Paragraph((Text("x"),))))
+    d = _open(write(doc, layout_for("chicago", None)))
+    run_in = next(p for p in d.paragraphs if p.text.startswith("Opening."))
+    assert run_in.text == "Opening. x" and run_in.paragraph_format.page_break_before
+
+
+def test_emphasis_in_an_italic_style_is_roman() -> None:
+    doc = Document(meta=Meta(title="T"), blocks=(
+        Paragraph((Text("Figure 2. Yield of "), Emph((Text("Laminaria"),))),
+                  role="caption"),
+    ))
+    d = _open(write(doc, layout_for("apa", None)))
+    cap = next(p for p in d.paragraphs if p.style.name == "Caption")
+    assert [(r.text, r.italic) for r in cap.runs] == [("Figure 2. Yield of ", None), ("Laminaria", False)]
+    assert d.styles["Caption"].font.italic

@@ -13,6 +13,7 @@ from test_docx_fixtures import META, essay
 from essayconv.layouts import layout_for
 from essayconv.model import (
     Document,
+    Emph,
     Footnote,
     Heading,
     Meta,
@@ -181,3 +182,54 @@ def test_character_no_font_has_prints_as_replacement() -> None:
     data = write(doc, layout_for("plain", None))
     text = _flat(" ".join(_pages(data)))
     assert "kanji \ufffd ok" in text
+
+
+def test_font_option_uses_an_installed_font_or_warns() -> None:
+    from essayconv.writers.pdf import font_warnings
+
+    assert font_warnings(layout_for("apa", None)) == []
+    [w] = font_warnings(layout_for("apa", None, font="No Such Font Family"))
+    assert w.code == "font-substituted" and "'No Such Font Family'" in w.message
+    data = write(essay(), layout_for("apa", None, font="No Such Font Family"))
+    fonts = {str(f.get_object()["/BaseFont"]) for p in _reader(data).pages for f in p["/Resources"]["/Font"].values()}
+    assert any(n.endswith("+LiberationSerif") for n in fonts)
+
+
+def test_font_option_with_a_font_we_ship_on_this_machine() -> None:
+    """DejaVu Sans is installed wherever the shipped fonts' source package is; skip elsewhere."""
+    from essayconv.writers import _pdf_fonts
+
+    if _pdf_fonts.text_family("DejaVu Sans") == _pdf_fonts.SERIF:
+        pytest.skip("DejaVu Sans is not installed as a system font here")
+    data = write(essay(), layout_for("apa", None, font="DejaVu Sans"))
+    fonts = {str(f.get_object()["/BaseFont"]) for p in _reader(data).pages for f in p["/Resources"]["/Font"].values()}
+    assert any(n.endswith("+DejaVuSans") for n in fonts) and not any("LiberationSerif" in n for n in fonts)
+
+
+def test_note_without_a_mark_is_kept_in_both_outputs() -> None:
+    from essayconv.writers import docx as docx_writer
+
+    doc = Document(meta=Meta(title="T"), blocks=(Paragraph((Text("Only text."),)), Heading(1, (Text("End"),))),
+                   footnotes=(Footnote("lost", (Text("Orphaned note survives."),), "*"),))
+    assert "1 Orphaned note survives." in _flat(" ".join(_pages(write(doc, layout_for("plain", None)))))
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(docx_writer.write(doc, layout_for("plain", None)))) as z:
+        assert "Orphaned note survives." in z.read("word/footnotes.xml").decode()
+        assert '<w:footnoteReference w:id="1"/>' in z.read("word/document.xml").decode()
+
+
+def test_fallback_glyphs_keep_weight_and_slant() -> None:
+    doc = Document(meta=Meta(title="T"), blocks=(
+        Heading(1, (Text("Heading \u21d2 bold"),)),
+        Paragraph((Text("Caption "), Emph((Text("roman \u21d2"),))), role="caption"),
+    ))
+    spans: list[tuple[str, str]] = []
+
+    def visit(text: str, cm: list, tm: list, font: dict | None, size: float) -> None:
+        if font is not None and text.strip():
+            spans.append((text.strip(), str(font["/BaseFont"]).split("+")[-1]))
+
+    _reader(write(doc, layout_for("plain", None))).pages[0].extract_text(visitor_text=visit)
+    assert ("\u21d2", "DejaVuSerif-Bold") in spans  # the arrow in the bold heading is bold too
+    assert ("Caption", "LiberationSerif-Italic") in spans  # captions are italic ...
+    assert ("roman", "LiberationSerif") in spans and ("\u21d2", "DejaVuSerif") in spans  # ... emphasis flips back

@@ -41,6 +41,7 @@ def _inlines(seq: tuple[Inline, ...]) -> list[Any]:
                     {
                         "cite": node.text,
                         "mode": node.mode,
+                        "line": node.line,
                         "items": [
                             {k: v for k, v in (("author", i.author), ("year", i.year), ("number", i.number),
                                                ("locator", i.locator), ("label", i.label), ("prefix", i.prefix),

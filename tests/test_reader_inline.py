@@ -28,6 +28,14 @@ def cites(text: str, **kw: object) -> list[Cite]:
         ("(e.g., Smith, 2020)", "(e.g., Smith, 2020)", [CiteItem("Smith", "2020", prefix="e.g., ")]),
         ("(Smith, 2019, 2021)", "(Smith, 2019, 2021)", [CiteItem("Smith", "2019"), CiteItem("Smith", "2021")]),
         ("(WHO, 2019)", "(WHO, 2019)", [CiteItem("WHO", "2019")]),
+        ("(World Health Organization [WHO], 2020)", "(World Health Organization [WHO], 2020)",
+         [CiteItem("World Health Organization [WHO]", "2020")]),
+        ("(Smith 2020, Jones 2019)", "(Smith 2020, Jones 2019)", [CiteItem("Smith", "2020"), CiteItem("Jones", "2019")]),
+        ("(Smith et al. 2020, 45)", "(Smith et al. 2020, 45)", [CiteItem("Smith et al.", "2020", locator="45", label="page")]),
+        ("(Lee, 2020, para. 4)", "(Lee, 2020, para. 4)", [CiteItem("Lee", "2020", locator="4", label="paragraph")]),
+        ("[Reinecke: 1980]", "[Reinecke: 1980]", [CiteItem("Reinecke", "1980")]),
+        ("(R. Mancini, personal communication, February 21, 2008)", "(R. Mancini, personal communication, February 21, 2008)",
+         [CiteItem("R. Mancini", "2008", suffix="personal communication, February 21")]),
     ],
 )
 def test_parenthetical(text: str, source: str, items: list[CiteItem]) -> None:
@@ -70,8 +78,8 @@ def test_paren_numeric_only_when_asked() -> None:
 
 
 def test_mla_filter_by_reference_authors() -> None:
-    assert [c.text for c in cites("(Hartwell 41) and (Group 4)", mla_authors={"hartwell"})] == ["(Hartwell 41)"]
-    assert cites("(Moss 12)", mla_authors={"hartwell"}) == []
+    assert [c.text for c in cites("(Hartwell 41) and (Group 4)", authors={"hartwell"})] == ["(Hartwell 41)"]
+    assert cites("(Moss 12)", authors={"hartwell"}) == []
 
 
 def test_text_is_preserved_exactly() -> None:
@@ -86,3 +94,9 @@ def test_note_marks_become_noterefs() -> None:
     refs = [n for n in nodes if isinstance(n, NoteRef)]
     assert refs == [NoteRef("fn1", "1")]
     assert plain_text(nodes) == "as shown by them.1 Later text, with 2010 data."
+
+
+def test_bracketed_and_html_note_marks() -> None:
+    nodes = parse_inlines("older than roads.[1] and <sup>2</sup> here [3]", note_marks={"[1]": "fn1", "2": "fn2"})
+    assert [n for n in nodes if isinstance(n, NoteRef)] == [NoteRef("fn1", "[1]"), NoteRef("fn2", "<sup>2</sup>")]
+    assert [c.text for c in nodes if isinstance(c, Cite)] == ["[3]"]

@@ -53,3 +53,13 @@ def test_decode_then_read_never_crashes(data: bytes) -> None:
     except ConversionError:
         return
     read(text)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=400))
+def test_read_never_crashes_on_any_text(text: str) -> None:
+    doc = read(text)
+    # Whatever the input, reference ids are unique, lowercase and match the CSL ids.
+    ids = [r.id for r in doc.references]
+    assert len(set(ids)) == len(ids)
+    assert all(i == i.lower() and r.csl["id"] == i for i, r in zip(ids, doc.references))

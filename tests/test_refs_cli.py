@@ -64,3 +64,18 @@ def test_exporters_on_a_fixed_item() -> None:
     assert ["SP  - 45", "EP  - 67"] == [x for x in ris if x.startswith(("SP", "EP"))]
     assert "AU  - van der Berg, K." in ris
     assert json.loads(dump([item], "csl-json")) == [item]
+
+
+def test_format_round_trips_a_parsed_reference_in_apa() -> None:
+    parsed = run(["parse", "-", "--to", "csl-json"], APA + "\n").stdout
+    result = run(["format", "-", "--style", "apa"], parsed)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == APA + "\n"
+
+
+def test_format_html_and_unknown_style() -> None:
+    parsed = run(["parse", "-"], APA + "\n").stdout
+    html = run(["format", "-", "--style", "apa", "--html"], parsed).stdout
+    assert "<i>Religions</i>, <i>13</i>(2), 138." in html
+    bad = run(["format", "-", "--style", "no-such-style-xyz"], parsed)
+    assert bad.exit_code == 1 and "unknown style" in bad.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from citeproc import model as cm
@@ -19,6 +20,9 @@ from citeproc.source import VariableError
 from lxml import etree
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
+
+# True while citations (not bibliography entries) are rendered: disambiguation applies there
+RENDERING_CITATION: ContextVar[bool] = ContextVar("essayconv_rendering_citation", default=False)
 
 # tag name -> subclass of the citeproc element class with the same name (filled below)
 ELEMENT_CLASSES: dict[str, type] = {}
@@ -87,7 +91,11 @@ def _is_numeric(item: Any, variable: str) -> bool:
     key = variable.replace("-", "_")
     if key not in item.reference:
         return False
-    return _NUMERIC.match(str(item.reference[key])) is not None
+    value = str(item.reference[key])
+    if _NUMERIC.match(value):
+        return True
+    pieces = re.split(r"\s*(?:[-\u2013,&]|\band\b)\s*", value)
+    return len(pieces) > 1 and all(_NUMERIC_PIECE.fullmatch(p) for p in pieces)
 
 
 class If(_ConditionMixin, cm.If):
@@ -167,7 +175,7 @@ def title_case(text: str) -> str:
                 pass
             elif any(ch.isupper() for ch in w[1:]):
                 pass
-            elif w.lower() not in SKIP_WORDS or is_first or after_punct:
+            elif (len(w) > 1 and w.lower() not in SKIP_WORDS) or is_first or after_punct:
                 words[j] = _capitalise(w)
             is_first = False
             after_punct = False
@@ -256,20 +264,27 @@ def _sentence_case(s: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 _RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*[-\u2013\u2010]+\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*$")
+_ALNUM_RANGE = re.compile(r"^\s*(\d+[A-Za-z]+)\s*-\s*(\d+)\s*$")
 _SPACED_RANGE = re.compile(r"^(\S+)(\s+)-(\s+)(\S+)$")
 _NUM_RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*$")
 _NUMERIC = re.compile(
     r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$", re.I
 )
-_MULTIPLE = re.compile(r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)+\s*$", re.I)
+_MULTIPLE = re.compile(r"\d\s*(?:[-\u2013,&]|\band\b)\s*\W{0,2}[A-Za-z]?\d", re.I)
+_NUMERIC_PIECE = re.compile(r"\W*[A-Za-z]?\d+[A-Za-z]?\W*")
 
 
 def format_page_range(first: str, last: str, fmt: str | None) -> str:
     """The second page of a range in CSL's page-range-format (expanded when none is set):
     "321", "28" -> "328" (expanded), "28" (minimal-two), "8" (minimal)."""
+    if fmt in (None, ""):
+        return last  # citeproc-js leaves the range as written when the style sets no format
+    written = last
     if len(last) < len(first):
         last = first[: len(first) - len(last)] + last
-    if int(last) <= int(first) or fmt in (None, "", "expanded"):
+    if int(last) <= int(first):
+        return written  # not a real range ("2462-50"): left as written
+    if fmt == "expanded":
         return last
     diff = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(last))
     if len(first) != len(last):
@@ -318,6 +333,10 @@ class _NumberMixin:
                 last = (m.group(4) if len(last_digits) >= len(m.group(2)) else "") + last_digits
                 out.append(first + delim + str(self.format_number(last) if last.isdigit() else last))  # type: ignore[attr-defined]
                 continue
+            am = _ALNUM_RANGE.match(item)
+            if am and variable != "page-first":
+                out.append(f"{am.group(1)} \u2013 {am.group(2)}")  # "99S-324" -> "99S – 324"
+                continue
             sm = _SPACED_RANGE.match(item)
             if sm and variable != "page-first":
                 out.append(sm.group(1) + sm.group(2) + "\u2013" + sm.group(3) + sm.group(4))
@@ -339,6 +358,7 @@ _RANGE_VARIABLES = {"volume", "issue", "number", "chapter-number", "collection-n
 # --------------------------------------------------------------------------------------------
 
 _SUPPRESSED = "__essayconv_suppressed__"
+FIRST_NAMES = "__essayconv_first_names__"  # the first names output of a bibliography entry
 _RECORDING = "__essayconv_recording__"
 
 
@@ -406,7 +426,22 @@ ELEMENT_CLASSES["substitute"] = Substitute
 class Names(cm.Names):
     """cs:names that skips variables already used by a substitution."""
 
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        text = super().render(*args, **kwargs)
+        if text:
+            layout = _layout_of(kwargs.get("context"), self)
+            rep = getattr(layout, "repressed", None) if layout is not None else None
+            if isinstance(rep, dict) and FIRST_NAMES not in rep:
+                rep[FIRST_NAMES] = str(text)
+        return text
+
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        if names_context is None and self.name is None:
+            # a cs:names anywhere inside cs:substitute takes the name, et-al and label of the
+            # cs:names being substituted (citeproc-py only did so for direct children)
+            outer = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+            if outer:
+                names_context = outer[0]
         layout = _layout_of(context, self)
         roles = self.get("variable", "").split()
         live = [r for r in roles if not _suppressed(layout, r)]
@@ -470,6 +505,19 @@ class Number(_NumberMixin, _CaseMixin, cm.Number):
 
 
 class Date(cm.Date):
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        # a localized date's parts are joined by the locale date's delimiter unless the calling
+        # cs:date sets one (citeproc-py used the caller's: "2019Mar" in Vancouver)
+        if context is not None and context is not self and self.is_locale_date():
+            parts = self.parts(date, show_parts, context)
+            if not parts:
+                return None
+            delim = context.get("delimiter")
+            from citeproc.string import join
+
+            return join(parts, delim if delim is not None else self.get("delimiter", ""))
+        return super().render_single_date(date, show_parts, context)
+
     def process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None, **kwargs: Any) -> Any:
         var = variable or self.get("variable")
         layout = _layout_of(context, self) if not self.is_locale_date() else None
@@ -479,6 +527,22 @@ class Date(cm.Date):
         if text and var and layout is not None:
             _record(layout, var)
         return text
+
+
+class Layout(cm.Layout):
+    """cs:layout whose suffix is marked off: citeproc-js never moves a layout's closing period
+    into a preceding quotation mark (“JATMA Year Book”.)."""
+
+    def wrap(self, string: Any) -> Any:
+        if string is None:
+            return None
+        prefix, suffix = self.get("prefix", ""), self.get("suffix", "")
+        string = normalize_seam(prefix, string)
+        text = prefix + string
+        if not suffix:
+            return text
+        suffix = normalize_seam(text, suffix)
+        return text + LAYOUT_SUFFIX + suffix if suffix else text
 
 
 class Label(_CaseMixin, cm.Label):
@@ -509,7 +573,7 @@ class Label(_CaseMixin, cm.Label):
                 return int(str(value)) > 1
             except ValueError:
                 return False
-        return _MULTIPLE.match(str(value)) is not None
+        return _MULTIPLE.search(str(value)) is not None
 
 
 class DatePart(_CaseMixin, cm.Date_Part):
@@ -521,11 +585,14 @@ class NamePart(_CaseMixin, cm.Name_Part):
 
 
 ELEMENT_CLASSES.update(
-    {"text": Text, "date-part": DatePart, "number": Number, "label": Label, "name-part": NamePart, "date": Date}
+    {"text": Text, "date-part": DatePart, "number": Number, "label": Label, "name-part": NamePart, "date": Date,
+     "layout": Layout}
 )
 
 QUOTE_OPEN, QUOTE_CLOSE = "\ue012", "\ue013"  # quotes a style asks for (quotes="true")
-DATA_QUOTE_OPEN, DATA_QUOTE_CLOSE = "\ue010", "\ue011"  # quotes found in field values
+DATA_QUOTE_OPEN, DATA_QUOTE_CLOSE = "\ue010", "\ue011"  # straight quotes found in field values
+CURLY_OPEN, CURLY_CLOSE = "\ue014", "\ue015"  # typographic double quotes found in field values
+LAYOUT_SUFFIX = "\ue01f"  # before a layout's suffix: punctuation there never moves into quotes
 
 
 # --------------------------------------------------------------------------------------------
@@ -570,7 +637,65 @@ class Name(cm.Name):
         return super().initialize(given, mark, context)  # type: ignore[no-any-return]
 
 
+    def process(self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any) -> Any:
+        """citeproc-py's Name.process plus the per-work expansions that disambiguation decided
+        (more names before "et al.", initials or full given names for some names)."""
+        plan = _name_plan(item)
+        if plan is None or sort_options is not None:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+        use_first = plan.get("use_first")
+        expand: dict[int, int] = plan.get("expand", {}) if RENDERING_CITATION.get() else {}
+        opts: dict[str, Any] = {}
+        if use_first:
+            own = self.get_option("et-al-use-first", context)
+            if RENDERING_CITATION.get() or use_first > own:
+                opts["et-al-use-first"] = str(use_first)
+                opts["et-al-subsequent-use-first"] = str(use_first)
+        if not expand:
+            return super().process(item, variable, context=context, sort_options=opts or None, **kwargs)
+        # names to expand: render each name on its own with the right form, then join as usual
+        return self._process_expanded(item, variable, context, opts, expand, **kwargs)
+
+    def _process_expanded(self, item: Any, variable: str, context: Any, opts: dict[str, Any],
+                          expand: dict[int, int], **kwargs: Any) -> Any:
+        form = self.get_option("form", context)
+        names = list(item.reference.get(variable, []))
+        original = names
+        pieces = []
+        for i, name in enumerate(names):
+            level = expand.get(i, 0) if variable in ("author", "editor", "translator", "composer", "director") else 0
+            given, family, dp, ndp, suffix = name.parts()
+            if level and form == "short" and given:
+                init_with = self.get_option("initialize-with", context) or ". "
+                g = self.initialize(given, init_with, context).strip() if level == 1 else initials_only(given, init_with).strip()
+                fam = " ".join(n for n in (dp, ndp, family) if n)
+                pieces.append(" ".join(n for n in (g, fam) if n))
+            else:
+                pieces.append(None)
+        # render the list with literal names standing for the expanded ones
+        from citeproc.source import Name as SourceName
+
+        patched = [SourceName(literal=p) if p is not None else n for p, n in zip(pieces, original)]
+        saved = item.reference[variable]
+        item.reference[variable] = patched
+        try:
+            return super().process(item, variable, context=context, sort_options=opts or None, **kwargs)
+        finally:
+            item.reference[variable] = saved
+
+
 ELEMENT_CLASSES["name"] = Name
+
+NAME_PLAN = "essayconv_name_plan"  # on a source Reference: {"use_first": n, "expand": {index: 1|2}}
+
+
+def _name_plan(item: Any) -> dict[str, Any] | None:
+    try:
+        ref = item.reference
+    except Exception:  # noqa: BLE001 - items without a bibliography (narrative sentinel) have none
+        return None
+    plan = dict.get(ref, NAME_PLAN)
+    return plan if plan else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -578,24 +703,7 @@ ELEMENT_CLASSES["name"] = Name
 # --------------------------------------------------------------------------------------------
 
 _MARK = "[\ue000-\ue0ff]*"
-_PIQ = re.compile(f"(”|’)({_MARK})([.,])")
-
-
-def punctuation_in_quote(marked: str) -> str:
-    """en-US: a period or comma that follows a closing quote moves inside it ("“Title,”")."""
-
-    def move(m: re.Match[str]) -> str:
-        quote, marks, punct = m.group(1), m.group(2), m.group(3)
-        return punct + quote + marks
-
-    out = _PIQ.sub(lambda m: move(m) if m.group(1) == "”" else m.group(0), marked)
-    # a closing single quote counts only when an opening one precedes it (else it is an apostrophe)
-    if "‘" in out:
-        out = re.sub(f"(‘[^’]*)(’)({_MARK})([.,])", lambda m: m.group(1) + m.group(4) + m.group(2) + m.group(3), out)
-    return out
-
-
-_CLOSERS_PIQ = re.compile(f"([{DATA_QUOTE_CLOSE}{QUOTE_CLOSE}])({_MARK})([.,])")
+_CLOSERS_PIQ = re.compile(f"([{DATA_QUOTE_CLOSE}{QUOTE_CLOSE}{CURLY_CLOSE}])([\ue000-\ue01e\ue020-\ue0ff]*)([.,])")
 
 
 def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> str:
@@ -610,12 +718,15 @@ def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> 
     out = []
     depth = 0
     for ch in marked:
-        if ch in (QUOTE_OPEN, DATA_QUOTE_OPEN):
-            out.append(o if depth % 2 == 0 else io)
+        if ch in (QUOTE_OPEN, DATA_QUOTE_OPEN, CURLY_OPEN):
+            # typographic quotes typed in the data stay as typed unless nested in quotes
+            out.append(("\u201c" if ch == CURLY_OPEN else o) if depth % 2 == 0 else io)
             depth += 1
-        elif ch in (QUOTE_CLOSE, DATA_QUOTE_CLOSE):
+        elif ch in (QUOTE_CLOSE, DATA_QUOTE_CLOSE, CURLY_CLOSE):
             depth = max(0, depth - 1)
-            out.append(c if depth % 2 == 0 else ic)
+            out.append(("\u201d" if ch == CURLY_CLOSE else c) if depth % 2 == 0 else ic)
+        elif ch == LAYOUT_SUFFIX:
+            continue
         else:
             out.append(ch)
     return "".join(out)
@@ -623,10 +734,7 @@ def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> 
 
 def finish(marked: str, piq: bool, terms: tuple[str, str, str, str] = ("\u201c", "\u201d", "\u2018", "\u2019")) -> str:
     """Fixes applied to every rendered citation and entry."""
-    marked = resolve_quotes(marked, terms, piq)
-    if piq:
-        marked = punctuation_in_quote(marked)
-    return marked
+    return resolve_quotes(marked, terms, piq)
 
 
 # --------------------------------------------------------------------------------------------
@@ -717,6 +825,12 @@ def prepare_names(value: Any) -> list[dict[str, str]]:
             d = {"literal": d["literal"]}
         elif "family" not in d and "given" in d:
             d = {"literal": d["given"]}
+        elif "non-dropping-particle" not in d and "family" in d:
+            # "de la Chapelle": lower-case leading words are a particle (citeproc-js parses them)
+            m = re.match(r"^((?:[a-z\u00e0-\u00ff]+[\s\u00a0]+)+)(\S.*)$", d["family"])
+            if m and m.group(2)[:1].isupper():
+                d["non-dropping-particle"] = m.group(1).strip()
+                d["family"] = m.group(2)
         if d:
             out.append(d)
     return out
@@ -730,9 +844,23 @@ def prepare_text(value: str) -> str:
     """Field text as citeproc-js sees it: no private-use characters (our markers), typographic
     apostrophes, and quotation marks as markers so that the renderer can nest them."""
     value = _PUA.sub("", value)
+    # the rich-text tags CSL-JSON allows in field values (citeproc-js renders them)
+    value = _DATA_TAGS.sub(lambda m: _DATA_TAG_MARKERS[m.group(0).lower().replace(" ", "")], value)
     value = re.sub(r'"([^"]*)"', lambda m: DATA_QUOTE_OPEN + m.group(1) + DATA_QUOTE_CLOSE, value)
-    value = re.sub("\u201c([^\u201c\u201d]*)\u201d", lambda m: DATA_QUOTE_OPEN + m.group(1) + DATA_QUOTE_CLOSE, value)
-    return value.replace("'", "\u2019")
+    value = re.sub("\u201c([^\u201c\u201d]*)\u201d", lambda m: CURLY_OPEN + m.group(1) + CURLY_CLOSE, value)
+    value = value.replace("'", "\u2019")
+    # superscript digits in data become superscript runs, as citeproc-js does
+    return _SUPERSCRIPTS.sub(lambda m: SUP_OPEN + _SUPERSCRIPT_MAP[m.group(0)] + SUP_CLOSE, value)
+
+
+_DATA_TAG_MARKERS = {"<i>": "\ue000", "</i>": "\ue001", "<b>": "\ue002", "</b>": "\ue003", "<sc>": "\ue004",
+                     "</sc>": "\ue005", "<sup>": "\ue006", "</sup>": "\ue007", "<sub>": "\ue008", "</sub>": "\ue009"}
+_DATA_TAGS = re.compile(r"</?(?:i|b|sc|sup|sub)>", re.I)
+
+_SUPERSCRIPT_MAP = {"\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2070": "0", "\u2074": "4", "\u2075": "5",
+                    "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9"}
+_SUPERSCRIPTS = re.compile("[" + "".join(_SUPERSCRIPT_MAP) + "]")
+SUP_OPEN, SUP_CLOSE = "\ue006", "\ue007"  # formatter.py's superscript markers
 
 
 def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -807,13 +935,24 @@ def normalize_seam(left: Any, other: Any) -> Any:
     return other
 
 
+# CSL 1.0.2 name variables citeproc-py does not know (it crashes or renders them as text)
+CSL_102_NAMES = ("chair", "compiler", "contributor", "curator", "director", "executive_producer", "guest", "host",
+                 "narrator", "organizer", "performer", "producer", "script_writer", "series_creator",
+                 "reviewed_author", "editor_translator")
+
+
 def install() -> None:
-    """Patch the seam function citeproc's string joins use (idempotent)."""
+    """Process-wide patches of citeproc (idempotent): the seam function its string joins use,
+    and the list of name variables (shared by its JSON reader, sorting and rendering)."""
+    import citeproc
     import citeproc.model
     import citeproc.string
 
     citeproc.string.normalize_seam = normalize_seam
     citeproc.model.normalize_seam = normalize_seam
+    for name in CSL_102_NAMES:
+        if name not in citeproc.NAMES:
+            citeproc.NAMES.append(name)
 
 
 install()

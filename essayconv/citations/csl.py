@@ -157,7 +157,136 @@ class Session:
         except Exception:  # noqa: BLE001 - citeproc-py crashes on some data; keep registration order
             pass
 
+    # ---------------------------------------------------------------- disambiguation
+    def disambiguate(self) -> None:
+        """citeproc-py has no disambiguation: decide here, for every registered work, how its
+        citation must differ from the others (CSL 1.0.1 §Disambiguation, in citeproc-js's order:
+        given names by the style's rule, more names, then year suffixes, then the
+        ``disambiguate="true"`` condition)."""
+        cit = self.style.root.citation
+        if cit is None or self.info.style_class == "note" or not self.bib.keys:
+            return
+        add_names = cit.get("disambiguate-add-names", "false") == "true"
+        add_given = cit.get("disambiguate-add-givenname", "false") == "true"
+        add_suffix = cit.get("disambiguate-add-year-suffix", "false") == "true"
+        rule = cit.get("givenname-disambiguation-rule", "by-cite")
+        keys = list(self.bib.keys)
+        plans: dict[str, dict[str, Any]] = {k: {} for k in keys}
+        if add_given and rule != "by-cite":
+            self._global_given_names(keys, plans, rule)
+        self._apply_plans(plans)
+        rendered = self._plain_cites(keys)
+        for group in _collisions(rendered):
+            if add_given and rule == "by-cite":
+                firsts = {k: (_names_of(self.source[k]) or [("", "")])[0] for k in group}
+                helpful = [k for k in group if any(firsts[o][0] == firsts[k][0] and firsts[o][1] != firsts[k][1]
+                                                   for o in group if o != k)]
+                if helpful:
+                    self._try(helpful, plans, rendered, lambda k: _expand_primary(self, k, plans, 1))
+            if add_names:
+                self._add_names(group, plans, rendered)
+            still = [k for k in group if sum(1 for g in group if rendered[g] == rendered[k]) > 1]
+            if not still:
+                continue
+            if add_suffix:
+                order = sorted(still, key=keys.index)
+                by_text: dict[str, list[str]] = {}
+                for k in order:
+                    by_text.setdefault(rendered[k], []).append(k)
+                for members in by_text.values():
+                    for n, k in enumerate(members):
+                        self.source[k]["year_suffix"] = _suffix(n)
+            else:
+                for k in still:
+                    plans[k]["flag"] = True
+        self._apply_plans(plans)
+
+    def _apply_plans(self, plans: dict[str, dict[str, Any]]) -> None:
+        for k, plan in plans.items():
+            self.source[k][compat.NAME_PLAN] = {x: y for x, y in plan.items() if x in ("use_first", "expand")}
+            self.flagged = getattr(self, "flagged", set())
+            if plan.get("flag"):
+                self.flagged.add(k)
+
+    def _plain_cites(self, keys: list[str]) -> dict[str, str]:
+        from citeproc import Citation, CitationItem
+
+        out = {}
+        token = compat.RENDERING_CITATION.set(True)
+        try:
+            for k in keys:
+                ci = CitationItem(k)
+                if k in getattr(self, "flagged", set()):
+                    ci[compat.DISAMBIGUATE_FLAG] = True
+                c = Citation([ci])
+                c.bibliography = self.bib
+                try:
+                    out[k] = formatter.strip_markers(str(self.style.render_citation(c, [], lambda _i: None)))
+                except Exception:  # noqa: BLE001
+                    out[k] = f"\ue0ff{k}"  # unrenderable: never collides
+        finally:
+            compat.RENDERING_CITATION.reset(token)
+        return out
+
+    def _try(self, group: list[str], plans: dict[str, dict[str, Any]], rendered: dict[str, str], change: Any) -> None:
+        for k in group:
+            change(k)
+        self._apply_plans(plans)
+        rendered.update(self._plain_cites(group))
+
+    def _add_names(self, group: list[str], plans: dict[str, dict[str, Any]], rendered: dict[str, str]) -> None:
+        cit = self.style.root.citation
+        try:
+            base = int(_citation_option(cit, "et-al-use-first") or 1)
+        except ValueError:
+            base = 1
+        pending = [k for k in group if sum(1 for g in group if rendered[g] == rendered[k]) > 1]
+        n = base
+        while pending and n < 20:
+            n += 1
+            grow = [k for k in pending if len(_names_of(self.source[k])) >= n]
+            if not grow:
+                break
+            for k in grow:
+                plans[k]["use_first"] = n
+            self._apply_plans(plans)
+            rendered.update(self._plain_cites(grow))
+            pending = [k for k in group if sum(1 for g in group if rendered[g] == rendered[k]) > 1]
+
+    def _global_given_names(self, keys: list[str], plans: dict[str, dict[str, Any]], rule: str) -> None:
+        """primary-name / all-names rules: a name is shown with initials (or in full) wherever
+        another person with the same family name is cited."""
+        persons: dict[str, set[str]] = {}
+        only_primary = rule == "primary-name-with-initials"  # measured against citeproc-js
+        for k in keys:
+            names = _names_of(self.source[k])
+            for i, (fam, given) in enumerate(names):
+                if only_primary and i > 0:
+                    break
+                persons.setdefault(fam, set()).add(given)
+        for k in keys:
+            names = _names_of(self.source[k])
+            for i, (fam, given) in enumerate(names):
+                if rule.startswith("primary") and i > 0:
+                    break
+                others = persons.get(fam, set()) - {given}
+                if not others or not given:
+                    continue
+                mine = _initials(given)
+                level = 1 if all(_initials(o) != mine for o in others) or rule.endswith("with-initials") else 2
+                plans[k].setdefault("expand", {})[i] = level
+
     def cite(self, citation: Any) -> str | None:
+        for ci in citation.cites:
+            if ci.key in getattr(self, "flagged", set()):
+                ci[compat.DISAMBIGUATE_FLAG] = True
+        token = compat.RENDERING_CITATION.set(True)
+        try:
+            return self._cite(citation)
+        finally:
+            compat.RENDERING_CITATION.reset(token)
+
+    def _cite(self, citation: Any) -> str | None:
         try:
             return compat.finish(str(self.bib.cite(citation, lambda _item: None)), self.piq, self.quote_terms)
         except Exception:  # noqa: BLE001
@@ -166,7 +295,10 @@ class Session:
     def entries(self) -> list[_Entry]:
         from citeproc import Citation, CitationItem
 
-        layout = self.style.root.bibliography.layout
+        bib_el = self.style.root.bibliography
+        layout = bib_el.layout
+        substitute = bib_el.get("subsequent-author-substitute")
+        previous_names: str | None = None
         out = []
         for registered in self.bib.items:
             # a fresh item: the registered one may carry the first citation's locator, which
@@ -175,7 +307,13 @@ class Session:
             Citation([item]).bibliography = self.bib
             try:
                 e = self._entry(layout, item)
-                out.append(replace(e, content=compat.finish(e.content, self.piq, self.quote_terms)) if e.content else e)
+                names = layout.repressed.get(compat.FIRST_NAMES) if isinstance(layout.repressed, dict) else None
+                content = e.content
+                if substitute is not None and content and names and names == previous_names and names in content:
+                    # MLA's "———." for the same authors as the entry before (rule complete-all)
+                    content = content.replace(names, substitute, 1)
+                previous_names = names
+                out.append(replace(e, content=compat.finish(content, self.piq, self.quote_terms)) if content else e)
             except Exception:  # noqa: BLE001 - one bad item must not cost the whole list
                 out.append(_Entry(item.key, None, None))
         return out
@@ -210,6 +348,55 @@ class Session:
         body = join(rest, layout.get("delimiter", "")) if rest else None
         content = str(layout.format(layout.wrap(body))) if body is not None else None
         return _Entry(item.key, label.strip() if label else None, content)
+
+
+def _suffix(n: int) -> str:
+    """a, b, ..., z, aa, ab, ... (citeproc-js's year-suffix sequence)."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+def _citation_option(cit: Any, name: str) -> str | None:
+    for el in [*cit.xpath_search(".//cs:name"), cit, cit.get_root()]:
+        if el.get(name) is not None:
+            return str(el.get(name))
+    return None
+
+
+def _names_of(ref: Any) -> list[tuple[str, str]]:
+    """(family, given) of the names a citation shows (the first names variable present)."""
+    for var in ("author", "editor", "translator", "composer", "director"):
+        names = dict.get(ref, var)
+        if names:
+            out = []
+            for n in names:
+                given, family, dp, ndp, _suffix_ = n.parts()
+                fam = " ".join(str(x) for x in (ndp, family) if x)
+                out.append((fam, str(given or "")))
+            return out
+    return []
+
+
+def _initials(given: str) -> str:
+    import re as _re
+
+    return "".join(w[0] for w in _re.split(r"[\s.\-]+", given) if w)
+
+
+def _expand_primary(session: Session, key: str, plans: dict[str, dict[str, Any]], level: int) -> None:
+    if _names_of(session.source[key]):
+        plans[key].setdefault("expand", {})[0] = max(level, plans[key].get("expand", {}).get(0, 0))
+
+
+def _collisions(rendered: dict[str, str]) -> list[list[str]]:
+    by_text: dict[str, list[str]] = {}
+    for k, t in rendered.items():
+        by_text.setdefault(t, []).append(k)
+    return [ks for ks in by_text.values() if len(ks) > 1]
 
 
 def _cleanup(marked: str) -> Inlines:
@@ -288,7 +475,7 @@ def _narrative_rest(marked_with_sentinel: str, session: Session) -> str | None:
     before = marked_with_sentinel[:i]
     after = marked_with_sentinel[i + 1 :]
     j = 0
-    while j < len(after) and (after[j] in " ,;:" or after[j] in formatter.MARKERS):
+    while j < len(after) and (after[j] in " ,;:" or "\ue000" <= after[j] <= "\ue0ff"):
         j += 1
     rest = after[j:]
     layout = session.style.root.citation.layout
@@ -298,7 +485,8 @@ def _narrative_rest(marked_with_sentinel: str, session: Session) -> str | None:
         rest = rest[:k] + rest[k + len(suffix) :]
     if formatter.strip_markers(before).strip() not in ("", prefix.strip()):
         return None
-    return rest.strip()
+    rest = compat.finish(rest, session.piq, session.quote_terms).strip()
+    return rest if formatter.strip_markers(rest).strip() else ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -350,7 +538,15 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
             plan.append((c, None, None))
             continue
         plan.append((c, session.citation(good), None))
+    # every reference is listed, cited or not: register the uncited ones after the cited, before
+    # sorting and disambiguation (their year suffixes count too)
+    from citeproc import Citation, CitationItem
+
+    extra = [r.id for r in doc.references if r.id not in session.bib.keys]
+    if extra:
+        session.bib.register(Citation([CitationItem(k) for k in extra]))
     session.sort()
+    session.disambiguate()
     note_style = info.style_class == "note"
 
     rendered: dict[int, Cite] = {}
@@ -441,13 +637,6 @@ def _bibliography(session: Session, info: StyleInfo, doc: Document, diags: list[
     refs = {r.id: r for r in doc.references}
     entries: list[BibEntry] = []
     if session.style.has_bibliography() and doc.references:
-        # every reference is listed, cited or not: register the uncited ones after the cited
-        from citeproc import Citation, CitationItem
-
-        extra = [r.id for r in doc.references if r.id not in session.bib.keys]
-        if extra:
-            session.bib.register(Citation([CitationItem(k) for k in extra]))
-            session.sort()
         for e in session.entries():
             ref = refs.get(e.key)
             if e.content is None:
@@ -486,6 +675,7 @@ def format_bibliography(items: list[dict[str, Any]], style: str, locale: str | N
         raise ConversionError(f"style '{info.id}' has no bibliography")
     session.bib.register(Citation([CitationItem(str(it["id"]).lower()) for it in clean]))
     session.sort()
+    session.disambiguate()
     lines = []
     for e in session.entries():
         content = _cleanup(e.content) if e.content is not None else (Text(f"[{e.key}: could not render]"),)
@@ -511,6 +701,7 @@ def render_bench(items: list[dict[str, Any]], style: str) -> dict[str, dict[str,
     session = Session(info, items)
     cits = [(str(it["id"]), session.citation((CiteItem(key=str(it["id"]).lower()),))) for it in items]
     session.sort()
+    session.disambiguate()
     cite_out: dict[str, str | None] = {}
     for key, c in cits:
         m = session.cite(c)

@@ -171,7 +171,8 @@ def title_block_warnings(doc: Document, layout: Layout) -> list[Diagnostic]:
         Diagnostic(
             "title-block-incomplete",
             "warning",
-            f"the {layout.name.upper()} {where} has no {names}; set {'it' if len(missing) == 1 else 'them'} with {opts}",
+            f"the {layout.name.upper()} {where} has no {names}; "
+            f"set {'it' if len(missing) == 1 else 'them'} with {opts}",
         )
     ]
 

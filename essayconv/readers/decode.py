@@ -52,6 +52,11 @@ def _guess(data: bytes, diags: list[Diagnostic]) -> str:
         pass
     if _looks_binary(data):
         raise ConversionError("input is not a text file (it contains binary data)")
+    if _UTF8_SEQ.search(data):
+        # Valid UTF-8 sequences beside invalid bytes: text pasted together from two sources.
+        # Decode line by line so that neither part turns into mojibake.
+        diags.append(Diagnostic("encoding-mixed", "warning", "input mixes UTF-8 and Windows-1252 lines"))
+        return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
     try:
         text = data.decode("cp1252")
         diags.append(Diagnostic("encoding-fallback", "info", "input is not UTF-8; decoded as Windows-1252"))
@@ -59,6 +64,18 @@ def _guess(data: bytes, diags: list[Diagnostic]) -> str:
     except UnicodeDecodeError:
         diags.append(Diagnostic("encoding-fallback", "warning", "input is not UTF-8; decoded as Latin-1"))
         return data.decode("latin-1")
+
+
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _decode_line(line: bytes) -> str:
+    for enc in ("utf-8", "cp1252"):
+        try:
+            return line.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return line.decode("latin-1")
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -99,6 +116,7 @@ def _clean_controls(text: str, diags: list[Diagnostic]) -> str:
 
     text = _ESC_SEQ.sub(count, text)
     # A vertical tab is Word's manual line break: keep the break, not the character.
+    removed += text.count("\x0b")
     text = text.replace("\x0b", "\n")
     text = _BAD_CONTROLS.sub(count, text)
     text = _C1_CONTROLS.sub(count, text)

@@ -13,7 +13,15 @@ _STRONG = [
     r"\border (?:it )?(?:now|today)\b",
     r"cite this (?:work|essay|article|paper|page|sample)",
     r"to export a reference",
-    r"copy to clipboard",
+    r"cop(?:y|ied) to clipboard",
+    r"^info:\s*[\d,]+\s+words",
+    r"\bdmca\b|removal request|request (?:essay|content) removal",
+    r"original writer of this (?:essay|paper)|no longer wish to have your work published",
+    r"study for free with our",
+    r"(?:university|college) lectures!",
+    r"^(?:essay|paper|sample) (?:details|info(?:rmation)?)\b",
+    r"^(?:report|flag) (?:this )?(?:essay|content|paper)",
+    r"^(?:this|the) (?:essay|paper|sample) (?:is|was) (?:contributed|uploaded|provided)",
     r"plagiarism[- ]free",
     r"essay writing service",
     r"writing service",
@@ -53,6 +61,16 @@ _STRONG = [
     r"looking for (?:a )?(?:flexible|professional|custom)",
     r"\bessay (?:help|writers?)\b",
     r"copyright \(c\)|copyright ©|^©",
+    r"\b(?:ivypanda|studymoose|gradesfixer|papersowl|ukessays|essaypro|studycorgi|bartleby|123helpme|edubirdie|"
+    r"samplius|writix|phdessay|antiessays|kibin|essayshark|studybay|paperdue|freebooksummary|assignzen)\b",
+    r"written by a fellow student|use it as a guide or sample|remember to cite it|submit it as your own",
+    r"submitted by (?:your|a) fellow student|free to use it for research|you must cite it",
+    r"custom (?:essay|paper|writing)|written from scratch|(?:hire|find) (?:a|your) (?:writer|expert)",
+    r"^(?:words|pages|subject|type|topic|category|downloads|views|rating|updated|level|university|language)\s*:\s*\S",
+    r"^(?:cite this|select style|reference copied|copy reference)",
+    r"^(?:get (?:your|an?) (?:price|quote)|check (?:price|prices)|(?:order|buy) (?:an? )?(?:original|custom))",
+    r"(?:sign|log) ?in to (?:continue|read|download)|(?:continue|keep) reading|read (?:the )?full (?:essay|text|paper)",
+    r"^(?:free|premium) (?:essay|sample|example)",
 ]
 _STRONG_RE = [re.compile(p, re.IGNORECASE) for p in _STRONG]
 # Weak signals: call-to-action words that only count on short lines next to strong ones.
@@ -60,10 +78,16 @@ _WEAK_RE = re.compile(
     r"\b(?:order|essay|essays|paper|papers|writers?|topics|cite|clipboard|download|share|free|deadline|"
     r"sample|samples|plagiarism|reference|referencing style|select|click|here|now|today|sign|join|related|"
     r"services?|view|more|menu|home|contact|login|comments?|reply|tweet|facebook|email|print|share|"
-    r"subjects?|categories|tags|previous|next|back to top)\b",
+    r"subjects?|categories|tags|previous|next|back to top|twitter|reddit|linkedin|whatsapp|pinterest|"
+    r"instagram|tumblr|telegram|apa|mla|harvard|chicago|vancouver|ieee|oscola|mhra|turabian|asa|"
+    r"removal|request|copied|bibtex|endnote|refworks)\b",
     re.IGNORECASE,
 )
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,3}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.)\s*)?(?:\d{1,3}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,3})?$|^[-–—]\s*\d{1,3}\s*[-–—]$|"
+    r"^\d{1,3}\s*\|\s*page$|^page\s*\|\s*\d{1,3}$",
+    re.IGNORECASE,
+)
 _CHAPTER = re.compile(r"^(?:chapter|part|section|appendix)\s+(?:\d+|[ivxlc]+|[a-z])\.?$", re.IGNORECASE)
 _FRAME = re.compile(r"^[*=#~_\-]{5,}$")
 _KEY_VALUE = re.compile(r"^[A-Z][\w .()/-]{0,40}?:\s*\S.{0,80}$")
@@ -120,6 +144,7 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
                 reasons[i] = "running-head"
         _page_numbers(lines, reasons)
     else:
+        _repeated_running_heads(lines, reasons)
         _isolated_page_numbers(lines, reasons)
     _table_of_contents(lines, reasons)
     # Short call-to-action lines clustered with boilerplate ("Place an order", "Popular Essay Topics").
@@ -140,6 +165,7 @@ def _table_of_contents(lines: list[Line], reasons: dict[int, str]) -> None:
     # Dot leaders ("WIND POWER ........ 1") mark a table of contents; it is navigation, not text.
     leaders = [i for i, ln in enumerate(lines) if ln.text and _LEADER.search(ln.text)]
     if len(leaders) < 3:
+        _listed_contents(lines, reasons)
         return
     first, last = leaders[0], leaders[-1]
     j = first - 1
@@ -153,6 +179,34 @@ def _table_of_contents(lines: list[Line], reasons: dict[int, str]) -> None:
             continue
         if _LEADER.search(t) or _TOC_NUMBER.match(t) or _TOC_HEADING.match(t):
             reasons[i] = "table-of-contents"
+
+
+def _listed_contents(lines: list[Line], reasons: dict[int, str]) -> None:
+    # A web page's "Table of Contents" lists the section titles, one per line, before the essay;
+    # the list ends at the first prose line or where its first entry comes round again as a heading.
+    for i, ln in enumerate(lines[:80]):
+        if not _TOC_HEADING.match(ln.text) or i in reasons:
+            continue
+        entries: list[int] = []
+        j = i + 1
+        while j < len(lines) and len(entries) < 40:
+            t = lines[j].text
+            if t:
+                if len(t) > 80 or t.endswith((".", ",", ";")) and not _TOC_NUMBER.match(t):
+                    break
+                if entries and _toc_key(t) == _toc_key(lines[entries[0]].text):
+                    break
+                entries.append(j)
+            j += 1
+        if len(entries) >= 2:
+            reasons[i] = "table-of-contents"
+            for e in entries:
+                reasons.setdefault(e, "table-of-contents")
+        return
+
+
+def _toc_key(text: str) -> str:
+    return re.sub(r"^\d+(?:\.\d+)*\.?\s*|[^\p{L} ]", "", text).strip().lower()
 
 
 def _shape(text: str) -> str:
@@ -196,18 +250,35 @@ def _page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
             j += step
 
 
+def _repeated_running_heads(lines: list[Line], reasons: dict[int, str]) -> None:
+    # Without form feeds, a running head shows as a short line repeated with a changing page
+    # number ("Diabetes 2", "Diabetes 3", ...): three or more times, with words and a number.
+    shapes = Counter(_shape(ln.text) for ln in lines if ln.text)
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if i in reasons or not t or len(t) > 80 or not re.search(r"\d", t) or t.endswith((".", ",", ";")):
+            continue
+        if shapes[_shape(t)] >= 3 and len(re.findall(r"\p{L}", t)) >= 4 and not _CAPTION_LIKE.match(t):
+            reasons[i] = "running-head"
+
+
+_CAPTION_LIKE = re.compile(r"^(?:fig(?:ure)?|table|chart|step|chapter|part|section|appendix)\b", re.IGNORECASE)
+
+
 def _isolated_page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
-    # Without form feeds a page number is a bare number line between blank lines, seen at least twice
-    # with increasing values.
+    # Without form feeds a page number is a bare number line set apart by blank lines or page
+    # furniture, seen at least twice with values that never go down.
+    def apart(i: int, step: int) -> bool:
+        # The neighbour on this side is the file's edge, a blank line, or furniture.
+        j = i + step
+        return not 0 <= j < len(lines) or not lines[j].text or j in reasons
+
     cands = []
     for i, ln in enumerate(lines):
-        if ln.text.isdigit() and len(ln.text) <= 3:
-            before = i == 0 or not lines[i - 1].text
-            after = i == len(lines) - 1 or not lines[i + 1].text
-            if before and after:
-                cands.append(i)
+        if re.fullmatch(r"[0-9]{1,3}", ln.text) and apart(i, -1) and apart(i, 1):
+            cands.append(i)
     values = [int(lines[i].text) for i in cands]
-    if len(cands) >= 2 and values == sorted(values) and len(set(values)) == len(values):
+    if len(cands) >= 2 and values == sorted(values) and max(Counter(values).values()) <= 2:
         for i in cands:
             reasons[i] = "page-number"
 
@@ -240,7 +311,10 @@ def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
             words = ln.text.split()
             if len(words) > 8 or ln.text.endswith((".", "?", "!")) and len(words) > 6:
                 continue
-            if not _WEAK_RE.search(ln.text) and not _FRAME.match(ln.text):
+            # Mostly call-to-action words ("Related Services", "View all"), not a title that
+            # happens to contain "Essay".
+            weak = len(_WEAK_RE.findall(ln.text))
+            if not _FRAME.match(ln.text) and (weak == 0 or len(words) > 2 and weak < 0.5 * len(words)):
                 continue
             if _neighbour_is_boilerplate(lines, reasons, i):
                 reasons[i] = "boilerplate"

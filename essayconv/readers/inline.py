@@ -14,7 +14,7 @@ from ..model import Cite, CiteItem, Inline, NoteRef, Text
 # ------------------------------------------------------------------------------------------------
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:[a-z](?![\p{L}]))?|n\.\s?d\.|in press|forthcoming"
-_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|dos|le|la|al|bin|ten|ter)"
+_PARTICLE = r"(?:[Vv]an|[Vv]on|der|den|[Dd]e|[Dd]el|della|[Dd]i|[Dd]a|[Dd]u|dos|[Ll]e|[Ll]a|al|bin|ten|ter)"
 # One family name as it appears in prose: "Price", "Ramlo-Halsted", "O’Roke", "McMillen".
 _NAME = rf"(?:{_PARTICLE}\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}\p{{M}}'’\-]*\p{{L}}"
 _ETAL = r"et\s+al\.?"
@@ -54,7 +54,7 @@ _NOT_AUTHORS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec spring summer fall autumn winter
     monday tuesday wednesday thursday friday saturday sunday
     act law article amendment rule bill code title
-    world war ad bc ce bce circa ca c approx approximately about roughly nearly over under up
+    war ad bc ce bce circa ca c approx approximately about roughly nearly over under up
     many most some all each every one two three first second third last new old
     fig.""".split()
 )
@@ -65,7 +65,7 @@ _PREFIX = r"(?P<prefix>(?:see\s+also|see|e\.g\.,?|cf\.|i\.e\.,?|as\s+cited\s+in|
 # "R. Mancini, personal communication, February 21, 2008", "Smith, 2020, p. 5".
 _AUTHOR_DATE_ITEM = re.compile(
     rf"""^\s*{_PREFIX}
-    (?P<author>[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}.'’&\-\s,]*?)
+    (?P<author>[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}.'’&\-\s,\[\]]*?)
     (?P<comm>\s*,\s*personal\s+communication(?:\s*,\s*\p{{L}}+\.?\s+\d{{1,2}})?)?
     \s*,?\s*
     (?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)
@@ -90,6 +90,9 @@ _NARRATIVE = re.compile(
 )
 
 
+_COMMA_SPLIT = re.compile(rf",\s+(?={_NAME}(?:\s+{_ETAL})?,?\s+(?:{_YEAR}))")
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     start: int
@@ -103,22 +106,23 @@ def parse_inlines(
     *,
     paren_numeric: bool = False,
     note_marks: Mapping[str, str] | None = None,
-    mla_authors: Collection[str] | None = None,
+    authors: Collection[str] | None = None,
 ) -> tuple[Inline, ...]:
     """Split prose into Text and Cite nodes (and NoteRef for footnote marks).
 
     ``paren_numeric``: "(3)" is a numeric citation (documents with a numbered reference list and no
     "[n]" citations). ``note_marks`` maps footnote marks glued to words ("them.1") to Footnote ids.
-    ``mla_authors``: lowercase family names; when given, an author-page "(Smith 45)" counts only
-    if its first name is one of them.
+    ``authors``: lowercase ASCII family names from the reference list; when given, the weak forms
+    (author-page "(Smith 45)" and narrative "Smith (2020)") count only if their first name is one
+    of them, which keeps "the United States (2020)" out.
     """
     hits: list[_Hit] = []
-    hits += _numeric_hits(text, line)
+    hits += [h for h in _numeric_hits(text, line) if not note_marks or text[h.start : h.end] not in note_marks]
     if paren_numeric:
         hits += _numeric_hits(text, line, pattern=_PAREN_NUMERIC)
     hits += _bracket_author_hits(text, line)
-    hits += _narrative_hits(text, line)
-    hits += _paren_hits(text, line, mla_authors)
+    hits += _narrative_hits(text, line, authors)
+    hits += _paren_hits(text, line, authors)
     if note_marks:
         hits += _note_hits(text, note_marks)
     chosen = _non_overlapping(hits)
@@ -202,11 +206,13 @@ def _bracket_author_hits(text: str, line: int | None) -> list[_Hit]:
     return hits
 
 
-def _narrative_hits(text: str, line: int | None) -> list[_Hit]:
+def _narrative_hits(text: str, line: int | None, authors: Collection[str] | None) -> list[_Hit]:
     hits = []
     for m in _NARRATIVE.finditer(text, overlapped=True):
         author = m.group("author")
-        if not _plausible_author(author):
+        if not _plausible_author(author) or re.fullmatch(r"[IVXLC]+", author):
+            continue
+        if authors is not None and _first_family(author) not in authors:
             continue
         ym = _YEAR_ONLY.match(m.group("inner"))
         if not ym:
@@ -226,21 +232,28 @@ def _narrative_hits(text: str, line: int | None) -> list[_Hit]:
     return hits
 
 
-def _paren_hits(text: str, line: int | None, mla_authors: Collection[str] | None) -> list[_Hit]:
+def _paren_hits(text: str, line: int | None, authors: Collection[str] | None) -> list[_Hit]:
     hits = []
     for m in _PAREN.finditer(text):
-        items = _parse_paren(m.group("inner"), mla_authors)
+        items = _parse_paren(m.group("inner"), authors)
         if items:
             hits.append(_Hit(m.start(), m.end(), Cite(tuple(items), m.group(0), "parenthetical", line)))
     return hits
 
 
-def _parse_paren(inner: str, mla_authors: Collection[str] | None) -> list[CiteItem] | None:
+def _parse_paren(inner: str, authors: Collection[str] | None) -> list[CiteItem] | None:
     items: list[CiteItem] = []
     for part in inner.split(";"):
         if not part.strip():
             return None
-        parsed = _parse_item(part, mla_authors)
+        parsed = _parse_item(part, authors)
+        if parsed is None and "," in part:
+            # "(Smith 2020, Jones 2019)": works separated by commas instead of semicolons.
+            pieces = _COMMA_SPLIT.split(part)
+            if len(pieces) > 1:
+                subs = [_parse_item(p, authors) for p in pieces]
+                if all(subs):
+                    parsed = [it for sub in subs for it in sub]  # type: ignore[union-attr]
         if parsed is None:
             # "(Foucault 1980: 94; 98)": a bare page after a semicolon continues the previous item.
             if items and re.fullmatch(rf"\s*{_PAGE}\s*", part) and items[-1].locator:
@@ -255,7 +268,7 @@ def _parse_paren(inner: str, mla_authors: Collection[str] | None) -> list[CiteIt
     return items or None
 
 
-def _parse_item(part: str, mla_authors: Collection[str] | None) -> list[CiteItem] | None:
+def _parse_item(part: str, authors: Collection[str] | None) -> list[CiteItem] | None:
     m = _AUTHOR_DATE_ITEM.match(part)
     if m:
         author = m.group("author").strip().rstrip(",").strip()
@@ -282,7 +295,7 @@ def _parse_item(part: str, mla_authors: Collection[str] | None) -> list[CiteItem
         author = m.group("author")
         if not _plausible_author(author):
             return None
-        if mla_authors is not None and _first_family(author) not in mla_authors:
+        if authors is not None and _first_family(author) not in authors:
             return None
         return [CiteItem(author=author, locator=_dash(m.group("loc")), label="page", prefix=m.group("prefix") or "")]
     return None
@@ -297,7 +310,7 @@ def _plausible_author(author: str) -> bool:
     a = author.strip()
     if not a or len(a) > 120:
         return False
-    words = [w for w in re.split(r"[\s,&]+", a) if w]
+    words = [w.strip("[]") for w in re.split(r"[\s,&]+", a) if w.strip("[]")]
     if not words or len(words) > 14:
         return False
     first = words[0].lower().rstrip(".,")
@@ -318,8 +331,10 @@ def _plausible_author(author: str) -> bool:
 
 
 def _first_family(author: str) -> str:
-    words = [w for w in re.split(r"[\s,&]+", author) if w and w[0].isupper()]
-    return _fold(words[0]).lower() if words else ""
+    # "Van der Berg" -> "berg"? No: the reference list folds the family as written without
+    # particles, so skip lowercase and capitalised particles alike.
+    words = [w for w in re.split(r"[\s,&]+", author) if w and w[0].isupper() and not re.fullmatch(_PARTICLE, w)]
+    return re.sub(r"[^a-z]", "", _fold(words[0]).lower()) if words else ""
 
 
 def _fold(s: str) -> str:
@@ -356,13 +371,23 @@ def _dash(s: str) -> str:
 
 def _note_hits(text: str, note_marks: Mapping[str, str]) -> list[_Hit]:
     hits = []
-    marks = sorted(note_marks, key=len, reverse=True)
+    # "[1]" marks of e-texts stand anywhere; bare digits only count glued to a word.
+    for mark in (m for m in note_marks if m.startswith("[")):
+        for m in re.finditer(re.escape(mark), text):
+            hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[mark], mark)))
+    # Marks pasted from a web page as HTML: "<sup>3</sup>" (kept as written, it is the source text).
+    for m in re.finditer(r"<sup>\s*([\w*†]{1,4})\s*</sup>", text, re.IGNORECASE):
+        if m.group(1) in note_marks:
+            hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[m.group(1)], m.group(0))))
+    marks = sorted((m for m in note_marks if not m.startswith("[")), key=len, reverse=True)
     if not marks:
         return hits
     alt = "|".join(re.escape(m) for m in marks)
     # A mark glued to a word or closing punctuation and not part of a number: "them.1", "crisis,12".
-    pattern = re.compile(rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?)(?P<mark>{alt})(?![\d\p{{L}}])")
+    pattern = re.compile(
+        rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?)(?P<mark>{alt})(?![\d\p{{L}}])|(?<=\b(?:1[6-9]|20)\d\d)(?P<mark2>{alt})\b"
+    )
     for m in pattern.finditer(text):
-        mark = m.group("mark")
+        mark = m.group("mark") or m.group("mark2")
         hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[mark], mark)))
     return hits

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
 
 import regex as re
 
@@ -20,6 +19,7 @@ class Unit:
     text: str  # stripped text
     gap: Gap  # what separates it from the previous unit
     indent: int  # leading spaces (tabs count 4) in the source
+    after_boilerplate: bool = False  # site furniture was removed just before this line
 
 
 def units_of(lines: list[Line], removed: dict[int, str]) -> list[Unit]:
@@ -27,12 +27,14 @@ def units_of(lines: list[Line], removed: dict[int, str]) -> list[Unit]:
     out: list[Unit] = []
     gap_blank = False
     gap_page = False
+    gap_boiler = False
     for i, ln in enumerate(lines):
         if i in removed:
             if removed[i] in ("page-number", "running-head", "page-break") or "\f" in ln.raw:
                 gap_page = True
-            elif removed[i] == "boilerplate":
+            else:
                 gap_blank = True
+                gap_boiler = True
             continue
         if ln.page_break:
             gap_page = True
@@ -42,14 +44,19 @@ def units_of(lines: list[Line], removed: dict[int, str]) -> list[Unit]:
         raw = ln.raw.replace("\f", "")
         indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip(" "))
         gap = "page" if gap_page else "blank" if gap_blank else "none"
-        out.append(Unit(ln.no, _fix_spaced_caps(ln.text), gap if out else "blank", indent))
-        gap_blank = gap_page = False
+        out.append(Unit(ln.no, _fix_spaced_caps(ln.text), gap if out else "blank", indent, gap_boiler))
+        gap_blank = gap_page = gap_boiler = False
     return out
+
+
+_SPACED_CAPS = re.compile(r"\b\p{Lu} \p{Lu}{2,}")
+_URL_TAIL = re.compile(r"(?:https?://|www\.|doi\.org/)\S*$")
+_WORD = re.compile(r"\p{L}+(?:-\p{L}+)*")
 
 
 def _fix_spaced_caps(text: str) -> str:
     # PDF small caps come out as "R EFERENCES", "I. I NTRODUCTION": a lone capital then a caps word.
-    if text.upper() != text or not re.search(r"\b\p{Lu} \p{Lu}{2,}", text):
+    if text.upper() != text or not _SPACED_CAPS.search(text):
         return text
     return re.sub(r"\b(\p{Lu}) (\p{Lu}{2,})", _join_caps, text)
 
@@ -86,15 +93,12 @@ class Wrap:
         """A line long enough that it probably continues on the next line."""
         return self.wrapped and len(text) >= 0.78 * self.width
 
-    def short(self, text: str) -> bool:
-        return not self.wrapped or len(text) < 0.7 * self.width
-
 
 def measure_wrap(units: list[Unit]) -> Wrap:
     """Decide whether the text is hard-wrapped (PDF, e-text) or has one line per paragraph."""
     lengths = sorted(len(u.text) for u in units if len(u.text) >= 20)
     if len(lengths) < 8:
-        return Wrap(False, max(lengths, default=80))
+        return _measure_short(units, lengths)
     width = lengths[int(0.8 * (len(lengths) - 1))]
     if width > 190:
         return Wrap(False, width)
@@ -103,7 +107,6 @@ def measure_wrap(units: list[Unit]) -> Wrap:
     return Wrap(near >= 0.45 * len(lengths), width, min(fit, int(width * 1.15)))
 
 
-_TERMINAL = re.compile(r"[.!?:;)\]\"”’'*]$")
 _COMPOUND_PREFIXES = frozenset(
     "self well ex all half cross non anti co post pre semi multi long short high low full mid "
     "cost time state best world first second third so-called".split()
@@ -146,7 +149,7 @@ def _join_two(left: str, right: str, known_words: set[str] | None) -> str:
 
 def _url_continues(left: str, right: str) -> bool:
     last = left.rsplit(" ", 1)[-1]
-    if not re.search(r"(?:https?://|www\.|doi\.org/)\S*$", last):
+    if not _URL_TAIL.search(last):
         return False
     if last.endswith((".", ",")) and not last.endswith(("/.",)):
         # "...prevalence.jsp" ends in a dot only as part of a file name; a sentence-final dot is rare
@@ -164,12 +167,25 @@ def words_of(units: list[Unit]) -> set[str]:
     """Lowercased words (with inner hyphens) used anywhere: evidence for undoing hyphenation."""
     out: set[str] = set()
     for u in units:
-        for w in re.findall(r"\p{L}+(?:-\p{L}+)*", u.text):
+        for w in _WORD.findall(u.text):
             out.add(w.lower())
             if "-" in w:
                 out.update(p.lower() for p in w.split("-"))
     return out
 
 
-def median_length(units: list[Unit]) -> float:
-    return median([len(u.text) for u in units]) if units else 0.0
+def _measure_short(units: list[Unit], lengths: list[int]) -> Wrap:
+    # Too few lines for statistics: call it wrapped when some run of adjacent lines has every line
+    # but the last of about the same length, as a fixed-width wrap makes them.
+    width = max(lengths, default=80)
+    runs: list[list[int]] = []
+    for u in units:
+        if u.gap != "none" or not runs:
+            runs.append([])
+        runs[-1].append(len(u.text))
+    for run in runs:
+        body = run[:-1]
+        if len(body) >= 1 and len(run) >= 2 and max(run) <= 120 and min(body) >= 40:
+            if min(body) >= 0.8 * max(body) and run[-1] <= max(body) * 1.1:
+                return Wrap(True, max(body), max(body))
+    return Wrap(False, width)

@@ -31,7 +31,7 @@ class NoteSet:
     notes: list[RawNote]
 
     @staticmethod
-    def merge(page_notes: list[RawNote], section: list[RawNote], known: set[str]) -> NoteSet:
+    def merge(page_notes: list[RawNote], section: list[RawNote]) -> NoteSet:
         notes = [n for n in page_notes + section if n.parts]
         for k, n in enumerate(notes, start=1):
             n.id = f"fn{k}"
@@ -46,7 +46,11 @@ class NoteSet:
 
 def glued_mark(text: str, mark: str) -> bool:
     """Whether ``mark`` appears as a footnote mark glued to a word ("them.1", "individual1")."""
-    return bool(re.search(rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?){re.escape(mark)}(?![\d\p{{L}}])", text))
+    # After a year the mark makes a five- or six-digit token: "from 1990 through 20048".
+    return bool(
+        re.search(rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?){re.escape(mark)}(?![\d\p{{L}}])", text)
+        or re.search(rf"(?<=\b(?:1[6-9]|20)\d\d){re.escape(mark)}\b", text)
+    )
 
 
 def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[Unit]]:
@@ -129,3 +133,36 @@ def notes_section(body: list[Unit]) -> tuple[list[Unit], list[RawNote], Unit | N
                 break
         return body[:k] + rest[end:], notes, body[k]
     return body, [], None
+
+
+_BRACKET_NOTE = re.compile(r"^\[(?:footnote|note)\s+(?P<mark>[\w*†]{1,4})\s*:\s*(?P<text>.*)$", re.IGNORECASE)
+
+
+def bracket_notes(body: list[Unit]) -> tuple[list[Unit], list[RawNote]]:
+    """E-text notes written inline as "[Footnote 1: text]" blocks (Project Gutenberg style)."""
+    kept: list[Unit] = []
+    notes: list[RawNote] = []
+    open_note: RawNote | None = None
+    for u in body:
+        if open_note is not None:
+            text = u.text
+            if text.endswith("]"):
+                open_note.parts.append(text[:-1].rstrip())
+                open_note = None
+            else:
+                open_note.parts.append(text)
+            continue
+        m = _BRACKET_NOTE.match(u.text)
+        if m:
+            note = RawNote(f"[{m.group('mark')}]", u.no)
+            text = m.group("text")
+            notes.append(note)
+            if text.endswith("]"):
+                note.parts.append(text[:-1].rstrip())
+            else:
+                if text:
+                    note.parts.append(text)
+                open_note = note
+            continue
+        kept.append(u)
+    return kept, notes

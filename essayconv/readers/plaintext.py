@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import regex as re
 
 from ..diagnostics import Diagnostic
-from ..model import Document, Footnote, Inline, Meta, Reference, Removed
-from .blocks import build_blocks, chunk_units
+from ..model import Document, Footnote, Inline, Reference, Removed
+from .blocks import build_blocks
+from .chunks import chunk_units
 from .furniture import find_furniture, split_lines
 from .inline import parse_inlines
-from .layout import Unit, Wrap, join_lines, measure_wrap, units_of, words_of
-from .notes import NoteSet, find_page_notes, notes_section
+from .layout import Unit, Wrap, measure_wrap, units_of, words_of
+from .notes import NoteSet, bracket_notes, find_page_notes, notes_section
 from .refsection import REF_HEADING, build_references, fold, is_back_matter, looks_like_entry, split_entries
 from .titleblock import read_title_block
 
@@ -38,39 +37,39 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         # Lines that became meta values are written again; anything else in the block is dropped.
         if u.no in title_lines or u.text in kept_meta or (meta.subtitle and u.text in meta.subtitle):
             continue
-        removed.append(Removed(u.no, u.text, "title-block"))
+        removed.append(Removed(u.no, u.text, "boilerplate" if u.no in title.site_lines else "title-block"))
     body = units[title.used :]
 
-    body, ref_units, ref_heading, back, extra_removed = _split_references(body, wrap)
+    body, ref_units, ref_heading, extra_removed = _split_references(body, wrap)
     removed.extend(extra_removed)
     entries, used = split_entries(ref_units, wrap) if ref_units else ([], 0)
-    back = ref_units[used:] + back
+    back = ref_units[used:]  # appendices, figure legends, bios after the list
     references = build_references(entries)
 
+    body, bracketed = bracket_notes(body)
     body, section_notes, notes_heading = notes_section(body)
+    section_notes = bracketed + section_notes
     if notes_heading is not None:
         removed.append(Removed(notes_heading.no, notes_heading.text, "notes-heading"))
     for n in page_notes + section_notes:
         if not n.parts:
             removed.append(Removed(n.line, n.mark, "note-mark"))
-    notes = NoteSet.merge(page_notes, section_notes, known)
+    notes = NoteSet.merge(page_notes, section_notes)
 
     numbered_refs = bool(references) and sum(1 for r in references if r.number is not None) >= 0.6 * len(references)
     body_plain = "\n".join(u.text for u in body)
     paren_numeric = numbered_refs and not re.search(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]", body_plain)
-    mla_authors = _first_authors(references) if references else None
+    authors = _first_authors(references) if references else None
     marks = notes.marks()
 
     def parse(s: str, line: int) -> tuple[Inline, ...]:
-        return parse_inlines(s, line, paren_numeric=paren_numeric, note_marks=marks, mla_authors=mla_authors)
+        return parse_inlines(s, line, paren_numeric=paren_numeric, note_marks=marks, authors=authors)
 
     chunks = chunk_units(body, wrap)
     blocks = build_blocks(chunks, wrap, known, parse)
     if back:
         blocks += build_blocks(chunk_units(back, wrap), wrap, known, parse, back_matter=True)
-    footnotes = tuple(
-        Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes
-    )
+    footnotes = tuple(Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes)
     if ref_heading is None and references:
         diags.append(
             Diagnostic("references-without-heading", "info", f"found {len(references)} reference(s) at the end without a heading")
@@ -92,12 +91,14 @@ def read(text: str, *, source_name: str | None = None) -> Document:
 
 
 def _first_authors(refs: list[Reference]) -> set[str]:
+    """Folded family names of the first authors (every word of them: "van der Berg" -> "berg")."""
     out: set[str] = set()
     for r in refs:
         for a in (r.csl.get("author") or r.csl.get("editor") or [])[:3]:
             name = a.get("family") or a.get("literal") or ""
+            out.update(fold(w) for w in name.split() if fold(w))
             if name:
-                out.add(fold(name.split()[0] if a.get("literal") else name))
+                out.add(fold(name))
         m = re.match(r"^\s*(?:\[\d+\]|\d+\.)?\s*(\p{Lu}[\p{L}'’\-]+)", r.raw)
         if m:
             out.add(fold(m.group(1)))
@@ -106,12 +107,15 @@ def _first_authors(refs: list[Reference]) -> set[str]:
 
 def _split_references(
     body: list[Unit], wrap: Wrap
-) -> tuple[list[Unit], list[Unit], str | None, list[Unit], list[Removed]]:
-    """(body, reference lines, heading as written, back matter, removed) for the essay's reference list."""
+) -> tuple[list[Unit], list[Unit], str | None, list[Removed]]:
+    """(body, reference lines, heading as written, removed lines) for the essay's reference list."""
     removed: list[Removed] = []
     idx = None
     for k in range(len(body) - 1, -1, -1):
-        if REF_HEADING.match(body[k].text) and k >= len(body) * 0.3 - 1:
+        # A heading early in the text must be followed by entries (a table of contents has none).
+        if REF_HEADING.match(body[k].text) and (
+            k >= len(body) * 0.3 - 1 or any(looks_like_entry(u.text) for u in body[k + 1 : k + 4])
+        ):
             idx = k
             break
     if idx is not None:
@@ -123,12 +127,12 @@ def _split_references(
         for u in body[start + 1 : idx + 1]:
             removed.append(Removed(u.no, u.text, "duplicate-heading"))
         refs = body[idx + 1 :]
-        return body[:start], refs, heading, [], removed
+        return body[:start], refs, heading, removed
     # No heading: a trailing run of lines shaped like entries.
     start = _trailing_entries(body, wrap)
     if start is None:
-        return body, [], None, [], removed
-    return body[:start], body[start:], None, [], removed
+        return body, [], None, removed
+    return body[:start], body[start:], None, removed
 
 
 def _trailing_entries(body: list[Unit], wrap: Wrap) -> int | None:

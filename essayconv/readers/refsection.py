@@ -18,9 +18,10 @@ _HEADING_WORDS = (
 REF_HEADING = re.compile(
     rf"^(?:#+\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?(?P<word>{_HEADING_WORDS})\s*:?\s*$", re.IGNORECASE
 )
-_NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE)
 
-_NUMBERED = re.compile(r"^(?:\[(?P<b>\d{1,3})\]|(?P<d>\d{1,3})[.)](?=\s|\t|\p{Lu})|(?P<p>\d{1,3})\s+(?=\p{Lu}\p{L}+,))\s*")
+_NUMBERED = re.compile(
+    r"^(?:\[(?P<b>\d{1,3})\]|(?P<d>\d{1,3})[.)](?=\s|\t|\p{Lu}|$)|(?P<p>\d{1,3})(?:\s+(?=\p{Lu}\p{L}+,)|$))\s*"
+)
 _BULLET = re.compile(r"^[•●▪◦·\-–*]\s+")
 _SAME_AUTHOR = re.compile(r"^(?:[—–\-_]{2,}|⸺)\s*[.,]?")
 _FAMILY = r"(?:(?:van|von|de|der|den|del|da|di|du|la|le|al|dos|ten)\s+)*\p{Lu}[\p{L}\p{M}'’\-]+"
@@ -97,6 +98,7 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
             end = k
             break
     units = units[:end]
+    original = units
     # pdftotext may print the bullets of a list apart from their entries: they only mark entries.
     units = [u for u in units if not _BULLET_ONLY.match(u.text)]
     numbered = sum(1 for u in units if _NUMBERED.match(u.text)) >= max(2, len(units) // 6)
@@ -130,6 +132,18 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
             groups.append([u])
         else:
             groups[-1].append(u)
+    # Trailing groups that are not entries are back matter: short site furniture, or an author's
+    # bio ("Jane Doe is a student at ...").
+    while groups and len(groups) > 1:
+        tail = " ".join(u.text for u in groups[-1])
+        if looks_like_entry(tail) or _ENTRY_START.match(_strip_marker(tail)[1]):
+            break
+        if re.search(r"\d|www\.|https?:|\.(?:com|org|edu|gov|net)\b", tail):
+            break
+        if 5 <= len(tail.split()) and not re.search(r"\b(?:is|was|has|are)\b", tail):
+            break  # a long line without a year may still be an entry; a bio speaks in sentences
+        end = original.index(groups[-1][0])
+        groups.pop()
     out = []
     for g in groups:
         text = join_lines([u.text for u in g])
@@ -175,12 +189,19 @@ def fold(s: str) -> str:
     return re.sub(r"[^a-z]", "", s.lower())
 
 
+# An organisation as author: three or more capitalised words before the first full stop or
+# parenthesis ("National Biodiesel Board. (2008)"); a person in natural order has two ("Martin Volk.").
+_ORG_START = re.compile(
+    r"^\s*(\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’\-]*|of|and|for|the|on|in|&))+(?=\s*[.(,])"
+)
+
+
 def _family_of(csl: dict, raw: str) -> str:
     """The id stem: the first author's family name, or an organisation's first word as written
     ("Good Energy Limited. (2007)" -> "good"), whatever the parser made of the organisation."""
     name = _csl_family(csl)
-    org = re.match(r"^\s*(\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*)\s+\p{Lu}", raw)
-    if org and fold(org.group(1)) not in {"the", "a", "an"}:
+    org = _ORG_START.match(raw)
+    if org and (not name or len(org.group(0).split()) >= 3) and fold(org.group(1)) not in {"the", "a", "an"}:
         return fold(org.group(1))
     if name:
         return name

@@ -12,7 +12,8 @@ from .layout import Unit, Wrap
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 DATE_LINE = re.compile(
     rf"^(?:(?:\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})|(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}})|(?:{_MONTHS}\s+\d{{4}})|"
-    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})|(?:\d{{4}}-\d{{2}}-\d{{2}})|(?:1[5-9]\d\d|20\d\d))\.?$",
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})|(?:\d{{4}}-\d{{2}}-\d{{2}})|(?:1[5-9]\d\d|20\d\d)|"
+    rf"(?:(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?\d{{4}}))\.?$",
     re.IGNORECASE,
 )
 _INSTRUCTOR = re.compile(r"^(?:professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|instructor:?|teacher:?)\s+\p{Lu}", re.IGNORECASE)
@@ -22,11 +23,13 @@ _COURSE = re.compile(
     re.IGNORECASE,
 )
 _PERSON = re.compile(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*(?:\s+\p{Lu}\.?)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’\-]*){1,3}$")
+_AFFILIATION = re.compile(r"\b(?:university|college|institute|school|academy|polytechnic|department\s+of)\b", re.IGNORECASE)
 _RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^(?:essay\s+)?title\s*:\s*(?P<t>\S.*)$", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|written\s+by|author)\s*:?\s*(?P<who>.*)$", re.IGNORECASE)
 _SECTION_WORDS = re.compile(
-    r"^(?:#+\s*)?(?:abstract|introduction|background|summary|executive\s+summary|table\s+of\s+contents|contents|"
+    r"^(?:#+\s*)?(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?\s*)?"
+    r"(?:abstract|introduction|background|summary|executive\s+summary|table\s+of\s+contents|contents|"
     r"preface|acknowledge?ments?|methods?|keywords?)\b",
     re.IGNORECASE,
 )
@@ -38,6 +41,7 @@ class TitleBlock:
     meta: Meta = field(default_factory=Meta)
     used: int = 0  # number of leading units consumed
     title_units: list[int] = field(default_factory=list)  # line numbers of title lines
+    site_lines: list[int] = field(default_factory=list)  # lines above the title that belong to the site
 
 
 def _is_titleish(text: str) -> bool:
@@ -74,20 +78,41 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
             tb.used = j + 1
             tb.meta = Meta(**meta)
             return tb
+    # Markdown: a single "# Title" line on top, with any sections below it as "##".
+    md = re.match(r"^#\s+(?P<t>\S.*?)\s*#*$", units[0].text)
+    if md and not any(re.match(r"^#\s", u.text) for u in units[1:]):
+        meta["title"] = md.group("t")
+        tb.title_units = [units[0].no]
+        k = _after_title(units, 1, meta, wrap)
+        tb.meta = Meta(**meta)
+        tb.used = k
+        return tb
     # APA title page: "Running head: X" then the title.
     m = _RUNNING_HEAD.match(units[0].text)
     if m:
         meta["running_head"] = m.group("rh").strip()
         k = 1
     # MLA heading: name, instructor, course, date on separate short lines, then the title.
-    mla = _mla_heading(units)
+    mla = _mla_heading(units[k:])
     if mla is not None:
+        k += int(mla.pop("_used"))
         meta.update(mla)
-        k = 4
     if k >= len(units):
         tb.meta = Meta(**meta)
         tb.used = k
         return tb
+    # A site name above the page furniture ("Student Essay Archive" / "Disclaimer: ..." / title):
+    # the title is the title-like line after the furniture, right above the essay.
+    if (
+        k + 2 < len(units)
+        and units[k + 1].after_boilerplate
+        and _is_titleish(units[k].text)
+        and _is_titleish(units[k + 1].text)
+        and not _SECTION_WORDS.match(units[k + 1].text)
+        and (len(units[k + 2].text) > 60 or _SECTION_WORDS.match(units[k + 2].text))
+    ):
+        tb.site_lines.append(units[k].no)
+        k += 1
     first = units[k]
     if not _is_titleish(first.text) or _SECTION_WORDS.match(first.text):
         tb.meta = Meta(**meta)
@@ -168,6 +193,10 @@ def _after_title(units: list[Unit], k: int, meta: dict[str, str], wrap: Wrap) ->
             meta.setdefault("course", t)
             k += 1
             continue
+        if _AFFILIATION.search(t) and len(t) < 100 and not t.endswith(".") and "affiliation" not in meta:
+            meta["affiliation"] = t
+            k += 1
+            continue
         if _PERSON.match(t) and "author" not in meta and not _SECTION_WORDS.match(t):
             meta["author"] = t
             k += 1
@@ -204,15 +233,41 @@ def _subtitle(units: list[Unit], k: int, wrap: Wrap) -> tuple[str | None, int]:
 
 
 def _mla_heading(units: list[Unit]) -> dict[str, str] | None:
-    if len(units) < 5:
+    """An MLA heading: three to five short lines (author, instructor, course, date in any order,
+    at least a date among them), directly above the title."""
+    block: list[str] = []
+    for u in units[:6]:
+        if block and u.gap != "none":
+            break
+        t = u.text
+        if len(t) > 70 or t.endswith(".") and not DATE_LINE.match(t) or _SECTION_WORDS.match(t):
+            break
+        block.append(t)
+    # The last short line may be the title itself when it follows the heading without a gap.
+    while len(block) >= 3 and not DATE_LINE.match(block[-1]) and not _is_meta_line(block[-1]):
+        block.pop()
+    if not 3 <= len(block) <= 5 or len(units) <= len(block):
         return None
-    four = [u.text for u in units[:4]]
-    if any(len(t) > 70 or t.endswith(".") and not DATE_LINE.match(t) for t in four):
+    if not any(DATE_LINE.match(t) for t in block):
         return None
-    if any(u.gap != "none" for u in units[1:4]):
-        return None
-    if not DATE_LINE.match(four[3]):
-        return None
-    if not (_PERSON.match(four[0]) or len(four[0].split()) <= 4):
-        return None
-    return {"author": four[0], "instructor": four[1], "course": four[2], "date": four[3]}
+    meta: dict[str, str] = {}
+    rest: list[str] = []
+    for t in block:
+        if "date" not in meta and DATE_LINE.match(t):
+            meta["date"] = t
+        elif "instructor" not in meta and _INSTRUCTOR.match(t):
+            meta["instructor"] = t
+        elif "course" not in meta and _COURSE.search(t):
+            meta["course"] = t
+        else:
+            rest.append(t)
+    if rest:
+        meta["author"] = rest.pop(0)
+    if rest and "instructor" not in meta:
+        meta["instructor"] = rest.pop(0)
+    if rest and "course" not in meta:
+        meta["course"] = rest.pop(0)
+    if rest:
+        return None  # more unexplained lines than an MLA heading has
+    meta["_used"] = str(len(block))
+    return meta

@@ -35,6 +35,29 @@ _ORG_WORDS = frozenset(
     "commission ministry bureau committee centre center foundation board group government nations bank service "
     "services corporation company inc ltd press academy federation union world national international team "
     "consortium authority administration statistics census network fund trust who oecd unesco unicef".split())
+# Publishing places and publisher words: generic knowledge that the words alone do not give a small model.
+_PLACES = frozenset(
+    "new york london paris berlin oxford cambridge boston chicago amsterdam tokyo beijing shanghai madrid barcelona "
+    "rome milan milano torino munich münchen munchen frankfurt hamburg leipzig stuttgart heidelberg cologne köln wien "
+    "vienna zurich zürich basel geneva genève bern brussels bruxelles leiden utrecht rotterdam dordrecht copenhagen "
+    "stockholm oslo helsinki warsaw prague praha budapest moscow lisbon lisboa athens dublin edinburgh glasgow "
+    "manchester toronto montreal montréal ottawa vancouver sydney melbourne canberra auckland delhi mumbai calcutta "
+    "singapore seoul taipei philadelphia washington baltimore princeton berkeley stanford ithaca ann arbor "
+    "minneapolis chapel hill durham austin houston dallas denver seattle portland san francisco diego los angeles "
+    "pittsburgh cleveland detroit atlanta miami nashville orlando phoenix reading norwood upper saddle river "
+    "englewood cliffs hoboken thousand oaks newbury park beverly hills hillsdale mahwah westport greenwich "
+    "lexington menlo park redwood city palo alto cambridge chichester hove abingdon basingstoke harlow weinheim "
+    "bonn dresden göttingen gottingen tübingen freiburg mannheim darmstadt lyon marseille toulouse bordeaux "
+    "grenoble lille québec quebec buenos aires mexico são paulo rio de janeiro santiago bogotá lima "
+    "usa uk ny ma ca nj pa il tx dc va md ct mi oh wa fl ga nc co mn wi ut or az england germany france "
+    "netherlands switzerland italy spain canada australia japan china india".split())
+_PUBLISHER_WORDS = frozenset(
+    "press verlag publishers publishing publications books wiley springer elsevier routledge sage mcgraw-hill "
+    "prentice addison-wesley wesley academic kluwer pergamon blackwell macmillan palgrave penguin random norton "
+    "harper harpercollins dover cup oup mit crc taylor francis elsevier ieee acm siam ams birkhäuser birkhauser "
+    "gruyter nijhoff brill éditions editions edizioni editorial editora seuil gallimard flammarion puf dunod "
+    "armand colin hachette karthala vintage knopf doubleday scribner houghton mifflin jossey-bass erlbaum guilford "
+    "thieme karger saunders mosby lippincott humana benjamins mouton".split())
 # Abbreviations whose period does not end a sentence.
 _ABBREV = frozenset("al vol no pp eds ed edn ch chap proc conf trans rev univ dept inc ltd co jr sr st dr mr mrs "
                     "ms vs etc jan feb mar apr jun jul aug sep sept oct nov dec repr diss intl natl".split())
@@ -64,6 +87,7 @@ def _token_features(tok: str) -> tuple[str, ...]:
         "p1=" + (tok[0] if not tok[0].isalnum() else "a"),
         "pz=" + (tok[-1] if not tok[-1].isalnum() else "a"),
         "suf3=" + low[-3:],
+        "pre3=" + low[:3],
         "len=" + str(min(len(core), 8)),
     ]
     if core:
@@ -107,13 +131,18 @@ def _token_features(tok: str) -> tuple[str, ...]:
         feats.append("at")
     if low in _ORG_WORDS:
         feats.append("org")
+    if low in _PLACES:
+        feats.append("place")
+    if low in _PUBLISHER_WORDS:
+        feats.append("pubw")
     if re.search(r"[a-zß-ÿ]{2}[.?!][”\"’»']?$", tok) and low not in _ABBREV:
         feats.append("sentend")
     return tuple(feats)
 
 
 # Features copied from neighbours (name prefix, which ones): only the cheap, informative ones.
-_NEIGHBOUR_KEEP = ("w=", "sh=", "pz=", "year", "initials", "cue=", "qopen", "qclose", "num", "popen", "pclose")
+_NEIGHBOUR_KEEP = ("w=", "sh=", "pz=", "year", "initials", "cue=", "qopen", "qclose", "num", "popen", "pclose",
+                   "place", "pubw")
 _OFFSETS = (-2, -1, 1, 2)
 
 
@@ -136,6 +165,17 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
     """Feature lists for each token: its own, position and state in the reference, and its neighbours'."""
     infos = [_token_info(text[a:b]) for a, b in spans]
     n = len(infos)
+    # style-level cues shared by every token: the CRF conditions its label biases on the layout
+    first_year = next((i for i, info in enumerate(infos) if info[2] & 1), n)
+    style = ["g:yp=" + str(min(4, first_year * 5 // n)) if first_year < n else "g:noyear"]
+    if "“" in text or re.search(r'(?:^|\s)"\w', text):
+        style.append("g:quote")
+    if re.search(r"\((?:1[5-9]|20)\d\d[a-z]?[,)]", text):
+        style.append("g:parenyear")
+    if spans and infos[0][0][0][2:].isdigit():
+        style.append("g:numbered")
+    if re.search(r"\b(?:1[5-9]|20)\d\d[a-z]?;\s*\d", text):
+        style.append("g:vancouver")
     out: list[list[str]] = []
     seen_year = seen_quote = seen_in = in_quote = in_paren = False
     sentences = 0
@@ -143,6 +183,7 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
     prev_bits = 0
     for i, (base, _, bits) in enumerate(infos):
         fs = list(base)
+        fs.extend(style)
         fs.append("pos=" + str(min(9, i * 10 // n)))
         if i < 3:
             fs.append("idx=" + str(i))
@@ -169,6 +210,10 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
                 fs.extend(infos[j][1][3 - k])
             else:
                 fs.append(_NONE[off])
+        if i > 2:
+            fs.append("-3:" + infos[i - 3][0][0])
+        if i + 3 < n:
+            fs.append("3:" + infos[i + 3][0][0])
         if i > 0:
             fs.append("bi=" + infos[i - 1][0][0][2:] + "|" + base[0][2:])
         if i + 1 < n:

@@ -108,7 +108,7 @@ def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
     """A CSL type from which fields the reference has and a few cue words."""
     genre = str(csl.get("genre", ""))
     container = str(csl.get("container-title", ""))
-    if _THESIS.search(genre) or (not container and _THESIS.search(raw)):
+    if _THESIS.search(genre) or (not container and re.search(r"\b(?:thesis|dissertation|th[eè]se|doctoral)\b", raw, re.I)):
         return "thesis"
     if "journal" in labels:
         if _NEWS.search(container) and not re.search(r"\bjournal\b", container, re.I) and not csl.get("volume"):

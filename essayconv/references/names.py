@@ -25,13 +25,14 @@ _ORG = re.compile(
     re.I,
 )
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_INITIAL = re.compile(rf"^(?:[{_UP}]\.?(?:-[{_UP}]\.?)?|[{_UP}][a-z]\.|[{_UP}]{{2,3}})$")
-_INITIALS_GLUED = re.compile(rf"^(?:[{_UP}][a-z]?\.(?:-?[{_UP}][a-z]?\.)+|[{_UP}]\.-[{_UP}][a-z]?\.?)$")
+_INITIAL = re.compile(rf"^(?:[{_UP}]\.?(?:-[{_UP}]\.?)?|[{_UP}][a-z]\.|[{_UP}]{{2,3}}|[{_UP}]{{1,3}}-[{_UP}]{{1,3}})$")
+_INITIALS_GLUED = re.compile(rf"^(?:[{_UP}][a-z]?\.(?:-?[{_UP}][a-z]?\.)*-?[{_UP}][a-z]?\.?|[{_UP}]\.-[{_UP}][a-z]?\.?)$")
 _ETAL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|\.\.\.|…)", re.I)
 _ROLE = re.compile(
-    r"\(\s*(?:eds?|editors?|ed|hrsg|hg|comps?|trans|trad|dir)\.?\s*\)|"
+    r"\(\s*(?:eds?|edd|editors?|ed|hrsg|hg|comps?|trans|trad|dir|a\s*c\.\s*di|gen\.\s*eds?)\.?\s*\)|"
     r"^\s*(?:(?:edited|ed\.|compiled|translated|trans\.|introduced|selected)(?:\s+and\s+|,\s*)?)+\s*(?:by|von|par)\b|"
-    r"[,\s]\s*(?:\(?eds?\.?|editors?|hrsg\.?|hg\.|comps?\.|trans\.|dir\.|coord\.)\)?[\s,.;:]*$",
+    r"\b(?:eds|edd|editors?|hrsg|hgg?|trans|gen\.\s*eds?|eds?\.)(?=[\s,.;:)]|$)\.?|"
+    r"(?:^|[,\s])ed(?=\s*(?:[,;:]|$))",
     re.I,
 )
 
@@ -95,6 +96,9 @@ def _make(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
     family = re.sub(r"\.$", "", family) if not re.search(r"\b[" + _UP + r"]\.$", family) else family
     name: dict[str, str] = _split_particle(family)
     given = given.strip(" ,;:")
+    gparts = given.split()
+    if len(gparts) > 1 and _SUFFIX.match(gparts[-1]) and not suffix and gparts[-1].lower().startswith(("jr", "sr")):
+        suffix, given = gparts[-1], " ".join(gparts[:-1])
     # trailing lower-case particles of a given name ("Ludwig van") belong to the family
     gtoks = given.split()
     moved = []
@@ -180,7 +184,7 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
     paired = bool(re.search(r"[\w'’]{2,},\s*[" + _UP + r"]", seg))
     if not paired:
         seg = re.sub(r"(?<=[a-zà-ÿ]{2})\.\s+(?=[" + _UP + r"])", "; ", seg)
-    chunks = re.split(r"\s*(?:;|&|\band\b|\bAND\b|\bund\b|\bet\b|\bи\b)\s*", seg)
+    chunks = re.split(r"\s*(?:;|&|\b[Aa]nd\b|\bAND\b|\bwith\b|\bund\b|\bet\b|\bи\b)\s*", seg)
     names: list[dict[str, Any]] = []
     for chunk in chunks:
         chunk = chunk.strip(" ,")

@@ -82,10 +82,13 @@ def _fold_predictions(args: tuple[list[dict[str, Any]], list[dict[str, Any]], st
 
 
 def cross_validate(records: list[dict[str, Any]], k: int, pred_path: Path, jobs: int = 1,
-                   params: dict[str, Any] | None = None) -> float:
+                   params: dict[str, Any] | None = None, models: Path | None = None) -> float:
     """Train k models, each without its fold; write every fold's predictions; return the parsing rate (refs/s)."""
     parts = folds(records, k)
     with tempfile.TemporaryDirectory() as tmp:
+        if models:
+            models.mkdir(parents=True, exist_ok=True)
+            tmp = str(models)
         jobs_args = [([r for g, part in enumerate(parts) if g != f for r in part], held, str(Path(tmp) / f"fold{f}.crf"), params or {})
                      for f, held in enumerate(parts)]
         if jobs > 1:
@@ -112,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                     help="override a crfsuite training parameter (experiments; the shipped model uses PARAMS)")
     ap.add_argument("--jobs", type=int, default=1, help="with --cv: folds trained in parallel")
+    ap.add_argument("--models", type=Path, help="with --cv: keep the fold models in this folder")
     ap.add_argument("--keep", type=Path, help="with --cv: keep the out-of-fold predictions here")
     ap.add_argument("--by", action="append", choices=["source", "style"], help="with --cv: per-group summary")
     args = ap.parse_args(argv)
@@ -119,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     params = {k: float(v) if k[0] == "c" else int(v) for k, v in (p.split("=", 1) for p in args.param)}
     if args.cv:
         pred = args.keep or Path(tempfile.mkstemp(suffix=".jsonl")[1])
-        rate = cross_validate(records, args.cv, pred, args.jobs, params)
+        rate = cross_validate(records, args.cv, pred, args.jobs, params, args.models)
         cmd = [sys.executable, str(args.score), args.gold, str(pred)] + [x for b in args.by or [] for x in ("--by", b)]
         res = subprocess.run(cmd, capture_output=True, text=True)
         print(res.stdout + res.stderr, end="")

@@ -39,25 +39,30 @@ def add_footnote(part: XmlPart, note_id: int) -> _Element:
 def run_properties(
     *,
     style: str | None = None,
-    bold: bool = False,
-    italic: bool = False,
+    bold: bool | None = None,
+    italic: bool | None = None,
     small_caps: bool = False,
     vert: str | None = None,
 ) -> _Element | None:
-    """A ``w:rPr`` with children in schema order, or None when the run is plain."""
-    if not (style or bold or italic or small_caps or vert):
+    """A ``w:rPr`` with children in schema order, or None when the run is plain.
+
+    ``bold``/``italic``: None leaves the style's setting, True/False set it (False is needed to
+    set roman text in an italic style: direct ``w:i`` is not a toggle)."""
+    if not (style or bold is not None or italic is not None or small_caps or vert):
         return None
     rpr = OxmlElement("w:rPr")
     if style:
         rs = OxmlElement("w:rStyle")
         rs.set(qn("w:val"), style)
         rpr.append(rs)
-    if bold:
-        rpr.append(OxmlElement("w:b"))
-        rpr.append(OxmlElement("w:bCs"))
-    if italic:
-        rpr.append(OxmlElement("w:i"))
-        rpr.append(OxmlElement("w:iCs"))
+    for flag, tags in ((bold, ("w:b", "w:bCs")), (italic, ("w:i", "w:iCs"))):
+        if flag is None:
+            continue
+        for tag in tags:
+            el = OxmlElement(tag)
+            if not flag:
+                el.set(qn("w:val"), "0")
+            rpr.append(el)
     if small_caps:
         rpr.append(OxmlElement("w:smallCaps"))
     if vert:

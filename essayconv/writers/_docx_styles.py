@@ -182,6 +182,25 @@ def _defaults(doc: DocxDocument, layout: Layout, language: str) -> None:
             ppr.remove(el)
 
 
+def base_formats(layout: Layout) -> dict[str, tuple[bool, bool]]:
+    """(bold, italic) of the paragraph styles that set their text bold or italic."""
+    n = NAMES
+    tb, rh = layout.title, layout.reference_heading
+    out = {
+        n.title: (tb.title_bold, False),
+        n.subtitle: (tb.title_bold, False),
+        n.first_page_title: (tb.title_bold, False),
+        n.ref_heading: (rh.bold, False),
+        n.abstract_title: (rh.bold, False),
+        n.epigraph: (False, True),
+        n.caption: (False, True),
+    }
+    for level in range(1, 6):
+        hs = layout.heading(level)
+        out[n.heading(level)] = (hs.bold, hs.italic)
+    return out
+
+
 def define(doc: DocxDocument, layout: Layout, language: str, has_subtitle: bool) -> None:
     """Define every style the writer uses, from the layout's data."""
     _defaults(doc, layout, language)

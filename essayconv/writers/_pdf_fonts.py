@@ -45,19 +45,20 @@ _system: list[tuple[str, Path, int]] | None = None  # (family, path, subfont ind
 _system_cover: dict[str, frozenset[int]] = {}
 
 
-def _variant(family: str, k: int) -> str:
+def variant(family: str, k: int) -> str:
+    """The registered font name of a family's style: k = bold + 2 * italic."""
     return family + ("", "-Bold", "-Italic", "-BoldItalic")[k]
 
 
 def _register_family(name: str, paths: tuple[Path, Path, Path, Path], subfont: int = 0) -> frozenset[int]:
     for k, path in enumerate(paths):
-        if _variant(name, k) not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(_variant(name, k), str(path), subfontIndex=subfont))
+        if variant(name, k) not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(variant(name, k), str(path), subfontIndex=subfont))
     pdfmetrics.registerFontFamily(
-        name, normal=_variant(name, 0), bold=_variant(name, 1), italic=_variant(name, 2),
-        boldItalic=_variant(name, 3),
+        name, normal=variant(name, 0), bold=variant(name, 1), italic=variant(name, 2),
+        boldItalic=variant(name, 3),
     )
-    face = pdfmetrics.getFont(_variant(name, 0)).face  # type: ignore[attr-defined]
+    face = pdfmetrics.getFont(variant(name, 0)).face  # type: ignore[attr-defined]
     return frozenset(face.charToGlyph)
 
 
@@ -68,7 +69,8 @@ def register() -> None:
         if _registered:
             return
         for fam in SHIPPED:
-            _coverage[fam.name] = _register_family(fam.name, tuple(FONT_DIR / f for f in fam.files))  # type: ignore[arg-type]
+            paths = tuple(FONT_DIR / f for f in fam.files)
+            _coverage[fam.name] = _register_family(fam.name, paths)  # type: ignore[arg-type]
         _registered = True
 
 
@@ -129,7 +131,9 @@ def face_for(ch: str, primary: str = SERIF) -> str | None:
 
 # names whose metrics Liberation Serif reproduces: the shipped font stands in for them exactly
 _TIMES_LIKE = {"timesnewroman", "times", "timesroman", "liberationserif", "tinos", "nimbusroman"}
-_families: dict[str, str] = {}  # requested font name -> registered family
+_families: dict[str, str] = {}
+_STYLE_SLOTS = {"regular": 0, "book": 0, "roman": 0, "normal": 0, "bold": 1, "italic": 2, "oblique": 2,
+                "bolditalic": 3, "boldoblique": 3}  # requested font name -> registered family
 
 
 def _norm(name: str) -> str:
@@ -168,9 +172,9 @@ def _find_installed(key: str) -> str | None:
         style = info.styleName.decode() if isinstance(info.styleName, bytes) else str(info.styleName)
         if _norm(family) != key:
             continue
-        st = style.lower()
-        k = int("bold" in st) + 2 * int("italic" in st or "oblique" in st)
-        styles.setdefault(k, path)
+        k = _STYLE_SLOTS.get(_norm(style))
+        if k is not None:  # light, condensed, black ... are other faces, not the text face
+            styles.setdefault(k, path)
     if 0 not in styles:
         return None
     name = f"EssayUser{len(_families)}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Union
 
 from ..layouts import Layout, field_value
@@ -32,6 +32,7 @@ from ..model import (
     Sub,
     Sup,
     Text,
+    iter_inlines,
     plain_text,
 )
 
@@ -149,10 +150,6 @@ class Notes:
         self.by_id[note_id] = Note(len(self.by_id) + 1, fn.content)
         return self.by_id[note_id].number
 
-    def unreferenced(self) -> list[Footnote]:
-        """Notes never marked in the text, in source order."""
-        return list(self._pending.values())
-
 
 def notes_for(doc: Document) -> Notes:
     return Notes(_pending={fn.id: fn for fn in doc.footnotes})
@@ -196,6 +193,7 @@ class RunIn:
 
     heading: Heading
     paragraph: Paragraph | None
+    page_break: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,22 +271,56 @@ def _is_abstract_heading(b: object) -> bool:
     return isinstance(b, Heading) and plain_text(b.content).strip().rstrip(".:").lower() == "abstract"
 
 
+def _note_ids(inlines: Inlines) -> Iterator[str]:
+    for node in inlines:
+        match node:
+            case NoteRef(note_id=nid):
+                yield nid
+            case Emph(children=c) | Strong(children=c) | SmallCaps(children=c) | Sup(children=c) | Sub(
+                children=c
+            ) | Link(children=c):
+                yield from _note_ids(c)
+            case Cite(rendered=r) if r is not None:
+                yield from _note_ids(r)
+            case _:
+                pass
+
+
+def hang_orphan_notes(doc: Document) -> Document:
+    """Notes no mark in the text points to get their marks at the end of the last paragraph,
+    so that no note (and no word of the essay) is dropped."""
+    marked = {nid for seq in iter_inlines(doc.blocks) for nid in _note_ids(seq)}
+    orphans = tuple(NoteRef(fn.id, fn.mark) for fn in doc.footnotes if fn.id not in marked)
+    if not orphans:
+        return doc
+    blocks = list(doc.blocks)
+    for i in range(len(blocks) - 1, -1, -1):
+        b = blocks[i]
+        if isinstance(b, Paragraph):
+            blocks[i] = replace(b, content=b.content + orphans)
+            break
+    else:
+        blocks.append(Paragraph(orphans))
+    return replace(doc, blocks=tuple(blocks))
+
+
 def plan(doc: Document, layout: Layout) -> Iterator[Item]:
     """Everything a writer puts on the page, in order."""
+    doc = hang_orphan_notes(doc)
     tb = layout.title
     lines = title_lines(doc, layout)
     yield from lines
     title_page = tb.page_break and bool(lines)
     blocks = list(doc.blocks)
 
-    # a leading abstract gets its own page after the title page, before the text starts
+    # a leading abstract comes between the title block and the text (on a page of its own in APA)
     i = 0
     abstract_heading = layout.abstract_heading
     if i < len(blocks) and _is_abstract_heading(blocks[i]) and _is_abstract(blocks, i + 1):
         abstract_heading = heading_text(blocks[i])  # type: ignore[arg-type]
         i += 1
     j = i
-    while j < len(blocks) and isinstance(blocks[j], Paragraph) and blocks[j].role == "abstract":  # type: ignore[union-attr]
+    while _is_abstract(blocks, j):
         j += 1
     leading_abstract = j > i
     if leading_abstract:
@@ -325,15 +357,15 @@ def _body(blocks: list[object], layout: Layout, page_break: bool, after_title: b
         match b:
             case Heading():
                 if _is_abstract_heading(b) and _is_abstract(blocks, k + 1):
-                    yield AbstractHeading(clean(heading_text(b)), new_page=False)
+                    yield AbstractHeading(clean(heading_text(b)), new_page=page_break)
                     in_abstract, first = True, True
                 elif layout.heading(b.level).run_in:
                     nxt = blocks[k + 1] if k + 1 < len(blocks) else None
                     if isinstance(nxt, Paragraph) and nxt.role == "body":
-                        yield RunIn(b, nxt)
+                        yield RunIn(b, nxt, page_break)
                         k += 1
                     else:
-                        yield RunIn(b, None)
+                        yield RunIn(b, None, page_break)
                     first = False
                 else:
                     yield Head(b, page_break=page_break)
@@ -341,8 +373,8 @@ def _body(blocks: list[object], layout: Layout, page_break: bool, after_title: b
                 page_break = False
             case Paragraph():
                 if b.role == "abstract" and not in_abstract:
-                    yield AbstractHeading(layout.abstract_heading, new_page=False)
-                    in_abstract, first = True, True
+                    yield AbstractHeading(layout.abstract_heading, new_page=page_break)
+                    in_abstract, first, page_break = True, True, False
                 elif b.role != "abstract":
                     in_abstract = False
                 yield Body(b, first=first, page_break=page_break)

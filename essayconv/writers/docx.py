@@ -23,7 +23,6 @@ from ..model import (
     Cite,
     Document,
     Emph,
-    Heading,
     Inlines,
     Link,
     ListBlock,
@@ -37,7 +36,7 @@ from ..model import (
     Text,
 )
 from . import _docx_parts as parts
-from ._docx_styles import NAMES, define
+from ._docx_styles import NAMES, base_formats, define
 from ._plan import (
     AbstractHeading,
     Body,
@@ -48,7 +47,6 @@ from ._plan import (
     RunIn,
     TitleLine,
     clean,
-    heading_text,
     notes_for,
     plan,
     run_in_text,
@@ -75,18 +73,19 @@ class _Writer:
         self.footnotes: XmlPart | None = None
         self.written_notes: set[int] = set()
         self.pending_break = False
-        self.last_body: _Element | None = None
-        self.last_p: _Element | None = None
         self.style_ids = {s.name: s.style_id for s in d.styles}
+        # the weight and slant each paragraph style sets, so runs say only what differs from it
+        self.style_fmt = {name: _Fmt(bold, italic) for name, (bold, italic) in base_formats(layout).items()}
+        self.base = _Fmt()
 
     # ---- paragraphs ------------------------------------------------------------------------
 
     def para(self, style: str, *, page_break: bool = False) -> _Element:
         p = self.d.add_paragraph(style=style)
+        self.base = self.style_fmt.get(style, _Fmt())
         if page_break or self.pending_break:
             p.paragraph_format.page_break_before = True
             self.pending_break = False
-        self.last_p = p._p
         return p._p
 
     def item(self, it: object) -> None:
@@ -105,29 +104,28 @@ class _Writer:
                     self.pending_break = True
             case AbstractHeading(text=t, new_page=new_page):
                 p = self.para(n.abstract_title, page_break=new_page)
-                self.inlines(p, (Text(t),), _Fmt(), self.d.part)
+                self.inlines(p, (Text(t),), self.base, self.d.part)
             case Head(heading=h, page_break=pb):
                 p = self.para(n.heading(h.level), page_break=pb)
                 if h.numbering:
-                    self.inlines(p, (Text(h.numbering + " "),), _Fmt(), self.d.part)
-                self.inlines(p, h.content, _Fmt(), self.d.part)
-            case RunIn(heading=h, paragraph=para):
-                p = self.para(n.body)
+                    self.inlines(p, (Text(h.numbering + " "),), self.base, self.d.part)
+                self.inlines(p, h.content, self.base, self.d.part)
+            case RunIn(heading=h, paragraph=para, page_break=pb):
+                p = self.para(n.body, page_break=pb)
                 rpr = parts.run_properties(style=self.style_ids[n.run_in(h.level)])
                 p.append(parts.text_run(clean(run_in_text(h)) + (" " if para else ""), rpr))
                 if para is not None:
-                    self.inlines(p, para.content, _Fmt(), self.d.part)
+                    self.inlines(p, para.content, self.base, self.d.part)
             case Body(block=b, first=first, page_break=pb):
                 self.block(b, first, pb)
-                self.last_body = self.last_p
             case RefHeading(text=t):
                 p = self.para(n.ref_heading)
-                self.inlines(p, (Text(t),), _Fmt(), self.d.part)
+                self.inlines(p, (Text(t),), self.base, self.d.part)
             case RefEntry(content=c, label=label):
                 p = self.para(n.bib)
                 if label:
                     p.append(parts.text_run(clean(label) + "\t", None))
-                self.inlines(p, c, _Fmt(), self.d.part)
+                self.inlines(p, c, self.base, self.d.part)
             case _:
                 raise TypeError(f"not a plan item: {it!r}")
 
@@ -145,17 +143,17 @@ class _Writer:
                     "epigraph": n.epigraph,
                     "caption": n.caption,
                 }[role]
-                self.inlines(self.para(style, page_break=page_break), c, _Fmt(), self.d.part)
+                self.inlines(self.para(style, page_break=page_break), c, self.base, self.d.part)
             case BlockQuote(paragraphs=ps):
                 for k, q in enumerate(ps):
-                    self.inlines(self.para(n.block, page_break=page_break and k == 0), q.content, _Fmt(),
+                    self.inlines(self.para(n.block, page_break=page_break and k == 0), q.content, self.base,
                                  self.d.part)
             case ListBlock(items=items, ordered=ordered):
                 for k, li in enumerate(items):
                     p = self.para(n.list, page_break=page_break and k == 0)
                     marker = li.marker.strip() or (f"{k + 1}." if ordered else "\u2022")
                     p.append(parts.text_run(clean(marker) + "\t", None))
-                    self.inlines(p, li.content, _Fmt(), self.d.part)
+                    self.inlines(p, li.content, self.base, self.d.part)
             case Preformatted(text=t):
                 p = self.para(n.pre, page_break=page_break)
                 p.append(parts.text_run(clean(t.rstrip("\n")), None))
@@ -170,9 +168,14 @@ class _Writer:
                 case Text(text=t):
                     t = clean(t)
                     if t:
-                        rpr = parts.run_properties(bold=fmt.bold, italic=fmt.italic, small_caps=fmt.small_caps,
-                                                   vert=fmt.vert, style=self.style_ids[NAMES.link] if fmt.link
-                                                   else None)
+                        base = self.base
+                        rpr = parts.run_properties(
+                            bold=fmt.bold if fmt.bold != base.bold else None,
+                            italic=fmt.italic if fmt.italic != base.italic else None,
+                            small_caps=fmt.small_caps,
+                            vert=fmt.vert,
+                            style=self.style_ids[NAMES.link] if fmt.link else None,
+                        )
                         parent.append(parts.text_run(t, rpr))
                 case Emph(children=c):
                     # emphasis inside italics flips back to roman, as CSL and typographers do
@@ -229,7 +232,9 @@ class _Writer:
         p.append(parts.footnote_mark_run(self.style_ids[NAMES.note_ref]))
         p.append(parts.text_run(" ", None))
         fn.append(p)
+        outer, self.base = self.base, _Fmt()  # notes are written midway through a body paragraph
         self.inlines(p, content, _Fmt(), self.footnotes)
+        self.base = outer
 
 
 def _page_setup(d: DocxDocument, layout: Layout) -> None:
@@ -317,13 +322,6 @@ def write(doc: Document, layout: Layout) -> bytes:
     title_page = any(isinstance(it, TitleLine) and it.last for it in items)
     for it in items:
         w.item(it)
-    # notes never marked in the text would be lost: hang them on the last paragraph of the text
-    anchor = w.last_body if w.last_body is not None else (body.findall(qn("w:p")) or [None])[-1]
-    for fn in notes.unreferenced():
-        if anchor is None:
-            anchor = d.add_paragraph(style=NAMES.body)._p
-        notes.number_for(fn.id)
-        w.note_ref(anchor, fn.id)
     if w.footnotes is not None:
         _declare_separators(d)
     _header(d, layout, doc.meta.author, title_page)

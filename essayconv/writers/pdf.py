@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from reportlab.lib.colors import HexColor, black
+from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -16,13 +16,13 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
 )
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
+from ..diagnostics import Diagnostic
 from ..layouts import Layout, surname
 from ..model import (
     BlockQuote,
@@ -86,22 +86,15 @@ def _attr(value: str) -> str:
 
 
 def _chunk(text: str, fmt: _Fmt, size: float, primary: str) -> str:
-    """Escaped text in the right fonts, wrapped in the tags its formatting asks for."""
+    """Escaped text with every run in an explicit face: bold and italic pick the variant, and a
+    fallback font for the characters the text font lacks keeps the same weight and slant."""
+    k = int(fmt.bold) + 2 * int(fmt.italic)
     out: list[str] = []
     for family, piece in fonts.runs(text, primary):
-        if fmt.small_caps:
-            piece_markup = _small_caps(piece, size)
-        else:
-            piece_markup = escape(piece)
-        out.append(piece_markup if family == primary else f'<font face="{family}">{piece_markup}</font>')
+        markup = _small_caps(piece, size) if fmt.small_caps else escape(piece)
+        out.append(f'<font face="{fonts.variant(family, k)}">{markup}</font>')
     s = "".join(out)
-    if fmt.vert:
-        s = _vert(s, fmt.vert, size)
-    if fmt.italic:
-        s = f"<i>{s}</i>"
-    if fmt.bold:
-        s = f"<b>{s}</b>"
-    return s
+    return _vert(s, fmt.vert, size) if fmt.vert else s
 
 
 def _vert(markup: str, kind: str, size: float) -> str:
@@ -136,13 +129,15 @@ def _sc_piece(text: str, lower: bool, size: float) -> str:
 class _Markup:
     """Turns model inlines into reportlab Paragraph markup, numbering note marks as it goes."""
 
-    def __init__(self, notes: Notes, size: float, note_size: float) -> None:
+    def __init__(self, notes: Notes, size: float, note_size: float, primary: str) -> None:
+        self.primary = primary
         self.notes = notes
         self.size = size
         self.note_size = note_size
 
     def __call__(self, nodes: Inlines, fmt: _Fmt = _Fmt(), *, in_note: bool = False,
-                 primary: str = fonts.SERIF) -> str:
+                 primary: str | None = None) -> str:
+        primary = primary or self.primary
         out: list[str] = []
         for node in nodes:
             match node:
@@ -198,16 +193,19 @@ class _Markup:
 class _Styles:
     layout: Layout
     by_name: dict[str, ParagraphStyle] = field(default_factory=dict)
+    fmt: dict[str, _Fmt] = field(default_factory=dict)  # the weight and slant each style sets its text in
+    family: str = fonts.SERIF
 
     def __post_init__(self) -> None:
         lay = self.layout
+        self.family = fonts.text_family(lay.font)
         size = lay.font_size
         line = size * LINE_FACTOR
         lead = line * lay.line_spacing
         ind = lay.first_line_indent_in * 72
         tb = lay.title
         base = ParagraphStyle(
-            "Normal", fontName=fonts.SERIF, fontSize=size, leading=lead, alignment=_ALIGN[lay.align],
+            "Normal", fontName=self.family, fontSize=size, leading=lead, alignment=_ALIGN[lay.align],
             allowWidows=0, allowOrphans=0, textColor=black, spaceBefore=0, spaceAfter=0,
         )
         add = self._add
@@ -216,28 +214,28 @@ class _Styles:
         add("First Paragraph", base, firstLineIndent=ind)
         title_size = tb.title_size or size
         add("Title", base, alignment=TA_CENTER, fontSize=title_size, leading=max(lead, title_size * 1.3),
-            fontName=self._face(tb.title_bold, False))
+            bold=tb.title_bold, italic=False)
         add("Subtitle", self.by_name["Title"])
-        add("Title Repeated", base, alignment=TA_CENTER, fontName=self._face(tb.title_bold, False))
+        add("Title Repeated", base, alignment=TA_CENTER, bold=tb.title_bold, italic=False)
         add("Title Block", base, alignment=_ALIGN[tb.fields_align])
         for level in range(1, 6):
             hs = lay.heading(level)
             hsize = hs.size or size
             add(f"Heading {level}", base, alignment=_ALIGN[hs.align], fontSize=hsize,
                 leading=max(lead, hsize * LINE_FACTOR * lay.line_spacing),
-                fontName=self._face(hs.bold, hs.italic), firstLineIndent=ind if hs.indent else 0)
+                bold=hs.bold, italic=hs.italic, firstLineIndent=ind if hs.indent else 0)
         rh = lay.reference_heading
-        add("Bibliography Heading", base, alignment=_ALIGN[rh.align], fontName=self._face(rh.bold, False))
-        add("Abstract Title", base, alignment=_ALIGN[rh.align], fontName=self._face(rh.bold, False))
+        add("Bibliography Heading", base, alignment=_ALIGN[rh.align], bold=rh.bold, italic=False)
+        add("Abstract Title", base, alignment=_ALIGN[rh.align], bold=rh.bold, italic=False)
         add("Abstract", base)
         bq_gap = line if lay.block_quote_line_spacing < lay.line_spacing else 0.0
         bq_lead = line * lay.block_quote_line_spacing
         add("Block Text", base, leftIndent=lay.block_quote_indent_in * 72, leading=bq_lead, alignment=TA_LEFT,
             spaceBefore=bq_gap, spaceAfter=bq_gap)
-        add("Epigraph", self.by_name["Block Text"], fontName=self._face(False, True))
-        add("Caption", base, fontName=self._face(False, True), alignment=TA_LEFT)
+        add("Epigraph", self.by_name["Block Text"], bold=False, italic=True)
+        add("Caption", base, bold=False, italic=True, alignment=TA_LEFT)
         add("List Paragraph", base, leftIndent=ind + 18, bulletIndent=ind, alignment=TA_LEFT,
-            bulletFontName=fonts.SERIF, bulletFontSize=size)
+            bulletFontName=self.family, bulletFontSize=size)
         pre_size = max(size - 2, 8)
         add("Preformatted Text", base, fontName=fonts.MONO, fontSize=pre_size, leading=pre_size * LINE_FACTOR,
             alignment=TA_LEFT, spaceAfter=line)
@@ -246,16 +244,22 @@ class _Styles:
             alignment=TA_LEFT, spaceAfter=lay.bib_entry_gap_lines * line)
         label = lay.label_width_in * 72
         add("Bibliography Numbered", self.by_name["Bibliography"], leftIndent=label, firstLineIndent=0,
-            bulletIndent=0, bulletFontName=fonts.SERIF, bulletFontSize=size)
+            bulletIndent=0, bulletFontName=self.family, bulletFontSize=size)
         nsize = lay.note_font_size
         add("Footnote Text", base, fontSize=nsize, leading=nsize * LINE_FACTOR * lay.note_line_spacing,
             alignment=TA_LEFT, spaceAfter=nsize * 0.25)
         add("Header", base, alignment=TA_RIGHT, leading=line)
 
     def _face(self, bold: bool, italic: bool) -> str:
-        return fonts.SERIF + ("", "-Bold", "-Italic", "-BoldItalic")[int(bold) + 2 * int(italic)]
+        return self.family + ("", "-Bold", "-Italic", "-BoldItalic")[int(bold) + 2 * int(italic)]
 
-    def _add(self, name: str, parent: ParagraphStyle, **kw: object) -> None:
+    def _add(self, name: str, parent: ParagraphStyle, *, bold: bool | None = None, italic: bool | None = None,
+             **kw: object) -> None:
+        base = self.fmt.get(parent.name, _Fmt())
+        if bold is not None or italic is not None:
+            base = _Fmt(base.bold if bold is None else bold, base.italic if italic is None else italic)
+            kw["fontName"] = self._face(base.bold, base.italic)
+        self.fmt[name] = base
         self.by_name[name] = ParagraphStyle(name, parent=parent, **kw)  # type: ignore[arg-type]
 
     def __getitem__(self, name: str) -> ParagraphStyle:
@@ -284,9 +288,10 @@ class _KeepHeading(CondPageBreak):
 class _NoteRoom:
     """Room at the bottom of the current page for the notes of the paragraphs placed on it so far."""
 
-    def __init__(self, story: _Story, limit: float) -> None:
+    def __init__(self, story: _Story, full: float, limit: float) -> None:
         self.story = story
-        self.limit = limit  # a note taller than this overprints rather than pushing text off every page
+        self.full = full  # the height of an empty page's text frame
+        self.limit = limit  # notes taller than this overprint rather than push text off every page
         self.page_has_notes = False
 
     def need(self, numbers: list[int]) -> float:
@@ -323,30 +328,30 @@ class _NoteParagraph(Paragraph):  # type: ignore[misc]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         w, h = super().wrap(availWidth, availHeight)
-        self.note_room = self.room.need(self.note_numbers()) if self.room is not None else 0.0
+        room = self.room
+        self.note_room = room.need(self.note_numbers()) if room is not None else 0.0
+        if room is not None and availHeight >= room.full - 1e-6 and h <= availHeight < h + self.note_room:
+            # at the top of a page with notes too tall to share it: set the text and let the notes crowd
+            self.note_room = availHeight - h
         self.height = h + self.note_room
         return w, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         room = self.room
-        numbers = self.note_numbers()
-        if room is None or not numbers:
+        if room is None or not self.note_numbers():
             return self._adopt(super().split(availWidth, availHeight))
-        # the first part must fit together with its own notes: shrink the text room until it does
-        best: list[Flowable] = []
-        reserve = room.need(numbers)
-        for _ in range(5):
-            parts = super().split(availWidth, max(availHeight - reserve, 0.0))
-            if len(parts) < 2:
-                return self._adopt(parts) if parts or not best else self._adopt(best)
-            got = room.need(parts[0].note_numbers())
-            if got > reserve:
-                break
-            best = parts
-            if got == reserve:
-                break
-            reserve = got
-        return self._adopt(best)
+        # the first part must fit together with its own notes: the most lines for which it does
+        lead = self.style.leading
+        for lines in range(int(availHeight / lead), 0, -1):
+            parts = super().split(availWidth, lines * lead + 1e-6)
+            if not parts:
+                return []  # orphan and widow rules allow no split this short: try on the next page
+            if len(parts) == 1:
+                continue  # all the text fits in these lines, but not with all of its notes
+            first = parts[0]
+            if len(first.blPara.lines) * lead + room.need(first.note_numbers()) <= availHeight + 1e-6:
+                return self._adopt(parts)
+        return []
 
     def _adopt(self, parts: list[Flowable]) -> list[Flowable]:
         for k, part in enumerate(parts):
@@ -362,7 +367,7 @@ class _Story:
         self.layout = layout
         self.styles = _Styles(layout)
         self.notes = notes_for(doc)
-        self.markup = _Markup(self.notes, layout.font_size, layout.note_font_size)
+        self.markup = _Markup(self.notes, layout.font_size, layout.note_font_size, self.styles.family)
         self.flow: list[Flowable] = []
         self.outline_level = -1
         self.keys = 0
@@ -372,7 +377,10 @@ class _Story:
         width, height = layout.page_size
         self.text_width = width - 2 * layout.margin_in * 72
         self.note_cache: dict[int, Paragraph] = {}
-        self.room = _NoteRoom(self, 0.5 * (height - 2 * layout.margin_in * 72))
+        # notes may fill the page but for the first lines of text (orphan control keeps two together)
+        body_lead = self.styles["Body Text"].leading
+        frame = height - 2 * layout.margin_in * 72
+        self.room = _NoteRoom(self, frame, frame - 3 * body_lead)
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -384,7 +392,8 @@ class _Story:
     def note_paragraph(self, number: int) -> Paragraph:
         if number not in self.note_cache:
             note = next(n for n in self.notes.by_id.values() if n.number == number)
-            text = _vert(str(number), "super", self.layout.note_font_size) + " " + self.markup(note.content, in_note=True)
+            mark = _vert(str(number), "super", self.layout.note_font_size)
+            text = mark + " " + self.markup(note.content, in_note=True)
             self.note_cache[number] = Paragraph(text, self.styles["Footnote Text"])
         return self.note_cache[number]
 
@@ -402,7 +411,7 @@ class _Story:
         self.flow.append(f)
 
     def para(self, style: str, nodes: Inlines, *, page_break: bool = False, bullet: str | None = None) -> None:
-        text = self.markup(nodes)
+        text = self.markup(nodes, self.styles.fmt[style])
         if bullet is not None:
             text = f"<bullet>{self.markup((Text(bullet),))}</bullet>{text}"
         self.add(self.p(text, style), page_break=page_break)
@@ -413,7 +422,7 @@ class _Story:
         level = min(level, self.outline_level + 1)
         self.outline_level = level
         self.keys += 1
-        text = self.markup(nodes if nodes is not None else (Text(title),))
+        text = self.markup(nodes if nodes is not None else (Text(title),), self.styles.fmt[style])
         p = self.p(text, style)
         p.outline = (title, level, f"h{self.keys}")
         if page_break or self.pending_break:
@@ -427,9 +436,6 @@ class _Story:
     def build(self) -> list[Flowable]:
         for it in plan(self.doc, self.layout):
             self.item(it)
-        for fn in self.notes.unreferenced():  # notes never marked in the text: hang them on the end
-            self.notes.number_for(fn.id)
-            self.flow.append(self.p(self.markup.mark(fn.id), "Normal"))
         return self.flow
 
     def item(self, it: Item) -> None:
@@ -440,17 +446,18 @@ class _Story:
                 if kind == "title":
                     if tb.lines_before:
                         self.add(Spacer(1, tb.lines_before * lead))
-                    self.add(self.p(self.markup((Text(t),)), "Title"))
+                    self.add(self.p(self.markup((Text(t),), self.styles.fmt["Title"]), "Title"))
                     if not (self.doc.meta.subtitle or "").strip() and tb.gap_lines:
                         self.add(Spacer(1, tb.gap_lines * lead))
                 elif kind == "subtitle":
-                    self.add(self.p(self.markup((Text(t),)), "Subtitle"))
+                    self.add(self.p(self.markup((Text(t),), self.styles.fmt["Subtitle"]), "Subtitle"))
                     if tb.gap_lines:
                         self.add(Spacer(1, tb.gap_lines * lead))
                 elif kind == "repeat-title":
-                    self.add(self.p(self.markup((Text(t),)), "Title Repeated"), page_break=first)
+                    self.add(self.p(self.markup((Text(t),), self.styles.fmt["Title Repeated"]), "Title Repeated"),
+                             page_break=first)
                 else:
-                    self.add(self.p(self.markup((Text(t),)), "Title Block"))
+                    self.add(self.p(self.markup((Text(t),), self.styles.fmt["Title Block"]), "Title Block"))
                 if last:
                     self.pending_break = True
                     self.title_page = True
@@ -458,13 +465,13 @@ class _Story:
                 self.heading("Abstract Title", t, 0, page_break=new_page)
             case Head(heading=h, page_break=pb):
                 nodes = ((Text(h.numbering + " "),) if h.numbering else ()) + h.content
-                self.heading(f"Heading {min(max(h.level, 1), 5)}", heading_text(h), h.level - 1,
+                self.heading(f"Heading {min(max(h.level, 1), 5)}", heading_text(h), max(h.level - 1, 0),
                              page_break=pb, nodes=nodes)
-            case RunIn(heading=h, paragraph=p):
+            case RunIn(heading=h, paragraph=p, page_break=pb):
                 hs = self.layout.heading(h.level)
                 head = self.markup((Text(run_in_text(h)),), _Fmt(hs.bold, hs.italic))
                 rest = " " + self.markup(p.content) if p is not None else ""
-                self.add(self.p(head + rest, "Body Text"))
+                self.add(self.p(head + rest, "Body Text"), page_break=pb)
             case Body(block=b, first=first, page_break=pb):
                 self.block(b, first, pb)
             case RefHeading(text=t):
@@ -589,6 +596,14 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
         p.drawOn(canv, m, height - lay.header_distance_in * 72 - h)
 
 
+def font_warnings(layout: Layout) -> list[Diagnostic]:
+    """A warning when the PDF cannot use the layout's font and sets the text in Liberation Serif."""
+    if not fonts.is_substituted(layout.font):
+        return []
+    return [Diagnostic("font-substituted", "warning",
+                       f"font {layout.font!r} is not installed as TrueType; the PDF uses Liberation Serif instead")]
+
+
 def write(doc: Document, layout: Layout) -> bytes:
     """The document as PDF bytes (reproducible: the same input gives the same bytes)."""
     fonts.register()
@@ -599,7 +614,7 @@ def write(doc: Document, layout: Layout) -> bytes:
     t = _Template(
         buf, story,
         title=clean(meta.title or ""), author=clean(meta.author or ""), subject=clean(meta.subtitle or ""),
-        creator="essayconv", producer="essayconv", initialFontName=fonts.SERIF,
+        creator="essayconv", producer="essayconv", initialFontName=story.styles.family,
         lang=clean(meta.language or "en-US"), invariant=1, displayDocTitle=1,
     )
     t.build(flow)

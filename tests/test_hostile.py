@@ -1,0 +1,130 @@
+"""Hostile and broken input: clean one-line errors, text stays text, no hang, nothing read from disk."""
+
+from __future__ import annotations
+
+import io
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from essayconv import ConversionError, ConvertOptions, convert
+from essayconv.cli import main
+
+INJECTION = ('Markup Is Text\n\nA paragraph with <img src="/etc/passwd"/> and <a href="file:///etc/passwd">a link</a>, '
+             "&amp; an entity, <font color=red>a font tag</font> and <b>bold</b> that must stay literal.\n")
+LITERALS = ['<img src="/etc/passwd"/>', '<a href="file:///etc/passwd">a link</a>', "&amp;",
+            "<font color=red>a font tag</font>", "<b>bold</b>"]
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Turn a hang into a test failure (the regexes must be linear; this only guards the suite)."""
+
+    def boom(signum: int, frame: object) -> None:
+        raise TimeoutError(f"no result within {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+def test_markup_is_literal_in_docx() -> None:
+    out = convert(INJECTION.encode(), ConvertOptions(to="docx")).data
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(out)).paragraphs)
+    for lit in LITERALS:
+        assert lit in text, lit
+    assert b"passwd" not in _docx_rels(out)  # no relationship (image, link) was created from essay text
+
+
+def _docx_rels(data: bytes) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return b"".join(z.read(n) for n in z.namelist() if n.endswith(".rels"))
+
+
+def test_markup_is_literal_in_pdf() -> None:
+    out = convert(INJECTION.encode(), ConvertOptions(to="pdf")).data
+    reader = pypdf.PdfReader(io.BytesIO(out))
+    text = squash("\n".join(p.extract_text() or "" for p in reader.pages))
+    for lit in LITERALS:
+        assert squash(lit) in text, lit
+    assert b"/etc/passwd" not in out.replace(b"&lt;", b"") or b"/URI (file:" not in out
+    assert b"/URI (file:///etc/passwd)" not in out
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t \r\n", "\ufeff".encode("utf-8")])
+def test_empty_input_is_refused(content: bytes) -> None:
+    with pytest.raises(ConversionError, match="empty"):
+        convert(content, ConvertOptions(to="json"))
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    src = tmp_path / "big.txt"
+    src.write_bytes(b"word " * 30_000)
+    r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--max-size", "100kB"])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == ("essayconv: error: " + str(src) +
+                                ": input is 150 kB, over the size limit of 100 kB (raise it with --max-size)")
+    r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--max-size", "lots"])
+    assert r.exit_code == 2
+
+
+def test_binary_file_is_refused_with_one_line(tmp_path: Path) -> None:
+    src = tmp_path / "photo.txt"
+    src.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20)
+    r = CliRunner().invoke(main, [str(src), "--to", "docx"])
+    assert r.exit_code == 1
+    assert r.stderr.count("\n") == 1 and "photo.txt" in r.stderr and "not a text file" in r.stderr
+    assert not (tmp_path / "photo.docx").exists()
+
+
+def test_control_characters_do_not_break_docx() -> None:
+    text = "Title\x07 Here\n\nBody \x00with\x0b controls \x1b[31mred\x1b[0m and \x0c a form feed.\n"
+    result = convert(text.encode(), ConvertOptions(to="docx"))
+    body = "\n".join(p.text for p in docx.Document(io.BytesIO(result.data)).paragraphs)
+    assert "red" in body and "\x1b" not in body and "\x00" not in body
+    assert any(d.code == "control-characters" for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("text", [
+    "(" * 50_000,
+    "Title\n\n" + "(Smith, " * 5_000 + "\n",
+    "Title\n\n" + "[1, " * 10_000 + "\n",
+    "Title\n\nText (A, 2020).\n\nReferences\n\n" + ", ".join(f"Author{i}, A." for i in range(3000)) + " (2020). T. J, 1, 2.",
+])
+def test_pathological_input_finishes(text: str) -> None:
+    with deadline(60):
+        result = convert(text, ConvertOptions(to="json"))
+    assert result.data.startswith(b"{")
+
+
+def test_no_traceback_without_debug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Title\n\nSome text of an essay.\n")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    import sys
+
+    monkeypatch.setattr(sys.modules["essayconv.convert"], "process", broken)
+    r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-"])
+    assert r.exit_code == 1
+    assert "Traceback" not in r.stderr
+    assert r.stderr.strip() == (f"essayconv: error: {src}: internal error: RuntimeError: simulated bug "
+                                "(run with --debug for details)")
