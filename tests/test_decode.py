@@ -46,9 +46,17 @@ def test_forced_encoding() -> None:
 
 def test_binary_input_is_rejected_with_one_line() -> None:
     with pytest.raises(ConversionError) as err:
-        decode(b"%PDF-1.4\x00\x01\x02\x03binary\x00stream")
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     assert "is not a text file" in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_a_stray_nul_in_text_is_removed_but_many_are_binary() -> None:
+    text, diags = decode(b"Title\n\nBody \x00with a stray NUL.\n")
+    assert text == "Title\n\nBody with a stray NUL.\n"
+    assert [d.code for d in diags] == ["control-characters"]
+    with pytest.raises(ConversionError, match="not a text file"):
+        decode(b"%PDF-1.4 " + b"\x00\x01stream\x00\x00" * 20)
 
 
 def test_bomless_utf16_is_recognised() -> None:
@@ -61,7 +69,7 @@ def test_line_ends_normalised_and_form_feed_kept() -> None:
 
 
 def test_control_characters_removed_with_warning() -> None:
-    text, diags = decode(b"AB\x07C\x1b[31mred\x1b[0m\x12\x13 end\x0bnext")
+    text, diags = decode(b"A\x00B\x07C\x1b[31mred\x1b[0m\x12\x13 end\x0bnext")
     assert text == "ABCred end\nnext"
     assert [(d.code, d.severity) for d in diags] == [("control-characters", "warning")]
 
@@ -71,3 +79,7 @@ def test_mixed_utf8_and_cp1252_lines_decode_each_line() -> None:
     text, diags = decode(data)
     assert text == "Café in UTF-8\nIt’s cp1252\n"
     assert "encoding-mixed" in [d.code for d in diags]
+
+
+def test_zero_width_spaces_are_dropped() -> None:
+    assert decode("(Smith,\u200b 2020) and\u2060 more".encode())[0] == "(Smith, 2020) and more"

@@ -177,11 +177,21 @@ def test_preformatted_keeps_columns() -> None:
     assert "a    b" in text.replace("\u00a0", " ")
 
 
-def test_character_no_font_has_prints_as_replacement() -> None:
-    doc = Document(meta=Meta(title="T"), blocks=(Paragraph((Text("kanji \u6f22 ok"),)),))
+def test_cjk_text_prints_in_the_shipped_cjk_font() -> None:
+    doc = Document(meta=Meta(title="T"), blocks=(Paragraph((Text("kanji \u6f22\u5b57, hangul \ud55c\uae00 ok"),)),))
     data = write(doc, layout_for("plain", None))
-    text = _flat(" ".join(_pages(data)))
-    assert "kanji \ufffd ok" in text
+    assert "kanji \u6f22\u5b57, hangul \ud55c\uae00 ok" in _flat(" ".join(_pages(data)))
+    fonts = {str(f.get_object()["/BaseFont"]) for p in _reader(data).pages for f in p["/Resources"]["/Font"].values()}
+    assert any(n.endswith("+DroidSansFallback") for n in fonts)
+
+
+def test_character_no_font_has_prints_as_replacement() -> None:
+    from essayconv.writers import _pdf_fonts
+
+    if _pdf_fonts.face_for("\U00013000") is not None:
+        pytest.skip("this machine has a font with Egyptian hieroglyphs")
+    doc = Document(meta=Meta(title="T"), blocks=(Paragraph((Text("glyph \U00013000 ok"),)),))
+    assert "glyph \ufffd ok" in _flat(" ".join(_pages(write(doc, layout_for("plain", None)))))
 
 
 def test_font_option_uses_an_installed_font_or_warns() -> None:
@@ -233,3 +243,15 @@ def test_fallback_glyphs_keep_weight_and_slant() -> None:
     assert ("\u21d2", "DejaVuSerif-Bold") in spans  # the arrow in the bold heading is bold too
     assert ("Caption", "LiberationSerif-Italic") in spans  # captions are italic ...
     assert ("roman", "LiberationSerif") in spans and ("\u21d2", "DejaVuSerif") in spans  # ... emphasis flips back
+
+
+def test_font_warnings_name_unprintable_characters() -> None:
+    from essayconv.writers import _pdf_fonts
+    from essayconv.writers.pdf import font_warnings
+
+    if _pdf_fonts.face_for("\U00013000") is not None:
+        pytest.skip("this machine has a font with Egyptian hieroglyphs")
+    doc = Document(blocks=(Paragraph((Text("a \U00013000 \u6f22"),)),))
+    [w] = font_warnings(layout_for("apa", None), doc)
+    assert (w.code, w.message) == ("glyph-missing", "no font can print 1 character(s) (U+13000); the PDF shows \ufffd")
+    assert font_warnings(layout_for("apa", None), essay()) == []

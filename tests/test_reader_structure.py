@@ -180,3 +180,29 @@ def test_page_furniture_without_form_feeds() -> None:
     assert {("Harbours 1", "running-head"), ("Harbours 3", "running-head"), ("2", "page-number")} <= reasons
     text = " ".join(plain_text(b.content) for b in doc.blocks if isinstance(b, Paragraph))
     assert "Harbours" not in text and " 2 " not in text
+
+
+def test_essay_page_with_contents_list_and_self_citation() -> None:
+    from pathlib import Path
+
+    doc = read((Path(__file__).parent / "cases" / "web-essay-toc.txt").read_text())
+    assert doc.meta.title == "Remote Work and Team Trust Essay"
+    assert [h[2] for h in _headings(doc)] == ["Introduction", "Trust at a Distance", "Conclusion"]
+    assert [r.id for r in doc.references] == ["okafor2021", "sato2022"]
+    reasons = {r.text: r.reason for r in doc.removed}
+    assert reasons["Table of Contents"] == "table-of-contents" and reasons["Trust at a Distance"] == "table-of-contents"
+    assert reasons["Words: 612"] == "boilerplate"
+    assert all(reasons.get(t) == "boilerplate" for t in ("Cite This paper", "Select style"))
+    assert len([b for b in doc.blocks if isinstance(b, Paragraph) and b.role == "body"]) == 3
+
+
+def test_line_joins_soft_hyphen_and_real_compounds() -> None:
+    from essayconv.readers.layout import join_lines
+
+    assert join_lines(["the infor\u00ad", "mation age"]) == "the information age"
+    assert join_lines(["a well-", "known result"]) == "a well-known result"
+    assert join_lines(["ground-", "water flows"], known_words={"groundwater"}) == "groundwater flows"
+    assert join_lines(["see https://example.org/a/", "b/c.pdf now"]) == "see https://example.org/a/b/c.pdf now"
+    assert join_lines(["at https://example.org", "and more"]) == "at https://example.org and more"
+    assert join_lines(["https://doi.org/10.5555/rsr.2019.", "0702"]) == "https://doi.org/10.5555/rsr.2019.0702"
+    assert join_lines(["from http://census.gov/", "United States"]) == "from http://census.gov/ United States"

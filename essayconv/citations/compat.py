@@ -91,7 +91,10 @@ def _is_numeric(item: Any, variable: str) -> bool:
     key = variable.replace("-", "_")
     if key not in item.reference:
         return False
-    value = str(item.reference[key])
+    return _is_numeric_text(str(item.reference[key]))
+
+
+def _is_numeric_text(value: str) -> bool:
     if _NUMERIC.match(value):
         return True
     pieces = re.split(r"\s*(?:[-\u2013,&]|\band\b)\s*", value)
@@ -335,7 +338,7 @@ class _NumberMixin:
                 continue
             am = _ALNUM_RANGE.match(item)
             if am and variable != "page-first":
-                out.append(f"{am.group(1)} \u2013 {am.group(2)}")  # "99S-324" -> "99S – 324"
+                out.append(f"{am.group(1)} {delim} {am.group(2)}")  # "99S-324" -> "99S – 324"
                 continue
             sm = _SPACED_RANGE.match(item)
             if sm and variable != "page-first":
@@ -456,6 +459,7 @@ class Names(cm.Names):
                 self.set("variable", saved)
         else:
             text = super().process(item, names_context=names_context, context=context, **kwargs)
+        _report(bool(text))
         if text:
             for r in live:
                 if r.replace("-", "_") in item.reference:
@@ -475,7 +479,12 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         layout = _layout_of(context, self)
         if _suppressed(layout, variable):
             return None
-        text = super()._variable(item, context)
+        try:
+            text = super()._variable(item, context)
+        except VariableError:
+            _report(False)
+            raise
+        _report(text is not None and str(text) != "")
         if text is not None and text != "":
             _record(layout, variable)
             if variable in _RANGE_VARIABLES:
@@ -483,7 +492,8 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                 if m:
                     from citeproc.string import String
 
-                    text = String(f"{m.group(1)}\u2013{m.group(2)}")
+                    delim = str(self.get_single_term(name="page-range-delimiter") or "\u2013")
+                    text = String(f"{m.group(1)}{delim}{m.group(2)}")
         return text
 
     def quote(self, string: Any) -> Any:
@@ -498,7 +508,12 @@ class Number(_NumberMixin, _CaseMixin, cm.Number):
         layout = _layout_of(context, self)
         if _suppressed(layout, variable):
             return None
-        text = super().process(item, context=context, **kwargs)
+        try:
+            text = super().process(item, context=context, **kwargs)
+        except VariableError:
+            _report(False)
+            raise
+        _report(bool(text))
         if text:
             _record(layout, variable)
         return text
@@ -523,15 +538,21 @@ class Date(cm.Date):
         layout = _layout_of(context, self) if not self.is_locale_date() else None
         if var and layout is not None and _suppressed(layout, var):
             return None
-        text = super().process(item, variable=variable, show_parts=show_parts, context=context, **kwargs)
+        try:
+            text = super().process(item, variable=variable, show_parts=show_parts, context=context, **kwargs)
+        except VariableError:
+            if not self.is_locale_date():
+                _report(False)
+            raise
+        if not self.is_locale_date():
+            _report(bool(text))
         if text and var and layout is not None:
             _record(layout, var)
         return text
 
 
 class Layout(cm.Layout):
-    """cs:layout whose suffix is marked off: citeproc-js never moves a layout's closing period
-    into a preceding quotation mark (“JATMA Year Book”.)."""
+    """cs:layout whose affixes see through formatting markers at the seams."""
 
     def wrap(self, string: Any) -> Any:
         if string is None:
@@ -542,7 +563,48 @@ class Layout(cm.Layout):
         if not suffix:
             return text
         suffix = normalize_seam(text, suffix)
-        return text + LAYOUT_SUFFIX + suffix if suffix else text
+        return text + suffix if suffix else text
+
+
+# one [called, rendered] frame per cs:group being rendered
+GROUP_FRAMES: ContextVar[tuple[list[bool], ...]] = ContextVar("essayconv_group_frames", default=())
+
+
+def _report(rendered: bool) -> None:
+    """A variable was looked up (and was or was not empty) inside the open groups."""
+    for frame in GROUP_FRAMES.get():
+        frame[0] = True
+        if rendered:
+            frame[1] = True
+
+
+class Group(cm.Group):
+    """cs:group suppression decided by what was rendered, through macros and choose, as CSL
+    says (citeproc-py decides statically and printed "(Publication)" with no number)."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        frame = [False, False]
+        token = GROUP_FRAMES.set(GROUP_FRAMES.get() + (frame,))
+        output = []
+        delimiter = self.get("delimiter", "")
+        try:
+            for child in self.iterchildren():
+                try:
+                    if isinstance(child, cm.Choose):
+                        text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except VariableError:
+                    continue
+                if text is not None and str(text) != "":
+                    output.append(text)
+        finally:
+            GROUP_FRAMES.reset(token)
+        if frame[0]:
+            _report(frame[1])  # a group counts as a called variable for the group around it
+        if output and (not frame[0] or frame[1]):
+            return self.join(output)
+        raise VariableError
 
 
 class Label(_CaseMixin, cm.Label):
@@ -573,7 +635,8 @@ class Label(_CaseMixin, cm.Label):
                 return int(str(value)) > 1
             except ValueError:
                 return False
-        return _MULTIPLE.search(str(value)) is not None
+        text = str(value)
+        return _is_numeric_text(text) and _MULTIPLE.search(text) is not None
 
 
 class DatePart(_CaseMixin, cm.Date_Part):
@@ -586,7 +649,7 @@ class NamePart(_CaseMixin, cm.Name_Part):
 
 ELEMENT_CLASSES.update(
     {"text": Text, "date-part": DatePart, "number": Number, "label": Label, "name-part": NamePart, "date": Date,
-     "layout": Layout}
+     "layout": Layout, "group": Group}
 )
 
 QUOTE_OPEN, QUOTE_CLOSE = "\ue012", "\ue013"  # quotes a style asks for (quotes="true")

@@ -257,7 +257,7 @@ class Session:
         """primary-name / all-names rules: a name is shown with initials (or in full) wherever
         another person with the same family name is cited."""
         persons: dict[str, set[str]] = {}
-        only_primary = rule == "primary-name-with-initials"  # measured against citeproc-js
+        only_primary = True  # counting other positions too loses more agreement than it gains (ledger)
         for k in keys:
             names = _names_of(self.source[k])
             for i, (fam, given) in enumerate(names):

@@ -94,6 +94,7 @@ class Layout:
     block_quote_line_spacing: float = 2.0
     note_font_size: float = 10.0
     note_line_spacing: float = 1.0
+    note_gap_lines: float = 0.0  # blank lines between notes (Turabian: one)
 
     @property
     def page_size(self) -> tuple[float, float]:

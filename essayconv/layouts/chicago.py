@@ -30,4 +30,5 @@ CHICAGO = Layout(
     bib_line_spacing=1.0,
     bib_entry_gap_lines=1.0,
     block_quote_line_spacing=1.0,
+    note_gap_lines=1.0,
 )

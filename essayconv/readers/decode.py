@@ -45,7 +45,10 @@ def _guess(data: bytes, diags: list[Diagnostic]) -> str:
         utf16 = _bomless_utf16(data)
         if utf16 is not None:
             return utf16
-        raise ConversionError("input is not a text file (it contains NUL bytes)")
+        # A stray NUL or two in otherwise plain text is damage, not a binary file: the NULs are
+        # dropped later with the other control characters.
+        if data.count(b"\x00") > max(2, len(data) // 1000):
+            raise ConversionError("input is not a text file (it contains NUL bytes)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -120,7 +123,8 @@ def _clean_controls(text: str, diags: list[Diagnostic]) -> str:
     text = text.replace("\x0b", "\n")
     text = _BAD_CONTROLS.sub(count, text)
     text = _C1_CONTROLS.sub(count, text)
-    text = text.replace("\ufeff", "")
+    # Zero-width spaces from web pages split words and citations invisibly.
+    text = text.replace("\ufeff", "").replace("\u200b", "").replace("\u2060", "")
     if removed:
         diags.append(
             Diagnostic("control-characters", "warning", f"removed {removed} control character(s) from the input")

@@ -188,7 +188,9 @@ def _numeric_hits(text: str, line: int | None, pattern: re.Pattern[str] = _NUMER
 
 
 def _label(raw: str) -> str:
-    return _LABELS.get(raw.lower().rstrip(".").rstrip("s") if raw.lower() not in _LABELS else raw.lower(), "page")
+    """The CSL locator label of "pp.", "para.", "chap.", "§" ...; page when unsure."""
+    key = raw.lower().rstrip(".")
+    return _LABELS.get(key) or _LABELS.get(key.rstrip("s"), "page")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -252,8 +254,8 @@ def _parse_paren(inner: str, authors: Collection[str] | None) -> list[CiteItem] 
             pieces = _COMMA_SPLIT.split(part)
             if len(pieces) > 1:
                 subs = [_parse_item(p, authors) for p in pieces]
-                if all(subs):
-                    parsed = [it for sub in subs for it in sub]  # type: ignore[union-attr]
+                if all(sub is not None for sub in subs):
+                    parsed = [it for sub in subs if sub is not None for it in sub]
         if parsed is None:
             # "(Foucault 1980: 94; 98)": a bare page after a semicolon continues the previous item.
             if items and re.fullmatch(rf"\s*{_PAGE}\s*", part) and items[-1].locator:

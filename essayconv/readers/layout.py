@@ -126,6 +126,8 @@ def join_lines(parts: list[str], known_words: set[str] | None = None) -> str:
 
 
 def _join_two(left: str, right: str, known_words: set[str] | None) -> str:
+    if left.endswith("\u00ad"):
+        return left[:-1] + right  # a soft hyphen only ever marks a break inside a word
     if _url_continues(left, right):
         return left + right
     m = re.search(r"(\p{L}+)-$", left)
@@ -148,19 +150,24 @@ def _join_two(left: str, right: str, known_words: set[str] | None) -> str:
 
 
 def _url_continues(left: str, right: str) -> bool:
+    """Whether ``right`` goes on with the URL that ends ``left`` (joined without a space)."""
     last = left.rsplit(" ", 1)[-1]
     if not _URL_TAIL.search(last):
         return False
-    if last.endswith((".", ",")) and not last.endswith(("/.",)):
-        # "...prevalence.jsp" ends in a dot only as part of a file name; a sentence-final dot is rare
-        # in reference URLs, but a URL ending in "." followed by a capitalised word is a full stop.
-        if right[:1].isupper():
-            return False
     first = right.split(" ", 1)[0]
-    # The continuation of a URL has no spaces and URL-ish characters; a new word would start a sentence.
-    return bool(re.match(r"^[\w%/?=&.#~+\-]+$", first)) and (
-        not right[:1].isupper() or "/" in first or "%" in first or "." in first.rstrip(".")
-    )
+    if not re.match(r"^[\w%/?=&.#~+\-:;,@!$*()']+$", first):
+        return False
+    if "/" in first or "%" in first or "=" in first:
+        return True  # the rest of a path or query
+    if right[:1].isupper() and not re.search(r"[\d_.]", first):
+        return False  # a new entry or sentence ("...census.gov/" / "United States ...")
+    if last[-1] in "/-_=%?&#~+":
+        return True  # broken at URL punctuation
+    if right[:1].isupper():
+        return False  # "...research.htm" / "C.S. Mott ..."
+    if last.endswith("."):
+        return first[:1].isdigit()  # "rsr.2019." / "0702", but not a full stop before "and"
+    return bool(re.search(r"[\d._]", first))
 
 
 def words_of(units: list[Unit]) -> set[str]:

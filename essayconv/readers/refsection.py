@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import regex as re
 
@@ -196,7 +198,7 @@ _ORG_START = re.compile(
 )
 
 
-def _family_of(csl: dict, raw: str) -> str:
+def _family_of(csl: Mapping[str, Any], raw: str) -> str:
     """The id stem: the first author's family name, or an organisation's first word as written
     ("Good Energy Limited. (2007)" -> "good"), whatever the parser made of the organisation."""
     name = _csl_family(csl)
@@ -209,7 +211,7 @@ def _family_of(csl: dict, raw: str) -> str:
     return fold(m.group(1)) if m else ""
 
 
-def _csl_family(csl: dict) -> str:
+def _csl_family(csl: Mapping[str, Any]) -> str:
     authors = csl.get("author") or csl.get("editor") or []
     if not authors:
         return ""
@@ -221,7 +223,7 @@ def _csl_family(csl: dict) -> str:
     return fold(name)
 
 
-def _year_of(csl: dict, raw: str) -> str:
+def _year_of(csl: Mapping[str, Any], raw: str) -> str:
     if re.search(r"\(n\.\s?d\.?\)", raw[:150]):
         return "nd"  # "(n.d.)": a later "Retrieved March 26, 2008" is not the year of the work
     issued = csl.get("issued") or {}

@@ -106,6 +106,7 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
     if (
         k + 2 < len(units)
         and units[k + 1].after_boilerplate
+        and units[k + 1].gap != "page"
         and _is_titleish(units[k].text)
         and _is_titleish(units[k + 1].text)
         and not _SECTION_WORDS.match(units[k + 1].text)

@@ -46,18 +46,29 @@ def _balanced_wrap(text: str) -> bool:
 
 def clean_container(text: str) -> str:
     text = re.sub(r"^\s*(?:in|dans|en)\s*:?\s+(?=\S)", "", text.strip(), flags=re.I)
+    # "Paper presented at the X Conference": the event is the container
+    text = re.sub(r"^(?:(?:paper|presentation|talk|keynote|lecture)\s+)?(?:presented|delivered|read)\s+at\s+(?:the\s+)?",
+                  "", text, flags=re.I)
     return clean_text(text)
 
 
 def clean_doi(text: str) -> str | None:
-    m = DOI.search(re.sub(r"\s+", "", text))
+    """The DOI in ``text``: up to white space, without trailing punctuation or an unbalanced ")"."""
+    m = DOI.search(re.sub(r"(?<=/)\s+|(?<=10\.)\s+", "", text))
     if not m:
         return None
-    return re.sub(r"[.,;)\]>]+$", "", m.group(0))
+    doi = re.split(r",(?=[A-Za-z])|\.(?=pdf\b)|\((?=in\b)", m.group(0), flags=re.I)[0]
+    while True:
+        trimmed = re.sub(r"[.,;\]>]+$", "", doi)
+        if trimmed.endswith(")") and trimmed.count("(") < trimmed.count(")"):
+            trimmed = trimmed[:-1]
+        if trimmed == doi:
+            return doi
+        doi = trimmed
 
 
 def clean_url(text: str) -> str | None:
-    text = re.sub(r"\s+", "", text)
+    text = text.strip()
     m = re.search(r"(?:https?|ftp)://\S+|www\.\S+", text, re.I)
     url = m.group(0) if m else text
     url = re.sub(r"^(?:url:|<)", "", url, flags=re.I)
@@ -102,6 +113,11 @@ def _edition(text: str) -> str:
         return m.group(1)
     t = re.sub(r"\s*\b(?:ed|edn|edition)\b\.?$", "", t, flags=re.I).strip()
     return t or clean_text(text)
+
+
+_EDITION_IN = re.compile(
+    r"\(\s*((?:\d+(?:st|nd|rd|th|e|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|rev\.?|revised)"
+    r"\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?)\s*(?:[,;][^)]*)?(?:\)\.?|$)", re.I)
 
 
 def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
@@ -238,6 +254,20 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 notes.append(clean_text(text))
         elif label in ("medium", "source"):
             notes.append(clean_text(text))
+    if "edition" not in csl:
+        # "(2nd ed.)", "(5. Ed.)", "(Seventh Edition, pp. 1-5)" left inside a title
+        for key in ("title", "container-title"):
+            m = _EDITION_IN.search(str(csl.get(key, "")))
+            if m:
+                csl["edition"] = _edition(m.group(1))
+                if m.group(0).startswith("("):
+                    csl[key] = clean_text(csl[key][: m.start()] + csl[key][m.end():])
+                break
+    doi = clean_doi(raw)
+    if doi:
+        csl["DOI"] = doi  # the whole DOI as written, whatever the token labels cut
+        if re.search(r"doi\.org/", str(csl.get("URL", "")), re.I):
+            del csl["URL"]
     if notes:
         csl["note"] = "; ".join(n for n in notes if n)
         if not csl["note"]:

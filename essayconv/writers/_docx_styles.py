@@ -284,7 +284,9 @@ def define(doc: DocxDocument, layout: Layout, language: str, has_subtitle: bool)
     _para(doc, n.pre, layout, align="left", spacing=1.0, size=max(size - 2, 8), font=layout.mono_font,
           after_pt=line)
 
-    _para(doc, n.note, layout, align="left", spacing=layout.note_line_spacing, size=layout.note_font_size)
+    note_line = layout.note_font_size * LINE_FACTOR
+    _para(doc, n.note, layout, align="left", spacing=layout.note_line_spacing, size=layout.note_font_size,
+          after_pt=layout.note_gap_lines * note_line)
     _char(doc, n.note_ref, superscript=True)
     _char(doc, n.link, underline=True, color="0563C1")
     _para(doc, n.header, layout, align="right", spacing=1.0)

@@ -35,11 +35,13 @@ SHIPPED: tuple[Family, ...] = (
     Family("EssayFallback", ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
                              "DejaVuSerif-BoldItalic.ttf")),
     Family("EssaySymbols", ("DejaVuSans.ttf",) * 4),
+    Family("EssayCJK", ("DroidSansFallback.ttf",) * 4),  # Chinese, Japanese, Korean
     Family(MONO, ("LiberationMono-Regular.ttf",) * 4),
 )
+_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
 
-_lock = threading.Lock()
-_registered = False
+_lock = threading.RLock()
+_names: dict[str, tuple[str, str, str, str]] = {}  # family -> registered font name of each style
 _coverage: dict[str, frozenset[int]] = {}
 _system: list[tuple[str, Path, int]] | None = None  # (family, path, subfont index) found on this machine
 _system_cover: dict[str, frozenset[int]] = {}
@@ -47,31 +49,40 @@ _system_cover: dict[str, frozenset[int]] = {}
 
 def variant(family: str, k: int) -> str:
     """The registered font name of a family's style: k = bold + 2 * italic."""
-    return family + ("", "-Bold", "-Italic", "-BoldItalic")[k]
+    return _names[family][k]
 
 
 def _register_family(name: str, paths: tuple[Path, Path, Path, Path], subfont: int = 0) -> frozenset[int]:
+    """Register a family's styles (a file shared by several styles is parsed and embedded once)."""
+    names: list[str] = []
+    by_path: dict[Path, str] = {}
     for k, path in enumerate(paths):
-        if variant(name, k) not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(variant(name, k), str(path), subfontIndex=subfont))
-    pdfmetrics.registerFontFamily(
-        name, normal=variant(name, 0), bold=variant(name, 1), italic=variant(name, 2),
-        boldItalic=variant(name, 3),
-    )
-    face = pdfmetrics.getFont(variant(name, 0)).face  # type: ignore[attr-defined]
+        if path not in by_path:
+            font_name = name + _SUFFIX[k]
+            if font_name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(font_name, str(path), subfontIndex=subfont))
+            by_path[path] = font_name
+        names.append(by_path[path])
+    pdfmetrics.registerFontFamily(name, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3])
+    _names[name] = (names[0], names[1], names[2], names[3])
+    face = pdfmetrics.getFont(names[0]).face  # type: ignore[attr-defined]
     return frozenset(face.charToGlyph)
 
 
-def register() -> None:
-    """Register the shipped fonts with reportlab (idempotent, thread-safe)."""
-    global _registered
+def _ensure(fam: Family) -> frozenset[int]:
+    """The family's character coverage, registering it on first use (the CJK font is big: only if needed)."""
     with _lock:
-        if _registered:
-            return
-        for fam in SHIPPED:
+        if fam.name not in _coverage:
             paths = tuple(FONT_DIR / f for f in fam.files)
             _coverage[fam.name] = _register_family(fam.name, paths)  # type: ignore[arg-type]
-        _registered = True
+        return _coverage[fam.name]
+
+
+def register() -> None:
+    """Register the text and monospace fonts with reportlab (idempotent, thread-safe)."""
+    for fam in SHIPPED:
+        if fam.name in (SERIF, MONO):
+            _ensure(fam)
 
 
 def _system_fonts() -> list[tuple[str, Path, int]]:
@@ -121,7 +132,7 @@ def face_for(ch: str, primary: str = SERIF) -> str | None:
     if cp in _coverage[primary] or ch in " \u00a0":
         return primary
     for fam in SHIPPED:
-        if fam.name != MONO and cp in _coverage[fam.name]:
+        if fam.name != MONO and cp in _ensure(fam):
             return fam.name
     if _invisible(ch):
         return ""
@@ -204,4 +215,4 @@ def runs(text: str, primary: str = SERIF) -> list[tuple[str, str]]:
 
 def unprintable(text: str) -> set[str]:
     """Characters of ``text`` that no shipped or installed font can print."""
-    return {ch for ch in set(text) if face_for(ch) is None}
+    return {ch for ch in set(text) if not ch.isspace() and face_for(ch) is None}

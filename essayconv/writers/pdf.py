@@ -40,6 +40,8 @@ from ..model import (
     Sub,
     Sup,
     Text,
+    iter_inlines,
+    plain_text,
 )
 from . import _pdf_fonts as fonts
 from ._plan import (
@@ -247,7 +249,7 @@ class _Styles:
             bulletIndent=0, bulletFontName=self.family, bulletFontSize=size)
         nsize = lay.note_font_size
         add("Footnote Text", base, fontSize=nsize, leading=nsize * LINE_FACTOR * lay.note_line_spacing,
-            alignment=TA_LEFT, spaceAfter=nsize * 0.25)
+            alignment=TA_LEFT, spaceAfter=nsize * LINE_FACTOR * lay.note_gap_lines)
         add("Header", base, alignment=TA_RIGHT, leading=line)
 
     def _face(self, bold: bool, italic: bool) -> str:
@@ -596,12 +598,35 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
         p.drawOn(canv, m, height - lay.header_distance_in * 72 - h)
 
 
-def font_warnings(layout: Layout) -> list[Diagnostic]:
-    """A warning when the PDF cannot use the layout's font and sets the text in Liberation Serif."""
-    if not fonts.is_substituted(layout.font):
-        return []
-    return [Diagnostic("font-substituted", "warning",
-                       f"font {layout.font!r} is not installed as TrueType; the PDF uses Liberation Serif instead")]
+def font_warnings(layout: Layout, doc: Document | None = None) -> list[Diagnostic]:
+    """Warnings about the PDF's type: the layout's font is not available (Liberation Serif stands in),
+    or characters of ``doc`` that no font can print (they show as U+FFFD)."""
+    out: list[Diagnostic] = []
+    if fonts.is_substituted(layout.font):
+        out.append(Diagnostic("font-substituted", "warning",
+                              f"font {layout.font!r} is not installed as TrueType; "
+                              "the PDF uses Liberation Serif instead"))
+    if doc is not None:
+        missing = sorted(fonts.unprintable(_all_text(doc)))
+        if missing:
+            shown = ", ".join(f"U+{ord(c):04X}" for c in missing[:8]) + (" ..." if len(missing) > 8 else "")
+            out.append(Diagnostic("glyph-missing", "warning",
+                                  f"no font can print {len(missing)} character(s) ({shown}); the PDF shows \ufffd"))
+    return out
+
+
+def _all_text(doc: Document) -> str:
+    parts = [getattr(doc.meta, f) or "" for f in ("title", "subtitle", "author", "instructor", "course",
+                                                  "affiliation", "date")]
+    parts += [plain_text(seq) for seq in iter_inlines(doc.blocks)]
+    parts += [b.text for b in doc.blocks if isinstance(b, Preformatted)]
+    parts += [plain_text(fn.content) for fn in doc.footnotes]
+    if doc.bibliography is not None:
+        parts += [plain_text(e.content) + (e.label or "") for e in doc.bibliography.entries]
+        parts.append(doc.bibliography.heading)
+    else:
+        parts += [r.raw for r in doc.references]
+    return "\n".join(parts)
 
 
 def write(doc: Document, layout: Layout) -> bytes:
