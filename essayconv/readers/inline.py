@@ -59,7 +59,10 @@ _NOT_AUTHORS = frozenset(
     fig.""".split()
 )
 
-_PREFIX = r"(?P<prefix>(?:see\s+also|see|e\.g\.,?|cf\.|i\.e\.,?|as\s+cited\s+in|quoted\s+in|cited\s+in|also|for\s+example,?|for\s+a\s+review,?\s+see)\s+)?"
+_PREFIX = (
+    r"(?P<prefix>(?:see\s+also|see|e\.g\.,?|cf\.|i\.e\.,?|as\s+cited\s+in|quoted\s+in|cited\s+in|also|"
+    r"for\s+example,?|for\s+a\s+review,?\s+see)\s+|[^;()\[\]]{1,60}?\s[-–—]\s)?"
+)
 
 # One author-date item inside parentheses: "Jeng et al., 2022", "Postone 1993: 31", "Z.Dong, 1999",
 # "R. Mancini, personal communication, February 21, 2008", "Smith, 2020, p. 5".
@@ -68,9 +71,9 @@ _AUTHOR_DATE_ITEM = re.compile(
     (?P<author>[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}.'’&\-\s,\[\]]*?)
     (?P<comm>\s*,\s*personal\s+communication(?:\s*,\s*\p{{L}}+\.?\s+\d{{1,2}})?)?
     \s*,?\s*
-    (?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)
+    (?:\[\d{{4}}\]\s*)?(?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*\[\d{{4}}\])?
     (?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE}(?:\s*,\s*{_PAGE})*)))?
-    (?P<suffix>\s*,\s*[^;]*?)?\s*$""",
+    (?P<suffix>\s*,\s*[^;]*?|\s+(?:for|in|on|regarding|about)\s+[^;,]{{1,40}}?)?\s*$""",
     re.VERBOSE,
 )
 # MLA author-page: "Jeng et al. 138", "Smith and Jones 45-47".

@@ -120,6 +120,11 @@ _EDITION_IN = re.compile(
     r"\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?)\s*(?:[,;][^)]*)?(?:\)\.?|$)", re.I)
 
 
+_GENRE_TAIL = re.compile(
+    r"\s*\(([^()]*\b(?:report|brief|working\s+paper|white\s+paper|technical|discussion\s+paper|thesis|"
+    r"dissertation|monograph|occasional\s+paper|research\s+paper|policy|fact\s+sheet|bulletin)\b[^()]*)\)\.?$", re.I)
+
+
 def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
     """A CSL type from which fields the reference has and a few cue words."""
     genre = str(csl.get("genre", ""))
@@ -263,6 +268,14 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 if m.group(0).startswith("("):
                     csl[key] = clean_text(csl[key][: m.start()] + csl[key][m.end():])
                 break
+    title = str(csl.get("title", ""))
+    m = _GENRE_TAIL.search(title)
+    if m and "genre" not in csl and m.start() > 0:
+        csl["genre"] = clean_text(m.group(1))
+        csl["title"] = clean_text(title[: m.start()])
+        num = re.search(r"\b(?:no\.?|number|nr\.?)\s*([\w\-/.]*\d[\w\-/.]*)", m.group(1), re.I)
+        if num:
+            csl.setdefault("number", num.group(1))
     doi = clean_doi(raw)
     if doi:
         csl["DOI"] = doi  # the whole DOI as written, whatever the token labels cut
