@@ -6,12 +6,20 @@ from typing import Any
 
 from .model import (
     BlockQuote,
+    Cite,
     Document,
+    Emph,
     Heading,
+    Inlines,
+    Link,
     ListBlock,
+    NoteRef,
     Paragraph,
     Preformatted,
-    all_cites,
+    SmallCaps,
+    Strong,
+    Sub,
+    Sup,
     plain_text,
 )
 
@@ -50,13 +58,50 @@ def count_paragraphs(doc: Document) -> int:
     return sum(1 for b in doc.blocks if isinstance(b, Paragraph) and b.role in ("body", "abstract"))
 
 
+def citations(doc: Document) -> list[dict[str, Any]]:
+    """Every citation and footnote mark of the body (then of the notes), in reading order."""
+    out: list[dict[str, Any]] = []
+
+    def walk(inlines: Inlines, line: int | None) -> None:
+        for node in inlines:
+            match node:
+                case Cite(items=items, text=text, mode=mode, line=ln):
+                    out.append({"text": text, "keys": [it.key for it in items if it.key], "mode": mode, "line": ln})
+                case NoteRef(note_id=nid, mark=mark):
+                    out.append({"text": mark, "keys": [], "mode": "note-mark", "note": nid, "line": line})
+                case Emph(children=c) | Strong(children=c) | SmallCaps(children=c) | Sup(children=c) | Sub(
+                    children=c
+                ) | Link(children=c):
+                    walk(c, line)
+                case _:
+                    pass
+
+    for b in doc.blocks:
+        match b:
+            case Heading(content=c, line=ln) | Paragraph(content=c, line=ln):
+                walk(c, ln)
+            case BlockQuote(paragraphs=ps):
+                for p in ps:
+                    walk(p.content, p.line)
+            case ListBlock(items=items, line=ln):
+                for it in items:
+                    walk(it.content, ln)
+            case _:
+                pass
+    for fn in doc.footnotes:
+        walk(fn.content, fn.line)
+    return out
+
+
 def inspect_dict(doc: Document) -> dict[str, Any]:
     """The stable inspect keys that later issues and outside checks read."""
     meta = {k: getattr(doc.meta, k) for k in _META_FIELDS if getattr(doc.meta, k)}
     headings = []
     for b in doc.blocks:
         if isinstance(b, Heading):
-            headings.append({"text": plain_text(b.content), "level": b.level, **({"numbering": b.numbering} if b.numbering else {})})
+            text = plain_text(b.content)
+            headings.append({"text": f"{b.numbering} {text}" if b.numbering else text, "level": b.level,
+                             **({"numbering": b.numbering} if b.numbering else {})})
     refs = [
         {
             "id": r.id,
@@ -68,10 +113,7 @@ def inspect_dict(doc: Document) -> dict[str, Any]:
         }
         for r in doc.references
     ]
-    cites = [
-        {"text": c.text, "keys": [it.key for it in c.items if it.key], "mode": c.mode, "line": c.line}
-        for c in all_cites(doc)
-    ]
+    cites = citations(doc)
     return {
         "title": doc.meta.title,
         "meta": meta,

@@ -103,7 +103,7 @@ class Heading:
     level: int  # 1 = top-level section heading (the title is in Meta, never a Heading)
     content: Inlines
     line: int | None = None
-    numbering: str | None = None  # "1.1", "II", "A" as written; content excludes it
+    numbering: str | None = None  # "1.", "1.1", "II.", "Chapter 3:" as written; content excludes it
 
 
 ParagraphRole = Literal["body", "abstract", "epigraph", "caption"]

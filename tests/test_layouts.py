@@ -35,6 +35,9 @@ def test_paper_and_font_options() -> None:
     assert (lay.paper, lay.font) == ("a4", "Georgia")
     assert lay.page_size == pytest.approx((595.28, 841.89), abs=0.01)
     assert layout_for("apa", None).page_size == (612.0, 792.0)
+    assert layout_for("apa", None, font="calibri").font_size == 11  # APA pairs Calibri with 11 pt
+    assert layout_for("apa", None, font="Lucida Sans Unicode").font_size == 10
+    assert layout_for("mla", None, font="Calibri").font_size == 12
     with pytest.raises(ConversionError, match="unknown paper size 'legal'"):
         layout_for("apa", None, paper="legal")
 

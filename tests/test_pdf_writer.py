@@ -255,3 +255,21 @@ def test_font_warnings_name_unprintable_characters() -> None:
     [w] = font_warnings(layout_for("apa", None), doc)
     assert (w.code, w.message) == ("glyph-missing", "no font can print 1 character(s) (U+13000); the PDF shows \ufffd")
     assert font_warnings(layout_for("apa", None), essay()) == []
+
+
+def test_bare_urls_in_text_and_notes_are_live_in_both_outputs() -> None:
+    import zipfile
+
+    from essayconv.writers import docx as docx_writer
+
+    doc = Document(meta=Meta(title="T"),
+                   blocks=(Paragraph((Text("Data at https://example.org/tides, see doi:10.4321/abc.9."),
+                                      NoteRef("n", "1"))),),
+                   footnotes=(Footnote("n", (Text("Also http://example.net/x."),)),))
+    uris = [a.get_object()["/A"]["/URI"] for p in _reader(write(doc, layout_for("plain", None))).pages
+            for a in p.get("/Annots", [])]
+    assert uris == ["https://example.org/tides", "https://doi.org/10.4321/abc.9", "http://example.net/x"]
+    with zipfile.ZipFile(io.BytesIO(docx_writer.write(doc, layout_for("plain", None)))) as z:
+        rels = z.read("word/_rels/document.xml.rels").decode() + z.read("word/_rels/footnotes.xml.rels").decode()
+    for uri in uris:
+        assert f'Target="{uri}"' in rels

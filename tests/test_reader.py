@@ -79,7 +79,7 @@ def test_mla_heading_block_goes_to_meta() -> None:
 def test_numbered_headings_and_endnotes() -> None:
     doc = read((CASES / "chicago-notes.txt").read_text())
     heads = [(b.level, b.numbering, plain_text(b.content)) for b in doc.blocks if isinstance(b, Heading)]
-    assert heads == [(1, "1", "Introduction"), (1, "2", "The Merchants"), (2, "2.1", "Ledgers and Prices"), (1, "3", "Conclusion")]
+    assert heads == [(1, "1.", "Introduction"), (1, "2.", "The Merchants"), (2, "2.1", "Ledgers and Prices"), (1, "3.", "Conclusion")]
     assert [(f.id, f.mark) for f in doc.footnotes] == [("fn1", "1"), ("fn2", "2")]
     assert plain_text(doc.footnotes[0].content).startswith("Most of the salt came")
     refs = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, NoteRef)]
@@ -93,7 +93,7 @@ def test_ieee_numbered_references_and_abstract() -> None:
     assert [r.number for r in doc.references] == [1, 2, 3, 4, 5]
     assert doc.references[0].raw.startswith("[1] A. Meier")
     heads = [(b.level, b.numbering, plain_text(b.content)) for b in doc.blocks if isinstance(b, Heading)]
-    assert heads[:4] == [(1, None, "Abstract"), (1, "I", "INTRODUCTION"), (1, "II", "MEASUREMENT"), (2, "A", "Test Setup")]
+    assert heads[:4] == [(1, None, "Abstract"), (1, "I.", "INTRODUCTION"), (1, "II.", "MEASUREMENT"), (2, "A.", "Test Setup")]
     abstract = [b for b in doc.blocks if isinstance(b, Paragraph) and b.role == "abstract"]
     assert len(abstract) == 1 and plain_text(abstract[0].content).startswith("Devices that are switched off")
     assert [c.text for c in all_cites(doc)] == ["[1]", "[2]", "[3]", "[4, 5]", "[1, 3-5]"]

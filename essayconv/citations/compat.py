@@ -450,15 +450,23 @@ class Names(cm.Names):
         live = [r for r in roles if not _suppressed(layout, r)]
         if len(live) != len(roles):
             if not live:
+                _report(False)
                 return None
             saved = self.get("variable")
             self.set("variable", " ".join(live))
             try:
                 text = super().process(item, names_context=names_context, context=context, **kwargs)
+            except VariableError:
+                _report(False)
+                raise
             finally:
                 self.set("variable", saved)
         else:
-            text = super().process(item, names_context=names_context, context=context, **kwargs)
+            try:
+                text = super().process(item, names_context=names_context, context=context, **kwargs)
+            except VariableError:
+                _report(False)
+                raise
         _report(bool(text))
         if text:
             for r in live:
@@ -479,12 +487,15 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         layout = _layout_of(context, self)
         if _suppressed(layout, variable):
             return None
+        generated = variable in self.generated_variables  # year-suffix does not count (CSL)
         try:
             text = super()._variable(item, context)
         except VariableError:
-            _report(False)
+            if not generated:
+                _report(False)
             raise
-        _report(text is not None and str(text) != "")
+        if not generated:
+            _report(text is not None and str(text) != "")
         if text is not None and text != "":
             _record(layout, variable)
             if variable in _RANGE_VARIABLES:
@@ -600,8 +611,9 @@ class Group(cm.Group):
                     output.append(text)
         finally:
             GROUP_FRAMES.reset(token)
-        if frame[0]:
-            _report(frame[1])  # a group counts as a called variable for the group around it
+        if frame[0] and frame[1]:
+            _report(True)  # a rendered group counts as a rendered variable for the group around it;
+            # a suppressed one counts as nothing (citeproc-js: "[Online]" survives an empty date)
         if output and (not frame[0] or frame[1]):
             return self.join(output)
         raise VariableError

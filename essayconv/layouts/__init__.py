@@ -77,6 +77,7 @@ class Layout:
     margin_in: float = 1.0
     font: str = "Times New Roman"
     font_size: float = 12.0
+    other_font_sizes: tuple[tuple[str, float], ...] = ()  # (font, size) the style guide pairs with other fonts
     mono_font: str = "Courier New"
     line_spacing: float = 2.0  # a multiple of single spacing
     first_line_indent_in: float = 0.5
@@ -146,7 +147,9 @@ def layout_for(
             raise ConversionError(f"unknown paper size {paper!r} (known: {', '.join(PAPER_SIZES)})")
         layout = replace(layout, paper=p)  # type: ignore[arg-type]
     if font is not None and font.strip():
-        layout = replace(layout, font=font.strip())
+        name_key = font.strip().lower()
+        size = next((s for f, s in layout.other_font_sizes if f.lower() == name_key), layout.font_size)
+        layout = replace(layout, font=font.strip(), font_size=size)
     return layout
 
 

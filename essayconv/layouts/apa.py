@@ -26,6 +26,7 @@ APA = Layout(
     ),
     reference_heading=ReferenceHeading(new_page=True, bold=True, align="center", default="References"),
     header="page",
+    other_font_sizes=(("Calibri", 11.0), ("Arial", 11.0), ("Georgia", 11.0), ("Lucida Sans Unicode", 10.0)),
     abstract_new_page=True,
     bib_line_spacing=2.0,
     block_quote_line_spacing=2.0,

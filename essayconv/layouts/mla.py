@@ -13,12 +13,12 @@ MLA = Layout(
         fields_align="left",
         required=("title", "author", "instructor", "course", "date"),
     ),
-    # MLA prescribes no heading system; its handbook suggests plain, consistent, flush-left headings
+    # MLA prescribes no heading system, only that levels differ visibly and consistently
     headings=(
         HeadingStyle(bold=True),
         HeadingStyle(bold=False, italic=True),
-        HeadingStyle(bold=False, italic=False, indent=True),
-        HeadingStyle(bold=False, italic=True, indent=True),
+        HeadingStyle(bold=True, align="center"),
+        HeadingStyle(bold=False, italic=True, align="center"),
         HeadingStyle(bold=False, italic=True, run_in=True, indent=True),
     ),
     reference_heading=ReferenceHeading(new_page=True, bold=False, align="center", default="Works Cited"),

@@ -61,7 +61,7 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
     m = NUMBERED_HEADING.match(text)
     if m and not _ENUM_LOWER.match(text):
         rest = m.group("rest")
-        num = m.group("num").rstrip(".: ").strip()
+        num = m.group("num").strip()  # as written, "I." and "Chapter 3:" included: writers print it so
         if rest[:1].isupper() or rest[:1] in "“\"‘'" or rest[:1].isalpha():
             if len(rest.split()) <= 16 and not rest.endswith(("?",)) or len(rest.split()) <= 10:
                 return HeadingGuess(rest, num, "numbered", depth(num))
@@ -97,7 +97,7 @@ _ENUM_LOWER = re.compile(r"^\(?[a-z]\)|^\d{1,2}\)")
 
 
 def depth(num: str) -> int:
-    n = num.strip().rstrip(".")
+    n = num.strip().rstrip(".:").strip()
     low = n.lower()
     if low.startswith(("chapter", "part")):
         return 1

@@ -273,6 +273,25 @@ def align(text: str, segments: Iterable[Segment], spans: Sequence[tuple[int, int
     return labels
 
 
+_DATE_WORD = re.compile(r"^[(\[]?(?:\d{1,4}(?:st|nd|rd|th)?|[A-Za-zé]{3,9}\.?|-|–)[)\]]?[.,:;]*$")
+
+
+def _date_groups(text: str, spans: Sequence[tuple[int, int]], labels: list[str]) -> None:
+    """A bracket opened by a date token ("(2015, Aug 6).") is date to its close, when it holds only date words."""
+    for i, (a, b) in enumerate(spans):
+        if labels[i] != "date" or not text[a:b].startswith(("(", "[")):
+            continue
+        j = i
+        while j < len(spans) and not text[spans[j][0]: spans[j][1]].rstrip(".,:;").endswith((")", "]")):
+            j += 1
+        if j >= len(spans) or j - i > 5:
+            continue
+        words = [text[x:y] for x, y in spans[i + 1: j + 1]]
+        if all(_DATE_WORD.match(w) for w in words) and (
+                not words or re.search(r"\d", words[-1]) or words[-1].lower().strip(".,;:)]") in _MONTHS):
+            labels[i: j + 1] = ["date"] * (j + 1 - i)
+
+
 def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str]) -> list[Segment]:
     """Runs of equally labelled tokens back into (label, text) segments, cut from the original string.
 
@@ -280,6 +299,7 @@ def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[st
     as the cue words the gold leaves unlabelled sit inside fields.
     """
     labels = list(labels)
+    _date_groups(text, spans, labels)
     i = 0
     while i < len(labels):
         if labels[i] == "other" and i > 0:

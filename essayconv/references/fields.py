@@ -125,6 +125,10 @@ _GENRE_TAIL = re.compile(
     r"dissertation|monograph|occasional\s+paper|research\s+paper|policy|fact\s+sheet|bulletin)\b[^()]*)\)\.?$", re.I)
 
 
+_PUBLISHER = re.compile(r"\b(?:press|publish\w*|verlag|books|éditions|editions|edizioni|editora|wiley|springer|"
+                        r"elsevier|routledge|sage|kluwer|blackwell|macmillan|penguin|norton)\b", re.I)
+
+
 def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
     """A CSL type from which fields the reference has and a few cue words."""
     genre = str(csl.get("genre", ""))
@@ -196,10 +200,14 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
         elif label in ("journal", "container-title"):
             if "container-title" not in csl:
                 csl["container-title"] = clean_container(text)
+            elif "publisher" not in csl and _PUBLISHER.search(text):
+                csl["publisher"] = clean_text(text)  # a second "container" after a book title is its publisher
         elif label == "collection-title":
             csl.setdefault("collection-title", clean_container(text))
         elif label == "volume":
             vol, iss, page = split_volume(text)
+            if vol and re.fullmatch(r"[A-Z]\d+", vol) and re.search(r"\bPhys|Lett|Rev\b", raw):
+                vol = vol[1:]  # "Phys. Rev. D85": the series letter belongs to the journal
             if vol and "volume" not in csl:
                 csl["volume"] = vol
             if iss and "issue" not in csl:

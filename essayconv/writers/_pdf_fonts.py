@@ -39,6 +39,7 @@ SHIPPED: tuple[Family, ...] = (
     Family(MONO, ("LiberationMono-Regular.ttf",) * 4),
 )
 _SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
+_MAX_SYSTEM_FONTS = 150
 
 _lock = threading.RLock()
 _names: dict[str, tuple[str, str, str, str]] = {}  # family -> registered font name of each style
@@ -92,16 +93,18 @@ def _system_fonts() -> list[tuple[str, Path, int]]:
         return _system
     dirs = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
             Path.home() / ".local/share/fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts"),
-            Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts"]
-    found: list[tuple[str, Path, int]] = []
+            Path.home() / "Library/Fonts"]
+    for var, sub in (("WINDIR", "Fonts"), ("LOCALAPPDATA", "Microsoft/Windows/Fonts")):
+        if os.environ.get(var):
+            dirs.append(Path(os.environ[var]) / sub)
+    paths: list[Path] = []
     for d in dirs:
-        if not d.is_dir():
-            continue
-        for path in sorted(d.rglob("*")):
-            if path.suffix.lower() in (".ttf", ".ttc") and path.is_file():
-                found.append((f"EssaySys{len(found)}", path, 0))
-    _system = found
-    return found
+        if d.is_dir():
+            paths += [p for p in sorted(d.rglob("*")) if p.suffix.lower() in (".ttf", ".ttc") and p.is_file()]
+    # Noto and other wide-coverage families first; a desktop has thousands of fonts and each costs a parse
+    paths.sort(key=lambda p: (0 if p.name.lower().startswith(("noto", "unifont", "code2000")) else 1, str(p)))
+    _system = [(f"EssaySys{k}", path, 0) for k, path in enumerate(paths[:_MAX_SYSTEM_FONTS])]
+    return _system
 
 
 def _system_font_for(cp: int) -> str | None:

@@ -14,6 +14,7 @@ from typing import Literal, Union
 from ..layouts import Layout, field_value
 from ..model import (
     BibEntry,
+    Block,
     BlockQuote,
     Cite,
     Document,
@@ -147,7 +148,7 @@ class Notes:
         fn = self._pending.pop(note_id, None)
         if fn is None:
             return None
-        self.by_id[note_id] = Note(len(self.by_id) + 1, fn.content)
+        self.by_id[note_id] = Note(len(self.by_id) + 1, linkify(fn.content))
         return self.by_id[note_id].number
 
 
@@ -304,9 +305,27 @@ def hang_orphan_notes(doc: Document) -> Document:
     return replace(doc, blocks=tuple(blocks))
 
 
+def _linkify_blocks(doc: Document) -> Document:
+    """Bare URLs and DOIs in the text become live links, as they are in the reference list."""
+
+    def block(b: Block) -> Block:
+        match b:
+            case Heading() | Paragraph():
+                return replace(b, content=linkify(b.content))
+            case BlockQuote(paragraphs=ps):
+                return replace(b, paragraphs=tuple(replace(p, content=linkify(p.content)) for p in ps))
+            case ListBlock(items=items):
+                return replace(b, items=tuple(replace(it, content=linkify(it.content)) for it in items))
+            case Preformatted():
+                return b
+        raise TypeError(f"not a block: {b!r}")
+
+    return replace(doc, blocks=tuple(block(b) for b in doc.blocks))
+
+
 def plan(doc: Document, layout: Layout) -> Iterator[Item]:
     """Everything a writer puts on the page, in order."""
-    doc = hang_orphan_notes(doc)
+    doc = _linkify_blocks(hang_orphan_notes(doc))
     tb = layout.title
     lines = title_lines(doc, layout)
     yield from lines

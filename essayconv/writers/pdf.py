@@ -253,7 +253,7 @@ class _Styles:
         add("Header", base, alignment=TA_RIGHT, leading=line)
 
     def _face(self, bold: bool, italic: bool) -> str:
-        return self.family + ("", "-Bold", "-Italic", "-BoldItalic")[int(bold) + 2 * int(italic)]
+        return fonts.variant(self.family, int(bold) + 2 * int(italic))
 
     def _add(self, name: str, parent: ParagraphStyle, *, bold: bool | None = None, italic: bool | None = None,
              **kw: object) -> None:
