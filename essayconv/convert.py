@@ -60,7 +60,12 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
     layout = layout_for(options.layout, doc.bibliography.family if doc.bibliography else None,
                         paper=options.paper, font=options.font)
     if options.to != "json":
-        doc = replace(doc, diagnostics=doc.diagnostics + tuple(title_block_warnings(doc, layout)))
+        extra = list(title_block_warnings(doc, layout))
+        if options.to == "pdf":
+            from .writers.pdf import font_warnings
+
+            extra += font_warnings(layout, doc)
+        doc = replace(doc, diagnostics=doc.diagnostics + tuple(extra))
     out = writer(doc, layout)
     return Result(out, doc, doc.diagnostics)
 

@@ -219,7 +219,7 @@ def _inline_seqs(b: object) -> list:
 
 def test_empty_document_and_missing_title() -> None:
     d = _open(write(Document(), layout_for("apa", None)))
-    assert [p.text for p in d.paragraphs] == []
+    assert [p.text for p in d.paragraphs] == [""]
     d2 = _open(write(Document(meta=Meta(author="Ana Rivera"), blocks=(Paragraph((Text("x"),)),)),
                      layout_for("apa", None)))
     assert [p.text for p in d2.paragraphs] == ["Ana Rivera", "x"]
@@ -282,3 +282,14 @@ def test_emphasis_in_an_italic_style_is_roman() -> None:
     cap = next(p for p in d.paragraphs if p.style.name == "Caption")
     assert [(r.text, r.italic) for r in cap.runs] == [("Figure 2. Yield of ", None), ("Laminaria", False)]
     assert d.styles["Caption"].font.italic
+
+
+def test_subtitle_on_the_title_page_and_joined_when_repeated() -> None:
+    doc = Document(meta=Meta(title="Kelp", subtitle="A Coastal Study", author="A"), blocks=(Paragraph((Text("x"),)),))
+    d = _open(write(doc, layout_for("apa", None)))
+    assert [(p.style.name, p.text) for p in d.paragraphs] == [
+        ("Title", "Kelp"), ("Subtitle", "A Coastal Study"), ("Title Block", "A"),
+        ("Title Repeated", "Kelp: A Coastal Study"), ("First Paragraph", "x"),
+    ]
+    assert d.styles["Title"].paragraph_format.space_after == 0  # the gap comes after the subtitle
+    assert d.styles["Subtitle"].paragraph_format.space_after == Pt(12 * 1.15 * 2)

@@ -128,3 +128,13 @@ def test_no_traceback_without_debug(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "Traceback" not in r.stderr
     assert r.stderr.strip() == (f"essayconv: error: {src}: internal error: RuntimeError: simulated bug "
                                 "(run with --debug for details)")
+
+
+def test_one_huge_paragraph_in_pdf_keeps_every_word() -> None:
+    words = [f"w{i}" for i in range(8000)]
+    text = "Long\n\n" + " ".join(f"{w} (Smith, 2020)." if i % 7 == 0 else w for i, w in enumerate(words)) + "\n"
+    with deadline(120):
+        out = convert(text, ConvertOptions(to="pdf", style="apa")).data
+    extracted = " ".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(out)).pages).split()
+    found = {t.strip(".,()") for t in extracted}
+    assert [w for w in words if w not in found] == []

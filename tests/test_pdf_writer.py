@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import replace
 
 import pypdf
 import pytest
@@ -273,3 +272,19 @@ def test_bare_urls_in_text_and_notes_are_live_in_both_outputs() -> None:
         rels = z.read("word/_rels/document.xml.rels").decode() + z.read("word/_rels/footnotes.xml.rels").decode()
     for uri in uris:
         assert f'Target="{uri}"' in rels
+
+
+def test_a_paragraph_that_fits_a_page_only_without_its_notes_is_split() -> None:
+    s = "Marker the tide came in over the flats and the growers counted their lines again. "
+    content = (Text(s * 7), NoteRef("a"), Text(s * 7), NoteRef("b"), Text(s * 7), NoteRef("c"), Text(s))
+    notes = tuple(Footnote(k, (Text(f"Notetext {k} gives the source. " * 25),)) for k in "abc")
+    doc = Document(blocks=(Paragraph(content),), footnotes=notes)
+    lay = layout_for("apa", None)
+    alone = _pages(write(Document(blocks=(Paragraph(content),)), lay))[0]
+    text_lines = len(alone.strip().split("\n")) - 1  # less the page number
+    assert 18 <= text_lines <= 22  # the text alone fills most of one page ...
+    pages = _reader(write(doc, lay)).pages
+    assert len(pages) == 2  # ... so with its notes it must be split
+    for page in pages:
+        lowest_text, highest_note = _lowest_text_and_highest_note(page)
+        assert lowest_text > highest_note

@@ -174,6 +174,9 @@ def title_case(text: str) -> str:
                 continue
             if keep_next and j == 0:
                 keep_next = False
+                is_first = after_punct = False
+                last = None  # a word after an apostrophe is never forced up, even when last
+                continue
             elif elided and j == len(words) - 1 and len(w) == 1 and not is_first:
                 pass
             elif any(ch.isupper() for ch in w[1:]):
@@ -219,6 +222,9 @@ def _capitalize_first(text: str) -> str:
     for i, ch in enumerate(text):
         if "\ue000" <= ch <= "\ue0ff" or ch.isspace():
             continue
+        word = text[i:].split(" ", 1)[0]
+        if any(c.isupper() for c in word[1:]):
+            return text  # "arXiv", "iPhone": citeproc-js leaves words with inner capitals alone
         return text[:i] + ch.upper() + text[i + 1 :]
     return text
 
@@ -273,7 +279,7 @@ _NUM_RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*$")
 _NUMERIC = re.compile(
     r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$", re.I
 )
-_MULTIPLE = re.compile(r"\d\s*(?:[-\u2013,&]|\band\b)\s*\W{0,2}[A-Za-z]?\d", re.I)
+_MULTIPLE = re.compile(r"\d[A-Za-z]?\s*(?:[-\u2013,&]|\band\b)\s*\W{0,2}[A-Za-z]?\d", re.I)
 _NUMERIC_PIECE = re.compile(r"\W*[A-Za-z]?\d+[A-Za-z]?\W*")
 
 
@@ -651,6 +657,29 @@ class Label(_CaseMixin, cm.Label):
         return _is_numeric_text(text) and _MULTIPLE.search(text) is not None
 
 
+_SORT_STRIP = re.compile(r"[\ue000-\uf8ff\u201c\u201d\u2018\u2019\"'\[\]()]")
+
+
+class Key(cm.Key):
+    """Sort keys compared as text: no formatting markers or quotation marks (citeproc-py sorted
+    “Quoted titles” and italic ones apart), case- and accent-insensitive."""
+
+    def sort_keys(self, items: Any, context: Any) -> Any:
+        import unicodedata
+
+        keys = super().sort_keys(items, context)
+        out = []
+        for k in keys:
+            if k is None or isinstance(k, int):
+                out.append(k)
+                continue
+            text = _SORT_STRIP.sub("", str(k))
+            text = unicodedata.normalize("NFKD", text)
+            text = "".join(c for c in text if not unicodedata.combining(c))
+            out.append(text.strip().casefold() or None)
+        return out
+
+
 class DatePart(_CaseMixin, cm.Date_Part):
     pass
 
@@ -661,7 +690,7 @@ class NamePart(_CaseMixin, cm.Name_Part):
 
 ELEMENT_CLASSES.update(
     {"text": Text, "date-part": DatePart, "number": Number, "label": Label, "name-part": NamePart, "date": Date,
-     "layout": Layout, "group": Group}
+     "layout": Layout, "group": Group, "key": Key}
 )
 
 QUOTE_OPEN, QUOTE_CLOSE = "\ue012", "\ue013"  # quotes a style asks for (quotes="true")
@@ -895,7 +924,7 @@ def prepare_names(value: Any) -> list[dict[str, str]]:
             n = {"literal": n}
         if not isinstance(n, Mapping):
             continue
-        d = {k: str(v) for k, v in n.items() if k in allowed and v not in (None, "")}
+        d = {k: _superscripts(str(v).replace("'", "\u2019")) for k, v in n.items() if k in allowed and v not in (None, "")}
         if "literal" in d:
             d = {"literal": d["literal"]}
         elif "family" not in d and "given" in d:
@@ -924,7 +953,11 @@ def prepare_text(value: str) -> str:
     value = re.sub(r'"([^"]*)"', lambda m: DATA_QUOTE_OPEN + m.group(1) + DATA_QUOTE_CLOSE, value)
     value = re.sub("\u201c([^\u201c\u201d]*)\u201d", lambda m: CURLY_OPEN + m.group(1) + CURLY_CLOSE, value)
     value = value.replace("'", "\u2019")
-    # superscript digits in data become superscript runs, as citeproc-js does
+    return _superscripts(value)
+
+
+def _superscripts(value: str) -> str:
+    """Superscript digits in data become superscript runs, as citeproc-js does."""
     return _SUPERSCRIPTS.sub(lambda m: SUP_OPEN + _SUPERSCRIPT_MAP[m.group(0)] + SUP_CLOSE, value)
 
 

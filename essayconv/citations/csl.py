@@ -106,7 +106,8 @@ class _Style:
 class _Entry:
     key: str
     label: str | None  # marked text of the left column (second-field-align), else None
-    content: str | None  # marked text; None when citeproc failed on this item
+    content: str | None  # marked text; None when the style renders nothing or citeproc failed
+    failed: bool = False  # citeproc raised on this item (as opposed to the style omitting it)
 
 
 class Session:
@@ -311,11 +312,13 @@ class Session:
                 content = e.content
                 if substitute is not None and content and names and names == previous_names and names in content:
                     # MLA's "———." for the same authors as the entry before (rule complete-all)
-                    content = content.replace(names, substitute, 1)
+                    # the names' own closing period ("Kohonen, T.") absorbed the delimiter's: keep one
+                    stripped = formatter.strip_markers(names).rstrip()
+                    content = content.replace(names, substitute + ("." if stripped.endswith(".") else ""), 1)
                 previous_names = names
                 out.append(replace(e, content=compat.finish(content, self.piq, self.quote_terms)) if content else e)
             except Exception:  # noqa: BLE001 - one bad item must not cost the whole list
-                out.append(_Entry(item.key, None, None))
+                out.append(_Entry(item.key, None, None, failed=True))
         return out
 
     def _entry(self, layout: Any, item: Any) -> _Entry:
@@ -534,7 +537,9 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
     plan: list[tuple[Cite, Any, Any]] = []  # (cite, citation, narrative citation)
     for c in cites:
         good = tuple(it for it in c.items if it.key is not None and it.key in refs)
-        if not good:
+        if not good or len(good) != len(c.items):
+            # a citation with any unresolved work is left as written (its warning says why):
+            # rendering only part of it would silently drop a source
             plan.append((c, None, None))
             continue
         plan.append((c, session.citation(good), None))
@@ -641,9 +646,12 @@ def _bibliography(session: Session, info: StyleInfo, doc: Document, diags: list[
             ref = refs.get(e.key)
             if e.content is None:
                 raw = ref.raw if ref else e.key
-                diags.append(
-                    Diagnostic("reference-render-failed", "warning", f"could not render reference '{raw[:60]}'", ref.line if ref else None)
-                )
+                line = ref.line if ref else None
+                if not e.failed:  # the style leaves this type out (APA: personal communications)
+                    diags.append(Diagnostic("reference-omitted-by-style", "info",
+                                            f"{info.id} lists no entry for reference '{raw[:60]}'", line))
+                    continue
+                diags.append(Diagnostic("reference-render-failed", "warning", f"could not render reference '{raw[:60]}'", line))
                 entries.append(BibEntry(e.key, (Text(raw),)))
                 continue
             entries.append(BibEntry(e.key, _cleanup(e.content), formatter.strip_markers(e.label) if e.label else None))
@@ -678,6 +686,8 @@ def format_bibliography(items: list[dict[str, Any]], style: str, locale: str | N
     session.disambiguate()
     lines = []
     for e in session.entries():
+        if e.content is None and not e.failed:
+            continue  # the style lists no entry for this item
         content = _cleanup(e.content) if e.content is not None else (Text(f"[{e.key}: could not render]"),)
         label = formatter.strip_markers(e.label) if e.label else None
         if html:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import regex as re
 
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
-from .chunks import BULLET, ENUM, Chunk, chunk_text, ends_sentence
+from .chunks import BULLET, ENUM, Chunk, chunk_text, ends_sentence, math_line
 from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, depth, heading_of
 from .layout import Wrap
 
@@ -30,6 +30,15 @@ def _table_cell(chunk: Chunk, text: str) -> bool:
     if _CAPTION_LABEL.match(text) or CAPTION.match(text) or _SECTION_NAMES.match(text):
         return False
     return not (len(words) >= 8 and re.search(r"[.!?]$", text))
+
+
+def _detached_caption(chunk: Chunk, text: str) -> bool:
+    # The caption text itself: a short line or two, not a section heading and not a full paragraph.
+    if len(chunk.units) > 3 or len(text.split()) > 30 or _SECTION_NAMES.match(text) or NUMBERED_HEADING.match(text):
+        return False
+    if _caps_heading(text) or not re.search(r"\p{L}{4,}", text):
+        return False
+    return not (len(text.split()) > 12 and re.search(r"[.!?]$", text))
 
 
 def list_marker(text: str) -> tuple[str, str, bool] | None:
@@ -111,9 +120,19 @@ def build_blocks(
             flush_list()
             cap = text
             j = k + 1
+            pre: Preformatted | None = None
             if _CAPTION_LABEL.match(text) and nxt is not None and len(texts[k + 1].split()) <= 30 and k + 1 not in runs:
                 cap = f"{text} {texts[k + 1]}"
                 j = k + 2
+            elif _CAPTION_LABEL.match(text) and k + 1 in runs and runs[k + 1] < len(chunks):
+                # Two-column PDFs print a figure's axis labels between "Fig. 11." and its caption.
+                end = runs[k + 1]
+                if _detached_caption(chunks[end], texts[end]):
+                    pre = Preformatted("\n".join(u.text for ch in chunks[k + 1 : end] for u in ch.units), chunks[k + 1].line)
+                    cap = f"{text} {texts[end]}"
+                    j = end + 1
+            if pre is not None:
+                blocks.append(pre)
             blocks.append(Paragraph(parse(cap, c.line), c.line, "caption"))
             if re.match(r"(?i)^table", text):
                 end = j
@@ -151,7 +170,25 @@ def build_blocks(
                 in_abstract = bool(re.match(r"^abstract\b", h2.text, re.IGNORECASE))
                 skip_until = k + 2
                 continue
+        if all(math_line(u.text) for u in c.units):
+            # Equations, equation numbers ("(1)") and axis labels are kept as they were laid out.
+            flush_list()
+            blocks.append(Preformatted("\n".join(([c.marker] if c.marker else []) + [u.text for u in c.units]), c.line))
+            continue
         h = heading_of(text, c, wrap, nxt)
+        if (
+            h is not None
+            and h.kind not in ("numbered", "markdown")
+            and nxt is not None
+            and all(math_line(u.text) for u in nxt.units)
+            and not _SECTION_NAMES.match(text)
+        ):
+            # "Relative Tolerances:" over a formula: a label of the formula, not a section.
+            h = None
+            if not re.search(r"[.!?]$", text):
+                flush_list()
+                blocks.append(Preformatted(text, c.line))
+                continue
         marker = list_marker(text) if c.marker is None else (c.marker, text, False)
         if h is not None and (marker is None or h.kind == "numbered" and _heading_not_item(h, chunks, k, texts)):
             flush_list()
@@ -173,6 +210,16 @@ def build_blocks(
         if CAPTION.match(text):
             blocks.append(Paragraph(parse(text, c.line), c.line, "caption"))
             continue
+        if _codes_not_words(text):
+            # "Aj14* Ca06* Cb04 Da05*": codes, tags or cells, not sentences.
+            blocks.append(Preformatted("\n".join(u.text for u in c.units), c.line))
+            continue
+        if wrap.wrapped and len(text.split()) <= 2 and not re.search(r"[.!?:\"”’)]$", text) and any(
+            isinstance(b, Preformatted) for b in blocks[-1:]
+        ):
+            # A stray word among a figure's or a table's labels ("effect" under a column of numbers).
+            blocks.append(Preformatted(text, c.line))
+            continue
         if _is_quote(c, text, chunks, k):
             blocks.append(BlockQuote((Paragraph(parse(text, c.line), c.line),), c.line))
             continue
@@ -182,7 +229,90 @@ def build_blocks(
         if in_abstract and not re.match(r"(?i)^key\s?words?\b", text):
             in_abstract = bool(nxt is not None and re.match(r"(?i)^key\s?words?\b", texts[k + 1]))
     flush_list()
+    blocks, heading_kinds = _label_runs(blocks, heading_kinds)
+    if wrap.wrapped:
+        blocks = _rejoin_interrupted(blocks)
     return _level_headings(blocks, heading_kinds)
+
+
+def _label_runs(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list[Block], list[tuple[int, str]]]:
+    """Three or more unnumbered "headings" in a row with nothing under them are the labels of a
+    diagram pasted as text ("Word name" / "link to next word" / ...), unless they are a table of
+    contents (the same titles come back as headings later)."""
+    kind_of = dict(kinds)
+    plain = {i for i, kd in kinds if kd in ("title", "plain", "colon")}
+    texts = {i: _plain_text(b.content) for i, b in enumerate(blocks) if isinstance(b, Heading)}
+    out = list(blocks)
+    i = 0
+    while i < len(blocks):
+        if i not in plain:
+            i += 1
+            continue
+        j = i
+        run = []
+        while j < len(blocks) and (j in plain or isinstance(blocks[j], Preformatted)):
+            if j in plain:
+                run.append(j)
+            j += 1
+        later = {texts[t] for t in texts if t >= j}
+        if len(run) >= 3 and not any(texts[r] in later for r in run):
+            for r in run:
+                h = blocks[r]
+                assert isinstance(h, Heading)
+                out[r] = Preformatted(texts[r], h.line)
+                kind_of.pop(r, None)
+        i = j
+    return out, sorted(kind_of.items())
+
+
+_PLAIN_WORD = re.compile(r"[(“\"‘'\[]?\p{L}[\p{L}\p{M}'’\-]*[.,;:!?)\"”’'\]]*")
+
+
+def _codes_not_words(text: str) -> bool:
+    tokens = text.split()
+    if len(tokens) < 3:
+        return False
+    plain = sum(1 for t in tokens if _PLAIN_WORD.fullmatch(t))
+    return plain < 0.3 * len(tokens)
+
+
+def _plain_text(content: tuple[Inline, ...]) -> str:
+    return "".join(getattr(n, "text", "") or getattr(n, "mark", "") for n in content)
+
+
+def _rejoin_interrupted(blocks: list[Block]) -> list[Block]:
+    """A paragraph that a figure or a column break cut in two, put back together.
+
+    In a PDF copy a figure's labels and caption (or, in two columns, the other column) can land in
+    the middle of a sentence; the rest of the paragraph then starts in lower case after them. It
+    joins the latest unfinished paragraph before the figure; the figure material follows it."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Paragraph) and b.role == "body" and _plain_text(b.content)[:1].islower():
+            target = None
+            figure = False
+            for j in range(len(out) - 1, max(-1, len(out) - 16), -1):
+                prev = out[j]
+                if isinstance(prev, Heading | ListBlock | BlockQuote):
+                    break
+                if isinstance(prev, Preformatted):
+                    continue  # an equation alone does not move: "where x is ..." stays after it
+                if isinstance(prev, Paragraph) and prev.role == "caption":
+                    figure = True
+                    continue
+                if isinstance(prev, Paragraph) and prev.role == "body":
+                    if not ends_sentence(_plain_text(prev.content).rstrip()):
+                        target = j
+                        break
+                    continue  # in two columns a whole paragraph of the other column may come between
+                break
+            if target is not None and figure:
+                host = out[target]
+                assert isinstance(host, Paragraph)
+                out[target] = Paragraph(host.content + (Text(" "),) + b.content, host.line, host.role)
+                continue
+        out.append(b)
+    return out
 
 
 _SECTION_NAMES = re.compile(
@@ -301,9 +431,11 @@ def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int) -> bool:
         if neigh and all(n.units[0].indent < 2 for n in neigh):
             return True
     # A quotation set apart: introduced by a colon, wholly inside quotation marks, and long.
-    if _OPEN_QUOTE.match(text) and _QUOTE_END.search(text) and len(text.split()) >= 25 and k > 0:
+    if _OPEN_QUOTE.match(text) and _QUOTE_END.search(text) and len(text.split()) >= 15 and k > 0:
         before = chunks[k - 1].last.rstrip()
-        if before.endswith(":") or ends_sentence(before):
+        # Introduced by "he said:" (a short quotation will do), or by "In the words of X," or after
+        # a finished sentence (then it must be long: a quoted sentence alone is prose).
+        if before.endswith(":") or len(text.split()) >= 25 and (ends_sentence(before) or before.endswith(",")):
             inner = text[1:]
             # Only one quotation: no closing-then-opening quote inside ("A” said B, “C”).
             return not re.search(r"[”\"]\s+[^“\"]{3,}[“\"]", inner[:-3])

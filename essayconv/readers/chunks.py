@@ -62,6 +62,19 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
         ):
             # A full-width heading line directly above its paragraph ("Early maternal ... disease").
             chunks.append(Chunk([u]))
+        elif (
+            len(chunks[-1].units) == 1
+            and len(chunks) > 1
+            and wrap.wrapped
+            and ends_sentence(chunks[-2].last)
+            and (
+                titled_line(prev.text, u.text)
+                or re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s", prev.text) is not None and long_heading_line(prev.text, u.text)
+            )
+        ):
+            # "R2: Use of Renewable Energy and Rural Infrastructure (S-S)" over its paragraph: a line in
+            # title case after a finished paragraph is a heading even when it fills the line.
+            chunks.append(Chunk([u]))
         else:
             chunks[-1].units.append(u)
     return _attach_bullets(chunks)
@@ -86,6 +99,20 @@ def long_heading_line(text: str, nxt: str) -> bool:
     return True
 
 
+_SMALL_WORDS = frozenset("a an the and or of for in on to with at by from as vs its into is are".split())
+
+
+def titled_line(text: str, nxt: str) -> bool:
+    """A line in title case, not a sentence, above a line that starts a sentence."""
+    words = re.findall(r"[\p{L}'’\-]+", text)
+    if not 4 <= len(words) <= 16 or re.search(r"[.,;!?]$|[:\-–]$", text) or not re.match(r"^[\p{Lu}“\"‘(\[]", nxt):
+        return False
+    if CITE_LIKE.search(text) or re.search(r"\((?=[^)]*\d)", text):
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS)
+    return caps == len(words) and words[0][0].isupper() and words[-1].lower() not in _SMALL_WORDS
+
+
 _SENTENCE_END = re.compile(r"[.!?:][\"”’')\]]*\d{0,2}$|[.!?][\"”’']?\s*\(\S[^()]*\)\.?$")
 
 
@@ -93,16 +120,78 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
+_MATH_SIGN = re.compile(r"[=∂∑∏∫±×÷√∞≤≥≈≠∆∇−]")
+_LONG_WORD = re.compile(r"(?<![\p{L}\d])\p{L}{3,}(?![\p{L}\d])")
+
+
+# A chart's axis label: a word or two and a unit in brackets ("Distance (m)", "Conc (g/m3)").
+_AXIS_LABEL = re.compile(r"^\p{L}[\p{L}.\-]*(?:\s\p{L}[\p{L}.\-]*)?\s?\((?:%|[\p{L}µ°]{1,3}(?:[/^·]?[\p{L}\dµ°]{1,3}){0,3})\)$")
+
+
+def math_line(text: str) -> bool:
+    """An equation line, an equation number or a stray page number pasted from a PDF: no words, or
+    few words among mathematical signs ("∂U D ∂U 2 D", "(4)", "dt", "Qin = P + SRO + B,")."""
+    tokens = text.split()
+    if not tokens or len(tokens) > 16:
+        return False
+    if _AXIS_LABEL.match(text):
+        return True
+    words = _LONG_WORD.findall(text)
+    if not words:
+        return len(tokens) <= 4 or bool(_MATH_SIGN.search(text))
+    if _MATH_SIGN.search(text) and len(tokens) >= 2:
+        plain = sum(1 for t in tokens if re.fullmatch(r"[(“\"‘]?\p{L}[\p{L}'’\-]*[.,;:!?)\"”’]*", t) and len(t) >= 2)
+        return plain < 0.5 * len(tokens) or len(tokens) <= 3 and plain <= 1
+    return False
+
+
+_CLOSING = re.compile(r"[”\"][)\]]?(?:\s*\([^()]{2,60}\))?\.?$")
+
+
+def _quotation_ends(chunk: Chunk | None, prev: Unit) -> bool:
+    # The chunk opened with a quotation mark that first closes at the end of this line: one
+    # quotation set off on lines of its own (in a PDF copy its indentation is lost).
+    if chunk is None or not re.match(r"^[“\"]", chunk.units[0].text) or not _CLOSING.search(prev.text):
+        return False
+    inner = " ".join(u.text for u in chunk.units)[1:]
+    body = _CLOSING.sub("", inner)
+    return "”" not in body and '"' not in body and len(chunk.units) >= 2
+
+
+def _set_apart(text: str, wrap: Wrap) -> bool:
+    # A full-width line with signs in it is prose that happens to hold a formula.
+    return math_line(text) and not wrap.full(text)
+
+
 def _starts_new(prev: Unit, u: Unit, wrap: Wrap, chunk: Chunk) -> bool:
     if BULLET_ONLY.match(prev.text) or BULLET_ONLY.match(u.text):
         return True
     if not wrap.wrapped:
+        return True
+    if _quotation_ends(chunk, prev) or prev.text.endswith(":") and re.match(r"^[“\"]\S", u.text):
+        return True  # a quotation set apart: it starts after "said:" and ends with its closing mark
+    if prev.text.endswith("+") and u.text.startswith("−"):
+        return False  # "±" that pdftotext printed as "+" over "−"
+    if ends_sentence(prev.text) and re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}", u.text) and len(u.text.split()) <= 16:
+        return True  # "1.3 Who might be interested ...": a numbered heading, however long the line
+    if _set_apart(prev.text, wrap) != _set_apart(u.text, wrap):
+        # Equations, equation numbers and axis labels pasted from a PDF stand apart from the prose
+        # around them ("... are described by" / "∂U D ∂U" / "where U is ...").
         return True
     if u.gap == "blank":
         # pdftotext sometimes leaves a blank line inside a paragraph; a lowercase start continues it.
         return not (not ends_sentence(prev.text) and u.text[:1].islower() and not prev.text.endswith(":"))
     if u.text[:1].islower() and (prev.text.endswith("-") or not ends_sentence(prev.text)):
         return False  # a sentence running on: "Self-" / "reported ...", "the" / "output"
+    if (
+        u.gap == "none"
+        and len(chunk.units) >= 2
+        and len(prev.text.split()) == 1
+        and not ends_sentence(prev.text)
+        and re.match(r"^[“\"‘(]?\p{L}{2,}", prev.text)
+        and len(chunk.units[-2].text.split()) == 1
+    ):
+        return False  # a justified line that pdftotext printed one word per line: "the" / "most" / "famous"
     if not wrap.full(prev.text):
         return True
     if ends_sentence(prev.text) and re.match(r"^[\p{Lu}“\"‘(\d]", u.text) and wrap.would_fit(prev.text, u.text.split()[0]):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .chunks import CITE_LIKE, CONNECTOR_END, MARKDOWN, Chunk, long_heading_line
+from .chunks import CITE_LIKE, CONNECTOR_END, MARKDOWN, Chunk, long_heading_line, titled_line
 from .layout import Wrap
 
 _TERMINAL = (".", ",", ";", "!")
@@ -56,7 +56,9 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
     digits = sum(1 for w in words if re.fullmatch(r"[\d.,%±()\-–+/=<>]+", w))
     if digits > max(1, len(words) // 3):
         return None
-    if wrap.wrapped and wrap.full(chunk.last) and not (len(chunk.units) == 1 and long_heading_line(text, nxt.first)):
+    if wrap.wrapped and wrap.full(chunk.last) and not (
+        len(chunk.units) == 1 and (long_heading_line(text, nxt.first) or titled_line(text, nxt.first))
+    ):
         return None
     m = NUMBERED_HEADING.match(text)
     if m and not _ENUM_LOWER.match(text):
@@ -64,6 +66,9 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
         num = m.group("num").strip()  # as written, "I." and "Chapter 3:" included: writers print it so
         if rest[:1].isupper() or rest[:1] in "“\"‘'" or rest[:1].isalpha():
             if len(rest.split()) <= 16 and not rest.endswith(("?",)) or len(rest.split()) <= 10:
+                if not text[m.end("num") : m.start("rest")]:
+                    # "1.Introduction": kept as written, since writers print numbering + " " + text.
+                    return HeadingGuess(text, None, "numbered", depth(num))
                 return HeadingGuess(rest, num, "numbered", depth(num))
     if not re.match(r"^[\p{Lu}“\"‘'\d]", text):
         return None
@@ -92,7 +97,7 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
     return HeadingGuess(text, None, "title" if title_case(text) else "plain", 1)
 
 
-NUMBER_ONLY = re.compile(r"^(?:(?:chapter|part|section)\s+(?:\d+|[IVXLC]+)|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.|[IVXLC]{1,5}\.)\s*[.:]?$", re.IGNORECASE)
+NUMBER_ONLY = re.compile(r"^(?:(?:chapter|part|section)\s+(?:\d+|[IVXLC]+)|(?!0\.[1-9])\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.|[IVXLC]{1,5}\.)\s*[.:]?$", re.IGNORECASE)
 _ENUM_LOWER = re.compile(r"^\(?[a-z]\)|^\d{1,2}\)")
 
 

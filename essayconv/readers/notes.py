@@ -69,10 +69,28 @@ def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[
     for page in pages:
         page_text = "\n".join(units[k].text for k in page)
         start = _note_start(units, page, body_so_far + "\n" + page_text)
+        if notes and notes[-1].parts and not _finished(notes[-1].parts[-1]):
+            # The last note of the page before runs on at the bottom of this page, above this
+            # page's own notes: the block of lines set apart by a blank line just before them.
+            end = start if start is not None else len(page)
+            j = end - 1
+            while j > 0 and units[page[j]].gap == "none":
+                j -= 1
+            if (
+                0 < j < end
+                and end - j <= 8
+                and units[page[j]].gap == "blank"
+                and _runs_on(units[page[j]].text)
+                and _finished(units[page[j - 1]].text)  # else it is the body's sentence running on
+            ):
+                notes[-1].parts.extend(units[page[i]].text for i in range(j, end))
+                drop.update(page[i] for i in range(j, end))
+                page_text = "\n".join(units[k].text for k in page[:j] + page[end:])
         if start is None:
             body_so_far += "\n" + page_text
             continue
         current: RawNote | None = None
+        page_notes_from = len(notes)
         for k in page[start:]:
             t = units[k].text
             drop.add(k)
@@ -86,10 +104,55 @@ def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[
                 notes.append(current)
             elif current is not None:
                 current.parts.append(t)
-        body_so_far += "\n" + "\n".join(units[k].text for k in page[:start])
+        _fill_missing_marks(notes, page_notes_from, body_so_far + "\n" + page_text)
+        _give_orphan_marks(notes[page_notes_from:])
+        body_so_far += "\n" + "\n".join(units[k].text for k in page[:start] if k not in drop)
     kept = [u for k, u in enumerate(units) if k not in drop]
     # Keep the gap kinds meaningful: a unit after dropped notes keeps its own gap.
     return notes, kept
+
+
+def _finished(text: str) -> bool:
+    return bool(re.search(r"[.!?][\"”’')\]]*$", text.rstrip()))
+
+
+def _runs_on(text: str) -> bool:
+    # The rest of a sentence: a lowercase word, or a continuation after a comma ("and", "pp. 4").
+    return bool(re.match(r"^[\p{Ll}(\[“\"‘]|^\d+[,.;)]?\s+\p{Ll}", text))
+
+
+def _fill_missing_marks(notes: list[RawNote], first: int, context: str) -> None:
+    """Notes 1 and 3 on a page with mark 2 in the text: the number 2 was lost (pdftotext can print it
+    apart, where it passes for a page number); its text is the last sentence run of note 1."""
+    k = max(first, 0)
+    while k < len(notes) - 1:
+        a, b = notes[k], notes[k + 1]
+        if a.mark.isdigit() and b.mark.isdigit() and int(b.mark) - int(a.mark) == 2:
+            missing = str(int(a.mark) + 1)
+            if glued_mark(context, missing):
+                orphan = RawNote(missing, a.line)
+                notes.insert(k + 1, orphan)
+                _give_orphan_marks([a, orphan])
+                if not orphan.parts:
+                    del notes[k + 1]
+        k += 1
+
+
+def _give_orphan_marks(page_notes: list[RawNote]) -> None:
+    """pdftotext may print a note's number after the text of the note: "1" / text of 1 / text of 2 /
+    "3" / text of 3 / "2". The text run in note 1 that begins a new sentence on a new line goes to 2."""
+    for orphan in page_notes:
+        if orphan.parts or not orphan.mark.isdigit():
+            continue
+        want = int(orphan.mark) - 1
+        host = next((n for n in page_notes if n.mark.isdigit() and int(n.mark) == want and len(n.parts) > 1), None)
+        if host is None:
+            continue
+        for cut in range(len(host.parts) - 1, 0, -1):
+            if _finished(host.parts[cut - 1]) and re.match(r"^[\p{Lu}“\"‘]", host.parts[cut]):
+                orphan.parts = host.parts[cut:]
+                host.parts = host.parts[:cut]
+                break
 
 
 def _note_start(units: list[Unit], page: list[int], context: str) -> int | None:

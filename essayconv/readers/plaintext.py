@@ -154,10 +154,25 @@ def _trailing_entries(body: list[Unit], wrap: Wrap) -> int | None:
             k -= 1
             continue
         break
-    if first is None or starts < 2:
+    if first is None:
         return None
-    # The list must not begin in the middle of prose: the line before it ends a paragraph.
+    if starts < 2:
+        # One or two entries are a list only when the essay cites them: the family name and year
+        # of each entry appear together in the text above.
+        entries = [u.text for u in body[first:end] if looks_like_entry(u.text)]
+        prose = "\n".join(u.text for u in body[:first])
+        if not entries or not all(_cited_above(e, prose) for e in entries):
+            return None
     return first
+
+
+def _cited_above(entry: str, prose: str) -> bool:
+    m = re.match(r"^\s*(?:\[\d+\]|\d+\.)?\s*[•\-–*]?\s*(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)*(\p{Lu}[\p{L}\p{M}'’\-]+)", entry)
+    y = re.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.", entry[:200])
+    if not m or not y:
+        return False
+    name, year = re.escape(m.group(1)), re.escape(y.group(0))
+    return bool(re.search(rf"\b{name}\b[^()\n]{{0,60}}?[(,\s]\s*{year}|\b{name}\b[^\n]{{0,40}}\(\s*{year}", prose))
 
 
 def _ended(text: str) -> bool:

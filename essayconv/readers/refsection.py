@@ -134,6 +134,9 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
             groups.append([u])
         else:
             groups[-1].append(u)
+    marks = sum(1 for u in original if _BULLET_ONLY.match(u.text))
+    if not numbered and not bulleted and marks > len(groups) >= 1:
+        groups = _split_to_count(groups, marks)
     # Trailing groups that are not entries are back matter: short site furniture, or an author's
     # bio ("Jane Doe is a student at ...").
     while groups and len(groups) > 1:
@@ -158,6 +161,28 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
 
 
 _BULLET_ONLY = re.compile(r"^[•●▪◦·■]$")
+
+
+def _split_to_count(groups: list[list[Unit]], want: int) -> list[list[Unit]]:
+    """pdftotext printed the list's bullets apart from the entries, so their number is the number of
+    entries: split the groups further where an entry most plausibly starts (a capital after a line
+    that does not run on, the shortest such lines first)."""
+    units = [u for g in groups for u in g]
+    starts = {id(g[0]) for g in groups}
+    cands = [
+        (len(units[k - 1].text), k)
+        for k in range(1, len(units))
+        if id(units[k]) not in starts and _after_short_line(units[k - 1].text, units[k].text)
+    ]
+    for _, k in sorted(cands)[: want - len(groups)]:
+        starts.add(id(units[k]))
+    out: list[list[Unit]] = []
+    for u in units:
+        if id(u) in starts or not out:
+            out.append([u])
+        else:
+            out[-1].append(u)
+    return out
 
 
 def _after_short_line(prev: str, text: str) -> bool:
@@ -202,6 +227,9 @@ def _family_of(csl: Mapping[str, Any], raw: str) -> str:
     """The id stem: the first author's family name, or an organisation's first word as written
     ("Good Energy Limited. (2007)" -> "good"), whatever the parser made of the organisation."""
     name = _csl_family(csl)
+    corporate = _corporate_stem(raw)
+    if corporate:
+        return corporate
     org = _ORG_START.match(raw)
     if org and (not name or len(org.group(0).split()) >= 3) and fold(org.group(1)) not in {"the", "a", "an"}:
         return fold(org.group(1))
@@ -209,6 +237,33 @@ def _family_of(csl: Mapping[str, Any], raw: str) -> str:
         return name
     m = re.match(rf"^\s*({_FAMILY}),", raw)
     return fold(m.group(1)) if m else ""
+
+
+# The author part of an entry: everything before "(2007)", ". (2007)" or ". 2007.".
+_AUTHOR_PART = re.compile(r"^\s*(?P<a>[^,;:()]{3,120}?)(?:\.?\s*\((?:1[5-9]\d\d|20\d\d|n\.\s?d\.)|\.\s*\(|\.\s+(?:1[5-9]\d\d|20\d\d)\b)")
+_INITIALISM = re.compile(r"^(?:\p{Lu}\.){1,3}$|^\p{Lu}{1,2}\.?$")
+
+
+def _corporate_stem(raw: str) -> str:
+    """The id stem of an organisation as author, from its first words whatever the parser made of it:
+    "C.S. Mott Children's Hospital. (2007)" -> "csmott", "World Health Organization (2010)" -> "world"."""
+    m = _AUTHOR_PART.match(raw)
+    if not m:
+        return ""
+    words = m.group("a").split()
+    # Three or more words, all capitalised or small joiners: "Department of Energy"; a person in
+    # natural order ("Martin Volk") has two, inverted names have a comma and never match.
+    if len(words) < 3 or not all(re.match(r"^[\p{Lu}&]", w) or w in {"of", "and", "for", "the", "on", "in", "&"} for w in words):
+        return ""
+    if any(re.match(r"^\p{Lu}\.$", w) for w in words[1:]):
+        return ""  # "John A. Smith": a person with a middle initial
+    stem = fold(words[0])
+    if stem in {"the", "a", "an"} and len(words) > 1:
+        stem = fold(words[1])
+        words = words[1:]
+    if _INITIALISM.match(words[0]) and len(words) > 1:
+        stem += fold(words[1])  # "U.S. Department" -> "usdepartment"; "C.S. Mott" -> "csmott"
+    return stem
 
 
 def _csl_family(csl: Mapping[str, Any]) -> str:

@@ -68,12 +68,24 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
+_SHAPE_STEPS = ((re.compile(r"[A-ZÀ-ÖØ-Þ]"), "X"), (re.compile(r"[a-zß-öø-ÿ]"), "x"), (re.compile(r"\d"), "d"),
+                (re.compile(r"[^Xxd]"), "_"))
+_REPEAT = re.compile(r"(.)\1{2,}")
+_YEAR_LETTER = re.compile(r"(1[5-9]\d\d|20[0-3]\d)[a-z]")
+_RANGE = re.compile(r"\d+[-–—]\d+|[A-Za-z]?\d+[-–—][A-Za-z]?\d+")
+_INITIALS = re.compile(r"[A-ZÀ-Þ]\.?(?:-?[A-ZÀ-Þ]\.?){0,3}")
+_ROMAN = re.compile(r"[ivxlcdm]+")
+_DOI_TOKEN = re.compile(r"10\.\d{3,9}/")
+_URL_TOKEN = re.compile(r"https?:|www\.|\.(?:com|org|net|edu|gov|html?)\b", re.I)
+_QOPEN = re.compile(r"[“\"‘«„']")
+_QCLOSE = re.compile(r"[”\"’»']")
+_SENTEND = re.compile(r"[a-zß-ÿ]{2}[.?!][”\"’»']?$")
+
+
 def _shape(core: str) -> str:
-    s = re.sub(r"[A-ZÀ-ÖØ-Þ]", "X", core)
-    s = re.sub(r"[a-zß-öø-ÿ]", "x", s)
-    s = re.sub(r"\d", "d", s)
-    s = re.sub(r"[^Xxd]", "_", s)
-    return re.sub(r"(.)\1{2,}", r"\1\1", s)[:8]
+    for rx, rep in _SHAPE_STEPS:
+        core = rx.sub(rep, core)
+    return _REPEAT.sub(r"\1\1", core)[:8]
 
 
 @lru_cache(maxsize=200_000)
@@ -96,12 +108,12 @@ def _token_features(tok: str) -> tuple[str, ...]:
             feats.append("num")
             if 1500 <= n <= 2039 and len(core) == 4:
                 feats.append("year")
-        elif re.fullmatch(r"(1[5-9]\d\d|20[0-3]\d)[a-z]", core):
+        elif _YEAR_LETTER.fullmatch(core):
             feats.append("year")
             feats.append("yearletter")
-        if re.fullmatch(r"\d+[-–—]\d+", core) or re.fullmatch(r"[A-Za-z]?\d+[-–—][A-Za-z]?\d+", core):
+        if _RANGE.fullmatch(core):
             feats.append("range")
-        if re.fullmatch(r"[A-ZÀ-Þ]\.?(?:-?[A-ZÀ-Þ]\.?){0,3}", tok.rstrip(",;:")) and len(core) <= 4:
+        if len(core) <= 4 and _INITIALS.fullmatch(tok.rstrip(",;:")):
             feats.append("initials")
         if core[0].isupper():
             feats.append("cap")
@@ -109,23 +121,24 @@ def _token_features(tok: str) -> tuple[str, ...]:
             feats.append("allcaps")
         if low in _MONTHS or low.rstrip(".") in _MONTHS:
             feats.append("month")
-        if re.fullmatch(r"[ivxlcdm]+", low) and len(low) < 6:
+        if len(low) < 6 and _ROMAN.fullmatch(low):
             feats.append("roman")
-    if low in _CUES or tok.lower() in _CUES:
-        feats.append("cue=" + tok.lower())
-    if re.search(r"10\.\d{3,9}/", tok):
+    tl = tok.lower()
+    if low in _CUES or tl in _CUES:
+        feats.append("cue=" + tl)
+    if _DOI_TOKEN.search(tok):
         feats.append("doi")
-    if re.search(r"https?:|www\.|\.(?:com|org|net|edu|gov|html?)\b", tok, re.I):
+    if _URL_TOKEN.search(tok):
         feats.append("url")
-    if re.search(r"[“\"‘«„']", tok[:1]):
+    if _QOPEN.match(tok):
         feats.append("qopen")
-    if re.search(r"[”\"’»']", tok.rstrip(".,;:")[-1:]):
+    if _QCLOSE.search(tok.rstrip(".,;:")[-1:]):
         feats.append("qclose")
-    if tok.startswith("("):
+    if tok[0] == "(":
         feats.append("popen")
     if tok.rstrip(".,;:").endswith(")"):
         feats.append("pclose")
-    if tok.startswith("["):
+    if tok[0] == "[":
         feats.append("bopen")
     if "@" in tok:
         feats.append("at")
@@ -135,14 +148,14 @@ def _token_features(tok: str) -> tuple[str, ...]:
         feats.append("place")
     if low in _PUBLISHER_WORDS:
         feats.append("pubw")
-    if re.search(r"[a-zß-ÿ]{2}[.?!][”\"’»']?$", tok) and low not in _ABBREV:
+    if low not in _ABBREV and _SENTEND.search(tok):
         feats.append("sentend")
     return tuple(feats)
 
 
 # Features copied from neighbours (name prefix, which ones): only the cheap, informative ones.
 _NEIGHBOUR_KEEP = ("w=", "sh=", "pz=", "year", "initials", "cue=", "qopen", "qclose", "num", "popen", "pclose",
-                   "place", "pubw")
+                   "place", "pubw", "sentend", "org", "month", "cap", "range")
 _OFFSETS = (-2, -1, 1, 2)
 
 

@@ -129,6 +129,11 @@ _PUBLISHER = re.compile(r"\b(?:press|publish\w*|verlag|books|éditions|editions|
                         r"elsevier|routledge|sage|kluwer|blackwell|macmillan|penguin|norton)\b", re.I)
 
 
+_EDITION_NOTE = re.compile(
+    r"^\(?\s*(?:\d+(?:st|nd|rd|th|e|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|rev\.?|"
+    r"revised)\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?\s*\)?[.,]*$", re.I)
+
+
 def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
     """A CSL type from which fields the reference has and a few cue words."""
     genre = str(csl.get("genre", ""))
@@ -259,7 +264,9 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 csl.setdefault("ISBN", m.group(0))
         elif label == "note":
             doi = clean_doi(text)
-            if doi and "DOI" not in csl:
+            if _EDITION_NOTE.match(text.strip()) and "edition" not in csl:
+                csl["edition"] = _edition(text.strip(" ().,"))
+            elif doi and "DOI" not in csl:
                 csl["DOI"] = doi
             elif re.search(r"\b(?:accessed|retrieved|viewed)\b", text, re.I) and parse_date(text):
                 csl.setdefault("accessed", parse_date(text))

@@ -29,6 +29,9 @@ _LABEL_VARS = {
 }
 
 
+_UNSURE = 0.6  # token label marginal below which its CSL variable is reported uncertain
+
+
 def normalise(raw: str) -> str:
     """The form every parser stage sees: NFC, soft hyphens and ligatures undone, one space between words."""
     text = unicodedata.normalize("NFC", raw)
@@ -63,11 +66,13 @@ def parse_with(raw: str, tagger: Tagger | None) -> ParsedReference:
         csl = to_csl(to_segments(text, spans, labels), text)
         if not csl.get("title") and not csl.get("author"):
             return _unparsed(text)
-        # a variable is uncertain when one of its tokens got its label with low marginal probability
+        # a variable is uncertain when one of its tokens got its label with low marginal probability;
+        # every token's marginal is at least the whole labelling's probability, so that bounds the check
         unsure: set[str] = set()
-        for lab, p in zip(labels, tagger.marginals(labels)):
-            if p < 0.6:
-                unsure.update(v for v in _LABEL_VARS.get(lab, ()) if v in csl)
+        if prob < _UNSURE:
+            for lab, p in zip(labels, tagger.marginals(labels)):
+                if p < _UNSURE:
+                    unsure.update(v for v in _LABEL_VARS.get(lab, ()) if v in csl)
         unsure.update(k for k in ("title",) if k not in csl)
         return ParsedReference(csl, round(prob, 3), tuple(sorted(unsure)))
     except Exception:  # noqa: BLE001 - the contract is "never raises": an unparseable string becomes a note

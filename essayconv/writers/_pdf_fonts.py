@@ -1,8 +1,9 @@
 """Embedded fonts for the PDF writer and per-character fallback, so every character of an essay prints.
 
 The shipped fonts (essayconv/fonts) are tried in order: Liberation Serif (Times-metric, for the
-text), DejaVu Serif, then DejaVu Sans (wider symbol coverage). A character none of them has is
-looked up in the system's TrueType fonts, once; only if that fails too does it print as U+FFFD.
+text), DejaVu Serif, DejaVu Sans (wider symbol coverage), Droid Sans Fallback (CJK). A character
+none of them has is looked up in the system's TrueType fonts, once; only if that fails too does it
+print as U+FFFD. A layout font other than Times is looked up among the installed fonts by name.
 """
 
 from __future__ import annotations
@@ -101,15 +102,22 @@ def _system_fonts() -> list[tuple[str, Path, int]]:
     for d in dirs:
         if d.is_dir():
             paths += [p for p in sorted(d.rglob("*")) if p.suffix.lower() in (".ttf", ".ttc") and p.is_file()]
-    # Noto and other wide-coverage families first; a desktop has thousands of fonts and each costs a parse
-    paths.sort(key=lambda p: (0 if p.name.lower().startswith(("noto", "unifont", "code2000")) else 1, str(p)))
-    _system = [(f"EssaySys{k}", path, 0) for k, path in enumerate(paths[:_MAX_SYSTEM_FONTS])]
+    _system = [(f"EssaySys{k}", path, 0) for k, path in enumerate(paths)]
     return _system
+
+
+@lru_cache(maxsize=1)
+def _glyph_search_order() -> list[tuple[str, Path, int]]:
+    """System fonts to try for a missing glyph: Noto and other wide-coverage families first, and
+    at most a few score (a desktop has thousands of fonts, and each costs a parse)."""
+    wide = ("noto", "unifont", "code2000")
+    fonts = sorted(_system_fonts(), key=lambda f: (0 if f[1].name.lower().startswith(wide) else 1, str(f[1])))
+    return fonts[:_MAX_SYSTEM_FONTS]
 
 
 def _system_font_for(cp: int) -> str | None:
     """A registered system family with a glyph for ``cp``, or None."""
-    for name, path, sub in _system_fonts():
+    for name, path, sub in _glyph_search_order():
         cover = _system_cover.get(name)
         if cover is None:
             try:

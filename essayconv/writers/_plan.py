@@ -351,6 +351,9 @@ def plan(doc: Document, layout: Layout) -> Iterator[Item]:
     # after a title page the text starts a new page, unless an abstract already did (and keeps no page of its own)
     need_break = (title_page and not leading_abstract) or (leading_abstract and layout.abstract_new_page)
     title = clean(field_value(doc.meta, "title"))
+    subtitle = clean(field_value(doc.meta, "subtitle"))
+    if title and subtitle:  # repeated on one line, as the running title of the text
+        title = f"{title}{'' if title.endswith(('?', '!', ':')) else ':'} {subtitle}"
     if tb.repeat_title and title:
         yield TitleLine(title, "repeat-title", first=need_break)
         need_break = False

@@ -322,6 +322,8 @@ def write(doc: Document, layout: Layout) -> bytes:
     title_page = any(isinstance(it, TitleLine) and it.last for it in items)
     for it in items:
         w.item(it)
+    if not items:
+        d.add_paragraph(style=NAMES.normal)  # word processors expect at least one paragraph
     if w.footnotes is not None:
         _declare_separators(d)
     _header(d, layout, doc.meta.author, title_page)

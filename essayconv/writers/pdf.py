@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from ..model import (
     Cite,
     Document,
     Emph,
+    Inline,
     Inlines,
     Link,
     ListBlock,
@@ -267,6 +269,49 @@ class _Styles:
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.by_name[name]
 
+    def continuation(self, name: str) -> str:
+        """The style of a later piece of a paragraph set in pieces: no first-line indent, no space between."""
+        cont = f"{name} (continued)"
+        if cont not in self.by_name:
+            parent = self.by_name[name]
+            self.fmt[cont] = self.fmt.get(name, _Fmt())
+            first = parent.firstLineIndent if parent.firstLineIndent < 0 else 0  # a hanging indent stays hanging
+            self.by_name[cont] = ParagraphStyle(cont, parent=parent, firstLineIndent=first, spaceBefore=0,
+                                                leftIndent=parent.leftIndent - (parent.firstLineIndent if first else 0))
+        return cont
+
+
+LONG_PARAGRAPH_WORDS = 500
+_TOKEN = re.compile(r"\s*\S+\s*|\s+")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
+
+
+def _pieces(nodes: Inlines, limit: int) -> list[Inlines]:
+    """Split inlines into pieces of about ``limit`` words, at sentence ends inside top-level text."""
+    if sum(len(plain_text((n,)).split()) for n in nodes) <= 2 * limit:
+        return [nodes]
+    pieces: list[Inlines] = []
+    cur: list[Inline] = []
+    count = 0
+    for node in nodes:
+        if not isinstance(node, Text):
+            cur.append(node)
+            count += len(plain_text((node,)).split())
+            continue
+        buf = ""
+        for m in _TOKEN.finditer(node.text):
+            buf += m.group()
+            count += 1
+            if count >= limit and _SENTENCE_END.search(m.group()) or count >= 2 * limit:
+                cur.append(Text(buf.rstrip()))
+                pieces.append(tuple(cur))
+                cur, buf, count = [], "", 0
+        if buf:
+            cur.append(Text(buf))
+    if cur:
+        pieces.append(tuple(cur))
+    return pieces
+
 
 # --------------------------------------------------------------------------------------------
 # Flowables
@@ -312,6 +357,7 @@ class _NoteParagraph(Paragraph):  # type: ignore[misc]
     room: _NoteRoom | None = None
     outline: tuple[str, int, str] | None = None  # (title, level, key) for headings
     note_room = 0.0
+    force_fit = False  # set on a paragraph no split can seat with its notes, even on an empty page
 
     def note_numbers(self) -> list[int]:
         """The notes marked in this paragraph (or part of one): found in its fragments, which
@@ -332,9 +378,8 @@ class _NoteParagraph(Paragraph):  # type: ignore[misc]
         w, h = super().wrap(availWidth, availHeight)
         room = self.room
         self.note_room = room.need(self.note_numbers()) if room is not None else 0.0
-        if room is not None and availHeight >= room.full - 1e-6 and h <= availHeight < h + self.note_room:
-            # at the top of a page with notes too tall to share it: set the text and let the notes crowd
-            self.note_room = availHeight - h
+        if self.force_fit:
+            self.note_room = min(self.note_room, max(availHeight - h, 0.0))
         self.height = h + self.note_room
         return w, self.height
 
@@ -347,13 +392,18 @@ class _NoteParagraph(Paragraph):  # type: ignore[misc]
         for lines in range(int(availHeight / lead), 0, -1):
             parts = super().split(availWidth, lines * lead + 1e-6)
             if not parts:
-                return []  # orphan and widow rules allow no split this short: try on the next page
+                break  # orphan and widow rules allow no split this short
             if len(parts) == 1:
                 continue  # all the text fits in these lines, but not with all of its notes
             first = parts[0]
             if len(first.blPara.lines) * lead + room.need(first.note_numbers()) <= availHeight + 1e-6:
                 return self._adopt(parts)
-        return []
+        if availHeight < room.full - 1e-6:
+            return []  # try again at the top of the next page
+        # even an empty page cannot hold it with all its notes: set it and let the notes crowd the text
+        forced = copy.copy(self)
+        forced.force_fit = True
+        return [forced]
 
     def _adopt(self, parts: list[Flowable]) -> list[Flowable]:
         for k, part in enumerate(parts):
@@ -413,10 +463,15 @@ class _Story:
         self.flow.append(f)
 
     def para(self, style: str, nodes: Inlines, *, page_break: bool = False, bullet: str | None = None) -> None:
-        text = self.markup(nodes, self.styles.fmt[style])
-        if bullet is not None:
-            text = f"<bullet>{self.markup((Text(bullet),))}</bullet>{text}"
-        self.add(self.p(text, style), page_break=page_break)
+        # reportlab re-breaks the rest of a paragraph at every page it splits across, so a huge paragraph
+        # costs pages x length; set it as pieces that continue one another (no indent, no gap) instead
+        pieces = [nodes] if bullet is not None else _pieces(nodes, LONG_PARAGRAPH_WORDS)
+        for i, piece in enumerate(pieces):
+            text = self.markup(piece, self.styles.fmt[style])
+            if bullet is not None:
+                text = f"<bullet>{self.markup((Text(bullet),))}</bullet>{text}"
+            name = style if i == 0 else self.styles.continuation(style)
+            self.add(self.p(text, name), page_break=page_break and i == 0)
 
     def heading(self, style: str, title: str, level: int, *, page_break: bool = False,
                 nodes: Inlines | None = None) -> None:
