@@ -215,3 +215,18 @@ def test_crashing_item_falls_back_to_raw() -> None:
     doc = Document(references=(bad,) + refs())
     out = csl.render(resolve.resolve(doc), "apa")
     assert out.bibliography is not None and len(out.bibliography.entries) == 4
+
+
+def test_citation_rendering_empty_keeps_source_text() -> None:
+    blank = Reference("blank", "Anon. (2001).", {"id": "blank", "type": "article-journal", "issued": {"date-parts": [[2001]]}})
+    c = Cite((CiteItem("Anon", "2001", key="blank"),), "(Anon, 2001)", line=4)
+    doc = csl.render(Document(blocks=(Paragraph((c,)),), references=(blank,)), "mla")
+    assert doc.blocks[0].content[0].rendered is None  # type: ignore[union-attr]
+    assert any(d.code == "citation-render-empty" and d.line == 4 for d in doc.diagnostics)
+
+
+def test_narrative_cite_of_a_work_without_author_uses_its_title() -> None:
+    web = Reference("w", "raw", {"id": "w", "type": "webpage", "title": "Harbour statistics", "issued": {"date-parts": [[2021]]}})
+    c = Cite((CiteItem("", None, key="w", locator="4", label="page"),), "Harbour statistics (2021)", mode="narrative")
+    doc = csl.render(Document(blocks=(Paragraph((c,)),), references=(web,)), "apa")
+    assert plain_text(doc.blocks[0].content) == "Harbour statistics (2021, p. 4)"

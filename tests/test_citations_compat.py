@@ -275,3 +275,38 @@ def test_plural_page_label_for_lettered_ranges() -> None:
 def test_superscript_digits_in_names() -> None:
     html = format_bibliography([art("a", author=[{"family": "Rinc³n", "given": "M."}])], "apa", html=True)
     assert "Rinc<sup>3</sup>n, M." in html
+
+
+def test_no_date_term_keeps_its_group() -> None:
+    undated = {"id": "u", "type": "book", "title": "Harbour lore", "author": [{"family": "Tan", "given": "Wei"}]}
+    assert bib([undated], "chicago-notes-bibliography")[0] == "Tan, Wei. Harbour Lore. n.d."
+    assert cites([undated], "harvard")["u"] == "(Tan, no date)"
+
+
+def test_memoised_xpath_gives_lxml_answers() -> None:
+    from essayconv.citations.csl import Session
+    from essayconv.citations.styles import resolve_style
+
+    root = Session(resolve_style("apa"), []).style.root
+    name = root.xpath_search(".//cs:name")[0]
+    expr = "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+    assert name.xpath_search(expr) == name.xpath(expr, namespaces=name.nsmap)
+    assert name.xpath_search(expr) == name.xpath_search(expr)  # a fresh list each time, same nodes
+    assert name.xpath_search(expr) is not name.xpath_search(expr)
+
+
+def test_nested_groups_count_as_one_variable() -> None:
+    # IEEE keeps "[Online]" although the access date beside it is empty; Vancouver drops
+    # "Located at" when everything it introduces is empty
+    web = art("w", URL="https://example.org/t", type="report", publisher="Harbour Institute")
+    assert "[Online]. Available: https://example.org/t" in bib([web], "ieee")[0]
+    assert "Located at" not in bib([art("a", DOI="10.1000/x")], "vancouver-nlm")[0]
+
+
+def test_single_quoted_phrase_in_data_and_its_own_comma() -> None:
+    item = art("a", title="Reply to 'Tides and trade', by N. Okafor")
+    # a quotation in the data: outer quotes at top level, inner ones inside a quoted title; the
+    # comma typed after it stays outside (punctuation-in-quote moves only the style's punctuation)
+    assert "Reply to “Tides and trade”, by N. Okafor." in bib([item], "apa")[0]
+    assert "“Reply to ‘Tides and Trade’, by N. Okafor.”" in bib([item], "mla")[0]
+    assert compat.prepare_text("the students' work") == "the students’ work"

@@ -129,7 +129,8 @@ def test_etext_chapters_and_bracketed_footnotes() -> None:
     text, _ = decode((Path(__file__).parent / "cases" / "etext-chapters.txt").read_bytes())
     doc = read(text)
     assert (doc.meta.title, doc.meta.author, doc.meta.date) == ("AN ESSAY ON WALKING", "A. Writer", "1911")
-    assert _headings(doc) == [(1, "CHAPTER I", "THE ROAD"), (1, "CHAPTER II", "THE EVENING")]
+    # The number keeps its full stop as written: the heading reads "CHAPTER I. THE ROAD".
+    assert _headings(doc) == [(1, "CHAPTER I.", "THE ROAD"), (1, "CHAPTER II.", "THE EVENING")]
     assert [(f.id, f.mark) for f in doc.footnotes] == [("fn1", "[1]")]
     assert plain_text(doc.footnotes[0].content) == "The oldest known paths in Britain are some six thousand years old."
     first = next(b for b in doc.blocks if isinstance(b, Paragraph))

@@ -1,0 +1,1 @@
+"""The citation passes: resolve (cites -> references) and csl (rendering with citeproc-py)."""

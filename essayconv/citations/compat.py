@@ -1,23 +1,43 @@
 """Compatibility layer that makes citeproc-py 0.11.1 render like citeproc-js.
 
-Two mechanisms, both scoped to essayconv:
+Mechanisms, all scoped to essayconv except the three process-wide patches in ``install``:
 - element subclasses (``ELEMENT_CLASSES``) that our own XML parser instantiates for CSL elements,
-  so the fixes apply only to styles loaded through ``make_parser`` (never to other citeproc users);
-- input preparation (``prepare_item``) that turns CSL-JSON citeproc-py would crash on into the
-  shapes it supports.
-Each fix names the citeproc-js behaviour it reproduces; tests are in tests/test_citations_compat.py.
+  so the fixes apply only to styles loaded through ``make_parser``;
+- input preparation (compat_input.py) that turns CSL-JSON citeproc-py would crash on into the
+  shapes it supports, and text rules without citeproc objects (compat_text.py);
+- ``install``: the seam function of citeproc.string, CSL 1.0.2 name variables in citeproc.NAMES,
+  memoised style queries.
+Each fix names the citeproc-js behaviour it reproduces; tests are in tests/test_citations_compat.py,
+the remaining differences in docs/CSL-LEDGER.md.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from contextvars import ContextVar
 from typing import Any
 
 from citeproc import model as cm
 from citeproc.source import VariableError
 from lxml import etree
+
+from .compat_input import prepare_date, prepare_item, prepare_names, prepare_text  # noqa: F401 (API)
+from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use compat.*)
+    CURLY_CLOSE,
+    CURLY_OPEN,
+    DATA_QUOTE_CLOSE,
+    DATA_QUOTE_OPEN,
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    SKIP_WORDS,
+    _capitalize_first,
+    _sentence_case,
+    finish,
+    format_page_range,
+    initials_only,
+    resolve_quotes,
+    title_case,
+)
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -117,87 +137,6 @@ ELEMENT_CLASSES["else-if"] = ElseIf
 # Text case
 # --------------------------------------------------------------------------------------------
 
-# citeproc-js's stop words for text-case="title" (prepositions, articles, conjunctions, particles)
-SKIP_WORDS = frozenset(
-    """about above across afore after against al along alongside amid amidst among amongst anenst apropos apud
-    around as aside astride at athwart atop barring before behind below beneath beside besides between beyond
-    but by circa despite down during et except for forenenst from given in inside into lest like modulo near
-    next notwithstanding of off on onto out over per plus pro qua sans since than through thru throughout
-    thruout till to toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with
-    within without or yet so and nor a an the de d' von van c ca à""".split()
-)
-# what separates words for title case: punctuation, quotes, brackets, dashes, formatting markers
-_CASE_TAG = re.compile(r"([\u2018\u2019\u201c\u201d\"'\-/.,;?!:\[\]()\u2013\u2014\ue000-\ue0ff]+)")
-_OPEN_QUOTES = ("\u201c", "\u2018")
-_CLOSE_QUOTES = ("\u201d", "\u2019", "'", '"')
-
-
-def _capitalise(word: str) -> str:
-    if not word:
-        return word
-    first = word[0]
-    if "\u0370" <= first <= "\u03ff" and len(word) == 1:
-        return word  # a lone Greek letter is a symbol, not a word
-    return first.upper() + word[1:]
-
-
-def title_case(text: str) -> str:
-    """citeproc-js's text-case="title": capitalise every word except stop words (the first and
-    last word and a word after ":", "?" or "!" always), split at punctuation and dashes; words
-    with capitals inside ("cDNA", "iPhone") and words after an apostrophe keep their case."""
-    parts = _CASE_TAG.split(text)
-    is_first = True
-    after_punct = False
-    last: tuple[int, int] | None = None
-    quote_depth = 0
-    keep_next = False
-    out: list[str] = []
-    for i, part in enumerate(parts):
-        if i % 2 == 1:  # a tag
-            if re.search("[!?:]$", re.sub("[\ue000-\ue0ff]", "", part)):
-                after_punct = True
-            if any(q in part for q in _OPEN_QUOTES):
-                quote_depth += 1
-            elif "\u2019" in part or "'" in part:
-                # an apostrophe (a closing quote nothing opened): the next word keeps its case
-                if quote_depth:
-                    quote_depth -= 1
-                elif not part.endswith(("(", "[")):
-                    keep_next = True
-            out.append(part)
-            continue
-        words = part.split(" ")
-        nxt = parts[i + 1] if i + 1 < len(parts) else ""
-        elided = nxt[:1] in ("\u2019", "'")  # "d’Histoire", "l’énergie": the article stays lower case
-        for j, w in enumerate(words):
-            if not w:
-                continue
-            if keep_next and j == 0:
-                keep_next = False
-                is_first = after_punct = False
-                last = None  # a word after an apostrophe is never forced up, even when last
-                continue
-            elif elided and j == len(words) - 1 and len(w) == 1 and not is_first:
-                pass
-            elif any(ch.isupper() for ch in w[1:]):
-                pass
-            elif (len(w) > 1 and w.lower() not in SKIP_WORDS) or is_first or after_punct:
-                words[j] = _capitalise(w)
-            is_first = False
-            after_punct = False
-            last = (len(out), j)
-        keep_next = False
-        out.append(" ".join(words))
-    if last is not None:
-        idx, j = last
-        words = out[idx].split(" ")
-        w = words[j]
-        if not any(ch.isupper() for ch in w[1:]):
-            words[j] = _capitalise(w)
-        out[idx] = " ".join(words)
-    return "".join(out)
-
-
 def _apply_to_parts(text: Any, fn: Any) -> Any:
     """Apply a str -> str case function to citeproc text, leaving NoCase parts alone."""
     from citeproc.string import MixedString, NoCase, String
@@ -216,17 +155,6 @@ def _apply_to_parts(text: Any, fn: Any) -> Any:
     if isinstance(text, NoCase):
         return text
     return type(text)(fn(str(text))) if isinstance(text, String) else fn(str(text))
-
-
-def _capitalize_first(text: str) -> str:
-    for i, ch in enumerate(text):
-        if "\ue000" <= ch <= "\ue0ff" or ch.isspace():
-            continue
-        word = text[i:].split(" ", 1)[0]
-        if any(c.isupper() for c in word[1:]):
-            return text  # "arXiv", "iPhone": citeproc-js leaves words with inner capitals alone
-        return text[:i] + ch.upper() + text[i + 1 :]
-    return text
 
 
 class _CaseMixin:
@@ -250,24 +178,6 @@ class _CaseMixin:
         return super().case(text, language)  # type: ignore[misc]
 
 
-def _sentence_case(s: str) -> str:
-    words = s.split(" ")
-    out = []
-    first = True
-    for w in words:
-        if not w:
-            out.append(w)
-            continue
-        if first:
-            out.append(_capitalize_first(w.lower() if w.isupper() and len(w) > 1 and s.isupper() else w))
-            first = False
-        else:
-            out.append(w.lower() if s.isupper() else w)
-    return " ".join(out)
-
-
-
-
 # --------------------------------------------------------------------------------------------
 # Numbers and page ranges
 # --------------------------------------------------------------------------------------------
@@ -281,35 +191,6 @@ _NUMERIC = re.compile(
 )
 _MULTIPLE = re.compile(r"\d[A-Za-z]?\s*(?:[-\u2013,&]|\band\b)\s*\W{0,2}[A-Za-z]?\d", re.I)
 _NUMERIC_PIECE = re.compile(r"\W*[A-Za-z]?\d+[A-Za-z]?\W*")
-
-
-def format_page_range(first: str, last: str, fmt: str | None) -> str:
-    """The second page of a range in CSL's page-range-format (expanded when none is set):
-    "321", "28" -> "328" (expanded), "28" (minimal-two), "8" (minimal)."""
-    if fmt in (None, ""):
-        return last  # citeproc-js leaves the range as written when the style sets no format
-    written = last
-    if len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
-    if int(last) <= int(first):
-        return written  # not a real range ("2462-50"): left as written
-    if fmt == "expanded":
-        return last
-    diff = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(last))
-    if len(first) != len(last):
-        return last
-    if fmt in ("chicago", "chicago-15", "chicago-16"):
-        f = int(first)
-        if f < 100 or f % 100 == 0:
-            return last
-        if fmt in ("chicago", "chicago-15") and len(first) == 4 and len(last) - diff >= 3:
-            return last
-        fmt = "minimal" if f % 100 < 10 else "minimal-two"
-    if fmt == "minimal":
-        return last[diff:]
-    if fmt == "minimal-two":
-        return last[min(diff, len(last) - 2) :]
-    return last
 
 
 class _NumberMixin:
@@ -513,6 +394,12 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                     text = String(f"{m.group(1)}{delim}{m.group(2)}")
         return text
 
+    def _term(self, item: Any) -> Any:
+        text = super()._term(item)
+        if self.get("term") == "no date" and text:
+            _report(True)  # "n.d." stands for the date: its group is not empty (citeproc-js)
+        return text
+
     def quote(self, string: Any) -> Any:
         if self.get("quotes", "false").lower() == "true" and string:
             return QUOTE_OPEN + string + QUOTE_CLOSE
@@ -588,11 +475,13 @@ GROUP_FRAMES: ContextVar[tuple[list[bool], ...]] = ContextVar("essayconv_group_f
 
 
 def _report(rendered: bool) -> None:
-    """A variable was looked up (and was or was not empty) inside the open groups."""
-    for frame in GROUP_FRAMES.get():
-        frame[0] = True
+    """A variable was looked up (and was or was not empty) inside the innermost open group; a
+    nested group reports to its parent as one unit when it closes."""
+    frames = GROUP_FRAMES.get()
+    if frames:
+        frames[-1][0] = True
         if rendered:
-            frame[1] = True
+            frames[-1][1] = True
 
 
 class Group(cm.Group):
@@ -617,11 +506,13 @@ class Group(cm.Group):
                     output.append(text)
         finally:
             GROUP_FRAMES.reset(token)
-        if frame[0] and frame[1]:
-            _report(True)  # a rendered group counts as a rendered variable for the group around it;
-            # a suppressed one counts as nothing (citeproc-js: "[Online]" survives an empty date)
+        # for the group around it, a nested group is one variable: rendered (even with terms
+        # only: IEEE's "[Online]" beside an empty access date) or empty ("Located at" + nothing)
         if output and (not frame[0] or frame[1]):
+            _report(True)
             return self.join(output)
+        if frame[0]:
+            _report(False)
         raise VariableError
 
 
@@ -693,32 +584,9 @@ ELEMENT_CLASSES.update(
      "layout": Layout, "group": Group, "key": Key}
 )
 
-QUOTE_OPEN, QUOTE_CLOSE = "\ue012", "\ue013"  # quotes a style asks for (quotes="true")
-DATA_QUOTE_OPEN, DATA_QUOTE_CLOSE = "\ue010", "\ue011"  # straight quotes found in field values
-CURLY_OPEN, CURLY_CLOSE = "\ue014", "\ue015"  # typographic double quotes found in field values
-LAYOUT_SUFFIX = "\ue01f"  # before a layout's suffix: punctuation there never moves into quotes
-
-
 # --------------------------------------------------------------------------------------------
 # Names
 # --------------------------------------------------------------------------------------------
-
-_INITIAL = re.compile(r"^[A-Z\u00c0-\u00de]$")
-_GIVEN_TOKEN = re.compile(r"([^\s.\-\u2010]+)(\.?)(\s*[-\u2010]\s*)?")
-
-
-def initials_only(given: str, mark: str) -> str:
-    """initialize="false": full given names stay; existing initials are normalised
-    ("A. C" -> "A. C.", "J.L" -> "J. L.", "G-Q" -> "G. Q.", "PA" stays "PA")."""
-    out = ""
-    for m in _GIVEN_TOKEN.finditer(given):
-        tok, hyphen = m.group(1), m.group(3)
-        if _INITIAL.match(tok):
-            out += tok + mark
-        else:
-            out += tok + ("-" if hyphen else " ")
-    return out.rstrip()
-
 
 class Name(cm.Name):
     """cs:name with initialize="false" honoured (citeproc-py always initialises when
@@ -803,200 +671,6 @@ def _name_plan(item: Any) -> dict[str, Any] | None:
 
 
 # --------------------------------------------------------------------------------------------
-# Output post-processing (on formatter-marked text)
-# --------------------------------------------------------------------------------------------
-
-_MARK = "[\ue000-\ue0ff]*"
-_CLOSERS_PIQ = re.compile(f"([{DATA_QUOTE_CLOSE}{QUOTE_CLOSE}{CURLY_CLOSE}])([\ue000-\ue01e\ue020-\ue0ff]*)([.,])")
-
-
-def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> str:
-    """Quote markers -> the locale's quotes, alternating outer/inner with nesting (citeproc-js
-    flips the quotes inside a quoted title); with punctuation-in-quote, "." and "," move inside."""
-    if piq:
-        prev = None
-        while prev != marked:
-            prev = marked
-            marked = _CLOSERS_PIQ.sub(lambda m: m.group(3) + m.group(1) + m.group(2), marked)
-    o, c, io, ic = terms
-    out = []
-    depth = 0
-    for ch in marked:
-        if ch in (QUOTE_OPEN, DATA_QUOTE_OPEN, CURLY_OPEN):
-            # typographic quotes typed in the data stay as typed unless nested in quotes
-            out.append(("\u201c" if ch == CURLY_OPEN else o) if depth % 2 == 0 else io)
-            depth += 1
-        elif ch in (QUOTE_CLOSE, DATA_QUOTE_CLOSE, CURLY_CLOSE):
-            depth = max(0, depth - 1)
-            out.append(("\u201d" if ch == CURLY_CLOSE else c) if depth % 2 == 0 else ic)
-        elif ch == LAYOUT_SUFFIX:
-            continue
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def finish(marked: str, piq: bool, terms: tuple[str, str, str, str] = ("\u201c", "\u201d", "\u2018", "\u2019")) -> str:
-    """Fixes applied to every rendered citation and entry."""
-    return resolve_quotes(marked, terms, piq)
-
-
-# --------------------------------------------------------------------------------------------
-# Input preparation
-# --------------------------------------------------------------------------------------------
-
-_DATE_VARS = {"accessed", "container", "event-date", "issued", "original-date", "submitted", "available-date"}
-_ISO_DATE = re.compile(r"^\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-
-
-def _int_or_none(v: Any) -> int | None:
-    try:
-        return int(str(v).strip())
-    except (TypeError, ValueError):
-        return None
-
-
-def prepare_date(value: Any) -> dict[str, Any] | None:
-    """A CSL date in any of the forms seen in the wild -> {"date-parts": [[y, m, d]]} or literal.
-
-    citeproc-py crashes on string dates ("2020-05"), string parts (["2020"]), empty parts and
-    "raw" dates; citeproc-js accepts them all."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (str, int)):
-        value = {"raw": str(value)}
-    if not isinstance(value, Mapping):
-        return None
-    out: dict[str, Any] = {}
-    parts_in = value.get("date-parts")
-    ranges: list[list[int]] = []
-    if isinstance(parts_in, list):
-        for part in parts_in[:2]:
-            if not isinstance(part, list):
-                continue
-            nums: list[int] = []
-            for p in part[:3]:
-                n = _int_or_none(p)
-                if n is None or (nums and n == 0):
-                    break
-                nums.append(n)
-            if nums and nums[0] != 0 or (nums and len(ranges) == 1):
-                ranges.append(nums)
-    if not ranges:
-        raw = value.get("raw") or value.get("literal")
-        if raw:
-            m = _ISO_DATE.match(str(raw))
-            if m and value.get("raw"):
-                ranges.append([int(g) for g in m.groups() if g is not None])
-            else:
-                out["literal"] = str(raw)
-    if ranges:
-        # a month outside 1..12 (21..24 are CSL seasons) is dropped with the day that follows it
-        cleaned = []
-        for r in ranges:
-            if len(r) > 1 and not 1 <= r[1] <= 12:
-                if 13 <= r[1] <= 16 or 21 <= r[1] <= 24:
-                    out["season"] = (r[1] - 12) if r[1] <= 16 else (r[1] - 20)
-                r = r[:1]
-            if len(r) > 2 and not 1 <= r[2] <= 31:
-                r = r[:2]
-            cleaned.append(r)
-        if len(cleaned) == 2 and cleaned[1] == cleaned[0]:
-            cleaned = cleaned[:1]
-        out["date-parts"] = cleaned
-    if value.get("circa"):
-        out["circa"] = 1
-    if "season" in value and "season" not in out:
-        out["season"] = value["season"]
-    return out or None
-
-
-def prepare_names(value: Any) -> list[dict[str, str]]:
-    """Names as citeproc-py accepts them: dicts with string parts, no unknown keys."""
-    allowed = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
-    out = []
-    if isinstance(value, Mapping):
-        value = [value]
-    if not isinstance(value, list):
-        return out
-    for n in value:
-        if isinstance(n, str):
-            n = {"literal": n}
-        if not isinstance(n, Mapping):
-            continue
-        d = {k: _superscripts(str(v).replace("'", "\u2019")) for k, v in n.items() if k in allowed and v not in (None, "")}
-        if "literal" in d:
-            d = {"literal": d["literal"]}
-        elif "family" not in d and "given" in d:
-            d = {"literal": d["given"]}
-        elif "non-dropping-particle" not in d and "family" in d:
-            # "de la Chapelle": lower-case leading words are a particle (citeproc-js parses them)
-            m = re.match(r"^((?:[a-z\u00e0-\u00ff]+[\s\u00a0]+)+)(\S.*)$", d["family"])
-            if m and m.group(2)[:1].isupper():
-                d["non-dropping-particle"] = m.group(1).strip()
-                d["family"] = m.group(2)
-        if d:
-            out.append(d)
-    return out
-
-
-_VERBATIM = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language", "citation-key", "id"}
-_PUA = re.compile("[\ue000-\uf8ff]")
-
-
-def prepare_text(value: str) -> str:
-    """Field text as citeproc-js sees it: no private-use characters (our markers), typographic
-    apostrophes, and quotation marks as markers so that the renderer can nest them."""
-    value = _PUA.sub("", value)
-    # the rich-text tags CSL-JSON allows in field values (citeproc-js renders them)
-    value = _DATA_TAGS.sub(lambda m: _DATA_TAG_MARKERS[m.group(0).lower().replace(" ", "")], value)
-    value = re.sub(r'"([^"]*)"', lambda m: DATA_QUOTE_OPEN + m.group(1) + DATA_QUOTE_CLOSE, value)
-    value = re.sub("\u201c([^\u201c\u201d]*)\u201d", lambda m: CURLY_OPEN + m.group(1) + CURLY_CLOSE, value)
-    value = value.replace("'", "\u2019")
-    return _superscripts(value)
-
-
-def _superscripts(value: str) -> str:
-    """Superscript digits in data become superscript runs, as citeproc-js does."""
-    return _SUPERSCRIPTS.sub(lambda m: SUP_OPEN + _SUPERSCRIPT_MAP[m.group(0)] + SUP_CLOSE, value)
-
-
-_DATA_TAG_MARKERS = {"<i>": "\ue000", "</i>": "\ue001", "<b>": "\ue002", "</b>": "\ue003", "<sc>": "\ue004",
-                     "</sc>": "\ue005", "<sup>": "\ue006", "</sup>": "\ue007", "<sub>": "\ue008", "</sub>": "\ue009"}
-_DATA_TAGS = re.compile(r"</?(?:i|b|sc|sup|sub)>", re.I)
-
-_SUPERSCRIPT_MAP = {"\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2070": "0", "\u2074": "4", "\u2075": "5",
-                    "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9"}
-_SUPERSCRIPTS = re.compile("[" + "".join(_SUPERSCRIPT_MAP) + "]")
-SUP_OPEN, SUP_CLOSE = "\ue006", "\ue007"  # formatter.py's superscript markers
-
-
-def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of a CSL-JSON item that citeproc-py can render without crashing."""
-    import citeproc
-
-    names = {n.replace("_", "-") for n in citeproc.NAMES}
-    out: dict[str, Any] = {}
-    for key, value in item.items():
-        if value is None or value == "" or value == []:
-            continue
-        if key in ("id", "type"):
-            out[key] = str(value)
-        elif key in _DATE_VARS:
-            d = prepare_date(value)
-            if d is not None:
-                out[key] = d
-        elif key in names:
-            ns = prepare_names(value)
-            if ns:
-                out[key] = ns
-        elif isinstance(value, (str, int, float)):
-            out[key] = prepare_text(str(value)) if key not in _VERBATIM else _PUA.sub("", str(value))
-    out.setdefault("type", "article")
-    return out
-
-
-# --------------------------------------------------------------------------------------------
 # Seams between rendered pieces (a process-wide patch of citeproc.string)
 # --------------------------------------------------------------------------------------------
 
@@ -1049,6 +723,26 @@ CSL_102_NAMES = ("chair", "compiler", "contributor", "curator", "director", "exe
                  "reviewed_author", "editor_translator")
 
 
+_XPATH_CACHE = "_essayconv_xpath_cache"
+
+
+def _cached_xpath_search(self: Any, expression: str) -> Any:
+    """citeproc's xpath_search, memoised per style tree: the queries citeproc makes while
+    rendering (enclosing citation/bibliography, macros, layout, locale) are structural and the
+    tree does not change in ways that alter them; they were a third of the rendering time."""
+    root = self.getroottree().getroot()
+    cache = vars(root).get(_XPATH_CACHE)
+    if cache is None:
+        cache = {}
+        vars(root)[_XPATH_CACHE] = cache
+    key = (self, expression)
+    hit = cache.get(key)
+    if hit is None:
+        hit = self.xpath(expression, namespaces=self.nsmap)
+        cache[key] = hit
+    return list(hit)
+
+
 def install() -> None:
     """Process-wide patches of citeproc (idempotent): the seam function its string joins use,
     and the list of name variables (shared by its JSON reader, sorting and rendering)."""
@@ -1058,6 +752,7 @@ def install() -> None:
 
     citeproc.string.normalize_seam = normalize_seam
     citeproc.model.normalize_seam = normalize_seam
+    citeproc.model.CitationStylesElement.xpath_search = _cached_xpath_search
     for name in CSL_102_NAMES:
         if name not in citeproc.NAMES:
             citeproc.NAMES.append(name)

@@ -6,7 +6,6 @@ formatter.py's marked text; HTML is produced only by ``formatter.to_html`` for `
 
 from __future__ import annotations
 
-import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -33,7 +32,6 @@ from . import compat, formatter
 from .styles import StyleInfo, parsed_copy, resolve_style
 
 _SENTINEL = "\ue0f0"  # stands in for the author when a citation is rendered for a narrative cite
-_locale_lock = threading.Lock()
 
 
 def _locale_tree(name: str) -> Any:
@@ -565,6 +563,11 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
             diags.append(Diagnostic("citation-render-failed", "warning", f"could not render citation '{c.text}'", c.line))
             continue
         inl = _cleanup(marked)
+        if not any(ch.isalnum() for ch in plain_text(inl)):
+            # "()" for a work with neither author nor title: the source text says more
+            diags.append(Diagnostic("citation-render-empty", "warning",
+                                    f"citation '{c.text}' renders empty in this style; kept as written", c.line))
+            continue
         if c.mode == "narrative" and not note_style:
             inl = _narrative(c, citation, session, refs, inl)
         if note_style and id(c) in body_cites:
@@ -593,7 +596,8 @@ def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any]
     for n, ci in enumerate(citation.cites):
         ref = refs[ci.key]
         it = next(i for i in c.items if i.key == ci.key)
-        author = _author_phrase(ref.csl, session, it.author or ref.id)
+        title = str(ref.csl.get("title-short") or ref.csl.get("title") or "")
+        author = _author_phrase(ref.csl, session, it.author or title or ref.id)
         # render this work alone with its author replaced by a sentinel, then drop the sentinel
         src = session.source[ci.key]
         saved = {k: src[k] for k in ("author",) if k in src}

@@ -127,7 +127,20 @@ def build_blocks(
             elif _CAPTION_LABEL.match(text) and k + 1 in runs and runs[k + 1] < len(chunks):
                 # Two-column PDFs print a figure's axis labels between "Fig. 11." and its caption.
                 end = runs[k + 1]
-                if _detached_caption(chunks[end], texts[end]):
+                after = chunks[end]
+                if (
+                    len(after.units) > 1
+                    and not wrap.full(after.first)
+                    and after.units[1].text[:1].islower()
+                    and _detached_caption(Chunk(after.units[:1]), after.first)
+                ):
+                    # The caption, then the interrupted sentence running on in lower case.
+                    chunks[end] = Chunk(after.units[1:])
+                    texts[end] = chunk_text(chunks[end], known_words)
+                    pre = Preformatted("\n".join(u.text for ch in chunks[k + 1 : end] for u in ch.units), chunks[k + 1].line)
+                    cap = f"{text} {after.first}"
+                    j = end
+                elif _detached_caption(chunks[end], texts[end]):
                     pre = Preformatted("\n".join(u.text for ch in chunks[k + 1 : end] for u in ch.units), chunks[k + 1].line)
                     cap = f"{text} {texts[end]}"
                     j = end + 1
@@ -163,7 +176,7 @@ def build_blocks(
             h2 = heading_of(texts[k + 1], nxt, wrap, after)
             if h2 is not None and h2.numbering is None:
                 # "Chapter 2" / "Introduction" or "3.1" / "AVASIM Overview": one numbered heading.
-                num = num_only.group(0).rstrip(".: ")
+                num = num_only.group(0).strip()
                 flush_list()
                 blocks.append(Heading(depth(num), parse(h2.text, nxt.line), c.line, num))
                 heading_kinds.append((len(blocks) - 1, "numbered"))
@@ -195,6 +208,10 @@ def build_blocks(
             blocks.append(Heading(h.depth, parse(h.text, c.line), c.line, h.numbering))
             heading_kinds.append((len(blocks) - 1, h.kind))
             in_abstract = bool(re.match(r"^abstract\b", h.text, re.IGNORECASE))
+            continue
+        if marker is not None and wrap.wrapped and not items and len(marker[1].split()) <= 1 and blocks and isinstance(blocks[-1], Preformatted):
+            # "-" over "VerticalAcc": the sign and label of a chart axis, not a one-word list.
+            blocks.append(Preformatted("\n".join(([c.marker] if c.marker else []) + [u.text for u in c.units]), c.line))
             continue
         if marker is not None:
             mk, rest, ordered = marker
@@ -420,6 +437,7 @@ def _heading_not_item(h: HeadingGuess, chunks: list[Chunk], k: int, texts: list[
 
 
 _OPEN_QUOTE = re.compile(r"^[“\"‘]")
+_CITE_AFTER_STOP = re.compile(r"[.!?][\"”’]?\s+\((?=[^()]*(?:\d|\p{Lu}))[^()]{2,60}\)\.?$")
 _QUOTE_END = re.compile(r"[”\"’]\s*(?:\([^()]{2,80}\))?\s*[.]?$")
 _ATTRIBUTION = re.compile(r"^(?:[-—–]{1,2}|~)\s*\p{Lu}[\p{L}.'’\- ]{1,60}(?:,.{0,80})?$")
 
@@ -429,6 +447,11 @@ def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int) -> bool:
     if c.units[0].indent >= 4 and all(u.indent >= 4 for u in c.units):
         neigh = [chunks[j] for j in (k - 1, k + 1) if 0 <= j < len(chunks)]
         if neigh and all(n.units[0].indent < 2 for n in neigh):
+            return True
+    # MLA/APA block quotes carry their citation after the final full stop: "... expected. (Greene 22)".
+    if k > 0 and _CITE_AFTER_STOP.search(text) and not _OPEN_QUOTE.match(text):
+        before = chunks[k - 1].last.rstrip()
+        if before.endswith(":") or len(text.split()) >= 40 and not re.search(r"[.!?]\s+\([^()]*\)\s+\S", text):
             return True
     # A quotation set apart: introduced by a colon, wholly inside quotation marks, and long.
     if _OPEN_QUOTE.match(text) and _QUOTE_END.search(text) and len(text.split()) >= 15 and k > 0:

@@ -120,12 +120,18 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
+_CAPTION_START = re.compile(r"^(?:figure|fig\.|table|chart|exhibit)\s*(?:\d+|[IVXLC]+)(?:\.\d+)?[a-z]?\s*[.:—–-]\s*\p{Lu}", re.IGNORECASE)
 _MATH_SIGN = re.compile(r"[=∂∑∏∫±×÷√∞≤≥≈≠∆∇−]")
 _LONG_WORD = re.compile(r"(?<![\p{L}\d])\p{L}{3,}(?![\p{L}\d])")
 
 
 # A chart's axis label: a word or two and a unit in brackets ("Distance (m)", "Conc (g/m3)").
 _AXIS_LABEL = re.compile(r"^\p{L}[\p{L}.\-]*(?:\s\p{L}[\p{L}.\-]*)?\s?\((?:%|[\p{L}µ°]{1,3}(?:[/^·]?[\p{L}\dµ°]{1,3}){0,3})\)$")
+
+
+_SHORT_WORDS = frozenset(
+    "a i an as at be by do go he if in is it me my no of on or so to up us we am".split()
+)
 
 
 def math_line(text: str) -> bool:
@@ -138,6 +144,12 @@ def math_line(text: str) -> bool:
         return True
     words = _LONG_WORD.findall(text)
     if not words:
+        if all(t.lower().strip(".,;:") in _SHORT_WORDS for t in tokens):
+            return False  # "is", "a", "of": prose printed one word per line
+        if not _MATH_SIGN.search(text) and re.search(r"\w", text) and (
+            re.search(r"[.!?][\"”’]?$", text) or text.count(")") > text.count("(") or text.count("]") > text.count("[")
+        ):
+            return False  # the tail of a sentence or citation: "2015).", "p. 4]"
         return len(tokens) <= 4 or bool(_MATH_SIGN.search(text))
     if _MATH_SIGN.search(text) and len(tokens) >= 2:
         plain = sum(1 for t in tokens if re.fullmatch(r"[(“\"‘]?\p{L}[\p{L}'’\-]*[.,;:!?)\"”’]*", t) and len(t) >= 2)
@@ -172,6 +184,10 @@ def _starts_new(prev: Unit, u: Unit, wrap: Wrap, chunk: Chunk) -> bool:
         return True  # a quotation set apart: it starts after "said:" and ends with its closing mark
     if prev.text.endswith("+") and u.text.startswith("−"):
         return False  # "±" that pdftotext printed as "+" over "−"
+    if ends_sentence(prev.text) and re.match(r"^[\p{Lu}“\"]", u.text) and _CAPTION_START.match(chunk.units[0].text if chunk else ""):
+        return True  # a caption ends with its sentence; the prose goes on below it
+    if (ends_sentence(prev.text) or u.gap == "page") and _CAPTION_START.match(u.text):
+        return True  # "Figure 3. Heat content by month." after a finished sentence: a caption
     if ends_sentence(prev.text) and re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}", u.text) and len(u.text.split()) <= 16:
         return True  # "1.3 Who might be interested ...": a numbered heading, however long the line
     if _set_apart(prev.text, wrap) != _set_apart(u.text, wrap):

@@ -75,6 +75,10 @@ _STRONG = [
     r"^(?:get (?:your|an?) (?:price|quote)|check (?:price|prices)|(?:order|buy) (?:an? )?(?:original|custom))",
     r"(?:sign|log) ?in to (?:continue|read|download)|(?:continue|keep) reading|read (?:the )?full (?:essay|text|paper)",
     r"^(?:free|premium) (?:essay|sample|example)",
+    r"^(?:essay|paper|research paper) (?:sample|example)\s*:",
+    r"^home\s*(?:[»›>/|]|&gt;)",
+    r"did you (?:like|enjoy) this (?:essay|example|sample|paper)",
+    r"^(?:was this (?:essay|example|sample) helpful|rate this (?:essay|sample))",
 ]
 _STRONG_RE = [re.compile(p, re.IGNORECASE) for p in _STRONG]
 # Weak signals: call-to-action words that only count on short lines next to strong ones.
@@ -133,6 +137,7 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
         if ln.text and boilerplate_score(ln.text) >= 3:
             reasons[i] = "boilerplate"
     _header_frame(lines, reasons)
+    _gutenberg_frame(lines, reasons)
     has_pages = sum(1 for ln in lines if ln.page_break) >= 1
     near_break = _near_page_break(lines) if has_pages else [False] * n
     # Repeated short lines near page breaks are headers, footers or running heads ("Diabetes 4").
@@ -211,6 +216,28 @@ def _listed_contents(lines: list[Line], reasons: dict[int, str]) -> None:
 
 def _toc_key(text: str) -> str:
     return re.sub(r"^\d+(?:\.\d+)*\.?\s*|[^\p{L} ]", "", text).strip().lower()
+
+
+_PG_START = re.compile(r"^\*{3}\s*start of (?:the|this) project gutenberg e-?book\b.*\*{3}$", re.IGNORECASE)
+_PG_END = re.compile(
+    r"^(?:\*{3}\s*end of (?:the|this) project gutenberg e-?book\b.*\*{3}|end of (?:the )?project gutenberg'?s?\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def _gutenberg_frame(lines: list[Line], reasons: dict[int, str]) -> None:
+    # A Project Gutenberg e-text: the header (title card, licence note) ends with the START marker and
+    # the licence follows the END marker; neither is part of the work.
+    start = next((i for i, ln in enumerate(lines) if _PG_START.match(ln.text)), None)
+    end = next((i for i, ln in enumerate(lines) if _PG_END.match(ln.text)), None)
+    if start is not None and start < len(lines) // 2 + 1:
+        for i in range(start + 1):
+            if lines[i].text:
+                reasons[i] = "boilerplate"
+    if end is not None and (start is None or end > start):
+        for i in range(end, len(lines)):
+            if lines[i].text:
+                reasons[i] = "boilerplate"
 
 
 def _shape(text: str) -> str:
@@ -318,11 +345,29 @@ def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
             # Mostly call-to-action words ("Related Services", "View all"), not a title that
             # happens to contain "Essay".
             weak = len(_WEAK_RE.findall(ln.text))
+            if i > 0.6 * len(lines) and _between_boilerplate(lines, reasons, i) and not ln.text.endswith((".", "?", "!", ":")):
+                # "Related essays" / "Urban Heat Islands and Trees" / "Cite this essay": a link
+                # in a list of links, whatever its words (at the end only: a title at the top may
+                # sit between two lines of site furniture).
+                reasons[i] = "boilerplate"
+                changed = True
+                continue
             if not _FRAME.match(ln.text) and (weak == 0 or len(words) > 2 and weak < 0.5 * len(words)):
                 continue
             if _neighbour_is_boilerplate(lines, reasons, i):
                 reasons[i] = "boilerplate"
                 changed = True
+
+
+def _between_boilerplate(lines: list[Line], reasons: dict[int, str], i: int) -> bool:
+    found = 0
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].text:
+            j += step
+        if 0 <= j < len(lines) and reasons.get(j) == "boilerplate":
+            found += 1
+    return found == 2
 
 
 def _neighbour_is_boilerplate(lines: list[Line], reasons: dict[int, str], i: int) -> bool:

@@ -10,8 +10,10 @@ from .layout import Unit, Wrap, join_lines
 
 _NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^(\d{1,3})$")
+_RULE = re.compile(r"^(?:_{5,}|-{5,}|—{3,}|─{5,})$")
 _NUMBER_TEXT = re.compile(r"^(\d{1,3})[.)]?\s+(?=[\p{Lu}“\"‘'(\[])(.+)$")
-_SECTION_ITEM = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|\^(\d{1,3}))\s+(\S.*)$")
+_SECTION_ITEM = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|\^(\d{1,3})|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}))\s*(?<=\s|[¹²³⁴⁵⁶⁷⁸⁹⁰])(\S.*)$")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 @dataclass
@@ -45,8 +47,11 @@ class NoteSet:
 
 
 def glued_mark(text: str, mark: str) -> bool:
-    """Whether ``mark`` appears as a footnote mark glued to a word ("them.1", "individual1")."""
+    """Whether ``mark`` appears as a footnote mark glued to a word ("them.1", "individual1", "them.¹")."""
     # After a year the mark makes a five- or six-digit token: "from 1990 through 20048".
+    sup = mark.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    if sup != mark and re.search(rf"(?<=\S){re.escape(sup)}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])", text):
+        return True
     return bool(
         re.search(rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?){re.escape(mark)}(?![\d\p{{L}}])", text)
         or re.search(rf"(?<=\b(?:1[6-9]|20)\d\d){re.escape(mark)}\b", text)
@@ -99,17 +104,40 @@ def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[
             if m:
                 current = RawNote(m.group(1), units[k].no)
                 notes.append(current)
-            elif n2 and (current is None or int(n2.group(1)) == int(current.mark) + 1):
+            elif n2 and (
+                current is None
+                or int(n2.group(1)) == int(current.mark) + 1
+                # one number lost in between (see _fill_missing_marks): the mark is in the text
+                or int(n2.group(1)) == int(current.mark) + 2 and glued_mark(page_text, n2.group(1))
+            ):
                 current = RawNote(n2.group(1), units[k].no, [n2.group(2)])
                 notes.append(current)
             elif current is not None:
                 current.parts.append(t)
         _fill_missing_marks(notes, page_notes_from, body_so_far + "\n" + page_text)
+        _share_stacked_marks(notes[page_notes_from:])
         _give_orphan_marks(notes[page_notes_from:])
+        if not _plausible(notes[page_notes_from:], notes[:page_notes_from]):
+            # Numbers under a chart ("1", "0", "1", "2" ...) are not notes: keep the page as it was.
+            del notes[page_notes_from:]
+            drop.difference_update(page[start:])
+            body_so_far += "\n" + page_text
+            continue
         body_so_far += "\n" + "\n".join(units[k].text for k in page[:start] if k not in drop)
     kept = [u for k, u in enumerate(units) if k not in drop]
     # Keep the gap kinds meaningful: a unit after dropped notes keeps its own gap.
     return notes, kept
+
+
+def _plausible(page_notes: list[RawNote], before: list[RawNote]) -> bool:
+    """Notes of one page count up, each number once, and say something in words."""
+    marks = [int(n.mark) for n in page_notes if n.mark.isdigit()]
+    if any(b <= a for a, b in zip(marks, marks[1:])):
+        return False
+    prev = [int(n.mark) for n in before if n.mark.isdigit()]
+    if prev and marks and marks[0] <= max(prev) and marks[0] != 1:
+        return False  # numbering goes on from the notes of earlier pages (or starts again at 1)
+    return all(re.search(r"\p{L}{2,}", n.text) for n in page_notes if n.parts)
 
 
 def _finished(text: str) -> bool:
@@ -138,6 +166,34 @@ def _fill_missing_marks(notes: list[RawNote], first: int, context: str) -> None:
         k += 1
 
 
+def _share_stacked_marks(page_notes: list[RawNote]) -> None:
+    """pdftotext may print the numbers of a page's notes one under the other ("26" / "27") and then
+    their texts: the texts are dealt out to the numbers in order, one note per line that starts one."""
+    k = 0
+    while k < len(page_notes):
+        j = k
+        while j < len(page_notes) and not page_notes[j].parts:
+            j += 1
+        if j == k or j >= len(page_notes):
+            k = j + 1
+            continue
+        stack = page_notes[k : j + 1]
+        parts = page_notes[j].parts
+        if len(parts) >= len(stack):
+            cuts = [i for i in range(1, len(parts)) if _finished(parts[i - 1]) or re.match(r"^\p{Lu}", parts[i])]
+            if len(parts) == len(stack):
+                cuts = list(range(1, len(parts)))
+            if len(cuts) >= len(stack) - 1:
+                bounds = [0] + cuts[: len(stack) - 1] + [len(parts)]
+                pieces = [parts[bounds[i] : bounds[i + 1]] for i in range(len(stack))]
+                for note, piece in zip(stack, pieces):
+                    note.parts = piece
+        k = j + 1
+
+
+_AUTHOR_START = re.compile(r"^\p{Lu}[\p{L}'’\-]+,\s+\p{Lu}(?:\.|[\p{Ll}]+[,.])")
+
+
 def _give_orphan_marks(page_notes: list[RawNote]) -> None:
     """pdftotext may print a note's number after the text of the note: "1" / text of 1 / text of 2 /
     "3" / text of 3 / "2". The text run in note 1 that begins a new sentence on a new line goes to 2."""
@@ -149,7 +205,11 @@ def _give_orphan_marks(page_notes: list[RawNote]) -> None:
         if host is None:
             continue
         for cut in range(len(host.parts) - 1, 0, -1):
-            if _finished(host.parts[cut - 1]) and re.match(r"^[\p{Lu}“\"‘]", host.parts[cut]):
+            if (
+                _finished(host.parts[cut - 1])
+                and re.match(r"^[\p{Lu}“\"‘]", host.parts[cut])
+                or _AUTHOR_START.match(host.parts[cut])  # "Miller, G. (2004) ...": a new source note
+            ):
                 orphan.parts = host.parts[cut:]
                 host.parts = host.parts[:cut]
                 break
@@ -174,10 +234,23 @@ def _note_start(units: list[Unit], page: list[int], context: str) -> int | None:
     return None
 
 
+def _item_mark(m: re.Match[str]) -> str:
+    # Superscript marks ("¹") are given as their numbers, like every other note mark.
+    return (m.group(1) or m.group(2) or m.group(3) or m.group(4)).translate(_SUPERSCRIPT)
+
+
 def notes_section(body: list[Unit]) -> tuple[list[Unit], list[RawNote], Unit | None]:
     """A "Notes"/"Endnotes" heading followed by numbered notes: split it off the body."""
+    text_above = ""
     for k in range(len(body) - 1, -1, -1):
-        if not _NOTES_HEADING.match(body[k].text):
+        if _RULE.match(body[k].text):
+            # A Word copy: a rule line, then the notes; their marks must be in the text above.
+            if not text_above:
+                text_above = "\n".join(u.text for u in body[:k])
+            first = _SECTION_ITEM.match(body[k + 1].text) if k + 1 < len(body) else None
+            if first is None or not glued_mark(text_above, _item_mark(first)):
+                continue
+        elif not _NOTES_HEADING.match(body[k].text):
             continue
         rest = body[k + 1 :]
         if not rest or not _SECTION_ITEM.match(rest[0].text):
@@ -187,8 +260,7 @@ def notes_section(body: list[Unit]) -> tuple[list[Unit], list[RawNote], Unit | N
         for j, u in enumerate(rest):
             m = _SECTION_ITEM.match(u.text)
             if m:
-                mark = m.group(1) or m.group(2) or m.group(3)
-                notes.append(RawNote(mark, u.no, [m.group(4)]))
+                notes.append(RawNote(_item_mark(m), u.no, [m.group(5)]))
             elif notes and u.gap == "none":
                 notes[-1].parts.append(u.text)
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex as re
 
 from ..diagnostics import Diagnostic
-from ..model import Document, Footnote, Inline, Reference, Removed
+from ..model import Document, Footnote, Heading, Inline, Reference, Removed, plain_text
 from .blocks import build_blocks
 from .chunks import chunk_units
 from .furniture import find_furniture, split_lines
@@ -67,6 +67,16 @@ def read(text: str, *, source_name: str | None = None) -> Document:
 
     chunks = chunk_units(body, wrap)
     blocks = build_blocks(chunks, wrap, known, parse)
+    if meta.title:
+        # APA papers repeat the title over the first page of text: it is not a section heading.
+        full = _norm_title(f"{meta.title}: {meta.subtitle}") if meta.subtitle else None
+        kept_blocks = []
+        for b in blocks:
+            if isinstance(b, Heading) and b.numbering is None and _norm_title(plain_text(b.content)) in {_norm_title(meta.title), full}:
+                removed.append(Removed(b.line or 0, plain_text(b.content), "title-repeat"))
+                continue
+            kept_blocks.append(b)
+        blocks = kept_blocks
     if back:
         blocks += build_blocks(chunk_units(back, wrap), wrap, known, parse, back_matter=True)
     footnotes = tuple(Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes)
@@ -88,6 +98,10 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         diagnostics=tuple(diags),
         source_name=source_name,
     )
+
+
+def _norm_title(text: str) -> str:
+    return re.sub(r"[^\p{L}\p{N}]+", " ", text).strip().lower()
 
 
 def _first_authors(refs: list[Reference]) -> set[str]:

@@ -96,7 +96,7 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
         return [], 0
     end = len(units)
     for k, u in enumerate(units):
-        if k > 0 and is_back_matter(u.text) and not looks_like_entry(u.text):
+        if k > 0 and (is_back_matter(u.text) or u.after_boilerplate and not wrap.wrapped) and not looks_like_entry(u.text):
             end = k
             break
     units = units[:end]
@@ -105,7 +105,8 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
     units = [u for u in units if not _BULLET_ONLY.match(u.text)]
     numbered = sum(1 for u in units if _NUMBERED.match(u.text)) >= max(2, len(units) // 6)
     bulleted = sum(1 for u in units if _BULLET.match(u.text)) >= max(2, len(units) // 6)
-    blank_sep = sum(1 for u in units[1:] if u.gap != "none") >= max(1, (len(units) - 1) // 3)
+    # Gaps left by removed site furniture say nothing about how the entries are separated.
+    blank_sep = sum(1 for u in units[1:] if u.gap != "none" and not u.after_boilerplate) >= max(1, (len(units) - 1) // 3)
     groups: list[list[Unit]] = []
     for k, u in enumerate(units):
         if not groups:
@@ -135,8 +136,9 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
         else:
             groups[-1].append(u)
     marks = sum(1 for u in original if _BULLET_ONLY.match(u.text))
-    if not numbered and not bulleted and marks > len(groups) >= 1:
-        groups = _split_to_count(groups, marks)
+    if not numbered and not bulleted and marks >= 2:
+        # Even the right number of groups may be split in the wrong places: the bullets decide.
+        groups = _split_to_count(groups, marks, wrap)
     # Trailing groups that are not entries are back matter: short site furniture, or an author's
     # bio ("Jane Doe is a student at ...").
     while groups and len(groups) > 1:
@@ -163,22 +165,30 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
 _BULLET_ONLY = re.compile(r"^[•●▪◦·■]$")
 
 
-def _split_to_count(groups: list[list[Unit]], want: int) -> list[list[Unit]]:
+def _split_to_count(groups: list[list[Unit]], want: int, wrap: Wrap) -> list[list[Unit]]:
     """pdftotext printed the list's bullets apart from the entries, so their number is the number of
-    entries: split the groups further where an entry most plausibly starts (a capital after a line
-    that does not run on, the shortest such lines first)."""
+    entries: start entries at the ``want - 1`` lines after the first that most look like a start (the
+    shape of an entry, a capital after a line that does not run on, after a short line)."""
     units = [u for g in groups for u in g]
-    starts = {id(g[0]) for g in groups}
-    cands = [
-        (len(units[k - 1].text), k)
-        for k in range(1, len(units))
-        if id(units[k]) not in starts and _after_short_line(units[k - 1].text, units[k].text)
-    ]
-    for _, k in sorted(cands)[: want - len(groups)]:
-        starts.add(id(units[k]))
+    if want > len(units):
+        return groups
+    width = max(wrap.width, 1)
+    scored = []
+    for k in range(1, len(units)):
+        prev, text = units[k - 1].text, units[k].text
+        score = 0.0
+        if looks_like_entry(text):
+            score += 2
+        if _after_short_line(prev, text):
+            score += 1 + max(0.0, 1 - len(prev) / width)
+        if prev.rstrip().endswith(".") and not re.search(r"\b(?:\p{Lu}|pp?|vol|eds?|no)\.$", prev):
+            score += 0.5
+        if score:
+            scored.append((-score, k))
+    starts = {0} | {k for _, k in sorted(scored)[: want - 1]}
     out: list[list[Unit]] = []
-    for u in units:
-        if id(u) in starts or not out:
+    for k, u in enumerate(units):
+        if k in starts or not out:
             out.append([u])
         else:
             out[-1].append(u)

@@ -155,7 +155,7 @@ def _token_features(tok: str) -> tuple[str, ...]:
 
 # Features copied from neighbours (name prefix, which ones): only the cheap, informative ones.
 _NEIGHBOUR_KEEP = ("w=", "sh=", "pz=", "year", "initials", "cue=", "qopen", "qclose", "num", "popen", "pclose",
-                   "place", "pubw", "sentend", "org", "month", "cap", "range")
+                   "place", "pubw")
 _OFFSETS = (-2, -1, 1, 2)
 
 
@@ -172,6 +172,18 @@ def _token_info(tok: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...],
 
 
 _NONE = {off: f"{off}:none" for off in _OFFSETS}
+_STYLE_CUES = (
+    ("g:pp", re.compile(r"\bpp?\.\s*\d")),
+    ("g:in", re.compile(r"(?:^|[.,”\"]\s)[Ii]n:?\s")),
+    ("g:vol", re.compile(r"\b[Vv]ol\.")),
+    ("g:eds", re.compile(r"\((?:[Ee]ds?|[Hh]rsg|edd)\.?\)|\b[Ee]dited by\b|,\s*eds?\.")),
+    ("g:volissue", re.compile(r"\b\d+\s?\(\d+(?:[-–]\d+)?\)")),
+    ("g:press", re.compile(r"\b(?:Press|Publishers?|Verlag)\b")),
+)
+_POS = tuple(f"pos={k}" for k in range(10))
+_IDX = ("idx=0", "idx=1", "idx=2")
+_SENT = tuple(f"sent={k}" for k in range(5))
+_SY = tuple(f"sy={k}" for k in range(5))
 
 
 def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
@@ -189,6 +201,9 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
         style.append("g:numbered")
     if re.search(r"\b(?:1[5-9]|20)\d\d[a-z]?;\s*\d", text):
         style.append("g:vancouver")
+    for cue, rx in _STYLE_CUES:
+        if rx.search(text):
+            style.append(cue)
     out: list[list[str]] = []
     seen_year = seen_quote = seen_in = in_quote = in_paren = False
     sentences = 0
@@ -197,15 +212,15 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
     for i, (base, _, bits) in enumerate(infos):
         fs = list(base)
         fs.extend(style)
-        fs.append("pos=" + str(min(9, i * 10 // n)))
+        fs.append(_POS[i * 10 // n])
         if i < 3:
-            fs.append("idx=" + str(i))
+            fs.append(_IDX[i])
         if i == n - 1:
             fs.append("last")
         if seen_year:
             fs.append("after_year")
-        fs.append("sent=" + str(min(sentences, 4)))
-        fs.append("sy=" + str(min(since_year, 4)))
+        fs.append(_SENT[sentences if sentences < 4 else 4])
+        fs.append(_SY[since_year if since_year < 4 else 4])
         if prev_bits & 2:
             fs.append("sentstart")
         if seen_quote:

@@ -172,6 +172,7 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
     csl: dict[str, Any] = {}
     labels = {lab for lab, _ in segments}
     notes: list[str] = []
+    relabelled: list[str] = []
     for label, text in segments:
         if not text.strip():
             continue
@@ -207,6 +208,7 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 csl["container-title"] = clean_container(text)
             elif "publisher" not in csl and _PUBLISHER.search(text):
                 csl["publisher"] = clean_text(text)  # a second "container" after a book title is its publisher
+                relabelled.append(label)
         elif label == "collection-title":
             csl.setdefault("collection-title", clean_container(text))
         elif label == "volume":
@@ -300,6 +302,10 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
         csl["note"] = "; ".join(n for n in notes if n)
         if not csl["note"]:
             del csl["note"]
+    for label in relabelled:
+        if sum(1 for lab, _ in segments if lab == label) == 1:
+            labels.discard(label)
+        labels.add("publisher")
     csl["type"] = guess_type(csl, labels, raw)
     return {k: v for k, v in csl.items() if v not in ("", None, [])}
 

@@ -1,0 +1,171 @@
+"""CSL-JSON prepared for citeproc-py: the shapes it crashes on made safe, and field text as
+citeproc-js reads it (typographic apostrophes, quotation and rich-text markers)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .compat_text import CURLY_CLOSE, CURLY_OPEN, DATA_PUNCT, DATA_QUOTE_CLOSE, DATA_QUOTE_OPEN
+
+# --------------------------------------------------------------------------------------------
+# Input preparation
+# --------------------------------------------------------------------------------------------
+
+_DATE_VARS = {"accessed", "container", "event-date", "issued", "original-date", "submitted", "available-date"}
+_ISO_DATE = re.compile(r"^\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
+def _int_or_none(v: Any) -> int | None:
+    try:
+        return int(str(v).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def prepare_date(value: Any) -> dict[str, Any] | None:
+    """A CSL date in any of the forms seen in the wild -> {"date-parts": [[y, m, d]]} or literal.
+
+    citeproc-py crashes on string dates ("2020-05"), string parts (["2020"]), empty parts and
+    "raw" dates; citeproc-js accepts them all."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (str, int)):
+        value = {"raw": str(value)}
+    if not isinstance(value, Mapping):
+        return None
+    out: dict[str, Any] = {}
+    parts_in = value.get("date-parts")
+    ranges: list[list[int]] = []
+    if isinstance(parts_in, list):
+        for part in parts_in[:2]:
+            if not isinstance(part, list):
+                continue
+            nums: list[int] = []
+            for p in part[:3]:
+                n = _int_or_none(p)
+                if n is None or (nums and n == 0):
+                    break
+                nums.append(n)
+            if nums and nums[0] != 0 or (nums and len(ranges) == 1):
+                ranges.append(nums)
+    if not ranges:
+        raw = value.get("raw") or value.get("literal")
+        if raw:
+            m = _ISO_DATE.match(str(raw))
+            if m and value.get("raw"):
+                ranges.append([int(g) for g in m.groups() if g is not None])
+            else:
+                out["literal"] = str(raw)
+    if ranges:
+        # a month outside 1..12 (21..24 are CSL seasons) is dropped with the day that follows it
+        cleaned = []
+        for r in ranges:
+            if len(r) > 1 and not 1 <= r[1] <= 12:
+                if 13 <= r[1] <= 16 or 21 <= r[1] <= 24:
+                    out["season"] = (r[1] - 12) if r[1] <= 16 else (r[1] - 20)
+                r = r[:1]
+            if len(r) > 2 and not 1 <= r[2] <= 31:
+                r = r[:2]
+            cleaned.append(r)
+        if len(cleaned) == 2 and cleaned[1] == cleaned[0]:
+            cleaned = cleaned[:1]
+        out["date-parts"] = cleaned
+    if value.get("circa"):
+        out["circa"] = 1
+    if "season" in value and "season" not in out:
+        out["season"] = value["season"]
+    return out or None
+
+
+def prepare_names(value: Any) -> list[dict[str, str]]:
+    """Names as citeproc-py accepts them: dicts with string parts, no unknown keys."""
+    allowed = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
+    out = []
+    if isinstance(value, Mapping):
+        value = [value]
+    if not isinstance(value, list):
+        return out
+    for n in value:
+        if isinstance(n, str):
+            n = {"literal": n}
+        if not isinstance(n, Mapping):
+            continue
+        d = {k: _superscripts(str(v).replace("'", "\u2019")) for k, v in n.items() if k in allowed and v not in (None, "")}
+        if "literal" in d:
+            d = {"literal": d["literal"]}
+        elif "family" not in d and "given" in d:
+            d = {"literal": d["given"]}
+        elif "non-dropping-particle" not in d and "family" in d:
+            # "de la Chapelle": lower-case leading words are a particle (citeproc-js parses them)
+            m = re.match(r"^((?:[a-z\u00e0-\u00ff]+[\s\u00a0]+)+)(\S.*)$", d["family"])
+            if m and m.group(2)[:1].isupper():
+                d["non-dropping-particle"] = m.group(1).strip()
+                d["family"] = m.group(2)
+        if d:
+            out.append(d)
+    return out
+
+
+_VERBATIM = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language", "citation-key", "id"}
+_PUA = re.compile("[\ue000-\uf8ff]")
+
+
+def prepare_text(value: str) -> str:
+    """Field text as citeproc-js sees it: no private-use characters (our markers), typographic
+    apostrophes, and quotation marks as markers so that the renderer can nest them."""
+    value = _PUA.sub("", value)
+    # the rich-text tags CSL-JSON allows in field values (citeproc-js renders them)
+    value = _DATA_TAGS.sub(lambda m: _DATA_TAG_MARKERS[m.group(0).lower().replace(" ", "")], value)
+    value = re.sub(r'"([^"]*)"', lambda m: DATA_QUOTE_OPEN + m.group(1) + DATA_QUOTE_CLOSE, value)
+    value = re.sub("\u201c([^\u201c\u201d]*)\u201d", lambda m: CURLY_OPEN + m.group(1) + CURLY_CLOSE, value)
+    # a 'single-quoted phrase' (an opening quote at a word start, a closing one before a space or
+    # punctuation) is a quotation too; every other straight apostrophe is typographic
+    value = _SINGLE_PAIR.sub(lambda m: m.group(1) + DATA_QUOTE_OPEN + m.group(2) + DATA_QUOTE_CLOSE, value)
+    # punctuation typed after a quotation is the author's: punctuation-in-quote never moves it
+    value = re.sub(f"([{DATA_QUOTE_CLOSE}{CURLY_CLOSE}])([.,])", lambda m: m.group(1) + DATA_PUNCT + m.group(2), value)
+    value = value.replace("'", "\u2019")
+    return _superscripts(value)
+
+
+def _superscripts(value: str) -> str:
+    """Superscript digits in data become superscript runs, as citeproc-js does."""
+    return _SUPERSCRIPTS.sub(lambda m: SUP_OPEN + _SUPERSCRIPT_MAP[m.group(0)] + SUP_CLOSE, value)
+
+
+_SINGLE_PAIR = re.compile(r"(^|[\s(\[])'(\w[^']*?[^\s'])'(?=[\s.,;:!?)\]]|$)")
+
+_DATA_TAG_MARKERS = {"<i>": "\ue000", "</i>": "\ue001", "<b>": "\ue002", "</b>": "\ue003", "<sc>": "\ue004",
+                     "</sc>": "\ue005", "<sup>": "\ue006", "</sup>": "\ue007", "<sub>": "\ue008", "</sub>": "\ue009"}
+_DATA_TAGS = re.compile(r"</?(?:i|b|sc|sup|sub)>", re.I)
+
+_SUPERSCRIPT_MAP = {"\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2070": "0", "\u2074": "4", "\u2075": "5",
+                    "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9"}
+_SUPERSCRIPTS = re.compile("[" + "".join(_SUPERSCRIPT_MAP) + "]")
+SUP_OPEN, SUP_CLOSE = "\ue006", "\ue007"  # formatter.py's superscript markers
+
+
+def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of a CSL-JSON item that citeproc-py can render without crashing."""
+    import citeproc
+
+    names = {n.replace("_", "-") for n in citeproc.NAMES}
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        if value is None or value == "" or value == []:
+            continue
+        if key in ("id", "type"):
+            out[key] = str(value)
+        elif key in _DATE_VARS:
+            d = prepare_date(value)
+            if d is not None:
+                out[key] = d
+        elif key in names:
+            ns = prepare_names(value)
+            if ns:
+                out[key] = ns
+        elif isinstance(value, (str, int, float)):
+            out[key] = prepare_text(str(value)) if key not in _VERBATIM else _PUA.sub("", str(value))
+    out.setdefault("type", "article")
+    return out

@@ -1,0 +1,204 @@
+"""Text rules of citeproc-js that need no citeproc objects: title case, page ranges, initials,
+quotation marks (markers in, locale quotes out) and punctuation-in-quote."""
+
+from __future__ import annotations
+
+import re
+
+# citeproc-js's stop words for text-case="title" (prepositions, articles, conjunctions, particles)
+SKIP_WORDS = frozenset(
+    """about above across afore after against al along alongside amid amidst among amongst anenst apropos apud
+    around as aside astride at athwart atop barring before behind below beneath beside besides between beyond
+    but by circa despite down during et except for forenenst from given in inside into lest like modulo near
+    next notwithstanding of off on onto out over per plus pro qua sans since than through thru throughout
+    thruout till to toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with
+    within without or yet so and nor a an the de d' von van c ca à""".split()
+)
+# what separates words for title case: punctuation, quotes, brackets, dashes, formatting markers
+_CASE_TAG = re.compile(r"([\u2018\u2019\u201c\u201d\"'\-/.,;?!:\[\]()\u2013\u2014\ue000-\ue0ff]+)")
+_OPEN_QUOTES = ("\u201c", "\u2018")
+_CLOSE_QUOTES = ("\u201d", "\u2019", "'", '"')
+
+
+def _capitalise(word: str) -> str:
+    if not word:
+        return word
+    first = word[0]
+    if "\u0370" <= first <= "\u03ff" and len(word) == 1:
+        return word  # a lone Greek letter is a symbol, not a word
+    return first.upper() + word[1:]
+
+
+def title_case(text: str) -> str:
+    """citeproc-js's text-case="title": capitalise every word except stop words (the first and
+    last word and a word after ":", "?" or "!" always), split at punctuation and dashes; words
+    with capitals inside ("cDNA", "iPhone") and words after an apostrophe keep their case."""
+    parts = _CASE_TAG.split(text)
+    is_first = True
+    after_punct = False
+    last: tuple[int, int] | None = None
+    quote_depth = 0
+    keep_next = False
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2 == 1:  # a tag
+            if re.search("[!?:]$", re.sub("[\ue000-\ue0ff]", "", part)):
+                after_punct = True
+            if any(q in part for q in _OPEN_QUOTES):
+                quote_depth += 1
+            elif "\u2019" in part or "'" in part:
+                # an apostrophe (a closing quote nothing opened): the next word keeps its case
+                if quote_depth:
+                    quote_depth -= 1
+                elif not part.endswith(("(", "[")):
+                    keep_next = True
+            out.append(part)
+            continue
+        words = part.split(" ")
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        elided = nxt[:1] in ("\u2019", "'")  # "d’Histoire", "l’énergie": the article stays lower case
+        for j, w in enumerate(words):
+            if not w:
+                continue
+            if keep_next and j == 0:
+                keep_next = False
+                is_first = after_punct = False
+                last = None  # a word after an apostrophe is never forced up, even when last
+                continue
+            elif elided and j == len(words) - 1 and len(w) == 1 and not is_first:
+                pass
+            elif any(ch.isupper() for ch in w[1:]):
+                pass
+            elif (len(w) > 1 and w.lower() not in SKIP_WORDS) or is_first or after_punct:
+                words[j] = _capitalise(w)
+            is_first = False
+            after_punct = False
+            last = (len(out), j)
+        keep_next = False
+        out.append(" ".join(words))
+    if last is not None:
+        idx, j = last
+        words = out[idx].split(" ")
+        w = words[j]
+        if not any(ch.isupper() for ch in w[1:]):
+            words[j] = _capitalise(w)
+        out[idx] = " ".join(words)
+    return "".join(out)
+
+
+def _capitalize_first(text: str) -> str:
+    for i, ch in enumerate(text):
+        if "\ue000" <= ch <= "\ue0ff" or ch.isspace():
+            continue
+        word = text[i:].split(" ", 1)[0]
+        if any(c.isupper() for c in word[1:]):
+            return text  # "arXiv", "iPhone": citeproc-js leaves words with inner capitals alone
+        return text[:i] + ch.upper() + text[i + 1 :]
+    return text
+
+
+def _sentence_case(s: str) -> str:
+    words = s.split(" ")
+    out = []
+    first = True
+    for w in words:
+        if not w:
+            out.append(w)
+            continue
+        if first:
+            out.append(_capitalize_first(w.lower() if w.isupper() and len(w) > 1 and s.isupper() else w))
+            first = False
+        else:
+            out.append(w.lower() if s.isupper() else w)
+    return " ".join(out)
+
+
+def format_page_range(first: str, last: str, fmt: str | None) -> str:
+    """The second page of a range in CSL's page-range-format (expanded when none is set):
+    "321", "28" -> "328" (expanded), "28" (minimal-two), "8" (minimal)."""
+    if fmt in (None, ""):
+        return last  # citeproc-js leaves the range as written when the style sets no format
+    written = last
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    if int(last) <= int(first):
+        return written  # not a real range ("2462-50"): left as written
+    if fmt == "expanded":
+        return last
+    diff = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(last))
+    if len(first) != len(last):
+        return last
+    if fmt in ("chicago", "chicago-15", "chicago-16"):
+        f = int(first)
+        if f < 100 or f % 100 == 0:
+            return last
+        if fmt in ("chicago", "chicago-15") and len(first) == 4 and len(last) - diff >= 3:
+            return last
+        fmt = "minimal" if f % 100 < 10 else "minimal-two"
+    if fmt == "minimal":
+        return last[diff:]
+    if fmt == "minimal-two":
+        return last[min(diff, len(last) - 2) :]
+    return last
+
+
+QUOTE_OPEN, QUOTE_CLOSE = "\ue012", "\ue013"  # quotes a style asks for (quotes="true")
+DATA_QUOTE_OPEN, DATA_QUOTE_CLOSE = "\ue010", "\ue011"  # straight quotes found in field values
+CURLY_OPEN, CURLY_CLOSE = "\ue014", "\ue015"  # typographic double quotes found in field values
+DATA_PUNCT = "\ue01e"  # between a data quotation and the punctuation typed after it
+
+
+_INITIAL = re.compile(r"^[A-Z\u00c0-\u00de]$")
+_GIVEN_TOKEN = re.compile(r"([^\s.\-\u2010]+)(\.?)(\s*[-\u2010]\s*)?")
+
+
+def initials_only(given: str, mark: str) -> str:
+    """initialize="false": full given names stay; existing initials are normalised
+    ("A. C" -> "A. C.", "J.L" -> "J. L.", "G-Q" -> "G. Q.", "PA" stays "PA")."""
+    out = ""
+    for m in _GIVEN_TOKEN.finditer(given):
+        tok, hyphen = m.group(1), m.group(3)
+        if _INITIAL.match(tok):
+            out += tok + mark
+        else:
+            out += tok + ("-" if hyphen else " ")
+    return out.rstrip()
+
+
+# --------------------------------------------------------------------------------------------
+# Output post-processing (on formatter-marked text)
+# --------------------------------------------------------------------------------------------
+
+_MARK = "[\ue000-\ue0ff]*"
+_CLOSERS_PIQ = re.compile(f"([{DATA_QUOTE_CLOSE}{QUOTE_CLOSE}{CURLY_CLOSE}])([\ue000-\ue01d\ue020-\ue0ff]*)([.,])")
+
+
+def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> str:
+    """Quote markers -> the locale's quotes, alternating outer/inner with nesting (citeproc-js
+    flips the quotes inside a quoted title); with punctuation-in-quote, "." and "," move inside."""
+    if piq:
+        prev = None
+        while prev != marked:
+            prev = marked
+            marked = _CLOSERS_PIQ.sub(lambda m: m.group(3) + m.group(1) + m.group(2), marked)
+    o, c, io, ic = terms
+    out = []
+    depth = 0
+    for ch in marked:
+        if ch in (QUOTE_OPEN, DATA_QUOTE_OPEN, CURLY_OPEN):
+            # typographic quotes typed in the data stay as typed unless nested in quotes
+            out.append(("\u201c" if ch == CURLY_OPEN else o) if depth % 2 == 0 else io)
+            depth += 1
+        elif ch in (QUOTE_CLOSE, DATA_QUOTE_CLOSE, CURLY_CLOSE):
+            depth = max(0, depth - 1)
+            out.append(("\u201d" if ch == CURLY_CLOSE else c) if depth % 2 == 0 else ic)
+        elif ch == DATA_PUNCT:
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def finish(marked: str, piq: bool, terms: tuple[str, str, str, str] = ("\u201c", "\u201d", "\u2018", "\u2019")) -> str:
+    """Fixes applied to every rendered citation and entry."""
+    return resolve_quotes(marked, terms, piq)
