@@ -55,10 +55,11 @@ def test_two_column_equations_axis_labels_and_detached_caption() -> None:
     doc = _doc("ieee-two-column.txt")
     assert _headings(doc) == ["Abstract", "I. INTRODUCTION", "II. METHODS", "III. RESULTS"]
     captions = _paras(doc, "caption")
-    assert captions == ["Fig. 2. Daily heat content of the north pond"]
+    assert captions == ["Fig. 2. Daily heat content of the north pond", "Fig. 3. Night cooling of the surface and the bottom layers of the pond"]
     body = _paras(doc)
     # The sentence cut by the figure is whole again, in one paragraph.
     assert any("For the range of depths found in the survey, the pond never mixed" in p for p in body)
+    assert any(p.endswith("while the bottom layer changed little, since it was shielded by the water above it.") for p in body)
     assert not any(p.startswith(("of depths", "0.", "H =", "(1)")) for p in body)
     pre = [b.text for b in doc.blocks if isinstance(b, Preformatted)]
     assert "H =\nρ cp T dz" in pre and "(1)" in pre
@@ -129,7 +130,8 @@ def test_essay_site_breadcrumbs_related_links_and_reference_list() -> None:
     assert _headings(doc) == ["Benefits for Residents", "Problems of Land", "Conclusion"]
     assert [r.id for r in doc.references] == ["alvarez2018", "chen2020"]
     body = "\n".join(_paras(doc))
-    for line in ("Home » Essay Samples", "Did you like this example?", "Urban Heat Islands and Trees", "Copy to clipboard"):
+    for line in ("Home » Essay Samples", "Did you like this example?", "Urban Heat Islands and Trees", "Copy to clipboard",
+                 "Remember! This is just a sample.", "Show More", "5 Pages"):
         assert line not in body
     assert "Urban Heat Islands and Trees" in {r.text for r in doc.removed}
 
@@ -170,3 +172,76 @@ def test_table_at_a_page_break_does_not_split_the_sentence() -> None:
     body = _paras(doc)
     assert len(body) == 1 and "It was decided to measure the mixing again in the autumn" in body[0]
     assert any(isinstance(b, Preformatted) and b.text.startswith("depth") for b in doc.blocks)
+
+
+def test_narrative_citation_with_colleagues() -> None:
+    from essayconv.model import Cite
+
+    doc = read("Birds\n\nStudies by Waters and colleagues (1993) showed a link. Smith and his co-workers (2001) agreed.\n\n"
+               "References\n\nWaters, A. 1993. Relatedness. Mol. Biol. 10: 914-923.\nSmith, B. 2001. Birds. Press.\n")
+    cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
+    assert [(c.text, c.mode, c.items[0].year) for c in cites] == [
+        ("Waters and colleagues (1993)", "narrative", "1993"), ("Smith and his co-workers (2001)", "narrative", "2001")]
+
+
+def test_footer_broken_by_a_figure_label_is_furniture() -> None:
+    from essayconv.readers.furniture import find_furniture, split_lines
+
+    lines = split_lines(
+        "The lookup runs as shown below.\n\nMichigan Corpusname\n"
+        "of Upper-level Student Papers. Version 1.0 Ann Arbor, MI. Copyright (c) 2009 Regents of the University of Michigan\n"
+    )
+    reasons = find_furniture(lines)
+    assert reasons == {2: "boilerplate", 3: "boilerplate"}
+
+
+def test_long_question_heading_over_two_full_lines() -> None:
+    text = (
+        "Lamps\n\n"
+        "Oil lamps lit the harbour for two centuries, and their keepers kept\n"
+        "careful accounts of the oil, the wicks and the hours of burning, which\n"
+        "is why so much is known about them and their keepers today.\n\n"
+        "Did the northern lamps burn more oil than the southern ones, or did\n"
+        "the southern keepers simply record their oil less well?\n"
+        "The accounts of six harbours allow a first answer, since they cover\n"
+        "the same forty years and were kept on the same printed forms that\n"
+        "the board sent out to every keeper on the coast every spring.\n"
+    )
+    assert _headings(read(text)) == [
+        "Did the northern lamps burn more oil than the southern ones, or did "
+        "the southern keepers simply record their oil less well?"
+    ]
+
+
+def test_sample_label_holds_the_title_when_it_is_not_repeated() -> None:
+    doc = read("Home » Essays\nEssay Sample: Gardens in Cities\nWords: 500\n"
+               "Gardens spread through crowded neighbourhoods over two decades, turning empty lots into plots.\n\n"
+               "They need secure land to last.\n")
+    assert doc.meta.title == "Gardens in Cities"
+    assert _paras(doc)[0].startswith("Gardens spread")
+
+
+def test_bare_roman_numerals_number_the_sections() -> None:
+    text = ("ON CANDLES\n\nBy A. Writer\n\n\nI\n\nThe candle is older than the lamp, and it has\n"
+            "kept its place in houses where lamps are common.\n\n\nII\n\nA candle needs no oil and no wick-trimmer, only\n"
+            "a steady hand and a dry place to stand in the dark.\n")
+    doc = read(text)
+    assert _headings(doc) == ["I", "II"]
+    assert len(_paras(doc)) == 2
+
+
+def test_note_mark_after_a_year_and_full_stop() -> None:
+    from essayconv.readers.notes import glued_mark
+
+    assert glued_mark("growth in wind energy from that of 2005.10 This is", "10")
+    assert glued_mark("from 1990 through 20048. Next", "8")
+    assert not glued_mark("a share of 2005.10% of the total", "10")
+
+
+def test_lab_report_section_names_run_into_their_text() -> None:
+    doc = _doc("labreport-inline-headings.txt")
+    assert doc.meta.title == "Light Color and the Growth of Pea Seedlings"
+    assert _headings(doc) == ["Abstract:", "Introduction:", "Methods:", "Results:", "Discussion:"]
+    assert _paras(doc, "abstract")[0].startswith("We grew pea seedlings")
+    assert [p[:12] for p in _paras(doc)] == ["Plants use l", "Thirty seedl", "Mean height ", "The results "]
+    assert [r.id for r in doc.references] == ["kim2015", "patel2012"]

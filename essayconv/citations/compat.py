@@ -323,6 +323,11 @@ class Names(cm.Names):
             rep = getattr(layout, "repressed", None) if layout is not None else None
             if isinstance(rep, dict) and FIRST_NAMES not in rep:
                 rep[FIRST_NAMES] = str(text)
+            if (isinstance(rep, dict) and SUPPRESS_NAMES.get() and NAMES_SUPPRESSED not in rep
+                    and not self.xpath_search("ancestor::cs:names")):
+                # a later cite of a collapsed group: "(Smith, 2018, 2020)" prints the names once
+                rep[NAMES_SUPPRESSED] = True
+                return None
         return text
 
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
@@ -442,12 +447,27 @@ class Date(cm.Date):
         layout = _layout_of(context, self) if not self.is_locale_date() else None
         if var and layout is not None and _suppressed(layout, var):
             return None
+        pending: list[str] = []
+        rep = getattr(layout, "repressed", None) if layout is not None else None
+        if var == "issued" and isinstance(rep, dict) and IMPLICIT_SUFFIX_DONE not in rep \
+                and _implicit_year_suffix(self):
+            # a style that never prints year-suffix gets it after the year of its first issued
+            # date (citeproc-js): "Aalto 2015a", "(1980a)"
+            suffix = _year_suffix(item)
+            if suffix:
+                pending.append(suffix)
+        token = PENDING_YEAR_SUFFIX.set(pending) if pending else None
         try:
             text = super().process(item, variable=variable, show_parts=show_parts, context=context, **kwargs)
         except VariableError:
             if not self.is_locale_date():
                 _report(False)
             raise
+        finally:
+            if token is not None:
+                PENDING_YEAR_SUFFIX.reset(token)
+        if token is not None and not pending and isinstance(rep, dict):
+            rep[IMPLICIT_SUFFIX_DONE] = True
         if not self.is_locale_date():
             _report(bool(text))
         if text and var and layout is not None:
@@ -455,8 +475,208 @@ class Date(cm.Date):
         return text
 
 
+IMPLICIT_SUFFIX_DONE = "\ue0f3implicit-year-suffix"
+# the year suffix still to be printed by the next year date-part (a one-element list, emptied when used)
+PENDING_YEAR_SUFFIX: ContextVar[list[str] | None] = ContextVar("essayconv_pending_year_suffix", default=None)
+
+
+def _implicit_year_suffix(el: Any) -> bool:
+    root = el.get_root()
+    cached = getattr(root, "_essayconv_implicit_suffix", None)
+    if cached is None:
+        cached = not root.xpath_search(".//cs:text[@variable='year-suffix']")
+        try:
+            root._essayconv_implicit_suffix = cached
+        except AttributeError:
+            return cached
+    return cached
+
+
+# True while a cite is rendered as a later member of a cite group: its first cs:names is left out
+SUPPRESS_NAMES: ContextVar[bool] = ContextVar("essayconv_suppress_names", default=False)
+NAMES_SUPPRESSED = "\ue0f2names-suppressed"  # key in layout.repressed once the names were left out
+_MARKS = re.compile("[\ue000-\ue0ff]")
+
+
+def _year_of(item: Any) -> Any:
+    try:
+        issued = item.reference.get("issued")
+    except Exception:  # noqa: BLE001
+        return None
+    try:
+        return issued.get("year") if issued is not None else None
+    except AttributeError:
+        return str(issued)
+
+
+def _year_suffix(item: Any) -> str | None:
+    try:
+        v = item.reference.get("year_suffix")
+    except Exception:  # noqa: BLE001
+        return None
+    return str(v) if v else None
+
+
+def _plain_item(item: Any) -> bool:
+    """No locator and no affixes: only such cites join a numeric range or a bare year-suffix chain."""
+    return not item.has_locator and not item.get("prefix") and not item.get("suffix")
+
+
+def _runs(values: list[int | None], gap: int = 1) -> list[tuple[int, int]]:
+    """(start, end) index spans of 3 or more consecutive values (v, v+1, v+2, ...)."""
+    spans = []
+    i = 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values) and values[i] is not None and values[j + 1] is not None \
+                and values[j + 1] == values[j] + gap:  # type: ignore[operator]
+            j += 1
+        if j - i >= 2:
+            spans.append((i, j))
+        i = j + 1
+    return spans
+
+
 class Layout(cm.Layout):
-    """cs:layout whose affixes see through formatting markers at the seams."""
+    """cs:layout whose affixes see through formatting markers at the seams, and whose citations
+    are sorted, grouped and collapsed as CSL 1.0.1 says (citeproc-py does neither grouping nor
+    collapsing, and sorted unsorted citations into bibliography order)."""
+
+    def render_citation(self, citation: Any, callback: Any) -> Any:
+        from citeproc.string import join
+
+        cit = self.getparent()
+        good = [c for c in citation.cites if not c.is_bad()]
+        bad = [c for c in citation.cites if c.is_bad()]
+        if cit.sort is not None:
+            # equal sort keys keep bibliography order, as in citeproc-py
+            good.sort(key=lambda it: citation.bibliography.keys.index(it.key))
+            good = cit.sort.sort(good, self)
+        # without a cs:sort the cites stay in the order written (citeproc-js)
+        rendered: list[tuple[Any, Any, str | None]] = []  # (item, text with affixes, first names)
+        for item in good:
+            text, names = self._render_item(item)
+            if text is not None:
+                rendered.append((item, text, names))
+                cit.cites.append(item)
+        collapse = cit.get("collapse", "")
+        delimiter = self.get("delimiter", "")
+        after = cit.get("after-collapse-delimiter", delimiter)
+        pieces: list[tuple[Any, bool]] = []  # (text, collapsed)
+        if collapse == "citation-number":
+            numbers = [it.number if _plain_item(it) else None for it, _t, _n in rendered]
+            spans = {a: b for a, b in _runs(numbers)}
+            i = 0
+            while i < len(rendered):
+                if i in spans:
+                    j = spans[i]
+                    pieces.append((rendered[i][1] + "\u2013" + rendered[j][1], True))
+                    i = j + 1
+                else:
+                    pieces.append((rendered[i][1], False))
+                    i += 1
+        elif collapse.startswith("year") or cit.get("cite-group-delimiter") is not None:
+            pieces = self._cite_groups(rendered, collapse, delimiter)
+        else:
+            pieces = [(t, False) for _i, t, _n in rendered]
+        for item in bad:
+            pieces.append((callback(item) or "{}?".format(item.key), False))
+        if not pieces:
+            return self.format(self.wrap(join([])))
+        out = pieces[0][0]
+        for (prev, collapsed), (text, _c) in zip(pieces, pieces[1:]):
+            out = join([out, text], after if collapsed else delimiter)
+        return self.format(self.wrap(out))
+
+    def _render_item(self, item: Any, suppress_names: bool = False) -> tuple[Any, str | None]:
+        self.repressed = {}
+        token = SUPPRESS_NAMES.set(suppress_names)
+        try:
+            output = self.render_children(item)
+        except VariableError:
+            output = None
+        finally:
+            SUPPRESS_NAMES.reset(token)
+        names = self.repressed.get(FIRST_NAMES) if isinstance(self.repressed, dict) else None
+        if output is None:
+            return None, names
+        return item.get("prefix", "") + output + item.get("suffix", ""), names
+
+    def _cite_groups(self, rendered: list[tuple[Any, Any, str | None]], collapse: str,
+                     delimiter: str) -> list[tuple[Any, bool]]:
+        """Cites by the same names brought together after the first of them (cite grouping); with
+        collapse="year..." the later ones lose their names, and with "year-suffix..." a work of
+        the same year shows only its suffix ("Smith 2000a, b")."""
+        from citeproc.string import join
+
+        cit = self.getparent()
+        groups: list[list[tuple[Any, Any, str | None]]] = []
+        by_names: dict[str, list[tuple[Any, Any, str | None]]] = {}
+        for r in rendered:
+            key = _MARKS.sub("", r[2]) if r[2] else None
+            if key and key in by_names:
+                by_names[key].append(r)
+            else:
+                groups.append([r])
+                if key:
+                    by_names[key] = groups[-1]
+        # defaults as citeproc-js has them: ", " within a year-collapsed group; with year-suffix
+        # collapsing the layout delimiter, and the suffixes follow cite-group-delimiter if given
+        given_group = cit.get("cite-group-delimiter")
+        group_delim = given_group if given_group is not None else (
+            delimiter if collapse.startswith("year-suffix") else ", ")
+        suffix_delim = cit.get("year-suffix-delimiter", given_group if given_group is not None else delimiter)
+        out: list[tuple[Any, bool]] = []
+        for g in groups:
+            if len(g) == 1:
+                out.append((g[0][1], False))
+                continue
+            if not collapse.startswith("year"):
+                text = g[0][1]
+                for r in g[1:]:
+                    text = join([text, r[1]], group_delim)
+                out.append((text, True))
+                continue
+            # members: [first text, later texts...]; year-suffix chains grouped into lists
+            chains: list[list[tuple[Any, Any]]] = [[(g[0][0], g[0][1])]]
+            for item, _full, _n in g[1:]:
+                prev = chains[-1][-1][0]
+                if (collapse.startswith("year-suffix") and _plain_item(item) and _plain_item(prev)
+                        and _year_suffix(item) and _year_suffix(prev) and _year_of(item) == _year_of(prev)):
+                    chains[-1].append((item, _year_suffix(item)))
+                    continue
+                text, _names = self._render_item(item, suppress_names=True)
+                if text is not None and _MARKS.sub("", str(text)).strip():
+                    chains.append([(item, text)])
+                # a later cite that is nothing but its names (no date) disappears (citeproc-js)
+            texts = []
+            for chain in chains:
+                tokens: list[Any] = [chain[0][1]] + [s for _i, s in chain[1:]]
+                letters = [_year_suffix(chain[0][0])] + [s for _i, s in chain[1:]]
+                spans: dict[int, int] = {}
+                if collapse == "year-suffix-ranged" and all(x and len(x) == 1 for x in letters):
+                    spans = dict(_runs([ord(x) for x in letters]))  # type: ignore[arg-type]
+                emitted: list[Any] = []
+                i = 0
+                while i < len(tokens):
+                    if i in spans:
+                        emitted.append(tokens[i] + "\u2013" + letters[spans[i]])
+                        i = spans[i] + 1
+                    else:
+                        emitted.append(tokens[i])
+                        i += 1
+                text = emitted[0]
+                for t in emitted[1:]:
+                    text = join([text, t], suffix_delim)
+                texts.append(text)
+            text = texts[0]
+            for chain, t in zip(chains, texts[1:]):
+                # after a cite with a locator the next one is set off more strongly:
+                # "(Wong 1999, 328; 2000, 475)"
+                text = join([text, t], cit.get("after-collapse-delimiter", delimiter)
+                            if chain[-1][0].has_locator else group_delim)
+            out.append((text, True))
+        return out
 
     def wrap(self, string: Any) -> Any:
         if string is None:
@@ -572,7 +792,12 @@ class Key(cm.Key):
 
 
 class DatePart(_CaseMixin, cm.Date_Part):
-    pass
+    def process(self, date: Any, context: Any = None) -> Any:
+        text = super().process(date, context)
+        pending = PENDING_YEAR_SUFFIX.get()
+        if pending and text is not None and self.get("name") == "year":
+            text = text + pending.pop()  # inside the date's affixes: "(1980a)"
+        return text
 
 
 class NamePart(_CaseMixin, cm.Name_Part):

@@ -144,6 +144,11 @@ class Session:
             kw: dict[str, Any] = {}
             if it.locator:
                 kw["locator"] = Locator(it.label or "page", it.locator)
+            # affixes typed without their space get one, as citeproc-js does ("see" + "Smith")
+            if it.prefix:
+                kw["prefix"] = it.prefix if it.prefix[-1].isspace() or it.prefix[-1] in "([{“‘\"'" else it.prefix + " "
+            if it.suffix:
+                kw["suffix"] = " " + it.suffix if it.suffix[0].isalnum() else it.suffix
             cis.append(CitationItem(str(it.key), **kw))
         c = Citation(cis)
         self.bib.register(c)
@@ -163,7 +168,7 @@ class Session:
         given names by the style's rule, more names, then year suffixes, then the
         ``disambiguate="true"`` condition)."""
         cit = self.style.root.citation
-        if cit is None or self.info.style_class == "note" or not self.bib.keys:
+        if cit is None or not self.bib.keys:
             return
         add_names = cit.get("disambiguate-add-names", "false") == "true"
         add_given = cit.get("disambiguate-add-givenname", "false") == "true"
@@ -239,7 +244,13 @@ class Session:
             base = int(_citation_option(cit, "et-al-use-first") or 1)
         except ValueError:
             base = 1
-        pending = [k for k in group if sum(1 for g in group if rendered[g] == rendered[k]) > 1]
+
+        def collisions(k: str) -> int:
+            return sum(1 for g in group if g != k and rendered[g] == rendered[k])
+
+        # per cite: the fewest collisions seen, and the name count that first reached it
+        best = {k: (collisions(k), plans[k].get("use_first")) for k in group}
+        pending = [k for k in group if collisions(k)]
         n = base
         while pending and n < 20:
             n += 1
@@ -250,7 +261,22 @@ class Session:
                 plans[k]["use_first"] = n
             self._apply_plans(plans)
             rendered.update(self._plain_cites(grow))
-            pending = [k for k in group if sum(1 for g in group if rendered[g] == rendered[k]) > 1]
+            for k in group:
+                c = collisions(k)
+                if c < best[k][0]:
+                    best[k] = (c, plans[k].get("use_first"))
+            pending = [k for k in group if collisions(k)]
+        # names that did not make a cite more distinct are taken back (citeproc-js: "Smith et
+        # al. (1980a)", not "Smith, Brown, Jones, et al. (1980a)")
+        changed = [k for k in group if plans[k].get("use_first") != best[k][1]]
+        for k in changed:
+            if best[k][1] is None:
+                plans[k].pop("use_first", None)
+            else:
+                plans[k]["use_first"] = best[k][1]
+        if changed:
+            self._apply_plans(plans)
+            rendered.update(self._plain_cites(changed))
 
     def _global_given_names(self, keys: list[str], plans: dict[str, dict[str, Any]], rule: str) -> None:
         """primary-name / all-names rules: a name is shown with initials (or in full) wherever
@@ -540,6 +566,9 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
             # rendering only part of it would silently drop a source
             plan.append((c, None, None))
             continue
+        # the reader keeps a comment after the locator without its comma ("emphasis added")
+        good = tuple(replace(it, suffix=", " + it.suffix) if it.suffix and it.suffix[0].isalnum() else it
+                     for it in good)
         plan.append((c, session.citation(good), None))
     # every reference is listed, cited or not: register the uncited ones after the cited, before
     # sorting and disambiguation (their year suffixes count too)
@@ -579,6 +608,8 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
             rendered[id(c)] = replace(c, rendered=inl)
 
     out = map_cites(doc, lambda c: rendered.get(id(c), c))
+    if note_style:
+        out = replace(out, blocks=tuple(_place_marks_in_block(b) for b in out.blocks))
     bibliography = _bibliography(session, info, doc, diags)
     return replace(
         out,
@@ -586,6 +617,85 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
         bibliography=bibliography,
         diagnostics=doc.diagnostics + tuple(diags),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Note marks in running text
+# --------------------------------------------------------------------------------------------
+
+_CLAUSE_END = ".,;:?!"
+_CLOSING_QUOTES = "”\"’"
+
+
+def _is_note_cite(node: Inline) -> bool:
+    return isinstance(node, Cite) and node.rendered is not None and len(node.rendered) == 1 \
+        and isinstance(node.rendered[0], NoteRef)
+
+
+def place_note_marks(inlines: Inlines) -> Inlines:
+    """Chicago's placement of a note mark: no space before it, and after the punctuation that
+    ends the clause ("networks (Jeng, 2022). Over" -> "networks.¹ Over"); a period or comma also
+    goes inside a closing quotation mark first (“…moral.”¹), as American usage wants."""
+    from ..model import Emph, Link, SmallCaps, Strong, Sub, Sup
+
+    out: list[Inline] = []
+    nodes = list(inlines)
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        if isinstance(node, (Emph, Strong, SmallCaps, Sup, Sub)):
+            out.append(type(node)(place_note_marks(node.children)))
+            i += 1
+            continue
+        if isinstance(node, Link):
+            out.append(Link(place_note_marks(node.children), node.url))
+            i += 1
+            continue
+        if not _is_note_cite(node):
+            out.append(node)
+            i += 1
+            continue
+        # the space written before the parenthetical citation goes
+        if out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text.rstrip(" \t\u00a0"))
+            if not out[-1].text:
+                out.pop()
+        # the punctuation right after it moves before the mark
+        nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+        punct = ""
+        if isinstance(nxt, Text):
+            k = 0
+            while k < len(nxt.text) and nxt.text[k] in _CLAUSE_END:
+                k += 1
+            punct = nxt.text[:k]
+            if punct:
+                rest = nxt.text[k:]
+                nodes[i + 1] = Text(rest)
+        if punct:
+            prev = out[-1] if out else None
+            if isinstance(prev, Text) and prev.text and prev.text[-1] in _CLOSING_QUOTES and punct in (".", ","):
+                out[-1] = Text(prev.text[:-1] + punct + prev.text[-1])
+            elif isinstance(prev, Text) and prev.text.endswith(punct):
+                pass  # "etc." + "." : one period
+            elif isinstance(prev, Text):
+                out[-1] = Text(prev.text + punct)
+            else:
+                out.append(Text(punct))
+        out.append(node)
+        i += 1
+    return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
+
+
+def _place_marks_in_block(b: Any) -> Any:
+    from ..model import BlockQuote, Heading, ListBlock, Paragraph
+
+    if isinstance(b, (Heading, Paragraph)):
+        return replace(b, content=place_note_marks(b.content))
+    if isinstance(b, BlockQuote):
+        return replace(b, paragraphs=tuple(replace(p, content=place_note_marks(p.content)) for p in b.paragraphs))
+    if isinstance(b, ListBlock):
+        return replace(b, items=tuple(replace(it, content=place_note_marks(it.content)) for it in b.items))
+    return b
 
 
 def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any], parenthetical: Inlines) -> Inlines:

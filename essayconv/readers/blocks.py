@@ -14,7 +14,14 @@ from .layout import Wrap
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
 
-_ABSTRACT_INLINE = re.compile(r"^(?P<h>abstract)\s*(?:[—–:]|-{1,2}|\.)\s*(?P<rest>\S.{40,})$", re.IGNORECASE)
+_ABSTRACT_INLINE = re.compile(r"^(?P<h>abstract)\s*(?P<sep>[—–:]|-{1,2}|\.)\s*(?P<rest>\S.{40,})$", re.IGNORECASE)
+# Lab reports run a section's name into its first line: "Methods: Thirty seedlings were ...".
+_SECTION_INLINE = re.compile(
+    r"^(?P<h>introduction|background|methods?|materials\s+and\s+methods?|methods\s+and\s+materials|procedures?|"
+    r"results?|discussion|results\s+and\s+discussion|conclusions?|summary|hypothesis|purpose|objectives?)"
+    r"\s*(?P<sep>:)\s+(?P<rest>\p{Lu}.{15,})$",
+    re.IGNORECASE,
+)
 _CAPTION_LABEL = re.compile(r"^(?:fig(?:ure)?\.?|table|chart|exhibit|plate)\s*(?:\d+|[IVXLC]+)[a-z]?\s*[.:]?$", re.IGNORECASE)
 
 
@@ -94,9 +101,16 @@ def build_blocks(
 
     texts = [chunk_text(c, known_words) for c in chunks]
     runs = _fragment_runs(chunks, texts)
+    numerals = _section_numerals(chunks, texts)
     skip_until = -1
     for k, c in enumerate(chunks):
         if k < skip_until:
+            continue
+        if k in numerals:
+            # "I" / "II" alone over the parts of an essay: the sections have no other titles.
+            flush_list()
+            blocks.append(Heading(1, parse(texts[k], c.line), c.line))
+            heading_kinds.append((len(blocks) - 1, "numbered"))
             continue
         if k in runs:
             # Table cells, equations and figure labels that pdftotext put one per line.
@@ -107,13 +121,16 @@ def build_blocks(
             continue
         text = texts[k]
         nxt = chunks[k + 1] if k + 1 < len(chunks) else None
-        m = _ABSTRACT_INLINE.match(text)
+        m = _ABSTRACT_INLINE.match(text) or _SECTION_INLINE.match(text)
         if m:
+            # The heading as written: "Abstract:" keeps its colon, "Abstract—" is just "Abstract".
             flush_list()
-            blocks.append(Heading(1, parse(m.group("h"), c.line), c.line))
-            heading_kinds.append((len(blocks) - 1, "abstract"))
-            blocks.append(Paragraph(parse(m.group("rest"), c.line), c.line, "abstract"))
-            in_abstract = True
+            name = m.group("h") + (":" if m.group("sep") == ":" else "")
+            abstract = m.group("h").lower() == "abstract"
+            blocks.append(Heading(1, parse(name, c.line), c.line))
+            heading_kinds.append((len(blocks) - 1, "abstract" if abstract else "colon"))
+            blocks.append(Paragraph(parse(m.group("rest"), c.line), c.line, "abstract" if abstract else "body"))
+            in_abstract = abstract
             continue
         if _CAPTION_LABEL.match(text) or CAPTION.match(text) and _is_table_caption(text):
             # "Fig. 7." over its caption, or "TABLE I" over its title: one caption; a table's cells follow.
@@ -272,7 +289,10 @@ def _label_runs(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list
                 run.append(j)
             j += 1
         later = {texts[t] for t in texts if t >= j}
-        if len(run) >= 3 and not any(texts[r] in later for r in run):
+        # Headings over subheadings ("Results" / "Study 1" / "Descriptive Statistics") are in title
+        # case and differ; labels repeat or are not capitalised ("link to next word").
+        labels = len({texts[r] for r in run}) < len(run) or any(kind_of.get(r) == "plain" for r in run)
+        if len(run) >= 3 and labels and not any(texts[r] in later for r in run):
             for r in run:
                 h = blocks[r]
                 assert isinstance(h, Heading)
@@ -387,6 +407,32 @@ def _fragment_runs(chunks: list[Chunk], texts: list[str]) -> dict[int, int]:
                 runs[start] = end
         k = j
     return runs
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(text: str) -> int | None:
+    m = re.fullmatch(r"([IVXLC]{1,7})\.?", text)
+    if not m:
+        return None
+    total = 0
+    digits = [_ROMAN_VALUES[ch] for ch in m.group(1)]
+    for a, b in zip(digits, digits[1:] + [0]):
+        total += -a if a < b else a
+    return total
+
+
+def _section_numerals(chunks: list[Chunk], texts: list[str]) -> set[int]:
+    """Chunks that are bare Roman numerals numbering the sections I, II, III ... in order."""
+    found = [
+        (k, n) for k in range(len(chunks) - 1)
+        if len(chunks[k].units) == 1 and (n := _roman(texts[k])) is not None
+        and chunks[k].units[0].gap != "none" and re.match(r"^[\p{Lu}“\"‘]", texts[k + 1]) and len(texts[k + 1].split()) >= 8
+    ]
+    if len(found) < 2 or [n for _, n in found] != list(range(1, len(found) + 1)):
+        return set()
+    return {k for k, _ in found}
 
 
 def _plain_heading(text: str) -> bool:

@@ -142,6 +142,8 @@ def math_line(text: str) -> bool:
         return False
     if _AXIS_LABEL.match(text):
         return True
+    if re.fullmatch(r"(?:\(?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]\)?[.,;:]?\s*)+", text):
+        return False  # "[2]." at the end of a sentence is a citation, not an equation number
     words = _LONG_WORD.findall(text)
     if not words:
         if all(t.lower().strip(".,;:") in _SHORT_WORDS for t in tokens):
@@ -194,6 +196,8 @@ def _starts_new(prev: Unit, u: Unit, wrap: Wrap, chunk: Chunk) -> bool:
         # Equations, equation numbers and axis labels pasted from a PDF stand apart from the prose
         # around them ("... are described by" / "∂U D ∂U" / "where U is ...").
         return True
+    if u.gap == "blank" and chunk is not None and _CAPTION_START.match(chunk.units[0].text):
+        return True  # a caption ends at a blank line; lower case after it resumes the cut paragraph
     if u.gap == "blank":
         # pdftotext sometimes leaves a blank line inside a paragraph; a lowercase start continues it.
         return not (not ends_sentence(prev.text) and u.text[:1].islower() and not prev.text.endswith(":"))

@@ -54,7 +54,7 @@ _STRONG = [
     r"any opinions, findings, conclusions or recommendations",
     r"we use cookies",
     r"^micusp version \d",
-    r"michigan corpus of upper-level student papers",
+    r"michigan corpus\w*\s+of upper-level student papers",
     r"^(?:essay|paper|sample) (?:type|level|subject|topic|category):",
     r"^(?:published|last (?:updated|modified)|posted on):?\s",
     r"^(?:tags|categories|keywords for this essay):",
@@ -75,9 +75,15 @@ _STRONG = [
     r"^(?:get (?:your|an?) (?:price|quote)|check (?:price|prices)|(?:order|buy) (?:an? )?(?:original|custom))",
     r"(?:sign|log) ?in to (?:continue|read|download)|(?:continue|keep) reading|read (?:the )?full (?:essay|text|paper)",
     r"^(?:free|premium) (?:essay|sample|example)",
-    r"^(?:essay|paper|research paper) (?:sample|example)\s*:",
     r"^home\s*(?:[»›>/|]|&gt;)",
     r"did you (?:like|enjoy) this (?:essay|example|sample|paper)",
+    r"remember!? this is just a sample|haven['’]?t found the (?:right )?(?:essay|sample|paper)",
+    r"get an? (?:expert|professional) (?:writer )?to (?:write|help)|let a professional writer",
+    r"^show more$|^open document$|^hire (?:a )?writer$|^get original essay$",
+    r"^(?:good|great|decent|better|satisfactory|powerful|strong|superior|bad|best) essays$",
+    r"^\d[\d,]*\s+words?\s*[|•·]?\s*\d+\s+pages?$",
+    r"for only \$\d|\$\d+(?:\.\d\d)?\s*/\s*page",
+    r"this (?:essay|paper|sample) (?:sample )?(?:was|has been) (?:donated|submitted|shared) by",
     r"^(?:was this (?:essay|example|sample) helpful|rate this (?:essay|sample))",
 ]
 _STRONG_RE = [re.compile(p, re.IGNORECASE) for p in _STRONG]
@@ -136,6 +142,8 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
     for i, ln in enumerate(lines):
         if ln.text and boilerplate_score(ln.text) >= 3:
             reasons[i] = "boilerplate"
+    _sample_title_lines(lines, reasons)
+    _broken_boilerplate(lines, reasons)
     _header_frame(lines, reasons)
     _gutenberg_frame(lines, reasons)
     has_pages = sum(1 for ln in lines if ln.page_break) >= 1
@@ -238,6 +246,34 @@ def _gutenberg_frame(lines: list[Line], reasons: dict[int, str]) -> None:
         for i in range(end, len(lines)):
             if lines[i].text:
                 reasons[i] = "boilerplate"
+
+
+_SAMPLE_TITLE = re.compile(r"^(?:essay|paper|research paper) (?:sample|example)\s*:\s*(?P<t>\S.*)$", re.IGNORECASE)
+
+
+def _sample_title_lines(lines: list[Line], reasons: dict[int, str]) -> None:
+    # "Essay Sample: Community Gardens" is the site's label when the title itself follows; alone, it
+    # is where the title is (the title block takes it from there).
+    head = [ln.text for ln in lines[:25] if ln.text]
+    for i, ln in enumerate(lines[:25]):
+        m = _SAMPLE_TITLE.match(ln.text)
+        if m and m.group("t").strip() in head:
+            reasons[i] = "boilerplate"
+
+
+def _broken_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
+    # pdftotext may break a footer line where a figure label cuts into it ("Michigan Corpuschain" /
+    # "of Upper-level Student Papers ..."): the head is furniture when the two read as one.
+    for i, ln in enumerate(lines):
+        if reasons.get(i) != "boilerplate":
+            continue
+        j = i - 1
+        while j >= 0 and not lines[j].text:
+            j -= 1
+        if j < 0 or j in reasons or len(lines[j].text.split()) > 5:
+            continue
+        if boilerplate_score(f"{lines[j].text} {ln.text}") > boilerplate_score(ln.text):
+            reasons[j] = "boilerplate"
 
 
 def _shape(text: str) -> str:

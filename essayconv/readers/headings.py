@@ -56,7 +56,17 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
     digits = sum(1 for w in words if re.fullmatch(r"[\d.,%±()\-–+/=<>]+", w))
     if digits > max(1, len(words) // 3):
         return None
-    if wrap.wrapped and wrap.full(chunk.last) and not (
+    # A question standing apart on one or two lines over prose is a heading however long its lines
+    # ("Are there overlapping diagnoses from other cultures, or ...?").
+    question = (
+        text.endswith("?")
+        and len(chunk.units) <= 2
+        and text.count("?") == 1
+        and chunk.units[0].gap != "none"
+        and nxt.first[:1].isupper()
+        and not CITE_LIKE.search(text)
+    )
+    if wrap.wrapped and wrap.full(chunk.last) and not question and not (
         len(chunk.units) == 1 and (long_heading_line(text, nxt.first) or titled_line(text, nxt.first))
     ):
         return None

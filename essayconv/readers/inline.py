@@ -19,7 +19,8 @@ _PARTICLE = r"(?:[Vv]an|[Vv]on|der|den|[Dd]e|[Dd]el|della|[Dd]i|[Dd]a|[Dd]u|dos|
 _NAME = rf"(?:{_PARTICLE}\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}\p{{M}}'’\-]*\p{{L}}"
 _ETAL = r"et\s+al\.?"
 _NARRATIVE_AUTHOR = (
-    rf"(?P<author>{_NAME}(?:\s+{_ETAL}|(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME}(?:\s+{_ETAL})?)?)"
+    rf"(?P<author>{_NAME}(?:\s+{_ETAL}|\s+and\s+(?:his\s+|her\s+|their\s+)?(?:colleagues|co-?workers|associates)|"
+    rf"(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME}(?:\s+{_ETAL})?)?)"
 )
 
 _LABELS = {
@@ -325,7 +326,8 @@ def _plausible_author(author: str) -> bool:
         return False
     # Every word is capitalised, an initial, or a connecting word: prose inside parentheses is not.
     connectors = {"and", "&", "et", "al", "al.", "of", "the", "for", "on", "in", "de", "van", "von", "der",
-                  "den", "du", "da", "di", "la", "le", "y", "del", "des", "dos", "al"}
+                  "den", "du", "da", "di", "la", "le", "y", "del", "des", "dos", "al",
+                  "his", "her", "their", "colleagues", "co-workers", "coworkers", "associates"}
     for w in words:
         wl = w.lower()
         if wl in connectors or wl.rstrip(".") in connectors:
@@ -385,7 +387,7 @@ def _note_hits(text: str, note_marks: Mapping[str, str]) -> list[_Hit]:
         if m.group(1) in note_marks:
             hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[m.group(1)], m.group(0))))
     # Superscript marks ("them.¹²") stand for the note of that number.
-    for m in re.finditer(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])", text):
+    for m in re.finditer(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![⁰¹²³⁴⁵⁶⁷⁸⁹\p{L}\d])", text):
         num = m.group(0).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
         if num in note_marks:
             hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[num], num)))
@@ -395,7 +397,7 @@ def _note_hits(text: str, note_marks: Mapping[str, str]) -> list[_Hit]:
     alt = "|".join(re.escape(m) for m in marks)
     # A mark glued to a word or closing punctuation and not part of a number: "them.1", "crisis,12".
     pattern = re.compile(
-        rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?)(?P<mark>{alt})(?![\d\p{{L}}])|(?<=\b(?:1[6-9]|20)\d\d)(?P<mark2>{alt})\b"
+        rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?)(?P<mark>{alt})(?![\d\p{{L}}])|(?<=\b(?:1[6-9]|20)\d\d[.,;:]?)(?P<mark2>{alt})(?![\d\p{{L}}%]|[.,]\d)"
     )
     for m in pattern.finditer(text):
         mark = m.group("mark") or m.group("mark2")

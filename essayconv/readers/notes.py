@@ -50,11 +50,11 @@ def glued_mark(text: str, mark: str) -> bool:
     """Whether ``mark`` appears as a footnote mark glued to a word ("them.1", "individual1", "them.¹")."""
     # After a year the mark makes a five- or six-digit token: "from 1990 through 20048".
     sup = mark.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    if sup != mark and re.search(rf"(?<=\S){re.escape(sup)}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])", text):
+    if sup != mark and re.search(rf"(?<=\S){re.escape(sup)}(?![⁰¹²³⁴⁵⁶⁷⁸⁹\p{{L}}\d])", text):
         return True
     return bool(
-        re.search(rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?){re.escape(mark)}(?![\d\p{{L}}])", text)
-        or re.search(rf"(?<=\b(?:1[6-9]|20)\d\d){re.escape(mark)}\b", text)
+        re.search(rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
+        or re.search(rf"(?<=\b(?:1[6-9]|20)\d\d[.,;:]?){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
     )
 
 

@@ -15,7 +15,8 @@ from .layout import Unit, Wrap, join_lines
 _HEADING_WORDS = (
     r"references?(?:\s+list)?|works\s+cited|bibliography|literature\s+cited|sources(?:\s+cited)?|"
     r"works\s+consulted|cited\s+works|reference\s+list|list\s+of\s+references|citations|"
-    r"references\s+cited|sources\s+consulted|select(?:ed)?\s+bibliography"
+    r"references\s+cited|sources\s+consulted|select(?:ed)?\s+bibliography|works\s+referenced|"
+    r"notes\s+and\s+references|references\s+and\s+notes|list\s+of\s+works\s+cited|annotated\s+bibliography"
 )
 REF_HEADING = re.compile(
     rf"^(?:#+\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?(?P<word>{_HEADING_WORDS})\s*:?\s*$", re.IGNORECASE

@@ -26,7 +26,9 @@ _COURSE = re.compile(
 _PERSON = re.compile(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*(?:\s+\p{Lu}\.?)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’\-]*){1,3}$")
 _AFFILIATION = re.compile(r"\b(?:university|college|institute|school|academy|polytechnic|department\s+of)\b", re.IGNORECASE)
 _RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE)
-_TITLE_PREFIX = re.compile(r"^(?:essay\s+)?title\s*:\s*(?P<t>\S.*)$", re.IGNORECASE)
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:essay\s+)?title|(?:essay|paper|research\s+paper)\s+(?:sample|example))\s*:\s*(?P<t>\S.*)$", re.IGNORECASE
+)
 _BYLINE = re.compile(r"^(?:by|written\s+by|author)\s*:?\s*(?P<who>.*)$", re.IGNORECASE)
 _SECTION_WORDS = re.compile(
     r"^(?:#+\s*)?(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?\s*)?"
