@@ -160,3 +160,34 @@ def test_implicit_year_suffix_when_the_style_never_prints_it(tmp_path: Path) -> 
     style = _style(tmp_path, 'disambiguate-add-year-suffix="true"',
                    AUTHOR_YEAR.replace('<text variable="year-suffix"/>', ""))
     assert _render(style, ("s2000a",), ("s2000b",)) == ["(Smith 2000a)", "(Smith 2000b)"]
+
+
+AFFIX_ESSAY = """Hotels and Trafficking
+
+Hotels matter (see Jeng et al., 2022, p. 4, emphasis added). Training helps (e.g., Price & Bentele, 2023).
+
+References
+
+Jeng, C. C., Huang, E., Meo, S., & Shelley, L. (2022). Combating sex trafficking: The role of the hotel. Religions, 13(2), 138.
+Price, K., & Bentele, K. G. (2023). Defining worthy victims. Victims & Offenders, 18(3), 512–542.
+"""
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("apa", "Hotels matter (see Jeng et al., 2022, p. 4, emphasis added). Training helps (e.g., Price & Bentele, 2023)."),
+        # IEEE's brackets belong to the number, so the words stay outside them (as in citeproc-js)
+        ("ieee", "Hotels matter see [1, p. 4], emphasis added. Training helps e.g., [2]."),
+    ],
+)
+def test_cite_prefix_and_comment_are_kept(style: str, expected: str) -> None:
+    doc = convert(AFFIX_ESSAY, ConvertOptions(to="json", style=style)).document
+    assert next(plain_text(b.content) for b in doc.blocks if isinstance(b, Paragraph)) == expected
+
+
+def test_note_keeps_prefix_and_comment() -> None:
+    doc = convert(AFFIX_ESSAY, ConvertOptions(to="json", style="chicago-notes")).document
+    assert [plain_text(f.content) for f in doc.footnotes][0] == (
+        "see C. C. Jeng et al., “Combating Sex Trafficking: The Role of the Hotel,” Religions 13, no. 2 (2022): 4, "
+        "emphasis added.")

@@ -138,3 +138,68 @@ def test_one_huge_paragraph_in_pdf_keeps_every_word() -> None:
     extracted = " ".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(out)).pages).split()
     found = {t.strip(".,()") for t in extracted}
     assert [w for w in words if w not in found] == []
+
+
+def _apa_source() -> str:
+    from essayconv.citations.styles import resolve_style
+
+    return Path(resolve_style("apa").path).read_text(encoding="utf-8")
+
+
+def test_xxe_in_a_csl_file_reads_no_local_file(tmp_path: Path) -> None:
+    evil = _apa_source().replace(
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    ).replace('<layout delimiter="; " prefix="(" suffix=")">', '<layout delimiter="; " prefix="(&x;" suffix=")">')
+    assert "&x;" in evil
+    csl = tmp_path / "evil.csl"
+    csl.write_text(evil, encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("T\n\nText (Price & Bentele, 2023).\n\nReferences\n\nPrice, K., & Bentele, K. G. (2023). "
+                   "Defining worthy victims. Victims & Offenders, 18(3), 512-542.\n")
+    r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--style", str(csl)])
+    assert "root:x:0:0" not in r.stdout + r.stderr
+    assert r.exit_code in (0, 1)
+    if r.exit_code == 1:
+        assert r.stderr.count("\n") == 1 and "evil.csl" in r.stderr
+
+
+def test_billion_laughs_csl_is_refused_or_harmless(tmp_path: Path) -> None:
+    lol = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    evil = _apa_source().replace(
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE style [<!ENTITY l0 "lol">{lol}]>',
+    ).replace('<layout delimiter="; " prefix="(" suffix=")">', '<layout delimiter="; " prefix="(&l9;" suffix=")">')
+    assert "&l9;" in evil
+    csl = tmp_path / "lol.csl"
+    csl.write_text(evil, encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("T\n\nText (Price & Bentele, 2023).\n\nReferences\n\nPrice, K., & Bentele, K. G. (2023). "
+                   "Defining worthy victims. Victims & Offenders, 18(3), 512-542.\n")
+    with deadline(30):
+        r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--style", str(csl)])
+    assert "lollollol" not in r.stdout
+    assert r.exit_code in (0, 1)
+
+
+def test_unwritable_output_is_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    src = tmp_path / "a.txt"
+    src.write_text("T\n\nSome text of an essay.\n")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", str(tmp_path / "out.json")])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == f"essayconv: error: {src}: cannot write to {str(tmp_path)!r}: Permission denied"
+    assert list(tmp_path.iterdir()) == [src]
+
+
+def test_output_directory_that_is_a_file(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("T\n\nSome text of an essay.\n")
+    r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", str(src / "out.json")])
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1

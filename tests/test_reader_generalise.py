@@ -245,3 +245,21 @@ def test_lab_report_section_names_run_into_their_text() -> None:
     assert _paras(doc, "abstract")[0].startswith("We grew pea seedlings")
     assert [p[:12] for p in _paras(doc)] == ["Plants use l", "Thirty seedl", "Mean height ", "The results "]
     assert [r.id for r in doc.references] == ["kim2015", "patel2012"]
+
+
+def test_statistics_at_the_end_of_a_sentence_stay_in_the_paragraph() -> None:
+    text = (
+        "Scores\n\n"
+        "Reading aloud to older students is often dropped once they can read alone, but the six\n"
+        "classrooms in this study kept the habit for a full year, from September to the following June.\n"
+        "Each teacher read one chapter a day from a novel chosen by the class, and no test was set on\n"
+        "the books that were read aloud, so that the reading stayed a pleasure rather than a task.\n"
+        "The students who heard a chapter read aloud every day chose longer books in the spring, and\n"
+        "their scores on the reading test were higher than those of the other classes in the school\n"
+        "(M = 4.2, SD = 1.1).\n"
+        "The difference held for boys and girls alike, and it was largest among the weakest readers.\n"
+        "It was smallest among the strongest readers, who already chose long books in the autumn.\n"
+    )
+    body = _paras(read(text))
+    assert any(p.endswith("other classes in the school (M = 4.2, SD = 1.1).") for p in body)
+    assert not any(isinstance(b, Preformatted) for b in read(text).blocks)

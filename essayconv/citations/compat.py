@@ -34,6 +34,7 @@ from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use 
     _sentence_case,
     finish,
     format_page_range,
+    initialize_given,
     initials_only,
     resolve_quotes,
     title_case,
@@ -831,7 +832,7 @@ class Name(cm.Name):
     def initialize(self, given: str, mark: str, context: Any) -> str:  # type: ignore[override]
         if not self._initialize_enabled(context):
             return initials_only(given, mark)
-        return super().initialize(given, mark, context)  # type: ignore[no-any-return]
+        return initialize_given(given, mark, bool(self.get_option("initialize-with-hyphen", context)))
 
 
     def process(self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any) -> Any:

@@ -118,6 +118,12 @@ def prepare_text(value: str) -> str:
     value = _PUA.sub("", value)
     # the rich-text tags CSL-JSON allows in field values (citeproc-js renders them)
     value = _DATA_TAGS.sub(lambda m: _DATA_TAG_MARKERS[m.group(0).lower().replace(" ", "")], value)
+    value = _SMALL_CAPS_SPAN.sub(lambda m: "\ue004" + m.group(1) + "\ue005", value)
+    # <span class="nocase"> is read by citeproc-py's JSON source (no text-case inside): hide its
+    # quotation marks from the quote handling below and restore the tag afterwards
+    nocase = _NOCASE_SPAN.search(value) is not None
+    if nocase:
+        value = _NOCASE_SPAN.sub(lambda m: _NOCASE_OPEN + m.group(1) + _NOCASE_CLOSE, value)
     value = re.sub(r'"([^"]*)"', lambda m: DATA_QUOTE_OPEN + m.group(1) + DATA_QUOTE_CLOSE, value)
     value = re.sub("\u201c([^\u201c\u201d]*)\u201d", lambda m: CURLY_OPEN + m.group(1) + CURLY_CLOSE, value)
     # a 'single-quoted phrase' (an opening quote at a word start, a closing one before a space or
@@ -126,7 +132,16 @@ def prepare_text(value: str) -> str:
     # punctuation typed after a quotation is the author's: punctuation-in-quote never moves it
     value = re.sub(f"([{DATA_QUOTE_CLOSE}{CURLY_CLOSE}])([.,])", lambda m: m.group(1) + DATA_PUNCT + m.group(2), value)
     value = value.replace("'", "\u2019")
+    if nocase:
+        value = value.replace(_NOCASE_OPEN, '<span class="nocase">').replace(_NOCASE_CLOSE, "</span>")
     return _superscripts(value)
+
+
+# placeholders outside the private-use range our markers use (removed again before rendering)
+_NOCASE_OPEN, _NOCASE_CLOSE = "\U000f0001", "\U000f0002"
+_NOCASE_SPAN = re.compile(r"""<span\s+class\s*=\s*["']nocase["']\s*>(.*?)</span>""", re.I | re.S)
+_SMALL_CAPS_SPAN = re.compile(r"""<span\s+style\s*=\s*["']font-variant:\s*small-caps;?["']\s*>(.*?)</span>""",
+                              re.I | re.S)
 
 
 def _superscripts(value: str) -> str:

@@ -152,13 +152,37 @@ _INITIAL = re.compile(r"^[A-Z\u00c0-\u00de]$")
 _GIVEN_TOKEN = re.compile(r"([^\s.\-\u2010]+)(\.?)(\s*[-\u2010]\s*)?")
 
 
+def initialize_given(given: str, mark: str, split_hyphens: bool) -> str:
+    """initialize="true" as citeproc-py does it, except that an abbreviation written with its
+    period ("Ph.", "Ts.", "ME.") stays whole, as in citeproc-js ("Ph. M. E.", not "P. M. E.")."""
+    hyphen_parts = given.split("-") if split_hyphens else [given.replace("-", " ")]
+    result_parts = []
+    for hyphen_part in hyphen_parts:
+        text = ""
+        group: list[str] = []
+        for part in re.findall(r"[^\s.]+\.?", hyphen_part):
+            body = part.rstrip(".")
+            if part.endswith(".") and len(body) > 1 and body[0].isupper():
+                group.append(body)
+            elif body[0].isupper():
+                group.append(body[0])
+            else:  # particles (lower case) are not initialized
+                text += mark.join(group) + mark + " " + body + " "
+                group = []
+        text += mark.join(group) + mark
+        result_parts.append(" ".join(text.split()))
+    return "-".join(result_parts)
+
+
 def initials_only(given: str, mark: str) -> str:
     """initialize="false": full given names stay; existing initials are normalised
     ("A. C" -> "A. C.", "J.L" -> "J. L.", "G-Q" -> "G. Q.", "PA" stays "PA")."""
     out = ""
     for m in _GIVEN_TOKEN.finditer(given):
         tok, hyphen = m.group(1), m.group(3)
-        if _INITIAL.match(tok):
+        if _INITIAL.match(tok) or (m.group(2) and tok[:1].isupper()):
+            # an initial, or an abbreviation written with its period ("Ph.", "ME.", "Wm."):
+            # citeproc-js keeps both as initials
             out += tok + mark
         else:
             out += tok + ("-" if hyphen else " ")

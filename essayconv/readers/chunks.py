@@ -192,6 +192,16 @@ def _starts_new(prev: Unit, u: Unit, wrap: Wrap, chunk: Chunk) -> bool:
         return True  # "Figure 3. Heat content by month." after a finished sentence: a caption
     if ends_sentence(prev.text) and re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}", u.text) and len(u.text.split()) <= 16:
         return True  # "1.3 Who might be interested ...": a numbered heading, however long the line
+    if (
+        u.gap == "none"
+        and _set_apart(u.text, wrap)
+        and _MATH_SIGN.search(u.text)
+        and not _set_apart(prev.text, wrap)
+        and not ends_sentence(prev.text)
+        and re.search(r"\)[.!?;,]?$", u.text)
+        and re.search(r"\p{L}$", prev.text)
+    ):
+        return False  # the statistics closing a sentence: "... were higher" / "(M = 4.2, SD = 1.1)."
     if _set_apart(prev.text, wrap) != _set_apart(u.text, wrap):
         # Equations, equation numbers and axis labels pasted from a PDF stand apart from the prose
         # around them ("... are described by" / "∂U D ∂U" / "where U is ...").
