@@ -65,6 +65,8 @@ def run_fixture(path: Path, tmpdir: Path) -> tuple[str, str]:
         if unsupported in sec:
             raise Skip(unsupported.lower())
     items: list[dict[str, Any]] = json.loads(sec["INPUT"])
+    if any("id" not in it for it in items):
+        raise Skip("item without id")  # every essayconv Reference has an id
     cit_items = json.loads(sec["CITATION-ITEMS"]) if "CITATION-ITEMS" in sec else None
     if cit_items:
         for c in cit_items:

@@ -40,6 +40,7 @@ PIECES = [
     "Doe, Jane. Book Title. Press, 2001.", "1.", "2.", "¹", "²", "them.1", "\r", "\r\n", "—", "–", "’", "“",
 ]
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
+SUPERSCRIPTS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
 def seeds() -> list[str]:
@@ -86,7 +87,9 @@ def lost_words(data: bytes, doc_dict: dict, decoded: str) -> list[str]:  # type:
     have_words |= set(WORD.findall(notes.casefold()))
     # a word split by a page break or a line-end hyphen comes back joined: look for it in the compacted text too
     compact = re.sub(r"[\W_]+", "", (have + " " + notes).casefold())
-    return sorted({w for w in WORD.findall(decoded.casefold()) if w not in have_words and w not in compact})[:10]
+    # a superscript note mark glued to a word ("wars¹") becomes a footnote reference: compare the word alone
+    words = {SUPERSCRIPTS.sub("", w) for w in WORD.findall(decoded.casefold())}
+    return sorted(w for w in words if w and w not in have_words and w not in compact)[:10]
 
 
 def main() -> int:

@@ -154,7 +154,7 @@ def test_superscript_note_marks_are_their_numbers() -> None:
     assert [(f.mark, plain_text(f.content)) for f in doc.footnotes] == [
         ("1", "The oldest bell is dated 1688."), ("2", "Parish accounts list six ringers.")]
     first = next(b for b in doc.blocks if isinstance(b, Paragraph))
-    assert [getattr(n, "mark", None) for n in first.content] == [None, "1", None]
+    assert [(getattr(n, "note_id", None), getattr(n, "mark", None)) for n in first.content] == [(None, None), ("fn1", "¹"), (None, None)]
 
 
 def test_table_at_a_page_break_does_not_split_the_sentence() -> None:

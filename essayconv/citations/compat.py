@@ -118,7 +118,8 @@ def _is_numeric(item: Any, variable: str) -> bool:
 def _is_numeric_text(value: str) -> bool:
     if _NUMERIC.match(value):
         return True
-    pieces = re.split(r"\s*(?:[-\u2013,&]|\band\b)\s*", value)
+    pieces = re.split(r"\s*(?:[-\u2013,&]\s*(?:(?:and|et|und|y|e|en|och|og)\s+)?|"
+                      r"\b(?:and|et|und|y|e|en|och|og)\b)\s*", value)
     return len(pieces) > 1 and all(_NUMERIC_PIECE.fullmatch(p) for p in pieces)
 
 
@@ -176,7 +177,17 @@ class _CaseMixin:
             return _apply_to_parts(text, lambda s: " ".join(_capitalize_first(w) for w in s.split(" ")))
         if text_case == "sentence":
             return _apply_to_parts(text, _sentence_case)
+        if text_case == "lowercase":
+            return _apply_to_parts(text, str.lower)  # <span class="nocase"> parts keep their case
+        if text_case == "uppercase":
+            return _apply_to_parts(text, _upper_keeping_markers)
         return super().case(text, language)  # type: ignore[misc]
+
+
+def _upper_keeping_markers(text: str) -> str:
+    # str.upper would turn the "\ue0fe" stand-ins of NoCase parts into themselves anyway, but "ß"
+    # becomes "SS" and changes the length the part mapping relies on: keep such characters
+    return "".join(ch.upper() if len(ch.upper()) == 1 else ch for ch in text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,7 +201,10 @@ _NUM_RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*$")
 _NUMERIC = re.compile(
     r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$", re.I
 )
-_MULTIPLE = re.compile(r"\d[A-Za-z]?\s*(?:[-\u2013,&]|\band\b)\s*\W{0,2}[A-Za-z]?\d", re.I)
+# two numbers joined by a range dash, a comma, "&" or "and" in some language ("213, and 235",
+# "213 et 235"): a plural label
+_MULTIPLE = re.compile(r"\d[A-Za-z]?\s*(?:[-\u2013,&]\s*(?:(?:and|et|und|y|e|en|och|og)\s+)?|"
+                       r"\b(?:and|et|und|y|e|en|och|og)\b)\s*\W{0,2}[A-Za-z]?\d", re.I)
 _NUMERIC_PIECE = re.compile(r"\W*[A-Za-z]?\d+[A-Za-z]?\W*")
 
 
@@ -849,6 +863,13 @@ class Name(cm.Name):
             if RENDERING_CITATION.get() or use_first > own:
                 opts["et-al-use-first"] = str(use_first)
                 opts["et-al-subsequent-use-first"] = str(use_first)
+                try:
+                    count = len(item.reference.get(variable.replace("-", "_")) or [])
+                except Exception:  # noqa: BLE001
+                    count = 0
+                if count and use_first >= count:
+                    # every name shown: no "et al." either ("Smith, Brown & Jones", citeproc-js)
+                    opts["et-al-min"] = opts["et-al-subsequent-min"] = str(count + 1)
         if not expand:
             return super().process(item, variable, context=context, sort_options=opts or None, **kwargs)
         # names to expand: render each name on its own with the right form, then join as usual

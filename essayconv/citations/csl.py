@@ -146,9 +146,10 @@ class Session:
                 kw["locator"] = Locator(it.label or "page", it.locator)
             # affixes typed without their space get one, as citeproc-js does ("see" + "Smith")
             if it.prefix:
-                kw["prefix"] = it.prefix if it.prefix[-1].isspace() or it.prefix[-1] in "([{“‘\"'" else it.prefix + " "
+                prefix = it.prefix if it.prefix[-1].isspace() or it.prefix[-1] in "([{“‘\"'" else it.prefix + " "
+                kw["prefix"] = compat.prepare_text(prefix)  # quotation marks as in field data
             if it.suffix:
-                kw["suffix"] = " " + it.suffix if it.suffix[0].isalnum() else it.suffix
+                kw["suffix"] = compat.prepare_text(" " + it.suffix if it.suffix[0].isalnum() else it.suffix)
             cis.append(CitationItem(str(it.key), **kw))
         c = Citation(cis)
         self.bib.register(c)

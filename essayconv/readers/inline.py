@@ -386,11 +386,11 @@ def _note_hits(text: str, note_marks: Mapping[str, str]) -> list[_Hit]:
     for m in re.finditer(r"<sup>\s*([\w*†]{1,4})\s*</sup>", text, re.IGNORECASE):
         if m.group(1) in note_marks:
             hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[m.group(1)], m.group(0))))
-    # Superscript marks ("them.¹²") stand for the note of that number.
+    # Superscript marks ("them.¹²") stand for the note of that number; the mark stays as written.
     for m in re.finditer(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![⁰¹²³⁴⁵⁶⁷⁸⁹\p{L}\d])", text):
         num = m.group(0).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
         if num in note_marks:
-            hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[num], num)))
+            hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[num], m.group(0))))
     marks = sorted((m for m in note_marks if not m.startswith("[")), key=len, reverse=True)
     if not marks:
         return hits

@@ -81,7 +81,9 @@ class _Writer:
     # ---- paragraphs ------------------------------------------------------------------------
 
     def para(self, style: str, *, page_break: bool = False) -> _Element:
-        p = self.d.add_paragraph(style=style)
+        # set the style by id: python-docx's lookup by name scans every style for every paragraph
+        p = self.d.add_paragraph()
+        p._p.style = self.style_ids[style]
         self.base = self.style_fmt.get(style, _Fmt())
         if page_break or self.pending_break:
             p.paragraph_format.page_break_before = True
