@@ -35,6 +35,10 @@ def read(text: str, *, source_name: str | None = None) -> Document:
     kept_meta = [v for v in (meta.author, meta.instructor, meta.course, meta.date, meta.affiliation) if v]
     for u in units[: title.used]:
         # Lines that became meta values are written again; anything else in the block is dropped.
+        if u.no in title_lines and meta.title and meta.title in u.text and u.text != meta.title:
+            # "Title: Light and Growth": the label is not part of the title, but it was in the text.
+            removed.append(Removed(u.no, u.text.replace(meta.title, "", 1).strip(), "title-prefix"))
+            continue
         if u.no in title_lines or u.text in kept_meta or (meta.subtitle and u.text in meta.subtitle):
             continue
         removed.append(Removed(u.no, u.text, "boilerplate" if u.no in title.site_lines else "title-block"))

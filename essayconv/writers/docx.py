@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import io
 import os
@@ -307,6 +308,23 @@ def _properties(d: DocxDocument, doc: Document) -> None:
     cp.last_printed = stamp
 
 
+_STYLES_CACHE: dict[tuple[Layout, str, bool], object] = {}
+
+
+def _define_styles(d: DocxDocument, layout: Layout, language: str, has_subtitle: bool) -> None:
+    """Define the styles, or reuse the styles part defined for the same layout before: python-docx finds
+    styles by name by scanning them all, which made defining them the slowest step of a small essay."""
+    key = (layout, language, has_subtitle)
+    part = d.part._styles_part
+    cached = _STYLES_CACHE.get(key)
+    if cached is None:
+        define(d, layout, language, has_subtitle)
+        if len(_STYLES_CACHE) < 64:
+            _STYLES_CACHE[key] = copy.deepcopy(part.element)
+    else:
+        part._element = copy.deepcopy(cached)
+
+
 def write(doc: Document, layout: Layout) -> bytes:
     """The document as DOCX bytes."""
     d = docx.Document()
@@ -316,7 +334,7 @@ def write(doc: Document, layout: Layout) -> bytes:
         if el.tag != qn("w:sectPr"):
             body.remove(el)
     language = clean(doc.meta.language or "en-US")
-    define(d, layout, language, has_subtitle=bool((doc.meta.subtitle or "").strip()))
+    _define_styles(d, layout, language, has_subtitle=bool((doc.meta.subtitle or "").strip()))
     _page_setup(d, layout)
     notes = notes_for(doc)
     w = _Writer(d, layout, notes)
