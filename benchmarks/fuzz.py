@@ -86,7 +86,7 @@ def lost_words(data: bytes, doc_dict: dict, decoded: str) -> list[str]:  # type:
     notes = doc_dict.get("footnotes_text", "")
     have_words |= set(WORD.findall(notes.casefold()))
     # a word split by a page break or a line-end hyphen comes back joined: look for it in the compacted text too
-    compact = re.sub(r"[\W_]+", "", (have + " " + notes).casefold())
+    compact = re.sub(r"[\W_]+", "", SUPERSCRIPTS.sub("", (have + " " + notes).casefold()))
     # a superscript note mark glued to a word ("wars¹") becomes a footnote reference: compare the word alone
     words = {SUPERSCRIPTS.sub("", w) for w in WORD.findall(decoded.casefold())}
     return sorted(w for w in words if w and w not in have_words and w not in compact)[:10]

@@ -23,6 +23,7 @@ from .model import (
     plain_text,
 )
 
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _META_FIELDS = ("title", "subtitle", "author", "instructor", "course", "affiliation", "date", "language", "running_head")
 
 
@@ -68,7 +69,9 @@ def citations(doc: Document) -> list[dict[str, Any]]:
                 case Cite(items=items, text=text, mode=mode, line=ln):
                     out.append({"text": text, "keys": [it.key for it in items if it.key], "mode": mode, "line": ln})
                 case NoteRef(note_id=nid, mark=mark):
-                    out.append({"text": mark, "keys": [], "mode": "note-mark", "note": nid, "line": line})
+                    # a note mark is reported as its number: "¹" as "1" (an HTML "<sup>1</sup>" stays as printed)
+                    out.append({"text": mark.translate(_SUPERSCRIPT_DIGITS), "keys": [], "mode": "note-mark",
+                                "note": nid, "line": line})
                 case Emph(children=c) | Strong(children=c) | SmallCaps(children=c) | Sup(children=c) | Sub(
                     children=c
                 ) | Link(children=c):

@@ -310,3 +310,55 @@ def test_single_quoted_phrase_in_data_and_its_own_comma() -> None:
     assert "Reply to “Tides and trade”, by N. Okafor." in bib([item], "apa")[0]
     assert "“Reply to ‘Tides and Trade’, by N. Okafor.”" in bib([item], "mla")[0]
     assert compat.prepare_text("the students' work") == "the students’ work"
+
+
+# ------------------------------------------------------------------ issue 5 follow-ups
+
+
+def test_nocase_span_keeps_its_case_and_quotes_still_nest() -> None:
+    title = 'tides and the <span class="nocase">iPhone</span> "boom" of trade'
+    assert bib([art("a", title=title)], "chicago") == [
+        "Okafor, Ngozi. 2019. “Tides and the iPhone ‘Boom’ of Trade.” Coastal Review 7: 101–18."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "mark", "out"),
+    [("Ph.M.E.", ". ", "Ph. M. E."), ("Ph.M.E.", "", "PhME"), ("Ts.", ". ", "Ts."), ("ME.", "", "ME"),
+     ("John M.E.", ". ", "J. M. E."), ("Jean-Paul", ". ", "J.-P."), ("Nolan J.", "", "NJ")],
+)
+def test_abbreviated_given_names_are_not_cut_to_one_letter(given: str, mark: str, out: str) -> None:
+    assert compat.initialize_given(given, mark, True) == out
+
+
+def test_abbreviated_given_names_in_a_bibliography() -> None:
+    authors = [{"family": "Tserendorj", "given": "Ts."}, {"family": "Hudson", "given": "Ph.M.E."}]
+    assert bib([art("a", author=authors)], "apa") == [
+        "Tserendorj, Ts., & Hudson, Ph. M. E. (2019). Tides and trade. Coastal Review, 7, 101–118."
+    ]
+
+
+def test_add_names_up_to_all_names_drops_et_al() -> None:
+    first = [{"family": "Smith", "given": "A."}, {"family": "Brown", "given": "B."}]
+    items = [art("x", author=first + [{"family": "Jones", "given": "C."}], issued={"date-parts": [[1980]]}),
+             art("y", author=first + [{"family": "Adams", "given": "D."}], issued={"date-parts": [[1980]]})]
+    assert cites(items, "apa") == {"x": "(Smith, Brown, &#38; Jones, 1980)", "y": "(Smith, Brown, &#38; Adams, 1980)"}
+
+
+def test_locator_joined_by_and_is_plural() -> None:
+    from essayconv.citations.csl import render
+    from essayconv.model import Cite, CiteItem, Document, Paragraph, Reference, plain_text
+
+    ref = Reference("a", raw="a", csl=art("a"))
+    cite = Cite((CiteItem(key="a", locator="213, and 235", label="page"),), text="(Okafor, 2019, pp. 213, and 235)")
+    doc = render(Document(blocks=(Paragraph((cite,)),), references=(ref,)), "apa")
+    assert plain_text(doc.blocks[0].content) == "(Okafor, 2019, pp. 213, and 235)"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [("Why?", ": a study", "Why? a study"), ("see above;", ".", "see above;"), ("Note:", ".", "Note:"),
+     ("Wow!", ":", "Wow!"), ("et al.", ":", "et al.:"), ("pages,", ".", "pages,.")],
+)
+def test_punctuation_collisions_at_seams(left: str, right: str, joined: str) -> None:
+    assert left + str(compat.normalize_seam(left, right)) == joined

@@ -783,6 +783,7 @@ class Label(_CaseMixin, cm.Label):
         return _is_numeric_text(text) and _MULTIPLE.search(text) is not None
 
 
+_SORT_PUNCT = re.compile(r"[^\w\s]")
 _SORT_STRIP = re.compile(r"[\ue000-\uf8ff\u201c\u201d\u2018\u2019\"'\[\]()]")
 
 
@@ -802,6 +803,8 @@ class Key(cm.Key):
             text = _SORT_STRIP.sub("", str(k))
             text = unicodedata.normalize("NFKD", text)
             text = "".join(c for c in text if not unicodedata.combining(c))
+            # punctuation does not count (ICU collation, which citeproc-js sorts with, ignores it)
+            text = " ".join(_SORT_PUNCT.sub("", text).split())
             out.append(text.strip().casefold() or None)
         return out
 
@@ -959,7 +962,10 @@ def normalize_seam(left: Any, other: Any) -> Any:
         return _strip_char_at(other, k)
     if first in ".,;:!?" and last == first:
         return _strip_char_at(other, k)
-    if first == "." and last in "?!":
+    # citeproc-js's punctuation table: a period after ":;?!" and a colon after ";?!" are dropped
+    if first == "." and last in "?!:;":
+        return _strip_char_at(other, k)
+    if first == ":" and last in ";?!":
         return _strip_char_at(other, k)
     return other
 

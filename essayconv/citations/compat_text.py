@@ -225,4 +225,30 @@ def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> 
 
 def finish(marked: str, piq: bool, terms: tuple[str, str, str, str] = ("\u201c", "\u201d", "\u2018", "\u2019")) -> str:
     """Fixes applied to every rendered citation and entry."""
-    return resolve_quotes(marked, terms, piq)
+    return superscript_letters(resolve_quotes(marked, terms, piq))
+
+
+def _superscript_table() -> dict[str, str]:
+    import unicodedata
+
+    table = {}
+    for cp in range(0x80, 0x10000):
+        ch = chr(cp)
+        dec = unicodedata.decomposition(ch)
+        if dec.startswith("<super> "):
+            base = "".join(chr(int(h, 16)) for h in dec.split()[1:])
+            table[ch] = "\ue006" + base + "\ue007"  # formatter.py's superscript markers
+    # modifier letters Unicode does not decompose, which citeproc-js's table also lists
+    for ch, base in (("\u02c0", "\u0294"), ("\u02c1", "\u0295"), ("\u06e5", "\u0648"), ("\u06e6", "\u064a")):
+        table[ch] = "\ue006" + base + "\ue007"
+    return table
+
+
+_SUPERSCRIPT_TABLE = _superscript_table()
+_SUPERSCRIPT_CHARS = re.compile("[" + "".join(_SUPERSCRIPT_TABLE) + "]")
+
+
+def superscript_letters(marked: str) -> str:
+    """Superscript characters (French ordinals "1ʳᵉ", "nº", "ª") as superscript runs of the plain
+    letter, as citeproc-js writes them ("1<sup>r</sup><sup>e</sup>")."""
+    return _SUPERSCRIPT_CHARS.sub(lambda m: _SUPERSCRIPT_TABLE[m.group(0)], marked)
