@@ -24,6 +24,7 @@ Examples:
   essayconv paper.txt --to docx --style ieee -o out.docx
   essayconv paper.txt --to pdf --style path/to/my-style.csl
   essayconv paper.txt --to json -o -             dump the document model to stdout
+  essayconv essays/ --to pdf -o out/ --jobs 4    a folder of essays, mirrored under out/
   essayconv inspect paper.txt                    what the reader found (--json for machines)
   essayconv styles harvard                       find a style id among the CSL styles
   essayconv refs parse refs.txt --to csl-json    parse one reference per line into CSL-JSON

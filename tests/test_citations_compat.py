@@ -362,3 +362,13 @@ def test_locator_joined_by_and_is_plural() -> None:
 )
 def test_punctuation_collisions_at_seams(left: str, right: str, joined: str) -> None:
     assert left + str(compat.normalize_seam(left, right)) == joined
+
+
+def test_superscript_letters_become_superscript_runs() -> None:
+    from essayconv.citations import formatter
+    from essayconv.model import Sup, Text
+
+    marked = compat.finish("1ʳᵉ éd., nº 2", piq=False)
+    assert formatter.to_inlines(marked) == (
+        Text("1"), Sup((Text("r"),)), Sup((Text("e"),)), Text(" éd., n"), Sup((Text("o"),)), Text(" 2"),
+    )

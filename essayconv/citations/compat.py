@@ -831,6 +831,18 @@ ELEMENT_CLASSES.update(
 # Names
 # --------------------------------------------------------------------------------------------
 
+def complete_names(root: Any) -> None:
+    """Give every cs:names without a cs:name (outside cs:substitute, whose names borrow the outer
+    one) an empty cs:name built by our parser: citeproc-py would insert a plain citeproc Name,
+    which misses the fixes below (initialize, abbreviated given names)."""
+    for names in root.iter(f"{{{CSL_NS}}}names"):
+        if names.find(f"{{{CSL_NS}}}name") is not None:
+            continue
+        if any(etree.QName(a).localname == "substitute" for a in names.iterancestors()):
+            continue
+        names.insert(0, names.makeelement(f"{{{CSL_NS}}}name", {}))
+
+
 class Name(cm.Name):
     """cs:name with initialize="false" honoured (citeproc-py always initialises when
     initialize-with is set) and options inherited from cs:style as CSL 1.0.1 allows."""

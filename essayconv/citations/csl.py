@@ -83,6 +83,7 @@ class _Style:
         tree = parsed_copy(info.path, compat.make_parser, "style")
         self.xml = tree
         self.root = tree.getroot()
+        compat.complete_names(self.root)
         self.locale = locale or info.default_locale or self.root.get("default-locale") or "en-US"
         _set_locales(self.root, self.locale)
 
