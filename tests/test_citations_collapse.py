@@ -8,7 +8,7 @@ import pytest
 
 from essayconv.citations import csl
 from essayconv.convert import convert
-from essayconv.model import Cite, CiteItem, Document, Paragraph, Reference, Text, plain_text
+from essayconv.model import Cite, CiteItem, Document, Paragraph, Reference, plain_text
 from essayconv.options import ConvertOptions
 
 ESSAY = """Sleep and Students

@@ -372,3 +372,9 @@ def test_superscript_letters_become_superscript_runs() -> None:
     assert formatter.to_inlines(marked) == (
         Text("1"), Sup((Text("r"),)), Sup((Text("e"),)), Text(" éd., n"), Sup((Text("o"),)), Text(" 2"),
     )
+
+
+def test_names_without_a_name_element_use_the_fixed_name() -> None:
+    # AMA's cs:names carry no cs:name: the inserted default must still keep "WF." whole
+    items = [art("a", author=[{"family": "Helsen", "given": "WF."}, {"family": "Feys", "given": "P."}])]
+    assert bib(items, "american-medical-association")[0].startswith("1. Helsen WF, Feys P. Tides and trade.")

@@ -568,18 +568,19 @@ class Layout(cm.Layout):
             good.sort(key=lambda it: citation.bibliography.keys.index(it.key))
             good = cit.sort.sort(good, self)
         # without a cs:sort the cites stay in the order written (citeproc-js)
-        rendered: list[tuple[Any, Any, str | None]] = []  # (item, text with affixes, first names)
+        # (item, text with affixes, first names, how many cites came before it)
+        rendered: list[tuple[Any, Any, str | None, int]] = []
         for item in good:
             text, names = self._render_item(item)
             if text is not None:
-                rendered.append((item, text, names))
+                rendered.append((item, text, names, len(cit.cites)))
                 cit.cites.append(item)
         collapse = cit.get("collapse", "")
         delimiter = self.get("delimiter", "")
         after = cit.get("after-collapse-delimiter", delimiter)
         pieces: list[tuple[Any, bool]] = []  # (text, collapsed)
         if collapse == "citation-number":
-            numbers = [it.number if _plain_item(it) else None for it, _t, _n in rendered]
+            numbers = [it.number if _plain_item(it) else None for it, _t, _n, _p in rendered]
             spans = {a: b for a, b in _runs(numbers)}
             i = 0
             while i < len(rendered):
@@ -593,31 +594,38 @@ class Layout(cm.Layout):
         elif collapse.startswith("year") or cit.get("cite-group-delimiter") is not None:
             pieces = self._cite_groups(rendered, collapse, delimiter)
         else:
-            pieces = [(t, False) for _i, t, _n in rendered]
+            pieces = [(t, False) for _i, t, _n, _p in rendered]
         for item in bad:
             pieces.append((callback(item) or "{}?".format(item.key), False))
         if not pieces:
             return self.format(self.wrap(join([])))
         out = pieces[0][0]
-        for (prev, collapsed), (text, _c) in zip(pieces, pieces[1:]):
+        for (_prev, collapsed), (text, _c) in zip(pieces, pieces[1:]):
             out = join([out, text], after if collapsed else delimiter)
         return self.format(self.wrap(out))
 
-    def _render_item(self, item: Any, suppress_names: bool = False) -> tuple[Any, str | None]:
+    def _render_item(self, item: Any, suppress_names: bool = False,
+                     cites_before: int | None = None) -> tuple[Any, str | None]:
         self.repressed = {}
         token = SUPPRESS_NAMES.set(suppress_names)
+        cit = self.getparent()
+        saved = cit.cites
+        if cites_before is not None:
+            # a second rendering of a cite must see the cites before it, not itself ("ibid")
+            cit.cites = saved[:cites_before]
         try:
             output = self.render_children(item)
         except VariableError:
             output = None
         finally:
             SUPPRESS_NAMES.reset(token)
+            cit.cites = saved
         names = self.repressed.get(FIRST_NAMES) if isinstance(self.repressed, dict) else None
         if output is None:
             return None, names
         return item.get("prefix", "") + output + item.get("suffix", ""), names
 
-    def _cite_groups(self, rendered: list[tuple[Any, Any, str | None]], collapse: str,
+    def _cite_groups(self, rendered: list[tuple[Any, Any, str | None, int]], collapse: str,
                      delimiter: str) -> list[tuple[Any, bool]]:
         """Cites by the same names brought together after the first of them (cite grouping); with
         collapse="year..." the later ones lose their names, and with "year-suffix..." a work of
@@ -625,8 +633,8 @@ class Layout(cm.Layout):
         from citeproc.string import join
 
         cit = self.getparent()
-        groups: list[list[tuple[Any, Any, str | None]]] = []
-        by_names: dict[str, list[tuple[Any, Any, str | None]]] = {}
+        groups: list[list[tuple[Any, Any, str | None, int]]] = []
+        by_names: dict[str, list[tuple[Any, Any, str | None, int]]] = {}
         for r in rendered:
             key = _MARKS.sub("", r[2]) if r[2] else None
             if key and key in by_names:
@@ -652,15 +660,15 @@ class Layout(cm.Layout):
                     text = join([text, r[1]], group_delim)
                 out.append((text, True))
                 continue
-            # members: [first text, later texts...]; year-suffix chains grouped into lists
+            # chains: a cite's text, then the bare suffixes of the same year that follow it
             chains: list[list[tuple[Any, Any]]] = [[(g[0][0], g[0][1])]]
-            for item, _full, _n in g[1:]:
+            for item, _full, _n, before in g[1:]:
                 prev = chains[-1][-1][0]
                 if (collapse.startswith("year-suffix") and _plain_item(item) and _plain_item(prev)
                         and _year_suffix(item) and _year_suffix(prev) and _year_of(item) == _year_of(prev)):
                     chains[-1].append((item, _year_suffix(item)))
                     continue
-                text, _names = self._render_item(item, suppress_names=True)
+                text, _names = self._render_item(item, suppress_names=True, cites_before=before)
                 if text is not None and _MARKS.sub("", str(text)).strip():
                     chains.append([(item, text)])
                 # a later cite that is nothing but its names (no date) disappears (citeproc-js)
