@@ -58,6 +58,15 @@ def glued_mark(text: str, mark: str) -> bool:
     )
 
 
+_LEAD_SUPERSCRIPT = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*")
+
+
+def _lead(text: str) -> str:
+    """A note line's leading superscript mark ("¹ Text", "¹Text") read as a number ("1 Text")."""
+    m = _LEAD_SUPERSCRIPT.match(text)
+    return f"{m.group(1).translate(_SUPERSCRIPT)} {text[m.end():]}" if m else text
+
+
 def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[Unit]]:
     """Notes at the bottom of PDF pages: a number (alone or leading a line) after the body text of the
     page, whose mark is glued to a word above it. Returns the notes and the remaining units."""
@@ -97,7 +106,7 @@ def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[
         current: RawNote | None = None
         page_notes_from = len(notes)
         for k in page[start:]:
-            t = units[k].text
+            t = _lead(units[k].text)
             drop.add(k)
             m = _BARE_NUMBER.match(t)
             n2 = _NUMBER_TEXT.match(t)
@@ -219,7 +228,7 @@ def _note_start(units: list[Unit], page: list[int], context: str) -> int | None:
     # Look at the bottom of the page only: notes are short compared with a page.
     lo = max(1, len(page) - 30)
     for j in range(lo, len(page)):
-        t = units[page[j]].text
+        t = _lead(units[page[j]].text)
         m = _BARE_NUMBER.match(t) or _NUMBER_TEXT.match(t)
         if not m:
             continue
