@@ -45,8 +45,9 @@ def _first_paragraph(style: str) -> str:
         # IEEE's CSL sorts by number and does not collapse
         ("ieee", "Sleep shapes memory [1], [2]. Later work agreed [3], [4], [5]."),
         ("vancouver", "Sleep shapes memory (1,2). Later work agreed (3–5)."),
-        ("nature", "Sleep shapes memory 1,2. Later work agreed 3–5."),
-        ("ama", "Sleep shapes memory 1,2. Later work agreed 3–5."),
+        # superscript numbers follow the punctuation, with no space before them
+        ("nature", "Sleep shapes memory.1,2 Later work agreed.3–5"),
+        ("ama", "Sleep shapes memory.1,2 Later work agreed.3–5"),
         # MLA neither sorts nor collapses
         ("mla", "Sleep shapes memory (Walker and Stickgold; Hershner and Chervin). Later work agreed "
                 "(Smith, “Beta Results on Rest”; Smith, “Early Findings on Rest”; Smith, “Alpha Results on Rest”)."),

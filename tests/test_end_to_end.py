@@ -127,6 +127,10 @@ def _cites(doc):  # type: ignore[no-untyped-def]
         ("mla-heading-block.txt", "mla", "The Quiet Work of Public Libraries", ["(Klinenberg 5)", "Works Cited"]),
         ("chicago-notes.txt", "chicago", "Fences and the Making of the American West", ["(Cronon 1991, 220)", "Cronon, William."]),
         ("ieee-numbered.txt", "ieee", "Why Lithium-Ion Batteries Age", ["[1]", "References"]),
+        ("pdf-copy-footnotes.txt", "apa", "Cooling the City: What Street Trees Can and Cannot Do",
+         ["(Ziter et al., 2019, p. 7576)", "impervious surfaces reduce"]),
+        ("word-copy-cp1252.txt", "harvard", "Why Cities Should Price Parking",
+         ["(Shoup, 2005, p. 81)", "Reference List", "“free”"]),
     ],
 )
 def test_samples_convert_cleanly(name: str, style: str, title: str, must: list[str]) -> None:
@@ -193,3 +197,15 @@ def test_inspect_json_keys(seed_path: Path) -> None:
     assert "Copy to clipboard" in d["removed"]
     for junk in SEED_BOILERPLATE:
         assert junk not in d["body_text"], junk
+
+
+def test_superscript_numbers_follow_the_punctuation() -> None:
+    from essayconv.model import Cite, Paragraph, Sup, Text
+
+    data = (SAMPLES / "apa-web-copy.txt").read_bytes()
+    doc = convert(data, ConvertOptions(to="json", style="american-medical-association")).document
+    first = next(b for b in doc.blocks if isinstance(b, Paragraph))
+    *before, cite = first.content
+    assert isinstance(cite, Cite) and isinstance(cite.rendered[0], Sup)
+    assert plain_text(cite.rendered) == "1"
+    assert isinstance(before[-1], Text) and before[-1].text.endswith("connected to what is already known.")

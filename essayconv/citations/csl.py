@@ -610,8 +610,8 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
             rendered[id(c)] = replace(c, rendered=inl)
 
     out = map_cites(doc, lambda c: rendered.get(id(c), c))
-    if note_style:
-        out = replace(out, blocks=tuple(_place_marks_in_block(b) for b in out.blocks))
+    # marks (notes, superscript numbers) follow the punctuation with no space before them
+    out = replace(out, blocks=tuple(_place_marks_in_block(b) for b in out.blocks))
     bibliography = _bibliography(session, info, doc, diags)
     return replace(
         out,
@@ -630,8 +630,11 @@ _CLOSING_QUOTES = "”\"’"
 
 
 def _is_note_cite(node: Inline) -> bool:
+    """A citation printed as a mark: a note reference, or a superscript number (AMA, Nature)."""
+    from ..model import Sup
+
     return isinstance(node, Cite) and node.rendered is not None and len(node.rendered) == 1 \
-        and isinstance(node.rendered[0], NoteRef)
+        and isinstance(node.rendered[0], (NoteRef, Sup))
 
 
 def place_note_marks(inlines: Inlines) -> Inlines:
