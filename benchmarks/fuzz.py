@@ -44,7 +44,9 @@ SUPERSCRIPTS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
 def seeds() -> list[str]:
-    out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    from essayconv.readers.decode import decode
+
+    out = [decode(p.read_bytes())[0] for p in sorted((ROOT / "samples").glob("*.txt"))]  # cp1252 sample too
     out.append("Title\n\nOne paragraph (A, 2000).\n\nA, B. (2000). T. J, 1, 2.\n")
     return out
 

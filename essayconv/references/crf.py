@@ -184,6 +184,8 @@ _POS = tuple(f"pos={k}" for k in range(10))
 _IDX = ("idx=0", "idx=1", "idx=2")
 _SENT = tuple(f"sent={k}" for k in range(5))
 _SY = tuple(f"sy={k}" for k in range(5))
+_SS = tuple(f"ss={k}" for k in range(4))
+_PSS = tuple(f"pss={k}" for k in range(4))
 
 
 def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
@@ -208,6 +210,8 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
     seen_year = seen_quote = seen_in = in_quote = in_paren = False
     sentences = 0
     since_year = 9
+    sent_after_year = -1
+    paren = "g:parenyear" in style
     prev_bits = 0
     for i, (base, _, bits) in enumerate(infos):
         fs = list(base)
@@ -223,6 +227,12 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
         fs.append(_SY[since_year if since_year < 4 else 4])
         if prev_bits & 2:
             fs.append("sentstart")
+        if sent_after_year >= 0:
+            # sentences since the date block: in author-date layouts title, container, publisher follow in turn
+            ss = sent_after_year if sent_after_year < 3 else 3
+            fs.append(_SS[ss])
+            if paren:
+                fs.append(_PSS[ss])
         if seen_quote:
             fs.append("after_quote")
         if seen_in:
@@ -252,6 +262,10 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
         if bits & 1:
             seen_year = True
             since_year = 0
+            if sent_after_year < 0:
+                sent_after_year = 0
+        elif bits & 2 and sent_after_year >= 0:
+            sent_after_year += 1
         if bits & 2:
             sentences += 1
         if bits & 4:
@@ -324,7 +338,7 @@ def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[st
     """Runs of equally labelled tokens back into (label, text) segments, cut from the original string.
 
     A short unlabelled run between two runs of one label joins them ("41, no. 3" stays one volume),
-    as the cue words the gold leaves unlabelled sit inside fields.
+    as the cue words the gold leaves unlabelled sit inside fields; one between a date and a title opens the title.
     """
     labels = list(labels)
     _date_groups(text, spans, labels)
@@ -336,6 +350,8 @@ def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[st
                 j += 1
             if j < len(labels) and j - i <= 2 and labels[j] == labels[i - 1]:
                 labels[i:j] = [labels[i - 1]] * (j - i)
+            elif j < len(labels) and j - i <= 2 and labels[j] == "title" and labels[i - 1] == "date":
+                labels[i:j] = ["title"] * (j - i)  # the title starts right after the date block
             i = j
         else:
             i += 1

@@ -167,9 +167,107 @@ def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
     return "book" if not csl.get("volume") else "article-journal"
 
 
+# A sentence end inside a field: a word of two or more letters, its period, a capitalised word.
+_SENTENCE_GAP = re.compile(r"(?<=[a-zà-ÿ)'’]{2}[.?!])\s+(?=[A-ZÀ-Þ])")
+
+
+def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
+    """Undo a title/container boundary the labeller missed at a sentence end after an APA "(2019)." date block.
+
+    "Title. Journal Name." with nothing after the journal is labelled one title (or one journal); in that
+    layout the title is the sentence right after the date and the next sentence is the container.
+    """
+    order = [lab for lab, _ in segments]
+    for key in ("title", "journal"):
+        if key in order:
+            k = order.index(key)
+            break
+    else:
+        return
+    if k == 0 or order[k - 1] != "date" or not segments[k - 1][1].lstrip().startswith("("):
+        return
+    title, container = csl.get("title"), csl.get("container-title")
+    if title and not container and not any(v in csl for v in ("publisher", "publisher-place", "editor", "translator")):
+        parts = _SENTENCE_GAP.split(title)
+        if len(parts) > 1 and len(parts[-1].split()) <= 10:
+            csl["title"] = clean_text(" ".join(parts[:-1]))
+            csl["container-title"] = clean_container(parts[-1])
+    elif container and not title:
+        parts = _SENTENCE_GAP.split(container)
+        if len(parts) > 1:
+            csl["title"] = clean_text(parts[0])
+            csl["container-title"] = clean_container(" ".join(parts[1:]))
+
+
+_ACCESS_TAIL = re.compile(r"(?<=[\w?!)\]'’”\"])\.\s+(?:available|retrieved|accessed)\b.*$", re.I)
+_QUOTED = re.compile(r"[“\"«„]\s*(.+?)\s*[”\"»]")
+_OPEN_ONLY = re.compile(r"[“«„]\s*([^”»]+)$")
+_CLOSE_ONLY = re.compile(r"^([^“«„]+?)\s*[”»]")
+_THESIS_TAIL = re.compile(r",\s*((?:(?:un)?published\s+)?(?:masters?'?s?|m\.?\s?sc?\.?|ph\.?\s?d\.?|doctoral|diploma|bachelor'?s?)"
+                          r"\s+(?:thesis|dissertation))$", re.I)
+
+
+def _trim_title(csl: dict[str, Any]) -> None:
+    """Cut what cannot belong to a title: an access note, the text around a quoted title, a thesis genre."""
+    title = str(csl.get("title", ""))
+    if not title:
+        return
+    title = _ACCESS_TAIL.sub("", title) or title
+    # a quoted span that is most of the field is the title; the rest is spill-over from its neighbours
+    # (the field arrives trimmed, so one of its two quote marks may already be gone)
+    m = _QUOTED.search(title) or _OPEN_ONLY.search(title) or _CLOSE_ONLY.search(title)
+    if (m and len(m.group(1)) >= 0.6 * len(title) and len(m.group(0)) < len(title)
+            and re.search(r"(?:^|[.,;:)\]]\s*)$", title[: m.start()]) and re.match(r"[.,;:(\[]|$", title[m.end():])):
+        title = m.group(1)
+    m = _THESIS_TAIL.search(title)
+    if m and "genre" not in csl:
+        csl["genre"] = m.group(1)
+        title = title[: m.start()]
+    csl["title"] = clean_text(title)
+
+
+_TRANSLATOR = re.compile(r"^\W*(?:\(\s*(?:trans|trad)\.?\s*\)|(?:translated|traduit|übersetzt)\s+(?:by|par|von)\b|"
+                         r"traduction\s+(?:de|par)\b|trad\.\s+(?!\w+\s+\w+\s+\w+\s+\w+\s+\w))", re.I)
+
+
+def _mend_segments(segments: list[Segment]) -> list[Segment]:
+    """Mend systematic labeller slips at field boundaries: a place abbreviation cut in two ("D." | "C. Wiley"),
+    and a journal run cut before the last word of an organisation ("Engineering Research" + "Institute,")
+    in a reference without volume or pages, which is one publisher."""
+    labs = [lab for lab, _ in segments]
+    for i in range(len(segments) - 1):
+        if labs[i] != "location" or labs[i + 1] != "publisher":
+            continue
+        # "Washington, D." + "C. Morgan Kaufmann": the place abbreviation's second letter went to the publisher
+        m = re.match(r"([A-Z]\.)\s+(?=\w{2})", segments[i + 1][1])
+        if m and re.search(r"\b[A-Z]\.$", segments[i][1].rstrip()):
+            segments = (segments[:i] + [("location", segments[i][1].rstrip() + " " + m.group(1)),
+                                        ("publisher", segments[i + 1][1][m.end():])] + segments[i + 2:])
+    if not {"volume", "issue", "pages"} & set(labs):
+        for i in range(len(segments) - 1):
+            if (labs[i] == "journal" and labs[i + 1] == "publisher" and "publisher" not in labs[i + 2:]
+                    and len(segments[i + 1][1].split()) == 1 and _ORG_TAIL.match(segments[i + 1][1])):
+                merged = segments[i][1].rstrip() + " " + segments[i + 1][1].lstrip()
+                segments = segments[:i] + [("publisher", merged)] + segments[i + 2:]
+                break
+    return segments
+
+
+_ORG_TAIL = re.compile(r"(?:institute|institution|university|press|council|association|society|foundation|"
+                       r"office|agency|commission|center|centre|bureau|department|board|inc|ltd)\b", re.I)
+
+
 def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
     """Combine labelled segments into a CSL item (no "id"); later duplicates of a field extend or are dropped."""
     csl: dict[str, Any] = {}
+    if (len(segments) > 1 and segments[0][0] == "publisher" and segments[1][0] == "date"
+            and not any(lab == "author" for lab, _ in segments)):
+        # "World Health Organization (2009). Title.": what opens an author-date reference is its (corporate) author
+        segments = [("author", segments[0][1])] + segments[1:]
+    # "(Trans.) A. Name", "Trad. A. Name", "Translated by A. Name" read as a container or publisher are the translator
+    segments = [("translator", _TRANSLATOR.sub("", text)) if lab in ("journal", "container-title", "publisher") and _TRANSLATOR.match(text)
+                else (lab, text) for lab, text in segments]
+    segments = _mend_segments(segments)
     labels = {lab for lab, _ in segments}
     notes: list[str] = []
     relabelled: list[str] = []
@@ -211,6 +309,11 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 relabelled.append(label)
         elif label == "collection-title":
             csl.setdefault("collection-title", clean_container(text))
+        elif label == "volume" and re.match(r"\s*pp?\.\s*\d", text):
+            # "The West Australian, p.14": a page cue is never a volume
+            page = clean_pages(text)
+            if page:
+                csl.setdefault("page", page)
         elif label == "volume":
             vol, iss, page = split_volume(text)
             if vol and re.fullmatch(r"[A-Z]\d+", vol) and re.search(r"\bPhys|Lett|Rev\b", raw):
@@ -234,7 +337,8 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 else:
                     csl.setdefault("page", page)
         elif label == "publisher":
-            csl.setdefault("publisher", clean_text(text))
+            # APA's "(Original work published 1938)" trails the publisher, it is no part of it
+            csl.setdefault("publisher", clean_text(re.split(r"\(\s*original(?:ly)?\s+(?:work\s+)?published", text, flags=re.I)[0]))
         elif label == "location":
             csl.setdefault("publisher-place", clean_text(text))
         elif label == "edition":
@@ -293,6 +397,8 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
         num = re.search(r"\b(?:no\.?|number|nr\.?)\s*([\w\-/.]*\d[\w\-/.]*)", m.group(1), re.I)
         if num:
             csl.setdefault("number", num.group(1))
+    _split_sentences(csl, segments)
+    _trim_title(csl)
     doi = clean_doi(raw)
     if doi:
         csl["DOI"] = doi  # the whole DOI as written, whatever the token labels cut

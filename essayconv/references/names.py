@@ -37,6 +37,13 @@ _ROLE = re.compile(
 )
 
 
+_FAM = rf"[{_UP}][a-zà-ÿ'’]+(?:-\s?[{_UP}][a-zà-ÿ'’]+)?"
+_INITS = rf"(?:[{_UP}]{{1,2}}\.|(?:[{_UP}]\.\s?){{2}})"
+# "Modahl, C. Green, L. Fein, D.": family-comma-initials pairs separated by a space only (the whole list so)
+_SPACE_PAIRS = re.compile(rf"(?:{_FAM},\s*{_INITS}\s+)+(?:&\s*)?{_FAM},\s*{_INITS}")
+_PAIR_GAP = re.compile(rf"(?<=\.)\s+(?=(?:&\s*)?{_FAM},)")
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
@@ -178,8 +185,13 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
     seg, others = clean_segment(text)
     if not seg or not re.search(r"\w", seg):
         return [], others
-    if is_organisation(seg) and not re.search(r"[;&]|\band\b", seg):
+    if is_organisation(seg) and (not re.search(r"[;&]|\band\b", seg) or (
+            # "Equal Opportunity and Human Rights Commission": one body, no person's name in it
+            not re.search(r"[;&,]", seg) and _ORG.search(seg.split(" and ")[-1]) and len(seg.split(" and ")[-1].split()) >= 2)):
         return [{"literal": seg.rstrip(".")}], others
+    # "Modahl, C. Green, L. Fein, D.": pairs whose only separator is the space after the initials
+    if _SPACE_PAIRS.fullmatch(seg):
+        seg = _PAIR_GAP.sub("; ", seg)
     # "Smith, J. A., Jones, B." has family-comma-initials pairs; otherwise ". " may separate names
     paired = bool(re.search(r"[\w'’]{2,},\s*[" + _UP + r"]", seg))
     if not paired:
