@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import regex as re
+from . import _rx as re
 
 # Phrases of essay-mill pages, paper databases and corpus wrappers; each hit adds weight to a line.
 _STRONG = [

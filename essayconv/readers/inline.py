@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-import regex as re
+from . import _rx as re
 
 from ..model import Cite, CiteItem, Inline, NoteRef, Text
 

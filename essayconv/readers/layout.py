@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex as re
+from . import _rx as re
 
 from .furniture import Line
 

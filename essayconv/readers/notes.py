@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex as re
+from . import _rx as re
 
 from .layout import Unit, Wrap, join_lines
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import regex as re
+from . import _rx as re
 
 from ..diagnostics import Diagnostic
 from ..model import Document, Footnote, Heading, Inline, Reference, Removed, plain_text

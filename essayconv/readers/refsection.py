@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import regex as re
+from . import _rx as re
 
 from ..model import Reference
 from .layout import Unit, Wrap, join_lines
