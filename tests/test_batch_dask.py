@@ -23,7 +23,7 @@ ESSAY = ("Notes on Bridges\n\nBridges join places that rivers keep apart, and th
 
 @pytest.fixture(scope="module")
 def cluster():  # type: ignore[no-untyped-def]
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as c:
         yield c
 
 
@@ -52,7 +52,7 @@ def test_fsspec_urls_on_a_threaded_cluster() -> None:
              for src, rel in collect(["memory://essays"], "*.txt")]
     assert [t.output for t in tasks] == ["memory://out/a.json", "memory://out/deep/b.json"]
     records = []
-    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as c, \
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as c, \
             distributed.Client(c) as client:
         run_dask(tasks, None, records.append, client=client)
     assert sorted(r.status for r in records) == ["converted", "converted"]
