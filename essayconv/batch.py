@@ -170,15 +170,19 @@ def run_task(task: Task, skip_existing: bool = False, force: bool = False) -> Re
 # --------------------------------------------------------------------------------------------
 
 
-def _preload(to: str) -> None:
-    """Import what a conversion needs once, in the parent, so forked workers start warm."""
-    import importlib
+_WARM_ESSAY = ("A Short Essay\n\nShort essays cite their sources too (Lee & Park, 2020, p. 3).\n\nReferences\n\n"
+               "Lee, A., & Park, B. (2020). A title. Journal of Examples, 1(2), 3-4.\n")
 
-    from .writers import WRITERS
 
-    for module in ("essayconv.convert", "essayconv.readers.plaintext", "essayconv.citations.csl",
-                   WRITERS[to][0]):
-        importlib.import_module(module)
+def _preload(options: ConvertOptions) -> None:
+    """Convert a tiny essay once in the parent, so forked workers start with every module imported, the
+    style parsed, the reference model loaded and the regular expressions compiled."""
+    from .convert import convert
+
+    try:
+        convert(_WARM_ESSAY, options)
+    except ConversionError:
+        pass  # a bad option (an unknown style, say) is reported for each file by the workers
 
 
 def run_local(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None], *,

@@ -227,6 +227,14 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
     for item in inputs:
         if item != "-" and not exists(item):
             _fail(f"{item}: no such file or directory")
+    try:  # a bad style or layout is one error for the batch, not one per file
+        from .citations.styles import resolve_style
+        from .layouts import layout_for
+
+        resolve_style(options.style)
+        layout_for(options.layout, None, paper=options.paper, font=options.font)
+    except ConversionError as err:
+        _fail(str(err))
     if outdir is not None and not is_url(outdir):
         try:
             Path(outdir).mkdir(parents=True, exist_ok=True)
@@ -243,7 +251,7 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
         seen[t.output] = t.source
     n_jobs = min(jobs or os.cpu_count() or 1, len(tasks))
     if n_jobs > 1 and scheduler is None:
-        _preload(options.to)
+        _preload(options)
     summary = Summary()
     records: list[dict[str, Any]] = []
     show_bar = not quiet and sys.stderr.isatty()

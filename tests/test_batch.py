@@ -89,3 +89,11 @@ def test_glob_and_missing_input(tmp_path: Path) -> None:
     assert code == 0 and (tmp_path / "o" / "week2" / "notes.json").exists()
     code, err = run(str(src), str(tmp_path / "missing"), "--to", "json")
     assert code == 1 and "missing" in err
+
+
+def test_a_bad_style_is_one_error_for_the_batch(tmp_path: Path) -> None:
+    src = make_tree(tmp_path)
+    code, err = run(str(src), "--to", "json", "-o", str(tmp_path / "o"), "--style", "no-such-style-xyz")
+    assert code == 1
+    assert err.strip() == "essayconv: error: unknown style 'no-such-style-xyz' (try `essayconv styles no-such-style-xyz`)"
+    assert not (tmp_path / "o" / "week1").exists()
