@@ -101,6 +101,28 @@ def _size(value: str) -> int:
     return int(float(m.group(1)) * factor)
 
 
+def _write_report(path: Path, summary: dict[str, Any], spool: Any) -> None:
+    """``{"summary": {...}, "files": [...]}`` streamed from the spooled records, written atomically."""
+    import os
+    import tempfile
+
+    spool.seek(0)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write('{\n  "summary": ' + json.dumps(summary, ensure_ascii=False) + ',\n  "files": [')
+            for n, line in enumerate(spool):
+                fh.write(("\n    " if n == 0 else ",\n    ") + line.rstrip("\n"))
+            fh.write("\n  ]\n}\n")
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def _read_input(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
@@ -253,7 +275,10 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
     if n_jobs > 1 and scheduler is None:
         _preload(options)
     summary = Summary()
-    records: list[dict[str, Any]] = []
+    # per-file records go to a temporary file as they come, so memory stays flat however many files
+    import tempfile
+
+    spool = tempfile.TemporaryFile("w+", encoding="utf-8") if report_path else None
     show_bar = not quiet and sys.stderr.isatty()
     start = time.perf_counter()
     bar_cm = click.progressbar(length=len(tasks), label="converting", file=sys.stderr) if show_bar else None
@@ -261,8 +286,8 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
 
     def done(rec: Record) -> None:
         summary.add(rec)
-        if report_path:
-            records.append(rec.to_dict())
+        if spool is not None:
+            spool.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
         if not quiet:
             if rec.status == "failed":
                 click.echo(f"essayconv: error: {rec.error}", err=True)
@@ -287,14 +312,11 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
         summary.seconds = time.perf_counter() - start
     if bar_cm is not None:
         bar_cm.__exit__(None, None, None)
-    if report_path:
-        from .output import write_atomic
-
-        payload = {"summary": {k: getattr(summary, k) for k in summary.__slots__}, "files": records}
+    if report_path and spool is not None:
         try:
-            write_atomic(Path(report_path), (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode())
-        except ConversionError as err:
-            _fail(f"{report_path}: {err}")
+            _write_report(Path(report_path), {k: getattr(summary, k) for k in summary.__slots__}, spool)
+        except OSError as err:
+            _fail(f"{report_path}: cannot write the report: {err.strerror or err}")
     if not quiet or summary.failed:
         click.echo(summary.line(), err=True)
     if summary.failed:
