@@ -8,18 +8,13 @@ from .model import (
     BlockQuote,
     Cite,
     Document,
-    Emph,
     Heading,
     Inlines,
-    Link,
     ListBlock,
     NoteRef,
     Paragraph,
     Preformatted,
-    SmallCaps,
-    Strong,
-    Sub,
-    Sup,
+    iter_nodes,
     plain_text,
 )
 
@@ -64,7 +59,7 @@ def citations(doc: Document) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
 
     def walk(inlines: Inlines, line: int | None) -> None:
-        for node in inlines:
+        for node in iter_nodes(inlines):
             match node:
                 case Cite(items=items, text=text, mode=mode, line=ln):
                     out.append({"text": text, "keys": [it.key for it in items if it.key], "mode": mode, "line": ln})
@@ -72,10 +67,6 @@ def citations(doc: Document) -> list[dict[str, Any]]:
                     # a note mark is reported as its number: "¹" as "1" (an HTML "<sup>1</sup>" stays as printed)
                     out.append({"text": mark.translate(_SUPERSCRIPT_DIGITS), "keys": [], "mode": "note-mark",
                                 "note": nid, "line": line})
-                case Emph(children=c) | Strong(children=c) | SmallCaps(children=c) | Sup(children=c) | Sub(
-                    children=c
-                ) | Link(children=c):
-                    walk(c, line)
                 case _:
                     pass
 

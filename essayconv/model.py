@@ -274,18 +274,24 @@ def iter_inlines(blocks: Iterable[Block]) -> Iterator[Inlines]:
                 pass
 
 
-def iter_cites(inlines: Iterable[Inline]) -> Iterator[Cite]:
-    """Every Cite in some inlines, depth first, in reading order."""
+def iter_nodes(inlines: Iterable[Inline], *, rendered: bool = False) -> Iterator[Inline]:
+    """Every inline node, depth first, in reading order; with ``rendered``, also inside each Cite's rendering."""
     for node in inlines:
+        yield node
         match node:
-            case Cite():
-                yield node
             case Emph(children=c) | Strong(children=c) | SmallCaps(children=c) | Sup(children=c) | Sub(
                 children=c
             ) | Link(children=c):
-                yield from iter_cites(c)
+                yield from iter_nodes(c, rendered=rendered)
+            case Cite(rendered=r) if rendered and r is not None:
+                yield from iter_nodes(r, rendered=rendered)
             case _:
                 pass
+
+
+def iter_cites(inlines: Iterable[Inline]) -> Iterator[Cite]:
+    """Every Cite in some inlines, depth first, in reading order."""
+    return (node for node in iter_nodes(inlines) if isinstance(node, Cite))
 
 
 def all_cites(doc: Document) -> list[Cite]:

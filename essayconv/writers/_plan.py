@@ -13,6 +13,7 @@ from typing import Literal, Union
 
 from ..layouts import Layout, field_value
 from ..model import (
+    iter_nodes,
     BibEntry,
     Block,
     BlockQuote,
@@ -273,18 +274,7 @@ def _is_abstract_heading(b: object) -> bool:
 
 
 def _note_ids(inlines: Inlines) -> Iterator[str]:
-    for node in inlines:
-        match node:
-            case NoteRef(note_id=nid):
-                yield nid
-            case Emph(children=c) | Strong(children=c) | SmallCaps(children=c) | Sup(children=c) | Sub(
-                children=c
-            ) | Link(children=c):
-                yield from _note_ids(c)
-            case Cite(rendered=r) if r is not None:
-                yield from _note_ids(r)
-            case _:
-                pass
+    return (n.note_id for n in iter_nodes(inlines, rendered=True) if isinstance(n, NoteRef))
 
 
 def hang_orphan_notes(doc: Document) -> Document:
