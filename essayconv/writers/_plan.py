@@ -265,6 +265,17 @@ def reference_entries(doc: Document) -> list[RefEntry]:
     return [RefEntry(linkify((Text(r.raw),)), None) for r in doc.references]
 
 
+@dataclass(frozen=True, slots=True)
+class Fmt:
+    """Character formatting inherited down the inline tree, the same for both writers."""
+
+    bold: bool = False
+    italic: bool = False
+    small_caps: bool = False
+    vert: str | None = None  # "super" | "sub"
+    link: bool = False  # inside a hyperlink already: nested links stay text
+
+
 def _entry(e: BibEntry) -> RefEntry:
     return RefEntry(linkify(e.content), e.label.strip() if e.label and e.label.strip() else None)
 

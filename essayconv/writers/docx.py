@@ -7,7 +7,6 @@ import datetime as _dt
 import io
 import os
 import zipfile
-from dataclasses import dataclass
 from typing import Any
 
 import docx
@@ -42,6 +41,7 @@ from ._docx_styles import NAMES, base_formats, define
 from ._plan import (
     AbstractHeading,
     Body,
+    Fmt,
     Head,
     Notes,
     RefEntry,
@@ -56,15 +56,7 @@ from ._plan import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Fmt:
-    """Character formatting inherited down the inline tree."""
-
-    bold: bool = False
-    italic: bool = False
-    small_caps: bool = False
-    vert: str | None = None  # "superscript" | "subscript"
-    link: bool = False  # inside a hyperlink already: nested links stay text
+_VERT_ALIGN = {"super": "superscript", "sub": "subscript"}  # WordprocessingML's words
 
 
 class _Writer:
@@ -77,8 +69,8 @@ class _Writer:
         self.pending_break = False
         self.style_ids = {s.name: s.style_id for s in d.styles}
         # the weight and slant each paragraph style sets, so runs say only what differs from it
-        self.style_fmt = {name: _Fmt(bold, italic) for name, (bold, italic) in base_formats(layout).items()}
-        self.base = _Fmt()
+        self.style_fmt = {name: Fmt(bold, italic) for name, (bold, italic) in base_formats(layout).items()}
+        self.base = Fmt()
 
     # ---- paragraphs ------------------------------------------------------------------------
 
@@ -86,7 +78,7 @@ class _Writer:
         # set the style by id: python-docx's lookup by name scans every style for every paragraph
         p = self.d.add_paragraph()
         p._p.style = self.style_ids[style]
-        self.base = self.style_fmt.get(style, _Fmt())
+        self.base = self.style_fmt.get(style, Fmt())
         if page_break or self.pending_break:
             p.paragraph_format.page_break_before = True
             self.pending_break = False
@@ -166,7 +158,7 @@ class _Writer:
 
     # ---- inlines ---------------------------------------------------------------------------
 
-    def inlines(self, parent: _Element, nodes: Inlines, fmt: _Fmt, part: Part) -> None:
+    def inlines(self, parent: _Element, nodes: Inlines, fmt: Fmt, part: Part) -> None:
         for node in nodes:
             match node:
                 case Text(text=t):
@@ -177,22 +169,22 @@ class _Writer:
                             bold=fmt.bold if fmt.bold != base.bold else None,
                             italic=fmt.italic if fmt.italic != base.italic else None,
                             small_caps=fmt.small_caps,
-                            vert=fmt.vert,
+                            vert=_VERT_ALIGN.get(fmt.vert) if fmt.vert else None,
                             style=self.style_ids[NAMES.link] if fmt.link else None,
                         )
                         parent.append(parts.text_run(t, rpr))
                 case Emph(children=c):
                     # emphasis inside italics flips back to roman, as CSL and typographers do
-                    self.inlines(parent, c, _Fmt(fmt.bold, not fmt.italic, fmt.small_caps, fmt.vert, fmt.link), part)
+                    self.inlines(parent, c, Fmt(fmt.bold, not fmt.italic, fmt.small_caps, fmt.vert, fmt.link), part)
                 case Strong(children=c):
-                    self.inlines(parent, c, _Fmt(True, fmt.italic, fmt.small_caps, fmt.vert, fmt.link), part)
+                    self.inlines(parent, c, Fmt(True, fmt.italic, fmt.small_caps, fmt.vert, fmt.link), part)
                 case SmallCaps(children=c):
-                    self.inlines(parent, c, _Fmt(fmt.bold, fmt.italic, True, fmt.vert, fmt.link), part)
+                    self.inlines(parent, c, Fmt(fmt.bold, fmt.italic, True, fmt.vert, fmt.link), part)
                 case Sup(children=c):
-                    self.inlines(parent, c, _Fmt(fmt.bold, fmt.italic, fmt.small_caps, "superscript", fmt.link),
+                    self.inlines(parent, c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, "super", fmt.link),
                                  part)
                 case Sub(children=c):
-                    self.inlines(parent, c, _Fmt(fmt.bold, fmt.italic, fmt.small_caps, "subscript", fmt.link),
+                    self.inlines(parent, c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, "sub", fmt.link),
                                  part)
                 case Link(children=c, url=u):
                     target = safe_url(u)
@@ -201,7 +193,7 @@ class _Writer:
                     else:
                         h = parts.hyperlink(part, target)
                         parent.append(h)
-                        self.inlines(h, c, _Fmt(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert, True), part)
+                        self.inlines(h, c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert, True), part)
                 case Cite(text=t, rendered=r):
                     if r is not None:
                         self.inlines(parent, r, fmt, part)
@@ -236,8 +228,8 @@ class _Writer:
         p.append(parts.footnote_mark_run(self.style_ids[NAMES.note_ref]))
         p.append(parts.text_run(" ", None))
         fn.append(p)
-        outer, self.base = self.base, _Fmt()  # notes are written midway through a body paragraph
-        self.inlines(p, content, _Fmt(), self.footnotes)
+        outer, self.base = self.base, Fmt()  # notes are written midway through a body paragraph
+        self.inlines(p, content, Fmt(), self.footnotes)
         self.base = outer
 
 

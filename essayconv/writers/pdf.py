@@ -49,6 +49,7 @@ from . import _pdf_fonts as fonts
 from ._plan import (
     AbstractHeading,
     Body,
+    Fmt,
     Head,
     Item,
     Notes,
@@ -76,20 +77,13 @@ _SPACE_RUN = re.compile(" (?= )")
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Fmt:
-    bold: bool = False
-    italic: bool = False
-    small_caps: bool = False
-    vert: str | None = None  # "super" | "sub"
-    link: bool = False
 
 
 def _attr(value: str) -> str:
     return escape(value, {'"': "&quot;"})
 
 
-def _chunk(text: str, fmt: _Fmt, size: float, primary: str) -> str:
+def _chunk(text: str, fmt: Fmt, size: float, primary: str) -> str:
     """Escaped text with every run in an explicit face: bold and italic pick the variant, and a
     fallback font for the characters the text font lacks keeps the same weight and slant."""
     k = int(fmt.bold) + 2 * int(fmt.italic)
@@ -139,7 +133,7 @@ class _Markup:
         self.size = size
         self.note_size = note_size
 
-    def __call__(self, nodes: Inlines, fmt: _Fmt = _Fmt(), *, in_note: bool = False,
+    def __call__(self, nodes: Inlines, fmt: Fmt = Fmt(), *, in_note: bool = False,
                  primary: str | None = None) -> str:
         primary = primary or self.primary
         out: list[str] = []
@@ -150,23 +144,23 @@ class _Markup:
                     if t:
                         out.append(_chunk(t, fmt, self.note_size if in_note else self.size, primary))
                 case Emph(children=c):
-                    out.append(self(c, _Fmt(fmt.bold, not fmt.italic, fmt.small_caps, fmt.vert, fmt.link),
+                    out.append(self(c, Fmt(fmt.bold, not fmt.italic, fmt.small_caps, fmt.vert, fmt.link),
                                     in_note=in_note, primary=primary))
                 case Strong(children=c):
-                    out.append(self(c, _Fmt(True, fmt.italic, fmt.small_caps, fmt.vert, fmt.link),
+                    out.append(self(c, Fmt(True, fmt.italic, fmt.small_caps, fmt.vert, fmt.link),
                                     in_note=in_note, primary=primary))
                 case SmallCaps(children=c):
-                    out.append(self(c, _Fmt(fmt.bold, fmt.italic, True, fmt.vert, fmt.link),
+                    out.append(self(c, Fmt(fmt.bold, fmt.italic, True, fmt.vert, fmt.link),
                                     in_note=in_note, primary=primary))
                 case Sup(children=c):
-                    out.append(self(c, _Fmt(fmt.bold, fmt.italic, fmt.small_caps, "super", fmt.link),
+                    out.append(self(c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, "super", fmt.link),
                                     in_note=in_note, primary=primary))
                 case Sub(children=c):
-                    out.append(self(c, _Fmt(fmt.bold, fmt.italic, fmt.small_caps, "sub", fmt.link),
+                    out.append(self(c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, "sub", fmt.link),
                                     in_note=in_note, primary=primary))
                 case Link(children=c, url=u):
                     target = safe_url(u)
-                    inner = self(c, _Fmt(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert, True),
+                    inner = self(c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert, True),
                                  in_note=in_note, primary=primary)
                     if target is None or fmt.link:
                         out.append(inner)
@@ -197,7 +191,7 @@ class _Markup:
 class _Styles:
     layout: Layout
     by_name: dict[str, ParagraphStyle] = field(default_factory=dict)
-    fmt: dict[str, _Fmt] = field(default_factory=dict)  # the weight and slant each style sets its text in
+    fmt: dict[str, Fmt] = field(default_factory=dict)  # the weight and slant each style sets its text in
     family: str = fonts.SERIF
 
     def __post_init__(self) -> None:
@@ -259,9 +253,9 @@ class _Styles:
 
     def _add(self, name: str, parent: ParagraphStyle, *, bold: bool | None = None, italic: bool | None = None,
              **kw: object) -> None:
-        base = self.fmt.get(parent.name, _Fmt())
+        base = self.fmt.get(parent.name, Fmt())
         if bold is not None or italic is not None:
-            base = _Fmt(base.bold if bold is None else bold, base.italic if italic is None else italic)
+            base = Fmt(base.bold if bold is None else bold, base.italic if italic is None else italic)
             kw["fontName"] = self._face(base.bold, base.italic)
         self.fmt[name] = base
         self.by_name[name] = ParagraphStyle(name, parent=parent, **kw)  # type: ignore[arg-type]
@@ -274,7 +268,7 @@ class _Styles:
         cont = f"{name} (continued)"
         if cont not in self.by_name:
             parent = self.by_name[name]
-            self.fmt[cont] = self.fmt.get(name, _Fmt())
+            self.fmt[cont] = self.fmt.get(name, Fmt())
             first = parent.firstLineIndent if parent.firstLineIndent < 0 else 0  # a hanging indent stays hanging
             self.by_name[cont] = ParagraphStyle(cont, parent=parent, firstLineIndent=first, spaceBefore=0,
                                                 leftIndent=parent.leftIndent - (parent.firstLineIndent if first else 0))
@@ -526,7 +520,7 @@ class _Story:
                              page_break=pb, nodes=nodes)
             case RunIn(heading=h, paragraph=p, page_break=pb):
                 hs = self.layout.heading(h.level)
-                head = self.markup((Text(run_in_text(h)),), _Fmt(hs.bold, hs.italic))
+                head = self.markup((Text(run_in_text(h)),), Fmt(hs.bold, hs.italic))
                 rest = " " + self.markup(p.content) if p is not None else ""
                 self.add(self.p(head + rest, "Body Text"), page_break=pb)
             case Body(block=b, first=first, page_break=pb):
