@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
 import sys
-import traceback
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -103,6 +101,7 @@ def _size(value: str) -> int:
 
 def _write_report(path: Path, summary: dict[str, Any], spool: Any) -> None:
     """``{"summary": {...}, "files": [...]}`` streamed from the spooled records, written atomically."""
+    import json
     import os
     import tempfile
 
@@ -139,6 +138,8 @@ def _read_input(path: str) -> bytes:
 
 def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
     if debug:
+        import traceback
+
         traceback.print_exc()
     _fail(f"{source}: internal error: {type(err).__name__}: {err} (run with --debug for details)")
 
@@ -239,6 +240,7 @@ def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: 
 def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertOptions, jobs: int | None,
                   pattern: str, skip_existing: bool, force: bool, report_path: str | None, quiet: bool,
                   scheduler: str | None = None) -> None:
+    import json
     import os
     import time
 
@@ -344,6 +346,8 @@ def inspect_cmd(file: str, as_json: bool, encoding: str | None, debug: bool) -> 
     except Exception as err:  # noqa: BLE001
         _internal(source, err, debug)
     if as_json:
+        import json
+
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         click.echo(payload, nl=False)

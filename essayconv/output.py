@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from .diagnostics import ConversionError
@@ -16,20 +15,22 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part."""
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part.
+
+    ``durable`` also flushes the data to disk before the rename (it survives a power cut, not only a
+    killed process). A batch passes False and syncs once at the end: one fsync costs ~4 ms here, a
+    fifth of a whole conversion."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise ConversionError(f"output directory {str(directory)!r} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
-    except OSError as err:
-        raise ConversionError(f"cannot write to {str(directory)!r}: {err.strerror or err}") from None
+    fd, tmp = _create_temp(directory, path.name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644 & ~_umask())
         os.replace(tmp, path)
     except BaseException as err:
@@ -40,6 +41,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(err, OSError):
             raise ConversionError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
         raise
+
+
+def _create_temp(directory: Path, name: str) -> tuple[int, str]:
+    """A new, exclusively created ``.NAME.XXXXXXXX.part`` beside the target (what tempfile.mkstemp does,
+    without importing tempfile, random and shutil at start-up)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.part")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+        except OSError as err:
+            raise ConversionError(f"cannot write to {str(directory)!r}: {err.strerror or err}") from None
+    raise ConversionError(f"cannot write to {str(directory)!r}: no free temporary name")
 
 
 def _umask() -> int:
@@ -88,12 +104,26 @@ def exists(path: str) -> bool:
     return local_path(path).exists()
 
 
-def write_output(path: str, data: bytes) -> None:
+def finished(path: str) -> bool:
+    """Whether a finished output is there: an empty file (a write that a power cut interrupted before
+    the batch's final sync) does not count, so --skip-existing converts it again."""
+    if is_url(path):
+        import fsspec
+
+        fs, p = fsspec.core.url_to_fs(path)
+        return bool(fs.exists(p)) and bool(fs.size(p))
+    try:
+        return local_path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def write_output(path: str, data: bytes, durable: bool = True) -> None:
     """Write atomically: locally by temp file + rename, on an fsspec URL by a temporary name + move."""
     if not is_url(path):
         target = local_path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, data)
+        write_atomic(target, data, durable)
         return
     import uuid
 

@@ -74,6 +74,20 @@ def test_existing_outputs_skip_force_or_fail(tmp_path: Path) -> None:
     assert json.loads((out / "week1" / "a.json").read_text())["type"] == "Document"
 
 
+def test_skip_existing_redoes_an_empty_output(tmp_path: Path) -> None:
+    # an empty output is what a power cut can leave before the batch's final sync: resuming converts it again
+    src = make_tree(tmp_path)
+    out = tmp_path / "out"
+    assert run(str(src), "--to", "json", "-o", str(out), "--jobs", "2")[0] == 0
+    (out / "week1" / "a.json").write_bytes(b"")
+    (out / "week1" / "b.json").write_text("kept")
+    code, err = run(str(src), "--to", "json", "-o", str(out), "--skip-existing", "--jobs", "2")
+    assert code == 0 and "converted 1" in err and "skipped 2" in err
+    assert json.loads((out / "week1" / "a.json").read_text())["meta"]["title"] == "On Rivers"
+    assert (out / "week1" / "b.json").read_text() == "kept"
+    assert not [p for p in out.rglob("*.part")]
+
+
 def test_paths_from_stdin(tmp_path: Path) -> None:
     src = make_tree(tmp_path)
     out = tmp_path / "out"

@@ -183,15 +183,18 @@ def test_billion_laughs_csl_is_refused_or_harmless(tmp_path: Path) -> None:
 
 
 def test_unwritable_output_is_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tempfile
+    import os
 
     src = tmp_path / "a.txt"
     src.write_text("T\n\nSome text of an essay.\n")
+    real_open = os.open
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    def refuse(path: str, *args: object, **kwargs: object) -> int:  # the directory refuses new files (root ignores chmod)
+        if str(path).endswith(".part"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", str(tmp_path / "out.json")])
     assert r.exit_code == 1
     assert r.stderr.strip() == f"essayconv: error: {src}: cannot write to {str(tmp_path)!r}: Permission denied"
