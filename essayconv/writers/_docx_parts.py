@@ -1,39 +1,98 @@
-"""WordprocessingML pieces python-docx has no API for: footnotes part, hyperlinks, fields, runs."""
+"""The DOCX package as text and bytes: python-docx's default template read once, WordprocessingML pieces
+(runs, fields, relationships) written as strings, and a reproducible zip.
+
+The writer used to build every essay through python-docx's object model (re-opening and re-parsing the
+template, one Python object per element). The package it saved is reproduced here byte for byte without
+importing python-docx: the template parts python-docx keeps as raw blobs are copied, the XML parts it
+re-serializes are re-serialized once with the same lxml settings, and the parts that change per essay are
+written as strings with lxml's own escaping rules (see ``text`` and ``attr``).
+"""
 
 from __future__ import annotations
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from lxml.etree import _Element
+import functools
+import importlib.util
+import posixpath
+import re
+import struct
+import zlib
+import zipfile
+from pathlib import Path
+from typing import NamedTuple
 
-# Word needs the two separator notes (ids -1 and 0) before any real note
-_FOOTNOTES_XML = f"""<w:footnotes {nsdecls("w", "r")}>
-<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>
-</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>
-<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240"
- w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
-</w:footnotes>"""
+from lxml import etree
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_FOOTNOTES = _RT + "footnotes"
+RT_HEADER = _RT + "header"
+RT_HYPERLINK = _RT + "hyperlink"
+CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+_CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 
-def add_footnotes_part(document_part: Part) -> XmlPart:
-    """Create word/footnotes.xml, related from the main document part."""
-    part = XmlPart(
-        PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(_FOOTNOTES_XML), document_part.package
+# The part types python-docx loads as XML and writes back re-serialized; every other part keeps its bytes.
+_XML_PART_TYPES = frozenset(
+    "application/vnd.openxmlformats-" + t
+    for t in (
+        "package.core-properties+xml",
+        "officedocument.wordprocessingml.comments+xml",
+        "officedocument.wordprocessingml.document.main+xml",
+        "officedocument.wordprocessingml.footer+xml",
+        "officedocument.wordprocessingml.header+xml",
+        "officedocument.wordprocessingml.numbering+xml",
+        "officedocument.wordprocessingml.settings+xml",
+        "officedocument.wordprocessingml.styles+xml",
     )
-    document_part.relate_to(part, RT.FOOTNOTES)
-    return part
+)
+# (extension, content type) pairs [Content_Types].xml lists as a Default rather than per part
+# (the ones of python-docx's default list that this package can contain)
+_DEFAULT_TYPES = frozenset({("jpeg", "image/jpeg"), ("xml", "application/xml"), ("rels", _CT_RELS)})
+
+# python-docx's parser: blank text between elements is dropped, entities are not resolved
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+XML_DECL = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
-def add_footnote(part: XmlPart, note_id: int) -> _Element:
-    """Append an empty ``w:footnote``; the caller fills it with paragraphs."""
-    fn = OxmlElement("w:footnote")
-    fn.set(qn("w:id"), str(note_id))
-    part.element.append(fn)
-    return fn
+def serialize(xml: bytes | str) -> bytes:
+    """XML as python-docx writes a part it has parsed (declaration with standalone, no pretty-printing)."""
+    return etree.tostring(etree.fromstring(xml, _PARSER), encoding="UTF-8", standalone=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Escaping, exactly as libxml2 (lxml) serializes text and attribute values
+# --------------------------------------------------------------------------------------------
+
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTR_SPECIAL = re.compile('[&<>"\r\n\t]')
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
+# what lxml refuses to store at all (the writer cleans text first; this guards names from options)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def text(s: str) -> str:
+    """Character data escaped as lxml writes it."""
+    if _TEXT_SPECIAL.search(s) is None:
+        return s
+    return _TEXT_SPECIAL.sub(lambda m: _ESCAPES[m.group()], s)
+
+
+def attr(s: str) -> str:
+    """An attribute value escaped as lxml writes it (without the quotes)."""
+    if _NOT_XML.search(s) is not None:
+        # lxml's own refusal, kept so that bad input fails the same way it always did
+        raise ValueError(
+            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
+        )
+    if _ATTR_SPECIAL.search(s) is None:
+        return s
+    return _ATTR_SPECIAL.sub(lambda m: _ESCAPES[m.group()], s)
+
+
+# --------------------------------------------------------------------------------------------
+# Runs and fields (strings of WordprocessingML)
+# --------------------------------------------------------------------------------------------
 
 
 def run_properties(
@@ -43,110 +102,250 @@ def run_properties(
     italic: bool | None = None,
     small_caps: bool = False,
     vert: str | None = None,
-) -> _Element | None:
-    """A ``w:rPr`` with children in schema order, or None when the run is plain.
+) -> str:
+    """A ``w:rPr`` with children in schema order, or "" when the run is plain.
 
     ``bold``/``italic``: None leaves the style's setting, True/False set it (False is needed to
     set roman text in an italic style: direct ``w:i`` is not a toggle)."""
     if not (style or bold is not None or italic is not None or small_caps or vert):
-        return None
-    rpr = OxmlElement("w:rPr")
+        return ""
+    out = ["<w:rPr>"]
     if style:
-        rs = OxmlElement("w:rStyle")
-        rs.set(qn("w:val"), style)
-        rpr.append(rs)
-    for flag, tags in ((bold, ("w:b", "w:bCs")), (italic, ("w:i", "w:iCs"))):
-        if flag is None:
-            continue
-        for tag in tags:
-            el = OxmlElement(tag)
-            if not flag:
-                el.set(qn("w:val"), "0")
-            rpr.append(el)
+        out.append(f'<w:rStyle w:val="{attr(style)}"/>')
+    if bold is not None:
+        out.append("<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
+    if italic is not None:
+        out.append("<w:i/><w:iCs/>" if italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
     if small_caps:
-        rpr.append(OxmlElement("w:smallCaps"))
+        out.append("<w:smallCaps/>")
     if vert:
-        va = OxmlElement("w:vertAlign")
-        va.set(qn("w:val"), vert)
-        rpr.append(va)
-    return rpr
+        out.append(f'<w:vertAlign w:val="{vert}"/>')
+    out.append("</w:rPr>")
+    return "".join(out)
 
 
-def text_run(text: str, rpr: _Element | None) -> _Element:
-    """A ``w:r`` carrying text; tabs and line breaks become ``w:tab`` and ``w:br``."""
-    r = OxmlElement("w:r")
-    if rpr is not None:
-        r.append(rpr)
-    buf: list[str] = []
-
-    def flush() -> None:
-        if buf:
-            t = OxmlElement("w:t")
-            t.text = "".join(buf)
-            t.set(qn("xml:space"), "preserve")
-            r.append(t)
-            buf.clear()
-
-    for ch in text:
-        if ch == "\t":
-            flush()
-            r.append(OxmlElement("w:tab"))
-        elif ch == "\n":
-            flush()
-            r.append(OxmlElement("w:br"))
-        elif ch == "\r":
-            continue
-        else:
-            buf.append(ch)
-    flush()
-    return r
+_RUN_BREAKS = re.compile("[\t\n\r]")
 
 
-def hyperlink(part: Part, url: str) -> _Element:
-    """An empty ``w:hyperlink`` to an external URL, related from ``part`` (document or footnotes)."""
-    rid = part.relate_to(url, RT.HYPERLINK, is_external=True)
-    h = OxmlElement("w:hyperlink")
-    h.set(qn("r:id"), rid)
-    h.set(qn("w:history"), "1")
-    return h
+def text_run(s: str, rpr: str = "") -> str:
+    """A ``w:r`` carrying text; tabs and line breaks become ``w:tab`` and ``w:br``, CRs are dropped."""
+    if _RUN_BREAKS.search(s) is None:
+        if not s:
+            return f"<w:r>{rpr}</w:r>" if rpr else "<w:r/>"
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{text(s)}</w:t></w:r>'
+    out: list[str] = []
+    for piece in re.split("([\t\n])", s.replace("\r", "")):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece == "\n":
+            out.append("<w:br/>")
+        elif piece:
+            out.append(f'<w:t xml:space="preserve">{text(piece)}</w:t>')
+    if not out and not rpr:
+        return "<w:r/>"
+    return f"<w:r>{rpr}{''.join(out)}</w:r>"
 
 
-def field_runs(instruction: str, placeholder: str) -> list[_Element]:
+def field_runs(instruction: str, placeholder: str) -> str:
     """The runs of a complex field (``PAGE``): begin, instruction, separate, cached result, end."""
-
-    def run_with(child: _Element) -> _Element:
-        r = OxmlElement("w:r")
-        r.append(child)
-        return r
-
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    sep = OxmlElement("w:fldChar")
-    sep.set(qn("w:fldCharType"), "separate")
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    return [run_with(begin), run_with(instr), run_with(sep), text_run(placeholder, None), run_with(end)]
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {text(instruction)} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{text_run(placeholder)}"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
 
 
-def footnote_reference_run(style_id: str, note_id: int) -> _Element:
-    r = OxmlElement("w:r")
-    rpr = run_properties(style=style_id)
-    assert rpr is not None
-    r.append(rpr)
-    ref = OxmlElement("w:footnoteReference")
-    ref.set(qn("w:id"), str(note_id))
-    r.append(ref)
-    return r
+def footnote_reference_run(style_id: str, note_id: int) -> str:
+    return f'<w:r><w:rPr><w:rStyle w:val="{attr(style_id)}"/></w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'
 
 
-def footnote_mark_run(style_id: str) -> _Element:
+def footnote_mark_run(style_id: str) -> str:
     """The number at the start of the note itself (``w:footnoteRef`` shows the note's number)."""
-    r = OxmlElement("w:r")
-    rpr = run_properties(style=style_id)
-    assert rpr is not None
-    r.append(rpr)
-    r.append(OxmlElement("w:footnoteRef"))
-    return r
+    return f'<w:r><w:rPr><w:rStyle w:val="{attr(style_id)}"/></w:rPr><w:footnoteRef/></w:r>'
+
+
+# Word needs the two separator notes (ids -1 and 0) before any real note
+FOOTNOTES_XML = f"""<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">
+<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>
+</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240"
+ w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
+</w:footnotes>"""
+
+
+# --------------------------------------------------------------------------------------------
+# Relationships
+# --------------------------------------------------------------------------------------------
+
+
+class Rels:
+    """The relationships of one part, numbered as python-docx numbers them (next free ``rIdN``;
+    an external target already related gets its earlier id back)."""
+
+    def __init__(self, base: str, rels: list[tuple[str, str, str, bool]] | None = None) -> None:
+        self.base = base  # the source part's directory, targets of internal rels are relative to it
+        self.items: list[tuple[str, str, str, bool]] = list(rels or ())  # (rId, type, target, external)
+        self._external: dict[str, str] = {t: rid for rid, rt, t, ext in self.items if ext and rt == RT_HYPERLINK}
+
+    def _next_id(self) -> str:
+        taken = {rid for rid, *_ in self.items}
+        for n in range(len(self.items) + 1, 0, -1):  # python-docx counts down from len + 1
+            if f"rId{n}" not in taken:
+                return f"rId{n}"
+        raise AssertionError("unreachable: some rIdN in 1..len+1 is free")
+
+    def add_part(self, reltype: str, partname: str) -> str:
+        rid = self._next_id()
+        self.items.append((rid, reltype, partname, False))
+        return rid
+
+    def add_hyperlink(self, url: str) -> str:
+        rid = self._external.get(url)
+        if rid is None:
+            rid = self._next_id()
+            self.items.append((rid, RT_HYPERLINK, url, True))
+            self._external[url] = rid
+        return rid
+
+    def targets(self) -> list[str]:
+        """Partnames of the internal targets, in order."""
+        return [t for _rid, _rt, t, ext in self.items if not ext]
+
+    def xml(self) -> bytes:
+        out = [
+            XML_DECL.decode(),
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">',
+        ]
+        for rid, reltype, target, external in self.items:
+            ref = target if external else posixpath.relpath(target, self.base)
+            mode = ' TargetMode="External"' if external else ""
+            out.append(f'<Relationship Id="{attr(rid)}" Type="{attr(reltype)}" Target="{attr(ref)}"{mode}/>')
+        out.append("</Relationships>")
+        return "".join(out).encode()
+
+
+def rels_name(partname: str) -> str:
+    """The member holding a part's relationships (``/word/document.xml`` -> ``word/_rels/document.xml.rels``)."""
+    head, tail = posixpath.split(partname)
+    return posixpath.join(head, "_rels", tail + ".rels").lstrip("/")
+
+
+# --------------------------------------------------------------------------------------------
+# The template
+# --------------------------------------------------------------------------------------------
+
+
+class Template(NamedTuple):
+    """python-docx's default document, as python-docx itself would save it untouched."""
+
+    types: dict[str, str]  # partname -> content type
+    blobs: dict[str, bytes]  # partname -> bytes as saved (XML parts re-serialized)
+    rels: dict[str, list[tuple[str, str, str, bool]]]  # source partname ("/" = package) -> relationships
+    header_xml: bytes  # a new header part, re-serialized
+
+    def part_named(self, reltype_suffix: str, source: str = "/word/document.xml") -> str:
+        """The partname the source relates to with a relationship type ending in ``reltype_suffix``."""
+        return next(t for _rid, rt, t, _ext in self.rels[source] if rt.endswith("/" + reltype_suffix))
+
+
+def _template_dir() -> Path:
+    # located without importing python-docx (its import alone cost more than writing an essay now does)
+    spec = importlib.util.find_spec("docx")
+    assert spec is not None and spec.submodule_search_locations, "python-docx is not installed"
+    return Path(list(spec.submodule_search_locations)[0]) / "templates"
+
+
+@functools.cache
+def template() -> Template:
+    """The template, read once per process (it never changes while we run)."""
+    folder = _template_dir()
+    with zipfile.ZipFile(folder / "default.docx") as z:
+        raw = {"/" + n: z.read(n) for n in z.namelist()}
+    types_el = etree.fromstring(raw.pop("/[Content_Types].xml"), _PARSER)
+    defaults = {el.get("Extension").lower(): el.get("ContentType") for el in types_el if el.tag.endswith("Default")}
+    overrides = {el.get("PartName"): el.get("ContentType") for el in types_el if el.tag.endswith("Override")}
+    rel_members = {n: b for n, b in raw.items() if n.endswith(".rels")}
+    types: dict[str, str] = {}
+    blobs: dict[str, bytes] = {}
+    for name, blob in raw.items():
+        if name in rel_members:
+            continue
+        ct = overrides.get(name) or defaults[posixpath.splitext(name)[1][1:].lower()]
+        types[name] = ct
+        blobs[name] = serialize(blob) if ct in _XML_PART_TYPES else blob
+    rels: dict[str, list[tuple[str, str, str, bool]]] = {}
+    for name, blob in rel_members.items():
+        folder_of_rels, rels_file = posixpath.split(name)
+        source = posixpath.join(posixpath.dirname(folder_of_rels), rels_file[: -len(".rels")])
+        base = posixpath.dirname(source)
+        items = []
+        for el in etree.fromstring(blob, _PARSER):
+            external = el.get("TargetMode") == "External"
+            target = el.get("Target")
+            if not external:
+                target = posixpath.normpath(posixpath.join(base, target))
+            items.append((el.get("Id"), el.get("Type"), target, external))
+        rels[source if source != "/" else "/"] = items
+    header_xml = serialize((folder / "default-header.xml").read_bytes())
+    return Template(types, blobs, rels, header_xml)
+
+
+def content_types(types: dict[str, str]) -> bytes:
+    """[Content_Types].xml for parts of these types, as python-docx writes it (sorted Defaults, then Overrides)."""
+    defaults = {"rels": _CT_RELS, "xml": "application/xml"}
+    overrides: dict[str, str] = {}
+    for name, ct in types.items():
+        ext = posixpath.splitext(name)[1][1:]
+        if (ext.lower(), ct) in _DEFAULT_TYPES:
+            defaults[ext] = ct
+        else:
+            overrides[name] = ct
+    out = [XML_DECL.decode(), '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">']
+    out += [f'<Default Extension="{attr(e)}" ContentType="{attr(defaults[e])}"/>' for e in sorted(defaults)]
+    out += [f'<Override PartName="{attr(n)}" ContentType="{attr(overrides[n])}"/>' for n in sorted(overrides)]
+    out.append("</Types>")
+    return "".join(out).encode()
+
+
+# --------------------------------------------------------------------------------------------
+# The zip
+# --------------------------------------------------------------------------------------------
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+
+
+Packed = tuple[int, bytes, int]  # (CRC-32, raw deflate stream, uncompressed size) of a zip member
+
+
+def pack(blob: bytes) -> Packed:
+    """A member compressed as zipfile compresses it (deflate at the default level, in one call)."""
+    comp = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return zlib.crc32(blob), comp.compress(blob) + comp.flush(), len(blob)
+
+
+def stamped_zip(members: list[tuple[str, bytes | Packed]], when: tuple[int, int, int, int, int, int]) -> bytes:
+    """The members (name, bytes or already packed) deflated into a zip, every one dated ``when``: the same
+    bytes ``zipfile.ZipFile.writestr`` gives with a ``ZipInfo`` of that date and mode 0644 (create system
+    Unix), so the same essay gives the same file. Parts that repeat from essay to essay come packed: compressing
+    the template's 800 kB again each time cost more than writing the essay's own text."""
+    dosdate = (when[0] - 1980) << 9 | when[1] << 5 | when[2]
+    dostime = when[3] << 11 | when[4] << 5 | (when[5] // 2)
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, member in members:
+        crc, data, size = member if isinstance(member, tuple) else pack(member)
+        fname = name.encode("ascii")
+        header = _LOCAL.pack(b"PK\x03\x04", 20, 0, 0, zipfile.ZIP_DEFLATED, dostime, dosdate, crc, len(data),
+                             size, len(fname), 0)
+        out += (header, fname, data)
+        central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, 0, zipfile.ZIP_DEFLATED, dostime, dosdate, crc,
+                                     len(data), size, len(fname), 0, 0, 0, 0, 0o644 << 16, offset) + fname)
+        offset += len(header) + len(fname) + len(data)
+    size = sum(len(c) for c in central)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, offset, 0)
+    return b"".join(out) + b"".join(central) + end

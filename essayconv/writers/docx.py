@@ -1,22 +1,18 @@
-"""The DOCX writer: a Word document built on named styles, real footnotes and a live page-number header."""
+"""The DOCX writer: a Word document built on named styles, real footnotes and a live page-number header.
+
+The package is python-docx's default template with our parts written as WordprocessingML text (see
+_docx_parts): byte for byte what building it through python-docx's object model gave, at a fraction of the
+cost, and without importing python-docx at run time.
+"""
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
-import io
+import functools
 import os
-import zipfile
+import posixpath
+import re
 from typing import Any
-
-import docx
-from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.opc.part import Part, XmlPart
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Inches, Pt
-from lxml.etree import _Element
 
 from ..layouts import Layout, surname
 from ..model import (
@@ -37,7 +33,7 @@ from ..model import (
     Text,
 )
 from . import _docx_parts as parts
-from ._docx_styles import NAMES, base_formats, define
+from ._docx_styles import NAMES, base_formats, style_ids, styles_xml
 from ._plan import (
     AbstractHeading,
     Body,
@@ -57,35 +53,43 @@ from ._plan import (
 
 
 _VERT_ALIGN = {"super": "superscript", "sub": "subscript"}  # WordprocessingML's words
+_DOCUMENT = "/word/document.xml"
+_FOOTNOTES = "/word/footnotes.xml"
+_HEADER = "/word/header1.xml"
 
 
 class _Writer:
-    def __init__(self, d: DocxDocument, layout: Layout, notes: Notes) -> None:
-        self.d = d
+    """Writes the plan's items as WordprocessingML text: the document body, and the notes as they come."""
+
+    def __init__(self, layout: Layout, notes: Notes) -> None:
         self.layout = layout
         self.notes = notes
-        self.footnotes: XmlPart | None = None
+        self.body: list[str] = []
+        self.rels = parts.Rels("/word", parts.template().rels[_DOCUMENT])
+        self.footnotes: list[str] | None = None  # the w:footnote elements, once the first note is written
+        self.note_rels = parts.Rels("/word")
         self.written_notes: set[int] = set()
         self.pending_break = False
-        self.style_ids = {s.name: s.style_id for s in d.styles}
+        self.style_ids = style_ids()
         # the weight and slant each paragraph style sets, so runs say only what differs from it
         self.style_fmt = {name: Fmt(bold, italic) for name, (bold, italic) in base_formats(layout).items()}
         self.base = Fmt()
 
     # ---- paragraphs ------------------------------------------------------------------------
 
-    def para(self, style: str, *, page_break: bool = False) -> _Element:
-        # set the style by id: python-docx's lookup by name scans every style for every paragraph
-        p = self.d.add_paragraph()
-        p._p.style = self.style_ids[style]
+    def para(self, style: str, *, page_break: bool = False) -> list[str]:
+        """Open a paragraph of the style in the body (the caller adds its runs and closes it)."""
         self.base = self.style_fmt.get(style, Fmt())
+        brk = ""
         if page_break or self.pending_break:
-            p.paragraph_format.page_break_before = True
+            brk = "<w:pageBreakBefore/>"
             self.pending_break = False
-        return p._p
+        self.body.append(f'<w:p><w:pPr><w:pStyle w:val="{self.style_ids[style]}"/>{brk}</w:pPr>')
+        return self.body
 
     def item(self, it: object) -> None:
         n = NAMES
+        out = self.body
         match it:
             case TitleLine(text=t, kind=kind, first=first, last=last):
                 if kind == "title":
@@ -98,39 +102,40 @@ class _Writer:
                     self.text_para(n.title_block, t)
                 if last:
                     self.pending_break = True
+                return
             case AbstractHeading(text=t, new_page=new_page):
-                p = self.para(n.abstract_title, page_break=new_page)
-                self.inlines(p, (Text(t),), self.base, self.d.part)
+                self.inlines(self.para(n.abstract_title, page_break=new_page), (Text(t),), self.base, self.rels)
             case Head(heading=h, page_break=pb):
-                p = self.para(n.heading(h.level), page_break=pb)
+                self.para(n.heading(h.level), page_break=pb)
                 if h.numbering:
-                    self.inlines(p, (Text(h.numbering + " "),), self.base, self.d.part)
-                self.inlines(p, h.content, self.base, self.d.part)
+                    self.inlines(out, (Text(h.numbering + " "),), self.base, self.rels)
+                self.inlines(out, h.content, self.base, self.rels)
             case RunIn(heading=h, paragraph=para, page_break=pb):
-                p = self.para(n.body, page_break=pb)
+                self.para(n.body, page_break=pb)
                 rpr = parts.run_properties(style=self.style_ids[n.run_in(h.level)])
-                p.append(parts.text_run(clean(run_in_text(h)) + (" " if para else ""), rpr))
+                out.append(parts.text_run(clean(run_in_text(h)) + (" " if para else ""), rpr))
                 if para is not None:
-                    self.inlines(p, para.content, self.base, self.d.part)
+                    self.inlines(out, para.content, self.base, self.rels)
             case Body(block=b, first=first, page_break=pb):
                 self.block(b, first, pb)
+                return
             case RefHeading(text=t):
-                p = self.para(n.ref_heading)
-                self.inlines(p, (Text(t),), self.base, self.d.part)
+                self.inlines(self.para(n.ref_heading), (Text(t),), self.base, self.rels)
             case RefEntry(content=c, label=label):
-                p = self.para(n.bib)
+                self.para(n.bib)
                 if label:
-                    p.append(parts.text_run(clean(label) + "\t", None))
-                self.inlines(p, c, self.base, self.d.part)
+                    out.append(parts.text_run(clean(label) + "\t"))
+                self.inlines(out, c, self.base, self.rels)
             case _:
                 raise TypeError(f"not a plan item: {it!r}")
+        out.append("</w:p>")
 
     def text_para(self, style: str, text: str, *, page_break: bool = False) -> None:
-        p = self.para(style, page_break=page_break)
-        p.append(parts.text_run(clean(text), None))
+        self.para(style, page_break=page_break).append(parts.text_run(clean(text)) + "</w:p>")
 
     def block(self, b: object, first: bool, page_break: bool) -> None:
         n = NAMES
+        out = self.body
         match b:
             case Paragraph(content=c, role=role):
                 style = {
@@ -139,140 +144,174 @@ class _Writer:
                     "epigraph": n.epigraph,
                     "caption": n.caption,
                 }[role]
-                self.inlines(self.para(style, page_break=page_break), c, self.base, self.d.part)
+                self.inlines(self.para(style, page_break=page_break), c, self.base, self.rels)
+                out.append("</w:p>")
             case BlockQuote(paragraphs=ps):
                 for k, q in enumerate(ps):
                     self.inlines(self.para(n.block, page_break=page_break and k == 0), q.content, self.base,
-                                 self.d.part)
+                                 self.rels)
+                    out.append("</w:p>")
             case ListBlock(items=items, ordered=ordered):
                 for k, li in enumerate(items):
-                    p = self.para(n.list, page_break=page_break and k == 0)
+                    self.para(n.list, page_break=page_break and k == 0)
                     marker = li.marker.strip() or (f"{k + 1}." if ordered else "\u2022")
-                    p.append(parts.text_run(clean(marker) + "\t", None))
-                    self.inlines(p, li.content, self.base, self.d.part)
+                    out.append(parts.text_run(clean(marker) + "\t"))
+                    self.inlines(out, li.content, self.base, self.rels)
+                    out.append("</w:p>")
             case Preformatted(text=t):
-                p = self.para(n.pre, page_break=page_break)
-                p.append(parts.text_run(clean(t.rstrip("\n")), None))
+                self.text_para(n.pre, t.rstrip("\n"), page_break=page_break)
             case _:
                 raise TypeError(f"not a block: {b!r}")
 
     # ---- inlines ---------------------------------------------------------------------------
 
-    def inlines(self, parent: _Element, nodes: Inlines, fmt: Fmt, part: Part) -> None:
+    def inlines(self, out: list[str], nodes: Inlines, fmt: Fmt, rels: parts.Rels) -> None:
+        """Append the runs of ``nodes`` to ``out``; ``rels`` is the part they go in (body or notes)."""
         for node in nodes:
             match node:
                 case Text(text=t):
                     t = clean(t)
                     if t:
                         base = self.base
-                        rpr = parts.run_properties(
-                            bold=fmt.bold if fmt.bold != base.bold else None,
-                            italic=fmt.italic if fmt.italic != base.italic else None,
-                            small_caps=fmt.small_caps,
-                            vert=_VERT_ALIGN.get(fmt.vert) if fmt.vert else None,
-                            style=self.style_ids[NAMES.link] if fmt.link else None,
-                        )
-                        parent.append(parts.text_run(t, rpr))
+                        rpr = _rpr(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert,
+                                   self.style_ids[NAMES.link] if fmt.link else None, base.bold, base.italic)
+                        out.append(parts.text_run(t, rpr))
                 case Emph(children=c):
                     # emphasis inside italics flips back to roman, as CSL and typographers do
-                    self.inlines(parent, c, Fmt(fmt.bold, not fmt.italic, fmt.small_caps, fmt.vert, fmt.link), part)
+                    self.inlines(out, c, Fmt(fmt.bold, not fmt.italic, fmt.small_caps, fmt.vert, fmt.link), rels)
                 case Strong(children=c):
-                    self.inlines(parent, c, Fmt(True, fmt.italic, fmt.small_caps, fmt.vert, fmt.link), part)
+                    self.inlines(out, c, Fmt(True, fmt.italic, fmt.small_caps, fmt.vert, fmt.link), rels)
                 case SmallCaps(children=c):
-                    self.inlines(parent, c, Fmt(fmt.bold, fmt.italic, True, fmt.vert, fmt.link), part)
+                    self.inlines(out, c, Fmt(fmt.bold, fmt.italic, True, fmt.vert, fmt.link), rels)
                 case Sup(children=c):
-                    self.inlines(parent, c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, "super", fmt.link),
-                                 part)
+                    self.inlines(out, c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, "super", fmt.link), rels)
                 case Sub(children=c):
-                    self.inlines(parent, c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, "sub", fmt.link),
-                                 part)
+                    self.inlines(out, c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, "sub", fmt.link), rels)
                 case Link(children=c, url=u):
                     target = safe_url(u)
                     if target is None or fmt.link:
-                        self.inlines(parent, c, fmt, part)
+                        self.inlines(out, c, fmt, rels)
                     else:
-                        h = parts.hyperlink(part, target)
-                        parent.append(h)
-                        self.inlines(h, c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert, True), part)
+                        rid = rels.add_hyperlink(target)
+                        start = len(out)
+                        out.append("")
+                        self.inlines(out, c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert, True), rels)
+                        if len(out) == start + 1:  # an empty link is an empty element
+                            out[start] = f'<w:hyperlink r:id="{rid}" w:history="1"/>'
+                        else:
+                            out[start] = f'<w:hyperlink r:id="{rid}" w:history="1">'
+                            out.append("</w:hyperlink>")
                 case Cite(text=t, rendered=r):
                     if r is not None:
-                        self.inlines(parent, r, fmt, part)
+                        self.inlines(out, r, fmt, rels)
                     else:
-                        self.inlines(parent, (Text(t),), fmt, part)
+                        self.inlines(out, (Text(t),), fmt, rels)
                 case NoteRef(note_id=nid, mark=m):
-                    if part is self.d.part and self.notes.number_for(nid) is not None:
-                        self.note_ref(parent, nid)
+                    if rels is self.rels and self.notes.number_for(nid) is not None:
+                        self.note_ref(out, nid)
                     else:  # a mark without a note, or a note inside a note: keep the mark as written
-                        self.inlines(parent, (Sup((Text(m),)),), fmt, part)
+                        self.inlines(out, (Sup((Text(m),)),), fmt, rels)
                 case _:
                     raise TypeError(f"not an inline: {node!r}")
 
-    def note_ref(self, parent: _Element, note_id: str) -> None:
+    def note_ref(self, out: list[str], note_id: str) -> None:
         number = self.notes.number_for(note_id)
         assert number is not None
-        parent.append(parts.footnote_reference_run(self.style_ids[NAMES.note_ref], number))
+        out.append(parts.footnote_reference_run(self.style_ids[NAMES.note_ref], number))
         if number not in self.written_notes:
             self.written_notes.add(number)
             self.write_note(number, self.notes.by_id[note_id].content)
 
     def write_note(self, number: int, content: Inlines) -> None:
         if self.footnotes is None:
-            self.footnotes = parts.add_footnotes_part(self.d.part)
-        fn = parts.add_footnote(self.footnotes, number)
-        p = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        ps = OxmlElement("w:pStyle")
-        ps.set(qn("w:val"), self.style_ids[NAMES.note])
-        ppr.append(ps)
-        p.append(ppr)
-        p.append(parts.footnote_mark_run(self.style_ids[NAMES.note_ref]))
-        p.append(parts.text_run(" ", None))
-        fn.append(p)
+            self.footnotes = []
+            self.rels.add_part(parts.RT_FOOTNOTES, _FOOTNOTES)
+        out = self.footnotes
+        out.append(f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="{self.style_ids[NAMES.note]}"/>'
+                   f"</w:pPr>{parts.footnote_mark_run(self.style_ids[NAMES.note_ref])}{parts.text_run(' ')}")
         outer, self.base = self.base, Fmt()  # notes are written midway through a body paragraph
-        self.inlines(p, content, Fmt(), self.footnotes)
+        self.inlines(out, content, Fmt(), self.note_rels)
         self.base = outer
+        out.append("</w:p></w:footnote>")
 
 
-def _page_setup(d: DocxDocument, layout: Layout) -> None:
-    s = d.sections[0]
+@functools.lru_cache(maxsize=512)
+def _rpr(bold: bool, italic: bool, small_caps: bool, vert: str | None, style: str | None,
+         base_bold: bool | None, base_italic: bool | None) -> str:
+    """The run properties of text formatted ``fmt`` in a paragraph whose style sets ``base``: weight and
+    slant only where they differ from the style (cached: an essay uses a handful of combinations)."""
+    return parts.run_properties(
+        bold=bold if bold != base_bold else None,
+        italic=italic if italic != base_italic else None,
+        small_caps=small_caps,
+        vert=_VERT_ALIGN.get(vert) if vert else None,
+        style=style,
+    )
+
+
+# ---- the parts around the body ---------------------------------------------------------------------------
+
+
+def _twips(emu: int) -> str:
+    return str(int(round(emu / 635.0)))
+
+
+@functools.cache
+def _document_frame() -> tuple[str, str, str, str]:
+    """(document head through ``<w:body>``, ``<w:sectPr ...>`` open tag, w:cols, w:docGrid) of the template."""
+    xml = parts.template().blobs[_DOCUMENT].decode("utf-8")
+    head = xml[: xml.index("<w:body>") + len("<w:body>")]
+    sect = re.search(r"<w:sectPr\b[^>]*>", xml)
+    cols = re.search(r"<w:cols\b[^>]*/>", xml)
+    grid = re.search(r"<w:docGrid\b[^>]*/>", xml)
+    assert sect and cols and grid, "python-docx's template has no section properties"
+    return head, sect.group(), cols.group(), grid.group()
+
+
+def _section(layout: Layout, header_rid: str | None, title_page: bool) -> str:
+    """The body's ``w:sectPr``: page size and margins, the header, a different first page."""
+    _head, sect, cols, grid = _document_frame()
     width, height = layout.page_size
-    s.orientation = WD_ORIENT.PORTRAIT
-    s.page_width, s.page_height = Pt(width), Pt(height)
-    m = Inches(layout.margin_in)
-    s.top_margin = s.bottom_margin = s.left_margin = s.right_margin = m
-    s.header_distance = s.footer_distance = Inches(layout.header_distance_in)
-    s.gutter = 0
+    m = _twips(int(layout.margin_in * 914400))
+    hd = _twips(int(layout.header_distance_in * 914400))
+    ref = f'<w:headerReference w:type="default" r:id="{header_rid}"/>' if header_rid else ""
+    return (
+        f'{sect}{ref}<w:pgSz w:w="{_twips(int(width * 12700))}" w:h="{_twips(int(height * 12700))}"/>'
+        f'<w:pgMar w:top="{m}" w:right="{m}" w:bottom="{m}" w:left="{m}" w:header="{hd}" w:footer="{hd}" '
+        f'w:gutter="0"/>{cols}{"<w:titlePg/>" if title_page else ""}{grid}</w:sectPr>'
+    )
 
 
-def _header(d: DocxDocument, layout: Layout, author: str | None, title_page: bool) -> None:
-    if layout.header == "none":
-        return
-    s = d.sections[0]
-    if title_page and not layout.header_on_title_page:
-        s.different_first_page_header_footer = True  # the first-page header stays empty
-    p = s.header.paragraphs[0]
-    p.style = d.styles[NAMES.header]
+def _header_xml(layout: Layout, author: str | None) -> bytes:
+    """header1.xml: the template header's paragraph with the surname (MLA) and a live PAGE field."""
+    xml = parts.template().header_xml.decode("utf-8")
+    cut = xml.rindex("</w:p>")
+    runs = ""
     if layout.header == "surname-page":
         name = clean(surname(author))
         if name:
-            p._p.append(parts.text_run(name + " ", None))
-    for r in parts.field_runs("PAGE", "1"):
-        p._p.append(r)
+            runs = parts.text_run(name + " ")
+    return (xml[:cut] + runs + parts.field_runs("PAGE", "1") + xml[cut:]).encode("utf-8")
 
 
-def _declare_separators(d: DocxDocument) -> None:
-    """Name the separator notes in settings.xml, as Word itself does (before ``w:compat``)."""
-    settings = d.settings.element
-    pr = OxmlElement("w:footnotePr")
-    for note_id in ("-1", "0"):
-        fn = OxmlElement("w:footnote")
-        fn.set(qn("w:id"), note_id)
-        pr.append(fn)
-    compat = settings.find(qn("w:compat"))
-    if compat is not None:
-        compat.addprevious(pr)
-    else:
-        settings.append(pr)
+@functools.cache
+def _footnotes_frame() -> tuple[str, str]:
+    xml = parts.serialize(parts.FOOTNOTES_XML).decode("utf-8")
+    cut = xml.rindex("</w:footnotes>")
+    return xml[:cut], xml[cut:]
+
+
+@functools.cache
+def _settings(has_notes: bool) -> parts.Packed:
+    """settings.xml; with notes, the separator notes are named in it as Word itself does (before w:compat)."""
+    xml = parts.template().blobs["/word/settings.xml"].decode("utf-8")
+    if has_notes:
+        pr = '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+        cut = xml.find("<w:compat>")
+        if cut < 0:
+            cut = xml.rindex("</w:settings>")
+        xml = xml[:cut] + pr + xml[cut:]
+    return parts.pack(xml.encode("utf-8"))
 
 
 def _created() -> _dt.datetime:
@@ -283,109 +322,158 @@ def _created() -> _dt.datetime:
     return _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def _properties(d: DocxDocument, doc: Document) -> None:
-    cp = d.core_properties
+@functools.cache
+def _core_open_tag() -> str:
+    xml = parts.template().blobs["/docProps/core.xml"].decode("utf-8")
+    m = re.search(r"<cp:coreProperties\b[^>]*>", xml)
+    assert m is not None
+    return m.group()
+
+
+def _properties(doc: Document, stamp: _dt.datetime) -> bytes:
+    """docProps/core.xml: title, subject, author, language and the stamp; the template's
+    "generated by python-docx" comment goes."""
     meta = doc.meta
-    cp.title = clean(meta.title or "")
-    cp.subject = clean(meta.subtitle or "")
-    cp.author = clean(meta.author or "")
-    cp.last_modified_by = clean(meta.author or "")
-    cp.language = clean(meta.language or "")
-    cp.comments = ""  # the template says "generated by python-docx"
-    cp.keywords = ""
-    cp.category = ""
-    cp.revision = 1
-    stamp = _created()
-    cp.created = stamp
-    cp.modified = stamp
-    cp.last_printed = stamp
+    values = {
+        "title": clean(meta.title or ""),
+        "subject": clean(meta.subtitle or ""),
+        "author": clean(meta.author or ""),
+        "language": clean(meta.language or ""),
+    }
+    for value in values.values():
+        if len(value) > 255:  # the limit python-docx enforced on core properties
+            raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")
+    t = {k: parts.text(v) for k, v in values.items()}
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # the template's elements in its order, then the two it lacks in the order python-docx added them
+    return (
+        parts.XML_DECL
+        + (
+            f"{_core_open_tag()}<dc:title>{t['title']}</dc:title><dc:subject>{t['subject']}</dc:subject>"
+            f"<dc:creator>{t['author']}</dc:creator><cp:keywords></cp:keywords><dc:description></dc:description>"
+            f"<cp:lastModifiedBy>{t['author']}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+            f"<cp:category></cp:category><dc:language>{t['language']}</dc:language>"
+            f"<cp:lastPrinted>{when}</cp:lastPrinted></cp:coreProperties>"
+        ).encode("utf-8")
+    )
 
 
-_STYLES_CACHE: dict[tuple[Layout, str, bool], object] = {}
+@functools.lru_cache(maxsize=64)
+def _styles_member(layout: Layout, language: str, has_subtitle: bool) -> parts.Packed:
+    """styles.xml, compressed. Cached per layout: a batch writes many essays with the same few layouts, and
+    the part (350 kB) is the same for all of them; a new layout, language or subtitle makes a new entry."""
+    return parts.pack(styles_xml(layout, language, has_subtitle))
 
 
-def _define_styles(d: DocxDocument, layout: Layout, language: str, has_subtitle: bool) -> None:
-    """Define the styles, or reuse the styles part defined for the same layout before: python-docx finds
-    styles by name by scanning them all, which made defining them the slowest step of a small essay."""
-    key = (layout, language, has_subtitle)
-    part = d.part._styles_part
-    cached = _STYLES_CACHE.get(key)
-    if cached is None:
-        define(d, layout, language, has_subtitle)
-        if len(_STYLES_CACHE) < 64:
-            _STYLES_CACHE[key] = copy.deepcopy(part.element)
-    else:
-        part._element = copy.deepcopy(cached)
+@functools.cache
+def _constant(partname: str) -> parts.Packed:
+    """A template part no essay changes, compressed once."""
+    return parts.pack(parts.template().blobs[partname])
+
+
+@functools.cache
+def _constant_rels(source: str) -> parts.Packed:
+    t = parts.template()
+    base = "/" if source == "/" else posixpath.dirname(source)
+    return parts.pack(parts.Rels(base, t.rels[source]).xml())
+
+
+@functools.cache
+def _content_types(has_notes: bool, has_header: bool) -> parts.Packed:
+    types = dict(parts.template().types)
+    if has_notes:
+        types[_FOOTNOTES] = parts.CT_FOOTNOTES
+    if has_header:
+        types[_HEADER] = parts.CT_HEADER
+    return parts.pack(parts.content_types(types))
 
 
 def write(doc: Document, layout: Layout) -> bytes:
     """The document as DOCX bytes."""
-    d = docx.Document()
-    # the template's sample body (one empty section) is all we keep
-    body = d.element.body
-    for el in list(body):
-        if el.tag != qn("w:sectPr"):
-            body.remove(el)
     language = clean(doc.meta.language or "en-US")
-    _define_styles(d, layout, language, has_subtitle=bool((doc.meta.subtitle or "").strip()))
-    _page_setup(d, layout)
     notes = notes_for(doc)
-    w = _Writer(d, layout, notes)
+    w = _Writer(layout, notes)
     items = list(plan(doc, layout))
     title_page = any(isinstance(it, TitleLine) and it.last for it in items)
     for it in items:
         w.item(it)
     if not items:
-        d.add_paragraph(style=NAMES.normal)  # word processors expect at least one paragraph
+        w.body.append("<w:p><w:pPr/></w:p>")  # word processors expect at least one paragraph (style Normal)
+    header_rid = None
+    if layout.header != "none":
+        header_rid = w.rels.add_part(parts.RT_HEADER, _HEADER)
+    stamp = _created()
+    head = _document_frame()[0]
+    title_pg = header_rid is not None and title_page and not layout.header_on_title_page
+    document = "".join([head, *w.body, _section(layout, header_rid, title_pg), "</w:body></w:document>"])
+
+    dynamic: dict[str, bytes | parts.Packed] = {
+        "/docProps/core.xml": _properties(doc, stamp),
+        _DOCUMENT: document.encode("utf-8"),
+        "/word/styles.xml": _styles_member(layout, language, bool((doc.meta.subtitle or "").strip())),
+        "/word/settings.xml": _settings(w.footnotes is not None),
+    }
+    rels: dict[str, parts.Rels] = {_DOCUMENT: w.rels}
     if w.footnotes is not None:
-        _declare_separators(d)
-    _header(d, layout, doc.meta.author, title_page)
-    _properties(d, doc)
-    # Word knows its built-in note styles by these lower-case names; any other spelling makes a copy
-    for style_id, word_name in (("FootnoteText", "footnote text"), ("FootnoteReference", "footnote reference")):
-        el = d.styles.element.find(f'{qn("w:style")}[@{qn("w:styleId")}="{style_id}"]/{qn("w:name")}')
-        if el is not None:
-            el.set(qn("w:val"), word_name)
-    return _stamped_zip(_package_members(d), d.core_properties.created or _created())
+        before, after = _footnotes_frame()
+        dynamic[_FOOTNOTES] = "".join([before, *w.footnotes, after]).encode("utf-8")
+        rels[_FOOTNOTES] = w.note_rels
+    if header_rid is not None:
+        dynamic[_HEADER] = _header_xml(layout, doc.meta.author)
+    members: list[tuple[str, bytes | parts.Packed]] = [
+        ("[Content_Types].xml", _content_types(w.footnotes is not None, header_rid is not None)),
+        ("_rels/.rels", _constant_rels("/")),
+    ]
+    members += _part_members("/", rels, dynamic)
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    return parts.stamped_zip(members, when)
 
 
-class _Members:
-    """Stands in for python-docx's zip writer: collects the members it would write, in its order
-    (zipping them there only to unzip and re-zip them here took a tenth of writing an essay)."""
+def _part_members(
+    source: str, rels: dict[str, parts.Rels], dynamic: dict[str, bytes | parts.Packed], seen: set[str] | None = None
+) -> list[tuple[str, bytes | parts.Packed]]:
+    """The parts reachable from ``source`` in python-docx's save order: depth first along relationships,
+    each part followed by its own relationships."""
+    seen = set() if seen is None else seen
+    t = parts.template()
+    if source in rels:
+        targets = rels[source].targets()
+    else:
+        targets = [target for _rid, _type, target, external in t.rels.get(source, ()) if not external]
+    out: list[tuple[str, bytes | parts.Packed]] = []
+    for name in targets:
+        if name in seen:
+            continue
+        seen.add(name)
+        out.append((name.lstrip("/"), dynamic[name] if name in dynamic else _constant(name)))
+        if name in rels:
+            if rels[name].items:
+                out.append((parts.rels_name(name), rels[name].xml()))
+        elif t.rels.get(name):
+            out.append((parts.rels_name(name), _constant_rels(name)))
+        out += _part_members(name, rels, dynamic, seen)
+    return out
 
-    def __init__(self) -> None:
-        self.items: list[tuple[str, bytes]] = []
 
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        self.items.append((pack_uri.membername, blob))
-
-
-def _package_members(d: DocxDocument) -> list[tuple[str, bytes]]:
-    """(member name, bytes) of the package, as ``Document.save`` would write them
-    (python-docx's OpcPackage.save and PackageWriter.write, with the members kept)."""
+def _package_members(d: Any) -> list[tuple[str, bytes]]:
+    """(member name, bytes) of a python-docx Document as ``Document.save`` writes them. Not used to write:
+    the tests compare our packages with what python-docx itself saves for the same document."""
     from docx.opc.pkgwriter import PackageWriter
+
+    class _Members:
+        def __init__(self) -> None:
+            self.items: list[tuple[str, bytes]] = []
+
+        def write(self, pack_uri: Any, blob: bytes) -> None:
+            self.items.append((pack_uri.membername, blob))
 
     package = d.part.package
     for part in package.parts:
         part.before_marshal()
-    parts = package.parts
     members = _Members()
-    PackageWriter._write_content_types_stream(members, parts)
+    PackageWriter._write_content_types_stream(members, package.parts)
     PackageWriter._write_pkg_rels(members, package.rels)
-    PackageWriter._write_parts(members, parts)
+    PackageWriter._write_parts(members, package.parts)
     return members.items
-
-
-def _stamped_zip(members: list[tuple[str, bytes]], stamp: _dt.datetime) -> bytes:
-    """The package zipped with every member dated ``stamp``: python-docx dates them "now",
-    so without this the same essay would never give the same bytes twice."""
-    out = io.BytesIO()
-    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    last = dict(members)  # a name written twice reads back as its last version, as from a zip
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, _blob in members:
-            member = zipfile.ZipInfo(name, date_time=when)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            dst.writestr(member, last[name])
-    return out.getvalue()
