@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,3 +18,25 @@ def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip(f"the shared seed essay is not beside the repo ({SEED})")
     return SEED
+
+
+def docx_package_members(d: Any) -> list[tuple[str, bytes]]:
+    """(member name, bytes) of a python-docx Document as ``Document.save`` writes them. The tests compare
+    the packages essayconv writes with what python-docx itself saves for the same document."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    class _Members:
+        def __init__(self) -> None:
+            self.items: list[tuple[str, bytes]] = []
+
+        def write(self, pack_uri: Any, blob: bytes) -> None:
+            self.items.append((pack_uri.membername, blob))
+
+    package = d.part.package
+    for part in package.parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, package.parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, package.parts)
+    return members.items

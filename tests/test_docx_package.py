@@ -20,7 +20,8 @@ from test_docx_fixtures import META, essay
 from essayconv.layouts import layout_for
 from essayconv.model import Document, Emph, Link, Meta, Paragraph, Text
 from essayconv.writers import _docx_parts as parts
-from essayconv.writers.docx import _package_members, write
+from conftest import docx_package_members
+from essayconv.writers.docx import write
 
 
 def _members(data: bytes) -> list[tuple[str, bytes]]:
@@ -37,7 +38,7 @@ def _assert_python_docx_saves_the_same(data: bytes) -> None:
     bytes (core.xml up to empty elements, which python-docx writes ``<a></a>`` when it sets them and ``<a/>``
     when it only re-saves them)."""
     ours = _members(data)
-    saved = _package_members(docx.Document(io.BytesIO(data)))
+    saved = docx_package_members(docx.Document(io.BytesIO(data)))
     assert [n for n, _ in saved] == [n for n, _ in ours]
     for (name, mine), (_, theirs) in zip(ours, saved):
         if name == "docProps/core.xml":
@@ -127,3 +128,13 @@ def test_writing_needs_no_python_docx() -> None:
     root = Path(__file__).parent.parent
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_title_longer_than_a_document_property_is_kept_whole_on_the_page() -> None:
+    title = " ".join(["A very long title about rivers and the towns beside them"] * 6)  # 347 characters
+    doc = Document(meta=Meta(title=title, author="Ana Ortiz"), blocks=(Paragraph((Text("Body text."),)),))
+    data = write(doc, layout_for("apa", None))
+    d = docx.Document(io.BytesIO(data))
+    assert title in [p.text for p in d.paragraphs]
+    core = d.core_properties.title
+    assert len(core) <= 255 and core.endswith("…") and title.startswith(core[:-1])

@@ -40,7 +40,7 @@ def test_rx_functions_agree_with_regex() -> None:
 def test_docx_members_are_what_python_docx_saves() -> None:
     import docx
 
-    from essayconv.writers.docx import _package_members
+    from conftest import docx_package_members
 
     d = docx.Document()
     d.add_paragraph("Hello")
@@ -48,7 +48,7 @@ def test_docx_members_are_what_python_docx_saves() -> None:
     d.save(buf)
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
         saved = [(i.filename, z.read(i.filename)) for i in z.infolist()]
-    assert _package_members(d) == saved
+    assert docx_package_members(d) == saved
 
 
 def test_citation_item_reference_lookup() -> None:
