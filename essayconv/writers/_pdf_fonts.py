@@ -4,6 +4,10 @@ The shipped fonts (essayconv/fonts) are tried in order: Liberation Serif (Times-
 text), DejaVu Serif, DejaVu Sans (wider symbol coverage), Droid Sans Fallback (CJK). A character
 none of them has is looked up in the system's TrueType fonts, once; only if that fails too does it
 print as U+FFFD. A layout font other than Times is looked up among the installed fonts by name.
+
+Parsing a TrueType file is slow in reportlab (about 10 ms for each Liberation face), so a face is
+parsed when text first uses it: a fallback family's regular face when a character is looked up in
+it, its other styles, and the monospace face, only when some text is set in them.
 """
 
 from __future__ import annotations
@@ -11,9 +15,9 @@ from __future__ import annotations
 import os
 import threading
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFError, TTFontFile
@@ -24,8 +28,7 @@ SERIF = "EssaySerif"
 MONO = "EssayMono"
 
 
-@dataclass(frozen=True, slots=True)
-class Family:
+class Family(NamedTuple):
     name: str  # the family name markup uses: <font face="...">
     files: tuple[str, str, str, str]  # regular, bold, italic, bold italic (file names in FONT_DIR)
 
@@ -44,47 +47,153 @@ _MAX_SYSTEM_FONTS = 150
 
 _lock = threading.RLock()
 _names: dict[str, tuple[str, str, str, str]] = {}  # family -> registered font name of each style
+_unloaded: dict[str, tuple[Path, int]] = {}  # declared font name -> (file, subfont) not parsed yet
 _coverage: dict[str, frozenset[int]] = {}
+_plain: dict[str, frozenset[str]] = {}  # family -> the characters it prints itself (runs' fast path)
 _system: list[tuple[str, Path, int]] | None = None  # (family, path, subfont index) found on this machine
 _system_cover: dict[str, frozenset[int]] = {}
+_WIDTH_CACHE_LIMIT = 50_000  # strings remembered per font (a few MB) before the memo starts afresh
+
+
+class _MeasuredFont(TTFont):  # type: ignore[misc]
+    """A TrueType font that remembers the width of every string it has measured.
+
+    reportlab breaks lines by measuring each word (in pure Python, character by character), and
+    measures a paragraph again at every wrap; words repeat within an essay and across a batch.
+    The memo holds the same float sum reportlab computes (same characters, same order), so widths
+    are bit-identical; a face's metrics never change once parsed, so nothing invalidates it."""
+
+    def __init__(self, name: str, filename: str, subfontIndex: int = 0) -> None:  # noqa: N803 -- reportlab's name
+        super().__init__(name, filename, subfontIndex=subfontIndex)
+        self._widths: dict[str, float] = {}
+        # pdfmetrics.getAscentDescent (asked for every word) reads these, or the face's after an
+        # AttributeError: the same numbers, without an exception raised per word
+        self.ascent = self.face.ascent
+        self.descent = self.face.descent
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        if isinstance(text, bytes):
+            text = text.decode(encoding or "utf8")
+        w = self._widths.get(text)
+        if w is None:
+            if len(self._widths) >= _WIDTH_CACHE_LIMIT:
+                self._widths.clear()
+            get, dw = self.face.charWidths.get, self.face.defaultWidth
+            w = self._widths[text] = sum([get(ord(u), dw) for u in text])
+        return 0.001 * size * w
+
+    def splitString(  # noqa: N802 -- reportlab's name
+        self, text: str | bytes, doc: object, encoding: str = "utf-8"
+    ) -> list[tuple[int, bytes]]:
+        """reportlab's split of drawn text into subsets, short-cut for text whose characters all have
+        their codes in the first subset already (after a page or so, nearly every string): that is
+        one run of those codes, which is what reportlab's character-by-character loop returns then."""
+        state = self.state.get(doc) if isinstance(text, str) else None
+        if state is not None:
+            assigned = state.assignments
+            try:  # KeyError: a character new to the document; ValueError: a code past the first subset
+                codes = bytes([assigned[32 if c == 0xA0 else c] for c in map(ord, text)])
+            except (KeyError, ValueError):
+                pass
+            else:
+                return [(0, codes)] if codes else []
+        return super().splitString(text, doc, encoding)  # type: ignore[no-any-return]
 
 
 def variant(family: str, k: int) -> str:
-    """The registered font name of a family's style: k = bold + 2 * italic."""
+    """The registered font name of a family's style: k = bold + 2 * italic (parsed on first use)."""
+    name = _names[family][k]
+    if name in _unloaded:
+        load(name)
+    return name
+
+
+def variant_name(family: str, k: int) -> str:
+    """The font name of a family's style, without loading it (styles name fonts they may never use)."""
     return _names[family][k]
 
 
-def _register_family(name: str, paths: tuple[Path, Path, Path, Path], subfont: int = 0) -> frozenset[int]:
-    """Register a family's styles (a file shared by several styles is parsed and embedded once)."""
+def load(name: str) -> None:
+    """Parse and register a declared font if that has not happened yet (a no-op for any other name)."""
+    with _lock:
+        pending = _unloaded.pop(name, None)
+        if pending is not None and name not in pdfmetrics.getRegisteredFontNames():
+            path, subfont = pending
+            pdfmetrics.registerFont(_MeasuredFont(name, str(path), subfontIndex=subfont))
+
+
+def _declare_family(name: str, paths: tuple[Path, Path, Path, Path], subfont: int = 0) -> tuple[str, ...]:
+    """Name a family's styles (a file shared by several styles gets one font) without parsing any file."""
     names: list[str] = []
     by_path: dict[Path, str] = {}
     for k, path in enumerate(paths):
         if path not in by_path:
             font_name = name + _SUFFIX[k]
             if font_name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(font_name, str(path), subfontIndex=subfont))
+                _unloaded[font_name] = (path, subfont)
             by_path[path] = font_name
         names.append(by_path[path])
     pdfmetrics.registerFontFamily(name, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3])
     _names[name] = (names[0], names[1], names[2], names[3])
-    face = pdfmetrics.getFont(names[0]).face  # type: ignore[attr-defined]
+    return tuple(by_path.values())
+
+
+def _register_family(name: str, paths: tuple[Path, Path, Path, Path], subfont: int = 0) -> frozenset[int]:
+    """Register a family's styles now (a file shared by several styles is parsed and embedded once)."""
+    for font_name in _declare_family(name, paths, subfont):
+        load(font_name)
+    face = pdfmetrics.getFont(_names[name][0]).face  # type: ignore[attr-defined]
     return frozenset(face.charToGlyph)
 
 
 def _ensure(fam: Family) -> frozenset[int]:
-    """The family's character coverage, registering it on first use (the CJK font is big: only if needed)."""
+    """The family's character coverage (its regular face's); only that face is parsed here, the
+    other styles when text first uses them (the CJK font is big: only if needed)."""
     with _lock:
         if fam.name not in _coverage:
             paths = tuple(FONT_DIR / f for f in fam.files)
-            _coverage[fam.name] = _register_family(fam.name, paths)  # type: ignore[arg-type]
+            _declare_family(fam.name, paths)  # type: ignore[arg-type]
+            load(_names[fam.name][0])
+            _coverage[fam.name] = frozenset(pdfmetrics.getFont(_names[fam.name][0]).face.charToGlyph)
         return _coverage[fam.name]
 
 
+def _load_shipped(families: tuple[Family, ...]) -> None:
+    """Parse every style of these shipped families now.
+
+    Before an installed font is registered: reportlab gives a font whose face name is already
+    registered the earlier font's object, so the shipped files must be registered first, as they
+    always were, for a system copy of the same face never to stand in for them."""
+    for fam in families:
+        _ensure(fam)
+        for font_name in dict.fromkeys(_names[fam.name]):
+            load(font_name)
+
+
+def _before_foreign_font(*, all_shipped: bool) -> None:
+    """Bring the registered shipped fonts to what registering them eagerly gave at this point: every
+    style of the text and monospace families and of each fallback already probed (all of them before
+    the first system font)."""
+    started = tuple(f for f in SHIPPED if f.name in _coverage or f.name in (SERIF, MONO))
+    _load_shipped(SHIPPED if all_shipped else started)
+
+
+def _coverage_of(family: str) -> frozenset[int]:
+    cover = _coverage.get(family)
+    if cover is None:
+        cover = _ensure(next(f for f in SHIPPED if f.name == family))
+    return cover
+
+
 def register() -> None:
-    """Register the text and monospace fonts with reportlab (idempotent, thread-safe)."""
-    for fam in SHIPPED:
-        if fam.name in (SERIF, MONO):
-            _ensure(fam)
+    """Declare the shipped fonts and parse the text face (idempotent, thread-safe); every other face,
+    the monospace one included, is parsed when text first uses it."""
+    if SERIF not in _coverage:
+        _ensure(SHIPPED[0])
+        with _lock:
+            for fam in SHIPPED[1:]:
+                if fam.name not in _names:
+                    _declare_family(fam.name, tuple(FONT_DIR / f for f in fam.files))  # type: ignore[arg-type]
 
 
 def _system_fonts() -> list[tuple[str, Path, int]]:
@@ -140,7 +249,7 @@ def face_for(ch: str, primary: str = SERIF) -> str | None:
     """The family that prints ``ch`` ("" meaning: drop it); ``primary`` first, then the fallbacks."""
     register()
     cp = ord(ch)
-    if cp in _coverage[primary] or ch in " \u00a0":
+    if cp in _coverage_of(primary) or ch in " \u00a0":
         return primary
     for fam in SHIPPED:
         if fam.name != MONO and cp in _ensure(fam):
@@ -148,6 +257,7 @@ def face_for(ch: str, primary: str = SERIF) -> str | None:
     if _invisible(ch):
         return ""
     with _lock:
+        _before_foreign_font(all_shipped=True)
         return _system_font_for(cp)
 
 
@@ -201,6 +311,7 @@ def _find_installed(key: str) -> str | None:
         return None
     name = f"EssayUser{len(_families)}"
     paths = tuple(styles.get(k, styles.get(k & 1, styles[0])) for k in range(4))
+    _before_foreign_font(all_shipped=False)
     try:
         _coverage[name] = _register_family(name, paths)  # type: ignore[arg-type]
     except (TTFError, OSError, ValueError, KeyError, IndexError):
@@ -208,9 +319,20 @@ def _find_installed(key: str) -> str | None:
     return name
 
 
+def _plain_chars(primary: str) -> frozenset[str]:
+    """The characters ``face_for`` gives to ``primary`` itself: its own glyphs and the two spaces."""
+    chars = _plain.get(primary)
+    if chars is None:
+        chars = _plain[primary] = frozenset(map(chr, _coverage_of(primary))) | {" ", "\u00a0"}
+    return chars
+
+
 def runs(text: str, primary: str = SERIF) -> list[tuple[str, str]]:
     """``text`` cut into (family, chunk) runs; a character no font has becomes U+FFFD."""
-    out: list[tuple[str, str]] = []
+    register()
+    if _plain_chars(primary).issuperset(text):  # nearly all text: one run, no per-character look-ups
+        return [(primary, text)] if text else []
+    out: list[tuple[str, list[str]]] = []
     for ch in text:
         fam = face_for(ch, primary)
         if fam == "":
@@ -218,10 +340,10 @@ def runs(text: str, primary: str = SERIF) -> list[tuple[str, str]]:
         if fam is None:
             fam, ch = face_for("\ufffd", primary) or "EssaySymbols", "\ufffd"
         if out and out[-1][0] == fam:
-            out[-1] = (fam, out[-1][1] + ch)
+            out[-1][1].append(ch)
         else:
-            out.append((fam, ch))
-    return out
+            out.append((fam, [ch]))
+    return [(fam, "".join(chars)) for fam, chars in out]
 
 
 def unprintable(text: str) -> set[str]:

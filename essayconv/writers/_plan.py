@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from typing import Literal, Union
+from dataclasses import replace
+from typing import Literal, NamedTuple, Union
 
 from ..layouts import Layout, field_value
 from ..model import (
@@ -129,18 +129,31 @@ def _linkify_text(text: str) -> list[Inline]:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+# The plan's records are NamedTuples rather than dataclasses: each dataclass costs about half a
+# millisecond to create at import (generated code is exec'd), and a writer's cold start pays for it.
+
+
+class Note(NamedTuple):
     number: int  # 1-based, in order of first reference
     content: Inlines
 
 
-@dataclass
 class Notes:
     """Footnotes numbered in order of first reference (the citation pass turns note-style cites into notes)."""
 
-    by_id: dict[str, Note] = field(default_factory=dict)
-    _pending: dict[str, Footnote] = field(default_factory=dict)
+    __slots__ = ("by_id", "_pending")
+
+    def __init__(self, by_id: dict[str, Note] | None = None, _pending: dict[str, Footnote] | None = None) -> None:
+        self.by_id: dict[str, Note] = {} if by_id is None else by_id
+        self._pending: dict[str, Footnote] = {} if _pending is None else _pending
+
+    def __repr__(self) -> str:
+        return f"Notes(by_id={self.by_id!r}, _pending={self._pending!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Notes):
+            return NotImplemented
+        return (self.by_id, self._pending) == (other.by_id, other._pending)
 
     def number_for(self, note_id: str) -> int | None:
         """The note's number, assigning the next one on first reference; None for an unknown id."""
@@ -162,35 +175,30 @@ def notes_for(doc: Document) -> Notes:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class TitleLine:
+class TitleLine(NamedTuple):
     text: str
     kind: Literal["title", "subtitle", "field", "repeat-title"]
     first: bool = False  # the first field line (gets the gap above it)
     last: bool = False  # the last line of a title page (a page break follows)
 
 
-@dataclass(frozen=True, slots=True)
-class AbstractHeading:
+class AbstractHeading(NamedTuple):
     text: str
     new_page: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Body:
+class Body(NamedTuple):
     block: Paragraph | BlockQuote | ListBlock | Preformatted
     first: bool = False  # the first paragraph after a heading or title ("First Paragraph")
     page_break: bool = False  # starts a new page (after a title or abstract page)
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
+class Head(NamedTuple):
     heading: Heading
     page_break: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class RunIn:
+class RunIn(NamedTuple):
     """A run-in heading (APA levels 4 and 5) and the paragraph it starts."""
 
     heading: Heading
@@ -198,13 +206,11 @@ class RunIn:
     page_break: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class RefHeading:
+class RefHeading(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class RefEntry:
+class RefEntry(NamedTuple):
     content: Inlines
     label: str | None
 
@@ -265,8 +271,7 @@ def reference_entries(doc: Document) -> list[RefEntry]:
     return [RefEntry(linkify((Text(r.raw),)), None) for r in doc.references]
 
 
-@dataclass(frozen=True, slots=True)
-class Fmt:
+class Fmt(NamedTuple):
     """Character formatting inherited down the inline tree, the same for both writers."""
 
     bold: bool = False

@@ -6,7 +6,6 @@ import copy
 import io
 import re
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -52,6 +51,7 @@ from ._plan import (
     Fmt,
     Head,
     Item,
+    Note,
     Notes,
     RefEntry,
     RefHeading,
@@ -70,6 +70,7 @@ LINK_COLOR = "#0563C1"
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 _NOTE_CB = "essayconv_note"  # the canvas callback a note mark calls when it is drawn
 _SPACE_RUN = re.compile(" (?= )")
+_MARK_LABEL = re.compile(f'<onDraw name="{_NOTE_CB}" label="(\\d+)"/>')  # what _Markup.mark writes
 
 
 # --------------------------------------------------------------------------------------------
@@ -77,10 +78,14 @@ _SPACE_RUN = re.compile(" (?= )")
 # --------------------------------------------------------------------------------------------
 
 
+def escape(text: str) -> str:
+    """Text as markup: what xml.sax.saxutils.escape gives (that module drags in urllib.request,
+    http.client, ssl and email: tens of milliseconds of a cold start)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def _attr(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
+    return escape(value).replace('"', "&quot;")
 
 
 def _chunk(text: str, fmt: Fmt, size: float, primary: str) -> str:
@@ -249,7 +254,8 @@ class _Styles:
         add("Header", base, alignment=TA_RIGHT, leading=line)
 
     def _face(self, bold: bool, italic: bool) -> str:
-        return fonts.variant(self.family, int(bold) + 2 * int(italic))
+        # named, not parsed: most essays never use some styles (Story.p loads a style's face)
+        return fonts.variant_name(self.family, int(bold) + 2 * int(italic))
 
     def _add(self, name: str, parent: ParagraphStyle, *, bold: bool | None = None, italic: bool | None = None,
              **kw: object) -> None:
@@ -352,23 +358,20 @@ class _NoteParagraph(Paragraph):  # type: ignore[misc]
     outline: tuple[str, int, str] | None = None  # (title, level, key) for headings
     note_room = 0.0
     force_fit = False  # set on a paragraph no split can seat with its notes, even on an empty page
+    # the note numbers marked in it, in text order, when known: read from the markup of a whole
+    # paragraph and handed on to the parts of a split, so that finding them does not mean walking
+    # every word of the rest of a long paragraph at every wrap and every split tried (None: walk)
+    note_seq: tuple[int, ...] | None = None
 
     def note_numbers(self) -> list[int]:
-        """The notes marked in this paragraph (or part of one): found in its fragments, which
-        reportlab turns from flat runs into nested word lists once the paragraph is wrapped."""
-        out: list[int] = []
-        stack: list[object] = list(reversed(self.frags))
-        while stack:
-            f = stack.pop()
-            if isinstance(f, (list, tuple)):
-                stack.extend(reversed(f))
-                continue
-            cb = getattr(f, "cbDefn", None)
-            if getattr(cb, "name", None) == _NOTE_CB:
-                out.append(int(cb.label))  # type: ignore[union-attr]
-        return out
+        """The notes marked in this paragraph (or part of one)."""
+        if self.note_seq is not None:
+            return list(self.note_seq)
+        return _marks(self.frags)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # (reportlab breaks the lines again at every wrap; keeping them from the first wrap would be
+        # cheaper, but a word split across lines comes out spaced differently the second time)
         w, h = super().wrap(availWidth, availHeight)
         room = self.room
         self.note_room = room.need(self.note_numbers()) if room is not None else 0.0
@@ -380,11 +383,11 @@ class _NoteParagraph(Paragraph):  # type: ignore[misc]
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         room = self.room
         if room is None or not self.note_numbers():
-            return self._adopt(super().split(availWidth, availHeight))
+            return self._adopt(self._split(availWidth, availHeight))
         # the first part must fit together with its own notes: the most lines for which it does
         lead = self.style.leading
         for lines in range(int(availHeight / lead), 0, -1):
-            parts = super().split(availWidth, lines * lead + 1e-6)
+            parts = self._split(availWidth, lines * lead + 1e-6)
             if not parts:
                 break  # orphan and widow rules allow no split this short
             if len(parts) == 1:
@@ -399,12 +402,50 @@ class _NoteParagraph(Paragraph):  # type: ignore[misc]
         forced.force_fit = True
         return [forced]
 
+    def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """reportlab's split, the parts told which of this paragraph's notes each one marks."""
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self.note_seq is not None and isinstance(parts[0], _NoteParagraph):
+            first, rest = parts
+            n = self._marks_in_first_lines(len(first.blPara.lines))  # the first part is these lines
+            first.note_seq, rest.note_seq = self.note_seq[:n], self.note_seq[n:]
+        return parts
+
+    def _marks_in_first_lines(self, count: int) -> int:
+        """How many note marks the first ``count`` lines of the last wrap hold (counted once per wrap:
+        the split search asks for fewer and fewer lines of the same wrap)."""
+        bl = self.blPara
+        memo = self.__dict__.get("_mark_prefix")
+        if memo is None or memo[0] is not bl:
+            memo = self._mark_prefix = (bl, [0])
+        prefix: list[int] = memo[1]
+        while len(prefix) <= count:
+            line = bl.lines[len(prefix) - 1]
+            prefix.append(prefix[-1] + len(_marks(getattr(line, "words", line))))
+        return prefix[count]
+
     def _adopt(self, parts: list[Flowable]) -> list[Flowable]:
         for k, part in enumerate(parts):
             if isinstance(part, _NoteParagraph) and part is not self:
                 part.room = self.room
                 part.outline = self.outline if k == 0 else None
         return parts
+
+
+def _marks(frags: object) -> list[int]:
+    """The note numbers in paragraph fragments, which reportlab turns from flat runs into nested
+    word lists once the paragraph is wrapped."""
+    out: list[int] = []
+    stack: list[object] = [frags]
+    while stack:
+        f = stack.pop()
+        if isinstance(f, (list, tuple)):
+            stack.extend(reversed(f))
+            continue
+        cb = getattr(f, "cbDefn", None)
+        if getattr(cb, "name", None) == _NOTE_CB:
+            out.append(int(cb.label))  # type: ignore[union-attr]
+    return out
 
 
 class _Story:
@@ -423,6 +464,10 @@ class _Story:
         width, height = layout.page_size
         self.text_width = width - 2 * layout.margin_in * 72
         self.note_cache: dict[int, Paragraph] = {}
+        # a note's height at the text width, measured once: the room check runs for every split
+        # tried, and re-wrapping every note of a paragraph each time was quadratic in its notes
+        self.note_heights: dict[int, float] = {}
+        self.note_by_number: dict[int, Note] = {}
         # notes may fill the page but for the first lines of text (orphan control keeps two together)
         body_lead = self.styles["Body Text"].leading
         frame = height - 2 * layout.margin_in * 72
@@ -431,13 +476,18 @@ class _Story:
     # ---- helpers ---------------------------------------------------------------------------
 
     def p(self, text: str, style: str) -> _NoteParagraph:
-        para = _NoteParagraph(text, self.styles[style])
+        ps = self.styles[style]
+        fonts.load(ps.fontName)  # styles name their faces; a face is parsed once a paragraph uses it
+        para = _NoteParagraph(text, ps)
         para.room = self.room
+        para.note_seq = tuple(map(int, _MARK_LABEL.findall(text))) if _NOTE_CB in text else ()
         return para
 
     def note_paragraph(self, number: int) -> Paragraph:
         if number not in self.note_cache:
-            note = next(n for n in self.notes.by_id.values() if n.number == number)
+            if number not in self.note_by_number:  # all notes are numbered before the first is set
+                self.note_by_number = {n.number: n for n in self.notes.by_id.values()}
+            note = self.note_by_number[number]
             mark = _vert(str(number), "super", self.layout.note_font_size)
             text = mark + " " + self.markup(note.content, in_note=True)
             self.note_cache[number] = Paragraph(text, self.styles["Footnote Text"])
@@ -445,10 +495,15 @@ class _Story:
 
     def notes_height(self, numbers: list[int], *, rule: bool) -> float:
         """The height of these notes at the page bottom (plus the separator rule when it is the first)."""
-        w = self.text_width
         gap = self.styles["Footnote Text"].spaceAfter
-        h = sum(self.note_paragraph(n).wrap(w, 1e6)[1] + gap for n in sorted(set(numbers)))
+        h = sum(self.note_height(n) + gap for n in sorted(set(numbers)))
         return h + (self.line if rule else 0.0)
+
+    def note_height(self, number: int) -> float:
+        h = self.note_heights.get(number)
+        if h is None:
+            h = self.note_heights[number] = self.note_paragraph(number).wrap(self.text_width, 1e6)[1]
+        return h
 
     def add(self, f: Flowable, *, page_break: bool = False) -> None:
         if page_break or self.pending_break:
@@ -628,6 +683,8 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
         gap = story.styles["Footnote Text"].spaceAfter
         for n in numbers:
             p = story.note_paragraph(n)
+            # wrapped again although its height is known: reportlab's second line breaking of a text
+            # (from processed fragments) can space a word split across lines differently from the first
             _, h = p.wrap(story.text_width, 1e6)
             p.drawOn(canv, m, y - h)
             y -= h + gap
