@@ -6,7 +6,11 @@ Mechanisms, all scoped to essayconv except the three process-wide patches in ``i
 - input preparation (compat_input.py) that turns CSL-JSON citeproc-py would crash on into the
   shapes it supports, and text rules without citeproc objects (compat_text.py);
 - ``install``: the seam function of citeproc.string, CSL 1.0.2 name variables in citeproc.NAMES,
-  memoised style queries.
+  memoised style queries;
+- speed only, no change in output: every element class our parser builds gets per-element memos
+  (``_fast_class``: root, layout, children, terms, formatting, conditions, name options) kept in
+  ``element_memo``, valid as long as the tree (styles are parsed per file and reused per locale
+  by csl.py), and cs:choose / cs:sort subclasses that skip citeproc's exceptions and unneeded keys.
 Each fix names the citeproc-js behaviour it reproduces; tests are in tests/test_citations_compat.py,
 the remaining differences in docs/CSL-LEDGER.md.
 """
@@ -19,6 +23,7 @@ from typing import Any
 
 from citeproc import model as cm
 from citeproc.source import VariableError
+from citeproc.string import MixedString
 from lxml import etree
 
 from .compat_input import prepare_date, prepare_item, prepare_names, prepare_text  # noqa: F401 (API)
@@ -55,13 +60,114 @@ def make_parser() -> etree.XMLParser:
     namespace = lookup.get_namespace(CSL_NS)
     namespace[None] = cm.CitationStylesElement
     for cls in cm.CitationStylesElement.__subclasses__():
-        namespace[cls.__name__.replace("_", "-").lower()] = cls
-    namespace.update(ELEMENT_CLASSES)
+        namespace[cls.__name__.replace("_", "-").lower()] = _fast_class(cls)
+    namespace.update({tag: _fast_class(cls) for tag, cls in ELEMENT_CLASSES.items()})
     parser = etree.XMLParser(
         remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False, load_dtd=False
     )
     parser.set_element_class_lookup(lookup)
     return parser
+
+
+# --------------------------------------------------------------------------------------------
+# Speed: per-element answers that citeproc recomputes on every call
+# --------------------------------------------------------------------------------------------
+
+_ROOT = ("root",)  # element_memo keys that are not xpath expressions
+_LAYOUT = ("layout",)
+_PLAIN = ("plain",)
+_CONDITION = ("condition",)
+_FORMAT_ATTRS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+class _FastElement:
+    """What every element our parser builds shares: its root (citeproc walks up to it through a
+    new tree object for each formatter, option, term and macro lookup: ~100 times per rendered
+    citation) is found once. An element never moves to another tree."""
+
+    def get_root(self) -> Any:
+        try:
+            return self.__dict__[_MEMO][_ROOT]
+        except KeyError:
+            root = element_memo(self)[_ROOT] = self.getroottree().getroot()  # type: ignore[attr-defined]
+            return root
+
+    def get_layout(self) -> Any:
+        # the enclosing cs:layout (IndexError inside a macro, as citeproc): asked for by every
+        # variable rendered, to see what a substitution suppressed
+        try:
+            return self.__dict__[_MEMO][_LAYOUT]
+        except KeyError:
+            layout = element_memo(self)[_LAYOUT] = self.xpath_search("./ancestor-or-self::cs:layout[1]")[0]  # type: ignore[attr-defined]
+            return layout
+
+    def get_formatter(self) -> Any:
+        root = self.get_root()
+        if isinstance(root, cm.Locale):
+            return root.style.formatter
+        return root.formatter
+
+    def __getattr__(self, name: str) -> Any:
+        # citeproc's child lookup by attribute (``style.citation``, ``names.label``, ``locale.terms``)
+        # runs an ElementPath search each time (~8 µs). The only change to a tree after its
+        # set-up is citeproc inserting a cs:name into a cs:names that has none, so answers are
+        # kept, except that a cs:name not found is looked for again. (Python attributes set on
+        # an element, like layout.repressed, are found before this is called.)
+        memo = element_memo(self)
+        key = ("child", name)
+        found = memo.get(key, _UNSET)
+        if found is _UNSET:
+            found = self.find("cs:" + name, self.nsmap)  # type: ignore[attr-defined]
+            if found is not None or name != "name":
+                memo[key] = found
+        return found
+
+
+class _FastTerms:
+    """Terms looked up once per style: a term lookup walks the locale list with an xpath query
+    per locale; the answer depends only on the locales, fixed when the style was set up."""
+
+    def get_term(self, name: str, form: str | None = None, fallback_locale: bool = True,
+                 zero_padded: bool = False) -> Any:
+        root = self.get_root()  # type: ignore[attr-defined]
+        if isinstance(root, cm.Locale):
+            return super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
+        memo = element_memo(root)
+        key = ("term", name, form, fallback_locale, zero_padded)
+        term = memo.get(key, _UNSET)
+        if term is _UNSET:
+            term = memo[key] = super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
+        return term
+
+
+class _FastFormatted(_FastElement):
+    """citeproc's Formatted.format asks five formatting attributes for each piece of text, each
+    through get_formatter; most elements have none of them, and then it returns the text."""
+
+    def format(self, string: Any) -> Any:
+        memo = element_memo(self)
+        plain = memo.get(_PLAIN)
+        if plain is None:
+            attrib = self.attrib  # type: ignore[attr-defined]
+            plain = memo[_PLAIN] = not any(a in attrib for a in _FORMAT_ATTRS)
+        if plain:
+            return str(string) if isinstance(string, (int, float)) else string
+        return super().format(string)  # type: ignore[misc]
+
+
+_FAST_CLASSES: dict[type, type] = {}
+
+
+def _fast_class(cls: type) -> type:
+    """``cls`` with the per-element memos above (one subclass per class, made once)."""
+    fast = _FAST_CLASSES.get(cls)
+    if fast is None:
+        bases: tuple[type, ...] = (_FastFormatted if issubclass(cls, cm.Formatted) else _FastElement,)
+        if not issubclass(cls, cm.Locale):  # (cs:locale has a get_term of its own)
+            bases += (_FastTerms,)
+        fast = type(cls.__name__, (*bases, cls), {"__module__": cls.__module__, "__doc__": cls.__doc__})
+        _FAST_CLASSES[cls] = fast
+    return fast
 
 
 # --------------------------------------------------------------------------------------------
@@ -78,55 +184,67 @@ class _ConditionMixin:
     look like another item's (MLA adds the title only when two works share an author)."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        results: list[bool] = []
-        a = self.attrib  # type: ignore[attr-defined]
-        if "type" in a:
-            results += self._type(item)  # type: ignore[attr-defined]
-        if "variable" in a:
-            results += self._variable(item)  # type: ignore[attr-defined]
-        if "is-numeric" in a:
-            results += [_is_numeric(item, v) for v in a["is-numeric"].split()]
-        if "is-uncertain-date" in a:
-            results += self._is_uncertain_date(item)  # type: ignore[attr-defined]
-        if "locator" in a:
-            results += self._locator(item)  # type: ignore[attr-defined]
-        if "position" in a:
-            results += self._position(item, context)  # type: ignore[attr-defined]
-        if "disambiguate" in a:
-            flagged = bool(item.get(DISAMBIGUATE_FLAG, False)) if hasattr(item, "get") else False
-            results.append(flagged == (a["disambiguate"] == "true"))
-        match = a.get("match", "all")
-        if match == "any":
-            ok = any(results)
-        elif match == "none":
-            ok = not any(results)
-        else:
-            ok = all(results)
-        if not ok:
+        if not self.matches(item, context):
             raise cm.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
 
-    # citeproc-py's tests, looking the item's reference up once rather than once per listed type or
-    # variable (APA lists a dozen types per condition: the lookups were a tenth of rendering)
-    def _type(self, item: Any) -> list[bool]:
-        types = self.get("type").split()  # type: ignore[attr-defined]
-        if not types:
-            return []
-        ref_type = item.reference.type
-        return [typ.lower() == ref_type for typ in types]
-
-    def _variable(self, item: Any) -> list[bool]:
-        ref = None
-        output = []
-        for var in self.get("variable").split():  # type: ignore[attr-defined]
-            variable = var.replace("-", "_")
-            if variable == "locator":
-                output.append("locator" in item)
-            else:
-                if ref is None:
-                    ref = item.reference
-                output.append(variable in ref)
-        return output
+    def matches(self, item: Any, context: Any = None) -> bool:
+        """Whether the condition holds for this item."""
+        results: list[bool] = []
+        try:
+            spec = self.__dict__[_MEMO][_CONDITION]
+        except KeyError:
+            memo = element_memo(self)
+            # which tests the element makes, read once per element (a style's conditions are
+            # evaluated hundreds of times per reference list)
+            a = self.attrib  # type: ignore[attr-defined]
+            spec = memo[_CONDITION] = (
+                tuple(t.lower() for t in a["type"].split()) if "type" in a else None,
+                tuple(v.replace("-", "_") for v in a["variable"].split()) if "variable" in a else None,
+                tuple(a["is-numeric"].split()) if "is-numeric" in a else None,
+                "is-uncertain-date" in a, "locator" in a, "position" in a,
+                a["disambiguate"] == "true" if "disambiguate" in a else None,
+                a.get("match", "all"),
+            )
+        types, variables, numeric, uncertain, locator, position, disambiguate, match = spec
+        if types and variables is None and numeric is None and not (uncertain or locator or position) \
+                and disambiguate is None:
+            # the commonest condition, a type test alone: no list of results to build
+            ref_type = item.reference.type
+            if match == "any":
+                return ref_type in types
+            if match == "none":
+                return ref_type not in types
+            return all(typ == ref_type for typ in types)
+        if types is not None:
+            if types:
+                ref_type = item.reference.type
+                results += [typ == ref_type for typ in types]
+        if variables is not None:
+            ref = None
+            for variable in variables:
+                if variable == "locator":
+                    results.append("locator" in item)
+                else:
+                    if ref is None:
+                        ref = item.reference
+                    results.append(variable in ref)
+        if numeric is not None:
+            results += [_is_numeric(item, v) for v in numeric]
+        if uncertain:
+            results += self._is_uncertain_date(item)  # type: ignore[attr-defined]
+        if locator:
+            results += self._locator(item)  # type: ignore[attr-defined]
+        if position:
+            results += self._position(item, context)  # type: ignore[attr-defined]
+        if disambiguate is not None:
+            flagged = bool(item.get(DISAMBIGUATE_FLAG, False)) if hasattr(item, "get") else False
+            results.append(flagged == disambiguate)
+        if match == "any":
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return all(results)
 
 
 def _is_numeric(item: Any, variable: str) -> bool:
@@ -153,8 +271,26 @@ class ElseIf(_ConditionMixin, cm.Else_If):
     pass
 
 
+class Choose(cm.Choose):
+    """cs:choose testing its branches directly: citeproc's raises and catches an exception for
+    every branch that does not apply (thousands per reference list)."""
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        for child in self.iterchildren():
+            if isinstance(child, _ConditionMixin):
+                if child.matches(item, context):
+                    return child.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
+                continue
+            try:
+                return child.render(item, context=context, delimiter=delimiter, **kwargs)
+            except cm.ConditionFailed:
+                continue
+        return None
+
+
 ELEMENT_CLASSES["if"] = If
 ELEMENT_CLASSES["else-if"] = ElseIf
+ELEMENT_CLASSES["choose"] = Choose
 
 
 # --------------------------------------------------------------------------------------------
@@ -411,6 +547,32 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
     """cs:text with the fixes above plus: quotes as markers (resolved per locale and nesting
     in ``finish``), variables used by a substitution suppressed, numeric ranges en-dashed."""
 
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """citeproc's Text.process, finding the item's language without raising (and catching)
+        two exceptions for every piece of text of an item that has none."""
+        if context is None:
+            context = self
+        try:
+            ref = item.reference
+        except VariableError:
+            ref = None
+        if ref is not None and "language" in ref:
+            language = ref["language"][:2]
+        else:
+            language = self.get_root().get("default-locale", "en")[:2]
+        a = self.attrib
+        if "variable" in a:
+            text = self._variable(item, context)
+        elif "macro" in a:
+            text = self.get_macro(self.get("macro")).render(item, context)
+        elif "term" in a:
+            text = self._term(item)
+        elif "value" in a:
+            from citeproc.string import String
+
+            text = String(self.preformat(self.get("value")))
+        return text, language  # (unbound for none of the four: citeproc's error too)
+
     def _variable(self, item: Any, context: Any) -> Any:
         variable = self.get("variable")
         layout = _layout_of(context, self)
@@ -424,7 +586,7 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                 _report(False)
             raise
         if not generated:
-            _report(text is not None and str(text) != "")
+            _report(text is not None and nonempty(text))
         if text is not None and text != "":
             _record(layout, variable)
             if variable in _RANGE_VARIABLES:
@@ -768,7 +930,7 @@ class Group(cm.Group):
                         text = child.render(item, context=context, **kwargs)
                 except VariableError:
                     continue
-                if text is not None and str(text) != "":
+                if text is not None and nonempty(text):
                     output.append(text)
         finally:
             GROUP_FRAMES.reset(token)
@@ -840,6 +1002,57 @@ class Key(cm.Key):
         return out
 
 
+_UNSET = object()
+
+
+class Sort(cm.Sort):
+    """citeproc's multi-key sort with each item's keys rendered when a comparison first needs
+    them: later keys only break ties (APA's title and archive keys are rarely reached), and
+    rendering every key of every item up front was a fifth of a long reference list's cost.
+    The comparison is citeproc's, so the order is the same."""
+
+    def sort(self, items: Any, context: Any) -> Any:
+        from functools import cmp_to_key
+
+        keys = self.findall("cs:key", self.nsmap)
+        descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
+        values = [[_UNSET] * len(keys) for _ in items]
+
+        def value(i: int, k: int) -> Any:
+            v = values[i][k]
+            if v is _UNSET:
+                v = values[i][k] = keys[k].sort_keys([items[i]], context)[0]
+            return v
+
+        def compare(left: int, right: int) -> int:
+            for k, desc in enumerate(descending):
+                left_key, right_key = value(left, k), value(right, k)
+                if left_key is not None and right_key is not None:
+                    try:
+                        left_key = str(left_key.lower())
+                        right_key = str(right_key.lower())
+                    except AttributeError:
+                        pass
+                    try:
+                        left_key, right_key = int(str(left_key)), int(str(right_key))
+                    except ValueError:
+                        pass
+                    result = (left_key > right_key) - (left_key < right_key)
+                    if result:
+                        return -1 * result if desc else result
+                elif left_key is not None:
+                    return -1
+                elif right_key is not None:
+                    return 1
+            return 0
+
+        if len(items) > 1 and keys:
+            for i in range(len(items)):
+                value(i, 0)  # the first key is always needed; rendered in item order, as citeproc does
+        order = sorted(range(len(items)), key=cmp_to_key(compare))
+        return [items[i] for i in order]
+
+
 class DatePart(_CaseMixin, cm.Date_Part):
     def process(self, date: Any, context: Any = None) -> Any:
         text = super().process(date, context)
@@ -855,7 +1068,7 @@ class NamePart(_CaseMixin, cm.Name_Part):
 
 ELEMENT_CLASSES.update(
     {"text": Text, "date-part": DatePart, "number": Number, "label": Label, "name-part": NamePart, "date": Date,
-     "layout": Layout, "group": Group, "key": Key}
+     "layout": Layout, "group": Group, "key": Key, "sort": Sort}
 )
 
 # --------------------------------------------------------------------------------------------
@@ -877,6 +1090,19 @@ def complete_names(root: Any) -> None:
 class Name(cm.Name):
     """cs:name with initialize="false" honoured (citeproc-py always initialises when
     initialize-with is set) and options inherited from cs:style as CSL 1.0.1 allows."""
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        # citeproc reads a dozen options per name list, each through the enclosing citation or
+        # bibliography; unless a sort key or disambiguation overrides it, an option depends only
+        # on the style's attributes, so it is read once per calling context
+        if sort_options is not None and not (isinstance(sort_options, dict) and name not in sort_options):
+            return super().get_option(name, context, sort_options)
+        memo = element_memo(self)
+        key = ("option", name, context)
+        value = memo.get(key, _UNSET)
+        if value is _UNSET:
+            value = memo[key] = super().get_option(name, context, None)
+        return value
 
     def _initialize_enabled(self, context: Any) -> bool:
         value = self.get("initialize")
@@ -988,19 +1214,42 @@ def _strip_char_at(other: Any, k: int) -> Any:
     return type(other)(t[:k] + t[k + 1 :]) if isinstance(other, str) else t[:k] + t[k + 1 :]
 
 
+def _last_visible(text: Any) -> str:
+    """The last character of ``str(text)`` that is not a formatting marker ("" if none), read
+    from the end of a MixedString's pieces: the text built so far is the left side of every
+    seam, and joining all of it to look at one character made long entries quadratic."""
+    if isinstance(text, MixedString):
+        for piece in reversed(text):
+            if not isinstance(piece, str):
+                break  # (not citeproc's kind of piece: read the whole text)
+            visible = piece.rstrip(_MARKER_CHARS)
+            if visible:
+                return visible[-1]
+        else:
+            return ""
+    return str(text).rstrip(_MARKER_CHARS)[-1:]
+
+
+def nonempty(text: Any) -> bool:
+    """``str(text) != ""`` without joining a MixedString's pieces."""
+    if isinstance(text, MixedString) and all(isinstance(piece, str) for piece in text):
+        return any(text)
+    return str(text) != ""
+
+
 def normalize_seam(left: Any, other: Any) -> Any:
     """citeproc.string.normalize_seam, looking through formatting markers ("et al.</i>." and
     "Ever?." are collisions too) and dropping a period after "?" or "!"."""
-    left_s, other_s = str(left), str(other)
-    if not left_s or not other_s:
+    other_s = str(other)
+    if not other_s:
         return other
-    visible_left = left_s.rstrip(_MARKER_CHARS)
+    last = _last_visible(left)
     k = 0
     while k < len(other_s) and other_s[k] in _MARKER_CHARS:
         k += 1
-    if not visible_left or k >= len(other_s):
+    if not last or k >= len(other_s):
         return other
-    last, first = visible_left[-1], other_s[k]
+    first = other_s[k]
     if last == " " and first == " ":
         return _strip_char_at(other, k)
     if first in ".,;:!?" and last == first:
@@ -1019,24 +1268,33 @@ CSL_102_NAMES = ("chair", "compiler", "contributor", "curator", "director", "exe
                  "reviewed_author", "editor_translator")
 
 
-_XPATH_CACHE = "_essayconv_xpath_cache"
+_MEMO = "_essayconv_memo"
+_ALIVE = "_essayconv_alive"
+
+
+def element_memo(el: Any) -> dict[Any, Any]:
+    """A dict of facts about a style element that hold as long as its tree: xpath answers, its
+    root, its parsed condition. lxml makes a new Python proxy for an element whenever none is
+    alive, and a new proxy has no memo; the element's root keeps every memoised proxy alive so
+    the memo is found again. A tree copy (parsed_copy) has new elements and empty memos."""
+    d = el.__dict__
+    memo = d.get(_MEMO)
+    if memo is None:
+        memo = d[_MEMO] = {}
+        root = el.getroottree().getroot()
+        root.__dict__.setdefault(_ALIVE, []).append(el)
+    return memo
 
 
 def _cached_xpath_search(self: Any, expression: str) -> Any:
-    """citeproc's xpath_search, memoised per style tree: the queries citeproc makes while
-    rendering (enclosing citation/bibliography, macros, layout, locale) are structural and the
-    tree does not change in ways that alter them; they were a third of the rendering time."""
-    root = self.getroottree().getroot()
-    cache = vars(root).get(_XPATH_CACHE)
-    if cache is None:
-        cache = {}
-        vars(root)[_XPATH_CACHE] = cache
-    key = (self, expression)
-    hit = cache.get(key)
-    if hit is None:
-        hit = self.xpath(expression, namespaces=self.nsmap)
-        cache[key] = hit
-    return list(hit)
+    """citeproc's xpath_search, memoised per element: the queries citeproc makes while rendering
+    (enclosing citation/bibliography, macros, layout, locale) are structural and the tree does
+    not change in ways that alter them; they were a third of the rendering time."""
+    try:
+        return list(self.__dict__[_MEMO][expression])
+    except KeyError:
+        hit = element_memo(self)[expression] = self.xpath(expression, namespaces=self.nsmap)
+        return list(hit)
 
 
 def _item_reference(self: Any) -> Any:

@@ -6,7 +6,9 @@ formatter.py's marked text; HTML is produced only by ``formatter.to_html`` for `
 
 from __future__ import annotations
 
+import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -79,6 +81,8 @@ def _set_locales(root: Any, output_locale: str) -> None:
 class _Style:
     """A private citeproc style object (citeproc mutates it while rendering: never share one)."""
 
+    pool_key: tuple[Any, ...] = ()  # where it goes back to for reuse (see _take_style)
+
     def __init__(self, info: StyleInfo, locale: str | None) -> None:
         tree = parsed_copy(info.path, compat.make_parser, "style")
         self.xml = tree
@@ -101,6 +105,44 @@ class _Style:
         return self.root.bibliography.render(citation_items)
 
 
+# Finished sessions' styles, reused by later sessions with the same style file and locale. A
+# fresh style is a deep copy of the parsed tree, and its per-tree caches (compat's memoised
+# xpath queries) start cold: together a fifth of a short essay's citation pass. Reuse is safe
+# because everything citeproc and compat store on the elements while rendering is reset before
+# it is read (layout.repressed per item, citation.cites per citation) or restored on the way
+# out (cs:names' variable); what stays is structural (the locale list, the xpath answers).
+# A style is used by one session at a time: it leaves the pool while a session holds it.
+_pool_lock = threading.Lock()
+_pool: OrderedDict[tuple[Any, ...], list[_Style]] = OrderedDict()
+_POOL_KEYS = 8  # style/locale pairs kept (least recently used dropped); ~2 MB each
+_POOL_DEPTH = 2  # styles kept per pair (concurrent sessions in threads)
+
+
+def _take_style(info: StyleInfo, locale: str | None) -> _Style:
+    key = (info.path, locale, info.default_locale)
+    with _pool_lock:
+        free = _pool.get(key)
+        if free:
+            _pool.move_to_end(key)
+            return free.pop()
+    style = _Style(info, locale)
+    style.pool_key = key
+    return style
+
+
+def _give_back(style: _Style) -> None:
+    cit = style.root.citation
+    if cit is not None:
+        cit.cites = []  # (drop the finished session's cites)
+    with _pool_lock:
+        free = _pool.setdefault(style.pool_key, [])
+        _pool.move_to_end(style.pool_key)
+        if len(free) < _POOL_DEPTH:
+            free.append(style)
+        while len(_pool) > _POOL_KEYS:
+            _pool.popitem(last=False)
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     key: str
@@ -117,7 +159,8 @@ class Session:
         from citeproc.source.json import CiteProcJSON
 
         self.info = info
-        self.style = _Style(info, locale)
+        self.style = _take_style(info, locale)
+        self._closed = False
         prepared = [compat.prepare_item(it) for it in items]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "unsupported arguments" warnings for extra CSL fields
@@ -136,6 +179,16 @@ class Session:
         if bib_el is not None:
             sfa = bib_el.get("second-field-align")
             self.second_field_align = sfa if sfa in ("flush", "margin") else None
+        # citations rendered in this session, by what their output depends on (see ``cite``)
+        self._signatures: dict[int, tuple[Any, ...]] = {}  # id(Citation) -> its items as written
+        self._cite_memo: dict[tuple[Any, ...], tuple[str | None, tuple[int, ...]]] = {}
+        self._tests_position = _tests_position(info.path, self.style.root)
+
+    def close(self) -> None:
+        """Hand the style back for reuse by a later session; the session is done with it."""
+        if not self._closed:
+            self._closed = True
+            _give_back(self.style)
 
     def citation(self, items: Sequence[CiteItem]) -> Any:
         from citeproc import Citation, CitationItem, Locator
@@ -154,7 +207,11 @@ class Session:
             cis.append(CitationItem(str(it.key), **kw))
         c = Citation(cis)
         self.bib.register(c)
-        self.citations.append(c)
+        self.citations.append(c)  # (also keeps id(c) unique while the signature is kept)
+        self._signatures[id(c)] = tuple(
+            (ci.key, (it.label or "page", it.locator) if it.locator else None, it.prefix or None, it.suffix or None)
+            for ci, it in zip(cis, items)
+        )
         return c
 
     def sort(self) -> None:
@@ -181,8 +238,15 @@ class Session:
         if add_given and rule != "by-cite":
             self._global_given_names(keys, plans, rule)
         self._apply_plans(plans)
-        rendered = self._plain_cites(keys)
-        for group in _collisions(rendered):
+        if not (add_names or add_suffix or (add_given and rule == "by-cite")
+                or _tests_disambiguate(self.info.path, self.style.root)):
+            # nothing below could change a citation (numeric styles): rendering every work's
+            # cite to find collisions would be wasted (a third of a long list's cost)
+            return
+        first: dict[str, tuple[str, bool]] = {}
+        rendered = self._plain_cites(keys, first)
+        groups = _collisions(rendered)
+        for group in groups:
             if add_given and rule == "by-cite":
                 firsts = {k: (_names_of(self.source[k]) or [("", "")])[0] for k in group}
                 helpful = [k for k in group if any(firsts[o][0] == firsts[k][0] and firsts[o][1] != firsts[k][1]
@@ -206,6 +270,7 @@ class Session:
                 for k in still:
                     plans[k]["flag"] = True
         self._apply_plans(plans)
+        self._remember_plain_cites(first, {k for group in groups for k in group})
 
     def _apply_plans(self, plans: dict[str, dict[str, Any]]) -> None:
         for k, plan in plans.items():
@@ -214,7 +279,9 @@ class Session:
             if plan.get("flag"):
                 self.flagged.add(k)
 
-    def _plain_cites(self, keys: list[str]) -> dict[str, str]:
+    def _plain_cites(self, keys: list[str], raw: dict[str, tuple[str, bool]] | None = None) -> dict[str, str]:
+        """Each work's citation alone (no locator, no affixes, as a first cite), markers
+        stripped; with ``raw``, also the marked text and whether the work was counted as cited."""
         from citeproc import Citation, CitationItem
 
         out = {}
@@ -226,13 +293,34 @@ class Session:
                     ci[compat.DISAMBIGUATE_FLAG] = True
                 c = Citation([ci])
                 c.bibliography = self.bib
+                cited: list[Any] = []
                 try:
-                    out[k] = formatter.strip_markers(str(self.style.render_citation(c, [], lambda _i: None)))
+                    marked = str(self.style.render_citation(c, cited, lambda _i: None))
                 except Exception:  # noqa: BLE001
                     out[k] = f"\ue0ff{k}"  # unrenderable: never collides
+                    continue
+                out[k] = formatter.strip_markers(marked)
+                if raw is not None:
+                    raw[k] = (marked, bool(cited))
         finally:
             compat.RENDERING_CITATION.reset(token)
         return out
+
+    def _remember_plain_cites(self, raw: dict[str, tuple[str, bool]], changed: set[str]) -> None:
+        """Seed the citation memo (see ``cite``) with the plain cites disambiguation rendered, for
+        the works it left as they were: such a cite, written without locator or affixes, renders
+        the same in the text when the style does not test position (nothing else differs: the
+        work's data, name plan and citation number are final once sorted and disambiguated)."""
+        if self._tests_position:
+            return
+        for k, (marked, cited) in raw.items():
+            if k in changed:
+                continue
+            try:
+                finished: str | None = compat.finish(marked, self.piq, self.quote_terms)
+            except Exception:  # noqa: BLE001 - as _cite
+                finished = None
+            self._cite_memo.setdefault(((k, None, None, None),), (finished, (0,) if cited else ()))
 
     def _try(self, group: list[str], plans: dict[str, dict[str, Any]], rendered: dict[str, str], change: Any) -> None:
         for k in group:
@@ -304,14 +392,39 @@ class Session:
                 plans[k].setdefault("expand", {})[i] = level
 
     def cite(self, citation: Any) -> str | None:
+        """The marked text of a registered citation, rendered after ``sort`` and ``disambiguate``.
+
+        Memoised per session: an essay cites the same work the same way many times, and rendering
+        one citation element by element costs a millisecond. A rendering depends on the items as
+        written (keys, locators, affixes), on per-work state that is fixed once ``disambiguate``
+        has run (name plans, year suffixes, the disambiguate flag, citation numbers), and, only if
+        the style tests ``position`` anywhere, on the citations before it; the key holds all of
+        these. A hit replays the rendering's one side effect: the items it added to the cites
+        that later positions (ibid, subsequent) are computed from."""
+        sig = self._signatures.get(id(citation))
+        if sig is not None and self._tests_position:
+            sig = (sig, _position_state(citation, self.bib._cites, self._tests_position, self.style.root))
+        if sig is not None:
+            hit = self._cite_memo.get(sig)
+            if hit is not None:
+                marked, appended = hit
+                self.bib._cites.extend(citation.cites[i] for i in appended)
+                return marked
         for ci in citation.cites:
             if ci.key in getattr(self, "flagged", set()):
                 ci[compat.DISAMBIGUATE_FLAG] = True
+        before = len(self.bib._cites)
         token = compat.RENDERING_CITATION.set(True)
         try:
-            return self._cite(citation)
+            marked = self._cite(citation)
         finally:
             compat.RENDERING_CITATION.reset(token)
+        if sig is not None:
+            added = self.bib._cites[before:]
+            positions = {id(ci): n for n, ci in enumerate(citation.cites)}
+            if all(id(a) in positions for a in added):
+                self._cite_memo[sig] = (marked, tuple(positions[id(a)] for a in added))
+        return marked
 
     def _cite(self, citation: Any) -> str | None:
         try:
@@ -377,6 +490,70 @@ class Session:
         body = join(rest, layout.get("delimiter", "")) if rest else None
         content = str(layout.format(layout.wrap(body))) if body is not None else None
         return _Entry(item.key, label.strip() if label else None, content)
+
+
+_POSITION_TESTS: dict[Path, frozenset[str]] = {}  # style file -> the positions its conditions test
+
+
+def _tests_position(path: Path, root: Any) -> frozenset[str]:
+    """The positions (first, subsequent, ibid, ...) a style's conditions test: when there are any,
+    a citation's rendering depends on the citations before it. Per file: the parsed styles of a
+    file are copies of one tree."""
+    found = _POSITION_TESTS.get(path)
+    if found is None:
+        conds = root.xpath(".//cs:if[@position] | .//cs:else-if[@position]", namespaces={"cs": compat.CSL_NS})
+        found = frozenset(p for c in conds for p in c.get("position").split())
+        _POSITION_TESTS[path] = found
+    return found
+
+
+_DISAMBIGUATE_TESTS: dict[Path, bool] = {}  # style file -> does a condition test disambiguate
+
+
+def _tests_disambiguate(path: Path, root: Any) -> bool:
+    """Whether a style has ``disambiguate="..."`` conditions (per file, as ``_tests_position``)."""
+    found = _DISAMBIGUATE_TESTS.get(path)
+    if found is None:
+        found = bool(root.xpath(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]",
+                                namespaces={"cs": compat.CSL_NS}))
+        _DISAMBIGUATE_TESTS[path] = found
+    return found
+
+
+def _position_state(citation: Any, cites: list[Any], tested: frozenset[str], root: Any) -> tuple[Any, ...]:
+    """What citeproc's position test (cs:if position=...) reads from the cites before a citation:
+    for each of its works whether it was cited before and, for near-note, how many citations back;
+    for ibid, the last cite (whether it was one of this citation's works, had a locator, stood
+    alone). The positions of a citation's later items follow from these and the items themselves."""
+    keys = [ci.key for ci in citation.cites]
+    last = cites[-1] if cites else None
+    last_state = None
+    if last is not None and tested & {"ibid", "ibid-with-locator"}:
+        last_state = (last.key if last.key in keys else None, last.has_locator, len(last.citation.cites) == 1)
+    max_distance = 0
+    if "near-note" in tested:
+        try:
+            max_distance = int(root.citation.get("near-note-distance", 5)) if root.citation is not None else 5
+        except ValueError:
+            max_distance = 5
+    cited = {c.key for c in cites}
+    works = []
+    for key in keys:
+        distance = None
+        if max_distance and key in cited:
+            # citeproc's near-note walk: citations counted backwards until the work's last cite
+            count, prev = 1, None
+            for c in reversed(cites):
+                if count > max_distance:
+                    break  # too far back to be near: the walk finds nothing more
+                if c.key == key:
+                    distance = count
+                    break
+                if c.citation is not prev:
+                    count += 1
+                    prev = c.citation
+        works.append((key in cited, distance))
+    return (last_state, tuple(works))
 
 
 def _suffix(n: int) -> str:
@@ -552,6 +729,13 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
         item["id"] = r.id
         items.append(item)
     session = Session(info, items, locale)
+    try:
+        return _render(doc, info, refs, session)
+    finally:
+        session.close()
+
+
+def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Session) -> Document:
     diags: list[Diagnostic] = []
 
     cites = all_cites(doc)
@@ -586,6 +770,7 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
     rendered: dict[int, Cite] = {}
     new_notes: list[Footnote] = []
     note_no = len(doc.footnotes)
+    cleaned: dict[str, Inlines] = {}  # marked text -> inlines (the same citation recurs; inlines are immutable)
     for c, citation, _ in plan:
         if citation is None:
             continue
@@ -593,7 +778,9 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
         if marked is None:
             diags.append(Diagnostic("citation-render-failed", "warning", f"could not render citation '{c.text}'", c.line))
             continue
-        inl = _cleanup(marked)
+        inl = cleaned.get(marked)
+        if inl is None:
+            inl = cleaned[marked] = _cleanup(marked)
         if not any(ch.isalnum() for ch in plain_text(inl)):
             # "()" for a work with neither author nor title: the source text says more
             diags.append(Diagnostic("citation-render-empty", "warning",
@@ -798,13 +985,17 @@ def format_bibliography(items: list[dict[str, Any]], style: str, locale: str | N
     info = resolve_style(style)
     clean = [dict(it, id=str(it.get("id", f"item{n + 1}"))) for n, it in enumerate(items)]
     session = Session(info, clean, locale)
-    if not session.style.has_bibliography():
-        raise ConversionError(f"style '{info.id}' has no bibliography")
-    session.bib.register(Citation([CitationItem(str(it["id"]).lower()) for it in clean]))
-    session.sort()
-    session.disambiguate()
+    try:
+        if not session.style.has_bibliography():
+            raise ConversionError(f"style '{info.id}' has no bibliography")
+        session.bib.register(Citation([CitationItem(str(it["id"]).lower()) for it in clean]))
+        session.sort()
+        session.disambiguate()
+        entries = session.entries()
+    finally:
+        session.close()
     lines = []
-    for e in session.entries():
+    for e in entries:
         if e.content is None and not e.failed:
             continue  # the style lists no entry for this item
         content = _cleanup(e.content) if e.content is not None else (Text(f"[{e.key}: could not render]"),)
@@ -828,24 +1019,27 @@ def render_bench(items: list[dict[str, Any]], style: str) -> dict[str, dict[str,
     order; HTML renderings of citations and bibliography entries by item id."""
     info = resolve_style(style)
     session = Session(info, items)
-    cits = [(str(it["id"]), session.citation((CiteItem(key=str(it["id"]).lower()),))) for it in items]
-    session.sort()
-    session.disambiguate()
-    cite_out: dict[str, str | None] = {}
-    for key, c in cits:
-        m = session.cite(c)
-        cite_out[key] = formatter.to_html(_cleanup(m)) if m is not None else None
-    bib_out: dict[str, str | None] = {}
-    by_lower = {str(it["id"]).lower(): str(it["id"]) for it in items}
-    if session.style.has_bibliography():
-        for e in session.entries():
-            key = by_lower.get(e.key, e.key)
-            if e.content is None:
-                bib_out[key] = None
-                continue
-            body = formatter.to_html(_cleanup(e.content))
-            if e.label is not None:
-                lab = formatter.to_html((Text(formatter.strip_markers(e.label)),))
-                body = f'<div class="csl-left-margin">{lab}</div><div class="csl-right-inline">{body}</div>'
-            bib_out[key] = body
+    try:
+        cits = [(str(it["id"]), session.citation((CiteItem(key=str(it["id"]).lower()),))) for it in items]
+        session.sort()
+        session.disambiguate()
+        cite_out: dict[str, str | None] = {}
+        for key, c in cits:
+            m = session.cite(c)
+            cite_out[key] = formatter.to_html(_cleanup(m)) if m is not None else None
+        bib_out: dict[str, str | None] = {}
+        by_lower = {str(it["id"]).lower(): str(it["id"]) for it in items}
+        if session.style.has_bibliography():
+            for e in session.entries():
+                key = by_lower.get(e.key, e.key)
+                if e.content is None:
+                    bib_out[key] = None
+                    continue
+                body = formatter.to_html(_cleanup(e.content))
+                if e.label is not None:
+                    lab = formatter.to_html((Text(formatter.strip_markers(e.label)),))
+                    body = f'<div class="csl-left-margin">{lab}</div><div class="csl-right-inline">{body}</div>'
+                bib_out[key] = body
+    finally:
+        session.close()
     return {"bib": bib_out, "cite": cite_out}

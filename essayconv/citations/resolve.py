@@ -167,11 +167,19 @@ def resolve(doc: Document) -> Document:
     known = {r.id for r in refs}
     diags: list[Diagnostic] = []
     cited: set[str] = set()
+    # an essay cites the same work the same way many times; the match depends on these only
+    found: dict[tuple[int | None, str, str | None], str | None] = {}
 
     def fix(c: Cite) -> Cite:
         items = []
         for it in c.items:
-            key = it.key if it.key in known else _resolve_item(it, keys, refs)
+            if it.key in known:
+                key = it.key
+            else:
+                memo_key = (it.number, it.author, it.year)
+                if memo_key not in found:
+                    found[memo_key] = _resolve_item(it, keys, refs)
+                key = found[memo_key]
             if key is None:
                 diags.append(
                     Diagnostic("unresolved-citation", "warning", f"citation '{c.text}' matches no reference", line=c.line)
