@@ -1,67 +1,139 @@
-"""The readers' regular expressions: the ``regex`` module, with patterns compiled on first use and
-module-level calls served from a plain dict.
+"""The readers' regular expressions: the ``regex`` module, with patterns compiled on first use, gated
+by cheap string tests, and module-level calls served from a plain dict.
 
-Why: ``regex`` compiles in pure Python (the readers' ~150 module-level patterns cost ~0.3 s of
-every start-up, compiled whether a run needs them or not), and its module-level functions
-(``regex.search(pattern, text)``) look their pattern up in a cache keyed through enum flag
-arithmetic, ~30 µs a call: a third of the reader's time on long essays. The semantics are
-exactly those of ``regex``: the same pattern and flags reach ``regex.compile``.
+Why: ``regex`` compiles in pure Python (~0.5 ms a pattern, ~150 patterns in the readers), and its
+module-level functions (``regex.search(pattern, text)``) look their pattern up in a cache keyed through
+enum flag arithmetic. Patterns compile when first used (``LazyPattern``, shared with the references'
+``_re``); a ``GatedPattern`` first asks whether the string holds what every match holds (a start, a
+keyword, a digit), so the many lines that cannot match cost a string test, and a pattern that no line
+gets through is never compiled. The semantics are exactly those of ``regex``: the same pattern and flags
+reach ``regex.compile``, and a gate only answers "no match" where the pattern would.
 """
 
 from __future__ import annotations
 
+import re as _stdlib_re
 from typing import Any
 
 import regex
 from regex import IGNORECASE, VERBOSE, Match, Pattern, escape
 
-__all__ = ["IGNORECASE", "VERBOSE", "Match", "Pattern", "compile", "escape", "findall", "finditer", "fullmatch",
-           "match", "search", "split", "sub"]
+from ..references._re import LazyPattern
+
+__all__ = ["DIGIT", "IGNORECASE", "VERBOSE", "GatedPattern", "Match", "Pattern", "compile", "escape", "findall",
+           "finditer", "fold", "fullmatch", "match", "search", "split", "sub"]
 
 _CACHE: dict[tuple[str, int], Pattern[str]] = {}
+_MAX_CACHE = 2048
 
 
 def _get(pattern: Any, flags: Any = 0) -> Any:
+    if type(pattern) is str:
+        # An IntFlag hashes and compares as its int value: (p, IGNORECASE) and (p, 2) are one key.
+        p = _CACHE.get((pattern, flags))
+        if p is None:
+            if len(_CACHE) >= _MAX_CACHE:
+                # Patterns built from the text ("\\b<year>...") would grow the cache without end in a
+                # long batch: the oldest entry goes (lazy module patterns keep their own reference).
+                del _CACHE[next(iter(_CACHE))]
+            p = _CACHE[(pattern, int(flags))] = regex.compile(pattern, flags)
+        return p
     if isinstance(pattern, LazyPattern):
-        pattern = pattern.compiled
-    if not isinstance(pattern, str):
-        return regex.compile(pattern, flags)
-    key = (pattern, int(flags))
-    p = _CACHE.get(key)
-    if p is None:
-        p = _CACHE[key] = regex.compile(pattern, flags)
-    return p
+        return pattern.compiled
+    if isinstance(pattern, GatedPattern):
+        return pattern._lazy.compiled  # a module-level call with it: the pattern itself, ungated
+    return regex.compile(pattern, flags)
 
 
-class LazyPattern:
-    """A compiled pattern that compiles on first use (attribute access)."""
+def compile(  # noqa: A001 - the regex module's name
+    pattern: Any, flags: Any = 0, *, starts: tuple[str, ...] = (), needs: tuple[tuple[str, ...], ...] = ()
+) -> Any:
+    """``regex.compile``, compiled on first use; with ``starts`` or ``needs``, a GatedPattern."""
+    if isinstance(pattern, str):
+        if starts or needs:
+            return GatedPattern(pattern, flags, starts, needs)
+        return LazyPattern(pattern, flags, _get)
+    return _get(pattern, flags)
 
-    __slots__ = ("_pattern", "_flags", "_compiled")
 
-    def __init__(self, pattern: str, flags: Any = 0) -> None:
-        self._pattern = pattern
-        self._flags = flags
-        self._compiled: Any = None
+def fold(text: str) -> str:
+    """``text`` lower-cased so that each character that ``regex`` matches case-insensitively to an ASCII
+    letter becomes that one letter ("K" Kelvin sign lowers to "k"; "İ" lowers to "i" and a combining
+    dot, dropped here; "ſ" long s becomes "s"). A case-insensitive match of ASCII letters, digits and
+    caseless signs is then a substring of the fold, and a match at the start stays at its start."""
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("i\u0307", "i").replace("ſ", "s")
+    return low
 
-    @property
-    def compiled(self) -> Any:
-        if self._compiled is None:
-            self._compiled = _get(self._pattern, self._flags)
-        return self._compiled
+
+DIGIT = "\\d"  # in a GatedPattern's ``needs``: a character that regex's "\\d" matches
+_ASCII_DIGIT = _stdlib_re.compile(r"[0-9]")
+
+
+class GatedPattern:
+    """A pattern (compiled on first use) that is only tried on strings holding what each of its matches
+    holds: one of ``starts`` at the start (for ``match``/``fullmatch``, and for ``search`` when the
+    pattern is anchored by "^"), and one keyword of each group of ``needs`` anywhere. Case-insensitive
+    patterns compare the fold (see ``fold``) of the string. ``DIGIT`` as a keyword: the string has an
+    ASCII digit, or is not ASCII (regex's "\\d" matches the digits of every script, and no other ASCII
+    character than 0-9).
+
+    Most lines of an essay are not dates, captions or section names: the gate, a few string tests,
+    answers for them, and a pattern that no line gets through is never compiled. The gates are derived
+    from the patterns; tests/test_reader_prefilters.py re-derives each one and fails when they differ.
+    """
+
+    __slots__ = ("_lazy", "starts", "needs", "_anchored", "_fold", "_head")
+
+    def __init__(self, pattern: str, flags: Any, starts: tuple[str, ...], needs: tuple[tuple[str, ...], ...]) -> None:
+        self._lazy = LazyPattern(pattern, flags, _get)
+        self.starts = starts
+        self.needs = needs
+        self._anchored = pattern.startswith("^")
+        self._fold = bool(flags & IGNORECASE)
+        # Fold turns one or two characters ("İ") into one: the fold of this many leading characters
+        # begins with the start strings whenever the fold of the whole string does.
+        self._head = 2 * max(map(len, starts), default=0)
+
+    def _open(self, text: str, at_start: bool) -> bool:
+        """Whether ``text`` may hold a match (False: it holds none)."""
+        at_start = at_start and bool(self.starts)
+        if not at_start and not self.needs:
+            return True
+        if not self._fold:
+            s = text
+        else:
+            s = fold(text) if self.needs else fold(text[: self._head])  # only the start is looked at
+        if at_start and not s.startswith(self.starts):
+            return False
+        for group in self.needs:
+            for key in group:
+                if key == DIGIT:
+                    if not text.isascii() or _ASCII_DIGIT.search(text):
+                        break
+                elif key in s:
+                    break
+            else:
+                return False
+        return True
+
+    def match(self, string: str) -> Any:
+        return self._lazy.match(string) if self._open(string, True) else None
+
+    def fullmatch(self, string: str) -> Any:
+        return self._lazy.fullmatch(string) if self._open(string, True) else None
+
+    def search(self, string: str) -> Any:
+        return self._lazy.search(string) if self._open(string, self._anchored) else None
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):  # not a pattern's: also keeps copy/pickle from recursing here
+        if name.startswith("_"):
             raise AttributeError(name)
-        return getattr(self.compiled, name)
+        return getattr(self._lazy, name)  # pattern, flags, groupindex ...
 
     def __repr__(self) -> str:
-        return repr(self.compiled)
-
-
-def compile(pattern: Any, flags: Any = 0) -> Any:  # noqa: A001 - the regex module's name
-    if isinstance(pattern, str):
-        return LazyPattern(pattern, flags)
-    return _get(pattern, flags)
+        return repr(self._lazy)
 
 
 def search(pattern: Any, string: str, flags: Any = 0) -> Any:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import replace
+from operator import itemgetter
 
 from . import _rx as re
 
@@ -14,15 +15,28 @@ from .layout import Wrap
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
 
-_ABSTRACT_INLINE = re.compile(r"^(?P<h>abstract)\s*(?P<sep>[—–:]|-{1,2}|\.)\s*(?P<rest>\S.{40,})$", re.IGNORECASE)
+_ABSTRACT_INLINE = re.compile(
+    r"^(?P<h>abstract)\s*(?P<sep>[—–:]|-{1,2}|\.)\s*(?P<rest>\S.{40,})$",
+    re.IGNORECASE,
+    starts=("abstract",),
+)
 # Lab reports run a section's name into its first line: "Methods: Thirty seedlings were ...".
 _SECTION_INLINE = re.compile(
     r"^(?P<h>introduction|background|methods?|materials\s+and\s+methods?|methods\s+and\s+materials|procedures?|"
     r"results?|discussion|results\s+and\s+discussion|conclusions?|summary|hypothesis|purpose|objectives?)"
     r"\s*(?P<sep>:)\s+(?P<rest>\p{Lu}.{15,})$",
     re.IGNORECASE,
+    starts=(
+        "background", "conclusion", "discussion", "hypothesis", "introduction", "materials", "method", "objective",
+        "procedure", "purpose", "result", "summary",
+    ),
+    needs=((":",),),
 )
-_CAPTION_LABEL = re.compile(r"^(?:fig(?:ure)?\.?|table|chart|exhibit|plate)\s*(?:\d+|[IVXLC]+)[a-z]?\s*[.:]?$", re.IGNORECASE)
+_CAPTION_LABEL = re.compile(
+    r"^(?:fig(?:ure)?\.?|table|chart|exhibit|plate)\s*(?:\d+|[IVXLC]+)[a-z]?\s*[.:]?$",
+    re.IGNORECASE,
+    starts=("chart", "exhibit", "fig", "plate", "table"),
+)
 
 
 def _is_table_caption(text: str) -> bool:
@@ -59,19 +73,38 @@ def list_marker(text: str) -> tuple[str, str, bool] | None:
     return None
 
 
+_NUMERIC_TOKEN = re.compile(r"[-+−]?[\d.,%]+[a-z%]?|[±=<>]")
+# The ASCII characters a token that _NUMERIC_TOKEN matches can start with (besides non-ASCII ones: "−", "±"
+# and the digits of other scripts).
+_NUMERIC_FIRST = "0123456789+-.,%=<>"
+
+
+def _maybe_numeric(tokens: list[str]) -> int:
+    """How many tokens start with a character a number token can start with: at least as many as
+    _NUMERIC_TOKEN matches, counted without trying each token."""
+    firsts = "".join(map(itemgetter(0), tokens))
+    non_ascii = len(firsts) - len(firsts.encode("ascii", "ignore"))
+    return non_ascii + sum(map(firsts.count, _NUMERIC_FIRST))
+
+
 def is_table(chunk: Chunk, text: str) -> bool:
     """Rows of figures or aligned columns pasted as text."""
-    if any("\t" in u.text or re.search(r"\S\s{3,}\S", u.text) for u in chunk.units) and len(chunk.units) >= 2:
+    if len(chunk.units) >= 2 and any("\t" in u.text or _SPACED_COLUMNS.search(u.text) for u in chunk.units):
         return True
     tokens = text.split()
     if len(tokens) < 6:
         return False
-    numeric = sum(1 for t in tokens if re.fullmatch(r"[-+−]?[\d.,%]+[a-z%]?|[±=<>]", t))
+    if _maybe_numeric(tokens) < 0.5 * len(tokens):
+        return False  # prose: too few tokens could be numbers
+    numeric = sum(1 for t in tokens if _NUMERIC_TOKEN.fullmatch(t))
     return numeric >= 0.5 * len(tokens)
 
 
+_SPACED_COLUMNS = re.compile(r"\S\s{3,}\S")
+
+
 def build_blocks(
-    chunks: list[Chunk], wrap: Wrap, known_words: set[str], parse: InlineParser, *, back_matter: bool = False
+    chunks: list[Chunk], wrap: Wrap, known_words: Container[str], parse: InlineParser, *, back_matter: bool = False
 ) -> list[Block]:
     """Classify chunks and build model blocks; abstract paragraphs get role "abstract".
 
@@ -309,6 +342,9 @@ def _codes_not_words(text: str) -> bool:
     tokens = text.split()
     if len(tokens) < 3:
         return False
+    # A token of ASCII letters only is a plain word: counting those bounds the plain words from below.
+    if sum(map(str.isascii, filter(str.isalpha, tokens))) >= 0.3 * len(tokens):
+        return False  # prose: enough plain words without trying each token
     plain = sum(1 for t in tokens if _PLAIN_WORD.fullmatch(t))
     return plain < 0.3 * len(tokens)
 
@@ -357,6 +393,11 @@ _SECTION_NAMES = re.compile(
     r"conclusions?|summary|acknowledge?ments?|literature\s+review|analysis|recommendations?|limitations|"
     r"appendix(?:\s+\w+)?|references|bibliography|works\s+cited|notes|keywords?)\s*:?$",
     re.IGNORECASE,
+    starts=(
+        "abstract", "acknowledg", "analysis", "appendix", "background", "bibliography", "conclusion", "discussion",
+        "introduction", "keyword", "limitations", "literature", "materials", "method", "notes", "recommendation",
+        "references", "result", "summary", "works",
+    ),
 )
 
 
@@ -439,7 +480,7 @@ def _plain_heading(text: str) -> bool:
     return bool(re.match(r"^[\p{Lu}]", text)) and len(re.findall(r"\p{L}{4,}", text)) >= 2
 
 
-def _line_exact(parse: InlineParser, chunks: list[Chunk], known_words: set[str]) -> InlineParser:
+def _line_exact(parse: InlineParser, chunks: list[Chunk], known_words: Container[str]) -> InlineParser:
     """Wrap ``parse`` so that a citation in a joined paragraph gets the source line it starts on."""
     starts: dict[int, list[tuple[int, int]]] = {}
     for c in chunks:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from . import _rx as re
@@ -11,7 +12,7 @@ from .layout import Unit, Wrap, join_lines
 BULLET = re.compile(r"^(?P<m>[•●▪◦·■□➢➤►✓\-–*o])\s+(?=\S)")
 BULLET_ONLY = re.compile(r"^[•●▪◦·■□➢➤►✓\-–*]$")
 ENUM = re.compile(r"^(?P<m>\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])\.)\s+(?=\S)")
-MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$")
+MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$", starts=("#",))
 CITE_LIKE = re.compile(r"\([^()]*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\)|\[\d")
 
 
@@ -120,7 +121,11 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
-_CAPTION_START = re.compile(r"^(?:figure|fig\.|table|chart|exhibit)\s*(?:\d+|[IVXLC]+)(?:\.\d+)?[a-z]?\s*[.:—–-]\s*\p{Lu}", re.IGNORECASE)
+_CAPTION_START = re.compile(
+    r"^(?:figure|fig\.|table|chart|exhibit)\s*(?:\d+|[IVXLC]+)(?:\.\d+)?[a-z]?\s*[.:—–-]\s*\p{Lu}",
+    re.IGNORECASE,
+    starts=("chart", "exhibit", "fig", "table"),
+)
 _MATH_SIGN = re.compile(r"[=∂∑∏∫±×÷√∞≤≥≈≠∆∇−]")
 _LONG_WORD = re.compile(r"(?<![\p{L}\d])\p{L}{3,}(?![\p{L}\d])")
 
@@ -258,7 +263,7 @@ def _attach_bullets(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
-def chunk_text(chunk: Chunk, known_words: set[str]) -> str:
+def chunk_text(chunk: Chunk, known_words: Container[str]) -> str:
     return join_lines([u.text for u in chunk.units], known_words)
 
 

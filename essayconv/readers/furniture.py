@@ -2,91 +2,202 @@
 
 from __future__ import annotations
 
+import re as _stdlib_re
 from collections import Counter
 from dataclasses import dataclass
 
 from . import _rx as re
+from ._rx import fold
 
 # Phrases of essay-mill pages, paper databases and corpus wrappers; each hit adds weight to a line.
-_STRONG = [
-    r"place (?:your|an) (?:first )?order",
-    r"\border (?:it )?(?:now|today)\b",
-    r"cite this (?:work|essay|article|paper|page|sample)",
-    r"to export a reference",
-    r"cop(?:y|ied) to clipboard",
-    r"^info:\s*[\d,]+\s+words",
-    r"\bdmca\b|removal request|request (?:essay|content) removal",
-    r"original writer of this (?:essay|paper)|no longer wish to have your work published",
-    r"study for free with our",
-    r"(?:university|college) lectures!",
-    r"^(?:essay|paper|sample) (?:details|info(?:rmation)?)\b",
-    r"^(?:report|flag) (?:this )?(?:essay|content|paper)",
-    r"^(?:this|the) (?:essay|paper|sample) (?:is|was) (?:contributed|uploaded|provided)",
-    r"plagiarism[- ]free",
-    r"essay writing service",
-    r"writing service",
-    r"(?:written|checked) by (?:an? )?(?:educator|expert|professional)",
-    r"(?:don['’]t|do not) have time to write",
-    r"need an? (?:perfect|original|custom|plagiarism)",
-    r"(?:popular|related|similar) (?:essay )?(?:topics|essays|samples)",
-    r"disclaimer: this is an example of a student",
-    r"^paper type:",
-    r"^word ?count:",
-    r"^reference this\b",
-    r"get \d+ ?% off",
-    r"save \d+ ?%",
-    r"\bwith (?:this |the )?(?:promo )?code\b",
-    r"\bfree essays?\b",
-    r"essay (?:sample|example)s?\s*\|",
-    r"\|\s*free essays?",
-    r"we guarantee",
-    r"100 ?% (?:confidential|original|plagiarism)",
-    r"on-time delivery",
-    r"our (?:expert )?writers",
-    r"hire an? (?:writer|expert)",
-    r"get (?:your )?(?:custom|original) (?:essay|paper)",
-    r"struggling with (?:deadlines|your)",
-    r"(?:download|print|share) (?:this|the full) (?:essay|paper|sample)",
-    r"^(?:log in|sign up|subscribe|share this|report this|print this)\b",
-    r"all rights reserved",
-    r"privacy policy|terms (?:of|and) (?:use|service|conditions)",
-    r"this (?:essay|paper) (?:was|has been) (?:written|submitted) by",
-    r"any opinions, findings, conclusions or recommendations",
-    r"we use cookies",
-    r"^micusp version \d",
-    r"michigan corpus\w*\s+of upper-level student papers",
-    r"^(?:essay|paper|sample) (?:type|level|subject|topic|category):",
-    r"^(?:published|last (?:updated|modified)|posted on):?\s",
-    r"^(?:tags|categories|keywords for this essay):",
-    r"looking for (?:a )?(?:flexible|professional|custom)",
-    r"\bessay (?:help|writers?)\b",
-    r"copyright \(c\)|copyright ©|^©",
-    r"\b(?:ivypanda|studymoose|gradesfixer|papersowl|ukessays|essaypro|studycorgi|bartleby|123helpme|edubirdie|"
-    r"samplius|writix|phdessay|antiessays|kibin|essayshark|studybay|paperdue|freebooksummary|assignzen)\b",
-    r"written by a fellow student|use it as a guide or sample|remember to cite it|submit it as your own",
-    r"submitted by (?:your|a) fellow student|free to use it for research|you must cite it",
-    r"^get (?:help|assistance|support) with (?:your|an?|this) (?:essay|paper|assignment|dissertation)",
-    r"^(?:find out|learn|read|see) more(?: about)?\b.{0,40}(?:service|essay|writ)",
-    r"^(?:related|similar|more) (?:services|content|essays|articles|papers|posts)\b",
-    r"^(?:all tags|content relating to|view all)\b",
-    r"custom (?:essay|paper|writing)|written from scratch|(?:hire|find) (?:a|your) (?:writer|expert)",
-    r"^(?:words|pages|subject|type|topic|category|downloads|views|rating|updated|level|university|language)\s*:\s*\S",
-    r"^(?:cite this|select style|reference copied|copy reference)",
-    r"^(?:get (?:your|an?) (?:price|quote)|check (?:price|prices)|(?:order|buy) (?:an? )?(?:original|custom))",
-    r"(?:sign|log) ?in to (?:continue|read|download)|(?:continue|keep) reading|read (?:the )?full (?:essay|text|paper)",
-    r"^(?:free|premium) (?:essay|sample|example)",
-    r"^home\s*(?:[»›>/|]|&gt;)",
-    r"did you (?:like|enjoy) this (?:essay|example|sample|paper)",
-    r"remember!? this is just a sample|haven['’]?t found the (?:right )?(?:essay|sample|paper)",
-    r"get an? (?:expert|professional) (?:writer )?to (?:write|help)|let a professional writer",
-    r"^show more$|^open document$|^hire (?:a )?writer$|^get original essay$",
-    r"^(?:good|great|decent|better|satisfactory|powerful|strong|superior|bad|best) essays$",
-    r"^\d[\d,]*\s+words?\s*[|•·]?\s*\d+\s+pages?$",
-    r"for only \$\d|\$\d+(?:\.\d\d)?\s*/\s*page",
-    r"this (?:essay|paper|sample) (?:sample )?(?:was|has been) (?:donated|submitted|shared) by",
-    r"^(?:was this (?:essay|example|sample) helpful|rate this (?:essay|sample))",
+# Each pattern comes with what every line it matches holds, after fold (_rx.fold): one of the first strings at
+# its start (patterns anchored by "^"; none: anywhere), and one keyword of each group somewhere. A line
+# without them is not searched, and the pattern is not even compiled while no line has them (most
+# essays need none of these patterns). The strings are derived from the patterns: when you edit a
+# pattern, tests/test_reader_prefilters.py says whether they still hold.
+_STRONG: list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]] = [
+    (r"place (?:your|an) (?:first )?order",
+     (), (("place ",), ("order",))),
+    (r"\border (?:it )?(?:now|today)\b",
+     (), (("order ",), ("now", "today"))),
+    (r"cite this (?:work|essay|article|paper|page|sample)",
+     (), (("cite this ",), ("article", "essay", "page", "paper", "sample", "work"))),
+    (r"to export a reference",
+     (), (("to export a reference",),)),
+    (r"cop(?:y|ied) to clipboard",
+     (), ((" to clipboard",), ("cop",))),
+    (r"^info:\s*[\d,]+\s+words",
+     ("info:",), (("words",),)),
+    (r"\bdmca\b|removal request|request (?:essay|content) removal",
+     (), (("dmca", "removal request", "request "),)),
+    (r"original writer of this (?:essay|paper)|no longer wish to have your work published",
+     (), (("no longer wish to have your work published", "original writer of this "),)),
+    (r"study for free with our",
+     (), (("study for free with our",),)),
+    (r"(?:university|college) lectures!",
+     (), ((" lectures!",), ("college", "university"))),
+    (r"^(?:essay|paper|sample) (?:details|info(?:rmation)?)\b",
+     ("essay", "paper", "sample"), (("details", "info"),)),
+    (r"^(?:report|flag) (?:this )?(?:essay|content|paper)",
+     ("flag", "report"), (("content", "essay", "paper"),)),
+    (r"^(?:this|the) (?:essay|paper|sample) (?:is|was) (?:contributed|uploaded|provided)",
+     ("the", "this"), (("contributed", "provided", "uploaded"),)),
+    (r"plagiarism[- ]free",
+     (), (("plagiarism",), ("free",))),
+    (r"essay writing service",
+     (), (("essay writing service",),)),
+    (r"writing service",
+     (), (("writing service",),)),
+    (r"(?:written|checked) by (?:an? )?(?:educator|expert|professional)",
+     (), (("checked", "written"), ("educator", "expert", "professional"))),
+    (r"(?:don['’]t|do not) have time to write",
+     (), ((" have time to write",),)),
+    (r"need an? (?:perfect|original|custom|plagiarism)",
+     (), (("need a",), ("custom", "original", "perfect", "plagiarism"))),
+    (r"(?:popular|related|similar) (?:essay )?(?:topics|essays|samples)",
+     (), (("popular", "related", "similar"), ("essays", "samples", "topics"))),
+    (r"disclaimer: this is an example of a student",
+     (), (("disclaimer: this is an example of a student",),)),
+    (r"^paper type:",
+     ("paper type:",), ()),
+    (r"^word ?count:",
+     ("word",), (("count:",),)),
+    (r"^reference this\b",
+     ("reference this",), ()),
+    (r"get \d+ ?% off",
+     (), (("% off",), ("get ",))),
+    (r"save \d+ ?%",
+     (), (("save ",),)),
+    (r"\bwith (?:this |the )?(?:promo )?code\b",
+     (), (("with ",), ("code",))),
+    (r"\bfree essays?\b",
+     (), (("free essay",),)),
+    (r"essay (?:sample|example)s?\s*\|",
+     (), (("essay ",), ("example", "sample"))),
+    (r"\|\s*free essays?",
+     (), (("free essay",),)),
+    (r"we guarantee",
+     (), (("we guarantee",),)),
+    (r"100 ?% (?:confidential|original|plagiarism)",
+     (), (("confidential", "original", "plagiarism"), ("100",))),
+    (r"on-time delivery",
+     (), (("on-time delivery",),)),
+    (r"our (?:expert )?writers",
+     (), (("writers",), ("our ",))),
+    (r"hire an? (?:writer|expert)",
+     (), (("hire a",), ("expert", "writer"))),
+    (r"get (?:your )?(?:custom|original) (?:essay|paper)",
+     (), (("custom", "original"), ("essay", "paper"))),
+    (r"struggling with (?:deadlines|your)",
+     (), (("struggling with ",), ("deadlines", "your"))),
+    (r"(?:download|print|share) (?:this|the full) (?:essay|paper|sample)",
+     (), (("download", "print", "share"), ("essay", "paper", "sample"))),
+    (r"^(?:log in|sign up|subscribe|share this|report this|print this)\b",
+     ("log in", "print this", "report this", "share this", "sign up", "subscribe"), ()),
+    (r"all rights reserved",
+     (), (("all rights reserved",),)),
+    (r"privacy policy|terms (?:of|and) (?:use|service|conditions)",
+     (), (("privacy policy", "terms "),)),
+    (r"this (?:essay|paper) (?:was|has been) (?:written|submitted) by",
+     (), (("submitted", "written"), ("this ",))),
+    (r"any opinions, findings, conclusions or recommendations",
+     (), (("any opinions, findings, conclusions or recommendations",),)),
+    (r"we use cookies",
+     (), (("we use cookies",),)),
+    (r"^micusp version \d",
+     ("micusp version ",), ()),
+    (r"michigan corpus\w*\s+of upper-level student papers",
+     (), (("of upper-level student papers",), ("michigan corpus",))),
+    (r"^(?:essay|paper|sample) (?:type|level|subject|topic|category):",
+     ("essay", "paper", "sample"), (("category", "level", "subject", "topic", "type"),)),
+    (r"^(?:published|last (?:updated|modified)|posted on):?\s",
+     ("last modified", "last updated", "posted on", "published"), ()),
+    (r"^(?:tags|categories|keywords for this essay):",
+     ("categories", "keywords for this essay", "tags"), ()),
+    (r"looking for (?:a )?(?:flexible|professional|custom)",
+     (), (("looking for ",), ("custom", "flexible", "professional"))),
+    (r"\bessay (?:help|writers?)\b",
+     (), (("essay ",), ("help", "writer"))),
+    (r"copyright \(c\)|copyright ©|^©",
+     (), (("copyright (c)", "copyright ©", "©"),)),
+    (r"\b(?:ivypanda|studymoose|gradesfixer|papersowl|ukessays|essaypro|studycorgi|bartleby|123helpme|edubirdie|"
+     r"samplius|writix|phdessay|antiessays|kibin|essayshark|studybay|paperdue|freebooksummary|assignzen)\b",
+     (),
+     (("123helpme", "antiessays", "assignzen", "bartleby", "edubirdie", "essaypro", "essayshark",
+       "freebooksummary", "gradesfixer", "ivypanda", "kibin", "paperdue", "papersowl", "phdessay", "samplius",
+       "studybay", "studycorgi", "studymoose", "ukessays", "writix"),)),
+    (r"written by a fellow student|use it as a guide or sample|remember to cite it|submit it as your own",
+     (),
+     (("remember to cite it", "submit it as your own", "use it as a guide or sample", "written by a fellow student"),)),
+    (r"submitted by (?:your|a) fellow student|free to use it for research|you must cite it",
+     (), ((" fellow student", "free to use it for research", "you must cite it"),)),
+    (r"^get (?:help|assistance|support) with (?:your|an?|this) (?:essay|paper|assignment|dissertation)",
+     ("get assistance", "get help", "get support"), ((" with ",),)),
+    (r"^(?:find out|learn|read|see) more(?: about)?\b.{0,40}(?:service|essay|writ)",
+     ("find out", "learn", "read", "see"), ((" more",),)),
+    (r"^(?:related|similar|more) (?:services|content|essays|articles|papers|posts)\b",
+     ("more", "related", "similar"), (("articles", "content", "essays", "papers", "posts", "services"),)),
+    (r"^(?:all tags|content relating to|view all)\b",
+     ("all tags", "content relating to", "view all"), ()),
+    (r"custom (?:essay|paper|writing)|written from scratch|(?:hire|find) (?:a|your) (?:writer|expert)",
+     (), (("custom ", "expert", "writer", "written from scratch"),)),
+    (r"^(?:words|pages|subject|type|topic|category|downloads|views|rating|updated|level|university|language)\s*:\s*\S",
+     ("category", "downloads", "language", "level", "pages", "rating", "subject", "topic", "type", "university",
+      "updated", "views", "words"),
+     ()),
+    (r"^(?:cite this|select style|reference copied|copy reference)",
+     ("cite this", "copy reference", "reference copied", "select style"), ()),
+    (r"^(?:get (?:your|an?) (?:price|quote)|check (?:price|prices)|(?:order|buy) (?:an? )?(?:original|custom))",
+     ("buy", "check price", "get a", "get your", "order"),
+     (("check price", "custom", "original", "price", "quote"),)),
+    (r"(?:sign|log) ?in to (?:continue|read|download)|(?:continue|keep) reading|read (?:the )?full (?:essay|text|paper)",
+     (), ((" reading", "in to ", "read "),)),
+    (r"^(?:free|premium) (?:essay|sample|example)",
+     ("free", "premium"), (("essay", "example", "sample"),)),
+    (r"^home\s*(?:[»›>/|]|&gt;)",
+     ("home",), ()),
+    (r"did you (?:like|enjoy) this (?:essay|example|sample|paper)",
+     (), (("did you ",), (" this ",))),
+    (r"remember!? this is just a sample|haven['’]?t found the (?:right )?(?:essay|sample|paper)",
+     (), ((" this is just a sample", "t found the "),)),
+    (r"get an? (?:expert|professional) (?:writer )?to (?:write|help)|let a professional writer",
+     (), (("expert", "let a professional writer", "professional"),)),
+    (r"^show more$|^open document$|^hire (?:a )?writer$|^get original essay$",
+     ("get original essay", "hire ", "open document", "show more"),
+     (("get original essay", "open document", "show more", "writer"),)),
+    (r"^(?:good|great|decent|better|satisfactory|powerful|strong|superior|bad|best) essays$",
+     ("bad", "best", "better", "decent", "good", "great", "powerful", "satisfactory", "strong", "superior"),
+     ((" essays",),)),
+    (r"^\d[\d,]*\s+words?\s*[|•·]?\s*\d+\s+pages?$",
+     (), (("word",), ("page",))),
+    (r"for only \$\d|\$\d+(?:\.\d\d)?\s*/\s*page",
+     (), (("for only $", "page"),)),
+    (r"this (?:essay|paper|sample) (?:sample )?(?:was|has been) (?:donated|submitted|shared) by",
+     (), (("donated", "shared", "submitted"), ("this ",))),
+    (r"^(?:was this (?:essay|example|sample) helpful|rate this (?:essay|sample))",
+     ("rate this essay", "rate this sample", "was this essay", "was this example", "was this sample"), ()),
 ]
-_STRONG_RE = [re.compile(p, re.IGNORECASE) for p in _STRONG]
+_STRONG_RE = [(re.compile(p, re.IGNORECASE), starts, groups) for p, starts, groups in _STRONG]
+# For speed, the line is checked against all start strings at once, and the unanchored patterns are
+# found through the keywords of their first group (each keyword is looked for once per line).
+_ANCHORED = [(rx, starts, groups) for rx, starts, groups in _STRONG_RE if starts]
+_ANY_START = tuple(sorted({s for _, starts, _ in _ANCHORED for s in starts}))
+
+
+def _index_keywords() -> dict[str, list[int]]:
+    """Keyword of a first group -> the unanchored patterns (their indexes in _STRONG_RE) it gates."""
+    out: dict[str, list[int]] = {}
+    for k, (_, starts, groups) in enumerate(_STRONG_RE):
+        if not starts:
+            for key in groups[0]:
+                out.setdefault(key, []).append(k)
+    return out
+
+
+_BY_KEYWORD = _index_keywords()
+_PIECES = {key: [piece for piece in key.split(" ") if piece] for key in _BY_KEYWORD}
+
+
 # Weak signals: call-to-action words that only count on short lines next to strong ones.
 _WEAK_RE = re.compile(
     r"\b(?:order|essay|essays|paper|papers|writers?|topics|cite|clipboard|download|share|free|deadline|"
@@ -97,12 +208,37 @@ _WEAK_RE = re.compile(
     r"removal|request|copied|bibtex|endnote|refworks)\b",
     re.IGNORECASE,
 )
+# The first words of _WEAK_RE's alternatives: a match of "\b(?:...)\b" folds to a whole run of ASCII
+# letters (its neighbours are not word characters, and no non-word character folds to a letter), so a
+# line whose folded letter runs include none of these has no match (see _weak_count).
+_WEAK_WORDS = frozenset(
+    "order essay essays paper papers writer writers topics cite clipboard download share free deadline sample "
+    "samples plagiarism reference referencing select click here now today sign join related service services "
+    "view more menu home contact login comment comments reply tweet facebook email print subject subjects "
+    "categories tags previous next back twitter reddit linkedin whatsapp pinterest instagram tumblr telegram "
+    "apa mla harvard chicago vancouver ieee oscola mhra turabian asa removal request copied bibtex endnote "
+    "refworks".split()
+)
+_LETTER_RUN = _stdlib_re.compile(r"[a-z]+")
+
+
+def _weak_count(text: str) -> int:
+    """How many call-to-action words (_WEAK_RE) ``text`` holds."""
+    if _WEAK_WORDS.isdisjoint(_LETTER_RUN.findall(fold(text))):
+        return 0
+    return len(_WEAK_RE.findall(text))
+
+
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|p\.)\s*)?(?:\d{1,3}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,3})?$|^[-–—]\s*\d{1,3}\s*[-–—]$|"
     r"^\d{1,3}\s*\|\s*page$|^page\s*\|\s*\d{1,3}$",
     re.IGNORECASE,
 )
-_CHAPTER = re.compile(r"^(?:chapter|part|section|appendix)\s+(?:\d+|[ivxlc]+|[a-z])\.?$", re.IGNORECASE)
+_CHAPTER = re.compile(
+    r"^(?:chapter|part|section|appendix)\s+(?:\d+|[ivxlc]+|[a-z])\.?$",
+    re.IGNORECASE,
+    starts=("appendix", "chapter", "part", "section"),
+)
 _FRAME = re.compile(r"^[*=#~_\-]{5,}$")
 _KEY_VALUE = re.compile(r"^[A-Z][\w .()/-]{0,40}?:\s*\S.{0,80}$")
 
@@ -127,7 +263,28 @@ def split_lines(text: str) -> list[Line]:
 
 def boilerplate_score(text: str) -> int:
     """How strongly a line looks like site furniture (0: not at all)."""
-    score = sum(3 for r in _STRONG_RE if r.search(text))
+    return _score(text, _BY_KEYWORD)
+
+
+def _score(text: str, by_keyword: dict[str, list[int]]) -> int:
+    """boilerplate_score, with the unanchored patterns found through ``by_keyword`` (all of _BY_KEYWORD,
+    or the part whose keywords occur in a text that holds ``text``)."""
+    folded = fold(text)
+    candidates = {k for key, ks in by_keyword.items() if key in folded for k in ks}
+    tried = [_STRONG_RE[k] for k in candidates]
+    if folded.startswith(_ANY_START):
+        tried += [p for p in _ANCHORED if folded.startswith(p[1])]
+    score = 0
+    for rx, _, groups in tried:
+        for group in groups:
+            for key in group:
+                if key in folded:
+                    break
+            else:
+                break  # no keyword of this group: the pattern cannot match
+        else:
+            if rx.search(text):
+                score += 3
     words = len(text.split())
     if score and words > 40:
         # A long prose line that happens to mention "copyright" is still prose.
@@ -139,8 +296,17 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
     """Map line index -> removal reason for boilerplate, page numbers, running heads and headers."""
     reasons: dict[int, str] = {}
     n = len(lines)
+    # A keyword in a line's fold is in the fold of all lines joined: the keywords that are not are
+    # looked for once here instead of once per line, first in the distinct words of the text (each
+    # space-free piece of a keyword lies within one word), then, if it has spaces, in the whole text.
+    everything = fold("\n".join(ln.text for ln in lines))
+    words = " ".join(set(everything.split()))
+    present = {
+        key: ks for key, ks in _BY_KEYWORD.items()
+        if all(piece in words for piece in _PIECES[key]) and (" " not in key or key in everything)
+    }
     for i, ln in enumerate(lines):
-        if ln.text and boilerplate_score(ln.text) >= 3:
+        if ln.text and _score(ln.text, present) >= 3:
             reasons[i] = "boilerplate"
     _sample_title_lines(lines, reasons)
     _broken_boilerplate(lines, reasons)
@@ -174,13 +340,23 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
 
 
 _LEADER = re.compile(r"(?:\.\s?){5,}\s*(?:\d{1,3}|[ivxlc]{1,5})?$|…{2,}\s*\d{1,3}$", re.IGNORECASE)
-_TOC_HEADING = re.compile(r"^(?:table\s+of\s+contents|contents)$", re.IGNORECASE)
+_TOC_HEADING = re.compile(r"^(?:table\s+of\s+contents|contents)$", re.IGNORECASE, starts=("contents", "table"))
+
+
+def _leader(text: str) -> bool:
+    # A leader has two ellipses, or full stops at most two characters apart: other lines are not tried.
+    return ("……" in text or _CLOSE_STOPS.search(text) is not None) and bool(_LEADER.search(text))
+
+
+_CLOSE_STOPS = _stdlib_re.compile(r"\.(?s:.)?\.")
+
+
 _TOC_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlc]{1,5}\.?|[a-h]\.)$", re.IGNORECASE)
 
 
 def _table_of_contents(lines: list[Line], reasons: dict[int, str]) -> None:
     # Dot leaders ("WIND POWER ........ 1") mark a table of contents; it is navigation, not text.
-    leaders = [i for i, ln in enumerate(lines) if ln.text and _LEADER.search(ln.text)]
+    leaders = [i for i, ln in enumerate(lines) if ln.text and _leader(ln.text)]
     if len(leaders) < 3:
         _listed_contents(lines, reasons)
         return
@@ -194,7 +370,7 @@ def _table_of_contents(lines: list[Line], reasons: dict[int, str]) -> None:
         t = lines[i].text
         if i in reasons or not t:
             continue
-        if _LEADER.search(t) or _TOC_NUMBER.match(t) or _TOC_HEADING.match(t):
+        if _leader(t) or _TOC_NUMBER.match(t) or _TOC_HEADING.match(t):
             reasons[i] = "table-of-contents"
 
 
@@ -226,10 +402,16 @@ def _toc_key(text: str) -> str:
     return re.sub(r"^\d+(?:\.\d+)*\.?\s*|[^\p{L} ]", "", text).strip().lower()
 
 
-_PG_START = re.compile(r"^\*{3}\s*start of (?:the|this) project gutenberg e-?book\b.*\*{3}$", re.IGNORECASE)
+_PG_START = re.compile(
+    r"^\*{3}\s*start of (?:the|this) project gutenberg e-?book\b.*\*{3}$",
+    re.IGNORECASE,
+    starts=("*",),
+    needs=(("project gutenberg",),),
+)
 _PG_END = re.compile(
     r"^(?:\*{3}\s*end of (?:the|this) project gutenberg e-?book\b.*\*{3}|end of (?:the )?project gutenberg'?s?\b.*)$",
     re.IGNORECASE,
+    starts=("*", "end of "), needs=(("project gutenberg",),),
 )
 
 
@@ -248,7 +430,12 @@ def _gutenberg_frame(lines: list[Line], reasons: dict[int, str]) -> None:
                 reasons[i] = "boilerplate"
 
 
-_SAMPLE_TITLE = re.compile(r"^(?:essay|paper|research paper) (?:sample|example)\s*:\s*(?P<t>\S.*)$", re.IGNORECASE)
+_SAMPLE_TITLE = re.compile(
+    r"^(?:essay|paper|research paper) (?:sample|example)\s*:\s*(?P<t>\S.*)$",
+    re.IGNORECASE,
+    starts=("essay", "paper", "research paper"),
+    needs=((":",),),
+)
 
 
 def _sample_title_lines(lines: list[Line], reasons: dict[int, str]) -> None:
@@ -277,7 +464,19 @@ def _broken_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
 
 
 def _shape(text: str) -> str:
+    if text.isascii():
+        # regex's \d matches no ASCII character but 0-9
+        return _ASCII_DIGITS.sub("#", text).strip()
     return re.sub(r"\d+", "#", text).strip()
+
+
+_ASCII_DIGITS = _stdlib_re.compile(r"[0-9]+")
+
+
+def _has_digit(text: str) -> bool:
+    if text.isascii():
+        return _ASCII_DIGITS.search(text) is not None
+    return re.search(r"\d", text) is not None
 
 
 def _near_page_break(lines: list[Line]) -> list[bool]:
@@ -320,16 +519,25 @@ def _page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
 def _repeated_running_heads(lines: list[Line], reasons: dict[int, str]) -> None:
     # Without form feeds, a running head shows as a short line repeated with a changing page
     # number ("Diabetes 2", "Diabetes 3", ...): three or more times, with words and a number.
+    cands = [
+        i for i, ln in enumerate(lines)
+        if i not in reasons and ln.text and len(ln.text) <= 80 and not ln.text.endswith((".", ",", ";"))
+        and _has_digit(ln.text)
+    ]
+    if not cands:
+        return
     shapes = Counter(_shape(ln.text) for ln in lines if ln.text)
-    for i, ln in enumerate(lines):
-        t = ln.text
-        if i in reasons or not t or len(t) > 80 or not re.search(r"\d", t) or t.endswith((".", ",", ";")):
-            continue
+    for i in cands:
+        t = lines[i].text
         if shapes[_shape(t)] >= 3 and len(re.findall(r"\p{L}", t)) >= 4 and not _CAPTION_LIKE.match(t):
             reasons[i] = "running-head"
 
 
-_CAPTION_LIKE = re.compile(r"^(?:fig(?:ure)?|table|chart|step|chapter|part|section|appendix)\b", re.IGNORECASE)
+_CAPTION_LIKE = re.compile(
+    r"^(?:fig(?:ure)?|table|chart|step|chapter|part|section|appendix)\b",
+    re.IGNORECASE,
+    starts=("appendix", "chapter", "chart", "fig", "part", "section", "step", "table"),
+)
 
 
 def _isolated_page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
@@ -342,7 +550,7 @@ def _isolated_page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
 
     cands = []
     for i, ln in enumerate(lines):
-        if re.fullmatch(r"[0-9]{1,3}", ln.text) and apart(i, -1) and apart(i, 1):
+        if len(ln.text) <= 3 and ln.text.isascii() and ln.text.isdigit() and apart(i, -1) and apart(i, 1):
             cands.append(i)
     values = [int(lines[i].text) for i in cands]
     if len(cands) >= 2 and values == sorted(values) and max(Counter(values).values()) <= 2:
@@ -380,7 +588,7 @@ def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
                 continue
             # Mostly call-to-action words ("Related Services", "View all"), not a title that
             # happens to contain "Essay".
-            weak = len(_WEAK_RE.findall(ln.text))
+            weak = _weak_count(ln.text)
             if i > 0.6 * len(lines) and _between_boilerplate(lines, reasons, i) and not ln.text.endswith((".", "?", "!", ":")):
                 # "Related essays" / "Urban Heat Islands and Trees" / "Cite this essay": a link
                 # in a list of links, whatever its words (at the end only: a title at the top may

@@ -18,8 +18,14 @@ NUMBERED_HEADING = re.compile(
 CAPTION = re.compile(
     r"^(?:figure|fig\.|table|chart|graph|plate|exhibit|map)\s*(?:\d+|[IVXLC]+)[a-z]?(?:\s*[.:—–-]|\s+(?=\p{Lu}))",
     re.IGNORECASE,
+    starts=("chart", "exhibit", "fig", "graph", "map", "plate", "table"),
 )
-_HEADING_PREFIX = re.compile(r"^(?:heading|section|subheading)\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_HEADING_PREFIX = re.compile(
+    r"^(?:heading|section|subheading)\s*:\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+    starts=("heading", "section", "subheading"),
+    needs=((":",),),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +113,11 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
     return HeadingGuess(text, None, "title" if title_case(text) else "plain", 1)
 
 
-NUMBER_ONLY = re.compile(r"^(?:(?:chapter|part|section)\s+(?:\d+|[IVXLC]+)|(?!0\.[1-9])\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.|[IVXLC]{1,5}\.)\s*[.:]?$", re.IGNORECASE)
+NUMBER_ONLY = re.compile(
+    r"^(?:(?:chapter|part|section)\s+(?:\d+|[IVXLC]+)|(?!0\.[1-9])\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.|[IVXLC]{1,5}\.)\s*[.:]?$",
+    re.IGNORECASE,
+    needs=((".", "chapter", "part", "section"),),
+)
 _ENUM_LOWER = re.compile(r"^\(?[a-z]\)|^\d{1,2}\)")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re as _stdlib_re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -76,13 +77,16 @@ _AUTHOR_DATE_ITEM = re.compile(
     (?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE}(?:\s*,\s*{_PAGE})*)))?
     (?P<suffix>\s*,\s*[^;]*?|\s+(?:for|in|on|regarding|about)\s+[^;,]{{1,40}}?)?\s*$""",
     re.VERBOSE,
+    needs=(("1", "20", "forthcoming", "inpress", "n."),),
 )
 # MLA author-page: "Jeng et al. 138", "Smith and Jones 45-47".
 _MLA_ITEM = re.compile(
-    rf"^\s*{_PREFIX}(?P<author>{_NAME}(?:\s+{_ETAL}|(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?)\s+(?P<loc>\d+(?:\s*[-–—]\s*\d+)?)\s*$"
+    rf"^\s*{_PREFIX}(?P<author>{_NAME}(?:\s+{_ETAL}|(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?)\s+(?P<loc>\d+(?:\s*[-–—]\s*\d+)?)\s*$",
+    needs=((re.DIGIT,),),
 )
 _YEAR_ONLY = re.compile(
-    rf"^\s*(?P<years>(?:\[\d{{4}}\]\s*)?(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE})))?\s*$"
+    rf"^\s*(?P<years>(?:\[\d{{4}}\]\s*)?(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE})))?\s*$",
+    needs=(("1", "20", "forthcoming", "in press", "n."),),
 )
 _NUMERIC_BODY = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*"
 _NUMERIC = re.compile(rf"\[(?P<body>{_NUMERIC_BODY})(?:\s*,\s*{_LOCATOR})?\]")
@@ -93,6 +97,11 @@ _NARRATIVE = re.compile(
     rf"(?<![\p{{L}}\p{{M}}'’\-])(?:{_NARRATIVE_AUTHOR})(?:['’]s)?\s+\((?P<inner>[^()\n]{{4,60}})\)"
 )
 
+
+# A narrative citation counts only when its parenthesis opens with what _YEAR_ONLY starts with: blanks, then
+# "[", a year, "n." (n.d.), "in press" or "forthcoming". The stdlib's \s takes every character regex's \s
+# takes (and four more), so a text this finds nothing in holds no narrative citation.
+_YEAR_IN_PARENS = _stdlib_re.compile(r"\(\s*(?:\[|1[5-9]|20|n\.|in press|forthcoming)")
 
 _COMMA_SPLIT = re.compile(rf",\s+(?={_NAME}(?:\s+{_ETAL})?,?\s+(?:{_YEAR}))")
 
@@ -121,12 +130,16 @@ def parse_inlines(
     of them, which keeps "the United States (2020)" out.
     """
     hits: list[_Hit] = []
-    hits += [h for h in _numeric_hits(text, line) if not note_marks or text[h.start : h.end] not in note_marks]
-    if paren_numeric:
-        hits += _numeric_hits(text, line, pattern=_PAREN_NUMERIC)
-    hits += _bracket_author_hits(text, line)
-    hits += _narrative_hits(text, line, authors)
-    hits += _paren_hits(text, line, authors)
+    # Each kind of citation needs a bracket or a parenthesis: a text without one is not searched for it.
+    if "[" in text:
+        hits += [h for h in _numeric_hits(text, line) if not note_marks or text[h.start : h.end] not in note_marks]
+        hits += _bracket_author_hits(text, line)
+    if "(" in text:
+        if paren_numeric:
+            hits += _numeric_hits(text, line, pattern=_PAREN_NUMERIC)
+        if _YEAR_IN_PARENS.search(text):
+            hits += _narrative_hits(text, line, authors)
+        hits += _paren_hits(text, line, authors)
     if note_marks:
         hits += _note_hits(text, note_marks)
     chosen = _non_overlapping(hits)
@@ -296,7 +309,10 @@ def _parse_item(part: str, authors: Collection[str] | None) -> list[CiteItem] | 
                 )
                 for i, y in enumerate(years)
             ]
-    m = _MLA_ITEM.match(part)
+    # An author-page item ends with its page number (then only blanks, which rstrip() takes): a part
+    # whose last character cannot be a digit is not tried.
+    end = part.rstrip()[-1:]
+    m = _MLA_ITEM.match(part) if end and ("0" <= end <= "9" or not end.isascii()) else None
     if m:
         author = m.group("author")
         if not _plausible_author(author):
@@ -316,32 +332,41 @@ def _plausible_author(author: str) -> bool:
     a = author.strip()
     if not a or len(a) > 120:
         return False
-    words = [w.strip("[]") for w in re.split(r"[\s,&]+", a) if w.strip("[]")]
+    words = [w.strip("[]") for w in _NAME_SEPARATORS.split(a) if w.strip("[]")]
     if not words or len(words) > 14:
         return False
     first = words[0].lower().rstrip(".,")
     if first in _NOT_AUTHORS or words[0].lower() in _NOT_AUTHORS:
         return False
-    if not re.match(rf"(?:{_PARTICLE}\s+)*\p{{Lu}}", a):
+    if not _CAPITALISED_NAME.match(a):
         return False
     # Every word is capitalised, an initial, or a connecting word: prose inside parentheses is not.
-    connectors = {"and", "&", "et", "al", "al.", "of", "the", "for", "on", "in", "de", "van", "von", "der",
-                  "den", "du", "da", "di", "la", "le", "y", "del", "des", "dos", "al",
-                  "his", "her", "their", "colleagues", "co-workers", "coworkers", "associates"}
     for w in words:
         wl = w.lower()
-        if wl in connectors or wl.rstrip(".") in connectors:
+        if wl in _CONNECTORS or wl.rstrip(".") in _CONNECTORS:
             continue
-        if not re.match(r"[\p{Lu}]", w):
+        if not _UPPER.match(w):
             return False
     return True
+
+
+_NAME_SEPARATORS = re.compile(r"[\s,&]+")
+_CAPITALISED_NAME = re.compile(rf"(?:{_PARTICLE}\s+)*\p{{Lu}}")
+_UPPER = re.compile(r"[\p{Lu}]")
+_CONNECTORS = frozenset({
+    "and", "&", "et", "al", "al.", "of", "the", "for", "on", "in", "de", "van", "von", "der", "den", "du", "da", "di",
+    "la", "le", "y", "del", "des", "dos", "his", "her", "their", "colleagues", "co-workers", "coworkers", "associates",
+})
 
 
 def _first_family(author: str) -> str:
     # "Van der Berg" -> "berg"? No: the reference list folds the family as written without
     # particles, so skip lowercase and capitalised particles alike.
-    words = [w for w in re.split(r"[\s,&]+", author) if w and w[0].isupper() and not re.fullmatch(_PARTICLE, w)]
+    words = [w for w in _NAME_SEPARATORS.split(author) if w and w[0].isupper() and not _PARTICLE_WORD.fullmatch(w)]
     return re.sub(r"[^a-z]", "", _fold(words[0]).lower()) if words else ""
+
+
+_PARTICLE_WORD = re.compile(_PARTICLE)
 
 
 def _fold(s: str) -> str:
@@ -351,12 +376,17 @@ def _fold(s: str) -> str:
 
 
 def _split_years(years: str) -> list[str]:
-    return [_norm_year(y) for y in re.split(r"\s*,\s*", re.sub(r"^\[\d{4}\]\s*", "", years.strip())) if y]
+    return [_norm_year(y) for y in _COMMA.split(_BRACKET_YEAR.sub("", years.strip())) if y]
+
+
+_COMMA = re.compile(r"\s*,\s*")
+_BRACKET_YEAR = re.compile(r"^\[\d{4}\]\s*")
+_ND = re.compile(r"n\.\s?d\.")
 
 
 def _norm_year(y: str) -> str:
     y = y.strip()
-    return "n.d." if re.fullmatch(r"n\.\s?d\.", y) else y
+    return "n.d." if _ND.fullmatch(y) else y
 
 
 def _locator_of(m: re.Match[str]) -> tuple[str | None, str | None]:
@@ -368,7 +398,10 @@ def _locator_of(m: re.Match[str]) -> tuple[str | None, str | None]:
 
 
 def _dash(s: str) -> str:
-    return re.sub(r"\s*[-–—]\s*", "–", s.strip())
+    return _DASH.sub("–", s.strip())
+
+
+_DASH = re.compile(r"\s*[-–—]\s*")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from . import _rx as re
@@ -113,7 +114,7 @@ _COMPOUND_PREFIXES = frozenset(
 )
 
 
-def join_lines(parts: list[str], known_words: set[str] | None = None) -> str:
+def join_lines(parts: list[str], known_words: Container[str] | None = None) -> str:
     """Join wrapped lines with one space, undoing end-of-line hyphenation and URL breaks."""
     out = ""
     for part in parts:
@@ -125,7 +126,7 @@ def join_lines(parts: list[str], known_words: set[str] | None = None) -> str:
     return out
 
 
-def _join_two(left: str, right: str, known_words: set[str] | None) -> str:
+def _join_two(left: str, right: str, known_words: Container[str] | None) -> str:
     if left.endswith("\u00ad"):
         return left[:-1] + right  # a soft hyphen only ever marks a break inside a word
     if _url_continues(left, right):
@@ -172,13 +173,29 @@ def _url_continues(left: str, right: str) -> bool:
 
 def words_of(units: list[Unit]) -> set[str]:
     """Lowercased words (with inner hyphens) used anywhere: evidence for undoing hyphenation."""
-    out: set[str] = set()
-    for u in units:
-        for w in _WORD.findall(u.text):
-            out.add(w.lower())
-            if "-" in w:
-                out.update(p.lower() for p in w.split("-"))
+    # One search over all lines: a word cannot run over the "\n" that joins them.
+    words = _WORD.findall("\n".join(u.text for u in units))
+    out = set(map(str.lower, words))
+    for w in words:
+        if "-" in w:
+            out.update(p.lower() for p in w.split("-"))
     return out
+
+
+class KnownWords:
+    """``words_of(units)``, worked out at the first lookup: most essays break no word over two lines,
+    and then nobody asks."""
+
+    __slots__ = ("_units", "_words")
+
+    def __init__(self, units: list[Unit]) -> None:
+        self._units = tuple(units)
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = words_of(list(self._units))
+        return word in self._words
 
 
 def _measure_short(units: list[Unit], lengths: list[int]) -> Wrap:

@@ -8,9 +8,9 @@ from . import _rx as re
 
 from .layout import Unit, Wrap, join_lines
 
-_NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE)
+_NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE, needs=(("notes",),))
 _BARE_NUMBER = re.compile(r"^(\d{1,3})$")
-_RULE = re.compile(r"^(?:_{5,}|-{5,}|—{3,}|─{5,})$")
+_RULE = re.compile(r"^(?:_{5,}|-{5,}|—{3,}|─{5,})$", starts=("-", "_", "—", "─"))
 _NUMBER_TEXT = re.compile(r"^(\d{1,3})[.)]?\s+(?=[\p{Lu}“\"‘'(\[])(.+)$")
 _SECTION_ITEM = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|\^(\d{1,3})|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}))\s*(?<=\s|[¹²³⁴⁵⁶⁷⁸⁹⁰])(\S.*)$")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -279,7 +279,11 @@ def notes_section(body: list[Unit]) -> tuple[list[Unit], list[RawNote], Unit | N
     return body, [], None
 
 
-_BRACKET_NOTE = re.compile(r"^\[(?:footnote|note)\s+(?P<mark>[\w*†]{1,4})\s*:\s*(?P<text>.*)$", re.IGNORECASE)
+_BRACKET_NOTE = re.compile(
+    r"^\[(?:footnote|note)\s+(?P<mark>[\w*†]{1,4})\s*:\s*(?P<text>.*)$",
+    re.IGNORECASE,
+    starts=("[footnote", "[note"),
+)
 
 
 def bracket_notes(body: list[Unit]) -> tuple[list[Unit], list[RawNote]]:

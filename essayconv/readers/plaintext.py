@@ -10,7 +10,7 @@ from .blocks import build_blocks
 from .chunks import chunk_units
 from .furniture import find_furniture, split_lines
 from .inline import parse_inlines
-from .layout import Unit, Wrap, measure_wrap, units_of, words_of
+from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
 from .notes import NoteSet, bracket_notes, find_page_notes, notes_section
 from .refsection import REF_HEADING, build_references, fold, is_back_matter, looks_like_entry, split_entries
 from .titleblock import read_title_block
@@ -24,7 +24,7 @@ def read(text: str, *, source_name: str | None = None) -> Document:
     diags: list[Diagnostic] = []
     units = units_of(lines, furniture)
     wrap = measure_wrap(units)
-    known = words_of(units)
+    known = KnownWords(units)
 
     # Footnotes printed at page bottoms (PDF copies) come out first: they interrupt the body text.
     page_notes, units = find_page_notes(units, wrap)

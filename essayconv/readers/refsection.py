@@ -19,7 +19,9 @@ _HEADING_WORDS = (
     r"notes\s+and\s+references|references\s+and\s+notes|list\s+of\s+works\s+cited|annotated\s+bibliography"
 )
 REF_HEADING = re.compile(
-    rf"^(?:#+\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?(?P<word>{_HEADING_WORDS})\s*:?\s*$", re.IGNORECASE
+    rf"^(?:#+\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?(?P<word>{_HEADING_WORDS})\s*:?\s*$",
+    re.IGNORECASE,
+    needs=(("bibliography", "citations", "cited", "consulted", "literature", "reference", "sources", "works"),),
 )
 
 _NUMBERED = re.compile(
@@ -46,12 +48,20 @@ _BACK_MATTER = re.compile(
     r"about\s+the\s+author|author\s+biograph|biograph|acknowledge?ments?|notes?\s*:?$|endnotes|footnotes|"
     r"glossary|index$|supplementary|word\s*count)",
     re.IGNORECASE,
+    starts=(
+        "about", "acknowledg", "appendi", "author", "biograph", "endnotes", "fig", "footnotes", "glossary", "index",
+        "note", "supplementary", "table", "word",
+    ),
 )
 
 
 _CONTINUATION = re.compile(
     r"^(?:retrieved|available|accessed|in|from|vol\.|pp?\.|doi|https?:|www\.|edited|ed\.|eds\.|trans\.|and|&)\b",
     re.IGNORECASE,
+    starts=(
+        "&", "accessed", "and", "available", "doi", "ed", "from", "http", "in", "p", "retrieved", "trans.", "vol.",
+        "www.",
+    ),
 )
 
 
@@ -222,9 +232,13 @@ def _number_follows(groups: list[list[Unit]], u: Unit) -> bool:
 
 def fold(s: str) -> str:
     """ASCII-fold and keep letters only, lowercase: "Müller-Lüdenscheidt" -> "mullerludenscheidt"."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return re.sub(r"[^a-z]", "", s.lower())
+    if not s.isascii():  # ASCII is its own NFKD form, without combining marks
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    return _NOT_LETTERS.sub("", s.lower())
+
+
+_NOT_LETTERS = re.compile(r"[^a-z]")
 
 
 # An organisation as author: three or more capitalised words before the first full stop or
@@ -319,7 +333,7 @@ def build_references(entries: list[RawEntry]) -> list[Reference]:
         prev_fam = fam
         year = _year_of(p.csl, e.text)
         if year.isdigit():
-            m = re.search(rf"\b{year}([a-z])\b", e.text)
+            m = _year_letter(e.text, year)
             year += m.group(1) if m else ""
         bases.append(f"{fam}{year}" if fam else f"ref{n}")
     counts: dict[str, int] = {}
@@ -341,6 +355,17 @@ def build_references(entries: list[RawEntry]) -> list[Reference]:
         csl["id"] = rid
         out.append(Reference(rid, e.text, csl, e.line, p.confidence, tuple(p.uncertain), e.number))
     return out
+
+
+def _year_letter(text: str, year: str) -> re.Match[str] | None:
+    """The match of "\\b<year>([a-z])\\b" in ``text`` ("2004a"). The pattern is tried (and compiled: one
+    for each year) only when the year is somewhere followed by a lowercase ASCII letter."""
+    i = text.find(year)
+    while i >= 0:
+        if "a" <= text[i + len(year) : i + len(year) + 1] <= "z":
+            return re.search(rf"\b{year}([a-z])\b", text)
+        i = text.find(year, i + 1)
+    return None
 
 
 def _suffix(k: int) -> str:

@@ -15,27 +15,48 @@ DATE_LINE = re.compile(
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})|(?:\d{{4}}-\d{{2}}-\d{{2}})|(?:1[5-9]\d\d|20\d\d)|"
     rf"(?:(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?\d{{4}}))\.?$",
     re.IGNORECASE,
+    needs=((re.DIGIT,),),
 )
-_INSTRUCTOR = re.compile(r"^(?:professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|instructor:?|teacher:?)\s+\p{Lu}", re.IGNORECASE)
+_INSTRUCTOR = re.compile(
+    r"^(?:professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|instructor:?|teacher:?)\s+\p{Lu}",
+    re.IGNORECASE,
+    starts=("dr", "instructor", "mr", "ms", "prof", "teacher"),
+)
 _COURSE = re.compile(
     r"(?:^[A-Z]{2,5}\s?-?\d{2,4}[A-Z]?\b|\bcourse\b|\bclass\b|\bsection\s+\d|\bseminar\b|^(?:english|history|biology|"
     r"psychology|sociology|philosophy|composition|writing)\b.*\d|"
     r"^\p{Lu}[\p{L}&]+(?:\s+\p{Lu}[\p{L}&]+){0,3}\s+\d{3}[A-Z]?$)",
     re.IGNORECASE,
+    needs=((re.DIGIT, "class", "course", "seminar"),),
 )
 _PERSON = re.compile(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*(?:\s+\p{Lu}\.?)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’\-]*){1,3}$")
-_AFFILIATION = re.compile(r"\b(?:university|college|institute|school|academy|polytechnic|department\s+of)\b", re.IGNORECASE)
-_RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE)
-_TITLE_PREFIX = re.compile(
-    r"^(?:(?:essay\s+)?title|(?:essay|paper|research\s+paper)\s+(?:sample|example))\s*:\s*(?P<t>\S.*)$", re.IGNORECASE
+_AFFILIATION = re.compile(
+    r"\b(?:university|college|institute|school|academy|polytechnic|department\s+of)\b",
+    re.IGNORECASE,
+    needs=(("academy", "college", "department", "institute", "polytechnic", "school", "university"),),
 )
-_BYLINE = re.compile(r"^(?:by|written\s+by|author)\s*:?\s*(?P<who>.*)$", re.IGNORECASE)
+_RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE, starts=("running",))
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:essay\s+)?title|(?:essay|paper|research\s+paper)\s+(?:sample|example))\s*:\s*(?P<t>\S.*)$",
+    re.IGNORECASE,
+    needs=((":",), ("example", "sample", "title")),
+)
+_BYLINE = re.compile(
+    r"^(?:by|written\s+by|author)\s*:?\s*(?P<who>.*)$",
+    re.IGNORECASE,
+    starts=("author", "by", "written"),
+)
 _SECTION_WORDS = re.compile(
     r"^(?:#+\s*)?(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?\s*)?"
     r"(?:abstract|introduction|background|summary|executive\s+summary|table\s+of\s+contents|contents|"
     r"preface|acknowledge?ments?|methods?|keywords?)\b",
     re.IGNORECASE,
+    needs=(
+        ("abstract", "acknowledg", "background", "contents", "executive", "introduction", "keyword", "method", "preface", "summary"),
+    ),
 )
+_MARKDOWN_TITLE = re.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", starts=("#",))
+_MARKDOWN_HEADING = re.compile(r"^#\s", starts=("#",))
 _CONNECTORS = frozenset("a an the and or of for in on to with at by from as vs vs. versus into".split())
 
 
@@ -82,8 +103,8 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
             tb.meta = Meta(**meta)
             return tb
     # Markdown: a single "# Title" line on top, with any sections below it as "##".
-    md = re.match(r"^#\s+(?P<t>\S.*?)\s*#*$", units[0].text)
-    if md and not any(re.match(r"^#\s", u.text) for u in units[1:]):
+    md = _MARKDOWN_TITLE.match(units[0].text)
+    if md and not any(_MARKDOWN_HEADING.match(u.text) for u in units[1:]):
         meta["title"] = md.group("t")
         tb.title_units = [units[0].no]
         k = _after_title(units, 1, meta, wrap)

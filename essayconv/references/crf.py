@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from . import _re as re
 from .fields import Segment
 
 MODEL_PATH = Path(__file__).with_name("data") / "refparse.crfsuite"
@@ -160,15 +160,19 @@ _OFFSETS = (-2, -1, 1, 2)
 
 
 @lru_cache(maxsize=200_000)
-def _token_info(tok: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], int]:
-    """A token's own features, its features as seen from each neighbour offset, and state bits."""
+def _token_info(tok: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], int, tuple[str, str, str, str]]:
+    """A token's own features, its features as seen from each neighbour offset, state bits, and the
+    strings its word gives the features of tokens 3 before/after and of the bigrams it starts or ends."""
     base = _token_features(tok)
     slim = [f for f in base if f.startswith(_NEIGHBOUR_KEEP)]
     seen_from = tuple(tuple(f"{-off}:{f}" for f in slim) for off in _OFFSETS)
     bits = (("year" in base) * 1 | ("sentend" in base) * 2 | ("qclose" in base) * 4 | ("qopen" in base) * 8
             | (tok.startswith("(")) * 16 | (tok.rstrip(".,;:").endswith(")")) * 32
             | (base[0] == "w=in" and tok[:1] in "Ii") * 64)
-    return base, seen_from, bits
+    word = base[0][2:]
+    # "-3:w=..." seen from 3 tokens on, "3:w=..." from 3 tokens back, "bi=<this>|" and "bn=<this>|" heads
+    words = ("-3:" + base[0], "3:" + base[0], "bi=" + word + "|", "bn=" + word + "|")
+    return base, seen_from, bits, words
 
 
 _NONE = {off: f"{off}:none" for off in _OFFSETS}
@@ -213,7 +217,7 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
     sent_after_year = -1
     paren = "g:parenyear" in style
     prev_bits = 0
-    for i, (base, _, bits) in enumerate(infos):
+    for i, (base, _, bits, words) in enumerate(infos):
         fs = list(base)
         fs.extend(style)
         fs.append(_POS[i * 10 // n])
@@ -242,20 +246,31 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
         if in_paren:
             fs.append("in_paren")
         # neighbour j = i + off sees token j's features under the prefix "off:"; stored per offset index
-        for k, off in enumerate(_OFFSETS):
-            j = i + off
-            if 0 <= j < n:
-                fs.extend(infos[j][1][3 - k])
-            else:
-                fs.append(_NONE[off])
-        if i > 2:
-            fs.append("-3:" + infos[i - 3][0][0])
-        if i + 3 < n:
-            fs.append("3:" + infos[i + 3][0][0])
-        if i > 0:
-            fs.append("bi=" + infos[i - 1][0][0][2:] + "|" + base[0][2:])
+        # (_OFFSETS is -2, -1, 1, 2: token j keeps them at index 3 - k for the k-th offset)
+        if i >= 2:
+            fs.extend(infos[i - 2][1][3])
+        else:
+            fs.append(_NONE[-2])
+        if i >= 1:
+            fs.extend(infos[i - 1][1][2])
+        else:
+            fs.append(_NONE[-1])
         if i + 1 < n:
-            fs.append("bn=" + base[0][2:] + "|" + infos[i + 1][0][0][2:])
+            fs.extend(infos[i + 1][1][1])
+        else:
+            fs.append(_NONE[1])
+        if i + 2 < n:
+            fs.extend(infos[i + 2][1][0])
+        else:
+            fs.append(_NONE[2])
+        if i > 2:
+            fs.append(infos[i - 3][3][0])
+        if i + 3 < n:
+            fs.append(infos[i + 3][3][1])
+        if i > 0:
+            fs.append(infos[i - 1][3][2] + base[0][2:])
+        if i + 1 < n:
+            fs.append(words[3] + infos[i + 1][0][0][2:])
         out.append(fs)
         # state that later tokens see
         since_year += 1

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from . import _re as re
 from .dates import find_year, parse_date
 from .names import parse_names
 
@@ -203,6 +203,7 @@ _ACCESS_TAIL = re.compile(r"(?<=[\w?!)\]'’”\"])\.\s+(?:available|retrieved|a
 _QUOTED = re.compile(r"[“\"«„]\s*(.+?)\s*[”\"»]")
 _OPEN_ONLY = re.compile(r"[“«„]\s*([^”»]+)$")
 _CLOSE_ONLY = re.compile(r"^([^“«„]+?)\s*[”»]")
+_QUOTE_MARKS = frozenset("“\"«„”»")
 _THESIS_TAIL = re.compile(r",\s*((?:(?:un)?published\s+)?(?:masters?'?s?|m\.?\s?sc?\.?|ph\.?\s?d\.?|doctoral|diploma|bachelor'?s?)"
                           r"\s+(?:thesis|dissertation))$", re.I)
 
@@ -215,7 +216,10 @@ def _trim_title(csl: dict[str, Any]) -> None:
     title = _ACCESS_TAIL.sub("", title) or title
     # a quoted span that is most of the field is the title; the rest is spill-over from its neighbours
     # (the field arrives trimmed, so one of its two quote marks may already be gone)
-    m = _QUOTED.search(title) or _OPEN_ONLY.search(title) or _CLOSE_ONLY.search(title)
+    # (each of the three patterns needs a quotation mark: a title without one is not searched)
+    m = None
+    if not _QUOTE_MARKS.isdisjoint(title):
+        m = _QUOTED.search(title) or _OPEN_ONLY.search(title) or _CLOSE_ONLY.search(title)
     if (m and len(m.group(1)) >= 0.6 * len(title) and len(m.group(0)) < len(title)
             and re.search(r"(?:^|[.,;:)\]]\s*)$", title[: m.start()]) and re.match(r"[.,;:(\[]|$", title[m.end():])):
         title = m.group(1)

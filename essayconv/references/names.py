@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
+
+from . import _re as re
 
 # Lower-case words that belong to the family name but are not capitalised ("van Gogh", "de la Cruz").
 PARTICLES = frozenset({
@@ -177,7 +178,8 @@ def clean_segment(text: str) -> tuple[str, bool]:
 
 def is_organisation(text: str) -> bool:
     """True when a name segment reads as one corporate author ("World Health Organization")."""
-    return bool(_ORG.search(text)) and not re.search(r"\b[" + _UP + r"]\.\s*[" + _UP + r"]", text) and len(text.split()) >= 2
+    # the word count first: a one-word segment needs no pattern
+    return len(text.split()) >= 2 and bool(_ORG.search(text)) and not re.search(r"\b[" + _UP + r"]\.\s*[" + _UP + r"]", text)
 
 
 def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
@@ -190,7 +192,9 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
             not re.search(r"[;&,]", seg) and _ORG.search(seg.split(" and ")[-1]) and len(seg.split(" and ")[-1].split()) >= 2)):
         return [{"literal": seg.rstrip(".")}], others
     # "Modahl, C. Green, L. Fein, D.": pairs whose only separator is the space after the initials
-    if _SPACE_PAIRS.fullmatch(seg):
+    # (In such a list every comma follows a family name's letter: "Smith, J. A., & Jones" is not one,
+    # and is not tried.)
+    if ".," not in seg and seg.count(",") >= 2 and _SPACE_PAIRS.fullmatch(seg):
         seg = _PAIR_GAP.sub("; ", seg)
     # "Smith, J. A., Jones, B." has family-comma-initials pairs; otherwise ". " may separate names
     paired = bool(re.search(r"[\w'’]{2,},\s*[" + _UP + r"]", seg))

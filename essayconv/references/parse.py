@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from . import _re as re
 from . import rules
 from .crf import Tagger, default_tagger, to_segments
 from .fields import to_csl

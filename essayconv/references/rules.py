@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from . import _re as re
 from .fields import Segment
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"

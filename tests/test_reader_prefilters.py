@@ -1,0 +1,343 @@
+"""The readers' prefilters never change a match: each gate (a start string, a keyword, a digit that every
+match of its pattern holds) is checked against the pattern's parse tree, the folding it relies on is
+checked over all of Unicode, and gated patterns agree with plain ``regex`` on the fixtures' lines."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import re._parser as sre_parse
+from pathlib import Path
+from re._constants import (AT, AT_BEGINNING, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT,
+                           MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SUBPATTERN)
+from typing import Any
+
+import regex
+
+from essayconv.readers import _rx, blocks, furniture, inline
+from essayconv.readers._rx import DIGIT, GatedPattern, fold
+
+READER_MODULES = ["blocks", "chunks", "furniture", "headings", "inline", "layout", "notes", "plaintext",
+                  "refsection", "titleblock"]
+CASES = Path(__file__).resolve().parent / "cases"
+# Non-ASCII characters that regex matches case-insensitively to themselves only (checked below).
+CASELESS = "©’»›•·—–─⸺…"
+ALL_CHARS = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+# ------------------------------------------------------------------------------------------------
+# What every match of a pattern holds, from its parse tree
+# ------------------------------------------------------------------------------------------------
+
+
+def _tree(pattern: str, flags: int) -> Any:
+    # The stdlib parser reads the readers' patterns once regex's \p{..} classes become \w: no gate
+    # is derived from a class, so the swap only loses information, never adds any.
+    return sre_parse.parse(re.sub(r"\\p\{\w+\}", r"\\w", pattern), flags & re.VERBOSE)
+
+
+def _char(code: int, ci: bool) -> str | None:
+    """The character a literal stands for in a fold, or None when a case-insensitive match may use others."""
+    c = chr(code)
+    if not ci:
+        return c
+    if c.isascii():
+        return c.lower()
+    return c if c in CASELESS else None
+
+
+def _digit_class(op: Any, av: Any) -> bool:
+    return op is IN and all(
+        (o is CATEGORY and a is CATEGORY_DIGIT) or (o is RANGE and 48 <= a[0] <= a[1] <= 57) or (o is LITERAL and 48 <= a <= 57)
+        for o, a in av
+    )
+
+
+def implies(items: Any, group: set[str], ci: bool) -> bool:
+    """Whether every match of ``items`` holds one keyword of ``group`` (DIGIT: a \\d character)."""
+    run = ""
+    for op, av in list(items) + [(None, None)]:
+        if op is LITERAL and _char(av, ci) is not None:
+            run += _char(av, ci)  # type: ignore[operator]
+            if DIGIT in group and 48 <= av <= 57:
+                return True
+            continue
+        if any(k != DIGIT and k in run for k in group):
+            return True
+        run = ""
+        if op is None:
+            break
+        if DIGIT in group and _digit_class(op, av):
+            return True
+        if op is SUBPATTERN and not av[1] and not av[2] and implies(av[3].data, group, ci):
+            return True
+        if op is BRANCH and all(implies(alt.data, group, ci) for alt in av[1]):
+            return True
+        if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1 and implies(av[2].data, group, ci):
+            return True
+    return False
+
+
+def leading(items: Any, ci: bool) -> set[str] | None:
+    """Strings one of which every match of ``items`` starts with, or None."""
+    prefixes = {""}
+    for op, av in items:
+        if op is LITERAL and _char(av, ci) is not None:
+            prefixes = {p + _char(av, ci) for p in prefixes}  # type: ignore[operator]
+            continue
+        sub: set[str] | None = None
+        if op is SUBPATTERN and not av[1] and not av[2]:
+            sub = leading(av[3].data, ci)
+        elif op is BRANCH:
+            subs = [leading(alt.data, ci) for alt in av[1]]
+            sub = None if any(s is None for s in subs) else set().union(*subs)  # type: ignore[arg-type]
+        elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
+            sub = leading(av[2].data, ci)
+        if sub is not None:
+            prefixes = {p + s for p in prefixes for s in sub}
+        break
+    return None if "" in prefixes else prefixes
+
+
+def anchored(items: Any, ci: bool) -> set[str] | None:
+    """Strings one of which a text starts with wherever the "^"-anchored ``items`` match, or None."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is AT and av is AT_BEGINNING:
+        return leading(items[1:], ci)
+    if op is BRANCH:
+        subs = [anchored(alt.data, ci) for alt in av[1]]
+        return None if any(s is None for s in subs) else set().union(*subs)  # type: ignore[arg-type]
+    if op is SUBPATTERN and not av[1] and not av[2]:
+        return anchored(av[3].data, ci)
+    return None
+
+
+def check_gate(pattern: str, flags: int, starts: tuple[str, ...], needs: tuple[tuple[str, ...], ...], search: bool) -> None:
+    tree = _tree(pattern, flags)
+    ci = bool(flags & re.IGNORECASE)
+    assert not tree.state.flags & re.IGNORECASE, f"gates do not read inline flags: {pattern!r}"
+    for group in needs:
+        assert implies(tree.data, set(group), ci), f"not every match of {pattern!r} holds one of {group}"
+    if starts:
+        at = anchored(tree.data, ci)
+        assert not (search or pattern.startswith("^")) or at is not None, f"{pattern!r} is not anchored"
+        derived = at if at is not None else leading(tree.data, ci)
+        assert derived is not None, f"no leading string in {pattern!r}"
+        for d in derived:
+            assert d.startswith(starts), f"a match of {pattern!r} may start with {d!r}, not one of {starts}"
+
+
+def test_the_analysis_sees_through_common_shapes() -> None:
+    assert anchored(_tree(r"^(?:this|the) x|y", 0).data, False) is None
+    assert anchored(_tree(r"^ab|^cd", 0).data, False) == {"ab", "cd"}
+    assert leading(_tree(r"(?:fig(?:ure)?\.?|table)\s", re.IGNORECASE).data, True) == {"fig", "table"}
+    t = _tree(r"^(?:this|the) (?:essay|paper)", re.IGNORECASE).data
+    assert anchored(t, True) == {"this", "the"}
+    assert implies(t, {"essay", "paper"}, True) and not implies(t, {"essay"}, True)
+    assert implies(_tree(r"a\d|b[0-9]", 0).data, {DIGIT}, False)
+    assert not implies(_tree(r"a\d|b", 0).data, {DIGIT}, False)
+    assert not implies(_tree(r"(?:ab)?c", 0).data, {"ab"}, False)
+    assert implies(_tree(r"\p{Lu}+ about", re.IGNORECASE).data, {"about"}, True)
+    assert not implies(_tree(r"caf\u00e9", re.IGNORECASE).data, {"café"}, True)  # é has other cases
+
+
+# ------------------------------------------------------------------------------------------------
+# The gates hold
+# ------------------------------------------------------------------------------------------------
+
+
+def _gated() -> list[tuple[str, GatedPattern]]:
+    out = []
+    for name in READER_MODULES:
+        mod = importlib.import_module(f"essayconv.readers.{name}")
+        out += [(f"{name}.{k}", v) for k, v in vars(mod).items() if isinstance(v, GatedPattern)]
+    return out
+
+
+def test_every_gate_is_implied_by_its_pattern() -> None:
+    gated = _gated()
+    assert len(gated) >= 25
+    for _name, g in gated:
+        check_gate(g.pattern, int(g._lazy._flags), g.starts, g.needs, search=True)
+
+
+def test_furniture_phrase_gates_are_implied_by_their_patterns() -> None:
+    assert len(furniture._STRONG) == len(furniture._STRONG_RE) >= 70
+    for pattern, starts, groups in furniture._STRONG:
+        assert groups or starts, pattern
+        check_gate(pattern, re.IGNORECASE, starts, groups, search=True)
+    # The keyword index holds every unanchored pattern under each keyword of its first group.
+    for k, (_rx_pattern, starts, groups) in enumerate(furniture._STRONG_RE):
+        if not starts:
+            assert all(k in furniture._BY_KEYWORD[key] for key in groups[0])
+
+
+def test_weak_words_are_the_first_words_of_the_weak_pattern() -> None:
+    # Every string the alternation matches, cut at its first non-letter: exactly _WEAK_WORDS.
+    tree = _tree(furniture._WEAK_RE.pattern, 0)
+    [(_, (_, alternatives))] = [x for x in tree.data if x[0] is BRANCH]  # the parser drops the (?:...)
+    words: set[str] = set()
+    for alt in alternatives:
+        strings = {""}
+        for op, av in alt.data:
+            if op is LITERAL:
+                strings = {s + chr(av) for s in strings}
+            else:
+                assert op is MAX_REPEAT and av[0] == 0 and av[1] == 1 and av[2].data[0][0] is LITERAL
+                strings |= {s + chr(av[2].data[0][1]) for s in strings}
+        words |= {re.match(r"[a-z]*", s).group(0) for s in strings}  # type: ignore[union-attr]
+    assert words == set(furniture._WEAK_WORDS)
+
+
+# ------------------------------------------------------------------------------------------------
+# What the gates rely on, over all of Unicode
+# ------------------------------------------------------------------------------------------------
+
+
+def test_fold_maps_every_case_insensitive_match_of_an_ascii_letter_to_it() -> None:
+    matches = set(regex.findall("[a-z]", ALL_CHARS, regex.IGNORECASE))
+    assert len(matches) == 26 * 2 + 3  # and the Kelvin sign, long s, dotted capital I
+    for c in matches:
+        letter = fold(c)
+        assert len(letter) == 1 and letter.isascii() and regex.fullmatch(letter, c, regex.IGNORECASE), c
+        assert fold(f"x{c}{c}y") == f"x{letter}{letter}y"  # in context the neighbours stay
+
+
+def test_keyword_signs_match_only_themselves_case_insensitively() -> None:
+    signs = CASELESS + "0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    found = regex.findall("[" + regex.escape(signs) + "]", ALL_CHARS, regex.IGNORECASE)
+    assert sorted(found) == sorted(signs)
+    assert fold(signs) == signs
+
+
+def test_no_non_word_character_folds_to_a_letter() -> None:
+    # _weak_count: a match of \b(?:word)\b is a whole run of ASCII letters in the fold.
+    non_word = "".join(regex.findall(r"\W", ALL_CHARS))
+    assert not re.search("[A-Za-z]", fold(non_word))
+    assert all(regex.match(r"\w", c) for c in "İſK")
+
+
+def test_regex_digits_and_spaces_in_ascii() -> None:
+    ascii_chars = "".join(chr(c) for c in range(128))
+    assert "".join(regex.findall(r"\d", ascii_chars)) == "0123456789"
+    # inline._YEAR_IN_PARENS uses the stdlib's \s for regex's: it takes every character regex's does.
+    assert set(regex.findall(r"\s", ALL_CHARS)) <= set(re.findall(r"\s", ALL_CHARS))
+
+
+# ------------------------------------------------------------------------------------------------
+# Gated patterns agree with regex on real lines
+# ------------------------------------------------------------------------------------------------
+
+
+def _lines() -> list[str]:
+    lines: set[str] = set()
+    for path in sorted(CASES.glob("*.txt")):
+        for ln in path.read_text(encoding="utf-8").splitlines():
+            t = ln.strip()
+            if t:
+                lines.update({t, t.upper(), t.lower(), t.title()})
+    lines.update({
+        "TAKE 50% OFF with code ESSAY", "ſample essays | free essays", "İNTRODUCTİON", "Place an ORDER now",
+        "Copyright © 2020 StudyMoose", "march 3, 2021", "1 March 2019", "spring 2020", "Prof. Jane Smith",
+        "ENGL 101", "Written by Ann Lee", "Running head: MIGRATION", "Table of Contents", "CONTENTS",
+        "Figure 3. Heat.", "Fig. 2", "Heading: Results", "# Title", "## Part", "References", "Works Cited",
+        "Appendix A", "Notes", "[Footnote 1: text]", "_____", "Chapter 3", "Essay Sample: Gardens",
+        "*** START OF THE PROJECT GUTENBERG EBOOK X ***", "End of the Project Gutenberg EBook", "Smith 45",
+        "Smith, 2020, p. 4", "Jones et al. 2019", "Introduction: This study measures", "Abstract— We find that the ones",
+        "Department of Energy", "Kelvin: \u212aelvin", "ⅰ. item", "(1) one", "٣ March ٢٠٢٠",
+        "İNTRODUCTİON", "İntroductİon: İİİİİİİİİİİİİ sİgns", "Ii\u0307ntroduction", "ABSTRACT: " + "İ" * 30,
+        "Reſults: ſeveral", "Appendix \u212a", "PROFESSOR Kİm", "Resultsİ: x",
+    })
+    return sorted(lines)
+
+
+def test_gated_patterns_agree_with_regex() -> None:
+    lines = _lines()
+    for name, g in _gated():
+        plain = regex.compile(g.pattern, g.flags)
+        for method in ("match", "fullmatch", "search"):
+            for t in lines:
+                a, b = getattr(g, method)(t), getattr(plain, method)(t)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, method, t)
+
+
+def test_boilerplate_score_agrees_with_every_phrase_pattern() -> None:
+    patterns = [regex.compile(p, regex.IGNORECASE) for p, _, _ in furniture._STRONG]
+    for t in _lines():
+        want = sum(3 for rx in patterns if rx.search(t))
+        words = len(t.split())
+        if want and words > 40:
+            want -= 3 * (words // 40)
+        assert furniture.boilerplate_score(t) == max(want, 0), t
+        assert furniture._weak_count(t) == len(furniture._WEAK_RE.findall(t)), t
+
+
+def test_token_bounds_agree_with_counting_each_token() -> None:
+    for t in _lines() + ["12 3.4 5% = 6 7 8", "− 3 ± 4 −5 ٣ 2 1", "a b c d e f 1 2 3 4 5 6", "x1 y2 z3 4 5 6"]:
+        tokens = t.split()
+        if not tokens:
+            continue
+        numeric = sum(1 for tok in tokens if blocks._NUMERIC_TOKEN.fullmatch(tok))
+        assert blocks._maybe_numeric(tokens) >= numeric, t
+        plain = sum(1 for tok in tokens if blocks._PLAIN_WORD.fullmatch(tok))
+        assert sum(map(str.isascii, filter(str.isalpha, tokens))) <= plain, t
+
+
+def test_narrative_prefilter_keeps_every_narrative_citation() -> None:
+    for t in _lines() + ["Smith (2020) said", "Smith (\u00a02020)", "Smith ( n.d.) and", "Lee ([1890] 2004)"]:
+        if inline._narrative_hits(t, 1, None):
+            assert inline._YEAR_IN_PARENS.search(t), t
+
+
+def test_lazy_patterns_compile_on_first_use() -> None:
+    p = _rx.compile(r"(?P<x>\p{Lu})x-never-used")
+    assert p._compiled is None
+    assert p.groupindex == {"x": 1}
+    assert p.search("Ax-never-used").group("x") == "A"
+    g = _rx.compile(r"^ab(?P<x>\d)", starts=("ab",))
+    assert g.search("xab1") is None and g._lazy._compiled is None  # the gate answered
+    assert g.match("ab1").group("x") == "1" and g.groupindex == {"x": 1}
+
+
+def test_known_words_are_worked_out_at_the_first_lookup() -> None:
+    from essayconv.readers.layout import KnownWords, Unit, join_lines, words_of
+
+    units = [Unit(1, "Ground-water and infor-", "blank", 0), Unit(2, "mation flow", "none", 0)]
+    known = KnownWords(units)
+    assert known._words is None
+    assert join_lines(["the infor-", "mation age"], known) == "the information age"
+    assert known._words == words_of(units) and "ground" in known and "groundwater" not in known
+    assert join_lines(["ground-", "water"], KnownWords(units)) == "ground-water"  # "ground-water" is used
+
+
+def test_year_letter_is_found_only_where_a_letter_follows_the_year() -> None:
+    from essayconv.readers.refsection import _year_letter, fold
+
+    assert _year_letter("Smith, J. (2004b). Title.", "2004").group(1) == "b"  # type: ignore[union-attr]
+    assert _year_letter("Smith, J. (2004). Title 2004.", "2004") is None
+    assert _year_letter("x2004a and (2004c).", "2004").group(1) == "c"  # type: ignore[union-attr]
+    assert fold("Müller-Lüdenscheidt") == "mullerludenscheidt" and fold("O'Neil 2") == "oneil"
+
+
+def test_author_page_items_end_with_their_page() -> None:
+    plain = regex.compile(inline._MLA_ITEM.pattern)
+    for t in _lines() + ["Smith 45 ", "Smith 45\u2003", "Smith 4\x1c", "Smith and Jones 45–47", "Smith ٤٥", "see Smith 4"]:
+        end = t.rstrip()[-1:]
+        if plain.match(t):
+            assert end and ("0" <= end <= "9" or not end.isascii()), t
+    [item] = inline._parse_item("Smith and Jones 45 ", None)  # type: ignore[misc]
+    assert (item.author, item.locator, item.label) == ("Smith and Jones", "45", "page")
+
+
+def test_cache_of_module_level_calls_is_bounded() -> None:
+    saved = dict(_rx._CACHE)
+    try:
+        _rx._CACHE.clear()
+        for i in range(_rx._MAX_CACHE + 5):
+            assert _rx.search(f"\\b{1000 + i}([a-z])", f"({1000 + i}b)") is not None
+        assert len(_rx._CACHE) == _rx._MAX_CACHE and (f"\\b{1000 + _rx._MAX_CACHE + 4}([a-z])", 0) in _rx._CACHE
+    finally:
+        _rx._CACHE.clear()
+        _rx._CACHE.update(saved)
