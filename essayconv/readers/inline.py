@@ -14,7 +14,8 @@ from ..model import Cite, CiteItem, Inline, NoteRef, Text
 # Building blocks
 # ------------------------------------------------------------------------------------------------
 
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:[a-z](?![\p{L}]))?|n\.\s?d\.|in press|forthcoming"
+# "in\s+press", not "in press": the pattern is also used in VERBOSE mode, where a bare space is ignored
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:[a-z](?![\p{L}]))?|n\.\s?d\.|in\s+press|forthcoming"
 _PARTICLE = r"(?:[Vv]an|[Vv]on|der|den|[Dd]e|[Dd]el|della|[Dd]i|[Dd]a|[Dd]u|dos|[Ll]e|[Ll]a|al|bin|ten|ter)"
 # One family name as it appears in prose: "Price", "Ramlo-Halsted", "O’Roke", "McMillen".
 _NAME = rf"(?:{_PARTICLE}\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}\p{{M}}'’\-]*\p{{L}}"
@@ -77,7 +78,7 @@ _AUTHOR_DATE_ITEM = re.compile(
     (?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE}(?:\s*,\s*{_PAGE})*)))?
     (?P<suffix>\s*,\s*[^;]*?|\s+(?:for|in|on|regarding|about)\s+[^;,]{{1,40}}?)?\s*$""",
     re.VERBOSE,
-    needs=(("1", "20", "forthcoming", "inpress", "n."),),
+    needs=(("1", "20", "forthcoming", "press", "n."),),
 )
 # MLA author-page: "Jeng et al. 138", "Smith and Jones 45-47".
 _MLA_ITEM = re.compile(
@@ -86,7 +87,7 @@ _MLA_ITEM = re.compile(
 )
 _YEAR_ONLY = re.compile(
     rf"^\s*(?P<years>(?:\[\d{{4}}\]\s*)?(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE})))?\s*$",
-    needs=(("1", "20", "forthcoming", "in press", "n."),),
+    needs=(("1", "20", "forthcoming", "press", "n."),),
 )
 _NUMERIC_BODY = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*"
 _NUMERIC = re.compile(rf"\[(?P<body>{_NUMERIC_BODY})(?:\s*,\s*{_LOCATOR})?\]")
@@ -101,7 +102,7 @@ _NARRATIVE = re.compile(
 # A narrative citation counts only when its parenthesis opens with what _YEAR_ONLY starts with: blanks, then
 # "[", a year, "n." (n.d.), "in press" or "forthcoming". The stdlib's \s takes every character regex's \s
 # takes (and four more), so a text this finds nothing in holds no narrative citation.
-_YEAR_IN_PARENS = _stdlib_re.compile(r"\(\s*(?:\[|1[5-9]|20|n\.|in press|forthcoming)")
+_YEAR_IN_PARENS = _stdlib_re.compile(r"\(\s*(?:\[|1[5-9]|20|n\.|in\s+press|forthcoming)")
 
 _COMMA_SPLIT = re.compile(rf",\s+(?={_NAME}(?:\s+{_ETAL})?,?\s+(?:{_YEAR}))")
 
