@@ -75,3 +75,17 @@ def test_unresolved_warns_with_line_and_uncited_is_info() -> None:
     assert warn[0].message == "citation '(Jeng et al., 2021)' matches no reference"
     info = [x for x in d.diagnostics if x.code == "uncited-reference"]
     assert len(info) == 1 and info[0].severity == "info" and "Other" in info[0].message
+
+
+def test_one_warning_per_citation_naming_the_missing_items() -> None:
+    refs = (ref("lee2020", ["Lee"], 2020, number=2),)
+    partly = Cite(tuple(CiteItem("", number=n) for n in (2, 4, 5)), "[2, 4-5]", mode="numeric", line=3)
+    one = Cite((CiteItem("", number=2), CiteItem("", number=9)), "[2, 9]", mode="numeric", line=4)
+    none = Cite((CiteItem("", number=7),), "[7]", mode="numeric", line=5)
+    d = resolve(Document(blocks=(Paragraph((partly, one, none)),), references=refs))
+    warn = [(x.message, x.line) for x in d.diagnostics if x.code == "unresolved-citation"]
+    assert warn == [
+        ("citation '[2, 4-5]': 4, 5 match no reference", 3),
+        ("citation '[2, 9]': 9 matches no reference", 4),
+        ("citation '[7]' matches no reference", 5),
+    ]

@@ -160,6 +160,12 @@ def _resolve_item(item: CiteItem, keys: list[_RefKey], refs: tuple[Reference, ..
     return min(top, key=lambda c: c[1])[2].ref.id
 
 
+def _describe(it: CiteItem) -> str:
+    if it.number is not None:
+        return str(it.number)
+    return " ".join(x for x in (it.author, it.year) if x) or "an item"
+
+
 def resolve(doc: Document) -> Document:
     """Set CiteItem.key for every citation item that names a reference; warn about the rest."""
     refs = doc.references
@@ -172,6 +178,7 @@ def resolve(doc: Document) -> Document:
 
     def fix(c: Cite) -> Cite:
         items = []
+        missing: list[str] = []
         for it in c.items:
             if it.key in known:
                 key = it.key
@@ -181,12 +188,14 @@ def resolve(doc: Document) -> Document:
                     found[memo_key] = _resolve_item(it, keys, refs)
                 key = found[memo_key]
             if key is None:
-                diags.append(
-                    Diagnostic("unresolved-citation", "warning", f"citation '{c.text}' matches no reference", line=c.line)
-                )
+                missing.append(_describe(it))
             else:
                 cited.add(key)
             items.append(replace(it, key=key))
+        if missing:  # one warning per citation, naming the items that found no reference when some did
+            what = ("" if len(missing) == len(c.items) else ": " + ", ".join(missing)) + (
+                " matches no reference" if len(missing) == 1 or len(missing) == len(c.items) else " match no reference")
+            diags.append(Diagnostic("unresolved-citation", "warning", f"citation '{c.text}'{what}", line=c.line))
         return replace(c, items=tuple(items))
 
     out = map_cites(doc, fix)
