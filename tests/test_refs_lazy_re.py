@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from essayconv.references import _re
 from essayconv.references.crf import _token_info, features, tokenize
 
@@ -48,17 +50,23 @@ def test_features_take_neighbour_strings_from_the_token_cache() -> None:
     assert not any(f.startswith(("-3:", "bi=")) for f in fs[0])
 
 
-def test_cache_of_module_level_calls_is_bounded() -> None:
-    saved = dict(_re._CACHE)
+@pytest.mark.parametrize("engine", ["re", "regex"])
+def test_cache_of_module_level_calls_is_bounded(engine: str) -> None:
+    # the references' re shim and the readers' regex shim share one cache class (essayconv/_patterns.py)
+    from essayconv.readers import _rx
+
+    shim = _re if engine == "re" else _rx
+    cache, limit = shim.PATTERNS.cache, shim.PATTERNS.MAX
+    saved = dict(cache)
     try:
-        _re._CACHE.clear()
-        for i in range(_re._MAX_CACHE + 5):
-            assert _re.search(f"x{i}y", f"-x{i}y-") is not None
-        assert len(_re._CACHE) == _re._MAX_CACHE
-        assert ("x0y", 0) not in _re._CACHE and (f"x{_re._MAX_CACHE + 4}y", 0) in _re._CACHE
+        cache.clear()
+        for i in range(limit + 5):
+            assert shim.search(f"\\b{1000 + i}([a-z])", f"({1000 + i}b)") is not None
+        assert len(cache) == limit
+        assert ("\\b1000([a-z])", 0) not in cache and (f"\\b{1000 + limit + 4}([a-z])", 0) in cache
     finally:
-        _re._CACHE.clear()
-        _re._CACHE.update(saved)
+        cache.clear()
+        cache.update(saved)
 
 
 def test_space_separated_pairs_never_have_a_comma_after_a_full_stop() -> None:

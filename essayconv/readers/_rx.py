@@ -18,31 +18,15 @@ from typing import Any
 import regex
 from regex import IGNORECASE, VERBOSE, Match, Pattern, escape
 
-from ..references._re import LazyPattern
+from .._patterns import LazyPattern, Patterns
 
 __all__ = ["DIGIT", "IGNORECASE", "VERBOSE", "GatedPattern", "Match", "Pattern", "compile", "escape", "findall",
            "finditer", "fold", "fullmatch", "match", "search", "split", "sub"]
 
-_CACHE: dict[tuple[str, int], Pattern[str]] = {}
-_MAX_CACHE = 2048
-
-
-def _get(pattern: Any, flags: Any = 0) -> Any:
-    if type(pattern) is str:
-        # An IntFlag hashes and compares as its int value: (p, IGNORECASE) and (p, 2) are one key.
-        p = _CACHE.get((pattern, flags))
-        if p is None:
-            if len(_CACHE) >= _MAX_CACHE:
-                # Patterns built from the text ("\\b<year>...") would grow the cache without end in a
-                # long batch: the oldest entry goes (lazy module patterns keep their own reference).
-                del _CACHE[next(iter(_CACHE))]
-            p = _CACHE[(pattern, int(flags))] = regex.compile(pattern, flags)
-        return p
-    if isinstance(pattern, LazyPattern):
-        return pattern.compiled
-    if isinstance(pattern, GatedPattern):
-        return pattern._lazy.compiled  # a module-level call with it: the pattern itself, ungated
-    return regex.compile(pattern, flags)
+PATTERNS = Patterns(regex.compile)
+_get = PATTERNS.get
+search, match, fullmatch = PATTERNS.search, PATTERNS.match, PATTERNS.fullmatch
+findall, finditer, split, sub = PATTERNS.findall, PATTERNS.finditer, PATTERNS.split, PATTERNS.sub
 
 
 def compile(  # noqa: A001 - the regex module's name
@@ -127,6 +111,10 @@ class GatedPattern:
     def search(self, string: str) -> Any:
         return self._lazy.search(string) if self._open(string, self._anchored) else None
 
+    @property
+    def compiled(self) -> Any:
+        return self._lazy.compiled  # a module-level call with it: the pattern itself, ungated
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
@@ -134,31 +122,3 @@ class GatedPattern:
 
     def __repr__(self) -> str:
         return repr(self._lazy)
-
-
-def search(pattern: Any, string: str, flags: Any = 0) -> Any:
-    return _get(pattern, flags).search(string)
-
-
-def match(pattern: Any, string: str, flags: Any = 0) -> Any:
-    return _get(pattern, flags).match(string)
-
-
-def fullmatch(pattern: Any, string: str, flags: Any = 0) -> Any:
-    return _get(pattern, flags).fullmatch(string)
-
-
-def findall(pattern: Any, string: str, flags: Any = 0) -> Any:
-    return _get(pattern, flags).findall(string)
-
-
-def finditer(pattern: Any, string: str, flags: Any = 0) -> Any:
-    return _get(pattern, flags).finditer(string)
-
-
-def split(pattern: Any, string: str, maxsplit: int = 0, flags: Any = 0) -> Any:
-    return _get(pattern, flags).split(string, maxsplit)
-
-
-def sub(pattern: Any, repl: Any, string: str, count: int = 0, flags: Any = 0) -> Any:
-    return _get(pattern, flags).sub(repl, string, count)
