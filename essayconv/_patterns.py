@@ -69,7 +69,10 @@ class Patterns:
                 if len(self.cache) >= self.MAX:
                     # Patterns built from the text ("\\b<year>...") would grow the cache without end in a
                     # long batch: the oldest entry goes (lazy module patterns keep their own reference).
-                    del self.cache[next(iter(self.cache))]
+                    try:
+                        del self.cache[next(iter(self.cache))]
+                    except (KeyError, RuntimeError, StopIteration):
+                        pass  # another thread (a Dask worker's) evicted or inserted at the same moment
                 p = self.cache[(pattern, int(flags))] = self._engine_compile(pattern, flags)
             return p
         compiled = getattr(pattern, "compiled", None)  # a lazy (or gated) pattern: the pattern itself
