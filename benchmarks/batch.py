@@ -88,6 +88,8 @@ def main() -> int:
     ap.add_argument("--large-words", type=int, default=20000)
     ap.add_argument("--large-refs", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=5, help="cold-start runs; the best is reported (default 5)")
+    ap.add_argument("--copies", action="store_true",
+                    help="the batch is N copies of one essay (the issue's wording) instead of N different essays")
     args = ap.parse_args()
     exe = [sys.executable, "-m", "essayconv.cli"]
     pandoc = find_pandoc()
@@ -96,7 +98,8 @@ def main() -> int:
         src = root / "in"
         src.mkdir()
         for i in range(args.n):
-            (src / f"essay{i:05d}.txt").write_text(make_essay(args.words, args.refs, i), encoding="utf-8")
+            seed = 0 if args.copies else i
+            (src / f"essay{i:05d}.txt").write_text(make_essay(args.words, args.refs, seed), encoding="utf-8")
         one = src / "essay00000.txt"
         # an installed package has its bytecode compiled by pip; an editable one compiles on first import unless
         # PYTHONDONTWRITEBYTECODE is set, so compile it here: cold start means a new process, not a new install
