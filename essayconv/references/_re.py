@@ -1,19 +1,94 @@
 """The reference parser's regular expressions: the standard ``re`` module, compiled on first use
-(see essayconv/_patterns.py for why)."""
+(see essayconv/_patterns.py for why), some gated by cheap substring tests."""
 
 from __future__ import annotations
 
 import re
 from re import IGNORECASE, VERBOSE, Match, Pattern, escape
+from typing import Any
 
 from .._patterns import LazyPattern, Patterns
 
 I = IGNORECASE  # noqa: E741 - the re module's name
 
-__all__ = ["I", "IGNORECASE", "VERBOSE", "LazyPattern", "Match", "Pattern", "compile", "escape", "findall",
-           "finditer", "fullmatch", "match", "search", "split", "sub"]
+__all__ = ["I", "IGNORECASE", "VERBOSE", "GatedPattern", "LazyPattern", "Match", "Pattern", "compile", "escape",
+           "findall", "finditer", "fullmatch", "match", "search", "split", "sub"]
 
 PATTERNS = Patterns(re.compile)
-compile = PATTERNS.compile  # noqa: A001 - the re module's name
+_get = PATTERNS.get
 search, match, fullmatch = PATTERNS.search, PATTERNS.match, PATTERNS.fullmatch
 findall, finditer, split, sub = PATTERNS.findall, PATTERNS.finditer, PATTERNS.split, PATTERNS.sub
+
+
+def compile(pattern: Any, flags: Any = 0, *, needs: tuple[tuple[str, ...], ...] = ()) -> Any:  # noqa: A001
+    """``re.compile``, compiled on first use; with ``needs``, a GatedPattern."""
+    if isinstance(pattern, str):
+        if needs:
+            return GatedPattern(pattern, flags, needs)
+        return LazyPattern(pattern, flags, _get)
+    return _get(pattern, flags)
+
+
+class GatedPattern:
+    """A pattern (compiled on first use) only tried on strings that hold, for each group of ``needs``,
+    one of its keywords: every match of the pattern holds one, so a string without is answered "no
+    match" (``sub`` returns it unchanged, ``split`` returns it whole) without running the pattern.
+
+    Why: the first reference of a process compiled ~90 patterns (~0.2 ms each, pure Python), many of
+    them for rare forms (theses, newspapers, translators, seasons ...) that a typical reference never
+    matches; gated, they are never compiled for it, and warm, a substring test is cheaper than a search.
+    Case-insensitive patterns have lower-case keywords and compare the lower-cased string when it is
+    ASCII; a non-ASCII string always goes through (re's IGNORECASE matches "ı", "ſ", "K" (Kelvin) to
+    ASCII letters, which lower() does not give). tests/test_refs_gates.py derives from each pattern
+    what its matches must hold and fails when a gate asks for more.
+    """
+
+    __slots__ = ("_lazy", "needs", "_fold")
+
+    def __init__(self, pattern: str, flags: Any, needs: tuple[tuple[str, ...], ...]) -> None:
+        self._lazy = LazyPattern(pattern, flags, _get)
+        self.needs = needs
+        self._fold = bool(flags & IGNORECASE)
+        if self._fold and any(k != k.lower() for group in needs for k in group):
+            raise ValueError("a case-insensitive pattern's keywords are lower case")
+
+    def open(self, text: str) -> bool:
+        """Whether ``text`` may hold a match (False: it holds none)."""
+        if self._fold:
+            if not text.isascii():
+                return True
+            text = text.lower()
+        for group in self.needs:
+            for key in group:
+                if key in text:
+                    break
+            else:
+                return False
+        return True
+
+    def search(self, string: str, *args: Any) -> Any:
+        return self._lazy.search(string, *args) if self.open(string) else None
+
+    def match(self, string: str, *args: Any) -> Any:
+        return self._lazy.match(string, *args) if self.open(string) else None
+
+    def fullmatch(self, string: str, *args: Any) -> Any:
+        return self._lazy.fullmatch(string, *args) if self.open(string) else None
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> Any:
+        return self._lazy.sub(repl, string, count) if self.open(string) else string
+
+    def split(self, string: str, maxsplit: int = 0) -> Any:
+        return self._lazy.split(string, maxsplit) if self.open(string) else [string]
+
+    @property
+    def compiled(self) -> Any:
+        return self._lazy.compiled  # a module-level call with it: the pattern itself, ungated
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._lazy, name)  # pattern, flags, groupindex, finditer ...
+
+    def __repr__(self) -> str:
+        return repr(self._lazy)

@@ -13,8 +13,11 @@ MONTHS = {
 }
 SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 YEAR = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?(?!\d)")
-_MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.I)
-_ISO = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)(?:-(\d\d))?\b")
+# Gated (see _re.GatedPattern): most date segments are a bare year, with no month, season or ISO dash.
+_MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.I,
+                    needs=(tuple(sorted({m[:3] for m in MONTHS})),))
+_ISO = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)(?:-(\d\d))?\b", needs=(("-",),))
+_SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\b", re.I, needs=(tuple(SEASONS),))
 
 
 def find_year(text: str) -> int | None:
@@ -44,7 +47,7 @@ def parse_date(text: str) -> dict[str, Any] | None:
         if day and 1 <= int(day.group(1)) <= 31 and int(day.group(1)) != year:
             parts.append(int(day.group(1)))
         return {"date-parts": [parts]}
-    season = re.search(r"\b(" + "|".join(SEASONS) + r")\b", text, re.I)
+    season = _SEASON.search(text)
     if season:
         return {"date-parts": [parts], "season": SEASONS[season.group(1).lower()]}
     return {"date-parts": [parts]}

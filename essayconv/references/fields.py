@@ -10,24 +10,37 @@ from .names import parse_names
 
 Segment = tuple[str, str]  # (label, text as written)
 
-DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+DASHES = re.compile(r"[\u2010-\u2015\u2212]", needs=(("\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"),))  # gated: most text has none
 QUOTES = "\"'“”„‟‘’‚‛«»‹›`´"
-DOI = re.compile(r"10\.\d{3,9}/[^\s\"<>]+")
+DOI = re.compile(r"10\.\d{3,9}/[^\s\"<>]+", needs=(("10.",), ("/",)))
 _CONF = re.compile(r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|workshop|congress|meeting|colloquium|"
-                   r"convention|summit)\b", re.I)
+                   r"convention|summit)\b", re.I,
+                   needs=(("proc", "conference", "conf.", "symposium", "workshop", "congress", "meeting", "colloquium",
+                           "convention", "summit"),))
 _THESIS = re.compile(r"\b(?:thesis|dissertation|diss\.|phd|ph\.d|doctoral|master'?s|msc|m\.sc|mémoire|thèse|"
-                     r"doktorarbeit|habilitation)\b", re.I)
+                     r"doktorarbeit|habilitation)\b", re.I,
+                     needs=(("thesis", "dissertation", "diss.", "phd", "ph.d", "doctoral", "master", "msc", "m.sc",
+                             "mémoire", "thèse", "doktorarbeit", "habilitation"),))
 _REPORT = re.compile(r"\b(?:report|working\s+paper|technical\s+note|white\s+paper|memorandum|brief|"
-                     r"discussion\s+paper|tech\.\s*rep|rep\.|bulletin|circular|document)\b", re.I)
+                     r"discussion\s+paper|tech\.\s*rep|rep\.|bulletin|circular|document)\b", re.I,
+                     needs=(("report", "working", "technical", "white", "memorandum", "brief", "discussion", "tech.",
+                             "rep.", "bulletin", "circular", "document"),))
 _NEWS = re.compile(r"\b(?:times|post|herald|guardian|tribune|gazette|chronicle|daily|news|journal\s+of\s+commerce|"
-                   r"telegraph|observer|independent|mail|globe|examiner)\b", re.I)
-_MAGAZINE = re.compile(r"\b(?:magazine|weekly|monthly|newsweek|time|economist|atlantic|new\s+yorker|wired|forbes)\b", re.I)
+                   r"telegraph|observer|independent|mail|globe|examiner)\b", re.I,
+                   needs=(("times", "post", "herald", "guardian", "tribune", "gazette", "chronicle", "daily", "news",
+                           "commerce", "telegraph", "observer", "independent", "mail", "globe", "examiner"),))
+_MAGAZINE = re.compile(r"\b(?:magazine|weekly|monthly|newsweek|time|economist|atlantic|new\s+yorker|wired|forbes)\b", re.I,
+                       needs=(("magazine", "weekly", "monthly", "time", "economist", "atlantic", "new", "wired",
+                               "forbes"),))
+
+
+_HYPHEN_GAP = re.compile(r"[a-z]- [a-z]", needs=(("- ",),))
 
 
 def clean_text(text: str) -> str:
     """Trim a field's surrounding punctuation, quotes and brackets, keep what is inside."""
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"(\w)- (\w)", r"\1\2", text) if re.search(r"[a-z]- [a-z]", text) else text
+    text = re.sub(r"(\w)- (\w)", r"\1\2", text) if _HYPHEN_GAP.search(text) else text
     prev = None
     while prev != text:
         prev = text
@@ -44,11 +57,17 @@ def _balanced_wrap(text: str) -> bool:
         text.startswith("[") and text.endswith("]") and text.count("[") == 1)
 
 
+_PRESENTED_AT = re.compile(r"^(?:(?:paper|presentation|talk|keynote|lecture)\s+)?(?:presented|delivered|read)\s+at\s+"
+                           r"(?:the\s+)?", re.I, needs=(("presented", "delivered", "read"),))
+
+
+_IN_PREFIX = re.compile(r"^\s*(?:in|dans|en)\s*:?\s+(?=\S)", re.I, needs=(("in", "dans", "en"),))
+
+
 def clean_container(text: str) -> str:
-    text = re.sub(r"^\s*(?:in|dans|en)\s*:?\s+(?=\S)", "", text.strip(), flags=re.I)
+    text = _IN_PREFIX.sub("", text.strip())
     # "Paper presented at the X Conference": the event is the container
-    text = re.sub(r"^(?:(?:paper|presentation|talk|keynote|lecture)\s+)?(?:presented|delivered|read)\s+at\s+(?:the\s+)?",
-                  "", text, flags=re.I)
+    text = _PRESENTED_AT.sub("", text)
     return clean_text(text)
 
 
@@ -76,30 +95,42 @@ def clean_url(text: str) -> str | None:
     return url or None
 
 
+_PAGE_CUE = re.compile(r"^[\s(\[,:;.]*(?:pages?|pgs?|pp|p|S)\.?\s*", needs=(("p", "S"),))
+
+
 def clean_pages(text: str) -> str | None:
     text = DASHES.sub("-", text)
-    text = re.sub(r"^[\s(\[,:;.]*(?:pages?|pgs?|pp|p|S)\.?\s*", "", text.strip())
+    text = _PAGE_CUE.sub("", text.strip())
     text = re.sub(r"\s*-+\s*", "-", text)
     text = re.sub(r"[\s)\],.;:]+$", "", text).strip(" (,:")
     return text or None
+
+
+_NUM = r"([A-Z]?\d+[A-Za-z]?(?:-\d+)?|[IVXLCDM]+)"
+# every issue cue starts with "n" or is "iss..."; a page after a colon needs the colon; "12/3" or "12.3" its separator
+_VOL_ISSUE = re.compile(r"(?:" + _NUM + r"[\s,;.]+)?(?:nos?|nr|no\.|n[°º]|iss(?:ue)?|num(?:ber)?|n)\.?\s*(\S+)", re.I,
+                        needs=(("n", "iss"),))
+_VOL_CUE = re.compile(r"^(?:vol(?:ume)?s?|bd|band|t|tome|jg|v)\b\.?\s*", re.I, needs=(("v", "b", "t", "j"),))
+_VOL_PAREN = re.compile(_NUM + r"\s*\(([^)]+)\)\s*[:,.]?\s*(?:pp?\.?\s*)?(\d+\s*-\s*\d+|\d+)?", needs=(("(",), (")",)))
+_VOL_PAGE = re.compile(_NUM + r"\s*:\s*(\d+(?:\s*-\s*\d+)?)", needs=((":",),))
+_VOL_SLASH = re.compile(r"(\d+)\s*[./]\s*(\d+)$", needs=((".", "/"),))
 
 
 def split_volume(text: str) -> tuple[str | None, str | None, str | None]:
     """ "13(2), 138" / "vol. 13" / "12:33-45" into (volume, issue, page)."""
     v = DASHES.sub("-", re.sub(r"\s+", " ", text)).strip()
     v = re.sub(r"^[\s\W]+", "", v)
-    v = re.sub(r"^(?:vol(?:ume)?s?|bd|band|t|tome|jg|v)\b\.?\s*", "", v, flags=re.I)
-    num = r"([A-Z]?\d+[A-Za-z]?(?:-\d+)?|[IVXLCDM]+)"
-    m = re.match(num + r"\s*\(([^)]+)\)\s*[:,.]?\s*(?:pp?\.?\s*)?(\d+\s*-\s*\d+|\d+)?", v)
+    v = _VOL_CUE.sub("", v)
+    m = _VOL_PAREN.match(v)
     if m:
         return m.group(1), m.group(2).strip(), m.group(3)
-    m = re.match(r"(?:" + num + r"[\s,;.]+)?(?:nos?|nr|no\.|n[°º]|iss(?:ue)?|num(?:ber)?|n)\.?\s*(\S+)", v, re.I)
+    m = _VOL_ISSUE.match(v)
     if m and (m.group(1) or re.match(r"(?:nos?|nr|n[°º]|iss|num)", v, re.I)):
         return m.group(1), re.sub(r"[\W_]+$", "", m.group(2)) or None, None
-    m = re.match(num + r"\s*:\s*(\d+(?:\s*-\s*\d+)?)", v)
+    m = _VOL_PAGE.match(v)
     if m:
         return m.group(1), None, m.group(2).replace(" ", "")
-    m = re.match(r"(\d+)\s*[./]\s*(\d+)$", v.rstrip(".,;: "))
+    m = _VOL_SLASH.match(v.rstrip(".,;: "))
     if m:
         return m.group(1), m.group(2), None
     out = re.sub(r"[\s\W_]+$", "", v)
@@ -117,12 +148,15 @@ def _edition(text: str) -> str:
 
 _EDITION_IN = re.compile(
     r"\(\s*((?:\d+(?:st|nd|rd|th|e|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|rev\.?|revised)"
-    r"\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?)\s*(?:[,;][^)]*)?(?:\)\.?|$)", re.I)
+    r"\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?)\s*(?:[,;][^)]*)?(?:\)\.?|$)", re.I,
+    needs=(("(",), ("ed", "éd", "aufl")))
 
 
 _GENRE_TAIL = re.compile(
     r"\s*\(([^()]*\b(?:report|brief|working\s+paper|white\s+paper|technical|discussion\s+paper|thesis|"
-    r"dissertation|monograph|occasional\s+paper|research\s+paper|policy|fact\s+sheet|bulletin)\b[^()]*)\)\.?$", re.I)
+    r"dissertation|monograph|occasional\s+paper|research\s+paper|policy|fact\s+sheet|bulletin)\b[^()]*)\)\.?$", re.I,
+    needs=(("(",), (")",), ("report", "brief", "working", "white", "technical", "discussion", "thesis", "dissertation",
+                            "monograph", "occasional", "research", "policy", "fact", "bulletin")))
 
 
 _PUBLISHER = re.compile(r"\b(?:press|publish\w*|verlag|books|éditions|editions|edizioni|editora|wiley|springer|"
@@ -138,7 +172,7 @@ def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
     """A CSL type from which fields the reference has and a few cue words."""
     genre = str(csl.get("genre", ""))
     container = str(csl.get("container-title", ""))
-    if _THESIS.search(genre) or (not container and re.search(r"\b(?:thesis|dissertation|th[eè]se|doctoral)\b", raw, re.I)):
+    if _THESIS.search(genre) or (not container and _THESIS_WORD.search(raw)):
         return "thesis"
     if "journal" in labels:
         if _NEWS.search(container) and not re.search(r"\bjournal\b", container, re.I) and not csl.get("volume"):
@@ -147,7 +181,7 @@ def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
             return "article-magazine"
         return "article-journal"
     if container:
-        if _CONF.search(container) or re.search(r"\bpresented\s+at\b", raw, re.I):
+        if _CONF.search(container) or _PRESENTED.search(raw):
             return "paper-conference"
         if "editor" in labels or re.search(r"(?:^|[.,]\s*)(?:in|In|IN)\s*:?\s", raw) or "publisher" in labels:
             return "chapter"
@@ -199,13 +233,14 @@ def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
             csl["container-title"] = clean_container(" ".join(parts[1:]))
 
 
-_ACCESS_TAIL = re.compile(r"(?<=[\w?!)\]'’”\"])\.\s+(?:available|retrieved|accessed)\b.*$", re.I)
+_ACCESS_TAIL = re.compile(r"(?<=[\w?!)\]'’”\"])\.\s+(?:available|retrieved|accessed)\b.*$", re.I,
+                          needs=(("available", "retrieved", "accessed"),))
 _QUOTED = re.compile(r"[“\"«„]\s*(.+?)\s*[”\"»]")
 _OPEN_ONLY = re.compile(r"[“«„]\s*([^”»]+)$")
 _CLOSE_ONLY = re.compile(r"^([^“«„]+?)\s*[”»]")
 _QUOTE_MARKS = frozenset("“\"«„”»")
 _THESIS_TAIL = re.compile(r",\s*((?:(?:un)?published\s+)?(?:masters?'?s?|m\.?\s?sc?\.?|ph\.?\s?d\.?|doctoral|diploma|bachelor'?s?)"
-                          r"\s+(?:thesis|dissertation))$", re.I)
+                          r"\s+(?:thesis|dissertation))$", re.I, needs=((",",), ("thesis", "dissertation")))
 
 
 def _trim_title(csl: dict[str, Any]) -> None:
@@ -231,7 +266,8 @@ def _trim_title(csl: dict[str, Any]) -> None:
 
 
 _TRANSLATOR = re.compile(r"^\W*(?:\(\s*(?:trans|trad)\.?\s*\)|(?:translated|traduit|übersetzt)\s+(?:by|par|von)\b|"
-                         r"traduction\s+(?:de|par)\b|trad\.\s+(?!\w+\s+\w+\s+\w+\s+\w+\s+\w))", re.I)
+                         r"traduction\s+(?:de|par)\b|trad\.\s+(?!\w+\s+\w+\s+\w+\s+\w+\s+\w))", re.I,
+                         needs=(("(", "translated", "traduit", "übersetzt", "traduction", "trad."),))
 
 
 def _mend_segments(segments: list[Segment]) -> list[Segment]:
@@ -261,6 +297,18 @@ _ORG_TAIL = re.compile(r"(?:institute|institution|university|press|council|assoc
                        r"office|agency|commission|center|centre|bureau|department|board|inc|ltd)\b", re.I)
 
 
+# Cue words of rarer fields, gated (see _re.GatedPattern): most references hold none of them.
+_ACCESS_WORD = re.compile(r"\b(?:accessed|retrieved|viewed|consulted|cited|abgerufen|consulté)\b", re.I,
+                          needs=(("accessed", "retrieved", "viewed", "consulted", "cited", "abgerufen", "consulté"),))
+_ACCESSED = re.compile(r"\b(?:accessed|retrieved|viewed)\b", re.I, needs=(("accessed", "retrieved", "viewed"),))
+_PAGE_COUNT = re.compile(r"\d+\s*(?:pp?|pages|S)\.?", re.I, needs=(("p", "s"),))
+_ORIGINAL = re.compile(r"\(\s*original(?:ly)?\s+(?:work\s+)?published", re.I, needs=(("original",),))
+_THESIS_WORD = re.compile(r"\b(?:thesis|dissertation|th[eè]se|doctoral)\b", re.I,
+                          needs=(("thesis", "dissertation", "these", "thèse", "doctoral"),))
+_PAGE_AS_VOLUME = re.compile(r"\s*pp?\.\s*\d", needs=(("p.",),))
+_PRESENTED = re.compile(r"\bpresented\s+at\b", re.I, needs=(("presented",),))
+
+
 def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
     """Combine labelled segments into a CSL item (no "id"); later duplicates of a field extend or are dropped."""
     csl: dict[str, Any] = {}
@@ -284,7 +332,7 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
             if names:
                 csl.setdefault(key, []).extend(names)
         elif label == "date":
-            if re.search(r"\b(?:accessed|retrieved|viewed|consulted|cited|abgerufen|consulté)\b", text, re.I) and "issued" in csl:
+            if _ACCESS_WORD.search(text) and "issued" in csl:
                 date = parse_date(text)
                 if date:
                     csl.setdefault("accessed", date)
@@ -292,7 +340,7 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
             date = parse_date(text)
             if date and "issued" not in csl:
                 csl["issued"] = date
-            elif date and "accessed" not in csl and re.search(r"\b(?:accessed|retrieved|viewed)\b", raw, re.I):
+            elif date and "accessed" not in csl and _ACCESSED.search(raw):
                 csl["accessed"] = date
             elif not date and re.search(r"\bn\.\s*d\b|\bno date\b|\bforthcoming\b|\bin press\b", text, re.I) and "issued" not in csl:
                 csl["issued"] = {"literal": clean_text(text)}
@@ -313,7 +361,7 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 relabelled.append(label)
         elif label == "collection-title":
             csl.setdefault("collection-title", clean_container(text))
-        elif label == "volume" and re.match(r"\s*pp?\.\s*\d", text):
+        elif label == "volume" and _PAGE_AS_VOLUME.match(text):
             # "The West Australian, p.14": a page cue is never a volume
             page = clean_pages(text)
             if page:
@@ -336,13 +384,13 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
         elif label == "pages":
             page = clean_pages(text)
             if page:
-                if re.fullmatch(r"\d+\s*(?:pp?|pages|S)\.?", text.strip(" .,;"), re.I):
+                if _PAGE_COUNT.fullmatch(text.strip(" .,;")):
                     csl.setdefault("number-of-pages", re.match(r"\d+", text.strip()).group(0))
                 else:
                     csl.setdefault("page", page)
         elif label == "publisher":
             # APA's "(Original work published 1938)" trails the publisher, it is no part of it
-            csl.setdefault("publisher", clean_text(re.split(r"\(\s*original(?:ly)?\s+(?:work\s+)?published", text, flags=re.I)[0]))
+            csl.setdefault("publisher", clean_text(_ORIGINAL.split(text)[0]))
         elif label == "location":
             csl.setdefault("publisher-place", clean_text(text))
         elif label == "edition":
@@ -359,7 +407,7 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 url = clean_url(text)
                 if url:
                     csl.setdefault("URL", url)
-                if re.search(r"\b(?:accessed|retrieved|viewed)\b", text, re.I):
+                if _ACCESSED.search(text):
                     date = parse_date(re.sub(r"(?:https?|ftp)://\S+|www\.\S+", "", text))
                     if date:
                         csl.setdefault("accessed", date)
@@ -378,7 +426,7 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 csl["edition"] = _edition(text.strip(" ().,"))
             elif doi and "DOI" not in csl:
                 csl["DOI"] = doi
-            elif re.search(r"\b(?:accessed|retrieved|viewed)\b", text, re.I) and parse_date(text):
+            elif _ACCESSED.search(text) and parse_date(text):
                 csl.setdefault("accessed", parse_date(text))
             else:
                 notes.append(clean_text(text))

@@ -1,0 +1,238 @@
+"""The reference parser's gated patterns: each gate is re-derived from its pattern, and a gate only ever
+answers "no match" where the pattern would."""
+
+from __future__ import annotations
+
+import re
+import re._constants as C  # noqa: N812 - the parser's opcodes
+import re._parser as sre_parse
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from essayconv.references import _re, crf, dates, fields, names, rules
+
+MODULES = (crf, dates, fields, names, rules)
+
+
+def _gated() -> list[tuple[str, _re.GatedPattern]]:
+    """Every gated pattern of the reference modules, at module level or in a module-level tuple."""
+    found = []
+    for mod in MODULES:
+        for name, value in vars(mod).items():
+            if isinstance(value, _re.GatedPattern):
+                found.append((f"{mod.__name__.rsplit('.', 1)[-1]}.{name}", value))
+            elif isinstance(value, tuple):
+                for i, item in enumerate(value):
+                    if isinstance(item, tuple) and item and isinstance(item[-1], _re.GatedPattern):
+                        found.append((f"{mod.__name__.rsplit('.', 1)[-1]}.{name}[{i}]", item[-1]))
+    return found
+
+
+GATED = _gated()
+_CLASS_MAX = 32  # a character class of at most this many characters is expanded into its characters
+
+
+def _class_chars(items: list) -> set[str] | None:
+    """The characters of a positive class made of literals and small ranges (None otherwise)."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.add(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < _CLASS_MAX:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars if len(chars) <= _CLASS_MAX else None
+
+
+def _cross(a: set[str], b: set[str]) -> set[str] | None:
+    return {x + y for x in a for y in b} if len(a) * len(b) <= 1024 else None
+
+
+def _strings(op, av) -> set[str] | None:
+    """The finite set of strings one parsed item matches, when it is small and built of literals,
+    small classes, alternatives, groups and bounded repeats of those (None otherwise)."""
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.IN:
+        return _class_chars(av)
+    if op is C.SUBPATTERN:
+        return _seq_strings(av[-1])
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for b in av[1]:
+            sub = _seq_strings(b)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[1] <= 3:
+        body = _seq_strings(av[2])
+        if body is None:
+            return None
+        out, cur = set(), {""}
+        for k in range(av[1] + 1):
+            if k >= av[0]:
+                out |= cur
+            cur = _cross(cur, body)
+            if cur is None:
+                return None
+        return out
+    return None
+
+
+def _seq_strings(seq) -> set[str] | None:
+    cur: set[str] | None = {""}
+    for op, av in seq:
+        item = _strings(op, av)
+        if item is None:
+            return None
+        cur = _cross(cur, item)
+        if cur is None:
+            return None
+    return cur
+
+
+def _runs(seq) -> list[set[str]]:
+    """The maximal runs of consecutive items with a small finite set of matches (literals, small classes,
+    alternatives of those, optional letters) in the sequence, each as the set of strings it may consume."""
+    runs: list[set[str]] = []
+    cur: set[str] = {""}
+    for op, av in seq:
+        item = _strings(op, av)
+        joined = _cross(cur, item) if item is not None else None
+        if joined is not None:
+            cur = joined
+            continue
+        if cur != {""}:
+            runs.append(cur)
+        cur = item if item is not None else {""}
+        # zero-width assertions at a boundary would keep the run going; ending it is the safe side
+    if cur != {""}:
+        runs.append(cur)
+    return runs
+
+
+def _covers(seq, keys: tuple[str, ...], fold: bool) -> bool:
+    """Whether every match of the parsed sequence consumes a string holding one of ``keys``."""
+    for run in _runs(seq):
+        if "" not in run and all(any(k in (s.lower() if fold else s) for k in keys) for s in run):
+            return True
+    for op, av in seq:
+        if op is C.SUBPATTERN and _covers(av[-1], keys, fold):
+            return True
+        if op is C.ATOMIC_GROUP and _covers(av, keys, fold):
+            return True
+        if op is C.BRANCH and all(_covers(b, keys, fold) for b in av[1]):
+            return True
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1 and _covers(av[2], keys, fold):
+            return True
+    return False
+
+
+def test_the_modules_have_gated_patterns() -> None:
+    names_ = {n for n, _ in GATED}
+    assert {"names._ORG", "names._ROLE", "fields._THESIS", "dates._MONTH", "crf._URL_TOKEN"} <= names_
+    assert len(GATED) >= 40
+
+
+@pytest.mark.parametrize("name,pattern", GATED, ids=[n for n, _ in GATED])
+def test_each_gate_is_derived_from_its_pattern(name: str, pattern: _re.GatedPattern) -> None:
+    """Each group of keywords: every match of the pattern consumes one of them (case-folded if the
+    pattern ignores case), so a string without any of them holds no match."""
+    fold = bool(pattern.flags & re.IGNORECASE)
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    for group in pattern.needs:
+        assert _covers(list(parsed), group, fold), f"{name}: a match may hold none of {group}"
+
+
+def test_the_derivation_rejects_wrong_gates() -> None:
+    """The checker itself: it refuses keywords that a match can do without."""
+    def ok(pattern: str, keys: tuple[str, ...], flags: int = 0) -> bool:
+        return _covers(list(sre_parse.parse(pattern, flags)), keys, bool(flags & re.I))
+    assert ok(r"\bfoo(?:bar)?", ("foo",)) and not ok(r"\bfoo(?:bar)?", ("bar",))
+    assert ok(r"a|bc|[Dd]x", ("a", "c", "dx"), re.I) and not ok(r"a|bc|dx", ("a", "c"))
+    assert ok(r"(?:x\s+)?[Ii]n\s", ("In", "in")) and not ok(r"(?:x\s+)?[Ii]n\s", ("in",))
+    assert not ok(r"(?:ab)*c?", ("ab", "c")) and ok(r"(?:ab)+", ("ab",)) and not ok(r"x?", ("x",))
+    assert ok(r"\s*pp?\.", ("p.",)) and ok(r"cent(?:re|er)", ("centre", "center")) and not ok(r"ab?c", ("abc",))
+    assert ok(r"Foo", ("foo",), re.I) and not ok(r"Foo", ("foo",))
+
+
+def test_case_insensitive_keywords_are_lower_case() -> None:
+    with pytest.raises(ValueError):
+        _re.compile(r"Abc", re.I, needs=(("Abc",),))
+
+
+# Strings near the keywords: pieces of references, the keywords themselves, and letters that re's
+# IGNORECASE folds onto ASCII ones (dotless i, long s, Kelvin sign, dotted capital I).
+_PIECES = ["Smith, J. A.", "(2020).", "In ", "in: ", "ed.", "(Eds.)", "Ed.", "Hrsg.", "vol. 3", "no. 2", "pp. 4-5",
+           "p.", "S. 7", "10.1234/abc", "https://x.org", "www.", "Journal", "Press", "Thesis", "report", "March",
+           "Spring", "trans.", "et al.", "…", "...", "(N.)", "[x]", "‐", "–", "—", "−", "2019-03-04", "12:3", "4/5",
+           " ", ",", ".", ";", "(", ")", "\"", "“", "ı", "ſ", "K", "İ", "é", "Lee", "World Health Organization",
+           "Department", "presented at", "Retrieved from", "accessed", "original work published", "commerce",
+           "Times", "Magazine", "2nd ed", "(3rd ed.)", "(Technical report)", ", PhD thesis", "\n"]
+_TEXT = st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_a_closed_gate_means_no_match(text: str) -> None:
+    for name, pattern in GATED:
+        if not pattern.open(text):
+            compiled = re.compile(pattern.pattern, pattern.flags)
+            assert compiled.search(text) is None, name
+            assert pattern.search(text) is None and pattern.match(text) is None and pattern.fullmatch(text) is None
+            assert pattern.sub("#", text) == text and pattern.split(text) == [text]
+
+
+def test_gated_methods_answer_as_the_pattern_does() -> None:
+    texts = ["Lee, A., & Park, B. (2020). A title. Journal of Examples, 1(2), 3-4.",
+             "Doe, J. (Ed.). (2018). In K. Editor (Eds.), Big book (2nd ed., pp. 10–20). Wiley. https://doi.org/10.1/x",
+             "Kım, Y. (2021, Spring). Thesis (Doctoral dissertation). Retrieved from http://www.x.edu"]
+    for name, pattern in GATED:
+        compiled = re.compile(pattern.pattern, pattern.flags)
+        for text in texts + [t[k:] for t in texts for k in range(0, len(t), 7)]:
+            for fn in ("search", "match", "fullmatch"):
+                a, b = getattr(pattern, fn)(text), getattr(compiled, fn)(text)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, fn, text)
+            assert pattern.sub("<\\g<0>>", text) == compiled.sub("<\\g<0>>", text), name
+            assert pattern.split(text, 1) == compiled.split(text, 1), name
+
+
+def test_a_gated_pattern_compiles_only_when_its_gate_opens() -> None:
+    p = _re.compile(r"\bzyxw-never-elsewhere\b", re.I, needs=(("zyxw",),))
+    assert p.search("Lee, A. (2020). Title.") is None and p._lazy._compiled is None
+    assert p.search("a ZYXW-never-elsewhere b").span() == (2, 22)
+    assert p._lazy._compiled is re.compile(r"\bzyxw-never-elsewhere\b", re.I)
+    assert _re.search(p, "zyxw-never-elsewhere") is not None  # module-level calls take the pattern itself
+
+
+def test_is_initial_answers_as_its_pattern_does() -> None:
+    """Exhaustively over short strings of an alphabet that meets each branch of the fast path."""
+    import itertools
+
+    alphabet = ["A", "Ž", "Ÿ", "Þ", "×", "ſ", "a", "é", ".", "-", "\n"]
+    pattern = re.compile(names._INITIAL.pattern)
+    for n in range(6):
+        for chars in itertools.product(alphabet, repeat=n):
+            tok = "".join(chars)
+            assert names._is_initial(tok) == bool(pattern.match(tok)), repr(tok)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["A", "B", "Ā", "a", "z", ".", "-", "\n", " "]), min_size=5, max_size=10))
+def test_is_initial_answers_as_its_pattern_does_on_longer_strings(tok: str) -> None:
+    assert names._is_initial(tok) == bool(re.compile(names._INITIAL.pattern).match(tok))
+
+
+def test_shape_answers_as_the_substitution_patterns_do() -> None:
+    """Every code point, through the four substitutions the shape was once made of."""
+    every = "".join(chr(c) for c in range(0x110000))
+    steps = ((r"[A-ZÀ-ÖØ-Þ]", "X"), (r"[a-zß-öø-ÿ]", "x"), (r"\d", "d"), (r"[^Xxd]", "_"))
+    expected = every
+    for pattern, rep in steps:
+        expected = re.sub(pattern, rep, expected)
+    assert "".join(map(crf._shape_char, every)) == expected
+    assert crf._shape("Smith-Jones,") == "Xxx_Xxx_" and crf._shape("2020a") == "ddx"
