@@ -11,6 +11,11 @@ Mechanisms, all scoped to essayconv except the three process-wide patches in ``i
   (``_fast_class``: root, layout, children, terms, formatting, conditions, name options) kept in
   ``element_memo``, valid as long as the tree (styles are parsed per file and reused per locale
   by csl.py), and cs:choose / cs:sort subclasses that skip citeproc's exceptions and unneeded keys.
+  What an element renders is read once too: its child list (``_kids``), a condition made into a
+  function (``_condition_test``), a cs:text's macro and variable (``_text_spec``,
+  ``_variable_spec``), whether it has formatting or affixes (then format/wrap/markup return the
+  text as it is), a term's text; and a seam whose right side starts with a letter is left alone
+  without reading the left side (``normalize_seam``).
 Each fix names the citeproc-js behaviour it reproduces; tests are in tests/test_citations_compat.py,
 the remaining differences in docs/CSL-LEDGER.md.
 """
@@ -23,7 +28,7 @@ from typing import Any
 
 from citeproc import model as cm
 from citeproc.source import VariableError
-from citeproc.string import MixedString
+from citeproc.string import MixedString, NoCase, String, join
 from lxml import etree
 
 from .compat_input import prepare_date, prepare_item, prepare_names, prepare_text  # noqa: F401 (API)
@@ -76,6 +81,8 @@ def make_parser() -> etree.XMLParser:
 _ROOT = ("root",)  # element_memo keys that are not xpath expressions
 _LAYOUT = ("layout",)
 _PLAIN = ("plain",)
+_NO_AFFIXES = ("no-affixes",)
+_KIDS = ("kids",)
 _CONDITION = ("condition",)
 _FORMAT_ATTRS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
 
@@ -140,19 +147,77 @@ class _FastTerms:
         return term
 
 
+def _plain_format(el: Any) -> bool:
+    """Whether an element has none of the formatting attributes (memoised)."""
+    try:
+        return el.__dict__[_MEMO][_PLAIN]  # type: ignore[no-any-return]
+    except KeyError:
+        attrib = el.attrib
+        plain = element_memo(el)[_PLAIN] = not any(a in attrib for a in _FORMAT_ATTRS)
+        return plain
+
+
+def _plain_affixes(el: Any) -> bool:
+    """Whether an element has no prefix and no suffix (memoised: no code changes them)."""
+    try:
+        return el.__dict__[_MEMO][_NO_AFFIXES]  # type: ignore[no-any-return]
+    except KeyError:
+        plain = element_memo(el)[_NO_AFFIXES] = not el.get("prefix") and not el.get("suffix")
+        return plain
+
+
+# the types of text for which citeproc's affixing with two empty affixes ("" + text + "") gives
+# back the text itself (a str subclass of the formatter's would come back as a plain str)
+_AFFIX_SAFE = frozenset({str, String, NoCase, MixedString})
+
+
 class _FastFormatted(_FastElement):
     """citeproc's Formatted.format asks five formatting attributes for each piece of text, each
-    through get_formatter; most elements have none of them, and then it returns the text."""
+    through get_formatter; most elements have none of them, and then it returns the text. Its
+    Affixed.wrap joins "" + text + "" with two seam checks; most elements have no affixes."""
 
     def format(self, string: Any) -> Any:
-        memo = element_memo(self)
-        plain = memo.get(_PLAIN)
-        if plain is None:
-            attrib = self.attrib  # type: ignore[attr-defined]
-            plain = memo[_PLAIN] = not any(a in attrib for a in _FORMAT_ATTRS)
-        if plain:
+        if _plain_format(self):
             return str(string) if isinstance(string, (int, float)) else string
         return super().format(string)  # type: ignore[misc]
+
+    def wrap(self, string: Any) -> Any:
+        if type(string) in _AFFIX_SAFE and _plain_affixes(self):
+            return string
+        return super().wrap(string)  # type: ignore[misc]
+
+
+class _FastParent(_FastElement):
+    """citeproc's Parent.render_children over children listed once per element (lxml builds a
+    proxy per child and iteration each time). Not for cs:names (citeproc may insert a cs:name),
+    cs:substitute or cs:date, which render their children their own way."""
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        output = []
+        for child, is_choose in _kids(self):
+            try:
+                if is_choose:
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        if not output:
+            return None
+        return output[0] if len(output) == 1 else join(output, delimiter)
+
+
+def _kids(el: Any) -> tuple[tuple[Any, bool], ...]:
+    """An element's children, each with whether it is a cs:choose (which is handed the enclosing
+    delimiter), listed once: the tree below a cs:group, cs:layout, cs:macro, cs:choose or a
+    condition never changes after set-up (only a cs:names may gain a cs:name)."""
+    try:
+        return el.__dict__[_MEMO][_KIDS]  # type: ignore[no-any-return]
+    except KeyError:
+        kids = element_memo(el)[_KIDS] = tuple((c, isinstance(c, cm.Choose)) for c in el.iterchildren())
+        return kids
 
 
 _FAST_CLASSES: dict[type, type] = {}
@@ -163,6 +228,8 @@ def _fast_class(cls: type) -> type:
     fast = _FAST_CLASSES.get(cls)
     if fast is None:
         bases: tuple[type, ...] = (_FastFormatted if issubclass(cls, cm.Formatted) else _FastElement,)
+        if issubclass(cls, cm.Parent) and not issubclass(cls, (cm.Names, cm.Substitute, cm.Date)):
+            bases = (_FastParent, *bases)
         if not issubclass(cls, cm.Locale):  # (cs:locale has a get_term of its own)
             bases += (_FastTerms,)
         fast = type(cls.__name__, (*bases, cls), {"__module__": cls.__module__, "__doc__": cls.__doc__})
@@ -190,32 +257,17 @@ class _ConditionMixin:
 
     def matches(self, item: Any, context: Any = None) -> bool:
         """Whether the condition holds for this item."""
-        results: list[bool] = []
         try:
-            spec = self.__dict__[_MEMO][_CONDITION]
+            test = self.__dict__[_MEMO][_CONDITION]
         except KeyError:
-            memo = element_memo(self)
-            # which tests the element makes, read once per element (a style's conditions are
-            # evaluated hundreds of times per reference list)
-            a = self.attrib  # type: ignore[attr-defined]
-            spec = memo[_CONDITION] = (
-                tuple(t.lower() for t in a["type"].split()) if "type" in a else None,
-                tuple(v.replace("-", "_") for v in a["variable"].split()) if "variable" in a else None,
-                tuple(a["is-numeric"].split()) if "is-numeric" in a else None,
-                "is-uncertain-date" in a, "locator" in a, "position" in a,
-                a["disambiguate"] == "true" if "disambiguate" in a else None,
-                a.get("match", "all"),
-            )
+            # the element's tests are read once and made into a function (a style's conditions
+            # are evaluated hundreds of times per reference list)
+            test = element_memo(self)[_CONDITION] = _condition_test(self)
+        return test(item, context)  # type: ignore[no-any-return]
+
+    def _matches(self, spec: tuple[Any, ...], item: Any, context: Any) -> bool:
         types, variables, numeric, uncertain, locator, position, disambiguate, match = spec
-        if types and variables is None and numeric is None and not (uncertain or locator or position) \
-                and disambiguate is None:
-            # the commonest condition, a type test alone: no list of results to build
-            ref_type = item.reference.type
-            if match == "any":
-                return ref_type in types
-            if match == "none":
-                return ref_type not in types
-            return all(typ == ref_type for typ in types)
+        results: list[bool] = []
         if types is not None:
             if types:
                 ref_type = item.reference.type
@@ -247,6 +299,48 @@ class _ConditionMixin:
         return all(results)
 
 
+_dict_get = dict.__getitem__
+
+
+def _condition_test(el: Any) -> Any:
+    """A function (item, context) -> bool for a cs:if / cs:else-if: the commonest conditions, a
+    type test alone or a test of present variables alone, made into one expression; every other
+    one through ``_matches``. (``item.reference["type"]``: a reference always has its type.)"""
+    a = el.attrib
+    spec = (
+        tuple(t.lower() for t in a["type"].split()) if "type" in a else None,
+        tuple(v.replace("-", "_") for v in a["variable"].split()) if "variable" in a else None,
+        tuple(a["is-numeric"].split()) if "is-numeric" in a else None,
+        "is-uncertain-date" in a, "locator" in a, "position" in a,
+        a["disambiguate"] == "true" if "disambiguate" in a else None,
+        a.get("match", "all"),
+    )
+    types, variables, numeric, uncertain, locator, position, disambiguate, match = spec
+    others = numeric is not None or uncertain or locator or position or disambiguate is not None
+    if types and variables is None and not others:
+        if match == "any":
+            return lambda item, context: _dict_get(item.reference, "type") in types
+        if match == "none":
+            return lambda item, context: _dict_get(item.reference, "type") not in types
+        if len(set(types)) == 1:
+            typ = types[0]
+            return lambda item, context: _dict_get(item.reference, "type") == typ
+        return lambda item, context: all(typ == ref_type for ref_type in (_dict_get(item.reference, "type"),)
+                                         for typ in types)
+    if variables and types is None and not others and "locator" not in variables:
+        if len(variables) == 1:
+            (variable,) = variables
+            if match == "none":
+                return lambda item, context: variable not in item.reference
+            return lambda item, context: variable in item.reference
+        if match == "any":
+            return lambda item, context: any(v in ref for ref in (item.reference,) for v in variables)
+        if match == "none":
+            return lambda item, context: not any(v in ref for ref in (item.reference,) for v in variables)
+        return lambda item, context: all(v in ref for ref in (item.reference,) for v in variables)
+    return lambda item, context: el._matches(spec, item, context)
+
+
 def _is_numeric(item: Any, variable: str) -> bool:
     """citeproc-js: "12", "12a", "2-4", "2, 4" and "2 & 4" are numeric."""
     key = variable.replace("-", "_")
@@ -276,8 +370,8 @@ class Choose(cm.Choose):
     every branch that does not apply (thousands per reference list)."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        for child in self.iterchildren():
-            if isinstance(child, _ConditionMixin):
+        for child, is_condition in _branches(self):
+            if is_condition:
                 if child.matches(item, context):
                     return child.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
                 continue
@@ -287,6 +381,18 @@ class Choose(cm.Choose):
                 continue
         return None
 
+
+def _branches(choose: Any) -> tuple[tuple[Any, bool], ...]:
+    """A cs:choose's branches, each with whether it is a condition, listed once (see _kids)."""
+    try:
+        return choose.__dict__[_MEMO][_BRANCHES]  # type: ignore[no-any-return]
+    except KeyError:
+        branches = element_memo(choose)[_BRANCHES] = tuple(
+            (c, isinstance(c, _ConditionMixin)) for c in choose.iterchildren())
+        return branches
+
+
+_BRANCHES = ("branches",)
 
 ELEMENT_CLASSES["if"] = If
 ELEMENT_CLASSES["else-if"] = ElseIf
@@ -547,6 +653,37 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
     """cs:text with the fixes above plus: quotes as markers (resolved per locale and nesting
     in ``finish``), variables used by a substitution suppressed, numeric ranges en-dashed."""
 
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """citeproc's Text.render (markup of process) with what the element does read once
+        (``_text_spec``): its macro looked up once, the item's language found only for title
+        case (the one use of it), and no markup steps for an element without any."""
+        try:
+            kind, macro, plain, title = self.__dict__[_MEMO][_TEXT]
+        except KeyError:
+            kind, macro, plain, title = _text_spec(self)
+        if kind == "macro":
+            text = macro.render(item, self if context is None else context)
+        elif kind == "variable":
+            text = self._variable(item, self if context is None else context)
+        elif kind == "term":
+            text = self._term(item)
+        else:
+            return super().render(item, context=context, **kwargs)
+        if not text:
+            return None
+        if plain and type(text) in _AFFIX_SAFE:
+            return text
+        return self.markup(text, self._language(item) if title else None)
+
+    def _language(self, item: Any) -> str:
+        try:
+            ref = item.reference
+        except VariableError:
+            ref = None
+        if ref is not None and "language" in ref:
+            return ref["language"][:2]  # type: ignore[no-any-return]
+        return self.get_root().get("default-locale", "en")[:2]  # type: ignore[no-any-return]
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """citeproc's Text.process, finding the item's language without raising (and catching)
         two exceptions for every piece of text of an item that has none."""
@@ -574,6 +711,37 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         return text, language  # (unbound for none of the four: citeproc's error too)
 
     def _variable(self, item: Any, context: Any) -> Any:
+        try:
+            spec = self.__dict__[_MEMO][_VARIABLE]
+        except KeyError:
+            spec = _variable_spec(self)
+        if spec is not None:
+            # the commonest case, a variable read from the reference, as the steps below (ours,
+            # then citeproc's Text._variable) do it, in one go; the rest takes the long way
+            variable, key, short_key, tag = spec
+            try:
+                layout = context.get_layout()
+            except (IndexError, AttributeError):
+                layout = None
+            rep = getattr(layout, "repressed", None) if layout is not None else None
+            if isinstance(rep, dict):
+                if variable in rep.get(_SUPPRESSED, ()) or (tag in rep and variable in rep[tag]):
+                    return None
+                try:
+                    ref = item.reference
+                    if short_key is not None and short_key in ref:
+                        key = short_key
+                    text = ref[key]
+                except VariableError:
+                    _report(False)
+                    raise
+                _report(text is not None and (text if isinstance(text, str) else nonempty(text)))
+                if text is not None and text != "":
+                    for rec in rep.get(_RECORDING, ()):
+                        rec.add(variable)
+                    if variable in _RANGE_VARIABLES:
+                        text = self._en_dash_range(text)
+                return text
         variable = self.get("variable")
         layout = _layout_of(context, self)
         if _suppressed(layout, variable):
@@ -590,12 +758,14 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         if text is not None and text != "":
             _record(layout, variable)
             if variable in _RANGE_VARIABLES:
-                m = _NUM_RANGE.match(str(text))
-                if m:
-                    from citeproc.string import String
+                text = self._en_dash_range(text)
+        return text
 
-                    delim = str(self.get_single_term(name="page-range-delimiter") or "\u2013")
-                    text = String(f"{m.group(1)}{delim}{m.group(2)}")
+    def _en_dash_range(self, text: Any) -> Any:
+        m = _NUM_RANGE.match(str(text))
+        if m:
+            delim = str(self.get_single_term(name="page-range-delimiter") or "\u2013")
+            return String(f"{m.group(1)}{delim}{m.group(2)}")
         return text
 
     def _term(self, item: Any) -> Any:
@@ -608,6 +778,52 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         if self.get("quotes", "false").lower() == "true" and string:
             return QUOTE_OPEN + string + QUOTE_CLOSE
         return string
+
+
+_TEXT = ("text",)
+_VARIABLE = ("variable",)
+_LOCALE_DATE = ("locale-date",)
+
+
+def _variable_spec(el: Any) -> tuple[str, str, str | None, str] | None:
+    """For a cs:text whose variable is read from the reference as it is (not a page, locator,
+    citation number or year suffix): (variable, its key in a reference, the key of its short
+    form when form="short", the element's tag); None for the others."""
+    variable = el.get("variable")
+    if variable.startswith("page") or variable in ("citation-number", "locator") \
+            or variable in el.generated_variables:
+        spec = None
+    else:
+        short = (variable + "-short").replace("-", "_") if el.get("form") == "short" else None
+        spec = (variable, variable.replace("-", "_"), short, el.tag)
+    element_memo(el)[_VARIABLE] = spec
+    return spec
+
+
+def _text_spec(el: Any) -> tuple[Any, Any, bool, bool]:
+    """What a cs:text renders and how, read once per element: (kind: "variable", "macro", "term"
+    or "" for citeproc's own path; the macro element; whether markup leaves the text as it is:
+    no formatting, affixes, text-case, strip-periods or quotes; whether the language matters:
+    title case only)."""
+    a = el.attrib
+    macro = None
+    if "variable" in a:
+        kind = "variable"
+    elif "macro" in a:
+        try:
+            macro = el.get_macro(a["macro"])
+            kind = "macro"
+        except IndexError:
+            kind = ""  # (no such macro: citeproc's error, raised on rendering)
+    elif "term" in a:
+        kind = "term"
+    else:
+        kind = ""
+    plain = (_plain_format(el) and _plain_affixes(el) and "text-case" not in a
+             and a.get("strip-periods", "false").lower() != "true" and a.get("quotes", "false").lower() != "true")
+    title = a.get("text-case") == "title"
+    spec = element_memo(el)[_TEXT] = (kind, macro, plain, title)
+    return spec
 
 
 class Number(_NumberMixin, _CaseMixin, cm.Number):
@@ -628,6 +844,15 @@ class Number(_NumberMixin, _CaseMixin, cm.Number):
 
 
 class Date(cm.Date):
+    def is_locale_date(self) -> bool:
+        # asked a dozen times per date rendered, each an xpath query and a caught IndexError;
+        # whether the element sits in a cs:locale never changes
+        try:
+            return self.__dict__[_MEMO][_LOCALE_DATE]  # type: ignore[no-any-return]
+        except KeyError:
+            found = element_memo(self)[_LOCALE_DATE] = bool(super().is_locale_date())
+            return found
+
     def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
         # a localized date's parts are joined by the locale date's delimiter unless the calling
         # cs:date sets one (citeproc-py used the caller's: "2019Mar" in Vancouver)
@@ -916,21 +1141,32 @@ class Group(cm.Group):
     """cs:group suppression decided by what was rendered, through macros and choose, as CSL
     says (citeproc-py decides statically and printed "(Publication)" with no number)."""
 
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        # citeproc's render (markup of process), without formatting or affixing when the
+        # element has neither (see _FastFormatted)
+        text = self.process(*args, **kwargs)
+        if not text:
+            return None
+        if type(text) in _AFFIX_SAFE and _plain_format(self) and _plain_affixes(self):
+            return text
+        return self.markup(text)
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         frame = [False, False]
         token = GROUP_FRAMES.set(GROUP_FRAMES.get() + (frame,))
         output = []
         delimiter = self.get("delimiter", "")
         try:
-            for child in self.iterchildren():
+            for child, is_choose in _kids(self):
                 try:
-                    if isinstance(child, cm.Choose):
+                    if is_choose:
                         text = child.render(item, context=context, delimiter=delimiter, **kwargs)
                     else:
                         text = child.render(item, context=context, **kwargs)
                 except VariableError:
                     continue
-                if text is not None and nonempty(text):
+                # (a str is empty exactly when false: no join of a MixedString's pieces)
+                if text is not None and (text if isinstance(text, str) else nonempty(text)):
                     output.append(text)
         finally:
             GROUP_FRAMES.reset(token)
@@ -938,7 +1174,7 @@ class Group(cm.Group):
         # only: IEEE's "[Online]" beside an empty access date) or empty ("Located at" + nothing)
         if output and (not frame[0] or frame[1]):
             _report(True)
-            return self.join(output)
+            return output[0] if len(output) == 1 else self.join(output)
         if frame[0]:
             _report(False)
         raise VariableError
@@ -1066,8 +1302,33 @@ class NamePart(_CaseMixin, cm.Name_Part):
     pass
 
 
+class Term(cm.Term):
+    """A locale term's singular and plural texts made once: citeproc finds the cs:single or
+    cs:multiple child and preformats its text for every use; a term never changes, and the
+    text is an immutable String."""
+
+    @property
+    def single(self) -> Any:
+        try:
+            return self.__dict__[_MEMO][_SINGLE]
+        except KeyError:
+            text = element_memo(self)[_SINGLE] = cm.Term.single.fget(self)  # type: ignore[attr-defined]
+            return text
+
+    @property
+    def multiple(self) -> Any:
+        try:
+            return self.__dict__[_MEMO][_PLURAL]
+        except KeyError:
+            text = element_memo(self)[_PLURAL] = cm.Term.multiple.fget(self)  # type: ignore[attr-defined]
+            return text
+
+
+_SINGLE = ("single",)
+_PLURAL = ("multiple",)
+
 ELEMENT_CLASSES.update(
-    {"text": Text, "date-part": DatePart, "number": Number, "label": Label, "name-part": NamePart, "date": Date,
+    {"term": Term, "text": Text, "date-part": DatePart, "number": Number, "label": Label, "name-part": NamePart, "date": Date,
      "layout": Layout, "group": Group, "key": Key, "sort": Sort}
 )
 
@@ -1237,9 +1498,32 @@ def nonempty(text: Any) -> bool:
     return str(text) != ""
 
 
+_SEAM_FIRST = frozenset(" .,;:!?")  # the only first characters a seam can change
+
+
 def normalize_seam(left: Any, other: Any) -> Any:
     """citeproc.string.normalize_seam, looking through formatting markers ("et al.</i>." and
     "Ever?." are collisions too) and dropping a period after "?" or "!"."""
+    # fast path (speed only): every rule below needs ``other`` to start (after markers) with a
+    # space or one of ".,;:!?"; most seams start with a letter, and then neither side's text
+    # needs to be read (a MixedString would otherwise be joined whole to see one character)
+    if isinstance(other, str):
+        if not other:
+            return other
+        c = other[0]
+        if c not in _SEAM_FIRST and not "\ue000" <= c <= "\ue0ff":
+            return other
+    elif isinstance(other, MixedString):
+        for piece in other:
+            if not isinstance(piece, str):
+                break  # (not citeproc's kind of piece: the general path below)
+            if piece:
+                c = piece[0]
+                if c not in _SEAM_FIRST and not "\ue000" <= c <= "\ue0ff":
+                    return other
+                break
+        else:
+            return other  # no text at all
     other_s = str(other)
     if not other_s:
         return other
