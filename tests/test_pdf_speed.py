@@ -109,10 +109,13 @@ def test_each_note_is_measured_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Notes are measured once, not again for every split tried (that was quadratic in the notes of a
     paragraph), and set once more where they are drawn."""
     wraps: dict[int, int] = {}
+    alive: list[RLParagraph] = []  # ids are only unique while the objects live: keep them all
     plain_wrap = RLParagraph.wrap
 
     def counting_wrap(self: RLParagraph, w: float, h: float) -> tuple[float, float]:
         if type(self) is RLParagraph:  # the notes and the page numbers
+            if id(self) not in wraps:
+                alive.append(self)
             wraps[id(self)] = wraps.get(id(self), 0) + 1
         return plain_wrap(self, w, h)  # type: ignore[no-any-return]
 
