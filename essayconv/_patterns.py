@@ -52,6 +52,29 @@ class LazyPattern:
         return repr(self.compiled)
 
 
+class Gated:
+    """The part of a gated pattern that does not depend on its gate: the lazy pattern behind it, which a
+    module-level call gets ungated, and the pattern's other attributes. The engines' shims add the gate
+    (their case folding differs) and the gated methods."""
+
+    __slots__ = ("_lazy",)
+
+    def __init__(self, pattern: str, flags: Any, compiler: Compiler) -> None:
+        self._lazy = LazyPattern(pattern, flags, compiler)
+
+    @property
+    def compiled(self) -> Any:
+        return self._lazy.compiled  # a module-level call with it: the pattern itself, ungated
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._lazy, name)  # pattern, flags, groupindex, finditer ...
+
+    def __repr__(self) -> str:
+        return repr(self._lazy)
+
+
 class Patterns:
     """One engine's compiled patterns by (pattern, flags), and its module-level functions served from them."""
 

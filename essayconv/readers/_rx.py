@@ -18,7 +18,7 @@ from typing import Any
 import regex
 from regex import IGNORECASE, VERBOSE, Match, Pattern, escape
 
-from .._patterns import LazyPattern, Patterns
+from .._patterns import Gated, LazyPattern, Patterns
 
 __all__ = ["DIGIT", "IGNORECASE", "VERBOSE", "GatedPattern", "Match", "Pattern", "compile", "escape", "findall",
            "finditer", "fold", "fullmatch", "match", "search", "split", "sub"]
@@ -55,7 +55,7 @@ DIGIT = "\\d"  # in a GatedPattern's ``needs``: a character that regex's "\\d" m
 _ASCII_DIGIT = _stdlib_re.compile(r"[0-9]")
 
 
-class GatedPattern:
+class GatedPattern(Gated):
     """A pattern (compiled on first use) that is only tried on strings holding what each of its matches
     holds: one of ``starts`` at the start (for ``match``/``fullmatch``, and for ``search`` when the
     pattern is anchored by "^"), and one keyword of each group of ``needs`` anywhere. Case-insensitive
@@ -68,10 +68,10 @@ class GatedPattern:
     from the patterns; tests/test_reader_prefilters.py re-derives each one and fails when they differ.
     """
 
-    __slots__ = ("_lazy", "starts", "needs", "_anchored", "_fold", "_head")
+    __slots__ = ("starts", "needs", "_anchored", "_fold", "_head")
 
     def __init__(self, pattern: str, flags: Any, starts: tuple[str, ...], needs: tuple[tuple[str, ...], ...]) -> None:
-        self._lazy = LazyPattern(pattern, flags, _get)
+        super().__init__(pattern, flags, _get)
         self.starts = starts
         self.needs = needs
         self._anchored = pattern.startswith("^")
@@ -110,15 +110,3 @@ class GatedPattern:
 
     def search(self, string: str) -> Any:
         return self._lazy.search(string) if self._open(string, self._anchored) else None
-
-    @property
-    def compiled(self) -> Any:
-        return self._lazy.compiled  # a module-level call with it: the pattern itself, ungated
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self._lazy, name)  # pattern, flags, groupindex ...
-
-    def __repr__(self) -> str:
-        return repr(self._lazy)

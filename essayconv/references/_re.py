@@ -7,7 +7,7 @@ import re
 from re import IGNORECASE, VERBOSE, Match, Pattern, escape
 from typing import Any
 
-from .._patterns import LazyPattern, Patterns
+from .._patterns import Gated, LazyPattern, Patterns
 
 I = IGNORECASE  # noqa: E741 - the re module's name
 
@@ -29,7 +29,7 @@ def compile(pattern: Any, flags: Any = 0, *, needs: tuple[tuple[str, ...], ...] 
     return _get(pattern, flags)
 
 
-class GatedPattern:
+class GatedPattern(Gated):
     """A pattern (compiled on first use) only tried on strings that hold, for each group of ``needs``,
     one of its keywords: every match of the pattern holds one, so a string without is answered "no
     match" (``sub`` returns it unchanged, ``split`` returns it whole) without running the pattern.
@@ -43,10 +43,10 @@ class GatedPattern:
     what its matches must hold and fails when a gate asks for more.
     """
 
-    __slots__ = ("_lazy", "needs", "_fold")
+    __slots__ = ("needs", "_fold")
 
     def __init__(self, pattern: str, flags: Any, needs: tuple[tuple[str, ...], ...]) -> None:
-        self._lazy = LazyPattern(pattern, flags, _get)
+        super().__init__(pattern, flags, _get)
         self.needs = needs
         self._fold = bool(flags & IGNORECASE)
         if self._fold and any(k != k.lower() for group in needs for k in group):
@@ -80,15 +80,3 @@ class GatedPattern:
 
     def split(self, string: str, maxsplit: int = 0) -> Any:
         return self._lazy.split(string, maxsplit) if self.open(string) else [string]
-
-    @property
-    def compiled(self) -> Any:
-        return self._lazy.compiled  # a module-level call with it: the pattern itself, ungated
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self._lazy, name)  # pattern, flags, groupindex, finditer ...
-
-    def __repr__(self) -> str:
-        return repr(self._lazy)
