@@ -17,7 +17,6 @@ SKIP_WORDS = frozenset(
 # what separates words for title case: punctuation, quotes, brackets, dashes, formatting markers
 _CASE_TAG = re.compile(r"([\u2018\u2019\u201c\u201d\"'\-/.,;?!:\[\]()\u2013\u2014\ue000-\ue0ff]+)")
 _OPEN_QUOTES = ("\u201c", "\u2018")
-_CLOSE_QUOTES = ("\u201d", "\u2019", "'", '"')
 
 
 def _capitalise(word: str) -> str:
@@ -193,7 +192,6 @@ def initials_only(given: str, mark: str) -> str:
 # Output post-processing (on formatter-marked text)
 # --------------------------------------------------------------------------------------------
 
-_MARK = "[\ue000-\ue0ff]*"
 _CLOSERS_PIQ = re.compile(f"([{DATA_QUOTE_CLOSE}{QUOTE_CLOSE}{CURLY_CLOSE}])([\ue000-\ue01d\ue020-\ue0ff]*)([.,])")
 
 

@@ -193,9 +193,12 @@ def resolve(doc: Document) -> Document:
                 cited.add(key)
             items.append(replace(it, key=key))
         if missing:  # one warning per citation, naming the items that found no reference when some did
-            what = ("" if len(missing) == len(c.items) else ": " + ", ".join(missing)) + (
-                " matches no reference" if len(missing) == 1 or len(missing) == len(c.items) else " match no reference")
-            diags.append(Diagnostic("unresolved-citation", "warning", f"citation '{c.text}'{what}", line=c.line))
+            if len(missing) == len(c.items):
+                message = f"citation '{c.text}' matches no reference"
+            else:
+                verb = "matches" if len(missing) == 1 else "match"
+                message = f"citation '{c.text}': {', '.join(missing)} {verb} no reference"
+            diags.append(Diagnostic("unresolved-citation", "warning", message, line=c.line))
         return replace(c, items=tuple(items))
 
     out = map_cites(doc, fix)

@@ -245,10 +245,6 @@ class Template(NamedTuple):
     rels: dict[str, list[tuple[str, str, str, bool]]]  # source partname ("/" = package) -> relationships
     header_xml: bytes  # a new header part, re-serialized
 
-    def part_named(self, reltype_suffix: str, source: str = "/word/document.xml") -> str:
-        """The partname the source relates to with a relationship type ending in ``reltype_suffix``."""
-        return next(t for _rid, rt, t, _ext in self.rels[source] if rt.endswith("/" + reltype_suffix))
-
 
 def _template_dir() -> Path:
     # located without importing python-docx (its import alone cost more than writing an essay now does)
