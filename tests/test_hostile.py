@@ -7,6 +7,7 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import docx
 import pypdf
@@ -140,24 +141,29 @@ def test_one_huge_paragraph_in_pdf_keeps_every_word() -> None:
     assert [w for w in words if w not in found] == []
 
 
-def _apa_source() -> str:
+def _apa_with_entities(doctype: str, entity: str) -> str:
+    """The APA style with a DOCTYPE declaring entities and one of them used in the citation prefix."""
     from essayconv.citations.styles import resolve_style
 
-    return Path(resolve_style("apa").path).read_text(encoding="utf-8")
+    evil = Path(resolve_style("apa").path).read_text(encoding="utf-8").replace(
+        '<?xml version="1.0" encoding="utf-8"?>', f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}',
+    ).replace('<layout delimiter="; " prefix="(" suffix=")">', f'<layout delimiter="; " prefix="({entity}" suffix=")">')
+    assert entity in evil
+    return evil
 
 
-def test_xxe_in_a_csl_file_reads_no_local_file(tmp_path: Path) -> None:
-    evil = _apa_source().replace(
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
-    ).replace('<layout delimiter="; " prefix="(" suffix=")">', '<layout delimiter="; " prefix="(&x;" suffix=")">')
-    assert "&x;" in evil
-    csl = tmp_path / "evil.csl"
-    csl.write_text(evil, encoding="utf-8")
+def _convert_with_style(tmp_path: Path, csl_name: str, csl_text: str) -> Any:
+    csl = tmp_path / csl_name
+    csl.write_text(csl_text, encoding="utf-8")
     src = tmp_path / "a.txt"
     src.write_text("T\n\nText (Price & Bentele, 2023).\n\nReferences\n\nPrice, K., & Bentele, K. G. (2023). "
                    "Defining worthy victims. Victims & Offenders, 18(3), 512-542.\n")
-    r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--style", str(csl)])
+    return CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--style", str(csl)])
+
+
+def test_xxe_in_a_csl_file_reads_no_local_file(tmp_path: Path) -> None:
+    evil = _apa_with_entities('<!DOCTYPE style [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;")
+    r = _convert_with_style(tmp_path, "evil.csl", evil)
     assert "root:x:0:0" not in r.stdout + r.stderr
     assert r.exit_code in (0, 1)
     if r.exit_code == 1:
@@ -166,18 +172,9 @@ def test_xxe_in_a_csl_file_reads_no_local_file(tmp_path: Path) -> None:
 
 def test_billion_laughs_csl_is_refused_or_harmless(tmp_path: Path) -> None:
     lol = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
-    evil = _apa_source().replace(
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE style [<!ENTITY l0 "lol">{lol}]>',
-    ).replace('<layout delimiter="; " prefix="(" suffix=")">', '<layout delimiter="; " prefix="(&l9;" suffix=")">')
-    assert "&l9;" in evil
-    csl = tmp_path / "lol.csl"
-    csl.write_text(evil, encoding="utf-8")
-    src = tmp_path / "a.txt"
-    src.write_text("T\n\nText (Price & Bentele, 2023).\n\nReferences\n\nPrice, K., & Bentele, K. G. (2023). "
-                   "Defining worthy victims. Victims & Offenders, 18(3), 512-542.\n")
+    evil = _apa_with_entities(f'<!DOCTYPE style [<!ENTITY l0 "lol">{lol}]>', "&l9;")
     with deadline(30):
-        r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--style", str(csl)])
+        r = _convert_with_style(tmp_path, "lol.csl", evil)
     assert "lollollol" not in r.stdout
     assert r.exit_code in (0, 1)
 
