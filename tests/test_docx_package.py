@@ -7,6 +7,7 @@ import io
 import subprocess
 import sys
 import zipfile
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -138,3 +139,61 @@ def test_a_title_longer_than_a_document_property_is_kept_whole_on_the_page() -> 
     assert title in [p.text for p in d.paragraphs]
     core = d.core_properties.title
     assert len(core) <= 255 and core.endswith("…") and title.startswith(core[:-1])
+
+
+def _template_members() -> dict[str, bytes]:
+    with zipfile.ZipFile(parts._template_dir() / "default.docx") as z:
+        return {"/" + n: z.read(n) for n in z.namelist()}
+
+
+def test_template_parts_are_reserialized_as_lxml_does() -> None:
+    # the string-level re-serialization must give lxml's bytes for every XML member of the template
+    members = _template_members()
+    xml_members = {n: b for n, b in members.items() if n.endswith((".xml", ".rels"))}
+    assert "/word/styles.xml" in xml_members and len(xml_members) >= 10
+    for name, blob in xml_members.items():
+        assert parts.reserialize_plain(blob) == parts.serialize(blob), name
+    header = (parts._template_dir() / "default-header.xml").read_bytes()
+    assert parts.reserialize_plain(header) == parts.serialize(header)
+    t = parts.template()
+    for name, blob in t.blobs.items():
+        assert blob == parts.serialize(members[name]), name
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<a>\n  <b/>\n</a>\n",
+        b"<a>\n  <t>  </t>\n</a>",  # blank content of an element: libxml2 keeps it
+        b"<a>\n  <t>x</t> <b/>\n</a>",  # mixed content: blanks after text stay
+        b"<a>\n  <b x='1'/>\n</a>",  # single quotes become double
+        b"<a>\n  <b x=\"&#65;\"/>\n</a>",  # character references are resolved
+        b"<a>\n  <b x=\"1\n2\"/>\n</a>",  # a newline in an attribute is normalised
+        b"<a><!-- c -->\n  <b/>\n</a>",
+        b"<a>\n  <b></b>\n  <c x=\"1\"></c>\n</a>",  # empty elements are written self-closed
+        b"<a>\t<b/>\r\n</a>",
+    ],
+)
+def test_reserialize_plain_gives_lxmls_bytes_or_asks_lxml(body: bytes) -> None:
+    blob = parts.XML_DECL + body
+    assert parts.reserialize_plain(blob) == parts.serialize(blob)
+
+
+def test_copied_template_parts_are_what_compressing_them_gives() -> None:
+    # the template's compressed streams stand in for compressing its raw parts again
+    members = _template_members()
+    t = parts.template()
+    assert "/word/stylesWithEffects.xml" in t.copied
+    for name, packed in t.copied.items():
+        assert packed == parts.pack(members[name]), name
+        assert zlib.decompress(packed[1], -15) == members[name]
+    assert set(t.copied) | set(t.blobs) | {parts.STYLES_PART} == set(t.types)
+
+
+def test_the_shipped_styles_part_is_the_templates() -> None:
+    # writers/data holds the template's styles part re-serialized (read instead of re-serializing it on the
+    # first DOCX of a process); it must be what python-docx's template gives now. To regenerate it:
+    # gzip.compress(parts.styles_from_template(), 9, mtime=0) into parts._STYLES_COPY.
+    assert parts._STYLES_COPY.exists()
+    theirs = parts.serialize(_template_members()[parts.STYLES_PART])
+    assert parts.template_styles() == theirs == parts.styles_from_template()

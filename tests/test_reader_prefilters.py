@@ -12,6 +12,7 @@ from re._constants import (AT, AT_BEGINNING, BRANCH, CATEGORY, CATEGORY_DIGIT, I
                            MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SUBPATTERN)
 from typing import Any
 
+import pytest
 import regex
 
 from essayconv.readers import _rx, blocks, furniture, inline
@@ -249,6 +250,10 @@ def _lines() -> list[str]:
         "Department of Energy", "Kelvin: \u212aelvin", "ⅰ. item", "(1) one", "٣ March ٢٠٢٠",
         "İNTRODUCTİON", "İntroductİon: İİİİİİİİİİİİİ sİgns", "Ii\u0307ntroduction", "ABSTRACT: " + "İ" * 30,
         "Reſults: ſeveral", "Appendix \u212a", "PROFESSOR Kİm", "Resultsİ: x",
+        # where re and regex differ (a twin hands these to regex): dotless i, separators, new digits
+        "\u0131ntroduction", "REFERENCES\x1c", "Works\x1fCited", "March\x1c3, 2020", "Bıbliography",
+        "\U00010d41 March 2020", "Spring \U00010d42\U00010d40\U00010d42\U00010d45", "Chapter \U00010d43",
+        "12 March 2020", "Spring\u00a02020", "2020-01-02", "3.1", "IV. Results",
     })
     return sorted(lines)
 
@@ -329,3 +334,116 @@ def test_author_page_items_end_with_their_page() -> None:
             assert end and ("0" <= end <= "9" or not end.isascii()), t
     [item] = inline._parse_item("Smith and Jones 45 ", None)  # type: ignore[misc]
     assert (item.author, item.locator, item.label) == ("Smith and Jones", "45", "page")
+
+
+# ------------------------------------------------------------------------------------------------
+# Twins: the standard re where it agrees with regex
+# ------------------------------------------------------------------------------------------------
+
+
+def _twins() -> list[tuple[str, Any]]:
+    out = []
+    for name in READER_MODULES:
+        mod = importlib.import_module(f"essayconv.readers.{name}")
+        for k, v in vars(mod).items():
+            behind = getattr(v, "_behind", v) if isinstance(v, GatedPattern) else v
+            if isinstance(behind, _rx.TwinPattern):
+                out.append((f"{name}.{k}", behind))
+    return out
+
+
+def test_the_engines_differ_only_on_the_characters_twins_leave_to_regex() -> None:
+    # A twin is ASCII without word classes or Unicode properties: it is built of ASCII literals and
+    # ranges (case-insensitive or not), \d, \s, their negations and ".". Each of those takes the same
+    # characters in re and in regex, over all of Unicode, but for the characters of ENGINES_DIFFER.
+    # (A character's class membership is all that decides a match: neither engine folds case over
+    # more than one character in these modes.)
+    def differ(p: str, flags: int, chars: str) -> set[str]:
+        return set(re.findall(p, chars, flags)) ^ set(regex.findall(p, chars, flags))
+
+    for p in (r"\s", r"\d", r".", r"[a-z]", r"[A-Z]", r"(?i)[a-z]"):  # (negations: the complements)
+        bad = differ(p, 0, ALL_CHARS)
+        assert all(re.match(_rx.ENGINES_DIFFER, c) for c in bad), (p, sorted(bad)[:5])
+    # A case-insensitive ASCII letter or range only takes characters that (?i)[a-z] takes in one engine.
+    letters = "".join(set(re.findall(r"(?i)[a-z]", ALL_CHARS)) | set(regex.findall(r"(?i)[a-z]", ALL_CHARS)))
+    assert len(letters) < 80
+    for p in [*"abcdefghijklmnopqrstuvwxyz", r"[A-Z]", r"[IVXLC]", r"[a-h]", r"[ivxlc]"]:
+        bad = differ(p, re.IGNORECASE, letters)
+        assert all(re.match(_rx.ENGINES_DIFFER, c) for c in bad), (p, sorted(bad)[:5])
+
+
+def test_twins_are_in_use_and_answer_as_regex() -> None:
+    twins = _twins()
+    names = {n for n, _ in twins}
+    assert {"titleblock.DATE_LINE", "refsection.REF_HEADING", "headings.NUMBER_ONLY"} <= names
+    lines = _lines()
+    for name, t in twins:
+        plain = regex.compile(t.pattern, t.flags)
+        for method in ("match", "fullmatch", "search"):
+            for line in lines:
+                a, b = getattr(t, method)(line), getattr(plain, method)(line)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, method, line)
+
+
+def test_a_twin_takes_re_only_where_it_agrees_with_regex() -> None:
+    t = _rx.TwinPattern(r"^(?:spring|fall)\s+\d{4}$", regex.IGNORECASE)
+    assert type(t.match("Spring 2020")) is re.Match  # re answered
+    assert type(t.match("Spr\u0131ng 2020")) is not re.Match and t.match("Spr\u0131ng 2020") is None  # regex
+    assert t.match("Fall \U00010d41\U00010d42\U00010d40\U00010d42") is not None  # regex's newer digits
+    assert t.match("Fall\x1c2020") is None  # re's \s would take U+001C
+    for bad in (r"\bword\b", r"\p{Lu}", r"(?<=a)b", r"caf\u00e9", r"[[:alpha:]]", r"(?>a)", "café"):
+        with pytest.raises(ValueError):
+            _rx.TwinPattern(bad, 0).match("x")
+    with pytest.raises(ValueError):
+        _rx.TwinPattern("a b", regex.VERBOSE).match("x")
+    # every twin in the readers passes the check (its re side compiles)
+    for _name, twin in _twins():
+        assert twin._std.compiled is not None
+
+
+def test_entry_forms_tried_in_turn_answer_as_one_alternation() -> None:
+    from essayconv.readers import refsection
+
+    whole = regex.compile("^(?:" + "|".join(refsection.ENTRY_FORMS) + ")")
+    lines = _lines() + [
+        "Smith, J. (2020). Title.", "van der Berg, A., & Lee, B. (2019).", "J. R. Tolkien, The Hobbit.",
+        "World Health Organization (2021). Report.", "World Health Organization. 2021. Report.",
+        "Unesco (n.d.). Page.", "Lee, K. (in press).", "———. 2004. Another.", "⸺. 2004.", "-- 2004",
+        "the end (2020)", "Smith and Jones 2020", "Ärzte, Ö. (1999)", "İstanbul Ü. (2001) x",
+    ]
+    hits = [bool(whole.match(t)) for t in lines]
+    assert [refsection._entry_start(t) for t in lines] == hits
+    assert sum(hits) >= 10 and not all(hits)
+
+
+def test_engines_differ_finds_what_the_class_finds() -> None:
+    bmp = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    assert [_rx.engines_differ(c) for c in bmp] == [bool(re.match(_rx.ENGINES_DIFFER, c)) for c in bmp]
+    for c in ("\U00010000", "\U00010d41", "\U0001d7ce", "\U0010ffff"):
+        assert _rx.engines_differ(c) and _rx.engines_differ("Spring “" + c + "” 2020")
+    assert not _rx.engines_differ("Spring “2020” — İx".replace("İ", "I")) and _rx.engines_differ("a\x1fb")
+
+
+def test_control_character_tests_cover_the_classes_they_stand_for() -> None:
+    from essayconv.readers import decode
+
+    for chars, cls in ((decode._BAD_CHARS, decode._BAD_CONTROLS), (decode._C1_CHARS, decode._C1_CONTROLS)):
+        assert set(chars) == set(cls.findall(ALL_CHARS))
+    diags: list = []
+    assert decode._clean_controls("a\x1b[1mb\x0bc\x00d\x85e\u200bf", diags) == "ab\ncdef"
+    assert decode._clean_controls("plain “text”\n", diags) == "plain “text”\n" and len(diags) == 1
+
+
+def test_a_citation_after_the_stop_ends_the_text() -> None:
+    # blocks._is_quote only searches texts ending in ")" or ")." (before one final line feed)
+    lines = _lines() + [
+        "It was expected. (Greene 22)", "It was expected. (Greene 22).", "It was expected. (Greene 22)\n",
+        "It was expected. (Greene 22).\n", "It was expected. (Greene 22)\n\n", "Done! “(Smith 2020)”",
+        "Done!\u2019 (Lee, 2004, p. 3)", "Done? (A)x", "x. (Ab)",
+    ]
+    found = 0
+    for t in lines:
+        if blocks._CITE_AFTER_STOP.search(t):
+            found += 1
+            assert t.rstrip("\n").endswith((")", ").")), t
+    assert found >= 5

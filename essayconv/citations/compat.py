@@ -15,7 +15,10 @@ Mechanisms, all scoped to essayconv except the three process-wide patches in ``i
   function (``_condition_test``), a cs:text's macro and variable (``_text_spec``,
   ``_variable_spec``), whether it has formatting or affixes (then format/wrap/markup return the
   text as it is), a term's text; and a seam whose right side starts with a letter is left alone
-  without reading the left side (``normalize_seam``).
+  without reading the left side (``normalize_seam``). Per tree, macros and locale terms are
+  indexed by name once (``get_macro``, ``Locale.get_term``) instead of an xpath query each; per
+  process, xpath expressions are compiled once (``_xpath``) and patterns on first use
+  (``lazy_pattern``).
 Each fix names the citeproc-js behaviour it reproduces; tests are in tests/test_citations_compat.py,
 the remaining differences in docs/CSL-LEDGER.md.
 """
@@ -23,10 +26,13 @@ the remaining differences in docs/CSL-LEDGER.md.
 from __future__ import annotations
 
 import re
+import unicodedata
 from contextvars import ContextVar
+from functools import cmp_to_key
 from typing import Any
 
 from citeproc import model as cm
+from citeproc.source import Name as SourceName
 from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, join
 from lxml import etree
@@ -46,6 +52,7 @@ from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use 
     format_page_range,
     initialize_given,
     initials_only,
+    lazy_pattern,
     resolve_quotes,
     title_case,
 )
@@ -65,8 +72,11 @@ def make_parser() -> etree.XMLParser:
     namespace = lookup.get_namespace(CSL_NS)
     namespace[None] = cm.CitationStylesElement
     for cls in cm.CitationStylesElement.__subclasses__():
-        namespace[cls.__name__.replace("_", "-").lower()] = _fast_class(cls)
-    namespace.update({tag: _fast_class(cls) for tag, cls in ELEMENT_CLASSES.items()})
+        tag = cls.__name__.replace("_", "-").lower()
+        # (a tag with a subclass of ours gets only that one's fast class: class making is most
+        # of a first parser's cost)
+        namespace[tag] = _fast_class(ELEMENT_CLASSES.get(tag, cls))
+    namespace.update({tag: _fast_class(cls) for tag, cls in ELEMENT_CLASSES.items() if tag not in namespace})
     parser = etree.XMLParser(
         remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False, load_dtd=False
     )
@@ -114,6 +124,23 @@ class _FastElement:
             return root.style.formatter
         return root.formatter
 
+    def get_macro(self, name: str) -> Any:
+        # citeproc's query "cs:macro[@name='...'][1]" on the root (an xpath evaluation of ~50 µs
+        # for each macro a first rendering meets), answered from the root's macros listed once
+        if "'" in name:
+            return super().get_macro(name)  # type: ignore[misc]  # (citeproc's error for such a name)
+        memo = element_memo(self.get_root())
+        macros = memo.get(_MACROS)
+        if macros is None:
+            macros = {}
+            for child in self.get_root().iterchildren(f"{{{CSL_NS}}}macro"):
+                macros.setdefault(child.get("name"), child)  # (the first of a name, as [1])
+            memo[_MACROS] = macros
+        try:
+            return macros[name]
+        except KeyError:
+            raise IndexError(name) from None
+
     def __getattr__(self, name: str) -> Any:
         # citeproc's child lookup by attribute (``style.citation``, ``names.label``, ``locale.terms``)
         # runs an ElementPath search each time (~8 µs). The only change to a tree after its
@@ -128,6 +155,37 @@ class _FastElement:
             if found is not None or name != "name":
                 memo[key] = found
         return found
+
+
+_MACROS = ("macros",)
+_TERM_INDEX = ("term-index",)
+
+
+class Locale(cm.Locale):
+    """cs:locale answering citeproc's term query ("./cs:term[@name=... and @form=...]", an xpath
+    evaluation per term and locale on a style's first rendering) from its terms indexed once by
+    (name, form), in document order."""
+
+    def get_term(self, name: str, form: str | None = None, zero_padded: bool = False) -> Any:
+        if "'" in name or (form is not None and "'" in form):
+            return super().get_term(name, form, zero_padded)
+        terms = self.terms
+        if terms is None:
+            raise IndexError  # (citeproc: no cs:terms)
+        memo = element_memo(terms)
+        index = memo.get(_TERM_INDEX)
+        if index is None:
+            index = {}
+            for term in terms.iterchildren(f"{{{CSL_NS}}}term"):
+                index.setdefault((term.get("name"), term.get("form")), []).append(term)
+            memo[_TERM_INDEX] = index
+        found = index.get((name, form), ())
+        if zero_padded:
+            found = [t for t in found if t.get("match") not in ("whole-number", "last-two-digits")]
+        return found[0]  # (IndexError when there is none, as citeproc)
+
+
+ELEMENT_CLASSES["locale"] = Locale
 
 
 class _FastTerms:
@@ -370,9 +428,9 @@ class Choose(cm.Choose):
     every branch that does not apply (thousands per reference list)."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        for child, is_condition in _branches(self):
-            if is_condition:
-                if child.matches(item, context):
+        for child, test in _branches(self):
+            if test is not None:
+                if test(item, context):
                     return child.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
                 continue
             try:
@@ -382,14 +440,25 @@ class Choose(cm.Choose):
         return None
 
 
-def _branches(choose: Any) -> tuple[tuple[Any, bool], ...]:
-    """A cs:choose's branches, each with whether it is a condition, listed once (see _kids)."""
+def _branches(choose: Any) -> tuple[tuple[Any, Any], ...]:
+    """A cs:choose's branches, each with its condition's test (``_condition_test``; None for
+    cs:else), listed once (see _kids): the choose calls the test itself, without going through
+    the branch's ``matches`` and memo on each of the many evaluations."""
     try:
         return choose.__dict__[_MEMO][_BRANCHES]  # type: ignore[no-any-return]
     except KeyError:
         branches = element_memo(choose)[_BRANCHES] = tuple(
-            (c, isinstance(c, _ConditionMixin)) for c in choose.iterchildren())
+            (c, _branch_test(c) if isinstance(c, _ConditionMixin) else None) for c in choose.iterchildren())
         return branches
+
+
+def _branch_test(el: Any) -> Any:
+    """The condition's test, shared with the element's own ``matches`` memo."""
+    memo = element_memo(el)
+    test = memo.get(_CONDITION)
+    if test is None:
+        test = memo[_CONDITION] = _condition_test(el)
+    return test
 
 
 _BRANCHES = ("branches",)
@@ -405,7 +474,6 @@ ELEMENT_CLASSES["choose"] = Choose
 
 def _apply_to_parts(text: Any, fn: Any) -> Any:
     """Apply a str -> str case function to citeproc text, leaving NoCase parts alone."""
-    from citeproc.string import MixedString, NoCase, String
 
     if isinstance(text, MixedString):
         parts = list(text)
@@ -458,18 +526,18 @@ def _upper_keeping_markers(text: str) -> str:
 # Numbers and page ranges
 # --------------------------------------------------------------------------------------------
 
-_RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*[-\u2013\u2010]+\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*$")
-_ALNUM_RANGE = re.compile(r"^\s*(\d+[A-Za-z]+)\s*-\s*(\d+)\s*$")
-_SPACED_RANGE = re.compile(r"^(\S+)(\s+)-(\s+)(\S+)$")
-_NUM_RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*$")
-_NUMERIC = re.compile(
+_RANGE = lazy_pattern(r"^\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*[-\u2013\u2010]+\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*$")
+_ALNUM_RANGE = lazy_pattern(r"^\s*(\d+[A-Za-z]+)\s*-\s*(\d+)\s*$")
+_SPACED_RANGE = lazy_pattern(r"^(\S+)(\s+)-(\s+)(\S+)$")
+_NUM_RANGE = lazy_pattern(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*$")
+_NUMERIC = lazy_pattern(
     r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$", re.I
 )
 # two numbers joined by a range dash, a comma, "&" or "and" in some language ("213, and 235",
 # "213 et 235"): a plural label
-_MULTIPLE = re.compile(r"\d[A-Za-z]?\s*(?:[-\u2013,&]\s*(?:(?:and|et|und|y|e|en|och|og)\s+)?|"
-                       r"\b(?:and|et|und|y|e|en|och|og)\b)\s*\W{0,2}[A-Za-z]?\d", re.I)
-_NUMERIC_PIECE = re.compile(r"\W*[A-Za-z]?\d+[A-Za-z]?\W*")
+_MULTIPLE = lazy_pattern(r"\d[A-Za-z]?\s*(?:[-\u2013,&]\s*(?:(?:and|et|und|y|e|en|och|og)\s+)?|"
+                         r"\b(?:and|et|und|y|e|en|och|og)\b)\s*\W{0,2}[A-Za-z]?\d", re.I)
+_NUMERIC_PIECE = lazy_pattern(r"\W*[A-Za-z]?\d+[A-Za-z]?\W*")
 
 
 class _NumberMixin:
@@ -478,8 +546,6 @@ class _NumberMixin:
     "14-M8") kept, numeric ranges of other variables joined by an en dash."""
 
     def _process(self, value: Any, variable: str) -> Any:
-        from citeproc.string import String
-
         is_page = variable.startswith("page")
         delim = str(self.get_single_term(name="page-range-delimiter")) if is_page else ""  # type: ignore[attr-defined]
         delim = delim or "\u2013"
@@ -705,8 +771,6 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         elif "term" in a:
             text = self._term(item)
         elif "value" in a:
-            from citeproc.string import String
-
             text = String(self.preformat(self.get("value")))
         return text, language  # (unbound for none of the four: citeproc's error too)
 
@@ -731,10 +795,11 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                     ref = item.reference
                     if short_key is not None and short_key in ref:
                         key = short_key
-                    text = ref[key]
-                except VariableError:
+                    # (dict's lookup: a Reference's own __getitem__ only turns KeyError into this)
+                    text = _dict_get(ref, key)
+                except (VariableError, KeyError):
                     _report(False)
-                    raise
+                    raise VariableError from None
                 _report(text is not None and (text if isinstance(text, str) else nonempty(text)))
                 if text is not None and text != "":
                     for rec in rep.get(_RECORDING, ()):
@@ -861,8 +926,6 @@ class Date(cm.Date):
             if not parts:
                 return None
             delim = context.get("delimiter")
-            from citeproc.string import join
-
             return join(parts, delim if delim is not None else self.get("delimiter", ""))
         return super().render_single_date(date, show_parts, context)
 
@@ -919,7 +982,7 @@ def _implicit_year_suffix(el: Any) -> bool:
 # True while a cite is rendered as a later member of a cite group: its first cs:names is left out
 SUPPRESS_NAMES: ContextVar[bool] = ContextVar("essayconv_suppress_names", default=False)
 NAMES_SUPPRESSED = "\ue0f2names-suppressed"  # key in layout.repressed once the names were left out
-_MARKS = re.compile("[\ue000-\ue0ff]")
+_MARKS = lazy_pattern("[\ue000-\ue0ff]")
 
 
 def _year_of(item: Any) -> Any:
@@ -967,8 +1030,6 @@ class Layout(cm.Layout):
     collapsing, and sorted unsorted citations into bibliography order)."""
 
     def render_citation(self, citation: Any, callback: Any) -> Any:
-        from citeproc.string import join
-
         cit = self.getparent()
         good = [c for c in citation.cites if not c.is_bad()]
         bad = [c for c in citation.cites if c.is_bad()]
@@ -1040,7 +1101,6 @@ class Layout(cm.Layout):
         """Cites by the same names brought together after the first of them (cite grouping); with
         collapse="year..." the later ones lose their names, and with "year-suffix..." a work of
         the same year shows only its suffix ("Smith 2000a, b")."""
-        from citeproc.string import join
 
         cit = self.getparent()
         groups: list[list[tuple[Any, Any, str | None, int]]] = []
@@ -1123,6 +1183,8 @@ class Layout(cm.Layout):
         return text + suffix if suffix else text
 
 
+_DELIMITER = ("delimiter",)
+
 # one [called, rendered] frame per cs:group being rendered
 GROUP_FRAMES: ContextVar[tuple[list[bool], ...]] = ContextVar("essayconv_group_frames", default=())
 
@@ -1155,7 +1217,10 @@ class Group(cm.Group):
         frame = [False, False]
         token = GROUP_FRAMES.set(GROUP_FRAMES.get() + (frame,))
         output = []
-        delimiter = self.get("delimiter", "")
+        try:
+            delimiter = self.__dict__[_MEMO][_DELIMITER]
+        except KeyError:
+            delimiter = element_memo(self)[_DELIMITER] = self.get("delimiter", "")  # (no code changes it)
         try:
             for child, is_choose in _kids(self):
                 try:
@@ -1212,8 +1277,15 @@ class Label(_CaseMixin, cm.Label):
         return _is_numeric_text(text) and _MULTIPLE.search(text) is not None
 
 
-_SORT_PUNCT = re.compile(r"[^\w\s]")
-_SORT_STRIP = re.compile(r"[\ue000-\uf8ff\u201c\u201d\u2018\u2019\"'\[\]()]")
+_SORT_PUNCT = lazy_pattern(r"[^\w\s]")
+_SORT_STRIP = lazy_pattern(r"[\ue000-\uf8ff\u201c\u201d\u2018\u2019\"'\[\]()]")
+_SORT_QUOTES = str.maketrans("", "", "\u201c\u201d\u2018\u2019\"'[]()")  # _SORT_STRIP's characters below U+E000
+
+
+def _sort_strip(text: str) -> str:
+    """``_SORT_STRIP.sub("", text)``, the pattern (slow to compile: a 6,400-character class) only
+    for text with a private-use character; the other characters it removes go by a table."""
+    return _SORT_STRIP.sub("", text) if max(text, default="") >= "\ue000" else text.translate(_SORT_QUOTES)
 
 
 class Key(cm.Key):
@@ -1221,15 +1293,13 @@ class Key(cm.Key):
     “Quoted titles” and italic ones apart), case- and accent-insensitive."""
 
     def sort_keys(self, items: Any, context: Any) -> Any:
-        import unicodedata
-
         keys = super().sort_keys(items, context)
         out = []
         for k in keys:
             if k is None or isinstance(k, int):
                 out.append(k)
                 continue
-            text = _SORT_STRIP.sub("", str(k))
+            text = _sort_strip(str(k))
             text = unicodedata.normalize("NFKD", text)
             text = "".join(c for c in text if not unicodedata.combining(c))
             # punctuation does not count (ICU collation, which citeproc-js sorts with, ignores it)
@@ -1239,6 +1309,7 @@ class Key(cm.Key):
 
 
 _UNSET = object()
+_SORT_KEYS = ("sort-keys",)
 
 
 class Sort(cm.Sort):
@@ -1248,9 +1319,10 @@ class Sort(cm.Sort):
     The comparison is citeproc's, so the order is the same."""
 
     def sort(self, items: Any, context: Any) -> Any:
-        from functools import cmp_to_key
-
-        keys = self.findall("cs:key", self.nsmap)
+        try:
+            keys = self.__dict__[_MEMO][_SORT_KEYS]
+        except KeyError:
+            keys = element_memo(self)[_SORT_KEYS] = self.findall("cs:key", self.nsmap)  # (fixed after set-up)
         descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
         values = [[_UNSET] * len(keys) for _ in items]
 
@@ -1325,6 +1397,7 @@ class Term(cm.Term):
 
 
 _SINGLE = ("single",)
+_NAME_PARTS = ("name-parts",)
 _PLURAL = ("multiple",)
 
 ELEMENT_CLASSES.update(
@@ -1343,8 +1416,8 @@ def complete_names(root: Any) -> None:
     for names in root.iter(f"{{{CSL_NS}}}names"):
         if names.find(f"{{{CSL_NS}}}name") is not None:
             continue
-        if any(etree.QName(a).localname == "substitute" for a in names.iterancestors()):
-            continue
+        if any(a.tag == "substitute" or a.tag.endswith("}substitute") for a in names.iterancestors()):
+            continue  # (the local name, as etree.QName(a).localname, without a QName per ancestor)
         names.insert(0, names.makeelement(f"{{{CSL_NS}}}name", {}))
 
 
@@ -1364,6 +1437,17 @@ class Name(cm.Name):
         if value is _UNSET:
             value = memo[key] = super().get_option(name, context, None)
         return value
+
+    def findall(self, path: Any, namespaces: Any = None) -> Any:
+        # citeproc looks for the cs:name-part children of a cs:name for every name it formats
+        # (an ElementPath search, ~2.5 µs); they are fixed after set-up
+        if path == "cs:name-part":
+            try:
+                parts = self.__dict__[_MEMO][_NAME_PARTS]
+            except KeyError:
+                parts = element_memo(self)[_NAME_PARTS] = super().findall(path, namespaces)
+            return list(parts)
+        return super().findall(path, namespaces)
 
     def _initialize_enabled(self, context: Any) -> bool:
         value = self.get("initialize")
@@ -1425,8 +1509,6 @@ class Name(cm.Name):
             else:
                 pieces.append(None)
         # render the list with literal names standing for the expanded ones
-        from citeproc.source import Name as SourceName
-
         patched = [SourceName(literal=p) if p is not None else n for p, n in zip(pieces, original)]
         saved = item.reference[variable]
         item.reference[variable] = patched
@@ -1458,8 +1540,6 @@ _MARKER_CHARS = "".join(chr(c) for c in range(0xE000, 0xE100))
 
 
 def _strip_char_at(other: Any, k: int) -> Any:
-    from citeproc.string import MixedString
-
     if isinstance(other, MixedString):
         segs = list(other)
         pos = 0
@@ -1493,8 +1573,14 @@ def _last_visible(text: Any) -> str:
 
 def nonempty(text: Any) -> bool:
     """``str(text) != ""`` without joining a MixedString's pieces."""
-    if isinstance(text, MixedString) and all(isinstance(piece, str) for piece in text):
-        return any(text)
+    if isinstance(text, MixedString):
+        found = False
+        for piece in text:
+            if not isinstance(piece, str):
+                return str(text) != ""  # (not citeproc's kind of piece)
+            if piece:
+                found = True
+        return found
     return str(text) != ""
 
 
@@ -1577,20 +1663,46 @@ def _cached_xpath_search(self: Any, expression: str) -> Any:
     try:
         return list(self.__dict__[_MEMO][expression])
     except KeyError:
-        hit = element_memo(self)[expression] = self.xpath(expression, namespaces=self.nsmap)
+        hit = element_memo(self)[expression] = _xpath(expression)(self)
         return list(hit)
+
+
+_XPATHS: dict[str, Any] = {}
+
+
+def _xpath(expression: str) -> Any:
+    """An expression compiled once per process (``element.xpath`` compiles it on every call: the
+    ~200 queries of a style's first rendering). citeproc's prefixes are fixed; lxml serialises
+    the evaluations of one compiled expression, so threads may share it."""
+    compiled = _XPATHS.get(expression)
+    if compiled is None:
+        compiled = _XPATHS[expression] = etree.XPath(expression, namespaces=cm.CitationStylesElement.nsmap)
+    return compiled
+
+
+_REFERENCE = "_essayconv_reference"
 
 
 def _item_reference(self: Any) -> Any:
     """citeproc's CitationItem.reference (``self.citation.bibliography.source[self.key]``) without
     its three trips through CustomDict.__getattr__/__getitem__: it is looked up on nearly every
-    element rendered, and those trips were a sixth of the time of a long reference list."""
+    element rendered, and those trips were a sixth of the time of a long reference list.
+    The answer is kept on the item (in its __dict__, not among its dict entries): an item's key,
+    citation and that citation's bibliography are set once, and a source never replaces a
+    Reference (rendering changes a Reference's fields in place). Not found is not kept: an item
+    is looked up before its citation is registered."""
+    d = self.__dict__
+    try:
+        return d[_REFERENCE]
+    except KeyError:
+        pass
     try:
         bibliography = dict.__getitem__(dict.__getitem__(self, "citation"), "bibliography")
         key = dict.__getitem__(self, "key")
     except KeyError:
         raise VariableError  # noqa: B904 - as CustomDict raises it
-    return bibliography.source[key]
+    ref = d[_REFERENCE] = bibliography.source[key]
+    return ref
 
 
 def install() -> None:

@@ -7,14 +7,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .compat_text import CURLY_CLOSE, CURLY_OPEN, DATA_PUNCT, DATA_QUOTE_CLOSE, DATA_QUOTE_OPEN
+from .compat_text import CURLY_CLOSE, CURLY_OPEN, DATA_PUNCT, DATA_QUOTE_CLOSE, DATA_QUOTE_OPEN, lazy_pattern
 
 # --------------------------------------------------------------------------------------------
 # Input preparation
 # --------------------------------------------------------------------------------------------
 
 _DATE_VARS = {"accessed", "container", "event-date", "issued", "original-date", "submitted", "available-date"}
-_ISO_DATE = re.compile(r"^\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+_ISO_DATE = lazy_pattern(r"^\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
 def _int_or_none(v: Any) -> int | None:
@@ -109,28 +109,42 @@ def prepare_names(value: Any) -> list[dict[str, str]]:
 
 
 _VERBATIM = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language", "citation-key", "id"}
-_PUA = re.compile("[\ue000-\uf8ff]")
+_PUA = lazy_pattern("[\ue000-\uf8ff]")
+
+
+def _strip_pua(value: str) -> str:
+    """``value`` without private-use characters; the pattern (slow to compile: a 6,400-character
+    class) only for text that has a character that high."""
+    return _PUA.sub("", value) if value and max(value) >= "\ue000" else value
 
 
 def prepare_text(value: str) -> str:
     """Field text as citeproc-js sees it: no private-use characters (our markers), typographic
     apostrophes, and quotation marks as markers so that the renderer can nest them."""
-    value = _PUA.sub("", value)
-    # the rich-text tags CSL-JSON allows in field values (citeproc-js renders them)
-    value = _DATA_TAGS.sub(lambda m: _DATA_TAG_MARKERS[m.group(0).lower().replace(" ", "")], value)
-    value = _SMALL_CAPS_SPAN.sub(lambda m: "\ue004" + m.group(1) + "\ue005", value)
-    # <span class="nocase"> is read by citeproc-py's JSON source (no text-case inside): hide its
-    # quotation marks from the quote handling below and restore the tag afterwards
-    nocase = _NOCASE_SPAN.search(value) is not None
-    if nocase:
-        value = _NOCASE_SPAN.sub(lambda m: _NOCASE_OPEN + m.group(1) + _NOCASE_CLOSE, value)
-    value = re.sub(r'"([^"]*)"', lambda m: DATA_QUOTE_OPEN + m.group(1) + DATA_QUOTE_CLOSE, value)
-    value = re.sub("\u201c([^\u201c\u201d]*)\u201d", lambda m: CURLY_OPEN + m.group(1) + CURLY_CLOSE, value)
-    # a 'single-quoted phrase' (an opening quote at a word start, a closing one before a space or
-    # punctuation) is a quotation too; every other straight apostrophe is typographic
-    value = _SINGLE_PAIR.sub(lambda m: m.group(1) + DATA_QUOTE_OPEN + m.group(2) + DATA_QUOTE_CLOSE, value)
-    # punctuation typed after a quotation is the author's: punctuation-in-quote never moves it
-    value = re.sub(f"([{DATA_QUOTE_CLOSE}{CURLY_CLOSE}])([.,])", lambda m: m.group(1) + DATA_PUNCT + m.group(2), value)
+    # (each pattern below needs a character that most field text lacks: "<", a quotation mark;
+    # looking for it first skips the pattern, and its compilation in a run that never needs it)
+    value = _strip_pua(value)
+    nocase = False
+    if "<" in value:
+        # the rich-text tags CSL-JSON allows in field values (citeproc-js renders them)
+        value = _DATA_TAGS.sub(lambda m: _DATA_TAG_MARKERS[m.group(0).lower().replace(" ", "")], value)
+        value = _SMALL_CAPS_SPAN.sub(lambda m: "\ue004" + m.group(1) + "\ue005", value)
+        # <span class="nocase"> is read by citeproc-py's JSON source (no text-case inside): hide its
+        # quotation marks from the quote handling below and restore the tag afterwards
+        nocase = _NOCASE_SPAN.search(value) is not None
+        if nocase:
+            value = _NOCASE_SPAN.sub(lambda m: _NOCASE_OPEN + m.group(1) + _NOCASE_CLOSE, value)
+    if '"' in value:
+        value = _STRAIGHT_PAIR.sub(lambda m: DATA_QUOTE_OPEN + m.group(1) + DATA_QUOTE_CLOSE, value)
+    if "\u201c" in value:
+        value = _CURLY_PAIR.sub(lambda m: CURLY_OPEN + m.group(1) + CURLY_CLOSE, value)
+    if "'" in value:
+        # a 'single-quoted phrase' (an opening quote at a word start, a closing one before a space
+        # or punctuation) is a quotation too; every other straight apostrophe is typographic
+        value = _SINGLE_PAIR.sub(lambda m: m.group(1) + DATA_QUOTE_OPEN + m.group(2) + DATA_QUOTE_CLOSE, value)
+    if DATA_QUOTE_CLOSE in value or CURLY_CLOSE in value:
+        # punctuation typed after a quotation is the author's: punctuation-in-quote never moves it
+        value = _PUNCT_AFTER_QUOTE.sub(lambda m: m.group(1) + DATA_PUNCT + m.group(2), value)
     value = value.replace("'", "\u2019")
     if nocase:
         value = value.replace(_NOCASE_OPEN, '<span class="nocase">').replace(_NOCASE_CLOSE, "</span>")
@@ -139,33 +153,53 @@ def prepare_text(value: str) -> str:
 
 # placeholders outside the private-use range our markers use (removed again before rendering)
 _NOCASE_OPEN, _NOCASE_CLOSE = "\U000f0001", "\U000f0002"
-_NOCASE_SPAN = re.compile(r"""<span\s+class\s*=\s*["']nocase["']\s*>(.*?)</span>""", re.I | re.S)
-_SMALL_CAPS_SPAN = re.compile(r"""<span\s+style\s*=\s*["']font-variant:\s*small-caps;?["']\s*>(.*?)</span>""",
+_NOCASE_SPAN = lazy_pattern(r"""<span\s+class\s*=\s*["']nocase["']\s*>(.*?)</span>""", re.I | re.S)
+_SMALL_CAPS_SPAN = lazy_pattern(r"""<span\s+style\s*=\s*["']font-variant:\s*small-caps;?["']\s*>(.*?)</span>""",
                               re.I | re.S)
 
 
 def _superscripts(value: str) -> str:
     """Superscript digits in data become superscript runs, as citeproc-js does."""
+    if not value or max(value) < "\u00b2":  # (below the lowest of them: most text)
+        return value
     return _SUPERSCRIPTS.sub(lambda m: SUP_OPEN + _SUPERSCRIPT_MAP[m.group(0)] + SUP_CLOSE, value)
 
 
-_SINGLE_PAIR = re.compile(r"(^|[\s(\[])'(\w[^']*?[^\s'])'(?=[\s.,;:!?)\]]|$)")
+# (compiled here rather than looked up in re's cache on each of the many calls)
+_STRAIGHT_PAIR = lazy_pattern(r'"([^"]*)"')
+_CURLY_PAIR = lazy_pattern("\u201c([^\u201c\u201d]*)\u201d")
+_PUNCT_AFTER_QUOTE = lazy_pattern(f"([{DATA_QUOTE_CLOSE}{CURLY_CLOSE}])([.,])")
+_SINGLE_PAIR = lazy_pattern(r"(^|[\s(\[])'(\w[^']*?[^\s'])'(?=[\s.,;:!?)\]]|$)")
 
 _DATA_TAG_MARKERS = {"<i>": "\ue000", "</i>": "\ue001", "<b>": "\ue002", "</b>": "\ue003", "<sc>": "\ue004",
                      "</sc>": "\ue005", "<sup>": "\ue006", "</sup>": "\ue007", "<sub>": "\ue008", "</sub>": "\ue009"}
-_DATA_TAGS = re.compile(r"</?(?:i|b|sc|sup|sub)>", re.I)
+_DATA_TAGS = lazy_pattern(r"</?(?:i|b|sc|sup|sub)>", re.I)
 
 _SUPERSCRIPT_MAP = {"\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2070": "0", "\u2074": "4", "\u2075": "5",
                     "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9"}
-_SUPERSCRIPTS = re.compile("[" + "".join(_SUPERSCRIPT_MAP) + "]")
+_SUPERSCRIPTS = lazy_pattern("[" + "".join(_SUPERSCRIPT_MAP) + "]")
 SUP_OPEN, SUP_CLOSE = "\ue006", "\ue007"  # formatter.py's superscript markers
+
+
+_NAME_VARIABLES: tuple[int, frozenset[str]] = (-1, frozenset())
+
+
+def _name_variables() -> frozenset[str]:
+    """citeproc's name variables with hyphens, made again only when its list grew (compat's
+    install adds the CSL 1.0.2 ones)."""
+    global _NAME_VARIABLES
+    import citeproc
+
+    size, names = _NAME_VARIABLES
+    if size != len(citeproc.NAMES):
+        names = frozenset(n.replace("_", "-") for n in citeproc.NAMES)
+        _NAME_VARIABLES = (len(citeproc.NAMES), names)
+    return names
 
 
 def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a CSL-JSON item that citeproc-py can render without crashing."""
-    import citeproc
-
-    names = {n.replace("_", "-") for n in citeproc.NAMES}
+    names = _name_variables()
     out: dict[str, Any] = {}
     for key, value in item.items():
         if value is None or value == "" or value == []:
@@ -181,6 +215,6 @@ def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
             if ns:
                 out[key] = ns
         elif isinstance(value, (str, int, float)):
-            out[key] = prepare_text(str(value)) if key not in _VERBATIM else _PUA.sub("", str(value))
+            out[key] = prepare_text(str(value)) if key not in _VERBATIM else _strip_pua(str(value))
     out.setdefault("type", "article")
     return out

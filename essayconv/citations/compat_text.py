@@ -4,6 +4,16 @@ quotation marks (markers in, locale quotes out) and punctuation-in-quote."""
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from .._patterns import LazyPattern
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Any:
+    """A pattern compiled on its first use (``re`` compiles in Python, ~0.1-1.5 ms a pattern, and
+    a run uses only some of the citation modules' patterns); matching is re's own."""
+    return LazyPattern(pattern, flags, re.compile)
+
 
 # citeproc-js's stop words for text-case="title" (prepositions, articles, conjunctions, particles)
 SKIP_WORDS = frozenset(
@@ -15,7 +25,7 @@ SKIP_WORDS = frozenset(
     within without or yet so and nor a an the de d' von van c ca à""".split()
 )
 # what separates words for title case: punctuation, quotes, brackets, dashes, formatting markers
-_CASE_TAG = re.compile(r"([\u2018\u2019\u201c\u201d\"'\-/.,;?!:\[\]()\u2013\u2014\ue000-\ue0ff]+)")
+_CASE_TAG = lazy_pattern(r"([\u2018\u2019\u201c\u201d\"'\-/.,;?!:\[\]()\u2013\u2014\ue000-\ue0ff]+)")
 _OPEN_QUOTES = ("\u201c", "\u2018")
 
 
@@ -66,7 +76,7 @@ def title_case(text: str) -> str:
                 continue
             elif elided and j == len(words) - 1 and len(w) == 1 and not is_first:
                 pass
-            elif any(ch.isupper() for ch in w[1:]):
+            elif any(map(str.isupper, w[1:])):
                 pass
             elif (len(w) > 1 and w.lower() not in SKIP_WORDS) or is_first or after_punct:
                 words[j] = _capitalise(w)
@@ -79,7 +89,7 @@ def title_case(text: str) -> str:
         idx, j = last
         words = out[idx].split(" ")
         w = words[j]
-        if not any(ch.isupper() for ch in w[1:]):
+        if not any(map(str.isupper, w[1:])):
             words[j] = _capitalise(w)
         out[idx] = " ".join(words)
     return "".join(out)
@@ -147,8 +157,8 @@ CURLY_OPEN, CURLY_CLOSE = "\ue014", "\ue015"  # typographic double quotes found 
 DATA_PUNCT = "\ue01e"  # between a data quotation and the punctuation typed after it
 
 
-_INITIAL = re.compile(r"^[A-Z\u00c0-\u00de]$")
-_GIVEN_TOKEN = re.compile(r"([^\s.\-\u2010]+)(\.?)(\s*[-\u2010]\s*)?")
+_INITIAL = lazy_pattern(r"^[A-Z\u00c0-\u00de]$")
+_GIVEN_TOKEN = lazy_pattern(r"([^\s.\-\u2010]+)(\.?)(\s*[-\u2010]\s*)?")
 
 
 def initialize_given(given: str, mark: str, split_hyphens: bool) -> str:
@@ -192,12 +202,18 @@ def initials_only(given: str, mark: str) -> str:
 # Output post-processing (on formatter-marked text)
 # --------------------------------------------------------------------------------------------
 
-_CLOSERS_PIQ = re.compile(f"([{DATA_QUOTE_CLOSE}{QUOTE_CLOSE}{CURLY_CLOSE}])([\ue000-\ue01d\ue020-\ue0ff]*)([.,])")
+_ANY_MARKER = lazy_pattern("[\ue000-\ue0ff]")  # (formatter._STRIP: one compiled pattern in re's cache)
+_QUOTE_MARKERS = (QUOTE_OPEN, DATA_QUOTE_OPEN, CURLY_OPEN, QUOTE_CLOSE, DATA_QUOTE_CLOSE, CURLY_CLOSE, DATA_PUNCT)
+_CLOSERS_PIQ = lazy_pattern(f"([{DATA_QUOTE_CLOSE}{QUOTE_CLOSE}{CURLY_CLOSE}])([\ue000-\ue01d\ue020-\ue0ff]*)([.,])")
 
 
 def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> str:
     """Quote markers -> the locale's quotes, alternating outer/inner with nesting (citeproc-js
     flips the quotes inside a quoted title); with punctuation-in-quote, "." and "," move inside."""
+    if not any(m in marked for m in _QUOTE_MARKERS):
+        # most entries and citations: nothing below applies (the punctuation rule needs a closing
+        # quote marker) and the loop would copy every character
+        return marked
     if piq:
         prev = None
         while prev != marked:
@@ -206,18 +222,26 @@ def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> 
     o, c, io, ic = terms
     out = []
     depth = 0
-    for ch in marked:
+    pos = 0
+    # (markers only: the text between them is copied in runs; the pattern is formatter's, compiled anyway)
+    for m in _ANY_MARKER.finditer(marked):
+        i = m.start()
+        ch = marked[i]
         if ch in (QUOTE_OPEN, DATA_QUOTE_OPEN, CURLY_OPEN):
+            out.append(marked[pos:i])
             # typographic quotes typed in the data stay as typed unless nested in quotes
             out.append(("\u201c" if ch == CURLY_OPEN else o) if depth % 2 == 0 else io)
             depth += 1
         elif ch in (QUOTE_CLOSE, DATA_QUOTE_CLOSE, CURLY_CLOSE):
+            out.append(marked[pos:i])
             depth = max(0, depth - 1)
             out.append(("\u201d" if ch == CURLY_CLOSE else c) if depth % 2 == 0 else ic)
         elif ch == DATA_PUNCT:
-            continue
+            out.append(marked[pos:i])
         else:
-            out.append(ch)
+            continue  # another marker: part of the text run
+        pos = i + 1
+    out.append(marked[pos:])
     return "".join(out)
 
 
@@ -277,7 +301,7 @@ _SUPERSCRIPT_BASES = {
     "\u06e5": "\u0648", "\u06e6": "\u064a",
 }
 _SUPERSCRIPT_TABLE = {ch: "\ue006" + base + "\ue007" for ch, base in _SUPERSCRIPT_BASES.items()}
-_SUPERSCRIPT_CHARS = re.compile("[" + "".join(_SUPERSCRIPT_TABLE) + "]")
+_SUPERSCRIPT_CHARS = lazy_pattern("[" + "".join(_SUPERSCRIPT_TABLE) + "]")
 
 
 def superscript_letters(marked: str) -> str:

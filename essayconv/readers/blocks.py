@@ -36,6 +36,7 @@ _CAPTION_LABEL = re.compile(
     r"^(?:fig(?:ure)?\.?|table|chart|exhibit|plate)\s*(?:\d+|[IVXLC]+)[a-z]?\s*[.:]?$",
     re.IGNORECASE,
     starts=("chart", "exhibit", "fig", "plate", "table"),
+    twin=True,
 )
 
 
@@ -402,10 +403,13 @@ _SECTION_NAMES = re.compile(
 
 
 def _is_fragment(c: Chunk, text: str) -> bool:
-    if len(c.units) > 1 or c.marker is not None or _SECTION_NAMES.match(text) or BULLET.match(text) or _CAPTION_LABEL.match(text):
+    # the length tests first: most chunks are prose, which they turn away without trying a pattern
+    if len(c.units) > 1 or c.marker is not None or len(text) > 50:
         return False
     words = text.split()
-    if not words or len(words) > 6 or len(text) > 50:
+    if not words or len(words) > 6:
+        return False
+    if _SECTION_NAMES.match(text) or BULLET.match(text) or _CAPTION_LABEL.match(text):
         return False
     if NUMBERED_HEADING.match(text) and len(words) >= 2 and re.search(r"\p{L}{3,}", text):
         return False  # "3.1 Results", "II. METHODS"
@@ -536,12 +540,14 @@ def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int) -> bool:
         if neigh and all(n.units[0].indent < 2 for n in neigh):
             return True
     # MLA/APA block quotes carry their citation after the final full stop: "... expected. (Greene 22)".
-    if k > 0 and _CITE_AFTER_STOP.search(text) and not _OPEN_QUOTE.match(text):
+    # (a match ends the text, or comes just before a final line feed, with ")" or ")."; a text that does
+    # not end so is not searched through)
+    if k > 0 and text.rstrip("\n").endswith((")", ").")) and _CITE_AFTER_STOP.search(text) and not _OPEN_QUOTE.match(text):
         before = chunks[k - 1].last.rstrip()
         if before.endswith(":") or len(text.split()) >= 40 and not re.search(r"[.!?]\s+\([^()]*\)\s+\S", text):
             return True
     # A quotation set apart: introduced by a colon, wholly inside quotation marks, and long.
-    if _OPEN_QUOTE.match(text) and _QUOTE_END.search(text) and len(text.split()) >= 15 and k > 0:
+    if k > 0 and _OPEN_QUOTE.match(text) and _QUOTE_END.search(text) and len(text.split()) >= 15:
         before = chunks[k - 1].last.rstrip()
         # Introduced by "he said:" (a short quotation will do), or by "In the words of X," or after
         # a finished sentence (then it must be long: a quoted sentence alone is prose).

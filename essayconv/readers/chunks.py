@@ -12,7 +12,7 @@ from .layout import Unit, Wrap, join_lines
 BULLET = re.compile(r"^(?P<m>[•●▪◦·■□➢➤►✓\-–*o])\s+(?=\S)")
 BULLET_ONLY = re.compile(r"^[•●▪◦·■□➢➤►✓\-–*]$")
 ENUM = re.compile(r"^(?P<m>\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])\.)\s+(?=\S)")
-MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$", starts=("#",))
+MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$", starts=("#",), twin=True)
 CITE_LIKE = re.compile(r"\([^()]*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\)|\[\d")
 
 
@@ -142,7 +142,8 @@ _SHORT_WORDS = frozenset(
 def math_line(text: str) -> bool:
     """An equation line, an equation number or a stray page number pasted from a PDF: no words, or
     few words among mathematical signs ("∂U D ∂U 2 D", "(4)", "dt", "Qin = P + SRO + B,")."""
-    tokens = text.split()
+    # (split at most 16 times: a list of 17 says "more than 16 tokens", and a shorter one is every token)
+    tokens = text.split(None, 16)
     if not tokens or len(tokens) > 16:
         return False
     if _AXIS_LABEL.match(text):

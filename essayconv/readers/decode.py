@@ -12,6 +12,10 @@ _ESC_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 _BAD_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # C1 controls only appear as mis-decoded bytes; they are never text.
 _C1_CONTROLS = re.compile(r"[\x80-\x9f]")
+# The characters of those two classes, one by one: a text seldom holds any, and ~30 substring tests
+# (memchr) tell that ~15x faster than the class's scan of the text; the substitution runs only then.
+_BAD_CHARS = tuple(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]))
+_C1_CHARS = tuple(map(chr, range(0x80, 0xA0)))
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, list[Diagnostic]]:
@@ -117,12 +121,15 @@ def _clean_controls(text: str, diags: list[Diagnostic]) -> str:
         removed += 1
         return ""
 
-    text = _ESC_SEQ.sub(count, text)
+    if "\x1b" in text:
+        text = _ESC_SEQ.sub(count, text)
     # A vertical tab is Word's manual line break: keep the break, not the character.
     removed += text.count("\x0b")
     text = text.replace("\x0b", "\n")
-    text = _BAD_CONTROLS.sub(count, text)
-    text = _C1_CONTROLS.sub(count, text)
+    if any(c in text for c in _BAD_CHARS):
+        text = _BAD_CONTROLS.sub(count, text)
+    if not text.isascii() and any(c in text for c in _C1_CHARS):
+        text = _C1_CONTROLS.sub(count, text)
     # Zero-width spaces from web pages split words and citations invisibly.
     text = text.replace("\ufeff", "").replace("\u200b", "").replace("\u2060", "")
     if removed:

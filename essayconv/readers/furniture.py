@@ -238,6 +238,7 @@ _CHAPTER = re.compile(
     r"^(?:chapter|part|section|appendix)\s+(?:\d+|[ivxlc]+|[a-z])\.?$",
     re.IGNORECASE,
     starts=("appendix", "chapter", "part", "section"),
+    twin=True,
 )
 _FRAME = re.compile(r"^[*=#~_\-]{5,}$")
 _KEY_VALUE = re.compile(r"^[A-Z][\w .()/-]{0,40}?:\s*\S.{0,80}$")
@@ -285,8 +286,7 @@ def _score(text: str, by_keyword: dict[str, list[int]]) -> int:
         else:
             if rx.search(text):
                 score += 3
-    words = len(text.split())
-    if score and words > 40:
+    if score and (words := len(text.split())) > 40:  # (words counted only for a line that scored)
         # A long prose line that happens to mention "copyright" is still prose.
         score -= 3 * (words // 40)
     return max(score, 0)
@@ -311,7 +311,7 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
     _sample_title_lines(lines, reasons)
     _broken_boilerplate(lines, reasons)
     _header_frame(lines, reasons)
-    _gutenberg_frame(lines, reasons)
+    _gutenberg_frame(lines, reasons, everything)
     has_pages = sum(1 for ln in lines if ln.page_break) >= 1
     near_break = _near_page_break(lines) if has_pages else [False] * n
     # Repeated short lines near page breaks are headers, footers or running heads ("Diabetes 4").
@@ -329,7 +329,7 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
     else:
         _repeated_running_heads(lines, reasons)
         _isolated_page_numbers(lines, reasons)
-    _table_of_contents(lines, reasons)
+    _table_of_contents(lines, reasons, everything)
     # Short call-to-action lines clustered with boilerplate ("Place an order", "Popular Essay Topics").
     _spread_boilerplate(lines, reasons)
     # Form-feed-only lines are page furniture too.
@@ -340,7 +340,7 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
 
 
 _LEADER = re.compile(r"(?:\.\s?){5,}\s*(?:\d{1,3}|[ivxlc]{1,5})?$|…{2,}\s*\d{1,3}$", re.IGNORECASE)
-_TOC_HEADING = re.compile(r"^(?:table\s+of\s+contents|contents)$", re.IGNORECASE, starts=("contents", "table"))
+_TOC_HEADING = re.compile(r"^(?:table\s+of\s+contents|contents)$", re.IGNORECASE, starts=("contents", "table"), twin=True)
 
 
 def _leader(text: str) -> bool:
@@ -354,11 +354,14 @@ _CLOSE_STOPS = _stdlib_re.compile(r"\.(?s:.)?\.")
 _TOC_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlc]{1,5}\.?|[a-h]\.)$", re.IGNORECASE)
 
 
-def _table_of_contents(lines: list[Line], reasons: dict[int, str]) -> None:
+def _table_of_contents(lines: list[Line], reasons: dict[int, str], everything: str) -> None:
     # Dot leaders ("WIND POWER ........ 1") mark a table of contents; it is navigation, not text.
     leaders = [i for i, ln in enumerate(lines) if ln.text and _leader(ln.text)]
     if len(leaders) < 3:
-        _listed_contents(lines, reasons)
+        # (a "Contents" heading folds to a piece of the fold of the whole text: without one there, no line
+        # is that heading, and the lines need not be tried one by one)
+        if "contents" in everything:
+            _listed_contents(lines, reasons)
         return
     first, last = leaders[0], leaders[-1]
     j = first - 1
@@ -415,9 +418,12 @@ _PG_END = re.compile(
 )
 
 
-def _gutenberg_frame(lines: list[Line], reasons: dict[int, str]) -> None:
+def _gutenberg_frame(lines: list[Line], reasons: dict[int, str], everything: str) -> None:
     # A Project Gutenberg e-text: the header (title card, licence note) ends with the START marker and
-    # the licence follows the END marker; neither is part of the work.
+    # the licence follows the END marker; neither is part of the work. Both markers name the project, so
+    # a text whose fold (``everything``) does not has neither, and its lines need not be tried.
+    if "project gutenberg" not in everything:
+        return
     start = next((i for i, ln in enumerate(lines) if _PG_START.match(ln.text)), None)
     end = next((i for i, ln in enumerate(lines) if _PG_END.match(ln.text)), None)
     if start is not None and start < len(lines) // 2 + 1:
@@ -435,6 +441,7 @@ _SAMPLE_TITLE = re.compile(
     re.IGNORECASE,
     starts=("essay", "paper", "research paper"),
     needs=((":",),),
+    twin=True,
 )
 
 
@@ -583,12 +590,10 @@ def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
         for i, ln in enumerate(lines):
             if i in reasons or not ln.text:
                 continue
-            words = ln.text.split()
+            # (split at most 8 times: a list of 9 says "more than 8 words", and a shorter one is every word)
+            words = ln.text.split(None, 8)
             if len(words) > 8 or ln.text.endswith((".", "?", "!")) and len(words) > 6:
                 continue
-            # Mostly call-to-action words ("Related Services", "View all"), not a title that
-            # happens to contain "Essay".
-            weak = _weak_count(ln.text)
             if i > 0.6 * len(lines) and _between_boilerplate(lines, reasons, i) and not ln.text.endswith((".", "?", "!", ":")):
                 # "Related essays" / "Urban Heat Islands and Trees" / "Cite this essay": a link
                 # in a list of links, whatever its words (at the end only: a title at the top may
@@ -596,11 +601,18 @@ def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
                 reasons[i] = "boilerplate"
                 changed = True
                 continue
-            if not _FRAME.match(ln.text) and (weak == 0 or len(words) > 2 and weak < 0.5 * len(words)):
+            # Only a line next to boilerplate can join it: that test comes first, so an essay without
+            # boilerplate never counts words with (nor compiles) _WEAK_RE and _FRAME.
+            if not _neighbour_is_boilerplate(lines, reasons, i):
                 continue
-            if _neighbour_is_boilerplate(lines, reasons, i):
-                reasons[i] = "boilerplate"
-                changed = True
+            # Mostly call-to-action words ("Related Services", "View all"), not a title that
+            # happens to contain "Essay".
+            if not _FRAME.match(ln.text):
+                weak = _weak_count(ln.text)
+                if weak == 0 or len(words) > 2 and weak < 0.5 * len(words):
+                    continue
+            reasons[i] = "boilerplate"
+            changed = True
 
 
 def _between_boilerplate(lines: list[Line], reasons: dict[int, str], i: int) -> bool:

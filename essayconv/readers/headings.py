@@ -25,6 +25,7 @@ _HEADING_PREFIX = re.compile(
     re.IGNORECASE,
     starts=("heading", "section", "subheading"),
     needs=((":",),),
+    twin=True,
 )
 
 
@@ -48,8 +49,10 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
         return HeadingGuess(m.group("rest"), None, "title", 1)
     if nxt is None:
         return None
+    if len(text) > 180:  # (before the split: most chunks are paragraphs of prose)
+        return None
     words = text.split()
-    if not words or len(words) > 22 or len(text) > 180:
+    if not words or len(words) > 22:
         return None
     if CAPTION.match(text) or CITE_LIKE.search(text):
         return None
@@ -117,6 +120,7 @@ NUMBER_ONLY = re.compile(
     r"^(?:(?:chapter|part|section)\s+(?:\d+|[IVXLC]+)|(?!0\.[1-9])\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.|[IVXLC]{1,5}\.)\s*[.:]?$",
     re.IGNORECASE,
     needs=((".", "chapter", "part", "section"),),
+    twin=True,
 )
 _ENUM_LOWER = re.compile(r"^\(?[a-z]\)|^\d{1,2}\)")
 

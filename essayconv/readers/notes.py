@@ -8,7 +8,7 @@ from . import _rx as re
 
 from .layout import Unit, Wrap, join_lines
 
-_NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE, needs=(("notes",),))
+_NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE, needs=(("notes",),), twin=True)
 _BARE_NUMBER = re.compile(r"^(\d{1,3})$")
 _RULE = re.compile(r"^(?:_{5,}|-{5,}|—{3,}|─{5,})$", starts=("-", "_", "—", "─"))
 _NUMBER_TEXT = re.compile(r"^(\d{1,3})[.)]?\s+(?=[\p{Lu}“\"‘'(\[])(.+)$")

@@ -16,6 +16,7 @@ DATE_LINE = re.compile(
     rf"(?:(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?\d{{4}}))\.?$",
     re.IGNORECASE,
     needs=((re.DIGIT,),),
+    twin=True,
 )
 _INSTRUCTOR = re.compile(
     r"^(?:professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|instructor:?|teacher:?)\s+\p{Lu}",
@@ -35,16 +36,18 @@ _AFFILIATION = re.compile(
     re.IGNORECASE,
     needs=(("academy", "college", "department", "institute", "polytechnic", "school", "university"),),
 )
-_RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE, starts=("running",))
+_RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE, starts=("running",), twin=True)
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:essay\s+)?title|(?:essay|paper|research\s+paper)\s+(?:sample|example))\s*:\s*(?P<t>\S.*)$",
     re.IGNORECASE,
     needs=((":",), ("example", "sample", "title")),
+    twin=True,
 )
 _BYLINE = re.compile(
     r"^(?:by|written\s+by|author)\s*:?\s*(?P<who>.*)$",
     re.IGNORECASE,
     starts=("author", "by", "written"),
+    twin=True,
 )
 _SECTION_WORDS = re.compile(
     r"^(?:#+\s*)?(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?\s*)?"
@@ -55,7 +58,7 @@ _SECTION_WORDS = re.compile(
         ("abstract", "acknowledg", "background", "contents", "executive", "introduction", "keyword", "method", "preface", "summary"),
     ),
 )
-_MARKDOWN_TITLE = re.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", starts=("#",))
+_MARKDOWN_TITLE = re.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", starts=("#",), twin=True)
 _MARKDOWN_HEADING = re.compile(r"^#\s", starts=("#",))
 _CONNECTORS = frozenset("a an the and or of for in on to with at by from as vs vs. versus into".split())
 
@@ -81,7 +84,7 @@ def _is_titleish(text: str) -> bool:
 
 def _is_meta_line(text: str) -> bool:
     return bool(
-        DATE_LINE.match(text) or _INSTRUCTOR.match(text) or _COURSE.search(text) and len(text) < 80
+        DATE_LINE.match(text) or _INSTRUCTOR.match(text) or len(text) < 80 and _COURSE.search(text)
         or _PERSON.match(text) or _BYLINE.match(text)
     )
 
@@ -199,8 +202,10 @@ def _after_title(units: list[Unit], k: int, meta: dict[str, str], wrap: Wrap) ->
     start = k
     while k < len(units) and k - start < 8:
         t = units[k].text
-        by = _BYLINE.match(t)
-        if by and len(t) < 80:
+        # (the length tests come before the patterns they go with: a paragraph of prose, which ends the
+        # block, is turned away without trying them, and without compiling them on the first essay)
+        by = _BYLINE.match(t) if len(t) < 80 else None
+        if by:
             who = by.group("who").strip()
             if who:
                 meta.setdefault("author", who)
@@ -210,19 +215,19 @@ def _after_title(units: list[Unit], k: int, meta: dict[str, str], wrap: Wrap) ->
             meta.setdefault("date", t)
             k += 1
             continue
-        if _INSTRUCTOR.match(t) and len(t) < 80:
+        if len(t) < 80 and _INSTRUCTOR.match(t):
             meta.setdefault("instructor", t)
             k += 1
             continue
-        if _COURSE.search(t) and len(t) < 80 and not t.endswith("."):
+        if len(t) < 80 and not t.endswith(".") and _COURSE.search(t):
             meta.setdefault("course", t)
             k += 1
             continue
-        if _AFFILIATION.search(t) and len(t) < 100 and not t.endswith(".") and "affiliation" not in meta:
+        if len(t) < 100 and not t.endswith(".") and "affiliation" not in meta and _AFFILIATION.search(t):
             meta["affiliation"] = t
             k += 1
             continue
-        if _PERSON.match(t) and "author" not in meta and not _SECTION_WORDS.match(t):
+        if "author" not in meta and _PERSON.match(t) and not _SECTION_WORDS.match(t):
             meta["author"] = t
             k += 1
             continue

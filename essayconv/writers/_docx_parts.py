@@ -18,7 +18,7 @@ import struct
 import zlib
 import zipfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from lxml import etree
 
@@ -58,6 +58,41 @@ XML_DECL = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 def serialize(xml: bytes | str) -> bytes:
     """XML as python-docx writes a part it has parsed (declaration with standalone, no pretty-printing)."""
     return etree.tostring(etree.fromstring(xml, _PARSER), encoding="UTF-8", standalone=True)
+
+
+_BETWEEN_TAGS = rb">\s+<"
+_OPEN_THEN_CLOSE = rb'<[^/<>"]+></'  # an element with nothing (or blanks) in it ...
+_ATTRS_THEN_CLOSE = b'"></'  # ... or with attributes and nothing in it (two tests: one pattern took 5x longer)
+# Characters a plain part does not hold: references, quotes lxml rewrites, comments/CDATA/PIs (whose "!"
+# or "?" a single-byte search finds far faster than "<!"), and the blanks lxml writes as character references.
+_NOT_PLAIN = (b"&", b"'", b"\t", b"\r", b"!", b"?")
+
+
+def reserialize_plain(blob: bytes) -> bytes:
+    """``serialize(blob)`` for a part written in the plain form of the template's parts, without parsing.
+
+    Why: parsing and re-serializing the template's 440 kB styles part cost ~10 ms on the first DOCX of a
+    process; dropping the blanks between tags costs ~2 ms. A plain part has python-docx's declaration and
+    no text at all between its tags (only indentation), no entity or character references, comments,
+    single-quoted attributes, tabs or carriage returns, and no empty elements (lxml writes ``<a></a>`` as
+    ``<a/>`` and keeps blanks that are an element's whole content). Then lxml's blank-text removal drops
+    exactly the runs of blanks between tags and its serializer writes the rest as it was. Parts that fail
+    these checks take the parser. Not checked (a scan for it cost as much as the rest): the spacing inside
+    a tag, which lxml writes as one space between attributes; tests/test_docx_package.py checks that both
+    ways give the same bytes for every template part, so a template written otherwise fails there.
+    """
+    body = blob[len(XML_DECL):]
+    if blob.startswith(XML_DECL) and not any(c in body for c in _NOT_PLAIN):
+        out = re.sub(_BETWEEN_TAGS, b"><", body).rstrip(b" \n")  # (compiled on first use: re's cache)
+        if (
+            # every ">" but the last opens the next tag: no text nodes, so no blanks that libxml2 keeps
+            b"\n" not in out
+            and out.count(b">") == out.count(b"><") + 1
+            and _ATTRS_THEN_CLOSE not in out
+            and re.search(_OPEN_THEN_CLOSE, out) is None
+        ):
+            return XML_DECL + out
+    return serialize(blob)
 
 
 # --------------------------------------------------------------------------------------------
@@ -237,11 +272,15 @@ def rels_name(partname: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+Packed = tuple[int, bytes, int]  # (CRC-32, raw deflate stream, uncompressed size) of a zip member
+
+
 class Template(NamedTuple):
     """python-docx's default document, as python-docx itself would save it untouched."""
 
     types: dict[str, str]  # partname -> content type
-    blobs: dict[str, bytes]  # partname -> bytes as saved (XML parts re-serialized)
+    blobs: dict[str, bytes]  # partname -> bytes as saved, of the XML parts (re-serialized) but the styles
+    copied: dict[str, Packed]  # partname -> the compressed member, of the parts saved as they are
     rels: dict[str, list[tuple[str, str, str, bool]]]  # source partname ("/" = package) -> relationships
     header_xml: bytes  # a new header part, re-serialized
 
@@ -257,20 +296,29 @@ def _template_dir() -> Path:
 def template() -> Template:
     """The template, read once per process (it never changes while we run)."""
     folder = _template_dir()
-    with zipfile.ZipFile(folder / "default.docx") as z:
-        raw = {"/" + n: z.read(n) for n in z.namelist()}
-    types_el = etree.fromstring(raw.pop("/[Content_Types].xml"), _PARSER)
-    defaults = {el.get("Extension").lower(): el.get("ContentType") for el in types_el if el.tag.endswith("Default")}
-    overrides = {el.get("PartName"): el.get("ContentType") for el in types_el if el.tag.endswith("Override")}
-    rel_members = {n: b for n, b in raw.items() if n.endswith(".rels")}
+    path = folder / "default.docx"
     types: dict[str, str] = {}
     blobs: dict[str, bytes] = {}
-    for name, blob in raw.items():
-        if name in rel_members:
-            continue
-        ct = overrides.get(name) or defaults[posixpath.splitext(name)[1][1:].lower()]
-        types[name] = ct
-        blobs[name] = serialize(blob) if ct in _XML_PART_TYPES else blob
+    copied: dict[str, Packed] = {}
+    with zipfile.ZipFile(path) as z, open(path, "rb") as f:
+        infos = {"/" + info.filename: info for info in z.infolist()}
+        types_el = etree.fromstring(z.read("[Content_Types].xml"), _PARSER)
+        defaults = {el.get("Extension").lower(): el.get("ContentType") for el in types_el if el.tag.endswith("Default")}
+        overrides = {el.get("PartName"): el.get("ContentType") for el in types_el if el.tag.endswith("Override")}
+        rel_members = {n: z.read(info) for n, info in infos.items() if n.endswith(".rels")}
+        for name, info in infos.items():
+            if name in rel_members or name == "/[Content_Types].xml":
+                continue
+            ct = overrides.get(name) or defaults[posixpath.splitext(name)[1][1:].lower()]
+            types[name] = ct
+            if name == STYLES_PART:
+                continue  # the largest part, and always rewritten: see template_styles
+            if ct in _XML_PART_TYPES:
+                blobs[name] = reserialize_plain(z.read(info))
+            elif (stream := _stream(f, info)) is not None:
+                copied[name] = (info.CRC, stream, info.file_size)
+            else:
+                copied[name] = pack(z.read(info))
     rels: dict[str, list[tuple[str, str, str, bool]]] = {}
     for name, blob in rel_members.items():
         folder_of_rels, rels_file = posixpath.split(name)
@@ -284,8 +332,52 @@ def template() -> Template:
                 target = posixpath.normpath(posixpath.join(base, target))
             items.append((el.get("Id"), el.get("Type"), target, external))
         rels[source if source != "/" else "/"] = items
-    header_xml = serialize((folder / "default-header.xml").read_bytes())
-    return Template(types, blobs, rels, header_xml)
+    header_xml = reserialize_plain((folder / "default-header.xml").read_bytes())
+    return Template(types, blobs, copied, rels, header_xml)
+
+
+STYLES_PART = "/word/styles.xml"
+_STYLES_COPY = Path(__file__).with_name("data") / "template-styles.xml.gz"
+
+
+def styles_from_template() -> bytes:
+    """The template's styles part as python-docx saves it (re-serialized)."""
+    with zipfile.ZipFile(_template_dir() / "default.docx") as z:
+        return reserialize_plain(z.read(STYLES_PART.lstrip("/")))
+
+
+@functools.cache
+def template_styles() -> bytes:
+    """``styles_from_template()``, read from the copy shipped in writers/data when there is one.
+
+    Why: re-serializing the template's 440 kB styles part took ~5 ms of the first DOCX of a process; the
+    compressed copy (14 kB) reads in well under a millisecond. tests/test_docx_package.py regenerates it
+    from python-docx's template and fails when they differ, so the copy cannot go stale unnoticed.
+    """
+    try:
+        packed = _STYLES_COPY.read_bytes()
+    except OSError:  # an installation without the copy: the template itself
+        return styles_from_template()
+    return zlib.decompress(packed, 31)  # (31: a gzip stream)
+
+
+def _stream(f: BinaryIO, info: zipfile.ZipInfo) -> bytes | None:
+    """A deflated member's compressed bytes as the zip holds them; None for a member stored otherwise.
+
+    Why: the template's zip was written by zipfile at the default level, which ``pack`` uses too, so these
+    bytes are what compressing the member again gives (tests/test_docx_package.py checks it for every copied
+    part); copying them saves decompressing and recompressing ~450 kB on the first DOCX of a process.
+    """
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1:  # (1: encrypted)
+        return None
+    f.seek(info.header_offset)
+    local = f.read(30)
+    assert local[:4] == b"PK\x03\x04", f"{info.filename}: not a zip member header"
+    name_len, extra_len = struct.unpack("<HH", local[26:30])
+    f.seek(info.header_offset + 30 + name_len + extra_len)
+    data = f.read(info.compress_size)
+    assert len(data) == info.compress_size
+    return data
 
 
 def content_types(types: dict[str, str]) -> bytes:
@@ -313,8 +405,6 @@ _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
 
-
-Packed = tuple[int, bytes, int]  # (CRC-32, raw deflate stream, uncompressed size) of a zip member
 
 
 def pack(blob: bytes) -> Packed:

@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 from ..layouts import Layout
-from ._docx_parts import attr, template
+from ._docx_parts import attr, template_styles
 
 # Word's "single" line for Times-like faces is about 1.15 x the point size (ascent + descent + gap);
 # spacing expressed as "N blank lines" uses it so a blank line looks like an empty paragraph.
@@ -276,7 +276,7 @@ class _Split(NamedTuple):
 @functools.cache
 def _template_styles() -> _Split:
     """The template's styles part cut into pieces (by its text: parsing it again cost more than the rest)."""
-    xml = template().blobs["/word/styles.xml"].decode("utf-8")
+    xml = template_styles().decode("utf-8")
     d0, d1 = xml.index("<w:docDefaults>"), xml.index("</w:docDefaults>") + len("</w:docDefaults>")
     first = xml.index("<w:style ")
     end = "</w:styles>"

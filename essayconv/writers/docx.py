@@ -375,8 +375,10 @@ def _styles_member(layout: Layout, language: str, has_subtitle: bool) -> parts.P
 
 @functools.cache
 def _constant(partname: str) -> parts.Packed:
-    """A template part no essay changes, compressed once."""
-    return parts.pack(parts.template().blobs[partname])
+    """A template part no essay changes, compressed once (a part saved as it is comes compressed already)."""
+    t = parts.template()
+    copied = t.copied.get(partname)
+    return copied if copied is not None else parts.pack(t.blobs[partname])
 
 
 @functools.cache
