@@ -179,21 +179,32 @@ def test_reserialize_plain_gives_lxmls_bytes_or_asks_lxml(body: bytes) -> None:
     assert parts.reserialize_plain(blob) == parts.serialize(blob)
 
 
-def test_copied_template_parts_are_what_compressing_them_gives() -> None:
-    # the template's compressed streams stand in for compressing its raw parts again
+def test_copied_template_parts_hold_the_template_parts() -> None:
+    # the template's compressed streams stand in for compressing its raw parts again: they must hold them
     members = _template_members()
     t = parts.template()
     assert "/word/stylesWithEffects.xml" in t.copied
     for name, packed in t.copied.items():
-        assert packed == parts.pack(members[name]), name
-        assert zlib.decompress(packed[1], -15) == members[name]
+        crc, stream, size = packed
+        assert zlib.decompress(stream, -15) == members[name], name
+        assert (crc, size) == (zlib.crc32(members[name]), len(members[name])), name
     assert set(t.copied) | set(t.blobs) | {parts.STYLES_PART} == set(t.types)
 
 
 def test_the_shipped_styles_part_is_the_templates() -> None:
     # writers/data holds the template's styles part re-serialized (read instead of re-serializing it on the
     # first DOCX of a process); it must be what python-docx's template gives now. To regenerate it:
-    # gzip.compress(parts.styles_from_template(), 9, mtime=0) into parts._STYLES_COPY.
-    assert parts._STYLES_COPY.exists()
+    # gzip.compress(parts.styles_from_template(), 9, mtime=0) into parts.styles_copy_path(crc).
+    assert parts.styles_copy_path(parts.template_styles_crc()).exists()
     theirs = parts.serialize(_template_members()[parts.STYLES_PART])
     assert parts.template_styles() == theirs == parts.styles_from_template()
+
+
+def test_a_template_without_a_shipped_copy_builds_its_styles_part(monkeypatch, tmp_path) -> None:
+    # another python-docx template (another CRC) has no copy in writers/data: the part is built from it
+    monkeypatch.setattr(parts, "_STYLES_DIR", tmp_path)
+    parts.template_styles.cache_clear()
+    try:
+        assert parts.template_styles() == parts.styles_from_template()
+    finally:
+        parts.template_styles.cache_clear()

@@ -337,7 +337,7 @@ def template() -> Template:
 
 
 STYLES_PART = "/word/styles.xml"
-_STYLES_COPY = Path(__file__).with_name("data") / "template-styles.xml.gz"
+_STYLES_DIR = Path(__file__).with_name("data")
 
 
 def styles_from_template() -> bytes:
@@ -346,17 +346,28 @@ def styles_from_template() -> bytes:
         return reserialize_plain(z.read(STYLES_PART.lstrip("/")))
 
 
+def styles_copy_path(crc: int) -> Path:
+    """Where the shipped copy of a template's re-serialized styles part lives, named by the CRC-32 that the
+    template's zip records for the part: a python-docx with another template finds no copy and builds it."""
+    return _STYLES_DIR / f"template-styles-{crc:08x}.xml.gz"
+
+
+def template_styles_crc() -> int:
+    with zipfile.ZipFile(_template_dir() / "default.docx") as z:
+        return z.getinfo(STYLES_PART.lstrip("/")).CRC
+
+
 @functools.cache
 def template_styles() -> bytes:
-    """``styles_from_template()``, read from the copy shipped in writers/data when there is one.
+    """``styles_from_template()``, read from the copy shipped in writers/data when it matches the template.
 
     Why: re-serializing the template's 440 kB styles part took ~5 ms of the first DOCX of a process; the
     compressed copy (14 kB) reads in well under a millisecond. tests/test_docx_package.py regenerates it
-    from python-docx's template and fails when they differ, so the copy cannot go stale unnoticed.
+    from python-docx's template and fails when they differ.
     """
     try:
-        packed = _STYLES_COPY.read_bytes()
-    except OSError:  # an installation without the copy: the template itself
+        packed = styles_copy_path(template_styles_crc()).read_bytes()
+    except OSError:  # another template, or an installation without the copy: the template itself
         return styles_from_template()
     return zlib.decompress(packed, 31)  # (31: a gzip stream)
 
