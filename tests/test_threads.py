@@ -3,6 +3,7 @@ the per-process caches (patterns, styles, DOCX parts, fonts) are shared safely."
 
 from __future__ import annotations
 
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -26,7 +27,14 @@ def _run(job: tuple[str, str, str]) -> bytes:
 def test_threads_give_the_sequential_outputs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # PDFs and DOCX stamps compare byte for byte
     expected = [_run(j) for j in JOBS]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        for _ in range(2):
-            got = list(pool.map(_run, JOBS * 2))
-            assert got == expected * 2
+    # switch threads every microsecond, not every 5 ms: a race then shows in nearly every run (a crfsuite
+    # tagger shared by all threads mixed up references in about one run in eight at the default interval)
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            results = [list(pool.map(_run, JOBS * 2)) for _ in range(2)]
+    finally:
+        sys.setswitchinterval(old)
+    for got in results:
+        assert got == expected * 2

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from . import _re as re
 from .fields import Segment
@@ -395,28 +396,41 @@ def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[st
 
 
 class Tagger:
-    """A loaded CRF model; ``tag`` labels one reference string."""
+    """A loaded CRF model; ``tag`` labels one reference string.
+
+    A crfsuite tagger holds the last sequence it tagged (``marginals`` reads it), so each thread gets
+    its own, all opened on the same model bytes: conversions run in threads under Dask, and one shared
+    tagger mixed up their references."""
 
     def __init__(self, path: Path | str = MODEL_PATH) -> None:
-        import pycrfsuite
-
-        self._tagger = pycrfsuite.Tagger()
         # Opened from bytes read here: ~0.5 ms less than crfsuite's own reading of the file on the first
         # reference of a process. crfsuite reads the model in place, so the bytes live as long as the tagger.
         self._model = Path(path).read_bytes()
-        self._tagger.open_inmemory(self._model)
+        self._local = threading.local()
+        self._crf()  # a bad model file fails here, not on the first reference
+
+    def _crf(self) -> Any:
+        crf = getattr(self._local, "crf", None)
+        if crf is None:
+            import pycrfsuite
+
+            crf = self._local.crf = pycrfsuite.Tagger()
+            crf.open_inmemory(self._model)
+        return crf
 
     def tag(self, text: str) -> tuple[list[tuple[int, int]], list[str], float]:
         """Token spans, their labels, and the probability of the whole labelling."""
         spans = tokenize(text)
         if not spans:
             return [], [], 0.0
-        labels = self._tagger.tag(features(text, spans))
-        return spans, list(labels), self._tagger.probability(labels)
+        crf = self._crf()
+        labels = crf.tag(features(text, spans))
+        return spans, list(labels), crf.probability(labels)
 
     def marginals(self, labels: Sequence[str]) -> list[float]:
-        """Marginal probability of each token's label in the last tagged sequence."""
-        return [self._tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+        """Marginal probability of each token's label in the last sequence this thread tagged."""
+        crf = self._crf()
+        return [crf.marginal(lab, i) for i, lab in enumerate(labels)]
 
 
 @lru_cache(maxsize=1)
