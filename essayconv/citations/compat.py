@@ -252,7 +252,11 @@ class _FastParent(_FastElement):
 
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         output = []
-        for child, is_choose in _kids(self):
+        try:
+            kids = self.__dict__[_MEMO][_KIDS]  # (``_kids`` inlined: called for every element rendered)
+        except KeyError:
+            kids = _kids(self)
+        for child, is_choose in kids:
             try:
                 if is_choose:
                     text = child.render(item, delimiter=delimiter, **kwargs)
@@ -428,7 +432,11 @@ class Choose(cm.Choose):
     every branch that does not apply (thousands per reference list)."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        for child, test in _branches(self):
+        try:
+            branches = self.__dict__[_MEMO][_BRANCHES]  # (``_branches`` inlined)
+        except KeyError:
+            branches = _branches(self)
+        for child, test in branches:
             if test is not None:
                 if test(item, context):
                     return child.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
@@ -1185,18 +1193,19 @@ class Layout(cm.Layout):
 
 _DELIMITER = ("delimiter",)
 
-# one [called, rendered] frame per cs:group being rendered
-GROUP_FRAMES: ContextVar[tuple[list[bool], ...]] = ContextVar("essayconv_group_frames", default=())
+# the [called, rendered] frame of the innermost cs:group being rendered (None outside groups);
+# an enclosing group's frame is back in place when the inner one closes (ContextVar.reset)
+GROUP_FRAME: ContextVar[list[bool] | None] = ContextVar("essayconv_group_frame", default=None)
 
 
 def _report(rendered: bool) -> None:
     """A variable was looked up (and was or was not empty) inside the innermost open group; a
     nested group reports to its parent as one unit when it closes."""
-    frames = GROUP_FRAMES.get()
-    if frames:
-        frames[-1][0] = True
+    frame = GROUP_FRAME.get()
+    if frame is not None:
+        frame[0] = True
         if rendered:
-            frames[-1][1] = True
+            frame[1] = True
 
 
 class Group(cm.Group):
@@ -1215,14 +1224,18 @@ class Group(cm.Group):
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         frame = [False, False]
-        token = GROUP_FRAMES.set(GROUP_FRAMES.get() + (frame,))
+        token = GROUP_FRAME.set(frame)
         output = []
         try:
             delimiter = self.__dict__[_MEMO][_DELIMITER]
         except KeyError:
             delimiter = element_memo(self)[_DELIMITER] = self.get("delimiter", "")  # (no code changes it)
         try:
-            for child, is_choose in _kids(self):
+            kids = self.__dict__[_MEMO][_KIDS]  # (``_kids`` inlined)
+        except KeyError:
+            kids = _kids(self)
+        try:
+            for child, is_choose in kids:
                 try:
                     if is_choose:
                         text = child.render(item, context=context, delimiter=delimiter, **kwargs)
@@ -1234,7 +1247,7 @@ class Group(cm.Group):
                 if text is not None and (text if isinstance(text, str) else nonempty(text)):
                     output.append(text)
         finally:
-            GROUP_FRAMES.reset(token)
+            GROUP_FRAME.reset(token)
         # for the group around it, a nested group is one variable: rendered (even with terms
         # only: IEEE's "[Online]" beside an empty access date) or empty ("Located at" + nothing)
         if output and (not frame[0] or frame[1]):
