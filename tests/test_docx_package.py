@@ -194,8 +194,9 @@ def test_copied_template_parts_hold_the_template_parts() -> None:
 def test_the_shipped_styles_part_is_the_templates() -> None:
     # writers/data holds the template's styles part re-serialized (read instead of re-serializing it on the
     # first DOCX of a process); it must be what python-docx's template gives now. To regenerate it:
-    # gzip.compress(parts.styles_from_template(), 9, mtime=0) into parts.styles_copy_path(crc).
-    assert parts.styles_copy_path(parts.template_styles_crc()).exists()
+    # gzip.compress(parts.styles_from_template(), 9, mtime=0) written to
+    # parts.styles_copy_path(parts.template().styles_crc).
+    assert parts.styles_copy_path(parts.template().styles_crc).exists()
     theirs = parts.serialize(_template_members()[parts.STYLES_PART])
     assert parts.template_styles() == theirs == parts.styles_from_template()
 

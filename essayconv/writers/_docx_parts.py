@@ -283,6 +283,7 @@ class Template(NamedTuple):
     copied: dict[str, Packed]  # partname -> the compressed member, of the parts saved as they are
     rels: dict[str, list[tuple[str, str, str, bool]]]  # source partname ("/" = package) -> relationships
     header_xml: bytes  # a new header part, re-serialized
+    styles_crc: int  # the CRC-32 the zip records for the styles part (names its shipped copy: template_styles)
 
 
 def _template_dir() -> Path:
@@ -333,7 +334,7 @@ def template() -> Template:
             items.append((el.get("Id"), el.get("Type"), target, external))
         rels[source if source != "/" else "/"] = items
     header_xml = reserialize_plain((folder / "default-header.xml").read_bytes())
-    return Template(types, blobs, copied, rels, header_xml)
+    return Template(types, blobs, copied, rels, header_xml, infos[STYLES_PART].CRC)
 
 
 STYLES_PART = "/word/styles.xml"
@@ -352,11 +353,6 @@ def styles_copy_path(crc: int) -> Path:
     return _STYLES_DIR / f"template-styles-{crc:08x}.xml.gz"
 
 
-def template_styles_crc() -> int:
-    with zipfile.ZipFile(_template_dir() / "default.docx") as z:
-        return z.getinfo(STYLES_PART.lstrip("/")).CRC
-
-
 @functools.cache
 def template_styles() -> bytes:
     """``styles_from_template()``, read from the copy shipped in writers/data when it matches the template.
@@ -366,7 +362,7 @@ def template_styles() -> bytes:
     from python-docx's template and fails when they differ.
     """
     try:
-        packed = styles_copy_path(template_styles_crc()).read_bytes()
+        packed = styles_copy_path(template().styles_crc).read_bytes()
     except OSError:  # another template, or an installation without the copy: the template itself
         return styles_from_template()
     return zlib.decompress(packed, 31)  # (31: a gzip stream)
@@ -375,9 +371,10 @@ def template_styles() -> bytes:
 def _stream(f: BinaryIO, info: zipfile.ZipInfo) -> bytes | None:
     """A deflated member's compressed bytes as the zip holds them; None for a member stored otherwise.
 
-    Why: the template's zip was written by zipfile at the default level, which ``pack`` uses too, so these
-    bytes are what compressing the member again gives (tests/test_docx_package.py checks it for every copied
-    part); copying them saves decompressing and recompressing ~450 kB on the first DOCX of a process.
+    Why: copying them saves decompressing and recompressing ~450 kB on the first DOCX of a process. Any
+    deflate stream of the part is a valid member; this one is also what ``pack`` gives here, as the template's
+    zip was written by zipfile at the default level (tests/test_docx_package.py checks that each stream
+    holds its part).
     """
     if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1:  # (1: encrypted)
         return None
