@@ -258,14 +258,19 @@ def _lines() -> list[str]:
     return sorted(lines)
 
 
+def _assert_answers_as_regex(name: str, p: Any, lines: list[str]) -> None:
+    """``p`` (a gated pattern or a twin) finds what regex's own compile of its pattern finds, on every line."""
+    plain = regex.compile(p.pattern, p.flags)
+    for method in ("match", "fullmatch", "search"):
+        for t in lines:
+            a, b = getattr(p, method)(t), getattr(plain, method)(t)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, method, t)
+
+
 def test_gated_patterns_agree_with_regex() -> None:
     lines = _lines()
     for name, g in _gated():
-        plain = regex.compile(g.pattern, g.flags)
-        for method in ("match", "fullmatch", "search"):
-            for t in lines:
-                a, b = getattr(g, method)(t), getattr(plain, method)(t)
-                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, method, t)
+        _assert_answers_as_regex(name, g, lines)
 
 
 def test_boilerplate_score_agrees_with_every_phrase_pattern() -> None:
@@ -378,11 +383,7 @@ def test_twins_are_in_use_and_answer_as_regex() -> None:
     assert {"titleblock.DATE_LINE", "refsection.REF_HEADING", "headings.NUMBER_ONLY"} <= names
     lines = _lines()
     for name, t in twins:
-        plain = regex.compile(t.pattern, t.flags)
-        for method in ("match", "fullmatch", "search"):
-            for line in lines:
-                a, b = getattr(t, method)(line), getattr(plain, method)(line)
-                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, method, line)
+        _assert_answers_as_regex(name, t, lines)
 
 
 def test_a_twin_takes_re_only_where_it_agrees_with_regex() -> None:
