@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +16,13 @@ from .diagnostics import ConversionError
 from .options import ConvertOptions
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
+class Task(Struct, frozen=True):
     source: str  # input path as given / found
     output: str  # planned output path
     options: ConvertOptions
 
 
-@dataclass(slots=True)
-class Record:
+class Record(Struct):
     """What happened to one input; ``to_dict`` is its line in ``--report``."""
 
     source: str
@@ -42,8 +40,7 @@ class Record:
         return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
 
 
-@dataclass(slots=True)
-class Summary:
+class Summary(Struct):
     converted: int = 0
     failed: int = 0
     skipped: int = 0

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from .diagnostics import ConversionError, Diagnostic
 from .model import Document
 from .options import ConvertOptions
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(Struct, frozen=True):
     data: bytes
     document: Document
     diagnostics: tuple[Diagnostic, ...]

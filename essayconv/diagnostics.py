@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from typing import Literal
 
 Severity = Literal["info", "warning", "error"]
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Struct, frozen=True):
     code: str  # stable, kebab-case: "unresolved-citation", "reference-unparsed", ...
     severity: Severity
     message: str  # one line, no trailing period needed

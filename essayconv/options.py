@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from .model import Meta
 
 FORMATS = ("docx", "pdf", "json")
 
 
-@dataclass(frozen=True, slots=True)
-class MetaOverrides:
+class MetaOverrides(Struct, frozen=True):
     """Title-block fields given on the command line; they win over what the reader found."""
 
     title: str | None = None
@@ -21,14 +20,13 @@ class MetaOverrides:
     date: str | None = None
 
     def apply(self, meta: Meta) -> Meta:
-        from dataclasses import replace
+        from msgspec.structs import replace
 
         given = {k: getattr(self, k) for k in self.__slots__ if getattr(self, k)}  # type: ignore[attr-defined]
         return replace(meta, **given) if given else meta
 
 
-@dataclass(frozen=True, slots=True)
-class ConvertOptions:
+class ConvertOptions(Struct, frozen=True):
     to: str = "docx"
     style: str = "apa"  # a style id, an alias (apa, mla, chicago, ieee, harvard, vancouver) or a .csl path
     locale: str | None = None  # "de-DE"; None: the style's default, else en-US

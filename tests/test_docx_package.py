@@ -8,7 +8,7 @@ import subprocess
 import sys
 import zipfile
 import zlib
-from dataclasses import replace
+from msgspec.structs import replace
 from pathlib import Path
 
 import docx

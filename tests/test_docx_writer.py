@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import replace
+from msgspec.structs import replace
 
 import docx
 import pytest

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import replace
+from msgspec.structs import replace
 from typing import Any
 
 from ..diagnostics import Diagnostic

@@ -6,7 +6,7 @@ import copy
 import html
 import re
 import threading
-from dataclasses import dataclass
+from msgspec import Struct
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -34,8 +34,7 @@ ALIASES: dict[str, str] = {
 Family = Literal["apa", "mla", "chicago", "numeric", "author-date"]
 
 
-@dataclass(frozen=True, slots=True)
-class StyleInfo:
+class StyleInfo(Struct, frozen=True):
     """What the rest of essayconv needs to know about a style, without rendering anything."""
 
     id: str  # the id asked for (an alias resolved): "apa", "vancouver-nlm", or the file stem

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 from typing import Literal
 
 from ..diagnostics import ConversionError, Diagnostic
@@ -29,8 +30,7 @@ FIELD_OPTIONS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class HeadingStyle:
+class HeadingStyle(Struct, frozen=True):
     """How one heading level looks; sizes are in points, None meaning the body size."""
 
     bold: bool = True
@@ -41,8 +41,7 @@ class HeadingStyle:
     size: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TitleBlock:
+class TitleBlock(Struct, frozen=True):
     """The title and the author's details: a title page, an MLA heading block, or a centred title."""
 
     kind: Literal["title-page", "heading-block", "centred-title"]
@@ -57,16 +56,14 @@ class TitleBlock:
     required: tuple[str, ...] = ()  # fields whose absence is worth a warning (title included)
 
 
-@dataclass(frozen=True, slots=True)
-class ReferenceHeading:
+class ReferenceHeading(Struct, frozen=True):
     new_page: bool = True
     bold: bool = True
     align: Align = "center"
     default: str = "References"  # when neither the style nor the source names the list
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(Struct, frozen=True):
     """Everything the writers need to lay out a paper; writers never branch on the family name."""
 
     name: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Container
-from dataclasses import replace
+from msgspec.structs import replace
 from operator import itemgetter
 
 from . import _rx as re

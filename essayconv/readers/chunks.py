@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass
+from msgspec import Struct
 
 from . import _rx as re
 
@@ -16,8 +16,7 @@ MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$", starts=("#
 CITE_LIKE = re.compile(r"\([^()]*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\)|\[\d")
 
 
-@dataclass
-class Chunk:
+class Chunk(Struct):
     units: list[Unit]
     marker: str | None = None  # a bullet that stood on its own line before the chunk
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re as _stdlib_re
 from collections import Counter
-from dataclasses import dataclass
+from msgspec import Struct
 
 from . import _rx as re
 from ._rx import fold
@@ -244,8 +244,7 @@ _FRAME = re.compile(r"^[*=#~_\-]{5,}$")
 _KEY_VALUE = re.compile(r"^[A-Z][\w .()/-]{0,40}?:\s*\S.{0,80}$")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(Struct, frozen=True):
     """One source line: its 1-based number, the text as written, and the text without form feeds."""
 
     no: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from . import _rx as re
 
@@ -29,8 +29,7 @@ _HEADING_PREFIX = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class HeadingGuess:
+class HeadingGuess(Struct, frozen=True):
     text: str
     numbering: str | None
     kind: str  # "numbered", "markdown", "caps", "colon", "title", "plain"

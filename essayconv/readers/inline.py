@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re as _stdlib_re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from msgspec import Struct
 
 from . import _rx as re
 
@@ -107,8 +107,7 @@ _YEAR_IN_PARENS = _stdlib_re.compile(r"\(\s*(?:\[|1[5-9]|20|n\.|in\s+press|forth
 _COMMA_SPLIT = re.compile(rf",\s+(?={_NAME}(?:\s+{_ETAL})?,?\s+(?:{_YEAR}))")
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(Struct, frozen=True):
     start: int
     end: int
     node: Inline

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass
+from msgspec import Struct
 
 from . import _rx as re
 
@@ -12,8 +12,7 @@ from .furniture import Line
 Gap = str  # "none": the previous kept line is adjacent; "blank": blank lines between; "page": a page break
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(Struct, frozen=True):
     """A kept, non-blank source line."""
 
     no: int  # 1-based line number
@@ -78,8 +77,7 @@ def _join_caps(m: re.Match[str]) -> str:
     return letter + rest
 
 
-@dataclass(frozen=True, slots=True)
-class Wrap:
+class Wrap(Struct, frozen=True):
     """How the source breaks lines: ``width`` is the typical full line length when hard-wrapped."""
 
     wrapped: bool

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from . import _rx as re
 
@@ -16,8 +16,7 @@ _SECTION_ITEM = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|\^(\d{1,3})|([¹²
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
-@dataclass
-class RawNote:
+class RawNote(Struct):
     mark: str
     line: int
     parts: list[str] = field(default_factory=list)
@@ -28,8 +27,7 @@ class RawNote:
         return join_lines(self.parts)
 
 
-@dataclass
-class NoteSet:
+class NoteSet(Struct):
     notes: list[RawNote]
 
     @staticmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from msgspec import Struct
 from typing import Any
 
 from . import _rx as re
@@ -109,8 +109,7 @@ def is_back_matter(text: str) -> bool:
     return bool(_BACK_MATTER.match(text))
 
 
-@dataclass(frozen=True, slots=True)
-class RawEntry:
+class RawEntry(Struct, frozen=True):
     text: str
     line: int
     number: int | None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from . import _rx as re
 
@@ -63,8 +63,7 @@ _MARKDOWN_HEADING = re.compile(r"^#\s", starts=("#",))
 _CONNECTORS = frozenset("a an the and or of for in on to with at by from as vs vs. versus into".split())
 
 
-@dataclass
-class TitleBlock:
+class TitleBlock(Struct):
     meta: Meta = field(default_factory=Meta)
     used: int = 0  # number of leading units consumed
     title_units: list[int] = field(default_factory=list)  # line numbers of title lines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from msgspec import Struct
 from typing import Any
 
 from . import _re as re
@@ -12,8 +12,7 @@ from .crf import Tagger, default_tagger, to_segments
 from .fields import to_csl
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedReference:
+class ParsedReference(Struct, frozen=True):
     csl: dict[str, Any]  # CSL-JSON item without "id"
     confidence: float  # 0..1
     uncertain: tuple[str, ...]  # CSL variable names the parser is unsure of

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from msgspec.structs import replace
 from typing import Literal, NamedTuple, Union
 
 from ..layouts import Layout, field_value

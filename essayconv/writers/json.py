@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from .. import model
 
@@ -16,13 +17,13 @@ _OMIT = {"source_name"}  # never write the user's file paths into an output
 
 
 def to_data(node: Any) -> Any:
-    """Plain JSON data for any model value; dataclasses carry their class name as ``"type"``."""
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+    """Plain JSON data for any model value; records carry their class name as ``"type"``."""
+    if isinstance(node, Struct):
         out: dict[str, Any] = {"type": type(node).__name__}
-        for f in dataclasses.fields(node):
-            if f.name in _OMIT:
+        for name in node.__struct_fields__:
+            if name in _OMIT:
                 continue
-            out[f.name] = to_data(getattr(node, f.name))
+            out[name] = to_data(getattr(node, name))
         return out
     if isinstance(node, (tuple, list)):
         return [to_data(x) for x in node]

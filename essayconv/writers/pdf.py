@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import re
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -192,8 +192,7 @@ class _Markup:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Styles:
+class _Styles(Struct):
     layout: Layout
     by_name: dict[str, ParagraphStyle] = field(default_factory=dict)
     fmt: dict[str, Fmt] = field(default_factory=dict)  # the weight and slant each style sets its text in
