@@ -142,7 +142,7 @@ def main() -> int:
             print(f"ratio essayconv/pandoc, docx: {results['docx'] / rate:.1f}x")
             # pandoc's DOCX rate is the harder bar for PDF too: pandoc itself needs LaTeX to make a PDF
             print(f"ratio essayconv pdf / pandoc docx: {results['pdf'] / rate:.1f}x")
-            if latex:
+            if latex and args.pandoc_pdf_n > 0:
                 files = sorted(src.iterdir())[:args.pandoc_pdf_n]
                 start = time.perf_counter()
                 for f in files:
@@ -153,7 +153,7 @@ def main() -> int:
                 print(f"pandoc, one process per essay, pdf (pdflatex): {len(files)} essays in {secs:.2f} s "
                       f"= {prate:.1f} docs/s")
                 print(f"ratio essayconv/pandoc, pdf: {results['pdf'] / prate:.1f}x")
-            else:
+            elif not latex:
                 print("pandoc pdf not measured: no pdflatex (apt install texlive-latex-recommended lmodern)")
         else:
             print("pandoc not found (pip install pypandoc-binary to compare)")
