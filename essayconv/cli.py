@@ -353,5 +353,32 @@ def inspect_cmd(file: str, as_json: bool, encoding: str | None, debug: bool) -> 
         click.echo(payload, nl=False)
 
 
+def run() -> NoReturn:
+    """The ``essayconv`` command: the CLI, then an exit that skips the interpreter's tear-down.
+
+    When the command is done every output is written, renamed into place and closed, and the worker
+    processes are joined; what is left is freeing every module and object one by one, 35-45 ms of a
+    0.2 s conversion. So the standard streams are flushed and the process ends there (``os._exit``),
+    with the exit code click chose. An exception other than SystemExit takes the normal path."""
+    import os
+
+    try:
+        main(standalone_mode=True)
+        code: Any = 0
+    except SystemExit as stop:
+        code = stop.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message"): printed, exit status 1, as Python does
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (``essayconv ... -o - | head``)
+            code = code or 1
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -87,3 +87,29 @@ def test_inspect_readable_report(tmp_path: Path) -> None:
     assert code == 0
     assert "title:      A Short Title" in out
     assert "paragraphs: 1" in out
+
+
+def _command(*args: str, cwd: Path) -> "subprocess.CompletedProcess[str]":
+    """The ``essayconv`` command as installed (``cli.run``, which ends the process with ``os._exit``)."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "essayconv.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_command_exit_flushes_stdout_and_keeps_exit_codes(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "e.txt").write_text(ESSAY, encoding="utf-8")
+    # the whole dump reaches the pipe before the process ends
+    r = _command("e.txt", "--to", "json", "-o", "-", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["meta"]["title"] == "A Short Title"
+    r = _command("e.txt", "--to", "docx", cwd=tmp_path)
+    assert r.returncode == 0 and (tmp_path / "e.docx").read_bytes()[:2] == b"PK"
+    assert r.stderr.strip().endswith("e.txt -> e.docx")  # stderr flushed too
+    r = _command("missing.txt", "--to", "docx", cwd=tmp_path)
+    assert r.returncode == 1 and r.stderr.strip() == "essayconv: error: missing.txt: no such file"
+    r = _command("e.txt", "--to", "nothing", cwd=tmp_path)
+    assert r.returncode == 2 and "Invalid value" in r.stderr  # click's usage error keeps its code
