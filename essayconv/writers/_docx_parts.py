@@ -18,9 +18,10 @@ import struct
 import zlib
 import zipfile
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO
 
 from lxml import etree
+from msgspec import Struct
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -275,7 +276,7 @@ def rels_name(partname: str) -> str:
 Packed = tuple[int, bytes, int]  # (CRC-32, raw deflate stream, uncompressed size) of a zip member
 
 
-class Template(NamedTuple):
+class Template(Struct, frozen=True):
     """python-docx's default document, as python-docx itself would save it untouched."""
 
     types: dict[str, str]  # partname -> content type

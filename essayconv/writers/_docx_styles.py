@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+
+from msgspec import Struct
 
 from ..layouts import Layout
 from ._docx_parts import attr, template_styles
@@ -21,9 +22,8 @@ LINE_FACTOR = 1.15
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
-class StyleNames(NamedTuple):
-    """The style names the writer uses (Word's UI names). A NamedTuple rather than a dataclass:
-    dataclasses cost a millisecond or more each to create at import."""
+class StyleNames(Struct, frozen=True):
+    """The style names the writer uses (Word's UI names)."""
 
     normal: str = "Normal"
     title: str = "Title"
@@ -92,7 +92,7 @@ def _half_points(points: float) -> str:
 # ---- the styles, as data ---------------------------------------------------------------------------------
 
 
-class _Para(NamedTuple):
+class _Para(Struct, frozen=True):
     name: str
     align: str
     spacing: float
@@ -142,7 +142,7 @@ class _Para(NamedTuple):
         return f"<w:rPr>{body}</w:rPr>" if body else ""
 
 
-class _Char(NamedTuple):
+class _Char(Struct, frozen=True):
     name: str
     bold: bool | None = None
     italic: bool | None = None
@@ -260,12 +260,12 @@ _LEAF = re.compile(r"<w:(\w+)(?: [^<>]*)?/>")
 _FORMATTING = re.compile(r"(?:<w:pPr>.*?</w:pPr>|<w:pPr/>)?(?:<w:rPr>.*?</w:rPr>|<w:rPr/>)?", re.S)
 
 
-class _Existing(NamedTuple):
+class _Existing(Struct, frozen=True):
     open_tag: str  # '<w:style ...>'
     head: tuple[tuple[str, str], ...]  # (local name, element as serialized) of the children before pPr/rPr
 
 
-class _Split(NamedTuple):
+class _Split(Struct, frozen=True):
     before_defaults: str
     after_defaults: str  # up to the first w:style
     styles: tuple[str, ...]  # each w:style element as serialized
@@ -369,6 +369,6 @@ def styles_xml(layout: Layout, language: str, has_subtitle: bool) -> bytes:
 @functools.cache
 def style_ids() -> dict[str, str]:
     """UI name -> styleId of every style the writer points at."""
-    names = list(NAMES)
+    names = [getattr(NAMES, f) for f in NAMES.__struct_fields__]
     names += [NAMES.heading(k) for k in range(1, 6)] + [NAMES.run_in(k) for k in range(1, 6)]
     return {name: style_id(name) for name in names}

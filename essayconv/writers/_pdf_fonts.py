@@ -17,8 +17,8 @@ import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
+from msgspec import Struct
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFError, TTFontFile
 
@@ -28,7 +28,7 @@ SERIF = "EssaySerif"
 MONO = "EssayMono"
 
 
-class Family(NamedTuple):
+class Family(Struct, frozen=True):
     name: str  # the family name markup uses: <font face="...">
     files: tuple[str, str, str, str]  # regular, bold, italic, bold italic (file names in FONT_DIR)
 

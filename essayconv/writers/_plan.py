@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal, Union
+
+from msgspec import Struct
 from msgspec.structs import replace
-from typing import Literal, NamedTuple, Union
 
 from ..layouts import Layout, field_value
 from ..model import (
@@ -129,11 +131,11 @@ def _linkify_text(text: str) -> list[Inline]:
 # --------------------------------------------------------------------------------------------
 
 
-# The plan's records are NamedTuples rather than dataclasses: each dataclass costs about half a
-# millisecond to create at import (generated code is exec'd), and a writer's cold start pays for it.
+# The plan's records are msgspec Structs, like the model's: a dataclass or NamedTuple compiles generated
+# code when its class is created (0.2-1 ms each), and a writer's cold start pays for it.
 
 
-class Note(NamedTuple):
+class Note(Struct, frozen=True):
     number: int  # 1-based, in order of first reference
     content: Inlines
 
@@ -175,30 +177,30 @@ def notes_for(doc: Document) -> Notes:
 # --------------------------------------------------------------------------------------------
 
 
-class TitleLine(NamedTuple):
+class TitleLine(Struct, frozen=True):
     text: str
     kind: Literal["title", "subtitle", "field", "repeat-title"]
     first: bool = False  # the first field line (gets the gap above it)
     last: bool = False  # the last line of a title page (a page break follows)
 
 
-class AbstractHeading(NamedTuple):
+class AbstractHeading(Struct, frozen=True):
     text: str
     new_page: bool
 
 
-class Body(NamedTuple):
+class Body(Struct, frozen=True):
     block: Paragraph | BlockQuote | ListBlock | Preformatted
     first: bool = False  # the first paragraph after a heading or title ("First Paragraph")
     page_break: bool = False  # starts a new page (after a title or abstract page)
 
 
-class Head(NamedTuple):
+class Head(Struct, frozen=True):
     heading: Heading
     page_break: bool = False
 
 
-class RunIn(NamedTuple):
+class RunIn(Struct, frozen=True):
     """A run-in heading (APA levels 4 and 5) and the paragraph it starts."""
 
     heading: Heading
@@ -206,11 +208,11 @@ class RunIn(NamedTuple):
     page_break: bool = False
 
 
-class RefHeading(NamedTuple):
+class RefHeading(Struct, frozen=True):
     text: str
 
 
-class RefEntry(NamedTuple):
+class RefEntry(Struct, frozen=True):
     content: Inlines
     label: str | None
 
@@ -271,7 +273,7 @@ def reference_entries(doc: Document) -> list[RefEntry]:
     return [RefEntry(linkify((Text(r.raw),)), None) for r in doc.references]
 
 
-class Fmt(NamedTuple):
+class Fmt(Struct, frozen=True):
     """Character formatting inherited down the inline tree, the same for both writers."""
 
     bold: bool = False
