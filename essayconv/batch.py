@@ -37,7 +37,7 @@ class Record(Struct):
     citations_unresolved: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+        return {k: getattr(self, k) for k in self.__struct_fields__}
 
 
 class Summary(Struct):

@@ -22,7 +22,7 @@ class MetaOverrides(Struct, frozen=True):
     def apply(self, meta: Meta) -> Meta:
         from msgspec.structs import replace
 
-        given = {k: getattr(self, k) for k in self.__slots__ if getattr(self, k)}  # type: ignore[attr-defined]
+        given = {k: getattr(self, k) for k in self.__struct_fields__ if getattr(self, k)}
         return replace(meta, **given) if given else meta
 
 

@@ -109,6 +109,8 @@ def linkify(inlines: Inlines) -> Inlines:
 
 
 def _linkify_text(text: str) -> list[Inline]:
+    if ":" not in text:  # every match holds "://" or "doi:"; most runs of text hold neither
+        return [Text(text)] if text else []
     out: list[Inline] = []
     pos = 0
     for m in _URL.finditer(text):
