@@ -7,7 +7,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from msgspec import Struct, field
 from pathlib import Path
 from typing import Any
@@ -207,29 +206,98 @@ def run_local(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None
 
 def _run_pool(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None], skip_existing: bool,
               force: bool, durable: bool) -> None:
-    import multiprocessing
+    """``jobs`` worker processes, each fed tasks through its own pipe, two at a time: while a worker converts
+    one, its next is already waiting, and the parent reads records and hands out tasks in one loop.
 
-    ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    window = jobs * 4
+    Why not ProcessPoolExecutor: its manager and feeder threads cost the parent about half a millisecond
+    per task, CPU the workers need on a machine whose every core converts. A worker that dies (killed,
+    out of memory, a crash in a C library) fails the essay it was converting; a new worker takes its
+    place and its waiting task, and the batch goes on."""
+    import multiprocessing
+    from collections import deque
+    from multiprocessing.connection import wait as ready
+
+    # fork: workers start as copies of this warmed-up process (see _preload); elsewhere they import afresh
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     it = iter(tasks)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        pending: set[Future[Record]] = set()
+    workers: dict[Any, tuple[Any, deque[Task]]] = {}  # parent end of the pipe -> (process, tasks sent, in order)
+
+    def start() -> Any:
+        conn, child_end = ctx.Pipe()
+        proc = ctx.Process(target=_work, args=(child_end, skip_existing, force, durable), daemon=True)
+        proc.start()
+        child_end.close()
+        workers[conn] = (proc, deque())
+        return conn
+
+    def send(conn: Any, task: Task) -> None:
+        workers[conn][1].append(task)
+        conn.send(task)
+
+    def feed(conn: Any) -> None:
+        while len(workers[conn][1]) < 2 and (task := next(it, None)) is not None:
+            send(conn, task)
+
+    try:
+        for _ in range(jobs):
+            feed(start())
+        while True:
+            busy = [c for c, (_, sent) in workers.items() if sent]
+            if not busy:
+                break
+            for conn in ready(busy):
+                proc, sent = workers[conn]
+                try:
+                    rec = conn.recv()
+                except (EOFError, OSError):
+                    rec = _died(sent.popleft(), proc)
+                    del workers[conn]
+                    conn.close()
+                    replacement = start()
+                    for task in sent:
+                        send(replacement, task)
+                    on_done(rec)
+                    feed(replacement)
+                    continue
+                sent.popleft()
+                on_done(rec)
+                feed(conn)
+    finally:
+        # Done, or interrupted: each worker returns once it has finished the essay in hand (Ctrl-C reaches
+        # the workers too, and an interrupted write removes its temporary file), so no output is half-written.
+        for conn, (proc, sent) in workers.items():
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+            conn.close()
+        for proc, _ in workers.values():
+            proc.join()
+
+
+def _work(conn: Any, skip_existing: bool, force: bool, durable: bool) -> None:
+    """A worker process: convert each task received until told to stop (None) or the parent is gone."""
+    try:
+        while (task := conn.recv()) is not None:
+            conn.send(run_task(task, skip_existing, force, durable))
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass  # the parent stopped (Ctrl-C reaches the whole process group; the parent reports it)
+
+
+def _died(task: Task, proc: Any) -> Record:
+    proc.join()
+    code = proc.exitcode
+    if code is not None and code < 0:
+        import signal
+
         try:
-            for t in it:
-                pending.add(pool.submit(run_task, t, skip_existing, force, durable))
-                if len(pending) >= window:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for f in done:
-                        on_done(f.result())
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in done:
-                    on_done(f.result())
-        except BaseException:
-            for f in pending:
-                f.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+            how = f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            how = f"killed by signal {-code}"
+    else:
+        how = f"exit status {code}"
+    return Record(task.source, task.output, "failed",
+                  error=f"{task.source}: internal error: the worker process converting it died ({how})")
 
 
 def run_dask(tasks: Iterable[Task], scheduler: str | None, on_done: Callable[[Record], None], *,

@@ -115,3 +115,42 @@ def test_a_bad_style_is_one_error_for_the_batch(tmp_path: Path) -> None:
     assert code == 1
     assert err.strip() == "essayconv: error: unknown style 'no-such-style-xyz' (try `essayconv styles no-such-style-xyz`)"
     assert not (tmp_path / "o" / "week1").exists()
+
+
+def test_a_worker_that_dies_fails_its_essay_and_the_batch_goes_on(tmp_path: Path, monkeypatch) -> None:
+    """A worker killed mid-essay (out of memory, a crash in a C library) costs that essay only: the
+    record says what happened, a new worker takes over the essays that were waiting, all the rest convert."""
+    import multiprocessing
+    import os
+
+    import pytest
+
+    from essayconv import batch
+    from essayconv.options import ConvertOptions
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the stand-in crash reaches the workers through fork")
+    real = batch.run_task
+
+    def crashing(task, *args):  # noqa: ANN001, ANN202 - runs in the (forked) worker
+        if task.source.endswith("crash.txt"):
+            os._exit(9)
+        return real(task, *args)
+
+    monkeypatch.setattr(batch, "run_task", crashing)
+    names = [f"e{i}.txt" for i in range(3)] + ["crash.txt"] + [f"f{i}.txt" for i in range(5)]
+    opts = ConvertOptions(to="json")
+    tasks = []
+    for name in names:
+        (tmp_path / name).write_text(ESSAY)
+        tasks.append(batch.Task(str(tmp_path / name), str(tmp_path / "out" / (name[:-4] + ".json")), opts))
+    records: list[batch.Record] = []
+    batch.run_local(tasks, 2, records.append)
+    by_name = {Path(r.source).name: r for r in records}
+    assert sorted(by_name) == sorted(names)
+    assert by_name["crash.txt"].status == "failed"
+    assert by_name["crash.txt"].error == (f"{tmp_path / 'crash.txt'}: internal error: the worker process "
+                                          "converting it died (exit status 9)")
+    assert all(r.status == "converted" for n, r in by_name.items() if n != "crash.txt")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(n[:-4] + ".json" for n in names
+                                                                         if n != "crash.txt")
