@@ -222,9 +222,14 @@ def _run_pool(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None
     it = iter(tasks)
     workers: dict[Any, tuple[Any, deque[Task]]] = {}  # parent end of the pipe -> (process, tasks sent, in order)
 
+    forked = ctx.get_start_method() == "fork"
+
     def start() -> Any:
         conn, child_end = ctx.Pipe()
-        proc = ctx.Process(target=_work, args=(child_end, skip_existing, force, durable), daemon=True)
+        # A forked worker inherits the parent's ends of every pipe, its own included: it closes them, or it
+        # would never see the end of its input when the parent is gone, nor let the others see theirs.
+        inherited = [conn, *workers] if forked else []
+        proc = ctx.Process(target=_work, args=(child_end, skip_existing, force, durable, inherited), daemon=True)
         proc.start()
         child_end.close()
         workers[conn] = (proc, deque())
@@ -275,8 +280,10 @@ def _run_pool(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None
             proc.join()
 
 
-def _work(conn: Any, skip_existing: bool, force: bool, durable: bool) -> None:
+def _work(conn: Any, skip_existing: bool, force: bool, durable: bool, inherited: list[Any]) -> None:
     """A worker process: convert each task received until told to stop (None) or the parent is gone."""
+    for other in inherited:
+        other.close()
     try:
         while (task := conn.recv()) is not None:
             conn.send(run_task(task, skip_existing, force, durable))

@@ -154,3 +154,68 @@ def test_a_worker_that_dies_fails_its_essay_and_the_batch_goes_on(tmp_path: Path
     assert all(r.status == "converted" for n, r in by_name.items() if n != "crash.txt")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(n[:-4] + ".json" for n in names
                                                                          if n != "crash.txt")
+
+
+def _interrupt_run(tmp_path: Path, how: str) -> tuple[int, Path, Path]:
+    """Start a 40-essay PDF batch as the real command, signal it once a few outputs exist, wait for it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(40):
+        (src / f"e{i:02d}.txt").write_text(ESSAY.replace("Rivers", f"Rivers {i}", 1) * 3)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "essayconv.cli", str(src), "--to", "pdf", "-o", str(out),
+                             "--jobs", "2", "-q"], start_new_session=True, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 3 and proc.poll() is None:
+        time.sleep(0.005)
+    if how == "ctrl-c":
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the whole process group
+    else:
+        os.kill(proc.pid, signal.SIGTERM)  # `kill PID`: the parent alone
+    proc.communicate(timeout=60)
+    while time.monotonic() < deadline + 60:  # after a kill, the orphaned workers finish the essay in hand
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.01)
+    else:
+        raise AssertionError("worker processes outlived the batch")
+    return proc.returncode, src, out
+
+
+def _assert_complete_outputs(out: Path) -> int:
+    files = sorted(out.iterdir())
+    assert not [f.name for f in files if not f.name.endswith(".pdf")]  # no temporary .part file left
+    for f in files:
+        assert f.read_bytes().rstrip().endswith(b"%%EOF"), f.name  # no half-written PDF
+    return len(files)
+
+
+def test_ctrl_c_leaves_only_complete_outputs_and_skip_existing_resumes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code, src, out = _interrupt_run(tmp_path, "ctrl-c")
+    assert code == 130
+    done = _assert_complete_outputs(out)
+    assert 3 <= done < 40
+    r = subprocess.run([sys.executable, "-m", "essayconv.cli", str(src), "--to", "pdf", "-o", str(out),
+                        "--jobs", "2", "--skip-existing"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert f"converted {40 - done}, warnings" in r.stderr and f"failed 0, skipped {done} in" in r.stderr
+    assert _assert_complete_outputs(out) == 40
+
+
+def test_kill_leaves_only_complete_outputs(tmp_path: Path) -> None:
+    import signal
+
+    code, _, out = _interrupt_run(tmp_path, "kill")
+    assert code == -signal.SIGTERM
+    assert 3 <= _assert_complete_outputs(out) < 40
