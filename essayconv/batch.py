@@ -237,7 +237,10 @@ def _run_pool(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None
 
     def send(conn: Any, task: Task) -> None:
         workers[conn][1].append(task)
-        conn.send(task)
+        try:
+            conn.send(task)
+        except OSError:
+            pass  # the worker has died: reading from it says so, and its tasks go to a new one
 
     def feed(conn: Any) -> None:
         while len(workers[conn][1]) < 2 and (task := next(it, None)) is not None:

@@ -13,6 +13,8 @@ from re._constants import (AT, AT_BEGINNING, BRANCH, CATEGORY, CATEGORY_DIGIT, I
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import regex
 
 from essayconv.readers import _rx, blocks, furniture, inline
@@ -448,3 +450,50 @@ def test_a_citation_after_the_stop_ends_the_text() -> None:
             found += 1
             assert t.rstrip("\n").endswith((")", ").")), t
     assert found >= 5
+
+
+# ------------------------------------------------------------------------------------------------
+# The plain-item fast path answers as _AUTHOR_DATE_ITEM
+# ------------------------------------------------------------------------------------------------
+
+_AD_GROUPS = ("prefix", "comm", "label", "loc", "bare", "suffix")
+
+
+def _assert_simple_item_as_regex(part: str) -> None:
+    fast = inline._SIMPLE_ITEM.fullmatch(part)
+    if fast is None:
+        return
+    full = regex.compile(inline._AUTHOR_DATE_ITEM.pattern, inline._AUTHOR_DATE_ITEM.flags).match(part)
+    assert full is not None, part
+    assert full.group("author").strip().rstrip(",").strip() == fast.group("author"), part
+    assert full.group("years") == fast.group("years"), part
+    assert all(full.group(g) is None for g in _AD_GROUPS), part
+
+
+@given(st.lists(st.sampled_from(["Smith", "Lee", "Van", "De", "Case", "Al", "In", "Ng", "McDo", "See", "A", "Ab"]),
+                min_size=1, max_size=4),
+       st.lists(st.sampled_from([", ", " & ", ", & ", " and ", ",", " ", "-"]), min_size=3, max_size=3),
+       st.sampled_from(["", " et al.", " et al", "et al."]),
+       st.sampled_from([", ", ",", " ", ", ,"]),
+       st.sampled_from(["2020", "1999", "1500", "1499", "2099", "2100", "2020a", "2020ab", "202", "20201"]),
+       st.sampled_from(["", ".", ", p. 4", " ", "a", ", 2021", ":"]),
+       st.sampled_from(["", " ", "see ", "e.g., ", "Smith - "]))
+@settings(max_examples=600, deadline=None)
+def test_simple_item_groups_are_the_full_patterns(names: list[str], seps: list[str], etal: str, gap: str,
+                                                  year: str, tail: str, head: str) -> None:
+    author = names[0] + "".join(sep + name for sep, name in zip(seps, names[1:]))
+    _assert_simple_item_as_regex(f"{head}{author}{etal}{gap}{year}{tail}")
+
+
+@given(st.text(alphabet="AZaz &,.-12059 etal\u00e9\u0130\u212a", max_size=30))
+@settings(max_examples=600, deadline=None)
+def test_simple_item_groups_on_any_string(part: str) -> None:
+    _assert_simple_item_as_regex(part)
+
+
+def test_simple_item_takes_the_common_forms() -> None:
+    for part in ("Smith, 2020", "Moreau & Yilmaz, 1990", "Smith, Lee, & Jones, 2020b", "Smith et al., 2020"):
+        assert inline._SIMPLE_ITEM.fullmatch(part), part
+        _assert_simple_item_as_regex(part)
+    for part in ("Smith 2020", "see Smith, 2020", "Smith, 2020, p. 4", "Smíth, 2020", "Smith, 1499"):
+        assert inline._SIMPLE_ITEM.fullmatch(part) is None, part

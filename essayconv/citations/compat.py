@@ -144,17 +144,25 @@ class _FastElement:
     def __getattr__(self, name: str) -> Any:
         # citeproc's child lookup by attribute (``style.citation``, ``names.label``, ``locale.terms``)
         # runs an ElementPath search each time (~8 µs). The only change to a tree after its
-        # set-up is citeproc inserting a cs:name into a cs:names that has none, so answers are
-        # kept, except that a cs:name not found is looked for again. (Python attributes set on
-        # an element, like layout.repressed, are found before this is called.)
+        # set-up is citeproc inserting a cs:name into a cs:names that has none (``insert``
+        # below forgets the answers then), so answers are kept. (Python attributes set on an
+        # element, like layout.repressed, are found before this is called.)
         memo = element_memo(self)
         key = ("child", name)
         found = memo.get(key, _UNSET)
         if found is _UNSET:
-            found = self.find("cs:" + name, self.nsmap)  # type: ignore[attr-defined]
-            if found is not None or name != "name":
-                memo[key] = found
+            found = memo[key] = self.find("cs:" + name, self.nsmap)  # type: ignore[attr-defined]
         return found
+
+    def insert(self, index: int, element: Any) -> None:
+        # the one change citeproc makes to a tree after set-up (cs:names.process giving a cs:names
+        # without a cs:name an empty one): what __getattr__ and _kids remember of the children
+        # is forgotten, so a "no cs:name" answer is never read after it stopped being true
+        super().insert(index, element)  # type: ignore[misc]
+        memo = self.__dict__.get(_MEMO)
+        if memo is not None:
+            for key in [k for k in memo if k == _KIDS or (isinstance(k, tuple) and k[:1] == ("child",))]:
+                del memo[key]
 
 
 _MACROS = ("macros",)
@@ -639,7 +647,11 @@ class Substitute(cm.Substitute):
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         layout = _layout_of(context, self)
         rep = layout.repressed if layout is not None and isinstance(getattr(layout, "repressed", None), dict) else None
-        for child in self.getchildren():
+        try:
+            kids = self.__dict__[_MEMO][_KIDS]
+        except KeyError:
+            kids = _kids(self)  # (a cs:substitute's children never change: insert goes to cs:names)
+        for child, _is_choose in kids:
             rec: set[str] = set()
             if rep is not None:
                 rep.setdefault(_RECORDING, []).append(rec)
