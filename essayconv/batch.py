@@ -7,9 +7,10 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from msgspec import Struct, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from .diagnostics import ConversionError
 from .options import ConvertOptions

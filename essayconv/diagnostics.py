@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from msgspec import Struct
 from typing import Literal
+
+from msgspec import Struct
 
 Severity = Literal["info", "warning", "error"]
 

@@ -11,8 +11,9 @@ fonts, points, DOCX or PDF: those belong to layouts/ and writers/.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from msgspec import Struct, field
 from typing import Any, Literal, Union
+
+from msgspec import Struct, field
 
 from .diagnostics import Diagnostic
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from msgspec import Struct
 from msgspec.structs import replace
-from typing import Literal
 
 from ..diagnostics import ConversionError, Diagnostic
 from ..model import Document, Meta

@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 import io
 import re
-from msgspec import Struct, field
 
+from msgspec import Struct, field
 from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
