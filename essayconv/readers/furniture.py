@@ -532,11 +532,30 @@ def _repeated_running_heads(lines: list[Line], reasons: dict[int, str]) -> None:
     ]
     if not cands:
         return
-    shapes = Counter(_shape(ln.text) for ln in lines if ln.text)
+    texts = [ln.text for ln in lines if ln.text]
+    counts: dict[str, int] = {}  # shape -> how many lines have it (worked out per candidate shape)
     for i in cands:
         t = lines[i].text
-        if shapes[_shape(t)] >= 3 and len(re.findall(r"\p{L}", t)) >= 4 and not _CAPTION_LIKE.match(t):
+        shape = _shape(t)
+        if shape not in counts:
+            counts[shape] = _count_shape(texts, shape)
+        if counts[shape] >= 3 and len(re.findall(r"\p{L}", t)) >= 4 and not _CAPTION_LIKE.match(t):
             reasons[i] = "running-head"
+
+
+def _count_shape(texts: list[str], shape: str) -> int:
+    """How many of ``texts`` (stripped lines) have ``shape`` (see _shape).
+
+    Why not shape every line: that substitution ran over every paragraph of every essay with a short line
+    holding a digit (a title "... 2", a date). A line's shape keeps the characters before its first digit and
+    after its last one as they are, and a "#" of the shape comes from a digit run or a "#": a line whose shape
+    is ``shape`` starts with what ``shape`` holds before its first "#" and ends with what it holds after its
+    last one (the whole of it when it has none), so only such lines are shaped. (Stripping a line commutes
+    with replacing its digits: the lines are stripped already.)"""
+    if "#" not in shape:
+        return sum(1 for t in texts if t == shape)  # (a shape holds no digit: that line has none either)
+    head, tail = shape.partition("#")[0], shape.rpartition("#")[2]
+    return sum(1 for t in texts if t.startswith(head) and t.endswith(tail) and _shape(t) == shape)
 
 
 _CAPTION_LIKE = re.compile(
