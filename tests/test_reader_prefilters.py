@@ -456,7 +456,7 @@ def test_a_citation_after_the_stop_ends_the_text() -> None:
 # The plain-item fast path answers as _AUTHOR_DATE_ITEM
 # ------------------------------------------------------------------------------------------------
 
-_AD_GROUPS = ("prefix", "comm", "label", "loc", "bare", "suffix")
+_AD_GROUPS = ("prefix", "comm", "bare", "suffix")
 
 
 def _assert_simple_item_as_regex(part: str) -> None:
@@ -467,6 +467,7 @@ def _assert_simple_item_as_regex(part: str) -> None:
     assert full is not None, part
     assert full.group("author").strip().rstrip(",").strip() == fast.group("author"), part
     assert full.group("years") == fast.group("years"), part
+    assert (full.group("label"), full.group("loc")) == (fast.group("label"), fast.group("loc")), part
     assert all(full.group(g) is None for g in _AD_GROUPS), part
 
 
@@ -476,7 +477,8 @@ def _assert_simple_item_as_regex(part: str) -> None:
        st.sampled_from(["", " et al.", " et al", "et al."]),
        st.sampled_from([", ", ",", " ", ", ,"]),
        st.sampled_from(["2020", "1999", "1500", "1499", "2099", "2100", "2020a", "2020ab", "202", "20201"]),
-       st.sampled_from(["", ".", ", p. 4", " ", "a", ", 2021", ":"]),
+       st.sampled_from(["", ".", ", p. 4", ", pp. 4-15", ", pp. 4–5", ", pp. 4—5", ", p.4", ", p. iv", ", p. 4, 6",
+                        ", p. 4 ", ", para. 4", ", pp. 4-", ", p 4", ": 4", ", 4", " ", "a", ", 2021", ":"]),
        st.sampled_from(["", " ", "see ", "e.g., ", "Smith - "]))
 @settings(max_examples=600, deadline=None)
 def test_simple_item_groups_are_the_full_patterns(names: list[str], seps: list[str], etal: str, gap: str,
@@ -492,10 +494,11 @@ def test_simple_item_groups_on_any_string(part: str) -> None:
 
 
 def test_simple_item_takes_the_common_forms() -> None:
-    for part in ("Smith, 2020", "Moreau & Yilmaz, 1990", "Smith, Lee, & Jones, 2020b", "Smith et al., 2020"):
+    for part in ("Smith, 2020", "Moreau & Yilmaz, 1990", "Smith, Lee, & Jones, 2020b", "Smith et al., 2020",
+                 "Lee & Park, 2020, p. 3", "Smith, 2020, pp. 12-15"):
         assert inline._SIMPLE_ITEM.fullmatch(part), part
         _assert_simple_item_as_regex(part)
-    for part in ("Smith 2020", "see Smith, 2020", "Smith, 2020, p. 4", "Smíth, 2020", "Smith, 1499"):
+    for part in ("Smith 2020", "see Smith, 2020", "Smith, 2020, para. 4", "Smíth, 2020", "Smith, 1499"):
         assert inline._SIMPLE_ITEM.fullmatch(part) is None, part
 
 
@@ -513,3 +516,36 @@ def test_shape_counts_find_running_heads() -> None:
     assert furniture._count_shape(texts, "Diabetes #") == 2
     assert furniture._count_shape(texts, "Diabetes") == 1
     assert furniture._count_shape(texts, "Diabetes # and #") == 1
+
+
+def test_ascii_capitals_are_what_the_capital_patterns_take_in_ascii() -> None:
+    # _plausible_author answers for an ASCII first character without _CAPITALISED_NAME and _UPPER
+    for c in map(chr, range(128)):
+        assert bool(regex.match(r"[\p{Lu}]", c)) == ("A" <= c <= "Z"), c
+        if "A" <= c <= "Z":
+            assert regex.compile(inline._CAPITALISED_NAME.pattern).match(c + "ab de"), c
+    assert inline._plausible_author("Moreau & Yilmaz") and inline._plausible_author("van der Berg")
+    assert inline._plausible_author("Émile Zola") and not inline._plausible_author("Smith and others")
+
+
+@given(st.lists(st.text(alphabet="aAΣσ'.İiſ\u0307 Ωb\r\f\x1c\u2028", max_size=6), min_size=1, max_size=6))
+@settings(max_examples=600, deadline=None)
+def test_the_fold_of_joined_lines_is_the_fold_of_each(lines: list[str]) -> None:
+    # find_furniture folds the whole text once and splits it at its line feeds
+    assert fold("\n".join(lines)).split("\n") == [fold(line) for line in lines]
+
+
+def test_a_final_sigma_does_not_reach_across_a_line_feed() -> None:
+    assert fold("ΑΣ\nΒ").split("\n") == [fold("ΑΣ"), fold("Β")] == ["ας", "β"]
+
+
+def test_ascii_name_separators_are_the_name_separators_in_ascii() -> None:
+    ascii_chars = "".join(chr(c) for c in range(128))
+    assert regex.findall(r"[\s,&]", ascii_chars) == [c for c in ascii_chars if inline._ASCII_NAME_SEPARATORS.fullmatch(c)]
+    for a in ("Moreau & Yilmaz", "Smith,  Lee,\t& Jones", "A\x1cB", " & Lee ,", "van der Berg et al."):
+        assert inline._ASCII_NAME_SEPARATORS.split(a) == regex.split(r"[\s,&]+", a), a
+
+
+def test_maybe_numeric_counts_first_characters_a_number_may_start_with() -> None:
+    # ASCII ones of _NUMERIC_FIRST and every non-ASCII one ("−", "±", other scripts' digits)
+    assert blocks._maybe_numeric(["1a", "-", "x", "−3", "é", "<5", "%", "Z"]) == 6

@@ -169,8 +169,15 @@ class GatedPattern(Gated):
             return True
         if not self._fold:
             s = text
+        elif at_start:
+            # the start first, on the fold of the head: most lines fail it, and a paragraph is not folded
+            if not fold(text[: self._head]).startswith(self.starts):
+                return False
+            if not self.needs:
+                return True
+            s = fold(text)
         else:
-            s = fold(text) if self.needs else fold(text[: self._head])  # only the start is looked at
+            s = fold(text)
         if at_start and not s.startswith(self.starts):
             return False
         for group in self.needs:

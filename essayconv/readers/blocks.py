@@ -78,21 +78,24 @@ _NUMERIC_TOKEN = re.compile(r"[-+−]?[\d.,%]+[a-z%]?|[±=<>]")
 # The ASCII characters a token that _NUMERIC_TOKEN matches can start with (besides non-ASCII ones: "−", "±"
 # and the digits of other scripts).
 _NUMERIC_FIRST = "0123456789+-.,%=<>"
+_NUMERIC_FIRST_BYTES = _NUMERIC_FIRST.encode("ascii")
 
 
 def _maybe_numeric(tokens: list[str]) -> int:
     """How many tokens start with a character a number token can start with: at least as many as
     _NUMERIC_TOKEN matches, counted without trying each token."""
     firsts = "".join(map(itemgetter(0), tokens))
-    non_ascii = len(firsts) - len(firsts.encode("ascii", "ignore"))
-    return non_ascii + sum(map(firsts.count, _NUMERIC_FIRST))
+    ascii_firsts = firsts.encode("ascii", "ignore")
+    # (non-ASCII first characters, then the ASCII ones of _NUMERIC_FIRST: those the deletion takes)
+    return len(firsts) - len(ascii_firsts.translate(None, _NUMERIC_FIRST_BYTES))
 
 
-def is_table(chunk: Chunk, text: str) -> bool:
-    """Rows of figures or aligned columns pasted as text."""
+def is_table(chunk: Chunk, text: str, tokens: list[str] | None = None) -> bool:
+    """Rows of figures or aligned columns pasted as text (``tokens``: ``text.split()``, when the caller has it)."""
     if len(chunk.units) >= 2 and any("\t" in u.text or _SPACED_COLUMNS.search(u.text) for u in chunk.units):
         return True
-    tokens = text.split()
+    if tokens is None:
+        tokens = text.split()
     if len(tokens) < 6:
         return False
     if _maybe_numeric(tokens) < 0.5 * len(tokens):
@@ -272,13 +275,14 @@ def build_blocks(
             items.append(ListItem(parse(rest, c.line), mk))
             continue
         flush_list()
-        if is_table(c, text):
+        tokens = text.split()  # (for the table and code tests: a paragraph is split once)
+        if is_table(c, text, tokens):
             blocks.append(Preformatted("\n".join(u.text for u in c.units), c.line))
             continue
         if CAPTION.match(text):
             blocks.append(Paragraph(parse(text, c.line), c.line, "caption"))
             continue
-        if _codes_not_words(text):
+        if _codes_not_words(text, tokens):
             # "Aj14* Ca06* Cb04 Da05*": codes, tags or cells, not sentences.
             blocks.append(Preformatted("\n".join(u.text for u in c.units), c.line))
             continue
@@ -339,8 +343,9 @@ def _label_runs(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list
 _PLAIN_WORD = re.compile(r"[(“\"‘'\[]?\p{L}[\p{L}\p{M}'’\-]*[.,;:!?)\"”’'\]]*")
 
 
-def _codes_not_words(text: str) -> bool:
-    tokens = text.split()
+def _codes_not_words(text: str, tokens: list[str] | None = None) -> bool:
+    if tokens is None:
+        tokens = text.split()
     if len(tokens) < 3:
         return False
     # A token of ASCII letters only is a plain word: counting those bounds the plain words from below.

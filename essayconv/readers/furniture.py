@@ -196,6 +196,8 @@ def _index_keywords() -> dict[str, list[int]]:
 
 _BY_KEYWORD = _index_keywords()
 _PIECES = {key: [piece for piece in key.split(" ") if piece] for key in _BY_KEYWORD}
+# (keyword, the patterns it gates, its space-free pieces, whether it has a space) for find_furniture
+_KEY_CHECKS = tuple((key, ks, tuple(_PIECES[key]), " " in key) for key, ks in _BY_KEYWORD.items())
 
 
 # Weak signals: call-to-action words that only count on short lines next to strong ones.
@@ -266,10 +268,11 @@ def boilerplate_score(text: str) -> int:
     return _score(text, _BY_KEYWORD)
 
 
-def _score(text: str, by_keyword: dict[str, list[int]]) -> int:
+def _score(text: str, by_keyword: dict[str, list[int]], folded: str | None = None) -> int:
     """boilerplate_score, with the unanchored patterns found through ``by_keyword`` (all of _BY_KEYWORD,
-    or the part whose keywords occur in a text that holds ``text``)."""
-    folded = fold(text)
+    or the part whose keywords occur in a text that holds ``text``); ``folded``: fold(text), when known."""
+    if folded is None:
+        folded = fold(text)
     candidates = {k for key, ks in by_keyword.items() if key in folded for k in ks}
     tried = [_STRONG_RE[k] for k in candidates]
     if folded.startswith(_ANY_START):
@@ -300,12 +303,19 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
     # space-free piece of a keyword lies within one word), then, if it has spaces, in the whole text.
     everything = fold("\n".join(ln.text for ln in lines))
     words = " ".join(set(everything.split()))
-    present = {
-        key: ks for key, ks in _BY_KEYWORD.items()
-        if all(piece in words for piece in _PIECES[key]) and (" " not in key or key in everything)
-    }
+    present: dict[str, list[int]] = {}
+    for key, ks, pieces, spaced in _KEY_CHECKS:  # (a plain loop: ~100 keywords, no generator for each)
+        for piece in pieces:
+            if piece not in words:
+                break
+        else:
+            if not spaced or key in everything:
+                present[key] = ks
+    # The fold of the joined lines, split at its line feeds, is the fold of each line (lower() works
+    # character by character but for a final sigma, which a line feed ends; tests/test_reader_prefilters.py).
+    folded = everything.split("\n")
     for i, ln in enumerate(lines):
-        if ln.text and _score(ln.text, present) >= 3:
+        if ln.text and _score(ln.text, present, folded[i]) >= 3:
             reasons[i] = "boilerplate"
     _sample_title_lines(lines, reasons)
     _broken_boilerplate(lines, reasons)

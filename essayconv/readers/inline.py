@@ -288,13 +288,16 @@ def _parse_paren(inner: str, authors: Collection[str] | None) -> list[CiteItem] 
     return items or None
 
 
-# The commonest author-date item, "Smith, 2020", "Smith & Jones, 2020a", "Smith, Lee, & Jones, 2020",
-# "Smith et al., 2020", in ASCII: for such a string _AUTHOR_DATE_ITEM's match has the author before ", ", the
-# year as its years and no other group (no prefix: the first character is a capital and there is no dash; no
-# locator or suffix: the year ends the string). Matched with the standard re, it skips regex's ~10 µs match
-# of the full pattern; tests/test_reader_prefilters.py checks the groups against _AUTHOR_DATE_ITEM's.
+# The commonest author-date items, "Smith, 2020", "Smith & Jones, 2020a", "Smith, Lee, & Jones, 2020",
+# "Smith et al., 2020", "Smith, 2020, p. 4", "Smith, 2020, pp. 4-5", in ASCII: for such a string the match of
+# _AUTHOR_DATE_ITEM has the author before ", ", the year as its years, the page label and pages as its
+# locator, and no other group (no prefix: the first character is a capital and no dash stands between
+# spaces; no suffix: the year or the pages end the string). Matched with the standard re, such an item skips
+# regex's match of the full pattern (~10 µs), and its compilation (~5 ms) while every item of the essay is
+# such a one. tests/test_reader_prefilters.py checks the groups against _AUTHOR_DATE_ITEM's.
 _SIMPLE_ITEM = LazyPattern(
-    r"(?P<author>[A-Z][a-z]+(?:(?:, | & |, & )[A-Z][a-z]+)*(?: et al\.)?), (?P<years>(?:1[5-9]|20)\d\d[a-z]?)",
+    r"(?P<author>[A-Z][a-z]+(?:(?:, | & |, & )[A-Z][a-z]+)*(?: et al\.)?), (?P<years>(?:1[5-9]|20)\d\d[a-z]?)"
+    r"(?:, (?P<label>pp?\.) (?P<loc>\d+(?:[-–]\d+)?))?",
     0, _stdlib_re.compile)
 
 
@@ -305,8 +308,9 @@ def _parse_item(part: str, authors: Collection[str] | None) -> list[CiteItem] | 
         author = m.group("author").strip().rstrip(",").strip()
         if _plausible_author(author):
             if simple:
-                # one year, no locator, prefix or suffix (see _SIMPLE_ITEM)
-                return [CiteItem(author=author, year=m.group("years"), locator=None, label=None, prefix="", suffix="")]
+                # one year, perhaps pages, no prefix or suffix (see _SIMPLE_ITEM)
+                label, loc = _locator_of(m)
+                return [CiteItem(author=author, year=m.group("years"), locator=loc, label=label, prefix="", suffix="")]
             years = _split_years(m.group("years"))
             label, loc = _locator_of(m)
             suffix = (m.group("comm") or "").strip(" ,") or (m.group("suffix") or "").strip(" ,")
@@ -347,25 +351,30 @@ def _plausible_author(author: str) -> bool:
     a = author.strip()
     if not a or len(a) > 120:
         return False
-    words = [w.strip("[]") for w in _NAME_SEPARATORS.split(a) if w.strip("[]")]
+    words = [w.strip("[]") for w in (_ASCII_NAME_SEPARATORS if a.isascii() else _NAME_SEPARATORS).split(a)
+             if w.strip("[]")]
     if not words or len(words) > 14:
         return False
     first = words[0].lower().rstrip(".,")
     if first in _NOT_AUTHORS or words[0].lower() in _NOT_AUTHORS:
         return False
-    if not _CAPITALISED_NAME.match(a):
+    # (an ASCII capital is what \p{Lu} matches in ASCII: the patterns are only tried on other first characters,
+    # and _CAPITALISED_NAME, which only particles can precede, matches any string opening with one)
+    if not "A" <= a[0] <= "Z" and not _CAPITALISED_NAME.match(a):
         return False
     # Every word is capitalised, an initial, or a connecting word: prose inside parentheses is not.
     for w in words:
         wl = w.lower()
         if wl in _CONNECTORS or wl.rstrip(".") in _CONNECTORS:
             continue
-        if not _UPPER.match(w):
+        if not ("A" <= w[0] <= "Z" or not w[0].isascii() and _UPPER.match(w)):
             return False
     return True
 
 
 _NAME_SEPARATORS = re.compile(r"[\s,&]+")
+# The same in ASCII, where regex's \s takes these five characters and the space (the standard re splits faster).
+_ASCII_NAME_SEPARATORS = LazyPattern(r"[\t\n\x0b\x0c\r ,&]+", 0, _stdlib_re.compile)
 _CAPITALISED_NAME = re.compile(rf"(?:{_PARTICLE}\s+)*\p{{Lu}}")
 _UPPER = re.compile(r"[\p{Lu}]")
 _CONNECTORS = frozenset({
