@@ -6,12 +6,12 @@ import copy
 import html
 import re
 import threading
-from msgspec import Struct
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from lxml import etree
+from msgspec import Struct
 
 from .._patterns import LazyPattern
 from ..diagnostics import ConversionError

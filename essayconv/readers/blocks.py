@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Container
-from msgspec.structs import replace
 from operator import itemgetter
+
+from msgspec.structs import replace
 
 from . import _rx as re
 

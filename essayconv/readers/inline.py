@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re as _stdlib_re
 from collections.abc import Collection, Mapping
+
 from msgspec import Struct
 
 from . import _rx as re

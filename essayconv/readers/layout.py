@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container
+
 from msgspec import Struct
 
 from . import _rx as re

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from msgspec import Struct
 from typing import Any
+
+from msgspec import Struct
 
 from . import _rx as re
 

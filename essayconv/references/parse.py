@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from msgspec import Struct
 from typing import Any
+
+from msgspec import Struct
 
 from . import _re as re
 from . import rules
