@@ -295,6 +295,23 @@ def test_memoised_xpath_gives_lxml_answers() -> None:
     assert name.xpath_search(expr) is not name.xpath_search(expr)
 
 
+def test_remembered_child_lookup_follows_an_inserted_name() -> None:
+    # ``names.name`` is kept on the element after the first lookup; citeproc inserting a cs:name
+    # into a cs:names without one (its only change to a tree) must be seen by the next lookup
+    from lxml import etree
+
+    xml = (f'<style xmlns="{compat.CSL_NS}"><macro name="m"><names variable="author">'
+           '<label form="short"/></names></macro></style>')
+    root = etree.fromstring(xml.encode(), compat.make_parser())
+    names = root.xpath_search(".//cs:names")[0]
+    assert names.name is None and names.label is not None
+    assert names.name is None  # (answered from the element this time)
+    name = names.makeelement(f"{{{compat.CSL_NS}}}name", {})
+    names.insert(0, name)
+    assert names.name is name
+    assert names.label is not None and names.label.tag.endswith("label")
+
+
 def test_nested_groups_count_as_one_variable() -> None:
     # IEEE keeps "[Online]" although the access date beside it is empty; Vancouver drops
     # "Located at" when everything it introduces is empty

@@ -147,11 +147,13 @@ class _FastElement:
         # set-up is citeproc inserting a cs:name into a cs:names that has none (``insert``
         # below forgets the answers then), so answers are kept. (Python attributes set on an
         # element, like layout.repressed, are found before this is called.)
-        memo = element_memo(self)
-        key = ("child", name)
-        found = memo.get(key, _UNSET)
-        if found is _UNSET:
-            found = memo[key] = self.find("cs:" + name, self.nsmap)  # type: ignore[attr-defined]
+        # The answer is kept as an attribute of this element's proxy (element_memo keeps the
+        # proxy alive), so the next lookup finds it without this hook: Python's failed ordinary
+        # lookup before each call builds an AttributeError, more work than the lookup itself.
+        element_memo(self)
+        found = self.find("cs:" + name, self.nsmap)  # type: ignore[attr-defined]
+        self.__dict__[name] = found
+        self.__dict__.setdefault(_CHILD_ATTRS, []).append(name)
         return found
 
     def insert(self, index: int, element: Any) -> None:
@@ -159,10 +161,15 @@ class _FastElement:
         # without a cs:name an empty one): what __getattr__ and _kids remember of the children
         # is forgotten, so a "no cs:name" answer is never read after it stopped being true
         super().insert(index, element)  # type: ignore[misc]
-        memo = self.__dict__.get(_MEMO)
+        d = self.__dict__
+        for name in d.pop(_CHILD_ATTRS, ()):
+            d.pop(name, None)
+        memo = d.get(_MEMO)
         if memo is not None:
-            for key in [k for k in memo if k == _KIDS or (isinstance(k, tuple) and k[:1] == ("child",))]:
-                del memo[key]
+            memo.pop(_KIDS, None)
+
+
+_CHILD_ATTRS = "_essayconv_child_attrs"  # the names __getattr__ answered (kept in the proxy's __dict__)
 
 
 _MACROS = ("macros",)
@@ -340,7 +347,7 @@ class _ConditionMixin:
         results: list[bool] = []
         if types is not None:
             if types:
-                ref_type = item.reference.type
+                ref_type = _dict_get(item.reference, "type")  # (a Reference always has its type)
                 results += [typ == ref_type for typ in types]
         if variables is not None:
             ref = None
@@ -748,7 +755,8 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         except KeyError:
             kind, macro, plain, title = _text_spec(self)
         if kind == "macro":
-            text = macro.render(item, self if context is None else context)
+            # citeproc's Macro.render, one call shorter (see _text_spec)
+            text = macro.render_children(item, context=self if context is None else context, sort_options=None)
         elif kind == "variable":
             text = self._variable(item, self if context is None else context)
         elif kind == "term":
@@ -897,7 +905,9 @@ def _text_spec(el: Any) -> tuple[Any, Any, bool, bool]:
     elif "macro" in a:
         try:
             macro = el.get_macro(a["macro"])
-            kind = "macro"
+            # the shortcut in Text.render calls what citeproc's Macro.render does (render_children
+            # with context and no sort options); a macro class of its own goes the long way
+            kind = "macro" if type(macro).render is cm.Macro.render else ""
         except IndexError:
             kind = ""  # (no such macro: citeproc's error, raised on rendering)
     elif "term" in a:
@@ -1224,10 +1234,10 @@ class Group(cm.Group):
     """cs:group suppression decided by what was rendered, through macros and choose, as CSL
     says (citeproc-py decides statically and printed "(Publication)" with no number)."""
 
-    def render(self, *args: Any, **kwargs: Any) -> Any:
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         # citeproc's render (markup of process), without formatting or affixing when the
         # element has neither (see _FastFormatted)
-        text = self.process(*args, **kwargs)
+        text = self.process(item, context, **kwargs)
         if not text:
             return None
         if type(text) in _AFFIX_SAFE and _plain_format(self) and _plain_affixes(self):
@@ -1456,12 +1466,12 @@ class Name(cm.Name):
         # on the style's attributes, so it is read once per calling context
         if sort_options is not None and not (isinstance(sort_options, dict) and name not in sort_options):
             return super().get_option(name, context, sort_options)
-        memo = element_memo(self)
         key = ("option", name, context)
-        value = memo.get(key, _UNSET)
-        if value is _UNSET:
-            value = memo[key] = super().get_option(name, context, None)
-        return value
+        try:
+            return self.__dict__[_MEMO][key]  # (a dozen per name list rendered: no call to element_memo)
+        except KeyError:
+            value = element_memo(self)[key] = super().get_option(name, context, None)
+            return value
 
     def findall(self, path: Any, namespaces: Any = None) -> Any:
         # citeproc looks for the cs:name-part children of a cs:name for every name it formats
@@ -1475,6 +1485,15 @@ class Name(cm.Name):
         return super().findall(path, namespaces)
 
     def _initialize_enabled(self, context: Any) -> bool:
+        # read from the style's attributes only (fixed after set-up): once per calling context
+        key = ("initialize", context)
+        try:
+            return self.__dict__[_MEMO][key]  # type: ignore[no-any-return]
+        except KeyError:
+            enabled = element_memo(self)[key] = self._read_initialize(context)
+            return enabled
+
+    def _read_initialize(self, context: Any) -> bool:
         value = self.get("initialize")
         if value is None:
             ctx = context if context is not None else self
@@ -1705,29 +1724,26 @@ def _xpath(expression: str) -> Any:
     return compiled
 
 
-_REFERENCE = "_essayconv_reference"
-
-
-def _item_reference(self: Any) -> Any:
+class _ItemReference:
     """citeproc's CitationItem.reference (``self.citation.bibliography.source[self.key]``) without
     its three trips through CustomDict.__getattr__/__getitem__: it is looked up on nearly every
     element rendered, and those trips were a sixth of the time of a long reference list.
-    The answer is kept on the item (in its __dict__, not among its dict entries): an item's key,
-    citation and that citation's bibliography are set once, and a source never replaces a
-    Reference (rendering changes a Reference's fields in place). Not found is not kept: an item
-    is looked up before its citation is registered."""
-    d = self.__dict__
-    try:
-        return d[_REFERENCE]
-    except KeyError:
-        pass
-    try:
-        bibliography = dict.__getitem__(dict.__getitem__(self, "citation"), "bibliography")
-        key = dict.__getitem__(self, "key")
-    except KeyError:
-        raise VariableError  # noqa: B904 - as CustomDict raises it
-    ref = d[_REFERENCE] = bibliography.source[key]
-    return ref
+    The answer is kept on the item, in its __dict__ (not among its dict entries) under the
+    attribute's own name: this descriptor has no __set__, so later lookups find it there without
+    a call. Valid because an item's key, citation and that citation's bibliography are set once,
+    and a source never replaces a Reference (rendering changes a Reference's fields in place).
+    Not found is not kept: an item is looked up before its citation is registered."""
+
+    def __get__(self, item: Any, owner: Any = None) -> Any:
+        if item is None:
+            return self
+        try:
+            bibliography = dict.__getitem__(dict.__getitem__(item, "citation"), "bibliography")
+            key = dict.__getitem__(item, "key")
+        except KeyError:
+            raise VariableError  # noqa: B904 - as CustomDict raises it
+        ref = item.__dict__["reference"] = bibliography.source[key]
+        return ref
 
 
 def install() -> None:
@@ -1742,7 +1758,7 @@ def install() -> None:
     citeproc.string.normalize_seam = normalize_seam
     citeproc.model.normalize_seam = normalize_seam
     citeproc.model.CitationStylesElement.xpath_search = _cached_xpath_search
-    citeproc.source.CitationItem.reference = property(_item_reference)
+    citeproc.source.CitationItem.reference = _ItemReference()
     for name in CSL_102_NAMES:
         if name not in citeproc.NAMES:
             citeproc.NAMES.append(name)

@@ -10,9 +10,10 @@ import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from msgspec.structs import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
 from citeproc.source import Name, VariableError
@@ -446,7 +447,9 @@ class Session:
             hit = self._cite_memo.get(sig)
             if hit is not None:
                 marked, appended = hit
-                self.bib._cites.extend(citation.cites[i] for i in appended)
+                if appended:
+                    cis = dict.__getitem__(citation, "cites")  # (citation.cites, without CustomDict's failed attribute lookup)
+                    self.bib._cites.extend(cis[i] for i in appended)
                 return marked
         for ci in citation.cites:
             if ci.key in getattr(self, "flagged", set()):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from msgspec.structs import replace
 from typing import Any
+
+from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic
 from ..model import Cite, CiteItem, Document, Reference, map_cites

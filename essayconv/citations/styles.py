@@ -10,8 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from lxml import etree
 from msgspec import Struct
+
+from lxml import etree
 
 from .._patterns import LazyPattern
 from ..diagnostics import ConversionError
