@@ -13,12 +13,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from msgspec.structs import replace
-
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
 from citeproc.source import Name, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import join
+from msgspec.structs import replace
 
 from ..diagnostics import ConversionError, Diagnostic
 from ..model import (

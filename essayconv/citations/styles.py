@@ -10,9 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from msgspec import Struct
-
 from lxml import etree
+from msgspec import Struct
 
 from .._patterns import LazyPattern
 from ..diagnostics import ConversionError
