@@ -3,10 +3,10 @@
 
 Prints docs/s for essayconv (DOCX and PDF), pandoc's docs/s on the same inputs when pandoc is available
 (PATH, or the pypandoc-binary package), their ratio (for PDF too when pdflatex is installed, since pandoc
-makes PDF through LaTeX), the cold single-file time, the time for one large essay,
-and the peak memory of the batch's parent process.
+makes PDF through LaTeX), the cold single-file times, the time for one large essay,
+and the peak memory of one essayconv process. The two programs are timed alternately (see main).
 
-    python benchmarks/batch.py [--n 100] [--jobs 2] [--large-words 20000 --large-refs 300]
+    python benchmarks/batch.py [--n 100] [--jobs 2] [--rounds 3] [--large-words 20000 --large-refs 300]
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ def main() -> int:
     ap.add_argument("--large-words", type=int, default=20000)
     ap.add_argument("--large-refs", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=5, help="cold-start runs; the best is reported (default 5)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="batch runs of essayconv, each followed by a share of pandoc's essays (default 3)")
     ap.add_argument("--pandoc-pdf-n", type=int, default=20,
                     help="essays pandoc converts to PDF for its rate (LaTeX is slow; default 20)")
     ap.add_argument("--copies", action="store_true",
@@ -112,51 +114,58 @@ def main() -> int:
 
         compileall.compile_dir(str(Path(essayconv.__file__).parent), quiet=1)
         timed([*exe, str(one), "--to", "docx", "-o", str(root / "one.docx"), "-q"])
-        for fmt in ("docx", "pdf"):
-            cold = best([*exe, str(one), "--to", fmt, "-o", str(root / f"one.{fmt}"), "-q", "--force"], args.repeat)
-            print(f"single file, cold start, essayconv {fmt}: {cold:.3f} s (best of {args.repeat})")
-        # pandoc writes PDF through a LaTeX engine (pdflatex by default): compare with it when one is installed
-        latex = pandoc and shutil.which("pdflatex")
-        if pandoc:
-            cold_p = best([pandoc, str(one), "-f", "markdown", "-t", "docx", "-o", str(root / "p.docx")], args.repeat)
-            print(f"single file, cold start, pandoc docx: {cold_p:.3f} s (best of {args.repeat})")
-        if latex:
-            cold_p = best([pandoc, str(one), "-f", "markdown", "-o", str(root / "p.pdf")], args.repeat)
-            print(f"single file, cold start, pandoc pdf (pdflatex): {cold_p:.3f} s (best of {args.repeat})")
-        results = {}
-        for fmt in ("docx", "pdf"):
-            out = root / f"out-{fmt}"
-            secs = timed([*exe, str(src), "--to", fmt, "-o", str(out), "--jobs", str(args.jobs), "-q"])
-            results[fmt] = args.n / secs
-            print(f"essayconv --jobs {args.jobs} {fmt}: {args.n} essays in {secs:.2f} s = {results[fmt]:.1f} docs/s")
+        # memory: one batch before pandoc runs (the children's peak would be pandoc's after)
+        timed([*exe, str(src), "--to", "docx", "-o", str(root / "out-mem"), "--jobs", str(args.jobs), "-q"])
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"peak RSS of one essayconv process: {peak:.0f} MB")
-        if pandoc:
-            start = time.perf_counter()
-            for f in sorted(src.iterdir()):
-                subprocess.run([pandoc, str(f), "-f", "markdown", "-t", "docx", "-o", str(root / "p.docx")],
-                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            secs = time.perf_counter() - start
-            rate = args.n / secs
-            print(f"pandoc, one process per essay, docx: {args.n} essays in {secs:.2f} s = {rate:.1f} docs/s")
-            print(f"ratio essayconv/pandoc, docx: {results['docx'] / rate:.1f}x")
-            # pandoc's DOCX rate is the harder bar for PDF too: pandoc itself needs LaTeX to make a PDF
-            print(f"ratio essayconv pdf / pandoc docx: {results['pdf'] / rate:.1f}x")
-            if latex and args.pandoc_pdf_n > 0:
-                files = sorted(src.iterdir())[:args.pandoc_pdf_n]
-                start = time.perf_counter()
-                for f in files:
-                    subprocess.run([pandoc, str(f), "-f", "markdown", "-o", str(root / "p.pdf")],
-                                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                secs = time.perf_counter() - start
-                prate = len(files) / secs
-                print(f"pandoc, one process per essay, pdf (pdflatex): {len(files)} essays in {secs:.2f} s "
-                      f"= {prate:.1f} docs/s")
-                print(f"ratio essayconv/pandoc, pdf: {results['pdf'] / prate:.1f}x")
-            elif not latex:
-                print("pandoc pdf not measured: no pdflatex (apt install texlive-latex-recommended lmodern)")
-        else:
+        # pandoc writes PDF through a LaTeX engine (pdflatex by default): compare with it when one is installed
+        latex = bool(pandoc and shutil.which("pdflatex"))
+        if not pandoc:
             print("pandoc not found (pip install pypandoc-binary to compare)")
+        elif not latex:
+            print("pandoc pdf not measured: no pdflatex (apt install texlive-latex-recommended lmodern)")
+
+        def pandoc_cmd(f: Path, fmt: str) -> list[str]:
+            assert pandoc
+            return [pandoc, str(f), "-f", "markdown", *(["-t", "docx"] if fmt == "docx" else []),
+                    "-o", str(root / f"p.{fmt}")]
+
+        # This machine's speed drifts by tens of percent from minute to minute, so the two programs are
+        # measured alternately, in the same minutes: cold starts one after the other, and the batch in
+        # rounds of one essayconv batch and a share of pandoc's essays.
+        for fmt in ("docx", "pdf"):
+            ours = [*exe, str(one), "--to", fmt, "-o", str(root / f"one.{fmt}"), "-q", "--force"]
+            theirs = pandoc_cmd(one, fmt) if pandoc and (fmt == "docx" or latex) else None
+            mine, other = [], []
+            for _ in range(args.repeat):
+                mine.append(timed(ours))
+                if theirs:
+                    other.append(timed(theirs))
+            line = f"single file, cold start, {fmt}: essayconv {min(mine):.3f} s"
+            if other:
+                line += f", pandoc{' (pdflatex)' if fmt == 'pdf' else ''} {min(other):.3f} s"
+            print(line + f" (best of {args.repeat} each, alternating)")
+        files = sorted(src.iterdir())
+        for fmt in ("docx", "pdf"):
+            theirs_files = files if fmt == "docx" else files[:args.pandoc_pdf_n]
+            if not pandoc or (fmt == "pdf" and not latex):
+                theirs_files = []
+            share = [theirs_files[r::args.rounds] for r in range(args.rounds)]
+            mine, other, done = [], 0.0, 0
+            for r in range(args.rounds):
+                out = root / f"out-{fmt}-{r}"
+                mine.append(timed([*exe, str(src), "--to", fmt, "-o", str(out), "--jobs", str(args.jobs), "-q"]))
+                for f in share[r]:
+                    other += timed(pandoc_cmd(f, fmt))
+                    done += 1
+            rate = args.n * len(mine) / sum(mine)
+            print(f"essayconv --jobs {args.jobs} {fmt}: {args.n} essays, {len(mine)} runs: "
+                  + ", ".join(f"{t:.2f} s" for t in mine) + f" = {rate:.1f} docs/s")
+            if done:
+                prate = done / other
+                label = "docx" if fmt == "docx" else "pdf (pdflatex)"
+                print(f"pandoc, one process per essay, {label}: {done} essays in {other:.2f} s = {prate:.1f} docs/s")
+                print(f"ratio essayconv/pandoc, {fmt}: {rate / prate:.1f}x")
+        print(f"peak RSS of one essayconv process (DOCX batch): {peak:.0f} MB")
         big = root / "large.txt"
         big.write_text(make_essay(args.large_words, args.large_refs, 999), encoding="utf-8")
         for fmt in ("docx", "pdf"):
