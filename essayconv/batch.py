@@ -185,8 +185,9 @@ def _preload(options: ConvertOptions) -> None:
 
 
 def run_local(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None], *,
-              skip_existing: bool = False, force: bool = False) -> None:
+              skip_existing: bool = False, force: bool = False, start_method: str | None = None) -> None:
     """Run tasks in ``jobs`` processes (in this process when jobs == 1), calling ``on_done`` per record.
+    Workers are forked where the platform can (``start_method``: a multiprocessing start method instead).
 
     At most a few tasks per worker are in flight at once, so memory does not grow with the batch size.
     Outputs are renamed into place as they finish (a killed run leaves no partial file) and flushed to
@@ -199,14 +200,14 @@ def run_local(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None
             for t in tasks:
                 on_done(run_task(t, skip_existing, force, durable))
             return
-        _run_pool(tasks, jobs, on_done, skip_existing, force, durable)
+        _run_pool(tasks, jobs, on_done, skip_existing, force, durable, start_method)
     finally:
         if not durable:
             os.sync()
 
 
 def _run_pool(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None], skip_existing: bool,
-              force: bool, durable: bool) -> None:
+              force: bool, durable: bool, start_method: str | None = None) -> None:
     """``jobs`` worker processes, each fed tasks through its own pipe, two at a time: while a worker converts
     one, its next is already waiting, and the parent reads records and hands out tasks in one loop.
 
@@ -219,7 +220,9 @@ def _run_pool(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None
     from multiprocessing.connection import wait as ready
 
     # fork: workers start as copies of this warmed-up process (see _preload); elsewhere they import afresh
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    if start_method is None and "fork" in multiprocessing.get_all_start_methods():
+        start_method = "fork"
+    ctx = multiprocessing.get_context(start_method)
     it = iter(tasks)
     workers: dict[Any, tuple[Any, deque[Task]]] = {}  # parent end of the pipe -> (process, tasks sent, in order)
 

@@ -219,3 +219,20 @@ def test_kill_leaves_only_complete_outputs(tmp_path: Path) -> None:
     code, _, out = _interrupt_run(tmp_path, "kill")
     assert code == -signal.SIGTERM
     assert 3 <= _assert_complete_outputs(out) < 40
+
+
+def test_spawned_workers_convert_too(tmp_path: Path) -> None:
+    """Where there is no fork (Windows), workers start afresh and get their pipe end by pickling."""
+    from essayconv import batch
+    from essayconv.options import ConvertOptions
+
+    opts = ConvertOptions(to="json")
+    tasks = []
+    for i in range(5):
+        (tmp_path / f"e{i}.txt").write_text(ESSAY.replace("Rivers", f"Rivers {i}", 1))
+        tasks.append(batch.Task(str(tmp_path / f"e{i}.txt"), str(tmp_path / "out" / f"e{i}.json"), opts))
+    records: list[batch.Record] = []
+    batch.run_local(tasks, 2, records.append, start_method="spawn")
+    assert sorted((Path(r.source).name, r.status, r.references_found) for r in records) == [
+        (f"e{i}.txt", "converted", 1) for i in range(5)]
+    assert json.loads((tmp_path / "out" / "e3.json").read_text())["meta"]["title"] == "On Rivers 3"
