@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from msgspec import Struct, field
+from msgspec.structs import asdict
 
 from .diagnostics import ConversionError
 from .options import ConvertOptions
@@ -37,7 +38,7 @@ class Record(Struct):
     citations_unresolved: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__struct_fields__}
+        return asdict(self)  # fields in declared order
 
 
 class Summary(Struct):

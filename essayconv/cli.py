@@ -316,7 +316,9 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
         bar_cm.__exit__(None, None, None)
     if report_path and spool is not None:
         try:
-            _write_report(Path(report_path), {k: getattr(summary, k) for k in summary.__struct_fields__}, spool)
+            from msgspec.structs import asdict
+
+            _write_report(Path(report_path), asdict(summary), spool)
         except OSError as err:
             _fail(f"{report_path}: cannot write the report: {err.strerror or err}")
     if not quiet or summary.failed:

@@ -20,9 +20,9 @@ class MetaOverrides(Struct, frozen=True):
     date: str | None = None
 
     def apply(self, meta: Meta) -> Meta:
-        from msgspec.structs import replace
+        from msgspec.structs import asdict, replace
 
-        given = {k: getattr(self, k) for k in self.__struct_fields__ if getattr(self, k)}
+        given = {k: v for k, v in asdict(self).items() if v}
         return replace(meta, **given) if given else meta
 
 

@@ -1416,18 +1416,17 @@ class Term(cm.Term):
 
     @property
     def single(self) -> Any:
-        try:
-            return self.__dict__[_MEMO][_SINGLE]
-        except KeyError:
-            text = element_memo(self)[_SINGLE] = cm.Term.single.fget(self)  # type: ignore[attr-defined]
-            return text
+        return self._text(_SINGLE, cm.Term.single.fget)  # type: ignore[attr-defined]
 
     @property
     def multiple(self) -> Any:
+        return self._text(_PLURAL, cm.Term.multiple.fget)  # type: ignore[attr-defined]
+
+    def _text(self, key: tuple[str], make: Any) -> Any:
         try:
-            return self.__dict__[_MEMO][_PLURAL]
+            return self.__dict__[_MEMO][key]
         except KeyError:
-            text = element_memo(self)[_PLURAL] = cm.Term.multiple.fget(self)  # type: ignore[attr-defined]
+            text = element_memo(self)[key] = make(self)
             return text
 
 

@@ -11,6 +11,7 @@ import functools
 import re
 
 from msgspec import Struct
+from msgspec.structs import astuple
 
 from ..layouts import Layout
 from ._docx_parts import attr, template_styles
@@ -369,6 +370,6 @@ def styles_xml(layout: Layout, language: str, has_subtitle: bool) -> bytes:
 @functools.cache
 def style_ids() -> dict[str, str]:
     """UI name -> styleId of every style the writer points at."""
-    names = [getattr(NAMES, f) for f in NAMES.__struct_fields__]
+    names = list(astuple(NAMES))
     names += [NAMES.heading(k) for k in range(1, 6)] + [NAMES.run_in(k) for k in range(1, 6)]
     return {name: style_id(name) for name in names}
