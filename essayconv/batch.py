@@ -278,7 +278,7 @@ def _run_pool(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None
     finally:
         # Done, or interrupted: each worker returns once it has finished the essay in hand (Ctrl-C reaches
         # the workers too, and an interrupted write removes its temporary file), so no output is half-written.
-        for conn, (proc, sent) in workers.items():
+        for conn in workers:
             try:
                 conn.send(None)
             except OSError:
