@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 _SECTION = re.compile(r">>=+\s*([A-Z-]+)\s*=+>>\n(.*?)\n?<<=+\s*\1\s*=+<<", re.S)
 # CiteItem has locator, label, prefix and suffix; anything else on a citation item is out of scope

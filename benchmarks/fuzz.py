@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
 
 from essayconv import ConversionError, ConvertOptions  # noqa: E402
 from essayconv.convert import process, read  # noqa: E402

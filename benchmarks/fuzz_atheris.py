@@ -24,7 +24,7 @@ from pathlib import Path
 import atheris
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
 
 with atheris.instrument_imports(include=["essayconv"]):
     from essayconv import ConversionError, ConvertOptions

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PKG = Path(__file__).resolve().parent.parent / "essayconv"
+PKG = Path(__file__).resolve().parent.parent / "src" / "essayconv"
 FORBIDDEN = ("docx", "reportlab")
 LAYERS = ["model.py", "diagnostics.py", "options.py", "inspect.py", "readers", "references", "citations"]
 
