@@ -3,8 +3,9 @@
 
 Prints docs/s for essayconv (DOCX and PDF), pandoc's docs/s on the same inputs when pandoc is available
 (PATH, or the pypandoc-binary package), their ratio (for PDF too when pdflatex is installed, since pandoc
-makes PDF through LaTeX), the cold single-file times, the time for one large essay,
-and the peak memory of one essayconv process. The two programs are timed alternately (see main).
+makes PDF through LaTeX), the cold single-file times with the floor under them (a Python that only
+imports the libraries a conversion needs), the time for one large essay, and the peak memory of one
+essayconv process. The two programs are timed alternately (see main).
 
     python benchmarks/batch.py [--n 100] [--jobs 2] [--rounds 3] [--large-words 20000 --large-refs 300]
 """
@@ -144,6 +145,25 @@ def main() -> int:
             if other:
                 line += f", pandoc{' (pdflatex)' if fmt == 'pdf' else ''} {min(other):.3f} s"
             print(line + f" (best of {args.repeat} each, alternating)")
+        # The floor under any cold start: a new interpreter that only imports the libraries a DOCX
+        # conversion cannot do without (click for the command line, citeproc-py with lxml for the
+        # references, regex for the reader, zipfile for the package), converting nothing. Alternated
+        # with pandoc's conversion of the essay, like the times above.
+        floors = {"python start-up alone": [sys.executable, "-c", "pass"],
+                  "python importing click, citeproc-py (lxml), regex, zipfile; nothing converted":
+                      [sys.executable, "-c", "import click, lxml.etree, regex, citeproc, zipfile"]}
+        theirs = pandoc_cmd(one, "docx") if pandoc else None
+        got: dict[str, list[float]] = {k: [] for k in floors}
+        other = []
+        for _ in range(args.repeat):
+            for k, cmd in floors.items():
+                got[k].append(timed(cmd))
+            if theirs:
+                other.append(timed(theirs))
+        for k, v in got.items():
+            print(f"floor, {k}: {min(v):.3f} s")
+        if other:
+            print(f"  (pandoc's whole DOCX conversion of the essay, in the same minutes: {min(other):.3f} s)")
         files = sorted(src.iterdir())
         for fmt in ("docx", "pdf"):
             theirs_files = files if fmt == "docx" else files[:args.pandoc_pdf_n]
