@@ -88,7 +88,7 @@ def _noted_paragraph_doc(notes: int) -> Document:
 def test_parts_of_a_split_paragraph_know_their_notes() -> None:
     """The note numbers handed to the parts of a split are those found in each part's own fragments."""
     story = pdf._Story(_noted_paragraph_doc(120), layout_for("chicago", None))
-    flow = [f for f in story.build() if isinstance(f, pdf._NoteParagraph)]
+    flow = [f for f in story.build(lambda: []) if isinstance(f, pdf._NoteParagraph)]
     para = max(flow, key=lambda f: len(f.note_seq or ()))
     first = para.note_seq[0]
     assert para.note_seq == tuple(range(first, first + len(para.note_seq))) and len(para.note_seq) > 40

@@ -288,3 +288,72 @@ def test_a_paragraph_that_fits_a_page_only_without_its_notes_is_split() -> None:
     for page in pages:
         lowest_text, highest_note = _lowest_text_and_highest_note(page)
         assert lowest_text > highest_note
+
+
+def _note_words(data: bytes) -> list[str]:
+    """The words of the notes, page after page, in the order they are set (from 10 pt text)."""
+    words: list[str] = []
+    for page in _reader(data).pages:
+        runs: list[tuple[float, float, str]] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            if text.strip() and size * tm[0] < 11:  # note text (10 pt); marks are smaller still
+                runs.append((-(tm[5] * cm[3] + cm[5]), tm[4] * cm[0] + cm[4], text))
+
+        page.extract_text(visitor_text=visit)
+        words += " ".join(t for _, _, t in sorted(runs)).split()
+    return [w for w in words if not w.isdigit()]
+
+
+def _with_long_note(words: int, *, last: bool) -> tuple[Document, str]:
+    note = " ".join(f"w{k}" for k in range(words))
+    s = "Marker the tide came in over the flats and the growers counted their lines again. "
+    blocks = [Paragraph((Text(s * 6),)) for _ in range(3)]
+    marked = Paragraph((Text("This sentence carries the long note."), NoteRef("n"), Text(" " + s)))
+    blocks.insert(len(blocks) if last else 1, marked)
+    doc = Document(meta=Meta(title="Notes", author="Bo Chen"), blocks=tuple(blocks),
+                   footnotes=(Footnote("n", (Text(note),)),))
+    return doc, note
+
+
+@pytest.mark.parametrize("last", [False, True])
+def test_a_note_taller_than_the_page_continues_on_the_next_pages(last: bool) -> None:
+    doc, note = _with_long_note(1500, last=last)
+    data = write(doc, layout_for("chicago", None))
+    # every word of the note is set once, in order, however many pages it takes ...
+    assert _note_words(data) == note.split()
+    pages = _reader(data).pages
+    spread = [i for i, p in enumerate(pages) if re.search(r"\bw\d+\b", p.extract_text())]
+    assert len(spread) >= 2 and spread == list(range(spread[0], spread[0] + len(spread)))
+    # ... starting on the page of its mark, and never over the text
+    mark_page = next(i for i, p in enumerate(pages) if "carries the long note" in p.extract_text())
+    assert spread[0] == mark_page
+    for page in pages:
+        lowest_text, highest_note = _lowest_text(page), _highest_note(page)
+        assert lowest_text > highest_note
+
+
+def _lowest_text(page: pypdf.PageObject) -> float:
+    ys: list[float] = []
+    page.extract_text(visitor_text=lambda t, cm, tm, f, size: ys.append(tm[5] * cm[3] + cm[5])
+                      if ("tide" in t or "carries" in t or "Marker" in t) else None)
+    return min(ys, default=1e9)
+
+
+def _highest_note(page: pypdf.PageObject) -> float:
+    ys: list[float] = []
+    page.extract_text(visitor_text=lambda t, cm, tm, f, size: ys.append(tm[5] * cm[3] + cm[5])
+                      if re.search(r"\bw\d+(x\d+)?\b", t) else None)
+    return max(ys, default=-1e9)
+
+
+def test_notes_of_one_paragraph_taller_than_a_page_continue() -> None:
+    s = "Marker the tide came in over the flats and the growers counted their lines again. "
+    # one line of text with six marks: no split can share its notes out between pages
+    content = tuple(x for k in range(6) for x in (Text(f"Marker clause {k}"), NoteRef(f"n{k}")))
+    notes = tuple(Footnote(f"n{k}", (Text(" ".join(f"w{k}x{j}" for j in range(160))),)) for k in range(6))
+    data = write(Document(blocks=(Paragraph(content), Paragraph((Text(s * 5),))), footnotes=notes),
+                 layout_for("chicago", None))
+    assert _note_words(data) == [f"w{k}x{j}" for k in range(6) for j in range(160)]
+    for page in _reader(data).pages:
+        assert _lowest_text(page) > _highest_note(page)

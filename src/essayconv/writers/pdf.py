@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+from collections.abc import Callable
 
 from msgspec import Struct, field
 from reportlab.lib.colors import black
@@ -332,13 +333,31 @@ class _KeepHeading(CondPageBreak):
 
 
 class _NoteRoom:
-    """Room at the bottom of the current page for the notes of the paragraphs placed on it so far."""
+    """Room at the bottom of the current page for the notes of the paragraphs placed on it so far.
+
+    A paragraph reserves the height of its notes, but never more than ``limit`` (the page less three
+    lines of text): notes taller than that, or than what is left of the page when a paragraph must
+    be set on it whatever its notes, continue at the bottom of the next page (``carry``) before that
+    page's own notes, as Word and the Chicago Manual set them.
+    """
 
     def __init__(self, story: _Story, full: float, limit: float) -> None:
         self.story = story
         self.full = full  # the height of an empty page's text frame
-        self.limit = limit  # notes taller than this overprint rather than push text off every page
+        self.limit = limit
         self.page_has_notes = False
+        self.reserved = 0.0  # the height given to notes at the bottom of the current page
+        self.carry: list[Flowable] = []  # the parts of notes still to set, from the pages before
+
+    def carry_height(self) -> float:
+        gap = self.story.styles["Footnote Text"].spaceAfter
+        return sum(f.wrap(self.story.text_width, 1e6)[1] + gap for f in self.carry)
+
+    def pending(self, numbers: list[int]) -> float:
+        """The height every note due on this page needs: the continued ones, then these."""
+        if not numbers and not self.carry:
+            return 0.0
+        return self.carry_height() + self.story.notes_height(numbers, rule=True)
 
     def need(self, numbers: list[int]) -> float:
         if not numbers:
@@ -396,7 +415,8 @@ class _NoteParagraph(Paragraph):  # type: ignore[misc]
                 return self._adopt(parts)
         if availHeight < room.full - 1e-6:
             return []  # try again at the top of the next page
-        # even an empty page cannot hold it with all its notes: set it and let the notes crowd the text
+        # even an empty page cannot hold it with all its notes: set it with the room there is, and the
+        # notes that do not fit continue on the next page
         forced = copy.copy(self)
         forced.force_fit = True
         return [forced]
@@ -445,6 +465,33 @@ def _marks(frags: object) -> list[int]:
         if getattr(cb, "name", None) == _NOTE_CB:
             out.append(int(cb.label))  # type: ignore[union-attr]
     return out
+
+
+class _NotesTail(Flowable):  # type: ignore[misc]
+    """The last flowable: adds pages while notes are still to be set (a note continued from the last
+    page of text, or notes that needed more than the room their paragraph could reserve)."""
+
+    def __init__(self, room: _NoteRoom, marked: Callable[[], list[int]]) -> None:
+        super().__init__()
+        self.room = room
+        self.marked = marked  # the notes marked on the current page so far
+        self.note_room = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        over = self.room.pending(self.marked()) - self.room.reserved > 1e-3
+        # a tail that does not fit is split (below) into the rest of this page, given to its notes
+        self.height = availHeight + 1.0 if over else 0.0
+        self.note_room = 0.0
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        filler = _NotesTail(self.room, self.marked)
+        filler.wrap = lambda w, h: (w, availHeight)  # type: ignore[method-assign]
+        filler.height = filler.note_room = availHeight
+        return [filler, _NotesTail(self.room, self.marked)]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        pass  # nothing to draw (and no empty graphics state left in the page's content)
 
 
 class _Story:
@@ -538,9 +585,12 @@ class _Story:
 
     # ---- items -----------------------------------------------------------------------------
 
-    def build(self) -> list[Flowable]:
+    def build(self, marked: Callable[[], list[int]]) -> list[Flowable]:
+        """The flowables; ``marked`` tells the last one which notes are marked on the current page."""
         for it in plan(self.doc, self.layout):
             self.item(it)
+        if self.notes.by_id:
+            self.flow.append(_NotesTail(self.room, marked))
         return self.flow
 
     def item(self, it: Item) -> None:
@@ -644,7 +694,18 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
     def handle_pageBegin(self) -> None:
         super().handle_pageBegin()
         self.frame._geom()  # noqa: SLF001 -- undo the raised bottom of the last page
-        self.story.room.page_has_notes = False
+        room = self.story.room
+        room.page_has_notes = False
+        room.reserved = 0.0
+        if room.carry:
+            # notes continued from the last page take their room before any text is set
+            need = min(room.pending([]), room.limit)
+            self.frame._y1p += need  # noqa: SLF001
+            room.reserved = need
+            room.page_has_notes = True
+
+    def marked_here(self) -> list[int]:
+        return self.notes_on.get(self.page, [])
 
     def _note_drawn(self, canv: Canvas, kind: str, label: str | None) -> None:
         if label is not None:
@@ -659,6 +720,7 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
             f._y += room  # noqa: SLF001 -- Frame has no public API for its cursor and bottom
             f._y1p += room  # noqa: SLF001
             self.story.room.page_has_notes = True
+            self.story.room.reserved += room
         outline = getattr(flowable, "outline", None)
         if outline is not None:
             title, level, key = outline
@@ -668,11 +730,13 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
 
     def _draw_notes(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         numbers = sorted(set(self.notes_on.get(self.page, [])))
-        if not numbers:
-            return
         story = self.story
+        room = story.room
+        if not numbers and not room.carry:
+            return
         m = self.lay.margin_in * 72
-        y = m + story.notes_height(numbers, rule=True)
+        # the notes sit on the page bottom; what the page reserved for them is all they may take
+        y = m + min(room.pending(numbers), room.reserved)
         canv.saveState()
         canv.setLineWidth(0.5)
         rule_y = y - story.line * 0.5
@@ -680,11 +744,21 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
         canv.restoreState()
         y -= story.line
         gap = story.styles["Footnote Text"].spaceAfter
-        for n in numbers:
-            p = story.note_paragraph(n)
+        queue = [*room.carry, *(story.note_paragraph(n) for n in numbers)]
+        room.carry = []
+        for k, p in enumerate(queue):
             # wrapped again although its height is known: reportlab's second line breaking of a text
             # (from processed fragments) can space a word split across lines differently from the first
             _, h = p.wrap(story.text_width, 1e6)
+            if h > y - m + 1e-3:
+                parts = p.split(story.text_width, y - m + 1e-3) if y - m >= story.line else []
+                if len(parts) == 2:
+                    _, h = parts[0].wrap(story.text_width, 1e6)
+                    parts[0].drawOn(canv, m, y - h)
+                    room.carry = [parts[1], *queue[k + 1:]]
+                else:
+                    room.carry = queue[k:]
+                break
             p.drawOn(canv, m, y - h)
             y -= h + gap
 
@@ -738,7 +812,6 @@ def write(doc: Document, layout: Layout) -> bytes:
     """The document as PDF bytes (reproducible: the same input gives the same bytes)."""
     fonts.register()
     story = _Story(doc, layout)
-    flow = story.build()
     buf = io.BytesIO()
     meta = doc.meta
     t = _Template(
@@ -747,5 +820,5 @@ def write(doc: Document, layout: Layout) -> bytes:
         creator="essayconv", producer="essayconv", initialFontName=story.styles.family,
         lang=clean(meta.language or "en-US"), invariant=1, displayDocTitle=1,
     )
-    t.build(flow)
+    t.build(story.build(t.marked_here))
     return buf.getvalue()
