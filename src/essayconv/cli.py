@@ -162,6 +162,8 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 @click.option("--affiliation", default=None, help="Affiliation (department, university) for the title block.")
 @click.option("--date", "date_", default=None, help="Date for the title block, as it should be printed.")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
+@click.option("--straight-quotes", is_flag=True,
+              help="Keep straight quotes (\" ') in DOCX/PDF (default: curly quotes, in English text).")
 @click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
               help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -178,11 +180,11 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None, layout: str | None,
                 paper: str | None, font: str | None, output: str | None, title: str | None, author: str | None, instructor: str | None,
                 course: str | None, affiliation: str | None, date_: str | None, encoding: str | None,
-                max_size: int, jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
+                straight_quotes: bool, max_size: int, jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
                 executor: str, scheduler: str | None, quiet: bool, debug: bool) -> None:
     options = ConvertOptions(
         to=to, style=style, locale=locale, layout=layout, paper=paper, font=font, encoding=encoding,
-        max_bytes=max_size, meta=MetaOverrides(title=title, author=author, instructor=instructor, course=course,
+        max_bytes=max_size, straight_quotes=straight_quotes, meta=MetaOverrides(title=title, author=author, instructor=instructor, course=course,
                            affiliation=affiliation, date=date_),
     )
     single = (executor == "local" and len(inputs) == 1 and inputs[0] != "-" and "://" not in inputs[0]

@@ -60,6 +60,10 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
     layout = layout_for(options.layout, doc.bibliography.family if doc.bibliography else None,
                         paper=options.paper, font=options.font)
     if options.to != "json":
+        if not options.straight_quotes:
+            from .typography import smart_quotes
+
+            doc = smart_quotes(doc, options.locale)
         extra = list(title_block_warnings(doc, layout))
         if options.to == "pdf":
             from .writers.pdf import font_warnings

@@ -1,0 +1,159 @@
+"""Typographic quotation marks: the straight quotes of typed or pasted text turned into curly ones.
+
+Word turns quotes curly as one types, and the reference list the citation pass renders has curly
+quotes, so a paper that kept the straight quotes of a plain-text essay would mix the two. The rules
+are SmartyPants': a quote after the start of the text, a space, an opening bracket, a dash or another
+opening quote opens; any other closes; a single quote inside a word is an apostrophe, as is one
+before a decade ("'90s"). Text whose characters matter is left alone: preformatted blocks, links, and
+citations the pass could not resolve (they keep the author's text exactly). Only English text is
+changed: other languages have other marks („…“, « … »), and a guess would be worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from msgspec.structs import replace
+
+from .model import (
+    Block,
+    BlockQuote,
+    Cite,
+    Document,
+    Emph,
+    Heading,
+    Inline,
+    Inlines,
+    Link,
+    ListBlock,
+    Meta,
+    NoteRef,
+    Paragraph,
+    SmallCaps,
+    Strong,
+    Sub,
+    Sup,
+    Text,
+)
+
+# after one of these (or at the start) a quote opens
+_OPENERS = set(" \t\n\u00a0([{<\u2014\u2013-/\u2018\u201c")
+_CLOSERS = set(".,;!?)]}>’”…")
+_DECADE = re.compile(r"\d\d(?:s\b|\b)")
+_MEET_QUOTE = re.compile("[\"']")
+
+
+def curl(text: str, before: str = "") -> str:
+    """``text`` with curly quotes; ``before`` is the character preceding it ("" at the start)."""
+    if '"' not in text and "'" not in text:
+        return text
+    out: list[str] = []
+    last = 0
+    mark = ""
+    for m in _MEET_QUOTE.finditer(text):
+        i = m.start()
+        prev = text[i - 1] if i else before
+        if i and i == last:
+            prev = mark  # right after a quote just curled: what it became decides ("'Nested")
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        opening = prev == "" or prev in _OPENERS or (
+            # after a symbol ('src="/x"', 'said:"Yes"') a quote that text follows opens
+            not prev.isalnum() and prev not in _CLOSERS
+            and nxt != "" and not nxt.isspace() and nxt not in _CLOSERS)
+        if m.group() == '"':
+            mark = "\u201c" if opening else "\u201d"
+        elif not opening:
+            mark = "\u2019"  # closing, or an apostrophe: don't, Jones', rock'n'roll
+        elif _DECADE.match(text, i + 1):
+            mark = "\u2019"  # '90s
+        else:
+            mark = "\u2018" if nxt and not nxt.isspace() else "\u2019"
+        out.append(text[last:i])
+        out.append(mark)
+        last = i + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+class _Curler:
+    """Walks inlines in reading order, carrying the last character across node boundaries."""
+
+    def __init__(self) -> None:
+        self.prev = ""
+
+    def text(self, s: str) -> str:
+        out = curl(s, self.prev)
+        if out:
+            self.prev = out[-1]
+        return out
+
+    def inlines(self, nodes: Inlines) -> Inlines:
+        self.prev = ""
+        return self._seq(nodes)
+
+    def _seq(self, nodes: Inlines) -> Inlines:
+        return tuple(self._node(n) for n in nodes)
+
+    def _node(self, node: Inline) -> Inline:
+        match node:
+            case Text(text=t):
+                new = self.text(t)
+                return node if new == t else Text(new)
+            case Emph(children=c):
+                return Emph(self._seq(c))
+            case Strong(children=c):
+                return Strong(self._seq(c))
+            case SmallCaps(children=c):
+                return SmallCaps(self._seq(c))
+            case Sup(children=c):
+                return Sup(self._seq(c))
+            case Sub(children=c):
+                return Sub(self._seq(c))
+            case Link():
+                self.prev = "x"  # a link's text is often its address: left as written
+                return node
+            case Cite(rendered=r) if r is not None:
+                return replace(node, rendered=self._seq(r))
+            case Cite():
+                self.prev = node.text[-1:] or self.prev  # unresolved: the author's text, exactly
+                return node
+            case NoteRef():
+                self.prev = "x"
+                return node
+        raise TypeError(f"not an inline: {node!r}")  # pragma: no cover
+
+    def block(self, b: Block) -> Block:
+        match b:
+            case Heading(content=c) | Paragraph(content=c):
+                return replace(b, content=self.inlines(c))
+            case BlockQuote(paragraphs=ps):
+                return replace(b, paragraphs=tuple(replace(p, content=self.inlines(p.content)) for p in ps))
+            case ListBlock(items=items):
+                return replace(b, items=tuple(replace(it, content=self.inlines(it.content)) for it in items))
+        return b  # Preformatted: its characters are the point
+
+
+def is_english(language: str | None) -> bool:
+    return not language or language.lower().split("-")[0] == "en"
+
+
+def smart_quotes(doc: Document, language: str | None = None) -> Document:
+    """The document with curly quotes in its text, title block, notes and reference list (English only)."""
+    if not is_english(language or doc.meta.language):
+        return doc
+    c = _Curler()
+    meta_fields = ("title", "subtitle", "author", "instructor", "course", "affiliation", "running_head")
+    meta: Meta = replace(doc.meta, **{
+        k: curl(v) for k in meta_fields if (v := getattr(doc.meta, k)) and ('"' in v or "'" in v)
+    })
+    bib = doc.bibliography
+    if bib is not None:
+        bib = replace(bib, entries=tuple(replace(e, content=c.inlines(e.content)) for e in bib.entries))
+    return replace(
+        doc,
+        meta=meta,
+        blocks=tuple(c.block(b) for b in doc.blocks),
+        footnotes=tuple(replace(f, content=c.inlines(f.content)) for f in doc.footnotes),
+        bibliography=bib,
+    )
+
