@@ -357,3 +357,20 @@ def test_notes_of_one_paragraph_taller_than_a_page_continue() -> None:
     assert _note_words(data) == [f"w{k}x{j}" for k in range(6) for j in range(160)]
     for page in _reader(data).pages:
         assert _lowest_text(page) > _highest_note(page)
+
+
+def test_a_long_note_starts_on_the_page_of_its_mark() -> None:
+    """Text is not moved off a page to keep a long note whole: the note starts under it and continues."""
+    s = "The tide came in over the flats and the growers counted their lines again before dusk. "
+    note = " ".join(f"w{k}" for k in range(1200))
+    doc = Document(blocks=(Paragraph((Text("Opening " + s * 8),)),
+                           Paragraph((Text("This sentence carries the long note."), NoteRef("n"), Text(" " + s)))),
+                   footnotes=(Footnote("n", (Text(note),)),))
+    data = write(doc, layout_for("apa", None))
+    pages = _pages(data)
+    opening = next(i for i, p in enumerate(pages) if "Opening" in p)
+    assert "carries the long note" in pages[opening]
+    assert "w0 w1 w2" in _flat(pages[opening])  # the note's first lines under its mark
+    assert _note_words(data) == note.split()
+    for page in _reader(data).pages:
+        assert _lowest_text(page) > _highest_note(page)

@@ -353,6 +353,21 @@ class _NoteRoom:
         gap = self.story.styles["Footnote Text"].spaceAfter
         return sum(f.wrap(self.story.text_width, 1e6)[1] + gap for f in self.carry)
 
+    def need_to_start(self, numbers: list[int]) -> float | None:
+        """The room these notes need if the last of them is a long one that may continue on the next
+        page: the others whole, and its first two lines. None when the last note is not that long
+        (a short note is kept whole, on the page of its mark, by moving the text instead)."""
+        if not numbers:
+            return None
+        story = self.story
+        last = numbers[-1]
+        if story.note_height(last) < self.full / 3:
+            return None
+        style = story.styles["Footnote Text"]
+        head = story.notes_height(numbers[:-1], rule=not self.page_has_notes) if numbers[:-1] else (
+            0.0 if self.page_has_notes else story.line)
+        return head + 2 * style.leading + style.spaceAfter
+
     def pending(self, numbers: list[int]) -> float:
         """The height every note due on this page needs: the continued ones, then these."""
         if not numbers and not self.carry:
@@ -413,6 +428,19 @@ class _NoteParagraph(Paragraph):  # type: ignore[misc]
             first = parts[0]
             if len(first.blPara.lines) * lead + room.need(first.note_numbers()) <= availHeight + 1e-6:
                 return self._adopt(parts)
+        # a long note may start here and continue on the next page (the Chicago Manual's rule:
+        # at least two of its lines on the page of its mark) rather than leave the page part empty
+        for lines in range(int(availHeight / lead), 0, -1):
+            parts = self._split(availWidth, lines * lead + 1e-6)
+            if not parts:
+                break
+            first = copy.copy(self) if len(parts) == 1 else parts[0]
+            start = room.need_to_start(first.note_numbers())
+            if start is None:
+                continue  # the last note of this much text is short: keep it whole (less text, or move it)
+            if len(first.blPara.lines) * lead + start <= availHeight + 1e-6:
+                first.force_fit = True
+                return self._adopt([first, *parts[1:]])
         if availHeight < room.full - 1e-6:
             return []  # try again at the top of the next page
         # even an empty page cannot hold it with all its notes: set it with the room there is, and the
