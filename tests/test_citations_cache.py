@@ -44,7 +44,7 @@ def test_ibid_style_gives_ibid_and_full_forms_with_the_memo() -> None:
         "Anna Smith, \ue000Rivers of the North\ue001 (Lakeside Press 2001).",
         "ibid.",
         "ibid 4.",
-        "ibid 4.",
+        "ibid.",  # the same pinpoint again: ibid, not ibid-with-locator (CSL; citeproc-js)
         "Bo Jones, \ue000Stone Bridges\ue001 (Hill 1999).",
         "Smith.",  # subsequent, not ibid: another work came between
         "ibid.",

@@ -376,6 +376,25 @@ class _ConditionMixin:
         return all(results)
 
 
+    def _position(self, item: Any, context: Any) -> list[bool]:
+        """citeproc's position test with locators compared by value: citeproc-py compared the
+        Locator objects, so a repeated "p. 34" was ibid-with-locator instead of ibid."""
+        results: list[bool] = super()._position(item, context)  # type: ignore[misc]
+        positions = self.get("position").split()  # type: ignore[attr-defined]
+        if "ibid-with-locator" in positions and item.has_locator:
+            cites = (context if context is not None else self).get_layout().getparent().cites  # type: ignore[attr-defined]
+            last = cites[-1] if cites else None
+            if last is not None and last.has_locator and last.key == item.key \
+                    and _locator_key(item) == _locator_key(last):
+                results = [False if p == "ibid-with-locator" else r for p, r in zip(positions, results)]
+        return results
+
+
+def _locator_key(item: Any) -> tuple[str, str]:
+    loc = item.locator
+    return (str(loc.label), str(loc.identifier))
+
+
 _dict_get = dict.__getitem__
 
 
@@ -495,12 +514,17 @@ ELEMENT_CLASSES["choose"] = Choose
 # Text case
 # --------------------------------------------------------------------------------------------
 
+_NOCASE_STAND_IN = "\U000f0003"
+
+
 def _apply_to_parts(text: Any, fn: Any) -> Any:
     """Apply a str -> str case function to citeproc text, leaving NoCase parts alone."""
 
     if isinstance(text, MixedString):
         parts = list(text)
-        joined = "".join(str(p) if not isinstance(p, NoCase) else "\ue0fe" * len(p) for p in parts)
+        # a NoCase part stands in as letters no case function changes (outside the marker range,
+        # which title case reads as punctuation): it still counts as a word ("... of the Universe")
+        joined = "".join(str(p) if not isinstance(p, NoCase) else _NOCASE_STAND_IN * len(p) for p in parts)
         cased = fn(joined)
         out = []
         pos = 0
@@ -552,6 +576,7 @@ def _upper_keeping_markers(text: str) -> str:
 _RANGE = lazy_pattern(r"^\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*[-\u2013\u2010]+\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*$")
 _ALNUM_RANGE = lazy_pattern(r"^\s*(\d+[A-Za-z]+)\s*-\s*(\d+)\s*$")
 _SPACED_RANGE = lazy_pattern(r"^(\S+)(\s+)-(\s+)(\S+)$")
+_ROMAN_RANGE = lazy_pattern(r"^\s*([ivxlcdm]+)\s*[-\u2013]\s*([ivxlcdm]+)\s*$", re.I)
 _NUM_RANGE = lazy_pattern(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*$")
 _NUMERIC = lazy_pattern(
     r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$", re.I
@@ -574,7 +599,11 @@ class _NumberMixin:
         delim = delim or "\u2013"
         fmt = self.get_root().get("page-range-format") if variable == "page" else None  # type: ignore[attr-defined]
         out = []
-        for item in re.split(r"(\s*,\s*|\s*&\s*)", str(value)):
+        value = str(value)
+        if "\\-" in value:
+            # an escaped hyphen is a hyphen, never a range: "3\-B" stays "3-B" (citeproc-js)
+            return String(value.replace("\\-", "-"))
+        for item in re.split(r"(\s*,\s*|\s*&\s*)", value):
             if re.fullmatch(r"\s*,\s*", item):
                 out.append(", ")
                 continue
@@ -597,7 +626,13 @@ class _NumberMixin:
                 continue
             sm = _SPACED_RANGE.match(item)
             if sm and variable != "page-first":
-                out.append(sm.group(1) + sm.group(2) + "\u2013" + sm.group(3) + sm.group(4))
+                # not a range of like numbers ("N110 - 5", "110 - N6"): citeproc-js joins the two
+                # with a plain hyphen, the spaces dropped
+                out.append(sm.group(1) + "-" + sm.group(4))
+                continue
+            rm = _ROMAN_RANGE.match(item)
+            if rm and variable != "page-first":
+                out.append(rm.group(1) + delim + rm.group(2))  # "i-ix" -> "i–ix"
                 continue
             if variable == "page-first":
                 out.append(re.split(r"\s*[-\u2013]\s*", item)[0])
@@ -712,6 +747,13 @@ class Names(cm.Names):
         layout = _layout_of(context, self)
         roles = self.get("variable", "").split()
         live = [r for r in roles if not _suppressed(layout, r)]
+        name_el = self.name if self.name is not None else getattr(names_context, "name", None)
+        if name_el is not None and name_el.get("form") == "count" and live:
+            total = self._count(item, live, name_el, context, layout, kwargs.get("sort_options"))
+            if total:
+                # (a number for a sort key, as citeproc's own count: compared as a number)
+                return total if kwargs.get("sort_options") is not None else String(str(total))
+            # no names: citeproc's process tries the substitutes
         if len(live) != len(roles):
             if not live:
                 _report(False)
@@ -739,6 +781,29 @@ class Names(cm.Names):
         return text
 
 
+    def _count(self, item: Any, roles: list[str], name_el: Any, context: Any, layout: Any,
+               sort_options: Any = None) -> int:
+        """form="count": the names the list would show, summed over its variables (citeproc-py
+        printed one count per variable side by side: "32" for 3 authors and 2 editors)."""
+        def option(name: str) -> int:
+            try:
+                return int(name_el.get_option(name, context, sort_options) or 0)
+            except (TypeError, ValueError, IndexError):
+                return 0
+
+        et_al_min, use_first = option("et-al-min"), option("et-al-use-first")
+        total = 0
+        for r in roles:
+            names = item.reference.get(r.replace("-", "_")) or []
+            n = len(names)
+            total += use_first if et_al_min and use_first and n >= et_al_min else n
+            if n:
+                _record(layout, r)
+        if total:
+            _report(True)
+        return total
+
+
 ELEMENT_CLASSES["names"] = Names
 
 
@@ -757,6 +822,20 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         if kind == "macro":
             # citeproc's Macro.render, one call shorter (see _text_spec)
             text = macro.render_children(item, context=self if context is None else context, sort_options=None)
+        elif kind == "macro-group":
+            # a macro that prints terms or values of its own is an implicit group (citeproc-js):
+            # when its variables are all empty it renders nothing, not its terms alone ("in"
+            # without the container title); for a macro of variables only this changes nothing
+            frame = [False, False]
+            token = GROUP_FRAME.set(frame)
+            try:
+                text = macro.render_children(item, context=self if context is None else context, sort_options=None)
+            finally:
+                GROUP_FRAME.reset(token)
+            if frame[0]:
+                _report(frame[1])
+                if not frame[1]:
+                    return None
         elif kind == "variable":
             text = self._variable(item, self if context is None else context)
         elif kind == "term":
@@ -799,7 +878,10 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         elif "term" in a:
             text = self._term(item)
         elif "value" in a:
-            text = String(self.preformat(self.get("value")))
+            # quotation marks and rich-text tags in a value are read as in field data (citeproc-js)
+            value = self.get("value")
+            text = String(prepare_text(value) if ("'" in value or '"' in value or "<" in value)
+                          else self.preformat(value))
         return text, language  # (unbound for none of the four: citeproc's error too)
 
     def _variable(self, item: Any, context: Any) -> Any:
@@ -840,8 +922,25 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         if _suppressed(layout, variable):
             return None
         generated = variable in self.generated_variables  # year-suffix does not count (CSL)
+        if variable == "citation-label":
+            text = _citation_label(item)
+            _report(text is not None)
+            if text is None:
+                raise VariableError
+            rep = getattr(layout, "repressed", None)
+            if isinstance(rep, dict) and IMPLICIT_SUFFIX_DONE not in rep and _implicit_year_suffix(self):
+                # citeproc-js puts the year suffix after the label ("Asth00a"), not the date
+                rep[IMPLICIT_SUFFIX_DONE] = True
+                text += _year_suffix(item) or ""
+            return String(text)
         try:
-            text = super()._variable(item, context)
+            if variable == "locator" and item.has_locator:
+                # as citeproc-js: a page locator is a page range ("427-30" in the style's
+                # page-range-format), others en-dash only their numeric ranges ("200 - 201")
+                loc = item.locator
+                text = self._process(loc.identifier, "page" if loc.label == "page" else "locator")
+            else:
+                text = super()._variable(item, context)
         except VariableError:
             if not generated:
                 _report(False)
@@ -863,6 +962,9 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
 
     def _term(self, item: Any) -> Any:
         text = super()._term(item)
+        terms = CITE_TERMS.get()
+        if terms is not None and text:
+            terms.append(str(text))
         if self.get("term") == "no date" and text:
             _report(True)  # "n.d." stands for the date: its group is not empty (citeproc-js)
         return text
@@ -878,12 +980,34 @@ _VARIABLE = ("variable",)
 _LOCALE_DATE = ("locale-date",)
 
 
+_PRINTS_TERMS = ("prints-terms",)
+
+
+def _macro_prints_terms(macro: Any) -> bool:
+    """Whether a macro can print text of its own (a term or value) outside any cs:group of its
+    own: only then does treating it as a group change its output. Fixed after set-up."""
+    memo = element_memo(macro)
+    found = memo.get(_PRINTS_TERMS)  # (macros shared by many cs:text elements: found once)
+    if found is None:
+        todo = list(macro.iterchildren())
+        found = False
+        while todo and not found:
+            el = todo.pop()
+            tag = el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
+            if tag == "group":
+                continue
+            found = tag == "text" and (el.get("term") is not None or el.get("value") is not None)
+            todo.extend(el.iterchildren())
+        memo[_PRINTS_TERMS] = found
+    return found
+
+
 def _variable_spec(el: Any) -> tuple[str, str, str | None, str] | None:
     """For a cs:text whose variable is read from the reference as it is (not a page, locator,
     citation number or year suffix): (variable, its key in a reference, the key of its short
     form when form="short", the element's tag); None for the others."""
     variable = el.get("variable")
-    if variable.startswith("page") or variable in ("citation-number", "locator") \
+    if variable.startswith("page") or variable in ("citation-number", "locator", "citation-label") \
             or variable in el.generated_variables:
         spec = None
     else:
@@ -894,7 +1018,8 @@ def _variable_spec(el: Any) -> tuple[str, str, str | None, str] | None:
 
 
 def _text_spec(el: Any) -> tuple[Any, Any, bool, bool]:
-    """What a cs:text renders and how, read once per element: (kind: "variable", "macro", "term"
+    """What a cs:text renders and how, read once per element: (kind: "variable", "macro",
+    "macro-group" (a macro printing terms of its own), "term"
     or "" for citeproc's own path; the macro element; whether markup leaves the text as it is:
     no formatting, affixes, text-case, strip-periods or quotes; whether the language matters:
     title case only)."""
@@ -908,6 +1033,8 @@ def _text_spec(el: Any) -> tuple[Any, Any, bool, bool]:
             # the shortcut in Text.render calls what citeproc's Macro.render does (render_children
             # with context and no sort options); a macro class of its own goes the long way
             kind = "macro" if type(macro).render is cm.Macro.render else ""
+            if kind and _macro_prints_terms(macro):
+                kind = "macro-group"  # (see Text.render)
         except IndexError:
             kind = ""  # (no such macro: citeproc's error, raised on rendering)
     elif "term" in a:
@@ -1011,6 +1138,46 @@ def _implicit_year_suffix(el: Any) -> bool:
 
 # True while a cite is rendered as a later member of a cite group: its first cs:names is left out
 SUPPRESS_NAMES: ContextVar[bool] = ContextVar("essayconv_suppress_names", default=False)
+# the terms a cite being rendered printed, in order (None outside a cite): in a note style, a
+# cite that opens its citation with a term ("ibid.") starts a sentence, and citeproc-js
+# capitalises it (not in an in-text style: "(no date)")
+CITE_TERMS: ContextVar[list[str] | None] = ContextVar("essayconv_cite_terms", default=None)
+
+
+_NOTE_STYLE = ("note-style",)
+
+
+def _note_style(layout: Any) -> bool:
+    memo = element_memo(layout)
+    found = memo.get(_NOTE_STYLE)
+    if found is None:
+        found = memo[_NOTE_STYLE] = layout.get_root().get("class") == "note"
+    return found  # type: ignore[no-any-return]
+
+
+def _opens_sentence(prefix: str) -> bool:
+    """citeproc-js capitalises a cite's leading term with no prefix, or after one that ends a
+    sentence ("This has been said. Ibid."); a one-word prefix ("Cf.") is an abbreviation."""
+    p = _MARKS.sub("", prefix).strip().rstrip("\u201d\u2019\"'")
+    return not p or (p[-1] in ".!?" and " " in p)
+
+
+def _delimiter_between(prev: Any, item: Any, delimiter: str) -> str:
+    """The layout delimiter between two cites, as the affixes typed around them leave it."""
+    prefix = _MARKS.sub("", item.get("prefix", ""))
+    if prefix[:1] in (",", ".", ";", ":"):
+        return ""
+    suffix = _MARKS.sub("", prev.get("suffix", "")).rstrip()
+    if suffix[-1:] in (",", ".", ";", ":", "!", "?"):
+        return delimiter[len(delimiter.rstrip()):]
+    return delimiter
+
+
+def _capitalise_lead(text: str) -> str:
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+    return text
 NAMES_SUPPRESSED = "\ue0f2names-suppressed"  # key in layout.repressed once the names were left out
 _MARKS = lazy_pattern("[\ue000-\ue0ff]")
 
@@ -1024,6 +1191,34 @@ def _year_of(item: Any) -> Any:
         return issued.get("year") if issued is not None else None
     except AttributeError:
         return str(issued)
+
+
+_LABEL_NAMES = ("author", "editor", "translator", "container_author", "composer", "director", "interviewer")
+
+
+def _citation_label(item: Any) -> str | None:
+    """The citation-label variable: the item's own, or citeproc-js's trigraph of its first
+    names' family names and the year's last two digits ("Asth00", "BrCh98", "DEFG26")."""
+    try:
+        ref = item.reference
+    except Exception:  # noqa: BLE001
+        return None
+    if ref.get("citation_label"):
+        return str(ref["citation_label"])
+    families: list[str] = []
+    for var in _LABEL_NAMES:
+        names = ref.get(var)
+        if names:
+            families = [str(n.get("family") or n.get("literal") or "") for n in names]
+            break
+    year = _year_of(item)
+    digits = f"{int(year) % 100:02d}" if year is not None and str(year).lstrip("-").isdigit() else "0000"
+    families = [f for f in families if f]
+    if not families:
+        return None
+    # the trigraph "Aaaa00:AaAa00:AaAA00:AAAA00": by the number of names, letters of each
+    widths = {1: (4,), 2: (2, 2), 3: (2, 1, 1)}.get(len(families), (1, 1, 1, 1))
+    return "".join(f[:w] for f, w in zip(families, widths)) + digits
 
 
 def _year_suffix(item: Any) -> str | None:
@@ -1072,7 +1267,7 @@ class Layout(cm.Layout):
         # (item, text with affixes, first names, how many cites came before it)
         rendered: list[tuple[Any, Any, str | None, int]] = []
         for item in good:
-            text, names = self._render_item(item)
+            text, names = self._render_item(item, lead=not rendered)
             if text is not None:
                 rendered.append((item, text, names, len(cit.cites)))
                 cit.cites.append(item)
@@ -1096,6 +1291,14 @@ class Layout(cm.Layout):
             pieces = self._cite_groups(rendered, collapse, delimiter)
         else:
             pieces = [(t, False) for _i, t, _n, _p in rendered]
+            if len(rendered) > 1 and not bad:
+                # citeproc-js: a cite whose prefix opens with punctuation (", cited in") takes no
+                # delimiter before it; after a suffix that ends with punctuation ("is one
+                # source,") only the delimiter's space is left
+                out = rendered[0][1]
+                for (prev, _t, _n, _p), (item, text, _n2, _p2) in zip(rendered, rendered[1:]):
+                    out = join([out, text], _delimiter_between(prev, item, delimiter))
+                return self.format(self.wrap(out))
         for item in bad:
             pieces.append((callback(item) or "{}?".format(item.key), False))
         if not pieces:
@@ -1106,9 +1309,13 @@ class Layout(cm.Layout):
         return self.format(self.wrap(out))
 
     def _render_item(self, item: Any, suppress_names: bool = False,
-                     cites_before: int | None = None) -> tuple[Any, str | None]:
+                     cites_before: int | None = None, lead: bool = False) -> tuple[Any, str | None]:
+        """A cite's text with its affixes, and its first names; ``lead``: it opens the citation."""
         self.repressed = {}
         token = SUPPRESS_NAMES.set(suppress_names)
+        terms: list[str] = []
+        # (only a note style capitalises a leading term: no list to fill for the others)
+        terms_token = CITE_TERMS.set(terms if _note_style(self) else None)
         cit = self.getparent()
         saved = cit.cites
         if cites_before is not None:
@@ -1120,10 +1327,15 @@ class Layout(cm.Layout):
             output = None
         finally:
             SUPPRESS_NAMES.reset(token)
+            CITE_TERMS.reset(terms_token)
             cit.cites = saved
         names = self.repressed.get(FIRST_NAMES) if isinstance(self.repressed, dict) else None
         if output is None:
             return None, names
+        prefix = item.get("prefix", "") if terms else ""
+        if terms and terms[0][:1].islower() and (_opens_sentence(prefix) if prefix.strip() else lead) \
+                and _MARKS.sub("", str(output)).lstrip().startswith(terms[0]):
+            output = _capitalise_lead(str(output))
         return item.get("prefix", "") + output + item.get("suffix", ""), names
 
     def _cite_groups(self, rendered: list[tuple[Any, Any, str | None, int]], collapse: str,
@@ -1136,13 +1348,13 @@ class Layout(cm.Layout):
         groups: list[list[tuple[Any, Any, str | None, int]]] = []
         by_names: dict[str, list[tuple[Any, Any, str | None, int]]] = {}
         for r in rendered:
-            key = _MARKS.sub("", r[2]) if r[2] else None
-            if key and key in by_names:
+            # (cites that print no names group together, as in citeproc-js: "(1965a,b)")
+            key = _MARKS.sub("", r[2]) if r[2] else ""
+            if key in by_names:
                 by_names[key].append(r)
             else:
                 groups.append([r])
-                if key:
-                    by_names[key] = groups[-1]
+                by_names[key] = groups[-1]
         # defaults as citeproc-js has them: ", " within a year-collapsed group; with year-suffix
         # collapsing the layout delimiter, and the suffixes follow cite-group-delimiter if given
         given_group = cit.get("cite-group-delimiter")
@@ -1309,6 +1521,10 @@ class Label(_CaseMixin, cm.Label):
             except ValueError:
                 return False
         text = str(value)
+        if "\\-" in text:
+            text = text.replace("\\-", "")  # an escaped hyphen joins one number ("3\-B")
+        if _ROMAN_RANGE.match(text):
+            return True  # "i-ix"
         return _is_numeric_text(text) and _MULTIPLE.search(text) is not None
 
 
@@ -1328,7 +1544,10 @@ class Key(cm.Key):
     “Quoted titles” and italic ones apart), case- and accent-insensitive."""
 
     def sort_keys(self, items: Any, context: Any) -> Any:
-        keys = super().sort_keys(items, context)
+        if self.get("variable") == "citation-label":
+            keys = [_citation_label(item) for item in items]
+        else:
+            keys = super().sort_keys(items, context)
         out = []
         for k in keys:
             if k is None or isinstance(k, int):
@@ -1513,11 +1732,16 @@ class Name(cm.Name):
         """citeproc-py's Name.process plus the per-work expansions that disambiguation decided
         (more names before "et al.", initials or full given names for some names)."""
         plan = _name_plan(item)
+        inverted = self._after_inverted(item, variable, context, plan) if sort_options is None else None
+        if isinstance(sort_options, dict) and "name-as-sort-order" in sort_options and "and" not in sort_options:
+            # a name list as a sort key (cs:key macro=...) has no "and" (citeproc-js): "Colaresi,
+            # Rasler, and Thompson" sorts before "Colaresi and Thompson"
+            sort_options = {**sort_options, "and": None}
         if plan is None or sort_options is not None:
-            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+            return super().process(item, variable, context=context, sort_options=sort_options or inverted, **kwargs)
         use_first = plan.get("use_first")
         expand: dict[int, int] = plan.get("expand", {}) if RENDERING_CITATION.get() else {}
-        opts: dict[str, Any] = {}
+        opts: dict[str, Any] = dict(inverted) if inverted else {}
         if use_first:
             own = self.get_option("et-al-use-first", context)
             if RENDERING_CITATION.get() or use_first > own:
@@ -1535,6 +1759,36 @@ class Name(cm.Name):
         # names to expand: render each name on its own with the right form, then join as usual
         return self._process_expanded(item, variable, context, opts, expand, **kwargs)
 
+    def _after_inverted(self, item: Any, variable: str, context: Any,
+                        plan: dict[str, Any] | None) -> dict[str, str] | None:
+        """delimiter-precedes-last / -et-al="after-inverted-name" (citeproc-py knows only always,
+        never and contextual): "always" when the name before "and" or "et al." is inverted."""
+        dpl = self.get_option("delimiter-precedes-last", context)
+        dpe = self.get_option("delimiter-precedes-et-al", context)
+        if "after-inverted-name" not in (dpl, dpe):
+            return None
+        try:
+            names = list(item.reference.get(variable.replace("-", "_")) or [])
+        except Exception:  # noqa: BLE001
+            return None
+        n = len(names)
+        et_al_min = self.get_option("et-al-min", context)
+        use_first = (plan or {}).get("use_first") or self.get_option("et-al-use-first", context)
+        nso = self.get_option("name-as-sort-order", context)
+
+        def inverted(i: int) -> str:
+            long = self.get_option("form", context) in (None, "long")
+            personal = i < n and "literal" not in names[i]  # an institution's name is never inverted
+            return "always" if personal and long and (nso == "all" or (nso == "first" and i == 0)) else "never"
+
+        out = {}
+        truncated = n > 1 and et_al_min and n >= et_al_min and (plan or {}).get("use_first", 0) < n
+        if dpe == "after-inverted-name" and truncated and use_first:
+            out["delimiter-precedes-et-al"] = inverted(use_first - 1)
+        if dpl == "after-inverted-name" and not truncated and n > 1:
+            out["delimiter-precedes-last"] = inverted(n - 2)
+        return out or None
+
     def _process_expanded(self, item: Any, variable: str, context: Any, opts: dict[str, Any],
                           expand: dict[int, int], **kwargs: Any) -> Any:
         form = self.get_option("form", context)
@@ -1545,8 +1799,11 @@ class Name(cm.Name):
             level = expand.get(i, 0) if variable in ("author", "editor", "translator", "composer", "director") else 0
             given, family, dp, ndp, suffix = name.parts()
             if level and form == "short" and given:
-                init_with = self.get_option("initialize-with", context) or ". "
-                g = self.initialize(given, init_with, context).strip() if level == 1 else initials_only(given, init_with).strip()
+                init_with = self.get_option("initialize-with", context)
+                if init_with is None:
+                    g = given  # no initials to show without initialize-with: the given name in full
+                else:
+                    g = self.initialize(given, init_with, context).strip() if level == 1 else initials_only(given, init_with).strip()
                 fam = " ".join(n for n in (dp, ndp, family) if n)
                 pieces.append(" ".join(n for n in (g, fam) if n))
             else:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .compat_text import CURLY_CLOSE, CURLY_OPEN, DATA_PUNCT, DATA_QUOTE_CLOSE, DATA_QUOTE_OPEN, lazy_pattern
+from .compat_text import COMMA_SUFFIX, CURLY_CLOSE, CURLY_OPEN, DATA_PUNCT, DATA_QUOTE_CLOSE, DATA_QUOTE_OPEN, lazy_pattern
 
 # --------------------------------------------------------------------------------------------
 # Input preparation
@@ -59,12 +59,13 @@ def prepare_date(value: Any) -> dict[str, Any] | None:
             else:
                 out["literal"] = str(raw)
     if ranges:
-        # a month outside 1..12 (21..24 are CSL seasons) is dropped with the day that follows it
+        # a month outside 1..12 is dropped with the day that follows it; 13..24 stand for the
+        # seasons (21..24 in CSL; citeproc-js reads 13..20 the same way, 17 as spring again)
         cleaned = []
         for r in ranges:
             if len(r) > 1 and not 1 <= r[1] <= 12:
-                if 13 <= r[1] <= 16 or 21 <= r[1] <= 24:
-                    out["season"] = (r[1] - 12) if r[1] <= 16 else (r[1] - 20)
+                if 13 <= r[1] <= 24:
+                    out["season"] = (r[1] - 13) % 4 + 1
                 r = r[:1]
             if len(r) > 2 and not 1 <= r[2] <= 31:
                 r = r[:2]
@@ -93,16 +94,32 @@ def prepare_names(value: Any) -> list[dict[str, str]]:
         if not isinstance(n, Mapping):
             continue
         d = {k: _superscripts(str(v).replace("'", "\u2019")) for k, v in n.items() if k in allowed and v not in (None, "")}
+        for part in ("literal", "family"):
+            if "<" in d.get(part, ""):
+                # rich-text tags, as in other field data ("Center <sup>for</sup> History"); not
+                # in given names, whose initials are taken letter by letter
+                d[part] = _DATA_TAGS.sub(lambda m: _DATA_TAG_MARKERS[m.group(0).lower()], d[part])
         if "literal" in d:
             d = {"literal": d["literal"]}
         elif "family" not in d and "given" in d:
             d = {"literal": d["given"]}
-        elif "non-dropping-particle" not in d and "family" in d:
-            # "de la Chapelle": lower-case leading words are a particle (citeproc-js parses them)
-            m = re.match(r"^((?:[a-z\u00e0-\u00ff]+[\s\u00a0]+)+)(\S.*)$", d["family"])
-            if m and m.group(2)[:1].isupper():
-                d["non-dropping-particle"] = m.group(1).strip()
-                d["family"] = m.group(2)
+        else:
+            if "given" in d and "suffix" not in d and "family" in d and "," in d["given"]:
+                # citeproc-js reads "John, III" as a given name and a suffix ("John Doe III");
+                # "John,! Jr." asks for a comma before the suffix ("John Doe, Jr.")
+                given, _, suffix = d["given"].rpartition(",")
+                comma = suffix.startswith("!")
+                suffix = suffix.lstrip("!").strip()
+                if given.strip() and suffix:
+                    d["given"], d["suffix"] = given.strip(), (COMMA_SUFFIX if comma else "") + suffix
+            elif "suffix" in d and n.get("comma-suffix") and not d["suffix"].startswith(COMMA_SUFFIX):
+                d["suffix"] = COMMA_SUFFIX + d["suffix"]
+            if "non-dropping-particle" not in d and "family" in d:
+                # "de la Chapelle": lower-case leading words are a particle (citeproc-js parses them)
+                m = re.match(r"^((?:[a-z\u00e0-\u00ff]+[\s\u00a0]+)+)(\S.*)$", d["family"])
+                if m and m.group(2)[:1].isupper():
+                    d["non-dropping-particle"] = m.group(1).strip()
+                    d["family"] = m.group(2)
         if d:
             out.append(d)
     return out
@@ -129,6 +146,8 @@ def prepare_text(value: str) -> str:
         # the rich-text tags CSL-JSON allows in field values (citeproc-js renders them)
         value = _DATA_TAGS.sub(lambda m: _DATA_TAG_MARKERS[m.group(0).lower().replace(" ", "")], value)
         value = _SMALL_CAPS_SPAN.sub(lambda m: "\ue004" + m.group(1) + "\ue005", value)
+        # <span class="nodecor">: the text sheds the formatting around it ("Lessard v. Schmidt")
+        value = _NODECOR_SPAN.sub(lambda m: "\ue00a" + m.group(1) + "\ue00b", value)
         # <span class="nocase"> is read by citeproc-py's JSON source (no text-case inside): hide its
         # quotation marks from the quote handling below and restore the tag afterwards
         nocase = _NOCASE_SPAN.search(value) is not None
@@ -154,6 +173,7 @@ def prepare_text(value: str) -> str:
 # placeholders outside the private-use range our markers use (removed again before rendering)
 _NOCASE_OPEN, _NOCASE_CLOSE = "\U000f0001", "\U000f0002"
 _NOCASE_SPAN = lazy_pattern(r"""<span\s+class\s*=\s*["']nocase["']\s*>(.*?)</span>""", re.I | re.S)
+_NODECOR_SPAN = lazy_pattern(r"""<span\s+class\s*=\s*["']nodecor["']\s*>(.*?)</span>""", re.I | re.S)
 _SMALL_CAPS_SPAN = lazy_pattern(r"""<span\s+style\s*=\s*["']font-variant:\s*small-caps;?["']\s*>(.*?)</span>""",
                               re.I | re.S)
 
@@ -169,7 +189,8 @@ def _superscripts(value: str) -> str:
 _STRAIGHT_PAIR = lazy_pattern(r'"([^"]*)"')
 _CURLY_PAIR = lazy_pattern("\u201c([^\u201c\u201d]*)\u201d")
 _PUNCT_AFTER_QUOTE = lazy_pattern(f"([{DATA_QUOTE_CLOSE}{CURLY_CLOSE}])([.,])")
-_SINGLE_PAIR = lazy_pattern(r"(^|[\s(\[])'(\w[^']*?[^\s'])'(?=[\s.,;:!?)\]]|$)")
+# (an apostrophe between letters inside is no closing quote: "'Nobody Knows You're a Dog'")
+_SINGLE_PAIR = lazy_pattern(r"(^|[\s(\[])'(\w(?:[^']|(?<=\w)'(?=\w))*?[^\s'])'(?=[\s.,;:!?)\]]|$)")
 
 _DATA_TAG_MARKERS = {"<i>": "\ue000", "</i>": "\ue001", "<b>": "\ue002", "</b>": "\ue003", "<sc>": "\ue004",
                      "</sc>": "\ue005", "<sup>": "\ue006", "</sup>": "\ue007", "<sub>": "\ue008", "</sub>": "\ue009"}
@@ -217,4 +238,10 @@ def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
         elif isinstance(value, (str, int, float)):
             out[key] = prepare_text(str(value)) if key not in _VERBATIM else _strip_pua(str(value))
     out.setdefault("type", "article")
+    for alias, key in _SHORT_ALIASES:
+        if alias in out and key not in out:
+            out[key] = out.pop(alias)  # the short forms under their Zotero names (citeproc-js reads both)
     return out
+
+
+_SHORT_ALIASES = (("journalAbbreviation", "container-title-short"), ("shortTitle", "title-short"))

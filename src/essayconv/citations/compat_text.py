@@ -25,7 +25,7 @@ SKIP_WORDS = frozenset(
     within without or yet so and nor a an the de d' von van c ca à""".split()
 )
 # what separates words for title case: punctuation, quotes, brackets, dashes, formatting markers
-_CASE_TAG = lazy_pattern(r"([\u2018\u2019\u201c\u201d\"'\-/.,;?!:\[\]()\u2013\u2014\ue000-\ue0ff]+)")
+_CASE_TAG = lazy_pattern(r"([\u2018\u2019\u201c\u201d\"'\-/.,;?!:\[\]()\u2013\u2014\u00a0\ue000-\ue0ff]+)")
 _OPEN_QUOTES = ("\u201c", "\u2018")
 
 
@@ -36,6 +36,11 @@ def _capitalise(word: str) -> str:
     if "\u0370" <= first <= "\u03ff" and len(word) == 1:
         return word  # a lone Greek letter is a symbol, not a word
     return first.upper() + word[1:]
+
+
+# formatting markers (formatter.py) whose text title case leaves alone, as citeproc-js does:
+# small caps, superscript, subscript
+_PROTECTING = {"\ue004": 1, "\ue005": -1, "\ue006": 1, "\ue007": -1, "\ue008": 1, "\ue009": -1}
 
 
 def title_case(text: str) -> str:
@@ -49,8 +54,12 @@ def title_case(text: str) -> str:
     quote_depth = 0
     keep_next = False
     out: list[str] = []
+    protected = 0  # inside small caps, superscript or subscript from the data: left as written
     for i, part in enumerate(parts):
         if i % 2 == 1:  # a tag
+            if "\ue004" <= max(part) and any(ch in _PROTECTING for ch in part):
+                for ch in part:
+                    protected += _PROTECTING.get(ch, 0)
             if re.search("[!?:]$", re.sub("[\ue000-\ue0ff]", "", part)):
                 after_punct = True
             if any(q in part for q in _OPEN_QUOTES):
@@ -62,6 +71,10 @@ def title_case(text: str) -> str:
                 elif not part.endswith(("(", "[")):
                     keep_next = True
             out.append(part)
+            continue
+        if protected > 0:
+            out.append(part)
+            is_first = after_punct = keep_next = False
             continue
         words = part.split(" ")
         nxt = parts[i + 1] if i + 1 < len(parts) else ""
@@ -78,7 +91,11 @@ def title_case(text: str) -> str:
                 pass
             elif any(map(str.isupper, w[1:])):
                 pass
-            elif (len(w) > 1 and w.lower() not in SKIP_WORDS) or is_first or after_punct:
+            elif (len(w) > 1 and (w.lower() not in SKIP_WORDS or (j == len(words) - 1 and nxt[:1] == "-"
+                                                               and (j > 0 or not parts[i - 1].endswith("-"))))) \
+                    or is_first or after_punct:
+                # (a stop word opening a hyphenated compound is part of it: "Pro-Environmental";
+                # inside one it stays a stop word: "Out-of-Fashion")
                 words[j] = _capitalise(w)
             is_first = False
             after_punct = False
@@ -89,8 +106,8 @@ def title_case(text: str) -> str:
         idx, j = last
         words = out[idx].split(" ")
         w = words[j]
-        if not any(map(str.isupper, w[1:])):
-            words[j] = _capitalise(w)
+        if not any(map(str.isupper, w[1:])) and (len(w) > 1 or w.lower() in SKIP_WORDS):
+            words[j] = _capitalise(w)  # (a lone letter that is not a word stays: "07-x")
         out[idx] = " ".join(words)
     return "".join(out)
 
@@ -165,6 +182,9 @@ def initialize_given(given: str, mark: str, split_hyphens: bool) -> str:
     """initialize="true" as citeproc-py does it, except that an abbreviation written with its
     period ("Ph.", "Ts.", "ME.") stays whole, as in citeproc-js ("Ph. M. E.", not "P. M. E.")."""
     hyphen_parts = given.split("-") if split_hyphens else [given.replace("-", " ")]
+    if len(hyphen_parts) > 1:
+        # a lower-case part after a hyphen has no initial ("Guo-ping" -> "G.", citeproc-js)
+        hyphen_parts = hyphen_parts[:1] + [h for h in hyphen_parts[1:] if not h.strip()[:1].islower()]
     result_parts = []
     for hyphen_part in hyphen_parts:
         text = ""
@@ -173,6 +193,8 @@ def initialize_given(given: str, mark: str, split_hyphens: bool) -> str:
             body = part.rstrip(".")
             if part.endswith(".") and len(body) > 1 and body[0].isupper():
                 group.append(body)
+            elif len(body) > 2 and body[:2].isupper() and body[2:].islower():
+                group.append(body[0] + body[1].lower())  # a digraph initial: "TSerendorjiin" -> "Ts."
             elif body[0].isupper():
                 group.append(body[0])
             else:  # particles (lower case) are not initialized
@@ -247,7 +269,17 @@ def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> 
 
 def finish(marked: str, piq: bool, terms: tuple[str, str, str, str] = ("\u201c", "\u201d", "\u2018", "\u2019")) -> str:
     """Fixes applied to every rendered citation and entry."""
+    if COMMA_SUFFIX in marked:
+        marked = _COMMA_BEFORE_SUFFIX.sub(", ", marked)
     return superscript_letters(resolve_quotes(marked, terms, piq))
+
+
+# a name suffix that takes a comma before it ("comma-suffix": "John Doe, Jr."): citeproc-py joins
+# the parts with spaces, so the suffix carries this mark and the space (or comma) before it
+# becomes ", " here; a supplementary private-use character, which field data cleaning and the
+# formatting markers leave alone
+COMMA_SUFFIX = "\U000f0004"
+_COMMA_BEFORE_SUFFIX = lazy_pattern(",?[ \u00a0]*\U000f0004")
 
 
 def _superscript_table() -> dict[str, str]:

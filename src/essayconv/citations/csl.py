@@ -61,8 +61,10 @@ def _locale_tree(name: str) -> Any:
     return parsed_copy(path, compat.make_parser, "locale")
 
 
-def _set_locales(root: Any, output_locale: str) -> None:
-    """citeproc's Style.set_locale_list, with locale files parsed once per process."""
+def _set_locales(root: Any, output_locale: str, strict: bool = True) -> None:
+    """citeproc's Style.set_locale_list, with locale files parsed once per process. ``strict``:
+    an unknown locale is an error (one asked for); otherwise (a style's own default-locale) its
+    terms come from the style's cs:locale and then en-US, as in citeproc-js."""
     import citeproc
 
     root.locales = []
@@ -85,7 +87,7 @@ def _set_locales(root: Any, output_locale: str) -> None:
     in_style(None)
     if output_locale in citeproc.LANGUAGE_NAMES:
         system(output_locale)
-    elif language not in citeproc.PRIMARY_DIALECTS:
+    elif language not in citeproc.PRIMARY_DIALECTS and strict:
         raise ConversionError(f"unknown locale '{output_locale}'")
     if language in citeproc.PRIMARY_DIALECTS:
         system(citeproc.PRIMARY_DIALECTS[language])
@@ -105,7 +107,7 @@ class _Style:
         self.root = tree.getroot()
         compat.complete_names(self.root)
         self.locale = locale or info.default_locale or self.root.get("default-locale") or "en-US"
-        _set_locales(self.root, self.locale)
+        _set_locales(self.root, self.locale, strict=locale is not None)
 
     _options: tuple[bool, tuple[str, ...], str | None] | None = None
 
@@ -210,6 +212,8 @@ class Session:
         # items as written -> their registered citation, for a style that does not test position
         # (see ``citation``)
         self._registered: dict[tuple[CiteItem, ...], Any] = {}
+        self._first_note: dict[str, int] = {}  # work -> the note it was first cited in (see ``cite``)
+        self._uses_first_note = _uses_first_note(info.path, self.style.root)
 
     def close(self) -> None:
         """Hand the style back for reuse by a later session; the session is done with it."""
@@ -236,7 +240,10 @@ class Session:
         for it in items:
             kw: dict[str, Any] = {}
             if it.locator:
-                kw["locator"] = Locator(it.label or "page", it.locator)
+                # (quotation marks in a locator nest and take punctuation as in field data)
+                # (and "sub verbo" is the term sub-verbo, as citeproc-js reads it)
+                label = (it.label or "page").replace(" ", "-")
+                kw["locator"] = Locator(label, compat.prepare_text(it.locator) if '"' in it.locator else it.locator)
             # affixes typed without their space get one, as citeproc-js does ("see" + "Smith")
             if it.prefix:
                 prefix = it.prefix if it.prefix[-1].isspace() or it.prefix[-1] in "([{“‘\"'" else it.prefix + " "
@@ -282,32 +289,48 @@ class Session:
             # nothing below could change a citation (numeric styles): rendering every work's
             # cite to find collisions would be wasted (a third of a long list's cost)
             return
-        first: dict[str, tuple[str, bool]] = {}
-        rendered = self._plain_cites(keys, first)
-        groups = _collisions(rendered)
-        for group in groups:
-            if add_given and rule == "by-cite":
-                firsts = {k: (_names_of(self.source[k]) or [("", "")])[0] for k in group}
-                helpful = [k for k in group if any(firsts[o][0] == firsts[k][0] and firsts[o][1] != firsts[k][1]
-                                                   for o in group if o != k)]
-                if helpful:
-                    self._try(helpful, plans, rendered, lambda k: _expand_primary(self, k, plans, 1))
-            if add_names:
-                self._add_names(group, plans, rendered)
-            still = [k for k in group if sum(1 for g in group if rendered[g] == rendered[k]) > 1]
-            if not still:
-                continue
-            if add_suffix:
-                order = sorted(still, key=keys.index)
-                by_text: dict[str, list[str]] = {}
-                for k in order:
-                    by_text.setdefault(rendered[k], []).append(k)
-                for members in by_text.values():
-                    for n, k in enumerate(members):
-                        self.source[k]["year_suffix"] = _suffix(n)
-            else:
-                for k in still:
-                    plans[k]["flag"] = True
+        # citeproc-js compares cites without their access dates: two undated pages by one author
+        # are ambiguous ("Doe n.d.-a", "Doe n.d.-b") even when cited with different ones
+        accessed = {k: self.source[k].pop("accessed") for k in keys if "accessed" in self.source[k]} \
+            if _cites_accessed(self.info.path, self.style.root) else {}
+        try:
+            first: dict[str, tuple[str, bool]] = {}
+            rendered = self._plain_cites(keys, first)
+            groups = _collisions(rendered)
+            for group in groups:
+                helpful: list[str] = []
+                if add_given and rule == "by-cite":
+                    firsts = {k: (_names_of(self.source[k]) or [("", "")])[0] for k in group}
+                    helpful = [k for k in group if any(firsts[o][0] == firsts[k][0] and firsts[o][1] != firsts[k][1]
+                                                       for o in group if o != k)]
+                    if helpful:
+                        self._try(helpful, plans, rendered, lambda k: _expand_primary(self, k, plans, 1))
+                if add_names:
+                    self._add_names(group, plans, rendered)
+                if add_given and rule == "by-cite" and helpful:
+                    # initials that are still the same ("T. Smith" for Thomas and Ted): full given names
+                    alike = [k for k in helpful if any(rendered[o] == rendered[k] for o in helpful if o != k)]
+                    if alike:
+                        self._try(alike, plans, rendered, lambda k: _expand_primary(self, k, plans, 2))
+                still = [k for k in group if sum(1 for g in group if rendered[g] == rendered[k]) > 1]
+                if not still:
+                    continue
+                if add_suffix:
+                    order = sorted(still, key=keys.index)
+                    by_text: dict[str, list[str]] = {}
+                    for k in order:
+                        by_text.setdefault(rendered[k], []).append(k)
+                    for members in by_text.values():
+                        for n, k in enumerate(members):
+                            self.source[k]["year_suffix"] = _suffix(n)
+                else:
+                    for k in still:
+                        plans[k]["flag"] = True
+        finally:
+            for k, value in accessed.items():
+                self.source[k]["accessed"] = value
+        for k in accessed:
+            first.pop(k, None)  # (rendered without the date: not the cite the text will show)
         self._apply_plans(plans)
         self._remember_plain_cites(first, {k for group in groups for k in group})
 
@@ -416,20 +439,30 @@ class Session:
             for i, (fam, given) in enumerate(names):
                 if only_primary and i > 0:
                     break
-                persons.setdefault(fam, set()).add(given)
+                persons.setdefault(fam, set()).add(_spaced(given))
         for k in keys:
             names = _names_of(self.source[k])
             for i, (fam, given) in enumerate(names):
                 if rule.startswith("primary") and i > 0:
                     break
-                others = persons.get(fam, set()) - {given}
+                # (given names that differ only in spacing, "J. J." and "J.J.", are one person's)
+                others = persons.get(fam, set()) - {_spaced(given)}
                 if not others or not given:
                     continue
                 mine = _initials(given)
-                level = 1 if all(_initials(o) != mine for o in others) or rule.endswith("with-initials") else 2
+                if all(_initials(o) != mine for o in others):
+                    level = 1
+                elif rule.endswith("with-initials"):
+                    # initials cannot tell them apart and the rule allows no more: left as they
+                    # were (citeproc-js: "Smith; Smith" for Cecil and Charles Smith)
+                    if all(_initials(o) == mine for o in others):
+                        continue
+                    level = 1
+                else:
+                    level = 2
                 plans[k].setdefault("expand", {})[i] = level
 
-    def cite(self, citation: Any) -> str | None:
+    def cite(self, citation: Any, note: int | None = None) -> str | None:
         """The marked text of a registered citation, rendered after ``sort`` and ``disambiguate``.
 
         Memoised per session: an essay cites the same work the same way many times, and rendering
@@ -438,10 +471,33 @@ class Session:
         has run (name plans, year suffixes, the disambiguate flag, citation numbers), and, only if
         the style tests ``position`` anywhere, on the citations before it; the key holds all of
         these. A hit replays the rendering's one side effect: the items it added to the cites
-        that later positions (ibid, subsequent) are computed from."""
+        that later positions (ibid, subsequent) are computed from.
+
+        ``note``: the number of the note the citation goes in (a note style); a style's
+        ``first-reference-note-number`` is the note where each work was cited first."""
         sig = self._signatures.get(id(citation))
         if sig is not None and self._tests_position:
             sig = (sig, _position_state(citation, self.bib._cites, self._tests_position, self.style.root))
+        firsts: tuple[int | None, ...] = ()
+        if note is not None and self._uses_first_note:
+            # (none for a work's first citation: citeproc-js sets it for later ones only)
+            firsts = tuple(self._first_note.get(ci.key) for ci in citation.cites)
+            for ci in citation.cites:
+                self._first_note.setdefault(ci.key, note)
+            if sig is not None:
+                sig = (sig, firsts)
+        if not firsts:
+            return self._cite_memoised(citation, sig)
+        try:
+            for ci, first in zip(citation.cites, firsts):
+                if first is not None:
+                    self.source[ci.key][_FIRST_NOTE] = str(first)
+            return self._cite_memoised(citation, sig)
+        finally:
+            for ci in citation.cites:
+                self.source[ci.key].pop(_FIRST_NOTE, None)
+
+    def _cite_memoised(self, citation: Any, sig: Any) -> str | None:
         if sig is not None:
             hit = self._cite_memo.get(sig)
             if hit is not None:
@@ -482,6 +538,8 @@ class Session:
             # a fresh item: the registered one may carry the first citation's locator, which
             # must not leak into the entry (Chicago prints "locator or page range")
             item = CitationItem(registered.key)
+            if registered.key in getattr(self, "flagged", ()):
+                item[compat.DISAMBIGUATE_FLAG] = True  # disambiguate="true" holds in the entry too
             Citation([item]).bibliography = self.bib
             try:
                 e = self._entry(layout, item)
@@ -490,8 +548,11 @@ class Session:
                 if substitute is not None and content and names and names == previous_names and names in content:
                     # MLA's "———." for the same authors as the entry before (rule complete-all)
                     # the names' own closing period ("Kohonen, T.") absorbed the delimiter's: keep one
+                    # (unless punctuation follows them anyway: "Alan Alto Inc.: Book" -> "---: Book")
                     stripped = formatter.strip_markers(names).rstrip()
-                    content = content.replace(names, substitute + ("." if stripped.endswith(".") else ""), 1)
+                    after = formatter.strip_markers(content[content.index(names) + len(names):])
+                    period = stripped.endswith(".") and after[:1] not in (".", ",", ":", ";")
+                    content = content.replace(names, substitute + ("." if period else ""), 1)
                 previous_names = names
                 out.append(_Entry(e.key, e.label, compat.finish(content, self.piq, self.quote_terms), e.failed)
                            if content else e)
@@ -555,6 +616,45 @@ def _tests_disambiguate(path: Path, root: Any) -> bool:
     return found
 
 
+_FIRST_NOTE = "first_reference_note_number"  # (the variable's key in a citeproc Reference)
+_FIRST_NOTE_USERS: dict[Path, bool] = {}  # style file -> does it read first-reference-note-number
+
+
+def _uses_first_note(path: Path, root: Any) -> bool:
+    found = _FIRST_NOTE_USERS.get(path)
+    if found is None:
+        found = _FIRST_NOTE_USERS[path] = bool(root.xpath(
+            ".//*[contains(@variable, 'first-reference-note-number')]", namespaces={"cs": compat.CSL_NS}))
+    return found
+
+
+_CITES_ACCESSED: dict[Path, bool] = {}  # style file -> can its citations print the access date
+
+
+def _cites_accessed(path: Path, root: Any) -> bool:
+    """Whether the citation layout, or a macro it calls (at any depth), reads ``accessed``
+    (per file, as ``_tests_position``)."""
+    found = _CITES_ACCESSED.get(path)
+    if found is None:
+        ns = {"cs": compat.CSL_NS}
+        cit = root.citation
+        found = False
+        if cit is not None:
+            macros = {m.get("name"): m for m in root.xpath("./cs:macro", namespaces=ns)}
+            todo, seen = [cit], set()
+            while todo and not found:
+                el = todo.pop()
+                found = any("accessed" in (v.get("variable") or "").split()
+                            for v in el.xpath(".//*[@variable]", namespaces=ns))
+                for t in el.xpath(".//*[@macro]", namespaces=ns):
+                    name = t.get("macro")
+                    if name not in seen and name in macros:
+                        seen.add(name)
+                        todo.append(macros[name])
+        _CITES_ACCESSED[path] = found
+    return found
+
+
 def _position_state(citation: Any, cites: list[Any], tested: frozenset[str], root: Any) -> tuple[Any, ...]:
     """What citeproc's position test (cs:if position=...) reads from the cites before a citation:
     for each of its works whether it was cited before and, for near-note, how many citations back;
@@ -564,7 +664,10 @@ def _position_state(citation: Any, cites: list[Any], tested: frozenset[str], roo
     last = cites[-1] if cites else None
     last_state = None
     if last is not None and tested & {"ibid", "ibid-with-locator"}:
-        last_state = (last.key if last.key in keys else None, last.has_locator, len(last.citation.cites) == 1)
+        mine = last.key in keys
+        last_state = (last.key if mine else None, last.has_locator, len(last.citation.cites) == 1,
+                      # (ibid or ibid-with-locator: the same locator again, or another)
+                      (str(last.locator.label), str(last.locator.identifier)) if mine and last.has_locator else None)
     max_distance = 0
     if "near-note" in tested:
         try:
@@ -620,6 +723,10 @@ def _names_of(ref: Any) -> list[tuple[str, str]]:
                 out.append((fam, str(given or "")))
             return out
     return []
+
+
+def _spaced(given: str) -> str:
+    return "".join(given.split())
 
 
 def _initials(given: str) -> str:
@@ -808,7 +915,8 @@ def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Se
     for c, citation, _ in plan:
         if citation is None:
             continue
-        marked = session.cite(citation)
+        # a body citation in a note style becomes the next note (see below)
+        marked = session.cite(citation, note=note_no + 1 if note_style and id(c) in body_cites else None)
         if marked is None:
             diags.append(Diagnostic("citation-render-failed", "warning", f"could not render citation '{c.text}'", c.line))
             continue

@@ -21,7 +21,7 @@ B_OPEN, B_CLOSE = "\ue002", "\ue003"
 SC_OPEN, SC_CLOSE = "\ue004", "\ue005"
 SUP_OPEN, SUP_CLOSE = "\ue006", "\ue007"
 SUB_OPEN, SUB_CLOSE = "\ue008", "\ue009"
-NORMAL_OPEN, NORMAL_CLOSE = "\ue00a", "\ue00b"  # font-style="normal" inside italics
+NORMAL_OPEN, NORMAL_CLOSE = "\ue00a", "\ue00b"  # no formatting (nodecor) inside formatted text
 MARKERS = "".join(chr(c) for c in range(0xE000, 0xE00C))
 _OPENERS = {I_OPEN: "i", B_OPEN: "b", SC_OPEN: "sc", SUP_OPEN: "sup", SUB_OPEN: "sub", NORMAL_OPEN: "n"}
 _CLOSERS = {I_CLOSE: "i", B_CLOSE: "b", SC_CLOSE: "sc", SUP_CLOSE: "sup", SUB_CLOSE: "sub", NORMAL_CLOSE: "n"}
@@ -109,25 +109,35 @@ def _close(stack: list[tuple[str, list[Inline]]], name: str, kids: list[Inline])
         return
     parent = stack[-1][1]
     if name == "n":
-        parent.extend(kids)  # "normal" inside italics: the text simply leaves the emphasis
+        # "normal" (nodecor) text leaves the formatting around it: a node of each enclosing
+        # kind flips it back (as a node inside its own kind does, in to_html and the writers)
+        for enclosing, _ in reversed(stack[1:]):
+            if enclosing in ("i", "b", "sc"):
+                kids = [_NODE[enclosing](tuple(kids))]
+        parent.extend(kids)
         return
     parent.append(_NODE[name](tuple(kids)))
 
 
 _TAG = {Emph: "i", Strong: "b", Sup: "sup", Sub: "sub"}
+# a node inside one of its own kind flips back (CSL's flip-flop; the DOCX writer does the same)
+_NORMAL = {Emph: "font-style:normal;", Strong: "font-weight:normal;", SmallCapsNode: "font-variant:normal;"}
 
 
-def to_html(inlines: Inlines) -> str:
+def to_html(inlines: Inlines, _inside: frozenset[type] = frozenset()) -> str:
     """Inlines -> HTML in citeproc-js's conventions; every piece of text is escaped here."""
     out: list[str] = []
     for node in inlines:
-        if isinstance(node, Text):
-            out.append(_html.escape(node.text, quote=False).replace("&amp;", "&#38;"))
-        elif isinstance(node, SmallCapsNode):
-            out.append(f'<span style="font-variant:small-caps;">{to_html(node.children)}</span>')
-        elif isinstance(node, Link):
-            out.append(f'<a href="{_html.escape(node.url)}">{to_html(node.children)}</a>')
-        elif type(node) in _TAG:
-            tag = _TAG[type(node)]
-            out.append(f"<{tag}>{to_html(node.children)}</{tag}>")  # type: ignore[union-attr]
+        kind = type(node)
+        if kind is Text:
+            out.append(_html.escape(node.text, quote=False).replace("&amp;", "&#38;"))  # type: ignore[union-attr]
+        elif kind in _inside and kind in _NORMAL:
+            out.append(f'<span style="{_NORMAL[kind]}">{to_html(node.children, _inside - {kind})}</span>')  # type: ignore[union-attr]
+        elif kind is SmallCapsNode:
+            out.append(f'<span style="font-variant:small-caps;">{to_html(node.children, _inside | {kind})}</span>')  # type: ignore[union-attr]
+        elif kind is Link:
+            out.append(f'<a href="{_html.escape(node.url)}">{to_html(node.children, _inside)}</a>')  # type: ignore[union-attr]
+        elif kind in _TAG:
+            tag = _TAG[kind]
+            out.append(f"<{tag}>{to_html(node.children, _inside | {kind})}</{tag}>")  # type: ignore[union-attr]
     return "".join(out)

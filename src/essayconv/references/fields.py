@@ -235,6 +235,8 @@ def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
 
 _ACCESS_TAIL = re.compile(r"(?<=[\w?!)\]'’”\"])\.\s+(?:available|retrieved|accessed)\b.*$", re.I,
                           needs=(("available", "retrieved", "accessed"),))
+_CLOSING_MARKS = frozenset("”\"»’'")
+_QUOTED_IN = re.compile(r"^[“\"«„‘']?\s*(.+?)[,.]?\s*[”\"»’'][,.]?\s+[Ii]n:?\s+(\S.*)$")
 _QUOTED = re.compile(r"[“\"«„]\s*(.+?)\s*[”\"»]")
 _OPEN_ONLY = re.compile(r"[“«„]\s*([^”»]+)$")
 _CLOSE_ONLY = re.compile(r"^([^“«„]+?)\s*[”»]")
@@ -249,6 +251,12 @@ def _trim_title(csl: dict[str, Any]) -> None:
     if not title:
         return
     title = _ACCESS_TAIL.sub("", title) or title
+    # "“Title,” in Book Title" read as one title: the quoted part is the title, what follows "in" its container
+    # (substring tests first: most titles have no closing quote followed by " in")
+    m = _QUOTED_IN.match(title) if (" in" in title or " In" in title) and not _CLOSING_MARKS.isdisjoint(title) else None
+    if m and "container-title" not in csl:
+        csl["container-title"] = clean_container(m.group(2))
+        title = m.group(1)
     # a quoted span that is most of the field is the title; the rest is spill-over from its neighbours
     # (the field arrives trimmed, so one of its two quote marks may already be gone)
     # (each of the three patterns needs a quotation mark: a title without one is not searched)
@@ -262,9 +270,38 @@ def _trim_title(csl: dict[str, Any]) -> None:
     if m and "genre" not in csl:
         csl["genre"] = m.group(1)
         title = title[: m.start()]
+    # "Title, Presented at the X Conference": the event the labeller left in the title is the container
+    m = _PRESENTED_IN_TITLE.search(title) if "resented" in title else None
+    if m and m.start() > 0 and "container-title" not in csl:
+        csl["container-title"] = clean_container(title[m.end():])
+        title = title[: m.start()]
+    # "Title. Translated by A. Name. 5th ed." / "Title (tr. A. Name)": roles and editions the labeller left in the title
+    for _ in range(2):
+        # (the cue words are tested for first: the patterns are searched only in titles that hold one)
+        m = _TRANSLATED_TAIL.search(title) if "rans" in title or "r." in title else None
+        who = m and (m.group("names") or m.group("names2"))
+        if who and _names_like(who) and m.start() > 0:
+            if "translator" not in csl:
+                names, _ = parse_names(who)
+                if names:
+                    csl["translator"] = names
+            title = title[: m.start()]
+            continue
+        m = _EDITION_TAIL.search(title) if title.rstrip(".").endswith(("ed", "Ed", "edn", "dition")) else None
+        if m and m.start() > 0:
+            csl.setdefault("edition", _edition(m.group(1)))
+            title = title[: m.start()]
+            continue
+        break
     csl["title"] = clean_text(title)
 
 
+_PRESENTED_IN_TITLE = re.compile(r"[.,]\s+(?:(?:[Pp]aper|[Pp]oster|[Tt]alk)\s+)?[Pp]resented\s+at\s+(?:the\s+)?(?=\S)")
+_TRANSLATED_TAIL = re.compile(r"(?:[.,]\s+(?:[Tt]ranslated|[Tt]rans\.|[Tt]r\.)\s+(?:by\s+)?(?P<names>[^()]+?)|"
+                              r"\s*\(\s*(?:[Tt]ranslated\s+by|[Tt]rans\.|[Tt]r\.)\s+(?P<names2>[^()]+?)\s*\))[.,]?$",
+                              needs=(("Tr", "tr"),))
+_EDITION_TAIL = re.compile(r"[.,]\s+((?:\d+(?:st|nd|rd|th|d)|[Rr]ev\.|[Rr]evised|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)"
+                           r"(?:\s+[A-Z][a-z]+)?\s+(?:[Ee]d\.|[Ee]dn\.?|[Ee]dition))\.?$", needs=(("ed", "Ed"),))
 _TRANSLATOR = re.compile(r"^\W*(?:\(\s*(?:trans|trad)\.?\s*\)|(?:translated|traduit|übersetzt)\s+(?:by|par|von)\b|"
                          r"traduction\s+(?:de|par)\b|trad\.\s+(?!\w+\s+\w+\s+\w+\s+\w+\s+\w))", re.I,
                          needs=(("(", "translated", "traduit", "übersetzt", "traduction", "trad."),))
@@ -283,6 +320,25 @@ def _mend_segments(segments: list[Segment]) -> list[Segment]:
         if m and re.search(r"\b[A-Z]\.$", segments[i][1].rstrip()):
             segments = (segments[:i] + [("location", segments[i][1].rstrip() + " " + m.group(1)),
                                         ("publisher", segments[i + 1][1][m.end():])] + segments[i + 2:])
+    # a place between an article's title and its journal ends the title ("... from Kara Crater, Russia.
+    # Meteoritics"): journal articles name no place there
+    if "location" in labs and "journal" in labs:
+        for i in range(len(segments) - 2, 0, -1):
+            if labs[i] == "location" and labs[i - 1] == "title" and labs[i + 1] == "journal":
+                merged = segments[i - 1][1].rstrip() + " " + segments[i][1].lstrip()
+                segments = segments[: i - 1] + [("title", merged)] + segments[i + 1:]
+                labs = [lab for lab, _ in segments]
+    # "Frankfurt am Main: Suhrkamp," read as a journal in a reference with no volume, pages or publisher:
+    # a book's place and publisher
+    if not {"volume", "issue", "pages", "publisher", "location"} & set(labs):
+        for i, (lab, text) in enumerate(segments):
+            if lab in ("journal", "container-title"):
+                m = _PLACE_PUBLISHER.match(text.strip(" ,.;()"))
+                if m:
+                    segments = (segments[:i] + [("location", m.group("place")), ("publisher", m.group("pub"))]
+                                + segments[i + 1:])
+                    labs = [lab for lab, _ in segments]
+                    break
     if not {"volume", "issue", "pages"} & set(labs):
         for i in range(len(segments) - 1):
             if (labs[i] == "journal" and labs[i + 1] == "publisher" and "publisher" not in labs[i + 2:]
@@ -291,6 +347,92 @@ def _mend_segments(segments: list[Segment]) -> list[Segment]:
                 segments = segments[:i] + [("publisher", merged)] + segments[i + 2:]
                 break
     return segments
+
+
+# An editor role word closing a name list: "Smith, J., & Lee, K. (Eds.)." / "Tester, Keith, ed." / "..., editors."
+# (case matters: "Adamson ED" is a Vancouver name with initials E. D.)
+_EDS_TAIL = re.compile(r"(?:,\s*(?:eds?\.?|Eds\.|[Ee]ditors?|[Hh]rsg\.|[Hh]gg?\.)|\s(?:eds\.|[Hh]rsg\.|[Hh]gg?\.)|"
+                       r"\(\s*(?:[Ee]ds?|[Ee]dd|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\.?\s*\))[.,:;]?\s*$",
+                       needs=(("ed", "Ed", "rsg", "hg", "Hg", "dir", "coord"),))
+
+
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|(?:van|von|der|den|de|del|della|di|da|du|des|la|le|dos|ten|ter|y|e)|"
+                         r"[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)[,;]?$")
+_NAME_JOIN = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\bund\b|\bet\b|–|—)\s*")
+# "In A. Name and B. Name (Eds.), Container" / "in A. Name, editor, Container" / "In: A. Name, eds. Container"
+_EDS_LEAD = re.compile(r"^(?P<ed>(?:[Ii]n:?\s+)?(?P<names>[^()]+?)(?:,?\s*\(\s*(?:[Ee]ds?|[Ee]dd|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|"
+                       r"coords?)\.?\s*\)|,\s*(?:eds?|Eds|editors?)\b\.?)[.,:;]?)\s+(?P<rest>[^\W\d].*)$",
+                       needs=(("ed", "Ed", "rsg", "hg", "Hg", "dir", "coord"),))
+# "Container. Ed. A. Name." / "Container, edited by A. Name and B. Name."
+_EDS_TRAIL = re.compile(r"^(?P<c>.*?\w.*?[.,])\s+(?P<ed>(?:[Ee]d\.|[Ee]dited(?:\s+and\s+translated)?\s+by|[Ee]d\.\s+by|[Ee]ds\.)"
+                        r"\s+(?P<names>[^()]+?)[.,]?)$", needs=(("Ed", "ed"),))
+
+
+def _names_like(text: str) -> bool:
+    """Whether ``text`` reads as a list of personal names: short chunks of capitalised words and initials."""
+    if not text or any(c.isdigit() for c in text):
+        return False
+    chunks = [c for c in _NAME_JOIN.split(text) if c]
+    if not chunks:
+        return False
+    for chunk in chunks:
+        toks = chunk.split()
+        if not toks or len(toks) > 4 or not all(_NAME_TOKEN.match(t) for t in toks):
+            return False
+    return True
+
+
+def _split_editors(segments: list[Segment]) -> list[Segment]:
+    """Part the editors from the container when the labeller ran them together: "In A. Name (Eds.), Book"
+    and "Book. Ed. A. Name." as one segment become an editor and a container segment."""
+    out: list[Segment] = []
+    first = True
+    for lab, text in segments:
+        if lab in ("container-title", "journal", "editor", "note") or (lab in ("title", "author") and first):
+            m = _EDS_LEAD.match(text.strip())
+            if m and _names_like(m.group("names")):
+                out.append(("editor", m.group("ed")))
+                # an edited book's own title follows its editors; a chapter's container follows "In ..."
+                out.append(("title" if first and lab in ("editor", "author", "title") else "container-title",
+                            m.group("rest")))
+                first = False
+                continue
+        if lab in ("container-title", "journal", "editor", "note", "translator"):
+            m = _EDS_TRAIL.match(text.strip())
+            if m and _names_like(m.group("names")):
+                # what precedes the role is the book the editors edited: the container, or the title of a
+                # reference that has none yet ("Ghost Stories. Ed. A. Name." read as one editor segment)
+                book = lab if lab in ("container-title", "journal") else "container-title"
+                if lab == "editor" and not any(l == "title" for l, _ in segments):
+                    book = "title"
+                out.append((book, m.group("c")))
+                out.append(("editor", m.group("ed")))
+                if "translated" in m.group("ed"):
+                    out.append(("translator", m.group("ed")))
+                first = False
+                continue
+        if lab == "translator" and re.match(r"\W*edited\s+and\s+translated\s+by\b", text, re.I):
+            out.append(("editor", text))  # "Edited and translated by A. Name": both roles
+        out.append((lab, text))
+        if lab != "citation-number":
+            first = False
+    return out
+
+
+def _leading_editors(segments: list[Segment]) -> list[Segment]:
+    """The name list that opens an edited book is its editors when a role word closes it, whatever the
+    labeller called it ("Tester, Keith, ed. The Flâneur.")."""
+    for i, (lab, text) in enumerate(segments):
+        if lab == "citation-number":
+            continue
+        if lab == "author" and _EDS_TAIL.search(text) and not any(l == "editor" for l, _ in segments):
+            return segments[:i] + [("editor", text)] + segments[i + 1:]
+        break
+    return segments
+
+
+_ROLE_WORD = re.compile(r"\b(?:[Ee]ds?|[Ee]dd|[Ee]dited|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\b",
+                        needs=(("ed", "Ed", "rsg", "hg", "Hg", "dir", "coord"),))
 
 
 _ORG_TAIL = re.compile(r"(?:institute|institution|university|press|council|association|society|foundation|"
@@ -309,9 +451,53 @@ _PAGE_AS_VOLUME = re.compile(r"\s*pp?\.\s*\d", needs=(("p.",),))
 _PRESENTED = re.compile(r"\bpresented\s+at\b", re.I, needs=(("presented",),))
 
 
+# "Arras: Artois Presses Université" left unlabelled: a place (capitalised words) and a publisher
+_PLACE_PUBLISHER = re.compile(r"^(?!In\b)(?P<place>[A-Z][\w'’.\-]+(?:[ ,]+(?:(?:am|an|im|de|del|la|upon|on|sur)\s+)?"
+                              r"[A-Z][\w'’.\-]+){0,3}):\s*(?P<pub>[A-Z][^:;()]{1,80})$", needs=((":",),))
+
+
+def _publisher_from_notes(csl: dict[str, Any], notes: list[str]) -> None:
+    """A book's publisher (and place) that the labeller left as a note: "Place: Publisher", or a note that
+    names a publishing house or an organisation ("Cengage Learning", "US Treasury Department")."""
+    for k, note in enumerate(notes):
+        m = _PLACE_PUBLISHER.match(note)
+        if m and "publisher-place" not in csl:
+            csl["publisher-place"] = clean_text(m.group("place"))
+            csl["publisher"] = clean_text(m.group("pub"))
+        elif len(note.split()) <= 8 and not any(c.isdigit() for c in note) and (
+                _PUBLISHER.search(note) or _ORG_TAIL.search(note)) and note[:1].isupper():
+            csl["publisher"] = note
+        else:
+            continue
+        del notes[k]
+        return
+
+
+_SERIES_VOLUME = re.compile(r"^(.*\S)\s+([A-E])\s?(\d+)$")
+
+
+def _journal_series(csl: dict[str, Any], series: str, raw: str) -> None:
+    """Physics journals' series letter joins the journal name: "Phys. Rev. C51" is volume 51 of
+    "Phys. Rev. C", whether the labeller put "C51" with the volume or with the journal."""
+    container = str(csl.get("container-title", ""))
+    if not container or not re.search(r"\b(?:Phys|Lett|Rev|Nucl)\b", raw):
+        return
+    if series:
+        if not container.endswith(" " + series):
+            # the abbreviation's period that clean_text took as the field's end comes back before the letter
+            dotted = container + ". " + series
+            csl["container-title"] = dotted if dotted in raw else container + " " + series
+        return
+    m = _SERIES_VOLUME.match(container)
+    if m:
+        csl["container-title"] = m.group(1) + " " + m.group(2)
+        csl["volume"] = m.group(3)
+
+
 def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
     """Combine labelled segments into a CSL item (no "id"); later duplicates of a field extend or are dropped."""
     csl: dict[str, Any] = {}
+    series = ""
     if (len(segments) > 1 and segments[0][0] == "publisher" and segments[1][0] == "date"
             and not any(lab == "author" for lab, _ in segments)):
         # "World Health Organization (2009). Title.": what opens an author-date reference is its (corporate) author
@@ -320,6 +506,8 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
     segments = [("translator", _TRANSLATOR.sub("", text)) if lab in ("journal", "container-title", "publisher") and _TRANSLATOR.match(text)
                 else (lab, text) for lab, text in segments]
     segments = _mend_segments(segments)
+    if any(_ROLE_WORD.search(text) for _, text in segments):  # (most references name no editor)
+        segments = _leading_editors(_split_editors(segments))
     labels = {lab for lab, _ in segments}
     notes: list[str] = []
     relabelled: list[str] = []
@@ -369,7 +557,8 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
         elif label == "volume":
             vol, iss, page = split_volume(text)
             if vol and re.fullmatch(r"[A-Z]\d+", vol) and re.search(r"\bPhys|Lett|Rev\b", raw):
-                vol = vol[1:]  # "Phys. Rev. D85": the series letter belongs to the journal
+                series = vol[0]  # "Phys. Rev. D85": the series letter belongs to the journal
+                vol = vol[1:]
             if vol and "volume" not in csl:
                 csl["volume"] = vol
             if iss and "issue" not in csl:
@@ -449,6 +638,8 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
         num = re.search(r"\b(?:no\.?|number|nr\.?)\s*([\w\-/.]*\d[\w\-/.]*)", m.group(1), re.I)
         if num:
             csl.setdefault("number", num.group(1))
+    if series or ("volume" not in csl and "container-title" in csl):
+        _journal_series(csl, series, raw)
     _split_sentences(csl, segments)
     _trim_title(csl)
     doi = clean_doi(raw)
@@ -456,6 +647,8 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
         csl["DOI"] = doi  # the whole DOI as written, whatever the token labels cut
         if re.search(r"doi\.org/", str(csl.get("URL", "")), re.I):
             del csl["URL"]
+    if notes and "publisher" not in csl and "container-title" not in csl:
+        _publisher_from_notes(csl, notes)
     if notes:
         csl["note"] = "; ".join(n for n in notes if n)
         if not csl["note"]:

@@ -67,8 +67,8 @@ _ETAL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\b
 _ROLE = re.compile(
     r"\(\s*(?:eds?|edd|editors?|ed|hrsg|hg|comps?|trans|trad|dir|a\s*c\.\s*di|gen\.\s*eds?)\.?\s*\)|"
     r"^\s*(?:(?:edited|ed\.|compiled|translated|trans\.|introduced|selected)(?:\s+and\s+|,\s*)?)+\s*(?:by|von|par)\b|"
-    r"\b(?:eds|edd|editors?|hrsg|hgg?|trans|gen\.\s*eds?|eds?\.)(?=[\s,.;:)]|$)\.?|"
-    r"(?:^|[,\s])ed(?=\s*(?:[,;:]|$))",
+    r"\b(?:(?-i:[Ee]ds)|edd|editors?|hrsg|hgg?|trans|gen\.\s*eds?|(?-i:[Ee]ds?)\.)(?=[\s,.;:)]|$)\.?|"
+    r"(?:^|[,\s])(?-i:[Ee]d)(?=\s*(?:[,;:]|$))",  # (bare "ED", "EDS": a Vancouver name's initials)
     re.I,
     needs=(("ed", "hrsg", "hg", "comp", "trans", "trad", "dir", "di", "introduced", "selected"),),
 )
@@ -237,8 +237,18 @@ def is_organisation(text: str) -> bool:
     return len(text.split()) >= 2 and bool(_ORG.search(text)) and not re.search(r"\b[" + _UP + r"]\.\s*[" + _UP + r"]", text)
 
 
+# "Ministry of Land, Transport, and Tourism (MLIT)": a body named in full, then its acronym
+_ACRONYM_TAIL = re.compile(r"\s*\(\s*[A-Z][A-Za-z&]*[A-Z]\s*\)[\s.,;:]*$", needs=(("(",), (")",)))
+
+
 def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
     """A name-list segment into CSL names; the flag says the list ended in "et al."."""
+    m = _ACRONYM_TAIL.search(text)
+    if m and len(text[: m.start()].split()) >= 2 and _ORG.search(text[: m.start()]):
+        # the commas and "and" of an organisation's name do not separate persons' names
+        body, others = clean_segment(text[: m.start()])
+        if body:
+            return [{"literal": body.rstrip(".")}], others
     seg, others = clean_segment(text)
     if not seg or not re.search(r"\w", seg):
         return [], others

@@ -43,6 +43,13 @@ def _unparsed(text: str) -> ParsedReference:
     return ParsedReference({"type": "article", "note": text}, 0.0, ("author", "issued", "title"))
 
 
+def _has_core(csl: dict[str, Any]) -> bool:
+    """Whether a parse found what identifies a work: a title, its authors or editors, or its container.
+    (A journal reference without an article title, "Eur. J. Cancer, Vol. 35, pp. 1-9 (1999)", is a
+    reference; an edited book has editors and no authors.)"""
+    return bool(csl.get("title") or csl.get("author") or csl.get("editor") or csl.get("container-title"))
+
+
 def _rule_confidence(csl: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
     uncertain = [k for k in ("author", "issued", "title") if k not in csl]
     if csl.get("type") == "book" and "publisher" not in csl:
@@ -58,13 +65,13 @@ def parse_with(raw: str, tagger: Tagger | None) -> ParsedReference:
     try:
         if tagger is None:
             csl = to_csl(rules.segment(text), text)
-            if not csl.get("title") and not csl.get("author"):
+            if not _has_core(csl):
                 return _unparsed(text)
             conf, unsure = _rule_confidence(csl)
             return ParsedReference(csl, conf, unsure)
         spans, labels, prob = tagger.tag(text)
         csl = to_csl(to_segments(text, spans, labels), text)
-        if not csl.get("title") and not csl.get("author"):
+        if not _has_core(csl):
             return _unparsed(text)
         # a variable is uncertain when one of its tokens got its label with low marginal probability;
         # every token's marginal is at least the whole labelling's probability, so that bounds the check
