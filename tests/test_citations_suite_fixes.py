@@ -428,3 +428,14 @@ def test_cites_without_names_collapse_their_year_suffixes(tmp_path: Path) -> Non
     s = _session(tmp_path, layout, items, citation_attrs='year-suffix-delimiter="," disambiguate-add-year-suffix="true" '
                                                          'collapse="year-suffix"')
     assert _cites(s, (CiteItem(key="y1"), CiteItem(key="y2"))) == ["(1965a,b)"]
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [([[1999, 21], [2001, 22]], "Spring 1999–Summer 2001"), ([[1999, 22], [1999, 21]], "Summer–Spring 1999"),
+     ([[1999, 21], [1999, 21]], "Spring 1999")],
+)
+def test_season_ranges(tmp_path: Path, parts: list, expected: str) -> None:
+    layout = '<layout><date variable="issued" date-parts="year-month-day" form="text"/></layout>'
+    s = _session(tmp_path, layout, [{"id": "s", "type": "book", "issued": {"date-parts": parts}}])
+    assert _cites(s, (CiteItem(key="s"),)) == [expected]

@@ -37,7 +37,7 @@ from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, join
 from lxml import etree
 
-from .compat_input import prepare_date, prepare_item, prepare_names, prepare_text  # noqa: F401 (API)
+from .compat_input import END_SEASON, HAS_END_SEASON, prepare_date, prepare_item, prepare_names, prepare_text  # noqa: F401 (API)
 from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use compat.*)
     CURLY_CLOSE,
     CURLY_OPEN,
@@ -1075,6 +1075,22 @@ class Date(cm.Date):
             found = element_memo(self)[_LOCALE_DATE] = bool(super().is_locale_date())
             return found
 
+    def render_date_range(self, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+        """citeproc's range, plus seasons of one year ("Summer–Spring 1999"): citeproc-py found
+        no month to compare and rendered nothing."""
+        begin, end = date_range.begin, date_range.end
+        if "season" in end and "month" not in begin and "month" not in end and not end.is_nil() \
+                and begin.year == end.year and begin.get("season") != end.get("season") \
+                and "month" in (show_parts or ()):
+            diff_begin = self.render_single_date(begin, ["month"], context)
+            diff_end = self.render_single_date(end, ["month"], context)
+            same = self.render_single_date(end, ["year"], context) if "year" in show_parts else None
+            if not (diff_begin and diff_end):
+                return super().render_date_range(date_range, show_parts, context)
+            text = diff_begin.rstrip() + "\u2013" + diff_end
+            return context.join([text, same.rstrip()]) if same else text
+        return super().render_date_range(date_range, show_parts, context)
+
     def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
         # a localized date's parts are joined by the locale date's delimiter unless the calling
         # cs:date sets one (citeproc-py used the caller's: "2019Mar" in Vancouver)
@@ -1164,10 +1180,13 @@ def _opens_sentence(prefix: str) -> bool:
 
 def _delimiter_between(prev: Any, item: Any, delimiter: str) -> str:
     """The layout delimiter between two cites, as the affixes typed around them leave it."""
-    prefix = _MARKS.sub("", item.get("prefix", ""))
+    prefix, suffix = item.get("prefix"), prev.get("suffix")
+    if not prefix and not suffix:
+        return delimiter
+    prefix = _MARKS.sub("", prefix or "")
     if prefix[:1] in (",", ".", ";", ":"):
         return ""
-    suffix = _MARKS.sub("", prev.get("suffix", "")).rstrip()
+    suffix = _MARKS.sub("", suffix or "").rstrip()
     if suffix[-1:] in (",", ".", ";", ":", "!", "?"):
         return delimiter[len(delimiter.rstrip()):]
     return delimiter
@@ -1180,6 +1199,19 @@ def _capitalise_lead(text: str) -> str:
     return text
 NAMES_SUPPRESSED = "\ue0f2names-suppressed"  # key in layout.repressed once the names were left out
 _MARKS = lazy_pattern("[\ue000-\ue0ff]")
+
+
+def apply_end_seasons(source: Any, prepared: list[dict[str, Any]]) -> None:
+    """Give a date range's end its own season (prepare_date's END_SEASON): citeproc-py's reader
+    gave both ends the date's one season."""
+    for p in prepared:
+        for var, d in p.items():
+            if isinstance(d, dict) and END_SEASON in d:
+                try:
+                    end = source[str(p["id"]).lower()].get(var.replace("-", "_")).end
+                except (AttributeError, KeyError):
+                    continue
+                end["season"] = d[END_SEASON]
 
 
 def _year_of(item: Any) -> Any:
@@ -1763,10 +1795,17 @@ class Name(cm.Name):
                         plan: dict[str, Any] | None) -> dict[str, str] | None:
         """delimiter-precedes-last / -et-al="after-inverted-name" (citeproc-py knows only always,
         never and contextual): "always" when the name before "and" or "et al." is inverted."""
-        dpl = self.get_option("delimiter-precedes-last", context)
-        dpe = self.get_option("delimiter-precedes-et-al", context)
-        if "after-inverted-name" not in (dpl, dpe):
+        key = ("after-inverted", context)
+        memo = self.__dict__.get(_MEMO)
+        wanted = memo.get(key) if memo is not None else None
+        if wanted is None:
+            # (the options depend only on the style and the calling context: asked once)
+            dpl = self.get_option("delimiter-precedes-last", context)
+            dpe = self.get_option("delimiter-precedes-et-al", context)
+            wanted = element_memo(self)[key] = (dpl, dpe) if "after-inverted-name" in (dpl, dpe) else ()
+        if not wanted:
             return None
+        dpl, dpe = wanted
         try:
             names = list(item.reference.get(variable.replace("-", "_")) or [])
         except Exception:  # noqa: BLE001

@@ -24,6 +24,10 @@ def _int_or_none(v: Any) -> int | None:
         return None
 
 
+END_SEASON = "essayconv-end-season"  # in a prepared date: the season of a range's end
+HAS_END_SEASON = "essayconv-has-end-season"  # on a prepared item with such a date
+
+
 def prepare_date(value: Any) -> dict[str, Any] | None:
     """A CSL date in any of the forms seen in the wild -> {"date-parts": [[y, m, d]]} or literal.
 
@@ -62,16 +66,25 @@ def prepare_date(value: Any) -> dict[str, Any] | None:
         # a month outside 1..12 is dropped with the day that follows it; 13..24 stand for the
         # seasons (21..24 in CSL; citeproc-js reads 13..20 the same way, 17 as spring again)
         cleaned = []
+        seasons: list[int | None] = []
         for r in ranges:
+            season = None
             if len(r) > 1 and not 1 <= r[1] <= 12:
                 if 13 <= r[1] <= 24:
-                    out["season"] = (r[1] - 13) % 4 + 1
+                    season = (r[1] - 13) % 4 + 1
                 r = r[:1]
             if len(r) > 2 and not 1 <= r[2] <= 31:
                 r = r[:2]
             cleaned.append(r)
-        if len(cleaned) == 2 and cleaned[1] == cleaned[0]:
-            cleaned = cleaned[:1]
+            seasons.append(season)
+        if len(cleaned) == 2 and cleaned[1] == cleaned[0] and seasons[1] in (None, seasons[0]):
+            cleaned, seasons = cleaned[:1], seasons[:1]
+        if seasons[0] is not None:
+            out["season"] = seasons[0]
+        if len(seasons) == 2 and seasons[1] is not None and seasons[1] != seasons[0]:
+            # citeproc-py gives both ends of a range the date's one season: the end's own is
+            # set after the item is read (csl.Session)
+            out[END_SEASON] = seasons[1]
         out["date-parts"] = cleaned
     if value.get("circa"):
         out["circa"] = 1
@@ -231,6 +244,8 @@ def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
             d = prepare_date(value)
             if d is not None:
                 out[key] = d
+                if END_SEASON in d:
+                    out[HAS_END_SEASON] = True  # (csl.Session takes the mark off before reading)
         elif key in names:
             ns = prepare_names(value)
             if ns:

@@ -198,9 +198,13 @@ class Session:
         self.style = _take_style(info, locale)
         self._closed = False
         prepared = [compat.prepare_item(it) for it in items]
+        # (a range whose end has a season of its own: rare; marked by prepare_item)
+        end_seasons = [p for p in prepared if p.pop(compat.HAS_END_SEASON, False)]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "unsupported arguments" warnings for extra CSL fields
             self.source = CiteProcJSON(prepared)
+        if end_seasons:
+            compat.apply_end_seasons(self.source, end_seasons)  # ("Spring–Summer 1999")
         self.bib = CitationStylesBibliography(self.style, self.source, formatter)
         self.citations: list[Any] = []
         self.failed: set[str] = set()

@@ -506,7 +506,7 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
     segments = [("translator", _TRANSLATOR.sub("", text)) if lab in ("journal", "container-title", "publisher") and _TRANSLATOR.match(text)
                 else (lab, text) for lab, text in segments]
     segments = _mend_segments(segments)
-    if any(_ROLE_WORD.search(text) for _, text in segments):  # (most references name no editor)
+    if _ROLE_WORD.search(" ".join(text for _, text in segments)):  # (most references name no editor)
         segments = _leading_editors(_split_editors(segments))
     labels = {lab for lab, _ in segments}
     notes: list[str] = []
