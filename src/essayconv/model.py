@@ -312,16 +312,22 @@ def map_inlines(inlines: Inlines, fn: Any) -> Inlines:
 
 def map_cites(doc: Document, fn: Any) -> Document:
     """A copy of ``doc`` with every Cite (body and footnotes) replaced by ``fn(cite)``."""
+    return map_sequences(doc, lambda seq: map_inlines(seq, fn))
+
+
+def map_sequences(doc: Document, fn: Any) -> Document:
+    """A copy of ``doc`` with every inline sequence of its blocks and footnotes replaced by ``fn(seq)``,
+    in reading order (preformatted text has none)."""
     from msgspec.structs import replace
 
     def block(b: Block) -> Block:
         match b:
             case Heading() | Paragraph():
-                return replace(b, content=map_inlines(b.content, fn))
+                return replace(b, content=fn(b.content))
             case BlockQuote(paragraphs=ps):
-                return replace(b, paragraphs=tuple(replace(p, content=map_inlines(p.content, fn)) for p in ps))
+                return replace(b, paragraphs=tuple(replace(p, content=fn(p.content)) for p in ps))
             case ListBlock(items=items):
-                return replace(b, items=tuple(replace(it, content=map_inlines(it.content, fn)) for it in items))
+                return replace(b, items=tuple(replace(it, content=fn(it.content)) for it in items))
             case Preformatted():
                 return b
         raise TypeError(f"not a block: {b!r}")  # pragma: no cover
@@ -329,5 +335,5 @@ def map_cites(doc: Document, fn: Any) -> Document:
     return replace(
         doc,
         blocks=tuple(block(b) for b in doc.blocks),
-        footnotes=tuple(replace(f, content=map_inlines(f.content, fn)) for f in doc.footnotes),
+        footnotes=tuple(replace(f, content=fn(f.content)) for f in doc.footnotes),
     )

@@ -16,24 +16,20 @@ import re
 from msgspec.structs import replace
 
 from .model import (
-    Block,
-    BlockQuote,
     Cite,
     Document,
     Emph,
-    Heading,
     Inline,
     Inlines,
     Link,
-    ListBlock,
     Meta,
     NoteRef,
-    Paragraph,
     SmallCaps,
     Strong,
     Sub,
     Sup,
     Text,
+    map_sequences,
 )
 
 # after one of these (or at the start) a quote opens
@@ -122,16 +118,6 @@ class _Curler:
                 return node
         raise TypeError(f"not an inline: {node!r}")  # pragma: no cover
 
-    def block(self, b: Block) -> Block:
-        match b:
-            case Heading(content=c) | Paragraph(content=c):
-                return replace(b, content=self.inlines(c))
-            case BlockQuote(paragraphs=ps):
-                return replace(b, paragraphs=tuple(replace(p, content=self.inlines(p.content)) for p in ps))
-            case ListBlock(items=items):
-                return replace(b, items=tuple(replace(it, content=self.inlines(it.content)) for it in items))
-        return b  # Preformatted: its characters are the point
-
 
 def is_english(language: str | None) -> bool:
     return not language or language.lower().split("-")[0] == "en"
@@ -143,17 +129,9 @@ def smart_quotes(doc: Document, language: str | None = None) -> Document:
         return doc
     c = _Curler()
     meta_fields = ("title", "subtitle", "author", "instructor", "course", "affiliation", "running_head")
-    meta: Meta = replace(doc.meta, **{
-        k: curl(v) for k in meta_fields if (v := getattr(doc.meta, k)) and ('"' in v or "'" in v)
-    })
+    meta: Meta = replace(doc.meta, **{k: curl(v) for k in meta_fields if (v := getattr(doc.meta, k))})
     bib = doc.bibliography
     if bib is not None:
         bib = replace(bib, entries=tuple(replace(e, content=c.inlines(e.content)) for e in bib.entries))
-    return replace(
-        doc,
-        meta=meta,
-        blocks=tuple(c.block(b) for b in doc.blocks),
-        footnotes=tuple(replace(f, content=c.inlines(f.content)) for f in doc.footnotes),
-        bibliography=bib,
-    )
+    return replace(map_sequences(doc, c.inlines), meta=meta, bibliography=bib)
 
