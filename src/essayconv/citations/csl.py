@@ -592,71 +592,68 @@ class Session:
         return _Entry(item.key, label.strip() if label else None, content)
 
 
-_POSITION_TESTS: dict[Path, frozenset[str]] = {}  # style file -> the positions its conditions test
+def _per_style_file(query: Any) -> Any:
+    """A question about a style's tree, answered once per style file: the parsed styles of a file
+    are copies of one tree."""
+    answers: dict[Path, Any] = {}
+
+    def answer(path: Path, root: Any) -> Any:
+        try:
+            return answers[path]
+        except KeyError:
+            found = answers[path] = query(root)
+            return found
+
+    answer.__doc__ = query.__doc__
+    return answer
 
 
-def _tests_position(path: Path, root: Any) -> frozenset[str]:
+@_per_style_file
+def _tests_position(root: Any) -> frozenset[str]:
     """The positions (first, subsequent, ibid, ...) a style's conditions test: when there are any,
-    a citation's rendering depends on the citations before it. Per file: the parsed styles of a
-    file are copies of one tree."""
-    found = _POSITION_TESTS.get(path)
-    if found is None:
-        conds = root.xpath(".//cs:if[@position] | .//cs:else-if[@position]", namespaces={"cs": compat.CSL_NS})
-        found = frozenset(p for c in conds for p in c.get("position").split())
-        _POSITION_TESTS[path] = found
-    return found
+    a citation's rendering depends on the citations before it."""
+    conds = root.xpath(".//cs:if[@position] | .//cs:else-if[@position]", namespaces={"cs": compat.CSL_NS})
+    return frozenset(p for c in conds for p in c.get("position").split())
 
 
-_DISAMBIGUATE_TESTS: dict[Path, bool] = {}  # style file -> does a condition test disambiguate
-
-
-def _tests_disambiguate(path: Path, root: Any) -> bool:
-    """Whether a style has ``disambiguate="..."`` conditions (per file, as ``_tests_position``)."""
-    found = _DISAMBIGUATE_TESTS.get(path)
-    if found is None:
-        found = bool(root.xpath(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]",
-                                namespaces={"cs": compat.CSL_NS}))
-        _DISAMBIGUATE_TESTS[path] = found
-    return found
+@_per_style_file
+def _tests_disambiguate(root: Any) -> bool:
+    """Whether a style has ``disambiguate="..."`` conditions."""
+    return bool(root.xpath(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]",
+                           namespaces={"cs": compat.CSL_NS}))
 
 
 _FIRST_NOTE = "first_reference_note_number"  # (the variable's key in a citeproc Reference)
-_FIRST_NOTE_USERS: dict[Path, bool] = {}  # style file -> does it read first-reference-note-number
 
 
-def _uses_first_note(path: Path, root: Any) -> bool:
-    found = _FIRST_NOTE_USERS.get(path)
-    if found is None:
-        found = _FIRST_NOTE_USERS[path] = bool(root.xpath(
-            ".//*[contains(@variable, 'first-reference-note-number')]", namespaces={"cs": compat.CSL_NS}))
-    return found
+@_per_style_file
+def _uses_first_note(root: Any) -> bool:
+    """Whether a style reads first-reference-note-number."""
+    return bool(root.xpath(".//*[contains(@variable, 'first-reference-note-number')]",
+                           namespaces={"cs": compat.CSL_NS}))
 
 
-_CITES_ACCESSED: dict[Path, bool] = {}  # style file -> can its citations print the access date
-
-
-def _cites_accessed(path: Path, root: Any) -> bool:
-    """Whether the citation layout, or a macro it calls (at any depth), reads ``accessed``
-    (per file, as ``_tests_position``)."""
-    found = _CITES_ACCESSED.get(path)
-    if found is None:
-        ns = {"cs": compat.CSL_NS}
-        cit = root.citation
-        found = False
-        if cit is not None:
-            macros = {m.get("name"): m for m in root.xpath("./cs:macro", namespaces=ns)}
-            todo, seen = [cit], set()
-            while todo and not found:
-                el = todo.pop()
-                found = any("accessed" in (v.get("variable") or "").split()
-                            for v in el.xpath(".//*[@variable]", namespaces=ns))
-                for t in el.xpath(".//*[@macro]", namespaces=ns):
-                    name = t.get("macro")
-                    if name not in seen and name in macros:
-                        seen.add(name)
-                        todo.append(macros[name])
-        _CITES_ACCESSED[path] = found
-    return found
+@_per_style_file
+def _cites_accessed(root: Any) -> bool:
+    """Whether the citation layout, or a macro it calls (at any depth), reads ``accessed``."""
+    ns = {"cs": compat.CSL_NS}
+    cit = root.citation
+    if cit is None:
+        return False
+    todo, seen = [cit], set()
+    while todo:
+        el = todo.pop()
+        if any("accessed" in (v.get("variable") or "").split() for v in el.xpath(".//*[@variable]", namespaces=ns)):
+            return True
+        for t in el.xpath(".//*[@macro]", namespaces=ns):
+            name = t.get("macro")
+            if name not in seen:
+                seen.add(name)
+                try:
+                    todo.append(root.get_macro(name))
+                except IndexError:
+                    pass  # a call of a macro the style lacks: citeproc reports it when it renders
+    return False
 
 
 def _position_state(citation: Any, cites: list[Any], tested: frozenset[str], root: Any) -> tuple[Any, ...]:
