@@ -351,18 +351,19 @@ def _mend_segments(segments: list[Segment]) -> list[Segment]:
 
 # An editor role word closing a name list: "Smith, J., & Lee, K. (Eds.)." / "Tester, Keith, ed." / "..., editors."
 # (case matters: "Adamson ED" is a Vancouver name with initials E. D.)
+# an editor's role in parentheses, and what every pattern naming an editor's role holds
+_ROLE_IN_PARENS = r"\(\s*(?:[Ee]ds?|[Ee]dd|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\.?\s*\)"
+_ROLE_NEEDS = (("ed", "Ed", "rsg", "hg", "Hg", "dir", "coord"),)
 _EDS_TAIL = re.compile(r"(?:,\s*(?:eds?\.?|Eds\.|[Ee]ditors?|[Hh]rsg\.|[Hh]gg?\.)|\s(?:eds\.|[Hh]rsg\.|[Hh]gg?\.)|"
-                       r"\(\s*(?:[Ee]ds?|[Ee]dd|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\.?\s*\))[.,:;]?\s*$",
-                       needs=(("ed", "Ed", "rsg", "hg", "Hg", "dir", "coord"),))
+                       + _ROLE_IN_PARENS + r")[.,:;]?\s*$", needs=_ROLE_NEEDS)
 
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|(?:van|von|der|den|de|del|della|di|da|du|des|la|le|dos|ten|ter|y|e)|"
                          r"[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)[,;]?$")
 _NAME_JOIN = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\bund\b|\bet\b|–|—)\s*")
 # "In A. Name and B. Name (Eds.), Container" / "in A. Name, editor, Container" / "In: A. Name, eds. Container"
-_EDS_LEAD = re.compile(r"^(?P<ed>(?:[Ii]n:?\s+)?(?P<names>[^()]+?)(?:,?\s*\(\s*(?:[Ee]ds?|[Ee]dd|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|"
-                       r"coords?)\.?\s*\)|,\s*(?:eds?|Eds|editors?)\b\.?)[.,:;]?)\s+(?P<rest>[^\W\d].*)$",
-                       needs=(("ed", "Ed", "rsg", "hg", "Hg", "dir", "coord"),))
+_EDS_LEAD = re.compile(r"^(?P<ed>(?:[Ii]n:?\s+)?(?P<names>[^()]+?)(?:,?\s*" + _ROLE_IN_PARENS
+                       + r"|,\s*(?:eds?|Eds|editors?)\b\.?)[.,:;]?)\s+(?P<rest>[^\W\d].*)$", needs=_ROLE_NEEDS)
 # "Container. Ed. A. Name." / "Container, edited by A. Name and B. Name."
 _EDS_TRAIL = re.compile(r"^(?P<c>.*?\w.*?[.,])\s+(?P<ed>(?:[Ee]d\.|[Ee]dited(?:\s+and\s+translated)?\s+by|[Ee]d\.\s+by|[Ee]ds\.)"
                         r"\s+(?P<names>[^()]+?)[.,]?)$", needs=(("Ed", "ed"),))
@@ -432,7 +433,7 @@ def _leading_editors(segments: list[Segment]) -> list[Segment]:
 
 
 _ROLE_WORD = re.compile(r"\b(?:[Ee]ds?|[Ee]dd|[Ee]dited|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\b",
-                        needs=(("ed", "Ed", "rsg", "hg", "Hg", "dir", "coord"),))
+                        needs=_ROLE_NEEDS)
 
 
 _ORG_TAIL = re.compile(r"(?:institute|institution|university|press|council|association|society|foundation|"
