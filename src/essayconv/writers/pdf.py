@@ -364,8 +364,7 @@ class _NoteRoom:
         if story.note_height(last) < self.full / 3:
             return None
         style = story.styles["Footnote Text"]
-        head = story.notes_height(numbers[:-1], rule=not self.page_has_notes) if numbers[:-1] else (
-            0.0 if self.page_has_notes else story.line)
+        head = story.notes_height(numbers[:-1], rule=not self.page_has_notes)
         return head + 2 * style.leading + style.spaceAfter
 
     def pending(self, numbers: list[int]) -> float:
@@ -499,24 +498,24 @@ class _NotesTail(Flowable):  # type: ignore[misc]
     """The last flowable: adds pages while notes are still to be set (a note continued from the last
     page of text, or notes that needed more than the room their paragraph could reserve)."""
 
-    def __init__(self, room: _NoteRoom, marked: Callable[[], list[int]]) -> None:
+    def __init__(self, room: _NoteRoom, marked: Callable[[], list[int]], fill: float | None = None) -> None:
         super().__init__()
         self.room = room
         self.marked = marked  # the notes marked on the current page so far
-        self.note_room = 0.0
+        self.fill = fill  # set on the part that gives the rest of a page to its notes
+        self.note_room = fill or 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        over = self.room.pending(self.marked()) - self.room.reserved > 1e-3
-        # a tail that does not fit is split (below) into the rest of this page, given to its notes
-        self.height = availHeight + 1.0 if over else 0.0
-        self.note_room = 0.0
+        if self.fill is not None:
+            self.height = self.fill
+        else:
+            over = self.room.pending(self.marked()) - self.room.reserved > 1e-3
+            # a tail that does not fit is split (below) into the rest of this page, given to its notes
+            self.height = availHeight + 1.0 if over else 0.0
         return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        filler = _NotesTail(self.room, self.marked)
-        filler.wrap = lambda w, h: (w, availHeight)  # type: ignore[method-assign]
-        filler.height = filler.note_room = availHeight
-        return [filler, _NotesTail(self.room, self.marked)]
+        return [_NotesTail(self.room, self.marked, fill=availHeight), _NotesTail(self.room, self.marked)]
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         pass  # nothing to draw (and no empty graphics state left in the page's content)
