@@ -35,7 +35,7 @@ def _init(essay: str) -> None:
 def _check(style_id: str) -> tuple[str, str, str]:
     """(style id, outcome, detail): outcome is ok, error, empty-entry or empty-cite."""
     from essayconv.convert import process
-    from essayconv.model import Cite, NoteRef, iter_inlines, iter_nodes
+    from essayconv.model import Cite, NoteRef, iter_inlines, iter_nodes, plain_text
     from essayconv.options import ConvertOptions
 
     assert _DOC is not None
@@ -47,7 +47,7 @@ def _check(style_id: str) -> tuple[str, str, str]:
     bib = doc.bibliography
     if bib is not None:
         for entry in bib.entries:
-            if not "".join(_texts(entry.content)).strip():
+            if not plain_text(entry.content).strip():
                 return style_id, "empty-entry", entry.ref_id
     for seq in iter_inlines(doc.blocks):
         for node in iter_nodes(seq):
@@ -55,18 +55,12 @@ def _check(style_id: str) -> tuple[str, str, str]:
                 continue
             if any(isinstance(n, NoteRef) for n in node.rendered):
                 continue  # a note style: the note's text is checked below
-            if not "".join(_texts(node.rendered)).strip():
+            if not plain_text(node.rendered).strip():
                 return style_id, "empty-cite", node.text
     for note in doc.footnotes:
-        if not "".join(_texts(note.content)).strip():
+        if not plain_text(note.content).strip():
             return style_id, "empty-note", note.id
     return style_id, "ok", ""
-
-
-def _texts(nodes: object) -> list[str]:
-    from essayconv.model import plain_text
-
-    return [plain_text(tuple(nodes))]  # type: ignore[arg-type]
 
 
 def main() -> int:
@@ -92,7 +86,8 @@ def main() -> int:
     for style_id, outcome, detail in results:
         if outcome != "ok":
             print(f"{outcome:12s} {style_id}: {detail}")
-    deps = sorted(p.stem for p in dep.glob("*.csl"))[:: max(1, len(list(dep.glob("*.csl"))) // 200)]
+    all_deps = sorted(p.stem for p in dep.glob("*.csl"))
+    deps = all_deps[:: max(1, len(all_deps) // 200)]
     bad_deps = []
     for d in deps:
         try:
