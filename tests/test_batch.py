@@ -45,7 +45,8 @@ def test_directory_mirrored_under_outdir(tmp_path: Path) -> None:
     assert rec["a.txt"]["citations"] == 1 and rec["a.txt"]["citations_unresolved"] == 0
     assert "converted 3, warnings 0, failed 0, skipped 0" in err
     # the report reads in a fixed, meaningful order (what, then how it went), not alphabetically
-    assert list(report["summary"]) == ["converted", "failed", "skipped", "warnings", "seconds"]
+    assert list(report["summary"]) == ["converted", "failed", "skipped", "warnings", "seconds", "interrupted"]
+    assert report["summary"]["interrupted"] is False
     assert list(rec["a.txt"]) == ["source", "output", "status", "seconds", "warnings", "error", "references_found",
                                   "references_parsed", "citations", "citations_unresolved"]
 
@@ -156,7 +157,7 @@ def test_a_worker_that_dies_fails_its_essay_and_the_batch_goes_on(tmp_path: Path
                                                                          if n != "crash.txt")
 
 
-def _interrupt_run(tmp_path: Path, how: str) -> tuple[int, Path, Path]:
+def _interrupt_run(tmp_path: Path, how: str, *extra: str) -> tuple[int, Path, Path]:
     """Start a 40-essay PDF batch as the real command, signal it once a few outputs exist, wait for it."""
     import os
     import signal
@@ -170,7 +171,7 @@ def _interrupt_run(tmp_path: Path, how: str) -> tuple[int, Path, Path]:
         (src / f"e{i:02d}.txt").write_text(ESSAY.replace("Rivers", f"Rivers {i}", 1) * 3)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "essayconv.cli", str(src), "--to", "pdf", "-o", str(out),
-                             "--jobs", "2", "-q"], start_new_session=True, stderr=subprocess.PIPE)
+                             "--jobs", "2", "-q", *extra], start_new_session=True, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 3 and proc.poll() is None:
         time.sleep(0.005)
@@ -202,10 +203,17 @@ def test_ctrl_c_leaves_only_complete_outputs_and_skip_existing_resumes(tmp_path:
     import subprocess
     import sys
 
-    code, src, out = _interrupt_run(tmp_path, "ctrl-c")
+    report = tmp_path / "report.json"
+    code, src, out = _interrupt_run(tmp_path, "ctrl-c", "--report", str(report))
     assert code == 130
     done = _assert_complete_outputs(out)
     assert 3 <= done < 40
+    # the report of the files done before Ctrl-C is written, whole, and says the run was interrupted
+    data = json.loads(report.read_text())
+    assert data["summary"]["interrupted"] is True
+    converted = sorted(Path(f["output"]).name for f in data["files"] if f["status"] == "converted")
+    assert data["summary"]["converted"] == len(converted) and converted
+    assert set(converted) <= {f.name for f in out.iterdir()}
     r = subprocess.run([sys.executable, "-m", "essayconv.cli", str(src), "--to", "pdf", "-o", str(out),
                         "--jobs", "2", "--skip-existing"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr

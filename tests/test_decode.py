@@ -47,7 +47,7 @@ def test_forced_encoding() -> None:
 def test_binary_input_is_rejected_with_one_line() -> None:
     with pytest.raises(ConversionError) as err:
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
-    assert "is not a text file" in str(err.value)
+    assert "is a PNG image, not a text file" in str(err.value)
     assert "\n" not in str(err.value)
 
 

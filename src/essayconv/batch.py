@@ -47,6 +47,7 @@ class Summary(Struct):
     skipped: int = 0
     warnings: int = 0
     seconds: float = 0.0
+    interrupted: bool = False  # Ctrl-C stopped the run: the report holds the files done before it
 
     def add(self, rec: Record) -> None:
         setattr(self, rec.status, getattr(self, rec.status) + 1)
@@ -123,7 +124,7 @@ def run_task(task: Task, skip_existing: bool = False, force: bool = False, durab
     """Convert one file and write its output atomically; never raises for a bad input.
 
     ``durable=False`` skips the per-file fsync: the caller syncs once when the batch is done."""
-    from .convert import check_size, convert
+    from .convert import convert
     from .output import exists, finished, is_url, read_source, same_file, write_output
 
     start = time.perf_counter()
@@ -137,12 +138,7 @@ def run_task(task: Task, skip_existing: bool = False, force: bool = False, durab
                 return rec
             if not (force or skip_existing):
                 raise ConversionError(f"output {task.output!r} exists (use --force to replace it or --skip-existing)")
-        if not is_url(task.source):
-            try:
-                check_size(Path(task.source).stat().st_size, task.options)  # before reading it all
-            except OSError:
-                pass  # read_source says what is wrong with the path
-        data = read_source(task.source)
+        data = read_source(task.source, task.options.max_bytes)
         result = convert(data, task.options, source_name=task.source)
         write_output(task.output, result.data, durable)
         doc = result.document

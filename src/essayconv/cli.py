@@ -122,18 +122,39 @@ def _write_report(path: Path, summary: dict[str, Any], spool: Any) -> None:
         raise
 
 
-def _read_input(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    p = Path(path)
-    if p.is_dir():
-        _fail(f"{path}: is a directory (give an essay file)")
+def _read_input(path: str, limit: int) -> bytes:
+    """The essay's bytes: standard input for '-', else a regular file; at most ``limit`` bytes."""
+    from .output import read_bounded, read_file
+
+    source = "<stdin>" if path == "-" else path
     try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        _fail(f"{path}: no such file")
+        return read_bounded(sys.stdin.buffer, limit) if path == "-" else read_file(path, limit)
+    except ConversionError as err:
+        _fail(f"{source}: {err}")
+
+
+def _write_stdout(data: bytes) -> None:
+    """The output on standard output; a full disk or a closed pipe is one line, not a traceback."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     except OSError as err:
-        _fail(f"{path}: cannot read: {err.strerror or err}")
+        _stdout_failed(err)
+
+
+def _stdout_failed(err: OSError) -> NoReturn:
+    import errno
+    import os
+
+    from .output import os_reason
+
+    try:  # what is still buffered cannot be written either: drop it, so the exit does not retry
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    if err.errno == errno.EPIPE:  # the reader went away (``| head``): not worth a message
+        sys.exit(1)
+    _fail(f"cannot write to standard output: {os_reason(err)}")
 
 
 def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
@@ -146,12 +167,12 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 
 @main.command("convert", help="Convert essays (the default command).\n\n" + EXAMPLES)
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
-@click.option("--to", "to", type=click.Choice(FORMATS), default="docx", show_default=True, help="Output format.")
+@click.option("--to", "to", type=click.Choice(FORMATS, case_sensitive=False), default="docx", show_default=True, help="Output format.")
 @click.option("--style", "-s", default="apa", show_default=True, help="CSL style: alias, style id or .csl path.")
 @click.option("--locale", default=None, help="Locale for terms and dates, e.g. de-DE (default: the style's).")
-@click.option("--layout", type=click.Choice(["apa", "mla", "chicago", "plain"]), default=None,
+@click.option("--layout", type=click.Choice(["apa", "mla", "chicago", "plain"], case_sensitive=False), default=None,
               help="Manuscript layout (default: from the style's family).")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), default=None, help="Paper size (default: US Letter).")
+@click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False), default=None, help="Paper size (default: US Letter).")
 @click.option("--font", default=None, help="Body font family (default: Times New Roman).")
 @click.option("-o", "--output", default=None,
               help="Output file ('-' for stdout) for one input; output directory for several.")
@@ -205,21 +226,22 @@ def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None
 
 
 def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: bool, debug: bool) -> None:
-    from .convert import check_size, convert
-    from .output import same_file, write_atomic
+    from .convert import convert
+    from .output import check_output_dir, same_file, write_atomic
     from .writers import extension
 
     source = file
     if output is None:
         output = str(Path(file).with_suffix(extension(options.to)))
-    if output != "-" and same_file(Path(file), Path(output)):
-        _fail(f"{source}: output {output!r} would overwrite the input (choose another with -o)")
+    if output != "-":
+        if same_file(Path(file), Path(output)):
+            _fail(f"{source}: output {output!r} would overwrite the input (choose another with -o)")
+        try:  # before the work and its warnings
+            check_output_dir(Path(output))
+        except ConversionError as err:
+            _fail(f"{source}: {err}")
+    data = _read_input(file, options.max_bytes)
     try:
-        try:
-            check_size(Path(file).stat().st_size, options)  # refuse before reading it all
-        except OSError:
-            pass  # _read_input says what is wrong with the path
-        data = _read_input(file)
         result = convert(data, options, source_name=source)
     except ConversionError as err:
         where = f"{source}:{err.line}" if err.line else source
@@ -228,11 +250,10 @@ def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: 
         _internal(source, err, debug)
     _emit(result.diagnostics, source, quiet)
     if output == "-":
-        sys.stdout.buffer.write(result.data)
-        sys.stdout.buffer.flush()
+        _write_stdout(result.data)
         return
     try:
-        write_atomic(Path(output), result.data)
+        write_atomic(Path(output), result.data, streams=True)
     except ConversionError as err:
         _fail(f"{source}: {err}")
     if not quiet:
@@ -256,16 +277,16 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
     try:  # a bad style or layout is one error for the batch, not one per file
         from .citations.styles import resolve_style
         from .layouts import layout_for
+        from .readers.decode import check_encoding
 
         resolve_style(options.style)
         layout_for(options.layout, None, paper=options.paper, font=options.font)
+        if options.encoding:
+            check_encoding(options.encoding)
     except ConversionError as err:
         _fail(str(err))
     if outdir is not None and not is_url(outdir):
-        try:
-            Path(outdir).mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            _fail(f"{outdir}: cannot create the output directory: {err.strerror or err}")
+        _make_output_dir(outdir)
     ext = extension(options.to)
     tasks = [Task(src, output_path(src, rel, outdir, ext), options) for src, rel in collect(inputs, pattern)]
     if not tasks:
@@ -275,14 +296,18 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
         if t.output in seen:
             _fail(f"{t.source}: its output {t.output!r} would also be written for {seen[t.output]}")
         seen[t.output] = t.source
+    if report_path:
+        _check_report_path(report_path, tasks)
     n_jobs = min(jobs or os.cpu_count() or 1, len(tasks))
     if n_jobs > 1 and scheduler is None:
         _preload(options)
     summary = Summary()
-    # per-file records go to a temporary file as they come, so memory stays flat however many files
+    # per-file records go to a temporary file as they come, so memory stays flat however many files;
+    # a file name that is not UTF-8 (its bytes kept by os.fsdecode as lone surrogates) is written as a
+    # JSON \udcXX escape, which json.loads and os.fsencode turn back into the name's bytes
     import tempfile
 
-    spool = tempfile.TemporaryFile("w+", encoding="utf-8") if report_path else None
+    spool = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace") if report_path else None
     show_bar = not quiet and sys.stderr.isatty()
     start = time.perf_counter()
     bar_cm = click.progressbar(length=len(tasks), label="converting", file=sys.stderr) if show_bar else None
@@ -292,9 +317,9 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
         summary.add(rec)
         if spool is not None:
             spool.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        if rec.status == "failed":  # an error is said even with -q, as for a single file
+            click.echo(f"essayconv: error: {rec.error}", err=True)
         if not quiet:
-            if rec.status == "failed":
-                click.echo(f"essayconv: error: {rec.error}", err=True)
             for w in rec.warnings:
                 click.echo(w, err=True)
         if bar is not None:
@@ -310,6 +335,10 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
     except KeyboardInterrupt:
         if bar_cm is not None:
             bar_cm.__exit__(None, None, None)
+        summary.seconds = time.perf_counter() - start
+        summary.interrupted = True
+        if report_path and spool is not None:  # what was done is recorded, marked interrupted
+            _save_report(report_path, summary, spool)
         _fail(f"interrupted after {summary.converted} converted; finished outputs are complete "
               "(rerun with --skip-existing to resume)", 130)
     finally:
@@ -317,32 +346,102 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
     if bar_cm is not None:
         bar_cm.__exit__(None, None, None)
     if report_path and spool is not None:
-        try:
-            from msgspec.structs import asdict
-
-            _write_report(Path(report_path), asdict(summary), spool)
-        except OSError as err:
-            _fail(f"{report_path}: cannot write the report: {err.strerror or err}")
+        _save_report(report_path, summary, spool)
     if not quiet or summary.failed:
         click.echo(summary.line(), err=True)
     if summary.failed:
         sys.exit(1)
 
 
+def _make_output_dir(outdir: str) -> None:
+    """The output directory of a batch, created if need be; a file, or a name that looks like one
+    (``-o single.pdf`` with several inputs), is refused rather than turned into a directory."""
+    from .output import os_reason
+
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        _fail(f"{outdir}: -o names a file; several inputs need an output directory")
+    if not out.exists() and out.suffix.lower() in _FILE_SUFFIXES:
+        _fail(f"{outdir}: several inputs need an output directory, and -o names a {out.suffix} file "
+              "(give a directory, or convert one file at a time)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        _fail(f"{outdir}: cannot create the output directory: {os_reason(err)}")
+
+
+# Suffixes that make an -o look like a file, not a directory: the outputs' and the inputs' own.
+_FILE_SUFFIXES = frozenset({".docx", ".pdf", ".json", ".txt", ".doc", ".odt", ".rtf", ".md", ".html", ".htm"})
+
+
+def _check_report_path(path: str, tasks: list[Any]) -> None:
+    """Refuse a --report file whose writing would destroy something: an input or an output of this run,
+    or anything that is not a regular file (a device, a named pipe, a directory)."""
+    import os
+
+    from .output import check_output_dir, is_url, kind, os_reason
+
+    target = Path(path)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as err:
+        _fail(f"{path}: cannot write the report there: {os_reason(err)}")
+    if st is not None and (what := kind(st.st_mode)) is not None:
+        _fail(f"{path}: cannot write the report there: it is {what}, not a regular file")
+    try:
+        check_output_dir(target)
+    except ConversionError as err:
+        _fail(f"{path}: cannot write the report: {err}")
+    real = os.path.realpath(target)
+    for t in tasks:
+        for role, other in (("an input", t.source), ("an output", t.output)):
+            if is_url(other):
+                continue
+            # the same path (symlinked directories resolved), or an existing file by another name
+            if Path(other).name == target.name and os.path.realpath(other) == real or (
+                    st is not None and _same_inode(other, st)):
+                _fail(f"{path}: the report would overwrite {role} of this run ({other}); choose another path")
+
+
+def _same_inode(path: str, st: Any) -> bool:
+    import os
+
+    try:
+        other = os.stat(path)
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+
+
+def _save_report(path: str, summary: Any, spool: Any) -> None:
+    from msgspec.structs import asdict
+
+    from .output import os_reason
+
+    try:
+        _write_report(Path(path), asdict(summary), spool)
+    except OSError as err:
+        _fail(f"{path}: cannot write the report: {os_reason(err)}")
+
+
 @main.command("inspect", help="Show what the reader found in an essay (--json: one JSON object).")
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
+@click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
+              help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def inspect_cmd(file: str, as_json: bool, encoding: str | None, debug: bool) -> None:
+def inspect_cmd(file: str, as_json: bool, encoding: str | None, max_size: int, debug: bool) -> None:
     from .citations.resolve import resolve
     from .convert import read
     from .inspect import inspect_dict, report
 
     source = "<stdin>" if file == "-" else file
-    data = _read_input(file)
+    data = _read_input(file, max_size)
     try:
-        doc = resolve(read(data, ConvertOptions(encoding=encoding), source_name=source))
+        doc = resolve(read(data, ConvertOptions(encoding=encoding, max_bytes=max_size), source_name=source))
         payload: Any = inspect_dict(doc) if as_json else report(doc, source)
     except ConversionError as err:
         where = f"{source}:{err.line}" if err.line else source
@@ -352,9 +451,8 @@ def inspect_cmd(file: str, as_json: bool, encoding: str | None, debug: bool) -> 
     if as_json:
         import json
 
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        click.echo(payload, nl=False)
+        payload = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    _write_stdout(payload.encode("utf-8", "backslashreplace"))
 
 
 def run() -> NoReturn:
@@ -371,6 +469,13 @@ def run() -> NoReturn:
         code: Any = 0
     except SystemExit as stop:
         code = stop.code
+    except OSError as err:  # a write to standard output that failed in a sub-command (a full disk)
+        if "--debug" in sys.argv:
+            raise
+        try:
+            _stdout_failed(err)
+        except SystemExit as stop:
+            code = stop.code
     if code is None:
         code = 0
     elif not isinstance(code, int):  # sys.exit("message"): printed, exit status 1, as Python does
@@ -379,7 +484,12 @@ def run() -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (``essayconv ... -o - | head``)
+        except (OSError, ValueError) as err:  # a closed pipe (``essayconv ... -o - | head``), a full disk
+            if stream is sys.stdout and isinstance(err, OSError) and not code:
+                try:
+                    _stdout_failed(err)
+                except SystemExit:
+                    pass
             code = code or 1
     os._exit(code)
 

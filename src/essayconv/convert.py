@@ -18,10 +18,11 @@ class Result(Struct, frozen=True):
 
 def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Document:
     """Decode and read an essay into the model (no citation pass)."""
+    from .output import check_size
     from .readers import decode
     from .readers.plaintext import read as read_plaintext
 
-    check_size(len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass")), options)
+    check_size(len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass")), options.max_bytes)
     if isinstance(data, bytes):
         text, decode_diags = decode.decode(data, options.encoding)
     else:
@@ -33,13 +34,6 @@ def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_n
     if decode_diags:
         doc = replace(doc, diagnostics=tuple(decode_diags) + doc.diagnostics)
     return doc
-
-
-def check_size(size: int, options: ConvertOptions) -> None:
-    """Refuse an input over the size limit (callers may check a file's size before reading it)."""
-    if size > options.max_bytes:
-        raise ConversionError(f"input is {_human(size)}, over the size limit of {_human(options.max_bytes)} "
-                              "(raise it with --max-size)")
 
 
 def process(doc: Document, options: ConvertOptions = ConvertOptions()) -> Document:
@@ -73,9 +67,3 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
     out = writer(doc, layout)
     return Result(out, doc, doc.diagnostics)
 
-
-def _human(n: int) -> str:
-    for unit, size in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}".replace(".0 ", " ")
-    return f"{n} bytes"

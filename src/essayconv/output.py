@@ -1,29 +1,115 @@
-"""Writing output files safely: atomically (temp file + rename), never over the input."""
+"""Files in and out, safely: inputs read only from regular files and never past the size limit; outputs
+written atomically (temp file + rename), never over the input, never by renaming over a device or a pipe."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from .diagnostics import ConversionError
 
+# What a path is when it is not a regular file, as a message names it.
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a directory"}
+# How a failed open or stat is reported (other errors: the system's own words).
+_REASONS = {errno.ENOENT: "no such file", errno.ELOOP: "too many levels of symbolic links (a symlink loop?)",
+            errno.EACCES: "permission denied", errno.EISDIR: "is a directory", errno.ENOTDIR: "not a directory"}
+
+
+def os_reason(err: OSError) -> str:
+    """One line for an OSError, without the path (the caller names the file)."""
+    return _REASONS.get(err.errno or 0) or (err.strerror or str(err)).lower()
+
+
+def kind(mode: int) -> str | None:
+    """``"a named pipe"`` and so on for a file that is not a regular file; None for a regular file."""
+    return None if stat.S_ISREG(mode) else _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
 
 def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are, or would be, the same file (symlinks followed; a loop is no match)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
     try:
-        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
+        return os.path.samefile(a, b)
     except OSError:
         return False
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+# --------------------------------------------------------------------------------------------
+# Reading: regular files only (a pipe or a device blocks or never ends), never past the limit
+# --------------------------------------------------------------------------------------------
+
+
+def read_file(path: str | Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``; ConversionError (one line, no path) for anything else:
+    a missing file, a symlink loop, a named pipe, a device, a socket, a directory, a file over ``limit``.
+
+    The file is opened without blocking (opening a named pipe would wait for a writer), then fstat tells
+    what was opened, so nothing can be swapped in between; the read itself is bounded too, for files
+    whose size stat does not tell (/proc) or that grow while being read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise ConversionError(os_reason(err)) from None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            st = os.fstat(fd)
+            what = kind(st.st_mode)
+            if what is not None:
+                raise ConversionError(f"is {what}, not a regular file (give an essay file)")
+            check_size(st.st_size, limit)
+            return read_bounded(fh, limit)
+        except OSError as err:
+            raise ConversionError(f"cannot read: {os_reason(err)}") from None
+
+
+def read_bounded(stream: BinaryIO, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``stream`` (standard input, a file); ConversionError past the limit."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ConversionError(f"input is over the size limit of {human_size(limit)} (raise it with --max-size)")
+    return data
+
+
+def check_size(size: int, limit: int) -> None:
+    """Refuse an input of ``size`` bytes over ``limit``, before reading it."""
+    if size > limit:
+        have, most = human_size(size), human_size(limit)
+        if have == most:  # "100 kB, over the size limit of 100 kB" says nothing: give the bytes
+            have, most = f"{size:,} bytes", f"{limit:,} bytes"
+        raise ConversionError(f"input is {have}, over the size limit of {most} (raise it with --max-size)")
+
+
+def human_size(n: int) -> str:
+    for unit, size in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
+
+
+def write_atomic(path: Path, data: bytes, durable: bool = True, streams: bool = False) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one, never a part.
 
     ``durable`` also flushes the data to disk before the rename (it survives a power cut, not only a
     killed process). A batch passes False and syncs once at the end: one fsync costs ~4 ms here, a
-    fifth of a whole conversion."""
+    fifth of a whole conversion.
+
+    A path that is not a regular file is never renamed over (as root that would replace /dev/null with
+    a file): ``streams`` writes straight into a character device or a named pipe (``-o /dev/stdout``,
+    ``-o >(cmd)``); anything else that is not a regular file is refused."""
+    check_output_dir(path)
+    what = _existing_kind(path)
+    if what is not None:
+        if streams and what in (_KINDS[stat.S_IFCHR], _KINDS[stat.S_IFIFO]):
+            _write_stream(path, data)
+            return
+        raise ConversionError(f"cannot write {str(path)!r}: it is {what}, not a regular file")
     directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise ConversionError(f"output directory {str(directory)!r} does not exist")
     fd, tmp = _create_temp(directory, path.name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -41,6 +127,34 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         if isinstance(err, OSError):
             raise ConversionError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
         raise
+
+
+def check_output_dir(path: Path) -> None:
+    """Refuse an output whose directory is missing (the CLI checks this before converting)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise ConversionError(f"output directory {str(directory)!r} does not exist")
+
+
+def _existing_kind(path: Path) -> str | None:
+    """What ``path`` is if it exists and is not a regular file (symlinks followed); None otherwise."""
+    try:
+        return kind(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return None  # a new file (or a dangling symlink, which the rename replaces)
+    except OSError as err:
+        raise ConversionError(f"cannot write {str(path)!r}: {os_reason(err)}") from None
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    """Write into an existing character device or named pipe, as ``cat > path`` does."""
+    try:
+        with open(path, "wb", buffering=0) as fh:
+            view = memoryview(data)
+            while view:
+                view = view[fh.write(view) or 0:]
+    except OSError as err:
+        raise ConversionError(f"cannot write {str(path)!r}: {os_reason(err)}") from None
 
 
 def _create_temp(directory: Path, name: str) -> tuple[int, str]:
@@ -77,16 +191,15 @@ def local_path(path: str) -> Path:
     return Path(path[len("file://"):]) if path.startswith("file://") else Path(path)
 
 
-def read_source(path: str) -> bytes:
-    """The bytes of a local file or an fsspec URL; ConversionError (one line) when it cannot be read."""
+def read_source(path: str, limit: int) -> bytes:
+    """The bytes of a local file or an fsspec URL, at most ``limit``; ConversionError (one line) otherwise."""
+    if not is_url(path):
+        return read_file(local_path(path), limit)
     try:
-        if is_url(path):
-            import fsspec
+        import fsspec
 
-            with fsspec.open(path, "rb") as fh:
-                data: bytes = fh.read()
-            return data
-        return local_path(path).read_bytes()
+        with fsspec.open(path, "rb") as fh:
+            return read_bounded(fh, limit)
     except FileNotFoundError:
         raise ConversionError("no such file") from None
     except IsADirectoryError:

@@ -21,11 +21,9 @@ _C1_CHARS = tuple(map(chr, range(0x80, 0xA0)))
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, list[Diagnostic]]:
     """Decode ``data`` to text with LF line ends and no XML-invalid control characters."""
     diags: list[Diagnostic] = []
+    _refuse_documents(data)
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise ConversionError(f"unknown encoding: {encoding}") from None
+        check_encoding(encoding)
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
@@ -37,6 +35,49 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, list[Diagnost
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _clean_controls(text, diags)
     return text, diags
+
+
+def check_encoding(encoding: str) -> None:
+    """Refuse an ``--encoding`` that is unknown, or a codec that is not a text encoding (rot13, base64,
+    hex, zlib: Python knows them as codecs, but they turn bytes into bytes, not into text)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise ConversionError(f"unknown encoding: {encoding} (give a text encoding such as utf-8, cp1252 "
+                              "or latin-1)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ConversionError(f"{encoding} is not a text encoding (give one such as utf-8, cp1252 or latin-1)")
+
+
+# Files people give instead of plain text, by their first bytes: what each is and what to do about it.
+_SAVE_AS_TEXT = "save it as Plain Text (.txt) and convert that"
+_DOCUMENTS: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "a PDF", "copy its text into a .txt file (or run pdftotext on it) and convert that"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97-2003 document (.doc)", "in Word, " + _SAVE_AS_TEXT),
+    (b"{\\rtf", "an RTF document", "in Word or WordPad, " + _SAVE_AS_TEXT),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "give the essay's text"),
+    (b"\xff\xd8\xff", "a JPEG image", "give the essay's text"),
+    (b"GIF8", "a GIF image", "give the essay's text"),
+)
+# A ZIP file is told apart by the names inside it (stored uncompressed in its headers).
+_ZIP_DOCUMENTS: tuple[tuple[bytes, str, str], ...] = (
+    (b"word/", "a Word document (.docx)", "in Word, " + _SAVE_AS_TEXT),
+    (b"application/vnd.oasis.opendocument.text", "an OpenDocument text (.odt)", "in LibreOffice, " + _SAVE_AS_TEXT),
+    (b"", "a ZIP archive", "unpack it and convert the essay inside"),
+)
+
+
+def _refuse_documents(data: bytes) -> None:
+    """A word-processor file, a PDF or an image is not text: name the format and what to do, rather
+    than "not a text file" or, for RTF, a paper full of control words."""
+    for magic, name, advice in _DOCUMENTS:
+        if data.startswith(magic):
+            raise ConversionError(f"input is {name}, not a text file: {advice}")
+    if data.startswith(b"PK\x03\x04"):
+        head = data[:65536]
+        for marker, name, advice in _ZIP_DOCUMENTS:
+            if marker in head:
+                raise ConversionError(f"input is {name}, not a text file: {advice}")
 
 
 def _guess(data: bytes, diags: list[Diagnostic]) -> str:
