@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -16,8 +17,21 @@ def refs() -> None:
     """Reference lists: parse strings into structured data, format structured data."""
 
 
+def _source_name(source: Any) -> str:
+    name = getattr(source, "name", "-")
+    return "<stdin>" if name in ("-", "<stdin>") or not isinstance(name, str) else name
+
+
+def _read(source: Any) -> bytes:
+    """All the bytes of SOURCE; a failing read is a one-line error naming it."""
+    try:
+        return bytes(source.read())
+    except OSError as err:
+        raise click.ClickException(f"{_source_name(source)}: cannot read: {err.strerror or err}") from None
+
+
 @refs.command(name="parse")
-@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.argument("source", type=click.File("rb"))
 @click.option("--to", "fmt", type=click.Choice(FORMATS), default="csl-jsonl", show_default=True,
               help="output format")
 def parse_cmd(source: click.utils.LazyFile, fmt: str) -> None:
@@ -26,16 +40,27 @@ def parse_cmd(source: click.utils.LazyFile, fmt: str) -> None:
     Empty lines are skipped. A line that cannot be parsed still yields an item, with the raw text in
     "note", and a warning on stderr naming its line number.
     """
-    name = "<stdin>" if source.name == "<stdin>" else source.name
+    from .diagnostics import ConversionError
+    from .readers.decode import decode
+
+    name = _source_name(source)
+    # Decoded as the converter decodes an essay: UTF-8, or (with a note) Windows-1252/Latin-1, UTF-16 ...
+    try:
+        text, diags = decode(_read(source))
+    except ConversionError as err:
+        raise click.ClickException(f"{name}: {err}") from None
+    for d in diags:
+        if d.severity != "info":
+            click.echo(d.format(name), err=True)
     items = []
-    for lineno, line in enumerate(source, start=1):
-        text = line.strip()
-        if not text:
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        entry = line.strip()
+        if not entry:
             continue
-        parsed = parse_reference(text)
+        parsed = parse_reference(entry)
         item = {"id": f"ref{len(items) + 1}", **parsed.csl}
         if parsed.confidence == 0.0:
-            item["note"] = text
+            item["note"] = entry
             click.echo(f"{name}:{lineno}: warning: could not parse the reference, kept as a note "
                        f"[reference-unparsed]", err=True)
         items.append(item)
@@ -43,7 +68,7 @@ def parse_cmd(source: click.utils.LazyFile, fmt: str) -> None:
 
 
 @refs.command(name="format")
-@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.argument("source", type=click.File("rb"))
 @click.option("--style", required=True, help="CSL style name or path (apa, mla, chicago-author-date, ieee ...)")
 @click.option("--locale", default=None, help="CSL locale, e.g. en-US")
 @click.option("--html", is_flag=True, help="HTML instead of plain text")
@@ -52,21 +77,52 @@ def format_cmd(source: click.utils.LazyFile, style: str, locale: str | None, htm
     from .citations.csl import format_bibliography
     from .diagnostics import ConversionError
 
-    text = source.read()
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        try:
-            data = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError as err:
-            raise click.ClickException(f"not CSL-JSON: {err}") from None
-    items = data if isinstance(data, list) else [data]
+    name = _source_name(source)
+    items = _load_items(_read(source), name)
     for i, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            raise click.ClickException(f"item {i} is not a JSON object")
+            raise click.ClickException(f"{name}: item {i} is not a JSON object")
         item.setdefault("id", f"ref{i}")
     try:
         out = format_bibliography(items, style, locale, html)
     except ConversionError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(f"{name}: {err}") from None
     sys.stdout.write(out if out.endswith("\n") or not out else out + "\n")
+
+
+def _load_items(data: bytes, name: str) -> list[Any]:
+    """The items of a CSL-JSON file (an array, one object, or one object per line); anything else, bytes
+    that are not UTF-8 (or UTF-16/32 as JSON allows) included, is a one-line error naming the file."""
+    encoding = json.detect_encoding(data)  # UTF-8 unless a BOM or the NULs of UTF-16/32 say otherwise
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise click.ClickException(f"{name}: not CSL-JSON: the file is not {encoding.upper()} text (byte "
+                                   f"0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8") from None
+    text = text.removeprefix("\ufeff")
+    try:
+        parsed = _loads(text, name)
+    except json.JSONDecodeError as whole:
+        parsed = []
+        for n, line in enumerate(text.splitlines(), start=1):  # JSON lines: one item a line
+            if not line.strip():
+                continue
+            try:
+                parsed.append(_loads(line, f"{name}:{n}"))
+            except json.JSONDecodeError as err:
+                where, why = (name, whole) if text.lstrip().startswith("[") else (f"{name}:{n}", err)
+                raise click.ClickException(f"{where}: not CSL-JSON: {why}") from None
+    return parsed if isinstance(parsed, list) else [parsed]
+
+
+def _loads(text: str, where: str) -> Any:
+    """``json.loads``, its JSONDecodeError left to the caller; whatever else the parser raises (nesting
+    deeper than the recursion limit, a number of too many digits) is a one-line error naming ``where``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise click.ClickException(f"{where}: not CSL-JSON: arrays or objects nested too deeply") from None
+    except ValueError as err:  # "Exceeds the limit (4300 digits) ...; use sys.set_int_max_str_digits() ..."
+        raise click.ClickException(f"{where}: not CSL-JSON: {str(err).split(';')[0]}") from None

@@ -4,8 +4,10 @@ Word turns quotes curly as one types, and the reference list the citation pass r
 quotes, so a paper that kept the straight quotes of a plain-text essay would mix the two. The rules
 are SmartyPants': a quote after the start of the text, a space, an opening bracket, a dash or another
 opening quote opens; any other closes; a single quote inside a word is an apostrophe, as is one
-before a decade ("'90s"). Text whose characters matter is left alone: preformatted blocks, links, and
-citations the pass could not resolve (they keep the author's text exactly). Only English text is
+before a decade ("'90s"). Text whose characters matter is left alone: preformatted blocks, links, web
+addresses and DOIs in running text (the writers make links of them, see ``find_urls``: a quote in one is
+part of the address, and a quote right after one closes), and citations the pass could not resolve (they
+keep the author's text exactly). Only English text is
 changed: other languages have other marks („…“, « … »), and a guess would be worse than none.
 """
 
@@ -38,18 +40,67 @@ _CLOSERS = set(".,;!?)]}>’”…")
 _DECADE = re.compile(r"\d\d(?:s\b|\b)")
 _MEET_QUOTE = re.compile("[\"']")
 
+# A web address or a DOI in running text. A double quote, straight or curly, is never part of one: it
+# delimits it ('see "https://example.org/page".'); see trim_url for what may end a match but not the address.
+URL = re.compile(
+    r"""(?P<url>https?://[^\s<>"\u201c\u201d]+)|(?P<doi>\bdoi:\s?(?P<doiid>10\.\d{4,9}/[^\s<>"\u201c\u201d]+))""",
+    re.IGNORECASE,
+)
+
+
+def trim_url(url: str) -> str:
+    """Drop trailing sentence punctuation, quotes and unbalanced closing brackets from a matched URL
+    ("https://example.org/a.)'" -> "https://example.org/a")."""
+    while url:
+        if url[-1] in ".,;:!?'\u2018\u2019":
+            url = url[:-1]
+        elif url[-1] in ")]" and url.count(url[-1]) > url.count("(" if url[-1] == ")" else "["):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def find_urls(text: str) -> list[tuple[re.Match[str], str]]:
+    """The web addresses and DOIs of ``text``: each match with the address it shows (the match trimmed
+    by trim_url), which starts at the match's start. The writers link exactly these (writers/_plan.py)."""
+    if ":" not in text:  # every match holds "://" or "doi:"; most runs of text hold neither
+        return []
+    out = []
+    for m in URL.finditer(text):
+        shown = trim_url(m.group(0))
+        if shown and not (m.group("doi") and len(shown) <= len("doi:10.1/")):
+            out.append((m, shown))
+    return out
+
 
 def curl(text: str, before: str = "") -> str:
     """``text`` with curly quotes; ``before`` is the character preceding it ("" at the start)."""
+    return _curl(text, before)[0]
+
+
+def _curl(text: str, before: str) -> tuple[str, str]:
+    """``text`` with curly quotes, and the character a quote right after it follows (its last one; a
+    letter after a web address, so that a quote there closes: '"https://example.org/dir/"')."""
     if '"' not in text and "'" not in text:
-        return text
+        return text, _last_char(text, before)
+    urls = find_urls(text)
+    protected: set[int] = set()
+    url_ends: set[int] = set()
+    for m, shown in urls:
+        protected.update(range(m.start(), m.start() + len(shown)))
+        url_ends.add(m.start() + len(shown))
     out: list[str] = []
     last = 0
     mark = ""
     for m in _MEET_QUOTE.finditer(text):
         i = m.start()
+        if i in protected:
+            continue  # part of a web address: left as written
         prev = text[i - 1] if i else before
-        if i and i == last:
+        if i in url_ends:
+            prev = "x"
+        elif i and i == last:
             prev = mark  # right after a quote just curled: what it became decides ("'Nested")
         nxt = text[i + 1] if i + 1 < len(text) else ""
         opening = prev == "" or prev in _OPENERS or (
@@ -68,7 +119,17 @@ def curl(text: str, before: str = "") -> str:
         out.append(mark)
         last = i + 1
     out.append(text[last:])
-    return "".join(out)
+    result = "".join(out)
+    return result, "x" if len(text) in url_ends else _last_char(result, before)
+
+
+def _last_char(text: str, before: str) -> str:
+    """The character a quote right after ``text`` follows: "x" after a web address (the quote closes)."""
+    if text and text[-1].isalnum():
+        return text[-1]
+    if text and ":" in text and any(m.start() + len(shown) == len(text) for m, shown in find_urls(text)):
+        return "x"
+    return text[-1] if text else before
 
 
 class _Curler:
@@ -78,9 +139,7 @@ class _Curler:
         self.prev = ""
 
     def text(self, s: str) -> str:
-        out = curl(s, self.prev)
-        if out:
-            self.prev = out[-1]
+        out, self.prev = _curl(s, self.prev)
         return out
 
     def inlines(self, nodes: Inlines) -> Inlines:

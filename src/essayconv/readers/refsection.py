@@ -385,5 +385,11 @@ def _year_letter(text: str, year: str) -> re.Match[str] | None:
 
 
 def _suffix(k: int) -> str:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return letters[k] if k < 26 else letters[k // 26 - 1] + letters[k % 26]
+    """The ``k``-th year suffix (0-based), citeproc-js's sequence: a ... z, aa ... az, ba ... zz, aaa ...
+    (the letters as digits of a base-26 numeral without a zero), so any number of entries has one."""
+    out = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        out = chr(97 + r) + out
+    return out

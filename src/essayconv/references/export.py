@@ -37,35 +37,97 @@ def year_of(item: dict[str, Any]) -> str:
     return str(parts[0][0]) if parts and parts[0] else ""
 
 
-def citation_key(item: dict[str, Any], taken: set[str]) -> str:
-    """ "jeng2022", made unique within ``taken`` by a letter suffix."""
+def citation_key(item: dict[str, Any], taken: set[str], tried: dict[str, int] | None = None) -> str:
+    """ "jeng2022", made unique within ``taken`` by a letter suffix (a ... z, aa, ab ...). ``tried``
+    remembers, for each key, how many suffixes are taken already: 50,000 items of one author and year
+    then cost 50,000 steps, not 50,000 squared over two."""
     names = item.get("author") or item.get("editor") or []
     first = names[0] if names else {}
     base = first.get("family") or first.get("literal") or (item.get("title") or "ref").split()[0]
     base = unicodedata.normalize("NFKD", str(base)).encode("ascii", "ignore").decode().lower()
     base = re.sub(r"[^a-z0-9]", "", base) or "ref"
     key = base + year_of(item)
-    out, n = key, 0
+    out, n = key, (tried or {}).get(key, 0)
     while out in taken:
-        out = key + "abcdefghijklmnopqrstuvwxyz"[n % 26] * (n // 26 + 1)
+        out = key + _letters(n)
         n += 1
+    if tried is not None:
+        tried[key] = n
     taken.add(out)
     return out
 
 
+def _letters(n: int) -> str:
+    """The ``n``-th (0-based) of a ... z, aa ... zz, aaa ...: citeproc-js's year-suffix sequence."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+# Characters with a meaning in BibTeX or LaTeX, as the text commands that print them (Zotero's set): a
+# backslash must not start a command ("\\input /etc/passwd") nor escape the closing brace of the field,
+# a brace must not close the field, "%" must not comment out the rest of the line. Other characters,
+# accented letters included, are written as they are (a UTF-8 .bib file, as biber and bibtexu read).
+_BIB_SPECIAL = {
+    "\\": "{\\textbackslash}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#",
+    "_": "\\_", "^": "{\\textasciicircum}", "~": "{\\textasciitilde}", "<": "{\\textless}", ">": "{\\textgreater}",
+    "|": "{\\textbar}",
+}
+_BIB_SPECIAL_RE = re.compile("[" + re.escape("".join(_BIB_SPECIAL)) + "]")
+# Line and paragraph breaks: a blank line in a field is a paragraph break, which LaTeX refuses there.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+# Fields BibTeX styles and biblatex read verbatim (\url{...}): written as they are, like Zotero does,
+# but with the characters a URI may not hold unencoded that would unbalance the field (a brace, a
+# backslash escaping the closing brace) percent-encoded, which leaves the address the same.
+_VERBATIM_FIELDS = ("url", "doi")
+_URL_UNSAFE = re.compile(r"[\\{}\s]")
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKS.sub(" ", text)
+
+
 def _bib_escape(text: str) -> str:
-    return re.sub(r"([&%$#_{}])", r"\\\1", str(text))
+    """``text`` as the value of a braced BibTeX field: it reads back (as LaTeX) as the same text."""
+    return _BIB_SPECIAL_RE.sub(lambda m: _BIB_SPECIAL[m.group()], _one_line(str(text)))
+
+
+def _bib_verbatim(text: str) -> str:
+    """A URL or DOI as the value of a braced BibTeX field, every character kept but the unsafe ones."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), str(text).strip())
+
+
+_AND = re.compile(r"\band\b|,", re.IGNORECASE)
+
+
+def _bib_name(name: dict[str, Any]) -> str:
+    """One CSL name as a BibTeX name ("Family, Given, Suffix"), escaped; an organisation (a literal) and a
+    part that holds a comma or the word "and" are braced, so that BibTeX takes them whole."""
+    if name.get("literal"):
+        return "{" + _bib_escape(name["literal"]) + "}"
+
+    def part(x: Any) -> str:
+        t = _bib_escape(x)
+        return "{" + t + "}" if _AND.search(str(x)) else t
+
+    family = " ".join(part(x) for x in (name.get("non-dropping-particle"), name.get("family")) if x)
+    return ", ".join(x for x in (family, part(name["given"]) if name.get("given") else "",
+                                 part(name["suffix"]) if name.get("suffix") else "") if x)
 
 
 def to_bibtex(items: Iterable[dict[str, Any]]) -> str:
     taken: set[str] = set()
+    tried: dict[str, int] = {}
     entries = []
     for item in items:
         kind = _BIBTEX_TYPES.get(item.get("type", ""), "misc")
         fields: list[tuple[str, str]] = []
         for role in ("author", "editor"):
             if item.get(role):
-                fields.append((role, " and ".join(name_text(n) for n in item[role])))
+                fields.append((role, " and ".join(_bib_name(n) for n in item[role])))
         container = item.get("container-title")
         simple = {
             "title": item.get("title"), "year": year_of(item) or None,
@@ -78,9 +140,9 @@ def to_bibtex(items: Iterable[dict[str, Any]]) -> str:
         }
         if kind in ("phdthesis", "techreport") and item.get("publisher"):
             simple["school" if kind == "phdthesis" else "institution"] = simple.pop("publisher")
-        fields += [(k, str(v)) for k, v in simple.items() if v]
-        body = ",\n".join(f"  {k} = {{{_bib_escape(v)}}}" for k, v in fields)
-        entries.append(f"@{kind}{{{citation_key(item, taken)},\n{body}\n}}\n")
+        fields += [(k, _bib_verbatim(v) if k in _VERBATIM_FIELDS else _bib_escape(v)) for k, v in simple.items() if v]
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+        entries.append(f"@{kind}{{{citation_key(item, taken, tried)},\n{body}\n}}\n")
     return "\n".join(entries)
 
 
@@ -103,7 +165,9 @@ def to_ris(items: Iterable[dict[str, Any]]) -> str:
             if last:
                 lines.append(("EP", last))
         lines.append(("ER", ""))
-        out.append("\n".join(f"{tag}  - {val}".rstrip() for tag, val in lines) + "\n")
+        # A RIS value is one line: a line break in a field ("...\nER  -\nTY  - JOUR") would end the record
+        # there and start another; RIS has no escape for it, so it becomes a space.
+        out.append("\n".join(f"{tag}  - {_one_line(str(val)).strip()}".rstrip() for tag, val in lines) + "\n")
     return "\n".join(out)
 
 

@@ -14,6 +14,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from ..layouts import Layout, field_value
+from ..typography import find_urls, trim_url
 from ..model import (
     iter_nodes,
     BibEntry,
@@ -52,21 +53,6 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe
 def clean(text: str) -> str:
     """Text with the characters no document format can carry removed."""
     return _BAD_CHARS.sub("", text)
-
-
-_URL = re.compile(
-    r"""(?P<url>https?://[^\s<>"]+)|(?P<doi>\bdoi:\s?(?P<doiid>10\.\d{4,9}/[^\s<>"]+))""",
-    re.IGNORECASE,
-)
-
-
-def _trim_url(url: str) -> str:
-    """Drop trailing sentence punctuation and an unbalanced closing bracket from a matched URL."""
-    while url and url[-1] in ".,;:!?'\u201d\u2019":
-        url = url[:-1]
-    while url and url[-1] in ")]" and url.count(url[-1]) > url.count("(" if url[-1] == ")" else "["):
-        url = url[:-1]
-    return url
 
 
 def safe_url(url: str) -> str | None:
@@ -109,18 +95,18 @@ def linkify(inlines: Inlines) -> Inlines:
 
 
 def _linkify_text(text: str) -> list[Inline]:
-    if ":" not in text:  # every match holds "://" or "doi:"; most runs of text hold neither
+    # The addresses the smart-quote pass left as written (typography.find_urls): a quote after one is
+    # not part of it, whether straight or curled.
+    urls = find_urls(text)
+    if not urls:
         return [Text(text)] if text else []
     out: list[Inline] = []
     pos = 0
-    for m in _URL.finditer(text):
-        shown = _trim_url(m.group(0))
-        if not shown or (m.group("doi") and len(shown) <= len("doi:10.1/")):
-            continue
+    for m, shown in urls:
         start = m.start()
         if start > pos:
             out.append(Text(text[pos:start]))
-        target = safe_url(shown if m.group("url") else "doi:" + _trim_url(m.group("doiid")))
+        target = safe_url(shown if m.group("url") else "doi:" + trim_url(m.group("doiid")))
         out.append(Link((Text(shown),), target or shown))
         pos = start + len(shown)
     if pos < len(text):
