@@ -13,6 +13,16 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "seed-essay.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _reproducible_dates() -> Any:
+    """PDFs and DOCX files are dated now unless SOURCE_DATE_EPOCH is set; tests compare outputs byte for
+    byte (a module's fixture with a later write), so every test writes them at one fixed time. A test of
+    the real date deletes the variable with monkeypatch. (Session-scoped: module fixtures write early.)"""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        yield
+
+
 @pytest.fixture
 def seed_path() -> Path:
     if not SEED.exists():

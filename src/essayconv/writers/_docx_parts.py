@@ -29,6 +29,9 @@ _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_FOOTNOTES = _RT + "footnotes"
 RT_HEADER = _RT + "header"
 RT_HYPERLINK = _RT + "hyperlink"
+# python-docx's template ships a blank page as the package thumbnail; a thumbnail of our document would
+# have to be rendered, and a blank one shows a file manager or Word's open dialog an empty page: it goes
+RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 _CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
@@ -277,7 +280,8 @@ Packed = tuple[int, bytes, int]  # (CRC-32, raw deflate stream, uncompressed siz
 
 
 class Template(Struct, frozen=True):
-    """python-docx's default document, as python-docx itself would save it untouched."""
+    """python-docx's default document, as python-docx itself would save it untouched, less its thumbnail
+    (the part, the package's relationship to it and its content type: see RT_THUMBNAIL)."""
 
     types: dict[str, str]  # partname -> content type
     blobs: dict[str, bytes]  # partname -> bytes as saved, of the XML parts (re-serialized) but the styles
@@ -334,6 +338,12 @@ def template() -> Template:
                 target = posixpath.normpath(posixpath.join(base, target))
             items.append((el.get("Id"), el.get("Type"), target, external))
         rels[source if source != "/" else "/"] = items
+    # no thumbnail (see RT_THUMBNAIL): not the package's relationship to it, the part, nor its content type
+    thumbnails = [target for _rid, rt, target, external in rels["/"] if rt == RT_THUMBNAIL and not external]
+    rels["/"] = [r for r in rels["/"] if r[1] != RT_THUMBNAIL]
+    for name in thumbnails:
+        for table in (types, blobs, copied, rels):
+            table.pop(name, None)
     header_xml = reserialize_plain((folder / "default-header.xml").read_bytes())
     return Template(types, blobs, copied, rels, header_xml, infos[STYLES_PART].CRC)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import os
 import posixpath
 import re
 
@@ -49,6 +48,7 @@ from ._plan import (
     run_in_text,
     safe_url,
 )
+from ._stamp import creation_time
 
 
 _VERT_ALIGN = {"super": "superscript", "sub": "subscript"}  # WordprocessingML's words
@@ -313,14 +313,6 @@ def _settings(has_notes: bool) -> parts.Packed:
     return parts.pack(xml.encode("utf-8"))
 
 
-def _created() -> _dt.datetime:
-    """Now, unless SOURCE_DATE_EPOCH asks for a reproducible stamp."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc).replace(tzinfo=None)
-    return _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-
-
 @functools.cache
 def _core_open_tag() -> str:
     xml = parts.template().blobs["/docProps/core.xml"].decode("utf-8")
@@ -400,6 +392,7 @@ def _content_types(has_notes: bool, has_header: bool) -> parts.Packed:
 
 def write(doc: Document, layout: Layout) -> bytes:
     """The document as DOCX bytes."""
+    stamp = creation_time()  # (before any work: a SOURCE_DATE_EPOCH that is not a time is refused)
     language = clean(doc.meta.language or "en-US")
     notes = notes_for(doc)
     w = _Writer(layout, notes)
@@ -412,7 +405,6 @@ def write(doc: Document, layout: Layout) -> bytes:
     header_rid = None
     if layout.header != "none":
         header_rid = w.rels.add_part(parts.RT_HEADER, _HEADER)
-    stamp = _created()
     head = _document_frame()[0]
     title_pg = header_rid is not None and title_page and not layout.header_on_title_page
     document = "".join([head, *w.body, _section(layout, header_rid, title_pg), "</w:body></w:document>"])
@@ -435,7 +427,13 @@ def write(doc: Document, layout: Layout) -> bytes:
         ("_rels/.rels", _constant_rels("/")),
     ]
     members += _part_members("/", rels, dynamic)
-    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    # a zip member's date holds the years 1980 to 2107
+    if stamp.year < 1980:
+        when = (1980, 1, 1, 0, 0, 0)
+    elif stamp.year > 2107:
+        when = (2107, 12, 31, 23, 59, 58)
+    else:
+        when = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     return parts.stamped_zip(members, when)
 
 

@@ -65,6 +65,7 @@ from ._plan import (
     run_in_text,
     safe_url,
 )
+from ._stamp import creation_time, pdf_date
 
 LINE_FACTOR = 1.15  # Word's single line for Times-metric faces, so both outputs paginate alike
 LINK_COLOR = "#0563C1"
@@ -242,6 +243,12 @@ class _Styles(Struct):
         pre_size = max(size - 2, 8)
         add("Preformatted Text", base, fontName=fonts.MONO, fontSize=pre_size, leading=pre_size * LINE_FACTOR,
             alignment=TA_LEFT, spaceAfter=line)
+        # a long block is set as pieces (see _pre_pieces) that break across pages as the whole block did:
+        # widow and orphan control and the space after belong to the block's ends, not to every piece
+        pre = self.by_name["Preformatted Text"]
+        add("Preformatted Text (first)", pre, allowWidows=1, spaceAfter=0)
+        add("Preformatted Text (middle)", pre, allowOrphans=1, allowWidows=1, spaceAfter=0)
+        add("Preformatted Text (last)", pre, allowOrphans=1)
         hang = lay.hanging_indent_in * 72
         add("Bibliography", base, leading=line * lay.bib_line_spacing, leftIndent=hang, firstLineIndent=-hang,
             alignment=TA_LEFT, spaceAfter=lay.bib_entry_gap_lines * line)
@@ -310,6 +317,40 @@ def _pieces(nodes: Inlines, limit: int) -> list[Inlines]:
             cur.append(Text(buf))
     if cur:
         pieces.append(tuple(cur))
+    return pieces
+
+
+PRE_PIECE_LINES = 50
+PRE_PIECE_CHARS = 4000
+
+
+def _pre_pieces(lines: list[str], max_lines: int = PRE_PIECE_LINES,
+                max_chars: int = PRE_PIECE_CHARS) -> list[list[str]]:
+    """The lines of a preformatted block in pieces of about ``max_lines`` lines (or ``max_chars``
+    characters), each of at least two lines; a block of up to two pieces' worth stays whole.
+
+    Why: reportlab breaks the lines of the rest of a paragraph again at every page it splits across, and
+    a block of 8,000 short lines set as one paragraph took 16 s (quadratic). Lines after a ``<br/>`` are
+    broken on their own, so pieces set the same lines; with the piece styles (first, middle, last) they
+    also break across pages where the whole block did: orphan control at its start, widow control at its
+    end, the space after it after its last line. Two lines at least per end piece keep those rules the
+    block's (a one-line last piece could be a widow the whole block would have given company)."""
+    if len(lines) <= 2 * max_lines and sum(map(len, lines)) <= 2 * max_chars:
+        return [lines]
+    pieces: list[list[str]] = []
+    cur: list[str] = []
+    chars = 0
+    for line in lines:
+        cur.append(line)
+        chars += len(line)
+        if len(cur) >= 2 and (len(cur) >= max_lines or chars >= max_chars):
+            pieces.append(cur)
+            cur, chars = [], 0
+    if cur:
+        if len(cur) < 2 and pieces:
+            pieces[-1] += cur
+        else:
+            pieces.append(cur)
     return pieces
 
 
@@ -478,6 +519,38 @@ class _NoteParagraph(Paragraph):  # type: ignore[misc]
         return parts
 
 
+class _PrePiece(_NoteParagraph):
+    """A later piece of a long preformatted block (see _pre_pieces), set as the whole block was set.
+
+    When the piece before it ends on the last line of a page, this piece starts the next page with an
+    empty line: reportlab's split of a paragraph at a ``<br/>`` begins the part it carries over with the
+    empty line the break leaves, and the block set as one paragraph had that line at the top of every
+    page it continued on, wherever the page broke.
+    """
+
+    whole = False  # set on the piece as written; the parts reportlab splits off begin with the line already
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self.whole and int(availHeight / float(self.style.leading)) == 0:  # not one of its lines fits here
+            carried = _PrePiece("<br/>" + self.text, self.style)
+            carried.room = self.room
+            carried.note_seq = ()
+            return [_Nothing(), carried]
+        return super().split(availWidth, availHeight)  # type: ignore[no-any-return]
+
+
+class _Nothing(Flowable):  # type: ignore[misc]
+    """Takes no room and draws nothing: what a split leaves on a page that keeps none of a flowable."""
+
+    _ZEROSIZE = True
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        pass
+
+
 def _marks(frags: object) -> list[int]:
     """The note numbers in paragraph fragments, which reportlab turns from flat runs into nested
     word lists once the paragraph is wrapped."""
@@ -548,12 +621,23 @@ class _Story:
 
     # ---- helpers ---------------------------------------------------------------------------
 
-    def p(self, text: str, style: str) -> _NoteParagraph:
-        ps = self.styles[style]
+    def style(self, name: str) -> ParagraphStyle:
+        ps = self.styles[name]
         fonts.load(ps.fontName)  # styles name their faces; a face is parsed once a paragraph uses it
-        para = _NoteParagraph(text, ps)
+        return ps
+
+    def p(self, text: str, style: str) -> _NoteParagraph:
+        para = _NoteParagraph(text, self.style(style))
         para.room = self.room
         para.note_seq = tuple(map(int, _MARK_LABEL.findall(text))) if _NOTE_CB in text else ()
+        return para
+
+    def later_pre_piece(self, text: str, style: str) -> _PrePiece:
+        """A piece of a long preformatted block after its first (no notes are marked in one)."""
+        para = _PrePiece(text, self.style(style))
+        para.room = self.room
+        para.note_seq = ()
+        para.whole = True
         return para
 
     def note_paragraph(self, number: int) -> Paragraph:
@@ -681,9 +765,16 @@ class _Story:
                     marker = li.marker.strip() or (f"{k + 1}." if ordered else "\u2022")
                     self.para("List Paragraph", li.content, page_break=page_break and k == 0, bullet=marker)
             case Preformatted(text=t):
-                lines = clean(t.rstrip("\n")).split("\n")
-                markup = "<br/>".join(self._pre_line(line) for line in lines)
-                self.add(self.p(markup, "Preformatted Text"), page_break=page_break)
+                pieces = _pre_pieces(clean(t.rstrip("\n")).split("\n"))
+                for k, piece in enumerate(pieces):
+                    markup = "<br/>".join(self._pre_line(line) for line in piece)
+                    if len(pieces) == 1:
+                        self.add(self.p(markup, "Preformatted Text"), page_break=page_break)
+                    elif k == 0:
+                        self.add(self.p(markup, "Preformatted Text (first)"), page_break=page_break)
+                    else:
+                        end = "last" if k == len(pieces) - 1 else "middle"
+                        self.add(self.later_pre_piece(markup, f"Preformatted Text ({end})"))
             case _:
                 raise TypeError(f"not a block: {b!r}")
 
@@ -703,8 +794,9 @@ class _Story:
 
 
 class _Template(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(self, buf: io.BytesIO, story: _Story, **kw: object) -> None:
+    def __init__(self, buf: io.BytesIO, story: _Story, *, date: str, **kw: object) -> None:
         self.story = story
+        self.date = date  # the creation and modification date, as a PDF date string
         self.lay = story.layout
         self.notes_on: dict[int, list[int]] = {}  # page -> note numbers whose marks were drawn there
         width, height = self.lay.page_size
@@ -717,6 +809,9 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
 
     def beforeDocument(self) -> None:
         self.canv.setNamedCB(_NOTE_CB, self._note_drawn)
+        # reportlab dates the file now in local time (the minutes of a half-hour zone's offset come out
+        # wrong), or at SOURCE_DATE_EPOCH, or in 2000 when invariant: ours is the writers' shared stamp, in UTC
+        self.canv.setDateFormatter(lambda *_ymdhms: self.date)
 
     def handle_pageBegin(self) -> None:
         super().handle_pageBegin()
@@ -836,16 +931,18 @@ def _all_text(doc: Document) -> str:
 
 
 def write(doc: Document, layout: Layout) -> bytes:
-    """The document as PDF bytes (reproducible: the same input gives the same bytes)."""
+    """The document as PDF bytes, dated now (reproducible when SOURCE_DATE_EPOCH is set: the same input then
+    gives the same bytes)."""
+    stamp = creation_time()  # (before any work: a SOURCE_DATE_EPOCH that is not a time is refused)
     fonts.register()
     story = _Story(doc, layout)
     buf = io.BytesIO()
     meta = doc.meta
     t = _Template(
-        buf, story,
+        buf, story, date=pdf_date(stamp),
         title=clean(meta.title or ""), author=clean(meta.author or ""), subject=clean(meta.subtitle or ""),
         creator="essayconv", producer="essayconv", initialFontName=story.styles.family,
-        lang=clean(meta.language or "en-US"), invariant=1, displayDocTitle=1,
+        lang=clean(meta.language or "en-US"), invariant=0, displayDocTitle=1,
     )
     t.build(story.build(t.marked_here))
     return buf.getvalue()
