@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re as _stdlib_re
 from collections import Counter
+from itertools import pairwise
 
 from msgspec import Struct
 
@@ -298,7 +299,6 @@ def _score(text: str, by_keyword: dict[str, list[int]], folded: str | None = Non
 def find_furniture(lines: list[Line]) -> dict[int, str]:
     """Map line index -> removal reason for boilerplate, page numbers, running heads and headers."""
     reasons: dict[int, str] = {}
-    n = len(lines)
     # A keyword in a line's fold is in the fold of all lines joined: the keywords that are not are
     # looked for once here instead of once per line, first in the distinct words of the text (each
     # space-free piece of a keyword lies within one word), then, if it has spaces, in the whole text.
@@ -322,19 +322,8 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
     _broken_boilerplate(lines, reasons)
     _header_frame(lines, reasons)
     _gutenberg_frame(lines, reasons, everything)
-    has_pages = sum(1 for ln in lines if ln.page_break) >= 1
-    near_break = _near_page_break(lines) if has_pages else [False] * n
-    # Repeated short lines near page breaks are headers, footers or running heads ("Diabetes 4").
-    if has_pages:
-        shapes = Counter(_shape(ln.text) for i, ln in enumerate(lines) if ln.text and near_break[i])
-        for i, ln in enumerate(lines):
-            if i in reasons or not ln.text or not near_break[i]:
-                continue
-            shape = _shape(ln.text)
-            if _CHAPTER.match(ln.text):
-                continue  # "Chapter 3" opens a page because chapters start on new pages
-            if shapes[shape] >= 2 and len(re.findall(r"\p{L}", shape)) >= 3 and len(ln.text) <= 200:
-                reasons[i] = "running-head"
+    if any(ln.page_break for ln in lines):
+        _running_heads_near_breaks(lines, reasons)
         _page_numbers(lines, reasons)
     else:
         _repeated_running_heads(lines, reasons)
@@ -480,6 +469,9 @@ def _broken_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
             reasons[j] = "boilerplate"
 
 
+# _shape and _count_shape: a line with every digit run masked, and how many lines have a shape. The
+# running-head rules no longer group lines by shape (a shape hides numbers that differ: _page_key keeps
+# them); tests/test_reader_prefilters.py still checks the two.
 def _shape(text: str) -> str:
     if text.isascii():
         # regex's \d matches no ASCII character but 0-9
@@ -488,6 +480,21 @@ def _shape(text: str) -> str:
 
 
 _ASCII_DIGITS = _stdlib_re.compile(r"[0-9]+")
+
+
+def _count_shape(texts: list[str], shape: str) -> int:
+    """How many of ``texts`` (stripped lines) have ``shape`` (see _shape).
+
+    Why not shape every line: that substitution ran over every paragraph of every essay with a short line
+    holding a digit (a title "... 2", a date). A line's shape keeps the characters before its first digit and
+    after its last one as they are, and a "#" of the shape comes from a digit run or a "#": a line whose shape
+    is ``shape`` starts with what ``shape`` holds before its first "#" and ends with what it holds after its
+    last one (the whole of it when it has none), so only such lines are shaped. (Stripping a line commutes
+    with replacing its digits: the lines are stripped already.)"""
+    if "#" not in shape:
+        return sum(1 for t in texts if t == shape)  # (a shape holds no digit: that line has none either)
+    head, tail = shape.partition("#")[0], shape.rpartition("#")[2]
+    return sum(1 for t in texts if t.startswith(head) and t.endswith(tail) and _shape(t) == shape)
 
 
 def _has_digit(text: str) -> bool:
@@ -533,40 +540,101 @@ def _page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
             j += step
 
 
-def _repeated_running_heads(lines: list[Line], reasons: dict[int, str]) -> None:
-    # Without form feeds, a running head shows as a short line repeated with a changing page
-    # number ("Diabetes 2", "Diabetes 3", ...): three or more times, with words and a number.
-    cands = [
-        i for i, ln in enumerate(lines)
-        if i not in reasons and ln.text and len(ln.text) <= 80 and not ln.text.endswith((".", ",", ";"))
-        and _has_digit(ln.text)
-    ]
-    if not cands:
-        return
-    texts = [ln.text for ln in lines if ln.text]
-    counts: dict[str, int] = {}  # shape -> how many lines have it (worked out per candidate shape)
-    for i in cands:
-        t = lines[i].text
-        shape = _shape(t)
-        if shape not in counts:
-            counts[shape] = _count_shape(texts, shape)
-        if counts[shape] >= 3 and len(re.findall(r"\p{L}", t)) >= 4 and not _CAPTION_LIKE.match(t):
+def _running_heads_near_breaks(lines: list[Line], reasons: dict[int, str]) -> None:
+    # With form feeds: a short line that comes round near the page breaks is a header, a footer or a
+    # running head ("DIABETES PREVENTION" on each page, "Diabetes 4" on page 4), when the lines read the
+    # same but for a page number that follows the pages (_one_running_head).
+    near_break = _near_page_break(lines)
+    groups: dict[tuple[str, ...], list[tuple[int, tuple[str, ...], int]]] = {}
+    page = 0
+    for i, ln in enumerate(lines):
+        page += ln.page_break
+        if ln.text and near_break[i]:
+            key, numbers = _page_key(ln.text)
+            groups.setdefault(key, []).append((i, numbers, page))
+    for key, members in groups.items():
+        if len(members) < 2 or len(re.findall(r"\p{L}", "".join(key))) < 3:
+            continue
+        for i in _one_running_head(key, members, follows_pages=True):
+            t = lines[i].text
+            if i in reasons or len(t) > 200 or _CHAPTER.match(t):
+                continue  # ("Chapter 3" opens a page because chapters start on new pages)
             reasons[i] = "running-head"
 
 
-def _count_shape(texts: list[str], shape: str) -> int:
-    """How many of ``texts`` (stripped lines) have ``shape`` (see _shape).
+def _repeated_running_heads(lines: list[Line], reasons: dict[int, str]) -> None:
+    # Without form feeds, a running head shows as a short line repeated with a changing page
+    # number ("Diabetes 2", "Diabetes 3", ...): three or more times, with words and a number, the lines
+    # reading the same but for a page number that goes up from one to the next (_one_running_head).
+    groups: dict[tuple[str, ...], list[tuple[int, tuple[str, ...], int]]] = {}
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if i in reasons or not t or len(t) > 80 or t.endswith((".", ",", ";")) or not _has_digit(t):
+            continue
+        key, numbers = _page_key(t)
+        groups.setdefault(key, []).append((i, numbers, 0))
+    for key, members in groups.items():
+        if len(members) < 3 or len(re.findall(r"\p{L}", "".join(key))) < 4:
+            continue
+        for i in _one_running_head(key, members, follows_pages=False):
+            if not _CAPTION_LIKE.match(lines[i].text):
+                reasons[i] = "running-head"
 
-    Why not shape every line: that substitution ran over every paragraph of every essay with a short line
-    holding a digit (a title "... 2", a date). A line's shape keeps the characters before its first digit and
-    after its last one as they are, and a "#" of the shape comes from a digit run or a "#": a line whose shape
-    is ``shape`` starts with what ``shape`` holds before its first "#" and ends with what it holds after its
-    last one (the whole of it when it has none), so only such lines are shaped. (Stripping a line commutes
-    with replacing its digits: the lines are stripped already.)"""
-    if "#" not in shape:
-        return sum(1 for t in texts if t == shape)  # (a shape holds no digit: that line has none either)
-    head, tail = shape.partition("#")[0], shape.rpartition("#")[2]
-    return sum(1 for t in texts if t.startswith(head) and t.endswith(tail) and _shape(t) == shape)
+
+# A page number as a running head prints it: a whole number of one to three digits standing alone
+# ("Diabetes 4", "Page 2 of 7", "- 3 -"); not a piece of a decimal ("0.0106"), of a thousands group
+# ("3,000") or of a word ("C1", "ASM_2Y"), nor a list number ("12. Cedar Hollow") or a sentence's end
+# ("Ibid., 3."). (stdlib re: its \d and \w are Unicode's, as in regex)
+_PAGE_SLOT = _stdlib_re.compile(r"(?<![\w.,])(\d{1,3})(?![\w.,])")
+
+
+def _page_key(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``text`` cut at its page-number slots (_PAGE_SLOT), and the numbers in them: lines with the same key
+    read the same but for those numbers ("Diabetes 4" and "Diabetes 5": ("Diabetes ", ""), ("4",), ("5",))."""
+    parts = _PAGE_SLOT.split(text)
+    return tuple(parts[::2]), tuple(parts[1::2])
+
+
+# Without form feeds: a running head may be missing from a page or two (a figure's page), and a page holds
+# a few lines at least (lines that follow each other, "pH 3 p_value: 0.05", "pH 5 p_value: 0.05", are rows).
+_MAX_PAGE_STEP = 3
+_MIN_PAGE_LINES = 5
+
+
+def _one_running_head(
+    key: tuple[str, ...], members: list[tuple[int, tuple[str, ...], int]], follows_pages: bool
+) -> list[int]:
+    """Rule: a running head repeats one text, with at most its page number changing, and that number goes
+    up with the pages. ``members``: (line index, numbers, page) of the lines with the _page_key ``key``, in
+    order; ``follows_pages``: form feeds mark the pages, and ``page`` counts them. Returns the lines taken.
+
+    - the same text each time ("DIABETES PREVENTION", "Running head: SLEEP"): all of them;
+    - two numbers change ("Caterpillar 1 (C1)", "3 tubes 4-6"): a table's rows, not a head: none;
+    - a caption's number changes ("Figure 3:", "Figure 4:" on pages of their own: it counts figures): none;
+    - one number changes ("Diabetes 4", "Page 2 of 7" with the 7 fixed): with form feeds, the lines whose
+      number is as far ahead of their page as most are, when two or more are (not "108 map units" and
+      "110 map units" on facing pages); without them, all when the number goes up by one to
+      _MAX_PAGE_STEP from each line to the next, _MIN_PAGE_LINES lines on or more (not "Trial 1",
+      "Trial 2", "Trial 1", nor "Cedar Tide 12", "Cedar Tide 57": words that happen to repeat).
+    Lines whose other numbers differ ("pH 9 p_value: 0.0106", "pH 7 p_value: 0.0311") have keys of their
+    own (_PAGE_SLOT) and never meet here."""
+    first = members[0][1]
+    changing = [k for k in range(len(first)) if any(m[1][k] != first[k] for m in members)]
+    if not changing:
+        return [i for i, _, _ in members]
+    if len(changing) > 1:
+        return []
+    k = changing[0]
+    if k == 0 and _CAPTION_LIKE.match(key[0]):
+        return []
+    if follows_pages:
+        ahead = [int(numbers[k]) - page for _, numbers, page in members]
+        offset, count = Counter(ahead).most_common(1)[0]
+        return [i for (i, _, _), a in zip(members, ahead, strict=True) if a == offset] if count >= 2 else []
+    pages = [(i, int(numbers[k])) for i, numbers, _ in members]
+    if all(0 < b - a <= _MAX_PAGE_STEP and j - i >= _MIN_PAGE_LINES for (i, a), (j, b) in pairwise(pages)):
+        return [i for i, _ in pages]
+    return []
 
 
 _CAPTION_LIKE = re.compile(
