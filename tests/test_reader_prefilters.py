@@ -502,22 +502,6 @@ def test_simple_item_takes_the_common_forms() -> None:
         assert inline._SIMPLE_ITEM.fullmatch(part) is None, part
 
 
-@given(st.lists(st.text(alphabet="Ab 1#9\u0663.", max_size=8).map(str.strip).filter(bool), max_size=8),
-       st.text(alphabet="Ab 1#9\u0663.", min_size=1, max_size=8).map(str.strip).filter(bool))
-@settings(max_examples=600, deadline=None)
-def test_shape_counts_agree_with_shaping_every_line(texts: list[str], candidate: str) -> None:
-    shape = furniture._shape(candidate)
-    texts = texts + [candidate]
-    assert furniture._count_shape(texts, shape) == sum(1 for t in texts if furniture._shape(t) == shape)
-
-
-def test_shape_counts_find_running_heads() -> None:
-    texts = ["Diabetes 2", "Diabetes 13", "Diabetes", "Diabetes 4 and 5", "3 Diabetes 4", "#Diabetes 7"]
-    assert furniture._count_shape(texts, "Diabetes #") == 2
-    assert furniture._count_shape(texts, "Diabetes") == 1
-    assert furniture._count_shape(texts, "Diabetes # and #") == 1
-
-
 def test_ascii_capitals_are_what_the_capital_patterns_take_in_ascii() -> None:
     # _plausible_author answers for an ASCII first character without _CAPITALISED_NAME and _UPPER
     for c in map(chr, range(128)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Container
 from operator import itemgetter
 
@@ -315,6 +316,11 @@ def _label_runs(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list
     kind_of = dict(kinds)
     plain = {i for i, kd in kinds if kd in ("title", "plain", "colon")}
     texts = {i: _plain_text(b.content) for i, b in enumerate(blocks) if isinstance(b, Heading)}
+    # the heading texts from block j on, kept as j moves forward (a set rebuilt for every run made a
+    # paper of thousands of headings take quadratic time)
+    later = Counter(texts.values())
+    passed = iter(sorted(texts))
+    next_heading = next(passed, len(blocks))
     out = list(blocks)
     i = 0
     while i < len(blocks):
@@ -327,11 +333,13 @@ def _label_runs(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list
             if j in plain:
                 run.append(j)
             j += 1
-        later = {texts[t] for t in texts if t >= j}
+        while next_heading < j:
+            later[texts[next_heading]] -= 1
+            next_heading = next(passed, len(blocks))
         # Headings over subheadings ("Results" / "Study 1" / "Descriptive Statistics") are in title
         # case and differ; labels repeat or are not capitalised ("link to next word").
         labels = len({texts[r] for r in run}) < len(run) or any(kind_of.get(r) == "plain" for r in run)
-        if len(run) >= 3 and labels and not any(texts[r] in later for r in run):
+        if len(run) >= 3 and labels and not any(later[texts[r]] > 0 for r in run):
             for r in run:
                 h = blocks[r]
                 assert isinstance(h, Heading)

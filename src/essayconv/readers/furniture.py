@@ -469,36 +469,11 @@ def _broken_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
             reasons[j] = "boilerplate"
 
 
-# _shape and _count_shape: a line with every digit run masked, and how many lines have a shape. The
-# running-head rules no longer group lines by shape (a shape hides numbers that differ: _page_key keeps
-# them); tests/test_reader_prefilters.py still checks the two.
-def _shape(text: str) -> str:
-    if text.isascii():
-        # regex's \d matches no ASCII character but 0-9
-        return _ASCII_DIGITS.sub("#", text).strip()
-    return re.sub(r"\d+", "#", text).strip()
-
-
 _ASCII_DIGITS = _stdlib_re.compile(r"[0-9]+")
 
 
-def _count_shape(texts: list[str], shape: str) -> int:
-    """How many of ``texts`` (stripped lines) have ``shape`` (see _shape).
-
-    Why not shape every line: that substitution ran over every paragraph of every essay with a short line
-    holding a digit (a title "... 2", a date). A line's shape keeps the characters before its first digit and
-    after its last one as they are, and a "#" of the shape comes from a digit run or a "#": a line whose shape
-    is ``shape`` starts with what ``shape`` holds before its first "#" and ends with what it holds after its
-    last one (the whole of it when it has none), so only such lines are shaped. (Stripping a line commutes
-    with replacing its digits: the lines are stripped already.)"""
-    if "#" not in shape:
-        return sum(1 for t in texts if t == shape)  # (a shape holds no digit: that line has none either)
-    head, tail = shape.partition("#")[0], shape.rpartition("#")[2]
-    return sum(1 for t in texts if t.startswith(head) and t.endswith(tail) and _shape(t) == shape)
-
-
 def _has_digit(text: str) -> bool:
-    if text.isascii():
+    if text.isascii():  # regex's \d matches no ASCII character but 0-9
         return _ASCII_DIGITS.search(text) is not None
     return re.search(r"\d", text) is not None
 
