@@ -271,3 +271,16 @@ def test_a_missing_output_directory_is_said_before_any_warning(essays: Path, tmp
     code, err = invoke(str(essays / "a.txt"), "-o", str(tmp_path / "nowhere" / "a.docx"))  # would warn: no author
     assert code == 1
     assert one_error_line(err).endswith(f"output directory {str(tmp_path / 'nowhere')!r} does not exist")
+
+
+@needs_fifo
+@pytest.mark.parametrize("sub", [["refs", "parse"], ["refs", "format", "--style", "apa"]])
+def test_refs_commands_refuse_a_named_pipe_and_bound_standard_input(tmp_path: Path, sub: list[str]) -> None:
+    fifo = tmp_path / "refs.txt"
+    os.mkfifo(fifo)
+    r = command(*sub, str(fifo), timeout=30)
+    assert r.returncode == 1 and b"is a named pipe, not a regular file" in r.stderr and r.stderr.count(b"\n") == 1
+    if Path("/dev/zero").exists():
+        with open("/dev/zero", "rb") as zero:
+            r = command(*sub, "-", "--max-size", "1MB", stdin=zero, timeout=30, preexec_fn=_memory_capped)
+        assert r.returncode == 1 and b"<stdin>: input is over the size limit of 1 MB" in r.stderr

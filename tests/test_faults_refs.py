@@ -299,4 +299,4 @@ def test_refs_format_reads_utf8_json_with_a_bom_and_utf16_json(tmp_path) -> None
 @pytest.mark.parametrize("args", [["parse"], ["format", "--style", "apa"]])
 def test_refs_missing_file_is_one_line(args: list[str], tmp_path) -> None:
     result = _refs([args[0], str(tmp_path / "nope.txt"), *args[1:]])
-    assert result.exit_code == 2 and "nope.txt" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 1 and "nope.txt" in result.stderr and "Traceback" not in result.stderr

@@ -17,24 +17,38 @@ def refs() -> None:
     """Reference lists: parse strings into structured data, format structured data."""
 
 
-def _source_name(source: Any) -> str:
-    name = getattr(source, "name", "-")
-    return "<stdin>" if name in ("-", "<stdin>") or not isinstance(name, str) else name
+def _source_name(source: str) -> str:
+    return "<stdin>" if source == "-" else source
 
 
-def _read(source: Any) -> bytes:
-    """All the bytes of SOURCE; a failing read is a one-line error naming it."""
+def _read(source: str, limit: int) -> bytes:
+    """The bytes of SOURCE (a regular file, or - for standard input), at most ``limit``, as the converter
+    reads an essay; anything else (a named pipe, a device, a file over the limit) is a one-line error."""
+    from .diagnostics import ConversionError
+    from .output import read_bounded, read_file
+
     try:
-        return bytes(source.read())
-    except OSError as err:
-        raise click.ClickException(f"{_source_name(source)}: cannot read: {err.strerror or err}") from None
+        return read_bounded(sys.stdin.buffer, limit) if source == "-" else read_file(source, limit)
+    except ConversionError as err:
+        raise click.ClickException(f"{_source_name(source)}: {err}") from None
+
+
+def _max_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    from .cli import _size
+
+    return _size(value)
+
+
+_MAX_SIZE = click.option("--max-size", "max_size", default="10MB", show_default=True, callback=_max_size,
+                         help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
 
 
 @refs.command(name="parse")
-@click.argument("source", type=click.File("rb"))
+@click.argument("source")
 @click.option("--to", "fmt", type=click.Choice(FORMATS), default="csl-jsonl", show_default=True,
               help="output format")
-def parse_cmd(source: click.utils.LazyFile, fmt: str) -> None:
+@_MAX_SIZE
+def parse_cmd(source: str, fmt: str, max_size: int) -> None:
     """Parse one reference per line of SOURCE (a file, or - for stdin) and print the items.
 
     Empty lines are skipped. A line that cannot be parsed still yields an item, with the raw text in
@@ -46,7 +60,7 @@ def parse_cmd(source: click.utils.LazyFile, fmt: str) -> None:
     name = _source_name(source)
     # Decoded as the converter decodes an essay: UTF-8, or (with a note) Windows-1252/Latin-1, UTF-16 ...
     try:
-        text, diags = decode(_read(source))
+        text, diags = decode(_read(source, max_size))
     except ConversionError as err:
         raise click.ClickException(f"{name}: {err}") from None
     for d in diags:
@@ -68,17 +82,18 @@ def parse_cmd(source: click.utils.LazyFile, fmt: str) -> None:
 
 
 @refs.command(name="format")
-@click.argument("source", type=click.File("rb"))
+@click.argument("source")
 @click.option("--style", required=True, help="CSL style name or path (apa, mla, chicago-author-date, ieee ...)")
 @click.option("--locale", default=None, help="CSL locale, e.g. en-US")
 @click.option("--html", is_flag=True, help="HTML instead of plain text")
-def format_cmd(source: click.utils.LazyFile, style: str, locale: str | None, html: bool) -> None:
+@_MAX_SIZE
+def format_cmd(source: str, style: str, locale: str | None, html: bool, max_size: int) -> None:
     """Format the CSL-JSON items of SOURCE (a JSON array, or one item per line) as a bibliography."""
     from .citations.csl import format_bibliography
     from .diagnostics import ConversionError
 
     name = _source_name(source)
-    items = _load_items(_read(source), name)
+    items = _load_items(_read(source, max_size), name)
     for i, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise click.ClickException(f"{name}: item {i} is not a JSON object")
