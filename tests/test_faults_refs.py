@@ -21,7 +21,8 @@ from essayconv.cli import main
 from essayconv.convert import convert, read
 from essayconv.model import Link, Text
 from essayconv.options import ConvertOptions
-from essayconv.readers.refsection import RawEntry, _suffix, build_references
+from essayconv.readers.refsection import RawEntry, build_references
+from essayconv.references.dates import year_suffix as _suffix
 from essayconv.references.export import to_bibtex, to_ris
 from essayconv.references.parse import ParsedReference
 from essayconv.typography import curl
@@ -35,9 +36,16 @@ from essayconv.writers._plan import linkify
 def test_year_suffixes_go_on_past_zz_as_citeproc_js_does() -> None:
     assert [_suffix(k) for k in (0, 1, 25, 26, 27, 51, 52, 701, 702, 703, 18277, 18278)] == [
         "a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa", "aab", "zzz", "aaaa"]
-    from essayconv.citations.csl import _suffix as csl_suffix  # the citation pass's own sequence
 
-    assert all(_suffix(k) == csl_suffix(k) for k in range(20000))
+
+def test_more_than_702_references_with_one_author_and_year_render_with_suffixes_past_zz() -> None:
+    from essayconv.convert import process
+    from essayconv.model import plain_text
+
+    doc = process(read(_essay(705)))
+    assert doc.bibliography is not None
+    years = [plain_text(e.content).split("(2001", 1)[1].split(")", 1)[0] for e in doc.bibliography.entries]
+    assert years[:2] == ["a", "b"] and years[700:] == ["zy", "zz", "aaa", "aab", "aac"]
 
 
 def _essay(n: int) -> str:

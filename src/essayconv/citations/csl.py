@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import warnings
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ from ..model import (
     map_cites,
     plain_text,
 )
+from ..references.dates import year_suffix
 from . import compat, formatter
 from .styles import StyleInfo, parsed_copy, resolve_style
 
@@ -353,32 +354,38 @@ class Session:
             first: dict[str, tuple[str, bool]] = {}
             rendered = self._plain_cites(keys, first)
             groups = _collisions(rendered)
+            position = {k: i for i, k in enumerate(keys)}
+            # (every step below counts texts once per group: thousands of works by one author in one
+            # year must not cost the square of their number)
             for group in groups:
                 helpful: list[str] = []
                 if add_given and rule == "by-cite":
                     firsts = {k: (_names_of(self.source[k]) or [("", "")])[0] for k in group}
-                    helpful = [k for k in group if any(firsts[o][0] == firsts[k][0] and firsts[o][1] != firsts[k][1]
-                                                       for o in group if o != k)]
+                    givens: dict[str, set[str]] = {}
+                    for family, given in firsts.values():
+                        givens.setdefault(family, set()).add(given)
+                    # a first author whose family name another cite shares with other given names
+                    helpful = [k for k in group if len(givens[firsts[k][0]]) > 1]
                     if helpful:
                         self._try(helpful, plans, rendered, lambda k: _expand_primary(self, k, plans, 1))
                 if add_names:
                     self._add_names(group, plans, rendered)
                 if add_given and rule == "by-cite" and helpful:
                     # initials that are still the same ("T. Smith" for Thomas and Ted): full given names
-                    alike = [k for k in helpful if any(rendered[o] == rendered[k] for o in helpful if o != k)]
+                    alike = _colliding(helpful, rendered)
                     if alike:
                         self._try(alike, plans, rendered, lambda k: _expand_primary(self, k, plans, 2))
-                still = [k for k in group if sum(1 for g in group if rendered[g] == rendered[k]) > 1]
+                still = _colliding(group, rendered)
                 if not still:
                     continue
                 if add_suffix:
-                    order = sorted(still, key=keys.index)
+                    order = sorted(still, key=position.__getitem__)
                     by_text: dict[str, list[str]] = {}
                     for k in order:
                         by_text.setdefault(rendered[k], []).append(k)
                     for members in by_text.values():
                         for n, k in enumerate(members):
-                            self.source[k]["year_suffix"] = _suffix(n)
+                            self.source[k]["year_suffix"] = year_suffix(n)
                 else:
                     for k in still:
                         plans[k]["flag"] = True
@@ -390,10 +397,12 @@ class Session:
         self._apply_plans(plans)
         self._remember_plain_cites(first, {k for group in groups for k in group})
 
-    def _apply_plans(self, plans: dict[str, dict[str, Any]]) -> None:
-        for k, plan in plans.items():
+    def _apply_plans(self, plans: dict[str, dict[str, Any]], only: list[str] | None = None) -> None:
+        """Put the name plans (of the works ``only``, else of all) where the renderer reads them."""
+        self.flagged = getattr(self, "flagged", set())
+        for k in plans if only is None else only:
+            plan = plans[k]
             self.source[k][compat.NAME_PLAN] = {x: y for x, y in plan.items() if x in ("use_first", "expand")}
-            self.flagged = getattr(self, "flagged", set())
             if plan.get("flag"):
                 self.flagged.add(k)
 
@@ -442,7 +451,7 @@ class Session:
     def _try(self, group: list[str], plans: dict[str, dict[str, Any]], rendered: dict[str, str], change: Any) -> None:
         for k in group:
             change(k)
-        self._apply_plans(plans)
+        self._apply_plans(plans, group)
         rendered.update(self._plain_cites(group))
 
     def _add_names(self, group: list[str], plans: dict[str, dict[str, Any]], rendered: dict[str, str]) -> None:
@@ -452,12 +461,14 @@ class Session:
         except ValueError:
             base = 1
 
-        def collisions(k: str) -> int:
-            return sum(1 for g in group if g != k and rendered[g] == rendered[k])
+        def collisions() -> dict[str, int]:  # per cite of the group: how many others read the same
+            counts = Counter(rendered[g] for g in group)
+            return {k: counts[rendered[k]] - 1 for k in group}
 
         # per cite: the fewest collisions seen, and the name count that first reached it
-        best = {k: (collisions(k), plans[k].get("use_first")) for k in group}
-        pending = [k for k in group if collisions(k)]
+        now = collisions()
+        best = {k: (now[k], plans[k].get("use_first")) for k in group}
+        pending = [k for k in group if now[k]]
         n = base
         while pending and n < 20:
             n += 1
@@ -466,13 +477,13 @@ class Session:
                 break
             for k in grow:
                 plans[k]["use_first"] = n
-            self._apply_plans(plans)
+            self._apply_plans(plans, grow)
             rendered.update(self._plain_cites(grow))
+            now = collisions()
             for k in group:
-                c = collisions(k)
-                if c < best[k][0]:
-                    best[k] = (c, plans[k].get("use_first"))
-            pending = [k for k in group if collisions(k)]
+                if now[k] < best[k][0]:
+                    best[k] = (now[k], plans[k].get("use_first"))
+            pending = [k for k in group if now[k]]
         # names that did not make a cite more distinct are taken back (citeproc-js: "Smith et
         # al. (1980a)", not "Smith, Brown, Jones, et al. (1980a)")
         changed = [k for k in group if plans[k].get("use_first") != best[k][1]]
@@ -482,7 +493,7 @@ class Session:
             else:
                 plans[k]["use_first"] = best[k][1]
         if changed:
-            self._apply_plans(plans)
+            self._apply_plans(plans, changed)
             rendered.update(self._plain_cites(changed))
 
     def _global_given_names(self, keys: list[str], plans: dict[str, dict[str, Any]], rule: str) -> None:
@@ -847,16 +858,6 @@ def _position_state(citation: Any, cites: list[Any], tested: frozenset[str], roo
     return (last_state, tuple(works))
 
 
-def _suffix(n: int) -> str:
-    """a, b, ..., z, aa, ab, ... (citeproc-js's year-suffix sequence)."""
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(97 + r) + out
-    return out
-
-
 def _citation_option(cit: Any, name: str) -> str | None:
     for el in [*cit.xpath_search(".//cs:name"), cit, cit.get_root()]:
         if el.get(name) is not None:
@@ -891,6 +892,12 @@ def _initials(given: str) -> str:
 def _expand_primary(session: Session, key: str, plans: dict[str, dict[str, Any]], level: int) -> None:
     if _names_of(session.source[key]):
         plans[key].setdefault("expand", {})[0] = max(level, plans[key].get("expand", {}).get(0, 0))
+
+
+def _colliding(keys: list[str], rendered: dict[str, str]) -> list[str]:
+    """The works of ``keys`` whose cite reads the same as another's of ``keys``, in their order."""
+    counts = Counter(rendered[k] for k in keys)
+    return [k for k in keys if counts[rendered[k]] > 1]
 
 
 def _collisions(rendered: dict[str, str]) -> list[list[str]]:

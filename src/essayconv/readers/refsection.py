@@ -11,6 +11,7 @@ from msgspec import Struct
 from . import _rx as re
 
 from ..model import Reference
+from ..references.dates import year_suffix
 from .layout import Unit, Wrap, join_lines
 
 _HEADING_WORDS = (
@@ -363,7 +364,7 @@ def build_references(entries: list[RawEntry]) -> list[Reference]:
         if counts[base] > 1:
             k = seen.get(base, 0)
             seen[base] = k + 1
-            rid = base + _suffix(k)
+            rid = base + year_suffix(k)
         while rid in used:
             rid = f"{rid}x" if not rid.startswith("ref") else f"ref{n}x"
         used.add(rid)
@@ -382,14 +383,3 @@ def _year_letter(text: str, year: str) -> re.Match[str] | None:
             return re.search(rf"\b{year}([a-z])\b", text)
         i = text.find(year, i + 1)
     return None
-
-
-def _suffix(k: int) -> str:
-    """The ``k``-th year suffix (0-based), citeproc-js's sequence: a ... z, aa ... az, ba ... zz, aaa ...
-    (the letters as digits of a base-26 numeral without a zero), so any number of entries has one."""
-    out = ""
-    k += 1
-    while k:
-        k, r = divmod(k - 1, 26)
-        out = chr(97 + r) + out
-    return out

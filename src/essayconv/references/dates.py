@@ -51,3 +51,14 @@ def parse_date(text: str) -> dict[str, Any] | None:
     if season:
         return {"date-parts": [parts], "season": SEASONS[season.group(1).lower()]}
     return {"date-parts": [parts]}
+
+
+def year_suffix(n: int) -> str:
+    """The ``n``-th (0-based) year suffix: a ... z, aa ... az, ba ... zz, aaa ... (citeproc-js's sequence:
+    the letters as the digits of a base-26 numeral without a zero), so any number of works has one."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out

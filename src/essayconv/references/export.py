@@ -7,6 +7,8 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
+from .dates import year_suffix
+
 FORMATS = ("csl-json", "csl-jsonl", "bibtex", "ris")
 
 _BIBTEX_TYPES = {
@@ -49,21 +51,11 @@ def citation_key(item: dict[str, Any], taken: set[str], tried: dict[str, int] | 
     key = base + year_of(item)
     out, n = key, (tried or {}).get(key, 0)
     while out in taken:
-        out = key + _letters(n)
+        out = key + year_suffix(n)
         n += 1
     if tried is not None:
         tried[key] = n
     taken.add(out)
-    return out
-
-
-def _letters(n: int) -> str:
-    """The ``n``-th (0-based) of a ... z, aa ... zz, aaa ...: citeproc-js's year-suffix sequence."""
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(97 + r) + out
     return out
 
 
