@@ -114,7 +114,7 @@ def test_a_bad_style_is_one_error_for_the_batch(tmp_path: Path) -> None:
     src = make_tree(tmp_path)
     code, err = run(str(src), "--to", "json", "-o", str(tmp_path / "o"), "--style", "no-such-style-xyz")
     assert code == 1
-    assert err.strip() == "essayconv: error: unknown style 'no-such-style-xyz' (try `essayconv styles no-such-style-xyz`)"
+    assert err.strip() == "essayconv: error: unknown style 'no-such-style-xyz' (search the styles by a word of their title with `essayconv styles WORD`)"
     assert not (tmp_path / "o" / "week1").exists()
 
 

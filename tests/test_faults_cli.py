@@ -284,3 +284,10 @@ def test_refs_commands_refuse_a_named_pipe_and_bound_standard_input(tmp_path: Pa
         with open("/dev/zero", "rb") as zero:
             r = command(*sub, "-", "--max-size", "1MB", stdin=zero, timeout=30, preexec_fn=_memory_capped)
         assert r.returncode == 1 and b"<stdin>: input is over the size limit of 1 MB" in r.stderr
+
+
+def test_a_bad_locale_is_one_error_for_a_batch(essays: Path, tmp_path: Path) -> None:
+    code, err = invoke(str(essays), "--locale", 'x" onload=', "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert one_error_line(err) == "essayconv: error: unknown locale 'x\" onload='"
+    assert not list((tmp_path / "out").glob("*.docx"))

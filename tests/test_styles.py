@@ -39,7 +39,7 @@ def test_dependent_style_resolves_to_parent() -> None:
 def test_unknown_style() -> None:
     with pytest.raises(ConversionError) as err:
         resolve_style("xyz-no-such")
-    assert str(err.value) == "unknown style 'xyz-no-such' (try `essayconv styles xyz-no-such`)"
+    assert str(err.value) == "unknown style 'xyz-no-such' (search the styles by a word of their title with `essayconv styles WORD`)"
 
 
 def test_bad_csl_file_names_file_and_line(tmp_path: Path) -> None:

@@ -283,6 +283,10 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
         layout_for(options.layout, None, paper=options.paper, font=options.font)
         if options.encoding:
             check_encoding(options.encoding)
+        if options.locale:
+            from .citations.csl import known_locale
+
+            known_locale(options.locale)
     except ConversionError as err:
         _fail(str(err))
     if outdir is not None and not is_url(outdir):

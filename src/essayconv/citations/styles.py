@@ -161,8 +161,9 @@ def _resolve_cached(spec: str) -> StyleInfo:
             close = _close_styles(key)
             if close:
                 raise ConversionError(f"unknown style {_shown(key)} (did you mean {', '.join(close)}?)")
-            search = f"essayconv styles {key}" if key.isprintable() and len(key) <= 60 else "essayconv styles"
-            raise ConversionError(f"unknown style {_shown(key)} (try `{search}`)")
+            # nothing is spelt alike: a search for the same name would find nothing either
+            raise ConversionError(f"unknown style {_shown(key)} (search the styles by a word of their title "
+                                  "with `essayconv styles WORD`)")
     sid, title, parent, fmt, locale, sclass = _read_info(path)
     parent_id = None
     if sclass is None and parent:  # a dependent style: the rules live in the parent
