@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +14,27 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "seed-essay.txt"
+
+
+class Overtime(BaseException):
+    """Raised by ``deadline``: not an Exception, so that no ``except Exception`` on the way (the
+    citation pass turns a failed rendering into a warning and renders on) swallows it."""
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Turn a hang into a test failure (it guards the suite; timings belong in benchmarks/)."""
+
+    def boom(signum: int, frame: object) -> None:
+        raise Overtime(f"no result within {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from essayconv import ConversionError, ConvertOptions, convert
+from conftest import deadline
 from essayconv.cli import main
 
 ESSAY = ("T\n\nText (Price & Bentele, 2023).\n\nReferences\n\nPrice, K., & Bentele, K. G. (2023). "
          "Defining worthy victims. Victims & Offenders, 18(3), 512-542.\n")
-
-
-class Overtime(BaseException):
-    """Raised by ``deadline``: not an Exception, so that no ``except Exception`` on the way (the
-    citation pass turns a failed rendering into a warning and renders on) swallows it."""
-
-
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Turn a hang into a test failure."""
-
-    def boom(signum: int, frame: object) -> None:
-        raise Overtime(f"no result within {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, boom)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _style(macros: list[str], top: str, default_locale: str | None = None) -> str:

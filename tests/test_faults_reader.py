@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 
+from conftest import deadline
 from essayconv.model import Heading, Paragraph, plain_text
 from essayconv.readers.plaintext import read
 
@@ -108,18 +109,8 @@ def test_running_heads_with_page_numbers_are_still_removed_with_form_feeds() -> 
 def test_ten_thousand_numbered_headings_read_in_linear_time() -> None:
     """Every heading kept, and the run check of diagram labels no longer compares each run with every later
     heading (25 s for this paper before, about 2 s now; the deadline only turns a hang into a failure)."""
-    import signal
-
-    def boom(signum: int, frame: object) -> None:
-        raise TimeoutError("10,000 headings not read within 20 s")
-
     text = "".join(f"{n}. Three Title Words\n\nThe heading above is number {n}, and this paragraph says so.\n\n"
                    for n in range(1, 10_001))
-    old = signal.signal(signal.SIGALRM, boom)
-    signal.alarm(20)
-    try:
+    with deadline(20):
         doc = read("Many Sections\n\n" + text)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
     assert len(_headings(doc)) == 10_000 and not _running_heads(doc)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import io
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,28 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from essayconv import ConversionError, ConvertOptions, convert
+from conftest import deadline
 from essayconv.cli import main
 
 INJECTION = ('Markup Is Text\n\nA paragraph with <img src="/etc/passwd"/> and <a href="file:///etc/passwd">a link</a>, '
              "&amp; an entity, <font color=red>a font tag</font> and <b>bold</b> that must stay literal.\n")
 LITERALS = ['<img src="/etc/passwd"/>', '<a href="file:///etc/passwd">a link</a>', "&amp;",
             "<font color=red>a font tag</font>", "<b>bold</b>"]
-
-
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Turn a hang into a test failure (the regexes must be linear; this only guards the suite)."""
-
-    def boom(signum: int, frame: object) -> None:
-        raise TimeoutError(f"no result within {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, boom)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def squash(s: str) -> str:
