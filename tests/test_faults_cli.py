@@ -291,3 +291,17 @@ def test_a_bad_locale_is_one_error_for_a_batch(essays: Path, tmp_path: Path) -> 
     assert code == 1
     assert one_error_line(err) == "essayconv: error: unknown locale 'x\" onload='"
     assert not list((tmp_path / "out").glob("*.docx"))
+
+
+def test_output_onto_a_character_device_writes_through_it_and_keeps_the_node(essays: Path, tmp_path: Path) -> None:
+    import stat
+
+    node = tmp_path / "null"  # a private /dev/null: a regression replaces this node, not the system's
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (OSError, AttributeError) as err:
+        pytest.skip(f"cannot make a character device here ({err})")
+    code, err = invoke(str(essays / "a.txt"), "--to", "pdf", "-o", str(node), "-q")
+    assert code == 0, err
+    assert stat.S_ISCHR(os.stat(node).st_mode)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
