@@ -183,6 +183,8 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 @click.option("--affiliation", default=None, help="Affiliation (department, university) for the title block.")
 @click.option("--date", "date_", default=None, help="Date for the title block, as it should be printed.")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
+@click.option("--bibliography", default=None, metavar="FILE.json",
+              help="Your own CSL-JSON items for the reference list (as `essayconv refs extract` writes them).")
 @click.option("--straight-quotes", is_flag=True,
               help="Keep straight quotes (\" ') in DOCX/PDF (default: curly quotes, in English text).")
 @click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
@@ -201,11 +203,11 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None, layout: str | None,
                 paper: str | None, font: str | None, output: str | None, title: str | None, author: str | None, instructor: str | None,
                 course: str | None, affiliation: str | None, date_: str | None, encoding: str | None,
-                straight_quotes: bool, max_size: int, jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
+                bibliography: str | None, straight_quotes: bool, max_size: int, jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
                 executor: str, scheduler: str | None, quiet: bool, debug: bool) -> None:
     options = ConvertOptions(
         to=to, style=style, locale=locale, layout=layout, paper=paper, font=font, encoding=encoding,
-        max_bytes=max_size, straight_quotes=straight_quotes, meta=MetaOverrides(title=title, author=author, instructor=instructor, course=course,
+        max_bytes=max_size, straight_quotes=straight_quotes, bibliography=bibliography, meta=MetaOverrides(title=title, author=author, instructor=instructor, course=course,
                            affiliation=affiliation, date=date_),
     )
     single = (executor == "local" and len(inputs) == 1 and inputs[0] != "-" and "://" not in inputs[0]
@@ -287,6 +289,10 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
             from .citations.csl import known_locale
 
             known_locale(options.locale)
+        if options.bibliography:
+            from .citations.bibliography import load
+
+            load(options.bibliography)
     except ConversionError as err:
         _fail(str(err))
     if outdir is not None and not is_url(outdir):
@@ -436,8 +442,10 @@ def _save_report(path: str, summary: Any, spool: Any) -> None:
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
 @click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
               help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
+@click.option("--bibliography", default=None, metavar="FILE.json", help="Your own CSL-JSON items for the reference list.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def inspect_cmd(file: str, as_json: bool, encoding: str | None, max_size: int, debug: bool) -> None:
+def inspect_cmd(file: str, as_json: bool, encoding: str | None, max_size: int, bibliography: str | None,
+                debug: bool) -> None:
     from .citations.resolve import resolve
     from .convert import read
     from .inspect import inspect_dict, report
@@ -445,7 +453,8 @@ def inspect_cmd(file: str, as_json: bool, encoding: str | None, max_size: int, d
     source = "<stdin>" if file == "-" else file
     data = _read_input(file, max_size)
     try:
-        doc = resolve(read(data, ConvertOptions(encoding=encoding, max_bytes=max_size), source_name=source))
+        options = ConvertOptions(encoding=encoding, max_bytes=max_size, bibliography=bibliography)
+        doc = resolve(read(data, options, source_name=source))
         payload: Any = inspect_dict(doc) if as_json else report(doc, source)
     except ConversionError as err:
         where = f"{source}:{err.line}" if err.line else source

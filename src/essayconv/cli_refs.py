@@ -81,6 +81,44 @@ def parse_cmd(source: str, fmt: str, max_size: int) -> None:
     click.echo(dump(items, fmt), nl=False)
 
 
+@refs.command(name="extract")
+@click.argument("essay")
+@click.option("-o", "--output", default="-", show_default=True, help="output file ('-' for stdout)")
+@click.option("--to", "fmt", type=click.Choice(FORMATS), default="csl-json", show_default=True,
+              help="output format")
+@click.option("--encoding", default=None, help="Force the essay's encoding (default: detect).")
+@_MAX_SIZE
+def extract_cmd(essay: str, output: str, fmt: str, encoding: str | None, max_size: int) -> None:
+    """Write the reference list of ESSAY as parsed: one CSL-JSON item per entry, with the reader's id and
+    the entry as written in "note". Correct an item and convert with --bibliography to use it."""
+    from pathlib import Path
+
+    from .citations.bibliography import extract
+    from .convert import read
+    from .diagnostics import ConversionError
+    from .options import ConvertOptions
+    from .output import same_file, write_atomic
+
+    name = _source_name(essay)
+    try:
+        doc = read(_read(essay, max_size), ConvertOptions(encoding=encoding, max_bytes=max_size), source_name=name)
+    except ConversionError as err:
+        raise click.ClickException(f"{name}: {err}") from None
+    if not doc.references:
+        raise click.ClickException(f"{name}: no reference list found")
+    text = dump(extract(doc), fmt)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    if essay != "-" and same_file(Path(essay), Path(output)):
+        raise click.ClickException(f"{name}: output {output!r} would overwrite the essay")
+    try:
+        write_atomic(Path(output), text.encode("utf-8"), streams=True)
+    except ConversionError as err:
+        raise click.ClickException(f"{name}: {err}") from None
+    click.echo(f"{name} -> {output} ({len(doc.references)} references)", err=True)
+
+
 @refs.command(name="format")
 @click.argument("source")
 @click.option("--style", required=True, help="CSL style name or path (apa, mla, chicago-author-date, ieee ...)")

@@ -31,6 +31,10 @@ def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_n
         raise ConversionError("the input is empty: there is no essay to convert")
     doc = read_plaintext(text, source_name=source_name)
     doc = replace(doc, meta=options.meta.apply(doc.meta))
+    if options.bibliography:  # the user's corrected items replace the parses they match
+        from .citations import bibliography
+
+        doc = bibliography.apply(doc, bibliography.load(options.bibliography))
     if decode_diags:
         doc = replace(doc, diagnostics=tuple(decode_diags) + doc.diagnostics)
     return doc

@@ -37,3 +37,4 @@ class ConvertOptions(Struct, frozen=True):
     encoding: str | None = None  # force the input encoding
     max_bytes: int = 10_000_000  # larger inputs are refused (an essay is rarely over 1 MB)
     straight_quotes: bool = False  # keep the text's straight quotes in DOCX/PDF (default: curly, in English)
+    bibliography: str | None = None  # a CSL-JSON file of the user's own items for the reference list

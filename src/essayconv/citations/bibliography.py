@@ -1,0 +1,117 @@
+"""The user's own items for the reference list (``--bibliography refs.json``).
+
+The way to fix a reference the parser got wrong: ``essayconv refs extract essay.txt -o refs.json`` writes the
+list as parsed (``extract``), the user corrects an item, and the conversion takes the corrected items
+instead of the parses (``apply``). Each item replaces the entry it matches, in this order:
+  1. by id: ``refs extract`` writes the reader's ids ("smith2020a"), which the same essay always gets;
+  2. by raw string: the entry as written, which ``refs extract`` keeps in the item's ``note``;
+  3. by first author and year, when exactly one entry left has them.
+An item that matches no entry is a warning naming it; entries without an item keep their parse.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from msgspec.structs import replace
+
+from ..diagnostics import ConversionError, Diagnostic
+from ..model import Document, Reference
+from .resolve import fold
+
+# What refs extract adds to the parse, and what is dropped again when an item is used.
+RAW_FIELD = "note"
+
+
+def extract(doc: Document) -> list[dict[str, Any]]:
+    """The essay's reference list as CSL-JSON items: the parse, the reader's id, the raw entry in ``note``."""
+    out = []
+    for ref in doc.references:
+        item = {"id": ref.id, **{k: v for k, v in ref.csl.items() if k != "id"}}
+        item.setdefault(RAW_FIELD, ref.raw)
+        out.append(item)
+    return out
+
+
+def load(path: str | Path) -> list[dict[str, Any]]:
+    """The CSL-JSON items of ``path`` (an array, one object, or one object per line); ConversionError
+    (one line, naming the file) for anything else."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise ConversionError(f"bibliography {name}: cannot read: {err.strerror or err}") from None
+    except UnicodeDecodeError:
+        raise ConversionError(f"bibliography {name}: not UTF-8 text (CSL-JSON is UTF-8)") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as whole:
+        try:
+            data = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except (json.JSONDecodeError, RecursionError):
+            raise ConversionError(f"bibliography {name}: not CSL-JSON (line {whole.lineno}: {whole.msg})") from None
+    except RecursionError:
+        raise ConversionError(f"bibliography {name}: not CSL-JSON (nested too deeply)") from None
+    items = data if isinstance(data, list) else [data]
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise ConversionError(f"bibliography {name}: item {n} is not a JSON object")
+    return items
+
+
+def apply(doc: Document, items: list[dict[str, Any]]) -> Document:
+    """``doc`` with each reference that an item matches rendered from the item instead of its parse."""
+    refs = list(doc.references)
+    taken: dict[int, dict[str, Any]] = {}
+    diags: list[Diagnostic] = []
+    for n, item in enumerate(items, start=1):
+        index = _match(item, refs, taken)
+        if index is None:
+            label = item.get("id") or item.get("title") or f"item {n}"
+            diags.append(Diagnostic("bibliography-unmatched", "warning",
+                                    f"bibliography item {str(label)[:80]!r} matches no entry of the reference list"))
+            continue
+        taken[index] = item
+    for index, item in taken.items():
+        ref = refs[index]
+        csl = {k: v for k, v in item.items() if not (k == RAW_FIELD and _same(v, ref.raw))}
+        csl["id"] = ref.id  # the citations link to the entry's id
+        refs[index] = replace(ref, csl=csl, confidence=1.0, uncertain=())
+    return replace(doc, references=tuple(refs), diagnostics=doc.diagnostics + tuple(diags))
+
+
+def _match(item: dict[str, Any], refs: list[Reference], taken: dict[int, Any]) -> int | None:
+    free = [i for i in range(len(refs)) if i not in taken]
+    for rule in (_by_id, _by_raw, _by_author_year):
+        found = [i for i in free if rule(item, refs[i])]
+        if len(found) == 1 or (found and rule is not _by_author_year):
+            return found[0]
+    return None
+
+
+def _by_id(item: dict[str, Any], ref: Reference) -> bool:
+    return str(item.get("id", "")).casefold() == ref.id
+
+
+def _by_raw(item: dict[str, Any], ref: Reference) -> bool:
+    return isinstance(item.get(RAW_FIELD), str) and _same(item[RAW_FIELD], ref.raw)
+
+
+def _by_author_year(item: dict[str, Any], ref: Reference) -> bool:
+    key = _author_year(item)
+    return key is not None and key == _author_year(dict(ref.csl))
+
+
+def _author_year(item: dict[str, Any]) -> tuple[str, str] | None:
+    names = item.get("author") or item.get("editor") or []
+    first = names[0] if isinstance(names, list) and names and isinstance(names[0], dict) else {}
+    family = fold(str(first.get("family") or first.get("literal") or ""))
+    parts = (item.get("issued") or {}).get("date-parts") if isinstance(item.get("issued"), dict) else None
+    year = str(parts[0][0]) if parts and parts[0] else ""
+    return (family, year) if family and year else None
+
+
+def _same(a: Any, b: str) -> bool:
+    return isinstance(a, str) and " ".join(a.split()) == " ".join(b.split())
