@@ -97,3 +97,11 @@ def test_extract_of_an_essay_without_a_list_is_one_line(tmp_path: Path) -> None:
     essay.write_text("A Title\n\nOnly a paragraph here, with no list at the end.\n")
     code, _, err = invoke("refs", "extract", str(essay))
     assert code == 1 and "no reference list found" in err
+
+
+def test_bibtex_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    essay, _ = extracted(tmp_path)
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{x, title={T}}")
+    code, _, err = invoke(str(essay), "--bibliography", str(bib), "-o", str(tmp_path / "p.docx"))
+    assert code == 1 and "only CSL-JSON is read" in err and err.count("\n") == 1

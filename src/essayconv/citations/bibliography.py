@@ -39,6 +39,9 @@ def load(path: str | Path) -> list[dict[str, Any]]:
     """The CSL-JSON items of ``path`` (an array, one object, or one object per line); ConversionError
     (one line, naming the file) for anything else."""
     name = str(path)
+    if Path(path).suffix.lower() in (".bib", ".ris"):
+        raise ConversionError(f"bibliography {name}: only CSL-JSON is read (export your library as CSL JSON, "
+                              "or start from `essayconv refs extract`)")
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as err:
