@@ -99,9 +99,69 @@ def test_extract_of_an_essay_without_a_list_is_one_line(tmp_path: Path) -> None:
     assert code == 1 and "no reference list found" in err
 
 
-def test_bibtex_is_refused_with_what_to_do(tmp_path: Path) -> None:
+BIB = r"""@book{oduya2021,
+  author = {Oduya, K{\'e}mi},
+  title = {Ports without Tides: {A} History},
+  publisher = {Harbour Press},
+  address = {Lagos},
+  year = {2021}
+}
+@article{other,
+  author = {{Harbour Research Council} and Li, Wen},
+  title = {Silt \& sand},
+  journal = {Coastal Notes},
+  year = {2018}, month = mar, volume = {4}, number = {2}, pages = {1--9}
+}
+"""
+
+RIS = """TY  - BOOK
+AU  - Oduya, Kemi
+TI  - Ports without tides: A history
+PB  - Harbour Press
+CY  - Lagos
+PY  - 2021
+ER  - 
+"""
+
+
+def test_a_bibtex_file_replaces_the_parse_it_matches_and_warns_for_the_rest(tmp_path: Path) -> None:
     essay, _ = extracted(tmp_path)
     bib = tmp_path / "refs.bib"
-    bib.write_text("@book{x, title={T}}")
-    code, _, err = invoke(str(essay), "--bibliography", str(bib), "-o", str(tmp_path / "p.docx"))
-    assert code == 1 and "only CSL-JSON is read" in err and err.count("\n") == 1
+    bib.write_text(BIB)
+    out = tmp_path / "p.docx"
+    code, _, err = invoke(str(essay), "--bibliography", str(bib), "-o", str(out))
+    assert code == 0, err
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Oduya, K. (2021). Ports without Tides: A History. Harbour Press." in text
+    assert "bibliography item 'other' matches no entry" in err
+
+
+def test_bibtex_and_ris_read_as_csl_items() -> None:
+    from essayconv.references.imports import bibtex_items, ris_items
+
+    book, article = bibtex_items(BIB)
+    assert book["type"] == "book" and book["author"] == [{"family": "Oduya", "given": "Kémi"}]
+    assert book["title"] == "Ports without Tides: A History" and book["publisher-place"] == "Lagos"
+    assert article["author"][0] == {"literal": "Harbour Research Council"}  # braced: an organisation, whole
+    assert article["title"] == "Silt & sand" and article["issued"] == {"date-parts": [[2018, 3]]}
+    assert (article["issue"], article["page"], article["container-title"]) == ("2", "1-9", "Coastal Notes")
+    [item] = ris_items(RIS)
+    assert item["type"] == "book" and item["author"] == [{"family": "Oduya", "given": "Kemi"}]
+    assert item["issued"] == {"date-parts": [[2021]]} and item["publisher"] == "Harbour Press"
+
+
+def test_a_ris_file_matches_by_author_and_year(tmp_path: Path) -> None:
+    essay, _ = extracted(tmp_path)
+    ris = tmp_path / "refs.ris"
+    ris.write_text(RIS)
+    doc = read(essay.read_bytes(), ConvertOptions(bibliography=str(ris)))
+    assert doc.references[1].csl["title"] == "Ports without tides: A history" and doc.references[1].id == "oduya2021"
+
+
+def test_a_bibliography_that_is_not_bibtex_or_ris_is_one_line(tmp_path: Path) -> None:
+    essay, _ = extracted(tmp_path)
+    for name, text in (("bad.bib", "this is not bibtex at all {"), ("bad.ris", "nothing like RIS here\n")):
+        path = tmp_path / name
+        path.write_text(text)
+        code, _, err = invoke(str(essay), "--bibliography", str(path), "-o", str(tmp_path / "p.docx"))
+        assert code == 1 and err.count("\n") == 1 and f"bibliography {path}: not " in err, err

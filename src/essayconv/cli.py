@@ -183,8 +183,8 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 @click.option("--affiliation", default=None, help="Affiliation (department, university) for the title block.")
 @click.option("--date", "date_", default=None, help="Date for the title block, as it should be printed.")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
-@click.option("--bibliography", default=None, metavar="FILE.json",
-              help="Your own CSL-JSON items for the reference list (as `essayconv refs extract` writes them).")
+@click.option("--bibliography", default=None, metavar="FILE",
+              help="Your own items for the reference list: CSL-JSON (as `essayconv refs extract` writes), .bib or .ris.")
 @click.option("--straight-quotes", is_flag=True,
               help="Keep straight quotes (\" ') in DOCX/PDF (default: curly quotes, in English text).")
 @click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
@@ -442,7 +442,7 @@ def _save_report(path: str, summary: Any, spool: Any) -> None:
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
 @click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
               help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
-@click.option("--bibliography", default=None, metavar="FILE.json", help="Your own CSL-JSON items for the reference list.")
+@click.option("--bibliography", default=None, metavar="FILE", help="Your own items for the reference list (.json, .bib, .ris).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 def inspect_cmd(file: str, as_json: bool, encoding: str | None, max_size: int, bibliography: str | None,
                 debug: bool) -> None:

@@ -1,4 +1,4 @@
-"""The user's own items for the reference list (``--bibliography refs.json``).
+"""The user's own items for the reference list (``--bibliography refs.json``, ``refs.bib``, ``refs.ris``).
 
 The way to fix a reference the parser got wrong: ``essayconv refs extract essay.txt -o refs.json`` writes the
 list as parsed (``extract``), the user corrects an item, and the conversion takes the corrected items
@@ -39,15 +39,18 @@ def load(path: str | Path) -> list[dict[str, Any]]:
     """The CSL-JSON items of ``path`` (an array, one object, or one object per line); ConversionError
     (one line, naming the file) for anything else."""
     name = str(path)
-    if Path(path).suffix.lower() in (".bib", ".ris"):
-        raise ConversionError(f"bibliography {name}: only CSL-JSON is read (export your library as CSL JSON, "
-                              "or start from `essayconv refs extract`)")
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as err:
         raise ConversionError(f"bibliography {name}: cannot read: {err.strerror or err}") from None
     except UnicodeDecodeError:
-        raise ConversionError(f"bibliography {name}: not UTF-8 text (CSL-JSON is UTF-8)") from None
+        raise ConversionError(f"bibliography {name}: not UTF-8 text") from None
+    suffix = Path(path).suffix.lower()
+    if suffix in _OTHER_FORMATS:
+        try:
+            return _OTHER_FORMATS[suffix](text)
+        except ValueError as err:
+            raise ConversionError(f"bibliography {name}: {err}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as whole:
@@ -62,6 +65,23 @@ def load(path: str | Path) -> list[dict[str, Any]]:
         if not isinstance(item, dict):
             raise ConversionError(f"bibliography {name}: item {n} is not a JSON object")
     return items
+
+
+def _bibtex(text: str) -> list[dict[str, Any]]:
+    from ..references.imports import bibtex_items
+
+    return bibtex_items(text)
+
+
+def _ris(text: str) -> list[dict[str, Any]]:
+    from ..references.imports import ris_items
+
+    return ris_items(text)
+
+
+# Files read by their suffix other than as CSL-JSON: BibTeX (Zotero, JabRef, Google Scholar) and RIS
+# (EndNote, Mendeley, the databases).
+_OTHER_FORMATS = {".bib": _bibtex, ".bibtex": _bibtex, ".ris": _ris}
 
 
 def apply(doc: Document, items: list[dict[str, Any]]) -> Document:

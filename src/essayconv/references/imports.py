@@ -1,0 +1,183 @@
+"""BibTeX and RIS in, as CSL-JSON items (the other way from export.py): for ``--bibliography refs.bib``.
+
+Parsing is the libraries' (bibtexparser with pylatexenc for LaTeX, rispy for RIS); what is here is the map
+of their fields and types onto CSL variables, the one Zotero and citation.js use for the common ones."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .dates import MONTHS
+
+# BibTeX entry type -> CSL type (an entry type not listed is a "document")
+_BIBTEX_TYPES = {
+    "article": "article-journal", "book": "book", "booklet": "book", "inbook": "chapter", "incollection": "chapter",
+    "inproceedings": "paper-conference", "conference": "paper-conference", "proceedings": "book",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis", "techreport": "report", "report": "report",
+    "manual": "report", "unpublished": "manuscript", "online": "webpage", "electronic": "webpage", "www": "webpage",
+    "misc": "document",
+}
+# BibTeX field -> CSL variable, for fields whose text is taken as it is
+_BIBTEX_FIELDS = {
+    "title": "title", "journal": "container-title", "journaltitle": "container-title", "booktitle": "container-title",
+    "series": "collection-title", "volume": "volume", "edition": "edition", "publisher": "publisher",
+    "institution": "publisher", "school": "publisher", "organization": "publisher", "address": "publisher-place",
+    "location": "publisher-place", "doi": "DOI", "url": "URL", "isbn": "ISBN", "issn": "ISSN", "note": "note",
+    "abstract": "abstract", "language": "language", "shorttitle": "title-short",
+}
+_RIS_TYPES = {
+    "JOUR": "article-journal", "JFULL": "article-journal", "MGZN": "article-magazine", "NEWS": "article-newspaper",
+    "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter", "ECHAP": "chapter",
+    "CONF": "paper-conference", "CPAPER": "paper-conference", "THES": "thesis", "RPRT": "report",
+    "ELEC": "webpage", "WEB": "webpage", "BLOG": "post-weblog", "GOVDOC": "report", "UNPB": "manuscript",
+}
+# rispy key -> CSL variable (the first key present wins for a variable)
+_RIS_FIELDS = (
+    ("title", "title"), ("primary_title", "title"), ("secondary_title", "container-title"),
+    ("journal_name", "container-title"), ("alternate_title3", "container-title"), ("volume", "volume"),
+    ("number", "issue"), ("publisher", "publisher"), ("place_published", "publisher-place"), ("doi", "DOI"),
+    ("edition", "edition"), ("issn", "ISSN"), ("abstract", "abstract"), ("language", "language"),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# BibTeX
+# --------------------------------------------------------------------------------------------
+
+
+def bibtex_items(text: str) -> list[dict[str, Any]]:
+    """The entries of a BibTeX file as CSL-JSON items; ValueError (one line) for a file it cannot read."""
+    import bibtexparser
+    from bibtexparser import middlewares
+
+    # names split while their braces still mark organisations ("{World Health Organization}")
+    library = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors(),
+                                                                 middlewares.SplitNameParts()])
+    if not library.entries:
+        where = f"line {library.failed_blocks[0].start_line + 1}" if library.failed_blocks else "no entry found"
+        raise ValueError(f"not BibTeX ({where})")
+    return [_bibtex_item(entry) for entry in library.entries]
+
+
+def _bibtex_item(entry: Any) -> dict[str, Any]:
+    fields = {f.key.lower(): f.value for f in entry.fields}
+    item: dict[str, Any] = {"id": entry.key, "type": _BIBTEX_TYPES.get(entry.entry_type.lower(), "document")}
+    for key, variable in _BIBTEX_FIELDS.items():
+        if isinstance(fields.get(key), str) and variable not in item:
+            item[variable] = _latex(fields[key])
+    for role in ("author", "editor", "translator"):
+        if isinstance(fields.get(role), list):
+            item[role] = [_bibtex_name(n) for n in fields[role]]
+    number = fields.get("number")
+    if isinstance(number, str):
+        item["issue" if item["type"].startswith("article") else "number"] = _latex(number)
+    if isinstance(fields.get("pages"), str):
+        item["page"] = re.sub(r"\s*-+\s*|–", "-", _latex(fields["pages"]))
+    issued = _date(fields.get("date") or fields.get("year"), fields.get("month"))
+    if issued:
+        item["issued"] = issued
+    accessed = _date(fields.get("urldate"), None)
+    if accessed:
+        item["accessed"] = accessed
+    return item
+
+
+def _bibtex_name(parts: Any) -> dict[str, str]:
+    last = " ".join(parts.last)
+    if not parts.first and not parts.von and last.startswith("{") and last.endswith("}"):
+        return {"literal": _latex(last)}  # braced whole: an organisation, never split
+    name = {"family": _latex(last), "given": _latex(" ".join(parts.first))}
+    if parts.von:
+        name["non-dropping-particle"] = _latex(" ".join(parts.von))
+    if parts.jr:
+        name["suffix"] = _latex(" ".join(parts.jr))
+    return {k: v for k, v in name.items() if v}
+
+
+def _latex(text: str) -> str:
+    """LaTeX to plain Unicode text (``M{\\"u}ller`` -> "Müller", ``\\&`` -> "&", braces dropped)."""
+    if "\\" not in text and "{" not in text and "$" not in text:
+        return " ".join(text.split())
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return " ".join(LatexNodes2Text().latex_to_text(text).split())
+
+
+# --------------------------------------------------------------------------------------------
+# RIS
+# --------------------------------------------------------------------------------------------
+
+
+def ris_items(text: str) -> list[dict[str, Any]]:
+    """The records of a RIS file as CSL-JSON items; ValueError (one line) for a file it cannot read."""
+    import rispy
+
+    try:
+        records = rispy.loads(text, skip_unknown_tags=True)
+    except (OSError, IOError, ValueError) as err:
+        raise ValueError(f"not RIS ({err})") from None
+    if not records and text.strip():
+        raise ValueError("not RIS (no record found)")
+    return [_ris_item(n, record) for n, record in enumerate(records, start=1)]
+
+
+def _ris_item(n: int, record: dict[str, Any]) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": str(record.get("id") or f"ris{n}"),
+                            "type": _RIS_TYPES.get(str(record.get("type_of_reference", "")).upper(), "document")}
+    for key, variable in _RIS_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip() and variable not in item:
+            item[variable] = value.strip()
+    for key, role in (("authors", "author"), ("first_authors", "author"), ("secondary_authors", "editor")):
+        names = record.get(key)
+        if isinstance(names, list) and names and role not in item:
+            item[role] = [_ris_name(x) for x in names if isinstance(x, str) and x.strip()]
+    first, last = record.get("start_page"), record.get("end_page")
+    if first:
+        item["page"] = f"{first}-{last}" if last else str(first)
+    urls = record.get("urls")
+    if isinstance(urls, list) and urls:
+        item["URL"] = urls[0]
+    issued = _date(record.get("year") or record.get("publication_year") or record.get("date"), None)
+    if issued:
+        item["issued"] = issued
+    accessed = _date(record.get("access_date"), None)
+    if accessed:
+        item["accessed"] = accessed
+    return item
+
+
+def _ris_name(text: str) -> dict[str, str]:
+    """RIS writes "Family, Given" (a name without a comma is an organisation)."""
+    family, comma, given = text.partition(",")
+    if not comma:
+        return {"literal": text.strip()}
+    return {"family": family.strip(), "given": given.strip(" ,")} if given.strip(" ,") else {"family": family.strip()}
+
+
+# --------------------------------------------------------------------------------------------
+# Dates: "2020", "2020-03-05", "2020/03/05/", with a BibTeX month ("mar", "3", "March")
+# --------------------------------------------------------------------------------------------
+
+
+def _date(value: Any, month: Any) -> dict[str, Any] | None:
+    if not isinstance(value, str):
+        return None
+    m = re.match(r"\s*(\d{4})(?:[-/](\d{1,2}))?(?:[-/](\d{1,2}))?", value)
+    if not m:
+        return {"literal": value.strip()} if value.strip() else None
+    parts = [int(m.group(1))]
+    mon = int(m.group(2)) if m.group(2) else _month(month)
+    if mon and 1 <= mon <= 12:
+        parts.append(mon)
+        if m.group(3) and 1 <= int(m.group(3)) <= 31:
+            parts.append(int(m.group(3)))
+    return {"date-parts": [parts]}
+
+
+def _month(value: Any) -> int | None:
+    if not isinstance(value, str):
+        return None
+    key = value.strip().lower().rstrip(".")
+    return int(key) if key.isdigit() else MONTHS.get(key)
