@@ -1094,7 +1094,7 @@ def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Se
             note_no += 1
             note_id = f"cite-note-{note_no}"
             new_notes.append(Footnote(note_id, inl, mark=str(note_no), line=c.line))
-            rendered[id(c)] = replace(c, rendered=(NoteRef(note_id, mark=str(note_no)),))
+            rendered[id(c)] = replace(c, rendered=(*_names_as_written(c), NoteRef(note_id, mark=str(note_no))))
         else:
             rendered[id(c)] = replace(c, rendered=inl)
 
@@ -1108,6 +1108,17 @@ def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Se
         bibliography=bibliography,
         diagnostics=doc.diagnostics + tuple(diags),
     )
+
+
+def _names_as_written(c: Cite) -> Inlines:
+    """What a narrative citation leaves in the sentence when a note takes it: the names as the student
+    wrote them ("Diekelmann and Born (2010) describe" -> "Diekelmann and Born¹ describe"). The names are
+    the sentence's subject; only the bracketed year and page go into the note."""
+    if c.mode != "narrative":
+        return ()
+    cut = max(c.text.rfind("("), c.text.rfind("["))
+    names = c.text[:cut].rstrip() if cut > 0 else " and ".join(it.author for it in c.items if it.author)
+    return (Text(names),) if names else ()
 
 
 def _collect_cites(inlines: Inlines, out: list[Cite]) -> None:
@@ -1250,8 +1261,10 @@ def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any]
         pieces.append(Text(author))
         if rest is None:
             if session.info.family == "numeric" or _SENTINEL not in marked:
-                pieces.append(Text(" "))
-                pieces.extend(_cleanup(marked.replace(_SENTINEL, "")) if marked else parenthetical)
+                number = _cleanup(marked.replace(_SENTINEL, "")) if marked else parenthetical
+                if not (number and isinstance(number[0], Sup)):  # "Born [1]", but "Born¹" (AMA, Nature)
+                    pieces.append(Text(" "))
+                pieces.extend(number)
         elif rest:
             pieces.append(Text(" ("))
             pieces.extend(_cleanup(rest))
