@@ -42,3 +42,19 @@ def test_a_note_style_keeps_the_names_of_a_narrative_citation_in_the_sentence() 
 def test_a_superscript_number_follows_the_names_with_no_space(style: str) -> None:
     shown, _ = _sentence(style)
     assert _text(shown).startswith("Diekelmann and Born^1 describe this in detail. Later, Walker^2")
+
+
+@pytest.mark.parametrize("sentence, cited", [
+    ("The difference was significant, t(4)= 3.63, p < .05 (2).", ["(2)"]),
+    ("The difference was significant, t (4) = 3.63 (2).", ["(2)"]),
+    ("An effect of dose, F(2, 30) = 5.1, was found (1, 2).", ["(1, 2)"]),
+    ("We potted six (6) mungbean seeds as before (3).", ["(3)"]),
+    ("This was attributed to (1) limited feeding and (2) low temperature (4).", ["(4)"]),
+    ("As shown before (3), growth slowed (4-6).", ["(3)", "(4-6)"]),
+])
+def test_numbers_in_the_prose_are_not_taken_for_numeric_citations(sentence: str, cited: list[str]) -> None:
+    from essayconv.readers.inline import parse_inlines
+
+    nodes = parse_inlines(sentence, paren_numeric=True)
+    assert [n.text for n in nodes if isinstance(n, Cite)] == cited
+    assert "".join(n.text for n in nodes) == sentence  # nothing else of the sentence changes

@@ -138,7 +138,7 @@ def parse_inlines(
         hits += _bracket_author_hits(text, line)
     if "(" in text:
         if paren_numeric:
-            hits += _numeric_hits(text, line, pattern=_PAREN_NUMERIC)
+            hits += [h for h in _numeric_hits(text, line, pattern=_PAREN_NUMERIC) if not _number_in_prose(text, h)]
         if _YEAR_IN_PARENS.search(text):
             hits += _narrative_hits(text, line, authors)
         hits += _paren_hits(text, line, authors)
@@ -204,6 +204,36 @@ def _numeric_hits(text: str, line: int | None, pattern: re.Pattern[str] = _NUMER
             items[-1] = CiteItem(number=nums[-1], locator=loc, label=label)
         hits.append(_Hit(m.start(), m.end(), Cite(tuple(items), m.group(0), "numeric", line)))
     return hits
+
+
+# A number in parentheses that is part of the prose, not a citation "(3)" of a numbered list. Each rule
+# is a kind seen in lab reports and papers whose references are numbered:
+# a statistic: "t(4) = 3.63", "F(2, 30) = 5.1", "r (28) = .41", "χ2(1) = 4.2" (a test's letter, then "=")
+_STATISTIC = _stdlib_re.compile(r"(?:\b(?:[tFrnNdzUHWQ]|df|[χΧ]\S?|chi\S*)\s*)$")
+_RELATION = _stdlib_re.compile(r"^\s*[=<>≤≥]")
+# a number repeated in figures after its word: "six (6) plants", "twenty (20) seeds"
+_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                 "sixteen seventeen eighteen nineteen twenty").split()
+# an enumeration: "attributed to (1) limited feeding and (2) ...", an item's words after it and the next number later
+_ITEM_AFTER = _stdlib_re.compile(r"^\s+[^\W\d_]")
+# (and a number glued to the word before it: "t(4)", "Eq(3)", "x(2)")
+
+
+def _number_in_prose(text: str, hit: _Hit) -> bool:
+    """Whether the "(n)" of ``hit`` belongs to the sentence rather than citing a numbered reference."""
+    before, after = text[: hit.start], text[hit.end :]
+    nums = [it.number for it in hit.node.items]  # type: ignore[union-attr]
+    if before[-1:].isalnum():
+        return True  # glued to what precedes it: "t(4)", "Eq(3)", "x(2)"
+    if _STATISTIC.search(before[-12:]) and _RELATION.match(after):
+        return True
+    word = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
+    if len(nums) == 1 and nums[0] is not None and nums[0] < len(_NUMBER_WORDS) and word == _NUMBER_WORDS[nums[0]]:
+        return True
+    if len(nums) == 1 and _ITEM_AFTER.match(after) and (
+            f"({(nums[0] or 0) + 1})" in after or f"({(nums[0] or 0) - 1})" in before):
+        return True  # "(1) limited feeding and (2) low ...": the next item's number follows, or the last one came
+    return False
 
 
 def _label(raw: str) -> str:
