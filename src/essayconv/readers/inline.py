@@ -230,10 +230,23 @@ def _number_in_prose(text: str, hit: _Hit) -> bool:
     word = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
     if len(nums) == 1 and nums[0] is not None and nums[0] < len(_NUMBER_WORDS) and word == _NUMBER_WORDS[nums[0]]:
         return True
-    if len(nums) == 1 and _ITEM_AFTER.match(after) and (
-            f"({(nums[0] or 0) + 1})" in after or f"({(nums[0] or 0) - 1})" in before):
-        return True  # "(1) limited feeding and (2) low ...": the next item's number follows, or the last one came
+    if len(nums) == 1 and _ITEM_AFTER.match(after) and nums[0] is not None and _enumerated(before, after, nums[0]):
+        return True
     return False
+
+
+_JOINERS = frozenset({"and", "or", "&", ",", ";"})
+
+
+def _enumerated(before: str, after: str, n: int) -> bool:
+    """"attributed to (1) limited feeding and (2) low temperature": the item's own words lie between its
+    number and the next (or the last) one; "works (1) and (2) in the usual way" has only "and" between."""
+    nxt = after.find(f"({n + 1})")
+    if nxt > 0 and set(after[:nxt].replace(",", " , ").split()) - _JOINERS:
+        return True
+    prev = before.rfind(f"({n - 1})")
+    gap = before[prev + len(f"({n - 1})"):] if prev >= 0 else ""
+    return prev >= 0 and bool(set(gap.replace(",", " , ").split()) - _JOINERS)
 
 
 def _label(raw: str) -> str:
