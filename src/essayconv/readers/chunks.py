@@ -37,13 +37,15 @@ class Chunk(Struct):
 def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
     """Group kept lines into chunks: one paragraph, heading, list item or table each."""
     chunks: list[Chunk] = []
+    tail = False  # the previous unit was the second half of a justified line split at a wide gap
     for k, u in enumerate(units):
         if not chunks:
             chunks.append(Chunk([u]))
             continue
         prev = chunks[-1].units[-1]
         nxt = units[k + 1] if k + 1 < len(units) else None
-        if _starts_new(prev, u, wrap, chunks[-1]):
+        joined_tail, tail = tail, False
+        if _starts_new(prev, u, wrap, chunks[-1]) and not _gap_inside_paragraph(prev, u, nxt, wrap, joined_tail):
             chunks.append(Chunk([u]))
         elif (
             wrap.wrapped
@@ -77,8 +79,66 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
             # title case after a finished paragraph is a heading even when it fills the line.
             chunks.append(Chunk([u]))
         else:
+            tail = u.gap == "blank" and justified_tail(prev, u, nxt, wrap)
             chunks[-1].units.append(u)
     return _attach_bullets(chunks)
+
+
+# ------------------------------------------------------------------------------------------------
+# Paragraph boundaries at blank lines that pdftotext put inside a paragraph
+# ------------------------------------------------------------------------------------------------
+
+
+def _gap_inside_paragraph(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prev_is_tail: bool) -> bool:
+    """Whether a blank line before ``u`` is no paragraph break, though the line rules call it one."""
+    if u.gap != "blank" or not wrap.wrapped or _kept_apart(prev.text) or _kept_apart(u.text):
+        return False
+    return justified_tail(prev, u, nxt, wrap) or tail_runs_on(prev, u, prev_is_tail) or connector_runs_on(prev, u)
+
+
+def _kept_apart(text: str) -> bool:
+    # Lines that stand on their own whatever their length: bullets, list items, captions, formulas.
+    return bool(
+        BULLET_ONLY.match(text) or BULLET.match(text) or ENUM.match(text) or MARKDOWN.match(text)
+        or _CAPTION_START.match(text) or math_line(text)
+    )
+
+
+def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap) -> bool:
+    """Rule "justified-split": one justified line that pdftotext printed as two lines at a wide gap.
+
+    A PDF's justified line with a wide space (often between two sentences) comes out as its left part
+    ending the lines above, a blank line, then its right part on a line of its own, a blank line, and
+    the rest of the paragraph ("... structure." / "" / "A commonly reported" / "" / "is an increase ...").
+    The two parts together fill the line, the right part ends no sentence, and what follows it runs on."""
+    if wrap.full(prev.text) or wrap.full(u.text) or ends_sentence(u.text) or u.text.endswith(":"):
+        return False
+    if not re.match(r"^[\p{L}“\"‘(]", u.text) or nxt is None or nxt.gap != "blank":
+        return False
+    together = len(prev.text) + 1 + len(u.text)
+    if not 0.72 * wrap.width <= together <= 1.1 * max(wrap.fit, wrap.width):
+        return False
+    # the rest of the sentence: a lower-case start, or a line that ends on a word that cannot end one
+    return nxt.text[:1].islower() or _connector_end(u.text)
+
+
+def tail_runs_on(prev: Unit, u: Unit, prev_is_tail: bool) -> bool:
+    """Rule "tail-runs-on": after the right part of a split justified line that ends no sentence, the
+    paragraph goes on whatever the next line starts with ("... an Asian individual in an all" / "" /
+    "African American setting ...")."""
+    return prev_is_tail and not ends_sentence(prev.text) and bool(re.match(r"^[\p{L}“\"‘(\d]", u.text))
+
+
+def connector_runs_on(prev: Unit, u: Unit) -> bool:
+    """Rule "connector-runs-on": a line that stops on "and", "of", "the" ... is cut mid-sentence, so a
+    blank line after it does not end the paragraph even when a name follows ("For David Smith and" /
+    "" / "Mary Jones, ..."). A heading seldom ends so; a short one is left to the heading rules."""
+    return len(prev.text.split()) >= 4 and _connector_end(prev.text) and bool(re.match(r"^[\p{L}“\"‘(]", u.text))
+
+
+def _connector_end(text: str) -> bool:
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    return last in CONNECTOR_END
 
 
 CONNECTOR_END = frozenset(
