@@ -133,3 +133,41 @@ def test_list_items_after_blank_lines_stay_apart() -> None:
     doc = read(text)
     paras = [plain_text(b.content) for b in doc.blocks if isinstance(b, Paragraph)]
     assert not any("visited by 1." in p or "visited by the district" in p for p in paras), paras
+
+
+def test_in_a_split_prone_paper_a_sentence_part_joins_but_a_heading_does_not() -> None:
+    prev = _unit(1, "at the end of every season (Ellis 2004).")
+    nxt = _unit(5, "Berg read it as a sign of the drought that came two years later.", "blank")
+    part = _unit(3, "In the reading of Tomas", "blank")
+    assert justified_tail(prev, part, nxt, WRAP, prone=True)
+    assert not justified_tail(prev, part, nxt, WRAP, prone=False)
+    for heading in ("MATERIALS AND METHODS", "Results of the Basin Survey", "3.2 Sampling design", "Methods"):
+        assert not justified_tail(prev, _unit(3, heading, "blank"), nxt, WRAP, prone=True), heading
+
+
+# --- rule "note-mark-line" --------------------------------------------------------------------------
+
+
+def test_a_note_number_on_its_own_line_stays_inside_its_sentence() -> None:
+    from essayconv.readers.chunks import note_mark_line
+
+    prev = _unit(1, "and the wells of the lower valley could run dry within the")
+    assert note_mark_line(prev, _unit(2, "4"), _unit(3, "next ten years, as the engineers had warned."))
+    assert not note_mark_line(prev, _unit(2, "4"), _unit(3, "The engineers had warned of it."))
+    assert not note_mark_line(_unit(1, "The flow is given by the sum."), _unit(2, "4"), _unit(3, "where q is the flow"))
+
+
+def test_note_number_line_in_a_paper_keeps_one_paragraph() -> None:
+    text = (
+        _LEAD
+        + "and the wells of the lower valley could run dry within the\n"
+        "4\n"
+        "next ten years, as the engineers of the district had warned in a\n"
+        "report that the county read and then put aside for a wetter year.\n\n"
+        "A second paragraph begins here, after a last line that ended well\n"
+        "short of the margin, and it runs on for a line or two to close the\n"
+        "essay with a sentence of its own.\n"
+    )
+    paras = _paragraphs(text)
+    assert len(paras) == 2, paras
+    assert "within the 4 next ten years" in paras[0]

@@ -38,6 +38,7 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
     """Group kept lines into chunks: one paragraph, heading, list item or table each."""
     chunks: list[Chunk] = []
     tail = False  # the previous unit was the second half of a justified line split at a wide gap
+    prone = split_prone(units, wrap)
     for k, u in enumerate(units):
         if not chunks:
             chunks.append(Chunk([u]))
@@ -45,7 +46,15 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
         prev = chunks[-1].units[-1]
         nxt = units[k + 1] if k + 1 < len(units) else None
         joined_tail, tail = tail, False
-        if _starts_new(prev, u, wrap, chunks[-1]) and not _gap_inside_paragraph(prev, u, nxt, wrap, joined_tail):
+        if note_mark_line(prev, u, nxt):
+            chunks[-1].units.append(u)  # the mark stays in the paragraph's text, where it was printed
+            continue
+        if u.gap == "none" and u.text[:1].islower() and len(chunks[-1].units) >= 2 and note_mark_line(
+            chunks[-1].units[-2], prev, u
+        ):
+            chunks[-1].units.append(u)  # the sentence running on after the mark
+            continue
+        if _starts_new(prev, u, wrap, chunks[-1]) and not _gap_inside_paragraph(prev, u, nxt, wrap, joined_tail, prone):
             chunks.append(Chunk([u]))
         elif (
             wrap.wrapped
@@ -79,7 +88,7 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
             # title case after a finished paragraph is a heading even when it fills the line.
             chunks.append(Chunk([u]))
         else:
-            tail = u.gap == "blank" and justified_tail(prev, u, nxt, wrap)
+            tail = u.gap == "blank" and justified_tail(prev, u, nxt, wrap, prone)
             chunks[-1].units.append(u)
     return _attach_bullets(chunks)
 
@@ -89,11 +98,27 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
 # ------------------------------------------------------------------------------------------------
 
 
-def _gap_inside_paragraph(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prev_is_tail: bool) -> bool:
+def _gap_inside_paragraph(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prev_is_tail: bool, prone: bool) -> bool:
     """Whether a blank line before ``u`` is no paragraph break, though the line rules call it one."""
     if u.gap != "blank" or not wrap.wrapped or _kept_apart(prev.text) or _kept_apart(u.text):
         return False
-    return justified_tail(prev, u, nxt, wrap) or tail_runs_on(prev, u, prev_is_tail) or connector_runs_on(prev, u)
+    return justified_tail(prev, u, nxt, wrap, prone) or tail_runs_on(prev, u, prev_is_tail) or connector_runs_on(prev, u)
+
+
+def note_mark_line(prev: Unit, u: Unit, nxt: Unit | None) -> bool:
+    """Rule "note-mark-line": a footnote's superscript number that pdftotext printed on a line of its
+    own inside a sentence ("... could double within the" / "3" / "next twenty years."). It is no
+    equation number: the sentence runs on in lower case on the next line."""
+    return (
+        nxt is not None
+        and u.gap == "none"
+        and nxt.gap == "none"
+        and re.fullmatch(r"\d{1,2}", u.text) is not None
+        and len(prev.text.split()) >= 3
+        and not ends_sentence(prev.text)
+        and not math_line(prev.text)
+        and nxt.text[:1].islower()
+    )
 
 
 def _kept_apart(text: str) -> bool:
@@ -104,13 +129,16 @@ def _kept_apart(text: str) -> bool:
     )
 
 
-def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap) -> bool:
+def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prone: bool = False) -> bool:
     """Rule "justified-split": one justified line that pdftotext printed as two lines at a wide gap.
 
     A PDF's justified line with a wide space (often between two sentences) comes out as its left part
     ending the lines above, a blank line, then its right part on a line of its own, a blank line, and
     the rest of the paragraph ("... structure." / "" / "A commonly reported" / "" / "is an increase ...").
-    The two parts together fill the line, the right part ends no sentence, and what follows it runs on."""
+    The two parts together fill the line, the right part ends no sentence, and what follows it runs on.
+    ``prone``: the paper has many such splits (``split_prone``); then a right part that is no title-case
+    line of two words or more will do, whatever follows ("... (591)." / "" / "In Smith's reading, Miss" /
+    "" / "Lonelyhearts is ...")."""
     if wrap.full(prev.text) or wrap.full(u.text) or ends_sentence(u.text) or u.text.endswith(":"):
         return False
     if not re.match(r"^[\p{L}“\"‘(]", u.text) or nxt is None or nxt.gap != "blank":
@@ -119,7 +147,34 @@ def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap) -> bool:
     if not 0.72 * wrap.width <= together <= 1.1 * max(wrap.fit, wrap.width):
         return False
     # the rest of the sentence: a lower-case start, or a line that ends on a word that cannot end one
-    return nxt.text[:1].islower() or _connector_end(u.text)
+    if nxt.text[:1].islower() or _connector_end(u.text):
+        return True
+    return (
+        prone
+        and len(u.text.split()) >= 2
+        and not u.text.isupper()  # "MATERIALS AND METHODS"
+        and not titled_line(u.text, nxt.text)
+        and not _heading_line_start(u.text)
+    )
+
+
+def _heading_line_start(text: str) -> bool:
+    # "3.2 Sampling", "II. Method": a numbered heading is never the right part of a split line
+    return bool(re.match(r"^(?:\d+(?:\.\d+)*|[IVX]+)\.?\s", text))
+
+
+def split_prone(units: list[Unit], wrap: Wrap) -> bool:
+    """Whether pdftotext split this paper's justified lines at wide gaps: three or more times a line
+    that ends no sentence is followed, over a blank line, by one that runs on in lower case."""
+    if not wrap.wrapped:
+        return False
+    seen = 0
+    for a, b in zip(units, units[1:]):
+        if b.gap == "blank" and b.text[:1].islower() and not ends_sentence(a.text) and not wrap.full(a.text):
+            seen += 1
+            if seen >= 3:
+                return True
+    return False
 
 
 def tail_runs_on(prev: Unit, u: Unit, prev_is_tail: bool) -> bool:
