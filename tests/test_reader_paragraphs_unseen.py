@@ -171,3 +171,10 @@ def test_note_number_line_in_a_paper_keeps_one_paragraph() -> None:
     paras = _paragraphs(text)
     assert len(paras) == 2, paras
     assert "within the 4 next ten years" in paras[0]
+
+
+def test_a_long_left_part_and_a_one_word_right_part() -> None:
+    prev = _unit(1, "of every station that the district engineers kept in the basin.")
+    nxt = _unit(5, "was the wettest of the three seasons that the survey covered.", "blank")
+    assert justified_tail(prev, _unit(3, "It", "blank"), nxt, WRAP)
+    assert not justified_tail(prev, _unit(3, "It was the best of the", "blank"), nxt, WRAP)  # too long for one line

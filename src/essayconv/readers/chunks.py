@@ -139,7 +139,8 @@ def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prone: boo
     ``prone``: the paper has many such splits (``split_prone``); then a right part that is no title-case
     line of two words or more will do, whatever follows ("... (591)." / "" / "In Smith's reading, Miss" /
     "" / "Lonelyhearts is ...")."""
-    if wrap.full(prev.text) or wrap.full(u.text) or ends_sentence(u.text) or u.text.endswith(":"):
+    # (the left part may fill most of the line when the right part is a word or two: "... system." / "It")
+    if wrap.full(u.text) or ends_sentence(u.text) or u.text.endswith(":"):
         return False
     if not re.match(r"^[\p{L}“\"‘(]", u.text) or nxt is None or nxt.gap != "blank":
         return False
