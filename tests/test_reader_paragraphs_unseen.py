@@ -178,3 +178,21 @@ def test_a_long_left_part_and_a_one_word_right_part() -> None:
     nxt = _unit(5, "was the wettest of the three seasons that the survey covered.", "blank")
     assert justified_tail(prev, _unit(3, "It", "blank"), nxt, WRAP)
     assert not justified_tail(prev, _unit(3, "It was the best of the", "blank"), nxt, WRAP)  # too long for one line
+
+
+def test_private_use_bullets_of_a_word_pdf_make_a_list() -> None:
+    from essayconv.model import ListBlock
+
+    text = (
+        _LEAD
+        + "The district asked for three things:\n\n"
+        "\uf0a7 a gauge at every bridge;\n"
+        "\uf0a7 a weekly report to the county;\n"
+        "\uf0a7 a map of the wells.\n\n"
+        "The county agreed to the first two of them and put the third aside\n"
+        "until the survey of the lower valley was finished in the spring.\n"
+    )
+    doc = read(text)
+    lists = [b for b in doc.blocks if isinstance(b, ListBlock)]
+    assert lists and len(lists[0].items) == 3, doc.blocks
+    assert [it.marker for it in lists[0].items] == ["•"] * 3  # a bullet that prints, not a private-use sign
