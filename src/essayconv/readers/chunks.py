@@ -37,13 +37,24 @@ class Chunk(Struct):
 def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
     """Group kept lines into chunks: one paragraph, heading, list item or table each."""
     chunks: list[Chunk] = []
+    tail = False  # the previous unit was the second half of a justified line split at a wide gap
+    prone = split_prone(units, wrap)
     for k, u in enumerate(units):
         if not chunks:
             chunks.append(Chunk([u]))
             continue
         prev = chunks[-1].units[-1]
         nxt = units[k + 1] if k + 1 < len(units) else None
-        if _starts_new(prev, u, wrap, chunks[-1]):
+        joined_tail, tail = tail, False
+        if note_mark_line(prev, u, nxt):
+            chunks[-1].units.append(u)  # the mark stays in the paragraph's text, where it was printed
+            continue
+        if u.gap == "none" and u.text[:1].islower() and len(chunks[-1].units) >= 2 and note_mark_line(
+            chunks[-1].units[-2], prev, u
+        ):
+            chunks[-1].units.append(u)  # the sentence running on after the mark
+            continue
+        if _starts_new(prev, u, wrap, chunks[-1]) and not _gap_inside_paragraph(prev, u, nxt, wrap, joined_tail, prone):
             chunks.append(Chunk([u]))
         elif (
             wrap.wrapped
@@ -77,8 +88,113 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
             # title case after a finished paragraph is a heading even when it fills the line.
             chunks.append(Chunk([u]))
         else:
+            tail = u.gap == "blank" and justified_tail(prev, u, nxt, wrap, prone)
             chunks[-1].units.append(u)
     return _attach_bullets(chunks)
+
+
+# ------------------------------------------------------------------------------------------------
+# Paragraph boundaries at blank lines that pdftotext put inside a paragraph
+# ------------------------------------------------------------------------------------------------
+
+
+def _gap_inside_paragraph(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prev_is_tail: bool, prone: bool) -> bool:
+    """Whether a blank line before ``u`` is no paragraph break, though the line rules call it one."""
+    if u.gap != "blank" or not wrap.wrapped or _kept_apart(prev.text) or _kept_apart(u.text):
+        return False
+    return justified_tail(prev, u, nxt, wrap, prone) or tail_runs_on(prev, u, prev_is_tail) or connector_runs_on(prev, u)
+
+
+def note_mark_line(prev: Unit, u: Unit, nxt: Unit | None) -> bool:
+    """Rule "note-mark-line": a footnote's superscript number that pdftotext printed on a line of its
+    own inside a sentence ("... could double within the" / "3" / "next twenty years."). It is no
+    equation number: the sentence runs on in lower case on the next line."""
+    return (
+        nxt is not None
+        and u.gap == "none"
+        and nxt.gap == "none"
+        and re.fullmatch(r"\d{1,2}", u.text) is not None
+        and len(prev.text.split()) >= 3
+        and not ends_sentence(prev.text)
+        and not math_line(prev.text)
+        and nxt.text[:1].islower()
+    )
+
+
+def _kept_apart(text: str) -> bool:
+    # Lines that stand on their own whatever their length: bullets, list items, captions, formulas.
+    return bool(
+        BULLET_ONLY.match(text) or BULLET.match(text) or ENUM.match(text) or MARKDOWN.match(text)
+        or _CAPTION_START.match(text) or math_line(text)
+    )
+
+
+def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prone: bool = False) -> bool:
+    """Rule "justified-split": one justified line that pdftotext printed as two lines at a wide gap.
+
+    A PDF's justified line with a wide space (often between two sentences) comes out as its left part
+    ending the lines above, a blank line, then its right part on a line of its own, a blank line, and
+    the rest of the paragraph ("... structure." / "" / "A commonly reported" / "" / "is an increase ...").
+    The two parts together fill the line, the right part ends no sentence, and what follows it runs on.
+    ``prone``: the paper has many such splits (``split_prone``); then a right part that is no title-case
+    line of two words or more will do, whatever follows ("... (591)." / "" / "In Smith's reading, Miss" /
+    "" / "Lonelyhearts is ...")."""
+    # (the left part may fill most of the line when the right part is a word or two: "... system." / "It")
+    if wrap.full(u.text) or ends_sentence(u.text) or u.text.endswith(":"):
+        return False
+    if not re.match(r"^[\p{L}“\"‘(]", u.text) or nxt is None or nxt.gap != "blank":
+        return False
+    together = len(prev.text) + 1 + len(u.text)
+    if not 0.72 * wrap.width <= together <= 1.1 * max(wrap.fit, wrap.width):
+        return False
+    # the rest of the sentence: a lower-case start, or a line that ends on a word that cannot end one
+    if nxt.text[:1].islower() or _connector_end(u.text):
+        return True
+    return (
+        prone
+        and len(u.text.split()) >= 2
+        and not u.text.isupper()  # "MATERIALS AND METHODS"
+        and not titled_line(u.text, nxt.text)
+        and not _heading_line_start(u.text)
+    )
+
+
+def _heading_line_start(text: str) -> bool:
+    # "3.2 Sampling", "II. Method": a numbered heading is never the right part of a split line
+    return bool(re.match(r"^(?:\d+(?:\.\d+)*|[IVX]+)\.?\s", text))
+
+
+def split_prone(units: list[Unit], wrap: Wrap) -> bool:
+    """Whether pdftotext split this paper's justified lines at wide gaps: three or more times a line
+    that ends no sentence is followed, over a blank line, by one that runs on in lower case."""
+    if not wrap.wrapped:
+        return False
+    seen = 0
+    for a, b in zip(units, units[1:]):
+        if b.gap == "blank" and b.text[:1].islower() and not ends_sentence(a.text) and not wrap.full(a.text):
+            seen += 1
+            if seen >= 3:
+                return True
+    return False
+
+
+def tail_runs_on(prev: Unit, u: Unit, prev_is_tail: bool) -> bool:
+    """Rule "tail-runs-on": after the right part of a split justified line that ends no sentence, the
+    paragraph goes on whatever the next line starts with ("... an Asian individual in an all" / "" /
+    "African American setting ...")."""
+    return prev_is_tail and not ends_sentence(prev.text) and bool(re.match(r"^[\p{L}“\"‘(\d]", u.text))
+
+
+def connector_runs_on(prev: Unit, u: Unit) -> bool:
+    """Rule "connector-runs-on": a line that stops on "and", "of", "the" ... is cut mid-sentence, so a
+    blank line after it does not end the paragraph even when a name follows ("For David Smith and" /
+    "" / "Mary Jones, ..."). A heading seldom ends so; a short one is left to the heading rules."""
+    return len(prev.text.split()) >= 4 and _connector_end(prev.text) and bool(re.match(r"^[\p{L}“\"‘(]", u.text))
+
+
+def _connector_end(text: str) -> bool:
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    return last in CONNECTOR_END
 
 
 CONNECTOR_END = frozenset(

@@ -45,9 +45,18 @@ def units_of(lines: list[Line], removed: dict[int, str]) -> list[Unit]:
         raw = ln.raw.replace("\f", "")
         indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip(" "))
         gap = "page" if gap_page else "blank" if gap_blank else "none"
-        out.append(Unit(ln.no, _fix_spaced_caps(ln.text), gap if out else "blank", indent, gap_boiler))
+        out.append(Unit(ln.no, _symbol_bullet(_fix_spaced_caps(ln.text)), gap if out else "blank", indent, gap_boiler))
         gap_blank = gap_page = gap_boiler = False
     return out
+
+
+# Symbol and Wingdings bullets of a Word file come out of its PDF as private-use characters (U+F0A7,
+# U+F0B7, U+F0D8, U+F0FC) that no font prints: a list item's bullet, written as the bullet it was.
+_PRIVATE_BULLET = re.compile(r"^[\uf0a7\uf0b7\uf0d8\uf0fc](?=\s|$)")
+
+
+def _symbol_bullet(text: str) -> str:
+    return _PRIVATE_BULLET.sub("•", text) if text[:1] in "\uf0a7\uf0b7\uf0d8\uf0fc" else text
 
 
 _SPACED_CAPS = re.compile(r"\b\p{Lu} \p{Lu}{2,}")
