@@ -52,12 +52,22 @@ _BYLINE = re.compile(
 _SECTION_WORDS = re.compile(
     r"^(?:#+\s*)?(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?\s*)?"
     r"(?:abstract|introduction|background|summary|executive\s+summary|table\s+of\s+contents|contents|"
-    r"preface|acknowledge?ments?|methods?|keywords?)\b",
+    r"preface|acknowledge?ments?|methods?|keywords?|overview|outline|intro)\b",
     re.IGNORECASE,
     needs=(
-        ("abstract", "acknowledg", "background", "contents", "executive", "introduction", "keyword", "method", "preface", "summary"),
+        ("abstract", "acknowledg", "background", "contents", "executive", "intro", "keyword", "method", "outline", "overview", "preface", "summary"),
     ),
 )
+# A numbered section heading ("1. Goals", "I. What is biodiversity?", "2.1 Method"): it starts the body.
+_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\p{Lu}")
+# Letter and memo openings: "Dear Dr. Smith:", "To: Board", "From:", "Date: May 2, 2008", "CC:".
+_LETTER_LINE = re.compile(
+    r"^(?:dear\s+\S|(?:to|from|date|cc|memo(?:randum)?)\s*:)",
+    re.IGNORECASE,
+    starts=("cc", "date", "dear", "from", "memo", "to"),
+)
+# The memo's subject line: "Subject: Interim Report", "Re: Observations" (the value may be on the next lines).
+_SUBJECT_LINE = re.compile(r"^(?:subject|re|regarding)\s*:\s*(?P<t>.*)$", re.IGNORECASE, starts=("re", "subject"), twin=True)
 _MARKDOWN_TITLE = re.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", starts=("#",), twin=True)
 _MARKDOWN_HEADING = re.compile(r"^#\s", starts=("#",))
 _CONNECTORS = frozenset("a an the and or of for in on to with at by from as vs vs. versus into".split())
@@ -118,6 +128,16 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
     if m:
         meta["running_head"] = m.group("rh").strip()
         k = 1
+    # A memo or letter: "To:", "Date:", "Dear Dr. Smith:" are not titles; the subject line is.
+    if k < len(units) and _LETTER_LINE.match(units[k].text):
+        memo = _memo_subject(units, k)
+        if memo is not None:
+            title, first, k = memo
+            meta["title"] = title
+            tb.title_units = [u.no for u in units[first:k]]
+        tb.meta = Meta(**meta)
+        tb.used = k
+        return tb
     # MLA heading: name, instructor, course, date on separate short lines, then the title.
     mla = _mla_heading(units[k:])
     if mla is not None:
@@ -141,42 +161,85 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
         tb.site_lines.append(units[k].no)
         k += 1
     first = units[k]
-    if not _is_titleish(first.text) or _SECTION_WORDS.match(first.text):
+    if not _is_titleish(first.text) or _SECTION_WORDS.match(first.text) or _NUMBERED_HEADING.match(first.text):
         tb.meta = Meta(**meta)
         tb.used = k
         return tb
     # The next unit must look like the start of something else, or more title-block lines.
-    title_parts = [first.text]
-    tb.title_units = [first.no]
-    k += 1
-    # A title wrapped over two or three lines: a line ends with a connector, the next starts
-    # lowercase, or all are in Title Case.
-    while len(title_parts) < 3 and k < len(units) and units[k].gap == "none" and (
-        _is_titleish(units[k].text) or units[k].text[:1].islower() and len(units[k].text) < 80
-    ):
-        last_word = title_parts[-1].split()[-1].lower()
-        nxt = units[k].text
-        if last_word in _CONNECTORS or nxt[:1].islower() or (
-            _title_case(title_parts[-1]) and _title_case(nxt) and not _is_meta_line(nxt)
-            and len(nxt.split()) <= 10
-            and (not _SECTION_WORDS.match(nxt) or k + 1 >= len(units) or units[k + 1].gap != "none")
-        ):
-            title_parts.append(nxt)
-            tb.title_units.append(units[k].no)
-            k += 1
-        else:
-            break
-    if k < len(units) and not _follows_title(units, k, wrap):
+    n = _title_lines(units, k, wrap)
+    title_parts = [u.text for u in units[k : k + n]]
+    k += n
+    if k < len(units) and not _follows_title(units, k, wrap, title_parts[-1]):
         tb.meta = Meta(**meta)
-        tb.used = k - len(title_parts)
-        tb.title_units = []
+        tb.used = k - n
         return tb
+    tb.title_units = [u.no for u in units[k - n : k]]
     meta["title"] = " ".join(title_parts)
     # After the title: subtitle, byline, author/instructor/course/date lines.
     k = _after_title(units, k, meta, wrap)
     tb.meta = Meta(**meta)
     tb.used = k
     return tb
+
+
+def _title_lines(units: list[Unit], k: int, wrap: Wrap) -> int:
+    """How many lines from ``units[k]`` make the title (1 to 3): a title wraps onto a next line without a gap
+    when one of the continuation rules below says so."""
+    n = 1
+    while n < 3 and k + n < len(units) and units[k + n].gap == "none" and _continues_title(units, k, n, wrap):
+        n += 1
+    return n
+
+
+def _continues_title(units: list[Unit], k: int, n: int, wrap: Wrap) -> bool:
+    prev, nxt = units[k + n - 1].text, units[k + n].text
+    after = units[k + n + 1] if k + n + 1 < len(units) else None
+    if _NUMBERED_HEADING.match(nxt):
+        return False  # "1. Goals", "I. What is X?": the first section has begun
+    if _SECTION_WORDS.match(nxt) and (after is None or after.gap == "none"):
+        return False  # "Introduction" (or "Overview") right above the first paragraph
+    if wrap.full(nxt) and after is not None and after.gap == "none":
+        return False  # a full-width line running on into more lines is prose, not the end of a title
+    # Wrapped title: the previous line ends with a connector or a colon ("... Phenomenon in" / "North
+    # American Monarchs", "Defining X:" / "A brief study of ..."): the line goes on whatever it looks like.
+    last_word = prev.split()[-1].lower()
+    if last_word in _CONNECTORS or prev.endswith((":", "–", "—", "-")):
+        return len(nxt) < 100
+    if _is_meta_line(nxt) and not nxt[:1].islower():
+        return False  # a date, a name, a course line: the title has ended
+    if nxt[:1].islower():
+        return len(nxt) < 80
+    # Long title: the previous line filled the width, so the title went on to the next (shorter) line.
+    if wrap.full(prev) and _is_titleish(nxt):
+        return True
+    # Title and subtitle both in Title Case over two or three short lines.
+    return (
+        _is_titleish(nxt) and _title_case(prev) and _title_case(nxt) and len(nxt.split()) <= 10
+        and not _SECTION_WORDS.match(nxt)
+    )
+
+
+def _memo_subject(units: list[Unit], k: int) -> tuple[str, int, int] | None:
+    """A memo's header ("To:", "From:", "Date:", "Re:"/"Subject:" in the first dozen lines): the subject is the
+    title; its value may be on the lines after a bare "Re:". Returns (title, index of its first line, index
+    after the subject)."""
+    for j in range(k, min(len(units), k + 12)):
+        m = _SUBJECT_LINE.match(units[j].text)
+        if not m:
+            continue
+        value = m.group("t").strip()
+        end = j + 1
+        if not value:
+            parts = []
+            while end < len(units) and len(parts) < 3 and (not parts or units[end].gap == "none") \
+                    and _is_titleish(units[end].text) and len(units[end].text) < 100:
+                parts.append(units[end].text)
+                end += 1
+            value = " ".join(parts)
+        if not value:
+            return None
+        return value, (j if m.group("t").strip() else j + 1), end
+    return None
 
 
 def _title_case(text: str) -> bool:
@@ -187,13 +250,17 @@ def _title_case(text: str) -> bool:
     return caps >= 0.8 * len(words)
 
 
-def _follows_title(units: list[Unit], k: int, wrap: Wrap) -> bool:
+def _follows_title(units: list[Unit], k: int, wrap: Wrap, last: str) -> bool:
     # A title stands apart: the next line is after a gap, or is a meta line, a heading, or long prose.
     nxt = units[k]
     if nxt.gap != "none":
         return True
     if _is_meta_line(nxt.text) or _SECTION_WORDS.match(nxt.text) or _BYLINE.match(nxt.text):
         return True
+    if _NUMBERED_HEADING.match(nxt.text):
+        return True
+    if wrap.full(last) and not _title_case(last):
+        return False  # a full-width sentence running on into the next line: the first line of a paragraph
     return len(nxt.text) > 60 or wrap.full(nxt.text)
 
 
