@@ -71,6 +71,14 @@ _SUBJECT_LINE = re.compile(r"^(?:subject|re|regarding)\s*:\s*(?P<t>.*)$", re.IGN
 _MARKDOWN_TITLE = re.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", starts=("#",), twin=True)
 _MARKDOWN_HEADING = re.compile(r"^#\s", starts=("#",))
 _CONNECTORS = frozenset("a an the and or of for in on to with at by from as vs vs. versus into".split())
+# Words a wrapped title line can end with: the title goes on in the next line ("Race Relations between" /
+# "Two Groups"); not in _CONNECTORS, which also decides Title Case.
+_LINE_END_LINKS = _CONNECTORS | frozenset(
+    "between among about across against through within without under over upon toward towards beyond after "
+    "before during via nor but not its their his her our".split()
+)
+# A footnote mark on its own line right after the title ("1", "1.", "*").
+_NOTE_MARK_LINE = re.compile(r"^(?:\d{1,2}\.?|\*{1,3}|†)$")
 
 
 class TitleBlock(Struct):
@@ -161,7 +169,7 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
         tb.site_lines.append(units[k].no)
         k += 1
     first = units[k]
-    if not _is_titleish(first.text) or _SECTION_WORDS.match(first.text) or _NUMBERED_HEADING.match(first.text):
+    if not _is_titleish(_wrapped_head(units, k, wrap)) or _SECTION_WORDS.match(first.text) or _NUMBERED_HEADING.match(first.text):
         tb.meta = Meta(**meta)
         tb.used = k
         return tb
@@ -182,35 +190,63 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
     return tb
 
 
+def _wrapped_head(units: list[Unit], k: int, wrap: Wrap) -> str:
+    """The first line of a title, without the comma it ends with where the title wraps on ("The Portrayal of
+    X: Commentary on Y," / "Z and W")."""
+    text = units[k].text
+    if text.endswith(",") and k + 1 < len(units) and units[k + 1].gap == "none" and not wrap.full(units[k + 1].text):
+        return text[:-1]
+    return text
+
+
 def _title_lines(units: list[Unit], k: int, wrap: Wrap) -> int:
-    """How many lines from ``units[k]`` make the title (1 to 3): a title wraps onto a next line without a gap
+    """How many lines from ``units[k]`` make the title (1 to 4): a title wraps onto a next line without a gap
     when one of the continuation rules below says so."""
     n = 1
-    while n < 3 and k + n < len(units) and units[k + n].gap == "none" and _continues_title(units, k, n, wrap):
+    while n < 4 and k + n < len(units) and _continues_title(units, k, n, wrap):
         n += 1
     return n
+
+
+def _ends_soon(units: list[Unit], j: int, wrap: Wrap) -> bool:
+    """The lines from ``units[j]`` stop within two lines (the last not full width) at a gap or the end:
+    the tail of a wrapped title or subtitle, not a paragraph running on."""
+    for i in range(j, min(j + 2, len(units))):
+        if i + 1 >= len(units) or units[i + 1].gap != "none":
+            return i == j or not wrap.full(units[i].text)
+    return False
 
 
 def _continues_title(units: list[Unit], k: int, n: int, wrap: Wrap) -> bool:
     prev, nxt = units[k + n - 1].text, units[k + n].text
     after = units[k + n + 1] if k + n + 1 < len(units) else None
+    if units[k + n].gap != "none":
+        # "Hegel and Marx:" / (blank) / "Social division and the state": a colon does not end a title.
+        return (
+            units[k + n].gap == "blank" and prev.endswith(":") and _is_titleish(nxt) and not _SECTION_WORDS.match(nxt)
+            and not _NUMBERED_HEADING.match(nxt) and _ends_soon(units, k + n, wrap)
+        )
     if _NUMBERED_HEADING.match(nxt):
         return False  # "1. Goals", "I. What is X?": the first section has begun
     if _SECTION_WORDS.match(nxt) and (after is None or after.gap == "none"):
         return False  # "Introduction" (or "Overview") right above the first paragraph
-    if wrap.full(nxt) and after is not None and after.gap == "none":
+    if wrap.full(nxt) and not _ends_soon(units, k + n, wrap):
         return False  # a full-width line running on into more lines is prose, not the end of a title
     # Wrapped title: the previous line ends with a connector or a colon ("... Phenomenon in" / "North
-    # American Monarchs", "Defining X:" / "A brief study of ..."): the line goes on whatever it looks like.
+    # American Monarchs", "Defining X:" / "A brief study of ..."), or the next line starts with one
+    # ("A Study of Compounds" / "Between Two Groups"): the line goes on whatever it looks like.
     last_word = prev.split()[-1].lower()
-    if last_word in _CONNECTORS or prev.endswith((":", "–", "—", "-")):
+    if last_word in _LINE_END_LINKS or prev.endswith((":", ",", "–", "—", "-")) or nxt.startswith(("–", "—", ":")):
         return len(nxt) < 100
+    first_word = nxt.split()[0]
+    if first_word.lower() in _LINE_END_LINKS and first_word[:1].isupper() and _title_case(nxt) and len(nxt) < 80:
+        return True
     if _is_meta_line(nxt) and not nxt[:1].islower():
         return False  # a date, a name, a course line: the title has ended
     if nxt[:1].islower():
         return len(nxt) < 80
     # Long title: the previous line filled the width, so the title went on to the next (shorter) line.
-    if wrap.full(prev) and _is_titleish(nxt):
+    if wrap.full(prev) and not wrap.full(nxt) and _is_titleish(nxt):
         return True
     # Title and subtitle both in Title Case over two or three short lines.
     return (
@@ -253,6 +289,8 @@ def _title_case(text: str) -> bool:
 def _follows_title(units: list[Unit], k: int, wrap: Wrap, last: str) -> bool:
     # A title stands apart: the next line is after a gap, or is a meta line, a heading, or long prose.
     nxt = units[k]
+    if _NOTE_MARK_LINE.match(nxt.text) and k + 1 < len(units):
+        nxt = units[k + 1]  # "Title" / "1" (its footnote mark) / the next line: look past the mark
     if nxt.gap != "none":
         return True
     if _is_meta_line(nxt.text) or _SECTION_WORDS.match(nxt.text) or _BYLINE.match(nxt.text):
@@ -261,6 +299,8 @@ def _follows_title(units: list[Unit], k: int, wrap: Wrap, last: str) -> bool:
         return True
     if wrap.full(last) and not _title_case(last):
         return False  # a full-width sentence running on into the next line: the first line of a paragraph
+    if nxt.text.endswith((".", "?", "!")) and len(nxt.text.split()) >= 5 and _title_case(last):
+        return True  # a Title Case title, then a sentence (a short first line of a paragraph broken by the PDF)
     return len(nxt.text) > 60 or wrap.full(nxt.text)
 
 
