@@ -96,7 +96,17 @@ def _is_titleish(text: str) -> bool:
         return False
     if not re.match(r"^[\p{Lu}\d“\"'‘]", text):
         return False
-    return True
+    return any(ch.isalpha() for ch in text)  # "1", "2.3": a page or note number, never a title
+
+
+def _is_affiliation_line(text: str, wrap: Wrap) -> bool:
+    """"University of Michigan", "Department of History": a short line naming an institution."""
+    return not wrap.full(text) and not text.endswith(".") and bool(_AFFILIATION.search(text))
+
+
+def _ends_with_colon(text: str) -> bool:
+    """``text`` ends with a colon, also inside closing quotes ("“Drunk Girls are Easy:”")."""
+    return text.rstrip("”\"’'").endswith(":")
 
 
 def _is_meta_line(text: str) -> bool:
@@ -223,7 +233,7 @@ def _continues_title(units: list[Unit], k: int, n: int, wrap: Wrap) -> bool:
     if units[k + n].gap != "none":
         # "Hegel and Marx:" / (blank) / "Social division and the state": a colon does not end a title.
         return (
-            units[k + n].gap == "blank" and prev.endswith(":") and _is_titleish(nxt) and not _SECTION_WORDS.match(nxt)
+            units[k + n].gap == "blank" and _ends_with_colon(prev) and _is_titleish(nxt) and not _SECTION_WORDS.match(nxt)
             and not _NUMBERED_HEADING.match(nxt) and _ends_soon(units, k + n, wrap)
         )
     if _NUMBERED_HEADING.match(nxt):
@@ -236,13 +246,18 @@ def _continues_title(units: list[Unit], k: int, n: int, wrap: Wrap) -> bool:
     # American Monarchs", "Defining X:" / "A brief study of ..."), or the next line starts with one
     # ("A Study of Compounds" / "Between Two Groups"): the line goes on whatever it looks like.
     last_word = prev.split()[-1].lower()
-    if last_word in _LINE_END_LINKS or prev.endswith((":", ",", "–", "—", "-")) or nxt.startswith(("–", "—", ":")):
+    if (
+        last_word in _LINE_END_LINKS or prev.endswith((",", "–", "—", "-")) or _ends_with_colon(prev)
+        or nxt.startswith(("–", "—", ":"))
+    ):
         return len(nxt) < 100
     first_word = nxt.split()[0]
     if first_word.lower() in _LINE_END_LINKS and first_word[:1].isupper() and _title_case(nxt) and len(nxt) < 80:
         return True
     if _is_meta_line(nxt) and not nxt[:1].islower():
         return False  # a date, a name, a course line: the title has ended
+    if _AFFILIATION.search(nxt) and not _AFFILIATION.search(prev) and not nxt[:1].islower():
+        return False  # "University of Michigan", "School of Nursing": the title block's affiliation line
     if nxt[:1].islower():
         return len(nxt) < 80
     # Long title: the previous line filled the width, so the title went on to the next (shorter) line.
@@ -295,8 +310,10 @@ def _follows_title(units: list[Unit], k: int, wrap: Wrap, last: str) -> bool:
         return True
     if _is_meta_line(nxt.text) or _SECTION_WORDS.match(nxt.text) or _BYLINE.match(nxt.text):
         return True
-    if _NUMBERED_HEADING.match(nxt.text):
+    if _NUMBERED_HEADING.match(nxt.text) or _is_affiliation_line(nxt.text, wrap):
         return True
+    if _ends_with_colon(last):
+        return False  # "I will divide them into three groups:" then prose: a sentence leading in, not a title
     if wrap.full(last) and not _title_case(last):
         return False  # a full-width sentence running on into the next line: the first line of a paragraph
     if nxt.text.endswith((".", "?", "!")) and len(nxt.text.split()) >= 5 and _title_case(last):
