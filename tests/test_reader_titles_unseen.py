@@ -175,3 +175,34 @@ def test_no_word_of_the_title_block_is_lost(head: str) -> None:
     kept = _words(body_text(doc)) + _words(" ".join(r.text for r in doc.removed))
     for word in _words(head):
         assert word in kept, word
+
+
+# -- title-page lines around the title --------------------------------------------------------------------
+
+
+def test_title_over_course_and_date_lines_is_not_an_mla_heading() -> None:
+    # Short lines with a date look like an MLA heading, but the first is a titled phrase, not a name.
+    text = "\nRecords of Unknown Floods\nIn Three River Towns\nGEOG 306\nMarch 3, 2021\n\nAbstract\n" + _body()
+    assert _title(text) == "Records of Unknown Floods In Three River Towns"
+
+
+def test_mla_heading_with_a_name_still_read() -> None:
+    text = "\nJane Ortiz\nProfessor Lee\nHistory 210\n3 March 2021\nFlood Records of Three River Towns\n\n" + _body()
+    doc = read(text)
+    assert doc.meta.title == "Flood Records of Three River Towns"
+    assert doc.meta.author == "Jane Ortiz"
+
+
+def test_stray_page_number_above_the_title() -> None:
+    text = "\n|1\n\nFlood Records of Three River Towns\n" + _body()
+    assert _title(text) == "Flood Records of Three River Towns"
+
+
+def test_abbreviated_department_line_ends_the_title() -> None:
+    text = "\nFlood Records of Three River Towns\nDept. of Geography and\nEnvironmental Studies\n\n" + _body()
+    assert _title(text) == "Flood Records of Three River Towns"
+
+
+def test_short_sentence_case_line_after_a_link_word() -> None:
+    text = "\nFlood Memory\nAs a means of planning\nA county study\nABSTRACT\n" + _body()
+    assert _title(text) == "Flood Memory As a means of planning A county study"

@@ -32,9 +32,9 @@ _COURSE = re.compile(
 )
 _PERSON = re.compile(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*(?:\s+\p{Lu}\.?)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’\-]*){1,3}$")
 _AFFILIATION = re.compile(
-    r"\b(?:university|college|institute|school|academy|polytechnic|department\s+of)\b",
+    r"\b(?:university|college|institute|school|academy|polytechnic|department\s+of|dept\.?\s+of)\b",
     re.IGNORECASE,
-    needs=(("academy", "college", "department", "institute", "polytechnic", "school", "university"),),
+    needs=(("academy", "college", "department", "dept", "institute", "polytechnic", "school", "university"),),
 )
 _RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE, starts=("running",), twin=True)
 _TITLE_PREFIX = re.compile(
@@ -156,6 +156,9 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
         tb.meta = Meta(**meta)
         tb.used = k
         return tb
+    # A stray page number above the title ("|1", "- 1 -"): no letters, part of nothing.
+    while k < min(len(units) - 1, 2) and not any(ch.isalpha() for ch in units[k].text):
+        k += 1
     # MLA heading: name, instructor, course, date on separate short lines, then the title.
     mla = _mla_heading(units[k:])
     if mla is not None:
@@ -252,7 +255,9 @@ def _continues_title(units: list[Unit], k: int, n: int, wrap: Wrap) -> bool:
     ):
         return len(nxt) < 100
     first_word = nxt.split()[0]
-    if first_word.lower() in _LINE_END_LINKS and first_word[:1].isupper() and _title_case(nxt) and len(nxt) < 80:
+    if first_word.lower() in _LINE_END_LINKS and first_word[:1].isupper() and _is_titleish(nxt) and (
+        _title_case(nxt) and len(nxt) < 80 or not wrap.full(nxt) and len(nxt) < 60
+    ):
         return True
     if _is_meta_line(nxt) and not nxt[:1].islower():
         return False  # a date, a name, a course line: the title has ended
@@ -385,6 +390,12 @@ def _subtitle(units: list[Unit], k: int, wrap: Wrap) -> tuple[str | None, int]:
     return None, k
 
 
+def _titled_phrase(text: str) -> bool:
+    """A Title Case phrase with a lowercase link word ("Mapping of Unknown Mutations"): not a person's name."""
+    words = text.split()
+    return len(words) >= 3 and _title_case(text) and any(w in _CONNECTORS and w.islower() for w in words[1:])
+
+
 def _mla_heading(units: list[Unit]) -> dict[str, str] | None:
     """An MLA heading: three to five short lines (author, instructor, course, date in any order,
     at least a date among them), directly above the title."""
@@ -414,6 +425,8 @@ def _mla_heading(units: list[Unit]) -> dict[str, str] | None:
             meta["course"] = t
         else:
             rest.append(t)
+    if rest and _titled_phrase(rest[0]):
+        return None  # "Mapping of Unknown Mutations" / "MCDB 306" / a date: a title over course lines, no MLA heading
     if rest:
         meta["author"] = rest.pop(0)
     if rest and "instructor" not in meta:
