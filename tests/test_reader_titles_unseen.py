@@ -206,3 +206,11 @@ def test_abbreviated_department_line_ends_the_title() -> None:
 def test_short_sentence_case_line_after_a_link_word() -> None:
     text = "\nFlood Memory\nAs a means of planning\nA county study\nABSTRACT\n" + _body()
     assert _title(text) == "Flood Memory As a means of planning A county study"
+
+
+def test_title_label_wrapped_at_full_width_onto_two_capitalised_words() -> None:
+    # The tail of a full-width title line looks like a name ("Reports Compared"); it is still the title's end.
+    first = "Title: The Long Memory of Small Towns: Flood Records, Planning Maps and Engineering Survey"
+    assert len(first) >= 0.78 * 88
+    text = "\n" + first + "\nReports Compared\n\n" + _body()
+    assert _title(text) == first[len("Title: "):] + " Reports Compared"

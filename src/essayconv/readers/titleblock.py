@@ -109,6 +109,10 @@ def _ends_with_colon(text: str) -> bool:
     return text.rstrip("”\"’'").endswith(":")
 
 
+def _is_meta_line_not_name(text: str) -> bool:
+    return bool(DATE_LINE.match(text) or _INSTRUCTOR.match(text) or len(text) < 80 and _COURSE.search(text) or _BYLINE.match(text))
+
+
 def _is_meta_line(text: str) -> bool:
     return bool(
         DATE_LINE.match(text) or _INSTRUCTOR.match(text) or len(text) < 80 and _COURSE.search(text)
@@ -127,9 +131,11 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
     for j, u in enumerate(units[:12]):
         m = _TITLE_PREFIX.match(u.text)
         if m:
-            meta["title"] = m.group("t").strip()
-            tb.title_units = [u.no]
-            tb.used = j + 1
+            # "Title: ..." wrapped at full width onto a shorter line: the title goes on there.
+            n = _title_lines(units, j, wrap)
+            meta["title"] = " ".join([m.group("t").strip()] + [v.text for v in units[j + 1 : j + n]])
+            tb.title_units = [v.no for v in units[j : j + n]]
+            tb.used = j + n
             tb.meta = Meta(**meta)
             return tb
     # Markdown: a single "# Title" line on top, with any sections below it as "##".
@@ -259,6 +265,8 @@ def _continues_title(units: list[Unit], k: int, n: int, wrap: Wrap) -> bool:
         _title_case(nxt) and len(nxt) < 80 or not wrap.full(nxt) and len(nxt) < 60
     ):
         return True
+    if wrap.full(prev) and not wrap.full(nxt) and _PERSON.match(nxt) and not _is_meta_line_not_name(nxt):
+        return True  # "... Other Key Financial" / "Stock Indexes": a full line does not end a title
     if _is_meta_line(nxt) and not nxt[:1].islower():
         return False  # a date, a name, a course line: the title has ended
     if _AFFILIATION.search(nxt) and not _AFFILIATION.search(prev) and not nxt[:1].islower():
