@@ -32,9 +32,9 @@ _COURSE = re.compile(
 )
 _PERSON = re.compile(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*(?:\s+\p{Lu}\.?)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’\-]*){1,3}$")
 _AFFILIATION = re.compile(
-    r"\b(?:university|college|institute|school|academy|polytechnic|department\s+of)\b",
+    r"\b(?:university|college|institute|school|academy|polytechnic|department\s+of|dept\.?\s+of)\b",
     re.IGNORECASE,
-    needs=(("academy", "college", "department", "institute", "polytechnic", "school", "university"),),
+    needs=(("academy", "college", "department", "dept", "institute", "polytechnic", "school", "university"),),
 )
 _RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE, starts=("running",), twin=True)
 _TITLE_PREFIX = re.compile(
@@ -52,15 +52,33 @@ _BYLINE = re.compile(
 _SECTION_WORDS = re.compile(
     r"^(?:#+\s*)?(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?\s*)?"
     r"(?:abstract|introduction|background|summary|executive\s+summary|table\s+of\s+contents|contents|"
-    r"preface|acknowledge?ments?|methods?|keywords?)\b",
+    r"preface|acknowledge?ments?|methods?|keywords?|overview|outline|intro)\b",
     re.IGNORECASE,
     needs=(
-        ("abstract", "acknowledg", "background", "contents", "executive", "introduction", "keyword", "method", "preface", "summary"),
+        ("abstract", "acknowledg", "background", "contents", "executive", "intro", "keyword", "method", "outline", "overview", "preface", "summary"),
     ),
 )
+# A numbered section heading ("1. Goals", "I. What is biodiversity?", "2.1 Method"): it starts the body.
+_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\p{Lu}")
+# Letter and memo openings: "Dear Dr. Smith:", "To: Board", "From:", "Date: May 2, 2008", "CC:".
+_LETTER_LINE = re.compile(
+    r"^(?:dear\s+\S|(?:to|from|date|cc|memo(?:randum)?)\s*:)",
+    re.IGNORECASE,
+    starts=("cc", "date", "dear", "from", "memo", "to"),
+)
+# The memo's subject line: "Subject: Interim Report", "Re: Observations" (the value may be on the next lines).
+_SUBJECT_LINE = re.compile(r"^(?:subject|re|regarding)\s*:\s*(?P<t>.*)$", re.IGNORECASE, starts=("re", "subject"), twin=True)
 _MARKDOWN_TITLE = re.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", starts=("#",), twin=True)
 _MARKDOWN_HEADING = re.compile(r"^#\s", starts=("#",))
 _CONNECTORS = frozenset("a an the and or of for in on to with at by from as vs vs. versus into".split())
+# Words a wrapped title line can end with: the title goes on in the next line ("Race Relations between" /
+# "Two Groups"); not in _CONNECTORS, which also decides Title Case.
+_LINE_END_LINKS = _CONNECTORS | frozenset(
+    "between among about across against through within without under over upon toward towards beyond after "
+    "before during via nor but not its their his her our".split()
+)
+# A footnote mark on its own line right after the title ("1", "1.", "*").
+_NOTE_MARK_LINE = re.compile(r"^(?:\d{1,2}\.?|\*{1,3}|†)$")
 
 
 class TitleBlock(Struct):
@@ -78,7 +96,21 @@ def _is_titleish(text: str) -> bool:
         return False
     if not re.match(r"^[\p{Lu}\d“\"'‘]", text):
         return False
-    return True
+    return any(ch.isalpha() for ch in text)  # "1", "2.3": a page or note number, never a title
+
+
+def _is_affiliation_line(text: str, wrap: Wrap) -> bool:
+    """"University of Michigan", "Department of History": a short line naming an institution."""
+    return not wrap.full(text) and not text.endswith(".") and bool(_AFFILIATION.search(text))
+
+
+def _ends_with_colon(text: str) -> bool:
+    """``text`` ends with a colon, also inside closing quotes ("“Drunk Girls are Easy:”")."""
+    return text.rstrip("”\"’'").endswith(":")
+
+
+def _is_meta_line_not_name(text: str) -> bool:
+    return bool(DATE_LINE.match(text) or _INSTRUCTOR.match(text) or len(text) < 80 and _COURSE.search(text) or _BYLINE.match(text))
 
 
 def _is_meta_line(text: str) -> bool:
@@ -99,9 +131,11 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
     for j, u in enumerate(units[:12]):
         m = _TITLE_PREFIX.match(u.text)
         if m:
-            meta["title"] = m.group("t").strip()
-            tb.title_units = [u.no]
-            tb.used = j + 1
+            # "Title: ..." wrapped at full width onto a shorter line: the title goes on there.
+            n = _title_lines(units, j, wrap)
+            meta["title"] = " ".join([m.group("t").strip()] + [v.text for v in units[j + 1 : j + n]])
+            tb.title_units = [v.no for v in units[j : j + n]]
+            tb.used = j + n
             tb.meta = Meta(**meta)
             return tb
     # Markdown: a single "# Title" line on top, with any sections below it as "##".
@@ -118,6 +152,19 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
     if m:
         meta["running_head"] = m.group("rh").strip()
         k = 1
+    # A memo or letter: "To:", "Date:", "Dear Dr. Smith:" are not titles; the subject line is.
+    if k < len(units) and _LETTER_LINE.match(units[k].text):
+        memo = _memo_subject(units, k)
+        if memo is not None:
+            title, first, k = memo
+            meta["title"] = title
+            tb.title_units = [u.no for u in units[first:k]]
+        tb.meta = Meta(**meta)
+        tb.used = k
+        return tb
+    # A stray page number above the title ("|1", "- 1 -"): no letters, part of nothing.
+    while k < min(len(units) - 1, 2) and not any(ch.isalpha() for ch in units[k].text):
+        k += 1
     # MLA heading: name, instructor, course, date on separate short lines, then the title.
     mla = _mla_heading(units[k:])
     if mla is not None:
@@ -141,42 +188,122 @@ def read_title_block(units: list[Unit], wrap: Wrap) -> TitleBlock:
         tb.site_lines.append(units[k].no)
         k += 1
     first = units[k]
-    if not _is_titleish(first.text) or _SECTION_WORDS.match(first.text):
+    if not _is_titleish(_wrapped_head(units, k, wrap)) or _SECTION_WORDS.match(first.text) or _NUMBERED_HEADING.match(first.text):
         tb.meta = Meta(**meta)
         tb.used = k
         return tb
     # The next unit must look like the start of something else, or more title-block lines.
-    title_parts = [first.text]
-    tb.title_units = [first.no]
-    k += 1
-    # A title wrapped over two or three lines: a line ends with a connector, the next starts
-    # lowercase, or all are in Title Case.
-    while len(title_parts) < 3 and k < len(units) and units[k].gap == "none" and (
-        _is_titleish(units[k].text) or units[k].text[:1].islower() and len(units[k].text) < 80
-    ):
-        last_word = title_parts[-1].split()[-1].lower()
-        nxt = units[k].text
-        if last_word in _CONNECTORS or nxt[:1].islower() or (
-            _title_case(title_parts[-1]) and _title_case(nxt) and not _is_meta_line(nxt)
-            and len(nxt.split()) <= 10
-            and (not _SECTION_WORDS.match(nxt) or k + 1 >= len(units) or units[k + 1].gap != "none")
-        ):
-            title_parts.append(nxt)
-            tb.title_units.append(units[k].no)
-            k += 1
-        else:
-            break
-    if k < len(units) and not _follows_title(units, k, wrap):
+    n = _title_lines(units, k, wrap)
+    title_parts = [u.text for u in units[k : k + n]]
+    k += n
+    if k < len(units) and not _follows_title(units, k, wrap, title_parts[-1]):
         tb.meta = Meta(**meta)
-        tb.used = k - len(title_parts)
-        tb.title_units = []
+        tb.used = k - n
         return tb
+    tb.title_units = [u.no for u in units[k - n : k]]
     meta["title"] = " ".join(title_parts)
     # After the title: subtitle, byline, author/instructor/course/date lines.
     k = _after_title(units, k, meta, wrap)
     tb.meta = Meta(**meta)
     tb.used = k
     return tb
+
+
+def _wrapped_head(units: list[Unit], k: int, wrap: Wrap) -> str:
+    """The first line of a title, without the comma it ends with where the title wraps on ("The Portrayal of
+    X: Commentary on Y," / "Z and W")."""
+    text = units[k].text
+    if text.endswith(",") and k + 1 < len(units) and units[k + 1].gap == "none" and not wrap.full(units[k + 1].text):
+        return text[:-1]
+    return text
+
+
+def _title_lines(units: list[Unit], k: int, wrap: Wrap) -> int:
+    """How many lines from ``units[k]`` make the title (1 to 4): a title wraps onto a next line without a gap
+    when one of the continuation rules below says so."""
+    n = 1
+    while n < 4 and k + n < len(units) and _continues_title(units, k, n, wrap):
+        n += 1
+    return n
+
+
+def _ends_soon(units: list[Unit], j: int, wrap: Wrap) -> bool:
+    """The lines from ``units[j]`` stop within two lines (the last not full width) at a gap or the end:
+    the tail of a wrapped title or subtitle, not a paragraph running on."""
+    for i in range(j, min(j + 2, len(units))):
+        if i + 1 >= len(units) or units[i + 1].gap != "none":
+            return i == j or not wrap.full(units[i].text)
+    return False
+
+
+def _continues_title(units: list[Unit], k: int, n: int, wrap: Wrap) -> bool:
+    prev, nxt = units[k + n - 1].text, units[k + n].text
+    after = units[k + n + 1] if k + n + 1 < len(units) else None
+    if units[k + n].gap != "none":
+        # "Hegel and Marx:" / (blank) / "Social division and the state": a colon does not end a title.
+        return (
+            units[k + n].gap == "blank" and _ends_with_colon(prev) and _is_titleish(nxt) and not _SECTION_WORDS.match(nxt)
+            and not _NUMBERED_HEADING.match(nxt) and _ends_soon(units, k + n, wrap)
+        )
+    if _NUMBERED_HEADING.match(nxt):
+        return False  # "1. Goals", "I. What is X?": the first section has begun
+    if _SECTION_WORDS.match(nxt) and (after is None or after.gap == "none"):
+        return False  # "Introduction" (or "Overview") right above the first paragraph
+    if wrap.full(nxt) and not _ends_soon(units, k + n, wrap):
+        return False  # a full-width line running on into more lines is prose, not the end of a title
+    # Wrapped title: the previous line ends with a connector or a colon ("... Phenomenon in" / "North
+    # American Monarchs", "Defining X:" / "A brief study of ..."), or the next line starts with one
+    # ("A Study of Compounds" / "Between Two Groups"): the line goes on whatever it looks like.
+    last_word = prev.split()[-1].lower()
+    if (
+        last_word in _LINE_END_LINKS or prev.endswith((",", "–", "—", "-")) or _ends_with_colon(prev)
+        or nxt.startswith(("–", "—", ":"))
+    ):
+        return len(nxt) < 100
+    first_word = nxt.split()[0]
+    if first_word.lower() in _LINE_END_LINKS and first_word[:1].isupper() and _is_titleish(nxt) and (
+        _title_case(nxt) and len(nxt) < 80 or not wrap.full(nxt) and len(nxt) < 60
+    ):
+        return True
+    if wrap.full(prev) and not wrap.full(nxt) and _PERSON.match(nxt) and not _is_meta_line_not_name(nxt):
+        return True  # "... Other Key Financial" / "Stock Indexes": a full line does not end a title
+    if _is_meta_line(nxt) and not nxt[:1].islower():
+        return False  # a date, a name, a course line: the title has ended
+    if _AFFILIATION.search(nxt) and not _AFFILIATION.search(prev) and not nxt[:1].islower():
+        return False  # "University of Michigan", "School of Nursing": the title block's affiliation line
+    if nxt[:1].islower():
+        return len(nxt) < 80
+    # Long title: the previous line filled the width, so the title went on to the next (shorter) line.
+    if wrap.full(prev) and not wrap.full(nxt) and _is_titleish(nxt):
+        return True
+    # Title and subtitle both in Title Case over two or three short lines.
+    return (
+        _is_titleish(nxt) and _title_case(prev) and _title_case(nxt) and len(nxt.split()) <= 10
+        and not _SECTION_WORDS.match(nxt)
+    )
+
+
+def _memo_subject(units: list[Unit], k: int) -> tuple[str, int, int] | None:
+    """A memo's header ("To:", "From:", "Date:", "Re:"/"Subject:" in the first dozen lines): the subject is the
+    title; its value may be on the lines after a bare "Re:". Returns (title, index of its first line, index
+    after the subject)."""
+    for j in range(k, min(len(units), k + 12)):
+        m = _SUBJECT_LINE.match(units[j].text)
+        if not m:
+            continue
+        value = m.group("t").strip()
+        end = j + 1
+        if not value:
+            parts = []
+            while end < len(units) and len(parts) < 3 and (not parts or units[end].gap == "none") \
+                    and _is_titleish(units[end].text) and len(units[end].text) < 100:
+                parts.append(units[end].text)
+                end += 1
+            value = " ".join(parts)
+        if not value:
+            return None
+        return value, (j if m.group("t").strip() else j + 1), end
+    return None
 
 
 def _title_case(text: str) -> bool:
@@ -187,13 +314,23 @@ def _title_case(text: str) -> bool:
     return caps >= 0.8 * len(words)
 
 
-def _follows_title(units: list[Unit], k: int, wrap: Wrap) -> bool:
+def _follows_title(units: list[Unit], k: int, wrap: Wrap, last: str) -> bool:
     # A title stands apart: the next line is after a gap, or is a meta line, a heading, or long prose.
     nxt = units[k]
+    if _NOTE_MARK_LINE.match(nxt.text) and k + 1 < len(units):
+        nxt = units[k + 1]  # "Title" / "1" (its footnote mark) / the next line: look past the mark
     if nxt.gap != "none":
         return True
     if _is_meta_line(nxt.text) or _SECTION_WORDS.match(nxt.text) or _BYLINE.match(nxt.text):
         return True
+    if _NUMBERED_HEADING.match(nxt.text) or _is_affiliation_line(nxt.text, wrap):
+        return True
+    if _ends_with_colon(last):
+        return False  # "I will divide them into three groups:" then prose: a sentence leading in, not a title
+    if wrap.full(last) and not _title_case(last):
+        return False  # a full-width sentence running on into the next line: the first line of a paragraph
+    if nxt.text.endswith((".", "?", "!")) and len(nxt.text.split()) >= 5 and _title_case(last):
+        return True  # a Title Case title, then a sentence (a short first line of a paragraph broken by the PDF)
     return len(nxt.text) > 60 or wrap.full(nxt.text)
 
 
@@ -261,6 +398,12 @@ def _subtitle(units: list[Unit], k: int, wrap: Wrap) -> tuple[str | None, int]:
     return None, k
 
 
+def _titled_phrase(text: str) -> bool:
+    """A Title Case phrase with a lowercase link word ("Mapping of Unknown Mutations"): not a person's name."""
+    words = text.split()
+    return len(words) >= 3 and _title_case(text) and any(w in _CONNECTORS and w.islower() for w in words[1:])
+
+
 def _mla_heading(units: list[Unit]) -> dict[str, str] | None:
     """An MLA heading: three to five short lines (author, instructor, course, date in any order,
     at least a date among them), directly above the title."""
@@ -290,6 +433,8 @@ def _mla_heading(units: list[Unit]) -> dict[str, str] | None:
             meta["course"] = t
         else:
             rest.append(t)
+    if rest and _titled_phrase(rest[0]):
+        return None  # "Mapping of Unknown Mutations" / "MCDB 306" / a date: a title over course lines, no MLA heading
     if rest:
         meta["author"] = rest.pop(0)
     if rest and "instructor" not in meta:
