@@ -166,3 +166,17 @@ def test_place_after_an_abbreviation_stays_in_the_entry() -> None:
         "Lamb, G. (1972). Hedges and walls: a study of sea defences in small towns. In P. Perry, J. Lewis, "
         "and G. Pharr (Eds.), Papers from the Eighth Meeting, 8, 138-228.",
     ]
+
+
+def test_address_in_angle_brackets_broken_over_two_lines() -> None:
+    text = _body_wrapped() + (
+        "Works Cited\n"
+        "“Harbour Law.” Shore Court Centre. <http://court.example.org/us/482/\n"
+        "578/case.html>.\n"
+        "“Sea Walls.” The Open Shore Encyclopedia. <http://shore.example.org/wiki/\n"
+        "Sea_walls>.\n"
+    )
+    assert _refs(text) == [
+        "“Harbour Law.” Shore Court Centre. <http://court.example.org/us/482/578/case.html>.",
+        "“Sea Walls.” The Open Shore Encyclopedia. <http://shore.example.org/wiki/Sea_walls>.",
+    ]

@@ -195,9 +195,19 @@ def _join_entry(lines: list[str]) -> str:
     for line in lines:
         if parts and re.search(r">[.,;]?$", parts[-1]):
             parts = [join_lines(parts) + " " + line]
+        elif parts and _open_angle_url(parts[-1]) and re.match(r"^[^\s<>]+>", line):
+            # "<http://site.org/path/" + "page.html>.": the line broke inside an address in angle
+            # brackets (MLA), which the next line closes: no space.
+            parts = [join_lines(parts) + line]
         else:
             parts.append(line)
     return join_lines(parts)
+
+
+def _open_angle_url(text: str) -> bool:
+    """The line ends inside an address opened by "<" ("<http://...", "<www...") and not closed."""
+    i = text.rfind("<")
+    return i >= 0 and text.rfind(">") < i and bool(re.match(r"<(?:https?://|www\.)\S*$", text[i:]))
 
 
 _BULLET_ONLY = re.compile(r"^[•●▪◦·■]$")
@@ -258,8 +268,9 @@ def _wrapped_start(group: list[Unit], units: list[Unit], k: int, wrap: Wrap, bla
     # A list of bare addresses: a URL line after a URL line.
     if _bare_url(u.text) and _bare_url(prev.text):
         return True
-    # A short line ends an entry when the next begins as entries do.
-    if len(prev.text) < 0.7 * wrap.width and _after_short_line(prev.text, u.text):
+    # A short line ends an entry when the next begins as entries do; not inside a quoted title that
+    # is still open ("“Stochastic Implications of the Life" / "Cycle Hypothesis,”").
+    if len(prev.text) < 0.7 * wrap.width and _after_short_line(prev.text, u.text) and not _quote_open(group):
         return True
     if u.gap == "blank" and blank_sep and looks_like_entry(u.text):
         return True
@@ -267,7 +278,7 @@ def _wrapped_start(group: list[Unit], units: list[Unit], k: int, wrap: Wrap, bla
 
 
 _AUTHOR_FIRST = re.compile(
-    rf"^{_FAMILY},\s+(?:(?:\p{{Lu}}\.\s?-?)+|\p{{Lu}}\p{{Ll}}+(?:\s+(?:\p{{Lu}}\p{{Ll}}+|\p{{Lu}}\.)){{0,2}}[.,])(?!\S*:)"
+    rf"^{_FAMILY},\s+(?:(?:\p{{Lu}}\.\s?-?)+|\p{{Lu}}\p{{Ll}}+(?:\s+(?:\p{{Lu}}\p{{Ll}}+|\p{{Lu}}\.)){{0,2}}(?:[.,]|(?<=\.)(?=\s)))(?!\S*:)"
 )
 # A line that stops on an initial or an abbreviation ("In P." / "(Eds.") has not ended its entry.
 _ABBREV_END = re.compile(r"\b(?:\p{Lu}|pp?|vol|eds?|no|vs|trans)\.$", re.IGNORECASE)
@@ -315,6 +326,12 @@ _TITLE_FIRST = re.compile(r"^(?:[\"“‘']\s?[\p{Lu}\d]|\((?:1[5-9]\d\d|20\d\d)
 def _title_first(text: str) -> bool:
     """The first line of an entry without an author: a quoted title or a parenthesised year."""
     return bool(_TITLE_FIRST.match(text)) and len(text.split()) >= 2
+
+
+def _quote_open(group: list[Unit]) -> bool:
+    """The entry so far has opened a curly quotation it has not closed."""
+    text = " ".join(u.text for u in group)
+    return text.count("“") > text.count("”")
 
 
 def _bare_url(text: str) -> bool:
