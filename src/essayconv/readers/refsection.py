@@ -20,15 +20,21 @@ _HEADING_WORDS = (
     r"references\s+cited|sources\s+consulted|select(?:ed)?\s+bibliography|works\s+referenced|"
     r"notes\s+and\s+references|references\s+and\s+notes|list\s+of\s+works\s+cited|annotated\s+bibliography"
 )
+# Also the variants students write: under an appendix label ("APPENDIX 1: REFERENCES"), two names
+# joined ("Works Cited and Consulted", "References and Bibliography"), a qualifier in parentheses
+# ("References (Outside of Class)"), a hyphen for the colon ("References -"; ASCII only: a twin pattern).
 REF_HEADING = re.compile(
-    rf"^(?:#+\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?(?P<word>{_HEADING_WORDS})\s*:?\s*$",
+    rf"^(?:#+\s*)?(?:appendix\s+(?:\d+|[a-z]|[ivx]+)\s*[:.-]\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?"
+    rf"(?P<word>{_HEADING_WORDS})(?:\s+and\s+(?:{_HEADING_WORDS}|consulted))?(?:\s*\([^()]{{1,40}}\))?\s*[:-]?\s*$",
     re.IGNORECASE,
     needs=(("bibliography", "citations", "cited", "consulted", "literature", "reference", "sources", "works"),),
     twin=True,
 )
 
+# Entry numbers: "[3]", "3.", "3)", "(3)" and "3:" (engineering lists), "3 Family," and a bare "3".
 _NUMBERED = re.compile(
-    r"^(?:\[(?P<b>\d{1,3})\]|(?P<d>\d{1,3})[.)](?=\s|\t|\p{Lu}|$)|(?P<p>\d{1,3})(?:\s+(?=\p{Lu}\p{L}+,)|$))\s*"
+    r"^(?:\[(?P<b>\d{1,3})\]|\((?P<q>\d{1,3})\)(?=\s)|(?P<d>\d{1,3})(?:[.)](?=\s|\t|\p{Lu}|$)|:(?=\s))"
+    r"|(?P<p>\d{1,3})(?:\s+(?=\p{Lu}\p{L}+,)|$))\s*(?:[-–]\s+)?"
 )
 _BULLET = re.compile(r"^[•●▪◦·\-–*]\s+")
 _SAME_AUTHOR = re.compile(r"^(?:[—–\-_]{2,}|⸺)\s*[.,]?")
@@ -99,7 +105,7 @@ def looks_like_entry(text: str) -> bool:
 def _strip_marker(text: str) -> tuple[int | None, str]:
     m = _NUMBERED.match(text)
     if m:
-        num = m.group("b") or m.group("d") or m.group("p")
+        num = m.group("b") or m.group("q") or m.group("d") or m.group("p")
         return int(num), text[m.end() :]
     b = _BULLET.match(text)
     if b:
@@ -150,15 +156,7 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
         elif not wrap.wrapped:
             new = True
         else:
-            ended = prev.text.endswith((".", ")", "]")) or bool(re.search(r"\d$|https?://\S+$", prev.text))
-            probe = u.text
-            if k + 1 < len(units) and units[k + 1].gap == "none" and wrap.full(u.text):
-                probe = f"{u.text} {units[k + 1].text[:80]}"  # the year may sit on the next line
-            new = looks_like_entry(probe) and (ended or not wrap.full(prev.text) or u.gap == "blank")
-            if not new and len(prev.text) < 0.7 * wrap.width and _after_short_line(prev.text, u.text):
-                new = True
-            if u.gap == "blank" and blank_sep and looks_like_entry(u.text):
-                new = True
+            new = _wrapped_start(groups[-1], units, k, wrap, blank_sep)
         if new:
             groups.append([u])
         else:
@@ -181,13 +179,35 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
         groups.pop()
     out = []
     for g in groups:
-        text = join_lines([u.text for u in g])
+        text = _join_entry([u.text for u in g])
         num, _ = _strip_marker(text)
         if not numbered:
             num = None
         text = re.sub(r"^[•●▪◦·]\s*|^[-–*]\s+", "", text) if bulleted else text
         out.append(RawEntry(text, g[0].no, num))
     return out, end
+
+
+def _join_entry(lines: list[str]) -> str:
+    """The lines of an entry joined as wrapped lines are; an address closed by ">" ("<http://...>.")
+    is complete, so what follows it on the next line ("14 May 2004.") is a word of its own."""
+    parts: list[str] = []
+    for line in lines:
+        if parts and re.search(r">[.,;]?$", parts[-1]):
+            parts = [join_lines(parts) + " " + line]
+        elif parts and _open_angle_url(parts[-1]) and re.match(r"^[^\s<>]+>", line):
+            # "<http://site.org/path/" + "page.html>.": the line broke inside an address in angle
+            # brackets (MLA), which the next line closes: no space.
+            parts = [join_lines(parts) + line]
+        else:
+            parts.append(line)
+    return join_lines(parts)
+
+
+def _open_angle_url(text: str) -> bool:
+    """The line ends inside an address opened by "<" ("<http://...", "<www...") and not closed."""
+    i = text.rfind("<")
+    return i >= 0 and text.rfind(">") < i and bool(re.match(r"<(?:https?://|www\.)\S*$", text[i:]))
 
 
 _BULLET_ONLY = re.compile(r"^[•●▪◦·■]$")
@@ -223,6 +243,106 @@ def _split_to_count(groups: list[list[Unit]], want: int, wrap: Wrap) -> list[lis
     return out
 
 
+def _wrapped_start(group: list[Unit], units: list[Unit], k: int, wrap: Wrap, blank_sep: bool) -> bool:
+    """Whether ``units[k]`` starts a new entry of a hard-wrapped list (hanging indents lost), the
+    current entry being ``group``. The rules, in turn:"""
+    u, prev = units[k], group[-1]
+    ended = prev.text.endswith((".", ")", "]", ">")) or bool(re.search(r"\d$|https?://\S+$", prev.text))
+    probe = u.text
+    if k + 1 < len(units) and units[k + 1].gap == "none" and (wrap.full(u.text) or _name_only(u.text)):
+        # the year may sit on the next line: "Family, Given" / "1998 Title ..." (anthropology style)
+        probe = f"{u.text} {units[k + 1].text[:80]}"
+    starts = looks_like_entry(probe)
+    # An entry-shaped line after a line that ends an entry (full stop, short line, blank line).
+    if starts and (ended or not wrap.full(prev.text) or u.gap == "blank"):
+        return True
+    # The last line of an entry may lack its full stop and run to the margin ("... Harvard University
+    # Press"): an entry-shaped line still starts the next entry once this one is whole (it has its
+    # year and more), the line before does not stop on a connector, and the authors keep A-Z order.
+    if _author_first(u.text, year=not ended or bool(_ABBREV_END.search(prev.text))) and _entry_whole(group) and _ends_freely(prev.text) and _in_order(group[0].text, u.text):
+        return True
+    # An entry without an author opens with its quoted title or its year ("“Title.” Site. 2006." /
+    # "(2002). Title."): after a line that ends an entry, once this entry is whole.
+    if _title_first(u.text) and ended and _entry_whole(group):
+        return True
+    # A list of bare addresses: a URL line after a URL line.
+    if _bare_url(u.text) and _bare_url(prev.text):
+        return True
+    # A short line ends an entry when the next begins as entries do; not inside a quoted title that
+    # is still open ("“Stochastic Implications of the Life" / "Cycle Hypothesis,”").
+    if len(prev.text) < 0.7 * wrap.width and _after_short_line(prev.text, u.text) and not _quote_open(group):
+        return True
+    if u.gap == "blank" and blank_sep and looks_like_entry(u.text):
+        return True
+    return False
+
+
+_AUTHOR_FIRST = re.compile(
+    rf"^{_FAMILY},\s+(?:(?:\p{{Lu}}\.\s?-?)+|\p{{Lu}}\p{{Ll}}+(?:\s+(?:\p{{Lu}}\p{{Ll}}+|\p{{Lu}}\.)){{0,2}}(?:[.,]|(?<=\.)(?=\s)))(?!\S*:)"
+)
+# A line that stops on an initial or an abbreviation ("In P." / "(Eds.") has not ended its entry.
+_ABBREV_END = re.compile(r"\b(?:\p{Lu}|pp?|vol|eds?|no|vs|trans)\.$", re.IGNORECASE)
+
+
+def _author_first(text: str, year: bool = True) -> bool:
+    """The strict first line of an author-first entry: "Family, I. J." or "Family, Given," (and a year
+    on the same line when ``year``: MLA puts the year last, lines below)."""
+    m = _AUTHOR_FIRST.match(text)
+    if not m or year and not _YEAR.search(text[:150]):
+        return False
+    # "Foundation, Inc." / "Press, Ltd." end a publisher's name wrapped onto the line
+    return m.group(0).split(",", 1)[1].strip(" .,").lower() not in {"inc", "ltd", "co", "corp", "llc", "jr", "sr", "ed", "eds"}
+
+
+def _entry_whole(group: list[Unit]) -> bool:
+    """An entry that could end here: a year (or "n.d.") and at least eight words."""
+    text = " ".join(u.text for u in group)
+    if re.search(r"\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?$", text):
+        return False  # "Family, I., & Other, J. (2003)." : the authors and year, the title still to come
+    return bool(_YEAR.search(text) or "http" in text or "www." in text) and len(text.split()) >= 6
+
+
+_CONNECTORS = frozenset({"from", "in", "and", "&", "at", "of", "the", "by", "retrieved", "available", "eds.", "ed.", "pp.", "with", "for", "on", "to"})
+
+
+def _ends_freely(prev: str) -> bool:
+    """The line does not stop where an entry cannot (a connector word, a comma, a colon, a hyphen)."""
+    words = prev.split()
+    if not words or words[-1].lower() in _CONNECTORS:
+        return False
+    return not prev.rstrip().endswith((",", ":", ";", "-", "–", "&"))
+
+
+def _in_order(first: str, text: str) -> bool:
+    """Reference lists are sorted by author: the new entry's first letter does not come before the
+    current entry's."""
+    a, b = fold(_strip_marker(first)[1][:1]), fold(_strip_marker(text)[1][:1])
+    return not a or not b or b >= a
+
+
+_TITLE_FIRST = re.compile(r"^(?:[\"“‘']\s?[\p{Lu}\d]|\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?\s+\p{Lu})")
+
+
+def _title_first(text: str) -> bool:
+    """The first line of an entry without an author: a quoted title or a parenthesised year."""
+    return bool(_TITLE_FIRST.match(text)) and len(text.split()) >= 2
+
+
+def _quote_open(group: list[Unit]) -> bool:
+    """The entry so far has opened a curly quotation it has not closed."""
+    text = " ".join(u.text for u in group)
+    return text.count("“") > text.count("”")
+
+
+def _bare_url(text: str) -> bool:
+    return bool(re.match(r"^<?(?:https?://|www\.)\S+$", text))
+
+
+def _name_only(text: str) -> bool:
+    """A line holding only an author's name, "Family, Given Names" (the year opens the next line)."""
+    return bool(re.match(rf"^{_FAMILY},(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*\.?){{1,4}}$", text))
+
+
 def _after_short_line(prev: str, text: str) -> bool:
     # A short line ends an entry (hanging indents are lost, but the last line of an entry is short);
     # not when it stops on a connector ("Retrieved March 26, 2008, from" / "http://...").
@@ -231,7 +351,9 @@ def _after_short_line(prev: str, text: str) -> bool:
         return False
     if prev.rstrip().endswith((",", ":", ";", "-", "–")):
         return False
-    return bool(re.match(r"^(?:\p{Lu}|www\.|https?://)", text))
+    if len(text.split()) < 2:
+        return False  # a lone word is a fragment of a line broken at wide gaps, not an entry
+    return bool(re.match(r"^\p{Lu}", text))
 
 
 def _number_follows(groups: list[list[Unit]], u: Unit) -> bool:
