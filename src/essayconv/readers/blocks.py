@@ -11,8 +11,8 @@ from msgspec.structs import replace
 from . import _rx as re
 
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
-from .chunks import BULLET, ENUM, Chunk, chunk_text, ends_sentence, math_line
-from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, depth, heading_of
+from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
+from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of
 from .layout import Wrap
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -121,7 +121,9 @@ def build_blocks(
         out: list[Block] = []
         for c in chunks:
             text = re.sub(r"\s*[*=#~_]{5,}$", "", chunk_text(c, known_words))
-            if text:
+            if text and appendix_heading(c, text):
+                out.append(Heading(1, parse(text, c.line), c.line))
+            elif text:
                 out.append(Paragraph(parse(text, c.line), c.line, "caption"))
         return out
     blocks: list[Block] = []
@@ -258,6 +260,8 @@ def build_blocks(
                 flush_list()
                 blocks.append(Preformatted(text, c.line))
                 continue
+        if h is not None and h.kind not in ("numbered", "markdown") and _continues_prose(chunks, k):
+            h = None
         marker = list_marker(text) if c.marker is None else (c.marker, text, False)
         if h is not None and (marker is None or h.kind == "numbered" and _heading_not_item(h, chunks, k, texts)):
             flush_list()
@@ -530,6 +534,20 @@ def _line_exact(parse: InlineParser, chunks: list[Chunk], known_words: Container
         return tuple(out)
 
     return parse_exact
+
+
+def _continues_prose(chunks: list[Chunk], k: int) -> bool:
+    """Rule line-inside-prose: a line set directly under prose that has not finished its sentence
+    ("... he reflects on the plot:" / "Yea, all which it inherit, shall dissolve,", "... shall" / "Be
+    Judged") goes on with it, as a quoted verse line or the rest of the sentence: it is not a heading."""
+    if k == 0 or chunks[k].units[0].gap != "none":
+        return False
+    prev = chunks[k - 1]
+    before = prev.last.rstrip()
+    if before.endswith((",", ";", ":")):
+        return len(prev.units) > 1 or len(before.split()) > 6
+    words = before.split()
+    return len(prev.units) > 1 and bool(words) and words[-1].lower() in CONNECTOR_END
 
 
 def _heading_not_item(h: HeadingGuess, chunks: list[Chunk], k: int, texts: list[str]) -> bool:

@@ -1,0 +1,65 @@
+"""Heading rules for kinds seen in unseen papers (issue 16). Fixtures are written for these tests."""
+
+from __future__ import annotations
+
+from essayconv.model import Heading, Paragraph, plain_text
+from essayconv.readers.plaintext import read
+
+PROSE = (
+    "The orchard survey counted every tree in the lower field and noted its height, its girth and the\n"
+    "state of its bark, so that the later visits could compare like with like across the seasons.\n"
+)
+
+
+def headings(text: str) -> list[str]:
+    doc = read(text)
+    return [(f"{b.numbering} " if b.numbering else "") + plain_text(b.content) for b in doc.blocks if isinstance(b, Heading)]
+
+
+def test_appendix_names_after_the_reference_list_are_headings() -> None:
+    # rule appendix-heading
+    text = (
+        "Pear Blight in Small Orchards\n\nIntroduction\n\n" + PROSE + "\nReferences\n\n"
+        "Okafor, N. (2004) Fire blight in pears. Orchard Science 7: 11-19.\n\n"
+        "Appendix A: Tree counts by row\n\nThe counts are kept with the lab notebooks.\n\n"
+        "Appendix B: Bark Samples\n\nSamples were dried before weighing.\n"
+    )
+    assert headings(text)[-2:] == ["Appendix A: Tree counts by row", "Appendix B: Bark Samples"]
+
+
+def test_a_sentence_mentioning_an_appendix_is_not_a_heading() -> None:
+    from essayconv.readers.chunks import Chunk
+    from essayconv.readers.headings import appendix_heading
+    from essayconv.readers.layout import Unit
+
+    def one(s: str) -> bool:
+        return appendix_heading(Chunk([Unit(1, s, "blank", 0)]), s)
+
+    assert one("Appendix C") and one("APPENDIX 2: INTERVIEW GUIDE") and one("Appendices")
+    assert not one("Appendix A shows the raw counts for each row")
+    assert not one("Appendix A holds the counts.")
+
+
+def test_a_line_ending_a_sentence_with_a_note_mark_is_prose() -> None:
+    # rule sentence-with-note-mark: a short last line of a paragraph, cut off by the page, with its note number
+    text = "Early Grafting\n\n" + PROSE + "\nThe growers of the valley kept their own records of the grafts.12\n\n" + PROSE
+    assert headings(text) == []
+
+
+def test_two_sentences_on_one_line_are_not_a_heading() -> None:
+    # rule two-sentences: a line of verse or dialogue that holds a sentence's end and the next one's start
+    text = "Night Songs\n\n" + PROSE + "\nSleep now my child. The river keeps on\n\n" + PROSE
+    assert headings(text) == []
+    # titles and abbreviations do not end a sentence
+    assert headings("Night Songs\n\n" + PROSE + "\nThe Garden of Dr. Moreau\n\n" + PROSE) == ["The Garden of Dr. Moreau"]
+
+
+def test_a_line_under_an_unfinished_sentence_goes_on_with_it() -> None:
+    # rule line-inside-prose: a quoted verse line after an introducing colon
+    text = (
+        "Harvest Hymns\n\n" + PROSE + "\nThe singer turns to the field and closes the hymn with a plain wish for rain:\n"
+        "Let the Long Furrows Fill\n" + PROSE
+    )
+    doc = read(text)
+    assert not [b for b in doc.blocks if isinstance(b, Heading)]
+    assert any("Let the Long Furrows Fill" in plain_text(b.content) for b in doc.blocks if isinstance(b, Paragraph))
