@@ -63,3 +63,27 @@ def test_a_line_under_an_unfinished_sentence_goes_on_with_it() -> None:
     doc = read(text)
     assert not [b for b in doc.blocks if isinstance(b, Heading)]
     assert any("Let the Long Furrows Fill" in plain_text(b.content) for b in doc.blocks if isinstance(b, Paragraph))
+
+
+def test_a_first_line_in_sentence_case_over_its_paragraph_is_prose() -> None:
+    # rule paragraph-first-line: pdftotext left a paragraph's first line on its own, the rest straight under it
+    text = (
+        "Canal Trade\n\n" + PROSE + "\nThe barge owners of the northern reach had long argued with the\n"
+        "Harbour Board about the tolls, and they carried the argument to the courts in the end.\n\n" + PROSE
+    )
+    assert headings(text) == []
+    # a short heading in sentence case over its text stays a heading
+    assert headings("Canal Trade\n\n" + PROSE + "\nTolls and the courts\n" + PROSE) == ["Tolls and the courts"]
+
+
+def test_a_number_alone_over_each_section_title_numbers_it() -> None:
+    # rule number-line-over-heading: LaTeX papers copied from the PDF set "1", "2" on lines of their own
+    def para(topic: str) -> str:
+        return (f"The boatmen wrote often about {topic} in the letters that the county archive still keeps,\n"
+                f"and their complaints about {topic} grew sharper as the traffic on the canal grew heavier.\n")
+
+    text = (
+        "Tolls on the Northern Reach\n\n1\n\nIntroduction\n\n" + para("the tolls") + "\n2\n\nThe Tolls Before 1850\n\n"
+        + para("the locks") + "\n3\n\nThe Courts\n\n" + para("the judges") + "\f" + para("the weather")
+    )  # (a copy with page breaks: without them bare numbers going up are taken for page numbers)
+    assert headings(text) == ["1 Introduction", "2 The Tolls Before 1850", "3 The Courts"]

@@ -143,6 +143,7 @@ def build_blocks(
     texts = [chunk_text(c, known_words) for c in chunks]
     runs = _fragment_runs(chunks, texts)
     numerals = _section_numerals(chunks, texts)
+    numbers = _section_numbers(chunks, texts, wrap)
     skip_until = -1
     for k, c in enumerate(chunks):
         if k < skip_until:
@@ -152,6 +153,15 @@ def build_blocks(
             flush_list()
             blocks.append(Heading(1, parse(texts[k], c.line), c.line))
             heading_kinds.append((len(blocks) - 1, "numbered"))
+            continue
+        if k in numbers:
+            # "1" over "Introduction": one numbered heading (rule number-line-over-heading).
+            flush_list()
+            h2 = heading_of(texts[k + 1], chunks[k + 1], wrap, chunks[k + 2] if k + 2 < len(chunks) else None)
+            assert h2 is not None
+            blocks.append(Heading(1, parse(h2.text, chunks[k + 1].line), c.line, texts[k]))
+            heading_kinds.append((len(blocks) - 1, "numbered"))
+            skip_until = k + 2
             continue
         if k in runs:
             # Table cells, equations and figure labels that pdftotext put one per line.
@@ -496,6 +506,30 @@ def _section_numerals(chunks: list[Chunk], texts: list[str]) -> set[int]:
     if len(found) < 2 or [n for _, n in found] != list(range(1, len(found) + 1)):
         return set()
     return {k for k, _ in found}
+
+
+def _section_numbers(chunks: list[Chunk], texts: list[str], wrap: Wrap) -> set[int]:
+    """Rule number-line-over-heading: a bare "1", "2", "3" each on a line of its own over a heading line
+    numbers the sections (LaTeX papers copied from the PDF set the number apart). A bare number is also a
+    page number, so they count only as a run going up by one from 1 or 2 (a first "1" may have gone with
+    the title block)."""
+    found = []
+    for k in range(len(chunks) - 1):
+        if len(chunks[k].units) != 1 or not re.fullmatch(r"\d{1,2}", texts[k]):
+            continue
+        after = chunks[k + 2] if k + 2 < len(chunks) else None
+        h = heading_of(texts[k + 1], chunks[k + 1], wrap, after)
+        if h is not None and h.numbering is None and h.kind != "markdown":
+            found.append((k, int(texts[k])))
+    # the run 1, 2, 3 ... (or 2, 3 ...) in reading order; other bare numbers over short lines (a table's
+    # cells: "4" over "Cm") are passed over
+    run: list[int] = []
+    expect = None
+    for k, v in found:
+        if expect is None and v in (1, 2) or v == expect:
+            run.append(k)
+            expect = v + 1
+    return set(run) if len(run) >= 2 else set()
 
 
 def _plain_heading(text: str) -> bool:

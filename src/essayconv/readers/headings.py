@@ -57,6 +57,9 @@ _NOTE_AFTER_STOP = re.compile(r"(?:[.!?;,…]|\p{Ll}[.!?]?[”\"’])\d{1,3}$")
 _SENTENCE_INSIDE = re.compile(r"(?<![\p{L}.])(?!(?i:vs|al|etc|ed|eds|pp|no|vol|cf|ch|mr|mrs|ms|dr|st|jr|sr|prof|rev|gen|col|capt|sen|rep|gov|pres|fr|sgt|lt)\.)\p{L}\p{Ll}+\.[”\"’)]?\s+[\p{Lu}“\"‘]")
 
 
+_PROSE_LINE_WORDS = 9  # (a sentence-case heading of nine words or more, set straight over its text, is rare)
+
+
 class HeadingGuess(Struct, frozen=True):
     text: str
     numbering: str | None
@@ -137,6 +140,15 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
     if not title_case(text) and ("," in text and len(chunk.units) == 1 or words[-1].lower() in CONNECTOR_END):
         return None
     if len(words) > 16 and chunk.units[0].gap == "none":
+        return None
+    if (
+        len(words) >= _PROSE_LINE_WORDS
+        and nxt.units[0].gap == "none"
+        and not title_case(text)
+        and not re.search(r"[:?]", text)
+    ):
+        # Rule paragraph-first-line: a line in sentence case with the rest of its paragraph straight
+        # under it ("It is very commonly held that the two groups" / "Americans are ...") starts prose.
         return None
     if not wrap.wrapped and len(words) > 12 and not title_case(text):
         return None
