@@ -68,12 +68,15 @@ def test_a_line_under_an_unfinished_sentence_goes_on_with_it() -> None:
 def test_a_first_line_in_sentence_case_over_its_paragraph_is_prose() -> None:
     # rule paragraph-first-line: pdftotext left a paragraph's first line on its own, the rest straight under it
     text = (
-        "Canal Trade\n\n" + PROSE + "\nThe barge owners of the northern reach had long argued with the\n"
+        "Canal Trade\n\n" + PROSE + "The barge owners of the northern reach had long argued with the\n"
         "Harbour Board about the tolls, and they carried the argument to the courts in the end.\n\n" + PROSE
     )
     assert headings(text) == []
     # a short heading in sentence case over its text stays a heading
     assert headings("Canal Trade\n\n" + PROSE + "\nTolls and the courts\n" + PROSE) == ["Tolls and the courts"]
+    # so does a long statement heading set apart above by a blank line
+    statement = "Heavy tolls on the northern reach drove the barge trade to the railways"
+    assert headings("Canal Trade\n\n" + PROSE + "\n" + statement + "\n" + PROSE) == [statement]
 
 
 def test_a_number_alone_over_each_section_title_numbers_it() -> None:

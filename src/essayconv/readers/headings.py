@@ -144,11 +144,13 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
     if (
         len(words) >= _PROSE_LINE_WORDS
         and nxt.units[0].gap == "none"
+        and chunk.units[0].gap == "none"
         and not title_case(text)
         and not re.search(r"[:?]", text)
     ):
-        # Rule paragraph-first-line: a line in sentence case with the rest of its paragraph straight
-        # under it ("It is very commonly held that the two groups" / "Americans are ...") starts prose.
+        # Rule paragraph-first-line: a line in sentence case with text straight above it and the rest of
+        # its paragraph straight under it ("It is very commonly held that the two groups" / "Americans
+        # are ...") starts prose. (Set apart by a blank line above, such a line is a statement heading.)
         return None
     if not wrap.wrapped and len(words) > 12 and not title_case(text):
         return None
