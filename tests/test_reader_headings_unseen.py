@@ -90,3 +90,18 @@ def test_a_number_alone_over_each_section_title_numbers_it() -> None:
         + para("the locks") + "\n3\n\nThe Courts\n\n" + para("the judges") + "\f" + para("the weather")
     )  # (a copy with page breaks: without them bare numbers going up are taken for page numbers)
     assert headings(text) == ["1 Introduction", "2 The Tolls Before 1850", "3 The Courts"]
+
+
+def test_speaker_turns_are_not_headings() -> None:
+    # rule speaker-turn: a play's dialogue or a chat log quoted line by line
+    text = (
+        "Two Keepers\n\n" + PROSE + "\nMara: Where is the lamp\nTobin: On the stair, where you left it.\n"
+        "Mara: Then bring it down\nTobin: Bring it yourself.\n\n" + PROSE
+    )
+    assert headings(text) == []
+
+
+def test_a_line_wholly_in_quotation_marks_is_not_a_heading() -> None:
+    # rule quoted-line: a turn of dialogue quoted on its own line
+    text = "Two Keepers\n\n" + PROSE + "\n“Where did you leave the lamp?”\n\n" + PROSE
+    assert headings(text) == []

@@ -144,6 +144,7 @@ def build_blocks(
     runs = _fragment_runs(chunks, texts)
     numerals = _section_numerals(chunks, texts)
     numbers = _section_numbers(chunks, texts, wrap)
+    turns = _speaker_turns(texts)
     skip_until = -1
     for k, c in enumerate(chunks):
         if k < skip_until:
@@ -270,7 +271,7 @@ def build_blocks(
                 flush_list()
                 blocks.append(Preformatted(text, c.line))
                 continue
-        if h is not None and h.kind not in ("numbered", "markdown") and _continues_prose(chunks, k):
+        if h is not None and h.kind not in ("numbered", "markdown") and (_continues_prose(chunks, k) or k in turns):
             h = None
         marker = list_marker(text) if c.marker is None else (c.marker, text, False)
         if h is not None and (marker is None or h.kind == "numbered" and _heading_not_item(h, chunks, k, texts)):
@@ -568,6 +569,20 @@ def _line_exact(parse: InlineParser, chunks: list[Chunk], known_words: Container
         return tuple(out)
 
     return parse_exact
+
+
+_TURN = re.compile(r"^(?P<who>[\p{Lu}\p{Ll}\d_.]{1,24}):\s+\S")
+
+
+def _speaker_turns(texts: list[str]) -> set[int]:
+    """Rule speaker-turn: lines of a dialogue, a transcript or a chat log ("Ian: Why", "Cate: ...")
+    start with a one-word speaker's name and a colon, and the names come round again. Three such lines
+    with a name used at least twice are turns, not headings ("Methods: ..." is one line of its kind)."""
+    who = {k: m.group("who") for k, t in enumerate(texts) if (m := _TURN.match(t))}
+    if len(who) < 3:
+        return set()
+    seen = Counter(who.values())
+    return {k for k, name in who.items() if seen[name] >= 2}
 
 
 def _continues_prose(chunks: list[Chunk], k: int) -> bool:

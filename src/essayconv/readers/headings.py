@@ -57,6 +57,7 @@ _NOTE_AFTER_STOP = re.compile(r"(?:[.!?;,…]|\p{Ll}[.!?]?[”\"’])\d{1,3}$")
 _SENTENCE_INSIDE = re.compile(r"(?<![\p{L}.])(?!(?i:vs|al|etc|ed|eds|pp|no|vol|cf|ch|mr|mrs|ms|dr|st|jr|sr|prof|rev|gen|col|capt|sen|rep|gov|pres|fr|sgt|lt)\.)\p{L}\p{Ll}+\.[”\"’)]?\s+[\p{Lu}“\"‘]")
 
 
+_QUOTED_LINE = re.compile(r"^[“\"‘'][^“”\"]*[”\"’']$")
 _PROSE_LINE_WORDS = 9  # (a sentence-case heading of nine words or more, set straight over its text, is rare)
 
 
@@ -90,6 +91,8 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
         return None
     if re.search(r"\s{3,}|\t", text):
         return None
+    if _QUOTED_LINE.match(text):
+        return None  # rule quoted-line: a line wholly in quotation marks is a quotation or a turn of dialogue
     if _NOTE_AFTER_STOP.search(text):
         return None  # rule sentence-with-note-mark: "... the poet's voice.19" ends a sentence of prose
     if _SENTENCE_INSIDE.search(text) and not NUMBERED_HEADING.match(text):
