@@ -72,6 +72,9 @@ def test_a_first_line_in_sentence_case_over_its_paragraph_is_prose() -> None:
         "Harbour Board about the tolls, and they carried the argument to the courts in the end.\n\n" + PROSE
     )
     assert headings(text) == []
+    # and it joins the rest of its paragraph
+    paras = [plain_text(b.content) for b in read(text).blocks if isinstance(b, Paragraph)]
+    assert any(p.startswith("The barge owners") and p.endswith("in the end.") for p in paras)
     # a short heading in sentence case over its text stays a heading
     assert headings("Canal Trade\n\n" + PROSE + "\nTolls and the courts\n" + PROSE) == ["Tolls and the courts"]
     # so does a long statement heading set apart above by a blank line

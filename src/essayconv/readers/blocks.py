@@ -12,7 +12,7 @@ from . import _rx as re
 
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
 from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
-from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of
+from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, paragraph_first_line
 from .layout import Wrap
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -258,6 +258,17 @@ def build_blocks(
             blocks.append(Preformatted("\n".join(([c.marker] if c.marker else []) + [u.text for u in c.units]), c.line))
             continue
         h = heading_of(text, c, wrap, nxt)
+        if h is None and nxt is not None and k + 1 not in runs and k + 1 not in numbers and nxt.marker is None and (
+            len(c.units) <= 2
+            and not text.endswith((",", ";"))  # (a sentence introducing a quotation set apart under it)
+            and paragraph_first_line(text, c, nxt)
+            and not ends_sentence(text)
+            and not all(math_line(u.text) for u in nxt.units)
+        ):
+            # (rule paragraph-first-line) the line is the start of the paragraph under it: one paragraph
+            chunks[k + 1] = Chunk(c.units + nxt.units, c.marker)
+            texts[k + 1] = chunk_text(chunks[k + 1], known_words)
+            continue
         if (
             h is not None
             and h.kind not in ("numbered", "markdown")

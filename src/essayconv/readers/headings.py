@@ -61,6 +61,17 @@ _QUOTED_LINE = re.compile(r"^[“\"‘'][^“”\"]*[”\"’']$")
 _PROSE_LINE_WORDS = 9  # (a sentence-case heading of nine words or more, set straight over its text, is rare)
 
 
+def paragraph_first_line(text: str, chunk: Chunk, nxt: Chunk) -> bool:
+    """A line (or two) in sentence case with text straight above and below it (rule paragraph-first-line)."""
+    return (
+        len(text.split()) >= _PROSE_LINE_WORDS
+        and nxt.units[0].gap == "none"
+        and chunk.units[0].gap == "none"
+        and not title_case(text)
+        and not re.search(r"[:?]", text)
+    )
+
+
 class HeadingGuess(Struct, frozen=True):
     text: str
     numbering: str | None
@@ -144,13 +155,7 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
         return None
     if len(words) > 16 and chunk.units[0].gap == "none":
         return None
-    if (
-        len(words) >= _PROSE_LINE_WORDS
-        and nxt.units[0].gap == "none"
-        and chunk.units[0].gap == "none"
-        and not title_case(text)
-        and not re.search(r"[:?]", text)
-    ):
+    if paragraph_first_line(text, chunk, nxt):
         # Rule paragraph-first-line: a line in sentence case with text straight above it and the rest of
         # its paragraph straight under it ("It is very commonly held that the two groups" / "Americans
         # are ...") starts prose. (Set apart by a blank line above, such a line is a statement heading.)
