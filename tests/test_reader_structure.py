@@ -75,7 +75,9 @@ def test_numbered_wrapped_references_and_back_matter() -> None:
     cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if hasattr(n, "items")]
     assert [c.text for c in cites] == ["(1)", "(2)"]
     tail = [plain_text(b.content) for b in doc.blocks if isinstance(b, Paragraph) and b.role == "caption"]
-    assert tail == ["Appendix A", "Raw data tables are kept by the lab."]
+    assert tail == ["Raw data tables are kept by the lab."]
+    # (rule appendix-heading: the appendix's name heads the back matter)
+    assert [plain_text(b.content) for b in doc.blocks if isinstance(b, Heading)][-1:] == ["Appendix A"]
 
 
 def test_same_author_dash_and_spaced_small_caps_heading() -> None:

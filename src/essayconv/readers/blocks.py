@@ -11,8 +11,8 @@ from msgspec.structs import replace
 from . import _rx as re
 
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
-from .chunks import BULLET, ENUM, Chunk, chunk_text, ends_sentence, math_line
-from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, depth, heading_of
+from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
+from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, paragraph_first_line
 from .layout import Wrap
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -121,7 +121,9 @@ def build_blocks(
         out: list[Block] = []
         for c in chunks:
             text = re.sub(r"\s*[*=#~_]{5,}$", "", chunk_text(c, known_words))
-            if text:
+            if text and appendix_heading(c, text):
+                out.append(Heading(1, parse(text, c.line), c.line))
+            elif text:
                 out.append(Paragraph(parse(text, c.line), c.line, "caption"))
         return out
     blocks: list[Block] = []
@@ -141,6 +143,8 @@ def build_blocks(
     texts = [chunk_text(c, known_words) for c in chunks]
     runs = _fragment_runs(chunks, texts)
     numerals = _section_numerals(chunks, texts)
+    numbers = _section_numbers(chunks, texts, wrap)
+    turns = _speaker_turns(texts)
     skip_until = -1
     for k, c in enumerate(chunks):
         if k < skip_until:
@@ -150,6 +154,15 @@ def build_blocks(
             flush_list()
             blocks.append(Heading(1, parse(texts[k], c.line), c.line))
             heading_kinds.append((len(blocks) - 1, "numbered"))
+            continue
+        if k in numbers:
+            # "1" over "Introduction": one numbered heading (rule number-line-over-heading).
+            flush_list()
+            h2 = heading_of(texts[k + 1], chunks[k + 1], wrap, chunks[k + 2] if k + 2 < len(chunks) else None)
+            assert h2 is not None
+            blocks.append(Heading(1, parse(h2.text, chunks[k + 1].line), c.line, texts[k]))
+            heading_kinds.append((len(blocks) - 1, "numbered"))
+            skip_until = k + 2
             continue
         if k in runs:
             # Table cells, equations and figure labels that pdftotext put one per line.
@@ -245,6 +258,17 @@ def build_blocks(
             blocks.append(Preformatted("\n".join(([c.marker] if c.marker else []) + [u.text for u in c.units]), c.line))
             continue
         h = heading_of(text, c, wrap, nxt)
+        if h is None and nxt is not None and k + 1 not in runs and k + 1 not in numbers and nxt.marker is None and (
+            len(c.units) <= 2
+            and not text.endswith((",", ";"))  # (a sentence introducing a quotation set apart under it)
+            and paragraph_first_line(text, c, nxt)
+            and not ends_sentence(text)
+            and not all(math_line(u.text) for u in nxt.units)
+        ):
+            # (rule paragraph-first-line) the line is the start of the paragraph under it: one paragraph
+            chunks[k + 1] = Chunk(c.units + nxt.units, c.marker)
+            texts[k + 1] = chunk_text(chunks[k + 1], known_words)
+            continue
         if (
             h is not None
             and h.kind not in ("numbered", "markdown")
@@ -258,6 +282,8 @@ def build_blocks(
                 flush_list()
                 blocks.append(Preformatted(text, c.line))
                 continue
+        if h is not None and h.kind not in ("numbered", "markdown") and (_continues_prose(chunks, k) or k in turns):
+            h = None
         marker = list_marker(text) if c.marker is None else (c.marker, text, False)
         if h is not None and (marker is None or h.kind == "numbered" and _heading_not_item(h, chunks, k, texts)):
             flush_list()
@@ -494,6 +520,30 @@ def _section_numerals(chunks: list[Chunk], texts: list[str]) -> set[int]:
     return {k for k, _ in found}
 
 
+def _section_numbers(chunks: list[Chunk], texts: list[str], wrap: Wrap) -> set[int]:
+    """Rule number-line-over-heading: a bare "1", "2", "3" each on a line of its own over a heading line
+    numbers the sections (LaTeX papers copied from the PDF set the number apart). A bare number is also a
+    page number, so they count only as a run going up by one from 1 or 2 (a first "1" may have gone with
+    the title block)."""
+    found = []
+    for k in range(len(chunks) - 1):
+        if len(chunks[k].units) != 1 or not re.fullmatch(r"\d{1,2}", texts[k]):
+            continue
+        after = chunks[k + 2] if k + 2 < len(chunks) else None
+        h = heading_of(texts[k + 1], chunks[k + 1], wrap, after)
+        if h is not None and h.numbering is None and h.kind != "markdown":
+            found.append((k, int(texts[k])))
+    # the run 1, 2, 3 ... (or 2, 3 ...) in reading order; other bare numbers over short lines (a table's
+    # cells: "4" over "Cm") are passed over
+    run: list[int] = []
+    expect = None
+    for k, v in found:
+        if expect is None and v in (1, 2) or v == expect:
+            run.append(k)
+            expect = v + 1
+    return set(run) if len(run) >= 2 else set()
+
+
 def _plain_heading(text: str) -> bool:
     return bool(re.match(r"^[\p{Lu}]", text)) and len(re.findall(r"\p{L}{4,}", text)) >= 2
 
@@ -530,6 +580,34 @@ def _line_exact(parse: InlineParser, chunks: list[Chunk], known_words: Container
         return tuple(out)
 
     return parse_exact
+
+
+_TURN = re.compile(r"^(?P<who>[\p{Lu}\p{Ll}\d_.]{1,24}):\s+\S")
+
+
+def _speaker_turns(texts: list[str]) -> set[int]:
+    """Rule speaker-turn: lines of a dialogue, a transcript or a chat log ("Ian: Why", "Cate: ...")
+    start with a one-word speaker's name and a colon, and the names come round again. Three such lines
+    with a name used at least twice are turns, not headings ("Methods: ..." is one line of its kind)."""
+    who = {k: m.group("who") for k, t in enumerate(texts) if (m := _TURN.match(t))}
+    if len(who) < 3:
+        return set()
+    seen = Counter(who.values())
+    return {k for k, name in who.items() if seen[name] >= 2}
+
+
+def _continues_prose(chunks: list[Chunk], k: int) -> bool:
+    """Rule line-inside-prose: a line set directly under prose that has not finished its sentence
+    ("... he reflects on the plot:" / "Yea, all which it inherit, shall dissolve,", "... shall" / "Be
+    Judged") goes on with it, as a quoted verse line or the rest of the sentence: it is not a heading."""
+    if k == 0 or chunks[k].units[0].gap != "none":
+        return False
+    prev = chunks[k - 1]
+    before = prev.last.rstrip()
+    if before.endswith((",", ";", ":")):
+        return len(prev.units) > 1 or len(before.split()) > 6
+    words = before.split()
+    return len(prev.units) > 1 and bool(words) and words[-1].lower() in CONNECTOR_END
 
 
 def _heading_not_item(h: HeadingGuess, chunks: list[Chunk], k: int, texts: list[str]) -> bool:

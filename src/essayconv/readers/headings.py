@@ -29,6 +29,49 @@ _HEADING_PREFIX = re.compile(
 )
 
 
+# Rule appendix-heading: "Appendix A", "APPENDIX 2: Interview Guide", "Appendix B – Figures", "Appendices"
+# on a line of their own head the material after the reference list (lab reports, proposals, theses).
+_APPENDIX = re.compile(
+    r"^(?:appendix|appendices)(?:\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b\.?)?(?:\s*(?P<sep>[:.\-–—]\s*)?(?P<rest>\S.*))?$",
+    re.IGNORECASE,
+    starts=("appendi",),
+)
+
+
+def appendix_heading(chunk: Chunk, text: str) -> bool:
+    """A short line or two naming an appendix, not a sentence that mentions one ("Appendix A shows ...")."""
+    m = _APPENDIX.match(text)
+    if not m or len(chunk.units) > 2 or len(text.split()) > 16 or text.endswith((".", ",", ";")):
+        return False
+    rest = m.group("rest") or ""
+    # "Appendix A shows the raw data": a sentence; "Appendix A – Raw Data" or "Appendix A: raw data": a heading
+    return not rest or m.group("sep") is not None or bool(
+        re.match(r"^[\p{Lu}\d(“\"‘]", rest) and title_case(rest)
+    )
+
+
+# A sentence's end with a note mark after it: "... voice.19", "... weeks.”6", "... authority…8".
+_NOTE_AFTER_STOP = re.compile(r"(?:[.!?;,…]|\p{Ll}[.!?]?[”\"’])\d{1,3}$")
+# One sentence ending and the next beginning inside the line: a word of two or more small letters, a full
+# stop and a capital ("behind. We"); abbreviations and titles ("vs. The", "et al. Some", "Dr. King") do not count.
+_SENTENCE_INSIDE = re.compile(r"(?<![\p{L}.])(?!(?i:vs|al|etc|ed|eds|pp|no|vol|cf|ch|mr|mrs|ms|dr|st|jr|sr|prof|rev|gen|col|capt|sen|rep|gov|pres|fr|sgt|lt)\.)\p{L}\p{Ll}+\.[”\"’)]?\s+[\p{Lu}“\"‘]")
+
+
+_QUOTED_LINE = re.compile(r"^[“\"‘'][^“”\"]*[”\"’']$")
+_PROSE_LINE_WORDS = 9  # (a sentence-case heading of nine words or more, set straight over its text, is rare)
+
+
+def paragraph_first_line(text: str, chunk: Chunk, nxt: Chunk) -> bool:
+    """A line (or two) in sentence case with text straight above and below it (rule paragraph-first-line)."""
+    return (
+        len(text.split()) >= _PROSE_LINE_WORDS
+        and nxt.units[0].gap == "none"
+        and chunk.units[0].gap == "none"
+        and not title_case(text)
+        and not re.search(r"[:?]", text)
+    )
+
+
 class HeadingGuess(Struct, frozen=True):
     text: str
     numbering: str | None
@@ -59,6 +102,12 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
         return None
     if re.search(r"\s{3,}|\t", text):
         return None
+    if _QUOTED_LINE.match(text):
+        return None  # rule quoted-line: a line wholly in quotation marks is a quotation or a turn of dialogue
+    if _NOTE_AFTER_STOP.search(text):
+        return None  # rule sentence-with-note-mark: "... the poet's voice.19" ends a sentence of prose
+    if _SENTENCE_INSIDE.search(text) and not NUMBERED_HEADING.match(text):
+        return None  # rule two-sentences: "Leave not a rack behind. We are such stuff" (verse, dialogue, prose)
     if re.search(r"[=+−×∑∫<>|^_{}\\]|\p{Sm}", text) or not re.search(r"\p{L}{4,}|\p{Lu}\p{Ll}{2}", text):
         return None  # equations and table labels ("RSred =", "PI", "AB")
     digits = sum(1 for w in words if re.fullmatch(r"[\d.,%±()\-–+/=<>]+", w))
@@ -105,6 +154,11 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
     if not title_case(text) and ("," in text and len(chunk.units) == 1 or words[-1].lower() in CONNECTOR_END):
         return None
     if len(words) > 16 and chunk.units[0].gap == "none":
+        return None
+    if paragraph_first_line(text, chunk, nxt):
+        # Rule paragraph-first-line: a line in sentence case with text straight above it and the rest of
+        # its paragraph straight under it ("It is very commonly held that the two groups" / "Americans
+        # are ...") starts prose. (Set apart by a blank line above, such a line is a statement heading.)
         return None
     if not wrap.wrapped and len(words) > 12 and not title_case(text):
         return None
