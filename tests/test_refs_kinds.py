@@ -136,3 +136,29 @@ def test_year_closing_a_title_stays_in_it() -> None:
     assert csl["title"] == "Healthy Rivers 2020"
     assert csl["issued"]["date-parts"][0][0] == 2001
     assert csl["author"] == [{"literal": "State Board of Health"}]
+
+
+@pytest.mark.parametrize(("raw", "publisher"), [
+    ("Halvorsen, M. (2007). The lantern keepers: Lighthouses of the northern coast. Gullwing.", "Gullwing"),
+    ("Ibarra, C. (2012). Salt roads: Trade across the desert. Meridian Books.", "Meridian Books"),
+])
+def test_apa_book_publisher_is_not_a_journal(raw: str, publisher: str) -> None:
+    csl = parse_reference(raw).csl
+    assert csl.get("publisher") == publisher
+    assert "container-title" not in csl
+    assert csl["type"] == "book"
+
+
+@pytest.mark.parametrize("raw", [
+    "Ferro, D., & Lin, Q. (2015). Sparse coding of river flows. Journal of Hydrodynamics.",
+    "Ferro, D., & Lin, Q. (2015). Sparse coding of river flows. In ICML.",
+])
+def test_apa_article_without_volume_keeps_its_container(raw: str) -> None:
+    csl = parse_reference(raw).csl
+    assert "publisher" not in csl
+    assert csl.get("container-title")
+
+
+def test_programme_named_with_a_year_is_one_literal_author() -> None:
+    names, _ = parse_names("Clean Rivers 2030.")
+    assert names == [{"literal": "Clean Rivers 2030"}]

@@ -798,6 +798,8 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
         if sum(1 for lab, _ in segments if lab == label) == 1:
             labels.discard(label)
         labels.add("publisher")
+    if _book_publisher(csl, segments):
+        labels = (labels - {"journal", "container-title"}) | {"publisher"}
     csl["type"] = guess_type(csl, labels, raw)
     truncated = [k for k in dict.fromkeys(truncated) if csl.get(k)]
     if truncated:
@@ -805,6 +807,30 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
         # renderer shows the names with the style's "et al." (citations/compat.py)
         csl["custom"] = {ETAL_KEY: truncated}
     return {k: v for k, v in csl.items() if v not in ("", None, [])}
+
+
+_JOURNAL_WORD = re.compile(r"\b(?:journal|j|review|rev|bulletin|quarterly|studies|research|science|sciences|letters|"
+                           r"proceedings|proc|transactions|trans|annals|archives|magazine|times|news|post|today|"
+                           r"reports?|medicine|nature|cell|lancet|neuron|blood|brain|gut|chest|cancer|pediatrics|"
+                           r"circulation|radiology|neurology|genetics|development|evolution|ecology|cognition|mind|"
+                           r"language|psychology|economics|physics|chemistry|biology|nursing|health|plos|bmj|jama|ieee|acm|siam|software|computer|computing|\w+olog(?:y|ie|ia))\b", re.I)
+
+
+def _book_publisher(csl: dict[str, Any], segments: list[Segment]) -> bool:
+    """APA's "(1999). Title. Marlowe.": a short last field that no journal article would end with (no
+    volume, issue, pages or link, and no word journals are named with) is a book's publisher."""
+    container = str(csl.get("container-title", ""))
+    words = container.split()
+    if (not words or len(words) > 3 or any(k in csl for k in ("volume", "issue", "page", "URL", "DOI", "publisher",
+                                                              "editor", "publisher-place", "genre"))
+            or not all(w[:1].isupper() or w == "&" for w in words) or _JOURNAL_WORD.search(container)
+            or not any(lab == "date" and text.lstrip().startswith("(") for lab, text in segments[:3])
+            or segments[-1][0] not in ("journal", "container-title", "title")
+            or (len(words) == 1 and container.isupper())  # "IJCV", "NIPS": a journal's or conference's acronym
+            or re.search(r"(?:^|[.,]\s)[Ii]n:?\s+" + re.escape(container), " ".join(t for _, t in segments))):
+        return False
+    csl["publisher"] = csl.pop("container-title")
+    return True
 
 
 ETAL_KEY = "et-al"  # csl["custom"]["et-al"]: the name variables whose list was truncated as written

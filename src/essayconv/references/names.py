@@ -341,4 +341,8 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
             if name:
                 names.append(name)
             i += 1
-    return [n for n in names if n.get("family") or n.get("literal")], others
+    names = [n for n in names if n.get("family") or n.get("literal")]
+    if any(str(n.get("family", "")).isdigit() for n in names) and not re.search(r"[;&]", seg):
+        # "Healthy People 2020": no person's family name is a number; the segment names a body or programme
+        return [{"literal": seg.rstrip(".")}], others
+    return names, others
