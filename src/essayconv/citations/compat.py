@@ -37,7 +37,7 @@ from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, join
 from lxml import etree
 
-from .compat_input import END_SEASON, HAS_END_SEASON, prepare_date, prepare_item, prepare_names, prepare_text  # noqa: F401 (API)
+from .compat_input import END_SEASON, HAS_END_SEASON, TRUNCATED_NAMES, prepare_date, prepare_item, prepare_names, prepare_text  # noqa: F401 (API)
 from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use compat.*)
     CURLY_CLOSE,
     CURLY_OPEN,
@@ -1764,6 +1764,8 @@ class Name(cm.Name):
         """citeproc-py's Name.process plus the per-work expansions that disambiguation decided
         (more names before "et al.", initials or full given names for some names)."""
         plan = _name_plan(item)
+        if sort_options is None and _truncated(item, variable):
+            return self._process_truncated(item, variable, context, plan, **kwargs)
         inverted = self._after_inverted(item, variable, context, plan) if sort_options is None else None
         if isinstance(sort_options, dict) and "name-as-sort-order" in sort_options and "and" not in sort_options:
             # a name list as a sort key (cs:key macro=...) has no "and" (citeproc-js): "Colaresi,
@@ -1790,6 +1792,33 @@ class Name(cm.Name):
             return super().process(item, variable, context=context, sort_options=opts or None, **kwargs)
         # names to expand: render each name on its own with the right form, then join as usual
         return self._process_expanded(item, variable, context, opts, expand, **kwargs)
+
+    def _process_truncated(self, item: Any, variable: str, context: Any, plan: dict[str, Any] | None,
+                           **kwargs: Any) -> Any:
+        """A name list the source itself cut short ("Vetter, J., et al."): the names the style shows
+        of a list longer than it lists in full (et-al-use-first, all when the style never cuts), then
+        its "et al." term; never "... last name" (et-al-use-last): the last name is not known."""
+        names = list(item.reference.get(variable.replace("-", "_")) or [])
+        n = len(names)
+        if not n:
+            return super().process(item, variable, context=context, **kwargs)
+        use_first = (plan or {}).get("use_first") or self.get_option("et-al-use-first", context) or n
+        shown = min(n, int(use_first)) if self.get_option("et-al-min", context) else n
+        opts: dict[str, Any] = {"et-al-min": str(n + 1), "et-al-use-first": str(shown),
+                                "et-al-subsequent-min": str(n + 1), "et-al-subsequent-use-first": str(shown),
+                                "et-al-use-last": "false"}
+        form = self.get_option("form", context)
+        nso = self.get_option("name-as-sort-order", context)
+        last = names[shown - 1]
+        if (form in (None, "long") and "literal" not in last and (nso == "all" or (nso == "first" and shown == 1))
+                and self.get_option("delimiter-precedes-et-al", context) in ("contextual", "after-inverted-name")):
+            opts["delimiter-precedes-et-al"] = "always"  # "Vetter, J., et al." after an inverted name
+        saved = item.reference[variable.replace("-", "_")]
+        item.reference[variable.replace("-", "_")] = names + [SourceName(family="\ue0f1")]  # (never shown)
+        try:
+            return super().process(item, variable, context=context, sort_options=opts, **kwargs)
+        finally:
+            item.reference[variable.replace("-", "_")] = saved
 
     def _after_inverted(self, item: Any, variable: str, context: Any,
                         plan: dict[str, Any] | None) -> dict[str, str] | None:
@@ -1860,6 +1889,15 @@ class Name(cm.Name):
 ELEMENT_CLASSES["name"] = Name
 
 NAME_PLAN = "essayconv_name_plan"  # on a source Reference: {"use_first": n, "expand": {index: 1|2}}
+
+
+def _truncated(item: Any, variable: str) -> bool:
+    """Whether the source wrote ``variable``'s name list cut short (see compat_input.TRUNCATED_NAMES)."""
+    try:
+        marked = dict.get(item.reference, TRUNCATED_NAMES.replace("-", "_"))
+    except Exception:  # noqa: BLE001 - items without a bibliography (narrative sentinel) have none
+        return False
+    return bool(marked) and variable in str(marked).split()
 
 
 def _name_plan(item: Any) -> dict[str, Any] | None:

@@ -26,6 +26,8 @@ def _int_or_none(v: Any) -> int | None:
 
 END_SEASON = "essayconv-end-season"  # in a prepared date: the season of a range's end
 HAS_END_SEASON = "essayconv-has-end-season"  # on a prepared item with such a date
+# on a prepared item: the name variables written as a truncated list (CSL-JSON "custom": {"et-al": [...]})
+TRUNCATED_NAMES = "essayconv-et-al"
 
 
 def prepare_date(value: Any) -> dict[str, Any] | None:
@@ -252,6 +254,12 @@ def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
                 out[key] = ns
         elif isinstance(value, (str, int, float)):
             out[key] = prepare_text(str(value)) if key not in _VERBATIM else _strip_pua(str(value))
+        elif key == "custom" and isinstance(value, Mapping) and value.get("et-al"):
+            etal = value["et-al"]
+            etal = [etal] if isinstance(etal, str) else etal if isinstance(etal, (list, tuple)) else []
+            listed = " ".join(v for v in etal if isinstance(v, str) and v in names)
+            if listed:
+                out[TRUNCATED_NAMES] = listed
     out.setdefault("type", "article")
     for alias, key in _SHORT_ALIASES:
         if alias in out and key not in out:

@@ -6,7 +6,7 @@ from typing import Any
 
 from . import _re as re
 from .dates import find_year, parse_date
-from .names import parse_names
+from .names import is_organisation, org_heads, parse_names
 
 Segment = tuple[str, str]  # (label, text as written)
 
@@ -495,6 +495,136 @@ def _journal_series(csl: dict[str, Any], series: str, raw: str) -> None:
         csl["volume"] = m.group(3)
 
 
+_UPC = "A-ZÀ-ÖØ-Þ"
+# A Vancouver name: family (maybe "St. John", "Van Breusegem", "Smith-Jones"), a space, run-together initials
+_VNAME = (r"(?:(?:St|Ste|Saint)\.?\s)?[" + _UPC + r"][\w'’\-]+(?:\s(?:[" + _UPC + r"][a-zà-ÿ'’\-]+|"
+          r"van|von|de|der|den|da|di|du|le|la))?\s[" + _UPC + r"]{1,3}")
+# "Johnson AD. Cell Structure." read as one author segment: the names, their period, then a title
+_VANCOUVER_LEAD = re.compile(r"^\s*(?P<names>" + _VNAME + r"(?:,\s*" + _VNAME + r")*(?:,?\s*et\s+al)?\.)\s+"
+                             r"(?P<rest>[" + _UPC + r"\d\"“].*\S)\s*$")
+_VNAME_ONLY = re.compile(r"^" + _VNAME + r"(?:[,.;]|\s*$)")
+# A stamp that dates the copy, not the work: "Accessed February 12, 2019", "(updated May 1, 2016)"
+_STAMP = re.compile(r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\s+)?(?:updated|modified|revised)))"
+                    r"\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d))\b", re.I,
+                    needs=(("accessed", "retrieved", "viewed", "consulted", "cited", "updated", "modified", "revised"),))
+_CUE_ONLY = re.compile(r"^\W*(?:(?:date\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\s+)?updated)"
+                       r"(?:\s+(?:on|from|at|online))?\W*$", re.I,
+                       needs=(("accessed", "retrieved", "viewed", "available", "cited", "published", "updated"),))
+# Words that cannot end a title ("... revival of" + "American community. Publisher."): the title goes on
+_MANUAL = re.compile(r"\b(?:(?:lab|laboratory|course|class)\s+(?:\w+\s+)?(?:manual|guide|notes|packet|reader|workbook)|"
+                     r"laboratory\s+manual|coursepack)\b", re.I,
+                     needs=(("lab", "course", "class"),))
+_OPEN_END = frozenset("of the and in for to a an on with at by from into about between or".split())
+_YEAR_ONLY = re.compile(r"^\W*(?:1[5-9]\d\d|20\d\d)\W*$")
+_TERMINAL = re.compile(r"[.?!”\"’'»:;,)\]]\s*$")
+
+
+def _locate(segments: list[Segment], raw: str) -> list[tuple[int, int]]:
+    """Where each segment lies in ``raw`` (segments are cut from it in order; (-1, -1) when not found)."""
+    out, cursor = [], 0
+    for _, text in segments:
+        k = raw.find(text, cursor)
+        if k < 0:
+            out.append((-1, -1))
+            continue
+        out.append((k, k + len(text)))
+        cursor = k + len(text)
+    return out
+
+
+def _repair_segments(segments: list[Segment], raw: str) -> list[Segment]:
+    """Field boundaries the labeller gets wrong in whole kinds of references, mended by layout:
+    a Vancouver author run into the title, an organisation read as the start of the title, access
+    and update stamps read as the date (or a volume), a title cut before its last words or year."""
+    segs = list(segments)
+    labs = [lab for lab, _ in segs]
+    # "Johnson AD. Cell Structure. Manual Title. ..." with "Johnson AD. Cell Structure." as the author
+    for i, (lab, text) in enumerate(segs):
+        if lab == "citation-number":
+            continue
+        if lab == "author":
+            m = _VANCOUVER_LEAD.match(text)
+            # (one name with one initial, "Lisa F. Rau", is a given name first: two initials or two names needed)
+            if (m and not _VNAME_ONLY.match(m.group("rest")) and len(m.group("rest").split()) <= 25
+                    and (re.search(r"[" + _UPC + r"]{2,3}\.$", m.group("names")) or "," in m.group("names"))):
+                after = segs[i + 1:]
+                if after and after[0][0] == "title" and not {"journal", "container-title"} & set(labs):
+                    after = [("container-title", after[0][1])] + after[1:]
+                segs = segs[:i] + [("author", m.group("names")), ("title", m.group("rest"))] + after
+        break
+    labs = [lab for lab, _ in segs]
+    # "Centers for Disease Control. Diabetes facts." read as one title, no author: the body is the author
+    if not {"author", "editor"} & set(labs):
+        k = next((i for i, lab in enumerate(labs) if lab != "citation-number"), None)
+        if k is not None and labs[k] in ("title", "journal"):
+            parts = _SENTENCE_GAP.split(segs[k][1], maxsplit=1)
+            head = parts[0].rstrip(". ")
+            words = head.split()
+            if len(parts) == 2 and 2 <= len(words) <= 8 and is_organisation(head) and (
+                    words[-1].lower() in org_heads() or words[0].lower() in org_heads()
+                    or (len(words) > 2 and words[1].lower() in ("of", "for", "on") and words[0].lower() in org_heads())):
+                segs = segs[:k] + [("author", parts[0]), (labs[k], parts[1])] + segs[k + 1:]
+    labs = [lab for lab, _ in segs]
+    # stamps: a cue word alone is no field; a date (or number) inside a stamp is that stamp's
+    low = raw.lower()
+    if any(w in low for w in ("accessed", "retrieved", "viewed", "consulted", "cited", "updated", "modified",
+                              "revised", "available", "published")):
+        stamps = [(m.start("d"), m.end("d"), "accessed" if m.group("acc") else "updated") for m in _STAMP.finditer(raw)]
+        where = _locate(segs, raw)
+        out: list[Segment] = []
+        for (lab, text), (a, b) in zip(segs, where):
+            if lab in ("journal", "container-title", "note", "publisher", "title") and _CUE_ONLY.match(text):
+                continue
+            kind = next((k for x, y, k in stamps if a >= 0 and x - 1 <= a and b <= y + 3), None)
+            if kind and lab in ("date", "volume", "issue", "pages", "accessed"):
+                lab = kind
+            out.append((lab, text))
+        segs = out
+        labs = [lab for lab, _ in segs]
+    # a title that ends on "of", "the" ...: its last words went to the next field's first sentence
+    for i in range(len(segs) - 1):
+        if labs[i] == "title" and labs[i + 1] in ("publisher", "journal", "container-title", "location"):
+            words = segs[i][1].split()
+            if words and words[-1].lower() in _OPEN_END and not _TERMINAL.search(segs[i][1]):
+                parts = _SENTENCE_GAP.split(segs[i + 1][1], maxsplit=1)
+                if len(parts) == 2 and len(parts[0].split()) <= 8:
+                    segs[i] = ("title", segs[i][1] + " " + parts[0])
+                    segs[i + 1] = (labs[i + 1], parts[1])
+                break
+    # "Healthy People" + "2010." after the date block: the year ends the title ("... in 2010.")
+    dates = [i for i, lab in enumerate(labs) if lab == "date"]
+    if len(dates) >= 2:
+        for i in dates[1:]:
+            prev = i - 1
+            if (labs[prev] in ("title", "journal", "container-title") and _YEAR_ONLY.match(segs[i][1])
+                    and segs[i][1].rstrip().endswith(".")
+                    and not _TERMINAL.search(segs[prev][1]) and segs[prev][1].split()):
+                segs[prev] = (labs[prev], segs[prev][1].rstrip() + " " + segs[i][1].strip())
+                segs[i] = ("other", "")
+        segs = [(lab, text) for lab, text in segs if lab != "other"]
+        labs = [lab for lab, _ in segs]
+    # a course manual's section: "Author AB. Section Title. Course Laboratory Manual." read as one title
+    if "title" in labs and not {"journal", "container-title"} & set(labs):
+        i = labs.index("title")
+        parts = _SENTENCE_GAP.split(segs[i][1].strip(), maxsplit=1)
+        if len(parts) == 2 and _MANUAL.search(parts[1]) and not _MANUAL.search(parts[0]) and len(parts[1].split()) <= 12:
+            segs = segs[:i] + [("title", parts[0]), ("container-title", parts[1])] + segs[i + 1:]
+            labs = [lab for lab, _ in segs]
+    # APA: "(2003). Title. Harbor & Stone." with no volume, pages or link: the last field is a book's publisher
+    if (labs and labs[-1] == "journal" and labs.count("journal") == 1 and "title" in labs
+            and not {"volume", "issue", "pages", "url", "doi", "publisher", "location", "editor"} & set(labs)
+            and any(lab == "date" and text.lstrip().startswith("(") for lab, text in segs[:3])
+            and len(segs[-1][1].split()) <= 5 and segs[-1][1].rstrip().endswith(".")
+            and ("&" in segs[-1][1] or _PUBLISHER.search(segs[-1][1]) or _ORG_TAIL.search(segs[-1][1]))):
+        segs[-1] = ("publisher", segs[-1][1])
+        labs[-1] = "publisher"
+    # a "journal" with no volume, issue or pages, in a reference with a publisher and no title, is a book's title
+    if ("journal" in labs and "title" not in labs and {"publisher", "location"} & set(labs)
+            and not {"volume", "issue", "pages"} & set(labs)):
+        segs = [("title" if lab == "journal" else lab, text) for lab, text in segs]
+    return segs
+
+
 def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
     """Combine labelled segments into a CSL item (no "id"); later duplicates of a field extend or are dropped."""
     csl: dict[str, Any] = {}
@@ -506,20 +636,24 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
     # "(Trans.) A. Name", "Trad. A. Name", "Translated by A. Name" read as a container or publisher are the translator
     segments = [("translator", _TRANSLATOR.sub("", text)) if lab in ("journal", "container-title", "publisher") and _TRANSLATOR.match(text)
                 else (lab, text) for lab, text in segments]
-    segments = _mend_segments(segments)
+    segments = _repair_segments(_mend_segments(segments), raw)
     if _ROLE_WORD.search(" ".join(text for _, text in segments)):  # (most references name no editor)
         segments = _leading_editors(_split_editors(segments))
     labels = {lab for lab, _ in segments}
     notes: list[str] = []
     relabelled: list[str] = []
+    truncated: list[str] = []  # name variables written as a truncated list ("et al.", "...")
+    updated: dict[str, Any] | None = None  # a "last updated" date: the work's date only when it has no other
     for label, text in segments:
         if not text.strip():
             continue
         if label in ("author", "editor", "translator", "director"):
             key = "author" if label == "director" else label
-            names, _ = parse_names(text)
+            names, others = parse_names(text)
             if names:
                 csl.setdefault(key, []).extend(names)
+                if others:
+                    truncated.append(key)
         elif label == "date":
             if _ACCESS_WORD.search(text) and "issued" in csl:
                 date = parse_date(text)
@@ -537,6 +671,10 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
             date = parse_date(text)
             if date:
                 csl["accessed"] = date
+        elif label == "updated":
+            date = parse_date(text)
+            if date:
+                updated = updated or date
         elif label == "title":
             if "title" not in csl:
                 csl["title"] = clean_text(text)
@@ -622,6 +760,8 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 notes.append(clean_text(text))
         elif label in ("medium", "source"):
             notes.append(clean_text(text))
+    if "issued" not in csl and updated:
+        csl["issued"] = updated
     if "edition" not in csl:
         # "(2nd ed.)", "(5. Ed.)", "(Seventh Edition, pp. 1-5)" left inside a title
         for key in ("title", "container-title"):
@@ -658,8 +798,42 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
         if sum(1 for lab, _ in segments if lab == label) == 1:
             labels.discard(label)
         labels.add("publisher")
+    if _book_publisher(csl, segments):
+        labels = (labels - {"journal", "container-title"}) | {"publisher"}
     csl["type"] = guess_type(csl, labels, raw)
+    truncated = [k for k in dict.fromkeys(truncated) if csl.get(k)]
+    if truncated:
+        # CSL has no variable for "the list goes on": CSL-JSON's "custom" object carries it, and the
+        # renderer shows the names with the style's "et al." (citations/compat.py)
+        csl["custom"] = {ETAL_KEY: truncated}
     return {k: v for k, v in csl.items() if v not in ("", None, [])}
+
+
+_JOURNAL_WORD = re.compile(r"\b(?:journal|j|review|rev|bulletin|quarterly|studies|research|science|sciences|letters|"
+                           r"proceedings|proc|transactions|trans|annals|archives|magazine|times|news|post|today|"
+                           r"reports?|medicine|nature|cell|lancet|neuron|blood|brain|gut|chest|cancer|pediatrics|"
+                           r"circulation|radiology|neurology|genetics|development|evolution|ecology|cognition|mind|"
+                           r"language|psychology|economics|physics|chemistry|biology|nursing|health|plos|bmj|jama|ieee|acm|siam|software|computer|computing|\w+olog(?:y|ie|ia))\b", re.I)
+
+
+def _book_publisher(csl: dict[str, Any], segments: list[Segment]) -> bool:
+    """APA's "(1999). Title. Marlowe.": a short last field that no journal article would end with (no
+    volume, issue, pages or link, and no word journals are named with) is a book's publisher."""
+    container = str(csl.get("container-title", ""))
+    words = container.split()
+    if (not words or len(words) > 3 or any(k in csl for k in ("volume", "issue", "page", "URL", "DOI", "publisher",
+                                                              "editor", "publisher-place", "genre"))
+            or not all(w[:1].isupper() or w == "&" for w in words) or _JOURNAL_WORD.search(container)
+            or not any(lab == "date" and text.lstrip().startswith("(") for lab, text in segments[:3])
+            or segments[-1][0] not in ("journal", "container-title", "title")
+            or (len(words) == 1 and container.isupper())  # "IJCV", "NIPS": a journal's or conference's acronym
+            or re.search(r"(?:^|[.,]\s)[Ii]n:?\s+" + re.escape(container), " ".join(t for _, t in segments))):
+        return False
+    csl["publisher"] = csl.pop("container-title")
+    return True
+
+
+ETAL_KEY = "et-al"  # csl["custom"]["et-al"]: the name variables whose list was truncated as written
 
 
 __all__ = ["Segment", "clean_text", "split_volume", "to_csl", "find_year", "guess_type"]

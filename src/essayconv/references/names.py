@@ -22,7 +22,8 @@ _ORG = re.compile(
     r"national|international|team|consortium|collaboration|project|program(?:me)?|authority|"
     r"administration|statistics|census|network|fund|trust|who|oecd|unesco|unicef|nasa|republic|"
     r"parliament|congress|senate|court|library|museum|police|unit|forum|alliance|coalition|"
-    r"institute|initiative|partnership|working|panel|taskforce|task force)\b",
+    r"institute|initiative|partnership|working|panel|taskforce|task force|hospitals?|clinics?|college|school|"
+    r"laborator(?:y|ies)|centers|centres|agencies|ministry|departments|organizations|associations)\b",
     re.I,
     # a personal name holds none of these (most references are by people): the big pattern stays uncompiled
     needs=(("department", "dept", "organi", "association", "institut", "universit", "office", "council", "society",
@@ -32,7 +33,7 @@ _ORG = re.compile(
             "project", "program", "authority", "administration", "statistics", "census", "network", "fund", "trust",
             "who", "oecd", "unesco", "unicef", "nasa", "republic", "parliament", "congress", "senate", "court",
             "library", "museum", "police", "unit", "forum", "alliance", "coalition", "initiative", "partnership",
-            "working", "panel", "taskforce", "task force"),),
+            "working", "panel", "taskforce", "task force", "hospital", "clinic", "college", "school", "laborator", "agenc"),),
 )
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _INITIAL = re.compile(rf"^(?:[{_UP}]\.?(?:-[{_UP}]\.?)?|[{_UP}][a-z]\.|[{_UP}]{{2,3}}|[{_UP}]{{1,3}}-[{_UP}]{{1,3}})$")
@@ -119,7 +120,8 @@ def _is_family(text: str) -> bool:
     toks = text.split()
     if not toks or len(toks) > 4:
         return False
-    if any(t.endswith(".") and _is_initial(t) and not _SUFFIX.match(t) for t in toks):
+    if any(t.endswith(".") and _is_initial(t) and not _SUFFIX.match(t) and not (i == 0 and t in _SAINT and len(toks) > 1)
+           for i, t in enumerate(toks)):
         return False
     # (the pattern matches at most four characters: the length test spares its compilation for longer words)
     if len(toks) > 1 and len(toks[-1]) <= 4 and re.fullmatch(r"[" + _UP + r"]{1,3}\.?", toks[-1]) and not _SUFFIX.match(toks[-1]):
@@ -171,6 +173,10 @@ def _make(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
     return name
 
 
+# "St. John", "Ste. Marie", "Saint-Exupéry": the saint's abbreviation opens a family name, it is no initial
+_SAINT = frozenset({"St.", "St", "Ste.", "Ste", "Saint", "Sainte", "San", "Santa"})
+
+
 def _natural(text: str) -> dict[str, str] | None:
     """One name without a comma: "C. C. Jeng", "Chien-Chung Jeng", "Jeng CC" (Vancouver), "van Gogh V"."""
     toks = text.split()
@@ -186,9 +192,13 @@ def _natural(text: str) -> dict[str, str] | None:
     while k > 1 and (_is_initial(toks[k - 1]) or _INITIALS_GLUED.match(toks[k - 1])) and not _is_two_letter_word(toks[k - 1]):
         k -= 1
     first_initial = bool(_is_initial(toks[0]) or _INITIALS_GLUED.match(toks[0])) and (
-        toks[0].endswith(".") or len(toks[0]) <= 3) and not _is_two_letter_word(toks[0])
+        toks[0].endswith(".") or len(toks[0]) <= 3) and not _is_two_letter_word(toks[0]) and toks[0] not in _SAINT
     if k < len(toks) and not first_initial:
         return _make(" ".join(toks[:k]), " ".join(toks[k:]), suffix)
+    if toks[0] in _SAINT and len(toks) >= 2:
+        # "St. John" is a family name: with nothing after it, or given names before it ("T. M. St. John")
+        if len(toks) == 2:
+            return _make(" ".join(toks), "", suffix)
     # upper-case family first: "KAHAN Marcel"
     caps = 0
     while caps < len(toks) - 1 and len(toks[caps]) >= 3 and toks[caps].isupper() and not toks[caps].endswith("."):
@@ -197,7 +207,7 @@ def _natural(text: str) -> dict[str, str] | None:
         return _make(" ".join(toks[:caps]), " ".join(toks[caps:]), suffix)
     # given first: the family name starts at the last capitalised word, taking particles before it
     i = len(toks) - 1
-    while i - 1 >= 1 and toks[i - 1].lower() in PARTICLES:
+    while i - 1 >= 1 and (toks[i - 1].lower() in PARTICLES or toks[i - 1] in _SAINT):
         i -= 1
     return _make(" ".join(toks[i:]), " ".join(toks[:i]), suffix)
 
@@ -214,8 +224,12 @@ def clean_segment(text: str) -> tuple[str, bool]:
     """Drop role words, brackets, "et al." from a name segment; report whether "et al." was there."""
     text = _nfc(text)
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    # a list number glued to the first name ("1Govindjee", "2.Smith")
+    text = re.sub(r"^\s*\d{1,3}[.)]?(?=[" + _UP + r"][a-zà-ÿ])", "", text) if text[:1].isdigit() else text
     others = bool(_ETAL.search(text))
     if others:
+        # (APA's long lists "Smith, A., ... Jones, B." name the last author after the ellipsis: the list
+        # keeps the names before it, as for "et al.", so that the names it holds are the first ones in order)
         text = _ETAL.split(text, maxsplit=1)[0]
     text = _ROLE.sub(" ", text.strip())
     text = _LEAD_WORD.sub("", text)
@@ -231,10 +245,41 @@ def clean_segment(text: str) -> tuple[str, bool]:
     return re.sub(r"\s+", " ", text).strip(), others
 
 
+# Words that head or close an organisation's name and are (almost) never a person's name.
+_ORG_HEADS = frozenset(
+    "organization organisation association hospital hospitals institute institution university department ministry "
+    "agency commission bureau committee center centre centers centres foundation corporation administration council "
+    "society clinic college school laboratory services office board government".split())
+
+
+def org_heads() -> frozenset[str]:
+    """Words that head or close an organisation's name and (almost) never a person's."""
+    return _ORG_HEADS
+
+
+def _org_of(text: str) -> bool:
+    """ "Centers for Disease Control and Prevention": an organisation's head word (maybe after one
+    word, "U.S. Department"), then "of", "for" or "on" and its remit."""
+    words = text.split()
+    for k in (0, 1):
+        if len(words) > k + 2 and words[k].lower() in _ORG_HEADS and words[k + 1].lower() in ("of", "for", "on"):
+            return True
+    return False
+
+
 def is_organisation(text: str) -> bool:
     """True when a name segment reads as one corporate author ("World Health Organization")."""
     # the word count first: a one-word segment needs no pattern
-    return len(text.split()) >= 2 and bool(_ORG.search(text)) and not re.search(r"\b[" + _UP + r"]\.\s*[" + _UP + r"]", text)
+    words = text.split()
+    if len(words) < 2 or not _ORG.search(text):
+        return False
+    if not re.search(r"\b[" + _UP + r"]\.\s*[" + _UP + r"]", text):
+        return True
+    # initials in a body's name ("C.S. Mott Children's Hospital", "U.S. Department of ..."): one body
+    # when no comma parts names and it opens or closes with a word no person is named by
+    return "," not in text and ";" not in text and (
+        words[-1].strip(".").lower() in _ORG_HEADS or words[0].strip(".").lower() in _ORG_HEADS
+        or (len(words) > 2 and words[1].lower() in _ORG_HEADS))
 
 
 # "Ministry of Land, Transport, and Tourism (MLIT)": a body named in full, then its acronym
@@ -254,7 +299,9 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
         return [], others
     if is_organisation(seg) and (not re.search(r"[;&]|\band\b", seg) or (
             # "Equal Opportunity and Human Rights Commission": one body, no person's name in it
-            not re.search(r"[;&,]", seg) and _ORG.search(seg.split(" and ")[-1]) and len(seg.split(" and ")[-1].split()) >= 2)):
+            not re.search(r"[;&,]", seg) and _ORG.search(seg.split(" and ")[-1]) and len(seg.split(" and ")[-1].split()) >= 2)
+            # "Centers for Disease Control and Prevention", "Ministry of Land and Water": a body "of" its fields
+            or (not re.search(r"[;&,]", seg) and _org_of(seg))):
         return [{"literal": seg.rstrip(".")}], others
     # "Modahl, C. Green, L. Fein, D.": pairs whose only separator is the space after the initials
     # (In such a list every comma follows a family name's letter: "Smith, J. A., & Jones" is not one,
@@ -294,4 +341,8 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
             if name:
                 names.append(name)
             i += 1
-    return [n for n in names if n.get("family") or n.get("literal")], others
+    names = [n for n in names if n.get("family") or n.get("literal")]
+    if any(str(n.get("family", "")).isdigit() for n in names) and not re.search(r"[;&]", seg):
+        # "Healthy People 2020": no person's family name is a number; the segment names a body or programme
+        return [{"literal": seg.rstrip(".")}], others
+    return names, others

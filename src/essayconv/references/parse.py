@@ -36,7 +36,24 @@ def normalise(raw: str) -> str:
     """The form every parser stage sees: NFC, soft hyphens and ligatures undone, one space between words."""
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff")
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    if "." in text and re.search(r"\.(?:1[5-9]|20)\d\d", text):
+        text = _unglue_years(text)
+    return text
+
+
+# "Brenner M.1984." / "et al.2005": a year glued to the initial or abbreviation before it (not inside a
+# URL, DOI or number: "j.2019.05.001", "v1.2019")
+_GLUED_YEAR = r"(?:(?<=[A-Z]\.)(?<![\w.][A-Z]\.)|(?<=\bal\.))((?:1[5-9]|20)\d\d[a-z]?)(?=[.,;:)\s]|$)"
+
+
+def _unglue_years(text: str) -> str:
+    out = []
+    for tok in text.split(" "):
+        if "/" not in tok and "http" not in tok.lower() and "doi" not in tok.lower():
+            tok = re.sub(_GLUED_YEAR, r" \1", tok)
+        out.append(tok)
+    return " ".join(out)
 
 
 def _unparsed(text: str) -> ParsedReference:

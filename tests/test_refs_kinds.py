@@ -1,0 +1,164 @@
+"""Kinds of references the parser got wrong as a whole kind (issue 17), each with invented fixtures:
+course-manual entries with a Vancouver author, saint names, list numbers and years glued to names,
+access and update stamps, organisations as authors, truncated author lists, titles cut short."""
+
+from __future__ import annotations
+
+import pytest
+
+from essayconv.references.names import parse_names
+from essayconv.references.parse import parse_reference
+
+
+def _families(csl: dict) -> list[str]:
+    return [n.get("family") or n.get("literal") for n in csl.get("author", [])]
+
+
+@pytest.mark.parametrize("raw", [
+    "Moreno KT. Enzyme Kinetics. General Biology Laboratory Guide. Dept. Biology, Eastfield College, Dayton, OH. "
+    "Vers. 3.2 (updated March 4, 2019), pp. 22-30.",
+    "Moreno KT. Osmosis and Diffusion. Introductory Biology Laboratory Guide. Dept. Biology, Eastfield College, "
+    "Dayton, OH. Vers. 3.2 (updated March 4, 2019)",
+])
+def test_course_manual_vancouver_author_then_title(raw: str) -> None:
+    csl = parse_reference(raw).csl
+    assert _families(csl) == ["Moreno"]
+    assert csl["title"] in ("Enzyme Kinetics", "Osmosis and Diffusion")
+    assert "Laboratory Guide" in csl.get("container-title", "")
+    assert csl["issued"]["date-parts"][0][0] == 2019  # the only year there is: the version's
+
+
+def test_given_name_first_is_not_a_vancouver_author() -> None:
+    # "Harriet Q. Lomax." is a given name, an initial and a family name, not "Harriet Q." + a title
+    csl = parse_reference("Harriet Q. Lomax. Tidal Patterns of Small Estuaries. Coastline Press, 2004.").csl
+    assert _families(csl) == ["Lomax"]
+    assert csl["title"] == "Tidal Patterns of Small Estuaries"
+
+
+@pytest.mark.parametrize(("segment", "family"), [
+    ("St. Clair RW", "St. Clair"),
+    ("St. Clair, R. W.", "St. Clair"),
+    ("R. W. St. Clair", "St. Clair"),
+])
+def test_saint_names_keep_their_family(segment: str, family: str) -> None:
+    names, _ = parse_names(segment)
+    assert names[0]["family"] == family
+    assert names[0]["given"].replace(".", "").replace(" ", "") == "RW"
+
+
+def test_list_number_glued_to_a_name() -> None:
+    csl = parse_reference("2Ramaswamy. Light Harvesting in Algae. Boston: Harbor Academic; 1979.").csl
+    assert _families(csl) == ["Ramaswamy"]
+
+
+def test_year_glued_to_initials() -> None:
+    csl = parse_reference("Okafor T.1991. Root growth in dry soils. Soil Biology Letters 7:101-109.").csl
+    assert _families(csl) == ["Okafor"]
+    assert csl["issued"]["date-parts"][0][0] == 1991
+    assert csl["title"] == "Root growth in dry soils"
+
+
+@pytest.mark.parametrize("raw", [
+    "Harbor Institute for Oceans. Plastic in the gyre. Published 2016. Accessed March 9, 2021. https://example.org/gyre",
+    "Lindqvist, P. (2016). Plastic in the gyre. Retrieved April 2, 2021, from https://example.org/gyre",
+])
+def test_access_date_is_not_the_publication_year(raw: str) -> None:
+    csl = parse_reference(raw).csl
+    assert csl["issued"]["date-parts"][0][0] == 2016
+    assert csl["accessed"]["date-parts"][0][0] == 2021
+    assert csl.get("container-title") not in ("Accessed", "Published", "Retrieved")
+
+
+@pytest.mark.parametrize("segment", [
+    "R.T. Vallance Memorial Hospital",
+    "U.K. Office for Rural Affairs",
+    "Centers for Soil Health and Conservation",
+    "Northern Rivers Dental Association",
+])
+def test_organisations_stay_literal(segment: str) -> None:
+    names, _ = parse_names(segment)
+    assert names == [{"literal": segment}]
+
+
+def test_organisation_before_the_title_is_the_author() -> None:
+    csl = parse_reference("Bureau of Coastal Fisheries. Salmon runs this decade. Accessed May 5, 2020. "
+                          "https://example.gov/salmon").csl
+    assert csl["author"] == [{"literal": "Bureau of Coastal Fisheries"}]
+    assert csl["title"] == "Salmon runs this decade"
+
+
+@pytest.mark.parametrize(("raw", "family"), [
+    ("Okonkwo, R., et al. (2011). Night shifts and memory. Sleep Review, 4(2), 10-19.", "Okonkwo"),
+    ("R. Okonkwo et al., \"Night shifts and memory,\" Sleep Review, vol. 4, pp. 10-19, 2011.", "Okonkwo"),
+    ("Okonkwo, R., Baptiste, L., ... Zhou, W. (2011). Night shifts and memory. Sleep Review, 4(2), 10-19.", "Okonkwo"),
+])
+def test_truncated_author_list_is_kept(raw: str, family: str) -> None:
+    csl = parse_reference(raw).csl
+    assert _families(csl)[0] == family
+    assert csl["custom"]["et-al"] == ["author"]
+
+
+def test_complete_list_is_not_marked_truncated() -> None:
+    csl = parse_reference("Okonkwo, R., & Baptiste, L. (2011). Night shifts. Sleep Review, 4(2), 10-19.").csl
+    assert "custom" not in csl
+
+
+def test_truncated_list_renders_with_et_al() -> None:
+    from essayconv.citations.csl import Session
+    from essayconv.citations.styles import resolve_style
+    from essayconv.model import CiteItem
+
+    item = dict(parse_reference("Okonkwo, R., et al. (2011). Night shifts and memory. Sleep Review, 4(2), 10-19.").csl,
+                id="ok2011")
+    session = Session(resolve_style("apa"), [item])
+    try:
+        citation = session.citation((CiteItem(key="ok2011"),))
+        session.sort()
+        session.disambiguate()
+        cite = session.cite(citation)
+        text = " ".join(str(e.content) for e in session.entries())
+    finally:
+        session.close()
+    assert "Okonkwo et al., 2011" in str(cite)
+    assert "Okonkwo, R., et al. (2011)" in text
+
+
+def test_title_not_cut_before_its_last_words() -> None:
+    csl = parse_reference("Marsh, E. T. (2003). Quiet streets: The decline and renewal of "
+                          "neighbourhood life. Harbor & Stone.").csl
+    assert csl["title"] == "Quiet streets: The decline and renewal of neighbourhood life"
+    assert csl["publisher"] == "Harbor & Stone"
+    assert csl["type"] == "book"
+
+
+def test_year_closing_a_title_stays_in_it() -> None:
+    csl = parse_reference("State Board of Health. (2001). Healthy Rivers 2020. Dayton, OH: State Printing Office.").csl
+    assert csl["title"] == "Healthy Rivers 2020"
+    assert csl["issued"]["date-parts"][0][0] == 2001
+    assert csl["author"] == [{"literal": "State Board of Health"}]
+
+
+@pytest.mark.parametrize(("raw", "publisher"), [
+    ("Halvorsen, M. (2007). The lantern keepers: Lighthouses of the northern coast. Gullwing.", "Gullwing"),
+    ("Ibarra, C. (2012). Salt roads: Trade across the desert. Meridian Books.", "Meridian Books"),
+])
+def test_apa_book_publisher_is_not_a_journal(raw: str, publisher: str) -> None:
+    csl = parse_reference(raw).csl
+    assert csl.get("publisher") == publisher
+    assert "container-title" not in csl
+    assert csl["type"] == "book"
+
+
+@pytest.mark.parametrize("raw", [
+    "Ferro, D., & Lin, Q. (2015). Sparse coding of river flows. Journal of Hydrodynamics.",
+    "Ferro, D., & Lin, Q. (2015). Sparse coding of river flows. In ICML.",
+])
+def test_apa_article_without_volume_keeps_its_container(raw: str) -> None:
+    csl = parse_reference(raw).csl
+    assert "publisher" not in csl
+    assert csl.get("container-title")
+
+
+def test_programme_named_with_a_year_is_one_literal_author() -> None:
+    names, _ = parse_names("Clean Rivers 2030.")
+    assert names == [{"literal": "Clean Rivers 2030"}]
