@@ -74,12 +74,7 @@ def _bibtex_item(entry: Any) -> dict[str, Any]:
         item["issue" if item["type"].startswith("article") else "number"] = _latex(number)
     if isinstance(fields.get("pages"), str):
         item["page"] = re.sub(r"\s*-+\s*|–", "-", _latex(fields["pages"]))
-    issued = _date(fields.get("date") or fields.get("year"), fields.get("month"))
-    if issued:
-        item["issued"] = issued
-    accessed = _date(fields.get("urldate"), None)
-    if accessed:
-        item["accessed"] = accessed
+    _put_dates(item, _date(fields.get("date") or fields.get("year"), fields.get("month")), _date(fields.get("urldate"), None))
     return item
 
 
@@ -140,11 +135,7 @@ def _ris_item(n: int, record: dict[str, Any]) -> dict[str, Any]:
     if isinstance(urls, list) and urls:
         item["URL"] = urls[0]
     issued = _date(record.get("year") or record.get("publication_year") or record.get("date"), None)
-    if issued:
-        item["issued"] = issued
-    accessed = _date(record.get("access_date"), None)
-    if accessed:
-        item["accessed"] = accessed
+    _put_dates(item, issued, _date(record.get("access_date"), None))
     return item
 
 
@@ -159,6 +150,12 @@ def _ris_name(text: str) -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 # Dates: "2020", "2020-03-05", "2020/03/05/", with a BibTeX month ("mar", "3", "March")
 # --------------------------------------------------------------------------------------------
+
+
+def _put_dates(item: dict[str, Any], issued: dict[str, Any] | None, accessed: dict[str, Any] | None) -> None:
+    for variable, value in (("issued", issued), ("accessed", accessed)):
+        if value:
+            item[variable] = value
 
 
 def _date(value: Any, month: Any) -> dict[str, Any] | None:
