@@ -214,3 +214,11 @@ def test_title_label_wrapped_at_full_width_onto_two_capitalised_words() -> None:
     assert len(first) >= 0.78 * 88
     text = "\n" + first + "\nReports Compared\n\n" + _body()
     assert _title(text) == first[len("Title: "):] + " Reports Compared"
+
+
+def test_the_label_of_a_wrapped_title_line_is_listed_as_removed() -> None:
+    # "Title:" then a title that goes on over the next line: the label is not in the title, nor lost
+    doc = read("Title: Light and Growth in the Shaded Corners of Small Urban\nGardens\n\n"
+                    "Plants in shaded corners grow slowly, and this report measures how slowly they grow.\n")
+    assert doc.meta.title == "Light and Growth in the Shaded Corners of Small Urban Gardens"
+    assert [(r.text, r.reason) for r in doc.removed] == [("Title:", "title-prefix")]

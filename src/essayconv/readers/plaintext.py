@@ -35,9 +35,10 @@ def read(text: str, *, source_name: str | None = None) -> Document:
     kept_meta = [v for v in (meta.author, meta.instructor, meta.course, meta.date, meta.affiliation) if v]
     for u in units[: title.used]:
         # Lines that became meta values are written again; anything else in the block is dropped.
-        if u.no in title_lines and meta.title and meta.title in u.text and u.text != meta.title:
-            # "Title: Light and Growth": the label is not part of the title, but it was in the text.
-            removed.append(Removed(u.no, u.text.replace(meta.title, "", 1).strip(), "title-prefix"))
+        if u.no in title_lines and meta.title and u.text not in meta.title:
+            # "Title: Light and Growth" (the title maybe going on over the next lines): the label is not
+            # part of the title, but it was in the text.
+            removed.append(Removed(u.no, _outside_title(u.text, meta.title), "title-prefix"))
             continue
         if u.no in title_lines or u.text in kept_meta or (meta.subtitle and u.text in meta.subtitle):
             continue
@@ -195,3 +196,12 @@ def _cited_above(entry: str, prose: str) -> bool:
 
 def _ended(text: str) -> bool:
     return bool(re.search(r"[.!?\"”)\]]$|\d$", text))
+
+
+def _outside_title(text: str, title: str) -> str:
+    """What a title line holds before the part that is in the title: the label of "Title: Light and Growth"."""
+    for start in range(1, len(text)):
+        rest = text[start:].strip()
+        if rest and rest in title:
+            return text[:start].strip()
+    return text
