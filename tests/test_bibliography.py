@@ -84,7 +84,7 @@ def test_a_bad_bibliography_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     code, _, err = invoke(str(essay), "--bibliography", str(bad), "-o", str(tmp_path / "p.docx"))
-    assert code == 1 and err.count("\n") == 1 and f"bibliography {bad}: not CSL-JSON" in err
+    assert code == 1 and err.count("\n") == 1 and f"bibliography {bad}:1: not CSL-JSON: Expecting property name" in err
     code, _, err = invoke(str(tmp_path), "--bibliography", str(bad), "-o", str(tmp_path / "out"))  # once for a batch
     assert code == 1 and err.count("\n") == 1
     missing = tmp_path / "none.json"

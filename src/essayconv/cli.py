@@ -419,10 +419,9 @@ def _same_inode(path: str, st: Any) -> bool:
     import os
 
     try:
-        other = os.stat(path)
+        return os.path.samestat(os.stat(path), st)
     except OSError:
         return False
-    return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
 
 
 def _save_report(path: str, summary: Any, spool: Any) -> None:

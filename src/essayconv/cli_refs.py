@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -144,38 +143,9 @@ def format_cmd(source: str, style: str, locale: str | None, html: bool, max_size
 
 
 def _load_items(data: bytes, name: str) -> list[Any]:
-    """The items of a CSL-JSON file (an array, one object, or one object per line); anything else, bytes
-    that are not UTF-8 (or UTF-16/32 as JSON allows) included, is a one-line error naming the file."""
-    encoding = json.detect_encoding(data)  # UTF-8 unless a BOM or the NULs of UTF-16/32 say otherwise
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise click.ClickException(f"{name}: not CSL-JSON: the file is not {encoding.upper()} text (byte "
-                                   f"0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8") from None
-    text = text.removeprefix("\ufeff")
-    try:
-        parsed = _loads(text, name)
-    except json.JSONDecodeError as whole:
-        parsed = []
-        for n, line in enumerate(text.splitlines(), start=1):  # JSON lines: one item a line
-            if not line.strip():
-                continue
-            try:
-                parsed.append(_loads(line, f"{name}:{n}"))
-            except json.JSONDecodeError as err:
-                where, why = (name, whole) if text.lstrip().startswith("[") else (f"{name}:{n}", err)
-                raise click.ClickException(f"{where}: not CSL-JSON: {why}") from None
-    return parsed if isinstance(parsed, list) else [parsed]
+    from .references.imports import NotCslJson, csl_json_items
 
-
-def _loads(text: str, where: str) -> Any:
-    """``json.loads``, its JSONDecodeError left to the caller; whatever else the parser raises (nesting
-    deeper than the recursion limit, a number of too many digits) is a one-line error naming ``where``."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        raise
-    except RecursionError:
-        raise click.ClickException(f"{where}: not CSL-JSON: arrays or objects nested too deeply") from None
-    except ValueError as err:  # "Exceeds the limit (4300 digits) ...; use sys.set_int_max_str_digits() ..."
-        raise click.ClickException(f"{where}: not CSL-JSON: {str(err).split(';')[0]}") from None
+        return csl_json_items(data, name)
+    except NotCslJson as err:
+        raise click.ClickException(str(err)) from None

@@ -11,7 +11,6 @@ An item that matches no entry is a warning naming it; entries without an item ke
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -38,29 +37,25 @@ def extract(doc: Document) -> list[dict[str, Any]]:
 def load(path: str | Path) -> list[dict[str, Any]]:
     """The CSL-JSON items of ``path`` (an array, one object, or one object per line); ConversionError
     (one line, naming the file) for anything else."""
+    from ..references.imports import NotCslJson, csl_json_items
+
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        data = Path(path).read_bytes()
     except OSError as err:
         raise ConversionError(f"bibliography {name}: cannot read: {err.strerror or err}") from None
-    except UnicodeDecodeError:
-        raise ConversionError(f"bibliography {name}: not UTF-8 text") from None
     suffix = Path(path).suffix.lower()
     if suffix in _OTHER_FORMATS:
         try:
-            return _OTHER_FORMATS[suffix](text)
+            return _OTHER_FORMATS[suffix](data.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise ConversionError(f"bibliography {name}: not UTF-8 text") from None
         except ValueError as err:
             raise ConversionError(f"bibliography {name}: {err}") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as whole:
-        try:
-            data = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except (json.JSONDecodeError, RecursionError):
-            raise ConversionError(f"bibliography {name}: not CSL-JSON (line {whole.lineno}: {whole.msg})") from None
-    except RecursionError:
-        raise ConversionError(f"bibliography {name}: not CSL-JSON (nested too deeply)") from None
-    items = data if isinstance(data, list) else [data]
+        items = csl_json_items(data, f"bibliography {name}")
+    except NotCslJson as err:
+        raise ConversionError(str(err)) from None
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise ConversionError(f"bibliography {name}: item {n} is not a JSON object")

@@ -1,10 +1,11 @@
-"""BibTeX and RIS in, as CSL-JSON items (the other way from export.py): for ``--bibliography refs.bib``.
+"""CSL-JSON, BibTeX and RIS in, as CSL-JSON items (the other way from export.py): for ``--bibliography refs.bib``.
 
 Parsing is the libraries' (bibtexparser with pylatexenc for LaTeX, rispy for RIS); what is here is the map
 of their fields and types onto CSL variables, the one Zotero and citation.js use for the common ones."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -39,6 +40,53 @@ _RIS_FIELDS = (
     ("number", "issue"), ("publisher", "publisher"), ("place_published", "publisher-place"), ("doi", "DOI"),
     ("edition", "edition"), ("issn", "ISSN"), ("abstract", "abstract"), ("language", "language"),
 )
+
+
+# --------------------------------------------------------------------------------------------
+# CSL-JSON (refs format, --bibliography refs.json)
+# --------------------------------------------------------------------------------------------
+
+
+class NotCslJson(ValueError):
+    """A file that is not CSL-JSON; the message is one line and names the file."""
+
+
+def csl_json_items(data: bytes, name: str) -> list[Any]:
+    """The items of a CSL-JSON file (an array, one object, or one object per line); anything else, bytes
+    that are not UTF-8 (or UTF-16/32 as JSON allows) included, is NotCslJson, one line naming the file."""
+    encoding = json.detect_encoding(data)  # UTF-8 unless a BOM or the NULs of UTF-16/32 say otherwise
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise NotCslJson(f"{name}: not CSL-JSON: the file is not {encoding.upper()} text (byte "
+                         f"0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8") from None
+    text = text.removeprefix("\ufeff")
+    try:
+        parsed = _json_loads(text, name)
+    except json.JSONDecodeError as whole:
+        parsed = []
+        for n, line in enumerate(text.splitlines(), start=1):  # JSON lines: one item a line
+            if not line.strip():
+                continue
+            try:
+                parsed.append(_json_loads(line, f"{name}:{n}"))
+            except json.JSONDecodeError as err:
+                where, why = (name, whole) if text.lstrip().startswith("[") else (f"{name}:{n}", err)
+                raise NotCslJson(f"{where}: not CSL-JSON: {why}") from None
+    return parsed if isinstance(parsed, list) else [parsed]
+
+
+def _json_loads(text: str, where: str) -> Any:
+    """``json.loads``, its JSONDecodeError left to the caller; whatever else the parser raises (nesting
+    deeper than the recursion limit, a number of too many digits) is a one-line error naming ``where``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise NotCslJson(f"{where}: not CSL-JSON: arrays or objects nested too deeply") from None
+    except ValueError as err:  # "Exceeds the limit (4300 digits) ...; use sys.set_int_max_str_digits() ..."
+        raise NotCslJson(f"{where}: not CSL-JSON: {str(err).split(';')[0]}") from None
 
 
 # --------------------------------------------------------------------------------------------
