@@ -192,7 +192,11 @@ def test_footer_broken_by_a_figure_label_is_furniture() -> None:
         "of Upper-level Student Papers. Version 1.0 Ann Arbor, MI. Copyright (c) 2009 Regents of the University of Michigan\n"
     )
     reasons = find_furniture(lines)
-    assert reasons == {2: "boilerplate", 3: "boilerplate"}
+    # the footer line scores as boilerplate; its first half, broken off by the label, goes with it
+    assert reasons == {
+        2: ("boilerplate", "furniture.broken-boilerplate"),
+        3: ("boilerplate", "furniture.boilerplate-score"),
+    }
 
 
 def test_long_question_heading_over_two_full_lines() -> None:

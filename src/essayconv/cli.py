@@ -442,19 +442,30 @@ def _save_report(path: str, summary: Any, spool: Any) -> None:
 @click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
               help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
 @click.option("--bibliography", default=None, metavar="FILE", help="Your own items for the reference list (.json, .bib, .ris).")
+@click.option("--trace", "show_trace", is_flag=True,
+              help="For each source line: what it became and the reader rule that decided.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 def inspect_cmd(file: str, as_json: bool, encoding: str | None, max_size: int, bibliography: str | None,
-                debug: bool) -> None:
+                show_trace: bool, debug: bool) -> None:
     from .citations.resolve import resolve
-    from .convert import read
-    from .inspect import inspect_dict, report
+    from .convert import decode_input, read
+    from .inspect import inspect_dict, report, trace_lines, trace_report
+    from .readers.trace import tracing
 
     source = "<stdin>" if file == "-" else file
     data = _read_input(file, max_size)
     try:
         options = ConvertOptions(encoding=encoding, max_bytes=max_size, bibliography=bibliography)
-        doc = resolve(read(data, options, source_name=source))
-        payload: Any = inspect_dict(doc) if as_json else report(doc, source)
+        payload: Any
+        if show_trace:
+            text, _ = decode_input(data, options)
+            with tracing() as steps:
+                read(text, options, source_name=source)
+            rows = trace_lines(text, steps)
+            payload = {"file": source, "trace": rows} if as_json else trace_report(rows, source)
+        else:
+            doc = resolve(read(data, options, source_name=source))
+            payload = inspect_dict(doc) if as_json else report(doc, source)
     except ConversionError as err:
         where = f"{source}:{err.line}" if err.line else source
         _fail(f"{where}: {err}")

@@ -18,17 +18,9 @@ class Result(Struct, frozen=True):
 
 def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Document:
     """Decode and read an essay into the model (no citation pass)."""
-    from .output import check_size
-    from .readers import decode
     from .readers.plaintext import read as read_plaintext
 
-    check_size(len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass")), options.max_bytes)
-    if isinstance(data, bytes):
-        text, decode_diags = decode.decode(data, options.encoding)
-    else:
-        text, decode_diags = data, []
-    if not text.strip():
-        raise ConversionError("the input is empty: there is no essay to convert")
+    text, decode_diags = decode_input(data, options)
     doc = read_plaintext(text, source_name=source_name)
     doc = replace(doc, meta=options.meta.apply(doc.meta))
     if options.bibliography:  # the user's corrected items replace the parses they match
@@ -38,6 +30,22 @@ def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_n
     if decode_diags:
         doc = replace(doc, diagnostics=tuple(decode_diags) + doc.diagnostics)
     return doc
+
+
+def decode_input(data: bytes | str, options: ConvertOptions = ConvertOptions()) -> tuple[str, list[Diagnostic]]:
+    """The essay's text (LF line ends) and what decoding it noted; raises ConversionError when it is too
+    large, cannot be decoded, or is empty."""
+    from .output import check_size
+    from .readers import decode
+
+    check_size(len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass")), options.max_bytes)
+    if isinstance(data, bytes):
+        text, decode_diags = decode.decode(data, options.encoding)
+    else:
+        text, decode_diags = data, []
+    if not text.strip():
+        raise ConversionError("the input is empty: there is no essay to convert")
+    return text, list(decode_diags)
 
 
 def process(doc: Document, options: ConvertOptions = ConvertOptions()) -> Document:

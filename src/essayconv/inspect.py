@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .model import (
@@ -17,6 +18,7 @@ from .model import (
     iter_nodes,
     plain_text,
 )
+from .readers.trace import Step
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _META_FIELDS = ("title", "subtitle", "author", "instructor", "course", "affiliation", "date", "language", "running_head")
@@ -118,7 +120,7 @@ def inspect_dict(doc: Document) -> dict[str, Any]:
         "citations": cites,
         "footnotes": len(doc.footnotes),
         "removed": [r.text for r in doc.removed],
-        "removed_detail": [{"line": r.line, "text": r.text, "reason": r.reason} for r in doc.removed],
+        "removed_detail": [{"line": r.line, "text": r.text, "reason": r.reason, "rule": r.rule} for r in doc.removed],
         "body_text": body_text(doc),
         "diagnostics": [
             {"code": d.code, "severity": d.severity, "line": d.line, "message": d.message} for d in doc.diagnostics
@@ -150,10 +152,38 @@ def report(doc: Document, source: str) -> str:
         out.append(f"    line {c['line']}: {c['text']} -> {', '.join(c['keys']) or '(unresolved)'}")
     out.append(f"  removed:    {len(d['removed'])} lines")
     for r in d["removed_detail"]:
-        out.append(f"    line {r['line']} ({r['reason']}): {r['text'][:90]}")
+        out.append(f"    line {r['line']} ({r['reason']}, {r['rule']}): {r['text'][:90]}")
     if d["diagnostics"]:
         out.append(f"  diagnostics: {len(d['diagnostics'])}")
         for g in d["diagnostics"]:
             where = f"line {g['line']}: " if g["line"] else ""
             out.append(f"    {g['severity']}: {where}{g['message']} [{g['code']}]")
+    return "\n".join(out) + "\n"
+
+
+def trace_lines(text: str, steps: Mapping[int, Step]) -> list[dict[str, Any]]:
+    """For each source line of the decoded ``text``: what it became and the rule that decided
+    (``essayconv inspect --trace``). ``steps`` is the trace kept while the text was read."""
+    out: list[dict[str, Any]] = []
+    for no, line in enumerate(text.split("\n"), 1):
+        step = steps.get(no)
+        if step is not None:
+            became, rule = step
+        elif not line.strip():
+            became, rule = "blank", ""
+        else:
+            became, rule = "unaccounted", ""  # (a reader defect: every kept line belongs to something)
+        out.append({"line": no, "became": became, "rule": rule, "text": line.strip()})
+    return out
+
+
+def trace_report(rows: list[dict[str, Any]], source: str) -> str:
+    """The trace as aligned columns: line, what it became, rule, the line's text (cut at 70 characters)."""
+    out = [f"{source}: {len(rows)} lines", f"{'line':>5}  {'became':<18} {'rule':<36} text"]
+    for r in rows:
+        if r["became"] == "blank":
+            out.append(f"{r['line']:>5}")
+            continue
+        text = r["text"] if len(r["text"]) <= 70 else r["text"][:69] + "…"
+        out.append(f"{r['line']:>5}  {r['became']:<18} {r['rule']:<36} {text}")
     return "\n".join(out) + "\n"

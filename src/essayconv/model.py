@@ -201,6 +201,7 @@ class Removed(Struct, frozen=True):
     line: int  # 1-based source line number
     text: str
     reason: str  # "boilerplate", "page-number", "running-head", "blank-noise", ...
+    rule: str  # the reader rule that decided ("furniture.page-numbers"; readers/trace.py)
 
 
 class Document(Struct, frozen=True):

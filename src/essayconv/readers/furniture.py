@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re as _stdlib_re
 from collections import Counter
+from collections.abc import Callable
 from itertools import pairwise
+from typing import NamedTuple
 
 from msgspec import Struct
 
@@ -296,13 +298,38 @@ def _score(text: str, by_keyword: dict[str, list[int]], folded: str | None = Non
     return max(score, 0)
 
 
-def find_furniture(lines: list[Line]) -> dict[int, str]:
-    """Map line index -> removal reason for boilerplate, page numbers, running heads and headers."""
+class Furniture(NamedTuple):
+    """Why a line is not part of the essay, and the rule that found it."""
+
+    reason: str  # "boilerplate", "page-number", "running-head", ...
+    rule: str  # "furniture.page-numbers"
+
+
+def find_furniture(lines: list[Line]) -> dict[int, Furniture]:
+    """Map line index -> (removal reason, rule) for boilerplate, page numbers, running heads and headers.
+
+    The rules run in the order of _FURNITURE_RULES, each adding to one map of reasons; a line is credited
+    to the first rule that gave it a reason."""
     reasons: dict[int, str] = {}
+    rules: dict[int, str] = {}
+    everything = fold("\n".join(ln.text for ln in lines))
+    paged = any(ln.page_break for ln in lines)
+    for name, rule, when in _FURNITURE_RULES:
+        if when is not None and when != paged:
+            continue
+        before = len(reasons)
+        rule(lines, reasons, everything)
+        if len(reasons) != before:
+            for i in reasons.keys() - rules.keys():
+                rules[i] = name
+    return {i: Furniture(why, rules.get(i, "furniture")) for i, why in reasons.items()}
+
+
+def _boilerplate_lines(lines: list[Line], reasons: dict[int, str], everything: str) -> None:
+    """Rule boilerplate-score: lines scoring 3 or more on the site keywords (ads, "Cite This Work")."""
     # A keyword in a line's fold is in the fold of all lines joined: the keywords that are not are
     # looked for once here instead of once per line, first in the distinct words of the text (each
     # space-free piece of a keyword lies within one word), then, if it has spaces, in the whole text.
-    everything = fold("\n".join(ln.text for ln in lines))
     words = " ".join(set(everything.split()))
     present: dict[str, list[int]] = {}
     for key, ks, pieces, spaced in _KEY_CHECKS:  # (a plain loop: ~100 keywords, no generator for each)
@@ -318,24 +345,20 @@ def find_furniture(lines: list[Line]) -> dict[int, str]:
     for i, ln in enumerate(lines):
         if ln.text and _score(ln.text, present, folded[i]) >= 3:
             reasons[i] = "boilerplate"
-    _sample_title_lines(lines, reasons)
-    _broken_boilerplate(lines, reasons)
-    _header_frame(lines, reasons)
-    _gutenberg_frame(lines, reasons, everything)
-    if any(ln.page_break for ln in lines):
-        _running_heads_near_breaks(lines, reasons)
-        _page_numbers(lines, reasons)
-    else:
-        _repeated_running_heads(lines, reasons)
-        _isolated_page_numbers(lines, reasons)
-    _table_of_contents(lines, reasons, everything)
-    # Short call-to-action lines clustered with boilerplate ("Place an order", "Popular Essay Topics").
-    _spread_boilerplate(lines, reasons)
-    # Form-feed-only lines are page furniture too.
+
+
+def _page_break_lines(lines: list[Line], reasons: dict[int, str], everything: str) -> None:
+    """Rule page-break: form-feed-only lines are page furniture too."""
     for i, ln in enumerate(lines):
         if i not in reasons and not ln.text and "\f" in ln.raw:
             reasons[i] = "page-break"
-    return reasons
+
+
+def _two(rule: Callable[[list[Line], dict[int, str]], None]) -> Callable[[list[Line], dict[int, str], str], None]:
+    """A rule that needs no fold of the whole text, in the table's three-argument form."""
+    return lambda lines, reasons, everything: rule(lines, reasons)
+
+
 
 
 _LEADER = re.compile(r"(?:\.\s?){5,}\s*(?:\d{1,3}|[ivxlc]{1,5})?$|…{2,}\s*\d{1,3}$", re.IGNORECASE)
@@ -706,3 +729,22 @@ def _neighbour_is_boilerplate(lines: list[Line], reasons: dict[int, str], i: int
         if 0 <= j < len(lines) and reasons.get(j) == "boilerplate":
             return True
     return False
+
+
+# The furniture rules in the order they run: (name, rule, only when the text has page breaks (True),
+# has none (False), or either (None)).
+_FURNITURE_RULES: tuple[tuple[str, Callable[[list[Line], dict[int, str], str], None], bool | None], ...] = (
+    ("furniture.boilerplate-score", _boilerplate_lines, None),
+    ("furniture.sample-title-lines", _two(_sample_title_lines), None),
+    ("furniture.broken-boilerplate", _two(_broken_boilerplate), None),
+    ("furniture.header-frame", _two(_header_frame), None),
+    ("furniture.gutenberg-frame", _gutenberg_frame, None),
+    ("furniture.running-heads-near-breaks", _two(_running_heads_near_breaks), True),
+    ("furniture.page-numbers", _two(_page_numbers), True),
+    ("furniture.repeated-running-heads", _two(_repeated_running_heads), False),
+    ("furniture.isolated-page-numbers", _two(_isolated_page_numbers), False),
+    ("furniture.table-of-contents", _table_of_contents, None),
+    # Short call-to-action lines clustered with boilerplate ("Place an order", "Popular Essay Topics").
+    ("furniture.spread-boilerplate", _two(_spread_boilerplate), None),
+    ("furniture.page-break", _page_break_lines, None),
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import _rx as re
 
 from ..diagnostics import Diagnostic
-from ..model import Document, Footnote, Heading, Inline, Reference, Removed, plain_text
+from ..model import Block, BlockQuote, Document, Footnote, Heading, Inline, ListBlock, Paragraph, Preformatted, Reference, Removed, plain_text
 from .blocks import build_blocks
 from .chunks import chunk_units
 from .furniture import find_furniture, split_lines
@@ -13,6 +13,7 @@ from .inline import parse_inlines
 from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
 from .notes import NoteSet, bracket_notes, find_page_notes, notes_section
 from .refsection import REF_HEADING, build_references, fold, is_back_matter, looks_like_entry, split_entries
+from . import trace
 from .titleblock import read_title_block
 
 
@@ -20,14 +21,18 @@ def read(text: str, *, source_name: str | None = None) -> Document:
     """Read a decoded essay (LF line ends) into a Document."""
     lines = split_lines(text)
     furniture = find_furniture(lines)
-    removed = [Removed(lines[i].no, lines[i].raw, why) for i, why in sorted(furniture.items())]
+    removed = [Removed(lines[i].no, lines[i].raw, f.reason, f.rule) for i, f in sorted(furniture.items())]
     diags: list[Diagnostic] = []
     units = units_of(lines, furniture)
     wrap = measure_wrap(units)
     known = KnownWords(units)
 
     # Footnotes printed at page bottoms (PDF copies) come out first: they interrupt the body text.
+    tracing = trace.active()
+    before = units
     page_notes, units = find_page_notes(units, wrap)
+    if tracing:
+        _trace_taken(before, units, "footnote", "notes.page-bottom")
 
     title = read_title_block(units, wrap)
     meta = title.meta
@@ -38,27 +43,40 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         if u.no in title_lines and meta.title and u.text not in meta.title:
             # "Title: Light and Growth" (the title maybe going on over the next lines): the label is not
             # part of the title, but it was in the text.
-            removed.append(Removed(u.no, _outside_title(u.text, meta.title), "title-prefix"))
+            removed.append(Removed(u.no, _outside_title(u.text, meta.title), "title-prefix", "titleblock.title-label"))
             continue
         if u.no in title_lines or u.text in kept_meta or (meta.subtitle and u.text in meta.subtitle):
             continue
-        removed.append(Removed(u.no, u.text, "boilerplate" if u.no in title.site_lines else "title-block"))
+        site = u.no in title.site_lines
+        removed.append(
+            Removed(u.no, u.text, "boilerplate" if site else "title-block", "titleblock.site-line" if site else "titleblock.unkept-line")
+        )
     body = units[title.used :]
+    if tracing:
+        _trace_title_block(units[: title.used], title_lines)
 
+    before = body
     body, ref_units, ref_heading, extra_removed = _split_references(body, wrap)
+    if tracing:
+        _trace_taken(before, body + ref_units, "references-heading", "refsection.heading")
     removed.extend(extra_removed)
     entries, used = split_entries(ref_units, wrap) if ref_units else ([], 0)
     back = ref_units[used:]  # appendices, figure legends, bios after the list
+    if tracing:
+        trace.record((u.no for u in ref_units[:used]), "reference", "refsection.entries")
     references = build_references(entries)
 
+    before = body
     body, bracketed = bracket_notes(body)
     body, section_notes, notes_heading = notes_section(body)
+    if tracing:
+        _trace_taken(before, body, "footnote", "notes.notes-section")
     section_notes = bracketed + section_notes
     if notes_heading is not None:
-        removed.append(Removed(notes_heading.no, notes_heading.text, "notes-heading"))
+        removed.append(Removed(notes_heading.no, notes_heading.text, "notes-heading", "notes.notes-section"))
     for n in page_notes + section_notes:
         if not n.parts:
-            removed.append(Removed(n.line, n.mark, "note-mark"))
+            removed.append(Removed(n.line, n.mark, "note-mark", "notes.mark-without-text"))
     notes = NoteSet.merge(page_notes, section_notes)
 
     numbered_refs = bool(references) and sum(1 for r in references if r.number is not None) >= 0.6 * len(references)
@@ -78,12 +96,14 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         kept_blocks = []
         for b in blocks:
             if isinstance(b, Heading) and b.numbering is None and _norm_title(plain_text(b.content)) in {_norm_title(meta.title), full}:
-                removed.append(Removed(b.line or 0, plain_text(b.content), "title-repeat"))
+                removed.append(Removed(b.line or 0, plain_text(b.content), "title-repeat", "plaintext.title-repeated"))
                 continue
             kept_blocks.append(b)
         blocks = kept_blocks
     if back:
         blocks += build_blocks(chunk_units(back, wrap), wrap, known, parse, back_matter=True)
+    if tracing:
+        _trace_blocks(blocks, body + back)
     footnotes = tuple(Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes)
     if ref_heading is None and references:
         diags.append(
@@ -93,6 +113,9 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         if r.confidence < 0.3:
             diags.append(Diagnostic("reference-unparsed", "warning", f"could not parse reference: {r.raw[:60]}", r.line))
     removed.sort(key=lambda r: r.line)
+    if tracing:
+        for r in removed:
+            trace.record((r.line,), f"removed:{r.reason}", r.rule)
     return Document(
         meta=meta,
         blocks=tuple(blocks),
@@ -103,6 +126,47 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         diagnostics=tuple(diags),
         source_name=source_name,
     )
+
+
+def _trace_taken(before: list[Unit], after: list[Unit], became: str, rule: str) -> None:
+    """Record the lines a stage took out of the running text (notes) as ``became`` by ``rule``."""
+    kept = {u.no for u in after}
+    trace.record((u.no for u in before if u.no not in kept), became, rule)
+
+
+def _trace_title_block(block: list[Unit], title_lines: set[int]) -> None:
+    for u in block:
+        if u.no in title_lines:
+            trace.record((u.no,), "title", "titleblock.title")
+        else:
+            trace.record((u.no,), "meta", "titleblock.meta-line")
+
+
+_BLOCK_KIND = {Heading: "heading", BlockQuote: "block-quote", ListBlock: "list", Preformatted: "preformatted"}
+
+
+def _became(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return "paragraph" if block.role == "body" else block.role  # abstract, caption, epigraph
+    return _BLOCK_KIND[type(block)]
+
+
+def _trace_blocks(blocks: list[Block], units: list[Unit]) -> None:
+    """What each body line became, from the blocks read: a block holds the lines from its first line to
+    the next block's. The rule is the one the block rules recorded for the line, or "blocks.<kind>"."""
+    starts = sorted((b.line, k) for k, b in enumerate(blocks) if b.line)
+    if not starts:
+        return
+    current = trace.current()
+    i = 0
+    for u in units:
+        while i + 1 < len(starts) and starts[i + 1][0] <= u.no:
+            i += 1
+        if u.no < starts[0][0]:
+            continue
+        became = _became(blocks[starts[i][1]])
+        prior = current.get(u.no)
+        trace.record((u.no,), became, prior.rule if prior is not None else f"blocks.{became}")
 
 
 def _norm_title(text: str) -> str:
@@ -144,7 +208,7 @@ def _split_references(
             start -= 1
         heading = body[start].text
         for u in body[start + 1 : idx + 1]:
-            removed.append(Removed(u.no, u.text, "duplicate-heading"))
+            removed.append(Removed(u.no, u.text, "duplicate-heading", "refsection.stacked-headings"))
         refs = body[idx + 1 :]
         return body[:start], refs, heading, removed
     # No heading: a trailing run of lines shaped like entries.
