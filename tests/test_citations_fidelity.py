@@ -59,3 +59,33 @@ def test_numbers_in_the_prose_are_not_taken_for_numeric_citations(sentence: str,
     nodes = parse_inlines(sentence, paren_numeric=True)
     assert [n.text for n in nodes if isinstance(n, Cite)] == cited
     assert "".join(n.text for n in nodes) == sentence  # nothing else of the sentence changes
+
+
+POSSESSIVE = ("Children and Screens\n\nHospitals now warn parents about screens at bedtime (C.S. Mott Children's Hospital, "
+              "2015). Smith’s (2020) survey of parents agrees.\n\nReferences\n\n"
+              "C.S. Mott Children's Hospital. (2015). Sleep and screens: A national poll. University of Michigan.\n\n"
+              "Smith, J. (2020). Screens at night. Journal of Sleep Studies, 4(2), 1-9.\n")
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("apa", "Hospitals now warn parents about screens at bedtime (C.S. Mott Children’s Hospital, 2015). "
+                "Smith’s (2020) survey of parents agrees."),
+        ("mla", "Hospitals now warn parents about screens at bedtime (C.S. Mott Children’s Hospital). "
+                "Smith’s survey of parents agrees."),
+        ("ieee", "Hospitals now warn parents about screens at bedtime [1]. Smith’s [2] survey of parents agrees."),
+        ("chicago-notes", "Hospitals now warn parents about screens at bedtime.<1> Smith’s<2> survey of parents agrees."),
+    ],
+)
+def test_a_possessive_narrative_citation_keeps_its_possessive(style: str, expected: str) -> None:
+    # "Smith’s (2020) survey": rewriting the citation must not turn the sentence into "Smith (2020) survey";
+    # an apostrophe inside an organisation's name is part of the name and the citation still links.
+    doc = process(read(POSSESSIVE), ConvertOptions(style=style))
+    para = next(b for b in doc.blocks if isinstance(b, Paragraph) and "survey" in plain_text(b.content))
+    cites = [n for n in para.content if isinstance(n, Cite)]
+    assert [c.items[0].key for c in cites] == ["csmott2015", "smith2020"]
+    shown: list[object] = []
+    for node in para.content:
+        shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
+    assert _text(shown) == expected

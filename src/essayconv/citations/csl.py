@@ -1233,6 +1233,7 @@ def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any]
     """"Price and Bentele (2023)", "Price and Bentele [3]", MLA "Price and Bentele"."""
 
     pieces: list[Inline] = []
+    possessive = _possessive(c.text)
     for n, ci in enumerate(citation.cites):
         ref = refs[ci.key]
         it = next(i for i in c.items if i.key == ci.key)
@@ -1258,7 +1259,7 @@ def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any]
         rest = _narrative_rest(marked, session)
         if n:
             pieces.append(Text("; "))
-        pieces.append(Text(author))
+        pieces.append(Text(author + (possessive if n == len(citation.cites) - 1 else "")))
         if rest is None:
             if session.info.family == "numeric" or _SENTINEL not in marked:
                 number = _cleanup(marked.replace(_SENTINEL, "")) if marked else parenthetical
@@ -1270,6 +1271,16 @@ def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any]
             pieces.extend(_cleanup(rest))
             pieces.append(Text(")"))
     return _merge(tuple(pieces))
+
+
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])(['’]s)\s*[(\[]")
+
+
+def _possessive(text: str) -> str:
+    """The possessive the student gave the names ("Smith's (2020) survey": "'s"), kept when the names are
+    rewritten, or ""."""
+    m = _POSSESSIVE.search(text)
+    return m.group(1) if m else ""
 
 
 def _merge(inl: Inlines) -> Inlines:

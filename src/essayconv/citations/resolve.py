@@ -38,7 +38,9 @@ def cite_names(author: str) -> tuple[list[str], bool]:
     """Family names as written in a citation ("Jeng et al." -> (["jeng"], True))."""
     et_al = bool(_ET_AL.search(author))
     text = _ET_AL.sub(" ", author)
-    text = re.sub(r"[’']s\b", "", text)  # possessive in narrative citations: "Smith's (2020)"
+    # The possessive of a narrative citation ("Smith's (2020)", "Hill and Ng's (2019)") ends the names;
+    # one inside them is part of an organisation's name ("C.S. Mott Children's Hospital, 2015").
+    text = re.sub(r"[’']s\s*$", "", text)
     parts = [p for p in _SPLIT.split(text) if p and fold(p)]
     return [_name_key(p) for p in parts], et_al
 

@@ -270,10 +270,14 @@ def _bracket_author_hits(text: str, line: int | None) -> list[_Hit]:
     return hits
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def _narrative_hits(text: str, line: int | None, authors: Collection[str] | None) -> list[_Hit]:
     hits = []
     for m in _NARRATIVE.finditer(text, overlapped=True):
-        author = m.group("author")
+        # "Smith's (2020) survey": the name's possessive is not part of the name
+        author = _POSSESSIVE_END.sub("", m.group("author"))
         if not _plausible_author(author) or re.fullmatch(r"[IVXLC]+", author):
             continue
         if authors is not None and _first_family(author) not in authors:
