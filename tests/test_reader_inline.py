@@ -37,6 +37,9 @@ def cites(text: str, **kw: object) -> list[Cite]:
         ("(Smith et al. 2020, 45)", "(Smith et al. 2020, 45)", [CiteItem("Smith et al.", "2020", locator="45", label="page")]),
         ("(Lee, 2020, para. 4)", "(Lee, 2020, para. 4)", [CiteItem("Lee", "2020", locator="4", label="paragraph")]),
         ("[Reinecke: 1980]", "[Reinecke: 1980]", [CiteItem("Reinecke", "1980")]),
+        ("[Reinecke-1980]", "[Reinecke-1980]", [CiteItem("Reinecke", "1980")]),
+        ("grew (Romano: 2017).", "(Romano: 2017)", [CiteItem("Romano", "2017")]),
+        ("grew (Romano 2017 p. 4).", "(Romano 2017 p. 4)", [CiteItem("Romano", "2017", locator="4", label="page")]),
         ("(Anderson [1974]1979: 19)", "(Anderson [1974]1979: 19)", [CiteItem("Anderson", "1979", locator="19", label="page")]),
         ("(Carson, 2004 for Ghana; Lee, 1995)", "(Carson, 2004 for Ghana; Lee, 1995)",
          [CiteItem("Carson", "2004", suffix="for Ghana"), CiteItem("Lee", "1995")]),
@@ -73,7 +76,8 @@ def test_numeric_forms() -> None:
 @pytest.mark.parametrize(
     "text",
     ["three steps: (1) plan, (2) act", "the Joint Headquarters (JH) said", "as noted (see above)", "as in (2020) it was",
-     "(Table 2)", "(July 2007)", "(roughly 1000 red blood cells)", "In (2020) the law"],
+     "(Table 2)", "(July 2007)", "(roughly 1000 red blood cells)", "In (2020) the law",
+     "(Note: 2017 was dry)", "(Source: 2019 census)"],
 )
 def test_not_citations(text: str) -> None:
     assert cites(text) == []

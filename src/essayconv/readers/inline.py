@@ -75,9 +75,9 @@ _AUTHOR_DATE_ITEM = re.compile(
     rf"""^\s*{_PREFIX}
     (?P<author>[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}.'’&\-\s,\[\]]*?)
     (?P<comm>\s*,\s*personal\s+communication(?:\s*,\s*\p{{L}}+\.?\s+\d{{1,2}})?)?
-    \s*,?\s*
+    \s*[,:]?\s*  # "Romano, 2017", "Romano 2017", "Romano: 2017"
     (?:\[\d{{4}}\]\s*)?(?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*\[\d{{4}}\])?
-    (?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE}(?:\s*,\s*{_PAGE})*)))?
+    (?:(?:\s*[,:]\s*|\s+(?=pp?\.|pages?\b))(?:{_LOCATOR}|(?P<bare>{_PAGE}(?:\s*,\s*{_PAGE})*)))?  # "2010 p. 4" too
     (?P<suffix>\s*,\s*[^;]*?|\s+(?:for|in|on|regarding|about)\s+[^;,]{{1,40}}?)?\s*$""",
     re.VERBOSE,
     needs=(("1", "20", "forthcoming", "press", "n."),),
@@ -94,7 +94,7 @@ _YEAR_ONLY = re.compile(
 _NUMERIC_BODY = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*"
 _NUMERIC = re.compile(rf"\[(?P<body>{_NUMERIC_BODY})(?:\s*,\s*{_LOCATOR})?\]")
 _PAREN_NUMERIC = re.compile(rf"\((?P<body>{_NUMERIC_BODY})\)")
-_BRACKET_AUTHOR = re.compile(rf"\[(?P<author>{_NAME}(?:\s+{_ETAL})?)\s*[:,]?\s*(?P<years>{_YEAR})\]")
+_BRACKET_AUTHOR = re.compile(rf"\[(?P<author>{_NAME}(?:\s+{_ETAL})?)\s*[:,\-–]?\s*(?P<years>{_YEAR})\]")  # "[Smith-2010]" too
 _PAREN = re.compile(r"\((?P<inner>[^()\n]{2,400})\)")
 _NARRATIVE = re.compile(
     rf"(?<![\p{{L}}\p{{M}}'’\-])(?:{_NARRATIVE_AUTHOR})(?:['’]s)?\s+\((?P<inner>[^()\n]{{4,60}})\)"
