@@ -89,3 +89,22 @@ def test_one_warning_per_citation_naming_the_missing_items() -> None:
         ("citation '[2, 9]': 9 matches no reference", 4),
         ("citation '[7]' matches no reference", 5),
     ]
+
+
+def test_bracketed_and_vancouver_style_author_year_citations_link() -> None:
+    # Lab reports cite "[Ebashi S: 2009]", "[Chaves;2008]", "(Johnson AD 2018)": initials after the family
+    # name, a colon or a semicolon before the year; each links to its entry.
+    from essayconv.convert import read as read_doc
+
+    text = ("Muscle Calcium\n\nCalcium controls contraction [Ebashi S: 2009]. Others saw it [Weiss and Goodman: 1969] "
+            "and later [Chaves;2008]. Johnson found it too (Johnson AD 2018).\n\nReferences\n\n"
+            "Chaves, M. (2008). Calcium in muscle. Journal of Physiology, 12, 1-9.\n\n"
+            "Ebashi, S. (2009). Excitation-contraction coupling. Annual Review of Physiology, 38, 293-313.\n\n"
+            "Johnson, A. D. (2018). Muscle again. Muscle Science, 3, 4-5.\n\n"
+            "Weiss, P., & Goodman, R. (1969). Troponin. Science, 164, 1-2.\n")
+    doc = resolve(read_doc(text))
+    cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
+    assert [(c.text, c.items[0].key) for c in cites] == [
+        ("[Ebashi S: 2009]", "ebashi2009"), ("[Weiss and Goodman: 1969]", "weiss1969"),
+        ("[Chaves;2008]", "chaves2008"), ("(Johnson AD 2018)", "johnson2018"),
+    ]

@@ -38,6 +38,11 @@ def cites(text: str, **kw: object) -> list[Cite]:
         ("(Lee, 2020, para. 4)", "(Lee, 2020, para. 4)", [CiteItem("Lee", "2020", locator="4", label="paragraph")]),
         ("[Reinecke: 1980]", "[Reinecke: 1980]", [CiteItem("Reinecke", "1980")]),
         ("[Reinecke-1980]", "[Reinecke-1980]", [CiteItem("Reinecke", "1980")]),
+        ("[Weiss and Goodman: 1969]", "[Weiss and Goodman: 1969]", [CiteItem("Weiss and Goodman", "1969")]),
+        ("[Ebashi S: 2009]", "[Ebashi S: 2009]", [CiteItem("Ebashi S", "2009")]),
+        ("[Chaves;2008]", "[Chaves;2008]", [CiteItem("Chaves", "2008")]),
+        ("(Chaves;2008)", "(Chaves;2008)", [CiteItem("Chaves", "2008")]),
+        ("[Smith, 2010; Jones 2011]", "[Smith, 2010; Jones 2011]", [CiteItem("Smith", "2010"), CiteItem("Jones", "2011")]),
         ("grew (Romano: 2017).", "(Romano: 2017)", [CiteItem("Romano", "2017")]),
         ("grew (Romano 2017 p. 4).", "(Romano 2017 p. 4)", [CiteItem("Romano", "2017", locator="4", label="page")]),
         ("(Anderson [1974]1979: 19)", "(Anderson [1974]1979: 19)", [CiteItem("Anderson", "1979", locator="19", label="page")]),
@@ -77,7 +82,7 @@ def test_numeric_forms() -> None:
     "text",
     ["three steps: (1) plan, (2) act", "the Joint Headquarters (JH) said", "as noted (see above)", "as in (2020) it was",
      "(Table 2)", "(July 2007)", "(roughly 1000 red blood cells)", "In (2020) the law",
-     "(Note: 2017 was dry)", "(Source: 2019 census)"],
+     "(Note: 2017 was dry)", "(Source: 2019 census)", "the word [sic] stays", "in [Smith 45] no year", "(Smith; Jones)"],
 )
 def test_not_citations(text: str) -> None:
     assert cites(text) == []

@@ -34,6 +34,11 @@ def _name_key(name: str) -> str:
     return fold(" ".join(words))
 
 
+# Initials after a family name, as Vancouver-style writers cite: "Ebashi S", "Johnson AD" (not an acronym
+# standing alone: "WHO").
+_INITIALS_AFTER = re.compile(r"(?<=[^\W\d_][a-z])\s+[A-Z]{1,3}\.?$")
+
+
 def cite_names(author: str) -> tuple[list[str], bool]:
     """Family names as written in a citation ("Jeng et al." -> (["jeng"], True))."""
     et_al = bool(_ET_AL.search(author))
@@ -41,7 +46,7 @@ def cite_names(author: str) -> tuple[list[str], bool]:
     # The possessive of a narrative citation ("Smith's (2020)", "Hill and Ng's (2019)") ends the names;
     # one inside them is part of an organisation's name ("C.S. Mott Children's Hospital, 2015").
     text = re.sub(r"[’']s\s*$", "", text)
-    parts = [p for p in _SPLIT.split(text) if p and fold(p)]
+    parts = [_INITIALS_AFTER.sub("", p) for p in _SPLIT.split(text) if p and fold(p)]
     return [_name_key(p) for p in parts], et_al
 
 

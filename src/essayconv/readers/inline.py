@@ -94,7 +94,12 @@ _YEAR_ONLY = re.compile(
 _NUMERIC_BODY = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*"
 _NUMERIC = re.compile(rf"\[(?P<body>{_NUMERIC_BODY})(?:\s*,\s*{_LOCATOR})?\]")
 _PAREN_NUMERIC = re.compile(rf"\((?P<body>{_NUMERIC_BODY})\)")
-_BRACKET_AUTHOR = re.compile(rf"\[(?P<author>{_NAME}(?:\s+{_ETAL})?)\s*[:,\-–]?\s*(?P<years>{_YEAR})\]")  # "[Smith-2010]" too
+# Author-date citations in square brackets: "[Reinecke: 1980]", "[Weiss and Goodman: 1969]", "[Ebashi S: 2009]",
+# "[Smith-2010]" (the hyphen as the separator only here: inside parentheses it joins names).
+_BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]{4,300})\]")
+_BRACKET_HYPHEN = re.compile(rf"^(?P<author>{_NAME}(?:\s+{_ETAL})?)\s*[-–]\s*(?P<years>{_YEAR})$")
+# "(Chaves;2008)": a semicolon typed where the comma goes, between one name and its year
+_SEMICOLON_YEAR = re.compile(rf"^(?P<author>\s*{_NAME}(?:\s+{_ETAL})?)\s*;\s*(?=(?:{_YEAR})\s*$)")
 _PAREN = re.compile(r"\((?P<inner>[^()\n]{2,400})\)")
 _NARRATIVE = re.compile(
     rf"(?<![\p{{L}}\p{{M}}'’\-])(?:{_NARRATIVE_AUTHOR})(?:['’]s)?\s+\((?P<inner>[^()\n]{{4,60}})\)"
@@ -135,7 +140,7 @@ def parse_inlines(
     # Each kind of citation needs a bracket or a parenthesis: a text without one is not searched for it.
     if "[" in text:
         hits += [h for h in _numeric_hits(text, line) if not note_marks or text[h.start : h.end] not in note_marks]
-        hits += _bracket_author_hits(text, line)
+        hits += _bracket_author_hits(text, line, authors)
     if "(" in text:
         if paren_numeric:
             hits += [h for h in _numeric_hits(text, line, pattern=_PAREN_NUMERIC) if not _number_in_prose(text, h)]
@@ -260,13 +265,21 @@ def _label(raw: str) -> str:
 # ------------------------------------------------------------------------------------------------
 
 
-def _bracket_author_hits(text: str, line: int | None) -> list[_Hit]:
+def _bracket_author_hits(text: str, line: int | None, authors: Collection[str] | None) -> list[_Hit]:
+    """Author-date citations in square brackets, read as inside parentheses; every item must have a
+    year ("[Smith 45]" and "[sic]" are not taken)."""
     hits = []
-    for m in _BRACKET_AUTHOR.finditer(text):
-        if not _plausible_author(m.group("author")):
-            continue
-        item = CiteItem(author=m.group("author"), year=_norm_year(m.group("years")))
-        hits.append(_Hit(m.start(), m.end(), Cite((item,), m.group(0), "parenthetical", line)))
+    for m in _BRACKET.finditer(text):
+        inner = m.group("inner")
+        hyphen = _BRACKET_HYPHEN.match(inner.strip())
+        if hyphen:
+            if not _plausible_author(hyphen.group("author")):
+                continue
+            items: list[CiteItem] | None = [CiteItem(author=hyphen.group("author"), year=_norm_year(hyphen.group("years")))]
+        else:
+            items = _parse_paren(inner, authors)
+        if items and all(it.year for it in items):
+            hits.append(_Hit(m.start(), m.end(), Cite(tuple(items), m.group(0), "parenthetical", line)))
     return hits
 
 
@@ -311,6 +324,7 @@ def _paren_hits(text: str, line: int | None, authors: Collection[str] | None) ->
 
 def _parse_paren(inner: str, authors: Collection[str] | None) -> list[CiteItem] | None:
     items: list[CiteItem] = []
+    inner = _SEMICOLON_YEAR.sub(r"\g<author>, ", inner)
     for part in inner.split(";"):
         if not part.strip():
             return None
