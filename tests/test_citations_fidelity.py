@@ -89,3 +89,23 @@ def test_a_possessive_narrative_citation_keeps_its_possessive(style: str, expect
     for node in para.content:
         shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
     assert _text(shown) == expected
+
+
+NUMBERED = ("Battery Ageing\n\nCapacity fades with cycling [1]-[2] and with calendar time [2], [3].\n\nReferences\n\n"
+            "[1] C. R. Birkl, M. R. Roberts, E. McTurk, P. G. Bruce, and D. A. Howey, \"Degradation diagnostics for "
+            "lithium ion cells,\" J. Power Sources, vol. 341, pp. 373-386, 2017.\n"
+            "[2] M. Berecibar, \"Critical review of state of health estimation methods,\" Renew. Sustain. Energy Rev., "
+            "vol. 56, pp. 572-587, 2016.\n"
+            "[3] J. Vetter, P. Novak, M. R. Wagner, and C. Veit, \"Ageing mechanisms in lithium-ion batteries,\" "
+            "J. Power Sources, vol. 147, pp. 269-281, 2005.\n")
+
+
+def test_a_group_of_numeric_citations_becomes_one_author_date_citation() -> None:
+    # "[1]-[2]" was "(Birkl et al., 2017)-(Berecibar, 2016)": two parentheses and a stray hyphen
+    doc = process(read(NUMBERED), ConvertOptions(style="apa"))
+    para = next(b for b in doc.blocks if isinstance(b, Paragraph))
+    shown: list[object] = []
+    for node in para.content:
+        shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
+    assert _text(shown) == ("Capacity fades with cycling (Berecibar, 2016; Birkl et al., 2017) and with calendar time "
+                            "(Berecibar, 2016; Vetter et al., 2005).")

@@ -71,10 +71,25 @@ def test_narrative_keeps_whole_text() -> None:
     assert c.items == (CiteItem("Jeng et al.", "2022", locator="4", label="page"),)
 
 
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("as [3]-[4] show", [("[3]-[4]", [3, 4])]),
+        ("as [3] – [6] show", [("[3] – [6]", [3, 4, 5, 6])]),
+        ("as [2],[3] show", [("[2],[3]", [2, 3])]),
+        ("as [2] and [3] show", [("[2]", [2]), ("[3]", [3])]),
+        ("in [2], as in [3]", [("[2]", [2]), ("[3]", [3])]),
+    ],
+)
+def test_numbers_written_one_after_another_are_one_citation(text: str, groups: list[tuple[str, list[int]]]) -> None:
+    assert [(c.text, [i.number for i in c.items]) for c in cites(text)] == groups
+
+
 def test_numeric_forms() -> None:
     found = cites("Shown in [3], then [1, 3–5] and [5], [6].")
-    assert [c.text for c in found] == ["[3]", "[1, 3–5]", "[5]", "[6]"]
+    assert [c.text for c in found] == ["[3]", "[1, 3–5]", "[5], [6]"]
     assert [i.number for i in found[1].items] == [1, 3, 4, 5]
+    assert [i.number for i in found[2].items] == [5, 6]  # numbers written one after another: one citation
     assert all(c.mode == "numeric" for c in found)
 
 

@@ -150,6 +150,8 @@ def parse_inlines(
     if note_marks:
         hits += _note_hits(text, note_marks)
     chosen = _non_overlapping(hits)
+    if len(chosen) > 1 and "[" in text:
+        chosen = _numeric_groups(text, chosen)
     out: list[Inline] = []
     pos = 0
     for h in chosen:
@@ -177,6 +179,34 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
 # ------------------------------------------------------------------------------------------------
 # Numeric
 # ------------------------------------------------------------------------------------------------
+
+# Between two bracketed numbers of one group: "[2], [3]", "[2],[3]", "[3]-[4]" (a range), "[3] – [6]".
+_GROUP_GAP = _stdlib_re.compile(r"\s*(?:(?P<range>[-–—])|,)\s*")
+
+
+def _numeric_groups(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Bracketed numbers written one after another ("[2], [3]", "[3]-[4]") are one citation of several
+    works: an author-date style renders them as one parenthesis ("(Birkl et al., 2017; Vetter, 2005)")."""
+    out: list[_Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        gap = _GROUP_GAP.fullmatch(text, prev.end, h.start) if prev is not None else None
+        if prev is None or gap is None or not (_bracket_numeric(prev) and _bracket_numeric(h)):
+            out.append(h)
+            continue
+        first, second = prev.node.items, h.node.items  # type: ignore[union-attr]
+        a, b = first[-1].number, second[0].number
+        between: tuple[CiteItem, ...] = ()
+        if gap.group("range") and a is not None and b is not None and a < b <= a + 50 and first[-1].locator is None:
+            between = tuple(CiteItem(number=n) for n in range(a + 1, b))  # "[3]-[6]": 3, 4, 5 and 6
+        node = Cite(first + between + second, text[prev.start : h.end], "numeric", prev.node.line)  # type: ignore[union-attr]
+        out[-1] = _Hit(prev.start, h.end, node)
+    return out
+
+
+def _bracket_numeric(hit: _Hit) -> bool:
+    return isinstance(hit.node, Cite) and hit.node.mode == "numeric" and hit.node.text.startswith("[")
+
 
 
 def _expand_numbers(body: str) -> list[int]:
