@@ -219,15 +219,14 @@ _RULE_READ: Any = None
 
 
 def _veto_read(text: str, *, source_name: str | None = None) -> Any:
-    """The rule reader, then its headings vetoed by the labeller as an integration would (a vetoed heading
-    becomes a caption-role paragraph holding its numbering and text)."""
+    """The rule reader, then linelabel.review_headings with the essay's out-of-fold model, as an
+    integration at the end of plaintext.read would run it."""
     from msgspec.structs import replace
 
-    from essayconv.model import Heading, Paragraph, Text, plain_text
     from essayconv.readers import trace
     from essayconv.readers.furniture import find_furniture, split_lines
     from essayconv.readers.layout import measure_wrap, units_of
-    from essayconv.readers.linelabel import views
+    from essayconv.readers.linelabel import review_headings
 
     with trace.tracing() as decided:
         doc = _RULE_READ(text, source_name=source_name)
@@ -237,20 +236,8 @@ def _veto_read(text: str, *, source_name: str | None = None) -> Any:
     model = _FOLD_MODELS.get(path) or _FOLD_MODELS.setdefault(path, Labeller(path))
     lines = split_lines(text)
     units = units_of(lines, find_furniture(lines))
-    wrap = measure_wrap(units)
-    heads = [(b.line, f"{b.numbering} {plain_text(b.content)}" if b.numbering else plain_text(b.content))
-             for b in doc.blocks if isinstance(b, Heading) and b.line]
-    if not heads:
-        return doc
-    marg = model.marginals(views(units, dict(decided), {b.line for b in doc.blocks if b.line}), wrap.width, wrap.wrapped)
-    p_head = {u.no: m.get("HEADING", 0.0) for u, m in zip(units, marg)}
-    out = vetoes(heads, p_head, {u.no: u.text for u in units}, VETO)
-    blocks = tuple(
-        Paragraph(((Text(b.numbering + " "),) if b.numbering else ()) + tuple(b.content), b.line, "caption")
-        if isinstance(b, Heading) and b.line in out else b
-        for b in doc.blocks
-    )
-    return replace(doc, blocks=blocks)
+    blocks = review_headings(doc.blocks, units, measure_wrap(units), dict(decided), VETO, model)
+    return replace(doc, blocks=tuple(blocks))
 
 
 def end_to_end(corpus: Path, recs: list[dict[str, Any]], k: int, tmp: Path, jobs: int) -> None:

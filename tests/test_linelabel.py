@@ -167,3 +167,26 @@ def test_vetoes_take_the_sure_ones_only() -> None:
     text = {3: "Soil Colour Chart", 9: "Water Table", 14: "Introduction"}
     assert linelabel.vetoes(heads, p, text, 0.8) == {3}
     assert linelabel.vetoes(heads, p, text, 0.4) == {3, 9}
+
+
+def test_review_headings_keeps_every_word_of_a_vetoed_heading(tmp_path: Path) -> None:
+    class Sure:
+        """A stand-in model that calls every line BODY."""
+
+        def marginals(self, lines, width, wrapped):  # noqa: ANN001, ANN201
+            return [{"BODY": 1.0, "HEADING": 0.0} for _ in lines]
+
+    text = ("Field Notes on the Northern Plots\n\nThe survey of the plots shows that water and soil move slowly "
+            "across the plain while farmers record every change.\n\nSoil Colour Chart\n\nThe chart shows the colours "
+            "of the soil in each of the plots, from the darkest loam to the palest sand.\n\n4. Water in the Plots\n\n"
+            "Water stands longest in the lowest plots, where the clay holds it through the dry weeks of summer.\n")
+    with trace.tracing() as decided:
+        doc = read(text)
+    assert [b.line for b in doc.blocks if isinstance(b, Heading)] == [5, 9]
+    lines = split_lines(text)
+    units = units_of(lines, find_furniture(lines))
+    blocks = linelabel.review_headings(doc.blocks, units, measure_wrap(units), decided, model=Sure())
+    assert not any(isinstance(b, Heading) for b in blocks)
+    assert [plain_text(b.content) for b in blocks if b.line != 9] == [plain_text(b.content) for b in doc.blocks if b.line != 9]
+    assert [(plain_text(b.content), b.role) for b in blocks if b.line in (5, 9)] == [
+        ("Soil Colour Chart", "caption"), ("4. Water in the Plots", "caption")]
