@@ -173,8 +173,8 @@ def test_review_headings_keeps_every_word_of_a_vetoed_heading(tmp_path: Path) ->
     class Sure:
         """A stand-in model that calls every line BODY."""
 
-        def marginals(self, lines, width, wrapped):  # noqa: ANN001, ANN201
-            return [{"BODY": 1.0, "HEADING": 0.0} for _ in lines]
+        def probability(self, lines, width, wrapped, label, at):  # noqa: ANN001, ANN201
+            return [1.0 if label == "BODY" else 0.0 for _ in at]
 
     text = ("Field Notes on the Northern Plots\n\nThe survey of the plots shows that water and soil move slowly "
             "across the plain while farmers record every change.\n\nSoil Colour Chart\n\nThe chart shows the colours "
@@ -190,3 +190,30 @@ def test_review_headings_keeps_every_word_of_a_vetoed_heading(tmp_path: Path) ->
     assert [plain_text(b.content) for b in blocks if b.line != 9] == [plain_text(b.content) for b in doc.blocks if b.line != 9]
     assert [(plain_text(b.content), b.role) for b in blocks if b.line in (5, 9)] == [
         ("Soil Colour Chart", "caption"), ("4. Water in the Plots", "caption")]
+
+
+@pytest.mark.skipif(linelabel.default_labeller() is None, reason="no shipped model")
+def test_probability_at_some_lines_equals_the_full_marginals() -> None:
+    text, _ = essay(3)
+    with trace.tracing() as decided:
+        doc = read(text)
+    lines = split_lines(text)
+    units = units_of(lines, find_furniture(lines))
+    wrap = measure_wrap(units)
+    v = views(units, decided, {b.line for b in doc.blocks if b.line})
+    model = linelabel.default_labeller()
+    full = model.marginals(v, wrap.width, wrap.wrapped)
+    at = [0, 1, len(v) - 1]
+    assert model.probability(v, wrap.width, wrap.wrapped, "HEADING", at) == pytest.approx([full[i]["HEADING"] for i in at])
+
+
+def test_collapse_keeps_block_edges_and_spreads_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    full = "x" * 70
+    lines = [LineView("Heading Line", "blank", 0, "heading", "", True)] + [
+        LineView(full, "blank" if i == 0 else "none", 0, "paragraph", "", i == 0) for i in range(5)
+    ] + [LineView("the end.", "none", 0, "paragraph", "", False)]
+    assert linelabel.kept(lines, 72, True) == list(range(len(lines)))  # COLLAPSE off: every line
+    monkeypatch.setattr(linelabel, "COLLAPSE", True)
+    keep = linelabel.kept(lines, 72, True)
+    assert keep == [0, 1, 6]  # the full lines after a paragraph's first line are left out
+    assert linelabel.spread(keep, "abc", len(lines)) == ["a", "b", "b", "b", "b", "b", "c"]

@@ -16,7 +16,21 @@ numbering, indent, the gaps around it, its length against the essay's full line)
 essay, the rule's decision, and whether the line is one of a small closed list of section names. No
 other word of any essay is in the features, so the model holds no corpus text.
 
-Training and cross-validation: ``python -m essayconv.readers.linelabel_train ../shared/corpus/micusp``.
+Training: ``python -m essayconv.readers.linelabel_train ../shared/corpus/micusp`` (writes data/linelabel.crfsuite);
+measures: ``python benchmarks/linelabel_eval.py ../shared/corpus/micusp --jobs 2 [--end2end] [--hand ../shared/corpus]``.
+
+What it is for (5-fold cross-validated on MICUSP dev): vetoing the rules' headings. ``review_headings`` sets
+each rule heading the labeller gives P(HEADING) < 1 - VETO (and ``may_veto`` allows) as a caption-role
+paragraph: corpus_scale.py's headings F1 0.681 -> 0.746, the other measures unchanged, the hand truth
+unchanged. It is not yet called by the reader: the call belongs at the end of plaintext.read, just before
+the Document is returned, once the blocks are final and every line traced (the rules' decisions are its
+strongest features: the trace then matches the one it was trained on), e.g.
+
+    blocks = linelabel.review_headings(blocks, units, wrap, trace.current())
+
+with read() keeping a trace while it reads (``trace.tracing()`` when none is active, and ``_trace_blocks``
+run before the call). The labeller runs only when there is a heading it may veto. Retrain it when the rules
+change what they decide (their decisions are features).
 """
 
 from __future__ import annotations
@@ -252,6 +266,16 @@ class Labeller:
         labs = crf.labels()
         return spread(keep, [{lab: crf.marginal(lab, i) for lab in labs} for i in range(len(keep))], len(lines))
 
+    def probability(self, lines: Sequence[LineView], width: int, wrapped: bool, label: str, at: Sequence[int]) -> list[float]:
+        """The probability of ``label`` at the lines ``at`` (indices into ``lines``): only these marginals."""
+        if not lines or not at:
+            return [0.0] * len(at)
+        crf = self._crf()
+        keep = kept(lines, width, wrapped)
+        crf.set(features([lines[i] for i in keep], width, wrapped))
+        pos = spread(keep, list(range(len(keep))), len(lines))
+        return [crf.marginal(label, pos[i]) for i in at]
+
 
 @lru_cache(maxsize=1)
 def default_labeller() -> Labeller | None:
@@ -316,10 +340,13 @@ def heading_vetoes(units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any]
     """The first lines of the rules' headings ``heads`` (line, text as written with its numbering) that the
     labeller is sure are no headings. The labeller runs only when there is a heading it may veto."""
     heads = [(line, text) for line, text in heads if may_veto(text, text)]
-    if not heads:
+    model = model or default_labeller()
+    if not heads or model is None:
         return set()
-    probs = probabilities(units, wrap, decided, starts, model)
-    p_head = {u.no: p.get("HEADING", 0.0) for u, p in zip(units, probs)}
+    index = {u.no: i for i, u in enumerate(units)}
+    at = [index[line] for line, _ in heads if line in index]
+    probs = model.probability(views(units, decided, starts), wrap.width, wrap.wrapped, "HEADING", at)
+    p_head = {units[i].no: p for i, p in zip(at, probs)}
     return vetoes(heads, p_head, {u.no: u.text for u in units}, threshold)
 
 
