@@ -217,3 +217,16 @@ def test_collapse_keeps_block_edges_and_spreads_labels(monkeypatch: pytest.Monke
     keep = linelabel.kept(lines, 72, True)
     assert keep == [0, 1, 6]  # the full lines after a paragraph's first line are left out
     assert linelabel.spread(keep, "abc", len(lines)) == ["a", "b", "b", "b", "b", "b", "c"]
+
+
+def test_quote_runs_join_neighbouring_lines() -> None:
+    class Quoted:
+        def probability(self, lines, width, wrapped, label, at):  # noqa: ANN001, ANN201
+            return [0.9 if lines[i].indent >= 4 else 0.1 for i in at]
+
+    text = ("The poet writes of the harbour in the winter and of the boats that wait there for spring:\n\n"
+            "      the boats lie still along the wall\n      and wait the turning of the year\n\n"
+            "The lines hold the season and the place together in one image of waiting.\n")
+    lines = split_lines(text)
+    units = units_of(lines, find_furniture(lines))
+    assert linelabel.quote_runs(units, measure_wrap(units), {}, set(), model=Quoted()) == [(3, 4)]
