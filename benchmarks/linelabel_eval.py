@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
 """The line labeller against the rules, cross-validated on essays with truth.
 
-    python benchmarks/linelabel_eval.py ../shared/corpus/micusp [--cv 5] [--jobs 2] [--cache recs.json]
+    python benchmarks/linelabel_eval.py ../shared/corpus/micusp --jobs 2 [--cv 5] [--cache recs.json]
+                                        [--end2end] [--hand ../shared/corpus]
+    python benchmarks/linelabel_eval.py - --cv 0 --hand ../shared/corpus      # the shipped model's vetoes only
 
 Each essay is labelled by a model trained without its fold (fixed-seed folds, linelabel_train.folds).
 It prints
   per line   precision / recall / F1 of TITLE, HEADING, BQ, REF lines: the rules' decision (the trace's
              "title", "heading", "block-quote", "reference"/"references-heading") against the labeller's
              label; lines equal to an optional heading are left out;
-  per essay  headings F1 as corpus_scale.py computes it, for the rules alone and for the rules with the
-             labeller's overrides where it is sure (p > t): a rule heading whose first line the labeller
-             calls HEADING with p < 1 - t is dropped; a paragraph of up to 20 words whose first line the
-             labeller calls HEADING with p > t becomes a heading;
-  cost       the labeller's time per essay (features + tagging + marginals), and per 1,000 words.
+  per essay  headings F1 as corpus_scale.py computes it and |para err|, for the rules alone and with the
+             labeller's overrides at thresholds t: a rule heading whose first line the labeller gives
+             P(HEADING) < 1 - t is vetoed (where linelabel.may_veto allows; it becomes a caption-role
+             paragraph, so it does not count as a paragraph); "veto+add" also makes a heading of a paragraph
+             of up to 20 words whose first line has P(HEADING) > t (counted as one paragraph less);
+             block quotes: "bq found" if each run of lines with P(BQ) > t were a quotation;
+  cost       the labeller's time per essay (features + tagging + marginals of every line);
+  --end2end  corpus_scale.py's whole summary with each essay's out-of-fold vetoes applied by
+             linelabel.review_headings at linelabel.VETO;
+  --hand     the shipped model's vetoes on the hand-truth corpus (not trained on), marking truth headings.
 """
 
 from __future__ import annotations
