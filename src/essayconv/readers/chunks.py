@@ -261,6 +261,18 @@ def _one_word_lines(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool 
     return None
 
 
+def _connector_end_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "Between 1993 and 1995, many countries in" / "Africa and South America ...": a line that stops on
+    # "in", "of", "the", "and" ... is cut mid-sentence, however short it is (text set around a figure,
+    # a line broken by hand) and whatever the next line starts with (a name, a quotation, a number).
+    # Lists and formulas are left to their own rules.
+    if u.gap == "blank" or len(prev.text.split()) < 3 or not _connector_end(prev.text):
+        return None
+    if re.match(r"^[\p{L}“\"‘(\d]", u.text) and not _kept_apart(u.text) and not _kept_apart(prev.text):
+        return False
+    return None
+
+
 def _short_last_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "... of the survey." / "The second ...": a line well short of the wrap width ends its paragraph
     return None if s.wrap.full(prev.text) else True
@@ -309,6 +321,7 @@ BOUNDARY_RULES: tuple[tuple[str, BoundaryRule], ...] = (
     ("paragraphs.blank-line", _blank_line),
     ("paragraphs.lowercase-runs-on", _lowercase_runs_on),
     ("paragraphs.one-word-lines", _one_word_lines),
+    ("paragraphs.connector-end", _connector_end_line),
     ("paragraphs.short-last-line", _short_last_line),
     ("paragraphs.next-word-fits", _next_word_fits),
     ("paragraphs.list-start", _list_start),
