@@ -4,6 +4,8 @@ decided each line. Fixtures are written for each kind, never copied from a corpu
 
 from __future__ import annotations
 
+import textwrap
+
 from essayconv.model import Paragraph, plain_text
 from essayconv.readers.chunks import BOUNDARY_RULES
 from essayconv.readers.plaintext import read
@@ -58,3 +60,47 @@ def test_the_trace_names_the_rule_of_each_line() -> None:
         read(text)
     assert steps[3].rule == "paragraphs.first-line"
     assert steps[4].rule == "paragraphs.lowercase-runs-on"
+
+
+def _indented_paper(last_start: str, last_next: str) -> str:
+    # Ten paragraphs whose first lines are indented (shorter than the full lines of about 72 characters)
+    body = []
+    for k in range(10):
+        body += [
+            f"Paragraph {k + 1} of the valley's history opens on an indented line",
+            "that the copy shows only as a shorter line, and the lines that follow it",
+            "run to the full width of the page until the paragraph comes to its end",
+            "on a short line.",
+        ]
+    body += ["The board of the district meets in the same room above the office today.", last_start, last_next]
+    return "Water in the Upper Valley\n\n" + "\n".join(body) + "\n"
+
+
+def test_an_indented_first_line_after_a_full_last_line_starts_a_paragraph() -> None:
+    text = _indented_paper(
+        "Its members still read the flow of the rivers aloud at the very",
+        "start of each meeting, as the first engineers did, and argue over water.",
+    )
+    assert len(_paragraphs(text)) == 12
+
+
+def test_a_line_cut_short_by_a_long_next_word_is_no_indented_start() -> None:
+    text = _indented_paper(
+        "Its members still read the flow of the rivers aloud at the very",
+        "commencement of each meeting, as the first engineers did, and argue.",
+    )
+    assert len(_paragraphs(text)) == 11
+
+
+def test_a_paper_without_indented_first_lines_is_not_read_as_one() -> None:
+    from essayconv.readers.chunks import indented_starts
+    from essayconv.readers.furniture import find_furniture, split_lines
+    from essayconv.readers.layout import measure_wrap, units_of
+
+    # (twelve paragraphs of different words, wrapped at 72 with no indent: starts as long as other lines)
+    words = [w.strip(".;,") for w in _LEAD.split()]
+    paras = [textwrap.fill(" ".join((words[k:] + words[:k])[:45]) + ".", 72).capitalize() for k in range(0, 80, 7)]
+    text = "Water in the Upper Valley\n\n" + "\n".join(paras) + "\n"
+    lines = split_lines(text)
+    units = units_of(lines, find_furniture(lines))
+    assert indented_starts(units, measure_wrap(units)) is None

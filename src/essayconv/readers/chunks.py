@@ -45,6 +45,7 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
         return chunks
     tracing = trace.active()
     s = _Reading(wrap, split_prone(units, wrap), chunks)
+    s.indent = indented_starts(units, wrap)
     chunks.append(Chunk([units[0]]))
     if tracing:
         trace.record((units[0].no,), "paragraph", "paragraphs.first-line")
@@ -57,6 +58,7 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
         if new:
             chunks.append(Chunk([u]))
             s.tail = False
+            s.started_by = name
         else:
             chunks[-1].units.append(u)
             # whether this line was the right part of a justified line split at a wide gap
@@ -72,13 +74,15 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
 class _Reading:
     """The state of chunk_units as the boundary rules see it."""
 
-    __slots__ = ("wrap", "prone", "chunks", "tail")
+    __slots__ = ("wrap", "prone", "chunks", "tail", "indent", "started_by")
 
     def __init__(self, wrap: Wrap, prone: bool, chunks: list[Chunk]) -> None:
         self.wrap = wrap
         self.prone = prone  # the paper splits justified lines at wide gaps often (split_prone)
         self.chunks = chunks
         self.tail = False  # the line above was the right part of a justified line split at a wide gap
+        self.indent: tuple[int, int] | None = None  # indented first lines: indented_starts
+        self.started_by = "paragraphs.first-line"  # the rule that started the current chunk
 
 
 BoundaryRule = Callable[[_Reading, Unit, Unit, "Unit | None"], "bool | None"]
@@ -122,7 +126,8 @@ def _long_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bo
     # A full-width heading line directly above its paragraph ("Early maternal ... disease").
     chunks = s.chunks
     if (
-        len(chunks[-1].units) == 1 and s.wrap.wrapped and long_heading_line(prev.text, u.text)
+        len(chunks[-1].units) == 1 and s.wrap.wrapped and s.started_by != "paragraphs.indent-start"
+        and long_heading_line(prev.text, u.text)
         and (len(chunks) == 1 or prev.gap == "page" or prev.gap == "blank" and ends_sentence(chunks[-2].last))
     ):
         return True
@@ -135,6 +140,7 @@ def _titled_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> 
     chunks = s.chunks
     if (
         len(chunks[-1].units) == 1 and len(chunks) > 1 and s.wrap.wrapped and ends_sentence(chunks[-2].last)
+        and s.started_by != "paragraphs.indent-start"
         and (
             titled_line(prev.text, u.text)
             or re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s", prev.text) is not None and long_heading_line(prev.text, u.text)
@@ -286,6 +292,50 @@ def _next_word_fits(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool 
     return None
 
 
+def _indent_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "... by poorly informed owners." / "This paper will first situate the problem" / "within ...": in a
+    # paper whose paragraphs start indented (indented_starts), a line after a finished sentence that is
+    # shorter than a full line although the next line's first word would have fitted on it is the
+    # indented first line of a new paragraph, even when the line above filled the width
+    if (
+        s.indent is not None and u.gap == "none" and nxt is not None and nxt.gap == "none"
+        and len(u.text) < s.indent[0] and len(u.text) + 1 + len(nxt.text.split(None, 1)[0]) <= s.indent[1]
+        and ends_sentence(prev.text) and not ends_sentence(u.text) and re.match(r"^[\p{Lu}“\"‘(]", u.text)
+    ):
+        return True
+    return None
+
+
+def indented_starts(units: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
+    """(shorter than, room) when the paper indents the first lines of its paragraphs; else None.
+
+    Lines known to start a paragraph (after a short last line that ends a sentence, going on to more
+    lines) are compared with lines known to run on inside one (after a full line that ends no sentence,
+    themselves going on): in an indenting paper most starts are shorter than 90% of the run-on lines.
+    A start is then a line under that length (the first value) that had room, under the median run-on
+    line (the second), for the next line's first word: a line cut short because its next word was long
+    is no start."""
+    if not wrap.wrapped:
+        return None
+    starts: list[int] = []
+    inner: list[int] = []
+    for a, b, c in zip(units, units[1:], units[2:]):
+        if b.gap != "none" or c.gap != "none" or ends_sentence(b.text):
+            continue
+        if ends_sentence(a.text) and not wrap.full(a.text) and wrap.full(b.text) and re.match(r"^[\p{Lu}“\"‘(]", b.text):
+            starts.append(len(b.text))
+        elif not ends_sentence(a.text) and wrap.full(a.text) and b.text[:1].islower():
+            inner.append(len(b.text))
+    if len(starts) < 5 or len(inner) < 20:
+        return None
+    inner.sort()
+    starts.sort()
+    limit = inner[len(inner) // 10]
+    if starts[len(starts) // 2] < limit and starts[3 * len(starts) // 4] <= limit:
+        return limit, inner[len(inner) // 2]
+    return None
+
+
 def _list_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "- first item", "2. second item", "## Methods" after a finished sentence
     if ends_sentence(prev.text) and (BULLET.match(u.text) or ENUM.match(u.text) or MARKDOWN.match(u.text)):
@@ -324,6 +374,7 @@ BOUNDARY_RULES: tuple[tuple[str, BoundaryRule], ...] = (
     ("paragraphs.connector-end", _connector_end_line),
     ("paragraphs.short-last-line", _short_last_line),
     ("paragraphs.next-word-fits", _next_word_fits),
+    ("paragraphs.indent-start", _indent_start),
     ("paragraphs.list-start", _list_start),
     ("paragraphs.heading-after-sentence", _heading_after_sentence),
 )
