@@ -152,24 +152,31 @@ def _titled_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> 
 
 def _gap_inside(s: _Reading, prev: Unit, u: Unit) -> bool:
     # A blank line that the rules below would take as a boundary but that pdftotext may have put
-    # inside a paragraph: not around a bullet, list item, caption or formula.
-    return u.gap == "blank" and s.wrap.wrapped and not _kept_apart(prev.text) and not _kept_apart(u.text)
+    # inside a paragraph: not around a bullet, list item, caption or formula. (Asked last by the
+    # three rules: _kept_apart is the costly part.)
+    return not _kept_apart(prev.text) and not _kept_apart(u.text)
 
 
 def _justified_gap(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "... structure." / "" / "A commonly reported" / "" / "is an increase ...": the right part of a
     # justified line split at a wide gap (justified_tail)
-    return False if _gap_inside(s, prev, u) and justified_tail(prev, u, nxt, s.wrap, s.prone) else None
+    if u.gap == "blank" and s.wrap.wrapped and justified_tail(prev, u, nxt, s.wrap, s.prone) and _gap_inside(s, prev, u):
+        return False
+    return None
 
 
 def _tail_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "... in an all" / "" / "African American setting": the paragraph goes on after a split line's right part
-    return False if _gap_inside(s, prev, u) and tail_runs_on(prev, u, s.tail) else None
+    if u.gap == "blank" and s.wrap.wrapped and tail_runs_on(prev, u, s.tail) and _gap_inside(s, prev, u):
+        return False
+    return None
 
 
 def _connector_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "For David Smith and" / "" / "Mary Jones, ...": a line cut after "and", "of", "the" runs on
-    return False if _gap_inside(s, prev, u) and connector_runs_on(prev, u) else None
+    if u.gap == "blank" and s.wrap.wrapped and connector_runs_on(prev, u) and _gap_inside(s, prev, u):
+        return False
+    return None
 
 
 def _bullet_alone(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
@@ -320,12 +327,9 @@ def indented_starts(units: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
     starts: list[int] = []
     inner: list[int] = []
     for a, b, c in zip(units, units[1:], units[2:]):
-        if b.gap != "none" or c.gap != "none" or ends_sentence(b.text):
-            continue
-        if ends_sentence(a.text) and not wrap.full(a.text) and wrap.full(b.text) and re.match(r"^[\p{Lu}“\"‘(]", b.text):
-            starts.append(len(b.text))
-        elif not ends_sentence(a.text) and wrap.full(a.text) and b.text[:1].islower():
-            inner.append(len(b.text))
+        kind = _known_line(a, b, c, wrap)
+        if kind is not None:
+            (starts if kind == "start" else inner).append(len(b.text))
     if len(starts) < 5 or len(inner) < 20:
         return None
     inner.sort()
@@ -333,6 +337,18 @@ def indented_starts(units: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
     limit = inner[len(inner) // 10]
     if starts[len(starts) // 2] < limit and starts[3 * len(starts) // 4] <= limit:
         return limit, inner[len(inner) // 2]
+    return None
+
+
+def _known_line(a: Unit, b: Unit, c: Unit, wrap: Wrap) -> str | None:
+    # "start": ``b`` surely starts a paragraph (after a short line ending a sentence), "inner": it surely
+    # runs on inside one (after a full line ending none); either way a line going on to more lines
+    if b.gap != "none" or c.gap != "none" or ends_sentence(b.text):
+        return None
+    if ends_sentence(a.text) and not wrap.full(a.text) and wrap.full(b.text) and re.match(r"^[\p{Lu}“\"‘(]", b.text):
+        return "start"
+    if not ends_sentence(a.text) and wrap.full(a.text) and b.text[:1].islower():
+        return "inner"
     return None
 
 
@@ -390,9 +406,10 @@ _NO_TAIL = frozenset(("paragraphs.note-mark-line", "paragraphs.note-mark-runs-on
 
 
 def note_mark_line(prev: Unit, u: Unit, nxt: Unit | None) -> bool:
-    """Rule "note-mark-line": a footnote's superscript number that pdftotext printed on a line of its
-    own inside a sentence ("... could double within the" / "3" / "next twenty years."). It is no
-    equation number: the sentence runs on in lower case on the next line."""
+    """Rule "paragraphs.note-mark-line" (and "paragraphs.note-mark-runs-on" after it): a footnote's
+    superscript number that pdftotext printed on a line of its own inside a sentence ("... could double
+    within the" / "3" / "next twenty years."). It is no equation number: the sentence runs on in lower
+    case on the next line."""
     return (
         nxt is not None
         and u.gap == "none"
@@ -414,7 +431,7 @@ def _kept_apart(text: str) -> bool:
 
 
 def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prone: bool = False) -> bool:
-    """Rule "justified-split": one justified line that pdftotext printed as two lines at a wide gap.
+    """Rule "paragraphs.justified-gap": one justified line that pdftotext printed as two lines at a wide gap.
 
     A PDF's justified line with a wide space (often between two sentences) comes out as its left part
     ending the lines above, a blank line, then its right part on a line of its own, a blank line, and
@@ -463,14 +480,14 @@ def split_prone(units: list[Unit], wrap: Wrap) -> bool:
 
 
 def tail_runs_on(prev: Unit, u: Unit, prev_is_tail: bool) -> bool:
-    """Rule "tail-runs-on": after the right part of a split justified line that ends no sentence, the
+    """Rule "paragraphs.tail-runs-on": after the right part of a split justified line that ends no sentence, the
     paragraph goes on whatever the next line starts with ("... an Asian individual in an all" / "" /
     "African American setting ...")."""
     return prev_is_tail and not ends_sentence(prev.text) and bool(re.match(r"^[\p{L}“\"‘(\d]", u.text))
 
 
 def connector_runs_on(prev: Unit, u: Unit) -> bool:
-    """Rule "connector-runs-on": a line that stops on "and", "of", "the" ... is cut mid-sentence, so a
+    """Rule "paragraphs.connector-runs-on": a line that stops on "and", "of", "the" ... is cut mid-sentence, so a
     blank line after it does not end the paragraph even when a name follows ("For David Smith and" /
     "" / "Mary Jones, ..."). A heading seldom ends so; a short one is left to the heading rules."""
     return len(prev.text.split()) >= 4 and _connector_end(prev.text) and bool(re.match(r"^[\p{L}“\"‘(]", u.text))
