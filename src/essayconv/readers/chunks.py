@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
 
 from msgspec import Struct
 
 from . import _rx as re
+from . import trace
 
 from .layout import Unit, Wrap, join_lines
 
@@ -35,62 +36,368 @@ class Chunk(Struct):
 
 
 def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
-    """Group kept lines into chunks: one paragraph, heading, list item or table each."""
+    """Group kept lines into chunks: one paragraph, heading, list item or table each.
+
+    Each line after the first goes through ``BOUNDARY_RULES`` in order: the first rule that answers
+    says whether it starts a new chunk (True) or joins the chunk above (False)."""
     chunks: list[Chunk] = []
-    tail = False  # the previous unit was the second half of a justified line split at a wide gap
-    prone = split_prone(units, wrap)
-    for k, u in enumerate(units):
-        if not chunks:
-            chunks.append(Chunk([u]))
-            continue
+    if not units:
+        return chunks
+    tracing = trace.active()
+    s = _Reading(wrap, split_prone(units, wrap), chunks)
+    s.indent = indented_starts(units, wrap)
+    chunks.append(Chunk([units[0]]))
+    if tracing:
+        trace.record((units[0].no,), "paragraph", "paragraphs.first-line")
+    last = len(units) - 1
+    for k in range(1, last + 1):
+        u = units[k]
         prev = chunks[-1].units[-1]
-        nxt = units[k + 1] if k + 1 < len(units) else None
-        joined_tail, tail = tail, False
-        if note_mark_line(prev, u, nxt):
-            chunks[-1].units.append(u)  # the mark stays in the paragraph's text, where it was printed
-            continue
-        if u.gap == "none" and u.text[:1].islower() and len(chunks[-1].units) >= 2 and note_mark_line(
-            chunks[-1].units[-2], prev, u
-        ):
-            chunks[-1].units.append(u)  # the sentence running on after the mark
-            continue
-        if _starts_new(prev, u, wrap, chunks[-1]) and not _gap_inside_paragraph(prev, u, nxt, wrap, joined_tail, prone):
+        nxt = units[k + 1] if k < last else None
+        name, new = _first_answer(s, prev, u, nxt)
+        if new:
             chunks.append(Chunk([u]))
-        elif (
-            wrap.wrapped
-            and u.gap == "page"
-            and nxt is not None
-            and nxt.gap == "none"
-            and ends_sentence(prev.text)
-            and long_heading_line(u.text, nxt.text)
-        ):
-            # A page that starts with a full-width heading line.
-            chunks.append(Chunk([u]))
-        elif (
-            len(chunks[-1].units) == 1
-            and wrap.wrapped
-            and long_heading_line(prev.text, u.text)
-            and (len(chunks) == 1 or prev.gap == "page" or prev.gap == "blank" and ends_sentence(chunks[-2].last))
-        ):
-            # A full-width heading line directly above its paragraph ("Early maternal ... disease").
-            chunks.append(Chunk([u]))
-        elif (
-            len(chunks[-1].units) == 1
-            and len(chunks) > 1
-            and wrap.wrapped
-            and ends_sentence(chunks[-2].last)
-            and (
-                titled_line(prev.text, u.text)
-                or re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s", prev.text) is not None and long_heading_line(prev.text, u.text)
-            )
-        ):
-            # "R2: Use of Renewable Energy and Rural Infrastructure (S-S)" over its paragraph: a line in
-            # title case after a finished paragraph is a heading even when it fills the line.
-            chunks.append(Chunk([u]))
+            s.tail = False
+            s.started_by = name
         else:
-            tail = u.gap == "blank" and justified_tail(prev, u, nxt, wrap, prone)
             chunks[-1].units.append(u)
+            # whether this line was the right part of a justified line split at a wide gap
+            s.tail = (
+                name not in _NO_TAIL and u.gap == "blank"
+                and (name == "paragraphs.justified-gap" or justified_tail(prev, u, nxt, wrap, s.prone))
+            )
+        if tracing:
+            trace.record((u.no,), "paragraph", name)
     return _attach_bullets(chunks)
+
+
+class _Reading:
+    """The state of chunk_units as the boundary rules see it."""
+
+    __slots__ = ("wrap", "prone", "chunks", "tail", "indent", "started_by")
+
+    def __init__(self, wrap: Wrap, prone: bool, chunks: list[Chunk]) -> None:
+        self.wrap = wrap
+        self.prone = prone  # the paper splits justified lines at wide gaps often (split_prone)
+        self.chunks = chunks
+        self.tail = False  # the line above was the right part of a justified line split at a wide gap
+        self.indent: tuple[int, int] | None = None  # indented first lines: indented_starts
+        self.started_by = "paragraphs.first-line"  # the rule that started the current chunk
+
+
+BoundaryRule = Callable[[_Reading, Unit, Unit, "Unit | None"], "bool | None"]
+
+
+def _first_answer(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> tuple[str, bool]:
+    for name, rule in BOUNDARY_RULES:
+        answer = rule(s, prev, u, nxt)
+        if answer is not None:
+            return name, answer
+    return "paragraphs.wrapped-line", False
+
+
+# --- rules: each answers True (a new chunk starts at ``u``), False (``u`` joins) or None ---------------
+
+
+def _note_mark_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "... double within the" / "3" / "next twenty years.": the mark stays in the paragraph where printed
+    return False if note_mark_line(prev, u, nxt) else None
+
+
+def _note_mark_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "... within the" / "3" / "next twenty years.": the sentence running on after the mark
+    units = s.chunks[-1].units
+    if u.gap == "none" and u.text[:1].islower() and len(units) >= 2 and note_mark_line(units[-2], prev, u):
+        return False
+    return None
+
+
+def _page_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # A page that starts with a full-width heading line after a finished sentence.
+    if (
+        u.gap == "page" and s.wrap.wrapped and nxt is not None and nxt.gap == "none"
+        and ends_sentence(prev.text) and long_heading_line(u.text, nxt.text)
+    ):
+        return True
+    return None
+
+
+def _long_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # A full-width heading line directly above its paragraph ("Early maternal ... disease").
+    chunks = s.chunks
+    if (
+        len(chunks[-1].units) == 1 and s.wrap.wrapped and s.started_by != "paragraphs.indent-start"
+        and long_heading_line(prev.text, u.text)
+        and (len(chunks) == 1 or prev.gap == "page" or prev.gap == "blank" and ends_sentence(chunks[-2].last))
+    ):
+        return True
+    return None
+
+
+def _titled_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "R2: Use of Renewable Energy and Rural Infrastructure (S-S)" over its paragraph: a line in title
+    # case (or a numbered one, "2.1 ...") after a finished paragraph is a heading even when it fills the line.
+    chunks = s.chunks
+    if (
+        len(chunks[-1].units) == 1 and len(chunks) > 1 and s.wrap.wrapped and ends_sentence(chunks[-2].last)
+        and s.started_by != "paragraphs.indent-start"
+        and (
+            titled_line(prev.text, u.text)
+            or re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s", prev.text) is not None and long_heading_line(prev.text, u.text)
+        )
+    ):
+        return True
+    return None
+
+
+def _gap_inside(s: _Reading, prev: Unit, u: Unit) -> bool:
+    # A blank line that the rules below would take as a boundary but that pdftotext may have put
+    # inside a paragraph: not around a bullet, list item, caption or formula. (Asked last by the
+    # three rules: _kept_apart is the costly part.)
+    return not _kept_apart(prev.text) and not _kept_apart(u.text)
+
+
+def _justified_gap(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "... structure." / "" / "A commonly reported" / "" / "is an increase ...": the right part of a
+    # justified line split at a wide gap (justified_tail)
+    if u.gap == "blank" and s.wrap.wrapped and justified_tail(prev, u, nxt, s.wrap, s.prone) and _gap_inside(s, prev, u):
+        return False
+    return None
+
+
+def _tail_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "... in an all" / "" / "African American setting": the paragraph goes on after a split line's right part
+    if u.gap == "blank" and s.wrap.wrapped and tail_runs_on(prev, u, s.tail) and _gap_inside(s, prev, u):
+        return False
+    return None
+
+
+def _connector_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "For David Smith and" / "" / "Mary Jones, ...": a line cut after "and", "of", "the" runs on
+    if u.gap == "blank" and s.wrap.wrapped and connector_runs_on(prev, u) and _gap_inside(s, prev, u):
+        return False
+    return None
+
+
+def _bullet_alone(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "•" on a line of its own, or the line after it: the bullet is attached to its item later
+    return True if BULLET_ONLY.match(prev.text) or BULLET_ONLY.match(u.text) else None
+
+
+def _line_per_paragraph(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # Text not hard-wrapped (a web page, a Word file): every line is a paragraph of its own
+    return None if s.wrap.wrapped else True
+
+
+def _quotation_apart(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # A quotation set apart: it starts after "said:" and ends with its closing mark
+    if _quotation_ends(s.chunks[-1], prev) or prev.text.endswith(":") and re.match(r"^[“\"]\S", u.text):
+        return True
+    return None
+
+
+def _plus_minus(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "±" that pdftotext printed as "+" over "−"
+    return False if prev.text.endswith("+") and u.text.startswith("−") else None
+
+
+def _caption_ends(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "Figure 2. Rainfall by month." / "The rain ...": a caption ends with its sentence; the prose goes on below
+    if ends_sentence(prev.text) and re.match(r"^[\p{Lu}“\"]", u.text) and _CAPTION_START.match(s.chunks[-1].units[0].text):
+        return True
+    return None
+
+
+def _caption_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "Figure 3. Heat content by month." after a finished sentence or a page break: a caption
+    return True if (u.gap == "page" or ends_sentence(prev.text)) and _CAPTION_START.match(u.text) else None
+
+
+def _numbered_heading(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "1.3 Who might be interested ..." after a finished sentence: a numbered heading, however long the line
+    if ends_sentence(prev.text) and re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}", u.text) and len(u.text.split()) <= 16:
+        return True
+    return None
+
+
+def _statistics_close(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # The statistics closing a sentence: "... were higher" / "(M = 4.2, SD = 1.1)."
+    wrap = s.wrap
+    if (
+        u.gap == "none" and _set_apart(u.text, wrap) and _MATH_SIGN.search(u.text)
+        and not _set_apart(prev.text, wrap) and not ends_sentence(prev.text)
+        and re.search(r"\)[.!?;,]?$", u.text) and re.search(r"\p{L}$", prev.text)
+    ):
+        return False
+    return None
+
+
+def _formula_apart(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # Equations, equation numbers and axis labels pasted from a PDF stand apart from the prose
+    # around them ("... are described by" / "∂U D ∂U" / "where U is ...").
+    return True if _set_apart(prev.text, s.wrap) != _set_apart(u.text, s.wrap) else None
+
+
+def _caption_blank_end(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # A caption ends at a blank line; lower case after it resumes the paragraph it cut
+    return True if u.gap == "blank" and _CAPTION_START.match(s.chunks[-1].units[0].text) else None
+
+
+def _lowercase_after_blank(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "... the results of the" / "" / "survey were ...": pdftotext left a blank line inside a paragraph;
+    # a lower-case start after an unfinished sentence continues it
+    if u.gap == "blank" and u.text[:1].islower() and not ends_sentence(prev.text) and not prev.text.endswith(":"):
+        return False
+    return None
+
+
+def _blank_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # A blank line between two lines: a paragraph break
+    return True if u.gap == "blank" else None
+
+
+def _lowercase_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # A sentence running on: "Self-" / "reported ...", "the" / "output"
+    if u.text[:1].islower() and (prev.text.endswith("-") or not ends_sentence(prev.text)):
+        return False
+    return None
+
+
+def _one_word_lines(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # A justified line that pdftotext printed one word per line: "the" / "most" / "famous"
+    units = s.chunks[-1].units
+    if (
+        u.gap == "none" and len(units) >= 2 and len(prev.text.split()) == 1 and not ends_sentence(prev.text)
+        and re.match(r"^[“\"‘(]?\p{L}{2,}", prev.text) and len(units[-2].text.split()) == 1
+    ):
+        return False
+    return None
+
+
+def _connector_end_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "Between 1993 and 1995, many countries in" / "Africa and South America ...": a line that stops on
+    # "in", "of", "the", "and" ... is cut mid-sentence, however short it is (text set around a figure,
+    # a line broken by hand) and whatever the next line starts with (a name, a quotation, a number).
+    # Lists and formulas are left to their own rules.
+    if u.gap == "blank" or len(prev.text.split()) < 3 or not _connector_end(prev.text):
+        return None
+    if re.match(r"^[\p{L}“\"‘(\d]", u.text) and not _kept_apart(u.text) and not _kept_apart(prev.text):
+        return False
+    return None
+
+
+def _short_last_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "... of the survey." / "The second ...": a line well short of the wrap width ends its paragraph
+    return None if s.wrap.full(prev.text) else True
+
+
+def _next_word_fits(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # A finished sentence on a long line, and the next line's first word would have fitted after it:
+    # the paragraph ended here
+    if ends_sentence(prev.text) and re.match(r"^[\p{Lu}“\"‘(\d]", u.text) and s.wrap.would_fit(prev.text, u.text.split()[0]):
+        return True
+    return None
+
+
+def _indent_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "... by poorly informed owners." / "This paper will first situate the problem" / "within ...": in a
+    # paper whose paragraphs start indented (indented_starts), a line after a finished sentence that is
+    # shorter than a full line although the next line's first word would have fitted on it is the
+    # indented first line of a new paragraph, even when the line above filled the width
+    if (
+        s.indent is not None and u.gap == "none" and nxt is not None and nxt.gap == "none"
+        and len(u.text) < s.indent[0] and len(u.text) + 1 + len(nxt.text.split(None, 1)[0]) <= s.indent[1]
+        and ends_sentence(prev.text) and not ends_sentence(u.text) and re.match(r"^[\p{Lu}“\"‘(]", u.text)
+    ):
+        return True
+    return None
+
+
+def indented_starts(units: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
+    """(shorter than, room) when the paper indents the first lines of its paragraphs; else None.
+
+    Lines known to start a paragraph (after a short last line that ends a sentence, going on to more
+    lines) are compared with lines known to run on inside one (after a full line that ends no sentence,
+    themselves going on): in an indenting paper most starts are shorter than 90% of the run-on lines.
+    A start is then a line under that length (the first value) that had room, under the median run-on
+    line (the second), for the next line's first word: a line cut short because its next word was long
+    is no start."""
+    if not wrap.wrapped:
+        return None
+    starts: list[int] = []
+    inner: list[int] = []
+    for a, b, c in zip(units, units[1:], units[2:]):
+        kind = _known_line(a, b, c, wrap)
+        if kind is not None:
+            (starts if kind == "start" else inner).append(len(b.text))
+    if len(starts) < 5 or len(inner) < 20:
+        return None
+    inner.sort()
+    starts.sort()
+    limit = inner[len(inner) // 10]
+    if starts[len(starts) // 2] < limit and starts[3 * len(starts) // 4] <= limit:
+        return limit, inner[len(inner) // 2]
+    return None
+
+
+def _known_line(a: Unit, b: Unit, c: Unit, wrap: Wrap) -> str | None:
+    # "start": ``b`` surely starts a paragraph (after a short line ending a sentence), "inner": it surely
+    # runs on inside one (after a full line ending none); either way a line going on to more lines
+    if b.gap != "none" or c.gap != "none" or ends_sentence(b.text):
+        return None
+    if ends_sentence(a.text) and not wrap.full(a.text) and wrap.full(b.text) and re.match(r"^[\p{Lu}“\"‘(]", b.text):
+        return "start"
+    if not ends_sentence(a.text) and wrap.full(a.text) and b.text[:1].islower():
+        return "inner"
+    return None
+
+
+def _list_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "- first item", "2. second item", "## Methods" after a finished sentence
+    if ends_sentence(prev.text) and (BULLET.match(u.text) or ENUM.match(u.text) or MARKDOWN.match(u.text)):
+        return True
+    return None
+
+
+def _heading_after_sentence(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "Methods" after a finished sentence: a short line with no closing punctuation is a heading, not a wrap
+    return True if ends_sentence(prev.text) and _heading_line(u.text, s.wrap) else None
+
+
+BOUNDARY_RULES: tuple[tuple[str, BoundaryRule], ...] = (
+    ("paragraphs.note-mark-line", _note_mark_line),
+    ("paragraphs.note-mark-runs-on", _note_mark_runs_on),
+    ("paragraphs.page-heading-line", _page_heading_line),
+    ("paragraphs.long-heading-line", _long_heading_line),
+    ("paragraphs.titled-heading-line", _titled_heading_line),
+    ("paragraphs.justified-gap", _justified_gap),
+    ("paragraphs.tail-runs-on", _tail_runs_on),
+    ("paragraphs.connector-runs-on", _connector_runs_on),
+    ("paragraphs.bullet-alone", _bullet_alone),
+    ("paragraphs.line-per-paragraph", _line_per_paragraph),
+    ("paragraphs.quotation-apart", _quotation_apart),
+    ("paragraphs.plus-minus", _plus_minus),
+    ("paragraphs.caption-ends", _caption_ends),
+    ("paragraphs.caption-start", _caption_start),
+    ("paragraphs.numbered-heading", _numbered_heading),
+    ("paragraphs.statistics-close", _statistics_close),
+    ("paragraphs.formula-apart", _formula_apart),
+    ("paragraphs.caption-blank-end", _caption_blank_end),
+    ("paragraphs.lowercase-after-blank", _lowercase_after_blank),
+    ("paragraphs.blank-line", _blank_line),
+    ("paragraphs.lowercase-runs-on", _lowercase_runs_on),
+    ("paragraphs.one-word-lines", _one_word_lines),
+    ("paragraphs.connector-end", _connector_end_line),
+    ("paragraphs.short-last-line", _short_last_line),
+    ("paragraphs.next-word-fits", _next_word_fits),
+    ("paragraphs.indent-start", _indent_start),
+    ("paragraphs.list-start", _list_start),
+    ("paragraphs.heading-after-sentence", _heading_after_sentence),
+)
+# (no rule answering: "paragraphs.wrapped-line", a full line that wraps on to the next)
+
+# The joins after which the line is never the right part of a split justified line.
+_NO_TAIL = frozenset(("paragraphs.note-mark-line", "paragraphs.note-mark-runs-on"))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -98,17 +405,11 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
 # ------------------------------------------------------------------------------------------------
 
 
-def _gap_inside_paragraph(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prev_is_tail: bool, prone: bool) -> bool:
-    """Whether a blank line before ``u`` is no paragraph break, though the line rules call it one."""
-    if u.gap != "blank" or not wrap.wrapped or _kept_apart(prev.text) or _kept_apart(u.text):
-        return False
-    return justified_tail(prev, u, nxt, wrap, prone) or tail_runs_on(prev, u, prev_is_tail) or connector_runs_on(prev, u)
-
-
 def note_mark_line(prev: Unit, u: Unit, nxt: Unit | None) -> bool:
-    """Rule "note-mark-line": a footnote's superscript number that pdftotext printed on a line of its
-    own inside a sentence ("... could double within the" / "3" / "next twenty years."). It is no
-    equation number: the sentence runs on in lower case on the next line."""
+    """Rule "paragraphs.note-mark-line" (and "paragraphs.note-mark-runs-on" after it): a footnote's
+    superscript number that pdftotext printed on a line of its own inside a sentence ("... could double
+    within the" / "3" / "next twenty years."). It is no equation number: the sentence runs on in lower
+    case on the next line."""
     return (
         nxt is not None
         and u.gap == "none"
@@ -130,7 +431,7 @@ def _kept_apart(text: str) -> bool:
 
 
 def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prone: bool = False) -> bool:
-    """Rule "justified-split": one justified line that pdftotext printed as two lines at a wide gap.
+    """Rule "paragraphs.justified-gap": one justified line that pdftotext printed as two lines at a wide gap.
 
     A PDF's justified line with a wide space (often between two sentences) comes out as its left part
     ending the lines above, a blank line, then its right part on a line of its own, a blank line, and
@@ -179,14 +480,14 @@ def split_prone(units: list[Unit], wrap: Wrap) -> bool:
 
 
 def tail_runs_on(prev: Unit, u: Unit, prev_is_tail: bool) -> bool:
-    """Rule "tail-runs-on": after the right part of a split justified line that ends no sentence, the
+    """Rule "paragraphs.tail-runs-on": after the right part of a split justified line that ends no sentence, the
     paragraph goes on whatever the next line starts with ("... an Asian individual in an all" / "" /
     "African American setting ...")."""
     return prev_is_tail and not ends_sentence(prev.text) and bool(re.match(r"^[\p{L}“\"‘(\d]", u.text))
 
 
 def connector_runs_on(prev: Unit, u: Unit) -> bool:
-    """Rule "connector-runs-on": a line that stops on "and", "of", "the" ... is cut mid-sentence, so a
+    """Rule "paragraphs.connector-runs-on": a line that stops on "and", "of", "the" ... is cut mid-sentence, so a
     blank line after it does not end the paragraph even when a name follows ("For David Smith and" /
     "" / "Mary Jones, ..."). A heading seldom ends so; a short one is left to the heading rules."""
     return len(prev.text.split()) >= 4 and _connector_end(prev.text) and bool(re.match(r"^[\p{L}“\"‘(]", u.text))
@@ -297,62 +598,6 @@ def _quotation_ends(chunk: Chunk | None, prev: Unit) -> bool:
 def _set_apart(text: str, wrap: Wrap) -> bool:
     # A full-width line with signs in it is prose that happens to hold a formula.
     return math_line(text) and not wrap.full(text)
-
-
-def _starts_new(prev: Unit, u: Unit, wrap: Wrap, chunk: Chunk) -> bool:
-    if BULLET_ONLY.match(prev.text) or BULLET_ONLY.match(u.text):
-        return True
-    if not wrap.wrapped:
-        return True
-    if _quotation_ends(chunk, prev) or prev.text.endswith(":") and re.match(r"^[“\"]\S", u.text):
-        return True  # a quotation set apart: it starts after "said:" and ends with its closing mark
-    if prev.text.endswith("+") and u.text.startswith("−"):
-        return False  # "±" that pdftotext printed as "+" over "−"
-    if ends_sentence(prev.text) and re.match(r"^[\p{Lu}“\"]", u.text) and _CAPTION_START.match(chunk.units[0].text if chunk else ""):
-        return True  # a caption ends with its sentence; the prose goes on below it
-    if (ends_sentence(prev.text) or u.gap == "page") and _CAPTION_START.match(u.text):
-        return True  # "Figure 3. Heat content by month." after a finished sentence: a caption
-    if ends_sentence(prev.text) and re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}", u.text) and len(u.text.split()) <= 16:
-        return True  # "1.3 Who might be interested ...": a numbered heading, however long the line
-    if (
-        u.gap == "none"
-        and _set_apart(u.text, wrap)
-        and _MATH_SIGN.search(u.text)
-        and not _set_apart(prev.text, wrap)
-        and not ends_sentence(prev.text)
-        and re.search(r"\)[.!?;,]?$", u.text)
-        and re.search(r"\p{L}$", prev.text)
-    ):
-        return False  # the statistics closing a sentence: "... were higher" / "(M = 4.2, SD = 1.1)."
-    if _set_apart(prev.text, wrap) != _set_apart(u.text, wrap):
-        # Equations, equation numbers and axis labels pasted from a PDF stand apart from the prose
-        # around them ("... are described by" / "∂U D ∂U" / "where U is ...").
-        return True
-    if u.gap == "blank" and chunk is not None and _CAPTION_START.match(chunk.units[0].text):
-        return True  # a caption ends at a blank line; lower case after it resumes the cut paragraph
-    if u.gap == "blank":
-        # pdftotext sometimes leaves a blank line inside a paragraph; a lowercase start continues it.
-        return not (not ends_sentence(prev.text) and u.text[:1].islower() and not prev.text.endswith(":"))
-    if u.text[:1].islower() and (prev.text.endswith("-") or not ends_sentence(prev.text)):
-        return False  # a sentence running on: "Self-" / "reported ...", "the" / "output"
-    if (
-        u.gap == "none"
-        and len(chunk.units) >= 2
-        and len(prev.text.split()) == 1
-        and not ends_sentence(prev.text)
-        and re.match(r"^[“\"‘(]?\p{L}{2,}", prev.text)
-        and len(chunk.units[-2].text.split()) == 1
-    ):
-        return False  # a justified line that pdftotext printed one word per line: "the" / "most" / "famous"
-    if not wrap.full(prev.text):
-        return True
-    if ends_sentence(prev.text) and re.match(r"^[\p{Lu}“\"‘(\d]", u.text) and wrap.would_fit(prev.text, u.text.split()[0]):
-        return True  # the next word would have fitted: the paragraph ended here
-    if ends_sentence(prev.text) and (BULLET.match(u.text) or ENUM.match(u.text) or MARKDOWN.match(u.text)):
-        return True
-    if ends_sentence(prev.text) and _heading_line(u.text, wrap):
-        return True
-    return False
 
 
 def _heading_line(text: str, wrap: Wrap) -> bool:
