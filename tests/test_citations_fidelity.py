@@ -109,3 +109,31 @@ def test_a_group_of_numeric_citations_becomes_one_author_date_citation() -> None
         shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
     assert _text(shown) == ("Capacity fades with cycling (Berecibar, 2016; Birkl et al., 2017) and with calendar time "
                             "(Berecibar, 2016; Vetter et al., 2005).")
+
+
+SAME_NAMES = ("Ecology\n\nBronfenbrenner’s (1977, 1979) ecological model matters. Smith and O’Day (1991) suggest reform.\n\n"
+              "References\n\n"
+              "Bronfenbrenner, U. (1977). Toward an experimental ecology of human development. American Psychologist, "
+              "32(7), 513-531.\n\n"
+              "Bronfenbrenner, U. (1979). The ecology of human development. Harvard University Press.\n\n"
+              "Smith, M. S., & O’ Day, J. A. (1991). Systemic school reform. Politics of Education Association Yearbook, "
+              "5, 233-267.\n")
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("apa", "Bronfenbrenner’s (1977, 1979) ecological model matters. Smith and O’Day (1991) suggest reform."),
+        ("mla", "Bronfenbrenner’s ecological model matters. Smith and O’Day suggest reform."),
+        ("ieee", "Bronfenbrenner’s [1], [2] ecological model matters. Smith and O’Day [3] suggest reform."),
+        ("ama", "Bronfenbrenner’s^1,^2 ecological model matters. Smith and O’Day^3 suggest reform."),
+    ],
+)
+def test_works_by_the_same_names_name_them_once_as_the_student_spelt_them(style: str, expected: str) -> None:
+    # was "Bronfenbrenner (1977); Bronfenbrenner’s (1979)" and "Smith and O’ Day (1991)" (the list's spacing)
+    doc = process(read(SAME_NAMES), ConvertOptions(style=style))
+    para = next(b for b in doc.blocks if isinstance(b, Paragraph))
+    shown: list[object] = []
+    for node in para.content:
+        shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
+    assert _text(shown) == expected

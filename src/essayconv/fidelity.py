@@ -23,6 +23,11 @@ from .model import Block, BlockQuote, Cite, Document, Heading, Inlines, ListBloc
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+# Words of a narrative citation that are not names: the style decides them ("Payne et al." of a work by two
+# authors is "Payne and Sorenson" in APA).
+_NOT_NAMES = frozenset({"et", "al", "and", "others", "colleagues", "coworkers", "co", "workers", "his", "her", "their"})
+
+
 class Change(Struct, frozen=True):
     """One stretch of prose that differs: what the reader found and what will be written."""
 
@@ -39,7 +44,7 @@ def changed_spans(read: Document, rendered: Document) -> list[Change]:
         line = getattr(b0, "line", None)
         for c0, c1 in zip(_narratives(b0), _narratives(b1), strict=True):
             names, shown = _narrative_names(c0, rendered=False), _narrative_names(c1, rendered=True)
-            if set(_words(names)) - set(_words(shown)):
+            if _names_lost(names, shown):
                 changes.append(Change(k, c0.line or line, names.strip(), shown.strip()))
         w0 = _words(_prose(b0))
         w1 = _words(_prose(b1))
@@ -50,6 +55,15 @@ def changed_spans(read: Document, rendered: Document) -> list[Change]:
             if op != "equal":
                 changes.append(Change(k, line, " ".join(w0[i0:i1]), " ".join(w1[j0:j1])))
     return changes
+
+
+def _names_lost(names: str, shown: str) -> bool:
+    """Whether the sentence lost a name the student wrote. The style may shorten three or more names to the
+    first and "et al." ("Alfaro, Kalemli-Ozcan and Volosovych" -> "Alfaro et al." in APA)."""
+    written, kept = _words(names), set(_words(shown))
+    lost = set(written) - kept - _NOT_NAMES
+    shortened = "al" in kept and bool(written) and written[0] in kept
+    return bool(lost) and not shortened
 
 
 def _words(text: str) -> list[str]:

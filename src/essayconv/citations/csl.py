@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 import warnings
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
 from citeproc.source import Name, VariableError
@@ -1229,48 +1230,106 @@ def _place_marks_in_block(b: Any) -> Any:
     return b
 
 
-def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any], parenthetical: Inlines) -> Inlines:
-    """"Price and Bentele (2023)", "Price and Bentele [3]", MLA "Price and Bentele"."""
+class _NarrativePart(NamedTuple):
+    author: str  # "Price and Bentele", as the style names the work in running text
+    rest: str | None  # what the style puts in the parenthesis ("2023, p. 4"); None when it has none
+    marked: str  # the work's citation rendered with a sentinel for its names
 
-    pieces: list[Inline] = []
+
+def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any], parenthetical: Inlines) -> Inlines:
+    """"Price and Bentele (2023)", "Price and Bentele [3]", MLA "Price and Bentele"; several works by the
+    same names once: "Bronfenbrenner's (1977, 1979)". The names keep the student's spelling and possessive
+    where they are the style's names written another way ("O’Day" for the list's "O’ Day")."""
+    parts = [_narrative_part(c, ci, session, refs) for ci in citation.cites]
+    groups = _same_names(parts)
     possessive = _possessive(c.text)
-    for n, ci in enumerate(citation.cites):
-        ref = refs[ci.key]
-        it = next(i for i in c.items if i.key == ci.key)
-        title = str(ref.csl.get("title-short") or ref.csl.get("title") or "")
-        author = _author_phrase(ref.csl, session, it.author or title or ref.id)
-        # render this work alone with its author replaced by a sentinel, then drop the sentinel
-        src = session.source[ci.key]
-        saved = {k: src[k] for k in ("author",) if k in src}
-        src["author"] = [Name(literal=_SENTINEL)]
-        try:
-            kw = {"locator": ci["locator"]} if "locator" in ci else {}
-            tmp = Citation([CitationItem(ci.key, **kw)])
-            tmp.bibliography = session.bib
-            # a copy of the cites rendered so far: this throwaway rendering must not count as a
-            # position ("subsequent", "ibid") for the citations that follow
-            try:
-                marked = str(session.style.render_citation(tmp, list(session.bib._cites), lambda _i: None))
-            except Exception:  # noqa: BLE001
-                marked = ""
-        finally:
-            del src["author"]
-            src.update(saved)
-        rest = _narrative_rest(marked, session)
-        if n:
+    written = _written_names(c.text)
+    pieces: list[Inline] = []
+    for g, group in enumerate(groups):
+        author = group[0].author
+        if len(groups) == 1 and written and _name_fold(written) == _name_fold(author):
+            author = written
+        if g:
             pieces.append(Text("; "))
-        pieces.append(Text(author + (possessive if n == len(citation.cites) - 1 else "")))
-        if rest is None:
-            if session.info.family == "numeric" or _SENTINEL not in marked:
-                number = _cleanup(marked.replace(_SENTINEL, "")) if marked else parenthetical
-                if not (number and isinstance(number[0], Sup)):  # "Born [1]", but "Born¹" (AMA, Nature)
-                    pieces.append(Text(" "))
-                pieces.extend(number)
-        elif rest:
+        pieces.append(Text(author + (possessive if g == len(groups) - 1 else "")))
+        if any(part.rest for part in group):
             pieces.append(Text(" ("))
-            pieces.extend(_cleanup(rest))
+            for k, part in enumerate(group):
+                if k:
+                    pieces.append(Text(", "))
+                pieces.extend(_cleanup(part.rest or ""))
             pieces.append(Text(")"))
+        elif group[0].rest is None:
+            pieces.extend(_narrative_numbers(group, session, parenthetical))
     return _merge(tuple(pieces))
+
+
+def _narrative_numbers(group: list[_NarrativePart], session: Session, parenthetical: Inlines) -> list[Inline]:
+    """What follows the names in a numeric style: " [1]", " [1], [2]", or "¹" with no space (AMA, Nature)."""
+    out: list[Inline] = []
+    for k, part in enumerate(group):
+        marked = part.marked
+        if not (session.info.family == "numeric" or _SENTINEL not in marked):
+            continue
+        number = _cleanup(marked.replace(_SENTINEL, "")) if marked else parenthetical
+        superscript = bool(number) and isinstance(number[0], Sup)
+        if k:
+            out.append(Text("," if superscript else ", "))
+        elif not superscript:
+            out.append(Text(" "))
+        out.extend(number)
+    return out
+
+
+def _narrative_part(c: Cite, ci: Any, session: Session, refs: Mapping[str, Any]) -> _NarrativePart:
+    ref = refs[ci.key]
+    it = next(i for i in c.items if i.key == ci.key)
+    title = str(ref.csl.get("title-short") or ref.csl.get("title") or "")
+    author = _author_phrase(ref.csl, session, it.author or title or ref.id)
+    # render this work alone with its author replaced by a sentinel, then drop the sentinel
+    src = session.source[ci.key]
+    saved = {k: src[k] for k in ("author",) if k in src}
+    src["author"] = [Name(literal=_SENTINEL)]
+    try:
+        kw = {"locator": ci["locator"]} if "locator" in ci else {}
+        tmp = Citation([CitationItem(ci.key, **kw)])
+        tmp.bibliography = session.bib
+        # a copy of the cites rendered so far: this throwaway rendering must not count as a
+        # position ("subsequent", "ibid") for the citations that follow
+        try:
+            marked = str(session.style.render_citation(tmp, list(session.bib._cites), lambda _i: None))
+        except Exception:  # noqa: BLE001
+            marked = ""
+    finally:
+        del src["author"]
+        src.update(saved)
+    return _NarrativePart(author, _narrative_rest(marked, session), marked)
+
+
+def _same_names(parts: list[_NarrativePart]) -> list[list[_NarrativePart]]:
+    """Runs of works with the same names, rendered alike (a parenthesis each, nothing, or a number each):
+    their names are written once."""
+    groups: list[list[_NarrativePart]] = []
+    for part in parts:
+        last = groups[-1][-1] if groups else None
+        if last is not None and last.author == part.author and (last.rest is None) == (part.rest is None) \
+                and bool(last.rest) == bool(part.rest):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    return groups
+
+
+def _written_names(text: str) -> str:
+    """The names of a narrative citation as the student wrote them, without a possessive."""
+    head = re.split(r"[(\[]", text, maxsplit=1)[0].strip()
+    return re.sub(r"['’]s$", "", head)
+
+
+def _name_fold(names: str) -> str:
+    """Names compared without accents, case, spaces and punctuation ("O’ Day" = "O'Day", "Martìn" = "Martín")."""
+    decomposed = unicodedata.normalize("NFKD", names)
+    return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
 
 
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])(['’]s)\s*[(\[]")
