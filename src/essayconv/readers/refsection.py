@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 from msgspec import Struct
 
 from . import _rx as re
 
-from ..model import Reference
+from ..model import Reference, Removed
 from ..references.dates import year_suffix
+from . import trace
 from .layout import Unit, Wrap, join_lines
 
 _HEADING_WORDS = (
@@ -121,6 +122,170 @@ class RawEntry(Struct, frozen=True):
     text: str
     line: int
     number: int | None
+    lines: tuple[int, ...] = ()  # the source lines of the entry
+    rule: str = ""  # the rule that started it ("refsection.numbered", "refsection.entry-after-end", ...)
+
+
+# ------------------------------------------------------------------------------------------------
+# Finding the list: an ordered table of rules over the body (after the title block), each answering
+# (start of the heading or of the list, index of the first entry line) or None.
+# ------------------------------------------------------------------------------------------------
+
+
+def _under_heading(body: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
+    """Rule heading: the last reference heading ("References", "Works Cited", "APPENDIX 1: REFERENCES");
+    one early in the text must be followed by entries (a table of contents has none)."""
+    for k in range(len(body) - 1, -1, -1):
+        if REF_HEADING.match(body[k].text) and (
+            k >= len(body) * 0.3 - 1 or any(looks_like_entry(u.text) for u in body[k + 1 : k + 4])
+        ):
+            return k, k + 1
+    return None
+
+
+def _trailing_list(body: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
+    """Rule trailing-entries: no heading, a run of lines shaped like entries ends the text."""
+    start = _trailing_entries(body, wrap)
+    return None if start is None else (start, start)
+
+
+_LIST_FINDERS: tuple[tuple[str, Callable[[list[Unit], Wrap], tuple[int, int] | None]], ...] = (
+    ("refsection.heading", _under_heading),
+    ("refsection.trailing-entries", _trailing_list),
+)
+
+
+def find_list(body: list[Unit], wrap: Wrap) -> tuple[list[Unit], list[Unit], str | None, list[Removed]]:
+    """(body, reference lines, heading as written, removed lines) for the essay's reference list."""
+    found = trace.first_rule(_LIST_FINDERS, body, wrap)
+    if found is None:
+        return body, [], None, []
+    name, (at, first) = found
+    if name != "refsection.heading":
+        return body[:at], body[first:], None, []
+    # Rule stacked-headings: "Literature Cited:" directly followed by "Works Cited": one list under two
+    # headings; the lower ones are removed.
+    start = at
+    while start > 0 and REF_HEADING.match(body[start - 1].text):
+        start -= 1
+    removed = [Removed(u.no, u.text, "duplicate-heading", "refsection.stacked-headings") for u in body[start + 1 : at + 1]]
+    return body[:start], body[first:], body[start].text, removed
+
+
+def _trailing_entries(body: list[Unit], wrap: Wrap) -> int | None:
+    end = len(body)
+    # Figure legends and appendices may follow the list.
+    while end > 0 and is_back_matter(body[end - 1].text):
+        end -= 1
+    k = end - 1
+    starts = 0
+    first = None
+    while k >= 0:
+        u = body[k]
+        if looks_like_entry(u.text) and (u.gap != "none" or k == 0 or _ended(body[k - 1].text) or not wrap.wrapped):
+            starts += 1
+            first = k
+            k -= 1
+            continue
+        if wrap.wrapped and k > 0 and u.gap == "none" and not _ended(body[k - 1].text):
+            k -= 1
+            continue
+        break
+    if first is None:
+        return None
+    if starts < 2:
+        # One or two entries are a list only when the essay cites them: the family name and year
+        # of each entry appear together in the text above.
+        entries = [u.text for u in body[first:end] if looks_like_entry(u.text)]
+        prose = "\n".join(u.text for u in body[:first])
+        if not entries or not all(_cited_above(e, prose) for e in entries):
+            return None
+    return first
+
+
+def _cited_above(entry: str, prose: str) -> bool:
+    m = re.match(r"^\s*(?:\[\d+\]|\d+\.)?\s*[•\-–*]?\s*(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)*(\p{Lu}[\p{L}\p{M}'’\-]+)", entry)
+    y = re.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.", entry[:200])
+    if not m or not y:
+        return False
+    name, year = re.escape(m.group(1)), re.escape(y.group(0))
+    return bool(re.search(rf"\b{name}\b[^()\n]{{0,60}}?[(,\s]\s*{year}|\b{name}\b[^\n]{{0,40}}\(\s*{year}", prose))
+
+
+def _ended(text: str) -> bool:
+    return bool(re.search(r"[.!?\"”)\]]$|\d$", text))
+
+
+# ------------------------------------------------------------------------------------------------
+# Splitting the list into entries. The list's shape is decided first (a table of shapes); each shape
+# says which lines start an entry. A hard-wrapped list without numbers or bullets has its own ordered
+# table of start rules (_WRAPPED_STARTS).
+# ------------------------------------------------------------------------------------------------
+
+
+class _List(NamedTuple):
+    """What the shape rules look at: the list's lines (bullets printed apart dropped) and its layout."""
+
+    units: list[Unit]
+    wrap: Wrap
+    blank_sep: bool  # most entries are separated by a blank line
+
+
+Starter = Callable[[list[list[Unit]], int], "str | None"]
+
+
+def _numbered_list(lst: _List) -> Starter | None:
+    """Shape numbered: "[3]", "3.", "(3)" open a sixth of the lines or more: a number one or two above
+    the last entry's starts an entry."""
+    if sum(1 for u in lst.units if _NUMBERED.match(u.text)) < max(2, len(lst.units) // 6):
+        return None
+
+    def starts(groups: list[list[Unit]], k: int) -> str | None:
+        u = lst.units[k]
+        return "refsection.numbered" if _NUMBERED.match(u.text) and _number_follows(groups, u) else None
+
+    return starts
+
+
+def _bulleted_list(lst: _List) -> Starter | None:
+    """Shape bulleted: "•", "-", "*" open a sixth of the lines or more: each bullet starts an entry."""
+    if sum(1 for u in lst.units if _BULLET.match(u.text)) < max(2, len(lst.units) // 6):
+        return None
+    return lambda groups, k: "refsection.bulleted" if _BULLET.match(lst.units[k].text) else None
+
+
+def _blank_separated_list(lst: _List) -> Starter | None:
+    """Shape blank-line: a list that is not hard-wrapped, its entries separated by blank lines: each
+    line after a gap starts an entry (a long entry may still be cut into lines within)."""
+    if not lst.blank_sep or lst.wrap.wrapped:
+        return None
+    return lambda groups, k: "refsection.blank-line" if lst.units[k].gap != "none" else None
+
+
+def _one_line_each(lst: _List) -> Starter | None:
+    """Shape line-per-entry: text that is not hard-wrapped (Word, a web page) has one entry a line."""
+    if lst.wrap.wrapped:
+        return None
+    return lambda groups, k: "refsection.line-per-entry"
+
+
+def _wrapped_list(lst: _List) -> Starter | None:
+    """Shape wrapped: a hard-wrapped list whose hanging indents were lost: the start rules decide."""
+
+    def starts(groups: list[list[Unit]], k: int) -> str | None:
+        hit = trace.first_rule(_WRAPPED_STARTS, _Cursor.at(groups[-1], lst, k))
+        return hit[0] if hit else None
+
+    return starts
+
+
+_LIST_SHAPES: tuple[tuple[str, Callable[[_List], Starter | None]], ...] = (
+    ("refsection.numbered", _numbered_list),
+    ("refsection.bulleted", _bulleted_list),
+    ("refsection.blank-line", _blank_separated_list),
+    ("refsection.line-per-entry", _one_line_each),
+    ("refsection.wrapped", _wrapped_list),
+)
 
 
 def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
@@ -137,36 +302,28 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
     original = units
     # pdftotext may print the bullets of a list apart from their entries: they only mark entries.
     units = [u for u in units if not _BULLET_ONLY.match(u.text)]
-    numbered = sum(1 for u in units if _NUMBERED.match(u.text)) >= max(2, len(units) // 6)
-    bulleted = sum(1 for u in units if _BULLET.match(u.text)) >= max(2, len(units) // 6)
     # Gaps left by removed site furniture say nothing about how the entries are separated.
     blank_sep = sum(1 for u in units[1:] if u.gap != "none" and not u.after_boilerplate) >= max(1, (len(units) - 1) // 3)
+    lst = _List(units, wrap, blank_sep)
+    shape, starts = trace.first_rule(_LIST_SHAPES, lst) or ("", _wrapped_list(lst))
     groups: list[list[Unit]] = []
+    rules: list[str] = []
     for k, u in enumerate(units):
-        if not groups:
+        rule = starts(groups, k) if groups else "refsection.first-entry"
+        if rule:
             groups.append([u])
-            continue
-        prev = groups[-1][-1]
-        if numbered:
-            new = bool(_NUMBERED.match(u.text)) and _number_follows(groups, u)
-        elif bulleted:
-            new = bool(_BULLET.match(u.text))
-        elif blank_sep and not wrap.wrapped:
-            new = u.gap != "none"
-        elif not wrap.wrapped:
-            new = True
-        else:
-            new = _wrapped_start(groups[-1], units, k, wrap, blank_sep)
-        if new:
-            groups.append([u])
+            rules.append(rule)
         else:
             groups[-1].append(u)
+    numbered, bulleted = shape == "refsection.numbered", shape == "refsection.bulleted"
     marks = sum(1 for u in original if _BULLET_ONLY.match(u.text))
     if not numbered and not bulleted and marks >= 2:
-        # Even the right number of groups may be split in the wrong places: the bullets decide.
+        # Rule bullets-apart: even the right number of groups may be split in the wrong places: the
+        # bullets printed apart decide.
         groups = _split_to_count(groups, marks, wrap)
-    # Trailing groups that are not entries are back matter: short site furniture, or an author's
-    # bio ("Jane Doe is a student at ...").
+        rules = ["refsection.first-entry"] + ["refsection.bullets-apart"] * (len(groups) - 1)
+    # Rule trailing-back-matter: trailing groups that are not entries are back matter: short site
+    # furniture, or an author's bio ("Jane Doe is a student at ...").
     while groups and len(groups) > 1:
         tail = " ".join(u.text for u in groups[-1])
         if looks_like_entry(tail) or _entry_start(_strip_marker(tail)[1]):
@@ -178,13 +335,13 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
         end = original.index(groups[-1][0])
         groups.pop()
     out = []
-    for g in groups:
+    for g, rule in zip(groups, rules):
         text = _join_entry([u.text for u in g])
         num, _ = _strip_marker(text)
         if not numbered:
             num = None
         text = re.sub(r"^[•●▪◦·]\s*|^[-–*]\s+", "", text) if bulleted else text
-        out.append(RawEntry(text, g[0].no, num))
+        out.append(RawEntry(text, g[0].no, num, tuple(u.no for u in g), rule))
     return out, end
 
 
@@ -243,38 +400,76 @@ def _split_to_count(groups: list[list[Unit]], want: int, wrap: Wrap) -> list[lis
     return out
 
 
-def _wrapped_start(group: list[Unit], units: list[Unit], k: int, wrap: Wrap, blank_sep: bool) -> bool:
-    """Whether ``units[k]`` starts a new entry of a hard-wrapped list (hanging indents lost), the
-    current entry being ``group``. The rules, in turn:"""
-    u, prev = units[k], group[-1]
-    ended = prev.text.endswith((".", ")", "]", ">")) or bool(re.search(r"\d$|https?://\S+$", prev.text))
-    probe = u.text
-    if k + 1 < len(units) and units[k + 1].gap == "none" and (wrap.full(u.text) or _name_only(u.text)):
-        # the year may sit on the next line: "Family, Given" / "1998 Title ..." (anthropology style)
-        probe = f"{u.text} {units[k + 1].text[:80]}"
-    starts = looks_like_entry(probe)
-    # An entry-shaped line after a line that ends an entry (full stop, short line, blank line).
-    if starts and (ended or not wrap.full(prev.text) or u.gap == "blank"):
+class _Cursor(NamedTuple):
+    """A line of a hard-wrapped list and the entry it may start or continue."""
+
+    u: Unit  # the line
+    prev: Unit  # the line before, the last of the entry so far
+    group: list[Unit]  # the entry so far
+    lst: _List
+    ended: bool  # the line before ends as an entry can (".", ")", "]", ">", a digit, an address)
+    starts: bool  # the line (with the next, when the year sits there) is shaped like an entry's first
+
+    @staticmethod
+    def at(group: list[Unit], lst: _List, k: int) -> _Cursor:
+        units, wrap = lst.units, lst.wrap
+        u, prev = units[k], group[-1]
+        ended = prev.text.endswith((".", ")", "]", ">")) or bool(re.search(r"\d$|https?://\S+$", prev.text))
+        probe = u.text
+        if k + 1 < len(units) and units[k + 1].gap == "none" and (wrap.full(u.text) or _name_only(u.text)):
+            # the year may sit on the next line: "Family, Given" / "1998 Title ..." (anthropology style)
+            probe = f"{u.text} {units[k + 1].text[:80]}"
+        return _Cursor(u, prev, group, lst, ended, looks_like_entry(probe))
+
+
+def _entry_after_end(c: _Cursor) -> bool | None:
+    """An entry-shaped line after a line that ends an entry (full stop, short line, blank line)."""
+    return True if c.starts and (c.ended or not c.lst.wrap.full(c.prev.text) or c.u.gap == "blank") else None
+
+
+def _author_after_whole_entry(c: _Cursor) -> bool | None:
+    """The last line of an entry may lack its full stop and run to the margin ("... Harvard University
+    Press"): an entry-shaped line still starts the next entry once this one is whole (it has its year
+    and more), the line before does not stop on a connector, and the authors keep A-Z order."""
+    year = not c.ended or bool(_ABBREV_END.search(c.prev.text))
+    if _author_first(c.u.text, year=year) and _entry_whole(c.group) and _ends_freely(c.prev.text) and _in_order(c.group[0].text, c.u.text):
         return True
-    # The last line of an entry may lack its full stop and run to the margin ("... Harvard University
-    # Press"): an entry-shaped line still starts the next entry once this one is whole (it has its
-    # year and more), the line before does not stop on a connector, and the authors keep A-Z order.
-    if _author_first(u.text, year=not ended or bool(_ABBREV_END.search(prev.text))) and _entry_whole(group) and _ends_freely(prev.text) and _in_order(group[0].text, u.text):
+    return None
+
+
+def _title_first_entry(c: _Cursor) -> bool | None:
+    """An entry without an author opens with its quoted title or its year ("“Title.” Site. 2006." /
+    "(2002). Title."): after a line that ends an entry, once this entry is whole."""
+    return True if _title_first(c.u.text) and c.ended and _entry_whole(c.group) else None
+
+
+def _url_after_url(c: _Cursor) -> bool | None:
+    """A list of bare addresses: a URL line after a URL line."""
+    return True if _bare_url(c.u.text) and _bare_url(c.prev.text) else None
+
+
+def _after_short(c: _Cursor) -> bool | None:
+    """A short line ends an entry when the next begins as entries do; not inside a quoted title that is
+    still open ("“Stochastic Implications of the Life" / "Cycle Hypothesis,”")."""
+    if len(c.prev.text) < 0.7 * c.lst.wrap.width and _after_short_line(c.prev.text, c.u.text) and not _quote_open(c.group):
         return True
-    # An entry without an author opens with its quoted title or its year ("“Title.” Site. 2006." /
-    # "(2002). Title."): after a line that ends an entry, once this entry is whole.
-    if _title_first(u.text) and ended and _entry_whole(group):
-        return True
-    # A list of bare addresses: a URL line after a URL line.
-    if _bare_url(u.text) and _bare_url(prev.text):
-        return True
-    # A short line ends an entry when the next begins as entries do; not inside a quoted title that
-    # is still open ("“Stochastic Implications of the Life" / "Cycle Hypothesis,”").
-    if len(prev.text) < 0.7 * wrap.width and _after_short_line(prev.text, u.text) and not _quote_open(group):
-        return True
-    if u.gap == "blank" and blank_sep and looks_like_entry(u.text):
-        return True
-    return False
+    return None
+
+
+def _entry_after_blank(c: _Cursor) -> bool | None:
+    """In a list whose entries are mostly separated by blank lines, an entry-shaped line after one."""
+    return True if c.u.gap == "blank" and c.lst.blank_sep and looks_like_entry(c.u.text) else None
+
+
+# The start rules of a hard-wrapped list, in turn: the first that answers starts an entry at the line.
+_WRAPPED_STARTS: tuple[tuple[str, Callable[[_Cursor], bool | None]], ...] = (
+    ("refsection.entry-after-end", _entry_after_end),
+    ("refsection.author-after-whole-entry", _author_after_whole_entry),
+    ("refsection.title-first", _title_first_entry),
+    ("refsection.url-after-url", _url_after_url),
+    ("refsection.after-short-line", _after_short),
+    ("refsection.entry-after-blank", _entry_after_blank),
+)
 
 
 _AUTHOR_FIRST = re.compile(
