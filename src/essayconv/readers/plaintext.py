@@ -60,7 +60,8 @@ def read(text: str, *, source_name: str | None = None) -> Document:
     if tracing:
         _trace_taken(before, body + ref_units, "references-heading", "refsection.heading")
     removed.extend(extra_removed)
-    entries, used = split_entries(ref_units, wrap) if ref_units else ([], 0)
+    entries, used, subheads = split_entries(ref_units, wrap) if ref_units else ([], 0, [])
+    removed.extend(subheads)
     back = ref_units[used:]  # appendices, figure legends, bios after the list
     if tracing:
         # (bullets that pdftotext printed on lines of their own only mark entries)

@@ -16,21 +16,31 @@ from . import trace
 from .layout import Unit, Wrap, join_lines
 
 _HEADING_WORDS = (
-    r"references?(?:\s+list)?|works\s+cited|bibliography|literature\s+cited|sources(?:\s+cited)?|"
+    r"references?(?:\s+list)?|works?\s+cited|resources|bibliography|literature\s+cited|sources(?:\s+cited)?|"
     r"works\s+consulted|cited\s+works|reference\s+list|list\s+of\s+references|citations|"
     r"references\s+cited|sources\s+consulted|select(?:ed)?\s+bibliography|works\s+referenced|"
     r"notes\s+and\s+references|references\s+and\s+notes|list\s+of\s+works\s+cited|annotated\s+bibliography"
 )
 # Also the variants students write: under an appendix label ("APPENDIX 1: REFERENCES"), two names
 # joined ("Works Cited and Consulted", "References and Bibliography"), a qualifier in parentheses
-# ("References (Outside of Class)"), a hyphen for the colon ("References -"; ASCII only: a twin pattern).
+# ("References (Outside of Class)"), a dash for the colon ("References -"; ASCII only, a twin pattern:
+# ref_heading takes "References –" with a typographic dash).
 REF_HEADING = re.compile(
     rf"^(?:#+\s*)?(?:appendix\s+(?:\d+|[a-z]|[ivx]+)\s*[:.-]\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?"
     rf"(?P<word>{_HEADING_WORDS})(?:\s+and\s+(?:{_HEADING_WORDS}|consulted))?(?:\s*\([^()]{{1,40}}\))?\s*[:-]?\s*$",
     re.IGNORECASE,
-    needs=(("bibliography", "citations", "cited", "consulted", "literature", "reference", "sources", "works"),),
+    needs=(("bibliography", "citations", "cited", "consulted", "literature", "reference", "resources", "sources", "works"),),
     twin=True,
 )
+
+
+
+def ref_heading(text: str) -> re.Match[str] | None:
+    """The match of REF_HEADING on a line, a typographic dash at its end taken as "-" ("References –")."""
+    if text.endswith(("–", "—")):
+        text = text[:-1] + "-"
+    return REF_HEADING.match(text)
+
 
 # Entry numbers: "[3]", "3.", "3)", "(3)" and "3:" (engineering lists), "3 Family," and a bare "3".
 _NUMBERED = re.compile(
@@ -70,11 +80,13 @@ _YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
 _BACK_MATTER = re.compile(
     r"^(?:appendix|appendices|figure\s+legends?|figures?\s*\d*\s*[:.]|fig\.\s*\d|tables?\s*\d*\s*[:.]|"
     r"about\s+the\s+author|author\s+biograph|biograph|acknowledge?ments?|notes?\s*:?$|endnotes|footnotes|"
-    r"glossary|index$|supplementary|word\s*count)",
+    r"glossary|index$|supplementary|word\s*count|"
+    # the heading of what follows the list: "Tables", "Tables and Figures", "Figures and Results:", "Abstract"
+    r"(?:tables?|figures?|graphs?|charts?)(?:\s+(?:and|&)\s+[a-z]+)?\s*:?\s*$|abstract\s*:?\s*$)",
     re.IGNORECASE,
     starts=(
-        "about", "acknowledg", "appendi", "author", "biograph", "endnotes", "fig", "footnotes", "glossary", "index",
-        "note", "supplementary", "table", "word",
+        "about", "abstract", "acknowledg", "appendi", "author", "biograph", "chart", "endnotes", "fig", "footnotes",
+        "glossary", "graph", "index", "note", "supplementary", "table", "word",
     ),
     twin=True,
 )
@@ -134,13 +146,21 @@ class RawEntry(Struct, frozen=True):
 
 def _under_heading(body: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
     """Rule heading: the last reference heading ("References", "Works Cited", "APPENDIX 1: REFERENCES");
-    one early in the text must be followed by entries (a table of contents has none)."""
+    one early in the text must be followed by entries (a table of contents has none), and so must a
+    weak one ("Resources")."""
     for k in range(len(body) - 1, -1, -1):
-        if REF_HEADING.match(body[k].text) and (
-            k >= len(body) * 0.3 - 1 or any(looks_like_entry(u.text) for u in body[k + 1 : k + 4])
-        ):
+        m = ref_heading(body[k].text)
+        if m and (k >= len(body) * 0.3 - 1 and m.group("word").lower() not in _WEAK_HEADINGS or _entries_follow(body, k)):
             return k, k + 1
     return None
+
+
+# "Resources" also heads a section of the essay (water resources): a list only when entries follow.
+_WEAK_HEADINGS = frozenset({"resources"})
+
+
+def _entries_follow(body: list[Unit], k: int) -> bool:
+    return any(looks_like_entry(u.text) for u in body[k + 1 : k + 4])
 
 
 def _trailing_list(body: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
@@ -166,7 +186,7 @@ def find_list(body: list[Unit], wrap: Wrap) -> tuple[list[Unit], list[Unit], str
     # Rule stacked-headings: "Literature Cited:" directly followed by "Works Cited": one list under two
     # headings; the lower ones are removed.
     start = at
-    while start > 0 and REF_HEADING.match(body[start - 1].text):
+    while start > 0 and ref_heading(body[start - 1].text):
         start -= 1
     removed = [Removed(u.no, u.text, "duplicate-heading", "refsection.stacked-headings") for u in body[start + 1 : at + 1]]
     return body[:start], body[first:], body[start].text, removed
@@ -180,15 +200,18 @@ def _trailing_entries(body: list[Unit], wrap: Wrap) -> int | None:
     k = end - 1
     starts = 0
     first = None
+    run = 0  # lines above the last start found: an entry spans a few lines, a paragraph many
     while k >= 0:
         u = body[k]
-        if looks_like_entry(u.text) and (u.gap != "none" or k == 0 or _ended(body[k - 1].text) or not wrap.wrapped):
+        if _entry_probe(body, k, end, wrap) and (u.gap != "none" or k == 0 or _ended(body[k - 1].text) or not wrap.wrapped):
             starts += 1
             first = k
             k -= 1
+            run = 0
             continue
-        if wrap.wrapped and k > 0 and u.gap == "none" and not _ended(body[k - 1].text):
-            k -= 1
+        if wrap.wrapped and k > 0 and u.gap == "none" and _runs_on(body[k - 1].text, wrap) and run < _ENTRY_LINES:
+            k -= 1  # a wrapped line of the entry ("... In Ecrits, pp." / "1-7. New York: Norton, 1977.")
+            run += 1
             continue
         break
     if first is None:
@@ -203,6 +226,26 @@ def _trailing_entries(body: list[Unit], wrap: Wrap) -> int | None:
     return first
 
 
+_ENTRY_LINES = 6  # wrapped lines of one entry at most (a longer run is a paragraph of prose)
+
+
+def _runs_on(prev: str, wrap: Wrap) -> bool:
+    """The line goes on over the next: it does not end a sentence, or stops on an abbreviation ("pp."),
+    or runs to the margin."""
+    return not _ended(prev) or bool(_ABBREV_END.search(prev)) or wrap.full(prev)
+
+
+def _entry_probe(body: list[Unit], k: int, end: int, wrap: Wrap) -> bool:
+    """Whether line ``k`` begins an entry; in hard-wrapped text the year may sit on the next line
+    ("Family, Given. “A Long Title That Runs" / "On.” Journal 4 (1998).": MLA puts it last)."""
+    u = body[k]
+    if looks_like_entry(u.text):
+        return True
+    if not wrap.wrapped or k + 1 >= end or body[k + 1].gap != "none" or not wrap.full(u.text):
+        return False
+    return looks_like_entry(f"{u.text} {body[k + 1].text}")
+
+
 def _cited_above(entry: str, prose: str) -> bool:
     m = re.match(r"^\s*(?:\[\d+\]|\d+\.)?\s*[•\-–*]?\s*(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)*(\p{Lu}[\p{L}\p{M}'’\-]+)", entry)
     y = re.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.", entry[:200])
@@ -213,7 +256,8 @@ def _cited_above(entry: str, prose: str) -> bool:
 
 
 def _ended(text: str) -> bool:
-    return bool(re.search(r"[.!?\"”)\]]$|\d$", text))
+    """The line ends a sentence or an entry, or is a rule of its own ("***") between text and list."""
+    return bool(re.search(r"[.!?\"”)\]]$|\d$|^[^\p{L}\p{N}]+$", text))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -288,11 +332,11 @@ _LIST_SHAPES: tuple[tuple[str, Callable[[_List], Starter | None]], ...] = (
 )
 
 
-def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
+def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int, list[Removed]]:
     """Split the lines of a reference section into entries; also return how many units were used
-    (the rest is back matter: appendices, figure legends, bios)."""
+    (the rest is back matter: appendices, figure legends, bios) and the list's subheadings."""
     if not units:
-        return [], 0
+        return [], 0, []
     end = len(units)
     for k, u in enumerate(units):
         if k > 0 and (is_back_matter(u.text) or u.after_boilerplate and not wrap.wrapped) and not looks_like_entry(u.text):
@@ -302,6 +346,10 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
     original = units
     # pdftotext may print the bullets of a list apart from their entries: they only mark entries.
     units = [u for u in units if not _BULLET_ONLY.match(u.text)]
+    subheads = [k for k in range(len(units)) if _subheading(units, k)]
+    removed = [Removed(units[k].no, units[k].text, "reference-subheading", "refsection.subheading") for k in subheads]
+    if subheads:
+        units = [u for k, u in enumerate(units) if k not in subheads]
     # Gaps left by removed site furniture say nothing about how the entries are separated.
     blank_sep = sum(1 for u in units[1:] if u.gap != "none" and not u.after_boilerplate) >= max(1, (len(units) - 1) // 3)
     lst = _List(units, wrap, blank_sep)
@@ -342,7 +390,32 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
             num = None
         text = re.sub(r"^[•●▪◦·]\s*|^[-–*]\s+", "", text) if bulleted else text
         out.append(RawEntry(text, g[0].no, num, tuple(u.no for u in g), rule))
-    return out, end
+    return out, end, removed
+
+
+# The words of a label over a part of the list: kinds of sources ("Primary Sources", "Legal Cases").
+_SOURCE_KINDS = re.compile(
+    r"\b(?:sources|texts|works|cases|documents|articles|books|websites|materials|literature|publications|readings|"
+    r"reports|interviews|films|statutes|data)\b",
+    re.IGNORECASE,
+)
+
+
+def _subheading(units: list[Unit], k: int) -> bool:
+    """Rule subheading: a list in parts ("Primary Sources" / "Ancient Texts:" / "Legal Cases"): a short
+    label without a digit or a full stop, after a blank line or an ended line, before an entry."""
+    text = units[k].text
+    if k + 1 >= len(units) or len(text.split()) > 4 or not text[:1].isupper() or re.search(r"\d|[.,;/]", text):
+        return False
+    if not _SOURCE_KINDS.search(text):
+        return False
+    if k > 0 and units[k].gap == "none" and not _ended(units[k - 1].text):
+        return False
+    nxt = _strip_marker(units[k + 1].text)[1]
+    if _entry_start(text):
+        return False
+    # a label closed by a colon announces what follows; else the next line must be shaped as entries are
+    return nxt[:1].isupper() if text.endswith(":") else looks_like_entry(nxt) or _entry_start(nxt)
 
 
 def _join_entry(lines: list[str]) -> str:
@@ -423,8 +496,15 @@ class _Cursor(NamedTuple):
 
 
 def _entry_after_end(c: _Cursor) -> bool | None:
-    """An entry-shaped line after a line that ends an entry (full stop, short line, blank line)."""
-    return True if c.starts and (c.ended or not c.lst.wrap.full(c.prev.text) or c.u.gap == "blank") else None
+    """An entry-shaped line after a line that ends an entry (full stop, short line, blank line); a full
+    line that stops on an initial or "eds." breaks a list of names ("Cobert, E." / "Danchin, A. A.
+    Dhondt, and J. D. Nichols. 2001. ..."), which goes on."""
+    if not c.starts:
+        return None
+    full = c.lst.wrap.full(c.prev.text)
+    if c.u.gap == "blank" or not full or c.ended and not _ABBREV_END.search(c.prev.text):
+        return True
+    return None
 
 
 def _author_after_whole_entry(c: _Cursor) -> bool | None:
