@@ -102,10 +102,15 @@ _CONTINUATION = re.compile(
 )
 
 
+# The place and publisher that go on an entry over its next line ("Burlington, VT: Ashgate, 2004." /
+# "Newark, New Jersey: Rutgers"): shaped as "Family, Given" but for the colon.
+_PLACE = re.compile(rf"^{_FAMILY}(?:\s+{_FAMILY})?,\s*\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*)?\s*:", needs=((":",),))
+
+
 def looks_like_entry(text: str) -> bool:
     """Whether a line could begin a reference-list entry (author/organisation and a year soon after)."""
     t = _strip_marker(text)[1]
-    if _CONTINUATION.match(t):
+    if _CONTINUATION.match(t) or _PLACE.match(t):
         return False
     if _SAME_AUTHOR.match(t):
         return True
@@ -127,7 +132,8 @@ def _strip_marker(text: str) -> tuple[int | None, str]:
 
 
 def is_back_matter(text: str) -> bool:
-    return bool(_BACK_MATTER.match(text))
+    # (a heading or a legend opens with a capital: "figures. Retrieved March 19, ..." goes on with an entry)
+    return bool(_BACK_MATTER.match(text)) and not text[:1].islower()
 
 
 class RawEntry(Struct, frozen=True):
@@ -517,6 +523,18 @@ def _author_after_whole_entry(c: _Cursor) -> bool | None:
     return None
 
 
+def _name_after_ended_entry(c: _Cursor) -> bool | None:
+    """MLA and Chicago give the year last, lines below the name: "Family, Given" opens an entry after a
+    line that ends one (a full stop, not an initial's), once this entry is whole, in A-Z order."""
+    if not c.ended or _ABBREV_END.search(c.prev.text) or not _LOOSE_AUTHOR.match(c.u.text):
+        return None
+    return True if _entry_whole(c.group) and _in_order(c.group[0].text, c.u.text) else None
+
+
+# "Family, Given"; not a place and its publisher ("Newark, New Jersey: Rutgers", "Boston, Mass.:")
+_LOOSE_AUTHOR = re.compile(rf"^{_FAMILY},\s+\p{{Lu}}\p{{Ll}}+\b(?![,:])(?![^.]{{0,15}}:)")
+
+
 def _title_first_entry(c: _Cursor) -> bool | None:
     """An entry without an author opens with its quoted title or its year ("“Title.” Site. 2006." /
     "(2002). Title."): after a line that ends an entry, once this entry is whole."""
@@ -532,8 +550,13 @@ def _after_short(c: _Cursor) -> bool | None:
     """A short line ends an entry when the next begins as entries do; not inside a quoted title that is
     still open ("“Stochastic Implications of the Life" / "Cycle Hypothesis,”")."""
     if len(c.prev.text) < 0.7 * c.lst.wrap.width and _after_short_line(c.prev.text, c.u.text) and not _quote_open(c.group):
-        return True
+        # not after the authors and year alone ("Jackson, S., & Bosma, H. (1998)."): the title comes next;
+        # nor before the words that go on with an entry ("Retrieved May 2, 2012, from", "Available at")
+        return None if _AUTHORS_YEAR.search(c.prev.text) or _CONTINUATION.match(c.u.text) else True
     return None
+
+
+_AUTHORS_YEAR = re.compile(r"\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?$")
 
 
 def _entry_after_blank(c: _Cursor) -> bool | None:
@@ -545,6 +568,7 @@ def _entry_after_blank(c: _Cursor) -> bool | None:
 _WRAPPED_STARTS: tuple[tuple[str, Callable[[_Cursor], bool | None]], ...] = (
     ("refsection.entry-after-end", _entry_after_end),
     ("refsection.author-after-whole-entry", _author_after_whole_entry),
+    ("refsection.name-after-ended-entry", _name_after_ended_entry),
     ("refsection.title-first", _title_first_entry),
     ("refsection.url-after-url", _url_after_url),
     ("refsection.after-short-line", _after_short),
