@@ -10,7 +10,7 @@ from .blocks import build_blocks
 from .chunks import chunk_units
 from .furniture import find_furniture, split_lines
 from .inline import parse_inlines
-from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
+from .layout import KnownWords, Unit, measure_wrap, units_of
 from .notes import NoteSet, bracket_notes, find_page_notes, notes_section
 from .refsection import build_references, find_list, fold, split_entries
 from . import trace

@@ -541,6 +541,17 @@ def _title_first_entry(c: _Cursor) -> bool | None:
     return True if _title_first(c.u.text) and c.ended and _entry_whole(c.group) else None
 
 
+def _after_url_end(c: _Cursor) -> bool | None:
+    """An address that ends a short line ends its entry ("CDC, 2006, http://www.cdc.gov/a.htm" /
+    "CDC, 2006, http://www.cdc.gov/b.htm"): a capital after it opens the next, once this entry is whole."""
+    if c.lst.wrap.full(c.prev.text) or not _URL_END.search(c.prev.text) or not c.u.text[:1].isupper():
+        return None
+    return True if not _CONTINUATION.match(c.u.text) and _entry_whole(c.group) else None
+
+
+_URL_END = re.compile(r"(?:https?://|www\.)\S+$")
+
+
 def _url_after_url(c: _Cursor) -> bool | None:
     """A list of bare addresses: a URL line after a URL line."""
     return True if _bare_url(c.u.text) and _bare_url(c.prev.text) else None
@@ -571,6 +582,7 @@ _WRAPPED_STARTS: tuple[tuple[str, Callable[[_Cursor], bool | None]], ...] = (
     ("refsection.name-after-ended-entry", _name_after_ended_entry),
     ("refsection.title-first", _title_first_entry),
     ("refsection.url-after-url", _url_after_url),
+    ("refsection.after-url-end", _after_url_end),
     ("refsection.after-short-line", _after_short),
     ("refsection.entry-after-blank", _entry_after_blank),
 )
