@@ -570,11 +570,6 @@ def _after_short(c: _Cursor) -> bool | None:
 _AUTHORS_YEAR = re.compile(r"\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?$")
 
 
-def _entry_after_blank(c: _Cursor) -> bool | None:
-    """In a list whose entries are mostly separated by blank lines, an entry-shaped line after one."""
-    return True if c.u.gap == "blank" and c.lst.blank_sep and looks_like_entry(c.u.text) else None
-
-
 # The start rules of a hard-wrapped list, in turn: the first that answers starts an entry at the line.
 _WRAPPED_STARTS: tuple[tuple[str, Callable[[_Cursor], bool | None]], ...] = (
     ("refsection.entry-after-end", _entry_after_end),
@@ -584,7 +579,6 @@ _WRAPPED_STARTS: tuple[tuple[str, Callable[[_Cursor], bool | None]], ...] = (
     ("refsection.url-after-url", _url_after_url),
     ("refsection.after-url-end", _after_url_end),
     ("refsection.after-short-line", _after_short),
-    ("refsection.entry-after-blank", _entry_after_blank),
 )
 
 
