@@ -679,6 +679,8 @@ def _header_frame(lines: list[Line], reasons: dict[int, str]) -> None:
 
 
 def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
+    from .refsection import ref_heading  # (here: refsection imports layout, which imports this module)
+
     changed = True
     while changed:
         changed = False
@@ -689,6 +691,8 @@ def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
             words = ln.text.split(None, 8)
             if len(words) > 8 or ln.text.endswith((".", "?", "!")) and len(words) > 6:
                 continue
+            if len(words) <= 4 and ref_heading(ln.text) and not _between_boilerplate(lines, reasons, i):
+                continue  # "Reference" / "Reference:" after a page's furniture heads the list, not a link
             if i > 0.6 * len(lines) and _between_boilerplate(lines, reasons, i) and not ln.text.endswith((".", "?", "!", ":")):
                 # "Related essays" / "Urban Heat Islands and Trees" / "Cite this essay": a link
                 # in a list of links, whatever its words (at the end only: a title at the top may

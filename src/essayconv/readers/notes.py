@@ -237,8 +237,16 @@ def _note_start(units: list[Unit], page: list[int], context: str) -> int | None:
         if j == len(page) - 1 and _BARE_NUMBER.match(t):
             continue
         if glued_mark(context, mark):
-            return j
+            # (not the numbered entries of a reference list headed above them on the page: "1. R. Hill,
+            # ..."; a bare number under a heading that ends the page still marks a note)
+            return None if not _BARE_NUMBER.match(t) and _under_ref_heading(units, page, j) else j
     return None
+
+
+def _under_ref_heading(units: list[Unit], page: list[int], j: int) -> bool:
+    from .refsection import ref_heading  # (here: refsection imports layout, as this module does)
+
+    return any(ref_heading(units[page[i]].text) for i in range(j))
 
 
 def _item_mark(m: re.Match[str]) -> str:

@@ -10,9 +10,9 @@ from .blocks import build_blocks
 from .chunks import chunk_units
 from .furniture import find_furniture, split_lines
 from .inline import parse_inlines
-from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
+from .layout import KnownWords, Unit, measure_wrap, units_of
 from .notes import NoteSet, bracket_notes, find_page_notes, notes_section
-from .refsection import REF_HEADING, build_references, fold, is_back_matter, looks_like_entry, split_entries
+from .refsection import build_references, find_list, fold, split_entries
 from . import trace
 from .titleblock import read_title_block
 
@@ -56,14 +56,18 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         _trace_title_block(units[: title.used], title_lines)
 
     before = body
-    body, ref_units, ref_heading, extra_removed = _split_references(body, wrap)
+    body, ref_units, ref_heading, extra_removed = find_list(body, wrap)
     if tracing:
         _trace_taken(before, body + ref_units, "references-heading", "refsection.heading")
     removed.extend(extra_removed)
-    entries, used = split_entries(ref_units, wrap) if ref_units else ([], 0)
+    entries, used, subheads = split_entries(ref_units, wrap) if ref_units else ([], 0, [])
+    removed.extend(subheads)
     back = ref_units[used:]  # appendices, figure legends, bios after the list
     if tracing:
-        trace.record((u.no for u in ref_units[:used]), "reference", "refsection.entries")
+        # (bullets that pdftotext printed on lines of their own only mark entries)
+        trace.record((u.no for u in ref_units[:used]), "reference", "refsection.bullet-mark")
+        for e in entries:  # each entry's lines, credited to the rule that started it
+            trace.record(e.lines, "reference", e.rule)
     references = build_references(entries)
 
     before = body
@@ -186,80 +190,6 @@ def _first_authors(refs: list[Reference]) -> set[str]:
         if m:
             out.add(fold(m.group(1)))
     return out
-
-
-def _split_references(
-    body: list[Unit], wrap: Wrap
-) -> tuple[list[Unit], list[Unit], str | None, list[Removed]]:
-    """(body, reference lines, heading as written, removed lines) for the essay's reference list."""
-    removed: list[Removed] = []
-    idx = None
-    for k in range(len(body) - 1, -1, -1):
-        # A heading early in the text must be followed by entries (a table of contents has none).
-        if REF_HEADING.match(body[k].text) and (
-            k >= len(body) * 0.3 - 1 or any(looks_like_entry(u.text) for u in body[k + 1 : k + 4])
-        ):
-            idx = k
-            break
-    if idx is not None:
-        # "Literature Cited:" directly followed by "Works Cited": one list under two headings.
-        start = idx
-        while start > 0 and REF_HEADING.match(body[start - 1].text):
-            start -= 1
-        heading = body[start].text
-        for u in body[start + 1 : idx + 1]:
-            removed.append(Removed(u.no, u.text, "duplicate-heading", "refsection.stacked-headings"))
-        refs = body[idx + 1 :]
-        return body[:start], refs, heading, removed
-    # No heading: a trailing run of lines shaped like entries.
-    start = _trailing_entries(body, wrap)
-    if start is None:
-        return body, [], None, removed
-    return body[:start], body[start:], None, removed
-
-
-def _trailing_entries(body: list[Unit], wrap: Wrap) -> int | None:
-    end = len(body)
-    # Figure legends and appendices may follow the list.
-    while end > 0 and is_back_matter(body[end - 1].text):
-        end -= 1
-    k = end - 1
-    starts = 0
-    first = None
-    while k >= 0:
-        u = body[k]
-        if looks_like_entry(u.text) and (u.gap != "none" or k == 0 or _ended(body[k - 1].text) or not wrap.wrapped):
-            starts += 1
-            first = k
-            k -= 1
-            continue
-        if wrap.wrapped and k > 0 and u.gap == "none" and not _ended(body[k - 1].text):
-            k -= 1
-            continue
-        break
-    if first is None:
-        return None
-    if starts < 2:
-        # One or two entries are a list only when the essay cites them: the family name and year
-        # of each entry appear together in the text above.
-        entries = [u.text for u in body[first:end] if looks_like_entry(u.text)]
-        prose = "\n".join(u.text for u in body[:first])
-        if not entries or not all(_cited_above(e, prose) for e in entries):
-            return None
-    return first
-
-
-def _cited_above(entry: str, prose: str) -> bool:
-    m = re.match(r"^\s*(?:\[\d+\]|\d+\.)?\s*[•\-–*]?\s*(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)*(\p{Lu}[\p{L}\p{M}'’\-]+)", entry)
-    y = re.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.", entry[:200])
-    if not m or not y:
-        return False
-    name, year = re.escape(m.group(1)), re.escape(y.group(0))
-    return bool(re.search(rf"\b{name}\b[^()\n]{{0,60}}?[(,\s]\s*{year}|\b{name}\b[^\n]{{0,40}}\(\s*{year}", prose))
-
-
-def _ended(text: str) -> bool:
-    return bool(re.search(r"[.!?\"”)\]]$|\d$", text))
 
 
 def _outside_title(text: str, title: str) -> str:

@@ -3,33 +3,44 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 from msgspec import Struct
 
 from . import _rx as re
 
-from ..model import Reference
+from ..model import Reference, Removed
 from ..references.dates import year_suffix
+from . import trace
 from .layout import Unit, Wrap, join_lines
 
 _HEADING_WORDS = (
-    r"references?(?:\s+list)?|works\s+cited|bibliography|literature\s+cited|sources(?:\s+cited)?|"
+    r"references?(?:\s+list)?|works?\s+cited|resources|bibliography|literature\s+cited|sources(?:\s+cited)?|"
     r"works\s+consulted|cited\s+works|reference\s+list|list\s+of\s+references|citations|"
     r"references\s+cited|sources\s+consulted|select(?:ed)?\s+bibliography|works\s+referenced|"
     r"notes\s+and\s+references|references\s+and\s+notes|list\s+of\s+works\s+cited|annotated\s+bibliography"
 )
 # Also the variants students write: under an appendix label ("APPENDIX 1: REFERENCES"), two names
 # joined ("Works Cited and Consulted", "References and Bibliography"), a qualifier in parentheses
-# ("References (Outside of Class)"), a hyphen for the colon ("References -"; ASCII only: a twin pattern).
+# ("References (Outside of Class)"), a dash for the colon ("References -"; ASCII only, a twin pattern:
+# ref_heading takes "References –" with a typographic dash).
 REF_HEADING = re.compile(
     rf"^(?:#+\s*)?(?:appendix\s+(?:\d+|[a-z]|[ivx]+)\s*[:.-]\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?"
     rf"(?P<word>{_HEADING_WORDS})(?:\s+and\s+(?:{_HEADING_WORDS}|consulted))?(?:\s*\([^()]{{1,40}}\))?\s*[:-]?\s*$",
     re.IGNORECASE,
-    needs=(("bibliography", "citations", "cited", "consulted", "literature", "reference", "sources", "works"),),
+    needs=(("bibliography", "citations", "cited", "consulted", "literature", "reference", "resources", "sources", "works"),),
     twin=True,
 )
+
+
+
+def ref_heading(text: str) -> re.Match[str] | None:
+    """The match of REF_HEADING on a line, a typographic dash at its end taken as "-" ("References –")."""
+    if text.endswith(("–", "—")):
+        text = text[:-1] + "-"
+    return REF_HEADING.match(text)
+
 
 # Entry numbers: "[3]", "3.", "3)", "(3)" and "3:" (engineering lists), "3 Family," and a bare "3".
 _NUMBERED = re.compile(
@@ -69,11 +80,13 @@ _YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
 _BACK_MATTER = re.compile(
     r"^(?:appendix|appendices|figure\s+legends?|figures?\s*\d*\s*[:.]|fig\.\s*\d|tables?\s*\d*\s*[:.]|"
     r"about\s+the\s+author|author\s+biograph|biograph|acknowledge?ments?|notes?\s*:?$|endnotes|footnotes|"
-    r"glossary|index$|supplementary|word\s*count)",
+    r"glossary|index$|supplementary|word\s*count|"
+    # the heading of what follows the list: "Tables", "Tables and Figures", "Figures and Results:", "Abstract"
+    r"(?:tables?|figures?|graphs?|charts?)(?:\s+(?:and|&)\s+[a-z]+)?\s*:?\s*$|abstract\s*:?\s*$)",
     re.IGNORECASE,
     starts=(
-        "about", "acknowledg", "appendi", "author", "biograph", "endnotes", "fig", "footnotes", "glossary", "index",
-        "note", "supplementary", "table", "word",
+        "about", "abstract", "acknowledg", "appendi", "author", "biograph", "chart", "endnotes", "fig", "footnotes",
+        "glossary", "graph", "index", "note", "supplementary", "table", "word",
     ),
     twin=True,
 )
@@ -89,10 +102,15 @@ _CONTINUATION = re.compile(
 )
 
 
+# The place and publisher that go on an entry over its next line ("Burlington, VT: Ashgate, 2004." /
+# "Newark, New Jersey: Rutgers"): shaped as "Family, Given" but for the colon.
+_PLACE = re.compile(rf"^{_FAMILY}(?:\s+{_FAMILY})?,\s*\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*)?\s*:", needs=((":",),))
+
+
 def looks_like_entry(text: str) -> bool:
     """Whether a line could begin a reference-list entry (author/organisation and a year soon after)."""
     t = _strip_marker(text)[1]
-    if _CONTINUATION.match(t):
+    if _CONTINUATION.match(t) or _PLACE.match(t):
         return False
     if _SAME_AUTHOR.match(t):
         return True
@@ -114,20 +132,217 @@ def _strip_marker(text: str) -> tuple[int | None, str]:
 
 
 def is_back_matter(text: str) -> bool:
-    return bool(_BACK_MATTER.match(text))
+    # (a heading or a legend opens with a capital: "figures. Retrieved March 19, ..." goes on with an entry)
+    return bool(_BACK_MATTER.match(text)) and not text[:1].islower()
 
 
 class RawEntry(Struct, frozen=True):
     text: str
     line: int
     number: int | None
+    lines: tuple[int, ...] = ()  # the source lines of the entry
+    rule: str = ""  # the rule that started it ("refsection.numbered", "refsection.entry-after-end", ...)
 
 
-def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
+# ------------------------------------------------------------------------------------------------
+# Finding the list: an ordered table of rules over the body (after the title block), each answering
+# (start of the heading or of the list, index of the first entry line) or None.
+# ------------------------------------------------------------------------------------------------
+
+
+def _under_heading(body: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
+    """Rule heading: the last reference heading ("References", "Works Cited", "APPENDIX 1: REFERENCES");
+    one early in the text must be followed by entries (a table of contents has none), and so must a
+    weak one ("Resources")."""
+    for k in range(len(body) - 1, -1, -1):
+        m = ref_heading(body[k].text)
+        if m and (k >= len(body) * 0.3 - 1 and m.group("word").lower() not in _WEAK_HEADINGS or _entries_follow(body, k)):
+            return k, k + 1
+    return None
+
+
+# "Resources" also heads a section of the essay (water resources): a list only when entries follow.
+_WEAK_HEADINGS = frozenset({"resources"})
+
+
+def _entries_follow(body: list[Unit], k: int) -> bool:
+    return any(looks_like_entry(u.text) for u in body[k + 1 : k + 4])
+
+
+def _trailing_list(body: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
+    """Rule trailing-entries: no heading, a run of lines shaped like entries ends the text."""
+    start = _trailing_entries(body, wrap)
+    return None if start is None else (start, start)
+
+
+_LIST_FINDERS: tuple[tuple[str, Callable[[list[Unit], Wrap], tuple[int, int] | None]], ...] = (
+    ("refsection.heading", _under_heading),
+    ("refsection.trailing-entries", _trailing_list),
+)
+
+
+def find_list(body: list[Unit], wrap: Wrap) -> tuple[list[Unit], list[Unit], str | None, list[Removed]]:
+    """(body, reference lines, heading as written, removed lines) for the essay's reference list."""
+    found = trace.first_rule(_LIST_FINDERS, body, wrap)
+    if found is None:
+        return body, [], None, []
+    name, (at, first) = found
+    if name != "refsection.heading":
+        return body[:at], body[first:], None, []
+    # Rule stacked-headings: "Literature Cited:" directly followed by "Works Cited": one list under two
+    # headings; the lower ones are removed.
+    start = at
+    while start > 0 and ref_heading(body[start - 1].text):
+        start -= 1
+    removed = [Removed(u.no, u.text, "duplicate-heading", "refsection.stacked-headings") for u in body[start + 1 : at + 1]]
+    return body[:start], body[first:], body[start].text, removed
+
+
+def _trailing_entries(body: list[Unit], wrap: Wrap) -> int | None:
+    end = len(body)
+    # Figure legends and appendices may follow the list.
+    while end > 0 and is_back_matter(body[end - 1].text):
+        end -= 1
+    k = end - 1
+    starts = 0
+    first = None
+    run = 0  # lines above the last start found: an entry spans a few lines, a paragraph many
+    while k >= 0:
+        u = body[k]
+        if _entry_probe(body, k, end, wrap) and (u.gap != "none" or k == 0 or _ended(body[k - 1].text) or not wrap.wrapped):
+            starts += 1
+            first = k
+            k -= 1
+            run = 0
+            continue
+        if wrap.wrapped and k > 0 and u.gap == "none" and _runs_on(body[k - 1].text, wrap) and run < _ENTRY_LINES:
+            k -= 1  # a wrapped line of the entry ("... In Ecrits, pp." / "1-7. New York: Norton, 1977.")
+            run += 1
+            continue
+        break
+    if first is None:
+        return None
+    if starts < 2:
+        # One or two entries are a list only when the essay cites them: the family name and year
+        # of each entry appear together in the text above.
+        entries = [u.text for u in body[first:end] if looks_like_entry(u.text)]
+        prose = "\n".join(u.text for u in body[:first])
+        if not entries or not all(_cited_above(e, prose) for e in entries):
+            return None
+    return first
+
+
+_ENTRY_LINES = 6  # wrapped lines of one entry at most (a longer run is a paragraph of prose)
+
+
+def _runs_on(prev: str, wrap: Wrap) -> bool:
+    """The line goes on over the next: it does not end a sentence, or stops on an abbreviation ("pp."),
+    or runs to the margin."""
+    return not _ended(prev) or bool(_ABBREV_END.search(prev)) or wrap.full(prev)
+
+
+def _entry_probe(body: list[Unit], k: int, end: int, wrap: Wrap) -> bool:
+    """Whether line ``k`` begins an entry; in hard-wrapped text the year may sit on the next line
+    ("Family, Given. “A Long Title That Runs" / "On.” Journal 4 (1998).": MLA puts it last)."""
+    u = body[k]
+    if looks_like_entry(u.text):
+        return True
+    if not wrap.wrapped or k + 1 >= end or body[k + 1].gap != "none" or not wrap.full(u.text):
+        return False
+    return looks_like_entry(f"{u.text} {body[k + 1].text}")
+
+
+def _cited_above(entry: str, prose: str) -> bool:
+    m = re.match(r"^\s*(?:\[\d+\]|\d+\.)?\s*[•\-–*]?\s*(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)*(\p{Lu}[\p{L}\p{M}'’\-]+)", entry)
+    y = re.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.", entry[:200])
+    if not m or not y:
+        return False
+    name, year = re.escape(m.group(1)), re.escape(y.group(0))
+    return bool(re.search(rf"\b{name}\b[^()\n]{{0,60}}?[(,\s]\s*{year}|\b{name}\b[^\n]{{0,40}}\(\s*{year}", prose))
+
+
+def _ended(text: str) -> bool:
+    """The line ends a sentence or an entry, or is a rule of its own ("***") between text and list."""
+    return bool(re.search(r"[.!?\"”)\]]$|\d$|^[^\p{L}\p{N}]+$", text))
+
+
+# ------------------------------------------------------------------------------------------------
+# Splitting the list into entries. The list's shape is decided first (a table of shapes); each shape
+# says which lines start an entry. A hard-wrapped list without numbers or bullets has its own ordered
+# table of start rules (_WRAPPED_STARTS).
+# ------------------------------------------------------------------------------------------------
+
+
+class _List(NamedTuple):
+    """What the shape rules look at: the list's lines (bullets printed apart dropped) and its layout."""
+
+    units: list[Unit]
+    wrap: Wrap
+    blank_sep: bool  # most entries are separated by a blank line
+
+
+Starter = Callable[[list[list[Unit]], int], "str | None"]
+
+
+def _numbered_list(lst: _List) -> Starter | None:
+    """Shape numbered: "[3]", "3.", "(3)" open a sixth of the lines or more: a number one or two above
+    the last entry's starts an entry."""
+    if sum(1 for u in lst.units if _NUMBERED.match(u.text)) < max(2, len(lst.units) // 6):
+        return None
+
+    def starts(groups: list[list[Unit]], k: int) -> str | None:
+        u = lst.units[k]
+        return "refsection.numbered" if _NUMBERED.match(u.text) and _number_follows(groups, u) else None
+
+    return starts
+
+
+def _bulleted_list(lst: _List) -> Starter | None:
+    """Shape bulleted: "•", "-", "*" open a sixth of the lines or more: each bullet starts an entry."""
+    if sum(1 for u in lst.units if _BULLET.match(u.text)) < max(2, len(lst.units) // 6):
+        return None
+    return lambda groups, k: "refsection.bulleted" if _BULLET.match(lst.units[k].text) else None
+
+
+def _blank_separated_list(lst: _List) -> Starter | None:
+    """Shape blank-line: a list that is not hard-wrapped, its entries separated by blank lines: each
+    line after a gap starts an entry (a long entry may still be cut into lines within)."""
+    if not lst.blank_sep or lst.wrap.wrapped:
+        return None
+    return lambda groups, k: "refsection.blank-line" if lst.units[k].gap != "none" else None
+
+
+def _one_line_each(lst: _List) -> Starter | None:
+    """Shape line-per-entry: text that is not hard-wrapped (Word, a web page) has one entry a line."""
+    if lst.wrap.wrapped:
+        return None
+    return lambda groups, k: "refsection.line-per-entry"
+
+
+def _wrapped_list(lst: _List) -> Starter | None:
+    """Shape wrapped: a hard-wrapped list whose hanging indents were lost: the start rules decide."""
+
+    def starts(groups: list[list[Unit]], k: int) -> str | None:
+        hit = trace.first_rule(_WRAPPED_STARTS, _Cursor.at(groups[-1], lst, k))
+        return hit[0] if hit else None
+
+    return starts
+
+
+_LIST_SHAPES: tuple[tuple[str, Callable[[_List], Starter | None]], ...] = (
+    ("refsection.numbered", _numbered_list),
+    ("refsection.bulleted", _bulleted_list),
+    ("refsection.blank-line", _blank_separated_list),
+    ("refsection.line-per-entry", _one_line_each),
+    ("refsection.wrapped", _wrapped_list),
+)
+
+
+def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int, list[Removed]]:
     """Split the lines of a reference section into entries; also return how many units were used
-    (the rest is back matter: appendices, figure legends, bios)."""
+    (the rest is back matter: appendices, figure legends, bios) and the list's subheadings."""
     if not units:
-        return [], 0
+        return [], 0, []
     end = len(units)
     for k, u in enumerate(units):
         if k > 0 and (is_back_matter(u.text) or u.after_boilerplate and not wrap.wrapped) and not looks_like_entry(u.text):
@@ -137,36 +352,32 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
     original = units
     # pdftotext may print the bullets of a list apart from their entries: they only mark entries.
     units = [u for u in units if not _BULLET_ONLY.match(u.text)]
-    numbered = sum(1 for u in units if _NUMBERED.match(u.text)) >= max(2, len(units) // 6)
-    bulleted = sum(1 for u in units if _BULLET.match(u.text)) >= max(2, len(units) // 6)
+    subheads = [k for k in range(len(units)) if _subheading(units, k)]
+    removed = [Removed(units[k].no, units[k].text, "reference-subheading", "refsection.subheading") for k in subheads]
+    if subheads:
+        units = [u for k, u in enumerate(units) if k not in subheads]
     # Gaps left by removed site furniture say nothing about how the entries are separated.
     blank_sep = sum(1 for u in units[1:] if u.gap != "none" and not u.after_boilerplate) >= max(1, (len(units) - 1) // 3)
+    lst = _List(units, wrap, blank_sep)
+    shape, starts = trace.first_rule(_LIST_SHAPES, lst) or ("", _wrapped_list(lst))
     groups: list[list[Unit]] = []
+    rules: list[str] = []
     for k, u in enumerate(units):
-        if not groups:
+        rule = starts(groups, k) if groups else "refsection.first-entry"
+        if rule:
             groups.append([u])
-            continue
-        prev = groups[-1][-1]
-        if numbered:
-            new = bool(_NUMBERED.match(u.text)) and _number_follows(groups, u)
-        elif bulleted:
-            new = bool(_BULLET.match(u.text))
-        elif blank_sep and not wrap.wrapped:
-            new = u.gap != "none"
-        elif not wrap.wrapped:
-            new = True
-        else:
-            new = _wrapped_start(groups[-1], units, k, wrap, blank_sep)
-        if new:
-            groups.append([u])
+            rules.append(rule)
         else:
             groups[-1].append(u)
+    numbered, bulleted = shape == "refsection.numbered", shape == "refsection.bulleted"
     marks = sum(1 for u in original if _BULLET_ONLY.match(u.text))
     if not numbered and not bulleted and marks >= 2:
-        # Even the right number of groups may be split in the wrong places: the bullets decide.
+        # Rule bullets-apart: even the right number of groups may be split in the wrong places: the
+        # bullets printed apart decide.
         groups = _split_to_count(groups, marks, wrap)
-    # Trailing groups that are not entries are back matter: short site furniture, or an author's
-    # bio ("Jane Doe is a student at ...").
+        rules = ["refsection.first-entry"] + ["refsection.bullets-apart"] * (len(groups) - 1)
+    # Rule trailing-back-matter: trailing groups that are not entries are back matter: short site
+    # furniture, or an author's bio ("Jane Doe is a student at ...").
     while groups and len(groups) > 1:
         tail = " ".join(u.text for u in groups[-1])
         if looks_like_entry(tail) or _entry_start(_strip_marker(tail)[1]):
@@ -178,14 +389,39 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int]:
         end = original.index(groups[-1][0])
         groups.pop()
     out = []
-    for g in groups:
+    for g, rule in zip(groups, rules):
         text = _join_entry([u.text for u in g])
         num, _ = _strip_marker(text)
         if not numbered:
             num = None
         text = re.sub(r"^[•●▪◦·]\s*|^[-–*]\s+", "", text) if bulleted else text
-        out.append(RawEntry(text, g[0].no, num))
-    return out, end
+        out.append(RawEntry(text, g[0].no, num, tuple(u.no for u in g), rule))
+    return out, end, removed
+
+
+# The words of a label over a part of the list: kinds of sources ("Primary Sources", "Legal Cases").
+_SOURCE_KINDS = re.compile(
+    r"\b(?:sources|texts|works|cases|documents|articles|books|websites|materials|literature|publications|readings|"
+    r"reports|interviews|films|statutes|data)\b",
+    re.IGNORECASE,
+)
+
+
+def _subheading(units: list[Unit], k: int) -> bool:
+    """Rule subheading: a list in parts ("Primary Sources" / "Ancient Texts:" / "Legal Cases"): a short
+    label without a digit or a full stop, after a blank line or an ended line, before an entry."""
+    text = units[k].text
+    if k + 1 >= len(units) or len(text.split()) > 4 or not text[:1].isupper() or re.search(r"\d|[.,;/]", text):
+        return False
+    if not _SOURCE_KINDS.search(text):
+        return False
+    if k > 0 and units[k].gap == "none" and not _ended(units[k - 1].text):
+        return False
+    nxt = _strip_marker(units[k + 1].text)[1]
+    if _entry_start(text):
+        return False
+    # a label closed by a colon announces what follows; else the next line must be shaped as entries are
+    return nxt[:1].isupper() if text.endswith(":") else looks_like_entry(nxt) or _entry_start(nxt)
 
 
 def _join_entry(lines: list[str]) -> str:
@@ -243,38 +479,107 @@ def _split_to_count(groups: list[list[Unit]], want: int, wrap: Wrap) -> list[lis
     return out
 
 
-def _wrapped_start(group: list[Unit], units: list[Unit], k: int, wrap: Wrap, blank_sep: bool) -> bool:
-    """Whether ``units[k]`` starts a new entry of a hard-wrapped list (hanging indents lost), the
-    current entry being ``group``. The rules, in turn:"""
-    u, prev = units[k], group[-1]
-    ended = prev.text.endswith((".", ")", "]", ">")) or bool(re.search(r"\d$|https?://\S+$", prev.text))
-    probe = u.text
-    if k + 1 < len(units) and units[k + 1].gap == "none" and (wrap.full(u.text) or _name_only(u.text)):
-        # the year may sit on the next line: "Family, Given" / "1998 Title ..." (anthropology style)
-        probe = f"{u.text} {units[k + 1].text[:80]}"
-    starts = looks_like_entry(probe)
-    # An entry-shaped line after a line that ends an entry (full stop, short line, blank line).
-    if starts and (ended or not wrap.full(prev.text) or u.gap == "blank"):
+class _Cursor(NamedTuple):
+    """A line of a hard-wrapped list and the entry it may start or continue."""
+
+    u: Unit  # the line
+    prev: Unit  # the line before, the last of the entry so far
+    group: list[Unit]  # the entry so far
+    lst: _List
+    ended: bool  # the line before ends as an entry can (".", ")", "]", ">", a digit, an address)
+    starts: bool  # the line (with the next, when the year sits there) is shaped like an entry's first
+
+    @staticmethod
+    def at(group: list[Unit], lst: _List, k: int) -> _Cursor:
+        units, wrap = lst.units, lst.wrap
+        u, prev = units[k], group[-1]
+        ended = prev.text.endswith((".", ")", "]", ">")) or bool(re.search(r"\d$|https?://\S+$", prev.text))
+        probe = u.text
+        if k + 1 < len(units) and units[k + 1].gap == "none" and (wrap.full(u.text) or _name_only(u.text)):
+            # the year may sit on the next line: "Family, Given" / "1998 Title ..." (anthropology style)
+            probe = f"{u.text} {units[k + 1].text[:80]}"
+        return _Cursor(u, prev, group, lst, ended, looks_like_entry(probe))
+
+
+def _entry_after_end(c: _Cursor) -> bool | None:
+    """An entry-shaped line after a line that ends an entry (full stop, short line, blank line); a full
+    line that stops on an initial or "eds." breaks a list of names ("Cobert, E." / "Danchin, A. A.
+    Dhondt, and J. D. Nichols. 2001. ..."), which goes on."""
+    if not c.starts:
+        return None
+    full = c.lst.wrap.full(c.prev.text)
+    if c.u.gap == "blank" or not full or c.ended and not _ABBREV_END.search(c.prev.text):
         return True
-    # The last line of an entry may lack its full stop and run to the margin ("... Harvard University
-    # Press"): an entry-shaped line still starts the next entry once this one is whole (it has its
-    # year and more), the line before does not stop on a connector, and the authors keep A-Z order.
-    if _author_first(u.text, year=not ended or bool(_ABBREV_END.search(prev.text))) and _entry_whole(group) and _ends_freely(prev.text) and _in_order(group[0].text, u.text):
+    return None
+
+
+def _author_after_whole_entry(c: _Cursor) -> bool | None:
+    """The last line of an entry may lack its full stop and run to the margin ("... Harvard University
+    Press"): an entry-shaped line still starts the next entry once this one is whole (it has its year
+    and more), the line before does not stop on a connector, and the authors keep A-Z order."""
+    year = not c.ended or bool(_ABBREV_END.search(c.prev.text))
+    if _author_first(c.u.text, year=year) and _entry_whole(c.group) and _ends_freely(c.prev.text) and _in_order(c.group[0].text, c.u.text):
         return True
-    # An entry without an author opens with its quoted title or its year ("“Title.” Site. 2006." /
-    # "(2002). Title."): after a line that ends an entry, once this entry is whole.
-    if _title_first(u.text) and ended and _entry_whole(group):
-        return True
-    # A list of bare addresses: a URL line after a URL line.
-    if _bare_url(u.text) and _bare_url(prev.text):
-        return True
-    # A short line ends an entry when the next begins as entries do; not inside a quoted title that
-    # is still open ("“Stochastic Implications of the Life" / "Cycle Hypothesis,”").
-    if len(prev.text) < 0.7 * wrap.width and _after_short_line(prev.text, u.text) and not _quote_open(group):
-        return True
-    if u.gap == "blank" and blank_sep and looks_like_entry(u.text):
-        return True
-    return False
+    return None
+
+
+def _name_after_ended_entry(c: _Cursor) -> bool | None:
+    """MLA and Chicago give the year last, lines below the name: "Family, Given" opens an entry after a
+    line that ends one (a full stop, not an initial's), once this entry is whole, in A-Z order."""
+    if not c.ended or _ABBREV_END.search(c.prev.text) or not _LOOSE_AUTHOR.match(c.u.text):
+        return None
+    return True if _entry_whole(c.group) and _in_order(c.group[0].text, c.u.text) else None
+
+
+# "Family, Given"; not a place and its publisher ("Newark, New Jersey: Rutgers", "Boston, Mass.:")
+_LOOSE_AUTHOR = re.compile(rf"^{_FAMILY},\s+\p{{Lu}}\p{{Ll}}+\b(?![,:])(?![^.]{{0,15}}:)")
+
+
+def _title_first_entry(c: _Cursor) -> bool | None:
+    """An entry without an author opens with its quoted title or its year ("“Title.” Site. 2006." /
+    "(2002). Title."): after a line that ends an entry, once this entry is whole."""
+    return True if _title_first(c.u.text) and c.ended and _entry_whole(c.group) else None
+
+
+def _after_url_end(c: _Cursor) -> bool | None:
+    """An address that ends a short line ends its entry ("CDC, 2006, http://www.cdc.gov/a.htm" /
+    "CDC, 2006, http://www.cdc.gov/b.htm"): a capital after it opens the next, once this entry is whole."""
+    if c.lst.wrap.full(c.prev.text) or not _URL_END.search(c.prev.text) or not c.u.text[:1].isupper():
+        return None
+    return True if not _CONTINUATION.match(c.u.text) and _entry_whole(c.group) else None
+
+
+_URL_END = re.compile(r"(?:https?://|www\.)\S+$")
+
+
+def _url_after_url(c: _Cursor) -> bool | None:
+    """A list of bare addresses: a URL line after a URL line."""
+    return True if _bare_url(c.u.text) and _bare_url(c.prev.text) else None
+
+
+def _after_short(c: _Cursor) -> bool | None:
+    """A short line ends an entry when the next begins as entries do; not inside a quoted title that is
+    still open ("“Stochastic Implications of the Life" / "Cycle Hypothesis,”")."""
+    if len(c.prev.text) < 0.7 * c.lst.wrap.width and _after_short_line(c.prev.text, c.u.text) and not _quote_open(c.group):
+        # not after the authors and year alone ("Jackson, S., & Bosma, H. (1998)."): the title comes next;
+        # nor before the words that go on with an entry ("Retrieved May 2, 2012, from", "Available at")
+        return None if _AUTHORS_YEAR.search(c.prev.text) or _CONTINUATION.match(c.u.text) else True
+    return None
+
+
+_AUTHORS_YEAR = re.compile(r"\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?$")
+
+
+# The start rules of a hard-wrapped list, in turn: the first that answers starts an entry at the line.
+_WRAPPED_STARTS: tuple[tuple[str, Callable[[_Cursor], bool | None]], ...] = (
+    ("refsection.entry-after-end", _entry_after_end),
+    ("refsection.author-after-whole-entry", _author_after_whole_entry),
+    ("refsection.name-after-ended-entry", _name_after_ended_entry),
+    ("refsection.title-first", _title_first_entry),
+    ("refsection.url-after-url", _url_after_url),
+    ("refsection.after-url-end", _after_url_end),
+    ("refsection.after-short-line", _after_short),
+)
 
 
 _AUTHOR_FIRST = re.compile(
