@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from msgspec import Struct
 
 from . import _rx as re
@@ -77,44 +79,124 @@ class HeadingGuess(Struct, frozen=True):
     numbering: str | None
     kind: str  # "numbered", "markdown", "caps", "colon", "title", "plain"
     depth: int
+    rule: str = ""  # the accepting rule ("headings.numbered"), for the trace
 
 
-def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> HeadingGuess | None:
-    """The heading this chunk is, or None."""
-    if len(chunk.units) > 3 or chunk.marker is not None:
-        return None
-    m = MARKDOWN.match(text)
+class _Veto:
+    """The answer of a veto rule: the chunk is not a heading (the table stops)."""
+
+    __slots__ = ()
+
+
+VETO = _Veto()
+
+
+class _Case:
+    """What the heading rules look at: the chunk's text, the chunk, the text's wrapping, the chunk after it."""
+
+    __slots__ = ("chunk", "nxt", "text", "words", "wrap")
+
+    def __init__(self, text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> None:
+        self.text = text
+        self.chunk = chunk
+        self.wrap = wrap
+        self.nxt = nxt
+        self.words: list[str] = []
+
+
+_Answer = HeadingGuess | _Veto | None
+
+
+# ---- rules that look at the chunk alone (any chunk, the last one too) -------------------------------
+
+
+def _too_many_lines(c: _Case) -> _Answer:
+    # Four lines or more, or a chunk under a bullet of its own: a paragraph or a list item.
+    return VETO if len(c.chunk.units) > 3 or c.chunk.marker is not None else None
+
+
+def _markdown(c: _Case) -> _Answer:
+    # "## Methods": a markdown heading, its rank from the hashes.
+    m = MARKDOWN.match(c.text)
     if m and re.search(r"\p{L}{2,}", m.group("rest")):
-        return HeadingGuess(m.group("rest"), None, "markdown", len(m.group("hashes")))
-    m = _HEADING_PREFIX.match(text)
+        return HeadingGuess(m.group("rest"), None, "markdown", len(m.group("hashes")), "headings.markdown")
+    return None
+
+
+def _labelled(c: _Case) -> _Answer:
+    # "Heading: The Early Years", "Section: Results": the writer labelled the line a heading.
+    m = _HEADING_PREFIX.match(c.text)
     if m and len(m.group("rest").split()) <= 15:
-        return HeadingGuess(m.group("rest"), None, "title", 1)
-    if nxt is None:
-        return None
-    if len(text) > 180:  # (before the split: most chunks are paragraphs of prose)
-        return None
-    words = text.split()
-    if not words or len(words) > 22:
-        return None
-    if CAPTION.match(text) or CITE_LIKE.search(text):
-        return None
-    if text.rstrip("”’\"'").endswith(_TERMINAL) or text.endswith(("-", "—", "–")):
-        return None
-    if re.search(r"\s{3,}|\t", text):
-        return None
-    if _QUOTED_LINE.match(text):
-        return None  # rule quoted-line: a line wholly in quotation marks is a quotation or a turn of dialogue
-    if _NOTE_AFTER_STOP.search(text):
-        return None  # rule sentence-with-note-mark: "... the poet's voice.19" ends a sentence of prose
-    if _SENTENCE_INSIDE.search(text) and not NUMBERED_HEADING.match(text):
-        return None  # rule two-sentences: "Leave not a rack behind. We are such stuff" (verse, dialogue, prose)
-    if re.search(r"[=+−×∑∫<>|^_{}\\]|\p{Sm}", text) or not re.search(r"\p{L}{4,}|\p{Lu}\p{Ll}{2}", text):
-        return None  # equations and table labels ("RSred =", "PI", "AB")
+        return HeadingGuess(m.group("rest"), None, "title", 1, "headings.labelled")
+    return None
+
+
+def _last_chunk(c: _Case) -> _Answer:
+    # Nothing after it: a heading heads something; the last chunk is the essay's last line or paragraph.
+    return VETO if c.nxt is None else None
+
+
+def _too_long(c: _Case) -> _Answer:
+    # Over 180 characters or 22 words: a paragraph (most chunks are, so this is asked first).
+    if len(c.text) > 180:
+        return VETO
+    c.words = c.text.split()
+    return VETO if not c.words or len(c.words) > 22 else None
+
+
+def _caption_or_citation(c: _Case) -> _Answer:
+    # "Figure 3: Sales by region", "(Smith 2004, p. 12)": a caption, or a line carrying a citation.
+    return VETO if CAPTION.match(c.text) or CITE_LIKE.search(c.text) else None
+
+
+def _ends_like_a_sentence(c: _Case) -> _Answer:
+    # "... in the valley." / "... and so," / "... which is —": the end of a sentence, or one broken off.
+    t = c.text
+    return VETO if t.rstrip("”’\"'").endswith(_TERMINAL) or t.endswith(("-", "—", "–")) else None
+
+
+def _spaced_columns(c: _Case) -> _Answer:
+    # "Group A   12   14": cells set apart by runs of spaces or tabs, a row of a table.
+    return VETO if re.search(r"\s{3,}|\t", c.text) else None
+
+
+def _quoted_line(c: _Case) -> _Answer:
+    # “Whither goest thou?”: a line wholly in quotation marks is a quotation or a turn of dialogue.
+    return VETO if _QUOTED_LINE.match(c.text) else None
+
+
+def _sentence_with_note_mark(c: _Case) -> _Answer:
+    # "... the poet's voice.19": a sentence of prose ending in a note mark.
+    return VETO if _NOTE_AFTER_STOP.search(c.text) else None
+
+
+def _two_sentences(c: _Case) -> _Answer:
+    # "Leave not a rack behind. We are such stuff": one sentence ends inside the line (verse, dialogue,
+    # prose); a numbered heading ("2.1 Results") is not read so.
+    return VETO if _SENTENCE_INSIDE.search(c.text) and not NUMBERED_HEADING.match(c.text) else None
+
+
+def _formula_or_label(c: _Case) -> _Answer:
+    # "RSred = 0.42", "PI", "AB": equations and table labels, no word of four letters.
+    t = c.text
+    return VETO if re.search(r"[=+−×∑∫<>|^_{}\\]|\p{Sm}", t) or not re.search(r"\p{L}{4,}|\p{Lu}\p{Ll}{2}", t) else None
+
+
+def _mostly_numbers(c: _Case) -> _Answer:
+    # "Trial 2 14.5 13.2 (0.4)": more than a third of the words are numbers, a row of data.
+    words = c.words
     digits = sum(1 for w in words if re.fullmatch(r"[\d.,%±()\-–+/=<>]+", w))
-    if digits > max(1, len(words) // 3):
+    return VETO if digits > max(1, len(words) // 3) else None
+
+
+def _full_line(c: _Case) -> _Answer:
+    # In hard-wrapped text, a last line as long as a full line most likely runs on into the next: prose.
+    # Kept: a question standing apart on one or two lines over prose, however long its lines ("Are there
+    # overlapping diagnoses from other cultures, or ...?"), and a long heading line set over its text.
+    chunk, nxt, text = c.chunk, c.nxt, c.text
+    assert nxt is not None
+    if not (c.wrap.wrapped and c.wrap.full(chunk.last)):
         return None
-    # A question standing apart on one or two lines over prose is a heading however long its lines
-    # ("Are there overlapping diagnoses from other cultures, or ...?").
     question = (
         text.endswith("?")
         and len(chunk.units) <= 2
@@ -123,50 +205,163 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
         and nxt.first[:1].isupper()
         and not CITE_LIKE.search(text)
     )
-    if wrap.wrapped and wrap.full(chunk.last) and not question and not (
-        len(chunk.units) == 1 and (long_heading_line(text, nxt.first) or titled_line(text, nxt.first))
-    ):
+    if question or len(chunk.units) == 1 and (long_heading_line(text, nxt.first) or titled_line(text, nxt.first)):
         return None
-    m = NUMBERED_HEADING.match(text)
-    if m and not _ENUM_LOWER.match(text):
-        rest = m.group("rest")
-        num = m.group("num").strip()  # as written, "I." and "Chapter 3:" included: writers print it so
-        if rest[:1].isupper() or rest[:1] in "“\"‘'" or rest[:1].isalpha():
-            if len(rest.split()) <= 16 and not rest.endswith(("?",)) or len(rest.split()) <= 10:
-                if not text[m.end("num") : m.start("rest")]:
-                    # "1.Introduction": kept as written, since writers print numbering + " " + text.
-                    return HeadingGuess(text, None, "numbered", depth(num))
-                return HeadingGuess(rest, num, "numbered", depth(num))
-    if not re.match(r"^[\p{Lu}“\"‘'\d]", text):
-        return None
+    return VETO
 
-    if text.endswith("?") and (len(words) > 24 or len(words) > 14 and (len(chunk.units) > 2 or not nxt.first[:1].isupper())):
+
+def _numbered(c: _Case) -> _Answer:
+    # "2.1 Data Collection", "IV. The Trial", "Chapter 3: Return": a number and a short title. (A list
+    # item "a)" or "3)" is not; a number over a long question may be a list of questions.)
+    text = c.text
+    m = NUMBERED_HEADING.match(text)
+    if not m or _ENUM_LOWER.match(text):
         return None
-    letters = re.sub(r"[^\p{L}]", "", text)
+    rest = m.group("rest")
+    num = m.group("num").strip()  # as written, "I." and "Chapter 3:" included: writers print it so
+    if not (rest[:1].isupper() or rest[:1] in "“\"‘'" or rest[:1].isalpha()):
+        return None
+    n = len(rest.split())
+    if not (n <= 16 and not rest.endswith("?") or n <= 10):
+        return None
+    if not text[m.end("num") : m.start("rest")]:
+        # "1.Introduction": kept as written, since writers print numbering + " " + text.
+        return HeadingGuess(text, None, "numbered", depth(num), "headings.numbered")
+    return HeadingGuess(rest, num, "numbered", depth(num), "headings.numbered")
+
+
+def _lower_case_start(c: _Case) -> _Answer:
+    # "and then the rest of it": an unnumbered heading starts with a capital, a quotation mark or a digit.
+    return None if re.match(r"^[\p{Lu}“\"‘'\d]", c.text) else VETO
+
+
+def _long_question(c: _Case) -> _Answer:
+    # A question of over 24 words, or over 14 on three lines or with lower case after it: prose.
+    text, words, nxt = c.text, c.words, c.nxt
+    assert nxt is not None
+    if text.endswith("?") and (len(words) > 24 or len(words) > 14 and (len(c.chunk.units) > 2 or not nxt.first[:1].isupper())):
+        return VETO
+    return None
+
+
+def _caps(c: _Case) -> _Answer:
+    # "LITERATURE REVIEW": a line in capitals (three letters or more).
+    letters = re.sub(r"[^\p{L}]", "", c.text)
     if letters and letters.isupper() and len(letters) >= 3:
-        return HeadingGuess(text, None, "caps", 1)
-    if text.endswith(":"):
-        ok = len(words) <= 3 or len(words) <= 6 and title_case(text)
-        return HeadingGuess(text, None, "colon", 1) if ok else None
-    # A plain short line. What follows must be prose (or another block), not a continuation.
-    if nxt.first[:1].islower() and (nxt.units[0].gap == "none" or not title_case(text)):
+        return HeadingGuess(c.text, None, "caps", 1, "headings.caps")
+    return None
+
+
+def _colon(c: _Case) -> _Answer:
+    # "Methods:", "Data and Sources:": up to three words, or six in title case, ending in a colon; a
+    # longer line ending in a colon introduces what follows ("The results were as follows:").
+    if not c.text.endswith(":"):
         return None
-    if not title_case(text) and ("," in text and len(chunk.units) == 1 or words[-1].lower() in CONNECTOR_END):
-        return None
-    if len(words) > 16 and chunk.units[0].gap == "none":
-        return None
-    if paragraph_first_line(text, chunk, nxt):
-        # Rule paragraph-first-line: a line in sentence case with text straight above it and the rest of
-        # its paragraph straight under it ("It is very commonly held that the two groups" / "Americans
-        # are ...") starts prose. (Set apart by a blank line above, such a line is a statement heading.)
-        return None
-    if not wrap.wrapped and len(words) > 12 and not title_case(text):
-        return None
-    if not wrap.wrapped and nxt is not None and len(nxt.first) < 40 and not title_case(text):
-        # Two short lines in a row in a one-line-per-paragraph text are more likely a list or poem.
-        if not title_case(nxt.first):
-            return None
-    return HeadingGuess(text, None, "title" if title_case(text) else "plain", 1)
+    words = c.words
+    ok = len(words) <= 3 or len(words) <= 6 and title_case(c.text)
+    return HeadingGuess(c.text, None, "colon", 1, "headings.colon") if ok else VETO
+
+
+# ---- a plain short line: what follows must be prose (or another block), not its continuation --------
+
+
+def _continued_lower(c: _Case) -> _Answer:
+    # "The committee met twice" over "in the spring of 1921": the sentence runs on in lower case.
+    nxt = c.nxt
+    assert nxt is not None
+    if nxt.first[:1].islower() and (nxt.units[0].gap == "none" or not title_case(c.text)):
+        return VETO
+    return None
+
+
+def _clause(c: _Case) -> _Answer:
+    # "Still, the reforms came late" (one line with a comma) or "... the rise of" (a connector at the
+    # end), not in title case: a clause of a sentence.
+    text, words = c.text, c.words
+    if not title_case(text) and ("," in text and len(c.chunk.units) == 1 or words[-1].lower() in CONNECTOR_END):
+        return VETO
+    return None
+
+
+def _long_without_gap(c: _Case) -> _Answer:
+    # Over 16 words straight under the text above it: the end of a paragraph.
+    return VETO if len(c.words) > 16 and c.chunk.units[0].gap == "none" else None
+
+
+def _paragraph_first_line(c: _Case) -> _Answer:
+    # A line in sentence case with text straight above it and the rest of its paragraph straight under
+    # it ("It is very commonly held that the two groups" / "Americans are ...") starts prose. (Set apart
+    # by a blank line above, such a line is a statement heading.)
+    assert c.nxt is not None
+    return VETO if paragraph_first_line(c.text, c.chunk, c.nxt) else None
+
+
+def _long_sentence_case(c: _Case) -> _Answer:
+    # One line per paragraph: over twelve words not in title case is a short paragraph.
+    return VETO if not c.wrap.wrapped and len(c.words) > 12 and not title_case(c.text) else None
+
+
+def _short_lines_run(c: _Case) -> _Answer:
+    # One line per paragraph: two short lines in a row, neither in title case, are more likely a list
+    # or a poem.
+    nxt = c.nxt
+    assert nxt is not None
+    if not c.wrap.wrapped and len(nxt.first) < 40 and not title_case(c.text) and not title_case(nxt.first):
+        return VETO
+    return None
+
+
+def _plain(c: _Case) -> _Answer:
+    # "The Early Years" (title case) or "Why the reforms failed" (a short line standing alone).
+    if title_case(c.text):
+        return HeadingGuess(c.text, None, "title", 1, "headings.title")
+    return HeadingGuess(c.text, None, "plain", 1, "headings.plain")
+
+
+# The ordered rules of heading_of: the first that answers decides (a HeadingGuess accepts, VETO rejects).
+HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
+    ("headings.too-many-lines", _too_many_lines),
+    ("headings.markdown", _markdown),
+    ("headings.labelled", _labelled),
+    ("headings.last-chunk", _last_chunk),
+    ("headings.too-long", _too_long),
+    ("headings.caption-or-citation", _caption_or_citation),
+    ("headings.ends-like-a-sentence", _ends_like_a_sentence),
+    ("headings.spaced-columns", _spaced_columns),
+    ("headings.quoted-line", _quoted_line),
+    ("headings.sentence-with-note-mark", _sentence_with_note_mark),
+    ("headings.two-sentences", _two_sentences),
+    ("headings.formula-or-label", _formula_or_label),
+    ("headings.mostly-numbers", _mostly_numbers),
+    ("headings.full-line", _full_line),
+    ("headings.numbered", _numbered),
+    ("headings.lower-case-start", _lower_case_start),
+    ("headings.long-question", _long_question),
+    ("headings.caps", _caps),
+    ("headings.colon", _colon),
+    ("headings.continued-lower", _continued_lower),
+    ("headings.clause", _clause),
+    ("headings.long-without-gap", _long_without_gap),
+    ("headings.paragraph-first-line", _paragraph_first_line),
+    ("headings.long-sentence-case", _long_sentence_case),
+    ("headings.short-lines-run", _short_lines_run),
+    ("headings.plain", _plain),
+)
+
+
+def heading_rule(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> tuple[str, HeadingGuess | None]:
+    """The rule of HEADING_RULES that decided on this chunk, and the heading it is (None: vetoed)."""
+    case = _Case(text, chunk, wrap, nxt)
+    for name, rule in HEADING_RULES:
+        answer = rule(case)
+        if answer is not None:
+            return name, answer if isinstance(answer, HeadingGuess) else None
+    raise AssertionError("headings.plain answers every chunk")
+
+
+def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> HeadingGuess | None:
+    """The heading this chunk is, or None (its ``rule`` names the accepting rule of HEADING_RULES)."""
+    return heading_rule(text, chunk, wrap, nxt)[1]
 
 
 NUMBER_ONLY = re.compile(
