@@ -9,6 +9,7 @@ from operator import itemgetter
 from msgspec.structs import replace
 
 from . import _rx as re
+from . import trace
 
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
 from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
@@ -289,6 +290,7 @@ def build_blocks(
             flush_list()
             blocks.append(Heading(h.depth, parse(h.text, c.line), c.line, h.numbering))
             heading_kinds.append((len(blocks) - 1, h.kind))
+            trace.record((u.no for u in c.units), "heading", h.rule)  # the heading rule that accepted it
             in_abstract = bool(re.match(r"^abstract\b", h.text, re.IGNORECASE))
             continue
         if marker is not None and wrap.wrapped and not items and len(marker[1].split()) <= 1 and blocks and isinstance(blocks[-1], Preformatted):
