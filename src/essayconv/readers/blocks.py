@@ -258,7 +258,7 @@ def build_blocks(
             flush_list()
             blocks.append(Preformatted("\n".join(([c.marker] if c.marker else []) + [u.text for u in c.units]), c.line))
             continue
-        h = heading_of(text, c, wrap, nxt)
+        h = heading_of(text, c, wrap, nxt, chunks[k - 1] if k else None)
         if h is None and nxt is not None and k + 1 not in runs and k + 1 not in numbers and nxt.marker is None and (
             len(c.units) <= 2
             and not text.endswith((",", ";"))  # (a sentence introducing a quotation set apart under it)
