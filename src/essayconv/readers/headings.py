@@ -94,13 +94,14 @@ VETO = _Veto()
 class _Case:
     """What the heading rules look at: the chunk's text, the chunk, the text's wrapping, the chunk after it."""
 
-    __slots__ = ("chunk", "nxt", "text", "words", "wrap")
+    __slots__ = ("chunk", "nxt", "prev", "text", "words", "wrap")
 
-    def __init__(self, text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> None:
+    def __init__(self, text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None, prev: Chunk | None) -> None:
         self.text = text
         self.chunk = chunk
         self.wrap = wrap
         self.nxt = nxt
+        self.prev = prev
         self.words: list[str] = []
 
 
@@ -128,6 +129,14 @@ def _labelled(c: _Case) -> _Answer:
     m = _HEADING_PREFIX.match(c.text)
     if m and len(m.group("rest").split()) <= 15:
         return HeadingGuess(m.group("rest"), None, "title", 1, "headings.labelled")
+    return None
+
+
+def _appendix(c: _Case) -> _Answer:
+    # "Appendix D", "APPENDIX B: Interview Guide": a short line naming an appendix heads it, even as the
+    # last line of the text (its material may have been a figure or a table that did not copy).
+    if c.text[:8].lower().startswith("appendi") and appendix_heading(c.chunk, c.text):
+        return HeadingGuess(c.text, None, "caps" if c.text.isupper() else "title", 1, "headings.appendix")
     return None
 
 
@@ -172,8 +181,11 @@ def _sentence_with_note_mark(c: _Case) -> _Answer:
 
 def _two_sentences(c: _Case) -> _Answer:
     # "Leave not a rack behind. We are such stuff": one sentence ends inside the line (verse, dialogue,
-    # prose); a numbered heading ("2.1 Results") is not read so.
-    return VETO if _SENTENCE_INSIDE.search(c.text) and not NUMBERED_HEADING.match(c.text) else None
+    # prose); a numbered heading ("2.1 Results") is not read so, unless it is as long as a sentence
+    # ("5. The protein was predicted to be peripheral by all programs. I then used ...": a numbered point).
+    if not _SENTENCE_INSIDE.search(c.text):
+        return None
+    return VETO if not NUMBERED_HEADING.match(c.text) or len(c.words) > 12 else None
 
 
 def _formula_or_label(c: _Case) -> _Answer:
@@ -205,9 +217,59 @@ def _full_line(c: _Case) -> _Answer:
         and nxt.first[:1].isupper()
         and not CITE_LIKE.search(text)
     )
-    if question or len(chunk.units) == 1 and (long_heading_line(text, nxt.first) or titled_line(text, nxt.first)):
+    if question:
+        return None
+    if len(chunk.units) == 1 and (titled_line(text, nxt.first) or long_heading_line(text, nxt.first) and not _sentence_over_its_rest(c)):
         return None
     return VETO
+
+
+def _sentence_over_its_rest(c: _Case) -> bool:
+    # "Kegl and other linguists have been studying the newly formed" / "Language in an attempt ...": a
+    # full line of nine words or more in sentence case, the next line straight under it, is the first
+    # line of a paragraph (a page break or removed furniture above it set it apart), not a long heading.
+    # (A numbered line, "2.1 Why a list of names is not enough for the oldest records", is a heading.)
+    assert c.nxt is not None
+    return (
+        len(c.words) >= _PROSE_LINE_WORDS
+        and c.nxt.units[0].gap == "none"
+        and not title_case(c.text)
+        and not re.search(r"[:?]", c.text)
+        and not NUMBERED_HEADING.match(c.text)
+    )
+
+
+# A single-level number of a list or of sections: "3." / "3" / "IV." / "B." and what it counts.
+_ORDINAL = re.compile(r"^(?:(?P<d>\d{1,2})\.?|(?P<r>[IVX]{1,5})\.|(?P<l>[A-H])\.)\s+\S")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+
+
+def _ordinal(line: str) -> tuple[str, int] | None:
+    m = _ORDINAL.match(line)
+    if m is None:
+        return None
+    if m.group("d"):
+        return ("d", int(m.group("d")))
+    if m.group("r"):
+        n = _ROMAN.get(m.group("r"))
+        return ("r", n) if n else None
+    return ("l", ord(m.group("l")) - 64)
+
+
+def _numbered_list_item(c: _Case) -> _Answer:
+    # "1. Lithium ion" / "2. Nickel metal hydride" / "3. Sealed lead acid": numbered lines set straight
+    # under one another, each counting on from the one above, are the items of a list (assumptions,
+    # options, steps of a procedure, a list of contents), not headings with their sections under them.
+    here = _ordinal(c.text)
+    if here is None:
+        return None
+    style, n = here
+    nxt, prev = c.nxt, c.prev
+    if nxt is not None and nxt.units[0].gap == "none" and _ordinal(nxt.first) == (style, n + 1):
+        return VETO
+    if prev is not None and c.chunk.units[0].gap == "none" and _ordinal(prev.first) == (style, n - 1):
+        return VETO
+    return None
 
 
 def _numbered(c: _Case) -> _Answer:
@@ -323,6 +385,7 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.too-many-lines", _too_many_lines),
     ("headings.markdown", _markdown),
     ("headings.labelled", _labelled),
+    ("headings.appendix", _appendix),
     ("headings.last-chunk", _last_chunk),
     ("headings.too-long", _too_long),
     ("headings.caption-or-citation", _caption_or_citation),
@@ -334,6 +397,7 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.formula-or-label", _formula_or_label),
     ("headings.mostly-numbers", _mostly_numbers),
     ("headings.full-line", _full_line),
+    ("headings.numbered-list-item", _numbered_list_item),
     ("headings.numbered", _numbered),
     ("headings.lower-case-start", _lower_case_start),
     ("headings.long-question", _long_question),
@@ -349,9 +413,11 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
 )
 
 
-def heading_rule(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> tuple[str, HeadingGuess | None]:
+def heading_rule(
+    text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None, prev: Chunk | None = None
+) -> tuple[str, HeadingGuess | None]:
     """The rule of HEADING_RULES that decided on this chunk, and the heading it is (None: vetoed)."""
-    case = _Case(text, chunk, wrap, nxt)
+    case = _Case(text, chunk, wrap, nxt, prev)
     for name, rule in HEADING_RULES:
         answer = rule(case)
         if answer is not None:
@@ -359,9 +425,12 @@ def heading_rule(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> tupl
     raise AssertionError("headings.plain answers every chunk")
 
 
-def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> HeadingGuess | None:
-    """The heading this chunk is, or None (its ``rule`` names the accepting rule of HEADING_RULES)."""
-    return heading_rule(text, chunk, wrap, nxt)[1]
+def heading_of(
+    text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None, prev: Chunk | None = None
+) -> HeadingGuess | None:
+    """The heading this chunk is, or None (its ``rule`` names the accepting rule of HEADING_RULES).
+    ``prev``: the chunk before it, when the caller has it (a list's items are told by their neighbours)."""
+    return heading_rule(text, chunk, wrap, nxt, prev)[1]
 
 
 NUMBER_ONLY = re.compile(
