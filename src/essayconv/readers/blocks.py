@@ -13,7 +13,7 @@ from . import trace
 
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
 from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
-from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, paragraph_first_line
+from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, lone_heading, paragraph_first_line
 from .layout import Wrap
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -332,6 +332,7 @@ def build_blocks(
             in_abstract = bool(nxt is not None and re.match(r"(?i)^key\s?words?\b", texts[k + 1]))
     flush_list()
     blocks, heading_kinds = _label_runs(blocks, heading_kinds)
+    blocks, heading_kinds = lone_heading(blocks, heading_kinds)
     if wrap.wrapped:
         blocks = _rejoin_interrupted(blocks)
     return _level_headings(blocks, heading_kinds)
