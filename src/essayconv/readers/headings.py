@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from msgspec import Struct
 
+from ..model import Block, Heading, Paragraph
 from . import _rx as re
+from . import trace
 
 from .chunks import CITE_LIKE, CONNECTOR_END, MARKDOWN, Chunk, long_heading_line, titled_line
 from .layout import Wrap
@@ -224,14 +226,22 @@ def _full_line(c: _Case) -> _Answer:
     return VETO
 
 
+_PROSE_WORDS = frozenset(
+    "the a an this that these those there it its has have had was were been is are which who would could".split()
+)
+
+
 def _sentence_over_its_rest(c: _Case) -> bool:
     # "Kegl and other linguists have been studying the newly formed" / "Language in an attempt ...": a
     # full line of nine words or more in sentence case, the next line straight under it, is the first
     # line of a paragraph (a page break or removed furniture above it set it apart), not a long heading.
-    # (A numbered line, "2.1 Why a list of names is not enough for the oldest records", is a heading.)
+    # A statement heading ("Early maternal undernutrition predisposes offspring to obesity") has few of
+    # the articles, auxiliaries and pronouns of running prose ("there was a small scandal when the ...");
+    # a numbered line ("2.1 Why a list of names is not enough for the oldest records") is a heading.
     assert c.nxt is not None
     return (
         len(c.words) >= _PROSE_LINE_WORDS
+        and sum(1 for w in c.words if w.lower() in _PROSE_WORDS) >= 2
         and c.nxt.units[0].gap == "none"
         and not title_case(c.text)
         and not re.search(r"[:?]", c.text)
@@ -270,6 +280,28 @@ def _numbered_list_item(c: _Case) -> _Answer:
     if prev is not None and c.chunk.units[0].gap == "none" and _ordinal(prev.first) == (style, n - 1):
         return VETO
     return None
+
+
+_COUNT_LINE = re.compile(r"^\d{1,4}\s+\p{Lu}")
+
+
+def _counted_lines(c: _Case) -> _Answer:
+    # "3 Large Crayfish" / "2 Beakers" / "1 Stopwatch": lines that start with a bare number (no full
+    # stop) straight under or over another such line count things (materials, a table's rows); a
+    # LaTeX section number stands over prose or over "1.1 ...".
+    if not _COUNT_LINE.match(c.text):
+        return None
+    nxt, prev = c.nxt, c.prev
+    if nxt is not None and nxt.units[0].gap == "none" and _COUNT_LINE.match(nxt.first):
+        return VETO
+    if prev is not None and c.chunk.units[0].gap == "none" and _COUNT_LINE.match(prev.last):
+        return VETO
+    return None
+
+
+def _decimal_quantity(c: _Case) -> _Answer:
+    # "0.3 ml Caffeine (1.9 g in 100 ml Ringer's)", "0.5 M Tris buffer": a quantity, not section 0.3.
+    return VETO if re.match(r"^0\.[1-9]", c.text) else None
 
 
 def _numbered(c: _Case) -> _Answer:
@@ -398,6 +430,8 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.mostly-numbers", _mostly_numbers),
     ("headings.full-line", _full_line),
     ("headings.numbered-list-item", _numbered_list_item),
+    ("headings.counted-lines", _counted_lines),
+    ("headings.decimal-quantity", _decimal_quantity),
     ("headings.numbered", _numbered),
     ("headings.lower-case-start", _lower_case_start),
     ("headings.long-question", _long_question),
@@ -431,6 +465,48 @@ def heading_of(
     """The heading this chunk is, or None (its ``rule`` names the accepting rule of HEADING_RULES).
     ``prev``: the chunk before it, when the caller has it (a list's items are told by their neighbours)."""
     return heading_rule(text, chunk, wrap, nxt, prev)[1]
+
+
+# Names of the sections of a paper: a heading even when it is the only one.
+_NAMES = (
+    r"(?:abstract|introduction|background|overview|methods?|materials|procedures?|results?|discussion|conclusions?|"
+    r"summary|executive\s+summary|literature\s+review|analysis|recommendations?|findings)"
+)
+_SECTION_NAME = re.compile(rf"^(?:{_NAMES}(?:\s*(?:,|and|&)\s*{_NAMES})*|appendix\b.*)\s*:?$", re.IGNORECASE)
+
+
+def lone_heading(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list[Block], list[tuple[int, str]]]:
+    """Rule lone-heading: a paper whose only heading, or only two, are unnumbered lines that name no
+    section has no sections: over its first paragraph they are front matter the title block left (a
+    subtitle, "January 2008", the book reviewed); among the paragraphs of a long paper, a line of prose
+    that stood alone ("So where lay the blame?", a paragraph's first line in title case). Set as prose."""
+    if not 1 <= len(kinds) <= _LONE or any(kind not in ("title", "plain", "caps", "colon") for _, kind in kinds):
+        return blocks, kinds
+    if sum(1 for b in blocks if isinstance(b, Heading)) != len(kinds):
+        return blocks, kinds
+    before = sum(1 for b in blocks[: kinds[-1][0]] if isinstance(b, Paragraph) and b.role in ("body", "abstract"))
+    if before and sum(1 for b in blocks if isinstance(b, Paragraph) and b.role == "body") < _LONE_PARAGRAPHS:
+        return blocks, kinds  # a short essay may well set off one section of its few paragraphs
+    if len(kinds) == 2 and any(
+        isinstance(b, Paragraph) and b.role == "body" for b in blocks[kinds[0][0] + 1 : kinds[1][0]]
+    ):
+        return blocks, kinds  # two headings with prose between them: two sections ("At Home" / "Abroad")
+    out = list(blocks)
+    for k, _ in kinds:
+        h = blocks[k]
+        if not isinstance(h, Heading) or h.numbering is not None:
+            return blocks, kinds
+        if _SECTION_NAME.match("".join(getattr(n, "text", "") for n in h.content).strip()):
+            return blocks, kinds
+        out[k] = Paragraph(h.content, h.line, "body")
+    for k, _ in kinds:
+        if blocks[k].line is not None:
+            trace.record((blocks[k].line,), "paragraph", "headings.lone-heading")
+    return out, []
+
+
+_LONE = 2
+_LONE_PARAGRAPHS = 8
 
 
 NUMBER_ONLY = re.compile(
