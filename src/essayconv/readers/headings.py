@@ -405,10 +405,13 @@ def _short_lines_run(c: _Case) -> _Answer:
     return None
 
 
+def _title(c: _Case) -> _Answer:
+    # "The Early Years": a short line in title case standing alone over its text.
+    return HeadingGuess(c.text, None, "title", 1, "headings.title") if title_case(c.text) else None
+
+
 def _plain(c: _Case) -> _Answer:
-    # "The Early Years" (title case) or "Why the reforms failed" (a short line standing alone).
-    if title_case(c.text):
-        return HeadingGuess(c.text, None, "title", 1, "headings.title")
+    # "Why the reforms failed": a short line in sentence case standing alone over its text.
     return HeadingGuess(c.text, None, "plain", 1, "headings.plain")
 
 
@@ -443,6 +446,7 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.paragraph-first-line", _paragraph_first_line),
     ("headings.long-sentence-case", _long_sentence_case),
     ("headings.short-lines-run", _short_lines_run),
+    ("headings.title", _title),
     ("headings.plain", _plain),
 )
 
