@@ -9,10 +9,11 @@ from operator import itemgetter
 from msgspec.structs import replace
 
 from . import _rx as re
+from . import trace
 
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
 from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
-from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, paragraph_first_line
+from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, lone_heading, paragraph_first_line
 from .layout import Wrap
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -257,7 +258,7 @@ def build_blocks(
             flush_list()
             blocks.append(Preformatted("\n".join(([c.marker] if c.marker else []) + [u.text for u in c.units]), c.line))
             continue
-        h = heading_of(text, c, wrap, nxt)
+        h = heading_of(text, c, wrap, nxt, chunks[k - 1] if k else None)
         if h is None and nxt is not None and k + 1 not in runs and k + 1 not in numbers and nxt.marker is None and (
             len(c.units) <= 2
             and not text.endswith((",", ";"))  # (a sentence introducing a quotation set apart under it)
@@ -289,6 +290,7 @@ def build_blocks(
             flush_list()
             blocks.append(Heading(h.depth, parse(h.text, c.line), c.line, h.numbering))
             heading_kinds.append((len(blocks) - 1, h.kind))
+            trace.record((u.no for u in c.units), "heading", h.rule)  # the heading rule that accepted it
             in_abstract = bool(re.match(r"^abstract\b", h.text, re.IGNORECASE))
             continue
         if marker is not None and wrap.wrapped and not items and len(marker[1].split()) <= 1 and blocks and isinstance(blocks[-1], Preformatted):
@@ -330,6 +332,7 @@ def build_blocks(
             in_abstract = bool(nxt is not None and re.match(r"(?i)^key\s?words?\b", texts[k + 1]))
     flush_list()
     blocks, heading_kinds = _label_runs(blocks, heading_kinds)
+    blocks, heading_kinds = lone_heading(blocks, heading_kinds)
     if wrap.wrapped:
         blocks = _rejoin_interrupted(blocks)
     return _level_headings(blocks, heading_kinds)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from msgspec import Struct
 
+from ..model import Block, Heading, Paragraph
 from . import _rx as re
+from . import trace
 
 from .chunks import CITE_LIKE, CONNECTOR_END, MARKDOWN, Chunk, long_heading_line, titled_line
 from .layout import Wrap
@@ -77,44 +81,136 @@ class HeadingGuess(Struct, frozen=True):
     numbering: str | None
     kind: str  # "numbered", "markdown", "caps", "colon", "title", "plain"
     depth: int
+    rule: str = ""  # the accepting rule ("headings.numbered"), for the trace
 
 
-def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> HeadingGuess | None:
-    """The heading this chunk is, or None."""
-    if len(chunk.units) > 3 or chunk.marker is not None:
-        return None
-    m = MARKDOWN.match(text)
+class _Veto:
+    """The answer of a veto rule: the chunk is not a heading (the table stops)."""
+
+    __slots__ = ()
+
+
+VETO = _Veto()
+
+
+class _Case:
+    """What the heading rules look at: the chunk's text, the chunk, the text's wrapping, the chunk after it."""
+
+    __slots__ = ("chunk", "nxt", "prev", "text", "words", "wrap")
+
+    def __init__(self, text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None, prev: Chunk | None) -> None:
+        self.text = text
+        self.chunk = chunk
+        self.wrap = wrap
+        self.nxt = nxt
+        self.prev = prev
+        self.words: list[str] = []
+
+
+_Answer = HeadingGuess | _Veto | None
+
+
+# ---- rules that look at the chunk alone (any chunk, the last one too) -------------------------------
+
+
+def _too_many_lines(c: _Case) -> _Answer:
+    # Four lines or more, or a chunk under a bullet of its own: a paragraph or a list item.
+    return VETO if len(c.chunk.units) > 3 or c.chunk.marker is not None else None
+
+
+def _markdown(c: _Case) -> _Answer:
+    # "## Methods": a markdown heading, its rank from the hashes.
+    m = MARKDOWN.match(c.text)
     if m and re.search(r"\p{L}{2,}", m.group("rest")):
-        return HeadingGuess(m.group("rest"), None, "markdown", len(m.group("hashes")))
-    m = _HEADING_PREFIX.match(text)
+        return HeadingGuess(m.group("rest"), None, "markdown", len(m.group("hashes")), "headings.markdown")
+    return None
+
+
+def _labelled(c: _Case) -> _Answer:
+    # "Heading: The Early Years", "Section: Results": the writer labelled the line a heading.
+    m = _HEADING_PREFIX.match(c.text)
     if m and len(m.group("rest").split()) <= 15:
-        return HeadingGuess(m.group("rest"), None, "title", 1)
-    if nxt is None:
+        return HeadingGuess(m.group("rest"), None, "title", 1, "headings.labelled")
+    return None
+
+
+def _appendix(c: _Case) -> _Answer:
+    # "Appendix D", "APPENDIX B: Interview Guide": a short line naming an appendix heads it, even as the
+    # last line of the text (its material may have been a figure or a table that did not copy).
+    if c.text[:8].lower().startswith("appendi") and appendix_heading(c.chunk, c.text):
+        return HeadingGuess(c.text, None, "caps" if c.text.isupper() else "title", 1, "headings.appendix")
+    return None
+
+
+def _last_chunk(c: _Case) -> _Answer:
+    # Nothing after it: a heading heads something; the last chunk is the essay's last line or paragraph.
+    return VETO if c.nxt is None else None
+
+
+def _too_long(c: _Case) -> _Answer:
+    # Over 180 characters or 22 words: a paragraph (most chunks are, so this is asked first).
+    if len(c.text) > 180:
+        return VETO
+    c.words = c.text.split()
+    return VETO if not c.words or len(c.words) > 22 else None
+
+
+def _caption_or_citation(c: _Case) -> _Answer:
+    # "Figure 3: Sales by region", "(Smith 2004, p. 12)": a caption, or a line carrying a citation.
+    return VETO if CAPTION.match(c.text) or CITE_LIKE.search(c.text) else None
+
+
+def _ends_like_a_sentence(c: _Case) -> _Answer:
+    # "... in the valley." / "... and so," / "... which is —": the end of a sentence, or one broken off.
+    t = c.text
+    return VETO if t.rstrip("”’\"'").endswith(_TERMINAL) or t.endswith(("-", "—", "–")) else None
+
+
+def _spaced_columns(c: _Case) -> _Answer:
+    # "Group A   12   14": cells set apart by runs of spaces or tabs, a row of a table.
+    return VETO if re.search(r"\s{3,}|\t", c.text) else None
+
+
+def _quoted_line(c: _Case) -> _Answer:
+    # “Whither goest thou?”: a line wholly in quotation marks is a quotation or a turn of dialogue.
+    return VETO if _QUOTED_LINE.match(c.text) else None
+
+
+def _sentence_with_note_mark(c: _Case) -> _Answer:
+    # "... the poet's voice.19": a sentence of prose ending in a note mark.
+    return VETO if _NOTE_AFTER_STOP.search(c.text) else None
+
+
+def _two_sentences(c: _Case) -> _Answer:
+    # "Leave not a rack behind. We are such stuff": one sentence ends inside the line (verse, dialogue,
+    # prose); a numbered heading ("2.1 Results") is not read so, unless it is as long as a sentence
+    # ("5. The protein was predicted to be peripheral by all programs. I then used ...": a numbered point).
+    if not _SENTENCE_INSIDE.search(c.text):
         return None
-    if len(text) > 180:  # (before the split: most chunks are paragraphs of prose)
-        return None
-    words = text.split()
-    if not words or len(words) > 22:
-        return None
-    if CAPTION.match(text) or CITE_LIKE.search(text):
-        return None
-    if text.rstrip("”’\"'").endswith(_TERMINAL) or text.endswith(("-", "—", "–")):
-        return None
-    if re.search(r"\s{3,}|\t", text):
-        return None
-    if _QUOTED_LINE.match(text):
-        return None  # rule quoted-line: a line wholly in quotation marks is a quotation or a turn of dialogue
-    if _NOTE_AFTER_STOP.search(text):
-        return None  # rule sentence-with-note-mark: "... the poet's voice.19" ends a sentence of prose
-    if _SENTENCE_INSIDE.search(text) and not NUMBERED_HEADING.match(text):
-        return None  # rule two-sentences: "Leave not a rack behind. We are such stuff" (verse, dialogue, prose)
-    if re.search(r"[=+−×∑∫<>|^_{}\\]|\p{Sm}", text) or not re.search(r"\p{L}{4,}|\p{Lu}\p{Ll}{2}", text):
-        return None  # equations and table labels ("RSred =", "PI", "AB")
+    return VETO if not NUMBERED_HEADING.match(c.text) or len(c.words) > 12 else None
+
+
+def _formula_or_label(c: _Case) -> _Answer:
+    # "RSred = 0.42", "PI", "AB": equations and table labels, no word of four letters.
+    t = c.text
+    return VETO if re.search(r"[=+−×∑∫<>|^_{}\\]|\p{Sm}", t) or not re.search(r"\p{L}{4,}|\p{Lu}\p{Ll}{2}", t) else None
+
+
+def _mostly_numbers(c: _Case) -> _Answer:
+    # "Trial 2 14.5 13.2 (0.4)": more than a third of the words are numbers, a row of data.
+    words = c.words
     digits = sum(1 for w in words if re.fullmatch(r"[\d.,%±()\-–+/=<>]+", w))
-    if digits > max(1, len(words) // 3):
+    return VETO if digits > max(1, len(words) // 3) else None
+
+
+def _full_line(c: _Case) -> _Answer:
+    # In hard-wrapped text, a last line as long as a full line most likely runs on into the next: prose.
+    # Kept: a question standing apart on one or two lines over prose, however long its lines ("Are there
+    # overlapping diagnoses from other cultures, or ...?"), and a long heading line set over its text.
+    chunk, nxt, text = c.chunk, c.nxt, c.text
+    assert nxt is not None
+    if not (c.wrap.wrapped and c.wrap.full(chunk.last)):
         return None
-    # A question standing apart on one or two lines over prose is a heading however long its lines
-    # ("Are there overlapping diagnoses from other cultures, or ...?").
     question = (
         text.endswith("?")
         and len(chunk.units) <= 2
@@ -123,50 +219,298 @@ def heading_of(text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None) -> Headin
         and nxt.first[:1].isupper()
         and not CITE_LIKE.search(text)
     )
-    if wrap.wrapped and wrap.full(chunk.last) and not question and not (
-        len(chunk.units) == 1 and (long_heading_line(text, nxt.first) or titled_line(text, nxt.first))
-    ):
+    if question:
         return None
-    m = NUMBERED_HEADING.match(text)
-    if m and not _ENUM_LOWER.match(text):
-        rest = m.group("rest")
-        num = m.group("num").strip()  # as written, "I." and "Chapter 3:" included: writers print it so
-        if rest[:1].isupper() or rest[:1] in "“\"‘'" or rest[:1].isalpha():
-            if len(rest.split()) <= 16 and not rest.endswith(("?",)) or len(rest.split()) <= 10:
-                if not text[m.end("num") : m.start("rest")]:
-                    # "1.Introduction": kept as written, since writers print numbering + " " + text.
-                    return HeadingGuess(text, None, "numbered", depth(num))
-                return HeadingGuess(rest, num, "numbered", depth(num))
-    if not re.match(r"^[\p{Lu}“\"‘'\d]", text):
+    if len(chunk.units) == 1 and (titled_line(text, nxt.first) or long_heading_line(text, nxt.first) and not _sentence_over_its_rest(c)):
         return None
+    return VETO
 
-    if text.endswith("?") and (len(words) > 24 or len(words) > 14 and (len(chunk.units) > 2 or not nxt.first[:1].isupper())):
+
+_PROSE_WORDS = frozenset(
+    "the a an this that these those there it its has have had was were been is are which who would could".split()
+)
+
+
+def _sentence_over_its_rest(c: _Case) -> bool:
+    # "Kegl and other linguists have been studying the newly formed" / "Language in an attempt ...": a
+    # full line of nine words or more in sentence case, the next line straight under it, is the first
+    # line of a paragraph (a page break or removed furniture above it set it apart), not a long heading.
+    # A statement heading ("Early maternal undernutrition predisposes offspring to obesity") has few of
+    # the articles, auxiliaries and pronouns of running prose ("there was a small scandal when the ...");
+    # a numbered line ("2.1 Why a list of names is not enough for the oldest records") is a heading.
+    assert c.nxt is not None
+    return (
+        len(c.words) >= _PROSE_LINE_WORDS
+        and sum(1 for w in c.words if w.lower() in _PROSE_WORDS) >= 2
+        and c.nxt.units[0].gap == "none"
+        and not title_case(c.text)
+        and not re.search(r"[:?]", c.text)
+        and not NUMBERED_HEADING.match(c.text)
+    )
+
+
+# A single-level number of a list or of sections: "3." / "3" / "IV." / "B." and what it counts.
+_ORDINAL = re.compile(r"^(?:(?P<d>\d{1,2})\.?|(?P<r>[IVX]{1,5})\.|(?P<l>[A-H])\.)\s+\S")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+
+
+def _ordinal(line: str) -> tuple[str, int] | None:
+    m = _ORDINAL.match(line)
+    if m is None:
         return None
-    letters = re.sub(r"[^\p{L}]", "", text)
+    if m.group("d"):
+        return ("d", int(m.group("d")))
+    if m.group("r"):
+        n = _ROMAN.get(m.group("r"))
+        return ("r", n) if n else None
+    return ("l", ord(m.group("l")) - 64)
+
+
+def _numbered_list_item(c: _Case) -> _Answer:
+    # "1. Lithium ion" / "2. Nickel metal hydride" / "3. Sealed lead acid": numbered lines set straight
+    # under one another, each counting on from the one above, are the items of a list (assumptions,
+    # options, steps of a procedure, a list of contents), not headings with their sections under them.
+    here = _ordinal(c.text)
+    if here is None:
+        return None
+    style, n = here
+    nxt, prev = c.nxt, c.prev
+    if nxt is not None and nxt.units[0].gap == "none" and _ordinal(nxt.first) == (style, n + 1):
+        return VETO
+    if prev is not None and c.chunk.units[0].gap == "none" and _ordinal(prev.first) == (style, n - 1):
+        return VETO
+    return None
+
+
+_COUNT_LINE = re.compile(r"^\d{1,4}\s+\p{Lu}")
+
+
+def _counted_lines(c: _Case) -> _Answer:
+    # "3 Large Crayfish" / "2 Beakers" / "1 Stopwatch": lines that start with a bare number (no full
+    # stop) straight under or over another such line count things (materials, a table's rows); a
+    # LaTeX section number stands over prose or over "1.1 ...".
+    if not _COUNT_LINE.match(c.text):
+        return None
+    nxt, prev = c.nxt, c.prev
+    if nxt is not None and nxt.units[0].gap == "none" and _COUNT_LINE.match(nxt.first):
+        return VETO
+    if prev is not None and c.chunk.units[0].gap == "none" and _COUNT_LINE.match(prev.last):
+        return VETO
+    return None
+
+
+def _decimal_quantity(c: _Case) -> _Answer:
+    # "0.3 ml Caffeine (1.9 g in 100 ml Ringer's)", "0.5 M Tris buffer": a quantity, not section 0.3.
+    return VETO if re.match(r"^0\.[1-9]", c.text) else None
+
+
+def _numbered(c: _Case) -> _Answer:
+    # "2.1 Data Collection", "IV. The Trial", "Chapter 3: Return": a number and a short title. (A list
+    # item "a)" or "3)" is not; a number over a long question may be a list of questions.)
+    text = c.text
+    m = NUMBERED_HEADING.match(text)
+    if not m or _ENUM_LOWER.match(text):
+        return None
+    rest = m.group("rest")
+    num = m.group("num").strip()  # as written, "I." and "Chapter 3:" included: writers print it so
+    if not (rest[:1].isupper() or rest[:1] in "“\"‘'" or rest[:1].isalpha()):
+        return None
+    n = len(rest.split())
+    if not (n <= 16 and not rest.endswith("?") or n <= 10):
+        return None
+    if not text[m.end("num") : m.start("rest")]:
+        # "1.Introduction": kept as written, since writers print numbering + " " + text.
+        return HeadingGuess(text, None, "numbered", depth(num), "headings.numbered")
+    return HeadingGuess(rest, num, "numbered", depth(num), "headings.numbered")
+
+
+def _lower_case_start(c: _Case) -> _Answer:
+    # "and then the rest of it": an unnumbered heading starts with a capital, a quotation mark or a digit.
+    return None if re.match(r"^[\p{Lu}“\"‘'\d]", c.text) else VETO
+
+
+def _long_question(c: _Case) -> _Answer:
+    # A question of over 24 words, or over 14 on three lines or with lower case after it: prose.
+    text, words, nxt = c.text, c.words, c.nxt
+    assert nxt is not None
+    if text.endswith("?") and (len(words) > 24 or len(words) > 14 and (len(c.chunk.units) > 2 or not nxt.first[:1].isupper())):
+        return VETO
+    return None
+
+
+def _caps(c: _Case) -> _Answer:
+    # "LITERATURE REVIEW": a line in capitals (three letters or more).
+    letters = re.sub(r"[^\p{L}]", "", c.text)
     if letters and letters.isupper() and len(letters) >= 3:
-        return HeadingGuess(text, None, "caps", 1)
-    if text.endswith(":"):
-        ok = len(words) <= 3 or len(words) <= 6 and title_case(text)
-        return HeadingGuess(text, None, "colon", 1) if ok else None
-    # A plain short line. What follows must be prose (or another block), not a continuation.
-    if nxt.first[:1].islower() and (nxt.units[0].gap == "none" or not title_case(text)):
+        return HeadingGuess(c.text, None, "caps", 1, "headings.caps")
+    return None
+
+
+def _colon(c: _Case) -> _Answer:
+    # "Methods:", "Data and Sources:": up to three words, or six in title case, ending in a colon; a
+    # longer line ending in a colon introduces what follows ("The results were as follows:").
+    if not c.text.endswith(":"):
         return None
-    if not title_case(text) and ("," in text and len(chunk.units) == 1 or words[-1].lower() in CONNECTOR_END):
-        return None
-    if len(words) > 16 and chunk.units[0].gap == "none":
-        return None
-    if paragraph_first_line(text, chunk, nxt):
-        # Rule paragraph-first-line: a line in sentence case with text straight above it and the rest of
-        # its paragraph straight under it ("It is very commonly held that the two groups" / "Americans
-        # are ...") starts prose. (Set apart by a blank line above, such a line is a statement heading.)
-        return None
-    if not wrap.wrapped and len(words) > 12 and not title_case(text):
-        return None
-    if not wrap.wrapped and nxt is not None and len(nxt.first) < 40 and not title_case(text):
-        # Two short lines in a row in a one-line-per-paragraph text are more likely a list or poem.
-        if not title_case(nxt.first):
-            return None
-    return HeadingGuess(text, None, "title" if title_case(text) else "plain", 1)
+    words = c.words
+    ok = len(words) <= 3 or len(words) <= 6 and title_case(c.text)
+    return HeadingGuess(c.text, None, "colon", 1, "headings.colon") if ok else VETO
+
+
+# ---- a plain short line: what follows must be prose (or another block), not its continuation --------
+
+
+def _continued_lower(c: _Case) -> _Answer:
+    # "The committee met twice" over "in the spring of 1921": the sentence runs on in lower case.
+    nxt = c.nxt
+    assert nxt is not None
+    if nxt.first[:1].islower() and (nxt.units[0].gap == "none" or not title_case(c.text)):
+        return VETO
+    return None
+
+
+def _clause(c: _Case) -> _Answer:
+    # "Still, the reforms came late" (one line with a comma) or "... the rise of" (a connector at the
+    # end), not in title case: a clause of a sentence.
+    text, words = c.text, c.words
+    if not title_case(text) and ("," in text and len(c.chunk.units) == 1 or words[-1].lower() in CONNECTOR_END):
+        return VETO
+    return None
+
+
+def _long_without_gap(c: _Case) -> _Answer:
+    # Over 16 words straight under the text above it: the end of a paragraph.
+    return VETO if len(c.words) > 16 and c.chunk.units[0].gap == "none" else None
+
+
+def _paragraph_first_line(c: _Case) -> _Answer:
+    # A line in sentence case with text straight above it and the rest of its paragraph straight under
+    # it ("It is very commonly held that the two groups" / "Americans are ...") starts prose. (Set apart
+    # by a blank line above, such a line is a statement heading.)
+    assert c.nxt is not None
+    return VETO if paragraph_first_line(c.text, c.chunk, c.nxt) else None
+
+
+def _long_sentence_case(c: _Case) -> _Answer:
+    # One line per paragraph: over twelve words not in title case is a short paragraph.
+    return VETO if not c.wrap.wrapped and len(c.words) > 12 and not title_case(c.text) else None
+
+
+def _short_lines_run(c: _Case) -> _Answer:
+    # One line per paragraph: two short lines in a row, neither in title case, are more likely a list
+    # or a poem.
+    nxt = c.nxt
+    assert nxt is not None
+    if not c.wrap.wrapped and len(nxt.first) < 40 and not title_case(c.text) and not title_case(nxt.first):
+        return VETO
+    return None
+
+
+def _title(c: _Case) -> _Answer:
+    # "The Early Years": a short line in title case standing alone over its text.
+    return HeadingGuess(c.text, None, "title", 1, "headings.title") if title_case(c.text) else None
+
+
+def _plain(c: _Case) -> _Answer:
+    # "Why the reforms failed": a short line in sentence case standing alone over its text.
+    return HeadingGuess(c.text, None, "plain", 1, "headings.plain")
+
+
+# The ordered rules of heading_of: the first that answers decides (a HeadingGuess accepts, VETO rejects).
+HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
+    ("headings.too-many-lines", _too_many_lines),
+    ("headings.markdown", _markdown),
+    ("headings.labelled", _labelled),
+    ("headings.appendix", _appendix),
+    ("headings.last-chunk", _last_chunk),
+    ("headings.too-long", _too_long),
+    ("headings.caption-or-citation", _caption_or_citation),
+    ("headings.ends-like-a-sentence", _ends_like_a_sentence),
+    ("headings.spaced-columns", _spaced_columns),
+    ("headings.quoted-line", _quoted_line),
+    ("headings.sentence-with-note-mark", _sentence_with_note_mark),
+    ("headings.two-sentences", _two_sentences),
+    ("headings.formula-or-label", _formula_or_label),
+    ("headings.mostly-numbers", _mostly_numbers),
+    ("headings.full-line", _full_line),
+    ("headings.numbered-list-item", _numbered_list_item),
+    ("headings.counted-lines", _counted_lines),
+    ("headings.decimal-quantity", _decimal_quantity),
+    ("headings.numbered", _numbered),
+    ("headings.lower-case-start", _lower_case_start),
+    ("headings.long-question", _long_question),
+    ("headings.caps", _caps),
+    ("headings.colon", _colon),
+    ("headings.continued-lower", _continued_lower),
+    ("headings.clause", _clause),
+    ("headings.long-without-gap", _long_without_gap),
+    ("headings.paragraph-first-line", _paragraph_first_line),
+    ("headings.long-sentence-case", _long_sentence_case),
+    ("headings.short-lines-run", _short_lines_run),
+    ("headings.title", _title),
+    ("headings.plain", _plain),
+)
+
+
+def heading_rule(
+    text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None, prev: Chunk | None = None
+) -> tuple[str, HeadingGuess | None]:
+    """The rule of HEADING_RULES that decided on this chunk, and the heading it is (None: vetoed)."""
+    case = _Case(text, chunk, wrap, nxt, prev)
+    for name, rule in HEADING_RULES:
+        answer = rule(case)
+        if answer is not None:
+            return name, answer if isinstance(answer, HeadingGuess) else None
+    raise AssertionError("headings.plain answers every chunk")
+
+
+def heading_of(
+    text: str, chunk: Chunk, wrap: Wrap, nxt: Chunk | None, prev: Chunk | None = None
+) -> HeadingGuess | None:
+    """The heading this chunk is, or None (its ``rule`` names the accepting rule of HEADING_RULES).
+    ``prev``: the chunk before it, when the caller has it (a list's items are told by their neighbours)."""
+    return heading_rule(text, chunk, wrap, nxt, prev)[1]
+
+
+# Names of the sections of a paper: a heading even when it is the only one.
+_NAMES = (
+    r"(?:abstract|introduction|background|overview|methods?|materials|procedures?|results?|discussion|conclusions?|"
+    r"summary|executive\s+summary|literature\s+review|analysis|recommendations?|findings)"
+)
+_SECTION_NAME = re.compile(rf"^(?:{_NAMES}(?:\s*(?:,|and|&)\s*{_NAMES})*|appendix\b.*)\s*:?$", re.IGNORECASE)
+
+
+def lone_heading(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list[Block], list[tuple[int, str]]]:
+    """Rule lone-heading: a paper whose only heading, or only two, are unnumbered lines that name no
+    section has no sections: over its first paragraph they are front matter the title block left (a
+    subtitle, "January 2008", the book reviewed); among the paragraphs of a long paper, a line of prose
+    that stood alone ("So where lay the blame?", a paragraph's first line in title case). Set as prose."""
+    if not 1 <= len(kinds) <= _LONE or any(kind not in ("title", "plain", "caps", "colon") for _, kind in kinds):
+        return blocks, kinds
+    if sum(1 for b in blocks if isinstance(b, Heading)) != len(kinds):
+        return blocks, kinds
+    before = sum(1 for b in blocks[: kinds[-1][0]] if isinstance(b, Paragraph) and b.role in ("body", "abstract"))
+    if before and sum(1 for b in blocks if isinstance(b, Paragraph) and b.role == "body") < _LONE_PARAGRAPHS:
+        return blocks, kinds  # a short essay may well set off one section of its few paragraphs
+    if len(kinds) == 2 and any(
+        isinstance(b, Paragraph) and b.role == "body" for b in blocks[kinds[0][0] + 1 : kinds[1][0]]
+    ):
+        return blocks, kinds  # two headings with prose between them: two sections ("At Home" / "Abroad")
+    out = list(blocks)
+    for k, _ in kinds:
+        h = blocks[k]
+        if not isinstance(h, Heading) or h.numbering is not None:
+            return blocks, kinds
+        if _SECTION_NAME.match("".join(getattr(n, "text", "") for n in h.content).strip()):
+            return blocks, kinds
+        out[k] = Paragraph(h.content, h.line, "body")
+    for k, _ in kinds:
+        if blocks[k].line is not None:
+            trace.record((blocks[k].line,), "paragraph", "headings.lone-heading")
+    return out, []
+
+
+_LONE = 2
+_LONE_PARAGRAPHS = 8
 
 
 NUMBER_ONLY = re.compile(

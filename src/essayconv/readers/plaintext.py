@@ -170,7 +170,9 @@ def _trace_blocks(blocks: list[Block], units: list[Unit]) -> None:
             continue
         became = _became(blocks[starts[i][1]])
         prior = current.get(u.no)
-        trace.record((u.no,), became, prior.rule if prior is not None else f"blocks.{became}")
+        # (a rule's record counts for what it made: a heading that a later block rule set as a table is not
+        # the heading rule's doing)
+        trace.record((u.no,), became, prior.rule if prior is not None and prior.became == became else f"blocks.{became}")
 
 
 def _norm_title(text: str) -> str:
