@@ -14,6 +14,8 @@ from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListIte
 from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
 from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, paragraph_first_line
 from .layout import Wrap
+from .quotes import quote_runs
+from . import trace
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
 
@@ -145,6 +147,7 @@ def build_blocks(
     numerals = _section_numerals(chunks, texts)
     numbers = _section_numbers(chunks, texts, wrap)
     turns = _speaker_turns(texts)
+    quotes = quote_runs(chunks, texts, wrap, is_table)
     skip_until = -1
     for k, c in enumerate(chunks):
         if k < skip_until:
@@ -163,6 +166,14 @@ def build_blocks(
             blocks.append(Heading(1, parse(h2.text, chunks[k + 1].line), c.line, texts[k]))
             heading_kinds.append((len(blocks) - 1, "numbered"))
             skip_until = k + 2
+            continue
+        if k in quotes:
+            # (rule quotes.measure) a block quotation or verse set to its own measure
+            flush_list()
+            end = quotes[k]
+            blocks.append(_quote_block(chunks[k:end], texts[k:end], parse))
+            trace.record((u.no for ch in chunks[k:end] for u in ch.units), "block-quote", "quotes.measure")
+            skip_until = end
             continue
         if k in runs:
             # Table cells, equations and figure labels that pdftotext put one per line.
@@ -333,6 +344,20 @@ def build_blocks(
     if wrap.wrapped:
         blocks = _rejoin_interrupted(blocks)
     return _level_headings(blocks, heading_kinds)
+
+
+def _quote_block(chunks: list[Chunk], texts: list[str], parse: InlineParser) -> BlockQuote:
+    # One paragraph for each chunk, except where the chunker cut the quotation at a full line of its
+    # measure (a sentence ending at the line's end): that is one paragraph going on.
+    full = max(len(u.text) for c in chunks for u in c.units)
+    paras: list[tuple[str, int]] = []
+    for c, t in zip(chunks, texts):
+        if paras and len(c.units) > 1 and len(prev_last) >= 0.8 * full:
+            paras[-1] = (f"{paras[-1][0]} {t}", paras[-1][1])
+        else:
+            paras.append((t, c.line))
+        prev_last = c.last
+    return BlockQuote(tuple(Paragraph(parse(t, line), line) for t, line in paras), chunks[0].line)
 
 
 def _label_runs(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list[Block], list[tuple[int, str]]]:
