@@ -14,7 +14,7 @@ from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListIte
 from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
 from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, paragraph_first_line
 from .layout import Wrap
-from .quotes import quote_runs
+from .quotes import peel_quote_tails, quote_runs
 from . import trace
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -167,6 +167,8 @@ class _Reader:
         self.wrap = wrap
         self.known_words = known_words
         self.parse = parse
+        chunks = peel_quote_tails(chunks, wrap)
+        self.chunks = chunks
         self.texts = [chunk_text(c, known_words) for c in chunks]
         self.runs = _fragment_runs(chunks, self.texts)
         self.numerals = _section_numerals(chunks, self.texts)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from . import _rx as re
 
-from .chunks import BULLET, ENUM, Chunk, ends_sentence, math_line
+from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, ends_sentence, math_line
 from .layout import Wrap
 
 # The citation that closes a block quotation: "(Tac. Annals 113)", "(lines 612-624)", "(Kenkel, 1991).",
@@ -22,6 +22,7 @@ _CLOSING_CITE = re.compile(r"\((?=[^()]*[\p{Lu}\d])[^()]{1,60}\)\.?$")
 # Lines of the body are full when they reach this share of the wrap width; a quotation's measure stays
 # under NARROW of it (or, in a smaller type, over WIDE).
 NARROW = 0.88
+SLIGHTLY = 0.94
 WIDE = 1.06
 _MAX_RUN = 40  # chunks of one quotation (verse cut line by line)
 
@@ -124,6 +125,11 @@ def _run_from(
         end = k + 1
     lengths = [len(u.text) for ch in chunks[k:end] for u in ch.units]
     kind = _measure(lengths, wrap)
+    if kind is None and intro == "colon" and len(lengths) >= 3:
+        # after "she writes:" a quotation indented a little: every line but the last clearly shorter
+        # than the longest lines of the paragraph introducing it
+        if max(lengths[:-1]) <= SLIGHTLY * min(wrap.width, max(len(u.text) for u in prev.units)):
+            kind = "indented"
     if kind is None:
         return None
     text = " ".join(texts[k:end])
@@ -139,3 +145,50 @@ def _run_from(
         return None
     return end
 
+
+def _ends_intro(line: str) -> bool:
+    # "Locke writes," / "the following:" / "Smith argues that": the end of a sentence introducing a quotation
+    words = line.rstrip().split()
+    return line.rstrip().endswith((",", ":")) or bool(words) and words[-1].lower() in CONNECTOR_END
+
+
+def peel_quote_tails(chunks: list[Chunk], wrap: Wrap) -> list[Chunk]:
+    """Rule peel-tail: the first lines of a quotation that the chunker left at the end of the paragraph
+    introducing it are set apart from it. After a full line that runs on with "," or ":" (or a short line
+    that ends the introducing sentence: "Smith argues that", "Locke writes,"), two or more lines of a
+    narrower measure, or one that the rest of the quotation follows in chunks of its own. (One short line
+    alone is every paragraph's last line.)"""
+    if not wrap.wrapped or wrap.width < 40:
+        return chunks
+    out: list[Chunk] = []
+    for k, c in enumerate(chunks):
+        start = _quote_tail(c, wrap)
+        nxt = chunks[k + 1] if k + 1 < len(chunks) else None
+        follows = nxt is not None and nxt.units[0].gap == "none" and _member(nxt, nxt.first, wrap)
+        if start is None or len(c.units) - start < 2 and not follows:
+            out.append(c)
+            continue
+        out.append(Chunk(c.units[:start], c.marker))
+        out.append(Chunk(c.units[start:]))
+    return out
+
+
+def _quote_tail(c: Chunk, wrap: Wrap) -> int | None:
+    """Where the lines of a narrower measure at the end of a paragraph of full lines start, when the
+    paragraph introduces them."""
+    n = len(c.units)
+    t = n
+    while t > 0 and len(c.units[t - 1].text) <= NARROW * wrap.width and c.units[t - 1].gap == "none":
+        t -= 1
+    if t < 2 or t == n or not wrap.full(c.units[t - 1].text):
+        return None
+    before = c.units[t - 1].text.rstrip()
+    if ends_sentence(before):
+        return None
+    if _ends_intro(c.units[t].text):
+        t += 1  # "Because of this," / "Smith argues that" / "Among civilized nations ...": it ends the intro
+    elif not before.endswith((",", ":")):
+        return None
+    if t == n or not re.match(r"^[\p{Lu}“\"‘]", c.units[t].text):
+        return None
+    return t
