@@ -14,7 +14,7 @@ from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListIte
 from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
 from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, paragraph_first_line
 from .layout import Wrap
-from .quotes import peel_quote_tails, quote_runs
+from .quotes import opening_measure, peel_quote_tails, quote_runs
 from . import trace
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -340,6 +340,22 @@ def _caption_label(r: _Reader) -> int | None:
     return j
 
 
+def _opening_quote(r: _Reader) -> int | None:
+    # A quotation standing before the essay proper, as a motto: a few lines closed by its citation after
+    # the full stop ("... outrunning support for them. (p. 1)"), or set to a narrower measure than the
+    # body's. (A long first paragraph that ends so has a quotation run into its end: it is prose.)
+    c, text = r.c, r.text
+    if any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in r.blocks):
+        return None
+    if not 15 <= len(text.split()) <= 100 or len(c.units) < 2 or not re.match(r"^[\p{Lu}“\"‘…]", text):
+        return None
+    cited = text.endswith((")", ").")) and bool(_CITE_AFTER_STOP.search(text))
+    if not (cited or opening_measure(c, r.wrap)):
+        return None
+    r.blocks.append(BlockQuote((Paragraph(r.parse(text, c.line), c.line),), c.line))
+    return r.k + 1
+
+
 def _epigraph(r: _Reader) -> int | None:
     # A quotation and its source ("- Oscar Wilde") before the essay proper begins.
     nxt = r.nxt
@@ -546,6 +562,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("inline-section", _inline_section),
     ("caption-label", _caption_label),
     ("epigraph", _epigraph),
+    ("opening-quote", _opening_quote),
     ("number-over-heading", _number_over_heading),
     ("equation", _equation),
     ("paragraph-first-line", _paragraph_first_line),

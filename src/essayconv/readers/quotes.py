@@ -39,6 +39,14 @@ def _measure(units_len: list[int], wrap: Wrap) -> str | None:
     return None
 
 
+def opening_measure(c: Chunk, wrap: Wrap) -> bool:
+    """Whether a chunk of prose is set to a narrower measure than the body's: every line, the last too,
+    clearly shorter than the body's full lines (a motto or quotation before the essay begins)."""
+    if not wrap.wrapped or wrap.width < 40 or len(c.units) < 3:
+        return False
+    return max(len(u.text) for u in c.units) <= NARROW * wrap.width and _prose_like(" ".join(u.text for u in c.units))
+
+
 def _prose_like(text: str) -> bool:
     # sentences, not cells, labels or codes: most tokens are words, most of them in lower case
     tokens = text.split()
