@@ -65,13 +65,15 @@ _NOT_QUOTE_START = re.compile(
 
 
 def _introduced(prev: Chunk, wrap: Wrap) -> str | None:
-    """How the chunk before introduces what follows: "colon" ("she writes:"), "runs-on" ("He writes,",
-    "... declares that": the sentence is not finished), None (a finished sentence, or no paragraph of
+    """How the chunk before introduces what follows: "colon" ("she writes:"), "colon-line" (a line of its
+    own: "The song begins:"), "runs-on" ("He writes,", "... declares that": the sentence is not finished), None (a finished sentence, or no paragraph of
     the body: a heading, a table, a list)."""
     before = prev.last.rstrip()
     words = before.split()
     if len(prev.units) < 2 and len(words) <= 6:
-        return None  # a heading or label, not a sentence running on
+        # a heading or label, not a sentence running on; but "The song begins:" is a sentence
+        content = [w for w in words if re.fullmatch(r"\p{Ll}{3,}:?", w) and w.rstrip(":") not in CONNECTOR_END]
+        return "colon-line" if before.endswith(":") and len(content) >= 2 else None
     if before.endswith(":"):
         return "colon"
     if not any(wrap.full(u.text) for u in prev.units):
@@ -106,8 +108,8 @@ def _member(c: Chunk, text: str, wrap: Wrap) -> bool:
     # A chunk that can be part of a quotation: no list marker, no full-width line of the body.
     if c.marker is not None or BULLET.match(text) or ENUM.match(text):
         return False
-    if all(math_line(u.text) for u in c.units):
-        return False
+    if all(math_line(u.text) for u in c.units) and not re.search(r"\p{L}{2,}.*\p{L}{2,}", text):
+        return False  # an equation, not a short line of verse ("No, no—")
     return all(len(u.text) <= NARROW * wrap.width for u in c.units)
 
 
@@ -146,8 +148,8 @@ def _run_from(
     if not _prose_like(text) or any(is_table(ch, t) for ch, t in zip(chunks[k:end], texts[k:end])):
         return None
     cited = bool(_CLOSING_CITE.search(texts[end - 1]))
-    if intro is None and not cited:
-        return None
+    if intro in (None, "colon-line") and not cited:
+        return None  # (a line of its own ending in ":" may be a heading: the citation must close the quotation)
     # the body must come back after it: a quotation is not the last thing of the essay's text unless cited
     if end < len(chunks) and _member(chunks[end], texts[end], wrap) and chunks[end].units[0].gap == "none":
         return None
