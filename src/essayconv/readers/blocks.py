@@ -124,12 +124,15 @@ def build_blocks(
         return _back_matter(chunks, known_words, parse)
     r = _Reader(chunks, wrap, known_words, parse)
     tracing = trace.active()
-    while r.k < len(r.chunks):
+    n = len(r.chunks)
+    while r.k < n:
         k, made, listed = r.k, len(r.blocks), len(r.items)
-        found = trace.first_rule(_BLOCK_RULES, r)
-        assert found is not None  # (the last rule, paragraph, takes every chunk)
-        name, r.k = found
-        r.forget_chunk()
+        for name, rule in _BLOCK_RULES:  # (trace.first_rule, written out: it runs for every chunk)
+            at = rule(r)
+            if at is not None:
+                break
+        assert at is not None  # (the last rule, paragraph, takes every chunk)
+        r.move(at)
         if tracing and name != "heading":  # (a heading's rule is heading_of's, in headings.py)
             became = _BECAME.get(type(r.blocks[-1]), "paragraph") if len(r.blocks) > made else "list" if len(r.items) > listed else None
             if became is not None:
@@ -184,18 +187,21 @@ class _Reader:
         self.k = 0
         self._guess: tuple[HeadingGuess | None] | None = None  # heading_of of the chunk at the cursor
         self._tokens: list[str] | None = None
+        self.c: Chunk
+        self.text: str
+        self.nxt: Chunk | None
+        self.move(0)
 
-    @property
-    def c(self) -> Chunk:
-        return self.chunks[self.k]
-
-    @property
-    def text(self) -> str:
-        return self.texts[self.k]
-
-    @property
-    def nxt(self) -> Chunk | None:
-        return self.chunks[self.k + 1] if self.k + 1 < len(self.chunks) else None
+    def move(self, k: int) -> None:
+        """Put the cursor on chunk ``k``: ``c``, ``text`` and ``nxt`` are the chunk there, its text and
+        the chunk after it."""
+        self.k = k
+        self._guess = None
+        self._tokens = None
+        if k < len(self.chunks):
+            self.c = self.chunks[k]
+            self.text = self.texts[k]
+            self.nxt = self.chunks[k + 1] if k + 1 < len(self.chunks) else None
 
     def after(self, j: int) -> Chunk | None:
         return self.chunks[j] if j < len(self.chunks) else None
@@ -211,10 +217,6 @@ class _Reader:
         if self._tokens is None:
             self._tokens = self.text.split()
         return self._tokens
-
-    def forget_chunk(self) -> None:
-        self._guess = None
-        self._tokens = None
 
     def flush_list(self) -> None:
         if self.items:
@@ -345,12 +347,12 @@ def _opening_quote(r: _Reader) -> int | None:
     # the full stop ("... outrunning support for them. (p. 1)"), or set to a narrower measure than the
     # body's. (A long first paragraph that ends so has a quotation run into its end: it is prose.)
     c, text = r.c, r.text
-    if any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in r.blocks):
-        return None
-    if not 15 <= len(text.split()) <= 100 or len(c.units) < 2 or not re.match(r"^[\p{Lu}“\"‘…]", text):
+    if len(c.units) < 2 or not 15 <= len(text.split()) <= 100 or not re.match(r"^[\p{Lu}“\"‘…]", text):
         return None
     cited = text.endswith((")", ").")) and bool(_CITE_AFTER_STOP.search(text))
     if not (cited or opening_measure(c, r.wrap)):
+        return None
+    if any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in r.blocks):
         return None
     r.blocks.append(BlockQuote((Paragraph(r.parse(text, c.line), c.line),), c.line))
     return r.k + 1
@@ -361,9 +363,9 @@ def _epigraph(r: _Reader) -> int | None:
     nxt = r.nxt
     if (
         nxt is None
-        or any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in r.blocks)
         or not is_attribution(r.texts[r.k + 1])
         or len(r.text.split()) > 120
+        or any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in r.blocks)
     ):
         return None
     r.blocks.append(Paragraph(r.parse(r.text, r.c.line), r.c.line, "epigraph"))
