@@ -134,14 +134,25 @@ def build_blocks(
         assert at is not None  # (the last rule, paragraph, takes every chunk)
         r.move(at)
         if tracing and name != "heading":  # (a heading's rule is heading_of's, in headings.py)
-            became = _BECAME.get(type(r.blocks[-1]), "paragraph") if len(r.blocks) > made else "list" if len(r.items) > listed else None
-            if became is not None:
-                trace.record((u.no for c in r.chunks[k : r.k] for u in c.units), became, f"blocks.{name}")
+            _record(r, k, made, listed, name)
     r.flush_list()
     blocks, heading_kinds = _label_runs(r.blocks, r.heading_kinds)
     if wrap.wrapped:
         blocks = _rejoin_interrupted(blocks)
     return _level_headings(blocks, heading_kinds)
+
+
+def _record(r: _Reader, k: int, made: int, listed: int, name: str) -> None:
+    """Trace the lines of the chunks rule ``name`` took (k up to the cursor). A chunk the paragraph rule
+    keeps as the chunker read it keeps the chunker's rule, when it recorded one."""
+    became = _BECAME.get(type(r.blocks[-1]), "paragraph") if len(r.blocks) > made else "list" if len(r.items) > listed else None
+    if became is None:
+        return
+    lines = [u.no for c in r.chunks[k : r.k] for u in c.units]
+    if name == "paragraph":
+        prior = trace.current()
+        lines = [n for n in lines if n not in prior]
+    trace.record(lines, became, f"blocks.{name}")
 
 
 _BECAME: dict[type, str] = {Heading: "heading", BlockQuote: "block-quote", ListBlock: "list", Preformatted: "preformatted"}
