@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from .model import (
@@ -18,7 +17,7 @@ from .model import (
     iter_nodes,
     plain_text,
 )
-from .readers.trace import Step
+from .readers.trace import Trace
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _META_FIELDS = ("title", "subtitle", "author", "instructor", "course", "affiliation", "date", "language", "running_head")
@@ -161,9 +160,10 @@ def report(doc: Document, source: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def trace_lines(text: str, steps: Mapping[int, Step]) -> list[dict[str, Any]]:
-    """For each source line of the decoded ``text``: what it became and the rule that decided
-    (``essayconv inspect --trace``). ``steps`` is the trace kept while the text was read."""
+def trace_lines(text: str, steps: Trace) -> list[dict[str, Any]]:
+    """For each source line of the decoded ``text``: what it became, the rule that decided, and the earlier
+    rules that decided something about it (``essayconv inspect --trace``). ``steps`` is the trace kept while
+    the text was read."""
     out: list[dict[str, Any]] = []
     for no, line in enumerate(text.split("\n"), 1):
         step = steps.get(no)
@@ -173,12 +173,14 @@ def trace_lines(text: str, steps: Mapping[int, Step]) -> list[dict[str, Any]]:
             became, rule = "blank", ""
         else:
             became, rule = "unaccounted", ""  # (a reader defect: every kept line belongs to something)
-        out.append({"line": no, "became": became, "rule": rule, "text": line.strip()})
+        earlier = [r for r in steps.rules.get(no, []) if r != rule]
+        out.append({"line": no, "became": became, "rule": rule, "earlier": earlier, "text": line.strip()})
     return out
 
 
 def trace_report(rows: list[dict[str, Any]], source: str) -> str:
-    """The trace as aligned columns: line, what it became, rule, the line's text (cut at 70 characters)."""
+    """The trace as aligned columns: line, what it became, rule, the line's text (cut at 70 characters); the
+    earlier rules of a line, when there are any, on the next line."""
     out = [f"{source}: {len(rows)} lines", f"{'line':>5}  {'became':<18} {'rule':<36} text"]
     for r in rows:
         if r["became"] == "blank":
@@ -186,4 +188,6 @@ def trace_report(rows: list[dict[str, Any]], source: str) -> str:
             continue
         text = r["text"] if len(r["text"]) <= 70 else r["text"][:69] + "…"
         out.append(f"{r['line']:>5}  {r['became']:<18} {r['rule']:<36} {text}")
+        if r["earlier"]:
+            out.append(f"{'':>5}  {'':<18} (after {', '.join(r['earlier'])})")
     return "\n".join(out) + "\n"

@@ -9,12 +9,16 @@ from operator import itemgetter
 from msgspec.structs import replace
 
 from . import _rx as re
-from . import trace
 
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
 from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
-from .headings import CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, lone_heading, paragraph_first_line
+from .headings import (
+    CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, heading_rule, lone_heading,
+    paragraph_first_line,
+)
 from .layout import Wrap
+from .quotes import opening_measure, peel_quote_tails, quote_runs
+from . import trace
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
 
@@ -115,227 +119,504 @@ def build_blocks(
 ) -> list[Block]:
     """Classify chunks and build model blocks; abstract paragraphs get role "abstract".
 
-    ``back_matter``: material after the reference list (figure legends, links, appendices) is kept as
-    caption paragraphs, never as headings or prose."""
+    Each chunk (at the reader's cursor) goes to the first rule of _BLOCK_RULES that takes it; the rule
+    builds its blocks and says where the cursor goes next. ``back_matter``: material after the reference
+    list (figure legends, links, appendices) is kept as caption paragraphs, never as headings or prose."""
     parse = _line_exact(parse, chunks, known_words)
     if back_matter:
-        out: list[Block] = []
-        for c in chunks:
-            text = re.sub(r"\s*[*=#~_]{5,}$", "", chunk_text(c, known_words))
-            if text and appendix_heading(c, text):
-                out.append(Heading(1, parse(text, c.line), c.line))
-            elif text:
-                out.append(Paragraph(parse(text, c.line), c.line, "caption"))
-        return out
-    blocks: list[Block] = []
-    in_abstract = False
-    items: list[ListItem] = []
-    list_line: int | None = None
-    list_ordered = False
-    heading_kinds: list[tuple[int, str]] = []
-
-    def flush_list() -> None:
-        nonlocal items, list_line
-        if items:
-            blocks.append(ListBlock(tuple(items), list_ordered, list_line))
-        items = []
-        list_line = None
-
-    texts = [chunk_text(c, known_words) for c in chunks]
-    runs = _fragment_runs(chunks, texts)
-    numerals = _section_numerals(chunks, texts)
-    numbers = _section_numbers(chunks, texts, wrap)
-    turns = _speaker_turns(texts)
-    skip_until = -1
-    for k, c in enumerate(chunks):
-        if k < skip_until:
-            continue
-        if k in numerals:
-            # "I" / "II" alone over the parts of an essay: the sections have no other titles.
-            flush_list()
-            blocks.append(Heading(1, parse(texts[k], c.line), c.line))
-            heading_kinds.append((len(blocks) - 1, "numbered"))
-            continue
-        if k in numbers:
-            # "1" over "Introduction": one numbered heading (rule number-line-over-heading).
-            flush_list()
-            h2 = heading_of(texts[k + 1], chunks[k + 1], wrap, chunks[k + 2] if k + 2 < len(chunks) else None)
-            assert h2 is not None
-            blocks.append(Heading(1, parse(h2.text, chunks[k + 1].line), c.line, texts[k]))
-            heading_kinds.append((len(blocks) - 1, "numbered"))
-            skip_until = k + 2
-            continue
-        if k in runs:
-            # Table cells, equations and figure labels that pdftotext put one per line.
-            flush_list()
-            end = runs[k]
-            blocks.append(Preformatted("\n".join(u.text for ch in chunks[k:end] for u in ch.units), c.line))
-            skip_until = end
-            continue
-        text = texts[k]
-        nxt = chunks[k + 1] if k + 1 < len(chunks) else None
-        m = _ABSTRACT_INLINE.match(text) or _SECTION_INLINE.match(text)
-        if m:
-            # The heading as written: "Abstract:" keeps its colon, "Abstract—" is just "Abstract".
-            flush_list()
-            name = m.group("h") + (":" if m.group("sep") == ":" else "")
-            abstract = m.group("h").lower() == "abstract"
-            blocks.append(Heading(1, parse(name, c.line), c.line))
-            heading_kinds.append((len(blocks) - 1, "abstract" if abstract else "colon"))
-            blocks.append(Paragraph(parse(m.group("rest"), c.line), c.line, "abstract" if abstract else "body"))
-            in_abstract = abstract
-            continue
-        if _CAPTION_LABEL.match(text) or CAPTION.match(text) and _is_table_caption(text):
-            # "Fig. 7." over its caption, or "TABLE I" over its title: one caption; a table's cells follow.
-            flush_list()
-            cap = text
-            j = k + 1
-            pre: Preformatted | None = None
-            if _CAPTION_LABEL.match(text) and nxt is not None and len(texts[k + 1].split()) <= 30 and k + 1 not in runs:
-                cap = f"{text} {texts[k + 1]}"
-                j = k + 2
-            elif _CAPTION_LABEL.match(text) and k + 1 in runs and runs[k + 1] < len(chunks):
-                # Two-column PDFs print a figure's axis labels between "Fig. 11." and its caption.
-                end = runs[k + 1]
-                after = chunks[end]
-                if (
-                    len(after.units) > 1
-                    and not wrap.full(after.first)
-                    and after.units[1].text[:1].islower()
-                    and _detached_caption(Chunk(after.units[:1]), after.first)
-                ):
-                    # The caption, then the interrupted sentence running on in lower case.
-                    chunks[end] = Chunk(after.units[1:])
-                    texts[end] = chunk_text(chunks[end], known_words)
-                    pre = Preformatted("\n".join(u.text for ch in chunks[k + 1 : end] for u in ch.units), chunks[k + 1].line)
-                    cap = f"{text} {after.first}"
-                    j = end
-                elif _detached_caption(chunks[end], texts[end]):
-                    pre = Preformatted("\n".join(u.text for ch in chunks[k + 1 : end] for u in ch.units), chunks[k + 1].line)
-                    cap = f"{text} {texts[end]}"
-                    j = end + 1
-            if pre is not None:
-                blocks.append(pre)
-            blocks.append(Paragraph(parse(cap, c.line), c.line, "caption"))
-            if re.match(r"(?i)^table", text):
-                end = j
-                tabbed = j < len(chunks) and "\t" in chunks[j].first
-                while end < len(chunks) and _table_cell(chunks[end], texts[end]):
-                    if tabbed and "\t" not in chunks[end].first:
-                        break  # tab-separated rows end where a line without tabs begins
-                    end += 1
-                if end > j:
-                    blocks.append(Preformatted("\n".join(u.text for ch in chunks[j:end] for u in ch.units), chunks[j].line))
-                j = end
-            skip_until = j
-            continue
-        if (
-            not any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in blocks)
-            and nxt is not None
-            and is_attribution(texts[k + 1])
-            and len(text.split()) <= 120
-        ):
-            # An epigraph: a quotation and its source before the essay proper begins.
-            blocks.append(Paragraph(parse(text, c.line), c.line, "epigraph"))
-            blocks.append(Paragraph(parse(texts[k + 1], nxt.line), nxt.line, "epigraph"))
-            skip_until = k + 2
-            continue
-        num_only = NUMBER_ONLY.match(text)
-        if num_only and nxt is not None and k + 1 not in runs:
-            after = chunks[k + 2] if k + 2 < len(chunks) else None
-            h2 = heading_of(texts[k + 1], nxt, wrap, after)
-            if h2 is not None and h2.numbering is None:
-                # "Chapter 2" / "Introduction" or "3.1" / "AVASIM Overview": one numbered heading.
-                num = num_only.group(0).strip()
-                flush_list()
-                blocks.append(Heading(depth(num), parse(h2.text, nxt.line), c.line, num))
-                heading_kinds.append((len(blocks) - 1, "numbered"))
-                in_abstract = bool(re.match(r"^abstract\b", h2.text, re.IGNORECASE))
-                skip_until = k + 2
-                continue
-        if all(math_line(u.text) for u in c.units):
-            # Equations, equation numbers ("(1)") and axis labels are kept as they were laid out.
-            flush_list()
-            blocks.append(Preformatted("\n".join(([c.marker] if c.marker else []) + [u.text for u in c.units]), c.line))
-            continue
-        h = heading_of(text, c, wrap, nxt, chunks[k - 1] if k else None)
-        if h is None and nxt is not None and k + 1 not in runs and k + 1 not in numbers and nxt.marker is None and (
-            len(c.units) <= 2
-            and not text.endswith((",", ";"))  # (a sentence introducing a quotation set apart under it)
-            and paragraph_first_line(text, c, nxt)
-            and not ends_sentence(text)
-            and not all(math_line(u.text) for u in nxt.units)
-        ):
-            # (rule paragraph-first-line) the line is the start of the paragraph under it: one paragraph
-            chunks[k + 1] = Chunk(c.units + nxt.units, c.marker)
-            texts[k + 1] = chunk_text(chunks[k + 1], known_words)
-            continue
-        if (
-            h is not None
-            and h.kind not in ("numbered", "markdown")
-            and nxt is not None
-            and all(math_line(u.text) for u in nxt.units)
-            and not _SECTION_NAMES.match(text)
-        ):
-            # "Relative Tolerances:" over a formula: a label of the formula, not a section.
-            h = None
-            if not re.search(r"[.!?]$", text):
-                flush_list()
-                blocks.append(Preformatted(text, c.line))
-                continue
-        if h is not None and h.kind not in ("numbered", "markdown") and (_continues_prose(chunks, k) or k in turns):
-            h = None
-        marker = list_marker(text) if c.marker is None else (c.marker, text, False)
-        if h is not None and (marker is None or h.kind == "numbered" and _heading_not_item(h, chunks, k, texts)):
-            flush_list()
-            blocks.append(Heading(h.depth, parse(h.text, c.line), c.line, h.numbering))
-            heading_kinds.append((len(blocks) - 1, h.kind))
-            trace.record((u.no for u in c.units), "heading", h.rule)  # the heading rule that accepted it
-            in_abstract = bool(re.match(r"^abstract\b", h.text, re.IGNORECASE))
-            continue
-        if marker is not None and wrap.wrapped and not items and len(marker[1].split()) <= 1 and blocks and isinstance(blocks[-1], Preformatted):
-            # "-" over "VerticalAcc": the sign and label of a chart axis, not a one-word list.
-            blocks.append(Preformatted("\n".join(([c.marker] if c.marker else []) + [u.text for u in c.units]), c.line))
-            continue
-        if marker is not None:
-            mk, rest, ordered = marker
-            if not items:
-                list_line = c.line
-                list_ordered = ordered
-            items.append(ListItem(parse(rest, c.line), mk))
-            continue
-        flush_list()
-        tokens = text.split()  # (for the table and code tests: a paragraph is split once)
-        if is_table(c, text, tokens):
-            blocks.append(Preformatted("\n".join(u.text for u in c.units), c.line))
-            continue
-        if CAPTION.match(text):
-            blocks.append(Paragraph(parse(text, c.line), c.line, "caption"))
-            continue
-        if _codes_not_words(text, tokens):
-            # "Aj14* Ca06* Cb04 Da05*": codes, tags or cells, not sentences.
-            blocks.append(Preformatted("\n".join(u.text for u in c.units), c.line))
-            continue
-        if wrap.wrapped and len(text.split()) <= 2 and not re.search(r"[.!?:\"”’)]$", text) and any(
-            isinstance(b, Preformatted) for b in blocks[-1:]
-        ):
-            # A stray word among a figure's or a table's labels ("effect" under a column of numbers).
-            blocks.append(Preformatted(text, c.line))
-            continue
-        if _is_quote(c, text, chunks, k):
-            blocks.append(BlockQuote((Paragraph(parse(text, c.line), c.line),), c.line))
-            continue
-        blocks.append(Paragraph(parse(text, c.line), c.line, "abstract" if in_abstract else "body"))
-        # An abstract is one paragraph (and perhaps a keywords line); without an "Introduction"
-        # heading the essay proper follows directly.
-        if in_abstract and not re.match(r"(?i)^key\s?words?\b", text):
-            in_abstract = bool(nxt is not None and re.match(r"(?i)^key\s?words?\b", texts[k + 1]))
-    flush_list()
-    blocks, heading_kinds = _label_runs(blocks, heading_kinds)
+        return _back_matter(chunks, known_words, parse)
+    r = _Reader(chunks, wrap, known_words, parse)
+    tracing = trace.active()
+    n = len(r.chunks)
+    while r.k < n:
+        k, made, listed = r.k, len(r.blocks), len(r.items)
+        for name, rule in _BLOCK_RULES:  # (trace.first_rule, written out: it runs for every chunk)
+            at = rule(r)
+            if at is not None:
+                break
+        assert at is not None  # (the last rule, paragraph, takes every chunk)
+        r.move(at)
+        if tracing and name != "heading":  # (a heading's rule is heading_of's, in headings.py)
+            _record(r, k, made, listed, name)
+    r.flush_list()
+    blocks, heading_kinds = _label_runs(r.blocks, r.heading_kinds)
     blocks, heading_kinds = lone_heading(blocks, heading_kinds)
     if wrap.wrapped:
         blocks = _rejoin_interrupted(blocks)
     return _level_headings(blocks, heading_kinds)
+
+
+def _record(r: _Reader, k: int, made: int, listed: int, name: str) -> None:
+    """Trace the lines of the chunks rule ``name`` took (k up to the cursor). A chunk the paragraph rule
+    keeps as the chunker read it keeps the chunker's rule, when it recorded one."""
+    became = _BECAME.get(type(r.blocks[-1]), "paragraph") if len(r.blocks) > made else "list" if len(r.items) > listed else None
+    if became is None:
+        return
+    lines = [u.no for c in r.chunks[k : r.k] for u in c.units]
+    if name == "paragraph":
+        prior = trace.current()
+        lines = [n for n in lines if n not in prior]
+    trace.record(lines, became, f"blocks.{name}")
+
+
+_BECAME: dict[type, str] = {Heading: "heading", BlockQuote: "block-quote", ListBlock: "list", Preformatted: "preformatted"}
+
+
+def _back_matter(chunks: list[Chunk], known_words: Container[str], parse: InlineParser) -> list[Block]:
+    # After the reference list: an appendix's heading, or a caption paragraph (legends, links, bios).
+    out: list[Block] = []
+    for c in chunks:
+        text = re.sub(r"\s*[*=#~_]{5,}$", "", chunk_text(c, known_words))
+        if text and appendix_heading(c, text):
+            out.append(Heading(1, parse(text, c.line), c.line))
+        elif text:
+            out.append(Paragraph(parse(text, c.line), c.line, "caption"))
+    return out
+
+
+class _Reader:
+    """The state the block rules share: the chunks and their texts, what was found over all of them
+    before reading (fragment runs, section numbers, quotations, speaker turns), the blocks built, the
+    list being gathered, whether the abstract is open, the kinds of the headings built, and the cursor
+    ``k`` (the chunk being read)."""
+
+    def __init__(self, chunks: list[Chunk], wrap: Wrap, known_words: Container[str], parse: InlineParser) -> None:
+        self.chunks = chunks
+        self.wrap = wrap
+        self.known_words = known_words
+        self.parse = parse
+        chunks = peel_quote_tails(chunks, wrap)
+        self.chunks = chunks
+        self.texts = [chunk_text(c, known_words) for c in chunks]
+        self.runs = _fragment_runs(chunks, self.texts)
+        self.numerals = _section_numerals(chunks, self.texts)
+        self.numbers = _section_numbers(chunks, self.texts, wrap)
+        self.turns = _speaker_turns(self.texts)
+        self.quotes = quote_runs(chunks, self.texts, wrap, is_table)
+        self.blocks: list[Block] = []
+        self.items: list[ListItem] = []
+        self.list_line: int | None = None
+        self.list_ordered = False
+        self.in_abstract = False
+        self.heading_kinds: list[tuple[int, str]] = []
+        self.k = 0
+        self._guess: tuple[HeadingGuess | None] | None = None  # heading_of of the chunk at the cursor
+        self._tokens: list[str] | None = None
+        self.c: Chunk
+        self.text: str
+        self.nxt: Chunk | None
+        self.move(0)
+
+    def move(self, k: int) -> None:
+        """Put the cursor on chunk ``k``: ``c``, ``text`` and ``nxt`` are the chunk there, its text and
+        the chunk after it."""
+        self.k = k
+        self._guess = None
+        self._tokens = None
+        if k < len(self.chunks):
+            self.c = self.chunks[k]
+            self.text = self.texts[k]
+            self.nxt = self.chunks[k + 1] if k + 1 < len(self.chunks) else None
+
+    def after(self, j: int) -> Chunk | None:
+        return self.chunks[j] if j < len(self.chunks) else None
+
+    def guess(self) -> HeadingGuess | None:
+        """heading_of for the chunk at the cursor (worked out once)."""
+        if self._guess is None:
+            prev = self.chunks[self.k - 1] if self.k else None
+            if trace.active():  # (the veto rule's name too: "headings.quoted-line" kept this line prose)
+                name, guess = heading_rule(self.text, self.c, self.wrap, self.nxt, prev)
+                if guess is None:
+                    trace.note((u.no for u in self.c.units), name)
+                self._guess = (guess,)
+            else:
+                self._guess = (heading_of(self.text, self.c, self.wrap, self.nxt, prev),)
+        return self._guess[0]
+
+    def tokens(self) -> list[str]:
+        """The words of the chunk at the cursor (split once, for the table and code tests)."""
+        if self._tokens is None:
+            self._tokens = self.text.split()
+        return self._tokens
+
+    def flush_list(self) -> None:
+        if self.items:
+            self.blocks.append(ListBlock(tuple(self.items), self.list_ordered, self.list_line))
+        self.items = []
+        self.list_line = None
+
+    def add_heading(self, heading: Heading, kind: str) -> None:
+        self.blocks.append(heading)
+        self.heading_kinds.append((len(self.blocks) - 1, kind))
+
+    def lines_text(self, start: int, end: int) -> str:
+        return "\n".join(u.text for ch in self.chunks[start:end] for u in ch.units)
+
+
+# The block rules. Each takes the reader at its cursor and, when the chunk there is its case, builds
+# the blocks and answers where the cursor goes next (None: not its case).
+
+
+def _section_numeral(r: _Reader) -> int | None:
+    # "I" / "II" alone over the parts of an essay: the sections have no other titles.
+    if r.k not in r.numerals:
+        return None
+    r.flush_list()
+    r.add_heading(Heading(1, r.parse(r.text, r.c.line), r.c.line), "numbered")
+    return r.k + 1
+
+
+def _number_line_over_heading(r: _Reader) -> int | None:
+    # "1" over "Introduction": one numbered heading.
+    k = r.k
+    if k not in r.numbers:
+        return None
+    r.flush_list()
+    h2 = heading_of(r.texts[k + 1], r.chunks[k + 1], r.wrap, r.after(k + 2))
+    assert h2 is not None
+    r.add_heading(Heading(1, r.parse(h2.text, r.chunks[k + 1].line), r.c.line, r.text), "numbered")
+    return k + 2
+
+
+def _quote_measure(r: _Reader) -> int | None:
+    # A block quotation or verse set to its own measure (readers/quotes.py, quote_runs).
+    if r.k not in r.quotes:
+        return None
+    r.flush_list()
+    end = r.quotes[r.k]
+    r.blocks.append(_quote_block(r.chunks[r.k : end], r.texts[r.k : end], r.parse))
+    return end
+
+
+def _fragment_run(r: _Reader) -> int | None:
+    # Table cells, equations and figure labels that pdftotext put one per line.
+    if r.k not in r.runs:
+        return None
+    r.flush_list()
+    end = r.runs[r.k]
+    r.blocks.append(Preformatted(r.lines_text(r.k, end), r.c.line))
+    return end
+
+
+def _inline_section(r: _Reader) -> int | None:
+    # "Abstract: This study ..." / "Methods: Thirty seedlings ...": a heading and its first paragraph.
+    # The heading as written: "Abstract:" keeps its colon, "Abstract—" is just "Abstract".
+    m = _ABSTRACT_INLINE.match(r.text) or _SECTION_INLINE.match(r.text)
+    if not m:
+        return None
+    c = r.c
+    r.flush_list()
+    name = m.group("h") + (":" if m.group("sep") == ":" else "")
+    abstract = m.group("h").lower() == "abstract"
+    r.add_heading(Heading(1, r.parse(name, c.line), c.line), "abstract" if abstract else "colon")
+    r.blocks.append(Paragraph(r.parse(m.group("rest"), c.line), c.line, "abstract" if abstract else "body"))
+    r.in_abstract = abstract
+    return r.k + 1
+
+
+def _caption_label(r: _Reader) -> int | None:
+    # "Fig. 7." over its caption, or "TABLE I" over its title: one caption; a table's cells follow.
+    k, c, text, nxt = r.k, r.c, r.text, r.nxt
+    chunks, texts, runs = r.chunks, r.texts, r.runs
+    if not (_CAPTION_LABEL.match(text) or CAPTION.match(text) and _is_table_caption(text)):
+        return None
+    r.flush_list()
+    cap = text
+    j = k + 1
+    pre: Preformatted | None = None
+    if _CAPTION_LABEL.match(text) and nxt is not None and len(texts[k + 1].split()) <= 30 and k + 1 not in runs:
+        cap = f"{text} {texts[k + 1]}"
+        j = k + 2
+    elif _CAPTION_LABEL.match(text) and k + 1 in runs and runs[k + 1] < len(chunks):
+        # Two-column PDFs print a figure's axis labels between "Fig. 11." and its caption.
+        end = runs[k + 1]
+        after = chunks[end]
+        if (
+            len(after.units) > 1
+            and not r.wrap.full(after.first)
+            and after.units[1].text[:1].islower()
+            and _detached_caption(Chunk(after.units[:1]), after.first)
+        ):
+            # The caption, then the interrupted sentence running on in lower case.
+            chunks[end] = Chunk(after.units[1:])
+            texts[end] = chunk_text(chunks[end], r.known_words)
+            pre = Preformatted(r.lines_text(k + 1, end), chunks[k + 1].line)
+            cap = f"{text} {after.first}"
+            j = end
+        elif _detached_caption(chunks[end], texts[end]):
+            pre = Preformatted(r.lines_text(k + 1, end), chunks[k + 1].line)
+            cap = f"{text} {texts[end]}"
+            j = end + 1
+    if pre is not None:
+        r.blocks.append(pre)
+    r.blocks.append(Paragraph(r.parse(cap, c.line), c.line, "caption"))
+    if re.match(r"(?i)^table", text):
+        end = j
+        tabbed = j < len(chunks) and "\t" in chunks[j].first
+        while end < len(chunks) and _table_cell(chunks[end], texts[end]):
+            if tabbed and "\t" not in chunks[end].first:
+                break  # tab-separated rows end where a line without tabs begins
+            end += 1
+        if end > j:
+            r.blocks.append(Preformatted(r.lines_text(j, end), chunks[j].line))
+        j = end
+    return j
+
+
+def _opening_quote(r: _Reader) -> int | None:
+    # A quotation standing before the essay proper, as a motto: a few lines closed by its citation after
+    # the full stop ("... outrunning support for them. (p. 1)"), or set to a narrower measure than the
+    # body's. (A long first paragraph that ends so has a quotation run into its end: it is prose.)
+    c, text = r.c, r.text
+    if len(c.units) < 2 or not 15 <= len(text.split()) <= 100 or not re.match(r"^[\p{Lu}“\"‘…]", text):
+        return None
+    cited = text.endswith((")", ").")) and bool(_CITE_AFTER_STOP.search(text))
+    if not (cited or opening_measure(c, r.wrap)):
+        return None
+    if any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in r.blocks):
+        return None
+    r.blocks.append(BlockQuote((Paragraph(r.parse(text, c.line), c.line),), c.line))
+    return r.k + 1
+
+
+def _epigraph(r: _Reader) -> int | None:
+    # A quotation and its source ("- Oscar Wilde") before the essay proper begins.
+    nxt = r.nxt
+    if (
+        nxt is None
+        or not is_attribution(r.texts[r.k + 1])
+        or len(r.text.split()) > 120
+        or any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in r.blocks)
+    ):
+        return None
+    r.blocks.append(Paragraph(r.parse(r.text, r.c.line), r.c.line, "epigraph"))
+    r.blocks.append(Paragraph(r.parse(r.texts[r.k + 1], nxt.line), nxt.line, "epigraph"))
+    return r.k + 2
+
+
+def _number_over_heading(r: _Reader) -> int | None:
+    # "Chapter 2" / "Introduction" or "3.1" / "AVASIM Overview": one numbered heading.
+    k, nxt = r.k, r.nxt
+    num_only = NUMBER_ONLY.match(r.text)
+    if not num_only or nxt is None or k + 1 in r.runs:
+        return None
+    h2 = heading_of(r.texts[k + 1], nxt, r.wrap, r.after(k + 2))
+    if h2 is None or h2.numbering is not None:
+        return None
+    num = num_only.group(0).strip()
+    r.flush_list()
+    r.add_heading(Heading(depth(num), r.parse(h2.text, nxt.line), r.c.line, num), "numbered")
+    r.in_abstract = bool(re.match(r"^abstract\b", h2.text, re.IGNORECASE))
+    return k + 2
+
+
+def _equation(r: _Reader) -> int | None:
+    # Equations, equation numbers ("(1)") and axis labels are kept as they were laid out.
+    c = r.c
+    if not all(math_line(u.text) for u in c.units):
+        return None
+    r.flush_list()
+    r.blocks.append(Preformatted("\n".join(([c.marker] if c.marker else []) + [u.text for u in c.units]), c.line))
+    return r.k + 1
+
+
+def _paragraph_first_line(r: _Reader) -> int | None:
+    # A line that is the start of the paragraph under it (headings.paragraph_first_line): one paragraph.
+    # The chunk joins the next one, which the rules then read.
+    k, c, text, nxt = r.k, r.c, r.text, r.nxt
+    if nxt is None or k + 1 in r.runs or k + 1 in r.numbers or nxt.marker is not None:
+        return None
+    if not (
+        len(c.units) <= 2
+        and not text.endswith((",", ";"))  # (a sentence introducing a quotation set apart under it)
+        and r.guess() is None
+        and paragraph_first_line(text, c, nxt)
+        and not ends_sentence(text)
+        and not all(math_line(u.text) for u in nxt.units)
+    ):
+        return None
+    r.chunks[k + 1] = Chunk(c.units + nxt.units, c.marker)
+    r.texts[k + 1] = chunk_text(r.chunks[k + 1], r.known_words)
+    return k + 1
+
+
+def _formula_label_guess(r: _Reader) -> bool:
+    # "Relative Tolerances:" over a formula: a label of the formula, not a section.
+    h, nxt = r.guess(), r.nxt
+    return (
+        h is not None
+        and h.kind not in ("numbered", "markdown")
+        and nxt is not None
+        and all(math_line(u.text) for u in nxt.units)
+        and not _SECTION_NAMES.match(r.text)
+    )
+
+
+def _formula_label(r: _Reader) -> int | None:
+    # The label of a formula, without a full stop: kept with the formula's lines.
+    if not _formula_label_guess(r) or re.search(r"[.!?]$", r.text):
+        return None
+    r.flush_list()
+    r.blocks.append(Preformatted(r.text, r.c.line))
+    return r.k + 1
+
+
+def _heading_here(r: _Reader) -> HeadingGuess | None:
+    """The heading the chunk at the cursor is, after the rules that turn heading_of's guess away: a
+    formula's label, a line running on from prose (rule line-inside-prose), a speaker's turn."""
+    h = r.guess()
+    if h is None or _formula_label_guess(r):
+        return None
+    if h.kind not in ("numbered", "markdown") and (_continues_prose(r.chunks, r.k) or r.k in r.turns):
+        return None
+    return h
+
+
+def _marker(r: _Reader) -> tuple[str, str, bool] | None:
+    c = r.c
+    return list_marker(r.text) if c.marker is None else (c.marker, r.text, False)
+
+
+def _heading(r: _Reader) -> int | None:
+    # A section heading (headings.heading_of); "1. Introduction" over prose is one, "1. Apples" over
+    # "2. Pears" is a list item.
+    h = _heading_here(r)
+    if h is None:
+        return None
+    if _marker(r) is not None and not (h.kind == "numbered" and _heading_not_item(h, r.chunks, r.k, r.texts)):
+        return None
+    r.flush_list()
+    r.add_heading(Heading(h.depth, r.parse(h.text, r.c.line), r.c.line, h.numbering), h.kind)
+    trace.record((u.no for u in r.c.units), "heading", h.rule)  # the heading rule that accepted it
+    r.in_abstract = bool(re.match(r"^abstract\b", h.text, re.IGNORECASE))
+    return r.k + 1
+
+
+def _axis_sign(r: _Reader) -> int | None:
+    # "-" over "VerticalAcc": the sign and label of a chart axis, not a one-word list.
+    marker, c = _marker(r), r.c
+    if not (
+        marker is not None
+        and r.wrap.wrapped
+        and not r.items
+        and len(marker[1].split()) <= 1
+        and r.blocks
+        and isinstance(r.blocks[-1], Preformatted)
+    ):
+        return None
+    r.blocks.append(Preformatted("\n".join(([c.marker] if c.marker else []) + [u.text for u in c.units]), c.line))
+    return r.k + 1
+
+
+def _list_item(r: _Reader) -> int | None:
+    # A bulleted or numbered item: gathered into the open list.
+    marker = _marker(r)
+    if marker is None:
+        return None
+    mk, rest, ordered = marker
+    if not r.items:
+        r.list_line = r.c.line
+        r.list_ordered = ordered
+    r.items.append(ListItem(r.parse(rest, r.c.line), mk))
+    return r.k + 1
+
+
+def _table(r: _Reader) -> int | None:
+    # Rows of figures or aligned columns pasted as text.
+    r.flush_list()
+    if not is_table(r.c, r.text, r.tokens()):
+        return None
+    r.blocks.append(Preformatted("\n".join(u.text for u in r.c.units), r.c.line))
+    return r.k + 1
+
+
+def _caption(r: _Reader) -> int | None:
+    # "Figure 2. Growth by week": a caption paragraph.
+    if not CAPTION.match(r.text):
+        return None
+    r.blocks.append(Paragraph(r.parse(r.text, r.c.line), r.c.line, "caption"))
+    return r.k + 1
+
+
+def _codes(r: _Reader) -> int | None:
+    # "Aj14* Ca06* Cb04 Da05*": codes, tags or cells, not sentences.
+    if not _codes_not_words(r.text, r.tokens()):
+        return None
+    r.blocks.append(Preformatted("\n".join(u.text for u in r.c.units), r.c.line))
+    return r.k + 1
+
+
+def _stray_label_word(r: _Reader) -> int | None:
+    # A stray word among a figure's or a table's labels ("effect" under a column of numbers).
+    text = r.text
+    if not (
+        r.wrap.wrapped
+        and len(text.split()) <= 2
+        and not re.search(r"[.!?:\"”’)]$", text)
+        and any(isinstance(b, Preformatted) for b in r.blocks[-1:])
+    ):
+        return None
+    r.blocks.append(Preformatted(text, r.c.line))
+    return r.k + 1
+
+
+def _quote_set_apart(r: _Reader) -> int | None:
+    # A quotation set apart by its indentation, its closing citation or its quotation marks (_is_quote).
+    if not _is_quote(r.c, r.text, r.chunks, r.k):
+        return None
+    r.blocks.append(BlockQuote((Paragraph(r.parse(r.text, r.c.line), r.c.line),), r.c.line))
+    return r.k + 1
+
+
+def _paragraph(r: _Reader) -> int | None:
+    # Prose: a body paragraph, or the abstract's. An abstract is one paragraph (and perhaps a keywords
+    # line); without an "Introduction" heading the essay proper follows directly.
+    text = r.text
+    r.blocks.append(Paragraph(r.parse(text, r.c.line), r.c.line, "abstract" if r.in_abstract else "body"))
+    if r.in_abstract and not re.match(r"(?i)^key\s?words?\b", text):
+        r.in_abstract = bool(r.nxt is not None and re.match(r"(?i)^key\s?words?\b", r.texts[r.k + 1]))
+    return r.k + 1
+
+
+_BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
+    ("section-numeral", _section_numeral),
+    ("number-line-over-heading", _number_line_over_heading),
+    ("quote-measure", _quote_measure),
+    ("fragment-run", _fragment_run),
+    ("inline-section", _inline_section),
+    ("caption-label", _caption_label),
+    ("epigraph", _epigraph),
+    ("opening-quote", _opening_quote),
+    ("number-over-heading", _number_over_heading),
+    ("equation", _equation),
+    ("paragraph-first-line", _paragraph_first_line),
+    ("formula-label", _formula_label),
+    ("heading", _heading),
+    ("axis-sign", _axis_sign),
+    ("list-item", _list_item),
+    # (from here on the open list is closed: _table flushes it)
+    ("table", _table),
+    ("caption", _caption),
+    ("codes", _codes),
+    ("stray-label-word", _stray_label_word),
+    ("quote-set-apart", _quote_set_apart),
+    ("paragraph", _paragraph),
+]
+
+
+def _quote_block(chunks: list[Chunk], texts: list[str], parse: InlineParser) -> BlockQuote:
+    # One paragraph for each chunk, except where the chunker cut the quotation at a full line of its
+    # measure (a sentence ending at the line's end): that is one paragraph going on.
+    full = max(len(u.text) for c in chunks for u in c.units)
+    paras: list[tuple[str, int]] = []
+    for c, t in zip(chunks, texts):
+        if paras and len(c.units) > 1 and len(prev_last) >= 0.8 * full:
+            paras[-1] = (f"{paras[-1][0]} {t}", paras[-1][1])
+        else:
+            paras.append((t, c.line))
+        prev_last = c.last
+    return BlockQuote(tuple(Paragraph(parse(t, line), line) for t, line in paras), chunks[0].line)
 
 
 def _label_runs(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list[Block], list[tuple[int, str]]]:

@@ -2,8 +2,9 @@
 
 A rule calls ``record(lines, became, rule)`` when it decides; nothing is kept unless the caller is inside
 ``tracing()`` (``essayconv inspect --trace``, the rule fixtures of tests/rules/). The last record for a
-line wins: a later stage refines an earlier one (a chunk read as a paragraph that the block table then
-sets as a quotation). Rule names are "module.rule" ("furniture.page-numbers", "headings.numbered"), the
+line wins: a later stage refines an earlier one (a chunk the paragraph table set apart, which the heading
+table then takes as a heading). Every rule that decided something about a line is kept too, in order
+(``Trace.rules``): the paragraph boundary under a heading is still the boundary rule's doing. Rule names are "module.rule" ("furniture.page-numbers", "headings.numbered"), the
 names the comments and fixture files use."""
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ class Step(NamedTuple):
     rule: str  # "headings.numbered"
 
 
-_TRACE: ContextVar[dict[int, Step] | None] = ContextVar("essayconv_reader_trace", default=None)
+class Trace(dict[int, Step]):
+    """Line number -> the last Step recorded for it; ``rules``: line number -> every rule that decided, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rules: dict[int, list[str]] = {}
+
+
+_TRACE: ContextVar[Trace | None] = ContextVar("essayconv_reader_trace", default=None)
 
 
 def record(lines: Iterable[int], became: str, rule: str) -> None:
@@ -27,8 +36,24 @@ def record(lines: Iterable[int], became: str, rule: str) -> None:
     trace = _TRACE.get()
     if trace is None:
         return
+    step = Step(became, rule)
     for n in lines:
-        trace[n] = Step(became, rule)
+        trace[n] = step
+        rules = trace.rules.setdefault(n, [])
+        if not rules or rules[-1] != rule:
+            rules.append(rule)
+
+
+def note(lines: Iterable[int], rule: str) -> None:
+    """Note that ``rule`` decided something about these lines without changing what they became (a heading
+    rule that vetoed a heading: the chunk stays what it was), when tracing."""
+    trace = _TRACE.get()
+    if trace is None:
+        return
+    for n in lines:
+        rules = trace.rules.setdefault(n, [])
+        if not rules or rules[-1] != rule:
+            rules.append(rule)
 
 
 def active() -> bool:
@@ -36,15 +61,15 @@ def active() -> bool:
     return _TRACE.get() is not None
 
 
-def current() -> dict[int, Step]:
+def current() -> Trace:
     """The trace being kept (empty when none is)."""
-    return _TRACE.get() or {}
+    return _TRACE.get() or Trace()
 
 
 @contextmanager
-def tracing() -> Iterator[dict[int, Step]]:
+def tracing() -> Iterator[Trace]:
     """Keep the trace of the reads inside the block: line number -> the last Step recorded for it."""
-    trace: dict[int, Step] = {}
+    trace = Trace()
     token = _TRACE.set(trace)
     try:
         yield trace

@@ -1,0 +1,204 @@
+"""Block quotations and verse: chunks set apart from the running text as quoted matter.
+
+In a copy of a PDF a block quotation has lost its indentation, but it keeps its measure: it is set in a
+narrower column (or, in a smaller type, a wider one) than the paragraphs around it, so every line of it
+but the last is clearly shorter (or longer) than the body's full lines. It is introduced by a sentence
+that runs on into it ("... she writes:", "... declares that", "As Locke puts it,") and often ends with
+its citation ("... of his character (Annals 113)"). Verse quoted line by line is the same, with shorter
+lines, which the chunker may have cut into several chunks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import _rx as re
+
+from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, ends_sentence, math_line
+from .layout import Wrap
+
+# The citation that closes a block quotation: "(Tac. Annals 113)", "(lines 612-624)", "(Kenkel, 1991).",
+# "(p. 388)", "(Laura)".
+_CLOSING_CITE = re.compile(r"\((?=[^()]*[\p{Lu}\d])[^()]{1,60}\)\.?$")
+# Lines of the body are full when they reach this share of the wrap width; a quotation's measure stays
+# under NARROW of it (or, in a smaller type, over WIDE).
+NARROW = 0.88
+SLIGHTLY = 0.94
+WIDE = 1.06
+_MAX_RUN = 40  # chunks of one quotation (verse cut line by line)
+
+
+def _measure(units_len: list[int], wrap: Wrap) -> str | None:
+    """"narrow" or "wide" when every line but the last is set to another measure than the body's."""
+    body = units_len[:-1]
+    if not body:
+        return None
+    if max(body) <= NARROW * wrap.width:
+        return "narrow"
+    if min(body) >= WIDE * wrap.width:
+        return "wide"
+    return None
+
+
+def opening_measure(c: Chunk, wrap: Wrap) -> bool:
+    """Whether a chunk of prose is set to a narrower measure than the body's: every line, the last too,
+    clearly shorter than the body's full lines (a motto or quotation before the essay begins)."""
+    if not wrap.wrapped or wrap.width < 40 or len(c.units) < 3:
+        return False
+    return max(len(u.text) for u in c.units) <= NARROW * wrap.width and _prose_like(" ".join(u.text for u in c.units))
+
+
+def _prose_like(text: str) -> bool:
+    # sentences, not cells, labels or codes: most tokens are words, most of them in lower case
+    tokens = text.split()
+    if len(tokens) < 10:
+        return False
+    words = sum(1 for t in tokens if re.search(r"\p{L}{2,}", t))
+    lower = sum(1 for t in tokens if re.match(r"^[(“\"‘'\[]?\p{Ll}", t))
+    return words >= 0.8 * len(tokens) and lower >= 0.5 * len(tokens)
+
+
+# What does not start a quotation: a caption or table label, a list's number or letter.
+_NOT_QUOTE_START = re.compile(
+    r"^(?:(?:fig(?:ure)?\.?|table|chart|exhibit|plate|appendix|source|note)\b|\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]\s|\d{1,3}\s)",
+    re.IGNORECASE,
+)
+
+
+def _introduced(prev: Chunk, wrap: Wrap) -> str | None:
+    """How the chunk before introduces what follows: "colon" ("she writes:"), "colon-line" (a line of its
+    own: "The song begins:"), "runs-on" ("He writes,", "... declares that": the sentence is not finished), None (a finished sentence, or no paragraph of
+    the body: a heading, a table, a list)."""
+    before = prev.last.rstrip()
+    words = before.split()
+    if len(prev.units) < 2 and len(words) <= 6:
+        # a heading or label, not a sentence running on; but "The song begins:" is a sentence
+        content = [w for w in words if re.fullmatch(r"\p{Ll}{3,}:?", w) and w.rstrip(":") not in CONNECTOR_END]
+        return "colon-line" if before.endswith(":") and len(content) >= 2 else None
+    if before.endswith(":"):
+        return "colon"
+    if not any(wrap.full(u.text) for u in prev.units):
+        return None
+    if before.endswith(",") or not ends_sentence(before) and words and words[-1][-1:].isalpha():
+        return "runs-on"
+    return None
+
+
+def quote_runs(
+    chunks: list[Chunk], texts: list[str], wrap: Wrap, is_table: Callable[[Chunk, str], bool]
+) -> dict[int, int]:
+    """Rule measure-quote: start index -> end index of chunks set apart as a block quotation by their
+    measure (narrower or wider lines than the body's) and introduced by the sentence before them or closed
+    by a citation."""
+    if not wrap.wrapped or wrap.width < 40:
+        return {}
+    out: dict[int, int] = {}
+    n = len(chunks)
+    k = 1
+    while k < n:
+        end = _run_from(chunks, texts, wrap, k, is_table)
+        if end is None:
+            k += 1
+            continue
+        out[k] = end
+        k = end
+    return out
+
+
+def _member(c: Chunk, text: str, wrap: Wrap) -> bool:
+    # A chunk that can be part of a quotation: no list marker, no full-width line of the body.
+    if c.marker is not None or BULLET.match(text) or ENUM.match(text):
+        return False
+    if all(math_line(u.text) for u in c.units) and not re.search(r"\p{L}{2,}.*\p{L}{2,}", text):
+        return False  # an equation, not a short line of verse ("No, no—")
+    return all(len(u.text) <= NARROW * wrap.width for u in c.units)
+
+
+def _run_from(
+    chunks: list[Chunk], texts: list[str], wrap: Wrap, k: int, is_table: Callable[[Chunk, str], bool]
+) -> int | None:
+    prev = chunks[k - 1]
+    intro = _introduced(prev, wrap)
+    c = chunks[k]
+    if c.units[0].gap == "page" and intro is None:
+        return None
+    if _member(c, texts[k], wrap):
+        # narrow: the run goes on over the chunks the chunker cut it into (verse, sentence ends at a
+        # line's end), as long as no blank line or page and no full-width line comes between
+        if _member(prev, texts[k - 1], wrap) and len(prev.units) > 1:
+            return None  # inside a narrow stretch already passed over
+        end = k + 1
+        while end < len(chunks) and end - k < _MAX_RUN and chunks[end].units[0].gap == "none" and _member(
+            chunks[end], texts[end], wrap
+        ):
+            end += 1
+    else:
+        end = k + 1
+    lengths = [len(u.text) for ch in chunks[k:end] for u in ch.units]
+    kind = _measure(lengths, wrap)
+    if kind is None and intro == "colon" and len(lengths) >= 3:
+        # after "she writes:" a quotation indented a little: every line but the last clearly shorter
+        # than the longest lines of the paragraph introducing it
+        if max(lengths[:-1]) <= SLIGHTLY * min(wrap.width, max(len(u.text) for u in prev.units)):
+            kind = "indented"
+    if kind is None:
+        return None
+    text = " ".join(texts[k:end])
+    if _NOT_QUOTE_START.match(text) or text[:1].islower() and intro != "colon":
+        return None
+    if not _prose_like(text) or any(is_table(ch, t) for ch, t in zip(chunks[k:end], texts[k:end])):
+        return None
+    cited = bool(_CLOSING_CITE.search(texts[end - 1]))
+    if intro in (None, "colon-line") and not cited:
+        return None  # (a line of its own ending in ":" may be a heading: the citation must close the quotation)
+    # the body must come back after it: a quotation is not the last thing of the essay's text unless cited
+    if end < len(chunks) and _member(chunks[end], texts[end], wrap) and chunks[end].units[0].gap == "none":
+        return None
+    return end
+
+
+def _ends_intro(line: str) -> bool:
+    # "Locke writes," / "the following:" / "Smith argues that": the end of a sentence introducing a quotation
+    words = line.rstrip().split()
+    return line.rstrip().endswith((",", ":")) or bool(words) and words[-1].lower() in CONNECTOR_END
+
+
+def peel_quote_tails(chunks: list[Chunk], wrap: Wrap) -> list[Chunk]:
+    """Rule peel-tail: the first lines of a quotation that the chunker left at the end of the paragraph
+    introducing it are set apart from it. After a full line that runs on with "," or ":" (or a short line
+    that ends the introducing sentence: "Smith argues that", "Locke writes,"), two or more lines of a
+    narrower measure, or one that the rest of the quotation follows in chunks of its own. (One short line
+    alone is every paragraph's last line.)"""
+    if not wrap.wrapped or wrap.width < 40:
+        return chunks
+    out: list[Chunk] = []
+    for k, c in enumerate(chunks):
+        start = _quote_tail(c, wrap)
+        nxt = chunks[k + 1] if k + 1 < len(chunks) else None
+        follows = nxt is not None and nxt.units[0].gap == "none" and _member(nxt, nxt.first, wrap)
+        if start is None or len(c.units) - start < 2 and not follows:
+            out.append(c)
+            continue
+        out.append(Chunk(c.units[:start], c.marker))
+        out.append(Chunk(c.units[start:]))
+    return out
+
+
+def _quote_tail(c: Chunk, wrap: Wrap) -> int | None:
+    """Where the lines of a narrower measure at the end of a paragraph of full lines start, when the
+    paragraph introduces them."""
+    n = len(c.units)
+    t = n
+    while t > 0 and len(c.units[t - 1].text) <= NARROW * wrap.width and c.units[t - 1].gap == "none":
+        t -= 1
+    if t < 2 or t == n or not wrap.full(c.units[t - 1].text):
+        return None
+    before = c.units[t - 1].text.rstrip()
+    if ends_sentence(before):
+        return None
+    if _ends_intro(c.units[t].text):
+        t += 1  # "Because of this," / "Smith argues that" / "Among civilized nations ...": it ends the intro
+    elif not before.endswith((",", ":")):
+        return None
+    if t == n or not re.match(r"^[\p{Lu}“\"‘]", c.units[t].text):
+        return None
+    return t
