@@ -137,3 +137,15 @@ def test_works_by_the_same_names_name_them_once_as_the_student_spelt_them(style:
     for node in para.content:
         shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
     assert _text(shown) == expected
+
+
+def test_a_name_the_list_leaves_out_stays_in_the_sentence() -> None:
+    # "Werley and Lang (1988) argue" linked to an entry by Werley alone was rewritten "Werley (1988) argue"
+    text = ("Nursing Data\n\nWerley and Lang (1988) argue for a minimum data set.\n\nReferences\n\n"
+            "Werley, H. H. (1988). Identification of the nursing minimum data set. Springer.\n")
+    doc = process(read(text), ConvertOptions(style="apa"))
+    para = next(b for b in doc.blocks if isinstance(b, Paragraph))
+    shown: list[object] = []
+    for node in para.content:
+        shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
+    assert _text(shown) == "Werley and Lang (1988) argue for a minimum data set."

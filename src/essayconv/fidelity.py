@@ -28,6 +28,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NOT_NAMES = frozenset({"et", "al", "and", "others", "colleagues", "coworkers", "co", "workers", "his", "her", "their"})
 
 
+_POSSESSIVE_S = re.compile(r"'s$")
+
+
 class Change(Struct, frozen=True):
     """One stretch of prose that differs: what the reader found and what will be written."""
 
@@ -44,7 +47,7 @@ def changed_spans(read: Document, rendered: Document) -> list[Change]:
         line = getattr(b0, "line", None)
         for c0, c1 in zip(_narratives(b0), _narratives(b1), strict=True):
             names, shown = _narrative_names(c0, rendered=False), _narrative_names(c1, rendered=True)
-            if _names_lost(names, shown):
+            if names_lost(names, shown):
                 changes.append(Change(k, c0.line or line, names.strip(), shown.strip()))
         w0 = _words(_prose(b0))
         w1 = _words(_prose(b1))
@@ -57,10 +60,12 @@ def changed_spans(read: Document, rendered: Document) -> list[Change]:
     return changes
 
 
-def _names_lost(names: str, shown: str) -> bool:
+def names_lost(names: str, shown: str) -> bool:
     """Whether the sentence lost a name the student wrote. The style may shorten three or more names to the
-    first and "et al." ("Alfaro, Kalemli-Ozcan and Volosovych" -> "Alfaro et al." in APA)."""
-    written, kept = _words(names), set(_words(shown))
+    first and "et al." ("Alfaro, Kalemli-Ozcan and Volosovych" -> "Alfaro et al." in APA) and complete them
+    ("Xie's" -> "Xie and Shauman's")."""
+    written = [_POSSESSIVE_S.sub("", w) for w in _words(names)]
+    kept = {_POSSESSIVE_S.sub("", w) for w in _words(shown)}
     lost = set(written) - kept - _NOT_NAMES
     shortened = "al" in kept and bool(written) and written[0] in kept
     return bool(lost) and not shortened

@@ -24,6 +24,7 @@ from msgspec.structs import replace
 
 from .._patterns import LazyPattern
 from ..diagnostics import ConversionError, Diagnostic
+from ..fidelity import names_lost
 from ..model import (
     BibEntry,
     Bibliography,
@@ -1239,7 +1240,8 @@ class _NarrativePart(NamedTuple):
 def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any], parenthetical: Inlines) -> Inlines:
     """"Price and Bentele (2023)", "Price and Bentele [3]", MLA "Price and Bentele"; several works by the
     same names once: "Bronfenbrenner's (1977, 1979)". The names keep the student's spelling and possessive
-    where they are the style's names written another way ("O’Day" for the list's "O’ Day")."""
+    where they are the style's names written another way ("O’Day" for the list's "O’ Day"), and the
+    student's names stay whole where the style's would drop one of them."""
     parts = [_narrative_part(c, ci, session, refs) for ci in citation.cites]
     groups = _same_names(parts)
     possessive = _possessive(c.text)
@@ -1247,7 +1249,9 @@ def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any]
     pieces: list[Inline] = []
     for g, group in enumerate(groups):
         author = group[0].author
-        if len(groups) == 1 and written and _name_fold(written) == _name_fold(author):
+        if len(groups) == 1 and written and (_name_fold(written) == _name_fold(author) or names_lost(written, author)):
+            # the student's names where the style's are the same written another way, or leave one out
+            # ("Werley and Lang" for a list entry by Werley alone): the sentence keeps what it said
             author = written
         if g:
             pieces.append(Text("; "))
