@@ -343,8 +343,33 @@ def _boilerplate_lines(lines: list[Line], reasons: dict[int, str], everything: s
     # character by character but for a final sigma, which a line feed ends; tests/test_reader_prefilters.py).
     folded = everything.split("\n")
     for i, ln in enumerate(lines):
-        if ln.text and _score(ln.text, present, folded[i]) >= 3:
+        if ln.text and _score(ln.text, present, folded[i]) >= 3 and not _memo_subject(lines, i, folded):
             reasons[i] = "boilerplate"
+
+
+# A site's "Subject: History" names a category; a memo's "Subject: Interim Report on the Library" is its title.
+_SUBJECT = re.compile(r"^subject\s*:\s*\S+(?:\s+\S+){2}", re.IGNORECASE, starts=("subject",))
+_SITE_KEY = re.compile(
+    r"^(?:words|pages|subject|type|topic|category|downloads|views|rating|updated|level|university|language)\s*:",
+    starts=("category", "downloads", "language", "level", "pages", "rating", "subject", "topic", "type", "university",
+            "updated", "views", "words"),
+)
+
+
+def _memo_subject(lines: list[Line], i: int, folded: list[str]) -> bool:
+    """Rule memo-subject (an exception to boilerplate-score): a "Subject:" line with a value of three words or
+    more that no other "Key: value" line of a site's listing ("Words: 1200", "Type: Essay") stands next to."""
+    if not folded[i].startswith("subject") or not _SUBJECT.match(lines[i].text):
+        return False
+    if boilerplate_score(lines[i].text) > 3:
+        return False  # "Subject: Essay Writing Service ...": other site phrases too
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].text:
+            j += step
+        if 0 <= j < len(lines) and _SITE_KEY.match(folded[j]):
+            return False
+    return True
 
 
 def _page_break_lines(lines: list[Line], reasons: dict[int, str], everything: str) -> None:
@@ -553,11 +578,24 @@ def _running_heads_near_breaks(lines: list[Line], reasons: dict[int, str]) -> No
     for key, members in groups.items():
         if len(members) < 2 or len(re.findall(r"\p{L}", "".join(key))) < 3:
             continue
+        if _title_and_its_repeat(members, page):
+            continue
         for i in _one_running_head(key, members, follows_pages=True):
             t = lines[i].text
             if i in reasons or len(t) > 200 or _CHAPTER.match(t):
                 continue  # ("Chapter 3" opens a page because chapters start on new pages)
             reasons[i] = "running-head"
+
+
+def _title_and_its_repeat(members: list[tuple[int, tuple[str, ...], int]], last_page: int) -> bool:
+    """Rule title-repeated: an APA paper prints its title on the title page and again over the text of the
+    next page ("Language and Policy" on page 1, and on page 2 above the first paragraph), and nowhere after.
+    A running head comes round on most pages: a line met only there, on the first two pages of a paper of
+    four pages or more, is the title and its repeat (the title block and the title-repeat rule read them)."""
+    if len(members) != 2 or last_page < 3:
+        return False
+    (_, a, p), (_, b, q) = members
+    return a == b and p <= 1 and p < q <= 2  # (page 2: a blank page may follow the title page)
 
 
 def _repeated_running_heads(lines: list[Line], reasons: dict[int, str]) -> None:

@@ -93,12 +93,22 @@ def read(text: str, *, source_name: str | None = None) -> Document:
     if meta.title:
         # APA papers repeat the title over the first page of text: it is not a section heading.
         full = _norm_title(f"{meta.title}: {meta.subtitle}") if meta.subtitle else None
+        titles = {_norm_title(meta.title), full}
         kept_blocks = []
-        for b in blocks:
-            if isinstance(b, Heading) and b.numbering is None and _norm_title(plain_text(b.content)) in {_norm_title(meta.title), full}:
-                removed.append(Removed(b.line or 0, plain_text(b.content), "title-repeat", "plaintext.title-repeated"))
-                continue
-            kept_blocks.append(b)
+        k = 0
+        while k < len(blocks):
+            b = blocks[k]
+            # (a title set over two lines comes back as two headings: "American Education:" / "A Force for ...")
+            for run in (blocks[k : k + 1], blocks[k : k + 2]):
+                heads = [h for h in run if isinstance(h, Heading) and h.numbering is None]
+                if len(heads) == len(run) and _norm_title(" ".join(plain_text(h.content) for h in heads)) in titles:
+                    for h in heads:
+                        removed.append(Removed(h.line or 0, plain_text(h.content), "title-repeat", "plaintext.title-repeated"))
+                    k += len(run)
+                    break
+            else:
+                kept_blocks.append(b)
+                k += 1
         blocks = kept_blocks
     if back:
         blocks += build_blocks(chunk_units(back, wrap), wrap, known, parse, back_matter=True)
