@@ -43,7 +43,7 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         if u.no in title_lines and meta.title and u.text not in meta.title:
             # "Title: Light and Growth" (the title maybe going on over the next lines): the label is not
             # part of the title, but it was in the text.
-            removed.append(Removed(u.no, _outside_title(u.text, meta.title), "title-prefix", "titleblock.title-label"))
+            removed.append(Removed(u.no, _outside_title(u.text, meta.title), "title-prefix", title.rule or "titleblock.title-label"))
             continue
         if u.no in title_lines or u.text in kept_meta or (meta.subtitle and u.text in meta.subtitle):
             continue
@@ -53,7 +53,7 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         )
     body = units[title.used :]
     if tracing:
-        _trace_title_block(units[: title.used], title_lines)
+        _trace_title_block(units[: title.used], title_lines, title.rule, title.line_rules)
 
     before = body
     body, ref_units, ref_heading, extra_removed = _split_references(body, wrap)
@@ -144,12 +144,13 @@ def _trace_taken(before: list[Unit], after: list[Unit], became: str, rule: str) 
     trace.record((u.no for u in before if u.no not in kept), became, rule)
 
 
-def _trace_title_block(block: list[Unit], title_lines: set[int]) -> None:
+def _trace_title_block(block: list[Unit], title_lines: set[int], rule: str, line_rules: dict[int, str]) -> None:
+    # (the rule that chose the title, or that took the line: titleblock's TitleBlock.rule and .line_rules)
     for u in block:
         if u.no in title_lines:
-            trace.record((u.no,), "title", "titleblock.title")
+            trace.record((u.no,), "title", line_rules.get(u.no) or rule or "titleblock.title")
         else:
-            trace.record((u.no,), "meta", "titleblock.meta-line")
+            trace.record((u.no,), "meta", line_rules.get(u.no, "titleblock.meta-line"))
 
 
 _BLOCK_KIND = {Heading: "heading", BlockQuote: "block-quote", ListBlock: "list", Preformatted: "preformatted"}
