@@ -189,13 +189,21 @@ def _running_head_line(st: _Reading) -> None:
 
 
 def _memo(st: _Reading) -> TitleBlock | None:
-    # A memo or letter: "To:", "Date:", "Dear Dr. Smith:" are not titles; the subject line is.
+    # A memo or letter: "To:", "Date:", "Dear Dr. Smith:" are not titles; the subject line is ("Subject:
+    # Interim Report" may open the memo too). Above "To:" a letterhead may stand (the firm's name and
+    # address on short lines): when a subject follows, those lines are the memo's header too.
     units, k = st.units, st.k
-    if not (k < len(units) and _LETTER_LINE.match(units[k].text)):
+    if not k < len(units):
         return None
-    memo = _memo_subject(units, k)
-    if memo is None:
-        return st.done(k)
+    if _LETTER_LINE.match(units[k].text) or _SUBJECT_LINE.match(units[k].text):
+        memo = _memo_subject(units, k)
+        if memo is None:
+            return st.done(k)
+    else:
+        j = _letter_below_letterhead(units, k)
+        memo = _memo_subject(units, j) if j is not None else None
+        if memo is None:
+            return None
     title, first, end = memo
     st.meta["title"] = title
     return st.done(end, [u.no for u in units[first:end]], "titleblock.memo-subject")
@@ -435,6 +443,50 @@ _CONTINUATION_RULES: tuple[tuple[str, Callable[[_Next], bool | None]], ...] = (
 )
 
 
+# A letterhead line: short, not a sentence ("Systems Group", "1234 Harbor Road, Ann Arbor, MI 48105").
+_LETTERHEAD_MAX = 60
+
+
+def _letter_below_letterhead(units: list[Unit], k: int) -> int | None:
+    """The index of a "To:"/"From:" line within the first five units from ``k`` with only letterhead lines
+    above it, if there is one."""
+    for j in range(k + 1, min(len(units), k + 5)):
+        if _LETTER_LINE.match(units[j].text):
+            return j
+        t = units[j].text
+        if len(t) > _LETTERHEAD_MAX or t.endswith((".", "?", "!")) and len(t.split()) > 4:
+            return None  # a sentence, not a name or an address ("Harbor Systems Inc.")
+    return None
+
+
+# A bare memo label: "To:", "From:", "Re:" with its value elsewhere.
+_BARE_LABEL = re.compile(
+    r"^(?:to|from|date|cc|re|subject|regarding|memo(?:randum)?)\s*:$", re.IGNORECASE,
+    starts=("cc", "date", "from", "memo", "re", "subject", "to"),
+)
+
+
+def _label_column(units: list[Unit], j: int) -> int | None:
+    """A memo set as two columns copies as the labels one under the other ("To:" / "From:" / "Re:") and then
+    their values in the same order ("Board" / "Planning Office" / "Flood Records"): the index of the value of
+    the label ``units[j]``, when the labels run on from it and as many values follow without a gap."""
+    start = j
+    while start > 0 and units[start].gap == "none" and _BARE_LABEL.match(units[start - 1].text):
+        start -= 1
+    end = j + 1
+    while end < len(units) and units[end].gap == "none" and _BARE_LABEL.match(units[end].text):
+        end += 1
+    count = end - start
+    if count < 2 or end + count > len(units):
+        return None
+    values = units[end : end + count]
+    if any(v.gap != "none" for v in values[1:]) or any(_BARE_LABEL.match(v.text) for v in values):
+        return None
+    if end + count < len(units) and units[end + count].gap == "none":
+        return None  # the lines run on: not a column of values
+    return end + (j - start)
+
+
 def _memo_subject(units: list[Unit], k: int) -> tuple[str, int, int] | None:
     """A memo's header ("To:", "From:", "Date:", "Re:"/"Subject:" in the first dozen lines): the subject is the
     title; its value may be on the lines after a bare "Re:". Returns (title, index of its first line, index
@@ -445,6 +497,9 @@ def _memo_subject(units: list[Unit], k: int) -> tuple[str, int, int] | None:
             continue
         value = m.group("t").strip()
         end = j + 1
+        col = None if value else _label_column(units, j)
+        if col is not None and _is_titleish(units[col].text):
+            return units[col].text, col, col + 1
         if not value:
             parts = []
             while end < len(units) and len(parts) < 3 and (not parts or units[end].gap == "none") \
@@ -477,6 +532,8 @@ def _follows_title(units: list[Unit], k: int, wrap: Wrap, last: str) -> bool:
         return True
     if _NUMBERED_HEADING.match(nxt.text) or _is_affiliation_line(nxt.text, wrap):
         return True
+    if _title_case(last) and _short_lines(units, k, wrap):
+        return True  # a Title Case title, then the lines of a poem or an epigraph set under it
     if _ends_with_colon(last):
         return False  # "I will divide them into three groups:" then prose: a sentence leading in, not a title
     if wrap.full(last) and not _title_case(last):
@@ -484,6 +541,15 @@ def _follows_title(units: list[Unit], k: int, wrap: Wrap, last: str) -> bool:
     if nxt.text.endswith((".", "?", "!")) and len(nxt.text.split()) >= 5 and _title_case(last):
         return True  # a Title Case title, then a sentence (a short first line of a paragraph broken by the PDF)
     return len(nxt.text) > 60 or wrap.full(nxt.text)
+
+
+def _short_lines(units: list[Unit], k: int, wrap: Wrap) -> bool:
+    """Three lines or more from ``units[k]`` without a gap, each well short of the width (and of 60
+    characters): verse or an epigraph, not the first lines of a paragraph."""
+    if k + 3 > len(units) or any(u.gap != "none" for u in units[k + 1 : k + 3]):
+        return False
+    limit = min(60, 0.7 * wrap.width) if wrap.wrapped else 60
+    return all(len(u.text) < limit for u in units[k : k + 3])
 
 
 def _after_title(units: list[Unit], k: int, meta: dict[str, str], wrap: Wrap) -> int:
@@ -566,6 +632,8 @@ def _mla_heading(units: list[Unit]) -> dict[str, str] | None:
         t = u.text
         if len(t) > 70 or t.endswith(".") and not DATE_LINE.match(t) or _SECTION_WORDS.match(t):
             break
+        if t[:1].islower():
+            return None  # "Outsourcing clerical jobs, an exploratory" / "analysis": a wrapped title, no MLA line
         block.append(t)
     # The last short line may be the title itself when it follows the heading without a gap.
     while len(block) >= 3 and not DATE_LINE.match(block[-1]) and not _is_meta_line(block[-1]):
