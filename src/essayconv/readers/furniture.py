@@ -649,7 +649,8 @@ def _one_running_head(
     - a caption's number changes ("Figure 3:", "Figure 4:" on pages of their own: it counts figures): none;
     - one number changes ("Diabetes 4", "Page 2 of 7" with the 7 fixed): with form feeds, the lines whose
       number is as far ahead of their page as most are, when two or more are (not "108 map units" and
-      "110 map units" on facing pages); without them, all when the number goes up by one to
+      "110 map units" on facing pages) and they come round page after page (_comes_round: not numbered
+      headings that share words, "4 Sampling" on page 3 and "24 Sampling" on page 23); without them, all when the number goes up by one to
       _MAX_PAGE_STEP from each line to the next, _MIN_PAGE_LINES lines on or more (not "Trial 1",
       "Trial 2", "Trial 1", nor "Cedar Tide 12", "Cedar Tide 57": words that happen to repeat).
     Lines whose other numbers differ ("pH 9 p_value: 0.0106", "pH 7 p_value: 0.0311") have keys of their
@@ -666,11 +667,20 @@ def _one_running_head(
     if follows_pages:
         ahead = [int(numbers[k]) - page for _, numbers, page in members]
         offset, count = Counter(ahead).most_common(1)[0]
-        return [i for (i, _, _), a in zip(members, ahead, strict=True) if a == offset] if count >= 2 else []
+        taken = [m for m, a in zip(members, ahead, strict=True) if a == offset]
+        return [i for i, _, _ in taken] if count >= 2 and _comes_round(taken) else []
     pages = [(i, int(numbers[k])) for i, numbers, _ in members]
     if all(0 < b - a <= _MAX_PAGE_STEP and j - i >= _MIN_PAGE_LINES for (i, a), (j, b) in pairwise(pages)):
         return [i for i, _ in pages]
     return []
+
+
+def _comes_round(members: list[tuple[int, tuple[str, ...], int]]) -> bool:
+    """A numbered running head comes round page after page ("Soil Survey 4", "Soil Survey 5"): from one of its
+    lines to the next, at most _MAX_PAGE_STEP pages most of the time (a figure's page may lack it). Numbered
+    headings that share their words ("4 Sampling" on page 3, "24 Sampling" on page 23) are far apart."""
+    steps = [q - p for (_, _, p), (_, _, q) in pairwise(members)]
+    return 2 * sum(1 for st in steps if st <= _MAX_PAGE_STEP) >= len(steps)
 
 
 _CAPTION_LIKE = re.compile(
