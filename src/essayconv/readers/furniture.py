@@ -580,6 +580,8 @@ def _running_heads_near_breaks(lines: list[Line], reasons: dict[int, str]) -> No
             continue
         if _title_and_its_repeat(members, page):
             continue
+        if _title_as_running_head(lines, reasons, members):
+            members = members[1:]
         for i in _one_running_head(key, members, follows_pages=True):
             t = lines[i].text
             if i in reasons or len(t) > 200 or _CHAPTER.match(t):
@@ -596,6 +598,46 @@ def _title_and_its_repeat(members: list[tuple[int, tuple[str, ...], int]], last_
         return False
     (_, a, p), (_, b, q) = members
     return a == b and p <= 1 and p < q <= 2  # (page 2: a blank page may follow the title page)
+
+
+def _title_as_running_head(lines: list[Line], reasons: dict[int, str], members: list[tuple[int, tuple[str, ...], int]]) -> bool:
+    """Rule title-as-running-head: a paper whose title is also its running head prints it first on top of page 1,
+    right above the text ("Optical Lattices" / "Introduction" / the first paragraph, then "Optical Lattices" on
+    each page): that first line is the title. Not when a short line follows it that is no heading over prose
+    ("DIABETES PREVENTION" / "Diabetes Prevention in Teens": the head above the title)."""
+    if len(members) < 3 or any(m[1] for m in members):
+        return False  # the same text on three pages or more, no page number in it
+    first = members[0][0]
+    if first in reasons:
+        return False  # (a corpus header on each page, already boilerplate)
+    if any(ln.text and j not in reasons and not _PAGE_NUMBER.match(ln.text) for j, ln in enumerate(lines[:first])):
+        return False  # text above it: it is not the first line of the paper
+    near = [(j, ln.text) for j, ln in enumerate(lines[first + 1 : first + 12], start=first + 1) if ln.text and j not in reasons]
+    numbers = [j for j, t in near if _PAGE_NUMBER.match(t)]
+    after = [t for j, t in near if not _PAGE_NUMBER.match(t)][:2]
+    if not after:
+        return False
+    if len(after[0]) > 60:
+        title = not _capitalised(after[0])  # the first line of the first paragraph, not a long title
+    else:
+        title = len(after[0].split()) <= 3 and len(after) == 2 and len(after[1]) > 60  # a heading ("Introduction")
+    if title:
+        stop = next(j for j, t in near if t == after[0])
+        for j in numbers:
+            if j < stop:
+                reasons[j] = "page-number"  # the page's number under the title, as it would be above it
+    return title
+
+
+_SMALL_WORDS = frozenset("a an the and or of for in on to with at by from as".split())
+
+
+def _capitalised(text: str) -> bool:
+    """Most words start with a capital, small words aside: a title ("The Role of Gender in Group Play"), not
+    a line of prose."""
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    caps = sum(1 for w in words if w[:1].isupper() or w.lower() in _SMALL_WORDS)
+    return bool(words) and caps >= 0.8 * len(words)
 
 
 def _repeated_running_heads(lines: list[Line], reasons: dict[int, str]) -> None:
