@@ -98,6 +98,10 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         k = 0
         while k < len(blocks):
             b = blocks[k]
+            if not isinstance(b, Heading):
+                kept_blocks.append(b)
+                k += 1
+                continue
             # (a title set over two lines comes back as two headings: "American Education:" / "A Force for ...")
             for run in (blocks[k : k + 1], blocks[k : k + 2]):
                 heads = [h for h in run if isinstance(h, Heading) and h.numbering is None]
