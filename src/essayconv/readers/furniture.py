@@ -343,8 +343,33 @@ def _boilerplate_lines(lines: list[Line], reasons: dict[int, str], everything: s
     # character by character but for a final sigma, which a line feed ends; tests/test_reader_prefilters.py).
     folded = everything.split("\n")
     for i, ln in enumerate(lines):
-        if ln.text and _score(ln.text, present, folded[i]) >= 3:
+        if ln.text and _score(ln.text, present, folded[i]) >= 3 and not _memo_subject(lines, i, folded):
             reasons[i] = "boilerplate"
+
+
+# A site's "Subject: History" names a category; a memo's "Subject: Interim Report on the Library" is its title.
+_SUBJECT = re.compile(r"^subject\s*:\s*\S+(?:\s+\S+){2}", re.IGNORECASE, starts=("subject",))
+_SITE_KEY = re.compile(
+    r"^(?:words|pages|subject|type|topic|category|downloads|views|rating|updated|level|university|language)\s*:",
+    starts=("category", "downloads", "language", "level", "pages", "rating", "subject", "topic", "type", "university",
+            "updated", "views", "words"),
+)
+
+
+def _memo_subject(lines: list[Line], i: int, folded: list[str]) -> bool:
+    """Rule memo-subject (an exception to boilerplate-score): a "Subject:" line with a value of three words or
+    more that no other "Key: value" line of a site's listing ("Words: 1200", "Type: Essay") stands next to."""
+    if not folded[i].startswith("subject") or not _SUBJECT.match(lines[i].text):
+        return False
+    if boilerplate_score(lines[i].text) > 3:
+        return False  # "Subject: Essay Writing Service ...": other site phrases too
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].text:
+            j += step
+        if 0 <= j < len(lines) and _SITE_KEY.match(folded[j]):
+            return False
+    return True
 
 
 def _page_break_lines(lines: list[Line], reasons: dict[int, str], everything: str) -> None:
@@ -553,11 +578,66 @@ def _running_heads_near_breaks(lines: list[Line], reasons: dict[int, str]) -> No
     for key, members in groups.items():
         if len(members) < 2 or len(re.findall(r"\p{L}", "".join(key))) < 3:
             continue
+        if _title_and_its_repeat(members, page):
+            continue
+        if _title_as_running_head(lines, reasons, members):
+            members = members[1:]
         for i in _one_running_head(key, members, follows_pages=True):
             t = lines[i].text
             if i in reasons or len(t) > 200 or _CHAPTER.match(t):
                 continue  # ("Chapter 3" opens a page because chapters start on new pages)
             reasons[i] = "running-head"
+
+
+def _title_and_its_repeat(members: list[tuple[int, tuple[str, ...], int]], last_page: int) -> bool:
+    """Rule title-repeated: an APA paper prints its title on the title page and again over the text of the
+    next page ("Language and Policy" on page 1, and on page 2 above the first paragraph), and nowhere after.
+    A running head comes round on most pages: a line met only there, on the first two pages of a paper of
+    four pages or more, is the title and its repeat (the title block and the title-repeat rule read them)."""
+    if len(members) != 2 or last_page < 3:
+        return False
+    (_, a, p), (_, b, q) = members
+    return a == b and p <= 1 and p < q <= 2  # (page 2: a blank page may follow the title page)
+
+
+def _title_as_running_head(lines: list[Line], reasons: dict[int, str], members: list[tuple[int, tuple[str, ...], int]]) -> bool:
+    """Rule title-as-running-head: a paper whose title is also its running head prints it first on top of page 1,
+    right above the text ("Optical Lattices" / "Introduction" / the first paragraph, then "Optical Lattices" on
+    each page): that first line is the title. Not when a short line follows it that is no heading over prose
+    ("DIABETES PREVENTION" / "Diabetes Prevention in Teens": the head above the title)."""
+    if len(members) < 3 or any(m[1] for m in members):
+        return False  # the same text on three pages or more, no page number in it
+    first = members[0][0]
+    if first in reasons:
+        return False  # (a corpus header on each page, already boilerplate)
+    if any(ln.text and j not in reasons and not _PAGE_NUMBER.match(ln.text) for j, ln in enumerate(lines[:first])):
+        return False  # text above it: it is not the first line of the paper
+    near = [(j, ln.text) for j, ln in enumerate(lines[first + 1 : first + 12], start=first + 1) if ln.text and j not in reasons]
+    numbers = [j for j, t in near if _PAGE_NUMBER.match(t)]
+    after = [t for j, t in near if not _PAGE_NUMBER.match(t)][:2]
+    if not after:
+        return False
+    if len(after[0]) > 60:
+        title = not _capitalised(after[0])  # the first line of the first paragraph, not a long title
+    else:
+        title = len(after[0].split()) <= 3 and len(after) == 2 and len(after[1]) > 60  # a heading ("Introduction")
+    if title:
+        stop = next(j for j, t in near if t == after[0])
+        for j in numbers:
+            if j < stop:
+                reasons[j] = "page-number"  # the page's number under the title, as it would be above it
+    return title
+
+
+_SMALL_WORDS = frozenset("a an the and or of for in on to with at by from as".split())
+
+
+def _capitalised(text: str) -> bool:
+    """Most words start with a capital, small words aside: a title ("The Role of Gender in Group Play"), not
+    a line of prose."""
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    caps = sum(1 for w in words if w[:1].isupper() or w.lower() in _SMALL_WORDS)
+    return bool(words) and caps >= 0.8 * len(words)
 
 
 def _repeated_running_heads(lines: list[Line], reasons: dict[int, str]) -> None:
@@ -611,7 +691,8 @@ def _one_running_head(
     - a caption's number changes ("Figure 3:", "Figure 4:" on pages of their own: it counts figures): none;
     - one number changes ("Diabetes 4", "Page 2 of 7" with the 7 fixed): with form feeds, the lines whose
       number is as far ahead of their page as most are, when two or more are (not "108 map units" and
-      "110 map units" on facing pages); without them, all when the number goes up by one to
+      "110 map units" on facing pages) and they come round page after page (_comes_round: not numbered
+      headings that share words, "4 Sampling" on page 3 and "24 Sampling" on page 23); without them, all when the number goes up by one to
       _MAX_PAGE_STEP from each line to the next, _MIN_PAGE_LINES lines on or more (not "Trial 1",
       "Trial 2", "Trial 1", nor "Cedar Tide 12", "Cedar Tide 57": words that happen to repeat).
     Lines whose other numbers differ ("pH 9 p_value: 0.0106", "pH 7 p_value: 0.0311") have keys of their
@@ -628,11 +709,20 @@ def _one_running_head(
     if follows_pages:
         ahead = [int(numbers[k]) - page for _, numbers, page in members]
         offset, count = Counter(ahead).most_common(1)[0]
-        return [i for (i, _, _), a in zip(members, ahead, strict=True) if a == offset] if count >= 2 else []
+        taken = [m for m, a in zip(members, ahead, strict=True) if a == offset]
+        return [i for i, _, _ in taken] if count >= 2 and _comes_round(taken) else []
     pages = [(i, int(numbers[k])) for i, numbers, _ in members]
     if all(0 < b - a <= _MAX_PAGE_STEP and j - i >= _MIN_PAGE_LINES for (i, a), (j, b) in pairwise(pages)):
         return [i for i, _ in pages]
     return []
+
+
+def _comes_round(members: list[tuple[int, tuple[str, ...], int]]) -> bool:
+    """A numbered running head comes round page after page ("Soil Survey 4", "Soil Survey 5"): from one of its
+    lines to the next, at most _MAX_PAGE_STEP pages most of the time (a figure's page may lack it). Numbered
+    headings that share their words ("4 Sampling" on page 3, "24 Sampling" on page 23) are far apart."""
+    steps = [q - p for (_, _, p), (_, _, q) in pairwise(members)]
+    return 2 * sum(1 for st in steps if st <= _MAX_PAGE_STEP) >= len(steps)
 
 
 _CAPTION_LIKE = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import _rx as re
 
 from ..diagnostics import Diagnostic
-from ..model import Block, BlockQuote, Document, Footnote, Heading, Inline, ListBlock, Paragraph, Preformatted, Reference, Removed, plain_text
+from ..model import Block, BlockQuote, Document, Footnote, Heading, Inline, ListBlock, Meta, Paragraph, Preformatted, Reference, Removed, plain_text
 from .blocks import build_blocks
 from .chunks import chunk_units
 from .furniture import find_furniture, split_lines
@@ -43,7 +43,7 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         if u.no in title_lines and meta.title and u.text not in meta.title:
             # "Title: Light and Growth" (the title maybe going on over the next lines): the label is not
             # part of the title, but it was in the text.
-            removed.append(Removed(u.no, _outside_title(u.text, meta.title), "title-prefix", "titleblock.title-label"))
+            removed.append(Removed(u.no, _outside_title(u.text, meta.title), "title-prefix", title.rule or "titleblock.title-label"))
             continue
         if u.no in title_lines or u.text in kept_meta or (meta.subtitle and u.text in meta.subtitle):
             continue
@@ -53,7 +53,7 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         )
     body = units[title.used :]
     if tracing:
-        _trace_title_block(units[: title.used], title_lines)
+        _trace_title_block(units[: title.used], title_lines, title.rule, title.line_rules)
 
     before = body
     body, ref_units, ref_heading, extra_removed = find_list(body, wrap)
@@ -95,15 +95,7 @@ def read(text: str, *, source_name: str | None = None) -> Document:
     chunks = chunk_units(body, wrap)
     blocks = build_blocks(chunks, wrap, known, parse)
     if meta.title:
-        # APA papers repeat the title over the first page of text: it is not a section heading.
-        full = _norm_title(f"{meta.title}: {meta.subtitle}") if meta.subtitle else None
-        kept_blocks = []
-        for b in blocks:
-            if isinstance(b, Heading) and b.numbering is None and _norm_title(plain_text(b.content)) in {_norm_title(meta.title), full}:
-                removed.append(Removed(b.line or 0, plain_text(b.content), "title-repeat", "plaintext.title-repeated"))
-                continue
-            kept_blocks.append(b)
-        blocks = kept_blocks
+        blocks = _drop_title_repeat(blocks, meta, removed)
     if back:
         blocks += build_blocks(chunk_units(back, wrap), wrap, known, parse, back_matter=True)
     if tracing:
@@ -132,18 +124,47 @@ def read(text: str, *, source_name: str | None = None) -> Document:
     )
 
 
+def _drop_title_repeat(blocks: list[Block], meta: Meta, removed: list[Removed]) -> list[Block]:
+    """Rule title-repeated: APA papers repeat the title over the first page of text; it is not a section
+    heading (nor a paragraph, where the heading rules set a lone line as prose). A title set over two lines
+    comes back as two blocks ("American Education:" / "A Force for ...")."""
+    full = _norm_title(f"{meta.title}: {meta.subtitle}") if meta.subtitle else None
+    titles = {_norm_title(meta.title or ""), full}
+    kept: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        for run in (blocks[k : k + 1], blocks[k : k + 2]):
+            if all(map(_title_like, run)) and _norm_title(" ".join(plain_text(b.content) for b in run)) in titles:
+                for b in run:
+                    removed.append(Removed(b.line or 0, plain_text(b.content), "title-repeat", "plaintext.title-repeated"))
+                k += len(run)
+                break
+        else:
+            kept.append(blocks[k])
+            k += 1
+    return kept
+
+
+def _title_like(block: Block) -> bool:
+    """A block that may be the title repeated: an unnumbered heading, or a short line of body text."""
+    if isinstance(block, Heading):
+        return block.numbering is None
+    return isinstance(block, Paragraph) and block.role == "body" and len(plain_text(block.content).split()) <= 40
+
+
 def _trace_taken(before: list[Unit], after: list[Unit], became: str, rule: str) -> None:
     """Record the lines a stage took out of the running text (notes) as ``became`` by ``rule``."""
     kept = {u.no for u in after}
     trace.record((u.no for u in before if u.no not in kept), became, rule)
 
 
-def _trace_title_block(block: list[Unit], title_lines: set[int]) -> None:
+def _trace_title_block(block: list[Unit], title_lines: set[int], rule: str, line_rules: dict[int, str]) -> None:
+    # (the rule that chose the title, or that took the line: titleblock's TitleBlock.rule and .line_rules)
     for u in block:
         if u.no in title_lines:
-            trace.record((u.no,), "title", "titleblock.title")
+            trace.record((u.no,), "title", line_rules.get(u.no) or rule or "titleblock.title")
         else:
-            trace.record((u.no,), "meta", "titleblock.meta-line")
+            trace.record((u.no,), "meta", line_rules.get(u.no, "titleblock.meta-line"))
 
 
 _BLOCK_KIND = {Heading: "heading", BlockQuote: "block-quote", ListBlock: "list", Preformatted: "preformatted"}
