@@ -236,7 +236,7 @@ def _veto_read(text: str, *, source_name: str | None = None) -> Any:
     from essayconv.readers.linelabel import review_headings
 
     with trace.tracing() as decided:
-        doc = _RULE_READ(text, source_name=source_name)
+        doc = _RULE_READ(text, source_name=source_name, review=False)
     path = _FOLD_PATHS.get(Path(source_name or "").stem)
     if path is None:
         return doc

@@ -298,6 +298,8 @@ def label(units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any] | None =
 VETO = 0.8
 _LEVEL_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[IVX]{1,4}\.|[A-H]\.)\s")
 _VETO_MAX_WORDS = 18
+_MARKED_HEADING = re.compile(r"^\s*(?:#{1,6}\s|(?i:heading|section|subheading)\s*:)")
+_BARE_NUMERAL = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2})\.?$")
 
 
 def may_veto(heading: str, line: str) -> bool:
@@ -306,12 +308,16 @@ def may_veto(heading: str, line: str) -> bool:
     Not where the labeller's cues do not reach or its training truth is weak: a heading run into its
     paragraph's line ("Methods: Thirty seedlings were ...", the line is the paragraph's), a section name
     ("Introduction:", "Abstract": MICUSP's truth leaves many of these untagged), a heading numbered by level,
-    roman numeral or letter ("2.1 Budget", "IV. Results", "C. Design"), a long statement heading (over 18
-    words) set over its paragraph."""
+    roman numeral or letter ("2.1 Budget", "IV. Results", "C. Design") or a bare numeral over its section
+    ("II"), a heading the writer marked as one ("## Methods", "Heading: Later Years"), a question set apart as a heading ("What variation exists ...?": the rules take one only set
+    apart over prose), a long statement heading (over 18 words) set over its paragraph."""
     return not (
-        len(heading) < len(line) - 3
+        _MARKED_HEADING.match(line)
+        or len(heading) < len(line) - 3
         or _section_word(heading)
         or _LEVEL_NUMBER.match(heading)
+        or _BARE_NUMERAL.match(heading)
+        or heading.rstrip().endswith("?")
         or len(heading.split()) > _VETO_MAX_WORDS
     )
 
@@ -339,7 +345,8 @@ def heading_vetoes(units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any]
                    heads: Sequence[tuple[int, str]], threshold: float = VETO, model: Labeller | None = None) -> set[int]:
     """The first lines of the rules' headings ``heads`` (line, text as written with its numbering) that the
     labeller is sure are no headings. The labeller runs only when there is a heading it may veto."""
-    heads = [(line, text) for line, text in heads if may_veto(text, text)]
+    line_text = {u.no: u.text for u in units}
+    heads = [(line, text) for line, text in heads if may_veto(text, line_text.get(line, text))]
     model = model or default_labeller()
     if not heads or model is None:
         return set()
@@ -347,7 +354,7 @@ def heading_vetoes(units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any]
     at = [index[line] for line, _ in heads if line in index]
     probs = model.probability(views(units, decided, starts), wrap.width, wrap.wrapped, "HEADING", at)
     p_head = {units[i].no: p for i, p in zip(at, probs)}
-    return vetoes(heads, p_head, {u.no: u.text for u in units}, threshold)
+    return vetoes(heads, p_head, line_text, threshold)
 
 
 def review_headings(blocks: Sequence[Block], units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any],

@@ -10,15 +10,27 @@ from .blocks import build_blocks
 from .chunks import chunk_units
 from .furniture import find_furniture, split_lines
 from .inline import parse_inlines
-from .layout import KnownWords, Unit, measure_wrap, units_of
+from .linelabel import review_headings
+from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
 from .notes import NoteSet, bracket_notes, find_page_notes, notes_section
 from .refsection import build_references, find_list, fold, split_entries
 from . import trace
 from .titleblock import read_title_block
 
 
-def read(text: str, *, source_name: str | None = None) -> Document:
-    """Read a decoded essay (LF line ends) into a Document."""
+def read(text: str, *, source_name: str | None = None, review: bool = True) -> Document:
+    """Read a decoded essay (LF line ends) into a Document.
+
+    ``review``: the learned line labeller (readers/linelabel.py) reviews the rules' headings at the end and
+    vetoes those it is sure are none; it reads the rules' trace, so the read keeps one. ``review=False`` is
+    the rules alone (what the labeller is trained on)."""
+    if review and not trace.active():
+        with trace.tracing():
+            return _read(text, source_name, review)
+    return _read(text, source_name, review)
+
+
+def _read(text: str, source_name: str | None, review: bool) -> Document:
     lines = split_lines(text)
     furniture = find_furniture(lines)
     removed = [Removed(lines[i].no, lines[i].raw, f.reason, f.rule) for i, f in sorted(furniture.items())]
@@ -29,7 +41,7 @@ def read(text: str, *, source_name: str | None = None) -> Document:
 
     # Footnotes printed at page bottoms (PDF copies) come out first: they interrupt the body text.
     tracing = trace.active()
-    before = units
+    all_units = before = units
     page_notes, units = find_page_notes(units, wrap)
     if tracing:
         _trace_taken(before, units, "footnote", "notes.page-bottom")
@@ -100,6 +112,8 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         blocks += build_blocks(chunk_units(back, wrap), wrap, known, parse, back_matter=True)
     if tracing:
         _trace_blocks(blocks, body + back)
+    if review and wrap.wrapped:  # (the labeller learnt from PDF copies: hard-wrapped text only)
+        blocks = _review_headings(blocks, all_units, wrap)
     footnotes = tuple(Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes)
     if ref_heading is None and references:
         diags.append(
@@ -122,6 +136,16 @@ def read(text: str, *, source_name: str | None = None) -> Document:
         diagnostics=tuple(diags),
         source_name=source_name,
     )
+
+
+def _review_headings(blocks: list[Block], units: list[Unit], wrap: Wrap) -> list[Block]:
+    """Rule linelabel.veto: the headings the learned labeller is sure are none (table labels, form fields,
+    figure titles) are set as caption paragraphs, their words kept."""
+    reviewed = review_headings(blocks, units, wrap, trace.current())
+    for old, new in zip(blocks, reviewed):
+        if new is not old and new.line:
+            trace.record((new.line,), "caption", "linelabel.veto")
+    return reviewed
 
 
 def _drop_title_repeat(blocks: list[Block], meta: Meta, removed: list[Removed]) -> list[Block]:
