@@ -30,11 +30,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import statistics
 import sys
 import time
-import unicodedata
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -51,17 +49,11 @@ from essayconv.convert import read  # noqa: E402
 from essayconv.diagnostics import ConversionError  # noqa: E402
 from essayconv.inspect import inspect_dict  # noqa: E402
 from essayconv.model import BlockQuote, Heading, Paragraph, plain_text  # noqa: E402
+from essayconv.readers.linelabel_train import norm  # noqa: E402  (score_micusp.py's normalisation)
 
 _SENTENCE_END = (".", ",", ";")
 
 
-def norm(s: str | None) -> str:
-    s = unicodedata.normalize("NFC", s or "").replace("\u00ad", "")
-    s = re.sub(r"[\u2018\u2019]", "'", s)
-    s = re.sub(r"[\u201c\u201d]", '"', s)
-    s = re.sub(r"\s+", " ", s).strip()
-    s = re.sub(r"(\w)- (\w)", r"\1-\2", s)
-    return s.casefold()
 
 
 # --------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from msgspec import Struct
 
-from .model import Block, BlockQuote, Cite, Document, Heading, Inlines, ListBlock, NoteRef, Paragraph, Sup, Text
+from .model import Block, Cite, Document, Inlines, NoteRef, Sup, Text, iter_inlines
 
 # A word for the comparison: letters and digits; quotes, dashes and other punctuation are typography.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -76,17 +76,7 @@ def _words(text: str) -> list[str]:
 
 
 def _contents(block: Block) -> Iterator[Inlines]:
-    match block:
-        case Paragraph(content=c) | Heading(content=c):
-            yield c
-        case BlockQuote(paragraphs=ps):
-            for p in ps:
-                yield p.content
-        case ListBlock(items=items):
-            for it in items:
-                yield it.content
-        case _:
-            return
+    return iter_inlines((block,))
 
 
 def _prose(block: Block) -> str:

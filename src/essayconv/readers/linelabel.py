@@ -35,7 +35,6 @@ change what they decide (their decisions are features).
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -44,6 +43,7 @@ from typing import Any, NamedTuple
 
 from . import _rx as re
 
+from ..crfmodel import ThreadTagger
 from ..model import Block, Heading, Paragraph, Text, plain_text
 from .layout import Unit, Wrap
 
@@ -230,22 +230,11 @@ def spread(keep: Sequence[int], labels: Sequence[Any], n: int) -> list[Any]:
     return out
 
 
-class Labeller:
-    """A loaded line model; one crfsuite tagger per thread (a tagger holds the last sequence it tagged)."""
+class Labeller(ThreadTagger):
+    """A loaded line model (a crfsuite tagger per thread)."""
 
     def __init__(self, path: Path | str = MODEL_PATH) -> None:
-        self._model = Path(path).read_bytes()
-        self._local = threading.local()
-        self._crf()  # a bad model file fails here
-
-    def _crf(self) -> Any:
-        crf = getattr(self._local, "crf", None)
-        if crf is None:
-            import pycrfsuite
-
-            crf = self._local.crf = pycrfsuite.Tagger()
-            crf.open_inmemory(self._model)
-        return crf
+        super().__init__(path)
 
     def label(self, lines: Sequence[LineView], width: int, wrapped: bool) -> list[tuple[str, float]]:
         """Each line's label and the marginal probability of that label."""

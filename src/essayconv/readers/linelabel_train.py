@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import sys
 import time
@@ -22,6 +21,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..crfmodel import folds as crf_folds
+from ..crfmodel import train_crf
 from .linelabel import MODEL_PATH, LineView, features, kept, views
 
 PARAMS: dict[str, Any] = {
@@ -171,25 +172,12 @@ def sequence(rec: dict[str, Any]) -> tuple[list[list[str]], list[str]]:
 
 def train(records: Iterable[dict[str, Any]], out: str | Path, params: dict[str, Any] | None = None) -> Path:
     """Train the CRF on ``records`` (extracted essays with gold) and write it to ``out``."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for rec in records:
-        xseq, yseq = sequence(rec)
-        if xseq:
-            trainer.append(xseq, yseq)
-    trainer.set_params(dict(PARAMS, **(params or {})))
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(out))
-    return out
+    return train_crf(map(sequence, records), out, dict(PARAMS, **(params or {})))
 
 
 def folds(records: list[dict[str, Any]], k: int, seed: int = SEED) -> list[list[dict[str, Any]]]:
     """Shuffle with a fixed seed and deal the records into ``k`` folds."""
-    order = list(range(len(records)))
-    random.Random(seed).shuffle(order)
-    return [[records[i] for i in order[f::k]] for f in range(k)]
+    return crf_folds(records, k, seed)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
+from ..crfmodel import ThreadTagger
 from . import _re as re
 from .fields import Segment
 
@@ -395,28 +395,11 @@ def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[st
     return segs
 
 
-class Tagger:
-    """A loaded CRF model; ``tag`` labels one reference string.
-
-    A crfsuite tagger holds the last sequence it tagged (``marginals`` reads it), so each thread gets
-    its own, all opened on the same model bytes: conversions run in threads under Dask, and one shared
-    tagger mixed up their references."""
+class Tagger(ThreadTagger):
+    """A loaded CRF model (a tagger per thread); ``tag`` labels one reference string."""
 
     def __init__(self, path: Path | str = MODEL_PATH) -> None:
-        # Opened from bytes read here: ~0.5 ms less than crfsuite's own reading of the file on the first
-        # reference of a process. crfsuite reads the model in place, so the bytes live as long as the tagger.
-        self._model = Path(path).read_bytes()
-        self._local = threading.local()
-        self._crf()  # a bad model file fails here, not on the first reference
-
-    def _crf(self) -> Any:
-        crf = getattr(self._local, "crf", None)
-        if crf is None:
-            import pycrfsuite
-
-            crf = self._local.crf = pycrfsuite.Tagger()
-            crf.open_inmemory(self._model)
-        return crf
+        super().__init__(path)
 
     def tag(self, text: str) -> tuple[list[tuple[int, int]], list[str], float]:
         """Token spans, their labels, and the probability of the whole labelling."""

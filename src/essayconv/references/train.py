@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import subprocess
 import sys
 import tempfile
@@ -18,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..crfmodel import folds as crf_folds
+from ..crfmodel import train_crf
 from .crf import MODEL_PATH, Tagger, align, features, tokenize
 
 # Fixed so that a retrain reproduces the shipped model.
@@ -50,25 +51,12 @@ def sequence(record: dict[str, Any]) -> tuple[list[list[str]], list[str]]:
 
 def train(records: Iterable[dict[str, Any]], out: str | Path, params: dict[str, Any] | None = None) -> Path:
     """Train a CRF on ``records`` (each with "raw" and "segments") and write it to ``out``."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for rec in records:
-        xseq, yseq = sequence(rec)
-        if xseq:
-            trainer.append(xseq, yseq)
-    trainer.set_params(dict(PARAMS, **(params or {})))
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(out))
-    return out
+    return train_crf(map(sequence, records), out, dict(PARAMS, **(params or {})))
 
 
 def folds(records: list[dict[str, Any]], k: int, seed: int = SEED) -> list[list[dict[str, Any]]]:
     """Shuffle with a fixed seed and deal the records into ``k`` folds."""
-    order = list(range(len(records)))
-    random.Random(seed).shuffle(order)
-    return [[records[i] for i in order[f::k]] for f in range(k)]
+    return crf_folds(records, k, seed)
 
 
 def _fold_predictions(args: tuple[list[dict[str, Any]], list[dict[str, Any]], str, dict[str, Any]]
