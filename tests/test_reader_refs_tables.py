@@ -33,3 +33,22 @@ def test_every_entry_rule_has_a_fixture_case() -> None:
          "refsection.subheading", "refsection.stacked-headings"]
     missing = [n for n in recorded if f" {n}\n" not in FIXTURES]
     assert missing == [], missing
+
+
+def test_a_list_pasted_as_one_line_is_split_into_its_entries() -> None:
+    # lab reports exported from forms put the whole list on one line, numbered or author-year; the
+    # citations then link to each entry
+    from essayconv.citations.resolve import resolve
+    from essayconv.readers.plaintext import read
+
+    numbered = ("Leaf Colour\n\nAnthocyanins shield the leaf [Steyn: 2002] and may raise efficiency [Nielsen 2011].\n\n"
+                "Literature Cited\n\n1. Nielsen SL, Simonsen AM. 2011. Photosynthesis and photoinhibition in two "
+                "differently coloured varieties of Oxalis triangularis. Photosynthetica. 49 (3): 346-352. 2. Steyn WJ, "
+                "Wand SJE, Holcroft DM, Jacobs G. 2002. Anthocyanins in vegetative tissues: a proposed unified function "
+                "in photoprotection. New Phytologist. 3: 390-400. 3. Neill SO. 2007. The functional role of "
+                "anthocyanins in leaves. University of Auckland.\n")
+    doc = resolve(read(numbered))
+    assert [r.raw[:12] for r in doc.references] == ["1. Nielsen S", "2. Steyn WJ,", "3. Neill SO."]
+    assert [r.number for r in doc.references] == [1, 2, 3]
+    keys = [i.key for b in doc.blocks for n in getattr(b, "content", ()) for i in getattr(n, "items", ())]
+    assert keys == [doc.references[1].id, doc.references[0].id]

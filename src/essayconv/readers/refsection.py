@@ -396,7 +396,55 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int, l
             num = None
         text = re.sub(r"^[•●▪◦·]\s*|^[-–*]\s+", "", text) if bulleted else text
         out.append(RawEntry(text, g[0].no, num, tuple(u.no for u in g), rule))
-    return out, end, removed
+    return [part for e in out for part in _run_together(e)], end, removed
+
+
+# Rule run-together: a whole list pasted as one line (lab reports exported from forms): "1. Nielsen SL ...
+# 2011. Photosynthetica. 2. Steyn WJ ... 2002. ..." or "Barrows, E. M. (1996). ... Bergman, D. A., & Moore,
+# P. A. (2003). ...". It splits an entry only where a next entry plainly starts: the next number of a count
+# begun at the entry's start, or, after a full stop, names followed by a year in parentheses.
+_INLINE_NUMBER = re.compile(r"(?<=[.\s])\s*(?P<n>\d{1,3})\.\s+(?=\p{Lu})")
+_AUTHOR_YEAR_START = re.compile(
+    r"(?<=[^\s&,]\s{1,3})(?<!\b(?:[Ii]n|and|eds?\.?)\s{1,3})(?=\p{Lu}[\p{L}'’\-]+,\s(?:\p{Lu}\.\s?){1,3}[^()]{0,160}?\((?:1[6-9]|20)\d\d[a-z]?\)\.)"
+)
+_RUN_TOGETHER_MIN = 250  # (characters: one entry is rarely longer)
+
+
+def _run_together(entry: RawEntry) -> list[RawEntry]:
+    text = entry.text
+    if len(text) < _RUN_TOGETHER_MIN:
+        return [entry]
+    cuts = _numbered_cuts(text)
+    numbered = bool(cuts)  # (a count going on by one inside the line: the entries are numbered)
+    cuts = cuts or _author_year_cuts(text)
+    if not cuts:
+        return [entry]
+    parts = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    return [
+        RawEntry(part, entry.line, _strip_marker(part)[0] if numbered else None, entry.lines,
+                 entry.rule if not k else "refsection.run-together")
+        for k, part in enumerate(parts)
+    ]
+
+
+def _numbered_cuts(text: str) -> list[int]:
+    """Where "2. ", "3. ", ... start entries in a line that starts "1. " (the count must go on by one)."""
+    first = re.match(r"^\s*(\d{1,3})\.\s", text)
+    if not first:
+        return []
+    expect = int(first.group(1)) + 1
+    cuts = []
+    for m in _INLINE_NUMBER.finditer(text, first.end()):
+        if int(m.group("n")) == expect:
+            cuts.append(m.start("n"))
+            expect += 1
+    return cuts
+
+
+def _author_year_cuts(text: str) -> list[int]:
+    """Where names and "(2003)." start entries after the end of the one before, every part with its year."""
+    cuts = [m.start() for m in _AUTHOR_YEAR_START.finditer(text) if m.start() > 0]
+    return cuts if cuts and re.search(r"\((?:1[6-9]|20)\d\d[a-z]?\)", text[: cuts[0]]) else []
 
 
 # The words of a label over a part of the list: kinds of sources ("Primary Sources", "Legal Cases").
