@@ -223,3 +223,25 @@ def test_the_docx_has_no_thumbnail_and_is_a_whole_package() -> None:
     d = docx.Document(io.BytesIO(data))
     assert [p.text for p in d.paragraphs][-1] == "A paragraph of the essay."
     assert not any("thumbnail" in str(p.partname) for p in d.part.package.iter_parts())
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="no signal masks on this platform")
+def test_ctrl_c_just_after_the_temporary_file_is_created_leaves_nothing(tmp_path, monkeypatch) -> None:
+    # A Ctrl-C that lands while the temporary file is being created (the file exists, its name is not yet
+    # known to the clean-up) left a '.NAME.XXXX.part' beside the outputs of an interrupted batch.
+    import os
+    import signal
+
+    from essayconv import output
+
+    real_open = os.open
+
+    def open_then_ctrl_c(*args, **kwargs):
+        fd = real_open(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)
+        return fd
+
+    monkeypatch.setattr(output.os, "open", open_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_atomic(tmp_path / "essay.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert list(tmp_path.iterdir()) == []

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -110,8 +113,10 @@ def write_atomic(path: Path, data: bytes, durable: bool = True, streams: bool = 
             return
         raise ConversionError(f"cannot write {str(path)!r}: it is {what}, not a regular file")
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = _create_temp(directory, path.name)
+    tmp = None
     try:
+        with _signals_held():  # (Ctrl-C between the file's creation and ``tmp`` would leave it behind)
+            fd, tmp = _create_temp(directory, path.name)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:
@@ -121,7 +126,8 @@ def write_atomic(path: Path, data: bytes, durable: bool = True, streams: bool = 
         os.replace(tmp, path)
     except BaseException as err:
         try:
-            os.unlink(tmp)
+            if tmp is not None:
+                os.unlink(tmp)
         except OSError:
             pass
         if isinstance(err, OSError):
@@ -155,6 +161,22 @@ def _write_stream(path: Path, data: bytes) -> None:
                 view = view[fh.write(view) or 0:]
     except OSError as err:
         raise ConversionError(f"cannot write {str(path)!r}: {os_reason(err)}") from None
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM for the block (where the platform can): a Ctrl-C that comes meanwhile is
+    raised when the block ends, at a point where the caller's clean-up knows what to remove."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = mask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, old)
 
 
 def _create_temp(directory: Path, name: str) -> tuple[int, str]:
