@@ -113,3 +113,18 @@ def test_command_exit_flushes_stdout_and_keeps_exit_codes(tmp_path: Path) -> Non
     assert r.returncode == 1 and r.stderr.strip() == "essayconv: error: missing.txt: no such file"
     r = _command("e.txt", "--to", "nothing", cwd=tmp_path)
     assert r.returncode == 2 and "Invalid value" in r.stderr  # click's usage error keeps its code
+
+
+def test_inspect_counts_note_marks_apart_from_unresolved_citations(tmp_path) -> None:
+    # a footnote mark points at its note: it was counted as an unresolved citation
+    from click.testing import CliRunner
+
+    from essayconv.cli import main
+
+    essay = tmp_path / "notes.txt"
+    essay.write_text("The Long Road\n\nWomen won the vote after seven decades of campaigning.1 The amendment "
+                     "passed in 1920 (Smith, 2010).\n\nNotes\n\n1. The campaign began at Seneca Falls in 1848.\n\n"
+                     "References\n\nSmith, J. (2010). Suffrage. Oxford University Press.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["inspect", str(essay)])
+    assert r.exit_code == 0, r.output
+    assert "  citations:  1 (0 unresolved), note marks: 1\n    line 3: 1 -> note fn1\n" in r.output

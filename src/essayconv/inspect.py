@@ -145,10 +145,14 @@ def report(doc: Document, source: str) -> str:
         flag = f"  unsure: {', '.join(r['uncertain'])}" if r["uncertain"] else ""
         out.append(f"    [{r['id']}] {r['raw'][:90]}{'…' if len(r['raw']) > 90 else ''}")
         out.append(f"      {r['csl'].get('type', '?')}, confidence {r['confidence']:.2f}{flag}")
-    unresolved = sum(1 for c in d["citations"] if not c["keys"])
-    out.append(f"  citations:  {len(d['citations'])} ({unresolved} unresolved)")
+    cites = [c for c in d["citations"] if c["mode"] != "note-mark"]
+    marks = len(d["citations"]) - len(cites)
+    unresolved = sum(1 for c in cites if not c["keys"])
+    # (a footnote mark points at its note, not at a reference: it is neither linked nor unresolved)
+    out.append(f"  citations:  {len(cites)} ({unresolved} unresolved)" + (f", note marks: {marks}" if marks else ""))
     for c in d["citations"]:
-        out.append(f"    line {c['line']}: {c['text']} -> {', '.join(c['keys']) or '(unresolved)'}")
+        target = f"note {c['note']}" if c["mode"] == "note-mark" else ", ".join(c["keys"]) or "(unresolved)"
+        out.append(f"    line {c['line']}: {c['text']} -> {target}")
     out.append(f"  removed:    {len(d['removed'])} lines")
     for r in d["removed_detail"]:
         out.append(f"    line {r['line']} ({r['reason']}, {r['rule']}): {r['text'][:90]}")
