@@ -89,3 +89,19 @@ def test_notes_through_convert_to_docx() -> None:
     text = "".join(sequence)
     assert text == ("Hotels have become central to trafficking networks.[fn1] Over time, staff training improved,[fn2] "
                     "and managers noticed.")
+
+
+def test_a_short_note_uses_the_main_title_without_its_subtitle() -> None:
+    # Chicago: the second note to a work is "Smith, The Long Road, 9", not the title and subtitle again
+    from essayconv import ConvertOptions
+    from essayconv.convert import process, read
+    from essayconv.model import plain_text
+
+    text = ("Suffrage\n\nThe vote came late (Smith, 2010, p. 4). It came through an amendment (Smith, 2010, p. 9).\n\n"
+            "References\n\nSmith, J. (2010). The long road: Women and the vote in America, 1848-1920. "
+            "Oxford University Press.\n")
+    doc = process(read(text), ConvertOptions(style="chicago-notes"))
+    assert [plain_text(n.content) for n in doc.footnotes] == [
+        "J. Smith, The Long Road: Women and the Vote in America, 1848-1920 (Oxford University Press, 2010), 4.",
+        "Smith, The Long Road, 9.",
+    ]

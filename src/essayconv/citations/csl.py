@@ -1023,6 +1023,18 @@ def _bib_options(session: Session) -> dict[str, Any]:
     }
 
 
+def _give_short_title(item: dict[str, Any]) -> None:
+    """A typed entry has no short title: its main title, without the subtitle after a colon, is the one
+    short notes and author-less citations use ("Smith, The Long Road, 9", not the title and subtitle again).
+    (Only for essays' entries: CSL-JSON given as such keeps what it says.)"""
+    title = item.get("title")
+    if "title-short" in item or not isinstance(title, str):
+        return
+    main, colon, subtitle = title.partition(": ")
+    if colon and main.strip() and subtitle.strip() and not main.rstrip().endswith(("Vol", "vol", "Part")):
+        item["title-short"] = main.strip()
+
+
 def render(doc: Document, style: str, locale: str | None = None) -> Document:
     """Render every resolved Cite and the reference list of ``doc`` in ``style``."""
     info = resolve_style(style)
@@ -1031,6 +1043,7 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
     for r in doc.references:
         item = dict(r.csl)
         item["id"] = r.id
+        _give_short_title(item)
         items.append(item)
     session = Session(info, items, locale)
     try:
