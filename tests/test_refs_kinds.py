@@ -162,3 +162,19 @@ def test_apa_article_without_volume_keeps_its_container(raw: str) -> None:
 def test_programme_named_with_a_year_is_one_literal_author() -> None:
     names, _ = parse_names("Clean Rivers 2030.")
     assert names == [{"literal": "Clean Rivers 2030"}]
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ('Hall, R. (2004). "A home of none of my own": A new history of tenancy. Journal of Rural History, 12(3), 45-67.',
+         '"A home of none of my own": A new history of tenancy'),
+        ("Lee, K. (2011). “Nothing of My Own”: A New History. University Press.", "“Nothing of My Own”: A New History"),
+        ('Ortiz, M. (2015). "Plain quoted title." Journal of Tests, 3, 1-9.', "Plain quoted title"),
+    ],
+)
+def test_a_quotation_inside_a_title_keeps_both_its_marks(raw: str, title: str) -> None:
+    # the opening mark was taken as the title's own quotation mark and dropped: 'Nothing of My Own”: A New History'
+    from essayconv.references.parse import parse_reference
+
+    assert parse_reference(raw).csl["title"] == title

@@ -90,8 +90,8 @@ def test_quoted_title_drops_the_spill_before_its_opening_quote() -> None:
 def test_title_quoting_another_work_is_kept_whole() -> None:
     csl = to_csl([("author", "Arden, K."), ("date", "2016."),
                   ("title", "“A reply to “Why gulls sing at dawn”.”")], "")
-    # the trailing quote marks go with the field's punctuation; the point is that the outer title survives
-    assert csl["title"] == "A reply to “Why gulls sing at dawn"
+    # the marks around the whole title go; the quoted title inside keeps both of its own
+    assert csl["title"] == "A reply to “Why gulls sing at dawn”"
 
 
 def test_thesis_genre_is_cut_from_the_title() -> None:

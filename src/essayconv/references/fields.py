@@ -44,11 +44,35 @@ def clean_text(text: str) -> str:
     prev = None
     while prev != text:
         prev = text
-        text = text.strip(" ,;:/" + QUOTES)
+        text = _strip_quotes(text.strip(" ,;:/"))
         text = re.sub(r"^[\[(]\s*|\s*[\])]$", "", text) if _balanced_wrap(text) else text
         # a trailing period is punctuation unless it closes an abbreviation ("Inc.", "U.S.", "Vol.")
         if text.endswith(".") and not re.search(r"(?:\b[A-Z]|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|eds?|al|etc|Bros))\.$", text):
             text = text[:-1]
+    return text
+
+
+# The closing marks of each opening quotation mark.
+_CLOSERS = {"“": "”\"", "\"": "\"”", "«": "»", "„": "“”", "‘": "’", "‹": "›"}
+
+
+def _strip_quotes(text: str) -> str:
+    """The field without the quotation marks around it; a quotation that begins or ends the title and is
+    closed inside it stays whole ("“A home of none of my own”: A new history", "Reading “Hamlet”")."""
+    while text and text[0] in QUOTES:
+        closers = _CLOSERS.get(text[0])
+        if closers and any(c in text[1:-1] for c in closers) and text[-1] not in closers:
+            break  # the quotation closes inside: it is part of the title
+        if closers and len(text) > 1 and text[-1] in closers:
+            text = text[:-1].rstrip(" ,;:/.")  # the marks around the whole title go together
+        text = text[1:].lstrip(" ,;:/")
+    while text and text[-1] in QUOTES:
+        if text[-1] == '"' and text.count('"') % 2 == 0 and text[0] != '"':
+            break  # 'Reading "Hamlet"': the straight quotation ends the title
+        opener = next((o for o, cs in _CLOSERS.items() if text[-1] in cs and o != text[-1] and o in text[:-1]), None)
+        if opener is not None and text.index(opener) > 0:
+            break  # opened inside: a quotation ending the title ("Reading “Hamlet”")
+        text = text[:-1].rstrip(" ,;:/")
     return text
 
 
