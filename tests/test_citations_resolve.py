@@ -108,3 +108,33 @@ def test_bracketed_and_vancouver_style_author_year_citations_link() -> None:
         ("[Ebashi S: 2009]", "ebashi2009"), ("[Weiss and Goodman: 1969]", "weiss1969"),
         ("[Chaves;2008]", "chaves2008"), ("(Johnson AD 2018)", "johnson2018"),
     ]
+
+
+MLA_ESSAY = ("Jane Doe\n\nProfessor Smith\n\nEnglish 101\n\n2 May 2026\n\nThe Cold in Frost\n\n"
+             "Frost calls it \"a cold calling\" (45). Later Morrison writes of \"the weight of names\" (Morrison 12). "
+             "She adds that \"nothing stays\" (14). The \"first edition\" (1999) is cited as a year.\n\n"
+             "Works Cited\n\nFrost, Robert. Collected Poems. Holt, 1995.\n\nMorrison, Toni. Beloved. Knopf, 1987.\n")
+
+
+def test_mla_page_only_citations_link_to_the_work_named_or_cited_before_them() -> None:
+    # "(45)" after a quotation: the author named in the sentence ("Frost calls it") or the work cited
+    # last ("(Morrison 12)" ... "(14)"); a year in parentheses is not a page
+    from essayconv.convert import read as read_doc
+
+    doc = resolve(read_doc(MLA_ESSAY))
+    cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
+    assert [(c.text, c.items[0].key, c.items[0].locator) for c in cites] == [
+        ("(45)", "frost1995", "45"), ("(Morrison 12)", "morrison1987", "12"), ("(14)", "morrison1987", "14"),
+    ]
+
+
+def test_a_page_only_citation_with_no_work_before_it_stays_as_written_with_a_warning() -> None:
+    from essayconv.convert import read as read_doc
+
+    text = MLA_ESSAY.replace("Frost calls it", "It is called")
+    doc = resolve(read_doc(text))
+    first = next(n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite))
+    assert (first.text, first.items[0].key) == ("(45)", None)
+    assert any(d.code == "unresolved-citation"
+               and d.message == "citation '(45)' is a page alone: no work is cited or its author named before it"
+               for d in doc.diagnostics)

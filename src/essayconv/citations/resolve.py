@@ -10,7 +10,7 @@ from typing import Any
 from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic
-from ..model import Cite, CiteItem, Document, Reference, map_cites
+from ..model import Cite, CiteItem, Document, Inline, Inlines, Reference, Text, map_inlines, map_sequences
 
 _ET_AL = re.compile(r"\bet\s*al\b\.?|\band\s+others\b|\bu\.\s*a\.|\bet\s+coll\b\.?", re.I)
 _SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|;|,)\s*", re.I)
@@ -174,9 +174,41 @@ def _resolve_item(item: CiteItem, keys: list[_RefKey], refs: tuple[Reference, ..
     return min(top, key=lambda c: c[1])[2].ref.id
 
 
+def _first_family_names(keys: list[_RefKey]) -> dict[str, str | None]:
+    """Folded first-author family name -> the one work by that first author (None when there are several)."""
+    out: dict[str, str | None] = {}
+    for k in keys:
+        if k.names:
+            name = k.names[0]
+            out[name] = None if name in out else k.ref.id
+    return out
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def _page_only_work(before: str, last: tuple[int, str] | None, names: Mapping[str, str | None]) -> str | None:
+    """The work an MLA page-only citation cites: the one whose author the text names last before it
+    ("Frost calls it “a cold calling” (45)"), or the one cited last, whichever comes later."""
+    named: tuple[int, str] | None = None
+    for m in _WORDS.finditer(before):
+        work = names.get(_name_key(m.group(0)))
+        if work is not None:
+            named = (m.start(), work)
+    candidates = [c for c in (last, named) if c is not None]
+    return max(candidates)[1] if candidates else None
+
+
+def _page_only(it: CiteItem) -> bool:
+    """An MLA page-only item, "(45)": a page and nothing that names the work."""
+    return it.number is None and not it.author and not it.year and it.locator is not None
+
+
 def _describe(it: CiteItem) -> str:
     if it.number is not None:
         return str(it.number)
+    if _page_only(it):
+        return f"page {it.locator} (no work cited or its author named before it)"
     return " ".join(x for x in (it.author, it.year) if x) or "an item"
 
 
@@ -193,6 +225,11 @@ def resolve(doc: Document) -> Document:
     # CiteItem (replace) costs more than the rest of the lookup (this document only)
     resolved: dict[CiteItem, CiteItem] = {}
     seen_cites = False
+    # in the text being walked: the work cited last and where (an MLA page-only "(45)" cites it again,
+    # unless the sentence names another work's author after it)
+    last: list[tuple[int, str]] = []
+    before: list[str] = []
+    first_names = _first_family_names(keys)
 
     def fix(c: Cite) -> Cite:
         nonlocal seen_cites
@@ -202,6 +239,9 @@ def resolve(doc: Document) -> Document:
         for it in c.items:
             if it.key in known:
                 key = it.key
+            elif _page_only(it):
+                key = _page_only_work("".join(before), last[-1] if last else None, first_names) or (
+                    refs[0].id if len(refs) == 1 else None)
             else:
                 memo_key = (it.number, it.author, it.year)
                 if memo_key not in found:
@@ -211,12 +251,15 @@ def resolve(doc: Document) -> Document:
                 missing.append(_describe(it))
             else:
                 cited.add(key)
+                last.append((len("".join(before)), key))
             new = resolved.get(it)
             if new is None:
                 new = resolved[it] = replace(it, key=key)
             items.append(new)
         if missing:  # one warning per citation, naming the items that found no reference when some did
-            if len(missing) == len(c.items):
+            if len(missing) == len(c.items) and all(map(_page_only, c.items)):
+                message = f"citation '{c.text}' is a page alone: no work is cited or its author named before it"
+            elif len(missing) == len(c.items):
                 message = f"citation '{c.text}' matches no reference"
             else:
                 verb = "matches" if len(missing) == 1 else "match"
@@ -224,7 +267,20 @@ def resolve(doc: Document) -> Document:
             diags.append(Diagnostic("unresolved-citation", "warning", message, line=c.line))
         return replace(c, items=tuple(items))
 
-    out = map_cites(doc, fix)
+    def fix_sequence(seq: Inlines) -> Inlines:
+        last.clear()
+        before.clear()
+        out: list[Inline] = []
+        for node in seq:
+            if isinstance(node, Cite):
+                out.append(fix(node))
+            else:
+                out.extend(map_inlines((node,), fix))
+                if isinstance(node, Text):
+                    before.append(node.text)
+        return tuple(out)
+
+    out = map_sequences(doc, fix_sequence)
     if seen_cites:  # (map_cites calls ``fix`` for every Cite all_cites lists)
         for r in refs:
             if r.id not in cited:

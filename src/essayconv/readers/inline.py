@@ -144,6 +144,8 @@ def parse_inlines(
     if "(" in text:
         if paren_numeric:
             hits += [h for h in _numeric_hits(text, line, pattern=_PAREN_NUMERIC) if not _number_in_prose(text, h)]
+        elif authors is not None:
+            hits += _page_only_hits(text, line)
         if _YEAR_IN_PARENS.search(text):
             hits += _narrative_hits(text, line, authors)
         hits += _paren_hits(text, line, authors)
@@ -310,6 +312,19 @@ def _bracket_author_hits(text: str, line: int | None, authors: Collection[str] |
             items = _parse_paren(inner, authors)
         if items and all(it.year for it in items):
             hits.append(_Hit(m.start(), m.end(), Cite(tuple(items), m.group(0), "parenthetical", line)))
+    return hits
+
+
+# MLA's page-only citation after a quotation whose author the sentence names: ‘... “a cold calling” (45).’
+# Only straight after a closing quotation mark, in an essay with a reference list and no "(n)" numbering.
+_PAGE_ONLY = re.compile(r"(?<=[”\"’][.,;:!?]?\s?)\((?!(?:1[5-9]|20)\d\d\))(?P<loc>\d{1,4}(?:\s*[-–]\s*\d{1,4})?)\)")
+
+
+def _page_only_hits(text: str, line: int | None) -> list[_Hit]:
+    hits = []
+    for m in _PAGE_ONLY.finditer(text):
+        item = CiteItem(locator=_dash(m.group("loc")), label="page")
+        hits.append(_Hit(m.start(), m.end(), Cite((item,), m.group(0), "parenthetical", line)))
     return hits
 
 
