@@ -229,6 +229,7 @@ def resolve(doc: Document) -> Document:
     # unless the sentence names another work's author after it)
     last: list[tuple[int, str]] = []
     before: list[str] = []
+    walked = 0  # characters of text walked in the sequence so far (len of "".join(before))
     first_names = _first_family_names(keys)
 
     def fix(c: Cite) -> Cite:
@@ -251,7 +252,7 @@ def resolve(doc: Document) -> Document:
                 missing.append(_describe(it))
             else:
                 cited.add(key)
-                last.append((len("".join(before)), key))
+                last.append((walked, key))
             new = resolved.get(it)
             if new is None:
                 new = resolved[it] = replace(it, key=key)
@@ -268,8 +269,10 @@ def resolve(doc: Document) -> Document:
         return replace(c, items=tuple(items))
 
     def fix_sequence(seq: Inlines) -> Inlines:
+        nonlocal walked
         last.clear()
         before.clear()
+        walked = 0
         out: list[Inline] = []
         for node in seq:
             if isinstance(node, Cite):
@@ -278,10 +281,11 @@ def resolve(doc: Document) -> Document:
                 out.extend(map_inlines((node,), fix))
                 if isinstance(node, Text):
                     before.append(node.text)
+                    walked += len(node.text)
         return tuple(out)
 
     out = map_sequences(doc, fix_sequence)
-    if seen_cites:  # (map_cites calls ``fix`` for every Cite all_cites lists)
+    if seen_cites:  # (``fix`` is called for every Cite all_cites lists)
         for r in refs:
             if r.id not in cited:
                 short = r.raw if len(r.raw) <= 60 else r.raw[:57] + "..."

@@ -8,7 +8,7 @@ from ..diagnostics import Diagnostic
 from ..model import Block, BlockQuote, Document, Footnote, Heading, Inline, ListBlock, Meta, Paragraph, Preformatted, Reference, Removed, plain_text
 from .blocks import build_blocks
 from .chunks import chunk_units
-from .furniture import find_furniture, split_lines
+from .furniture import Furniture, Line, find_furniture, split_lines
 from .inline import parse_inlines
 from .linelabel import review_headings
 from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
@@ -21,22 +21,26 @@ from .titleblock import read_title_block
 def read(text: str, *, source_name: str | None = None, review: bool = True) -> Document:
     """Read a decoded essay (LF line ends) into a Document.
 
-    ``review``: the learned line labeller (readers/linelabel.py) reviews the rules' headings at the end and
-    vetoes those it is sure are none; it reads the rules' trace, so the read keeps one. ``review=False`` is
-    the rules alone (what the labeller is trained on)."""
-    if review and not trace.active():
-        with trace.tracing():
-            return _read(text, source_name, review)
-    return _read(text, source_name, review)
-
-
-def _read(text: str, source_name: str | None, review: bool) -> Document:
+    ``review``: in hard-wrapped text (PDF copies, what the labeller learnt from) the learned line labeller
+    (readers/linelabel.py) reviews the rules' headings at the end and vetoes those it is sure are none; it
+    reads the rules' trace, so such a read keeps one. ``review=False`` is the rules alone (what the labeller
+    is trained on)."""
     lines = split_lines(text)
     furniture = find_furniture(lines)
-    removed = [Removed(lines[i].no, lines[i].raw, f.reason, f.rule) for i, f in sorted(furniture.items())]
-    diags: list[Diagnostic] = []
     units = units_of(lines, furniture)
     wrap = measure_wrap(units)
+    review = review and wrap.wrapped
+    if review and not trace.active():
+        with trace.tracing():
+            return _read(lines, furniture, units, wrap, source_name, review)
+    return _read(lines, furniture, units, wrap, source_name, review)
+
+
+def _read(
+    lines: list[Line], furniture: dict[int, Furniture], units: list[Unit], wrap: Wrap, source_name: str | None, review: bool
+) -> Document:
+    removed = [Removed(lines[i].no, lines[i].raw, f.reason, f.rule) for i, f in sorted(furniture.items())]
+    diags: list[Diagnostic] = []
     known = KnownWords(units)
 
     # Footnotes printed at page bottoms (PDF copies) come out first: they interrupt the body text.
@@ -76,10 +80,11 @@ def _read(text: str, source_name: str | None, review: bool) -> Document:
     removed.extend(subheads)
     back = ref_units[used:]  # appendices, figure legends, bios after the list
     if tracing:
-        # (bullets that pdftotext printed on lines of their own only mark entries)
-        trace.record((u.no for u in ref_units[:used]), "reference", "refsection.bullet-mark")
         for e in entries:  # each entry's lines, credited to the rule that started it
             trace.record(e.lines, "reference", e.rule)
+        # (bullets that pdftotext printed on lines of their own only mark entries)
+        in_entries = {n for e in entries for n in e.lines}
+        trace.record((u.no for u in ref_units[:used] if u.no not in in_entries), "reference", "refsection.bullet-mark")
     references = build_references(entries)
 
     before = body
@@ -112,7 +117,7 @@ def _read(text: str, source_name: str | None, review: bool) -> Document:
         blocks += build_blocks(chunk_units(back, wrap), wrap, known, parse, back_matter=True)
     if tracing:
         _trace_blocks(blocks, body + back)
-    if review and wrap.wrapped:  # (the labeller learnt from PDF copies: hard-wrapped text only)
+    if review:
         blocks = _review_headings(blocks, all_units, wrap)
     footnotes = tuple(Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes)
     if ref_heading is None and references:
@@ -154,14 +159,16 @@ def _drop_title_repeat(blocks: list[Block], meta: Meta, removed: list[Removed]) 
     comes back as two blocks ("American Education:" / "A Force for ...")."""
     full = _norm_title(f"{meta.title}: {meta.subtitle}") if meta.subtitle else None
     titles = {_norm_title(meta.title or ""), full}
+    texts = [_title_like(b) for b in blocks]
     kept: list[Block] = []
     k = 0
     while k < len(blocks):
-        for run in (blocks[k : k + 1], blocks[k : k + 2]):
-            if all(map(_title_like, run)) and _norm_title(" ".join(plain_text(b.content) for b in run)) in titles:
-                for b in run:
-                    removed.append(Removed(b.line or 0, plain_text(b.content), "title-repeat", "plaintext.title-repeated"))
-                k += len(run)
+        for n in (1, 2):
+            run = texts[k : k + n]
+            if len(run) == n and None not in run and _norm_title(" ".join(run)) in titles:  # type: ignore[arg-type]
+                for b, text in zip(blocks[k : k + n], run):
+                    removed.append(Removed(b.line or 0, text or "", "title-repeat", "plaintext.title-repeated"))
+                k += n
                 break
         else:
             kept.append(blocks[k])
@@ -169,11 +176,15 @@ def _drop_title_repeat(blocks: list[Block], meta: Meta, removed: list[Removed]) 
     return kept
 
 
-def _title_like(block: Block) -> bool:
-    """A block that may be the title repeated: an unnumbered heading, or a short line of body text."""
-    if isinstance(block, Heading):
-        return block.numbering is None
-    return isinstance(block, Paragraph) and block.role == "body" and len(plain_text(block.content).split()) <= 40
+def _title_like(block: Block) -> str | None:
+    """The text of a block that may be the title repeated (an unnumbered heading, or a short line of body
+    text), else None."""
+    if isinstance(block, Heading) and block.numbering is None:
+        return plain_text(block.content)
+    if isinstance(block, Paragraph) and block.role == "body":
+        text = plain_text(block.content)
+        return text if len(text.split()) <= 40 else None
+    return None
 
 
 def _trace_taken(before: list[Unit], after: list[Unit], became: str, rule: str) -> None:

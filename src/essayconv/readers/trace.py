@@ -4,8 +4,9 @@ A rule calls ``record(lines, became, rule)`` when it decides; nothing is kept un
 ``tracing()`` (``essayconv inspect --trace``, the rule fixtures of tests/rules/). The last record for a
 line wins: a later stage refines an earlier one (a chunk the paragraph table set apart, which the heading
 table then takes as a heading). Every rule that decided something about a line is kept too, in order
-(``Trace.rules``): the paragraph boundary under a heading is still the boundary rule's doing. Rule names are "module.rule" ("furniture.page-numbers", "headings.numbered"), the
-names the comments and fixture files use."""
+(``Trace.rules``): the paragraph boundary under a heading is still the boundary rule's doing. Rule names
+are "module.rule" ("furniture.page-numbers", "headings.numbered"), the names the comments and fixture
+files use."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ class Trace(dict[int, Step]):
         super().__init__()
         self.rules: dict[int, list[str]] = {}
 
+    def add_rule(self, line: int, rule: str) -> None:
+        rules = self.rules.setdefault(line, [])
+        if not rules or rules[-1] != rule:
+            rules.append(rule)
+
 
 _TRACE: ContextVar[Trace | None] = ContextVar("essayconv_reader_trace", default=None)
 
@@ -39,9 +45,7 @@ def record(lines: Iterable[int], became: str, rule: str) -> None:
     step = Step(became, rule)
     for n in lines:
         trace[n] = step
-        rules = trace.rules.setdefault(n, [])
-        if not rules or rules[-1] != rule:
-            rules.append(rule)
+        trace.add_rule(n, rule)
 
 
 def note(lines: Iterable[int], rule: str) -> None:
@@ -51,9 +55,7 @@ def note(lines: Iterable[int], rule: str) -> None:
     if trace is None:
         return
     for n in lines:
-        rules = trace.rules.setdefault(n, [])
-        if not rules or rules[-1] != rule:
-            rules.append(rule)
+        trace.add_rule(n, rule)
 
 
 def active() -> bool:
