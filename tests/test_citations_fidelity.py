@@ -149,3 +149,16 @@ def test_a_name_the_list_leaves_out_stays_in_the_sentence() -> None:
     for node in para.content:
         shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
     assert _text(shown) == "Werley and Lang (1988) argue for a minimum data set."
+
+
+def test_a_note_style_keeps_names_before_a_bracketed_first_edition_year() -> None:
+    # "Anderson ([1974]1979: 19)": the names end at the parenthesis, not at the bracket inside it
+    # (the sentence read "Anderson ([1974¹ describes it")
+    text = ("History\n\nAnderson ([1974]1979: 19) describes it.\n\nReferences\n\n"
+            "Anderson, P. (1979). Lineages of the absolutist state. Verso.\n")
+    doc = process(read(text), ConvertOptions(style="chicago-notes"))
+    para = next(b for b in doc.blocks if isinstance(b, Paragraph))
+    shown: list[object] = []
+    for node in para.content:
+        shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
+    assert _text(shown) == "Anderson<1> describes it."

@@ -109,10 +109,16 @@ def _cites(nodes: Inlines) -> Iterator[Cite]:
             yield from _cites(n.children)  # type: ignore[attr-defined]
 
 
+def written_names(cite_text: str) -> str:
+    """The names of a narrative citation as the student wrote them: its text up to the parenthesis or
+    bracket ("Bronfenbrenner’s (1977, 1979)" -> "Bronfenbrenner’s"; "Anderson ([1974]1979: 19)" -> "Anderson")."""
+    return _split_at_bracket(cite_text)[0].strip()
+
+
 def _narrative_names(cite: Cite, rendered: bool) -> str:
     """The names of a narrative citation as the sentence shows them: up to its parenthesis, bracket or mark."""
     if not rendered or cite.rendered is None:
-        return re.split(r"[(\[]", cite.text, maxsplit=1)[0]
+        return written_names(cite.text)
     names: list[str] = []
     for n in cite.rendered:
         if not isinstance(n, Text):

@@ -24,7 +24,7 @@ from msgspec.structs import replace
 
 from .._patterns import LazyPattern
 from ..diagnostics import ConversionError, Diagnostic
-from ..fidelity import names_lost
+from ..fidelity import names_lost, written_names
 from ..model import (
     BibEntry,
     Bibliography,
@@ -1131,8 +1131,7 @@ def _names_as_written(c: Cite) -> Inlines:
     the sentence's subject; only the bracketed year and page go into the note."""
     if c.mode != "narrative":
         return ()
-    cut = max(c.text.rfind("("), c.text.rfind("["))
-    names = c.text[:cut].rstrip() if cut > 0 else " and ".join(it.author for it in c.items if it.author)
+    names = written_names(c.text) or " and ".join(it.author for it in c.items if it.author)
     return (Text(names),) if names else ()
 
 
@@ -1339,8 +1338,7 @@ def _same_names(parts: list[_NarrativePart]) -> list[list[_NarrativePart]]:
 
 def _written_names(text: str) -> str:
     """The names of a narrative citation as the student wrote them, without a possessive."""
-    head = re.split(r"[(\[]", text, maxsplit=1)[0].strip()
-    return re.sub(r"['’]s$", "", head)
+    return re.sub(r"['’]s$", "", written_names(text))
 
 
 def _name_fold(names: str) -> str:
