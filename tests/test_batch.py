@@ -45,10 +45,10 @@ def test_directory_mirrored_under_outdir(tmp_path: Path) -> None:
     assert rec["a.txt"]["citations"] == 1 and rec["a.txt"]["citations_unresolved"] == 0
     assert "converted 3, warnings 0, failed 0, skipped 0" in err
     # the report reads in a fixed, meaningful order (what, then how it went), not alphabetically
-    assert list(report["summary"]) == ["converted", "failed", "skipped", "warnings", "seconds", "interrupted"]
+    assert list(report["summary"]) == ["converted", "failed", "skipped", "warnings", "seconds", "interrupted", "findings"]
     assert report["summary"]["interrupted"] is False
     assert list(rec["a.txt"]) == ["source", "output", "status", "seconds", "warnings", "error", "references_found",
-                                  "references_parsed", "citations", "citations_unresolved"]
+                                  "references_parsed", "citations", "citations_unresolved", "findings"]
 
 
 def test_one_failure_does_not_stop_the_others(tmp_path: Path) -> None:

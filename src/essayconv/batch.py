@@ -36,6 +36,7 @@ class Record(Struct):
     references_parsed: int = 0
     citations: int = 0
     citations_unresolved: int = 0
+    findings: dict[str, int] = field(default_factory=dict)  # the check's warnings and errors, by code
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)  # fields in declared order
@@ -48,10 +49,13 @@ class Summary(Struct):
     warnings: int = 0
     seconds: float = 0.0
     interrupted: bool = False  # Ctrl-C stopped the run: the report holds the files done before it
+    findings: dict[str, int] = field(default_factory=dict)  # the check's warnings and errors, by code, all files
 
     def add(self, rec: Record) -> None:
         setattr(self, rec.status, getattr(self, rec.status) + 1)
         self.warnings += len(rec.warnings)
+        for code, n in rec.findings.items():
+            self.findings[code] = self.findings.get(code, 0) + n
 
     def line(self) -> str:
         rate = (self.converted / self.seconds) if self.seconds > 0 else 0.0
@@ -144,6 +148,9 @@ def run_task(task: Task, skip_existing: bool = False, force: bool = False, durab
         doc = result.document
         rec.status = "converted"
         rec.warnings = [d.format(task.source) for d in result.diagnostics if d.severity != "info"]
+        for f in result.findings:
+            if f.level != "note":
+                rec.findings[f.code] = rec.findings.get(f.code, 0) + 1
         rec.references_found = len(doc.references)
         rec.references_parsed = sum(1 for r in doc.references if r.confidence >= 0.5)
         from .model import all_cites

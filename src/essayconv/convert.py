@@ -5,6 +5,7 @@ from __future__ import annotations
 from msgspec import Struct
 from msgspec.structs import replace
 
+from .check import Finding
 from .diagnostics import ConversionError, Diagnostic
 from .model import Document
 from .options import ConvertOptions
@@ -14,6 +15,7 @@ class Result(Struct, frozen=True):
     data: bytes
     document: Document
     diagnostics: tuple[Diagnostic, ...]
+    findings: tuple[Finding, ...] = ()  # what ``essayconv check`` finds in the essay (check.py)
 
 
 def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Document:
@@ -61,8 +63,13 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
     from .layouts import layout_for, title_block_warnings
     from .writers import get_writer
 
+    from .check import as_diagnostics, check
+
     writer = get_writer(options.to)  # fail on an unknown format before doing any work
     doc = process(read(data, options, source_name), options)
+    # the checks' warnings are the conversion's too (an uncited reference, a quotation without a page, ...)
+    findings = tuple(check(doc, options.style))
+    doc = replace(doc, diagnostics=doc.diagnostics + as_diagnostics(findings))
     layout = layout_for(options.layout, doc.bibliography.family if doc.bibliography else None,
                         paper=options.paper, font=options.font)
     if options.to != "json":
@@ -77,5 +84,5 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
             extra += font_warnings(layout, doc)
         doc = replace(doc, diagnostics=doc.diagnostics + tuple(extra))
     out = writer(doc, layout)
-    return Result(out, doc, doc.diagnostics)
+    return Result(out, doc, doc.diagnostics, findings)
 

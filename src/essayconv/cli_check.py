@@ -1,0 +1,105 @@
+"""``essayconv check``: the findings of essays before they are handed in; printing and exit codes only."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from .diagnostics import ConversionError
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    from .cli import _size as size
+
+    return size(value)
+
+
+@click.command("check", help="""Check essays before they are handed in: citations against the reference list,
+near misses, duplicates, numbering, quotations without a page, references the parser is unsure of, fields
+the style needs, mixed citation systems, 'et al.' the style does not allow.
+
+\b
+Exit status: 0 when no finding is a warning or an error (--strict: no finding at all), 1 otherwise or when
+an essay cannot be read, 2 for a usage error.
+
+\b
+Examples:
+  essayconv check paper.txt                  APA (the default style)
+  essayconv check paper.txt --style mla --json
+  essayconv check essays/ --strict           every *.txt below essays/""")
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
+@click.option("--style", "-s", default="apa", show_default=True, help="The style the essay follows: alias, style id or .csl path.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per essay, one per line.")
+@click.option("--strict", is_flag=True, help="Exit 1 on any finding, notes included.")
+@click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from directories.")
+@click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
+@click.option("--max-size", "max_size", default="10MB", show_default=True, callback=_size,
+              help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
+@click.option("--bibliography", default=None, metavar="FILE", help="Your own items for the reference list (.json, .bib, .ris).")
+@click.option("-q", "--quiet", is_flag=True, help="Print no summary line.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def check(inputs: tuple[str, ...], style: str, as_json: bool, strict: bool, pattern: str, encoding: str | None,
+          max_size: int, bibliography: str | None, quiet: bool, debug: bool) -> None:
+    from .batch import collect
+    from .check import LEVELS, at_least_warning, style_rules
+    from .options import ConvertOptions
+
+    try:
+        rules = style_rules(style)
+    except ConversionError as err:
+        raise click.BadParameter(str(err), param_hint="'--style'") from None
+    options = ConvertOptions(style=style, encoding=encoding, max_bytes=max_size, bibliography=bibliography)
+    files = list(collect(inputs, pattern))
+    if not files:
+        raise click.UsageError(f"no input files found (looked for {pattern!r} in {', '.join(inputs)})")
+    counts = dict.fromkeys(LEVELS, 0)
+    failing = failed = 0
+    for source, _rel in files:
+        try:
+            findings = _check_one(source, options, rules, debug)
+        except ConversionError as err:
+            failed += 1
+            where = f"{source}:{err.line}" if err.line else source
+            if as_json:
+                _out({"file": source, "error": str(err)})
+            click.echo(f"essayconv: error: {where}: {err}", err=True)
+            continue
+        for f in findings:
+            counts[f.level] += 1
+        if any(at_least_warning(f) for f in findings) or (strict and findings):
+            failing += 1
+        if as_json:
+            _out({"file": source, "style": style, "findings": [f.to_dict() for f in findings],
+                  "counts": {lv: sum(1 for f in findings if f.level == lv) for lv in LEVELS}})
+        else:
+            for f in findings:
+                click.echo(f.format(source))
+    if not quiet:
+        noun = "essay" if len(files) == 1 else "essays"
+        click.echo(f"checked {len(files) - failed} {noun}: {counts['error']} errors, {counts['warning']} warnings, "
+                   f"{counts['note']} notes" + (f"; {failed} could not be read" if failed else ""), err=True)
+    sys.exit(1 if failing or failed else 0)
+
+
+def _check_one(source: str, options: Any, rules: Any, debug: bool) -> list[Any]:
+    from .check import check as run_checks
+    from .citations.resolve import resolve
+    from .convert import read
+    from .output import read_bounded, read_file
+
+    data = read_bounded(sys.stdin.buffer, options.max_bytes) if source == "-" else read_file(source, options.max_bytes)
+    try:
+        return run_checks(resolve(read(data, options, source_name=source)), rules)
+    except ConversionError:
+        raise
+    except Exception as err:  # noqa: BLE001 - one essay's bug is that essay's error, not the batch's end
+        if debug:
+            raise
+        raise ConversionError(f"internal error: {type(err).__name__}: {err} (run with --debug for details)") from None
+
+
+def _out(obj: dict[str, Any]) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False))
