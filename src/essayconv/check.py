@@ -293,7 +293,7 @@ _LOCATOR_AFTER = re.compile(r"\s*\((?:pp?|paras?|ch|sec|chap|line|ll?|fol|§)\.?
                             re.I)
 # A quotation: double quotes, straight or curly, around at least four words (a scare-quoted term or a
 # title is not a quotation that needs a page).
-_QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"”]")
+_QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"(]|\s*$)")
 # Works that have no pages to cite: a quotation from them needs no page number.
 _PAGELESS = frozenset({"webpage", "post", "post-weblog", "motion_picture", "broadcast", "song", "interview",
@@ -359,8 +359,9 @@ def _quotes_in(ctx: Context, pieces: list[tuple[str, int | None]], quoted_block:
         spans.append((pos, pos + len(t), idx))
         pos += len(t)
     cites_at = [(s, e, idx) for s, e, idx in spans if idx is not None]
-    if quoted_block:  # a block quote: the citation after it, at its end, needs the locator
-        if cites_at:
+    if quoted_block:  # a block quote: the citation that ends it needs the locator (a citation inside an
+        # indented paragraph the reader took for a quotation is not the quotation's)
+        if cites_at and not text[cites_at[-1][1]:].strip(" \t.;,)”\""):
             s, e, idx = cites_at[-1]
             c = ctx.cites[idx]  # type: ignore[index]
             if not _has_locator(c) and not _pageless(ctx, c) and not _LOCATOR_AFTER.match(text, e):
@@ -402,6 +403,19 @@ PARSED = 0.5
 _PUBLISHER_WORDS = re.compile(r"\b(?:press|house|books|publish\w*|publications|UP|verlag|editions)\b\.?$", re.I)
 
 
+def _volume_unread(r: Reference) -> bool:
+    """A journal article whose entry has a number straight after the journal's name that the parse did not
+    take as the volume ("Journal of Experimental Biology61, no. 2", "Molecular Cell Biology,14, 787")."""
+    if r.csl.get("type") != "article-journal" or r.csl.get("volume"):
+        return False
+    container = str(r.csl.get("container-title") or "")
+    at = r.raw.find(container) if container else -1
+    if at < 0:
+        return False
+    m = re.match(r"\W{0,3}(\d{1,4})\b(?!\s*[-–])", r.raw[at + len(container):])  # (not a page range)
+    return bool(m) and not re.fullmatch(r"(?:1[89]|20)\d\d", m.group(1))
+
+
 def _misread_book(r: Reference) -> bool:
     container = str(r.csl.get("container-title") or "")
     return r.csl.get("type") == "article-journal" and bool(_PUBLISHER_WORDS.search(container.strip()))
@@ -410,7 +424,7 @@ def _misread_book(r: Reference) -> bool:
 def unsure(r: Reference) -> bool:
     """Whether the parse of ``r`` is a guess: below the parser's line, with fields it is unsure of, or a
     book read as a journal article."""
-    return r.confidence < PARSED or bool(r.uncertain) or _misread_book(r)
+    return r.confidence < PARSED or bool(r.uncertain) or _misread_book(r) or _volume_unread(r)
 
 
 def reference_unsure(ctx: Context) -> Iterator[Finding]:
@@ -420,6 +434,8 @@ def reference_unsure(ctx: Context) -> Iterator[Finding]:
             continue
         if r.uncertain:
             why = f"unsure of: {', '.join(r.uncertain)}"
+        elif _volume_unread(r):
+            why = "a number after the journal's name was not read as its volume"
         elif _misread_book(r):
             why = f"read as a journal article in '{r.csl.get('container-title')}', which looks like a publisher"
         else:
