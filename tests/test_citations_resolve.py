@@ -68,11 +68,12 @@ def test_numeric_by_number_then_position() -> None:
 
 def test_unresolved_warns_with_line_and_uncited_is_info() -> None:
     refs = (ref("jeng2022", ["Jeng"], 2022), ref("other", ["Other"], 2001))
-    d = resolve(doc_with(refs, CiteItem("Jeng et al.", "2021"), CiteItem("Jeng et al.", "2022")))
+    # (a year two off is no near miss: the warning names the entry nearest to it)
+    d = resolve(doc_with(refs, CiteItem("Jeng et al.", "2020"), CiteItem("Jeng et al.", "2022")))
     assert keys(d) == [None, "jeng2022"]
     warn = [x for x in d.diagnostics if x.code == "unresolved-citation"]
     assert len(warn) == 1 and warn[0].severity == "warning" and warn[0].line == 7
-    assert warn[0].message == "citation '(Jeng et al., 2021)' matches no reference"
+    assert warn[0].message == "citation '(Jeng et al., 2020)' matches no reference; nearest: Jeng 2022"
     info = [x for x in d.diagnostics if x.code == "uncited-reference"]
     assert len(info) == 1 and info[0].severity == "info" and "Other" in info[0].message
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parent.parent / "src" / "essayconv"
 FORBIDDEN = ("docx", "reportlab")
-LAYERS = ["model.py", "diagnostics.py", "options.py", "inspect.py", "readers", "references", "citations"]
+LAYERS = ["model.py", "diagnostics.py", "options.py", "inspect.py", "names.py", "readers", "references", "citations"]
 
 
 def _imports(path: Path) -> set[str]:

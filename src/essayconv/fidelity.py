@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from msgspec import Struct
 
 from .model import Block, Cite, Document, Inlines, NoteRef, Sup, Text, iter_inlines
+from .names import strip_possessive
 
 # A word for the comparison: letters and digits; quotes, dashes and other punctuation are typography.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -26,9 +27,6 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Words of a narrative citation that are not names: the style decides them ("Payne et al." of a work by two
 # authors is "Payne and Sorenson" in APA).
 _NOT_NAMES = frozenset({"et", "al", "and", "others", "colleagues", "coworkers", "co", "workers", "his", "her", "their"})
-
-
-_POSSESSIVE_S = re.compile(r"'s$")
 
 
 class Change(Struct, frozen=True):
@@ -64,8 +62,8 @@ def names_lost(names: str, shown: str) -> bool:
     """Whether the sentence lost a name the student wrote. The style may shorten three or more names to the
     first and "et al." ("Alfaro, Kalemli-Ozcan and Volosovych" -> "Alfaro et al." in APA) and complete them
     ("Xie's" -> "Xie and Shauman's")."""
-    written = [_POSSESSIVE_S.sub("", w) for w in _words(names)]
-    kept = {_POSSESSIVE_S.sub("", w) for w in _words(shown)}
+    written = [strip_possessive(w) for w in _words(names)]
+    kept = {strip_possessive(w) for w in _words(shown)}
     lost = set(written) - kept - _NOT_NAMES
     shortened = "al" in kept and bool(written) and written[0] in kept
     return bool(lost) and not shortened

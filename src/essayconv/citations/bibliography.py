@@ -18,7 +18,7 @@ from msgspec.structs import replace
 
 from ..diagnostics import ConversionError, Diagnostic
 from ..model import Document, Reference
-from .resolve import fold
+from ..names import fold
 
 # What refs extract adds to the parse, and what is dropped again when an item is used.
 RAW_FIELD = "note"

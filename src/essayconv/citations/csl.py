@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 import warnings
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
@@ -25,6 +24,7 @@ from msgspec.structs import replace
 from .._patterns import LazyPattern
 from ..diagnostics import ConversionError, Diagnostic
 from ..fidelity import names_lost, written_names
+from ..names import POSSESSIVE, fold, strip_possessive
 from ..model import (
     BibEntry,
     Bibliography,
@@ -1261,7 +1261,7 @@ def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any]
     pieces: list[Inline] = []
     for g, group in enumerate(groups):
         author = group[0].author
-        if len(groups) == 1 and written and (_name_fold(written) == _name_fold(author) or names_lost(written, author)):
+        if len(groups) == 1 and written and (fold(written) == fold(author) or names_lost(written, author)):
             # the student's names where the style's are the same written another way, or leave one out
             # ("Werley and Lang" for a list entry by Werley alone): the sentence keeps what it said
             author = written
@@ -1338,16 +1338,10 @@ def _same_names(parts: list[_NarrativePart]) -> list[list[_NarrativePart]]:
 
 def _written_names(text: str) -> str:
     """The names of a narrative citation as the student wrote them, without a possessive."""
-    return re.sub(r"['’]s$", "", written_names(text))
+    return strip_possessive(written_names(text))
 
 
-def _name_fold(names: str) -> str:
-    """Names compared without accents, case, spaces and punctuation ("O’ Day" = "O'Day", "Martìn" = "Martín")."""
-    decomposed = unicodedata.normalize("NFKD", names)
-    return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
-
-
-_POSSESSIVE = re.compile(r"(?<=[^\W\d_])(['’]s)\s*[(\[]")
+_POSSESSIVE = re.compile(rf"(?<=[^\W\d_])({POSSESSIVE})\s*[(\[]")
 
 
 def _possessive(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,56 +10,23 @@ from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic
 from ..model import Cite, CiteItem, Document, Inline, Inlines, Reference, Text, map_inlines, map_sequences
+from ..names import cite_names, family_key, fold, given_acronyms, one_letter_off, short_forms
 
-_ET_AL = re.compile(r"\bet\s*al\b\.?|\band\s+others\b|\bu\.\s*a\.|\bet\s+coll\b\.?", re.I)
-_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|;|,)\s*", re.I)
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ten", "ter", "dos", "das", "al", "el"}
 _YEAR = re.compile(r"(\d{4})\s*([a-z])?\b|\b(n\.\s?d\.)", re.I)
-
-
-def fold(s: str) -> str:
-    """Case- and accent-insensitive form of a name, letters and digits only."""
-    if not s.isascii():  # (ASCII text has no decomposition and no combining marks)
-        s = unicodedata.normalize("NFKD", s)
-        s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", "", s.casefold().replace("ß", "ss"))
-
-
-def _name_key(name: str) -> str:
-    """The comparable part of a family name: particles dropped ("van der Berg" -> "berg")."""
-    words = [w for w in re.split(r"[\s\u00a0]+", name.strip()) if w]
-    while len(words) > 1 and words[0].casefold().strip(".'’") in _PARTICLES:
-        words = words[1:]
-    return fold(" ".join(words))
-
-
-# Initials after a family name, as Vancouver-style writers cite: "Ebashi S", "Johnson AD" (not an acronym
-# standing alone: "WHO").
-_INITIALS_AFTER = re.compile(r"(?<=[^\W\d_][a-z])\s+[A-Z]{1,3}\.?$")
-
-
-def cite_names(author: str) -> tuple[list[str], bool]:
-    """Family names as written in a citation ("Jeng et al." -> (["jeng"], True))."""
-    et_al = bool(_ET_AL.search(author))
-    text = _ET_AL.sub(" ", author)
-    # The possessive of a narrative citation ("Smith's (2020)", "Hill and Ng's (2019)") ends the names;
-    # one inside them is part of an organisation's name ("C.S. Mott Children's Hospital, 2015").
-    text = re.sub(r"[’']s\s*$", "", text)
-    parts = [_INITIALS_AFTER.sub("", p) for p in _SPLIT.split(text) if p and fold(p)]
-    return [_name_key(p) for p in parts], et_al
 
 
 class _RefKey:
     """What a citation is matched against, per reference. (A plain class: making a dataclass
     costs start-up time.)"""
 
-    __slots__ = ("ref", "names", "year", "suffix")
+    __slots__ = ("ref", "names", "year", "suffix", "short")
 
     def __init__(self, ref: Reference, names: tuple[str, ...], year: str | None, suffix: str) -> None:
         self.ref = ref
         self.names = names  # folded family names of the authors (or editors, or the literal)
         self.year = year  # "2022", None when undated
         self.suffix = suffix  # "a" when the entry carries "2022a"
+        self.short = _short_forms(ref.csl, ref.raw)  # an organisation's acronyms ("who"), else empty
 
 
 def _ref_names(csl: Mapping[str, Any], raw: str) -> tuple[str, ...]:
@@ -73,14 +39,30 @@ def _ref_names(csl: Mapping[str, Any], raw: str) -> tuple[str, ...]:
                     continue
                 if n.get("literal"):
                     out.append(fold(str(n["literal"])))
-                    out.append(_name_key(str(n["literal"]).split(",")[0]))
+                    out.append(family_key(str(n["literal"]).split(",")[0]))
                 else:
                     fam = " ".join(str(n.get(p) or "") for p in ("non-dropping-particle", "family"))
-                    out.append(_name_key(fam) or fold(str(n.get("given", ""))))
+                    out.append(family_key(fam) or fold(str(n.get("given", ""))))
             if out:
                 return tuple(out)
     lead = re.split(r"[.,(]", raw, maxsplit=1)[0]
-    return (_name_key(lead),) if lead.strip() else ()
+    return (family_key(lead),) if lead.strip() else ()
+
+
+def _short_forms(csl: Mapping[str, Any], raw: str) -> frozenset[str]:
+    """The short forms of the organisation that is the work's first author (or that heads an entry
+    without authors), as the entry writes it before its year ("Forest Survey of India (FSI) 2003")."""
+    lead = _ORG_LEAD.match(raw)
+    if not lead:
+        return frozenset()
+    people = csl.get("author") or csl.get("editor")
+    if isinstance(people, list) and people and isinstance(people[0], Mapping) and not people[0].get("literal"):
+        return given_acronyms(lead.group(0))  # a person, or an organisation the parser took for one
+    return short_forms(lead.group(0))
+
+
+# The head of an entry up to its year or first full stop: "World Health Organization. (2005)".
+_ORG_LEAD = re.compile(r"[^.\d]{3,120}?(?=\s*(?:\(?\d{4}|\(n\.\s?d|\.\s|,\s*\d{4}))")
 
 
 def _ref_year(csl: Mapping[str, Any], raw: str) -> tuple[str | None, str]:
@@ -121,9 +103,10 @@ def _match_author(item_names: list[str], et_al: bool, key: _RefKey) -> int:
     if not item_names or not key.names:
         return 0
     first = item_names[0]
-    if first != key.names[0] and not (len(first) > 3 and key.names[0].startswith(first)):
-        # corporate authors are often cited by a shortened form ("WHO" vs the full literal)
-        if not (len(key.names) >= 1 and first and first in key.names[0] and len(first) >= 4):
+    # corporate authors are often cited by a shortened form: an acronym ("WHO" for "World Health
+    # Organization"), the head of the name, or a part of it
+    if first != key.names[0] and first not in key.short and not (len(first) > 3 and key.names[0].startswith(first)):
+        if not (first and first in key.names[0] and len(first) >= 4):
             return 0
     score = 2
     if len(item_names) > 1:
@@ -138,16 +121,30 @@ def _match_author(item_names: list[str], et_al: bool, key: _RefKey) -> int:
     return score
 
 
-def _resolve_item(item: CiteItem, keys: list[_RefKey], refs: tuple[Reference, ...]) -> str | None:
+def _resolve_item(item: CiteItem, keys: list[_RefKey], refs: tuple[Reference, ...]) -> tuple[str | None, str]:
+    """The id of the work ``item`` cites (None: none), and what a warning says of it: how a near miss
+    was linked, or the entries nearest to an item that found none ("" when there is nothing to say)."""
     if item.number is not None:
-        for r in refs:
-            if r.number == item.number:
-                return r.id
-        if 1 <= item.number <= len(refs) and all(r.number is None for r in refs):
-            return refs[item.number - 1].id
-        return None
+        return _resolve_number(item.number, refs), ""
     names, et_al = cite_names(item.author)
     year, suffix, undated = _split_year(item.year)
+    exact = _resolve_exact(names, et_al, year, suffix, undated, keys)
+    if exact is not None or not names:
+        return exact, ""
+    return _near_miss(item, names, et_al, year, keys)
+
+
+def _resolve_number(number: int, refs: tuple[Reference, ...]) -> str | None:
+    for r in refs:
+        if r.number == number:
+            return r.id
+    if 1 <= number <= len(refs) and all(r.number is None for r in refs):
+        return refs[number - 1].id
+    return None
+
+
+def _resolve_exact(names: list[str], et_al: bool, year: str | None, suffix: str, undated: bool,
+                   keys: list[_RefKey]) -> str | None:
     candidates: list[tuple[int, int, _RefKey]] = []
     for pos, k in enumerate(keys):
         s = _match_author(names, et_al, k)
@@ -174,6 +171,64 @@ def _resolve_item(item: CiteItem, keys: list[_RefKey], refs: tuple[Reference, ..
     return min(top, key=lambda c: c[1])[2].ref.id
 
 
+# Near misses: a citation that matches no entry exactly links to the one entry it misses by a little, with a
+# warning naming both (a misspelt name or a misremembered year is the commonest slip in an essay's
+# citations). Each rule: (name, test of a dated citation's names and year against an entry). With two or
+# more entries caught, the citation stays as written and the warning names them.
+
+
+def _one_letter_off_same_year(names: list[str], et_al: bool, year: str, k: _RefKey) -> bool:
+    """"Safrenek (1980)" for "Safranek, J. (1980)": the first name one letter off, the year the same
+    (and any further names as the entry has them)."""
+    return (k.year == year and bool(k.names) and one_letter_off(names[0], k.names[0])
+            and _match_author([k.names[0], *names[1:]], et_al, k) > 0)
+
+
+def _year_off_by_one(names: list[str], et_al: bool, year: str, k: _RefKey) -> bool:
+    """"Smith (2019)" for "Smith, A. (2020)": the same names, the year one off (a preprint's year, or
+    the year misremembered)."""
+    return k.year is not None and k.year.isdigit() and abs(int(k.year) - int(year)) == 1 \
+        and _match_author(names, et_al, k) > 0
+
+
+NEAR_MISS_RULES = (
+    ("one-letter-off-same-year", _one_letter_off_same_year),
+    ("year-off-by-one", _year_off_by_one),
+)
+
+
+def _near_miss(item: CiteItem, names: list[str], et_al: bool, year: str | None,
+               keys: list[_RefKey]) -> tuple[str | None, str]:
+    caught: list[_RefKey] = []
+    if year is not None:
+        for _name, rule in NEAR_MISS_RULES:
+            caught.extend(k for k in keys if k not in caught and rule(names, et_al, year, k))
+    cited = " ".join(x for x in (item.author, item.year) if x)
+    if len(caught) == 1:
+        return caught[0].ref.id, f"cited {cited}; linked to {_label(caught[0])}"
+    nearest = caught or [k for k in keys if k.names and (k.names[0] == names[0] or one_letter_off(names[0], k.names[0]))]
+    return None, ("nearest: " + ", ".join(_label(k) for k in nearest[:3])) if nearest else ""
+
+
+def _label(k: _RefKey) -> str:
+    """An entry as a warning names it: its first author's family name (or the organisation) and year."""
+    csl = k.ref.csl
+    name = ""
+    for var in ("author", "editor", "translator", "director", "composer"):
+        people = csl.get(var)
+        if isinstance(people, list) and people and isinstance(people[0], Mapping):
+            first = people[0]
+            name = str(first.get("literal") or " ".join(
+                str(first[p]) for p in ("non-dropping-particle", "family") if first.get(p)))
+            if len(people) > 2:
+                name += " et al."
+            elif len(people) == 2 and isinstance(people[1], Mapping):
+                name += " and " + str(people[1].get("family") or people[1].get("literal") or "")
+            break
+    name = name or re.split(r"[.,(]", k.ref.raw, maxsplit=1)[0].strip()
+    return f"{name} {(k.year or 'n.d.') + k.suffix}"
+
+
 def _first_family_names(keys: list[_RefKey]) -> dict[str, str | None]:
     """Folded first-author family name -> the one work by that first author (None when there are several)."""
     out: dict[str, str | None] = {}
@@ -192,7 +247,7 @@ def _page_only_work(before: str, last: tuple[int, str] | None, names: Mapping[st
     ("Frost calls it “a cold calling” (45)"), or the one cited last, whichever comes later."""
     named: tuple[int, str] | None = None
     for m in _WORDS.finditer(before):
-        work = names.get(_name_key(m.group(0)))
+        work = names.get(family_key(m.group(0)))
         if work is not None:
             named = (m.start(), work)
     candidates = [c for c in (last, named) if c is not None]
@@ -220,7 +275,7 @@ def resolve(doc: Document) -> Document:
     diags: list[Diagnostic] = []
     cited: set[str] = set()
     # an essay cites the same work the same way many times; the match depends on these only
-    found: dict[tuple[int | None, str, str | None], str | None] = {}
+    found: dict[tuple[int | None, str, str | None], tuple[str | None, str]] = {}
     # and writes the same item many times: equal items resolve alike, and building a frozen
     # CiteItem (replace) costs more than the rest of the lookup (this document only)
     resolved: dict[CiteItem, CiteItem] = {}
@@ -237,7 +292,9 @@ def resolve(doc: Document) -> Document:
         seen_cites = True
         items = []
         missing: list[str] = []
+        nearest: list[str] = []  # what the warning says of the items missing: the entries nearest to them
         for it in c.items:
+            note = ""
             if it.key in known:
                 key = it.key
             elif _page_only(it):
@@ -247,12 +304,16 @@ def resolve(doc: Document) -> Document:
                 memo_key = (it.number, it.author, it.year)
                 if memo_key not in found:
                     found[memo_key] = _resolve_item(it, keys, refs)
-                key = found[memo_key]
+                key, note = found[memo_key]
             if key is None:
                 missing.append(_describe(it))
+                if note:
+                    nearest.append(note if len(c.items) == 1 else note.replace("nearest", f"nearest to {_describe(it)}", 1))
             else:
                 cited.add(key)
                 last.append((walked, key))
+                if note:  # a near miss linked: the student should check the name or the year
+                    diags.append(Diagnostic("near-miss-citation", "warning", f"citation '{c.text}': {note}", line=c.line))
             new = resolved.get(it)
             if new is None:
                 new = resolved[it] = replace(it, key=key)
@@ -265,6 +326,8 @@ def resolve(doc: Document) -> Document:
             else:
                 verb = "matches" if len(missing) == 1 else "match"
                 message = f"citation '{c.text}': {', '.join(missing)} {verb} no reference"
+            if nearest:
+                message += "; " + "; ".join(nearest)
             diags.append(Diagnostic("unresolved-citation", "warning", message, line=c.line))
         return replace(c, items=tuple(items))
 

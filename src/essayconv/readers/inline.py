@@ -11,6 +11,7 @@ from . import _rx as re
 from .._patterns import LazyPattern
 
 from ..model import Cite, CiteItem, Inline, NoteRef, Text
+from ..names import PARTICLES, ascii_stem, particle_pattern, strip_possessive
 
 # ------------------------------------------------------------------------------------------------
 # Building blocks
@@ -18,7 +19,7 @@ from ..model import Cite, CiteItem, Inline, NoteRef, Text
 
 # "in\s+press", not "in press": the pattern is also used in VERBOSE mode, where a bare space is ignored
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:[a-z](?![\p{L}]))?|n\.\s?d\.|in\s+press|forthcoming"
-_PARTICLE = r"(?:[Vv]an|[Vv]on|der|den|[Dd]e|[Dd]el|della|[Dd]i|[Dd]a|[Dd]u|dos|[Ll]e|[Ll]a|al|bin|ten|ter)"
+_PARTICLE = particle_pattern()  # "van der Berg (2019)", "De Vries (2001)"
 # One family name as it appears in prose: "Price", "Ramlo-Halsted", "O’Roke", "McMillen".
 _NAME = rf"(?:{_PARTICLE}\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}\p{{M}}'’\-]*\p{{L}}"
 _ETAL = r"et\s+al\.?"
@@ -328,14 +329,11 @@ def _page_only_hits(text: str, line: int | None) -> list[_Hit]:
     return hits
 
 
-_POSSESSIVE_END = re.compile(r"['’]s$")
-
-
 def _narrative_hits(text: str, line: int | None, authors: Collection[str] | None) -> list[_Hit]:
     hits = []
     for m in _NARRATIVE.finditer(text, overlapped=True):
         # "Smith's (2020) survey": the name's possessive is not part of the name
-        author = _POSSESSIVE_END.sub("", m.group("author"))
+        author = strip_possessive(m.group("author"))
         if not _plausible_author(author) or re.fullmatch(r"[IVXLC]+", author):
             continue
         if authors is not None and _first_family(author) not in authors:
@@ -484,26 +482,21 @@ _NAME_SEPARATORS = re.compile(r"[\s,&]+")
 _ASCII_NAME_SEPARATORS = LazyPattern(r"[\t\n\x0b\x0c\r ,&]+", 0, _stdlib_re.compile)
 _CAPITALISED_NAME = re.compile(rf"(?:{_PARTICLE}\s+)*\p{{Lu}}")
 _UPPER = re.compile(r"[\p{Lu}]")
+# Small words a list of names holds: the joins, "et al." and its kin, and the particles of family names.
 _CONNECTORS = frozenset({
-    "and", "&", "et", "al", "al.", "of", "the", "for", "on", "in", "de", "van", "von", "der", "den", "du", "da", "di",
-    "la", "le", "y", "del", "des", "dos", "his", "her", "their", "colleagues", "co-workers", "coworkers", "associates",
-})
+    "and", "&", "et", "al", "al.", "of", "the", "for", "on", "in", "his", "her", "their", "colleagues", "co-workers",
+    "coworkers", "associates",
+}) | PARTICLES
 
 
 def _first_family(author: str) -> str:
     # "Van der Berg" -> "berg"? No: the reference list folds the family as written without
     # particles, so skip lowercase and capitalised particles alike.
     words = [w for w in _NAME_SEPARATORS.split(author) if w and w[0].isupper() and not _PARTICLE_WORD.fullmatch(w)]
-    return re.sub(r"[^a-z]", "", _fold(words[0]).lower()) if words else ""
+    return ascii_stem(words[0]) if words else ""
 
 
 _PARTICLE_WORD = re.compile(_PARTICLE)
-
-
-def _fold(s: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 def _split_years(years: str) -> list[str]:

@@ -13,7 +13,8 @@ from .inline import parse_inlines
 from .linelabel import review_headings
 from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
 from .notes import NoteSet, bracket_notes, find_page_notes, notes_section
-from .refsection import build_references, find_list, fold, split_entries
+from ..names import ascii_stem
+from .refsection import build_references, find_list, split_entries
 from . import trace
 from .titleblock import read_title_block
 
@@ -241,12 +242,12 @@ def _first_authors(refs: list[Reference]) -> set[str]:
     for r in refs:
         for a in (r.csl.get("author") or r.csl.get("editor") or [])[:3]:
             name = a.get("family") or a.get("literal") or ""
-            out.update(fold(w) for w in name.split() if fold(w))
+            out.update(ascii_stem(w) for w in name.split() if ascii_stem(w))
             if name:
-                out.add(fold(name))
+                out.add(ascii_stem(name))
         m = re.match(r"^\s*(?:\[\d+\]|\d+\.)?\s*(\p{Lu}[\p{L}'’\-]+)", r.raw)
         if m:
-            out.add(fold(m.group(1)))
+            out.add(ascii_stem(m.group(1)))
     return out
 
 

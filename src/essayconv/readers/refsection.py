@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
@@ -11,6 +10,7 @@ from msgspec import Struct
 from . import _rx as re
 
 from ..model import Reference, Removed
+from ..names import ascii_stem as fold, particle_pattern  # fold: ids and first letters, ASCII letters of a name
 from ..references.dates import year_suffix
 from . import trace
 from .layout import Unit, Wrap, join_lines
@@ -49,7 +49,8 @@ _NUMBERED = re.compile(
 )
 _BULLET = re.compile(r"^[•●▪◦·\-–*]\s+")
 _SAME_AUTHOR = re.compile(r"^(?:[—–\-_]{2,}|⸺)\s*[.,]?")
-_FAMILY = r"(?:(?:van|von|de|der|den|del|da|di|du|la|le|al|dos|ten)\s+)*\p{Lu}[\p{L}\p{M}'’\-]+"
+_PARTICLE = particle_pattern(capitalised=False)  # "van der Berg, A." (a capital starts the name itself)
+_FAMILY = rf"(?:{_PARTICLE}\s+)*\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+"
 # The first line of an entry: "Family, I." / "Family, Given" / "Organisation (Year)" / "———". Each form
 # is a pattern of its own, tried in turn: a line starts an entry when one of them matches at its start,
 # which is what one pattern "^(?:form|form|...)" answers. Why: that pattern cost ~3 ms to compile on the
@@ -253,7 +254,7 @@ def _entry_probe(body: list[Unit], k: int, end: int, wrap: Wrap) -> bool:
 
 
 def _cited_above(entry: str, prose: str) -> bool:
-    m = re.match(r"^\s*(?:\[\d+\]|\d+\.)?\s*[•\-–*]?\s*(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)*(\p{Lu}[\p{L}\p{M}'’\-]+)", entry)
+    m = re.match(rf"^\s*(?:\[\d+\]|\d+\.)?\s*[•\-–*]?\s*(?:{_PARTICLE}\s+)*(\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+)", entry)
     y = re.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.", entry[:200])
     if not m or not y:
         return False
@@ -720,17 +721,6 @@ def _number_follows(groups: list[list[Unit]], u: Unit) -> bool:
 # ------------------------------------------------------------------------------------------------
 # Ids
 # ------------------------------------------------------------------------------------------------
-
-
-def fold(s: str) -> str:
-    """ASCII-fold and keep letters only, lowercase: "Müller-Lüdenscheidt" -> "mullerludenscheidt"."""
-    if not s.isascii():  # ASCII is its own NFKD form, without combining marks
-        s = unicodedata.normalize("NFKD", s)
-        s = "".join(c for c in s if not unicodedata.combining(c))
-    return _NOT_LETTERS.sub("", s.lower())
-
-
-_NOT_LETTERS = re.compile(r"[^a-z]")
 
 
 # An organisation as author: three or more capitalised words before the first full stop or

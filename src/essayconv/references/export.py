@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from typing import Any, Iterable
 
+from ..names import fold
 from .dates import year_suffix
 
 FORMATS = ("csl-json", "csl-jsonl", "bibtex", "ris")
@@ -46,8 +46,7 @@ def citation_key(item: dict[str, Any], taken: set[str], tried: dict[str, int] | 
     names = item.get("author") or item.get("editor") or []
     first = names[0] if names else {}
     base = first.get("family") or first.get("literal") or (item.get("title") or "ref").split()[0]
-    base = unicodedata.normalize("NFKD", str(base)).encode("ascii", "ignore").decode().lower()
-    base = re.sub(r"[^a-z0-9]", "", base) or "ref"
+    base = re.sub(r"[^a-z0-9]", "", fold(str(base))) or "ref"
     key = base + year_of(item)
     out, n = key, (tried or {}).get(key, 0)
     while out in taken:

@@ -5,14 +5,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from ..names import PARTICLES
 from . import _re as re
 
-# Lower-case words that belong to the family name but are not capitalised ("van Gogh", "de la Cruz").
-PARTICLES = frozenset({
-    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "la", "le", "lo",
-    "dos", "das", "do", "ten", "ter", "te", "zu", "zur", "vom", "af", "al", "el", "bin", "ibn", "ben",
-    "d'", "l'", "van't", "'t", "y",
-})
 _SUFFIX = re.compile(r"^(?:jr|sr|jnr|snr|ii|iii|iv|v|2nd|3rd)\.?$", re.I)
 # Words that mark a name segment as an organisation, kept whole as a CSL "literal".
 _ORG = re.compile(
