@@ -139,3 +139,33 @@ def test_a_page_only_citation_with_no_work_before_it_stays_as_written_with_a_war
     assert any(d.code == "unresolved-citation"
                and d.message == "citation '(45)' is a page alone: no work is cited or its author named before it"
                for d in doc.diagnostics)
+
+
+def test_a_suffix_the_list_does_not_write_links_by_list_order_with_a_warning() -> None:
+    refs = (ref("t1", ["Tan"], 2021), ref("t2", ["Tan"], 2021), ref("u1", ["Ueda"], 2020))
+    d = resolve(doc_with(refs, CiteItem("Tan", "2021b"), CiteItem("Ueda", "2020a")))
+    assert keys(d) == ["t2", "u1"]
+    warn = [(x.code, x.message) for x in d.diagnostics if x.severity == "warning"]
+    # two works by Tan in 2021 and no a/b in the list: a guess, said; one Ueda 2020: no doubt, nothing said
+    assert warn == [("near-miss-citation", "citation '(Tan, 2021b)': cited Tan 2021b; the list gives its 2 works "
+                                           "of Tan 2021 no a/b suffix; linked to the second in list order")]
+
+
+MISSPELT_ESSAY = ("Gardens\n\nHollingswoth (2014) argues that gardens build trust. Others agree (Okafor). The Shared Plots Survey (SPS) and (NASA) are prose. "
+                  "Smith (2014) is not in the list, and neither is Hollingsmith (2014), far off.\n\n"
+                  "References\n\nHollingsworth, J. (2014). Growing together. Harbourside Press.\n\n"
+                  "Okafor, N. (2019). Shared plots. City Press.\n")
+
+
+def test_a_misspelt_narrative_name_and_a_bare_listed_name_are_read_as_citations() -> None:
+    # "Hollingswoth (2014)": one letter off a listed first author, so read as a citation and linked with a
+    # warning; "(Okafor)": a listed author alone (MLA, a work without pages); names not listed (nor one
+    # letter off) stay prose
+    from essayconv.convert import read as read_doc
+
+    doc = resolve(read_doc(MISSPELT_ESSAY))
+    cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
+    assert [(c.text, c.items[0].key) for c in cites] == [
+        ("Hollingswoth (2014)", "hollingsworth2014"), ("(Okafor)", "okafor2019")]
+    assert [d.message for d in doc.diagnostics if d.code == "near-miss-citation"] == [
+        "citation 'Hollingswoth (2014)': cited Hollingswoth 2014; linked to Hollingsworth 2014"]

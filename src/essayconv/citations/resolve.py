@@ -128,9 +128,9 @@ def _resolve_item(item: CiteItem, keys: list[_RefKey], refs: tuple[Reference, ..
         return _resolve_number(item.number, refs), ""
     names, et_al = cite_names(item.author)
     year, suffix, undated = _split_year(item.year)
-    exact = _resolve_exact(names, et_al, year, suffix, undated, keys)
+    exact, note = _resolve_exact(names, et_al, year, suffix, undated, keys)
     if exact is not None or not names:
-        return exact, ""
+        return exact, note and f"cited {item.author} {item.year}; {note}"
     return _near_miss(item, names, et_al, year, keys)
 
 
@@ -144,7 +144,8 @@ def _resolve_number(number: int, refs: tuple[Reference, ...]) -> str | None:
 
 
 def _resolve_exact(names: list[str], et_al: bool, year: str | None, suffix: str, undated: bool,
-                   keys: list[_RefKey]) -> str | None:
+                   keys: list[_RefKey]) -> tuple[str | None, str]:
+    """The entry the names and year match, and a note when the link is a guess (else "")."""
     candidates: list[tuple[int, int, _RefKey]] = []
     for pos, k in enumerate(keys):
         s = _match_author(names, et_al, k)
@@ -157,18 +158,33 @@ def _resolve_exact(names: list[str], et_al: bool, year: str | None, suffix: str,
             continue
         candidates.append((s, pos, k))
     if not candidates:
-        return None
+        return None, ""
     if suffix:
         exact = [c for c in candidates if c[2].suffix == suffix]
         if exact:
-            return max(exact, key=lambda c: (c[0], -c[1]))[2].ref.id
-        # no suffix written in the list: "a" is the first match in list order, "b" the second
-        ordered = sorted(candidates, key=lambda c: c[1])
-        idx = ord(suffix) - ord("a")
-        return ordered[idx][2].ref.id if 0 <= idx < len(ordered) else None
+            return max(exact, key=lambda c: (c[0], -c[1]))[2].ref.id, ""
+        return _by_list_order(candidates, suffix)
     best = max(c[0] for c in candidates)
     top = [c for c in candidates if c[0] == best]
-    return min(top, key=lambda c: c[1])[2].ref.id
+    return min(top, key=lambda c: c[1])[2].ref.id, ""
+
+
+def _by_list_order(candidates: list[tuple[int, int, _RefKey]], suffix: str) -> tuple[str | None, str]:
+    """"(Lindgren 2015a)" when the list writes no a/b after its years: "a" is the first match in list
+    order, "b" the second. With two or more such works that is a guess, which the note says (a missing
+    a/b suffix is one of the slips a student should check)."""
+    ordered = sorted(candidates, key=lambda c: c[1])
+    idx = ord(suffix) - ord("a")
+    if not 0 <= idx < len(ordered):
+        return None, ""
+    key = ordered[idx][2]
+    if len(ordered) == 1:
+        return key.ref.id, ""
+    return key.ref.id, (f"the list gives its {len(ordered)} works of {_label(key)} no a/b suffix; "
+                        f"linked to the {_ORDINALS.get(idx, f'{idx + 1}th')} in list order")
+
+
+_ORDINALS = {0: "first", 1: "second", 2: "third"}
 
 
 # Near misses: a citation that matches no entry exactly links to the one entry it misses by a little, with a

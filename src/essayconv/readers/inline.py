@@ -11,7 +11,7 @@ from . import _rx as re
 from .._patterns import LazyPattern
 
 from ..model import Cite, CiteItem, Inline, NoteRef, Text
-from ..names import PARTICLES, ascii_stem, particle_pattern, strip_possessive
+from ..names import PARTICLES, ascii_stem, one_letter_off, particle_pattern, strip_possessive
 
 # ------------------------------------------------------------------------------------------------
 # Building blocks
@@ -336,7 +336,7 @@ def _narrative_hits(text: str, line: int | None, authors: Collection[str] | None
         author = strip_possessive(m.group("author"))
         if not _plausible_author(author) or re.fullmatch(r"[IVXLC]+", author):
             continue
-        if authors is not None and _first_family(author) not in authors:
+        if authors is not None and not _listed(author, authors):
             continue
         ym = _YEAR_ONLY.match(m.group("inner"))
         if not ym:
@@ -441,10 +441,25 @@ def _parse_item(part: str, authors: Collection[str] | None) -> list[CiteItem] | 
         author = m.group("author")
         if not _plausible_author(author):
             return None
-        if authors is not None and _first_family(author) not in authors:
+        if authors is not None and not _listed(author, authors):
             return None
         return [CiteItem(author=author, locator=_dash(m.group("loc")), label="page", prefix=m.group("prefix") or "")]
-    return None
+    return _author_only_item(part, authors)
+
+
+# MLA's citation of a work without pages, "(Okafor)", "(Lee and Park)", "(Vetter et al.)": only a name that
+# a reference list gives as a first author (exactly: with no year or page to confirm it, a near miss is
+# not enough), and only in an essay with a list. Not capitals alone: "Remote Associates Test (RAT)" defines
+# an acronym, even where an organisation of the list is cited by it.
+_AUTHOR_ONLY = LazyPattern(r"\s*(?P<author>[A-Z][a-z][\w'’\-]*(?: (?:and|&) [A-Z][a-z][\w'’\-]*| et al\.)?)\s*", 0,
+                           _stdlib_re.compile)
+
+
+def _author_only_item(part: str, authors: Collection[str] | None) -> list[CiteItem] | None:
+    m = _AUTHOR_ONLY.fullmatch(part) if authors else None
+    if m is None or not _plausible_author(m.group("author")) or _first_family(m.group("author")) not in authors:
+        return None
+    return [CiteItem(author=m.group("author"))]
 
 
 def _plausible_suffix(s: str) -> bool:
@@ -497,6 +512,14 @@ def _first_family(author: str) -> str:
 
 
 _PARTICLE_WORD = re.compile(_PARTICLE)
+
+
+def _listed(author: str, authors: Collection[str]) -> bool:
+    """Whether a weak form's first name is a first author of the list, or misses one by a letter
+    ("Hollingswoth (2014)" for Hollingsworth): the resolver links such a slip with a warning, so it must
+    be read as a citation first."""
+    first = _first_family(author)
+    return first in authors or any(one_letter_off(first, a) for a in authors)
 
 
 def _split_years(years: str) -> list[str]:
