@@ -37,6 +37,13 @@ def test_course_manual_vancouver_author_with_dotted_initials(lead: str) -> None:
     assert csl["title"] == "Enzyme Kinetics"
 
 
+def test_course_manual_version_stamp_left_in_a_note_dates_the_manual() -> None:
+    # the labeller reads "Vers. 4.1 (updated June 3, 2018)" as a note: the update is the manual's only date
+    csl = parse_reference("Moreno KT. Cell Membranes. General Biology Laboratory Guide. Dept. Biology, Eastfield "
+                          "College, Dayton, OH. Vers. 4.1 (updated June 3, 2018),").csl
+    assert csl["issued"]["date-parts"][0][0] == 2018
+
+
 def test_three_dotted_initials_are_not_cut_before_the_last() -> None:
     # "Okafor C. M. L., Shore Sci., 52 (1984) 527.": "L." is the third initial, not a title
     csl = parse_reference("Okafor C. M. L., Shore Sci., 52 (1984) 527.").csl

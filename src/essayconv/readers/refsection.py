@@ -454,12 +454,13 @@ def _run_together(entry: RawEntry) -> list[RawEntry]:
 # "Family, Given M.", "Family AB.", "J. L. Family.") after an end that is not an abbreviation ("Dept.",
 # "Vol.", an initial), and a year in both parts. Seen in 35 of the 800 SWP dev reports (58 entries more).
 _NEXT_ENTRY = re.compile(
-    r"(?:(?<=[.)]\s{1,4})|(?<=(?:https?://|doi\.org/|www\.)\S+\s{1,4}))"
+    r"(?:(?<=[.)]\s{1,4})|(?<=(?:https?://|doi\.org/|www\.)\S+\s{1,4})|(?<=\d\s{1,4})(?=\d{1,3}\.\s))"
     r"(?<!\b(?:\p{Lu}|[Dd]ept|[Uu]niv|[Ii]nst|[Vv]ol|[Nn]o|pp?|[Ee]ds?|vs|[Ss]t|[Cc]o|Inc|Ltd|Jr|Sr|Dr|al|[Ee]d|[Ss]uppl)\.\s{1,4})"
     r"(?:\d{1,3}(?:\.{1,2}|\))\s*)?"
     r"(?=\p{Lu}[\p{Ll}'’\-]+(?:\s\p{Lu}[\p{Ll}'’\-]+)?,\s(?:\p{Lu}\.\s?-?){1,3}"  # Family, I. J.
-    r"|\p{Lu}[\p{Ll}'’\-]+,\s\p{Lu}\p{Ll}+(?:\s\p{Lu}\.(?=[\s,])|(?:\s\p{Lu}\p{Ll}+)?[.,])"  # Family, Given M.
-    r"|\p{Lu}[\p{Ll}'’\-]+\s\p{Lu}{1,3}[.,]\s(?<!\s\p{Lu}\.\s(?=\p{Lu}\p{Ll}+[.,]))"  # Family AB. (not "Lee A. Fuiman.")
+    r"|\p{Lu}[\p{Ll}'’\-]+,\s\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?(?:\s\p{Lu}\.(?=[\s,])|(?:\s\p{Lu}\p{Ll}+)?[.,])"  # Family, Given M.
+    # Family AB. / Family D.J., (not "Lee A. Fuiman.")
+    r"|\p{Lu}[\p{Ll}'’\-]+\s(?:\p{Lu}{1,3}[.,]|(?:\p{Lu}\.){1,3}),?\s(?<!\s\p{Lu}\.\s(?=\p{Lu}\p{Ll}+[.,]))"
     r"|(?:\p{Lu}\.\s?){1,3}\p{Lu}[\p{Ll}'’\-]+[.,]\s(?:(?:1[6-9]|20)\d\d|and\s|\p{Lu}\.))"  # J. L. Family. 1965. (not "J. Neurosci. 18")
 )
 _PART_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")

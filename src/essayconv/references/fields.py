@@ -544,6 +544,20 @@ _YEAR_ONLY = re.compile(r"^\W*(?:1[5-9]\d\d|20\d\d)\W*$")
 _TERMINAL = re.compile(r"[.?!”\"’'»:;,)\]]\s*$")
 
 
+def _update_stamp(raw: str) -> dict[str, Any] | None:
+    """The date of an update stamp in parentheses that the labeller left inside another field ("Vers. 18.2
+    (updated August 2, 2018)" read as a note): a course manual's only date, its version's. (A web page's
+    "Last modified May 9, 2013." stays no date of the work.)"""
+    if "(updated" not in raw.lower():
+        return None
+    for m in _STAMP.finditer(raw):
+        if m.group("upd") and raw[max(0, m.start() - 1) : m.start()] == "(":
+            date = parse_date(m.group("d"))
+            year = find_year(m.group("d"))
+            return date or ({"date-parts": [[year]]} if year else None)
+    return None
+
+
 def _locate(segments: list[Segment], raw: str) -> list[tuple[int, int]]:
     """Where each segment lies in ``raw`` (segments are cut from it in order; (-1, -1) when not found)."""
     out, cursor = [], 0
@@ -786,6 +800,8 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
                 notes.append(clean_text(text))
         elif label in ("medium", "source"):
             notes.append(clean_text(text))
+    if "issued" not in csl and not updated:
+        updated = _update_stamp(raw)
     if "issued" not in csl and updated:
         csl["issued"] = updated
     if "edition" not in csl:
