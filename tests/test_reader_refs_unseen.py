@@ -180,3 +180,21 @@ def test_address_in_angle_brackets_broken_over_two_lines() -> None:
         "“Harbour Law.” Shore Court Centre. <http://court.example.org/us/482/578/case.html>.",
         "“Sea Walls.” The Open Shore Encyclopedia. <http://shore.example.org/wiki/Sea_walls>.",
     ]
+
+
+def test_list_run_together_in_mixed_styles_is_split_at_each_first_author() -> None:
+    # Lab reports pasted from forms: every entry on one line, each after the full stop of the one before,
+    # in whatever style the student used; "Dept. Biology, Harbour College" and "J. Shore Sci. 12" are
+    # not entries.
+    entries = [
+        "Okafor, T. N., and R. Vail. 2011. Climbing and drying in rocky-shore snails. J. Shore Sci. 14:22–31.",
+        "Lindqvist AB. Field Methods. Introductory Biology Laboratory Manual. Dept. Biology, Harbour College, "
+        "Portsmouth. Vers. 16.2 (updated May 3, 2016), pp. 4–9.",
+        "Pereira, Marta L. “Heat and Shell Colour.” Coastal Notes, vol. 3, 2009, pp. 1–8.",
+        "2. Brandt KL, Moss T. 2004. Barnacles at low water. Shore Life 12:45–61. https://doi.org/10.1000/sl.12",
+        "Quist, R. 2015. Tides and the small harbour. Harbour Press.",
+        "Lin, Mei-Ling. Shore crabs at dusk. Harbour Press, 2013. Web. Mar 2 2018.",
+        "Ortega L.M., Dunn K. 2012. Kelp and the tide. Marine Notes 8: 1-9",
+        "4. Ruiz A.B. 2001. Sand fleas. Coastal Notes 3: 10-19.",
+    ]
+    assert _refs(_BODY + "Literature Cited:\n" + " ".join(entries) + "\n") == entries

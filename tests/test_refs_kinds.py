@@ -28,6 +28,29 @@ def test_course_manual_vancouver_author_then_title(raw: str) -> None:
     assert csl["issued"]["date-parts"][0][0] == 2019  # the only year there is: the version's
 
 
+@pytest.mark.parametrize("lead", ["Moreno K.T.", "Moreno K. T."])
+def test_course_manual_vancouver_author_with_dotted_initials(lead: str) -> None:
+    # "Moreno K.T. Enzyme Kinetics." : the initials dotted, the title is still not part of the name
+    csl = parse_reference(f"{lead} Enzyme Kinetics. General Biology Laboratory Guide. Dept. Biology, Eastfield "
+                          "College, Dayton, OH. Vers. 3.2 (updated March 4, 2019), pp. 22-30.").csl
+    assert _families(csl) == ["Moreno"]
+    assert csl["title"] == "Enzyme Kinetics"
+
+
+def test_course_manual_version_stamp_left_in_a_note_dates_the_manual() -> None:
+    # the labeller reads "Vers. 4.1 (updated June 3, 2018)" as a note: the update is the manual's only date
+    csl = parse_reference("Moreno KT. Cell Membranes. General Biology Laboratory Guide. Dept. Biology, Eastfield "
+                          "College, Dayton, OH. Vers. 4.1 (updated June 3, 2018),").csl
+    assert csl["issued"]["date-parts"][0][0] == 2018
+
+
+def test_three_dotted_initials_are_not_cut_before_the_last() -> None:
+    # "Okafor C. M. L., Shore Sci., 52 (1984) 527.": "L." is the third initial, not a title
+    csl = parse_reference("Okafor C. M. L., Shore Sci., 52 (1984) 527.").csl
+    assert _families(csl) == ["Okafor"]
+    assert "title" not in csl or not csl["title"].startswith("L")
+
+
 def test_given_name_first_is_not_a_vancouver_author() -> None:
     # "Harriet Q. Lomax." is a given name, an initial and a family name, not "Harriet Q." + a title
     csl = parse_reference("Harriet Q. Lomax. Tidal Patterns of Small Estuaries. Coastline Press, 2004.").csl
@@ -49,6 +72,18 @@ def test_saint_names_keep_their_family(segment: str, family: str) -> None:
 def test_list_number_glued_to_a_name() -> None:
     csl = parse_reference("2Ramaswamy. Light Harvesting in Algae. Boston: Harbor Academic; 1979.").csl
     assert _families(csl) == ["Ramaswamy"]
+
+
+@pytest.mark.parametrize("raw", [
+    "Okafor, Tunde N., Vail, Rosa E. 1991.Root growth in dry soils. Soil Biology Letters 7:101-109.",
+    "Okafor, T. N., & Vail, R. E.1991.Root growth in dry soils. Soil Biology Letters 7:101-109.",
+    "Tunde N. Okafor, Rosa E. Vail.1991. Root growth in dry soils. Soil Biology Letters 7:101-109.",
+])
+def test_year_glued_to_the_title_or_a_name(raw: str) -> None:
+    # lab reports typed in forms: "1991.Root growth", "Vail.1991." (the year read as part of a word)
+    csl = parse_reference(raw).csl
+    assert csl["issued"]["date-parts"][0][0] == 1991
+    assert "Okafor" in _families(csl)
 
 
 def test_year_glued_to_initials() -> None:

@@ -37,21 +37,26 @@ def normalise(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff")
     text = re.sub(r"\s+", " ", text).strip()
-    if "." in text and re.search(r"\.(?:1[5-9]|20)\d\d", text):
+    if "." in text and re.search(r"\.(?:1[5-9]|20)\d\d|(?:1[5-9]|20)\d\d[a-z]?\.[A-Z]", text):
         text = _unglue_years(text)
     return text
 
 
-# "Brenner M.1984." / "et al.2005": a year glued to the initial or abbreviation before it (not inside a
-# URL, DOI or number: "j.2019.05.001", "v1.2019")
+# "Brenner M.1984." / "et al.2005" / "Yocum.1981.": a year glued to the initial, abbreviation or name
+# before it (not inside a URL, DOI or number: "j.2019.05.001", "v1.2019")
 _GLUED_YEAR = r"(?:(?<=[A-Z]\.)(?<![\w.][A-Z]\.)|(?<=\bal\.))((?:1[5-9]|20)\d\d[a-z]?)(?=[.,;:)\s]|$)"
+_NAME_GLUED_YEAR = r"(?<![\w.])([A-Z][^\W\d_]+\.)((?:1[5-9]|20)\d\d[a-z]?)(?=[.,;:)\s]|$)"
+# "1974.Changes in ...": the title glued to the year's full stop (lab reports typed in forms; 13 of the 800
+# SWP dev reports): the year was read as part of a word.
+_YEAR_GLUED_TITLE = r"(?<![\w.])((?:1[5-9]|20)\d\d[a-z]?\.)(?=[A-Z][a-z]|[A-Z] )"
 
 
 def _unglue_years(text: str) -> str:
     out = []
     for tok in text.split(" "):
         if "/" not in tok and "http" not in tok.lower() and "doi" not in tok.lower():
-            tok = re.sub(_GLUED_YEAR, r" \1", tok)
+            tok = re.sub(_NAME_GLUED_YEAR, r"\1 \2", re.sub(_GLUED_YEAR, r" \1", tok))
+            tok = re.sub(_YEAR_GLUED_TITLE, r"\1 ", tok)
         out.append(tok)
     return " ".join(out)
 
