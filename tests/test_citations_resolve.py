@@ -169,3 +169,16 @@ def test_a_misspelt_narrative_name_and_a_bare_listed_name_are_read_as_citations(
         ("Hollingswoth (2014)", "hollingsworth2014"), ("(Okafor)", "okafor2019")]
     assert [d.message for d in doc.diagnostics if d.code == "near-miss-citation"] == [
         "citation 'Hollingswoth (2014)': cited Hollingswoth 2014; linked to Hollingsworth 2014"]
+
+
+def test_a_dated_citation_of_an_undated_entry_links_with_a_warning() -> None:
+    # lab reports list "Buschmann C, Meier D. Title. Journal. 27: 195-198." with no year and cite
+    # "[Buschmann et al.: 1977]": the names find the one entry, which gives no year to check against
+    refs = (ref("b1", ["Buschmann", "Meier"], None, "Buschmann C, Meier D. Light. Photobiology. 27: 195-198."),
+            ref("c1", ["Cole"], 2001), ref("c2", ["Cole"], None, "Cole A. Notes."), ref("c3", ["Cole"], 2003))
+    d = resolve(doc_with(refs, CiteItem("Buschmann et al.", "1977"), CiteItem("Cole", "2002")))
+    assert keys(d) == ["b1", None]
+    warn = [x.message for x in d.diagnostics if x.severity == "warning"]
+    assert warn == ["citation '(Buschmann et al., 1977)': cited Buschmann et al. 1977; linked to Buschmann and Meier n.d.",
+                    # three entries are near (two a year off, one undated): none is linked, all named
+                    "citation '(Cole, 2002)' matches no reference; nearest: Cole 2001, Cole 2003, Cole n.d."]

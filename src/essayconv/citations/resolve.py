@@ -207,9 +207,17 @@ def _year_off_by_one(names: list[str], et_al: bool, year: str, k: _RefKey) -> bo
         and _match_author(names, et_al, k) > 0
 
 
+def _entry_undated(names: list[str], et_al: bool, year: str, k: _RefKey) -> bool:
+    """"[Buschmann et al.: 1977]" for "Buschmann C, Meier D, … Photochem Photobiol. 27: 195-198." with no
+    year at all (or only an access date): the same names, and the entry gives no year to check the cited
+    one against (common in lab reports' Vancouver-like lists)."""
+    return k.year is None and _match_author(names, et_al, k) > 0
+
+
 NEAR_MISS_RULES = (
     ("one-letter-off-same-year", _one_letter_off_same_year),
     ("year-off-by-one", _year_off_by_one),
+    ("entry-undated", _entry_undated),
 )
 
 
