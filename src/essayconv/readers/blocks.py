@@ -163,15 +163,39 @@ _BECAME: dict[type, str] = {Heading: "heading", BlockQuote: "block-quote", ListB
 
 
 def _back_matter(chunks: list[Chunk], known_words: Container[str], parse: InlineParser) -> list[Block]:
-    # After the reference list: an appendix's heading, or a caption paragraph (legends, links, bios).
+    # After the reference list: an appendix's heading, or a caption paragraph (legends, links, bios); under
+    # an appendix heading, prose stays prose (appendix_prose).
     out: list[Block] = []
+    in_appendix = False
     for c in chunks:
         text = re.sub(r"\s*[*=#~_]{5,}$", "", chunk_text(c, known_words))
         if text and appendix_heading(c, text):
             out.append(Heading(1, parse(text, c.line), c.line))
+            in_appendix = True
+        elif text and in_appendix and c.marker is None and appendix_prose(text):
+            out.append(Paragraph(parse(text, c.line), c.line))
+            if trace.active():
+                trace.record([u.no for u in c.units], "paragraph", "blocks.appendix-prose")
         elif text:
             out.append(Paragraph(parse(text, c.line), c.line, "caption"))
     return out
+
+
+_PROSE_WORD = re.compile(r"(?<![\p{L}\d])\p{Ll}{2,}(?![\p{L}\d])")
+
+
+def appendix_prose(text: str) -> bool:
+    """Rule "blocks.appendix-prose": under an appendix heading after the reference list, a paragraph of
+    prose (a method described, an interview summarised, a derivation explained) is a paragraph of the
+    paper, not a caption: twelve words or more, most of them lower-case words, ending a statement, and no
+    figure or table label ("Figure 3. Yield by plot" stays a caption) nor list item (an interview guide's
+    "• What was it like ...?" questions stay as they were)."""
+    words = text.split()
+    if len(words) < 12 or CAPTION.match(text) or BULLET.match(text) or ENUM.match(text):
+        return False
+    if not ends_sentence(text) or text.endswith("?"):
+        return False
+    return len(_PROSE_WORD.findall(text)) >= 0.6 * len(words)
 
 
 class _Reader:

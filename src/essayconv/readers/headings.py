@@ -19,8 +19,10 @@ NUMBERED_HEADING = re.compile(
     r"[IVXLC]{1,5}\.|[A-H]\.)\s*(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
+# A label then punctuation, or a label then a capital ("Figure 2 Growth by week"): the capital is matched
+# case-sensitively, since "Table 1 shows the sample" opens a sentence of prose, not a caption.
 CAPTION = re.compile(
-    r"^(?:figure|fig\.|table|chart|graph|plate|exhibit|map)\s*(?:\d+|[IVXLC]+)[a-z]?(?:\s*[.:—–-]|\s+(?=\p{Lu}))",
+    r"^(?:figure|fig\.|table|chart|graph|plate|exhibit|map)\s*(?:\d+|[IVXLC]+)[a-z]?(?:\s*[.:—–-]|\s+(?=(?-i:\p{Lu})))",
     re.IGNORECASE,
     starts=("chart", "exhibit", "fig", "graph", "map", "plate", "table"),
 )

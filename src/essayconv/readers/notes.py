@@ -7,6 +7,7 @@ from msgspec import Struct, field
 from . import _rx as re
 
 from .layout import Unit, Wrap, join_lines
+from . import trace
 
 _NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE, needs=(("notes",),), twin=True)
 _BARE_NUMBER = re.compile(r"^(\d{1,3})$")
@@ -236,11 +237,34 @@ def _note_start(units: list[Unit], page: list[int], context: str) -> int | None:
         # Something must follow on the page, and the mark must appear glued in the text above.
         if j == len(page) - 1 and _BARE_NUMBER.match(t):
             continue
+        if _numbered_heading(units, page, j, t):
+            trace.note((units[page[j]].no,), "notes.numbered-heading")
+            continue
         if glued_mark(context, mark):
             # (not the numbered entries of a reference list headed above them on the page: "1. R. Hill,
             # ..."; a bare number under a heading that ends the page still marks a note)
             return None if not _BARE_NUMBER.match(t) and _under_ref_heading(units, page, j) else j
     return None
+
+
+def _numbered_heading(units: list[Unit], page: list[int], j: int, t: str) -> bool:
+    """Rule "notes.numbered-heading": "1 Introduction" or "2. Results of the Survey" on a page with a
+    paragraph starting under it is a numbered section heading, not a note: a short title-case line with no
+    closing punctuation, the next line on the page a sentence's start. (A note's first line ends a sentence
+    or runs on in lower case: "1 See Smith (2004)." / "2 This point was made by".)"""
+    from .headings import title_case  # (here: headings imports chunks and layout, as this module does)
+
+    m = _NUMBER_TEXT.match(t)
+    if m is None or j + 1 >= len(page):
+        return False
+    rest, nxt = m.group(2), units[page[j + 1]]
+    return (
+        len(rest.split()) <= 12
+        and not rest.endswith((".", ",", ";", ":", "!", "?", ")"))
+        and title_case(rest)
+        and nxt.gap == "none"
+        and re.match(r"^\p{Lu}\p{Ll}", nxt.text) is not None
+    )
 
 
 def _under_ref_heading(units: list[Unit], page: list[int], j: int) -> bool:
