@@ -11,7 +11,7 @@ from msgspec.structs import replace
 from . import _rx as re
 
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
-from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
+from .chunks import BULLET, CONNECTOR_END, ENUM, NUMBER_ALONE, Chunk, chunk_text, ends_sentence, math_line
 from .headings import (
     CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, heading_rule, lone_heading,
     paragraph_first_line,
@@ -509,6 +509,27 @@ def _axis_sign(r: _Reader) -> int | None:
     return r.k + 1
 
 
+def _numbered_paragraph(r: _Reader) -> int | None:
+    # "4." / "Essentially, the first question we would like to analyze is ... . It ...": a number alone on
+    # its line (pdftotext puts a paragraph's number on a line of its own when a tab follows it) over prose
+    # that runs on for three lines or more to a finished sentence is one numbered paragraph, number kept.
+    # (A number over a heading was taken by number-over-heading; over an item of a line or two it is left
+    # to the rules below.)
+    k, c, nxt = r.k, r.c, r.nxt
+    if nxt is None or len(c.units) != 1 or c.marker is not None or not NUMBER_ALONE.match(c.first) or k + 1 in r.runs:
+        return None
+    if len(nxt.units) < 3 or not ends_sentence(nxt.last) or not re.match(r"^[\p{Lu}“\"‘]\p{L}", nxt.first):
+        return None
+    if list_marker(r.texts[k + 1]) is not None or CAPTION.match(r.texts[k + 1]):
+        return None
+    if k > 0 and len(r.chunks[k - 1].units) == 1 and NUMBER_ALONE.match(r.chunks[k - 1].first):
+        return None  # "e." / "f." / "g.": the last of a run of labels (a figure's parts), not a paragraph's number
+    r.flush_list()
+    text = f"{c.first} {r.texts[k + 1]}"
+    r.blocks.append(Paragraph(r.parse(text, c.line), c.line, "abstract" if r.in_abstract else "body"))
+    return k + 2
+
+
 def _list_item(r: _Reader) -> int | None:
     # A bulleted or numbered item: gathered into the open list.
     marker = _marker(r)
@@ -589,6 +610,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("epigraph", _epigraph),
     ("opening-quote", _opening_quote),
     ("number-over-heading", _number_over_heading),
+    ("numbered-paragraph", _numbered_paragraph),
     ("equation", _equation),
     ("paragraph-first-line", _paragraph_first_line),
     ("formula-label", _formula_label),
