@@ -759,7 +759,9 @@ def _is_fragment(c: Chunk, text: str) -> bool:
         return False
     if NUMBERED_HEADING.match(text) and len(words) >= 2 and re.search(r"\p{L}{3,}", text):
         return False  # "3.1 Results", "II. METHODS"
-    if re.search(r"[.!?;,]$", text) and not re.search(r"\d[.,]?$", text):
+    # a cell may end on a figure ("12.5,") or on an abbreviation with a dot inside it ("m.u.", "Std.Dev."),
+    # a sentence on neither
+    if re.search(r"[.!?;,]$", text) and not re.search(r"\d[.,]?$|(?<!\S)\p{L}{1,4}\.\p{L}{1,4}\.$", text):
         return False
     return True
 
@@ -792,7 +794,7 @@ def _fragment_runs(chunks: list[Chunk], texts: list[str]) -> dict[int, int]:
             # A heading-like fragment between prose and the cells (or after them) stays a heading.
             if start > 0 and not frag[start - 1] and _plain_heading(texts[start]) and "\t" not in texts[start]:
                 start += 1
-            if end < n and not frag[end] and _plain_heading(texts[end - 1]) and "\t" not in texts[end - 1]:
+            if end < n and not frag[end] and _heading_after_run(chunks[end - 1], texts[end - 1]):
                 end -= 1
             if end - start >= 3:
                 runs[start] = end
@@ -848,6 +850,14 @@ def _section_numbers(chunks: list[Chunk], texts: list[str], wrap: Wrap) -> set[i
             run.append(k)
             expect = v + 1
     return set(run) if len(run) >= 2 else set()
+
+
+def _heading_after_run(c: Chunk, text: str) -> bool:
+    # The last fragment of a run, over prose, is the prose's heading when it reads like one, or when it
+    # opens a new page in title case ("Cross I" at the top of a page, after a table's last cell "m.u.").
+    if "\t" in text:
+        return False
+    return _plain_heading(text) or c.units[0].gap == "page" and re.match(r"^\p{Lu}\p{Ll}{3,}", text) is not None
 
 
 def _plain_heading(text: str) -> bool:
