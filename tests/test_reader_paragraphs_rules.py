@@ -104,3 +104,43 @@ def test_a_paper_without_indented_first_lines_is_not_read_as_one() -> None:
     lines = split_lines(text)
     units = units_of(lines, find_furniture(lines))
     assert indented_starts(units, measure_wrap(units)) is None
+
+
+def _wrap_of(text: str) -> bool:
+    from essayconv.readers.furniture import find_furniture, split_lines
+    from essayconv.readers.layout import measure_wrap, units_of
+
+    lines = split_lines(text)
+    return measure_wrap(units_of(lines, find_furniture(lines))).wrapped
+
+
+# A tool's output pasted between paragraphs: many short lines of no common width.
+_TOOL_OUTPUT = "\n".join(
+    f"Site {k}: gauge {k * 7 % 13} reading {k * 3}.{k % 10} m\nStatus {'open' if k % 2 else 'closed'} at dawn"
+    for k in range(1, 40)
+)
+
+
+def test_a_pdf_copy_of_mostly_short_lines_is_hard_wrapped_when_its_sentences_run_on() -> None:
+    # The prose between the tool's output is wrapped at 72: its sentences run on in lower case from line
+    # to line, which text with one line per paragraph seldom does.
+    words = [w.strip(".;,") for w in _LEAD.split()]
+    paras = [textwrap.fill(" ".join((words[k:] + words[:k])[:45]).lower() + ".", 72).capitalize() for k in range(0, 40, 7)]
+    text = "Water in the Upper Valley\n\n" + "\n\n".join(paras) + "\n\n" + _TOOL_OUTPUT + "\n"
+    assert _wrap_of(text)
+    doc = read(text)
+    assert sum(1 for b in doc.blocks if isinstance(b, Paragraph) and len(plain_text(b.content).split()) >= 40) == len(paras)
+
+
+def test_one_line_per_paragraph_with_a_wrapped_reference_list_stays_unwrapped() -> None:
+    # Paragraphs of one line each (a Word file) and a reference list hard-wrapped at 70: a few entries run
+    # on in lower case, too few to call the text wrapped.
+    words = [w.strip(".;,") for w in _LEAD.split()]
+    paras = [" ".join((words[k:] + words[:k])[:30 + k % 20]).capitalize() + "." for k in range(0, 80, 3)]
+    refs = [
+        f"Author{k}, A. (2001). Water rights of the valley farms in the years of the long\n"
+        f"drought and after. Journal of Rivers, {k}, 1-20."
+        for k in range(6)
+    ]
+    text = "Water in the Upper Valley\n\n" + "\n".join(paras) + "\n\nReferences\n" + "\n".join(refs) + "\n"
+    assert not _wrap_of(text)

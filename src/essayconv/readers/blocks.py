@@ -11,7 +11,7 @@ from msgspec.structs import replace
 from . import _rx as re
 
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
-from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, chunk_text, ends_sentence, math_line
+from .chunks import BULLET, CONNECTOR_END, ENUM, NUMBER_ALONE, Chunk, chunk_text, ends_sentence, math_line
 from .headings import (
     CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, heading_rule, lone_heading,
     paragraph_first_line,
@@ -533,6 +533,27 @@ def _axis_sign(r: _Reader) -> int | None:
     return r.k + 1
 
 
+def _numbered_paragraph(r: _Reader) -> int | None:
+    # "4." / "Essentially, the first question we would like to analyze is ... . It ...": a number alone on
+    # its line (pdftotext puts a paragraph's number on a line of its own when a tab follows it) over prose
+    # that runs on for three lines or more to a finished sentence is one numbered paragraph, number kept.
+    # (A number over a heading was taken by number-over-heading; over an item of a line or two it is left
+    # to the rules below.)
+    k, c, nxt = r.k, r.c, r.nxt
+    if nxt is None or len(c.units) != 1 or c.marker is not None or not NUMBER_ALONE.match(c.first) or k + 1 in r.runs:
+        return None
+    if len(nxt.units) < 3 or not ends_sentence(nxt.last) or not re.match(r"^[\p{Lu}“\"‘]\p{L}", nxt.first):
+        return None
+    if list_marker(r.texts[k + 1]) is not None or CAPTION.match(r.texts[k + 1]):
+        return None
+    if k > 0 and len(r.chunks[k - 1].units) == 1 and NUMBER_ALONE.match(r.chunks[k - 1].first):
+        return None  # "e." / "f." / "g.": the last of a run of labels (a figure's parts), not a paragraph's number
+    r.flush_list()
+    text = f"{c.first} {r.texts[k + 1]}"
+    r.blocks.append(Paragraph(r.parse(text, c.line), c.line, "abstract" if r.in_abstract else "body"))
+    return k + 2
+
+
 def _list_item(r: _Reader) -> int | None:
     # A bulleted or numbered item: gathered into the open list.
     marker = _marker(r)
@@ -613,6 +634,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("epigraph", _epigraph),
     ("opening-quote", _opening_quote),
     ("number-over-heading", _number_over_heading),
+    ("numbered-paragraph", _numbered_paragraph),
     ("equation", _equation),
     ("paragraph-first-line", _paragraph_first_line),
     ("formula-label", _formula_label),
@@ -761,7 +783,9 @@ def _is_fragment(c: Chunk, text: str) -> bool:
         return False
     if NUMBERED_HEADING.match(text) and len(words) >= 2 and re.search(r"\p{L}{3,}", text):
         return False  # "3.1 Results", "II. METHODS"
-    if re.search(r"[.!?;,]$", text) and not re.search(r"\d[.,]?$", text):
+    # a cell may end on a figure ("12.5,") or on an abbreviation with a dot inside it ("m.u.", "Std.Dev."),
+    # a sentence on neither
+    if re.search(r"[.!?;,]$", text) and not re.search(r"\d[.,]?$|(?<!\S)\p{L}{1,4}\.\p{L}{1,4}\.$", text):
         return False
     return True
 
@@ -794,7 +818,7 @@ def _fragment_runs(chunks: list[Chunk], texts: list[str]) -> dict[int, int]:
             # A heading-like fragment between prose and the cells (or after them) stays a heading.
             if start > 0 and not frag[start - 1] and _plain_heading(texts[start]) and "\t" not in texts[start]:
                 start += 1
-            if end < n and not frag[end] and _plain_heading(texts[end - 1]) and "\t" not in texts[end - 1]:
+            if end < n and not frag[end] and _heading_after_run(chunks[end - 1], texts[end - 1]):
                 end -= 1
             if end - start >= 3:
                 runs[start] = end
@@ -850,6 +874,14 @@ def _section_numbers(chunks: list[Chunk], texts: list[str], wrap: Wrap) -> set[i
             run.append(k)
             expect = v + 1
     return set(run) if len(run) >= 2 else set()
+
+
+def _heading_after_run(c: Chunk, text: str) -> bool:
+    # The last fragment of a run, over prose, is the prose's heading when it reads like one, or when it
+    # opens a new page in title case ("Cross I" at the top of a page, after a table's last cell "m.u.").
+    if "\t" in text:
+        return False
+    return _plain_heading(text) or c.units[0].gap == "page" and re.match(r"^\p{Lu}\p{Ll}{3,}", text) is not None
 
 
 def _plain_heading(text: str) -> bool:

@@ -15,6 +15,10 @@ BULLET = re.compile(r"^(?P<m>[•●▪◦·■□➢➤►✓\-–*o])\s+(?=\S)
 BULLET_ONLY = re.compile(r"^[•●▪◦·■□➢➤►✓\-–*]$")
 ENUM = re.compile(r"^(?P<m>\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])\.)\s+(?=\S)")
 MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$", starts=("#",), twin=True)
+# A paragraph or item number alone on its line ("1.", "12.", "IV)", "(iii)", "c."): pdftotext puts the
+# number of a numbered paragraph on a line of its own when a tab stands between it and the text.
+# ("(12)" is left out: an equation's number.)
+NUMBER_ALONE = re.compile(r"^(?:\d{1,2}\.|[IVX]{1,4}[.)]|\(?[ivx]{1,4}\)|[ivx]{1,4}\.|\(?[a-h]\)|[a-hA-H]\.)$")
 CITE_LIKE = re.compile(r"\([^()]*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\)|\[\d")
 
 
@@ -182,6 +186,22 @@ def _connector_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bo
 def _bullet_alone(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "•" on a line of its own, or the line after it: the bullet is attached to its item later
     return True if BULLET_ONLY.match(prev.text) or BULLET_ONLY.match(u.text) else None
+
+
+def _numbered_line_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "4." / "" / "Essentially, the first question we would like to analyze is the correlation between" / "" /
+    # "STI and the major stock indexes.": the first line of a numbered paragraph, set apart by blank lines
+    # like the number above it (a tab stood between them), goes on over the blank line below it when it
+    # fills the line and ends no sentence.
+    chunks = s.chunks
+    if (
+        u.gap == "blank" and len(chunks) >= 2 and chunks[-1].units == [prev]
+        and len(chunks[-2].units) == 1 and NUMBER_ALONE.match(chunks[-2].first)
+        and s.wrap.full(prev.text) and not ends_sentence(prev.text)
+        and re.match(r"^[\p{L}“\"‘(\d]", u.text) and not _kept_apart(u.text)
+    ):
+        return False
+    return None
 
 
 def _line_per_paragraph(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
@@ -375,6 +395,7 @@ BOUNDARY_RULES: tuple[tuple[str, BoundaryRule], ...] = (
     ("paragraphs.tail-runs-on", _tail_runs_on),
     ("paragraphs.connector-runs-on", _connector_runs_on),
     ("paragraphs.bullet-alone", _bullet_alone),
+    ("paragraphs.numbered-line-runs-on", _numbered_line_runs_on),
     ("paragraphs.line-per-paragraph", _line_per_paragraph),
     ("paragraphs.quotation-apart", _quotation_apart),
     ("paragraphs.plus-minus", _plus_minus),

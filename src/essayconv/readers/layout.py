@@ -113,7 +113,21 @@ def measure_wrap(units: list[Unit]) -> Wrap:
         return Wrap(False, width)
     near = sum(1 for n in lengths if 0.7 * width <= n <= 1.15 * width)
     fit = lengths[int(0.9 * (len(lengths) - 1))]
-    return Wrap(near >= 0.45 * len(lengths), width, min(fit, int(width * 1.15)))
+    wrapped = near >= 0.45 * len(lengths) or _sentences_run_on(units, len(lengths))
+    return Wrap(wrapped, width, min(fit, int(width * 1.15)))
+
+
+def _sentences_run_on(units: list[Unit], long_lines: int) -> bool:
+    """Whether sentences run on from line to line often: "... the location with the highest" / "score is
+    the most likely ...". A PDF copy whose lines are mostly short pieces (tool output, table cells, a
+    form) has too few lines of one width for ``measure_wrap``'s test, yet its prose is hard-wrapped;
+    text with one line per paragraph (a web page, a Word file) seldom ends a line on a word and goes
+    on in lower case below it (its hard-wrapped reference list now and then: under one pair in ten)."""
+    pairs = sum(
+        1 for a, b in zip(units, units[1:])
+        if b.gap == "none" and len(a.text) >= 40 and a.text[-1:].isalpha() and b.text[:1].islower()
+    )
+    return pairs >= 10 and pairs >= 0.15 * long_lines
 
 
 _COMPOUND_PREFIXES = frozenset(
