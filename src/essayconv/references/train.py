@@ -4,10 +4,10 @@
     python -m essayconv.references.train DEV.jsonl --cv 5 --jobs 2 --by style         # 5-fold estimate, no model written
 
 Folds are dealt from a fixed-seed shuffle; each fold is parsed by a model trained without it.
-With --synth N, the hand-typed strings are joined by strings rendered from CSL items (bench/csl/items.json,
-data/synth_items.json; with --synth-gold the gold file's items too) through the bench's nine styles and N
-independent styles drawn with a fixed seed, each token labelled by the variable that produced it
-(references/synth.py).
+With --synth N (N >= 0), the hand-typed strings are joined by strings rendered from CSL items
+(bench/csl/items.json, data/synth_items.json; with --synth-gold the gold file's items too) through the bench's
+nine styles and N independent styles drawn with a fixed seed, each token labelled by the variable that
+produced it (references/synth.py).
 In --cv, a fold's items are rendered for no model that parses that fold.
 """
 
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1, help="with --cv: folds trained in parallel")
     ap.add_argument("--models", type=Path, help="with --cv: keep the fold models in this folder")
     ap.add_argument("--keep", type=Path, help="with --cv: keep the out-of-fold predictions here")
-    ap.add_argument("--synth", type=int, default=0, metavar="N",
+    ap.add_argument("--synth", type=int, metavar="N",
                     help="add strings rendered through the nine bench styles and N other independent styles")
     ap.add_argument("--synth-per-item", type=int, default=3, help="with --synth: styles each item is rendered in")
     ap.add_argument("--items", type=Path, action="append", default=[],
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     records = load(args.gold)
     params = {k: float(v) if k[0] == "c" else int(v) for k, v in (p.split("=", 1) for p in args.param)}
     extra: list[dict[str, Any]] = []
-    if args.synth:
+    if args.synth is not None:
         items = args.items or [Path(args.gold).parent.parent / "csl" / "items.json"]
         extra = synthetic(items + ([Path(args.gold)] if args.synth_gold else []), args.synth, args.synth_per_item)
         print(f"{len(extra)} rendered strings", file=sys.stderr)
