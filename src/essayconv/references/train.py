@@ -4,6 +4,11 @@
     python -m essayconv.references.train DEV.jsonl --cv 5 --jobs 2 --by style         # 5-fold estimate, no model written
 
 Folds are dealt from a fixed-seed shuffle; each fold is parsed by a model trained without it.
+With --synth N (N >= 0), the hand-typed strings are joined by strings rendered from CSL items
+(bench/csl/items.json, data/synth_items.json; with --synth-gold the gold file's items too) through the bench's
+nine styles and N independent styles drawn with a fixed seed, each token labelled by the variable that
+produced it (references/synth.py).
+In --cv, a fold's items are rendered for no model that parses that fold.
 """
 
 from __future__ import annotations
@@ -71,16 +76,31 @@ def _fold_predictions(args: tuple[list[dict[str, Any]], list[dict[str, Any]], st
     return preds, time.perf_counter() - start
 
 
+def synthetic(items: list[Path], styles: int, per_item: int) -> list[dict[str, Any]]:
+    """Rendered training strings for ``items`` and the project's own (see synth.py); fixed seed."""
+    from . import synth
+
+    paths = [*items, synth.OWN_ITEMS]
+    return list(synth.generate(synth.load_items(paths), synth.sample_styles(styles), per_item))
+
+
 def cross_validate(records: list[dict[str, Any]], k: int, pred_path: Path, jobs: int = 1,
-                   params: dict[str, Any] | None = None, models: Path | None = None) -> float:
-    """Train k models, each without its fold; write every fold's predictions; return the parsing rate (refs/s)."""
+                   params: dict[str, Any] | None = None, models: Path | None = None,
+                   extra: list[dict[str, Any]] | None = None) -> float:
+    """Train k models, each without its fold; write every fold's predictions; return the parsing rate (refs/s).
+    ``extra`` (synthetic records, each naming its "item") joins every training side but its own item's fold."""
     parts = folds(records, k)
+    extra = extra or []
     with tempfile.TemporaryDirectory() as tmp:
         if models:
             models.mkdir(parents=True, exist_ok=True)
             tmp = str(models)
-        jobs_args = [([r for g, part in enumerate(parts) if g != f for r in part], held, str(Path(tmp) / f"fold{f}.crf"), params or {})
-                     for f, held in enumerate(parts)]
+        jobs_args = []
+        for f, held in enumerate(parts):
+            held_ids = {r["id"] for r in held}
+            side = [r for g, part in enumerate(parts) if g != f for r in part]
+            side += [r for r in extra if r["item"] not in held_ids]
+            jobs_args.append((side, held, str(Path(tmp) / f"fold{f}.crf"), params or {}))
         if jobs > 1:
             from multiprocessing import Pool
 
@@ -107,21 +127,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1, help="with --cv: folds trained in parallel")
     ap.add_argument("--models", type=Path, help="with --cv: keep the fold models in this folder")
     ap.add_argument("--keep", type=Path, help="with --cv: keep the out-of-fold predictions here")
+    ap.add_argument("--synth", type=int, metavar="N",
+                    help="add strings rendered through the nine bench styles and N other independent styles")
+    ap.add_argument("--synth-per-item", type=int, default=3, help="with --synth: styles each item is rendered in")
+    ap.add_argument("--items", type=Path, action="append", default=[],
+                    help="with --synth: CSL-JSON items to render (default: bench/csl/items.json) besides the project's")
+    ap.add_argument("--synth-gold", action="store_true", help="with --synth: render the gold file's items too")
     ap.add_argument("--by", action="append", choices=["source", "style"], help="with --cv: per-group summary")
     args = ap.parse_args(argv)
     records = load(args.gold)
     params = {k: float(v) if k[0] == "c" else int(v) for k, v in (p.split("=", 1) for p in args.param)}
+    extra: list[dict[str, Any]] = []
+    if args.synth is not None:
+        items = args.items or [Path(args.gold).parent.parent / "csl" / "items.json"]
+        extra = synthetic(items + ([Path(args.gold)] if args.synth_gold else []), args.synth, args.synth_per_item)
+        print(f"{len(extra)} rendered strings", file=sys.stderr)
     if args.cv:
         pred = args.keep or Path(tempfile.mkstemp(suffix=".jsonl")[1])
-        rate = cross_validate(records, args.cv, pred, args.jobs, params, args.models)
+        rate = cross_validate(records, args.cv, pred, args.jobs, params, args.models, extra)
         cmd = [sys.executable, str(args.score), args.gold, str(pred)] + [x for b in args.by or [] for x in ("--by", b)]
         res = subprocess.run(cmd, capture_output=True, text=True)
         print(res.stdout + res.stderr, end="")
         print(f"{args.cv}-fold CV, parsing rate {rate:.0f} refs/s")
         return res.returncode
     start = time.perf_counter()
-    path = train(records, args.out, params)
-    print(f"trained on {len(records)} references in {time.perf_counter() - start:.0f} s -> {path}")
+    path = train(records + extra, args.out, params)
+    took = time.perf_counter() - start
+    print(f"trained on {len(records)} + {len(extra)} rendered references in {took:.0f} s -> {path}")
     return 0
 
 
