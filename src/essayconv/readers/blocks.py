@@ -17,7 +17,7 @@ from .headings import (
     paragraph_first_line,
 )
 from .layout import Wrap
-from .quotes import opening_measure, peel_quote_tails, quote_runs
+from .quotes import cited_after_colon, opening_measure, peel_quote_tails, quote_runs
 from . import trace
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -287,6 +287,16 @@ def _quote_measure(r: _Reader) -> int | None:
     end = r.quotes[r.k]
     r.blocks.append(_quote_block(r.chunks[r.k : end], r.texts[r.k : end], r.parse))
     return end
+
+
+def _quote_cited_after_colon(r: _Reader) -> int | None:
+    # A quotation after "she writes:" closed by its citation, set nearly to the body's measure
+    # (readers/quotes.py, cited_after_colon).
+    if not cited_after_colon(r.chunks, r.texts, r.wrap, r.k) or is_table(r.c, r.text, r.tokens()):
+        return None
+    r.flush_list()
+    r.blocks.append(_quote_block([r.c], [r.text], r.parse))
+    return r.k + 1
 
 
 def _fragment_run(r: _Reader) -> int | None:
@@ -583,6 +593,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("section-numeral", _section_numeral),
     ("number-line-over-heading", _number_line_over_heading),
     ("quote-measure", _quote_measure),
+    ("quote-cited-after-colon", _quote_cited_after_colon),
     ("fragment-run", _fragment_run),
     ("inline-section", _inline_section),
     ("caption-label", _caption_label),
