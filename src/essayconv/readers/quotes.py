@@ -47,6 +47,19 @@ def opening_measure(c: Chunk, wrap: Wrap) -> bool:
     return max(len(u.text) for u in c.units) <= NARROW * wrap.width and _prose_like(" ".join(u.text for u in c.units))
 
 
+# A paragraph of the body: its lines (but the last) average this share of the full line or more.
+_BODY_MEAN = 0.93
+
+
+def body_measure(c: Chunk, wrap: Wrap) -> bool:
+    """Whether a chunk of three lines or more of hard-wrapped text is set to the body's full measure: its
+    lines but the last average nearly the full line (a quotation's are shorter, its measure narrower)."""
+    if not wrap.wrapped or wrap.width < 40 or len(c.units) < 3:
+        return False
+    body = [len(u.text) for u in c.units[:-1]]
+    return sum(body) / len(body) >= _BODY_MEAN * wrap.width
+
+
 def _prose_like(text: str) -> bool:
     # sentences, not cells, labels or codes: most tokens are words, most of them in lower case
     tokens = text.split()
@@ -124,8 +137,9 @@ def _run_from(
     if _member(c, texts[k], wrap):
         # narrow: the run goes on over the chunks the chunker cut it into (verse, sentence ends at a
         # line's end), as long as no blank line or page and no full-width line comes between
-        if _member(prev, texts[k - 1], wrap) and len(prev.units) > 1:
-            return None  # inside a narrow stretch already passed over
+        if _member(prev, texts[k - 1], wrap) and len(prev.units) > 1 and intro != "colon":
+            return None  # inside a narrow stretch already passed over (a paragraph's last lines that end
+            # "As Malthus writes:" introduce the quotation, though they are short too: rule colon-ends-intro)
         end = k + 1
         while end < len(chunks) and end - k < _MAX_RUN and chunks[end].units[0].gap == "none" and _member(
             chunks[end], texts[end], wrap
