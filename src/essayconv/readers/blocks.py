@@ -17,7 +17,7 @@ from .headings import (
     paragraph_first_line,
 )
 from .layout import Wrap
-from .quotes import opening_measure, peel_quote_tails, quote_runs
+from .quotes import body_measure, cited_after_colon, opening_measure, peel_quote_tails, quote_runs
 from . import trace
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -311,6 +311,16 @@ def _quote_measure(r: _Reader) -> int | None:
     end = r.quotes[r.k]
     r.blocks.append(_quote_block(r.chunks[r.k : end], r.texts[r.k : end], r.parse))
     return end
+
+
+def _quote_cited_after_colon(r: _Reader) -> int | None:
+    # A quotation after "she writes:" closed by its citation, set nearly to the body's measure
+    # (readers/quotes.py, cited_after_colon).
+    if not cited_after_colon(r.chunks, r.texts, r.wrap, r.k) or is_table(r.c, r.text, r.tokens()):
+        return None
+    r.flush_list()
+    r.blocks.append(_quote_block([r.c], [r.text], r.parse))
+    return r.k + 1
 
 
 def _fragment_run(r: _Reader) -> int | None:
@@ -608,7 +618,7 @@ def _stray_label_word(r: _Reader) -> int | None:
 
 def _quote_set_apart(r: _Reader) -> int | None:
     # A quotation set apart by its indentation, its closing citation or its quotation marks (_is_quote).
-    if not _is_quote(r.c, r.text, r.chunks, r.k):
+    if not _is_quote(r.c, r.text, r.chunks, r.k, r.wrap):
         return None
     r.blocks.append(BlockQuote((Paragraph(r.parse(r.text, r.c.line), r.c.line),), r.c.line))
     return r.k + 1
@@ -628,6 +638,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("section-numeral", _section_numeral),
     ("number-line-over-heading", _number_line_over_heading),
     ("quote-measure", _quote_measure),
+    ("quote-cited-after-colon", _quote_cited_after_colon),
     ("fragment-run", _fragment_run),
     ("inline-section", _inline_section),
     ("caption-label", _caption_label),
@@ -965,7 +976,7 @@ _QUOTE_END = re.compile(r"[”\"’]\s*(?:\([^()]{2,80}\))?\s*[.]?$")
 _ATTRIBUTION = re.compile(r"^(?:[-—–]{1,2}|~)\s*\p{Lu}[\p{L}.'’\- ]{1,60}(?:,.{0,80})?$")
 
 
-def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int) -> bool:
+def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int, wrap: Wrap) -> bool:
     # Indented relative to its neighbours: a block quote pasted with its indentation.
     if c.units[0].indent >= 4 and all(u.indent >= 4 for u in c.units):
         neigh = [chunks[j] for j in (k - 1, k + 1) if 0 <= j < len(chunks)]
@@ -976,8 +987,14 @@ def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int) -> bool:
     # not end so is not searched through)
     if k > 0 and text.rstrip("\n").endswith((")", ").")) and _CITE_AFTER_STOP.search(text) and not _OPEN_QUOTE.match(text):
         before = chunks[k - 1].last.rstrip()
-        if before.endswith(":") or len(text.split()) >= 40 and not re.search(r"[.!?]\s+\([^()]*\)\s+\S", text):
+        if before.endswith(":"):
             return True
+        # Not after a colon, it must be long, show no other citation after a full stop ("... affairs.
+        # (Agrawal 2001). It is"): that is the writer's habit, not a quotation's), and, in hard-wrapped
+        # text, not be set to the body's full measure (rule cited-body-measure: a paragraph of the body that
+        # ends "... for trade. (Smith, 2001).")
+        if len(text.split()) >= 40 and not re.search(r"[.!?]\s+\([^()]*\)\.?\s+\S", text):
+            return not body_measure(c, wrap)
     # A quotation set apart: introduced by a colon, wholly inside quotation marks, and long.
     if k > 0 and _OPEN_QUOTE.match(text) and _QUOTE_END.search(text) and len(text.split()) >= 15:
         before = chunks[k - 1].last.rstrip()

@@ -47,6 +47,19 @@ def opening_measure(c: Chunk, wrap: Wrap) -> bool:
     return max(len(u.text) for u in c.units) <= NARROW * wrap.width and _prose_like(" ".join(u.text for u in c.units))
 
 
+# A paragraph of the body: its lines (but the last) average this share of the full line or more.
+_BODY_MEAN = 0.93
+
+
+def body_measure(c: Chunk, wrap: Wrap) -> bool:
+    """Whether a chunk of three lines or more of hard-wrapped text is set to the body's full measure: its
+    lines but the last average nearly the full line (a quotation's are shorter, its measure narrower)."""
+    if not wrap.wrapped or wrap.width < 40 or len(c.units) < 3:
+        return False
+    body = [len(u.text) for u in c.units[:-1]]
+    return sum(body) / len(body) >= _BODY_MEAN * wrap.width
+
+
 def _prose_like(text: str) -> bool:
     # sentences, not cells, labels or codes: most tokens are words, most of them in lower case
     tokens = text.split()
@@ -124,8 +137,9 @@ def _run_from(
     if _member(c, texts[k], wrap):
         # narrow: the run goes on over the chunks the chunker cut it into (verse, sentence ends at a
         # line's end), as long as no blank line or page and no full-width line comes between
-        if _member(prev, texts[k - 1], wrap) and len(prev.units) > 1:
-            return None  # inside a narrow stretch already passed over
+        if _member(prev, texts[k - 1], wrap) and len(prev.units) > 1 and intro != "colon":
+            return None  # inside a narrow stretch already passed over (a paragraph's last lines that end
+            # "As Malthus writes:" introduce the quotation, though they are short too: rule colon-ends-intro)
         end = k + 1
         while end < len(chunks) and end - k < _MAX_RUN and chunks[end].units[0].gap == "none" and _member(
             chunks[end], texts[end], wrap
@@ -156,6 +170,67 @@ def _run_from(
     return end
 
 
+# A quotation after "she writes:" closed by its citation may keep nearly the body's measure (indented on
+# the left only, half an inch of a line): its lines average under a full line of the body, none runs
+# wider. (A paragraph of the body's own measure averages about the full width.)
+_CITED_MEAN = 0.95
+_CITED_MAX_LINES = 25
+# It begins as a sentence does: a capital, perhaps after an opening mark, a bracket or an ellipsis.
+_QUOTE_START = re.compile(r"^(?:[“\"‘'\[(]|…|\.\.\.)?\s?\p{Lu}")
+
+
+# The citation that closes it names a page, a year or an author ("(Harlow 112)", "(Art. 14, Sec. 3)",
+# "(Laura)"): not an acronym spelled out ("... Engineering (WISE).") nor a pointer to a figure or table.
+_CITATION_END = re.compile(
+    r"\((?!(?i:see\s+)?(?i:fig(?:ure)?s?|tables?|appendix|eq(?:uation)?)\b)(?=[^()]*(?:\d|\p{Lu}\p{Ll}))[^()]{1,60}\)\.?$"
+)
+
+
+def cited_after_colon(chunks: list[Chunk], texts: list[str], wrap: Wrap, k: int) -> bool:
+    """Rule cited-after-colon: a chunk of a few lines after a paragraph that ends "... she writes:" (or runs
+    on into it: "... declares that", "As Locke puts it,"), which begins as a sentence and ends with its
+    citation ("... of the trade (Harlow 112)."), set no wider than the body, is a block quotation though its
+    measure is only a little narrower than the body's."""
+    if not wrap.wrapped or wrap.width < 40 or k == 0:
+        return False
+    c, text = chunks[k], texts[k]
+    prev = chunks[k - 1]
+    intro = _introduced(prev, wrap)
+    if intro != "colon" and (intro != "runs-on" or len(prev.units) < 2) or c.marker is not None:
+        return False  # (a caption or a heading of one line has no full stop either: it runs on into nothing)
+    return _cited_quote([len(u.text) for u in c.units], text, wrap)
+
+
+def _cited_quote(lengths: list[int], text: str, wrap: Wrap) -> bool:
+    # A few lines that begin as a sentence, end with a citation and average under the body's full line.
+    if not 2 <= len(lengths) <= _CITED_MAX_LINES:
+        return False
+    if not _CITATION_END.search(text) or not _QUOTE_START.match(text) or _NOT_QUOTE_START.match(text):
+        return False
+    body = lengths[:-1]
+    if sum(body) / len(body) > _CITED_MEAN * wrap.width or max(body) > WIDE * wrap.width:
+        return False
+    return _prose_like(text) and not (BULLET.match(text) or ENUM.match(text))
+
+
+def _cited_tail(c: Chunk, wrap: Wrap) -> int | None:
+    """Rule peel-cited-tail: where a quotation closed by its citation starts at the end of the paragraph
+    introducing it ("... the Constitution of 1935 declares that" / "The Congress shall ... (Art. 14, Sec.
+    3)."): after a line that ends with ":", "," or "that", the rest of the chunk passes as a cited quotation
+    (the longest such tail; the paragraph keeps two lines or more)."""
+    n = len(c.units)
+    if n < 4 or not _CITATION_END.search(c.last):
+        return None
+    for t in range(max(2, n - _CITED_MAX_LINES), n - 1):
+        before = c.units[t - 1].text.rstrip()
+        if not (before.endswith((":", ",")) or before.endswith(" that")) or c.units[t].gap != "none":
+            continue
+        tail = c.units[t:]
+        if _cited_quote([len(u.text) for u in tail], " ".join(u.text for u in tail), wrap):
+            return t
+    return None
+
+
 def _ends_intro(line: str) -> bool:
     # "Locke writes," / "the following:" / "Smith argues that": the end of a sentence introducing a quotation
     words = line.rstrip().split()
@@ -173,6 +248,8 @@ def peel_quote_tails(chunks: list[Chunk], wrap: Wrap) -> list[Chunk]:
     out: list[Chunk] = []
     for k, c in enumerate(chunks):
         start = _quote_tail(c, wrap)
+        if start is None:
+            start = _cited_tail(c, wrap)
         nxt = chunks[k + 1] if k + 1 < len(chunks) else None
         follows = nxt is not None and nxt.units[0].gap == "none" and _member(nxt, nxt.first, wrap)
         if start is None or len(c.units) - start < 2 and not follows:
