@@ -293,3 +293,15 @@ def test_subtitle_on_the_title_page_and_joined_when_repeated() -> None:
     ]
     assert d.styles["Title"].paragraph_format.space_after == 0  # the gap comes after the subtitle
     assert d.styles["Subtitle"].paragraph_format.space_after == Pt(12 * 1.15 * 2)
+
+
+def test_an_epigraph_is_set_in_the_epigraph_style_and_a_block_quote_in_block_text() -> None:
+    from essayconv.model import BlockQuote
+
+    epigraph = BlockQuote((Paragraph((Text("“Time and tide wait for no man.”"),), role="epigraph"),
+                           Paragraph((Text("— Geoffrey Chaucer"),), role="epigraph")))
+    quote = BlockQuote((Paragraph((Text("A quotation set apart in the body of the essay."),)),))
+    doc = Document(meta=META, blocks=(epigraph, Paragraph((Text("The essay begins."),)), quote))
+    styles = {p.text: p.style.name for p in _open(write(doc, layout_for("apa", None))).paragraphs}
+    assert styles["“Time and tide wait for no man.”"] == styles["— Geoffrey Chaucer"] == "Epigraph"
+    assert styles["A quotation set apart in the body of the essay."] == "Block Text"

@@ -56,9 +56,10 @@ def test_block_quote_after_colon_and_epigraph() -> None:
     doc = read("Mills\n\n“Time and tide wait for no man.”\n— Geoffrey Chaucer\n\n"
                "Hale put the matter plainly in his memoir of the trade:\n\n" + quote + "\n\n"
                "That view was common among the millers of the period and shaped their habits.\n")
-    roles = [b.role for b in doc.blocks if isinstance(b, Paragraph)]
-    assert roles[:2] == ["epigraph", "epigraph"]
-    quotes = [b for b in doc.blocks if isinstance(b, BlockQuote)]
+    # the epigraph is a quotation set apart: a block quote of two epigraph paragraphs, quotation and source
+    epigraph, *quotes = [b for b in doc.blocks if isinstance(b, BlockQuote)]
+    assert [(p.role, plain_text(p.content)) for p in epigraph.paragraphs] == [
+        ("epigraph", "“Time and tide wait for no man.”"), ("epigraph", "— Geoffrey Chaucer")]
     assert len(quotes) == 1 and plain_text(quotes[0].paragraphs[0].content) == quote
 
 

@@ -342,8 +342,9 @@ def _sequences(doc: Document) -> Iterator[tuple[Inlines, bool]]:
     """Every inline sequence in reading order (as model.all_cites walks them), and whether it is a block quote's."""
     for b in doc.blocks:
         if isinstance(b, BlockQuote):
+            # (an epigraph gives its source, not a page: its quotation is read as a paragraph's would be)
             for i, p in enumerate(b.paragraphs):
-                yield p.content, i == len(b.paragraphs) - 1
+                yield p.content, i == len(b.paragraphs) - 1 and p.role != "epigraph"
         else:
             for seq in iter_inlines((b,)):
                 yield seq, False

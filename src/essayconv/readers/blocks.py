@@ -415,7 +415,8 @@ def _opening_quote(r: _Reader) -> int | None:
 
 
 def _epigraph(r: _Reader) -> int | None:
-    # A quotation and its source ("- Oscar Wilde") before the essay proper begins.
+    # A quotation and its source ("- Oscar Wilde") before the essay proper begins: a quotation set apart,
+    # so a BlockQuote (as TEI's <epigraph> holds a <quote>), whose two paragraphs have the epigraph role.
     nxt = r.nxt
     if (
         nxt is None
@@ -424,8 +425,9 @@ def _epigraph(r: _Reader) -> int | None:
         or any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in r.blocks)
     ):
         return None
-    r.blocks.append(Paragraph(r.parse(r.text, r.c.line), r.c.line, "epigraph"))
-    r.blocks.append(Paragraph(r.parse(r.texts[r.k + 1], nxt.line), nxt.line, "epigraph"))
+    quote = Paragraph(r.parse(r.text, r.c.line), r.c.line, "epigraph")
+    source = Paragraph(r.parse(r.texts[r.k + 1], nxt.line), nxt.line, "epigraph")
+    r.blocks.append(BlockQuote((quote, source), r.c.line))
     return r.k + 2
 
 

@@ -208,7 +208,9 @@ _BLOCK_KIND = {Heading: "heading", BlockQuote: "block-quote", ListBlock: "list",
 
 def _became(block: Block) -> str:
     if isinstance(block, Paragraph):
-        return "paragraph" if block.role == "body" else block.role  # abstract, caption, epigraph
+        return "paragraph" if block.role == "body" else block.role  # abstract, caption
+    if isinstance(block, BlockQuote) and block.paragraphs[0].role == "epigraph":
+        return "epigraph"
     return _BLOCK_KIND[type(block)]
 
 

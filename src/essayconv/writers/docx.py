@@ -147,7 +147,8 @@ class _Writer:
                 out.append("</w:p>")
             case BlockQuote(paragraphs=ps):
                 for k, q in enumerate(ps):
-                    self.inlines(self.para(n.block, page_break=page_break and k == 0), q.content, self.base,
+                    style = n.epigraph if q.role == "epigraph" else n.block
+                    self.inlines(self.para(style, page_break=page_break and k == 0), q.content, self.base,
                                  self.rels)
                     out.append("</w:p>")
             case ListBlock(items=items, ordered=ordered):

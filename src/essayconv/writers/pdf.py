@@ -759,7 +759,8 @@ class _Story:
                 self.para(style, c, page_break=page_break)
             case BlockQuote(paragraphs=ps):
                 for k, q in enumerate(ps):
-                    self.para("Block Text", q.content, page_break=page_break and k == 0)
+                    style = "Epigraph" if q.role == "epigraph" else "Block Text"
+                    self.para(style, q.content, page_break=page_break and k == 0)
             case ListBlock(items=items, ordered=ordered):
                 for k, li in enumerate(items):
                     marker = li.marker.strip() or (f"{k + 1}." if ordered else "\u2022")
