@@ -142,6 +142,24 @@ def _appendix(c: _Case) -> _Answer:
     return None
 
 
+# Rule question-label: "Q2. Did the two firms have the same goals? Explain." / "Question 1B." on a line
+# or three of their own head the answer under them (take-home exams, case-study reports): the writer
+# numbered the question as a section, though it ends like a sentence and may run long.
+QUESTION_LABEL = re.compile(
+    r"^(?:Q\d{1,2}[a-z]?[.:)]|Question\s+\d{1,2}(?:[A-Z]|\([a-z]\))?[.:)]?)(?:\s+\S.*)?$"
+)
+_QUESTION_WORDS = 40
+
+
+def _question_label(c: _Case) -> _Answer:
+    # "Q1. What is the difference between ...? Explain." over its answer: a numbered question heads it.
+    if c.nxt is None or not QUESTION_LABEL.match(c.text) or len(c.chunk.units) > 3:
+        return None
+    if len(c.text.split()) > _QUESTION_WORDS or not c.nxt.first[:1].isupper():
+        return None
+    return HeadingGuess(c.text, None, "title", 1, "headings.question-label")
+
+
 def _last_chunk(c: _Case) -> _Answer:
     # Nothing after it: a heading heads something; the last chunk is the essay's last line or paragraph.
     return VETO if c.nxt is None else None
@@ -444,6 +462,7 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.markdown", _markdown),
     ("headings.labelled", _labelled),
     ("headings.appendix", _appendix),
+    ("headings.question-label", _question_label),
     ("headings.last-chunk", _last_chunk),
     ("headings.too-long", _too_long),
     ("headings.caption-or-citation", _caption_or_citation),
