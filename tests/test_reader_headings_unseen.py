@@ -95,6 +95,25 @@ def test_a_number_alone_over_each_section_title_numbers_it() -> None:
     assert headings(text) == ["1 Introduction", "2 The Tolls Before 1850", "3 The Courts"]
 
 
+def test_section_numbers_survive_where_some_went_as_page_numbers() -> None:
+    # rule number-line-over-heading: a lone "1" over "Introduction" (the other numbers went with the page
+    # numbers), and after the run from 1, a run going on up by one past a number that went
+    def para(topic: str) -> str:
+        return (f"The boatmen wrote often about {topic} in the letters that the county archive still keeps,\n"
+                f"and their complaints about {topic} grew sharper as the traffic on the canal grew heavier.\n")
+
+    text = "Tolls on the Northern Reach\n\n1\n\nIntroduction\n\n" + para("the tolls") + "\f" + para("the weather")
+    assert headings(text) == ["1 Introduction"]
+    # (a lone "1" over another title may be a page's number: it stays apart)
+    text = "Tolls on the Northern Reach\n\n1\n\nThe Early Tolls\n\n" + para("the tolls") + "\f" + para("the weather")
+    assert "1 The Early Tolls" not in headings(text)
+    sections = [(1, "Introduction"), (2, "The Tolls Before 1850"), (4, "The Courts"), (5, "The Railways")]
+    text = "Tolls on the Northern Reach\n\n" + "".join(
+        f"{n}\n\n{title}\n\n" + para(f"the {topic}") + "\n" for (n, title), topic in zip(sections, ("tolls", "locks", "judges", "trains"))
+    ) + "\f" + para("the weather")
+    assert headings(text) == [f"{n} {title}" for n, title in sections]
+
+
 def test_speaker_turns_are_not_headings() -> None:
     # rule speaker-turn: a play's dialogue or a chat log quoted line by line
     text = (

@@ -869,7 +869,8 @@ def _section_numbers(chunks: list[Chunk], texts: list[str], wrap: Wrap) -> set[i
     """Rule number-line-over-heading: a bare "1", "2", "3" each on a line of its own over a heading line
     numbers the sections (LaTeX papers copied from the PDF set the number apart). A bare number is also a
     page number, so they count only as a run going up by one from 1 or 2 (a first "1" may have gone with
-    the title block)."""
+    the title block), a lone "1" over "Introduction" (the other numbers went as page numbers), and after
+    such a run, further runs of two or more going on up by one."""
     found = []
     for k in range(len(chunks) - 1):
         if len(chunks[k].units) != 1 or not re.fullmatch(r"\d{1,2}", texts[k]):
@@ -886,7 +887,28 @@ def _section_numbers(chunks: list[Chunk], texts: list[str], wrap: Wrap) -> set[i
         if expect is None and v in (1, 2) or v == expect:
             run.append(k)
             expect = v + 1
-    return set(run) if len(run) >= 2 else set()
+    if len(run) == 1 and not (int(texts[run[0]]) == 1 and _SECTION_NAMES.match(texts[run[0] + 1])):
+        run = []  # (one "1" counts only over "Introduction": the others went as page numbers)
+    if not run:
+        return set()
+    top = int(texts[run[-1]])
+    later = [(k, v) for k, v in found if v > top and k > run[-1] and "," not in texts[k + 1]]
+    return set(run) | _later_run(later)
+
+
+def _later_run(found: list[tuple[int, int]]) -> set[int]:
+    # "4" over "Product Design" ... "5" over "Conclusions" after "1" and "2" (the "3" went with the page
+    # numbers): after the run from 1 or 2, two or more numbers going on up by one, each over a heading,
+    # still number their sections.
+    out: set[int] = set()
+    run: list[int] = []
+    last = None
+    for k, v in found:
+        run = run + [k] if last is not None and v == last + 1 else [k]
+        last = v
+        if len(run) >= 2:
+            out.update(run)
+    return out
 
 
 def _heading_after_run(c: Chunk, text: str) -> bool:

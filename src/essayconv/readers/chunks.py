@@ -140,18 +140,24 @@ def _long_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bo
 
 def _titled_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "R2: Use of Renewable Energy and Rural Infrastructure (S-S)" over its paragraph: a line in title
-    # case (or a numbered one, "2.1 ...") after a finished paragraph is a heading even when it fills the line.
+    # case (or a numbered one, "2.1 ...", "3. ...", "IV. ...") after a finished paragraph is a heading even
+    # when it fills the line.
     chunks = s.chunks
     if (
         len(chunks[-1].units) == 1 and len(chunks) > 1 and s.wrap.wrapped and ends_sentence(chunks[-2].last)
         and s.started_by != "paragraphs.indent-start"
         and (
             titled_line(prev.text, u.text)
-            or re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s", prev.text) is not None and long_heading_line(prev.text, u.text)
+            or _SECTION_NUMBER.match(prev.text) is not None and long_heading_line(prev.text, u.text)
         )
     ):
         return True
     return None
+
+
+# The number of a section heading: "2.1", "3.", "IV." ("1. The contributions and limitations of behavioural
+# theories" over its paragraph: a numbered heading that fills the line, after a finished paragraph).
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|[IVX]{1,5}\.)\s")
 
 
 def _gap_inside(s: _Reading, prev: Unit, u: Unit) -> bool:
@@ -385,6 +391,44 @@ def _heading_after_sentence(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) 
     return True if ends_sentence(prev.text) and _heading_line(u.text, s.wrap) else None
 
 
+# A heading's shape on one short line: a number ("2.1", "IV.", "3."), or a line in capitals or title case.
+_NUMBERED_LINE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[\p{Lu}“\"‘]")
+
+
+def _heading_in_prose(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "... committed to the future of the profession along the way" / "The United Nations" / "When the
+    # United Nations was ...": a short line in title case, in capitals or numbered, that ends no sentence,
+    # set straight under a full line and over text that starts a sentence, although the next line's first
+    # word would have fitted on it: a heading between two paragraphs (pdftotext left no blank line around
+    # it), not the last line of the paragraph above.
+    if (
+        nxt is None or u.gap != "none" or not s.wrap.wrapped or s.wrap.full(u.text) or len(s.chunks[-1].units) < 2
+        or not re.match(r"^[\p{Lu}“\"‘(\d]", nxt.text) or not s.wrap.would_fit(u.text, nxt.text.split()[0])
+    ):
+        return None
+    return True if heading_shape(u.text) else None
+
+
+def heading_shape(text: str) -> bool:
+    """A short line that reads as a heading on its own: up to twelve words ending no sentence or clause,
+    numbered ("3.2 Sampling", "IV. Results"), in capitals ("DISCUSSION") or in title case."""
+    words = text.split()
+    if not 1 <= len(words) <= 12 or re.search(r"[.,;!?\-–—]$|\((?=[^)]*\d)", text) or CITE_LIKE.search(text):
+        return False
+    if words[-1].lower() in CONNECTOR_END:
+        return False
+    letters = re.sub(r"[^\p{L}]", "", text)
+    if len(letters) < 3:
+        return False
+    if _NUMBERED_LINE.match(text) or letters.isupper():
+        return True
+    if len(words) == 1:
+        return False  # ("Sidney" / "H. Bremer identifies ...": a name cut off a line more often than a heading)
+    small = _SMALL_WORDS
+    named = re.findall(r"[\p{L}'’\-]+", text)
+    return named[0][0].isupper() and all(w[0].isupper() or w.lower() in small for w in named)
+
+
 BOUNDARY_RULES: tuple[tuple[str, BoundaryRule], ...] = (
     ("paragraphs.note-mark-line", _note_mark_line),
     ("paragraphs.note-mark-runs-on", _note_mark_runs_on),
@@ -415,6 +459,7 @@ BOUNDARY_RULES: tuple[tuple[str, BoundaryRule], ...] = (
     ("paragraphs.indent-start", _indent_start),
     ("paragraphs.list-start", _list_start),
     ("paragraphs.heading-after-sentence", _heading_after_sentence),
+    ("paragraphs.heading-in-prose", _heading_in_prose),
 )
 # (no rule answering: "paragraphs.wrapped-line", a full line that wraps on to the next)
 
@@ -527,6 +572,8 @@ CONNECTOR_END = frozenset(
 
 
 def long_heading_line(text: str, nxt: str) -> bool:
+    # (a section number is no sentence's end: "1. The contributions of ..." is read without its number)
+    text = _SECTION_NUMBER.sub("", text, count=1) or text
     words = text.split()
     if not 2 <= len(words) <= 16 or text.endswith((",", ";", ".", "-", ":", "!", "?")):
         return False

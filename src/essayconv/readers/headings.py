@@ -144,6 +144,24 @@ def _appendix(c: _Case) -> _Answer:
     return None
 
 
+# Rule question-label: "Q2. Did the two firms have the same goals? Explain." / "Question 1B." on a line
+# or three of their own head the answer under them (take-home exams, case-study reports): the writer
+# numbered the question as a section, though it ends like a sentence and may run long.
+QUESTION_LABEL = re.compile(
+    r"^(?:Q\d{1,2}[a-z]?[.:)]|Question\s+\d{1,2}(?:[A-Z]|\([a-z]\))?[.:)]?)(?:\s+\S.*)?$"
+)
+_QUESTION_WORDS = 40
+
+
+def _question_label(c: _Case) -> _Answer:
+    # "Q1. What is the difference between ...? Explain." over its answer: a numbered question heads it.
+    if c.nxt is None or not QUESTION_LABEL.match(c.text) or len(c.chunk.units) > 3:
+        return None
+    if len(c.text.split()) > _QUESTION_WORDS or not c.nxt.first[:1].isupper():
+        return None
+    return HeadingGuess(c.text, None, "title", 1, "headings.question-label")
+
+
 def _last_chunk(c: _Case) -> _Answer:
     # Nothing after it: a heading heads something; the last chunk is the essay's last line or paragraph.
     return VETO if c.nxt is None else None
@@ -348,13 +366,20 @@ def _caps(c: _Case) -> _Answer:
     return None
 
 
+# A line in title case ending in a colon heads what follows up to this many words ("Cost of Health Care in
+# the U.S.:", "Specifications of the System and the Implications of Learning:"); a sentence introducing a
+# list is seldom in title case. (Over two lines, six: a figure's credit line run into a label is no heading.)
+_COLON_TITLE_WORDS = 10
+
+
 def _colon(c: _Case) -> _Answer:
-    # "Methods:", "Data and Sources:": up to three words, or six in title case, ending in a colon; a
+    # "Methods:", "Data and Sources:": up to three words, or ten in title case, ending in a colon; a
     # longer line ending in a colon introduces what follows ("The results were as follows:").
     if not c.text.endswith(":"):
         return None
     words = c.words
-    ok = len(words) <= 3 or len(words) <= 6 and title_case(c.text)
+    most = 6 if len(c.chunk.units) > 1 else _COLON_TITLE_WORDS
+    ok = len(words) <= 3 or len(words) <= most and title_case(c.text)
     return HeadingGuess(c.text, None, "colon", 1, "headings.colon") if ok else VETO
 
 
@@ -389,7 +414,23 @@ def _paragraph_first_line(c: _Case) -> _Answer:
     # it ("It is very commonly held that the two groups" / "Americans are ...") starts prose. (Set apart
     # by a blank line above, such a line is a statement heading.)
     assert c.nxt is not None
-    return VETO if paragraph_first_line(c.text, c.chunk, c.nxt) else None
+    return VETO if paragraph_first_line(c.text, c.chunk, c.nxt) and not _ended_early(c) else None
+
+
+def _ended_early(c: _Case) -> bool:
+    # Rule heading-ended-early (an exception to paragraph-first-line): in hard-wrapped text, a one-line
+    # chunk well short of the width although the next line's first word would have fitted on it was
+    # ended by hand ("Analysis of body colour and wing venation genes together" / "To test whether the
+    # ..."): a heading over its paragraph, not the paragraph's wrapped first line. Not a line with the
+    # articles, pronouns and auxiliaries of running prose ("But the Assembly went beyond this and wrote"
+    # over a quotation, "If i and j are of the same topic" over a formula): a sentence cut short.
+    assert c.nxt is not None
+    wrap, line = c.wrap, c.chunk.last
+    return (
+        len(c.chunk.units) == 1 and wrap.wrapped and not wrap.full(line)
+        and sum(1 for w in c.text.split() if w.lower() in _PROSE_WORDS) < 2
+        and wrap.would_fit(line, c.nxt.first.split()[0] if c.nxt.first.split() else "")
+    )
 
 
 def _long_sentence_case(c: _Case) -> _Answer:
@@ -423,6 +464,7 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.markdown", _markdown),
     ("headings.labelled", _labelled),
     ("headings.appendix", _appendix),
+    ("headings.question-label", _question_label),
     ("headings.last-chunk", _last_chunk),
     ("headings.too-long", _too_long),
     ("headings.caption-or-citation", _caption_or_citation),
