@@ -770,7 +770,15 @@ def _number_follows(groups: list[list[Unit]], u: Unit) -> bool:
     prev_num, _ = _strip_marker(groups[-1][0].text)
     if num is None:
         return False
+    if num == prev_num:
+        return _repeated_number(groups[-1], u)
     return prev_num is None or num == prev_num + 1 or num > prev_num and num - prev_num <= 2
+
+
+def _repeated_number(group: list[Unit], u: Unit) -> bool:
+    """"[2] Lindahl ... 2020." then "[2] Suzuki ...": a number written twice (a slip the check reports as
+    numbering-repeat) still opens an entry when the one before is finished and the line reads as an entry."""
+    return group[-1].text.rstrip().endswith(".") and looks_like_entry(_strip_marker(u.text)[1])
 
 
 # ------------------------------------------------------------------------------------------------
