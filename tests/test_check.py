@@ -179,3 +179,16 @@ def test_a_conversion_reports_the_checks_warnings() -> None:
     assert "listed-not-cited" in codes and "quotation-without-locator" in codes
     assert codes.count("unresolved-citation") == 1 and "cited-not-listed" not in codes  # said once
     assert {f.code for f in result.findings} >= {"cited-not-listed", "listed-not-cited"}
+
+
+def test_a_described_web_page_without_an_address_is_flagged_even_when_its_parse_is_unsure() -> None:
+    # "[Web page]" names the kind outright; no "http", "www" or domain anywhere in the entry: the URL is
+    # plainly missing, however unsure the parse of the rest
+    text = ("Libraries\n\nBranches run help desks (City of Easton Library Service, 2023).\n\nReferences\n\n"
+            "City of Easton Library Service. (2023). Digital help desks in our branches [Web page].\n")
+    doc = resolve(read(text))
+    assert doc.references[0].csl["type"] == "webpage"
+    found = [(f.code, f.message) for f in _findings(text) if f.code == "missing-field"]
+    assert found == [("missing-field", "'City of Easton Library Service. (2023). Digital help desks …' is a web page without a URL")]
+    with_url = text.replace("[Web page].", "[Web page]. https://easton.example.org/help")
+    assert not [f for f in _findings(with_url) if f.code == "missing-field"]

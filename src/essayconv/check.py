@@ -454,6 +454,8 @@ class FieldRule(Struct, frozen=True):
     families: frozenset[str]  # style families that need it
     level: Level
     what: str  # "a book without a publisher"
+    # the raw entry plainly lacks the field, whatever its parse (then even an unsure parse is checked)
+    absent_in_raw: re.Pattern[str] | None = None
 
 
 _ALL = frozenset({"apa", "mla", "chicago", "numeric", "author-date"})
@@ -469,7 +471,8 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule("journal-title", _JOURNAL, ("container-title",), _ALL, "warning",
               "a journal article without the journal's name"),
     # a web page is found by its address
-    FieldRule("web-url", _WEB, ("URL", "DOI"), _ALL, "warning", "a web page without a URL"),
+    FieldRule("web-url", _WEB, ("URL", "DOI"), _ALL, "warning", "a web page without a URL",
+              re.compile(r"https?:|www\.|\bdoi\b|\b10\.\d{4,}/|\.(?:com|org|net|edu|gov)\b", re.I)),
     # MLA 9 recommends the access date for a web page (optional but expected when the page has no date)
     FieldRule("web-accessed", _WEB, ("accessed",), frozenset({"mla"}), "note", "a web page without an access date"),
 )
@@ -479,11 +482,11 @@ def missing_field(ctx: Context) -> Iterator[Finding]:
     """A reference that lacks a field the style needs (a parse the parser is unsure of is left to
     ``reference_unsure``: the field may be there, misread)."""
     for r in ctx.doc.references:
-        if unsure(r):
-            continue
         kind = str(r.csl.get("type", ""))
         for rule in FIELD_RULES:
             if kind not in rule.types or ctx.style.family not in rule.families:
+                continue
+            if unsure(r) and (rule.absent_in_raw is None or rule.absent_in_raw.search(r.raw)):
                 continue
             if any(r.csl.get(f) for f in rule.fields) or any(f.lower() in r.uncertain for f in rule.fields):
                 continue

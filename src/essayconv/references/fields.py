@@ -192,12 +192,33 @@ _EDITION_NOTE = re.compile(
     r"revised)\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?\s*\)?[.,]*$", re.I)
 
 
+# APA's description in square brackets after a title names the kind of work outright: "Digital help desks
+# [Web page]", "[Blog post]", "[Video]", "[Data set]".
+_DESCRIBED_TYPES = {"web page": "webpage", "webpage": "webpage", "website": "webpage", "web site": "webpage",
+                    "blog post": "post-weblog", "video": "motion_picture", "film": "motion_picture",
+                    "data set": "dataset", "dataset": "dataset", "tweet": "post", "podcast": "broadcast",
+                    "podcast episode": "broadcast", "audio podcast": "broadcast", "fact sheet": "report",
+                    "unpublished manuscript": "manuscript", "map": "map"}
+_DESCRIPTION = re.compile(r"\[(?P<kind>[A-Za-z ]{3,24})\]", needs=(("[",),))
+
+
+def _described_type(raw: str) -> str | None:
+    for m in _DESCRIPTION.finditer(raw):
+        kind = _DESCRIBED_TYPES.get(m.group("kind").strip().lower())
+        if kind:
+            return kind
+    return None
+
+
 def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
     """A CSL type from which fields the reference has and a few cue words."""
     genre = str(csl.get("genre", ""))
     container = str(csl.get("container-title", ""))
     if _THESIS.search(genre) or (not container and _THESIS_WORD.search(raw)):
         return "thesis"
+    described = _described_type(raw) if "[" in raw else None
+    if described:
+        return described
     if "journal" in labels:
         if _NEWS.search(container) and not re.search(r"\bjournal\b", container, re.I) and not csl.get("volume"):
             return "article-newspaper"
