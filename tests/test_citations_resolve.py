@@ -182,3 +182,24 @@ def test_a_dated_citation_of_an_undated_entry_links_with_a_warning() -> None:
     assert warn == ["citation '(Buschmann et al., 1977)': cited Buschmann et al. 1977; linked to Buschmann and Meier n.d.",
                     # three entries are near (two a year off, one undated): none is linked, all named
                     "citation '(Cole, 2002)' matches no reference; nearest: Cole 2001, Cole 2003, Cole n.d."]
+
+
+MLA_UNLISTED = ("Reading Frost\n\nFrost calls it \"a cold calling\" (Frost 45). Morrison writes of \"the weight of names\" "
+                "(Morrison 12). A critic adds that \"nothing stays\" (Moreau 71). The chart (Figure 3) and the road "
+                "(Route 66) are prose.\n\nWorks Cited\n\nFrost, Robert. Collected Poems. Holt, 1995.\n\n"
+                "Morrison, Toni. Beloved. Knopf, 1987.\n")
+
+
+def test_an_mla_essay_cites_a_work_missing_from_its_list_by_author_and_page() -> None:
+    # two "(Name 45)" citations of listed authors make the essay an MLA one: "(Moreau 71)" is then a
+    # citation too (of a work the list lacks: unresolved, with a warning), "(Figure 3)" and "(Route 66)" not
+    from essayconv.convert import read as read_doc
+
+    doc = resolve(read_doc(MLA_UNLISTED))
+    cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
+    assert [(c.text, c.items[0].key) for c in cites] == [
+        ("(Frost 45)", "frost1995"), ("(Morrison 12)", "morrison1987"), ("(Moreau 71)", None)]
+    # with one listed author-page citation only, an unlisted name stays prose
+    single = resolve(read_doc(MLA_UNLISTED.replace(" (Morrison 12)", "")))
+    assert [c.text for b in single.blocks if isinstance(b, Paragraph) for c in b.content if isinstance(c, Cite)] == [
+        "(Frost 45)"]

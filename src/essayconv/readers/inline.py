@@ -128,6 +128,7 @@ def parse_inlines(
     paren_numeric: bool = False,
     note_marks: Mapping[str, str] | None = None,
     authors: Collection[str] | None = None,
+    unlisted_pages: bool = False,
 ) -> tuple[Inline, ...]:
     """Split prose into Text and Cite nodes (and NoteRef for footnote marks).
 
@@ -135,7 +136,9 @@ def parse_inlines(
     "[n]" citations). ``note_marks`` maps footnote marks glued to words ("them.1") to Footnote ids.
     ``authors``: lowercase ASCII family names from the reference list; when given, the weak forms
     (author-page "(Smith 45)" and narrative "Smith (2020)") count only if their first name is one
-    of them, which keeps "the United States (2020)" out.
+    of them, which keeps "the United States (2020)" out. ``unlisted_pages``: the essay cites MLA's way,
+    "(Smith 45)", so an author-page item whose name the list lacks is a citation too (of a work missing
+    from the list), unless the name is a label such as "(Figure 3)" or "(Route 66)".
     """
     hits: list[_Hit] = []
     # Each kind of citation needs a bracket or a parenthesis: a text without one is not searched for it.
@@ -149,7 +152,7 @@ def parse_inlines(
             hits += _page_only_hits(text, line)
         if _YEAR_IN_PARENS.search(text):
             hits += _narrative_hits(text, line, authors)
-        hits += _paren_hits(text, line, authors)
+        hits += _paren_hits(text, line, authors, unlisted_pages)
     if note_marks:
         hits += _note_hits(text, note_marks)
     chosen = _non_overlapping(hits)
@@ -356,27 +359,27 @@ def _narrative_hits(text: str, line: int | None, authors: Collection[str] | None
     return hits
 
 
-def _paren_hits(text: str, line: int | None, authors: Collection[str] | None) -> list[_Hit]:
+def _paren_hits(text: str, line: int | None, authors: Collection[str] | None, unlisted_pages: bool = False) -> list[_Hit]:
     hits = []
     for m in _PAREN.finditer(text):
-        items = _parse_paren(m.group("inner"), authors)
+        items = _parse_paren(m.group("inner"), authors, unlisted_pages)
         if items:
             hits.append(_Hit(m.start(), m.end(), Cite(tuple(items), m.group(0), "parenthetical", line)))
     return hits
 
 
-def _parse_paren(inner: str, authors: Collection[str] | None) -> list[CiteItem] | None:
+def _parse_paren(inner: str, authors: Collection[str] | None, unlisted_pages: bool = False) -> list[CiteItem] | None:
     items: list[CiteItem] = []
     inner = _SEMICOLON_YEAR.sub(r"\g<author>, ", inner)
     for part in inner.split(";"):
         if not part.strip():
             return None
-        parsed = _parse_item(part, authors)
+        parsed = _parse_item(part, authors, unlisted_pages)
         if parsed is None and "," in part:
             # "(Smith 2020, Jones 2019)": works separated by commas instead of semicolons.
             pieces = _COMMA_SPLIT.split(part)
             if len(pieces) > 1:
-                subs = [_parse_item(p, authors) for p in pieces]
+                subs = [_parse_item(p, authors, unlisted_pages) for p in pieces]
                 if all(sub is not None for sub in subs):
                     parsed = [it for sub in subs if sub is not None for it in sub]
         if parsed is None:
@@ -406,7 +409,7 @@ _SIMPLE_ITEM = LazyPattern(
     0, _stdlib_re.compile)
 
 
-def _parse_item(part: str, authors: Collection[str] | None) -> list[CiteItem] | None:
+def _parse_item(part: str, authors: Collection[str] | None, unlisted_pages: bool = False) -> list[CiteItem] | None:
     simple = _SIMPLE_ITEM.fullmatch(part)
     m = simple or _AUTHOR_DATE_ITEM.match(part)
     if m:
@@ -441,7 +444,7 @@ def _parse_item(part: str, authors: Collection[str] | None) -> list[CiteItem] | 
         author = m.group("author")
         if not _plausible_author(author):
             return None
-        if authors is not None and not _listed(author, authors):
+        if authors is not None and not _listed(author, authors) and not (unlisted_pages and _unlisted_author(author)):
             return None
         return [CiteItem(author=author, locator=_dash(m.group("loc")), label="page", prefix=m.group("prefix") or "")]
     return _author_only_item(part, authors)
@@ -460,6 +463,35 @@ def _author_only_item(part: str, authors: Collection[str] | None) -> list[CiteIt
     if m is None or not _plausible_author(m.group("author")) or _first_family(m.group("author")) not in authors:
         return None
     return [CiteItem(author=m.group("author"))]
+
+
+# Words that number things in prose, "(Figure 3)", "(Route 66)", "(Chapter 4)": never an author cited by page.
+_LABEL_WORDS = frozenset("""figure fig table chart graph chapter chap page pages section sect appendix exhibit vol
+volume item question step route highway interstate room part book act scene line lines verse canto sonnet number
+grade level year day week unit lesson class group sample trial test model version article amendment title rule
+law code case session congress region district ward zone type stage phase series issue episode season psalm
+psalms genesis exodus apollo windows plate map note footnote problem exercise equation eq example lab box panel
+sheet folder file site plot station well tank row column cell lane tube bottle cage field block lot""".split())
+
+
+def _unlisted_author(author: str) -> bool:
+    """An author-page item's name that the list lacks but that reads as a person's or a body's name."""
+    first = author.split()[0].strip(",.").lower()
+    return first not in _LABEL_WORDS and len(first) >= 3
+
+
+def cites_by_author_page(text: str, authors: Collection[str]) -> bool:
+    """Whether an essay cites MLA's way: two or more "(Name 45)" citations whose name the list gives."""
+    found = 0
+    for m in _AUTHOR_PAGE_SCAN.finditer(text):
+        if _first_family(m.group(1)) in authors:
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
+_AUTHOR_PAGE_SCAN = LazyPattern(r"\((\p{Lu}[\p{L}'’\-]+)(?: et al\.)? \d{1,4}(?:[-–]\d{1,4})?\)", 0, re.compile)
 
 
 def _plausible_suffix(s: str) -> bool:

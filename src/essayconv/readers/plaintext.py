@@ -9,7 +9,7 @@ from ..model import Block, BlockQuote, Document, Footnote, Heading, Inline, List
 from .blocks import build_blocks
 from .chunks import chunk_units
 from .furniture import Furniture, Line, find_furniture, split_lines
-from .inline import parse_inlines
+from .inline import cites_by_author_page, parse_inlines
 from .linelabel import review_headings
 from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
 from .notes import NoteSet, bracket_notes, find_page_notes, notes_section
@@ -105,10 +105,12 @@ def _read(
     body_plain = "\n".join(u.text for u in body)
     paren_numeric = numbered_refs and not re.search(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]", body_plain)
     authors = _first_authors(references) if references else None
+    unlisted_pages = authors is not None and cites_by_author_page(body_plain, authors)
     marks = notes.marks()
 
     def parse(s: str, line: int) -> tuple[Inline, ...]:
-        return parse_inlines(s, line, paren_numeric=paren_numeric, note_marks=marks, authors=authors)
+        return parse_inlines(s, line, paren_numeric=paren_numeric, note_marks=marks, authors=authors,
+                             unlisted_pages=unlisted_pages)
 
     chunks = chunk_units(body, wrap)
     blocks = build_blocks(chunks, wrap, known, parse)
