@@ -172,6 +172,17 @@ def test_docx_comment_in_a_notes_style_is_on_the_note_mark() -> None:
     assert _by_code(review, "quotation-without-locator") == ["^note"]  # the footnote reference in the text
 
 
+def test_comment_ids_are_not_note_ids() -> None:
+    # LibreOffice 7.4 takes a comment for the footnote with the same w:id and prints one note's text in
+    # others (seen rendering a chicago-notes --review DOCX): the comments are numbered after the notes
+    data = _convert(NOTES, "chicago-notes", "docx").data
+    z = zipfile.ZipFile(io.BytesIO(data))
+    notes = {int(i) for i in re.findall(r'<w:footnote w:id="(-?\d+)"', z.read("word/footnotes.xml").decode())}
+    comments = {int(i) for i in re.findall(r'<w:comment w:id="(\d+)"', z.read("word/comments.xml").decode())}
+    assert notes and comments and min(comments) > max(notes)
+    assert set(_docx_comments(data)) == comments
+
+
 def test_a_finding_without_an_anchor_goes_on_the_title() -> None:
     doc = process(read(APA), ConvertOptions())
     lay = layout_for(None, "apa")

@@ -145,6 +145,11 @@ class Notes:
             return NotImplemented
         return (self.by_id, self._pending) == (other.by_id, other._pending)
 
+    @property
+    def count(self) -> int:
+        """How many notes there are (numbered or still to be): no note number is higher."""
+        return len(self.by_id) + len(self._pending)
+
     def number_for(self, note_id: str) -> int | None:
         """The note's number, assigning the next one on first reference; None for an unknown id."""
         if note_id in self.by_id:

@@ -70,6 +70,9 @@ class _Writer:
         self.notes = notes
         self.review = review
         self.placed: list[int] = []  # the comments written, in order (each once: ids are unique)
+        # a comment's w:id: after the notes' ids (LibreOffice 7.4 confuses a comment with the footnote of
+        # the same id, and shows one note's text in others), though Word keeps the two apart
+        self.comment_base = notes.count + 1
         self.first_at: int | None = None  # where the body's first paragraph, and the title, open in ``body``
         self.title_at: int | None = None
         self.body: list[str] = []
@@ -101,8 +104,9 @@ class _Writer:
 
     def comments_open(self, out: list[str], comments: Sequence[Comment]) -> list[int]:
         """Open the range of each comment not written yet; the ids opened, for ``comments_close``."""
-        ids = [c.id for c in comments if c.id not in self.placed]
-        self.placed += ids
+        fresh = [c.id for c in comments if c.id not in self.placed]
+        self.placed += fresh
+        ids = [self.comment_base + i for i in fresh]
         out.extend(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
         return ids
 
@@ -281,12 +285,12 @@ def _comment_end(i: int) -> str:
     return f'<w:commentRangeEnd w:id="{i}"/><w:r><w:commentReference w:id="{i}"/></w:r>'
 
 
-def _comments_xml(comments: Sequence[Comment], when: str) -> bytes:
+def _comments_xml(comments: Sequence[Comment], when: str, base: int) -> bytes:
     """word/comments.xml: one ``w:comment`` per finding, as python-docx writes one (less its styles, which
     the template lacks)."""
     out = [f'<w:comments xmlns:w="{parts.W_NS}" xmlns:r="{parts.R_NS}">']
     for c in sorted(comments, key=lambda c: c.id):
-        out.append(f'<w:comment w:id="{c.id}" w:author="{AUTHOR}" w:date="{when}" w:initials="{INITIALS}">'
+        out.append(f'<w:comment w:id="{base + c.id}" w:author="{AUTHOR}" w:date="{when}" w:initials="{INITIALS}">'
                    f"<w:p><w:r><w:annotationRef/></w:r>{parts.text_run(clean(c.text))}</w:p></w:comment>")
     out.append("</w:comments>")
     return parts.XML_DECL + "".join(out).encode("utf-8")
@@ -483,7 +487,7 @@ def write(doc: Document, layout: Layout, review: Sequence[Finding] = ()) -> byte
     rels: dict[str, parts.Rels] = {_DOCUMENT: w.rels}
     if comments is not None:
         w.rels.add_part(parts.RT_COMMENTS, _COMMENTS)
-        dynamic[_COMMENTS] = _comments_xml(comments.comments, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        dynamic[_COMMENTS] = _comments_xml(comments.comments, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), w.comment_base)
     if w.footnotes is not None:
         before, after = _footnotes_frame()
         dynamic[_FOOTNOTES] = "".join([before, *w.footnotes, after]).encode("utf-8")

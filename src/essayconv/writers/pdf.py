@@ -12,6 +12,7 @@ from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFName, PDFString
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -81,6 +82,12 @@ _MARK_LABEL = re.compile(f'<onDraw name="{_NOTE_CB}" label="(\\d+)"/>')  # what 
 _REVIEW_START = "essayconv_review_start"
 _REVIEW_END = "essayconv_review_end"
 _DOC_LABEL = "doc"
+_FIRST_CHAR = re.compile(r"(?:<[^>]*>)*(&#?\w+;|[^<&])")  # the tags before a markup's first character, and it
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#160;": "\u00a0"}
+
+
+def _unescape(piece: str) -> str:
+    return _ENTITIES.get(piece, piece)
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,6 +157,7 @@ class _Markup:
         self.note_size = note_size
         self.review = review
         self.emitted: set[int] = set()  # the comments whose spans are in some paragraph's markup
+        self.first_chars: dict[str, str] = {}  # a span's label -> the character its start callback follows
 
     def __call__(self, nodes: Inlines, fmt: Fmt = Fmt(), *, in_note: bool = False,
                  primary: str | None = None) -> str:
@@ -203,7 +211,12 @@ class _Markup:
                 return markup
             self.emitted.update(c.id for c in comments)
             label = " ".join(str(c.id) for c in comments)
-        return (f'<onDraw name="{_REVIEW_START}" label="{label}"/>{markup}'
+        # the start goes after the span's first character: a callback before a word stays at the end of the
+        # line before it when the word wraps (reportlab keeps a zero-width piece with the word it follows)
+        m = _FIRST_CHAR.match(markup)
+        cut = m.end() if m else 0
+        self.first_chars[label] = _unescape(m.group(1)) if m else ""  # (the callback steps back over it)
+        return (f'{markup[:cut]}<onDraw name="{_REVIEW_START}" label="{label}"/>{markup[cut:]}'
                 f'<onDraw name="{_REVIEW_END}" label="{label}"/>')
 
     def mark(self, note_id: str) -> str:
@@ -876,7 +889,12 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
         return x, y, float(info["xs"].style.fontSize)
 
     def _review_start(self, canv: Canvas, kind: str, label: str | None) -> None:
-        self.review_open[label or ""] = (self.page, *self._here(canv))
+        x, y, size = self._here(canv)
+        tx = canv._curr_tx_info["tx"]  # noqa: SLF001
+        first = self.story.markup.first_chars.get(label or "", "")
+        if first and tx._fontname:  # noqa: SLF001 -- the face the character was just set in
+            x -= stringWidth(first, tx._fontname, tx._fontsize)  # noqa: SLF001
+        self.review_open[label or ""] = (self.page, x, y, size)
 
     def _review_end(self, canv: Canvas, kind: str, label: str | None) -> None:
         review = self.story.review
@@ -884,9 +902,12 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
         x1, y1, size = self._here(canv)
         page, x0, y0, _ = self.review_open.pop(label or "", (self.page, x1, y1, size))
         m = self.lay.margin_in * 72
-        if page != self.page or abs(y0 - y1) > 1:  # the span breaks across lines: its first line's rest
-            x0, y0 = (x0, y0) if page == self.page else (m, y1)
-            x1 = self.lay.page_size[0] - m if page == self.page else x1
+        right = self.lay.page_size[0] - m
+        if page != self.page or abs(y0 - y1) > 1:  # the span breaks across lines (or pages)
+            if page == self.page and right - x0 > size:  # the rest of its first line
+                x1 = right
+            else:  # it starts at the very end of a line (or page): its last line, up to its end
+                x0, y0 = m, y1
         if x1 - x0 < size / 2:
             x1 = x0 + size / 2
         if label == _DOC_LABEL:
