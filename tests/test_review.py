@@ -195,6 +195,19 @@ def test_a_finding_without_an_anchor_goes_on_the_title() -> None:
     assert annots[0][0] == "warning: the essay mixes numbered and author-date citations [mixed-citation-systems]"
 
 
+def test_without_a_title_a_finding_without_an_anchor_goes_on_the_first_paragraph() -> None:
+    from msgspec.structs import replace
+
+    doc = process(read(APA), ConvertOptions())
+    doc = replace(doc, meta=replace(doc.meta, title=None))
+    lay = layout_for(None, "apa")
+    wide = [Finding("mixed-citation-systems", "warning", "the essay mixes numbered and author-date citations")]
+    [(_t, anchor)] = _docx_review(docx_writer.write(doc, lay, review=wide))
+    assert anchor.startswith("Rivera and Ortiz (2019) describe how tides") and anchor.endswith("boats (Moreno, 2016).")
+    [(_t, line)] = _pdf_review(pdf_writer.write(doc, lay, review=wide))
+    assert line.startswith("Rivera and Ortiz (2019) describe")
+
+
 def test_without_review_no_comment_is_written() -> None:
     data = _convert(APA, "apa", "docx", review=False).data
     assert "word/comments.xml" not in zipfile.ZipFile(io.BytesIO(data)).namelist()

@@ -67,6 +67,7 @@ from ._plan import (
     plan,
     run_in_text,
     safe_url,
+    title_lines,
 )
 from ._review import AUTHOR, Comment, Review
 from ._stamp import creation_time, pdf_date
@@ -638,7 +639,7 @@ class _Story:
         self.review = review
         self.markup = _Markup(self.notes, layout.font_size, layout.note_font_size, self.styles.family, review)
         # --review: the paragraph the comments without a place of their own span (the title, else the first)
-        self.doc_anchor: str | None = "Title" if clean(doc.meta.title or "").strip() else None
+        self.doc_anchor: str | None = "Title" if any(t.kind == "title" for t in title_lines(doc, layout)) else None
         self.doc_marked = False
         self.flow: list[Flowable] = []
         self.outline_level = -1
