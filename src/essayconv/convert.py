@@ -18,6 +18,10 @@ class Result(Struct, frozen=True):
     findings: tuple[Finding, ...] = ()  # what ``essayconv check`` finds in the essay (check.py)
 
 
+# The formats whose writers put the findings into the document with --review.
+REVIEWED = ("docx", "pdf")
+
+
 def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Document:
     """Decode and read an essay into the model (no citation pass)."""
     from .readers.plaintext import read as read_plaintext
@@ -66,6 +70,9 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
     from .check import as_diagnostics, check
 
     writer = get_writer(options.to)  # fail on an unknown format before doing any work
+    if options.review and options.to not in REVIEWED:
+        raise ConversionError(f"--review puts comments in a {' or '.join(REVIEWED).upper()} document, not in "
+                              f"{options.to.upper()} (essayconv check --json lists the findings)")
     doc = process(read(data, options, source_name), options)
     # the checks' warnings are the conversion's too (an uncited reference, a quotation without a page, ...)
     findings = tuple(check(doc, options.style))
@@ -83,6 +90,6 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
 
             extra += font_warnings(layout, doc)
         doc = replace(doc, diagnostics=doc.diagnostics + tuple(extra))
-    out = writer(doc, layout)
+    out = writer(doc, layout, review=findings) if options.review else writer(doc, layout)
     return Result(out, doc, doc.diagnostics, findings)
 

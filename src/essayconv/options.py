@@ -38,3 +38,4 @@ class ConvertOptions(Struct, frozen=True):
     max_bytes: int = 10_000_000  # larger inputs are refused (an essay is rarely over 1 MB)
     straight_quotes: bool = False  # keep the text's straight quotes in DOCX/PDF (default: curly, in English)
     bibliography: str | None = None  # a CSL-JSON file of the user's own items for the reference list
+    review: bool = False  # DOCX/PDF: the check's findings as comments in the document (issue 20)

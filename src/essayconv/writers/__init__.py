@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..layouts import Layout
     from ..model import Document
 
-Writer = Callable[["Document", "Layout"], bytes]
+Writer = Callable[..., bytes]  # write(doc, layout) -> bytes; docx and pdf also take review=findings
 
 # name -> (module, file extension); modules are imported only when chosen (start-up stays lean)
 WRITERS: dict[str, tuple[str, str]] = {

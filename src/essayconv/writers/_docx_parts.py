@@ -27,12 +27,14 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_FOOTNOTES = _RT + "footnotes"
+RT_COMMENTS = _RT + "comments"
 RT_HEADER = _RT + "header"
 RT_HYPERLINK = _RT + "hyperlink"
 # python-docx's template ships a blank page as the package thumbnail; a thumbnail of our document would
 # have to be rendered, and a blank one shows a file manager or Word's open dialog an empty page: it goes
 RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 _CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 

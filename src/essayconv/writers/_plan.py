@@ -145,6 +145,11 @@ class Notes:
             return NotImplemented
         return (self.by_id, self._pending) == (other.by_id, other._pending)
 
+    @property
+    def count(self) -> int:
+        """How many notes there are (numbered or still to be): no note number is higher."""
+        return len(self.by_id) + len(self._pending)
+
     def number_for(self, note_id: str) -> int | None:
         """The note's number, assigning the next one on first reference; None for an unknown id."""
         if note_id in self.by_id:
@@ -203,6 +208,7 @@ class RefHeading(Struct, frozen=True):
 class RefEntry(Struct, frozen=True):
     content: Inlines
     label: str | None
+    ref_id: str | None = None  # the Reference it renders (where --review anchors a finding on the entry)
 
 
 Item = Union[TitleLine, AbstractHeading, Body, Head, RunIn, RefHeading, RefEntry]
@@ -258,7 +264,7 @@ def reference_entries(doc: Document) -> list[RefEntry]:
     """The reference list: the rendered bibliography, else the source's raw entries."""
     if doc.bibliography is not None:
         return [_entry(e) for e in doc.bibliography.entries]
-    return [RefEntry(linkify((Text(r.raw),)), None) for r in doc.references]
+    return [RefEntry(linkify((Text(r.raw),)), None, r.id) for r in doc.references]
 
 
 class Fmt(Struct, frozen=True):
@@ -272,7 +278,7 @@ class Fmt(Struct, frozen=True):
 
 
 def _entry(e: BibEntry) -> RefEntry:
-    return RefEntry(linkify(e.content), e.label.strip() if e.label and e.label.strip() else None)
+    return RefEntry(linkify(e.content), e.label.strip() if e.label and e.label.strip() else None, e.ref_id)
 
 
 def _is_abstract_heading(b: object) -> bool:

@@ -12,6 +12,9 @@ import functools
 import posixpath
 import re
 
+from collections.abc import Sequence
+
+from ..check import Finding
 from ..layouts import Layout, surname
 from ..model import (
     BlockQuote,
@@ -48,6 +51,7 @@ from ._plan import (
     run_in_text,
     safe_url,
 )
+from ._review import AUTHOR, INITIALS, Comment, Review
 from ._stamp import creation_time
 
 
@@ -55,14 +59,22 @@ _VERT_ALIGN = {"super": "superscript", "sub": "subscript"}  # WordprocessingML's
 _DOCUMENT = "/word/document.xml"
 _FOOTNOTES = "/word/footnotes.xml"
 _HEADER = "/word/header1.xml"
+_COMMENTS = "/word/comments.xml"
 
 
 class _Writer:
     """Writes the plan's items as WordprocessingML text: the document body, and the notes as they come."""
 
-    def __init__(self, layout: Layout, notes: Notes) -> None:
+    def __init__(self, layout: Layout, notes: Notes, review: Review | None = None) -> None:
         self.layout = layout
         self.notes = notes
+        self.review = review
+        self.placed: list[int] = []  # the comments written, in order (each once: ids are unique)
+        # a comment's w:id: after the notes' ids (LibreOffice 7.4 confuses a comment with the footnote of
+        # the same id, and shows one note's text in others), though Word keeps the two apart
+        self.comment_base = notes.count + 1
+        self.first_at: int | None = None  # where the body's first paragraph, and the title, open in ``body``
+        self.title_at: int | None = None
         self.body: list[str] = []
         self.rels = parts.Rels("/word", parts.template().rels[_DOCUMENT])
         self.footnotes: list[str] | None = None  # the w:footnote elements, once the first note is written
@@ -83,8 +95,24 @@ class _Writer:
         if page_break or self.pending_break:
             brk = "<w:pageBreakBefore/>"
             self.pending_break = False
+        if self.first_at is None:
+            self.first_at = len(self.body)
         self.body.append(f'<w:p><w:pPr><w:pStyle w:val="{self.style_ids[style]}"/>{brk}</w:pPr>')
         return self.body
+
+    # ---- review comments (--review) ----------------------------------------------------------
+
+    def comments_open(self, out: list[str], comments: Sequence[Comment]) -> list[int]:
+        """Open the range of each comment not written yet; the ids opened, for ``comments_close``."""
+        fresh = [c.id for c in comments if c.id not in self.placed]
+        self.placed += fresh
+        ids = [self.comment_base + i for i in fresh]
+        out.extend(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
+        return ids
+
+    @staticmethod
+    def comments_close(out: list[str], ids: Sequence[int]) -> None:
+        out.extend(_comment_end(i) for i in ids)
 
     def item(self, it: object) -> None:
         n = NAMES
@@ -92,6 +120,7 @@ class _Writer:
         match it:
             case TitleLine(text=t, kind=kind, first=first, last=last):
                 if kind == "title":
+                    self.title_at = len(self.body)
                     self.text_para(n.title, t)
                 elif kind == "subtitle":
                     self.text_para(n.subtitle, t)
@@ -120,11 +149,13 @@ class _Writer:
                 return
             case RefHeading(text=t):
                 self.inlines(self.para(n.ref_heading), (Text(t),), self.base, self.rels)
-            case RefEntry(content=c, label=label):
+            case RefEntry(content=c, label=label, ref_id=ref_id):
                 self.para(n.bib)
+                ids = self.comments_open(out, self.review.on_reference(ref_id)) if self.review else []
                 if label:
                     out.append(parts.text_run(clean(label) + "\t"))
                 self.inlines(out, c, self.base, self.rels)
+                self.comments_close(out, ids)
             case _:
                 raise TypeError(f"not a plan item: {it!r}")
         out.append("</w:p>")
@@ -202,10 +233,12 @@ class _Writer:
                             out[start] = f'<w:hyperlink r:id="{rid}" w:history="1">'
                             out.append("</w:hyperlink>")
                 case Cite(text=t, rendered=r):
+                    ids = self.comments_open(out, self.review.on_cite(node)) if self.review else []
                     if r is not None:
                         self.inlines(out, r, fmt, rels)
                     else:
                         self.inlines(out, (Text(t),), fmt, rels)
+                    self.comments_close(out, ids)
                 case NoteRef(note_id=nid, mark=m):
                     if rels is self.rels and self.notes.number_for(nid) is not None:
                         self.note_ref(out, nid)
@@ -233,6 +266,35 @@ class _Writer:
         self.inlines(out, content, Fmt(), self.note_rels)
         self.base = outer
         out.append("</w:p></w:footnote>")
+
+
+def comment_on_first_paragraph(w: _Writer, comments: Sequence[Comment]) -> None:
+    """The comments that have no place of their own (document-wide findings, or an anchor not written)
+    span the title, else the first paragraph of the body."""
+    at = w.title_at if w.title_at is not None else w.first_at
+    if not comments or at is None:
+        return
+    starts: list[str] = []
+    opened = w.comments_open(starts, comments)
+    w.body[at] += "".join(starts)
+    close = next(k for k in range(at + 1, len(w.body)) if "</w:p>" in w.body[k])
+    cut = w.body[close].index("</w:p>")
+    w.body[close] = w.body[close][:cut] + "".join(_comment_end(i) for i in opened) + w.body[close][cut:]
+
+
+def _comment_end(i: int) -> str:
+    return f'<w:commentRangeEnd w:id="{i}"/><w:r><w:commentReference w:id="{i}"/></w:r>'
+
+
+def _comments_xml(comments: Sequence[Comment], when: str, base: int) -> bytes:
+    """word/comments.xml: one ``w:comment`` per finding, as python-docx writes one (less its styles, which
+    the template lacks)."""
+    out = [f'<w:comments xmlns:w="{parts.W_NS}" xmlns:r="{parts.R_NS}">']
+    for c in sorted(comments, key=lambda c: c.id):
+        out.append(f'<w:comment w:id="{base + c.id}" w:author="{AUTHOR}" w:date="{when}" w:initials="{INITIALS}">'
+                   f"<w:p><w:r><w:annotationRef/></w:r>{parts.text_run(clean(c.text))}</w:p></w:comment>")
+    out.append("</w:comments>")
+    return parts.XML_DECL + "".join(out).encode("utf-8")
 
 
 @functools.lru_cache(maxsize=512)
@@ -382,8 +444,10 @@ def _constant_rels(source: str) -> parts.Packed:
 
 
 @functools.cache
-def _content_types(has_notes: bool, has_header: bool) -> parts.Packed:
+def _content_types(has_notes: bool, has_header: bool, has_comments: bool = False) -> parts.Packed:
     types = dict(parts.template().types)
+    if has_comments:
+        types[_COMMENTS] = parts.CT_COMMENTS
     if has_notes:
         types[_FOOTNOTES] = parts.CT_FOOTNOTES
     if has_header:
@@ -391,18 +455,23 @@ def _content_types(has_notes: bool, has_header: bool) -> parts.Packed:
     return parts.pack(parts.content_types(types))
 
 
-def write(doc: Document, layout: Layout) -> bytes:
-    """The document as DOCX bytes."""
+def write(doc: Document, layout: Layout, review: Sequence[Finding] = ()) -> bytes:
+    """The document as DOCX bytes; with ``review``, each finding of ``essayconv check`` is a Word comment
+    (author "essayconv") on the citation or reference entry it names, else on the title."""
     stamp = creation_time()  # (before any work: a SOURCE_DATE_EPOCH that is not a time is refused)
     language = clean(doc.meta.language or "en-US")
     notes = notes_for(doc)
-    w = _Writer(layout, notes)
     items = list(plan(doc, layout))
+    comments = Review(doc, review) if review else None
+    w = _Writer(layout, notes, comments)
     title_page = any(isinstance(it, TitleLine) and it.last for it in items)
     for it in items:
         w.item(it)
     if not items:
-        w.body.append("<w:p><w:pPr/></w:p>")  # word processors expect at least one paragraph (style Normal)
+        w.first_at = len(w.body)  # word processors expect at least one paragraph (style Normal)
+        w.body += ["<w:p><w:pPr/>", "</w:p>"]
+    if comments is not None:
+        comment_on_first_paragraph(w, comments.unplaced(w.placed))
     header_rid = None
     if layout.header != "none":
         header_rid = w.rels.add_part(parts.RT_HEADER, _HEADER)
@@ -417,6 +486,9 @@ def write(doc: Document, layout: Layout) -> bytes:
         "/word/settings.xml": _settings(w.footnotes is not None),
     }
     rels: dict[str, parts.Rels] = {_DOCUMENT: w.rels}
+    if comments is not None:
+        w.rels.add_part(parts.RT_COMMENTS, _COMMENTS)
+        dynamic[_COMMENTS] = _comments_xml(comments.comments, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), w.comment_base)
     if w.footnotes is not None:
         before, after = _footnotes_frame()
         dynamic[_FOOTNOTES] = "".join([before, *w.footnotes, after]).encode("utf-8")
@@ -424,7 +496,7 @@ def write(doc: Document, layout: Layout) -> bytes:
     if header_rid is not None:
         dynamic[_HEADER] = _header_xml(layout, doc.meta.author)
     members: list[tuple[str, bytes | parts.Packed]] = [
-        ("[Content_Types].xml", _content_types(w.footnotes is not None, header_rid is not None)),
+        ("[Content_Types].xml", _content_types(w.footnotes is not None, header_rid is not None, comments is not None)),
         ("_rels/.rels", _constant_rels("/")),
     ]
     members += _part_members("/", rels, dynamic)

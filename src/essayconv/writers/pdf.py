@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from msgspec import Struct, field
 from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import PDFName, PDFString
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -23,6 +25,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
+from ..check import Finding
 from ..diagnostics import Diagnostic
 from ..layouts import Layout, surname
 from ..model import (
@@ -64,7 +67,9 @@ from ._plan import (
     plan,
     run_in_text,
     safe_url,
+    title_lines,
 )
+from ._review import AUTHOR, Comment, Review
 from ._stamp import creation_time, pdf_date
 
 LINE_FACTOR = 1.15  # Word's single line for Times-metric faces, so both outputs paginate alike
@@ -73,6 +78,17 @@ _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA
 _NOTE_CB = "essayconv_note"  # the canvas callback a note mark calls when it is drawn
 _SPACE_RUN = re.compile(" (?= )")
 _MARK_LABEL = re.compile(f'<onDraw name="{_NOTE_CB}" label="(\\d+)"/>')  # what _Markup.mark writes
+# --review: the canvas callbacks at the start and the end of a commented span (label: the comment ids, or
+# "doc" for the title's, which are known only once every other span is written)
+_REVIEW_START = "essayconv_review_start"
+_REVIEW_END = "essayconv_review_end"
+_DOC_LABEL = "doc"
+_FIRST_CHAR = re.compile(r"(?:<[^>]*>)*(&#?\w+;|[^<&])")  # the tags before a markup's first character, and it
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#160;": "\u00a0"}
+
+
+def _unescape(piece: str) -> str:
+    return _ENTITIES.get(piece, piece)
 
 
 # --------------------------------------------------------------------------------------------
@@ -134,11 +150,15 @@ def _sc_piece(text: str, lower: bool, size: float) -> str:
 class _Markup:
     """Turns model inlines into reportlab Paragraph markup, numbering note marks as it goes."""
 
-    def __init__(self, notes: Notes, size: float, note_size: float, primary: str) -> None:
+    def __init__(self, notes: Notes, size: float, note_size: float, primary: str,
+                 review: Review | None = None) -> None:
         self.primary = primary
         self.notes = notes
         self.size = size
         self.note_size = note_size
+        self.review = review
+        self.emitted: set[int] = set()  # the comments whose spans are in some paragraph's markup
+        self.first_chars: dict[str, str] = {}  # a span's label -> the character its start callback follows
 
     def __call__(self, nodes: Inlines, fmt: Fmt = Fmt(), *, in_note: bool = False,
                  primary: str | None = None) -> str:
@@ -174,7 +194,8 @@ class _Markup:
                     else:
                         out.append(f'<a href="{_attr(target)}" color="{LINK_COLOR}" underline="1">{inner}</a>')
                 case Cite(text=t, rendered=r):
-                    out.append(self(r if r is not None else (Text(t),), fmt, in_note=in_note, primary=primary))
+                    inner = self(r if r is not None else (Text(t),), fmt, in_note=in_note, primary=primary)
+                    out.append(self.commented(self.review.on_cite(node), inner) if self.review else inner)
                 case NoteRef(note_id=nid, mark=m):
                     if not in_note and self.notes.number_for(nid) is not None:
                         out.append(self.mark(nid))
@@ -183,6 +204,21 @@ class _Markup:
                 case _:
                     raise TypeError(f"not an inline: {node!r}")
         return "".join(out)
+
+    def commented(self, comments: Sequence[Comment], markup: str, label: str | None = None) -> str:
+        """The markup between the callbacks that annotate it when drawn (``label``: the comments' ids)."""
+        if label is None:
+            if not comments:
+                return markup
+            self.emitted.update(c.id for c in comments)
+            label = " ".join(str(c.id) for c in comments)
+        # the start goes after the span's first character: a callback before a word stays at the end of the
+        # line before it when the word wraps (reportlab keeps a zero-width piece with the word it follows)
+        m = _FIRST_CHAR.match(markup)
+        cut = m.end() if m else 0
+        self.first_chars[label] = _unescape(m.group(1)) if m else ""  # (the callback steps back over it)
+        return (f'{markup[:cut]}<onDraw name="{_REVIEW_START}" label="{label}"/>{markup[cut:]}'
+                f'<onDraw name="{_REVIEW_END}" label="{label}"/>')
 
     def mark(self, note_id: str) -> str:
         number = self.notes.number_for(note_id)
@@ -595,12 +631,16 @@ class _NotesTail(Flowable):  # type: ignore[misc]
 
 
 class _Story:
-    def __init__(self, doc: Document, layout: Layout) -> None:
+    def __init__(self, doc: Document, layout: Layout, review: Review | None = None) -> None:
         self.doc = doc
         self.layout = layout
         self.styles = _Styles(layout)
         self.notes = notes_for(doc)
-        self.markup = _Markup(self.notes, layout.font_size, layout.note_font_size, self.styles.family)
+        self.review = review
+        self.markup = _Markup(self.notes, layout.font_size, layout.note_font_size, self.styles.family, review)
+        # --review: the paragraph the comments without a place of their own span (the title, else the first)
+        self.doc_anchor: str | None = "Title" if any(t.kind == "title" for t in title_lines(doc, layout)) else None
+        self.doc_marked = False
         self.flow: list[Flowable] = []
         self.outline_level = -1
         self.keys = 0
@@ -627,6 +667,9 @@ class _Story:
         return ps
 
     def p(self, text: str, style: str) -> _NoteParagraph:
+        if self.review and not self.doc_marked and self.doc_anchor in (None, style):
+            text = self.markup.commented((), text, label=_DOC_LABEL)
+            self.doc_marked = True
         para = _NoteParagraph(text, self.style(style))
         para.room = self.room
         para.note_seq = tuple(map(int, _MARK_LABEL.findall(text))) if _NOTE_CB in text else ()
@@ -668,12 +711,15 @@ class _Story:
             self.pending_break = False
         self.flow.append(f)
 
-    def para(self, style: str, nodes: Inlines, *, page_break: bool = False, bullet: str | None = None) -> None:
+    def para(self, style: str, nodes: Inlines, *, page_break: bool = False, bullet: str | None = None,
+             comments: Sequence[Comment] = ()) -> None:
         # reportlab re-breaks the rest of a paragraph at every page it splits across, so a huge paragraph
         # costs pages x length; set it as pieces that continue one another (no indent, no gap) instead
         pieces = [nodes] if bullet is not None else _pieces(nodes, LONG_PARAGRAPH_WORDS)
         for i, piece in enumerate(pieces):
             text = self.markup(piece, self.styles.fmt[style])
+            if comments and i == 0:  # (a commented entry is short: one piece)
+                text = self.markup.commented(comments, text)
             if bullet is not None:
                 text = f"<bullet>{self.markup((Text(bullet),))}</bullet>{text}"
             name = style if i == 0 else self.styles.continuation(style)
@@ -702,6 +748,9 @@ class _Story:
             self.item(it)
         if self.notes.by_id:
             self.flow.append(_NotesTail(self.room, marked))
+        if self.review:  # the notes' markup now, so that the title's comments are known before it is drawn
+            for note in self.notes.by_id.values():
+                self.note_paragraph(note.number)
         return self.flow
 
     def item(self, it: Item) -> None:
@@ -743,11 +792,12 @@ class _Story:
             case RefHeading(text=t):
                 rh = self.layout.reference_heading
                 self.heading("Bibliography Heading", t, 0, page_break=rh.new_page)
-            case RefEntry(content=c, label=label):
+            case RefEntry(content=c, label=label, ref_id=ref_id):
+                comments = self.review.on_reference(ref_id) if self.review else ()
                 if label:
-                    self.para("Bibliography Numbered", c, bullet=label)
+                    self.para("Bibliography Numbered", c, bullet=label, comments=comments)
                 else:
-                    self.para("Bibliography", c)
+                    self.para("Bibliography", c, comments=comments)
             case _:
                 raise TypeError(f"not a plan item: {it!r}")
 
@@ -800,6 +850,8 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
         self.date = date  # the creation and modification date, as a PDF date string
         self.lay = story.layout
         self.notes_on: dict[int, list[int]] = {}  # page -> note numbers whose marks were drawn there
+        self.review_open: dict[str, tuple[int, float, float, float]] = {}  # label -> (page, x, y, size) of its start
+        self.review_drawn: set[int] = set()  # the comments annotated (each once)
         width, height = self.lay.page_size
         m = self.lay.margin_in * 72
         super().__init__(buf, pagesize=(width, height), leftMargin=m, rightMargin=m, topMargin=m,
@@ -810,6 +862,9 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
 
     def beforeDocument(self) -> None:
         self.canv.setNamedCB(_NOTE_CB, self._note_drawn)
+        if self.story.review:
+            self.canv.setNamedCB(_REVIEW_START, self._review_start)
+            self.canv.setNamedCB(_REVIEW_END, self._review_end)
         # reportlab dates the file now in local time (the minutes of a half-hour zone's offset come out
         # wrong), or at SOURCE_DATE_EPOCH, or in 2000 when invariant: ours is the writers' shared stamp, in UTC
         self.canv.setDateFormatter(lambda *_ymdhms: self.date)
@@ -826,6 +881,48 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
             self.frame._y1p += need  # noqa: SLF001
             room.reserved = need
             room.page_has_notes = True
+
+    # ---- --review: a text annotation over each commented span ------------------------------------
+
+    def _here(self, canv: Canvas) -> tuple[float, float, float]:
+        """Where the text is being set, in page coordinates, and its font size (in an onDraw callback)."""
+        info = canv._curr_tx_info  # noqa: SLF001 -- what reportlab hands a callback: the text cursor
+        x, y = canv.absolutePosition(info["cur_x"], info["cur_y"])
+        return x, y, float(info["xs"].style.fontSize)
+
+    def _review_start(self, canv: Canvas, kind: str, label: str | None) -> None:
+        x, y, size = self._here(canv)
+        tx = canv._curr_tx_info["tx"]  # noqa: SLF001
+        first = self.story.markup.first_chars.get(label or "", "")
+        if first and tx._fontname:  # noqa: SLF001 -- the face the character was just set in
+            x -= stringWidth(first, tx._fontname, tx._fontsize)  # noqa: SLF001
+        self.review_open[label or ""] = (self.page, x, y, size)
+
+    def _review_end(self, canv: Canvas, kind: str, label: str | None) -> None:
+        review = self.story.review
+        assert review is not None
+        x1, y1, size = self._here(canv)
+        page, x0, y0, _ = self.review_open.pop(label or "", (self.page, x1, y1, size))
+        m = self.lay.margin_in * 72
+        right = self.lay.page_size[0] - m
+        if page != self.page or abs(y0 - y1) > 1:  # the span breaks across lines (or pages)
+            if page == self.page and right - x0 > size:  # the rest of its first line
+                x1 = right
+            else:  # it starts at the very end of a line (or page): its last line, up to its end
+                x0, y0 = m, y1
+        if x1 - x0 < size / 2:
+            x1 = x0 + size / 2
+        if label == _DOC_LABEL:
+            comments = review.unplaced(self.story.markup.emitted)
+        else:
+            ids = {int(i) for i in (label or "").split()}
+            comments = [c for c in review.comments if c.id in ids]
+        rect = (x0, y0 - 0.25 * size, x1, y0 + 0.85 * size)
+        for c in comments:
+            if c.id not in self.review_drawn:
+                self.review_drawn.add(c.id)
+                canv.textAnnotation(c.text, Rect=rect, relative=0, T=PDFString(AUTHOR), Name=PDFName("Comment"),
+                                    Color=(1.0, 0.8, 0.2))
 
     def marked_here(self) -> list[int]:
         return self.notes_on.get(self.page, [])
@@ -931,12 +1028,13 @@ def _all_text(doc: Document) -> str:
     return "\n".join(parts)
 
 
-def write(doc: Document, layout: Layout) -> bytes:
+def write(doc: Document, layout: Layout, review: Sequence[Finding] = ()) -> bytes:
     """The document as PDF bytes, dated now (reproducible when SOURCE_DATE_EPOCH is set: the same input then
-    gives the same bytes)."""
+    gives the same bytes); with ``review``, each finding of ``essayconv check`` is a text annotation (author
+    "essayconv") over the citation or reference entry it names, else over the title."""
     stamp = creation_time()  # (before any work: a SOURCE_DATE_EPOCH that is not a time is refused)
     fonts.register()
-    story = _Story(doc, layout)
+    story = _Story(doc, layout, Review(doc, review) if review else None)
     buf = io.BytesIO()
     meta = doc.meta
     t = _Template(
