@@ -22,6 +22,14 @@ def doc_with(refs: tuple[Reference, ...], *items: CiteItem) -> Document:
     return Document(blocks=(Paragraph(cites),), references=refs)
 
 
+def cites_of(text: str) -> tuple[Document, list[Cite]]:
+    """An essay read and resolved, and its citations in paragraphs, in order."""
+    from essayconv.convert import read as read_doc
+
+    doc = resolve(read_doc(text))
+    return doc, [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
+
+
 def test_cite_names() -> None:
     assert cite_names("Jeng et al.") == (["jeng"], True)
     assert cite_names("Price & Bentele") == (["price", "bentele"], False)
@@ -95,16 +103,13 @@ def test_one_warning_per_citation_naming_the_missing_items() -> None:
 def test_bracketed_and_vancouver_style_author_year_citations_link() -> None:
     # Lab reports cite "[Ebashi S: 2009]", "[Chaves;2008]", "(Johnson AD 2018)": initials after the family
     # name, a colon or a semicolon before the year; each links to its entry.
-    from essayconv.convert import read as read_doc
-
     text = ("Muscle Calcium\n\nCalcium controls contraction [Ebashi S: 2009]. Others saw it [Weiss and Goodman: 1969] "
             "and later [Chaves;2008]. Johnson found it too (Johnson AD 2018).\n\nReferences\n\n"
             "Chaves, M. (2008). Calcium in muscle. Journal of Physiology, 12, 1-9.\n\n"
             "Ebashi, S. (2009). Excitation-contraction coupling. Annual Review of Physiology, 38, 293-313.\n\n"
             "Johnson, A. D. (2018). Muscle again. Muscle Science, 3, 4-5.\n\n"
             "Weiss, P., & Goodman, R. (1969). Troponin. Science, 164, 1-2.\n")
-    doc = resolve(read_doc(text))
-    cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
+    doc, cites = cites_of(text)
     assert [(c.text, c.items[0].key) for c in cites] == [
         ("[Ebashi S: 2009]", "ebashi2009"), ("[Weiss and Goodman: 1969]", "weiss1969"),
         ("[Chaves;2008]", "chaves2008"), ("(Johnson AD 2018)", "johnson2018"),
@@ -120,21 +125,15 @@ MLA_ESSAY = ("Jane Doe\n\nProfessor Smith\n\nEnglish 101\n\n2 May 2026\n\nThe Co
 def test_mla_page_only_citations_link_to_the_work_named_or_cited_before_them() -> None:
     # "(45)" after a quotation: the author named in the sentence ("Frost calls it") or the work cited
     # last ("(Morrison 12)" ... "(14)"); a year in parentheses is not a page
-    from essayconv.convert import read as read_doc
-
-    doc = resolve(read_doc(MLA_ESSAY))
-    cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
+    doc, cites = cites_of(MLA_ESSAY)
     assert [(c.text, c.items[0].key, c.items[0].locator) for c in cites] == [
         ("(45)", "frost1995", "45"), ("(Morrison 12)", "morrison1987", "12"), ("(14)", "morrison1987", "14"),
     ]
 
 
 def test_a_page_only_citation_with_no_work_before_it_stays_as_written_with_a_warning() -> None:
-    from essayconv.convert import read as read_doc
-
-    text = MLA_ESSAY.replace("Frost calls it", "It is called")
-    doc = resolve(read_doc(text))
-    first = next(n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite))
+    doc, cites = cites_of(MLA_ESSAY.replace("Frost calls it", "It is called"))
+    first = cites[0]
     assert (first.text, first.items[0].key) == ("(45)", None)
     assert any(d.code == "unresolved-citation"
                and d.message == "citation '(45)' is a page alone: no work is cited or its author named before it"
@@ -161,10 +160,7 @@ def test_a_misspelt_narrative_name_and_a_bare_listed_name_are_read_as_citations(
     # "Hollingswoth (2014)": one letter off a listed first author, so read as a citation and linked with a
     # warning; "(Okafor)": a listed author alone (MLA, a work without pages); names not listed (nor one
     # letter off) stay prose
-    from essayconv.convert import read as read_doc
-
-    doc = resolve(read_doc(MISSPELT_ESSAY))
-    cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
+    doc, cites = cites_of(MISSPELT_ESSAY)
     assert [(c.text, c.items[0].key) for c in cites] == [
         ("Hollingswoth (2014)", "hollingsworth2014"), ("(Okafor)", "okafor2019")]
     assert [d.message for d in doc.diagnostics if d.code == "near-miss-citation"] == [
@@ -193,13 +189,8 @@ MLA_UNLISTED = ("Reading Frost\n\nFrost calls it \"a cold calling\" (Frost 45). 
 def test_an_mla_essay_cites_a_work_missing_from_its_list_by_author_and_page() -> None:
     # two "(Name 45)" citations of listed authors make the essay an MLA one: "(Moreau 71)" is then a
     # citation too (of a work the list lacks: unresolved, with a warning), "(Figure 3)" and "(Route 66)" not
-    from essayconv.convert import read as read_doc
-
-    doc = resolve(read_doc(MLA_UNLISTED))
-    cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
+    doc, cites = cites_of(MLA_UNLISTED)
     assert [(c.text, c.items[0].key) for c in cites] == [
         ("(Frost 45)", "frost1995"), ("(Morrison 12)", "morrison1987"), ("(Moreau 71)", None)]
     # with one listed author-page citation only, an unlisted name stays prose
-    single = resolve(read_doc(MLA_UNLISTED.replace(" (Morrison 12)", "")))
-    assert [c.text for b in single.blocks if isinstance(b, Paragraph) for c in b.content if isinstance(c, Cite)] == [
-        "(Frost 45)"]
+    assert [c.text for c in cites_of(MLA_UNLISTED.replace(" (Morrison 12)", ""))[1]] == ["(Frost 45)"]
