@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from essayconv.citations.resolve import cite_names, resolve
-from essayconv.model import Cite, CiteItem, Document, Paragraph, Reference
+from essayconv.convert import read as read_essay
+from essayconv.model import Cite, CiteItem, Document, Paragraph, Reference, plain_text
 
 
 def ref(rid: str, families: list[str], year: int | None, raw: str = "", number: int | None = None) -> Reference:
@@ -24,9 +25,7 @@ def doc_with(refs: tuple[Reference, ...], *items: CiteItem) -> Document:
 
 def cites_of(text: str) -> tuple[Document, list[Cite]]:
     """An essay read and resolved, and its citations in paragraphs, in order."""
-    from essayconv.convert import read as read_doc
-
-    doc = resolve(read_doc(text))
+    doc = resolve(read_essay(text))
     return doc, [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
 
 
@@ -194,3 +193,23 @@ def test_an_mla_essay_cites_a_work_missing_from_its_list_by_author_and_page() ->
         ("(Frost 45)", "frost1995"), ("(Morrison 12)", "morrison1987"), ("(Moreau 71)", None)]
     # with one listed author-page citation only, an unlisted name stays prose
     assert [c.text for c in cites_of(MLA_UNLISTED.replace(" (Morrison 12)", ""))[1]] == ["(Frost 45)"]
+
+
+def test_act_scene_line_citations_are_line_locators_printed_bare() -> None:
+    # MLA cites a play by act, scene and line, "(Shakespeare 1.5.189)" or "(5.2.358-60)" after a quotation;
+    # a "line" locator, which the styles print without a label (APA: no "p.")
+    from essayconv.convert import process
+    from essayconv.options import ConvertOptions
+
+    text = ("Hamlet and Delay\n\nHamlet says that \"the time is out of joint\" (Shakespeare 1.5.189). Later he adds "
+            "that \"the rest is silence\" (5.2.358-60). Version (2.1.3) is prose.\n\nWorks Cited\n\n"
+            "Shakespeare, William. Hamlet. Edited by Ann Thompson, Arden, 2003.\n")
+    doc, cites = cites_of(text)
+    assert [(c.text, c.items[0].key, c.items[0].locator, c.items[0].label) for c in cites] == [
+        ("(Shakespeare 1.5.189)", "shakespeare2003", "1.5.189", "line"),
+        ("(5.2.358-60)", "shakespeare2003", "5.2.358–60", "line")]
+    for style, first, second in (("mla", "(Shakespeare 1.5.189)", "(Shakespeare 5.2.358–60)"),
+                                 ("apa", "(Shakespeare, 2003, 1.5.189)", "(Shakespeare, 2003, 5.2.358–60)")):
+        out = process(read_essay(text), ConvertOptions(style=style))
+        prose = plain_text(next(b for b in out.blocks if isinstance(b, Paragraph)).content)
+        assert first in prose and second in prose, prose

@@ -45,6 +45,9 @@ _LABELS = {
     "ll": "line",
 }
 _PAGE = r"[\divxlcIVXLC]+(?:\s*[-–—]\s*[\divxlcIVXLC]+)?"
+# A play's act, scene and lines as MLA cites them, "1.5.189" or "3.1.56-88": a "line" locator (CSL styles
+# print it bare, as they should: "(Shakespeare 1.5.189)", "(Shakespeare, 2003, 1.5.189)").
+_ACT_SCENE_LINE = r"\d{1,2}\.\d{1,3}\.\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
 _LOCATOR = rf"(?P<label>pp?\.|pages?|paras?\.|chap\.|ch\.|sec\.|§|fig\.|vol\.|ll?\.)\s*(?P<loc>{_PAGE}(?:\s*,\s*{_PAGE})*)"
 
 # Words that start sentences or label things; "(In 2020)", "(Table 2)" and "(Summer 2019)" are not citations.
@@ -85,7 +88,7 @@ _AUTHOR_DATE_ITEM = re.compile(
 )
 # MLA author-page: "Jeng et al. 138", "Smith and Jones 45-47".
 _MLA_ITEM = re.compile(
-    rf"^\s*{_PREFIX}(?P<author>{_NAME}(?:\s+{_ETAL}|(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?)\s+(?P<loc>\d+(?:\s*[-–—]\s*\d+)?)\s*$",
+    rf"^\s*{_PREFIX}(?P<author>{_NAME}(?:\s+{_ETAL}|(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?)\s+(?P<loc>{_ACT_SCENE_LINE}|\d+(?:\s*[-–—]\s*\d+)?)\s*$",
     needs=((re.DIGIT,),),
 )
 _YEAR_ONLY = re.compile(
@@ -321,13 +324,14 @@ def _bracket_author_hits(text: str, line: int | None, authors: Collection[str] |
 
 # MLA's page-only citation after a quotation whose author the sentence names: ‘... “a cold calling” (45).’
 # Only straight after a closing quotation mark, in an essay with a reference list and no "(n)" numbering.
-_PAGE_ONLY = re.compile(r"(?<=[”\"’][.,;:!?]?\s?)\((?!(?:1[5-9]|20)\d\d\))(?P<loc>\d{1,4}(?:\s*[-–]\s*\d{1,4})?)\)")
+_PAGE_ONLY = re.compile(
+    rf"(?<=[”\"’][.,;:!?]?\s?)\((?!(?:1[5-9]|20)\d\d\))(?P<loc>{_ACT_SCENE_LINE}|\d{{1,4}}(?:\s*[-–]\s*\d{{1,4}})?)\)")
 
 
 def _page_only_hits(text: str, line: int | None) -> list[_Hit]:
     hits = []
     for m in _PAGE_ONLY.finditer(text):
-        item = CiteItem(locator=_dash(m.group("loc")), label="page")
+        item = CiteItem(locator=_dash(m.group("loc")), label=_page_or_line(m.group("loc")))
         hits.append(_Hit(m.start(), m.end(), Cite((item,), m.group(0), "parenthetical", line)))
     return hits
 
@@ -446,7 +450,8 @@ def _parse_item(part: str, authors: Collection[str] | None, unlisted_pages: bool
             return None
         if authors is not None and not _listed(author, authors) and not (unlisted_pages and _unlisted_author(author)):
             return None
-        return [CiteItem(author=author, locator=_dash(m.group("loc")), label="page", prefix=m.group("prefix") or "")]
+        loc = m.group("loc")
+        return [CiteItem(author=author, locator=_dash(loc), label=_page_or_line(loc), prefix=m.group("prefix") or "")]
     return _author_only_item(part, authors)
 
 
@@ -492,6 +497,10 @@ def cites_by_author_page(text: str, authors: Collection[str]) -> bool:
 
 
 _AUTHOR_PAGE_SCAN = LazyPattern(r"\((\p{Lu}[\p{L}'’\-]+)(?: et al\.)? \d{1,4}(?:[-–]\d{1,4})?\)", 0, re.compile)
+
+
+def _page_or_line(loc: str) -> str:
+    return "line" if loc.count(".") == 2 else "page"
 
 
 def _plausible_suffix(s: str) -> bool:
