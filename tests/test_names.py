@@ -229,3 +229,14 @@ def test_names_uses_only_the_standard_library() -> None:
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module or "." for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert imported <= {"__future__", "re", "unicodedata"}
+
+
+def test_a_name_two_letters_off_is_named_as_the_nearest_entry_but_not_linked() -> None:
+    refs = (_ref("h", ["Hollingsworth"], 2014), _ref("s", ["Smith"], 2014))
+    d = _resolve(refs, ("(Holingswort, 2014)", "Holingswort", "2014"), ("(Smoth, 2014)", "Smoth", "2014"))
+    # two letters off is a hint in the warning only; one letter off (a five-letter name or longer) links
+    assert _keys(d) == [None, "s"]
+    assert _warnings(d) == [
+        ("unresolved-citation", "citation '(Holingswort, 2014)' matches no reference; nearest: Hollingsworth 2014"),
+        ("near-miss-citation", "citation '(Smoth, 2014)': cited Smoth 2014; linked to Smith 2014"),
+    ]

@@ -127,6 +127,28 @@ def short_forms(organisation: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def two_letters_off(a: str, b: str) -> bool:
+    """Whether two folded names of seven letters or more differ by one or two letters (each replaced,
+    added or dropped): "Hollingswoth"/"Hollingsworht" are near enough to name as the nearest entry,
+    not to link to."""
+    if min(len(a), len(b)) < 7 or abs(len(a) - len(b)) > 2:
+        return False
+    return _edits_within(a, b, 2)
+
+
+def _edits_within(a: str, b: str, limit: int) -> bool:
+    # Levenshtein distance <= limit, row by row, stopping as soon as every cell of a row exceeds it
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            row.append(min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(row) > limit:
+            return False
+        prev = row
+    return prev[-1] <= limit
+
+
 def one_letter_off(a: str, b: str) -> bool:
     """Whether two folded names differ by one letter: one replaced, added, dropped, or two neighbours
     swapped ("safrenek"/"safranek", "mueler"/"mueller", "jonhson"/"johnson"). Names under five letters

@@ -10,7 +10,7 @@ from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic
 from ..model import Cite, CiteItem, Document, Inline, Inlines, Reference, Text, map_inlines, map_sequences
-from ..names import cite_names, family_key, fold, given_acronyms, one_letter_off, short_forms
+from ..names import cite_names, family_key, fold, given_acronyms, one_letter_off, short_forms, two_letters_off
 
 _YEAR = re.compile(r"(\d{4})\s*([a-z])?\b|\b(n\.\s?d\.)", re.I)
 
@@ -230,8 +230,13 @@ def _near_miss(item: CiteItem, names: list[str], et_al: bool, year: str | None,
     cited = " ".join(x for x in (item.author, item.year) if x)
     if len(caught) == 1:
         return caught[0].ref.id, f"cited {cited}; linked to {_label(caught[0])}"
-    nearest = caught or [k for k in keys if k.names and (k.names[0] == names[0] or one_letter_off(names[0], k.names[0]))]
+    nearest = caught or [k for k in keys if k.names and _near_name(names[0], k.names[0])]
     return None, ("nearest: " + ", ".join(_label(k) for k in nearest[:3])) if nearest else ""
+
+
+def _near_name(cited: str, listed: str) -> bool:
+    """The names a warning offers as the nearest entries: the same, or one or two letters off."""
+    return cited == listed or one_letter_off(cited, listed) or two_letters_off(cited, listed)
 
 
 def _label(k: _RefKey) -> str:
