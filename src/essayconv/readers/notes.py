@@ -33,7 +33,8 @@ class NoteSet(Struct):
 
     @staticmethod
     def merge(page_notes: list[RawNote], section: list[RawNote]) -> NoteSet:
-        notes = [n for n in page_notes + section if n.parts]
+        # in the order of the text: endnotes whose pages' lower parts were taken as page notes interleave
+        notes = sorted((n for n in page_notes + section if n.parts), key=lambda n: n.line)
         for k, n in enumerate(notes, start=1):
             n.id = f"fn{k}"
         return NoteSet(notes)
@@ -382,38 +383,48 @@ def _glued_roman(text: str, mark: str) -> bool:
     return bool(re.search(rf"(?m)(?<=\p{{L}}[.,;:][’”\"')]?){mark}(?=\s|$)", text))
 
 
-def _endnote_run(body: list[Unit], k: int) -> list[RawNote] | None:
-    """The notes of a run of marks from ``body[k]`` (mark 1 or i) to the end of the body, or None."""
+def _endnote_run(body: list[Unit], k: int, taken: frozenset[int]) -> list[RawNote] | None:
+    """The notes of a run of marks from ``body[k]`` (mark 1 or i) to the end of the body, or None. A
+    run may skip the numbers of notes already taken at page bottoms (``taken``), and may open on the
+    text of note 1 at the top of a page (pdftotext took its "1" for the page number)."""
     first = _endnote_mark(body[k].text)
-    if first is None or first[1] != 1:
+    notes: list[RawNote] = []
+    if first is None:
+        if body[k].gap != "page" or 1 in taken:
+            return None
+        first = ("digit", 0)  # (note 1's text comes first; its mark was lost)
+        notes.append(RawNote("1", body[k].no))
+    elif first[1] != 1:
         return None
     style = first[0]
-    notes: list[RawNote] = []
-    value = 0
-    skips = 0
+    value = 1 if notes else 0
+    lost = 0
     for u in body[k:]:
         mark = _endnote_mark(u.text)
-        if mark is not None and mark[0] == style and value < mark[1] <= value + 2 and (not notes or notes[-1].parts):
-            skips += mark[1] - value - 1
+        between = [] if mark is None else [n for n in range(value + 1, mark[1]) if n not in taken]
+        if mark is not None and mark[0] == style and value < mark[1] and len(between) <= 1 and (not notes or notes[-1].parts):
+            lost += len(between)
             value = mark[1]
             notes.append(RawNote(u.text, u.no))
             continue
         if len(notes[-1].parts) >= _ENDNOTE_LINES:
             return None
         notes[-1].parts.append(u.text)
-    if len(notes) < _ENDNOTES_MIN or not notes[-1].parts or skips > len(notes) // 5 + 1:
+    if len(notes) < _ENDNOTES_MIN or not notes[-1].parts or lost > len(notes) // 5 + 1:
         return None
     return notes
 
 
-def trailing_endnotes(body: list[Unit]) -> tuple[list[Unit], list[RawNote], Unit | None]:
-    """Rule trailing-endnotes (see above): (body without the notes, the notes, a "Notes" heading over them)."""
+def trailing_endnotes(body: list[Unit], page_notes: list[RawNote]) -> tuple[list[Unit], list[RawNote], Unit | None]:
+    """Rule trailing-endnotes (see above): (body without the notes, the notes, a "Notes" heading over them).
+    ``page_notes``: the notes already taken at page bottoms (the endnote pages' lower parts)."""
+    taken = frozenset(int(n.mark) for n in page_notes if n.mark.isdigit())
     for k in range(len(body) - _ENDNOTES_MIN * 2, 0, -1):
-        notes = _endnote_run(body, k)
+        notes = _endnote_run(body, k, taken)
         if notes is None:
             continue
         above = "\n".join(u.text for u in body[:k])
-        glued = _glued_roman if body[k].text == "i" else glued_mark
+        glued = _glued_roman if notes[0].mark == "i" else glued_mark
         # two of the first three marks in the text above (the first may sit on the title, read apart)
         if sum(1 for n in notes[:3] if glued(above, n.mark)) < 2:
             return body, [], None

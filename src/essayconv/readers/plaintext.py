@@ -93,7 +93,7 @@ def _read(
     body, section_notes, notes_heading = notes_section(body)
     notes_rule = "notes.notes-section"
     if not section_notes:
-        body, section_notes, notes_heading = trailing_endnotes(body)
+        body, section_notes, notes_heading = trailing_endnotes(body, page_notes)
         notes_rule = "notes.trailing-endnotes"
     if tracing:
         _trace_taken(before, body, "footnote", notes_rule)
