@@ -33,7 +33,8 @@ class NoteSet(Struct):
 
     @staticmethod
     def merge(page_notes: list[RawNote], section: list[RawNote]) -> NoteSet:
-        notes = [n for n in page_notes + section if n.parts]
+        # in the order of the text: endnotes whose pages' lower parts were taken as page notes interleave
+        notes = sorted((n for n in page_notes + section if n.parts), key=lambda n: n.line)
         for k, n in enumerate(notes, start=1):
             n.id = f"fn{k}"
         return NoteSet(notes)
@@ -344,3 +345,89 @@ def bracket_notes(body: list[Unit]) -> tuple[list[Unit], list[RawNote]]:
             continue
         kept.append(u)
     return kept, notes
+
+
+# Rule trailing-endnotes: Word prints endnotes at the end of the paper, each mark on a line of its own
+# ("1" / "Smith, A Title (2004), 12." / "2" / "Ibid., 14." ... or, its default, "i" / ... / "ii" / ...),
+# without a heading or under "Notes"; the marks are glued to words of the text above ("... the reef.vi",
+# "... one of them.12"). A run of such marks counting up from 1 (or i) that ends the text, each followed
+# by a few lines of note, are the notes. A mark lost on the way (pdftotext took it for a page number)
+# leaves its text with the note before. Seen in 4 of the 366 MICUSP dev papers (NRE.G2.04.1 in roman
+# numerals, PHI.G0.02.1, PHI.G0.02.2 under "NOTES", PHI.G0.02.3), read as body paragraphs before.
+_ROMAN = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ENDNOTE_LINES = 8  # lines of one endnote at most
+_ENDNOTES_MIN = 3
+
+
+def _roman_value(s: str) -> int:
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = _ROMAN_VALUES[a]
+        total += -v if _ROMAN_VALUES.get(b, 0) > v else v
+    return total
+
+
+def _endnote_mark(text: str) -> tuple[str, int] | None:
+    """("digit" or "roman", value) of a line that is an endnote mark alone."""
+    if _BARE_NUMBER.match(text):
+        return "digit", int(text)
+    if len(text) <= 6 and _ROMAN.match(text):
+        return "roman", _roman_value(text)
+    return None
+
+
+def _glued_roman(text: str, mark: str) -> bool:
+    # "... the reef.vi" / "... MBRS,vii": after a word and its punctuation (a bare "i" after a letter is a
+    # word's end: "Hawaii"), before a space or the end of a line
+    return bool(re.search(rf"(?m)(?<=\p{{L}}[.,;:][’”\"')]?){mark}(?=\s|$)", text))
+
+
+def _endnote_run(body: list[Unit], k: int, taken: frozenset[int]) -> list[RawNote] | None:
+    """The notes of a run of marks from ``body[k]`` (mark 1 or i) to the end of the body, or None. A
+    run may skip the numbers of notes already taken at page bottoms (``taken``), and may open on the
+    text of note 1 at the top of a page (pdftotext took its "1" for the page number)."""
+    first = _endnote_mark(body[k].text)
+    notes: list[RawNote] = []
+    if first is None:
+        if body[k].gap != "page" or 1 in taken:
+            return None
+        first = ("digit", 0)  # (note 1's text comes first; its mark was lost)
+        notes.append(RawNote("1", body[k].no))
+    elif first[1] != 1:
+        return None
+    style = first[0]
+    value = 1 if notes else 0
+    lost = 0
+    for u in body[k:]:
+        mark = _endnote_mark(u.text)
+        between = [] if mark is None else [n for n in range(value + 1, mark[1]) if n not in taken]
+        if mark is not None and mark[0] == style and value < mark[1] and len(between) <= 1 and (not notes or notes[-1].parts):
+            lost += len(between)
+            value = mark[1]
+            notes.append(RawNote(u.text, u.no))
+            continue
+        if len(notes[-1].parts) >= _ENDNOTE_LINES:
+            return None
+        notes[-1].parts.append(u.text)
+    if len(notes) < _ENDNOTES_MIN or not notes[-1].parts or lost > len(notes) // 5 + 1:
+        return None
+    return notes
+
+
+def trailing_endnotes(body: list[Unit], page_notes: list[RawNote]) -> tuple[list[Unit], list[RawNote], Unit | None]:
+    """Rule trailing-endnotes (see above): (body without the notes, the notes, a "Notes" heading over them).
+    ``page_notes``: the notes already taken at page bottoms (the endnote pages' lower parts)."""
+    taken = frozenset(int(n.mark) for n in page_notes if n.mark.isdigit())
+    for k in range(len(body) - _ENDNOTES_MIN * 2, 0, -1):
+        notes = _endnote_run(body, k, taken)
+        if notes is None:
+            continue
+        above = "\n".join(u.text for u in body[:k])
+        glued = _glued_roman if notes[0].mark == "i" else glued_mark
+        # two of the first three marks in the text above (the first may sit on the title, read apart)
+        if sum(1 for n in notes[:3] if glued(above, n.mark)) < 2:
+            return body, [], None
+        heading = body[k - 1] if _NOTES_HEADING.match(body[k - 1].text) else None
+        return body[: k - 1 if heading else k], notes, heading
+    return body, [], None

@@ -12,7 +12,7 @@ from .furniture import Furniture, Line, find_furniture, split_lines
 from .inline import cites_by_author_page, parse_inlines
 from .linelabel import review_headings
 from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
-from .notes import NoteSet, bracket_notes, find_page_notes, notes_section
+from .notes import NoteSet, bracket_notes, find_page_notes, notes_section, trailing_endnotes
 from ..names import ascii_stem
 from .refsection import build_references, find_list, split_entries
 from . import trace
@@ -91,11 +91,15 @@ def _read(
     before = body
     body, bracketed = bracket_notes(body)
     body, section_notes, notes_heading = notes_section(body)
+    notes_rule = "notes.notes-section"
+    if not section_notes:
+        body, section_notes, notes_heading = trailing_endnotes(body, page_notes)
+        notes_rule = "notes.trailing-endnotes"
     if tracing:
-        _trace_taken(before, body, "footnote", "notes.notes-section")
+        _trace_taken(before, body, "footnote", notes_rule)
     section_notes = bracketed + section_notes
     if notes_heading is not None:
-        removed.append(Removed(notes_heading.no, notes_heading.text, "notes-heading", "notes.notes-section"))
+        removed.append(Removed(notes_heading.no, notes_heading.text, "notes-heading", notes_rule))
     for n in page_notes + section_notes:
         if not n.parts:
             removed.append(Removed(n.line, n.mark, "note-mark", "notes.mark-without-text"))
