@@ -606,6 +606,45 @@ def _stray_label_word(r: _Reader) -> int | None:
     return r.k + 1
 
 
+def _cell_between_blocks(r: _Reader) -> int | None:
+    # A short line between two pieces of a table, a figure or program output ("work varies contractors'"
+    # between two runs of cells, "[pat] pig's feet" between two rows of symbols): a cell of the same
+    # material, not a paragraph. Sentences, list items ending in ";", lines introducing what follows
+    # ("Based on the equations above:"), prose cut at a connector ("... that and") and a turn of a
+    # dialogue after a speaker's label stay prose; headings were taken by the heading rule before.
+    text = r.text
+    if not (
+        len(r.c.units) <= 3
+        and r.c.marker is None
+        and len(text.split()) <= 7
+        and not re.search(r"[.!?:;\"”’]$", text)
+        and text.split()[-1].lower() not in CONNECTOR_END
+        and _material_before(r)
+        and _material_at(r, r.k + 1)
+    ):
+        return None
+    r.blocks.append(Preformatted(text, r.c.line))
+    return r.k + 1
+
+
+def _material_before(r: _Reader) -> bool:
+    # The block before is a table's, a figure's or a formula's (a speaker's label "M" alone is not).
+    prev = r.blocks[-1] if r.blocks else None
+    if isinstance(prev, Paragraph):
+        return prev.role == "caption"
+    return isinstance(prev, Preformatted) and not re.fullmatch(r"\p{Lu}{1,2}", prev.text.strip())
+
+
+def _material_at(r: _Reader, j: int) -> bool:
+    # Chunk j starts a run of cells, is a formula, a row of figures or a caption.
+    if j >= len(r.chunks):
+        return False
+    c, text = r.chunks[j], r.texts[j]
+    if j in r.runs or is_table(c, text) or CAPTION.match(text) or _CAPTION_LABEL.match(text):
+        return True
+    return all(math_line(u.text) for u in c.units) and not re.fullmatch(r"\p{Lu}{1,2}", text)
+
+
 def _quote_set_apart(r: _Reader) -> int | None:
     # A quotation set apart by its indentation, its closing citation or its quotation marks (_is_quote).
     if not _is_quote(r.c, r.text, r.chunks, r.k):
@@ -646,6 +685,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("caption", _caption),
     ("codes", _codes),
     ("stray-label-word", _stray_label_word),
+    ("cell-between-blocks", _cell_between_blocks),
     ("quote-set-apart", _quote_set_apart),
     ("paragraph", _paragraph),
 ]
