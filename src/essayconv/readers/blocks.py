@@ -609,30 +609,66 @@ def _stray_label_word(r: _Reader) -> int | None:
 def _cell_between_blocks(r: _Reader) -> int | None:
     # A short line between two pieces of a table, a figure or program output ("work varies contractors'"
     # between two runs of cells, "[pat] pig's feet" between two rows of symbols): a cell of the same
-    # material, not a paragraph. Sentences, list items ending in ";", lines introducing what follows
-    # ("Based on the equations above:"), prose cut at a connector ("... that and") and a turn of a
-    # dialogue after a speaker's label stay prose; headings were taken by the heading rule before.
-    text = r.text
+    # material, not a paragraph (_cell_text says which lines stay prose); headings were taken by the
+    # heading rule before.
     if not (
         len(r.c.units) <= 3
         and r.c.marker is None
-        and len(text.split()) <= 7
-        and not re.search(r"[.!?:;\"”’]$", text)
-        and text.split()[-1].lower() not in CONNECTOR_END
+        and _cell_text(r.text)
         and _material_before(r)
         and _material_at(r, r.k + 1)
     ):
         return None
-    r.blocks.append(Preformatted(text, r.c.line))
+    r.blocks.append(Preformatted(r.text, r.c.line))
     return r.k + 1
+
+
+def _cell_text(text: str) -> bool:
+    # Short, and no sentence: sentences, list items ending in ";", lines introducing what follows ("Based
+    # on the equations above:") and prose cut at a connector ("... that and") stay prose.
+    words = text.split()
+    return (
+        0 < len(words) <= 7
+        and not re.search(r"[.!?:;\"”’]$", text)
+        and words[-1].lower() not in CONNECTOR_END
+    )
+
+
+# A speaker's label over a turn of a dialogue ("M", "I", "JS"): what follows it is prose.
+_SPEAKER_LABEL = re.compile(r"\p{Lu}{1,2}")
+
+
+def _material(b: Block | None) -> bool:
+    # A table's, a figure's or a formula's block: preformatted text or a caption (not a speaker's label).
+    if isinstance(b, Paragraph) and b.role == "caption":
+        return not _SPEAKER_LABEL.fullmatch(_plain_text(b.content).strip())
+    return isinstance(b, Preformatted) and not _SPEAKER_LABEL.fullmatch(b.text.strip())
+
+
+def cells_between_material(blocks: list[Block]) -> tuple[list[Block], list[int]]:
+    """Rule blocks.cell-between-captions: once the labeller has set a table's labels as captions
+    (readers/linelabel.py), a short body paragraph of plain text between two such blocks, one of them
+    preformatted ("90 females & 89 males" between a column label and the column's figures), is a cell
+    of the table (_cell_text), as _cell_between_blocks makes it while reading. Answers the blocks and
+    the indexes of those changed."""
+    out = list(blocks)
+    changed = []
+    for i in range(1, len(blocks) - 1):
+        b, prev, nxt = blocks[i], out[i - 1], blocks[i + 1]
+        if not (isinstance(b, Paragraph) and b.role == "body" and all(isinstance(n, Text) for n in b.content)):
+            continue
+        if not (_material(prev) and _material(nxt) and (isinstance(prev, Preformatted) or isinstance(nxt, Preformatted))):
+            continue
+        text = _plain_text(b.content)
+        if _cell_text(text):
+            out[i] = Preformatted(text, b.line)
+            changed.append(i)
+    return out, changed
 
 
 def _material_before(r: _Reader) -> bool:
     # The block before is a table's, a figure's or a formula's (a speaker's label "M" alone is not).
-    prev = r.blocks[-1] if r.blocks else None
-    if isinstance(prev, Paragraph):
-        return prev.role == "caption"
-    return isinstance(prev, Preformatted) and not re.fullmatch(r"\p{Lu}{1,2}", prev.text.strip())
+    return _material(r.blocks[-1] if r.blocks else None)
 
 
 def _material_at(r: _Reader, j: int) -> bool:
@@ -642,7 +678,7 @@ def _material_at(r: _Reader, j: int) -> bool:
     c, text = r.chunks[j], r.texts[j]
     if j in r.runs or is_table(c, text) or CAPTION.match(text) or _CAPTION_LABEL.match(text):
         return True
-    return all(math_line(u.text) for u in c.units) and not re.fullmatch(r"\p{Lu}{1,2}", text)
+    return all(math_line(u.text) for u in c.units) and not _SPEAKER_LABEL.fullmatch(text)
 
 
 def _quote_set_apart(r: _Reader) -> int | None:
