@@ -52,3 +52,15 @@ def test_a_paragraph_with_a_citation_is_left_alone() -> None:
     cite = Paragraph((Text("as shown "), Cite((), "(Lee, 2001)")), 1, "body")
     blocks, changed = cells_between_material([Preformatted("1  2"), cite, Preformatted("3  4")])
     assert changed == [] and blocks[1] is cite
+
+
+def test_two_short_lines_in_a_row_between_a_caption_and_figures_are_cells() -> None:
+    blocks = [_para("Cross one", "caption"), _para("62 red & 30 white"), _para("0 red & 0 white"), Preformatted("92")]
+    got, changed = cells_between_material(blocks)  # type: ignore[arg-type]
+    assert changed == [1, 2] and all(isinstance(b, Preformatted) for b in got[1:3])
+
+
+def test_four_short_lines_in_a_row_stay_prose() -> None:
+    lines = [_para(t) for t in ("Where to", "Over there", "Not now", "Later then")]
+    got, changed = cells_between_material([Preformatted("1  2"), *lines, Preformatted("3  4")])  # type: ignore[list-item]
+    assert changed == [] and got[1:5] == lines

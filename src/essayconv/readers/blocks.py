@@ -647,23 +647,41 @@ def _material(b: Block | None) -> bool:
 
 def cells_between_material(blocks: list[Block]) -> tuple[list[Block], list[int]]:
     """Rule blocks.cell-between-captions: once the labeller has set a table's labels as captions
-    (readers/linelabel.py), a short body paragraph of plain text between two such blocks, one of them
-    preformatted ("90 females & 89 males" between a column label and the column's figures), is a cell
-    of the table (_cell_text), as _cell_between_blocks makes it while reading. Answers the blocks and
-    the indexes of those changed."""
+    (readers/linelabel.py), up to three short body paragraphs of plain text between two such blocks, one
+    of them preformatted ("90 females & 89 males" between a column label and the column's figures), are
+    cells of the table (_cell_text), as _cell_between_blocks makes them while reading. Answers the
+    blocks and the indexes of those changed."""
     out = list(blocks)
-    changed = []
-    for i in range(1, len(blocks) - 1):
-        b, prev, nxt = blocks[i], out[i - 1], blocks[i + 1]
-        if not (isinstance(b, Paragraph) and b.role == "body" and all(isinstance(n, Text) for n in b.content)):
+    changed: list[int] = []
+    cell = [_cell_paragraph(b) for b in blocks]
+    i = 1
+    while i < len(blocks) - 1:
+        if not cell[i]:
+            i += 1
             continue
-        if not (_material(prev) and _material(nxt) and (isinstance(prev, Preformatted) or isinstance(nxt, Preformatted))):
-            continue
-        text = _plain_text(b.content)
-        if _cell_text(text):
-            out[i] = Preformatted(text, b.line)
-            changed.append(i)
+        j = i
+        while j < len(blocks) and cell[j]:
+            j += 1
+        prev, nxt = blocks[i - 1], blocks[j] if j < len(blocks) else None
+        if j - i <= _MAX_CELLS and _material(prev) and _material(nxt) and Preformatted in (type(prev), type(nxt)):
+            for k in range(i, j):
+                out[k] = Preformatted(_plain_text(blocks[k].content), blocks[k].line)  # type: ignore[union-attr]
+                changed.append(k)
+        i = j
     return out, changed
+
+
+_MAX_CELLS = 3  # more short lines in a row than this are prose (a dialogue, a poem), not a table's cells
+
+
+def _cell_paragraph(b: Block) -> bool:
+    # a body paragraph of plain text (no citation, no note mark) that reads as a cell
+    return (
+        isinstance(b, Paragraph)
+        and b.role == "body"
+        and all(isinstance(n, Text) for n in b.content)
+        and _cell_text(_plain_text(b.content))
+    )
 
 
 def _material_before(r: _Reader) -> bool:
