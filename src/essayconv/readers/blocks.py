@@ -618,6 +618,99 @@ def _stray_label_word(r: _Reader) -> int | None:
     return r.k + 1
 
 
+def _cell_between_blocks(r: _Reader) -> int | None:
+    # A short line between two pieces of a table, a figure or program output ("work varies contractors'"
+    # between two runs of cells, "[pat] pig's feet" between two rows of symbols): a cell of the same
+    # material, not a paragraph (_cell_text says which lines stay prose); headings were taken by the
+    # heading rule before.
+    if not (
+        len(r.c.units) <= 3
+        and r.c.marker is None
+        and _cell_text(r.text)
+        and _material_before(r)
+        and _material_at(r, r.k + 1)
+    ):
+        return None
+    r.blocks.append(Preformatted(r.text, r.c.line))
+    return r.k + 1
+
+
+def _cell_text(text: str) -> bool:
+    # Short, and no sentence: sentences, list items ending in ";", lines introducing what follows ("Based
+    # on the equations above:") and prose cut at a connector ("... that and") stay prose.
+    words = text.split()
+    return (
+        0 < len(words) <= 7
+        and not re.search(r"[.!?:;\"”’]$", text)
+        and words[-1].lower() not in CONNECTOR_END
+    )
+
+
+# A speaker's label over a turn of a dialogue ("M", "I", "JS"): what follows it is prose.
+_SPEAKER_LABEL = re.compile(r"\p{Lu}{1,2}")
+
+
+def _material(b: Block | None) -> bool:
+    # A table's, a figure's or a formula's block: preformatted text or a caption (not a speaker's label).
+    if isinstance(b, Paragraph) and b.role == "caption":
+        return not _SPEAKER_LABEL.fullmatch(_plain_text(b.content).strip())
+    return isinstance(b, Preformatted) and not _SPEAKER_LABEL.fullmatch(b.text.strip())
+
+
+def cells_between_material(blocks: list[Block]) -> tuple[list[Block], list[int]]:
+    """Rule blocks.cell-between-captions: once the labeller has set a table's labels as captions
+    (readers/linelabel.py), up to three short body paragraphs of plain text between two such blocks, one
+    of them preformatted ("90 females & 89 males" between a column label and the column's figures), are
+    cells of the table (_cell_text), as _cell_between_blocks makes them while reading. Answers the
+    blocks and the indexes of those changed."""
+    out = list(blocks)
+    changed: list[int] = []
+    cell = [_cell_paragraph(b) for b in blocks]
+    i = 1
+    while i < len(blocks) - 1:
+        if not cell[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and cell[j]:
+            j += 1
+        prev, nxt = blocks[i - 1], blocks[j] if j < len(blocks) else None
+        if j - i <= _MAX_CELLS and _material(prev) and _material(nxt) and Preformatted in (type(prev), type(nxt)):
+            for k in range(i, j):
+                out[k] = Preformatted(_plain_text(blocks[k].content), blocks[k].line)  # type: ignore[union-attr]
+                changed.append(k)
+        i = j
+    return out, changed
+
+
+_MAX_CELLS = 3  # more short lines in a row than this are prose (a dialogue, a poem), not a table's cells
+
+
+def _cell_paragraph(b: Block) -> bool:
+    # a body paragraph of plain text (no citation, no note mark) that reads as a cell
+    return (
+        isinstance(b, Paragraph)
+        and b.role == "body"
+        and all(isinstance(n, Text) for n in b.content)
+        and _cell_text(_plain_text(b.content))
+    )
+
+
+def _material_before(r: _Reader) -> bool:
+    # The block before is a table's, a figure's or a formula's (a speaker's label "M" alone is not).
+    return _material(r.blocks[-1] if r.blocks else None)
+
+
+def _material_at(r: _Reader, j: int) -> bool:
+    # Chunk j starts a run of cells, is a formula, a row of figures or a caption.
+    if j >= len(r.chunks):
+        return False
+    c, text = r.chunks[j], r.texts[j]
+    if j in r.runs or is_table(c, text) or CAPTION.match(text) or _CAPTION_LABEL.match(text):
+        return True
+    return all(math_line(u.text) for u in c.units) and not _SPEAKER_LABEL.fullmatch(text)
+
+
 def _quote_set_apart(r: _Reader) -> int | None:
     # A quotation set apart by its indentation, its closing citation or its quotation marks (_is_quote).
     if not _is_quote(r.c, r.text, r.chunks, r.k, r.wrap):
@@ -659,6 +752,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("caption", _caption),
     ("codes", _codes),
     ("stray-label-word", _stray_label_word),
+    ("cell-between-blocks", _cell_between_blocks),
     ("quote-set-apart", _quote_set_apart),
     ("paragraph", _paragraph),
 ]

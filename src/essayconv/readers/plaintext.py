@@ -6,7 +6,7 @@ from . import _rx as re
 
 from ..diagnostics import Diagnostic
 from ..model import Block, BlockQuote, Document, Footnote, Heading, Inline, ListBlock, Meta, Paragraph, Preformatted, Reference, Removed, plain_text
-from .blocks import build_blocks
+from .blocks import build_blocks, cells_between_material
 from .chunks import chunk_units
 from .furniture import Furniture, Line, find_furniture, split_lines
 from .inline import cites_by_author_page, parse_inlines
@@ -126,6 +126,7 @@ def _read(
         _trace_blocks(blocks, body + back)
     if review:
         blocks = _review_headings(blocks, all_units, wrap)
+        blocks = _cells_after_veto(blocks, body)
     footnotes = tuple(Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes)
     if ref_heading is None and references:
         diags.append(
@@ -158,6 +159,21 @@ def _review_headings(blocks: list[Block], units: list[Unit], wrap: Wrap) -> list
         if new is not old and new.line:
             trace.record((new.line,), "caption", "linelabel.veto")
     return reviewed
+
+
+def _cells_after_veto(blocks: list[Block], units: list[Unit]) -> list[Block]:
+    """Rule blocks.cell-between-captions (readers/blocks.py): a short line between a table's labels, which
+    the labeller set as captions, and its figures is a cell, not a paragraph."""
+    cells, changed = cells_between_material(blocks)
+    if changed and trace.active():
+        starts = sorted(b.line for b in cells if b.line)
+        for i in changed:
+            line = cells[i].line
+            assert line is not None
+            end = next((s for s in starts if s > line), line + 1)
+            trace.record((u.no for u in units if line <= u.no < end and trace.current().get(u.no, (None,))[0] == "paragraph"),
+                         "preformatted", "blocks.cell-between-captions")
+    return cells
 
 
 def _drop_title_repeat(blocks: list[Block], meta: Meta, removed: list[Removed]) -> list[Block]:
