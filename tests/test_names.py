@@ -240,3 +240,16 @@ def test_a_name_two_letters_off_is_named_as_the_nearest_entry_but_not_linked() -
         ("unresolved-citation", "citation '(Holingswort, 2014)' matches no reference; nearest: Hollingsworth 2014"),
         ("near-miss-citation", "citation '(Smoth, 2014)': cited Smoth 2014; linked to Smith 2014"),
     ]
+
+
+def test_an_entry_written_under_the_cited_name_but_parsed_otherwise_links_with_a_warning() -> None:
+    # "2. Trinkaus Miha, Pregelj Peter. ... 2008." parsed with the family names Miha and Peter: the entry is
+    # written under the cited name, so it is the one cited; the warning shows the names as read
+    people = [{"family": "Miha", "given": "Trinkaus"}, {"family": "Peter", "given": "Pregelj"}]
+    csl = {"id": "t", "type": "article-journal", "title": "Neural regulation", "author": people,
+           "issued": {"date-parts": [[2008]]}}
+    refs = (Reference("t", "2. Trinkaus Miha, Pregelj Peter. Neural regulation. J Neurochem. 2008; 1-9.", csl),)
+    d = _resolve(refs, ("[Trinkaus 2008]", "Trinkaus", "2008"), ("[Trinkaus 2001]", "Trinkaus", "2001"))
+    assert _keys(d) == ["t", None]
+    assert _warnings(d)[0] == ("near-miss-citation",
+                               "citation '[Trinkaus 2008]': cited Trinkaus 2008; linked to Miha and Peter 2008")

@@ -214,10 +214,23 @@ def _entry_undated(names: list[str], et_al: bool, year: str, k: _RefKey) -> bool
     return k.year is None and _match_author(names, et_al, k) > 0
 
 
+_WRITTEN_UNDER = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d+[.)]?)?\s*([^\W\d_][\w'’\-]*)")
+
+
+def _written_under(names: list[str], et_al: bool, year: str, k: _RefKey) -> bool:
+    """"[Trinkaus 2008]" for "2. Trinkaus Miha, Pregelj Peter. … 2008": the entry is written under the
+    cited name, but its parse put that name elsewhere (names without commas, "Johnson AD.Cell"); the year
+    agrees or the entry gives none. The warning shows the names as read, which the student should check."""
+    m = _WRITTEN_UNDER.match(k.ref.raw)
+    return (m is not None and fold(m.group(1)) == names[0] and names[0] not in k.names
+            and (k.year == year or k.year is None))
+
+
 NEAR_MISS_RULES = (
     ("one-letter-off-same-year", _one_letter_off_same_year),
     ("year-off-by-one", _year_off_by_one),
     ("entry-undated", _entry_undated),
+    ("written-under", _written_under),
 )
 
 
