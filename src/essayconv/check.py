@@ -20,6 +20,7 @@ from msgspec import Struct
 
 from .diagnostics import Diagnostic
 from .model import BlockQuote, Cite, CiteItem, Document, Inlines, Reference, Text, all_cites, iter_inlines
+from .names import ET_AL, fold
 
 Level = Literal["error", "warning", "note"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "note")  # most serious first
@@ -195,15 +196,11 @@ def near_miss(ctx: Context) -> Iterator[Finding]:
 
 
 def _title_key(r: Reference) -> str:
-    from .citations.resolve import fold
-
     title = r.csl.get("title")
     return fold(str(title)) if title else ""
 
 
 def _first_family(r: Reference) -> str:
-    from .citations.resolve import fold
-
     for var in ("author", "editor"):
         names = r.csl.get(var)
         if isinstance(names, list) and names and isinstance(names[0], Mapping):
@@ -223,8 +220,6 @@ def _year(r: Reference) -> str:
 def repeats(refs: Iterable[Reference]) -> dict[str, Reference]:
     """Reference id -> the earlier entry it repeats: the same text (its number aside), or the same first
     author, year and title."""
-    from .citations.resolve import fold
-
     seen: dict[str, Reference] = {}
     out: dict[str, Reference] = {}
     for r in refs:
@@ -512,14 +507,9 @@ def et_al(ctx: Context) -> Iterator[Finding]:
     """"et al." for a work with fewer authors than the style shortens (APA: three or more)."""
     if ctx.style.numeric:
         return
-    from .citations.resolve import cite_names
-
     for n, c in enumerate(ctx.cites):
         for it in c.items:
-            if not it.author or it.key not in ctx.refs:
-                continue
-            _names, has_et_al = cite_names(it.author)
-            if not has_et_al:
+            if not it.author or it.key not in ctx.refs or not ET_AL.search(it.author):
                 continue
             authors = ctx.refs[it.key].csl.get("author")  # type: ignore[index]
             count = len(authors) if isinstance(authors, list) else 0
