@@ -330,7 +330,8 @@ def quotation_without_locator(ctx: Context) -> Iterator[Finding]:
         pieces: list[tuple[str, int | None]] = []
         for text, mark in _segments(seq):
             pieces.append((text, next(counter) if mark is not None else None))
-        yield from _quotes_in(ctx, pieces, quoted_block)
+        if quoted_block or any('"' in t or "“" in t for t, _ in pieces):  # (no quotation mark: no quotation)
+            yield from _quotes_in(ctx, pieces, quoted_block)
 
 
 def _sequences(doc: Document) -> Iterator[tuple[Inlines, bool]]:
