@@ -192,3 +192,17 @@ def test_a_described_web_page_without_an_address_is_flagged_even_when_its_parse_
     assert found == [("missing-field", "'City of Easton Library Service. (2023). Digital help desks …' is a web page without a URL")]
     with_url = text.replace("[Web page].", "[Web page]. https://easton.example.org/help")
     assert not [f for f in _findings(with_url) if f.code == "missing-field"]
+
+
+def test_check_with_jobs_reports_in_the_inputs_order_as_one_process_does(tmp_path: Path) -> None:
+    for k in range(4):
+        (tmp_path / f"e{k}.txt").write_text(ESSAY.replace("Unused, A.", f"Unused{k}, A."), encoding="utf-8")
+    (tmp_path / "e9.txt").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n")  # a PDF: an error line, the rest go on
+    runner = CliRunner()
+    one = runner.invoke(main, ["check", str(tmp_path), "--json", "--jobs", "1"])
+    two = runner.invoke(main, ["check", str(tmp_path), "--json", "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1
+    rows = [json.loads(line) for line in two.output.splitlines() if line.startswith("{")]
+    assert [Path(r["file"]).name for r in rows] == ["e0.txt", "e1.txt", "e2.txt", "e3.txt", "e9.txt"]
+    assert "error" in rows[-1] and all("findings" in r for r in rows[:-1])
+    assert one.output == two.output
