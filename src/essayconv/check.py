@@ -20,6 +20,7 @@ from msgspec import Struct
 
 from .diagnostics import Diagnostic
 from .model import BlockQuote, Cite, CiteItem, Document, Inlines, Reference, Text, all_cites, iter_inlines
+from .citations.resolve import page_only
 from .names import ET_AL, fold
 
 Level = Literal["error", "warning", "note"]
@@ -149,10 +150,6 @@ def _short(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _page_only(it: CiteItem) -> bool:
-    return it.number is None and not it.author and not it.year and it.locator is not None
-
-
 def cited_not_listed(ctx: Context) -> Iterator[Finding]:
     """A citation naming no entry of the reference list (a citation the resolver reports as a near miss is
     left to ``near_miss``)."""
@@ -160,7 +157,7 @@ def cited_not_listed(ctx: Context) -> Iterator[Finding]:
         missing = [it for it in c.items if it.key is None]
         if not missing or _near_miss_of(ctx, c) is not None:
             continue
-        if all(_page_only(it) for it in missing):
+        if all(page_only(it) for it in missing):
             yield Finding("cited-not-listed", "warning",
                           f"'{c.text}' gives a page alone, and no work is cited or its author named before it",
                           c.line, c.text, cite=n)

@@ -296,7 +296,7 @@ def _page_only_work(before: str, last: tuple[int, str] | None, names: Mapping[st
     return max(candidates)[1] if candidates else None
 
 
-def _page_only(it: CiteItem) -> bool:
+def page_only(it: CiteItem) -> bool:
     """An MLA page-only item, "(45)": a page and nothing that names the work."""
     return it.number is None and not it.author and not it.year and it.locator is not None
 
@@ -304,7 +304,7 @@ def _page_only(it: CiteItem) -> bool:
 def _describe(it: CiteItem) -> str:
     if it.number is not None:
         return str(it.number)
-    if _page_only(it):
+    if page_only(it):
         return f"page {it.locator} (no work cited or its author named before it)"
     return " ".join(x for x in (it.author, it.year) if x) or "an item"
 
@@ -339,7 +339,7 @@ def resolve(doc: Document) -> Document:
             note = ""
             if it.key in known:
                 key = it.key
-            elif _page_only(it):
+            elif page_only(it):
                 key = _page_only_work("".join(before), last[-1] if last else None, first_names) or (
                     refs[0].id if len(refs) == 1 else None)
             else:
@@ -361,7 +361,7 @@ def resolve(doc: Document) -> Document:
                 new = resolved[it] = replace(it, key=key)
             items.append(new)
         if missing:  # one warning per citation, naming the items that found no reference when some did
-            if len(missing) == len(c.items) and all(map(_page_only, c.items)):
+            if len(missing) == len(c.items) and all(map(page_only, c.items)):
                 message = f"citation '{c.text}' is a page alone: no work is cited or its author named before it"
             elif len(missing) == len(c.items):
                 message = f"citation '{c.text}' matches no reference"

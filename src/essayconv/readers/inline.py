@@ -470,13 +470,12 @@ def _author_only_item(part: str, authors: Collection[str] | None) -> list[CiteIt
     return [CiteItem(author=m.group("author"))]
 
 
-# Words that number things in prose, "(Figure 3)", "(Route 66)", "(Chapter 4)": never an author cited by page.
-_LABEL_WORDS = frozenset("""figure fig table chart graph chapter chap page pages section sect appendix exhibit vol
-volume item question step route highway interstate room part book act scene line lines verse canto sonnet number
-grade level year day week unit lesson class group sample trial test model version article amendment title rule
-law code case session congress region district ward zone type stage phase series issue episode season psalm
-psalms genesis exodus apollo windows plate map note footnote problem exercise equation eq example lab box panel
-sheet folder file site plot station well tank row column cell lane tube bottle cage field block lot""".split())
+# Words that number things in prose, "(Route 66)", "(Box 4)", "(Sonnet 18)": never an author cited by page.
+# (Beyond _NOT_AUTHORS, "(Figure 3)", "(Chapter 4)", which _plausible_author turns away before this is asked.)
+_LABEL_WORDS = frozenset("""apollo block book bottle box cage canto cell chap column congress district episode example
+exercise exhibit exodus field file folder footnote genesis highway interstate issue lab lane lesson line lines lot
+map number panel plate plot problem psalm psalms region room route row scene season sect series session sheet site
+sonnet station tank test tube verse volume ward well windows zone""".split())
 
 
 def _unlisted_author(author: str) -> bool:
