@@ -17,13 +17,24 @@ ESSAY = ("Sleep and Memory\n\nDiekelmann and Born (2010) describe this in detail
          "Nature and Science of Sleep, 6, 73-84.\n")
 
 
-def _sentence(style: str) -> tuple[list[object], tuple[Footnote, ...]]:
-    doc = process(read(ESSAY), ConvertOptions(style=style))
-    para = next(b for b in doc.blocks if isinstance(b, Paragraph) and "describe" in plain_text(b.content))
+def _paragraph(text: str, style: str, containing: str = "") -> tuple[Paragraph, tuple[Footnote, ...]]:
+    """The first paragraph of the converted essay that contains ``containing``, and the essay's notes."""
+    doc = process(read(text), ConvertOptions(style=style))
+    para = next(b for b in doc.blocks if isinstance(b, Paragraph) and containing in plain_text(b.content))
+    return para, doc.footnotes
+
+
+def _shown(para: Paragraph) -> list[object]:
+    """The paragraph as the writers show it: each citation replaced by its rendering."""
     shown: list[object] = []
     for node in para.content:
         shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
-    return shown, doc.footnotes
+    return shown
+
+
+def _sentence(style: str) -> tuple[list[object], tuple[Footnote, ...]]:
+    para, notes = _paragraph(ESSAY, style, "describe")
+    return _shown(para), notes
 
 
 def _text(nodes: list[object]) -> str:
@@ -81,14 +92,10 @@ POSSESSIVE = ("Children and Screens\n\nHospitals now warn parents about screens 
 def test_a_possessive_narrative_citation_keeps_its_possessive(style: str, expected: str) -> None:
     # "Smith’s (2020) survey": rewriting the citation must not turn the sentence into "Smith (2020) survey";
     # an apostrophe inside an organisation's name is part of the name and the citation still links.
-    doc = process(read(POSSESSIVE), ConvertOptions(style=style))
-    para = next(b for b in doc.blocks if isinstance(b, Paragraph) and "survey" in plain_text(b.content))
+    para, _ = _paragraph(POSSESSIVE, style, "survey")
     cites = [n for n in para.content if isinstance(n, Cite)]
     assert [c.items[0].key for c in cites] == ["csmott2015", "smith2020"]
-    shown: list[object] = []
-    for node in para.content:
-        shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
-    assert _text(shown) == expected
+    assert _text(_shown(para)) == expected
 
 
 NUMBERED = ("Battery Ageing\n\nCapacity fades with cycling [1]-[2] and with calendar time [2], [3].\n\nReferences\n\n"
@@ -102,12 +109,7 @@ NUMBERED = ("Battery Ageing\n\nCapacity fades with cycling [1]-[2] and with cale
 
 def test_a_group_of_numeric_citations_becomes_one_author_date_citation() -> None:
     # "[1]-[2]" was "(Birkl et al., 2017)-(Berecibar, 2016)": two parentheses and a stray hyphen
-    doc = process(read(NUMBERED), ConvertOptions(style="apa"))
-    para = next(b for b in doc.blocks if isinstance(b, Paragraph))
-    shown: list[object] = []
-    for node in para.content:
-        shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
-    assert _text(shown) == ("Capacity fades with cycling (Berecibar, 2016; Birkl et al., 2017) and with calendar time "
+    assert _text(_shown(_paragraph(NUMBERED, "apa")[0])) == ("Capacity fades with cycling (Berecibar, 2016; Birkl et al., 2017) and with calendar time "
                             "(Berecibar, 2016; Vetter et al., 2005).")
 
 
@@ -131,24 +133,14 @@ SAME_NAMES = ("Ecology\n\nBronfenbrenner’s (1977, 1979) ecological model matte
 )
 def test_works_by_the_same_names_name_them_once_as_the_student_spelt_them(style: str, expected: str) -> None:
     # was "Bronfenbrenner (1977); Bronfenbrenner’s (1979)" and "Smith and O’ Day (1991)" (the list's spacing)
-    doc = process(read(SAME_NAMES), ConvertOptions(style=style))
-    para = next(b for b in doc.blocks if isinstance(b, Paragraph))
-    shown: list[object] = []
-    for node in para.content:
-        shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
-    assert _text(shown) == expected
+    assert _text(_shown(_paragraph(SAME_NAMES, style)[0])) == expected
 
 
 def test_a_name_the_list_leaves_out_stays_in_the_sentence() -> None:
     # "Werley and Lang (1988) argue" linked to an entry by Werley alone was rewritten "Werley (1988) argue"
     text = ("Nursing Data\n\nWerley and Lang (1988) argue for a minimum data set.\n\nReferences\n\n"
             "Werley, H. H. (1988). Identification of the nursing minimum data set. Springer.\n")
-    doc = process(read(text), ConvertOptions(style="apa"))
-    para = next(b for b in doc.blocks if isinstance(b, Paragraph))
-    shown: list[object] = []
-    for node in para.content:
-        shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
-    assert _text(shown) == "Werley and Lang (1988) argue for a minimum data set."
+    assert _text(_shown(_paragraph(text, "apa")[0])) == "Werley and Lang (1988) argue for a minimum data set."
 
 
 def test_a_note_style_keeps_names_before_a_bracketed_first_edition_year() -> None:
@@ -156,9 +148,4 @@ def test_a_note_style_keeps_names_before_a_bracketed_first_edition_year() -> Non
     # (the sentence read "Anderson ([1974¹ describes it")
     text = ("History\n\nAnderson ([1974]1979: 19) describes it.\n\nReferences\n\n"
             "Anderson, P. (1979). Lineages of the absolutist state. Verso.\n")
-    doc = process(read(text), ConvertOptions(style="chicago-notes"))
-    para = next(b for b in doc.blocks if isinstance(b, Paragraph))
-    shown: list[object] = []
-    for node in para.content:
-        shown.extend(node.rendered if isinstance(node, Cite) and node.rendered is not None else [node])
-    assert _text(shown) == "Anderson<1> describes it."
+    assert _text(_shown(_paragraph(text, "chicago-notes")[0])) == "Anderson<1> describes it."

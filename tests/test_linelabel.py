@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from essayconv.model import Heading, plain_text
+from essayconv.model import Document, Heading, plain_text
 from essayconv.readers import linelabel, trace
 from essayconv.readers.plaintext import read
 from essayconv.readers.furniture import find_furniture, split_lines
-from essayconv.readers.layout import measure_wrap, units_of
+from essayconv.readers.layout import Unit, measure_wrap, units_of
 from essayconv.readers.linelabel import Labeller, LineView, features, views
 from essayconv.readers.linelabel_train import align, extract, folds, load_corpus, train
 
@@ -55,6 +55,14 @@ def essay(i: int) -> tuple[str, dict]:
     truth = {"title": title, "headings": heads, "references_heading": "References", "references": refs,
              "block_quotes": quotes, "n_block_quotes": len(quotes)}
     return "\n".join(out) + "\n", truth
+
+
+def _traced(text: str) -> tuple[Document, trace.Trace, list[Unit]]:
+    """The essay read by the rules with their trace, and its kept lines (units)."""
+    with trace.tracing() as decided:
+        doc = read(text)
+    lines = split_lines(text)
+    return doc, decided, units_of(lines, find_furniture(lines))
 
 
 def _corpus(tmp_path: Path, n: int) -> Path:
@@ -123,10 +131,7 @@ def test_extract_gives_one_view_and_label_per_kept_line(tmp_path: Path) -> None:
 @pytest.mark.skipif(linelabel.default_labeller() is None, reason="no shipped model")
 def test_shipped_model_labels_an_essay_read_by_the_rules() -> None:
     text, truth = essay(4)
-    with trace.tracing() as decided:
-        doc = read(text)
-    lines = split_lines(text)
-    units = units_of(lines, find_furniture(lines))
+    doc, decided, units = _traced(text)
     starts = {b.line for b in doc.blocks if b.line}
     got = linelabel.label(units, measure_wrap(units), decided, starts)
     assert len(got) == len(units)
@@ -180,11 +185,8 @@ def test_review_headings_keeps_every_word_of_a_vetoed_heading(tmp_path: Path) ->
             "across the plain while farmers record every change.\n\nSoil Colour Chart\n\nThe chart shows the colours "
             "of the soil in each of the plots, from the darkest loam to the palest sand.\n\n4. Water in the Plots\n\n"
             "Water stands longest in the lowest plots, where the clay holds it through the dry weeks of summer.\n")
-    with trace.tracing() as decided:
-        doc = read(text)
+    doc, decided, units = _traced(text)
     assert [b.line for b in doc.blocks if isinstance(b, Heading)] == [5, 9]
-    lines = split_lines(text)
-    units = units_of(lines, find_furniture(lines))
     blocks = linelabel.review_headings(doc.blocks, units, measure_wrap(units), decided, model=Sure())
     assert not any(isinstance(b, Heading) for b in blocks)
     assert [plain_text(b.content) for b in blocks if b.line != 9] == [plain_text(b.content) for b in doc.blocks if b.line != 9]
@@ -195,10 +197,7 @@ def test_review_headings_keeps_every_word_of_a_vetoed_heading(tmp_path: Path) ->
 @pytest.mark.skipif(linelabel.default_labeller() is None, reason="no shipped model")
 def test_probability_at_some_lines_equals_the_full_marginals() -> None:
     text, _ = essay(3)
-    with trace.tracing() as decided:
-        doc = read(text)
-    lines = split_lines(text)
-    units = units_of(lines, find_furniture(lines))
+    doc, decided, units = _traced(text)
     wrap = measure_wrap(units)
     v = views(units, decided, {b.line for b in doc.blocks if b.line})
     model = linelabel.default_labeller()
