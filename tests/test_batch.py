@@ -244,3 +244,30 @@ def test_spawned_workers_convert_too(tmp_path: Path) -> None:
     assert sorted((Path(r.source).name, r.status, r.references_found) for r in records) == [
         (f"e{i}.txt", "converted", 1) for i in range(5)]
     assert json.loads((tmp_path / "out" / "e3.json").read_text())["meta"]["title"] == "On Rivers 3"
+
+
+def test_the_batch_as_a_library_plan_then_run(tmp_path: Path) -> None:
+    """batch.plan decides every output (or says in one line why the batch cannot run); batch.run_batch
+    converts, reports each record as it comes and returns the summary with the exit status."""
+    import pytest
+
+    from essayconv.batch import plan, run_batch
+    from essayconv.diagnostics import ConversionError
+    from essayconv.options import ConvertOptions
+
+    src = make_tree(tmp_path)
+    (src / "week2" / "bad.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    options = ConvertOptions(to="json")
+    tasks = plan([str(src)], str(tmp_path / "out"), options, report_path=str(tmp_path / "r.json"))
+    assert sorted(Path(t.output).relative_to(tmp_path / "out").as_posix() for t in tasks) == [
+        "week1/a.json", "week1/b.json", "week2/bad.json", "week2/c.json"]
+    seen: list[str] = []
+    summary = run_batch(tasks, lambda rec: seen.append(rec.status), jobs=1, report_path=str(tmp_path / "r.json"))
+    assert sorted(seen) == ["converted", "converted", "converted", "failed"]
+    assert (summary.converted, summary.failed, summary.return_code) == (3, 1, 1)
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["failed"] == 1
+    (src / "week2" / "a.txt").write_text(ESSAY)
+    with pytest.raises(ConversionError, match="would also be written"):  # two inputs, one output
+        plan([str(src / "week1" / "a.txt"), str(src / "week2" / "a.txt")], str(tmp_path / "o2"), options)
+    with pytest.raises(ConversionError, match="would overwrite an input"):
+        plan([str(src)], str(tmp_path / "o3"), options, report_path=str(src / "week1" / "a.txt"))

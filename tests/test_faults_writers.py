@@ -245,3 +245,33 @@ def test_ctrl_c_just_after_the_temporary_file_is_created_leaves_nothing(tmp_path
     with pytest.raises(KeyboardInterrupt):
         output.write_atomic(tmp_path / "essay.pdf", b"%PDF-1.4\n%%EOF\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_while_another_thread_runs_leaves_nothing(tmp_path, monkeypatch) -> None:
+    # With another thread alive (a Dask client's, say) the kernel may hand the Ctrl-C to that thread, which
+    # does not hold the signals; Python then ran the handler in the main thread inside the held block.
+    import os
+    import signal
+    import threading
+    import time
+
+    from essayconv import output
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    real_open = os.open
+
+    def open_then_ctrl_c(*args, **kwargs):
+        fd = real_open(*args, **kwargs)
+        signal.pthread_kill(other.ident, signal.SIGINT)  # delivered to the other thread
+        time.sleep(0.05)  # (the main thread is told when the sleep ends, still inside the creation)
+        return fd
+
+    monkeypatch.setattr(output.os, "open", open_then_ctrl_c)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            output.write_atomic(tmp_path / "essay.pdf", b"%PDF-1.4\n%%EOF\n")
+    finally:
+        stop.set()
+    assert list(tmp_path.iterdir()) == []

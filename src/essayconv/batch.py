@@ -57,6 +57,11 @@ class Summary(Struct):
         for code, n in rec.findings.items():
             self.findings[code] = self.findings.get(code, 0) + n
 
+    @property
+    def return_code(self) -> int:
+        """The batch's exit status: 130 when interrupted, 1 when a file failed, else 0."""
+        return 130 if self.interrupted else 1 if self.failed else 0
+
     def line(self) -> str:
         rate = (self.converted / self.seconds) if self.seconds > 0 else 0.0
         return (f"converted {self.converted}, warnings {self.warnings}, failed {self.failed}, "
@@ -66,6 +71,113 @@ class Summary(Struct):
 # --------------------------------------------------------------------------------------------
 # Planning
 # --------------------------------------------------------------------------------------------
+
+
+def plan(inputs: Iterable[str], outdir: str | None, options: ConvertOptions, pattern: str = "*.txt",
+         report_path: str | None = None) -> list[Task]:
+    """The tasks of a batch, every output path decided; ConversionError (one line) for what stops the
+    whole batch: a missing input, a bad option, an output directory that cannot be, two inputs with one
+    output, a report that would destroy a file, nothing to convert."""
+    from .output import exists, is_url
+    from .writers import extension
+
+    inputs = list(inputs)
+    for item in inputs:
+        if item != "-" and not exists(item):
+            raise ConversionError(f"{item}: no such file or directory")
+    preflight(options)
+    if outdir is not None and not is_url(outdir):
+        make_output_dir(outdir)
+    ext = extension(options.to)
+    tasks = [Task(src, output_path(src, rel, outdir, ext), options) for src, rel in collect(inputs, pattern)]
+    if not tasks:
+        raise ConversionError(f"no input files found (looked for {pattern!r} in {', '.join(inputs)})")
+    seen: dict[str, str] = {}
+    for t in tasks:
+        if t.output in seen:
+            raise ConversionError(f"{t.source}: its output {t.output!r} would also be written for {seen[t.output]}")
+        seen[t.output] = t.source
+    if report_path:
+        check_report_path(report_path, tasks)
+    return tasks
+
+
+def preflight(options: ConvertOptions) -> None:
+    """A bad style, layout, encoding, locale or bibliography is one error for the batch, not one per file."""
+    from .citations.styles import resolve_style
+    from .layouts import layout_for
+    from .readers.decode import check_encoding
+
+    resolve_style(options.style)
+    layout_for(options.layout, None, paper=options.paper, font=options.font)
+    if options.encoding:
+        check_encoding(options.encoding)
+    if options.locale:
+        from .citations.csl import known_locale
+
+        known_locale(options.locale)
+    if options.bibliography:
+        from .citations.bibliography import load
+
+        load(options.bibliography)
+
+
+# Suffixes that make an -o look like a file, not a directory: the outputs' and the inputs' own.
+_FILE_SUFFIXES = frozenset({".docx", ".pdf", ".json", ".txt", ".doc", ".odt", ".rtf", ".md", ".html", ".htm"})
+
+
+def make_output_dir(outdir: str) -> None:
+    """The output directory of a batch, created if need be; a file, or a name that looks like one
+    (``-o single.pdf`` with several inputs), is refused rather than turned into a directory."""
+    from .output import os_reason
+
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        raise ConversionError(f"{outdir}: -o names a file; several inputs need an output directory")
+    if not out.exists() and out.suffix.lower() in _FILE_SUFFIXES:
+        raise ConversionError(f"{outdir}: several inputs need an output directory, and -o names a {out.suffix} "
+                              "file (give a directory, or convert one file at a time)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ConversionError(f"{outdir}: cannot create the output directory: {os_reason(err)}") from err
+
+
+def check_report_path(path: str, tasks: list[Task]) -> None:
+    """Refuse a --report file whose writing would destroy something: an input or an output of this run,
+    or anything that is not a regular file (a device, a named pipe, a directory)."""
+    from .output import check_output_dir, is_url, kind, os_reason
+
+    target = Path(path)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as err:
+        raise ConversionError(f"{path}: cannot write the report there: {os_reason(err)}") from err
+    if st is not None and (what := kind(st.st_mode)) is not None:
+        raise ConversionError(f"{path}: cannot write the report there: it is {what}, not a regular file")
+    try:
+        check_output_dir(target)
+    except ConversionError as err:
+        raise ConversionError(f"{path}: cannot write the report: {err}") from err
+    real = os.path.realpath(target)
+    for t in tasks:
+        for role, other in (("an input", t.source), ("an output", t.output)):
+            if is_url(other):
+                continue
+            # the same path (symlinked directories resolved), or an existing file by another name
+            if Path(other).name == target.name and os.path.realpath(other) == real or (
+                    st is not None and _same_inode(other, st)):
+                raise ConversionError(f"{path}: the report would overwrite {role} of this run ({other}); "
+                                      "choose another path")
+
+
+def _same_inode(path: str, st: os.stat_result) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), st)
+    except OSError:
+        return False
 
 
 def collect(inputs: Iterable[str], glob: str = "*.txt", stdin: Iterable[str] | None = None) -> Iterator[tuple[str, Path]]:
@@ -350,3 +462,80 @@ def run_dask(tasks: Iterable[Task], scheduler: str | None, on_done: Callable[[Re
     finally:
         if own:
             client.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Running a batch
+# --------------------------------------------------------------------------------------------
+
+
+def run_batch(tasks: list[Task], on_done: Callable[[Record], None], *, jobs: int | None = None,
+              skip_existing: bool = False, force: bool = False, report_path: str | None = None,
+              scheduler: str | None = None) -> Summary:
+    """Convert the planned tasks (in ``jobs`` local processes, all cores by default, or on the Dask cluster
+    at ``scheduler``), calling ``on_done`` for each record as it comes; write ``report_path`` at the end.
+
+    Ctrl-C stops the run: the summary says ``interrupted`` and the report holds the files done before it.
+    ConversionError when the run cannot go on (an unreachable scheduler) or the report cannot be written."""
+    import json
+    import tempfile
+
+    n_jobs = min(jobs or os.cpu_count() or 1, len(tasks))
+    if n_jobs > 1 and scheduler is None and tasks:
+        _preload(tasks[0].options)
+    summary = Summary()
+    # per-file records go to a temporary file as they come, so memory stays flat however many files;
+    # a file name that is not UTF-8 (its bytes kept by os.fsdecode as lone surrogates) is written as a
+    # JSON \udcXX escape, which json.loads and os.fsencode turn back into the name's bytes
+    spool = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace") if report_path else None
+
+    def done(rec: Record) -> None:
+        summary.add(rec)
+        if spool is not None:
+            spool.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        on_done(rec)
+
+    start = time.perf_counter()
+    try:
+        if scheduler is not None:
+            run_dask(tasks, scheduler, done, skip_existing=skip_existing, force=force)
+        else:
+            run_local(tasks, n_jobs, done, skip_existing=skip_existing, force=force)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        summary.seconds = time.perf_counter() - start
+    if report_path and spool is not None:
+        save_report(report_path, summary, spool)
+    return summary
+
+
+def save_report(path: str, summary: Summary, spool: Any) -> None:
+    """``{"summary": {...}, "files": [...]}`` streamed from the spooled records, written atomically."""
+    from .output import os_reason
+
+    try:
+        _write_report(Path(path), asdict(summary), spool)
+    except OSError as err:
+        raise ConversionError(f"{path}: cannot write the report: {os_reason(err)}") from err
+
+
+def _write_report(path: Path, summary: dict[str, Any], spool: Any) -> None:
+    import json
+    import tempfile
+
+    spool.seek(0)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write('{\n  "summary": ' + json.dumps(summary, ensure_ascii=False) + ',\n  "files": [')
+            for n, line in enumerate(spool):
+                fh.write(("\n    " if n == 0 else ",\n    ") + line.rstrip("\n"))
+            fh.write("\n  ]\n}\n")
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -101,29 +101,6 @@ def _size(value: str) -> int:
     return int(float(m.group(1)) * factor)
 
 
-def _write_report(path: Path, summary: dict[str, Any], spool: Any) -> None:
-    """``{"summary": {...}, "files": [...]}`` streamed from the spooled records, written atomically."""
-    import json
-    import os
-    import tempfile
-
-    spool.seek(0)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write('{\n  "summary": ' + json.dumps(summary, ensure_ascii=False) + ',\n  "files": [')
-            for n, line in enumerate(spool):
-                fh.write(("\n    " if n == 0 else ",\n    ") + line.rstrip("\n"))
-            fh.write("\n  ]\n}\n")
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _read_input(path: str, limit: int) -> bytes:
     """The essay's bytes: standard input for '-', else a regular file; at most ``limit`` bytes."""
     from .output import read_bounded, read_file
@@ -272,68 +249,18 @@ def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: 
 def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertOptions, jobs: int | None,
                   pattern: str, skip_existing: bool, force: bool, report_path: str | None, quiet: bool,
                   scheduler: str | None = None) -> None:
-    import json
-    import os
-    import time
+    """Several inputs: plan and run the batch (batch.py); here only what the terminal shows."""
+    from .batch import Record, plan, run_batch
 
-    from .batch import Record, Summary, Task, _preload, collect, output_path, run_dask, run_local
-    from .output import exists, is_url
-    from .writers import extension
-
-    for item in inputs:
-        if item != "-" and not exists(item):
-            _fail(f"{item}: no such file or directory")
-    try:  # a bad style or layout is one error for the batch, not one per file
-        from .citations.styles import resolve_style
-        from .layouts import layout_for
-        from .readers.decode import check_encoding
-
-        resolve_style(options.style)
-        layout_for(options.layout, None, paper=options.paper, font=options.font)
-        if options.encoding:
-            check_encoding(options.encoding)
-        if options.locale:
-            from .citations.csl import known_locale
-
-            known_locale(options.locale)
-        if options.bibliography:
-            from .citations.bibliography import load
-
-            load(options.bibliography)
+    try:
+        tasks = plan(inputs, outdir, options, pattern, report_path)
     except ConversionError as err:
         _fail(str(err))
-    if outdir is not None and not is_url(outdir):
-        _make_output_dir(outdir)
-    ext = extension(options.to)
-    tasks = [Task(src, output_path(src, rel, outdir, ext), options) for src, rel in collect(inputs, pattern)]
-    if not tasks:
-        _fail(f"no input files found (looked for {pattern!r} in {', '.join(inputs)})")
-    seen: dict[str, str] = {}
-    for t in tasks:
-        if t.output in seen:
-            _fail(f"{t.source}: its output {t.output!r} would also be written for {seen[t.output]}")
-        seen[t.output] = t.source
-    if report_path:
-        _check_report_path(report_path, tasks)
-    n_jobs = min(jobs or os.cpu_count() or 1, len(tasks))
-    if n_jobs > 1 and scheduler is None:
-        _preload(options)
-    summary = Summary()
-    # per-file records go to a temporary file as they come, so memory stays flat however many files;
-    # a file name that is not UTF-8 (its bytes kept by os.fsdecode as lone surrogates) is written as a
-    # JSON \udcXX escape, which json.loads and os.fsencode turn back into the name's bytes
-    import tempfile
-
-    spool = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace") if report_path else None
     show_bar = not quiet and sys.stderr.isatty()
-    start = time.perf_counter()
     bar_cm = click.progressbar(length=len(tasks), label="converting", file=sys.stderr) if show_bar else None
     bar = bar_cm.__enter__() if bar_cm is not None else None
 
     def done(rec: Record) -> None:
-        summary.add(rec)
-        if spool is not None:
-            spool.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
         if rec.status == "failed":  # an error is said even with -q, as for a single file
             click.echo(f"essayconv: error: {rec.error}", err=True)
         if not quiet:
@@ -343,103 +270,19 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
             bar.update(1)
 
     try:
-        if scheduler is not None:
-            run_dask(tasks, scheduler, done, skip_existing=skip_existing, force=force)
-        else:
-            run_local(tasks, n_jobs, done, skip_existing=skip_existing, force=force)
+        summary = run_batch(tasks, done, jobs=jobs, skip_existing=skip_existing, force=force,
+                            report_path=report_path, scheduler=scheduler)
     except ConversionError as err:
         _fail(str(err))
-    except KeyboardInterrupt:
+    finally:
         if bar_cm is not None:
             bar_cm.__exit__(None, None, None)
-        summary.seconds = time.perf_counter() - start
-        summary.interrupted = True
-        if report_path and spool is not None:  # what was done is recorded, marked interrupted
-            _save_report(report_path, summary, spool)
+    if summary.interrupted:
         _fail(f"interrupted after {summary.converted} converted; finished outputs are complete "
-              "(rerun with --skip-existing to resume)", 130)
-    finally:
-        summary.seconds = time.perf_counter() - start
-    if bar_cm is not None:
-        bar_cm.__exit__(None, None, None)
-    if report_path and spool is not None:
-        _save_report(report_path, summary, spool)
+              "(rerun with --skip-existing to resume)", summary.return_code)
     if not quiet or summary.failed:
         click.echo(summary.line(), err=True)
-    if summary.failed:
-        sys.exit(1)
-
-
-def _make_output_dir(outdir: str) -> None:
-    """The output directory of a batch, created if need be; a file, or a name that looks like one
-    (``-o single.pdf`` with several inputs), is refused rather than turned into a directory."""
-    from .output import os_reason
-
-    out = Path(outdir)
-    if out.exists() and not out.is_dir():
-        _fail(f"{outdir}: -o names a file; several inputs need an output directory")
-    if not out.exists() and out.suffix.lower() in _FILE_SUFFIXES:
-        _fail(f"{outdir}: several inputs need an output directory, and -o names a {out.suffix} file "
-              "(give a directory, or convert one file at a time)")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        _fail(f"{outdir}: cannot create the output directory: {os_reason(err)}")
-
-
-# Suffixes that make an -o look like a file, not a directory: the outputs' and the inputs' own.
-_FILE_SUFFIXES = frozenset({".docx", ".pdf", ".json", ".txt", ".doc", ".odt", ".rtf", ".md", ".html", ".htm"})
-
-
-def _check_report_path(path: str, tasks: list[Any]) -> None:
-    """Refuse a --report file whose writing would destroy something: an input or an output of this run,
-    or anything that is not a regular file (a device, a named pipe, a directory)."""
-    import os
-
-    from .output import check_output_dir, is_url, kind, os_reason
-
-    target = Path(path)
-    try:
-        st: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        st = None
-    except OSError as err:
-        _fail(f"{path}: cannot write the report there: {os_reason(err)}")
-    if st is not None and (what := kind(st.st_mode)) is not None:
-        _fail(f"{path}: cannot write the report there: it is {what}, not a regular file")
-    try:
-        check_output_dir(target)
-    except ConversionError as err:
-        _fail(f"{path}: cannot write the report: {err}")
-    real = os.path.realpath(target)
-    for t in tasks:
-        for role, other in (("an input", t.source), ("an output", t.output)):
-            if is_url(other):
-                continue
-            # the same path (symlinked directories resolved), or an existing file by another name
-            if Path(other).name == target.name and os.path.realpath(other) == real or (
-                    st is not None and _same_inode(other, st)):
-                _fail(f"{path}: the report would overwrite {role} of this run ({other}); choose another path")
-
-
-def _same_inode(path: str, st: Any) -> bool:
-    import os
-
-    try:
-        return os.path.samestat(os.stat(path), st)
-    except OSError:
-        return False
-
-
-def _save_report(path: str, summary: Any, spool: Any) -> None:
-    from msgspec.structs import asdict
-
-    from .output import os_reason
-
-    try:
-        _write_report(Path(path), asdict(summary), spool)
-    except OSError as err:
-        _fail(f"{path}: cannot write the report: {os_reason(err)}")
+    sys.exit(summary.return_code)
 
 
 @main.command("inspect", help="Show what the reader found in an essay (--json: one JSON object).")

@@ -10,7 +10,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .diagnostics import ConversionError
 
@@ -166,13 +166,45 @@ def _write_stream(path: Path, data: bytes) -> None:
 @contextmanager
 def _signals_held() -> Iterator[None]:
     """Hold SIGINT and SIGTERM for the block (where the platform can): a Ctrl-C that comes meanwhile is
-    raised when the block ends, at a point where the caller's clean-up knows what to remove."""
+    raised when the block ends, at a point where the caller's clean-up knows what to remove.
+
+    Blocking the signals in this thread is not enough when the process has other threads (a Dask client's,
+    a library's): the kernel then hands the signal to one of them and Python runs its handler in the main
+    thread at once. So in the main thread the Python handlers are also replaced for the block by ones that
+    only remember the signal, and the remembered signal goes to the real handler when the block ends."""
+    import threading
+
     mask = getattr(signal, "pthread_sigmask", None)
+    held = (signal.SIGINT, signal.SIGTERM)
+    # (a handler not installed from Python, None here, could not be put back)
+    if (mask is None or threading.current_thread() is not threading.main_thread()
+            or any(signal.getsignal(sig) is None for sig in held)):
+        with _mask(mask):
+            yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum)) for sig in held}
+    try:
+        with _mask(mask):
+            yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    for sig in caught[:1]:
+        handler = previous[sig]
+        if callable(handler):
+            handler(sig, None)
+        elif handler == signal.SIG_DFL:
+            signal.raise_signal(sig)
+
+
+@contextmanager
+def _mask(mask: Any) -> Iterator[None]:
+    """SIGINT and SIGTERM blocked in this thread for the block (nothing where ``mask`` is None)."""
     if mask is None:
         yield
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    old = mask(signal.SIG_BLOCK, held)
+    old = mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
