@@ -112,7 +112,7 @@ def test_any_text_reads_back_and_saves_the_same(body: str, emph: str, url: str, 
 
 def parts_text(s: str) -> str:
     """Text as python-docx reads a run back: control characters gone, CRs dropped, breaks as newlines."""
-    from essayconv.writers._plan import clean
+    from essayconv.typography import clean
 
     return clean(s).replace("\r", "")
 

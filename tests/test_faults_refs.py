@@ -26,7 +26,7 @@ from essayconv.references.dates import year_suffix as _suffix
 from essayconv.references.export import to_bibtex, to_ris
 from essayconv.references.parse import ParsedReference
 from essayconv.typography import curl
-from essayconv.writers._plan import linkify
+from essayconv.typography import linkify
 
 # ------------------------------------------------------------------------------------------------
 # Year suffixes: a ... z, aa ... zz, aaa ... (citeproc-js), for any number of entries

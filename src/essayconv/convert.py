@@ -64,8 +64,9 @@ def process(doc: Document, options: ConvertOptions = ConvertOptions()) -> Docume
 
 def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Result:
     """Read, process and write one essay; raises ConversionError for input it cannot convert."""
-    from .layouts import layout_for, title_block_warnings
-    from .writers import get_writer
+    from . import transforms
+    from .layouts import layout_for
+    from .writers import get_writer, writer_needs
 
     from .check import as_diagnostics, check
 
@@ -79,17 +80,7 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
     doc = replace(doc, diagnostics=doc.diagnostics + as_diagnostics(findings))
     layout = layout_for(options.layout, doc.bibliography.family if doc.bibliography else None,
                         paper=options.paper, font=options.font)
-    if options.to != "json":
-        if not options.straight_quotes:
-            from .typography import smart_quotes
-
-            doc = smart_quotes(doc, options.locale)
-        extra = list(title_block_warnings(doc, layout))
-        if options.to == "pdf":
-            from .writers.pdf import font_warnings
-
-            extra += font_warnings(layout, doc)
-        doc = replace(doc, diagnostics=doc.diagnostics + tuple(extra))
+    doc = transforms.apply(doc, transforms.Context(options, layout), writer_needs(options.to))
     out = writer(doc, layout, review=findings) if options.review else writer(doc, layout)
     return Result(out, doc, doc.diagnostics, findings)
 

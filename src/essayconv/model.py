@@ -214,6 +214,7 @@ class Document(Struct, frozen=True):
     removed: tuple[Removed, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     source_name: str | None = None  # for messages only; never written into outputs
+    transforms: tuple[str, ...] = ()  # the whole-document passes it has been through, in order (transforms.py)
 
 
 # --------------------------------------------------------------------------------------------

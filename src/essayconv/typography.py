@@ -194,3 +194,75 @@ def smart_quotes(doc: Document, language: str | None = None) -> Document:
         bib = replace(bib, entries=tuple(replace(e, content=c.inlines(e.content)) for e in bib.entries))
     return replace(map_sequences(doc, c.inlines), meta=meta, bibliography=bib)
 
+
+# --------------------------------------------------------------------------------------------
+# Text hygiene and links (the writers' clean text; bare URLs and DOIs as Link nodes: transforms.links)
+# --------------------------------------------------------------------------------------------
+
+# C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates and the two non-characters:
+# XML 1.0 forbids some of these outright, and none of them prints.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text with the characters no document format can carry removed."""
+    return _BAD_CHARS.sub("", text)
+
+
+def safe_url(url: str) -> str | None:
+    """The link target to write, or None for a scheme that must not become a live link."""
+    u = clean(url).strip()
+    low = u.lower()
+    if low.startswith("doi:"):
+        return "https://doi.org/" + u[4:].strip()
+    if low.startswith(("http://", "https://", "mailto:")):
+        return u
+    if low.startswith("10.") and "/" in u:
+        return "https://doi.org/" + u
+    if low.startswith("www."):
+        return "https://" + u
+    return None
+
+
+def linkify(inlines: Inlines) -> Inlines:
+    """Inlines with bare http(s) URLs and ``doi:`` identifiers in text turned into Link nodes."""
+    out: list[Inline] = []
+    for node in inlines:
+        match node:
+            case Text(text=t):
+                out.extend(_linkify_text(t))
+            case Emph(children=c):
+                out.append(Emph(linkify(c)))
+            case Strong(children=c):
+                out.append(Strong(linkify(c)))
+            case SmallCaps(children=c):
+                out.append(SmallCaps(linkify(c)))
+            case Sup(children=c):
+                out.append(Sup(linkify(c)))
+            case Sub(children=c):
+                out.append(Sub(linkify(c)))
+            case Link() | Cite() | NoteRef():
+                out.append(node)
+            case _:
+                raise TypeError(f"not an inline: {node!r}")
+    return tuple(out)
+
+
+def _linkify_text(text: str) -> list[Inline]:
+    # The addresses the smart-quote pass left as written (typography.find_urls): a quote after one is
+    # not part of it, whether straight or curled.
+    urls = find_urls(text)
+    if not urls:
+        return [Text(text)] if text else []
+    out: list[Inline] = []
+    pos = 0
+    for m, shown in urls:
+        start = m.start()
+        if start > pos:
+            out.append(Text(text[pos:start]))
+        target = safe_url(shown if m.group("url") else "doi:" + trim_url(m.group("doiid")))
+        out.append(Link((Text(shown),), target or shown))
+        pos = start + len(shown)
+    if pos < len(text):
+        out.append(Text(text[pos:]))
+    return out

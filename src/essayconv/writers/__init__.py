@@ -32,5 +32,12 @@ def get_writer(name: str) -> Writer:
     return write
 
 
+def writer_needs(name: str) -> tuple[str, ...]:
+    """The whole-document transforms the named writer needs before it writes (its module's NEEDS)."""
+    module, _ = WRITERS[name]
+    needs: tuple[str, ...] = importlib.import_module(module).NEEDS
+    return needs
+
+
 def extension(name: str) -> str:
     return WRITERS[name][1]

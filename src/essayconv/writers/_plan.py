@@ -6,113 +6,26 @@ the writers only decide *how* each piece looks, reading the Layout.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Literal, Union
 
 from msgspec import Struct
-from msgspec.structs import replace
 
 from ..layouts import Layout, field_value
-from ..typography import find_urls, trim_url
+from ..typography import clean, linkify
 from ..model import (
-    iter_nodes,
     BibEntry,
-    Block,
     BlockQuote,
-    Cite,
     Document,
-    Emph,
     Footnote,
     Heading,
-    Inline,
     Inlines,
-    Link,
     ListBlock,
-    NoteRef,
     Paragraph,
     Preformatted,
-    SmallCaps,
-    Strong,
-    Sub,
-    Sup,
     Text,
-    iter_inlines,
     plain_text,
 )
-
-# --------------------------------------------------------------------------------------------
-# Text hygiene
-# --------------------------------------------------------------------------------------------
-
-# C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates and the two non-characters:
-# XML 1.0 forbids some of these outright, and none of them prints.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: str) -> str:
-    """Text with the characters no document format can carry removed."""
-    return _BAD_CHARS.sub("", text)
-
-
-def safe_url(url: str) -> str | None:
-    """The link target to write, or None for a scheme that must not become a live link."""
-    u = clean(url).strip()
-    low = u.lower()
-    if low.startswith("doi:"):
-        return "https://doi.org/" + u[4:].strip()
-    if low.startswith(("http://", "https://", "mailto:")):
-        return u
-    if low.startswith("10.") and "/" in u:
-        return "https://doi.org/" + u
-    if low.startswith("www."):
-        return "https://" + u
-    return None
-
-
-def linkify(inlines: Inlines) -> Inlines:
-    """Inlines with bare http(s) URLs and ``doi:`` identifiers in text turned into Link nodes."""
-    out: list[Inline] = []
-    for node in inlines:
-        match node:
-            case Text(text=t):
-                out.extend(_linkify_text(t))
-            case Emph(children=c):
-                out.append(Emph(linkify(c)))
-            case Strong(children=c):
-                out.append(Strong(linkify(c)))
-            case SmallCaps(children=c):
-                out.append(SmallCaps(linkify(c)))
-            case Sup(children=c):
-                out.append(Sup(linkify(c)))
-            case Sub(children=c):
-                out.append(Sub(linkify(c)))
-            case Link() | Cite() | NoteRef():
-                out.append(node)
-            case _:
-                raise TypeError(f"not an inline: {node!r}")
-    return tuple(out)
-
-
-def _linkify_text(text: str) -> list[Inline]:
-    # The addresses the smart-quote pass left as written (typography.find_urls): a quote after one is
-    # not part of it, whether straight or curled.
-    urls = find_urls(text)
-    if not urls:
-        return [Text(text)] if text else []
-    out: list[Inline] = []
-    pos = 0
-    for m, shown in urls:
-        start = m.start()
-        if start > pos:
-            out.append(Text(text[pos:start]))
-        target = safe_url(shown if m.group("url") else "doi:" + trim_url(m.group("doiid")))
-        out.append(Link((Text(shown),), target or shown))
-        pos = start + len(shown)
-    if pos < len(text):
-        out.append(Text(text[pos:]))
-    return out
-
 
 # --------------------------------------------------------------------------------------------
 # Notes
@@ -157,7 +70,7 @@ class Notes:
         fn = self._pending.pop(note_id, None)
         if fn is None:
             return None
-        self.by_id[note_id] = Note(len(self.by_id) + 1, linkify(fn.content))
+        self.by_id[note_id] = Note(len(self.by_id) + 1, fn.content)
         return self.by_id[note_id].number
 
 
@@ -278,56 +191,16 @@ class Fmt(Struct, frozen=True):
 
 
 def _entry(e: BibEntry) -> RefEntry:
-    return RefEntry(linkify(e.content), e.label.strip() if e.label and e.label.strip() else None, e.ref_id)
+    return RefEntry(e.content, e.label.strip() if e.label and e.label.strip() else None, e.ref_id)
 
 
 def _is_abstract_heading(b: object) -> bool:
     return isinstance(b, Heading) and plain_text(b.content).strip().rstrip(".:").lower() == "abstract"
 
 
-def _note_ids(inlines: Inlines) -> Iterator[str]:
-    return (n.note_id for n in iter_nodes(inlines, rendered=True) if isinstance(n, NoteRef))
-
-
-def hang_orphan_notes(doc: Document) -> Document:
-    """Notes no mark in the text points to get their marks at the end of the last paragraph,
-    so that no note (and no word of the essay) is dropped."""
-    marked = {nid for seq in iter_inlines(doc.blocks) for nid in _note_ids(seq)}
-    orphans = tuple(NoteRef(fn.id, fn.mark) for fn in doc.footnotes if fn.id not in marked)
-    if not orphans:
-        return doc
-    blocks = list(doc.blocks)
-    for i in range(len(blocks) - 1, -1, -1):
-        b = blocks[i]
-        if isinstance(b, Paragraph):
-            blocks[i] = replace(b, content=b.content + orphans)
-            break
-    else:
-        blocks.append(Paragraph(orphans))
-    return replace(doc, blocks=tuple(blocks))
-
-
-def _linkify_blocks(doc: Document) -> Document:
-    """Bare URLs and DOIs in the text become live links, as they are in the reference list."""
-
-    def block(b: Block) -> Block:
-        match b:
-            case Heading() | Paragraph():
-                return replace(b, content=linkify(b.content))
-            case BlockQuote(paragraphs=ps):
-                return replace(b, paragraphs=tuple(replace(p, content=linkify(p.content)) for p in ps))
-            case ListBlock(items=items):
-                return replace(b, items=tuple(replace(it, content=linkify(it.content)) for it in items))
-            case Preformatted():
-                return b
-        raise TypeError(f"not a block: {b!r}")
-
-    return replace(doc, blocks=tuple(block(b) for b in doc.blocks))
-
-
 def plan(doc: Document, layout: Layout) -> Iterator[Item]:
-    """Everything a writer puts on the page, in order."""
-    doc = _linkify_blocks(hang_orphan_notes(doc))
+    """Everything a writer puts on the page, in order (of the document after the transforms its writer
+    needs: transforms.py)."""
     tb = layout.title
     lines = title_lines(doc, layout)
     yield from lines

@@ -35,6 +35,8 @@ from ..model import (
 )
 from . import _docx_parts as parts
 from ._docx_styles import NAMES, base_formats, style_ids, styles_xml
+from ..transforms import essential
+from ..typography import clean, safe_url
 from ._plan import (
     AbstractHeading,
     Body,
@@ -45,11 +47,9 @@ from ._plan import (
     RefHeading,
     RunIn,
     TitleLine,
-    clean,
     notes_for,
     plan,
     run_in_text,
-    safe_url,
 )
 from ._review import AUTHOR, INITIALS, Comment, Review
 from ._stamp import creation_time
@@ -455,10 +455,15 @@ def _content_types(has_notes: bool, has_header: bool, has_comments: bool = False
     return parts.pack(parts.content_types(types))
 
 
+# The whole-document passes (transforms.py) this writer needs before it writes.
+NEEDS: tuple[str, ...] = ("smart-quotes", "title-block-warnings", "orphan-notes", "links")
+
+
 def write(doc: Document, layout: Layout, review: Sequence[Finding] = ()) -> bytes:
     """The document as DOCX bytes; with ``review``, each finding of ``essayconv check`` is a Word comment
     (author "essayconv") on the citation or reference entry it names, else on the title."""
     stamp = creation_time()  # (before any work: a SOURCE_DATE_EPOCH that is not a time is refused)
+    doc = essential(doc, layout)  # (a document straight from the model: no note dropped, URLs linked)
     language = clean(doc.meta.language or "en-US")
     notes = notes_for(doc)
     items = list(plan(doc, layout))

@@ -36,6 +36,11 @@ def dumps(doc: model.Document) -> str:
     return json.dumps(to_data(doc), ensure_ascii=False, indent=2) + "\n"
 
 
+# The passes the page writers make to the text (transforms.py), so that the dump is the document they
+# render; not the title-block and font warnings, which are about pages.
+NEEDS: tuple[str, ...] = ("smart-quotes", "orphan-notes", "links")
+
+
 def write(doc: model.Document, layout: Layout | None = None) -> bytes:
     """The layout does not change the dump: it describes the document, not its pages."""
     return dumps(doc).encode("utf-8")

@@ -49,6 +49,8 @@ from ..model import (
     plain_text,
 )
 from . import _pdf_fonts as fonts
+from ..transforms import essential
+from ..typography import clean, safe_url
 from ._plan import (
     AbstractHeading,
     Body,
@@ -61,12 +63,10 @@ from ._plan import (
     RefHeading,
     RunIn,
     TitleLine,
-    clean,
     heading_text,
     notes_for,
     plan,
     run_in_text,
-    safe_url,
     title_lines,
 )
 from ._review import AUTHOR, Comment, Review
@@ -1028,11 +1028,16 @@ def _all_text(doc: Document) -> str:
     return "\n".join(parts)
 
 
+# The whole-document passes (transforms.py) this writer needs before it writes.
+NEEDS: tuple[str, ...] = ("smart-quotes", "title-block-warnings", "font-warnings", "orphan-notes", "links")
+
+
 def write(doc: Document, layout: Layout, review: Sequence[Finding] = ()) -> bytes:
     """The document as PDF bytes, dated now (reproducible when SOURCE_DATE_EPOCH is set: the same input then
     gives the same bytes); with ``review``, each finding of ``essayconv check`` is a text annotation (author
     "essayconv") over the citation or reference entry it names, else over the title."""
     stamp = creation_time()  # (before any work: a SOURCE_DATE_EPOCH that is not a time is refused)
+    doc = essential(doc, layout)  # (a document straight from the model: no note dropped, URLs linked)
     fonts.register()
     story = _Story(doc, layout, Review(doc, review) if review else None)
     buf = io.BytesIO()
