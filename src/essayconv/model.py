@@ -10,7 +10,7 @@ fonts, points, DOCX or PDF: those belong to layouts/ and writers/.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, Union
 
 from msgspec import Struct, field
@@ -288,28 +288,40 @@ def all_cites(doc: Document) -> list[Cite]:
     return out
 
 
-def map_inlines(inlines: Inlines, fn: Any) -> Inlines:
-    """Rebuild inlines, replacing every Cite ``c`` by ``fn(c)`` (which returns a Cite)."""
+# The formatting containers: their children are inlines and they carry nothing else.
+FORMATTING = (Emph, Strong, SmallCaps, Sup, Sub)
+
+
+def rebuild(inlines: Inlines, leaf: Callable[[Inline], Inline | Sequence[Inline]]) -> Inlines:
+    """The one inline walk of the passes that rebuild text: formatting containers (Emph, Strong,
+    SmallCaps, Sup, Sub) kept, every other node (Text, Link, Cite, NoteRef) replaced by what ``leaf``
+    returns for it, one node or several, in reading order (``leaf`` may rebuild a Link's children or a
+    Cite's rendering itself)."""
     out: list[Inline] = []
     for node in inlines:
+        if isinstance(node, FORMATTING):
+            out.append(type(node)(rebuild(node.children, leaf)))
+            continue
+        got = leaf(node)
+        if isinstance(got, (tuple, list)):
+            out.extend(got)
+        else:
+            out.append(got)
+    return tuple(out)
+
+
+def map_inlines(inlines: Inlines, fn: Any) -> Inlines:
+    """Rebuild inlines, replacing every Cite ``c`` by ``fn(c)`` (which returns a Cite), inside links too."""
+
+    def leaf(node: Inline) -> Inline:
         match node:
             case Cite():
-                out.append(fn(node))
-            case Emph(children=c):
-                out.append(Emph(map_inlines(c, fn)))
-            case Strong(children=c):
-                out.append(Strong(map_inlines(c, fn)))
-            case SmallCaps(children=c):
-                out.append(SmallCaps(map_inlines(c, fn)))
-            case Sup(children=c):
-                out.append(Sup(map_inlines(c, fn)))
-            case Sub(children=c):
-                out.append(Sub(map_inlines(c, fn)))
+                return fn(node)  # type: ignore[no-any-return]
             case Link(children=c, url=u):
-                out.append(Link(map_inlines(c, fn), u))
-            case _:
-                out.append(node)
-    return tuple(out)
+                return Link(rebuild(c, leaf), u)
+        return node
+
+    return rebuild(inlines, leaf)
 
 
 def map_cites(doc: Document, fn: Any) -> Document:

@@ -20,18 +20,14 @@ from msgspec.structs import replace
 from .model import (
     Cite,
     Document,
-    Emph,
     Inline,
     Inlines,
     Link,
     Meta,
     NoteRef,
-    SmallCaps,
-    Strong,
-    Sub,
-    Sup,
     Text,
     map_sequences,
+    rebuild,
 )
 
 # after one of these (or at the start) a quote opens
@@ -147,23 +143,13 @@ class _Curler:
         return self._seq(nodes)
 
     def _seq(self, nodes: Inlines) -> Inlines:
-        return tuple(self._node(n) for n in nodes)
+        return rebuild(nodes, self._leaf)
 
-    def _node(self, node: Inline) -> Inline:
+    def _leaf(self, node: Inline) -> Inline:
         match node:
             case Text(text=t):
                 new = self.text(t)
                 return node if new == t else Text(new)
-            case Emph(children=c):
-                return Emph(self._seq(c))
-            case Strong(children=c):
-                return Strong(self._seq(c))
-            case SmallCaps(children=c):
-                return SmallCaps(self._seq(c))
-            case Sup(children=c):
-                return Sup(self._seq(c))
-            case Sub(children=c):
-                return Sub(self._seq(c))
             case Link():
                 self.prev = "x"  # a link's text is often its address: left as written
                 return node
@@ -225,27 +211,18 @@ def safe_url(url: str) -> str | None:
 
 
 def linkify(inlines: Inlines) -> Inlines:
-    """Inlines with bare http(s) URLs and ``doi:`` identifiers in text turned into Link nodes."""
-    out: list[Inline] = []
-    for node in inlines:
-        match node:
-            case Text(text=t):
-                out.extend(_linkify_text(t))
-            case Emph(children=c):
-                out.append(Emph(linkify(c)))
-            case Strong(children=c):
-                out.append(Strong(linkify(c)))
-            case SmallCaps(children=c):
-                out.append(SmallCaps(linkify(c)))
-            case Sup(children=c):
-                out.append(Sup(linkify(c)))
-            case Sub(children=c):
-                out.append(Sub(linkify(c)))
-            case Link() | Cite() | NoteRef():
-                out.append(node)
-            case _:
-                raise TypeError(f"not an inline: {node!r}")
-    return tuple(out)
+    """Inlines with bare http(s) URLs and ``doi:`` identifiers in text turned into Link nodes (links,
+    citations and note marks as they are)."""
+    return rebuild(inlines, _linkify_leaf)
+
+
+def _linkify_leaf(node: Inline) -> Inline | list[Inline]:
+    match node:
+        case Text(text=t):
+            return _linkify_text(t)
+        case Link() | Cite() | NoteRef():
+            return node
+    raise TypeError(f"not an inline: {node!r}")
 
 
 def _linkify_text(text: str) -> list[Inline]:
