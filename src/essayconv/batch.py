@@ -338,7 +338,7 @@ def _run_pool(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None
     # fork: workers start as copies of this warmed-up process (see _preload); elsewhere they import afresh
     if start_method is None and "fork" in multiprocessing.get_all_start_methods():
         start_method = "fork"
-    ctx = multiprocessing.get_context(start_method)
+    ctx: Any = multiprocessing.get_context(start_method)  # (typeshed's BaseContext has no Process)
     it = iter(tasks)
     workers: dict[Any, tuple[Any, deque[Task]]] = {}  # parent end of the pipe -> (process, tasks sent, in order)
 
@@ -373,6 +373,7 @@ def _run_pool(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None
             busy = [c for c, (_, sent) in workers.items() if sent]
             if not busy:
                 break
+            conn: Any
             for conn in ready(busy):
                 proc, sent = workers[conn]
                 try:

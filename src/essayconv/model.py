@@ -303,10 +303,10 @@ def rebuild(inlines: Inlines, leaf: Callable[[Inline], Inline | Sequence[Inline]
             out.append(type(node)(rebuild(node.children, leaf)))
             continue
         got = leaf(node)
-        if isinstance(got, (tuple, list)):
-            out.extend(got)
-        else:
+        if isinstance(got, (Text, Link, Cite, NoteRef, *FORMATTING)):
             out.append(got)
+        else:
+            out.extend(got)
     return tuple(out)
 
 

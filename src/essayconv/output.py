@@ -190,12 +190,12 @@ def _signals_held() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    for sig in caught[:1]:
-        handler = previous[sig]
+    for signum in caught[:1]:
+        handler = previous[signal.Signals(signum)]
         if callable(handler):
-            handler(sig, None)
+            handler(signum, None)
         elif handler == signal.SIG_DFL:
-            signal.raise_signal(sig)
+            signal.raise_signal(signum)
 
 
 @contextmanager

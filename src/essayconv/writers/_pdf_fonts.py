@@ -92,7 +92,7 @@ class _MeasuredFont(TTFont):  # type: ignore[misc]
         if state is not None:
             assigned = state.assignments
             try:  # KeyError: a character new to the document; ValueError: a code past the first subset
-                codes = bytes([assigned[32 if c == 0xA0 else c] for c in map(ord, text)])
+                codes = bytes([assigned[32 if c == 0xA0 else c] for c in map(ord, text)])  # type: ignore[arg-type]  # (text is a str here)
             except (KeyError, ValueError):
                 pass
             else:

@@ -6,7 +6,7 @@ the writers only decide *how* each piece looks, reading the Layout.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Literal, Union
 
 from msgspec import Struct
@@ -240,12 +240,12 @@ def plan(doc: Document, layout: Layout) -> Iterator[Item]:
         yield from entries
 
 
-def _is_abstract(blocks: list[object], i: int) -> bool:
+def _is_abstract(blocks: Sequence[object], i: int) -> bool:
     b = blocks[i] if i < len(blocks) else None
     return isinstance(b, Paragraph) and b.role == "abstract"
 
 
-def _body(blocks: list[object], layout: Layout, page_break: bool, after_title: bool) -> Iterator[Item]:
+def _body(blocks: Sequence[object], layout: Layout, page_break: bool, after_title: bool) -> Iterator[Item]:
     first = after_title
     k = 0
     in_abstract = False
