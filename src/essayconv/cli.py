@@ -161,6 +161,8 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 @click.option("--course", default=None, help="Course for the title block.")
 @click.option("--affiliation", default=None, help="Affiliation (department, university) for the title block.")
 @click.option("--date", "date_", default=None, help="Date for the title block, as it should be printed.")
+@click.option("--from", "input_format", type=click.Choice(["text", "md"]), default=None,
+              help="Input format: plain text or Markdown (default: from the extension, .md being Markdown, else the content).")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
 @click.option("--bibliography", default=None, metavar="FILE",
               help="Your own items for the reference list: CSL-JSON (as `essayconv refs extract` writes), .bib or .ris.")
@@ -184,13 +186,14 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None, layout: str | None,
                 paper: str | None, font: str | None, output: str | None, title: str | None, author: str | None, instructor: str | None,
-                course: str | None, affiliation: str | None, date_: str | None, encoding: str | None,
-                bibliography: str | None, straight_quotes: bool, max_size: int, review: bool, jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
+                course: str | None, affiliation: str | None, date_: str | None, input_format: str | None,
+                encoding: str | None, bibliography: str | None, straight_quotes: bool, max_size: int, review: bool, jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
                 executor: str, scheduler: str | None, quiet: bool, debug: bool) -> None:
     if review and to.lower() == "json":
         raise click.UsageError("--review puts comments in a DOCX or PDF document; for JSON use 'essayconv check --json'")
     options = ConvertOptions(
         review=review, to=to, style=style, locale=locale, layout=layout, paper=paper, font=font, encoding=encoding,
+        input_format=input_format,
         max_bytes=max_size, straight_quotes=straight_quotes, bibliography=bibliography, meta=MetaOverrides(title=title, author=author, instructor=instructor, course=course,
                            affiliation=affiliation, date=date_),
     )
@@ -288,6 +291,8 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
 @main.command("inspect", help="Show what the reader found in an essay (--json: one JSON object).")
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--from", "input_format", type=click.Choice(["text", "md"]), default=None,
+              help="Input format: plain text or Markdown (default: from the extension, .md being Markdown, else the content).")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
 @click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
               help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
@@ -295,7 +300,7 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
 @click.option("--trace", "show_trace", is_flag=True,
               help="For each source line: what it became and the reader rule that decided.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def inspect_cmd(file: str, as_json: bool, encoding: str | None, max_size: int, bibliography: str | None,
+def inspect_cmd(file: str, as_json: bool, input_format: str | None, encoding: str | None, max_size: int, bibliography: str | None,
                 show_trace: bool, debug: bool) -> None:
     from .citations.resolve import resolve
     from .convert import decode_input, read
@@ -305,7 +310,8 @@ def inspect_cmd(file: str, as_json: bool, encoding: str | None, max_size: int, b
     source = "<stdin>" if file == "-" else file
     data = _read_input(file, max_size)
     try:
-        options = ConvertOptions(encoding=encoding, max_bytes=max_size, bibliography=bibliography)
+        options = ConvertOptions(encoding=encoding, max_bytes=max_size, bibliography=bibliography,
+                                 input_format=input_format)
         payload: Any
         if show_trace:
             text, _ = decode_input(data, options)

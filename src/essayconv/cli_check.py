@@ -37,6 +37,8 @@ Examples:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per essay, one per line.")
 @click.option("--strict", is_flag=True, help="Exit 1 on any finding, notes included.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from directories.")
+@click.option("--from", "input_format", type=click.Choice(["text", "md"]), default=None,
+              help="Input format: plain text or Markdown (default: from the extension, .md being Markdown, else the content).")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
 @click.option("--max-size", "max_size", default="10MB", show_default=True, callback=_size,
               help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
@@ -45,7 +47,8 @@ Examples:
               help="Parallel processes for several inputs (default: all cores); the output keeps the inputs' order.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary line.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def check(inputs: tuple[str, ...], style: str, as_json: bool, strict: bool, pattern: str, encoding: str | None,
+def check(inputs: tuple[str, ...], style: str, as_json: bool, strict: bool, pattern: str, input_format: str | None,
+          encoding: str | None,
           max_size: int, bibliography: str | None, jobs: int | None, quiet: bool, debug: bool) -> None:
     from .batch import collect
     from .check import LEVELS, at_least_warning, style_rules
@@ -55,7 +58,8 @@ def check(inputs: tuple[str, ...], style: str, as_json: bool, strict: bool, patt
         rules = style_rules(style)
     except ConversionError as err:
         raise click.BadParameter(str(err), param_hint="'--style'") from None
-    options = ConvertOptions(style=style, encoding=encoding, max_bytes=max_size, bibliography=bibliography)
+    options = ConvertOptions(style=style, encoding=encoding, max_bytes=max_size, bibliography=bibliography,
+                             input_format=input_format)
     files = list(collect(inputs, pattern))
     if not files:
         raise click.UsageError(f"no input files found (looked for {pattern!r} in {', '.join(inputs)})")

@@ -22,12 +22,19 @@ class Result(Struct, frozen=True):
 REVIEWED = ("docx", "pdf")
 
 
+# The input formats read, with the file extensions that select each; a name or path without one of them
+# (standard input, "essay") is read as Markdown when its text looks like it (looks_like_markdown).
+INPUT_FORMATS: dict[str, tuple[str, ...]] = {"text": (".txt", ".text"), "md": (".md", ".markdown", ".mdown", ".mkd")}
+
+
 def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Document:
     """Decode and read an essay into the model (no citation pass)."""
-    from .readers.plaintext import read as read_plaintext
-
     text, decode_diags = decode_input(data, options)
-    doc = read_plaintext(text, source_name=source_name)
+    if input_format(text, options.input_format, source_name) == "md":
+        from .readers.markdown import read as read_text
+    else:
+        from .readers.plaintext import read as read_text
+    doc = read_text(text, source_name=source_name)
     doc = replace(doc, meta=options.meta.apply(doc.meta))
     if options.bibliography:  # the user's corrected items replace the parses they match
         from .citations import bibliography
@@ -36,6 +43,29 @@ def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_n
     if decode_diags:
         doc = replace(doc, diagnostics=tuple(decode_diags) + doc.diagnostics)
     return doc
+
+
+def input_format(text: str, forced: str | None, source_name: str | None) -> str:
+    """"text" or "md": as forced (--from), else by the file's extension, else by the text itself."""
+    if forced is not None:
+        if forced not in INPUT_FORMATS:
+            raise ConversionError(f"unknown input format {forced!r} (known: {', '.join(INPUT_FORMATS)})")
+        return forced
+    suffix = ("." + source_name.rsplit(".", 1)[-1].lower()) if source_name and "." in source_name else ""
+    for name, suffixes in INPUT_FORMATS.items():
+        if suffix in suffixes:
+            return name
+    return "md" if looks_like_markdown(text) else "text"
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Markdown's own marks, which pasted or typed plain text does not have: a front matter block at the
+    start, two or more "# Heading" lines, or a pandoc citation "[@key"."""
+    import re
+
+    if text.startswith("---\n") and "\n---\n" in text[4:2000]:
+        return True
+    return len(re.findall(r"(?m)^#{1,6} \S", text)) >= 2 or re.search(r"\[-?@\w", text) is not None
 
 
 def decode_input(data: bytes | str, options: ConvertOptions = ConvertOptions()) -> tuple[str, list[Diagnostic]]:

@@ -109,7 +109,10 @@ def _cites(nodes: Inlines) -> Iterator[Cite]:
 
 def written_names(cite_text: str) -> str:
     """The names of a narrative citation as the student wrote them: its text up to the parenthesis or
-    bracket ("Bronfenbrenner’s (1977, 1979)" -> "Bronfenbrenner’s"; "Anderson ([1974]1979: 19)" -> "Anderson")."""
+    bracket ("Bronfenbrenner’s (1977, 1979)" -> "Bronfenbrenner’s"; "Anderson ([1974]1979: 19)" -> "Anderson").
+    A Markdown citation key ("@putnam2000 [p. 27]") names no one: the style's names take its place."""
+    if cite_text.startswith("@"):
+        return ""
     return _split_at_bracket(cite_text)[0].strip()
 
 

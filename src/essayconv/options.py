@@ -35,6 +35,7 @@ class ConvertOptions(Struct, frozen=True):
     font: str | None = None  # body font family; None: the layout's default (Times New Roman)
     meta: MetaOverrides = MetaOverrides()
     encoding: str | None = None  # force the input encoding
+    input_format: str | None = None  # "text" | "md" (convert.INPUT_FORMATS); None: from the extension, else the content
     max_bytes: int = 10_000_000  # larger inputs are refused (an essay is rarely over 1 MB)
     straight_quotes: bool = False  # keep the text's straight quotes in DOCX/PDF (default: curly, in English)
     bibliography: str | None = None  # a CSL-JSON file of the user's own items for the reference list

@@ -6,7 +6,8 @@ instead of the parses (``apply``). Each item replaces the entry it matches, in t
   1. by id: ``refs extract`` writes the reader's ids ("smith2020a"), which the same essay always gets;
   2. by raw string: the entry as written, which ``refs extract`` keeps in the item's ``note``;
   3. by first author and year, when exactly one entry left has them.
-An item that matches no entry is a warning naming it; entries without an item keep their parse.
+An item that matches no entry is a warning naming it, unless the essay cites it by key (Markdown's
+``[@key]``, as pandoc does): then it joins the list. Entries without an item keep their parse.
 """
 
 from __future__ import annotations
@@ -80,12 +81,19 @@ _OTHER_FORMATS = {".bib": _bibtex, ".bibtex": _bibtex, ".ris": _ris}
 
 
 def apply(doc: Document, items: list[dict[str, Any]]) -> Document:
-    """``doc`` with each reference that an item matches rendered from the item instead of its parse."""
+    """``doc`` with each reference that an item matches rendered from the item instead of its parse, and
+    the items cited by key added to the list."""
     refs = list(doc.references)
     taken: dict[int, dict[str, Any]] = {}
     diags: list[Diagnostic] = []
+    keys = _cited_keys(doc)
+    added: list[Reference] = []
     for n, item in enumerate(items, start=1):
         index = _match(item, refs, taken)
+        if index is None and str(item.get("id", "")).casefold() in keys:
+            added.append(_cited_item(item))
+            keys.discard(added[-1].id)
+            continue
         if index is None:
             label = item.get("id") or item.get("title") or f"item {n}"
             diags.append(Diagnostic("bibliography-unmatched", "warning",
@@ -97,7 +105,28 @@ def apply(doc: Document, items: list[dict[str, Any]]) -> Document:
         csl = {k: v for k, v in item.items() if not (k == RAW_FIELD and _same(v, ref.raw))}
         csl["id"] = ref.id  # the citations link to the entry's id
         refs[index] = replace(ref, csl=csl, confidence=1.0, uncertain=())
-    return replace(doc, references=tuple(refs), diagnostics=doc.diagnostics + tuple(diags))
+    return replace(doc, references=tuple(refs + added), diagnostics=doc.diagnostics + tuple(diags))
+
+
+def _cited_keys(doc: Document) -> set[str]:
+    """The keys the essay cites items by (Markdown's "[@key]"), that no entry of its own list has."""
+    from ..model import all_cites
+
+    ids = {r.id for r in doc.references}
+    return {it.key for c in all_cites(doc) for it in c.items if it.key and it.key not in ids}
+
+
+def _cited_item(item: dict[str, Any]) -> Reference:
+    """A Reference for an item cited by key: its id is the key (as the citation has it, case folded)."""
+    key = str(item["id"]).casefold()
+    raw = item.get(RAW_FIELD)
+    if not isinstance(raw, str):  # what messages about the entry show: "Putnam (2000). Bowling alone"
+        names = item.get("author") or item.get("editor") or []
+        first = names[0] if isinstance(names, list) and names and isinstance(names[0], dict) else {}
+        _, year = _author_year(item) or ("", "")
+        raw = " ".join(x for x in (str(first.get("family") or first.get("literal") or ""),
+                                   f"({year})." if year else "", str(item.get("title") or key)) if x)
+    return Reference(key, raw, {**{k: v for k, v in item.items() if k != RAW_FIELD}, "id": key})
 
 
 def _match(item: dict[str, Any], refs: list[Reference], taken: dict[int, Any]) -> int | None:

@@ -297,8 +297,9 @@ def _page_only_work(before: str, last: tuple[int, str] | None, names: Mapping[st
 
 
 def page_only(it: CiteItem) -> bool:
-    """An MLA page-only item, "(45)": a page and nothing that names the work."""
-    return it.number is None and not it.author and not it.year and it.locator is not None
+    """An MLA page-only item, "(45)": a page and nothing that names the work (Markdown's "[@key, p. 45]"
+    names it by its key)."""
+    return it.number is None and not it.author and not it.year and it.locator is not None and it.key is None
 
 
 def _describe(it: CiteItem) -> str:
@@ -306,6 +307,8 @@ def _describe(it: CiteItem) -> str:
         return str(it.number)
     if page_only(it):
         return f"page {it.locator} (no work cited or its author named before it)"
+    if it.key and not it.author:  # Markdown's "[@key]" with no item of that key
+        return f"@{it.key} (no such item in --bibliography)"
     return " ".join(x for x in (it.author, it.year) if x) or "an item"
 
 

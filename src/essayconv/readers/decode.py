@@ -49,6 +49,7 @@ def check_encoding(encoding: str) -> None:
         raise ConversionError(f"{encoding} is not a text encoding (give one such as utf-8, cp1252 or latin-1)")
 
 
+_READ = "essayconv reads plain text and Markdown"
 # Files people give instead of plain text, by their first bytes: what each is and what to do about it.
 _SAVE_AS_TEXT = "save it as Plain Text (.txt) and convert that"
 _DOCUMENTS: tuple[tuple[bytes, str, str], ...] = (
@@ -72,12 +73,12 @@ def _refuse_documents(data: bytes) -> None:
     than "not a text file" or, for RTF, a paper full of control words."""
     for magic, name, advice in _DOCUMENTS:
         if data.startswith(magic):
-            raise ConversionError(f"input is {name}, not a text file: {advice}")
+            raise ConversionError(f"input is {name}, not a text file ({_READ}): {advice}")
     if data.startswith(b"PK\x03\x04"):
         head = data[:65536]
         for marker, name, advice in _ZIP_DOCUMENTS:
             if marker in head:
-                raise ConversionError(f"input is {name}, not a text file: {advice}")
+                raise ConversionError(f"input is {name}, not a text file ({_READ}): {advice}")
 
 
 def _guess(data: bytes, diags: list[Diagnostic]) -> str:
