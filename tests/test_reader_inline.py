@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from essayconv.model import Cite, CiteItem, NoteRef, Text, plain_text
+from essayconv.model import Cite, CiteItem, Emph, NoteRef, Strong, Text, plain_text
 from essayconv.readers.inline import parse_inlines
 
 
@@ -132,3 +132,32 @@ def test_bracketed_and_html_note_marks() -> None:
     nodes = parse_inlines("older than roads.[1] and <sup>2</sup> here [3]", note_marks={"[1]": "fn1", "2": "fn2"})
     assert [n for n in nodes if isinstance(n, NoteRef)] == [NoteRef("fn1", "[1]"), NoteRef("fn2", "<sup>2</sup>")]
     assert [c.text for c in nodes if isinstance(c, Cite)] == ["[3]"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Putnam's *Bowling Alone* argued", (Text("Putnam's "), Emph((Text("Bowling Alone"),)), Text(" argued"))),
+    ("in _The Great Gatsby_, Nick", (Text("in "), Emph((Text("The Great Gatsby"),)), Text(", Nick"))),
+    ("**Note.** The data", (Strong((Text("Note."),)), Text(" The data"))),
+    # not emphasis: code, a significance star, genetics' notation, arithmetic, names with underscores
+    ("freq=2.*pi.*[2:10]", (Text("freq=2.*pi.*[2:10]"),)),
+    ("p < .05* for both", (Text("p < .05* for both"),)),
+    ("the _b+_ allele", (Text("the _b+_ allele"),)),
+    ("a * b * c", (Text("a * b * c"),)),
+    ("see file_name_here", (Text("see file_name_here"),)),
+])
+def test_emphasis_typed_as_markdown_in_plain_text(text: str, expected: tuple) -> None:
+    assert parse_inlines(text, 1) == expected
+
+
+def test_emphasis_reaches_the_docx_without_its_asterisks() -> None:
+    import io
+
+    import docx
+
+    from essayconv.convert import convert
+    from essayconv.options import ConvertOptions
+
+    essay = "Civic Life\n\nPutnam's *Bowling Alone* argued that leagues declined (Putnam, 2000).\n"
+    data = convert(essay, ConvertOptions(to="docx"), source_name="e.txt").data
+    runs = [(r.text, r.italic) for p in docx.Document(io.BytesIO(data)).paragraphs for r in p.runs]
+    assert ("Bowling Alone", True) in runs and not any("*" in t for t, _ in runs)

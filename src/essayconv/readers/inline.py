@@ -10,7 +10,7 @@ from msgspec import Struct
 from . import _rx as re
 from .._patterns import LazyPattern
 
-from ..model import Cite, CiteItem, Inline, NoteRef, Text
+from ..model import Cite, CiteItem, Emph, Inline, NoteRef, Strong, Text
 from ..names import PARTICLES, ascii_stem, one_letter_off, particle_pattern, strip_possessive
 
 # ------------------------------------------------------------------------------------------------
@@ -132,8 +132,10 @@ def parse_inlines(
     note_marks: Mapping[str, str] | None = None,
     authors: Collection[str] | None = None,
     unlisted_pages: bool = False,
+    emphasis: bool = True,
 ) -> tuple[Inline, ...]:
-    """Split prose into Text and Cite nodes (and NoteRef for footnote marks).
+    """Split prose into Text and Cite nodes (and NoteRef for footnote marks, Emph and Strong for emphasis
+    typed as Markdown: "*Bowling Alone*"; ``emphasis=False`` where a Markdown parser has read it).
 
     ``paren_numeric``: "(3)" is a numeric citation (documents with a numbered reference list and no
     "[n]" citations). ``note_marks`` maps footnote marks glued to words ("them.1") to Footnote ids.
@@ -168,6 +170,33 @@ def parse_inlines(
             out.append(Text(text[pos : h.start]))
         out.append(h.node)
         pos = h.end
+    if pos < len(text):
+        out.append(Text(text[pos:]))
+    if emphasis and ("*" in text or "_" in text):
+        return tuple(n for node in out for n in (_emphasis(node.text) if isinstance(node, Text) else (node,)))
+    return tuple(out)
+
+
+# Emphasis typed as Markdown in plain text: "*Bowling Alone*", "_The Great Gatsby_", "**strong**". The span
+# is words (a letter first; letters, digits, spaces and sentence punctuation), its marks stand apart from
+# words, and nothing glues to the closing one: a product "2*pi.*x", a significance star "p < .05*",
+# genetics' "_b+_" and "a * b" are not emphasis.
+_EMPHASIS = LazyPattern(
+    r"(?<![\w*\\.])(?P<mark>\*{1,2}|_)(?P<body>\p{L}[\p{L}\p{N}\p{Zs}'’,.:;!?&\-]{0,200}?[\p{L}\p{N}.!?])"
+    r"(?P=mark)(?![\w*(\[])", 0, re.compile)
+
+
+def _emphasis(text: str) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    pos = 0
+    for m in _EMPHASIS.finditer(text):
+        if m.start() > pos:
+            out.append(Text(text[pos : m.start()]))
+        body = (Text(m.group("body")),)
+        out.append(Strong(body) if m.group("mark") == "**" else Emph(body))
+        pos = m.end()
+    if pos == 0:
+        return (Text(text),)
     if pos < len(text):
         out.append(Text(text[pos:]))
     return tuple(out)

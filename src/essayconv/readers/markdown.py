@@ -380,11 +380,11 @@ def _text_inlines(text: str, line: int | None) -> list[Inline]:
     pos = 0
     for m in _pandoc_cites(text, line):
         if m[0] > pos:
-            out.extend(parse_inlines(text[pos:m[0]], line))
+            out.extend(parse_inlines(text[pos:m[0]], line, emphasis=False))
         out.append(m[2])
         pos = m[1]
     if pos < len(text):
-        out.extend(parse_inlines(text[pos:], line))
+        out.extend(parse_inlines(text[pos:], line, emphasis=False))
     return out
 
 
