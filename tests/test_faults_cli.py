@@ -237,17 +237,17 @@ def test_several_inputs_to_a_file_name_do_not_make_a_directory(essays: Path, tmp
     assert not (tmp_path / "single.pdf").exists()
 
 
-def _docx_bytes() -> bytes:
+def _odt_bytes() -> bytes:
     import io
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("data, named", [(_docx_bytes(), "a Word document (.docx)"), (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "a PDF"),
+@pytest.mark.parametrize("data, named", [(_odt_bytes(), "an OpenDocument text (.odt)"), (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "a PDF"),
                                          (b"{\\rtf1\\ansi\\deff0 {\\fonttbl}", "an RTF document")])
 def test_a_document_format_is_named_with_what_to_do(tmp_path: Path, data: bytes, named: str) -> None:
     src = tmp_path / "paper.txt"
@@ -255,7 +255,8 @@ def test_a_document_format_is_named_with_what_to_do(tmp_path: Path, data: bytes,
     code, err = invoke(str(src), "-o", str(tmp_path / "paper.docx"))
     assert code == 1
     line = one_error_line(err)
-    assert f"input is {named}, not a text file (essayconv reads plain text and Markdown): " in line and ("Plain Text (.txt)" in line or "pdftotext" in line)
+    assert f"input is {named}, not a text file (essayconv reads plain text, Markdown and Word .docx): " in line
+    assert "Plain Text (.txt)" in line or "pdftotext" in line
 
 
 def test_choices_take_any_case(essays: Path, tmp_path: Path) -> None:

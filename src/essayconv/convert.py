@@ -24,24 +24,63 @@ REVIEWED = ("docx", "pdf")
 
 # The input formats read, with the file extensions that select each; a name or path without one of them
 # (standard input, "essay") is read as Markdown when its text looks like it (looks_like_markdown).
-INPUT_FORMATS: dict[str, tuple[str, ...]] = {"text": (".txt", ".text"), "md": (".md", ".markdown", ".mdown", ".mkd")}
+INPUT_FORMATS: dict[str, tuple[str, ...]] = {"text": (".txt", ".text"), "md": (".md", ".markdown", ".mdown", ".mkd"),
+                                             "docx": (".docx",)}
 
 
 def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Document:
     """Decode and read an essay into the model (no citation pass)."""
+    if isinstance(data, bytes) and _is_word(data, options.input_format):
+        return _with_options(_read_word(data, options, source_name), options)
     text, decode_diags = decode_input(data, options)
     if input_format(text, options.input_format, source_name) == "md":
         from .readers.markdown import read as read_text
     else:
         from .readers.plaintext import read as read_text
-    doc = read_text(text, source_name=source_name)
+    doc = _with_options(read_text(text, source_name=source_name), options)
+    if decode_diags:
+        doc = replace(doc, diagnostics=tuple(decode_diags) + doc.diagnostics)
+    return doc
+
+
+def _with_options(doc: Document, options: ConvertOptions) -> Document:
+    """The title-block fields given as options, and the user's corrected items for the parses they match."""
     doc = replace(doc, meta=options.meta.apply(doc.meta))
-    if options.bibliography:  # the user's corrected items replace the parses they match
+    if options.bibliography:
         from .citations import bibliography
 
         doc = bibliography.apply(doc, bibliography.load(options.bibliography))
-    if decode_diags:
-        doc = replace(doc, diagnostics=tuple(decode_diags) + doc.diagnostics)
+    return doc
+
+
+def _is_word(data: bytes, forced: str | None) -> bool:
+    from .readers.wordml import is_docx
+
+    return forced == "docx" or (forced is None and is_docx(data))
+
+
+def _read_word(data: bytes, options: ConvertOptions, source_name: str | None) -> Document:
+    """A Word document: its structure as Markdown (readers/wordml.py), else its paragraphs as text; the
+    items of its Zotero or Mendeley citation fields make the reference list of what they cite."""
+    from .output import check_size
+    from .readers.wordml import word_text
+
+    check_size(len(data), options.max_bytes)
+    word = word_text(data)
+    if word.structured:
+        from .readers.markdown import read as read_text
+    else:
+        from .readers.plaintext import read as read_text
+    doc = read_text(word.text, source_name=source_name)
+    if word.removed:
+        from .model import Removed
+
+        doc = replace(doc, removed=doc.removed + tuple(Removed(n, text, reason, "wordml.citation-manager-list")
+                                                       for n, text, reason in word.removed))
+    if word.items:
+        from .citations import bibliography
+
+        doc = bibliography.apply(doc, list(word.items.values()))
     return doc
 
 

@@ -49,9 +49,9 @@ def check_encoding(encoding: str) -> None:
         raise ConversionError(f"{encoding} is not a text encoding (give one such as utf-8, cp1252 or latin-1)")
 
 
-_READ = "essayconv reads plain text and Markdown"
+_READ = "essayconv reads plain text, Markdown and Word .docx"
 # Files people give instead of plain text, by their first bytes: what each is and what to do about it.
-_SAVE_AS_TEXT = "save it as Plain Text (.txt) and convert that"
+_SAVE_AS_TEXT = "save it as a Word Document (.docx) or as Plain Text (.txt) and convert that"
 _DOCUMENTS: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF-", "a PDF", "copy its text into a .txt file (or run pdftotext on it) and convert that"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97-2003 document (.doc)", "in Word, " + _SAVE_AS_TEXT),

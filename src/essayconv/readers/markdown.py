@@ -202,7 +202,23 @@ def _line_of(tok: Token) -> int | None:
 def _heading(r: _Reader, tok: Token) -> Block:
     content, _ = r.inline()
     r.skip_to("heading_close")
-    return Heading(int(tok.tag[1:]), content, _line_of(tok))
+    numbering, content = _numbering(content)
+    return Heading(int(tok.tag[1:]), content, _line_of(tok), numbering)
+
+
+def _numbering(content: Inlines) -> tuple[str | None, Inlines]:
+    """A heading's number as written ("2.1", "IV.", "Chapter 3:") apart from its title, as the plain-text
+    reader keeps it (the writers print it before the title)."""
+    from .headings import NUMBERED_HEADING
+
+    first = content[0] if content else None
+    if not isinstance(first, Text):
+        return None, content
+    m = NUMBERED_HEADING.match(first.text)
+    if m is None or not first.text[m.end("num"):m.start("rest")]:
+        return None, content
+    rest = first.text[m.start("rest"):]
+    return m.group("num").strip(), ((Text(rest),) if rest else ()) + content[1:]
 
 
 def _paragraph(r: _Reader, tok: Token) -> Block:
