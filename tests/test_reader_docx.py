@@ -172,3 +172,11 @@ def test_a_document_saved_by_libreoffice_is_read(tmp_path: Path) -> None:
     assert doc.meta.title == "Bowling Alone Revisited"
     assert [plain_text(h.content) for h in doc.blocks if isinstance(h, Heading)] == ["Introduction"]
     assert any(isinstance(b, BlockQuote) for b in doc.blocks)
+
+
+def test_a_document_that_unpacks_to_too_much_is_refused_before_unpacking(monkeypatch) -> None:
+    from essayconv.readers import wordml
+
+    monkeypatch.setattr(wordml, "MAX_UNPACKED", 2000)
+    with pytest.raises(ConversionError, match="unpacks to more than"):
+        read(zotero_paper(), ConvertOptions(), source_name="big.docx")

@@ -32,6 +32,10 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS = {"w": W, "r": R}
 
 
+# A Word essay's XML parts are a few MB at most; more than this is refused before it is unpacked.
+MAX_UNPACKED = 200 * 10**6
+
+
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
@@ -57,9 +61,11 @@ def word_text(data: bytes) -> WordText:
     readable Word document."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as z:
-            parts = {name: z.read(name) for name in z.namelist()
-                     if name.startswith("word/") and name.endswith((".xml", ".rels"))}
-    except (zipfile.BadZipFile, OSError) as err:
+            members = [i for i in z.infolist() if i.filename.startswith("word/") and i.filename.endswith((".xml", ".rels"))]
+            if sum(i.file_size for i in members) > MAX_UNPACKED:  # a "zip bomb": small file, huge text
+                raise ConversionError(f"the Word document unpacks to more than {MAX_UNPACKED // 10**6} MB of text")
+            parts = {i.filename: z.read(i) for i in members}
+    except (zipfile.BadZipFile, OSError, RuntimeError) as err:  # (RuntimeError: an encrypted member)
         raise ConversionError(f"not a readable Word document ({err})") from None
     if "word/document.xml" not in parts:
         raise ConversionError("not a Word document: it has no word/document.xml")
