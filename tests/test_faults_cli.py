@@ -255,7 +255,7 @@ def test_a_document_format_is_named_with_what_to_do(tmp_path: Path, data: bytes,
     code, err = invoke(str(src), "-o", str(tmp_path / "paper.docx"))
     assert code == 1
     line = one_error_line(err)
-    assert f"input is {named}, not a text file (essayconv reads plain text, Markdown and Word .docx): " in line
+    assert f"input is {named}, not a text file (essayconv reads plain text, Markdown, web pages and Word .docx): " in line
     assert "Plain Text (.txt)" in line or "pdftotext" in line
 
 

@@ -161,8 +161,8 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 @click.option("--course", default=None, help="Course for the title block.")
 @click.option("--affiliation", default=None, help="Affiliation (department, university) for the title block.")
 @click.option("--date", "date_", default=None, help="Date for the title block, as it should be printed.")
-@click.option("--from", "input_format", type=click.Choice(["text", "md", "docx"]), default=None,
-              help="Input format: plain text, Markdown or a Word document (default: from the extension, else the content).")
+@click.option("--from", "input_format", type=click.Choice(["text", "md", "html", "docx"]), default=None,
+              help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
 @click.option("--bibliography", default=None, metavar="FILE",
               help="Your own items for the reference list: CSL-JSON (as `essayconv refs extract` writes), .bib or .ris.")
@@ -291,8 +291,8 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
 @main.command("inspect", help="Show what the reader found in an essay (--json: one JSON object).")
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--from", "input_format", type=click.Choice(["text", "md", "docx"]), default=None,
-              help="Input format: plain text, Markdown or a Word document (default: from the extension, else the content).")
+@click.option("--from", "input_format", type=click.Choice(["text", "md", "html", "docx"]), default=None,
+              help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
 @click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
               help="Refuse inputs larger than this (e.g. 500kB, 20MB).")

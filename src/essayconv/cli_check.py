@@ -37,8 +37,8 @@ Examples:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per essay, one per line.")
 @click.option("--strict", is_flag=True, help="Exit 1 on any finding, notes included.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from directories.")
-@click.option("--from", "input_format", type=click.Choice(["text", "md", "docx"]), default=None,
-              help="Input format: plain text, Markdown or a Word document (default: from the extension, else the content).")
+@click.option("--from", "input_format", type=click.Choice(["text", "md", "html", "docx"]), default=None,
+              help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).")
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
 @click.option("--max-size", "max_size", default="10MB", show_default=True, callback=_size,
               help="Refuse inputs larger than this (e.g. 500kB, 20MB).")

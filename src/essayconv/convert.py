@@ -25,7 +25,10 @@ REVIEWED = ("docx", "pdf")
 # The input formats read, with the file extensions that select each; a name or path without one of them
 # (standard input, "essay") is read as Markdown when its text looks like it (looks_like_markdown).
 INPUT_FORMATS: dict[str, tuple[str, ...]] = {"text": (".txt", ".text"), "md": (".md", ".markdown", ".mdown", ".mkd"),
-                                             "docx": (".docx",)}
+                                             "html": (".html", ".htm", ".xhtml"), "docx": (".docx",)}
+# The reader of each text format (a Word document is read by _read_word).
+_TEXT_READERS = {"text": "essayconv.readers.plaintext", "md": "essayconv.readers.markdown",
+                 "html": "essayconv.readers.html"}
 
 
 def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Document:
@@ -33,11 +36,10 @@ def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_n
     if isinstance(data, bytes) and _is_word(data, options.input_format):
         return _with_options(_read_word(data, options, source_name), options)
     text, decode_diags = decode_input(data, options)
-    if input_format(text, options.input_format, source_name) == "md":
-        from .readers.markdown import read as read_text
-    else:
-        from .readers.plaintext import read as read_text
-    doc = _with_options(read_text(text, source_name=source_name), options)
+    import importlib
+
+    reader = importlib.import_module(_TEXT_READERS[input_format(text, options.input_format, source_name)])
+    doc = _with_options(reader.read(text, source_name=source_name), options)
     if decode_diags:
         doc = replace(doc, diagnostics=tuple(decode_diags) + doc.diagnostics)
     return doc
@@ -85,7 +87,7 @@ def _read_word(data: bytes, options: ConvertOptions, source_name: str | None) ->
 
 
 def input_format(text: str, forced: str | None, source_name: str | None) -> str:
-    """"text" or "md": as forced (--from), else by the file's extension, else by the text itself."""
+    """"text", "md" or "html": as forced (--from), else by the file's extension, else by the text itself."""
     if forced is not None:
         if forced not in INPUT_FORMATS:
             raise ConversionError(f"unknown input format {forced!r} (known: {', '.join(INPUT_FORMATS)})")
@@ -94,7 +96,15 @@ def input_format(text: str, forced: str | None, source_name: str | None) -> str:
     for name, suffixes in INPUT_FORMATS.items():
         if suffix in suffixes:
             return name
+    if looks_like_html(text):
+        return "html"
     return "md" if looks_like_markdown(text) else "text"
+
+
+def looks_like_html(text: str) -> bool:
+    """A saved web page: it opens with a doctype or an html element."""
+    head = text.lstrip("\ufeff \t\n").lower()
+    return head.startswith(("<!doctype html", "<html"))
 
 
 def looks_like_markdown(text: str) -> bool:

@@ -49,7 +49,7 @@ def check_encoding(encoding: str) -> None:
         raise ConversionError(f"{encoding} is not a text encoding (give one such as utf-8, cp1252 or latin-1)")
 
 
-_READ = "essayconv reads plain text, Markdown and Word .docx"
+_READ = "essayconv reads plain text, Markdown, web pages and Word .docx"
 # Files people give instead of plain text, by their first bytes: what each is and what to do about it.
 _SAVE_AS_TEXT = "save it as a Word Document (.docx) or as Plain Text (.txt) and convert that"
 _DOCUMENTS: tuple[tuple[bytes, str, str], ...] = (
