@@ -241,7 +241,7 @@ def run_task(task: Task, skip_existing: bool = False, force: bool = False, durab
 
     ``durable=False`` skips the per-file fsync: the caller syncs once when the batch is done."""
     from .convert import convert
-    from .output import exists, finished, is_url, read_source, same_file, write_output
+    from .output import companion_path, exists, finished, is_url, read_source, same_file, write_output
 
     start = time.perf_counter()
     rec = Record(task.source, task.output, "failed")
@@ -257,6 +257,8 @@ def run_task(task: Task, skip_existing: bool = False, force: bool = False, durab
         data = read_source(task.source, task.options.max_bytes)
         result = convert(data, task.options, source_name=task.source)
         write_output(task.output, result.data, durable)
+        for suffix, extra in result.companions.items():  # (the Markdown output's references, say)
+            write_output(companion_path(task.output, suffix), extra, durable)
         doc = result.document
         rec.status = "converted"
         rec.warnings = [d.format(task.source) for d in result.diagnostics if d.severity != "info"]

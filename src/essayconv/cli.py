@@ -216,7 +216,7 @@ def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None
 
 def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: bool, debug: bool) -> None:
     from .convert import convert
-    from .output import check_output_dir, same_file, write_atomic
+    from .output import check_output_dir, companion_path, same_file, write_atomic
     from .writers import extension
 
     source = file
@@ -243,6 +243,11 @@ def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: 
         return
     try:
         write_atomic(Path(output), result.data, streams=True)
+        for suffix, extra in result.companions.items():  # beside the output: the Markdown's references
+            companion = companion_path(output, suffix)
+            if same_file(Path(file), Path(companion)):
+                _fail(f"{source}: {companion!r} would overwrite the input (choose another -o)")
+            write_atomic(Path(companion), extra)
     except ConversionError as err:
         _fail(f"{source}: {err}")
     if not quiet:

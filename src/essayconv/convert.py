@@ -16,6 +16,8 @@ class Result(Struct, frozen=True):
     document: Document
     diagnostics: tuple[Diagnostic, ...]
     findings: tuple[Finding, ...] = ()  # what ``essayconv check`` finds in the essay (check.py)
+    # files to write beside the output, by the suffix that replaces its extension: {".references.json": ...}
+    companions: dict[str, bytes] = {}
 
 
 # The formats whose writers put the findings into the document with --review.
@@ -145,7 +147,7 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
     """Read, process and write one essay; raises ConversionError for input it cannot convert."""
     from . import transforms
     from .layouts import layout_for
-    from .writers import get_writer, writer_needs
+    from .writers import get_writer, writer_companions, writer_needs
 
     from .check import as_diagnostics, check
 
@@ -161,5 +163,5 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
                         paper=options.paper, font=options.font)
     doc = transforms.apply(doc, transforms.Context(options, layout), writer_needs(options.to))
     out = writer(doc, layout, review=findings) if options.review else writer(doc, layout)
-    return Result(out, doc, doc.diagnostics, findings)
+    return Result(out, doc, doc.diagnostics, findings, writer_companions(options.to, doc))
 

@@ -6,7 +6,7 @@ from msgspec import Struct
 
 from .model import Meta
 
-FORMATS = ("docx", "pdf", "json")
+FORMATS = ("docx", "pdf", "json", "md")
 
 
 class MetaOverrides(Struct, frozen=True):

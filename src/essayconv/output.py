@@ -285,6 +285,13 @@ def finished(path: str) -> bool:
         return False
 
 
+def companion_path(output: str, suffix: str) -> str:
+    """Where a file that goes with an output is written: beside it, its extension replaced by ``suffix``
+    ("paper.md" + ".references.json" -> "paper.references.json")."""
+    base, dot, ext = output.rpartition(".")
+    return (base if dot and "/" not in ext else output) + suffix
+
+
 def write_output(path: str, data: bytes, durable: bool = True) -> None:
     """Write atomically: locally by temp file + rename, on an fsspec URL by a temporary name + move."""
     if not is_url(path):

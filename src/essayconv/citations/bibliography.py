@@ -20,9 +20,8 @@ from msgspec.structs import replace
 from ..diagnostics import ConversionError, Diagnostic
 from ..model import Document, Reference
 from ..names import fold
+from ..references.imports import RAW_FIELD, reference_of
 
-# What refs extract adds to the parse, and what is dropped again when an item is used.
-RAW_FIELD = "note"
 
 
 def extract(doc: Document) -> list[dict[str, Any]]:
@@ -91,7 +90,7 @@ def apply(doc: Document, items: list[dict[str, Any]]) -> Document:
     for n, item in enumerate(items, start=1):
         index = _match(item, refs, taken)
         if index is None and str(item.get("id", "")).casefold() in keys:
-            added.append(_cited_item(item))
+            added.append(reference_of(item))
             keys.discard(added[-1].id)
             continue
         if index is None:
@@ -114,19 +113,6 @@ def _cited_keys(doc: Document) -> set[str]:
 
     ids = {r.id for r in doc.references}
     return {it.key for c in all_cites(doc) for it in c.items if it.key and it.key not in ids}
-
-
-def _cited_item(item: dict[str, Any]) -> Reference:
-    """A Reference for an item cited by key: its id is the key (as the citation has it, case folded)."""
-    key = str(item["id"]).casefold()
-    raw = item.get(RAW_FIELD)
-    if not isinstance(raw, str):  # what messages about the entry show: "Putnam (2000). Bowling alone"
-        names = item.get("author") or item.get("editor") or []
-        first = names[0] if isinstance(names, list) and names and isinstance(names[0], dict) else {}
-        _, year = _author_year(item) or ("", "")
-        raw = " ".join(x for x in (str(first.get("family") or first.get("literal") or ""),
-                                   f"({year})." if year else "", str(item.get("title") or key)) if x)
-    return Reference(key, raw, {**{k: v for k, v in item.items() if k != RAW_FIELD}, "id": key})
 
 
 def _match(item: dict[str, Any], refs: list[Reference], taken: dict[int, Any]) -> int | None:

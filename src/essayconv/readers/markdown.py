@@ -9,6 +9,7 @@ items of ``--bibliography`` by key (citations/bibliography.py adds the cited ite
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -43,6 +44,7 @@ from ..model import (
     Text,
     plain_text,
 )
+from ..references.imports import reference_of
 from . import _rx as re
 from .inline import parse_inlines
 from .refsection import RawEntry, build_references, ref_heading
@@ -51,14 +53,17 @@ from .refsection import RawEntry, build_references, ref_heading
 def read(text: str, *, source_name: str | None = None) -> Document:
     """Read a decoded Markdown essay (LF line ends) into a Document."""
     tokens = _parser().parse(text)
-    meta, removed = _front_matter(tokens)
+    meta, removed, items = _front_matter(tokens)
     reader = _Reader(tokens)
     blocks = list(reader.blocks())
     if meta.title is None:
         meta, blocks = _title_from_first_heading(meta, blocks)
     blocks, entries, heading = _reference_list(blocks)
+    listed = build_references(entries)
+    ids = {r.id for r in listed}
+    from_front = [r for r in map(reference_of, items) if r.id not in ids]
     return Document(meta=meta, blocks=tuple(blocks), footnotes=tuple(reader.footnotes),
-                    references=tuple(build_references(entries)), references_heading=heading,
+                    references=tuple(listed + from_front), references_heading=heading,
                     removed=tuple(removed + reader.removed), diagnostics=tuple(reader.diagnostics),
                     source_name=source_name)
 
@@ -78,28 +83,49 @@ _META_KEYS = {"title": "title", "subtitle": "subtitle", "author": "author", "ins
 _KEY_VALUE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 
 
-def _front_matter(tokens: Sequence[Token]) -> tuple[Meta, list[Removed]]:
-    """A YAML front matter's simple ``key: value`` lines: the title-block keys fill the metadata; any
-    other line is listed as removed (essayconv does not use it)."""
+def _front_matter(tokens: Sequence[Token]) -> tuple[Meta, list[Removed], list[dict[str, Any]]]:
+    """A YAML front matter's simple ``key: value`` lines: the title-block keys fill the metadata, and a
+    ``references:`` list of CSL items written one JSON object per line (what ``--to md`` writes, which
+    pandoc reads too) gives the items citations name by key; any other line is listed as removed."""
     front = next((t for t in tokens if t.type == "front_matter"), None)
     if front is None:
-        return Meta(), []
+        return Meta(), [], []
     fields: dict[str, str] = {}
     removed = []
+    items: list[dict[str, Any]] = []
+    in_references = False
     for n, line in enumerate(front.content.splitlines(), start=2):  # (line 1 is the opening "---")
+        if in_references and line.startswith("- {"):
+            try:
+                item = json.loads(line[2:])
+            except json.JSONDecodeError:
+                item = None
+            if isinstance(item, dict) and item.get("id"):
+                items.append(item)
+                continue
         m = _KEY_VALUE.match(line)
+        in_references = bool(m) and m.group(1) == "references" and not m.group(2)
+        if in_references:
+            continue
         key = _META_KEYS.get(m.group(1).lower()) if m else None
         value = _unquote(m.group(2)) if m else ""
         if key and value and key not in fields:
             fields[key] = value
         elif line.strip():
             removed.append(Removed(n, line, "front matter essayconv does not use", "markdown.front-matter"))
-    return Meta(**fields), removed
+    return Meta(**fields), removed, items
 
 
 def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
+    """A YAML scalar's text: a double-quoted one as JSON reads it (escapes included), a single-quoted one
+    without its quotes."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        try:
+            return str(json.loads(value))
+        except json.JSONDecodeError:
+            return value[1:-1]
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
     return value
 
 

@@ -11,6 +11,9 @@ from typing import Any
 
 from .dates import MONTHS
 
+# What `refs extract` adds to a parse (the entry as written), and what is dropped again when an item is used.
+RAW_FIELD = "note"
+
 # BibTeX entry type -> CSL type (an entry type not listed is a "document")
 _BIBTEX_TYPES = {
     "article": "article-journal", "book": "book", "booklet": "book", "inbook": "chapter", "incollection": "chapter",
@@ -226,3 +229,21 @@ def _month(value: Any) -> int | None:
         return None
     key = value.strip().lower().rstrip(".")
     return int(key) if key.isdigit() else MONTHS.get(key)
+
+
+def reference_of(item: dict[str, Any]) -> Any:
+    """A Reference made from a user's CSL item (cited by key: Markdown's "[@key]", a Zotero field): its id
+    the item's id, case folded as citation keys are; its raw text what messages show of it."""
+    from ..model import Reference
+
+    key = str(item["id"]).casefold()
+    raw = item.get(RAW_FIELD)
+    if not isinstance(raw, str):  # "Putnam (2000). Bowling alone"
+        names = item.get("author") or item.get("editor") or []
+        first = names[0] if isinstance(names, list) and names and isinstance(names[0], dict) else {}
+        issued = item.get("issued")
+        parts = issued.get("date-parts") if isinstance(issued, dict) else None
+        year = str(parts[0][0]) if parts and isinstance(parts[0], list) and parts[0] else ""
+        raw = " ".join(x for x in (str(first.get("family") or first.get("literal") or ""),
+                                   f"({year})." if year else "", str(item.get("title") or key)) if x)
+    return Reference(key, raw, {**{k: v for k, v in item.items() if k != RAW_FIELD}, "id": key})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import ConversionError
 
@@ -19,6 +19,7 @@ WRITERS: dict[str, tuple[str, str]] = {
     "docx": ("essayconv.writers.docx", ".docx"),
     "pdf": ("essayconv.writers.pdf", ".pdf"),
     "json": ("essayconv.writers.json", ".json"),
+    "md": ("essayconv.writers.markdown", ".md"),
 }
 
 
@@ -37,6 +38,14 @@ def writer_needs(name: str) -> tuple[str, ...]:
     module, _ = WRITERS[name]
     needs: tuple[str, ...] = importlib.import_module(module).NEEDS
     return needs
+
+
+def writer_companions(name: str, doc: Any) -> dict[str, bytes]:
+    """Files the named writer puts beside its output, by the suffix added to the output's stem (the
+    Markdown writer's references as CSL-JSON); most writers have none."""
+    module, _ = WRITERS[name]
+    companions = getattr(importlib.import_module(module), "companions", None)
+    return companions(doc) if companions is not None else {}
 
 
 def extension(name: str) -> str:
