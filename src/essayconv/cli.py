@@ -173,6 +173,9 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 @click.option("--review", is_flag=True,
               help="DOCX/PDF: put what 'essayconv check' finds into the document, as comments on the citations "
                    "and references concerned.")
+@click.option("--zotero", is_flag=True,
+              help="DOCX: write the citations and the reference list as Zotero's live fields, so that Zotero's "
+                   "Word plugin can refresh them, change the style and add citations.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel processes for several inputs (default: all cores).")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from directories.")
@@ -187,12 +190,12 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None, layout: str | None,
                 paper: str | None, font: str | None, output: str | None, title: str | None, author: str | None, instructor: str | None,
                 course: str | None, affiliation: str | None, date_: str | None, input_format: str | None,
-                encoding: str | None, bibliography: str | None, straight_quotes: bool, max_size: int, review: bool, jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
+                encoding: str | None, bibliography: str | None, straight_quotes: bool, max_size: int, review: bool, zotero: bool, jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
                 executor: str, scheduler: str | None, quiet: bool, debug: bool) -> None:
     if review and to.lower() == "json":
         raise click.UsageError("--review puts comments in a DOCX or PDF document; for JSON use 'essayconv check --json'")
     options = ConvertOptions(
-        review=review, to=to, style=style, locale=locale, layout=layout, paper=paper, font=font, encoding=encoding,
+        review=review, zotero=zotero, to=to, style=style, locale=locale, layout=layout, paper=paper, font=font, encoding=encoding,
         input_format=input_format,
         max_bytes=max_size, straight_quotes=straight_quotes, bibliography=bibliography, meta=MetaOverrides(title=title, author=author, instructor=instructor, course=course,
                            affiliation=affiliation, date=date_),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from msgspec import Struct
 from msgspec.structs import replace
 
@@ -152,6 +154,8 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
     from .check import as_diagnostics, check
 
     writer = get_writer(options.to)  # fail on an unknown format before doing any work
+    if options.zotero and options.to != "docx":
+        raise ConversionError(f"--zotero writes Zotero's citation fields into a DOCX, not into {options.to.upper()}")
     if options.review and options.to not in REVIEWED:
         raise ConversionError(f"--review puts comments in a {' or '.join(REVIEWED).upper()} document, not in "
                               f"{options.to.upper()} (essayconv check --json lists the findings)")
@@ -162,6 +166,9 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
     layout = layout_for(options.layout, doc.bibliography.family if doc.bibliography else None,
                         paper=options.paper, font=options.font)
     doc = transforms.apply(doc, transforms.Context(options, layout), writer_needs(options.to))
-    out = writer(doc, layout, review=findings) if options.review else writer(doc, layout)
+    extra: dict[str, Any] = {"review": findings} if options.review else {}
+    if options.zotero:
+        extra["zotero_fields"] = True
+    out = writer(doc, layout, **extra)
     return Result(out, doc, doc.diagnostics, findings, writer_companions(options.to, doc))
 

@@ -40,3 +40,4 @@ class ConvertOptions(Struct, frozen=True):
     straight_quotes: bool = False  # keep the text's straight quotes in DOCX/PDF (default: curly, in English)
     bibliography: str | None = None  # a CSL-JSON file of the user's own items for the reference list
     review: bool = False  # DOCX/PDF: the check's findings as comments in the document (issue 20)
+    zotero: bool = False  # DOCX: citations and the reference list as Zotero's live fields

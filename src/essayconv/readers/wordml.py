@@ -289,8 +289,10 @@ class _Doc:
         for prefix in _CITATION_FIELDS:
             if instr.startswith(prefix):
                 cite = self._citation(instr[len(prefix):].strip())
-                if cite:
+                if cite and "[-@" not in cite:
                     return cite
+        # the field as Word shows it; a citation with its author suppressed ("Putnam (2000)", the names in
+        # the sentence) is read as typed there, its items known (self.items) for the names to match
         return shown
 
     def _citation(self, payload: str) -> str | None:

@@ -32,6 +32,7 @@ from ..model import (
     Sub,
     Sup,
     Text,
+    plain_text,
 )
 from . import _docx_parts as parts
 from ._docx_styles import NAMES, base_formats, style_ids, styles_xml
@@ -51,6 +52,7 @@ from ._plan import (
     plan,
     run_in_text,
 )
+from . import _zotero as zotero
 from ._review import AUTHOR, INITIALS, Comment, Review
 from ._stamp import creation_time
 
@@ -65,10 +67,15 @@ _COMMENTS = "/word/comments.xml"
 class _Writer:
     """Writes the plan's items as WordprocessingML text: the document body, and the notes as they come."""
 
-    def __init__(self, layout: Layout, notes: Notes, review: Review | None = None) -> None:
+    def __init__(self, layout: Layout, notes: Notes, review: Review | None = None,
+                 fields: zotero.Fields | None = None, references: int = 0) -> None:
         self.layout = layout
         self.notes = notes
         self.review = review
+        self.fields = fields  # --zotero: citations and the reference list as Zotero's fields
+        self.note_fields: dict[str, Cite] = {}  # note id -> the citation a note style made it of (--zotero)
+        self.references = references  # how many reference entries the plan has
+        self.entries_written = 0
         self.placed: list[int] = []  # the comments written, in order (each once: ids are unique)
         # a comment's w:id: after the notes' ids (LibreOffice 7.4 confuses a comment with the footnote of
         # the same id, and shows one note's text in others), though Word keeps the two apart
@@ -151,11 +158,16 @@ class _Writer:
                 self.inlines(self.para(n.ref_heading), (Text(t),), self.base, self.rels)
             case RefEntry(content=c, label=label, ref_id=ref_id):
                 self.para(n.bib)
+                self.entries_written += 1
+                if self.fields is not None and self.entries_written == 1:  # the list is one field
+                    out.append(zotero.begin(zotero.BIBLIOGRAPHY))
                 ids = self.comments_open(out, self.review.on_reference(ref_id)) if self.review else []
                 if label:
                     out.append(parts.text_run(clean(label) + "\t"))
                 self.inlines(out, c, self.base, self.rels)
                 self.comments_close(out, ids)
+                if self.fields is not None and self.entries_written == self.references:
+                    out.append(zotero.END)
             case _:
                 raise TypeError(f"not a plan item: {it!r}")
         out.append("</w:p>")
@@ -234,10 +246,15 @@ class _Writer:
                             out.append("</w:hyperlink>")
                 case Cite(text=t, rendered=r):
                     ids = self.comments_open(out, self.review.on_cite(node)) if self.review else []
+                    field, r = self.citation_field(node, r, out, fmt, rels)
+                    if field:
+                        out.append(zotero.begin(field))
                     if r is not None:
                         self.inlines(out, r, fmt, rels)
                     else:
                         self.inlines(out, (Text(t),), fmt, rels)
+                    if field:
+                        out.append(zotero.END)
                     self.comments_close(out, ids)
                 case NoteRef(note_id=nid, mark=m):
                     if rels is self.rels and self.notes.number_for(nid) is not None:
@@ -247,15 +264,36 @@ class _Writer:
                 case _:
                     raise TypeError(f"not an inline: {node!r}")
 
+    def citation_field(self, cite: Cite, rendered: Inlines | None, out: list[str], fmt: Fmt,
+                       rels: parts.Rels) -> tuple[str | None, Inlines | None]:
+        """--zotero: the field instruction of an in-text citation and what goes inside the field. A note
+        style's citation has its field in its note (remembered here for ``write_note``); a narrative one
+        keeps its names in the sentence (written here) and its field is the rest, "(2010)", with the
+        author suppressed, as Zotero writes one; a citation that names no reference has none."""
+        if self.fields is None or rendered is None or not self.fields.covers(cite):
+            return None, rendered
+        marks = [n for n in rendered if isinstance(n, NoteRef)]
+        if marks:
+            self.note_fields[marks[-1].note_id] = cite
+            return None, rendered
+        if cite.mode != "narrative":
+            return self.fields.instruction(cite, plain_text(rendered)), rendered
+        split = _names_and_rest(rendered)
+        if split is None:  # MLA's names alone: no field
+            return None, rendered
+        names, rest = split
+        self.inlines(out, names, fmt, rels)
+        return self.fields.instruction(cite, plain_text(rest), suppress_author=True), rest
+
     def note_ref(self, out: list[str], note_id: str) -> None:
         number = self.notes.number_for(note_id)
         assert number is not None
         out.append(parts.footnote_reference_run(self.style_ids[NAMES.note_ref], number))
         if number not in self.written_notes:
             self.written_notes.add(number)
-            self.write_note(number, self.notes.by_id[note_id].content)
+            self.write_note(number, self.notes.by_id[note_id].content, self.note_fields.get(note_id))
 
-    def write_note(self, number: int, content: Inlines) -> None:
+    def write_note(self, number: int, content: Inlines, cite: Cite | None = None) -> None:
         if self.footnotes is None:
             self.footnotes = []
             self.rels.add_part(parts.RT_FOOTNOTES, _FOOTNOTES)
@@ -263,9 +301,25 @@ class _Writer:
         out.append(f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="{self.style_ids[NAMES.note]}"/>'
                    f"</w:pPr>{parts.footnote_mark_run(self.style_ids[NAMES.note_ref])}{parts.text_run(' ')}")
         outer, self.base = self.base, Fmt()  # notes are written midway through a body paragraph
+        field = self.fields.instruction(cite, plain_text(content), number) if cite and self.fields else None
+        if field:
+            out.append(zotero.begin(field))
         self.inlines(out, content, Fmt(), self.note_rels)
+        if field:
+            out.append(zotero.END)
         self.base = outer
         out.append("</w:p></w:footnote>")
+
+
+def _names_and_rest(rendered: Inlines) -> tuple[Inlines, Inlines] | None:
+    """A narrative citation's names and the parenthesis or bracket after them: "Diekelmann and Born "
+    and "(2010, p. 118)"; None when it has no parenthesis (MLA's names alone)."""
+    for i, node in enumerate(rendered):
+        if isinstance(node, Text):
+            at = min((k for k in (node.text.find(" ("), node.text.find(" [")) if k >= 0), default=-1)
+            if at >= 0:
+                return (*rendered[:i], Text(node.text[: at + 1])), (Text(node.text[at + 1 :]), *rendered[i + 1 :])
+    return None
 
 
 def comment_on_first_paragraph(w: _Writer, comments: Sequence[Comment]) -> None:
@@ -459,16 +513,18 @@ def _content_types(has_notes: bool, has_header: bool, has_comments: bool = False
 NEEDS: tuple[str, ...] = ("smart-quotes", "title-block-warnings", "orphan-notes", "links")
 
 
-def write(doc: Document, layout: Layout, review: Sequence[Finding] = ()) -> bytes:
+def write(doc: Document, layout: Layout, review: Sequence[Finding] = (), zotero_fields: bool = False) -> bytes:
     """The document as DOCX bytes; with ``review``, each finding of ``essayconv check`` is a Word comment
-    (author "essayconv") on the citation or reference entry it names, else on the title."""
+    (author "essayconv") on the citation or reference entry it names, else on the title; with
+    ``zotero_fields``, the citations and the reference list are Zotero's live fields (_zotero.py)."""
     stamp = creation_time()  # (before any work: a SOURCE_DATE_EPOCH that is not a time is refused)
     doc = essential(doc, layout)  # (a document straight from the model: no note dropped, URLs linked)
     language = clean(doc.meta.language or "en-US")
     notes = notes_for(doc)
     items = list(plan(doc, layout))
     comments = Review(doc, review) if review else None
-    w = _Writer(layout, notes, comments)
+    fields = zotero.Fields(doc) if zotero_fields else None
+    w = _Writer(layout, notes, comments, fields, sum(isinstance(it, RefEntry) for it in items))
     title_page = any(isinstance(it, TitleLine) and it.last for it in items)
     for it in items:
         w.item(it)
