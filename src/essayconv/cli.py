@@ -26,6 +26,7 @@ Examples:
   essayconv inspect paper.txt                    what the reader found (--json for machines)
   essayconv check paper.txt --style mla          what to fix before handing it in
   essayconv styles harvard                       find a style id among the CSL styles
+  essayconv serve                                a page in the browser (http://127.0.0.1:8000/)
   essayconv refs parse refs.txt --to csl-json    parse one reference per line into CSL-JSON
 
 \b
@@ -38,6 +39,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "check": ("essayconv.cli_check", "check"),
     "refs": ("essayconv.cli_refs", "refs"),
     "styles": ("essayconv.cli_styles", "styles"),
+    "serve": ("essayconv.cli_serve", "serve"),
 }
 
 

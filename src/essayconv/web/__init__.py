@@ -1,0 +1,1 @@
+"""The page essayconv serve shows: index.html, app.js, app.css (package data)."""
