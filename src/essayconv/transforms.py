@@ -21,7 +21,7 @@ from msgspec.structs import replace
 
 from .diagnostics import Diagnostic
 from .layouts import Layout
-from .model import Block, BlockQuote, Document, Heading, Inlines, ListBlock, NoteRef, Paragraph, Preformatted
+from .model import Document, NoteRef, Paragraph
 from .options import ConvertOptions
 
 
@@ -68,28 +68,13 @@ def orphan_notes(doc: Document, ctx: Context) -> Document:
 def links(doc: Document, ctx: Context) -> Document:
     """Bare URLs and DOIs become live links: in the text, the notes and the rendered reference list
     (the raw entries of an unrendered list are linked where the writers show them)."""
+    from .model import map_sequences
     from .typography import linkify
-
-    def block(b: Block) -> Block:
-        match b:
-            case Heading() | Paragraph():
-                return replace(b, content=linkify(b.content))
-            case BlockQuote(paragraphs=ps):
-                return replace(b, paragraphs=tuple(replace(p, content=linkify(p.content)) for p in ps))
-            case ListBlock(items=items):
-                return replace(b, items=tuple(replace(it, content=linkify(it.content)) for it in items))
-            case Preformatted():
-                return b
-        raise TypeError(f"not a block: {b!r}")
-
-    def seq(inlines: Inlines) -> Inlines:
-        return linkify(inlines)
 
     bib = doc.bibliography
     if bib is not None:
-        bib = replace(bib, entries=tuple(replace(e, content=seq(e.content)) for e in bib.entries))
-    return replace(doc, blocks=tuple(block(b) for b in doc.blocks), bibliography=bib,
-                   footnotes=tuple(replace(fn, content=seq(fn.content)) for fn in doc.footnotes))
+        bib = replace(bib, entries=tuple(replace(e, content=linkify(e.content)) for e in bib.entries))
+    return replace(map_sequences(doc, linkify), bibliography=bib)
 
 
 def title_block_warnings(doc: Document, ctx: Context) -> Document:
