@@ -180,3 +180,19 @@ def test_a_document_that_unpacks_to_too_much_is_refused_before_unpacking(monkeyp
     monkeypatch.setattr(wordml, "MAX_UNPACKED", 2000)
     with pytest.raises(ConversionError, match="unpacks to more than"):
         read(zotero_paper(), ConvertOptions(), source_name="big.docx")
+
+
+def test_small_capitals_superscripts_and_subscripts_are_kept() -> None:
+    from essayconv.model import SmallCaps, Sub, Sup, Text
+
+    d = docx.Document()
+    d.add_paragraph("Formulas", style="Title")
+    p = d.add_paragraph("Water is H")
+    p.add_run("2").font.subscript = True
+    p.add_run("O and E = mc")
+    p.add_run("2").font.superscript = True
+    p.add_run(" NASA").font.small_caps = True
+    p.add_run(" said so.")
+    [para] = read(_save(d), ConvertOptions(), source_name="f.docx").blocks
+    assert para.content == (Text("Water is H"), Sub((Text("2"),)), Text("O and E = mc"), Sup((Text("2"),)), Text(" "),
+                            SmallCaps((Text("NASA"),)), Text(" said so."))

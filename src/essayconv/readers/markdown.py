@@ -38,6 +38,7 @@ from ..model import (
     Paragraph,
     Preformatted,
     Removed,
+    SmallCaps,
     Strong,
     Sub,
     Sup,
@@ -361,9 +362,11 @@ def _note_id(label: str) -> str:
 # Inlines
 # --------------------------------------------------------------------------------------------
 
-# Formatting tokens -> the model's container (markdown-it's emphasis, strong, and the ^sup^ / ~sub~ a
-# student copies from pandoc are not CommonMark: only the first two come from the parser).
-_CONTAINERS: dict[str, type] = {"em": Emph, "strong": Strong, "sup": Sup, "sub": Sub}
+# Formatting -> the model's container: markdown-it's emphasis and strong, and the HTML elements Markdown
+# writes for what it has no mark for (the DOCX reader writes them for Word's super/subscripts and small caps).
+_CONTAINERS: dict[str, type] = {"em": Emph, "strong": Strong, "sup": Sup, "sub": Sub, "smallcaps": SmallCaps}
+_HTML_OPEN = {"<sup>": "sup", "<sub>": "sub", '<span class="smallcaps">': "smallcaps"}
+_HTML_CLOSE = {"</sup>": "sup", "</sub>": "sub", "</span>": "smallcaps"}
 
 
 def _inlines(children: Sequence[Token], line: int | None) -> Inlines:
@@ -379,6 +382,8 @@ def _inlines(children: Sequence[Token], line: int | None) -> Inlines:
 
     for tok in children:
         kind = tok.type
+        if kind == "html_inline" and (tok.content in _HTML_OPEN or tok.content in _HTML_CLOSE):
+            kind = _HTML_OPEN.get(tok.content, "") + "_open" if tok.content in _HTML_OPEN else _HTML_CLOSE[tok.content] + "_close"
         if kind in ("text", "code_inline", "html_inline"):
             pending.append(tok.content)
         elif kind in ("softbreak", "hardbreak"):

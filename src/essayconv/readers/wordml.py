@@ -420,8 +420,10 @@ def _escape_cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-# A piece of a paragraph's text and its emphasis (italic, bold); None: written as it is (a link, a citation).
-_Seg = tuple[str, "tuple[bool, bool] | None"]
+# A piece of a paragraph's text and its formatting (italic, bold, "super"/"sub"/"", small capitals); None:
+# written as it is (a link, a citation).
+_Fmt = tuple[bool, bool, str, bool]
+_Seg = tuple[str, "_Fmt | None"]
 # Elements whose runs are the paragraph's text: tracked insertions, content controls, smart tags (a tracked
 # deletion, w:del, is not the text).
 _CONTAINERS = {"ins", "sdt", "sdtContent", "smartTag", "customXml", "moveTo"}
@@ -456,14 +458,16 @@ def _add(segs: list[_Seg], field: _Field, seg: _Seg) -> None:
     (field.shown if field.depth else segs).append(seg)
 
 
-def _fmt(rpr: Any) -> tuple[bool, bool] | None:
-    """A run's emphasis: italic (underline too: a typewriter's italics) and bold; small capitals and
-    super/subscripts stay text (Markdown has no mark for them)."""
+def _fmt(rpr: Any) -> _Fmt | None:
+    """A run's formatting: italic (underline too: a typewriter's italics), bold, super- or subscript, small
+    capitals."""
     if rpr is None:
         return None
     italic = _on(rpr, "i") or _on(rpr, "u", off="none")
-    bold = _on(rpr, "b")
-    return (italic, bold) if italic or bold else None
+    vert = rpr.find("w:vertAlign", _NS)
+    position = {"superscript": "super", "subscript": "sub"}.get(vert.get(_w("val")) if vert is not None else "", "")
+    fmt = (italic, _on(rpr, "b"), position, _on(rpr, "smallCaps"))
+    return fmt if any(fmt) else None
 
 
 def _render(segs: list[_Seg], markdown: bool) -> str:
@@ -480,12 +484,18 @@ def _render(segs: list[_Seg], markdown: bool) -> str:
     return "".join(_emphasise(text, fmt, markdown) for text, fmt in merged)
 
 
-def _emphasise(text: str, fmt: tuple[bool, bool] | None, markdown: bool) -> str:
+def _emphasise(text: str, fmt: _Fmt | None, markdown: bool) -> str:
     core = text.strip()
-    if fmt is None or not core or (not markdown and not _words(core)):
-        return text  # (in plain text only words take the marks the plain-text reader sets as emphasis)
+    if fmt is None or not core:
+        return text
+    italic, bold, position, small = fmt
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-    mark = ("**" if fmt[1] else "") + ("*" if fmt[0] else "")
+    if markdown:  # Markdown has no mark for these three: its HTML elements, which the Markdown reader reads
+        core = {"super": f"<sup>{core}</sup>", "sub": f"<sub>{core}</sub>"}.get(position, core)
+        core = f'<span class="smallcaps">{core}</span>' if small else core
+    elif not _words(core) or not (italic or bold):
+        return text  # (in plain text only words take the marks the plain-text reader sets as emphasis)
+    mark = ("**" if bold else "") + ("*" if italic else "")
     return f"{lead}{mark}{core}{mark[::-1]}{trail}"
 
 
@@ -534,7 +544,7 @@ def _bold_heading(p: Any, text: str) -> bool:
     """A heading made by hand: a short paragraph all in bold, with no sentence end ("**Methods**")."""
     runs = [r for r in p.iter(_w("r")) if "".join(t.text or "" for t in r.iter(_w("t"))).strip()]
     plain = text.strip("*")
-    return (bool(runs) and all((_fmt(r.find("w:rPr", _NS)) or (False, False))[1] for r in runs)
+    return (bool(runs) and all((_fmt(r.find("w:rPr", _NS)) or (False, False, "", False))[1] for r in runs)
             and len(plain.split()) <= 12 and not plain.rstrip().endswith((".", ",", ";")))
 
 
