@@ -52,10 +52,15 @@ def glued_mark(text: str, mark: str) -> bool:
     sup = mark.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
     if sup != mark and re.search(rf"(?<=\S){re.escape(sup)}(?![⁰¹²³⁴⁵⁶⁷⁸⁹\p{{L}}\d])", text):
         return True
+    # (the closing signs in any order, up to three: "them.1", "them.”1", "(Smith).9", "are…”3", "real?8")
     return bool(
-        re.search(rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
-        or re.search(rf"(?<=\b(?:1[6-9]|20)\d\d[.,;:]?){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
+        re.search(rf"(?<=\p{{Ll}}{_CLOSERS}){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
+        or re.search(rf"(?<=\b(?:1[6-9]|20)\d\d{_CLOSERS}){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
     )
+
+
+# What may stand between a word and the note mark glued to it: closing punctuation, quotes and brackets.
+_CLOSERS = r"[.,;:!?…’”\"')\]]{0,3}"
 
 
 _LEAD_SUPERSCRIPT = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*")
@@ -82,7 +87,8 @@ def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[
     body_so_far = ""
     for page in pages:
         page_text = "\n".join(units[k].text for k in page)
-        start = _note_start(units, page, body_so_far + "\n" + page_text)
+        following = str(int(notes[-1].mark) + 1) if notes and notes[-1].mark.isdigit() else None
+        start = _note_start(units, page, body_so_far + "\n" + page_text, following)
         if notes and notes[-1].parts and not _finished(notes[-1].parts[-1]):
             # The last note of the page before runs on at the bottom of this page, above this
             # page's own notes: the block of lines set apart by a blank line just before them.
@@ -224,8 +230,9 @@ def _give_orphan_marks(page_notes: list[RawNote]) -> None:
                 break
 
 
-def _note_start(units: list[Unit], page: list[int], context: str) -> int | None:
-    # Look at the bottom of the page only: notes are short compared with a page.
+def _note_start(units: list[Unit], page: list[int], context: str, following: str | None = None) -> int | None:
+    # Look at the bottom of the page only: notes are short compared with a page. ``following``: the mark
+    # after the last note of the pages above.
     lo = max(1, len(page) - 30)
     for j in range(lo, len(page)):
         t = _lead(units[page[j]].text)
@@ -241,11 +248,22 @@ def _note_start(units: list[Unit], page: list[int], context: str) -> int | None:
         if _numbered_heading(units, page, j, t):
             trace.note((units[page[j]].no,), "notes.numbered-heading")
             continue
+        if mark == following and _BARE_NUMBER.match(t) and _note_text_below(units, page, j):
+            trace.note((units[page[j]].no,), "notes.next-in-sequence")
+            return j
         if glued_mark(context, mark):
             # (not the numbered entries of a reference list headed above them on the page: "1. R. Hill,
             # ..."; a bare number under a heading that ends the page still marks a note)
             return None if not _BARE_NUMBER.match(t) and _under_ref_heading(units, page, j) else j
     return None
+
+
+def _note_text_below(units: list[Unit], page: list[int], j: int) -> bool:
+    """Rule "notes.next-in-sequence": "... the silences between" / "3" / "" / "Marina Lowe, Writing the Past
+    (Boston, 1990), 31." at a page's foot, the notes of the pages above ending at 2: a bare number that goes on
+    with the notes' numbering starts this page's notes even where its mark was lost in the text above
+    (pdftotext prints superscripts apart, or drops them), when a note's text opens below it."""
+    return bool(re.match(r"^[\p{Lu}“\"‘(\[]", units[page[j + 1]].text))
 
 
 def _numbered_heading(units: list[Unit], page: list[int], j: int, t: str) -> bool:
