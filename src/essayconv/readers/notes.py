@@ -263,7 +263,13 @@ def _note_text_below(units: list[Unit], page: list[int], j: int) -> bool:
     (Boston, 1990), 31." at a page's foot, the notes of the pages above ending at 2: a bare number that goes on
     with the notes' numbering starts this page's notes even where its mark was lost in the text above
     (pdftotext prints superscripts apart, or drops them), when a note's text opens below it."""
-    return bool(re.match(r"^[\p{Lu}“\"‘(\[]", units[page[j + 1]].text))
+    from .headings import title_case  # (here: headings imports chunks and layout, as this module does)
+
+    text = units[page[j + 1]].text
+    if not re.match(r"^[\p{Lu}“\"‘(\[]", text):
+        return False
+    # ("2" / "Methods of the Survey": a numbered heading whose number stands on a line of its own)
+    return not (len(text.split()) <= 12 and not text.endswith((".", ",", ";", ":", ")")) and title_case(text))
 
 
 def _numbered_heading(units: list[Unit], page: list[int], j: int, t: str) -> bool:
