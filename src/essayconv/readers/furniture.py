@@ -5,7 +5,7 @@ from __future__ import annotations
 import re as _stdlib_re
 from collections import Counter
 from collections.abc import Callable
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from msgspec import Struct
@@ -563,6 +563,40 @@ def _page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
             j += step
 
 
+# A page number a word processor's footer decorates: "pg. 4", "-4", "|4", "4|". Alone these are too like a
+# table's cell ("-4") to be taken on sight (_PAGE_NUMBER takes the plain forms).
+_DECORATED_PAGE_NUMBER = re.compile(r"^(?:pg\.?\s*|[-–—|]\s*)(\d{1,3})$|^(\d{1,3})\s*\|$", re.IGNORECASE)
+
+
+def _decorated_page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
+    """Rule: "... the children were also" / "-4" / (page break, corpus header) / "of its kind ...": a decorated
+    page number (_DECORATED_PAGE_NUMBER) met walking from a page break over blank lines and furniture, before
+    any text, when such numbers run with the pages: the same distance ahead of the page count, on two pages
+    or more and on at least half of those where one is met (a table's "-4" and "-12" next to page breaks
+    do not run with the pages)."""
+    n = len(lines)
+    page_of = list(accumulate(int(ln.page_break) for ln in lines))
+    anchors = [(0, 1), (n - 1, -1)]
+    for i, ln in enumerate(lines):
+        if ln.page_break:
+            anchors += [(i, 1), (i - 1, -1)]
+    found: dict[int, int] = {}
+    for start, step in anchors:
+        j = start
+        while 0 <= j < n and (not lines[j].text or j in reasons):
+            j += step
+        m = _DECORATED_PAGE_NUMBER.match(lines[j].text) if 0 <= j < n else None
+        if m:
+            found[j] = int(m.group(1) or m.group(2)) - page_of[j]
+    if not found:
+        return
+    offset, count = Counter(found.values()).most_common(1)[0]
+    if count >= 2 and 2 * count >= len(found):
+        for j, ahead in found.items():
+            if ahead == offset:
+                reasons[j] = "page-number"
+
+
 def _running_heads_near_breaks(lines: list[Line], reasons: dict[int, str]) -> None:
     # With form feeds: a short line that comes round near the page breaks is a header, a footer or a
     # running head ("DIABETES PREVENTION" on each page, "Diabetes 4" on page 4), when the lines read the
@@ -835,6 +869,7 @@ _FURNITURE_RULES: tuple[tuple[str, Callable[[list[Line], dict[int, str], str], N
     ("furniture.gutenberg-frame", _gutenberg_frame, None),
     ("furniture.running-heads-near-breaks", _two(_running_heads_near_breaks), True),
     ("furniture.page-numbers", _two(_page_numbers), True),
+    ("furniture.decorated-page-numbers", _two(_decorated_page_numbers), True),
     ("furniture.repeated-running-heads", _two(_repeated_running_heads), False),
     ("furniture.isolated-page-numbers", _two(_isolated_page_numbers), False),
     ("furniture.table-of-contents", _table_of_contents, None),

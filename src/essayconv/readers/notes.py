@@ -52,10 +52,15 @@ def glued_mark(text: str, mark: str) -> bool:
     sup = mark.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
     if sup != mark and re.search(rf"(?<=\S){re.escape(sup)}(?![⁰¹²³⁴⁵⁶⁷⁸⁹\p{{L}}\d])", text):
         return True
+    # (the closing signs in any order, up to three: "them.1", "them.”1", "(Smith).9", "are…”3", "real?8")
     return bool(
-        re.search(rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
-        or re.search(rf"(?<=\b(?:1[6-9]|20)\d\d[.,;:]?){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
+        re.search(rf"(?<=\p{{Ll}}{_CLOSERS}){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
+        or re.search(rf"(?<=\b(?:1[6-9]|20)\d\d{_CLOSERS}){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
     )
+
+
+# What may stand between a word and the note mark glued to it: closing punctuation, quotes and brackets.
+_CLOSERS = r"[.,;:!?…’”\"')\]]{0,3}"
 
 
 _LEAD_SUPERSCRIPT = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*")
@@ -82,7 +87,7 @@ def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[
     body_so_far = ""
     for page in pages:
         page_text = "\n".join(units[k].text for k in page)
-        start = _note_start(units, page, body_so_far + "\n" + page_text)
+        start = _note_start(units, page, body_so_far + "\n" + page_text, _next_mark(notes))
         if notes and notes[-1].parts and not _finished(notes[-1].parts[-1]):
             # The last note of the page before runs on at the bottom of this page, above this
             # page's own notes: the block of lines set apart by a blank line just before them.
@@ -136,6 +141,14 @@ def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[
     kept = [u for k, u in enumerate(units) if k not in drop]
     # Keep the gap kinds meaningful: a unit after dropped notes keeps its own gap.
     return notes, kept
+
+
+def _next_mark(notes: list[RawNote]) -> str | None:
+    """The mark the next note should bear: "1" before any, one more than the last; None after a mark that
+    is no number."""
+    if not notes:
+        return "1"
+    return str(int(notes[-1].mark) + 1) if notes[-1].mark.isdigit() else None
 
 
 def _plausible(page_notes: list[RawNote], before: list[RawNote]) -> bool:
@@ -224,8 +237,9 @@ def _give_orphan_marks(page_notes: list[RawNote]) -> None:
                 break
 
 
-def _note_start(units: list[Unit], page: list[int], context: str) -> int | None:
-    # Look at the bottom of the page only: notes are short compared with a page.
+def _note_start(units: list[Unit], page: list[int], context: str, following: str | None = None) -> int | None:
+    # Look at the bottom of the page only: notes are short compared with a page. ``following``: the mark
+    # after the last note of the pages above ("1" before any; None when the last mark is no number).
     lo = max(1, len(page) - 30)
     for j in range(lo, len(page)):
         t = _lead(units[page[j]].text)
@@ -241,11 +255,37 @@ def _note_start(units: list[Unit], page: list[int], context: str) -> int | None:
         if _numbered_heading(units, page, j, t):
             trace.note((units[page[j]].no,), "notes.numbered-heading")
             continue
+        if mark == following and _BARE_NUMBER.match(t) and _note_text_below(units, page, j) and (
+            mark != "1" or _lone_first_note(units, page, j)
+        ):
+            trace.note((units[page[j]].no,), "notes.next-in-sequence")
+            return j
         if glued_mark(context, mark):
             # (not the numbered entries of a reference list headed above them on the page: "1. R. Hill,
             # ..."; a bare number under a heading that ends the page still marks a note)
             return None if not _BARE_NUMBER.match(t) and _under_ref_heading(units, page, j) else j
     return None
+
+
+def _note_text_below(units: list[Unit], page: list[int], j: int) -> bool:
+    """Rule "notes.next-in-sequence": "... the silences between" / "3" / "" / "Marina Lowe, Writing the Past
+    (Boston, 1990), 31." at a page's foot, the notes of the pages above ending at 2: a bare number that goes on
+    with the notes' numbering starts this page's notes even where its mark was lost in the text above
+    (pdftotext prints superscripts apart, or drops them), when a note's text opens below it."""
+    from .headings import title_case  # (here: headings imports chunks and layout, as this module does)
+
+    text = units[page[j + 1]].text
+    if not re.match(r"^[\p{Lu}“\"‘(\[]", text):
+        return False
+    # ("2" / "Methods of the Survey": a numbered heading whose number stands on a line of its own)
+    return not (len(text.split()) <= 12 and not text.endswith((".", ",", ";", ":", ")")) and title_case(text))
+
+
+def _lone_first_note(units: list[Unit], page: list[int], j: int) -> bool:
+    """A paper's first note, "1" over its text, whose mark the text above lost: the last thing on its page,
+    a few lines that end a sentence (not a table's "1" over more cells, nor a numbered section over its text)."""
+    rest = [units[page[i]].text for i in range(j + 1, len(page))]
+    return 1 <= len(rest) <= 4 and _finished(rest[-1]) and all(re.search(r"\p{L}{2,}.*\s\S", t) for t in rest)
 
 
 def _numbered_heading(units: list[Unit], page: list[int], j: int, t: str) -> bool:
