@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,7 @@ _QUOTE_OPEN = frozenset("“\"«„")
 _QUOTE_CLOSE = frozenset("”\"»")
 
 
-def volume_unread(csl: dict[str, Any], raw: str) -> bool:
+def volume_unread(csl: Mapping[str, Any], raw: str) -> bool:
     """A journal article whose entry has a number straight after the journal's name that the parse did not
     take as the volume ("Journal of Experimental Biology61, no. 2", "Molecular Cell Biology,14, 787")."""
     if csl.get("type") != "article-journal" or csl.get("volume"):
@@ -78,7 +78,7 @@ def volume_unread(csl: dict[str, Any], raw: str) -> bool:
     return bool(m) and not re.fullmatch(r"(?:1[89]|20)\d\d", m.group(1))
 
 
-def publisher_journal(csl: dict[str, Any]) -> bool:
+def publisher_journal(csl: Mapping[str, Any]) -> bool:
     """A journal article whose journal is named like a publisher ("Paragon House"): a book misread."""
     container = str(csl.get("container-title") or "")
     return csl.get("type") == "article-journal" and bool(PUBLISHER_END.search(container.strip()))
@@ -106,7 +106,7 @@ def _quote_cut(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str
     return False
 
 
-def _common_family(csl: dict[str, Any]) -> bool:
+def _common_family(csl: Mapping[str, Any]) -> bool:
     for name in csl.get("author") or ():
         family = str(name.get("family") or "") if isinstance(name, dict) else ""
         if family and (family[0].islower() and "given" in name and not name.get("non-dropping-particle")
