@@ -19,7 +19,7 @@ With truth it prints, over the files that have it:
 Always (the unsupervised measures, what a directory without truth can tell):
   per file: paragraphs per 1,000 words, share of paragraphs under 8 words (over-split text), headings
   that read as sentences (end in . , ; or run over 14 words), no title found, references found and the
-  share parsed with confidence < 0.5, citations and the share linked to a reference, block quotes,
+  share the parser flags as unsure, citations and the share linked to a reference, block quotes,
   lines removed by reason, read time; and crashes (any exception but a clean ConversionError refusal).
 
 The normalisation is score_micusp.py's (NFC, soft hyphens dropped, curly quotes straightened, spaces
@@ -94,7 +94,7 @@ def _unsupervised(doc: Any, d: dict[str, Any]) -> dict[str, Any]:
         "headings": len(headings),
         "sentence_headings": sum(1 for h in headings if h.rstrip().endswith(_SENTENCE_END) or len(h.split()) > 14),
         "references": len(d["references"]),
-        "references_unsure": sum(1 for r in d["references"] if r["confidence"] < 0.5),
+        "references_unsure": sum(1 for r in d["references"] if r["unsure"]),
         "citations": len(linkable),
         "citations_linked": sum(1 for c in linkable if c["keys"]),
         "block_quotes": sum(1 for b in doc.blocks if isinstance(b, BlockQuote)),

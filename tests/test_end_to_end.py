@@ -137,8 +137,11 @@ def test_samples_convert_cleanly(name: str, style: str, title: str, must: list[s
     data = (SAMPLES / name).read_bytes()
     result = convert(data, ConvertOptions(to="docx", style=style), source_name=name)
     assert result.document.meta.title == title
-    # the samples carry no author details, so only the title-block reminder may be printed
-    warnings = [d for d in result.diagnostics if d.severity != "info" and d.code != "title-block-incomplete"]
+    # the samples carry no author details, so only the title-block reminder may be printed, and the parser's
+    # unsure flag, which names about four entries in ten to catch eight in ten of its misreadings
+    # (benchmarks/refparse_calibration.py; tests/test_refs_confidence.py has the samples' real ones)
+    warnings = [d for d in result.diagnostics
+                if d.severity != "info" and d.code not in ("title-block-incomplete", "reference-unsure")]
     assert warnings == [], [d.format(name) for d in warnings]
     text = docx_text(result.data)
     assert title in text

@@ -266,8 +266,10 @@ def run_task(task: Task, skip_existing: bool = False, force: bool = False, durab
             if f.level != "note":
                 rec.findings[f.code] = rec.findings.get(f.code, 0) + 1
         rec.references_found = len(doc.references)
-        rec.references_parsed = sum(1 for r in doc.references if r.confidence >= 0.5)
         from .model import all_cites
+        from .references.confidence import is_unsure
+
+        rec.references_parsed = sum(1 for r in doc.references if not is_unsure(r.confidence))
 
         cites = all_cites(doc)
         rec.citations = len(cites)

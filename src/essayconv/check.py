@@ -22,6 +22,7 @@ from .diagnostics import Diagnostic
 from .model import BlockQuote, Cite, CiteItem, Document, Inlines, Reference, Text, all_cites, iter_inlines
 from .citations.resolve import page_only
 from .names import ET_AL, fold
+from .references.confidence import is_unsure, publisher_journal, volume_unread
 
 Level = Literal["error", "warning", "note"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "note")  # most serious first
@@ -389,53 +390,26 @@ def _quote_finding(c: Cite, idx: int, quote: str) -> Finding:
                    f"the quotation {quote} has no page or other locator in '{c.text}'", c.line, quote, cite=idx)
 
 
-# The parser's own line between a parse and a guess (batch.py counts references "parsed" from it). Its
-# confidence is not calibrated enough for more: well-formed IEEE and MLA entries often score 0.5-0.75.
-PARSED = 0.5
-# Words that name a publisher, not a journal: a "journal article" whose journal is "Paragon House" is a
-# book the parser misread, and needs no volume.
-_PUBLISHER_WORDS = re.compile(r"\b(?:press|house|books|publish\w*|publications|UP|verlag|editions)\b\.?$", re.I)
-
-
-def _volume_unread(r: Reference) -> bool:
-    """A journal article whose entry has a number straight after the journal's name that the parse did not
-    take as the volume ("Journal of Experimental Biology61, no. 2", "Molecular Cell Biology,14, 787")."""
-    if r.csl.get("type") != "article-journal" or r.csl.get("volume"):
-        return False
-    container = str(r.csl.get("container-title") or "")
-    at = r.raw.find(container) if container else -1
-    if at < 0:
-        return False
-    m = re.match(r"\W{0,3}(\d{1,4})\b(?!\s*[-–])", r.raw[at + len(container):])  # (not a page range)
-    return bool(m) and not re.fullmatch(r"(?:1[89]|20)\d\d", m.group(1))
-
-
-def _misread_book(r: Reference) -> bool:
-    container = str(r.csl.get("container-title") or "")
-    return r.csl.get("type") == "article-journal" and bool(_PUBLISHER_WORDS.search(container.strip()))
-
-
 def unsure(r: Reference) -> bool:
-    """Whether the parse of ``r`` is a guess: below the parser's line, with fields it is unsure of, or a
-    book read as a journal article."""
-    return r.confidence < PARSED or bool(r.uncertain) or _misread_book(r) or _volume_unread(r)
+    """Whether the parse of ``r`` is a guess: its confidence under the parser's line (references/confidence.py,
+    the one decision that the conversion's warning and inspect show too)."""
+    return is_unsure(r.confidence)
 
 
 def reference_unsure(ctx: Context) -> Iterator[Finding]:
-    """A reference the parser is unsure of, with the fields it is unsure of."""
+    """A reference the parser is unsure of, with what it is unsure of."""
     for r in ctx.doc.references:
         if not unsure(r):
             continue
-        if r.uncertain:
-            why = f"unsure of: {', '.join(r.uncertain)}"
-        elif _volume_unread(r):
-            why = "a number after the journal's name was not read as its volume"
-        elif _misread_book(r):
-            why = f"read as a journal article in '{r.csl.get('container-title')}', which looks like a publisher"
-        else:
-            why = f"confidence {r.confidence:.2f}"
-        yield Finding("reference-unsure", "note", f"the reference '{_short(r.raw)}' may be read wrongly ({why})",
-                      r.line, r.raw, reference=r.id)
+        why = []
+        if volume_unread(r.csl, r.raw):
+            why.append("a number after the journal's name was not read as its volume")
+        if publisher_journal(r.csl):
+            why.append(f"read as a journal article in '{r.csl.get('container-title')}', which looks like a publisher")
+        why.append(f"unsure of: {', '.join(r.uncertain)}" if r.uncertain else f"confidence {r.confidence:.2f}")
+        yield Finding("reference-unsure", "note",
+                      f"the reference '{_short(r.raw)}' may be read wrongly ({'; '.join(why)})", r.line, r.raw,
+                      reference=r.id)
 
 
 class FieldRule(Struct, frozen=True):
@@ -472,14 +446,18 @@ FIELD_RULES: tuple[FieldRule, ...] = (
 
 
 def missing_field(ctx: Context) -> Iterator[Finding]:
-    """A reference that lacks a field the style needs (a parse the parser is unsure of is left to
-    ``reference_unsure``: the field may be there, misread)."""
+    """A reference that lacks a field the style needs (a field the parse is unsure of, or a kind of work it
+    misread, is left to ``reference_unsure``: the field may be there, misread)."""
     for r in ctx.doc.references:
         kind = str(r.csl.get("type", ""))
+        if publisher_journal(r.csl):  # a book read as a journal article needs no volume
+            continue
         for rule in FIELD_RULES:
             if kind not in rule.types or ctx.style.family not in rule.families:
                 continue
-            if unsure(r) and (rule.absent_in_raw is None or rule.absent_in_raw.search(r.raw)):
+            # (a parse unsure of the very field may have misread it; an unsure parse of the rest is checked: a
+            # field that the entry lacks is itself evidence of an unsure parse, references/confidence.py)
+            if unsure(r) and rule.absent_in_raw is not None and rule.absent_in_raw.search(r.raw):
                 continue
             if any(r.csl.get(f) for f in rule.fields) or any(f.lower() in r.uncertain for f in rule.fields):
                 continue
@@ -544,10 +522,16 @@ def check(doc: Document, style: str | StyleRules = "apa") -> list[Finding]:
 
 # Findings the conversion already reports through the resolver's own diagnostics.
 _SAID_BY_RESOLVER = frozenset({"cited-not-listed", "near-miss"})
+# Notes a conversion prints too: the parser's unsure flag names the entry's line for the student to check
+# (issue 17), once, unless the reader has said of that line that it could not parse the entry at all.
+_PRINTED_NOTES = {"reference-unsure": "reference-unparsed"}
 
 
-def as_diagnostics(findings: Iterable[Finding]) -> tuple[Diagnostic, ...]:
-    """The findings a conversion prints: warnings and errors (as warnings: the conversion still succeeds),
-    less those the resolver has already said."""
+def as_diagnostics(findings: Iterable[Finding], said: Iterable[Diagnostic] = ()) -> tuple[Diagnostic, ...]:
+    """The findings a conversion prints: warnings and errors (as warnings: the conversion still succeeds) and
+    the notes of _PRINTED_NOTES, less those the resolver or the reader (``said``) has already said."""
+    already = {(d.code, d.line) for d in said}
     return tuple(Diagnostic(f.code, "warning", f.message, f.line) for f in findings
-                 if at_least_warning(f) and f.code not in _SAID_BY_RESOLVER)
+                 if (at_least_warning(f) or (f.code in _PRINTED_NOTES
+                                             and (_PRINTED_NOTES[f.code], f.line) not in already))
+                 and f.code not in _SAID_BY_RESOLVER)

@@ -162,7 +162,7 @@ def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), sourc
     doc = process(read(data, options, source_name), options)
     # the checks' warnings are the conversion's too (an uncited reference, a quotation without a page, ...)
     findings = tuple(check(doc, options.style))
-    doc = replace(doc, diagnostics=doc.diagnostics + as_diagnostics(findings))
+    doc = replace(doc, diagnostics=doc.diagnostics + as_diagnostics(findings, doc.diagnostics))
     layout = layout_for(options.layout, doc.bibliography.family if doc.bibliography else None,
                         paper=options.paper, font=options.font)
     doc = transforms.apply(doc, transforms.Context(options, layout), writer_needs(options.to))

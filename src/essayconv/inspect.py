@@ -18,6 +18,7 @@ from .model import (
     plain_text,
 )
 from .readers.trace import Trace
+from .references.confidence import is_unsure
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _META_FIELDS = ("title", "subtitle", "author", "instructor", "course", "affiliation", "date", "language", "running_head")
@@ -104,6 +105,7 @@ def inspect_dict(doc: Document) -> dict[str, Any]:
             "csl": dict(r.csl),
             "confidence": round(r.confidence, 3),
             "uncertain": list(r.uncertain),
+            "unsure": is_unsure(r.confidence),  # the flag the conversion warns of and check notes
             "line": r.line,
         }
         for r in doc.references
@@ -142,7 +144,7 @@ def report(doc: Document, source: str) -> str:
     heading = f" under {d['references_heading']!r}" if d["references_heading"] else " (no heading)"
     out.append(f"  references: {len(d['references'])}{heading}")
     for r in d["references"]:
-        flag = f"  unsure: {', '.join(r['uncertain'])}" if r["uncertain"] else ""
+        flag = f"  UNSURE (of: {', '.join(r['uncertain']) or 'the whole entry'})" if r["unsure"] else ""
         out.append(f"    [{r['id']}] {r['raw'][:90]}{'…' if len(r['raw']) > 90 else ''}")
         out.append(f"      {r['csl'].get('type', '?')}, confidence {r['confidence']:.2f}{flag}")
     cites = [c for c in d["citations"] if c["mode"] != "note-mark"]

@@ -133,7 +133,7 @@ def _read(
             Diagnostic("references-without-heading", "info", f"found {len(references)} reference(s) at the end without a heading")
         )
     for r in references:
-        if r.confidence < 0.3:
+        if r.confidence == 0.0:  # (the parser's mark of an entry it could not parse: references/parse.py)
             diags.append(Diagnostic("reference-unparsed", "warning", f"could not parse reference: {r.raw[:60]}", r.line))
     removed.sort(key=lambda r: r.line)
     if tracing:

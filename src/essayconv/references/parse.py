@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from msgspec import Struct
 
 from . import _re as re
-from . import rules
-from .crf import Tagger, default_tagger, to_segments
+from . import confidence, rules
+from .crf import Tagger, align, default_tagger, to_segments
 from .fields import to_csl
 
 
 class ParsedReference(Struct, frozen=True):
     csl: dict[str, Any]  # CSL-JSON item without "id"
-    confidence: float  # 0..1
-    uncertain: tuple[str, ...]  # CSL variable names the parser is unsure of
+    confidence: float  # estimated P(every field right), references/confidence.py; 0.0: not parsed at all
+    uncertain: tuple[str, ...]  # CSL variable names the parser is unsure of (named only for a flagged parse)
 
 
 # Which CSL variables each token label feeds, to turn unsure tokens into unsure variables.
@@ -81,31 +82,46 @@ def _rule_confidence(csl: dict[str, Any]) -> tuple[float, tuple[str, ...]]:
 
 def parse_with(raw: str, tagger: Tagger | None) -> ParsedReference:
     """Parse with a given CRF model (None: layout rules only); never raises."""
+    return parse_explained(raw, tagger)[0]
+
+
+def parse_explained(raw: str, tagger: Tagger | None) -> tuple[ParsedReference, tuple[float, ...] | None]:
+    """The parse and the evidence its confidence was estimated from (None without a model or a parse):
+    what benchmarks/refparse_calibration.py fits the confidence on."""
     text = normalise(raw) if isinstance(raw, str) else ""
     if not text or not re.search(r"\w", text):
-        return _unparsed(text)
+        return _unparsed(text), None
     try:
         if tagger is None:
             csl = to_csl(rules.segment(text), text)
             if not _has_core(csl):
-                return _unparsed(text)
+                return _unparsed(text), None
             conf, unsure = _rule_confidence(csl)
-            return ParsedReference(csl, conf, unsure)
+            return ParsedReference(csl, conf, unsure), None
         spans, labels, prob = tagger.tag(text)
         csl = to_csl(to_segments(text, spans, labels), text)
         if not _has_core(csl):
-            return _unparsed(text)
-        # a variable is uncertain when one of its tokens got its label with low marginal probability;
-        # every token's marginal is at least the whole labelling's probability, so that bounds the check
-        unsure: set[str] = set()
-        if prob < _UNSURE:
-            for lab, p in zip(labels, tagger.marginals(labels)):
-                if p < _UNSURE:
-                    unsure.update(v for v in _LABEL_VARS.get(lab, ()) if v in csl)
-        unsure.update(k for k in ("title",) if k not in csl)
-        return ParsedReference(csl, round(prob, 3), tuple(sorted(unsure)))
+            return _unparsed(text), None
+        marginals = tagger.marginals(labels)
+        values = confidence.evidence(text, spans, labels, marginals, prob, csl,
+                                     align(text, rules.segment(text), spans))
+        conf = max(0.001, round(confidence.estimate(values), 3))  # (0.0 marks an entry not parsed at all)
+        unsure = _unsure_fields(csl, labels, marginals) if confidence.is_unsure(conf) else ()
+        return ParsedReference(csl, conf, unsure), values
     except Exception:  # noqa: BLE001 - the contract is "never raises": an unparseable string becomes a note
-        return _unparsed(text)
+        return _unparsed(text), None
+
+
+def _unsure_fields(csl: dict[str, Any], labels: Sequence[str], marginals: Sequence[float]) -> tuple[str, ...]:
+    """The variables of a flagged parse to name: those with a token labelled with low marginal probability,
+    a missing title, else the variable of the least sure token."""
+    unsure = {v for lab, p in zip(labels, marginals) if p < _UNSURE for v in _LABEL_VARS.get(lab, ()) if v in csl}
+    if "title" not in csl:
+        unsure.add("title")
+    shown = [(p, lab) for lab, p in zip(labels, marginals) if any(v in csl for v in _LABEL_VARS.get(lab, ()))]
+    if not unsure and shown:
+        unsure.update(v for v in _LABEL_VARS[min(shown)[1]] if v in csl)
+    return tuple(sorted(unsure))
 
 
 def parse_reference(raw: str) -> ParsedReference:

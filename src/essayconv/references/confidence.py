@@ -1,0 +1,280 @@
+"""How sure the parser is of a reference: evidence that predicts a wrong field, combined by a small logistic
+model fitted out of fold, and the one line between a parse and a guess.
+
+The evidence is what the CRF says of its own labelling (the whole labelling's probability, the least sure
+token, the least sure title, author and container tokens) and checks of the result that a wrong parse
+fails (no year, a title with no container for an article, a field boundary inside a quoted title,
+brackets left open, a field in two places, a family name that is a common word ...). The weights and the
+threshold live in data/confidence.json, written by ``benchmarks/refparse_calibration.py --write``: fitted
+on references that the CRF parsing them never saw (k-fold over the bench's hand strings and round trip),
+the threshold chosen so that at least 80% of the wrong parses fall below it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import _re as re
+
+COEF_PATH = Path(__file__).with_name("data") / "confidence.json"
+
+# The evidence, in the order of the shipped weights.
+FEATURES = (
+    "logp",  # log of the whole labelling's probability (floored at -12)
+    "min_marginal",  # the least sure token's label marginal
+    "mean_doubt",  # mean over tokens of 1 - marginal
+    "doubtful",  # log(1 + tokens whose label marginal is below 0.9)
+    "very_doubtful",  # log(1 + tokens whose label marginal is below 0.6)
+    "tokens",  # log of the number of tokens
+    "min_author", "min_title", "min_container", "min_date",  # least sure token of that field (1 if none)
+    "min_rest",  # least sure token of any other field (volume, pages, publisher, place ...)
+    "authors",  # log(1 + names read as authors)
+    "title_words",  # log(1 + words of the title)
+    "numbered",  # the entry opens with its number ("12.", "[3]")
+    "is_article", "is_book", "is_chapter", "is_web",  # the kind of work read (others: none of these)
+    "other_share",  # share of tokens labelled as no field
+    "split_field",  # fields written in two separate places ("title ... title")
+    "no_year", "no_title", "no_author",
+    "article_no_container",  # a journal article whose journal was not found
+    "book_no_publisher",
+    "open_bracket",  # a "(" or "[" without its close, or the reverse
+    "quote_cut",  # a field boundary inside a quoted title
+    "common_family",  # a family name that is a lower-case or common word ("Structure", "and")
+    "volume_unread",  # a number straight after the journal's name not read as its volume
+    "publisher_journal",  # a "journal" whose name is a publisher's ("... Press")
+    "many_dates",  # more than one date run
+    # a second opinion: the layout rules' reading of the same string (references/rules.py), token by token
+    "rules_differ",  # share of tokens the rules give another field
+    "rules_author", "rules_title", "rules_container", "rules_date",  # the rules cut this field elsewhere
+    # how the doubt is spread: at the fields' edges, in all
+    "edge_doubt",  # the least sure token at a field's edge: 1 - its marginal
+    "sum_doubt",  # log(1 + the tokens' summed doubt)
+)
+
+# Words that are no family name: a parse that gives one as a family name cut the names wrongly.
+_COMMON = frozenset(
+    ["the", "and", "of", "in", "on", "for", "to", "a", "an", "with", "from", "by", "at", "as", "is", "are", "structure", "structures", "introduction", "analysis", "study", "review", "journal", "press", "university", "department", "report", "manual", "guide", "laboratory", "principles", "biology", "chemistry", "physics", "cell", "cells", "health", "research", "science", "sciences", "new", "general", "edition", "volume", "chapter", "part", "book", "online", "available", "retrieved", "accessed"])
+# Words that name a publisher, not a journal (check.py asks the same of a "journal article").
+PUBLISHER_END = re.compile(r"\b(?:press|house|books|publish\w*|publications|UP|verlag|editions)\b\.?$", re.I)
+_QUOTE_OPEN = frozenset("“\"«„")
+_QUOTE_CLOSE = frozenset("”\"»")
+
+
+def volume_unread(csl: Mapping[str, Any], raw: str) -> bool:
+    """A journal article whose entry has a number straight after the journal's name that the parse did not
+    take as the volume ("Journal of Experimental Biology61, no. 2", "Molecular Cell Biology,14, 787")."""
+    if csl.get("type") != "article-journal" or csl.get("volume"):
+        return False
+    container = str(csl.get("container-title") or "")
+    at = raw.find(container) if container else -1
+    if at < 0:
+        return False
+    m = re.match(r"\W{0,3}(\d{1,4})\b(?!\s*[-–])", raw[at + len(container):])  # (not a page range)
+    return bool(m) and not re.fullmatch(r"(?:1[89]|20)\d\d", m.group(1))
+
+
+def publisher_journal(csl: Mapping[str, Any]) -> bool:
+    """A journal article whose journal is named like a publisher ("Paragon House"): a book misread."""
+    container = str(csl.get("container-title") or "")
+    return csl.get("type") == "article-journal" and bool(PUBLISHER_END.search(container.strip()))
+
+
+def _runs(labels: Sequence[str]) -> list[str]:
+    return [lab for i, lab in enumerate(labels) if i == 0 or labels[i - 1] != lab]
+
+
+def _brackets_open(text: str) -> bool:
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
+
+
+def _quote_cut(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str]) -> bool:
+    """Whether a quoted stretch (an opening mark to its close) holds tokens of more than one field."""
+    start = None
+    for i, (a, b) in enumerate(spans):
+        tok = text[a:b]
+        if start is None and tok[0] in _QUOTE_OPEN:
+            start = i
+        if start is not None and tok.rstrip(".,;:")[-1:] in _QUOTE_CLOSE and (i > start or len(tok) > 1):
+            if len({lab for lab in labels[start: i + 1] if lab != "other"}) > 1:
+                return True
+            start = None
+    return False
+
+
+def _common_family(csl: Mapping[str, Any]) -> bool:
+    for name in csl.get("author") or ():
+        family = str(name.get("family") or "") if isinstance(name, dict) else ""
+        if family and (family[0].islower() and "given" in name and not name.get("non-dropping-particle")
+                       or family.lower().strip(".,") in _COMMON):
+            return True
+    return False
+
+
+_FIELD = {"journal": "container", "container-title": "container"}
+
+
+def _disagree(fields: Sequence[str], second: Sequence[str]) -> dict[str, float]:
+    """Per field, 1.0 when the two readings give that field different tokens; and the share of tokens they
+    label differently (under "any")."""
+    out = dict.fromkeys(("author", "title", "container", "date"), 0.0)
+    differ = 0
+    for a, b in zip(fields, second):
+        if a != b:
+            differ += 1
+            out[a] = out[b] = 1.0
+    out["any"] = differ / max(len(fields), 1)
+    return out
+
+
+def _edge_doubt(labels: Sequence[str], marginals: Sequence[float]) -> float:
+    n = len(labels)
+    return max((1.0 - m for i, m in enumerate(marginals)
+                if (i and labels[i - 1] != labels[i]) or (i + 1 < n and labels[i + 1] != labels[i])), default=0.0)
+
+
+def evidence(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str], marginals: Sequence[float],
+             prob: float, csl: dict[str, Any], rule_labels: Sequence[str]) -> tuple[float, ...]:
+    """The evidence for one parse, in the order of FEATURES (``rule_labels``: the rules' label per token)."""
+    n = max(len(labels), 1)
+    fields = [_FIELD.get(lab, lab) for lab in labels]
+    differ = _disagree(fields, [_FIELD.get(lab, lab) for lab in rule_labels])
+    least: dict[str, float] = {}
+    for key, m in zip(fields, marginals):
+        key = key if key in ("author", "title", "container", "date", "other") else "rest"
+        if m < least.get(key, 1.0):
+            least[key] = m
+    runs = _runs(labels)
+    kind = csl.get("type")
+    values = {
+        "logp": max(math.log(prob), -12.0) if prob > 0 else -12.0,
+        "min_marginal": min(marginals, default=1.0),
+        "mean_doubt": sum(1.0 - m for m in marginals) / n,
+        "doubtful": math.log1p(sum(1 for m in marginals if m < 0.9)),
+        "very_doubtful": math.log1p(sum(1 for m in marginals if m < 0.6)),
+        "tokens": math.log(n),
+        "min_author": least.get("author", 1.0),
+        "min_title": least.get("title", 1.0),
+        "min_container": least.get("container", 1.0),
+        "min_date": least.get("date", 1.0),
+        "min_rest": least.get("rest", 1.0),
+        "authors": math.log1p(len(csl.get("author") or ())),
+        "title_words": math.log1p(len(str(csl.get("title") or "").split())),
+        "numbered": float(bool(re.match(r"\[?\d{1,3}[.\])]", text))),
+        "is_article": float(str(kind).startswith("article")),
+        "is_book": float(kind == "book"),
+        "is_chapter": float(kind in ("chapter", "paper-conference")),
+        "is_web": float(kind in ("webpage", "post", "post-weblog")),
+        "other_share": sum(1 for lab in labels if lab == "other") / n,
+        "split_field": float(sum(1 for lab in set(runs) if lab not in ("other", "date") and runs.count(lab) > 1)),
+        "no_year": float("issued" not in csl),
+        "no_title": float("title" not in csl),
+        "no_author": float("author" not in csl and "editor" not in csl),
+        "article_no_container": float(kind == "article-journal" and "container-title" not in csl),
+        "book_no_publisher": float(kind == "book" and "publisher" not in csl),
+        "open_bracket": float(_brackets_open(text)),
+        "quote_cut": float(_quote_cut(text, spans, labels)),
+        "common_family": float(_common_family(csl)),
+        "volume_unread": float(volume_unread(csl, text)),
+        "publisher_journal": float(publisher_journal(csl)),
+        "many_dates": float(runs.count("date") > 1),
+        "rules_differ": differ["any"],
+        "rules_author": differ["author"],
+        "rules_title": differ["title"],
+        "rules_container": differ["container"],
+        "rules_date": differ["date"],
+        "edge_doubt": _edge_doubt(labels, marginals),
+        "sum_doubt": math.log1p(sum(1.0 - m for m in marginals)),
+    }
+    return tuple(values[f] for f in FEATURES)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[tuple[float, ...], float, float]:
+    """The shipped weights (in FEATURES order), bias and threshold; no file: a model that trusts every parse."""
+    if not COEF_PATH.exists():
+        return (0.0,) * len(FEATURES), -9.0, 0.0
+    data = json.loads(COEF_PATH.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{COEF_PATH.name} was fitted on other evidence: refit it")
+    return tuple(data["weights"]), float(data["bias"]), float(data["unsure_below"])
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+def estimate(values: Sequence[float], weights: Sequence[float] | None = None, bias: float | None = None) -> float:
+    """The probability that every field of the parse is right (the shipped weights unless given)."""
+    if weights is None or bias is None:
+        weights, bias, _ = _shipped()
+    return 1.0 - _sigmoid(bias + sum(w * x for w, x in zip(weights, values)))
+
+
+def unsure_below() -> float:
+    """The confidence under which a parse is flagged as unsure."""
+    return _shipped()[2]
+
+
+def is_unsure(confidence: float) -> bool:
+    """The one decision every place that shows the flag uses (conversion warning, inspect, check)."""
+    return confidence < unsure_below()
+
+
+def fit(rows: Iterable[tuple[Sequence[float], bool]], l2: float = 1.0, steps: int = 25
+        ) -> tuple[tuple[float, ...], float]:
+    """Logistic regression of "the parse is wrong" on the evidence (Newton's method, an L2 penalty on
+    standardised evidence); deterministic. Returns weights on the raw evidence and the bias."""
+    data = [(list(x), 1.0 if y else 0.0) for x, y in rows]
+    d = len(FEATURES)
+    mean = [sum(x[j] for x, _ in data) / len(data) for j in range(d)]
+    scale = [math.sqrt(sum((x[j] - mean[j]) ** 2 for x, _ in data) / len(data)) or 1.0 for j in range(d)]
+    xs = [[1.0] + [(x[j] - mean[j]) / scale[j] for j in range(d)] for x, _ in data]
+    ys = [y for _, y in data]
+    w = [0.0] * (d + 1)
+    for _ in range(steps):
+        grad = [0.0] * (d + 1)
+        hess = [[0.0] * (d + 1) for _ in range(d + 1)]
+        for x, y in zip(xs, ys):
+            p = _sigmoid(sum(a * b for a, b in zip(w, x)))
+            r, s = p - y, p * (1 - p)
+            for i in range(d + 1):
+                grad[i] += r * x[i]
+                si = s * x[i]
+                row = hess[i]
+                for j in range(i, d + 1):
+                    row[j] += si * x[j]
+        for i in range(d + 1):
+            for j in range(i):
+                hess[i][j] = hess[j][i]
+            if i:
+                grad[i] += l2 * w[i]
+                hess[i][i] += l2
+        step = _solve(hess, grad)
+        w = [a - b for a, b in zip(w, step)]
+        if max(abs(s) for s in step) < 1e-9:
+            break
+    weights = tuple(w[j + 1] / scale[j] for j in range(d))
+    bias = w[0] - sum(w[j + 1] * mean[j] / scale[j] for j in range(d))
+    return weights, bias
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """a x = b by Gaussian elimination with partial pivoting (a small, positive definite system)."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            for k in range(c, n + 1):
+                m[r][k] -= f * m[c][k]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))) / m[r][r]
+    return x
