@@ -450,7 +450,7 @@ def _split_editors(segments: list[Segment]) -> list[Segment]:
                 # what precedes the role is the book the editors edited: the container, or the title of a
                 # reference that has none yet ("Ghost Stories. Ed. A. Name." read as one editor segment)
                 book = lab if lab in ("container-title", "journal") else "container-title"
-                if lab == "editor" and not any(l == "title" for l, _ in segments):
+                if lab == "editor" and not any(x == "title" for x, _ in segments):
                     book = "title"
                 out.append((book, m.group("c")))
                 out.append(("editor", m.group("ed")))
@@ -472,7 +472,7 @@ def _leading_editors(segments: list[Segment]) -> list[Segment]:
     for i, (lab, text) in enumerate(segments):
         if lab == "citation-number":
             continue
-        if lab == "author" and _EDS_TAIL.search(text) and not any(l == "editor" for l, _ in segments):
+        if lab == "author" and _EDS_TAIL.search(text) and not any(x == "editor" for x, _ in segments):
             return segments[:i] + [("editor", text)] + segments[i + 1:]
         break
     return segments
@@ -557,10 +557,11 @@ _STAMP = re.compile(r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?
 _CUE_ONLY = re.compile(r"^\W*(?:(?:date\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\s+)?updated)"
                        r"(?:\s+(?:on|from|at|online))?\W*$", re.I,
                        needs=(("accessed", "retrieved", "viewed", "available", "cited", "published", "updated"),))
-# Words that cannot end a title ("... revival of" + "American community. Publisher."): the title goes on
+# A course's manual or reader, the container of a section ("... Marine Biology Lab Manual.")
 _MANUAL = re.compile(r"\b(?:(?:lab|laboratory|course|class)\s+(?:\w+\s+)?(?:manual|guide|notes|packet|reader|workbook)|"
                      r"laboratory\s+manual|coursepack)\b", re.I,
                      needs=(("lab", "course", "class"),))
+# Words that cannot end a title ("... revival of" + "American community. Publisher."): the title goes on
 _OPEN_END = frozenset("of the and in for to a an on with at by from into about between or".split())
 _YEAR_ONLY = re.compile(r"^\W*(?:1[5-9]\d\d|20\d\d)\W*$")
 _TERMINAL = re.compile(r"[.?!”\"’'»:;,)\]]\s*$")
