@@ -18,8 +18,9 @@ import re
 import sys
 import time
 import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..crfmodel import folds as crf_folds
 from ..crfmodel import train_crf
@@ -47,53 +48,95 @@ def norm(s: str | None) -> str:
     return s.casefold()
 
 
-def align(texts: list[str], truth: dict[str, Any]) -> list[str]:
-    """The truth's label for each kept line: TITLE, HEADING (HOPT for an optional one), REF, BQ, else BODY."""
-    n = len(texts)
-    norms = [norm(t) for t in texts]
-    labels = ["BODY"] * n
-    runs: dict[str, list[tuple[int, int]]] = {}  # a line or 2-4 lines joined -> where
-    for i in range(n):
-        for k in range(1, 5):
-            if i + k > n:
-                break
-            runs.setdefault(norm(" ".join(texts[i : i + k])), []).append((i, k))
+class _Lines:
+    """An essay's kept lines as ``align`` reads them: the texts, their normalised forms, the labels so far,
+    and where each line or run of 2-4 lines joined (normalised) stands."""
 
-    def put(i: int, k: int, lab: str, over: tuple[str, ...] = ("BODY",)) -> None:
+    def __init__(self, texts: list[str]) -> None:
+        n = len(texts)
+        self.norms = [norm(t) for t in texts]
+        self.labels = ["BODY"] * n
+        self.runs: dict[str, list[tuple[int, int]]] = {}  # a line or 2-4 lines joined -> (first, count)
+        for i in range(n):
+            for k in range(1, 5):
+                if i + k > n:
+                    break
+                self.runs.setdefault(norm(" ".join(texts[i : i + k])), []).append((i, k))
+
+    def put(self, i: int, k: int, lab: str, over: tuple[str, ...] = ("BODY",)) -> None:
+        """Lines i .. i+k-1 labelled ``lab`` where they are still one of ``over``."""
         for j in range(i, i + k):
-            if labels[j] in over:
-                labels[j] = lab
+            if self.labels[j] in over:
+                self.labels[j] = lab
 
-    if truth.get("title"):
-        wanted = {norm(truth["title"])} | ({norm(truth["title_line"])} if truth.get("title_line") else set())
-        hits = sorted(ik for w in wanted for ik in runs.get(w, []) if ik[0] < 60)
-        if hits:
-            put(*hits[0], "TITLE")
+
+def _align_title(lines: _Lines, truth: dict[str, Any]) -> None:
+    """The first run among the first 60 lines equal to the title (or the title's line as written)."""
+    if not truth.get("title"):
+        return
+    wanted = {norm(truth["title"])} | ({norm(truth["title_line"])} if truth.get("title_line") else set())
+    hits = sorted(ik for w in wanted for ik in lines.runs.get(w, []) if ik[0] < 60)
+    if hits:
+        lines.put(*hits[0], "TITLE")
+
+
+def _align_headings(lines: _Lines, truth: dict[str, Any]) -> None:
+    """Every run of up to 3 lines equal to a heading (HOPT for an optional one)."""
     for key, lab in (("headings", "HEADING"), ("headings_optional", OPTIONAL)):
         for h in truth.get(key) or []:
-            for i, k in runs.get(norm(h), []):
+            for i, k in lines.runs.get(norm(h), []):
                 if k <= 3:
-                    put(i, k, lab)
-    for key, lab, least in (("references", "REF", 10), ("block_quotes", "BQ", 12)):
-        whole = "\n".join(norm(t) for t in truth.get(key) or [])
-        if not whole:
-            continue
-        inside = [len(t) >= least and t in whole and labels[i] == "BODY" for i, t in enumerate(norms)]
-        if key == "references":
-            # The list starts at the first line that starts an entry; lines before it that match are prose.
-            starts = {norm(t)[:30] for t in truth["references"]}
-            first = next((i for i, t in enumerate(norms) if inside[i] and t[:30] in starts), None)
-            if first is None:
-                continue
-            inside = [x and i >= first for i, x in enumerate(inside)]
-            heading = norm(truth.get("references_heading"))
-            if heading and first > 0 and norms[first - 1] == heading:
-                labels[first - 1] = "REF"
-        for i in range(n):
-            short_between = 0 < i < n - 1 and inside[i - 1] and inside[i + 1] and norms[i] in whole
-            if inside[i] or (short_between and labels[i] == "BODY"):
-                labels[i] = lab
-    return labels
+                    lines.put(i, k, lab)
+
+
+def _reference_list(lines: _Lines, truth: dict[str, Any], inside: list[bool]) -> list[bool] | None:
+    """The reference list starts at the first line that starts an entry (lines before it that match are
+    prose; None when no line does), and the references heading just before it is labelled with it."""
+    norms = lines.norms
+    starts = {norm(t)[:30] for t in truth["references"]}
+    first = next((i for i, t in enumerate(norms) if inside[i] and t[:30] in starts), None)
+    if first is None:
+        return None
+    heading = norm(truth.get("references_heading"))
+    if heading and first > 0 and norms[first - 1] == heading:
+        lines.labels[first - 1] = "REF"
+    return [x and i >= first for i, x in enumerate(inside)]
+
+
+def _align_within(lines: _Lines, truth: dict[str, Any], key: str, lab: str, least: int) -> None:
+    """Body lines of at least ``least`` characters found inside the truth's ``key`` texts, and a short line
+    between two such (a wrapped entry's last words); for the references, from where the list starts."""
+    whole = "\n".join(norm(t) for t in truth.get(key) or [])
+    if not whole:
+        return
+    norms, labels, n = lines.norms, lines.labels, len(lines.norms)
+    inside = [len(t) >= least and t in whole and labels[i] == "BODY" for i, t in enumerate(norms)]
+    if key == "references":
+        listed = _reference_list(lines, truth, inside)
+        if listed is None:
+            return
+        inside = listed
+    for i in range(n):
+        short_between = 0 < i < n - 1 and inside[i - 1] and inside[i + 1] and norms[i] in whole
+        if inside[i] or (short_between and labels[i] == "BODY"):
+            labels[i] = lab
+
+
+# The truth's kinds, in order: a line labelled by one rule is no longer BODY for the rules after it.
+ALIGN_RULES: tuple[tuple[str, Callable[[_Lines, dict[str, Any]], None]], ...] = (
+    ("title", _align_title),
+    ("headings", _align_headings),
+    ("references", lambda lines, truth: _align_within(lines, truth, "references", "REF", 10)),
+    ("block-quotes", lambda lines, truth: _align_within(lines, truth, "block_quotes", "BQ", 12)),
+)
+
+
+def align(texts: list[str], truth: dict[str, Any]) -> list[str]:
+    """The truth's label for each kept line: TITLE, HEADING (HOPT for an optional one), REF, BQ, else BODY."""
+    lines = _Lines(texts)
+    for _, rule in ALIGN_RULES:
+        rule(lines, truth)
+    return lines.labels
 
 
 def extract(txt: Path, truth: dict[str, Any] | None) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any
 
 from ..crfmodel import ThreadTagger
 from . import _re as re
@@ -207,109 +208,141 @@ _SS = tuple(f"ss={k}" for k in range(4))
 _PSS = tuple(f"pss={k}" for k in range(4))
 
 
-def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
-    """Feature lists for each token: its own, position and state in the reference, and its neighbours'."""
-    infos = [_token_info(text[a:b]) for a, b in spans]
+def _layout_cues(text: str, infos: list[Any]) -> list[str]:
+    """Style-level cues shared by every token: the CRF conditions its label biases on the layout (where
+    the first year stands, quoted titles, a parenthesised year, a number first, Vancouver's "2001;12")."""
     n = len(infos)
-    # style-level cues shared by every token: the CRF conditions its label biases on the layout
     first_year = next((i for i, info in enumerate(infos) if info[2] & 1), n)
     style = ["g:yp=" + str(min(4, first_year * 5 // n)) if first_year < n else "g:noyear"]
     if "“" in text or ('"' in text and re.search(r'(?:^|\s)"\w', text)):
         style.append("g:quote")
     if re.search(r"\((?:1[5-9]|20)\d\d[a-z]?[,)]", text):
         style.append("g:parenyear")
-    if spans and infos[0][0][0][2:].isdigit():
+    if infos and infos[0][0][0][2:].isdigit():
         style.append("g:numbered")
     if _VANCOUVER.search(text):
         style.append("g:vancouver")
     for cue, rx in _STYLE_CUES:
         if rx.search(text):
             style.append(cue)
+    return style
+
+
+class _Reading:
+    """What the tokens read so far have shown (a year, sentences, a quotation, "In", a parenthesis), as the
+    features of the next token; ``advance`` takes a token's state bits (_token_info)."""
+
+    __slots__ = ("paren", "seen_year", "seen_quote", "seen_in", "in_quote", "in_paren", "sentences", "since_year",
+                 "sent_after_year", "prev_bits")
+
+    def __init__(self, paren: bool) -> None:
+        self.paren = paren  # the layout has a parenthesised year
+        self.seen_year = self.seen_quote = self.seen_in = self.in_quote = self.in_paren = False
+        self.sentences = 0
+        self.since_year = 9
+        self.sent_after_year = -1
+        self.prev_bits = 0
+
+    def features(self, fs: list[str]) -> None:
+        if self.seen_year:
+            fs.append("after_year")
+        fs.append(_SENT[self.sentences if self.sentences < 4 else 4])
+        fs.append(_SY[self.since_year if self.since_year < 4 else 4])
+        if self.prev_bits & 2:
+            fs.append("sentstart")
+        if self.sent_after_year >= 0:
+            # sentences since the date block: in author-date layouts title, container, publisher follow in turn
+            ss = self.sent_after_year if self.sent_after_year < 3 else 3
+            fs.append(_SS[ss])
+            if self.paren:
+                fs.append(_PSS[ss])
+        if self.seen_quote:
+            fs.append("after_quote")
+        if self.seen_in:
+            fs.append("after_in")
+        if self.in_quote:
+            fs.append("in_quote")
+        if self.in_paren:
+            fs.append("in_paren")
+
+    def advance(self, bits: int) -> None:
+        # bits: 1 year, 2 sentence end, 4 closing quote, 8 opening quote, 16 "(", 32 ")", 64 "In"
+        self.since_year += 1
+        if bits & 1:
+            self.seen_year = True
+            self.since_year = 0
+            if self.sent_after_year < 0:
+                self.sent_after_year = 0
+        elif bits & 2 and self.sent_after_year >= 0:
+            self.sent_after_year += 1
+        if bits & 2:
+            self.sentences += 1
+        if bits & 4:
+            self.seen_quote = True
+            self.in_quote = False
+        elif bits & 8:
+            self.in_quote = True
+        if bits & 64:
+            self.seen_in = True
+        if bits & 16:
+            self.in_paren = True
+        if bits & 32:
+            self.in_paren = False
+        self.prev_bits = bits
+
+
+def _neighbour_features(fs: list[str], infos: list[Any], i: int) -> None:
+    """Token i's neighbours: tokens i-2 .. i+2 under their offset's prefix (or "none" past the ends), the
+    words 3 before and after, and the bigrams with the previous and next token."""
+    n = len(infos)
+    # token j keeps its features as seen from the k-th offset of _OFFSETS (-2, -1, 1, 2) at index 3 - k
+    if i >= 2:
+        fs.extend(infos[i - 2][1][3])
+    else:
+        fs.append(_NONE[-2])
+    if i >= 1:
+        fs.extend(infos[i - 1][1][2])
+    else:
+        fs.append(_NONE[-1])
+    if i + 1 < n:
+        fs.extend(infos[i + 1][1][1])
+    else:
+        fs.append(_NONE[1])
+    if i + 2 < n:
+        fs.extend(infos[i + 2][1][0])
+    else:
+        fs.append(_NONE[2])
+    if i > 2:
+        fs.append(infos[i - 3][3][0])
+    if i + 3 < n:
+        fs.append(infos[i + 3][3][1])
+    if i > 0:
+        fs.append(infos[i - 1][3][2] + infos[i][0][0][2:])
+    if i + 1 < n:
+        fs.append(infos[i][3][3] + infos[i + 1][0][0][2:])
+
+
+def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
+    """Feature lists for each token: its own, the layout's (_layout_cues), its position, what the tokens
+    before it showed (_Reading), and its neighbours' (_neighbour_features)."""
+    infos = [_token_info(text[a:b]) for a, b in spans]
+    n = len(infos)
+    style = _layout_cues(text, infos)
+    reading = _Reading("g:parenyear" in style)
+    state, advance = reading.features, reading.advance  # (bound once: this runs for every token)
     out: list[list[str]] = []
-    seen_year = seen_quote = seen_in = in_quote = in_paren = False
-    sentences = 0
-    since_year = 9
-    sent_after_year = -1
-    paren = "g:parenyear" in style
-    prev_bits = 0
-    for i, (base, _, bits, words) in enumerate(infos):
-        fs = list(base)
+    for i, info in enumerate(infos):
+        fs = list(info[0])
         fs.extend(style)
         fs.append(_POS[i * 10 // n])
         if i < 3:
             fs.append(_IDX[i])
         if i == n - 1:
             fs.append("last")
-        if seen_year:
-            fs.append("after_year")
-        fs.append(_SENT[sentences if sentences < 4 else 4])
-        fs.append(_SY[since_year if since_year < 4 else 4])
-        if prev_bits & 2:
-            fs.append("sentstart")
-        if sent_after_year >= 0:
-            # sentences since the date block: in author-date layouts title, container, publisher follow in turn
-            ss = sent_after_year if sent_after_year < 3 else 3
-            fs.append(_SS[ss])
-            if paren:
-                fs.append(_PSS[ss])
-        if seen_quote:
-            fs.append("after_quote")
-        if seen_in:
-            fs.append("after_in")
-        if in_quote:
-            fs.append("in_quote")
-        if in_paren:
-            fs.append("in_paren")
-        # neighbour j = i + off sees token j's features under the prefix "off:"; stored per offset index
-        # (_OFFSETS is -2, -1, 1, 2: token j keeps them at index 3 - k for the k-th offset)
-        if i >= 2:
-            fs.extend(infos[i - 2][1][3])
-        else:
-            fs.append(_NONE[-2])
-        if i >= 1:
-            fs.extend(infos[i - 1][1][2])
-        else:
-            fs.append(_NONE[-1])
-        if i + 1 < n:
-            fs.extend(infos[i + 1][1][1])
-        else:
-            fs.append(_NONE[1])
-        if i + 2 < n:
-            fs.extend(infos[i + 2][1][0])
-        else:
-            fs.append(_NONE[2])
-        if i > 2:
-            fs.append(infos[i - 3][3][0])
-        if i + 3 < n:
-            fs.append(infos[i + 3][3][1])
-        if i > 0:
-            fs.append(infos[i - 1][3][2] + base[0][2:])
-        if i + 1 < n:
-            fs.append(words[3] + infos[i + 1][0][0][2:])
+        state(fs)
+        _neighbour_features(fs, infos, i)
         out.append(fs)
-        # state that later tokens see
-        since_year += 1
-        if bits & 1:
-            seen_year = True
-            since_year = 0
-            if sent_after_year < 0:
-                sent_after_year = 0
-        elif bits & 2 and sent_after_year >= 0:
-            sent_after_year += 1
-        if bits & 2:
-            sentences += 1
-        if bits & 4:
-            seen_quote = True
-            in_quote = False
-        elif bits & 8:
-            in_quote = True
-        if bits & 64:
-            seen_in = True
-        if bits & 16:
-            in_paren = True
-        if bits & 32:
-            in_paren = False
-        prev_bits = bits
+        advance(info[2])
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from . import _re as re
@@ -449,7 +450,7 @@ def _split_editors(segments: list[Segment]) -> list[Segment]:
                 # what precedes the role is the book the editors edited: the container, or the title of a
                 # reference that has none yet ("Ghost Stories. Ed. A. Name." read as one editor segment)
                 book = lab if lab in ("container-title", "journal") else "container-title"
-                if lab == "editor" and not any(l == "title" for l, _ in segments):
+                if lab == "editor" and not any(x == "title" for x, _ in segments):
                     book = "title"
                 out.append((book, m.group("c")))
                 out.append(("editor", m.group("ed")))
@@ -471,7 +472,7 @@ def _leading_editors(segments: list[Segment]) -> list[Segment]:
     for i, (lab, text) in enumerate(segments):
         if lab == "citation-number":
             continue
-        if lab == "author" and _EDS_TAIL.search(text) and not any(l == "editor" for l, _ in segments):
+        if lab == "author" and _EDS_TAIL.search(text) and not any(x == "editor" for x, _ in segments):
             return segments[:i] + [("editor", text)] + segments[i + 1:]
         break
     return segments
@@ -556,10 +557,11 @@ _STAMP = re.compile(r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?
 _CUE_ONLY = re.compile(r"^\W*(?:(?:date\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\s+)?updated)"
                        r"(?:\s+(?:on|from|at|online))?\W*$", re.I,
                        needs=(("accessed", "retrieved", "viewed", "available", "cited", "published", "updated"),))
-# Words that cannot end a title ("... revival of" + "American community. Publisher."): the title goes on
+# A course's manual or reader, the container of a section ("... Marine Biology Lab Manual.")
 _MANUAL = re.compile(r"\b(?:(?:lab|laboratory|course|class)\s+(?:\w+\s+)?(?:manual|guide|notes|packet|reader|workbook)|"
                      r"laboratory\s+manual|coursepack)\b", re.I,
                      needs=(("lab", "course", "class"),))
+# Words that cannot end a title ("... revival of" + "American community. Publisher."): the title goes on
 _OPEN_END = frozenset("of the and in for to a an on with at by from into about between or".split())
 _YEAR_ONLY = re.compile(r"^\W*(?:1[5-9]\d\d|20\d\d)\W*$")
 _TERMINAL = re.compile(r"[.?!”\"’'»:;,)\]]\s*$")
@@ -592,13 +594,10 @@ def _locate(segments: list[Segment], raw: str) -> list[tuple[int, int]]:
     return out
 
 
-def _repair_segments(segments: list[Segment], raw: str) -> list[Segment]:
-    """Field boundaries the labeller gets wrong in whole kinds of references, mended by layout:
-    a Vancouver author run into the title, an organisation read as the start of the title, access
-    and update stamps read as the date (or a volume), a title cut before its last words or year."""
-    segs = list(segments)
+def _vancouver_lead(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Johnson AD. Cell Structure. Manual Title. ..." with "Johnson AD. Cell Structure." read as the author:
+    the names end at the first sentence (the title after it; the title read before is the container)."""
     labs = [lab for lab, _ in segs]
-    # "Johnson AD. Cell Structure. Manual Title. ..." with "Johnson AD. Cell Structure." as the author
     for i, (lab, text) in enumerate(segs):
         if lab == "citation-number":
             continue
@@ -613,36 +612,51 @@ def _repair_segments(segments: list[Segment], raw: str) -> list[Segment]:
                     after = [("container-title", after[0][1])] + after[1:]
                 segs = segs[:i] + [("author", m.group("names")), ("title", m.group("rest"))] + after
         break
+    return segs
+
+
+def _organisation_lead(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Centers for Disease Control. Diabetes facts." read as one title, no author: the body is the author."""
     labs = [lab for lab, _ in segs]
-    # "Centers for Disease Control. Diabetes facts." read as one title, no author: the body is the author
-    if not {"author", "editor"} & set(labs):
-        k = next((i for i, lab in enumerate(labs) if lab != "citation-number"), None)
-        if k is not None and labs[k] in ("title", "journal"):
-            parts = _SENTENCE_GAP.split(segs[k][1], maxsplit=1)
-            head = parts[0].rstrip(". ")
-            words = head.split()
-            if len(parts) == 2 and 2 <= len(words) <= 8 and is_organisation(head) and (
-                    words[-1].lower() in org_heads() or words[0].lower() in org_heads()
-                    or (len(words) > 2 and words[1].lower() in ("of", "for", "on") and words[0].lower() in org_heads())):
-                segs = segs[:k] + [("author", parts[0]), (labs[k], parts[1])] + segs[k + 1:]
-    labs = [lab for lab, _ in segs]
-    # stamps: a cue word alone is no field; a date (or number) inside a stamp is that stamp's
+    if {"author", "editor"} & set(labs):
+        return segs
+    k = next((i for i, lab in enumerate(labs) if lab != "citation-number"), None)
+    if k is not None and labs[k] in ("title", "journal"):
+        parts = _SENTENCE_GAP.split(segs[k][1], maxsplit=1)
+        head = parts[0].rstrip(". ")
+        words = head.split()
+        if len(parts) == 2 and 2 <= len(words) <= 8 and is_organisation(head) and (
+                words[-1].lower() in org_heads() or words[0].lower() in org_heads()
+                or (len(words) > 2 and words[1].lower() in ("of", "for", "on") and words[0].lower() in org_heads())):
+            segs = segs[:k] + [("author", parts[0]), (labs[k], parts[1])] + segs[k + 1:]
+    return segs
+
+
+_STAMP_WORDS = ("accessed", "retrieved", "viewed", "consulted", "cited", "updated", "modified", "revised", "available",
+                "published")
+
+
+def _stamps(segs: list[Segment], raw: str) -> list[Segment]:
+    """Access and update stamps: a cue word alone is no field; a date (or number) inside a stamp is that stamp's."""
     low = raw.lower()
-    if any(w in low for w in ("accessed", "retrieved", "viewed", "consulted", "cited", "updated", "modified",
-                              "revised", "available", "published")):
-        stamps = [(m.start("d"), m.end("d"), "accessed" if m.group("acc") else "updated") for m in _STAMP.finditer(raw)]
-        where = _locate(segs, raw)
-        out: list[Segment] = []
-        for (lab, text), (a, b) in zip(segs, where):
-            if lab in ("journal", "container-title", "note", "publisher", "title") and _CUE_ONLY.match(text):
-                continue
-            kind = next((k for x, y, k in stamps if a >= 0 and x - 1 <= a and b <= y + 3), None)
-            if kind and lab in ("date", "volume", "issue", "pages", "accessed"):
-                lab = kind
-            out.append((lab, text))
-        segs = out
-        labs = [lab for lab, _ in segs]
-    # a title that ends on "of", "the" ...: its last words went to the next field's first sentence
+    if not any(w in low for w in _STAMP_WORDS):
+        return segs
+    stamps = [(m.start("d"), m.end("d"), "accessed" if m.group("acc") else "updated") for m in _STAMP.finditer(raw)]
+    where = _locate(segs, raw)
+    out: list[Segment] = []
+    for (lab, text), (a, b) in zip(segs, where):
+        if lab in ("journal", "container-title", "note", "publisher", "title") and _CUE_ONLY.match(text):
+            continue
+        kind = next((k for x, y, k in stamps if a >= 0 and x - 1 <= a and b <= y + 3), None)
+        if kind and lab in ("date", "volume", "issue", "pages", "accessed"):
+            lab = kind
+        out.append((lab, text))
+    return out
+
+
+def _open_title_end(segs: list[Segment], raw: str) -> list[Segment]:
+    """A title that ends on "of", "the" ...: its last words went to the next field's first sentence."""
+    labs = [lab for lab, _ in segs]
     for i in range(len(segs) - 1):
         if labs[i] == "title" and labs[i + 1] in ("publisher", "journal", "container-title", "location"):
             words = segs[i][1].split()
@@ -652,224 +666,426 @@ def _repair_segments(segments: list[Segment], raw: str) -> list[Segment]:
                     segs[i] = ("title", segs[i][1] + " " + parts[0])
                     segs[i + 1] = (labs[i + 1], parts[1])
                 break
-    # "Healthy People" + "2010." after the date block: the year ends the title ("... in 2010.")
+    return segs
+
+
+def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Healthy People" + "2010." after the date block: the year ends the title ("... in 2010.")."""
+    labs = [lab for lab, _ in segs]
     dates = [i for i, lab in enumerate(labs) if lab == "date"]
-    if len(dates) >= 2:
-        for i in dates[1:]:
-            prev = i - 1
-            if (labs[prev] in ("title", "journal", "container-title") and _YEAR_ONLY.match(segs[i][1])
-                    and segs[i][1].rstrip().endswith(".")
-                    and not _TERMINAL.search(segs[prev][1]) and segs[prev][1].split()):
-                segs[prev] = (labs[prev], segs[prev][1].rstrip() + " " + segs[i][1].strip())
-                segs[i] = ("other", "")
-        segs = [(lab, text) for lab, text in segs if lab != "other"]
-        labs = [lab for lab, _ in segs]
-    # a course manual's section: "Author AB. Section Title. Course Laboratory Manual." read as one title
+    if len(dates) < 2:
+        return segs
+    for i in dates[1:]:
+        prev = i - 1
+        if (labs[prev] in ("title", "journal", "container-title") and _YEAR_ONLY.match(segs[i][1])
+                and segs[i][1].rstrip().endswith(".")
+                and not _TERMINAL.search(segs[prev][1]) and segs[prev][1].split()):
+            segs[prev] = (labs[prev], segs[prev][1].rstrip() + " " + segs[i][1].strip())
+            segs[i] = ("other", "")
+    return [(lab, text) for lab, text in segs if lab != "other"]
+
+
+def _manual_section(segs: list[Segment], raw: str) -> list[Segment]:
+    """A course manual's section: "Author AB. Section Title. Course Laboratory Manual." read as one title."""
+    labs = [lab for lab, _ in segs]
     if "title" in labs and not {"journal", "container-title"} & set(labs):
         i = labs.index("title")
         parts = _SENTENCE_GAP.split(segs[i][1].strip(), maxsplit=1)
         if len(parts) == 2 and _MANUAL.search(parts[1]) and not _MANUAL.search(parts[0]) and len(parts[1].split()) <= 12:
             segs = segs[:i] + [("title", parts[0]), ("container-title", parts[1])] + segs[i + 1:]
-            labs = [lab for lab, _ in segs]
-    # APA: "(2003). Title. Harbor & Stone." with no volume, pages or link: the last field is a book's publisher
+    return segs
+
+
+def _apa_book_publisher(segs: list[Segment], raw: str) -> list[Segment]:
+    """APA: "(2003). Title. Harbor & Stone." with no volume, pages or link: the last field is a book's publisher."""
+    labs = [lab for lab, _ in segs]
     if (labs and labs[-1] == "journal" and labs.count("journal") == 1 and "title" in labs
             and not {"volume", "issue", "pages", "url", "doi", "publisher", "location", "editor"} & set(labs)
             and any(lab == "date" and text.lstrip().startswith("(") for lab, text in segs[:3])
             and len(segs[-1][1].split()) <= 5 and segs[-1][1].rstrip().endswith(".")
             and ("&" in segs[-1][1] or _PUBLISHER.search(segs[-1][1]) or _ORG_TAIL.search(segs[-1][1]))):
         segs[-1] = ("publisher", segs[-1][1])
-        labs[-1] = "publisher"
-    # a "journal" with no volume, issue or pages, in a reference with a publisher and no title, is a book's title
-    if ("journal" in labs and "title" not in labs and {"publisher", "location"} & set(labs)
-            and not {"volume", "issue", "pages"} & set(labs)):
-        segs = [("title" if lab == "journal" else lab, text) for lab, text in segs]
     return segs
 
 
-def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
-    """Combine labelled segments into a CSL item (no "id"); later duplicates of a field extend or are dropped."""
-    csl: dict[str, Any] = {}
-    series = ""
+def _book_title_as_journal(segs: list[Segment], raw: str) -> list[Segment]:
+    """A "journal" with no volume, issue or pages, in a reference with a publisher and no title, is a book's title."""
+    labs = {lab for lab, _ in segs}
+    if "journal" in labs and "title" not in labs and {"publisher", "location"} & labs and not {"volume", "issue", "pages"} & labs:
+        return [("title" if lab == "journal" else lab, text) for lab, text in segs]
+    return segs
+
+
+# Field boundaries the labeller gets wrong in whole kinds of references, mended by layout; in this order,
+# each rule sees what the ones before it made.
+_REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
+    ("vancouver-lead", _vancouver_lead),
+    ("organisation-lead", _organisation_lead),
+    ("stamps", _stamps),
+    ("open-title-end", _open_title_end),
+    ("year-ends-title", _year_ends_title),
+    ("manual-section", _manual_section),
+    ("apa-book-publisher", _apa_book_publisher),
+    ("book-title-as-journal", _book_title_as_journal),
+)
+
+
+def _repair_segments(segments: list[Segment], raw: str) -> list[Segment]:
+    """Field boundaries the labeller gets wrong in whole kinds of references, mended by layout:
+    a Vancouver author run into the title, an organisation read as the start of the title, access
+    and update stamps read as the date (or a volume), a title cut before its last words or year."""
+    segs = list(segments)
+    for _, rule in _REPAIR_RULES:
+        segs = rule(segs, raw)
+    return segs
+
+
+class _Item:
+    """A CSL item in the making: the fields so far and what later segments and the finishing rules need."""
+
+    __slots__ = ("raw", "segments", "labels", "csl", "notes", "relabelled", "truncated", "updated", "series")
+
+    def __init__(self, segments: list[Segment], raw: str) -> None:
+        self.raw = raw
+        self.segments = segments
+        self.labels = {lab for lab, _ in segments}
+        self.csl: dict[str, Any] = {}
+        self.notes: list[str] = []
+        self.relabelled: list[str] = []  # labels read as another field (a second container as the publisher)
+        self.truncated: list[str] = []  # name variables written as a truncated list ("et al.", "...")
+        self.updated: dict[str, Any] | None = None  # a "last updated" date: the work's date only when it has no other
+        self.series = ""  # "Phys. Rev. D85": the series letter, for the journal
+
+
+# --- before the fields are read: segments the labeller reads as another field in whole kinds of references
+
+
+def _corporate_lead(segments: list[Segment], raw: str) -> list[Segment]:
+    """ "World Health Organization (2009). Title.": what opens an author-date reference is its (corporate) author."""
     if (len(segments) > 1 and segments[0][0] == "publisher" and segments[1][0] == "date"
             and not any(lab == "author" for lab, _ in segments)):
-        # "World Health Organization (2009). Title.": what opens an author-date reference is its (corporate) author
-        segments = [("author", segments[0][1])] + segments[1:]
-    # "(Trans.) A. Name", "Trad. A. Name", "Translated by A. Name" read as a container or publisher are the translator
-    segments = [("translator", _TRANSLATOR.sub("", text)) if lab in ("journal", "container-title", "publisher") and _TRANSLATOR.match(text)
-                else (lab, text) for lab, text in segments]
-    segments = _repair_segments(_mend_segments(segments), raw)
-    if _ROLE_WORD.search(" ".join(text for _, text in segments)):  # (most references name no editor)
-        segments = _leading_editors(_split_editors(segments))
-    labels = {lab for lab, _ in segments}
-    notes: list[str] = []
-    relabelled: list[str] = []
-    truncated: list[str] = []  # name variables written as a truncated list ("et al.", "...")
-    updated: dict[str, Any] | None = None  # a "last updated" date: the work's date only when it has no other
-    for label, text in segments:
-        if not text.strip():
-            continue
-        if label in ("author", "editor", "translator", "director"):
-            key = "author" if label == "director" else label
-            names, others = parse_names(text)
-            if names:
-                csl.setdefault(key, []).extend(names)
-                if others:
-                    truncated.append(key)
-        elif label == "date":
-            if _ACCESS_WORD.search(text) and "issued" in csl:
-                date = parse_date(text)
-                if date:
-                    csl.setdefault("accessed", date)
-                continue
-            date = parse_date(text)
-            if date and "issued" not in csl:
-                csl["issued"] = date
-            elif date and "accessed" not in csl and _ACCESSED.search(raw):
-                csl["accessed"] = date
-            elif not date and re.search(r"\bn\.\s*d\b|\bno date\b|\bforthcoming\b|\bin press\b", text, re.I) and "issued" not in csl:
-                csl["issued"] = {"literal": clean_text(text)}
-        elif label == "accessed":
-            date = parse_date(text)
-            if date:
-                csl["accessed"] = date
-        elif label == "updated":
-            date = parse_date(text)
-            if date:
-                updated = updated or date
-        elif label == "title":
-            if "title" not in csl:
-                csl["title"] = clean_text(text)
-            elif "container-title" not in csl and "journal" not in labels and "container-title" not in labels:
-                csl["container-title"] = clean_container(text)
-        elif label in ("journal", "container-title"):
-            if "container-title" not in csl:
-                csl["container-title"] = clean_container(text)
-            elif "publisher" not in csl and _PUBLISHER.search(text):
-                csl["publisher"] = clean_text(text)  # a second "container" after a book title is its publisher
-                relabelled.append(label)
-        elif label == "collection-title":
-            csl.setdefault("collection-title", clean_container(text))
-        elif label == "volume" and _PAGE_AS_VOLUME.match(text):
-            # "The West Australian, p.14": a page cue is never a volume
-            page = clean_pages(text)
-            if page:
-                csl.setdefault("page", page)
-        elif label == "volume":
-            vol, iss, page = split_volume(text)
-            if vol and re.fullmatch(r"[A-Z]\d+", vol) and re.search(r"\bPhys|Lett|Rev\b", raw):
-                series = vol[0]  # "Phys. Rev. D85": the series letter belongs to the journal
-                vol = vol[1:]
-            if vol and "volume" not in csl:
-                csl["volume"] = vol
-            if iss and "issue" not in csl:
-                csl["issue"] = iss
-            if page and "page" not in csl:
-                csl["page"] = page
-        elif label == "issue":
-            iss = re.sub(r"^[\s(\[,.;:]*(?:nos?|nr|n[°º]|iss(?:ue)?|num(?:ber)?|n)?\.?\s*", "", text.strip(), flags=re.I)
-            iss = re.sub(r"[\s)\],.;:]+$", "", iss)
-            if iss:
-                csl.setdefault("issue", iss)
-        elif label == "pages":
-            page = clean_pages(text)
-            if page:
-                if _PAGE_COUNT.fullmatch(text.strip(" .,;")):
-                    csl.setdefault("number-of-pages", re.match(r"\d+", text.strip()).group(0))
-                else:
-                    csl.setdefault("page", page)
-        elif label == "publisher":
-            # APA's "(Original work published 1938)" trails the publisher, it is no part of it
-            csl.setdefault("publisher", clean_text(_ORIGINAL.split(text)[0]))
-        elif label == "location":
-            csl.setdefault("publisher-place", clean_text(text))
-        elif label == "edition":
-            csl.setdefault("edition", _edition(text))
-        elif label == "doi":
-            doi = clean_doi(text)
-            if doi:
-                csl.setdefault("DOI", doi)
-        elif label == "url":
-            doi = clean_doi(text) if re.search(r"doi\.org/", text, re.I) else None
-            if doi:
-                csl.setdefault("DOI", doi)
-            else:
-                url = clean_url(text)
-                if url:
-                    csl.setdefault("URL", url)
-                if _ACCESSED.search(text):
-                    date = parse_date(re.sub(r"(?:https?|ftp)://\S+|www\.\S+", "", text))
-                    if date:
-                        csl.setdefault("accessed", date)
-        elif label == "genre":
-            csl.setdefault("genre", clean_text(text))
-            num = re.search(r"\b(?:no\.?|number|nr\.?)\s*([\w\-/.]*\d[\w\-/.]*)", text, re.I)
-            if num:
-                csl.setdefault("number", num.group(1).rstrip("."))
-        elif label == "isbn":
-            m = re.search(r"[\dXx][\dXx\- ]{8,}[\dXx]", text)
-            if m:
-                csl.setdefault("ISBN", m.group(0))
-        elif label == "note":
-            doi = clean_doi(text)
-            if _EDITION_NOTE.match(text.strip()) and "edition" not in csl:
-                csl["edition"] = _edition(text.strip(" ().,"))
-            elif doi and "DOI" not in csl:
-                csl["DOI"] = doi
-            elif _ACCESSED.search(text) and parse_date(text):
-                csl.setdefault("accessed", parse_date(text))
-            else:
-                notes.append(clean_text(text))
-        elif label in ("medium", "source"):
-            notes.append(clean_text(text))
-    if "issued" not in csl and not updated:
-        updated = _update_stamp(raw)
-    if "issued" not in csl and updated:
-        csl["issued"] = updated
-    if "edition" not in csl:
-        # "(2nd ed.)", "(5. Ed.)", "(Seventh Edition, pp. 1-5)" left inside a title
-        for key in ("title", "container-title"):
-            m = _EDITION_IN.search(str(csl.get(key, "")))
-            if m:
-                csl["edition"] = _edition(m.group(1))
-                if m.group(0).startswith("("):
-                    csl[key] = clean_text(csl[key][: m.start()] + csl[key][m.end():])
-                break
+        return [("author", segments[0][1])] + segments[1:]
+    return segments
+
+
+def _translator(segments: list[Segment], raw: str) -> list[Segment]:
+    """ "(Trans.) A. Name", "Trad. A. Name", "Translated by A. Name" read as a container or publisher are the translator."""
+    return [("translator", _TRANSLATOR.sub("", text)) if lab in ("journal", "container-title", "publisher") and _TRANSLATOR.match(text)
+            else (lab, text) for lab, text in segments]
+
+
+def _editors(segments: list[Segment], raw: str) -> list[Segment]:
+    """Editors named inside another field ("In A. Name (Ed.), Book"); most references name none, so the role word first."""
+    if _ROLE_WORD.search(" ".join(text for _, text in segments)):
+        return _leading_editors(_split_editors(segments))
+    return segments
+
+
+_SEGMENT_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
+    ("corporate-lead", _corporate_lead),
+    ("translator", _translator),
+    ("mend", lambda segments, raw: _mend_segments(segments)),
+    ("repair", _repair_segments),
+    ("editors", _editors),
+)
+
+
+# --- one segment into the item's fields, by its label; a later duplicate of a field extends or is dropped
+
+
+def _names_field(item: _Item, label: str, text: str) -> None:
+    key = "author" if label == "director" else label
+    names, others = parse_names(text)
+    if names:
+        item.csl.setdefault(key, []).extend(names)
+        if others:
+            item.truncated.append(key)
+
+
+def _date_field(item: _Item, label: str, text: str) -> None:
+    """The first date is the work's; an access date ("Retrieved ...") after it, or a second one in a reference
+    with an access cue, is the access date; "n.d.", "forthcoming", "in press" stand for the date as written."""
+    csl = item.csl
+    if _ACCESS_WORD.search(text) and "issued" in csl:
+        date = parse_date(text)
+        if date:
+            csl.setdefault("accessed", date)
+        return
+    date = parse_date(text)
+    if date and "issued" not in csl:
+        csl["issued"] = date
+    elif date and "accessed" not in csl and _ACCESSED.search(item.raw):
+        csl["accessed"] = date
+    elif not date and re.search(r"\bn\.\s*d\b|\bno date\b|\bforthcoming\b|\bin press\b", text, re.I) and "issued" not in csl:
+        csl["issued"] = {"literal": clean_text(text)}
+
+
+def _accessed_field(item: _Item, label: str, text: str) -> None:
+    date = parse_date(text)
+    if date:
+        item.csl["accessed"] = date
+
+
+def _updated_field(item: _Item, label: str, text: str) -> None:
+    date = parse_date(text)
+    if date:
+        item.updated = item.updated or date
+
+
+def _title_field(item: _Item, label: str, text: str) -> None:
+    """A second title, with no container labelled, is the container's."""
+    csl = item.csl
+    if "title" not in csl:
+        csl["title"] = clean_text(text)
+    elif "container-title" not in csl and "journal" not in item.labels and "container-title" not in item.labels:
+        csl["container-title"] = clean_container(text)
+
+
+def _container_field(item: _Item, label: str, text: str) -> None:
+    csl = item.csl
+    if "container-title" not in csl:
+        csl["container-title"] = clean_container(text)
+    elif "publisher" not in csl and _PUBLISHER.search(text):
+        csl["publisher"] = clean_text(text)  # a second "container" after a book title is its publisher
+        item.relabelled.append(label)
+
+
+def _collection_field(item: _Item, label: str, text: str) -> None:
+    item.csl.setdefault("collection-title", clean_container(text))
+
+
+def _volume_field(item: _Item, label: str, text: str) -> None:
+    csl = item.csl
+    if _PAGE_AS_VOLUME.match(text):
+        # "The West Australian, p.14": a page cue is never a volume
+        page = clean_pages(text)
+        if page:
+            csl.setdefault("page", page)
+        return
+    vol, iss, page = split_volume(text)
+    if vol and re.fullmatch(r"[A-Z]\d+", vol) and re.search(r"\bPhys|Lett|Rev\b", item.raw):
+        item.series = vol[0]  # "Phys. Rev. D85": the series letter belongs to the journal
+        vol = vol[1:]
+    if vol and "volume" not in csl:
+        csl["volume"] = vol
+    if iss and "issue" not in csl:
+        csl["issue"] = iss
+    if page and "page" not in csl:
+        csl["page"] = page
+
+
+def _issue_field(item: _Item, label: str, text: str) -> None:
+    iss = re.sub(r"^[\s(\[,.;:]*(?:nos?|nr|n[°º]|iss(?:ue)?|num(?:ber)?|n)?\.?\s*", "", text.strip(), flags=re.I)
+    iss = re.sub(r"[\s)\],.;:]+$", "", iss)
+    if iss:
+        item.csl.setdefault("issue", iss)
+
+
+def _pages_field(item: _Item, label: str, text: str) -> None:
+    """Pages, or a book's page count ("320 pp.")."""
+    page = clean_pages(text)
+    if page:
+        if _PAGE_COUNT.fullmatch(text.strip(" .,;")):
+            item.csl.setdefault("number-of-pages", re.match(r"\d+", text.strip()).group(0))
+        else:
+            item.csl.setdefault("page", page)
+
+
+def _publisher_field(item: _Item, label: str, text: str) -> None:
+    # APA's "(Original work published 1938)" trails the publisher, it is no part of it
+    item.csl.setdefault("publisher", clean_text(_ORIGINAL.split(text)[0]))
+
+
+def _location_field(item: _Item, label: str, text: str) -> None:
+    item.csl.setdefault("publisher-place", clean_text(text))
+
+
+def _edition_field(item: _Item, label: str, text: str) -> None:
+    item.csl.setdefault("edition", _edition(text))
+
+
+def _doi_field(item: _Item, label: str, text: str) -> None:
+    doi = clean_doi(text)
+    if doi:
+        item.csl.setdefault("DOI", doi)
+
+
+def _url_field(item: _Item, label: str, text: str) -> None:
+    """A doi.org link is the DOI; an access date written with the link ("Retrieved May 3, 2010, from ...") is kept."""
+    csl = item.csl
+    doi = clean_doi(text) if re.search(r"doi\.org/", text, re.I) else None
+    if doi:
+        csl.setdefault("DOI", doi)
+        return
+    url = clean_url(text)
+    if url:
+        csl.setdefault("URL", url)
+    if _ACCESSED.search(text):
+        date = parse_date(re.sub(r"(?:https?|ftp)://\S+|www\.\S+", "", text))
+        if date:
+            csl.setdefault("accessed", date)
+
+
+_NUMBER_IN = re.compile(r"\b(?:no\.?|number|nr\.?)\s*([\w\-/.]*\d[\w\-/.]*)", re.I)
+
+
+def _genre_field(item: _Item, label: str, text: str) -> None:
+    """ "Technical Report No. 12": the genre and the report's number."""
+    item.csl.setdefault("genre", clean_text(text))
+    num = _NUMBER_IN.search(text)
+    if num:
+        item.csl.setdefault("number", num.group(1).rstrip("."))
+
+
+def _isbn_field(item: _Item, label: str, text: str) -> None:
+    m = re.search(r"[\dXx][\dXx\- ]{8,}[\dXx]", text)
+    if m:
+        item.csl.setdefault("ISBN", m.group(0))
+
+
+def _note_field(item: _Item, label: str, text: str) -> None:
+    """A note may be the edition, the DOI or an access stamp; otherwise it stays a note."""
+    csl = item.csl
+    doi = clean_doi(text)
+    if _EDITION_NOTE.match(text.strip()) and "edition" not in csl:
+        csl["edition"] = _edition(text.strip(" ().,"))
+    elif doi and "DOI" not in csl:
+        csl["DOI"] = doi
+    elif _ACCESSED.search(text) and parse_date(text):
+        csl.setdefault("accessed", parse_date(text))
+    else:
+        item.notes.append(clean_text(text))
+
+
+def _as_note(item: _Item, label: str, text: str) -> None:
+    item.notes.append(clean_text(text))
+
+
+# Each label's reader (a label missing here is no CSL field: "citation-number", "other" ...).
+_FIELD_RULES: dict[str, Callable[[_Item, str, str], None]] = {
+    "author": _names_field, "editor": _names_field, "translator": _names_field, "director": _names_field,
+    "date": _date_field, "accessed": _accessed_field, "updated": _updated_field,
+    "title": _title_field, "journal": _container_field, "container-title": _container_field,
+    "collection-title": _collection_field,
+    "volume": _volume_field, "issue": _issue_field, "pages": _pages_field,
+    "publisher": _publisher_field, "location": _location_field, "edition": _edition_field,
+    "doi": _doi_field, "url": _url_field, "genre": _genre_field, "isbn": _isbn_field,
+    "note": _note_field, "medium": _as_note, "source": _as_note,
+}
+
+
+# --- after the fields are read: what the whole item shows
+
+
+def _issued_from_update(item: _Item) -> None:
+    """A "last updated" stamp is the work's date when it has no other."""
+    csl = item.csl
+    if "issued" not in csl and not item.updated:
+        item.updated = _update_stamp(item.raw)
+    if "issued" not in csl and item.updated:
+        csl["issued"] = item.updated
+
+
+def _edition_in_title(item: _Item) -> None:
+    """ "(2nd ed.)", "(5. Ed.)", "(Seventh Edition, pp. 1-5)" left inside a title."""
+    csl = item.csl
+    if "edition" in csl:
+        return
+    for key in ("title", "container-title"):
+        m = _EDITION_IN.search(str(csl.get(key, "")))
+        if m:
+            csl["edition"] = _edition(m.group(1))
+            if m.group(0).startswith("("):
+                csl[key] = clean_text(csl[key][: m.start()] + csl[key][m.end():])
+            break
+
+
+def _genre_in_title(item: _Item) -> None:
+    """A genre ("[Technical report No. 5]") that ends the title."""
+    csl = item.csl
     title = str(csl.get("title", ""))
     m = _GENRE_TAIL.search(title)
     if m and "genre" not in csl and m.start() > 0:
         csl["genre"] = clean_text(m.group(1))
         csl["title"] = clean_text(title[: m.start()])
-        num = re.search(r"\b(?:no\.?|number|nr\.?)\s*([\w\-/.]*\d[\w\-/.]*)", m.group(1), re.I)
+        num = _NUMBER_IN.search(m.group(1))
         if num:
             csl.setdefault("number", num.group(1))
-    if series or ("volume" not in csl and "container-title" in csl):
-        _journal_series(csl, series, raw)
-    _split_sentences(csl, segments)
-    _trim_title(csl)
-    doi = clean_doi(raw)
+
+
+def _series(item: _Item) -> None:
+    if item.series or ("volume" not in item.csl and "container-title" in item.csl):
+        _journal_series(item.csl, item.series, item.raw)
+
+
+def _whole_doi(item: _Item) -> None:
+    """The whole DOI as written, whatever the token labels cut; a doi.org URL is then no URL of its own."""
+    csl = item.csl
+    doi = clean_doi(item.raw)
     if doi:
-        csl["DOI"] = doi  # the whole DOI as written, whatever the token labels cut
+        csl["DOI"] = doi
         if re.search(r"doi\.org/", str(csl.get("URL", "")), re.I):
             del csl["URL"]
+
+
+def _notes(item: _Item) -> None:
+    """Notes name the publisher when nothing else does; the rest is the item's note."""
+    csl, notes = item.csl, item.notes
     if notes and "publisher" not in csl and "container-title" not in csl:
         _publisher_from_notes(csl, notes)
     if notes:
         csl["note"] = "; ".join(n for n in notes if n)
         if not csl["note"]:
             del csl["note"]
-    for label in relabelled:
-        if sum(1 for lab, _ in segments if lab == label) == 1:
+
+
+def _type(item: _Item) -> None:
+    """The item's type, from its fields and the labels read (a container read as the publisher counts as one)."""
+    labels = item.labels
+    for label in item.relabelled:
+        if sum(1 for lab, _ in item.segments if lab == label) == 1:
             labels.discard(label)
         labels.add("publisher")
-    if _book_publisher(csl, segments):
+    if _book_publisher(item.csl, item.segments):
         labels = (labels - {"journal", "container-title"}) | {"publisher"}
-    csl["type"] = guess_type(csl, labels, raw)
-    truncated = [k for k in dict.fromkeys(truncated) if csl.get(k)]
+    item.csl["type"] = guess_type(item.csl, labels, item.raw)
+
+
+def _truncated(item: _Item) -> None:
+    """CSL has no variable for "the list goes on": CSL-JSON's "custom" object carries it, and the
+    renderer shows the names with the style's "et al." (citations/compat.py)."""
+    truncated = [k for k in dict.fromkeys(item.truncated) if item.csl.get(k)]
     if truncated:
-        # CSL has no variable for "the list goes on": CSL-JSON's "custom" object carries it, and the
-        # renderer shows the names with the style's "et al." (citations/compat.py)
-        csl["custom"] = {ETAL_KEY: truncated}
-    return {k: v for k, v in csl.items() if v not in ("", None, [])}
+        item.csl["custom"] = {ETAL_KEY: truncated}
+
+
+_FINISH_RULES: tuple[tuple[str, Callable[[_Item], None]], ...] = (
+    ("issued-from-update", _issued_from_update),
+    ("edition-in-title", _edition_in_title),
+    ("genre-in-title", _genre_in_title),
+    ("journal-series", _series),
+    ("split-sentences", lambda item: _split_sentences(item.csl, item.segments)),
+    ("trim-title", lambda item: _trim_title(item.csl)),
+    ("whole-doi", _whole_doi),
+    ("notes", _notes),
+    ("type", _type),
+    ("truncated", _truncated),
+)
+
+
+def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
+    """Combine labelled segments into a CSL item (no "id"): the segments mended (_SEGMENT_RULES), each read
+    by its label (_FIELD_RULES), then what the whole item shows (_FINISH_RULES); empty fields are dropped."""
+    for _, rule in _SEGMENT_RULES:
+        segments = rule(segments, raw)
+    item = _Item(segments, raw)
+    for label, text in segments:
+        read = _FIELD_RULES.get(label)
+        if read is not None and text.strip():
+            read(item, label, text)
+    for _, finish in _FINISH_RULES:
+        finish(item)
+    return {k: v for k, v in item.csl.items() if v not in ("", None, [])}
 
 
 _JOURNAL_WORD = re.compile(r"\b(?:journal|j|review|rev|bulletin|quarterly|studies|research|science|sciences|letters|"

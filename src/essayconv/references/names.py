@@ -281,23 +281,33 @@ def is_organisation(text: str) -> bool:
 _ACRONYM_TAIL = re.compile(r"\s*\(\s*[A-Z][A-Za-z&]*[A-Z]\s*\)[\s.,;:]*$", needs=(("(",), (")",)))
 
 
-def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
-    """A name-list segment into CSL names; the flag says the list ended in "et al."."""
+def _body_before_acronym(text: str) -> tuple[list[dict[str, Any]], bool] | None:
+    """ "Ministry of Land, Transport, and Tourism (MLIT)": the commas and "and" of an organisation's name
+    do not separate persons' names."""
     m = _ACRONYM_TAIL.search(text)
     if m and len(text[: m.start()].split()) >= 2 and _ORG.search(text[: m.start()]):
-        # the commas and "and" of an organisation's name do not separate persons' names
         body, others = clean_segment(text[: m.start()])
         if body:
             return [{"literal": body.rstrip(".")}], others
-    seg, others = clean_segment(text)
-    if not seg or not re.search(r"\w", seg):
-        return [], others
-    if is_organisation(seg) and (not re.search(r"[;&]|\band\b", seg) or (
-            # "Equal Opportunity and Human Rights Commission": one body, no person's name in it
-            not re.search(r"[;&,]", seg) and _ORG.search(seg.split(" and ")[-1]) and len(seg.split(" and ")[-1].split()) >= 2)
-            # "Centers for Disease Control and Prevention", "Ministry of Land and Water": a body "of" its fields
-            or (not re.search(r"[;&,]", seg) and _org_of(seg))):
-        return [{"literal": seg.rstrip(".")}], others
+    return None
+
+
+def _one_body(seg: str) -> bool:
+    """An organisation's name with no person's in it: no "and", "&" or ";" to part names, or a body named
+    whole with its "and" ("Equal Opportunity and Human Rights Commission"), or a body "of" its fields
+    ("Centers for Disease Control and Prevention", "Ministry of Land and Water")."""
+    if not is_organisation(seg):
+        return False
+    if not re.search(r"[;&]|\band\b", seg):
+        return True
+    if re.search(r"[;&,]", seg):
+        return False
+    last = seg.split(" and ")[-1]
+    return bool(_ORG.search(last) and len(last.split()) >= 2) or _org_of(seg)
+
+
+def _mark_name_gaps(seg: str) -> str:
+    """Names separated by no more than a space get a ";" between them."""
     # "Modahl, C. Green, L. Fein, D.": pairs whose only separator is the space after the initials
     # (In such a list every comma follows a family name's letter: "Smith, J. A., & Jones" is not one,
     # and is not tried.)
@@ -307,35 +317,63 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
     paired = bool(re.search(r"[\w'’]{2,},\s*[" + _UP + r"]", seg))
     if not paired:
         seg = re.sub(r"(?<=[a-zà-ÿ]{2})\.\s+(?=[" + _UP + r"])", "; ", seg)
+    return seg
+
+
+def _inverted_name(parts: list[str], i: int) -> tuple[dict[str, str], int] | None:
+    """ "Smith, J. A." / "van Gogh, Vincent" / "SMITH, John" (and a suffix after: "King, M. L., Jr."):
+    the name at ``parts[i]`` and how many comma parts it takes; None when it is no family, given pair."""
+    part = parts[i]
+    nxt = parts[i + 1] if i + 1 < len(parts) else None
+    if nxt is None or _SUFFIX.match(nxt) or not _is_family(part):
+        return None
+    if not (is_initials(nxt) or (_is_given(nxt) and (len(part.split()) == 1 or part.split()[0].lower() in PARTICLES
+                                                     or part.isupper()))):
+        return None
+    if i + 2 < len(parts) and _SUFFIX.match(parts[i + 2]):
+        return _make(part, nxt, parts[i + 2]), 3
+    return _make(part, nxt, ""), 2
+
+
+def _chunk_names(chunk: str, names: list[dict[str, Any]]) -> None:
+    """The names of one chunk (between "and", "&", ";" ...) appended to ``names``: its comma parts are a
+    suffix of the name before, an inverted name (family, given), or one name in natural order."""
+    parts = [p.strip() for p in chunk.split(",") if p.strip()]
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if _SUFFIX.match(part) and names:
+            names[-1]["suffix"] = part
+            i += 1
+            continue
+        inverted = _inverted_name(parts, i)
+        if inverted is not None:
+            names.append(inverted[0])
+            i += inverted[1]
+            continue
+        name = _natural(part.strip(". ") if not is_initials(part.split()[-1]) else part)
+        if name:
+            names.append(name)
+        i += 1
+
+
+def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
+    """A name-list segment into CSL names; the flag says the list ended in "et al."."""
+    body = _body_before_acronym(text)
+    if body is not None:
+        return body
+    seg, others = clean_segment(text)
+    if not seg or not re.search(r"\w", seg):
+        return [], others
+    if _one_body(seg):
+        return [{"literal": seg.rstrip(".")}], others
+    seg = _mark_name_gaps(seg)
     chunks = re.split(r"\s*(?:;|&|\b[Aa]nd\b|\bAND\b|\bwith\b|\bund\b|\bet\b|\bи\b)\s*", seg)
     names: list[dict[str, Any]] = []
     for chunk in chunks:
         chunk = chunk.strip(" ,")
-        if not chunk:
-            continue
-        parts = [p.strip() for p in chunk.split(",") if p.strip()]
-        i = 0
-        while i < len(parts):
-            part = parts[i]
-            nxt = parts[i + 1] if i + 1 < len(parts) else None
-            if _SUFFIX.match(part) and names:
-                names[-1]["suffix"] = part
-                i += 1
-                continue
-            if nxt is not None and not _SUFFIX.match(nxt) and _is_family(part) and (
-                is_initials(nxt) or (_is_given(nxt) and (len(part.split()) == 1 or part.split()[0].lower() in PARTICLES
-                                                         or part.isupper()))):
-                suffix = ""
-                if i + 2 < len(parts) and _SUFFIX.match(parts[i + 2]):
-                    suffix = parts[i + 2]
-                    i += 1
-                names.append(_make(part, nxt, suffix))
-                i += 2
-                continue
-            name = _natural(part.strip(". ") if not is_initials(part.split()[-1]) else part)
-            if name:
-                names.append(name)
-            i += 1
+        if chunk:
+            _chunk_names(chunk, names)
     names = [n for n in names if n.get("family") or n.get("literal")]
     if any(str(n.get("family", "")).isdigit() for n in names) and not re.search(r"[;&]", seg):
         # "Healthy People 2020": no person's family name is a number; the segment names a body or programme
