@@ -20,11 +20,15 @@ NUMBERED_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A label then punctuation, or a label then a capital ("Figure 2 Growth by week"): the capital is matched
-# case-sensitively, since "Table 1 shows the sample" opens a sentence of prose, not a caption.
+# case-sensitively, since "Table 1 shows the sample" opens a sentence of prose, not a caption. Rule
+# caption-label (the kind of 4 MICUSP dev files, set as headings before): a figure lettered rather than
+# numbered ("Figure B. Drawings of the frame", "Table A1: Costs"), a box of text or a numbered equation
+# ("Box 2: Three Theories", "Equation 11"), and a label alone on its line ("Graph 1") are captions too.
 CAPTION = re.compile(
-    r"^(?:figure|fig\.|table|chart|graph|plate|exhibit|map)\s*(?:\d+|[IVXLC]+)[a-z]?(?:\s*[.:—–-]|\s+(?=(?-i:\p{Lu})))",
+    r"^(?:figure|fig\.|table|chart|graph|plate|exhibit|map|box|equation)\s*(?:\d+|[IVXLC]+|(?-i:[A-Z])\d{0,2}(?![\p{L}]))[a-z]?"
+    r"(?:\s*[.:—–-]|\s+(?=(?-i:\p{Lu}))|\s*$)",
     re.IGNORECASE,
-    starts=("chart", "exhibit", "fig", "graph", "map", "plate", "table"),
+    starts=("box", "chart", "equation", "exhibit", "fig", "graph", "map", "plate", "table"),
 )
 _HEADING_PREFIX = re.compile(
     r"^(?:heading|section|subheading)\s*:\s*(?P<rest>\S.*)$",
