@@ -376,6 +376,22 @@ def _caps(c: _Case) -> _Answer:
 _COLON_TITLE_WORDS = 10
 
 
+# Rule lead-in-colon (the kind of 6 MICUSP dev files, none a heading there): a line whose colon comes
+# after a verb, a pronoun or a preposition that needs what follows ("The song begins:", "They observed
+# that:", "If there is:", "THIS TEXT REFERS TO:", "Submitted To:") leads into a quotation, a list or a
+# form's value; a heading's colon follows a name ("Methods:", "Data and Sources:").
+_LEAD_IN = re.compile(
+    r"\b(?:that|to|is|are|was|were|be|begins?|began|follows|following|includes?|including|as|says|said|states|"
+    r"stated|reads|writes|wrote|like|there|below|by)\s*:$",
+    re.IGNORECASE,
+)
+
+
+def _lead_in_colon(c: _Case) -> _Answer:
+    # "The song begins:" over the lines of the song: a sentence leading into what follows, not a heading.
+    return VETO if c.text.endswith(":") and _LEAD_IN.search(c.text) else None
+
+
 def _colon(c: _Case) -> _Answer:
     # "Methods:", "Data and Sources:": up to three words, or ten in title case, ending in a colon; a
     # longer line ending in a colon introduces what follows ("The results were as follows:").
@@ -486,6 +502,7 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.numbered", _numbered),
     ("headings.lower-case-start", _lower_case_start),
     ("headings.long-question", _long_question),
+    ("headings.lead-in-colon", _lead_in_colon),
     ("headings.caps", _caps),
     ("headings.colon", _colon),
     ("headings.continued-lower", _continued_lower),
