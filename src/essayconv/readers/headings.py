@@ -166,6 +166,22 @@ def _question_label(c: _Case) -> _Answer:
     return HeadingGuess(c.text, None, "title", 1, "headings.question-label")
 
 
+# Rule addressee (the kind of 4 MICUSP dev files: letters and memos in reports): a person named with a
+# title, as a letter or memo addresses its reader or names its writer ("Dear Dr. Wight:", "Mr. Reed
+# Sharp, Owner", "Dr. Ana Ruiz, Head of Quality Control"), is no section heading.
+_ADDRESSEE = re.compile(
+    r"^(?:Dear\s+)?(?:Mr|Mrs|Ms|Dr|Prof|Professor)\.?\s+\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}"
+    r"(?:\s*,\s*\p{Lu}.*|\s*:)?$"
+)
+
+
+def _addressee(c: _Case) -> _Answer:
+    # "Mr. Reed Sharp, Owner" over a letter: its addressee, not a heading ("Dear Dr. Wight:" its salutation).
+    if not _ADDRESSEE.match(c.text):
+        return None
+    return VETO if c.text.startswith("Dear") or "," in c.text or c.text.endswith(":") else None
+
+
 def _last_chunk(c: _Case) -> _Answer:
     # Nothing after it: a heading heads something; the last chunk is the essay's last line or paragraph.
     return VETO if c.nxt is None else None
@@ -485,6 +501,7 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.labelled", _labelled),
     ("headings.appendix", _appendix),
     ("headings.question-label", _question_label),
+    ("headings.addressee", _addressee),
     ("headings.last-chunk", _last_chunk),
     ("headings.too-long", _too_long),
     ("headings.caption-or-citation", _caption_or_citation),
