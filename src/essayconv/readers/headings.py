@@ -124,6 +124,35 @@ def _too_many_lines(c: _Case) -> _Answer:
     return VETO if len(c.chunk.units) > 3 or c.chunk.marker is not None else None
 
 
+# A line of code: an assignment, a variable or a statement's end ("x = 0", "directory$ = ...", "run();").
+_CODE_LINE = re.compile(r"=|\$|;\s*$")
+
+
+def code_comment(text: str, chunk: Chunk, prev: Chunk | None, nxt: Chunk | None) -> bool:
+    """Rule code-comment (the kind of 3 MICUSP dev files: scripts and program output in appendices): a chunk
+    opened by "#" that reads as a comment in code, not as a markdown heading: running over two lines, in
+    lower case ("# observed"), framed in hashes ("### results ####"), a sentence ("## Now we will do some
+    prep work ... The first"), or among other comment lines and lines of code."""
+    m = MARKDOWN.match(text)
+    if m is None:
+        return False
+    rest = m.group("rest")
+    near = [t for t in (prev.last if prev else "", nxt.first if nxt else "") if t]
+    return (
+        len(chunk.units) > 1
+        or rest[:1].islower()
+        or re.search(r"#{3,}\s*$", text) is not None
+        or len(rest.split()) >= 12 or rest.endswith((".", ":", ","))
+        or any(t.startswith("#") or _CODE_LINE.search(t) is not None for t in near)
+    )
+
+
+def _code_comment(c: _Case) -> _Answer:
+    # "# Select the sound" between lines of a script: a comment of the code (set with it by the block rule
+    # blocks.code-comment), not a markdown heading.
+    return VETO if code_comment(c.text, c.chunk, c.prev, c.nxt) else None
+
+
 def _markdown(c: _Case) -> _Answer:
     # "## Methods": a markdown heading, its rank from the hashes.
     m = MARKDOWN.match(c.text)
@@ -497,6 +526,7 @@ def _plain(c: _Case) -> _Answer:
 # The ordered rules of heading_of: the first that answers decides (a HeadingGuess accepts, VETO rejects).
 HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.too-many-lines", _too_many_lines),
+    ("headings.code-comment", _code_comment),
     ("headings.markdown", _markdown),
     ("headings.labelled", _labelled),
     ("headings.appendix", _appendix),
