@@ -259,6 +259,19 @@ def _two_sentences(c: _Case) -> _Answer:
     return VETO if not NUMBERED_HEADING.match(c.text) or len(c.words) > 12 else None
 
 
+# A list's or an example's number before the text ("3.", "5a)", "2.)", "(iv)"), left out of the count below.
+_LEADING_NUMBER = re.compile(r"^\(?\w{1,4}(?:\.\)|[.)])\s+")
+
+
+def _unbalanced_bracket(c: _Case) -> _Answer:
+    # Rule unbalanced-bracket (the kind of 6 MICUSP dev files: lines cut out of a table's cells, a
+    # two-column page or a bracketed parse): "Hebrew) consensus", "36º above the horizon)", "Very explicit
+    # (I knew what I wanted": a bracket opened or closed on another line makes the line a piece of
+    # something longer, not a heading.
+    t = _LEADING_NUMBER.sub("", c.text, count=1)
+    return VETO if t.count("(") != t.count(")") or t.count("[") != t.count("]") else None
+
+
 def _formula_or_label(c: _Case) -> _Answer:
     # "RSred = 0.42", "PI", "AB": equations and table labels, no word of four letters.
     t = c.text
@@ -540,6 +553,7 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.quoted-line", _quoted_line),
     ("headings.sentence-with-note-mark", _sentence_with_note_mark),
     ("headings.two-sentences", _two_sentences),
+    ("headings.unbalanced-bracket", _unbalanced_bracket),
     ("headings.formula-or-label", _formula_or_label),
     ("headings.mostly-numbers", _mostly_numbers),
     ("headings.full-line", _full_line),
