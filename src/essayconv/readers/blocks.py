@@ -13,7 +13,7 @@ from . import _rx as re
 from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
 from .chunks import BULLET, CONNECTOR_END, ENUM, NUMBER_ALONE, Chunk, chunk_text, ends_sentence, math_line
 from .headings import (
-    CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, depth, heading_of, heading_rule, lone_heading,
+    CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, code_comment, depth, heading_of, heading_rule, lone_heading,
     paragraph_first_line,
 )
 from .layout import Wrap
@@ -447,6 +447,17 @@ def _number_over_heading(r: _Reader) -> int | None:
     return k + 2
 
 
+def _code_comment(r: _Reader) -> int | None:
+    # "# Select the sound" among the lines of a script (headings.code_comment): the code's comment, kept
+    # as laid out with it, not a heading nor a paragraph.
+    prev = r.chunks[r.k - 1] if r.k else None
+    if not code_comment(r.text, r.c, prev, r.nxt):
+        return None
+    r.flush_list()
+    r.blocks.append(Preformatted("\n".join(u.text for u in r.c.units), r.c.line))
+    return r.k + 1
+
+
 def _equation(r: _Reader) -> int | None:
     # Equations, equation numbers ("(1)") and axis labels are kept as they were laid out.
     c = r.c
@@ -741,6 +752,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("opening-quote", _opening_quote),
     ("number-over-heading", _number_over_heading),
     ("numbered-paragraph", _numbered_paragraph),
+    ("code-comment", _code_comment),
     ("equation", _equation),
     ("paragraph-first-line", _paragraph_first_line),
     ("formula-label", _formula_label),

@@ -547,20 +547,45 @@ def _page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
     # Walk away from each page break over blank lines and furniture: bare numbers met before any
     # text are page numbers. A footnote number above its note is not reached (the note is text).
     n = len(lines)
-    anchors = [(0, 1), (n - 1, -1)]
+    walks = [[(0, 1)], [(n - 1, -1)]]
     for i, ln in enumerate(lines):
         if ln.page_break:
-            anchors += [(i, 1), (i - 1, -1)]
-    for start, step in anchors:
-        j = start
-        while 0 <= j < n:
-            ln = lines[j]
-            if ln.text and j not in reasons:
-                if _PAGE_NUMBER.match(ln.text):
+            walks.append([(i - 1, -1), (i, 1)])  # (the foot of the page before, then the top of the next)
+    for walk in walks:
+        taken: list[int] = []
+        for start, step in walk:
+            j, headed = start, False
+            while 0 <= j < n:
+                ln = lines[j]
+                if ln.text and j not in reasons:
+                    if not _PAGE_NUMBER.match(ln.text) or headed and _section_number(lines, reasons, j, taken):
+                        break
                     reasons[j] = "page-number"
-                else:
-                    break
-            j += step
+                    if ln.text.isdigit():
+                        taken.append(int(ln.text))
+                elif ln.text and step == 1 and reasons[j] != "page-number":
+                    headed = True  # (the page's running header or other furniture is above)
+                j += step
+
+
+def _section_number(lines: list[Line], reasons: dict[int, str], i: int, taken: list[int]) -> bool:
+    # Rule section-number-over-heading (an exception to page-numbers; the kind of 2 MICUSP dev files, 5
+    # headings): at the top of a page, under its running header, a bare number lower by two or more than
+    # the page number already taken at the same break ("4" / footer / header / "2"), over a short line
+    # that starts with a capital, ends no sentence and stands apart ("Why does the firm outsource?",
+    # "PROBLEM STATEMENT"), is the number of the section that starts the page: pages count up, never back (a
+    # copy's own page number may lag the printed one by a cover page).
+    text = lines[i].text
+    if not text.isdigit() or not taken or int(text) >= max(taken) - 1:
+        return False
+    j = i + 1
+    while j < len(lines) and (not lines[j].text or j in reasons):
+        j += 1
+    if j == len(lines) or lines[j].page_break:
+        return False
+    nxt = lines[j].text
+    apart = j + 1 == len(lines) or not lines[j + 1].text  # (a heading line, not a paragraph's first line)
+    return apart and 1 <= len(nxt.split()) <= 12 and nxt[:1].isupper() and not nxt.endswith((".", ",", ";"))
 
 
 # A page number a word processor's footer decorates: "pg. 4", "-4", "|4", "4|". Alone these are too like a

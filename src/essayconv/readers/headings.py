@@ -20,11 +20,15 @@ NUMBERED_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A label then punctuation, or a label then a capital ("Figure 2 Growth by week"): the capital is matched
-# case-sensitively, since "Table 1 shows the sample" opens a sentence of prose, not a caption.
+# case-sensitively, since "Table 1 shows the sample" opens a sentence of prose, not a caption. Rule
+# caption-label (the kind of 4 MICUSP dev files, set as headings before): a figure lettered rather than
+# numbered ("Figure B. Drawings of the frame", "Table A1: Costs"), a box of text or a numbered equation
+# ("Box 2: Three Theories", "Equation 11"), and a label alone on its line ("Graph 1") are captions too.
 CAPTION = re.compile(
-    r"^(?:figure|fig\.|table|chart|graph|plate|exhibit|map)\s*(?:\d+|[IVXLC]+)[a-z]?(?:\s*[.:—–-]|\s+(?=(?-i:\p{Lu})))",
+    r"^(?:figure|fig\.|table|chart|graph|plate|exhibit|map|box|equation)\s*(?:\d+|[IVXLC]+|(?-i:[A-Z])\d{0,2}(?![\p{L}]))[a-z]?"
+    r"(?:\s*[.:—–-]|\s+(?=(?-i:\p{Lu}))|\s*$)",
     re.IGNORECASE,
-    starts=("chart", "exhibit", "fig", "graph", "map", "plate", "table"),
+    starts=("box", "chart", "equation", "exhibit", "fig", "graph", "map", "plate", "table"),
 )
 _HEADING_PREFIX = re.compile(
     r"^(?:heading|section|subheading)\s*:\s*(?P<rest>\S.*)$",
@@ -120,6 +124,35 @@ def _too_many_lines(c: _Case) -> _Answer:
     return VETO if len(c.chunk.units) > 3 or c.chunk.marker is not None else None
 
 
+# A line of code: an assignment, a variable or a statement's end ("x = 0", "directory$ = ...", "run();").
+_CODE_LINE = re.compile(r"=|\$|;\s*$")
+
+
+def code_comment(text: str, chunk: Chunk, prev: Chunk | None, nxt: Chunk | None) -> bool:
+    """Rule code-comment (the kind of 3 MICUSP dev files: scripts and program output in appendices): a chunk
+    opened by "#" that reads as a comment in code, not as a markdown heading: running over two lines, in
+    lower case ("# observed"), framed in hashes ("### results ####"), a sentence ("## Now we will do some
+    prep work ... The first"), or among other comment lines and lines of code."""
+    m = MARKDOWN.match(text)
+    if m is None:
+        return False
+    rest = m.group("rest")
+    near = [t for t in (prev.last if prev else "", nxt.first if nxt else "") if t]
+    return (
+        len(chunk.units) > 1
+        or rest[:1].islower()
+        or re.search(r"#{3,}\s*$", text) is not None
+        or len(rest.split()) >= 12 or rest.endswith((".", ":", ","))
+        or any(t.startswith("#") or _CODE_LINE.search(t) is not None for t in near)
+    )
+
+
+def _code_comment(c: _Case) -> _Answer:
+    # "# Select the sound" between lines of a script: a comment of the code (set with it by the block rule
+    # blocks.code-comment), not a markdown heading.
+    return VETO if code_comment(c.text, c.chunk, c.prev, c.nxt) else None
+
+
 def _markdown(c: _Case) -> _Answer:
     # "## Methods": a markdown heading, its rank from the hashes.
     m = MARKDOWN.match(c.text)
@@ -160,6 +193,22 @@ def _question_label(c: _Case) -> _Answer:
     if len(c.text.split()) > _QUESTION_WORDS or not c.nxt.first[:1].isupper():
         return None
     return HeadingGuess(c.text, None, "title", 1, "headings.question-label")
+
+
+# Rule addressee (the kind of 4 MICUSP dev files: letters and memos in reports): a person named with a
+# title, as a letter or memo addresses its reader or names its writer ("Dear Dr. Wight:", "Mr. Reed
+# Sharp, Owner", "Dr. Ana Ruiz, Head of Quality Control"), is no section heading.
+_ADDRESSEE = re.compile(
+    r"^(?:Dear\s+)?(?:Mr|Mrs|Ms|Dr|Prof|Professor)\.?\s+\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}"
+    r"(?:\s*,\s*\p{Lu}.*|\s*:)?$"
+)
+
+
+def _addressee(c: _Case) -> _Answer:
+    # "Mr. Reed Sharp, Owner" over a letter: its addressee, not a heading ("Dear Dr. Wight:" its salutation).
+    if not _ADDRESSEE.match(c.text):
+        return None
+    return VETO if c.text.startswith("Dear") or "," in c.text or c.text.endswith(":") else None
 
 
 def _last_chunk(c: _Case) -> _Answer:
@@ -208,6 +257,19 @@ def _two_sentences(c: _Case) -> _Answer:
     if not _SENTENCE_INSIDE.search(c.text):
         return None
     return VETO if not NUMBERED_HEADING.match(c.text) or len(c.words) > 12 else None
+
+
+# A list's or an example's number before the text ("3.", "5a)", "2.)", "(iv)"), left out of the count below.
+_LEADING_NUMBER = re.compile(r"^\(?\w{1,4}(?:\.\)|[.)])\s+")
+
+
+def _unbalanced_bracket(c: _Case) -> _Answer:
+    # Rule unbalanced-bracket (the kind of 6 MICUSP dev files: lines cut out of a table's cells, a
+    # two-column page or a bracketed parse): "Hebrew) consensus", "36º above the horizon)", "Very explicit
+    # (I knew what I wanted": a bracket opened or closed on another line makes the line a piece of
+    # something longer, not a heading.
+    t = _LEADING_NUMBER.sub("", c.text, count=1)
+    return VETO if t.count("(") != t.count(")") or t.count("[") != t.count("]") else None
 
 
 def _formula_or_label(c: _Case) -> _Answer:
@@ -372,6 +434,22 @@ def _caps(c: _Case) -> _Answer:
 _COLON_TITLE_WORDS = 10
 
 
+# Rule lead-in-colon (the kind of 6 MICUSP dev files, none a heading there): a line whose colon comes
+# after a verb, a pronoun or a preposition that needs what follows ("The song begins:", "They observed
+# that:", "If there is:", "THIS TEXT REFERS TO:", "Submitted To:") leads into a quotation, a list or a
+# form's value; a heading's colon follows a name ("Methods:", "Data and Sources:").
+_LEAD_IN = re.compile(
+    r"\b(?:that|to|is|are|was|were|be|begins?|began|follows|following|includes?|including|as|says|said|states|"
+    r"stated|reads|writes|wrote|like|there|below|by)\s*:$",
+    re.IGNORECASE,
+)
+
+
+def _lead_in_colon(c: _Case) -> _Answer:
+    # "The song begins:" over the lines of the song: a sentence leading into what follows, not a heading.
+    return VETO if c.text.endswith(":") and _LEAD_IN.search(c.text) else None
+
+
 def _colon(c: _Case) -> _Answer:
     # "Methods:", "Data and Sources:": up to three words, or ten in title case, ending in a colon; a
     # longer line ending in a colon introduces what follows ("The results were as follows:").
@@ -461,10 +539,12 @@ def _plain(c: _Case) -> _Answer:
 # The ordered rules of heading_of: the first that answers decides (a HeadingGuess accepts, VETO rejects).
 HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.too-many-lines", _too_many_lines),
+    ("headings.code-comment", _code_comment),
     ("headings.markdown", _markdown),
     ("headings.labelled", _labelled),
     ("headings.appendix", _appendix),
     ("headings.question-label", _question_label),
+    ("headings.addressee", _addressee),
     ("headings.last-chunk", _last_chunk),
     ("headings.too-long", _too_long),
     ("headings.caption-or-citation", _caption_or_citation),
@@ -473,6 +553,7 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.quoted-line", _quoted_line),
     ("headings.sentence-with-note-mark", _sentence_with_note_mark),
     ("headings.two-sentences", _two_sentences),
+    ("headings.unbalanced-bracket", _unbalanced_bracket),
     ("headings.formula-or-label", _formula_or_label),
     ("headings.mostly-numbers", _mostly_numbers),
     ("headings.full-line", _full_line),
@@ -482,6 +563,7 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.numbered", _numbered),
     ("headings.lower-case-start", _lower_case_start),
     ("headings.long-question", _long_question),
+    ("headings.lead-in-colon", _lead_in_colon),
     ("headings.caps", _caps),
     ("headings.colon", _colon),
     ("headings.continued-lower", _continued_lower),
