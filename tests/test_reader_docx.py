@@ -110,13 +110,17 @@ def test_an_unstyled_document_is_read_as_text_with_its_italics() -> None:
     p.add_run("Bowling Alone").italic = True
     p.add_run(" argued that civic life declined (Putnam, 2000).")
     d.add_paragraph("References")
-    d.add_paragraph("Putnam, R. D. (2000). Bowling alone: The collapse and revival of American community. "
-                    "Simon & Schuster.")
+    entry = d.add_paragraph("Putnam, R. D. (2000). ")
+    entry.add_run("Bowling alone: The collapse and revival of American community").italic = True
+    entry.add_run(". Simon & Schuster.")
     doc = read(_save(d), ConvertOptions(), source_name="plain.docx")
     assert doc.meta.title == "Civic Life in Decline"
     [para] = [b for b in doc.blocks if isinstance(b, Paragraph)]
     assert "Emph" in [type(n).__name__ for n in para.content]
     assert [r.id for r in doc.references] == ["putnam2000"]
+    # the italics of an entry are the list's formatting, not its text: the title is the words
+    [ref] = doc.references
+    assert "*" not in ref.raw and ref.csl["title"] == "Bowling alone: The collapse and revival of American community"
 
 
 def test_footnotes_come_back_as_notes() -> None:

@@ -186,6 +186,11 @@ _EMPHASIS = LazyPattern(
     r"(?P=mark)(?![\w*(\[])", 0, re.compile)
 
 
+def without_emphasis_marks(text: str) -> str:
+    """The text with the marks of its Markdown emphasis taken off ("*Bowling alone*" -> "Bowling alone")."""
+    return _EMPHASIS.sub(lambda m: m.group("body"), text)
+
+
 def _emphasis(text: str) -> tuple[Inline, ...]:
     out: list[Inline] = []
     pos = 0

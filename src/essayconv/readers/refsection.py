@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from . import _rx as re
 
@@ -865,6 +866,11 @@ def build_references(entries: list[RawEntry]) -> list[Reference]:
     """Parse each entry and give it a readable unique id ("jeng2022", "jeng2022a", "ref3")."""
     from ..references.parse import parse_reference
 
+    from .inline import without_emphasis_marks
+
+    # an entry's "*Bowling alone*" (typed the Markdown way, or a Word document's italics) is its text: the
+    # list is rendered again, in the style's own italics
+    entries = [replace(e, text=without_emphasis_marks(e.text)) if "*" in e.text or "_" in e.text else e for e in entries]
     parsed = []
     for e in entries:
         raw_for_parse = _strip_marker(e.text)[1] if e.number is not None else e.text
