@@ -1,11 +1,12 @@
 """Compatibility layer that makes citeproc-py 0.11.1 render like citeproc-js.
 
-Mechanisms, all scoped to essayconv except the three process-wide patches in ``install``:
-- element subclasses (``ELEMENT_CLASSES``) that our own XML parser instantiates for CSL elements,
-  so the fixes apply only to styles loaded through ``make_parser``;
+Mechanisms, all scoped to essayconv (nothing of citeproc-py is changed for the rest of the process):
+- element subclasses (``ELEMENT_CLASSES``) of engine.py's private citeproc.model that our own XML
+  parser instantiates for CSL elements, so the fixes apply only to styles loaded through
+  ``make_parser``;
 - input preparation (compat_input.py) that turns CSL-JSON citeproc-py would crash on into the
   shapes it supports, and text rules without citeproc objects (compat_text.py);
-- ``install``: the seam function of citeproc.string, CSL 1.0.2 name variables in citeproc.NAMES,
+- engine.py: the seam function of the private citeproc.string, CSL 1.0.2 name variables,
   memoised style queries;
 - speed only, no change in output: every element class our parser builds gets per-element memos
   (``_fast_class``: root, layout, children, terms, formatting, conditions, name options) kept in
@@ -31,11 +32,12 @@ from contextvars import ContextVar
 from functools import cmp_to_key
 from typing import Any
 
-from citeproc import model as cm
 from citeproc.source import Name as SourceName
 from citeproc.source import VariableError
-from citeproc.string import MixedString, NoCase, String, join
 from lxml import etree
+
+from .engine import _MEMO, MixedString, NoCase, String, element_memo, join, nonempty, normalize_seam  # noqa: F401 (API)
+from .engine import model as cm
 
 from .compat_input import END_SEASON, HAS_END_SEASON, TRUNCATED_NAMES, prepare_date, prepare_item, prepare_names, prepare_text  # noqa: F401 (API)
 from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use compat.*)
@@ -1907,194 +1909,3 @@ def _name_plan(item: Any) -> dict[str, Any] | None:
         return None
     plan = dict.get(ref, NAME_PLAN)
     return plan if plan else None
-
-
-# --------------------------------------------------------------------------------------------
-# Seams between rendered pieces (a process-wide patch of citeproc.string)
-# --------------------------------------------------------------------------------------------
-
-_MARKER_CHARS = "".join(chr(c) for c in range(0xE000, 0xE100))
-
-
-def _strip_char_at(other: Any, k: int) -> Any:
-    if isinstance(other, MixedString):
-        segs = list(other)
-        pos = 0
-        for n, seg in enumerate(segs):
-            t = str(seg)
-            if pos <= k < pos + len(t):
-                new = type(seg)(t[: k - pos] + t[k - pos + 1 :])
-                segs[n : n + 1] = [new] if str(new) else []
-                return MixedString(segs)
-            pos += len(t)
-        return other
-    t = str(other)
-    return type(other)(t[:k] + t[k + 1 :]) if isinstance(other, str) else t[:k] + t[k + 1 :]
-
-
-def _last_visible(text: Any) -> str:
-    """The last character of ``str(text)`` that is not a formatting marker ("" if none), read
-    from the end of a MixedString's pieces: the text built so far is the left side of every
-    seam, and joining all of it to look at one character made long entries quadratic."""
-    if isinstance(text, MixedString):
-        for piece in reversed(text):
-            if not isinstance(piece, str):
-                break  # (not citeproc's kind of piece: read the whole text)
-            visible = piece.rstrip(_MARKER_CHARS)
-            if visible:
-                return visible[-1]
-        else:
-            return ""
-    return str(text).rstrip(_MARKER_CHARS)[-1:]
-
-
-def nonempty(text: Any) -> bool:
-    """``str(text) != ""`` without joining a MixedString's pieces."""
-    if isinstance(text, MixedString):
-        found = False
-        for piece in text:
-            if not isinstance(piece, str):
-                return str(text) != ""  # (not citeproc's kind of piece)
-            if piece:
-                found = True
-        return found
-    return str(text) != ""
-
-
-_SEAM_FIRST = frozenset(" .,;:!?")  # the only first characters a seam can change
-
-
-def normalize_seam(left: Any, other: Any) -> Any:
-    """citeproc.string.normalize_seam, looking through formatting markers ("et al.</i>." and
-    "Ever?." are collisions too) and dropping a period after "?" or "!"."""
-    # fast path (speed only): every rule below needs ``other`` to start (after markers) with a
-    # space or one of ".,;:!?"; most seams start with a letter, and then neither side's text
-    # needs to be read (a MixedString would otherwise be joined whole to see one character)
-    if isinstance(other, str):
-        if not other:
-            return other
-        c = other[0]
-        if c not in _SEAM_FIRST and not "\ue000" <= c <= "\ue0ff":
-            return other
-    elif isinstance(other, MixedString):
-        for piece in other:
-            if not isinstance(piece, str):
-                break  # (not citeproc's kind of piece: the general path below)
-            if piece:
-                c = piece[0]
-                if c not in _SEAM_FIRST and not "\ue000" <= c <= "\ue0ff":
-                    return other
-                break
-        else:
-            return other  # no text at all
-    other_s = str(other)
-    if not other_s:
-        return other
-    last = _last_visible(left)
-    k = 0
-    while k < len(other_s) and other_s[k] in _MARKER_CHARS:
-        k += 1
-    if not last or k >= len(other_s):
-        return other
-    first = other_s[k]
-    if last == " " and first == " ":
-        return _strip_char_at(other, k)
-    if first in ".,;:!?" and last == first:
-        return _strip_char_at(other, k)
-    # citeproc-js's punctuation table: a period after ":;?!" and a colon after ";?!" are dropped
-    if first == "." and last in "?!:;":
-        return _strip_char_at(other, k)
-    if first == ":" and last in ";?!":
-        return _strip_char_at(other, k)
-    return other
-
-
-# CSL 1.0.2 name variables citeproc-py does not know (it crashes or renders them as text)
-CSL_102_NAMES = ("chair", "compiler", "contributor", "curator", "director", "executive_producer", "guest", "host",
-                 "narrator", "organizer", "performer", "producer", "script_writer", "series_creator",
-                 "reviewed_author", "editor_translator")
-
-
-_MEMO = "_essayconv_memo"
-_ALIVE = "_essayconv_alive"
-
-
-def element_memo(el: Any) -> dict[Any, Any]:
-    """A dict of facts about a style element that hold as long as its tree: xpath answers, its
-    root, its parsed condition. lxml makes a new Python proxy for an element whenever none is
-    alive, and a new proxy has no memo; the element's root keeps every memoised proxy alive so
-    the memo is found again. A tree copy (parsed_copy) has new elements and empty memos."""
-    d = el.__dict__
-    memo = d.get(_MEMO)
-    if memo is None:
-        memo = d[_MEMO] = {}
-        root = el.getroottree().getroot()
-        root.__dict__.setdefault(_ALIVE, []).append(el)
-    return memo
-
-
-def _cached_xpath_search(self: Any, expression: str) -> Any:
-    """citeproc's xpath_search, memoised per element: the queries citeproc makes while rendering
-    (enclosing citation/bibliography, macros, layout, locale) are structural and the tree does
-    not change in ways that alter them; they were a third of the rendering time."""
-    try:
-        return list(self.__dict__[_MEMO][expression])
-    except KeyError:
-        hit = element_memo(self)[expression] = _xpath(expression)(self)
-        return list(hit)
-
-
-_XPATHS: dict[str, Any] = {}
-
-
-def _xpath(expression: str) -> Any:
-    """An expression compiled once per process (``element.xpath`` compiles it on every call: the
-    ~200 queries of a style's first rendering). citeproc's prefixes are fixed; lxml serialises
-    the evaluations of one compiled expression, so threads may share it."""
-    compiled = _XPATHS.get(expression)
-    if compiled is None:
-        compiled = _XPATHS[expression] = etree.XPath(expression, namespaces=cm.CitationStylesElement.nsmap)
-    return compiled
-
-
-class _ItemReference:
-    """citeproc's CitationItem.reference (``self.citation.bibliography.source[self.key]``) without
-    its three trips through CustomDict.__getattr__/__getitem__: it is looked up on nearly every
-    element rendered, and those trips were a sixth of the time of a long reference list.
-    The answer is kept on the item, in its __dict__ (not among its dict entries) under the
-    attribute's own name: this descriptor has no __set__, so later lookups find it there without
-    a call. Valid because an item's key, citation and that citation's bibliography are set once,
-    and a source never replaces a Reference (rendering changes a Reference's fields in place).
-    Not found is not kept: an item is looked up before its citation is registered."""
-
-    def __get__(self, item: Any, owner: Any = None) -> Any:
-        if item is None:
-            return self
-        try:
-            bibliography = dict.__getitem__(dict.__getitem__(item, "citation"), "bibliography")
-            key = dict.__getitem__(item, "key")
-        except KeyError:
-            raise VariableError  # noqa: B904 - as CustomDict raises it
-        ref = item.__dict__["reference"] = bibliography.source[key]
-        return ref
-
-
-def install() -> None:
-    """Process-wide patches of citeproc (idempotent): the seam function its string joins use,
-    and the list of name variables (shared by its JSON reader, sorting and rendering); the
-    memoised xpath search and the direct reference lookup are for speed only."""
-    import citeproc
-    import citeproc.model
-    import citeproc.source
-    import citeproc.string
-
-    citeproc.string.normalize_seam = normalize_seam
-    citeproc.model.normalize_seam = normalize_seam
-    citeproc.model.CitationStylesElement.xpath_search = _cached_xpath_search
-    citeproc.source.CitationItem.reference = _ItemReference()
-    for name in CSL_102_NAMES:
-        if name not in citeproc.NAMES:
-            citeproc.NAMES.append(name)
-
-
-install()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .compat_text import COMMA_SUFFIX, CURLY_CLOSE, CURLY_OPEN, DATA_PUNCT, DATA_QUOTE_CLOSE, DATA_QUOTE_OPEN, lazy_pattern
@@ -217,20 +218,12 @@ _SUPERSCRIPTS = lazy_pattern("[" + "".join(_SUPERSCRIPT_MAP) + "]")
 SUP_OPEN, SUP_CLOSE = "\ue006", "\ue007"  # formatter.py's superscript markers
 
 
-_NAME_VARIABLES: tuple[int, frozenset[str]] = (-1, frozenset())
-
-
+@lru_cache(maxsize=1)
 def _name_variables() -> frozenset[str]:
-    """citeproc's name variables with hyphens, made again only when its list grew (compat's
-    install adds the CSL 1.0.2 ones)."""
-    global _NAME_VARIABLES
-    import citeproc
+    """The engine's name variables (citeproc's and CSL 1.0.2's) with hyphens."""
+    from .engine import NAMES
 
-    size, names = _NAME_VARIABLES
-    if size != len(citeproc.NAMES):
-        names = frozenset(n.replace("_", "-") for n in citeproc.NAMES)
-        _NAME_VARIABLES = (len(citeproc.NAMES), names)
-    return names
+    return frozenset(n.replace("_", "-") for n in NAMES)
 
 
 def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The citation pass: render citations and the reference list in a CSL style with citeproc-py.
 
-This module and compat.py are the only importers of citeproc. Output is model inlines built from
+This module, compat.py and engine.py are the only importers of citeproc. Output is model inlines built from
 formatter.py's marked text; HTML is produced only by ``formatter.to_html`` for ``refs format --html``.
 """
 
@@ -14,10 +14,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
+from citeproc import Citation, CitationStylesBibliography, Locator
 from citeproc.source import Name, VariableError
-from citeproc.source.json import CiteProcJSON
-from citeproc.string import join
 from lxml import etree
 from msgspec.structs import replace
 
@@ -52,6 +50,7 @@ from ..model import (
 )
 from ..references.dates import year_suffix
 from . import compat, formatter
+from .engine import CitationItem, CiteProcJSON, join
 from .styles import StyleInfo, parsed_copy, resolve_style
 
 _CONTAINERS = (Emph, Strong, SmallCaps, Sup, Sub, Link)  # inlines with children (model.iter_nodes descends into these)
