@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from contextvars import ContextVar
 from functools import cmp_to_key
 from typing import Any
 
@@ -61,8 +60,55 @@ from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use 
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
-# True while citations (not bibliography entries) are rendered: disambiguation applies there
-RENDERING_CITATION: ContextVar[bool] = ContextVar("essayconv_rendering_citation", default=False)
+
+
+class RenderContext:
+    """What a rendering in progress knows beyond the arguments citeproc passes (the item, the
+    element that called): one object per style object, set and restored around the renderings
+    that change it. citeproc's call signatures leave no room for it (cs:date-part's process gets a
+    date and nothing of the item; a cs:group's frame is read by the variables rendered through
+    citeproc's own render_children, choose and macros), so it hangs on the style's tree, as citeproc
+    keeps its own rendering state (``layout.repressed``): every element finds it through its root
+    (``render_context``), and a style object renders for one session at a time (csl.py's pool)."""
+
+    __slots__ = ("citation", "suppress_names", "cite_terms", "pending_year_suffix", "group_frame")
+
+    def __init__(self) -> None:
+        # True while citations (not bibliography entries) are rendered: disambiguation applies there
+        self.citation = False
+        # True while a cite is rendered as a later member of a cite group: its first cs:names is left out
+        self.suppress_names = False
+        # the terms a cite being rendered printed, in order (None outside a cite): in a note style, a
+        # cite that opens its citation with a term ("ibid.") starts a sentence, and citeproc-js
+        # capitalises it (not in an in-text style: "(no date)")
+        self.cite_terms: list[str] | None = None
+        # the year suffix still to be printed by the next year date-part (a one-element list, emptied when used)
+        self.pending_year_suffix: list[str] | None = None
+        # the [called, rendered] frame of the innermost cs:group being rendered (None outside groups);
+        # an enclosing group's frame is put back when the inner one closes
+        self.group_frame: list[bool] | None = None
+
+
+_CONTEXT = ("render-context",)
+
+
+def attach_context(root: Any, context: RenderContext) -> None:
+    """Make ``context`` the one the elements of the tree of ``root`` find (a style and the
+    locale trees it uses share their style's)."""
+    element_memo(root)[_CONTEXT] = context
+
+
+def render_context(el: Any) -> RenderContext:
+    """The render context of an element's tree (kept in the element's memo once found)."""
+    try:
+        return el.__dict__[_MEMO][_CONTEXT]  # type: ignore[no-any-return]
+    except KeyError:
+        memo = element_memo(el.get_root())
+        ctx = memo.get(_CONTEXT)
+        if ctx is None:
+            ctx = memo[_CONTEXT] = RenderContext()  # (a tree no style set up: tests)
+        element_memo(el)[_CONTEXT] = ctx
+        return ctx  # type: ignore[no-any-return]
 
 # tag name -> subclass of the citeproc element class with the same name (filled below)
 ELEMENT_CLASSES: dict[str, type] = {}
@@ -732,7 +778,7 @@ class Names(cm.Names):
             rep = getattr(layout, "repressed", None) if layout is not None else None
             if isinstance(rep, dict) and FIRST_NAMES not in rep:
                 rep[FIRST_NAMES] = str(text)
-            if (isinstance(rep, dict) and SUPPRESS_NAMES.get() and NAMES_SUPPRESSED not in rep
+            if (isinstance(rep, dict) and render_context(self).suppress_names and NAMES_SUPPRESSED not in rep
                     and not self.xpath_search("ancestor::cs:names")):
                 # a later cite of a collapsed group: "(Smith, 2018, 2020)" prints the names once
                 rep[NAMES_SUPPRESSED] = True
@@ -758,14 +804,14 @@ class Names(cm.Names):
             # no names: citeproc's process tries the substitutes
         if len(live) != len(roles):
             if not live:
-                _report(False)
+                _report(self, False)
                 return None
             saved = self.get("variable")
             self.set("variable", " ".join(live))
             try:
                 text = super().process(item, names_context=names_context, context=context, **kwargs)
             except VariableError:
-                _report(False)
+                _report(self, False)
                 raise
             finally:
                 self.set("variable", saved)
@@ -773,9 +819,9 @@ class Names(cm.Names):
             try:
                 text = super().process(item, names_context=names_context, context=context, **kwargs)
             except VariableError:
-                _report(False)
+                _report(self, False)
                 raise
-        _report(bool(text))
+        _report(self, bool(text))
         if text:
             for r in live:
                 if r.replace("-", "_") in item.reference:
@@ -802,7 +848,7 @@ class Names(cm.Names):
             if n:
                 _record(layout, r)
         if total:
-            _report(True)
+            _report(self, True)
         return total
 
 
@@ -829,13 +875,14 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
             # when its variables are all empty it renders nothing, not its terms alone ("in"
             # without the container title); for a macro of variables only this changes nothing
             frame = [False, False]
-            token = GROUP_FRAME.set(frame)
+            ctx = render_context(self)
+            enclosing, ctx.group_frame = ctx.group_frame, frame
             try:
                 text = macro.render_children(item, context=self if context is None else context, sort_options=None)
             finally:
-                GROUP_FRAME.reset(token)
+                ctx.group_frame = enclosing
             if frame[0]:
-                _report(frame[1])
+                _report(self, frame[1])
                 if not frame[1]:
                     return None
         elif kind == "variable":
@@ -910,9 +957,9 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                     # (dict's lookup: a Reference's own __getitem__ only turns KeyError into this)
                     text = _dict_get(ref, key)
                 except (VariableError, KeyError):
-                    _report(False)
+                    _report(self, False)
                     raise VariableError from None
-                _report(text is not None and (text if isinstance(text, str) else nonempty(text)))
+                _report(self, text is not None and (text if isinstance(text, str) else nonempty(text)))
                 if text is not None and text != "":
                     for rec in rep.get(_RECORDING, ()):
                         rec.add(variable)
@@ -926,7 +973,7 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         generated = variable in self.generated_variables  # year-suffix does not count (CSL)
         if variable == "citation-label":
             text = _citation_label(item)
-            _report(text is not None)
+            _report(self, text is not None)
             if text is None:
                 raise VariableError
             rep = getattr(layout, "repressed", None)
@@ -945,10 +992,10 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                 text = super()._variable(item, context)
         except VariableError:
             if not generated:
-                _report(False)
+                _report(self, False)
             raise
         if not generated:
-            _report(text is not None and nonempty(text))
+            _report(self, text is not None and nonempty(text))
         if text is not None and text != "":
             _record(layout, variable)
             if variable in _RANGE_VARIABLES:
@@ -964,11 +1011,11 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
 
     def _term(self, item: Any) -> Any:
         text = super()._term(item)
-        terms = CITE_TERMS.get()
+        terms = render_context(self).cite_terms
         if terms is not None and text:
             terms.append(str(text))
         if self.get("term") == "no date" and text:
-            _report(True)  # "n.d." stands for the date: its group is not empty (citeproc-js)
+            _report(self, True)  # "n.d." stands for the date: its group is not empty (citeproc-js)
         return text
 
     def quote(self, string: Any) -> Any:
@@ -1059,9 +1106,9 @@ class Number(_NumberMixin, _CaseMixin, cm.Number):
         try:
             text = super().process(item, context=context, **kwargs)
         except VariableError:
-            _report(False)
+            _report(self, False)
             raise
-        _report(bool(text))
+        _report(self, bool(text))
         if text:
             _record(layout, variable)
         return text
@@ -1118,28 +1165,28 @@ class Date(cm.Date):
             suffix = _year_suffix(item)
             if suffix:
                 pending.append(suffix)
-        token = PENDING_YEAR_SUFFIX.set(pending) if pending else None
+        ctx = render_context(self) if pending else None
+        if ctx is not None:
+            outer, ctx.pending_year_suffix = ctx.pending_year_suffix, pending
         try:
             text = super().process(item, variable=variable, show_parts=show_parts, context=context, **kwargs)
         except VariableError:
             if not self.is_locale_date():
-                _report(False)
+                _report(self, False)
             raise
         finally:
-            if token is not None:
-                PENDING_YEAR_SUFFIX.reset(token)
-        if token is not None and not pending and isinstance(rep, dict):
+            if ctx is not None:
+                ctx.pending_year_suffix = outer
+        if ctx is not None and not pending and isinstance(rep, dict):
             rep[IMPLICIT_SUFFIX_DONE] = True
         if not self.is_locale_date():
-            _report(bool(text))
+            _report(self, bool(text))
         if text and var and layout is not None:
             _record(layout, var)
         return text
 
 
 IMPLICIT_SUFFIX_DONE = "\ue0f3implicit-year-suffix"
-# the year suffix still to be printed by the next year date-part (a one-element list, emptied when used)
-PENDING_YEAR_SUFFIX: ContextVar[list[str] | None] = ContextVar("essayconv_pending_year_suffix", default=None)
 
 
 def _implicit_year_suffix(el: Any) -> bool:
@@ -1154,12 +1201,6 @@ def _implicit_year_suffix(el: Any) -> bool:
     return cached
 
 
-# True while a cite is rendered as a later member of a cite group: its first cs:names is left out
-SUPPRESS_NAMES: ContextVar[bool] = ContextVar("essayconv_suppress_names", default=False)
-# the terms a cite being rendered printed, in order (None outside a cite): in a note style, a
-# cite that opens its citation with a term ("ibid.") starts a sentence, and citeproc-js
-# capitalises it (not in an in-text style: "(no date)")
-CITE_TERMS: ContextVar[list[str] | None] = ContextVar("essayconv_cite_terms", default=None)
 
 
 _NOTE_STYLE = ("note-style",)
@@ -1346,10 +1387,11 @@ class Layout(cm.Layout):
                      cites_before: int | None = None, lead: bool = False) -> tuple[Any, str | None]:
         """A cite's text with its affixes, and its first names; ``lead``: it opens the citation."""
         self.repressed = {}
-        token = SUPPRESS_NAMES.set(suppress_names)
+        ctx = render_context(self)
+        outer = ctx.suppress_names, ctx.cite_terms
         terms: list[str] = []
         # (only a note style capitalises a leading term: no list to fill for the others)
-        terms_token = CITE_TERMS.set(terms if _note_style(self) else None)
+        ctx.suppress_names, ctx.cite_terms = suppress_names, terms if _note_style(self) else None
         cit = self.getparent()
         saved = cit.cites
         if cites_before is not None:
@@ -1360,8 +1402,7 @@ class Layout(cm.Layout):
         except VariableError:
             output = None
         finally:
-            SUPPRESS_NAMES.reset(token)
-            CITE_TERMS.reset(terms_token)
+            ctx.suppress_names, ctx.cite_terms = outer
             cit.cites = saved
         names = self.repressed.get(FIRST_NAMES) if isinstance(self.repressed, dict) else None
         if output is None:
@@ -1461,15 +1502,12 @@ class Layout(cm.Layout):
 
 _DELIMITER = ("delimiter",)
 
-# the [called, rendered] frame of the innermost cs:group being rendered (None outside groups);
-# an enclosing group's frame is back in place when the inner one closes (ContextVar.reset)
-GROUP_FRAME: ContextVar[list[bool] | None] = ContextVar("essayconv_group_frame", default=None)
 
 
-def _report(rendered: bool) -> None:
+def _report(el: Any, rendered: bool) -> None:
     """A variable was looked up (and was or was not empty) inside the innermost open group; a
     nested group reports to its parent as one unit when it closes."""
-    frame = GROUP_FRAME.get()
+    frame = render_context(el).group_frame
     if frame is not None:
         frame[0] = True
         if rendered:
@@ -1492,7 +1530,8 @@ class Group(cm.Group):
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         frame = [False, False]
-        token = GROUP_FRAME.set(frame)
+        ctx = render_context(self)
+        enclosing, ctx.group_frame = ctx.group_frame, frame
         output = []
         try:
             delimiter = self.__dict__[_MEMO][_DELIMITER]
@@ -1515,14 +1554,14 @@ class Group(cm.Group):
                 if text is not None and (text if isinstance(text, str) else nonempty(text)):
                     output.append(text)
         finally:
-            GROUP_FRAME.reset(token)
+            ctx.group_frame = enclosing
         # for the group around it, a nested group is one variable: rendered (even with terms
         # only: IEEE's "[Online]" beside an empty access date) or empty ("Located at" + nothing)
         if output and (not frame[0] or frame[1]):
-            _report(True)
+            _report(self, True)
             return output[0] if len(output) == 1 else self.join(output)
         if frame[0]:
-            _report(False)
+            _report(self, False)
         raise VariableError
 
 
@@ -1652,7 +1691,7 @@ class Sort(cm.Sort):
 class DatePart(_CaseMixin, cm.Date_Part):
     def process(self, date: Any, context: Any = None) -> Any:
         text = super().process(date, context)
-        pending = PENDING_YEAR_SUFFIX.get()
+        pending = render_context(self).pending_year_suffix
         if pending and text is not None and self.get("name") == "year":
             text = text + pending.pop()  # inside the date's affixes: "(1980a)"
         return text
@@ -1776,11 +1815,11 @@ class Name(cm.Name):
         if plan is None or sort_options is not None:
             return super().process(item, variable, context=context, sort_options=sort_options or inverted, **kwargs)
         use_first = plan.get("use_first")
-        expand: dict[int, int] = plan.get("expand", {}) if RENDERING_CITATION.get() else {}
+        expand: dict[int, int] = plan.get("expand", {}) if render_context(self).citation else {}
         opts: dict[str, Any] = dict(inverted) if inverted else {}
         if use_first:
             own = self.get_option("et-al-use-first", context)
-            if RENDERING_CITATION.get() or use_first > own:
+            if render_context(self).citation or use_first > own:
                 opts["et-al-use-first"] = str(use_first)
                 opts["et-al-subsequent-use-first"] = str(use_first)
                 try:

@@ -160,6 +160,12 @@ class _Style:
         compat.complete_names(self.root)
         self.locale = locale or info.default_locale or self.root.get("default-locale") or "en-US"
         _set_locales(self.root, self.locale, strict=locale is not None)
+        # what a rendering in progress knows beyond citeproc's arguments (compat.RenderContext),
+        # found by the style's elements and by those of the locale files it uses
+        self.context = compat.RenderContext()
+        compat.attach_context(self.root, self.context)
+        for loc in self.root.locales:
+            compat.attach_context(loc.getroottree().getroot(), self.context)
 
     _options: tuple[bool, tuple[str, ...], str | None] | None = None
 
@@ -505,7 +511,8 @@ class Session:
         stripped; with ``raw``, also the marked text and whether the work was counted as cited."""
 
         out = {}
-        token = compat.RENDERING_CITATION.set(True)
+        context = self.style.context
+        outer, context.citation = context.citation, True
         try:
             for k in keys:
                 ci = CitationItem(k)
@@ -523,7 +530,7 @@ class Session:
                 if raw is not None:
                     raw[k] = (marked, bool(cited))
         finally:
-            compat.RENDERING_CITATION.reset(token)
+            context.citation = outer
         return out
 
     def _remember_plain_cites(self, raw: dict[str, tuple[str, bool]], changed: set[str]) -> None:
@@ -671,11 +678,12 @@ class Session:
             if ci.key in getattr(self, "flagged", set()):
                 ci[compat.DISAMBIGUATE_FLAG] = True
         before = len(self.bib._cites)
-        token = compat.RENDERING_CITATION.set(True)
+        context = self.style.context
+        outer, context.citation = context.citation, True
         try:
             marked = self._cite(citation)
         finally:
-            compat.RENDERING_CITATION.reset(token)
+            context.citation = outer
         if sig is not None:
             added = self.bib._cites[before:]
             positions = {id(ci): n for n, ci in enumerate(citation.cites)}
