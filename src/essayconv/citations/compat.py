@@ -35,10 +35,15 @@ from citeproc.source import Name as SourceName
 from citeproc.source import VariableError
 from lxml import etree
 
-from .engine import _MEMO, MixedString, NoCase, String, element_memo, join, nonempty, normalize_seam  # noqa: F401 (API)
-from .engine import model as cm
-
-from .compat_input import END_SEASON, HAS_END_SEASON, TRUNCATED_NAMES, prepare_date, prepare_item, prepare_names, prepare_text  # noqa: F401 (API)
+from .compat_input import (
+    END_SEASON,
+    HAS_END_SEASON,
+    TRUNCATED_NAMES,
+    prepare_date,
+    prepare_item,
+    prepare_names,
+    prepare_text,
+)
 from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use compat.*)
     CURLY_CLOSE,
     CURLY_OPEN,
@@ -57,6 +62,26 @@ from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use 
     resolve_quotes,
     title_case,
 )
+from .engine import (
+    _MEMO,
+    MixedString,
+    NoCase,
+    String,
+    element_memo,
+    join,
+    nonempty,
+    normalize_seam,
+)
+from .engine import model as cm
+from .markers import (
+    IMPLICIT_SUFFIX_DONE,
+    MARK_FIRST,
+    MARKS,
+    NAME_FILLER,
+    NAMES_SUPPRESSED,
+    NOCASE_STAND_IN,
+    PRIVATE_USE,
+)
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -71,7 +96,7 @@ class RenderContext:
     keeps its own rendering state (``layout.repressed``): every element finds it through its root
     (``render_context``), and a style object renders for one session at a time (csl.py's pool)."""
 
-    __slots__ = ("citation", "suppress_names", "cite_terms", "pending_year_suffix", "group_frame")
+    __slots__ = ("citation", "cite_terms", "group_frame", "pending_year_suffix", "suppress_names")
 
     def __init__(self) -> None:
         # True while citations (not bibliography entries) are rendered: disambiguation applies there
@@ -562,7 +587,7 @@ ELEMENT_CLASSES["choose"] = Choose
 # Text case
 # --------------------------------------------------------------------------------------------
 
-_NOCASE_STAND_IN = "\U000f0003"
+_NOCASE_STAND_IN = NOCASE_STAND_IN
 
 
 def _apply_to_parts(text: Any, fn: Any) -> Any:
@@ -612,7 +637,7 @@ class _CaseMixin:
 
 
 def _upper_keeping_markers(text: str) -> str:
-    # str.upper would turn the "\ue0fe" stand-ins of NoCase parts into themselves anyway, but "ß"
+    # str.upper would turn the stand-ins of NoCase parts into themselves anyway, but "ß"
     # becomes "SS" and changes the length the part mapping relies on: keep such characters
     return "".join(ch.upper() if len(ch.upper()) == 1 else ch for ch in text)
 
@@ -1186,7 +1211,6 @@ class Date(cm.Date):
         return text
 
 
-IMPLICIT_SUFFIX_DONE = "\ue0f3implicit-year-suffix"
 
 
 def _implicit_year_suffix(el: Any) -> bool:
@@ -1240,8 +1264,7 @@ def _capitalise_lead(text: str) -> str:
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1:]
     return text
-NAMES_SUPPRESSED = "\ue0f2names-suppressed"  # key in layout.repressed once the names were left out
-_MARKS = lazy_pattern("[\ue000-\ue0ff]")
+_MARKS = lazy_pattern(f"[{MARKS}]")
 
 
 def apply_end_seasons(source: Any, prepared: list[dict[str, Any]]) -> None:
@@ -1602,14 +1625,14 @@ class Label(_CaseMixin, cm.Label):
 
 
 _SORT_PUNCT = lazy_pattern(r"[^\w\s]")
-_SORT_STRIP = lazy_pattern(r"[\ue000-\uf8ff\u201c\u201d\u2018\u2019\"'\[\]()]")
+_SORT_STRIP = lazy_pattern("[" + PRIVATE_USE + r"\u201c\u201d\u2018\u2019\"'\[\]()]")
 _SORT_QUOTES = str.maketrans("", "", "\u201c\u201d\u2018\u2019\"'[]()")  # _SORT_STRIP's characters below U+E000
 
 
 def _sort_strip(text: str) -> str:
     """``_SORT_STRIP.sub("", text)``, the pattern (slow to compile: a 6,400-character class) only
     for text with a private-use character; the other characters it removes go by a table."""
-    return _SORT_STRIP.sub("", text) if max(text, default="") >= "\ue000" else text.translate(_SORT_QUOTES)
+    return _SORT_STRIP.sub("", text) if max(text, default="") >= MARK_FIRST else text.translate(_SORT_QUOTES)
 
 
 class Key(cm.Key):
@@ -1855,7 +1878,7 @@ class Name(cm.Name):
                 and self.get_option("delimiter-precedes-et-al", context) in ("contextual", "after-inverted-name")):
             opts["delimiter-precedes-et-al"] = "always"  # "Vetter, J., et al." after an inverted name
         saved = item.reference[variable.replace("-", "_")]
-        item.reference[variable.replace("-", "_")] = names + [SourceName(family="\ue0f1")]  # (never shown)
+        item.reference[variable.replace("-", "_")] = names + [SourceName(family=NAME_FILLER)]  # (never shown)
         try:
             return super().process(item, variable, context=context, sort_options=opts, **kwargs)
         finally:

@@ -22,7 +22,6 @@ from msgspec.structs import replace
 from .._patterns import LazyPattern
 from ..diagnostics import ConversionError, Diagnostic
 from ..fidelity import names_lost, written_names
-from ..names import POSSESSIVE, fold, strip_possessive
 from ..model import (
     BibEntry,
     Bibliography,
@@ -48,13 +47,15 @@ from ..model import (
     map_cites,
     plain_text,
 )
+from ..names import POSSESSIVE, fold, strip_possessive
 from ..references.dates import year_suffix
 from . import compat, formatter
 from .engine import CitationItem, CiteProcJSON, join
+from .markers import MARK_FIRST, MARK_LAST, SENTINEL, UNRENDERABLE
 from .styles import StyleInfo, parsed_copy, resolve_style
 
 _CONTAINERS = (Emph, Strong, SmallCaps, Sup, Sub, Link)  # inlines with children (model.iter_nodes descends into these)
-_SENTINEL = "\ue0f0"  # stands in for the author when a citation is rendered for a narrative cite
+_SENTINEL = SENTINEL  # stands in for the author when a citation is rendered for a narrative cite
 
 
 def _locale_tree(name: str) -> Any:
@@ -241,7 +242,7 @@ def _give_back(style: _Style) -> None:
 class _Entry:
     """One rendered bibliography entry. (A plain class: making a dataclass costs start-up time.)"""
 
-    __slots__ = ("key", "label", "content", "failed")
+    __slots__ = ("content", "failed", "key", "label")
 
     def __init__(self, key: str, label: str | None, content: str | None, failed: bool = False) -> None:
         self.key = key
@@ -524,7 +525,7 @@ class Session:
                 try:
                     marked = str(self.style.render_citation(c, cited, lambda _i: None))
                 except Exception:  # noqa: BLE001
-                    out[k] = f"\ue0ff{k}"  # unrenderable: never collides
+                    out[k] = f"{UNRENDERABLE}{k}"  # unrenderable: never collides
                     continue
                 out[k] = formatter.strip_markers(marked)
                 if raw is not None:
@@ -1085,7 +1086,7 @@ def _narrative_rest(marked_with_sentinel: str, session: Session) -> str | None:
     before = marked_with_sentinel[:i]
     after = marked_with_sentinel[i + 1 :]
     j = 0
-    while j < len(after) and (after[j] in " ,;:" or "\ue000" <= after[j] <= "\ue0ff"):
+    while j < len(after) and (after[j] in " ,;:" or MARK_FIRST <= after[j] <= MARK_LAST):
         j += 1
     rest = after[j:]
     layout = session.style.root.citation.layout

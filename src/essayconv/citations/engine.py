@@ -33,6 +33,8 @@ import citeproc.source.json
 import citeproc.string
 from lxml import etree
 
+from .markers import MARK_CHARS, MARK_FIRST, MARK_LAST
+
 
 def _private_copy(module: ModuleType) -> ModuleType:
     """A second instance of ``module``, executed from its file and entered nowhere: its globals can
@@ -56,7 +58,7 @@ join = string.join
 # Seams between rendered pieces (the seam function of the private citeproc.string)
 # --------------------------------------------------------------------------------------------
 
-_MARKER_CHARS = "".join(chr(c) for c in range(0xE000, 0xE100))
+_MARKER_CHARS = MARK_CHARS
 
 
 def _strip_char_at(other: Any, k: int) -> Any:
@@ -117,7 +119,7 @@ def normalize_seam(left: Any, other: Any) -> Any:
         if not other:
             return other
         c = other[0]
-        if c not in _SEAM_FIRST and not "\ue000" <= c <= "\ue0ff":
+        if c not in _SEAM_FIRST and not MARK_FIRST <= c <= MARK_LAST:
             return other
     elif isinstance(other, MixedString):
         for piece in other:
@@ -125,7 +127,7 @@ def normalize_seam(left: Any, other: Any) -> Any:
                 break  # (not citeproc's kind of piece: the general path below)
             if piece:
                 c = piece[0]
-                if c not in _SEAM_FIRST and not "\ue000" <= c <= "\ue0ff":
+                if c not in _SEAM_FIRST and not MARK_FIRST <= c <= MARK_LAST:
                     return other
                 break
         else:
