@@ -36,7 +36,7 @@ from lxml import etree
 from .markers import MARK_CHARS, MARK_FIRST, MARK_LAST
 
 
-def _private_copy(module: ModuleType) -> ModuleType:
+def _private_copy(module: ModuleType) -> Any:  # (Any: its attributes are citeproc's, untyped)
     """A second instance of ``module``, executed from its file and entered nowhere: its globals can
     be set without changing the module other code imports. Its relative imports resolve in the
     same package (``citeproc``, ``citeproc.source``), so what it does not redefine is shared."""
