@@ -103,21 +103,17 @@ def run_fixture(path: Path, tmpdir: Path) -> tuple[str, str]:
         """As the essay pipeline does: every citation registered in document order, then sort,
         disambiguate, and render each in order, in a note style each in a note of its own
         (numbered 1, 2, ...: the fixtures' note numbers are not essayconv's to choose)."""
-        session = engine.Session(info, items)
-        registered = [session.citation(cite_items(c)) for c in cits]
-        session.sort()
-        session.disambiguate()
-        out = []
-        for n, c in enumerate(registered, 1):
-            m = session.cite(c, note=n if style_class == "note" else None)
-            out.append(formatter.to_html(engine._cleanup(m)) if m is not None else "")
-        return session, out
+        with engine.Session(info, items) as session:
+            rendering = session.render([engine.CitationRequest(cite_items(c), in_note=style_class == "note")
+                                        for c in cits])
+        out = [formatter.to_html(done.inlines) if done.marked is not None else "" for done in rendering.citations]
+        return rendering, out
 
     expected = sec["RESULT"]
     if documents is not None:
         # the CITATIONS protocol: a document edited call by call; the result lists the final
         # document's citations, ">>" for those the last call changed (or added), ".." the others
-        session, final = render_document(cit_items)  # type: ignore[arg-type]
+        rendering, final = render_document(cit_items)  # type: ignore[arg-type]
         if mode == "citation":
             before: dict[str, tuple[str, int]] = {}
             if len(documents) > 1:
@@ -139,18 +135,14 @@ def run_fixture(path: Path, tmpdir: Path) -> tuple[str, str]:
         _s, lines = render_document(cit_items)
         return normalise(expected), normalise("\n".join(lines))
     elif cit_items is not None:
-        session, _texts = render_document(cit_items)  # the bibliography of the works cited
+        rendering, _texts = render_document(cit_items)  # the bibliography of the works cited
     else:
-        from citeproc import Citation, CitationItem
-
-        session = engine.Session(info, items)
-        session.bib.register(Citation([CitationItem(str(it["id"]).lower()) for it in items]))
-        session.sort()
-        session.disambiguate()
-    if not session.style.has_bibliography():
+        with engine.Session(info, items) as session:
+            rendering = session.render((), uncited=[str(it["id"]).lower() for it in items])
+    if rendering.entries is None:
         raise Skip("no bibliography")
     out = []
-    for e in session.entries():
+    for e in rendering.entries:
         if e.content is None:
             continue
         body = formatter.to_html(engine._cleanup(e.content))

@@ -25,14 +25,9 @@ def _session(tmp_path: Path, citation: str, items: list[dict], style_class: str 
 
 
 def _cites(session: csl.Session, *citations: tuple[CiteItem, ...]) -> list[str]:
-    registered = [session.citation(c) for c in citations]
-    session.sort()
-    session.disambiguate()
-    out = []
-    for c in registered:
-        m = session.cite(c)
-        out.append(formatter.to_html(csl._cleanup(m)) if m is not None else "")
-    return out
+    with session:
+        rendering = session.render([csl.CitationRequest(c) for c in citations])
+    return [formatter.to_html(done.inlines) if done.marked is not None else "" for done in rendering.citations]
 
 
 BOOK = {"id": "b", "type": "book", "title": "Book A", "author": [{"family": "Doe", "given": "John"}],

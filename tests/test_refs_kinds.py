@@ -139,21 +139,16 @@ def test_complete_list_is_not_marked_truncated() -> None:
 
 
 def test_truncated_list_renders_with_et_al() -> None:
-    from essayconv.citations.csl import Session
+    from essayconv.citations.csl import CitationRequest, Session
     from essayconv.citations.styles import resolve_style
     from essayconv.model import CiteItem
 
     item = dict(parse_reference("Okonkwo, R., et al. (2011). Night shifts and memory. Sleep Review, 4(2), 10-19.").csl,
                 id="ok2011")
-    session = Session(resolve_style("apa"), [item])
-    try:
-        citation = session.citation((CiteItem(key="ok2011"),))
-        session.sort()
-        session.disambiguate()
-        cite = session.cite(citation)
-        text = " ".join(str(e.content) for e in session.entries())
-    finally:
-        session.close()
+    with Session(resolve_style("apa"), [item]) as session:
+        rendering = session.render([CitationRequest((CiteItem(key="ok2011"),))])
+    cite = rendering.citations[0].marked
+    text = " ".join(str(e.content) for e in rendering.entries or ())
     assert "Okonkwo et al., 2011" in str(cite)
     assert "Okonkwo, R., et al. (2011)" in text
 

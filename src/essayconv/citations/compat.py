@@ -1,11 +1,12 @@
 """Compatibility layer that makes citeproc-py 0.11.1 render like citeproc-js.
 
-Mechanisms, all scoped to essayconv except the three process-wide patches in ``install``:
-- element subclasses (``ELEMENT_CLASSES``) that our own XML parser instantiates for CSL elements,
-  so the fixes apply only to styles loaded through ``make_parser``;
+Mechanisms, all scoped to essayconv (nothing of citeproc-py is changed for the rest of the process):
+- element subclasses (``ELEMENT_CLASSES``) of engine.py's private citeproc.model that our own XML
+  parser instantiates for CSL elements, so the fixes apply only to styles loaded through
+  ``make_parser``;
 - input preparation (compat_input.py) that turns CSL-JSON citeproc-py would crash on into the
   shapes it supports, and text rules without citeproc objects (compat_text.py);
-- ``install``: the seam function of citeproc.string, CSL 1.0.2 name variables in citeproc.NAMES,
+- engine.py: the seam function of the private citeproc.string, CSL 1.0.2 name variables,
   memoised style queries;
 - speed only, no change in output: every element class our parser builds gets per-element memos
   (``_fast_class``: root, layout, children, terms, formatting, conditions, name options) kept in
@@ -27,17 +28,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from contextvars import ContextVar
 from functools import cmp_to_key
 from typing import Any
 
-from citeproc import model as cm
 from citeproc.source import Name as SourceName
 from citeproc.source import VariableError
-from citeproc.string import MixedString, NoCase, String, join
 from lxml import etree
 
-from .compat_input import END_SEASON, HAS_END_SEASON, TRUNCATED_NAMES, prepare_date, prepare_item, prepare_names, prepare_text  # noqa: F401 (API)
+from .compat_input import (
+    END_SEASON,
+    HAS_END_SEASON,
+    TRUNCATED_NAMES,
+    prepare_date,
+    prepare_item,
+    prepare_names,
+    prepare_text,
+)
 from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use compat.*)
     CURLY_CLOSE,
     CURLY_OPEN,
@@ -56,11 +62,78 @@ from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use 
     resolve_quotes,
     title_case,
 )
+from .engine import (
+    _MEMO,
+    MixedString,
+    NoCase,
+    String,
+    element_memo,
+    join,
+    nonempty,
+    normalize_seam,
+)
+from .engine import model as cm
+from .markers import (
+    IMPLICIT_SUFFIX_DONE,
+    MARK_FIRST,
+    MARKS,
+    NAME_FILLER,
+    NAMES_SUPPRESSED,
+    NOCASE_STAND_IN,
+    PRIVATE_USE,
+)
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
-# True while citations (not bibliography entries) are rendered: disambiguation applies there
-RENDERING_CITATION: ContextVar[bool] = ContextVar("essayconv_rendering_citation", default=False)
+
+
+class RenderContext:
+    """What a rendering in progress knows beyond the arguments citeproc passes (the item, the
+    element that called): one object per style object, set and restored around the renderings
+    that change it. citeproc's call signatures leave no room for it (cs:date-part's process gets a
+    date and nothing of the item; a cs:group's frame is read by the variables rendered through
+    citeproc's own render_children, choose and macros), so it hangs on the style's tree, as citeproc
+    keeps its own rendering state (``layout.repressed``): every element finds it through its root
+    (``render_context``), and a style object renders for one session at a time (csl.py's pool)."""
+
+    __slots__ = ("citation", "cite_terms", "group_frame", "pending_year_suffix", "suppress_names")
+
+    def __init__(self) -> None:
+        # True while citations (not bibliography entries) are rendered: disambiguation applies there
+        self.citation = False
+        # True while a cite is rendered as a later member of a cite group: its first cs:names is left out
+        self.suppress_names = False
+        # the terms a cite being rendered printed, in order (None outside a cite): in a note style, a
+        # cite that opens its citation with a term ("ibid.") starts a sentence, and citeproc-js
+        # capitalises it (not in an in-text style: "(no date)")
+        self.cite_terms: list[str] | None = None
+        # the year suffix still to be printed by the next year date-part (a one-element list, emptied when used)
+        self.pending_year_suffix: list[str] | None = None
+        # the [called, rendered] frame of the innermost cs:group being rendered (None outside groups);
+        # an enclosing group's frame is put back when the inner one closes
+        self.group_frame: list[bool] | None = None
+
+
+_CONTEXT = ("render-context",)
+
+
+def attach_context(root: Any, context: RenderContext) -> None:
+    """Make ``context`` the one the elements of the tree of ``root`` find (a style and the
+    locale trees it uses share their style's)."""
+    element_memo(root)[_CONTEXT] = context
+
+
+def render_context(el: Any) -> RenderContext:
+    """The render context of an element's tree (kept in the element's memo once found)."""
+    try:
+        return el.__dict__[_MEMO][_CONTEXT]  # type: ignore[no-any-return]
+    except KeyError:
+        memo = element_memo(el.get_root())
+        ctx = memo.get(_CONTEXT)
+        if ctx is None:
+            ctx = memo[_CONTEXT] = RenderContext()  # (a tree no style set up: tests)
+        element_memo(el)[_CONTEXT] = ctx
+        return ctx  # type: ignore[no-any-return]
 
 # tag name -> subclass of the citeproc element class with the same name (filled below)
 ELEMENT_CLASSES: dict[str, type] = {}
@@ -514,7 +587,7 @@ ELEMENT_CLASSES["choose"] = Choose
 # Text case
 # --------------------------------------------------------------------------------------------
 
-_NOCASE_STAND_IN = "\U000f0003"
+_NOCASE_STAND_IN = NOCASE_STAND_IN
 
 
 def _apply_to_parts(text: Any, fn: Any) -> Any:
@@ -564,7 +637,7 @@ class _CaseMixin:
 
 
 def _upper_keeping_markers(text: str) -> str:
-    # str.upper would turn the "\ue0fe" stand-ins of NoCase parts into themselves anyway, but "ß"
+    # str.upper would turn the stand-ins of NoCase parts into themselves anyway, but "ß"
     # becomes "SS" and changes the length the part mapping relies on: keep such characters
     return "".join(ch.upper() if len(ch.upper()) == 1 else ch for ch in text)
 
@@ -730,7 +803,7 @@ class Names(cm.Names):
             rep = getattr(layout, "repressed", None) if layout is not None else None
             if isinstance(rep, dict) and FIRST_NAMES not in rep:
                 rep[FIRST_NAMES] = str(text)
-            if (isinstance(rep, dict) and SUPPRESS_NAMES.get() and NAMES_SUPPRESSED not in rep
+            if (isinstance(rep, dict) and render_context(self).suppress_names and NAMES_SUPPRESSED not in rep
                     and not self.xpath_search("ancestor::cs:names")):
                 # a later cite of a collapsed group: "(Smith, 2018, 2020)" prints the names once
                 rep[NAMES_SUPPRESSED] = True
@@ -756,14 +829,14 @@ class Names(cm.Names):
             # no names: citeproc's process tries the substitutes
         if len(live) != len(roles):
             if not live:
-                _report(False)
+                _report(self, False)
                 return None
             saved = self.get("variable")
             self.set("variable", " ".join(live))
             try:
                 text = super().process(item, names_context=names_context, context=context, **kwargs)
             except VariableError:
-                _report(False)
+                _report(self, False)
                 raise
             finally:
                 self.set("variable", saved)
@@ -771,9 +844,9 @@ class Names(cm.Names):
             try:
                 text = super().process(item, names_context=names_context, context=context, **kwargs)
             except VariableError:
-                _report(False)
+                _report(self, False)
                 raise
-        _report(bool(text))
+        _report(self, bool(text))
         if text:
             for r in live:
                 if r.replace("-", "_") in item.reference:
@@ -800,7 +873,7 @@ class Names(cm.Names):
             if n:
                 _record(layout, r)
         if total:
-            _report(True)
+            _report(self, True)
         return total
 
 
@@ -827,13 +900,14 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
             # when its variables are all empty it renders nothing, not its terms alone ("in"
             # without the container title); for a macro of variables only this changes nothing
             frame = [False, False]
-            token = GROUP_FRAME.set(frame)
+            ctx = render_context(self)
+            enclosing, ctx.group_frame = ctx.group_frame, frame
             try:
                 text = macro.render_children(item, context=self if context is None else context, sort_options=None)
             finally:
-                GROUP_FRAME.reset(token)
+                ctx.group_frame = enclosing
             if frame[0]:
-                _report(frame[1])
+                _report(self, frame[1])
                 if not frame[1]:
                     return None
         elif kind == "variable":
@@ -908,9 +982,9 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                     # (dict's lookup: a Reference's own __getitem__ only turns KeyError into this)
                     text = _dict_get(ref, key)
                 except (VariableError, KeyError):
-                    _report(False)
+                    _report(self, False)
                     raise VariableError from None
-                _report(text is not None and (text if isinstance(text, str) else nonempty(text)))
+                _report(self, text is not None and (text if isinstance(text, str) else nonempty(text)))
                 if text is not None and text != "":
                     for rec in rep.get(_RECORDING, ()):
                         rec.add(variable)
@@ -924,7 +998,7 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         generated = variable in self.generated_variables  # year-suffix does not count (CSL)
         if variable == "citation-label":
             text = _citation_label(item)
-            _report(text is not None)
+            _report(self, text is not None)
             if text is None:
                 raise VariableError
             rep = getattr(layout, "repressed", None)
@@ -943,10 +1017,10 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                 text = super()._variable(item, context)
         except VariableError:
             if not generated:
-                _report(False)
+                _report(self, False)
             raise
         if not generated:
-            _report(text is not None and nonempty(text))
+            _report(self, text is not None and nonempty(text))
         if text is not None and text != "":
             _record(layout, variable)
             if variable in _RANGE_VARIABLES:
@@ -962,11 +1036,11 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
 
     def _term(self, item: Any) -> Any:
         text = super()._term(item)
-        terms = CITE_TERMS.get()
+        terms = render_context(self).cite_terms
         if terms is not None and text:
             terms.append(str(text))
         if self.get("term") == "no date" and text:
-            _report(True)  # "n.d." stands for the date: its group is not empty (citeproc-js)
+            _report(self, True)  # "n.d." stands for the date: its group is not empty (citeproc-js)
         return text
 
     def quote(self, string: Any) -> Any:
@@ -1057,9 +1131,9 @@ class Number(_NumberMixin, _CaseMixin, cm.Number):
         try:
             text = super().process(item, context=context, **kwargs)
         except VariableError:
-            _report(False)
+            _report(self, False)
             raise
-        _report(bool(text))
+        _report(self, bool(text))
         if text:
             _record(layout, variable)
         return text
@@ -1116,28 +1190,27 @@ class Date(cm.Date):
             suffix = _year_suffix(item)
             if suffix:
                 pending.append(suffix)
-        token = PENDING_YEAR_SUFFIX.set(pending) if pending else None
+        ctx = render_context(self) if pending else None
+        if ctx is not None:
+            outer, ctx.pending_year_suffix = ctx.pending_year_suffix, pending
         try:
             text = super().process(item, variable=variable, show_parts=show_parts, context=context, **kwargs)
         except VariableError:
             if not self.is_locale_date():
-                _report(False)
+                _report(self, False)
             raise
         finally:
-            if token is not None:
-                PENDING_YEAR_SUFFIX.reset(token)
-        if token is not None and not pending and isinstance(rep, dict):
+            if ctx is not None:
+                ctx.pending_year_suffix = outer
+        if ctx is not None and not pending and isinstance(rep, dict):
             rep[IMPLICIT_SUFFIX_DONE] = True
         if not self.is_locale_date():
-            _report(bool(text))
+            _report(self, bool(text))
         if text and var and layout is not None:
             _record(layout, var)
         return text
 
 
-IMPLICIT_SUFFIX_DONE = "\ue0f3implicit-year-suffix"
-# the year suffix still to be printed by the next year date-part (a one-element list, emptied when used)
-PENDING_YEAR_SUFFIX: ContextVar[list[str] | None] = ContextVar("essayconv_pending_year_suffix", default=None)
 
 
 def _implicit_year_suffix(el: Any) -> bool:
@@ -1152,12 +1225,6 @@ def _implicit_year_suffix(el: Any) -> bool:
     return cached
 
 
-# True while a cite is rendered as a later member of a cite group: its first cs:names is left out
-SUPPRESS_NAMES: ContextVar[bool] = ContextVar("essayconv_suppress_names", default=False)
-# the terms a cite being rendered printed, in order (None outside a cite): in a note style, a
-# cite that opens its citation with a term ("ibid.") starts a sentence, and citeproc-js
-# capitalises it (not in an in-text style: "(no date)")
-CITE_TERMS: ContextVar[list[str] | None] = ContextVar("essayconv_cite_terms", default=None)
 
 
 _NOTE_STYLE = ("note-style",)
@@ -1197,8 +1264,7 @@ def _capitalise_lead(text: str) -> str:
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1:]
     return text
-NAMES_SUPPRESSED = "\ue0f2names-suppressed"  # key in layout.repressed once the names were left out
-_MARKS = lazy_pattern("[\ue000-\ue0ff]")
+_MARKS = lazy_pattern(f"[{MARKS}]")
 
 
 def apply_end_seasons(source: Any, prepared: list[dict[str, Any]]) -> None:
@@ -1344,10 +1410,11 @@ class Layout(cm.Layout):
                      cites_before: int | None = None, lead: bool = False) -> tuple[Any, str | None]:
         """A cite's text with its affixes, and its first names; ``lead``: it opens the citation."""
         self.repressed = {}
-        token = SUPPRESS_NAMES.set(suppress_names)
+        ctx = render_context(self)
+        outer = ctx.suppress_names, ctx.cite_terms
         terms: list[str] = []
         # (only a note style capitalises a leading term: no list to fill for the others)
-        terms_token = CITE_TERMS.set(terms if _note_style(self) else None)
+        ctx.suppress_names, ctx.cite_terms = suppress_names, terms if _note_style(self) else None
         cit = self.getparent()
         saved = cit.cites
         if cites_before is not None:
@@ -1358,8 +1425,7 @@ class Layout(cm.Layout):
         except VariableError:
             output = None
         finally:
-            SUPPRESS_NAMES.reset(token)
-            CITE_TERMS.reset(terms_token)
+            ctx.suppress_names, ctx.cite_terms = outer
             cit.cites = saved
         names = self.repressed.get(FIRST_NAMES) if isinstance(self.repressed, dict) else None
         if output is None:
@@ -1459,15 +1525,12 @@ class Layout(cm.Layout):
 
 _DELIMITER = ("delimiter",)
 
-# the [called, rendered] frame of the innermost cs:group being rendered (None outside groups);
-# an enclosing group's frame is back in place when the inner one closes (ContextVar.reset)
-GROUP_FRAME: ContextVar[list[bool] | None] = ContextVar("essayconv_group_frame", default=None)
 
 
-def _report(rendered: bool) -> None:
+def _report(el: Any, rendered: bool) -> None:
     """A variable was looked up (and was or was not empty) inside the innermost open group; a
     nested group reports to its parent as one unit when it closes."""
-    frame = GROUP_FRAME.get()
+    frame = render_context(el).group_frame
     if frame is not None:
         frame[0] = True
         if rendered:
@@ -1490,7 +1553,8 @@ class Group(cm.Group):
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         frame = [False, False]
-        token = GROUP_FRAME.set(frame)
+        ctx = render_context(self)
+        enclosing, ctx.group_frame = ctx.group_frame, frame
         output = []
         try:
             delimiter = self.__dict__[_MEMO][_DELIMITER]
@@ -1513,14 +1577,14 @@ class Group(cm.Group):
                 if text is not None and (text if isinstance(text, str) else nonempty(text)):
                     output.append(text)
         finally:
-            GROUP_FRAME.reset(token)
+            ctx.group_frame = enclosing
         # for the group around it, a nested group is one variable: rendered (even with terms
         # only: IEEE's "[Online]" beside an empty access date) or empty ("Located at" + nothing)
         if output and (not frame[0] or frame[1]):
-            _report(True)
+            _report(self, True)
             return output[0] if len(output) == 1 else self.join(output)
         if frame[0]:
-            _report(False)
+            _report(self, False)
         raise VariableError
 
 
@@ -1561,14 +1625,14 @@ class Label(_CaseMixin, cm.Label):
 
 
 _SORT_PUNCT = lazy_pattern(r"[^\w\s]")
-_SORT_STRIP = lazy_pattern(r"[\ue000-\uf8ff\u201c\u201d\u2018\u2019\"'\[\]()]")
+_SORT_STRIP = lazy_pattern("[" + PRIVATE_USE + r"\u201c\u201d\u2018\u2019\"'\[\]()]")
 _SORT_QUOTES = str.maketrans("", "", "\u201c\u201d\u2018\u2019\"'[]()")  # _SORT_STRIP's characters below U+E000
 
 
 def _sort_strip(text: str) -> str:
     """``_SORT_STRIP.sub("", text)``, the pattern (slow to compile: a 6,400-character class) only
     for text with a private-use character; the other characters it removes go by a table."""
-    return _SORT_STRIP.sub("", text) if max(text, default="") >= "\ue000" else text.translate(_SORT_QUOTES)
+    return _SORT_STRIP.sub("", text) if max(text, default="") >= MARK_FIRST else text.translate(_SORT_QUOTES)
 
 
 class Key(cm.Key):
@@ -1650,7 +1714,7 @@ class Sort(cm.Sort):
 class DatePart(_CaseMixin, cm.Date_Part):
     def process(self, date: Any, context: Any = None) -> Any:
         text = super().process(date, context)
-        pending = PENDING_YEAR_SUFFIX.get()
+        pending = render_context(self).pending_year_suffix
         if pending and text is not None and self.get("name") == "year":
             text = text + pending.pop()  # inside the date's affixes: "(1980a)"
         return text
@@ -1774,11 +1838,11 @@ class Name(cm.Name):
         if plan is None or sort_options is not None:
             return super().process(item, variable, context=context, sort_options=sort_options or inverted, **kwargs)
         use_first = plan.get("use_first")
-        expand: dict[int, int] = plan.get("expand", {}) if RENDERING_CITATION.get() else {}
+        expand: dict[int, int] = plan.get("expand", {}) if render_context(self).citation else {}
         opts: dict[str, Any] = dict(inverted) if inverted else {}
         if use_first:
             own = self.get_option("et-al-use-first", context)
-            if RENDERING_CITATION.get() or use_first > own:
+            if render_context(self).citation or use_first > own:
                 opts["et-al-use-first"] = str(use_first)
                 opts["et-al-subsequent-use-first"] = str(use_first)
                 try:
@@ -1814,7 +1878,7 @@ class Name(cm.Name):
                 and self.get_option("delimiter-precedes-et-al", context) in ("contextual", "after-inverted-name")):
             opts["delimiter-precedes-et-al"] = "always"  # "Vetter, J., et al." after an inverted name
         saved = item.reference[variable.replace("-", "_")]
-        item.reference[variable.replace("-", "_")] = names + [SourceName(family="\ue0f1")]  # (never shown)
+        item.reference[variable.replace("-", "_")] = names + [SourceName(family=NAME_FILLER)]  # (never shown)
         try:
             return super().process(item, variable, context=context, sort_options=opts, **kwargs)
         finally:
@@ -1907,194 +1971,3 @@ def _name_plan(item: Any) -> dict[str, Any] | None:
         return None
     plan = dict.get(ref, NAME_PLAN)
     return plan if plan else None
-
-
-# --------------------------------------------------------------------------------------------
-# Seams between rendered pieces (a process-wide patch of citeproc.string)
-# --------------------------------------------------------------------------------------------
-
-_MARKER_CHARS = "".join(chr(c) for c in range(0xE000, 0xE100))
-
-
-def _strip_char_at(other: Any, k: int) -> Any:
-    if isinstance(other, MixedString):
-        segs = list(other)
-        pos = 0
-        for n, seg in enumerate(segs):
-            t = str(seg)
-            if pos <= k < pos + len(t):
-                new = type(seg)(t[: k - pos] + t[k - pos + 1 :])
-                segs[n : n + 1] = [new] if str(new) else []
-                return MixedString(segs)
-            pos += len(t)
-        return other
-    t = str(other)
-    return type(other)(t[:k] + t[k + 1 :]) if isinstance(other, str) else t[:k] + t[k + 1 :]
-
-
-def _last_visible(text: Any) -> str:
-    """The last character of ``str(text)`` that is not a formatting marker ("" if none), read
-    from the end of a MixedString's pieces: the text built so far is the left side of every
-    seam, and joining all of it to look at one character made long entries quadratic."""
-    if isinstance(text, MixedString):
-        for piece in reversed(text):
-            if not isinstance(piece, str):
-                break  # (not citeproc's kind of piece: read the whole text)
-            visible = piece.rstrip(_MARKER_CHARS)
-            if visible:
-                return visible[-1]
-        else:
-            return ""
-    return str(text).rstrip(_MARKER_CHARS)[-1:]
-
-
-def nonempty(text: Any) -> bool:
-    """``str(text) != ""`` without joining a MixedString's pieces."""
-    if isinstance(text, MixedString):
-        found = False
-        for piece in text:
-            if not isinstance(piece, str):
-                return str(text) != ""  # (not citeproc's kind of piece)
-            if piece:
-                found = True
-        return found
-    return str(text) != ""
-
-
-_SEAM_FIRST = frozenset(" .,;:!?")  # the only first characters a seam can change
-
-
-def normalize_seam(left: Any, other: Any) -> Any:
-    """citeproc.string.normalize_seam, looking through formatting markers ("et al.</i>." and
-    "Ever?." are collisions too) and dropping a period after "?" or "!"."""
-    # fast path (speed only): every rule below needs ``other`` to start (after markers) with a
-    # space or one of ".,;:!?"; most seams start with a letter, and then neither side's text
-    # needs to be read (a MixedString would otherwise be joined whole to see one character)
-    if isinstance(other, str):
-        if not other:
-            return other
-        c = other[0]
-        if c not in _SEAM_FIRST and not "\ue000" <= c <= "\ue0ff":
-            return other
-    elif isinstance(other, MixedString):
-        for piece in other:
-            if not isinstance(piece, str):
-                break  # (not citeproc's kind of piece: the general path below)
-            if piece:
-                c = piece[0]
-                if c not in _SEAM_FIRST and not "\ue000" <= c <= "\ue0ff":
-                    return other
-                break
-        else:
-            return other  # no text at all
-    other_s = str(other)
-    if not other_s:
-        return other
-    last = _last_visible(left)
-    k = 0
-    while k < len(other_s) and other_s[k] in _MARKER_CHARS:
-        k += 1
-    if not last or k >= len(other_s):
-        return other
-    first = other_s[k]
-    if last == " " and first == " ":
-        return _strip_char_at(other, k)
-    if first in ".,;:!?" and last == first:
-        return _strip_char_at(other, k)
-    # citeproc-js's punctuation table: a period after ":;?!" and a colon after ";?!" are dropped
-    if first == "." and last in "?!:;":
-        return _strip_char_at(other, k)
-    if first == ":" and last in ";?!":
-        return _strip_char_at(other, k)
-    return other
-
-
-# CSL 1.0.2 name variables citeproc-py does not know (it crashes or renders them as text)
-CSL_102_NAMES = ("chair", "compiler", "contributor", "curator", "director", "executive_producer", "guest", "host",
-                 "narrator", "organizer", "performer", "producer", "script_writer", "series_creator",
-                 "reviewed_author", "editor_translator")
-
-
-_MEMO = "_essayconv_memo"
-_ALIVE = "_essayconv_alive"
-
-
-def element_memo(el: Any) -> dict[Any, Any]:
-    """A dict of facts about a style element that hold as long as its tree: xpath answers, its
-    root, its parsed condition. lxml makes a new Python proxy for an element whenever none is
-    alive, and a new proxy has no memo; the element's root keeps every memoised proxy alive so
-    the memo is found again. A tree copy (parsed_copy) has new elements and empty memos."""
-    d = el.__dict__
-    memo = d.get(_MEMO)
-    if memo is None:
-        memo = d[_MEMO] = {}
-        root = el.getroottree().getroot()
-        root.__dict__.setdefault(_ALIVE, []).append(el)
-    return memo
-
-
-def _cached_xpath_search(self: Any, expression: str) -> Any:
-    """citeproc's xpath_search, memoised per element: the queries citeproc makes while rendering
-    (enclosing citation/bibliography, macros, layout, locale) are structural and the tree does
-    not change in ways that alter them; they were a third of the rendering time."""
-    try:
-        return list(self.__dict__[_MEMO][expression])
-    except KeyError:
-        hit = element_memo(self)[expression] = _xpath(expression)(self)
-        return list(hit)
-
-
-_XPATHS: dict[str, Any] = {}
-
-
-def _xpath(expression: str) -> Any:
-    """An expression compiled once per process (``element.xpath`` compiles it on every call: the
-    ~200 queries of a style's first rendering). citeproc's prefixes are fixed; lxml serialises
-    the evaluations of one compiled expression, so threads may share it."""
-    compiled = _XPATHS.get(expression)
-    if compiled is None:
-        compiled = _XPATHS[expression] = etree.XPath(expression, namespaces=cm.CitationStylesElement.nsmap)
-    return compiled
-
-
-class _ItemReference:
-    """citeproc's CitationItem.reference (``self.citation.bibliography.source[self.key]``) without
-    its three trips through CustomDict.__getattr__/__getitem__: it is looked up on nearly every
-    element rendered, and those trips were a sixth of the time of a long reference list.
-    The answer is kept on the item, in its __dict__ (not among its dict entries) under the
-    attribute's own name: this descriptor has no __set__, so later lookups find it there without
-    a call. Valid because an item's key, citation and that citation's bibliography are set once,
-    and a source never replaces a Reference (rendering changes a Reference's fields in place).
-    Not found is not kept: an item is looked up before its citation is registered."""
-
-    def __get__(self, item: Any, owner: Any = None) -> Any:
-        if item is None:
-            return self
-        try:
-            bibliography = dict.__getitem__(dict.__getitem__(item, "citation"), "bibliography")
-            key = dict.__getitem__(item, "key")
-        except KeyError:
-            raise VariableError  # noqa: B904 - as CustomDict raises it
-        ref = item.__dict__["reference"] = bibliography.source[key]
-        return ref
-
-
-def install() -> None:
-    """Process-wide patches of citeproc (idempotent): the seam function its string joins use,
-    and the list of name variables (shared by its JSON reader, sorting and rendering); the
-    memoised xpath search and the direct reference lookup are for speed only."""
-    import citeproc
-    import citeproc.model
-    import citeproc.source
-    import citeproc.string
-
-    citeproc.string.normalize_seam = normalize_seam
-    citeproc.model.normalize_seam = normalize_seam
-    citeproc.model.CitationStylesElement.xpath_search = _cached_xpath_search
-    citeproc.source.CitationItem.reference = _ItemReference()
-    for name in CSL_102_NAMES:
-        if name not in citeproc.NAMES:
-            citeproc.NAMES.append(name)
-
-
-install()

@@ -5,9 +5,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
-from .compat_text import COMMA_SUFFIX, CURLY_CLOSE, CURLY_OPEN, DATA_PUNCT, DATA_QUOTE_CLOSE, DATA_QUOTE_OPEN, lazy_pattern
+from .compat_text import (
+    COMMA_SUFFIX,
+    CURLY_CLOSE,
+    CURLY_OPEN,
+    DATA_PUNCT,
+    DATA_QUOTE_CLOSE,
+    DATA_QUOTE_OPEN,
+    lazy_pattern,
+)
+from .markers import (
+    B_CLOSE,
+    B_OPEN,
+    I_CLOSE,
+    I_OPEN,
+    MARK_FIRST,
+    NOCASE_CLOSE,
+    NOCASE_OPEN,
+    NORMAL_CLOSE,
+    NORMAL_OPEN,
+    PRIVATE_USE,
+    SC_CLOSE,
+    SC_OPEN,
+    SUB_CLOSE,
+    SUB_OPEN,
+    SUP_CLOSE,
+    SUP_OPEN,
+)
 
 # --------------------------------------------------------------------------------------------
 # Input preparation
@@ -141,13 +168,13 @@ def prepare_names(value: Any) -> list[dict[str, str]]:
 
 
 _VERBATIM = {"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language", "citation-key", "id"}
-_PUA = lazy_pattern("[\ue000-\uf8ff]")
+_PUA = lazy_pattern(f"[{PRIVATE_USE}]")
 
 
 def _strip_pua(value: str) -> str:
     """``value`` without private-use characters; the pattern (slow to compile: a 6,400-character
     class) only for text that has a character that high."""
-    return _PUA.sub("", value) if value and max(value) >= "\ue000" else value
+    return _PUA.sub("", value) if value and max(value) >= MARK_FIRST else value
 
 
 def prepare_text(value: str) -> str:
@@ -160,9 +187,9 @@ def prepare_text(value: str) -> str:
     if "<" in value:
         # the rich-text tags CSL-JSON allows in field values (citeproc-js renders them)
         value = _DATA_TAGS.sub(lambda m: _DATA_TAG_MARKERS[m.group(0).lower().replace(" ", "")], value)
-        value = _SMALL_CAPS_SPAN.sub(lambda m: "\ue004" + m.group(1) + "\ue005", value)
+        value = _SMALL_CAPS_SPAN.sub(lambda m: SC_OPEN + m.group(1) + SC_CLOSE, value)
         # <span class="nodecor">: the text sheds the formatting around it ("Lessard v. Schmidt")
-        value = _NODECOR_SPAN.sub(lambda m: "\ue00a" + m.group(1) + "\ue00b", value)
+        value = _NODECOR_SPAN.sub(lambda m: NORMAL_OPEN + m.group(1) + NORMAL_CLOSE, value)
         # <span class="nocase"> is read by citeproc-py's JSON source (no text-case inside): hide its
         # quotation marks from the quote handling below and restore the tag afterwards
         nocase = _NOCASE_SPAN.search(value) is not None
@@ -186,7 +213,7 @@ def prepare_text(value: str) -> str:
 
 
 # placeholders outside the private-use range our markers use (removed again before rendering)
-_NOCASE_OPEN, _NOCASE_CLOSE = "\U000f0001", "\U000f0002"
+_NOCASE_OPEN, _NOCASE_CLOSE = NOCASE_OPEN, NOCASE_CLOSE
 _NOCASE_SPAN = lazy_pattern(r"""<span\s+class\s*=\s*["']nocase["']\s*>(.*?)</span>""", re.I | re.S)
 _NODECOR_SPAN = lazy_pattern(r"""<span\s+class\s*=\s*["']nodecor["']\s*>(.*?)</span>""", re.I | re.S)
 _SMALL_CAPS_SPAN = lazy_pattern(r"""<span\s+style\s*=\s*["']font-variant:\s*small-caps;?["']\s*>(.*?)</span>""",
@@ -207,30 +234,21 @@ _PUNCT_AFTER_QUOTE = lazy_pattern(f"([{DATA_QUOTE_CLOSE}{CURLY_CLOSE}])([.,])")
 # (an apostrophe between letters inside is no closing quote: "'Nobody Knows You're a Dog'")
 _SINGLE_PAIR = lazy_pattern(r"(^|[\s(\[])'(\w(?:[^']|(?<=\w)'(?=\w))*?[^\s'])'(?=[\s.,;:!?)\]]|$)")
 
-_DATA_TAG_MARKERS = {"<i>": "\ue000", "</i>": "\ue001", "<b>": "\ue002", "</b>": "\ue003", "<sc>": "\ue004",
-                     "</sc>": "\ue005", "<sup>": "\ue006", "</sup>": "\ue007", "<sub>": "\ue008", "</sub>": "\ue009"}
+_DATA_TAG_MARKERS = {"<i>": I_OPEN, "</i>": I_CLOSE, "<b>": B_OPEN, "</b>": B_CLOSE, "<sc>": SC_OPEN,
+                     "</sc>": SC_CLOSE, "<sup>": SUP_OPEN, "</sup>": SUP_CLOSE, "<sub>": SUB_OPEN, "</sub>": SUB_CLOSE}
 _DATA_TAGS = lazy_pattern(r"</?(?:i|b|sc|sup|sub)>", re.I)
 
 _SUPERSCRIPT_MAP = {"\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2070": "0", "\u2074": "4", "\u2075": "5",
                     "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9"}
 _SUPERSCRIPTS = lazy_pattern("[" + "".join(_SUPERSCRIPT_MAP) + "]")
-SUP_OPEN, SUP_CLOSE = "\ue006", "\ue007"  # formatter.py's superscript markers
 
 
-_NAME_VARIABLES: tuple[int, frozenset[str]] = (-1, frozenset())
-
-
+@lru_cache(maxsize=1)
 def _name_variables() -> frozenset[str]:
-    """citeproc's name variables with hyphens, made again only when its list grew (compat's
-    install adds the CSL 1.0.2 ones)."""
-    global _NAME_VARIABLES
-    import citeproc
+    """The engine's name variables (citeproc's and CSL 1.0.2's) with hyphens."""
+    from .engine import NAMES
 
-    size, names = _NAME_VARIABLES
-    if size != len(citeproc.NAMES):
-        names = frozenset(n.replace("_", "-") for n in citeproc.NAMES)
-        _NAME_VARIABLES = (len(citeproc.NAMES), names)
-    return names
+    return frozenset(n.replace("_", "-") for n in NAMES)
 
 
 def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:

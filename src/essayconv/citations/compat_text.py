@@ -7,6 +7,26 @@ import re
 from typing import Any
 
 from .._patterns import LazyPattern
+from .markers import (
+    COMMA_SUFFIX,
+    CURLY_CLOSE,
+    CURLY_OPEN,
+    DATA_PUNCT,
+    DATA_QUOTE_CLOSE,
+    DATA_QUOTE_OPEN,
+    MARK_FIRST,
+    MARK_LAST,
+    MARKS,
+    MARKS_BUT_DATA_PUNCT,
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    SC_CLOSE,
+    SC_OPEN,
+    SUB_CLOSE,
+    SUB_OPEN,
+    SUP_CLOSE,
+    SUP_OPEN,
+)
 
 
 def lazy_pattern(pattern: str, flags: int = 0) -> Any:
@@ -25,7 +45,7 @@ SKIP_WORDS = frozenset(
     within without or yet so and nor a an the de d' von van c ca à""".split()
 )
 # what separates words for title case: punctuation, quotes, brackets, dashes, formatting markers
-_CASE_TAG = lazy_pattern(r"([\u2018\u2019\u201c\u201d\"'\-/.,;?!:\[\]()\u2013\u2014\u00a0\ue000-\ue0ff]+)")
+_CASE_TAG = lazy_pattern(r"([\u2018\u2019\u201c\u201d\"'\-/.,;?!:\[\]()\u2013\u2014\u00a0" + MARKS + "]+)")
 _OPEN_QUOTES = ("\u201c", "\u2018")
 
 
@@ -40,7 +60,7 @@ def _capitalise(word: str) -> str:
 
 # formatting markers (formatter.py) whose text title case leaves alone, as citeproc-js does:
 # small caps, superscript, subscript
-_PROTECTING = {"\ue004": 1, "\ue005": -1, "\ue006": 1, "\ue007": -1, "\ue008": 1, "\ue009": -1}
+_PROTECTING = {SC_OPEN: 1, SC_CLOSE: -1, SUP_OPEN: 1, SUP_CLOSE: -1, SUB_OPEN: 1, SUB_CLOSE: -1}
 
 
 def title_case(text: str) -> str:
@@ -57,10 +77,10 @@ def title_case(text: str) -> str:
     protected = 0  # inside small caps, superscript or subscript from the data: left as written
     for i, part in enumerate(parts):
         if i % 2 == 1:  # a tag
-            if "\ue004" <= max(part) and any(ch in _PROTECTING for ch in part):
+            if SC_OPEN <= max(part) and any(ch in _PROTECTING for ch in part):
                 for ch in part:
                     protected += _PROTECTING.get(ch, 0)
-            if re.search("[!?:]$", re.sub("[\ue000-\ue0ff]", "", part)):
+            if re.search("[!?:]$", re.sub(f"[{MARKS}]", "", part)):
                 after_punct = True
             if any(q in part for q in _OPEN_QUOTES):
                 quote_depth += 1
@@ -114,7 +134,7 @@ def title_case(text: str) -> str:
 
 def _capitalize_first(text: str) -> str:
     for i, ch in enumerate(text):
-        if "\ue000" <= ch <= "\ue0ff" or ch.isspace():
+        if MARK_FIRST <= ch <= MARK_LAST or ch.isspace():
             continue
         word = text[i:].split(" ", 1)[0]
         if any(c.isupper() for c in word[1:]):
@@ -168,10 +188,6 @@ def format_page_range(first: str, last: str, fmt: str | None) -> str:
     return last
 
 
-QUOTE_OPEN, QUOTE_CLOSE = "\ue012", "\ue013"  # quotes a style asks for (quotes="true")
-DATA_QUOTE_OPEN, DATA_QUOTE_CLOSE = "\ue010", "\ue011"  # straight quotes found in field values
-CURLY_OPEN, CURLY_CLOSE = "\ue014", "\ue015"  # typographic double quotes found in field values
-DATA_PUNCT = "\ue01e"  # between a data quotation and the punctuation typed after it
 
 
 _INITIAL = lazy_pattern(r"^[A-Z\u00c0-\u00de]$")
@@ -224,9 +240,9 @@ def initials_only(given: str, mark: str) -> str:
 # Output post-processing (on formatter-marked text)
 # --------------------------------------------------------------------------------------------
 
-_ANY_MARKER = lazy_pattern("[\ue000-\ue0ff]")  # (formatter._STRIP: one compiled pattern in re's cache)
+_ANY_MARKER = lazy_pattern(f"[{MARKS}]")  # (formatter._STRIP: one compiled pattern in re's cache)
 _QUOTE_MARKERS = (QUOTE_OPEN, DATA_QUOTE_OPEN, CURLY_OPEN, QUOTE_CLOSE, DATA_QUOTE_CLOSE, CURLY_CLOSE, DATA_PUNCT)
-_CLOSERS_PIQ = lazy_pattern(f"([{DATA_QUOTE_CLOSE}{QUOTE_CLOSE}{CURLY_CLOSE}])([\ue000-\ue01d\ue020-\ue0ff]*)([.,])")
+_CLOSERS_PIQ = lazy_pattern(f"([{DATA_QUOTE_CLOSE}{QUOTE_CLOSE}{CURLY_CLOSE}])([{MARKS_BUT_DATA_PUNCT}]*)([.,])")
 
 
 def resolve_quotes(marked: str, terms: tuple[str, str, str, str], piq: bool) -> str:
@@ -278,8 +294,7 @@ def finish(marked: str, piq: bool, terms: tuple[str, str, str, str] = ("\u201c",
 # the parts with spaces, so the suffix carries this mark and the space (or comma) before it
 # becomes ", " here; a supplementary private-use character, which field data cleaning and the
 # formatting markers leave alone
-COMMA_SUFFIX = "\U000f0004"
-_COMMA_BEFORE_SUFFIX = lazy_pattern(",?[ \u00a0]*\U000f0004")
+_COMMA_BEFORE_SUFFIX = lazy_pattern(",?[ \u00a0]*" + COMMA_SUFFIX)
 
 
 def _superscript_table() -> dict[str, str]:
@@ -293,10 +308,10 @@ def _superscript_table() -> dict[str, str]:
         dec = unicodedata.decomposition(ch)
         if dec.startswith("<super> "):
             base = "".join(chr(int(h, 16)) for h in dec.split()[1:])
-            table[ch] = "\ue006" + base + "\ue007"  # formatter.py's superscript markers
+            table[ch] = SUP_OPEN + base + SUP_CLOSE
     # modifier letters Unicode does not decompose, which citeproc-js's table also lists
     for ch, base in (("\u02c0", "\u0294"), ("\u02c1", "\u0295"), ("\u06e5", "\u0648"), ("\u06e6", "\u064a")):
-        table[ch] = "\ue006" + base + "\ue007"
+        table[ch] = SUP_OPEN + base + SUP_CLOSE
     return table
 
 
@@ -332,7 +347,7 @@ _SUPERSCRIPT_BASES = {
     "\uab5e": "\u026b", "\uab5f": "\uab52", "\uab69": "\u028d", "\u02c0": "\u0294", "\u02c1": "\u0295",
     "\u06e5": "\u0648", "\u06e6": "\u064a",
 }
-_SUPERSCRIPT_TABLE = {ch: "\ue006" + base + "\ue007" for ch, base in _SUPERSCRIPT_BASES.items()}
+_SUPERSCRIPT_TABLE = {ch: SUP_OPEN + base + SUP_CLOSE for ch, base in _SUPERSCRIPT_BASES.items()}
 _SUPERSCRIPT_CHARS = lazy_pattern("[" + "".join(_SUPERSCRIPT_TABLE) + "]")
 
 

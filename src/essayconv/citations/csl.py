@@ -1,6 +1,6 @@
 """The citation pass: render citations and the reference list in a CSL style with citeproc-py.
 
-This module and compat.py are the only importers of citeproc. Output is model inlines built from
+This module, compat.py and engine.py are the only importers of citeproc. Output is model inlines built from
 formatter.py's marked text; HTML is produced only by ``formatter.to_html`` for ``refs format --html``.
 """
 
@@ -14,17 +14,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, Locator
+from citeproc import Citation, CitationStylesBibliography, Locator
 from citeproc.source import Name, VariableError
-from citeproc.source.json import CiteProcJSON
-from citeproc.string import join
 from lxml import etree
 from msgspec.structs import replace
 
 from .._patterns import LazyPattern
 from ..diagnostics import ConversionError, Diagnostic
 from ..fidelity import names_lost, written_names
-from ..names import POSSESSIVE, fold, strip_possessive
 from ..model import (
     BibEntry,
     Bibliography,
@@ -50,12 +47,15 @@ from ..model import (
     map_cites,
     plain_text,
 )
+from ..names import POSSESSIVE, fold, strip_possessive
 from ..references.dates import year_suffix
 from . import compat, formatter
+from .engine import CitationItem, CiteProcJSON, join
+from .markers import MARK_FIRST, MARK_LAST, SENTINEL, UNRENDERABLE
 from .styles import StyleInfo, parsed_copy, resolve_style
 
 _CONTAINERS = (Emph, Strong, SmallCaps, Sup, Sub, Link)  # inlines with children (model.iter_nodes descends into these)
-_SENTINEL = "\ue0f0"  # stands in for the author when a citation is rendered for a narrative cite
+_SENTINEL = SENTINEL  # stands in for the author when a citation is rendered for a narrative cite
 
 
 def _locale_tree(name: str) -> Any:
@@ -161,6 +161,12 @@ class _Style:
         compat.complete_names(self.root)
         self.locale = locale or info.default_locale or self.root.get("default-locale") or "en-US"
         _set_locales(self.root, self.locale, strict=locale is not None)
+        # what a rendering in progress knows beyond citeproc's arguments (compat.RenderContext),
+        # found by the style's elements and by those of the locale files it uses
+        self.context = compat.RenderContext()
+        compat.attach_context(self.root, self.context)
+        for loc in self.root.locales:
+            compat.attach_context(loc.getroottree().getroot(), self.context)
 
     _options: tuple[bool, tuple[str, ...], str | None] | None = None
 
@@ -236,7 +242,7 @@ def _give_back(style: _Style) -> None:
 class _Entry:
     """One rendered bibliography entry. (A plain class: making a dataclass costs start-up time.)"""
 
-    __slots__ = ("key", "label", "content", "failed")
+    __slots__ = ("content", "failed", "key", "label")
 
     def __init__(self, key: str, label: str | None, content: str | None, failed: bool = False) -> None:
         self.key = key
@@ -245,8 +251,42 @@ class _Entry:
         self.failed = failed  # citeproc raised on this item (as opposed to the style omitting it)
 
 
+class CitationRequest(NamedTuple):
+    """A citation to render, for ``Session.render``."""
+
+    items: tuple[CiteItem, ...]  # the works cited, in order (keys resolved)
+    in_note: bool = False  # a note style's citation in a note of its own (the session numbers the notes)
+    narrative: bool = False  # also render each work alone with its names left out (``RenderedCitation.alone``)
+
+
+class RenderedCitation(NamedTuple):
+    """A citation as ``Session.render`` rendered it."""
+
+    citation: Any  # the registered citeproc Citation (its cites: keys and locators)
+    marked: str | None  # marked text (formatter.py); None when citeproc failed on it
+    inlines: Inlines  # the marked text as inlines, () when it failed
+    note: int | None  # the note it went in (in_note and rendered with a letter or digit), else None
+    alone: tuple[str, ...] | None  # narrative: each work rendered alone, its names a sentinel (_SENTINEL)
+
+    @property
+    def empty(self) -> bool:
+        """Rendered with neither letter nor digit ("()" for a work with neither author nor title)."""
+        return not any(ch.isalnum() for ch in plain_text(self.inlines))
+
+
+class Rendering(NamedTuple):
+    """What ``Session.render`` returns: the citations in the order asked, and the reference list."""
+
+    citations: list[RenderedCitation]
+    entries: list[_Entry] | None  # every registered work in the style's order; None: the style has no bibliography
+
+
 class Session:
-    """One rendering run: a style, a set of items, citations registered in order."""
+    """One rendering run: a style and a set of items. ``render`` is its entry point (citations and
+    uncited works in, rendered citations and entries out); ``with Session(...) as s`` hands the style
+    back when done. The steps ``render`` takes in order (``citation`` for each citation, registering
+    the uncited works, ``sort``, ``disambiguate``, ``cite`` for each, ``entries``) stay methods for the
+    tests of their memos."""
 
     def __init__(self, info: StyleInfo, items: Sequence[Mapping[str, Any]], locale: str | None = None) -> None:
         self.info = info
@@ -279,6 +319,65 @@ class Session:
         if not self._closed:
             self._closed = True
             _give_back(self.style)
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def render(self, citations: Sequence[CitationRequest], uncited: Sequence[str] = (), first_note: int = 0) -> Rendering:
+        """Register the citations in order and then the ``uncited`` works (keys; every work listed,
+        cited or not), sort, disambiguate (uncited works' year suffixes count too), render each
+        citation in order, then the reference list. A citation ``in_note`` goes in the next note
+        after ``first_note``; one that fails or renders with no letter or digit makes no note."""
+        registered = [self.citation(c.items) for c in citations]
+        extra = [k for k in uncited if k not in self.bib.keys]
+        if extra:
+            self.bib.register(Citation([CitationItem(k) for k in extra]))
+        self.sort()
+        self.disambiguate()
+        out: list[RenderedCitation] = []
+        cleaned: dict[str, Inlines] = {}  # marked text -> inlines (the same citation recurs; inlines are immutable)
+        note_no = first_note
+        for request, citation in zip(citations, registered):
+            marked = self.cite(citation, note=note_no + 1 if request.in_note else None)
+            if marked is None:
+                out.append(RenderedCitation(citation, None, (), None, None))
+                continue
+            inl = cleaned.get(marked)
+            if inl is None:
+                inl = cleaned[marked] = _cleanup(marked)
+            done = RenderedCitation(citation, marked, inl, None, None)
+            if not done.empty:
+                if request.in_note:
+                    note_no += 1
+                    done = done._replace(note=note_no)
+                if request.narrative:
+                    # (rendered now: the positions seen are those of the citations before this one)
+                    done = done._replace(alone=tuple(self._alone(ci) for ci in citation.cites))
+            out.append(done)
+        return Rendering(out, self.entries() if self.style.has_bibliography() else None)
+
+    def _alone(self, ci: Any) -> str:
+        """A work of a citation rendered alone with its locator and with a sentinel for its names,
+        for the narrative form; "" when citeproc fails."""
+        src = self.source[ci.key]
+        saved = {k: src[k] for k in ("author",) if k in src}
+        src["author"] = [Name(literal=_SENTINEL)]
+        try:
+            kw = {"locator": ci["locator"]} if "locator" in ci else {}
+            tmp = Citation([CitationItem(ci.key, **kw)])
+            tmp.bibliography = self.bib
+            # a copy of the cites rendered so far: this throwaway rendering must not count as a
+            # position ("subsequent", "ibid") for the citations that follow
+            try:
+                return str(self.style.render_citation(tmp, list(self.bib._cites), lambda _i: None))
+            except Exception:  # noqa: BLE001
+                return ""
+        finally:
+            del src["author"]
+            src.update(saved)
 
     def citation(self, items: Sequence[CiteItem]) -> Any:
         """Register a citation of these items (in this order) and return it. When the style does
@@ -413,7 +512,8 @@ class Session:
         stripped; with ``raw``, also the marked text and whether the work was counted as cited."""
 
         out = {}
-        token = compat.RENDERING_CITATION.set(True)
+        context = self.style.context
+        outer, context.citation = context.citation, True
         try:
             for k in keys:
                 ci = CitationItem(k)
@@ -425,13 +525,13 @@ class Session:
                 try:
                     marked = str(self.style.render_citation(c, cited, lambda _i: None))
                 except Exception:  # noqa: BLE001
-                    out[k] = f"\ue0ff{k}"  # unrenderable: never collides
+                    out[k] = f"{UNRENDERABLE}{k}"  # unrenderable: never collides
                     continue
                 out[k] = formatter.strip_markers(marked)
                 if raw is not None:
                     raw[k] = (marked, bool(cited))
         finally:
-            compat.RENDERING_CITATION.reset(token)
+            context.citation = outer
         return out
 
     def _remember_plain_cites(self, raw: dict[str, tuple[str, bool]], changed: set[str]) -> None:
@@ -579,11 +679,12 @@ class Session:
             if ci.key in getattr(self, "flagged", set()):
                 ci[compat.DISAMBIGUATE_FLAG] = True
         before = len(self.bib._cites)
-        token = compat.RENDERING_CITATION.set(True)
+        context = self.style.context
+        outer, context.citation = context.citation, True
         try:
             marked = self._cite(citation)
         finally:
-            compat.RENDERING_CITATION.reset(token)
+            context.citation = outer
         if sig is not None:
             added = self.bib._cites[before:]
             positions = {id(ci): n for n, ci in enumerate(citation.cites)}
@@ -985,7 +1086,7 @@ def _narrative_rest(marked_with_sentinel: str, session: Session) -> str | None:
     before = marked_with_sentinel[:i]
     after = marked_with_sentinel[i + 1 :]
     j = 0
-    while j < len(after) and (after[j] in " ,;:" or "\ue000" <= after[j] <= "\ue0ff"):
+    while j < len(after) and (after[j] in " ,;:" or MARK_FIRST <= after[j] <= MARK_LAST):
         j += 1
     rest = after[j:]
     layout = session.style.root.citation.layout
@@ -1045,11 +1146,8 @@ def render(doc: Document, style: str, locale: str | None = None) -> Document:
         item["id"] = r.id
         _give_short_title(item)
         items.append(item)
-    session = Session(info, items, locale)
-    try:
+    with Session(info, items, locale) as session:
         return _render(doc, info, refs, session)
-    finally:
-        session.close()
 
 
 def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Session) -> Document:
@@ -1062,61 +1160,50 @@ def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Se
     body_cites = {id(c) for c in cites}
     for fn in doc.footnotes:
         _collect_cites(fn.content, cites)
-    plan: list[tuple[Cite, Any, Any]] = []  # (cite, citation, narrative citation)
+    note_style = info.style_class == "note"
+    shown: list[Cite] = []  # the cites rendered, in the order of the requests
+    requests: list[CitationRequest] = []
     for c in cites:
         good = tuple(it for it in c.items if it.key is not None and it.key in refs)
         if not good or len(good) != len(c.items):
             # a citation with any unresolved work is left as written (its warning says why):
             # rendering only part of it would silently drop a source
-            plan.append((c, None, None))
             continue
         # the reader keeps a comment after the locator without its comma ("emphasis added")
         good = tuple(replace(it, suffix=", " + it.suffix) if it.suffix and it.suffix[0].isalnum() else it
                      for it in good)
-        plan.append((c, session.citation(good), None))
-    # every reference is listed, cited or not: register the uncited ones after the cited, before
-    # sorting and disambiguation (their year suffixes count too)
-    extra = [r.id for r in doc.references if r.id not in session.bib.keys]
-    if extra:
-        session.bib.register(Citation([CitationItem(k) for k in extra]))
-    session.sort()
-    session.disambiguate()
-    note_style = info.style_class == "note"
+        shown.append(c)
+        # a body citation in a note style becomes the next note (see below)
+        requests.append(CitationRequest(good, in_note=note_style and id(c) in body_cites,
+                                        narrative=c.mode == "narrative" and not note_style))
+    # every reference is listed, cited or not (their year suffixes count too)
+    rendering = session.render(requests, uncited=[r.id for r in doc.references], first_note=len(doc.footnotes))
 
     rendered: dict[int, Cite] = {}
     new_notes: list[Footnote] = []
-    note_no = len(doc.footnotes)
-    cleaned: dict[str, Inlines] = {}  # marked text -> inlines (the same citation recurs; inlines are immutable)
-    for c, citation, _ in plan:
-        if citation is None:
-            continue
-        # a body citation in a note style becomes the next note (see below)
-        marked = session.cite(citation, note=note_no + 1 if note_style and id(c) in body_cites else None)
-        if marked is None:
+    for c, done in zip(shown, rendering.citations):
+        if done.marked is None:
             diags.append(Diagnostic("citation-render-failed", "warning", f"could not render citation '{c.text}'", c.line))
             continue
-        inl = cleaned.get(marked)
-        if inl is None:
-            inl = cleaned[marked] = _cleanup(marked)
-        if not any(ch.isalnum() for ch in plain_text(inl)):
+        if done.empty:
             # "()" for a work with neither author nor title: the source text says more
             diags.append(Diagnostic("citation-render-empty", "warning",
                                     f"citation '{c.text}' renders empty in this style; kept as written", c.line))
             continue
-        if c.mode == "narrative" and not note_style:
-            inl = _narrative(c, citation, session, refs, inl)
-        if note_style and id(c) in body_cites:
-            note_no += 1
-            note_id = f"cite-note-{note_no}"
-            new_notes.append(Footnote(note_id, inl, mark=str(note_no), line=c.line))
-            rendered[id(c)] = replace(c, rendered=(*_names_as_written(c), NoteRef(note_id, mark=str(note_no))))
+        inl = done.inlines
+        if done.alone is not None:
+            inl = _narrative(c, done, session, refs)
+        if done.note is not None:
+            note_id = f"cite-note-{done.note}"
+            new_notes.append(Footnote(note_id, inl, mark=str(done.note), line=c.line))
+            rendered[id(c)] = replace(c, rendered=(*_names_as_written(c), NoteRef(note_id, mark=str(done.note))))
         else:
             rendered[id(c)] = replace(c, rendered=inl)
 
     out = map_cites(doc, lambda c: rendered.get(id(c), c))
     # marks (notes, superscript numbers) follow the punctuation with no space before them
     out = replace(out, blocks=tuple(_place_marks_in_block(b) for b in out.blocks))
-    bibliography = _bibliography(session, info, doc, diags)
+    bibliography = _bibliography(session, rendering.entries, info, doc, diags)
     return replace(
         out,
         footnotes=out.footnotes + tuple(new_notes),
@@ -1249,12 +1336,14 @@ class _NarrativePart(NamedTuple):
     marked: str  # the work's citation rendered with a sentinel for its names
 
 
-def _narrative(c: Cite, citation: Any, session: Session, refs: Mapping[str, Any], parenthetical: Inlines) -> Inlines:
+def _narrative(c: Cite, done: RenderedCitation, session: Session, refs: Mapping[str, Any]) -> Inlines:
     """"Price and Bentele (2023)", "Price and Bentele [3]", MLA "Price and Bentele"; several works by the
     same names once: "Bronfenbrenner's (1977, 1979)". The names keep the student's spelling and possessive
     where they are the style's names written another way ("O’Day" for the list's "O’ Day"), and the
     student's names stay whole where the style's would drop one of them."""
-    parts = [_narrative_part(c, ci, session, refs) for ci in citation.cites]
+    assert done.alone is not None
+    parenthetical = done.inlines
+    parts = [_narrative_part(c, ci, marked, session, refs) for ci, marked in zip(done.citation.cites, done.alone)]
     groups = _same_names(parts)
     possessive = _possessive(c.text)
     written = _written_names(c.text)
@@ -1297,28 +1386,13 @@ def _narrative_numbers(group: list[_NarrativePart], session: Session, parentheti
     return out
 
 
-def _narrative_part(c: Cite, ci: Any, session: Session, refs: Mapping[str, Any]) -> _NarrativePart:
+def _narrative_part(c: Cite, ci: Any, marked: str, session: Session, refs: Mapping[str, Any]) -> _NarrativePart:
+    """A work of a narrative citation: its names as the style writes them in running text, and what
+    its rendering alone with a sentinel for the names (``Session._alone``) puts after them."""
     ref = refs[ci.key]
     it = next(i for i in c.items if i.key == ci.key)
     title = str(ref.csl.get("title-short") or ref.csl.get("title") or "")
     author = _author_phrase(ref.csl, session, it.author or title or ref.id)
-    # render this work alone with its author replaced by a sentinel, then drop the sentinel
-    src = session.source[ci.key]
-    saved = {k: src[k] for k in ("author",) if k in src}
-    src["author"] = [Name(literal=_SENTINEL)]
-    try:
-        kw = {"locator": ci["locator"]} if "locator" in ci else {}
-        tmp = Citation([CitationItem(ci.key, **kw)])
-        tmp.bibliography = session.bib
-        # a copy of the cites rendered so far: this throwaway rendering must not count as a
-        # position ("subsequent", "ibid") for the citations that follow
-        try:
-            marked = str(session.style.render_citation(tmp, list(session.bib._cites), lambda _i: None))
-        except Exception:  # noqa: BLE001
-            marked = ""
-    finally:
-        del src["author"]
-        src.update(saved)
     return _NarrativePart(author, _narrative_rest(marked, session), marked)
 
 
@@ -1361,11 +1435,12 @@ def _merge(inl: Inlines) -> Inlines:
     return tuple(out)
 
 
-def _bibliography(session: Session, info: StyleInfo, doc: Document, diags: list[Diagnostic]) -> Bibliography:
+def _bibliography(session: Session, rendered: list[_Entry] | None, info: StyleInfo, doc: Document,
+                  diags: list[Diagnostic]) -> Bibliography:
     refs = {r.id: r for r in doc.references}
     entries: list[BibEntry] = []
-    if session.style.has_bibliography() and doc.references:
-        for e in session.entries():
+    if rendered is not None and doc.references:
+        for e in rendered:
             ref = refs.get(e.key)
             if e.content is None:
                 raw = ref.raw if ref else e.key
@@ -1400,16 +1475,10 @@ def format_bibliography(items: list[dict[str, Any]], style: str, locale: str | N
 
     info = resolve_style(style)
     clean = [dict(it, id=str(it.get("id", f"item{n + 1}"))) for n, it in enumerate(items)]
-    session = Session(info, clean, locale)
-    try:
+    with Session(info, clean, locale) as session:
         if not session.style.has_bibliography():
             raise ConversionError(f"style '{info.id}' has no bibliography")
-        session.bib.register(Citation([CitationItem(str(it["id"]).lower()) for it in clean]))
-        session.sort()
-        session.disambiguate()
-        entries = session.entries()
-    finally:
-        session.close()
+        entries = session.render((), uncited=[str(it["id"]).lower() for it in clean]).entries or []
     lines = []
     for e in entries:
         if e.content is None and not e.failed:
@@ -1434,28 +1503,21 @@ def render_bench(items: list[dict[str, Any]], style: str) -> dict[str, dict[str,
     """The bench/csl protocol: every item registered in file order and cited once, alone, in that
     order; HTML renderings of citations and bibliography entries by item id."""
     info = resolve_style(style)
-    session = Session(info, items)
-    try:
-        cits = [(str(it["id"]), session.citation((CiteItem(key=str(it["id"]).lower()),))) for it in items]
-        session.sort()
-        session.disambiguate()
-        cite_out: dict[str, str | None] = {}
-        for key, c in cits:
-            m = session.cite(c)
-            cite_out[key] = formatter.to_html(_cleanup(m)) if m is not None else None
-        bib_out: dict[str, str | None] = {}
-        by_lower = {str(it["id"]).lower(): str(it["id"]) for it in items}
-        if session.style.has_bibliography():
-            for e in session.entries():
-                key = by_lower.get(e.key, e.key)
-                if e.content is None:
-                    bib_out[key] = None
-                    continue
-                body = formatter.to_html(_cleanup(e.content))
-                if e.label is not None:
-                    lab = formatter.to_html((Text(formatter.strip_markers(e.label)),))
-                    body = f'<div class="csl-left-margin">{lab}</div><div class="csl-right-inline">{body}</div>'
-                bib_out[key] = body
-    finally:
-        session.close()
+    with Session(info, items) as session:
+        rendering = session.render([CitationRequest((CiteItem(key=str(it["id"]).lower()),)) for it in items])
+    cite_out: dict[str, str | None] = {}
+    for it, done in zip(items, rendering.citations):
+        cite_out[str(it["id"])] = formatter.to_html(done.inlines) if done.marked is not None else None
+    bib_out: dict[str, str | None] = {}
+    by_lower = {str(it["id"]).lower(): str(it["id"]) for it in items}
+    for e in rendering.entries or ():
+        key = by_lower.get(e.key, e.key)
+        if e.content is None:
+            bib_out[key] = None
+            continue
+        body = formatter.to_html(_cleanup(e.content))
+        if e.label is not None:
+            lab = formatter.to_html((Text(formatter.strip_markers(e.label)),))
+            body = f'<div class="csl-left-margin">{lab}</div><div class="csl-right-inline">{body}</div>'
+        bib_out[key] = body
     return {"bib": bib_out, "cite": cite_out}

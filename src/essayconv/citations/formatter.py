@@ -14,18 +14,28 @@ import re
 
 from ..model import Emph, Inline, Inlines, Link, Strong, Sub, Sup, Text
 from ..model import SmallCaps as SmallCapsNode
+from .markers import (
+    B_CLOSE,
+    B_OPEN,
+    FORMAT_MARKERS,
+    I_CLOSE,
+    I_OPEN,
+    MARKS,
+    NORMAL_CLOSE,
+    NORMAL_OPEN,
+    SC_CLOSE,
+    SC_OPEN,
+    SUB_CLOSE,
+    SUB_OPEN,
+    SUP_CLOSE,
+    SUP_OPEN,
+)
 
-# open/close marker pairs; the names are the model node each pair becomes
-I_OPEN, I_CLOSE = "\ue000", "\ue001"
-B_OPEN, B_CLOSE = "\ue002", "\ue003"
-SC_OPEN, SC_CLOSE = "\ue004", "\ue005"
-SUP_OPEN, SUP_CLOSE = "\ue006", "\ue007"
-SUB_OPEN, SUB_CLOSE = "\ue008", "\ue009"
-NORMAL_OPEN, NORMAL_CLOSE = "\ue00a", "\ue00b"  # no formatting (nodecor) inside formatted text
-MARKERS = "".join(chr(c) for c in range(0xE000, 0xE00C))
+# open/close marker pairs (markers.py); the names are the model node each pair becomes
+MARKERS = FORMAT_MARKERS
 _OPENERS = {I_OPEN: "i", B_OPEN: "b", SC_OPEN: "sc", SUP_OPEN: "sup", SUB_OPEN: "sub", NORMAL_OPEN: "n"}
 _CLOSERS = {I_CLOSE: "i", B_CLOSE: "b", SC_CLOSE: "sc", SUP_CLOSE: "sup", SUB_CLOSE: "sub", NORMAL_CLOSE: "n"}
-_STRIP = re.compile("[\ue000-\ue0ff]")
+_STRIP = re.compile(f"[{MARKS}]")
 
 
 def preformat(text: object) -> str:
