@@ -17,7 +17,7 @@ from .headings import (
     paragraph_first_line,
 )
 from .layout import Wrap
-from .quotes import body_measure, cited_after_colon, opening_measure, peel_quote_tails, quote_runs
+from .quotes import body_measure, cited_after_colon, interview_answers, opening_measure, peel_quote_tails, quote_runs
 from . import trace
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -216,7 +216,8 @@ class _Reader:
         self.numerals = _section_numerals(chunks, self.texts)
         self.numbers = _section_numbers(chunks, self.texts, wrap)
         self.turns = _speaker_turns(self.texts)
-        self.quotes = quote_runs(chunks, self.texts, wrap, is_table)
+        runs = quote_runs(chunks, self.texts, wrap, is_table)
+        self.quotes, self.exchanges = interview_answers(chunks, self.texts, wrap, runs)
         self.blocks: list[Block] = []
         self.items: list[ListItem] = []
         self.list_line: int | None = None
@@ -309,6 +310,16 @@ def _quote_measure(r: _Reader) -> int | None:
         return None
     r.flush_list()
     end = r.quotes[r.k]
+    r.blocks.append(_quote_block(r.chunks[r.k : end], r.texts[r.k : end], r.parse))
+    return end
+
+
+def _interview_answer(r: _Reader) -> int | None:
+    # A question of an interview over its answer, quoted (readers/quotes.py, interview_answers).
+    if r.k not in r.exchanges:
+        return None
+    r.flush_list()
+    end = r.exchanges[r.k]
     r.blocks.append(_quote_block(r.chunks[r.k : end], r.texts[r.k : end], r.parse))
     return end
 
@@ -733,6 +744,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("section-numeral", _section_numeral),
     ("number-line-over-heading", _number_line_over_heading),
     ("quote-measure", _quote_measure),
+    ("interview-answer", _interview_answer),
     ("quote-cited-after-colon", _quote_cited_after_colon),
     ("fragment-run", _fragment_run),
     ("inline-section", _inline_section),

@@ -279,3 +279,75 @@ def _quote_tail(c: Chunk, wrap: Wrap) -> int | None:
     if t == n or not re.match(r"^[\p{Lu}“\"‘]", c.units[t].text):
         return None
     return t
+
+
+# An interviewer's question on a line or two of its own, between the answers quoted from the interview:
+# "What do you do to get ready to go out?", "(I: And after school?)". It is short and ends with "?".
+_QUESTION = re.compile(r"^[(\[]?(?:\p{Lu}{1,3}:\s*)?[\p{Lu}“\"‘].*\?[”\"’]?[)\]]?$")
+_QUESTION_MAX_WORDS = 30
+
+
+def _question(c: Chunk, text: str) -> bool:
+    return c.marker is None and len(c.units) <= 2 and len(text.split()) <= _QUESTION_MAX_WORDS and bool(_QUESTION.match(text))
+
+
+def _answers(chunks: list[Chunk], texts: list[str], wrap: Wrap, q: int) -> int:
+    """The end of the answer under the question at ``q``: the chunks set directly under it to a narrower
+    measure than the body's, up to the next question (q + 1 when there is none: the line under the question
+    is no answer when it asks a question too, begins with a number or a label, or is not set narrower)."""
+    end = q + 1
+    while (
+        end < len(chunks) and chunks[end].units[0].gap == "none" and _member(chunks[end], texts[end], wrap)
+        and not _question(chunks[end], texts[end])
+        and (end > q + 1 or _QUOTE_START.match(texts[end]) and not _NOT_QUOTE_START.match(texts[end]))
+    ):
+        end += 1
+    return end
+
+
+# A reply too short to be prose ("Yeah.", "Having sex."): an answer only in an essay that quotes an
+# interview at length.
+_SHORT_REPLY = re.compile(r"^\p{Lu}[\p{L}'’ ,]{0,40}[.!]$")
+
+
+# An interview is excerpted when two questions or more are quoted with their answers.
+_MIN_EXCHANGES = 2
+
+
+def interview_answers(
+    chunks: list[Chunk], texts: list[str], wrap: Wrap, runs: dict[int, int]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Rule interview-answer: in an essay that quotes an interview, question after answer, a question on a
+    line or two of its own ("What do you do to get ready to go out?") set directly over an answer of a
+    narrower measure than the body's (sentences, finished: not a codebook's "0 = Never" or a questionnaire's
+    "Not likely") is a block quotation with its answer, one for each exchange. A run of quoted lines
+    (quote_runs) that holds such a question is cut there, so that each answer is one quotation. Returns the
+    runs (cut) and the exchanges: start index -> end index of chunks."""
+    if not wrap.wrapped or wrap.width < 40:
+        return runs, {}
+    exchanges: dict[int, int] = {}
+    replies: dict[int, int] = {}
+    for q, c in enumerate(chunks[:-1]):
+        if _question(c, texts[q]) and not _NOT_QUOTE_START.match(texts[q]):
+            end = _answers(chunks, texts, wrap, q)
+            answer = " ".join(texts[q + 1 : end])
+            if end > q + 1 and _prose_like(answer) and (ends_sentence(answer) or answer.endswith(")")):
+                exchanges[q] = end
+            elif end > q + 1 and _SHORT_REPLY.match(answer):
+                replies[q] = end
+    if len(exchanges) < _MIN_EXCHANGES:
+        return runs, {}
+    runs = dict(runs)
+    out: dict[int, int] = {}
+    for q, end in sorted({**exchanges, **replies}.items()):
+        if q in runs:
+            out[q] = runs.pop(q)
+            continue
+        inside = next((s for s, t in {**runs, **out}.items() if s < q < t), None)
+        if inside is not None:  # a question inside a run of quoted lines: the run is cut there
+            into = runs if inside in runs else out
+            out[q] = into[inside]
+            into[inside] = q
+        else:
+            out[q] = min((s for s in runs if q < s < end), default=end)
+    return runs, out
