@@ -17,7 +17,15 @@ from .headings import (
     paragraph_first_line,
 )
 from .layout import Wrap
-from .quotes import body_measure, cited_after_colon, interview_answers, opening_measure, peel_quote_tails, quote_runs
+from .quotes import (
+    body_measure,
+    cited_after_colon,
+    interview_answers,
+    numbered_quotation,
+    opening_measure,
+    peel_quote_tails,
+    quote_runs,
+)
 from . import trace
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -328,6 +336,15 @@ def _quote_cited_after_colon(r: _Reader) -> int | None:
     # A quotation after "she writes:" closed by its citation, set nearly to the body's measure
     # (readers/quotes.py, cited_after_colon).
     if not cited_after_colon(r.chunks, r.texts, r.wrap, r.k) or is_table(r.c, r.text, r.tokens()):
+        return None
+    r.flush_list()
+    r.blocks.append(_quote_block([r.c], [r.text], r.parse))
+    return r.k + 1
+
+
+def _numbered_quotation(r: _Reader) -> int | None:
+    # A passage numbered "(3)" and closed by its citation (readers/quotes.py, numbered_quotation).
+    if r.k == 0 or not numbered_quotation(r.text, r.texts[r.k - 1]):
         return None
     r.flush_list()
     r.blocks.append(_quote_block([r.c], [r.text], r.parse))
@@ -746,6 +763,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("quote-measure", _quote_measure),
     ("interview-answer", _interview_answer),
     ("quote-cited-after-colon", _quote_cited_after_colon),
+    ("numbered-quotation", _numbered_quotation),
     ("fragment-run", _fragment_run),
     ("inline-section", _inline_section),
     ("caption-label", _caption_label),

@@ -351,3 +351,21 @@ def interview_answers(
         else:
             out[q] = min((s for s in runs if q < s < end), default=end)
     return runs, out
+
+
+# A quotation numbered for reference in the discussion, "(3) If phantasia is ... (De An. 428a1-4)": the
+# number in brackets, then a sentence, then its citation after the full stop (or before it: "... to memory
+# (De Mem. 450b24-7)."), perhaps with a note mark.
+_NUMBERED = re.compile(r"^\(\d{1,2}\)\s+[“\"‘]?\p{Lu}")
+_NUMBERED_CITE = re.compile(r"(?:[.!?…][\"”’]?\s*\((?=[^()]*\d)[^()]{2,60}\)\.?|\s\((?=[^()]*\d)[^()]{2,60}\)\.)\d{0,2}$")
+_NUMBERED_MIN_WORDS = 15
+
+
+def numbered_quotation(text: str, before: str) -> bool:
+    """Rule numbered-quotation: a passage numbered "(3)" so the discussion can refer to it, which ends with
+    its citation after the full stop ("... or fall into error. (De An. 3.3.428a1-4)"), after a sentence
+    introducing it ("But Aristotle claims exactly this:") or another such passage, is a block quotation, not
+    an item of a numbered list (whose items give no source)."""
+    if not _NUMBERED.match(text) or len(text.split()) < _NUMBERED_MIN_WORDS or not _NUMBERED_CITE.search(text):
+        return False
+    return before.rstrip().endswith(":") or bool(_NUMBERED.match(before) and _NUMBERED_CITE.search(before))
