@@ -198,14 +198,17 @@ def cited_after_colon(chunks: list[Chunk], texts: list[str], wrap: Wrap, k: int)
     intro = _introduced(prev, wrap)
     if intro != "colon" and (intro != "runs-on" or len(prev.units) < 2) or c.marker is not None:
         return False  # (a caption or a heading of one line has no full stop either: it runs on into nothing)
-    return _cited_quote([len(u.text) for u in c.units], text, wrap)
+    broken = _short_break([u.text for u in prev.units], [u.text for u in c.units], wrap)
+    return _cited_quote([len(u.text) for u in c.units], text, wrap, broken)
 
 
-def _cited_quote(lengths: list[int], text: str, wrap: Wrap) -> bool:
-    # A few lines that begin as a sentence, end with a citation and average under the body's full line.
+def _cited_quote(lengths: list[int], text: str, wrap: Wrap, lower: bool = False) -> bool:
+    # A few lines that begin as a sentence (or, with ``lower``, go on with the one introducing them), end
+    # with a citation and average under the body's full line.
     if not 2 <= len(lengths) <= _CITED_MAX_LINES:
         return False
-    if not _CITATION_END.search(text) or not _QUOTE_START.match(text) or _NOT_QUOTE_START.match(text):
+    starts = _QUOTE_START.match(text) or lower and _LOWER_START.match(text)
+    if not _CITATION_END.search(text) or not starts or _NOT_QUOTE_START.match(text):
         return False
     body = lengths[:-1]
     if sum(body) / len(body) > _CITED_MEAN * wrap.width or max(body) > WIDE * wrap.width:
@@ -213,22 +216,50 @@ def _cited_quote(lengths: list[int], text: str, wrap: Wrap) -> bool:
     return _prose_like(text) and not (BULLET.match(text) or ENUM.match(text))
 
 
+# A quotation that goes on with the sentence introducing it: "Thoreau writes," / "we require that all ...".
+_LOWER_START = re.compile(r"^(?:…|\.\.\.)?\s?\p{Ll}")
+
+
 def _cited_tail(c: Chunk, wrap: Wrap) -> int | None:
     """Rule peel-cited-tail: where a quotation closed by its citation starts at the end of the paragraph
     introducing it ("... the Constitution of 1935 declares that" / "The Congress shall ... (Art. 14, Sec.
-    3)."): after a line that ends with ":", "," or "that", the rest of the chunk passes as a cited quotation
-    (the longest such tail; the paragraph keeps two lines or more)."""
+    3)."): after a line that ends with ":", "," or "that", or one broken short in mid-sentence (rule
+    short-break-intro), the rest of the chunk passes as a cited quotation (the longest such tail; the
+    paragraph keeps two lines or more)."""
     n = len(c.units)
     if n < 4 or not _CITATION_END.search(c.last):
         return None
     for t in range(max(2, n - _CITED_MAX_LINES), n - 1):
         before = c.units[t - 1].text.rstrip()
-        if not (before.endswith((":", ",")) or before.endswith(" that")) or c.units[t].gap != "none":
+        if c.units[t].gap != "none":
             continue
         tail = c.units[t:]
-        if _cited_quote([len(u.text) for u in tail], " ".join(u.text for u in tail), wrap):
+        lengths = [len(u.text) for u in tail]
+        broken = _short_break([u.text for u in c.units[:t]], [u.text for u in tail], wrap)
+        if not (before.endswith((":", ",")) or before.endswith(" that") or broken):
+            continue
+        # (a quotation that begins in lower case goes on with the sentence before it: the break must be short)
+        if _cited_quote(lengths, " ".join(u.text for u in tail), wrap, broken):
             return t
     return None
+
+
+def _short_break(above: list[str], tail: list[str], wrap: Wrap) -> bool:
+    """Rule short-break-intro: the last line of a paragraph (``above``) broken short in mid-sentence ("...
+    she will receive from" / "the view of the last smiles ..."), though the next line's first word would
+    have fitted on it, over lines (``tail``) set narrower than the paragraph's: the sentence runs on into a
+    quotation set apart below it. (Lines that only wrap around a figure are no narrower than the ones above.)"""
+    before, words = above[-1].rstrip(), tail[0].split()
+    if len(above) < 3 or len(tail) < 2 or not words or ends_sentence(before) or not wrap.would_fit(before, words[0]):
+        return False
+    lines = [len(t) for t in above[:-1] if len(t) <= WIDE * wrap.width]  # (not two lines pdftotext ran together)
+    if not lines or wrap.full(before) or len(before) > NARROW * max(lines):
+        return False
+    return sum(len(t) for t in tail[:-1]) / (len(tail) - 1) <= _SHORT_BREAK_MEAN * sum(lines) / len(lines)
+
+
+# A quotation's lines average this share of the paragraph's above it or less.
+_SHORT_BREAK_MEAN = 0.95
 
 
 def _ends_intro(line: str) -> bool:
