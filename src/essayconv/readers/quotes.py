@@ -301,9 +301,9 @@ def _quote_tail(c: Chunk, wrap: Wrap) -> int | None:
     if t < 2 or t == n or not wrap.full(c.units[t - 1].text):
         return None
     before = c.units[t - 1].text.rstrip()
-    if ends_sentence(before):
+    if ends_sentence(before) and not before.endswith(":"):  # (a colon ends a sentence, but introduces)
         return None
-    if _ends_intro(c.units[t].text):
+    if _ends_intro(c.units[t].text) and not before.endswith(":"):  # (after a colon the quotation has begun)
         t += 1  # "Because of this," / "Smith argues that" / "Among civilized nations ...": it ends the intro
     elif not before.endswith((",", ":")):
         return None
