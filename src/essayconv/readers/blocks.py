@@ -322,12 +322,21 @@ def _quote_measure(r: _Reader) -> int | None:
     return end
 
 
-def _interview_answer(r: _Reader) -> int | None:
-    # A question of an interview over its answer, quoted (readers/quotes.py, interview_answers).
+def _interview_question(r: _Reader) -> int | None:
+    # The interviewer's question over an answer quoted: a paragraph of the text (readers/quotes.py,
+    # interview_answers); the answer under it is the quotation.
     if r.k not in r.exchanges:
         return None
     r.flush_list()
-    end = r.exchanges[r.k]
+    r.blocks.append(Paragraph(r.parse(r.text, r.c.line), r.c.line))
+    return r.k + 1
+
+
+def _interview_answer(r: _Reader) -> int | None:
+    # The answer under an interviewer's question, quoted (readers/quotes.py, interview_answers).
+    end = r.exchanges.get(r.k - 1, 0) if r.k else 0
+    if end <= r.k:
+        return None
     r.blocks.append(_quote_block(r.chunks[r.k : end], r.texts[r.k : end], r.parse))
     return end
 
@@ -761,6 +770,7 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("section-numeral", _section_numeral),
     ("number-line-over-heading", _number_line_over_heading),
     ("quote-measure", _quote_measure),
+    ("interview-question", _interview_question),
     ("interview-answer", _interview_answer),
     ("quote-cited-after-colon", _quote_cited_after_colon),
     ("numbered-quotation", _numbered_quotation),

@@ -341,6 +341,16 @@ def _answers(chunks: list[Chunk], texts: list[str], wrap: Wrap, q: int) -> int:
 _SHORT_REPLY = re.compile(r"^\p{Lu}[\p{L}'’ ,]{0,40}[.!]$")
 
 
+def _full_answer(chunks: list[Chunk], texts: list[str], q: int) -> bool:
+    """Rule interview-answer-full: in an essay that quotes an interview (two exchanges or more set to a
+    narrower measure), the paragraph directly under another of the interviewer's questions is its answer
+    though its lines run nearly to the body's width: sentences, finished."""
+    c, text = chunks[q + 1], texts[q + 1]
+    if c.units[0].gap != "none" or c.marker is not None or _question(c, text) or _NOT_QUOTE_START.match(text):
+        return False
+    return bool(_QUOTE_START.match(text)) and _prose_like(text) and (ends_sentence(text) or text.endswith(")"))
+
+
 # An interview is excerpted when two questions or more are quoted with their answers.
 _MIN_EXCHANGES = 2
 
@@ -351,9 +361,10 @@ def interview_answers(
     """Rule interview-answer: in an essay that quotes an interview, question after answer, a question on a
     line or two of its own ("What do you do to get ready to go out?") set directly over an answer of a
     narrower measure than the body's (sentences, finished: not a codebook's "0 = Never" or a questionnaire's
-    "Not likely") is a block quotation with its answer, one for each exchange. A run of quoted lines
-    (quote_runs) that holds such a question is cut there, so that each answer is one quotation. Returns the
-    runs (cut) and the exchanges: start index -> end index of chunks."""
+    "Not likely") is an exchange: the question stays a paragraph of the text (rule interview-question), the
+    answer is a block quotation, one for each exchange. A run of quoted lines (quote_runs) that holds such a
+    question is cut there, so that each answer is one quotation. Returns the runs (cut) and the exchanges:
+    index of the question -> end index of its answer's chunks."""
     if not wrap.wrapped or wrap.width < 40:
         return runs, {}
     exchanges: dict[int, int] = {}
@@ -368,19 +379,23 @@ def interview_answers(
                 replies[q] = end
     if len(exchanges) < _MIN_EXCHANGES:
         return runs, {}
+    for q, c in enumerate(chunks[:-1]):
+        if q in exchanges or q in replies or not _question(c, texts[q]) or _NOT_QUOTE_START.match(texts[q]):
+            continue
+        if _full_answer(chunks, texts, q):
+            exchanges[q] = q + 2
     runs = dict(runs)
     out: dict[int, int] = {}
     for q, end in sorted({**exchanges, **replies}.items()):
-        if q in runs:
-            out[q] = runs.pop(q)
-            continue
-        inside = next((s for s, t in {**runs, **out}.items() if s < q < t), None)
+        inside = next((s for s, t in {**runs, **out}.items() if s <= q < t), None)
         if inside is not None:  # a question inside a run of quoted lines: the run is cut there
             into = runs if inside in runs else out
-            out[q] = into[inside]
-            into[inside] = q
-        else:
-            out[q] = min((s for s in runs if q < s < end), default=end)
+            end = max(end, into.pop(inside) if inside == q else into[inside])
+            if inside != q:
+                into[inside] = q
+        end = min((s for s in (*runs, *out) if q < s < end), default=end)
+        if end > q + 1:
+            out[q] = end
     return runs, out
 
 
