@@ -17,7 +17,15 @@ from .headings import (
     paragraph_first_line,
 )
 from .layout import Wrap
-from .quotes import body_measure, cited_after_colon, opening_measure, peel_quote_tails, quote_runs
+from .quotes import (
+    body_measure,
+    cited_after_colon,
+    interview_answers,
+    numbered_quotation,
+    opening_measure,
+    peel_quote_tails,
+    quote_runs,
+)
 from . import trace
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
@@ -216,7 +224,8 @@ class _Reader:
         self.numerals = _section_numerals(chunks, self.texts)
         self.numbers = _section_numbers(chunks, self.texts, wrap)
         self.turns = _speaker_turns(self.texts)
-        self.quotes = quote_runs(chunks, self.texts, wrap, is_table)
+        runs = quote_runs(chunks, self.texts, wrap, is_table)
+        self.quotes, self.exchanges = interview_answers(chunks, self.texts, wrap, runs)
         self.blocks: list[Block] = []
         self.items: list[ListItem] = []
         self.list_line: int | None = None
@@ -313,10 +322,38 @@ def _quote_measure(r: _Reader) -> int | None:
     return end
 
 
+def _interview_question(r: _Reader) -> int | None:
+    # The interviewer's question over an answer quoted: a paragraph of the text (readers/quotes.py,
+    # interview_answers); the answer under it is the quotation.
+    if r.k not in r.exchanges:
+        return None
+    r.flush_list()
+    r.blocks.append(Paragraph(r.parse(r.text, r.c.line), r.c.line))
+    return r.k + 1
+
+
+def _interview_answer(r: _Reader) -> int | None:
+    # The answer under an interviewer's question, quoted (readers/quotes.py, interview_answers).
+    end = r.exchanges.get(r.k - 1, 0) if r.k else 0
+    if end <= r.k:
+        return None
+    r.blocks.append(_quote_block(r.chunks[r.k : end], r.texts[r.k : end], r.parse))
+    return end
+
+
 def _quote_cited_after_colon(r: _Reader) -> int | None:
     # A quotation after "she writes:" closed by its citation, set nearly to the body's measure
     # (readers/quotes.py, cited_after_colon).
     if not cited_after_colon(r.chunks, r.texts, r.wrap, r.k) or is_table(r.c, r.text, r.tokens()):
+        return None
+    r.flush_list()
+    r.blocks.append(_quote_block([r.c], [r.text], r.parse))
+    return r.k + 1
+
+
+def _numbered_quotation(r: _Reader) -> int | None:
+    # A passage numbered "(3)" and closed by its citation (readers/quotes.py, numbered_quotation).
+    if r.k == 0 or not numbered_quotation(r.text, r.texts[r.k - 1]):
         return None
     r.flush_list()
     r.blocks.append(_quote_block([r.c], [r.text], r.parse))
@@ -744,7 +781,10 @@ _BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
     ("section-numeral", _section_numeral),
     ("number-line-over-heading", _number_line_over_heading),
     ("quote-measure", _quote_measure),
+    ("interview-question", _interview_question),
+    ("interview-answer", _interview_answer),
     ("quote-cited-after-colon", _quote_cited_after_colon),
+    ("numbered-quotation", _numbered_quotation),
     ("fragment-run", _fragment_run),
     ("inline-section", _inline_section),
     ("caption-label", _caption_label),

@@ -198,14 +198,17 @@ def cited_after_colon(chunks: list[Chunk], texts: list[str], wrap: Wrap, k: int)
     intro = _introduced(prev, wrap)
     if intro != "colon" and (intro != "runs-on" or len(prev.units) < 2) or c.marker is not None:
         return False  # (a caption or a heading of one line has no full stop either: it runs on into nothing)
-    return _cited_quote([len(u.text) for u in c.units], text, wrap)
+    broken = _short_break([u.text for u in prev.units], [u.text for u in c.units], wrap)
+    return _cited_quote([len(u.text) for u in c.units], text, wrap, broken)
 
 
-def _cited_quote(lengths: list[int], text: str, wrap: Wrap) -> bool:
-    # A few lines that begin as a sentence, end with a citation and average under the body's full line.
+def _cited_quote(lengths: list[int], text: str, wrap: Wrap, lower: bool = False) -> bool:
+    # A few lines that begin as a sentence (or, with ``lower``, go on with the one introducing them), end
+    # with a citation and average under the body's full line.
     if not 2 <= len(lengths) <= _CITED_MAX_LINES:
         return False
-    if not _CITATION_END.search(text) or not _QUOTE_START.match(text) or _NOT_QUOTE_START.match(text):
+    starts = _QUOTE_START.match(text) or lower and _LOWER_START.match(text)
+    if not _CITATION_END.search(text) or not starts or _NOT_QUOTE_START.match(text):
         return False
     body = lengths[:-1]
     if sum(body) / len(body) > _CITED_MEAN * wrap.width or max(body) > WIDE * wrap.width:
@@ -213,22 +216,50 @@ def _cited_quote(lengths: list[int], text: str, wrap: Wrap) -> bool:
     return _prose_like(text) and not (BULLET.match(text) or ENUM.match(text))
 
 
+# A quotation that goes on with the sentence introducing it: "Thoreau writes," / "we require that all ...".
+_LOWER_START = re.compile(r"^(?:…|\.\.\.)?\s?\p{Ll}")
+
+
 def _cited_tail(c: Chunk, wrap: Wrap) -> int | None:
     """Rule peel-cited-tail: where a quotation closed by its citation starts at the end of the paragraph
     introducing it ("... the Constitution of 1935 declares that" / "The Congress shall ... (Art. 14, Sec.
-    3)."): after a line that ends with ":", "," or "that", the rest of the chunk passes as a cited quotation
-    (the longest such tail; the paragraph keeps two lines or more)."""
+    3)."): after a line that ends with ":", "," or "that", or one broken short in mid-sentence (rule
+    short-break-intro), the rest of the chunk passes as a cited quotation (the longest such tail; the
+    paragraph keeps two lines or more)."""
     n = len(c.units)
     if n < 4 or not _CITATION_END.search(c.last):
         return None
     for t in range(max(2, n - _CITED_MAX_LINES), n - 1):
         before = c.units[t - 1].text.rstrip()
-        if not (before.endswith((":", ",")) or before.endswith(" that")) or c.units[t].gap != "none":
+        if c.units[t].gap != "none":
             continue
         tail = c.units[t:]
-        if _cited_quote([len(u.text) for u in tail], " ".join(u.text for u in tail), wrap):
+        lengths = [len(u.text) for u in tail]
+        broken = _short_break([u.text for u in c.units[:t]], [u.text for u in tail], wrap)
+        if not (before.endswith((":", ",")) or before.endswith(" that") or broken):
+            continue
+        # (a quotation that begins in lower case goes on with the sentence before it: the break must be short)
+        if _cited_quote(lengths, " ".join(u.text for u in tail), wrap, broken):
             return t
     return None
+
+
+def _short_break(above: list[str], tail: list[str], wrap: Wrap) -> bool:
+    """Rule short-break-intro: the last line of a paragraph (``above``) broken short in mid-sentence ("...
+    she will receive from" / "the view of the last smiles ..."), though the next line's first word would
+    have fitted on it, over lines (``tail``) set narrower than the paragraph's: the sentence runs on into a
+    quotation set apart below it. (Lines that only wrap around a figure are no narrower than the ones above.)"""
+    before, words = above[-1].rstrip(), tail[0].split()
+    if len(above) < 3 or len(tail) < 2 or not words or ends_sentence(before) or not wrap.would_fit(before, words[0]):
+        return False
+    lines = [len(t) for t in above[:-1] if len(t) <= WIDE * wrap.width]  # (not two lines pdftotext ran together)
+    if not lines or wrap.full(before) or len(before) > NARROW * max(lines):
+        return False
+    return sum(len(t) for t in tail[:-1]) / (len(tail) - 1) <= _SHORT_BREAK_MEAN * sum(lines) / len(lines)
+
+
+# A quotation's lines average this share of the paragraph's above it or less.
+_SHORT_BREAK_MEAN = 0.95
 
 
 def _ends_intro(line: str) -> bool:
@@ -270,12 +301,117 @@ def _quote_tail(c: Chunk, wrap: Wrap) -> int | None:
     if t < 2 or t == n or not wrap.full(c.units[t - 1].text):
         return None
     before = c.units[t - 1].text.rstrip()
-    if ends_sentence(before):
+    if ends_sentence(before) and not before.endswith(":"):  # (a colon ends a sentence, but introduces)
         return None
-    if _ends_intro(c.units[t].text):
+    if _ends_intro(c.units[t].text) and not before.endswith(":"):  # (after a colon the quotation has begun)
         t += 1  # "Because of this," / "Smith argues that" / "Among civilized nations ...": it ends the intro
     elif not before.endswith((",", ":")):
         return None
     if t == n or not re.match(r"^[\p{Lu}“\"‘]", c.units[t].text):
         return None
     return t
+
+
+# An interviewer's question on a line or two of its own, between the answers quoted from the interview:
+# "What do you do to get ready to go out?", "(I: And after school?)". It is short and ends with "?".
+_QUESTION = re.compile(r"^[(\[]?(?:\p{Lu}{1,3}:\s*)?[\p{Lu}“\"‘].*\?[”\"’]?[)\]]?$")
+_QUESTION_MAX_WORDS = 30
+
+
+def _question(c: Chunk, text: str) -> bool:
+    return c.marker is None and len(c.units) <= 2 and len(text.split()) <= _QUESTION_MAX_WORDS and bool(_QUESTION.match(text))
+
+
+def _answers(chunks: list[Chunk], texts: list[str], wrap: Wrap, q: int) -> int:
+    """The end of the answer under the question at ``q``: the chunks set directly under it to a narrower
+    measure than the body's, up to the next question (q + 1 when there is none: the line under the question
+    is no answer when it asks a question too, begins with a number or a label, or is not set narrower)."""
+    end = q + 1
+    while (
+        end < len(chunks) and chunks[end].units[0].gap == "none" and _member(chunks[end], texts[end], wrap)
+        and not _question(chunks[end], texts[end])
+        and (end > q + 1 or _QUOTE_START.match(texts[end]) and not _NOT_QUOTE_START.match(texts[end]))
+    ):
+        end += 1
+    return end
+
+
+# A reply too short to be prose ("Yeah.", "Having sex."): an answer only in an essay that quotes an
+# interview at length.
+_SHORT_REPLY = re.compile(r"^\p{Lu}[\p{L}'’ ,]{0,40}[.!]$")
+
+
+def _full_answer(chunks: list[Chunk], texts: list[str], q: int) -> bool:
+    """Rule interview-answer-full: in an essay that quotes an interview (two exchanges or more set to a
+    narrower measure), the paragraph directly under another of the interviewer's questions is its answer
+    though its lines run nearly to the body's width: sentences, finished."""
+    c, text = chunks[q + 1], texts[q + 1]
+    if c.units[0].gap != "none" or c.marker is not None or _question(c, text) or _NOT_QUOTE_START.match(text):
+        return False
+    return bool(_QUOTE_START.match(text)) and _prose_like(text) and (ends_sentence(text) or text.endswith(")"))
+
+
+# An interview is excerpted when two questions or more are quoted with their answers.
+_MIN_EXCHANGES = 2
+
+
+def interview_answers(
+    chunks: list[Chunk], texts: list[str], wrap: Wrap, runs: dict[int, int]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Rule interview-answer: in an essay that quotes an interview, question after answer, a question on a
+    line or two of its own ("What do you do to get ready to go out?") set directly over an answer of a
+    narrower measure than the body's (sentences, finished: not a codebook's "0 = Never" or a questionnaire's
+    "Not likely") is an exchange: the question stays a paragraph of the text (rule interview-question), the
+    answer is a block quotation, one for each exchange. A run of quoted lines (quote_runs) that holds such a
+    question is cut there, so that each answer is one quotation. Returns the runs (cut) and the exchanges:
+    index of the question -> end index of its answer's chunks."""
+    if not wrap.wrapped or wrap.width < 40:
+        return runs, {}
+    exchanges: dict[int, int] = {}
+    replies: dict[int, int] = {}
+    for q, c in enumerate(chunks[:-1]):
+        if _question(c, texts[q]) and not _NOT_QUOTE_START.match(texts[q]):
+            end = _answers(chunks, texts, wrap, q)
+            answer = " ".join(texts[q + 1 : end])
+            if end > q + 1 and _prose_like(answer) and (ends_sentence(answer) or answer.endswith(")")):
+                exchanges[q] = end
+            elif end > q + 1 and _SHORT_REPLY.match(answer):
+                replies[q] = end
+    if len(exchanges) < _MIN_EXCHANGES:
+        return runs, {}
+    for q, c in enumerate(chunks[:-1]):
+        if q in exchanges or q in replies or not _question(c, texts[q]) or _NOT_QUOTE_START.match(texts[q]):
+            continue
+        if _full_answer(chunks, texts, q):
+            exchanges[q] = q + 2
+    runs = dict(runs)
+    out: dict[int, int] = {}
+    for q, end in sorted({**exchanges, **replies}.items()):
+        inside = next((s for s, t in {**runs, **out}.items() if s <= q < t), None)
+        if inside is not None:  # a question inside a run of quoted lines: the run is cut there
+            into = runs if inside in runs else out
+            end = max(end, into.pop(inside) if inside == q else into[inside])
+            if inside != q:
+                into[inside] = q
+        end = min((s for s in (*runs, *out) if q < s < end), default=end)
+        if end > q + 1:
+            out[q] = end
+    return runs, out
+
+
+# A quotation numbered for reference in the discussion, "(3) If phantasia is ... (De An. 428a1-4)": the
+# number in brackets, then a sentence, then its citation after the full stop (or before it: "... to memory
+# (De Mem. 450b24-7)."), perhaps with a note mark.
+_NUMBERED = re.compile(r"^\(\d{1,2}\)\s+[“\"‘]?\p{Lu}")
+_NUMBERED_CITE = re.compile(r"(?:[.!?…][\"”’]?\s*\((?=[^()]*\d)[^()]{2,60}\)\.?|\s\((?=[^()]*\d)[^()]{2,60}\)\.)\d{0,2}$")
+_NUMBERED_MIN_WORDS = 15
+
+
+def numbered_quotation(text: str, before: str) -> bool:
+    """Rule numbered-quotation: a passage numbered "(3)" so the discussion can refer to it, which ends with
+    its citation after the full stop ("... or fall into error. (De An. 3.3.428a1-4)"), after a sentence
+    introducing it ("But Aristotle claims exactly this:") or another such passage, is a block quotation, not
+    an item of a numbered list (whose items give no source)."""
+    if not _NUMBERED.match(text) or len(text.split()) < _NUMBERED_MIN_WORDS or not _NUMBERED_CITE.search(text):
+        return False
+    return before.rstrip().endswith(":") or bool(_NUMBERED.match(before) and _NUMBERED_CITE.search(before))
