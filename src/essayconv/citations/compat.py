@@ -455,7 +455,7 @@ class _ConditionMixin:
         results: list[bool] = super()._position(item, context)  # type: ignore[misc]
         positions = self.get("position").split()  # type: ignore[attr-defined]
         if "ibid-with-locator" in positions and item.has_locator:
-            cites = (context if context is not None else self).get_layout().getparent().cites  # type: ignore[attr-defined]
+            cites = (context if context is not None else self).get_layout().getparent().cites  # type: ignore[attr-defined,union-attr]
             last = cites[-1] if cites else None
             if last is not None and last.has_locator and last.key == item.key \
                     and _locator_key(item) == _locator_key(last):
@@ -984,7 +984,7 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                 except (VariableError, KeyError):
                     _report(self, False)
                     raise VariableError from None
-                _report(self, text is not None and (text if isinstance(text, str) else nonempty(text)))
+                _report(self, text is not None and bool(text if isinstance(text, str) else nonempty(text)))
                 if text is not None and text != "":
                     for rec in rep.get(_RECORDING, ()):
                         rec.add(variable)
@@ -1409,7 +1409,7 @@ class Layout(cm.Layout):
     def _render_item(self, item: Any, suppress_names: bool = False,
                      cites_before: int | None = None, lead: bool = False) -> tuple[Any, str | None]:
         """A cite's text with its affixes, and its first names; ``lead``: it opens the citation."""
-        self.repressed = {}
+        self.repressed: dict[str, Any] = {}
         ctx = render_context(self)
         outer = ctx.suppress_names, ctx.cite_terms
         terms: list[str] = []
@@ -1644,7 +1644,7 @@ class Key(cm.Key):
             keys = [_citation_label(item) for item in items]
         else:
             keys = super().sort_keys(items, context)
-        out = []
+        out: list[Any] = []
         for k in keys:
             if k is None or isinstance(k, int):
                 out.append(k)
@@ -1926,7 +1926,7 @@ class Name(cm.Name):
         form = self.get_option("form", context)
         names = list(item.reference.get(variable, []))
         original = names
-        pieces = []
+        pieces: list[str | None] = []
         for i, name in enumerate(names):
             level = expand.get(i, 0) if variable in ("author", "editor", "translator", "composer", "director") else 0
             given, family, dp, ndp, suffix = name.parts()

@@ -125,7 +125,7 @@ def prepare_date(value: Any) -> dict[str, Any] | None:
 def prepare_names(value: Any) -> list[dict[str, str]]:
     """Names as citeproc-py accepts them: dicts with string parts, no unknown keys."""
     allowed = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
-    out = []
+    out: list[dict[str, str]] = []
     if isinstance(value, Mapping):
         value = [value]
     if not isinstance(value, list):

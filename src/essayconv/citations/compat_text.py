@@ -145,7 +145,7 @@ def _capitalize_first(text: str) -> str:
 
 def _sentence_case(s: str) -> str:
     words = s.split(" ")
-    out = []
+    out: list[str] = []
     first = True
     for w in words:
         if not w:

@@ -168,19 +168,20 @@ class _Style:
         for loc in self.root.locales:
             compat.attach_context(loc.getroottree().getroot(), self.context)
 
-    _options: tuple[bool, tuple[str, ...], str | None] | None = None
+    _options: tuple[bool, tuple[str, str, str, str], str | None] | None = None
 
-    def options(self) -> tuple[bool, tuple[str, ...], str | None]:
+    def options(self) -> tuple[bool, tuple[str, str, str, str], str | None]:
         """(punctuation-in-quote, the four quote terms, second-field-align or None), read once per
         style object: they depend only on the style and its locales, fixed when it was set up."""
         if self._options is None:
             root = self.root
             piq = str(root.get_locale_option("punctuation-in-quote") or "").lower() == "true"
-            quote_terms = tuple(
+            open_q, close_q, open_inner, close_inner = (
                 str(root.get_single_term(name) or d)
                 for name, d in (("open-quote", "“"), ("close-quote", "”"), ("open-inner-quote", "‘"),
                                 ("close-inner-quote", "’"))
             )
+            quote_terms = (open_q, close_q, open_inner, close_inner)
             sfa = root.bibliography.get("second-field-align") if root.bibliography is not None else None
             self._options = (piq, quote_terms, sfa if sfa in ("flush", "margin") else None)
         return self._options
@@ -500,7 +501,7 @@ class Session:
 
     def _apply_plans(self, plans: dict[str, dict[str, Any]], only: list[str] | None = None) -> None:
         """Put the name plans (of the works ``only``, else of all) where the renderer reads them."""
-        self.flagged = getattr(self, "flagged", set())
+        self.flagged: set[str] = getattr(self, "flagged", set())
         for k in plans if only is None else only:
             plan = plans[k]
             self.source[k][compat.NAME_PLAN] = {x: y for x, y in plan.items() if x in ("use_first", "expand")}

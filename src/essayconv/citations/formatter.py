@@ -10,6 +10,7 @@ result converts losslessly into ``Emph``/``Strong``/... nodes: no HTML is produc
 from __future__ import annotations
 
 import html as _html
+from collections.abc import Callable
 import re
 
 from ..model import Emph, Inline, Inlines, Link, Strong, Sub, Sup, Text
@@ -64,7 +65,7 @@ Subscript = _wrapper(SUB_OPEN, SUB_CLOSE)
 Light = str  # the model has no light weight or underline: the text stays, the styling goes
 Underline = str
 
-_NODE = {"i": Emph, "b": Strong, "sc": SmallCapsNode, "sup": Sup, "sub": Sub}
+_NODE: dict[str, Callable[[Inlines], Inline]] = {"i": Emph, "b": Strong, "sc": SmallCapsNode, "sup": Sup, "sub": Sub}
 
 
 def to_inlines(marked: str) -> Inlines:

@@ -340,6 +340,7 @@ def resolve(doc: Document) -> Document:
         nearest: list[str] = []  # what the warning says of the items missing: the entries nearest to them
         for it in c.items:
             note = ""
+            key: str | None
             if it.key in known:
                 key = it.key
             elif page_only(it):

@@ -239,7 +239,7 @@ def _all_styles() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out.items()))
 
 
-_TITLE = LazyPattern(rb"<title>(.*?)</title>", re.S, re.compile)  # (only for listing styles: compiled when first used)
+_TITLE = LazyPattern(rb"<title>(.*?)</title>", re.S, re.compile)  # type: ignore[arg-type]  # (a bytes pattern: read from the files' first bytes)  # (only for listing styles: compiled when first used)
 
 
 def _quick_title(path: Path) -> str | None:
