@@ -77,7 +77,7 @@ def main() -> int:
     if args.only:
         ids = [i for i in ids if args.only in i]
     if args.limit:
-        ids = ids[:args.limit]
+        ids = ids[: args.limit]
     t0 = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(args.jobs, _init, (args.essay,)) as pool:
         results = pool.map(_check, ids, chunksize=8)

@@ -22,14 +22,46 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = ("policy evidence students teachers community research outcomes program support access schools "
-         "funding learning results analysis data participants model practice effects health public local "
-         "national early training quality changes groups levels social economic role approach study").split()
-SURNAMES = ["Alvarez", "Brennan", "Chowdhury", "Dubois", "Eriksen", "Fujita", "Garcia", "Haddad", "Ivanova",
-            "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi",
-            "Santos", "Tanaka", "Underwood", "Varga", "Weber", "Xu", "Yilmaz", "Zhang"]
-JOURNALS = ["Journal of Education Policy", "Public Health Reports", "Social Science Quarterly",
-            "Economics of Education Review", "Urban Studies"]
+WORDS = (
+    "policy evidence students teachers community research outcomes program support access schools "
+    "funding learning results analysis data participants model practice effects health public local "
+    "national early training quality changes groups levels social economic role approach study"
+).split()
+SURNAMES = [
+    "Alvarez",
+    "Brennan",
+    "Chowdhury",
+    "Dubois",
+    "Eriksen",
+    "Fujita",
+    "Garcia",
+    "Haddad",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Santos",
+    "Tanaka",
+    "Underwood",
+    "Varga",
+    "Weber",
+    "Xu",
+    "Yilmaz",
+    "Zhang",
+]
+JOURNALS = [
+    "Journal of Education Policy",
+    "Public Health Reports",
+    "Social Science Quarterly",
+    "Economics of Education Review",
+    "Urban Studies",
+]
 
 
 def make_essay(words: int, refs: int, seed: int) -> str:
@@ -40,8 +72,15 @@ def make_essay(words: int, refs: int, seed: int) -> str:
         year = 1990 + (i * 7) % 34
         co = rng.choice(SURNAMES)
         title = " ".join(rng.choice(WORDS) for _ in range(7)).capitalize()
-        entries.append((fam, co, year, f"{fam}, {chr(65 + i % 26)}. R., & {co}, M. ({year}). {title}. "
-                                      f"{rng.choice(JOURNALS)}, {1 + i % 40}({1 + i % 4}), {10 + i}-{30 + i}."))
+        entries.append(
+            (
+                fam,
+                co,
+                year,
+                f"{fam}, {chr(65 + i % 26)}. R., & {co}, M. ({year}). {title}. "
+                f"{rng.choice(JOURNALS)}, {1 + i % 40}({1 + i % 4}), {10 + i}-{30 + i}.",
+            )
+        )
     paras, n = [], 0
     while n < words:
         sent = []
@@ -90,12 +129,23 @@ def main() -> int:
     ap.add_argument("--large-words", type=int, default=20000)
     ap.add_argument("--large-refs", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=5, help="cold-start runs; the best is reported (default 5)")
-    ap.add_argument("--rounds", type=int, default=3,
-                    help="batch runs of essayconv, each followed by a share of pandoc's essays (default 3)")
-    ap.add_argument("--pandoc-pdf-n", type=int, default=20,
-                    help="essays pandoc converts to PDF for its rate (LaTeX is slow; default 20)")
-    ap.add_argument("--copies", action="store_true",
-                    help="the batch is N copies of one essay (the issue's wording) instead of N different essays")
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="batch runs of essayconv, each followed by a share of pandoc's essays (default 3)",
+    )
+    ap.add_argument(
+        "--pandoc-pdf-n",
+        type=int,
+        default=20,
+        help="essays pandoc converts to PDF for its rate (LaTeX is slow; default 20)",
+    )
+    ap.add_argument(
+        "--copies",
+        action="store_true",
+        help="the batch is N copies of one essay (the issue's wording) instead of N different essays",
+    )
     args = ap.parse_args()
     exe = [sys.executable, "-m", "essayconv.cli"]
     pandoc = find_pandoc()
@@ -127,8 +177,15 @@ def main() -> int:
 
         def pandoc_cmd(f: Path, fmt: str) -> list[str]:
             assert pandoc
-            return [pandoc, str(f), "-f", "markdown", *(["-t", "docx"] if fmt == "docx" else []),
-                    "-o", str(root / f"p.{fmt}")]
+            return [
+                pandoc,
+                str(f),
+                "-f",
+                "markdown",
+                *(["-t", "docx"] if fmt == "docx" else []),
+                "-o",
+                str(root / f"p.{fmt}"),
+            ]
 
         # This machine's speed drifts by tens of percent from minute to minute, so the two programs are
         # measured alternately, in the same minutes: cold starts one after the other, and the batch in
@@ -149,9 +206,14 @@ def main() -> int:
         # conversion cannot do without (click for the command line, citeproc-py with lxml for the
         # references, regex for the reader, zipfile for the package), converting nothing. Alternated
         # with pandoc's conversion of the essay, like the times above.
-        floors = {"python start-up alone": [sys.executable, "-c", "pass"],
-                  "python importing click, citeproc-py (lxml), regex, zipfile; nothing converted":
-                      [sys.executable, "-c", "import click, lxml.etree, regex, citeproc, zipfile"]}
+        floors = {
+            "python start-up alone": [sys.executable, "-c", "pass"],
+            "python importing click, citeproc-py (lxml), regex, zipfile; nothing converted": [
+                sys.executable,
+                "-c",
+                "import click, lxml.etree, regex, citeproc, zipfile",
+            ],
+        }
         theirs = pandoc_cmd(one, "docx") if pandoc else None
         got: dict[str, list[float]] = {k: [] for k in floors}
         other = []
@@ -166,10 +228,10 @@ def main() -> int:
             print(f"  (pandoc's whole DOCX conversion of the essay, in the same minutes: {min(other):.3f} s)")
         files = sorted(src.iterdir())
         for fmt in ("docx", "pdf"):
-            theirs_files = files if fmt == "docx" else files[:args.pandoc_pdf_n]
+            theirs_files = files if fmt == "docx" else files[: args.pandoc_pdf_n]
             if not pandoc or (fmt == "pdf" and not latex):
                 theirs_files = []
-            share = [theirs_files[r::args.rounds] for r in range(args.rounds)]
+            share = [theirs_files[r :: args.rounds] for r in range(args.rounds)]
             mine, other, done = [], 0.0, 0
             for r in range(args.rounds):
                 out = root / f"out-{fmt}-{r}"
@@ -178,8 +240,11 @@ def main() -> int:
                     other += timed(pandoc_cmd(f, fmt))
                     done += 1
             rate = args.n * len(mine) / sum(mine)
-            print(f"essayconv --jobs {args.jobs} {fmt}: {args.n} essays, {len(mine)} runs: "
-                  + ", ".join(f"{t:.2f} s" for t in mine) + f" = {rate:.1f} docs/s")
+            print(
+                f"essayconv --jobs {args.jobs} {fmt}: {args.n} essays, {len(mine)} runs: "
+                + ", ".join(f"{t:.2f} s" for t in mine)
+                + f" = {rate:.1f} docs/s"
+            )
             if done:
                 prate = done / other
                 label = "docx" if fmt == "docx" else "pdf (pdflatex)"
@@ -190,8 +255,10 @@ def main() -> int:
         big.write_text(make_essay(args.large_words, args.large_refs, 999), encoding="utf-8")
         for fmt in ("docx", "pdf"):
             secs = best([*exe, str(big), "--to", fmt, "-o", str(root / f"large.{fmt}"), "-q", "--force"], 2)
-            print(f"large essay ({args.large_words} words, {args.large_refs} references) to {fmt}: {secs:.2f} s "
-                  "(best of 2)")
+            print(
+                f"large essay ({args.large_words} words, {args.large_refs} references) to {fmt}: {secs:.2f} s "
+                "(best of 2)"
+            )
     return 0
 
 

@@ -35,8 +35,14 @@ def evaluate(folder: Path) -> dict[str, Any]:
         used: set[int] = set()
         for code, snippet in spec["planted"]:
             planted[code] += 1
-            hit = next((i for i, f in enumerate(findings) if i not in used and f.code == code
-                        and (snippet in f.text or snippet in f.message)), None)
+            hit = next(
+                (
+                    i
+                    for i, f in enumerate(findings)
+                    if i not in used and f.code == code and (snippet in f.text or snippet in f.message)
+                ),
+                None,
+            )
             if hit is None:
                 missed.append(f"{name}: {code} '{snippet}'")
             else:
@@ -44,9 +50,14 @@ def evaluate(folder: Path) -> dict[str, Any]:
                 found[code] += 1
         extra += [f.format(name) for i, f in enumerate(findings) if i not in used]
     total, hits = sum(planted.values()), sum(found.values())
-    return {"planted": total, "found": hits, "recall": round(hits / total, 3) if total else 1.0,
-            "per_code": {c: f"{found[c]}/{n}" for c, n in sorted(planted.items())},
-            "missed": missed, "unplanted": extra}
+    return {
+        "planted": total,
+        "found": hits,
+        "recall": round(hits / total, 3) if total else 1.0,
+        "per_code": {c: f"{found[c]}/{n}" for c, n in sorted(planted.items())},
+        "missed": missed,
+        "unplanted": extra,
+    }
 
 
 def main() -> None:

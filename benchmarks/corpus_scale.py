@@ -54,8 +54,6 @@ from essayconv.readers.linelabel_train import norm  # noqa: E402  (score_micusp.
 _SENTENCE_END = (".", ",", ";")
 
 
-
-
 # --------------------------------------------------------------------------------------------
 # One essay (in a worker)
 # --------------------------------------------------------------------------------------------
@@ -81,7 +79,9 @@ def measure(path: str, truth: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _unsupervised(doc: Any, d: dict[str, Any]) -> dict[str, Any]:
-    paragraphs = [plain_text(b.content) for b in doc.blocks if isinstance(b, Paragraph) and b.role in ("body", "abstract")]
+    paragraphs = [
+        plain_text(b.content) for b in doc.blocks if isinstance(b, Paragraph) and b.role in ("body", "abstract")
+    ]
     headings = [plain_text(b.content) for b in doc.blocks if isinstance(b, Heading)]
     words = len(d["body_text"].split())
     cites = d["citations"]
@@ -163,8 +163,10 @@ def _mean(xs: list[float]) -> float:
 
 def summary(rows: list[dict[str, Any]]) -> list[str]:
     done = [r for r in rows if "ms" in r]
-    lines = [f"files {len(rows)}: read {len(done)}, refused {sum('refused' in r for r in rows)}, "
-             f"crashed {sum('crash' in r for r in rows)}"]
+    lines = [
+        f"files {len(rows)}: read {len(done)}, refused {sum('refused' in r for r in rows)}, "
+        f"crashed {sum('crash' in r for r in rows)}"
+    ]
     scored = [r for r in done if any(k in r for k in ("title_ok", "headings_f1", "refs_f1", "para_err"))]
     if scored:
         titles = [r for r in scored if "title_ok" in r]
@@ -211,8 +213,11 @@ def summary(rows: list[dict[str, Any]]) -> list[str]:
 
 def worst(rows: list[dict[str, Any]], n: int) -> list[str]:
     out = []
-    for key, label, bad in (("headings_f1", "headings F1", lambda v: v), ("refs_f1", "refs F1", lambda v: v),
-                            ("para_err", "|para err|", lambda v: -abs(v))):
+    for key, label, bad in (
+        ("headings_f1", "headings F1", lambda v: v),
+        ("refs_f1", "refs F1", lambda v: v),
+        ("para_err", "|para err|", lambda v: -abs(v)),
+    ):
         have = sorted((r for r in rows if key in r), key=lambda r: bad(r[key]))[:n]
         if have:
             out.append(f"worst {label}: " + ", ".join(f"{r['file']} ({r[key]:.2f})" for r in have))
@@ -226,7 +231,9 @@ def worst(rows: list[dict[str, Any]], n: int) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir", type=Path)
-    ap.add_argument("--truth", type=Path, default=None, help="folder of truth JSON files (default: DIR/truth or ../truth)")
+    ap.add_argument(
+        "--truth", type=Path, default=None, help="folder of truth JSON files (default: DIR/truth or ../truth)"
+    )
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--recursive", action="store_true", help="take the essays of the folders below DIR too")
     ap.add_argument("--worst", type=int, default=10, help="list this many worst files per measure")
@@ -240,8 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         rows = list(pool.map(measure, map(str, texts), [truth.get(p.name) for p in texts], chunksize=4))
-    print(f"{args.dir}: {len(texts)} essays, truth for {sum(p.name in truth for p in texts)}, "
-          f"{time.perf_counter() - start:.1f} s with {args.jobs} jobs")
+    print(
+        f"{args.dir}: {len(texts)} essays, truth for {sum(p.name in truth for p in texts)}, "
+        f"{time.perf_counter() - start:.1f} s with {args.jobs} jobs"
+    )
     print("\n".join(summary(rows)))
     if args.worst:
         print("\n".join(worst(rows, args.worst)))

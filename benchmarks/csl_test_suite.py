@@ -85,8 +85,17 @@ def run_fixture(path: Path, tmpdir: Path) -> tuple[str, str]:
     csl_path = tmpdir / f"{path.stem}.csl"
     csl_path.write_text(sec["CSL"], encoding="utf-8")
     style_class = "note" if re.search(r'<style[^>]*class="note"', sec["CSL"]) else "in-text"
-    info = StyleInfo(id=path.stem, title=path.stem, path=csl_path, parent_id=None, style_class=style_class,  # type: ignore[arg-type]
-                     family="author-date", bib_heading="References", citation_format="", default_locale=None)
+    info = StyleInfo(
+        id=path.stem,
+        title=path.stem,
+        path=csl_path,
+        parent_id=None,
+        style_class=style_class,  # type: ignore[arg-type]
+        family="author-date",
+        bib_heading="References",
+        citation_format="",
+        default_locale=None,
+    )
     by_lower = {str(it["id"]).lower() for it in items}
 
     def cite_items(c: list[dict[str, Any]]) -> tuple[Any, ...]:
@@ -95,8 +104,15 @@ def run_fixture(path: Path, tmpdir: Path) -> tuple[str, str]:
             key = str(it["id"]).lower()
             if key not in by_lower:
                 raise Skip("cites a missing item")
-            cis.append(CiteItem(key=key, locator=str(it["locator"]) if it.get("locator") else None,
-                                label=it.get("label"), prefix=it.get("prefix", ""), suffix=it.get("suffix", "")))
+            cis.append(
+                CiteItem(
+                    key=key,
+                    locator=str(it["locator"]) if it.get("locator") else None,
+                    label=it.get("label"),
+                    prefix=it.get("prefix", ""),
+                    suffix=it.get("suffix", ""),
+                )
+            )
         return tuple(cis)
 
     def render_document(cits: list[list[dict[str, Any]]]) -> tuple[Any, list[str]]:
@@ -104,8 +120,9 @@ def run_fixture(path: Path, tmpdir: Path) -> tuple[str, str]:
         disambiguate, and render each in order, in a note style each in a note of its own
         (numbered 1, 2, ...: the fixtures' note numbers are not essayconv's to choose)."""
         with engine.Session(info, items) as session:
-            rendering = session.render([engine.CitationRequest(cite_items(c), in_note=style_class == "note")
-                                        for c in cits])
+            rendering = session.render(
+                [engine.CitationRequest(cite_items(c), in_note=style_class == "note") for c in cits]
+            )
         out = [formatter.to_html(done.inlines) if done.marked is not None else "" for done in rendering.citations]
         return rendering, out
 
@@ -125,8 +142,9 @@ def run_fixture(path: Path, tmpdir: Path) -> tuple[str, str]:
             lines = []
             for n, ((cid, _c, note), text) in enumerate(zip(documents[-1], final)):
                 was = before.get(cid)
-                changed = cid == _last_call_id(sec) or was is None or was[0] != text \
-                    or (notes_matter and was[1] != note)
+                changed = (
+                    cid == _last_call_id(sec) or was is None or was[0] != text or (notes_matter and was[1] != note)
+                )
                 lines.append(f"{'>>' if changed else '..'}[{n}] {text}")
             return normalise(expected), normalise("\n".join(lines))
     elif mode == "citation":
@@ -164,8 +182,11 @@ def _documents(calls: list[Any]) -> list[list[tuple[str, list[dict[str, Any]], i
         cid = citation["citationID"]
         defined[cid] = citation["citationItems"]
         note = int((citation.get("properties") or {}).get("noteIndex") or 0)
-        docs.append([(p[0], defined[p[0]], int(p[1])) for p in pre] + [(cid, defined[cid], note)]
-                    + [(p[0], defined[p[0]], int(p[1])) for p in post])
+        docs.append(
+            [(p[0], defined[p[0]], int(p[1])) for p in pre]
+            + [(cid, defined[cid], note)]
+            + [(p[0], defined[p[0]], int(p[1])) for p in post]
+        )
     return docs
 
 
@@ -179,7 +200,9 @@ def _alarm(_signum: int, _frame: Any) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--suite", default=str(Path(__file__).resolve().parent.parent.parent / "shared/bench/csl/test-suite/humans"))
+    ap.add_argument(
+        "--suite", default=str(Path(__file__).resolve().parent.parent.parent / "shared/bench/csl/test-suite/humans")
+    )
     ap.add_argument("--only", default="")
     ap.add_argument("--show-failures", type=int, default=0)
     ap.add_argument("--timeout", type=int, default=10)

@@ -26,18 +26,75 @@ sys.path.insert(0, str(ROOT / "src"))
 from essayconv import ConversionError, ConvertOptions  # noqa: E402
 from essayconv.convert import process, read  # noqa: E402
 from essayconv.inspect import inspect_dict  # noqa: E402
-from essayconv.writers import get_writer  # noqa: E402
 from essayconv.layouts import layout_for  # noqa: E402
+from essayconv.writers import get_writer  # noqa: E402
 
 PIECES = [
-    "(Smith, 2020)", "(Smith & Jones, 2019, p. 4)", "(Lee et al.,2021; Park, 2018a)", "[1]", "[2, 4–6]", "[3]-[5]",
-    "(Klein 23)", "Smith and Jones (2019)", "(n.d.)", "(", ")", "[", "]", "&", "<b>", "</i>", "<img src='x'/>",
-    "&amp;", "&#0;", "\x00", "\x0b", "\x0c", "\x1b[1m", "\ufeff", "\u202e", "\u200b", "\U0001F600", "漢字", "ﬁ",
-    "\t", "    ", "\n", "\n\n", "References", "Works Cited", "Bibliography", "Abstract", "1. Introduction",
-    "I. INTRODUCTION", "# Heading", "• item", "- item", "1)", "———.", "Copy to clipboard", "Cite This Work",
-    "Running head: X", "Title: A Study", "https://doi.org/10.1000/xyz", "doi:10.1/abc", "pp. 3-4",
-    "Smith, J. (2020). A title. Journal, 1(2), 3-4.", "[1] A. B. Author, \"T,\" J., vol. 1, pp. 1-2, 2020.",
-    "Doe, Jane. Book Title. Press, 2001.", "1.", "2.", "¹", "²", "them.1", "\r", "\r\n", "—", "–", "’", "“",
+    "(Smith, 2020)",
+    "(Smith & Jones, 2019, p. 4)",
+    "(Lee et al.,2021; Park, 2018a)",
+    "[1]",
+    "[2, 4–6]",
+    "[3]-[5]",
+    "(Klein 23)",
+    "Smith and Jones (2019)",
+    "(n.d.)",
+    "(",
+    ")",
+    "[",
+    "]",
+    "&",
+    "<b>",
+    "</i>",
+    "<img src='x'/>",
+    "&amp;",
+    "&#0;",
+    "\x00",
+    "\x0b",
+    "\x0c",
+    "\x1b[1m",
+    "\ufeff",
+    "\u202e",
+    "\u200b",
+    "\U0001f600",
+    "漢字",
+    "ﬁ",
+    "\t",
+    "    ",
+    "\n",
+    "\n\n",
+    "References",
+    "Works Cited",
+    "Bibliography",
+    "Abstract",
+    "1. Introduction",
+    "I. INTRODUCTION",
+    "# Heading",
+    "• item",
+    "- item",
+    "1)",
+    "———.",
+    "Copy to clipboard",
+    "Cite This Work",
+    "Running head: X",
+    "Title: A Study",
+    "https://doi.org/10.1000/xyz",
+    "doi:10.1/abc",
+    "pp. 3-4",
+    "Smith, J. (2020). A title. Journal, 1(2), 3-4.",
+    '[1] A. B. Author, "T," J., vol. 1, pp. 1-2, 2020.',
+    "Doe, Jane. Book Title. Press, 2001.",
+    "1.",
+    "2.",
+    "¹",
+    "²",
+    "them.1",
+    "\r",
+    "\r\n",
+    "—",
+    "–",
+    "’",
+    "“",
 ]
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 SUPERSCRIPTS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
@@ -82,8 +139,14 @@ def encode(text: str, rng: random.Random) -> bytes:
 
 
 def lost_words(data: bytes, doc_dict: dict, decoded: str) -> list[str]:  # type: ignore[type-arg]
-    have = " ".join([doc_dict["body_text"], *(r["raw"] for r in doc_dict["references"]), *doc_dict["removed"],
-                     doc_dict.get("references_heading") or ""])
+    have = " ".join(
+        [
+            doc_dict["body_text"],
+            *(r["raw"] for r in doc_dict["references"]),
+            *doc_dict["removed"],
+            doc_dict.get("references_heading") or "",
+        ]
+    )
     have_words = set(WORD.findall(have.casefold()))
     notes = doc_dict.get("footnotes_text", "")
     have_words |= set(WORD.findall(notes.casefold()))

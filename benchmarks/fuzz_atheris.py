@@ -33,8 +33,16 @@ with atheris.instrument_imports(include=["essayconv"]):
     from essayconv.model import plain_text
     from essayconv.readers.decode import decode
 
-STYLES = ["apa", "modern-language-association", "ieee", "chicago-notes-bibliography", "vancouver",
-          "harvard-cite-them-right", "chicago-author-date", "nature"]
+STYLES = [
+    "apa",
+    "modern-language-association",
+    "ieee",
+    "chicago-notes-bibliography",
+    "vancouver",
+    "harvard-cite-them-right",
+    "chicago-author-date",
+    "nature",
+]
 WORD = re.compile(r"[^\W_]+")
 SUPERSCRIPTS = re.compile("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 LOST = ROOT / "fuzz-lost"
@@ -43,12 +51,24 @@ stats = {"runs": 0, "refused": 0, "lost": 0}
 
 def lost_words(decoded: str, doc) -> list[str]:  # type: ignore[no-untyped-def]
     d = inspect_dict(doc)
-    have = " ".join([d["body_text"], *(r["raw"] for r in d["references"]), *d["removed"],
-                     d.get("references_heading") or "", *(plain_text(f.content) for f in doc.footnotes)])
+    have = " ".join(
+        [
+            d["body_text"],
+            *(r["raw"] for r in d["references"]),
+            *d["removed"],
+            d.get("references_heading") or "",
+            *(plain_text(f.content) for f in doc.footnotes),
+        ]
+    )
     have = SUPERSCRIPTS.sub("", have.casefold())
     words, compact = set(WORD.findall(have)), re.sub(r"[\W_]+", "", have)
-    return sorted({w for w in (SUPERSCRIPTS.sub("", x) for x in WORD.findall(decoded.casefold()))
-                   if w and w not in words and w not in compact})
+    return sorted(
+        {
+            w
+            for w in (SUPERSCRIPTS.sub("", x) for x in WORD.findall(decoded.casefold()))
+            if w and w not in words and w not in compact
+        }
+    )
 
 
 def test_one_input(data: bytes) -> None:
@@ -76,8 +96,12 @@ def test_one_input(data: bytes) -> None:
 
 
 def report() -> None:
-    print(f"essayconv: inputs run {stats['runs']}, refused cleanly {stats['refused']}, "
-          f"inputs losing words {stats['lost']}", file=sys.stderr, flush=True)
+    print(
+        f"essayconv: inputs run {stats['runs']}, refused cleanly {stats['refused']}, "
+        f"inputs losing words {stats['lost']}",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def main() -> None:

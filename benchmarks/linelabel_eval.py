@@ -42,7 +42,13 @@ from essayconv.readers.linelabel_train import OPTIONAL, folds, load_corpus, norm
 
 # (fork: the worker processes of corpus_scale.py inherit the patched reader)
 
-RULE_KIND = {"title": "TITLE", "heading": "HEADING", "block-quote": "BQ", "reference": "REF", "references-heading": "REF"}
+RULE_KIND = {
+    "title": "TITLE",
+    "heading": "HEADING",
+    "block-quote": "BQ",
+    "reference": "REF",
+    "references-heading": "REF",
+}
 THRESHOLDS = (0.6, 0.7, 0.8, 0.9)
 
 
@@ -58,8 +64,10 @@ def _fold_job(args: tuple[list[dict[str, Any]], list[dict[str, Any]], str]) -> l
 
 def cross_validate(recs: list[dict[str, Any]], k: int, jobs: int, tmp: Path) -> dict[str, list[dict[str, float]]]:
     parts = folds(recs, k)
-    args = [([r for g, p in enumerate(parts) if g != f for r in p], held, str(tmp / f"fold{f}.crfsuite"))
-            for f, held in enumerate(parts)]
+    args = [
+        ([r for g, p in enumerate(parts) if g != f for r in p], held, str(tmp / f"fold{f}.crfsuite"))
+        for f, held in enumerate(parts)
+    ]
     if jobs > 1:
         from multiprocessing import Pool
 
@@ -144,27 +152,35 @@ def _mean(xs: list[float]) -> float:
 def essay_scores(recs: list[dict[str, Any]], margs: dict[str, list[dict[str, float]]]) -> list[str]:
     base = [x for r in recs if (x := headings_f1(r, None, 0)) is not None]
     errs = [x for r in recs if (x := para_err(r, None, 0)) is not None]
-    out = [f"per essay  headings F1 (corpus_scale.py's measure, n={len(base)}) and |para err| (n={len(errs)}):",
-           f"           rules alone: headings F1 {_mean(base):.3f}, |para err| {_mean([abs(e) for e in errs]):.2f}"]
+    out = [
+        f"per essay  headings F1 (corpus_scale.py's measure, n={len(base)}) and |para err| (n={len(errs)}):",
+        f"           rules alone: headings F1 {_mean(base):.3f}, |para err| {_mean([abs(e) for e in errs]):.2f}",
+    ]
     for add in (False, True):
         for t in THRESHOLDS:
             xs = [x for r in recs if (x := headings_f1(r, margs[r["id"]], t, add)) is not None]
             es = [x for r in recs if (x := para_err(r, margs[r["id"]], t, add)) is not None]
             n_veto = sum(len(_overrides(r, margs[r["id"]], t, add)[0]) for r in recs)
             n_add = sum(len(_overrides(r, margs[r["id"]], t, add)[1]) for r in recs)
-            out.append(f"           {'veto+add' if add else 'veto only'} p > {t:.2f}: headings F1 {_mean(xs):.3f}, "
-                       f"|para err| {_mean([abs(e) for e in es]):.2f}   ({n_veto} vetoed, {n_add} added)")
+            out.append(
+                f"           {'veto+add' if add else 'veto only'} p > {t:.2f}: headings F1 {_mean(xs):.3f}, "
+                f"|para err| {_mean([abs(e) for e in es]):.2f}   ({n_veto} vetoed, {n_add} added)"
+            )
     with_bq = [r for r in recs if r["truth"].get("n_block_quotes")]
     without = [r for r in recs if r["truth"].get("n_block_quotes") == 0]
     truth_bq = sum(r["truth"]["n_block_quotes"] for r in with_bq)
-    out.append(f"block quotes ({truth_bq} in {len(with_bq)} essays; {len(without)} essays with none): rules found "
-               f"{sum(min(r['n_bq'], r['truth']['n_block_quotes']) for r in with_bq) / truth_bq:.3f}, "
-               f"{sum(r['n_bq'] for r in without)} in essays with none")
+    out.append(
+        f"block quotes ({truth_bq} in {len(with_bq)} essays; {len(without)} essays with none): rules found "
+        f"{sum(min(r['n_bq'], r['truth']['n_block_quotes']) for r in with_bq) / truth_bq:.3f}, "
+        f"{sum(r['n_bq'] for r in without)} in essays with none"
+    )
     for t in (0.5, 0.7, 0.9):
         found = sum(min(max(r["n_bq"], bq_runs(r, margs[r["id"]], t)), r["truth"]["n_block_quotes"]) for r in with_bq)
         false = sum(bq_runs(r, margs[r["id"]], t) for r in without)
-        out.append(f"           labeller runs p > {t:.2f} (or the rules' count if more): found {found / truth_bq:.3f}, "
-                   f"{false} runs in essays with none")
+        out.append(
+            f"           labeller runs p > {t:.2f} (or the rules' count if more): found {found / truth_bq:.3f}, "
+            f"{false} runs in essays with none"
+        )
     return out
 
 
@@ -180,8 +196,10 @@ def cost(recs: list[dict[str, Any]], model_path: Path) -> str:
             model.label(views, r["width"], r["wrapped"])
         total += (time.perf_counter() - start) / 5
         lines += len(views)
-    return (f"cost       {1000 * total / len(sample):.2f} ms per essay ({len(sample)} essays, "
-            f"{lines / len(sample):.0f} lines each; {1e6 * total / lines:.1f} us per line)")
+    return (
+        f"cost       {1000 * total / len(sample):.2f} ms per essay ({len(sample)} essays, "
+        f"{lines / len(sample):.0f} lines each; {1e6 * total / lines:.1f} us per line)"
+    )
 
 
 def hand(corpus: Path, threshold: float) -> list[str]:
@@ -201,7 +219,9 @@ def hand(corpus: Path, threshold: float) -> list[str]:
         rec = extract(path, None)
         marg = model.marginals([LineView(*v) for v in rec["lines"]], rec["width"], rec["wrapped"])
         p_head = {no: m.get("HEADING", 0.0) for no, m in zip(rec["nos"], marg)}
-        lines = vetoes([tuple(h) for h in rec["heads"]], p_head, {no: v[0] for no, v in zip(rec["nos"], rec["lines"])}, threshold)
+        lines = vetoes(
+            [tuple(h) for h in rec["heads"]], p_head, {no: v[0] for no, v in zip(rec["nos"], rec["lines"])}, threshold
+        )
         vetoed = [text for line, text in rec["heads"] if line in lines]
         total += len(rec["heads"])
         wanted = {norm(h) for h in (truth or {}).get("headings", [])}
@@ -210,8 +230,10 @@ def hand(corpus: Path, threshold: float) -> list[str]:
             in_truth = any(norm(text) == w or norm(text).endswith(" " + w) for w in wanted)
             lost += in_truth
             marks.append(f"{text[:50]!r}{' (A TRUTH HEADING)' if in_truth else ''}")
-        out.append(f"  {path.name[:40]:40} {'truth' if truth else '     '} {len(rec['heads']):3} headings, "
-                   f"{len(vetoed)} vetoed: " + "; ".join(marks))
+        out.append(
+            f"  {path.name[:40]:40} {'truth' if truth else '     '} {len(rec['heads']):3} headings, "
+            f"{len(vetoed)} vetoed: " + "; ".join(marks)
+        )
     out.append(f"  truth headings vetoed: {lost} (of {total} rule headings)")
     return out
 
@@ -272,7 +294,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--cache", type=Path, help="keep the extracted essays here (read again when it exists)")
     ap.add_argument("--keep", type=Path, help="write the out-of-fold marginals here (JSON: essay id -> per line)")
-    ap.add_argument("--end2end", action="store_true", help="also run corpus_scale.py with the out-of-fold vetoes applied")
+    ap.add_argument(
+        "--end2end", action="store_true", help="also run corpus_scale.py with the out-of-fold vetoes applied"
+    )
     ap.add_argument("--hand", type=Path, help="also list the shipped model's vetoes on this corpus (../shared/corpus)")
     args = ap.parse_args(argv)
     if args.hand and args.cv == 0:
@@ -291,8 +315,10 @@ def main(argv: list[str] | None = None) -> int:
         margs = cross_validate(recs, args.cv, args.jobs, Path(tmp))
         if args.keep:
             args.keep.write_text(json.dumps(margs), encoding="utf-8")
-        print(f"{args.corpus}: {len(recs)} essays, {sum(len(r['lines']) for r in recs)} lines, "
-              f"{args.cv}-fold cross-validation, {time.perf_counter() - start:.0f} s")
+        print(
+            f"{args.corpus}: {len(recs)} essays, {sum(len(r['lines']) for r in recs)} lines, "
+            f"{args.cv}-fold cross-validation, {time.perf_counter() - start:.0f} s"
+        )
         print("\n".join(line_scores(recs, margs)))
         print("\n".join(essay_scores(recs, margs)))
         print(cost(recs, Path(tmp) / "fold0.crfsuite"), flush=True)

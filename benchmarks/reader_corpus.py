@@ -118,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{'file':44} {'ms':>6} {'head':>4} {'para':>4} {'refs':>4} {'cite':>4} {'fn':>3}  title")
     for r in rows:
-        print(f"{r['file'][:44]:44} {r['ms']:6.1f} {r['headings']:4} {r['paragraphs']:4} {r['refs']:4} {r['cites']:4} {r['notes']:3}  {str(r['title'])[:50]}")
+        print(
+            f"{r['file'][:44]:44} {r['ms']:6.1f} {r['headings']:4} {r['paragraphs']:4} {r['refs']:4} {r['cites']:4} {r['notes']:3}  {str(r['title'])[:50]}"
+        )
     scored = [r for r in rows if "title_ok" in r]
     if scored:
         print()

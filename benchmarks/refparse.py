@@ -1,6 +1,6 @@
 """Benchmark: run the reference parser over a gold JSONL, score it with the bench's score.py, print refs/s.
 
-    python benchmarks/refparse.py /work/shared/bench/refs/dev.jsonl [--score PATH] [--by source]
+python benchmarks/refparse.py /work/shared/bench/refs/dev.jsonl [--score PATH] [--by source]
 """
 
 from __future__ import annotations
@@ -52,8 +52,10 @@ def main() -> int:
     print(result.stdout, end="")
     if result.returncode:
         print(result.stderr, end="", file=sys.stderr)
-    print(f"parsed {len(records)} references in {elapsed:.2f} s wall, {cpu:.2f} s CPU (one process): "
-          f"{len(records) / max(elapsed, 1e-9):.0f} refs/s wall, {len(records) / max(cpu, 1e-9):.0f} refs/s CPU")
+    print(
+        f"parsed {len(records)} references in {elapsed:.2f} s wall, {cpu:.2f} s CPU (one process): "
+        f"{len(records) / max(elapsed, 1e-9):.0f} refs/s wall, {len(records) / max(cpu, 1e-9):.0f} refs/s CPU"
+    )
     Path(pred_path).unlink()
     return result.returncode
 

@@ -36,12 +36,12 @@ from essayconv.references.crf import Tagger
 from essayconv.references.parse import _LABEL_VARS, normalise, parse_explained
 from essayconv.references.train import SEED, folds, load
 
-_DUMMY_PARSER = '''#!{python}
+_DUMMY_PARSER = """#!{python}
 import sys
 for line in open(sys.argv[sys.argv.index("parse") + 1], encoding="utf-8"):
     if line.strip():
         print("{{}}")
-'''
+"""
 
 
 class Row(NamedTuple):
@@ -71,8 +71,12 @@ def _render(dev: str, items: str, expected: str, work: Path) -> None:
     exe = work / "nothing"
     exe.write_text(_DUMMY_PARSER.format(python=sys.executable))
     exe.chmod(0o755)
-    subprocess.run([sys.executable, str(bench / "roundtrip.py"), items, expected, str(work / "rt"),
-                    "--essayconv", str(exe)], check=True, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, str(bench / "roundtrip.py"), items, expected, str(work / "rt"), "--essayconv", str(exe)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 def _before(csl: dict[str, Any], text: str, tagger: Tagger) -> bool:
@@ -81,8 +85,9 @@ def _before(csl: dict[str, Any], text: str, tagger: Tagger) -> bool:
     _, labels, prob = tagger.tag(text)
     if prob < 0.5 or "title" not in csl:
         return True
-    if prob < 0.6 and any(p < 0.6 and any(v in csl for v in _LABEL_VARS.get(lab, ()))
-                          for lab, p in zip(labels, tagger.marginals(labels))):
+    if prob < 0.6 and any(
+        p < 0.6 and any(v in csl for v in _LABEL_VARS.get(lab, ())) for lab, p in zip(labels, tagger.marginals(labels))
+    ):
         return True
     return confidence.publisher_journal(csl) or confidence.volume_unread(csl, text)
 
@@ -104,8 +109,11 @@ def threshold(rows: list[Row], weights: tuple[float, ...], bias: float, recall: 
     """The lowest confidence line under which at least ``recall`` of the wrong parses of each kind fall."""
     line = 0.0
     for kind in ("hand", "roundtrip"):
-        confs = sorted(confidence.estimate(r.values, weights, bias) for r in rows
-                       if r.kind == kind and r.wrong and r.values is not None)
+        confs = sorted(
+            confidence.estimate(r.values, weights, bias)
+            for r in rows
+            if r.kind == kind and r.wrong and r.values is not None
+        )
         wrong = sum(1 for r in rows if r.kind == kind and r.wrong)
         unparsed = wrong - len(confs)  # flagged whatever the line
         need = max(0, int(-(-recall * wrong // 1)) - unparsed)  # ceil
@@ -128,8 +136,10 @@ def recall_precision(pairs: list[tuple[bool, bool]]) -> str:
     flagged = sum(1 for _, f in pairs if f)
     hit = sum(1 for w, f in pairs if w and f)
     n = max(len(pairs), 1)
-    return (f"recall {hit / max(wrong, 1):.3f}  precision {hit / max(flagged, 1):.3f}  "
-            f"flagged {100 * flagged / n:4.1f}%  wrong {100 * wrong / n:4.1f}%  n={len(pairs)}")
+    return (
+        f"recall {hit / max(wrong, 1):.3f}  precision {hit / max(flagged, 1):.3f}  "
+        f"flagged {100 * flagged / n:4.1f}%  wrong {100 * wrong / n:4.1f}%  n={len(pairs)}"
+    )
 
 
 def main() -> int:
@@ -150,7 +160,9 @@ def main() -> int:
 
     parts = folds(load(args.dev), args.k, SEED)
     fold_of = {r["id"]: f for f, part in enumerate(parts) for r in part}
-    rt = [r for r in roundtrip_gold(args.dev, args.items, args.expected, args.work) if r["id"].split(":", 1)[1] in fold_of]
+    rt = [
+        r for r in roundtrip_gold(args.dev, args.items, args.expected, args.work) if r["id"].split(":", 1)[1] in fold_of
+    ]
     chosen = [int(x) for x in args.folds.split(",")] if args.folds else list(range(args.k))
     rows: list[Row] = []
     for f in chosen:
@@ -166,8 +178,12 @@ def main() -> int:
         held += flags([r for r in rows if r.fold == f], weights, bias, line)
         print(f"fold {f}: unsure below {line:.3f}", flush=True)
     print("\nheld-out flag (confidence model fitted out of fold) | before (check.py's old decision)")
-    subsets = [("hand strings", lambda r: r.kind == "hand"), ("hand, APA-like", lambda r: r.kind == "hand" and apa_like(r)),
-               ("round trip", lambda r: r.kind == "roundtrip"), ("round trip, APA", lambda r: r.kind == "roundtrip" and apa_like(r))]
+    subsets = [
+        ("hand strings", lambda r: r.kind == "hand"),
+        ("hand, APA-like", lambda r: r.kind == "hand" and apa_like(r)),
+        ("round trip", lambda r: r.kind == "roundtrip"),
+        ("round trip, APA", lambda r: r.kind == "roundtrip" and apa_like(r)),
+    ]
     for name, keep in subsets:
         now = [(r.wrong, flag) for r, _, flag in held if keep(r)]
         old = [(r.wrong, r.before) for r, _, _ in held if keep(r)]
@@ -183,13 +199,19 @@ def main() -> int:
     if args.write:
         weights, bias = confidence.fit((r.values, r.wrong) for r in rows if r.values is not None)
         line = threshold(rows, weights, bias, args.recall)
-        data = {"features": list(confidence.FEATURES), "weights": [round(w, 6) for w in weights],
-                "bias": round(bias, 6), "unsure_below": round(line, 4),
-                "fitted": f"benchmarks/refparse_calibration.py --write --recall {args.recall}: {len(rows)} "
-                          f"out-of-fold parses ({args.k} folds), hand strings and round trip"}
+        data = {
+            "features": list(confidence.FEATURES),
+            "weights": [round(w, 6) for w in weights],
+            "bias": round(bias, 6),
+            "unsure_below": round(line, 4),
+            "fitted": f"benchmarks/refparse_calibration.py --write --recall {args.recall}: {len(rows)} "
+            f"out-of-fold parses ({args.k} folds), hand strings and round trip",
+        }
         confidence.COEF_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        print(f"\nwrote {confidence.COEF_PATH} (unsure below {line:.4f}); all parses: "
-              + recall_precision([(r.wrong, c < line) for r, c, _ in flags(rows, weights, bias, line)]))
+        print(
+            f"\nwrote {confidence.COEF_PATH} (unsure below {line:.4f}); all parses: "
+            + recall_precision([(r.wrong, c < line) for r, c, _ in flags(rows, weights, bias, line)])
+        )
     return 0
 
 

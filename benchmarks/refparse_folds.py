@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-_PARSER = '''#!{python}
+_PARSER = """#!{python}
 import json, sys
 sys.path.insert(0, {src!r})
 from essayconv.references.crf import Tagger
@@ -30,7 +30,7 @@ src = sys.argv[sys.argv.index("parse") + 1]
 for line in open(src, encoding="utf-8"):
     if line.strip():
         print(json.dumps(parse_with(line.strip(), tagger).csl, ensure_ascii=False))
-'''
+"""
 
 
 def main() -> int:
@@ -46,21 +46,36 @@ def main() -> int:
     from essayconv.references.parse import parse_with
 
     parts = folds(load(dev), k, SEED)
-    chosen = [int(x) for x in sys.argv[sys.argv.index("--folds") + 1].split(",")] if "--folds" in sys.argv \
+    chosen = (
+        [int(x) for x in sys.argv[sys.argv.index("--folds") + 1].split(",")]
+        if "--folds" in sys.argv
         else list(range(k))
+    )
     items = json.load(open(items_path, encoding="utf-8"))
     work_dir = Path(work)
     work_dir.mkdir(parents=True, exist_ok=True)
-    with open(work_dir / "hand_gold.jsonl", "w", encoding="utf-8") as g, \
-            open(work_dir / "hand_pred.jsonl", "w", encoding="utf-8") as p:
+    with (
+        open(work_dir / "hand_gold.jsonl", "w", encoding="utf-8") as g,
+        open(work_dir / "hand_pred.jsonl", "w", encoding="utf-8") as p,
+    ):
         for f in chosen:
             tagger = Tagger(Path(models) / f"fold{f}.crf")
             for r in parts[f]:
                 g.write(json.dumps(r, ensure_ascii=False) + "\n")
                 pred = {"id": r["id"], "csl": parse_with(r["raw"], tagger).csl}
                 p.write(json.dumps(pred, ensure_ascii=False) + "\n")
-    r = subprocess.run([sys.executable, str(score), str(work_dir / "hand_gold.jsonl"),
-                        str(work_dir / "hand_pred.jsonl"), "--by", "style"], capture_output=True, text=True)
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(score),
+            str(work_dir / "hand_gold.jsonl"),
+            str(work_dir / "hand_pred.jsonl"),
+            "--by",
+            "style",
+        ],
+        capture_output=True,
+        text=True,
+    )
     print(r.stdout, flush=True)
     for f in chosen:
         held = parts[f]
@@ -72,16 +87,29 @@ def main() -> int:
         exe = fdir / "parse"
         exe.write_text(_PARSER.format(python=sys.executable, src=src, model=str(Path(models) / f"fold{f}.crf")))
         exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
-        subprocess.run([sys.executable, str(roundtrip), str(fdir / "items.json"), expected, str(fdir),
-                        "--essayconv", str(exe)], check=True, capture_output=True, text=True)
+        subprocess.run(
+            [sys.executable, str(roundtrip), str(fdir / "items.json"), expected, str(fdir), "--essayconv", str(exe)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     styles = sorted({p.name[5:-6] for p in (work_dir / f"fold{chosen[0]}").glob("gold_*.jsonl")} - {"all"})
     for style in styles + ["all"]:
         for kind in ("gold", "pred"):
             with open(work_dir / f"{kind}_{style}.jsonl", "w", encoding="utf-8") as out:
                 for f in chosen:
                     out.write((work_dir / f"fold{f}" / f"{kind}_{style}.jsonl").read_text(encoding="utf-8"))
-        r = subprocess.run([sys.executable, str(score), str(work_dir / f"gold_{style}.jsonl"),
-                            str(work_dir / f"pred_{style}.jsonl"), "--quiet"], capture_output=True, text=True)
+        r = subprocess.run(
+            [
+                sys.executable,
+                str(score),
+                str(work_dir / f"gold_{style}.jsonl"),
+                str(work_dir / f"pred_{style}.jsonl"),
+                "--quiet",
+            ],
+            capture_output=True,
+            text=True,
+        )
         last = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else "?"
         m = re.search(r"micro-F1 ([\d.]+)\s+exact ([\d.]+)%\s+n=(\d+)", last)
         print(f"{style:32s} " + (f"micro-F1 {m[1]} exact {m[2]}% (n={m[3]})" if m else last), flush=True)

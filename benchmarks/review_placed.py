@@ -35,13 +35,20 @@ def _one(job: tuple[str, str, str]) -> tuple[str, str, int, int, int, str]:
         return path, to, -1, -1, 0, f"{type(err).__name__}: {err}"
     n = len(r.findings)
     review = Review(r.document, r.findings)
-    fallen = sum(1 for c in review.comments if (c.finding.cite is not None or c.finding.reference is not None)
-                 and not review.on_reference(c.finding.reference) and c not in _cite_comments(review, r.document))
+    fallen = sum(
+        1
+        for c in review.comments
+        if (c.finding.cite is not None or c.finding.reference is not None)
+        and not review.on_reference(c.finding.reference)
+        and c not in _cite_comments(review, r.document)
+    )
     if to == "docx":
         z = zipfile.ZipFile(io.BytesIO(r.data))
         xml = "".join(z.read(p).decode() for p in ("word/document.xml", "word/footnotes.xml") if p in z.namelist())
-        counts = [len(re.findall(tag, xml)) for tag in ("<w:commentRangeStart ", "<w:commentRangeEnd ",
-                                                         "<w:commentReference ")]
+        counts = [
+            len(re.findall(tag, xml))
+            for tag in ("<w:commentRangeStart ", "<w:commentRangeEnd ", "<w:commentReference ")
+        ]
         comments = len(re.findall("<w:comment ", z.read("word/comments.xml").decode())) if n else 0
         ok = counts == [n, n, n] and comments == n
         return path, to, n, comments, fallen, "" if ok else f"starts/ends/refs {counts}, comments {comments}"
@@ -66,8 +73,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="the first N essays of each folder")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
-    jobs = [(str(f), to, args.style) for to in args.to.split(",") for d in args.dirs
-            for f in sorted(Path(d).rglob("*.txt"))[: args.limit]]
+    jobs = [
+        (str(f), to, args.style)
+        for to in args.to.split(",")
+        for d in args.dirs
+        for f in sorted(Path(d).rglob("*.txt"))[: args.limit]
+    ]
     start = time.time()
     totals: dict[str, Counter[str]] = {}
     with Pool(args.jobs) as pool:
@@ -81,8 +92,10 @@ def main() -> None:
                 t["problems"] += 1
                 print(f"{path} ({to}): {n} findings, {placed} placed {problem}")
     for to, t in totals.items():
-        print(f"{to:5} essays {t['essays']}  findings {t['findings']}  placed {t['placed']}  "
-              f"on the title though anchored {t['on the title though anchored']}  problems {t['problems']}")
+        print(
+            f"{to:5} essays {t['essays']}  findings {t['findings']}  placed {t['placed']}  "
+            f"on the title though anchored {t['on the title though anchored']}  problems {t['problems']}"
+        )
     print(f"{time.time() - start:.0f} s")
 
 

@@ -9,8 +9,10 @@ from click.testing import CliRunner
 
 from essayconv.cli import main
 
-ESSAY = ("On Rivers\n\nRivers shape the towns that grow beside them, and the towns shape the rivers in turn "
-         "(Ortiz, 2019).\n\nReferences\n\nOrtiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n")
+ESSAY = (
+    "On Rivers\n\nRivers shape the towns that grow beside them, and the towns shape the rivers in turn "
+    "(Ortiz, 2019).\n\nReferences\n\nOrtiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n"
+)
 
 
 def make_tree(root: Path) -> Path:
@@ -45,10 +47,29 @@ def test_directory_mirrored_under_outdir(tmp_path: Path) -> None:
     assert rec["a.txt"]["citations"] == 1 and rec["a.txt"]["citations_unresolved"] == 0
     assert "converted 3, warnings 0, failed 0, skipped 0" in err
     # the report reads in a fixed, meaningful order (what, then how it went), not alphabetically
-    assert list(report["summary"]) == ["converted", "failed", "skipped", "warnings", "seconds", "interrupted", "findings"]
+    assert list(report["summary"]) == [
+        "converted",
+        "failed",
+        "skipped",
+        "warnings",
+        "seconds",
+        "interrupted",
+        "findings",
+    ]
     assert report["summary"]["interrupted"] is False
-    assert list(rec["a.txt"]) == ["source", "output", "status", "seconds", "warnings", "error", "references_found",
-                                  "references_parsed", "citations", "citations_unresolved", "findings"]
+    assert list(rec["a.txt"]) == [
+        "source",
+        "output",
+        "status",
+        "seconds",
+        "warnings",
+        "error",
+        "references_found",
+        "references_parsed",
+        "citations",
+        "citations_unresolved",
+        "findings",
+    ]
 
 
 def test_one_failure_does_not_stop_the_others(tmp_path: Path) -> None:
@@ -114,7 +135,10 @@ def test_a_bad_style_is_one_error_for_the_batch(tmp_path: Path) -> None:
     src = make_tree(tmp_path)
     code, err = run(str(src), "--to", "json", "-o", str(tmp_path / "o"), "--style", "no-such-style-xyz")
     assert code == 1
-    assert err.strip() == "essayconv: error: unknown style 'no-such-style-xyz' (search the styles by a word of their title with `essayconv styles WORD`)"
+    assert (
+        err.strip()
+        == "essayconv: error: unknown style 'no-such-style-xyz' (search the styles by a word of their title with `essayconv styles WORD`)"
+    )
     assert not (tmp_path / "o" / "week1").exists()
 
 
@@ -150,11 +174,13 @@ def test_a_worker_that_dies_fails_its_essay_and_the_batch_goes_on(tmp_path: Path
     by_name = {Path(r.source).name: r for r in records}
     assert sorted(by_name) == sorted(names)
     assert by_name["crash.txt"].status == "failed"
-    assert by_name["crash.txt"].error == (f"{tmp_path / 'crash.txt'}: internal error: the worker process "
-                                          "converting it died (exit status 9)")
+    assert by_name["crash.txt"].error == (
+        f"{tmp_path / 'crash.txt'}: internal error: the worker process converting it died (exit status 9)"
+    )
     assert all(r.status == "converted" for n, r in by_name.items() if n != "crash.txt")
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(n[:-4] + ".json" for n in names
-                                                                         if n != "crash.txt")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        n[:-4] + ".json" for n in names if n != "crash.txt"
+    )
 
 
 def _interrupt_run(tmp_path: Path, how: str, *extra: str) -> tuple[int, Path, Path]:
@@ -170,8 +196,11 @@ def _interrupt_run(tmp_path: Path, how: str, *extra: str) -> tuple[int, Path, Pa
     for i in range(40):
         (src / f"e{i:02d}.txt").write_text(ESSAY.replace("Rivers", f"Rivers {i}", 1) * 3)
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "essayconv.cli", str(src), "--to", "pdf", "-o", str(out),
-                             "--jobs", "2", "-q", *extra], start_new_session=True, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "essayconv.cli", str(src), "--to", "pdf", "-o", str(out), "--jobs", "2", "-q", *extra],
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 3 and proc.poll() is None:
         time.sleep(0.005)
@@ -214,8 +243,24 @@ def test_ctrl_c_leaves_only_complete_outputs_and_skip_existing_resumes(tmp_path:
     converted = sorted(Path(f["output"]).name for f in data["files"] if f["status"] == "converted")
     assert data["summary"]["converted"] == len(converted) and converted
     assert set(converted) <= {f.name for f in out.iterdir()}
-    r = subprocess.run([sys.executable, "-m", "essayconv.cli", str(src), "--to", "pdf", "-o", str(out),
-                        "--jobs", "2", "--skip-existing"], capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "essayconv.cli",
+            str(src),
+            "--to",
+            "pdf",
+            "-o",
+            str(out),
+            "--jobs",
+            "2",
+            "--skip-existing",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     assert f"converted {40 - done}, warnings" in r.stderr and f"failed 0, skipped {done} in" in r.stderr
     assert _assert_complete_outputs(out) == 40
@@ -242,7 +287,8 @@ def test_spawned_workers_convert_too(tmp_path: Path) -> None:
     records: list[batch.Record] = []
     batch.run_local(tasks, 2, records.append, start_method="spawn")
     assert sorted((Path(r.source).name, r.status, r.references_found) for r in records) == [
-        (f"e{i}.txt", "converted", 1) for i in range(5)]
+        (f"e{i}.txt", "converted", 1) for i in range(5)
+    ]
     assert json.loads((tmp_path / "out" / "e3.json").read_text())["meta"]["title"] == "On Rivers 3"
 
 
@@ -260,7 +306,11 @@ def test_the_batch_as_a_library_plan_then_run(tmp_path: Path) -> None:
     options = ConvertOptions(to="json")
     tasks = plan([str(src)], str(tmp_path / "out"), options, report_path=str(tmp_path / "r.json"))
     assert sorted(Path(t.output).relative_to(tmp_path / "out").as_posix() for t in tasks) == [
-        "week1/a.json", "week1/b.json", "week2/bad.json", "week2/c.json"]
+        "week1/a.json",
+        "week1/b.json",
+        "week2/bad.json",
+        "week2/c.json",
+    ]
     seen: list[str] = []
     summary = run_batch(tasks, lambda rec: seen.append(rec.status), jobs=1, report_path=str(tmp_path / "r.json"))
     assert sorted(seen) == ["converted", "converted", "converted", "failed"]

@@ -12,10 +12,12 @@ from essayconv import ConvertOptions
 from essayconv.cli import main
 from essayconv.convert import read
 
-ESSAY = ("Tides and Towns\n\nHarbour towns grew where the tides allowed (Marsh & Quill, 2019). Later work "
-         "disagreed (Oduya, 2021).\n\nReferences\n\n"
-         "Marsh, T., & Quill, A. (2019). Tides and the harbour town. Coastal History, 12(3), 40-58.\n\n"
-         "Oduya, K. (2021). Ports without tides. Harbour Press.\n")
+ESSAY = (
+    "Tides and Towns\n\nHarbour towns grew where the tides allowed (Marsh & Quill, 2019). Later work "
+    "disagreed (Oduya, 2021).\n\nReferences\n\n"
+    "Marsh, T., & Quill, A. (2019). Tides and the harbour town. Coastal History, 12(3), 40-58.\n\n"
+    "Oduya, K. (2021). Ports without tides. Harbour Press.\n"
+)
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -59,8 +61,14 @@ def test_a_corrected_item_replaces_the_parse_in_the_paper(tmp_path: Path) -> Non
 def test_items_match_by_raw_entry_or_by_author_and_year_when_the_id_differs(tmp_path: Path) -> None:
     essay, items = extracted(tmp_path)
     by_raw = {**items[0], "id": "mine-1", "title": "Tides and the harbour town, revised"}
-    by_author = {"id": "mine-2", "type": "book", "title": "Ports without tides", "publisher": "Harbour Press",
-                 "author": [{"family": "Oduya", "given": "Kemi"}], "issued": {"date-parts": [[2021]]}}
+    by_author = {
+        "id": "mine-2",
+        "type": "book",
+        "title": "Ports without tides",
+        "publisher": "Harbour Press",
+        "author": [{"family": "Oduya", "given": "Kemi"}],
+        "issued": {"date-parts": [[2021]]},
+    }
     path = tmp_path / "mine.json"
     path.write_text(json.dumps([by_raw, by_author]))
     doc = read(essay.read_bytes(), ConvertOptions(bibliography=str(path)))
@@ -72,8 +80,19 @@ def test_items_match_by_raw_entry_or_by_author_and_year_when_the_id_differs(tmp_
 def test_an_item_that_matches_nothing_is_a_warning_naming_it(tmp_path: Path) -> None:
     essay, items = extracted(tmp_path)
     path = tmp_path / "more.json"
-    path.write_text(json.dumps(items + [{"id": "lost", "title": "Not in the list", "author": [{"family": "Nobody"}],
-                                         "issued": {"date-parts": [[1990]]}}]))
+    path.write_text(
+        json.dumps(
+            items
+            + [
+                {
+                    "id": "lost",
+                    "title": "Not in the list",
+                    "author": [{"family": "Nobody"}],
+                    "issued": {"date-parts": [[1990]]},
+                }
+            ]
+        )
+    )
     code, _, err = invoke(str(essay), "--bibliography", str(path), "-o", str(tmp_path / "p.docx"))
     assert code == 0
     assert "warning: bibliography item 'lost' matches no entry of the reference list [bibliography-unmatched]" in err

@@ -19,8 +19,12 @@ from essayconv.options import ConvertOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-SAMPLE_STYLES = {"mla-heading-block.txt": "mla", "chicago-notes.txt": "chicago", "ieee-numbered.txt": "ieee",
-                 "word-copy-cp1252.txt": "harvard"}
+SAMPLE_STYLES = {
+    "mla-heading-block.txt": "mla",
+    "chicago-notes.txt": "chicago",
+    "ieee-numbered.txt": "ieee",
+    "word-copy-cp1252.txt": "harvard",
+}
 
 ESSAY = """\
 Harbour Towns
@@ -65,8 +69,10 @@ def test_quotations_need_a_locator_only_in_styles_that_ask_for_one() -> None:
 
 
 def test_a_quotation_from_a_web_page_needs_no_page() -> None:
-    text = ("Web Quotes\n\nThe council's page says \"every quay will reopen by the spring\" (Harbour Board, 2021).\n\n"
-            "References\n\nHarbour Board. (2021). Quay works. https://example.org/quays\n")
+    text = (
+        'Web Quotes\n\nThe council\'s page says "every quay will reopen by the spring" (Harbour Board, 2021).\n\n'
+        "References\n\nHarbour Board. (2021). Quay works. https://example.org/quays\n"
+    )
     doc = resolve(read(text))
     if doc.references[0].csl.get("type") != "webpage":
         pytest.skip("the parser reads this entry as another type")
@@ -74,8 +80,10 @@ def test_a_quotation_from_a_web_page_needs_no_page() -> None:
 
 
 def test_et_al_for_two_authors_is_flagged_by_the_style_threshold() -> None:
-    text = ("Boats\n\nSmith et al. (2018) counted boats.\n\nReferences\n\n"
-            "Smith, J., & Jones, P. (2018). Counting boats. Marine Policy, 4, 1-9.\n")
+    text = (
+        "Boats\n\nSmith et al. (2018) counted boats.\n\nReferences\n\n"
+        "Smith, J., & Jones, P. (2018). Counting boats. Marine Policy, 4, 1-9.\n"
+    )
     [f] = [f for f in _findings(text) if f.code == "et-al-not-allowed"]
     assert f.cite == 0 and "2 authors" in f.message and "3 authors" in f.message
 
@@ -87,10 +95,12 @@ def test_duplicates_are_said_once_and_not_as_uncited() -> None:
 
 
 def test_numbering_gap_repeat_and_order() -> None:
-    text = ("Buses\n\nI. Introduction\n\nFleets changed [1]. Heat speeds ageing [4]. Depots are gentler [2].\n\n"
-            "References\n\n[1] A. Kowal, \"Electric buses,\" Energies, vol. 6, pp. 1-9, 2020.\n"
-            "[2] C. Mensah, \"Cell ageing,\" J. Power Sources, vol. 480, pp. 1-9, 2021.\n"
-            "[4] E. Yilmaz, \"Heat and charging,\" Appl. Energy, vol. 290, pp. 116-125, 2022.\n")
+    text = (
+        "Buses\n\nI. Introduction\n\nFleets changed [1]. Heat speeds ageing [4]. Depots are gentler [2].\n\n"
+        'References\n\n[1] A. Kowal, "Electric buses," Energies, vol. 6, pp. 1-9, 2020.\n'
+        '[2] C. Mensah, "Cell ageing," J. Power Sources, vol. 480, pp. 1-9, 2021.\n'
+        '[4] E. Yilmaz, "Heat and charging," Appl. Energy, vol. 290, pp. 116-125, 2022.\n'
+    )
     found = _findings(text, "ieee")
     codes = [f.code for f in found]
     assert "numbering-gap" in codes and "numbering-order" in codes
@@ -99,16 +109,20 @@ def test_numbering_gap_repeat_and_order() -> None:
 
 
 def test_mixed_systems_name_the_fewer_kind() -> None:
-    text = ("Reading\n\nTeachers read aloud (Abara, 2021). Earlier work agrees [2].\n\nReferences\n\n"
-            "Abara, P. (2021). Listening to books. Journal of Literacy, 14(2), 101-117.\n")
+    text = (
+        "Reading\n\nTeachers read aloud (Abara, 2021). Earlier work agrees [2].\n\nReferences\n\n"
+        "Abara, P. (2021). Listening to books. Journal of Literacy, 14(2), 101-117.\n"
+    )
     [f] = [f for f in _findings(text) if f.code == "mixed-citation-systems"]
     assert f.text == "[2]"
 
 
 def test_missing_fields_of_a_confident_parse() -> None:
-    text = ("Gardens\n\nLots stay vacant (Ferreira, 2017). A handbook helps (Quist, 2012).\n\nReferences\n\n"
-            "Ferreira, L. (2017). Vacant lots and the city. Journal of Planning History, 77-95.\n"
-            "Quist, M. (2012). The community garden handbook.\n")
+    text = (
+        "Gardens\n\nLots stay vacant (Ferreira, 2017). A handbook helps (Quist, 2012).\n\nReferences\n\n"
+        "Ferreira, L. (2017). Vacant lots and the city. Journal of Planning History, 77-95.\n"
+        "Quist, M. (2012). The community garden handbook.\n"
+    )
     found = [f for f in _findings(text) if f.code == "missing-field"]
     assert sorted(f.reference for f in found) == ["ferreira2017", "quist2012"]
     assert any("without a volume" in f.message for f in found)
@@ -140,8 +154,9 @@ def test_planted_problems_are_found() -> None:
     out = evaluate(ROOT / "benchmarks" / "check_planted")
     assert out["planted"] >= 53
     # every kind is planted at least twice and found at least once; 95% of the problems are found
-    assert all(not frac.startswith("0/") and int(frac.split("/")[1]) >= 2 for frac in out["per_code"].values()), \
-        out["per_code"]
+    assert all(not frac.startswith("0/") and int(frac.split("/")[1]) >= 2 for frac in out["per_code"].values()), out[
+        "per_code"
+    ]
     assert out["recall"] >= 0.95, out["missed"]
 
 
@@ -156,8 +171,10 @@ def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
     # only with --strict
     noted = tmp_path / "noted.txt"
     walker = "Walker, M. P., & Stickgold, R. (2004). Sleep-dependent learning and memory consolidation."
-    noted.write_text(clean.read_text(encoding="utf-8").replace(
-        walker + " Neuron, 44(1), 121–133.", walker[:-1] + " Neuron 44 121"), encoding="utf-8")
+    noted.write_text(
+        clean.read_text(encoding="utf-8").replace(walker + " Neuron, 44(1), 121–133.", walker[:-1] + " Neuron 44 121"),
+        encoding="utf-8",
+    )
     r = runner.invoke(main, ["check", str(noted)])
     assert r.exit_code == 0 and "[reference-unsure]" in r.output, r.output
     r = runner.invoke(main, ["check", str(noted), "--strict"])
@@ -167,7 +184,11 @@ def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
     r = runner.invoke(main, ["check", str(bad), "--json"])
     rows = [json.loads(line) for line in r.output.splitlines() if line.startswith("{")]
     assert len(rows) == 1 and rows[0]["file"] == str(bad) and rows[0]["counts"]["error"] == 1
-    assert {f["code"] for f in rows[0]["findings"]} == {"quotation-without-locator", "cited-not-listed", "listed-not-cited"}
+    assert {f["code"] for f in rows[0]["findings"]} == {
+        "quotation-without-locator",
+        "cited-not-listed",
+        "listed-not-cited",
+    }
     assert runner.invoke(main, ["check", str(bad), "--style", "no-such-style"]).exit_code == 2
     assert runner.invoke(main, ["check"]).exit_code == 2
 
@@ -192,12 +213,16 @@ def test_a_conversion_reports_the_checks_warnings() -> None:
 def test_a_described_web_page_without_an_address_is_flagged_even_when_its_parse_is_unsure() -> None:
     # "[Web page]" names the kind outright; no "http", "www" or domain anywhere in the entry: the URL is
     # plainly missing, however unsure the parse of the rest
-    text = ("Libraries\n\nBranches run help desks (City of Easton Library Service, 2023).\n\nReferences\n\n"
-            "City of Easton Library Service. (2023). Digital help desks in our branches [Web page].\n")
+    text = (
+        "Libraries\n\nBranches run help desks (City of Easton Library Service, 2023).\n\nReferences\n\n"
+        "City of Easton Library Service. (2023). Digital help desks in our branches [Web page].\n"
+    )
     doc = resolve(read(text))
     assert doc.references[0].csl["type"] == "webpage"
     found = [(f.code, f.message) for f in _findings(text) if f.code == "missing-field"]
-    assert found == [("missing-field", "'City of Easton Library Service. (2023). Digital help desks …' is a web page without a URL")]
+    assert found == [
+        ("missing-field", "'City of Easton Library Service. (2023). Digital help desks …' is a web page without a URL")
+    ]
     with_url = text.replace("[Web page].", "[Web page]. https://easton.example.org/help")
     assert not [f for f in _findings(with_url) if f.code == "missing-field"]
 

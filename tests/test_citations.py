@@ -142,7 +142,11 @@ def test_ieee_numbers_in_order_of_first_citation_with_label_column() -> None:
     assert rendered(doc) == ["[1]", "[2]", "[3]", "[1]"]
     bib = doc.bibliography
     assert bib is not None and bib.second_field_align == "flush" and bib.family == "numeric"
-    assert [(e.ref_id, e.label) for e in bib.entries] == [("price2023", "[1]"), ("jeng2022", "[2]"), ("kleygrewe2022", "[3]")]
+    assert [(e.ref_id, e.label) for e in bib.entries] == [
+        ("price2023", "[1]"),
+        ("jeng2022", "[2]"),
+        ("kleygrewe2022", "[3]"),
+    ]
     jeng = entry(doc, "jeng2022")
     assert plain_text(jeng.content) == (
         "C. C. Jeng, E. Huang, S. Meo, and L. Shelley, “Combating sex trafficking: The role of the "
@@ -153,8 +157,12 @@ def test_ieee_numbers_in_order_of_first_citation_with_label_column() -> None:
 
 @pytest.mark.parametrize(
     ("style", "expected"),
-    [("apa", "Price and Bentele (2023)"), ("mla", "Price and Bentele"), ("ieee", "Price and Bentele [1]"),
-     ("chicago", "Price and Bentele (2023)")],
+    [
+        ("apa", "Price and Bentele (2023)"),
+        ("mla", "Price and Bentele"),
+        ("ieee", "Price and Bentele [1]"),
+        ("chicago", "Price and Bentele (2023)"),
+    ],
 )
 def test_narrative_cites_stay_narrative(style: str, expected: str) -> None:
     doc = run(style, cite("Price and Bentele", "2023", "Price and Bentele (2023)", mode="narrative"))
@@ -162,7 +170,9 @@ def test_narrative_cites_stay_narrative(style: str, expected: str) -> None:
 
 
 def test_narrative_with_locator() -> None:
-    doc = run("apa", cite("Jeng et al.", "2022", "Jeng et al. (2022, p. 5)", mode="narrative", locator="5", label="page"))
+    doc = run(
+        "apa", cite("Jeng et al.", "2022", "Jeng et al. (2022, p. 5)", mode="narrative", locator="5", label="page")
+    )
     assert rendered(doc) == ["Jeng et al. (2022, p. 5)"]
 
 
@@ -211,14 +221,18 @@ def test_format_bibliography_numeric_label() -> None:
 
 
 def test_crashing_item_falls_back_to_raw() -> None:
-    bad = Reference("bad", "Bad entry, 2020.", {"id": "bad", "type": "book", "title": "T", "issued": {"date-parts": [["x"]]}})
+    bad = Reference(
+        "bad", "Bad entry, 2020.", {"id": "bad", "type": "book", "title": "T", "issued": {"date-parts": [["x"]]}}
+    )
     doc = Document(references=(bad,) + refs())
     out = csl.render(resolve.resolve(doc), "apa")
     assert out.bibliography is not None and len(out.bibliography.entries) == 4
 
 
 def test_citation_rendering_empty_keeps_source_text() -> None:
-    blank = Reference("blank", "Anon. (2001).", {"id": "blank", "type": "article-journal", "issued": {"date-parts": [[2001]]}})
+    blank = Reference(
+        "blank", "Anon. (2001).", {"id": "blank", "type": "article-journal", "issued": {"date-parts": [[2001]]}}
+    )
     c = Cite((CiteItem("Anon", "2001", key="blank"),), "(Anon, 2001)", line=4)
     doc = csl.render(Document(blocks=(Paragraph((c,)),), references=(blank,)), "mla")
     assert doc.blocks[0].content[0].rendered is None  # type: ignore[union-attr]
@@ -226,7 +240,9 @@ def test_citation_rendering_empty_keeps_source_text() -> None:
 
 
 def test_narrative_cite_of_a_work_without_author_uses_its_title() -> None:
-    web = Reference("w", "raw", {"id": "w", "type": "webpage", "title": "Harbour statistics", "issued": {"date-parts": [[2021]]}})
+    web = Reference(
+        "w", "raw", {"id": "w", "type": "webpage", "title": "Harbour statistics", "issued": {"date-parts": [[2021]]}}
+    )
     c = Cite((CiteItem("", None, key="w", locator="4", label="page"),), "Harbour statistics (2021)", mode="narrative")
     doc = csl.render(Document(blocks=(Paragraph((c,)),), references=(web,)), "apa")
     assert plain_text(doc.blocks[0].content) == "Harbour statistics (2021, p. 4)"

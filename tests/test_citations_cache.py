@@ -11,23 +11,50 @@ from essayconv.citations.csl import Session
 from essayconv.citations.styles import resolve_style
 from essayconv.model import Cite, CiteItem, Document, Paragraph, Reference, Text
 
-SMITH = {"id": "smith", "type": "book", "title": "Rivers of the North", "publisher": "Lakeside Press",
-         "author": [{"family": "Smith", "given": "Anna"}], "issued": {"date-parts": [[2001]]}}
-JONES = {"id": "jones", "type": "book", "title": "Stone Bridges", "publisher": "Hill",
-         "author": [{"family": "Jones", "given": "Bo"}], "issued": {"date-parts": [[1999]]}}
-SMITH_B = {"id": "smithb", "type": "book", "title": "Lakes and Fens", "publisher": "Lakeside Press",
-           "author": [{"family": "Smith", "given": "Anna"}], "issued": {"date-parts": [[2001]]}}
+SMITH = {
+    "id": "smith",
+    "type": "book",
+    "title": "Rivers of the North",
+    "publisher": "Lakeside Press",
+    "author": [{"family": "Smith", "given": "Anna"}],
+    "issued": {"date-parts": [[2001]]},
+}
+JONES = {
+    "id": "jones",
+    "type": "book",
+    "title": "Stone Bridges",
+    "publisher": "Hill",
+    "author": [{"family": "Jones", "given": "Bo"}],
+    "issued": {"date-parts": [[1999]]},
+}
+SMITH_B = {
+    "id": "smithb",
+    "type": "book",
+    "title": "Lakes and Fens",
+    "publisher": "Lakeside Press",
+    "author": [{"family": "Smith", "given": "Anna"}],
+    "issued": {"date-parts": [[2001]]},
+}
 
 # (key, locator) of each citation, in order: repeats, a locator, another work, back again
-SEQUENCE = [("smith", None), ("smith", None), ("smith", "4"), ("smith", "4"), ("jones", None),
-            ("smith", None), ("smith", None)]
+SEQUENCE = [
+    ("smith", None),
+    ("smith", None),
+    ("smith", "4"),
+    ("smith", "4"),
+    ("jones", None),
+    ("smith", None),
+    ("smith", None),
+]
 
 
-def _cites(style: str, items: list[dict[str, Any]], sequence: list[tuple[str, str | None]],
-           memo: bool = True) -> tuple[list[str | None], Session]:
+def _cites(
+    style: str, items: list[dict[str, Any]], sequence: list[tuple[str, str | None]], memo: bool = True
+) -> tuple[list[str | None], Session]:
     session = Session(resolve_style(style), items)
-    citations = [session.citation((CiteItem(key=k, locator=loc, label="page" if loc else None),))
-                 for k, loc in sequence]
+    citations = [
+        session.citation((CiteItem(key=k, locator=loc, label="page" if loc else None),)) for k, loc in sequence
+    ]
     if not memo:
         session._signatures.clear()  # no signature: every citation is rendered
     session.sort()
@@ -55,8 +82,15 @@ def test_ibid_style_gives_ibid_and_full_forms_with_the_memo() -> None:
 
 def test_position_free_style_renders_each_distinct_citation_once() -> None:
     out, session = _cites("apa", [SMITH, JONES], SEQUENCE)
-    assert out == ["(Smith, 2001)", "(Smith, 2001)", "(Smith, 2001, p. 4)", "(Smith, 2001, p. 4)",
-                   "(Jones, 1999)", "(Smith, 2001)", "(Smith, 2001)"]
+    assert out == [
+        "(Smith, 2001)",
+        "(Smith, 2001)",
+        "(Smith, 2001, p. 4)",
+        "(Smith, 2001, p. 4)",
+        "(Jones, 1999)",
+        "(Smith, 2001)",
+        "(Smith, 2001)",
+    ]
     assert len(session._cite_memo) == 3
     assert out == _cites("apa", [SMITH, JONES], SEQUENCE, memo=False)[0]
 
@@ -67,8 +101,12 @@ def test_colliding_cites_still_disambiguate_when_memoised() -> None:
     assert out == ["(Smith, 2001b)", "(Smith, 2001a)", "(Smith, 2001b)", "(Smith, 2001a, p. 7)"]
     out, _session = _cites("modern-language-association", [SMITH, SMITH_B, JONES], sequence)
     # MLA adds the title only where two works share an author
-    assert out == ["(Smith, \ue000Rivers of the North\ue001)", "(Smith, \ue000Lakes and Fens\ue001)",
-                   "(Smith, \ue000Rivers of the North\ue001)", "(Smith, \ue000Lakes and Fens\ue001 7)"]
+    assert out == [
+        "(Smith, \ue000Rivers of the North\ue001)",
+        "(Smith, \ue000Lakes and Fens\ue001)",
+        "(Smith, \ue000Rivers of the North\ue001)",
+        "(Smith, \ue000Lakes and Fens\ue001 7)",
+    ]
 
 
 def test_affixes_are_part_of_the_memo_key() -> None:
@@ -78,7 +116,10 @@ def test_affixes_are_part_of_the_memo_key() -> None:
     session.sort()
     session.disambiguate()
     assert [session.cite(plain), session.cite(see), session.cite(plain)] == [
-        "(Smith, 2001)", "(see Smith, 2001)", "(Smith, 2001)"]
+        "(Smith, 2001)",
+        "(see Smith, 2001)",
+        "(Smith, 2001)",
+    ]
     session.close()
 
 
@@ -86,8 +127,9 @@ def _doc(locale_word: str) -> Document:
     pair = dict(JONES, author=[{"family": "Jones", "given": "Bo"}, {"family": "Berg", "given": "Ida"}])
     refs = tuple(Reference(r["id"], raw=str(r["title"]), csl=r) for r in (SMITH, pair))
     cites = [Cite((CiteItem(key=k),), text=f"({k})") for k in ("smith", "jones", "smith")]
-    return Document(blocks=(Paragraph((Text(locale_word), cites[0], Text(" and "), cites[1], cites[2])),),
-                    references=refs)
+    return Document(
+        blocks=(Paragraph((Text(locale_word), cites[0], Text(" and "), cites[1], cites[2])),), references=refs
+    )
 
 
 def test_a_reused_style_renders_like_a_fresh_one() -> None:
@@ -102,8 +144,12 @@ def test_a_reused_style_renders_like_a_fresh_one() -> None:
 
 def test_lazy_sort_keys_give_citeprocs_order() -> None:
     # ties on the author key are broken by the date and then the title keys
-    items = [dict(SMITH_B, id="c"), dict(JONES, id="b"), dict(SMITH, id="a"),
-             dict(SMITH, id="d", title="Aardvarks", issued={"date-parts": [[1990]]})]
+    items = [
+        dict(SMITH_B, id="c"),
+        dict(JONES, id="b"),
+        dict(SMITH, id="a"),
+        dict(SMITH, id="d", title="Aardvarks", issued={"date-parts": [[1990]]}),
+    ]
     session = Session(resolve_style("apa"), items)
     session.bib.register(csl_citation([it["id"] for it in items]))
     sort_el = session.style.root.bibliography.find("cs:sort", cm.SomewhatObjectifiedElement.nsmap)

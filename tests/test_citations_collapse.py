@@ -34,14 +34,23 @@ def _first_paragraph(style: str) -> str:
     ("style", "expected"),
     [
         # APA sorts by author and collapses one author's years
-        ("apa", "Sleep shapes memory (Hershner & Chervin, 2014; Walker & Stickgold, 2004). "
-                "Later work agreed (Smith, 2018, 2020a, 2020b)."),
+        (
+            "apa",
+            "Sleep shapes memory (Hershner & Chervin, 2014; Walker & Stickgold, 2004). "
+            "Later work agreed (Smith, 2018, 2020a, 2020b).",
+        ),
         # Chicago author-date has no citation sort: the order written stays; years still collapse
-        ("chicago", "Sleep shapes memory (Walker and Stickgold 2004; Hershner and Chervin 2014). "
-                    "Later work agreed (Smith 2020b, 2018, 2020a)."),
+        (
+            "chicago",
+            "Sleep shapes memory (Walker and Stickgold 2004; Hershner and Chervin 2014). "
+            "Later work agreed (Smith 2020b, 2018, 2020a).",
+        ),
         # Harvard sorts by year only
-        ("harvard", "Sleep shapes memory (Walker and Stickgold, 2004; Hershner and Chervin, 2014). "
-                    "Later work agreed (Smith, 2018, 2020a, 2020b)."),
+        (
+            "harvard",
+            "Sleep shapes memory (Walker and Stickgold, 2004; Hershner and Chervin, 2014). "
+            "Later work agreed (Smith, 2018, 2020a, 2020b).",
+        ),
         # IEEE's CSL sorts by number and does not collapse
         ("ieee", "Sleep shapes memory [1], [2]. Later work agreed [3], [4], [5]."),
         ("vancouver", "Sleep shapes memory (1,2). Later work agreed (3–5)."),
@@ -49,8 +58,11 @@ def _first_paragraph(style: str) -> str:
         ("nature", "Sleep shapes memory.1,2 Later work agreed.3–5"),
         ("ama", "Sleep shapes memory.1,2 Later work agreed.3–5"),
         # MLA neither sorts nor collapses
-        ("mla", "Sleep shapes memory (Walker and Stickgold; Hershner and Chervin). Later work agreed "
-                "(Smith, “Beta Results on Rest”; Smith, “Early Findings on Rest”; Smith, “Alpha Results on Rest”)."),
+        (
+            "mla",
+            "Sleep shapes memory (Walker and Stickgold; Hershner and Chervin). Later work agreed "
+            "(Smith, “Beta Results on Rest”; Smith, “Early Findings on Rest”; Smith, “Alpha Results on Rest”).",
+        ),
     ],
 )
 def test_multi_cite_through_the_pipeline(style: str, expected: str) -> None:
@@ -59,10 +71,19 @@ def test_multi_cite_through_the_pipeline(style: str, expected: str) -> None:
 
 # ------------------------------------------------------------------------------ own CSL styles
 
+
 def _ref(rid: str, family: str, year: int, title: str) -> Reference:
-    return Reference(rid, raw=rid, csl={"id": rid, "type": "book", "title": title,
-                                        "author": [{"family": family, "given": "Jo"}],
-                                        "issued": {"date-parts": [[year]]}})
+    return Reference(
+        rid,
+        raw=rid,
+        csl={
+            "id": rid,
+            "type": "book",
+            "title": title,
+            "author": [{"family": family, "given": "Jo"}],
+            "issued": {"date-parts": [[year]]},
+        },
+    )
 
 
 REFS = (
@@ -78,11 +99,14 @@ REFS = (
 def _style(tmp_path: Path, citation_attrs: str, layout: str, bib_sort: bool = True) -> str:
     sort = '<sort><key variable="title"/></sort>' if bib_sort else ""
     path = tmp_path / "own.csl"
-    path.write_text(f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+    path.write_text(
+        f"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <info><id>own</id><title>own</title><updated>2024-01-01T00:00:00+00:00</updated></info>
   <citation {citation_attrs}>{layout}</citation>
   <bibliography>{sort}<layout><text variable="title"/></layout></bibliography>
-</style>""", encoding="utf-8")
+</style>""",
+        encoding="utf-8",
+    )
     return str(path)
 
 
@@ -95,35 +119,42 @@ AUTHOR_YEAR = """<layout prefix="(" suffix=")" delimiter="; ">
 def _render(style: str, *cites: tuple[str, ...], locators: dict[str, str] | None = None) -> list[str]:
     locators = locators or {}
     paras = tuple(
-        Paragraph((Cite(tuple(CiteItem(key=k, locator=locators.get(k)) for k in keys), text="(x)"),))
-        for keys in cites
+        Paragraph((Cite(tuple(CiteItem(key=k, locator=locators.get(k)) for k in keys), text="(x)"),)) for keys in cites
     )
     doc = csl.render(Document(blocks=paras, references=REFS), style)
     return [plain_text(p.content) for p in doc.blocks]  # type: ignore[union-attr]
 
 
 def test_year_suffix_ranged_collapse(tmp_path: Path) -> None:
-    style = _style(tmp_path, 'collapse="year-suffix-ranged" disambiguate-add-year-suffix="true" '
-                             'year-suffix-delimiter=","', AUTHOR_YEAR)
-    assert _render(style, ("s2000a", "s2000b", "s2000c", "s2000d", "s2001", "b2010"),
-                   ("s2000a", "s2000c", "s2000d", "s2001")) == [
+    style = _style(
+        tmp_path,
+        'collapse="year-suffix-ranged" disambiguate-add-year-suffix="true" year-suffix-delimiter=","',
+        AUTHOR_YEAR,
+    )
+    assert _render(
+        style, ("s2000a", "s2000b", "s2000c", "s2000d", "s2001", "b2010"), ("s2000a", "s2000c", "s2000d", "s2001")
+    ) == [
         "(Smith 2000a–d; 2001; Brown 2010)",
         "(Smith 2000a,c,d; 2001)",  # a range needs three suffixes in a row
     ]
 
 
 def test_year_suffix_collapse_with_cite_group_delimiter(tmp_path: Path) -> None:
-    style = _style(tmp_path, 'collapse="year-suffix" disambiguate-add-year-suffix="true" '
-                             'cite-group-delimiter=", "', AUTHOR_YEAR)
+    style = _style(
+        tmp_path, 'collapse="year-suffix" disambiguate-add-year-suffix="true" cite-group-delimiter=", "', AUTHOR_YEAR
+    )
     # cite grouping brings the second Smith after the first, before Brown
     assert _render(style, ("s2000a", "b2010", "s2000b", "s2001")) == ["(Smith 2000a, b, 2001; Brown 2010)"]
 
 
 def test_year_collapse_after_collapse_delimiter_and_locators(tmp_path: Path) -> None:
-    style = _style(tmp_path, 'collapse="year" disambiguate-add-year-suffix="true" after-collapse-delimiter="; "',
-                   AUTHOR_YEAR.replace('delimiter="; "', 'delimiter=", "').replace(
-                       '<text variable="year-suffix"/>',
-                       '<text variable="year-suffix"/><text variable="locator" prefix=", "/>'))
+    style = _style(
+        tmp_path,
+        'collapse="year" disambiguate-add-year-suffix="true" after-collapse-delimiter="; "',
+        AUTHOR_YEAR.replace('delimiter="; "', 'delimiter=", "').replace(
+            '<text variable="year-suffix"/>', '<text variable="year-suffix"/><text variable="locator" prefix=", "/>'
+        ),
+    )
     assert _render(style, ("s2000a", "s2001", "b2010")) == ["(Smith 2000a, 2001; Brown 2010)"]
     # a cite with a locator is followed by the after-collapse delimiter inside its group
     assert _render(style, ("s2000a", "s2001"), locators={"s2000a": "5"}) == ["(Smith 2000a, 5; 2001)"]
@@ -135,19 +166,29 @@ NUMBERED = """<layout prefix="(" suffix=")" delimiter=",">
 
 
 def test_citation_number_ranges(tmp_path: Path) -> None:
-    style = _style(tmp_path, 'collapse="citation-number"', "<sort><key variable=\"citation-number\"/></sort>" + NUMBERED,
-                   bib_sort=False)
+    style = _style(
+        tmp_path,
+        'collapse="citation-number"',
+        '<sort><key variable="citation-number"/></sort>' + NUMBERED,
+        bib_sort=False,
+    )
     # numbers follow first citation; ranges need three in a row; a locator breaks a range
-    assert _render(style, ("s2000a", "s2000b", "s2000c", "s2001"), ("s2000d", "s2000a"),
-                   ("s2000c", "s2000b", "s2000a", "b2010", "s2001")) == [
-        "([1]–[4])", "([1],[5])", "([1]–[4],[6])",
+    assert _render(
+        style,
+        ("s2000a", "s2000b", "s2000c", "s2001"),
+        ("s2000d", "s2000a"),
+        ("s2000c", "s2000b", "s2000a", "b2010", "s2001"),
+    ) == [
+        "([1]–[4])",
+        "([1],[5])",
+        "([1]–[4],[6])",
     ]
     assert _render(style, ("s2000a", "s2000b", "s2000c"), locators={"s2000b": "23"}) == ["([1],[2, 23],[3])"]
     assert _render(style, ("s2000a", "s2000b", "s2000b", "s2000c")) == ["([1],[2],[2],[3])"]  # no range over a repeat
 
 
 def test_citation_number_without_collapse_keeps_each_number(tmp_path: Path) -> None:
-    style = _style(tmp_path, "", "<sort><key variable=\"citation-number\"/></sort>" + NUMBERED, bib_sort=False)
+    style = _style(tmp_path, "", '<sort><key variable="citation-number"/></sort>' + NUMBERED, bib_sort=False)
     assert _render(style, ("s2000c", "s2000b", "s2000a")) == ["([1],[2],[3])"]
 
 
@@ -158,8 +199,9 @@ def test_no_citation_sort_keeps_the_order_written(tmp_path: Path) -> None:
 
 
 def test_implicit_year_suffix_when_the_style_never_prints_it(tmp_path: Path) -> None:
-    style = _style(tmp_path, 'disambiguate-add-year-suffix="true"',
-                   AUTHOR_YEAR.replace('<text variable="year-suffix"/>', ""))
+    style = _style(
+        tmp_path, 'disambiguate-add-year-suffix="true"', AUTHOR_YEAR.replace('<text variable="year-suffix"/>', "")
+    )
     assert _render(style, ("s2000a",), ("s2000b",)) == ["(Smith 2000a)", "(Smith 2000b)"]
 
 
@@ -177,7 +219,10 @@ Price, K., & Bentele, K. G. (2023). Defining worthy victims. Victims & Offenders
 @pytest.mark.parametrize(
     ("style", "expected"),
     [
-        ("apa", "Hotels matter (see Jeng et al., 2022, p. 4, emphasis added). Training helps (e.g., Price & Bentele, 2023)."),
+        (
+            "apa",
+            "Hotels matter (see Jeng et al., 2022, p. 4, emphasis added). Training helps (e.g., Price & Bentele, 2023).",
+        ),
         # IEEE's brackets belong to the number, so the words stay outside them (as in citeproc-js)
         ("ieee", "Hotels matter see [1, p. 4], emphasis added. Training helps e.g., [2]."),
     ],
@@ -191,4 +236,5 @@ def test_note_keeps_prefix_and_comment() -> None:
     doc = convert(AFFIX_ESSAY, ConvertOptions(to="json", style="chicago-notes")).document
     assert [plain_text(f.content) for f in doc.footnotes][0] == (
         "see C. C. Jeng et al., “Combating Sex Trafficking: The Role of the Hotel,” Religions 13, no. 2 (2022): 4, "
-        "emphasis added.")
+        "emphasis added."
+    )

@@ -55,7 +55,14 @@ def test_title_case(raw: str, titled: str) -> None:
 
 @pytest.mark.parametrize(
     ("given", "out"),
-    [("Nicolas", "Nicolas"), ("A. C", "A. C."), ("J.L", "J. L."), ("G-Q", "G. Q."), ("PA", "PA"), ("Hans-Peter", "Hans-Peter")],
+    [
+        ("Nicolas", "Nicolas"),
+        ("A. C", "A. C."),
+        ("J.L", "J. L."),
+        ("G-Q", "G. Q."),
+        ("PA", "PA"),
+        ("Hans-Peter", "Hans-Peter"),
+    ],
 )
 def test_initialize_false_keeps_given_names_and_normalises_initials(given: str, out: str) -> None:
     assert compat.initials_only(given, ". ") == out
@@ -72,15 +79,27 @@ def test_particles_are_demoted_in_chicago() -> None:
 
 
 def test_csl_102_name_variables_render() -> None:
-    film = {"id": "f", "type": "motion_picture", "title": "The long tide", "director": [{"family": "Osei", "given": "Kwame"}],
-            "publisher": "Harbour Films", "issued": {"date-parts": [[2011]]}}
+    film = {
+        "id": "f",
+        "type": "motion_picture",
+        "title": "The long tide",
+        "director": [{"family": "Osei", "given": "Kwame"}],
+        "publisher": "Harbour Films",
+        "issued": {"date-parts": [[2011]]},
+    }
     line = bib([film], "mla")[0]
     assert "Directed by Kwame Osei" in line
 
 
 def test_names_inside_substitute_keep_the_outer_name_options() -> None:
-    book = {"id": "b", "type": "book", "title": "Shore lines", "editor": [{"family": "Mensah", "given": "Ama"},
-            {"family": "Lind", "given": "Erik"}], "publisher": "Tidewater", "issued": {"date-parts": [[2015]]}}
+    book = {
+        "id": "b",
+        "type": "book",
+        "title": "Shore lines",
+        "editor": [{"family": "Mensah", "given": "Ama"}, {"family": "Lind", "given": "Erik"}],
+        "publisher": "Tidewater",
+        "issued": {"date-parts": [[2015]]},
+    }
     assert bib([book], "chicago-author-date")[0].startswith("Mensah, Ama, and Erik Lind, eds. 2015. Shore Lines.")
 
 
@@ -116,8 +135,15 @@ def test_page_ranges_in_entries() -> None:
 
 @pytest.mark.parametrize(
     ("value", "numeric", "plural"),
-    [("12", True, False), ("2019-14", True, True), ("2, 4", True, True), ("63, (16", True, True),
-     ("A/HRC/26/36/Add.1", False, False), ("Pp. 15-29", False, False), ("12a", True, False)],
+    [
+        ("12", True, False),
+        ("2019-14", True, True),
+        ("2, 4", True, True),
+        ("63, (16", True, True),
+        ("A/HRC/26/36/Add.1", False, False),
+        ("Pp. 15-29", False, False),
+        ("12a", True, False),
+    ],
 )
 def test_numeric_and_plural_numbers(value: str, numeric: bool, plural: bool) -> None:
     assert compat._is_numeric_text(value) is numeric
@@ -157,17 +183,30 @@ def test_superscript_characters_become_superscript() -> None:
 
 
 def test_empty_variable_suppresses_its_group() -> None:
-    thesis = {"id": "t", "type": "thesis", "author": [{"family": "Okafor", "given": "N."}], "title": "Salt marsh economics",
-              "genre": "Master’s thesis", "publisher": "Delta University", "issued": {"date-parts": [[2020]]},
-              "URL": "https://example.org/t"}
+    thesis = {
+        "id": "t",
+        "type": "thesis",
+        "author": [{"family": "Okafor", "given": "N."}],
+        "title": "Salt marsh economics",
+        "genre": "Master’s thesis",
+        "publisher": "Delta University",
+        "issued": {"date-parts": [[2020]]},
+        "URL": "https://example.org/t",
+    }
     # citeproc-py printed "(Publication)" here: a group whose only variable (number) is empty
     assert bib([thesis], "apa")[0] == (
-        "Okafor, N. (2020). Salt marsh economics [Master’s thesis, Delta University]. https://example.org/t")
+        "Okafor, N. (2020). Salt marsh economics [Master’s thesis, Delta University]. https://example.org/t"
+    )
 
 
 def test_label_without_its_variable_renders_nothing() -> None:
-    note = {"id": "p", "type": "article-journal", "author": [{"family": "Okafor", "given": "Ngozi"}],
-            "genre": "Personal communication", "issued": {"date-parts": [[2005]]}}
+    note = {
+        "id": "p",
+        "type": "article-journal",
+        "author": [{"family": "Okafor", "given": "Ngozi"}],
+        "genre": "Personal communication",
+        "issued": {"date-parts": [[2005]]},
+    }
     assert bib([note], "chicago-author-date")[0] == "Okafor, Ngozi. 2005. Personal communication."
 
 
@@ -176,8 +215,17 @@ def test_localized_date_delimiter() -> None:
     assert "Coastal Review. 2019 Mar;7:101–18." in line
 
 
-@pytest.mark.parametrize("date", ["2020-05", {"date-parts": [["2020", "5"]]}, {"date-parts": [[]]}, {"raw": "2020"},
-                                  {"date-parts": [[2020, 13]]}, {"literal": "Spring 2020"}])
+@pytest.mark.parametrize(
+    "date",
+    [
+        "2020-05",
+        {"date-parts": [["2020", "5"]]},
+        {"date-parts": [[]]},
+        {"raw": "2020"},
+        {"date-parts": [[2020, 13]]},
+        {"literal": "Spring 2020"},
+    ],
+)
 def test_dates_in_any_shape_do_not_crash(date: object) -> None:
     line = bib([art("a", issued=date)], "apa")[0]
     assert line.startswith("Okafor, N. (")
@@ -187,14 +235,25 @@ def test_dates_in_any_shape_do_not_crash(date: object) -> None:
 
 
 def test_substituted_title_is_not_repeated() -> None:
-    web = {"id": "w", "type": "webpage", "title": "Harbour statistics", "URL": "https://example.org/h",
-           "issued": {"date-parts": [[2021]]}}
+    web = {
+        "id": "w",
+        "type": "webpage",
+        "title": "Harbour statistics",
+        "URL": "https://example.org/h",
+        "issued": {"date-parts": [[2021]]},
+    }
     assert bib([web], "apa")[0] == "Harbour statistics. (2021). https://example.org/h"
 
 
 def test_substituted_editors_are_not_repeated() -> None:
-    book = {"id": "b", "type": "book", "title": "Shore lines", "editor": [{"family": "Mensah", "given": "Ama"}],
-            "publisher": "Tidewater", "issued": {"date-parts": [[2015]]}}
+    book = {
+        "id": "b",
+        "type": "book",
+        "title": "Shore lines",
+        "editor": [{"family": "Mensah", "given": "Ama"}],
+        "publisher": "Tidewater",
+        "issued": {"date-parts": [[2015]]},
+    }
     assert bib([book], "apa")[0] == "Mensah, A. (Ed.). (2015). Shore lines. Tidewater."
 
 
@@ -228,8 +287,16 @@ def test_given_names_added_for_different_people() -> None:
 
 
 def test_names_added_until_citations_differ() -> None:
-    team1 = [{"family": "Okafor", "given": "Ngozi"}, {"family": "Green", "given": "Tom"}, {"family": "White", "given": "Sue"}]
-    team2 = [{"family": "Okafor", "given": "Ngozi"}, {"family": "Black", "given": "Pat"}, {"family": "Grey", "given": "Lu"}]
+    team1 = [
+        {"family": "Okafor", "given": "Ngozi"},
+        {"family": "Green", "given": "Tom"},
+        {"family": "White", "given": "Sue"},
+    ]
+    team2 = [
+        {"family": "Okafor", "given": "Ngozi"},
+        {"family": "Black", "given": "Pat"},
+        {"family": "Grey", "given": "Lu"},
+    ]
     got = cites([art("a", author=team1), art("b", author=team2, title="Other")], "apa")
     assert got == {"a": "(Okafor, Green, et al., 2019)", "b": "(Okafor, Black, et al., 2019)"}
 
@@ -257,8 +324,14 @@ def test_subsequent_author_substitute_keeps_the_period_after_initials() -> None:
 def test_sort_keys_ignore_formatting_and_quotes() -> None:
     # an italic book title and a quoted article title sort by their words alone
     a = art("a", title="Self-organized maps", author=[{"family": "Tan", "given": "W."}])
-    b = {"id": "b", "type": "book", "title": "Self-organizing maps", "author": [{"family": "Tan", "given": "W."}],
-         "publisher": "Harbour", "issued": {"date-parts": [[2001]]}}
+    b = {
+        "id": "b",
+        "type": "book",
+        "title": "Self-organizing maps",
+        "author": [{"family": "Tan", "given": "W."}],
+        "publisher": "Harbour",
+        "issued": {"date-parts": [[2001]]},
+    }
     lines = bib([b, a], "mla")
     assert lines[0].startswith("Tan, W. “Self-Organized Maps.”") and lines[1].startswith("———. Self-Organizing Maps.")
 
@@ -300,8 +373,10 @@ def test_remembered_child_lookup_follows_an_inserted_name() -> None:
     # into a cs:names without one (its only change to a tree) must be seen by the next lookup
     from lxml import etree
 
-    xml = (f'<style xmlns="{compat.CSL_NS}"><macro name="m"><names variable="author">'
-           '<label form="short"/></names></macro></style>')
+    xml = (
+        f'<style xmlns="{compat.CSL_NS}"><macro name="m"><names variable="author">'
+        '<label form="short"/></names></macro></style>'
+    )
     root = etree.fromstring(xml.encode(), compat.make_parser())
     names = root.xpath_search(".//cs:names")[0]
     assert names.name is None and names.label is not None
@@ -341,8 +416,15 @@ def test_nocase_span_keeps_its_case_and_quotes_still_nest() -> None:
 
 @pytest.mark.parametrize(
     ("given", "mark", "out"),
-    [("Ph.M.E.", ". ", "Ph. M. E."), ("Ph.M.E.", "", "PhME"), ("Ts.", ". ", "Ts."), ("ME.", "", "ME"),
-     ("John M.E.", ". ", "J. M. E."), ("Jean-Paul", ". ", "J.-P."), ("Nolan J.", "", "NJ")],
+    [
+        ("Ph.M.E.", ". ", "Ph. M. E."),
+        ("Ph.M.E.", "", "PhME"),
+        ("Ts.", ". ", "Ts."),
+        ("ME.", "", "ME"),
+        ("John M.E.", ". ", "J. M. E."),
+        ("Jean-Paul", ". ", "J.-P."),
+        ("Nolan J.", "", "NJ"),
+    ],
 )
 def test_abbreviated_given_names_are_not_cut_to_one_letter(given: str, mark: str, out: str) -> None:
     assert compat.initialize_given(given, mark, True) == out
@@ -357,8 +439,10 @@ def test_abbreviated_given_names_in_a_bibliography() -> None:
 
 def test_add_names_up_to_all_names_drops_et_al() -> None:
     first = [{"family": "Smith", "given": "A."}, {"family": "Brown", "given": "B."}]
-    items = [art("x", author=first + [{"family": "Jones", "given": "C."}], issued={"date-parts": [[1980]]}),
-             art("y", author=first + [{"family": "Adams", "given": "D."}], issued={"date-parts": [[1980]]})]
+    items = [
+        art("x", author=first + [{"family": "Jones", "given": "C."}], issued={"date-parts": [[1980]]}),
+        art("y", author=first + [{"family": "Adams", "given": "D."}], issued={"date-parts": [[1980]]}),
+    ]
     assert cites(items, "apa") == {"x": "(Smith, Brown, &#38; Jones, 1980)", "y": "(Smith, Brown, &#38; Adams, 1980)"}
 
 
@@ -374,8 +458,14 @@ def test_locator_joined_by_and_is_plural() -> None:
 
 @pytest.mark.parametrize(
     ("left", "right", "joined"),
-    [("Why?", ": a study", "Why? a study"), ("see above;", ".", "see above;"), ("Note:", ".", "Note:"),
-     ("Wow!", ":", "Wow!"), ("et al.", ":", "et al.:"), ("pages,", ".", "pages,.")],
+    [
+        ("Why?", ": a study", "Why? a study"),
+        ("see above;", ".", "see above;"),
+        ("Note:", ".", "Note:"),
+        ("Wow!", ":", "Wow!"),
+        ("et al.", ":", "et al.:"),
+        ("pages,", ".", "pages,."),
+    ],
 )
 def test_punctuation_collisions_at_seams(left: str, right: str, joined: str) -> None:
     assert left + str(compat.normalize_seam(left, right)) == joined
@@ -387,7 +477,12 @@ def test_superscript_letters_become_superscript_runs() -> None:
 
     marked = compat.finish("1ʳᵉ éd., nº 2", piq=False)
     assert formatter.to_inlines(marked) == (
-        Text("1"), Sup((Text("r"),)), Sup((Text("e"),)), Text(" éd., n"), Sup((Text("o"),)), Text(" 2"),
+        Text("1"),
+        Sup((Text("r"),)),
+        Sup((Text("e"),)),
+        Text(" éd., n"),
+        Sup((Text("o"),)),
+        Text(" 2"),
     )
 
 

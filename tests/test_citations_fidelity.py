@@ -9,12 +9,14 @@ from essayconv import ConvertOptions
 from essayconv.convert import process, read
 from essayconv.model import Cite, Footnote, NoteRef, Paragraph, Sup, Text, plain_text
 
-ESSAY = ("Sleep and Memory\n\nDiekelmann and Born (2010) describe this in detail. Later, Walker (2004, p. 3) argued "
-         "the same. Others agree (Hershner & Chervin, 2014).\n\nReferences\n\n"
-         "Diekelmann, S., & Born, J. (2010). The memory function of sleep. Nature Reviews Neuroscience, 11(2), 114-126.\n\n"
-         "Walker, M. P. (2004). Sleep-dependent memory processing. Harvard Review of Psychiatry, 16(5), 287-298.\n\n"
-         "Hershner, S. D., & Chervin, R. D. (2014). Causes and consequences of sleepiness among college students. "
-         "Nature and Science of Sleep, 6, 73-84.\n")
+ESSAY = (
+    "Sleep and Memory\n\nDiekelmann and Born (2010) describe this in detail. Later, Walker (2004, p. 3) argued "
+    "the same. Others agree (Hershner & Chervin, 2014).\n\nReferences\n\n"
+    "Diekelmann, S., & Born, J. (2010). The memory function of sleep. Nature Reviews Neuroscience, 11(2), 114-126.\n\n"
+    "Walker, M. P. (2004). Sleep-dependent memory processing. Harvard Review of Psychiatry, 16(5), 287-298.\n\n"
+    "Hershner, S. D., & Chervin, R. D. (2014). Causes and consequences of sleepiness among college students. "
+    "Nature and Science of Sleep, 6, 73-84.\n"
+)
 
 
 def _paragraph(text: str, style: str, containing: str = "") -> tuple[Paragraph, tuple[Footnote, ...]]:
@@ -38,13 +40,24 @@ def _sentence(style: str) -> tuple[list[object], tuple[Footnote, ...]]:
 
 
 def _text(nodes: list[object]) -> str:
-    return "".join(n.text if isinstance(n, Text) else f"<{n.mark}>" if isinstance(n, NoteRef)
-                   else f"^{plain_text(n.children)}" if isinstance(n, Sup) else "?" for n in nodes)
+    return "".join(
+        n.text
+        if isinstance(n, Text)
+        else f"<{n.mark}>"
+        if isinstance(n, NoteRef)
+        else f"^{plain_text(n.children)}"
+        if isinstance(n, Sup)
+        else "?"
+        for n in nodes
+    )
 
 
 def test_a_note_style_keeps_the_names_of_a_narrative_citation_in_the_sentence() -> None:
     shown, notes = _sentence("chicago-notes")
-    assert _text(shown) == "Diekelmann and Born<1> describe this in detail. Later, Walker<2> argued the same. Others agree.<3>"
+    assert (
+        _text(shown)
+        == "Diekelmann and Born<1> describe this in detail. Later, Walker<2> argued the same. Others agree.<3>"
+    )
     assert "The Memory Function of Sleep" in plain_text(notes[0].content)
     assert "3" in plain_text(notes[1].content)  # the page moved into the note, not lost
 
@@ -55,15 +68,18 @@ def test_a_superscript_number_follows_the_names_with_no_space(style: str) -> Non
     assert _text(shown).startswith("Diekelmann and Born^1 describe this in detail. Later, Walker^2")
 
 
-@pytest.mark.parametrize("sentence, cited", [
-    ("The difference was significant, t(4)= 3.63, p < .05 (2).", ["(2)"]),
-    ("The difference was significant, t (4) = 3.63 (2).", ["(2)"]),
-    ("An effect of dose, F(2, 30) = 5.1, was found (1, 2).", ["(1, 2)"]),
-    ("We potted six (6) mungbean seeds as before (3).", ["(3)"]),
-    ("This was attributed to (1) limited feeding and (2) low temperature (4).", ["(4)"]),
-    ("As shown before (3), growth slowed (4-6).", ["(3)", "(4-6)"]),
-    ("Body text cites two works (1) and (2) in the usual way.", ["(1)", "(2)"]),
-])
+@pytest.mark.parametrize(
+    "sentence, cited",
+    [
+        ("The difference was significant, t(4)= 3.63, p < .05 (2).", ["(2)"]),
+        ("The difference was significant, t (4) = 3.63 (2).", ["(2)"]),
+        ("An effect of dose, F(2, 30) = 5.1, was found (1, 2).", ["(1, 2)"]),
+        ("We potted six (6) mungbean seeds as before (3).", ["(3)"]),
+        ("This was attributed to (1) limited feeding and (2) low temperature (4).", ["(4)"]),
+        ("As shown before (3), growth slowed (4-6).", ["(3)", "(4-6)"]),
+        ("Body text cites two works (1) and (2) in the usual way.", ["(1)", "(2)"]),
+    ],
+)
 def test_numbers_in_the_prose_are_not_taken_for_numeric_citations(sentence: str, cited: list[str]) -> None:
     from essayconv.readers.inline import parse_inlines
 
@@ -72,21 +88,32 @@ def test_numbers_in_the_prose_are_not_taken_for_numeric_citations(sentence: str,
     assert "".join(n.text for n in nodes) == sentence  # nothing else of the sentence changes
 
 
-POSSESSIVE = ("Children and Screens\n\nHospitals now warn parents about screens at bedtime (C.S. Mott Children's Hospital, "
-              "2015). Smith’s (2020) survey of parents agrees.\n\nReferences\n\n"
-              "C.S. Mott Children's Hospital. (2015). Sleep and screens: A national poll. University of Michigan.\n\n"
-              "Smith, J. (2020). Screens at night. Journal of Sleep Studies, 4(2), 1-9.\n")
+POSSESSIVE = (
+    "Children and Screens\n\nHospitals now warn parents about screens at bedtime (C.S. Mott Children's Hospital, "
+    "2015). Smith’s (2020) survey of parents agrees.\n\nReferences\n\n"
+    "C.S. Mott Children's Hospital. (2015). Sleep and screens: A national poll. University of Michigan.\n\n"
+    "Smith, J. (2020). Screens at night. Journal of Sleep Studies, 4(2), 1-9.\n"
+)
 
 
 @pytest.mark.parametrize(
     ("style", "expected"),
     [
-        ("apa", "Hospitals now warn parents about screens at bedtime (C.S. Mott Children’s Hospital, 2015). "
-                "Smith’s (2020) survey of parents agrees."),
-        ("mla", "Hospitals now warn parents about screens at bedtime (C.S. Mott Children’s Hospital). "
-                "Smith’s survey of parents agrees."),
+        (
+            "apa",
+            "Hospitals now warn parents about screens at bedtime (C.S. Mott Children’s Hospital, 2015). "
+            "Smith’s (2020) survey of parents agrees.",
+        ),
+        (
+            "mla",
+            "Hospitals now warn parents about screens at bedtime (C.S. Mott Children’s Hospital). "
+            "Smith’s survey of parents agrees.",
+        ),
         ("ieee", "Hospitals now warn parents about screens at bedtime [1]. Smith’s [2] survey of parents agrees."),
-        ("chicago-notes", "Hospitals now warn parents about screens at bedtime.<1> Smith’s<2> survey of parents agrees."),
+        (
+            "chicago-notes",
+            "Hospitals now warn parents about screens at bedtime.<1> Smith’s<2> survey of parents agrees.",
+        ),
     ],
 )
 def test_a_possessive_narrative_citation_keeps_its_possessive(style: str, expected: str) -> None:
@@ -98,28 +125,34 @@ def test_a_possessive_narrative_citation_keeps_its_possessive(style: str, expect
     assert _text(_shown(para)) == expected
 
 
-NUMBERED = ("Battery Ageing\n\nCapacity fades with cycling [1]-[2] and with calendar time [2], [3].\n\nReferences\n\n"
-            "[1] C. R. Birkl, M. R. Roberts, E. McTurk, P. G. Bruce, and D. A. Howey, \"Degradation diagnostics for "
-            "lithium ion cells,\" J. Power Sources, vol. 341, pp. 373-386, 2017.\n"
-            "[2] M. Berecibar, \"Critical review of state of health estimation methods,\" Renew. Sustain. Energy Rev., "
-            "vol. 56, pp. 572-587, 2016.\n"
-            "[3] J. Vetter, P. Novak, M. R. Wagner, and C. Veit, \"Ageing mechanisms in lithium-ion batteries,\" "
-            "J. Power Sources, vol. 147, pp. 269-281, 2005.\n")
+NUMBERED = (
+    "Battery Ageing\n\nCapacity fades with cycling [1]-[2] and with calendar time [2], [3].\n\nReferences\n\n"
+    '[1] C. R. Birkl, M. R. Roberts, E. McTurk, P. G. Bruce, and D. A. Howey, "Degradation diagnostics for '
+    'lithium ion cells," J. Power Sources, vol. 341, pp. 373-386, 2017.\n'
+    '[2] M. Berecibar, "Critical review of state of health estimation methods," Renew. Sustain. Energy Rev., '
+    "vol. 56, pp. 572-587, 2016.\n"
+    '[3] J. Vetter, P. Novak, M. R. Wagner, and C. Veit, "Ageing mechanisms in lithium-ion batteries," '
+    "J. Power Sources, vol. 147, pp. 269-281, 2005.\n"
+)
 
 
 def test_a_group_of_numeric_citations_becomes_one_author_date_citation() -> None:
     # "[1]-[2]" was "(Birkl et al., 2017)-(Berecibar, 2016)": two parentheses and a stray hyphen
-    assert _text(_shown(_paragraph(NUMBERED, "apa")[0])) == ("Capacity fades with cycling (Berecibar, 2016; Birkl et al., 2017) and with calendar time "
-                            "(Berecibar, 2016; Vetter et al., 2005).")
+    assert _text(_shown(_paragraph(NUMBERED, "apa")[0])) == (
+        "Capacity fades with cycling (Berecibar, 2016; Birkl et al., 2017) and with calendar time "
+        "(Berecibar, 2016; Vetter et al., 2005)."
+    )
 
 
-SAME_NAMES = ("Ecology\n\nBronfenbrenner’s (1977, 1979) ecological model matters. Smith and O’Day (1991) suggest reform.\n\n"
-              "References\n\n"
-              "Bronfenbrenner, U. (1977). Toward an experimental ecology of human development. American Psychologist, "
-              "32(7), 513-531.\n\n"
-              "Bronfenbrenner, U. (1979). The ecology of human development. Harvard University Press.\n\n"
-              "Smith, M. S., & O’ Day, J. A. (1991). Systemic school reform. Politics of Education Association Yearbook, "
-              "5, 233-267.\n")
+SAME_NAMES = (
+    "Ecology\n\nBronfenbrenner’s (1977, 1979) ecological model matters. Smith and O’Day (1991) suggest reform.\n\n"
+    "References\n\n"
+    "Bronfenbrenner, U. (1977). Toward an experimental ecology of human development. American Psychologist, "
+    "32(7), 513-531.\n\n"
+    "Bronfenbrenner, U. (1979). The ecology of human development. Harvard University Press.\n\n"
+    "Smith, M. S., & O’ Day, J. A. (1991). Systemic school reform. Politics of Education Association Yearbook, "
+    "5, 233-267.\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -138,14 +171,18 @@ def test_works_by_the_same_names_name_them_once_as_the_student_spelt_them(style:
 
 def test_a_name_the_list_leaves_out_stays_in_the_sentence() -> None:
     # "Werley and Lang (1988) argue" linked to an entry by Werley alone was rewritten "Werley (1988) argue"
-    text = ("Nursing Data\n\nWerley and Lang (1988) argue for a minimum data set.\n\nReferences\n\n"
-            "Werley, H. H. (1988). Identification of the nursing minimum data set. Springer.\n")
+    text = (
+        "Nursing Data\n\nWerley and Lang (1988) argue for a minimum data set.\n\nReferences\n\n"
+        "Werley, H. H. (1988). Identification of the nursing minimum data set. Springer.\n"
+    )
     assert _text(_shown(_paragraph(text, "apa")[0])) == "Werley and Lang (1988) argue for a minimum data set."
 
 
 def test_a_note_style_keeps_names_before_a_bracketed_first_edition_year() -> None:
     # "Anderson ([1974]1979: 19)": the names end at the parenthesis, not at the bracket inside it
     # (the sentence read "Anderson ([1974¹ describes it")
-    text = ("History\n\nAnderson ([1974]1979: 19) describes it.\n\nReferences\n\n"
-            "Anderson, P. (1979). Lineages of the absolutist state. Verso.\n")
+    text = (
+        "History\n\nAnderson ([1974]1979: 19) describes it.\n\nReferences\n\n"
+        "Anderson, P. (1979). Lineages of the absolutist state. Verso.\n"
+    )
     assert _text(_shown(_paragraph(text, "chicago-notes")[0])) == "Anderson<1> describes it."

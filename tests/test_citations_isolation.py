@@ -20,7 +20,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 # A plain citeproc-py rendering whose output the engine's changes would alter: a title ending in "?"
 # before the style's period (citeproc-py keeps "?."; essayconv's seam drops the period), and a
 # CSL 1.0.2 name variable (``director``: citeproc-py's JSON reader leaves it a string).
-PLAIN_RENDER = r'''
+PLAIN_RENDER = r"""
 def plain_render():
     import os
 
@@ -39,14 +39,14 @@ def plain_render():
     cite = str(bib.cite(citation, lambda item: None))
     entries = [str(e) for e in bib.bibliography()]
     return {"cite": cite, "entries": entries, "director": repr(type(source["q"]["director"]))}
-'''
+"""
 
 # Every attribute of every citeproc module and of every class defined in one, by identity (and the
 # contents of the module-level lists and dicts, which can be changed without rebinding them), and the
 # subclasses of citeproc.model's elements (citeproc's own XML parser picks its element classes among
 # CitationStylesElement.__subclasses__(): essayconv's elements must not be found there). Subclasses
 # elsewhere (essayconv's CitationItem) change nothing citeproc-py does.
-SNAPSHOT = r'''
+SNAPSHOT = r"""
 import sys, types
 
 def snapshot():
@@ -70,9 +70,12 @@ def snapshot():
                 if name == "citeproc.model":
                     out[f"{key}.__subclasses__"] = repr(sorted(c.__qualname__ for c in value.__subclasses__()))
     return out
-'''
+"""
 
-SCRIPT = PLAIN_RENDER + SNAPSHOT + r'''
+SCRIPT = (
+    PLAIN_RENDER
+    + SNAPSHOT
+    + r"""
 import json
 before = snapshot()
 own = plain_render()
@@ -90,7 +93,8 @@ after = snapshot()
 changed = sorted(k for k in before if k in after and before[k] != after[k])
 print(json.dumps({"changed": changed, "sound": all(before_again.get(k) == v for k, v in before.items()), "own": own, "after": plain_render(),
                   "engine": "essayconv.citations.engine" in sys.modules}))
-'''
+"""
+)
 
 ESSAY = """Why We Sleep
 
@@ -107,8 +111,7 @@ Doe, J., & Roe, R. (2019). Sleep and the student. Journal of Sleep Studies, 4(2)
 @pytest.fixture(scope="module")
 def report() -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", SCRIPT, ESSAY], capture_output=True, text=True, env=env,
-                          timeout=300)
+    done = subprocess.run([sys.executable, "-c", SCRIPT, ESSAY], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -126,11 +129,22 @@ def test_the_named_patch_points_are_recorded() -> None:
     # the attributes essayconv used to rebind are among those compared
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
     code = SNAPSHOT + "\nimport json\nprint(json.dumps(sorted(snapshot())))"
-    keys = set(json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                                         check=True, timeout=120).stdout))
-    for key in ("citeproc.string.normalize_seam", "citeproc.model.normalize_seam", "citeproc.NAMES[contents]",
-                "citeproc.model.CitationStylesElement.xpath_search", "citeproc.source.CitationItem.reference",
-                "citeproc.source.json.NAMES[contents]", "citeproc.string.MixedString.__add__"):
+    keys = set(
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, timeout=120
+            ).stdout
+        )
+    )
+    for key in (
+        "citeproc.string.normalize_seam",
+        "citeproc.model.normalize_seam",
+        "citeproc.NAMES[contents]",
+        "citeproc.model.CitationStylesElement.xpath_search",
+        "citeproc.source.CitationItem.reference",
+        "citeproc.source.json.NAMES[contents]",
+        "citeproc.string.MixedString.__add__",
+    ):
         assert key in keys
 
 

@@ -10,8 +10,10 @@ from essayconv.citations import markers
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "essayconv"
 # a private-use code point written as an escape (BMP U+E000-U+F8FF, planes 15-16) or as itself
-_SPELLED = re.compile(r"\\u[eEfF][0-9a-fA-F]{3}|\\U000[fF][0-9a-fA-F]{4}|\\U0010[0-9a-fA-F]{4}"
-                      r"|chr\(0x[eEfF][0-9a-fA-F]{3}\)|range\(0x[eE]|[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_SPELLED = re.compile(
+    r"\\u[eEfF][0-9a-fA-F]{3}|\\U000[fF][0-9a-fA-F]{4}|\\U0010[0-9a-fA-F]{4}"
+    r"|chr\(0x[eEfF][0-9a-fA-F]{3}\)|range\(0x[eE]|[\ue000-\uf8ff\U000f0000-\U0010ffff]"
+)
 
 
 def _spelled(path: Path) -> list[str]:

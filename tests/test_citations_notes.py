@@ -23,11 +23,25 @@ Jeng, C. C., Huang, E., Meo, S., & Shelley, L. (2022). Combating sex trafficking
 Price, K., & Bentele, K. G. (2023). Defining worthy victims. Victims & Offenders, 18(3), 512–542.
 """
 
-JENG = Reference("jeng2022", raw="Jeng 2022", csl={
-    "id": "jeng2022", "type": "article-journal", "title": "Combating sex trafficking", "container-title": "Religions",
-    "author": [{"family": "Jeng", "given": "C. C."}, {"family": "Huang", "given": "E."},
-               {"family": "Meo", "given": "S."}, {"family": "Shelley", "given": "L."}],
-    "issued": {"date-parts": [[2022]]}, "volume": "13", "page": "138"})
+JENG = Reference(
+    "jeng2022",
+    raw="Jeng 2022",
+    csl={
+        "id": "jeng2022",
+        "type": "article-journal",
+        "title": "Combating sex trafficking",
+        "container-title": "Religions",
+        "author": [
+            {"family": "Jeng", "given": "C. C."},
+            {"family": "Huang", "given": "E."},
+            {"family": "Meo", "given": "S."},
+            {"family": "Shelley", "given": "L."},
+        ],
+        "issued": {"date-parts": [[2022]]},
+        "volume": "13",
+        "page": "138",
+    },
+)
 
 
 def _note_doc(*content: object) -> Document:
@@ -73,8 +87,10 @@ def test_marks_inside_emphasis_and_author_date_styles_untouched() -> None:
 def test_notes_through_convert_to_docx() -> None:
     result = convert(ESSAY, ConvertOptions(to="docx", style="chicago-notes"))
     body = [plain_text(b.content) for b in result.document.blocks if isinstance(b, Paragraph)]
-    assert body[0] == ("Hotels have become central to trafficking networks.1 Over time, staff training improved,2 "
-                       "and managers noticed.")
+    assert body[0] == (
+        "Hotels have become central to trafficking networks.1 Over time, staff training improved,2 "
+        "and managers noticed."
+    )
     d = docx.Document(io.BytesIO(result.data))
     para = next(p for p in d.paragraphs if "trafficking networks" in p.text)
     # walk the runs: each footnote reference must come right after the text that ends in its punctuation
@@ -87,8 +103,10 @@ def test_notes_through_convert_to_docx() -> None:
         else:
             sequence.append("".join(t.text or "" for t in run.iter(f"{w}t")))
     text = "".join(sequence)
-    assert text == ("Hotels have become central to trafficking networks.[fn1] Over time, staff training improved,[fn2] "
-                    "and managers noticed.")
+    assert text == (
+        "Hotels have become central to trafficking networks.[fn1] Over time, staff training improved,[fn2] "
+        "and managers noticed."
+    )
 
 
 def test_a_short_note_uses_the_main_title_without_its_subtitle() -> None:
@@ -97,9 +115,11 @@ def test_a_short_note_uses_the_main_title_without_its_subtitle() -> None:
     from essayconv.convert import process, read
     from essayconv.model import plain_text
 
-    text = ("Suffrage\n\nThe vote came late (Smith, 2010, p. 4). It came through an amendment (Smith, 2010, p. 9).\n\n"
-            "References\n\nSmith, J. (2010). The long road: Women and the vote in America, 1848-1920. "
-            "Oxford University Press.\n")
+    text = (
+        "Suffrage\n\nThe vote came late (Smith, 2010, p. 4). It came through an amendment (Smith, 2010, p. 9).\n\n"
+        "References\n\nSmith, J. (2010). The long road: Women and the vote in America, 1848-1920. "
+        "Oxford University Press.\n"
+    )
     doc = process(read(text), ConvertOptions(style="chicago-notes"))
     assert [plain_text(n.content) for n in doc.footnotes] == [
         "J. Smith, The Long Road: Women and the Vote in America, 1848-1920 (Oxford University Press, 2010), 4.",

@@ -42,13 +42,20 @@ def test_author_year_with_accents_case_and_particles() -> None:
         ref("vdberg2019", ["van der Berg"], 2019),
         ref("jeng2022", ["Jeng", "Huang", "Meo"], 2022),
     )
-    d = resolve(doc_with(refs, CiteItem("MULLER & Berg", "2020"), CiteItem("Van der Berg", "2019"), CiteItem("Jeng et al.", "2022")))
+    d = resolve(
+        doc_with(
+            refs, CiteItem("MULLER & Berg", "2020"), CiteItem("Van der Berg", "2019"), CiteItem("Jeng et al.", "2022")
+        )
+    )
     assert keys(d) == ["muller2020", "vdberg2019", "jeng2022"]
     assert not [x for x in d.diagnostics if x.severity == "warning"]
 
 
 def test_year_suffixes_pick_by_suffix_then_list_order() -> None:
-    refs = (ref("s1", ["Smith"], 2020, "Smith, A. (2020b). Later."), ref("s2", ["Smith"], 2020, "Smith, A. (2020a). Earlier."))
+    refs = (
+        ref("s1", ["Smith"], 2020, "Smith, A. (2020b). Later."),
+        ref("s2", ["Smith"], 2020, "Smith, A. (2020a). Earlier."),
+    )
     d = resolve(doc_with(refs, CiteItem("Smith", "2020a"), CiteItem("Smith", "2020b")))
     assert keys(d) == ["s2", "s1"]
     refs2 = (ref("t1", ["Tan"], 2021), ref("t2", ["Tan"], 2021))
@@ -102,23 +109,29 @@ def test_one_warning_per_citation_naming_the_missing_items() -> None:
 def test_bracketed_and_vancouver_style_author_year_citations_link() -> None:
     # Lab reports cite "[Ebashi S: 2009]", "[Chaves;2008]", "(Johnson AD 2018)": initials after the family
     # name, a colon or a semicolon before the year; each links to its entry.
-    text = ("Muscle Calcium\n\nCalcium controls contraction [Ebashi S: 2009]. Others saw it [Weiss and Goodman: 1969] "
-            "and later [Chaves;2008]. Johnson found it too (Johnson AD 2018).\n\nReferences\n\n"
-            "Chaves, M. (2008). Calcium in muscle. Journal of Physiology, 12, 1-9.\n\n"
-            "Ebashi, S. (2009). Excitation-contraction coupling. Annual Review of Physiology, 38, 293-313.\n\n"
-            "Johnson, A. D. (2018). Muscle again. Muscle Science, 3, 4-5.\n\n"
-            "Weiss, P., & Goodman, R. (1969). Troponin. Science, 164, 1-2.\n")
+    text = (
+        "Muscle Calcium\n\nCalcium controls contraction [Ebashi S: 2009]. Others saw it [Weiss and Goodman: 1969] "
+        "and later [Chaves;2008]. Johnson found it too (Johnson AD 2018).\n\nReferences\n\n"
+        "Chaves, M. (2008). Calcium in muscle. Journal of Physiology, 12, 1-9.\n\n"
+        "Ebashi, S. (2009). Excitation-contraction coupling. Annual Review of Physiology, 38, 293-313.\n\n"
+        "Johnson, A. D. (2018). Muscle again. Muscle Science, 3, 4-5.\n\n"
+        "Weiss, P., & Goodman, R. (1969). Troponin. Science, 164, 1-2.\n"
+    )
     doc, cites = cites_of(text)
     assert [(c.text, c.items[0].key) for c in cites] == [
-        ("[Ebashi S: 2009]", "ebashi2009"), ("[Weiss and Goodman: 1969]", "weiss1969"),
-        ("[Chaves;2008]", "chaves2008"), ("(Johnson AD 2018)", "johnson2018"),
+        ("[Ebashi S: 2009]", "ebashi2009"),
+        ("[Weiss and Goodman: 1969]", "weiss1969"),
+        ("[Chaves;2008]", "chaves2008"),
+        ("(Johnson AD 2018)", "johnson2018"),
     ]
 
 
-MLA_ESSAY = ("Jane Doe\n\nProfessor Smith\n\nEnglish 101\n\n2 May 2026\n\nThe Cold in Frost\n\n"
-             "Frost calls it \"a cold calling\" (45). Later Morrison writes of \"the weight of names\" (Morrison 12). "
-             "She adds that \"nothing stays\" (14). The \"first edition\" (1999) is cited as a year.\n\n"
-             "Works Cited\n\nFrost, Robert. Collected Poems. Holt, 1995.\n\nMorrison, Toni. Beloved. Knopf, 1987.\n")
+MLA_ESSAY = (
+    "Jane Doe\n\nProfessor Smith\n\nEnglish 101\n\n2 May 2026\n\nThe Cold in Frost\n\n"
+    'Frost calls it "a cold calling" (45). Later Morrison writes of "the weight of names" (Morrison 12). '
+    'She adds that "nothing stays" (14). The "first edition" (1999) is cited as a year.\n\n'
+    "Works Cited\n\nFrost, Robert. Collected Poems. Holt, 1995.\n\nMorrison, Toni. Beloved. Knopf, 1987.\n"
+)
 
 
 def test_mla_page_only_citations_link_to_the_work_named_or_cited_before_them() -> None:
@@ -126,7 +139,9 @@ def test_mla_page_only_citations_link_to_the_work_named_or_cited_before_them() -
     # last ("(Morrison 12)" ... "(14)"); a year in parentheses is not a page
     doc, cites = cites_of(MLA_ESSAY)
     assert [(c.text, c.items[0].key, c.items[0].locator) for c in cites] == [
-        ("(45)", "frost1995", "45"), ("(Morrison 12)", "morrison1987", "12"), ("(14)", "morrison1987", "14"),
+        ("(45)", "frost1995", "45"),
+        ("(Morrison 12)", "morrison1987", "12"),
+        ("(14)", "morrison1987", "14"),
     ]
 
 
@@ -134,9 +149,11 @@ def test_a_page_only_citation_with_no_work_before_it_stays_as_written_with_a_war
     doc, cites = cites_of(MLA_ESSAY.replace("Frost calls it", "It is called"))
     first = cites[0]
     assert (first.text, first.items[0].key) == ("(45)", None)
-    assert any(d.code == "unresolved-citation"
-               and d.message == "citation '(45)' is a page alone: no work is cited or its author named before it"
-               for d in doc.diagnostics)
+    assert any(
+        d.code == "unresolved-citation"
+        and d.message == "citation '(45)' is a page alone: no work is cited or its author named before it"
+        for d in doc.diagnostics
+    )
 
 
 def test_a_suffix_the_list_does_not_write_links_by_list_order_with_a_warning() -> None:
@@ -145,14 +162,21 @@ def test_a_suffix_the_list_does_not_write_links_by_list_order_with_a_warning() -
     assert keys(d) == ["t2", "u1"]
     warn = [(x.code, x.message) for x in d.diagnostics if x.severity == "warning"]
     # two works by Tan in 2021 and no a/b in the list: a guess, said; one Ueda 2020: no doubt, nothing said
-    assert warn == [("near-miss-citation", "citation '(Tan, 2021b)': cited Tan 2021b; the list gives its 2 works "
-                                           "of Tan 2021 no a/b suffix; linked to the second in list order")]
+    assert warn == [
+        (
+            "near-miss-citation",
+            "citation '(Tan, 2021b)': cited Tan 2021b; the list gives its 2 works "
+            "of Tan 2021 no a/b suffix; linked to the second in list order",
+        )
+    ]
 
 
-MISSPELT_ESSAY = ("Gardens\n\nHollingswoth (2014) argues that gardens build trust. Others agree (Okafor). The Shared Plots Survey (SPS) and (NASA) are prose. "
-                  "Smith (2014) is not in the list, and neither is Hollingsmith (2014), far off.\n\n"
-                  "References\n\nHollingsworth, J. (2014). Growing together. Harbourside Press.\n\n"
-                  "Okafor, N. (2019). Shared plots. City Press.\n")
+MISSPELT_ESSAY = (
+    "Gardens\n\nHollingswoth (2014) argues that gardens build trust. Others agree (Okafor). The Shared Plots Survey (SPS) and (NASA) are prose. "
+    "Smith (2014) is not in the list, and neither is Hollingsmith (2014), far off.\n\n"
+    "References\n\nHollingsworth, J. (2014). Growing together. Harbourside Press.\n\n"
+    "Okafor, N. (2019). Shared plots. City Press.\n"
+)
 
 
 def test_a_misspelt_narrative_name_and_a_bare_listed_name_are_read_as_citations() -> None:
@@ -161,28 +185,39 @@ def test_a_misspelt_narrative_name_and_a_bare_listed_name_are_read_as_citations(
     # letter off) stay prose
     doc, cites = cites_of(MISSPELT_ESSAY)
     assert [(c.text, c.items[0].key) for c in cites] == [
-        ("Hollingswoth (2014)", "hollingsworth2014"), ("(Okafor)", "okafor2019")]
+        ("Hollingswoth (2014)", "hollingsworth2014"),
+        ("(Okafor)", "okafor2019"),
+    ]
     assert [d.message for d in doc.diagnostics if d.code == "near-miss-citation"] == [
-        "citation 'Hollingswoth (2014)': cited Hollingswoth 2014; linked to Hollingsworth 2014"]
+        "citation 'Hollingswoth (2014)': cited Hollingswoth 2014; linked to Hollingsworth 2014"
+    ]
 
 
 def test_a_dated_citation_of_an_undated_entry_links_with_a_warning() -> None:
     # lab reports list "Buschmann C, Meier D. Title. Journal. 27: 195-198." with no year and cite
     # "[Buschmann et al.: 1977]": the names find the one entry, which gives no year to check against
-    refs = (ref("b1", ["Buschmann", "Meier"], None, "Buschmann C, Meier D. Light. Photobiology. 27: 195-198."),
-            ref("c1", ["Cole"], 2001), ref("c2", ["Cole"], None, "Cole A. Notes."), ref("c3", ["Cole"], 2003))
+    refs = (
+        ref("b1", ["Buschmann", "Meier"], None, "Buschmann C, Meier D. Light. Photobiology. 27: 195-198."),
+        ref("c1", ["Cole"], 2001),
+        ref("c2", ["Cole"], None, "Cole A. Notes."),
+        ref("c3", ["Cole"], 2003),
+    )
     d = resolve(doc_with(refs, CiteItem("Buschmann et al.", "1977"), CiteItem("Cole", "2002")))
     assert keys(d) == ["b1", None]
     warn = [x.message for x in d.diagnostics if x.severity == "warning"]
-    assert warn == ["citation '(Buschmann et al., 1977)': cited Buschmann et al. 1977; linked to Buschmann and Meier n.d.",
-                    # three entries are near (two a year off, one undated): none is linked, all named
-                    "citation '(Cole, 2002)' matches no reference; nearest: Cole 2001, Cole 2003, Cole n.d."]
+    assert warn == [
+        "citation '(Buschmann et al., 1977)': cited Buschmann et al. 1977; linked to Buschmann and Meier n.d.",
+        # three entries are near (two a year off, one undated): none is linked, all named
+        "citation '(Cole, 2002)' matches no reference; nearest: Cole 2001, Cole 2003, Cole n.d.",
+    ]
 
 
-MLA_UNLISTED = ("Reading Frost\n\nFrost calls it \"a cold calling\" (Frost 45). Morrison writes of \"the weight of names\" "
-                "(Morrison 12). A critic adds that \"nothing stays\" (Moreau 71). The chart (Figure 3) and the road "
-                "(Route 66) are prose.\n\nWorks Cited\n\nFrost, Robert. Collected Poems. Holt, 1995.\n\n"
-                "Morrison, Toni. Beloved. Knopf, 1987.\n")
+MLA_UNLISTED = (
+    'Reading Frost\n\nFrost calls it "a cold calling" (Frost 45). Morrison writes of "the weight of names" '
+    '(Morrison 12). A critic adds that "nothing stays" (Moreau 71). The chart (Figure 3) and the road '
+    "(Route 66) are prose.\n\nWorks Cited\n\nFrost, Robert. Collected Poems. Holt, 1995.\n\n"
+    "Morrison, Toni. Beloved. Knopf, 1987.\n"
+)
 
 
 def test_an_mla_essay_cites_a_work_missing_from_its_list_by_author_and_page() -> None:
@@ -190,7 +225,10 @@ def test_an_mla_essay_cites_a_work_missing_from_its_list_by_author_and_page() ->
     # citation too (of a work the list lacks: unresolved, with a warning), "(Figure 3)" and "(Route 66)" not
     doc, cites = cites_of(MLA_UNLISTED)
     assert [(c.text, c.items[0].key) for c in cites] == [
-        ("(Frost 45)", "frost1995"), ("(Morrison 12)", "morrison1987"), ("(Moreau 71)", None)]
+        ("(Frost 45)", "frost1995"),
+        ("(Morrison 12)", "morrison1987"),
+        ("(Moreau 71)", None),
+    ]
     # with one listed author-page citation only, an unlisted name stays prose
     assert [c.text for c in cites_of(MLA_UNLISTED.replace(" (Morrison 12)", ""))[1]] == ["(Frost 45)"]
 
@@ -201,15 +239,20 @@ def test_act_scene_line_citations_are_line_locators_printed_bare() -> None:
     from essayconv.convert import process
     from essayconv.options import ConvertOptions
 
-    text = ("Hamlet and Delay\n\nHamlet says that \"the time is out of joint\" (Shakespeare 1.5.189). Later he adds "
-            "that \"the rest is silence\" (5.2.358-60). Version (2.1.3) is prose.\n\nWorks Cited\n\n"
-            "Shakespeare, William. Hamlet. Edited by Ann Thompson, Arden, 2003.\n")
+    text = (
+        'Hamlet and Delay\n\nHamlet says that "the time is out of joint" (Shakespeare 1.5.189). Later he adds '
+        'that "the rest is silence" (5.2.358-60). Version (2.1.3) is prose.\n\nWorks Cited\n\n'
+        "Shakespeare, William. Hamlet. Edited by Ann Thompson, Arden, 2003.\n"
+    )
     doc, cites = cites_of(text)
     assert [(c.text, c.items[0].key, c.items[0].locator, c.items[0].label) for c in cites] == [
         ("(Shakespeare 1.5.189)", "shakespeare2003", "1.5.189", "line"),
-        ("(5.2.358-60)", "shakespeare2003", "5.2.358–60", "line")]
-    for style, first, second in (("mla", "(Shakespeare 1.5.189)", "(Shakespeare 5.2.358–60)"),
-                                 ("apa", "(Shakespeare, 2003, 1.5.189)", "(Shakespeare, 2003, 5.2.358–60)")):
+        ("(5.2.358-60)", "shakespeare2003", "5.2.358–60", "line"),
+    ]
+    for style, first, second in (
+        ("mla", "(Shakespeare 1.5.189)", "(Shakespeare 5.2.358–60)"),
+        ("apa", "(Shakespeare, 2003, 1.5.189)", "(Shakespeare, 2003, 5.2.358–60)"),
+    ):
         out = process(read_essay(text), ConvertOptions(style=style))
         prose = plain_text(next(b for b in out.blocks if isinstance(b, Paragraph)).content)
         assert first in prose and second in prose, prose

@@ -14,8 +14,14 @@ from hypothesis import strategies as st
 from essayconv.citations import compat, compat_input, compat_text, csl
 from essayconv.citations.styles import _styles_dirs, resolve_style
 
-STYLES = ["apa", "modern-language-association", "chicago-author-date", "ieee", "chicago-notes-bibliography",
-          "vancouver-nlm"]
+STYLES = [
+    "apa",
+    "modern-language-association",
+    "chicago-author-date",
+    "ieee",
+    "chicago-notes-bibliography",
+    "vancouver-nlm",
+]
 
 
 @pytest.fixture(params=STYLES)
@@ -80,9 +86,12 @@ def test_style_directories_are_the_packages() -> None:
 # ------------------------------------------------------------------ text fast paths
 
 _QUOTE_MARKS = "\ue010\ue011\ue012\ue013\ue014\ue015\ue01e"
-_text = st.text(alphabet=st.sampled_from(list("ab .,'\"“”<>/ispan=") + list(_QUOTE_MARKS) + ["\ue000", "\ue001", "\ue0f3",
-                                                                                         "²", "é", "\uf000"]),
-                max_size=30)
+_text = st.text(
+    alphabet=st.sampled_from(
+        list("ab .,'\"“”<>/ispan=") + list(_QUOTE_MARKS) + ["\ue000", "\ue001", "\ue0f3", "²", "é", "\uf000"]
+    ),
+    max_size=30,
+)
 
 
 def _resolve_quotes_by_character(marked: str, terms: tuple[str, str, str, str], piq: bool) -> str:
@@ -132,11 +141,22 @@ def _prepare_text_ungated(value: str) -> str:
     return ci._SUPERSCRIPTS.sub(lambda m: ci.SUP_OPEN + ci._SUPERSCRIPT_MAP[m.group(0)] + ci.SUP_CLOSE, value)
 
 
-@pytest.mark.parametrize("value", [
-    "", "Plain title", "A <i>Sea</i> change", 'He said "no".', "“Curly” words, then", "the 'quoted phrase' here",
-    "it's <span class=\"nocase\">iPod \"mini\"</span>", '<span style="font-variant:small-caps;">Abc</span>',
-    "x² and ³", "private \ue000use\uf8ff", "Ärger 'über' “Zeit”.",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "Plain title",
+        "A <i>Sea</i> change",
+        'He said "no".',
+        "“Curly” words, then",
+        "the 'quoted phrase' here",
+        'it\'s <span class="nocase">iPod "mini"</span>',
+        '<span style="font-variant:small-caps;">Abc</span>',
+        "x² and ³",
+        "private \ue000use\uf8ff",
+        "Ärger 'über' “Zeit”.",
+    ],
+)
 def test_prepare_text_matches_every_pattern_applied(value: str) -> None:
     assert compat_input.prepare_text(value) == _prepare_text_ungated(value)
 
@@ -147,7 +167,17 @@ def test_prepare_text_matches_every_pattern_applied_on_any_text(value: str) -> N
     assert compat_input.prepare_text(value) == _prepare_text_ungated(value)
 
 
-@pytest.mark.parametrize("text", ["Smith, John", "“Quoted” (title) [x]", "\ue000Italic\ue001 'x'", "\uf8ffend", "",
-                                  "‘single’ \"double\" ()[]", "\U0001f600 (emoji)"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith, John",
+        "“Quoted” (title) [x]",
+        "\ue000Italic\ue001 'x'",
+        "\uf8ffend",
+        "",
+        '‘single’ "double" ()[]',
+        "\U0001f600 (emoji)",
+    ],
+)
 def test_sort_key_stripping_matches_the_pattern(text: str) -> None:
     assert compat._sort_strip(text) == compat._SORT_STRIP.sub("", text)

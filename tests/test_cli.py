@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -89,13 +90,13 @@ def test_inspect_readable_report(tmp_path: Path) -> None:
     assert "paragraphs: 1" in out
 
 
-def _command(*args: str, cwd: Path) -> "subprocess.CompletedProcess[str]":
+def _command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The ``essayconv`` command as installed (``cli.run``, which ends the process with ``os._exit``)."""
-    import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-m", "essayconv.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "essayconv.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_command_exit_flushes_stdout_and_keeps_exit_codes(tmp_path: Path) -> None:
@@ -122,9 +123,12 @@ def test_inspect_counts_note_marks_apart_from_unresolved_citations(tmp_path) -> 
     from essayconv.cli import main
 
     essay = tmp_path / "notes.txt"
-    essay.write_text("The Long Road\n\nWomen won the vote after seven decades of campaigning.1 The amendment "
-                     "passed in 1920 (Smith, 2010).\n\nNotes\n\n1. The campaign began at Seneca Falls in 1848.\n\n"
-                     "References\n\nSmith, J. (2010). Suffrage. Oxford University Press.\n", encoding="utf-8")
+    essay.write_text(
+        "The Long Road\n\nWomen won the vote after seven decades of campaigning.1 The amendment "
+        "passed in 1920 (Smith, 2010).\n\nNotes\n\n1. The campaign began at Seneca Falls in 1848.\n\n"
+        "References\n\nSmith, J. (2010). Suffrage. Oxford University Press.\n",
+        encoding="utf-8",
+    )
     r = CliRunner().invoke(main, ["inspect", str(essay)])
     assert r.exit_code == 0, r.output
     assert "  citations:  1 (0 unresolved), note marks: 1\n    line 3: 1 -> note fn1\n" in r.output

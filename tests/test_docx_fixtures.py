@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from essayconv.model import (
-    Bibliography,
     BibEntry,
+    Bibliography,
     BlockQuote,
     Cite,
     CiteItem,
@@ -48,8 +48,9 @@ CITE_RAW = Cite(items=(CiteItem(author="Okafor", year="2021"),), text="(Okafor, 
 def essay(family: str = "apa", *, labels: bool = False, heading: str = "References") -> Document:
     """A short essay touching every block and inline type of the model."""
     blocks = (
-        Paragraph((Text("Kelp farms are spreading along cold coasts; this paper weighs their costs."),),
-                  role="abstract"),
+        Paragraph(
+            (Text("Kelp farms are spreading along cold coasts; this paper weighs their costs."),), role="abstract"
+        ),
         Paragraph(
             (
                 Text("Growers in the north report yields that surprised even them "),
@@ -70,7 +71,7 @@ def essay(family: str = "apa", *, labels: bool = False, heading: str = "Referenc
                 Sub((Text("2"),)),
                 Text(" survive. See "),
                 Link((Text("the survey site"),), "https://example.org/kelp?a=1&b=<2>"),
-                Text(". Tricky text: Things & <Stuff> <img src=\"x.png\"/> \x0b\x07ok."),
+                Text('. Tricky text: Things & <Stuff> <img src="x.png"/> \x0b\x07ok.'),
             ),
         ),
         Paragraph((Text("A second body paragraph follows the first without a heading between."),)),
@@ -84,14 +85,13 @@ def essay(family: str = "apa", *, labels: bool = False, heading: str = "Referenc
         Paragraph((Text("The shallow band lay within two metres of the surface."),)),
         Heading(5, (Text("Storm Damage"),)),
         Paragraph((Text("Storms tore lines twice in April."),)),
-        BlockQuote(
-            (Paragraph((Text("The sea gives nothing for free, and kelp is no exception to that rule."),)),)
-        ),
+        BlockQuote((Paragraph((Text("The sea gives nothing for free, and kelp is no exception to that rule."),)),)),
         ListBlock((ListItem((Text("first point"),), "1."), ListItem((Text("second point"),), "2.")), ordered=True),
         Preformatted("Depth   Yield\nshallow  4.2\ndeep     1.9"),
         Paragraph((Text("Figure 1. Yield by depth band."),), role="caption"),
-        Paragraph((Text("Greek \u03b1\u03b2\u03b3, arrows \u2192 \u21d2, "
-                        "Polish \u0142\u00f3d\u017a, maths \u2211\u222b."),)),
+        Paragraph(
+            (Text("Greek \u03b1\u03b2\u03b3, arrows \u2192 \u21d2, Polish \u0142\u00f3d\u017a, maths \u2211\u222b."),)
+        ),
     )
     entries = (
         BibEntry(

@@ -8,20 +8,20 @@ import subprocess
 import sys
 import zipfile
 import zlib
-from msgspec.structs import replace
 from pathlib import Path
 
 import docx
 import pytest
+from conftest import docx_package_members
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-
+from msgspec.structs import replace
 from test_docx_fixtures import META, essay
+
 from essayconv.layouts import layout_for
 from essayconv.model import Document, Emph, Link, Meta, Paragraph, Text
 from essayconv.writers import _docx_parts as parts
-from conftest import docx_package_members
 from essayconv.writers.docx import write
 
 
@@ -94,7 +94,7 @@ def test_attributes_lxml_refuses_are_refused() -> None:
 @given(
     body=_XML_TEXT,
     emph=_XML_TEXT,
-    url=st.sampled_from(["https://example.org/?a=1&b=\"2\"", "doi:10.1000/x<y>", "mailto:x@y.org", "ftp://no"]),
+    url=st.sampled_from(['https://example.org/?a=1&b="2"', "doi:10.1000/x<y>", "mailto:x@y.org", "ftp://no"]),
     title=_XML_TEXT.filter(lambda s: len(s) < 200),
 )
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -167,10 +167,10 @@ def test_template_parts_are_reserialized_as_lxml_does() -> None:
         b"<a>\n  <t>  </t>\n</a>",  # blank content of an element: libxml2 keeps it
         b"<a>\n  <t>x</t> <b/>\n</a>",  # mixed content: blanks after text stay
         b"<a>\n  <b x='1'/>\n</a>",  # single quotes become double
-        b"<a>\n  <b x=\"&#65;\"/>\n</a>",  # character references are resolved
-        b"<a>\n  <b x=\"1\n2\"/>\n</a>",  # a newline in an attribute is normalised
+        b'<a>\n  <b x="&#65;"/>\n</a>',  # character references are resolved
+        b'<a>\n  <b x="1\n2"/>\n</a>',  # a newline in an attribute is normalised
         b"<a><!-- c -->\n  <b/>\n</a>",
-        b"<a>\n  <b></b>\n  <c x=\"1\"></c>\n</a>",  # empty elements are written self-closed
+        b'<a>\n  <b></b>\n  <c x="1"></c>\n</a>',  # empty elements are written self-closed
         b"<a>\t<b/>\r\n</a>",
     ],
 )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-
 from test_docx_fixtures import META, essay
+
 from essayconv.layouts import layout_for
 from essayconv.writers import docx as docx_writer
 from essayconv.writers import pdf as pdf_writer
@@ -24,9 +24,19 @@ def _soffice_pages(data: bytes, tmp_path: Path) -> list[str]:
     src.write_bytes(data)
     profile = tmp_path / "profile"
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(src)],
-        check=True, capture_output=True, timeout=120,
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     reader = pypdf.PdfReader(tmp_path / "paper.pdf")
     return [p.extract_text() for p in reader.pages]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from msgspec.structs import replace
 
 import docx
 import pytest
 from docx.shared import Inches, Pt
-
+from msgspec.structs import replace
 from test_docx_fixtures import META, essay
+
 from essayconv.layouts import layout_for
 from essayconv.model import Document, Emph, Meta, Paragraph, Text, plain_text
 from essayconv.writers.docx import write
@@ -153,8 +153,11 @@ def test_bibliography_entries_and_links(apa: bytes) -> None:
     ]
     parts = _parts(apa)
     rels = parts["word/_rels/document.xml.rels"]
-    for target in ("https://doi.org/10.1234/kelp.2019", "https://doi.org/10.5555/mpr.12.3",
-                   "https://example.org/kelp?a=1&amp;b=&lt;2&gt;"):
+    for target in (
+        "https://doi.org/10.1234/kelp.2019",
+        "https://doi.org/10.5555/mpr.12.3",
+        "https://example.org/kelp?a=1&amp;b=&lt;2&gt;",
+    ):
         assert f'Target="{target}" TargetMode="External"' in rels
     assert parts["word/document.xml"].count("<w:hyperlink ") == 3
 
@@ -170,9 +173,8 @@ def test_real_word_footnotes(apa: bytes) -> None:
     assert "footnotes.xml" in parts["word/_rels/document.xml.rels"]
     assert "wordprocessingml.footnotes+xml" in parts["[Content_Types].xml"]
     notes = parts["word/footnotes.xml"]
-    assert re.search(r'<w:footnote w:id="1">.*Ministry of Fisheries, internal note, 2020\..*</w:footnote>', notes,
-                     re.S)
-    assert '<w:footnoteRef/>' in notes and 'w:val="FootnoteText"' in notes
+    assert re.search(r'<w:footnote w:id="1">.*Ministry of Fisheries, internal note, 2020\..*</w:footnote>', notes, re.S)
+    assert "<w:footnoteRef/>" in notes and 'w:val="FootnoteText"' in notes
     assert '<w:footnoteReference w:id="1"/>' in parts["word/document.xml"]
 
 
@@ -181,8 +183,11 @@ def test_note_style_citation_rendered_as_a_note_mark() -> None:
     from essayconv.model import Cite, CiteItem, Footnote, NoteRef
 
     cite = Cite((CiteItem(author="Okafor", year="2021"),), "(Okafor 2021)", rendered=(NoteRef("cite-note-1", "1"),))
-    doc = Document(meta=Meta(title="T"), blocks=(Paragraph((Text("Claim."), cite)),),
-                   footnotes=(Footnote("cite-note-1", (Text("Chidi Okafor, "), Text("Harvest Cycles (2021), 4."))),))
+    doc = Document(
+        meta=Meta(title="T"),
+        blocks=(Paragraph((Text("Claim."), cite)),),
+        footnotes=(Footnote("cite-note-1", (Text("Chidi Okafor, "), Text("Harvest Cycles (2021), 4."))),),
+    )
     parts = _parts(write(doc, layout_for("chicago", None)))
     assert "Chidi Okafor, Harvest Cycles (2021), 4." in re.sub(r"<[^>]+>", "", parts["word/footnotes.xml"])
     assert '<w:footnoteReference w:id="1"/>' in parts["word/document.xml"]
@@ -210,7 +215,7 @@ def test_every_word_is_written(apa: bytes) -> None:
 
 
 def _inline_seqs(b: object) -> list:
-    from essayconv.model import iter_inlines, Preformatted
+    from essayconv.model import Preformatted, iter_inlines
 
     if isinstance(b, Preformatted):
         return [(Text(b.text),)]
@@ -220,8 +225,9 @@ def _inline_seqs(b: object) -> list:
 def test_empty_document_and_missing_title() -> None:
     d = _open(write(Document(), layout_for("apa", None)))
     assert [p.text for p in d.paragraphs] == [""]
-    d2 = _open(write(Document(meta=Meta(author="Ana Rivera"), blocks=(Paragraph((Text("x"),)),)),
-                     layout_for("apa", None)))
+    d2 = _open(
+        write(Document(meta=Meta(author="Ana Rivera"), blocks=(Paragraph((Text("x"),)),)), layout_for("apa", None))
+    )
     assert [p.text for p in d2.paragraphs] == ["Ana Rivera", "x"]
 
 
@@ -256,8 +262,11 @@ def test_chicago_abstract_follows_title_page_and_text_runs_on() -> None:
 def test_links_inside_footnotes_are_related_from_the_notes_part() -> None:
     from essayconv.model import Footnote, Link, NoteRef
 
-    doc = Document(meta=Meta(title="T"), blocks=(Paragraph((Text("Claim."), NoteRef("n1", "1"))),),
-                   footnotes=(Footnote("n1", (Text("See "), Link((Text("the data"),), "https://example.org/d"))),))
+    doc = Document(
+        meta=Meta(title="T"),
+        blocks=(Paragraph((Text("Claim."), NoteRef("n1", "1"))),),
+        footnotes=(Footnote("n1", (Text("See "), Link((Text("the data"),), "https://example.org/d"))),),
+    )
     parts = _parts(write(doc, layout_for("plain", None)))
     assert 'Target="https://example.org/d" TargetMode="External"' in parts["word/_rels/footnotes.xml.rels"]
     assert "<w:hyperlink " in parts["word/footnotes.xml"]
@@ -274,10 +283,10 @@ def test_a_run_in_heading_first_after_the_title_page_starts_the_page() -> None:
 
 
 def test_emphasis_in_an_italic_style_is_roman() -> None:
-    doc = Document(meta=Meta(title="T"), blocks=(
-        Paragraph((Text("Figure 2. Yield of "), Emph((Text("Laminaria"),))),
-                  role="caption"),
-    ))
+    doc = Document(
+        meta=Meta(title="T"),
+        blocks=(Paragraph((Text("Figure 2. Yield of "), Emph((Text("Laminaria"),))), role="caption"),),
+    )
     d = _open(write(doc, layout_for("apa", None)))
     cap = next(p for p in d.paragraphs if p.style.name == "Caption")
     assert [(r.text, r.italic) for r in cap.runs] == [("Figure 2. Yield of ", None), ("Laminaria", False)]
@@ -288,8 +297,11 @@ def test_subtitle_on_the_title_page_and_joined_when_repeated() -> None:
     doc = Document(meta=Meta(title="Kelp", subtitle="A Coastal Study", author="A"), blocks=(Paragraph((Text("x"),)),))
     d = _open(write(doc, layout_for("apa", None)))
     assert [(p.style.name, p.text) for p in d.paragraphs] == [
-        ("Title", "Kelp"), ("Subtitle", "A Coastal Study"), ("Title Block", "A"),
-        ("Title Repeated", "Kelp: A Coastal Study"), ("First Paragraph", "x"),
+        ("Title", "Kelp"),
+        ("Subtitle", "A Coastal Study"),
+        ("Title Block", "A"),
+        ("Title Repeated", "Kelp: A Coastal Study"),
+        ("First Paragraph", "x"),
     ]
     assert d.styles["Title"].paragraph_format.space_after == 0  # the gap comes after the subtitle
     assert d.styles["Subtitle"].paragraph_format.space_after == Pt(12 * 1.15 * 2)
@@ -298,8 +310,12 @@ def test_subtitle_on_the_title_page_and_joined_when_repeated() -> None:
 def test_an_epigraph_is_set_in_the_epigraph_style_and_a_block_quote_in_block_text() -> None:
     from essayconv.model import BlockQuote
 
-    epigraph = BlockQuote((Paragraph((Text("“Time and tide wait for no man.”"),), role="epigraph"),
-                           Paragraph((Text("— Geoffrey Chaucer"),), role="epigraph")))
+    epigraph = BlockQuote(
+        (
+            Paragraph((Text("“Time and tide wait for no man.”"),), role="epigraph"),
+            Paragraph((Text("— Geoffrey Chaucer"),), role="epigraph"),
+        )
+    )
     quote = BlockQuote((Paragraph((Text("A quotation set apart in the body of the essay."),)),))
     doc = Document(meta=META, blocks=(epigraph, Paragraph((Text("The essay begins."),)), quote))
     styles = {p.text: p.style.name for p in _open(write(doc, layout_for("apa", None))).paragraphs}

@@ -11,12 +11,11 @@ import docx
 import pypdf
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLES
 
 from essayconv import ConvertOptions, convert
 from essayconv.cli import main
 from essayconv.model import plain_text
-
-from conftest import SAMPLES
 
 SEED_BOILERPLATE = [
     "Need a perfect paper?",
@@ -123,14 +122,32 @@ def _cites(doc):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "name,style,title,must",
     [
-        ("apa-web-copy.txt", "apa", "Sleep, Memory, and the College Student", ["(Walker & Stickgold, 2004)", "References"]),
+        (
+            "apa-web-copy.txt",
+            "apa",
+            "Sleep, Memory, and the College Student",
+            ["(Walker & Stickgold, 2004)", "References"],
+        ),
         ("mla-heading-block.txt", "mla", "The Quiet Work of Public Libraries", ["(Klinenberg 5)", "Works Cited"]),
-        ("chicago-notes.txt", "chicago", "Fences and the Making of the American West", ["(Cronon 1991, 220)", "Cronon, William."]),
+        (
+            "chicago-notes.txt",
+            "chicago",
+            "Fences and the Making of the American West",
+            ["(Cronon 1991, 220)", "Cronon, William."],
+        ),
         ("ieee-numbered.txt", "ieee", "Why Lithium-Ion Batteries Age", ["[1]", "References"]),
-        ("pdf-copy-footnotes.txt", "apa", "Cooling the City: What Street Trees Can and Cannot Do",
-         ["(Ziter et al., 2019, p. 7576)", "impervious surfaces reduce"]),
-        ("word-copy-cp1252.txt", "harvard", "Why Cities Should Price Parking",
-         ["(Shoup, 2005, p. 81)", "Reference List", "“free”"]),
+        (
+            "pdf-copy-footnotes.txt",
+            "apa",
+            "Cooling the City: What Street Trees Can and Cannot Do",
+            ["(Ziter et al., 2019, p. 7576)", "impervious surfaces reduce"],
+        ),
+        (
+            "word-copy-cp1252.txt",
+            "harvard",
+            "Why Cities Should Price Parking",
+            ["(Shoup, 2005, p. 81)", "Reference List", "“free”"],
+        ),
     ],
 )
 def test_samples_convert_cleanly(name: str, style: str, title: str, must: list[str]) -> None:
@@ -140,8 +157,11 @@ def test_samples_convert_cleanly(name: str, style: str, title: str, must: list[s
     # the samples carry no author details, so only the title-block reminder may be printed, and the parser's
     # unsure flag, which names about four entries in ten to catch eight in ten of its misreadings
     # (benchmarks/refparse_calibration.py; tests/test_refs_confidence.py has the samples' real ones)
-    warnings = [d for d in result.diagnostics
-                if d.severity != "info" and d.code not in ("title-block-incomplete", "reference-unsure")]
+    warnings = [
+        d
+        for d in result.diagnostics
+        if d.severity != "info" and d.code not in ("title-block-incomplete", "reference-unsure")
+    ]
     assert warnings == [], [d.format(name) for d in warnings]
     text = docx_text(result.data)
     assert title in text
@@ -174,25 +194,61 @@ def test_cli_json_to_stdout(tmp_path: Path, seed: bytes) -> None:
 def test_cli_title_block_options(tmp_path: Path, seed: bytes) -> None:
     src = tmp_path / "paper.txt"
     src.write_bytes(seed)
-    r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--author", "Ana Ruiz", "--course", "CRJ 310",
-                                  "--instructor", "Dr. Lee", "--date", "May 2, 2026", "--affiliation", "State University"])
+    r = CliRunner().invoke(
+        main,
+        [
+            str(src),
+            "--to",
+            "json",
+            "-o",
+            "-",
+            "--author",
+            "Ana Ruiz",
+            "--course",
+            "CRJ 310",
+            "--instructor",
+            "Dr. Lee",
+            "--date",
+            "May 2, 2026",
+            "--affiliation",
+            "State University",
+        ],
+    )
     assert r.exit_code == 0, r.output
     meta = json.loads(r.stdout)["meta"]
     assert (meta["author"], meta["course"], meta["instructor"], meta["date"], meta["affiliation"]) == (
-        "Ana Ruiz", "CRJ 310", "Dr. Lee", "May 2, 2026", "State University")
+        "Ana Ruiz",
+        "CRJ 310",
+        "Dr. Lee",
+        "May 2, 2026",
+        "State University",
+    )
 
 
 def test_inspect_json_keys(seed_path: Path) -> None:
     r = CliRunner().invoke(main, ["inspect", str(seed_path), "--json"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
-    for key in ("title", "meta", "headings", "paragraphs", "references", "citations", "footnotes", "removed",
-                "body_text", "diagnostics"):
+    for key in (
+        "title",
+        "meta",
+        "headings",
+        "paragraphs",
+        "references",
+        "citations",
+        "footnotes",
+        "removed",
+        "body_text",
+        "diagnostics",
+    ):
         assert key in d, key
     assert d["title"] == "Combating Sex Trafficking"
     assert d["paragraphs"] == 6
     assert [c["text"] for c in d["citations"]] == [
-        "(Jeng et al., 2022)", "(Kleygrewe et al.,2022)", "(Price & Bentele, 2023)"]
+        "(Jeng et al., 2022)",
+        "(Kleygrewe et al.,2022)",
+        "(Price & Bentele, 2023)",
+    ]
     assert all(len(c["keys"]) == 1 for c in d["citations"])
     assert len(d["references"]) == 3
     assert d["references"][0]["raw"].startswith("Jeng, C. C., Huang, E.")

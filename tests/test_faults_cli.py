@@ -16,8 +16,10 @@ from click.testing import CliRunner
 
 from essayconv.cli import main
 
-ESSAY = ("On Rivers\n\nRivers shape the towns that grow beside them, and the towns shape the rivers in turn "
-         "(Ortiz, 2019).\n\nReferences\n\nOrtiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n")
+ESSAY = (
+    "On Rivers\n\nRivers shape the towns that grow beside them, and the towns shape the rivers in turn "
+    "(Ortiz, 2019).\n\nReferences\n\nOrtiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n"
+)
 COMMAND = [sys.executable, "-m", "essayconv.cli"]
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
@@ -146,8 +148,15 @@ def _memory_capped() -> None:  # a child that reads without bound fails fast ins
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_a_symlink_to_an_endless_device_is_refused(tmp_path: Path) -> None:
     (tmp_path / "zero.txt").symlink_to("/dev/zero")
-    r = command(str(tmp_path / "zero.txt"), "--max-size", "1MB", "-o", str(tmp_path / "z.docx"),
-                timeout=30, preexec_fn=_memory_capped)
+    r = command(
+        str(tmp_path / "zero.txt"),
+        "--max-size",
+        "1MB",
+        "-o",
+        str(tmp_path / "z.docx"),
+        timeout=30,
+        preexec_fn=_memory_capped,
+    )
     assert r.returncode == 1
     assert "is a character device, not a regular file" in one_error_line(r.stderr.decode())
 
@@ -158,7 +167,8 @@ def test_endless_standard_input_is_read_only_up_to_the_limit(tmp_path: Path) -> 
         r = command("inspect", "-", "--max-size", "2MB", stdin=zero, timeout=30, preexec_fn=_memory_capped)
     assert r.returncode == 1
     assert one_error_line(r.stderr.decode()) == (
-        "essayconv: error: <stdin>: input is over the size limit of 2 MB (raise it with --max-size)")
+        "essayconv: error: <stdin>: input is over the size limit of 2 MB (raise it with --max-size)"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -176,16 +186,28 @@ def test_a_symlink_loop_as_input_is_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [["{essay}", "--to", "json", "-o", "-", "-q"], ["inspect", "--json", "{essay}"],
-                                  ["inspect", "{essay}"], ["refs", "parse", "{refs}"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["{essay}", "--to", "json", "-o", "-", "-q"],
+        ["inspect", "--json", "{essay}"],
+        ["inspect", "{essay}"],
+        ["refs", "parse", "{refs}"],
+    ],
+)
 def test_standard_output_on_a_full_device_is_one_line(tmp_path: Path, args: list[str]) -> None:
     (tmp_path / "e.txt").write_text(ESSAY * 40)
-    (tmp_path / "r.txt").write_text("Ortiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n" * 400)
+    (tmp_path / "r.txt").write_text(
+        "Ortiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n" * 400
+    )
     filled = [a.format(essay=tmp_path / "e.txt", refs=tmp_path / "r.txt") for a in args]
     with open("/dev/full", "wb") as full:
         r = command(*filled, stdout=full)
     assert r.returncode == 1
-    assert one_error_line(r.stderr.decode()) == "essayconv: error: cannot write to standard output: no space left on device"
+    assert (
+        one_error_line(r.stderr.decode())
+        == "essayconv: error: cannot write to standard output: no space left on device"
+    )
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names that are not UTF-8")
@@ -204,7 +226,9 @@ def test_a_file_name_that_is_not_utf8_goes_into_the_report(essays: Path, tmp_pat
 def test_a_codec_that_is_not_a_text_encoding_is_a_usage_message(essays: Path, tmp_path: Path, encoding: str) -> None:
     code, err = invoke(str(essays / "a.txt"), "--encoding", encoding, "-o", str(tmp_path / "a.docx"))
     assert code == 1
-    assert one_error_line(err).endswith(f"{encoding} is not a text encoding (give one such as utf-8, cp1252 or latin-1)")
+    assert one_error_line(err).endswith(
+        f"{encoding} is not a text encoding (give one such as utf-8, cp1252 or latin-1)"
+    )
     code, err = invoke(str(essays), "--encoding", encoding, "-o", str(tmp_path / "out"))  # once for a batch
     assert code == 1 and one_error_line(err)
 
@@ -219,8 +243,10 @@ def test_size_message_gives_bytes_when_the_rounded_sizes_are_equal(tmp_path: Pat
     src.write_bytes(b"word " * 20_010)  # 100,050 bytes: "100 kB" like the limit
     code, err = invoke(str(src), "--max-size", "100kB", "-o", str(tmp_path / "e.docx"))
     assert code == 1
-    assert one_error_line(err) == (f"essayconv: error: {src}: input is 100,050 bytes, over the size limit of "
-                                   "100,000 bytes (raise it with --max-size)")
+    assert one_error_line(err) == (
+        f"essayconv: error: {src}: input is 100,050 bytes, over the size limit of "
+        "100,000 bytes (raise it with --max-size)"
+    )
 
 
 def test_several_inputs_to_an_existing_file_are_refused(essays: Path, tmp_path: Path) -> None:
@@ -247,15 +273,23 @@ def _odt_bytes() -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("data, named", [(_odt_bytes(), "an OpenDocument text (.odt)"), (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "a PDF"),
-                                         (b"{\\rtf1\\ansi\\deff0 {\\fonttbl}", "an RTF document")])
+@pytest.mark.parametrize(
+    "data, named",
+    [
+        (_odt_bytes(), "an OpenDocument text (.odt)"),
+        (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "a PDF"),
+        (b"{\\rtf1\\ansi\\deff0 {\\fonttbl}", "an RTF document"),
+    ],
+)
 def test_a_document_format_is_named_with_what_to_do(tmp_path: Path, data: bytes, named: str) -> None:
     src = tmp_path / "paper.txt"
     src.write_bytes(data)
     code, err = invoke(str(src), "-o", str(tmp_path / "paper.docx"))
     assert code == 1
     line = one_error_line(err)
-    assert f"input is {named}, not a text file (essayconv reads plain text, Markdown, web pages and Word .docx): " in line
+    assert (
+        f"input is {named}, not a text file (essayconv reads plain text, Markdown, web pages and Word .docx): " in line
+    )
     assert "Plain Text (.txt)" in line or "pdftotext" in line
 
 

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import deadline
 
 from essayconv import ConversionError, ConvertOptions, convert
-from conftest import deadline
 from essayconv.cli import main
 
-ESSAY = ("T\n\nText (Price & Bentele, 2023).\n\nReferences\n\nPrice, K., & Bentele, K. G. (2023). "
-         "Defining worthy victims. Victims & Offenders, 18(3), 512-542.\n")
+ESSAY = (
+    "T\n\nText (Price & Bentele, 2023).\n\nReferences\n\nPrice, K., & Bentele, K. G. (2023). "
+    "Defining worthy victims. Victims & Offenders, 18(3), 512-542.\n"
+)
 
 
 def _style(macros: list[str], top: str, default_locale: str | None = None) -> str:
@@ -30,16 +32,20 @@ def _style(macros: list[str], top: str, default_locale: str | None = None) -> st
 def _doubling(depth: int) -> str:
     """Macro i calls macro i-1 twice: 2^depth titles per rendering."""
     macros = ['<macro name="m0"><text variable="title"/></macro>']
-    macros += [f'<macro name="m{i}"><group delimiter=" "><text macro="m{i - 1}"/><text macro="m{i - 1}"/></group></macro>'
-               for i in range(1, depth + 1)]
+    macros += [
+        f'<macro name="m{i}"><group delimiter=" "><text macro="m{i - 1}"/><text macro="m{i - 1}"/></group></macro>'
+        for i in range(1, depth + 1)
+    ]
     return _style(macros, f"m{depth}")
 
 
 def _chain(depth: int) -> str:
     """Macro i calls macro i-1 once (inside a group and a choose): no blow-up, only depth."""
     macros = ['<macro name="m0"><text variable="title"/></macro>']
-    macros += [f'<macro name="m{i}"><group><choose><if variable="title"><text macro="m{i - 1}"/></if></choose>'
-               f"</group></macro>" for i in range(1, depth + 1)]
+    macros += [
+        f'<macro name="m{i}"><group><choose><if variable="title"><text macro="m{i - 1}"/></if></choose></group></macro>'
+        for i in range(1, depth + 1)
+    ]
     return _style(macros, f"m{depth}")
 
 
@@ -73,6 +79,7 @@ def _one_line_error(r: object) -> str:
 # 1. rendering work per style is bounded; macro recursion is an error
 # ---------------------------------------------------------------------------------------------
 
+
 def test_exponential_macro_style_is_refused_quickly_naming_it(tmp_path: Path) -> None:
     csl = _write(tmp_path, "doubling.csl", _doubling(30))  # (today: 2^30 titles, never finishes)
     t0 = time.perf_counter()
@@ -94,7 +101,7 @@ def test_exponential_macro_style_through_the_cli_is_one_line(tmp_path: Path) -> 
 
 def test_small_doubling_and_a_deep_chain_still_render(tmp_path: Path) -> None:
     # 2^8 titles and 40 macros nested (Chicago's deepest is 12): within the bounds
-    assert _convert(_write(tmp_path, "d8.csl", _doubling(8))).count("Defining worthy victims") == 2 ** 8
+    assert _convert(_write(tmp_path, "d8.csl", _doubling(8))).count("Defining worthy victims") == 2**8
     assert "Defining worthy victims" in _convert(_write(tmp_path, "c40.csl", _chain(40)))
 
 
@@ -106,8 +113,11 @@ def test_self_recursive_macro_is_refused(tmp_path: Path) -> None:
 
 
 def test_macro_cycle_is_refused_through_the_cli(tmp_path: Path) -> None:
-    macros = ['<macro name="a"><text macro="b"/></macro>', '<macro name="b"><text variable="title"/><text macro="c"/></macro>',
-              '<macro name="c"><choose><if type="book"><text macro="a"/></if></choose></macro>']
+    macros = [
+        '<macro name="a"><text macro="b"/></macro>',
+        '<macro name="b"><text variable="title"/><text macro="c"/></macro>',
+        '<macro name="c"><choose><if type="book"><text macro="a"/></if></choose></macro>',
+    ]
     csl = _write(tmp_path, "cycle.csl", _style(macros, "a"))
     with deadline(10):
         r = _cli(tmp_path, "--style", str(csl))
@@ -126,6 +136,7 @@ def test_macro_nesting_too_deep_for_the_stack_is_refused(tmp_path: Path) -> None
 # ---------------------------------------------------------------------------------------------
 # 2. locales are checked against the known ones before they reach anything
 # ---------------------------------------------------------------------------------------------
+
 
 def test_locale_with_quotes_is_a_clean_error() -> None:
     with pytest.raises(ConversionError) as err:
@@ -158,8 +169,14 @@ def test_unknown_locale_suggests_close_ones(asked: str, suggested: str) -> None:
 def test_locale_spellings_that_name_a_known_locale_are_accepted() -> None:
     from essayconv.citations.csl import known_locale
 
-    assert [known_locale(n) for n in ("de", "de-DE", "de_at", "DE-ch", "sr-latn-rs", "de-LU")] == \
-        ["de", "de-DE", "de-AT", "de-CH", "sr-Latn-RS", "de-LU"]
+    assert [known_locale(n) for n in ("de", "de-DE", "de_at", "DE-ch", "sr-latn-rs", "de-LU")] == [
+        "de",
+        "de-DE",
+        "de-AT",
+        "de-CH",
+        "sr-Latn-RS",
+        "de-LU",
+    ]
     assert "Price" in _convert("apa", locale="de_de")
 
 
@@ -174,6 +191,7 @@ def test_style_default_locale_with_quotes_does_not_reach_xpath(tmp_path: Path) -
 # 3. an unknown style name gets the closest styles, not a search that finds nothing
 # ---------------------------------------------------------------------------------------------
 
+
 def test_unknown_style_suggests_the_closest() -> None:
     with pytest.raises(ConversionError) as err:
         _convert("apa7")
@@ -181,8 +199,15 @@ def test_unknown_style_suggests_the_closest() -> None:
     assert "essayconv styles" not in str(err.value)
 
 
-@pytest.mark.parametrize(("asked", "suggested"), [("mla9", "mla"), ("chicago-author-date-17", "chicago-author-date-17th-edition"),
-                                                  ("vancover", "vancouver"), ("turabian", "turabian-author-date")])
+@pytest.mark.parametrize(
+    ("asked", "suggested"),
+    [
+        ("mla9", "mla"),
+        ("chicago-author-date-17", "chicago-author-date-17th-edition"),
+        ("vancover", "vancouver"),
+        ("turabian", "turabian-author-date"),
+    ],
+)
 def test_unknown_style_suggestions(asked: str, suggested: str) -> None:
     with pytest.raises(ConversionError) as err:
         _convert(asked)

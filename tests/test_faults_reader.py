@@ -9,20 +9,33 @@ from __future__ import annotations
 import itertools
 
 from conftest import deadline
+
 from essayconv.model import Heading, Paragraph, plain_text
 from essayconv.readers.plaintext import read
 
-PLACES = ["the marsh", "the old quarry", "the cedar hollow", "the harbour wall", "the upper meadow", "the ford",
-          "the lantern hill", "the salt flats", "the east copse", "the mill race"]
+PLACES = [
+    "the marsh",
+    "the old quarry",
+    "the cedar hollow",
+    "the harbour wall",
+    "the upper meadow",
+    "the ford",
+    "the lantern hill",
+    "the salt flats",
+    "the east copse",
+    "the mill race",
+]
 WORDS = ["Cedar", "Hollow", "Tide", "Lantern"]
 
 
 def _prose(k: int) -> str:
     """Three wrapped lines of prose, their words different for each ``k`` (pages never repeat their text)."""
     place = PLACES[k % len(PLACES)]
-    return (f"The survey teams walked the transect by {place} every spring and counted what they found there,\n"
-            f"so that a change at {place} could be told apart from the ordinary scatter of the counts between\n"
-            f"the years, and the notes on {place} could be read against those of another team.\n")
+    return (
+        f"The survey teams walked the transect by {place} every spring and counted what they found there,\n"
+        f"so that a change at {place} could be told apart from the ordinary scatter of the counts between\n"
+        f"the years, and the notes on {place} could be read against those of another team.\n"
+    )
 
 
 def _running_heads(doc) -> list[str]:  # type: ignore[no-untyped-def]
@@ -40,7 +53,9 @@ def _body(doc) -> str:  # type: ignore[no-untyped-def]
 def _numbered_sections(titles: list[str]) -> str:
     parts = ["Field Notes from Many Places\n"]
     for n, title in enumerate(titles, start=1):
-        parts.append(f"\n{n}. {title}\n\nSection {n} reports what the team saw there and ends with a plain full stop.\n")
+        parts.append(
+            f"\n{n}. {title}\n\nSection {n} reports what the team saw there and ends with a plain full stop.\n"
+        )
     return "".join(parts)
 
 
@@ -63,13 +78,31 @@ def test_numbered_headings_with_the_same_words_are_not_running_heads() -> None:
 
 
 def test_results_lines_of_a_lab_report_are_kept() -> None:
-    results = ["pH 9 p_value: 0.0106", "pH 7 p_value: 0.0311", "pH 5 p_value: 0.0482", "pH 3 p_value: 0.0927",
-               "pH 11 p_value: 0.0205"]
+    results = [
+        "pH 9 p_value: 0.0106",
+        "pH 7 p_value: 0.0311",
+        "pH 5 p_value: 0.0482",
+        "pH 3 p_value: 0.0927",
+        "pH 11 p_value: 0.0205",
+    ]
     same_value = ["pH 3 p_value: 0.05", "pH 5 p_value: 0.05", "pH 7 p_value: 0.05"]
     rows = ["Larva 1 (L1)", "Larva 2 (L2)", "Larva 3 (L3)", "Larva 4 (L4)"]
-    text = ("Buffer Strength and Seed Growth\n\nIntroduction:\n" + _prose(0) + "\nResults:\n" + "\n".join(results)
-            + "\n\n" + _prose(1) + "\n" + "\n".join(same_value) + "\n\n" + _prose(2) + "\n" + "\n".join(rows)
-            + "\n\nDiscussion:\n" + _prose(3))
+    text = (
+        "Buffer Strength and Seed Growth\n\nIntroduction:\n"
+        + _prose(0)
+        + "\nResults:\n"
+        + "\n".join(results)
+        + "\n\n"
+        + _prose(1)
+        + "\n"
+        + "\n".join(same_value)
+        + "\n\n"
+        + _prose(2)
+        + "\n"
+        + "\n".join(rows)
+        + "\n\nDiscussion:\n"
+        + _prose(3)
+    )
     doc = read(text)
     assert _running_heads(doc) == []
     removed = {r.text for r in doc.removed}
@@ -109,8 +142,10 @@ def test_running_heads_with_page_numbers_are_still_removed_with_form_feeds() -> 
 def test_ten_thousand_numbered_headings_read_in_linear_time() -> None:
     """Every heading kept, and the run check of diagram labels no longer compares each run with every later
     heading (25 s for this paper before, about 2 s now; the deadline only turns a hang into a failure)."""
-    text = "".join(f"{n}. Three Title Words\n\nThe heading above is number {n}, and this paragraph says so.\n\n"
-                   for n in range(1, 10_001))
+    text = "".join(
+        f"{n}. Three Title Words\n\nThe heading above is number {n}, and this paragraph says so.\n\n"
+        for n in range(1, 10_001)
+    )
     with deadline(20):
         doc = read("Many Sections\n\n" + text)
     assert len(_headings(doc)) == 10_000 and not _running_heads(doc)

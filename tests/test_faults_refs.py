@@ -25,8 +25,7 @@ from essayconv.readers.refsection import RawEntry, build_references
 from essayconv.references.dates import year_suffix as _suffix
 from essayconv.references.export import to_bibtex, to_ris
 from essayconv.references.parse import ParsedReference
-from essayconv.typography import curl
-from essayconv.typography import linkify
+from essayconv.typography import curl, linkify
 
 # ------------------------------------------------------------------------------------------------
 # Year suffixes: a ... z, aa ... zz, aaa ... (citeproc-js), for any number of entries
@@ -35,7 +34,19 @@ from essayconv.typography import linkify
 
 def test_year_suffixes_go_on_past_zz_as_citeproc_js_does() -> None:
     assert [_suffix(k) for k in (0, 1, 25, 26, 27, 51, 52, 701, 702, 703, 18277, 18278)] == [
-        "a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa", "aab", "zzz", "aaaa"]
+        "a",
+        "b",
+        "z",
+        "aa",
+        "ab",
+        "az",
+        "ba",
+        "zz",
+        "aaa",
+        "aab",
+        "zzz",
+        "aaaa",
+    ]
 
 
 def test_more_than_702_references_with_one_author_and_year_render_with_suffixes_past_zz() -> None:
@@ -65,8 +76,11 @@ def test_more_than_702_references_with_one_author_and_year_each_get_an_id() -> N
 
 def test_50000_references_with_one_author_and_year_are_named_in_linear_time(monkeypatch) -> None:
     # The parser is the same work per entry whatever the count; what is tested is the naming.
-    parsed = ParsedReference({"author": [{"family": "Quill", "given": "A."}], "issued": {"date-parts": [[2001]]},
-                              "title": "Harbour survey"}, 0.9, ())
+    parsed = ParsedReference(
+        {"author": [{"family": "Quill", "given": "A."}], "issued": {"date-parts": [[2001]]}, "title": "Harbour survey"},
+        0.9,
+        (),
+    )
     monkeypatch.setattr("essayconv.references.parse.parse_reference", lambda raw: parsed)
 
     def timed(n: int) -> tuple[float, list[str]]:
@@ -91,9 +105,14 @@ def _latex_to_text(value: str) -> str:
 
     db = l2t.get_default_latex_context_db()
     # LaTeX's text commands for these characters, which pylatexenc does not know (or maps to "ˆ")
-    db.add_context_category("essayconv-test", prepend=True, macros=[
-        l2t.MacroTextSpec(n, t) for n, t in (("textless", "<"), ("textgreater", ">"), ("textbar", "|"),
-                                             ("textasciicircum", "^"))])
+    db.add_context_category(
+        "essayconv-test",
+        prepend=True,
+        macros=[
+            l2t.MacroTextSpec(n, t)
+            for n, t in (("textless", "<"), ("textgreater", ">"), ("textbar", "|"), ("textasciicircum", "^"))
+        ],
+    )
     return l2t.LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True).latex_to_text(value)
 
 
@@ -121,8 +140,12 @@ def test_bibtex_export_escapes_latex_and_reads_back_as_the_same_text() -> None:
     entries = _bib_fields(bib)
     assert len(entries) == 2 and entries[1]["title"] == "Second entry"  # the first did not swallow it
     first = entries[0]
-    for field, key in (("title", "title"), ("note", "note"), ("publisher", "publisher"),
-                       ("series", "collection-title")):
+    for field, key in (
+        ("title", "title"),
+        ("note", "note"),
+        ("publisher", "publisher"),
+        ("series", "collection-title"),
+    ):
         assert _latex_to_text(first[field]) == HOSTILE[key], field
     assert _latex_to_text(first["booktitle"]) == HOSTILE["container-title"]
     assert "Müller über Straße, 中文" in bib  # non-ASCII text as it is (a UTF-8 .bib)
@@ -131,8 +154,12 @@ def test_bibtex_export_escapes_latex_and_reads_back_as_the_same_text() -> None:
 
 
 def test_bibtex_urls_stay_verbatim_but_cannot_unbalance_the_field() -> None:
-    item = {"type": "webpage", "title": "T", "URL": "https://example.org/a_b%20c?x=1&y=~z#frag",
-            "DOI": "10.1000/{odd}\\"}
+    item = {
+        "type": "webpage",
+        "title": "T",
+        "URL": "https://example.org/a_b%20c?x=1&y=~z#frag",
+        "DOI": "10.1000/{odd}\\",
+    }
     fields = _bib_fields(to_bibtex([item, {"type": "book", "title": "After"}]))
     assert fields[0]["url"] == "https://example.org/a_b%20c?x=1&y=~z#frag"
     assert fields[0]["doi"] == "10.1000/%7Bodd%7D%5C"
@@ -140,7 +167,7 @@ def test_bibtex_urls_stay_verbatim_but_cannot_unbalance_the_field() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="abcXYZ 09éü中\\{}%&$#_^~<>|@,.;:()[]/=+*\"", min_size=1, max_size=40))
+@given(st.text(alphabet='abcXYZ 09éü中\\{}%&$#_^~<>|@,.;:()[]/=+*"', min_size=1, max_size=40))
 def test_any_title_reads_back_from_bibtex(title: str) -> None:
     title = " ".join(title.split())
     if not title:
@@ -150,7 +177,12 @@ def test_any_title_reads_back_from_bibtex(title: str) -> None:
 
 
 def test_bibtex_keys_of_50000_items_of_one_author_and_year_are_unique_in_linear_time() -> None:
-    item = {"type": "book", "title": "Harbour survey", "author": [{"family": "Quill"}], "issued": {"date-parts": [[2001]]}}
+    item = {
+        "type": "book",
+        "title": "Harbour survey",
+        "author": [{"family": "Quill"}],
+        "issued": {"date-parts": [[2001]]},
+    }
 
     def keys(n: int) -> tuple[float, list[str]]:
         start = time.perf_counter()
@@ -165,8 +197,12 @@ def test_bibtex_keys_of_50000_items_of_one_author_and_year_are_unique_in_linear_
 
 
 def test_ris_field_with_line_breaks_cannot_end_the_record_or_start_another() -> None:
-    item = {"type": "book", "title": "Harbour\nER  -\nTY  - JOUR\nTI  - Injected",
-            "author": [{"family": "Quill\r\nER  -", "given": "A."}], "note": "one\u2028TY  - BOOK\r\rtwo"}
+    item = {
+        "type": "book",
+        "title": "Harbour\nER  -\nTY  - JOUR\nTI  - Injected",
+        "author": [{"family": "Quill\r\nER  -", "given": "A."}],
+        "note": "one\u2028TY  - BOOK\r\rtwo",
+    }
     lines = to_ris([item, {"type": "book", "title": "Second"}]).splitlines()
     records = [ln for ln in lines if ln.startswith("TY  -")]
     assert records == ["TY  - BOOK", "TY  - BOOK"]
@@ -187,8 +223,13 @@ QUOTED_URLS = (
     'is cited, as is https://example.org/y"z in passing, and "doi:10.1234/abc".\n'
 )
 QUOTED_TARGETS = [
-    "https://example.org/page", "https://example.org/x", "https://example.org/tables/", "https://example.org/notes-",
-    "https://example.org/glossary", "https://wiki.example.org/Hitchhiker's_Guide", "https://example.org/y",
+    "https://example.org/page",
+    "https://example.org/x",
+    "https://example.org/tables/",
+    "https://example.org/notes-",
+    "https://example.org/glossary",
+    "https://wiki.example.org/Hitchhiker's_Guide",
+    "https://example.org/y",
     "https://doi.org/10.1234/abc",
 ]
 
@@ -197,7 +238,8 @@ def test_quotes_after_a_url_are_curled_as_closing_and_quotes_in_it_are_left() ->
     assert curl('see "https://example.org/tables/".') == "see \u201chttps://example.org/tables/\u201d."
     assert curl('"https://example.org/notes-" too') == "\u201chttps://example.org/notes-\u201d too"
     assert curl("the wiki https://wiki.example.org/Hitchhiker's_Guide is") == (
-        "the wiki https://wiki.example.org/Hitchhiker's_Guide is")
+        "the wiki https://wiki.example.org/Hitchhiker's_Guide is"
+    )
     assert curl("It's \"quoted\" 'twice'") == "It\u2019s \u201cquoted\u201d \u2018twice\u2019"
 
 
@@ -221,8 +263,7 @@ def test_url_before_a_quotation_mark_links_without_it_in_docx() -> None:
 
 def test_url_before_a_quotation_mark_links_without_it_in_pdf() -> None:
     data = convert(QUOTED_URLS.encode(), ConvertOptions(to="pdf")).data
-    uris = [a.get_object()["/A"]["/URI"] for p in pypdf.PdfReader(io.BytesIO(data)).pages
-            for a in p.get("/Annots", [])]
+    uris = [a.get_object()["/A"]["/URI"] for p in pypdf.PdfReader(io.BytesIO(data)).pages for a in p.get("/Annots", [])]
     assert uris == QUOTED_TARGETS
 
 
@@ -269,7 +310,7 @@ def test_refs_format_deeply_nested_json_is_a_one_line_error(tmp_path) -> None:
     src = tmp_path / "deep.json"
     src.write_text("[" * 100000)
     _one_line_error(_refs(["format", str(src), "--style", "apa"]), "deep.json")
-    _one_line_error(_refs(["format", "-", "--style", "apa"], b"{\"a\": " * 50000), "<stdin>")
+    _one_line_error(_refs(["format", "-", "--style", "apa"], b'{"a": ' * 50000), "<stdin>")
 
 
 def test_refs_format_non_utf8_json_is_a_one_line_error(tmp_path) -> None:
@@ -294,10 +335,18 @@ def test_refs_format_other_bad_json_names_the_file(tmp_path) -> None:
 
 
 def test_refs_format_reads_utf8_json_with_a_bom_and_utf16_json(tmp_path) -> None:
-    item = [{"type": "book", "title": "Études côtières", "author": [{"family": "Quill", "given": "A."}],
-             "issued": {"date-parts": [[2001]]}}]
-    for name, data in (("bom.json", b"\xef\xbb\xbf" + json.dumps(item, ensure_ascii=False).encode()),
-                       ("utf16.json", json.dumps(item, ensure_ascii=False).encode("utf-16"))):
+    item = [
+        {
+            "type": "book",
+            "title": "Études côtières",
+            "author": [{"family": "Quill", "given": "A."}],
+            "issued": {"date-parts": [[2001]]},
+        }
+    ]
+    for name, data in (
+        ("bom.json", b"\xef\xbb\xbf" + json.dumps(item, ensure_ascii=False).encode()),
+        ("utf16.json", json.dumps(item, ensure_ascii=False).encode("utf-16")),
+    ):
         (tmp_path / name).write_bytes(data)
         result = _refs(["format", str(tmp_path / name), "--style", "apa"])
         assert result.exit_code == 0, result.stderr

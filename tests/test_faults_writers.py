@@ -24,7 +24,7 @@ from essayconv.writers import docx as docx_writer
 from essayconv.writers import pdf
 
 _EPOCH = 1700000000
-_AT_EPOCH = dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.timezone.utc)
+_AT_EPOCH = dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
 
 
 def _short_lines(n: int) -> bytes:
@@ -103,13 +103,16 @@ def _block_after_paragraphs(before: int, lines: int) -> Document:
     """``before`` paragraphs of different lengths, the block, a paragraph: the block starts at different
     heights of a page."""
     blocks = [Paragraph((Text(" ".join(f"w{k}x{j}" for j in range(k % 23 + 1))),)) for k in range(before)]
-    return Document(meta=Meta(title="T"), blocks=(*blocks, Preformatted(_mixed_block(lines)),
-                                                  Paragraph((Text("After the block."),))))
+    return Document(
+        meta=Meta(title="T"),
+        blocks=(*blocks, Preformatted(_mixed_block(lines)), Paragraph((Text("After the block."),))),
+    )
 
 
 @pytest.mark.parametrize("before,lines", [(0, 150), (3, 151), (5, 205), (8, 257), (19, 301), (36, 400)])
-def test_a_long_block_is_set_as_the_one_paragraph_it_was(monkeypatch: pytest.MonkeyPatch, before: int,
-                                                         lines: int) -> None:
+def test_a_long_block_is_set_as_the_one_paragraph_it_was(
+    monkeypatch: pytest.MonkeyPatch, before: int, lines: int
+) -> None:
     # the pieces a long block is set in put every line on the page and at the place the whole block as one
     # paragraph put it, page breaks between two pieces included (these cases have some)
     doc = _block_after_paragraphs(before, lines)
@@ -152,9 +155,9 @@ def _essay() -> Document:
 
 def test_the_pdf_is_dated_now_without_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     meta = pypdf.PdfReader(io.BytesIO(pdf.write(_essay(), layout_for("apa", None)))).metadata
-    after = dt.datetime.now(dt.timezone.utc)
+    after = dt.datetime.now(dt.UTC)
     assert meta is not None
     assert before <= meta.creation_date <= after  # was 1 January 2000
     assert meta.modification_date == meta.creation_date
@@ -172,9 +175,9 @@ def test_the_pdf_is_dated_at_source_date_epoch(monkeypatch: pytest.MonkeyPatch) 
 
 def test_the_docx_is_dated_by_the_same_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     cp = docx.Document(io.BytesIO(docx_writer.write(_essay(), layout_for("apa", None)))).core_properties
-    after = dt.datetime.now(dt.timezone.utc)
+    after = dt.datetime.now(dt.UTC)
     assert before <= cp.created <= after and cp.modified == cp.created
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(_EPOCH))
     cp = docx.Document(io.BytesIO(docx_writer.write(_essay(), layout_for("apa", None)))).core_properties
@@ -182,8 +185,9 @@ def test_the_docx_is_dated_by_the_same_rule(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize("value", ["abc", "-5", "1.5e9", "99999999999999", "\u00b2"])
-def test_a_source_date_epoch_that_is_not_a_time_is_refused_with_a_message(monkeypatch: pytest.MonkeyPatch,
-                                                                         value: str) -> None:
+def test_a_source_date_epoch_that_is_not_a_time_is_refused_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
     # was an internal error from reportlab (ValueError) or from datetime (year out of range)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     for writer in (pdf.write, docx_writer.write):
@@ -192,7 +196,7 @@ def test_a_source_date_epoch_that_is_not_a_time_is_refused_with_a_message(monkey
 
 
 def test_a_source_date_epoch_past_the_zip_dates_still_makes_a_docx(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2200, 1, 1, tzinfo=dt.timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2200, 1, 1, tzinfo=dt.UTC).timestamp())))
     data = docx_writer.write(_essay(), layout_for("apa", None))
     assert docx.Document(io.BytesIO(data)).core_properties.created.year == 2200
     assert zipfile.ZipFile(io.BytesIO(data)).infolist()[0].date_time[0] == 2107

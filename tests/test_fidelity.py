@@ -20,10 +20,42 @@ REFERENCES = (
     "Hershner, S. D., Chervin, R. D., & Lo, J. C. (2014). Causes and consequences of sleepiness among college "
     "students. Nature and Science of Sleep, 6, 73-84.\n"
 )
-CITATIONS = ["Diekelmann and Born (2010)", "Walker (2004, p. 3)", "Walker’s (2004)", "(Walker, 2004)",
-             "(Hershner et al., 2014)", "Hershner et al. (2014)", "(Diekelmann & Born, 2010; Walker, 2004)"]
-WORDS = ["sleep", "memory", "students", "often", "argue", "that", "the", "night", "before", "an", "exam", "matters",
-         "six", "(6)", "t(4)", "=", "3.63", "“rest”", "—", "and", "20%", "2019", "(see", "above)", "however,"]
+CITATIONS = [
+    "Diekelmann and Born (2010)",
+    "Walker (2004, p. 3)",
+    "Walker’s (2004)",
+    "(Walker, 2004)",
+    "(Hershner et al., 2014)",
+    "Hershner et al. (2014)",
+    "(Diekelmann & Born, 2010; Walker, 2004)",
+]
+WORDS = [
+    "sleep",
+    "memory",
+    "students",
+    "often",
+    "argue",
+    "that",
+    "the",
+    "night",
+    "before",
+    "an",
+    "exam",
+    "matters",
+    "six",
+    "(6)",
+    "t(4)",
+    "=",
+    "3.63",
+    "“rest”",
+    "—",
+    "and",
+    "20%",
+    "2019",
+    "(see",
+    "above)",
+    "however,",
+]
 
 
 def _changes(text: str, style: str) -> list[object]:
@@ -54,8 +86,13 @@ def test_a_word_changed_outside_citations_is_a_change() -> None:
 
 @pytest.mark.parametrize("style", ["apa", "mla", "chicago-notes", "ieee"])
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(sentences=st.lists(st.tuples(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8),
-                                    st.sampled_from(CITATIONS), st.booleans()), min_size=1, max_size=4))
+@given(
+    sentences=st.lists(
+        st.tuples(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8), st.sampled_from(CITATIONS), st.booleans()),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_rendering_citations_changes_nothing_else(style: str, sentences: list[tuple[list[str], str, bool]]) -> None:
     body = " ".join(
         f"{cite} {' '.join(words)}." if first else f"{' '.join(words).capitalize()} {cite}."

@@ -10,15 +10,22 @@ import docx
 import pypdf
 import pytest
 from click.testing import CliRunner
+from conftest import deadline
 
 from essayconv import ConversionError, ConvertOptions, convert
-from conftest import deadline
 from essayconv.cli import main
 
-INJECTION = ('Markup Is Text\n\nA paragraph with <img src="/etc/passwd"/> and <a href="file:///etc/passwd">a link</a>, '
-             "&amp; an entity, <font color=red>a font tag</font> and <b>bold</b> that must stay literal.\n")
-LITERALS = ['<img src="/etc/passwd"/>', '<a href="file:///etc/passwd">a link</a>', "&amp;",
-            "<font color=red>a font tag</font>", "<b>bold</b>"]
+INJECTION = (
+    'Markup Is Text\n\nA paragraph with <img src="/etc/passwd"/> and <a href="file:///etc/passwd">a link</a>, '
+    "&amp; an entity, <font color=red>a font tag</font> and <b>bold</b> that must stay literal.\n"
+)
+LITERALS = [
+    '<img src="/etc/passwd"/>',
+    '<a href="file:///etc/passwd">a link</a>',
+    "&amp;",
+    "<font color=red>a font tag</font>",
+    "<b>bold</b>",
+]
 
 
 def squash(s: str) -> str:
@@ -62,8 +69,9 @@ def test_size_limit(tmp_path: Path) -> None:
     src.write_bytes(b"word " * 30_000)
     r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--max-size", "100kB"])
     assert r.exit_code == 1
-    assert r.stderr.strip() == ("essayconv: error: " + str(src) +
-                                ": input is 150 kB, over the size limit of 100 kB (raise it with --max-size)")
+    assert r.stderr.strip() == (
+        "essayconv: error: " + str(src) + ": input is 150 kB, over the size limit of 100 kB (raise it with --max-size)"
+    )
     r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--max-size", "lots"])
     assert r.exit_code == 2
 
@@ -85,12 +93,17 @@ def test_control_characters_do_not_break_docx() -> None:
     assert any(d.code == "control-characters" for d in result.diagnostics)
 
 
-@pytest.mark.parametrize("text", [
-    "(" * 50_000,
-    "Title\n\n" + "(Smith, " * 5_000 + "\n",
-    "Title\n\n" + "[1, " * 10_000 + "\n",
-    "Title\n\nText (A, 2020).\n\nReferences\n\n" + ", ".join(f"Author{i}, A." for i in range(3000)) + " (2020). T. J, 1, 2.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 50_000,
+        "Title\n\n" + "(Smith, " * 5_000 + "\n",
+        "Title\n\n" + "[1, " * 10_000 + "\n",
+        "Title\n\nText (A, 2020).\n\nReferences\n\n"
+        + ", ".join(f"Author{i}, A." for i in range(3000))
+        + " (2020). T. J, 1, 2.",
+    ],
+)
 def test_pathological_input_finishes(text: str) -> None:
     with deadline(60):
         result = convert(text, ConvertOptions(to="json"))
@@ -110,8 +123,9 @@ def test_no_traceback_without_debug(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     r = CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-"])
     assert r.exit_code == 1
     assert "Traceback" not in r.stderr
-    assert r.stderr.strip() == (f"essayconv: error: {src}: internal error: RuntimeError: simulated bug "
-                                "(run with --debug for details)")
+    assert r.stderr.strip() == (
+        f"essayconv: error: {src}: internal error: RuntimeError: simulated bug (run with --debug for details)"
+    )
 
 
 def test_one_huge_paragraph_in_pdf_keeps_every_word() -> None:
@@ -128,9 +142,17 @@ def _apa_with_entities(doctype: str, entity: str) -> str:
     """The APA style with a DOCTYPE declaring entities and one of them used in the citation prefix."""
     from essayconv.citations.styles import resolve_style
 
-    evil = Path(resolve_style("apa").path).read_text(encoding="utf-8").replace(
-        '<?xml version="1.0" encoding="utf-8"?>', f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}',
-    ).replace('<layout delimiter="; " prefix="(" suffix=")">', f'<layout delimiter="; " prefix="({entity}" suffix=")">')
+    evil = (
+        Path(resolve_style("apa").path)
+        .read_text(encoding="utf-8")
+        .replace(
+            '<?xml version="1.0" encoding="utf-8"?>',
+            f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}',
+        )
+        .replace(
+            '<layout delimiter="; " prefix="(" suffix=")">', f'<layout delimiter="; " prefix="({entity}" suffix=")">'
+        )
+    )
     assert entity in evil
     return evil
 
@@ -139,8 +161,10 @@ def _convert_with_style(tmp_path: Path, csl_name: str, csl_text: str) -> Any:
     csl = tmp_path / csl_name
     csl.write_text(csl_text, encoding="utf-8")
     src = tmp_path / "a.txt"
-    src.write_text("T\n\nText (Price & Bentele, 2023).\n\nReferences\n\nPrice, K., & Bentele, K. G. (2023). "
-                   "Defining worthy victims. Victims & Offenders, 18(3), 512-542.\n")
+    src.write_text(
+        "T\n\nText (Price & Bentele, 2023).\n\nReferences\n\nPrice, K., & Bentele, K. G. (2023). "
+        "Defining worthy victims. Victims & Offenders, 18(3), 512-542.\n"
+    )
     return CliRunner().invoke(main, [str(src), "--to", "json", "-o", "-", "--style", str(csl)])
 
 
@@ -169,7 +193,9 @@ def test_unwritable_output_is_one_line_error(tmp_path: Path, monkeypatch: pytest
     src.write_text("T\n\nSome text of an essay.\n")
     real_open = os.open
 
-    def refuse(path: str, *args: object, **kwargs: object) -> int:  # the directory refuses new files (root ignores chmod)
+    def refuse(
+        path: str, *args: object, **kwargs: object
+    ) -> int:  # the directory refuses new files (root ignores chmod)
         if str(path).endswith(".part"):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)  # type: ignore[arg-type]

@@ -7,8 +7,18 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parent.parent / "src" / "essayconv"
 FORBIDDEN = ("docx", "reportlab")
-LAYERS = ["model.py", "diagnostics.py", "options.py", "inspect.py", "names.py", "check.py", "readers", "references",
-          "citations", "writers/_review.py"]  # (the checks, and where --review anchors their findings: the writers draw them)
+LAYERS = [
+    "model.py",
+    "diagnostics.py",
+    "options.py",
+    "inspect.py",
+    "names.py",
+    "check.py",
+    "readers",
+    "references",
+    "citations",
+    "writers/_review.py",
+]  # (the checks, and where --review anchors their findings: the writers draw them)
 
 
 def _imports(path: Path) -> set[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from essayconv.diagnostics import ConversionError
@@ -12,8 +11,15 @@ from essayconv.model import Document, Meta
 
 @pytest.mark.parametrize(
     ("family", "expected"),
-    [("apa", "apa"), ("mla", "mla"), ("chicago", "chicago"), ("numeric", "plain"), ("author-date", "plain"),
-     (None, "plain"), ("plain", "plain")],
+    [
+        ("apa", "apa"),
+        ("mla", "mla"),
+        ("chicago", "chicago"),
+        ("numeric", "plain"),
+        ("author-date", "plain"),
+        (None, "plain"),
+        ("plain", "plain"),
+    ],
 )
 def test_family_picks_layout(family: str | None, expected: str) -> None:
     assert layout_for(None, family).name == expected
@@ -72,8 +78,9 @@ def test_title_block_warnings_name_the_options() -> None:
         "the APA title page has no affiliation, course, instructor, date; "
         "set them with --affiliation, --course, --instructor, --date"
     )
-    [m] = title_block_warnings(Document(meta=Meta(author="Ana Rivera", instructor="X", course="Y", date="Z")),
-                               layout_for("mla", None))
+    [m] = title_block_warnings(
+        Document(meta=Meta(author="Ana Rivera", instructor="X", course="Y", date="Z")), layout_for("mla", None)
+    )
     assert m.message == "the MLA heading block has no title; set it with --title"
 
 
@@ -85,8 +92,15 @@ def test_no_warning_when_complete_or_plain() -> None:
 
 @pytest.mark.parametrize(
     ("author", "expected"),
-    [("Ana Rivera", "Rivera"), ("Rivera, Ana", "Rivera"), ("Martin Luther King Jr.", "King"),
-     ("Ana Rivera and Bo Chen", "Rivera"), ("", ""), (None, ""), ("Plato", "Plato")],
+    [
+        ("Ana Rivera", "Rivera"),
+        ("Rivera, Ana", "Rivera"),
+        ("Martin Luther King Jr.", "King"),
+        ("Ana Rivera and Bo Chen", "Rivera"),
+        ("", ""),
+        (None, ""),
+        ("Plato", "Plato"),
+    ],
 )
 def test_surname(author: str | None, expected: str) -> None:
     assert surname(author) == expected

@@ -10,16 +10,18 @@ import pytest
 
 from essayconv.model import Document, Heading, plain_text
 from essayconv.readers import linelabel, trace
-from essayconv.readers.plaintext import read
 from essayconv.readers.furniture import find_furniture, split_lines
 from essayconv.readers.layout import Unit, measure_wrap, units_of
 from essayconv.readers.linelabel import Labeller, LineView, features, views
 from essayconv.readers.linelabel_train import align, extract, folds, load_corpus, train
+from essayconv.readers.plaintext import read
 
 TOPICS = ["harbour", "lantern", "orchard", "glacier", "meadow", "quarry", "estuary", "granary"]
 SECTIONS = ["Introduction", "Background", "Methods", "Results", "Discussion", "Conclusion"]
-WORDS = ("the survey of the {t} shows that water and soil move slowly across the plain while farmers record "
-         "every change in their ledgers and compare the seasons with older notes from the village").split()
+WORDS = (
+    "the survey of the {t} shows that water and soil move slowly across the plain while farmers record "
+    "every change in their ledgers and compare the seasons with older notes from the village"
+).split()
 
 
 def _wrap(text: str, width: int = 72) -> list[str]:
@@ -50,10 +52,19 @@ def essay(i: int) -> tuple[str, dict]:
             q = f"a {t} is never finished, it is only left for the next season to keep and mend again"
             quotes.append(q)
             out += ["      " + x for x in _wrap(q, 60)] + [""]
-    refs = [f"Marlow, A. ({1990 + i}). The {t} ledgers. Field Press.", f"Quist, B. ({2001 + i % 9}). Soil and time. Plain Books."]
+    refs = [
+        f"Marlow, A. ({1990 + i}). The {t} ledgers. Field Press.",
+        f"Quist, B. ({2001 + i % 9}). Soil and time. Plain Books.",
+    ]
     out += ["References", ""] + refs
-    truth = {"title": title, "headings": heads, "references_heading": "References", "references": refs,
-             "block_quotes": quotes, "n_block_quotes": len(quotes)}
+    truth = {
+        "title": title,
+        "headings": heads,
+        "references_heading": "References",
+        "references": refs,
+        "block_quotes": quotes,
+        "n_block_quotes": len(quotes),
+    }
     return "\n".join(out) + "\n", truth
 
 
@@ -94,8 +105,10 @@ def test_align_joins_a_heading_over_two_lines_and_marks_optional_ones() -> None:
 
 
 def test_features_hold_no_essay_words_but_section_names() -> None:
-    lines = [LineView("Introduction", "blank", 0, "heading", "blocks.heading", True),
-             LineView("Zanzibar quokka marmalade ventures outward", "blank", 0, "paragraph", "blocks.paragraph", True)]
+    lines = [
+        LineView("Introduction", "blank", 0, "heading", "blocks.heading", True),
+        LineView("Zanzibar quokka marmalade ventures outward", "blank", 0, "paragraph", "blocks.paragraph", True),
+    ]
     feats = " ".join(f for item in features(lines, 70, True) for f in item).lower()
     assert "sec:introduction" in feats
     assert not any(w in feats for w in ("zanzibar", "quokka", "marmalade", "ventures"))
@@ -150,7 +163,9 @@ def test_views_take_the_trace_decisions() -> None:
     text, _ = essay(0)
     lines = split_lines(text)
     units = units_of(lines, find_furniture(lines))
-    v = views(units, {units[0].no: ("title", "titleblock.title"), units[1].no: ("removed:boilerplate", "x")}, {units[1].no})
+    v = views(
+        units, {units[0].no: ("title", "titleblock.title"), units[1].no: ("removed:boilerplate", "x")}, {units[1].no}
+    )
     assert (v[0].became, v[0].rule, v[0].starts) == ("title", "titleblock.title", False)
     assert (v[1].became, v[1].starts) == ("removed", True)
     assert v[2].became == ""
@@ -181,17 +196,23 @@ def test_review_headings_keeps_every_word_of_a_vetoed_heading(tmp_path: Path) ->
         def probability(self, lines, width, wrapped, label, at):  # noqa: ANN001, ANN201
             return [1.0 if label == "BODY" else 0.0 for _ in at]
 
-    text = ("Field Notes on the Northern Plots\n\nThe survey of the plots shows that water and soil move slowly "
-            "across the plain while farmers record every change.\n\nSoil Colour Chart\n\nThe chart shows the colours "
-            "of the soil in each of the plots, from the darkest loam to the palest sand.\n\n4. Water in the Plots\n\n"
-            "Water stands longest in the lowest plots, where the clay holds it through the dry weeks of summer.\n")
+    text = (
+        "Field Notes on the Northern Plots\n\nThe survey of the plots shows that water and soil move slowly "
+        "across the plain while farmers record every change.\n\nSoil Colour Chart\n\nThe chart shows the colours "
+        "of the soil in each of the plots, from the darkest loam to the palest sand.\n\n4. Water in the Plots\n\n"
+        "Water stands longest in the lowest plots, where the clay holds it through the dry weeks of summer.\n"
+    )
     doc, decided, units = _traced(text)
     assert [b.line for b in doc.blocks if isinstance(b, Heading)] == [5, 9]
     blocks = linelabel.review_headings(doc.blocks, units, measure_wrap(units), decided, model=Sure())
     assert not any(isinstance(b, Heading) for b in blocks)
-    assert [plain_text(b.content) for b in blocks if b.line != 9] == [plain_text(b.content) for b in doc.blocks if b.line != 9]
+    assert [plain_text(b.content) for b in blocks if b.line != 9] == [
+        plain_text(b.content) for b in doc.blocks if b.line != 9
+    ]
     assert [(plain_text(b.content), b.role) for b in blocks if b.line in (5, 9)] == [
-        ("Soil Colour Chart", "caption"), ("4. Water in the Plots", "caption")]
+        ("Soil Colour Chart", "caption"),
+        ("4. Water in the Plots", "caption"),
+    ]
 
 
 @pytest.mark.skipif(linelabel.default_labeller() is None, reason="no shipped model")
@@ -203,14 +224,18 @@ def test_probability_at_some_lines_equals_the_full_marginals() -> None:
     model = linelabel.default_labeller()
     full = model.marginals(v, wrap.width, wrap.wrapped)
     at = [0, 1, len(v) - 1]
-    assert model.probability(v, wrap.width, wrap.wrapped, "HEADING", at) == pytest.approx([full[i]["HEADING"] for i in at])
+    assert model.probability(v, wrap.width, wrap.wrapped, "HEADING", at) == pytest.approx(
+        [full[i]["HEADING"] for i in at]
+    )
 
 
 def test_collapse_keeps_block_edges_and_spreads_labels(monkeypatch: pytest.MonkeyPatch) -> None:
     full = "x" * 70
-    lines = [LineView("Heading Line", "blank", 0, "heading", "", True)] + [
-        LineView(full, "blank" if i == 0 else "none", 0, "paragraph", "", i == 0) for i in range(5)
-    ] + [LineView("the end.", "none", 0, "paragraph", "", False)]
+    lines = (
+        [LineView("Heading Line", "blank", 0, "heading", "", True)]
+        + [LineView(full, "blank" if i == 0 else "none", 0, "paragraph", "", i == 0) for i in range(5)]
+        + [LineView("the end.", "none", 0, "paragraph", "", False)]
+    )
     assert linelabel.kept(lines, 72, True) == list(range(len(lines)))  # COLLAPSE off: every line
     monkeypatch.setattr(linelabel, "COLLAPSE", True)
     keep = linelabel.kept(lines, 72, True)
@@ -223,9 +248,11 @@ def test_quote_runs_join_neighbouring_lines() -> None:
         def probability(self, lines, width, wrapped, label, at):  # noqa: ANN001, ANN201
             return [0.9 if lines[i].indent >= 4 else 0.1 for i in at]
 
-    text = ("The poet writes of the harbour in the winter and of the boats that wait there for spring:\n\n"
-            "      the boats lie still along the wall\n      and wait the turning of the year\n\n"
-            "The lines hold the season and the place together in one image of waiting.\n")
+    text = (
+        "The poet writes of the harbour in the winter and of the boats that wait there for spring:\n\n"
+        "      the boats lie still along the wall\n      and wait the turning of the year\n\n"
+        "The lines hold the season and the place together in one image of waiting.\n"
+    )
     lines = split_lines(text)
     units = units_of(lines, find_furniture(lines))
     assert linelabel.quote_runs(units, measure_wrap(units), {}, set(), model=Quoted()) == [(3, 4)]

@@ -22,8 +22,11 @@ from essayconv.writers import pdf
 ROOT = Path(__file__).resolve().parent.parent
 
 # text from the scripts the shipped fonts cover, some they do not, and characters that print as nothing
-_ALPHABET = st.sampled_from(list("abcXYZ 019.,;&<>\"'\u00a0\u00e9\u0142\u03b1\u2019\u2192\u21d2\u2211\u6f22\u304b"
-                                 "\u200b\u0378\ue000\U0001F600\t"))
+_ALPHABET = st.sampled_from(
+    list(
+        "abcXYZ 019.,;&<>\"'\u00a0\u00e9\u0142\u03b1\u2019\u2192\u21d2\u2211\u6f22\u304b\u200b\u0378\ue000\U0001f600\t"
+    )
+)
 
 
 def _runs_char_by_char(text: str, primary: str) -> list[tuple[str, str]]:
@@ -51,7 +54,8 @@ def test_runs_match_the_character_by_character_cut(text: str) -> None:
 
 def test_runs_of_plain_text_are_one_run() -> None:
     assert fonts.runs("Plain words, \u00e9t\u00e9 & \u2019quotes\u2019.") == [
-        (fonts.SERIF, "Plain words, \u00e9t\u00e9 & \u2019quotes\u2019.")]
+        (fonts.SERIF, "Plain words, \u00e9t\u00e9 & \u2019quotes\u2019.")
+    ]
     assert fonts.runs("") == []
     assert fonts.runs("a\u21d2b") == [(fonts.SERIF, "a"), ("EssayFallback", "\u21d2"), (fonts.SERIF, "b")]
 
@@ -137,8 +141,9 @@ def test_notes_of_a_long_paragraph_all_print() -> None:
 
 
 def _fresh_python(code: str) -> str:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True,
-                          text=True, check=True).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def test_fonts_are_parsed_only_when_used() -> None:

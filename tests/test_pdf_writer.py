@@ -7,8 +7,8 @@ import re
 
 import pypdf
 import pytest
-
 from test_docx_fixtures import META, essay
+
 from essayconv.layouts import layout_for
 from essayconv.model import (
     Document,
@@ -87,8 +87,11 @@ def test_info_outline_and_links(apa: bytes) -> None:
 
     assert titles(r.outline) == ["Abstract", "Methods of the Survey", "Sampling Frames", "Depth Bands", "References"]
     uris = [a.get_object()["/A"]["/URI"] for p in r.pages for a in p.get("/Annots", [])]
-    assert uris == ["https://example.org/kelp?a=1&b=<2>", "https://doi.org/10.1234/kelp.2019",
-                    "https://doi.org/10.5555/mpr.12.3"]
+    assert uris == [
+        "https://example.org/kelp?a=1&b=<2>",
+        "https://doi.org/10.1234/kelp.2019",
+        "https://doi.org/10.5555/mpr.12.3",
+    ]
 
 
 def test_reproducible_and_private(apa: bytes) -> None:
@@ -218,20 +221,27 @@ def test_font_option_with_a_font_we_ship_on_this_machine() -> None:
 def test_note_without_a_mark_is_kept_in_both_outputs() -> None:
     from essayconv.writers import docx as docx_writer
 
-    doc = Document(meta=Meta(title="T"), blocks=(Paragraph((Text("Only text."),)), Heading(1, (Text("End"),))),
-                   footnotes=(Footnote("lost", (Text("Orphaned note survives."),), "*"),))
+    doc = Document(
+        meta=Meta(title="T"),
+        blocks=(Paragraph((Text("Only text."),)), Heading(1, (Text("End"),))),
+        footnotes=(Footnote("lost", (Text("Orphaned note survives."),), "*"),),
+    )
     assert "1 Orphaned note survives." in _flat(" ".join(_pages(write(doc, layout_for("plain", None)))))
     import zipfile
+
     with zipfile.ZipFile(io.BytesIO(docx_writer.write(doc, layout_for("plain", None)))) as z:
         assert "Orphaned note survives." in z.read("word/footnotes.xml").decode()
         assert '<w:footnoteReference w:id="1"/>' in z.read("word/document.xml").decode()
 
 
 def test_fallback_glyphs_keep_weight_and_slant() -> None:
-    doc = Document(meta=Meta(title="T"), blocks=(
-        Heading(1, (Text("Heading \u21d2 bold"),)),
-        Paragraph((Text("Caption "), Emph((Text("roman \u21d2"),))), role="caption"),
-    ))
+    doc = Document(
+        meta=Meta(title="T"),
+        blocks=(
+            Heading(1, (Text("Heading \u21d2 bold"),)),
+            Paragraph((Text("Caption "), Emph((Text("roman \u21d2"),))), role="caption"),
+        ),
+    )
     spans: list[tuple[str, str]] = []
 
     def visit(text: str, cm: list, tm: list, font: dict | None, size: float) -> None:
@@ -261,12 +271,16 @@ def test_bare_urls_in_text_and_notes_are_live_in_both_outputs() -> None:
 
     from essayconv.writers import docx as docx_writer
 
-    doc = Document(meta=Meta(title="T"),
-                   blocks=(Paragraph((Text("Data at https://example.org/tides, see doi:10.4321/abc.9."),
-                                      NoteRef("n", "1"))),),
-                   footnotes=(Footnote("n", (Text("Also http://example.net/x."),)),))
-    uris = [a.get_object()["/A"]["/URI"] for p in _reader(write(doc, layout_for("plain", None))).pages
-            for a in p.get("/Annots", [])]
+    doc = Document(
+        meta=Meta(title="T"),
+        blocks=(Paragraph((Text("Data at https://example.org/tides, see doi:10.4321/abc.9."), NoteRef("n", "1"))),),
+        footnotes=(Footnote("n", (Text("Also http://example.net/x."),)),),
+    )
+    uris = [
+        a.get_object()["/A"]["/URI"]
+        for p in _reader(write(doc, layout_for("plain", None))).pages
+        for a in p.get("/Annots", [])
+    ]
     assert uris == ["https://example.org/tides", "https://doi.org/10.4321/abc.9", "http://example.net/x"]
     with zipfile.ZipFile(io.BytesIO(docx_writer.write(doc, layout_for("plain", None)))) as z:
         rels = z.read("word/_rels/document.xml.rels").decode() + z.read("word/_rels/footnotes.xml.rels").decode()
@@ -311,8 +325,9 @@ def _with_long_note(words: int, *, last: bool) -> tuple[Document, str]:
     blocks = [Paragraph((Text(s * 6),)) for _ in range(3)]
     marked = Paragraph((Text("This sentence carries the long note."), NoteRef("n"), Text(" " + s)))
     blocks.insert(len(blocks) if last else 1, marked)
-    doc = Document(meta=Meta(title="Notes", author="Bo Chen"), blocks=tuple(blocks),
-                   footnotes=(Footnote("n", (Text(note),)),))
+    doc = Document(
+        meta=Meta(title="Notes", author="Bo Chen"), blocks=tuple(blocks), footnotes=(Footnote("n", (Text(note),)),)
+    )
     return doc, note
 
 
@@ -335,15 +350,21 @@ def test_a_note_taller_than_the_page_continues_on_the_next_pages(last: bool) -> 
 
 def _lowest_text(page: pypdf.PageObject) -> float:
     ys: list[float] = []
-    page.extract_text(visitor_text=lambda t, cm, tm, f, size: ys.append(tm[5] * cm[3] + cm[5])
-                      if ("tide" in t or "carries" in t or "Marker" in t) else None)
+    page.extract_text(
+        visitor_text=lambda t, cm, tm, f, size: (
+            ys.append(tm[5] * cm[3] + cm[5]) if ("tide" in t or "carries" in t or "Marker" in t) else None
+        )
+    )
     return min(ys, default=1e9)
 
 
 def _highest_note(page: pypdf.PageObject) -> float:
     ys: list[float] = []
-    page.extract_text(visitor_text=lambda t, cm, tm, f, size: ys.append(tm[5] * cm[3] + cm[5])
-                      if re.search(r"\bw\d+(x\d+)?\b", t) else None)
+    page.extract_text(
+        visitor_text=lambda t, cm, tm, f, size: (
+            ys.append(tm[5] * cm[3] + cm[5]) if re.search(r"\bw\d+(x\d+)?\b", t) else None
+        )
+    )
     return max(ys, default=-1e9)
 
 
@@ -352,8 +373,9 @@ def test_notes_of_one_paragraph_taller_than_a_page_continue() -> None:
     # one line of text with six marks: no split can share its notes out between pages
     content = tuple(x for k in range(6) for x in (Text(f"Marker clause {k}"), NoteRef(f"n{k}")))
     notes = tuple(Footnote(f"n{k}", (Text(" ".join(f"w{k}x{j}" for j in range(160))),)) for k in range(6))
-    data = write(Document(blocks=(Paragraph(content), Paragraph((Text(s * 5),))), footnotes=notes),
-                 layout_for("chicago", None))
+    data = write(
+        Document(blocks=(Paragraph(content), Paragraph((Text(s * 5),))), footnotes=notes), layout_for("chicago", None)
+    )
     assert _note_words(data) == [f"w{k}x{j}" for k in range(6) for j in range(160)]
     for page in _reader(data).pages:
         assert _lowest_text(page) > _highest_note(page)
@@ -363,9 +385,13 @@ def test_a_long_note_starts_on_the_page_of_its_mark() -> None:
     """Text is not moved off a page to keep a long note whole: the note starts under it and continues."""
     s = "The tide came in over the flats and the growers counted their lines again before dusk. "
     note = " ".join(f"w{k}" for k in range(1200))
-    doc = Document(blocks=(Paragraph((Text("Opening " + s * 8),)),
-                           Paragraph((Text("This sentence carries the long note."), NoteRef("n"), Text(" " + s)))),
-                   footnotes=(Footnote("n", (Text(note),)),))
+    doc = Document(
+        blocks=(
+            Paragraph((Text("Opening " + s * 8),)),
+            Paragraph((Text("This sentence carries the long note."), NoteRef("n"), Text(" " + s))),
+        ),
+        footnotes=(Footnote("n", (Text(note),)),),
+    )
     data = write(doc, layout_for("apa", None))
     pages = _pages(data)
     opening = next(i for i, p in enumerate(pages) if "Opening" in p)

@@ -14,17 +14,34 @@ from essayconv.layouts import layout_for
 from essayconv.model import all_cites, plain_text
 from essayconv.writers import get_writer
 
-CITE_BITS = st.sampled_from([
-    "(Smith, 2020)", "(Smith & Jones, 2019, p. 4)", "(Lee et al.,2021; Park, 2018a)", "[1]", "[2, 4–6]",
-    "(Klein 23)", "Smith and Jones (2019)", "(n.d.)", "(Nobody, 1999)", "[9]", "(", ")", "&", "<i>", "—",
-])
-REF_BITS = st.sampled_from([
-    "Smith, J. (2020). A title. Journal of Things, 1(2), 3-4.",
-    "Jones, K., & Smith, J. (2019). Another: The sequel. Press.",
-    "Lee, A., Kim, B., & Park, C. (2021). Third. Review, 5, 1–9. https://doi.org/10.1000/x",
-    "Park, D. (2018a). Fourth & <last>. Annals, 2(1), 10.",
-    "Klein, Naomi. This Changes Everything. Simon & Schuster, 2014.",
-])
+CITE_BITS = st.sampled_from(
+    [
+        "(Smith, 2020)",
+        "(Smith & Jones, 2019, p. 4)",
+        "(Lee et al.,2021; Park, 2018a)",
+        "[1]",
+        "[2, 4–6]",
+        "(Klein 23)",
+        "Smith and Jones (2019)",
+        "(n.d.)",
+        "(Nobody, 1999)",
+        "[9]",
+        "(",
+        ")",
+        "&",
+        "<i>",
+        "—",
+    ]
+)
+REF_BITS = st.sampled_from(
+    [
+        "Smith, J. (2020). A title. Journal of Things, 1(2), 3-4.",
+        "Jones, K., & Smith, J. (2019). Another: The sequel. Press.",
+        "Lee, A., Kim, B., & Park, C. (2021). Third. Review, 5, 1–9. https://doi.org/10.1000/x",
+        "Park, D. (2018a). Fourth & <last>. Annals, 2(1), 10.",
+        "Klein, Naomi. This Changes Everything. Simon & Schuster, 2014.",
+    ]
+)
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
 
 

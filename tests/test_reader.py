@@ -56,7 +56,11 @@ def test_seed_essay(seed_path: Path) -> None:
     assert [r.id for r in doc.references] == ["jeng2022", "kleygrewe2022", "price2023"]
     assert doc.references[0].raw.startswith("Jeng, C. C., Huang, E., Meo, S., & Shelley, L. (2022).")
     assert all(r.csl["id"] == r.id for r in doc.references)
-    assert [c.text for c in all_cites(doc)] == ["(Jeng et al., 2022)", "(Kleygrewe et al.,2022)", "(Price & Bentele, 2023)"]
+    assert [c.text for c in all_cites(doc)] == [
+        "(Jeng et al., 2022)",
+        "(Kleygrewe et al.,2022)",
+        "(Price & Bentele, 2023)",
+    ]
     # Removed lines carry their source line numbers.
     first = doc.removed[0]
     assert (first.line, first.reason) == (1, "boilerplate")
@@ -66,7 +70,10 @@ def test_mla_heading_block_goes_to_meta() -> None:
     doc = read((CASES / "mla-essay.txt").read_text())
     m = doc.meta
     assert (m.author, m.instructor, m.course, m.date) == (
-        "Jordan Alvarez", "Professor Miriam Castell", "ENGL 1010: Academic Writing", "3 March 2025"
+        "Jordan Alvarez",
+        "Professor Miriam Castell",
+        "ENGL 1010: Academic Writing",
+        "3 March 2025",
     )
     assert m.title == "Why Community Gardens Outlast Their Founders"
     assert doc.references_heading == "Works Cited"
@@ -79,7 +86,12 @@ def test_mla_heading_block_goes_to_meta() -> None:
 def test_numbered_headings_and_endnotes() -> None:
     doc = read((CASES / "chicago-notes.txt").read_text())
     heads = [(b.level, b.numbering, plain_text(b.content)) for b in doc.blocks if isinstance(b, Heading)]
-    assert heads == [(1, "1.", "Introduction"), (1, "2.", "The Merchants"), (2, "2.1", "Ledgers and Prices"), (1, "3.", "Conclusion")]
+    assert heads == [
+        (1, "1.", "Introduction"),
+        (1, "2.", "The Merchants"),
+        (2, "2.1", "Ledgers and Prices"),
+        (1, "3.", "Conclusion"),
+    ]
     assert [(f.id, f.mark) for f in doc.footnotes] == [("fn1", "1"), ("fn2", "2")]
     assert plain_text(doc.footnotes[0].content).startswith("Most of the salt came")
     refs = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, NoteRef)]
@@ -93,18 +105,35 @@ def test_ieee_numbered_references_and_abstract() -> None:
     assert [r.number for r in doc.references] == [1, 2, 3, 4, 5]
     assert doc.references[0].raw.startswith("[1] A. Meier")
     heads = [(b.level, b.numbering, plain_text(b.content)) for b in doc.blocks if isinstance(b, Heading)]
-    assert heads[:4] == [(1, None, "Abstract"), (1, "I.", "INTRODUCTION"), (1, "II.", "MEASUREMENT"), (2, "A.", "Test Setup")]
+    assert heads[:4] == [
+        (1, None, "Abstract"),
+        (1, "I.", "INTRODUCTION"),
+        (1, "II.", "MEASUREMENT"),
+        (2, "A.", "Test Setup"),
+    ]
     abstract = [b for b in doc.blocks if isinstance(b, Paragraph) and b.role == "abstract"]
     assert len(abstract) == 1 and plain_text(abstract[0].content).startswith("Devices that are switched off")
-    assert [c.text for c in all_cites(doc)] == ["[1]", "[2], [3]", "[4, 5]", "[1, 3-5]"]  # "[2], [3]": one citation of two works
+    assert [c.text for c in all_cites(doc)] == [
+        "[1]",
+        "[2], [3]",
+        "[4, 5]",
+        "[1, 3-5]",
+    ]  # "[2], [3]": one citation of two works
 
 
 def test_web_copy_boilerplate_scored_not_listed() -> None:
     doc = read((CASES / "web-copy.txt").read_text())
     assert doc.meta.title == "The Hidden Cost of Fast Fashion"
     reasons = {r.text: r.reason for r in doc.removed}
-    for line in ("Disclaimer: This is an example of a student written essay.", "Paper Type: Free Essay | Subject: Environment",
-                 "Wordcount: 412 words", "Reference this", "Order now", "Related Services", "View all"):
+    for line in (
+        "Disclaimer: This is an example of a student written essay.",
+        "Paper Type: Free Essay | Subject: Environment",
+        "Wordcount: 412 words",
+        "Reference this",
+        "Order now",
+        "Related Services",
+        "View all",
+    ):
         assert reasons.get(line) == "boilerplate", line
     assert len(doc.references) == 3
     assert [c.mode for c in all_cites(doc)] == ["parenthetical", "parenthetical", "narrative"]
@@ -129,9 +158,11 @@ def test_pdf_copy_pages_hyphens_and_page_notes() -> None:
 
 
 def test_blank_separated_and_one_line_paragraphs_agree() -> None:
-    para = ["First paragraph says one thing about rivers and the towns along them.",
-            "Second paragraph adds another point about bridges across the rivers.",
-            "Third paragraph concludes the short essay about rivers and bridges."]
+    para = [
+        "First paragraph says one thing about rivers and the towns along them.",
+        "Second paragraph adds another point about bridges across the rivers.",
+        "Third paragraph concludes the short essay about rivers and bridges.",
+    ]
     a = read("A Short Title\n\n" + "\n\n".join(para) + "\n")
     b = read("A Short Title\n" + "\n".join(para) + "\n")
     for doc in (a, b):
@@ -140,14 +171,18 @@ def test_blank_separated_and_one_line_paragraphs_agree() -> None:
 
 
 def test_no_title_when_essay_starts_with_prose() -> None:
-    doc = read("This essay has no title line at all and starts straight away with its argument.\n\n"
-               "A second paragraph follows with more argument about the same thing.\n")
+    doc = read(
+        "This essay has no title line at all and starts straight away with its argument.\n\n"
+        "A second paragraph follows with more argument about the same thing.\n"
+    )
     assert doc.meta.title is None
     assert len([b for b in doc.blocks if isinstance(b, Paragraph)]) == 2
 
 
 def test_bulleted_list_and_short_sentences_are_not_headings() -> None:
-    doc = read("Planning a Garden\n\nThree things matter:\n\n- light\n- water\n- soil\n\nIt worked.\n\nThe end of the essay is here.\n")
+    doc = read(
+        "Planning a Garden\n\nThree things matter:\n\n- light\n- water\n- soil\n\nIt worked.\n\nThe end of the essay is here.\n"
+    )
     lists = [b for b in doc.blocks if isinstance(b, ListBlock)]
     assert len(lists) == 1 and [i.marker for i in lists[0].items] == ["-", "-", "-"]
     assert [plain_text(i.content) for i in lists[0].items] == ["light", "water", "soil"]
@@ -155,10 +190,12 @@ def test_bulleted_list_and_short_sentences_are_not_headings() -> None:
 
 
 def test_reference_ids_disambiguate_and_fold() -> None:
-    text = ("Title Here\n\nBody text (Müller, 2020a; Müller, 2020b).\n\nReferences\n\n"
-            "Müller, K. (2020a). First study of things. Journal of Things, 1, 1-2.\n\n"
-            "Müller, K. (2020b). Second study of things. Journal of Things, 2, 3-4.\n\n"
-            "The anonymous pamphlet without author or date.\n")
+    text = (
+        "Title Here\n\nBody text (Müller, 2020a; Müller, 2020b).\n\nReferences\n\n"
+        "Müller, K. (2020a). First study of things. Journal of Things, 1, 1-2.\n\n"
+        "Müller, K. (2020b). Second study of things. Journal of Things, 2, 3-4.\n\n"
+        "The anonymous pamphlet without author or date.\n"
+    )
     doc = read(text)
     ids = [r.id for r in doc.references]
     assert ids == ["muller2020a", "muller2020b", "ref3"]

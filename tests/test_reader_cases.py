@@ -43,9 +43,19 @@ def _inlines(seq: tuple[Inline, ...]) -> list[Any]:
                         "mode": node.mode,
                         "line": node.line,
                         "items": [
-                            {k: v for k, v in (("author", i.author), ("year", i.year), ("number", i.number),
-                                               ("locator", i.locator), ("label", i.label), ("prefix", i.prefix),
-                                               ("suffix", i.suffix)) if v}
+                            {
+                                k: v
+                                for k, v in (
+                                    ("author", i.author),
+                                    ("year", i.year),
+                                    ("number", i.number),
+                                    ("locator", i.locator),
+                                    ("label", i.label),
+                                    ("prefix", i.prefix),
+                                    ("suffix", i.suffix),
+                                )
+                                if v
+                            }
                             for i in node.items
                         ],
                     }
@@ -62,7 +72,9 @@ def dump(doc: Document) -> dict[str, Any]:
     for b in doc.blocks:
         match b:
             case Heading():
-                blocks.append({"heading": b.level, "numbering": b.numbering, "line": b.line, "content": _inlines(b.content)})
+                blocks.append(
+                    {"heading": b.level, "numbering": b.numbering, "line": b.line, "content": _inlines(b.content)}
+                )
             case Paragraph():
                 blocks.append({"para": b.role, "line": b.line, "content": _inlines(b.content)})
             case BlockQuote():
@@ -72,9 +84,15 @@ def dump(doc: Document) -> dict[str, Any]:
             case Preformatted():
                 blocks.append({"pre": b.text, "line": b.line})
     return {
-        "meta": {k: getattr(doc.meta, k) for k in ("title", "subtitle", "author", "instructor", "course", "date", "running_head") if getattr(doc.meta, k)},
+        "meta": {
+            k: getattr(doc.meta, k)
+            for k in ("title", "subtitle", "author", "instructor", "course", "date", "running_head")
+            if getattr(doc.meta, k)
+        },
         "blocks": blocks,
-        "footnotes": [{"id": f.id, "mark": f.mark, "line": f.line, "content": _inlines(f.content)} for f in doc.footnotes],
+        "footnotes": [
+            {"id": f.id, "mark": f.mark, "line": f.line, "content": _inlines(f.content)} for f in doc.footnotes
+        ],
         "references_heading": doc.references_heading,
         "references": [{"id": r.id, "number": r.number, "line": r.line, "raw": r.raw} for r in doc.references],
         "removed": [[r.line, r.text, r.reason] for r in doc.removed],

@@ -22,12 +22,19 @@ from essayconv.model import BlockQuote, Heading, ListBlock, Paragraph, plain_tex
 from essayconv.options import ConvertOptions
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
-PUTNAM = {"id": 1234, "type": "book", "title": "Bowling alone", "author": [{"family": "Putnam", "given": "Robert D."}],
-          "issued": {"date-parts": [[2000]]}, "publisher": "Simon & Schuster"}
+PUTNAM = {
+    "id": 1234,
+    "type": "book",
+    "title": "Bowling alone",
+    "author": [{"family": "Putnam", "given": "Robert D."}],
+    "issued": {"date-parts": [[2000]]},
+    "publisher": "Simon & Schuster",
+}
 
 
 def _field(p, instr: str, shown: str) -> None:
     """A complex field (begin, instruction, separate, result, end), as Word and Zotero write one."""
+
     def char(kind: str):
         r = OxmlElement("w:r")
         c = OxmlElement("w:fldChar")
@@ -62,7 +69,10 @@ def zotero_paper() -> bytes:
     p.add_run("Bowling").italic = True
     p.add_run(" Alone").italic = True  # Word splits runs: still one italic span
     p.add_run(" argued that leagues declined ")
-    payload = {"citationID": "a1", "citationItems": [{"id": 1234, "itemData": PUTNAM, "locator": "19", "label": "page"}]}
+    payload = {
+        "citationID": "a1",
+        "citationItems": [{"id": 1234, "itemData": PUTNAM, "locator": "19", "label": "page"}],
+    }
     _field(p, "ADDIN ZOTERO_ITEM CSL_CITATION " + json.dumps(payload), "(Putnam, 2000, p. 19)")
     p.add_run(". Figures such as 5 * 3 [sic] keep their characters.")
     d.add_paragraph("A set-apart quotation the student styled as a quote (Putnam, 2000, p. 31).", style="Quote")
@@ -71,8 +81,11 @@ def zotero_paper() -> bytes:
     for (r, c), v in {(0, 0): "Year", (0, 1): "Leagues", (1, 0): "1980", (1, 1): "42"}.items():
         t.cell(r, c).text = v
     d.add_heading("References", level=1)
-    _field(d.add_paragraph(), 'ADDIN ZOTERO_BIBL {"uncited":[]} CSL_BIBLIOGRAPHY',
-           "Putnam, R. D. (2000). Bowling alone. Simon & Schuster.")
+    _field(
+        d.add_paragraph(),
+        'ADDIN ZOTERO_BIBL {"uncited":[]} CSL_BIBLIOGRAPHY',
+        "Putnam, R. D. (2000). Bowling alone. Simon & Schuster.",
+    )
     return _save(d)
 
 
@@ -80,8 +93,10 @@ def test_a_word_paper_with_zotero_fields_is_restyled_from_its_items() -> None:
     result = convert(zotero_paper(), ConvertOptions(to="docx", style="mla"), source_name="paper.docx")
     out = docx.Document(io.BytesIO(result.data))
     text = [p.text for p in out.paragraphs]
-    assert ("Putnam\u2019s Bowling Alone argued that leagues declined (Putnam 19). Figures such as 5 * 3 [sic] keep "
-            "their characters.") in text
+    assert (
+        "Putnam\u2019s Bowling Alone argued that leagues declined (Putnam 19). Figures such as 5 * 3 [sic] keep "
+        "their characters."
+    ) in text
     assert "A set-apart quotation the student styled as a quote (Putnam 31)." in text
     assert text[-2:] == ["Works Cited", "Putnam, Robert D. Bowling Alone. Simon & Schuster, 2000."]
     runs = [(r.text, r.italic) for p in out.paragraphs for r in p.runs]
@@ -132,8 +147,16 @@ def test_footnotes_come_back_as_notes() -> None:
     assert all(plain_text(fn.content).strip() for fn in doc.footnotes)
 
 
-_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                             **{c: str(n) for n, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}})
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        **{c: str(n) for n, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
+    }
+)
 
 
 def _prose(p: Paragraph) -> str:
@@ -141,8 +164,10 @@ def _prose(p: Paragraph) -> str:
     typography (curly quotes, dashes)."""
     from essayconv.model import Cite, NoteRef, Text, iter_nodes
 
-    parts = ["|" if isinstance(n, (Cite, NoteRef)) else "".join(x.text for x in iter_nodes((n,)) if isinstance(x, Text))
-             for n in p.content]
+    parts = [
+        "|" if isinstance(n, (Cite, NoteRef)) else "".join(x.text for x in iter_nodes((n,)) if isinstance(x, Text))
+        for n in p.content
+    ]
     return " ".join("".join(parts).translate(_TYPOGRAPHY).replace("\u2014", "--").split())
 
 
@@ -167,7 +192,8 @@ def test_a_sample_converted_to_docx_reads_back_as_the_same_document(sample: Path
     data = sample.read_bytes()
     written = convert(data, ConvertOptions(to="docx"), source_name=sample.name).data
     assert _summary(read(written, ConvertOptions(), source_name="x.docx")) == _summary(
-        read(data, ConvertOptions(), source_name=sample.name))
+        read(data, ConvertOptions(), source_name=sample.name)
+    )
 
 
 def test_a_damaged_word_document_is_one_line_naming_the_file(tmp_path: Path) -> None:
@@ -186,8 +212,12 @@ def test_a_document_saved_by_libreoffice_is_read(tmp_path: Path) -> None:
     src = tmp_path / "paper.docx"
     src.write_bytes(zotero_paper())
     out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(src)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     doc = read((out / "paper.docx").read_bytes(), ConvertOptions(), source_name="paper.docx")
     assert doc.meta.title == "Bowling Alone Revisited"
     assert [plain_text(h.content) for h in doc.blocks if isinstance(h, Heading)] == ["Introduction"]
@@ -214,5 +244,12 @@ def test_small_capitals_superscripts_and_subscripts_are_kept() -> None:
     p.add_run(" NASA").font.small_caps = True
     p.add_run(" said so.")
     [para] = read(_save(d), ConvertOptions(), source_name="f.docx").blocks
-    assert para.content == (Text("Water is H"), Sub((Text("2"),)), Text("O and E = mc"), Sup((Text("2"),)), Text(" "),
-                            SmallCaps((Text("NASA"),)), Text(" said so."))
+    assert para.content == (
+        Text("Water is H"),
+        Sub((Text("2"),)),
+        Text("O and E = mc"),
+        Sup((Text("2"),)),
+        Text(" "),
+        SmallCaps((Text("NASA"),)),
+        Text(" said so."),
+    )

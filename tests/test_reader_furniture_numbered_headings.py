@@ -52,7 +52,9 @@ def test_many_distinct_numbered_headings_are_not_running_heads() -> None:
 
 
 def test_numbered_headings_keep_their_place_as_headings() -> None:
-    headings = [f"{i // 9 + 1}.{i % 9 + 1} {_WORDS[i % len(_WORDS)].title()} {_WORDS[(i * 7) % len(_WORDS)]}" for i in range(60)]
+    headings = [
+        f"{i // 9 + 1}.{i % 9 + 1} {_WORDS[i % len(_WORDS)].title()} {_WORDS[(i * 7) % len(_WORDS)]}" for i in range(60)
+    ]
     doc = read(_sections(headings, page_breaks=True))
     found = [plain_text(b.content) for b in doc.blocks if isinstance(b, Heading)]
     assert len(found) >= 55, found[:10]

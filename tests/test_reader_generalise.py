@@ -16,7 +16,11 @@ def _doc(name: str):  # type: ignore[no-untyped-def]
 
 
 def _headings(doc) -> list[str]:  # type: ignore[no-untyped-def]
-    return [f"{b.numbering} {plain_text(b.content)}" if b.numbering else plain_text(b.content) for b in doc.blocks if isinstance(b, Heading)]
+    return [
+        f"{b.numbering} {plain_text(b.content)}" if b.numbering else plain_text(b.content)
+        for b in doc.blocks
+        if isinstance(b, Heading)
+    ]
 
 
 def _paras(doc, role: str = "body") -> list[str]:  # type: ignore[no-untyped-def]
@@ -24,17 +28,23 @@ def _paras(doc, role: str = "body") -> list[str]:  # type: ignore[no-untyped-def
 
 
 def test_single_cited_entry_without_heading_is_a_reference() -> None:
-    doc = read("On Rivers\n\nRivers shape towns (Ortiz, 2019).\n\n"
-               "Ortiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n")
-    assert [r.raw for r in doc.references] == ["Ortiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20."]
+    doc = read(
+        "On Rivers\n\nRivers shape towns (Ortiz, 2019).\n\n"
+        "Ortiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n"
+    )
+    assert [r.raw for r in doc.references] == [
+        "Ortiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20."
+    ]
     assert doc.references[0].id == "ortiz2019"
     assert _paras(doc) == ["Rivers shape towns (Ortiz, 2019)."]
 
 
 def test_uncited_entry_shaped_last_line_stays_prose() -> None:
     # Without a citation of that author and year the last line is just the last paragraph.
-    doc = read("On Rivers\n\nRivers shape towns, as every map shows.\n\n"
-               "Ortiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n")
+    doc = read(
+        "On Rivers\n\nRivers shape towns, as every map shows.\n\n"
+        "Ortiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), 10-20.\n"
+    )
     assert doc.references == ()
 
 
@@ -55,11 +65,16 @@ def test_two_column_equations_axis_labels_and_detached_caption() -> None:
     doc = _doc("ieee-two-column.txt")
     assert _headings(doc) == ["Abstract", "I. INTRODUCTION", "II. METHODS", "III. RESULTS"]
     captions = _paras(doc, "caption")
-    assert captions == ["Fig. 2. Daily heat content of the north pond", "Fig. 3. Night cooling of the surface and the bottom layers of the pond"]
+    assert captions == [
+        "Fig. 2. Daily heat content of the north pond",
+        "Fig. 3. Night cooling of the surface and the bottom layers of the pond",
+    ]
     body = _paras(doc)
     # The sentence cut by the figure is whole again, in one paragraph.
     assert any("For the range of depths found in the survey, the pond never mixed" in p for p in body)
-    assert any(p.endswith("while the bottom layer changed little, since it was shielded by the water above it.") for p in body)
+    assert any(
+        p.endswith("while the bottom layer changed little, since it was shielded by the water above it.") for p in body
+    )
     assert not any(p.startswith(("of depths", "0.", "H =", "(1)")) for p in body)
     pre = [b.text for b in doc.blocks if isinstance(b, Preformatted)]
     assert "H =\nρ cp T dz" in pre and "(1)" in pre
@@ -88,7 +103,10 @@ def test_garbled_pdf_lines_make_no_headings() -> None:
         "R1: Spelling Variants of Harbour Names in the Earliest Ledgers (A-B)",
     ]
     body = _paras(doc)
-    assert "The most common approach is still to compare each spelling with a list of known names and to accept the closest match." in body
+    assert (
+        "The most common approach is still to compare each spelling with a list of known names and to accept the closest match."
+        in body
+    )
     assert not any(p.startswith(("Kd01", "Name")) for p in body)
     # The bullets printed apart count the entries; the wrapped one stays whole.
     assert [r.raw for r in doc.references] == [
@@ -101,7 +119,12 @@ def test_garbled_pdf_lines_make_no_headings() -> None:
 
 def test_gutenberg_header_and_licence_are_not_the_essay() -> None:
     doc = _doc("gutenberg-frame.txt")
-    assert (doc.meta.title, doc.meta.subtitle, doc.meta.author, doc.meta.date) == ("ON LANTERNS", "AN ESSAY", "Edith Marlowe", "1871")
+    assert (doc.meta.title, doc.meta.subtitle, doc.meta.author, doc.meta.date) == (
+        "ON LANTERNS",
+        "AN ESSAY",
+        "Edith Marlowe",
+        "1871",
+    )
     assert _headings(doc) == ["CHAPTER I. THE LAMP IN THE WINDOW", "CHAPTER II. THE LAMPLIGHTER"]
     body = " ".join(_paras(doc))
     assert "Project Gutenberg" not in body and "renamed" not in body
@@ -116,9 +139,11 @@ def test_stacked_note_numbers_share_out_the_note_texts() -> None:
 
 
 def test_title_repeated_over_the_text_is_not_a_heading() -> None:
-    doc = read("Running head: LAMPS\n\nLamps at Sea\nJo Reyes\nHarbour College\n\n"
-               "Lamps at Sea\nShips carried oil lamps until the end of the century, and the lamps set many fires.\n\n"
-               "Later Lamps\nElectric light came to ships slowly because the dynamos were heavy and costly.\n")
+    doc = read(
+        "Running head: LAMPS\n\nLamps at Sea\nJo Reyes\nHarbour College\n\n"
+        "Lamps at Sea\nShips carried oil lamps until the end of the century, and the lamps set many fires.\n\n"
+        "Later Lamps\nElectric light came to ships slowly because the dynamos were heavy and costly.\n"
+    )
     assert doc.meta.title == "Lamps at Sea"
     assert _headings(doc) == ["Later Lamps"]
     assert any(r.reason == "title-repeat" for r in doc.removed)
@@ -130,8 +155,15 @@ def test_essay_site_breadcrumbs_related_links_and_reference_list() -> None:
     assert _headings(doc) == ["Benefits for Residents", "Problems of Land", "Conclusion"]
     assert [r.id for r in doc.references] == ["alvarez2018", "chen2020"]
     body = "\n".join(_paras(doc))
-    for line in ("Home » Essay Samples", "Did you like this example?", "Urban Heat Islands and Trees", "Copy to clipboard",
-                 "Remember! This is just a sample.", "Show More", "5 Pages"):
+    for line in (
+        "Home » Essay Samples",
+        "Did you like this example?",
+        "Urban Heat Islands and Trees",
+        "Copy to clipboard",
+        "Remember! This is just a sample.",
+        "Show More",
+        "5 Pages",
+    ):
         assert line not in body
     assert "Urban Heat Islands and Trees" in {r.text for r in doc.removed}
 
@@ -148,13 +180,21 @@ def test_word_copy_rule_line_notes_and_mla_block_quote() -> None:
 
 
 def test_superscript_note_marks_are_their_numbers() -> None:
-    doc = read("Bells\n\nThe bells rang every hour for three centuries.¹ They marked the market.\n\n"
-               "The ringers were paid by the parish.² Their work was hard.\n\nNotes\n\n"
-               "¹ The oldest bell is dated 1688.\n² Parish accounts list six ringers.\n")
+    doc = read(
+        "Bells\n\nThe bells rang every hour for three centuries.¹ They marked the market.\n\n"
+        "The ringers were paid by the parish.² Their work was hard.\n\nNotes\n\n"
+        "¹ The oldest bell is dated 1688.\n² Parish accounts list six ringers.\n"
+    )
     assert [(f.mark, plain_text(f.content)) for f in doc.footnotes] == [
-        ("1", "The oldest bell is dated 1688."), ("2", "Parish accounts list six ringers.")]
+        ("1", "The oldest bell is dated 1688."),
+        ("2", "Parish accounts list six ringers."),
+    ]
     first = next(b for b in doc.blocks if isinstance(b, Paragraph))
-    assert [(getattr(n, "note_id", None), getattr(n, "mark", None)) for n in first.content] == [(None, None), ("fn1", "¹"), (None, None)]
+    assert [(getattr(n, "note_id", None), getattr(n, "mark", None)) for n in first.content] == [
+        (None, None),
+        ("fn1", "¹"),
+        (None, None),
+    ]
 
 
 def test_table_at_a_page_break_does_not_split_the_sentence() -> None:
@@ -177,11 +217,15 @@ def test_table_at_a_page_break_does_not_split_the_sentence() -> None:
 def test_narrative_citation_with_colleagues() -> None:
     from essayconv.model import Cite
 
-    doc = read("Birds\n\nStudies by Waters and colleagues (1993) showed a link. Smith and his co-workers (2001) agreed.\n\n"
-               "References\n\nWaters, A. 1993. Relatedness. Mol. Biol. 10: 914-923.\nSmith, B. 2001. Birds. Press.\n")
+    doc = read(
+        "Birds\n\nStudies by Waters and colleagues (1993) showed a link. Smith and his co-workers (2001) agreed.\n\n"
+        "References\n\nWaters, A. 1993. Relatedness. Mol. Biol. 10: 914-923.\nSmith, B. 2001. Birds. Press.\n"
+    )
     cites = [n for b in doc.blocks if isinstance(b, Paragraph) for n in b.content if isinstance(n, Cite)]
     assert [(c.text, c.mode, c.items[0].year) for c in cites] == [
-        ("Waters and colleagues (1993)", "narrative", "1993"), ("Smith and his co-workers (2001)", "narrative", "2001")]
+        ("Waters and colleagues (1993)", "narrative", "1993"),
+        ("Smith and his co-workers (2001)", "narrative", "2001"),
+    ]
 
 
 def test_footer_broken_by_a_figure_label_is_furniture() -> None:
@@ -218,17 +262,21 @@ def test_long_question_heading_over_two_full_lines() -> None:
 
 
 def test_sample_label_holds_the_title_when_it_is_not_repeated() -> None:
-    doc = read("Home » Essays\nEssay Sample: Gardens in Cities\nWords: 500\n"
-               "Gardens spread through crowded neighbourhoods over two decades, turning empty lots into plots.\n\n"
-               "They need secure land to last.\n")
+    doc = read(
+        "Home » Essays\nEssay Sample: Gardens in Cities\nWords: 500\n"
+        "Gardens spread through crowded neighbourhoods over two decades, turning empty lots into plots.\n\n"
+        "They need secure land to last.\n"
+    )
     assert doc.meta.title == "Gardens in Cities"
     assert _paras(doc)[0].startswith("Gardens spread")
 
 
 def test_bare_roman_numerals_number_the_sections() -> None:
-    text = ("ON CANDLES\n\nBy A. Writer\n\n\nI\n\nThe candle is older than the lamp, and it has\n"
-            "kept its place in houses where lamps are common.\n\n\nII\n\nA candle needs no oil and no wick-trimmer, only\n"
-            "a steady hand and a dry place to stand in the dark.\n")
+    text = (
+        "ON CANDLES\n\nBy A. Writer\n\n\nI\n\nThe candle is older than the lamp, and it has\n"
+        "kept its place in houses where lamps are common.\n\n\nII\n\nA candle needs no oil and no wick-trimmer, only\n"
+        "a steady hand and a dry place to stand in the dark.\n"
+    )
     doc = read(text)
     assert _headings(doc) == ["I", "II"]
     assert len(_paras(doc)) == 2

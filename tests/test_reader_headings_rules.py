@@ -3,8 +3,8 @@ which the trace cannot show (the line becomes what the block rules make it), nam
 
 from __future__ import annotations
 
-from essayconv.readers.headings import HEADING_RULES, heading_rule
 from essayconv.readers.chunks import Chunk
+from essayconv.readers.headings import HEADING_RULES, heading_rule
 from essayconv.readers.layout import Unit, Wrap
 
 _LINES = Wrap(wrapped=False, width=0)

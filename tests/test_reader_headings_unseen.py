@@ -13,7 +13,9 @@ PROSE = (
 
 def headings(text: str) -> list[str]:
     doc = read(text)
-    return [(f"{b.numbering} " if b.numbering else "") + plain_text(b.content) for b in doc.blocks if isinstance(b, Heading)]
+    return [
+        (f"{b.numbering} " if b.numbering else "") + plain_text(b.content) for b in doc.blocks if isinstance(b, Heading)
+    ]
 
 
 def test_appendix_names_after_the_reference_list_are_headings() -> None:
@@ -42,7 +44,9 @@ def test_a_sentence_mentioning_an_appendix_is_not_a_heading() -> None:
 
 def test_a_line_ending_a_sentence_with_a_note_mark_is_prose() -> None:
     # rule sentence-with-note-mark: a short last line of a paragraph, cut off by the page, with its note number
-    text = "Early Grafting\n\n" + PROSE + "\nThe growers of the valley kept their own records of the grafts.12\n\n" + PROSE
+    text = (
+        "Early Grafting\n\n" + PROSE + "\nThe growers of the valley kept their own records of the grafts.12\n\n" + PROSE
+    )
     assert headings(text) == []
 
 
@@ -51,13 +55,17 @@ def test_two_sentences_on_one_line_are_not_a_heading() -> None:
     text = "Night Songs\n\n" + PROSE + "\nSleep now my child. The river keeps on\n\n" + PROSE
     assert headings(text) == []
     # titles and abbreviations do not end a sentence
-    assert headings("Night Songs\n\n" + PROSE + "\nThe Garden of Dr. Moreau\n\n" + PROSE) == ["The Garden of Dr. Moreau"]
+    assert headings("Night Songs\n\n" + PROSE + "\nThe Garden of Dr. Moreau\n\n" + PROSE) == [
+        "The Garden of Dr. Moreau"
+    ]
 
 
 def test_a_line_under_an_unfinished_sentence_goes_on_with_it() -> None:
     # rule line-inside-prose: a quoted verse line after an introducing colon
     text = (
-        "Harvest Hymns\n\n" + PROSE + "\nThe singer turns to the field and closes the hymn with a plain wish for rain:\n"
+        "Harvest Hymns\n\n"
+        + PROSE
+        + "\nThe singer turns to the field and closes the hymn with a plain wish for rain:\n"
         "Let the Long Furrows Fill\n" + PROSE
     )
     doc = read(text)
@@ -85,12 +93,20 @@ def test_a_first_line_in_sentence_case_over_its_paragraph_is_prose() -> None:
 def test_a_number_alone_over_each_section_title_numbers_it() -> None:
     # rule number-line-over-heading: LaTeX papers copied from the PDF set "1", "2" on lines of their own
     def para(topic: str) -> str:
-        return (f"The boatmen wrote often about {topic} in the letters that the county archive still keeps,\n"
-                f"and their complaints about {topic} grew sharper as the traffic on the canal grew heavier.\n")
+        return (
+            f"The boatmen wrote often about {topic} in the letters that the county archive still keeps,\n"
+            f"and their complaints about {topic} grew sharper as the traffic on the canal grew heavier.\n"
+        )
 
     text = (
-        "Tolls on the Northern Reach\n\n1\n\nIntroduction\n\n" + para("the tolls") + "\n2\n\nThe Tolls Before 1850\n\n"
-        + para("the locks") + "\n3\n\nThe Courts\n\n" + para("the judges") + "\f" + para("the weather")
+        "Tolls on the Northern Reach\n\n1\n\nIntroduction\n\n"
+        + para("the tolls")
+        + "\n2\n\nThe Tolls Before 1850\n\n"
+        + para("the locks")
+        + "\n3\n\nThe Courts\n\n"
+        + para("the judges")
+        + "\f"
+        + para("the weather")
     )  # (a copy with page breaks: without them bare numbers going up are taken for page numbers)
     assert headings(text) == ["1 Introduction", "2 The Tolls Before 1850", "3 The Courts"]
 
@@ -99,8 +115,10 @@ def test_section_numbers_survive_where_some_went_as_page_numbers() -> None:
     # rule number-line-over-heading: a lone "1" over "Introduction" (the other numbers went with the page
     # numbers), and after the run from 1, a run going on up by one past a number that went
     def para(topic: str) -> str:
-        return (f"The boatmen wrote often about {topic} in the letters that the county archive still keeps,\n"
-                f"and their complaints about {topic} grew sharper as the traffic on the canal grew heavier.\n")
+        return (
+            f"The boatmen wrote often about {topic} in the letters that the county archive still keeps,\n"
+            f"and their complaints about {topic} grew sharper as the traffic on the canal grew heavier.\n"
+        )
 
     text = "Tolls on the Northern Reach\n\n1\n\nIntroduction\n\n" + para("the tolls") + "\f" + para("the weather")
     assert headings(text) == ["1 Introduction"]
@@ -108,9 +126,15 @@ def test_section_numbers_survive_where_some_went_as_page_numbers() -> None:
     text = "Tolls on the Northern Reach\n\n1\n\nThe Early Tolls\n\n" + para("the tolls") + "\f" + para("the weather")
     assert "1 The Early Tolls" not in headings(text)
     sections = [(1, "Introduction"), (2, "The Tolls Before 1850"), (4, "The Courts"), (5, "The Railways")]
-    text = "Tolls on the Northern Reach\n\n" + "".join(
-        f"{n}\n\n{title}\n\n" + para(f"the {topic}") + "\n" for (n, title), topic in zip(sections, ("tolls", "locks", "judges", "trains"))
-    ) + "\f" + para("the weather")
+    text = (
+        "Tolls on the Northern Reach\n\n"
+        + "".join(
+            f"{n}\n\n{title}\n\n" + para(f"the {topic}") + "\n"
+            for (n, title), topic in zip(sections, ("tolls", "locks", "judges", "trains"))
+        )
+        + "\f"
+        + para("the weather")
+    )
     assert headings(text) == [f"{n} {title}" for n, title in sections]
 
 

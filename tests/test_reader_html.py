@@ -41,7 +41,9 @@ def test_the_site_is_listed_as_removed_with_its_reason() -> None:
     page = next(p for p in PAGES if "gardens" in p.name)
     doc = read(page.read_bytes(), ConvertOptions(), source_name=page.name)
     removed = {r.text: r.reason for r in doc.removed}
-    assert removed["Need a perfect paper? Place your first order and save 10% with code GARDEN10"].startswith("web page")
+    assert removed["Need a perfect paper? Place your first order and save 10% with code GARDEN10"].startswith(
+        "web page"
+    )
     assert "Stuck on your essay? Our writers can help 24/7." in removed
     assert any("Cite This Work" in t for t in removed)
     kept = " ".join(_essay(doc)["paragraphs"])
@@ -67,5 +69,8 @@ def test_the_format_of_a_page() -> None:
 
 def test_a_page_with_no_main_text_is_one_line() -> None:
     with pytest.raises(ConversionError, match="no main text"):
-        read(b"<html><head><title>Essays</title></head><body><script>x()</script></body></html>", ConvertOptions(),
-             source_name="e.html")
+        read(
+            b"<html><head><title>Essays</title></head><body><script>x()</script></body></html>",
+            ConvertOptions(),
+            source_name="e.html",
+        )

@@ -18,23 +18,41 @@ def cites(text: str, **kw: object) -> list[Cite]:
         ("is essential (Jeng et al., 2022). Over", "(Jeng et al., 2022)", [CiteItem("Jeng et al.", "2022")]),
         ("needed (Kleygrewe et al.,2022).", "(Kleygrewe et al.,2022)", [CiteItem("Kleygrewe et al.", "2022")]),
         ("rules (Price & Bentele, 2023).", "(Price & Bentele, 2023)", [CiteItem("Price & Bentele", "2023")]),
-        ("see (A, 2020; B & C, 2019) too", "(A, 2020; B & C, 2019)", [CiteItem("A", "2020"), CiteItem("B & C", "2019")]),
+        (
+            "see (A, 2020; B & C, 2019) too",
+            "(A, 2020; B & C, 2019)",
+            [CiteItem("A", "2020"), CiteItem("B & C", "2019")],
+        ),
         ("as (A, 2020, p. 5) says", "(A, 2020, p. 5)", [CiteItem("A", "2020", locator="5", label="page")]),
         ("(Lee, 2001, pp. 3–4)", "(Lee, 2001, pp. 3–4)", [CiteItem("Lee", "2001", locator="3–4", label="page")]),
         ("(Ortiz, n.d.)", "(Ortiz, n.d.)", [CiteItem("Ortiz", "n.d.")]),
         ("(Okafor, in press)", "(Okafor, in press)", [CiteItem("Okafor", "in press")]),
-        ("(Okafor, in  press; Lee, 2001)", "(Okafor, in  press; Lee, 2001)",
-         [CiteItem("Okafor", "in  press"), CiteItem("Lee", "2001")]),
+        (
+            "(Okafor, in  press; Lee, 2001)",
+            "(Okafor, in  press; Lee, 2001)",
+            [CiteItem("Okafor", "in  press"), CiteItem("Lee", "2001")],
+        ),
         ("(Ortiz, 2020a)", "(Ortiz, 2020a)", [CiteItem("Ortiz", "2020a")]),
         ("(Jeng et al. 138)", "(Jeng et al. 138)", [CiteItem("Jeng et al.", locator="138", label="page")]),
         ("(Postone 1993: 31)", "(Postone 1993: 31)", [CiteItem("Postone", "1993", locator="31", label="page")]),
         ("(e.g., Smith, 2020)", "(e.g., Smith, 2020)", [CiteItem("Smith", "2020", prefix="e.g., ")]),
         ("(Smith, 2019, 2021)", "(Smith, 2019, 2021)", [CiteItem("Smith", "2019"), CiteItem("Smith", "2021")]),
         ("(WHO, 2019)", "(WHO, 2019)", [CiteItem("WHO", "2019")]),
-        ("(World Health Organization [WHO], 2020)", "(World Health Organization [WHO], 2020)",
-         [CiteItem("World Health Organization [WHO]", "2020")]),
-        ("(Smith 2020, Jones 2019)", "(Smith 2020, Jones 2019)", [CiteItem("Smith", "2020"), CiteItem("Jones", "2019")]),
-        ("(Smith et al. 2020, 45)", "(Smith et al. 2020, 45)", [CiteItem("Smith et al.", "2020", locator="45", label="page")]),
+        (
+            "(World Health Organization [WHO], 2020)",
+            "(World Health Organization [WHO], 2020)",
+            [CiteItem("World Health Organization [WHO]", "2020")],
+        ),
+        (
+            "(Smith 2020, Jones 2019)",
+            "(Smith 2020, Jones 2019)",
+            [CiteItem("Smith", "2020"), CiteItem("Jones", "2019")],
+        ),
+        (
+            "(Smith et al. 2020, 45)",
+            "(Smith et al. 2020, 45)",
+            [CiteItem("Smith et al.", "2020", locator="45", label="page")],
+        ),
         ("(Lee, 2020, para. 4)", "(Lee, 2020, para. 4)", [CiteItem("Lee", "2020", locator="4", label="paragraph")]),
         ("[Reinecke: 1980]", "[Reinecke: 1980]", [CiteItem("Reinecke", "1980")]),
         ("[Reinecke-1980]", "[Reinecke-1980]", [CiteItem("Reinecke", "1980")]),
@@ -42,16 +60,33 @@ def cites(text: str, **kw: object) -> list[Cite]:
         ("[Ebashi S: 2009]", "[Ebashi S: 2009]", [CiteItem("Ebashi S", "2009")]),
         ("[Chaves;2008]", "[Chaves;2008]", [CiteItem("Chaves", "2008")]),
         ("(Chaves;2008)", "(Chaves;2008)", [CiteItem("Chaves", "2008")]),
-        ("[Smith, 2010; Jones 2011]", "[Smith, 2010; Jones 2011]", [CiteItem("Smith", "2010"), CiteItem("Jones", "2011")]),
+        (
+            "[Smith, 2010; Jones 2011]",
+            "[Smith, 2010; Jones 2011]",
+            [CiteItem("Smith", "2010"), CiteItem("Jones", "2011")],
+        ),
         ("grew (Romano: 2017).", "(Romano: 2017)", [CiteItem("Romano", "2017")]),
         ("grew (Romano 2017 p. 4).", "(Romano 2017 p. 4)", [CiteItem("Romano", "2017", locator="4", label="page")]),
-        ("(Anderson [1974]1979: 19)", "(Anderson [1974]1979: 19)", [CiteItem("Anderson", "1979", locator="19", label="page")]),
-        ("(Carson, 2004 for Ghana; Lee, 1995)", "(Carson, 2004 for Ghana; Lee, 1995)",
-         [CiteItem("Carson", "2004", suffix="for Ghana"), CiteItem("Lee", "1995")]),
-        ("(rural males - Chowdhury & Ghosh, 2003)", "(rural males - Chowdhury & Ghosh, 2003)",
-         [CiteItem("Chowdhury & Ghosh", "2003", prefix="rural males - ")]),
-        ("(R. Mancini, personal communication, February 21, 2008)", "(R. Mancini, personal communication, February 21, 2008)",
-         [CiteItem("R. Mancini", "2008", suffix="personal communication, February 21")]),
+        (
+            "(Anderson [1974]1979: 19)",
+            "(Anderson [1974]1979: 19)",
+            [CiteItem("Anderson", "1979", locator="19", label="page")],
+        ),
+        (
+            "(Carson, 2004 for Ghana; Lee, 1995)",
+            "(Carson, 2004 for Ghana; Lee, 1995)",
+            [CiteItem("Carson", "2004", suffix="for Ghana"), CiteItem("Lee", "1995")],
+        ),
+        (
+            "(rural males - Chowdhury & Ghosh, 2003)",
+            "(rural males - Chowdhury & Ghosh, 2003)",
+            [CiteItem("Chowdhury & Ghosh", "2003", prefix="rural males - ")],
+        ),
+        (
+            "(R. Mancini, personal communication, February 21, 2008)",
+            "(R. Mancini, personal communication, February 21, 2008)",
+            [CiteItem("R. Mancini", "2008", suffix="personal communication, February 21")],
+        ),
     ],
 )
 def test_parenthetical(text: str, source: str, items: list[CiteItem]) -> None:
@@ -95,9 +130,21 @@ def test_numeric_forms() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["three steps: (1) plan, (2) act", "the Joint Headquarters (JH) said", "as noted (see above)", "as in (2020) it was",
-     "(Table 2)", "(July 2007)", "(roughly 1000 red blood cells)", "In (2020) the law",
-     "(Note: 2017 was dry)", "(Source: 2019 census)", "the word [sic] stays", "in [Smith 45] no year", "(Smith; Jones)"],
+    [
+        "three steps: (1) plan, (2) act",
+        "the Joint Headquarters (JH) said",
+        "as noted (see above)",
+        "as in (2020) it was",
+        "(Table 2)",
+        "(July 2007)",
+        "(roughly 1000 red blood cells)",
+        "In (2020) the law",
+        "(Note: 2017 was dry)",
+        "(Source: 2019 census)",
+        "the word [sic] stays",
+        "in [Smith 45] no year",
+        "(Smith; Jones)",
+    ],
 )
 def test_not_citations(text: str) -> None:
     assert cites(text) == []
@@ -134,17 +181,20 @@ def test_bracketed_and_html_note_marks() -> None:
     assert [c.text for c in nodes if isinstance(c, Cite)] == ["[3]"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Putnam's *Bowling Alone* argued", (Text("Putnam's "), Emph((Text("Bowling Alone"),)), Text(" argued"))),
-    ("in _The Great Gatsby_, Nick", (Text("in "), Emph((Text("The Great Gatsby"),)), Text(", Nick"))),
-    ("**Note.** The data", (Strong((Text("Note."),)), Text(" The data"))),
-    # not emphasis: code, a significance star, genetics' notation, arithmetic, names with underscores
-    ("freq=2.*pi.*[2:10]", (Text("freq=2.*pi.*[2:10]"),)),
-    ("p < .05* for both", (Text("p < .05* for both"),)),
-    ("the _b+_ allele", (Text("the _b+_ allele"),)),
-    ("a * b * c", (Text("a * b * c"),)),
-    ("see file_name_here", (Text("see file_name_here"),)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Putnam's *Bowling Alone* argued", (Text("Putnam's "), Emph((Text("Bowling Alone"),)), Text(" argued"))),
+        ("in _The Great Gatsby_, Nick", (Text("in "), Emph((Text("The Great Gatsby"),)), Text(", Nick"))),
+        ("**Note.** The data", (Strong((Text("Note."),)), Text(" The data"))),
+        # not emphasis: code, a significance star, genetics' notation, arithmetic, names with underscores
+        ("freq=2.*pi.*[2:10]", (Text("freq=2.*pi.*[2:10]"),)),
+        ("p < .05* for both", (Text("p < .05* for both"),)),
+        ("the _b+_ allele", (Text("the _b+_ allele"),)),
+        ("a * b * c", (Text("a * b * c"),)),
+        ("see file_name_here", (Text("see file_name_here"),)),
+    ],
+)
 def test_emphasis_typed_as_markdown_in_plain_text(text: str, expected: tuple) -> None:
     assert parse_inlines(text, 1) == expected
 

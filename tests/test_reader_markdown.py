@@ -48,18 +48,35 @@ disagreed [@paxton1999, p. 90; see @fischer2005]. As @putnam2000 [p. 27] put it,
 """
 
 ITEMS = [
-    {"id": "putnam2000", "type": "book", "title": "Bowling alone: The collapse and revival of American community",
-     "author": [{"family": "Putnam", "given": "Robert D."}], "issued": {"date-parts": [[2000]]},
-     "publisher": "Simon & Schuster"},
-    {"id": "Fischer2005", "type": "article-journal", "title": "Bowling alone: What's the score?",
-     "author": [{"family": "Fischer", "given": "Claude S."}], "issued": {"date-parts": [[2005]]},
-     "container-title": "Social Networks", "volume": "27", "issue": "2", "page": "155-167"},
+    {
+        "id": "putnam2000",
+        "type": "book",
+        "title": "Bowling alone: The collapse and revival of American community",
+        "author": [{"family": "Putnam", "given": "Robert D."}],
+        "issued": {"date-parts": [[2000]]},
+        "publisher": "Simon & Schuster",
+    },
+    {
+        "id": "Fischer2005",
+        "type": "article-journal",
+        "title": "Bowling alone: What's the score?",
+        "author": [{"family": "Fischer", "given": "Claude S."}],
+        "issued": {"date-parts": [[2005]]},
+        "container-title": "Social Networks",
+        "volume": "27",
+        "issue": "2",
+        "page": "155-167",
+    },
 ]
 
 
 def test_structure_from_the_markup() -> None:
     doc = read(ESSAY, ConvertOptions(), source_name="essay.md")
-    assert (doc.meta.title, doc.meta.author, doc.meta.course) == ("Bowling Alone, Twenty Years On", "Ana Rivera", "SOC 210")
+    assert (doc.meta.title, doc.meta.author, doc.meta.course) == (
+        "Bowling Alone, Twenty Years On",
+        "Ana Rivera",
+        "SOC 210",
+    )
     assert [(r.line, r.text, r.rule) for r in doc.removed] == [(5, "theme: dark", "markdown.front-matter")]
     kinds = [type(b).__name__ for b in doc.blocks]
     assert kinds == ["Heading", "Paragraph", "BlockQuote", "ListBlock", "Preformatted", "Preformatted"]
@@ -69,7 +86,9 @@ def test_structure_from_the_markup() -> None:
     assert any(isinstance(n, Strong) for n in para.content) and isinstance(para.content[-1], NoteRef)
     assert isinstance(quote, BlockQuote) and len(quote.paragraphs) == 1
     assert isinstance(items, ListBlock) and [i.marker for i in items.items] == ["•", "•"]
-    assert isinstance(items.items[1].content[-1], Link) and items.items[1].content[-1].url == "https://example.org/clubs"
+    assert (
+        isinstance(items.items[1].content[-1], Link) and items.items[1].content[-1].url == "https://example.org/clubs"
+    )
     assert isinstance(table, Preformatted) and table.text == "Year\tLeagues\n1980\t42"
     assert isinstance(code, Preformatted) and code.text == "code kept as written"
     [note] = doc.footnotes
@@ -83,11 +102,16 @@ def test_structure_from_the_markup() -> None:
 def test_typed_and_pandoc_citations_are_read() -> None:
     doc = read(ESSAY, ConvertOptions(), source_name="essay.md")
     cites = [n for n in doc.blocks[1].content if isinstance(n, Cite)]
-    assert [c.text for c in cites] == ["(Putnam, 2000, p. 19)", "[@paxton1999, p. 90; see @fischer2005]",
-                                       "@putnam2000 [p. 27]"]
+    assert [c.text for c in cites] == [
+        "(Putnam, 2000, p. 19)",
+        "[@paxton1999, p. 90; see @fischer2005]",
+        "@putnam2000 [p. 27]",
+    ]
     pandoc = cites[1]
     assert [(i.key, i.locator, i.label, i.prefix) for i in pandoc.items] == [
-        ("paxton1999", "90", "page", ""), ("fischer2005", None, None, "see ")]
+        ("paxton1999", "90", "page", ""),
+        ("fischer2005", None, None, "see "),
+    ]
     assert cites[2].mode == "narrative" and cites[2].items[0].locator == "27"
 
 
@@ -100,8 +124,10 @@ def test_pandoc_citations_render_from_the_bibliography_in_the_target_style(tmp_p
     bib.write_text(json.dumps(ITEMS), encoding="utf-8")
     result = convert(ESSAY, ConvertOptions(to="docx", bibliography=str(bib)), source_name="essay.md")
     text = _docx_paragraphs(result.data)
-    assert ("Putnam\u2019s Bowling Alone argued that civic life declined (Putnam, 2000, p. 19). Later work disagreed "
-            "(see Fischer, 2005; Paxton, 1999, p. 90). As Putnam (2000, p. 27) put it, the trend is clear.") in text
+    assert (
+        "Putnam\u2019s Bowling Alone argued that civic life declined (Putnam, 2000, p. 19). Later work disagreed "
+        "(see Fischer, 2005; Paxton, 1999, p. 90). As Putnam (2000, p. 27) put it, the trend is clear."
+    ) in text
     assert [t for t in text if t.startswith(("Fischer", "Paxton", "Putnam, R"))] == [
         "Fischer, C. S. (2005). Bowling alone: What\u2019s the score? Social Networks, 27(2), 155\u2013167.",
         "Paxton, P. (1999). Is social capital declining in the United States? American Journal of Sociology, "
@@ -143,16 +169,19 @@ def test_italics_reach_the_docx_and_the_pdf() -> None:
     assert any("Bowling Alone" in t and f.endswith("Italic") for t, f in spans), spans[:20]
 
 
-@pytest.mark.parametrize(("name", "text", "forced", "expected"), [
-    ("essay.md", "Plain words.\n", None, "md"),
-    ("essay.markdown", "Plain words.\n", None, "md"),
-    ("essay.txt", "# One\n\ntext\n\n# Two\n", None, "text"),  # the extension decides
-    ("essay.txt", "Plain words.\n", "md", "md"),  # --from decides over it
-    ("<stdin>", "# One\n\ntext\n\n## Two\n", None, "md"),  # no extension: two "# " headings
-    ("<stdin>", "---\ntitle: T\n---\n\ntext\n", None, "md"),  # a front matter
-    ("<stdin>", "See [@doe99].\n", None, "md"),  # a pandoc citation
-    ("<stdin>", "# A hashtag line\n\nAn essay.\n", None, "text"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "forced", "expected"),
+    [
+        ("essay.md", "Plain words.\n", None, "md"),
+        ("essay.markdown", "Plain words.\n", None, "md"),
+        ("essay.txt", "# One\n\ntext\n\n# Two\n", None, "text"),  # the extension decides
+        ("essay.txt", "Plain words.\n", "md", "md"),  # --from decides over it
+        ("<stdin>", "# One\n\ntext\n\n## Two\n", None, "md"),  # no extension: two "# " headings
+        ("<stdin>", "---\ntitle: T\n---\n\ntext\n", None, "md"),  # a front matter
+        ("<stdin>", "See [@doe99].\n", None, "md"),  # a pandoc citation
+        ("<stdin>", "# A hashtag line\n\nAn essay.\n", None, "text"),
+    ],
+)
 def test_the_input_format(name: str, text: str, forced: str | None, expected: str) -> None:
     assert input_format(text, forced, name) == expected
 

@@ -125,18 +125,22 @@ def test_a_pdf_copy_of_mostly_short_lines_is_hard_wrapped_when_its_sentences_run
     # The prose between the tool's output is wrapped at 72: its sentences run on in lower case from line
     # to line, which text with one line per paragraph seldom does.
     words = [w.strip(".;,") for w in _LEAD.split()]
-    paras = [textwrap.fill(" ".join((words[k:] + words[:k])[:45]).lower() + ".", 72).capitalize() for k in range(0, 40, 7)]
+    paras = [
+        textwrap.fill(" ".join((words[k:] + words[:k])[:45]).lower() + ".", 72).capitalize() for k in range(0, 40, 7)
+    ]
     text = "Water in the Upper Valley\n\n" + "\n\n".join(paras) + "\n\n" + _TOOL_OUTPUT + "\n"
     assert _wrap_of(text)
     doc = read(text)
-    assert sum(1 for b in doc.blocks if isinstance(b, Paragraph) and len(plain_text(b.content).split()) >= 40) == len(paras)
+    assert sum(1 for b in doc.blocks if isinstance(b, Paragraph) and len(plain_text(b.content).split()) >= 40) == len(
+        paras
+    )
 
 
 def test_one_line_per_paragraph_with_a_wrapped_reference_list_stays_unwrapped() -> None:
     # Paragraphs of one line each (a Word file) and a reference list hard-wrapped at 70: a few entries run
     # on in lower case, too few to call the text wrapped.
     words = [w.strip(".;,") for w in _LEAD.split()]
-    paras = [" ".join((words[k:] + words[:k])[:30 + k % 20]).capitalize() + "." for k in range(0, 80, 3)]
+    paras = [" ".join((words[k:] + words[:k])[: 30 + k % 20]).capitalize() + "." for k in range(0, 80, 3)]
     refs = [
         f"Author{k}, A. (2001). Water rights of the valley farms in the years of the long\n"
         f"drought and after. Journal of Rivers, {k}, 1-20."

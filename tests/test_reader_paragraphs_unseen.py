@@ -59,9 +59,7 @@ def test_a_capitalised_next_line_needs_a_connector_at_the_end_of_the_part() -> N
 
 def test_justified_paragraph_split_at_wide_gaps_is_one_paragraph() -> None:
     text = (
-        "Water in the Upper Basin\n\n"
-        + _LEAD
-        + "In the last season the readings showed a steady fall, which was\n"
+        "Water in the Upper Basin\n\n" + _LEAD + "In the last season the readings showed a steady fall, which was\n"
         "sharpest in the wettest month.\n\n"
         "Most stations in the hills\n\n"
         "recorded their lowest values in late summer, when the river was\n"
@@ -91,15 +89,16 @@ def test_after_a_split_tail_the_paragraph_runs_on_into_a_capital() -> None:
 
 
 def test_a_line_stopping_on_a_connector_runs_on_over_a_blank_line() -> None:
-    assert connector_runs_on(_unit(1, "The survey was planned by Ruth Ellis and"), _unit(3, "Tomas Berg in 2004.", "blank"))
+    assert connector_runs_on(
+        _unit(1, "The survey was planned by Ruth Ellis and"), _unit(3, "Tomas Berg in 2004.", "blank")
+    )
     assert not connector_runs_on(_unit(1, "Results and"), _unit(3, "Discussion", "blank"))  # short: left to headings
     assert not connector_runs_on(_unit(1, "The survey was planned by Ruth Ellis."), _unit(3, "Tomas Berg", "blank"))
 
 
 def test_connector_line_over_a_blank_line_joins_in_a_paper() -> None:
     text = (
-        _LEAD
-        + "The first survey of the basin was planned by Ruth Ellis and\n\n"
+        _LEAD + "The first survey of the basin was planned by Ruth Ellis and\n\n"
         "Tomas Berg, who walked the river from the dam to the sea with two\n"
         "assistants and a borrowed boat in the dry summer of that year.\n"
     )
@@ -112,8 +111,7 @@ def test_connector_line_over_a_blank_line_joins_in_a_paper() -> None:
 
 def test_heading_between_paragraphs_stays_a_heading() -> None:
     text = (
-        _LEAD
-        + "The district kept the readings in a ledger for the engineers.\n\n"
+        _LEAD + "The district kept the readings in a ledger for the engineers.\n\n"
         "Results\n\n"
         "The readings fell in every month of the summer, and the wells of the\n"
         "lower valley ran dry in the last week of August for the first time.\n"
@@ -124,8 +122,7 @@ def test_heading_between_paragraphs_stays_a_heading() -> None:
 
 def test_list_items_after_blank_lines_stay_apart() -> None:
     text = (
-        _LEAD
-        + "The stations fell into three groups of four along the river, and\n"
+        _LEAD + "The stations fell into three groups of four along the river, and\n"
         "each group was visited by\n\n"
         "1. the district engineer, who read the gauges;\n\n"
         "2. a surveyor from the county office.\n"
@@ -159,8 +156,7 @@ def test_a_note_number_on_its_own_line_stays_inside_its_sentence() -> None:
 
 def test_note_number_line_in_a_paper_keeps_one_paragraph() -> None:
     text = (
-        _LEAD
-        + "and the wells of the lower valley could run dry within the\n"
+        _LEAD + "and the wells of the lower valley could run dry within the\n"
         "4\n"
         "next ten years, as the engineers of the district had warned in a\n"
         "report that the county read and then put aside for a wetter year.\n\n"
@@ -184,8 +180,7 @@ def test_private_use_bullets_of_a_word_pdf_make_a_list() -> None:
     from essayconv.model import ListBlock
 
     text = (
-        _LEAD
-        + "The district asked for three things:\n\n"
+        _LEAD + "The district asked for three things:\n\n"
         "\uf0a7 a gauge at every bridge;\n"
         "\uf0a7 a weekly report to the county;\n"
         "\uf0a7 a map of the wells.\n\n"

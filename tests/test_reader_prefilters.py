@@ -8,20 +8,42 @@ import importlib
 import re
 import re._parser as sre_parse
 from pathlib import Path
-from re._constants import (AT, AT_BEGINNING, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT,
-                           MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SUBPATTERN)
+from re._constants import (
+    AT,
+    AT_BEGINNING,
+    BRANCH,
+    CATEGORY,
+    CATEGORY_DIGIT,
+    IN,
+    LITERAL,
+    MAX_REPEAT,
+    MIN_REPEAT,
+    POSSESSIVE_REPEAT,
+    RANGE,
+    SUBPATTERN,
+)
 from typing import Any
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import regex
 
 from essayconv.readers import _rx, blocks, furniture, inline
 from essayconv.readers._rx import DIGIT, GatedPattern, fold
 
-READER_MODULES = ["blocks", "chunks", "furniture", "headings", "inline", "layout", "notes", "plaintext",
-                  "refsection", "titleblock"]
+READER_MODULES = [
+    "blocks",
+    "chunks",
+    "furniture",
+    "headings",
+    "inline",
+    "layout",
+    "notes",
+    "plaintext",
+    "refsection",
+    "titleblock",
+]
 CASES = Path(__file__).resolve().parent / "cases"
 # Non-ASCII characters that regex matches case-insensitively to themselves only (checked below).
 CASELESS = "©’»›•·—–─⸺…"
@@ -51,7 +73,9 @@ def _char(code: int, ci: bool) -> str | None:
 
 def _digit_class(op: Any, av: Any) -> bool:
     return op is IN and all(
-        (o is CATEGORY and a is CATEGORY_DIGIT) or (o is RANGE and 48 <= a[0] <= a[1] <= 57) or (o is LITERAL and 48 <= a <= 57)
+        (o is CATEGORY and a is CATEGORY_DIGIT)
+        or (o is RANGE and 48 <= a[0] <= a[1] <= 57)
+        or (o is LITERAL and 48 <= a <= 57)
         for o, a in av
     )
 
@@ -117,7 +141,9 @@ def anchored(items: Any, ci: bool) -> set[str] | None:
     return None
 
 
-def check_gate(pattern: str, flags: int, starts: tuple[str, ...], needs: tuple[tuple[str, ...], ...], search: bool) -> None:
+def check_gate(
+    pattern: str, flags: int, starts: tuple[str, ...], needs: tuple[tuple[str, ...], ...], search: bool
+) -> None:
     tree = _tree(pattern, flags)
     ci = bool(flags & re.IGNORECASE)
     assert not tree.state.flags & re.IGNORECASE, f"gates do not read inline flags: {pattern!r}"
@@ -241,22 +267,71 @@ def _lines() -> list[str]:
             t = ln.strip()
             if t:
                 lines.update({t, t.upper(), t.lower(), t.title()})
-    lines.update({
-        "TAKE 50% OFF with code ESSAY", "ſample essays | free essays", "İNTRODUCTİON", "Place an ORDER now",
-        "Copyright © 2020 StudyMoose", "march 3, 2021", "1 March 2019", "spring 2020", "Prof. Jane Smith",
-        "ENGL 101", "Written by Ann Lee", "Running head: MIGRATION", "Table of Contents", "CONTENTS",
-        "Figure 3. Heat.", "Fig. 2", "Heading: Results", "# Title", "## Part", "References", "Works Cited",
-        "Appendix A", "Notes", "[Footnote 1: text]", "_____", "Chapter 3", "Essay Sample: Gardens",
-        "*** START OF THE PROJECT GUTENBERG EBOOK X ***", "End of the Project Gutenberg EBook", "Smith 45",
-        "Smith, 2020, p. 4", "Jones et al. 2019", "Introduction: This study measures", "Abstract— We find that the ones",
-        "Department of Energy", "Kelvin: \u212aelvin", "ⅰ. item", "(1) one", "٣ March ٢٠٢٠",
-        "İNTRODUCTİON", "İntroductİon: İİİİİİİİİİİİİ sİgns", "Ii\u0307ntroduction", "ABSTRACT: " + "İ" * 30,
-        "Reſults: ſeveral", "Appendix \u212a", "PROFESSOR Kİm", "Resultsİ: x",
-        # where re and regex differ (a twin hands these to regex): dotless i, separators, new digits
-        "\u0131ntroduction", "REFERENCES\x1c", "Works\x1fCited", "March\x1c3, 2020", "Bıbliography",
-        "\U00010d41 March 2020", "Spring \U00010d42\U00010d40\U00010d42\U00010d45", "Chapter \U00010d43",
-        "12 March 2020", "Spring\u00a02020", "2020-01-02", "3.1", "IV. Results",
-    })
+    lines.update(
+        {
+            "TAKE 50% OFF with code ESSAY",
+            "ſample essays | free essays",
+            "İNTRODUCTİON",
+            "Place an ORDER now",
+            "Copyright © 2020 StudyMoose",
+            "march 3, 2021",
+            "1 March 2019",
+            "spring 2020",
+            "Prof. Jane Smith",
+            "ENGL 101",
+            "Written by Ann Lee",
+            "Running head: MIGRATION",
+            "Table of Contents",
+            "CONTENTS",
+            "Figure 3. Heat.",
+            "Fig. 2",
+            "Heading: Results",
+            "# Title",
+            "## Part",
+            "References",
+            "Works Cited",
+            "Appendix A",
+            "Notes",
+            "[Footnote 1: text]",
+            "_____",
+            "Chapter 3",
+            "Essay Sample: Gardens",
+            "*** START OF THE PROJECT GUTENBERG EBOOK X ***",
+            "End of the Project Gutenberg EBook",
+            "Smith 45",
+            "Smith, 2020, p. 4",
+            "Jones et al. 2019",
+            "Introduction: This study measures",
+            "Abstract— We find that the ones",
+            "Department of Energy",
+            "Kelvin: \u212aelvin",
+            "ⅰ. item",
+            "(1) one",
+            "٣ March ٢٠٢٠",
+            "İNTRODUCTİON",
+            "İntroductİon: İİİİİİİİİİİİİ sİgns",
+            "Ii\u0307ntroduction",
+            "ABSTRACT: " + "İ" * 30,
+            "Reſults: ſeveral",
+            "Appendix \u212a",
+            "PROFESSOR Kİm",
+            "Resultsİ: x",
+            # where re and regex differ (a twin hands these to regex): dotless i, separators, new digits
+            "\u0131ntroduction",
+            "REFERENCES\x1c",
+            "Works\x1fCited",
+            "March\x1c3, 2020",
+            "Bıbliography",
+            "\U00010d41 March 2020",
+            "Spring \U00010d42\U00010d40\U00010d42\U00010d45",
+            "Chapter \U00010d43",
+            "12 March 2020",
+            "Spring\u00a02020",
+            "2020-01-02",
+            "3.1",
+            "IV. Results",
+        }
+    )
     return sorted(lines)
 
 
@@ -335,7 +410,14 @@ def test_year_letter_is_found_only_where_a_letter_follows_the_year() -> None:
 
 def test_author_page_items_end_with_their_page() -> None:
     plain = regex.compile(inline._MLA_ITEM.pattern)
-    for t in _lines() + ["Smith 45 ", "Smith 45\u2003", "Smith 4\x1c", "Smith and Jones 45–47", "Smith ٤٥", "see Smith 4"]:
+    for t in _lines() + [
+        "Smith 45 ",
+        "Smith 45\u2003",
+        "Smith 4\x1c",
+        "Smith and Jones 45–47",
+        "Smith ٤٥",
+        "see Smith 4",
+    ]:
         end = t.rstrip()[-1:]
         if plain.match(t):
             assert end and ("0" <= end <= "9" or not end.isascii()), t
@@ -409,10 +491,20 @@ def test_entry_forms_tried_in_turn_answer_as_one_alternation() -> None:
 
     whole = regex.compile("^(?:" + "|".join(refsection.ENTRY_FORMS) + ")")
     lines = _lines() + [
-        "Smith, J. (2020). Title.", "van der Berg, A., & Lee, B. (2019).", "J. R. Tolkien, The Hobbit.",
-        "World Health Organization (2021). Report.", "World Health Organization. 2021. Report.",
-        "Unesco (n.d.). Page.", "Lee, K. (in press).", "———. 2004. Another.", "⸺. 2004.", "-- 2004",
-        "the end (2020)", "Smith and Jones 2020", "Ärzte, Ö. (1999)", "İstanbul Ü. (2001) x",
+        "Smith, J. (2020). Title.",
+        "van der Berg, A., & Lee, B. (2019).",
+        "J. R. Tolkien, The Hobbit.",
+        "World Health Organization (2021). Report.",
+        "World Health Organization. 2021. Report.",
+        "Unesco (n.d.). Page.",
+        "Lee, K. (in press).",
+        "———. 2004. Another.",
+        "⸺. 2004.",
+        "-- 2004",
+        "the end (2020)",
+        "Smith and Jones 2020",
+        "Ärzte, Ö. (1999)",
+        "İstanbul Ü. (2001) x",
     ]
     hits = [bool(whole.match(t)) for t in lines]
     assert [refsection._entry_start(t) for t in lines] == hits
@@ -440,9 +532,15 @@ def test_control_character_tests_cover_the_classes_they_stand_for() -> None:
 def test_a_citation_after_the_stop_ends_the_text() -> None:
     # blocks._is_quote only searches texts ending in ")" or ")." (before one final line feed)
     lines = _lines() + [
-        "It was expected. (Greene 22)", "It was expected. (Greene 22).", "It was expected. (Greene 22)\n",
-        "It was expected. (Greene 22).\n", "It was expected. (Greene 22)\n\n", "Done! “(Smith 2020)”",
-        "Done!\u2019 (Lee, 2004, p. 3)", "Done? (A)x", "x. (Ab)",
+        "It was expected. (Greene 22)",
+        "It was expected. (Greene 22).",
+        "It was expected. (Greene 22)\n",
+        "It was expected. (Greene 22).\n",
+        "It was expected. (Greene 22)\n\n",
+        "Done! “(Smith 2020)”",
+        "Done!\u2019 (Lee, 2004, p. 3)",
+        "Done? (A)x",
+        "x. (Ab)",
     ]
     found = 0
     for t in lines:
@@ -471,18 +569,45 @@ def _assert_simple_item_as_regex(part: str) -> None:
     assert all(full.group(g) is None for g in _AD_GROUPS), part
 
 
-@given(st.lists(st.sampled_from(["Smith", "Lee", "Van", "De", "Case", "Al", "In", "Ng", "McDo", "See", "A", "Ab"]),
-                min_size=1, max_size=4),
-       st.lists(st.sampled_from([", ", " & ", ", & ", " and ", ",", " ", "-"]), min_size=3, max_size=3),
-       st.sampled_from(["", " et al.", " et al", "et al."]),
-       st.sampled_from([", ", ",", " ", ", ,"]),
-       st.sampled_from(["2020", "1999", "1500", "1499", "2099", "2100", "2020a", "2020ab", "202", "20201"]),
-       st.sampled_from(["", ".", ", p. 4", ", pp. 4-15", ", pp. 4–5", ", pp. 4—5", ", p.4", ", p. iv", ", p. 4, 6",
-                        ", p. 4 ", ", para. 4", ", pp. 4-", ", p 4", ": 4", ", 4", " ", "a", ", 2021", ":"]),
-       st.sampled_from(["", " ", "see ", "e.g., ", "Smith - "]))
+@given(
+    st.lists(
+        st.sampled_from(["Smith", "Lee", "Van", "De", "Case", "Al", "In", "Ng", "McDo", "See", "A", "Ab"]),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(st.sampled_from([", ", " & ", ", & ", " and ", ",", " ", "-"]), min_size=3, max_size=3),
+    st.sampled_from(["", " et al.", " et al", "et al."]),
+    st.sampled_from([", ", ",", " ", ", ,"]),
+    st.sampled_from(["2020", "1999", "1500", "1499", "2099", "2100", "2020a", "2020ab", "202", "20201"]),
+    st.sampled_from(
+        [
+            "",
+            ".",
+            ", p. 4",
+            ", pp. 4-15",
+            ", pp. 4–5",
+            ", pp. 4—5",
+            ", p.4",
+            ", p. iv",
+            ", p. 4, 6",
+            ", p. 4 ",
+            ", para. 4",
+            ", pp. 4-",
+            ", p 4",
+            ": 4",
+            ", 4",
+            " ",
+            "a",
+            ", 2021",
+            ":",
+        ]
+    ),
+    st.sampled_from(["", " ", "see ", "e.g., ", "Smith - "]),
+)
 @settings(max_examples=600, deadline=None)
-def test_simple_item_groups_are_the_full_patterns(names: list[str], seps: list[str], etal: str, gap: str,
-                                                  year: str, tail: str, head: str) -> None:
+def test_simple_item_groups_are_the_full_patterns(
+    names: list[str], seps: list[str], etal: str, gap: str, year: str, tail: str, head: str
+) -> None:
     author = names[0] + "".join(sep + name for sep, name in zip(seps, names[1:]))
     _assert_simple_item_as_regex(f"{head}{author}{etal}{gap}{year}{tail}")
 
@@ -494,8 +619,14 @@ def test_simple_item_groups_on_any_string(part: str) -> None:
 
 
 def test_simple_item_takes_the_common_forms() -> None:
-    for part in ("Smith, 2020", "Moreau & Yilmaz, 1990", "Smith, Lee, & Jones, 2020b", "Smith et al., 2020",
-                 "Lee & Park, 2020, p. 3", "Smith, 2020, pp. 12-15"):
+    for part in (
+        "Smith, 2020",
+        "Moreau & Yilmaz, 1990",
+        "Smith, Lee, & Jones, 2020b",
+        "Smith et al., 2020",
+        "Lee & Park, 2020, p. 3",
+        "Smith, 2020, pp. 12-15",
+    ):
         assert inline._SIMPLE_ITEM.fullmatch(part), part
         _assert_simple_item_as_regex(part)
     for part in ("Smith 2020", "see Smith, 2020", "Smith, 2020, para. 4", "Smíth, 2020", "Smith, 1499"):
@@ -525,7 +656,9 @@ def test_a_final_sigma_does_not_reach_across_a_line_feed() -> None:
 
 def test_ascii_name_separators_are_the_name_separators_in_ascii() -> None:
     ascii_chars = "".join(chr(c) for c in range(128))
-    assert regex.findall(r"[\s,&]", ascii_chars) == [c for c in ascii_chars if inline._ASCII_NAME_SEPARATORS.fullmatch(c)]
+    assert regex.findall(r"[\s,&]", ascii_chars) == [
+        c for c in ascii_chars if inline._ASCII_NAME_SEPARATORS.fullmatch(c)
+    ]
     for a in ("Moreau & Yilmaz", "Smith,  Lee,\t& Jones", "A\x1cB", " & Lee ,", "van der Berg et al."):
         assert inline._ASCII_NAME_SEPARATORS.split(a) == regex.split(r"[\s,&]+", a), a
 

@@ -15,8 +15,29 @@ _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=2, max_size=9)
 _TOKEN = st.one_of(
     _WORD,
     _WORD.map(str.capitalize),
-    st.sampled_from(["(Smith, 2020)", "[3]", "(1)", "2019.", "Smith,", "&", "•", "1.", "-", "References", "Notes",
-                     "Abstract", "Title:", "Copy to clipboard", "Order now", "et al.", "p. 4", "\f", "—"]),
+    st.sampled_from(
+        [
+            "(Smith, 2020)",
+            "[3]",
+            "(1)",
+            "2019.",
+            "Smith,",
+            "&",
+            "•",
+            "1.",
+            "-",
+            "References",
+            "Notes",
+            "Abstract",
+            "Title:",
+            "Copy to clipboard",
+            "Order now",
+            "et al.",
+            "p. 4",
+            "\f",
+            "—",
+        ]
+    ),
 )
 _LINE = st.lists(_TOKEN, min_size=0, max_size=14).map(" ".join)
 _TEXT = st.lists(_LINE, min_size=0, max_size=40).map("\n".join)

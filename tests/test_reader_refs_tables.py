@@ -27,10 +27,18 @@ def test_every_entry_rule_has_a_fixture_case() -> None:
     # The rules that start entries are what the trace records for a reference line; the finder's
     # "refsection.heading" is recorded for the heading line. (The wrapped shape has no record of its own:
     # its start rules do.)
-    recorded = [n for n, _ in refsection._WRAPPED_STARTS] + [
-        n for n, _ in refsection._LIST_SHAPES if n != "refsection.wrapped"
-    ] + ["refsection.heading", "refsection.first-entry", "refsection.bullets-apart", "refsection.bullet-mark",
-         "refsection.subheading", "refsection.stacked-headings"]
+    recorded = (
+        [n for n, _ in refsection._WRAPPED_STARTS]
+        + [n for n, _ in refsection._LIST_SHAPES if n != "refsection.wrapped"]
+        + [
+            "refsection.heading",
+            "refsection.first-entry",
+            "refsection.bullets-apart",
+            "refsection.bullet-mark",
+            "refsection.subheading",
+            "refsection.stacked-headings",
+        ]
+    )
     missing = [n for n in recorded if f" {n}\n" not in FIXTURES]
     assert missing == [], missing
 
@@ -41,12 +49,14 @@ def test_a_list_pasted_as_one_line_is_split_into_its_entries() -> None:
     from essayconv.citations.resolve import resolve
     from essayconv.readers.plaintext import read
 
-    numbered = ("Leaf Colour\n\nAnthocyanins shield the leaf [Steyn: 2002] and may raise efficiency [Nielsen 2011].\n\n"
-                "Literature Cited\n\n1. Nielsen SL, Simonsen AM. 2011. Photosynthesis and photoinhibition in two "
-                "differently coloured varieties of Oxalis triangularis. Photosynthetica. 49 (3): 346-352. 2. Steyn WJ, "
-                "Wand SJE, Holcroft DM, Jacobs G. 2002. Anthocyanins in vegetative tissues: a proposed unified function "
-                "in photoprotection. New Phytologist. 3: 390-400. 3. Neill SO. 2007. The functional role of "
-                "anthocyanins in leaves. University of Auckland.\n")
+    numbered = (
+        "Leaf Colour\n\nAnthocyanins shield the leaf [Steyn: 2002] and may raise efficiency [Nielsen 2011].\n\n"
+        "Literature Cited\n\n1. Nielsen SL, Simonsen AM. 2011. Photosynthesis and photoinhibition in two "
+        "differently coloured varieties of Oxalis triangularis. Photosynthetica. 49 (3): 346-352. 2. Steyn WJ, "
+        "Wand SJE, Holcroft DM, Jacobs G. 2002. Anthocyanins in vegetative tissues: a proposed unified function "
+        "in photoprotection. New Phytologist. 3: 390-400. 3. Neill SO. 2007. The functional role of "
+        "anthocyanins in leaves. University of Auckland.\n"
+    )
     doc = resolve(read(numbered))
     assert [r.raw[:12] for r in doc.references] == ["1. Nielsen S", "2. Steyn WJ,", "3. Neill SO."]
     assert [r.number for r in doc.references] == [1, 2, 3]

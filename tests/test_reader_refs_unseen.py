@@ -143,13 +143,13 @@ def test_address_line_after_a_short_line_continues_the_entry() -> None:
         "Moss, Helen. 2005. “The Harbour Papers.” Port Ministries.\n"
         "http://port.example.org/history/harbour-papers.html (accessed December 4,\n"
         "2007)\n"
-        "Nolan, Ray. 1998. \"The Great Tide Debate.\" Public Shore.\n"
+        'Nolan, Ray. 1998. "The Great Tide Debate." Public Shore.\n'
         "http://shore.example.org/debate.html (accessed October 13, 2007).\n"
     )
     assert _refs(text) == [
         "Moss, Helen. 2005. “The Harbour Papers.” Port Ministries. "
         "http://port.example.org/history/harbour-papers.html (accessed December 4, 2007)",
-        "Nolan, Ray. 1998. \"The Great Tide Debate.\" Public Shore. http://shore.example.org/debate.html (accessed October 13, 2007).",
+        'Nolan, Ray. 1998. "The Great Tide Debate." Public Shore. http://shore.example.org/debate.html (accessed October 13, 2007).',
     ]
 
 
@@ -203,10 +203,12 @@ def test_list_run_together_in_mixed_styles_is_split_at_each_first_author() -> No
 def test_a_number_written_twice_opens_an_entry_when_the_one_before_is_finished() -> None:
     # "[2] ... 2020." then "[2] Suzuki ...": the student's slip (check reports it) must not merge two works;
     # a line starting with the same number inside an unfinished entry still continues it
-    doc = read("Sensors\n\nDrift [1], humidity [2], open data [3].\n\nReferences\n\n"
-               "[1] G. Haddad, \"Dense sensing of urban air,\" Atmos. Environ., vol. 200, pp. 10-20, 2019.\n"
-               "[2] H. Lindahl, \"Humidity effects on optical particle counters,\" Sensors, pp. 33-45, 2020.\n"
-               "[2] I. Suzuki, \"Open air data in cities,\" Environ. Sci. Policy, vol. 98, pp. 1-8, 2019.\n"
-               "[3] J. Achebe, \"Learning to calibrate the sensors of a city network in the field,\" IEEE Sensors J., vol.\n"
-               "3 (special issue), pp. 500-510, 2021.\n")
+    doc = read(
+        "Sensors\n\nDrift [1], humidity [2], open data [3].\n\nReferences\n\n"
+        '[1] G. Haddad, "Dense sensing of urban air," Atmos. Environ., vol. 200, pp. 10-20, 2019.\n'
+        '[2] H. Lindahl, "Humidity effects on optical particle counters," Sensors, pp. 33-45, 2020.\n'
+        '[2] I. Suzuki, "Open air data in cities," Environ. Sci. Policy, vol. 98, pp. 1-8, 2019.\n'
+        '[3] J. Achebe, "Learning to calibrate the sensors of a city network in the field," IEEE Sensors J., vol.\n'
+        "3 (special issue), pp. 500-510, 2021.\n"
+    )
     assert [r.raw[:12] for r in doc.references] == ["[1] G. Hadda", "[2] H. Linda", "[2] I. Suzuk", "[3] J. Acheb"]

@@ -16,26 +16,39 @@ def _headings(doc):  # type: ignore[no-untyped-def]
 
 
 def test_markdown_allcaps_colon_and_prefixed_headings() -> None:
-    doc = read("# Mills and Tides\n\nSome prose that opens the essay and says what it is about.\n\n"
-               "## Early Mills\n\nMore prose about early mills and their owners in the towns.\n\n"
-               "METHODS\n\nWe read the records of twelve mills in three different countries.\n\n"
-               "Results:\nThe mills ran for about ten hours on each tide in the summer months.\n\n"
-               "Heading: Closing Thoughts\n\nThe last paragraph ends the essay with a short summary.\n")
+    doc = read(
+        "# Mills and Tides\n\nSome prose that opens the essay and says what it is about.\n\n"
+        "## Early Mills\n\nMore prose about early mills and their owners in the towns.\n\n"
+        "METHODS\n\nWe read the records of twelve mills in three different countries.\n\n"
+        "Results:\nThe mills ran for about ten hours on each tide in the summer months.\n\n"
+        "Heading: Closing Thoughts\n\nThe last paragraph ends the essay with a short summary.\n"
+    )
     assert doc.meta.title == "Mills and Tides"  # a lone "# " line on top is the title
-    assert _headings(doc) == [(2, None, "Early Mills"), (1, None, "METHODS"), (2, None, "Results:"), (2, None, "Closing Thoughts")]
+    assert _headings(doc) == [
+        (2, None, "Early Mills"),
+        (1, None, "METHODS"),
+        (2, None, "Results:"),
+        (2, None, "Closing Thoughts"),
+    ]
 
 
 def test_title_prefix_and_apa_running_head() -> None:
     doc = read("Title: Mills by the Sea\n\nThe essay begins here with a sentence of ordinary prose text.\n")
     assert doc.meta.title == "Mills by the Sea"
-    doc = read("Running head: MILLS\n\nMills by the Sea\n\nAda Byron\nNorth College\n\n"
-               "The essay begins here with a sentence of ordinary prose text, long enough to be prose.\n")
+    doc = read(
+        "Running head: MILLS\n\nMills by the Sea\n\nAda Byron\nNorth College\n\n"
+        "The essay begins here with a sentence of ordinary prose text, long enough to be prose.\n"
+    )
     assert (doc.meta.running_head, doc.meta.title, doc.meta.author) == ("MILLS", "Mills by the Sea", "Ada Byron")
 
 
 def test_table_cells_become_preformatted_not_headings() -> None:
-    doc = read("Counts of Mills\n\n" + WRAPPED * 4 + "\nTable 1. Mills per region\n\nRegion\nMills\nNorth\n12\nSouth\n7\n\n"
-               + WRAPPED * 3)
+    doc = read(
+        "Counts of Mills\n\n"
+        + WRAPPED * 4
+        + "\nTable 1. Mills per region\n\nRegion\nMills\nNorth\n12\nSouth\n7\n\n"
+        + WRAPPED * 3
+    )
     pre = [b for b in doc.blocks if isinstance(b, Preformatted)]
     assert len(pre) == 1 and pre[0].text.split("\n") == ["Region", "Mills", "North", "12", "South", "7"]
     assert _headings(doc) == []
@@ -51,22 +64,30 @@ def test_table_of_contents_is_removed() -> None:
 
 
 def test_block_quote_after_colon_and_epigraph() -> None:
-    quote = ("“The mill is a machine for turning the patience of the sea into bread, and every miller knows that "
-             "the tide keeps its own hours whatever the market may want” (Hale, 1921, p. 4).")
-    doc = read("Mills\n\n“Time and tide wait for no man.”\n— Geoffrey Chaucer\n\n"
-               "Hale put the matter plainly in his memoir of the trade:\n\n" + quote + "\n\n"
-               "That view was common among the millers of the period and shaped their habits.\n")
+    quote = (
+        "“The mill is a machine for turning the patience of the sea into bread, and every miller knows that "
+        "the tide keeps its own hours whatever the market may want” (Hale, 1921, p. 4)."
+    )
+    doc = read(
+        "Mills\n\n“Time and tide wait for no man.”\n— Geoffrey Chaucer\n\n"
+        "Hale put the matter plainly in his memoir of the trade:\n\n" + quote + "\n\n"
+        "That view was common among the millers of the period and shaped their habits.\n"
+    )
     # the epigraph is a quotation set apart: a block quote of two epigraph paragraphs, quotation and source
     epigraph, *quotes = [b for b in doc.blocks if isinstance(b, BlockQuote)]
     assert [(p.role, plain_text(p.content)) for p in epigraph.paragraphs] == [
-        ("epigraph", "“Time and tide wait for no man.”"), ("epigraph", "— Geoffrey Chaucer")]
+        ("epigraph", "“Time and tide wait for no man.”"),
+        ("epigraph", "— Geoffrey Chaucer"),
+    ]
     assert len(quotes) == 1 and plain_text(quotes[0].paragraphs[0].content) == quote
 
 
 def test_numbered_wrapped_references_and_back_matter() -> None:
-    doc = read("Leaf Colour\n\nBody text cites two works (1) and (2) in the usual way for a lab report.\n\n"
-               "References\n1. Park, J. (2001) Leaf colour and light. Plant Journal\n12: 33-41.\n"
-               "2. Osei, K. (1999) Shade plants. Botany Today 4: 1-9.\n\nAppendix A\nRaw data tables are kept by the lab.\n")
+    doc = read(
+        "Leaf Colour\n\nBody text cites two works (1) and (2) in the usual way for a lab report.\n\n"
+        "References\n1. Park, J. (2001) Leaf colour and light. Plant Journal\n12: 33-41.\n"
+        "2. Osei, K. (1999) Shade plants. Botany Today 4: 1-9.\n\nAppendix A\nRaw data tables are kept by the lab.\n"
+    )
     assert [r.raw for r in doc.references] == [
         "1. Park, J. (2001) Leaf colour and light. Plant Journal 12: 33-41.",
         "2. Osei, K. (1999) Shade plants. Botany Today 4: 1-9.",
@@ -82,30 +103,47 @@ def test_numbered_wrapped_references_and_back_matter() -> None:
 
 
 def test_same_author_dash_and_spaced_small_caps_heading() -> None:
-    doc = read("Work and Power\n\n" + WRAPPED + "\nR EFERENCES\n"
-               "Foucault, Michel. 1979. Discipline and Punish. New York: Vintage.\n"
-               "———. 1980. The History of Sexuality. New York: Vintage.\n")
+    doc = read(
+        "Work and Power\n\n" + WRAPPED + "\nR EFERENCES\n"
+        "Foucault, Michel. 1979. Discipline and Punish. New York: Vintage.\n"
+        "———. 1980. The History of Sexuality. New York: Vintage.\n"
+    )
     assert doc.references_heading == "REFERENCES"
     assert [r.id for r in doc.references] == ["foucault1979", "foucault1980"]
 
 
 def test_bullets_on_their_own_lines_join_their_text() -> None:
-    doc = read("Lists\n\n" + WRAPPED + "\n•\n\nFirst question about the mills?\n\n•\n\nSecond question about them?\n\n" + WRAPPED)
+    doc = read(
+        "Lists\n\n"
+        + WRAPPED
+        + "\n•\n\nFirst question about the mills?\n\n•\n\nSecond question about them?\n\n"
+        + WRAPPED
+    )
     lists = [b for b in doc.blocks if isinstance(b, ListBlock)]
     assert len(lists) == 1
     assert [(i.marker, plain_text(i.content)) for i in lists[0].items] == [
-        ("•", "First question about the mills?"), ("•", "Second question about them?")]
+        ("•", "First question about the mills?"),
+        ("•", "Second question about them?"),
+    ]
 
 
 def test_apa_title_page_in_a_word_copy() -> None:
-    doc = read("Running head: SLEEP AND MEMORY\n\nSleep and Memory in Students\n\nAda Lovelace\nNorthfield University\n"
-               "PSY 101: Introduction to Psychology\nDr. Alan Turing\nMarch 3, 2024\n\nAbstract\n\n"
-               "This paper reviews what is known about sleep and memory in students and argues for later classes.\n\n"
-               "Introduction\n\nStudents sleep too little and pay for it in memory, mood and marks, as studies show.\n")
+    doc = read(
+        "Running head: SLEEP AND MEMORY\n\nSleep and Memory in Students\n\nAda Lovelace\nNorthfield University\n"
+        "PSY 101: Introduction to Psychology\nDr. Alan Turing\nMarch 3, 2024\n\nAbstract\n\n"
+        "This paper reviews what is known about sleep and memory in students and argues for later classes.\n\n"
+        "Introduction\n\nStudents sleep too little and pay for it in memory, mood and marks, as studies show.\n"
+    )
     m = doc.meta
     assert (m.title, m.author, m.affiliation, m.course, m.instructor, m.date, m.running_head) == (
-        "Sleep and Memory in Students", "Ada Lovelace", "Northfield University", "PSY 101: Introduction to Psychology",
-        "Dr. Alan Turing", "March 3, 2024", "SLEEP AND MEMORY")
+        "Sleep and Memory in Students",
+        "Ada Lovelace",
+        "Northfield University",
+        "PSY 101: Introduction to Psychology",
+        "Dr. Alan Turing",
+        "March 3, 2024",
+        "SLEEP AND MEMORY",
+    )
     assert [b.role for b in doc.blocks if isinstance(b, Paragraph)] == ["abstract", "body"]
     assert _headings(doc) == [(1, None, "Abstract"), (1, None, "Introduction")]
 
@@ -115,8 +153,12 @@ def test_essay_site_copy_keeps_only_the_essay() -> None:
 
     doc = read((Path(__file__).parent / "cases" / "web-essay-site.txt").read_text())
     assert doc.meta.title == "The Role of Night Markets in Urban Life"
-    assert _headings(doc) == [(1, None, "Introduction"), (1, None, "Economic Functions"), (1, None, "Social Functions"),
-                             (1, None, "Conclusion")]
+    assert _headings(doc) == [
+        (1, None, "Introduction"),
+        (1, None, "Economic Functions"),
+        (1, None, "Social Functions"),
+        (1, None, "Conclusion"),
+    ]
     assert [r.id for r in doc.references] == ["chen2018", "lin2015", "mendoza2019"]
     body = "\n".join(plain_text(b.content) for b in doc.blocks if isinstance(b, Paragraph | Heading))
     for junk in ("Twitter", "Essay Writing Service", "Clipboard", "DMCA", "Harvard", "Published:"):
@@ -137,7 +179,11 @@ def test_etext_chapters_and_bracketed_footnotes() -> None:
     assert [(f.id, f.mark) for f in doc.footnotes] == [("fn1", "[1]")]
     assert plain_text(doc.footnotes[0].content) == "The oldest known paths in Britain are some six thousand years old."
     first = next(b for b in doc.blocks if isinstance(b, Paragraph))
-    assert [type(n).__name__ for n in first.content] == ["Text", "NoteRef", "Text"]  # "[1]" is a note mark, not a citation
+    assert [type(n).__name__ for n in first.content] == [
+        "Text",
+        "NoteRef",
+        "Text",
+    ]  # "[1]" is a note mark, not a citation
     assert len([b for b in doc.blocks if isinstance(b, Paragraph)]) == 2
 
 
@@ -148,8 +194,18 @@ def test_word_copy_with_headings_list_and_tab_table() -> None:
     assert doc.meta.title == "Remote Work and Team Trust"
     assert [h[2] for h in _headings(doc)] == ["Introduction", "Literature Review", "Discussion and Conclusion"]
     kinds = [type(b).__name__ for b in doc.blocks]
-    assert kinds == ["Heading", "Paragraph", "Heading", "Paragraph", "Paragraph", "ListBlock", "Paragraph",
-                     "Preformatted", "Heading", "Paragraph"]
+    assert kinds == [
+        "Heading",
+        "Paragraph",
+        "Heading",
+        "Paragraph",
+        "Paragraph",
+        "ListBlock",
+        "Paragraph",
+        "Preformatted",
+        "Heading",
+        "Paragraph",
+    ]
     table = next(b for b in doc.blocks if isinstance(b, Preformatted))
     assert table.text == "Group\tTrust score\tN\nRemote\t3.9\t120\nOffice\t4.1\t98"
     lst = next(b for b in doc.blocks if isinstance(b, ListBlock))
@@ -158,24 +214,35 @@ def test_word_copy_with_headings_list_and_tab_table() -> None:
 
 
 def test_author_bio_after_references_is_not_an_entry() -> None:
-    doc = read("A Title Here\n\nBody text of the essay with a citation (Lee, 2001) in it.\n\nReferences\n\n"
-               "Lee, K. (2001). A study. Journal, 1, 2-3.\n\nMoss, P. (1999). Another study. Press.\n\n"
-               "Jane Doe is a senior at State University who studies marine biology and writes poems.\n")
+    doc = read(
+        "A Title Here\n\nBody text of the essay with a citation (Lee, 2001) in it.\n\nReferences\n\n"
+        "Lee, K. (2001). A study. Journal, 1, 2-3.\n\nMoss, P. (1999). Another study. Press.\n\n"
+        "Jane Doe is a senior at State University who studies marine biology and writes poems.\n"
+    )
     assert [r.id for r in doc.references] == ["lee2001", "moss1999"]
     assert [(type(b).__name__, b.role) for b in doc.blocks if isinstance(b, Paragraph)][-1] == ("Paragraph", "caption")
 
 
 def test_mla_heading_lines_in_any_order() -> None:
-    doc = read("Maya Rivera\nENGL 1102\nDr. Okafor\nFall 2024\nThe Quiet Work of Public Libraries\n"
-               "When people describe what a public library does, they usually mention books and little else at all.\n")
+    doc = read(
+        "Maya Rivera\nENGL 1102\nDr. Okafor\nFall 2024\nThe Quiet Work of Public Libraries\n"
+        "When people describe what a public library does, they usually mention books and little else at all.\n"
+    )
     m = doc.meta
     assert (m.author, m.course, m.instructor, m.date, m.title) == (
-        "Maya Rivera", "ENGL 1102", "Dr. Okafor", "Fall 2024", "The Quiet Work of Public Libraries")
+        "Maya Rivera",
+        "ENGL 1102",
+        "Dr. Okafor",
+        "Fall 2024",
+        "The Quiet Work of Public Libraries",
+    )
 
 
 def test_page_furniture_without_form_feeds() -> None:
-    para = ("The harbour was dredged twice in the nineteenth century, and each time the sand came back within\n"
-            "a decade, carried by the same longshore current that had built the spit in the first place and\n")
+    para = (
+        "The harbour was dredged twice in the nineteenth century, and each time the sand came back within\n"
+        "a decade, carried by the same longshore current that had built the spit in the first place and\n"
+    )
     pages = []
     for n in (1, 2, 3):
         pages.append(f"Harbours {n}\n" + para * 3 + f"\n{n}\n\n")

@@ -27,8 +27,12 @@ def test_between_two_preformatted_blocks_too() -> None:
 
 
 def test_sentences_introductions_and_list_items_stay_prose() -> None:
-    for text in ("It holds for every plot.", "Based on the equations above:", "Ownership of the land;",
-                 "the rate is found from the"):
+    for text in (
+        "It holds for every plot.",
+        "Based on the equations above:",
+        "Ownership of the land;",
+        "the rate is found from the",
+    ):
         got = _middle(Preformatted("x = a + b"), text, Preformatted("y = c - d"))
         assert isinstance(got, Paragraph), text
 

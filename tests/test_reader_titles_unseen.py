@@ -73,14 +73,23 @@ def test_a_bare_number_is_not_a_title() -> None:
         # the next line starts with a capitalised link word
         (["A Study of Flood Records", "In Three River Towns"], "A Study of Flood Records In Three River Towns"),
         # a colon does not end a title: the sentence-case subtitle belongs to it
-        (["Rivers and memory:", "how three towns forgot their floods"], "Rivers and memory: how three towns forgot their floods"),
+        (
+            ["Rivers and memory:", "how three towns forgot their floods"],
+            "Rivers and memory: how three towns forgot their floods",
+        ),
         (["“Water Will Come:”", "Flood Planning and Its Critics"], "“Water Will Come:” Flood Planning and Its Critics"),
         # a comma at the end of the first line
-        (["Floods, Maps, Engineers,", "and the Towns They Failed"], "Floods, Maps, Engineers, and the Towns They Failed"),
+        (
+            ["Floods, Maps, Engineers,", "and the Towns They Failed"],
+            "Floods, Maps, Engineers, and the Towns They Failed",
+        ),
         # a dash at the start of the second line
         (["Rivers as Archives", "– A Study of Three Towns"], "Rivers as Archives – A Study of Three Towns"),
         # four short centred lines
-        (["Flood Memory", "in Three River Towns", "and the County: A", "Comparison"], "Flood Memory in Three River Towns and the County: A Comparison"),
+        (
+            ["Flood Memory", "in Three River Towns", "and the County: A", "Comparison"],
+            "Flood Memory in Three River Towns and the County: A Comparison",
+        ),
     ],
 )
 def test_wrapped_title_keeps_all_its_lines(lines: list[str], title: str) -> None:
@@ -111,7 +120,9 @@ def test_full_width_title_then_prose_without_a_gap() -> None:
 # -- what ends a title ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("heading", ["Introduction", "Overview", "Outline", "Intro:", "1. Goals", "I. Background of the Study"])
+@pytest.mark.parametrize(
+    "heading", ["Introduction", "Overview", "Outline", "Intro:", "1. Goals", "I. Background of the Study"]
+)
 def test_heading_right_after_the_title_is_not_part_of_it(heading: str) -> None:
     text = "\nFlood Records of Three River Towns\n" + heading + "\n" + _body()
     assert _title(text) == "Flood Records of Three River Towns"
@@ -147,7 +158,10 @@ def test_memo_subject_line_is_the_title() -> None:
 
 
 def test_memo_subject_on_the_lines_after_a_bare_label() -> None:
-    text = "\nTo:\nCounty Board\nFrom: Planning Office\nSubject:\nFlood Records of Three River Towns and\nWhat They Teach\n\n" + _body()
+    text = (
+        "\nTo:\nCounty Board\nFrom: Planning Office\nSubject:\nFlood Records of Three River Towns and\nWhat They Teach\n\n"
+        + _body()
+    )
     assert _title(text) == "Flood Records of Three River Towns and What They Teach"
 
 
@@ -213,12 +227,14 @@ def test_title_label_wrapped_at_full_width_onto_two_capitalised_words() -> None:
     first = "Title: The Long Memory of Small Towns: Flood Records, Planning Maps and Engineering Survey"
     assert len(first) >= 0.78 * 88
     text = "\n" + first + "\nReports Compared\n\n" + _body()
-    assert _title(text) == first[len("Title: "):] + " Reports Compared"
+    assert _title(text) == first[len("Title: ") :] + " Reports Compared"
 
 
 def test_the_label_of_a_wrapped_title_line_is_listed_as_removed() -> None:
     # "Title:" then a title that goes on over the next line: the label is not in the title, nor lost
-    doc = read("Title: Light and Growth in the Shaded Corners of Small Urban\nGardens\n\n"
-                    "Plants in shaded corners grow slowly, and this report measures how slowly they grow.\n")
+    doc = read(
+        "Title: Light and Growth in the Shaded Corners of Small Urban\nGardens\n\n"
+        "Plants in shaded corners grow slowly, and this report measures how slowly they grow.\n"
+    )
     assert doc.meta.title == "Light and Growth in the Shaded Corners of Small Urban Gardens"
     assert [(r.text, r.reason) for r in doc.removed] == [("Title:", "title-prefix")]

@@ -9,8 +9,10 @@ from click.testing import CliRunner
 from essayconv.cli_refs import refs
 from essayconv.references.export import dump, to_bibtex, to_ris
 
-APA = ("Jeng, C. C., Huang, E., Meo, S., & Shelley, L. (2022). Combating sex trafficking: The role of the hotel. "
-       "Religions, 13(2), 138.")
+APA = (
+    "Jeng, C. C., Huang, E., Meo, S., & Shelley, L. (2022). Combating sex trafficking: The role of the hotel. "
+    "Religions, 13(2), 138."
+)
 MLA = 'Brennan, Thomas, et al. "Salt Roads of the Old Kingdom." Journal of Trade History, vol. 41, no. 3, 2018, pp. 201-230.'
 
 
@@ -33,7 +35,10 @@ def test_parse_unparseable_line_keeps_its_place_and_warns_with_its_line_number()
     items = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(items) == 3
     assert items[1]["note"] == "((("
-    assert result.stderr.strip() == "<stdin>:3: warning: could not parse the reference, kept as a note [reference-unparsed]"
+    assert (
+        result.stderr.strip()
+        == "<stdin>:3: warning: could not parse the reference, kept as a note [reference-unparsed]"
+    )
 
 
 def test_parse_to_csl_json_array(tmp_path) -> None:
@@ -54,9 +59,15 @@ def test_parse_to_bibtex_and_ris() -> None:
 
 
 def test_exporters_on_a_fixed_item() -> None:
-    item = {"id": "x", "type": "chapter", "author": [{"family": "Berg", "given": "K.", "non-dropping-particle": "van der"}],
-            "title": "Tides & salt", "container-title": "Sea essays", "page": "45-67",
-            "issued": {"date-parts": [[2020]]}}
+    item = {
+        "id": "x",
+        "type": "chapter",
+        "author": [{"family": "Berg", "given": "K.", "non-dropping-particle": "van der"}],
+        "title": "Tides & salt",
+        "container-title": "Sea essays",
+        "page": "45-67",
+        "issued": {"date-parts": [[2020]]},
+    }
     assert to_bibtex([item, item]).split("\n\n")[1].startswith("@incollection{berg2020a,")
     assert "  title = {Tides \\& salt}" in to_bibtex([item])
     assert "  pages = {45--67}" in to_bibtex([item])

@@ -20,10 +20,14 @@ from essayconv.references import confidence
 from essayconv.references.crf import default_tagger
 from essayconv.references.parse import parse_explained, parse_reference
 
-CLEAN = "Walker, M. P., & Stickgold, R. (2004). Sleep-dependent learning and memory consolidation. Neuron, 44(1), 121–133."
+CLEAN = (
+    "Walker, M. P., & Stickgold, R. (2004). Sleep-dependent learning and memory consolidation. Neuron, 44(1), 121–133."
+)
 # the journal's name run into the title and the volume into the name: read as a journal "Memory consolidation.
 # Neuron. Lab" with no volume
-MISREAD = "Walker, M. P., & Stickgold, R. (2004). Sleep-dependent learning. Memory consolidation. Neuron. Lab notes, 44."
+MISREAD = (
+    "Walker, M. P., & Stickgold, R. (2004). Sleep-dependent learning. Memory consolidation. Neuron. Lab notes, 44."
+)
 
 ESSAY = f"""\
 Sleep and School
@@ -80,8 +84,10 @@ def test_fit_learns_which_evidence_predicts_a_wrong_parse_and_is_deterministic()
 
 def _with_confidences(text: str, values: list[float]):
     doc = resolve(read(text))
-    refs = tuple(replace(r, confidence=c, uncertain=("title",) if confidence.is_unsure(c) else ())
-                 for r, c in zip(doc.references, values))
+    refs = tuple(
+        replace(r, confidence=c, uncertain=("title",) if confidence.is_unsure(c) else ())
+        for r, c in zip(doc.references, values)
+    )
     return replace(doc, references=refs)
 
 

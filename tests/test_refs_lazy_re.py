@@ -18,7 +18,9 @@ def test_shim_functions_agree_with_re() -> None:
             assert _re.findall(pat, text, flags) == re.findall(pat, text, flags)
             assert _re.sub(pat, r"<\g<0>>", text, 2, flags) == re.sub(pat, r"<\g<0>>", text, 2, flags)
             assert _re.split(pat, text, 1, flags) == re.split(pat, text, 1, flags)
-            assert [m.span() for m in _re.finditer(pat, text, flags)] == [m.span() for m in re.finditer(pat, text, flags)]
+            assert [m.span() for m in _re.finditer(pat, text, flags)] == [
+                m.span() for m in re.finditer(pat, text, flags)
+            ]
             for fn in ("search", "match", "fullmatch"):
                 a, b = getattr(_re, fn)(pat, text, flags), getattr(re, fn)(pat, text, flags)
                 assert (a and a.span()) == (b and b.span())

@@ -25,70 +25,159 @@ CASES = [
     pytest.param(
         "Jeng, C. C., Huang, E., Meo, S., & Shelley, L. (2022). Combating sex trafficking: The role of the "
         "hotel—moral and Ethical Questions. Religions, 13(2), 138.",
-        {"type": "article-journal", "author": ["Jeng", "Huang", "Meo", "Shelley"], "issued": 2022,
-         "title": "Combating sex trafficking: The role of the hotel—moral and Ethical Questions",
-         "container-title": "Religions", "volume": "13", "issue": "2", "page": "138"},
-        id="apa-journal"),
+        {
+            "type": "article-journal",
+            "author": ["Jeng", "Huang", "Meo", "Shelley"],
+            "issued": 2022,
+            "title": "Combating sex trafficking: The role of the hotel—moral and Ethical Questions",
+            "container-title": "Religions",
+            "volume": "13",
+            "issue": "2",
+            "page": "138",
+        },
+        id="apa-journal",
+    ),
     pytest.param(
         "Kleygrewe, L., Oudejans, R. R., Koedijk, M., & Hutter, R. I. (2022). Police training in practice: "
         "Organization and delivery according to European law enforcement agencies. Frontiers in Psychology, 12, 798067.",
-        {"type": "article-journal", "author": ["Kleygrewe", "Oudejans", "Koedijk", "Hutter"], "issued": 2022,
-         "title": "Police training in practice: Organization and delivery according to European law enforcement agencies",
-         "container-title": "Frontiers in Psychology", "volume": "12", "page": "798067"},
-        id="apa-journal-article-number"),
+        {
+            "type": "article-journal",
+            "author": ["Kleygrewe", "Oudejans", "Koedijk", "Hutter"],
+            "issued": 2022,
+            "title": "Police training in practice: Organization and delivery according to European law enforcement agencies",
+            "container-title": "Frontiers in Psychology",
+            "volume": "12",
+            "page": "798067",
+        },
+        id="apa-journal-article-number",
+    ),
     pytest.param(
         "Price, K., & Bentele, K. G. (2023). Defining worthy victims: socioeconomic factors associated with state-level "
         "legislative decisions to prevent the criminalization of sexually exploited children in the United States. "
         "Victims & Offenders, 18(3), 512-542.",
-        {"type": "article-journal", "author": ["Price", "Bentele"], "issued": 2023, "container-title": "Victims & Offenders",
-         "volume": "18", "issue": "3", "page": "512-542"},
-        id="apa-journal-ampersand"),
+        {
+            "type": "article-journal",
+            "author": ["Price", "Bentele"],
+            "issued": 2023,
+            "container-title": "Victims & Offenders",
+            "volume": "18",
+            "issue": "3",
+            "page": "512-542",
+        },
+        id="apa-journal-ampersand",
+    ),
     pytest.param(
         "Marlowe, T. B., & Quist, A. (2019). Gardens of the northern coast (2nd ed.). Harbor Lane Press.",
-        {"type": "book", "author": ["Marlowe", "Quist"], "issued": 2019, "title": "Gardens of the northern coast",
-         "edition": "2", "publisher": "Harbor Lane Press"},
-        id="apa-book-edition"),
+        {
+            "type": "book",
+            "author": ["Marlowe", "Quist"],
+            "issued": 2019,
+            "title": "Gardens of the northern coast",
+            "edition": "2",
+            "publisher": "Harbor Lane Press",
+        },
+        id="apa-book-edition",
+    ),
     pytest.param(
         "Okafor, N. (2020). Tidal memory. In R. Vance & L. Ortiz (Eds.), Essays on the sea (pp. 45-67). Coastline Books. "
         "https://doi.org/10.1234/tidal.2020.45",
-        {"type": "chapter", "author": ["Okafor"], "issued": 2020, "title": "Tidal memory",
-         "container-title": "Essays on the sea", "page": "45-67", "DOI": "10.1234/tidal.2020.45"},
-        id="apa-chapter-doi"),
+        {
+            "type": "chapter",
+            "author": ["Okafor"],
+            "issued": 2020,
+            "title": "Tidal memory",
+            "container-title": "Essays on the sea",
+            "page": "45-67",
+            "DOI": "10.1234/tidal.2020.45",
+        },
+        id="apa-chapter-doi",
+    ),
     pytest.param(
         'Brennan, Thomas, et al. "Salt Roads of the Old Kingdom." Journal of Trade History, vol. 41, no. 3, 2018, '
         "pp. 201-230.",
-        {"type": "article-journal", "author": ["Brennan"], "issued": 2018, "title": "Salt Roads of the Old Kingdom",
-         "container-title": "Journal of Trade History", "volume": "41", "issue": "3", "page": "201-230"},
-        id="mla-journal"),
+        {
+            "type": "article-journal",
+            "author": ["Brennan"],
+            "issued": 2018,
+            "title": "Salt Roads of the Old Kingdom",
+            "container-title": "Journal of Trade History",
+            "volume": "41",
+            "issue": "3",
+            "page": "201-230",
+        },
+        id="mla-journal",
+    ),
     pytest.param(
         '[4] T. Brennan and K. Ito, "Salt roads of the old kingdom," Journal of Trade History, vol. 41, no. 3, '
         "pp. 201-230, 2018.",
-        {"type": "article-journal", "author": ["Brennan", "Ito"], "issued": 2018, "title": "Salt roads of the old kingdom",
-         "container-title": "Journal of Trade History", "volume": "41", "issue": "3", "page": "201-230"},
-        id="ieee-journal"),
+        {
+            "type": "article-journal",
+            "author": ["Brennan", "Ito"],
+            "issued": 2018,
+            "title": "Salt roads of the old kingdom",
+            "container-title": "Journal of Trade History",
+            "volume": "41",
+            "issue": "3",
+            "page": "201-230",
+        },
+        id="ieee-journal",
+    ),
     pytest.param(
         'Brennan, Thomas, and Kenji Ito. "Salt Roads of the Old Kingdom." Journal of Trade History 41, no. 3 (2018): '
         "201-30.",
-        {"type": "article-journal", "author": ["Brennan", "Ito"], "issued": 2018, "title": "Salt Roads of the Old Kingdom",
-         "container-title": "Journal of Trade History", "volume": "41", "issue": "3", "page": "201-30"},
-        id="chicago-notes-bibliography"),
+        {
+            "type": "article-journal",
+            "author": ["Brennan", "Ito"],
+            "issued": 2018,
+            "title": "Salt Roads of the Old Kingdom",
+            "container-title": "Journal of Trade History",
+            "volume": "41",
+            "issue": "3",
+            "page": "201-30",
+        },
+        id="chicago-notes-bibliography",
+    ),
     pytest.param(
         "Whitlock, Miriam. The Lighthouse Keepers. Boston: Granite Hill Press, 2011.",
-        {"type": "book", "author": ["Whitlock"], "issued": 2011, "title": "The Lighthouse Keepers",
-         "publisher": "Granite Hill Press", "publisher-place": "Boston"},
-        id="chicago-book"),
+        {
+            "type": "book",
+            "author": ["Whitlock"],
+            "issued": 2011,
+            "title": "The Lighthouse Keepers",
+            "publisher": "Granite Hill Press",
+            "publisher-place": "Boston",
+        },
+        id="chicago-book",
+    ),
     pytest.param(
         "Haldane BR, Ferris KL, Nakamura T. Sleep patterns in shift workers. J Occup Health. 2017;59(4):312-20.",
-        {"type": "article-journal", "author": ["Haldane", "Ferris", "Nakamura"], "issued": 2017,
-         "title": "Sleep patterns in shift workers", "container-title": "J Occup Health", "volume": "59", "issue": "4",
-         "page": "312-20"},
-        id="vancouver"),
+        {
+            "type": "article-journal",
+            "author": ["Haldane", "Ferris", "Nakamura"],
+            "issued": 2017,
+            "title": "Sleep patterns in shift workers",
+            "container-title": "J Occup Health",
+            "volume": "59",
+            "issue": "4",
+            "page": "312-20",
+        },
+        id="vancouver",
+    ),
     pytest.param(
         "Haldane, B. and Ferris, K. (2017) Sleep patterns in shift workers. Journal of Occupational Health, 59(4), "
         "pp. 312-320.",
-        {"type": "article-journal", "author": ["Haldane", "Ferris"], "issued": 2017, "title": "Sleep patterns in shift workers",
-         "container-title": "Journal of Occupational Health", "volume": "59", "issue": "4", "page": "312-320"},
-        id="harvard"),
+        {
+            "type": "article-journal",
+            "author": ["Haldane", "Ferris"],
+            "issued": 2017,
+            "title": "Sleep patterns in shift workers",
+            "container-title": "Journal of Occupational Health",
+            "volume": "59",
+            "issue": "4",
+            "page": "312-320",
+        },
+        id="harvard",
+    ),
 ]
 
 
@@ -147,8 +236,14 @@ def test_parse_names_particles_suffix_corporate_and_et_al() -> None:
 
 @pytest.mark.parametrize(
     ("text", "parts"),
-    [("(2022).", [2022]), ("(2015, Aug 6).", [2015, 8, 6]), ("12 March 2019,", [2019, 3, 12]), ("2021a", [2021]),
-     ("2020-05-17", [2020, 5, 17]), ("May 2020", [2020, 5])],
+    [
+        ("(2022).", [2022]),
+        ("(2015, Aug 6).", [2015, 8, 6]),
+        ("12 March 2019,", [2019, 3, 12]),
+        ("2021a", [2021]),
+        ("2020-05-17", [2020, 5, 17]),
+        ("May 2020", [2020, 5]),
+    ],
 )
 def test_parse_date(text: str, parts: list[int]) -> None:
     assert parse_date(text) == {"date-parts": [parts]}

@@ -10,7 +10,11 @@ from essayconv.references.names import parse_names
 def test_space_separated_family_initials_pairs_are_separate_names() -> None:
     names, _ = parse_names("Arden, K. Bolt, P. Cray, TJ. & Dunmore, E.")
     assert [(n["family"], n["given"]) for n in names] == [
-        ("Arden", "K."), ("Bolt", "P."), ("Cray", "TJ."), ("Dunmore", "E.")]
+        ("Arden", "K."),
+        ("Bolt", "P."),
+        ("Cray", "TJ."),
+        ("Dunmore", "E."),
+    ]
 
 
 def test_given_first_lists_are_not_split_as_pairs() -> None:
@@ -29,86 +33,165 @@ def test_person_pair_with_and_is_still_split() -> None:
 
 
 def test_leading_publisher_before_the_date_is_the_author() -> None:
-    csl = to_csl([("publisher", "Harbour Research Council"), ("date", "(2017)."),
-                  ("title", "Tidal survey of the outer estuary.")], "")
+    csl = to_csl(
+        [
+            ("publisher", "Harbour Research Council"),
+            ("date", "(2017)."),
+            ("title", "Tidal survey of the outer estuary."),
+        ],
+        "",
+    )
     assert csl["author"] == [{"literal": "Harbour Research Council"}]
     assert "publisher" not in csl
 
 
 def test_title_and_journal_sentence_after_apa_date_block_are_split() -> None:
-    csl = to_csl([("author", "Arden, K."), ("date", "(2016)."),
-                  ("title", "Quiet harbours and loud gulls. Coastal Ecology Letters.")], "")
+    csl = to_csl(
+        [
+            ("author", "Arden, K."),
+            ("date", "(2016)."),
+            ("title", "Quiet harbours and loud gulls. Coastal Ecology Letters."),
+        ],
+        "",
+    )
     assert csl["title"] == "Quiet harbours and loud gulls"
     assert csl["container-title"] == "Coastal Ecology Letters"
 
 
 def test_journal_holding_the_title_is_split_at_the_sentence_end() -> None:
-    csl = to_csl([("author", "Arden, K."), ("date", "(2016)."), ("journal", "Quiet harbours. Gull Review,"),
-                  ("volume", "4(2).")], "")
+    csl = to_csl(
+        [
+            ("author", "Arden, K."),
+            ("date", "(2016)."),
+            ("journal", "Quiet harbours. Gull Review,"),
+            ("volume", "4(2)."),
+        ],
+        "",
+    )
     assert (csl["title"], csl["container-title"], csl["volume"], csl["issue"]) == (
-        "Quiet harbours", "Gull Review", "4", "2")
+        "Quiet harbours",
+        "Gull Review",
+        "4",
+        "2",
+    )
 
 
 def test_title_with_a_publisher_after_it_keeps_its_subtitle_sentence() -> None:
-    csl = to_csl([("author", "Arden, K."), ("date", "(2016)."),
-                  ("title", "Quiet harbours. A natural history of gulls."), ("location", "Leeds:"),
-                  ("publisher", "Tern Books.")], "")
+    csl = to_csl(
+        [
+            ("author", "Arden, K."),
+            ("date", "(2016)."),
+            ("title", "Quiet harbours. A natural history of gulls."),
+            ("location", "Leeds:"),
+            ("publisher", "Tern Books."),
+        ],
+        "",
+    )
     assert csl["title"] == "Quiet harbours. A natural history of gulls"
     assert "container-title" not in csl
 
 
 def test_title_without_apa_date_block_is_not_split() -> None:
-    csl = to_csl([("author", "Arden, K."), ("title", "Quiet harbours. Coastal Ecology Letters."),
-                  ("date", "2016.")], "")
+    csl = to_csl(
+        [("author", "Arden, K."), ("title", "Quiet harbours. Coastal Ecology Letters."), ("date", "2016.")], ""
+    )
     assert csl["title"] == "Quiet harbours. Coastal Ecology Letters"
 
 
 def test_page_cue_labelled_volume_becomes_the_page() -> None:
-    csl = to_csl([("author", "Arden, K."), ("date", "(2016, May 3)."), ("title", "Gulls return."),
-                  ("journal", "The Harbour Courier,"), ("volume", "p.12.")], "")
+    csl = to_csl(
+        [
+            ("author", "Arden, K."),
+            ("date", "(2016, May 3)."),
+            ("title", "Gulls return."),
+            ("journal", "The Harbour Courier,"),
+            ("volume", "p.12."),
+        ],
+        "",
+    )
     assert csl["page"] == "12"
     assert "volume" not in csl
 
 
 def test_original_publication_note_is_cut_from_the_publisher() -> None:
-    csl = to_csl([("author", "Arden, K."), ("date", "(1990)."), ("title", "Gulls."), ("location", "Leeds:"),
-                  ("publisher", "Tern Books. (Original work published 1921).")], "")
+    csl = to_csl(
+        [
+            ("author", "Arden, K."),
+            ("date", "(1990)."),
+            ("title", "Gulls."),
+            ("location", "Leeds:"),
+            ("publisher", "Tern Books. (Original work published 1921)."),
+        ],
+        "",
+    )
     assert csl["publisher"] == "Tern Books"
 
 
 def test_access_note_is_cut_from_the_title() -> None:
-    csl = to_csl([("author", "Arden, K."), ("date", "(2016)"),
-                  ("title", "Do gulls dream?. Available:"), ("url", "http://gulls.example.org/dream")], "")
+    csl = to_csl(
+        [
+            ("author", "Arden, K."),
+            ("date", "(2016)"),
+            ("title", "Do gulls dream?. Available:"),
+            ("url", "http://gulls.example.org/dream"),
+        ],
+        "",
+    )
     assert csl["title"] == "Do gulls dream?"
 
 
 def test_quoted_title_drops_the_spill_before_its_opening_quote() -> None:
-    csl = to_csl([("author", "Arden, Kay"), ("title", "(in press). “Gulls of the northern harbours and their songs.”")], "")
+    csl = to_csl(
+        [("author", "Arden, Kay"), ("title", "(in press). “Gulls of the northern harbours and their songs.”")], ""
+    )
     assert csl["title"] == "Gulls of the northern harbours and their songs"
 
 
 def test_title_quoting_another_work_is_kept_whole() -> None:
-    csl = to_csl([("author", "Arden, K."), ("date", "2016."),
-                  ("title", "“A reply to “Why gulls sing at dawn”.”")], "")
+    csl = to_csl([("author", "Arden, K."), ("date", "2016."), ("title", "“A reply to “Why gulls sing at dawn”.”")], "")
     # the marks around the whole title go; the quoted title inside keeps both of its own
     assert csl["title"] == "A reply to “Why gulls sing at dawn”"
 
 
 def test_thesis_genre_is_cut_from_the_title() -> None:
-    csl = to_csl([("author", "Arden, Kay,"), ("date", "(2001)."),
-                  ("title", "Song learning in harbour gulls, Masters Thesis,"), ("publisher", "Tern University.")], "")
+    csl = to_csl(
+        [
+            ("author", "Arden, Kay,"),
+            ("date", "(2001)."),
+            ("title", "Song learning in harbour gulls, Masters Thesis,"),
+            ("publisher", "Tern University."),
+        ],
+        "",
+    )
     assert (csl["title"], csl["genre"], csl["type"]) == ("Song learning in harbour gulls", "Masters Thesis", "thesis")
 
 
 def test_place_abbreviation_cut_in_two_is_mended() -> None:
-    csl = to_csl([("author", "Arden, K."), ("date", "(1993)."), ("title", "Gulls."), ("location", "Washington, D."),
-                  ("publisher", "C. Tern Books.")], "")
+    csl = to_csl(
+        [
+            ("author", "Arden, K."),
+            ("date", "(1993)."),
+            ("title", "Gulls."),
+            ("location", "Washington, D."),
+            ("publisher", "C. Tern Books."),
+        ],
+        "",
+    )
     assert (csl["publisher-place"], csl["publisher"]) == ("Washington, D. C.", "Tern Books")
 
 
 def test_organisation_cut_between_journal_and_publisher_is_one_publisher() -> None:
-    csl = to_csl([("author", "Arden, K."), ("date", "(2004)."), ("title", "Gull census methods."),
-                  ("journal", "Coastal Bird Research"), ("publisher", "Institute,"), ("location", "Leeds.")], "")
+    csl = to_csl(
+        [
+            ("author", "Arden, K."),
+            ("date", "(2004)."),
+            ("title", "Gull census methods."),
+            ("journal", "Coastal Bird Research"),
+            ("publisher", "Institute,"),
+            ("location", "Leeds."),
+        ],
+        "",
+    )
     assert csl["publisher"] == "Coastal Bird Research Institute"
     assert "container-title" not in csl
 

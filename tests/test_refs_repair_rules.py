@@ -12,40 +12,63 @@ REPAIR = dict(fields._REPAIR_RULES)
 
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
-    ("vancouver-lead",
-     [("author", "Marlow BK. Gull wing moult."), ("title", "Field Notes of the Coast."), ("date", "2011.")],
-     "Marlow BK. Gull wing moult. Field Notes of the Coast. 2011.",
-     [("author", "Marlow BK."), ("title", "Gull wing moult."), ("container-title", "Field Notes of the Coast."),
-      ("date", "2011.")]),
-    ("organisation-lead",
-     [("title", "Harbour Survey Council. Tidal gauges explained."), ("date", "2014.")],
-     "Harbour Survey Council. Tidal gauges explained. 2014.",
-     [("author", "Harbour Survey Council."), ("title", "Tidal gauges explained."), ("date", "2014.")]),
-    ("stamps",
-     [("title", "Gull counts."), ("note", "Accessed"), ("date", "March 3, 2019.")],
-     "Gull counts. Accessed March 3, 2019.",
-     [("title", "Gull counts."), ("accessed", "March 3, 2019.")]),
-    ("open-title-end",
-     [("title", "The quiet return of"), ("publisher", "northern gulls. Tern Press.")],
-     "The quiet return of northern gulls. Tern Press.",
-     [("title", "The quiet return of northern gulls."), ("publisher", "Tern Press.")]),
-    ("year-ends-title",
-     [("date", "(2009)."), ("title", "Coastal Goals for"), ("date", "2020.")],
-     "(2009). Coastal Goals for 2020.",
-     [("date", "(2009)."), ("title", "Coastal Goals for 2020.")]),
-    ("manual-section",
-     [("author", "Marlow BK."), ("title", "Measuring wing length. Marine Biology Lab Manual.")],
-     "Marlow BK. Measuring wing length. Marine Biology Lab Manual.",
-     [("author", "Marlow BK."), ("title", "Measuring wing length."),
-      ("container-title", "Marine Biology Lab Manual.")]),
-    ("apa-book-publisher",
-     [("author", "Arden, K."), ("date", "(2003)."), ("title", "Gulls at dusk."), ("journal", "Pier & Quay.")],
-     "Arden, K. (2003). Gulls at dusk. Pier & Quay.",
-     [("author", "Arden, K."), ("date", "(2003)."), ("title", "Gulls at dusk."), ("publisher", "Pier & Quay.")]),
-    ("book-title-as-journal",
-     [("author", "Arden, K."), ("journal", "Gulls at dusk."), ("location", "Leeds:"), ("publisher", "Tern Press.")],
-     "Arden, K. Gulls at dusk. Leeds: Tern Press.",
-     [("author", "Arden, K."), ("title", "Gulls at dusk."), ("location", "Leeds:"), ("publisher", "Tern Press.")]),
+    (
+        "vancouver-lead",
+        [("author", "Marlow BK. Gull wing moult."), ("title", "Field Notes of the Coast."), ("date", "2011.")],
+        "Marlow BK. Gull wing moult. Field Notes of the Coast. 2011.",
+        [
+            ("author", "Marlow BK."),
+            ("title", "Gull wing moult."),
+            ("container-title", "Field Notes of the Coast."),
+            ("date", "2011."),
+        ],
+    ),
+    (
+        "organisation-lead",
+        [("title", "Harbour Survey Council. Tidal gauges explained."), ("date", "2014.")],
+        "Harbour Survey Council. Tidal gauges explained. 2014.",
+        [("author", "Harbour Survey Council."), ("title", "Tidal gauges explained."), ("date", "2014.")],
+    ),
+    (
+        "stamps",
+        [("title", "Gull counts."), ("note", "Accessed"), ("date", "March 3, 2019.")],
+        "Gull counts. Accessed March 3, 2019.",
+        [("title", "Gull counts."), ("accessed", "March 3, 2019.")],
+    ),
+    (
+        "open-title-end",
+        [("title", "The quiet return of"), ("publisher", "northern gulls. Tern Press.")],
+        "The quiet return of northern gulls. Tern Press.",
+        [("title", "The quiet return of northern gulls."), ("publisher", "Tern Press.")],
+    ),
+    (
+        "year-ends-title",
+        [("date", "(2009)."), ("title", "Coastal Goals for"), ("date", "2020.")],
+        "(2009). Coastal Goals for 2020.",
+        [("date", "(2009)."), ("title", "Coastal Goals for 2020.")],
+    ),
+    (
+        "manual-section",
+        [("author", "Marlow BK."), ("title", "Measuring wing length. Marine Biology Lab Manual.")],
+        "Marlow BK. Measuring wing length. Marine Biology Lab Manual.",
+        [
+            ("author", "Marlow BK."),
+            ("title", "Measuring wing length."),
+            ("container-title", "Marine Biology Lab Manual."),
+        ],
+    ),
+    (
+        "apa-book-publisher",
+        [("author", "Arden, K."), ("date", "(2003)."), ("title", "Gulls at dusk."), ("journal", "Pier & Quay.")],
+        "Arden, K. (2003). Gulls at dusk. Pier & Quay.",
+        [("author", "Arden, K."), ("date", "(2003)."), ("title", "Gulls at dusk."), ("publisher", "Pier & Quay.")],
+    ),
+    (
+        "book-title-as-journal",
+        [("author", "Arden, K."), ("journal", "Gulls at dusk."), ("location", "Leeds:"), ("publisher", "Tern Press.")],
+        "Arden, K. Gulls at dusk. Leeds: Tern Press.",
+        [("author", "Arden, K."), ("title", "Gulls at dusk."), ("location", "Leeds:"), ("publisher", "Tern Press.")],
+    ),
 ]
 
 
@@ -56,8 +79,14 @@ def test_each_repair_rule_mends_its_kind(rule: str, segments: list, raw: str, ex
 
 @pytest.mark.parametrize("rule, segments, raw, expected", CASES, ids=[c[0] for c in CASES])
 def test_repair_rules_leave_segments_they_do_not_handle(rule: str, segments: list, raw: str, expected: list) -> None:
-    plain = [("author", "Arden, K."), ("date", "(2016)."), ("title", "Gulls at dusk."), ("journal", "Tern Review,"),
-             ("volume", "4,"), ("pages", "1-9.")]
+    plain = [
+        ("author", "Arden, K."),
+        ("date", "(2016)."),
+        ("title", "Gulls at dusk."),
+        ("journal", "Tern Review,"),
+        ("volume", "4,"),
+        ("pages", "1-9."),
+    ]
     assert REPAIR[rule](list(plain), "Arden, K. (2016). Gulls at dusk. Tern Review, 4, 1-9.") == plain
 
 

@@ -6,17 +6,39 @@ import json
 
 from essayconv.references import synth
 
-BOOK = {"id": "b1", "type": "book", "author": [{"family": "Quist", "given": "Harriet L."},
-                                              {"family": "Okafor", "given": "Dele"}],
-        "issued": {"date-parts": [[2014]]}, "title": "Lanterns of the northern harbor", "edition": "3",
-        "publisher": "Saltmarsh Books", "publisher-place": "Bristol"}
-CHAPTER = {"id": "c1", "type": "chapter", "author": [{"family": "Ferris", "given": "Amos"}],
-           "editor": [{"family": "Haldane", "given": "Ruth M."}], "issued": {"date-parts": [[2009]]},
-           "title": "Maps that remember", "container-title": "Essays on coastal memory", "page": "12-40",
-           "publisher": "Tidewater Press", "publisher-place": "Cork"}
-ARTICLE = {"id": "a1", "type": "article-journal", "author": [{"family": "Brennan", "given": "Ita"}],
-           "issued": {"date-parts": [[2020, 5]]}, "title": "Salt roads of the winter coast",
-           "container-title": "Field Notes Quarterly", "volume": "17", "issue": "2", "page": "101-119"}
+BOOK = {
+    "id": "b1",
+    "type": "book",
+    "author": [{"family": "Quist", "given": "Harriet L."}, {"family": "Okafor", "given": "Dele"}],
+    "issued": {"date-parts": [[2014]]},
+    "title": "Lanterns of the northern harbor",
+    "edition": "3",
+    "publisher": "Saltmarsh Books",
+    "publisher-place": "Bristol",
+}
+CHAPTER = {
+    "id": "c1",
+    "type": "chapter",
+    "author": [{"family": "Ferris", "given": "Amos"}],
+    "editor": [{"family": "Haldane", "given": "Ruth M."}],
+    "issued": {"date-parts": [[2009]]},
+    "title": "Maps that remember",
+    "container-title": "Essays on coastal memory",
+    "page": "12-40",
+    "publisher": "Tidewater Press",
+    "publisher-place": "Cork",
+}
+ARTICLE = {
+    "id": "a1",
+    "type": "article-journal",
+    "author": [{"family": "Brennan", "given": "Ita"}],
+    "issued": {"date-parts": [[2020, 5]]},
+    "title": "Salt roads of the winter coast",
+    "container-title": "Field Notes Quarterly",
+    "volume": "17",
+    "issue": "2",
+    "page": "101-119",
+}
 
 
 def records(items: list[dict], style: str) -> dict[str, dict]:
@@ -26,11 +48,16 @@ def records(items: list[dict], style: str) -> dict[str, dict]:
 
 def test_apa_book_and_chapter_fields_take_their_variables_labels() -> None:
     recs = records([BOOK, CHAPTER], "apa")
-    assert recs["b1"]["raw"] == ("Quist, H. L., & Okafor, D. (2014). Lanterns of the northern harbor (3rd ed.). "
-                                 "Saltmarsh Books.")
-    assert recs["b1"]["segments"] == [["author", "Quist, H. L., & Okafor, D."], ["date", "(2014)."],
-                                      ["title", "Lanterns of the northern harbor"], ["edition", "(3rd ed.)."],
-                                      ["publisher", "Saltmarsh Books."]]
+    assert recs["b1"]["raw"] == (
+        "Quist, H. L., & Okafor, D. (2014). Lanterns of the northern harbor (3rd ed.). Saltmarsh Books."
+    )
+    assert recs["b1"]["segments"] == [
+        ["author", "Quist, H. L., & Okafor, D."],
+        ["date", "(2014)."],
+        ["title", "Lanterns of the northern harbor"],
+        ["edition", "(3rd ed.)."],
+        ["publisher", "Saltmarsh Books."],
+    ]
     segs = dict((lab, text) for lab, text in recs["c1"]["segments"])
     assert segs["editor"] == "In R. M. Haldane (Ed.),"  # the names' initials and the role's term
     assert segs["container-title"] == "Essays on coastal memory"

@@ -24,8 +24,14 @@ def synthetic(n: int) -> list[dict]:
         title = f"The {word} of {WORDS[(i + 3) % 10]} and {WORDS[(i + 5) % 10]}."
         volume = f"{i % 40 + 1}({i % 4 + 1}),"
         pages = f"{i + 10}-{i + 30}."
-        segs = [["author", author], ["date", date], ["title", title], ["journal", journal + ","], ["volume", volume],
-                ["pages", pages]]
+        segs = [
+            ["author", author],
+            ["date", date],
+            ["title", title],
+            ["journal", journal + ","],
+            ["volume", volume],
+            ["pages", pages],
+        ]
         out.append({"id": f"syn{i}", "raw": " ".join(t for _, t in segs), "segments": segs})
     return out
 
@@ -35,8 +41,13 @@ def test_align_gives_each_token_its_segment_label() -> None:
     spans = tokenize(rec["raw"])
     labels = align(rec["raw"], rec["segments"], spans)
     tokens = [rec["raw"][a:b] for a, b in spans]
-    assert list(zip(tokens, labels))[:5] == [("Marlowe,", "author"), ("A.", "author"), ("K.", "author"),
-                                            ("(1990).", "date"), ("The", "title")]
+    assert list(zip(tokens, labels))[:5] == [
+        ("Marlowe,", "author"),
+        ("A.", "author"),
+        ("K.", "author"),
+        ("(1990).", "date"),
+        ("The", "title"),
+    ]
     assert labels[-2:] == ["volume", "pages"]
 
 

@@ -17,7 +17,8 @@ from essayconv.cli import main
 from essayconv.convert import convert, process, read
 from essayconv.layouts import layout_for
 from essayconv.options import ConvertOptions
-from essayconv.writers import docx as docx_writer, pdf as pdf_writer
+from essayconv.writers import docx as docx_writer
+from essayconv.writers import pdf as pdf_writer
 
 # Author-date: a citation of a work not listed, a quotation without a page, "et al." for two authors, an
 # entry never cited.
@@ -95,7 +96,7 @@ def _docx_anchors(data: bytes) -> dict[int, str]:
                 text += "^note"
             out[int(m.group(1))] = text
             # every range is closed by the comment's reference mark right after it
-            assert xml[m.end():].startswith(f'<w:r><w:commentReference w:id="{m.group(1)}"/></w:r>')
+            assert xml[m.end() :].startswith(f'<w:r><w:commentReference w:id="{m.group(1)}"/></w:r>')
     return out
 
 
@@ -155,8 +156,12 @@ def test_docx_comments_sit_on_the_citation_and_the_entry_author_date() -> None:
 def test_docx_comments_numeric_style() -> None:
     result = _convert(IEEE, "ieee", "docx")
     review = _docx_review(result.data)
-    assert {t.rsplit("[", 1)[1] for t, _a in review} == {"numbering-order]", "cited-not-listed]", "numbering-gap]",
-                                                         "listed-not-cited]"}
+    assert {t.rsplit("[", 1)[1] for t, _a in review} == {
+        "numbering-order]",
+        "cited-not-listed]",
+        "numbering-gap]",
+        "listed-not-cited]",
+    }
     assert _by_code(review, "cited-not-listed") == ["[7]"]
     [order] = _by_code(review, "numbering-order")
     assert re.fullmatch(r"\[\d\]", order)  # on the citation "[3]" (renumbered in order of first citation)
@@ -281,8 +286,11 @@ def test_review_leaves_the_document_text_alone(to: str) -> None:
     """The comments add marks, never text: the document reads the same with and without them."""
     plain, reviewed = _convert(APA, "apa", to, review=False).data, _convert(APA, "apa", to).data
     if to == "docx":
-        strip = lambda b: re.sub(r"<w:commentRange(Start|End) w:id=\"\d+\"/>|<w:r><w:commentReference w:id=\"\d+\"/></w:r>",  # noqa: E731
-                                 "", zipfile.ZipFile(io.BytesIO(b)).read("word/document.xml").decode())
+        strip = lambda b: re.sub(  # noqa: E731
+            r"<w:commentRange(Start|End) w:id=\"\d+\"/>|<w:r><w:commentReference w:id=\"\d+\"/></w:r>",
+            "",
+            zipfile.ZipFile(io.BytesIO(b)).read("word/document.xml").decode(),
+        )
     else:
         strip = lambda b: "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(b)).pages)  # noqa: E731
     assert strip(reviewed) == strip(plain)

@@ -58,8 +58,9 @@ def test_convert_pasted_text_to_an_mla_pdf(client: TestClient) -> None:
 
 
 def test_convert_an_uploaded_file_keeps_its_name(client: TestClient) -> None:
-    r = client.post("/convert", files={"file": ("my essay.txt", SAMPLE.encode(), "text/plain")},
-                    data={"style": "apa", "to": "docx"})
+    r = client.post(
+        "/convert", files={"file": ("my essay.txt", SAMPLE.encode(), "text/plain")}, data={"style": "apa", "to": "docx"}
+    )
     assert r.status_code == 200 and r.headers["content-disposition"] == 'attachment; filename="my essay.docx"'
     assert r.content[:2] == b"PK"
 
@@ -71,16 +72,20 @@ def test_inspect_gives_what_the_reader_found_and_the_findings(client: TestClient
     assert isinstance(found["findings"], list) and "body_text" not in found
 
 
-@pytest.mark.parametrize(("form", "files", "message"), [
-    ({"text": "", "style": "apa"}, None, "paste the essay or choose its file"),
-    ({"text": SAMPLE, "style": "../styles/apa.csl"}, None, "give the style by its id or alias"),
-    ({"text": SAMPLE, "style": "apa7"}, None, "did you mean"),
-    ({"text": SAMPLE, "to": "exe"}, None, "unknown format 'exe'"),
-    ({"style": "apa"}, {"file": ("photo.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")}, "a PNG image"),
-    ({"style": "apa"}, {"file": ("big.txt", b"word " * 60_000, "text/plain")}, "larger than"),
-])
-def test_bad_input_is_one_line_and_the_server_goes_on(client: TestClient, form: dict, files: dict | None,
-                                                      message: str) -> None:
+@pytest.mark.parametrize(
+    ("form", "files", "message"),
+    [
+        ({"text": "", "style": "apa"}, None, "paste the essay or choose its file"),
+        ({"text": SAMPLE, "style": "../styles/apa.csl"}, None, "give the style by its id or alias"),
+        ({"text": SAMPLE, "style": "apa7"}, None, "did you mean"),
+        ({"text": SAMPLE, "to": "exe"}, None, "unknown format 'exe'"),
+        ({"style": "apa"}, {"file": ("photo.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")}, "a PNG image"),
+        ({"style": "apa"}, {"file": ("big.txt", b"word " * 60_000, "text/plain")}, "larger than"),
+    ],
+)
+def test_bad_input_is_one_line_and_the_server_goes_on(
+    client: TestClient, form: dict, files: dict | None, message: str
+) -> None:
     r = client.post("/convert", data=form, files=files)
     assert r.status_code == 400 and message in r.json()["error"] and "\n" not in r.json()["error"]
     assert client.get("/styles", params={"q": "mla"}).status_code == 200  # still serving
@@ -125,8 +130,11 @@ def server() -> Iterator[str]:
 
 def test_twenty_concurrent_conversions_all_succeed(server: str) -> None:
     def one(n: int) -> tuple[int, bytes]:
-        r = httpx.post(server + "/convert", data={"text": SAMPLE, "style": ["apa", "mla", "ieee", "chicago"][n % 4],
-                                                  "to": "pdf"}, timeout=300)
+        r = httpx.post(
+            server + "/convert",
+            data={"text": SAMPLE, "style": ["apa", "mla", "ieee", "chicago"][n % 4], "to": "pdf"},
+            timeout=300,
+        )
         return r.status_code, r.content
 
     with ThreadPoolExecutor(max_workers=20) as pool:
@@ -141,7 +149,9 @@ def _browser() -> object | None:
     return (chromium, driver) if chromium and driver else None
 
 
-@pytest.mark.skipif(_browser() is None, reason="no chromium and chromedriver installed (apt install chromium chromium-driver)")
+@pytest.mark.skipif(
+    _browser() is None, reason="no chromium and chromedriver installed (apt install chromium chromium-driver)"
+)
 def test_in_a_browser_paste_pick_mla_and_download_the_pdf(server: str, tmp_path: Path) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -153,8 +163,9 @@ def test_in_a_browser_paste_pick_mla_and_download_the_pdf(server: str, tmp_path:
     options.binary_location = chromium
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(arg)
-    options.add_experimental_option("prefs", {"download.default_directory": str(tmp_path),
-                                              "download.prompt_for_download": False})
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(tmp_path), "download.prompt_for_download": False}
+    )
     browser = webdriver.Chrome(service=Service(driver_path), options=options)
     try:
         browser.get(server + "/")

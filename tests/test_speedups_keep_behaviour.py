@@ -39,7 +39,6 @@ def test_rx_functions_agree_with_regex() -> None:
 
 def test_docx_members_are_what_python_docx_saves() -> None:
     import docx
-
     from conftest import docx_package_members
 
     d = docx.Document()

@@ -39,7 +39,10 @@ def test_dependent_style_resolves_to_parent() -> None:
 def test_unknown_style() -> None:
     with pytest.raises(ConversionError) as err:
         resolve_style("xyz-no-such")
-    assert str(err.value) == "unknown style 'xyz-no-such' (search the styles by a word of their title with `essayconv styles WORD`)"
+    assert (
+        str(err.value)
+        == "unknown style 'xyz-no-such' (search the styles by a word of their title with `essayconv styles WORD`)"
+    )
 
 
 def test_bad_csl_file_names_file_and_line(tmp_path: Path) -> None:
@@ -67,7 +70,9 @@ def test_local_csl_file_renders(tmp_path: Path) -> None:
 
     p = tmp_path / "mine.csl"
     p.write_text(Path(resolve_style("ieee").path).read_text(encoding="utf-8"), encoding="utf-8")
-    out = format_bibliography([{"id": "a", "type": "book", "title": "Only", "author": [{"family": "Doe", "given": "Jo"}]}], str(p))
+    out = format_bibliography(
+        [{"id": "a", "type": "book", "title": "Only", "author": [{"family": "Doe", "given": "Jo"}]}], str(p)
+    )
     assert out.startswith("[1] J. Doe, Only.")
 
 

@@ -7,8 +7,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from conftest import SAMPLES
+
 from essayconv.convert import convert
 from essayconv.options import ConvertOptions
 

@@ -13,9 +13,11 @@ from essayconv.model import Document, Footnote, Paragraph, Text
 from essayconv.options import ConvertOptions
 from essayconv.writers import writer_needs
 
-ESSAY = ('Reading "Slow Rivers"\n\nThe report calls towns "river-made" (Ortiz, 2019), see https://example.org/rivers '
-         'for the maps.\n\nReferences\n\nOrtiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), '
-         '10-20. https://doi.org/10.1234/jwh.4.2\n')
+ESSAY = (
+    'Reading "Slow Rivers"\n\nThe report calls towns "river-made" (Ortiz, 2019), see https://example.org/rivers '
+    "for the maps.\n\nReferences\n\nOrtiz, L. (2019). Towns and rivers. Journal of Water History, 4(2), "
+    "10-20. https://doi.org/10.1234/jwh.4.2\n"
+)
 
 
 def _texts(node: object) -> list[str]:
@@ -52,8 +54,10 @@ def test_straight_quotes_leave_the_text_as_written() -> None:
 
 def test_passes_run_in_the_declared_order_once_each() -> None:
     layout = layout_for("apa", None)
-    doc = Document(blocks=(Paragraph((Text("see https://example.org"),)),),
-                   footnotes=(Footnote("n1", (Text("A note with no mark."),), "*"),))
+    doc = Document(
+        blocks=(Paragraph((Text("see https://example.org"),)),),
+        footnotes=(Footnote("n1", (Text("A note with no mark."),), "*"),),
+    )
     ctx = transforms.Context(ConvertOptions(), layout)
     once = transforms.apply(doc, ctx, ("links", "orphan-notes"))  # asked out of order
     assert once.transforms == ("orphan-notes", "links")

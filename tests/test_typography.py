@@ -29,7 +29,10 @@ from essayconv.typography import curl, smart_quotes
 
 
 def test_quotes_open_after_space_or_bracket_and_close_otherwise() -> None:
-    assert curl('as Wong argues, "the language of evasion" (47).') == "as Wong argues, \u201cthe language of evasion\u201d (47)."
+    assert (
+        curl('as Wong argues, "the language of evasion" (47).')
+        == "as Wong argues, \u201cthe language of evasion\u201d (47)."
+    )
     assert curl('("quoted")') == "(\u201cquoted\u201d)"
     assert curl("He said, 'no.'") == "He said, \u2018no.\u2019"
     assert curl("\"'Nested,' she said.\"") == "\u201c\u2018Nested,\u2019 she said.\u201d"
@@ -51,13 +54,18 @@ def test_context_carries_across_nodes() -> None:
 
 def test_what_is_left_alone() -> None:
     unresolved = Cite((CiteItem(author="O'Neil", year="2020"),), text="(O'Neil, 2020)")
-    resolved = Cite((CiteItem(author="O'Neil", year="2020", key="oneil"),), text="(O'Neil, 2020)",
-                    rendered=(Text("(O'Neil, 2020)"),))
+    resolved = Cite(
+        (CiteItem(author="O'Neil", year="2020", key="oneil"),),
+        text="(O'Neil, 2020)",
+        rendered=(Text("(O'Neil, 2020)"),),
+    )
     link = Link((Text("https://example.org/it's"),), "https://example.org/it's")
     doc = Document(
-        meta=Meta(title="Stevens' \"Dignity\""),
-        blocks=(Paragraph((unresolved, Text(" and "), resolved, Text(" at "), link)),
-                Preformatted("print('as typed')")),
+        meta=Meta(title='Stevens\' "Dignity"'),
+        blocks=(
+            Paragraph((unresolved, Text(" and "), resolved, Text(" at "), link)),
+            Preformatted("print('as typed')"),
+        ),
         footnotes=(Footnote("fn1", (Text("See 'Notes'."),)),),
         bibliography=Bibliography("References", (BibEntry("oneil", (Text("O'Neil, C. (2020)."),)),), "apa"),
     )

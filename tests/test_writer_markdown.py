@@ -58,7 +58,12 @@ def test_pandoc_renders_the_markdown_with_its_citations(tmp_path: Path) -> None:
     md = convert((SAMPLES / "apa-web-copy.txt").read_bytes(), ConvertOptions(to="md"), source_name="a.txt").data
     src = tmp_path / "paper.md"
     src.write_bytes(md)
-    out = subprocess.run(["pandoc", str(src), "--citeproc", "-t", "plain", "--wrap=none"], capture_output=True,
-                         text=True, check=True, timeout=120).stdout
+    out = subprocess.run(
+        ["pandoc", str(src), "--citeproc", "-t", "plain", "--wrap=none"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
     assert "(Walker and Stickgold 2004)" in out and "Diekelmann and Born (2010) describe" in out
     assert "Walker, M. P., and R. Stickgold. 2004." in out

@@ -20,14 +20,33 @@ from essayconv.diagnostics import ConversionError
 from essayconv.options import ConvertOptions
 
 ESSAY = (Path(__file__).parent.parent / "samples" / "apa-web-copy.txt").read_bytes()
-CSL_TYPES = {"article-journal", "book", "chapter", "webpage", "report", "thesis", "article-magazine",
-             "article-newspaper", "paper-conference", "article", "document", "dataset", "post-weblog"}
+CSL_TYPES = {
+    "article-journal",
+    "book",
+    "chapter",
+    "webpage",
+    "report",
+    "thesis",
+    "article-magazine",
+    "article-newspaper",
+    "paper-conference",
+    "article",
+    "document",
+    "dataset",
+    "post-weblog",
+}
 
 
 def _instructions(data: bytes, part: str = "word/document.xml") -> list[str]:
     xml = zipfile.ZipFile(io.BytesIO(data)).read(part).decode("utf-8")
-    return [re.sub(r"&(amp|lt|gt|quot|apos);", lambda m: {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}[m.group(1)], t)
-            .strip() for t in re.findall(r"<w:instrText[^>]*>(.*?)</w:instrText>", xml, re.S)]
+    return [
+        re.sub(
+            r"&(amp|lt|gt|quot|apos);",
+            lambda m: {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}[m.group(1)],
+            t,
+        ).strip()
+        for t in re.findall(r"<w:instrText[^>]*>(.*?)</w:instrText>", xml, re.S)
+    ]
 
 
 def _valid_csl(item: dict) -> None:
@@ -45,7 +64,7 @@ def test_each_citation_is_a_zotero_field_with_its_items_as_csl_json() -> None:
     fields = _instructions(data)
     cites = [f for f in fields if f.startswith("ADDIN ZOTERO_ITEM CSL_CITATION ")]
     assert len(cites) == 6 and sum(f.startswith("ADDIN ZOTERO_BIBL") for f in fields) == 1
-    payloads = [json.loads(f[len("ADDIN ZOTERO_ITEM CSL_CITATION "):]) for f in cites]
+    payloads = [json.loads(f[len("ADDIN ZOTERO_ITEM CSL_CITATION ") :]) for f in cites]
     for p in payloads:
         assert p["schema"].endswith("csl-citation.json") and re.fullmatch(r"[a-p]{8}", p["citationID"])
         for it in p["citationItems"]:
@@ -92,7 +111,11 @@ def test_libreoffice_opens_the_document(tmp_path: Path) -> None:
     src = tmp_path / "paper.docx"
     r = CliRunner().invoke(main, [str(essay), "--to", "docx", "--zotero", "-o", str(src), "-q"])
     assert r.exit_code == 0, r.output
-    subprocess.run(["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(src)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(src)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     text = (tmp_path / "paper.txt").read_text(encoding="utf-8-sig")
     assert "(Walker & Stickgold, 2004)" in text and "Walker, M. P., & Stickgold, R. (2004)." in text

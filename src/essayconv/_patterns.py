@@ -24,8 +24,20 @@ class LazyPattern:
     engine's C code (``__getattr__`` only runs while a slot is empty).
     """
 
-    __slots__ = ("_pattern", "_flags", "_compiler", "_compiled", "search", "match", "fullmatch", "finditer",
-                 "findall", "sub", "split", "groupindex")
+    __slots__ = (
+        "_pattern",
+        "_flags",
+        "_compiler",
+        "_compiled",
+        "search",
+        "match",
+        "fullmatch",
+        "finditer",
+        "findall",
+        "sub",
+        "split",
+        "groupindex",
+    )
 
     def __init__(self, pattern: str, flags: Any, compiler: Compiler) -> None:
         self._pattern = pattern

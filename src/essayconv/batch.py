@@ -64,8 +64,10 @@ class Summary(Struct):
 
     def line(self) -> str:
         rate = (self.converted / self.seconds) if self.seconds > 0 else 0.0
-        return (f"converted {self.converted}, warnings {self.warnings}, failed {self.failed}, "
-                f"skipped {self.skipped} in {self.seconds:.1f} s ({rate:.1f} docs/s)")
+        return (
+            f"converted {self.converted}, warnings {self.warnings}, failed {self.failed}, "
+            f"skipped {self.skipped} in {self.seconds:.1f} s ({rate:.1f} docs/s)"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -73,8 +75,13 @@ class Summary(Struct):
 # --------------------------------------------------------------------------------------------
 
 
-def plan(inputs: Iterable[str], outdir: str | None, options: ConvertOptions, pattern: str = "*.txt",
-         report_path: str | None = None) -> list[Task]:
+def plan(
+    inputs: Iterable[str],
+    outdir: str | None,
+    options: ConvertOptions,
+    pattern: str = "*.txt",
+    report_path: str | None = None,
+) -> list[Task]:
     """The tasks of a batch, every output path decided; ConversionError (one line) for what stops the
     whole batch: a missing input, a bad option, an output directory that cannot be, two inputs with one
     output, a report that would destroy a file, nothing to convert."""
@@ -135,8 +142,10 @@ def make_output_dir(outdir: str) -> None:
     if out.exists() and not out.is_dir():
         raise ConversionError(f"{outdir}: -o names a file; several inputs need an output directory")
     if not out.exists() and out.suffix.lower() in _FILE_SUFFIXES:
-        raise ConversionError(f"{outdir}: several inputs need an output directory, and -o names a {out.suffix} "
-                              "file (give a directory, or convert one file at a time)")
+        raise ConversionError(
+            f"{outdir}: several inputs need an output directory, and -o names a {out.suffix} "
+            "file (give a directory, or convert one file at a time)"
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -167,10 +176,14 @@ def check_report_path(path: str, tasks: list[Task]) -> None:
             if is_url(other):
                 continue
             # the same path (symlinked directories resolved), or an existing file by another name
-            if Path(other).name == target.name and os.path.realpath(other) == real or (
-                    st is not None and _same_inode(other, st)):
-                raise ConversionError(f"{path}: the report would overwrite {role} of this run ({other}); "
-                                      "choose another path")
+            if (
+                Path(other).name == target.name
+                and os.path.realpath(other) == real
+                or (st is not None and _same_inode(other, st))
+            ):
+                raise ConversionError(
+                    f"{path}: the report would overwrite {role} of this run ({other}); choose another path"
+                )
 
 
 def _same_inode(path: str, st: os.stat_result) -> bool:
@@ -180,7 +193,9 @@ def _same_inode(path: str, st: os.stat_result) -> bool:
         return False
 
 
-def collect(inputs: Iterable[str], glob: str = "*.txt", stdin: Iterable[str] | None = None) -> Iterator[tuple[str, Path]]:
+def collect(
+    inputs: Iterable[str], glob: str = "*.txt", stdin: Iterable[str] | None = None
+) -> Iterator[tuple[str, Path]]:
     """(source path, path relative to its root) for every input: files as given, directories recursively
     (files matching ``glob``, sorted), ``-`` for a list of paths read from ``stdin``, one per line."""
     for item in inputs:
@@ -219,7 +234,7 @@ def _collect_url(url: str, glob: str) -> Iterator[tuple[str, Path]]:
     for found in sorted(fs.find(root)):
         name = found.rsplit("/", 1)[-1]
         if fnmatch.fnmatch(name, glob) and not name.startswith("."):
-            rel = found[len(root):].lstrip("/")
+            rel = found[len(root) :].lstrip("/")
             yield f"{protocol}://{found}" if "://" not in found else found, Path(rel)
 
 
@@ -289,8 +304,10 @@ def run_task(task: Task, skip_existing: bool = False, force: bool = False, durab
 # --------------------------------------------------------------------------------------------
 
 
-_WARM_ESSAY = ("A Short Essay\n\nShort essays cite their sources too (Lee & Park, 2020, p. 3).\n\nReferences\n\n"
-               "Lee, A., & Park, B. (2020). A title. Journal of Examples, 1(2), 3-4.\n")
+_WARM_ESSAY = (
+    "A Short Essay\n\nShort essays cite their sources too (Lee & Park, 2020, p. 3).\n\nReferences\n\n"
+    "Lee, A., & Park, B. (2020). A title. Journal of Examples, 1(2), 3-4.\n"
+)
 
 
 def _preload(options: ConvertOptions) -> None:
@@ -304,8 +321,15 @@ def _preload(options: ConvertOptions) -> None:
         pass  # a bad option (an unknown style, say) is reported for each file by the workers
 
 
-def run_local(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None], *,
-              skip_existing: bool = False, force: bool = False, start_method: str | None = None) -> None:
+def run_local(
+    tasks: Iterable[Task],
+    jobs: int,
+    on_done: Callable[[Record], None],
+    *,
+    skip_existing: bool = False,
+    force: bool = False,
+    start_method: str | None = None,
+) -> None:
     """Run tasks in ``jobs`` processes (in this process when jobs == 1), calling ``on_done`` per record.
     Workers are forked where the platform can (``start_method``: a multiprocessing start method instead).
 
@@ -326,8 +350,15 @@ def run_local(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None
             os.sync()
 
 
-def _run_pool(tasks: Iterable[Task], jobs: int, on_done: Callable[[Record], None], skip_existing: bool,
-              force: bool, durable: bool, start_method: str | None = None) -> None:
+def _run_pool(
+    tasks: Iterable[Task],
+    jobs: int,
+    on_done: Callable[[Record], None],
+    skip_existing: bool,
+    force: bool,
+    durable: bool,
+    start_method: str | None = None,
+) -> None:
     """``jobs`` worker processes, each fed tasks through its own pipe, two at a time: while a worker converts
     one, its next is already waiting, and the parent reads records and hands out tasks in one loop.
 
@@ -431,12 +462,23 @@ def _died(task: Task, proc: Any) -> Record:
             how = f"killed by signal {-code}"
     else:
         how = f"exit status {code}"
-    return Record(task.source, task.output, "failed",
-                  error=f"{task.source}: internal error: the worker process converting it died ({how})")
+    return Record(
+        task.source,
+        task.output,
+        "failed",
+        error=f"{task.source}: internal error: the worker process converting it died ({how})",
+    )
 
 
-def run_dask(tasks: Iterable[Task], scheduler: str | None, on_done: Callable[[Record], None], *,
-             skip_existing: bool = False, force: bool = False, client: Any = None) -> None:
+def run_dask(
+    tasks: Iterable[Task],
+    scheduler: str | None,
+    on_done: Callable[[Record], None],
+    *,
+    skip_existing: bool = False,
+    force: bool = False,
+    client: Any = None,
+) -> None:
     """Run tasks on a Dask distributed cluster (``scheduler`` like ``tcp://host:8786``).
 
     Workers need essayconv installed and must see the inputs and outputs (a shared filesystem, or URLs that
@@ -474,9 +516,16 @@ def run_dask(tasks: Iterable[Task], scheduler: str | None, on_done: Callable[[Re
 # --------------------------------------------------------------------------------------------
 
 
-def run_batch(tasks: list[Task], on_done: Callable[[Record], None], *, jobs: int | None = None,
-              skip_existing: bool = False, force: bool = False, report_path: str | None = None,
-              scheduler: str | None = None) -> Summary:
+def run_batch(
+    tasks: list[Task],
+    on_done: Callable[[Record], None],
+    *,
+    jobs: int | None = None,
+    skip_existing: bool = False,
+    force: bool = False,
+    report_path: str | None = None,
+    scheduler: str | None = None,
+) -> Summary:
     """Convert the planned tasks (in ``jobs`` local processes, all cores by default, or on the Dask cluster
     at ``scheduler``), calling ``on_done`` for each record as it comes; write ``report_path`` at the end.
 

@@ -18,9 +18,9 @@ from typing import Any, Literal
 
 from msgspec import Struct
 
+from .citations.resolve import page_only
 from .diagnostics import Diagnostic
 from .model import BlockQuote, Cite, CiteItem, Document, Inlines, Reference, Text, all_cites, iter_inlines
-from .citations.resolve import page_only
 from .names import ET_AL, fold
 from .references.confidence import is_unsure, publisher_journal, volume_unread
 
@@ -45,8 +45,13 @@ class Finding(Struct, frozen=True):
         return f"{where}: {self.level}: {self.message} [{self.code}]"
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "level": self.level, "line": self.line, "text": self.text,
-                               "message": self.message}
+        out: dict[str, Any] = {
+            "code": self.code,
+            "level": self.level,
+            "line": self.line,
+            "text": self.text,
+            "message": self.message,
+        }
         if self.cite is not None:
             out["cite"] = self.cite
         if self.reference is not None:
@@ -92,8 +97,12 @@ def style_rules(style: str) -> StyleRules:
 
     info = resolve_style(style)
     numeric = info.citation_format == "numeric"
-    return StyleRules(family=info.family, et_al_min=_et_al_min(info.path), numeric=numeric,
-                      locator_for_quotes=info.family in ("apa", "mla", "chicago"))
+    return StyleRules(
+        family=info.family,
+        et_al_min=_et_al_min(info.path),
+        numeric=numeric,
+        locator_for_quotes=info.family in ("apa", "mla", "chicago"),
+    )
 
 
 @lru_cache(maxsize=64)
@@ -133,8 +142,9 @@ def near_misses(doc: Document) -> list[Diagnostic]:
 def _names(d: Diagnostic, c: Cite) -> bool:
     """Whether the diagnostic ``d`` is about citation ``c``: on its line, naming its text or an item of it
     ("cited Safrenek 1980; ...")."""
-    return d.line == c.line and (c.text in d.message or any(
-        _describe(it) in d.message for it in c.items if it.author or it.number is not None))
+    return d.line == c.line and (
+        c.text in d.message or any(_describe(it) in d.message for it in c.items if it.author or it.number is not None)
+    )
 
 
 def _near_miss_of(ctx: Context, c: Cite) -> Diagnostic | None:
@@ -159,13 +169,19 @@ def cited_not_listed(ctx: Context) -> Iterator[Finding]:
         if not missing or _near_miss_of(ctx, c) is not None:
             continue
         if all(page_only(it) for it in missing):
-            yield Finding("cited-not-listed", "warning",
-                          f"'{c.text}' gives a page alone, and no work is cited or its author named before it",
-                          c.line, c.text, cite=n)
+            yield Finding(
+                "cited-not-listed",
+                "warning",
+                f"'{c.text}' gives a page alone, and no work is cited or its author named before it",
+                c.line,
+                c.text,
+                cite=n,
+            )
             continue
         what = "; ".join(_describe(it) for it in missing)
-        yield Finding("cited-not-listed", "error", f"'{what}' is cited but not in the reference list",
-                      c.line, c.text, cite=n)
+        yield Finding(
+            "cited-not-listed", "error", f"'{what}' is cited but not in the reference list", c.line, c.text, cite=n
+        )
 
 
 def _describe(it: CiteItem) -> str:
@@ -181,8 +197,14 @@ def listed_not_cited(ctx: Context) -> Iterator[Finding]:
     cited = {it.key for c in ctx.cites for it in c.items if it.key}
     for r in ctx.doc.references:
         if r.id not in cited and r.id not in ctx.repeats:  # (a repeat is said once, as a duplicate)
-            yield Finding("listed-not-cited", "warning", f"reference '{_short(r.raw)}' is never cited", r.line,
-                          r.raw, reference=r.id)
+            yield Finding(
+                "listed-not-cited",
+                "warning",
+                f"reference '{_short(r.raw)}' is never cited",
+                r.line,
+                r.raw,
+                reference=r.id,
+            )
 
 
 def near_miss(ctx: Context) -> Iterator[Finding]:
@@ -240,9 +262,14 @@ def duplicate_reference(ctx: Context) -> Iterator[Finding]:
         first = ctx.repeats.get(r.id)
         if first is not None:
             where = f" (line {first.line})" if first.line else ""
-            yield Finding("duplicate-reference", "warning",
-                          f"reference '{_short(r.raw)}' repeats an earlier entry{where}", r.line, r.raw,
-                          reference=r.id)
+            yield Finding(
+                "duplicate-reference",
+                "warning",
+                f"reference '{_short(r.raw)}' repeats an earlier entry{where}",
+                r.line,
+                r.raw,
+                reference=r.id,
+            )
 
 
 def numbering(ctx: Context) -> Iterator[Finding]:
@@ -254,16 +281,28 @@ def numbering(ctx: Context) -> Iterator[Finding]:
         for r in numbers:
             assert r.number is not None
             if r.number in by_number:
-                yield Finding("numbering-repeat", "warning", f"reference number {r.number} is used twice",
-                              r.line, r.raw, reference=r.id)
+                yield Finding(
+                    "numbering-repeat",
+                    "warning",
+                    f"reference number {r.number} is used twice",
+                    r.line,
+                    r.raw,
+                    reference=r.id,
+                )
             by_number.setdefault(r.number, r)
         present = sorted(by_number)
         gaps = [k for k in range(1, present[-1]) if k not in by_number]
         if gaps:
             first_after = next(r for r in numbers if r.number is not None and r.number > gaps[0])
             listed = ", ".join(map(str, gaps[:5])) + (", …" if len(gaps) > 5 else "")
-            yield Finding("numbering-gap", "warning", f"the reference list skips number {listed}",
-                          first_after.line, first_after.raw, reference=first_after.id)
+            yield Finding(
+                "numbering-gap",
+                "warning",
+                f"the reference list skips number {listed}",
+                first_after.line,
+                first_after.raw,
+                reference=first_after.id,
+            )
     if not ctx.style.numeric:
         return
     listed = sorted({r.number if r.number is not None else i for i, r in enumerate(ctx.doc.references, 1)})
@@ -274,23 +313,43 @@ def numbering(ctx: Context) -> Iterator[Finding]:
                 continue
             expected = next((k for k in listed if k > highest), None)
             if expected is not None and it.number > expected:
-                yield Finding("numbering-order", "warning",
-                              f"[{it.number}] is cited before [{expected}]: numbers go in order of first citation",
-                              c.line, c.text, cite=n)
+                yield Finding(
+                    "numbering-order",
+                    "warning",
+                    f"[{it.number}] is cited before [{expected}]: numbers go in order of first citation",
+                    c.line,
+                    c.text,
+                    cite=n,
+                )
             highest = max(highest, it.number)
 
 
 # A locator written straight after a quotation, outside any citation: "(p. 8)", "(pp. 3-4)", "(para. 2)",
 # "(45)", "(ch. 3)".
-_LOCATOR_AFTER = re.compile(r"\s*\((?:pp?|paras?|ch|sec|chap|line|ll?|fol|§)\.?\s*[\dxivlc]+|\s*\(\d+(?:\s*[-–]\s*\d+)?\)",
-                            re.I)
+_LOCATOR_AFTER = re.compile(
+    r"\s*\((?:pp?|paras?|ch|sec|chap|line|ll?|fol|§)\.?\s*[\dxivlc]+|\s*\(\d+(?:\s*[-–]\s*\d+)?\)", re.I
+)
 # A quotation: double quotes, straight or curly, around at least four words (a scare-quoted term or a
 # title is not a quotation that needs a page).
 _QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"(]|\s*$)")
 # Works that have no pages to cite: a quotation from them needs no page number.
-_PAGELESS = frozenset({"webpage", "post", "post-weblog", "motion_picture", "broadcast", "song", "interview",
-                       "personal_communication", "speech", "dataset", "software", "graphic"})
+_PAGELESS = frozenset(
+    {
+        "webpage",
+        "post",
+        "post-weblog",
+        "motion_picture",
+        "broadcast",
+        "song",
+        "interview",
+        "personal_communication",
+        "speech",
+        "dataset",
+        "software",
+        "graphic",
+    }
+)
 
 
 def _segments(seq: Inlines) -> list[tuple[str, int | None]]:
@@ -356,7 +415,7 @@ def _quotes_in(ctx: Context, pieces: list[tuple[str, int | None]], quoted_block:
     cites_at = [(s, e, idx) for s, e, idx in spans if idx is not None]
     if quoted_block:  # a block quote: the citation that ends it needs the locator (a citation inside an
         # indented paragraph the reader took for a quotation is not the quotation's)
-        if cites_at and not text[cites_at[-1][1]:].strip(" \t.;,)”\""):
+        if cites_at and not text[cites_at[-1][1] :].strip(' \t.;,)”"'):
             s, e, idx = cites_at[-1]
             c = ctx.cites[idx]  # type: ignore[index]
             if not _has_locator(c) and not _pageless(ctx, c) and not _LOCATOR_AFTER.match(text, e):
@@ -386,8 +445,14 @@ def _quotes_in(ctx: Context, pieces: list[tuple[str, int | None]], quoted_block:
 
 
 def _quote_finding(c: Cite, idx: int, quote: str) -> Finding:
-    return Finding("quotation-without-locator", "warning",
-                   f"the quotation {quote} has no page or other locator in '{c.text}'", c.line, quote, cite=idx)
+    return Finding(
+        "quotation-without-locator",
+        "warning",
+        f"the quotation {quote} has no page or other locator in '{c.text}'",
+        c.line,
+        quote,
+        cite=idx,
+    )
 
 
 def unsure(r: Reference) -> bool:
@@ -407,9 +472,14 @@ def reference_unsure(ctx: Context) -> Iterator[Finding]:
         if publisher_journal(r.csl):
             why.append(f"read as a journal article in '{r.csl.get('container-title')}', which looks like a publisher")
         why.append(f"unsure of: {', '.join(r.uncertain)}" if r.uncertain else f"confidence {r.confidence:.2f}")
-        yield Finding("reference-unsure", "note",
-                      f"the reference '{_short(r.raw)}' may be read wrongly ({'; '.join(why)})", r.line, r.raw,
-                      reference=r.id)
+        yield Finding(
+            "reference-unsure",
+            "note",
+            f"the reference '{_short(r.raw)}' may be read wrongly ({'; '.join(why)})",
+            r.line,
+            r.raw,
+            reference=r.id,
+        )
 
 
 class FieldRule(Struct, frozen=True):
@@ -431,15 +501,29 @@ _WEB = frozenset({"webpage", "post", "post-weblog"})
 FIELD_RULES: tuple[FieldRule, ...] = (
     # every style names the publisher of a book (APA 7 §9.29, MLA 9 core elements, Chicago 14.127, IEEE)
     # (the parser often puts a publisher it cannot place as "publisher-place": either field names one)
-    FieldRule("book-publisher", frozenset({"book"}), ("publisher", "publisher-place"), _ALL, "warning",
-              "a book without a publisher"),
+    FieldRule(
+        "book-publisher",
+        frozenset({"book"}),
+        ("publisher", "publisher-place"),
+        _ALL,
+        "warning",
+        "a book without a publisher",
+    ),
     # and the volume of a journal article
     FieldRule("journal-volume", _JOURNAL, ("volume",), _ALL, "warning", "a journal article without a volume"),
-    FieldRule("journal-title", _JOURNAL, ("container-title",), _ALL, "warning",
-              "a journal article without the journal's name"),
+    FieldRule(
+        "journal-title", _JOURNAL, ("container-title",), _ALL, "warning", "a journal article without the journal's name"
+    ),
     # a web page is found by its address
-    FieldRule("web-url", _WEB, ("URL", "DOI"), _ALL, "warning", "a web page without a URL",
-              re.compile(r"https?:|www\.|\bdoi\b|\b10\.\d{4,}/|\.(?:com|org|net|edu|gov)\b", re.I)),
+    FieldRule(
+        "web-url",
+        _WEB,
+        ("URL", "DOI"),
+        _ALL,
+        "warning",
+        "a web page without a URL",
+        re.compile(r"https?:|www\.|\bdoi\b|\b10\.\d{4,}/|\.(?:com|org|net|edu|gov)\b", re.I),
+    ),
     # MLA 9 recommends the access date for a web page (optional but expected when the page has no date)
     FieldRule("web-accessed", _WEB, ("accessed",), frozenset({"mla"}), "note", "a web page without an access date"),
 )
@@ -461,8 +545,9 @@ def missing_field(ctx: Context) -> Iterator[Finding]:
                 continue
             if any(r.csl.get(f) for f in rule.fields) or any(f.lower() in r.uncertain for f in rule.fields):
                 continue
-            yield Finding("missing-field", rule.level, f"'{_short(r.raw)}' is {rule.what}", r.line, r.raw,
-                          reference=r.id)
+            yield Finding(
+                "missing-field", rule.level, f"'{_short(r.raw)}' is {rule.what}", r.line, r.raw, reference=r.id
+            )
 
 
 def mixed_systems(ctx: Context) -> Iterator[Finding]:
@@ -474,13 +559,19 @@ def mixed_systems(ctx: Context) -> Iterator[Finding]:
     fewer = numeric if len(numeric) <= len(named) else named
     kind = "numbered" if fewer is numeric else "author-date"
     c = ctx.cites[fewer[0]]
-    yield Finding("mixed-citation-systems", "warning",
-                  f"the essay mixes numbered ({len(numeric)}) and author-date ({len(named)}) citations; "
-                  f"'{c.text}' is the first {kind} one", c.line, c.text, cite=fewer[0])
+    yield Finding(
+        "mixed-citation-systems",
+        "warning",
+        f"the essay mixes numbered ({len(numeric)}) and author-date ({len(named)}) citations; "
+        f"'{c.text}' is the first {kind} one",
+        c.line,
+        c.text,
+        cite=fewer[0],
+    )
 
 
 def et_al(ctx: Context) -> Iterator[Finding]:
-    """"et al." for a work with fewer authors than the style shortens (APA: three or more)."""
+    """ "et al." for a work with fewer authors than the style shortens (APA: three or more)."""
     if ctx.style.numeric:
         return
     for n, c in enumerate(ctx.cites):
@@ -490,10 +581,15 @@ def et_al(ctx: Context) -> Iterator[Finding]:
             authors = ctx.refs[it.key].csl.get("author")  # type: ignore[index]
             count = len(authors) if isinstance(authors, list) else 0
             if 1 <= count < ctx.style.et_al_min:
-                yield Finding("et-al-not-allowed", "warning",
-                              f"'{it.author}' shortens a work with {count} author{'s' if count > 1 else ''}: "
-                              f"the style uses 'et al.' from {ctx.style.et_al_min} authors on", c.line, c.text,
-                              cite=n)
+                yield Finding(
+                    "et-al-not-allowed",
+                    "warning",
+                    f"'{it.author}' shortens a work with {count} author{'s' if count > 1 else ''}: "
+                    f"the style uses 'et al.' from {ctx.style.et_al_min} authors on",
+                    c.line,
+                    c.text,
+                    cite=n,
+                )
 
 
 # The checks in the order their findings are listed (then sorted by line).
@@ -531,7 +627,9 @@ def as_diagnostics(findings: Iterable[Finding], said: Iterable[Diagnostic] = ())
     """The findings a conversion prints: warnings and errors (as warnings: the conversion still succeeds) and
     the notes of _PRINTED_NOTES, less those the resolver or the reader (``said``) has already said."""
     already = {(d.code, d.line) for d in said}
-    return tuple(Diagnostic(f.code, "warning", f.message, f.line) for f in findings
-                 if (at_least_warning(f) or (f.code in _PRINTED_NOTES
-                                             and (_PRINTED_NOTES[f.code], f.line) not in already))
-                 and f.code not in _SAID_BY_RESOLVER)
+    return tuple(
+        Diagnostic(f.code, "warning", f.message, f.line)
+        for f in findings
+        if (at_least_warning(f) or (f.code in _PRINTED_NOTES and (_PRINTED_NOTES[f.code], f.line) not in already))
+        and f.code not in _SAID_BY_RESOLVER
+    )

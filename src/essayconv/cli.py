@@ -77,8 +77,11 @@ class _Main(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_Main, help="Turn a plain-text essay into a formatted paper.\n\n" + EXAMPLES,
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=_Main,
+    help="Turn a plain-text essay into a formatted paper.\n\n" + EXAMPLES,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="essayconv")
 def main() -> None:
     pass
@@ -148,62 +151,160 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 
 @main.command("convert", help="Convert essays (the default command).\n\n" + EXAMPLES)
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
-@click.option("--to", "to", type=click.Choice(FORMATS, case_sensitive=False), default="docx", show_default=True, help="Output format.")
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    default="docx",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--style", "-s", default="apa", show_default=True, help="CSL style: alias, style id or .csl path.")
 @click.option("--locale", default=None, help="Locale for terms and dates, e.g. de-DE (default: the style's).")
-@click.option("--layout", type=click.Choice(["apa", "mla", "chicago", "plain"], case_sensitive=False), default=None,
-              help="Manuscript layout (default: from the style's family).")
-@click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False), default=None, help="Paper size (default: US Letter).")
+@click.option(
+    "--layout",
+    type=click.Choice(["apa", "mla", "chicago", "plain"], case_sensitive=False),
+    default=None,
+    help="Manuscript layout (default: from the style's family).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"], case_sensitive=False),
+    default=None,
+    help="Paper size (default: US Letter).",
+)
 @click.option("--font", default=None, help="Body font family (default: Times New Roman).")
-@click.option("-o", "--output", default=None,
-              help="Output file ('-' for stdout) for one input; output directory for several.")
+@click.option(
+    "-o", "--output", default=None, help="Output file ('-' for stdout) for one input; output directory for several."
+)
 @click.option("--title", default=None, help="Title (overrides the one found in the essay).")
 @click.option("--author", default=None, help="Author name for the title block.")
 @click.option("--instructor", default=None, help="Instructor for the title block.")
 @click.option("--course", default=None, help="Course for the title block.")
 @click.option("--affiliation", default=None, help="Affiliation (department, university) for the title block.")
 @click.option("--date", "date_", default=None, help="Date for the title block, as it should be printed.")
-@click.option("--from", "input_format", type=click.Choice(["text", "md", "html", "docx"]), default=None,
-              help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).")
+@click.option(
+    "--from",
+    "input_format",
+    type=click.Choice(["text", "md", "html", "docx"]),
+    default=None,
+    help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).",
+)
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
-@click.option("--bibliography", default=None, metavar="FILE",
-              help="Your own items for the reference list: CSL-JSON (as `essayconv refs extract` writes), .bib or .ris.")
-@click.option("--straight-quotes", is_flag=True,
-              help="Keep straight quotes (\" ') in DOCX/PDF (default: curly quotes, in English text).")
-@click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
-              help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
-@click.option("--review", is_flag=True,
-              help="DOCX/PDF: put what 'essayconv check' finds into the document, as comments on the citations "
-                   "and references concerned.")
-@click.option("--zotero", is_flag=True,
-              help="DOCX: write the citations and the reference list as Zotero's live fields, so that Zotero's "
-                   "Word plugin can refresh them, change the style and add citations.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel processes for several inputs (default: all cores).")
+@click.option(
+    "--bibliography",
+    default=None,
+    metavar="FILE",
+    help="Your own items for the reference list: CSL-JSON (as `essayconv refs extract` writes), .bib or .ris.",
+)
+@click.option(
+    "--straight-quotes",
+    is_flag=True,
+    help="Keep straight quotes (\" ') in DOCX/PDF (default: curly quotes, in English text).",
+)
+@click.option(
+    "--max-size",
+    "max_size",
+    default="10MB",
+    show_default=True,
+    callback=lambda c, p, v: _size(v),
+    help="Refuse inputs larger than this (e.g. 500kB, 20MB).",
+)
+@click.option(
+    "--review",
+    is_flag=True,
+    help="DOCX/PDF: put what 'essayconv check' finds into the document, as comments on the citations "
+    "and references concerned.",
+)
+@click.option(
+    "--zotero",
+    is_flag=True,
+    help="DOCX: write the citations and the reference list as Zotero's live fields, so that Zotero's "
+    "Word plugin can refresh them, change the style and add citations.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel processes for several inputs (default: all cores).",
+)
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from directories.")
 @click.option("--skip-existing", is_flag=True, help="Several inputs: leave outputs that exist alone (resume).")
 @click.option("--force", is_flag=True, help="Several inputs: replace outputs that exist.")
 @click.option("--report", "report_path", default=None, help="Several inputs: write a JSON report per file here.")
-@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Several inputs: local processes, or a Dask distributed cluster.")
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Several inputs: local processes, or a Dask distributed cluster.",
+)
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:PORT) for --executor dask.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or progress.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None, layout: str | None,
-                paper: str | None, font: str | None, output: str | None, title: str | None, author: str | None, instructor: str | None,
-                course: str | None, affiliation: str | None, date_: str | None, input_format: str | None,
-                encoding: str | None, bibliography: str | None, straight_quotes: bool, max_size: int, review: bool, zotero: bool, jobs: int | None, pattern: str, skip_existing: bool, force: bool, report_path: str | None,
-                executor: str, scheduler: str | None, quiet: bool, debug: bool) -> None:
+def convert_cmd(
+    inputs: tuple[str, ...],
+    to: str,
+    style: str,
+    locale: str | None,
+    layout: str | None,
+    paper: str | None,
+    font: str | None,
+    output: str | None,
+    title: str | None,
+    author: str | None,
+    instructor: str | None,
+    course: str | None,
+    affiliation: str | None,
+    date_: str | None,
+    input_format: str | None,
+    encoding: str | None,
+    bibliography: str | None,
+    straight_quotes: bool,
+    max_size: int,
+    review: bool,
+    zotero: bool,
+    jobs: int | None,
+    pattern: str,
+    skip_existing: bool,
+    force: bool,
+    report_path: str | None,
+    executor: str,
+    scheduler: str | None,
+    quiet: bool,
+    debug: bool,
+) -> None:
     if review and to.lower() == "json":
-        raise click.UsageError("--review puts comments in a DOCX or PDF document; for JSON use 'essayconv check --json'")
+        raise click.UsageError(
+            "--review puts comments in a DOCX or PDF document; for JSON use 'essayconv check --json'"
+        )
     options = ConvertOptions(
-        review=review, zotero=zotero, to=to, style=style, locale=locale, layout=layout, paper=paper, font=font, encoding=encoding,
+        review=review,
+        zotero=zotero,
+        to=to,
+        style=style,
+        locale=locale,
+        layout=layout,
+        paper=paper,
+        font=font,
+        encoding=encoding,
         input_format=input_format,
-        max_bytes=max_size, straight_quotes=straight_quotes, bibliography=bibliography, meta=MetaOverrides(title=title, author=author, instructor=instructor, course=course,
-                           affiliation=affiliation, date=date_),
+        max_bytes=max_size,
+        straight_quotes=straight_quotes,
+        bibliography=bibliography,
+        meta=MetaOverrides(
+            title=title, author=author, instructor=instructor, course=course, affiliation=affiliation, date=date_
+        ),
     )
-    single = (executor == "local" and len(inputs) == 1 and inputs[0] != "-" and "://" not in inputs[0]
-              and not Path(inputs[0]).is_dir() and not (output and Path(output).is_dir()))
+    single = (
+        executor == "local"
+        and len(inputs) == 1
+        and inputs[0] != "-"
+        and "://" not in inputs[0]
+        and not Path(inputs[0]).is_dir()
+        and not (output and Path(output).is_dir())
+    )
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler tcp://HOST:PORT")
     if skip_existing and force:
@@ -215,8 +316,18 @@ def convert_cmd(inputs: tuple[str, ...], to: str, style: str, locale: str | None
     else:
         if output == "-":
             raise click.UsageError("-o - (stdout) takes a single input")
-        _convert_many(inputs, output, options, jobs, pattern, skip_existing, force, report_path, quiet,
-                      scheduler if executor == "dask" else None)
+        _convert_many(
+            inputs,
+            output,
+            options,
+            jobs,
+            pattern,
+            skip_existing,
+            force,
+            report_path,
+            quiet,
+            scheduler if executor == "dask" else None,
+        )
 
 
 def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: bool, debug: bool) -> None:
@@ -259,9 +370,18 @@ def _convert_one(file: str, output: str | None, options: ConvertOptions, quiet: 
         click.echo(f"{source} -> {output}", err=True)
 
 
-def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertOptions, jobs: int | None,
-                  pattern: str, skip_existing: bool, force: bool, report_path: str | None, quiet: bool,
-                  scheduler: str | None = None) -> None:
+def _convert_many(
+    inputs: tuple[str, ...],
+    outdir: str | None,
+    options: ConvertOptions,
+    jobs: int | None,
+    pattern: str,
+    skip_existing: bool,
+    force: bool,
+    report_path: str | None,
+    quiet: bool,
+    scheduler: str | None = None,
+) -> None:
     """Several inputs: plan and run the batch (batch.py); here only what the terminal shows."""
     from .batch import Record, plan, run_batch
 
@@ -283,16 +403,26 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
             bar.update(1)
 
     try:
-        summary = run_batch(tasks, done, jobs=jobs, skip_existing=skip_existing, force=force,
-                            report_path=report_path, scheduler=scheduler)
+        summary = run_batch(
+            tasks,
+            done,
+            jobs=jobs,
+            skip_existing=skip_existing,
+            force=force,
+            report_path=report_path,
+            scheduler=scheduler,
+        )
     except ConversionError as err:
         _fail(str(err))
     finally:
         if bar_cm is not None:
             bar_cm.__exit__(None, None, None)
     if summary.interrupted:
-        _fail(f"interrupted after {summary.converted} converted; finished outputs are complete "
-              "(rerun with --skip-existing to resume)", summary.return_code)
+        _fail(
+            f"interrupted after {summary.converted} converted; finished outputs are complete "
+            "(rerun with --skip-existing to resume)",
+            summary.return_code,
+        )
     if not quiet or summary.failed:
         click.echo(summary.line(), err=True)
     sys.exit(summary.return_code)
@@ -301,17 +431,39 @@ def _convert_many(inputs: tuple[str, ...], outdir: str | None, options: ConvertO
 @main.command("inspect", help="Show what the reader found in an essay (--json: one JSON object).")
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--from", "input_format", type=click.Choice(["text", "md", "html", "docx"]), default=None,
-              help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).")
+@click.option(
+    "--from",
+    "input_format",
+    type=click.Choice(["text", "md", "html", "docx"]),
+    default=None,
+    help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).",
+)
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
-@click.option("--max-size", "max_size", default="10MB", show_default=True, callback=lambda c, p, v: _size(v),
-              help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
-@click.option("--bibliography", default=None, metavar="FILE", help="Your own items for the reference list (.json, .bib, .ris).")
-@click.option("--trace", "show_trace", is_flag=True,
-              help="For each source line: what it became and the reader rule that decided.")
+@click.option(
+    "--max-size",
+    "max_size",
+    default="10MB",
+    show_default=True,
+    callback=lambda c, p, v: _size(v),
+    help="Refuse inputs larger than this (e.g. 500kB, 20MB).",
+)
+@click.option(
+    "--bibliography", default=None, metavar="FILE", help="Your own items for the reference list (.json, .bib, .ris)."
+)
+@click.option(
+    "--trace", "show_trace", is_flag=True, help="For each source line: what it became and the reader rule that decided."
+)
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def inspect_cmd(file: str, as_json: bool, input_format: str | None, encoding: str | None, max_size: int, bibliography: str | None,
-                show_trace: bool, debug: bool) -> None:
+def inspect_cmd(
+    file: str,
+    as_json: bool,
+    input_format: str | None,
+    encoding: str | None,
+    max_size: int,
+    bibliography: str | None,
+    show_trace: bool,
+    debug: bool,
+) -> None:
     from .citations.resolve import resolve
     from .convert import decode_input, read
     from .inspect import inspect_dict, report, trace_lines, trace_report
@@ -320,15 +472,18 @@ def inspect_cmd(file: str, as_json: bool, input_format: str | None, encoding: st
     source = "<stdin>" if file == "-" else file
     data = _read_input(file, max_size)
     try:
-        options = ConvertOptions(encoding=encoding, max_bytes=max_size, bibliography=bibliography,
-                                 input_format=input_format)
+        options = ConvertOptions(
+            encoding=encoding, max_bytes=max_size, bibliography=bibliography, input_format=input_format
+        )
         payload: Any
         if show_trace:
             from .readers.wordml import is_docx
 
             if is_docx(data) or input_format == "docx":
-                raise ConversionError("--trace follows the plain-text reader line by line; a Word document is "
-                                      "read from its styles (inspect it without --trace)")
+                raise ConversionError(
+                    "--trace follows the plain-text reader line by line; a Word document is "
+                    "read from its styles (inspect it without --trace)"
+                )
             text, _ = decode_input(data, options)
             with tracing() as steps:
                 read(text, options, source_name=source)

@@ -19,7 +19,9 @@ def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
     return size(value)
 
 
-@click.command("check", help="""Check essays before they are handed in: citations against the reference list,
+@click.command(
+    "check",
+    help="""Check essays before they are handed in: citations against the reference list,
 near misses, duplicates, numbering, quotations without a page, references the parser is unsure of, fields
 the style needs, mixed citation systems, 'et al.' the style does not allow.
 
@@ -31,25 +33,57 @@ an essay cannot be read, 2 for a usage error.
 Examples:
   essayconv check paper.txt                  APA (the default style)
   essayconv check paper.txt --style mla --json
-  essayconv check essays/ --strict           every *.txt below essays/""")
+  essayconv check essays/ --strict           every *.txt below essays/""",
+)
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
-@click.option("--style", "-s", default="apa", show_default=True, help="The style the essay follows: alias, style id or .csl path.")
+@click.option(
+    "--style", "-s", default="apa", show_default=True, help="The style the essay follows: alias, style id or .csl path."
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per essay, one per line.")
 @click.option("--strict", is_flag=True, help="Exit 1 on any finding, notes included.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from directories.")
-@click.option("--from", "input_format", type=click.Choice(["text", "md", "html", "docx"]), default=None,
-              help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).")
+@click.option(
+    "--from",
+    "input_format",
+    type=click.Choice(["text", "md", "html", "docx"]),
+    default=None,
+    help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).",
+)
 @click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
-@click.option("--max-size", "max_size", default="10MB", show_default=True, callback=_size,
-              help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
-@click.option("--bibliography", default=None, metavar="FILE", help="Your own items for the reference list (.json, .bib, .ris).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel processes for several inputs (default: all cores); the output keeps the inputs' order.")
+@click.option(
+    "--max-size",
+    "max_size",
+    default="10MB",
+    show_default=True,
+    callback=_size,
+    help="Refuse inputs larger than this (e.g. 500kB, 20MB).",
+)
+@click.option(
+    "--bibliography", default=None, metavar="FILE", help="Your own items for the reference list (.json, .bib, .ris)."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel processes for several inputs (default: all cores); the output keeps the inputs' order.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary line.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def check(inputs: tuple[str, ...], style: str, as_json: bool, strict: bool, pattern: str, input_format: str | None,
-          encoding: str | None,
-          max_size: int, bibliography: str | None, jobs: int | None, quiet: bool, debug: bool) -> None:
+def check(
+    inputs: tuple[str, ...],
+    style: str,
+    as_json: bool,
+    strict: bool,
+    pattern: str,
+    input_format: str | None,
+    encoding: str | None,
+    max_size: int,
+    bibliography: str | None,
+    jobs: int | None,
+    quiet: bool,
+    debug: bool,
+) -> None:
     from .batch import collect
     from .check import LEVELS, at_least_warning, style_rules
     from .options import ConvertOptions
@@ -58,8 +92,9 @@ def check(inputs: tuple[str, ...], style: str, as_json: bool, strict: bool, patt
         rules = style_rules(style)
     except ConversionError as err:
         raise click.BadParameter(str(err), param_hint="'--style'") from None
-    options = ConvertOptions(style=style, encoding=encoding, max_bytes=max_size, bibliography=bibliography,
-                             input_format=input_format)
+    options = ConvertOptions(
+        style=style, encoding=encoding, max_bytes=max_size, bibliography=bibliography, input_format=input_format
+    )
     files = list(collect(inputs, pattern))
     if not files:
         raise click.UsageError(f"no input files found (looked for {pattern!r} in {', '.join(inputs)})")
@@ -78,16 +113,25 @@ def check(inputs: tuple[str, ...], style: str, as_json: bool, strict: bool, patt
         if any(at_least_warning(f) for f in findings) or (strict and findings):
             failing += 1
         if as_json:
-            _out({"file": source, "style": style, "findings": [f.to_dict() for f in findings],
-                  "counts": {lv: sum(1 for f in findings if f.level == lv) for lv in LEVELS}})
+            _out(
+                {
+                    "file": source,
+                    "style": style,
+                    "findings": [f.to_dict() for f in findings],
+                    "counts": {lv: sum(1 for f in findings if f.level == lv) for lv in LEVELS},
+                }
+            )
         else:
             for f in findings:
                 click.echo(f.format(source))
     if not quiet:
         checked = len(files) - failed
         noun = "essay" if checked == 1 else "essays"
-        click.echo(f"checked {checked} {noun}: {counts['error']} errors, {counts['warning']} warnings, "
-                   f"{counts['note']} notes" + (f"; {failed} could not be read" if failed else ""), err=True)
+        click.echo(
+            f"checked {checked} {noun}: {counts['error']} errors, {counts['warning']} warnings, "
+            f"{counts['note']} notes" + (f"; {failed} could not be read" if failed else ""),
+            err=True,
+        )
     sys.exit(1 if failing or failed else 0)
 
 

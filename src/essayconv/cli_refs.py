@@ -38,14 +38,19 @@ def _max_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
     return _size(value)
 
 
-_MAX_SIZE = click.option("--max-size", "max_size", default="10MB", show_default=True, callback=_max_size,
-                         help="Refuse inputs larger than this (e.g. 500kB, 20MB).")
+_MAX_SIZE = click.option(
+    "--max-size",
+    "max_size",
+    default="10MB",
+    show_default=True,
+    callback=_max_size,
+    help="Refuse inputs larger than this (e.g. 500kB, 20MB).",
+)
 
 
 @refs.command(name="parse")
 @click.argument("source")
-@click.option("--to", "fmt", type=click.Choice(FORMATS), default="csl-jsonl", show_default=True,
-              help="output format")
+@click.option("--to", "fmt", type=click.Choice(FORMATS), default="csl-jsonl", show_default=True, help="output format")
 @_MAX_SIZE
 def parse_cmd(source: str, fmt: str, max_size: int) -> None:
     """Parse one reference per line of SOURCE (a file, or - for stdin) and print the items.
@@ -74,8 +79,10 @@ def parse_cmd(source: str, fmt: str, max_size: int) -> None:
         item = {"id": f"ref{len(items) + 1}", **parsed.csl}
         if parsed.confidence == 0.0:
             item["note"] = entry
-            click.echo(f"{name}:{lineno}: warning: could not parse the reference, kept as a note "
-                       f"[reference-unparsed]", err=True)
+            click.echo(
+                f"{name}:{lineno}: warning: could not parse the reference, kept as a note [reference-unparsed]",
+                err=True,
+            )
         items.append(item)
     click.echo(dump(items, fmt), nl=False)
 
@@ -83,8 +90,7 @@ def parse_cmd(source: str, fmt: str, max_size: int) -> None:
 @refs.command(name="extract")
 @click.argument("essay")
 @click.option("-o", "--output", default="-", show_default=True, help="output file ('-' for stdout)")
-@click.option("--to", "fmt", type=click.Choice(FORMATS), default="csl-json", show_default=True,
-              help="output format")
+@click.option("--to", "fmt", type=click.Choice(FORMATS), default="csl-json", show_default=True, help="output format")
 @click.option("--encoding", default=None, help="Force the essay's encoding (default: detect).")
 @_MAX_SIZE
 def extract_cmd(essay: str, output: str, fmt: str, encoding: str | None, max_size: int) -> None:

@@ -28,11 +28,18 @@ REVIEWED = ("docx", "pdf")
 
 # The input formats read, with the file extensions that select each; a name or path without one of them
 # (standard input, "essay") is read as Markdown when its text looks like it (looks_like_markdown).
-INPUT_FORMATS: dict[str, tuple[str, ...]] = {"text": (".txt", ".text"), "md": (".md", ".markdown", ".mdown", ".mkd"),
-                                             "html": (".html", ".htm", ".xhtml"), "docx": (".docx",)}
+INPUT_FORMATS: dict[str, tuple[str, ...]] = {
+    "text": (".txt", ".text"),
+    "md": (".md", ".markdown", ".mdown", ".mkd"),
+    "html": (".html", ".htm", ".xhtml"),
+    "docx": (".docx",),
+}
 # The reader of each text format (a Word document is read by _read_word).
-_TEXT_READERS = {"text": "essayconv.readers.plaintext", "md": "essayconv.readers.markdown",
-                 "html": "essayconv.readers.html"}
+_TEXT_READERS = {
+    "text": "essayconv.readers.plaintext",
+    "md": "essayconv.readers.markdown",
+    "html": "essayconv.readers.html",
+}
 
 
 def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Document:
@@ -81,8 +88,11 @@ def _read_word(data: bytes, options: ConvertOptions, source_name: str | None) ->
     if word.removed:
         from .model import Removed
 
-        doc = replace(doc, removed=doc.removed + tuple(Removed(n, text, reason, "wordml.citation-manager-list")
-                                                       for n, text, reason in word.removed))
+        doc = replace(
+            doc,
+            removed=doc.removed
+            + tuple(Removed(n, text, reason, "wordml.citation-manager-list") for n, text, reason in word.removed),
+        )
     if word.items:
         from .citations import bibliography
 
@@ -91,7 +101,7 @@ def _read_word(data: bytes, options: ConvertOptions, source_name: str | None) ->
 
 
 def input_format(text: str, forced: str | None, source_name: str | None) -> str:
-    """"text", "md" or "html": as forced (--from), else by the file's extension, else by the text itself."""
+    """ "text", "md" or "html": as forced (--from), else by the file's extension, else by the text itself."""
     if forced is not None:
         if forced not in INPUT_FORMATS:
             raise ConversionError(f"unknown input format {forced!r} (known: {', '.join(INPUT_FORMATS)})")
@@ -148,27 +158,28 @@ def process(doc: Document, options: ConvertOptions = ConvertOptions()) -> Docume
 def convert(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Result:
     """Read, process and write one essay; raises ConversionError for input it cannot convert."""
     from . import transforms
+    from .check import as_diagnostics, check
     from .layouts import layout_for
     from .writers import get_writer, writer_companions, writer_needs
-
-    from .check import as_diagnostics, check
 
     writer = get_writer(options.to)  # fail on an unknown format before doing any work
     if options.zotero and options.to != "docx":
         raise ConversionError(f"--zotero writes Zotero's citation fields into a DOCX, not into {options.to.upper()}")
     if options.review and options.to not in REVIEWED:
-        raise ConversionError(f"--review puts comments in a {' or '.join(REVIEWED).upper()} document, not in "
-                              f"{options.to.upper()} (essayconv check --json lists the findings)")
+        raise ConversionError(
+            f"--review puts comments in a {' or '.join(REVIEWED).upper()} document, not in "
+            f"{options.to.upper()} (essayconv check --json lists the findings)"
+        )
     doc = process(read(data, options, source_name), options)
     # the checks' warnings are the conversion's too (an uncited reference, a quotation without a page, ...)
     findings = tuple(check(doc, options.style))
     doc = replace(doc, diagnostics=doc.diagnostics + as_diagnostics(findings, doc.diagnostics))
-    layout = layout_for(options.layout, doc.bibliography.family if doc.bibliography else None,
-                        paper=options.paper, font=options.font)
+    layout = layout_for(
+        options.layout, doc.bibliography.family if doc.bibliography else None, paper=options.paper, font=options.font
+    )
     doc = transforms.apply(doc, transforms.Context(options, layout), writer_needs(options.to))
     extra: dict[str, Any] = {"review": findings} if options.review else {}
     if options.zotero:
         extra["zotero_fields"] = True
     out = writer(doc, layout, **extra)
     return Result(out, doc, doc.diagnostics, findings, writer_companions(options.to, doc))
-

@@ -21,7 +21,17 @@ from .readers.trace import Trace
 from .references.confidence import is_unsure
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_META_FIELDS = ("title", "subtitle", "author", "instructor", "course", "affiliation", "date", "language", "running_head")
+_META_FIELDS = (
+    "title",
+    "subtitle",
+    "author",
+    "instructor",
+    "course",
+    "affiliation",
+    "date",
+    "language",
+    "running_head",
+)
 
 
 def body_text(doc: Document) -> str:
@@ -67,8 +77,15 @@ def citations(doc: Document) -> list[dict[str, Any]]:
                     out.append({"text": text, "keys": [it.key for it in items if it.key], "mode": mode, "line": ln})
                 case NoteRef(note_id=nid, mark=mark):
                     # a note mark is reported as its number: "¹" as "1" (an HTML "<sup>1</sup>" stays as printed)
-                    out.append({"text": mark.translate(_SUPERSCRIPT_DIGITS), "keys": [], "mode": "note-mark",
-                                "note": nid, "line": line})
+                    out.append(
+                        {
+                            "text": mark.translate(_SUPERSCRIPT_DIGITS),
+                            "keys": [],
+                            "mode": "note-mark",
+                            "note": nid,
+                            "line": line,
+                        }
+                    )
                 case _:
                     pass
 
@@ -96,8 +113,13 @@ def inspect_dict(doc: Document) -> dict[str, Any]:
     for b in doc.blocks:
         if isinstance(b, Heading):
             text = plain_text(b.content)
-            headings.append({"text": f"{b.numbering} {text}" if b.numbering else text, "level": b.level,
-                             **({"numbering": b.numbering} if b.numbering else {})})
+            headings.append(
+                {
+                    "text": f"{b.numbering} {text}" if b.numbering else text,
+                    "level": b.level,
+                    **({"numbering": b.numbering} if b.numbering else {}),
+                }
+            )
     refs = [
         {
             "id": r.id,

@@ -11,7 +11,7 @@ fonts, points, DOCX or PDF: those belong to layouts/ and writers/.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from msgspec import Struct, field
 
@@ -85,7 +85,7 @@ class NoteRef(Struct, frozen=True):
     mark: str = ""  # the mark as it appeared in the source ("1", "*")
 
 
-Inline = Union[Text, Emph, Strong, SmallCaps, Sup, Sub, Link, Cite, NoteRef]
+Inline = Text | Emph | Strong | SmallCaps | Sup | Sub | Link | Cite | NoteRef
 Inlines = tuple[Inline, ...]
 
 # --------------------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ class Preformatted(Struct, frozen=True):
     line: int | None = None
 
 
-Block = Union[Heading, Paragraph, BlockQuote, ListBlock, Preformatted]
+Block = Heading | Paragraph | BlockQuote | ListBlock | Preformatted
 
 # --------------------------------------------------------------------------------------------
 # Notes, references, bibliography
@@ -231,9 +231,14 @@ def _plain(node: Inline) -> str:
     match node:
         case Text(text=t):
             return t
-        case Emph(children=c) | Strong(children=c) | SmallCaps(children=c) | Sup(children=c) | Sub(
-            children=c
-        ) | Link(children=c):
+        case (
+            Emph(children=c)
+            | Strong(children=c)
+            | SmallCaps(children=c)
+            | Sup(children=c)
+            | Sub(children=c)
+            | Link(children=c)
+        ):
             return plain_text(c)
         case Cite(rendered=r, text=t):
             return plain_text(r) if r is not None else t
@@ -263,9 +268,14 @@ def iter_nodes(inlines: Iterable[Inline], *, rendered: bool = False) -> Iterator
     for node in inlines:
         yield node
         match node:
-            case Emph(children=c) | Strong(children=c) | SmallCaps(children=c) | Sup(children=c) | Sub(
-                children=c
-            ) | Link(children=c):
+            case (
+                Emph(children=c)
+                | Strong(children=c)
+                | SmallCaps(children=c)
+                | Sup(children=c)
+                | Sub(children=c)
+                | Link(children=c)
+            ):
                 yield from iter_nodes(c, rendered=rendered)
             case Cite(rendered=r) if rendered and r is not None:
                 yield from iter_nodes(r, rendered=rendered)

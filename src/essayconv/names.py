@@ -13,16 +13,51 @@ import unicodedata
 
 # Lower-case words that belong to a family name but are not capitalised ("van Gogh", "de la Cruz",
 # "ibn Khaldun"). A name list (references/names.py) takes all of them.
-PARTICLES = frozenset({
-    "van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "du", "des", "la", "le", "lo",
-    "dos", "das", "do", "ten", "ter", "te", "zu", "zur", "vom", "af", "al", "el", "bin", "ibn", "ben",
-    "d'", "l'", "van't", "'t", "y",
-})
+PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "dei",
+        "di",
+        "da",
+        "du",
+        "des",
+        "la",
+        "le",
+        "lo",
+        "dos",
+        "das",
+        "do",
+        "ten",
+        "ter",
+        "te",
+        "zu",
+        "zur",
+        "vom",
+        "af",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "ben",
+        "d'",
+        "l'",
+        "van't",
+        "'t",
+        "y",
+    }
+)
 # The particles a name in running prose may start with ("as van der Berg (2019) shows"): not those that
 # are common words of English or Spanish before a capital ("do", "lo", "y", "el") nor the ones written with
 # an apostrophe.
-PROSE_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "le", "la",
-                             "al", "bin", "ten", "ter"})
+PROSE_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "le", "la", "al", "bin", "ten", "ter"}
+)
 # The particles a name keeps capitalised at the start of a sentence ("Van der Berg (2019)", "De Vries").
 CAPITALISED_PARTICLES = frozenset({"van", "von", "de", "del", "di", "da", "du", "le", "la"})
 
@@ -30,15 +65,33 @@ CAPITALISED_PARTICLES = frozenset({"van", "von", "de", "del", "di", "da", "du", 
 def particle_pattern(words: frozenset[str] = PROSE_PARTICLES, capitalised: bool = True) -> str:
     """A regular-expression alternation of ``words``; with ``capitalised``, the capitalisable ones also with
     a capital."""
-    alts = sorted((f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" if capitalised and w in CAPITALISED_PARTICLES
-                   else re.escape(w)
-                   for w in words), key=lambda a: (-len(a), a))
+    alts = sorted(
+        (
+            f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" if capitalised and w in CAPITALISED_PARTICLES else re.escape(w)
+            for w in words
+        ),
+        key=lambda a: (-len(a), a),
+    )
     return "(?:" + "|".join(alts) + ")"
 
 
 # Letters that Unicode does not decompose into a base letter and a mark, as a reader folds them.
-_FOLD_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe",
-                               "ß": "ss", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n"})
+_FOLD_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "ı": "i",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŋ": "n",
+    }
+)
 _NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -161,5 +214,7 @@ def one_letter_off(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     if len(a) < len(b):
-        return a[i:] == b[i + 1:]
-    return a[i + 1:] == b[i + 1:] or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
+        return a[i:] == b[i + 1 :]
+    return a[i + 1 :] == b[i + 1 :] or (
+        i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    )

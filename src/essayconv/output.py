@@ -15,11 +15,21 @@ from typing import Any, BinaryIO
 from .diagnostics import ConversionError
 
 # What a path is when it is not a regular file, as a message names it.
-_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
-          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a directory"}
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a directory",
+}
 # How a failed open or stat is reported (other errors: the system's own words).
-_REASONS = {errno.ENOENT: "no such file", errno.ELOOP: "too many levels of symbolic links (a symlink loop?)",
-            errno.EACCES: "permission denied", errno.EISDIR: "is a directory", errno.ENOTDIR: "not a directory"}
+_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.ELOOP: "too many levels of symbolic links (a symlink loop?)",
+    errno.EACCES: "permission denied",
+    errno.EISDIR: "is a directory",
+    errno.ENOTDIR: "not a directory",
+}
 
 
 def os_reason(err: OSError) -> str:
@@ -158,7 +168,7 @@ def _write_stream(path: Path, data: bytes) -> None:
         with open(path, "wb", buffering=0) as fh:
             view = memoryview(data)
             while view:
-                view = view[fh.write(view) or 0:]
+                view = view[fh.write(view) or 0 :]
     except OSError as err:
         raise ConversionError(f"cannot write {str(path)!r}: {os_reason(err)}") from None
 
@@ -177,8 +187,11 @@ def _signals_held() -> Iterator[None]:
     mask = getattr(signal, "pthread_sigmask", None)
     held = (signal.SIGINT, signal.SIGTERM)
     # (a handler not installed from Python, None here, could not be put back)
-    if (mask is None or threading.current_thread() is not threading.main_thread()
-            or any(signal.getsignal(sig) is None for sig in held)):
+    if (
+        mask is None
+        or threading.current_thread() is not threading.main_thread()
+        or any(signal.getsignal(sig) is None for sig in held)
+    ):
         with _mask(mask):
             yield
         return
@@ -242,7 +255,7 @@ def is_url(path: str) -> bool:
 
 
 def local_path(path: str) -> Path:
-    return Path(path[len("file://"):]) if path.startswith("file://") else Path(path)
+    return Path(path[len("file://") :]) if path.startswith("file://") else Path(path)
 
 
 def read_source(path: str, limit: int) -> bytes:

@@ -32,8 +32,11 @@ from starlette.routing import Route
 from .diagnostics import ConversionError
 
 # What the page may ask for: the formats a browser can download, the title-block fields.
-FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           "pdf": "application/pdf", "md": "text/markdown; charset=utf-8"}
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "md": "text/markdown; charset=utf-8",
+}
 FIELDS = ("title", "author", "instructor", "course", "affiliation", "date")
 MAX_BYTES = 10_000_000  # an essay is rarely over 1 MB; the CLI's default limit
 TIMEOUT = 120.0  # seconds one conversion may take before the request gets an error
@@ -75,8 +78,7 @@ def create_app(max_bytes: int = MAX_BYTES, workers: int | None = None, timeout: 
             return _error(str(err))
         except TimeoutError:
             return _error(f"the conversion took longer than {timeout:.0f} s", 504)
-        headers = {"Content-Disposition": f'attachment; filename="{name}"',
-                   "X-Essayconv-Warnings": str(len(warnings))}
+        headers = {"Content-Disposition": f'attachment; filename="{name}"', "X-Essayconv-Warnings": str(len(warnings))}
         return Response(data, media_type=FORMATS[form["to"]], headers=headers)
 
     async def inspect(request: Request) -> Response:
@@ -97,8 +99,13 @@ def create_app(max_bytes: int = MAX_BYTES, workers: int | None = None, timeout: 
             if state["pool"] is not None:
                 state["pool"].shutdown(cancel_futures=True)
 
-    routes = [Route("/", index), Route("/static/{name}", static), Route("/styles", styles),
-              Route("/convert", convert, methods=["POST"]), Route("/inspect", inspect, methods=["POST"])]
+    routes = [
+        Route("/", index),
+        Route("/static/{name}", static),
+        Route("/styles", styles),
+        Route("/convert", convert, methods=["POST"]),
+        Route("/inspect", inspect, methods=["POST"]),
+    ]
     return Starlette(routes=routes, lifespan=lifespan)
 
 
@@ -136,8 +143,13 @@ async def _essay_form(request: Request, max_bytes: int) -> dict[str, Any]:
     style = str(form.get("style") or "apa").strip()
     if "/" in style or "\\" in style or style.lower().endswith(".csl"):  # no file paths from a client
         raise ConversionError("give the style by its id or alias (e.g. apa, mla, chicago-notes)")
-    return {"data": data, "name": name, "style": style, "to": str(form.get("to") or "docx").lower(),
-            "meta": {f: str(form.get(f)).strip() for f in FIELDS if form.get(f) and str(form.get(f)).strip()}}
+    return {
+        "data": data,
+        "name": name,
+        "style": style,
+        "to": str(form.get("to") or "docx").lower(),
+        "meta": {f: str(form.get(f)).strip() for f in FIELDS if form.get(f) and str(form.get(f)).strip()},
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -184,9 +196,14 @@ def search_styles(query: str, limit: int = 60) -> list[dict[str, str]]:
 
     q = query.strip().casefold()
     titles = dict(list_styles(None))
-    out = [{"id": alias, "title": titles.get(target, "") if alias == target else f"{titles.get(target, target)} ({target})"}
-           for alias, target in sorted(ALIASES.items(), key=lambda a: (a[0] != "apa", a[0]))
-           if not q or q in alias or q in target]
+    out = [
+        {
+            "id": alias,
+            "title": titles.get(target, "") if alias == target else f"{titles.get(target, target)} ({target})",
+        }
+        for alias, target in sorted(ALIASES.items(), key=lambda a: (a[0] != "apa", a[0]))
+        if not q or q in alias or q in target
+    ]
     shown = {s["id"] for s in out}
     for sid, title in list_styles(q or None):
         if len(out) >= limit:
@@ -209,6 +226,9 @@ def run_server(host: str, port: int, workers: int | None = None) -> None:
     if host not in _LOCAL:
         import click
 
-        click.echo(f"essayconv: warning: serving on {host}: anyone who can reach this address can upload essays "
-                   "to this machine (use 127.0.0.1 to keep the page to yourself)", err=True)
+        click.echo(
+            f"essayconv: warning: serving on {host}: anyone who can reach this address can upload essays "
+            "to this machine (use 127.0.0.1 to keep the page to yourself)",
+            err=True,
+        )
     uvicorn.run(create_app(workers=workers), host=host, port=port, log_level="warning")

@@ -49,8 +49,9 @@ def orphan_notes(doc: Document, ctx: Context) -> Document:
     no note (and no word of the essay) is dropped."""
     from .model import iter_inlines, iter_nodes
 
-    marked = {n.note_id for seq in iter_inlines(doc.blocks) for n in iter_nodes(seq, rendered=True)
-              if isinstance(n, NoteRef)}
+    marked = {
+        n.note_id for seq in iter_inlines(doc.blocks) for n in iter_nodes(seq, rendered=True) if isinstance(n, NoteRef)
+    }
     orphans = tuple(NoteRef(fn.id, fn.mark) for fn in doc.footnotes if fn.id not in marked)
     if not orphans:
         return doc

@@ -99,10 +99,14 @@ def _curl(text: str, before: str) -> tuple[str, str]:
         elif i and i == last:
             prev = mark  # right after a quote just curled: what it became decides ("'Nested")
         nxt = text[i + 1] if i + 1 < len(text) else ""
-        opening = prev == "" or prev in _OPENERS or (
-            # after a symbol ('src="/x"', 'said:"Yes"') a quote that text follows opens
-            not prev.isalnum() and prev not in _CLOSERS
-            and nxt != "" and not nxt.isspace() and nxt not in _CLOSERS)
+        opening = (
+            prev == ""
+            or prev in _OPENERS
+            or (
+                # after a symbol ('src="/x"', 'said:"Yes"') a quote that text follows opens
+                not prev.isalnum() and prev not in _CLOSERS and nxt != "" and not nxt.isspace() and nxt not in _CLOSERS
+            )
+        )
         if m.group() == '"':
             mark = "\u201c" if opening else "\u201d"
         elif not opening:

@@ -23,7 +23,6 @@ from ..names import fold
 from ..references.imports import RAW_FIELD, reference_of
 
 
-
 def extract(doc: Document) -> list[dict[str, Any]]:
     """The essay's reference list as CSL-JSON items: the parse, the reader's id, the raw entry in ``note``."""
     out = []
@@ -95,8 +94,13 @@ def apply(doc: Document, items: list[dict[str, Any]]) -> Document:
             continue
         if index is None:
             label = item.get("id") or item.get("title") or f"item {n}"
-            diags.append(Diagnostic("bibliography-unmatched", "warning",
-                                    f"bibliography item {str(label)[:80]!r} matches no entry of the reference list"))
+            diags.append(
+                Diagnostic(
+                    "bibliography-unmatched",
+                    "warning",
+                    f"bibliography item {str(label)[:80]!r} matches no entry of the reference list",
+                )
+            )
             continue
         taken[index] = item
     for index, item in taken.items():

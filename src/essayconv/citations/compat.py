@@ -35,7 +35,7 @@ from citeproc.source import Name as SourceName
 from citeproc.source import VariableError
 from lxml import etree
 
-from .compat_input import (
+from .compat_input import (  # noqa: F401 (HAS_END_SEASON and the prepare_* functions: csl.py and the tests use compat.*)
     END_SEASON,
     HAS_END_SEASON,
     TRUNCATED_NAMES,
@@ -86,7 +86,6 @@ from .markers import (
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
 
-
 class RenderContext:
     """What a rendering in progress knows beyond the arguments citeproc passes (the item, the
     element that called): one object per style object, set and restored around the renderings
@@ -134,6 +133,7 @@ def render_context(el: Any) -> RenderContext:
             ctx = memo[_CONTEXT] = RenderContext()  # (a tree no style set up: tests)
         element_memo(el)[_CONTEXT] = ctx
         return ctx  # type: ignore[no-any-return]
+
 
 # tag name -> subclass of the citeproc element class with the same name (filled below)
 ELEMENT_CLASSES: dict[str, type] = {}
@@ -280,8 +280,9 @@ class _FastTerms:
     """Terms looked up once per style: a term lookup walks the locale list with an xpath query
     per locale; the answer depends only on the locales, fixed when the style was set up."""
 
-    def get_term(self, name: str, form: str | None = None, fallback_locale: bool = True,
-                 zero_padded: bool = False) -> Any:
+    def get_term(
+        self, name: str, form: str | None = None, fallback_locale: bool = True, zero_padded: bool = False
+    ) -> Any:
         root = self.get_root()  # type: ignore[attr-defined]
         if isinstance(root, cm.Locale):
             return super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
@@ -448,7 +449,6 @@ class _ConditionMixin:
             return not any(results)
         return all(results)
 
-
     def _position(self, item: Any, context: Any) -> list[bool]:
         """citeproc's position test with locators compared by value: citeproc-py compared the
         Locator objects, so a repeated "p. 34" was ibid-with-locator instead of ibid."""
@@ -457,8 +457,12 @@ class _ConditionMixin:
         if "ibid-with-locator" in positions and item.has_locator:
             cites = (context if context is not None else self).get_layout().getparent().cites  # type: ignore[attr-defined,union-attr]
             last = cites[-1] if cites else None
-            if last is not None and last.has_locator and last.key == item.key \
-                    and _locator_key(item) == _locator_key(last):
+            if (
+                last is not None
+                and last.has_locator
+                and last.key == item.key
+                and _locator_key(item) == _locator_key(last)
+            ):
                 results = [False if p == "ibid-with-locator" else r for p, r in zip(positions, results)]
         return results
 
@@ -480,7 +484,9 @@ def _condition_test(el: Any) -> Any:
         tuple(t.lower() for t in a["type"].split()) if "type" in a else None,
         tuple(v.replace("-", "_") for v in a["variable"].split()) if "variable" in a else None,
         tuple(a["is-numeric"].split()) if "is-numeric" in a else None,
-        "is-uncertain-date" in a, "locator" in a, "position" in a,
+        "is-uncertain-date" in a,
+        "locator" in a,
+        "position" in a,
         a["disambiguate"] == "true" if "disambiguate" in a else None,
         a.get("match", "all"),
     )
@@ -494,8 +500,9 @@ def _condition_test(el: Any) -> Any:
         if len(set(types)) == 1:
             typ = types[0]
             return lambda item, context: _dict_get(item.reference, "type") == typ
-        return lambda item, context: all(typ == ref_type for ref_type in (_dict_get(item.reference, "type"),)
-                                         for typ in types)
+        return lambda item, context: all(
+            typ == ref_type for ref_type in (_dict_get(item.reference, "type"),) for typ in types
+        )
     if variables and types is None and not others and "locator" not in variables:
         if len(variables) == 1:
             (variable,) = variables
@@ -521,8 +528,11 @@ def _is_numeric(item: Any, variable: str) -> bool:
 def _is_numeric_text(value: str) -> bool:
     if _NUMERIC.match(value):
         return True
-    pieces = re.split(r"\s*(?:[-\u2013,&]\s*(?:(?:and|et|und|y|e|en|och|og)\s+)?|"
-                      r"\b(?:and|et|und|y|e|en|och|og)\b)\s*", value)
+    pieces = re.split(
+        r"\s*(?:[-\u2013,&]\s*(?:(?:and|et|und|y|e|en|och|og)\s+)?|"
+        r"\b(?:and|et|und|y|e|en|och|og)\b)\s*",
+        value,
+    )
     return len(pieces) > 1 and all(_NUMERIC_PIECE.fullmatch(p) for p in pieces)
 
 
@@ -563,7 +573,8 @@ def _branches(choose: Any) -> tuple[tuple[Any, Any], ...]:
         return choose.__dict__[_MEMO][_BRANCHES]  # type: ignore[no-any-return]
     except KeyError:
         branches = element_memo(choose)[_BRANCHES] = tuple(
-            (c, _branch_test(c) if isinstance(c, _ConditionMixin) else None) for c in choose.iterchildren())
+            (c, _branch_test(c) if isinstance(c, _ConditionMixin) else None) for c in choose.iterchildren()
+        )
         return branches
 
 
@@ -651,13 +662,14 @@ _ALNUM_RANGE = lazy_pattern(r"^\s*(\d+[A-Za-z]+)\s*-\s*(\d+)\s*$")
 _SPACED_RANGE = lazy_pattern(r"^(\S+)(\s+)-(\s+)(\S+)$")
 _ROMAN_RANGE = lazy_pattern(r"^\s*([ivxlcdm]+)\s*[-\u2013]\s*([ivxlcdm]+)\s*$", re.I)
 _NUM_RANGE = lazy_pattern(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*$")
-_NUMERIC = lazy_pattern(
-    r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$", re.I
-)
+_NUMERIC = lazy_pattern(r"^\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$", re.I)
 # two numbers joined by a range dash, a comma, "&" or "and" in some language ("213, and 235",
 # "213 et 235"): a plural label
-_MULTIPLE = lazy_pattern(r"\d[A-Za-z]?\s*(?:[-\u2013,&]\s*(?:(?:and|et|und|y|e|en|och|og)\s+)?|"
-                         r"\b(?:and|et|und|y|e|en|och|og)\b)\s*\W{0,2}[A-Za-z]?\d", re.I)
+_MULTIPLE = lazy_pattern(
+    r"\d[A-Za-z]?\s*(?:[-\u2013,&]\s*(?:(?:and|et|und|y|e|en|och|og)\s+)?|"
+    r"\b(?:and|et|und|y|e|en|och|og)\b)\s*\W{0,2}[A-Za-z]?\d",
+    re.I,
+)
 _NUMERIC_PIECE = lazy_pattern(r"\W*[A-Za-z]?\d+[A-Za-z]?\W*")
 
 
@@ -715,8 +727,18 @@ class _NumberMixin:
 
 
 # variables whose numeric ranges citeproc-js joins with an en dash when rendered by cs:text
-_RANGE_VARIABLES = {"volume", "issue", "number", "chapter-number", "collection-number", "number-of-volumes",
-                    "number-of-pages", "edition", "section", "supplement"}
+_RANGE_VARIABLES = {
+    "volume",
+    "issue",
+    "number",
+    "chapter-number",
+    "collection-number",
+    "number-of-volumes",
+    "number-of-pages",
+    "edition",
+    "section",
+    "supplement",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -803,8 +825,12 @@ class Names(cm.Names):
             rep = getattr(layout, "repressed", None) if layout is not None else None
             if isinstance(rep, dict) and FIRST_NAMES not in rep:
                 rep[FIRST_NAMES] = str(text)
-            if (isinstance(rep, dict) and render_context(self).suppress_names and NAMES_SUPPRESSED not in rep
-                    and not self.xpath_search("ancestor::cs:names")):
+            if (
+                isinstance(rep, dict)
+                and render_context(self).suppress_names
+                and NAMES_SUPPRESSED not in rep
+                and not self.xpath_search("ancestor::cs:names")
+            ):
                 # a later cite of a collapsed group: "(Smith, 2018, 2020)" prints the names once
                 rep[NAMES_SUPPRESSED] = True
                 return None
@@ -853,11 +879,12 @@ class Names(cm.Names):
                     _record(layout, r)
         return text
 
-
-    def _count(self, item: Any, roles: list[str], name_el: Any, context: Any, layout: Any,
-               sort_options: Any = None) -> int:
+    def _count(
+        self, item: Any, roles: list[str], name_el: Any, context: Any, layout: Any, sort_options: Any = None
+    ) -> int:
         """form="count": the names the list would show, summed over its variables (citeproc-py
         printed one count per variable side by side: "32" for 3 authors and 2 editors)."""
+
         def option(name: str) -> int:
             try:
                 return int(name_el.get_option(name, context, sort_options) or 0)
@@ -954,8 +981,9 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
         elif "value" in a:
             # quotation marks and rich-text tags in a value are read as in field data (citeproc-js)
             value = self.get("value")
-            text = String(prepare_text(value) if ("'" in value or '"' in value or "<" in value)
-                          else self.preformat(value))
+            text = String(
+                prepare_text(value) if ("'" in value or '"' in value or "<" in value) else self.preformat(value)
+            )
         return text, language  # (unbound for none of the four: citeproc's error too)
 
     def _variable(self, item: Any, context: Any) -> Any:
@@ -1081,8 +1109,11 @@ def _variable_spec(el: Any) -> tuple[str, str, str | None, str] | None:
     citation number or year suffix): (variable, its key in a reference, the key of its short
     form when form="short", the element's tag); None for the others."""
     variable = el.get("variable")
-    if variable.startswith("page") or variable in ("citation-number", "locator", "citation-label") \
-            or variable in el.generated_variables:
+    if (
+        variable.startswith("page")
+        or variable in ("citation-number", "locator", "citation-label")
+        or variable in el.generated_variables
+    ):
         spec = None
     else:
         short = (variable + "-short").replace("-", "_") if el.get("form") == "short" else None
@@ -1115,8 +1146,13 @@ def _text_spec(el: Any) -> tuple[Any, Any, bool, bool]:
         kind = "term"
     else:
         kind = ""
-    plain = (_plain_format(el) and _plain_affixes(el) and "text-case" not in a
-             and a.get("strip-periods", "false").lower() != "true" and a.get("quotes", "false").lower() != "true")
+    plain = (
+        _plain_format(el)
+        and _plain_affixes(el)
+        and "text-case" not in a
+        and a.get("strip-periods", "false").lower() != "true"
+        and a.get("quotes", "false").lower() != "true"
+    )
     title = a.get("text-case") == "title"
     spec = element_memo(el)[_TEXT] = (kind, macro, plain, title)
     return spec
@@ -1153,9 +1189,15 @@ class Date(cm.Date):
         """citeproc's range, plus seasons of one year ("Summer–Spring 1999"): citeproc-py found
         no month to compare and rendered nothing."""
         begin, end = date_range.begin, date_range.end
-        if "season" in end and "month" not in begin and "month" not in end and not end.is_nil() \
-                and begin.year == end.year and begin.get("season") != end.get("season") \
-                and "month" in (show_parts or ()):
+        if (
+            "season" in end
+            and "month" not in begin
+            and "month" not in end
+            and not end.is_nil()
+            and begin.year == end.year
+            and begin.get("season") != end.get("season")
+            and "month" in (show_parts or ())
+        ):
             diff_begin = self.render_single_date(begin, ["month"], context)
             diff_end = self.render_single_date(end, ["month"], context)
             same = self.render_single_date(end, ["year"], context) if "year" in show_parts else None
@@ -1176,15 +1218,21 @@ class Date(cm.Date):
             return join(parts, delim if delim is not None else self.get("delimiter", ""))
         return super().render_single_date(date, show_parts, context)
 
-    def process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None, **kwargs: Any) -> Any:
+    def process(
+        self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None, **kwargs: Any
+    ) -> Any:
         var = variable or self.get("variable")
         layout = _layout_of(context, self) if not self.is_locale_date() else None
         if var and layout is not None and _suppressed(layout, var):
             return None
         pending: list[str] = []
         rep = getattr(layout, "repressed", None) if layout is not None else None
-        if var == "issued" and isinstance(rep, dict) and IMPLICIT_SUFFIX_DONE not in rep \
-                and _implicit_year_suffix(self):
+        if (
+            var == "issued"
+            and isinstance(rep, dict)
+            and IMPLICIT_SUFFIX_DONE not in rep
+            and _implicit_year_suffix(self)
+        ):
             # a style that never prints year-suffix gets it after the year of its first issued
             # date (citeproc-js): "Aalto 2015a", "(1980a)"
             suffix = _year_suffix(item)
@@ -1211,8 +1259,6 @@ class Date(cm.Date):
         return text
 
 
-
-
 def _implicit_year_suffix(el: Any) -> bool:
     root = el.get_root()
     cached = getattr(root, "_essayconv_implicit_suffix", None)
@@ -1223,8 +1269,6 @@ def _implicit_year_suffix(el: Any) -> bool:
         except AttributeError:
             return cached
     return cached
-
-
 
 
 _NOTE_STYLE = ("note-style",)
@@ -1255,15 +1299,17 @@ def _delimiter_between(prev: Any, item: Any, delimiter: str) -> str:
         return ""
     suffix = _MARKS.sub("", suffix or "").rstrip()
     if suffix[-1:] in (",", ".", ";", ":", "!", "?"):
-        return delimiter[len(delimiter.rstrip()):]
+        return delimiter[len(delimiter.rstrip()) :]
     return delimiter
 
 
 def _capitalise_lead(text: str) -> str:
     for i, ch in enumerate(text):
         if ch.isalpha():
-            return text[:i] + ch.upper() + text[i + 1:]
+            return text[:i] + ch.upper() + text[i + 1 :]
     return text
+
+
 _MARKS = lazy_pattern(f"[{MARKS}]")
 
 
@@ -1338,8 +1384,12 @@ def _runs(values: list[int | None], gap: int = 1) -> list[tuple[int, int]]:
     i = 0
     while i < len(values):
         j = i
-        while j + 1 < len(values) and values[i] is not None and values[j + 1] is not None \
-                and values[j + 1] == values[j] + gap:  # type: ignore[operator]
+        while (
+            j + 1 < len(values)
+            and values[i] is not None
+            and values[j + 1] is not None
+            and values[j + 1] == values[j] + gap  # type: ignore[operator]
+        ):
             j += 1
         if j - i >= 2:
             spans.append((i, j))
@@ -1398,7 +1448,7 @@ class Layout(cm.Layout):
                     out = join([out, text], _delimiter_between(prev, item, delimiter))
                 return self.format(self.wrap(out))
         for item in bad:
-            pieces.append((callback(item) or "{}?".format(item.key), False))
+            pieces.append((callback(item) or f"{item.key}?", False))
         if not pieces:
             return self.format(self.wrap(join([])))
         out = pieces[0][0]
@@ -1406,8 +1456,9 @@ class Layout(cm.Layout):
             out = join([out, text], after if collapsed else delimiter)
         return self.format(self.wrap(out))
 
-    def _render_item(self, item: Any, suppress_names: bool = False,
-                     cites_before: int | None = None, lead: bool = False) -> tuple[Any, str | None]:
+    def _render_item(
+        self, item: Any, suppress_names: bool = False, cites_before: int | None = None, lead: bool = False
+    ) -> tuple[Any, str | None]:
         """A cite's text with its affixes, and its first names; ``lead``: it opens the citation."""
         self.repressed: dict[str, Any] = {}
         ctx = render_context(self)
@@ -1431,13 +1482,18 @@ class Layout(cm.Layout):
         if output is None:
             return None, names
         prefix = item.get("prefix", "") if terms else ""
-        if terms and terms[0][:1].islower() and (_opens_sentence(prefix) if prefix.strip() else lead) \
-                and _MARKS.sub("", str(output)).lstrip().startswith(terms[0]):
+        if (
+            terms
+            and terms[0][:1].islower()
+            and (_opens_sentence(prefix) if prefix.strip() else lead)
+            and _MARKS.sub("", str(output)).lstrip().startswith(terms[0])
+        ):
             output = _capitalise_lead(str(output))
         return item.get("prefix", "") + output + item.get("suffix", ""), names
 
-    def _cite_groups(self, rendered: list[tuple[Any, Any, str | None, int]], collapse: str,
-                     delimiter: str) -> list[tuple[Any, bool]]:
+    def _cite_groups(
+        self, rendered: list[tuple[Any, Any, str | None, int]], collapse: str, delimiter: str
+    ) -> list[tuple[Any, bool]]:
         """Cites by the same names brought together after the first of them (cite grouping); with
         collapse="year..." the later ones lose their names, and with "year-suffix..." a work of
         the same year shows only its suffix ("Smith 2000a, b")."""
@@ -1456,8 +1512,9 @@ class Layout(cm.Layout):
         # defaults as citeproc-js has them: ", " within a year-collapsed group; with year-suffix
         # collapsing the layout delimiter, and the suffixes follow cite-group-delimiter if given
         given_group = cit.get("cite-group-delimiter")
-        group_delim = given_group if given_group is not None else (
-            delimiter if collapse.startswith("year-suffix") else ", ")
+        group_delim = (
+            given_group if given_group is not None else (delimiter if collapse.startswith("year-suffix") else ", ")
+        )
         suffix_delim = cit.get("year-suffix-delimiter", given_group if given_group is not None else delimiter)
         out: list[tuple[Any, bool]] = []
         for g in groups:
@@ -1474,8 +1531,14 @@ class Layout(cm.Layout):
             chains: list[list[tuple[Any, Any]]] = [[(g[0][0], g[0][1])]]
             for item, _full, _n, before in g[1:]:
                 prev = chains[-1][-1][0]
-                if (collapse.startswith("year-suffix") and _plain_item(item) and _plain_item(prev)
-                        and _year_suffix(item) and _year_suffix(prev) and _year_of(item) == _year_of(prev)):
+                if (
+                    collapse.startswith("year-suffix")
+                    and _plain_item(item)
+                    and _plain_item(prev)
+                    and _year_suffix(item)
+                    and _year_suffix(prev)
+                    and _year_of(item) == _year_of(prev)
+                ):
                     chains[-1].append((item, _year_suffix(item)))
                     continue
                 text, _names = self._render_item(item, suppress_names=True, cites_before=before)
@@ -1506,8 +1569,10 @@ class Layout(cm.Layout):
             for chain, t in zip(chains, texts[1:]):
                 # after a cite with a locator the next one is set off more strongly:
                 # "(Wong 1999, 328; 2000, 475)"
-                text = join([text, t], cit.get("after-collapse-delimiter", delimiter)
-                            if chain[-1][0].has_locator else group_delim)
+                text = join(
+                    [text, t],
+                    cit.get("after-collapse-delimiter", delimiter) if chain[-1][0].has_locator else group_delim,
+                )
             out.append((text, True))
         return out
 
@@ -1524,7 +1589,6 @@ class Layout(cm.Layout):
 
 
 _DELIMITER = ("delimiter",)
-
 
 
 def _report(el: Any, rendered: bool) -> None:
@@ -1750,13 +1814,25 @@ _NAME_PARTS = ("name-parts",)
 _PLURAL = ("multiple",)
 
 ELEMENT_CLASSES.update(
-    {"term": Term, "text": Text, "date-part": DatePart, "number": Number, "label": Label, "name-part": NamePart, "date": Date,
-     "layout": Layout, "group": Group, "key": Key, "sort": Sort}
+    {
+        "term": Term,
+        "text": Text,
+        "date-part": DatePart,
+        "number": Number,
+        "label": Label,
+        "name-part": NamePart,
+        "date": Date,
+        "layout": Layout,
+        "group": Group,
+        "key": Key,
+        "sort": Sort,
+    }
 )
 
 # --------------------------------------------------------------------------------------------
 # Names
 # --------------------------------------------------------------------------------------------
+
 
 def complete_names(root: Any) -> None:
     """Give every cs:names without a cs:name (outside cs:substitute, whose names borrow the outer
@@ -1823,7 +1899,6 @@ class Name(cm.Name):
             return initials_only(given, mark)
         return initialize_given(given, mark, bool(self.get_option("initialize-with-hyphen", context)))
 
-
     def process(self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any) -> Any:
         """citeproc-py's Name.process plus the per-work expansions that disambiguation decided
         (more names before "et al.", initials or full given names for some names)."""
@@ -1857,8 +1932,9 @@ class Name(cm.Name):
         # names to expand: render each name on its own with the right form, then join as usual
         return self._process_expanded(item, variable, context, opts, expand, **kwargs)
 
-    def _process_truncated(self, item: Any, variable: str, context: Any, plan: dict[str, Any] | None,
-                           **kwargs: Any) -> Any:
+    def _process_truncated(
+        self, item: Any, variable: str, context: Any, plan: dict[str, Any] | None, **kwargs: Any
+    ) -> Any:
         """A name list the source itself cut short ("Vetter, J., et al."): the names the style shows
         of a list longer than it lists in full (et-al-use-first, all when the style never cuts), then
         its "et al." term; never "... last name" (et-al-use-last): the last name is not known."""
@@ -1868,14 +1944,22 @@ class Name(cm.Name):
             return super().process(item, variable, context=context, **kwargs)
         use_first = (plan or {}).get("use_first") or self.get_option("et-al-use-first", context) or n
         shown = min(n, int(use_first)) if self.get_option("et-al-min", context) else n
-        opts: dict[str, Any] = {"et-al-min": str(n + 1), "et-al-use-first": str(shown),
-                                "et-al-subsequent-min": str(n + 1), "et-al-subsequent-use-first": str(shown),
-                                "et-al-use-last": "false"}
+        opts: dict[str, Any] = {
+            "et-al-min": str(n + 1),
+            "et-al-use-first": str(shown),
+            "et-al-subsequent-min": str(n + 1),
+            "et-al-subsequent-use-first": str(shown),
+            "et-al-use-last": "false",
+        }
         form = self.get_option("form", context)
         nso = self.get_option("name-as-sort-order", context)
         last = names[shown - 1]
-        if (form in (None, "long") and "literal" not in last and (nso == "all" or (nso == "first" and shown == 1))
-                and self.get_option("delimiter-precedes-et-al", context) in ("contextual", "after-inverted-name")):
+        if (
+            form in (None, "long")
+            and "literal" not in last
+            and (nso == "all" or (nso == "first" and shown == 1))
+            and self.get_option("delimiter-precedes-et-al", context) in ("contextual", "after-inverted-name")
+        ):
             opts["delimiter-precedes-et-al"] = "always"  # "Vetter, J., et al." after an inverted name
         saved = item.reference[variable.replace("-", "_")]
         item.reference[variable.replace("-", "_")] = names + [SourceName(family=NAME_FILLER)]  # (never shown)
@@ -1884,8 +1968,9 @@ class Name(cm.Name):
         finally:
             item.reference[variable.replace("-", "_")] = saved
 
-    def _after_inverted(self, item: Any, variable: str, context: Any,
-                        plan: dict[str, Any] | None) -> dict[str, str] | None:
+    def _after_inverted(
+        self, item: Any, variable: str, context: Any, plan: dict[str, Any] | None
+    ) -> dict[str, str] | None:
         """delimiter-precedes-last / -et-al="after-inverted-name" (citeproc-py knows only always,
         never and contextual): "always" when the name before "and" or "et al." is inverted."""
         key = ("after-inverted", context)
@@ -1921,8 +2006,9 @@ class Name(cm.Name):
             out["delimiter-precedes-last"] = inverted(n - 2)
         return out or None
 
-    def _process_expanded(self, item: Any, variable: str, context: Any, opts: dict[str, Any],
-                          expand: dict[int, int], **kwargs: Any) -> Any:
+    def _process_expanded(
+        self, item: Any, variable: str, context: Any, opts: dict[str, Any], expand: dict[int, int], **kwargs: Any
+    ) -> Any:
         form = self.get_option("form", context)
         names = list(item.reference.get(variable, []))
         original = names
@@ -1935,7 +2021,11 @@ class Name(cm.Name):
                 if init_with is None:
                     g = given  # no initials to show without initialize-with: the given name in full
                 else:
-                    g = self.initialize(given, init_with, context).strip() if level == 1 else initials_only(given, init_with).strip()
+                    g = (
+                        self.initialize(given, init_with, context).strip()
+                        if level == 1
+                        else initials_only(given, init_with).strip()
+                    )
                 fam = " ".join(n for n in (dp, ndp, family) if n)
                 pieces.append(" ".join(n for n in (g, fam) if n))
             else:

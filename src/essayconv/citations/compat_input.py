@@ -135,7 +135,11 @@ def prepare_names(value: Any) -> list[dict[str, str]]:
             n = {"literal": n}
         if not isinstance(n, Mapping):
             continue
-        d = {k: _superscripts(str(v).replace("'", "\u2019")) for k, v in n.items() if k in allowed and v not in (None, "")}
+        d = {
+            k: _superscripts(str(v).replace("'", "\u2019"))
+            for k, v in n.items()
+            if k in allowed and v not in (None, "")
+        }
         for part in ("literal", "family"):
             if "<" in d.get(part, ""):
                 # rich-text tags, as in other field data ("Center <sup>for</sup> History"); not
@@ -216,8 +220,9 @@ def prepare_text(value: str) -> str:
 _NOCASE_OPEN, _NOCASE_CLOSE = NOCASE_OPEN, NOCASE_CLOSE
 _NOCASE_SPAN = lazy_pattern(r"""<span\s+class\s*=\s*["']nocase["']\s*>(.*?)</span>""", re.I | re.S)
 _NODECOR_SPAN = lazy_pattern(r"""<span\s+class\s*=\s*["']nodecor["']\s*>(.*?)</span>""", re.I | re.S)
-_SMALL_CAPS_SPAN = lazy_pattern(r"""<span\s+style\s*=\s*["']font-variant:\s*small-caps;?["']\s*>(.*?)</span>""",
-                              re.I | re.S)
+_SMALL_CAPS_SPAN = lazy_pattern(
+    r"""<span\s+style\s*=\s*["']font-variant:\s*small-caps;?["']\s*>(.*?)</span>""", re.I | re.S
+)
 
 
 def _superscripts(value: str) -> str:
@@ -234,12 +239,32 @@ _PUNCT_AFTER_QUOTE = lazy_pattern(f"([{DATA_QUOTE_CLOSE}{CURLY_CLOSE}])([.,])")
 # (an apostrophe between letters inside is no closing quote: "'Nobody Knows You're a Dog'")
 _SINGLE_PAIR = lazy_pattern(r"(^|[\s(\[])'(\w(?:[^']|(?<=\w)'(?=\w))*?[^\s'])'(?=[\s.,;:!?)\]]|$)")
 
-_DATA_TAG_MARKERS = {"<i>": I_OPEN, "</i>": I_CLOSE, "<b>": B_OPEN, "</b>": B_CLOSE, "<sc>": SC_OPEN,
-                     "</sc>": SC_CLOSE, "<sup>": SUP_OPEN, "</sup>": SUP_CLOSE, "<sub>": SUB_OPEN, "</sub>": SUB_CLOSE}
+_DATA_TAG_MARKERS = {
+    "<i>": I_OPEN,
+    "</i>": I_CLOSE,
+    "<b>": B_OPEN,
+    "</b>": B_CLOSE,
+    "<sc>": SC_OPEN,
+    "</sc>": SC_CLOSE,
+    "<sup>": SUP_OPEN,
+    "</sup>": SUP_CLOSE,
+    "<sub>": SUB_OPEN,
+    "</sub>": SUB_CLOSE,
+}
 _DATA_TAGS = lazy_pattern(r"</?(?:i|b|sc|sup|sub)>", re.I)
 
-_SUPERSCRIPT_MAP = {"\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2070": "0", "\u2074": "4", "\u2075": "5",
-                    "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9"}
+_SUPERSCRIPT_MAP = {
+    "\u00b9": "1",
+    "\u00b2": "2",
+    "\u00b3": "3",
+    "\u2070": "0",
+    "\u2074": "4",
+    "\u2075": "5",
+    "\u2076": "6",
+    "\u2077": "7",
+    "\u2078": "8",
+    "\u2079": "9",
+}
 _SUPERSCRIPTS = lazy_pattern("[" + "".join(_SUPERSCRIPT_MAP) + "]")
 
 

@@ -96,8 +96,9 @@ def known_locale(name: str) -> str:
     lead = re.match(r"[A-Za-z]*", name).group(0).lower()  # type: ignore[union-attr]
     close = [n for n in known if "-" in n and n.split("-")[0] == lead]
     for n, titles in sorted(citeproc.LANGUAGE_NAMES.items()):
-        if (len(key) >= 3 and any(t.casefold().startswith(key) for t in titles)) \
-                or ("-" in n and n.rpartition("-")[2].casefold() == key):
+        if (len(key) >= 3 and any(t.casefold().startswith(key) for t in titles)) or (
+            "-" in n and n.rpartition("-")[2].casefold() == key
+        ):
             close.append(n)
     folded = {n.casefold(): n for n in known}
     close += [folded[m] for m in difflib.get_close_matches(key, list(folded), n=4, cutoff=0.6)]
@@ -178,8 +179,12 @@ class _Style:
             piq = str(root.get_locale_option("punctuation-in-quote") or "").lower() == "true"
             open_q, close_q, open_inner, close_inner = (
                 str(root.get_single_term(name) or d)
-                for name, d in (("open-quote", "“"), ("close-quote", "”"), ("open-inner-quote", "‘"),
-                                ("close-inner-quote", "’"))
+                for name, d in (
+                    ("open-quote", "“"),
+                    ("close-quote", "”"),
+                    ("open-inner-quote", "‘"),
+                    ("close-inner-quote", "’"),
+                )
             )
             quote_terms = (open_q, close_q, open_inner, close_inner)
             sfa = root.bibliography.get("second-field-align") if root.bibliography is not None else None
@@ -327,7 +332,9 @@ class Session:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def render(self, citations: Sequence[CitationRequest], uncited: Sequence[str] = (), first_note: int = 0) -> Rendering:
+    def render(
+        self, citations: Sequence[CitationRequest], uncited: Sequence[str] = (), first_note: int = 0
+    ) -> Rendering:
         """Register the citations in order and then the ``uncited`` works (keys; every work listed,
         cited or not), sort, disambiguate (uncited works' year suffixes count too), render each
         citation in order, then the reference list. A citation ``in_note`` goes in the next note
@@ -443,15 +450,22 @@ class Session:
         if add_given and rule != "by-cite":
             self._global_given_names(keys, plans, rule)
         self._apply_plans(plans)
-        if not (add_names or add_suffix or (add_given and rule == "by-cite")
-                or _tests_disambiguate(self.info.path, self.style.root)):
+        if not (
+            add_names
+            or add_suffix
+            or (add_given and rule == "by-cite")
+            or _tests_disambiguate(self.info.path, self.style.root)
+        ):
             # nothing below could change a citation (numeric styles): rendering every work's
             # cite to find collisions would be wasted (a third of a long list's cost)
             return
         # citeproc-js compares cites without their access dates: two undated pages by one author
         # are ambiguous ("Doe n.d.-a", "Doe n.d.-b") even when cited with different ones
-        accessed = {k: self.source[k].pop("accessed") for k in keys if "accessed" in self.source[k]} \
-            if _cites_accessed(self.info.path, self.style.root) else {}
+        accessed = (
+            {k: self.source[k].pop("accessed") for k in keys if "accessed" in self.source[k]}
+            if _cites_accessed(self.info.path, self.style.root)
+            else {}
+        )
         try:
             first: dict[str, tuple[str, bool]] = {}
             rendered = self._plain_cites(keys, first)
@@ -673,7 +687,9 @@ class Session:
             if hit is not None:
                 marked, appended = hit
                 if appended:
-                    cis = dict.__getitem__(citation, "cites")  # (citation.cites, without CustomDict's failed attribute lookup)
+                    cis = dict.__getitem__(
+                        citation, "cites"
+                    )  # (citation.cites, without CustomDict's failed attribute lookup)
                     self.bib._cites.extend(cis[i] for i in appended)
                 return marked
         for ci in citation.cites:
@@ -721,12 +737,15 @@ class Session:
                     # the names' own closing period ("Kohonen, T.") absorbed the delimiter's: keep one
                     # (unless punctuation follows them anyway: "Alan Alto Inc.: Book" -> "---: Book")
                     stripped = formatter.strip_markers(names).rstrip()
-                    after = formatter.strip_markers(content[content.index(names) + len(names):])
+                    after = formatter.strip_markers(content[content.index(names) + len(names) :])
                     period = stripped.endswith(".") and after[:1] not in (".", ",", ":", ";")
                     content = content.replace(names, substitute + ("." if period else ""), 1)
                 previous_names = names
-                out.append(_Entry(e.key, e.label, compat.finish(content, self.piq, self.quote_terms), e.failed)
-                           if content else e)
+                out.append(
+                    _Entry(e.key, e.label, compat.finish(content, self.piq, self.quote_terms), e.failed)
+                    if content
+                    else e
+                )
             except Exception:  # noqa: BLE001 - one bad item must not cost the whole list
                 out.append(_Entry(item.key, None, None, failed=True))
         return out
@@ -802,8 +821,7 @@ def _render_bound(root: Any) -> str | None:
     callees: dict[str, list[str]] = {}
 
     def calls(el: Any) -> list[str]:
-        return [name for e in el.iter(_TEXT_TAG, _KEY_TAG)
-                if (name := e.get("macro")) is not None and name in macros]
+        return [name for e in el.iter(_TEXT_TAG, _KEY_TAG) if (name := e.get("macro")) is not None and name in macros]
 
     tops = [el for el in root.iterchildren("*") if el.tag != _MACRO_TAG]
     # depth-first over the calls from the citation and bibliography: a macro met again while it
@@ -822,7 +840,7 @@ def _render_bound(root: Any) -> str | None:
                 return f"macro calls nest more than {MACRO_DEPTH} deep (macro {_shown(name)})"
             order.append(name)
         elif name in on_path:
-            cycle = path[path.index(name):] + [name]
+            cycle = path[path.index(name) :] + [name]
             if len(cycle) == 2:
                 return f"macro {_shown(name)} calls itself"
             return "macros call each other in a cycle (" + " -> ".join(_shown(n) for n in cycle) + ")"
@@ -886,8 +904,7 @@ def _tests_position(root: Any) -> frozenset[str]:
 @_per_style_file
 def _tests_disambiguate(root: Any) -> bool:
     """Whether a style has ``disambiguate="..."`` conditions."""
-    return bool(root.xpath(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]",
-                           namespaces={"cs": compat.CSL_NS}))
+    return bool(root.xpath(".//cs:if[@disambiguate] | .//cs:else-if[@disambiguate]", namespaces={"cs": compat.CSL_NS}))
 
 
 _FIRST_NOTE = "first_reference_note_number"  # (the variable's key in a citeproc Reference)
@@ -896,8 +913,9 @@ _FIRST_NOTE = "first_reference_note_number"  # (the variable's key in a citeproc
 @_per_style_file
 def _uses_first_note(root: Any) -> bool:
     """Whether a style reads first-reference-note-number."""
-    return bool(root.xpath(".//*[contains(@variable, 'first-reference-note-number')]",
-                           namespaces={"cs": compat.CSL_NS}))
+    return bool(
+        root.xpath(".//*[contains(@variable, 'first-reference-note-number')]", namespaces={"cs": compat.CSL_NS})
+    )
 
 
 @_per_style_file
@@ -933,9 +951,13 @@ def _position_state(citation: Any, cites: list[Any], tested: frozenset[str], roo
     last_state = None
     if last is not None and tested & {"ibid", "ibid-with-locator"}:
         mine = last.key in keys
-        last_state = (last.key if mine else None, last.has_locator, len(last.citation.cites) == 1,
-                      # (ibid or ibid-with-locator: the same locator again, or another)
-                      (str(last.locator.label), str(last.locator.identifier)) if mine and last.has_locator else None)
+        last_state = (
+            last.key if mine else None,
+            last.has_locator,
+            len(last.citation.cites) == 1,
+            # (ibid or ibid-with-locator: the same locator again, or another)
+            (str(last.locator.label), str(last.locator.identifier)) if mine and last.has_locator else None,
+        )
     max_distance = 0
     if "near-note" in tested:
         try:
@@ -1171,12 +1193,16 @@ def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Se
             # rendering only part of it would silently drop a source
             continue
         # the reader keeps a comment after the locator without its comma ("emphasis added")
-        good = tuple(replace(it, suffix=", " + it.suffix) if it.suffix and it.suffix[0].isalnum() else it
-                     for it in good)
+        good = tuple(
+            replace(it, suffix=", " + it.suffix) if it.suffix and it.suffix[0].isalnum() else it for it in good
+        )
         shown.append(c)
         # a body citation in a note style becomes the next note (see below)
-        requests.append(CitationRequest(good, in_note=note_style and id(c) in body_cites,
-                                        narrative=c.mode == "narrative" and not note_style))
+        requests.append(
+            CitationRequest(
+                good, in_note=note_style and id(c) in body_cites, narrative=c.mode == "narrative" and not note_style
+            )
+        )
     # every reference is listed, cited or not (their year suffixes count too)
     rendering = session.render(requests, uncited=[r.id for r in doc.references], first_note=len(doc.footnotes))
 
@@ -1184,12 +1210,20 @@ def _render(doc: Document, info: StyleInfo, refs: Mapping[str, Any], session: Se
     new_notes: list[Footnote] = []
     for c, done in zip(shown, rendering.citations):
         if done.marked is None:
-            diags.append(Diagnostic("citation-render-failed", "warning", f"could not render citation '{c.text}'", c.line))
+            diags.append(
+                Diagnostic("citation-render-failed", "warning", f"could not render citation '{c.text}'", c.line)
+            )
             continue
         if done.empty:
             # "()" for a work with neither author nor title: the source text says more
-            diags.append(Diagnostic("citation-render-empty", "warning",
-                                    f"citation '{c.text}' renders empty in this style; kept as written", c.line))
+            diags.append(
+                Diagnostic(
+                    "citation-render-empty",
+                    "warning",
+                    f"citation '{c.text}' renders empty in this style; kept as written",
+                    c.line,
+                )
+            )
             continue
         inl = done.inlines
         if done.alone is not None:
@@ -1238,14 +1272,18 @@ def _collect_cites(inlines: Inlines, out: list[Cite]) -> None:
 # --------------------------------------------------------------------------------------------
 
 _CLAUSE_END = ".,;:?!"
-_CLOSING_QUOTES = "”\"’"
+_CLOSING_QUOTES = '”"’'
 
 
 def _is_note_cite(node: Inline) -> bool:
     """A citation printed as a mark: a note reference, or a superscript number (AMA, Nature)."""
 
-    return isinstance(node, Cite) and node.rendered is not None and len(node.rendered) == 1 \
+    return (
+        isinstance(node, Cite)
+        and node.rendered is not None
+        and len(node.rendered) == 1
         and isinstance(node.rendered[0], (NoteRef, Sup))
+    )
 
 
 def place_note_marks(inlines: Inlines) -> Inlines:
@@ -1338,7 +1376,7 @@ class _NarrativePart(NamedTuple):
 
 
 def _narrative(c: Cite, done: RenderedCitation, session: Session, refs: Mapping[str, Any]) -> Inlines:
-    """"Price and Bentele (2023)", "Price and Bentele [3]", MLA "Price and Bentele"; several works by the
+    """ "Price and Bentele (2023)", "Price and Bentele [3]", MLA "Price and Bentele"; several works by the
     same names once: "Bronfenbrenner's (1977, 1979)". The names keep the student's spelling and possessive
     where they are the style's names written another way ("O’Day" for the list's "O’ Day"), and the
     student's names stay whole where the style's would drop one of them."""
@@ -1403,8 +1441,12 @@ def _same_names(parts: list[_NarrativePart]) -> list[list[_NarrativePart]]:
     groups: list[list[_NarrativePart]] = []
     for part in parts:
         last = groups[-1][-1] if groups else None
-        if last is not None and last.author == part.author and (last.rest is None) == (part.rest is None) \
-                and bool(last.rest) == bool(part.rest):
+        if (
+            last is not None
+            and last.author == part.author
+            and (last.rest is None) == (part.rest is None)
+            and bool(last.rest) == bool(part.rest)
+        ):
             groups[-1].append(part)
         else:
             groups.append([part])
@@ -1436,8 +1478,9 @@ def _merge(inl: Inlines) -> Inlines:
     return tuple(out)
 
 
-def _bibliography(session: Session, rendered: list[_Entry] | None, info: StyleInfo, doc: Document,
-                  diags: list[Diagnostic]) -> Bibliography:
+def _bibliography(
+    session: Session, rendered: list[_Entry] | None, info: StyleInfo, doc: Document, diags: list[Diagnostic]
+) -> Bibliography:
     refs = {r.id: r for r in doc.references}
     entries: list[BibEntry] = []
     if rendered is not None and doc.references:
@@ -1447,10 +1490,18 @@ def _bibliography(session: Session, rendered: list[_Entry] | None, info: StyleIn
                 raw = ref.raw if ref else e.key
                 line = ref.line if ref else None
                 if not e.failed:  # the style leaves this type out (APA: personal communications)
-                    diags.append(Diagnostic("reference-omitted-by-style", "info",
-                                            f"{info.id} lists no entry for reference '{raw[:60]}'", line))
+                    diags.append(
+                        Diagnostic(
+                            "reference-omitted-by-style",
+                            "info",
+                            f"{info.id} lists no entry for reference '{raw[:60]}'",
+                            line,
+                        )
+                    )
                     continue
-                diags.append(Diagnostic("reference-render-failed", "warning", f"could not render reference '{raw[:60]}'", line))
+                diags.append(
+                    Diagnostic("reference-render-failed", "warning", f"could not render reference '{raw[:60]}'", line)
+                )
                 entries.append(BibEntry(e.key, (Text(raw),)))
                 continue
             entries.append(BibEntry(e.key, _cleanup(e.content), formatter.strip_markers(e.label) if e.label else None))

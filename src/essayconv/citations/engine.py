@@ -158,9 +158,24 @@ string.normalize_seam = normalize_seam
 
 
 # CSL 1.0.2 name variables citeproc-py does not know (it crashes or renders them as text)
-CSL_102_NAMES = ("chair", "compiler", "contributor", "curator", "director", "executive_producer", "guest", "host",
-                 "narrator", "organizer", "performer", "producer", "script_writer", "series_creator",
-                 "reviewed_author", "editor_translator")
+CSL_102_NAMES = (
+    "chair",
+    "compiler",
+    "contributor",
+    "curator",
+    "director",
+    "executive_producer",
+    "guest",
+    "host",
+    "narrator",
+    "organizer",
+    "performer",
+    "producer",
+    "script_writer",
+    "series_creator",
+    "reviewed_author",
+    "editor_translator",
+)
 NAMES: list[str] = [*citeproc.NAMES, *(n for n in CSL_102_NAMES if n not in citeproc.NAMES)]
 
 
@@ -208,7 +223,6 @@ def _xpath(expression: str) -> Any:
     if compiled is None:
         compiled = _XPATHS[expression] = etree.XPath(expression, namespaces=citeproc.model.CitationStylesElement.nsmap)
     return compiled
-
 
 
 model = _private_copy(citeproc.model)

@@ -10,8 +10,8 @@ result converts losslessly into ``Emph``/``Strong``/... nodes: no HTML is produc
 from __future__ import annotations
 
 import html as _html
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 
 from ..model import Emph, Inline, Inlines, Link, Strong, Sub, Sup, Text
 from ..model import SmallCaps as SmallCapsNode

@@ -143,8 +143,9 @@ def _resolve_number(number: int, refs: tuple[Reference, ...]) -> str | None:
     return None
 
 
-def _resolve_exact(names: list[str], et_al: bool, year: str | None, suffix: str, undated: bool,
-                   keys: list[_RefKey]) -> tuple[str | None, str]:
+def _resolve_exact(
+    names: list[str], et_al: bool, year: str | None, suffix: str, undated: bool, keys: list[_RefKey]
+) -> tuple[str | None, str]:
     """The entry the names and year match, and a note when the link is a guess (else "")."""
     candidates: list[tuple[int, int, _RefKey]] = []
     for pos, k in enumerate(keys):
@@ -170,7 +171,7 @@ def _resolve_exact(names: list[str], et_al: bool, year: str | None, suffix: str,
 
 
 def _by_list_order(candidates: list[tuple[int, int, _RefKey]], suffix: str) -> tuple[str | None, str]:
-    """"(Lindgren 2015a)" when the list writes no a/b after its years: "a" is the first match in list
+    """ "(Lindgren 2015a)" when the list writes no a/b after its years: "a" is the first match in list
     order, "b" the second. With two or more such works that is a guess, which the note says (a missing
     a/b suffix is one of the slips a student should check)."""
     ordered = sorted(candidates, key=lambda c: c[1])
@@ -180,8 +181,10 @@ def _by_list_order(candidates: list[tuple[int, int, _RefKey]], suffix: str) -> t
     key = ordered[idx][2]
     if len(ordered) == 1:
         return key.ref.id, ""
-    return key.ref.id, (f"the list gives its {len(ordered)} works of {_label(key)} no a/b suffix; "
-                        f"linked to the {_ORDINALS.get(idx, f'{idx + 1}th')} in list order")
+    return key.ref.id, (
+        f"the list gives its {len(ordered)} works of {_label(key)} no a/b suffix; "
+        f"linked to the {_ORDINALS.get(idx, f'{idx + 1}th')} in list order"
+    )
 
 
 _ORDINALS = {0: "first", 1: "second", 2: "third"}
@@ -194,21 +197,29 @@ _ORDINALS = {0: "first", 1: "second", 2: "third"}
 
 
 def _one_letter_off_same_year(names: list[str], et_al: bool, year: str, k: _RefKey) -> bool:
-    """"Safrenek (1980)" for "Safranek, J. (1980)": the first name one letter off, the year the same
+    """ "Safrenek (1980)" for "Safranek, J. (1980)": the first name one letter off, the year the same
     (and any further names as the entry has them)."""
-    return (k.year == year and bool(k.names) and one_letter_off(names[0], k.names[0])
-            and _match_author([k.names[0], *names[1:]], et_al, k) > 0)
+    return (
+        k.year == year
+        and bool(k.names)
+        and one_letter_off(names[0], k.names[0])
+        and _match_author([k.names[0], *names[1:]], et_al, k) > 0
+    )
 
 
 def _year_off_by_one(names: list[str], et_al: bool, year: str, k: _RefKey) -> bool:
-    """"Smith (2019)" for "Smith, A. (2020)": the same names, the year one off (a preprint's year, or
+    """ "Smith (2019)" for "Smith, A. (2020)": the same names, the year one off (a preprint's year, or
     the year misremembered)."""
-    return k.year is not None and k.year.isdigit() and abs(int(k.year) - int(year)) == 1 \
+    return (
+        k.year is not None
+        and k.year.isdigit()
+        and abs(int(k.year) - int(year)) == 1
         and _match_author(names, et_al, k) > 0
+    )
 
 
 def _entry_undated(names: list[str], et_al: bool, year: str, k: _RefKey) -> bool:
-    """"[Buschmann et al.: 1977]" for "Buschmann C, Meier D, … Photochem Photobiol. 27: 195-198." with no
+    """ "[Buschmann et al.: 1977]" for "Buschmann C, Meier D, … Photochem Photobiol. 27: 195-198." with no
     year at all (or only an access date): the same names, and the entry gives no year to check the cited
     one against (common in lab reports' Vancouver-like lists)."""
     return k.year is None and _match_author(names, et_al, k) > 0
@@ -218,12 +229,16 @@ _WRITTEN_UNDER = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d+[.)]?)?\s*([^\W\d_][\w'�
 
 
 def _written_under(names: list[str], et_al: bool, year: str, k: _RefKey) -> bool:
-    """"[Trinkaus 2008]" for "2. Trinkaus Miha, Pregelj Peter. … 2008": the entry is written under the
+    """ "[Trinkaus 2008]" for "2. Trinkaus Miha, Pregelj Peter. … 2008": the entry is written under the
     cited name, but its parse put that name elsewhere (names without commas, "Johnson AD.Cell"); the year
     agrees or the entry gives none. The warning shows the names as read, which the student should check."""
     m = _WRITTEN_UNDER.match(k.ref.raw)
-    return (m is not None and fold(m.group(1)) == names[0] and names[0] not in k.names
-            and (k.year == year or k.year is None))
+    return (
+        m is not None
+        and fold(m.group(1)) == names[0]
+        and names[0] not in k.names
+        and (k.year == year or k.year is None)
+    )
 
 
 NEAR_MISS_RULES = (
@@ -234,8 +249,9 @@ NEAR_MISS_RULES = (
 )
 
 
-def _near_miss(item: CiteItem, names: list[str], et_al: bool, year: str | None,
-               keys: list[_RefKey]) -> tuple[str | None, str]:
+def _near_miss(
+    item: CiteItem, names: list[str], et_al: bool, year: str | None, keys: list[_RefKey]
+) -> tuple[str | None, str]:
     caught: list[_RefKey] = []
     if year is not None:
         for _name, rule in NEAR_MISS_RULES:
@@ -260,8 +276,10 @@ def _label(k: _RefKey) -> str:
         people = csl.get(var)
         if isinstance(people, list) and people and isinstance(people[0], Mapping):
             first = people[0]
-            name = str(first.get("literal") or " ".join(
-                str(first[p]) for p in ("non-dropping-particle", "family") if first.get(p)))
+            name = str(
+                first.get("literal")
+                or " ".join(str(first[p]) for p in ("non-dropping-particle", "family") if first.get(p))
+            )
             if len(people) > 2:
                 name += " et al."
             elif len(people) == 2 and isinstance(people[1], Mapping):
@@ -345,7 +363,8 @@ def resolve(doc: Document) -> Document:
                 key = it.key
             elif page_only(it):
                 key = _page_only_work("".join(before), last[-1] if last else None, first_names) or (
-                    refs[0].id if len(refs) == 1 else None)
+                    refs[0].id if len(refs) == 1 else None
+                )
             else:
                 memo_key = (it.number, it.author, it.year)
                 if memo_key not in found:
@@ -354,12 +373,16 @@ def resolve(doc: Document) -> Document:
             if key is None:
                 missing.append(_describe(it))
                 if note:
-                    nearest.append(note if len(c.items) == 1 else note.replace("nearest", f"nearest to {_describe(it)}", 1))
+                    nearest.append(
+                        note if len(c.items) == 1 else note.replace("nearest", f"nearest to {_describe(it)}", 1)
+                    )
             else:
                 cited.add(key)
                 last.append((walked, key))
                 if note:  # a near miss linked: the student should check the name or the year
-                    diags.append(Diagnostic("near-miss-citation", "warning", f"citation '{c.text}': {note}", line=c.line))
+                    diags.append(
+                        Diagnostic("near-miss-citation", "warning", f"citation '{c.text}': {note}", line=c.line)
+                    )
             new = resolved.get(it)
             if new is None:
                 new = resolved[it] = replace(it, key=key)
@@ -398,5 +421,7 @@ def resolve(doc: Document) -> Document:
         for r in refs:
             if r.id not in cited:
                 short = r.raw if len(r.raw) <= 60 else r.raw[:57] + "..."
-                diags.append(Diagnostic("uncited-reference", "info", f"reference '{short}' is never cited", line=r.line))
+                diags.append(
+                    Diagnostic("uncited-reference", "info", f"reference '{short}' is never cited", line=r.line)
+                )
     return replace(out, diagnostics=doc.diagnostics + tuple(diags))

@@ -162,8 +162,9 @@ def _resolve_cached(spec: str) -> StyleInfo:
             if close:
                 raise ConversionError(f"unknown style {_shown(key)} (did you mean {', '.join(close)}?)")
             # nothing is spelt alike: a search for the same name would find nothing either
-            raise ConversionError(f"unknown style {_shown(key)} (search the styles by a word of their title "
-                                  "with `essayconv styles WORD`)")
+            raise ConversionError(
+                f"unknown style {_shown(key)} (search the styles by a word of their title with `essayconv styles WORD`)"
+            )
     sid, title, parent, fmt, locale, sclass = _read_info(path)
     parent_id = None
     if sclass is None and parent:  # a dependent style: the rules live in the parent

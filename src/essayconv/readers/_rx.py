@@ -20,8 +20,24 @@ from regex import IGNORECASE, VERBOSE, Match, Pattern, escape
 
 from .._patterns import Gated, LazyPattern, Patterns
 
-__all__ = ["DIGIT", "IGNORECASE", "VERBOSE", "GatedPattern", "Match", "Pattern", "compile", "escape", "findall",
-           "finditer", "fold", "fullmatch", "match", "search", "split", "sub"]
+__all__ = [
+    "DIGIT",
+    "IGNORECASE",
+    "VERBOSE",
+    "GatedPattern",
+    "Match",
+    "Pattern",
+    "compile",
+    "escape",
+    "findall",
+    "finditer",
+    "fold",
+    "fullmatch",
+    "match",
+    "search",
+    "split",
+    "sub",
+]
 
 PATTERNS = Patterns(regex.compile)
 _get = PATTERNS.get
@@ -30,7 +46,11 @@ findall, finditer, split, sub = PATTERNS.findall, PATTERNS.finditer, PATTERNS.sp
 
 
 def compile(  # noqa: A001 - the regex module's name
-    pattern: Any, flags: Any = 0, *, starts: tuple[str, ...] = (), needs: tuple[tuple[str, ...], ...] = (),
+    pattern: Any,
+    flags: Any = 0,
+    *,
+    starts: tuple[str, ...] = (),
+    needs: tuple[tuple[str, ...], ...] = (),
     twin: bool = False,
 ) -> Any:
     """``regex.compile``, compiled on first use; with ``starts`` or ``needs``, a GatedPattern; ``twin``:
@@ -82,7 +102,9 @@ def engines_differ(string: str) -> bool:
         return True
     if string.isascii():
         return False
-    return "\u0130" in string or "\u0131" in string or len(string.encode("utf-16-le", "surrogatepass")) != 2 * len(string)
+    return (
+        "\u0130" in string or "\u0131" in string or len(string.encode("utf-16-le", "surrogatepass")) != 2 * len(string)
+    )
 
 
 def _twin_compile(pattern: str, flags: Any) -> Any:

@@ -8,12 +8,33 @@ from operator import itemgetter
 
 from msgspec.structs import replace
 
+from ..model import (
+    Block,
+    BlockQuote,
+    Cite,
+    Heading,
+    Inline,
+    ListBlock,
+    ListItem,
+    NoteRef,
+    Paragraph,
+    Preformatted,
+    Text,
+)
 from . import _rx as re
-
-from ..model import Block, BlockQuote, Cite, Heading, Inline, ListBlock, ListItem, NoteRef, Paragraph, Preformatted, Text
+from . import trace
 from .chunks import BULLET, CONNECTOR_END, ENUM, NUMBER_ALONE, Chunk, chunk_text, ends_sentence, math_line
 from .headings import (
-    CAPTION, NUMBER_ONLY, NUMBERED_HEADING, HeadingGuess, appendix_heading, code_comment, depth, heading_of, heading_rule, lone_heading,
+    CAPTION,
+    NUMBER_ONLY,
+    NUMBERED_HEADING,
+    HeadingGuess,
+    appendix_heading,
+    code_comment,
+    depth,
+    heading_of,
+    heading_rule,
+    lone_heading,
     paragraph_first_line,
 )
 from .layout import Wrap
@@ -26,7 +47,6 @@ from .quotes import (
     peel_quote_tails,
     quote_runs,
 )
-from . import trace
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
 
@@ -42,8 +62,18 @@ _SECTION_INLINE = re.compile(
     r"\s*(?P<sep>:)\s+(?P<rest>\p{Lu}.{15,})$",
     re.IGNORECASE,
     starts=(
-        "background", "conclusion", "discussion", "hypothesis", "introduction", "materials", "method", "objective",
-        "procedure", "purpose", "result", "summary",
+        "background",
+        "conclusion",
+        "discussion",
+        "hypothesis",
+        "introduction",
+        "materials",
+        "method",
+        "objective",
+        "procedure",
+        "purpose",
+        "result",
+        "summary",
     ),
     needs=((":",),),
 )
@@ -157,7 +187,13 @@ def build_blocks(
 def _record(r: _Reader, k: int, made: int, listed: int, name: str) -> None:
     """Trace the lines of the chunks rule ``name`` took (k up to the cursor). A chunk the paragraph rule
     keeps as the chunker read it keeps the chunker's rule, when it recorded one."""
-    became = _BECAME.get(type(r.blocks[-1]), "paragraph") if len(r.blocks) > made else "list" if len(r.items) > listed else None
+    became = (
+        _BECAME.get(type(r.blocks[-1]), "paragraph")
+        if len(r.blocks) > made
+        else "list"
+        if len(r.items) > listed
+        else None
+    )
     if became is None:
         return
     lines = [u.no for c in r.chunks[k : r.k] for u in c.units]
@@ -167,7 +203,12 @@ def _record(r: _Reader, k: int, made: int, listed: int, name: str) -> None:
     trace.record(lines, became, f"blocks.{name}")
 
 
-_BECAME: dict[type, str] = {Heading: "heading", BlockQuote: "block-quote", ListBlock: "list", Preformatted: "preformatted"}
+_BECAME: dict[type, str] = {
+    Heading: "heading",
+    BlockQuote: "block-quote",
+    ListBlock: "list",
+    Preformatted: "preformatted",
+}
 
 
 def _back_matter(chunks: list[Chunk], known_words: Container[str], parse: InlineParser) -> list[Block]:
@@ -687,11 +728,7 @@ def _cell_text(text: str) -> bool:
     # Short, and no sentence: sentences, list items ending in ";", lines introducing what follows ("Based
     # on the equations above:") and prose cut at a connector ("... that and") stay prose.
     words = text.split()
-    return (
-        0 < len(words) <= 7
-        and not re.search(r"[.!?:;\"”’]$", text)
-        and words[-1].lower() not in CONNECTOR_END
-    )
+    return 0 < len(words) <= 7 and not re.search(r"[.!?:;\"”’]$", text) and words[-1].lower() not in CONNECTOR_END
 
 
 # A speaker's label over a turn of a dialogue ("M", "I", "JS"): what follows it is prose.
@@ -777,7 +814,7 @@ def _paragraph(r: _Reader) -> int | None:
     return r.k + 1
 
 
-_BLOCK_RULES: list[tuple[str, Callable[["_Reader"], int | None]]] = [
+_BLOCK_RULES: list[tuple[str, Callable[[_Reader], int | None]]] = [
     ("section-numeral", _section_numeral),
     ("number-line-over-heading", _number_line_over_heading),
     ("quote-measure", _quote_measure),
@@ -815,6 +852,7 @@ def _quote_block(chunks: list[Chunk], texts: list[str], parse: InlineParser) -> 
     # measure (a sentence ending at the line's end): that is one paragraph going on.
     full = max(len(u.text) for c in chunks for u in c.units)
     paras: list[tuple[str, int]] = []
+    prev_last = ""
     for c, t in zip(chunks, texts):
         if paras and len(c.units) > 1 and len(prev_last) >= 0.8 * full:
             paras[-1] = (f"{paras[-1][0]} {t}", paras[-1][1])
@@ -924,9 +962,26 @@ _SECTION_NAMES = re.compile(
     r"appendix(?:\s+\w+)?|references|bibliography|works\s+cited|notes|keywords?)\s*:?$",
     re.IGNORECASE,
     starts=(
-        "abstract", "acknowledg", "analysis", "appendix", "background", "bibliography", "conclusion", "discussion",
-        "introduction", "keyword", "limitations", "literature", "materials", "method", "notes", "recommendation",
-        "references", "result", "summary", "works",
+        "abstract",
+        "acknowledg",
+        "analysis",
+        "appendix",
+        "background",
+        "bibliography",
+        "conclusion",
+        "discussion",
+        "introduction",
+        "keyword",
+        "limitations",
+        "literature",
+        "materials",
+        "method",
+        "notes",
+        "recommendation",
+        "references",
+        "result",
+        "summary",
+        "works",
     ),
 )
 
@@ -1002,9 +1057,13 @@ def _roman(text: str) -> int | None:
 def _section_numerals(chunks: list[Chunk], texts: list[str]) -> set[int]:
     """Chunks that are bare Roman numerals numbering the sections I, II, III ... in order."""
     found = [
-        (k, n) for k in range(len(chunks) - 1)
-        if len(chunks[k].units) == 1 and (n := _roman(texts[k])) is not None
-        and chunks[k].units[0].gap != "none" and re.match(r"^[\p{Lu}“\"‘]", texts[k + 1]) and len(texts[k + 1].split()) >= 8
+        (k, n)
+        for k in range(len(chunks) - 1)
+        if len(chunks[k].units) == 1
+        and (n := _roman(texts[k])) is not None
+        and chunks[k].units[0].gap != "none"
+        and re.match(r"^[\p{Lu}“\"‘]", texts[k + 1])
+        and len(texts[k + 1].split()) >= 8
     ]
     if len(found) < 2 or [n for _, n in found] != list(range(1, len(found) + 1)):
         return set()
@@ -1155,7 +1214,12 @@ def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int, wrap: Wrap) -> b
     # MLA/APA block quotes carry their citation after the final full stop: "... expected. (Greene 22)".
     # (a match ends the text, or comes just before a final line feed, with ")" or ")."; a text that does
     # not end so is not searched through)
-    if k > 0 and text.rstrip("\n").endswith((")", ").")) and _CITE_AFTER_STOP.search(text) and not _OPEN_QUOTE.match(text):
+    if (
+        k > 0
+        and text.rstrip("\n").endswith((")", ")."))
+        and _CITE_AFTER_STOP.search(text)
+        and not _OPEN_QUOTE.match(text)
+    ):
         before = chunks[k - 1].last.rstrip()
         if before.endswith(":"):
             return True
@@ -1178,7 +1242,7 @@ def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int, wrap: Wrap) -> b
 
 
 def is_attribution(text: str) -> bool:
-    """"-Frederick Winslow Taylor", "— Oscar Wilde, De Profundis": the source line of an epigraph."""
+    """ "-Frederick Winslow Taylor", "— Oscar Wilde, De Profundis": the source line of an epigraph."""
     return bool(_ATTRIBUTION.match(text))
 
 

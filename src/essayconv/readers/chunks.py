@@ -8,7 +8,6 @@ from msgspec import Struct
 
 from . import _rx as re
 from . import trace
-
 from .layout import Unit, Wrap, join_lines
 
 BULLET = re.compile(r"^(?P<m>[•●▪◦·■□➢➤►✓\-–*o])\s+(?=\S)")
@@ -67,7 +66,8 @@ def chunk_units(units: list[Unit], wrap: Wrap) -> list[Chunk]:
             chunks[-1].units.append(u)
             # whether this line was the right part of a justified line split at a wide gap
             s.tail = (
-                name not in _NO_TAIL and u.gap == "blank"
+                name not in _NO_TAIL
+                and u.gap == "blank"
                 and (name == "paragraphs.justified-gap" or justified_tail(prev, u, nxt, wrap, s.prone))
             )
         if tracing:
@@ -119,8 +119,12 @@ def _note_mark_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bo
 def _page_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # A page that starts with a full-width heading line after a finished sentence.
     if (
-        u.gap == "page" and s.wrap.wrapped and nxt is not None and nxt.gap == "none"
-        and ends_sentence(prev.text) and long_heading_line(u.text, nxt.text)
+        u.gap == "page"
+        and s.wrap.wrapped
+        and nxt is not None
+        and nxt.gap == "none"
+        and ends_sentence(prev.text)
+        and long_heading_line(u.text, nxt.text)
     ):
         return True
     return None
@@ -130,7 +134,9 @@ def _long_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bo
     # A full-width heading line directly above its paragraph ("Early maternal ... disease").
     chunks = s.chunks
     if (
-        len(chunks[-1].units) == 1 and s.wrap.wrapped and s.started_by != "paragraphs.indent-start"
+        len(chunks[-1].units) == 1
+        and s.wrap.wrapped
+        and s.started_by != "paragraphs.indent-start"
         and long_heading_line(prev.text, u.text)
         and (len(chunks) == 1 or prev.gap == "page" or prev.gap == "blank" and ends_sentence(chunks[-2].last))
     ):
@@ -144,11 +150,15 @@ def _titled_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> 
     # when it fills the line.
     chunks = s.chunks
     if (
-        len(chunks[-1].units) == 1 and len(chunks) > 1 and s.wrap.wrapped and ends_sentence(chunks[-2].last)
+        len(chunks[-1].units) == 1
+        and len(chunks) > 1
+        and s.wrap.wrapped
+        and ends_sentence(chunks[-2].last)
         and s.started_by != "paragraphs.indent-start"
         and (
             titled_line(prev.text, u.text)
-            or _SECTION_NUMBER.match(prev.text) is not None and long_heading_line(prev.text, u.text)
+            or _SECTION_NUMBER.match(prev.text) is not None
+            and long_heading_line(prev.text, u.text)
         )
     ):
         return True
@@ -170,7 +180,12 @@ def _gap_inside(s: _Reading, prev: Unit, u: Unit) -> bool:
 def _justified_gap(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "... structure." / "" / "A commonly reported" / "" / "is an increase ...": the right part of a
     # justified line split at a wide gap (justified_tail)
-    if u.gap == "blank" and s.wrap.wrapped and justified_tail(prev, u, nxt, s.wrap, s.prone) and _gap_inside(s, prev, u):
+    if (
+        u.gap == "blank"
+        and s.wrap.wrapped
+        and justified_tail(prev, u, nxt, s.wrap, s.prone)
+        and _gap_inside(s, prev, u)
+    ):
         return False
     return None
 
@@ -201,10 +216,15 @@ def _numbered_line_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -
     # fills the line and ends no sentence.
     chunks = s.chunks
     if (
-        u.gap == "blank" and len(chunks) >= 2 and chunks[-1].units == [prev]
-        and len(chunks[-2].units) == 1 and NUMBER_ALONE.match(chunks[-2].first)
-        and s.wrap.full(prev.text) and not ends_sentence(prev.text)
-        and re.match(r"^[\p{L}“\"‘(\d]", u.text) and not _kept_apart(u.text)
+        u.gap == "blank"
+        and len(chunks) >= 2
+        and chunks[-1].units == [prev]
+        and len(chunks[-2].units) == 1
+        and NUMBER_ALONE.match(chunks[-2].first)
+        and s.wrap.full(prev.text)
+        and not ends_sentence(prev.text)
+        and re.match(r"^[\p{L}“\"‘(\d]", u.text)
+        and not _kept_apart(u.text)
     ):
         return False
     return None
@@ -229,7 +249,11 @@ def _plus_minus(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | No
 
 def _caption_ends(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "Figure 2. Rainfall by month." / "The rain ...": a caption ends with its sentence; the prose goes on below
-    if ends_sentence(prev.text) and re.match(r"^[\p{Lu}“\"]", u.text) and _CAPTION_START.match(s.chunks[-1].units[0].text):
+    if (
+        ends_sentence(prev.text)
+        and re.match(r"^[\p{Lu}“\"]", u.text)
+        and _CAPTION_START.match(s.chunks[-1].units[0].text)
+    ):
         return True
     return None
 
@@ -241,7 +265,11 @@ def _caption_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool |
 
 def _numbered_heading(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "1.3 Who might be interested ..." after a finished sentence: a numbered heading, however long the line
-    if ends_sentence(prev.text) and re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}", u.text) and len(u.text.split()) <= 16:
+    if (
+        ends_sentence(prev.text)
+        and re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}", u.text)
+        and len(u.text.split()) <= 16
+    ):
         return True
     return None
 
@@ -250,9 +278,13 @@ def _statistics_close(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> boo
     # The statistics closing a sentence: "... were higher" / "(M = 4.2, SD = 1.1)."
     wrap = s.wrap
     if (
-        u.gap == "none" and _set_apart(u.text, wrap) and _MATH_SIGN.search(u.text)
-        and not _set_apart(prev.text, wrap) and not ends_sentence(prev.text)
-        and re.search(r"\)[.!?;,]?$", u.text) and re.search(r"\p{L}$", prev.text)
+        u.gap == "none"
+        and _set_apart(u.text, wrap)
+        and _MATH_SIGN.search(u.text)
+        and not _set_apart(prev.text, wrap)
+        and not ends_sentence(prev.text)
+        and re.search(r"\)[.!?;,]?$", u.text)
+        and re.search(r"\p{L}$", prev.text)
     ):
         return False
     return None
@@ -293,8 +325,12 @@ def _one_word_lines(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool 
     # A justified line that pdftotext printed one word per line: "the" / "most" / "famous"
     units = s.chunks[-1].units
     if (
-        u.gap == "none" and len(units) >= 2 and len(prev.text.split()) == 1 and not ends_sentence(prev.text)
-        and re.match(r"^[“\"‘(]?\p{L}{2,}", prev.text) and len(units[-2].text.split()) == 1
+        u.gap == "none"
+        and len(units) >= 2
+        and len(prev.text.split()) == 1
+        and not ends_sentence(prev.text)
+        and re.match(r"^[“\"‘(]?\p{L}{2,}", prev.text)
+        and len(units[-2].text.split()) == 1
     ):
         return False
     return None
@@ -320,7 +356,11 @@ def _short_last_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool
 def _next_word_fits(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # A finished sentence on a long line, and the next line's first word would have fitted after it:
     # the paragraph ended here
-    if ends_sentence(prev.text) and re.match(r"^[\p{Lu}“\"‘(\d]", u.text) and s.wrap.would_fit(prev.text, u.text.split()[0]):
+    if (
+        ends_sentence(prev.text)
+        and re.match(r"^[\p{Lu}“\"‘(\d]", u.text)
+        and s.wrap.would_fit(prev.text, u.text.split()[0])
+    ):
         return True
     return None
 
@@ -331,9 +371,15 @@ def _indent_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | 
     # shorter than a full line although the next line's first word would have fitted on it is the
     # indented first line of a new paragraph, even when the line above filled the width
     if (
-        s.indent is not None and u.gap == "none" and nxt is not None and nxt.gap == "none"
-        and len(u.text) < s.indent[0] and len(u.text) + 1 + len(nxt.text.split(None, 1)[0]) <= s.indent[1]
-        and ends_sentence(prev.text) and not ends_sentence(u.text) and re.match(r"^[\p{Lu}“\"‘(]", u.text)
+        s.indent is not None
+        and u.gap == "none"
+        and nxt is not None
+        and nxt.gap == "none"
+        and len(u.text) < s.indent[0]
+        and len(u.text) + 1 + len(nxt.text.split(None, 1)[0]) <= s.indent[1]
+        and ends_sentence(prev.text)
+        and not ends_sentence(u.text)
+        and re.match(r"^[\p{Lu}“\"‘(]", u.text)
     ):
         return True
     return None
@@ -402,8 +448,13 @@ def _heading_in_prose(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> boo
     # word would have fitted on it: a heading between two paragraphs (pdftotext left no blank line around
     # it), not the last line of the paragraph above.
     if (
-        nxt is None or u.gap != "none" or not s.wrap.wrapped or s.wrap.full(u.text) or len(s.chunks[-1].units) < 2
-        or not re.match(r"^[\p{Lu}“\"‘(\d]", nxt.text) or not s.wrap.would_fit(u.text, nxt.text.split()[0])
+        nxt is None
+        or u.gap != "none"
+        or not s.wrap.wrapped
+        or s.wrap.full(u.text)
+        or len(s.chunks[-1].units) < 2
+        or not re.match(r"^[\p{Lu}“\"‘(\d]", nxt.text)
+        or not s.wrap.would_fit(u.text, nxt.text.split()[0])
     ):
         return None
     return True if heading_shape(u.text) else None
@@ -492,8 +543,12 @@ def note_mark_line(prev: Unit, u: Unit, nxt: Unit | None) -> bool:
 def _kept_apart(text: str) -> bool:
     # Lines that stand on their own whatever their length: bullets, list items, captions, formulas.
     return bool(
-        BULLET_ONLY.match(text) or BULLET.match(text) or ENUM.match(text) or MARKDOWN.match(text)
-        or _CAPTION_START.match(text) or math_line(text)
+        BULLET_ONLY.match(text)
+        or BULLET.match(text)
+        or ENUM.match(text)
+        or MARKDOWN.match(text)
+        or _CAPTION_START.match(text)
+        or math_line(text)
     )
 
 
@@ -617,12 +672,12 @@ _LONG_WORD = re.compile(r"(?<![\p{L}\d])\p{L}{3,}(?![\p{L}\d])")
 
 
 # A chart's axis label: a word or two and a unit in brackets ("Distance (m)", "Conc (g/m3)").
-_AXIS_LABEL = re.compile(r"^\p{L}[\p{L}.\-]*(?:\s\p{L}[\p{L}.\-]*)?\s?\((?:%|[\p{L}µ°]{1,3}(?:[/^·]?[\p{L}\dµ°]{1,3}){0,3})\)$")
-
-
-_SHORT_WORDS = frozenset(
-    "a i an as at be by do go he if in is it me my no of on or so to up us we am".split()
+_AXIS_LABEL = re.compile(
+    r"^\p{L}[\p{L}.\-]*(?:\s\p{L}[\p{L}.\-]*)?\s?\((?:%|[\p{L}µ°]{1,3}(?:[/^·]?[\p{L}\dµ°]{1,3}){0,3})\)$"
 )
+
+
+_SHORT_WORDS = frozenset("a i an as at be by do go he if in is it me my no of on or so to up us we am".split())
 
 
 def math_line(text: str) -> bool:
@@ -640,8 +695,14 @@ def math_line(text: str) -> bool:
     if not words:
         if all(t.lower().strip(".,;:") in _SHORT_WORDS for t in tokens):
             return False  # "is", "a", "of": prose printed one word per line
-        if not _MATH_SIGN.search(text) and re.search(r"\w", text) and (
-            re.search(r"[.!?][\"”’]?$", text) or text.count(")") > text.count("(") or text.count("]") > text.count("[")
+        if (
+            not _MATH_SIGN.search(text)
+            and re.search(r"\w", text)
+            and (
+                re.search(r"[.!?][\"”’]?$", text)
+                or text.count(")") > text.count("(")
+                or text.count("]") > text.count("[")
+            )
         ):
             return False  # the tail of a sentence or citation: "2015).", "p. 4]"
         return len(tokens) <= 4 or bool(_MATH_SIGN.search(text))

@@ -43,8 +43,9 @@ def check_encoding(encoding: str) -> None:
     try:
         info = codecs.lookup(encoding)
     except LookupError:
-        raise ConversionError(f"unknown encoding: {encoding} (give a text encoding such as utf-8, cp1252 "
-                              "or latin-1)") from None
+        raise ConversionError(
+            f"unknown encoding: {encoding} (give a text encoding such as utf-8, cp1252 or latin-1)"
+        ) from None
     if not getattr(info, "_is_text_encoding", True):
         raise ConversionError(f"{encoding} is not a text encoding (give one such as utf-8, cp1252 or latin-1)")
 

@@ -9,7 +9,6 @@ from msgspec import Struct
 from ..model import Block, Heading, Paragraph
 from . import _rx as re
 from . import trace
-
 from .chunks import CITE_LIKE, CONNECTOR_END, MARKDOWN, Chunk, long_heading_line, titled_line
 from .layout import Wrap
 
@@ -55,16 +54,16 @@ def appendix_heading(chunk: Chunk, text: str) -> bool:
         return False
     rest = m.group("rest") or ""
     # "Appendix A shows the raw data": a sentence; "Appendix A – Raw Data" or "Appendix A: raw data": a heading
-    return not rest or m.group("sep") is not None or bool(
-        re.match(r"^[\p{Lu}\d(“\"‘]", rest) and title_case(rest)
-    )
+    return not rest or m.group("sep") is not None or bool(re.match(r"^[\p{Lu}\d(“\"‘]", rest) and title_case(rest))
 
 
 # A sentence's end with a note mark after it: "... voice.19", "... weeks.”6", "... authority…8".
 _NOTE_AFTER_STOP = re.compile(r"(?:[.!?;,…]|\p{Ll}[.!?]?[”\"’])\d{1,3}$")
 # One sentence ending and the next beginning inside the line: a word of two or more small letters, a full
 # stop and a capital ("behind. We"); abbreviations and titles ("vs. The", "et al. Some", "Dr. King") do not count.
-_SENTENCE_INSIDE = re.compile(r"(?<![\p{L}.])(?!(?i:vs|al|etc|ed|eds|pp|no|vol|cf|ch|mr|mrs|ms|dr|st|jr|sr|prof|rev|gen|col|capt|sen|rep|gov|pres|fr|sgt|lt)\.)\p{L}\p{Ll}+\.[”\"’)]?\s+[\p{Lu}“\"‘]")
+_SENTENCE_INSIDE = re.compile(
+    r"(?<![\p{L}.])(?!(?i:vs|al|etc|ed|eds|pp|no|vol|cf|ch|mr|mrs|ms|dr|st|jr|sr|prof|rev|gen|col|capt|sen|rep|gov|pres|fr|sgt|lt)\.)\p{L}\p{Ll}+\.[”\"’)]?\s+[\p{Lu}“\"‘]"
+)
 
 
 _QUOTED_LINE = re.compile(r"^[“\"‘'][^“”\"]*[”\"’']$")
@@ -142,7 +141,8 @@ def code_comment(text: str, chunk: Chunk, prev: Chunk | None, nxt: Chunk | None)
         len(chunk.units) > 1
         or rest[:1].islower()
         or re.search(r"#{3,}\s*$", text) is not None
-        or len(rest.split()) >= 12 or rest.endswith((".", ":", ","))
+        or len(rest.split()) >= 12
+        or rest.endswith((".", ":", ","))
         or any(t.startswith("#") or _CODE_LINE.search(t) is not None for t in near)
     )
 
@@ -180,9 +180,7 @@ def _appendix(c: _Case) -> _Answer:
 # Rule question-label: "Q2. Did the two firms have the same goals? Explain." / "Question 1B." on a line
 # or three of their own head the answer under them (take-home exams, case-study reports): the writer
 # numbered the question as a section, though it ends like a sentence and may run long.
-QUESTION_LABEL = re.compile(
-    r"^(?:Q\d{1,2}[a-z]?[.:)]|Question\s+\d{1,2}(?:[A-Z]|\([a-z]\))?[.:)]?)(?:\s+\S.*)?$"
-)
+QUESTION_LABEL = re.compile(r"^(?:Q\d{1,2}[a-z]?[.:)]|Question\s+\d{1,2}(?:[A-Z]|\([a-z]\))?[.:)]?)(?:\s+\S.*)?$")
 _QUESTION_WORDS = 40
 
 
@@ -303,7 +301,9 @@ def _full_line(c: _Case) -> _Answer:
     )
     if question:
         return None
-    if len(chunk.units) == 1 and (titled_line(text, nxt.first) or long_heading_line(text, nxt.first) and not _sentence_over_its_rest(c)):
+    if len(chunk.units) == 1 and (
+        titled_line(text, nxt.first) or long_heading_line(text, nxt.first) and not _sentence_over_its_rest(c)
+    ):
         return None
     return VETO
 
@@ -333,7 +333,20 @@ def _sentence_over_its_rest(c: _Case) -> bool:
 
 # A single-level number of a list or of sections: "3." / "3" / "IV." / "B." and what it counts.
 _ORDINAL = re.compile(r"^(?:(?P<d>\d{1,2})\.?|(?P<r>[IVX]{1,5})\.|(?P<l>[A-H])\.)\s+\S")
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+_ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+}
 
 
 def _ordinal(line: str) -> tuple[str, int] | None:
@@ -415,7 +428,9 @@ def _long_question(c: _Case) -> _Answer:
     # A question of over 24 words, or over 14 on three lines or with lower case after it: prose.
     text, words, nxt = c.text, c.words, c.nxt
     assert nxt is not None
-    if text.endswith("?") and (len(words) > 24 or len(words) > 14 and (len(c.chunk.units) > 2 or not nxt.first[:1].isupper())):
+    if text.endswith("?") and (
+        len(words) > 24 or len(words) > 14 and (len(c.chunk.units) > 2 or not nxt.first[:1].isupper())
+    ):
         return VETO
     return None
 
@@ -505,7 +520,9 @@ def _ended_early(c: _Case) -> bool:
     assert c.nxt is not None
     wrap, line = c.wrap, c.chunk.last
     return (
-        len(c.chunk.units) == 1 and wrap.wrapped and not wrap.full(line)
+        len(c.chunk.units) == 1
+        and wrap.wrapped
+        and not wrap.full(line)
         and sum(1 for w in c.text.split() if w.lower() in _PROSE_WORDS) < 2
         and wrap.would_fit(line, c.nxt.first.split()[0] if c.nxt.first.split() else "")
     )
@@ -669,7 +686,28 @@ def depth(num: str) -> int:
 
 
 def title_case(text: str) -> bool:
-    small = {"a", "an", "the", "and", "or", "of", "for", "in", "on", "to", "with", "at", "by", "from", "as", "vs", "its", "into", "is", "are"}
+    small = {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "for",
+        "in",
+        "on",
+        "to",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "vs",
+        "its",
+        "into",
+        "is",
+        "are",
+    }
     words = re.findall(r"[\p{L}'’\-]+", text)
     if not words:
         return False

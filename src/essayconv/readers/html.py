@@ -38,8 +38,15 @@ def main_content(page: str) -> str:
         import trafilatura
     except ImportError:  # pragma: no cover - the html extra is part of the install
         raise ConversionError("reading a web page needs trafilatura: pip install 'essayconv[html]'") from None
-    content = trafilatura.extract(page, output_format="markdown", include_formatting=True, include_links=False,
-                                  include_comments=False, include_tables=True, favor_recall=True)
+    content = trafilatura.extract(
+        page,
+        output_format="markdown",
+        include_formatting=True,
+        include_links=False,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+    )
     if not content or not content.strip():
         raise ConversionError("the web page has no main text to convert (is it the essay's page?)")
     return content
@@ -57,7 +64,9 @@ def _without_furniture(doc: Document) -> Document:
             items = [it for it in b.items if boilerplate_score(plain_text(it.content)) < _FURNITURE]
             for it in b.items:
                 if it not in items:
-                    removed.append(Removed(b.line or 0, plain_text(it.content), "web page furniture", "html.boilerplate"))
+                    removed.append(
+                        Removed(b.line or 0, plain_text(it.content), "web page furniture", "html.boilerplate")
+                    )
             return replace(b, items=tuple(items)) if items else None
         return b
 
@@ -72,8 +81,31 @@ def _without_furniture(doc: Document) -> Document:
 
 
 # The elements whose text a reader of the page sees as a block of its own.
-_TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "figcaption", "dt", "dd",
-                "button", "a", "span", "div", "header", "footer", "nav", "aside", "section")
+_TEXT_BLOCKS = (
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "blockquote",
+    "figcaption",
+    "dt",
+    "dd",
+    "button",
+    "a",
+    "span",
+    "div",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "section",
+)
 
 
 def _left_out(page: str, content: str) -> list[Removed]:

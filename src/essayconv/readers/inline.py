@@ -7,11 +7,10 @@ from collections.abc import Collection, Mapping
 
 from msgspec import Struct
 
-from . import _rx as re
 from .._patterns import LazyPattern
-
 from ..model import Cite, CiteItem, Emph, Inline, NoteRef, Strong, Text
 from ..names import PARTICLES, ascii_stem, one_letter_off, particle_pattern, strip_possessive
+from . import _rx as re
 
 # ------------------------------------------------------------------------------------------------
 # Building blocks
@@ -48,7 +47,9 @@ _PAGE = r"[\divxlcIVXLC]+(?:\s*[-–—]\s*[\divxlcIVXLC]+)?"
 # A play's act, scene and lines as MLA cites them, "1.5.189" or "3.1.56-88": a "line" locator (CSL styles
 # print it bare, as they should: "(Shakespeare 1.5.189)", "(Shakespeare, 2003, 1.5.189)").
 _ACT_SCENE_LINE = r"\d{1,2}\.\d{1,3}\.\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
-_LOCATOR = rf"(?P<label>pp?\.|pages?|paras?\.|chap\.|ch\.|sec\.|§|fig\.|vol\.|ll?\.)\s*(?P<loc>{_PAGE}(?:\s*,\s*{_PAGE})*)"
+_LOCATOR = (
+    rf"(?P<label>pp?\.|pages?|paras?\.|chap\.|ch\.|sec\.|§|fig\.|vol\.|ll?\.)\s*(?P<loc>{_PAGE}(?:\s*,\s*{_PAGE})*)"
+)
 
 # Words that start sentences or label things; "(In 2020)", "(Table 2)" and "(Summer 2019)" are not citations.
 _NOT_AUTHORS = frozenset(
@@ -105,9 +106,7 @@ _BRACKET_HYPHEN = re.compile(rf"^(?P<author>{_NAME}(?:\s+{_ETAL})?)\s*[-–]\s*(
 # "(Chaves;2008)": a semicolon typed where the comma goes, between one name and its year
 _SEMICOLON_YEAR = re.compile(rf"^(?P<author>\s*{_NAME}(?:\s+{_ETAL})?)\s*;\s*(?=(?:{_YEAR})\s*$)")
 _PAREN = re.compile(r"\((?P<inner>[^()\n]{2,400})\)")
-_NARRATIVE = re.compile(
-    rf"(?<![\p{{L}}\p{{M}}'’\-])(?:{_NARRATIVE_AUTHOR})(?:['’]s)?\s+\((?P<inner>[^()\n]{{4,60}})\)"
-)
+_NARRATIVE = re.compile(rf"(?<![\p{{L}}\p{{M}}'’\-])(?:{_NARRATIVE_AUTHOR})(?:['’]s)?\s+\((?P<inner>[^()\n]{{4,60}})\)")
 
 
 # A narrative citation counts only when its parenthesis opens with what _YEAR_ONLY starts with: blanks, then
@@ -183,7 +182,10 @@ def parse_inlines(
 # genetics' "_b+_" and "a * b" are not emphasis.
 _EMPHASIS = LazyPattern(
     r"(?<![\w*\\.])(?P<mark>\*{1,2}|_)(?P<body>\p{L}[\p{L}\p{N}\p{Zs}'’,.:;!?&\-]{0,200}?[\p{L}\p{N}.!?])"
-    r"(?P=mark)(?![\w*(\[])", 0, re.compile)
+    r"(?P=mark)(?![\w*(\[])",
+    0,
+    re.compile,
+)
 
 
 def without_emphasis_marks(text: str) -> str:
@@ -251,7 +253,6 @@ def _bracket_numeric(hit: _Hit) -> bool:
     return isinstance(hit.node, Cite) and hit.node.mode == "numeric" and hit.node.text.startswith("[")
 
 
-
 def _expand_numbers(body: str) -> list[int]:
     nums: list[int] = []
     for part in re.split(r"\s*[,;]\s*", body.strip()):
@@ -290,8 +291,10 @@ def _numeric_hits(text: str, line: int | None, pattern: re.Pattern[str] = _NUMER
 _STATISTIC = _stdlib_re.compile(r"(?:\b(?:[tFrnNdzUHWQ]|df|[χΧ]\S?|chi\S*)\s*)$")
 _RELATION = _stdlib_re.compile(r"^\s*[=<>≤≥]")
 # a number repeated in figures after its word: "six (6) plants", "twenty (20) seeds"
-_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                 "sixteen seventeen eighteen nineteen twenty").split()
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()
 # an enumeration: "attributed to (1) limited feeding and (2) ...", an item's words after it and the next number later
 _ITEM_AFTER = _stdlib_re.compile(r"^\s+[^\W\d_]")
 # (and a number glued to the word before it: "t(4)", "Eq(3)", "x(2)")
@@ -317,13 +320,13 @@ _JOINERS = frozenset({"and", "or", "&", ",", ";"})
 
 
 def _enumerated(before: str, after: str, n: int) -> bool:
-    """"attributed to (1) limited feeding and (2) low temperature": the item's own words lie between its
+    """ "attributed to (1) limited feeding and (2) low temperature": the item's own words lie between its
     number and the next (or the last) one; "works (1) and (2) in the usual way" has only "and" between."""
     nxt = after.find(f"({n + 1})")
     if nxt > 0 and set(after[:nxt].replace(",", " , ").split()) - _JOINERS:
         return True
     prev = before.rfind(f"({n - 1})")
-    gap = before[prev + len(f"({n - 1})"):] if prev >= 0 else ""
+    gap = before[prev + len(f"({n - 1})") :] if prev >= 0 else ""
     return prev >= 0 and bool(set(gap.replace(",", " , ").split()) - _JOINERS)
 
 
@@ -348,7 +351,9 @@ def _bracket_author_hits(text: str, line: int | None, authors: Collection[str] |
         if hyphen:
             if not _plausible_author(hyphen.group("author")):
                 continue
-            items: list[CiteItem] | None = [CiteItem(author=hyphen.group("author"), year=_norm_year(hyphen.group("years")))]
+            items: list[CiteItem] | None = [
+                CiteItem(author=hyphen.group("author"), year=_norm_year(hyphen.group("years")))
+            ]
         else:
             items = _parse_paren(inner, authors)
         if items and all(it.year for it in items):
@@ -359,7 +364,8 @@ def _bracket_author_hits(text: str, line: int | None, authors: Collection[str] |
 # MLA's page-only citation after a quotation whose author the sentence names: ‘... “a cold calling” (45).’
 # Only straight after a closing quotation mark, in an essay with a reference list and no "(n)" numbering.
 _PAGE_ONLY = re.compile(
-    rf"(?<=[”\"’][.,;:!?]?\s?)\((?!(?:1[5-9]|20)\d\d\))(?P<loc>{_ACT_SCENE_LINE}|\d{{1,4}}(?:\s*[-–]\s*\d{{1,4}})?)\)")
+    rf"(?<=[”\"’][.,;:!?]?\s?)\((?!(?:1[5-9]|20)\d\d\))(?P<loc>{_ACT_SCENE_LINE}|\d{{1,4}}(?:\s*[-–]\s*\d{{1,4}})?)\)"
+)
 
 
 def _page_only_hits(text: str, line: int | None) -> list[_Hit]:
@@ -397,7 +403,9 @@ def _narrative_hits(text: str, line: int | None, authors: Collection[str] | None
     return hits
 
 
-def _paren_hits(text: str, line: int | None, authors: Collection[str] | None, unlisted_pages: bool = False) -> list[_Hit]:
+def _paren_hits(
+    text: str, line: int | None, authors: Collection[str] | None, unlisted_pages: bool = False
+) -> list[_Hit]:
     hits = []
     for m in _PAREN.finditer(text):
         items = _parse_paren(m.group("inner"), authors, unlisted_pages)
@@ -425,8 +433,13 @@ def _parse_paren(inner: str, authors: Collection[str] | None, unlisted_pages: bo
             if items and re.fullmatch(rf"\s*{_PAGE}\s*", part) and items[-1].locator:
                 prev = items[-1]
                 items[-1] = CiteItem(
-                    prev.author, prev.year, prev.number, f"{prev.locator}; {part.strip()}", prev.label,
-                    prev.prefix, prev.suffix,
+                    prev.author,
+                    prev.year,
+                    prev.number,
+                    f"{prev.locator}; {part.strip()}",
+                    prev.label,
+                    prev.prefix,
+                    prev.suffix,
                 )
                 continue
             return None
@@ -444,7 +457,9 @@ def _parse_paren(inner: str, authors: Collection[str] | None, unlisted_pages: bo
 _SIMPLE_ITEM = LazyPattern(
     r"(?P<author>[A-Z][a-z]+(?:(?:, | & |, & )[A-Z][a-z]+)*(?: et al\.)?), (?P<years>(?:1[5-9]|20)\d\d[a-z]?)"
     r"(?:, (?P<label>pp?\.) (?P<loc>\d+(?:[-–]\d+)?))?",
-    0, _stdlib_re.compile)
+    0,
+    _stdlib_re.compile,
+)
 
 
 def _parse_item(part: str, authors: Collection[str] | None, unlisted_pages: bool = False) -> list[CiteItem] | None:
@@ -493,8 +508,9 @@ def _parse_item(part: str, authors: Collection[str] | None, unlisted_pages: bool
 # a reference list gives as a first author (exactly: with no year or page to confirm it, a near miss is
 # not enough), and only in an essay with a list. Not capitals alone: "Remote Associates Test (RAT)" defines
 # an acronym, even where an organisation of the list is cited by it.
-_AUTHOR_ONLY = LazyPattern(r"\s*(?P<author>[A-Z][a-z][\w'’\-]*(?: (?:and|&) [A-Z][a-z][\w'’\-]*| et al\.)?)\s*", 0,
-                           _stdlib_re.compile)
+_AUTHOR_ONLY = LazyPattern(
+    r"\s*(?P<author>[A-Z][a-z][\w'’\-]*(?: (?:and|&) [A-Z][a-z][\w'’\-]*| et al\.)?)\s*", 0, _stdlib_re.compile
+)
 
 
 def _author_only_item(part: str, authors: Collection[str] | None) -> list[CiteItem] | None:
@@ -506,10 +522,12 @@ def _author_only_item(part: str, authors: Collection[str] | None) -> list[CiteIt
 
 # Words that number things in prose, "(Route 66)", "(Box 4)", "(Sonnet 18)": never an author cited by page.
 # (Beyond _NOT_AUTHORS, "(Figure 3)", "(Chapter 4)", which _plausible_author turns away before this is asked.)
-_LABEL_WORDS = frozenset("""apollo block book bottle box cage canto cell chap column congress district episode example
+_LABEL_WORDS = frozenset(
+    """apollo block book bottle box cage canto cell chap column congress district episode example
 exercise exhibit exodus field file folder footnote genesis highway interstate issue lab lane lesson line lines lot
 map number panel plate plot problem psalm psalms region room route row scene season sect series session sheet site
-sonnet station tank test tube verse volume ward well windows zone""".split())
+sonnet station tank test tube verse volume ward well windows zone""".split()
+)
 
 
 def _unlisted_author(author: str) -> bool:
@@ -545,8 +563,9 @@ def _plausible_author(author: str) -> bool:
     a = author.strip()
     if not a or len(a) > 120:
         return False
-    words = [w.strip("[]") for w in (_ASCII_NAME_SEPARATORS if a.isascii() else _NAME_SEPARATORS).split(a)
-             if w.strip("[]")]
+    words = [
+        w.strip("[]") for w in (_ASCII_NAME_SEPARATORS if a.isascii() else _NAME_SEPARATORS).split(a) if w.strip("[]")
+    ]
     if not words or len(words) > 14:
         return False
     first = words[0].lower().rstrip(".,")
@@ -572,10 +591,30 @@ _ASCII_NAME_SEPARATORS = LazyPattern(r"[\t\n\x0b\x0c\r ,&]+", 0, _stdlib_re.comp
 _CAPITALISED_NAME = re.compile(rf"(?:{_PARTICLE}\s+)*\p{{Lu}}")
 _UPPER = re.compile(r"[\p{Lu}]")
 # Small words a list of names holds: the joins, "et al." and its kin, and the particles of family names.
-_CONNECTORS = frozenset({
-    "and", "&", "et", "al", "al.", "of", "the", "for", "on", "in", "his", "her", "their", "colleagues", "co-workers",
-    "coworkers", "associates",
-}) | PARTICLES
+_CONNECTORS = (
+    frozenset(
+        {
+            "and",
+            "&",
+            "et",
+            "al",
+            "al.",
+            "of",
+            "the",
+            "for",
+            "on",
+            "in",
+            "his",
+            "her",
+            "their",
+            "colleagues",
+            "co-workers",
+            "coworkers",
+            "associates",
+        }
+    )
+    | PARTICLES
+)
 
 
 def _first_family(author: str) -> str:

@@ -7,7 +7,6 @@ from collections.abc import Container
 from msgspec import Struct
 
 from . import _rx as re
-
 from .furniture import Line
 
 Gap = str  # "none": the previous kept line is adjacent; "blank": blank lines between; "page": a page break
@@ -124,7 +123,8 @@ def _sentences_run_on(units: list[Unit], long_lines: int) -> bool:
     text with one line per paragraph (a web page, a Word file) seldom ends a line on a word and goes
     on in lower case below it (its hard-wrapped reference list now and then: under one pair in ten)."""
     pairs = sum(
-        1 for a, b in zip(units, units[1:])
+        1
+        for a, b in zip(units, units[1:])
         if b.gap == "none" and len(a.text) >= 40 and a.text[-1:].isalpha() and b.text[:1].islower()
     )
     return pairs >= 10 and pairs >= 0.15 * long_lines

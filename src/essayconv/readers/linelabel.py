@@ -41,10 +41,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import _rx as re
-
 from ..crfmodel import ThreadTagger
 from ..model import Block, Heading, Paragraph, Text, plain_text
+from . import _rx as re
 from .layout import Unit, Wrap
 
 COLLAPSE = False  # label every line (True: runs of full paragraph lines take the label above: half the cost, worse on block quotes)
@@ -81,8 +80,9 @@ class LineView(NamedTuple):
     starts: bool = False  # the line starts a block
 
 
-def views(units: Sequence[Unit], decided: Mapping[int, Any] | None = None, starts: set[int] | frozenset[int] = frozenset()
-          ) -> list[LineView]:
+def views(
+    units: Sequence[Unit], decided: Mapping[int, Any] | None = None, starts: set[int] | frozenset[int] = frozenset()
+) -> list[LineView]:
     """The labeller's view of the reader's units, with the rules' decisions when given (trace Steps)."""
     decided = decided or {}
     out = []
@@ -120,7 +120,17 @@ def _shape(v: LineView, width: int, wrapped: bool) -> tuple[list[str], tuple[str
     first = text[:1]
     core = text.rstrip("”’\"'")
     last = core[-1:]
-    fc = "U" if first.isupper() else "l" if first.islower() else "d" if first.isdigit() else "q" if first in _QUOTES else "p"
+    fc = (
+        "U"
+        if first.isupper()
+        else "l"
+        if first.islower()
+        else "d"
+        if first.isdigit()
+        else "q"
+        if first in _QUOTES
+        else "p"
+    )
     lc = last if last in ".:?!,;)" else "a" if last.isalpha() else "d" if last.isdigit() else "o"
     rel = bisect_right(_REL, n / width) if wrapped and width else 9
     ln = bisect_right(_LEN, n)
@@ -155,7 +165,15 @@ def _shape(v: LineView, width: int, wrapped: bool) -> tuple[list[str], tuple[str
     if sw:
         own += ["sec", "sec:" + sw]
     as_prev = (f"plen{ln}", "pfc" + fc, "plc" + lc, f"ptc{tc}", "pb:" + v.became)
-    as_next = (f"nlen{ln}", "nfc" + fc, "nlc" + lc, f"ntc{tc}", "nb:" + v.became, f"nst{int(v.starts)}", "gapn:" + v.gap)
+    as_next = (
+        f"nlen{ln}",
+        "nfc" + fc,
+        "nlc" + lc,
+        f"ntc{tc}",
+        "nb:" + v.became,
+        f"nst{int(v.starts)}",
+        "gapn:" + v.gap,
+    )
     return own, as_prev, as_next
 
 
@@ -255,7 +273,9 @@ class Labeller(ThreadTagger):
         labs = crf.labels()
         return spread(keep, [{lab: crf.marginal(lab, i) for lab in labs} for i in range(len(keep))], len(lines))
 
-    def probability(self, lines: Sequence[LineView], width: int, wrapped: bool, label: str, at: Sequence[int]) -> list[float]:
+    def probability(
+        self, lines: Sequence[LineView], width: int, wrapped: bool, label: str, at: Sequence[int]
+    ) -> list[float]:
         """The probability of ``label`` at the lines ``at`` (indices into ``lines``): only these marginals."""
         if not lines or not at:
             return [0.0] * len(at)
@@ -272,8 +292,12 @@ def default_labeller() -> Labeller | None:
     return Labeller(MODEL_PATH) if MODEL_PATH.exists() else None
 
 
-def label(units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any] | None = None,
-          starts: set[int] | frozenset[int] = frozenset()) -> list[tuple[str, float]]:
+def label(
+    units: Sequence[Unit],
+    wrap: Wrap,
+    decided: Mapping[int, Any] | None = None,
+    starts: set[int] | frozenset[int] = frozenset(),
+) -> list[tuple[str, float]]:
     """Label the reader's units with the shipped model: [(label, probability)] one per unit ([] with no model)."""
     model = default_labeller()
     if model is None:
@@ -314,8 +338,12 @@ def may_veto(heading: str, line: str) -> bool:
     )
 
 
-def vetoes(heads: Sequence[tuple[int, str]], p_heading: Mapping[int, float], line_text: Mapping[int, str],
-           threshold: float = VETO) -> set[int]:
+def vetoes(
+    heads: Sequence[tuple[int, str]],
+    p_heading: Mapping[int, float],
+    line_text: Mapping[int, str],
+    threshold: float = VETO,
+) -> set[int]:
     """The first lines of the rule headings (line, text) the labeller is sure are no headings."""
     return {
         line
@@ -324,8 +352,13 @@ def vetoes(heads: Sequence[tuple[int, str]], p_heading: Mapping[int, float], lin
     }
 
 
-def probabilities(units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any] | None = None,
-                  starts: set[int] | frozenset[int] = frozenset(), model: Labeller | None = None) -> list[dict[str, float]]:
+def probabilities(
+    units: Sequence[Unit],
+    wrap: Wrap,
+    decided: Mapping[int, Any] | None = None,
+    starts: set[int] | frozenset[int] = frozenset(),
+    model: Labeller | None = None,
+) -> list[dict[str, float]]:
     """Each unit's probability of every label (the shipped model unless ``model``; [] with no model)."""
     model = model or default_labeller()
     if model is None:
@@ -333,8 +366,15 @@ def probabilities(units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any] 
     return model.marginals(views(units, decided, starts), wrap.width, wrap.wrapped)
 
 
-def heading_vetoes(units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any], starts: set[int] | frozenset[int],
-                   heads: Sequence[tuple[int, str]], threshold: float = VETO, model: Labeller | None = None) -> set[int]:
+def heading_vetoes(
+    units: Sequence[Unit],
+    wrap: Wrap,
+    decided: Mapping[int, Any],
+    starts: set[int] | frozenset[int],
+    heads: Sequence[tuple[int, str]],
+    threshold: float = VETO,
+    model: Labeller | None = None,
+) -> set[int]:
     """The first lines of the rules' headings ``heads`` (line, text as written with its numbering) that the
     labeller is sure are no headings. The labeller runs only when there is a heading it may veto."""
     line_text = {u.no: u.text for u in units}
@@ -349,22 +389,32 @@ def heading_vetoes(units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any]
     return vetoes(heads, p_head, line_text, threshold)
 
 
-def review_headings(blocks: Sequence[Block], units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any],
-                    threshold: float = VETO, model: Labeller | None = None) -> list[Block]:
+def review_headings(
+    blocks: Sequence[Block],
+    units: Sequence[Unit],
+    wrap: Wrap,
+    decided: Mapping[int, Any],
+    threshold: float = VETO,
+    model: Labeller | None = None,
+) -> list[Block]:
     """The blocks with each heading the labeller vetoes set as a caption-role paragraph (its numbering and
     text kept: no word lost). Caption, not body: the vetoed lines are table labels, form fields and figure
     titles far more often than prose (as body paragraphs they add 1.0 to MICUSP's |para err|).
 
     ``units``, ``wrap``: the reader's (plaintext.read's ``units``, before the page notes are taken out);
     ``decided``: the reader's trace of this essay (``trace.current()`` once the blocks are traced)."""
-    heads = [(b.line, f"{b.numbering} {plain_text(b.content)}" if b.numbering else plain_text(b.content))
-             for b in blocks if isinstance(b, Heading) and b.line]
+    heads = [
+        (b.line, f"{b.numbering} {plain_text(b.content)}" if b.numbering else plain_text(b.content))
+        for b in blocks
+        if isinstance(b, Heading) and b.line
+    ]
     out = heading_vetoes(units, wrap, decided, {b.line for b in blocks if b.line}, heads, threshold, model)
     if not out:
         return list(blocks)
     return [
         Paragraph(((Text(b.numbering + " "),) if b.numbering else ()) + tuple(b.content), b.line, "caption")
-        if isinstance(b, Heading) and b.line in out else b
+        if isinstance(b, Heading) and b.line in out
+        else b
         for b in blocks
     ]
 
@@ -375,8 +425,14 @@ def review_headings(blocks: Sequence[Block], units: Sequence[Unit], wrap: Wrap, 
 QUOTE = 0.5
 
 
-def quote_runs(units: Sequence[Unit], wrap: Wrap, decided: Mapping[int, Any], starts: set[int] | frozenset[int],
-               threshold: float = QUOTE, model: Labeller | None = None) -> list[tuple[int, int]]:
+def quote_runs(
+    units: Sequence[Unit],
+    wrap: Wrap,
+    decided: Mapping[int, Any],
+    starts: set[int] | frozenset[int],
+    threshold: float = QUOTE,
+    model: Labeller | None = None,
+) -> list[tuple[int, int]]:
     """(first line, last line) of each run of lines the labeller calls a block quote with p > threshold."""
     model = model or default_labeller()
     if model is None or not units:

@@ -181,7 +181,9 @@ def extract(txt: Path, truth: dict[str, Any] | None) -> dict[str, Any]:
     }
     if truth is not None:
         rec["gold"] = align([u.text for u in units], truth)
-        rec["truth"] = {k: truth[k] for k in ("headings", "headings_optional", "n_paragraphs", "n_block_quotes") if k in truth}
+        rec["truth"] = {
+            k: truth[k] for k in ("headings", "headings_optional", "n_paragraphs", "n_block_quotes") if k in truth
+        }
     return rec
 
 
@@ -232,8 +234,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     records = load_corpus(args.corpus, args.jobs)
     path = train(records, args.out)
-    print(f"trained on {len(records)} essays ({sum(len(r['lines']) for r in records)} lines) in "
-          f"{time.perf_counter() - start:.0f} s -> {path}")
+    print(
+        f"trained on {len(records)} essays ({sum(len(r['lines']) for r in records)} lines) in "
+        f"{time.perf_counter() - start:.0f} s -> {path}"
+    )
     return 0
 
 

@@ -63,10 +63,16 @@ def read(text: str, *, source_name: str | None = None) -> Document:
     listed = build_references(entries)
     ids = {r.id for r in listed}
     from_front = [r for r in map(reference_of, items) if r.id not in ids]
-    return Document(meta=meta, blocks=tuple(blocks), footnotes=tuple(reader.footnotes),
-                    references=tuple(listed + from_front), references_heading=heading,
-                    removed=tuple(removed + reader.removed), diagnostics=tuple(reader.diagnostics),
-                    source_name=source_name)
+    return Document(
+        meta=meta,
+        blocks=tuple(blocks),
+        footnotes=tuple(reader.footnotes),
+        references=tuple(listed + from_front),
+        references_heading=heading,
+        removed=tuple(removed + reader.removed),
+        diagnostics=tuple(reader.diagnostics),
+        source_name=source_name,
+    )
 
 
 def _parser() -> MarkdownIt:
@@ -78,9 +84,19 @@ def _parser() -> MarkdownIt:
 # --------------------------------------------------------------------------------------------
 
 # The front-matter keys that fill the title block (pandoc's names, and the course fields of a paper).
-_META_KEYS = {"title": "title", "subtitle": "subtitle", "author": "author", "instructor": "instructor",
-              "professor": "instructor", "course": "course", "class": "course", "date": "date",
-              "affiliation": "affiliation", "institute": "affiliation", "lang": "language"}
+_META_KEYS = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "author": "author",
+    "instructor": "instructor",
+    "professor": "instructor",
+    "course": "course",
+    "class": "course",
+    "date": "date",
+    "affiliation": "affiliation",
+    "institute": "affiliation",
+    "lang": "language",
+}
 _KEY_VALUE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 
 
@@ -152,9 +168,11 @@ def _reference_list(blocks: list[Block]) -> tuple[list[Block], list[RawEntry], s
     per paragraph or list item, up to the next heading of the same or a higher level."""
     for i, b in enumerate(blocks):
         if isinstance(b, Heading) and ref_heading(plain_text(b.content).strip()):
-            end = next((j for j in range(i + 1, len(blocks))
-                        if isinstance(blocks[j], Heading) and blocks[j].level <= b.level), len(blocks))
-            entries = [_entry(x, line) for x, line in _entry_blocks(blocks[i + 1:end])]
+            end = next(
+                (j for j in range(i + 1, len(blocks)) if isinstance(blocks[j], Heading) and blocks[j].level <= b.level),
+                len(blocks),
+            )
+            entries = [_entry(x, line) for x, line in _entry_blocks(blocks[i + 1 : end])]
             return blocks[:i] + blocks[end:], entries, plain_text(b.content).strip()
     return blocks, [], None
 
@@ -242,9 +260,9 @@ def _numbering(content: Inlines) -> tuple[str | None, Inlines]:
     if not isinstance(first, Text):
         return None, content
     m = NUMBERED_HEADING.match(first.text)
-    if m is None or not first.text[m.end("num"):m.start("rest")]:
+    if m is None or not first.text[m.end("num") : m.start("rest")]:
         return None, content
-    rest = first.text[m.start("rest"):]
+    rest = first.text[m.start("rest") :]
     return m.group("num").strip(), ((Text(rest),) if rest else ()) + content[1:]
 
 
@@ -383,7 +401,11 @@ def _inlines(children: Sequence[Token], line: int | None) -> Inlines:
     for tok in children:
         kind = tok.type
         if kind == "html_inline" and (tok.content in _HTML_OPEN or tok.content in _HTML_CLOSE):
-            kind = _HTML_OPEN.get(tok.content, "") + "_open" if tok.content in _HTML_OPEN else _HTML_CLOSE[tok.content] + "_close"
+            kind = (
+                _HTML_OPEN.get(tok.content, "") + "_open"
+                if tok.content in _HTML_OPEN
+                else _HTML_CLOSE[tok.content] + "_close"
+            )
         if kind in ("text", "code_inline", "html_inline"):
             pending.append(tok.content)
         elif kind in ("softbreak", "hardbreak"):
@@ -416,9 +438,21 @@ _NARRATIVE = re.compile(r"(?<![\w@])" + _KEY + r"(?:\s*\[(?P<loc>[^\[\]@]*)\])?"
 _ITEM = re.compile(r"(?s)^(?P<prefix>.*?)(?P<minus>-?)" + _KEY + r"(?P<rest>.*)$")
 _LOCATOR = re.compile(
     r"^\s*,?\s*(?P<label>pp?\.|chap\.|ch\.|sec\.|para\.|§|fig\.|vol\.|line|lines)?\s*(?P<loc>[\divxlc][\w\-–,]*)(?P<suffix>.*)$",
-    re.IGNORECASE)
-_LABELS = {"p.": "page", "pp.": "page", "chap.": "chapter", "ch.": "chapter", "sec.": "section", "§": "section",
-           "para.": "paragraph", "fig.": "figure", "vol.": "volume", "line": "line", "lines": "line"}
+    re.IGNORECASE,
+)
+_LABELS = {
+    "p.": "page",
+    "pp.": "page",
+    "chap.": "chapter",
+    "ch.": "chapter",
+    "sec.": "section",
+    "§": "section",
+    "para.": "paragraph",
+    "fig.": "figure",
+    "vol.": "volume",
+    "line": "line",
+    "lines": "line",
+}
 
 
 def _text_inlines(text: str, line: int | None) -> list[Inline]:
@@ -427,7 +461,7 @@ def _text_inlines(text: str, line: int | None) -> list[Inline]:
     pos = 0
     for m in _pandoc_cites(text, line):
         if m[0] > pos:
-            out.extend(parse_inlines(text[pos:m[0]], line, emphasis=False))
+            out.extend(parse_inlines(text[pos : m[0]], line, emphasis=False))
         out.append(m[2])
         pos = m[1]
     if pos < len(text):
@@ -445,7 +479,7 @@ def _pandoc_cites(text: str, line: int | None) -> list[tuple[int, int, Cite]]:
             found.append((m.start(), m.end(), Cite(tuple(it for it in items if it is not None), m.group(0), line=line)))
     taken = [(a, b) for a, b, _ in found]
     for m in _NARRATIVE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or text[max(0, m.start() - 2):m.start()].endswith(("-", "@")):
+        if any(a <= m.start() < b for a, b in taken) or text[max(0, m.start() - 2) : m.start()].endswith(("-", "@")):
             continue
         if m.start() > 0 and text[m.start() - 1] not in " \t(\"'“‘":  # an e-mail address, not a citation
             continue

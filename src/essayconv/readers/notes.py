@@ -5,15 +5,18 @@ from __future__ import annotations
 from msgspec import Struct, field
 
 from . import _rx as re
-
-from .layout import Unit, Wrap, join_lines
 from . import trace
+from .layout import Unit, Wrap, join_lines
 
-_NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE, needs=(("notes",),), twin=True)
+_NOTES_HEADING = re.compile(
+    r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE, needs=(("notes",),), twin=True
+)
 _BARE_NUMBER = re.compile(r"^(\d{1,3})$")
 _RULE = re.compile(r"^(?:_{5,}|-{5,}|—{3,}|─{5,})$", starts=("-", "_", "—", "─"))
 _NUMBER_TEXT = re.compile(r"^(\d{1,3})[.)]?\s+(?=[\p{Lu}“\"‘'(\[])(.+)$")
-_SECTION_ITEM = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|\^(\d{1,3})|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}))\s*(?<=\s|[¹²³⁴⁵⁶⁷⁸⁹⁰])(\S.*)$")
+_SECTION_ITEM = re.compile(
+    r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|\^(\d{1,3})|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}))\s*(?<=\s|[¹²³⁴⁵⁶⁷⁸⁹⁰])(\S.*)$"
+)
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
@@ -69,7 +72,7 @@ _LEAD_SUPERSCRIPT = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*")
 def _lead(text: str) -> str:
     """A note line's leading superscript mark ("¹ Text", "¹Text") read as a number ("1 Text")."""
     m = _LEAD_SUPERSCRIPT.match(text)
-    return f"{m.group(1).translate(_SUPERSCRIPT)} {text[m.end():]}" if m else text
+    return f"{m.group(1).translate(_SUPERSCRIPT)} {text[m.end() :]}" if m else text
 
 
 def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[Unit]]:
@@ -122,7 +125,8 @@ def find_page_notes(units: list[Unit], wrap: Wrap) -> tuple[list[RawNote], list[
                 current is None
                 or int(n2.group(1)) == int(current.mark) + 1
                 # one number lost in between (see _fill_missing_marks): the mark is in the text
-                or int(n2.group(1)) == int(current.mark) + 2 and glued_mark(page_text, n2.group(1))
+                or int(n2.group(1)) == int(current.mark) + 2
+                and glued_mark(page_text, n2.group(1))
             ):
                 current = RawNote(n2.group(1), units[k].no, [n2.group(2)])
                 notes.append(current)
@@ -255,8 +259,11 @@ def _note_start(units: list[Unit], page: list[int], context: str, following: str
         if _numbered_heading(units, page, j, t):
             trace.note((units[page[j]].no,), "notes.numbered-heading")
             continue
-        if mark == following and _BARE_NUMBER.match(t) and _note_text_below(units, page, j) and (
-            mark != "1" or _lone_first_note(units, page, j)
+        if (
+            mark == following
+            and _BARE_NUMBER.match(t)
+            and _note_text_below(units, page, j)
+            and (mark != "1" or _lone_first_note(units, page, j))
         ):
             trace.note((units[page[j]].no,), "notes.next-in-sequence")
             return j
@@ -442,7 +449,13 @@ def _endnote_run(body: list[Unit], k: int, taken: frozenset[int]) -> list[RawNot
     for u in body[k:]:
         mark = _endnote_mark(u.text)
         between = [] if mark is None else [n for n in range(value + 1, mark[1]) if n not in taken]
-        if mark is not None and mark[0] == style and value < mark[1] and len(between) <= 1 and (not notes or notes[-1].parts):
+        if (
+            mark is not None
+            and mark[0] == style
+            and value < mark[1]
+            and len(between) <= 1
+            and (not notes or notes[-1].parts)
+        ):
             lost += len(between)
             value = mark[1]
             notes.append(RawNote(u.text, u.no))

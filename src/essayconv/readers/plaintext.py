@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
-from . import _rx as re
-
 from ..diagnostics import Diagnostic
-from ..model import Block, BlockQuote, Document, Footnote, Heading, Inline, ListBlock, Meta, Paragraph, Preformatted, Reference, Removed, plain_text
+from ..model import (
+    Block,
+    BlockQuote,
+    Document,
+    Footnote,
+    Heading,
+    Inline,
+    ListBlock,
+    Meta,
+    Paragraph,
+    Preformatted,
+    Reference,
+    Removed,
+    plain_text,
+)
+from ..names import ascii_stem
+from . import _rx as re
+from . import trace
 from .blocks import build_blocks, cells_between_material
 from .chunks import chunk_units
 from .furniture import Furniture, Line, find_furniture, split_lines
 from .inline import cites_by_author_page, parse_inlines
-from .linelabel import review_headings
 from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
+from .linelabel import review_headings
 from .notes import NoteSet, bracket_notes, find_page_notes, notes_section, trailing_endnotes
-from ..names import ascii_stem
 from .refsection import build_references, find_list, split_entries
-from . import trace
 from .titleblock import read_title_block
 
 
@@ -38,7 +51,12 @@ def read(text: str, *, source_name: str | None = None, review: bool = True) -> D
 
 
 def _read(
-    lines: list[Line], furniture: dict[int, Furniture], units: list[Unit], wrap: Wrap, source_name: str | None, review: bool
+    lines: list[Line],
+    furniture: dict[int, Furniture],
+    units: list[Unit],
+    wrap: Wrap,
+    source_name: str | None,
+    review: bool,
 ) -> Document:
     removed = [Removed(lines[i].no, lines[i].raw, f.reason, f.rule) for i, f in sorted(furniture.items())]
     diags: list[Diagnostic] = []
@@ -60,13 +78,22 @@ def _read(
         if u.no in title_lines and meta.title and u.text not in meta.title:
             # "Title: Light and Growth" (the title maybe going on over the next lines): the label is not
             # part of the title, but it was in the text.
-            removed.append(Removed(u.no, _outside_title(u.text, meta.title), "title-prefix", title.rule or "titleblock.title-label"))
+            removed.append(
+                Removed(
+                    u.no, _outside_title(u.text, meta.title), "title-prefix", title.rule or "titleblock.title-label"
+                )
+            )
             continue
         if u.no in title_lines or u.text in kept_meta or (meta.subtitle and u.text in meta.subtitle):
             continue
         site = u.no in title.site_lines
         removed.append(
-            Removed(u.no, u.text, "boilerplate" if site else "title-block", "titleblock.site-line" if site else "titleblock.unkept-line")
+            Removed(
+                u.no,
+                u.text,
+                "boilerplate" if site else "title-block",
+                "titleblock.site-line" if site else "titleblock.unkept-line",
+            )
         )
     body = units[title.used :]
     if tracing:
@@ -113,8 +140,9 @@ def _read(
     marks = notes.marks()
 
     def parse(s: str, line: int) -> tuple[Inline, ...]:
-        return parse_inlines(s, line, paren_numeric=paren_numeric, note_marks=marks, authors=authors,
-                             unlisted_pages=unlisted_pages)
+        return parse_inlines(
+            s, line, paren_numeric=paren_numeric, note_marks=marks, authors=authors, unlisted_pages=unlisted_pages
+        )
 
     chunks = chunk_units(body, wrap)
     blocks = build_blocks(chunks, wrap, known, parse)
@@ -130,11 +158,17 @@ def _read(
     footnotes = tuple(Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes)
     if ref_heading is None and references:
         diags.append(
-            Diagnostic("references-without-heading", "info", f"found {len(references)} reference(s) at the end without a heading")
+            Diagnostic(
+                "references-without-heading",
+                "info",
+                f"found {len(references)} reference(s) at the end without a heading",
+            )
         )
     for r in references:
         if r.confidence == 0.0:  # (the parser's mark of an entry it could not parse: references/parse.py)
-            diags.append(Diagnostic("reference-unparsed", "warning", f"could not parse reference: {r.raw[:60]}", r.line))
+            diags.append(
+                Diagnostic("reference-unparsed", "warning", f"could not parse reference: {r.raw[:60]}", r.line)
+            )
     removed.sort(key=lambda r: r.line)
     if tracing:
         for r in removed:
@@ -171,8 +205,11 @@ def _cells_after_veto(blocks: list[Block], units: list[Unit]) -> list[Block]:
             line = cells[i].line
             assert line is not None
             end = next((s for s in starts if s > line), line + 1)
-            trace.record((u.no for u in units if line <= u.no < end and trace.current().get(u.no, (None,))[0] == "paragraph"),
-                         "preformatted", "blocks.cell-between-captions")
+            trace.record(
+                (u.no for u in units if line <= u.no < end and trace.current().get(u.no, (None,))[0] == "paragraph"),
+                "preformatted",
+                "blocks.cell-between-captions",
+            )
     return cells
 
 
@@ -253,7 +290,9 @@ def _trace_blocks(blocks: list[Block], units: list[Unit]) -> None:
         prior = current.get(u.no)
         # (a rule's record counts for what it made: a heading that a later block rule set as a table is not
         # the heading rule's doing)
-        trace.record((u.no,), became, prior.rule if prior is not None and prior.became == became else f"blocks.{became}")
+        trace.record(
+            (u.no,), became, prior.rule if prior is not None and prior.became == became else f"blocks.{became}"
+        )
 
 
 def _norm_title(text: str) -> str:

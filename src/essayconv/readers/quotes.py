@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import _rx as re
-
 from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, ends_sentence, math_line
 from .layout import Wrap
 
@@ -28,7 +27,7 @@ _MAX_RUN = 40  # chunks of one quotation (verse cut line by line)
 
 
 def _measure(units_len: list[int], wrap: Wrap) -> str | None:
-    """"narrow" or "wide" when every line but the last is set to another measure than the body's."""
+    """ "narrow" or "wide" when every line but the last is set to another measure than the body's."""
     body = units_len[:-1]
     if not body:
         return None
@@ -141,8 +140,11 @@ def _run_from(
             return None  # inside a narrow stretch already passed over (a paragraph's last lines that end
             # "As Malthus writes:" introduce the quotation, though they are short too: rule colon-ends-intro)
         end = k + 1
-        while end < len(chunks) and end - k < _MAX_RUN and chunks[end].units[0].gap == "none" and _member(
-            chunks[end], texts[end], wrap
+        while (
+            end < len(chunks)
+            and end - k < _MAX_RUN
+            and chunks[end].units[0].gap == "none"
+            and _member(chunks[end], texts[end], wrap)
         ):
             end += 1
     else:
@@ -319,7 +321,12 @@ _QUESTION_MAX_WORDS = 30
 
 
 def _question(c: Chunk, text: str) -> bool:
-    return c.marker is None and len(c.units) <= 2 and len(text.split()) <= _QUESTION_MAX_WORDS and bool(_QUESTION.match(text))
+    return (
+        c.marker is None
+        and len(c.units) <= 2
+        and len(text.split()) <= _QUESTION_MAX_WORDS
+        and bool(_QUESTION.match(text))
+    )
 
 
 def _answers(chunks: list[Chunk], texts: list[str], wrap: Wrap, q: int) -> int:
@@ -328,7 +335,9 @@ def _answers(chunks: list[Chunk], texts: list[str], wrap: Wrap, q: int) -> int:
     is no answer when it asks a question too, begins with a number or a label, or is not set narrower)."""
     end = q + 1
     while (
-        end < len(chunks) and chunks[end].units[0].gap == "none" and _member(chunks[end], texts[end], wrap)
+        end < len(chunks)
+        and chunks[end].units[0].gap == "none"
+        and _member(chunks[end], texts[end], wrap)
         and not _question(chunks[end], texts[end])
         and (end > q + 1 or _QUOTE_START.match(texts[end]) and not _NOT_QUOTE_START.match(texts[end]))
     ):
@@ -403,7 +412,9 @@ def interview_answers(
 # number in brackets, then a sentence, then its citation after the full stop (or before it: "... to memory
 # (De Mem. 450b24-7)."), perhaps with a note mark.
 _NUMBERED = re.compile(r"^\(\d{1,2}\)\s+[“\"‘]?\p{Lu}")
-_NUMBERED_CITE = re.compile(r"(?:[.!?…][\"”’]?\s*\((?=[^()]*\d)[^()]{2,60}\)\.?|\s\((?=[^()]*\d)[^()]{2,60}\)\.)\d{0,2}$")
+_NUMBERED_CITE = re.compile(
+    r"(?:[.!?…][\"”’]?\s*\((?=[^()]*\d)[^()]{2,60}\)\.?|\s\((?=[^()]*\d)[^()]{2,60}\)\.)\d{0,2}$"
+)
 _NUMBERED_MIN_WORDS = 15
 
 

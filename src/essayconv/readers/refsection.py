@@ -8,11 +8,11 @@ from typing import Any, NamedTuple
 from msgspec import Struct
 from msgspec.structs import replace
 
-from . import _rx as re
-
 from ..model import Reference, Removed
-from ..names import ascii_stem as fold, particle_pattern  # fold: ids and first letters, ASCII letters of a name
+from ..names import ascii_stem as fold  # fold: ids and first letters, ASCII letters of a name
+from ..names import particle_pattern
 from ..references.dates import year_suffix
+from . import _rx as re
 from . import trace
 from .layout import Unit, Wrap, join_lines
 
@@ -30,10 +30,11 @@ REF_HEADING = re.compile(
     rf"^(?:#+\s*)?(?:appendix\s+(?:\d+|[a-z]|[ivx]+)\s*[:.-]\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?"
     rf"(?P<word>{_HEADING_WORDS})(?:\s+and\s+(?:{_HEADING_WORDS}|consulted))?(?:\s*\([^()]{{1,40}}\))?\s*[:-]?\s*$",
     re.IGNORECASE,
-    needs=(("bibliography", "citations", "cited", "consulted", "literature", "reference", "resources", "sources", "works"),),
+    needs=(
+        ("bibliography", "citations", "cited", "consulted", "literature", "reference", "resources", "sources", "works"),
+    ),
     twin=True,
 )
-
 
 
 def ref_heading(text: str) -> re.Match[str] | None:
@@ -87,8 +88,23 @@ _BACK_MATTER = re.compile(
     r"(?:tables?|figures?|graphs?|charts?)(?:\s+(?:and|&)\s+[a-z]+)?\s*:?\s*$|abstract\s*:?\s*$)",
     re.IGNORECASE,
     starts=(
-        "about", "abstract", "acknowledg", "appendi", "author", "biograph", "chart", "endnotes", "fig", "footnotes",
-        "glossary", "graph", "index", "note", "supplementary", "table", "word",
+        "about",
+        "abstract",
+        "acknowledg",
+        "appendi",
+        "author",
+        "biograph",
+        "chart",
+        "endnotes",
+        "fig",
+        "footnotes",
+        "glossary",
+        "graph",
+        "index",
+        "note",
+        "supplementary",
+        "table",
+        "word",
     ),
     twin=True,
 )
@@ -98,7 +114,19 @@ _CONTINUATION = re.compile(
     r"^(?:retrieved|available|accessed|in|from|vol\.|pp?\.|doi|https?:|www\.|edited|ed\.|eds\.|trans\.|and|&)\b",
     re.IGNORECASE,
     starts=(
-        "&", "accessed", "and", "available", "doi", "ed", "from", "http", "in", "p", "retrieved", "trans.", "vol.",
+        "&",
+        "accessed",
+        "and",
+        "available",
+        "doi",
+        "ed",
+        "from",
+        "http",
+        "in",
+        "p",
+        "retrieved",
+        "trans.",
+        "vol.",
         "www.",
     ),
 )
@@ -106,7 +134,9 @@ _CONTINUATION = re.compile(
 
 # The place and publisher that go on an entry over its next line ("Burlington, VT: Ashgate, 2004." /
 # "Newark, New Jersey: Rutgers"): shaped as "Family, Given" but for the colon.
-_PLACE = re.compile(rf"^{_FAMILY}(?:\s+{_FAMILY})?,\s*\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*)?\s*:", needs=((":",),))
+_PLACE = re.compile(
+    rf"^{_FAMILY}(?:\s+{_FAMILY})?,\s*\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*)?\s*:", needs=((":",),)
+)
 
 
 def looks_like_entry(text: str) -> bool:
@@ -158,7 +188,9 @@ def _under_heading(body: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
     weak one ("Resources")."""
     for k in range(len(body) - 1, -1, -1):
         m = ref_heading(body[k].text)
-        if m and (k >= len(body) * 0.3 - 1 and m.group("word").lower() not in _WEAK_HEADINGS or _entries_follow(body, k)):
+        if m and (
+            k >= len(body) * 0.3 - 1 and m.group("word").lower() not in _WEAK_HEADINGS or _entries_follow(body, k)
+        ):
             return k, k + 1
     return None
 
@@ -196,7 +228,9 @@ def find_list(body: list[Unit], wrap: Wrap) -> tuple[list[Unit], list[Unit], str
     start = at
     while start > 0 and ref_heading(body[start - 1].text):
         start -= 1
-    removed = [Removed(u.no, u.text, "duplicate-heading", "refsection.stacked-headings") for u in body[start + 1 : at + 1]]
+    removed = [
+        Removed(u.no, u.text, "duplicate-heading", "refsection.stacked-headings") for u in body[start + 1 : at + 1]
+    ]
     return body[:start], body[first:], body[start].text, removed
 
 
@@ -211,7 +245,9 @@ def _trailing_entries(body: list[Unit], wrap: Wrap) -> int | None:
     run = 0  # lines above the last start found: an entry spans a few lines, a paragraph many
     while k >= 0:
         u = body[k]
-        if _entry_probe(body, k, end, wrap) and (u.gap != "none" or k == 0 or _ended(body[k - 1].text) or not wrap.wrapped):
+        if _entry_probe(body, k, end, wrap) and (
+            u.gap != "none" or k == 0 or _ended(body[k - 1].text) or not wrap.wrapped
+        ):
             starts += 1
             first = k
             k -= 1
@@ -363,7 +399,11 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int, l
         return [], 0, []
     end = len(units)
     for k, u in enumerate(units):
-        if k > 0 and (is_back_matter(u.text) or u.after_boilerplate and not wrap.wrapped) and not looks_like_entry(u.text):
+        if (
+            k > 0
+            and (is_back_matter(u.text) or u.after_boilerplate and not wrap.wrapped)
+            and not looks_like_entry(u.text)
+        ):
             end = k
             break
     units = units[:end]
@@ -375,7 +415,9 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int, l
     if subheads:
         units = [u for k, u in enumerate(units) if k not in subheads]
     # Gaps left by removed site furniture say nothing about how the entries are separated.
-    blank_sep = sum(1 for u in units[1:] if u.gap != "none" and not u.after_boilerplate) >= max(1, (len(units) - 1) // 3)
+    blank_sep = sum(1 for u in units[1:] if u.gap != "none" and not u.after_boilerplate) >= max(
+        1, (len(units) - 1) // 3
+    )
     lst = _List(units, wrap, blank_sep)
     shape, starts = trace.first_rule(_LIST_SHAPES, lst) or ("", _wrapped_list(lst))
     groups: list[list[Unit]] = []
@@ -443,8 +485,9 @@ def _run_together(entry: RawEntry) -> list[RawEntry]:
         return [entry]
     parts = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
     return [
-        RawEntry(part, entry.line, _strip_marker(part)[0] if numbered else None, entry.lines,
-                 entry.rule if not k else rule)
+        RawEntry(
+            part, entry.line, _strip_marker(part)[0] if numbered else None, entry.lines, entry.rule if not k else rule
+        )
         for k, part in enumerate(parts)
     ]
 
@@ -623,7 +666,12 @@ def _author_after_whole_entry(c: _Cursor) -> bool | None:
     Press"): an entry-shaped line still starts the next entry once this one is whole (it has its year
     and more), the line before does not stop on a connector, and the authors keep A-Z order."""
     year = not c.ended or bool(_ABBREV_END.search(c.prev.text))
-    if _author_first(c.u.text, year=year) and _entry_whole(c.group) and _ends_freely(c.prev.text) and _in_order(c.group[0].text, c.u.text):
+    if (
+        _author_first(c.u.text, year=year)
+        and _entry_whole(c.group)
+        and _ends_freely(c.prev.text)
+        and _in_order(c.group[0].text, c.u.text)
+    ):
         return True
     return None
 
@@ -665,7 +713,11 @@ def _url_after_url(c: _Cursor) -> bool | None:
 def _after_short(c: _Cursor) -> bool | None:
     """A short line ends an entry when the next begins as entries do; not inside a quoted title that is
     still open ("“Stochastic Implications of the Life" / "Cycle Hypothesis,”")."""
-    if len(c.prev.text) < 0.7 * c.lst.wrap.width and _after_short_line(c.prev.text, c.u.text) and not _quote_open(c.group):
+    if (
+        len(c.prev.text) < 0.7 * c.lst.wrap.width
+        and _after_short_line(c.prev.text, c.u.text)
+        and not _quote_open(c.group)
+    ):
         # not after the authors and year alone ("Jackson, S., & Bosma, H. (1998)."): the title comes next;
         # nor before the words that go on with an entry ("Retrieved May 2, 2012, from", "Available at")
         return None if _AUTHORS_YEAR.search(c.prev.text) or _CONTINUATION.match(c.u.text) else True
@@ -701,7 +753,17 @@ def _author_first(text: str, year: bool = True) -> bool:
     if not m or year and not _YEAR.search(text[:150]):
         return False
     # "Foundation, Inc." / "Press, Ltd." end a publisher's name wrapped onto the line
-    return m.group(0).split(",", 1)[1].strip(" .,").lower() not in {"inc", "ltd", "co", "corp", "llc", "jr", "sr", "ed", "eds"}
+    return m.group(0).split(",", 1)[1].strip(" .,").lower() not in {
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "llc",
+        "jr",
+        "sr",
+        "ed",
+        "eds",
+    }
 
 
 def _entry_whole(group: list[Unit]) -> bool:
@@ -712,7 +774,27 @@ def _entry_whole(group: list[Unit]) -> bool:
     return bool(_YEAR.search(text) or "http" in text or "www." in text) and len(text.split()) >= 6
 
 
-_CONNECTORS = frozenset({"from", "in", "and", "&", "at", "of", "the", "by", "retrieved", "available", "eds.", "ed.", "pp.", "with", "for", "on", "to"})
+_CONNECTORS = frozenset(
+    {
+        "from",
+        "in",
+        "and",
+        "&",
+        "at",
+        "of",
+        "the",
+        "by",
+        "retrieved",
+        "available",
+        "eds.",
+        "ed.",
+        "pp.",
+        "with",
+        "for",
+        "on",
+        "to",
+    }
+)
 
 
 def _ends_freely(prev: str) -> bool:
@@ -777,7 +859,7 @@ def _number_follows(groups: list[list[Unit]], u: Unit) -> bool:
 
 
 def _repeated_number(group: list[Unit], u: Unit) -> bool:
-    """"[2] Lindahl ... 2020." then "[2] Suzuki ...": a number written twice (a slip the check reports as
+    """ "[2] Lindahl ... 2020." then "[2] Suzuki ...": a number written twice (a slip the check reports as
     numbering-repeat) still opens an entry when the one before is finished and the line reads as an entry."""
     return group[-1].text.rstrip().endswith(".") and looks_like_entry(_strip_marker(u.text)[1])
 
@@ -811,7 +893,9 @@ def _family_of(csl: Mapping[str, Any], raw: str) -> str:
 
 
 # The author part of an entry: everything before "(2007)", ". (2007)" or ". 2007.".
-_AUTHOR_PART = re.compile(r"^\s*(?P<a>[^,;:()]{3,120}?)(?:\.?\s*\((?:1[5-9]\d\d|20\d\d|n\.\s?d\.)|\.\s*\(|\.\s+(?:1[5-9]\d\d|20\d\d)\b)")
+_AUTHOR_PART = re.compile(
+    r"^\s*(?P<a>[^,;:()]{3,120}?)(?:\.?\s*\((?:1[5-9]\d\d|20\d\d|n\.\s?d\.)|\.\s*\(|\.\s+(?:1[5-9]\d\d|20\d\d)\b)"
+)
 _INITIALISM = re.compile(r"^(?:\p{Lu}\.){1,3}$|^\p{Lu}{1,2}\.?$")
 
 
@@ -824,7 +908,9 @@ def _corporate_stem(raw: str) -> str:
     words = m.group("a").split()
     # Three or more words, all capitalised or small joiners: "Department of Energy"; a person in
     # natural order ("Martin Volk") has two, inverted names have a comma and never match.
-    if len(words) < 3 or not all(re.match(r"^[\p{Lu}&]", w) or w in {"of", "and", "for", "the", "on", "in", "&"} for w in words):
+    if len(words) < 3 or not all(
+        re.match(r"^[\p{Lu}&]", w) or w in {"of", "and", "for", "the", "on", "in", "&"} for w in words
+    ):
         return ""
     if any(re.match(r"^\p{Lu}\.$", w) for w in words[1:]):
         return ""  # "John A. Smith": a person with a middle initial
@@ -865,12 +951,13 @@ def _year_of(csl: Mapping[str, Any], raw: str) -> str:
 def build_references(entries: list[RawEntry]) -> list[Reference]:
     """Parse each entry and give it a readable unique id ("jeng2022", "jeng2022a", "ref3")."""
     from ..references.parse import parse_reference
-
     from .inline import without_emphasis_marks
 
     # an entry's "*Bowling alone*" (typed the Markdown way, or a Word document's italics) is its text: the
     # list is rendered again, in the style's own italics
-    entries = [replace(e, text=without_emphasis_marks(e.text)) if "*" in e.text or "_" in e.text else e for e in entries]
+    entries = [
+        replace(e, text=without_emphasis_marks(e.text)) if "*" in e.text or "_" in e.text else e for e in entries
+    ]
     parsed = []
     for e in entries:
         raw_for_parse = _strip_marker(e.text)[1] if e.number is not None else e.text

@@ -6,9 +6,8 @@ from collections.abc import Callable
 
 from msgspec import Struct, field
 
-from . import _rx as re
-
 from ..model import Meta
+from . import _rx as re
 from . import trace
 from .layout import Unit, Wrap
 
@@ -58,7 +57,20 @@ _SECTION_WORDS = re.compile(
     r"preface|acknowledge?ments?|methods?|keywords?|overview|outline|intro)\b",
     re.IGNORECASE,
     needs=(
-        ("abstract", "acknowledg", "background", "contents", "executive", "intro", "keyword", "method", "outline", "overview", "preface", "summary"),
+        (
+            "abstract",
+            "acknowledg",
+            "background",
+            "contents",
+            "executive",
+            "intro",
+            "keyword",
+            "method",
+            "outline",
+            "overview",
+            "preface",
+            "summary",
+        ),
     ),
 )
 # A numbered section heading ("1. Goals", "I. What is biodiversity?", "2.1 Method"): it starts the body.
@@ -70,7 +82,9 @@ _LETTER_LINE = re.compile(
     starts=("cc", "date", "dear", "from", "memo", "to"),
 )
 # The memo's subject line: "Subject: Interim Report", "Re: Observations" (the value may be on the next lines).
-_SUBJECT_LINE = re.compile(r"^(?:subject|re|regarding)\s*:\s*(?P<t>.*)$", re.IGNORECASE, starts=("re", "subject"), twin=True)
+_SUBJECT_LINE = re.compile(
+    r"^(?:subject|re|regarding)\s*:\s*(?P<t>.*)$", re.IGNORECASE, starts=("re", "subject"), twin=True
+)
 _MARKDOWN_TITLE = re.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", starts=("#",), twin=True)
 _MARKDOWN_HEADING = re.compile(r"^#\s", starts=("#",))
 _CONNECTORS = frozenset("a an the and or of for in on to with at by from as vs vs. versus into".split())
@@ -107,7 +121,7 @@ def _is_titleish(text: str) -> bool:
 
 
 def _is_affiliation_line(text: str, wrap: Wrap) -> bool:
-    """"University of Michigan", "Department of History": a short line naming an institution."""
+    """ "University of Michigan", "Department of History": a short line naming an institution."""
     return not wrap.full(text) and not text.endswith(".") and bool(_AFFILIATION.search(text))
 
 
@@ -117,13 +131,23 @@ def _ends_with_colon(text: str) -> bool:
 
 
 def _is_meta_line_not_name(text: str) -> bool:
-    return bool(DATE_LINE.match(text) or _INSTRUCTOR.match(text) or len(text) < 80 and _COURSE.search(text) or _BYLINE.match(text))
+    return bool(
+        DATE_LINE.match(text)
+        or _INSTRUCTOR.match(text)
+        or len(text) < 80
+        and _COURSE.search(text)
+        or _BYLINE.match(text)
+    )
 
 
 def _is_meta_line(text: str) -> bool:
     return bool(
-        DATE_LINE.match(text) or _INSTRUCTOR.match(text) or len(text) < 80 and _COURSE.search(text)
-        or _PERSON.match(text) or _BYLINE.match(text)
+        DATE_LINE.match(text)
+        or _INSTRUCTOR.match(text)
+        or len(text) < 80
+        and _COURSE.search(text)
+        or _PERSON.match(text)
+        or _BYLINE.match(text)
     )
 
 
@@ -151,8 +175,12 @@ class _Reading:
 
     def done(self, used: int, title_units: list[int] | None = None, rule: str = "") -> TitleBlock:
         return TitleBlock(
-            meta=Meta(**self.meta), used=used, title_units=title_units or [], site_lines=self.site_lines,
-            rule=rule if title_units else "", line_rules=self.line_rules,
+            meta=Meta(**self.meta),
+            used=used,
+            title_units=title_units or [],
+            site_lines=self.site_lines,
+            rule=rule if title_units else "",
+            line_rules=self.line_rules,
         )
 
 
@@ -251,7 +279,11 @@ def _standalone_title(st: _Reading) -> TitleBlock:
     if k >= len(units):
         return st.done(k)
     first = units[k]
-    if not _is_titleish(_wrapped_head(units, k, wrap)) or _SECTION_WORDS.match(first.text) or _NUMBERED_HEADING.match(first.text):
+    if (
+        not _is_titleish(_wrapped_head(units, k, wrap))
+        or _SECTION_WORDS.match(first.text)
+        or _NUMBERED_HEADING.match(first.text)
+    ):
         return st.done(k)
     n = _title_lines(st, k)
     title_parts = [u.text for u in units[k : k + n]]
@@ -342,8 +374,12 @@ def _colon_over_gap(q: _Next) -> bool | None:
         return None
     nxt = q.nxt
     return (
-        q.gap == "blank" and _ends_with_colon(q.prev) and _is_titleish(nxt) and not _SECTION_WORDS.match(nxt)
-        and not _NUMBERED_HEADING.match(nxt) and _ends_soon(q.units, q.k + q.n, q.wrap)
+        q.gap == "blank"
+        and _ends_with_colon(q.prev)
+        and _is_titleish(nxt)
+        and not _SECTION_WORDS.match(nxt)
+        and not _NUMBERED_HEADING.match(nxt)
+        and _ends_soon(q.units, q.k + q.n, q.wrap)
     )
 
 
@@ -368,7 +404,9 @@ def _wrapped_title(q: _Next) -> bool | None:
     # the line goes on whatever it looks like (when it is not long).
     prev, nxt = q.prev, q.nxt
     if (
-        prev.split()[-1].lower() in _LINE_END_LINKS or prev.endswith((",", "–", "—", "-")) or _ends_with_colon(prev)
+        prev.split()[-1].lower() in _LINE_END_LINKS
+        or prev.endswith((",", "–", "—", "-"))
+        or _ends_with_colon(prev)
         or nxt.startswith(("–", "—", ":"))
     ):
         return len(nxt) < 100
@@ -379,8 +417,11 @@ def _link_word_start(q: _Next) -> bool | None:
     # The next line starts with a link word ("A Study of Compounds" / "Between Two Groups").
     nxt = q.nxt
     first_word = nxt.split()[0]
-    if first_word.lower() in _LINE_END_LINKS and first_word[:1].isupper() and _is_titleish(nxt) and (
-        _title_case(nxt) and len(nxt) < 80 or not q.wrap.full(nxt) and len(nxt) < 60
+    if (
+        first_word.lower() in _LINE_END_LINKS
+        and first_word[:1].isupper()
+        and _is_titleish(nxt)
+        and (_title_case(nxt) and len(nxt) < 80 or not q.wrap.full(nxt) and len(nxt) < 60)
     ):
         return True
     return None
@@ -421,7 +462,10 @@ def _title_case_subtitle(q: _Next) -> bool:
     # Title and subtitle both in Title Case over two or three short lines.
     nxt = q.nxt
     return (
-        _is_titleish(nxt) and _title_case(q.prev) and _title_case(nxt) and len(nxt.split()) <= 10
+        _is_titleish(nxt)
+        and _title_case(q.prev)
+        and _title_case(nxt)
+        and len(nxt.split()) <= 10
         and not _SECTION_WORDS.match(nxt)
     )
 
@@ -461,7 +505,8 @@ def _letter_below_letterhead(units: list[Unit], k: int) -> int | None:
 
 # A bare memo label: "To:", "From:", "Re:" with its value elsewhere.
 _BARE_LABEL = re.compile(
-    r"^(?:to|from|date|cc|re|subject|regarding|memo(?:randum)?)\s*:$", re.IGNORECASE,
+    r"^(?:to|from|date|cc|re|subject|regarding|memo(?:randum)?)\s*:$",
+    re.IGNORECASE,
     starts=("cc", "date", "from", "memo", "re", "subject", "to"),
 )
 
@@ -502,8 +547,13 @@ def _memo_subject(units: list[Unit], k: int) -> tuple[str, int, int] | None:
             return units[col].text, col, col + 1
         if not value:
             parts = []
-            while end < len(units) and len(parts) < 3 and (not parts or units[end].gap == "none") \
-                    and _is_titleish(units[end].text) and len(units[end].text) < 100:
+            while (
+                end < len(units)
+                and len(parts) < 3
+                and (not parts or units[end].gap == "none")
+                and _is_titleish(units[end].text)
+                and len(units[end].text) < 100
+            ):
                 parts.append(units[end].text)
                 end += 1
             value = " ".join(parts)

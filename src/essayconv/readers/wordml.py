@@ -44,8 +44,9 @@ class WordText:
     """What a DOCX gives the readers: its text (Markdown when ``structured``, else one paragraph per line)
     and the CSL-JSON items of its citation fields, by key."""
 
-    def __init__(self, text: str, structured: bool, items: dict[str, dict[str, Any]],
-                 removed: list[tuple[int, str, str]]) -> None:
+    def __init__(
+        self, text: str, structured: bool, items: dict[str, dict[str, Any]], removed: list[tuple[int, str, str]]
+    ) -> None:
         self.text = text
         self.structured = structured
         self.items = items
@@ -61,7 +62,9 @@ def word_text(data: bytes) -> WordText:
     readable Word document."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as z:
-            members = [i for i in z.infolist() if i.filename.startswith("word/") and i.filename.endswith((".xml", ".rels"))]
+            members = [
+                i for i in z.infolist() if i.filename.startswith("word/") and i.filename.endswith((".xml", ".rels"))
+            ]
             if sum(i.file_size for i in members) > MAX_UNPACKED:  # a "zip bomb": small file, huge text
                 raise ConversionError(f"the Word document unpacks to more than {MAX_UNPACKED // 10**6} MB of text")
             parts = {i.filename: z.read(i) for i in members}
@@ -84,12 +87,23 @@ def word_text(data: bytes) -> WordText:
 _HEADING_PREFIXES = ("heading ", "überschrift ", "titre ", "título ")
 _QUOTE_STYLES = {"quote", "intense quote", "block text", "quotation", "block quotation", "epigraph"}
 # Styles of a paper (essayconv's own, and the like in Word's templates): what each paragraph is.
-_PAPER_STYLES = {"bibliography heading": ("heading", 1), "abstract title": ("heading", 1),
-                 "title block": ("meta", 0), "title repeated": ("repeat", 0), "preformatted text": ("code", 0),
-                 "html preformatted": ("code", 0), "list paragraph": ("list", 0)}
+_PAPER_STYLES = {
+    "bibliography heading": ("heading", 1),
+    "abstract title": ("heading", 1),
+    "title block": ("meta", 0),
+    "title repeated": ("repeat", 0),
+    "preformatted text": ("code", 0),
+    "html preformatted": ("code", 0),
+    "list paragraph": ("list", 0),
+}
 _TITLE_STYLES = {"title"}
 _SUBTITLE_STYLES = {"subtitle"}
-_BIBLIOGRAPHY_FIELDS = ("ADDIN ZOTERO_BIBL", "ADDIN CSL_BIBLIOGRAPHY", "ADDIN EN.REFLIST", "ADDIN MENDELEY BIBLIOGRAPHY")
+_BIBLIOGRAPHY_FIELDS = (
+    "ADDIN ZOTERO_BIBL",
+    "ADDIN CSL_BIBLIOGRAPHY",
+    "ADDIN EN.REFLIST",
+    "ADDIN MENDELEY BIBLIOGRAPHY",
+)
 _CITATION_FIELDS = ("ADDIN ZOTERO_ITEM CSL_CITATION", "ADDIN CSL_CITATION")
 
 
@@ -114,7 +128,8 @@ class _Doc:
             raise ConversionError("not a Word document: its document part has no body")
         kinds = [self._style(p) for p in body.iter(_w("p"))]
         instr = " ".join(t.text or "" for t in body.iter(_w("instrText"))) + " ".join(
-            f.get(_w("instr")) or "" for f in body.iter(_w("fldSimple")))
+            f.get(_w("instr")) or "" for f in body.iter(_w("fldSimple"))
+        )
         self.has_citations = any(prefix in instr for prefix in _CITATION_FIELDS)
         # Word's structure, or a citation manager's fields (pandoc citations, which only Markdown reads)
         structured = self.has_citations or any(k[0] in ("heading", "title", "quote") for k in kinds)
@@ -147,8 +162,14 @@ class _Doc:
                 in_bibliography = not _field_ends(el)
                 shown = " ".join("".join(t.text or "" for t in el.iter(_w("t"))).split())
                 if shown:
-                    self.removed.append((paragraph, shown, "the reference list a citation manager wrote: made again "
-                                                          "from the items its citations carry"))
+                    self.removed.append(
+                        (
+                            paragraph,
+                            shown,
+                            "the reference list a citation manager wrote: made again "
+                            "from the items its citations carry",
+                        )
+                    )
                 continue
             kind, level = self._style(el)
             text = self._runs(el, markdown).strip()
@@ -217,8 +238,9 @@ class _Doc:
     def _table(self, tbl: Any, markdown: bool) -> str:
         rows: list[list[str]] = []
         for tr in tbl.iter(_w("tr")):
-            rows.append([" ".join(" ".join(self._runs(p, False).split()) for p in tc.iter(_w("p")))
-                         for tc in tr.iter(_w("tc"))])
+            rows.append(
+                [" ".join(" ".join(self._runs(p, False).split()) for p in tc.iter(_w("p"))) for tc in tr.iter(_w("tc"))]
+            )
         if not rows:
             return ""
         if not markdown:
@@ -288,7 +310,7 @@ class _Doc:
         instr = instr.strip()
         for prefix in _CITATION_FIELDS:
             if instr.startswith(prefix):
-                cite = self._citation(instr[len(prefix):].strip())
+                cite = self._citation(instr[len(prefix) :].strip())
                 if cite and "[-@" not in cite:
                     return cite
         # the field as Word shows it; a citation with its author suppressed ("Putnam (2000)", the names in
@@ -297,7 +319,7 @@ class _Doc:
 
     def _citation(self, payload: str) -> str | None:
         try:
-            data = json.loads(payload[payload.index("{"):])
+            data = json.loads(payload[payload.index("{") :])
         except (ValueError, json.JSONDecodeError):
             return None
         parts = []
@@ -388,16 +410,24 @@ def _notes(xml: bytes | None, kind: str, parser: Any) -> dict[str, list[Any]]:
     if not xml:
         return {}
     root = etree.fromstring(xml, parser)
-    return {n.get(_w("id")): list(n.iter(_w("p"))) for n in root.iter(_w(kind))
-            if n.get(_w("type")) in (None, "normal")}
+    return {
+        n.get(_w("id")): list(n.iter(_w("p"))) for n in root.iter(_w(kind)) if n.get(_w("type")) in (None, "normal")
+    }
 
 
 # --------------------------------------------------------------------------------------------
 # Text
 # --------------------------------------------------------------------------------------------
 
-_LABEL_ABBR = {"page": "p.", "chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
-               "volume": "vol.", "line": "line"}
+_LABEL_ABBR = {
+    "page": "p.",
+    "chapter": "chap.",
+    "section": "sec.",
+    "paragraph": "para.",
+    "figure": "fig.",
+    "volume": "vol.",
+    "line": "line",
+}
 # Characters that are Markdown in running text: written with a backslash to stay characters.
 _MARKDOWN_CHARS = set("\\`*_[]<>#|!")
 
@@ -489,7 +519,7 @@ def _emphasise(text: str, fmt: _Fmt | None, markdown: bool) -> str:
     if fmt is None or not core:
         return text
     italic, bold, position, small = fmt
-    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     if markdown:  # Markdown has no mark for these three: its HTML elements, which the Markdown reader reads
         core = {"super": f"<sup>{core}</sup>", "sub": f"<sub>{core}</sub>"}.get(position, core)
         core = f'<span class="smallcaps">{core}</span>' if small else core
@@ -518,8 +548,11 @@ def _key(item: dict[str, Any], cite_item: dict[str, Any]) -> str:
     return f"item-{word}" if not word[:1].isalpha() else word
 
 
-_DATE = re.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
-                   r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})\b", re.I)
+_DATE = re.compile(
+    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})\b",
+    re.I,
+)
 _COURSE = re.compile(r"^[A-Z]{2,5}\s?-?\d{2,4}[A-Z]?\b")
 _INSTRUCTOR = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s", re.I)
 _AFFILIATION = re.compile(r"\b(?:university|college|school|department|institute|academy)\b", re.I)
@@ -530,9 +563,17 @@ def _front_matter(lines: list[str]) -> str:
     instructor's title, an institution; the first other line is the author."""
     fields: dict[str, str] = {}
     for line in lines:
-        key = ("date" if _DATE.search(line) else "course" if _COURSE.match(line) else
-               "instructor" if _INSTRUCTOR.match(line) else "affiliation" if _AFFILIATION.search(line) else
-               "author")
+        key = (
+            "date"
+            if _DATE.search(line)
+            else "course"
+            if _COURSE.match(line)
+            else "instructor"
+            if _INSTRUCTOR.match(line)
+            else "affiliation"
+            if _AFFILIATION.search(line)
+            else "author"
+        )
         if key in fields:  # a second line of one kind: kept with the first
             fields[key] += "; " + line
         else:
@@ -544,8 +585,12 @@ def _bold_heading(p: Any, text: str) -> bool:
     """A heading made by hand: a short paragraph all in bold, with no sentence end ("**Methods**")."""
     runs = [r for r in p.iter(_w("r")) if "".join(t.text or "" for t in r.iter(_w("t"))).strip()]
     plain = text.strip("*")
-    return (bool(runs) and all((_fmt(r.find("w:rPr", _NS)) or (False, False, "", False))[1] for r in runs)
-            and len(plain.split()) <= 12 and not plain.rstrip().endswith((".", ",", ";")))
+    return (
+        bool(runs)
+        and all((_fmt(r.find("w:rPr", _NS)) or (False, False, "", False))[1] for r in runs)
+        and len(plain.split()) <= 12
+        and not plain.rstrip().endswith((".", ",", ";"))
+    )
 
 
 def _field_ends(p: Any) -> bool:

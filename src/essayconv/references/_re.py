@@ -11,8 +11,24 @@ from .._patterns import Gated, LazyPattern, Patterns
 
 I = IGNORECASE  # noqa: E741 - the re module's name
 
-__all__ = ["I", "IGNORECASE", "VERBOSE", "GatedPattern", "LazyPattern", "Match", "Pattern", "compile", "escape",
-           "findall", "finditer", "fullmatch", "match", "search", "split", "sub"]
+__all__ = [
+    "I",
+    "IGNORECASE",
+    "VERBOSE",
+    "GatedPattern",
+    "LazyPattern",
+    "Match",
+    "Pattern",
+    "compile",
+    "escape",
+    "findall",
+    "finditer",
+    "fullmatch",
+    "match",
+    "search",
+    "split",
+    "sub",
+]
 
 PATTERNS = Patterns(re.compile)
 _get = PATTERNS.get

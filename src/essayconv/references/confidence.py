@@ -31,15 +31,23 @@ FEATURES = (
     "doubtful",  # log(1 + tokens whose label marginal is below 0.9)
     "very_doubtful",  # log(1 + tokens whose label marginal is below 0.6)
     "tokens",  # log of the number of tokens
-    "min_author", "min_title", "min_container", "min_date",  # least sure token of that field (1 if none)
+    "min_author",
+    "min_title",
+    "min_container",
+    "min_date",  # least sure token of that field (1 if none)
     "min_rest",  # least sure token of any other field (volume, pages, publisher, place ...)
     "authors",  # log(1 + names read as authors)
     "title_words",  # log(1 + words of the title)
     "numbered",  # the entry opens with its number ("12.", "[3]")
-    "is_article", "is_book", "is_chapter", "is_web",  # the kind of work read (others: none of these)
+    "is_article",
+    "is_book",
+    "is_chapter",
+    "is_web",  # the kind of work read (others: none of these)
     "other_share",  # share of tokens labelled as no field
     "split_field",  # fields written in two separate places ("title ... title")
-    "no_year", "no_title", "no_author",
+    "no_year",
+    "no_title",
+    "no_author",
     "article_no_container",  # a journal article whose journal was not found
     "book_no_publisher",
     "open_bracket",  # a "(" or "[" without its close, or the reverse
@@ -50,7 +58,10 @@ FEATURES = (
     "many_dates",  # more than one date run
     # a second opinion: the layout rules' reading of the same string (references/rules.py), token by token
     "rules_differ",  # share of tokens the rules give another field
-    "rules_author", "rules_title", "rules_container", "rules_date",  # the rules cut this field elsewhere
+    "rules_author",
+    "rules_title",
+    "rules_container",
+    "rules_date",  # the rules cut this field elsewhere
     # how the doubt is spread: at the fields' edges, in all
     "edge_doubt",  # the least sure token at a field's edge: 1 - its marginal
     "sum_doubt",  # log(1 + the tokens' summed doubt)
@@ -58,11 +69,64 @@ FEATURES = (
 
 # Words that are no family name: a parse that gives one as a family name cut the names wrongly.
 _COMMON = frozenset(
-    ["the", "and", "of", "in", "on", "for", "to", "a", "an", "with", "from", "by", "at", "as", "is", "are", "structure", "structures", "introduction", "analysis", "study", "review", "journal", "press", "university", "department", "report", "manual", "guide", "laboratory", "principles", "biology", "chemistry", "physics", "cell", "cells", "health", "research", "science", "sciences", "new", "general", "edition", "volume", "chapter", "part", "book", "online", "available", "retrieved", "accessed"])
+    [
+        "the",
+        "and",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "a",
+        "an",
+        "with",
+        "from",
+        "by",
+        "at",
+        "as",
+        "is",
+        "are",
+        "structure",
+        "structures",
+        "introduction",
+        "analysis",
+        "study",
+        "review",
+        "journal",
+        "press",
+        "university",
+        "department",
+        "report",
+        "manual",
+        "guide",
+        "laboratory",
+        "principles",
+        "biology",
+        "chemistry",
+        "physics",
+        "cell",
+        "cells",
+        "health",
+        "research",
+        "science",
+        "sciences",
+        "new",
+        "general",
+        "edition",
+        "volume",
+        "chapter",
+        "part",
+        "book",
+        "online",
+        "available",
+        "retrieved",
+        "accessed",
+    ]
+)
 # Words that name a publisher, not a journal (check.py asks the same of a "journal article").
 PUBLISHER_END = re.compile(r"\b(?:press|house|books|publish\w*|publications|UP|verlag|editions)\b\.?$", re.I)
-_QUOTE_OPEN = frozenset("“\"«„")
-_QUOTE_CLOSE = frozenset("”\"»")
+_QUOTE_OPEN = frozenset('“"«„')
+_QUOTE_CLOSE = frozenset('”"»')
 
 
 def volume_unread(csl: Mapping[str, Any], raw: str) -> bool:
@@ -74,7 +138,7 @@ def volume_unread(csl: Mapping[str, Any], raw: str) -> bool:
     at = raw.find(container) if container else -1
     if at < 0:
         return False
-    m = re.match(r"\W{0,3}(\d{1,4})\b(?!\s*[-–])", raw[at + len(container):])  # (not a page range)
+    m = re.match(r"\W{0,3}(\d{1,4})\b(?!\s*[-–])", raw[at + len(container) :])  # (not a page range)
     return bool(m) and not re.fullmatch(r"(?:1[89]|20)\d\d", m.group(1))
 
 
@@ -100,7 +164,7 @@ def _quote_cut(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str
         if start is None and tok[0] in _QUOTE_OPEN:
             start = i
         if start is not None and tok.rstrip(".,;:")[-1:] in _QUOTE_CLOSE and (i > start or len(tok) > 1):
-            if len({lab for lab in labels[start: i + 1] if lab != "other"}) > 1:
+            if len({lab for lab in labels[start : i + 1] if lab != "other"}) > 1:
                 return True
             start = None
     return False
@@ -109,8 +173,12 @@ def _quote_cut(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str
 def _common_family(csl: Mapping[str, Any]) -> bool:
     for name in csl.get("author") or ():
         family = str(name.get("family") or "") if isinstance(name, dict) else ""
-        if family and (family[0].islower() and "given" in name and not name.get("non-dropping-particle")
-                       or family.lower().strip(".,") in _COMMON):
+        if family and (
+            family[0].islower()
+            and "given" in name
+            and not name.get("non-dropping-particle")
+            or family.lower().strip(".,") in _COMMON
+        ):
             return True
     return False
 
@@ -133,12 +201,25 @@ def _disagree(fields: Sequence[str], second: Sequence[str]) -> dict[str, float]:
 
 def _edge_doubt(labels: Sequence[str], marginals: Sequence[float]) -> float:
     n = len(labels)
-    return max((1.0 - m for i, m in enumerate(marginals)
-                if (i and labels[i - 1] != labels[i]) or (i + 1 < n and labels[i + 1] != labels[i])), default=0.0)
+    return max(
+        (
+            1.0 - m
+            for i, m in enumerate(marginals)
+            if (i and labels[i - 1] != labels[i]) or (i + 1 < n and labels[i + 1] != labels[i])
+        ),
+        default=0.0,
+    )
 
 
-def evidence(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str], marginals: Sequence[float],
-             prob: float, csl: dict[str, Any], rule_labels: Sequence[str]) -> tuple[float, ...]:
+def evidence(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    labels: Sequence[str],
+    marginals: Sequence[float],
+    prob: float,
+    csl: dict[str, Any],
+    rule_labels: Sequence[str],
+) -> tuple[float, ...]:
     """The evidence for one parse, in the order of FEATURES (``rule_labels``: the rules' label per token)."""
     n = max(len(labels), 1)
     fields = [_FIELD.get(lab, lab) for lab in labels]
@@ -225,8 +306,9 @@ def is_unsure(confidence: float) -> bool:
     return confidence < unsure_below()
 
 
-def fit(rows: Iterable[tuple[Sequence[float], bool]], l2: float = 1.0, steps: int = 25
-        ) -> tuple[tuple[float, ...], float]:
+def fit(
+    rows: Iterable[tuple[Sequence[float], bool]], l2: float = 1.0, steps: int = 25
+) -> tuple[tuple[float, ...], float]:
     """Logistic regression of "the parse is wrong" on the evidence (Newton's method, an L2 penalty on
     standardised evidence); deterministic. Returns weights on the raw evidence and the bias."""
     data = [(list(x), 1.0 if y else 0.0) for x, y in rows]

@@ -20,7 +20,8 @@ _CORE = re.compile(r"^[^\w]+|[^\w]+$")
 _MONTHS = frozenset(
     "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
     "october nov november dec december janvier février mars avril mai juin juillet août septembre octobre "
-    "novembre décembre januar februar märz juni juli oktober dezember spring summer autumn fall winter".split())
+    "novembre décembre januar februar märz juni juli oktober dezember spring summer autumn fall winter".split()
+)
 # Small closed-class words whose identity matters more than their shape.
 _CUES = frozenset(
     "in and & et al al. eds ed ed. eds. editor editors edited by vol vol. volume no no. nr issue pp pp. p p. pages "
@@ -29,14 +30,16 @@ _CUES = frozenset(
     "technical tech. retrieved available accessed from online doi url http https www isbn of the on for "
     "a an und der die la le les des du de di von van edition edn ed. rev. chapter chap. ch. n° nº no. "
     "inc ltd co. ltd. publishers verlag éditions editions paper working series new york london paris berlin "
-    "oxford cambridge boston ma ny ca usa uk".split())
+    "oxford cambridge boston ma ny ca usa uk".split()
+)
 
 
 _ORG_WORDS = frozenset(
     "department organization organisation association institute institut university office council society agency "
     "commission ministry bureau committee centre center foundation board group government nations bank service "
     "services corporation company inc ltd press academy federation union world national international team "
-    "consortium authority administration statistics census network fund trust who oecd unesco unicef".split())
+    "consortium authority administration statistics census network fund trust who oecd unesco unicef".split()
+)
 # Publishing places and publisher words: generic knowledge that the words alone do not give a small model.
 _PLACES = frozenset(
     "new york london paris berlin oxford cambridge boston chicago amsterdam tokyo beijing shanghai madrid barcelona "
@@ -52,17 +55,21 @@ _PLACES = frozenset(
     "bonn dresden göttingen gottingen tübingen freiburg mannheim darmstadt lyon marseille toulouse bordeaux "
     "grenoble lille québec quebec buenos aires mexico são paulo rio de janeiro santiago bogotá lima "
     "usa uk ny ma ca nj pa il tx dc va md ct mi oh wa fl ga nc co mn wi ut or az england germany france "
-    "netherlands switzerland italy spain canada australia japan china india".split())
+    "netherlands switzerland italy spain canada australia japan china india".split()
+)
 _PUBLISHER_WORDS = frozenset(
     "press verlag publishers publishing publications books wiley springer elsevier routledge sage mcgraw-hill "
     "prentice addison-wesley wesley academic kluwer pergamon blackwell macmillan palgrave penguin random norton "
     "harper harpercollins dover cup oup mit crc taylor francis elsevier ieee acm siam ams birkhäuser birkhauser "
     "gruyter nijhoff brill éditions editions edizioni editorial editora seuil gallimard flammarion puf dunod "
     "armand colin hachette karthala vintage knopf doubleday scribner houghton mifflin jossey-bass erlbaum guilford "
-    "thieme karger saunders mosby lippincott humana benjamins mouton".split())
+    "thieme karger saunders mosby lippincott humana benjamins mouton".split()
+)
 # Abbreviations whose period does not end a sentence.
-_ABBREV = frozenset("al vol no pp eds ed edn ch chap proc conf trans rev univ dept inc ltd co jr sr st dr mr mrs "
-                    "ms vs etc jan feb mar apr jun jul aug sep sept oct nov dec repr diss intl natl".split())
+_ABBREV = frozenset(
+    "al vol no pp eds ed edn ch chap proc conf trans rev univ dept inc ltd co jr sr st dr mr mrs "
+    "ms vs etc jan feb mar apr jun jul aug sep sept oct nov dec repr diss intl natl".split()
+)
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -77,8 +84,11 @@ _INITIALS = re.compile(r"[A-ZÀ-Þ]\.?(?:-?[A-ZÀ-Þ]\.?){0,3}")
 _ROMAN = re.compile(r"[ivxlcdm]+")
 # Gated (see _re.GatedPattern): few tokens are DOIs or URLs.
 _DOI_TOKEN = re.compile(r"10\.\d{3,9}/", needs=(("10.",), ("/",)))
-_URL_TOKEN = re.compile(r"https?:|www\.|\.(?:com|org|net|edu|gov|html?)\b", re.I,
-                        needs=(("http", "www.", ".com", ".org", ".net", ".edu", ".gov", ".htm"),))
+_URL_TOKEN = re.compile(
+    r"https?:|www\.|\.(?:com|org|net|edu|gov|html?)\b",
+    re.I,
+    needs=(("http", "www.", ".com", ".org", ".net", ".edu", ".gov", ".htm"),),
+)
 # Opening and closing quotation marks (a membership test: a one-character pattern cost a compilation).
 _QOPEN = frozenset("“\"‘«„'")
 _QCLOSE = frozenset("”\"’»'")
@@ -168,8 +178,21 @@ def _token_features(tok: str) -> tuple[str, ...]:
 
 
 # Features copied from neighbours (name prefix, which ones): only the cheap, informative ones.
-_NEIGHBOUR_KEEP = ("w=", "sh=", "pz=", "year", "initials", "cue=", "qopen", "qclose", "num", "popen", "pclose",
-                   "place", "pubw")
+_NEIGHBOUR_KEEP = (
+    "w=",
+    "sh=",
+    "pz=",
+    "year",
+    "initials",
+    "cue=",
+    "qopen",
+    "qclose",
+    "num",
+    "popen",
+    "pclose",
+    "place",
+    "pubw",
+)
 _OFFSETS = (-2, -1, 1, 2)
 
 
@@ -180,9 +203,15 @@ def _token_info(tok: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...],
     base = _token_features(tok)
     slim = [f for f in base if f.startswith(_NEIGHBOUR_KEEP)]
     seen_from = tuple(tuple(f"{-off}:{f}" for f in slim) for off in _OFFSETS)
-    bits = (("year" in base) * 1 | ("sentend" in base) * 2 | ("qclose" in base) * 4 | ("qopen" in base) * 8
-            | (tok.startswith("(")) * 16 | (tok.rstrip(".,;:").endswith(")")) * 32
-            | (base[0] == "w=in" and tok[:1] in "Ii") * 64)
+    bits = (
+        ("year" in base) * 1
+        | ("sentend" in base) * 2
+        | ("qclose" in base) * 4
+        | ("qopen" in base) * 8
+        | (tok.startswith("(")) * 16
+        | (tok.rstrip(".,;:").endswith(")")) * 32
+        | (base[0] == "w=in" and tok[:1] in "Ii") * 64
+    )
     word = base[0][2:]
     # "-3:w=..." seen from 3 tokens on, "3:w=..." from 3 tokens back, "bi=<this>|" and "bn=<this>|" heads
     words = ("-3:" + base[0], "3:" + base[0], "bi=" + word + "|", "bn=" + word + "|")
@@ -194,8 +223,12 @@ _STYLE_CUES = (
     ("g:pp", re.compile(r"\bpp?\.\s*\d", needs=(("p.",),))),
     ("g:in", re.compile(r"(?:^|[.,”\"]\s)[Ii]n:?\s", needs=(("In", "in"),))),
     ("g:vol", re.compile(r"\b[Vv]ol\.", needs=(("ol.",),))),
-    ("g:eds", re.compile(r"\((?:[Ee]ds?|[Hh]rsg|edd)\.?\)|\b[Ee]dited by\b|,\s*eds?\.",
-                         needs=(("Ed", "ed", "rsg", "dited"),))),
+    (
+        "g:eds",
+        re.compile(
+            r"\((?:[Ee]ds?|[Hh]rsg|edd)\.?\)|\b[Ee]dited by\b|,\s*eds?\.", needs=(("Ed", "ed", "rsg", "dited"),)
+        ),
+    ),
     ("g:volissue", re.compile(r"\b\d+\s?\(\d+(?:[-–]\d+)?\)")),
     ("g:press", re.compile(r"\b(?:Press|Publishers?|Verlag)\b", needs=(("Press", "Publisher", "Verlag"),))),
 )
@@ -232,8 +265,18 @@ class _Reading:
     """What the tokens read so far have shown (a year, sentences, a quotation, "In", a parenthesis), as the
     features of the next token; ``advance`` takes a token's state bits (_token_info)."""
 
-    __slots__ = ("paren", "seen_year", "seen_quote", "seen_in", "in_quote", "in_paren", "sentences", "since_year",
-                 "sent_after_year", "prev_bits")
+    __slots__ = (
+        "paren",
+        "seen_year",
+        "seen_quote",
+        "seen_in",
+        "in_quote",
+        "in_paren",
+        "sentences",
+        "since_year",
+        "sent_after_year",
+        "prev_bits",
+    )
 
     def __init__(self, paren: bool) -> None:
         self.paren = paren  # the layout has a parenthesised year
@@ -387,14 +430,15 @@ def _date_groups(text: str, spans: Sequence[tuple[int, int]], labels: list[str])
         if labels[i] != "date" or not text[a:b].startswith(("(", "[")):
             continue
         j = i
-        while j < len(spans) and not text[spans[j][0]: spans[j][1]].rstrip(".,:;").endswith((")", "]")):
+        while j < len(spans) and not text[spans[j][0] : spans[j][1]].rstrip(".,:;").endswith((")", "]")):
             j += 1
         if j >= len(spans) or j - i > 5:
             continue
-        words = [text[x:y] for x, y in spans[i + 1: j + 1]]
+        words = [text[x:y] for x, y in spans[i + 1 : j + 1]]
         if all(_DATE_WORD.match(w) for w in words) and (
-                not words or re.search(r"\d", words[-1]) or words[-1].lower().strip(".,;:)]") in _MONTHS):
-            labels[i: j + 1] = ["date"] * (j + 1 - i)
+            not words or re.search(r"\d", words[-1]) or words[-1].lower().strip(".,;:)]") in _MONTHS
+        ):
+            labels[i : j + 1] = ["date"] * (j + 1 - i)
 
 
 def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str]) -> list[Segment]:
@@ -423,7 +467,7 @@ def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[st
     for i in range(1, len(labels) + 1):
         if i == len(labels) or labels[i] != labels[start]:
             if labels[start] != "other":
-                segs.append((labels[start], text[spans[start][0]: spans[i - 1][1]]))
+                segs.append((labels[start], text[spans[start][0] : spans[i - 1][1]]))
             start = i
     return segs
 

@@ -7,15 +7,39 @@ from typing import Any
 from . import _re as re
 
 MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 YEAR = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?(?!\d)")
 # Gated (see _re.GatedPattern): most date segments are a bare year, with no month, season or ISO dash.
-_MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.I,
-                    needs=(tuple(sorted({m[:3] for m in MONTHS})),))
+_MONTH = re.compile(
+    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?",
+    re.I,
+    needs=(tuple(sorted({m[:3] for m in MONTHS})),),
+)
 _ISO = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)(?:-(\d\d))?\b", needs=(("-",),))
 _SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\b", re.I, needs=(tuple(SEASONS),))
 
@@ -41,7 +65,7 @@ def parse_date(text: str) -> dict[str, Any] | None:
     if month:
         parts.append(MONTHS[month.group(1).lower()])
         # a day next to the month: "March 5", "5 March", "5th March"
-        after = re.match(r"\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", text[month.end():])
+        after = re.match(r"\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", text[month.end() :])
         before = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s*$", text[: month.start()])
         day = after or before
         if day and 1 <= int(day.group(1)) <= 31 and int(day.group(1)) != year:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..names import fold
 from .dates import year_suffix
@@ -12,13 +13,27 @@ from .dates import year_suffix
 FORMATS = ("csl-json", "csl-jsonl", "bibtex", "ris")
 
 _BIBTEX_TYPES = {
-    "article-journal": "article", "article-magazine": "article", "article-newspaper": "article", "article": "article",
-    "book": "book", "chapter": "incollection", "paper-conference": "inproceedings", "thesis": "phdthesis",
-    "report": "techreport", "webpage": "misc",
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "article": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "paper-conference": "inproceedings",
+    "thesis": "phdthesis",
+    "report": "techreport",
+    "webpage": "misc",
 }
 _RIS_TYPES = {
-    "article-journal": "JOUR", "article-magazine": "MGZN", "article-newspaper": "NEWS", "article": "JOUR",
-    "book": "BOOK", "chapter": "CHAP", "paper-conference": "CPAPER", "thesis": "THES", "report": "RPRT",
+    "article-journal": "JOUR",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
+    "article": "JOUR",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "paper-conference": "CPAPER",
+    "thesis": "THES",
+    "report": "RPRT",
     "webpage": "ELEC",
 }
 
@@ -63,8 +78,18 @@ def citation_key(item: dict[str, Any], taken: set[str], tried: dict[str, int] | 
 # a brace must not close the field, "%" must not comment out the rest of the line. Other characters,
 # accented letters included, are written as they are (a UTF-8 .bib file, as biber and bibtexu read).
 _BIB_SPECIAL = {
-    "\\": "{\\textbackslash}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#",
-    "_": "\\_", "^": "{\\textasciicircum}", "~": "{\\textasciitilde}", "<": "{\\textless}", ">": "{\\textgreater}",
+    "\\": "{\\textbackslash}",
+    "{": "\\{",
+    "}": "\\}",
+    "&": "\\&",
+    "%": "\\%",
+    "$": "\\$",
+    "#": "\\#",
+    "_": "\\_",
+    "^": "{\\textasciicircum}",
+    "~": "{\\textasciitilde}",
+    "<": "{\\textless}",
+    ">": "{\\textgreater}",
     "|": "{\\textbar}",
 }
 _BIB_SPECIAL_RE = re.compile("[" + re.escape("".join(_BIB_SPECIAL)) + "]")
@@ -105,8 +130,15 @@ def _bib_name(name: dict[str, Any]) -> str:
         return "{" + t + "}" if _AND.search(str(x)) else t
 
     family = " ".join(part(x) for x in (name.get("non-dropping-particle"), name.get("family")) if x)
-    return ", ".join(x for x in (family, part(name["given"]) if name.get("given") else "",
-                                 part(name["suffix"]) if name.get("suffix") else "") if x)
+    return ", ".join(
+        x
+        for x in (
+            family,
+            part(name["given"]) if name.get("given") else "",
+            part(name["suffix"]) if name.get("suffix") else "",
+        )
+        if x
+    )
 
 
 def to_bibtex(items: Iterable[dict[str, Any]]) -> str:
@@ -121,13 +153,19 @@ def to_bibtex(items: Iterable[dict[str, Any]]) -> str:
                 fields.append((role, " and ".join(_bib_name(n) for n in item[role])))
         container = item.get("container-title")
         simple = {
-            "title": item.get("title"), "year": year_of(item) or None,
+            "title": item.get("title"),
+            "year": year_of(item) or None,
             "journal" if kind == "article" else "booktitle": container,
-            "volume": item.get("volume"), "number": item.get("issue") or item.get("number"),
+            "volume": item.get("volume"),
+            "number": item.get("issue") or item.get("number"),
             "pages": str(item["page"]).replace("-", "--") if item.get("page") else None,
-            "publisher": item.get("publisher"), "address": item.get("publisher-place"),
-            "edition": item.get("edition"), "doi": item.get("DOI"), "url": item.get("URL"),
-            "series": item.get("collection-title"), "note": item.get("note"),
+            "publisher": item.get("publisher"),
+            "address": item.get("publisher-place"),
+            "edition": item.get("edition"),
+            "doi": item.get("DOI"),
+            "url": item.get("URL"),
+            "series": item.get("collection-title"),
+            "note": item.get("note"),
         }
         if kind in ("phdthesis", "techreport") and item.get("publisher"):
             simple["school" if kind == "phdthesis" else "institution"] = simple.pop("publisher")
@@ -143,9 +181,19 @@ def to_ris(items: Iterable[dict[str, Any]]) -> str:
         lines = [("TY", _RIS_TYPES.get(item.get("type", ""), "GEN"))]
         lines += [("AU", name_text(n)) for n in item.get("author", [])]
         lines += [("ED", name_text(n)) for n in item.get("editor", [])]
-        for tag, key in (("TI", "title"), ("T2", "container-title"), ("T3", "collection-title"), ("VL", "volume"),
-                         ("IS", "issue"), ("PB", "publisher"), ("CY", "publisher-place"), ("ET", "edition"),
-                         ("DO", "DOI"), ("UR", "URL"), ("N1", "note")):
+        for tag, key in (
+            ("TI", "title"),
+            ("T2", "container-title"),
+            ("T3", "collection-title"),
+            ("VL", "volume"),
+            ("IS", "issue"),
+            ("PB", "publisher"),
+            ("CY", "publisher-place"),
+            ("ET", "edition"),
+            ("DO", "DOI"),
+            ("UR", "URL"),
+            ("N1", "note"),
+        ):
             if item.get(key):
                 lines.append((tag, str(item[key])))
         if year_of(item):

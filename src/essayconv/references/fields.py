@@ -11,28 +11,103 @@ from .names import is_organisation, org_heads, parse_names
 
 Segment = tuple[str, str]  # (label, text as written)
 
-DASHES = re.compile(r"[\u2010-\u2015\u2212]", needs=(("\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"),))  # gated: most text has none
+DASHES = re.compile(
+    r"[\u2010-\u2015\u2212]", needs=(("\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"),)
+)  # gated: most text has none
 QUOTES = "\"'“”„‟‘’‚‛«»‹›`´"
 DOI = re.compile(r"10\.\d{3,9}/[^\s\"<>]+", needs=(("10.",), ("/",)))
-_CONF = re.compile(r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|workshop|congress|meeting|colloquium|"
-                   r"convention|summit)\b", re.I,
-                   needs=(("proc", "conference", "conf.", "symposium", "workshop", "congress", "meeting", "colloquium",
-                           "convention", "summit"),))
-_THESIS = re.compile(r"\b(?:thesis|dissertation|diss\.|phd|ph\.d|doctoral|master'?s|msc|m\.sc|mémoire|thèse|"
-                     r"doktorarbeit|habilitation)\b", re.I,
-                     needs=(("thesis", "dissertation", "diss.", "phd", "ph.d", "doctoral", "master", "msc", "m.sc",
-                             "mémoire", "thèse", "doktorarbeit", "habilitation"),))
-_REPORT = re.compile(r"\b(?:report|working\s+paper|technical\s+note|white\s+paper|memorandum|brief|"
-                     r"discussion\s+paper|tech\.\s*rep|rep\.|bulletin|circular|document)\b", re.I,
-                     needs=(("report", "working", "technical", "white", "memorandum", "brief", "discussion", "tech.",
-                             "rep.", "bulletin", "circular", "document"),))
-_NEWS = re.compile(r"\b(?:times|post|herald|guardian|tribune|gazette|chronicle|daily|news|journal\s+of\s+commerce|"
-                   r"telegraph|observer|independent|mail|globe|examiner)\b", re.I,
-                   needs=(("times", "post", "herald", "guardian", "tribune", "gazette", "chronicle", "daily", "news",
-                           "commerce", "telegraph", "observer", "independent", "mail", "globe", "examiner"),))
-_MAGAZINE = re.compile(r"\b(?:magazine|weekly|monthly|newsweek|time|economist|atlantic|new\s+yorker|wired|forbes)\b", re.I,
-                       needs=(("magazine", "weekly", "monthly", "time", "economist", "atlantic", "new", "wired",
-                               "forbes"),))
+_CONF = re.compile(
+    r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|workshop|congress|meeting|colloquium|"
+    r"convention|summit)\b",
+    re.I,
+    needs=(
+        (
+            "proc",
+            "conference",
+            "conf.",
+            "symposium",
+            "workshop",
+            "congress",
+            "meeting",
+            "colloquium",
+            "convention",
+            "summit",
+        ),
+    ),
+)
+_THESIS = re.compile(
+    r"\b(?:thesis|dissertation|diss\.|phd|ph\.d|doctoral|master'?s|msc|m\.sc|mémoire|thèse|"
+    r"doktorarbeit|habilitation)\b",
+    re.I,
+    needs=(
+        (
+            "thesis",
+            "dissertation",
+            "diss.",
+            "phd",
+            "ph.d",
+            "doctoral",
+            "master",
+            "msc",
+            "m.sc",
+            "mémoire",
+            "thèse",
+            "doktorarbeit",
+            "habilitation",
+        ),
+    ),
+)
+_REPORT = re.compile(
+    r"\b(?:report|working\s+paper|technical\s+note|white\s+paper|memorandum|brief|"
+    r"discussion\s+paper|tech\.\s*rep|rep\.|bulletin|circular|document)\b",
+    re.I,
+    needs=(
+        (
+            "report",
+            "working",
+            "technical",
+            "white",
+            "memorandum",
+            "brief",
+            "discussion",
+            "tech.",
+            "rep.",
+            "bulletin",
+            "circular",
+            "document",
+        ),
+    ),
+)
+_NEWS = re.compile(
+    r"\b(?:times|post|herald|guardian|tribune|gazette|chronicle|daily|news|journal\s+of\s+commerce|"
+    r"telegraph|observer|independent|mail|globe|examiner)\b",
+    re.I,
+    needs=(
+        (
+            "times",
+            "post",
+            "herald",
+            "guardian",
+            "tribune",
+            "gazette",
+            "chronicle",
+            "daily",
+            "news",
+            "commerce",
+            "telegraph",
+            "observer",
+            "independent",
+            "mail",
+            "globe",
+            "examiner",
+        ),
+    ),
+)
+_MAGAZINE = re.compile(
+    r"\b(?:magazine|weekly|monthly|newsweek|time|economist|atlantic|new\s+yorker|wired|forbes)\b",
+    re.I,
+    needs=(("magazine", "weekly", "monthly", "time", "economist", "atlantic", "new", "wired", "forbes"),),
+)
 
 
 _HYPHEN_GAP = re.compile(r"[a-z]- [a-z]", needs=(("- ",),))
@@ -48,13 +123,15 @@ def clean_text(text: str) -> str:
         text = _strip_quotes(text.strip(" ,;:/"))
         text = re.sub(r"^[\[(]\s*|\s*[\])]$", "", text) if _balanced_wrap(text) else text
         # a trailing period is punctuation unless it closes an abbreviation ("Inc.", "U.S.", "Vol.")
-        if text.endswith(".") and not re.search(r"(?:\b[A-Z]|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|eds?|al|etc|Bros))\.$", text):
+        if text.endswith(".") and not re.search(
+            r"(?:\b[A-Z]|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|eds?|al|etc|Bros))\.$", text
+        ):
             text = text[:-1]
     return text
 
 
 # The closing marks of each opening quotation mark.
-_CLOSERS = {"“": "”\"", "\"": "\"”", "«": "»", "„": "“”", "‘": "’", "‹": "›"}
+_CLOSERS = {"“": '”"', '"': '"”', "«": "»", "„": "“”", "‘": "’", "‹": "›"}
 
 
 def _strip_quotes(text: str) -> str:
@@ -79,11 +156,16 @@ def _strip_quotes(text: str) -> str:
 
 def _balanced_wrap(text: str) -> bool:
     return (text.startswith("(") and text.endswith(")") and text.count("(") == 1) or (
-        text.startswith("[") and text.endswith("]") and text.count("[") == 1)
+        text.startswith("[") and text.endswith("]") and text.count("[") == 1
+    )
 
 
-_PRESENTED_AT = re.compile(r"^(?:(?:paper|presentation|talk|keynote|lecture)\s+)?(?:presented|delivered|read)\s+at\s+"
-                           r"(?:the\s+)?", re.I, needs=(("presented", "delivered", "read"),))
+_PRESENTED_AT = re.compile(
+    r"^(?:(?:paper|presentation|talk|keynote|lecture)\s+)?(?:presented|delivered|read)\s+at\s+"
+    r"(?:the\s+)?",
+    re.I,
+    needs=(("presented", "delivered", "read"),),
+)
 
 
 _IN_PREFIX = re.compile(r"^\s*(?:in|dans|en)\s*:?\s+(?=\S)", re.I, needs=(("in", "dans", "en"),))
@@ -133,8 +215,9 @@ def clean_pages(text: str) -> str | None:
 
 _NUM = r"([A-Z]?\d+[A-Za-z]?(?:-\d+)?|[IVXLCDM]+)"
 # every issue cue starts with "n" or is "iss..."; a page after a colon needs the colon; "12/3" or "12.3" its separator
-_VOL_ISSUE = re.compile(r"(?:" + _NUM + r"[\s,;.]+)?(?:nos?|nr|no\.|n[°º]|iss(?:ue)?|num(?:ber)?|n)\.?\s*(\S+)", re.I,
-                        needs=(("n", "iss"),))
+_VOL_ISSUE = re.compile(
+    r"(?:" + _NUM + r"[\s,;.]+)?(?:nos?|nr|no\.|n[°º]|iss(?:ue)?|num(?:ber)?|n)\.?\s*(\S+)", re.I, needs=(("n", "iss"),)
+)
 _VOL_CUE = re.compile(r"^(?:vol(?:ume)?s?|bd|band|t|tome|jg|v)\b\.?\s*", re.I, needs=(("v", "b", "t", "j"),))
 _VOL_PAREN = re.compile(_NUM + r"\s*\(([^)]+)\)\s*[:,.]?\s*(?:pp?\.?\s*)?(\d+\s*-\s*\d+|\d+)?", needs=(("(",), (")",)))
 _VOL_PAGE = re.compile(_NUM + r"\s*:\s*(\d+(?:\s*-\s*\d+)?)", needs=((":",),))
@@ -173,33 +256,73 @@ def _edition(text: str) -> str:
 
 _EDITION_IN = re.compile(
     r"\(\s*((?:\d+(?:st|nd|rd|th|e|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|rev\.?|revised)"
-    r"\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?)\s*(?:[,;][^)]*)?(?:\)\.?|$)", re.I,
-    needs=(("(",), ("ed", "éd", "aufl")))
+    r"\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?)\s*(?:[,;][^)]*)?(?:\)\.?|$)",
+    re.I,
+    needs=(("(",), ("ed", "éd", "aufl")),
+)
 
 
 _GENRE_TAIL = re.compile(
     r"\s*\(([^()]*\b(?:report|brief|working\s+paper|white\s+paper|technical|discussion\s+paper|thesis|"
-    r"dissertation|monograph|occasional\s+paper|research\s+paper|policy|fact\s+sheet|bulletin)\b[^()]*)\)\.?$", re.I,
-    needs=(("(",), (")",), ("report", "brief", "working", "white", "technical", "discussion", "thesis", "dissertation",
-                            "monograph", "occasional", "research", "policy", "fact", "bulletin")))
+    r"dissertation|monograph|occasional\s+paper|research\s+paper|policy|fact\s+sheet|bulletin)\b[^()]*)\)\.?$",
+    re.I,
+    needs=(
+        ("(",),
+        (")",),
+        (
+            "report",
+            "brief",
+            "working",
+            "white",
+            "technical",
+            "discussion",
+            "thesis",
+            "dissertation",
+            "monograph",
+            "occasional",
+            "research",
+            "policy",
+            "fact",
+            "bulletin",
+        ),
+    ),
+)
 
 
-_PUBLISHER = re.compile(r"\b(?:press|publish\w*|verlag|books|éditions|editions|edizioni|editora|wiley|springer|"
-                        r"elsevier|routledge|sage|kluwer|blackwell|macmillan|penguin|norton)\b", re.I)
+_PUBLISHER = re.compile(
+    r"\b(?:press|publish\w*|verlag|books|éditions|editions|edizioni|editora|wiley|springer|"
+    r"elsevier|routledge|sage|kluwer|blackwell|macmillan|penguin|norton)\b",
+    re.I,
+)
 
 
 _EDITION_NOTE = re.compile(
     r"^\(?\s*(?:\d+(?:st|nd|rd|th|e|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|rev\.?|"
-    r"revised)\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?\s*\)?[.,]*$", re.I)
+    r"revised)\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?\s*\)?[.,]*$",
+    re.I,
+)
 
 
 # APA's description in square brackets after a title names the kind of work outright: "Digital help desks
 # [Web page]", "[Blog post]", "[Video]", "[Data set]".
-_DESCRIBED_TYPES = {"web page": "webpage", "webpage": "webpage", "website": "webpage", "web site": "webpage",
-                    "blog post": "post-weblog", "video": "motion_picture", "film": "motion_picture",
-                    "data set": "dataset", "dataset": "dataset", "tweet": "post", "podcast": "broadcast",
-                    "podcast episode": "broadcast", "audio podcast": "broadcast", "fact sheet": "report",
-                    "unpublished manuscript": "manuscript", "map": "map"}
+_DESCRIBED_TYPES = {
+    "web page": "webpage",
+    "webpage": "webpage",
+    "website": "webpage",
+    "web site": "webpage",
+    "blog post": "post-weblog",
+    "video": "motion_picture",
+    "film": "motion_picture",
+    "data set": "dataset",
+    "dataset": "dataset",
+    "tweet": "post",
+    "podcast": "broadcast",
+    "podcast episode": "broadcast",
+    "audio podcast": "broadcast",
+    "fact sheet": "report",
+    "unpublished manuscript": "manuscript",
+    "map": "map",
+}
 _DESCRIPTION = re.compile(r"\[(?P<kind>[A-Za-z ]{3,24})\]", needs=(("[",),))
 
 
@@ -279,16 +402,23 @@ def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
             csl["container-title"] = clean_container(" ".join(parts[1:]))
 
 
-_ACCESS_TAIL = re.compile(r"(?<=[\w?!)\]'’”\"])\.\s+(?:available|retrieved|accessed)\b.*$", re.I,
-                          needs=(("available", "retrieved", "accessed"),))
+_ACCESS_TAIL = re.compile(
+    r"(?<=[\w?!)\]'’”\"])\.\s+(?:available|retrieved|accessed)\b.*$",
+    re.I,
+    needs=(("available", "retrieved", "accessed"),),
+)
 _CLOSING_MARKS = frozenset("”\"»’'")
 _QUOTED_IN = re.compile(r"^[“\"«„‘']?\s*(.+?)[,.]?\s*[”\"»’'][,.]?\s+[Ii]n:?\s+(\S.*)$")
 _QUOTED = re.compile(r"[“\"«„]\s*(.+?)\s*[”\"»]")
 _OPEN_ONLY = re.compile(r"[“«„]\s*([^”»]+)$")
 _CLOSE_ONLY = re.compile(r"^([^“«„]+?)\s*[”»]")
-_QUOTE_MARKS = frozenset("“\"«„”»")
-_THESIS_TAIL = re.compile(r",\s*((?:(?:un)?published\s+)?(?:masters?'?s?|m\.?\s?sc?\.?|ph\.?\s?d\.?|doctoral|diploma|bachelor'?s?)"
-                          r"\s+(?:thesis|dissertation))$", re.I, needs=((",",), ("thesis", "dissertation")))
+_QUOTE_MARKS = frozenset('“"«„”»')
+_THESIS_TAIL = re.compile(
+    r",\s*((?:(?:un)?published\s+)?(?:masters?'?s?|m\.?\s?sc?\.?|ph\.?\s?d\.?|doctoral|diploma|bachelor'?s?)"
+    r"\s+(?:thesis|dissertation))$",
+    re.I,
+    needs=((",",), ("thesis", "dissertation")),
+)
 
 
 def _trim_title(csl: dict[str, Any]) -> None:
@@ -309,8 +439,13 @@ def _trim_title(csl: dict[str, Any]) -> None:
     m = None
     if not _QUOTE_MARKS.isdisjoint(title):
         m = _QUOTED.search(title) or _OPEN_ONLY.search(title) or _CLOSE_ONLY.search(title)
-    if (m and len(m.group(1)) >= 0.6 * len(title) and len(m.group(0)) < len(title)
-            and re.search(r"(?:^|[.,;:)\]]\s*)$", title[: m.start()]) and re.match(r"[.,;:(\[]|$", title[m.end():])):
+    if (
+        m
+        and len(m.group(1)) >= 0.6 * len(title)
+        and len(m.group(0)) < len(title)
+        and re.search(r"(?:^|[.,;:)\]]\s*)$", title[: m.start()])
+        and re.match(r"[.,;:(\[]|$", title[m.end() :])
+    ):
         title = m.group(1)
     m = _THESIS_TAIL.search(title)
     if m and "genre" not in csl:
@@ -319,7 +454,7 @@ def _trim_title(csl: dict[str, Any]) -> None:
     # "Title, Presented at the X Conference": the event the labeller left in the title is the container
     m = _PRESENTED_IN_TITLE.search(title) if "resented" in title else None
     if m and m.start() > 0 and "container-title" not in csl:
-        csl["container-title"] = clean_container(title[m.end():])
+        csl["container-title"] = clean_container(title[m.end() :])
         title = title[: m.start()]
     # "Title. Translated by A. Name. 5th ed." / "Title (tr. A. Name)": roles and editions the labeller left in the title
     for _ in range(2):
@@ -343,14 +478,22 @@ def _trim_title(csl: dict[str, Any]) -> None:
 
 
 _PRESENTED_IN_TITLE = re.compile(r"[.,]\s+(?:(?:[Pp]aper|[Pp]oster|[Tt]alk)\s+)?[Pp]resented\s+at\s+(?:the\s+)?(?=\S)")
-_TRANSLATED_TAIL = re.compile(r"(?:[.,]\s+(?:[Tt]ranslated|[Tt]rans\.|[Tt]r\.)\s+(?:by\s+)?(?P<names>[^()]+?)|"
-                              r"\s*\(\s*(?:[Tt]ranslated\s+by|[Tt]rans\.|[Tt]r\.)\s+(?P<names2>[^()]+?)\s*\))[.,]?$",
-                              needs=(("Tr", "tr"),))
-_EDITION_TAIL = re.compile(r"[.,]\s+((?:\d+(?:st|nd|rd|th|d)|[Rr]ev\.|[Rr]evised|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)"
-                           r"(?:\s+[A-Z][a-z]+)?\s+(?:[Ee]d\.|[Ee]dn\.?|[Ee]dition))\.?$", needs=(("ed", "Ed"),))
-_TRANSLATOR = re.compile(r"^\W*(?:\(\s*(?:trans|trad)\.?\s*\)|(?:translated|traduit|übersetzt)\s+(?:by|par|von)\b|"
-                         r"traduction\s+(?:de|par)\b|trad\.\s+(?!\w+\s+\w+\s+\w+\s+\w+\s+\w))", re.I,
-                         needs=(("(", "translated", "traduit", "übersetzt", "traduction", "trad."),))
+_TRANSLATED_TAIL = re.compile(
+    r"(?:[.,]\s+(?:[Tt]ranslated|[Tt]rans\.|[Tt]r\.)\s+(?:by\s+)?(?P<names>[^()]+?)|"
+    r"\s*\(\s*(?:[Tt]ranslated\s+by|[Tt]rans\.|[Tt]r\.)\s+(?P<names2>[^()]+?)\s*\))[.,]?$",
+    needs=(("Tr", "tr"),),
+)
+_EDITION_TAIL = re.compile(
+    r"[.,]\s+((?:\d+(?:st|nd|rd|th|d)|[Rr]ev\.|[Rr]evised|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)"
+    r"(?:\s+[A-Z][a-z]+)?\s+(?:[Ee]d\.|[Ee]dn\.?|[Ee]dition))\.?$",
+    needs=(("ed", "Ed"),),
+)
+_TRANSLATOR = re.compile(
+    r"^\W*(?:\(\s*(?:trans|trad)\.?\s*\)|(?:translated|traduit|übersetzt)\s+(?:by|par|von)\b|"
+    r"traduction\s+(?:de|par)\b|trad\.\s+(?!\w+\s+\w+\s+\w+\s+\w+\s+\w))",
+    re.I,
+    needs=(("(", "translated", "traduit", "übersetzt", "traduction", "trad."),),
+)
 
 
 def _mend_segments(segments: list[Segment]) -> list[Segment]:
@@ -364,15 +507,21 @@ def _mend_segments(segments: list[Segment]) -> list[Segment]:
         # "Washington, D." + "C. Morgan Kaufmann": the place abbreviation's second letter went to the publisher
         m = re.match(r"([A-Z]\.)\s+(?=\w{2})", segments[i + 1][1])
         if m and re.search(r"\b[A-Z]\.$", segments[i][1].rstrip()):
-            segments = (segments[:i] + [("location", segments[i][1].rstrip() + " " + m.group(1)),
-                                        ("publisher", segments[i + 1][1][m.end():])] + segments[i + 2:])
+            segments = (
+                segments[:i]
+                + [
+                    ("location", segments[i][1].rstrip() + " " + m.group(1)),
+                    ("publisher", segments[i + 1][1][m.end() :]),
+                ]
+                + segments[i + 2 :]
+            )
     # a place between an article's title and its journal ends the title ("... from Kara Crater, Russia.
     # Meteoritics"): journal articles name no place there
     if "location" in labs and "journal" in labs:
         for i in range(len(segments) - 2, 0, -1):
             if labs[i] == "location" and labs[i - 1] == "title" and labs[i + 1] == "journal":
                 merged = segments[i - 1][1].rstrip() + " " + segments[i][1].lstrip()
-                segments = segments[: i - 1] + [("title", merged)] + segments[i + 1:]
+                segments = segments[: i - 1] + [("title", merged)] + segments[i + 1 :]
                 labs = [lab for lab, _ in segments]
     # "Frankfurt am Main: Suhrkamp," read as a journal in a reference with no volume, pages or publisher:
     # a book's place and publisher
@@ -381,16 +530,24 @@ def _mend_segments(segments: list[Segment]) -> list[Segment]:
             if lab in ("journal", "container-title"):
                 m = _PLACE_PUBLISHER.match(text.strip(" ,.;()"))
                 if m:
-                    segments = (segments[:i] + [("location", m.group("place")), ("publisher", m.group("pub"))]
-                                + segments[i + 1:])
+                    segments = (
+                        segments[:i]
+                        + [("location", m.group("place")), ("publisher", m.group("pub"))]
+                        + segments[i + 1 :]
+                    )
                     labs = [lab for lab, _ in segments]
                     break
     if not {"volume", "issue", "pages"} & set(labs):
         for i in range(len(segments) - 1):
-            if (labs[i] == "journal" and labs[i + 1] == "publisher" and "publisher" not in labs[i + 2:]
-                    and len(segments[i + 1][1].split()) == 1 and _ORG_TAIL.match(segments[i + 1][1])):
+            if (
+                labs[i] == "journal"
+                and labs[i + 1] == "publisher"
+                and "publisher" not in labs[i + 2 :]
+                and len(segments[i + 1][1].split()) == 1
+                and _ORG_TAIL.match(segments[i + 1][1])
+            ):
                 merged = segments[i][1].rstrip() + " " + segments[i + 1][1].lstrip()
-                segments = segments[:i] + [("publisher", merged)] + segments[i + 2:]
+                segments = segments[:i] + [("publisher", merged)] + segments[i + 2 :]
                 break
     return segments
 
@@ -400,19 +557,32 @@ def _mend_segments(segments: list[Segment]) -> list[Segment]:
 # an editor's role in parentheses, and what every pattern naming an editor's role holds
 _ROLE_IN_PARENS = r"\(\s*(?:[Ee]ds?|[Ee]dd|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\.?\s*\)"
 _ROLE_NEEDS = (("ed", "Ed", "rsg", "hg", "Hg", "dir", "coord"),)
-_EDS_TAIL = re.compile(r"(?:,\s*(?:eds?\.?|Eds\.|[Ee]ditors?|[Hh]rsg\.|[Hh]gg?\.)|\s(?:eds\.|[Hh]rsg\.|[Hh]gg?\.)|"
-                       + _ROLE_IN_PARENS + r")[.,:;]?\s*$", needs=_ROLE_NEEDS)
+_EDS_TAIL = re.compile(
+    r"(?:,\s*(?:eds?\.?|Eds\.|[Ee]ditors?|[Hh]rsg\.|[Hh]gg?\.)|\s(?:eds\.|[Hh]rsg\.|[Hh]gg?\.)|"
+    + _ROLE_IN_PARENS
+    + r")[.,:;]?\s*$",
+    needs=_ROLE_NEEDS,
+)
 
 
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|(?:van|von|der|den|de|del|della|di|da|du|des|la|le|dos|ten|ter|y|e)|"
-                         r"[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)[,;]?$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|(?:van|von|der|den|de|del|della|di|da|du|des|la|le|dos|ten|ter|y|e)|"
+    r"[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)[,;]?$"
+)
 _NAME_JOIN = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\bund\b|\bet\b|–|—)\s*")
 # "In A. Name and B. Name (Eds.), Container" / "in A. Name, editor, Container" / "In: A. Name, eds. Container"
-_EDS_LEAD = re.compile(r"^(?P<ed>(?:[Ii]n:?\s+)?(?P<names>[^()]+?)(?:,?\s*" + _ROLE_IN_PARENS
-                       + r"|,\s*(?:eds?|Eds|editors?)\b\.?)[.,:;]?)\s+(?P<rest>[^\W\d].*)$", needs=_ROLE_NEEDS)
+_EDS_LEAD = re.compile(
+    r"^(?P<ed>(?:[Ii]n:?\s+)?(?P<names>[^()]+?)(?:,?\s*"
+    + _ROLE_IN_PARENS
+    + r"|,\s*(?:eds?|Eds|editors?)\b\.?)[.,:;]?)\s+(?P<rest>[^\W\d].*)$",
+    needs=_ROLE_NEEDS,
+)
 # "Container. Ed. A. Name." / "Container, edited by A. Name and B. Name."
-_EDS_TRAIL = re.compile(r"^(?P<c>.*?\w.*?[.,])\s+(?P<ed>(?:[Ee]d\.|[Ee]dited(?:\s+and\s+translated)?\s+by|[Ee]d\.\s+by|[Ee]ds\.)"
-                        r"\s+(?P<names>[^()]+?)[.,]?)$", needs=(("Ed", "ed"),))
+_EDS_TRAIL = re.compile(
+    r"^(?P<c>.*?\w.*?[.,])\s+(?P<ed>(?:[Ee]d\.|[Ee]dited(?:\s+and\s+translated)?\s+by|[Ee]d\.\s+by|[Ee]ds\.)"
+    r"\s+(?P<names>[^()]+?)[.,]?)$",
+    needs=(("Ed", "ed"),),
+)
 
 
 def _names_like(text: str) -> bool:
@@ -440,8 +610,9 @@ def _split_editors(segments: list[Segment]) -> list[Segment]:
             if m and _names_like(m.group("names")):
                 out.append(("editor", m.group("ed")))
                 # an edited book's own title follows its editors; a chapter's container follows "In ..."
-                out.append(("title" if first and lab in ("editor", "author", "title") else "container-title",
-                            m.group("rest")))
+                out.append(
+                    ("title" if first and lab in ("editor", "author", "title") else "container-title", m.group("rest"))
+                )
                 first = False
                 continue
         if lab in ("container-title", "journal", "editor", "note", "translator"):
@@ -473,34 +644,47 @@ def _leading_editors(segments: list[Segment]) -> list[Segment]:
         if lab == "citation-number":
             continue
         if lab == "author" and _EDS_TAIL.search(text) and not any(x == "editor" for x, _ in segments):
-            return segments[:i] + [("editor", text)] + segments[i + 1:]
+            return segments[:i] + [("editor", text)] + segments[i + 1 :]
         break
     return segments
 
 
-_ROLE_WORD = re.compile(r"\b(?:[Ee]ds?|[Ee]dd|[Ee]dited|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\b",
-                        needs=_ROLE_NEEDS)
+_ROLE_WORD = re.compile(
+    r"\b(?:[Ee]ds?|[Ee]dd|[Ee]dited|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\b", needs=_ROLE_NEEDS
+)
 
 
-_ORG_TAIL = re.compile(r"(?:institute|institution|university|press|council|association|society|foundation|"
-                       r"office|agency|commission|center|centre|bureau|department|board|inc|ltd)\b", re.I)
+_ORG_TAIL = re.compile(
+    r"(?:institute|institution|university|press|council|association|society|foundation|"
+    r"office|agency|commission|center|centre|bureau|department|board|inc|ltd)\b",
+    re.I,
+)
 
 
 # Cue words of rarer fields, gated (see _re.GatedPattern): most references hold none of them.
-_ACCESS_WORD = re.compile(r"\b(?:accessed|retrieved|viewed|consulted|cited|abgerufen|consulté)\b", re.I,
-                          needs=(("accessed", "retrieved", "viewed", "consulted", "cited", "abgerufen", "consulté"),))
+_ACCESS_WORD = re.compile(
+    r"\b(?:accessed|retrieved|viewed|consulted|cited|abgerufen|consulté)\b",
+    re.I,
+    needs=(("accessed", "retrieved", "viewed", "consulted", "cited", "abgerufen", "consulté"),),
+)
 _ACCESSED = re.compile(r"\b(?:accessed|retrieved|viewed)\b", re.I, needs=(("accessed", "retrieved", "viewed"),))
 _PAGE_COUNT = re.compile(r"\d+\s*(?:pp?|pages|S)\.?", re.I, needs=(("p", "s"),))
 _ORIGINAL = re.compile(r"\(\s*original(?:ly)?\s+(?:work\s+)?published", re.I, needs=(("original",),))
-_THESIS_WORD = re.compile(r"\b(?:thesis|dissertation|th[eè]se|doctoral)\b", re.I,
-                          needs=(("thesis", "dissertation", "these", "thèse", "doctoral"),))
+_THESIS_WORD = re.compile(
+    r"\b(?:thesis|dissertation|th[eè]se|doctoral)\b",
+    re.I,
+    needs=(("thesis", "dissertation", "these", "thèse", "doctoral"),),
+)
 _PAGE_AS_VOLUME = re.compile(r"\s*pp?\.\s*\d", needs=(("p.",),))
 _PRESENTED = re.compile(r"\bpresented\s+at\b", re.I, needs=(("presented",),))
 
 
 # "Arras: Artois Presses Université" left unlabelled: a place (capitalised words) and a publisher
-_PLACE_PUBLISHER = re.compile(r"^(?!In\b)(?P<place>[A-Z][\w'’.\-]+(?:[ ,]+(?:(?:am|an|im|de|del|la|upon|on|sur)\s+)?"
-                              r"[A-Z][\w'’.\-]+){0,3}):\s*(?P<pub>[A-Z][^:;()]{1,80})$", needs=((":",),))
+_PLACE_PUBLISHER = re.compile(
+    r"^(?!In\b)(?P<place>[A-Z][\w'’.\-]+(?:[ ,]+(?:(?:am|an|im|de|del|la|upon|on|sur)\s+)?"
+    r"[A-Z][\w'’.\-]+){0,3}):\s*(?P<pub>[A-Z][^:;()]{1,80})$",
+    needs=((":",),),
+)
 
 
 def _publisher_from_notes(csl: dict[str, Any], notes: list[str]) -> None:
@@ -511,8 +695,12 @@ def _publisher_from_notes(csl: dict[str, Any], notes: list[str]) -> None:
         if m and "publisher-place" not in csl:
             csl["publisher-place"] = clean_text(m.group("place"))
             csl["publisher"] = clean_text(m.group("pub"))
-        elif len(note.split()) <= 8 and not any(c.isdigit() for c in note) and (
-                _PUBLISHER.search(note) or _ORG_TAIL.search(note)) and note[:1].isupper():
+        elif (
+            len(note.split()) <= 8
+            and not any(c.isdigit() for c in note)
+            and (_PUBLISHER.search(note) or _ORG_TAIL.search(note))
+            and note[:1].isupper()
+        ):
             csl["publisher"] = note
         else:
             continue
@@ -544,23 +732,36 @@ def _journal_series(csl: dict[str, Any], series: str, raw: str) -> None:
 _UPC = "A-ZÀ-ÖØ-Þ"
 # A Vancouver name: family (maybe "St. John", "Van Breusegem", "Smith-Jones"), a space, run-together initials
 # ("Johnson A.D." too, its initials dotted: the names' closing period is the last initial's; 7 of the 800 SWP dev reports)
-_VNAME = (r"(?:(?:St|Ste|Saint)\.?\s)?[" + _UPC + r"][\w'’\-]+(?:\s(?:[" + _UPC + r"][a-zà-ÿ'’\-]+|"
-          r"van|von|de|der|den|da|di|du|le|la))?\s(?:(?:[" + _UPC + r"]\.\s?){1,2}[" + _UPC + r"]|[" + _UPC + r"]{1,3})")
+_VNAME = (
+    r"(?:(?:St|Ste|Saint)\.?\s)?[" + _UPC + r"][\w'’\-]+(?:\s(?:[" + _UPC + r"][a-zà-ÿ'’\-]+|"
+    r"van|von|de|der|den|da|di|du|le|la))?\s(?:(?:[" + _UPC + r"]\.\s?){1,2}[" + _UPC + r"]|[" + _UPC + r"]{1,3})"
+)
 # "Johnson AD. Cell Structure." read as one author segment: the names, their period, then a title
-_VANCOUVER_LEAD = re.compile(r"^\s*(?P<names>" + _VNAME + r"(?:,\s*" + _VNAME + r")*(?:,?\s*et\s+al)?\.)\s+"
-                             r"(?P<rest>(?![" + _UPC + r"][.,])[" + _UPC + r"\d\"“].*\S)\s*$")
+_VANCOUVER_LEAD = re.compile(
+    r"^\s*(?P<names>" + _VNAME + r"(?:,\s*" + _VNAME + r")*(?:,?\s*et\s+al)?\.)\s+"
+    r"(?P<rest>(?![" + _UPC + r"][.,])[" + _UPC + r"\d\"“].*\S)\s*$"
+)
 _VNAME_ONLY = re.compile(r"^" + _VNAME + r"(?:[,.;]|\s*$)")
 # A stamp that dates the copy, not the work: "Accessed February 12, 2019", "(updated May 1, 2016)"
-_STAMP = re.compile(r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\s+)?(?:updated|modified|revised)))"
-                    r"\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d))\b", re.I,
-                    needs=(("accessed", "retrieved", "viewed", "consulted", "cited", "updated", "modified", "revised"),))
-_CUE_ONLY = re.compile(r"^\W*(?:(?:date\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\s+)?updated)"
-                       r"(?:\s+(?:on|from|at|online))?\W*$", re.I,
-                       needs=(("accessed", "retrieved", "viewed", "available", "cited", "published", "updated"),))
+_STAMP = re.compile(
+    r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\s+)?(?:updated|modified|revised)))"
+    r"\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d))\b",
+    re.I,
+    needs=(("accessed", "retrieved", "viewed", "consulted", "cited", "updated", "modified", "revised"),),
+)
+_CUE_ONLY = re.compile(
+    r"^\W*(?:(?:date\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\s+)?updated)"
+    r"(?:\s+(?:on|from|at|online))?\W*$",
+    re.I,
+    needs=(("accessed", "retrieved", "viewed", "available", "cited", "published", "updated"),),
+)
 # A course's manual or reader, the container of a section ("... Marine Biology Lab Manual.")
-_MANUAL = re.compile(r"\b(?:(?:lab|laboratory|course|class)\s+(?:\w+\s+)?(?:manual|guide|notes|packet|reader|workbook)|"
-                     r"laboratory\s+manual|coursepack)\b", re.I,
-                     needs=(("lab", "course", "class"),))
+_MANUAL = re.compile(
+    r"\b(?:(?:lab|laboratory|course|class)\s+(?:\w+\s+)?(?:manual|guide|notes|packet|reader|workbook)|"
+    r"laboratory\s+manual|coursepack)\b",
+    re.I,
+    needs=(("lab", "course", "class"),),
+)
 # Words that cannot end a title ("... revival of" + "American community. Publisher."): the title goes on
 _OPEN_END = frozenset("of the and in for to a an on with at by from into about between or".split())
 _YEAR_ONLY = re.compile(r"^\W*(?:1[5-9]\d\d|20\d\d)\W*$")
@@ -604,10 +805,16 @@ def _vancouver_lead(segs: list[Segment], raw: str) -> list[Segment]:
         if lab == "author":
             m = _VANCOUVER_LEAD.match(text)
             # (one name with one initial, "Lisa F. Rau", is a given name first: two initials or two names needed)
-            if (m and not _VNAME_ONLY.match(m.group("rest")) and len(m.group("rest").split()) <= 25
-                    and (re.search(r"[" + _UPC + r"](?:[" + _UPC + r"]{1,2}|\.\s?[" + _UPC + r"])\.$", m.group("names"))
-                         or "," in m.group("names"))):
-                after = segs[i + 1:]
+            if (
+                m
+                and not _VNAME_ONLY.match(m.group("rest"))
+                and len(m.group("rest").split()) <= 25
+                and (
+                    re.search(r"[" + _UPC + r"](?:[" + _UPC + r"]{1,2}|\.\s?[" + _UPC + r"])\.$", m.group("names"))
+                    or "," in m.group("names")
+                )
+            ):
+                after = segs[i + 1 :]
                 if after and after[0][0] == "title" and not {"journal", "container-title"} & set(labs):
                     after = [("container-title", after[0][1])] + after[1:]
                 segs = segs[:i] + [("author", m.group("names")), ("title", m.group("rest"))] + after
@@ -625,15 +832,32 @@ def _organisation_lead(segs: list[Segment], raw: str) -> list[Segment]:
         parts = _SENTENCE_GAP.split(segs[k][1], maxsplit=1)
         head = parts[0].rstrip(". ")
         words = head.split()
-        if len(parts) == 2 and 2 <= len(words) <= 8 and is_organisation(head) and (
-                words[-1].lower() in org_heads() or words[0].lower() in org_heads()
-                or (len(words) > 2 and words[1].lower() in ("of", "for", "on") and words[0].lower() in org_heads())):
-            segs = segs[:k] + [("author", parts[0]), (labs[k], parts[1])] + segs[k + 1:]
+        if (
+            len(parts) == 2
+            and 2 <= len(words) <= 8
+            and is_organisation(head)
+            and (
+                words[-1].lower() in org_heads()
+                or words[0].lower() in org_heads()
+                or (len(words) > 2 and words[1].lower() in ("of", "for", "on") and words[0].lower() in org_heads())
+            )
+        ):
+            segs = segs[:k] + [("author", parts[0]), (labs[k], parts[1])] + segs[k + 1 :]
     return segs
 
 
-_STAMP_WORDS = ("accessed", "retrieved", "viewed", "consulted", "cited", "updated", "modified", "revised", "available",
-                "published")
+_STAMP_WORDS = (
+    "accessed",
+    "retrieved",
+    "viewed",
+    "consulted",
+    "cited",
+    "updated",
+    "modified",
+    "revised",
+    "available",
+    "published",
+)
 
 
 def _stamps(segs: list[Segment], raw: str) -> list[Segment]:
@@ -677,9 +901,13 @@ def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
         return segs
     for i in dates[1:]:
         prev = i - 1
-        if (labs[prev] in ("title", "journal", "container-title") and _YEAR_ONLY.match(segs[i][1])
-                and segs[i][1].rstrip().endswith(".")
-                and not _TERMINAL.search(segs[prev][1]) and segs[prev][1].split()):
+        if (
+            labs[prev] in ("title", "journal", "container-title")
+            and _YEAR_ONLY.match(segs[i][1])
+            and segs[i][1].rstrip().endswith(".")
+            and not _TERMINAL.search(segs[prev][1])
+            and segs[prev][1].split()
+        ):
             segs[prev] = (labs[prev], segs[prev][1].rstrip() + " " + segs[i][1].strip())
             segs[i] = ("other", "")
     return [(lab, text) for lab, text in segs if lab != "other"]
@@ -691,19 +919,30 @@ def _manual_section(segs: list[Segment], raw: str) -> list[Segment]:
     if "title" in labs and not {"journal", "container-title"} & set(labs):
         i = labs.index("title")
         parts = _SENTENCE_GAP.split(segs[i][1].strip(), maxsplit=1)
-        if len(parts) == 2 and _MANUAL.search(parts[1]) and not _MANUAL.search(parts[0]) and len(parts[1].split()) <= 12:
-            segs = segs[:i] + [("title", parts[0]), ("container-title", parts[1])] + segs[i + 1:]
+        if (
+            len(parts) == 2
+            and _MANUAL.search(parts[1])
+            and not _MANUAL.search(parts[0])
+            and len(parts[1].split()) <= 12
+        ):
+            segs = segs[:i] + [("title", parts[0]), ("container-title", parts[1])] + segs[i + 1 :]
     return segs
 
 
 def _apa_book_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     """APA: "(2003). Title. Harbor & Stone." with no volume, pages or link: the last field is a book's publisher."""
     labs = [lab for lab, _ in segs]
-    if (labs and labs[-1] == "journal" and labs.count("journal") == 1 and "title" in labs
-            and not {"volume", "issue", "pages", "url", "doi", "publisher", "location", "editor"} & set(labs)
-            and any(lab == "date" and text.lstrip().startswith("(") for lab, text in segs[:3])
-            and len(segs[-1][1].split()) <= 5 and segs[-1][1].rstrip().endswith(".")
-            and ("&" in segs[-1][1] or _PUBLISHER.search(segs[-1][1]) or _ORG_TAIL.search(segs[-1][1]))):
+    if (
+        labs
+        and labs[-1] == "journal"
+        and labs.count("journal") == 1
+        and "title" in labs
+        and not {"volume", "issue", "pages", "url", "doi", "publisher", "location", "editor"} & set(labs)
+        and any(lab == "date" and text.lstrip().startswith("(") for lab, text in segs[:3])
+        and len(segs[-1][1].split()) <= 5
+        and segs[-1][1].rstrip().endswith(".")
+        and ("&" in segs[-1][1] or _PUBLISHER.search(segs[-1][1]) or _ORG_TAIL.search(segs[-1][1]))
+    ):
         segs[-1] = ("publisher", segs[-1][1])
     return segs
 
@@ -711,7 +950,12 @@ def _apa_book_publisher(segs: list[Segment], raw: str) -> list[Segment]:
 def _book_title_as_journal(segs: list[Segment], raw: str) -> list[Segment]:
     """A "journal" with no volume, issue or pages, in a reference with a publisher and no title, is a book's title."""
     labs = {lab for lab, _ in segs}
-    if "journal" in labs and "title" not in labs and {"publisher", "location"} & labs and not {"volume", "issue", "pages"} & labs:
+    if (
+        "journal" in labs
+        and "title" not in labs
+        and {"publisher", "location"} & labs
+        and not {"volume", "issue", "pages"} & labs
+    ):
         return [("title" if lab == "journal" else lab, text) for lab, text in segs]
     return segs
 
@@ -762,16 +1006,24 @@ class _Item:
 
 def _corporate_lead(segments: list[Segment], raw: str) -> list[Segment]:
     """ "World Health Organization (2009). Title.": what opens an author-date reference is its (corporate) author."""
-    if (len(segments) > 1 and segments[0][0] == "publisher" and segments[1][0] == "date"
-            and not any(lab == "author" for lab, _ in segments)):
+    if (
+        len(segments) > 1
+        and segments[0][0] == "publisher"
+        and segments[1][0] == "date"
+        and not any(lab == "author" for lab, _ in segments)
+    ):
         return [("author", segments[0][1])] + segments[1:]
     return segments
 
 
 def _translator(segments: list[Segment], raw: str) -> list[Segment]:
     """ "(Trans.) A. Name", "Trad. A. Name", "Translated by A. Name" read as a container or publisher are the translator."""
-    return [("translator", _TRANSLATOR.sub("", text)) if lab in ("journal", "container-title", "publisher") and _TRANSLATOR.match(text)
-            else (lab, text) for lab, text in segments]
+    return [
+        ("translator", _TRANSLATOR.sub("", text))
+        if lab in ("journal", "container-title", "publisher") and _TRANSLATOR.match(text)
+        else (lab, text)
+        for lab, text in segments
+    ]
 
 
 def _editors(segments: list[Segment], raw: str) -> list[Segment]:
@@ -816,7 +1068,11 @@ def _date_field(item: _Item, label: str, text: str) -> None:
         csl["issued"] = date
     elif date and "accessed" not in csl and _ACCESSED.search(item.raw):
         csl["accessed"] = date
-    elif not date and re.search(r"\bn\.\s*d\b|\bno date\b|\bforthcoming\b|\bin press\b", text, re.I) and "issued" not in csl:
+    elif (
+        not date
+        and re.search(r"\bn\.\s*d\b|\bno date\b|\bforthcoming\b|\bin press\b", text, re.I)
+        and "issued" not in csl
+    ):
         csl["issued"] = {"literal": clean_text(text)}
 
 
@@ -963,14 +1219,30 @@ def _as_note(item: _Item, label: str, text: str) -> None:
 
 # Each label's reader (a label missing here is no CSL field: "citation-number", "other" ...).
 _FIELD_RULES: dict[str, Callable[[_Item, str, str], None]] = {
-    "author": _names_field, "editor": _names_field, "translator": _names_field, "director": _names_field,
-    "date": _date_field, "accessed": _accessed_field, "updated": _updated_field,
-    "title": _title_field, "journal": _container_field, "container-title": _container_field,
+    "author": _names_field,
+    "editor": _names_field,
+    "translator": _names_field,
+    "director": _names_field,
+    "date": _date_field,
+    "accessed": _accessed_field,
+    "updated": _updated_field,
+    "title": _title_field,
+    "journal": _container_field,
+    "container-title": _container_field,
     "collection-title": _collection_field,
-    "volume": _volume_field, "issue": _issue_field, "pages": _pages_field,
-    "publisher": _publisher_field, "location": _location_field, "edition": _edition_field,
-    "doi": _doi_field, "url": _url_field, "genre": _genre_field, "isbn": _isbn_field,
-    "note": _note_field, "medium": _as_note, "source": _as_note,
+    "volume": _volume_field,
+    "issue": _issue_field,
+    "pages": _pages_field,
+    "publisher": _publisher_field,
+    "location": _location_field,
+    "edition": _edition_field,
+    "doi": _doi_field,
+    "url": _url_field,
+    "genre": _genre_field,
+    "isbn": _isbn_field,
+    "note": _note_field,
+    "medium": _as_note,
+    "source": _as_note,
 }
 
 
@@ -996,7 +1268,7 @@ def _edition_in_title(item: _Item) -> None:
         if m:
             csl["edition"] = _edition(m.group(1))
             if m.group(0).startswith("("):
-                csl[key] = clean_text(csl[key][: m.start()] + csl[key][m.end():])
+                csl[key] = clean_text(csl[key][: m.start()] + csl[key][m.end() :])
             break
 
 
@@ -1088,11 +1360,14 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
     return {k: v for k, v in item.csl.items() if v not in ("", None, [])}
 
 
-_JOURNAL_WORD = re.compile(r"\b(?:journal|j|review|rev|bulletin|quarterly|studies|research|science|sciences|letters|"
-                           r"proceedings|proc|transactions|trans|annals|archives|magazine|times|news|post|today|"
-                           r"reports?|medicine|nature|cell|lancet|neuron|blood|brain|gut|chest|cancer|pediatrics|"
-                           r"circulation|radiology|neurology|genetics|development|evolution|ecology|cognition|mind|"
-                           r"language|psychology|economics|physics|chemistry|biology|nursing|health|plos|bmj|jama|ieee|acm|siam|software|computer|computing|\w+olog(?:y|ie|ia))\b", re.I)
+_JOURNAL_WORD = re.compile(
+    r"\b(?:journal|j|review|rev|bulletin|quarterly|studies|research|science|sciences|letters|"
+    r"proceedings|proc|transactions|trans|annals|archives|magazine|times|news|post|today|"
+    r"reports?|medicine|nature|cell|lancet|neuron|blood|brain|gut|chest|cancer|pediatrics|"
+    r"circulation|radiology|neurology|genetics|development|evolution|ecology|cognition|mind|"
+    r"language|psychology|economics|physics|chemistry|biology|nursing|health|plos|bmj|jama|ieee|acm|siam|software|computer|computing|\w+olog(?:y|ie|ia))\b",
+    re.I,
+)
 
 
 def _book_publisher(csl: dict[str, Any], segments: list[Segment]) -> bool:
@@ -1100,13 +1375,20 @@ def _book_publisher(csl: dict[str, Any], segments: list[Segment]) -> bool:
     volume, issue, pages or link, and no word journals are named with) is a book's publisher."""
     container = str(csl.get("container-title", ""))
     words = container.split()
-    if (not words or len(words) > 3 or any(k in csl for k in ("volume", "issue", "page", "URL", "DOI", "publisher",
-                                                              "editor", "publisher-place", "genre"))
-            or not all(w[:1].isupper() or w == "&" for w in words) or _JOURNAL_WORD.search(container)
-            or not any(lab == "date" and text.lstrip().startswith("(") for lab, text in segments[:3])
-            or segments[-1][0] not in ("journal", "container-title", "title")
-            or (len(words) == 1 and container.isupper())  # "IJCV", "NIPS": a journal's or conference's acronym
-            or re.search(r"(?:^|[.,]\s)[Ii]n:?\s+" + re.escape(container), " ".join(t for _, t in segments))):
+    if (
+        not words
+        or len(words) > 3
+        or any(
+            k in csl
+            for k in ("volume", "issue", "page", "URL", "DOI", "publisher", "editor", "publisher-place", "genre")
+        )
+        or not all(w[:1].isupper() or w == "&" for w in words)
+        or _JOURNAL_WORD.search(container)
+        or not any(lab == "date" and text.lstrip().startswith("(") for lab, text in segments[:3])
+        or segments[-1][0] not in ("journal", "container-title", "title")
+        or (len(words) == 1 and container.isupper())  # "IJCV", "NIPS": a journal's or conference's acronym
+        or re.search(r"(?:^|[.,]\s)[Ii]n:?\s+" + re.escape(container), " ".join(t for _, t in segments))
+    ):
         return False
     csl["publisher"] = csl.pop("container-title")
     return True

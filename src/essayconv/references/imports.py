@@ -16,32 +16,86 @@ RAW_FIELD = "note"
 
 # BibTeX entry type -> CSL type (an entry type not listed is a "document")
 _BIBTEX_TYPES = {
-    "article": "article-journal", "book": "book", "booklet": "book", "inbook": "chapter", "incollection": "chapter",
-    "inproceedings": "paper-conference", "conference": "paper-conference", "proceedings": "book",
-    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis", "techreport": "report", "report": "report",
-    "manual": "report", "unpublished": "manuscript", "online": "webpage", "electronic": "webpage", "www": "webpage",
+    "article": "article-journal",
+    "book": "book",
+    "booklet": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "manual": "report",
+    "unpublished": "manuscript",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
     "misc": "document",
 }
 # BibTeX field -> CSL variable, for fields whose text is taken as it is
 _BIBTEX_FIELDS = {
-    "title": "title", "journal": "container-title", "journaltitle": "container-title", "booktitle": "container-title",
-    "series": "collection-title", "volume": "volume", "edition": "edition", "publisher": "publisher",
-    "institution": "publisher", "school": "publisher", "organization": "publisher", "address": "publisher-place",
-    "location": "publisher-place", "doi": "DOI", "url": "URL", "isbn": "ISBN", "issn": "ISSN", "note": "note",
-    "abstract": "abstract", "language": "language", "shorttitle": "title-short",
+    "title": "title",
+    "journal": "container-title",
+    "journaltitle": "container-title",
+    "booktitle": "container-title",
+    "series": "collection-title",
+    "volume": "volume",
+    "edition": "edition",
+    "publisher": "publisher",
+    "institution": "publisher",
+    "school": "publisher",
+    "organization": "publisher",
+    "address": "publisher-place",
+    "location": "publisher-place",
+    "doi": "DOI",
+    "url": "URL",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "note": "note",
+    "abstract": "abstract",
+    "language": "language",
+    "shorttitle": "title-short",
 }
 _RIS_TYPES = {
-    "JOUR": "article-journal", "JFULL": "article-journal", "MGZN": "article-magazine", "NEWS": "article-newspaper",
-    "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CHAP": "chapter", "ECHAP": "chapter",
-    "CONF": "paper-conference", "CPAPER": "paper-conference", "THES": "thesis", "RPRT": "report",
-    "ELEC": "webpage", "WEB": "webpage", "BLOG": "post-weblog", "GOVDOC": "report", "UNPB": "manuscript",
+    "JOUR": "article-journal",
+    "JFULL": "article-journal",
+    "MGZN": "article-magazine",
+    "NEWS": "article-newspaper",
+    "BOOK": "book",
+    "EBOOK": "book",
+    "EDBOOK": "book",
+    "CHAP": "chapter",
+    "ECHAP": "chapter",
+    "CONF": "paper-conference",
+    "CPAPER": "paper-conference",
+    "THES": "thesis",
+    "RPRT": "report",
+    "ELEC": "webpage",
+    "WEB": "webpage",
+    "BLOG": "post-weblog",
+    "GOVDOC": "report",
+    "UNPB": "manuscript",
 }
 # rispy key -> CSL variable (the first key present wins for a variable)
 _RIS_FIELDS = (
-    ("title", "title"), ("primary_title", "title"), ("secondary_title", "container-title"),
-    ("journal_name", "container-title"), ("alternate_title3", "container-title"), ("volume", "volume"),
-    ("number", "issue"), ("publisher", "publisher"), ("place_published", "publisher-place"), ("doi", "DOI"),
-    ("edition", "edition"), ("issn", "ISSN"), ("abstract", "abstract"), ("language", "language"),
+    ("title", "title"),
+    ("primary_title", "title"),
+    ("secondary_title", "container-title"),
+    ("journal_name", "container-title"),
+    ("alternate_title3", "container-title"),
+    ("volume", "volume"),
+    ("number", "issue"),
+    ("publisher", "publisher"),
+    ("place_published", "publisher-place"),
+    ("doi", "DOI"),
+    ("edition", "edition"),
+    ("issn", "ISSN"),
+    ("abstract", "abstract"),
+    ("language", "language"),
 )
 
 
@@ -61,8 +115,10 @@ def csl_json_items(data: bytes, name: str) -> list[Any]:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise NotCslJson(f"{name}: not CSL-JSON: the file is not {encoding.upper()} text (byte "
-                         f"0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8") from None
+        raise NotCslJson(
+            f"{name}: not CSL-JSON: the file is not {encoding.upper()} text (byte "
+            f"0x{data[err.start]:02x} at offset {err.start}); save it as UTF-8"
+        ) from None
     text = text.removeprefix("\ufeff")
     try:
         parsed = _json_loads(text, name)
@@ -103,8 +159,9 @@ def bibtex_items(text: str) -> list[dict[str, Any]]:
     from bibtexparser import middlewares
 
     # names split while their braces still mark organisations ("{World Health Organization}")
-    library = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors(),
-                                                                 middlewares.SplitNameParts()])
+    library = bibtexparser.parse_string(
+        text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
+    )
     if not library.entries:
         where = f"line {library.failed_blocks[0].start_line + 1}" if library.failed_blocks else "no entry found"
         raise ValueError(f"not BibTeX ({where})")
@@ -125,7 +182,9 @@ def _bibtex_item(entry: Any) -> dict[str, Any]:
         item["issue" if item["type"].startswith("article") else "number"] = _latex(number)
     if isinstance(fields.get("pages"), str):
         item["page"] = re.sub(r"\s*-+\s*|–", "-", _latex(fields["pages"]))
-    _put_dates(item, _date(fields.get("date") or fields.get("year"), fields.get("month")), _date(fields.get("urldate"), None))
+    _put_dates(
+        item, _date(fields.get("date") or fields.get("year"), fields.get("month")), _date(fields.get("urldate"), None)
+    )
     return item
 
 
@@ -161,7 +220,7 @@ def ris_items(text: str) -> list[dict[str, Any]]:
 
     try:
         records = rispy.loads(text, skip_unknown_tags=True)
-    except (OSError, IOError, ValueError) as err:
+    except (OSError, ValueError) as err:
         raise ValueError(f"not RIS ({err})") from None
     if not records and text.strip():
         raise ValueError("not RIS (no record found)")
@@ -169,8 +228,10 @@ def ris_items(text: str) -> list[dict[str, Any]]:
 
 
 def _ris_item(n: int, record: dict[str, Any]) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": str(record.get("id") or f"ris{n}"),
-                            "type": _RIS_TYPES.get(str(record.get("type_of_reference", "")).upper(), "document")}
+    item: dict[str, Any] = {
+        "id": str(record.get("id") or f"ris{n}"),
+        "type": _RIS_TYPES.get(str(record.get("type_of_reference", "")).upper(), "document"),
+    }
     for key, variable in _RIS_FIELDS:
         value = record.get(key)
         if isinstance(value, str) and value.strip() and variable not in item:
@@ -244,6 +305,13 @@ def reference_of(item: dict[str, Any]) -> Any:
         issued = item.get("issued")
         parts = issued.get("date-parts") if isinstance(issued, dict) else None
         year = str(parts[0][0]) if parts and isinstance(parts[0], list) and parts[0] else ""
-        raw = " ".join(x for x in (str(first.get("family") or first.get("literal") or ""),
-                                   f"({year})." if year else "", str(item.get("title") or key)) if x)
+        raw = " ".join(
+            x
+            for x in (
+                str(first.get("family") or first.get("literal") or ""),
+                f"({year})." if year else "",
+                str(item.get("title") or key),
+            )
+            if x
+        )
     return Reference(key, raw, {**{k: v for k, v in item.items() if k != RAW_FIELD}, "id": key})

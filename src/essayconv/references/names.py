@@ -21,14 +21,85 @@ _ORG = re.compile(
     r"laborator(?:y|ies)|centers|centres|agencies|ministry|departments|organizations|associations)\b",
     re.I,
     # a personal name holds none of these (most references are by people): the big pattern stays uncompiled
-    needs=(("department", "dept", "organi", "association", "institut", "universit", "office", "council", "society",
-            "agency", "commission", "ministr", "bureau", "committee", "centre", "center", "foundation", "board",
-            "group", "government", "nations", "bank", "service", "corporation", "company", "inc", "ltd", "llc",
-            "press", "academy", "federation", "union", "world", "national", "team", "consortium", "collaboration",
-            "project", "program", "authority", "administration", "statistics", "census", "network", "fund", "trust",
-            "who", "oecd", "unesco", "unicef", "nasa", "republic", "parliament", "congress", "senate", "court",
-            "library", "museum", "police", "unit", "forum", "alliance", "coalition", "initiative", "partnership",
-            "working", "panel", "taskforce", "task force", "hospital", "clinic", "college", "school", "laborator", "agenc"),),
+    needs=(
+        (
+            "department",
+            "dept",
+            "organi",
+            "association",
+            "institut",
+            "universit",
+            "office",
+            "council",
+            "society",
+            "agency",
+            "commission",
+            "ministr",
+            "bureau",
+            "committee",
+            "centre",
+            "center",
+            "foundation",
+            "board",
+            "group",
+            "government",
+            "nations",
+            "bank",
+            "service",
+            "corporation",
+            "company",
+            "inc",
+            "ltd",
+            "llc",
+            "press",
+            "academy",
+            "federation",
+            "union",
+            "world",
+            "national",
+            "team",
+            "consortium",
+            "collaboration",
+            "project",
+            "program",
+            "authority",
+            "administration",
+            "statistics",
+            "census",
+            "network",
+            "fund",
+            "trust",
+            "who",
+            "oecd",
+            "unesco",
+            "unicef",
+            "nasa",
+            "republic",
+            "parliament",
+            "congress",
+            "senate",
+            "court",
+            "library",
+            "museum",
+            "police",
+            "unit",
+            "forum",
+            "alliance",
+            "coalition",
+            "initiative",
+            "partnership",
+            "working",
+            "panel",
+            "taskforce",
+            "task force",
+            "hospital",
+            "clinic",
+            "college",
+            "school",
+            "laborator",
+            "agenc",
+        ),
+    ),
 )
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _INITIAL = re.compile(rf"^(?:[{_UP}]\.?(?:-[{_UP}]\.?)?|[{_UP}][a-z]\.|[{_UP}]{{2,3}}|[{_UP}]{{1,3}}-[{_UP}]{{1,3}})$")
@@ -56,10 +127,14 @@ def _is_initial(tok: str) -> bool:
     return _INITIAL.match(tok) is not None
 
 
-_INITIALS_GLUED = re.compile(rf"^(?:[{_UP}][a-z]?\.(?:-?[{_UP}][a-z]?\.)*-?[{_UP}][a-z]?\.?|[{_UP}]\.-[{_UP}][a-z]?\.?)$",
-                             needs=((".",),))
-_ETAL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|\.\.\.|…)", re.I,
-                   needs=(("et", "others", "u.", "...", "…"),))
+_INITIALS_GLUED = re.compile(
+    rf"^(?:[{_UP}][a-z]?\.(?:-?[{_UP}][a-z]?\.)*-?[{_UP}][a-z]?\.?|[{_UP}]\.-[{_UP}][a-z]?\.?)$", needs=((".",),)
+)
+_ETAL = re.compile(
+    r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|\.\.\.|…)",
+    re.I,
+    needs=(("et", "others", "u.", "...", "…"),),
+)
 _ROLE = re.compile(
     r"\(\s*(?:eds?|edd|editors?|ed|hrsg|hg|comps?|trans|trad|dir|a\s*c\.\s*di|gen\.\s*eds?)\.?\s*\)|"
     r"^\s*(?:(?:edited|ed\.|compiled|translated|trans\.|introduced|selected)(?:\s+and\s+|,\s*)?)+\s*(?:by|von|par)\b|"
@@ -107,19 +182,28 @@ def _is_given(text: str) -> bool:
     toks = text.split()
     if not toks or len(toks) > 4:
         return False
-    return all(_is_initial(t) or _INITIALS_GLUED.match(t) or (t[0].isupper() and _is_word(t)) or t.lower() in PARTICLES
-               for t in toks)
+    return all(
+        _is_initial(t) or _INITIALS_GLUED.match(t) or (t[0].isupper() and _is_word(t)) or t.lower() in PARTICLES
+        for t in toks
+    )
 
 
 def _is_family(text: str) -> bool:
     toks = text.split()
     if not toks or len(toks) > 4:
         return False
-    if any(t.endswith(".") and _is_initial(t) and not _SUFFIX.match(t) and not (i == 0 and t in _SAINT and len(toks) > 1)
-           for i, t in enumerate(toks)):
+    if any(
+        t.endswith(".") and _is_initial(t) and not _SUFFIX.match(t) and not (i == 0 and t in _SAINT and len(toks) > 1)
+        for i, t in enumerate(toks)
+    ):
         return False
     # (the pattern matches at most four characters: the length test spares its compilation for longer words)
-    if len(toks) > 1 and len(toks[-1]) <= 4 and re.fullmatch(r"[" + _UP + r"]{1,3}\.?", toks[-1]) and not _SUFFIX.match(toks[-1]):
+    if (
+        len(toks) > 1
+        and len(toks[-1]) <= 4
+        and re.fullmatch(r"[" + _UP + r"]{1,3}\.?", toks[-1])
+        and not _SUFFIX.match(toks[-1])
+    ):
         return False  # "Smith JA" is a whole Vancouver name
     return all(_is_word(t) or t.lower() in PARTICLES for t in toks)
 
@@ -157,7 +241,9 @@ def _make(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
     while len(gtoks) > 1 and gtoks[-1] in PARTICLES:
         moved.insert(0, gtoks.pop())
     if moved:
-        name["non-dropping-particle"] = " ".join(moved + ([name["non-dropping-particle"]] if "non-dropping-particle" in name else []))
+        name["non-dropping-particle"] = " ".join(
+            moved + ([name["non-dropping-particle"]] if "non-dropping-particle" in name else [])
+        )
         given = " ".join(gtoks)
     if re.search(r"\w{3}\.$", given):  # "John." carries the sentence's period, "Ph." or "J." keep theirs
         given = given[:-1]
@@ -184,10 +270,18 @@ def _natural(text: str) -> dict[str, str] | None:
         return _make(toks[0], suffix=suffix)
     # Vancouver: family first, initials last ("Smith JA", "Van Breusegem F", "Andreae M. O.")
     k = len(toks)
-    while k > 1 and (_is_initial(toks[k - 1]) or _INITIALS_GLUED.match(toks[k - 1])) and not _is_two_letter_word(toks[k - 1]):
+    while (
+        k > 1
+        and (_is_initial(toks[k - 1]) or _INITIALS_GLUED.match(toks[k - 1]))
+        and not _is_two_letter_word(toks[k - 1])
+    ):
         k -= 1
-    first_initial = bool(_is_initial(toks[0]) or _INITIALS_GLUED.match(toks[0])) and (
-        toks[0].endswith(".") or len(toks[0]) <= 3) and not _is_two_letter_word(toks[0]) and toks[0] not in _SAINT
+    first_initial = (
+        bool(_is_initial(toks[0]) or _INITIALS_GLUED.match(toks[0]))
+        and (toks[0].endswith(".") or len(toks[0]) <= 3)
+        and not _is_two_letter_word(toks[0])
+        and toks[0] not in _SAINT
+    )
     if k < len(toks) and not first_initial:
         return _make(" ".join(toks[:k]), " ".join(toks[k:]), suffix)
     if toks[0] in _SAINT and len(toks) >= 2:
@@ -233,7 +327,9 @@ def clean_segment(text: str) -> tuple[str, bool]:
     text = re.sub(r"^[\s\W]+|[\s,;:]+$", "", text)
     text = re.sub(r",{2,}", ",", text) if ",," in text else text  # the test spares two patterns' compilation
     text = re.sub(r"\.{2,}", ".", text) if ".." in text else text
-    text = re.sub(r"(?<=\s)(?!(?:Jr|Sr|Jnr|Snr)\.$)(?:([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?))\.$", r"\1", text)  # "Vu." / "Li.": the sentence's period
+    text = re.sub(
+        r"(?<=\s)(?!(?:Jr|Sr|Jnr|Snr)\.$)(?:([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?))\.$", r"\1", text
+    )  # "Vu." / "Li.": the sentence's period
     text = re.sub(r"(?<=\w\w)\.$", "", text) if re.search(r"[a-zà-ÿ]{2}\.$", text) else text
     # French "KEFI (N.)": initials in brackets after the family name
     text = _BRACKETED_INITIALS.sub(r"\1, \2", text)
@@ -244,7 +340,8 @@ def clean_segment(text: str) -> tuple[str, bool]:
 _ORG_HEADS = frozenset(
     "organization organisation association hospital hospitals institute institution university department ministry "
     "agency commission bureau committee center centre centers centres foundation corporation administration council "
-    "society clinic college school laboratory services office board government".split())
+    "society clinic college school laboratory services office board government".split()
+)
 
 
 def org_heads() -> frozenset[str]:
@@ -272,9 +369,15 @@ def is_organisation(text: str) -> bool:
         return True
     # initials in a body's name ("C.S. Mott Children's Hospital", "U.S. Department of ..."): one body
     # when no comma parts names and it opens or closes with a word no person is named by
-    return "," not in text and ";" not in text and (
-        words[-1].strip(".").lower() in _ORG_HEADS or words[0].strip(".").lower() in _ORG_HEADS
-        or (len(words) > 2 and words[1].lower() in _ORG_HEADS))
+    return (
+        "," not in text
+        and ";" not in text
+        and (
+            words[-1].strip(".").lower() in _ORG_HEADS
+            or words[0].strip(".").lower() in _ORG_HEADS
+            or (len(words) > 2 and words[1].lower() in _ORG_HEADS)
+        )
+    )
 
 
 # "Ministry of Land, Transport, and Tourism (MLIT)": a body named in full, then its acronym
@@ -327,8 +430,10 @@ def _inverted_name(parts: list[str], i: int) -> tuple[dict[str, str], int] | Non
     nxt = parts[i + 1] if i + 1 < len(parts) else None
     if nxt is None or _SUFFIX.match(nxt) or not _is_family(part):
         return None
-    if not (is_initials(nxt) or (_is_given(nxt) and (len(part.split()) == 1 or part.split()[0].lower() in PARTICLES
-                                                     or part.isupper()))):
+    if not (
+        is_initials(nxt)
+        or (_is_given(nxt) and (len(part.split()) == 1 or part.split()[0].lower() in PARTICLES or part.isupper()))
+    ):
         return None
     if i + 2 < len(parts) and _SUFFIX.match(parts[i + 2]):
         return _make(part, nxt, parts[i + 2]), 3

@@ -22,11 +22,23 @@ class ParsedReference(Struct, frozen=True):
 
 # Which CSL variables each token label feeds, to turn unsure tokens into unsure variables.
 _LABEL_VARS = {
-    "author": ("author",), "editor": ("editor",), "translator": ("translator",), "date": ("issued",),
-    "title": ("title",), "journal": ("container-title",), "container-title": ("container-title",),
-    "collection-title": ("collection-title",), "volume": ("volume",), "issue": ("issue",), "pages": ("page",),
-    "publisher": ("publisher",), "location": ("publisher-place",), "edition": ("edition",), "doi": ("DOI",),
-    "url": ("URL",), "genre": ("genre",),
+    "author": ("author",),
+    "editor": ("editor",),
+    "translator": ("translator",),
+    "date": ("issued",),
+    "title": ("title",),
+    "journal": ("container-title",),
+    "container-title": ("container-title",),
+    "collection-title": ("collection-title",),
+    "volume": ("volume",),
+    "issue": ("issue",),
+    "pages": ("page",),
+    "publisher": ("publisher",),
+    "location": ("publisher-place",),
+    "edition": ("edition",),
+    "doi": ("DOI",),
+    "url": ("URL",),
+    "genre": ("genre",),
 }
 
 
@@ -103,8 +115,7 @@ def parse_explained(raw: str, tagger: Tagger | None) -> tuple[ParsedReference, t
         if not _has_core(csl):
             return _unparsed(text), None
         marginals = tagger.marginals(labels)
-        values = confidence.evidence(text, spans, labels, marginals, prob, csl,
-                                     align(text, rules.segment(text), spans))
+        values = confidence.evidence(text, spans, labels, marginals, prob, csl, align(text, rules.segment(text), spans))
         conf = max(0.001, round(confidence.estimate(values), 3))  # (0.0 marks an entry not parsed at all)
         unsure = _unsure_fields(csl, labels, marginals) if confidence.is_unsure(conf) else ()
         return ParsedReference(csl, conf, unsure), values

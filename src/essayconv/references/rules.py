@@ -8,12 +8,19 @@ from .fields import Segment
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
 _NUMBER = re.compile(r"^\s*(\[\s*\d+\s*\]|\(\s*\d+\s*\)|\d{1,3}\s*[.)])\s+")
 _DOI = re.compile(r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)10\.\d{3,9}/\S+|\b10\.\d{3,9}/\S+", re.I)
-_URL = re.compile(r"(?:(?:Retrieved|Available|Accessed)\b[^.]*?\b(?:from|at|online)\s*:?\s*)?"
-                  r"(?:<)?(?:(?:https?|ftp)://|www\.)\S+", re.I)
-_ACCESS = re.compile(r"[\[(]?\b(?:Accessed|Retrieved|Viewed|Cited)(?:\s+on)?\s*:?\s*"
-                     r"([^\])]*?(?:1[5-9]\d\d|20\d\d))[\])]?\.?", re.I)
+_URL = re.compile(
+    r"(?:(?:Retrieved|Available|Accessed)\b[^.]*?\b(?:from|at|online)\s*:?\s*)?"
+    r"(?:<)?(?:(?:https?|ftp)://|www\.)\S+",
+    re.I,
+)
+_ACCESS = re.compile(
+    r"[\[(]?\b(?:Accessed|Retrieved|Viewed|Cited)(?:\s+on)?\s*:?\s*"
+    r"([^\])]*?(?:1[5-9]\d\d|20\d\d))[\])]?\.?",
+    re.I,
+)
 _CONTAINER_TAIL = re.compile(
-    r"^(?P<c>.+?)[,.]?\s+(?P<v>\d+[A-Za-z]?)\s*(?:\((?P<i>[^)]+)\))?\s*(?:[,:]\s*(?:pp?\.\s*)?(?P<p>[A-Za-z]?\d+[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d+)?))?\s*\.?$")
+    r"^(?P<c>.+?)[,.]?\s+(?P<v>\d+[A-Za-z]?)\s*(?:\((?P<i>[^)]+)\))?\s*(?:[,:]\s*(?:pp?\.\s*)?(?P<p>[A-Za-z]?\d+[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d+)?))?\s*\.?$"
+)
 
 
 def _clip(text: str) -> str:
@@ -24,9 +31,11 @@ def _split_sentence(text: str) -> tuple[str, str]:
     """Split at the first sentence end that is not an initial or abbreviation: 'Title. Rest' -> (Title., Rest)."""
     for m in re.finditer(r"[.?!](?=\s+\S)|(?<=[”\"])(?=\s)", text):
         before = text[: m.end()]
-        if re.search(r"(?:\b[A-Z]|\b(?:Vol|No|pp|eds?|Ed|al|St|Dr|Mr|Mrs|Inc|Co|vs|Jr|Sr|U\.S|e\.g|i\.e|cf))\.$", before):
+        if re.search(
+            r"(?:\b[A-Z]|\b(?:Vol|No|pp|eds?|Ed|al|St|Dr|Mr|Mrs|Inc|Co|vs|Jr|Sr|U\.S|e\.g|i\.e|cf))\.$", before
+        ):
             continue
-        return before, text[m.end():].strip()
+        return before, text[m.end() :].strip()
     return text, ""
 
 
@@ -53,14 +62,17 @@ def _tail(text: str) -> list[Segment]:
             segs.append(("container-title", book))
             if pg:
                 segs.append(("pages", pg.group(0)))
-            segs += _publisher(rest[pm.end():])
+            segs += _publisher(rest[pm.end() :])
             return segs
         book, after = _split_sentence(rest)
         segs.append(("container-title", book))
         return segs + _tail_fields(after)
     m = _CONTAINER_TAIL.match(text)
-    if m and not re.search(r"\b(?:vol|no)\.", m.group("c"), re.I) and not (
-            re.fullmatch(_YEAR, m.group("v")) and not m.group("i") and not m.group("p")):
+    if (
+        m
+        and not re.search(r"\b(?:vol|no)\.", m.group("c"), re.I)
+        and not (re.fullmatch(_YEAR, m.group("v")) and not m.group("i") and not m.group("p"))
+    ):
         segs.append(("journal", m.group("c")))
         segs.append(("volume", m.group("v")))
         if m.group("i"):
@@ -86,7 +98,9 @@ def _tail(text: str) -> list[Segment]:
 
 
 def _is_field(part: str) -> bool:
-    return bool(re.match(r"^\s*(?:vol|no|nos|pp?|iss|issue|ed|edn)\.?\s*\d|^\s*\(?" + _YEAR + r"\)?\.?\s*$", part, re.I))
+    return bool(
+        re.match(r"^\s*(?:vol|no|nos|pp?|iss|issue|ed|edn)\.?\s*\d|^\s*\(?" + _YEAR + r"\)?\.?\s*$", part, re.I)
+    )
 
 
 def _field(part: str) -> list[Segment]:
@@ -120,7 +134,7 @@ def _publisher(text: str) -> list[Segment]:
     em = re.match(r"^(\d+(?:st|nd|rd|th)?\.?\s+(?:ed|edn|edition)\.?)\s*", text, re.I)
     if em:
         segs.append(("edition", em.group(1)))
-        text = text[em.end():]
+        text = text[em.end() :]
     if ":" in text:
         place, pub = text.split(":", 1)
         segs.append(("location", place))
@@ -149,21 +163,23 @@ def segment(raw: str) -> list[Segment]:
     m = _NUMBER.match(text)
     if m:
         segs.append(("citation-number", m.group(1)))
-        text = text[m.end():]
+        text = text[m.end() :]
     extra: list[Segment] = []
     am = _ACCESS.search(text)
     if am:
         extra.append(("accessed", am.group(1)))
-        text = (text[: am.start()] + " " + text[am.end():]).strip()
+        text = (text[: am.start()] + " " + text[am.end() :]).strip()
     dm = _DOI.search(text)
     if dm:
         extra.append(("doi", dm.group(0)))
-        text = (text[: dm.start()] + text[dm.end():]).strip()
+        text = (text[: dm.start()] + text[dm.end() :]).strip()
     um = _URL.search(text)
     if um:
         extra.append(("url", um.group(0)))
-        text = (text[: um.start()] + text[um.end():]).strip()
-    text = re.sub(r"\s*\[?\s*Online\s*\]?\s*\.?\s*$|\s*(?:Available|Retrieved)\s*(?:at|from)?\s*:?\s*$", "", text, flags=re.I)
+        text = (text[: um.start()] + text[um.end() :]).strip()
+    text = re.sub(
+        r"\s*\[?\s*Online\s*\]?\s*\.?\s*$|\s*(?:Available|Retrieved)\s*(?:at|from)?\s*:?\s*$", "", text, flags=re.I
+    )
     text = text.strip(" ,;")
 
     # APA / Harvard: Authors (2022). Title. Tail
@@ -181,7 +197,7 @@ def segment(raw: str) -> list[Segment]:
             title, rest = _split_sentence(rest)
         em = re.search(r"\s*\((\d+(?:st|nd|rd|th)\.?\s+(?:ed|edn|edition)\.?|Rev\.\s+ed\.?)\)", title, re.I)
         if em:
-            title = title[: em.start()] + title[em.end():]
+            title = title[: em.start()] + title[em.end() :]
             segs.append(("title", title))
             segs.append(("edition", em.group(1)))
         else:
@@ -195,12 +211,14 @@ def segment(raw: str) -> list[Segment]:
         if before:
             segs.append(("author", before))
         segs.append(("title", qm.group("t")))
-        rest = text[qm.end():].strip(" ,.")
+        rest = text[qm.end() :].strip(" ,.")
         rest = re.sub(r"^(?:in|In)\s*:?\s+(?=[A-Z])", "In ", rest)
         if rest.startswith("In ") and not re.search(r"\((?:Eds?|Hrsg)\.?\)|\bpp\.", rest):
             rest = rest[3:]
         # Chicago: "Religions 13, no. 2 (2022): 138."
-        cm = re.match(r"^(?P<c>.+?)\s+(?P<v>\d+)(?:,\s*no\.\s*(?P<i>\S+?))?\s*\((?P<y>[^)]*\d{4}[^)]*)\)\s*:\s*(?P<p>\S+)$", rest)
+        cm = re.match(
+            r"^(?P<c>.+?)\s+(?P<v>\d+)(?:,\s*no\.\s*(?P<i>\S+?))?\s*\((?P<y>[^)]*\d{4}[^)]*)\)\s*:\s*(?P<p>\S+)$", rest
+        )
         if cm:
             segs += [("journal", cm.group("c")), ("volume", cm.group("v"))]
             if cm.group("i"):

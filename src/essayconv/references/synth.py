@@ -25,47 +25,88 @@ import argparse
 import html
 import json
 import random
+import re
 import sys
 import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
-import re
 from .crf import _MONTHS, tokenize
 
 OWN_ITEMS = Path(__file__).with_name("data") / "synth_items.json"
 SEED = 20261207
 # The bench's nine styles are always in the sample: they are the styles essayconv renders to,
 # and the ones citation generators give students most.
-CORE_STYLES = ("apa", "modern-language-association", "chicago-author-date", "chicago-notes-bibliography",
-               "ieee", "harvard-cite-them-right", "american-medical-association", "nature", "vancouver-nlm")
+CORE_STYLES = (
+    "apa",
+    "modern-language-association",
+    "chicago-author-date",
+    "chicago-notes-bibliography",
+    "ieee",
+    "harvard-cite-them-right",
+    "american-medical-association",
+    "nature",
+    "vancouver-nlm",
+)
 
-_CLOSE = "\U0010FFFD"
+_CLOSE = "\U0010fffd"
 # CSL text variables wrapped in markers, and the CRF label each gets ("journal" for a periodical's name)
-_TEXT_VARS = ("title", "container-title", "collection-title", "publisher", "publisher-place", "genre", "DOI",
-              "URL", "ISBN")
+_TEXT_VARS = (
+    "title",
+    "container-title",
+    "collection-title",
+    "publisher",
+    "publisher-place",
+    "genre",
+    "DOI",
+    "URL",
+    "ISBN",
+)
 _NAME_VARS = ("author", "editor", "translator")
-_LABELS = ("title", "container-title", "journal", "collection-title", "publisher", "location", "genre", "doi",
-           "url", "isbn", "author", "editor", "translator", "citation-number")
+_LABELS = (
+    "title",
+    "container-title",
+    "journal",
+    "collection-title",
+    "publisher",
+    "location",
+    "genre",
+    "doi",
+    "url",
+    "isbn",
+    "author",
+    "editor",
+    "translator",
+    "citation-number",
+)
 _OPEN = {lab: chr(0x10FF00 + k) for k, lab in enumerate(_LABELS)}
 _BY_MARK = {v: k for k, v in _OPEN.items()}
-_VAR_LABEL = {"title": "title", "container-title": "container-title", "collection-title": "collection-title",
-              "publisher": "publisher", "publisher-place": "location", "genre": "genre", "DOI": "doi",
-              "URL": "url", "ISBN": "isbn"}
-_PERIODICALS = frozenset({"article-journal", "article-magazine", "article-newspaper", "article", "review",
-                          "review-book"})
+_VAR_LABEL = {
+    "title": "title",
+    "container-title": "container-title",
+    "collection-title": "collection-title",
+    "publisher": "publisher",
+    "publisher-place": "location",
+    "genre": "genre",
+    "DOI": "doi",
+    "URL": "url",
+    "ISBN": "isbn",
+}
+_PERIODICALS = frozenset(
+    {"article-journal", "article-magazine", "article-newspaper", "article", "review", "review-book"}
+)
 # Variables an item keeps: the ones the CRF has a label for (others would leave unlabelled text)
-_KEEP = frozenset(_TEXT_VARS + _NAME_VARS + ("id", "type", "issued", "volume", "issue", "page", "edition",
-                                              "accessed"))
+_KEEP = frozenset(_TEXT_VARS + _NAME_VARS + ("id", "type", "issued", "volume", "issue", "page", "edition", "accessed"))
 
 # Words a style writes after a field that belong to it ("2nd ed.", "Smith (Eds.)", "123 pp.")
-_SUFFIX_WORDS = frozenset("ed ed. eds eds. edn edn. edition editor editors (ed.) (eds.) (ed) (eds) (hrsg.) hrsg. "
-                          "(ed.), (eds.), trans trans. (trans.) translator transl. et al al. & and others otros "
-                          "outros altri u.a. coll. éd. (éd.) (éd.), (éds.) éds. (hg.) hg. (hrsg.), (red.) red."
-                          .split())
+_SUFFIX_WORDS = frozenset(
+    "ed ed. eds eds. edn edn. edition editor editors (ed.) (eds.) (ed) (eds) (hrsg.) hrsg. "
+    "(ed.), (eds.), trans trans. (trans.) translator transl. et al al. & and others otros "
+    "outros altri u.a. coll. éd. (éd.) (éd.), (éds.) éds. (hg.) hg. (hrsg.), (red.) red.".split()
+)
 # Words that open a note ("Retrieved from", "Accessed 3 May 2020", "[Online]", "Available at:")
-_NOTE_WORDS = frozenset("retrieved accessed available viewed cited consulted online [online]. [online] "
-                        "[cited".split())
+_NOTE_WORDS = frozenset("retrieved accessed available viewed cited consulted online [online]. [online] [cited".split())
 _ROLE_TERMS = frozenset("ed ed. eds eds. edited by trans trans. translated hrsg. hg. éd. red. dir.".split())
 _NUMBER_LABEL = re.compile(r"[\[(]?\d{1,3}[\].)]?$")
 _CONNECTORS = frozenset("and & , et al. al with und y et".split())
@@ -132,7 +173,7 @@ def _html_text(h: str) -> tuple[str | None, str]:
     m = re.search(r'<div class="csl-left-margin">(.*?)</div>', h, re.S)
     if m:
         label = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() or None
-        h = h[: m.start()] + h[m.end():]
+        h = h[: m.start()] + h[m.end() :]
     return label, " ".join(html.unescape(re.sub(r"<[^>]+>", "", h)).split())
 
 
@@ -235,9 +276,17 @@ def _label_names(item: dict[str, Any], cores: list[str], labels: list[str | None
                     continue
                 c = cores[i]
                 initials = c.replace(".", "").replace("-", "").lower()
-                if c in given or (initials and all(ch in given for ch in initials) and len(initials) <= 4) \
-                        or (c in _CONNECTORS and i + 1 < len(labels) and i > 0
-                            and labels[i - 1] == role and labels[i + 1] in (role, None)):
+                if (
+                    c in given
+                    or (initials and all(ch in given for ch in initials) and len(initials) <= 4)
+                    or (
+                        c in _CONNECTORS
+                        and i + 1 < len(labels)
+                        and i > 0
+                        and labels[i - 1] == role
+                        and labels[i + 1] in (role, None)
+                    )
+                ):
                     labels[i] = role
                     changed = True
 
@@ -263,8 +312,12 @@ def _label_date(item: dict[str, Any], cores: list[str], labels: list[str | None]
 
     def datey(i: int) -> bool:
         c = cores[i].rstrip(".")
-        return labels[i] is None and (c in _MONTHS or (c.isdigit() and len(c) <= 2 and len(parts) > 2)
-                                      or c.endswith(("st", "nd", "rd", "th")) and c[:-2].isdigit())
+        return labels[i] is None and (
+            c in _MONTHS
+            or (c.isdigit() and len(c) <= 2 and len(parts) > 2)
+            or c.endswith(("st", "nd", "rd", "th"))
+            and c[:-2].isdigit()
+        )
 
     for step in (-1, 1):
         i = hit + step
@@ -275,6 +328,7 @@ def _label_date(item: dict[str, Any], cores: list[str], labels: list[str | None]
 
 def _label_numbers(item: dict[str, Any], cores: list[str], labels: list[str | None]) -> None:
     """Pages, volume, issue and edition found by value among the tokens nothing labelled."""
+
     def first(pred: Any, label: str) -> None:
         for i, c in enumerate(cores):
             if labels[i] is None and pred(c):
@@ -292,8 +346,14 @@ def _label_numbers(item: dict[str, Any], cores: list[str], labels: list[str | No
         first(lambda c: c == lead or re.match(re.escape(lead) + r"\s*[-–—]", c) is not None, "pages")
     ed = str(item.get("edition", "")).lower()
     if ed:
-        first(lambda c: c == ed or (ed.isdigit() and re.match(ed + r"(?:st|nd|rd|th|e|\.)?$", c) is not None)
-              or c == ed.split()[0], "edition")
+        first(
+            lambda c: (
+                c == ed
+                or (ed.isdigit() and re.match(ed + r"(?:st|nd|rd|th|e|\.)?$", c) is not None)
+                or c == ed.split()[0]
+            ),
+            "edition",
+        )
 
 
 def _attach_affixes(toks: list[str], cores: list[str], labels: list[str | None]) -> None:
@@ -306,9 +366,15 @@ def _attach_affixes(toks: list[str], cores: list[str], labels: list[str | None])
             if near:
                 labels[i] = near[0]
     for i in range(1, n):
-        if labels[i] is None and labels[i - 1] not in (None, "note", "citation-number") \
-                and (toks[i].lower().strip(",.;:") in _SUFFIX_WORDS or toks[i].lower() in _SUFFIX_WORDS
-                     or cores[i] in _SUFFIX_WORDS):
+        if (
+            labels[i] is None
+            and labels[i - 1] not in (None, "note", "citation-number")
+            and (
+                toks[i].lower().strip(",.;:") in _SUFFIX_WORDS
+                or toks[i].lower() in _SUFFIX_WORDS
+                or cores[i] in _SUFFIX_WORDS
+            )
+        ):
             labels[i] = labels[i - 1]
     i = 0
     while i < n:
@@ -336,10 +402,9 @@ def to_record(item: dict[str, Any], marked: str, style: str) -> dict[str, Any]:
     for k in range(1, len(labels) + 1):
         if k == len(labels) or labels[k] != labels[start]:
             if labels[start] != "other":
-                segments.append([labels[start], text[spans[start][0]: spans[k - 1][1]]])
+                segments.append([labels[start], text[spans[start][0] : spans[k - 1][1]]])
             start = k
-    return {"id": f"synth:{style}:{item['id']}", "item": item["id"], "raw": text, "segments": segments,
-            "style": style}
+    return {"id": f"synth:{style}:{item['id']}", "item": item["id"], "raw": text, "segments": segments, "style": style}
 
 
 def independent_styles() -> list[str]:
@@ -360,8 +425,9 @@ def item_fold(item_id: str, k: int) -> int:
     return zlib.crc32(item_id.encode("utf-8")) % k
 
 
-def generate(items: list[dict[str, Any]], styles: list[str], per_item: int, seed: int = SEED,
-             batch: int = 25) -> Iterator[dict[str, Any]]:
+def generate(
+    items: list[dict[str, Any]], styles: list[str], per_item: int, seed: int = SEED, batch: int = 25
+) -> Iterator[dict[str, Any]]:
     """Records for each item rendered in ``per_item`` of ``styles`` (drawn per item with ``seed``);
     styles that fail to load or render are skipped."""
     rng = random.Random(seed)
@@ -375,12 +441,12 @@ def generate(items: list[dict[str, Any]], styles: list[str], per_item: int, seed
     for style in styles:
         todo = by_style.get(style, [])
         for b in range(0, len(todo), batch):
-            chunk = [dict(it, id=f"i{k}") for k, it in enumerate(todo[b: b + batch])]
+            chunk = [dict(it, id=f"i{k}") for k, it in enumerate(todo[b : b + batch])]
             try:
                 rendered = render(chunk, style)
             except Exception:  # noqa: BLE001 - a style the engine cannot load is left out
                 break
-            for k, it in enumerate(todo[b: b + batch]):
+            for k, it in enumerate(todo[b : b + batch]):
                 marked = rendered.get(f"i{k}")
                 if marked:
                     yield to_record(it, marked, style)

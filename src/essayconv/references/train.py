@@ -19,8 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..crfmodel import folds as crf_folds
 from ..crfmodel import train_crf
@@ -64,8 +65,9 @@ def folds(records: list[dict[str, Any]], k: int, seed: int = SEED) -> list[list[
     return crf_folds(records, k, seed)
 
 
-def _fold_predictions(args: tuple[list[dict[str, Any]], list[dict[str, Any]], str, dict[str, Any]]
-                      ) -> tuple[list[tuple[str, Any]], float]:
+def _fold_predictions(
+    args: tuple[list[dict[str, Any]], list[dict[str, Any]], str, dict[str, Any]],
+) -> tuple[list[tuple[str, Any]], float]:
     """Train on one side, predict the held-out fold: one worker's job."""
     from .parse import parse_with
 
@@ -84,9 +86,15 @@ def synthetic(items: list[Path], styles: int, per_item: int) -> list[dict[str, A
     return list(synth.generate(synth.load_items(paths), synth.sample_styles(styles), per_item))
 
 
-def cross_validate(records: list[dict[str, Any]], k: int, pred_path: Path, jobs: int = 1,
-                   params: dict[str, Any] | None = None, models: Path | None = None,
-                   extra: list[dict[str, Any]] | None = None) -> float:
+def cross_validate(
+    records: list[dict[str, Any]],
+    k: int,
+    pred_path: Path,
+    jobs: int = 1,
+    params: dict[str, Any] | None = None,
+    models: Path | None = None,
+    extra: list[dict[str, Any]] | None = None,
+) -> float:
     """Train k models, each without its fold; write every fold's predictions; return the parsing rate (refs/s).
     ``extra`` (synthetic records, each naming its "item") joins every training side but its own item's fold."""
     parts = folds(records, k)
@@ -122,16 +130,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write (default: the shipped one)")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation instead of training the model")
     ap.add_argument("--score", type=Path, default=Path("/work/shared/bench/refs/score.py"), help="score.py for --cv")
-    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                    help="override a crfsuite training parameter (experiments; the shipped model uses PARAMS)")
+    ap.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a crfsuite training parameter (experiments; the shipped model uses PARAMS)",
+    )
     ap.add_argument("--jobs", type=int, default=1, help="with --cv: folds trained in parallel")
     ap.add_argument("--models", type=Path, help="with --cv: keep the fold models in this folder")
     ap.add_argument("--keep", type=Path, help="with --cv: keep the out-of-fold predictions here")
-    ap.add_argument("--synth", type=int, metavar="N",
-                    help="add strings rendered through the nine bench styles and N other independent styles")
+    ap.add_argument(
+        "--synth",
+        type=int,
+        metavar="N",
+        help="add strings rendered through the nine bench styles and N other independent styles",
+    )
     ap.add_argument("--synth-per-item", type=int, default=3, help="with --synth: styles each item is rendered in")
-    ap.add_argument("--items", type=Path, action="append", default=[],
-                    help="with --synth: CSL-JSON items to render (default: bench/csl/items.json) besides the project's")
+    ap.add_argument(
+        "--items",
+        type=Path,
+        action="append",
+        default=[],
+        help="with --synth: CSL-JSON items to render (default: bench/csl/items.json) besides the project's",
+    )
     ap.add_argument("--synth-gold", action="store_true", help="with --synth: render the gold file's items too")
     ap.add_argument("--by", action="append", choices=["source", "style"], help="with --cv: per-group summary")
     args = ap.parse_args(argv)

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..diagnostics import ConversionError
-
-if TYPE_CHECKING:
-    from ..layouts import Layout
-    from ..model import Document
 
 Writer = Callable[..., bytes]  # write(doc, layout) -> bytes; docx and pdf also take review=findings
 

@@ -15,8 +15,8 @@ import importlib.util
 import posixpath
 import re
 import struct
-import zlib
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -87,7 +87,7 @@ def reserialize_plain(blob: bytes) -> bytes:
     a tag, which lxml writes as one space between attributes; tests/test_docx_package.py checks that both
     ways give the same bytes for every template part, so a template written otherwise fails there.
     """
-    body = blob[len(XML_DECL):]
+    body = blob[len(XML_DECL) :]
     if blob.startswith(XML_DECL) and not any(c in body for c in _NOT_PLAIN):
         out = re.sub(_BETWEEN_TAGS, b"><", body).rstrip(b" \n")  # (compiled on first use: re's cache)
         if (
@@ -123,9 +123,7 @@ def attr(s: str) -> str:
     """An attribute value escaped as lxml writes it (without the quotes)."""
     if _NOT_XML.search(s) is not None:
         # lxml's own refusal, kept so that bad input fails the same way it always did
-        raise ValueError(
-            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
-        )
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
     if _ATTR_SPECIAL.search(s) is None:
         return s
     return _ATTR_SPECIAL.sub(lambda m: _ESCAPES[m.group()], s)
@@ -427,7 +425,6 @@ _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
 
 
-
 def pack(blob: bytes) -> Packed:
     """A member compressed as zipfile compresses it (deflate at the default level, in one call)."""
     comp = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
@@ -447,11 +444,34 @@ def stamped_zip(members: list[tuple[str, bytes | Packed]], when: tuple[int, int,
     for name, member in members:
         crc, data, size = member if isinstance(member, tuple) else pack(member)
         fname = name.encode("ascii")
-        header = _LOCAL.pack(b"PK\x03\x04", 20, 0, 0, zipfile.ZIP_DEFLATED, dostime, dosdate, crc, len(data),
-                             size, len(fname), 0)
+        header = _LOCAL.pack(
+            b"PK\x03\x04", 20, 0, 0, zipfile.ZIP_DEFLATED, dostime, dosdate, crc, len(data), size, len(fname), 0
+        )
         out += (header, fname, data)
-        central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 3, 20, 0, 0, zipfile.ZIP_DEFLATED, dostime, dosdate, crc,
-                                     len(data), size, len(fname), 0, 0, 0, 0, 0o644 << 16, offset) + fname)
+        central.append(
+            _CENTRAL.pack(
+                b"PK\x01\x02",
+                20,
+                3,
+                20,
+                0,
+                0,
+                zipfile.ZIP_DEFLATED,
+                dostime,
+                dosdate,
+                crc,
+                len(data),
+                size,
+                len(fname),
+                0,
+                0,
+                0,
+                0,
+                0o644 << 16,
+                offset,
+            )
+            + fname
+        )
         offset += len(header) + len(fname) + len(data)
     size = sum(len(c) for c in central)
     end = _END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, offset, 0)

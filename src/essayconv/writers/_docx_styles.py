@@ -120,8 +120,10 @@ class _Para(Struct, frozen=True):
             out.append("<w:pageBreakBefore/>")
         out.append("<w:widowControl/>")
         line = _twips(int(self.spacing * 152400))  # a multiple of 240 twips, as EMU
-        out.append(f'<w:spacing w:line="{line}" w:lineRule="auto" w:before="{_twips(_pt(self.before_pt))}" '
-                   f'w:after="{_twips(_pt(self.after_pt))}"/>')
+        out.append(
+            f'<w:spacing w:line="{line}" w:lineRule="auto" w:before="{_twips(_pt(self.before_pt))}" '
+            f'w:after="{_twips(_pt(self.after_pt))}"/>'
+        )
         first = _inches(-self.hanging) if self.hanging else _inches(self.first_indent)
         indent = f'w:hanging="{_twips(-first)}"' if first < 0 else f'w:firstLine="{_twips(first)}"'
         out.append(f'<w:ind w:left="{_twips(_inches(self.left_indent + self.hanging))}" {indent}/>')
@@ -208,40 +210,105 @@ def _specs(layout: Layout, has_subtitle: bool) -> list[_Para | _Char]:
         _Para(n.normal, layout.align, ls, base=None, size=size, font=layout.font),
         _Para(n.body, layout.align, ls, first_indent=layout.first_line_indent_in),
         _Para(n.first, layout.align, ls, base=n.body, next_style=n.body, first_indent=layout.first_line_indent_in),
-        _Para(n.title, title_align, ls, next_style=n.first, bold=tb.title_bold, size=tb.title_size or size,
-              before_pt=tb.lines_before * body_line, after_pt=0 if has_subtitle else gap, keep_next=True),
-        _Para(n.subtitle, title_align, ls, base=n.title, next_style=n.first, bold=tb.title_bold,
-              size=tb.title_size or size, after_pt=gap, keep_next=True),
-        _Para(n.first_page_title, "center", ls, base=n.title, next_style=n.first, bold=tb.title_bold, size=size,
-              keep_next=True),
+        _Para(
+            n.title,
+            title_align,
+            ls,
+            next_style=n.first,
+            bold=tb.title_bold,
+            size=tb.title_size or size,
+            before_pt=tb.lines_before * body_line,
+            after_pt=0 if has_subtitle else gap,
+            keep_next=True,
+        ),
+        _Para(
+            n.subtitle,
+            title_align,
+            ls,
+            base=n.title,
+            next_style=n.first,
+            bold=tb.title_bold,
+            size=tb.title_size or size,
+            after_pt=gap,
+            keep_next=True,
+        ),
+        _Para(
+            n.first_page_title,
+            "center",
+            ls,
+            base=n.title,
+            next_style=n.first,
+            bold=tb.title_bold,
+            size=size,
+            keep_next=True,
+        ),
         _Para(n.title_block, tb.fields_align, ls, keep_next=tb.kind == "title-page"),
     ]
     for level in range(1, 6):
         hs = layout.heading(level)
-        out.append(_Para(n.heading(level), hs.align, ls, next_style=n.first, bold=hs.bold, italic=hs.italic,
-                         size=hs.size or size, first_indent=layout.first_line_indent_in if hs.indent else 0.0,
-                         keep_next=True, outline_level=level - 1))
+        out.append(
+            _Para(
+                n.heading(level),
+                hs.align,
+                ls,
+                next_style=n.first,
+                bold=hs.bold,
+                italic=hs.italic,
+                size=hs.size or size,
+                first_indent=layout.first_line_indent_in if hs.indent else 0.0,
+                keep_next=True,
+                outline_level=level - 1,
+            )
+        )
         out.append(_Char(n.run_in(level), bold=hs.bold, italic=hs.italic))
     rh = layout.reference_heading
     bq_spacing = layout.block_quote_line_spacing
     bq_gap = line if bq_spacing < layout.line_spacing else 0.0  # single-spaced quotes get a blank line around
     note_line = layout.note_font_size * LINE_FACTOR
     out += [
-        _Para(n.bib, "left", layout.bib_line_spacing, hanging=layout.hanging_indent_in,
-              after_pt=layout.bib_entry_gap_lines * line),
+        _Para(
+            n.bib,
+            "left",
+            layout.bib_line_spacing,
+            hanging=layout.hanging_indent_in,
+            after_pt=layout.bib_entry_gap_lines * line,
+        ),
         _Para(n.abstract, layout.align, ls),
-        _Para(n.ref_heading, rh.align, ls, base=n.heading(1), next_style=n.bib, bold=rh.bold, italic=False,
-              size=size, keep_next=True, page_break_before=rh.new_page, outline_level=0),
-        _Para(n.abstract_title, rh.align, ls, next_style=n.abstract, bold=rh.bold, size=size, keep_next=True,
-              outline_level=0),
-        _Para(n.block, "left", bq_spacing, left_indent=layout.block_quote_indent_in, before_pt=bq_gap,
-              after_pt=bq_gap),
+        _Para(
+            n.ref_heading,
+            rh.align,
+            ls,
+            base=n.heading(1),
+            next_style=n.bib,
+            bold=rh.bold,
+            italic=False,
+            size=size,
+            keep_next=True,
+            page_break_before=rh.new_page,
+            outline_level=0,
+        ),
+        _Para(
+            n.abstract_title,
+            rh.align,
+            ls,
+            next_style=n.abstract,
+            bold=rh.bold,
+            size=size,
+            keep_next=True,
+            outline_level=0,
+        ),
+        _Para(n.block, "left", bq_spacing, left_indent=layout.block_quote_indent_in, before_pt=bq_gap, after_pt=bq_gap),
         _Para(n.epigraph, "left", bq_spacing, base=n.block, left_indent=layout.block_quote_indent_in, italic=True),
         _Para(n.caption, "left", ls, italic=True),
         _Para(n.list, "left", ls, left_indent=layout.first_line_indent_in, hanging=0.25),
         _Para(n.pre, "left", 1.0, size=max(size - 2, 8), font=layout.mono_font, after_pt=line),
-        _Para(n.note, "left", layout.note_line_spacing, size=layout.note_font_size,
-              after_pt=layout.note_gap_lines * note_line),
+        _Para(
+            n.note,
+            "left",
+            layout.note_line_spacing,
+            size=layout.note_font_size,
+            after_pt=layout.note_gap_lines * note_line,
+        ),
         _Char(n.note_ref, superscript=True),
         _Char(n.link, underline=True, color="0563C1"),
         _Para(n.header, "right", 1.0),
@@ -252,8 +319,24 @@ def _specs(layout: Layout, has_subtitle: bool) -> list[_Para | _Char]:
 # ---- the template's styles part, split into pieces once ----------------------------------------------------
 
 # CT_Style's children in schema order, up to the formatting (python-docx inserts by this order)
-_HEAD_ORDER = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
-               "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid")
+_HEAD_ORDER = (
+    "name",
+    "aliases",
+    "basedOn",
+    "next",
+    "link",
+    "autoRedefine",
+    "hidden",
+    "uiPriority",
+    "semiHidden",
+    "unhideWhenUsed",
+    "qFormat",
+    "locked",
+    "personal",
+    "personalCompose",
+    "personalReply",
+    "rsid",
+)
 _RANK = {tag: i for i, tag in enumerate(_HEAD_ORDER)}
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from msgspec import Struct
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFError, TTFontFile
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFile
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -34,10 +34,19 @@ class Family(Struct, frozen=True):
 
 
 SHIPPED: tuple[Family, ...] = (
-    Family(SERIF, ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
-                   "LiberationSerif-BoldItalic.ttf")),
-    Family("EssayFallback", ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
-                             "DejaVuSerif-BoldItalic.ttf")),
+    Family(
+        SERIF,
+        (
+            "LiberationSerif-Regular.ttf",
+            "LiberationSerif-Bold.ttf",
+            "LiberationSerif-Italic.ttf",
+            "LiberationSerif-BoldItalic.ttf",
+        ),
+    ),
+    Family(
+        "EssayFallback",
+        ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf"),
+    ),
     Family("EssaySymbols", ("DejaVuSans.ttf",) * 4),
     Family("EssayCJK", ("DroidSansFallback.ttf",) * 4),  # Chinese, Japanese, Korean
     Family(MONO, ("LiberationMono-Regular.ttf",) * 4),
@@ -201,9 +210,15 @@ def _system_fonts() -> list[tuple[str, Path, int]]:
     global _system
     if _system is not None:
         return _system
-    dirs = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
-            Path.home() / ".local/share/fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts"),
-            Path.home() / "Library/Fonts"]
+    dirs = [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        Path.home() / ".fonts",
+        Path.home() / ".local/share/fonts",
+        Path("/Library/Fonts"),
+        Path("/System/Library/Fonts"),
+        Path.home() / "Library/Fonts",
+    ]
     for var, sub in (("WINDIR", "Fonts"), ("LOCALAPPDATA", "Microsoft/Windows/Fonts")):
         if os.environ.get(var):
             dirs.append(Path(os.environ[var]) / sub)
@@ -264,8 +279,17 @@ def face_for(ch: str, primary: str = SERIF) -> str | None:
 # names whose metrics Liberation Serif reproduces: the shipped font stands in for them exactly
 _TIMES_LIKE = {"timesnewroman", "times", "timesroman", "liberationserif", "tinos", "nimbusroman"}
 _families: dict[str, str] = {}
-_STYLE_SLOTS = {"regular": 0, "book": 0, "roman": 0, "normal": 0, "bold": 1, "italic": 2, "oblique": 2,
-                "bolditalic": 3, "boldoblique": 3}  # requested font name -> registered family
+_STYLE_SLOTS = {
+    "regular": 0,
+    "book": 0,
+    "roman": 0,
+    "normal": 0,
+    "bold": 1,
+    "italic": 2,
+    "oblique": 2,
+    "bolditalic": 3,
+    "boldoblique": 3,
+}  # requested font name -> registered family
 
 
 def _norm(name: str) -> str:

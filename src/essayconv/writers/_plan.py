@@ -7,12 +7,11 @@ the writers only decide *how* each piece looks, reading the Layout.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Literal, Union
+from typing import Literal
 
 from msgspec import Struct
 
 from ..layouts import Layout, field_value
-from ..typography import clean, linkify
 from ..model import (
     BibEntry,
     BlockQuote,
@@ -26,6 +25,7 @@ from ..model import (
     Text,
     plain_text,
 )
+from ..typography import clean, linkify
 
 # --------------------------------------------------------------------------------------------
 # Notes
@@ -124,7 +124,7 @@ class RefEntry(Struct, frozen=True):
     ref_id: str | None = None  # the Reference it renders (where --review anchors a finding on the entry)
 
 
-Item = Union[TitleLine, AbstractHeading, Body, Head, RunIn, RefHeading, RefEntry]
+Item = TitleLine | AbstractHeading | Body | Head | RunIn | RefHeading | RefEntry
 
 
 def heading_text(h: Heading) -> str:

@@ -65,5 +65,3 @@ class Review:
         """The document-wide comments and those whose anchor the writer did not meet, in order."""
         done = set(placed)
         return [c for c in self.comments if c.id not in done]
-
-

@@ -19,11 +19,13 @@ def creation_time() -> _dt.datetime:
     than silently dating the file now (which would make a build meant to be reproducible differ)."""
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not raw:
-        return _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+        return _dt.datetime.now(_dt.UTC).replace(tzinfo=None, microsecond=0)
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 12 or int(raw) > _LAST:
         shown = raw if len(raw) <= 40 else raw[:40] + "..."
-        raise ConversionError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 "
-                              f"(it is {shown!r}); unset it to date the output now")
+        raise ConversionError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 "
+            f"(it is {shown!r}); unset it to date the output now"
+        )
     return _dt.datetime(1970, 1, 1) + _dt.timedelta(seconds=int(raw))
 
 

@@ -72,9 +72,11 @@ def _citation_id(cite: Cite, shown: str) -> str:
 
 def begin(instruction: str) -> str:
     """The runs that open a complex field and give its instruction; the field's result runs follow."""
-    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-            f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
-            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
 
 
 END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'

@@ -11,7 +11,6 @@ import datetime as _dt
 import functools
 import posixpath
 import re
-
 from collections.abc import Sequence
 
 from ..check import Finding
@@ -34,10 +33,11 @@ from ..model import (
     Text,
     plain_text,
 )
-from . import _docx_parts as parts
-from ._docx_styles import NAMES, base_formats, style_ids, styles_xml
 from ..transforms import essential
 from ..typography import clean, safe_url
+from . import _docx_parts as parts
+from . import _zotero as zotero
+from ._docx_styles import NAMES, base_formats, style_ids, styles_xml
 from ._plan import (
     AbstractHeading,
     Body,
@@ -52,10 +52,8 @@ from ._plan import (
     plan,
     run_in_text,
 )
-from . import _zotero as zotero
 from ._review import AUTHOR, INITIALS, Comment, Review
 from ._stamp import creation_time
-
 
 _VERT_ALIGN = {"super": "superscript", "sub": "subscript"}  # WordprocessingML's words
 _DOCUMENT = "/word/document.xml"
@@ -67,8 +65,14 @@ _COMMENTS = "/word/comments.xml"
 class _Writer:
     """Writes the plan's items as WordprocessingML text: the document body, and the notes as they come."""
 
-    def __init__(self, layout: Layout, notes: Notes, review: Review | None = None,
-                 fields: zotero.Fields | None = None, references: int = 0) -> None:
+    def __init__(
+        self,
+        layout: Layout,
+        notes: Notes,
+        review: Review | None = None,
+        fields: zotero.Fields | None = None,
+        references: int = 0,
+    ) -> None:
         self.layout = layout
         self.notes = notes
         self.review = review
@@ -191,8 +195,7 @@ class _Writer:
             case BlockQuote(paragraphs=ps):
                 for k, q in enumerate(ps):
                     style = n.epigraph if q.role == "epigraph" else n.block
-                    self.inlines(self.para(style, page_break=page_break and k == 0), q.content, self.base,
-                                 self.rels)
+                    self.inlines(self.para(style, page_break=page_break and k == 0), q.content, self.base, self.rels)
                     out.append("</w:p>")
             case ListBlock(items=items, ordered=ordered):
                 for k, li in enumerate(items):
@@ -216,8 +219,15 @@ class _Writer:
                     t = clean(t)
                     if t:
                         base = self.base
-                        rpr = _rpr(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert,
-                                   self.style_ids[NAMES.link] if fmt.link else None, base.bold, base.italic)
+                        rpr = _rpr(
+                            fmt.bold,
+                            fmt.italic,
+                            fmt.small_caps,
+                            fmt.vert,
+                            self.style_ids[NAMES.link] if fmt.link else None,
+                            base.bold,
+                            base.italic,
+                        )
                         out.append(parts.text_run(t, rpr))
                 case Emph(children=c):
                     # emphasis inside italics flips back to roman, as CSL and typographers do
@@ -264,8 +274,9 @@ class _Writer:
                 case _:
                     raise TypeError(f"not an inline: {node!r}")
 
-    def citation_field(self, cite: Cite, rendered: Inlines | None, out: list[str], fmt: Fmt,
-                       rels: parts.Rels) -> tuple[str | None, Inlines | None]:
+    def citation_field(
+        self, cite: Cite, rendered: Inlines | None, out: list[str], fmt: Fmt, rels: parts.Rels
+    ) -> tuple[str | None, Inlines | None]:
         """--zotero: the field instruction of an in-text citation and what goes inside the field. A note
         style's citation has its field in its note (remembered here for ``write_note``); a narrative one
         keeps its names in the sentence (written here) and its field is the rest, "(2010)", with the
@@ -298,8 +309,10 @@ class _Writer:
             self.footnotes = []
             self.rels.add_part(parts.RT_FOOTNOTES, _FOOTNOTES)
         out = self.footnotes
-        out.append(f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="{self.style_ids[NAMES.note]}"/>'
-                   f"</w:pPr>{parts.footnote_mark_run(self.style_ids[NAMES.note_ref])}{parts.text_run(' ')}")
+        out.append(
+            f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="{self.style_ids[NAMES.note]}"/>'
+            f"</w:pPr>{parts.footnote_mark_run(self.style_ids[NAMES.note_ref])}{parts.text_run(' ')}"
+        )
         outer, self.base = self.base, Fmt()  # notes are written midway through a body paragraph
         field = self.fields.instruction(cite, plain_text(content), number) if cite and self.fields else None
         if field:
@@ -345,15 +358,24 @@ def _comments_xml(comments: Sequence[Comment], when: str, base: int) -> bytes:
     the template lacks)."""
     out = [f'<w:comments xmlns:w="{parts.W_NS}" xmlns:r="{parts.R_NS}">']
     for c in sorted(comments, key=lambda c: c.id):
-        out.append(f'<w:comment w:id="{base + c.id}" w:author="{AUTHOR}" w:date="{when}" w:initials="{INITIALS}">'
-                   f"<w:p><w:r><w:annotationRef/></w:r>{parts.text_run(clean(c.text))}</w:p></w:comment>")
+        out.append(
+            f'<w:comment w:id="{base + c.id}" w:author="{AUTHOR}" w:date="{when}" w:initials="{INITIALS}">'
+            f"<w:p><w:r><w:annotationRef/></w:r>{parts.text_run(clean(c.text))}</w:p></w:comment>"
+        )
     out.append("</w:comments>")
     return parts.XML_DECL + "".join(out).encode("utf-8")
 
 
 @functools.lru_cache(maxsize=512)
-def _rpr(bold: bool, italic: bool, small_caps: bool, vert: str | None, style: str | None,
-         base_bold: bool | None, base_italic: bool | None) -> str:
+def _rpr(
+    bold: bool,
+    italic: bool,
+    small_caps: bool,
+    vert: str | None,
+    style: str | None,
+    base_bold: bool | None,
+    base_italic: bool | None,
+) -> str:
     """The run properties of text formatted ``fmt`` in a paragraph whose style sets ``base``: weight and
     slant only where they differ from the style (cached: an essay uses a handful of combinations)."""
     return parts.run_properties(
@@ -471,7 +493,7 @@ def _properties(doc: Document, stamp: _dt.datetime) -> bytes:
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
             f"<cp:category></cp:category><dc:language>{t['language']}</dc:language>"
             f"<cp:lastPrinted>{when}</cp:lastPrinted></cp:coreProperties>"
-        ).encode("utf-8")
+        ).encode()
     )
 
 

@@ -41,8 +41,16 @@ NEEDS: tuple[str, ...] = ("orphan-notes",)
 
 # The title-block fields, in front-matter order (pandoc's names where it has them).
 _META = ("title", "subtitle", "author", "instructor", "course", "affiliation", "date", "language")
-_LABELS = {"page": "p.", "chapter": "chap.", "section": "sec.", "paragraph": "para.", "figure": "fig.",
-           "volume": "vol.", "line": "l.", "verse": "v."}
+_LABELS = {
+    "page": "p.",
+    "chapter": "chap.",
+    "section": "sec.",
+    "paragraph": "para.",
+    "figure": "fig.",
+    "volume": "vol.",
+    "line": "l.",
+    "verse": "v.",
+}
 
 
 def write(doc: model.Document, layout: Layout | None = None) -> bytes:
@@ -68,8 +76,11 @@ def _items(doc: model.Document) -> list[dict[str, Any]]:
 
 
 def _front_matter(doc: model.Document) -> str:
-    lines = [f"{field}: {json.dumps(value, ensure_ascii=False)}" for field in _META
-             if (value := getattr(doc.meta, field, None))]
+    lines = [
+        f"{field}: {json.dumps(value, ensure_ascii=False)}"
+        for field in _META
+        if (value := getattr(doc.meta, field, None))
+    ]
     if doc.references:
         # CSL items as JSON, which is YAML: pandoc's citeproc reads them as the document's references
         lines.append("references:")
@@ -88,8 +99,9 @@ def _block(b: model.Block, notes: dict[str, int]) -> str:
         case BlockQuote(paragraphs=ps):
             return "\n>\n".join("> " + _inlines(p.content, notes) for p in ps)
         case ListBlock(items=items, ordered=ordered):
-            return "\n".join((f"{n}. " if ordered else "- ") + _inlines(it.content, notes)
-                             for n, it in enumerate(items, start=1))
+            return "\n".join(
+                (f"{n}. " if ordered else "- ") + _inlines(it.content, notes) for n, it in enumerate(items, start=1)
+            )
         case Preformatted(text=t):
             return "```\n" + t + "\n```"
     raise TypeError(f"not a block: {b!r}")

@@ -38,7 +38,6 @@ from ..model import (
     Link,
     ListBlock,
     NoteRef,
-    Paragraph as ModelParagraph,
     Preformatted,
     SmallCaps,
     Strong,
@@ -48,9 +47,12 @@ from ..model import (
     iter_inlines,
     plain_text,
 )
-from . import _pdf_fonts as fonts
+from ..model import (
+    Paragraph as ModelParagraph,
+)
 from ..transforms import essential
 from ..typography import clean, safe_url
+from . import _pdf_fonts as fonts
 from ._plan import (
     AbstractHeading,
     Body,
@@ -150,8 +152,7 @@ def _sc_piece(text: str, lower: bool, size: float) -> str:
 class _Markup:
     """Turns model inlines into reportlab Paragraph markup, numbering note marks as it goes."""
 
-    def __init__(self, notes: Notes, size: float, note_size: float, primary: str,
-                 review: Review | None = None) -> None:
+    def __init__(self, notes: Notes, size: float, note_size: float, primary: str, review: Review | None = None) -> None:
         self.primary = primary
         self.notes = notes
         self.size = size
@@ -160,8 +161,7 @@ class _Markup:
         self.emitted: set[int] = set()  # the comments whose spans are in some paragraph's markup
         self.first_chars: dict[str, str] = {}  # a span's label -> the character its start callback follows
 
-    def __call__(self, nodes: Inlines, fmt: Fmt = Fmt(), *, in_note: bool = False,
-                 primary: str | None = None) -> str:
+    def __call__(self, nodes: Inlines, fmt: Fmt = Fmt(), *, in_note: bool = False, primary: str | None = None) -> str:
         primary = primary or self.primary
         out: list[str] = []
         for node in nodes:
@@ -171,24 +171,50 @@ class _Markup:
                     if t:
                         out.append(_chunk(t, fmt, self.note_size if in_note else self.size, primary))
                 case Emph(children=c):
-                    out.append(self(c, Fmt(fmt.bold, not fmt.italic, fmt.small_caps, fmt.vert, fmt.link),
-                                    in_note=in_note, primary=primary))
+                    out.append(
+                        self(
+                            c,
+                            Fmt(fmt.bold, not fmt.italic, fmt.small_caps, fmt.vert, fmt.link),
+                            in_note=in_note,
+                            primary=primary,
+                        )
+                    )
                 case Strong(children=c):
-                    out.append(self(c, Fmt(True, fmt.italic, fmt.small_caps, fmt.vert, fmt.link),
-                                    in_note=in_note, primary=primary))
+                    out.append(
+                        self(
+                            c,
+                            Fmt(True, fmt.italic, fmt.small_caps, fmt.vert, fmt.link),
+                            in_note=in_note,
+                            primary=primary,
+                        )
+                    )
                 case SmallCaps(children=c):
-                    out.append(self(c, Fmt(fmt.bold, fmt.italic, True, fmt.vert, fmt.link),
-                                    in_note=in_note, primary=primary))
+                    out.append(
+                        self(c, Fmt(fmt.bold, fmt.italic, True, fmt.vert, fmt.link), in_note=in_note, primary=primary)
+                    )
                 case Sup(children=c):
-                    out.append(self(c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, "super", fmt.link),
-                                    in_note=in_note, primary=primary))
+                    out.append(
+                        self(
+                            c,
+                            Fmt(fmt.bold, fmt.italic, fmt.small_caps, "super", fmt.link),
+                            in_note=in_note,
+                            primary=primary,
+                        )
+                    )
                 case Sub(children=c):
-                    out.append(self(c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, "sub", fmt.link),
-                                    in_note=in_note, primary=primary))
+                    out.append(
+                        self(
+                            c,
+                            Fmt(fmt.bold, fmt.italic, fmt.small_caps, "sub", fmt.link),
+                            in_note=in_note,
+                            primary=primary,
+                        )
+                    )
                 case Link(children=c, url=u):
                     target = safe_url(u)
-                    inner = self(c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert, True),
-                                 in_note=in_note, primary=primary)
+                    inner = self(
+                        c, Fmt(fmt.bold, fmt.italic, fmt.small_caps, fmt.vert, True), in_note=in_note, primary=primary
+                    )
                     if target is None or fmt.link:
                         out.append(inner)
                     else:
@@ -217,8 +243,10 @@ class _Markup:
         m = _FIRST_CHAR.match(markup)
         cut = m.end() if m else 0
         self.first_chars[label] = _unescape(m.group(1)) if m else ""  # (the callback steps back over it)
-        return (f'{markup[:cut]}<onDraw name="{_REVIEW_START}" label="{label}"/>{markup[cut:]}'
-                f'<onDraw name="{_REVIEW_END}" label="{label}"/>')
+        return (
+            f'{markup[:cut]}<onDraw name="{_REVIEW_START}" label="{label}"/>{markup[cut:]}'
+            f'<onDraw name="{_REVIEW_END}" label="{label}"/>'
+        )
 
     def mark(self, note_id: str) -> str:
         number = self.notes.number_for(note_id)
@@ -245,40 +273,83 @@ class _Styles(Struct):
         ind = lay.first_line_indent_in * 72
         tb = lay.title
         base = ParagraphStyle(
-            "Normal", fontName=self.family, fontSize=size, leading=lead, alignment=_ALIGN[lay.align],
-            allowWidows=0, allowOrphans=0, textColor=black, spaceBefore=0, spaceAfter=0,
+            "Normal",
+            fontName=self.family,
+            fontSize=size,
+            leading=lead,
+            alignment=_ALIGN[lay.align],
+            allowWidows=0,
+            allowOrphans=0,
+            textColor=black,
+            spaceBefore=0,
+            spaceAfter=0,
         )
         add = self._add
         add("Normal", base)
         add("Body Text", base, firstLineIndent=ind)
         add("First Paragraph", base, firstLineIndent=ind)
         title_size = tb.title_size or size
-        add("Title", base, alignment=TA_CENTER, fontSize=title_size, leading=max(lead, title_size * 1.3),
-            bold=tb.title_bold, italic=False)
+        add(
+            "Title",
+            base,
+            alignment=TA_CENTER,
+            fontSize=title_size,
+            leading=max(lead, title_size * 1.3),
+            bold=tb.title_bold,
+            italic=False,
+        )
         add("Subtitle", self.by_name["Title"])
         add("Title Repeated", base, alignment=TA_CENTER, bold=tb.title_bold, italic=False)
         add("Title Block", base, alignment=_ALIGN[tb.fields_align])
         for level in range(1, 6):
             hs = lay.heading(level)
             hsize = hs.size or size
-            add(f"Heading {level}", base, alignment=_ALIGN[hs.align], fontSize=hsize,
+            add(
+                f"Heading {level}",
+                base,
+                alignment=_ALIGN[hs.align],
+                fontSize=hsize,
                 leading=max(lead, hsize * LINE_FACTOR * lay.line_spacing),
-                bold=hs.bold, italic=hs.italic, firstLineIndent=ind if hs.indent else 0)
+                bold=hs.bold,
+                italic=hs.italic,
+                firstLineIndent=ind if hs.indent else 0,
+            )
         rh = lay.reference_heading
         add("Bibliography Heading", base, alignment=_ALIGN[rh.align], bold=rh.bold, italic=False)
         add("Abstract Title", base, alignment=_ALIGN[rh.align], bold=rh.bold, italic=False)
         add("Abstract", base)
         bq_gap = line if lay.block_quote_line_spacing < lay.line_spacing else 0.0
         bq_lead = line * lay.block_quote_line_spacing
-        add("Block Text", base, leftIndent=lay.block_quote_indent_in * 72, leading=bq_lead, alignment=TA_LEFT,
-            spaceBefore=bq_gap, spaceAfter=bq_gap)
+        add(
+            "Block Text",
+            base,
+            leftIndent=lay.block_quote_indent_in * 72,
+            leading=bq_lead,
+            alignment=TA_LEFT,
+            spaceBefore=bq_gap,
+            spaceAfter=bq_gap,
+        )
         add("Epigraph", self.by_name["Block Text"], bold=False, italic=True)
         add("Caption", base, bold=False, italic=True, alignment=TA_LEFT)
-        add("List Paragraph", base, leftIndent=ind + 18, bulletIndent=ind, alignment=TA_LEFT,
-            bulletFontName=self.family, bulletFontSize=size)
+        add(
+            "List Paragraph",
+            base,
+            leftIndent=ind + 18,
+            bulletIndent=ind,
+            alignment=TA_LEFT,
+            bulletFontName=self.family,
+            bulletFontSize=size,
+        )
         pre_size = max(size - 2, 8)
-        add("Preformatted Text", base, fontName=fonts.MONO, fontSize=pre_size, leading=pre_size * LINE_FACTOR,
-            alignment=TA_LEFT, spaceAfter=line)
+        add(
+            "Preformatted Text",
+            base,
+            fontName=fonts.MONO,
+            fontSize=pre_size,
+            leading=pre_size * LINE_FACTOR,
+            alignment=TA_LEFT,
+            spaceAfter=line,
+        )
         # a long block is set as pieces (see _pre_pieces) that break across pages as the whole block did:
         # widow and orphan control and the space after belong to the block's ends, not to every piece
         pre = self.by_name["Preformatted Text"]
@@ -286,22 +357,43 @@ class _Styles(Struct):
         add("Preformatted Text (middle)", pre, allowOrphans=1, allowWidows=1, spaceAfter=0)
         add("Preformatted Text (last)", pre, allowOrphans=1)
         hang = lay.hanging_indent_in * 72
-        add("Bibliography", base, leading=line * lay.bib_line_spacing, leftIndent=hang, firstLineIndent=-hang,
-            alignment=TA_LEFT, spaceAfter=lay.bib_entry_gap_lines * line)
+        add(
+            "Bibliography",
+            base,
+            leading=line * lay.bib_line_spacing,
+            leftIndent=hang,
+            firstLineIndent=-hang,
+            alignment=TA_LEFT,
+            spaceAfter=lay.bib_entry_gap_lines * line,
+        )
         label = lay.label_width_in * 72
-        add("Bibliography Numbered", self.by_name["Bibliography"], leftIndent=label, firstLineIndent=0,
-            bulletIndent=0, bulletFontName=self.family, bulletFontSize=size)
+        add(
+            "Bibliography Numbered",
+            self.by_name["Bibliography"],
+            leftIndent=label,
+            firstLineIndent=0,
+            bulletIndent=0,
+            bulletFontName=self.family,
+            bulletFontSize=size,
+        )
         nsize = lay.note_font_size
-        add("Footnote Text", base, fontSize=nsize, leading=nsize * LINE_FACTOR * lay.note_line_spacing,
-            alignment=TA_LEFT, spaceAfter=nsize * LINE_FACTOR * lay.note_gap_lines)
+        add(
+            "Footnote Text",
+            base,
+            fontSize=nsize,
+            leading=nsize * LINE_FACTOR * lay.note_line_spacing,
+            alignment=TA_LEFT,
+            spaceAfter=nsize * LINE_FACTOR * lay.note_gap_lines,
+        )
         add("Header", base, alignment=TA_RIGHT, leading=line)
 
     def _face(self, bold: bool, italic: bool) -> str:
         # named, not parsed: most essays never use some styles (Story.p loads a style's face)
         return fonts.variant_name(self.family, int(bold) + 2 * int(italic))
 
-    def _add(self, name: str, parent: ParagraphStyle, *, bold: bool | None = None, italic: bool | None = None,
-             **kw: object) -> None:
+    def _add(
+        self, name: str, parent: ParagraphStyle, *, bold: bool | None = None, italic: bool | None = None, **kw: object
+    ) -> None:
         base = self.fmt.get(parent.name, Fmt())
         if bold is not None or italic is not None:
             base = Fmt(base.bold if bold is None else bold, base.italic if italic is None else italic)
@@ -319,8 +411,13 @@ class _Styles(Struct):
             parent = self.by_name[name]
             self.fmt[cont] = self.fmt.get(name, Fmt())
             first = parent.firstLineIndent if parent.firstLineIndent < 0 else 0  # a hanging indent stays hanging
-            self.by_name[cont] = ParagraphStyle(cont, parent=parent, firstLineIndent=first, spaceBefore=0,
-                                                leftIndent=parent.leftIndent - (parent.firstLineIndent if first else 0))
+            self.by_name[cont] = ParagraphStyle(
+                cont,
+                parent=parent,
+                firstLineIndent=first,
+                spaceBefore=0,
+                leftIndent=parent.leftIndent - (parent.firstLineIndent if first else 0),
+            )
         return cont
 
 
@@ -360,8 +457,9 @@ PRE_PIECE_LINES = 50
 PRE_PIECE_CHARS = 4000
 
 
-def _pre_pieces(lines: list[str], max_lines: int = PRE_PIECE_LINES,
-                max_chars: int = PRE_PIECE_CHARS) -> list[list[str]]:
+def _pre_pieces(
+    lines: list[str], max_lines: int = PRE_PIECE_LINES, max_chars: int = PRE_PIECE_CHARS
+) -> list[list[str]]:
     """The lines of a preformatted block in pieces of about ``max_lines`` lines (or ``max_chars``
     characters), each of at least two lines; a block of up to two pieces' worth stays whole.
 
@@ -711,8 +809,15 @@ class _Story:
             self.pending_break = False
         self.flow.append(f)
 
-    def para(self, style: str, nodes: Inlines, *, page_break: bool = False, bullet: str | None = None,
-             comments: Sequence[Comment] = ()) -> None:
+    def para(
+        self,
+        style: str,
+        nodes: Inlines,
+        *,
+        page_break: bool = False,
+        bullet: str | None = None,
+        comments: Sequence[Comment] = (),
+    ) -> None:
         # reportlab re-breaks the rest of a paragraph at every page it splits across, so a huge paragraph
         # costs pages x length; set it as pieces that continue one another (no indent, no gap) instead
         pieces = [nodes] if bullet is not None else _pieces(nodes, LONG_PARAGRAPH_WORDS)
@@ -725,8 +830,9 @@ class _Story:
             name = style if i == 0 else self.styles.continuation(style)
             self.add(self.p(text, name), page_break=page_break and i == 0)
 
-    def heading(self, style: str, title: str, level: int, *, page_break: bool = False,
-                nodes: Inlines | None = None) -> None:
+    def heading(
+        self, style: str, title: str, level: int, *, page_break: bool = False, nodes: Inlines | None = None
+    ) -> None:
         # outline levels may rise by one at a time only (reportlab refuses a jump)
         level = min(level, self.outline_level + 1)
         self.outline_level = level
@@ -769,8 +875,10 @@ class _Story:
                     if tb.gap_lines:
                         self.add(Spacer(1, tb.gap_lines * lead))
                 elif kind == "repeat-title":
-                    self.add(self.p(self.markup((Text(t),), self.styles.fmt["Title Repeated"]), "Title Repeated"),
-                             page_break=first)
+                    self.add(
+                        self.p(self.markup((Text(t),), self.styles.fmt["Title Repeated"]), "Title Repeated"),
+                        page_break=first,
+                    )
                 else:
                     self.add(self.p(self.markup((Text(t),), self.styles.fmt["Title Block"]), "Title Block"))
                 if last:
@@ -780,8 +888,13 @@ class _Story:
                 self.heading("Abstract Title", t, 0, page_break=new_page)
             case Head(heading=h, page_break=pb):
                 nodes = ((Text(h.numbering + " "),) if h.numbering else ()) + h.content
-                self.heading(f"Heading {min(max(h.level, 1), 5)}", heading_text(h), max(h.level - 1, 0),
-                             page_break=pb, nodes=nodes)
+                self.heading(
+                    f"Heading {min(max(h.level, 1), 5)}",
+                    heading_text(h),
+                    max(h.level - 1, 0),
+                    page_break=pb,
+                    nodes=nodes,
+                )
             case RunIn(heading=h, paragraph=p, page_break=pb):
                 hs = self.layout.heading(h.level)
                 head = self.markup((Text(run_in_text(h)),), Fmt(hs.bold, hs.italic))
@@ -804,8 +917,12 @@ class _Story:
     def block(self, b: object, first: bool, page_break: bool) -> None:
         match b:
             case ModelParagraph(content=c, role=role):
-                style = {"body": "First Paragraph" if first else "Body Text", "abstract": "Abstract",
-                         "epigraph": "Epigraph", "caption": "Caption"}[role]
+                style = {
+                    "body": "First Paragraph" if first else "Body Text",
+                    "abstract": "Abstract",
+                    "epigraph": "Epigraph",
+                    "caption": "Caption",
+                }[role]
                 self.para(style, c, page_break=page_break)
             case BlockQuote(paragraphs=ps):
                 for k, q in enumerate(ps):
@@ -854,11 +971,11 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
         self.review_drawn: set[int] = set()  # the comments annotated (each once)
         width, height = self.lay.page_size
         m = self.lay.margin_in * 72
-        super().__init__(buf, pagesize=(width, height), leftMargin=m, rightMargin=m, topMargin=m,
-                         bottomMargin=m, **kw)
+        super().__init__(buf, pagesize=(width, height), leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m, **kw)
         self.body_frame = Frame(m, m, width - 2 * m, height - 2 * m, 0, 0, 0, 0, id="body")
-        self.addPageTemplates([PageTemplate("page", [self.body_frame], onPage=self._furniture,
-                                            onPageEnd=self._draw_notes)])
+        self.addPageTemplates(
+            [PageTemplate("page", [self.body_frame], onPage=self._furniture, onPageEnd=self._draw_notes)]
+        )
 
     def beforeDocument(self) -> None:
         self.canv.setNamedCB(_NOTE_CB, self._note_drawn)
@@ -921,8 +1038,9 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
         for c in comments:
             if c.id not in self.review_drawn:
                 self.review_drawn.add(c.id)
-                canv.textAnnotation(c.text, Rect=rect, relative=0, T=PDFString(AUTHOR), Name=PDFName("Comment"),
-                                    Color=(1.0, 0.8, 0.2))
+                canv.textAnnotation(
+                    c.text, Rect=rect, relative=0, T=PDFString(AUTHOR), Name=PDFName("Comment"), Color=(1.0, 0.8, 0.2)
+                )
 
     def marked_here(self) -> list[int]:
         return self.notes_on.get(self.page, [])
@@ -975,7 +1093,7 @@ class _Template(BaseDocTemplate):  # type: ignore[misc]
                 if len(parts) == 2:
                     _, h = parts[0].wrap(story.text_width, 1e6)
                     parts[0].drawOn(canv, m, y - h)
-                    room.carry = [parts[1], *queue[k + 1:]]
+                    room.carry = [parts[1], *queue[k + 1 :]]
                 else:
                     room.carry = queue[k:]
                 break
@@ -1002,21 +1120,32 @@ def font_warnings(layout: Layout, doc: Document | None = None) -> list[Diagnosti
     or characters of ``doc`` that no font can print (they show as U+FFFD)."""
     out: list[Diagnostic] = []
     if fonts.is_substituted(layout.font):
-        out.append(Diagnostic("font-substituted", "warning",
-                              f"font {layout.font!r} is not installed as TrueType; "
-                              "the PDF uses Liberation Serif instead"))
+        out.append(
+            Diagnostic(
+                "font-substituted",
+                "warning",
+                f"font {layout.font!r} is not installed as TrueType; the PDF uses Liberation Serif instead",
+            )
+        )
     if doc is not None:
         missing = sorted(fonts.unprintable(_all_text(doc)))
         if missing:
             shown = ", ".join(f"U+{ord(c):04X}" for c in missing[:8]) + (" ..." if len(missing) > 8 else "")
-            out.append(Diagnostic("glyph-missing", "warning",
-                                  f"no font can print {len(missing)} character(s) ({shown}); the PDF shows \ufffd"))
+            out.append(
+                Diagnostic(
+                    "glyph-missing",
+                    "warning",
+                    f"no font can print {len(missing)} character(s) ({shown}); the PDF shows \ufffd",
+                )
+            )
     return out
 
 
 def _all_text(doc: Document) -> str:
-    parts = [getattr(doc.meta, f) or "" for f in ("title", "subtitle", "author", "instructor", "course",
-                                                  "affiliation", "date")]
+    parts = [
+        getattr(doc.meta, f) or ""
+        for f in ("title", "subtitle", "author", "instructor", "course", "affiliation", "date")
+    ]
     parts += [plain_text(seq) for seq in iter_inlines(doc.blocks)]
     parts += [b.text for b in doc.blocks if isinstance(b, Preformatted)]
     parts += [plain_text(fn.content) for fn in doc.footnotes]
@@ -1043,10 +1172,18 @@ def write(doc: Document, layout: Layout, review: Sequence[Finding] = ()) -> byte
     buf = io.BytesIO()
     meta = doc.meta
     t = _Template(
-        buf, story, date=pdf_date(stamp),
-        title=clean(meta.title or ""), author=clean(meta.author or ""), subject=clean(meta.subtitle or ""),
-        creator="essayconv", producer="essayconv", initialFontName=story.styles.family,
-        lang=clean(meta.language or "en-US"), invariant=0, displayDocTitle=1,
+        buf,
+        story,
+        date=pdf_date(stamp),
+        title=clean(meta.title or ""),
+        author=clean(meta.author or ""),
+        subject=clean(meta.subtitle or ""),
+        creator="essayconv",
+        producer="essayconv",
+        initialFontName=story.styles.family,
+        lang=clean(meta.language or "en-US"),
+        invariant=0,
+        displayDocTitle=1,
     )
     t.build(story.build(t.marked_here))
     return buf.getvalue()
