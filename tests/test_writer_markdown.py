@@ -67,3 +67,23 @@ def test_pandoc_renders_the_markdown_with_its_citations(tmp_path: Path) -> None:
     ).stdout
     assert "(Walker and Stickgold 2004)" in out and "Diekelmann and Born (2010) describe" in out
     assert "Walker, M. P., and R. Stickgold. 2004." in out
+
+
+@pytest.mark.parametrize("label", ["page", "chapter", "section", "paragraph", "figure", "volume", "line", "verse"])
+def test_every_locator_label_the_writer_writes_the_reader_reads(label: str) -> None:
+    from essayconv.model import Cite, CiteItem, Document, Paragraph, Text
+    from essayconv.readers.markdown import read as read_markdown
+    from essayconv.writers.markdown import write
+
+    cite = Cite((CiteItem(key="doe99", locator="12", label=label),), "(Doe, 1999)")
+    md = write(
+        Document(
+            blocks=(
+                Paragraph(
+                    (Text("As shown "), cite, Text(".")),
+                ),
+            )
+        )
+    ).decode()
+    [back] = [n for n in read_markdown(md).blocks[0].content if isinstance(n, Cite)]
+    assert (back.items[0].key, back.items[0].locator, back.items[0].label) == ("doe99", "12", label)

@@ -436,11 +436,9 @@ _KEY = r"@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])"
 _BRACKETED = re.compile(r"\[(?P<body>[^\[\]]*@[\w][^\[\]]*)\]")
 _NARRATIVE = re.compile(r"(?<![\w@])" + _KEY + r"(?:\s*\[(?P<loc>[^\[\]@]*)\])?")
 _ITEM = re.compile(r"(?s)^(?P<prefix>.*?)(?P<minus>-?)" + _KEY + r"(?P<rest>.*)$")
-_LOCATOR = re.compile(
-    r"^\s*,?\s*(?P<label>pp?\.|chap\.|ch\.|sec\.|para\.|§|fig\.|vol\.|line|lines)?\s*(?P<loc>[\divxlc][\w\-–,]*)(?P<suffix>.*)$",
-    re.IGNORECASE,
-)
-_LABELS = {
+# Pandoc's locator labels, as written -> the CSL label; the first written form of each label is the one
+# essayconv writes (LOCATOR_ABBREVIATIONS: the Markdown writer, and the DOCX reader's Zotero fields).
+LOCATOR_LABELS = {
     "p.": "page",
     "pp.": "page",
     "chap.": "chapter",
@@ -450,9 +448,20 @@ _LABELS = {
     "para.": "paragraph",
     "fig.": "figure",
     "vol.": "volume",
+    "l.": "line",
+    "ll.": "line",
     "line": "line",
     "lines": "line",
+    "v.": "verse",
+    "vv.": "verse",
 }
+LOCATOR_ABBREVIATIONS = {label: written for written, label in reversed(LOCATOR_LABELS.items())}
+_LOCATOR = re.compile(
+    r"^\s*,?\s*(?P<label>"
+    + "|".join(re.escape(w) for w in sorted(LOCATOR_LABELS, key=len, reverse=True))
+    + r")?\s*(?P<loc>[\divxlc][\w\-–,]*)(?P<suffix>.*)$",
+    re.IGNORECASE,
+)
 
 
 def _text_inlines(text: str, line: int | None) -> list[Inline]:
@@ -504,5 +513,5 @@ def _locator(rest: str) -> dict[str, Any]:
     m = _LOCATOR.match(rest)
     if m is None or not any(ch.isdigit() for ch in m.group("loc")) and not m.group("label"):
         return {"suffix": rest.strip()}
-    label = _LABELS.get((m.group("label") or "p.").lower(), "page")
+    label = LOCATOR_LABELS.get((m.group("label") or "p.").lower(), "page")
     return {"locator": m.group("loc").strip(" ,"), "label": label, "suffix": m.group("suffix").strip()}

@@ -26,6 +26,7 @@ from typing import Any
 from lxml import etree
 
 from ..diagnostics import ConversionError
+from .markdown import LOCATOR_ABBREVIATIONS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -333,7 +334,7 @@ class _Doc:
             if it.get("prefix"):
                 part = f"{it['prefix']} {part}"
             if it.get("locator"):
-                part += f", {_LABEL_ABBR.get(str(it.get('label') or 'page'), 'p.')} {it['locator']}"
+                part += f", {LOCATOR_ABBREVIATIONS.get(str(it.get('label') or 'page'), 'p.')} {it['locator']}"
             if it.get("suffix"):
                 part += f" {it['suffix']}"
             parts.append(part)
@@ -419,15 +420,6 @@ def _notes(xml: bytes | None, kind: str, parser: Any) -> dict[str, list[Any]]:
 # Text
 # --------------------------------------------------------------------------------------------
 
-_LABEL_ABBR = {
-    "page": "p.",
-    "chapter": "chap.",
-    "section": "sec.",
-    "paragraph": "para.",
-    "figure": "fig.",
-    "volume": "vol.",
-    "line": "line",
-}
 # Characters that are Markdown in running text: written with a backslash to stay characters.
 _MARKDOWN_CHARS = set("\\`*_[]<>#|!")
 

@@ -31,6 +31,7 @@ from ..model import (
     Sup,
     Text,
 )
+from ..readers.markdown import LOCATOR_ABBREVIATIONS  # (pandoc's locator labels: one home, the reader's)
 
 if TYPE_CHECKING:
     from ..layouts import Layout
@@ -41,16 +42,6 @@ NEEDS: tuple[str, ...] = ("orphan-notes",)
 
 # The title-block fields, in front-matter order (pandoc's names where it has them).
 _META = ("title", "subtitle", "author", "instructor", "course", "affiliation", "date", "language")
-_LABELS = {
-    "page": "p.",
-    "chapter": "chap.",
-    "section": "sec.",
-    "paragraph": "para.",
-    "figure": "fig.",
-    "volume": "vol.",
-    "line": "l.",
-    "verse": "v.",
-}
 
 
 def write(doc: model.Document, layout: Layout | None = None) -> bytes:
@@ -154,7 +145,7 @@ def _item(it: CiteItem) -> str:
 def _locator(it: CiteItem) -> str:
     if not it.locator:
         return ""
-    return f", {_LABELS.get(it.label or 'page', 'p.')} {it.locator}"
+    return f", {LOCATOR_ABBREVIATIONS.get(it.label or 'page', 'p.')} {it.locator}"
 
 
 # Characters that would be Markdown in running text, written with a backslash to stay characters.
