@@ -13,6 +13,24 @@ from msgspec import Struct
 from . import _rx as re
 from ._rx import fold
 
+# The fields an essay site lists about a sample ("Words: 612", "Category: Environment", "Pages: 3").
+_SITE_FIELDS = (
+    "category",
+    "downloads",
+    "language",
+    "level",
+    "pages",
+    "rating",
+    "subject",
+    "topic",
+    "type",
+    "university",
+    "updated",
+    "views",
+    "words",
+)
+_SITE_FIELDS_RE = "|".join(_SITE_FIELDS)
+
 # Phrases of essay-mill pages, paper databases and corpus wrappers; each hit adds weight to a line.
 # Each pattern comes with what every line it matches holds, after fold (_rx.fold): one of the first strings at
 # its start (patterns anchored by "^"; none: anywhere), and one keyword of each group somewhere. A line
@@ -192,22 +210,8 @@ _STRONG: list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]] = [
         (("custom ", "expert", "writer", "written from scratch"),),
     ),
     (
-        r"^(?:words|pages|subject|type|topic|category|downloads|views|rating|updated|level|university|language)\s*:\s*\S",
-        (
-            "category",
-            "downloads",
-            "language",
-            "level",
-            "pages",
-            "rating",
-            "subject",
-            "topic",
-            "type",
-            "university",
-            "updated",
-            "views",
-            "words",
-        ),
+        rf"^(?:{_SITE_FIELDS_RE})\s*:\s*\S",
+        _SITE_FIELDS,
         (),
     ),
     (
@@ -429,24 +433,7 @@ def _boilerplate_lines(lines: list[Line], reasons: dict[int, str], everything: s
 
 # A site's "Subject: History" names a category; a memo's "Subject: Interim Report on the Library" is its title.
 _SUBJECT = re.compile(r"^subject\s*:\s*\S+(?:\s+\S+){2}", re.IGNORECASE, starts=("subject",))
-_SITE_KEY = re.compile(
-    r"^(?:words|pages|subject|type|topic|category|downloads|views|rating|updated|level|university|language)\s*:",
-    starts=(
-        "category",
-        "downloads",
-        "language",
-        "level",
-        "pages",
-        "rating",
-        "subject",
-        "topic",
-        "type",
-        "university",
-        "updated",
-        "views",
-        "words",
-    ),
-)
+_SITE_KEY = re.compile(rf"^(?:{_SITE_FIELDS_RE})\s*:", starts=_SITE_FIELDS)
 
 
 def _memo_subject(lines: list[Line], i: int, folded: list[str]) -> bool:
