@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
+from . import cli_options as options
 from .diagnostics import ConversionError, Diagnostic
 from .options import FORMATS, ConvertOptions, MetaOverrides
 
@@ -79,7 +80,8 @@ class _Main(click.Group):
 
 @click.group(
     cls=_Main,
-    help="Turn a plain-text essay into a formatted paper.\n\n" + EXAMPLES,
+    help="Turn an essay (plain text, Markdown, a saved web page or a Word document) into a formatted paper.\n\n"
+    + EXAMPLES,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, prog_name="essayconv")
@@ -93,17 +95,6 @@ def _emit(diags: tuple[Diagnostic, ...] | list[Diagnostic], source: str, quiet: 
     for d in diags:
         if d.severity != "info":
             click.echo(d.format(source), err=True)
-
-
-def _size(value: str) -> int:
-    """'10MB' -> 10_000_000; a usage error for anything else."""
-    import re
-
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)[bB]?\s*", value)
-    if not m:
-        raise click.BadParameter(f"{value!r} is not a size like 500kB or 20MB")
-    factor = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}[m.group(2).lower()]
-    return int(float(m.group(1)) * factor)
 
 
 def _read_input(path: str, limit: int) -> bytes:
@@ -183,33 +174,15 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 @click.option("--course", default=None, help="Course for the title block.")
 @click.option("--affiliation", default=None, help="Affiliation (department, university) for the title block.")
 @click.option("--date", "date_", default=None, help="Date for the title block, as it should be printed.")
-@click.option(
-    "--from",
-    "input_format",
-    type=click.Choice(["text", "md", "html", "docx"]),
-    default=None,
-    help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).",
-)
-@click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
-@click.option(
-    "--bibliography",
-    default=None,
-    metavar="FILE",
-    help="Your own items for the reference list: CSL-JSON (as `essayconv refs extract` writes), .bib or .ris.",
-)
+@options.input_format
+@options.encoding
+@options.bibliography
 @click.option(
     "--straight-quotes",
     is_flag=True,
     help="Keep straight quotes (\" ') in DOCX/PDF (default: curly quotes, in English text).",
 )
-@click.option(
-    "--max-size",
-    "max_size",
-    default="10MB",
-    show_default=True,
-    callback=lambda c, p, v: _size(v),
-    help="Refuse inputs larger than this (e.g. 500kB, 20MB).",
-)
+@options.max_size
 @click.option(
     "--review",
     is_flag=True,
@@ -242,7 +215,7 @@ def _internal(source: str, err: BaseException, debug: bool) -> NoReturn:
 )
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:PORT) for --executor dask.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or progress.")
-@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@options.debug
 def convert_cmd(
     inputs: tuple[str, ...],
     to: str,
@@ -431,29 +404,14 @@ def _convert_many(
 @main.command("inspect", help="Show what the reader found in an essay (--json: one JSON object).")
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option(
-    "--from",
-    "input_format",
-    type=click.Choice(["text", "md", "html", "docx"]),
-    default=None,
-    help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).",
-)
-@click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
-@click.option(
-    "--max-size",
-    "max_size",
-    default="10MB",
-    show_default=True,
-    callback=lambda c, p, v: _size(v),
-    help="Refuse inputs larger than this (e.g. 500kB, 20MB).",
-)
-@click.option(
-    "--bibliography", default=None, metavar="FILE", help="Your own items for the reference list (.json, .bib, .ris)."
-)
+@options.input_format
+@options.encoding
+@options.max_size
+@options.bibliography
 @click.option(
     "--trace", "show_trace", is_flag=True, help="For each source line: what it became and the reader rule that decided."
 )
-@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@options.debug
 def inspect_cmd(
     file: str,
     as_json: bool,

@@ -10,13 +10,8 @@ from typing import Any
 
 import click
 
+from . import cli_options as options
 from .diagnostics import ConversionError
-
-
-def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
-    from .cli import _size as size
-
-    return size(value)
 
 
 @click.command(
@@ -42,25 +37,10 @@ Examples:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per essay, one per line.")
 @click.option("--strict", is_flag=True, help="Exit 1 on any finding, notes included.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from directories.")
-@click.option(
-    "--from",
-    "input_format",
-    type=click.Choice(["text", "md", "html", "docx"]),
-    default=None,
-    help="Input format: plain text, Markdown, a web page or a Word document (default: from the extension, else the content).",
-)
-@click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
-@click.option(
-    "--max-size",
-    "max_size",
-    default="10MB",
-    show_default=True,
-    callback=_size,
-    help="Refuse inputs larger than this (e.g. 500kB, 20MB).",
-)
-@click.option(
-    "--bibliography", default=None, metavar="FILE", help="Your own items for the reference list (.json, .bib, .ris)."
-)
+@options.input_format
+@options.encoding
+@options.max_size
+@options.bibliography
 @click.option(
     "-j",
     "--jobs",
@@ -69,7 +49,7 @@ Examples:
     help="Parallel processes for several inputs (default: all cores); the output keeps the inputs' order.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary line.")
-@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@options.debug
 def check(
     inputs: tuple[str, ...],
     style: str,

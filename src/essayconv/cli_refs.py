@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from . import cli_options as options
 from .references.export import FORMATS, dump
 from .references.parse import parse_reference
 
@@ -32,26 +33,10 @@ def _read(source: str, limit: int) -> bytes:
         raise click.ClickException(f"{_source_name(source)}: {err}") from None
 
 
-def _max_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
-    from .cli import _size
-
-    return _size(value)
-
-
-_MAX_SIZE = click.option(
-    "--max-size",
-    "max_size",
-    default="10MB",
-    show_default=True,
-    callback=_max_size,
-    help="Refuse inputs larger than this (e.g. 500kB, 20MB).",
-)
-
-
 @refs.command(name="parse")
 @click.argument("source")
 @click.option("--to", "fmt", type=click.Choice(FORMATS), default="csl-jsonl", show_default=True, help="output format")
-@_MAX_SIZE
+@options.max_size
 def parse_cmd(source: str, fmt: str, max_size: int) -> None:
     """Parse one reference per line of SOURCE (a file, or - for stdin) and print the items.
 
@@ -92,7 +77,7 @@ def parse_cmd(source: str, fmt: str, max_size: int) -> None:
 @click.option("-o", "--output", default="-", show_default=True, help="output file ('-' for stdout)")
 @click.option("--to", "fmt", type=click.Choice(FORMATS), default="csl-json", show_default=True, help="output format")
 @click.option("--encoding", default=None, help="Force the essay's encoding (default: detect).")
-@_MAX_SIZE
+@options.max_size
 def extract_cmd(essay: str, output: str, fmt: str, encoding: str | None, max_size: int) -> None:
     """Write the reference list of ESSAY as parsed: one CSL-JSON item per entry, with the reader's id and
     the entry as written in "note". Correct an item and convert with --bibliography to use it."""
@@ -129,7 +114,7 @@ def extract_cmd(essay: str, output: str, fmt: str, encoding: str | None, max_siz
 @click.option("--style", required=True, help="CSL style name or path (apa, mla, chicago-author-date, ieee ...)")
 @click.option("--locale", default=None, help="CSL locale, e.g. en-US")
 @click.option("--html", is_flag=True, help="HTML instead of plain text")
-@_MAX_SIZE
+@options.max_size
 def format_cmd(source: str, style: str, locale: str | None, html: bool, max_size: int) -> None:
     """Format the CSL-JSON items of SOURCE (a JSON array, or one item per line) as a bibliography."""
     from .citations.csl import format_bibliography
