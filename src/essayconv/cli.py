@@ -23,6 +23,11 @@ Examples:
   essayconv paper.txt --to docx --style ieee -o out.docx
   essayconv paper.txt --to pdf --style path/to/my-style.csl
   essayconv paper.txt --to json -o -             dump the document model to stdout
+  essayconv paper.docx --to pdf --style mla      a Word essay restyled (typed or Zotero citations)
+  essayconv paper.md --bibliography refs.bib     Markdown with pandoc's [@key] citations
+  essayconv saved-page.html --to docx            the essay of a saved web page
+  essayconv paper.txt --to docx --zotero         citations as live Zotero fields
+  essayconv paper.txt --to md                    Pandoc Markdown with [@key] citations
   essayconv essays/ --to pdf -o out/ --jobs 4    a folder of essays, mirrored under out/
   essayconv inspect paper.txt                    what the reader found (--json for machines)
   essayconv check paper.txt --style mla          what to fix before handing it in
