@@ -62,64 +62,99 @@ def prepare_date(value: Any) -> dict[str, Any] | None:
 
     citeproc-py crashes on string dates ("2020-05"), string parts (["2020"]), empty parts and
     "raw" dates; citeproc-js accepts them all."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (str, int)):
-        value = {"raw": str(value)}
-    if not isinstance(value, Mapping):
+    value = _date_mapping(value)
+    if value is None:
         return None
     out: dict[str, Any] = {}
-    parts_in = value.get("date-parts")
-    ranges: list[list[int]] = []
-    if isinstance(parts_in, list):
-        for part in parts_in[:2]:
-            if not isinstance(part, list):
-                continue
-            nums: list[int] = []
-            for p in part[:3]:
-                n = _int_or_none(p)
-                if n is None or (nums and n == 0):
-                    break
-                nums.append(n)
-            if nums and nums[0] != 0 or (nums and len(ranges) == 1):
-                ranges.append(nums)
+    ranges = _date_part_ranges(value.get("date-parts"))
     if not ranges:
-        raw = value.get("raw") or value.get("literal")
-        if raw:
-            m = _ISO_DATE.match(str(raw))
-            if m and value.get("raw"):
-                ranges.append([int(g) for g in m.groups() if g is not None])
-            else:
-                out["literal"] = str(raw)
+        ranges = _raw_date_ranges(value, out)
     if ranges:
-        # a month outside 1..12 is dropped with the day that follows it; 13..24 stand for the
-        # seasons (21..24 in CSL; citeproc-js reads 13..20 the same way, 17 as spring again)
-        cleaned = []
-        seasons: list[int | None] = []
-        for r in ranges:
-            season = None
-            if len(r) > 1 and not 1 <= r[1] <= 12:
-                if 13 <= r[1] <= 24:
-                    season = (r[1] - 13) % 4 + 1
-                r = r[:1]
-            if len(r) > 2 and not 1 <= r[2] <= 31:
-                r = r[:2]
-            cleaned.append(r)
-            seasons.append(season)
-        if len(cleaned) == 2 and cleaned[1] == cleaned[0] and seasons[1] in (None, seasons[0]):
-            cleaned, seasons = cleaned[:1], seasons[:1]
-        if seasons[0] is not None:
-            out["season"] = seasons[0]
-        if len(seasons) == 2 and seasons[1] is not None and seasons[1] != seasons[0]:
-            # citeproc-py gives both ends of a range the date's one season: the end's own is
-            # set after the item is read (csl.Session)
-            out[END_SEASON] = seasons[1]
-        out["date-parts"] = cleaned
+        _set_date_parts(out, ranges)
     if value.get("circa"):
         out["circa"] = 1
     if "season" in value and "season" not in out:
         out["season"] = value["season"]
     return out or None
+
+
+def _date_mapping(value: Any) -> Mapping[str, Any] | None:
+    """The date as a mapping: a string or number ("2020-05", 2020) is read as a raw date; nothing for
+    an empty value or any other shape."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (str, int)):
+        return {"raw": str(value)}
+    return value if isinstance(value, Mapping) else None
+
+
+def _date_part_ranges(parts_in: Any) -> list[list[int]]:
+    """The one or two ends of "date-parts" as numbers: string parts ("2020") read as numbers, a part
+    that is not a number (or a 0 after the year) ends its end; an end without a year is dropped, unless
+    it is a range's second end."""
+    ranges: list[list[int]] = []
+    if not isinstance(parts_in, list):
+        return ranges
+    for part in parts_in[:2]:
+        if not isinstance(part, list):
+            continue
+        nums = _leading_numbers(part[:3])
+        if nums and nums[0] != 0 or (nums and len(ranges) == 1):
+            ranges.append(nums)
+    return ranges
+
+
+def _leading_numbers(part: list[Any]) -> list[int]:
+    """The numbers a date part starts with, up to the first that is not one (or a 0 after the first)."""
+    nums: list[int] = []
+    for p in part:
+        n = _int_or_none(p)
+        if n is None or (nums and n == 0):
+            break
+        nums.append(n)
+    return nums
+
+
+def _raw_date_ranges(value: Mapping[str, Any], out: dict[str, Any]) -> list[list[int]]:
+    """A date without parts: a "raw" date that starts as an ISO date ("2020-05-17") gives its parts;
+    any other raw or "literal" text is kept in ``out`` as the literal date."""
+    raw = value.get("raw") or value.get("literal")
+    if not raw:
+        return []
+    m = _ISO_DATE.match(str(raw))
+    if m and value.get("raw"):
+        return [[int(g) for g in m.groups() if g is not None]]
+    out["literal"] = str(raw)
+    return []
+
+
+def _set_date_parts(out: dict[str, Any], ranges: list[list[int]]) -> None:
+    """Set the cleaned parts in ``out`` with the seasons their months stand for; a range whose two ends
+    are the same (and in the same season) is one date."""
+    cleaned, seasons = zip(*(_clean_date_end(r) for r in ranges))
+    if len(cleaned) == 2 and cleaned[1] == cleaned[0] and seasons[1] in (None, seasons[0]):
+        cleaned, seasons = cleaned[:1], seasons[:1]
+    if seasons[0] is not None:
+        out["season"] = seasons[0]
+    if len(seasons) == 2 and seasons[1] is not None and seasons[1] != seasons[0]:
+        # citeproc-py gives both ends of a range the date's one season: the end's own is
+        # set after the item is read (csl.Session)
+        out[END_SEASON] = seasons[1]
+    out["date-parts"] = list(cleaned)
+
+
+def _clean_date_end(r: list[int]) -> tuple[list[int], int | None]:
+    """One end of a date without the parts citeproc-py cannot read, and the season it names: a month
+    outside 1..12 is dropped with the day that follows it; 13..24 stand for the seasons (21..24 in CSL;
+    citeproc-js reads 13..20 the same way, 17 as spring again); a day outside 1..31 is dropped."""
+    season = None
+    if len(r) > 1 and not 1 <= r[1] <= 12:
+        if 13 <= r[1] <= 24:
+            season = (r[1] - 13) % 4 + 1
+        r = r[:1]
+    if len(r) > 2 and not 1 <= r[2] <= 31:
+        r = r[:2]
+    return r, season
 
 
 def prepare_names(value: Any) -> list[dict[str, str]]:

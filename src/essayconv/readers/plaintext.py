@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from ..diagnostics import Diagnostic
 from ..model import (
     Block,
@@ -27,9 +30,9 @@ from .furniture import Furniture, Line, find_furniture, split_lines
 from .inline import cites_by_author_page, parse_inlines
 from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
 from .linelabel import review_headings
-from .notes import NoteSet, bracket_notes, find_page_notes, notes_section, trailing_endnotes
-from .refsection import build_references, find_list, split_entries
-from .titleblock import read_title_block
+from .notes import NoteSet, RawNote, bracket_notes, find_page_notes, notes_section, trailing_endnotes
+from .refsection import RawEntry, build_references, find_list, split_entries
+from .titleblock import TitleBlock, read_title_block
 
 
 def read(text: str, *, source_name: str | None = None, review: bool = True) -> Document:
@@ -58,63 +61,107 @@ def _read(
     source_name: str | None,
     review: bool,
 ) -> Document:
+    """The reading, in order: furniture, page-bottom notes, title block, reference list, notes, blocks.
+    Each step takes its lines out of the body and gives the ones it drops to ``removed`` with a reason."""
     removed = [Removed(lines[i].no, lines[i].raw, f.reason, f.rule) for i, f in sorted(furniture.items())]
-    diags: list[Diagnostic] = []
     known = KnownWords(units)
-
+    all_units = units
     # Footnotes printed at page bottoms (PDF copies) come out first: they interrupt the body text.
-    tracing = trace.active()
-    all_units = before = units
     page_notes, units = find_page_notes(units, wrap)
-    if tracing:
-        _trace_taken(before, units, "footnote", "notes.page-bottom")
-
+    if trace.active():
+        _trace_taken(all_units, units, "footnote", "notes.page-bottom")
     title = read_title_block(units, wrap)
+    removed.extend(_title_block_removed(units[: title.used], title))
+    if trace.active():
+        _trace_title_block(units[: title.used], set(title.title_units), title.rule, title.line_rules)
+    body, refs = _read_references(units[title.used :], wrap)
+    removed.extend(refs.removed)
+    body, notes = _read_notes(body, page_notes, removed)
+    parse = _inline_parser(body, refs.references, notes)
+    blocks = _read_blocks(body, refs.back, wrap, known, parse, title.meta, removed)
+    if review:
+        blocks = _review_headings(blocks, all_units, wrap)
+        blocks = _cells_after_veto(blocks, body)
+    footnotes = tuple(Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes)
+    removed.sort(key=lambda r: r.line)
+    if trace.active():
+        for r in removed:
+            trace.record((r.line,), f"removed:{r.reason}", r.rule)
+    return Document(
+        meta=title.meta,
+        blocks=tuple(blocks),
+        footnotes=footnotes,
+        references=tuple(refs.references),
+        references_heading=refs.heading,
+        removed=tuple(removed),
+        diagnostics=tuple(_reference_diagnostics(refs.references, refs.heading)),
+        source_name=source_name,
+    )
+
+
+def _title_block_removed(block: list[Unit], title: TitleBlock) -> list[Removed]:
+    """The lines of the title block that are not written again: lines that became meta values are (the
+    title, the author, ...); anything else in the block is dropped."""
     meta = title.meta
     title_lines = set(title.title_units)
     kept_meta = [v for v in (meta.author, meta.instructor, meta.course, meta.date, meta.affiliation) if v]
-    for u in units[: title.used]:
-        # Lines that became meta values are written again; anything else in the block is dropped.
+    out: list[Removed] = []
+    for u in block:
         if u.no in title_lines and meta.title and u.text not in meta.title:
             # "Title: Light and Growth" (the title maybe going on over the next lines): the label is not
             # part of the title, but it was in the text.
-            removed.append(
+            out.append(
                 Removed(
                     u.no, _outside_title(u.text, meta.title), "title-prefix", title.rule or "titleblock.title-label"
                 )
             )
-            continue
-        if u.no in title_lines or u.text in kept_meta or (meta.subtitle and u.text in meta.subtitle):
-            continue
-        site = u.no in title.site_lines
-        removed.append(
-            Removed(
-                u.no,
-                u.text,
-                "boilerplate" if site else "title-block",
-                "titleblock.site-line" if site else "titleblock.unkept-line",
-            )
-        )
-    body = units[title.used :]
-    if tracing:
-        _trace_title_block(units[: title.used], title_lines, title.rule, title.line_rules)
+        elif not (u.no in title_lines or u.text in kept_meta or (meta.subtitle and u.text in meta.subtitle)):
+            out.append(_unkept_title_line(u, title))
+    return out
 
+
+def _unkept_title_line(u: Unit, title: TitleBlock) -> Removed:
+    """A line of the title block that is no meta value: the site's (above the title) or the block's."""
+    if u.no in title.site_lines:
+        return Removed(u.no, u.text, "boilerplate", "titleblock.site-line")
+    return Removed(u.no, u.text, "title-block", "titleblock.unkept-line")
+
+
+class _RefSection(NamedTuple):
+    """The reference list read off the end of the body."""
+
+    references: list[Reference]
+    heading: str | None  # as written; None: a list found without one
+    back: list[Unit]  # appendices, figure legends, bios after the list
+    removed: list[Removed]  # the heading's extra lines, the list's subheadings
+
+
+def _read_references(body: list[Unit], wrap: Wrap) -> tuple[list[Unit], _RefSection]:
+    """The body without its reference list, and the list: its lines split into entries, each parsed."""
     before = body
-    body, ref_units, ref_heading, extra_removed = find_list(body, wrap)
-    if tracing:
+    body, ref_units, ref_heading, removed = find_list(body, wrap)
+    if trace.active():
         _trace_taken(before, body + ref_units, "references-heading", "refsection.heading")
-    removed.extend(extra_removed)
     entries, used, subheads = split_entries(ref_units, wrap) if ref_units else ([], 0, [])
-    removed.extend(subheads)
-    back = ref_units[used:]  # appendices, figure legends, bios after the list
-    if tracing:
-        for e in entries:  # each entry's lines, credited to the rule that started it
-            trace.record(e.lines, "reference", e.rule)
-        # (bullets that pdftotext printed on lines of their own only mark entries)
-        in_entries = {n for e in entries for n in e.lines}
-        trace.record((u.no for u in ref_units[:used] if u.no not in in_entries), "reference", "refsection.bullet-mark")
+    if trace.active():
+        _trace_entries(entries, ref_units[:used])
     references = build_references(entries)
+    return body, _RefSection(references, ref_heading, ref_units[used:], removed + subheads)
 
+
+def _trace_entries(entries: list[RawEntry], used: list[Unit]) -> None:
+    """Each entry's lines, credited to the rule that started it; bullets that pdftotext printed on lines
+    of their own only mark entries."""
+    for e in entries:
+        trace.record(e.lines, "reference", e.rule)
+    in_entries = {n for e in entries for n in e.lines}
+    trace.record((u.no for u in used if u.no not in in_entries), "reference", "refsection.bullet-mark")
+
+
+def _read_notes(body: list[Unit], page_notes: list[RawNote], removed: list[Removed]) -> tuple[list[Unit], NoteSet]:
+    """The body without its notes, and the notes: bracketed e-text notes, then a "Notes" section or, if
+    there is none, trailing endnotes, with the page-bottom notes already taken. A notes heading and a
+    note mark without text go to ``removed``."""
     before = body
     body, bracketed = bracket_notes(body)
     body, section_notes, notes_heading = notes_section(body)
@@ -122,7 +169,7 @@ def _read(
     if not section_notes:
         body, section_notes, notes_heading = trailing_endnotes(body, page_notes)
         notes_rule = "notes.trailing-endnotes"
-    if tracing:
+    if trace.active():
         _trace_taken(before, body, "footnote", notes_rule)
     section_notes = bracketed + section_notes
     if notes_heading is not None:
@@ -130,8 +177,16 @@ def _read(
     for n in page_notes + section_notes:
         if not n.parts:
             removed.append(Removed(n.line, n.mark, "note-mark", "notes.mark-without-text"))
-    notes = NoteSet.merge(page_notes, section_notes)
+    return body, NoteSet.merge(page_notes, section_notes)
 
+
+InlineParser = Callable[[str, int], tuple[Inline, ...]]
+
+
+def _inline_parser(body: list[Unit], references: list[Reference], notes: NoteSet) -> InlineParser:
+    """The inline parser for this essay's text, told what its citations can be: numbers in parentheses
+    when the list is numbered and the text has no bracketed numbers, the first authors of the list (and
+    whether the text cites them by page alone), the note marks."""
     numbered_refs = bool(references) and sum(1 for r in references if r.number is not None) >= 0.6 * len(references)
     body_plain = "\n".join(u.text for u in body)
     paren_numeric = numbered_refs and not re.search(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]", body_plain)
@@ -144,19 +199,34 @@ def _read(
             s, line, paren_numeric=paren_numeric, note_marks=marks, authors=authors, unlisted_pages=unlisted_pages
         )
 
-    chunks = chunk_units(body, wrap)
-    blocks = build_blocks(chunks, wrap, known, parse)
+    return parse
+
+
+def _read_blocks(
+    body: list[Unit],
+    back: list[Unit],
+    wrap: Wrap,
+    known: KnownWords,
+    parse: InlineParser,
+    meta: Meta,
+    removed: list[Removed],
+) -> list[Block]:
+    """The body's blocks (the title repeated over the text dropped to ``removed``), then the back matter's."""
+    blocks = build_blocks(chunk_units(body, wrap), wrap, known, parse)
     if meta.title:
         blocks = _drop_title_repeat(blocks, meta, removed)
     if back:
         blocks += build_blocks(chunk_units(back, wrap), wrap, known, parse, back_matter=True)
-    if tracing:
+    if trace.active():
         _trace_blocks(blocks, body + back)
-    if review:
-        blocks = _review_headings(blocks, all_units, wrap)
-        blocks = _cells_after_veto(blocks, body)
-    footnotes = tuple(Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes)
-    if ref_heading is None and references:
+    return blocks
+
+
+def _reference_diagnostics(references: list[Reference], heading: str | None) -> list[Diagnostic]:
+    """A list found without a heading (info), and each entry the parser could not parse (its mark:
+    confidence 0.0, references/parse.py)."""
+    diags: list[Diagnostic] = []
+    if heading is None and references:
         diags.append(
             Diagnostic(
                 "references-without-heading",
@@ -165,24 +235,11 @@ def _read(
             )
         )
     for r in references:
-        if r.confidence == 0.0:  # (the parser's mark of an entry it could not parse: references/parse.py)
+        if r.confidence == 0.0:
             diags.append(
                 Diagnostic("reference-unparsed", "warning", f"could not parse reference: {r.raw[:60]}", r.line)
             )
-    removed.sort(key=lambda r: r.line)
-    if tracing:
-        for r in removed:
-            trace.record((r.line,), f"removed:{r.reason}", r.rule)
-    return Document(
-        meta=meta,
-        blocks=tuple(blocks),
-        footnotes=footnotes,
-        references=tuple(references),
-        references_heading=ref_heading,
-        removed=tuple(removed),
-        diagnostics=tuple(diags),
-        source_name=source_name,
-    )
+    return diags
 
 
 def _review_headings(blocks: list[Block], units: list[Unit], wrap: Wrap) -> list[Block]:

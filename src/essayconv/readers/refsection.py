@@ -397,29 +397,59 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int, l
     (the rest is back matter: appendices, figure legends, bios) and the list's subheadings."""
     if not units:
         return [], 0, []
-    end = len(units)
+    original = units[: _list_end(units, wrap)]
+    units, removed = _list_lines(original)
+    lst = _List(units, wrap, _blank_separated(units))
+    shape, starts = trace.first_rule(_LIST_SHAPES, lst) or ("", _wrapped_list(lst))
+    assert starts is not None  # (the wrapped shape always answers)
+    groups, rules = _group_entries(units, starts)
+    numbered, bulleted = shape == "refsection.numbered", shape == "refsection.bulleted"
+    marks = sum(1 for u in original if _BULLET_ONLY.match(u.text))
+    if not numbered and not bulleted and marks >= 2:
+        # Rule bullets-apart: even the right number of groups may be split in the wrong places: the
+        # bullets printed apart decide.
+        groups = _split_to_count(groups, marks, wrap)
+        rules = ["refsection.first-entry"] + ["refsection.bullets-apart"] * (len(groups) - 1)
+    groups, end = _without_trailing_back_matter(groups, original)
+    out = [_raw_entry(g, rule, numbered, bulleted) for g, rule in zip(groups, rules)]
+    return [part for e in out for part in _run_together(e)], end, removed
+
+
+def _list_end(units: list[Unit], wrap: Wrap) -> int:
+    """Where the list ends: at the first line after the first that is not shaped as an entry and is back
+    matter ("Appendix A", "Figure 1.") or, in text that is not hard-wrapped, follows removed site
+    furniture."""
     for k, u in enumerate(units):
         if (
             k > 0
             and (is_back_matter(u.text) or u.after_boilerplate and not wrap.wrapped)
             and not looks_like_entry(u.text)
         ):
-            end = k
-            break
-    units = units[:end]
-    original = units
-    # pdftotext may print the bullets of a list apart from their entries: they only mark entries.
+            return k
+    return len(units)
+
+
+def _list_lines(units: list[Unit]) -> tuple[list[Unit], list[Removed]]:
+    """The lines the entries are made of: pdftotext may print the bullets of a list apart from their
+    entries (they only mark entries), and the list's subheadings ("Primary sources") are removed."""
     units = [u for u in units if not _BULLET_ONLY.match(u.text)]
     subheads = [k for k in range(len(units)) if _subheading(units, k)]
     removed = [Removed(units[k].no, units[k].text, "reference-subheading", "refsection.subheading") for k in subheads]
     if subheads:
         units = [u for k, u in enumerate(units) if k not in subheads]
-    # Gaps left by removed site furniture say nothing about how the entries are separated.
-    blank_sep = sum(1 for u in units[1:] if u.gap != "none" and not u.after_boilerplate) >= max(
-        1, (len(units) - 1) // 3
-    )
-    lst = _List(units, wrap, blank_sep)
-    shape, starts = trace.first_rule(_LIST_SHAPES, lst) or ("", _wrapped_list(lst))
+    return units, removed
+
+
+def _blank_separated(units: list[Unit]) -> bool:
+    """Most entries are separated by a blank line (a third of the lines after the first or more follow
+    one). Gaps left by removed site furniture say nothing about how the entries are separated."""
+    gaps = sum(1 for u in units[1:] if u.gap != "none" and not u.after_boilerplate)
+    return gaps >= max(1, (len(units) - 1) // 3)
+
+
+def _group_entries(units: list[Unit], starts: Starter) -> tuple[list[list[Unit]], list[str]]:
+    """The lines grouped into entries, each with the rule that started it: a line the list's shape
+    starts an entry with opens one, any other goes on the entry before."""
     groups: list[list[Unit]] = []
     rules: list[str] = []
     for k, u in enumerate(units):
@@ -429,34 +459,40 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int, l
             rules.append(rule)
         else:
             groups[-1].append(u)
-    numbered, bulleted = shape == "refsection.numbered", shape == "refsection.bulleted"
-    marks = sum(1 for u in original if _BULLET_ONLY.match(u.text))
-    if not numbered and not bulleted and marks >= 2:
-        # Rule bullets-apart: even the right number of groups may be split in the wrong places: the
-        # bullets printed apart decide.
-        groups = _split_to_count(groups, marks, wrap)
-        rules = ["refsection.first-entry"] + ["refsection.bullets-apart"] * (len(groups) - 1)
-    # Rule trailing-back-matter: trailing groups that are not entries are back matter: short site
-    # furniture, or an author's bio ("Jane Doe is a student at ...").
-    while groups and len(groups) > 1:
-        tail = " ".join(u.text for u in groups[-1])
-        if looks_like_entry(tail) or _entry_start(_strip_marker(tail)[1]):
-            break
-        if re.search(r"\d|www\.|https?:|\.(?:com|org|edu|gov|net)\b", tail):
-            break
-        if 5 <= len(tail.split()) and not re.search(r"\b(?:is|was|has|are)\b", tail):
-            break  # a long line without a year may still be an entry; a bio speaks in sentences
+    return groups, rules
+
+
+def _without_trailing_back_matter(groups: list[list[Unit]], original: list[Unit]) -> tuple[list[list[Unit]], int]:
+    """Rule trailing-back-matter: trailing groups that are not entries are back matter: short site
+    furniture, or an author's bio ("Jane Doe is a student at ..."). Returns the groups kept and how many
+    of the list's lines they span (the back matter starts there)."""
+    end = len(original)
+    while groups and len(groups) > 1 and _back_matter_group(" ".join(u.text for u in groups[-1])):
         end = original.index(groups[-1][0])
         groups.pop()
-    out = []
-    for g, rule in zip(groups, rules):
-        text = _join_entry([u.text for u in g])
-        num, _ = _strip_marker(text)
-        if not numbered:
-            num = None
-        text = re.sub(r"^[•●▪◦·]\s*|^[-–*]\s+", "", text) if bulleted else text
-        out.append(RawEntry(text, g[0].no, num, tuple(u.no for u in g), rule))
-    return [part for e in out for part in _run_together(e)], end, removed
+    return groups, end
+
+
+def _back_matter_group(tail: str) -> bool:
+    """A last group is back matter unless it looks like an entry, holds a number or an address, or is a
+    long line that does not speak in sentences (a long line without a year may still be an entry; a bio
+    says "is", "was", "has")."""
+    if looks_like_entry(tail) or _entry_start(_strip_marker(tail)[1]):
+        return False
+    if re.search(r"\d|www\.|https?:|\.(?:com|org|edu|gov|net)\b", tail):
+        return False
+    return not (5 <= len(tail.split()) and not re.search(r"\b(?:is|was|has|are)\b", tail))
+
+
+def _raw_entry(group: list[Unit], rule: str, numbered: bool, bulleted: bool) -> RawEntry:
+    """One entry from its lines: its number kept only in a numbered list, its bullet dropped in a
+    bulleted one."""
+    text = _join_entry([u.text for u in group])
+    num, _ = _strip_marker(text)
+    if not numbered:
+        num = None
+    text = re.sub(r"^[•●▪◦·]\s*|^[-–*]\s+", "", text) if bulleted else text
+    return RawEntry(text, group[0].no, num, tuple(u.no for u in group), rule)
 
 
 # Rule run-together: a whole list pasted as one line (lab reports exported from forms): "1. Nielsen SL ...
