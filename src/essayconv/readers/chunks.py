@@ -209,6 +209,16 @@ def _bullet_alone(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | 
     return True if BULLET_ONLY.match(prev.text) or BULLET_ONLY.match(u.text) else None
 
 
+def _drawn_rule_apart(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "______________" drawn under a title block or between sections: the rule stands on its own, and the
+    # line after it (a heading, an abstract) starts a new chunk however long the rule made the line look
+    return True if DRAWN_RULE.match(prev.text) or DRAWN_RULE.match(u.text) else None
+
+
+# A line drawn with underscores, dashes or equals signs (five or more, nothing else)
+DRAWN_RULE = re.compile(r"^[_=\-–—]{5,}$")
+
+
 def _numbered_line_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "4." / "" / "Essentially, the first question we would like to analyze is the correlation between" / "" /
     # "STI and the major stock indexes.": the first line of a numbered paragraph, set apart by blank lines
@@ -460,6 +470,26 @@ def _heading_in_prose(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> boo
     return True if heading_shape(u.text) else None
 
 
+def _heading_at_page_top(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "... the line of the paragraph above" / (page number, running head) / "3. Loads on the Frame" / "The
+    # frame carries ...": a short line in title case, in capitals or numbered at the top of a page, over text
+    # that starts a sentence and whose first word would have fitted on it: a heading, not the last line of
+    # the paragraph the page break cut (heading-in-prose without its full line above: the line above the
+    # break may be a formula, a table row or a title block).
+    if (
+        nxt is None
+        or u.gap != "page"
+        or nxt.gap != "none"
+        or not s.wrap.wrapped
+        or s.wrap.full(u.text)
+        or _connector_end(prev.text)
+        or not re.match(r"^[\p{Lu}“\"‘(]", nxt.text)
+        or not s.wrap.would_fit(u.text, nxt.text.split()[0])
+    ):
+        return None
+    return True if heading_shape(u.text) else None
+
+
 def heading_shape(text: str) -> bool:
     """A short line that reads as a heading on its own: up to twelve words ending no sentence or clause,
     numbered ("3.2 Sampling", "IV. Results"), in capitals ("DISCUSSION") or in title case."""
@@ -490,6 +520,7 @@ BOUNDARY_RULES: tuple[tuple[str, BoundaryRule], ...] = (
     ("paragraphs.tail-runs-on", _tail_runs_on),
     ("paragraphs.connector-runs-on", _connector_runs_on),
     ("paragraphs.bullet-alone", _bullet_alone),
+    ("paragraphs.drawn-rule-apart", _drawn_rule_apart),
     ("paragraphs.numbered-line-runs-on", _numbered_line_runs_on),
     ("paragraphs.line-per-paragraph", _line_per_paragraph),
     ("paragraphs.quotation-apart", _quotation_apart),
@@ -511,6 +542,7 @@ BOUNDARY_RULES: tuple[tuple[str, BoundaryRule], ...] = (
     ("paragraphs.list-start", _list_start),
     ("paragraphs.heading-after-sentence", _heading_after_sentence),
     ("paragraphs.heading-in-prose", _heading_in_prose),
+    ("paragraphs.heading-at-page-top", _heading_at_page_top),
 )
 # (no rule answering: "paragraphs.wrapped-line", a full line that wraps on to the next)
 
