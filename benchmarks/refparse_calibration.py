@@ -164,11 +164,17 @@ def main() -> int:
         r for r in roundtrip_gold(args.dev, args.items, args.expected, args.work) if r["id"].split(":", 1)[1] in fold_of
     ]
     chosen = [int(x) for x in args.folds.split(",")] if args.folds else list(range(args.k))
+    # the evidence does not depend on the shipped weights: parse without them, so that weights fitted on
+    # other evidence (FEATURES changed) do not stop the refit
+    shipped, confidence.COEF_PATH = confidence.COEF_PATH, args.work / "no-weights.json"
+    confidence._shipped.cache_clear()
     rows: list[Row] = []
     for f in chosen:
         tagger = Tagger(args.models / f"fold{f}.crf")
         rows += parse_rows("hand", parts[f], f, tagger, score)
         rows += parse_rows("roundtrip", [r for r in rt if fold_of[r["id"].split(":", 1)[1]] == f], f, tagger, score)
+    confidence.COEF_PATH = shipped
+    confidence._shipped.cache_clear()
     # the confidence model out of fold: fitted and thresholded on the other folds, applied to this one
     held: list[tuple[Row, float, bool]] = []
     for f in chosen:

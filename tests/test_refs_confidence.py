@@ -5,6 +5,7 @@ between a parse and a guess, and the same decision wherever the flag is shown (t
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -135,3 +136,20 @@ def test_the_samples_misread_books_are_flagged() -> None:
     flagged = [d.message for d in result.diagnostics if d.code == "reference-unsure"]
     assert any("Klinenberg" in m for m in flagged) and any("Oldenburg" in m for m in flagged)
     assert not any("Putnam" in m for m in flagged)  # read right, and sure of it
+
+
+def test_a_field_cut_at_an_abbreviations_full_stop_is_evidence() -> None:
+    # a title ending at "Natl." with the journal's name begun after it: the name cut inside; the names ending
+    # at an initial ("M." then the date) is how every author-date entry reads, no evidence
+    def spans(text: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+
+    cut = "Smith, M. 2001. Proc. Natl. Acad. Sci. 12, 3-9."
+    labels = ["author", "author", "date", "title", "title", "journal", "journal", "volume", "pages"]
+    assert confidence._abbrev_cut(cut, spans(cut), labels)
+    whole = "Smith, M. 2001. Nature 12, 3-9."
+    assert not confidence._abbrev_cut(whole, spans(whole), ["author", "author", "date", "journal", "volume", "pages"])
+
+
+def test_the_doubt_on_a_log_scale_tells_a_tenfold_doubt_apart() -> None:
+    assert confidence._log_doubt(0.99) - confidence._log_doubt(0.999) > 2.0
