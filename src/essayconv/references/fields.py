@@ -113,19 +113,9 @@ _MAGAZINE = re.compile(
 _HYPHEN_GAP = re.compile(r"[a-z]- [a-z]", needs=(("- ",),))
 
 
-def squash_spaces(text: str) -> str:
-    """``re.sub(r"\\s+", " ", text)``: each run of whitespace one space. A printable string holds no
-    whitespace but the space (every other whitespace character is a control or separator), so one
-    without two spaces in a row is returned as it is, without the scan (~6 µs a reference string, a
-    few times per field parsed)."""
-    if text.isprintable() and "  " not in text:
-        return text
-    return re.sub(r"\s+", " ", text)
-
-
 def clean_text(text: str) -> str:
     """Trim a field's surrounding punctuation, quotes and brackets, keep what is inside."""
-    text = squash_spaces(text).strip()
+    text = re.squash_spaces(text).strip()
     text = re.sub(r"(\w)- (\w)", r"\1\2", text) if _HYPHEN_GAP.search(text) else text
     prev = None
     while prev != text:
@@ -236,7 +226,7 @@ _VOL_SLASH = re.compile(r"(\d+)\s*[./]\s*(\d+)$", needs=((".", "/"),))
 
 def split_volume(text: str) -> tuple[str | None, str | None, str | None]:
     """ "13(2), 138" / "vol. 13" / "12:33-45" into (volume, issue, page)."""
-    v = DASHES.sub("-", squash_spaces(text)).strip()
+    v = DASHES.sub("-", re.squash_spaces(text)).strip()
     v = re.sub(r"^[\s\W]+", "", v)
     v = _VOL_CUE.sub("", v)
     m = _VOL_PAREN.match(v)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import _re as re
-from .fields import Segment, squash_spaces
+from .fields import Segment
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
 _NUMBER = re.compile(r"^\s*(\[\s*\d+\s*\]|\(\s*\d+\s*\)|\d{1,3}\s*[.)])\s+")
@@ -171,7 +171,7 @@ def _tail_fields(text: str) -> list[Segment]:
 
 def segment(raw: str) -> list[Segment]:
     """Label the parts of ``raw`` with AnyStyle-like labels by layout rules."""
-    text = squash_spaces(raw).strip()
+    text = re.squash_spaces(raw).strip()
     segs: list[Segment] = []
     m = _NUMBER.match(text)
     if m:
