@@ -1714,8 +1714,9 @@ class Key(cm.Key):
                 out.append(k)
                 continue
             text = _sort_strip(str(k))
-            text = unicodedata.normalize("NFKD", text)
-            text = "".join(c for c in text if not unicodedata.combining(c))
+            if not text.isascii():  # (an ASCII text has no decomposition and no combining mark)
+                text = unicodedata.normalize("NFKD", text)
+                text = "".join(c for c in text if not unicodedata.combining(c))
             # punctuation does not count (ICU collation, which citeproc-js sorts with, ignores it)
             text = " ".join(_SORT_PUNCT.sub("", text).split())
             out.append(text.strip().casefold() or None)

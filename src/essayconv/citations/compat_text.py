@@ -4,6 +4,7 @@ quotation marks (markers in, locale quotes out) and punctuation-in-quote."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .._patterns import LazyPattern
@@ -200,6 +201,9 @@ _INITIAL = lazy_pattern(r"^[A-Z\u00c0-\u00de]$")
 _GIVEN_TOKEN = lazy_pattern(r"([^\s.\-\u2010]+)(\.?)(\s*[-\u2010]\s*)?")
 
 
+# (given names are initialised again for each rendering of a work: its sort key, its cites, its entry,
+# the disambiguation's trials; the answer depends on the three strings only)
+@lru_cache(maxsize=4096)
 def initialize_given(given: str, mark: str, split_hyphens: bool) -> str:
     """initialize="true" as citeproc-py does it, except that an abbreviation written with its
     period ("Ph.", "Ts.", "ME.") stays whole, as in citeproc-js ("Ph. M. E.", not "P. M. E.")."""
@@ -227,6 +231,7 @@ def initialize_given(given: str, mark: str, split_hyphens: bool) -> str:
     return "-".join(result_parts)
 
 
+@lru_cache(maxsize=4096)  # (as initialize_given)
 def initials_only(given: str, mark: str) -> str:
     """initialize="false": full given names stay; existing initials are normalised
     ("A. C" -> "A. C.", "J.L" -> "J. L.", "G-Q" -> "G. Q.", "PA" stays "PA")."""

@@ -27,6 +27,7 @@ __all__ = [
     "match",
     "search",
     "split",
+    "squash_spaces",
     "sub",
 ]
 
@@ -96,3 +97,13 @@ class GatedPattern(Gated):
 
     def split(self, string: str, maxsplit: int = 0) -> Any:
         return self._lazy.split(string, maxsplit) if self.open(string) else [string]
+
+
+def squash_spaces(text: str) -> str:
+    """``re.sub(r"\\s+", " ", text)``: each run of whitespace one space. A printable string holds no
+    whitespace but the space (every other whitespace character is a control or separator), so one
+    without two spaces in a row is returned as it is, without the scan (~6 µs a reference string, a
+    few times per field parsed)."""
+    if text.isprintable() and "  " not in text:
+        return text
+    return sub(r"\s+", " ", text)

@@ -404,11 +404,15 @@ def align(text: str, segments: Iterable[Segment], spans: Sequence[tuple[int, int
                 if idx < 0 or idx - cursor > 80:
                     continue
                 word = core
-            for k in range(idx, idx + len(word)):
-                owner[k] = label
+            owner[idx : idx + len(word)] = [label] * len(word)
             cursor = idx + len(word)
     labels = []
     for a, b in spans:
+        own = owner[a:b]
+        if own and own.count(own[0]) == len(own):
+            # (most tokens: every character has one owner, or none; the counts below then name it)
+            labels.append("other" if own[0] is None else own[0])
+            continue
         counts: dict[str, int] = {}
         for k in range(a, b):
             if owner[k] is not None and text[k].isalnum():

@@ -115,7 +115,7 @@ _HYPHEN_GAP = re.compile(r"[a-z]- [a-z]", needs=(("- ",),))
 
 def clean_text(text: str) -> str:
     """Trim a field's surrounding punctuation, quotes and brackets, keep what is inside."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.squash_spaces(text).strip()
     text = re.sub(r"(\w)- (\w)", r"\1\2", text) if _HYPHEN_GAP.search(text) else text
     prev = None
     while prev != text:
@@ -226,7 +226,7 @@ _VOL_SLASH = re.compile(r"(\d+)\s*[./]\s*(\d+)$", needs=((".", "/"),))
 
 def split_volume(text: str) -> tuple[str | None, str | None, str | None]:
     """ "13(2), 138" / "vol. 13" / "12:33-45" into (volume, issue, page)."""
-    v = DASHES.sub("-", re.sub(r"\s+", " ", text)).strip()
+    v = DASHES.sub("-", re.squash_spaces(text)).strip()
     v = re.sub(r"^[\s\W]+", "", v)
     v = _VOL_CUE.sub("", v)
     m = _VOL_PAREN.match(v)

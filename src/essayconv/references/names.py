@@ -309,10 +309,20 @@ _BRACKETED_INITIALS = re.compile(r"([\w'’\-]{2,})\s*\(((?:[A-Z][a-z]?\.?-?\s?)
 _LEAD_WORD = re.compile(r"^\s*(?:in|by|with)\s*:?\s+", re.I, needs=(("in", "by", "with"),))
 
 
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
+)  # (re.sub of [\u2010-\u2015\u2212])
+
+
+def _word_char(c: str) -> bool:
+    """Whether ``c`` is one re's \\w matches (str patterns: a letter, digit or number, or "_")."""
+    return c.isalnum() or c == "_"
+
+
 def clean_segment(text: str) -> tuple[str, bool]:
     """Drop role words, brackets, "et al." from a name segment; report whether "et al." was there."""
     text = _nfc(text)
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = text.translate(_DASHES)
     # a list number glued to the first name ("1Govindjee", "2.Smith")
     text = re.sub(r"^\s*\d{1,3}[.)]?(?=[" + _UP + r"][a-zà-ÿ])", "", text) if text[:1].isdigit() else text
     others = bool(_ETAL.search(text))
@@ -323,8 +333,13 @@ def clean_segment(text: str) -> tuple[str, bool]:
     text = _ROLE.sub(" ", text.strip())
     text = _LEAD_WORD.sub("", text)
     text = _BRACKETED.sub(" ", text)
-    text = re.sub(r"\s+([,.;])", r"\1", text)
-    text = re.sub(r"^[\s\W]+|[\s,;:]+$", "", text)
+    if not text.isprintable() or " ," in text or " ." in text or " ;" in text:
+        # (a printable string's only whitespace is the space: without these pairs the pattern finds
+        # nothing, and it was tried at every position of every name list)
+        text = re.sub(r"\s+([,.;])", r"\1", text)
+    if text and not (_word_char(text[0]) and not text[-1].isspace() and text[-1] not in ",;:"):
+        # (a first character that is a word character and a last that is none of these: nothing to trim)
+        text = re.sub(r"^[\s\W]+|[\s,;:]+$", "", text)
     text = re.sub(r",{2,}", ",", text) if ",," in text else text  # the test spares two patterns' compilation
     text = re.sub(r"\.{2,}", ".", text) if ".." in text else text
     text = re.sub(
@@ -333,7 +348,7 @@ def clean_segment(text: str) -> tuple[str, bool]:
     text = re.sub(r"(?<=\w\w)\.$", "", text) if re.search(r"[a-zà-ÿ]{2}\.$", text) else text
     # French "KEFI (N.)": initials in brackets after the family name
     text = _BRACKETED_INITIALS.sub(r"\1, \2", text)
-    return re.sub(r"\s+", " ", text).strip(), others
+    return re.squash_spaces(text).strip(), others
 
 
 # Words that head or close an organisation's name and are (almost) never a person's name.
