@@ -88,6 +88,10 @@ class NoteRef(Struct, frozen=True):
 Inline = Text | Emph | Strong | SmallCaps | Sup | Sub | Link | Cite | NoteRef
 Inlines = tuple[Inline, ...]
 
+# The formatting containers: their children are inlines and they carry nothing else; a link has a target too.
+FORMATTING = (Emph, Strong, SmallCaps, Sup, Sub)
+_WITH_CHILDREN = (*FORMATTING, Link)
+
 # --------------------------------------------------------------------------------------------
 # Blocks
 # --------------------------------------------------------------------------------------------
@@ -231,15 +235,8 @@ def _plain(node: Inline) -> str:
     match node:
         case Text(text=t):
             return t
-        case (
-            Emph(children=c)
-            | Strong(children=c)
-            | SmallCaps(children=c)
-            | Sup(children=c)
-            | Sub(children=c)
-            | Link(children=c)
-        ):
-            return plain_text(c)
+        case _ if isinstance(node, _WITH_CHILDREN):
+            return plain_text(node.children)
         case Cite(rendered=r, text=t):
             return plain_text(r) if r is not None else t
         case NoteRef(mark=m):
@@ -268,15 +265,8 @@ def iter_nodes(inlines: Iterable[Inline], *, rendered: bool = False) -> Iterator
     for node in inlines:
         yield node
         match node:
-            case (
-                Emph(children=c)
-                | Strong(children=c)
-                | SmallCaps(children=c)
-                | Sup(children=c)
-                | Sub(children=c)
-                | Link(children=c)
-            ):
-                yield from iter_nodes(c, rendered=rendered)
+            case _ if isinstance(node, _WITH_CHILDREN):
+                yield from iter_nodes(node.children, rendered=rendered)
             case Cite(rendered=r) if rendered and r is not None:
                 yield from iter_nodes(r, rendered=rendered)
             case _:
@@ -296,10 +286,6 @@ def all_cites(doc: Document) -> list[Cite]:
     for fn in doc.footnotes:
         out.extend(iter_cites(fn.content))
     return out
-
-
-# The formatting containers: their children are inlines and they carry nothing else.
-FORMATTING = (Emph, Strong, SmallCaps, Sup, Sub)
 
 
 def rebuild(inlines: Inlines, leaf: Callable[[Inline], Inline | Sequence[Inline]]) -> Inlines:
