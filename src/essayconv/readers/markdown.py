@@ -189,14 +189,10 @@ def _entry_blocks(blocks: Sequence[Block]) -> Iterator[tuple[Any, int]]:
 def _entry(b: Any, line: int) -> RawEntry:
     """An entry's text (wrapped lines joined; its emphasis is markup, not words of the entry); a numbered
     list's entry keeps its number, as the plain-text reader keeps "1." before an entry."""
-    text = " ".join(_block_text(b).split())
+    text = " ".join(_text_of(b).split())
     if isinstance(b, ListItem) and b.marker[:1].isdigit():
         return RawEntry(f"{b.marker} {text}", line, int(b.marker.rstrip(".)")))
     return RawEntry(text, line, None)
-
-
-def _block_text(b: Any) -> str:
-    return b.text if isinstance(b, Preformatted) else plain_text(b.content)
 
 
 # --------------------------------------------------------------------------------------------
@@ -335,11 +331,11 @@ def _without_anchor(content: list[Inline]) -> list[Inline]:
     return [n for n in content if not (isinstance(n, Text) and n.text == "")]
 
 
-def _text_of(b: Block) -> str:
+def _text_of(b: Block | ListItem) -> str:
     match b:
         case Preformatted(text=t):
             return t
-        case Heading(content=c) | Paragraph(content=c):
+        case Heading(content=c) | Paragraph(content=c) | ListItem(content=c):
             return plain_text(c)
         case ListBlock(items=items):
             return " ".join(plain_text(it.content) for it in items)
@@ -436,6 +432,28 @@ _KEY = r"@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])"
 _BRACKETED = re.compile(r"\[(?P<body>[^\[\]]*@[\w][^\[\]]*)\]")
 _NARRATIVE = re.compile(r"(?<![\w@])" + _KEY + r"(?:\s*\[(?P<loc>[^\[\]@]*)\])?")
 _ITEM = re.compile(r"(?s)^(?P<prefix>.*?)(?P<minus>-?)" + _KEY + r"(?P<rest>.*)$")
+# Characters that are Markdown in running text: essayconv writes them with a backslash to stay characters
+# (the Markdown writer, and the DOCX reader's Markdown). ("!" needs none: it makes an image only before
+# "[", which is escaped.)
+MARKDOWN_SPECIAL = frozenset("\\`*_[]<>#@^~|")
+
+
+def escape(text: str) -> str:
+    """``text`` as Markdown that reads back as the same characters."""
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in text)
+
+
+def unescape(text: str) -> str:
+    """What ``escape`` wrote, back to the characters."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in MARKDOWN_SPECIAL:
+            i += 1
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
 # Pandoc's locator labels, as written -> the CSL label; the first written form of each label is the one
 # essayconv writes (LOCATOR_ABBREVIATIONS: the Markdown writer, and the DOCX reader's Zotero fields).
 LOCATOR_LABELS = {

@@ -602,6 +602,22 @@ def _short_lines(units: list[Unit], k: int, wrap: Wrap) -> bool:
     return all(len(u.text) < limit for u in units[k : k + 3])
 
 
+def title_block_field(t: str) -> str | None:
+    """The title-block field a line gives by its form: "date", "instructor", "course" or "affiliation"
+    (the DOCX reader's Title Block paragraphs are sorted by it too); None for any other line."""
+    # (the length tests come before the patterns they go with: a paragraph of prose is turned away
+    # without trying them, and without compiling them on the first essay)
+    if DATE_LINE.match(t):
+        return "date"
+    if len(t) < 80 and _INSTRUCTOR.match(t):
+        return "instructor"
+    if len(t) < 80 and not t.endswith(".") and _COURSE.search(t):
+        return "course"
+    if len(t) < 100 and not t.endswith(".") and _AFFILIATION.search(t):
+        return "affiliation"
+    return None
+
+
 def _after_title(units: list[Unit], k: int, meta: dict[str, str], wrap: Wrap) -> int:
     start = k
     while k < len(units) and k - start < 8:
@@ -615,20 +631,9 @@ def _after_title(units: list[Unit], k: int, meta: dict[str, str], wrap: Wrap) ->
                 meta.setdefault("author", who)
             k += 1
             continue
-        if DATE_LINE.match(t):
-            meta.setdefault("date", t)
-            k += 1
-            continue
-        if len(t) < 80 and _INSTRUCTOR.match(t):
-            meta.setdefault("instructor", t)
-            k += 1
-            continue
-        if len(t) < 80 and not t.endswith(".") and _COURSE.search(t):
-            meta.setdefault("course", t)
-            k += 1
-            continue
-        if len(t) < 100 and not t.endswith(".") and "affiliation" not in meta and _AFFILIATION.search(t):
-            meta["affiliation"] = t
+        field = title_block_field(t)
+        if field is not None and not (field == "affiliation" and "affiliation" in meta):
+            meta.setdefault(field, t)
             k += 1
             continue
         if "author" not in meta and _PERSON.match(t) and not _SECTION_WORDS.match(t):

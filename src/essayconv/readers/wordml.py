@@ -17,7 +17,6 @@ import it: tests/test_layering.py.)
 from __future__ import annotations
 
 import json
-import re
 import zipfile
 from collections.abc import Iterator
 from io import BytesIO
@@ -26,7 +25,8 @@ from typing import Any
 from lxml import etree
 
 from ..diagnostics import ConversionError
-from .markdown import LOCATOR_ABBREVIATIONS
+from .markdown import LOCATOR_ABBREVIATIONS, escape, unescape
+from .titleblock import title_block_field
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -117,7 +117,7 @@ class _Doc:
         self.numbering = _numbering(parts.get("word/numbering.xml"), parser)
         self.notes = {kind: _notes(parts.get(f"word/{kind}s.xml"), kind, parser) for kind in ("footnote", "endnote")}
         self.items: dict[str, dict[str, Any]] = {}
-        self.used_notes: list[tuple[str, str]] = []
+        self.note_labels: dict[tuple[str, str], str] = {}  # (kind, id) -> label, in the order of the marks
         self.has_citations = False
         self.has_title = False
         self.removed: list[tuple[int, str, str]] = []
@@ -179,10 +179,10 @@ class _Doc:
             if markdown and kind == "normal" and _bold_heading(el, text):
                 kind, level = "heading", 1
             if kind == "meta" and markdown:
-                self.meta_lines.append(_unescape(text))
+                self.meta_lines.append(unescape(text))
                 continue
             if kind == "repeat" and markdown:
-                self.removed.append((paragraph, _unescape(text), "the title repeated at the top of the first page"))
+                self.removed.append((paragraph, unescape(text), "the title repeated at the top of the first page"))
                 continue
             yield self._block(text, kind, level, el, markdown)
 
@@ -202,7 +202,7 @@ class _Doc:
         if kind in ("bullet", "numbered"):
             return ("- " if kind == "bullet" else "1. ") + text
         if kind == "code":
-            return "```\n" + _unescape(text) + "\n```"
+            return "```\n" + unescape(text) + "\n```"
         numbered = self._list_marker(p)
         if numbered is not None:
             return f"{numbered} {text}"
@@ -297,7 +297,7 @@ class _Doc:
         for child in r:
             tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
             if tag == "t":
-                yield (_escape(child.text or "") if markdown else (child.text or "")), fmt
+                yield (escape(child.text or "") if markdown else (child.text or "")), fmt
             elif tag in ("tab", "br", "cr"):
                 yield " ", fmt
             elif tag in ("footnoteReference", "endnoteReference"):
@@ -343,17 +343,15 @@ class _Doc:
     # ---- notes
 
     def _note_label(self, kind: str, nid: str) -> str:
-        for k, n, label in self._note_labels():
-            if (k, n) == (kind, nid):
-                return label
-        self.used_notes.append((kind, nid))
-        return str(len(self.used_notes)) if kind == "footnote" else f"e{len(self.used_notes)}"
+        """A note's label, in the order the marks come: "1", "2" for footnotes, "e3" for an endnote."""
+        label = self.note_labels.get((kind, nid))
+        if label is None:
+            n = len(self.note_labels) + 1
+            label = self.note_labels[kind, nid] = str(n) if kind == "footnote" else f"e{n}"
+        return label
 
     def _note_labels(self) -> list[tuple[str, str, str]]:
-        out = []
-        for n, (kind, nid) in enumerate(self.used_notes, start=1):
-            out.append((kind, nid, str(n) if kind == "footnote" else f"e{n}"))
-        return out
+        return [(kind, nid, label) for (kind, nid), label in self.note_labels.items()]
 
     def _note_markdown(self, kind: str, nid: str) -> str:
         paras = self.notes[kind].get(nid, [])
@@ -419,23 +417,6 @@ def _notes(xml: bytes | None, kind: str, parser: Any) -> dict[str, list[Any]]:
 # --------------------------------------------------------------------------------------------
 # Text
 # --------------------------------------------------------------------------------------------
-
-# Characters that are Markdown in running text: written with a backslash to stay characters.
-_MARKDOWN_CHARS = set("\\`*_[]<>#|!")
-
-
-def _escape(text: str) -> str:
-    return "".join("\\" + c if c in _MARKDOWN_CHARS else c for c in text)
-
-
-def _unescape(text: str) -> str:
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in _MARKDOWN_CHARS:
-            i += 1
-        out.append(text[i])
-        i += 1
-    return "".join(out)
 
 
 def _escape_cell(text: str) -> str:
@@ -540,32 +521,12 @@ def _key(item: dict[str, Any], cite_item: dict[str, Any]) -> str:
     return f"item-{word}" if not word[:1].isalpha() else word
 
 
-_DATE = re.compile(
-    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
-    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})\b",
-    re.I,
-)
-_COURSE = re.compile(r"^[A-Z]{2,5}\s?-?\d{2,4}[A-Z]?\b")
-_INSTRUCTOR = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s", re.I)
-_AFFILIATION = re.compile(r"\b(?:university|college|school|department|institute|academy)\b", re.I)
-
-
 def _front_matter(lines: list[str]) -> str:
-    """A title block's lines as front matter, each by what it looks like: a date, a course code, an
-    instructor's title, an institution; the first other line is the author."""
+    """A title block's lines as front matter, each by what it looks like (a date, an instructor's title, a
+    course, an institution: the plain-text reader's title_block_field); any other line is the author."""
     fields: dict[str, str] = {}
     for line in lines:
-        key = (
-            "date"
-            if _DATE.search(line)
-            else "course"
-            if _COURSE.match(line)
-            else "instructor"
-            if _INSTRUCTOR.match(line)
-            else "affiliation"
-            if _AFFILIATION.search(line)
-            else "author"
-        )
+        key = title_block_field(line) or "author"
         if key in fields:  # a second line of one kind: kept with the first
             fields[key] += "; " + line
         else:

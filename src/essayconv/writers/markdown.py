@@ -32,6 +32,7 @@ from ..model import (
     Text,
 )
 from ..readers.markdown import LOCATOR_ABBREVIATIONS  # (pandoc's locator labels: one home, the reader's)
+from ..readers.markdown import escape as _escape
 
 if TYPE_CHECKING:
     from ..layouts import Layout
@@ -146,11 +147,3 @@ def _locator(it: CiteItem) -> str:
     if not it.locator:
         return ""
     return f", {LOCATOR_ABBREVIATIONS.get(it.label or 'page', 'p.')} {it.locator}"
-
-
-# Characters that would be Markdown in running text, written with a backslash to stay characters.
-_SPECIAL = set("\\`*_[]<>#@^~|")
-
-
-def _escape(text: str) -> str:
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
