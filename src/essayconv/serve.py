@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 from collections.abc import AsyncIterator
 from concurrent.futures import ProcessPoolExecutor
@@ -189,13 +190,21 @@ def inspect_job(form: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+@functools.cache
+def _style_titles() -> dict[str, str]:
+    """Style id -> title, made once per process (the page asks on every keystroke)."""
+    from .citations.styles import list_styles
+
+    return dict(list_styles(None))
+
+
 def search_styles(query: str, limit: int = 60) -> list[dict[str, str]]:
     """Styles for the page's list: the aliases first (apa, mla, chicago-notes, ...), then the CSL styles
     whose id or title holds the query."""
     from .citations.styles import ALIASES, list_styles
 
     q = query.strip().casefold()
-    titles = dict(list_styles(None))
+    titles = _style_titles()
     out = [
         {
             "id": alias,

@@ -240,7 +240,9 @@ def _all_styles() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out.items()))
 
 
-_TITLE = LazyPattern(rb"<title>(.*?)</title>", re.S, re.compile)  # type: ignore[arg-type]  # (a bytes pattern: read from the files' first bytes)  # (only for listing styles: compiled when first used)
+# A style's title in its file's first bytes (a bytes pattern, which LazyPattern's str annotation does not
+# cover; only for listing styles: compiled when first used).
+_TITLE = LazyPattern(rb"<title>(.*?)</title>", re.S, re.compile)  # type: ignore[arg-type]
 
 
 def _quick_title(path: Path) -> str | None:
