@@ -35,14 +35,13 @@ from citeproc.source import Name as SourceName
 from citeproc.source import VariableError
 from lxml import etree
 
-from .compat_input import (  # noqa: F401 (HAS_END_SEASON and the prepare_* functions: csl.py and the tests use compat.*)
-    END_SEASON,
-    HAS_END_SEASON,
-    TRUNCATED_NAMES,
+from .compat_input import (  # noqa: F401 (the prepare_* functions: csl.py and the tests use compat.*)
     prepare_date,
     prepare_item,
     prepare_names,
     prepare_text,
+    take_end_seasons,
+    truncated_names,
 )
 from .compat_text import (  # noqa: F401 (re-exported: csl.py and the tests use compat.*)
     CURLY_CLOSE,
@@ -74,11 +73,9 @@ from .engine import (
 )
 from .engine import model as cm
 from .markers import (
-    IMPLICIT_SUFFIX_DONE,
     MARK_FIRST,
     MARKS,
     NAME_FILLER,
-    NAMES_SUPPRESSED,
     NOCASE_STAND_IN,
     PRIVATE_USE,
 )
@@ -95,9 +92,30 @@ class RenderContext:
     keeps its own rendering state (``layout.repressed``): every element finds it through its root
     (``render_context``), and a style object renders for one session at a time (csl.py's pool)."""
 
-    __slots__ = ("citation", "cite_terms", "group_frame", "pending_year_suffix", "suppress_names")
+    __slots__ = (
+        "citation",
+        "cite_terms",
+        "flagged_cites",
+        "group_frame",
+        "items",
+        "name_plans",
+        "pending_year_suffix",
+        "suppress_names",
+        "truncated",
+    )
 
     def __init__(self) -> None:
+        # -- what the session knows of its works (set by csl.Session; keys are citeproc's item keys)
+        # the cites (by id, kept alive here) that disambiguate="true" tests as true: csl.Session flags
+        # the cites of its ambiguous works as it renders them (flag_cite)
+        self.flagged_cites: dict[int, Any] = {}
+        # a work's name plan from disambiguation: {"use_first": n, "expand": {index: 1|2}}
+        self.name_plans: dict[str, dict[str, Any]] = {}
+        # a work's name variables that its source wrote cut short ("Vetter, J., et al."): custom "et-al"
+        self.truncated: dict[str, frozenset[str]] = {}
+        # -- what the rendering in progress has done
+        # layout element's id -> the state of the item it is rendering (see item_state)
+        self.items: dict[int, ItemState] = {}
         # True while citations (not bibliography entries) are rendered: disambiguation applies there
         self.citation = False
         # True while a cite is rendered as a later member of a cite group: its first cs:names is left out
@@ -111,6 +129,43 @@ class RenderContext:
         # the [called, rendered] frame of the innermost cs:group being rendered (None outside groups);
         # an enclosing group's frame is put back when the inner one closes
         self.group_frame: list[bool] | None = None
+
+    def flag_cite(self, cite: Any) -> None:
+        """Make disambiguate="true" hold for ``cite`` (a CitationItem)."""
+        self.flagged_cites[id(cite)] = cite
+
+
+class ItemState:
+    """What the rendering of one item (a cite or a bibliography entry) by one layout has done so far.
+    citeproc starts each item with a fresh ``layout.repressed`` dict (its own record of the variables
+    a substitution used); an ItemState lives exactly as long as that dict (``item_state``)."""
+
+    __slots__ = ("first_names", "names_suppressed", "recording", "repressed", "suppressed", "year_suffix_done")
+
+    def __init__(self, repressed: dict[str, Any]) -> None:
+        self.repressed = repressed  # the layout's dict this state goes with
+        # variables a cs:substitute rendered: no later element renders them again (citeproc-js)
+        self.suppressed: set[str] = set()
+        # the sets collecting the variables rendered while a cs:substitute's child is tried
+        self.recording: list[set[str]] = []
+        # the item's first rendered names (MLA's "———." compares an entry's with the one before)
+        self.first_names: str | None = None
+        # a later cite of a collapsed group left its names out ("(Smith, 2018, 2020)")
+        self.names_suppressed = False
+        # the implicit year suffix ("2015a" in a style that never prints year-suffix) was printed
+        self.year_suffix_done = False
+
+
+def item_state(layout: Any) -> ItemState | None:
+    """The state of the item ``layout`` is rendering (None outside a rendering)."""
+    rep = getattr(layout, "repressed", None) if layout is not None else None
+    if not isinstance(rep, dict):
+        return None
+    items = render_context(layout).items
+    state = items.get(id(layout))
+    if state is None or state.repressed is not rep:
+        state = items[id(layout)] = ItemState(rep)
+    return state
 
 
 _CONTEXT = ("render-context",)
@@ -392,8 +447,6 @@ def _fast_class(cls: type) -> type:
 # Conditions
 # --------------------------------------------------------------------------------------------
 
-DISAMBIGUATE_FLAG = "essayconv_disambiguate"  # set on a CitationItem whose cite is ambiguous
-
 
 class _ConditionMixin:
     """cs:if / cs:else-if with ``disambiguate`` evaluated (citeproc-py treats it as always true).
@@ -441,7 +494,7 @@ class _ConditionMixin:
         if position:
             results += self._position(item, context)  # type: ignore[attr-defined]
         if disambiguate is not None:
-            flagged = bool(item.get(DISAMBIGUATE_FLAG, False)) if hasattr(item, "get") else False
+            flagged = id(item) in render_context(self).flagged_cites
             results.append(flagged == disambiguate)
         if match == "any":
             return any(results)
@@ -745,10 +798,6 @@ _RANGE_VARIABLES = {
 # Substitution
 # --------------------------------------------------------------------------------------------
 
-_SUPPRESSED = "__essayconv_suppressed__"
-FIRST_NAMES = "__essayconv_first_names__"  # the first names output of a bibliography entry
-_RECORDING = "__essayconv_recording__"
-
 
 def _layout_of(*elements: Any) -> Any:
     for el in elements:
@@ -764,16 +813,16 @@ def _layout_of(*elements: Any) -> Any:
 def _suppressed(layout: Any, variable: str) -> bool:
     if layout is None:
         return False
-    rep = getattr(layout, "repressed", None)
-    return isinstance(rep, dict) and variable in rep.get(_SUPPRESSED, ())
+    state = item_state(layout)
+    return state is not None and variable in state.suppressed
 
 
 def _record(layout: Any, variable: str) -> None:
     if layout is None:
         return
-    rep = getattr(layout, "repressed", None)
-    if isinstance(rep, dict):
-        for rec in rep.get(_RECORDING, []):
+    state = item_state(layout)
+    if state is not None:
+        for rec in state.recording:
             rec.add(variable)
 
 
@@ -783,15 +832,15 @@ class Substitute(cm.Substitute):
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         layout = _layout_of(context, self)
-        rep = layout.repressed if layout is not None and isinstance(getattr(layout, "repressed", None), dict) else None
+        state = item_state(layout)
         try:
             kids = self.__dict__[_MEMO][_KIDS]
         except KeyError:
             kids = _kids(self)  # (a cs:substitute's children never change: insert goes to cs:names)
         for child, _is_choose in kids:
             rec: set[str] = set()
-            if rep is not None:
-                rep.setdefault(_RECORDING, []).append(rec)
+            if state is not None:
+                state.recording.append(rec)
             try:
                 if isinstance(child, cm.Names) and child.name is None:
                     names = self.xpath_search("./parent::cs:names[1]")[0]
@@ -801,13 +850,13 @@ class Substitute(cm.Substitute):
             except VariableError:
                 text = None
             finally:
-                if rep is not None:
-                    rep[_RECORDING].remove(rec)
+                if state is not None:
+                    state.recording.remove(rec)
             if text:
-                if rep is not None:
-                    rep.setdefault(_SUPPRESSED, set()).update(rec)
+                if state is not None:
+                    state.suppressed.update(rec)
                     if isinstance(child, cm.Names):
-                        rep[_SUPPRESSED].update(child.get("variable", "").split())
+                        state.suppressed.update(child.get("variable", "").split())
                 return text
         return None
 
@@ -822,17 +871,17 @@ class Names(cm.Names):
         text = super().render(*args, **kwargs)
         if text:
             layout = _layout_of(kwargs.get("context"), self)
-            rep = getattr(layout, "repressed", None) if layout is not None else None
-            if isinstance(rep, dict) and FIRST_NAMES not in rep:
-                rep[FIRST_NAMES] = str(text)
+            state = item_state(layout)
+            if state is not None and state.first_names is None:
+                state.first_names = str(text)
             if (
-                isinstance(rep, dict)
+                state is not None
                 and render_context(self).suppress_names
-                and NAMES_SUPPRESSED not in rep
+                and not state.names_suppressed
                 and not self.xpath_search("ancestor::cs:names")
             ):
                 # a later cite of a collapsed group: "(Smith, 2018, 2020)" prints the names once
-                rep[NAMES_SUPPRESSED] = True
+                state.names_suppressed = True
                 return None
         return text
 
@@ -999,9 +1048,10 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                 layout = context.get_layout()
             except (IndexError, AttributeError):
                 layout = None
-            rep = getattr(layout, "repressed", None) if layout is not None else None
-            if isinstance(rep, dict):
-                if variable in rep.get(_SUPPRESSED, ()) or (tag in rep and variable in rep[tag]):
+            state = item_state(layout)
+            if state is not None:
+                rep = state.repressed  # (citeproc's own record: a variable its substitution used)
+                if variable in state.suppressed or (tag in rep and variable in rep[tag]):
                     return None
                 try:
                     ref = item.reference
@@ -1014,7 +1064,7 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                     raise VariableError from None
                 _report(self, text is not None and bool(text if isinstance(text, str) else nonempty(text)))
                 if text is not None and text != "":
-                    for rec in rep.get(_RECORDING, ()):
+                    for rec in state.recording:
                         rec.add(variable)
                     if variable in _RANGE_VARIABLES:
                         text = self._en_dash_range(text)
@@ -1029,10 +1079,10 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
             _report(self, text is not None)
             if text is None:
                 raise VariableError
-            rep = getattr(layout, "repressed", None)
-            if isinstance(rep, dict) and IMPLICIT_SUFFIX_DONE not in rep and _implicit_year_suffix(self):
+            state = item_state(layout)
+            if state is not None and not state.year_suffix_done and _implicit_year_suffix(self):
                 # citeproc-js puts the year suffix after the label ("Asth00a"), not the date
-                rep[IMPLICIT_SUFFIX_DONE] = True
+                state.year_suffix_done = True
                 text += _year_suffix(item) or ""
             return String(text)
         try:
@@ -1226,13 +1276,8 @@ class Date(cm.Date):
         if var and layout is not None and _suppressed(layout, var):
             return None
         pending: list[str] = []
-        rep = getattr(layout, "repressed", None) if layout is not None else None
-        if (
-            var == "issued"
-            and isinstance(rep, dict)
-            and IMPLICIT_SUFFIX_DONE not in rep
-            and _implicit_year_suffix(self)
-        ):
+        state = item_state(layout)
+        if var == "issued" and state is not None and not state.year_suffix_done and _implicit_year_suffix(self):
             # a style that never prints year-suffix gets it after the year of its first issued
             # date (citeproc-js): "Aalto 2015a", "(1980a)"
             suffix = _year_suffix(item)
@@ -1250,8 +1295,8 @@ class Date(cm.Date):
         finally:
             if ctx is not None:
                 ctx.pending_year_suffix = outer
-        if ctx is not None and not pending and isinstance(rep, dict):
-            rep[IMPLICIT_SUFFIX_DONE] = True
+        if ctx is not None and not pending and state is not None:
+            state.year_suffix_done = True
         if not self.is_locale_date():
             _report(self, bool(text))
         if text and var and layout is not None:
@@ -1259,16 +1304,16 @@ class Date(cm.Date):
         return text
 
 
+_IMPLICIT_SUFFIX = ("implicit-year-suffix",)
+
+
 def _implicit_year_suffix(el: Any) -> bool:
-    root = el.get_root()
-    cached = getattr(root, "_essayconv_implicit_suffix", None)
+    """Whether the style never prints year-suffix itself (citeproc-js then adds it to the year)."""
+    memo = element_memo(el.get_root())
+    cached = memo.get(_IMPLICIT_SUFFIX)
     if cached is None:
-        cached = not root.xpath_search(".//cs:text[@variable='year-suffix']")
-        try:
-            root._essayconv_implicit_suffix = cached
-        except AttributeError:
-            return cached
-    return cached
+        cached = memo[_IMPLICIT_SUFFIX] = not el.get_root().xpath_search(".//cs:text[@variable='year-suffix']")
+    return cached  # type: ignore[no-any-return]
 
 
 _NOTE_STYLE = ("note-style",)
@@ -1313,17 +1358,15 @@ def _capitalise_lead(text: str) -> str:
 _MARKS = lazy_pattern(f"[{MARKS}]")
 
 
-def apply_end_seasons(source: Any, prepared: list[dict[str, Any]]) -> None:
-    """Give a date range's end its own season (prepare_date's END_SEASON): citeproc-py's reader
-    gave both ends the date's one season."""
-    for p in prepared:
-        for var, d in p.items():
-            if isinstance(d, dict) and END_SEASON in d:
-                try:
-                    end = source[str(p["id"]).lower()].get(var.replace("-", "_")).end
-                except (AttributeError, KeyError):
-                    continue
-                end["season"] = d[END_SEASON]
+def apply_end_seasons(source: Any, seasons: dict[tuple[str, str], str]) -> None:
+    """Give a date range's end its own season (take_end_seasons): citeproc-py's reader gave both
+    ends the date's one season."""
+    for (key, var), season in seasons.items():
+        try:
+            end = source[key].get(var).end
+        except (AttributeError, KeyError):
+            continue
+        end["season"] = season
 
 
 def _year_of(item: Any) -> Any:
@@ -1478,7 +1521,8 @@ class Layout(cm.Layout):
         finally:
             ctx.suppress_names, ctx.cite_terms = outer
             cit.cites = saved
-        names = self.repressed.get(FIRST_NAMES) if isinstance(self.repressed, dict) else None
+        state = item_state(self)
+        names = state.first_names if state is not None else None
         if output is None:
             return None, names
         prefix = item.get("prefix", "") if terms else ""
@@ -1903,8 +1947,8 @@ class Name(cm.Name):
     def process(self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any) -> Any:
         """citeproc-py's Name.process plus the per-work expansions that disambiguation decided
         (more names before "et al.", initials or full given names for some names)."""
-        plan = _name_plan(item)
-        if sort_options is None and _truncated(item, variable):
+        plan = _name_plan(self, item)
+        if sort_options is None and _truncated(self, item, variable):
             return self._process_truncated(item, variable, context, plan, **kwargs)
         inverted = self._after_inverted(item, variable, context, plan) if sort_options is None else None
         if isinstance(sort_options, dict) and "name-as-sort-order" in sort_options and "and" not in sort_options:
@@ -2043,22 +2087,12 @@ class Name(cm.Name):
 
 ELEMENT_CLASSES["name"] = Name
 
-NAME_PLAN = "essayconv_name_plan"  # on a source Reference: {"use_first": n, "expand": {index: 1|2}}
+
+def _truncated(el: Any, item: Any, variable: str) -> bool:
+    """Whether the source wrote ``variable``'s name list cut short (compat_input.truncated_names)."""
+    return variable in render_context(el).truncated.get(getattr(item, "key", ""), ())
 
 
-def _truncated(item: Any, variable: str) -> bool:
-    """Whether the source wrote ``variable``'s name list cut short (see compat_input.TRUNCATED_NAMES)."""
-    try:
-        marked = dict.get(item.reference, TRUNCATED_NAMES.replace("-", "_"))
-    except Exception:  # noqa: BLE001 - items without a bibliography (narrative sentinel) have none
-        return False
-    return bool(marked) and variable in str(marked).split()
-
-
-def _name_plan(item: Any) -> dict[str, Any] | None:
-    try:
-        ref = item.reference
-    except Exception:  # noqa: BLE001 - items without a bibliography (narrative sentinel) have none
-        return None
-    plan = dict.get(ref, NAME_PLAN)
-    return plan if plan else None
+def _name_plan(el: Any, item: Any) -> dict[str, Any] | None:
+    """The work's name plan from disambiguation (csl.Session), if any."""
+    return render_context(el).name_plans.get(getattr(item, "key", "")) or None

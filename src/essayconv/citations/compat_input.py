@@ -51,10 +51,9 @@ def _int_or_none(v: Any) -> int | None:
         return None
 
 
-END_SEASON = "essayconv-end-season"  # in a prepared date: the season of a range's end
-HAS_END_SEASON = "essayconv-has-end-season"  # on a prepared item with such a date
-# on a prepared item: the name variables written as a truncated list (CSL-JSON "custom": {"et-al": [...]})
-TRUNCATED_NAMES = "essayconv-et-al"
+# in a date prepare_date returns: the season of a range's end, which citeproc-py's reader cannot take
+# (csl.Session takes it off with take_end_seasons and sets it after the item is read)
+END_SEASON = "essayconv-end-season"
 
 
 def prepare_date(value: Any) -> dict[str, Any] | None:
@@ -311,6 +310,26 @@ def _name_variables() -> frozenset[str]:
     return frozenset(n.replace("_", "-") for n in NAMES)
 
 
+def truncated_names(item: Mapping[str, Any]) -> frozenset[str]:
+    """The name variables (CSL's spelling, "container-author") the item's source wrote cut short
+    ("Vetter, J., et al."): the CSL-JSON ``"custom": {"et-al": [...]}`` the reference parser sets."""
+    custom = item.get("custom")
+    etal = custom.get("et-al") if isinstance(custom, Mapping) else None
+    etal = [etal] if isinstance(etal, str) else etal if isinstance(etal, (list, tuple)) else []
+    names = _name_variables()
+    return frozenset(v for v in etal if isinstance(v, str) and v in names)
+
+
+def take_end_seasons(prepared: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """Take prepare_date's END_SEASON off the prepared items' dates: (item key, variable) -> season."""
+    out = {}
+    for p in prepared:
+        for var, d in p.items():
+            if isinstance(d, dict) and END_SEASON in d:
+                out[str(p["id"]).lower(), var.replace("-", "_")] = d.pop(END_SEASON)
+    return out
+
+
 def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a CSL-JSON item that citeproc-py can render without crashing."""
     names = _name_variables()
@@ -324,20 +343,12 @@ def prepare_item(item: Mapping[str, Any]) -> dict[str, Any]:
             d = prepare_date(value)
             if d is not None:
                 out[key] = d
-                if END_SEASON in d:
-                    out[HAS_END_SEASON] = True  # (csl.Session takes the mark off before reading)
         elif key in names:
             ns = prepare_names(value)
             if ns:
                 out[key] = ns
         elif isinstance(value, (str, int, float)):
             out[key] = prepare_text(str(value)) if key not in _VERBATIM else _strip_pua(str(value))
-        elif key == "custom" and isinstance(value, Mapping) and value.get("et-al"):
-            etal = value["et-al"]
-            etal = [etal] if isinstance(etal, str) else etal if isinstance(etal, (list, tuple)) else []
-            listed = " ".join(v for v in etal if isinstance(v, str) and v in names)
-            if listed:
-                out[TRUNCATED_NAMES] = listed
     out.setdefault("type", "article")
     for alias, key in _SHORT_ALIASES:
         if alias in out and key not in out:

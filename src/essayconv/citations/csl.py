@@ -299,8 +299,13 @@ class Session:
         self.style = _take_style(info, locale)
         self._closed = False
         prepared = [compat.prepare_item(it) for it in items]
-        # (a range whose end has a season of its own: rare; marked by prepare_item)
-        end_seasons = [p for p in prepared if p.pop(compat.HAS_END_SEASON, False)]
+        end_seasons = compat.take_end_seasons(prepared)  # (rare: a range whose end has its own season)
+        # what the style's elements read of the works while rendering (compat.RenderContext)
+        context = self.style.context
+        self.flagged: set[str] = set()  # works whose cites disambiguate="true" tests true (_apply_plans)
+        context.flagged_cites = {}
+        context.name_plans = {}
+        context.truncated = {str(it.get("id", "")).lower(): t for it in items if (t := compat.truncated_names(it))}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "unsupported arguments" warnings for extra CSL fields
             self.source = CiteProcJSON(prepared)
@@ -515,10 +520,9 @@ class Session:
 
     def _apply_plans(self, plans: dict[str, dict[str, Any]], only: list[str] | None = None) -> None:
         """Put the name plans (of the works ``only``, else of all) where the renderer reads them."""
-        self.flagged: set[str] = getattr(self, "flagged", set())
         for k in plans if only is None else only:
             plan = plans[k]
-            self.source[k][compat.NAME_PLAN] = {x: y for x, y in plan.items() if x in ("use_first", "expand")}
+            self.style.context.name_plans[k] = {x: y for x, y in plan.items() if x in ("use_first", "expand")}
             if plan.get("flag"):
                 self.flagged.add(k)
 
@@ -532,8 +536,8 @@ class Session:
         try:
             for k in keys:
                 ci = CitationItem(k)
-                if k in getattr(self, "flagged", set()):
-                    ci[compat.DISAMBIGUATE_FLAG] = True
+                if k in self.flagged:
+                    context.flag_cite(ci)
                 c = Citation([ci])
                 c.bibliography = self.bib
                 cited: list[Any] = []
@@ -692,11 +696,11 @@ class Session:
                     )  # (citation.cites, without CustomDict's failed attribute lookup)
                     self.bib._cites.extend(cis[i] for i in appended)
                 return marked
-        for ci in citation.cites:
-            if ci.key in getattr(self, "flagged", set()):
-                ci[compat.DISAMBIGUATE_FLAG] = True
-        before = len(self.bib._cites)
         context = self.style.context
+        for ci in citation.cites:
+            if ci.key in self.flagged:
+                context.flag_cite(ci)
+        before = len(self.bib._cites)
         outer, context.citation = context.citation, True
         try:
             marked = self._cite(citation)
@@ -725,12 +729,13 @@ class Session:
             # a fresh item: the registered one may carry the first citation's locator, which
             # must not leak into the entry (Chicago prints "locator or page range")
             item = CitationItem(registered.key)
-            if registered.key in getattr(self, "flagged", ()):
-                item[compat.DISAMBIGUATE_FLAG] = True  # disambiguate="true" holds in the entry too
+            if registered.key in self.flagged:
+                self.style.context.flag_cite(item)  # disambiguate="true" holds in the entry too
             Citation([item]).bibliography = self.bib
             try:
                 e = self._entry(layout, item)
-                names = layout.repressed.get(compat.FIRST_NAMES) if isinstance(layout.repressed, dict) else None
+                state = compat.item_state(layout)
+                names = state.first_names if state is not None else None
                 content = e.content
                 if substitute is not None and content and names and names == previous_names and names in content:
                     # MLA's "———." for the same authors as the entry before (rule complete-all)

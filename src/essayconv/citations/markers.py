@@ -35,8 +35,6 @@ DATA_PUNCT = "\ue01e"  # between a data quotation and the punctuation typed afte
 # ---------------------------------------------------------------- sentinels and keys
 SENTINEL = "\ue0f0"  # stands in for the author when a citation is rendered for a narrative cite (csl.py)
 NAME_FILLER = "\ue0f1"  # a name added to a list to make citeproc truncate it; never shown (compat.py)
-NAMES_SUPPRESSED = "\ue0f2names-suppressed"  # key in layout.repressed once the names were left out
-IMPLICIT_SUFFIX_DONE = "\ue0f3implicit-year-suffix"  # key in layout.repressed once the year suffix is printed
 UNRENDERABLE = "\ue0ff"  # before a key whose plain cite failed: never equal to a rendered cite (csl.py)
 
 # ---------------------------------------------------------------- supplementary plane placeholders
