@@ -1,27 +1,14 @@
 """The readers' prefilters never change a match: each gate (a start string, a keyword, a digit that every
-match of its pattern holds) is checked against the pattern's parse tree, the folding it relies on is
-checked over all of Unicode, and gated patterns agree with plain ``regex`` on the fixtures' lines."""
+match of its pattern holds) is checked against the pattern's parse tree (essayconv/_gate_derive.py), the
+folding it relies on is checked over all of Unicode, and gated patterns agree with plain ``regex`` on the
+fixtures' lines."""
 
 from __future__ import annotations
 
 import importlib
 import re
-import re._parser as sre_parse
 from pathlib import Path
-from re._constants import (
-    AT,
-    AT_BEGINNING,
-    BRANCH,
-    CATEGORY,
-    CATEGORY_DIGIT,
-    IN,
-    LITERAL,
-    MAX_REPEAT,
-    MIN_REPEAT,
-    POSSESSIVE_REPEAT,
-    RANGE,
-    SUBPATTERN,
-)
+from re._constants import BRANCH, LITERAL, MAX_REPEAT
 from typing import Any
 
 import pytest
@@ -29,6 +16,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from essayconv import _gate_derive as gd
 from essayconv.readers import _rx, blocks, furniture, inline
 from essayconv.readers._rx import DIGIT, GatedPattern, fold
 
@@ -45,131 +33,82 @@ READER_MODULES = [
     "titleblock",
 ]
 CASES = Path(__file__).resolve().parent / "cases"
-# Non-ASCII characters that regex matches case-insensitively to themselves only (checked below).
-CASELESS = "©’»›•·—–─⸺…"
 ALL_CHARS = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+FOLD = gd.Mode("regex", True)
+EXACT = gd.Mode("regex", False)
+
+
+def _items(pattern: str, flags: int = 0) -> Any:
+    items = gd.parse(pattern, flags, "regex")
+    assert items is not None, pattern
+    return items
 
 
 # ------------------------------------------------------------------------------------------------
-# What every match of a pattern holds, from its parse tree
+# The analysis (essayconv/_gate_derive.py) on the readers' shapes
 # ------------------------------------------------------------------------------------------------
-
-
-def _tree(pattern: str, flags: int) -> Any:
-    # The stdlib parser reads the readers' patterns once regex's \p{..} classes become \w: no gate
-    # is derived from a class, so the swap only loses information, never adds any.
-    return sre_parse.parse(re.sub(r"\\p\{\w+\}", r"\\w", pattern), flags & re.VERBOSE)
-
-
-def _char(code: int, ci: bool) -> str | None:
-    """The character a literal stands for in a fold, or None when a case-insensitive match may use others."""
-    c = chr(code)
-    if not ci:
-        return c
-    if c.isascii():
-        return c.lower()
-    return c if c in CASELESS else None
-
-
-def _digit_class(op: Any, av: Any) -> bool:
-    return op is IN and all(
-        (o is CATEGORY and a is CATEGORY_DIGIT)
-        or (o is RANGE and 48 <= a[0] <= a[1] <= 57)
-        or (o is LITERAL and 48 <= a <= 57)
-        for o, a in av
-    )
-
-
-def implies(items: Any, group: set[str], ci: bool) -> bool:
-    """Whether every match of ``items`` holds one keyword of ``group`` (DIGIT: a \\d character)."""
-    run = ""
-    for op, av in list(items) + [(None, None)]:
-        if op is LITERAL and _char(av, ci) is not None:
-            run += _char(av, ci)  # type: ignore[operator]
-            if DIGIT in group and 48 <= av <= 57:
-                return True
-            continue
-        if any(k != DIGIT and k in run for k in group):
-            return True
-        run = ""
-        if op is None:
-            break
-        if DIGIT in group and _digit_class(op, av):
-            return True
-        if op is SUBPATTERN and not av[1] and not av[2] and implies(av[3].data, group, ci):
-            return True
-        if op is BRANCH and all(implies(alt.data, group, ci) for alt in av[1]):
-            return True
-        if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1 and implies(av[2].data, group, ci):
-            return True
-    return False
-
-
-def leading(items: Any, ci: bool) -> set[str] | None:
-    """Strings one of which every match of ``items`` starts with, or None."""
-    prefixes = {""}
-    for op, av in items:
-        if op is LITERAL and _char(av, ci) is not None:
-            prefixes = {p + _char(av, ci) for p in prefixes}  # type: ignore[operator]
-            continue
-        sub: set[str] | None = None
-        if op is SUBPATTERN and not av[1] and not av[2]:
-            sub = leading(av[3].data, ci)
-        elif op is BRANCH:
-            subs = [leading(alt.data, ci) for alt in av[1]]
-            sub = None if any(s is None for s in subs) else set().union(*subs)  # type: ignore[arg-type]
-        elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
-            sub = leading(av[2].data, ci)
-        if sub is not None:
-            prefixes = {p + s for p in prefixes for s in sub}
-        break
-    return None if "" in prefixes else prefixes
-
-
-def anchored(items: Any, ci: bool) -> set[str] | None:
-    """Strings one of which a text starts with wherever the "^"-anchored ``items`` match, or None."""
-    if not items:
-        return None
-    op, av = items[0]
-    if op is AT and av is AT_BEGINNING:
-        return leading(items[1:], ci)
-    if op is BRANCH:
-        subs = [anchored(alt.data, ci) for alt in av[1]]
-        return None if any(s is None for s in subs) else set().union(*subs)  # type: ignore[arg-type]
-    if op is SUBPATTERN and not av[1] and not av[2]:
-        return anchored(av[3].data, ci)
-    return None
-
-
-def check_gate(
-    pattern: str, flags: int, starts: tuple[str, ...], needs: tuple[tuple[str, ...], ...], search: bool
-) -> None:
-    tree = _tree(pattern, flags)
-    ci = bool(flags & re.IGNORECASE)
-    assert not tree.state.flags & re.IGNORECASE, f"gates do not read inline flags: {pattern!r}"
-    for group in needs:
-        assert implies(tree.data, set(group), ci), f"not every match of {pattern!r} holds one of {group}"
-    if starts:
-        at = anchored(tree.data, ci)
-        assert not (search or pattern.startswith("^")) or at is not None, f"{pattern!r} is not anchored"
-        derived = at if at is not None else leading(tree.data, ci)
-        assert derived is not None, f"no leading string in {pattern!r}"
-        for d in derived:
-            assert d.startswith(starts), f"a match of {pattern!r} may start with {d!r}, not one of {starts}"
 
 
 def test_the_analysis_sees_through_common_shapes() -> None:
-    assert anchored(_tree(r"^(?:this|the) x|y", 0).data, False) is None
-    assert anchored(_tree(r"^ab|^cd", 0).data, False) == {"ab", "cd"}
-    assert leading(_tree(r"(?:fig(?:ure)?\.?|table)\s", re.IGNORECASE).data, True) == {"fig", "table"}
-    t = _tree(r"^(?:this|the) (?:essay|paper)", re.IGNORECASE).data
-    assert anchored(t, True) == {"this", "the"}
-    assert implies(t, {"essay", "paper"}, True) and not implies(t, {"essay"}, True)
-    assert implies(_tree(r"a\d|b[0-9]", 0).data, {DIGIT}, False)
-    assert not implies(_tree(r"a\d|b", 0).data, {DIGIT}, False)
-    assert not implies(_tree(r"(?:ab)?c", 0).data, {"ab"}, False)
-    assert implies(_tree(r"\p{Lu}+ about", re.IGNORECASE).data, {"about"}, True)
-    assert not implies(_tree(r"caf\u00e9", re.IGNORECASE).data, {"café"}, True)  # é has other cases
+    assert gd.anchored(_items(r"^(?:this|the) x|y"), EXACT) is None
+    assert gd.anchored(_items(r"^ab|^cd"), EXACT) == {"ab", "cd"}
+    assert gd.leading(_items(r"(?:fig(?:ure)?\.?|table)\s", re.IGNORECASE), FOLD) == {
+        "fig",
+        "fig.",
+        "figure",
+        "figure.",
+        "table",
+    }
+    t = _items(r"^(?:this|the) (?:essay|paper)", re.IGNORECASE)
+    assert gd.anchored(t, FOLD) == {"this essay", "this paper", "the essay", "the paper"}
+    assert gd.covers(t, {"essay", "paper"}, FOLD) and not gd.covers(t, {"essay"}, FOLD)
+    assert gd.covers(_items(r"a\d|b[0-9]"), {DIGIT}, EXACT)
+    assert not gd.covers(_items(r"a\d|b"), {DIGIT}, EXACT)
+    assert not gd.covers(_items(r"(?:ab)?c"), {"ab"}, EXACT)
+    assert gd.covers(_items(r"\p{Lu}+ about", re.IGNORECASE), {"about"}, FOLD)
+    assert not gd.covers(_items(r"caf\u00e9", re.IGNORECASE), {"café"}, FOLD)  # é has other cases
+    assert gd.covers(_items(r"_{5,}x"), {"_____x"}, EXACT) and not gd.covers(_items(r"_{5,}"), {"______"}, EXACT)
+    assert gd.covers(_items(r"(?-i:Ed)s", re.IGNORECASE), {"eds"}, FOLD)  # a case-sensitive part folds too
+    assert not gd.covers(_items(r"(?i:ed)s"), {"eds"}, EXACT)  # a case-insensitive part of an exact one
+
+
+def test_derived_gates_of_common_shapes() -> None:
+    assert gd.derive(r"^(?:figure|fig\.|table)\s*\d", re.IGNORECASE, "regex") == (
+        ("fig.", "figure", "table"),
+        ((DIGIT,),),
+    )
+    # the most selective group first; a keyword holding another of its group is dropped
+    assert gd.derive(r"place (?:your|an) order", re.IGNORECASE, "regex") == (
+        (),
+        (("place an order", "place your order"),),
+    )
+    assert gd.derive(r"\b(?:jan|january|feb)\b", re.IGNORECASE, "regex") == ((), (("feb", "jan"),))
+    # what the start strings ask is not asked again; a pattern read with MULTILINE or inline flags: no gate
+    assert gd.derive(r"^notes?\s*:", re.IGNORECASE, "regex") == (("note",), ((":",),))
+    assert gd.derive(r"^notes?:", re.IGNORECASE | re.MULTILINE, "regex")[0] == ()
+    assert gd.derive(r"(?i)notes", 0, "regex") == ((), ())
+    # a class of many characters, a backreference: nothing to ask
+    assert gd.derive(r"(\w)\1", 0, "regex") == ((), ())
+
+
+def test_the_checker_rejects_wrong_gates() -> None:
+    with pytest.raises(AssertionError):
+        gd.check_gate(r"^(?:this|the) x", re.IGNORECASE, "regex", ("this",), ())
+    with pytest.raises(AssertionError):
+        gd.check_gate(r"ab|cd", 0, "regex", (), (("ab",),))
+    with pytest.raises(AssertionError):
+        gd.check_gate(r"abc", 0, "regex", ("ab",), ())  # not anchored: search may find it anywhere
+    with pytest.raises(AssertionError):
+        gd.check_gate(r"Abc", 0, "regex", (), (("abc",),))  # case matters
+    gd.check_gate(r"^(?:this|the) x", re.IGNORECASE, "regex", ("th",), ((" x",),))
+
+
+def test_a_derived_gate_is_at_least_as_selective_as_what_it_implies() -> None:
+    assert gd.at_least_as_selective((("fig.", "table"), ()), (("fig", "table"), ()))
+    assert not gd.at_least_as_selective((("fig", "table"), ()), (("fig.", "table"), ()))
+    assert gd.at_least_as_selective(((), (("place an", "place your"),)), ((), (("place ",),)))
+    assert gd.at_least_as_selective((("subject",), ()), ((), (("sub",),)))
+    assert not gd.at_least_as_selective(((), ((DIGIT,),)), ((), (("1",),)))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -178,35 +117,36 @@ def test_the_analysis_sees_through_common_shapes() -> None:
 
 
 def _gated() -> list[tuple[str, GatedPattern]]:
-    out = []
+    """Every gated pattern of the readers (module-level, or in the phrase table)."""
     for name in READER_MODULES:
-        mod = importlib.import_module(f"essayconv.readers.{name}")
-        out += [(f"{name}.{k}", v) for k, v in vars(mod).items() if isinstance(v, GatedPattern)]
-    return out
+        importlib.import_module(f"essayconv.readers.{name}")
+    return [(f"{module}:{g._lazy._pattern[:40]}", g) for module, g in _rx.GATED if module.startswith("essayconv.")]
 
 
 def test_every_gate_is_implied_by_its_pattern() -> None:
     gated = _gated()
-    assert len(gated) >= 25
+    assert len(gated) >= 100
+    assert sum(1 for _, g in gated if g.starts or g.needs) >= 100  # (the table's gates are in use)
     for _name, g in gated:
-        check_gate(g.pattern, int(g._lazy._flags), g.starts, g.needs, search=True)
+        gd.check_gate(g._lazy._pattern, int(g._lazy._flags), "regex", g.starts, g.needs)
 
 
-def test_furniture_phrase_gates_are_implied_by_their_patterns() -> None:
+def test_furniture_phrase_patterns_are_found_through_their_keywords() -> None:
     assert len(furniture._STRONG) == len(furniture._STRONG_RE) >= 70
-    for pattern, starts, groups in furniture._STRONG:
-        assert groups or starts, pattern
-        check_gate(pattern, re.IGNORECASE, starts, groups, search=True)
-    # The keyword index holds every unanchored pattern under each keyword of its first group.
-    for k, (_rx_pattern, starts, groups) in enumerate(furniture._STRONG_RE):
-        if not starts:
-            assert all(k in furniture._BY_KEYWORD[key] for key in groups[0])
+    for k, rx in enumerate(furniture._STRONG_RE):
+        assert rx.starts or rx.needs, rx.pattern
+        if rx.starts:
+            assert rx in furniture._ANCHORED and rx.pattern.startswith("^")
+        elif rx not in furniture._UNINDEXED:
+            # under each keyword of its index group, which holds no DIGIT (looked for as a string)
+            group = furniture._index_group(rx)
+            assert group and DIGIT not in group and all(k in furniture._BY_KEYWORD[key] for key in group)
 
 
 def test_weak_words_are_the_first_words_of_the_weak_pattern() -> None:
     # Every string the alternation matches, cut at its first non-letter: exactly _WEAK_WORDS.
-    tree = _tree(furniture._WEAK_RE.pattern, 0)
-    [(_, (_, alternatives))] = [x for x in tree.data if x[0] is BRANCH]  # the parser drops the (?:...)
+    tree = _items(furniture._WEAK_RE.pattern)
+    [(_, (_, alternatives))] = [x for x in tree if x[0] is BRANCH]  # the parser drops the (?:...)
     words: set[str] = set()
     for alt in alternatives:
         strings = {""}
@@ -235,7 +175,7 @@ def test_fold_maps_every_case_insensitive_match_of_an_ascii_letter_to_it() -> No
 
 
 def test_keyword_signs_match_only_themselves_case_insensitively() -> None:
-    signs = CASELESS + "0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    signs = gd.CASELESS + "0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
     found = regex.findall("[" + regex.escape(signs) + "]", ALL_CHARS, regex.IGNORECASE)
     assert sorted(found) == sorted(signs)
     assert fold(signs) == signs
@@ -351,7 +291,7 @@ def test_gated_patterns_agree_with_regex() -> None:
 
 
 def test_boilerplate_score_agrees_with_every_phrase_pattern() -> None:
-    patterns = [regex.compile(p, regex.IGNORECASE) for p, _, _ in furniture._STRONG]
+    patterns = [regex.compile(p, regex.IGNORECASE) for p in furniture._STRONG]
     for t in _lines():
         want = sum(3 for rx in patterns if rx.search(t))
         words = len(t.split())
@@ -383,7 +323,7 @@ def test_lazy_patterns_compile_on_first_use() -> None:
     assert p._compiled is None
     assert p.groupindex == {"x": 1}
     assert p.search("Ax-never-used").group("x") == "A"
-    g = _rx.compile(r"^ab(?P<x>\d)", starts=("ab",))
+    g = _rx.GatedPattern(r"^ab(?P<x>\d)", 0, ("ab",), ())
     assert g.search("xab1") is None and g._lazy._compiled is None  # the gate answered
     assert g.match("ab1").group("x") == "1" and g.groupindex == {"x": 1}
 

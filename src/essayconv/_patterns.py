@@ -15,6 +15,8 @@ from typing import Any
 
 Compiler = Callable[[Any, Any], Any]
 
+DIGIT = "\\d"  # in a gate's groups of keywords (readers/_rx.GatedPattern): a character that "\\d" matches
+
 
 class LazyPattern:
     """A compiled pattern that compiles on first use.

@@ -4,21 +4,24 @@ by cheap string tests, and module-level calls served from a plain dict.
 Why: ``regex`` compiles in pure Python (~0.5 ms a pattern, ~150 patterns in the readers), and its
 module-level functions (``regex.search(pattern, text)``) look their pattern up in a cache keyed through
 enum flag arithmetic. Patterns compile when first used (``LazyPattern``, shared with the references'
-``_re``); a ``GatedPattern`` first asks whether the string holds what every match holds (a start, a
-keyword, a digit), so the many lines that cannot match cost a string test, and a pattern that no line
-gets through is never compiled. The semantics are exactly those of ``regex``: the same pattern and flags
-reach ``regex.compile``, and a gate only answers "no match" where the pattern would.
+``_re``); a ``GatedPattern`` (``compile(..., gated=True)``) first asks whether the string holds what
+every match holds (a start, a keyword, a digit), so the many lines that cannot match cost a string test,
+and a pattern that no line gets through is never compiled. The gates are derived from the patterns by
+tools/gen_gates.py into essayconv/_gates.py. The semantics are exactly those of ``regex``: the same
+pattern and flags reach ``regex.compile``, and a gate only answers "no match" where the pattern would.
 """
 
 from __future__ import annotations
 
 import re as _stdlib_re
+import sys
 from typing import Any
 
 import regex
 from regex import IGNORECASE, VERBOSE, Match, Pattern, escape
 
-from .._patterns import Gated, LazyPattern, Patterns
+from .. import _gates
+from .._patterns import DIGIT, Gated, LazyPattern, Patterns
 
 __all__ = [
     "DIGIT",
@@ -45,19 +48,21 @@ search, match, fullmatch = PATTERNS.search, PATTERNS.match, PATTERNS.fullmatch
 findall, finditer, split, sub = PATTERNS.findall, PATTERNS.finditer, PATTERNS.split, PATTERNS.sub
 
 
-def compile(  # noqa: A001 - the regex module's name
-    pattern: Any,
-    flags: Any = 0,
-    *,
-    starts: tuple[str, ...] = (),
-    needs: tuple[tuple[str, ...], ...] = (),
-    twin: bool = False,
-) -> Any:
-    """``regex.compile``, compiled on first use; with ``starts`` or ``needs``, a GatedPattern; ``twin``:
-    matched by the standard ``re`` where the two engines agree (see TwinPattern)."""
+# (module name, pattern) of each pattern compiled with gated=True, for tools/gen_gates.py
+GATED: list[tuple[str, GatedPattern]] = []
+
+
+def compile(pattern: Any, flags: Any = 0, *, gated: bool = False, twin: bool = False) -> Any:  # noqa: A001
+    """``regex.compile``, compiled on first use; ``gated``: a GatedPattern, its gate looked up in the
+    generated table (essayconv/_gates.py: run tools/gen_gates.py after changing a gated pattern; one not
+    in the table runs ungated); ``twin``: matched by the standard ``re`` where the two engines agree (see
+    TwinPattern)."""
     if isinstance(pattern, str):
-        if starts or needs:
-            return GatedPattern(pattern, flags, starts, needs, twin)
+        if gated:
+            starts, needs = _gates.READERS.get((pattern, int(flags)), ((), ()))
+            g = GatedPattern(pattern, flags, starts, needs, twin)
+            GATED.append((sys._getframe(1).f_globals.get("__name__", "?"), g))
+            return g
         return TwinPattern(pattern, flags) if twin else LazyPattern(pattern, flags, _get)
     return _get(pattern, flags)
 
@@ -73,7 +78,6 @@ def fold(text: str) -> str:
     return low
 
 
-DIGIT = "\\d"  # in a GatedPattern's ``needs``: a character that regex's "\\d" matches
 _ASCII_DIGIT = _stdlib_re.compile(r"[0-9]")
 
 # ---- Twins: the standard re where it agrees with regex ----------------------------------------------
@@ -162,7 +166,8 @@ class GatedPattern(Gated):
 
     Most lines of an essay are not dates, captions or section names: the gate, a few string tests,
     answers for them, and a pattern that no line gets through is never compiled. The gates are derived
-    from the patterns; tests/test_reader_prefilters.py re-derives each one and fails when they differ.
+    from the patterns (essayconv/_gate_derive.py, run by tools/gen_gates.py); tests/test_reader_prefilters.py
+    checks each against its pattern.
     """
 
     __slots__ = ("starts", "needs", "_anchored", "_fold", "_head", "_behind")
@@ -202,6 +207,11 @@ class GatedPattern(Gated):
             s = fold(text)
         if at_start and not s.startswith(self.starts):
             return False
+        return self.holds_needs(text, s)
+
+    def holds_needs(self, text: str, s: str) -> bool:
+        """Whether ``text`` holds a keyword of each group of ``needs``; ``s``: the string the keywords are
+        looked for in (``text``, or its fold when the pattern ignores case)."""
         for group in self.needs:
             for key in group:
                 if key == DIGIT:

@@ -53,7 +53,7 @@ InlineParser = Callable[[str, int], tuple[Inline, ...]]
 _ABSTRACT_INLINE = re.compile(
     r"^(?P<h>abstract)\s*(?P<sep>[—–:]|-{1,2}|\.)\s*(?P<rest>\S.{40,})$",
     re.IGNORECASE,
-    starts=("abstract",),
+    gated=True,
 )
 # Lab reports run a section's name into its first line: "Methods: Thirty seedlings were ...".
 _SECTION_INLINE = re.compile(
@@ -61,26 +61,12 @@ _SECTION_INLINE = re.compile(
     r"results?|discussion|results\s+and\s+discussion|conclusions?|summary|hypothesis|purpose|objectives?)"
     r"\s*(?P<sep>:)\s+(?P<rest>\p{Lu}.{15,})$",
     re.IGNORECASE,
-    starts=(
-        "background",
-        "conclusion",
-        "discussion",
-        "hypothesis",
-        "introduction",
-        "materials",
-        "method",
-        "objective",
-        "procedure",
-        "purpose",
-        "result",
-        "summary",
-    ),
-    needs=((":",),),
+    gated=True,
 )
 _CAPTION_LABEL = re.compile(
     r"^(?:fig(?:ure)?\.?|table|chart|exhibit|plate)\s*(?:\d+|[IVXLC]+)[a-z]?\s*[.:]?$",
     re.IGNORECASE,
-    starts=("chart", "exhibit", "fig", "plate", "table"),
+    gated=True,
     twin=True,
 )
 
@@ -961,28 +947,7 @@ _SECTION_NAMES = re.compile(
     r"conclusions?|summary|acknowledge?ments?|literature\s+review|analysis|recommendations?|limitations|"
     r"appendix(?:\s+\w+)?|references|bibliography|works\s+cited|notes|keywords?)\s*:?$",
     re.IGNORECASE,
-    starts=(
-        "abstract",
-        "acknowledg",
-        "analysis",
-        "appendix",
-        "background",
-        "bibliography",
-        "conclusion",
-        "discussion",
-        "introduction",
-        "keyword",
-        "limitations",
-        "literature",
-        "materials",
-        "method",
-        "notes",
-        "recommendation",
-        "references",
-        "result",
-        "summary",
-        "works",
-    ),
+    gated=True,
 )
 
 

@@ -13,7 +13,7 @@ from .layout import Unit, Wrap, join_lines
 BULLET = re.compile(r"^(?P<m>[•●▪◦·■□➢➤►✓\-–*o])\s+(?=\S)")
 BULLET_ONLY = re.compile(r"^[•●▪◦·■□➢➤►✓\-–*]$")
 ENUM = re.compile(r"^(?P<m>\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])\.)\s+(?=\S)")
-MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$", starts=("#",), twin=True)
+MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$", gated=True, twin=True)
 # A paragraph or item number alone on its line ("1.", "12.", "IV)", "(iii)", "c."): pdftotext puts the
 # number of a numbered paragraph on a line of its own when a tab stands between it and the text.
 # ("(12)" is left out: an equation's number.)
@@ -697,7 +697,7 @@ def ends_sentence(text: str) -> bool:
 _CAPTION_START = re.compile(
     r"^(?:figure|fig\.|table|chart|exhibit)\s*(?:\d+|[IVXLC]+)(?:\.\d+)?[a-z]?\s*[.:—–-]\s*\p{Lu}",
     re.IGNORECASE,
-    starts=("chart", "exhibit", "fig", "table"),
+    gated=True,
 )
 _MATH_SIGN = re.compile(r"[=∂∑∏∫±×÷√∞≤≥≈≠∆∇−]")
 _LONG_WORD = re.compile(r"(?<![\p{L}\d])\p{L}{3,}(?![\p{L}\d])")

@@ -32,256 +32,111 @@ _SITE_FIELDS = (
 _SITE_FIELDS_RE = "|".join(_SITE_FIELDS)
 
 # Phrases of essay-mill pages, paper databases and corpus wrappers; each hit adds weight to a line.
-# Each pattern comes with what every line it matches holds, after fold (_rx.fold): one of the first strings at
-# its start (patterns anchored by "^"; none: anywhere), and one keyword of each group somewhere. A line
-# without them is not searched, and the pattern is not even compiled while no line has them (most
-# essays need none of these patterns). The strings are derived from the patterns: when you edit a
-# pattern, tests/test_reader_prefilters.py says whether they still hold.
-_STRONG: list[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]] = [
-    (r"place (?:your|an) (?:first )?order", (), (("place ",), ("order",))),
-    (r"\border (?:it )?(?:now|today)\b", (), (("order ",), ("now", "today"))),
-    (
-        r"cite this (?:work|essay|article|paper|page|sample)",
-        (),
-        (("cite this ",), ("article", "essay", "page", "paper", "sample", "work")),
-    ),
-    (r"to export a reference", (), (("to export a reference",),)),
-    (r"cop(?:y|ied) to clipboard", (), ((" to clipboard",), ("cop",))),
-    (r"^info:\s*[\d,]+\s+words", ("info:",), (("words",),)),
-    (r"\bdmca\b|removal request|request (?:essay|content) removal", (), (("dmca", "removal request", "request "),)),
-    (
-        r"original writer of this (?:essay|paper)|no longer wish to have your work published",
-        (),
-        (("no longer wish to have your work published", "original writer of this "),),
-    ),
-    (r"study for free with our", (), (("study for free with our",),)),
-    (r"(?:university|college) lectures!", (), ((" lectures!",), ("college", "university"))),
-    (r"^(?:essay|paper|sample) (?:details|info(?:rmation)?)\b", ("essay", "paper", "sample"), (("details", "info"),)),
-    (r"^(?:report|flag) (?:this )?(?:essay|content|paper)", ("flag", "report"), (("content", "essay", "paper"),)),
-    (
-        r"^(?:this|the) (?:essay|paper|sample) (?:is|was) (?:contributed|uploaded|provided)",
-        ("the", "this"),
-        (("contributed", "provided", "uploaded"),),
-    ),
-    (r"plagiarism[- ]free", (), (("plagiarism",), ("free",))),
-    (r"essay writing service", (), (("essay writing service",),)),
-    (r"writing service", (), (("writing service",),)),
-    (
-        r"(?:written|checked) by (?:an? )?(?:educator|expert|professional)",
-        (),
-        (("checked", "written"), ("educator", "expert", "professional")),
-    ),
-    (r"(?:don['’]t|do not) have time to write", (), ((" have time to write",),)),
-    (
-        r"need an? (?:perfect|original|custom|plagiarism)",
-        (),
-        (("need a",), ("custom", "original", "perfect", "plagiarism")),
-    ),
-    (
-        r"(?:popular|related|similar) (?:essay )?(?:topics|essays|samples)",
-        (),
-        (("popular", "related", "similar"), ("essays", "samples", "topics")),
-    ),
-    (r"disclaimer: this is an example of a student", (), (("disclaimer: this is an example of a student",),)),
-    (r"^paper type:", ("paper type:",), ()),
-    (r"^word ?count:", ("word",), (("count:",),)),
-    (r"^reference this\b", ("reference this",), ()),
-    (r"get \d+ ?% off", (), (("% off",), ("get ",))),
-    (r"save \d+ ?%", (), (("save ",),)),
-    (r"\bwith (?:this |the )?(?:promo )?code\b", (), (("with ",), ("code",))),
-    (r"\bfree essays?\b", (), (("free essay",),)),
-    (r"essay (?:sample|example)s?\s*\|", (), (("essay ",), ("example", "sample"))),
-    (r"\|\s*free essays?", (), (("free essay",),)),
-    (r"we guarantee", (), (("we guarantee",),)),
-    (r"100 ?% (?:confidential|original|plagiarism)", (), (("confidential", "original", "plagiarism"), ("100",))),
-    (r"on-time delivery", (), (("on-time delivery",),)),
-    (r"our (?:expert )?writers", (), (("writers",), ("our ",))),
-    (r"hire an? (?:writer|expert)", (), (("hire a",), ("expert", "writer"))),
-    (r"get (?:your )?(?:custom|original) (?:essay|paper)", (), (("custom", "original"), ("essay", "paper"))),
-    (r"struggling with (?:deadlines|your)", (), (("struggling with ",), ("deadlines", "your"))),
-    (
-        r"(?:download|print|share) (?:this|the full) (?:essay|paper|sample)",
-        (),
-        (("download", "print", "share"), ("essay", "paper", "sample")),
-    ),
-    (
-        r"^(?:log in|sign up|subscribe|share this|report this|print this)\b",
-        ("log in", "print this", "report this", "share this", "sign up", "subscribe"),
-        (),
-    ),
-    (r"all rights reserved", (), (("all rights reserved",),)),
-    (r"privacy policy|terms (?:of|and) (?:use|service|conditions)", (), (("privacy policy", "terms "),)),
-    (r"this (?:essay|paper) (?:was|has been) (?:written|submitted) by", (), (("submitted", "written"), ("this ",))),
-    (
-        r"any opinions, findings, conclusions or recommendations",
-        (),
-        (("any opinions, findings, conclusions or recommendations",),),
-    ),
-    (r"we use cookies", (), (("we use cookies",),)),
-    (r"^micusp version \d", ("micusp version ",), ()),
-    (
-        r"michigan corpus\w*\s+of upper-level student papers",
-        (),
-        (("of upper-level student papers",), ("michigan corpus",)),
-    ),
-    (
-        r"^(?:essay|paper|sample) (?:type|level|subject|topic|category):",
-        ("essay", "paper", "sample"),
-        (("category", "level", "subject", "topic", "type"),),
-    ),
-    (
-        r"^(?:published|last (?:updated|modified)|posted on):?\s",
-        ("last modified", "last updated", "posted on", "published"),
-        (),
-    ),
-    (r"^(?:tags|categories|keywords for this essay):", ("categories", "keywords for this essay", "tags"), ()),
-    (
-        r"looking for (?:a )?(?:flexible|professional|custom)",
-        (),
-        (("looking for ",), ("custom", "flexible", "professional")),
-    ),
-    (r"\bessay (?:help|writers?)\b", (), (("essay ",), ("help", "writer"))),
-    (r"copyright \(c\)|copyright ©|^©", (), (("copyright (c)", "copyright ©", "©"),)),
-    (
-        r"\b(?:ivypanda|studymoose|gradesfixer|papersowl|ukessays|essaypro|studycorgi|bartleby|123helpme|edubirdie|"
-        r"samplius|writix|phdessay|antiessays|kibin|essayshark|studybay|paperdue|freebooksummary|assignzen)\b",
-        (),
-        (
-            (
-                "123helpme",
-                "antiessays",
-                "assignzen",
-                "bartleby",
-                "edubirdie",
-                "essaypro",
-                "essayshark",
-                "freebooksummary",
-                "gradesfixer",
-                "ivypanda",
-                "kibin",
-                "paperdue",
-                "papersowl",
-                "phdessay",
-                "samplius",
-                "studybay",
-                "studycorgi",
-                "studymoose",
-                "ukessays",
-                "writix",
-            ),
-        ),
-    ),
-    (
-        r"written by a fellow student|use it as a guide or sample|remember to cite it|submit it as your own",
-        (),
-        (
-            (
-                "remember to cite it",
-                "submit it as your own",
-                "use it as a guide or sample",
-                "written by a fellow student",
-            ),
-        ),
-    ),
-    (
-        r"submitted by (?:your|a) fellow student|free to use it for research|you must cite it",
-        (),
-        ((" fellow student", "free to use it for research", "you must cite it"),),
-    ),
-    (
-        r"^get (?:help|assistance|support) with (?:your|an?|this) (?:essay|paper|assignment|dissertation)",
-        ("get assistance", "get help", "get support"),
-        ((" with ",),),
-    ),
-    (
-        r"^(?:find out|learn|read|see) more(?: about)?\b.{0,40}(?:service|essay|writ)",
-        ("find out", "learn", "read", "see"),
-        ((" more",),),
-    ),
-    (
-        r"^(?:related|similar|more) (?:services|content|essays|articles|papers|posts)\b",
-        ("more", "related", "similar"),
-        (("articles", "content", "essays", "papers", "posts", "services"),),
-    ),
-    (r"^(?:all tags|content relating to|view all)\b", ("all tags", "content relating to", "view all"), ()),
-    (
-        r"custom (?:essay|paper|writing)|written from scratch|(?:hire|find) (?:a|your) (?:writer|expert)",
-        (),
-        (("custom ", "expert", "writer", "written from scratch"),),
-    ),
-    (
-        rf"^(?:{_SITE_FIELDS_RE})\s*:\s*\S",
-        _SITE_FIELDS,
-        (),
-    ),
-    (
-        r"^(?:cite this|select style|reference copied|copy reference)",
-        ("cite this", "copy reference", "reference copied", "select style"),
-        (),
-    ),
-    (
-        r"^(?:get (?:your|an?) (?:price|quote)|check (?:price|prices)|(?:order|buy) (?:an? )?(?:original|custom))",
-        ("buy", "check price", "get a", "get your", "order"),
-        (("check price", "custom", "original", "price", "quote"),),
-    ),
-    (
-        r"(?:sign|log) ?in to (?:continue|read|download)|(?:continue|keep) reading|read (?:the )?full (?:essay|text|paper)",
-        (),
-        ((" reading", "in to ", "read "),),
-    ),
-    (r"^(?:free|premium) (?:essay|sample|example)", ("free", "premium"), (("essay", "example", "sample"),)),
-    (r"^home\s*(?:[»›>/|]|&gt;)", ("home",), ()),
-    (r"did you (?:like|enjoy) this (?:essay|example|sample|paper)", (), (("did you ",), (" this ",))),
-    (
-        r"remember!? this is just a sample|haven['’]?t found the (?:right )?(?:essay|sample|paper)",
-        (),
-        ((" this is just a sample", "t found the "),),
-    ),
-    (
-        r"get an? (?:expert|professional) (?:writer )?to (?:write|help)|let a professional writer",
-        (),
-        (("expert", "let a professional writer", "professional"),),
-    ),
-    (
-        r"^show more$|^open document$|^hire (?:a )?writer$|^get original essay$",
-        ("get original essay", "hire ", "open document", "show more"),
-        (("get original essay", "open document", "show more", "writer"),),
-    ),
-    (
-        r"^(?:good|great|decent|better|satisfactory|powerful|strong|superior|bad|best) essays$",
-        ("bad", "best", "better", "decent", "good", "great", "powerful", "satisfactory", "strong", "superior"),
-        ((" essays",),),
-    ),
-    (r"^\d[\d,]*\s+words?\s*[|•·]?\s*\d+\s+pages?$", (), (("word",), ("page",))),
-    (r"for only \$\d|\$\d+(?:\.\d\d)?\s*/\s*page", (), (("for only $", "page"),)),
-    (
-        r"this (?:essay|paper|sample) (?:sample )?(?:was|has been) (?:donated|submitted|shared) by",
-        (),
-        (("donated", "shared", "submitted"), ("this ",)),
-    ),
-    (
-        r"^(?:was this (?:essay|example|sample) helpful|rate this (?:essay|sample))",
-        ("rate this essay", "rate this sample", "was this essay", "was this example", "was this sample"),
-        (),
-    ),
+# Gated (see _rx.GatedPattern): each pattern is only searched in a line holding what every line it matches
+# holds, after fold (_rx.fold): one of its start strings at the start (patterns anchored by "^"), and one
+# keyword of each of its groups somewhere. Most essays need none of these patterns: they stay uncompiled.
+_STRONG = [
+    r"place (?:your|an) (?:first )?order",
+    r"\border (?:it )?(?:now|today)\b",
+    r"cite this (?:work|essay|article|paper|page|sample)",
+    r"to export a reference",
+    r"cop(?:y|ied) to clipboard",
+    r"^info:\s*[\d,]+\s+words",
+    r"\bdmca\b|removal request|request (?:essay|content) removal",
+    r"original writer of this (?:essay|paper)|no longer wish to have your work published",
+    r"study for free with our",
+    r"(?:university|college) lectures!",
+    r"^(?:essay|paper|sample) (?:details|info(?:rmation)?)\b",
+    r"^(?:report|flag) (?:this )?(?:essay|content|paper)",
+    r"^(?:this|the) (?:essay|paper|sample) (?:is|was) (?:contributed|uploaded|provided)",
+    r"plagiarism[- ]free",
+    r"essay writing service",
+    r"writing service",
+    r"(?:written|checked) by (?:an? )?(?:educator|expert|professional)",
+    r"(?:don['’]t|do not) have time to write",
+    r"need an? (?:perfect|original|custom|plagiarism)",
+    r"(?:popular|related|similar) (?:essay )?(?:topics|essays|samples)",
+    r"disclaimer: this is an example of a student",
+    r"^paper type:",
+    r"^word ?count:",
+    r"^reference this\b",
+    r"get \d+ ?% off",
+    r"save \d+ ?%",
+    r"\bwith (?:this |the )?(?:promo )?code\b",
+    r"\bfree essays?\b",
+    r"essay (?:sample|example)s?\s*\|",
+    r"\|\s*free essays?",
+    r"we guarantee",
+    r"100 ?% (?:confidential|original|plagiarism)",
+    r"on-time delivery",
+    r"our (?:expert )?writers",
+    r"hire an? (?:writer|expert)",
+    r"get (?:your )?(?:custom|original) (?:essay|paper)",
+    r"struggling with (?:deadlines|your)",
+    r"(?:download|print|share) (?:this|the full) (?:essay|paper|sample)",
+    r"^(?:log in|sign up|subscribe|share this|report this|print this)\b",
+    r"all rights reserved",
+    r"privacy policy|terms (?:of|and) (?:use|service|conditions)",
+    r"this (?:essay|paper) (?:was|has been) (?:written|submitted) by",
+    r"any opinions, findings, conclusions or recommendations",
+    r"we use cookies",
+    r"^micusp version \d",
+    r"michigan corpus\w*\s+of upper-level student papers",
+    r"^(?:essay|paper|sample) (?:type|level|subject|topic|category):",
+    r"^(?:published|last (?:updated|modified)|posted on):?\s",
+    r"^(?:tags|categories|keywords for this essay):",
+    r"looking for (?:a )?(?:flexible|professional|custom)",
+    r"\bessay (?:help|writers?)\b",
+    r"copyright \(c\)|copyright ©|^©",
+    r"\b(?:ivypanda|studymoose|gradesfixer|papersowl|ukessays|essaypro|studycorgi|bartleby|123helpme|edubirdie|"
+    r"samplius|writix|phdessay|antiessays|kibin|essayshark|studybay|paperdue|freebooksummary|assignzen)\b",
+    r"written by a fellow student|use it as a guide or sample|remember to cite it|submit it as your own",
+    r"submitted by (?:your|a) fellow student|free to use it for research|you must cite it",
+    r"^get (?:help|assistance|support) with (?:your|an?|this) (?:essay|paper|assignment|dissertation)",
+    r"^(?:find out|learn|read|see) more(?: about)?\b.{0,40}(?:service|essay|writ)",
+    r"^(?:related|similar|more) (?:services|content|essays|articles|papers|posts)\b",
+    r"^(?:all tags|content relating to|view all)\b",
+    r"custom (?:essay|paper|writing)|written from scratch|(?:hire|find) (?:a|your) (?:writer|expert)",
+    rf"^(?:{_SITE_FIELDS_RE})\s*:\s*\S",
+    r"^(?:cite this|select style|reference copied|copy reference)",
+    r"^(?:get (?:your|an?) (?:price|quote)|check (?:price|prices)|(?:order|buy) (?:an? )?(?:original|custom))",
+    r"(?:sign|log) ?in to (?:continue|read|download)|(?:continue|keep) reading|read (?:the )?full (?:essay|text|paper)",
+    r"^(?:free|premium) (?:essay|sample|example)",
+    r"^home\s*(?:[»›>/|]|&gt;)",
+    r"did you (?:like|enjoy) this (?:essay|example|sample|paper)",
+    r"remember!? this is just a sample|haven['’]?t found the (?:right )?(?:essay|sample|paper)",
+    r"get an? (?:expert|professional) (?:writer )?to (?:write|help)|let a professional writer",
+    r"^show more$|^open document$|^hire (?:a )?writer$|^get original essay$",
+    r"^(?:good|great|decent|better|satisfactory|powerful|strong|superior|bad|best) essays$",
+    r"^\d[\d,]*\s+words?\s*[|•·]?\s*\d+\s+pages?$",
+    r"for only \$\d|\$\d+(?:\.\d\d)?\s*/\s*page",
+    r"this (?:essay|paper|sample) (?:sample )?(?:was|has been) (?:donated|submitted|shared) by",
+    r"^(?:was this (?:essay|example|sample) helpful|rate this (?:essay|sample))",
 ]
-_STRONG_RE = [(re.compile(p, re.IGNORECASE), starts, groups) for p, starts, groups in _STRONG]
+_STRONG_RE = [re.compile(p, re.IGNORECASE, gated=True) for p in _STRONG]
 # For speed, the line is checked against all start strings at once, and the unanchored patterns are
-# found through the keywords of their first group (each keyword is looked for once per line).
-_ANCHORED = [(rx, starts, groups) for rx, starts, groups in _STRONG_RE if starts]
-_ANY_START = tuple(sorted({s for _, starts, _ in _ANCHORED for s in starts}))
+# found through the keywords of their first group without DIGIT (each keyword is looked for once per line);
+# a pattern with neither (none today) is tried on every line.
+_ANCHORED = [rx for rx in _STRONG_RE if rx.starts]
+_ANY_START = tuple(sorted({s for rx in _ANCHORED for s in rx.starts}))
+
+
+def _index_group(rx: re.GatedPattern) -> tuple[str, ...] | None:
+    """The keywords an unanchored phrase pattern is found through, or None (tried on every line)."""
+    return next((group for group in rx.needs if re.DIGIT not in group), None)
 
 
 def _index_keywords() -> dict[str, list[int]]:
-    """Keyword of a first group -> the unanchored patterns (their indexes in _STRONG_RE) it gates."""
+    """Keyword of an index group -> the unanchored patterns (their indexes in _STRONG_RE) it gates."""
     out: dict[str, list[int]] = {}
-    for k, (_, starts, groups) in enumerate(_STRONG_RE):
-        if not starts:
-            for key in groups[0]:
+    for k, rx in enumerate(_STRONG_RE):
+        if not rx.starts:
+            for key in _index_group(rx) or ():
                 out.setdefault(key, []).append(k)
     return out
 
 
+_UNINDEXED = [rx for rx in _STRONG_RE if not rx.starts and _index_group(rx) is None]
 _BY_KEYWORD = _index_keywords()
 _PIECES = {key: [piece for piece in key.split(" ") if piece] for key in _BY_KEYWORD}
 # (keyword, the patterns it gates, its space-free pieces, whether it has a space) for find_furniture
@@ -327,7 +182,7 @@ _PAGE_NUMBER = re.compile(
 _CHAPTER = re.compile(
     r"^(?:chapter|part|section|appendix)\s+(?:\d+|[ivxlc]+|[a-z])\.?$",
     re.IGNORECASE,
-    starts=("appendix", "chapter", "part", "section"),
+    gated=True,
     twin=True,
 )
 _FRAME = re.compile(r"^[*=#~_\-]{5,}$")
@@ -362,20 +217,13 @@ def _score(text: str, by_keyword: dict[str, list[int]], folded: str | None = Non
     if folded is None:
         folded = fold(text)
     candidates = {k for key, ks in by_keyword.items() if key in folded for k in ks}
-    tried = [_STRONG_RE[k] for k in candidates]
+    tried = [_STRONG_RE[k] for k in candidates] + _UNINDEXED
     if folded.startswith(_ANY_START):
-        tried += [p for p in _ANCHORED if folded.startswith(p[1])]
+        tried += [rx for rx in _ANCHORED if folded.startswith(rx.starts)]
     score = 0
-    for rx, _, groups in tried:
-        for group in groups:
-            for key in group:
-                if key in folded:
-                    break
-            else:
-                break  # no keyword of this group: the pattern cannot match
-        else:
-            if rx.search(text):
-                score += 3
+    for rx in tried:
+        if rx.holds_needs(text, folded) and rx.compiled.search(text):  # (the gate's rest, then the pattern)
+            score += 3
     if score and (words := len(text.split())) > 40:  # (words counted only for a line that scored)
         # A long prose line that happens to mention "copyright" is still prose.
         score -= 3 * (words // 40)
@@ -432,8 +280,8 @@ def _boilerplate_lines(lines: list[Line], reasons: dict[int, str], everything: s
 
 
 # A site's "Subject: History" names a category; a memo's "Subject: Interim Report on the Library" is its title.
-_SUBJECT = re.compile(r"^subject\s*:\s*\S+(?:\s+\S+){2}", re.IGNORECASE, starts=("subject",))
-_SITE_KEY = re.compile(rf"^(?:{_SITE_FIELDS_RE})\s*:", starts=_SITE_FIELDS)
+_SUBJECT = re.compile(r"^subject\s*:\s*\S+(?:\s+\S+){2}", re.IGNORECASE, gated=True)
+_SITE_KEY = re.compile(rf"^(?:{_SITE_FIELDS_RE})\s*:", gated=True)
 
 
 def _memo_subject(lines: list[Line], i: int, folded: list[str]) -> bool:
@@ -465,9 +313,7 @@ def _two(rule: Callable[[list[Line], dict[int, str]], None]) -> Callable[[list[L
 
 
 _LEADER = re.compile(r"(?:\.\s?){5,}\s*(?:\d{1,3}|[ivxlc]{1,5})?$|…{2,}\s*\d{1,3}$", re.IGNORECASE)
-_TOC_HEADING = re.compile(
-    r"^(?:table\s+of\s+contents|contents)$", re.IGNORECASE, starts=("contents", "table"), twin=True
-)
+_TOC_HEADING = re.compile(r"^(?:table\s+of\s+contents|contents)$", re.IGNORECASE, gated=True, twin=True)
 
 
 def _leader(text: str) -> bool:
@@ -535,14 +381,12 @@ def _toc_key(text: str) -> str:
 _PG_START = re.compile(
     r"^\*{3}\s*start of (?:the|this) project gutenberg e-?book\b.*\*{3}$",
     re.IGNORECASE,
-    starts=("*",),
-    needs=(("project gutenberg",),),
+    gated=True,
 )
 _PG_END = re.compile(
     r"^(?:\*{3}\s*end of (?:the|this) project gutenberg e-?book\b.*\*{3}|end of (?:the )?project gutenberg'?s?\b.*)$",
     re.IGNORECASE,
-    starts=("*", "end of "),
-    needs=(("project gutenberg",),),
+    gated=True,
 )
 
 
@@ -567,8 +411,7 @@ def _gutenberg_frame(lines: list[Line], reasons: dict[int, str], everything: str
 _SAMPLE_TITLE = re.compile(
     r"^(?:essay|paper|research paper) (?:sample|example)\s*:\s*(?P<t>\S.*)$",
     re.IGNORECASE,
-    starts=("essay", "paper", "research paper"),
-    needs=((":",),),
+    gated=True,
     twin=True,
 )
 
@@ -874,7 +717,7 @@ def _comes_round(members: list[tuple[int, tuple[str, ...], int]]) -> bool:
 _CAPTION_LIKE = re.compile(
     r"^(?:fig(?:ure)?|table|chart|step|chapter|part|section|appendix)\b",
     re.IGNORECASE,
-    starts=("appendix", "chapter", "chart", "fig", "part", "section", "step", "table"),
+    gated=True,
 )
 
 

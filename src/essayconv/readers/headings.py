@@ -27,13 +27,12 @@ CAPTION = re.compile(
     r"^(?:figure|fig\.|table|chart|graph|plate|exhibit|map|box|equation)\s*(?:\d+|[IVXLC]+|(?-i:[A-Z])\d{0,2}(?![\p{L}]))[a-z]?"
     r"(?:\s*[.:—–-]|\s+(?=(?-i:\p{Lu}))|\s*$)",
     re.IGNORECASE,
-    starts=("box", "chart", "equation", "exhibit", "fig", "graph", "map", "plate", "table"),
+    gated=True,
 )
 _HEADING_PREFIX = re.compile(
     r"^(?:heading|section|subheading)\s*:\s*(?P<rest>\S.*)$",
     re.IGNORECASE,
-    starts=("heading", "section", "subheading"),
-    needs=((":",),),
+    gated=True,
     twin=True,
 )
 
@@ -43,7 +42,7 @@ _HEADING_PREFIX = re.compile(
 _APPENDIX = re.compile(
     r"^(?:appendix|appendices)(?:\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b\.?)?(?:\s*(?P<sep>[:.\-–—]\s*)?(?P<rest>\S.*))?$",
     re.IGNORECASE,
-    starts=("appendi",),
+    gated=True,
 )
 
 
@@ -659,7 +658,7 @@ _LONE_PARAGRAPHS = 8
 NUMBER_ONLY = re.compile(
     r"^(?:(?:chapter|part|section)\s+(?:\d+|[IVXLC]+)|(?!0\.[1-9])\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.|[IVXLC]{1,5}\.)\s*[.:]?$",
     re.IGNORECASE,
-    needs=((".", "chapter", "part", "section"),),
+    gated=True,
     twin=True,
 )
 _ENUM_LOWER = re.compile(r"^\(?[a-z]\)|^\d{1,2}\)")

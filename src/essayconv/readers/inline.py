@@ -85,16 +85,16 @@ _AUTHOR_DATE_ITEM = re.compile(
     (?:(?:\s*[,:]\s*|\s+(?=pp?\.|pages?\b))(?:{_LOCATOR}|(?P<bare>{_PAGE}(?:\s*,\s*{_PAGE})*)))?  # "2010 p. 4" too
     (?P<suffix>\s*,\s*[^;]*?|\s+(?:for|in|on|regarding|about)\s+[^;,]{{1,40}}?)?\s*$""",
     re.VERBOSE,
-    needs=(("1", "20", "forthcoming", "press", "n."),),
+    gated=True,
 )
 # MLA author-page: "Jeng et al. 138", "Smith and Jones 45-47".
 _MLA_ITEM = re.compile(
     rf"^\s*{_PREFIX}(?P<author>{_NAME}(?:\s+{_ETAL}|(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?)\s+(?P<loc>{_ACT_SCENE_LINE}|\d+(?:\s*[-–—]\s*\d+)?)\s*$",
-    needs=((re.DIGIT,),),
+    gated=True,
 )
 _YEAR_ONLY = re.compile(
     rf"^\s*(?P<years>(?:\[\d{{4}}\]\s*)?(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE})))?\s*$",
-    needs=(("1", "20", "forthcoming", "press", "n."),),
+    gated=True,
 )
 _NUMERIC_BODY = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*"
 _NUMERIC = re.compile(rf"\[(?P<body>{_NUMERIC_BODY})(?:\s*,\s*{_LOCATOR})?\]")

@@ -8,11 +8,9 @@ from . import _rx as re
 from . import trace
 from .layout import Unit, Wrap, join_lines
 
-_NOTES_HEADING = re.compile(
-    r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE, needs=(("notes",),), twin=True
-)
+_NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE, gated=True, twin=True)
 _BARE_NUMBER = re.compile(r"^(\d{1,3})$")
-_RULE = re.compile(r"^(?:_{5,}|-{5,}|—{3,}|─{5,})$", starts=("-", "_", "—", "─"))
+_RULE = re.compile(r"^(?:_{5,}|-{5,}|—{3,}|─{5,})$", gated=True)
 _NUMBER_TEXT = re.compile(r"^(\d{1,3})[.)]?\s+(?=[\p{Lu}“\"‘'(\[])(.+)$")
 _SECTION_ITEM = re.compile(
     r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|\^(\d{1,3})|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}))\s*(?<=\s|[¹²³⁴⁵⁶⁷⁸⁹⁰])(\S.*)$"
@@ -360,7 +358,7 @@ def notes_section(body: list[Unit]) -> tuple[list[Unit], list[RawNote], Unit | N
 _BRACKET_NOTE = re.compile(
     r"^\[(?:footnote|note)\s+(?P<mark>[\w*†]{1,4})\s*:\s*(?P<text>.*)$",
     re.IGNORECASE,
-    starts=("[footnote", "[note"),
+    gated=True,
 )
 
 

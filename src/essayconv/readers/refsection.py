@@ -30,9 +30,7 @@ REF_HEADING = re.compile(
     rf"^(?:#+\s*)?(?:appendix\s+(?:\d+|[a-z]|[ivx]+)\s*[:.-]\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?"
     rf"(?P<word>{_HEADING_WORDS})(?:\s+and\s+(?:{_HEADING_WORDS}|consulted))?(?:\s*\([^()]{{1,40}}\))?\s*[:-]?\s*$",
     re.IGNORECASE,
-    needs=(
-        ("bibliography", "citations", "cited", "consulted", "literature", "reference", "resources", "sources", "works"),
-    ),
+    gated=True,
     twin=True,
 )
 
@@ -67,9 +65,9 @@ ENTRY_FORMS = (
 )
 _ENTRY_NAME = re.compile("^(?:" + ENTRY_FORMS[0] + ")")
 _ENTRY_INITIALS = re.compile("^(?:" + ENTRY_FORMS[1] + ")")
-_ENTRY_PAREN_YEAR = re.compile("^(?:" + ENTRY_FORMS[2] + ")", needs=(("(",), (re.DIGIT,)))
-_ENTRY_DOT_YEAR = re.compile("^(?:" + ENTRY_FORMS[3] + ")", needs=((".",), (re.DIGIT,)))
-_ENTRY_UNDATED = re.compile("^(?:" + ENTRY_FORMS[4] + ")", needs=(("(",), ("n.", "press", "forthcoming")))
+_ENTRY_PAREN_YEAR = re.compile("^(?:" + ENTRY_FORMS[2] + ")", gated=True)
+_ENTRY_DOT_YEAR = re.compile("^(?:" + ENTRY_FORMS[3] + ")", gated=True)
+_ENTRY_UNDATED = re.compile("^(?:" + ENTRY_FORMS[4] + ")", gated=True)
 _ENTRY_RULE = re.compile("^(?:" + ENTRY_FORMS[5] + ")")
 _ENTRY_STARTS = (_ENTRY_NAME, _ENTRY_INITIALS, _ENTRY_PAREN_YEAR, _ENTRY_DOT_YEAR, _ENTRY_UNDATED, _ENTRY_RULE)
 
@@ -87,25 +85,7 @@ _BACK_MATTER = re.compile(
     # the heading of what follows the list: "Tables", "Tables and Figures", "Figures and Results:", "Abstract"
     r"(?:tables?|figures?|graphs?|charts?)(?:\s+(?:and|&)\s+[a-z]+)?\s*:?\s*$|abstract\s*:?\s*$)",
     re.IGNORECASE,
-    starts=(
-        "about",
-        "abstract",
-        "acknowledg",
-        "appendi",
-        "author",
-        "biograph",
-        "chart",
-        "endnotes",
-        "fig",
-        "footnotes",
-        "glossary",
-        "graph",
-        "index",
-        "note",
-        "supplementary",
-        "table",
-        "word",
-    ),
+    gated=True,
     twin=True,
 )
 
@@ -113,30 +93,13 @@ _BACK_MATTER = re.compile(
 _CONTINUATION = re.compile(
     r"^(?:retrieved|available|accessed|in|from|vol\.|pp?\.|doi|https?:|www\.|edited|ed\.|eds\.|trans\.|and|&)\b",
     re.IGNORECASE,
-    starts=(
-        "&",
-        "accessed",
-        "and",
-        "available",
-        "doi",
-        "ed",
-        "from",
-        "http",
-        "in",
-        "p",
-        "retrieved",
-        "trans.",
-        "vol.",
-        "www.",
-    ),
+    gated=True,
 )
 
 
 # The place and publisher that go on an entry over its next line ("Burlington, VT: Ashgate, 2004." /
 # "Newark, New Jersey: Rutgers"): shaped as "Family, Given" but for the colon.
-_PLACE = re.compile(
-    rf"^{_FAMILY}(?:\s+{_FAMILY})?,\s*\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*)?\s*:", needs=((":",),)
-)
+_PLACE = re.compile(rf"^{_FAMILY}(?:\s+{_FAMILY})?,\s*\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*)?\s*:", gated=True)
 
 
 def looks_like_entry(text: str) -> bool:

@@ -17,38 +17,38 @@ DATE_LINE = re.compile(
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})|(?:\d{{4}}-\d{{2}}-\d{{2}})|(?:1[5-9]\d\d|20\d\d)|"
     rf"(?:(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?\d{{4}}))\.?$",
     re.IGNORECASE,
-    needs=((re.DIGIT,),),
+    gated=True,
     twin=True,
 )
 _INSTRUCTOR = re.compile(
     r"^(?:professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|instructor:?|teacher:?)\s+\p{Lu}",
     re.IGNORECASE,
-    starts=("dr", "instructor", "mr", "ms", "prof", "teacher"),
+    gated=True,
 )
 _COURSE = re.compile(
     r"(?:^[A-Z]{2,5}\s?-?\d{2,4}[A-Z]?\b|\bcourse\b|\bclass\b|\bsection\s+\d|\bseminar\b|^(?:english|history|biology|"
     r"psychology|sociology|philosophy|composition|writing)\b.*\d|"
     r"^\p{Lu}[\p{L}&]+(?:\s+\p{Lu}[\p{L}&]+){0,3}\s+\d{3}[A-Z]?$)",
     re.IGNORECASE,
-    needs=((re.DIGIT, "class", "course", "seminar"),),
+    gated=True,
 )
 _PERSON = re.compile(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*(?:\s+\p{Lu}\.?)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’\-]*){1,3}$")
 _AFFILIATION = re.compile(
     r"\b(?:university|college|institute|school|academy|polytechnic|department\s+of|dept\.?\s+of)\b",
     re.IGNORECASE,
-    needs=(("academy", "college", "department", "dept", "institute", "polytechnic", "school", "university"),),
+    gated=True,
 )
-_RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE, starts=("running",), twin=True)
+_RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE, gated=True, twin=True)
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:essay\s+)?title|(?:essay|paper|research\s+paper)\s+(?:sample|example))\s*:\s*(?P<t>\S.*)$",
     re.IGNORECASE,
-    needs=((":",), ("example", "sample", "title")),
+    gated=True,
     twin=True,
 )
 _BYLINE = re.compile(
     r"^(?:by|written\s+by|author)\s*:?\s*(?P<who>.*)$",
     re.IGNORECASE,
-    starts=("author", "by", "written"),
+    gated=True,
     twin=True,
 )
 _SECTION_WORDS = re.compile(
@@ -56,22 +56,7 @@ _SECTION_WORDS = re.compile(
     r"(?:abstract|introduction|background|summary|executive\s+summary|table\s+of\s+contents|contents|"
     r"preface|acknowledge?ments?|methods?|keywords?|overview|outline|intro)\b",
     re.IGNORECASE,
-    needs=(
-        (
-            "abstract",
-            "acknowledg",
-            "background",
-            "contents",
-            "executive",
-            "intro",
-            "keyword",
-            "method",
-            "outline",
-            "overview",
-            "preface",
-            "summary",
-        ),
-    ),
+    gated=True,
 )
 # A numbered section heading ("1. Goals", "I. What is biodiversity?", "2.1 Method"): it starts the body.
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\p{Lu}")
@@ -79,14 +64,12 @@ _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\p
 _LETTER_LINE = re.compile(
     r"^(?:dear\s+\S|(?:to|from|date|cc|memo(?:randum)?)\s*:)",
     re.IGNORECASE,
-    starts=("cc", "date", "dear", "from", "memo", "to"),
+    gated=True,
 )
 # The memo's subject line: "Subject: Interim Report", "Re: Observations" (the value may be on the next lines).
-_SUBJECT_LINE = re.compile(
-    r"^(?:subject|re|regarding)\s*:\s*(?P<t>.*)$", re.IGNORECASE, starts=("re", "subject"), twin=True
-)
-_MARKDOWN_TITLE = re.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", starts=("#",), twin=True)
-_MARKDOWN_HEADING = re.compile(r"^#\s", starts=("#",))
+_SUBJECT_LINE = re.compile(r"^(?:subject|re|regarding)\s*:\s*(?P<t>.*)$", re.IGNORECASE, gated=True, twin=True)
+_MARKDOWN_TITLE = re.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", gated=True, twin=True)
+_MARKDOWN_HEADING = re.compile(r"^#\s", gated=True)
 _CONNECTORS = frozenset("a an the and or of for in on to with at by from as vs vs. versus into".split())
 # Words a wrapped title line can end with: the title goes on in the next line ("Race Relations between" /
 # "Two Groups"); not in _CONNECTORS, which also decides Title Case.
@@ -507,7 +490,7 @@ def _letter_below_letterhead(units: list[Unit], k: int) -> int | None:
 _BARE_LABEL = re.compile(
     r"^(?:to|from|date|cc|re|subject|regarding|memo(?:randum)?)\s*:$",
     re.IGNORECASE,
-    starts=("cc", "date", "from", "memo", "re", "subject", "to"),
+    gated=True,
 )
 
 

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import re
+import sys
 from re import IGNORECASE, VERBOSE, Match, Pattern, escape
 from typing import Any
 
+from .. import _gates
 from .._patterns import Gated, LazyPattern, Patterns
 
 I = IGNORECASE  # noqa: E741 - the re module's name
@@ -37,11 +39,19 @@ search, match, fullmatch = PATTERNS.search, PATTERNS.match, PATTERNS.fullmatch
 findall, finditer, split, sub = PATTERNS.findall, PATTERNS.finditer, PATTERNS.split, PATTERNS.sub
 
 
-def compile(pattern: Any, flags: Any = 0, *, needs: tuple[tuple[str, ...], ...] = ()) -> Any:  # noqa: A001
-    """``re.compile``, compiled on first use; with ``needs``, a GatedPattern."""
+# (module name, pattern) of each pattern compiled with gated=True, for tools/gen_gates.py
+GATED: list[tuple[str, GatedPattern]] = []
+
+
+def compile(pattern: Any, flags: Any = 0, *, gated: bool = False) -> Any:  # noqa: A001
+    """``re.compile``, compiled on first use; ``gated``: a GatedPattern, its gate looked up in the
+    generated table (essayconv/_gates.py: run tools/gen_gates.py after changing a gated pattern; one not
+    in the table runs ungated)."""
     if isinstance(pattern, str):
-        if needs:
-            return GatedPattern(pattern, flags, needs)
+        if gated:
+            g = GatedPattern(pattern, flags, _gates.REFERENCES.get((pattern, int(flags)), ()))
+            GATED.append((sys._getframe(1).f_globals.get("__name__", "?"), g))
+            return g
         return LazyPattern(pattern, flags, _get)
     return _get(pattern, flags)
 
@@ -56,8 +66,9 @@ class GatedPattern(Gated):
     matches; gated, they are never compiled for it, and warm, a substring test is cheaper than a search.
     Case-insensitive patterns have lower-case keywords and compare the lower-cased string when it is
     ASCII; a non-ASCII string always goes through (re's IGNORECASE matches "ı", "ſ", "K" (Kelvin) to
-    ASCII letters, which lower() does not give). tests/test_refs_gates.py derives from each pattern
-    what its matches must hold and fails when a gate asks for more.
+    ASCII letters, which lower() does not give). The gates are derived from the patterns
+    (essayconv/_gate_derive.py, run by tools/gen_gates.py); tests/test_refs_gates.py checks each against
+    its pattern.
     """
 
     __slots__ = ("needs", "_fold")

@@ -79,15 +79,15 @@ def tokenize(text: str) -> list[tuple[int, int]]:
 
 _REPEAT = re.compile(r"(.)\1{2,}")
 _YEAR_LETTER = re.compile(r"(1[5-9]\d\d|20[0-3]\d)[a-z]")
-_RANGE = re.compile(r"\d+[-–—]\d+|[A-Za-z]?\d+[-–—][A-Za-z]?\d+", needs=(("-", "–", "—"),))
+_RANGE = re.compile(r"\d+[-–—]\d+|[A-Za-z]?\d+[-–—][A-Za-z]?\d+", gated=True)
 _INITIALS = re.compile(r"[A-ZÀ-Þ]\.?(?:-?[A-ZÀ-Þ]\.?){0,3}")
 _ROMAN = re.compile(r"[ivxlcdm]+")
 # Gated (see _re.GatedPattern): few tokens are DOIs or URLs.
-_DOI_TOKEN = re.compile(r"10\.\d{3,9}/", needs=(("10.",), ("/",)))
+_DOI_TOKEN = re.compile(r"10\.\d{3,9}/", gated=True)
 _URL_TOKEN = re.compile(
     r"https?:|www\.|\.(?:com|org|net|edu|gov|html?)\b",
     re.I,
-    needs=(("http", "www.", ".com", ".org", ".net", ".edu", ".gov", ".htm"),),
+    gated=True,
 )
 # Opening and closing quotation marks (a membership test: a one-character pattern cost a compilation).
 _QOPEN = frozenset("“\"‘«„'")
@@ -220,19 +220,17 @@ def _token_info(tok: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...],
 
 _NONE = {off: f"{off}:none" for off in _OFFSETS}
 _STYLE_CUES = (
-    ("g:pp", re.compile(r"\bpp?\.\s*\d", needs=(("p.",),))),
-    ("g:in", re.compile(r"(?:^|[.,”\"]\s)[Ii]n:?\s", needs=(("In", "in"),))),
-    ("g:vol", re.compile(r"\b[Vv]ol\.", needs=(("ol.",),))),
+    ("g:pp", re.compile(r"\bpp?\.\s*\d", gated=True)),
+    ("g:in", re.compile(r"(?:^|[.,”\"]\s)[Ii]n:?\s", gated=True)),
+    ("g:vol", re.compile(r"\b[Vv]ol\.", gated=True)),
     (
         "g:eds",
-        re.compile(
-            r"\((?:[Ee]ds?|[Hh]rsg|edd)\.?\)|\b[Ee]dited by\b|,\s*eds?\.", needs=(("Ed", "ed", "rsg", "dited"),)
-        ),
+        re.compile(r"\((?:[Ee]ds?|[Hh]rsg|edd)\.?\)|\b[Ee]dited by\b|,\s*eds?\.", gated=True),
     ),
     ("g:volissue", re.compile(r"\b\d+\s?\(\d+(?:[-–]\d+)?\)")),
-    ("g:press", re.compile(r"\b(?:Press|Publishers?|Verlag)\b", needs=(("Press", "Publisher", "Verlag"),))),
+    ("g:press", re.compile(r"\b(?:Press|Publishers?|Verlag)\b", gated=True)),
 )
-_VANCOUVER = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?;\s*\d", needs=((";",),))
+_VANCOUVER = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?;\s*\d", gated=True)
 _POS = tuple(f"pos={k}" for k in range(10))
 _IDX = ("idx=0", "idx=1", "idx=2")
 _SENT = tuple(f"sent={k}" for k in range(5))

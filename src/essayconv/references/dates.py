@@ -38,10 +38,10 @@ YEAR = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?(?!\d)")
 _MONTH = re.compile(
     r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?",
     re.I,
-    needs=(tuple(sorted({m[:3] for m in MONTHS})),),
+    gated=True,
 )
-_ISO = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)(?:-(\d\d))?\b", needs=(("-",),))
-_SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\b", re.I, needs=(tuple(SEASONS),))
+_ISO = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)(?:-(\d\d))?\b", gated=True)
+_SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\b", re.I, gated=True)
 
 
 def find_year(text: str) -> int | None:

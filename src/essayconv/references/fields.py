@@ -11,106 +11,41 @@ from .names import is_organisation, org_heads, parse_names
 
 Segment = tuple[str, str]  # (label, text as written)
 
-DASHES = re.compile(
-    r"[\u2010-\u2015\u2212]", needs=(("\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"),)
-)  # gated: most text has none
+DASHES = re.compile(r"[\u2010-\u2015\u2212]", gated=True)  # gated: most text has none
 QUOTES = "\"'“”„‟‘’‚‛«»‹›`´"
-DOI = re.compile(r"10\.\d{3,9}/[^\s\"<>]+", needs=(("10.",), ("/",)))
+DOI = re.compile(r"10\.\d{3,9}/[^\s\"<>]+", gated=True)
 _CONF = re.compile(
     r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|workshop|congress|meeting|colloquium|"
     r"convention|summit)\b",
     re.I,
-    needs=(
-        (
-            "proc",
-            "conference",
-            "conf.",
-            "symposium",
-            "workshop",
-            "congress",
-            "meeting",
-            "colloquium",
-            "convention",
-            "summit",
-        ),
-    ),
+    gated=True,
 )
 _THESIS = re.compile(
     r"\b(?:thesis|dissertation|diss\.|phd|ph\.d|doctoral|master'?s|msc|m\.sc|mémoire|thèse|"
     r"doktorarbeit|habilitation)\b",
     re.I,
-    needs=(
-        (
-            "thesis",
-            "dissertation",
-            "diss.",
-            "phd",
-            "ph.d",
-            "doctoral",
-            "master",
-            "msc",
-            "m.sc",
-            "mémoire",
-            "thèse",
-            "doktorarbeit",
-            "habilitation",
-        ),
-    ),
+    gated=True,
 )
 _REPORT = re.compile(
     r"\b(?:report|working\s+paper|technical\s+note|white\s+paper|memorandum|brief|"
     r"discussion\s+paper|tech\.\s*rep|rep\.|bulletin|circular|document)\b",
     re.I,
-    needs=(
-        (
-            "report",
-            "working",
-            "technical",
-            "white",
-            "memorandum",
-            "brief",
-            "discussion",
-            "tech.",
-            "rep.",
-            "bulletin",
-            "circular",
-            "document",
-        ),
-    ),
+    gated=True,
 )
 _NEWS = re.compile(
     r"\b(?:times|post|herald|guardian|tribune|gazette|chronicle|daily|news|journal\s+of\s+commerce|"
     r"telegraph|observer|independent|mail|globe|examiner)\b",
     re.I,
-    needs=(
-        (
-            "times",
-            "post",
-            "herald",
-            "guardian",
-            "tribune",
-            "gazette",
-            "chronicle",
-            "daily",
-            "news",
-            "commerce",
-            "telegraph",
-            "observer",
-            "independent",
-            "mail",
-            "globe",
-            "examiner",
-        ),
-    ),
+    gated=True,
 )
 _MAGAZINE = re.compile(
     r"\b(?:magazine|weekly|monthly|newsweek|time|economist|atlantic|new\s+yorker|wired|forbes)\b",
     re.I,
-    needs=(("magazine", "weekly", "monthly", "time", "economist", "atlantic", "new", "wired", "forbes"),),
+    gated=True,
 )
 
 
-_HYPHEN_GAP = re.compile(r"[a-z]- [a-z]", needs=(("- ",),))
+_HYPHEN_GAP = re.compile(r"[a-z]- [a-z]", gated=True)
 
 
 def clean_text(text: str) -> str:
@@ -164,11 +99,11 @@ _PRESENTED_AT = re.compile(
     r"^(?:(?:paper|presentation|talk|keynote|lecture)\s+)?(?:presented|delivered|read)\s+at\s+"
     r"(?:the\s+)?",
     re.I,
-    needs=(("presented", "delivered", "read"),),
+    gated=True,
 )
 
 
-_IN_PREFIX = re.compile(r"^\s*(?:in|dans|en)\s*:?\s+(?=\S)", re.I, needs=(("in", "dans", "en"),))
+_IN_PREFIX = re.compile(r"^\s*(?:in|dans|en)\s*:?\s+(?=\S)", re.I, gated=True)
 
 
 def clean_container(text: str) -> str:
@@ -202,7 +137,7 @@ def clean_url(text: str) -> str | None:
     return url or None
 
 
-_PAGE_CUE = re.compile(r"^[\s(\[,:;.]*(?:pages?|pgs?|pp|p|S)\.?\s*", needs=(("p", "S"),))
+_PAGE_CUE = re.compile(r"^[\s(\[,:;.]*(?:pages?|pgs?|pp|p|S)\.?\s*", gated=True)
 
 
 def clean_pages(text: str) -> str | None:
@@ -216,12 +151,12 @@ def clean_pages(text: str) -> str | None:
 _NUM = r"([A-Z]?\d+[A-Za-z]?(?:-\d+)?|[IVXLCDM]+)"
 # every issue cue starts with "n" or is "iss..."; a page after a colon needs the colon; "12/3" or "12.3" its separator
 _VOL_ISSUE = re.compile(
-    r"(?:" + _NUM + r"[\s,;.]+)?(?:nos?|nr|no\.|n[°º]|iss(?:ue)?|num(?:ber)?|n)\.?\s*(\S+)", re.I, needs=(("n", "iss"),)
+    r"(?:" + _NUM + r"[\s,;.]+)?(?:nos?|nr|no\.|n[°º]|iss(?:ue)?|num(?:ber)?|n)\.?\s*(\S+)", re.I, gated=True
 )
-_VOL_CUE = re.compile(r"^(?:vol(?:ume)?s?|bd|band|t|tome|jg|v)\b\.?\s*", re.I, needs=(("v", "b", "t", "j"),))
-_VOL_PAREN = re.compile(_NUM + r"\s*\(([^)]+)\)\s*[:,.]?\s*(?:pp?\.?\s*)?(\d+\s*-\s*\d+|\d+)?", needs=(("(",), (")",)))
-_VOL_PAGE = re.compile(_NUM + r"\s*:\s*(\d+(?:\s*-\s*\d+)?)", needs=((":",),))
-_VOL_SLASH = re.compile(r"(\d+)\s*[./]\s*(\d+)$", needs=((".", "/"),))
+_VOL_CUE = re.compile(r"^(?:vol(?:ume)?s?|bd|band|t|tome|jg|v)\b\.?\s*", re.I, gated=True)
+_VOL_PAREN = re.compile(_NUM + r"\s*\(([^)]+)\)\s*[:,.]?\s*(?:pp?\.?\s*)?(\d+\s*-\s*\d+|\d+)?", gated=True)
+_VOL_PAGE = re.compile(_NUM + r"\s*:\s*(\d+(?:\s*-\s*\d+)?)", gated=True)
+_VOL_SLASH = re.compile(r"(\d+)\s*[./]\s*(\d+)$", gated=True)
 
 
 def split_volume(text: str) -> tuple[str | None, str | None, str | None]:
@@ -258,7 +193,7 @@ _EDITION_IN = re.compile(
     r"\(\s*((?:\d+(?:st|nd|rd|th|e|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|rev\.?|revised)"
     r"\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?)\s*(?:[,;][^)]*)?(?:\)\.?|$)",
     re.I,
-    needs=(("(",), ("ed", "éd", "aufl")),
+    gated=True,
 )
 
 
@@ -266,26 +201,7 @@ _GENRE_TAIL = re.compile(
     r"\s*\(([^()]*\b(?:report|brief|working\s+paper|white\s+paper|technical|discussion\s+paper|thesis|"
     r"dissertation|monograph|occasional\s+paper|research\s+paper|policy|fact\s+sheet|bulletin)\b[^()]*)\)\.?$",
     re.I,
-    needs=(
-        ("(",),
-        (")",),
-        (
-            "report",
-            "brief",
-            "working",
-            "white",
-            "technical",
-            "discussion",
-            "thesis",
-            "dissertation",
-            "monograph",
-            "occasional",
-            "research",
-            "policy",
-            "fact",
-            "bulletin",
-        ),
-    ),
+    gated=True,
 )
 
 
@@ -323,7 +239,7 @@ _DESCRIBED_TYPES = {
     "unpublished manuscript": "manuscript",
     "map": "map",
 }
-_DESCRIPTION = re.compile(r"\[(?P<kind>[A-Za-z ]{3,24})\]", needs=(("[",),))
+_DESCRIPTION = re.compile(r"\[(?P<kind>[A-Za-z ]{3,24})\]", gated=True)
 
 
 def _described_type(raw: str) -> str | None:
@@ -405,7 +321,7 @@ def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
 _ACCESS_TAIL = re.compile(
     r"(?<=[\w?!)\]'’”\"])\.\s+(?:available|retrieved|accessed)\b.*$",
     re.I,
-    needs=(("available", "retrieved", "accessed"),),
+    gated=True,
 )
 _CLOSING_MARKS = frozenset("”\"»’'")
 _QUOTED_IN = re.compile(r"^[“\"«„‘']?\s*(.+?)[,.]?\s*[”\"»’'][,.]?\s+[Ii]n:?\s+(\S.*)$")
@@ -417,7 +333,7 @@ _THESIS_TAIL = re.compile(
     r",\s*((?:(?:un)?published\s+)?(?:masters?'?s?|m\.?\s?sc?\.?|ph\.?\s?d\.?|doctoral|diploma|bachelor'?s?)"
     r"\s+(?:thesis|dissertation))$",
     re.I,
-    needs=((",",), ("thesis", "dissertation")),
+    gated=True,
 )
 
 
@@ -481,18 +397,18 @@ _PRESENTED_IN_TITLE = re.compile(r"[.,]\s+(?:(?:[Pp]aper|[Pp]oster|[Tt]alk)\s+)?
 _TRANSLATED_TAIL = re.compile(
     r"(?:[.,]\s+(?:[Tt]ranslated|[Tt]rans\.|[Tt]r\.)\s+(?:by\s+)?(?P<names>[^()]+?)|"
     r"\s*\(\s*(?:[Tt]ranslated\s+by|[Tt]rans\.|[Tt]r\.)\s+(?P<names2>[^()]+?)\s*\))[.,]?$",
-    needs=(("Tr", "tr"),),
+    gated=True,
 )
 _EDITION_TAIL = re.compile(
     r"[.,]\s+((?:\d+(?:st|nd|rd|th|d)|[Rr]ev\.|[Rr]evised|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)"
     r"(?:\s+[A-Z][a-z]+)?\s+(?:[Ee]d\.|[Ee]dn\.?|[Ee]dition))\.?$",
-    needs=(("ed", "Ed"),),
+    gated=True,
 )
 _TRANSLATOR = re.compile(
     r"^\W*(?:\(\s*(?:trans|trad)\.?\s*\)|(?:translated|traduit|übersetzt)\s+(?:by|par|von)\b|"
     r"traduction\s+(?:de|par)\b|trad\.\s+(?!\w+\s+\w+\s+\w+\s+\w+\s+\w))",
     re.I,
-    needs=(("(", "translated", "traduit", "übersetzt", "traduction", "trad."),),
+    gated=True,
 )
 
 
@@ -554,14 +470,13 @@ def _mend_segments(segments: list[Segment]) -> list[Segment]:
 
 # An editor role word closing a name list: "Smith, J., & Lee, K. (Eds.)." / "Tester, Keith, ed." / "..., editors."
 # (case matters: "Adamson ED" is a Vancouver name with initials E. D.)
-# an editor's role in parentheses, and what every pattern naming an editor's role holds
+# an editor's role in parentheses
 _ROLE_IN_PARENS = r"\(\s*(?:[Ee]ds?|[Ee]dd|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\.?\s*\)"
-_ROLE_NEEDS = (("ed", "Ed", "rsg", "hg", "Hg", "dir", "coord"),)
 _EDS_TAIL = re.compile(
     r"(?:,\s*(?:eds?\.?|Eds\.|[Ee]ditors?|[Hh]rsg\.|[Hh]gg?\.)|\s(?:eds\.|[Hh]rsg\.|[Hh]gg?\.)|"
     + _ROLE_IN_PARENS
     + r")[.,:;]?\s*$",
-    needs=_ROLE_NEEDS,
+    gated=True,
 )
 
 
@@ -575,13 +490,13 @@ _EDS_LEAD = re.compile(
     r"^(?P<ed>(?:[Ii]n:?\s+)?(?P<names>[^()]+?)(?:,?\s*"
     + _ROLE_IN_PARENS
     + r"|,\s*(?:eds?|Eds|editors?)\b\.?)[.,:;]?)\s+(?P<rest>[^\W\d].*)$",
-    needs=_ROLE_NEEDS,
+    gated=True,
 )
 # "Container. Ed. A. Name." / "Container, edited by A. Name and B. Name."
 _EDS_TRAIL = re.compile(
     r"^(?P<c>.*?\w.*?[.,])\s+(?P<ed>(?:[Ee]d\.|[Ee]dited(?:\s+and\s+translated)?\s+by|[Ee]d\.\s+by|[Ee]ds\.)"
     r"\s+(?P<names>[^()]+?)[.,]?)$",
-    needs=(("Ed", "ed"),),
+    gated=True,
 )
 
 
@@ -649,9 +564,7 @@ def _leading_editors(segments: list[Segment]) -> list[Segment]:
     return segments
 
 
-_ROLE_WORD = re.compile(
-    r"\b(?:[Ee]ds?|[Ee]dd|[Ee]dited|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\b", needs=_ROLE_NEEDS
-)
+_ROLE_WORD = re.compile(r"\b(?:[Ee]ds?|[Ee]dd|[Ee]dited|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\b", gated=True)
 
 
 _ORG_TAIL = re.compile(
@@ -665,25 +578,25 @@ _ORG_TAIL = re.compile(
 _ACCESS_WORD = re.compile(
     r"\b(?:accessed|retrieved|viewed|consulted|cited|abgerufen|consulté)\b",
     re.I,
-    needs=(("accessed", "retrieved", "viewed", "consulted", "cited", "abgerufen", "consulté"),),
+    gated=True,
 )
-_ACCESSED = re.compile(r"\b(?:accessed|retrieved|viewed)\b", re.I, needs=(("accessed", "retrieved", "viewed"),))
-_PAGE_COUNT = re.compile(r"\d+\s*(?:pp?|pages|S)\.?", re.I, needs=(("p", "s"),))
-_ORIGINAL = re.compile(r"\(\s*original(?:ly)?\s+(?:work\s+)?published", re.I, needs=(("original",),))
+_ACCESSED = re.compile(r"\b(?:accessed|retrieved|viewed)\b", re.I, gated=True)
+_PAGE_COUNT = re.compile(r"\d+\s*(?:pp?|pages|S)\.?", re.I, gated=True)
+_ORIGINAL = re.compile(r"\(\s*original(?:ly)?\s+(?:work\s+)?published", re.I, gated=True)
 _THESIS_WORD = re.compile(
     r"\b(?:thesis|dissertation|th[eè]se|doctoral)\b",
     re.I,
-    needs=(("thesis", "dissertation", "these", "thèse", "doctoral"),),
+    gated=True,
 )
-_PAGE_AS_VOLUME = re.compile(r"\s*pp?\.\s*\d", needs=(("p.",),))
-_PRESENTED = re.compile(r"\bpresented\s+at\b", re.I, needs=(("presented",),))
+_PAGE_AS_VOLUME = re.compile(r"\s*pp?\.\s*\d", gated=True)
+_PRESENTED = re.compile(r"\bpresented\s+at\b", re.I, gated=True)
 
 
 # "Arras: Artois Presses Université" left unlabelled: a place (capitalised words) and a publisher
 _PLACE_PUBLISHER = re.compile(
     r"^(?!In\b)(?P<place>[A-Z][\w'’.\-]+(?:[ ,]+(?:(?:am|an|im|de|del|la|upon|on|sur)\s+)?"
     r"[A-Z][\w'’.\-]+){0,3}):\s*(?P<pub>[A-Z][^:;()]{1,80})$",
-    needs=((":",),),
+    gated=True,
 )
 
 
@@ -747,20 +660,20 @@ _STAMP = re.compile(
     r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\s+)?(?:updated|modified|revised)))"
     r"\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d))\b",
     re.I,
-    needs=(("accessed", "retrieved", "viewed", "consulted", "cited", "updated", "modified", "revised"),),
+    gated=True,
 )
 _CUE_ONLY = re.compile(
     r"^\W*(?:(?:date\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\s+)?updated)"
     r"(?:\s+(?:on|from|at|online))?\W*$",
     re.I,
-    needs=(("accessed", "retrieved", "viewed", "available", "cited", "published", "updated"),),
+    gated=True,
 )
 # A course's manual or reader, the container of a section ("... Marine Biology Lab Manual.")
 _MANUAL = re.compile(
     r"\b(?:(?:lab|laboratory|course|class)\s+(?:\w+\s+)?(?:manual|guide|notes|packet|reader|workbook)|"
     r"laboratory\s+manual|coursepack)\b",
     re.I,
-    needs=(("lab", "course", "class"),),
+    gated=True,
 )
 # Words that cannot end a title ("... revival of" + "American community. Publisher."): the title goes on
 _OPEN_END = frozenset("of the and in for to a an on with at by from into about between or".split())

@@ -21,85 +21,7 @@ _ORG = re.compile(
     r"laborator(?:y|ies)|centers|centres|agencies|ministry|departments|organizations|associations)\b",
     re.I,
     # a personal name holds none of these (most references are by people): the big pattern stays uncompiled
-    needs=(
-        (
-            "department",
-            "dept",
-            "organi",
-            "association",
-            "institut",
-            "universit",
-            "office",
-            "council",
-            "society",
-            "agency",
-            "commission",
-            "ministr",
-            "bureau",
-            "committee",
-            "centre",
-            "center",
-            "foundation",
-            "board",
-            "group",
-            "government",
-            "nations",
-            "bank",
-            "service",
-            "corporation",
-            "company",
-            "inc",
-            "ltd",
-            "llc",
-            "press",
-            "academy",
-            "federation",
-            "union",
-            "world",
-            "national",
-            "team",
-            "consortium",
-            "collaboration",
-            "project",
-            "program",
-            "authority",
-            "administration",
-            "statistics",
-            "census",
-            "network",
-            "fund",
-            "trust",
-            "who",
-            "oecd",
-            "unesco",
-            "unicef",
-            "nasa",
-            "republic",
-            "parliament",
-            "congress",
-            "senate",
-            "court",
-            "library",
-            "museum",
-            "police",
-            "unit",
-            "forum",
-            "alliance",
-            "coalition",
-            "initiative",
-            "partnership",
-            "working",
-            "panel",
-            "taskforce",
-            "task force",
-            "hospital",
-            "clinic",
-            "college",
-            "school",
-            "laborator",
-            "agenc",
-        ),
-    ),
+    gated=True,
 )
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _INITIAL = re.compile(rf"^(?:[{_UP}]\.?(?:-[{_UP}]\.?)?|[{_UP}][a-z]\.|[{_UP}]{{2,3}}|[{_UP}]{{1,3}}-[{_UP}]{{1,3}})$")
@@ -128,12 +50,12 @@ def _is_initial(tok: str) -> bool:
 
 
 _INITIALS_GLUED = re.compile(
-    rf"^(?:[{_UP}][a-z]?\.(?:-?[{_UP}][a-z]?\.)*-?[{_UP}][a-z]?\.?|[{_UP}]\.-[{_UP}][a-z]?\.?)$", needs=((".",),)
+    rf"^(?:[{_UP}][a-z]?\.(?:-?[{_UP}][a-z]?\.)*-?[{_UP}][a-z]?\.?|[{_UP}]\.-[{_UP}][a-z]?\.?)$", gated=True
 )
 _ETAL = re.compile(
     r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|\.\.\.|…)",
     re.I,
-    needs=(("et", "others", "u.", "...", "…"),),
+    gated=True,
 )
 _ROLE = re.compile(
     r"\(\s*(?:eds?|edd|editors?|ed|hrsg|hg|comps?|trans|trad|dir|a\s*c\.\s*di|gen\.\s*eds?)\.?\s*\)|"
@@ -141,7 +63,7 @@ _ROLE = re.compile(
     r"\b(?:(?-i:[Ee]ds)|edd|editors?|hrsg|hgg?|trans|gen\.\s*eds?|(?-i:[Ee]ds?)\.)(?=[\s,.;:)]|$)\.?|"
     r"(?:^|[,\s])(?-i:[Ee]d)(?=\s*(?:[,;:]|$))",  # (bare "ED", "EDS": a Vancouver name's initials)
     re.I,
-    needs=(("ed", "hrsg", "hg", "comp", "trans", "trad", "dir", "di", "introduced", "selected"),),
+    gated=True,
 )
 
 
@@ -220,8 +142,8 @@ def _split_particle(family: str) -> dict[str, str]:
 
 
 # (gated on the period: most family names have none, and the initial's class is dear to compile)
-_END_DOT = re.compile(r"\.$", needs=((".",),))
-_END_INITIAL = re.compile(r"\b[" + _UP + r"]\.$", needs=((".",),))
+_END_DOT = re.compile(r"\.$", gated=True)
+_END_INITIAL = re.compile(r"\b[" + _UP + r"]\.$", gated=True)
 
 
 def _make(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
@@ -302,11 +224,11 @@ def _natural(text: str) -> dict[str, str] | None:
 
 
 # Brackets in a name segment (an affiliation, "(N.)" initials) are rare: gated on the bracket.
-_BRACKETED = re.compile(r"\[[^\]]*\]|\((?!(?:[A-Z][a-z]?\.?-?\s?){1,4}\))[^)]*\)", needs=(("[", "("),))
-_BRACKETED_INITIALS = re.compile(r"([\w'’\-]{2,})\s*\(((?:[A-Z][a-z]?\.?-?\s?){1,4})\)", needs=(("(",), (")",)))
+_BRACKETED = re.compile(r"\[[^\]]*\]|\((?!(?:[A-Z][a-z]?\.?-?\s?){1,4}\))[^)]*\)", gated=True)
+_BRACKETED_INITIALS = re.compile(r"([\w'’\-]{2,})\s*\(((?:[A-Z][a-z]?\.?-?\s?){1,4})\)", gated=True)
 
 
-_LEAD_WORD = re.compile(r"^\s*(?:in|by|with)\s*:?\s+", re.I, needs=(("in", "by", "with"),))
+_LEAD_WORD = re.compile(r"^\s*(?:in|by|with)\s*:?\s+", re.I, gated=True)
 
 
 _DASHES = str.maketrans(
@@ -396,7 +318,7 @@ def is_organisation(text: str) -> bool:
 
 
 # "Ministry of Land, Transport, and Tourism (MLIT)": a body named in full, then its acronym
-_ACRONYM_TAIL = re.compile(r"\s*\(\s*[A-Z][A-Za-z&]*[A-Z]\s*\)[\s.,;:]*$", needs=(("(",), (")",)))
+_ACRONYM_TAIL = re.compile(r"\s*\(\s*[A-Z][A-Za-z&]*[A-Z]\s*\)[\s.,;:]*$", gated=True)
 
 
 def _body_before_acronym(text: str) -> tuple[list[dict[str, Any]], bool] | None:

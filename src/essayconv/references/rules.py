@@ -10,26 +10,26 @@ _NUMBER = re.compile(r"^\s*(\[\s*\d+\s*\]|\(\s*\d+\s*\)|\d{1,3}\s*[.)])\s+")
 # (the patterns below are gated: searching a reference without the keyword took ~60 µs of the
 # ~150 µs of ``segment``, which runs for every reference the CRF parses, as the confidence's second opinion)
 _DOI = re.compile(
-    r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)10\.\d{3,9}/\S+|\b10\.\d{3,9}/\S+", re.I, needs=(("10.",),)
+    r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)10\.\d{3,9}/\S+|\b10\.\d{3,9}/\S+", re.I, gated=True
 )
 _URL = re.compile(
     r"(?:(?:Retrieved|Available|Accessed)\b[^.]*?\b(?:from|at|online)\s*:?\s*)?"
     r"(?:<)?(?:(?:https?|ftp)://|www\.)\S+",
     re.I,
-    needs=(("://", "www."),),
+    gated=True,
 )
 _ACCESS = re.compile(
     r"[\[(]?\b(?:Accessed|Retrieved|Viewed|Cited)(?:\s+on)?\s*:?\s*"
     r"([^\])]*?(?:1[5-9]\d\d|20\d\d))[\])]?\.?",
     re.I,
-    needs=(("accessed", "retrieved", "viewed", "cited"),),
+    gated=True,
 )
 # a trailing "[Online]" or "Available from:" left after the URL is cut (gated: the search ran at
 # every position of every reference)
 _ONLINE_TAIL = re.compile(
     r"\s*\[?\s*Online\s*\]?\s*\.?\s*$|\s*(?:Available|Retrieved)\s*(?:at|from)?\s*:?\s*$",
     re.I,
-    needs=(("online", "available", "retrieved"),),
+    gated=True,
 )
 _CONTAINER_TAIL = re.compile(
     r"^(?P<c>.+?)[,.]?\s+(?P<v>\d+[A-Za-z]?)\s*(?:\((?P<i>[^)]+)\))?\s*(?:[,:]\s*(?:pp?\.\s*)?(?P<p>[A-Za-z]?\d+[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d+)?))?\s*\.?$"
