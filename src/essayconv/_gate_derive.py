@@ -419,9 +419,21 @@ def chance(group: Iterable[str], engine: str) -> float:
     return total
 
 
-def _rank(group: Group, engine: str) -> tuple[float, int, list[str]]:
-    """The most selective group first; of two as selective, the one of fewer keywords."""
-    return (chance(group, engine), len(group), sorted(group))
+class _Rank(NamedTuple):
+    """Orders a pattern's groups: by what a group costs a call of the pattern (a substring test for each
+    keyword, and the pattern's run, the dearer the longer the pattern, for each string holding one);
+    then the most selective."""
+
+    engine: str
+    run: float  # a run of the pattern, in substring tests
+
+    def __call__(self, group: Group) -> tuple[float, float, int, list[str]]:
+        p = chance(group, self.engine)
+        return (len(group) + self.run * p, p, len(group), sorted(group))
+
+
+def _rank_for(pattern: str, engine: str) -> _Rank:
+    return _Rank(engine, 10 + len(pattern) / 10)
 
 
 def minimal(keys: Iterable[str]) -> Group:
@@ -458,7 +470,7 @@ def _run_groups(run: Run) -> set[Group]:
     return {g for g in out if "" not in g}
 
 
-def candidates(items: Items, mode: Mode) -> set[Group]:
+def candidates(items: Items, mode: Mode, rank: _Rank) -> set[Group]:
     """Groups of keywords each of which every match of ``items`` holds one of."""
     out: set[Group] = set()
     for run in runs(items, mode):
@@ -468,13 +480,13 @@ def candidates(items: Items, mode: Mode) -> set[Group]:
             out.add(frozenset({DIGIT}))
         body = _body(op, av, mode)
         if body is not None:
-            out |= candidates(body, mode)
+            out |= candidates(body, mode, rank)
         elif op is C.BRANCH:
-            # A group of each alternative, together: the most selective of each, and the next of each.
-            ranked = [sorted(candidates(list(alt), mode), key=lambda g: _rank(g, mode.engine)) for alt in av[1]]
+            # A group of each alternative, together: the first of each, and the next of each.
+            ranked = [sorted(candidates(list(alt), mode, rank), key=rank) for alt in av[1]]
             if all(ranked):
                 for k in (0, 1):
-                    out.add(minimal(set().union(*(r[min(k, len(r) - 1)] for r in ranked))))
+                    out.add(_union([r[min(k, len(r) - 1)] for r in ranked], ranked))
     return {g for g in out if len(g) <= KEYS_MAX}
 
 
@@ -487,9 +499,19 @@ def _closes(group: Group, first: Group) -> bool:
     return all(_CLOSERS.get(k) in first for k in group)
 
 
+def _union(chosen: list[Group], ranked: list[list[Group]]) -> Group:
+    """The group of a branch from a group of each alternative: where another group of an alternative
+    asks only what the others' already ask (a DIGIT another alternative brings), that one is taken."""
+    chosen = list(chosen)
+    for i, groups in enumerate(ranked):
+        others = set().union(*chosen[:i], *chosen[i + 1 :])
+        chosen[i] = next((g for g in groups if implies(g, others)), chosen[i])
+    return minimal(set().union(*chosen))
+
+
 def derive(pattern: str, flags: int, engine: str) -> Gate:
     """The gate of ``pattern`` for its shim: its start strings (the readers' shim only) and up to two
-    groups of needed keywords, the most selective (``chance``) first, none that the start strings ask.
+    groups of needed keywords, the first in _Rank's order, none that the start strings ask.
     The second is one worth a look where the first is found: at most SECOND_KEYS_MAX keywords, not in
     about every string, not implied by the first; closing brackets of the first's openers only if no
     other is."""
@@ -502,7 +524,8 @@ def derive(pattern: str, flags: int, engine: str) -> Gate:
         found = _starts_of(pattern, flags, items, mode)
         if found is not None and len(found) <= START_MAX:
             starts = {s for s in found if not any(o != s and s.startswith(o) for o in found)}
-    ranked = sorted(candidates(items, mode), key=lambda g: _rank(g, engine))
+    rank = _rank_for(pattern, engine)
+    ranked = sorted(candidates(items, mode, rank), key=rank)
     ranked = [g for g in ranked if not (starts and implies(starts, g))]  # (what the start strings ask)
     if not ranked:
         return tuple(sorted(starts)), ()
@@ -511,8 +534,15 @@ def derive(pattern: str, flags: int, engine: str) -> Gate:
         g for g in ranked[1:] if not implies(first, g) and len(g) <= SECOND_KEYS_MAX and chance(g, engine) < COMMON
     ]
     second.sort(key=lambda g: _closes(g, first))
-    needs = [first, *second[:1]]
-    return tuple(sorted(starts)), tuple(tuple(sorted(g)) for g in needs)
+    # The group of fewer keywords is looked for first (if it is found, at most one test more than the
+    # other way round; if not, the other's tests are saved), and in a group the likeliest keyword first.
+    needs = sorted([first, *second[:1]], key=len)
+    likeliest = functools.partial(_likeliest, engine=engine)
+    return tuple(sorted(starts)), tuple(tuple(sorted(g, key=likeliest)) for g in needs)
+
+
+def _likeliest(key: str, engine: str) -> tuple[float, str]:
+    return (-chance((key,), engine), key)
 
 
 def at_least_as_selective(a: Gate, b: Gate) -> bool:
