@@ -491,11 +491,6 @@ class Tagger(ThreadTagger):
         labels = crf.tag(features(text, spans))
         return spans, list(labels), crf.probability(labels)
 
-    def tag_with_marginals(self, text: str) -> tuple[list[tuple[int, int]], list[str], float, list[float]]:
-        """``tag`` and the marginal probability of each token's label."""
-        spans, labels, prob = self.tag(text)
-        return spans, labels, prob, self.marginals(labels)
-
     def marginals(self, labels: Sequence[str]) -> list[float]:
         """Marginal probability of each token's label in the last sequence this thread tagged."""
         marginal = self._crf().marginal

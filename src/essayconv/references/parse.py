@@ -120,7 +120,7 @@ def parse_many(raws: Sequence[str], tagger: Tagger | None) -> list[Explained]:
     if tagger is None:
         done = {i: _stage(_rules_only, texts[i]) for i in todo}
     else:
-        tagged = {i: _stage(tagger.tag_with_marginals, texts[i]) for i in todo}
+        tagged = {i: _stage(_tagged, texts[i], tagger) for i in todo}
         csl = {i: _stage(_crf_item, texts[i], tagged[i]) for i in todo}
         second = {i: _stage(_second_opinion, texts[i], tagged[i]) for i in todo}
         done = {i: _stage(_estimated, texts[i], tagged[i], csl[i], second[i]) for i in todo}
@@ -139,6 +139,13 @@ def _stage(step: Any, text: str, *earlier: Any) -> Any:
         return step(text, *earlier)
     except Exception:  # noqa: BLE001 - see above
         return _FAILED
+
+
+def _tagged(text: str, tagger: Tagger) -> tuple[list[tuple[int, int]], list[str], float, list[float]]:
+    """The CRF's tokens, labels, labelling probability, and each label's marginal probability (read right
+    after the string is tagged: the tagger keeps only its last sequence)."""
+    spans, labels, prob = tagger.tag(text)
+    return spans, labels, prob, tagger.marginals(labels)
 
 
 def _rules_only(text: str) -> Explained:
