@@ -133,7 +133,7 @@ _FAILED: Any = object()  # what a stage gives for a string whose parse failed th
 def _stage(step: Any, text: str, *earlier: Any) -> Any:
     """One stage for one string (given what the earlier stages gave it). The contract is "never raises":
     a string whose parse fails at any stage becomes a note (_unparsed)."""
-    if any(e is _FAILED for e in earlier):
+    if _FAILED in earlier:
         return _FAILED
     try:
         return step(text, *earlier)
