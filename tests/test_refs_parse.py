@@ -266,3 +266,38 @@ def test_garbage_becomes_a_note_item(raw: str) -> None:
 def test_never_raises(raw: str) -> None:
     parsed = parse_reference(raw)
     assert isinstance(parsed.csl, dict) and 0.0 <= parsed.confidence <= 1.0
+
+
+LIST = [
+    "Jeng, C. C., & Huang, E. (2022). Combating sex trafficking. Religions, 13(2), 138.",
+    "",
+    "Putnam, R. D. (2000). Bowling alone: The collapse and revival of American community. Simon & Schuster.",
+    "!!!",
+    'Smith, J. "On Reading." Journal of Letters 4, no. 2 (1999): 10-20.',
+]
+
+
+def test_a_list_parses_as_each_string_alone() -> None:
+    from essayconv.references.crf import default_tagger
+    from essayconv.references.parse import parse_explained, parse_many, parse_references
+
+    assert parse_references(LIST) == [parse_reference(raw) for raw in LIST]
+    for tagger in (default_tagger(), None):
+        assert parse_many(LIST, tagger) == [parse_explained(raw, tagger) for raw in LIST]
+
+
+def test_a_string_failing_in_the_list_is_a_note_and_leaves_the_others(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from essayconv.references import parse
+
+    alone = parse.parse_references(LIST)
+    real = parse.rules.segment
+
+    def segment(text: str):  # type: ignore[no-untyped-def]
+        if text.startswith("Putnam"):
+            raise RuntimeError("a bug met by one string")
+        return real(text)
+
+    monkeypatch.setattr(parse.rules, "segment", segment)
+    got = parse.parse_references(LIST)
+    assert got[2].confidence == 0.0 and got[2].csl["note"] == parse.normalise(LIST[2])
+    assert got[:2] + got[3:] == alone[:2] + alone[3:]

@@ -440,7 +440,7 @@ def inspect_cmd(
         )
         payload: Any
         if show_trace:
-            from .readers.wordml import is_docx
+            from .readers.decode import is_docx
 
             if is_docx(data) or input_format == "docx":
                 raise ConversionError(

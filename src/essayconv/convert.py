@@ -67,7 +67,7 @@ def _with_options(doc: Document, options: ConvertOptions) -> Document:
 
 
 def _is_word(data: bytes, forced: str | None) -> bool:
-    from .readers.wordml import is_docx
+    from .readers.decode import is_docx
 
     return forced == "docx" or (forced is None and is_docx(data))
 

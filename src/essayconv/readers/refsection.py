@@ -949,7 +949,7 @@ def _year_of(csl: Mapping[str, Any], raw: str) -> str:
 
 def build_references(entries: list[RawEntry]) -> list[Reference]:
     """Parse each entry and give it a readable unique id ("jeng2022", "jeng2022a", "ref3")."""
-    from ..references.parse import parse_reference
+    from ..references.parse import parse_references
     from .inline import without_emphasis_marks
 
     # an entry's "*Bowling alone*" (typed the Markdown way, or a Word document's italics) is its text: the
@@ -957,10 +957,7 @@ def build_references(entries: list[RawEntry]) -> list[Reference]:
     entries = [
         replace(e, text=without_emphasis_marks(e.text)) if "*" in e.text or "_" in e.text else e for e in entries
     ]
-    parsed = []
-    for e in entries:
-        raw_for_parse = _strip_marker(e.text)[1] if e.number is not None else e.text
-        parsed.append(parse_reference(raw_for_parse))
+    parsed = parse_references([_strip_marker(e.text)[1] if e.number is not None else e.text for e in entries])
     bases = []
     prev_fam = ""
     for n, (e, p) in enumerate(zip(entries, parsed), start=1):

@@ -25,6 +25,7 @@ from typing import Any
 from lxml import etree
 
 from ..diagnostics import ConversionError
+from .decode import is_docx as is_docx  # (its home: telling the input's kind by its bytes)
 from .markdown import LOCATOR_ABBREVIATIONS, escape, unescape
 from .titleblock import title_block_field
 
@@ -52,10 +53,6 @@ class WordText:
         self.structured = structured
         self.items = items
         self.removed = removed  # (paragraph number, text, reason): what is not read into the essay
-
-
-def is_docx(data: bytes) -> bool:
-    return data[:4] == b"PK\x03\x04" and b"word/" in data[:65536]
 
 
 def word_text(data: bytes) -> WordText:

@@ -24,6 +24,8 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +180,7 @@ def publisher_journal(csl: Mapping[str, Any]) -> bool:
 
 
 def _runs(labels: Sequence[str]) -> list[str]:
-    return [lab for i, lab in enumerate(labels) if i == 0 or labels[i - 1] != lab]
+    return [lab for lab, _ in groupby(labels)]
 
 
 def _brackets_open(text: str) -> bool:
@@ -187,6 +189,8 @@ def _brackets_open(text: str) -> bool:
 
 def _quote_cut(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str]) -> bool:
     """Whether a quoted stretch (an opening mark to its close) holds tokens of more than one field."""
+    if _QUOTE_OPEN.isdisjoint(text):
+        return False  # (most references: no token can open a quotation)
     start = None
     for i, (a, b) in enumerate(spans):
         tok = text[a:b]
@@ -213,6 +217,7 @@ def _common_family(csl: Mapping[str, Any]) -> bool:
 
 
 _FIELD = {"journal": "container", "container-title": "container"}
+_OWN_LEAST = frozenset(("author", "title", "container", "date", "other"))  # fields with a least-sure value of their own
 
 
 def _disagree(fields: Sequence[str], second: Sequence[str]) -> dict[str, float]:
@@ -229,15 +234,17 @@ def _disagree(fields: Sequence[str], second: Sequence[str]) -> dict[str, float]:
 
 
 def _edge_doubt(labels: Sequence[str], marginals: Sequence[float]) -> float:
-    n = len(labels)
-    return max(
-        (
-            1.0 - m
-            for i, m in enumerate(marginals)
-            if (i and labels[i - 1] != labels[i]) or (i + 1 < n and labels[i + 1] != labels[i])
-        ),
-        default=0.0,
-    )
+    """1 - the marginal of the least sure token on either side of a change of label (0.0 if none)."""
+    edges = set()
+    for i in _cuts(labels):
+        edges.add(i - 1)
+        edges.add(i)
+    return max((1.0 - marginals[i] for i in edges), default=0.0)
+
+
+def _cuts(labels: Sequence[str]) -> list[int]:
+    """The indices of the tokens whose label differs from the one before."""
+    return [i for i, (a, b) in enumerate(zip(labels, labels[1:]), 1) if a != b]
 
 
 _DOUBT_FLOOR = 1e-4
@@ -266,9 +273,8 @@ def _abbrev_cut(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[st
     title or journal cut inside an abbreviated name, or an abbreviated journal's name before its volume
     (held out, it helps as such too: limiting it to a field of words after the stop lost 0.016 precision on
     both sets). The names end at an initial's full stop, rightly: not counted."""
-    for i in range(1, len(labels)):
-        left, right = labels[i - 1], labels[i]
-        if left != right and left not in _AFTER_NAMES and right != "other":
+    for i in _cuts(labels):
+        if labels[i - 1] not in _AFTER_NAMES and labels[i] != "other":
             a, b = spans[i - 1]
             if _ABBREV.fullmatch(text[a:b]):
                 return True
@@ -290,17 +296,19 @@ def evidence(
     differ = _disagree(fields, [_FIELD.get(lab, lab) for lab in rule_labels])
     least: dict[str, float] = {}
     for key, m in zip(fields, marginals):
-        key = key if key in ("author", "title", "container", "date", "other") else "rest"
+        key = key if key in _OWN_LEAST else "rest"
         if m < least.get(key, 1.0):
             least[key] = m
+    doubts = [1.0 - m for m in marginals]
+    doubt = sum(doubts)
     runs = _runs(labels)
     kind = csl.get("type")
     values = {
         "logp": max(math.log(prob), -12.0) if prob > 0 else -12.0,
         "min_marginal": min(marginals, default=1.0),
-        "mean_doubt": sum(1.0 - m for m in marginals) / n,
-        "doubtful": math.log1p(sum(1 for m in marginals if m < 0.9)),
-        "very_doubtful": math.log1p(sum(1 for m in marginals if m < 0.6)),
+        "mean_doubt": doubt / n,
+        "doubtful": math.log1p(len([m for m in marginals if m < 0.9])),
+        "very_doubtful": math.log1p(len([m for m in marginals if m < 0.6])),
         "tokens": math.log(n),
         "min_author": least.get("author", 1.0),
         "min_title": least.get("title", 1.0),
@@ -314,7 +322,7 @@ def evidence(
         "is_book": float(kind == "book"),
         "is_chapter": float(kind in ("chapter", "paper-conference")),
         "is_web": float(kind in ("webpage", "post", "post-weblog")),
-        "other_share": sum(1 for lab in labels if lab == "other") / n,
+        "other_share": labels.count("other") / n,
         "split_field": float(sum(1 for lab in set(runs) if lab not in ("other", "date") and runs.count(lab) > 1)),
         "no_year": float("issued" not in csl),
         "no_title": float("title" not in csl),
@@ -333,7 +341,7 @@ def evidence(
         "rules_container": differ["container"],
         "rules_date": differ["date"],
         "edge_doubt": _edge_doubt(labels, marginals),
-        "sum_doubt": math.log1p(sum(1.0 - m for m in marginals)),
+        "sum_doubt": math.log1p(doubt),
     }
     for name, key in _LOG_DOUBTS:
         values[name] = _log_doubt(values[key])
@@ -346,7 +354,10 @@ def evidence(
     values["title_book"] = values["log_title"] * values["is_book"]
     values["container_article"] = values["log_container"] * values["is_article"]
     values["container_chapter"] = values["log_container"] * values["is_chapter"]
-    return tuple(values[f] for f in FEATURES)
+    return _IN_ORDER(values)  # type: ignore[no-any-return]
+
+
+_IN_ORDER = itemgetter(*FEATURES)  # a dict of the evidence by name -> the tuple in FEATURES order
 
 
 @lru_cache(maxsize=1)
@@ -368,7 +379,7 @@ def estimate(values: Sequence[float], weights: Sequence[float] | None = None, bi
     """The probability that every field of the parse is right (the shipped weights unless given)."""
     if weights is None or bias is None:
         weights, bias, _ = _shipped()
-    return 1.0 - _sigmoid(bias + sum(w * x for w, x in zip(weights, values)))
+    return 1.0 - _sigmoid(bias + sum(map(mul, weights, values)))
 
 
 def unsure_below() -> float:

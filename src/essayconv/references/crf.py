@@ -491,8 +491,8 @@ class Tagger(ThreadTagger):
 
     def marginals(self, labels: Sequence[str]) -> list[float]:
         """Marginal probability of each token's label in the last sequence this thread tagged."""
-        crf = self._crf()
-        return [crf.marginal(lab, i) for i, lab in enumerate(labels)]
+        marginal = self._crf().marginal
+        return [marginal(lab, i) for i, lab in enumerate(labels)]
 
 
 @lru_cache(maxsize=1)
