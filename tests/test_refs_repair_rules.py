@@ -36,6 +36,40 @@ CASES = [
         [("title", "Gull counts."), ("accessed", "March 3, 2019.")],
     ),
     (
+        "quoted-title-end",
+        [
+            ("author", "Arden, K."),
+            ("title", "“Gull wing moult,” in Field Notes of the Coast,"),
+            ("editor", "ed. B. Marlow."),
+        ],
+        "Arden, K. “Gull wing moult,” in Field Notes of the Coast, ed. B. Marlow.",
+        [
+            ("author", "Arden, K."),
+            ("title", "“Gull wing moult,”"),
+            ("container-title", "in Field Notes of the Coast,"),
+            ("editor", "ed. B. Marlow."),
+        ],
+    ),
+    (
+        "presented-at",
+        [
+            ("author", "Arden, K."),
+            ("date", "(2004, May)."),
+            ("title", "Gull counts."),
+            ("note", "Paper presented at the"),
+            ("publisher", "Coastal Bird Symposium,"),
+            ("location", "Leeds."),
+        ],
+        "Arden, K. (2004, May). Gull counts. Paper presented at the Coastal Bird Symposium, Leeds.",
+        [
+            ("author", "Arden, K."),
+            ("date", "(2004, May)."),
+            ("title", "Gull counts."),
+            ("container-title", "Paper presented at the Coastal Bird Symposium,"),
+            ("location", "Leeds."),
+        ],
+    ),
+    (
         "open-title-end",
         [("title", "The quiet return of"), ("publisher", "northern gulls. Tern Press.")],
         "The quiet return of northern gulls. Tern Press.",
@@ -102,3 +136,17 @@ def test_a_label_with_no_field_reader_adds_nothing() -> None:
     without = to_csl([("author", "Arden, K."), ("title", "Gulls at dusk.")], "")
     assert with_number == without
     assert "citation-number" not in fields._FIELD_RULES
+
+
+@pytest.mark.parametrize(
+    "title, after",
+    [
+        ("“Be like” and the quotative in the north.", "publisher"),  # a quotation inside, no punctuation at its end
+        ("'Gull wing moult', Tern Review,", "journal"),  # a journal follows and the rest does not start with "In"
+        ("« La « marée » des goélands », Revue,", "publisher"),  # nested quotation marks
+        ("'L'estran et l'écume' revisited.", "publisher"),  # an apostrophe inside a word is no closing mark
+    ],
+)
+def test_quoted_title_end_keeps_quotations_it_cannot_close(title: str, after: str) -> None:
+    segs = [("author", "Arden, K."), ("title", title), (after, "Gull Review")]
+    assert REPAIR["quoted-title-end"](list(segs), "") == segs

@@ -913,6 +913,71 @@ def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
     return [(lab, text) for lab, text in segs if lab != "other"]
 
 
+# An opening quotation mark and the mark that closes it ("„" closes with "“" or "”").
+_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "“”"}
+
+
+def _quote_close(text: str) -> int:
+    """Where the quotation that opens ``text`` closes and a field ends: the closing mark right after a
+    full stop or comma ("“Title,” in ..."), or followed by one (“Title”, Publisher); -1 when there is none
+    (a nested quotation, or an apostrophe inside a word: "l'opinion", "Homer’s")."""
+    closers = _QUOTE_PAIRS.get(text[:1], "")
+    for k in range(1, len(text) - 1):
+        if text[k] not in closers:
+            continue
+        before, after = text[k - 1], text[k + 1]
+        if after in ",.;:" or (before in ",.?!" and after == " "):
+            return k if text[0] not in text[1:k] or text[0] in closers else -1
+    return -1
+
+
+def _quoted_title_end(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "“Gull wing moult,” in Field Notes ..." / "'Gull wing moult', Tern Press": a quoted title ends at its
+    closing quotation mark; what the labeller ran on into the title is the container (its "In" included)."""
+    labs = [lab for lab, _ in segs]
+    if "title" not in labs:
+        return segs
+    i = labs.index("title")
+    text = segs[i][1]
+    k = _quote_close(text)
+    cut = k + 1 + (text[k + 1] in ",.;:") if k > 0 else len(text)
+    head, rest = text[:cut], text[cut:].strip()
+    if not re.search(r"\w", rest):
+        return segs
+    if {"journal", "container-title"} & set(labs) and not re.match(r"[Ii]n:?\s", rest):
+        return segs
+    return segs[:i] + [("title", head), ("container-title", rest)] + segs[i + 1 :]
+
+
+# "Paper presented at the Annual Meeting of ...", "Poster session presented at ...": a talk's venue (APA)
+_PRESENTED = re.compile(
+    r"(?:^|(?<=[.,]\s))(?:(?:Paper|Poster)(?:\s+session)?\s+)?[Pp]resented\s+at\b",
+    re.I,
+    needs=(("resented",),),
+)
+
+
+def _presented_at(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Title. Paper presented at the Gull Symposium, Leeds.": the venue is the container, whether the
+    labeller read it as a note, a publisher, the title's end, or cut it after "at the"."""
+    labs = [lab for lab, _ in segs]
+    if "resented" not in raw or {"journal", "container-title"} & set(labs):
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        m = _PRESENTED.search(text)
+        if not m or lab not in ("title", "note", "publisher", "genre"):
+            continue
+        head, venue = text[: m.start()].strip(), text[m.start() :]
+        if lab == "title" and not head:
+            return segs
+        after = segs[i + 1 :]
+        if re.search(r"\bat(?:\s+the)?$", venue.strip()) and after and after[0][0] in ("publisher", "note"):
+            venue, after = venue.strip() + " " + after[0][1], after[1:]
+        keep = [(lab, head)] if head else []
+        return segs[:i] + keep + [("container-title", venue)] + after
+    return segs
+
+
 def _manual_section(segs: list[Segment], raw: str) -> list[Segment]:
     """A course manual's section: "Author AB. Section Title. Course Laboratory Manual." read as one title."""
     labs = [lab for lab, _ in segs]
@@ -966,6 +1031,8 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("vancouver-lead", _vancouver_lead),
     ("organisation-lead", _organisation_lead),
     ("stamps", _stamps),
+    ("quoted-title-end", _quoted_title_end),
+    ("presented-at", _presented_at),
     ("open-title-end", _open_title_end),
     ("year-ends-title", _year_ends_title),
     ("manual-section", _manual_section),
