@@ -70,6 +70,40 @@ CASES = [
         ],
     ),
     (
+        "published-online",
+        [
+            ("author", "Arden K."),
+            ("title", "Gull counts."),
+            ("genre", "Tern Review. Published online"),
+            ("date", "2015."),
+        ],
+        "Arden K. Gull counts. Tern Review. Published online 2015.",
+        [("author", "Arden K."), ("title", "Gull counts."), ("journal", "Tern Review."), ("date", "2015.")],
+    ),
+    (
+        "publisher-in-place",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gulls at Dusk."),
+            ("location", "(Tern Press, London,"),
+            ("date", "2004)."),
+        ],
+        "Arden, K. Gulls at Dusk. (Tern Press, London, 2004).",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gulls at Dusk."),
+            ("publisher", "(Tern Press,"),
+            ("location", "London,"),
+            ("date", "2004)."),
+        ],
+    ),
+    (
+        "journal-only",
+        [("author", "Arden K."), ("title", "Gull Rev."), ("date", "2004;"), ("volume", "12:"), ("pages", "97.")],
+        "Arden K. Gull Rev. 2004;12:97.",
+        [("author", "Arden K."), ("journal", "Gull Rev."), ("date", "2004;"), ("volume", "12:"), ("pages", "97.")],
+    ),
+    (
         "open-title-end",
         [("title", "The quiet return of"), ("publisher", "northern gulls. Tern Press.")],
         "The quiet return of northern gulls. Tern Press.",
@@ -150,3 +184,24 @@ def test_a_label_with_no_field_reader_adds_nothing() -> None:
 def test_quoted_title_end_keeps_quotations_it_cannot_close(title: str, after: str) -> None:
     segs = [("author", "Arden, K."), ("title", title), (after, "Gull Review")]
     assert REPAIR["quoted-title-end"](list(segs), "") == segs
+
+
+def test_published_online_ends_a_two_sentence_title_with_the_journal() -> None:
+    segs = [
+        ("author", "Arden K."),
+        ("title", "Gull counts. Tern Review."),
+        ("genre", "Published online"),
+        ("date", "2015."),
+    ]
+    assert REPAIR["published-online"](segs, "Arden K. Gull counts. Tern Review. Published online 2015.") == [
+        ("author", "Arden K."),
+        ("title", "Gull counts."),
+        ("journal", "Tern Review."),
+        ("date", "2015."),
+    ]
+
+
+@pytest.mark.parametrize("place", ["(Padua, Italy,", "(Nashville, TN,", "(Rochester, New York, USA,", "(New York, NY,"])
+def test_publisher_in_place_leaves_places(place: str) -> None:
+    segs = [("author", "Arden, K."), ("title", "Gull counts."), ("location", place), ("date", "2004).")]
+    assert REPAIR["publisher-in-place"](list(segs), "") == segs

@@ -110,6 +110,25 @@ _MAGAZINE = re.compile(
 )
 
 
+# Publishing places, word by word ("new", "york"): the CRF's place feature and the layout rules'
+PLACE_WORDS = frozenset(
+    "new york london paris berlin oxford cambridge boston chicago amsterdam tokyo beijing shanghai madrid barcelona "
+    "rome milan milano torino munich münchen munchen frankfurt hamburg leipzig stuttgart heidelberg cologne köln wien "
+    "vienna zurich zürich basel geneva genève bern brussels bruxelles leiden utrecht rotterdam dordrecht copenhagen "
+    "stockholm oslo helsinki warsaw prague praha budapest moscow lisbon lisboa athens dublin edinburgh glasgow "
+    "manchester toronto montreal montréal ottawa vancouver sydney melbourne canberra auckland delhi mumbai calcutta "
+    "singapore seoul taipei philadelphia washington baltimore princeton berkeley stanford ithaca ann arbor "
+    "minneapolis chapel hill durham austin houston dallas denver seattle portland san francisco diego los angeles "
+    "pittsburgh cleveland detroit atlanta miami nashville orlando phoenix reading norwood upper saddle river "
+    "englewood cliffs hoboken thousand oaks newbury park beverly hills hillsdale mahwah westport greenwich "
+    "lexington menlo park redwood city palo alto cambridge chichester hove abingdon basingstoke harlow weinheim "
+    "bonn dresden göttingen gottingen tübingen freiburg mannheim darmstadt lyon marseille toulouse bordeaux "
+    "grenoble lille québec quebec buenos aires mexico são paulo rio de janeiro santiago bogotá lima "
+    "usa uk ny ma ca nj pa il tx dc va md ct mi oh wa fl ga nc co mn wi ut or az england germany france "
+    "netherlands switzerland italy spain canada australia japan china india".split()
+)
+
+
 _HYPHEN_GAP = re.compile(r"[a-z]- [a-z]", needs=(("- ",),))
 
 
@@ -926,7 +945,7 @@ def _quote_close(text: str) -> int:
         if text[k] not in closers:
             continue
         before, after = text[k - 1], text[k + 1]
-        if after in ",.;:" or (before in ",.?!" and after == " "):
+        if after in ",." or (before in ",.?!" and after == " "):  # (a colon after it opens a subtitle)
             return k if text[0] not in text[1:k] or text[0] in closers else -1
     return -1
 
@@ -940,7 +959,7 @@ def _quoted_title_end(segs: list[Segment], raw: str) -> list[Segment]:
     i = labs.index("title")
     text = segs[i][1]
     k = _quote_close(text)
-    cut = k + 1 + (text[k + 1] in ",.;:") if k > 0 else len(text)
+    cut = k + 1 + (text[k + 1] in ",.") if k > 0 else len(text)
     head, rest = text[:cut], text[cut:].strip()
     if not re.search(r"\w", rest):
         return segs
@@ -975,6 +994,86 @@ def _presented_at(segs: list[Segment], raw: str) -> list[Segment]:
             venue, after = venue.strip() + " " + after[0][1], after[1:]
         keep = [(lab, head)] if head else []
         return segs[:i] + keep + [("container-title", venue)] + after
+    return segs
+
+
+# AMA's online-first article, "Title. Journal. Published online 2015:1-10." (no volume yet)
+_PUBLISHED_ONLINE = re.compile(r"(?:^|(?<=[.,]\s))Published online\b\.?", re.I, needs=(("ublished online",),))
+
+
+def _published_online(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Journal. Published online" read as one field, or the journal left at the title's end: the journal
+    is the text before the cue; a title of two sentences before a lone cue ends with the journal."""
+    if "ublished online" not in raw:
+        return segs
+    out: list[Segment] = []
+    for lab, text in segs:
+        m = _PUBLISHED_ONLINE.search(text) if lab not in ("title", "author", "url", "doi") else None
+        if not m:
+            out.append((lab, text))
+            continue
+        before, after = text[: m.start()].strip(), text[m.end() :].strip()
+        if before:
+            out.append(("journal" if lab in ("genre", "note", "publisher") else lab, before))
+        elif out and out[-1][0] == "title" and not any(lab in ("journal", "container-title") for lab, _ in segs):
+            parts = _SENTENCE_GAP.split(out[-1][1])
+            if len(parts) >= 2:
+                out[-1:] = [("title", " ".join(parts[:-1])), ("journal", parts[-1])]
+        if re.search(r"\b(?:1[5-9]|20)\d\d\b", after):
+            out.append(("date", after))
+    return out
+
+
+# What ends a place rather than a city: a country, or a state's or country's two-letter code ("CA", "UK")
+_REGION = frozenset(
+    "usa uk england scotland wales ireland germany france netherlands switzerland italy spain portugal canada "
+    "australia japan china india sweden norway denmark finland austria belgium poland russia brazil mexico "
+    "argentina chile israel korea greece turkey".split()
+)
+_UNKNOWN_PLACE = frozenset(("s.l", "s.l.", "n.p", "n.p.", "o.o", "o.o."))  # "sine loco", "no place"
+
+
+def _is_place(part: str) -> bool:
+    words = part.lower().replace("/", " ").split()
+    return bool(words) and (part.lower() in _UNKNOWN_PLACE or all(w in PLACE_WORDS for w in words))
+
+
+def _is_region(part: str) -> bool:
+    return part.lower() in _REGION or bool(re.fullmatch(r"[A-Z]{2}|[A-Z]\.[A-Z]\.?", part))
+
+
+def _publisher_in_place(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "(Tern Press, Leeds, UK, 2004)" read as one place, no publisher: a first part that is no place,
+    before a city (and its region), is the publisher. ("Padua, Italy" and "Nashville, TN" stay places.)"""
+    labs = [lab for lab, _ in segs]
+    if "location" not in labs or "publisher" in labs:
+        return segs
+    i = labs.index("location")
+    text = segs[i][1]
+    parts = [p.strip() for p in text.strip(" ,.;:()").split(",")]
+    if len(parts) < 2 or _is_place(parts[0]) or _is_region(parts[1]) or not _is_place(parts[1]):
+        return segs
+    if len(parts) > 3 or (len(parts) == 3 and not re.fullmatch(r"[A-Z]{2}", parts[2])):
+        return segs  # ("Rochester, New York, USA": city, state, country)
+    if not parts[0][:1].isupper() or re.fullmatch(r"(?i)eds?\.?", parts[0]):
+        return segs
+    cut = text.index(",") + 1
+    return segs[:i] + [("publisher", text[:cut]), ("location", text[cut:].strip())] + segs[i + 1 :]
+
+
+def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Arden K. Gull Rev. 2004;12:97." (physics and medicine cite articles without their titles): a short
+    "title" right before the date and a volume, in a reference with no journal or publisher, is the journal."""
+    labs = [lab for lab, _ in segs]
+    if "title" not in labs or {"journal", "container-title", "publisher", "editor"} & set(labs):
+        return segs
+    i = labs.index("title")
+    if (
+        labs[i + 1 : i + 3] == ["date", "volume"]
+        and len(segs[i][1].split()) <= 6
+        and re.match(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*;", segs[i + 1][1] + segs[i + 2][1][:1])
+    ):
+        segs = segs[:i] + [("journal", segs[i][1])] + segs[i + 1 :]
     return segs
 
 
@@ -1030,12 +1129,15 @@ def _book_title_as_journal(segs: list[Segment], raw: str) -> list[Segment]:
 _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
     ("vancouver-lead", _vancouver_lead),
     ("organisation-lead", _organisation_lead),
+    ("published-online", _published_online),
     ("stamps", _stamps),
     ("quoted-title-end", _quoted_title_end),
     ("presented-at", _presented_at),
     ("open-title-end", _open_title_end),
     ("year-ends-title", _year_ends_title),
     ("manual-section", _manual_section),
+    ("publisher-in-place", _publisher_in_place),
+    ("journal-only", _journal_only),
     ("apa-book-publisher", _apa_book_publisher),
     ("book-title-as-journal", _book_title_as_journal),
 )
