@@ -70,6 +70,12 @@ CASES = [
         ],
     ),
     (
+        "no-date",
+        [("author", "Arden, K."), ("title", "(n.d.). Gull counts."), ("url", "https://example.org/gulls")],
+        "Arden, K. (n.d.). Gull counts. https://example.org/gulls",
+        [("author", "Arden, K."), ("date", "(n.d.)."), ("title", "Gull counts."), ("url", "https://example.org/gulls")],
+    ),
+    (
         "published-online",
         [
             ("author", "Arden K."),
@@ -205,3 +211,26 @@ def test_published_online_ends_a_two_sentence_title_with_the_journal() -> None:
 def test_publisher_in_place_leaves_places(place: str) -> None:
     segs = [("author", "Arden, K."), ("title", "Gull counts."), ("location", place), ("date", "2004).")]
     assert REPAIR["publisher-in-place"](list(segs), "") == segs
+
+
+def test_no_date_at_a_fields_end_goes_after_it() -> None:
+    segs = [("author", "Arden, K."), ("title", "Gull counts."), ("location", "Leeds, n.d.")]
+    assert REPAIR["no-date"](segs, "Arden, K. Gull counts. Leeds, n.d.") == [
+        ("author", "Arden, K."),
+        ("title", "Gull counts."),
+        ("location", "Leeds,"),
+        ("date", "n.d."),
+    ]
+
+
+def test_an_abbreviated_journal_after_an_apa_date_is_not_split_into_title_and_journal() -> None:
+    csl = to_csl(
+        [("author", "Arden, K."), ("date", "(2013)."), ("journal", "Gull. Rev. Lett,"), ("volume", "4,")],
+        "Arden, K. (2013). Gull. Rev. Lett, 4,",
+    )
+    assert csl["container-title"] == "Gull. Rev. Lett" and "title" not in csl
+    split = to_csl(
+        [("author", "Arden, K."), ("date", "(2013)."), ("journal", "Gull counts at dusk. Tern Review")],
+        "Arden, K. (2013). Gull counts at dusk. Tern Review",
+    )
+    assert split["title"] == "Gull counts at dusk" and split["container-title"] == "Tern Review"

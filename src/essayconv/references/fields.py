@@ -393,6 +393,9 @@ def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
 _SENTENCE_GAP = re.compile(r"(?<=[a-zà-ÿ)'’]{2}[.?!])\s+(?=[A-ZÀ-Þ])")
 
 
+_ABBREVIATED_WORD = re.compile(r"[A-Z][a-z]{0,7}\.|[A-Z]")
+
+
 def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
     """Undo a title/container boundary the labeller missed at a sentence end after an APA "(2019)." date block.
 
@@ -416,7 +419,8 @@ def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
             csl["container-title"] = clean_container(parts[-1])
     elif container and not title:
         parts = _SENTENCE_GAP.split(container)
-        if len(parts) > 1:
+        # ("Phys. Rev. Lett": an abbreviated journal's words, no sentence)
+        if len(parts) > 1 and not all(_ABBREVIATED_WORD.fullmatch(w) for w in parts[0].split()):
             csl["title"] = clean_text(parts[0])
             csl["container-title"] = clean_container(" ".join(parts[1:]))
 
@@ -1077,6 +1081,27 @@ def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# "(n.d.)", "n.d.": no date (APA, Chicago), a date field however the labeller read it
+_NO_DATE = re.compile(r"^\(?n\.\s?d\.\)?[.,:]?(?:\s+|$)|(?:^|\s)\(?n\.\s?d\.\)?[.,:]?$", needs=(("n.d", "n. d"),))
+
+
+def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "(n.d.). Gull counts." with "(n.d.)." read into the title (or a volume, pages, the URL): "n.d." is
+    the date field, saying there is none; the rest keeps its label."""
+    if "n.d" not in raw and "n. d" not in raw:
+        return segs
+    out: list[Segment] = []
+    for lab, text in segs:
+        m = _NO_DATE.search(text) if lab != "date" else None
+        if not m:
+            out.append((lab, text))
+            continue
+        rest = (text[: m.start()] + " " + text[m.end() :]).strip()
+        parts = [("date", m.group().strip())] + ([(lab, rest)] if rest else [])
+        out.extend(parts if m.start() == 0 else parts[::-1])
+    return out
+
+
 def _manual_section(segs: list[Segment], raw: str) -> list[Segment]:
     """A course manual's section: "Author AB. Section Title. Course Laboratory Manual." read as one title."""
     labs = [lab for lab, _ in segs]
@@ -1129,6 +1154,7 @@ def _book_title_as_journal(segs: list[Segment], raw: str) -> list[Segment]:
 _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
     ("vancouver-lead", _vancouver_lead),
     ("organisation-lead", _organisation_lead),
+    ("no-date", _no_date),
     ("published-online", _published_online),
     ("stamps", _stamps),
     ("quoted-title-end", _quoted_title_end),
