@@ -51,6 +51,23 @@ CASES = [
         ],
     ),
     (
+        "editors-after-book",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gull wing moult. in Field Notes of"),
+            ("editor", "the Coast (eds Marlow, B. & Tern, C.)"),
+            ("pages", "12–30"),
+        ],
+        "Arden, K. Gull wing moult. in Field Notes of the Coast (eds Marlow, B. & Tern, C.) 12–30",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gull wing moult."),
+            ("container-title", "in Field Notes of the Coast"),
+            ("editor", "(eds Marlow, B. & Tern, C.)"),
+            ("pages", "12–30"),
+        ],
+    ),
+    (
         "presented-at",
         [
             ("author", "Arden, K."),
@@ -234,3 +251,16 @@ def test_an_abbreviated_journal_after_an_apa_date_is_not_split_into_title_and_jo
         "Arden, K. (2013). Gull counts at dusk. Tern Review",
     )
     assert split["title"] == "Gull counts at dusk" and split["container-title"] == "Tern Review"
+
+
+def test_editors_in_parentheses_are_read_as_names() -> None:
+    csl = to_csl(
+        [
+            ("author", "Arden, K."),
+            ("title", "Gulls."),
+            ("container-title", "in Notes"),
+            ("editor", "(eds Marlow, B. & Tern, C.)"),
+        ],
+        "",
+    )
+    assert [n["family"] for n in csl["editor"]] == ["Marlow", "Tern"]

@@ -1102,6 +1102,28 @@ def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
     return out
 
 
+# Nature's chapter: "Title. in Book Title (eds Arden, K. & Marlow, B.) 12–30 (Publisher, Place, 2001)."
+_EDS_AFTER_BOOK = re.compile(r"(?<=[.?!”\"’]) (?P<book>in [^()]+?) (?P<eds>\((?:eds|ed\.) [^()]+\))", needs=(("(ed",),))
+
+
+def _editors_after_book(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Title. in Book (eds A & B)" cut elsewhere than at "in" and "(eds": the chapter's title ends at the
+    sentence before "in", the book runs to the parenthesis, the parenthesis names its editors."""
+    m = _EDS_AFTER_BOOK.search(raw)
+    if not m:
+        return segs
+    where = _locate(segs, raw)
+    first = next((k for k, (a, b) in enumerate(where) if b > m.start()), None)
+    last = next((k for k, (a, b) in enumerate(where) if b >= m.end()), None)
+    if first is None or last is None or segs[first][0] != "title" or where[first][0] < 0:
+        return segs
+    a, b = where[first][0], where[last][1]
+    parts = [("title", raw[a : m.start()]), ("container-title", m.group("book")), ("editor", m.group("eds"))]
+    if b > m.end():
+        parts.append((segs[last][0], raw[m.end() : b].strip()))
+    return segs[:first] + [(lab, text) for lab, text in parts if text.strip()] + segs[last + 1 :]
+
+
 def _manual_section(segs: list[Segment], raw: str) -> list[Segment]:
     """A course manual's section: "Author AB. Section Title. Course Laboratory Manual." read as one title."""
     labs = [lab for lab, _ in segs]
@@ -1158,6 +1180,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("published-online", _published_online),
     ("stamps", _stamps),
     ("quoted-title-end", _quoted_title_end),
+    ("editors-after-book", _editors_after_book),
     ("presented-at", _presented_at),
     ("open-title-end", _open_title_end),
     ("year-ends-title", _year_ends_title),
@@ -1242,6 +1265,9 @@ _SEGMENT_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]],
 
 def _names_field(item: _Item, label: str, text: str) -> None:
     key = "author" if label == "director" else label
+    core = text.strip().rstrip(".,;:")
+    if core.startswith("(") and core.endswith(")"):  # Nature's "(eds Arden, K. & Marlow, B.)"
+        text = core[1:-1]
     names, others = parse_names(text)
     if names:
         item.csl.setdefault(key, []).extend(names)
