@@ -127,6 +127,25 @@ CASES = [
         [("author", "Arden K."), ("journal", "Gull Rev."), ("date", "2004;"), ("volume", "12:"), ("pages", "97.")],
     ),
     (
+        "numero",
+        [
+            ("author", "Arden, K."),
+            ("title", "Les goélands."),
+            ("journal", "Revue des côtes,"),
+            ("date", "2002,"),
+            ("pages", "n°124. p. 16-22."),
+        ],
+        "Arden, K. Les goélands. Revue des côtes, 2002, n°124. p. 16-22.",
+        [
+            ("author", "Arden, K."),
+            ("title", "Les goélands."),
+            ("journal", "Revue des côtes,"),
+            ("date", "2002,"),
+            ("issue", "n°124."),
+            ("pages", "p. 16-22."),
+        ],
+    ),
+    (
         "open-title-end",
         [("title", "The quiet return of"), ("publisher", "northern gulls. Tern Press.")],
         "The quiet return of northern gulls. Tern Press.",

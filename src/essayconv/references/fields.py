@@ -1124,6 +1124,29 @@ def _editors_after_book(segs: list[Segment], raw: str) -> list[Segment]:
     return segs[:first] + [(lab, text) for lab, text in parts if text.strip()] + segs[last + 1 :]
 
 
+# French "numéro": "Pouvoirs, 1979, n°9." / "Annales de Bretagne n°95, 1988" (the ordinal sign or a degree sign)
+_NUMERO = re.compile(r"(?:^|\s)(?P<n>[Nn]\s?[°º]\s?\d+[a-z]?)[.,;]?(?=\s|$)", needs=(("°", "º"),))
+
+
+def _numero(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "n°124" read as pages, or left at the journal's end: it is the issue (pages after it stay pages)."""
+    if "°" not in raw and "º" not in raw:
+        return segs
+    out: list[Segment] = []
+    for lab, text in segs:
+        m = _NUMERO.search(text) if lab in ("pages", "volume", "journal", "container-title") else None
+        if not m or (lab in ("journal", "container-title") and text[m.end() :].strip()):
+            out.append((lab, text))
+            continue
+        before, after = text[: m.start()].strip(), text[m.end() :].strip()
+        if before:
+            out.append((lab, before))
+        out.append(("issue", m.group().strip()))
+        if after:
+            out.append(("pages" if lab == "pages" else lab, after))
+    return out
+
+
 def _manual_section(segs: list[Segment], raw: str) -> list[Segment]:
     """A course manual's section: "Author AB. Section Title. Course Laboratory Manual." read as one title."""
     labs = [lab for lab, _ in segs]
@@ -1187,6 +1210,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("manual-section", _manual_section),
     ("publisher-in-place", _publisher_in_place),
     ("journal-only", _journal_only),
+    ("numero", _numero),
     ("apa-book-publisher", _apa_book_publisher),
     ("book-title-as-journal", _book_title_as_journal),
 )
