@@ -1082,7 +1082,7 @@ def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # "(n.d.)", "n.d.": no date (APA, Chicago), a date field however the labeller read it
-_NO_DATE = re.compile(r"^\(?n\.\s?d\.\)?[.,:]?(?:\s+|$)|(?:^|\s)\(?n\.\s?d\.\)?[.,:]?$", needs=(("n.d", "n. d"),))
+_NO_DATE = re.compile(r"^\(?n\.\s?d\.\)?[.,:]?(?:\s+|$)|(?:^|\s)\(?n\.\s?d\.\)?[.,:]?$")
 
 
 def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
