@@ -940,14 +940,22 @@ def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
 _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "“”"}
 
 
+def _positions(text: str, char: str) -> list[int]:
+    """Where ``char`` stands in ``text`` (str.find, not a loop over every character)."""
+    out, k = [], text.find(char)
+    while k >= 0:
+        out.append(k)
+        k = text.find(char, k + 1)
+    return out
+
+
 def _quote_close(text: str) -> int:
     """Where the quotation that opens ``text`` closes and a field ends: the closing mark right after a
     full stop or comma ("“Title,” in ..."), or followed by one (“Title”, Publisher); -1 when there is none
     (a nested quotation, or an apostrophe inside a word: "l'opinion", "Homer’s")."""
     closers = _QUOTE_PAIRS.get(text[:1], "")
-    for k in range(1, len(text) - 1):
-        if text[k] not in closers:
-            continue
+    marks = sorted(k for c in closers for k in _positions(text, c) if 0 < k < len(text) - 1)
+    for k in marks:
         before, after = text[k - 1], text[k + 1]
         if after in ",." or (before in ",.?!" and after == " "):  # (a colon after it opens a subtitle)
             return k if text[0] not in text[1:k] or text[0] in closers else -1
