@@ -400,12 +400,14 @@ def align(text: str, segments: Iterable[Segment], spans: Sequence[tuple[int, int
             continue
         counts: dict[str, int] = {}
         for k in range(a, b):
-            if owner[k] is not None and text[k].isalnum():
-                counts[owner[k]] = counts.get(owner[k], 0) + 1
+            who = owner[k]
+            if who is not None and text[k].isalnum():
+                counts[who] = counts.get(who, 0) + 1
         if not counts:
             for k in range(a, b):
-                if owner[k] is not None:
-                    counts[owner[k]] = counts.get(owner[k], 0) + 1
+                who = owner[k]
+                if who is not None:
+                    counts[who] = counts.get(who, 0) + 1
         labels.append(max(counts, key=counts.__getitem__) if counts else "other")
     return labels
 

@@ -484,7 +484,7 @@ def _trim_title(csl: dict[str, Any]) -> None:
         # (the cue words are tested for first: the patterns are searched only in titles that hold one)
         m = _TRANSLATED_TAIL.search(title) if "rans" in title or "r." in title else None
         who = m and (m.group("names") or m.group("names2"))
-        if who and _names_like(who) and m.start() > 0:
+        if m and who and _names_like(who) and m.start() > 0:
             if "translator" not in csl:
                 names, _ = parse_names(who)
                 if names:
