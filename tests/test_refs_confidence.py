@@ -107,7 +107,8 @@ def test_the_conversion_warns_of_an_unsure_entry_naming_its_line() -> None:
     result = convert(ESSAY, ConvertOptions(to="json"))
     unsure = [d for d in result.diagnostics if d.code == "reference-unsure"]
     assert [d.line for d in unsure] == [9] and unsure[0].severity == "warning"
-    assert "Walker, M. P." in unsure[0].message and "container-title" in unsure[0].message
+    # (it names a field the parse got wrong: the title ran on into "Memory consolidation", the journal into "Lab")
+    assert "Walker, M. P." in unsure[0].message and re.search(r"unsure of: .*\btitle\b", unsure[0].message)
     assert [f.line for f in result.findings if f.code == "reference-unsure"] == [9]
 
 

@@ -36,6 +36,116 @@ CASES = [
         [("title", "Gull counts."), ("accessed", "March 3, 2019.")],
     ),
     (
+        "quoted-title-end",
+        [
+            ("author", "Arden, K."),
+            ("title", "“Gull wing moult,” in Field Notes of the Coast,"),
+            ("editor", "ed. B. Marlow."),
+        ],
+        "Arden, K. “Gull wing moult,” in Field Notes of the Coast, ed. B. Marlow.",
+        [
+            ("author", "Arden, K."),
+            ("title", "“Gull wing moult,”"),
+            ("container-title", "in Field Notes of the Coast,"),
+            ("editor", "ed. B. Marlow."),
+        ],
+    ),
+    (
+        "editors-after-book",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gull wing moult. in Field Notes of"),
+            ("editor", "the Coast (eds Marlow, B. & Tern, C.)"),
+            ("pages", "12–30"),
+        ],
+        "Arden, K. Gull wing moult. in Field Notes of the Coast (eds Marlow, B. & Tern, C.) 12–30",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gull wing moult."),
+            ("container-title", "in Field Notes of the Coast"),
+            ("editor", "(eds Marlow, B. & Tern, C.)"),
+            ("pages", "12–30"),
+        ],
+    ),
+    (
+        "presented-at",
+        [
+            ("author", "Arden, K."),
+            ("date", "(2004, May)."),
+            ("title", "Gull counts."),
+            ("note", "Paper presented at the"),
+            ("publisher", "Coastal Bird Symposium,"),
+            ("location", "Leeds."),
+        ],
+        "Arden, K. (2004, May). Gull counts. Paper presented at the Coastal Bird Symposium, Leeds.",
+        [
+            ("author", "Arden, K."),
+            ("date", "(2004, May)."),
+            ("title", "Gull counts."),
+            ("container-title", "Paper presented at the Coastal Bird Symposium,"),
+            ("location", "Leeds."),
+        ],
+    ),
+    (
+        "no-date",
+        [("author", "Arden, K."), ("title", "(n.d.). Gull counts."), ("url", "https://example.org/gulls")],
+        "Arden, K. (n.d.). Gull counts. https://example.org/gulls",
+        [("author", "Arden, K."), ("date", "(n.d.)."), ("title", "Gull counts."), ("url", "https://example.org/gulls")],
+    ),
+    (
+        "published-online",
+        [
+            ("author", "Arden K."),
+            ("title", "Gull counts."),
+            ("genre", "Tern Review. Published online"),
+            ("date", "2015."),
+        ],
+        "Arden K. Gull counts. Tern Review. Published online 2015.",
+        [("author", "Arden K."), ("title", "Gull counts."), ("journal", "Tern Review."), ("date", "2015.")],
+    ),
+    (
+        "publisher-in-place",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gulls at Dusk."),
+            ("location", "(Tern Press, London,"),
+            ("date", "2004)."),
+        ],
+        "Arden, K. Gulls at Dusk. (Tern Press, London, 2004).",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gulls at Dusk."),
+            ("publisher", "(Tern Press,"),
+            ("location", "London,"),
+            ("date", "2004)."),
+        ],
+    ),
+    (
+        "journal-only",
+        [("author", "Arden K."), ("title", "Gull Rev."), ("date", "2004;"), ("volume", "12:"), ("pages", "97.")],
+        "Arden K. Gull Rev. 2004;12:97.",
+        [("author", "Arden K."), ("journal", "Gull Rev."), ("date", "2004;"), ("volume", "12:"), ("pages", "97.")],
+    ),
+    (
+        "numero",
+        [
+            ("author", "Arden, K."),
+            ("title", "Les goélands."),
+            ("journal", "Revue des côtes,"),
+            ("date", "2002,"),
+            ("pages", "n°124. p. 16-22."),
+        ],
+        "Arden, K. Les goélands. Revue des côtes, 2002, n°124. p. 16-22.",
+        [
+            ("author", "Arden, K."),
+            ("title", "Les goélands."),
+            ("journal", "Revue des côtes,"),
+            ("date", "2002,"),
+            ("issue", "n°124."),
+            ("pages", "p. 16-22."),
+        ],
+    ),
+    (
         "open-title-end",
         [("title", "The quiet return of"), ("publisher", "northern gulls. Tern Press.")],
         "The quiet return of northern gulls. Tern Press.",
@@ -102,3 +212,74 @@ def test_a_label_with_no_field_reader_adds_nothing() -> None:
     without = to_csl([("author", "Arden, K."), ("title", "Gulls at dusk.")], "")
     assert with_number == without
     assert "citation-number" not in fields._FIELD_RULES
+
+
+@pytest.mark.parametrize(
+    "title, after",
+    [
+        ("“Be like” and the quotative in the north.", "publisher"),  # a quotation inside, no punctuation at its end
+        ("'Gull wing moult', Tern Review,", "journal"),  # a journal follows and the rest does not start with "In"
+        ("« La « marée » des goélands », Revue,", "publisher"),  # nested quotation marks
+        ("'L'estran et l'écume' revisited.", "publisher"),  # an apostrophe inside a word is no closing mark
+    ],
+)
+def test_quoted_title_end_keeps_quotations_it_cannot_close(title: str, after: str) -> None:
+    segs = [("author", "Arden, K."), ("title", title), (after, "Gull Review")]
+    assert REPAIR["quoted-title-end"](list(segs), "") == segs
+
+
+def test_published_online_ends_a_two_sentence_title_with_the_journal() -> None:
+    segs = [
+        ("author", "Arden K."),
+        ("title", "Gull counts. Tern Review."),
+        ("genre", "Published online"),
+        ("date", "2015."),
+    ]
+    assert REPAIR["published-online"](segs, "Arden K. Gull counts. Tern Review. Published online 2015.") == [
+        ("author", "Arden K."),
+        ("title", "Gull counts."),
+        ("journal", "Tern Review."),
+        ("date", "2015."),
+    ]
+
+
+@pytest.mark.parametrize("place", ["(Padua, Italy,", "(Nashville, TN,", "(Rochester, New York, USA,", "(New York, NY,"])
+def test_publisher_in_place_leaves_places(place: str) -> None:
+    segs = [("author", "Arden, K."), ("title", "Gull counts."), ("location", place), ("date", "2004).")]
+    assert REPAIR["publisher-in-place"](list(segs), "") == segs
+
+
+def test_no_date_at_a_fields_end_goes_after_it() -> None:
+    segs = [("author", "Arden, K."), ("title", "Gull counts."), ("location", "Leeds, n.d.")]
+    assert REPAIR["no-date"](segs, "Arden, K. Gull counts. Leeds, n.d.") == [
+        ("author", "Arden, K."),
+        ("title", "Gull counts."),
+        ("location", "Leeds,"),
+        ("date", "n.d."),
+    ]
+
+
+def test_an_abbreviated_journal_after_an_apa_date_is_not_split_into_title_and_journal() -> None:
+    csl = to_csl(
+        [("author", "Arden, K."), ("date", "(2013)."), ("journal", "Gull. Rev. Lett,"), ("volume", "4,")],
+        "Arden, K. (2013). Gull. Rev. Lett, 4,",
+    )
+    assert csl["container-title"] == "Gull. Rev. Lett" and "title" not in csl
+    split = to_csl(
+        [("author", "Arden, K."), ("date", "(2013)."), ("journal", "Gull counts at dusk. Tern Review")],
+        "Arden, K. (2013). Gull counts at dusk. Tern Review",
+    )
+    assert split["title"] == "Gull counts at dusk" and split["container-title"] == "Tern Review"
+
+
+def test_editors_in_parentheses_are_read_as_names() -> None:
+    csl = to_csl(
+        [
+            ("author", "Arden, K."),
+            ("title", "Gulls."),
+            ("container-title", "in Notes"),
+            ("editor", "(eds Marlow, B. & Tern, C.)"),
+        ],
+        "",
+    )
+    assert [n["family"] for n in csl["editor"]] == ["Marlow", "Tern"]

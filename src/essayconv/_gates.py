@@ -525,6 +525,18 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._MANUAL
     ('\\b(?:(?:lab|laboratory|course|class)\\s+(?:\\w+\\s+)?(?:manual|guide|notes|packet|reader|workbook)|laboratory\\s+manual|coursepack)\\b', 2):
         (('lab', 'class', 'course'), ('notes', 'reader', 'guide', 'manual', 'packet', 'workbook', 'coursepack')),
+    # references.fields._TALK_PRESENTED_AT
+    ('(?:^|(?<=[.,]\\s))(?:(?:Paper|Poster)(?:\\s+session)?\\s+)?[Pp]resented\\s+at\\b', 2):
+        (('presented',), ('at',)),
+    # references.fields._PUBLISHED_ONLINE
+    ('(?:^|(?<=[.,]\\s))Published online\\b\\.?', 2):
+        (('published online',),),
+    # references.fields._EDS_AFTER_BOOK
+    ('(?<=[.?!”\\"’]) (?P<book>in [^()]+?) (?P<eds>\\((?:eds|ed\\.) [^()]+\\))', 0):
+        (('in ',), ('(eds ', '(ed. ')),
+    # references.fields._NUMERO
+    ('(?:^|\\s)(?P<n>[Nn]\\s?[°º]\\s?\\d+[a-z]?)[.,;]?(?=\\s|$)', 0):
+        (('°', 'º'), ('n', 'N')),
     # references.names._ORG
     ('\\b(?:department|dept|organi[sz]ation|association|institut\\w*|universit\\w+|office|council|society|agency|commission|ministr\\w+|bureau|committee|cent(?:re|er)|foundation|board|group|government|nations|bank|services?|corporation|company|inc|ltd|llc|press|academy|federation|union|world|national|international|team|consortium|collaboration|project|program(?:me)?|authority|administration|statistics|census|network|fund|trust|who|oecd|unesco|unicef|nasa|republic|parliament|congress|senate|court|library|museum|police|unit|forum|alliance|coalition|institute|initiative|partnership|working|panel|taskforce|task force|hospitals?|clinics?|college|school|laborator(?:y|ies)|centers|centres|agencies|ministry|departments|organizations|associations)\\b', 2):
         (('inc', 'llc', 'ltd', 'nasa', 'oecd', 'unit', 'who', 'dept', 'team', 'court', 'trust', 'union', 'fund', 'bank', 'census', 'center', 'centre', 'clinic', 'school', 'senate', 'unesco', 'board', 'panel', 'press', 'world', 'organi', 'unicef', 'forum', 'group', 'agency', 'office', 'council', 'nations', 'bureau', 'police', 'college', 'service', 'society', 'museum', 'academy', 'library', 'network', 'company', 'alliance', 'institut', 'national', 'ministr', 'agencies', 'congress', 'hospital', 'project', 'republic', 'program', 'working', 'coalition', 'authority', 'laborator', 'universit', 'committee', 'taskforce', 'task force', 'statistics', 'consortium', 'initiative', 'commission', 'department', 'association', 'federation', 'foundation', 'corporation', 'parliament', 'government', 'partnership', 'collaboration'),),

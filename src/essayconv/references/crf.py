@@ -9,6 +9,7 @@ from typing import Any
 
 from ..crfmodel import ThreadTagger
 from . import _re as re
+from .fields import PLACE_WORDS as _PLACES
 from .fields import Segment
 
 MODEL_PATH = Path(__file__).with_name("data") / "refparse.crfsuite"
@@ -41,22 +42,6 @@ _ORG_WORDS = frozenset(
     "consortium authority administration statistics census network fund trust who oecd unesco unicef".split()
 )
 # Publishing places and publisher words: generic knowledge that the words alone do not give a small model.
-_PLACES = frozenset(
-    "new york london paris berlin oxford cambridge boston chicago amsterdam tokyo beijing shanghai madrid barcelona "
-    "rome milan milano torino munich münchen munchen frankfurt hamburg leipzig stuttgart heidelberg cologne köln wien "
-    "vienna zurich zürich basel geneva genève bern brussels bruxelles leiden utrecht rotterdam dordrecht copenhagen "
-    "stockholm oslo helsinki warsaw prague praha budapest moscow lisbon lisboa athens dublin edinburgh glasgow "
-    "manchester toronto montreal montréal ottawa vancouver sydney melbourne canberra auckland delhi mumbai calcutta "
-    "singapore seoul taipei philadelphia washington baltimore princeton berkeley stanford ithaca ann arbor "
-    "minneapolis chapel hill durham austin houston dallas denver seattle portland san francisco diego los angeles "
-    "pittsburgh cleveland detroit atlanta miami nashville orlando phoenix reading norwood upper saddle river "
-    "englewood cliffs hoboken thousand oaks newbury park beverly hills hillsdale mahwah westport greenwich "
-    "lexington menlo park redwood city palo alto cambridge chichester hove abingdon basingstoke harlow weinheim "
-    "bonn dresden göttingen gottingen tübingen freiburg mannheim darmstadt lyon marseille toulouse bordeaux "
-    "grenoble lille québec quebec buenos aires mexico são paulo rio de janeiro santiago bogotá lima "
-    "usa uk ny ma ca nj pa il tx dc va md ct mi oh wa fl ga nc co mn wi ut or az england germany france "
-    "netherlands switzerland italy spain canada australia japan china india".split()
-)
 _PUBLISHER_WORDS = frozenset(
     "press verlag publishers publishing publications books wiley springer elsevier routledge sage mcgraw-hill "
     "prentice addison-wesley wesley academic kluwer pergamon blackwell macmillan palgrave penguin random norton "
@@ -413,12 +398,14 @@ def align(text: str, segments: Iterable[Segment], spans: Sequence[tuple[int, int
             continue
         counts: dict[str, int] = {}
         for k in range(a, b):
-            if owner[k] is not None and text[k].isalnum():
-                counts[owner[k]] = counts.get(owner[k], 0) + 1
+            who = owner[k]
+            if who is not None and text[k].isalnum():
+                counts[who] = counts.get(who, 0) + 1
         if not counts:
             for k in range(a, b):
-                if owner[k] is not None:
-                    counts[owner[k]] = counts.get(owner[k], 0) + 1
+                who = owner[k]
+                if who is not None:
+                    counts[who] = counts.get(who, 0) + 1
         labels.append(max(counts, key=counts.__getitem__) if counts else "other")
     return labels
 

@@ -45,6 +45,25 @@ _MAGAZINE = re.compile(
 )
 
 
+# Publishing places, word by word ("new", "york"): the CRF's place feature and the layout rules'
+PLACE_WORDS = frozenset(
+    "new york london paris berlin oxford cambridge boston chicago amsterdam tokyo beijing shanghai madrid barcelona "
+    "rome milan milano torino munich münchen munchen frankfurt hamburg leipzig stuttgart heidelberg cologne köln wien "
+    "vienna zurich zürich basel geneva genève bern brussels bruxelles leiden utrecht rotterdam dordrecht copenhagen "
+    "stockholm oslo helsinki warsaw prague praha budapest moscow lisbon lisboa athens dublin edinburgh glasgow "
+    "manchester toronto montreal montréal ottawa vancouver sydney melbourne canberra auckland delhi mumbai calcutta "
+    "singapore seoul taipei philadelphia washington baltimore princeton berkeley stanford ithaca ann arbor "
+    "minneapolis chapel hill durham austin houston dallas denver seattle portland san francisco diego los angeles "
+    "pittsburgh cleveland detroit atlanta miami nashville orlando phoenix reading norwood upper saddle river "
+    "englewood cliffs hoboken thousand oaks newbury park beverly hills hillsdale mahwah westport greenwich "
+    "lexington menlo park redwood city palo alto cambridge chichester hove abingdon basingstoke harlow weinheim "
+    "bonn dresden göttingen gottingen tübingen freiburg mannheim darmstadt lyon marseille toulouse bordeaux "
+    "grenoble lille québec quebec buenos aires mexico são paulo rio de janeiro santiago bogotá lima "
+    "usa uk ny ma ca nj pa il tx dc va md ct mi oh wa fl ga nc co mn wi ut or az england germany france "
+    "netherlands switzerland italy spain canada australia japan china india".split()
+)
+
+
 _HYPHEN_GAP = re.compile(r"[a-z]- [a-z]", gated=True)
 
 
@@ -290,6 +309,9 @@ def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
 _SENTENCE_GAP = re.compile(r"(?<=[a-zà-ÿ)'’]{2}[.?!])\s+(?=[A-ZÀ-Þ])")
 
 
+_ABBREVIATED_WORD = re.compile(r"[A-Z][a-z]{0,7}\.|[A-Z]")
+
+
 def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
     """Undo a title/container boundary the labeller missed at a sentence end after an APA "(2019)." date block.
 
@@ -313,7 +335,8 @@ def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
             csl["container-title"] = clean_container(parts[-1])
     elif container and not title:
         parts = _SENTENCE_GAP.split(container)
-        if len(parts) > 1:
+        # ("Phys. Rev. Lett": an abbreviated journal's words, no sentence)
+        if len(parts) > 1 and not all(_ABBREVIATED_WORD.fullmatch(w) for w in parts[0].split()):
             csl["title"] = clean_text(parts[0])
             csl["container-title"] = clean_container(" ".join(parts[1:]))
 
@@ -377,7 +400,7 @@ def _trim_title(csl: dict[str, Any]) -> None:
         # (the cue words are tested for first: the patterns are searched only in titles that hold one)
         m = _TRANSLATED_TAIL.search(title) if "rans" in title or "r." in title else None
         who = m and (m.group("names") or m.group("names2"))
-        if who and _names_like(who) and m.start() > 0:
+        if m and who and _names_like(who) and m.start() > 0:
             if "translator" not in csl:
                 names, _ = parse_names(who)
                 if names:
@@ -826,6 +849,225 @@ def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
     return [(lab, text) for lab, text in segs if lab != "other"]
 
 
+# An opening quotation mark and the mark that closes it ("„" closes with "“" or "”").
+_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "“”"}
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Where ``char`` stands in ``text`` (str.find, not a loop over every character)."""
+    out, k = [], text.find(char)
+    while k >= 0:
+        out.append(k)
+        k = text.find(char, k + 1)
+    return out
+
+
+def _quote_close(text: str) -> int:
+    """Where the quotation that opens ``text`` closes and a field ends: the closing mark right after a
+    full stop or comma ("“Title,” in ..."), or followed by one (“Title”, Publisher); -1 when there is none
+    (a nested quotation, or an apostrophe inside a word: "l'opinion", "Homer’s")."""
+    closers = _QUOTE_PAIRS.get(text[:1], "")
+    marks = sorted(k for c in closers for k in _positions(text, c) if 0 < k < len(text) - 1)
+    for k in marks:
+        before, after = text[k - 1], text[k + 1]
+        if after in ",." or (before in ",.?!" and after == " "):  # (a colon after it opens a subtitle)
+            return k if text[0] not in text[1:k] or text[0] in closers else -1
+    return -1
+
+
+def _quoted_title_end(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "“Gull wing moult,” in Field Notes ..." / "'Gull wing moult', Tern Press": a quoted title ends at its
+    closing quotation mark; what the labeller ran on into the title is the container (its "In" included)."""
+    labs = [lab for lab, _ in segs]
+    if "title" not in labs:
+        return segs
+    i = labs.index("title")
+    text = segs[i][1]
+    k = _quote_close(text)
+    cut = k + 1 + (text[k + 1] in ",.") if k > 0 else len(text)
+    head, rest = text[:cut], text[cut:].strip()
+    if not re.search(r"\w", rest):
+        return segs
+    if {"journal", "container-title"} & set(labs) and not re.match(r"[Ii]n:?\s", rest):
+        return segs
+    return segs[:i] + [("title", head), ("container-title", rest)] + segs[i + 1 :]
+
+
+# "Paper presented at the Annual Meeting of ...", "Poster session presented at ...": a talk's venue (APA)
+_TALK_PRESENTED_AT = re.compile(
+    r"(?:^|(?<=[.,]\s))(?:(?:Paper|Poster)(?:\s+session)?\s+)?[Pp]resented\s+at\b",
+    re.I,
+    gated=True,
+)
+
+
+def _presented_at(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Title. Paper presented at the Gull Symposium, Leeds.": the venue is the container, whether the
+    labeller read it as a note, a publisher, the title's end, or cut it after "at the"."""
+    labs = [lab for lab, _ in segs]
+    if "resented" not in raw or {"journal", "container-title"} & set(labs):
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        m = _TALK_PRESENTED_AT.search(text)
+        if not m or lab not in ("title", "note", "publisher", "genre"):
+            continue
+        head, venue = text[: m.start()].strip(), text[m.start() :]
+        if lab == "title" and not head:
+            return segs
+        after = segs[i + 1 :]
+        if re.search(r"\bat(?:\s+the)?$", venue.strip()) and after and after[0][0] in ("publisher", "note"):
+            venue, after = venue.strip() + " " + after[0][1], after[1:]
+        keep = [(lab, head)] if head else []
+        return segs[:i] + keep + [("container-title", venue)] + after
+    return segs
+
+
+# AMA's online-first article, "Title. Journal. Published online 2015:1-10." (no volume yet)
+_PUBLISHED_ONLINE = re.compile(r"(?:^|(?<=[.,]\s))Published online\b\.?", re.I, gated=True)
+
+
+def _published_online(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Journal. Published online" read as one field, or the journal left at the title's end: the journal
+    is the text before the cue; a title of two sentences before a lone cue ends with the journal."""
+    if "ublished online" not in raw:
+        return segs
+    out: list[Segment] = []
+    for lab, text in segs:
+        m = _PUBLISHED_ONLINE.search(text) if lab not in ("title", "author", "url", "doi") else None
+        if not m:
+            out.append((lab, text))
+            continue
+        before, after = text[: m.start()].strip(), text[m.end() :].strip()
+        if before:
+            out.append(("journal" if lab in ("genre", "note", "publisher") else lab, before))
+        elif out and out[-1][0] == "title" and not any(lab in ("journal", "container-title") for lab, _ in segs):
+            parts = _SENTENCE_GAP.split(out[-1][1])
+            if len(parts) >= 2:
+                out[-1:] = [("title", " ".join(parts[:-1])), ("journal", parts[-1])]
+        if re.search(r"\b(?:1[5-9]|20)\d\d\b", after):
+            out.append(("date", after))
+    return out
+
+
+# What ends a place rather than a city: a country, or a state's or country's two-letter code ("CA", "UK")
+_REGION = frozenset(
+    "usa uk england scotland wales ireland germany france netherlands switzerland italy spain portugal canada "
+    "australia japan china india sweden norway denmark finland austria belgium poland russia brazil mexico "
+    "argentina chile israel korea greece turkey".split()
+)
+_UNKNOWN_PLACE = frozenset(("s.l", "s.l.", "n.p", "n.p.", "o.o", "o.o."))  # "sine loco", "no place"
+
+
+def _is_place(part: str) -> bool:
+    words = part.lower().replace("/", " ").split()
+    return bool(words) and (part.lower() in _UNKNOWN_PLACE or all(w in PLACE_WORDS for w in words))
+
+
+def _is_region(part: str) -> bool:
+    return part.lower() in _REGION or bool(re.fullmatch(r"[A-Z]{2}|[A-Z]\.[A-Z]\.?", part))
+
+
+def _publisher_in_place(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "(Tern Press, Leeds, UK, 2004)" read as one place, no publisher: a first part that is no place,
+    before a city (and its region), is the publisher. ("Padua, Italy" and "Nashville, TN" stay places.)"""
+    labs = [lab for lab, _ in segs]
+    if "location" not in labs or "publisher" in labs:
+        return segs
+    i = labs.index("location")
+    text = segs[i][1]
+    parts = [p.strip() for p in text.strip(" ,.;:()").split(",")]
+    if len(parts) < 2 or _is_place(parts[0]) or _is_region(parts[1]) or not _is_place(parts[1]):
+        return segs
+    if len(parts) > 3 or (len(parts) == 3 and not re.fullmatch(r"[A-Z]{2}", parts[2])):
+        return segs  # ("Rochester, New York, USA": city, state, country)
+    if not parts[0][:1].isupper() or re.fullmatch(r"(?i)eds?\.?", parts[0]):
+        return segs
+    cut = text.index(",") + 1
+    return segs[:i] + [("publisher", text[:cut]), ("location", text[cut:].strip())] + segs[i + 1 :]
+
+
+def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Arden K. Gull Rev. 2004;12:97." (physics and medicine cite articles without their titles): a short
+    "title" right before the date and a volume, in a reference with no journal or publisher, is the journal."""
+    labs = [lab for lab, _ in segs]
+    if "title" not in labs or {"journal", "container-title", "publisher", "editor"} & set(labs):
+        return segs
+    i = labs.index("title")
+    if (
+        labs[i + 1 : i + 3] == ["date", "volume"]
+        and len(segs[i][1].split()) <= 6
+        and re.match(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*;", segs[i + 1][1] + segs[i + 2][1][:1])
+    ):
+        segs = segs[:i] + [("journal", segs[i][1])] + segs[i + 1 :]
+    return segs
+
+
+# "(n.d.)", "n.d.": no date (APA, Chicago), a date field however the labeller read it
+_NO_DATE = re.compile(r"^\(?n\.\s?d\.\)?[.,:]?(?:\s+|$)|(?:^|\s)\(?n\.\s?d\.\)?[.,:]?$")
+
+
+def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "(n.d.). Gull counts." with "(n.d.)." read into the title (or a volume, pages, the URL): "n.d." is
+    the date field, saying there is none; the rest keeps its label."""
+    if "n.d" not in raw and "n. d" not in raw:
+        return segs
+    out: list[Segment] = []
+    for lab, text in segs:
+        m = _NO_DATE.search(text) if lab != "date" else None
+        if not m:
+            out.append((lab, text))
+            continue
+        rest = (text[: m.start()] + " " + text[m.end() :]).strip()
+        parts = [("date", m.group().strip())] + ([(lab, rest)] if rest else [])
+        out.extend(parts if m.start() == 0 else parts[::-1])
+    return out
+
+
+# Nature's chapter: "Title. in Book Title (eds Arden, K. & Marlow, B.) 12–30 (Publisher, Place, 2001)."
+_EDS_AFTER_BOOK = re.compile(r"(?<=[.?!”\"’]) (?P<book>in [^()]+?) (?P<eds>\((?:eds|ed\.) [^()]+\))", gated=True)
+
+
+def _editors_after_book(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Title. in Book (eds A & B)" cut elsewhere than at "in" and "(eds": the chapter's title ends at the
+    sentence before "in", the book runs to the parenthesis, the parenthesis names its editors."""
+    m = _EDS_AFTER_BOOK.search(raw)
+    if not m:
+        return segs
+    where = _locate(segs, raw)
+    first = next((k for k, (a, b) in enumerate(where) if b > m.start()), None)
+    last = next((k for k, (a, b) in enumerate(where) if b >= m.end()), None)
+    if first is None or last is None or segs[first][0] != "title" or where[first][0] < 0:
+        return segs
+    a, b = where[first][0], where[last][1]
+    parts = [("title", raw[a : m.start()]), ("container-title", m.group("book")), ("editor", m.group("eds"))]
+    if b > m.end():
+        parts.append((segs[last][0], raw[m.end() : b].strip()))
+    return segs[:first] + [(lab, text) for lab, text in parts if text.strip()] + segs[last + 1 :]
+
+
+# French "numéro": "Pouvoirs, 1979, n°9." / "Annales de Bretagne n°95, 1988" (the ordinal sign or a degree sign)
+_NUMERO = re.compile(r"(?:^|\s)(?P<n>[Nn]\s?[°º]\s?\d+[a-z]?)[.,;]?(?=\s|$)", gated=True)
+
+
+def _numero(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "n°124" read as pages, or left at the journal's end: it is the issue (pages after it stay pages)."""
+    if "°" not in raw and "º" not in raw:
+        return segs
+    out: list[Segment] = []
+    for lab, text in segs:
+        m = _NUMERO.search(text) if lab in ("pages", "volume", "journal", "container-title") else None
+        if not m or (lab in ("journal", "container-title") and text[m.end() :].strip()):
+            out.append((lab, text))
+            continue
+        before, after = text[: m.start()].strip(), text[m.end() :].strip()
+        if before:
+            out.append((lab, before))
+        out.append(("issue", m.group().strip()))
+        if after:
+            out.append(("pages" if lab == "pages" else lab, after))
+    return out
+
+
 def _manual_section(segs: list[Segment], raw: str) -> list[Segment]:
     """A course manual's section: "Author AB. Section Title. Course Laboratory Manual." read as one title."""
     labs = [lab for lab, _ in segs]
@@ -878,10 +1120,18 @@ def _book_title_as_journal(segs: list[Segment], raw: str) -> list[Segment]:
 _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
     ("vancouver-lead", _vancouver_lead),
     ("organisation-lead", _organisation_lead),
+    ("no-date", _no_date),
+    ("published-online", _published_online),
     ("stamps", _stamps),
+    ("quoted-title-end", _quoted_title_end),
+    ("editors-after-book", _editors_after_book),
+    ("presented-at", _presented_at),
     ("open-title-end", _open_title_end),
     ("year-ends-title", _year_ends_title),
     ("manual-section", _manual_section),
+    ("publisher-in-place", _publisher_in_place),
+    ("journal-only", _journal_only),
+    ("numero", _numero),
     ("apa-book-publisher", _apa_book_publisher),
     ("book-title-as-journal", _book_title_as_journal),
 )
@@ -960,6 +1210,9 @@ _SEGMENT_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]],
 
 def _names_field(item: _Item, label: str, text: str) -> None:
     key = "author" if label == "director" else label
+    core = text.strip().rstrip(".,;:")
+    if core.startswith("(") and core.endswith(")"):  # Nature's "(eds Arden, K. & Marlow, B.)"
+        text = core[1:-1]
     names, others = parse_names(text)
     if names:
         item.csl.setdefault(key, []).extend(names)
