@@ -28,7 +28,7 @@ from .blocks import build_blocks, cells_between_material
 from .chunks import chunk_units
 from .furniture import Furniture, Line, find_furniture, split_lines
 from .inline import cites_by_author_page, parse_inlines
-from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
+from .layout import KnownWords, Unit, Wrap, measure_wrap, prose_wrap, units_of
 from .linelabel import review_headings
 from .notes import NoteSet, RawNote, bracket_notes, find_page_notes, notes_section, trailing_endnotes
 from .refsection import RawEntry, build_references, find_list, split_entries
@@ -212,7 +212,7 @@ def _read_blocks(
     removed: list[Removed],
 ) -> list[Block]:
     """The body's blocks (the title repeated over the text dropped to ``removed``), then the back matter's."""
-    blocks = build_blocks(chunk_units(body, wrap), wrap, known, parse)
+    blocks = build_blocks(chunk_units(body, prose_wrap(body, wrap)), wrap, known, parse)
     if meta.title:
         blocks = _drop_title_repeat(blocks, meta, removed)
     if back:
