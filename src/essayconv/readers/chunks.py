@@ -595,9 +595,11 @@ def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prone: boo
     line of two words or more will do, whatever follows ("... (591)." / "" / "In Smith's reading, Miss" /
     "" / "Lonelyhearts is ...")."""
     # (the left part may fill most of the line when the right part is a word or two: "... system." / "It")
-    if wrap.full(u.text) or ends_sentence(u.text) or u.text.endswith(":"):
+    if ends_sentence(u.text) or u.text.endswith(":"):
         return False
     if not re.match(r"^[\p{L}“\"‘(]", u.text) or nxt is None or nxt.gap != "blank":
+        return False
+    if wrap.full(u.text) and not _full_right_part(prev, nxt, prone):
         return False
     together = len(prev.text) + 1 + len(u.text)
     if not 0.72 * wrap.width <= together <= 1.1 * max(wrap.fit, wrap.width):
@@ -612,6 +614,14 @@ def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prone: boo
         and not titled_line(u.text, nxt.text)
         and not _heading_line_start(u.text)
     )
+
+
+def _full_right_part(prev: Unit, nxt: Unit, prone: bool) -> bool:
+    # The right part fills most of the line when the left part is a word or two: "... for human" /
+    # "habitation." / "" / "If his troubles are city troubles," / "" / "then he is ...". Taken only in a
+    # paper that splits its lines so (``prone``) and with the sentence running on in lower case below;
+    # a number alone on the left is a numbered paragraph's ("4." / "" / "Often, we ...": numbered-line-runs-on).
+    return prone and nxt.text[:1].islower() and not NUMBER_ALONE.match(prev.text)
 
 
 def _heading_line_start(text: str) -> bool:
