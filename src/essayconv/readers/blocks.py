@@ -771,6 +771,45 @@ def cells_between_material(blocks: list[Block]) -> tuple[list[Block], list[int]]
 _MAX_CELLS = 3  # more short lines in a row than this are prose (a dialogue, a poem), not a table's cells
 
 
+def short_line_runs(blocks: list[Block]) -> tuple[list[Block], list[int]]:
+    """Rule blocks.short-line-run: in a PDF copy, three or more body paragraphs in a row of at most
+    ``_SHORT_LINE_WORDS`` words each, plain text all (no citation, no note mark), are lines whose breaks
+    matter, not paragraphs: a table's rows or a program's output the table rules did not take ("PSG score:
+    4.13" / "GvH: von Heijne's method" / ...), a poem quoted line by line ("Take up the burden of the" /
+    "Send forth the best ..." / ...), a codebook's values, an interview's speaker turns. Prose seldom
+    sets three such short paragraphs running. Each run becomes one preformatted block, a line per
+    paragraph. Answers the blocks and the indexes (in the blocks given) of the paragraphs taken."""
+    short = [_short_line(b) for b in blocks]
+    out: list[Block] = []
+    taken: list[int] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and short[j]:
+            j += 1
+        if j - i >= _SHORT_LINE_RUN:
+            lines = [_plain_text(b.content) for b in blocks[i:j]]  # type: ignore[union-attr]
+            out.append(Preformatted("\n".join(lines), blocks[i].line))
+            taken.extend(range(i, j))
+            i = j
+            continue
+        out.extend(blocks[i : max(j, i + 1)])
+        i = max(j, i + 1)
+    return out, taken
+
+
+_SHORT_LINE_WORDS = 10
+_SHORT_LINE_RUN = 3
+
+
+def _short_line(b: Block) -> bool:
+    # (a line ending in a colon leads into what follows, "The song begins:": prose, whatever its length)
+    if not (isinstance(b, Paragraph) and b.role == "body" and all(isinstance(n, Text) for n in b.content)):
+        return False
+    text = _plain_text(b.content)
+    return len(text.split()) <= _SHORT_LINE_WORDS and not text.endswith(":")
+
+
 def _cell_paragraph(b: Block) -> bool:
     # a body paragraph of plain text (no citation, no note mark) that reads as a cell
     return (
