@@ -314,7 +314,7 @@ def _caption_blank_end(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bo
 def _lowercase_after_blank(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "... the results of the" / "" / "survey were ...": pdftotext left a blank line inside a paragraph;
     # a lower-case start after an unfinished sentence continues it
-    if u.gap == "blank" and u.text[:1].islower() and not ends_sentence(prev.text) and not prev.text.endswith(":"):
+    if u.gap == "blank" and u.text[:1].islower() and _unfinished(prev.text, u.text) and not prev.text.endswith(":"):
         return False
     return None
 
@@ -326,9 +326,20 @@ def _blank_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | No
 
 def _lowercase_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # A sentence running on: "Self-" / "reported ...", "the" / "output"
-    if u.text[:1].islower() and (prev.text.endswith("-") or not ends_sentence(prev.text)):
+    if u.text[:1].islower() and (prev.text.endswith("-") or _unfinished(prev.text, u.text)):
         return False
     return None
+
+
+def _unfinished(text: str, nxt: str) -> bool:
+    # A line that ends no sentence, or ends on an initial that the next line's lower-case word goes on
+    # from: "The calls of M." / "septentrionalis are shorter ...", "... strains of E." / "coli" (a list
+    # item's letter, "b. second item", is no such word).
+    return not ends_sentence(text) or bool(_INITIAL_END.search(text)) and not ENUM.match(nxt)
+
+
+# A capital initial closing a line: a genus or a first name abbreviated ("M.", "D.")
+_INITIAL_END = re.compile(r"(?:^|\s)\p{Lu}\.$")
 
 
 def _one_word_lines(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
