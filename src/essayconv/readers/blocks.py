@@ -23,7 +23,7 @@ from ..model import (
 )
 from . import _rx as re
 from . import trace
-from .chunks import BULLET, CONNECTOR_END, ENUM, NUMBER_ALONE, Chunk, chunk_text, ends_sentence, math_line
+from .chunks import BULLET, CONNECTOR_END, ENUM, NUMBER_ALONE, TABLE_NOTE, Chunk, chunk_text, ends_sentence, math_line
 from .headings import (
     CAPTION,
     NUMBER_ONLY,
@@ -685,6 +685,15 @@ def _caption(r: _Reader) -> int | None:
     return r.k + 1
 
 
+def _table_note(r: _Reader) -> int | None:
+    # "Source: Census of Population, 2000." / "Notes: ** significant at 1%." straight under a table's or a
+    # figure's block: the table's note, set with its caption, not a paragraph of the text.
+    if not (TABLE_NOTE.match(r.text) and _material_before(r)):
+        return None
+    r.blocks.append(Paragraph(r.parse(r.text, r.c.line), r.c.line, "caption"))
+    return r.k + 1
+
+
 def _codes(r: _Reader) -> int | None:
     # "Aj14* Ca06* Cb04 Da05*": codes, tags or cells, not sentences.
     if not _codes_not_words(r.text, r.tokens()):
@@ -878,6 +887,7 @@ _BLOCK_RULES: list[tuple[str, Callable[[_Reader], int | None]]] = [
     # (from here on the open list is closed: _table flushes it)
     ("table", _table),
     ("caption", _caption),
+    ("table-note", _table_note),
     ("codes", _codes),
     ("stray-label-word", _stray_label_word),
     ("cell-between-blocks", _cell_between_blocks),

@@ -258,14 +258,21 @@ def _plus_minus(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | No
 
 
 def _caption_ends(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
-    # "Figure 2. Rainfall by month." / "The rain ...": a caption ends with its sentence; the prose goes on below
+    # "Figure 2. Rainfall by month." / "The rain ...": a caption ends with its sentence; the prose goes on
+    # below. So does a table's note ("Source: Census of 2000." / "The towns differ ...").
+    first = s.chunks[-1].units[0].text
     if (
         ends_sentence(prev.text)
         and re.match(r"^[\p{Lu}“\"]", u.text)
-        and _CAPTION_START.match(s.chunks[-1].units[0].text)
+        and (_CAPTION_START.match(first) or TABLE_NOTE.match(first))
     ):
         return True
     return None
+
+
+# A table's or a figure's note: "Source: Census of 2000.", "Notes: ** significant at 1%.", "Note. Means ..."
+# (it ends with its sentence like a caption; blocks.table-note sets it with the caption under a table)
+TABLE_NOTE = re.compile(r"^\*?(?:Sources?|Notes?)(?:\s*:|\.)\s*\S")
 
 
 def _caption_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
