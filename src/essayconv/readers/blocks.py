@@ -23,7 +23,7 @@ from ..model import (
 )
 from . import _rx as re
 from . import trace
-from .chunks import BULLET, CONNECTOR_END, ENUM, NUMBER_ALONE, Chunk, chunk_text, ends_sentence, math_line
+from .chunks import BULLET, CONNECTOR_END, ENUM, NUMBER_ALONE, TABLE_NOTE, Chunk, chunk_text, ends_sentence, math_line
 from .headings import (
     CAPTION,
     NUMBER_ONLY,
@@ -671,6 +671,15 @@ def _caption(r: _Reader) -> int | None:
     return r.k + 1
 
 
+def _table_note(r: _Reader) -> int | None:
+    # "Source: Census of Population, 2000." / "Notes: ** significant at 1%." straight under a table's or a
+    # figure's block: the table's note, set with its caption, not a paragraph of the text.
+    if not (TABLE_NOTE.match(r.text) and _material_before(r)):
+        return None
+    r.blocks.append(Paragraph(r.parse(r.text, r.c.line), r.c.line, "caption"))
+    return r.k + 1
+
+
 def _codes(r: _Reader) -> int | None:
     # "Aj14* Ca06* Cb04 Da05*": codes, tags or cells, not sentences.
     if not _codes_not_words(r.text, r.tokens()):
@@ -757,6 +766,45 @@ def cells_between_material(blocks: list[Block]) -> tuple[list[Block], list[int]]
 _MAX_CELLS = 3  # more short lines in a row than this are prose (a dialogue, a poem), not a table's cells
 
 
+def short_line_runs(blocks: list[Block]) -> tuple[list[Block], list[int]]:
+    """Rule blocks.short-line-run: in a PDF copy, three or more body paragraphs in a row of at most
+    ``_SHORT_LINE_WORDS`` words each, plain text all (no citation, no note mark), are lines whose breaks
+    matter, not paragraphs: a table's rows or a program's output the table rules did not take ("PSG score:
+    4.13" / "GvH: von Heijne's method" / ...), a poem quoted line by line ("Take up the burden of the" /
+    "Send forth the best ..." / ...), a codebook's values, an interview's speaker turns. Prose seldom
+    sets three such short paragraphs running. Each run becomes one preformatted block, a line per
+    paragraph. Answers the blocks and the indexes (in the blocks given) of the paragraphs taken."""
+    short = [_short_line(b) for b in blocks]
+    out: list[Block] = []
+    taken: list[int] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and short[j]:
+            j += 1
+        if j - i >= _SHORT_LINE_RUN:
+            lines = [_plain_text(b.content) for b in blocks[i:j]]  # type: ignore[union-attr]
+            out.append(Preformatted("\n".join(lines), blocks[i].line))
+            taken.extend(range(i, j))
+            i = j
+            continue
+        out.extend(blocks[i : max(j, i + 1)])
+        i = max(j, i + 1)
+    return out, taken
+
+
+_SHORT_LINE_WORDS = 10
+_SHORT_LINE_RUN = 3
+
+
+def _short_line(b: Block) -> bool:
+    # (a line ending in a colon leads into what follows, "The song begins:": prose, whatever its length)
+    if not (isinstance(b, Paragraph) and b.role == "body" and all(isinstance(n, Text) for n in b.content)):
+        return False
+    text = _plain_text(b.content)
+    return len(text.split()) <= _SHORT_LINE_WORDS and not text.endswith(":")
+
+
 def _cell_paragraph(b: Block) -> bool:
     # a body paragraph of plain text (no citation, no note mark) that reads as a cell
     return (
@@ -825,6 +873,7 @@ _BLOCK_RULES: list[tuple[str, Callable[[_Reader], int | None]]] = [
     # (from here on the open list is closed: _table flushes it)
     ("table", _table),
     ("caption", _caption),
+    ("table-note", _table_note),
     ("codes", _codes),
     ("stray-label-word", _stray_label_word),
     ("cell-between-blocks", _cell_between_blocks),

@@ -258,14 +258,21 @@ def _plus_minus(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | No
 
 
 def _caption_ends(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
-    # "Figure 2. Rainfall by month." / "The rain ...": a caption ends with its sentence; the prose goes on below
+    # "Figure 2. Rainfall by month." / "The rain ...": a caption ends with its sentence; the prose goes on
+    # below. So does a table's note ("Source: Census of 2000." / "The towns differ ...").
+    first = s.chunks[-1].units[0].text
     if (
         ends_sentence(prev.text)
         and re.match(r"^[\p{Lu}“\"]", u.text)
-        and _CAPTION_START.match(s.chunks[-1].units[0].text)
+        and (_CAPTION_START.match(first) or TABLE_NOTE.match(first))
     ):
         return True
     return None
+
+
+# A table's or a figure's note: "Source: Census of 2000.", "Notes: ** significant at 1%.", "Note. Means ..."
+# (it ends with its sentence like a caption; blocks.table-note sets it with the caption under a table)
+TABLE_NOTE = re.compile(r"^\*?(?:Sources?|Notes?)(?:\s*:|\.)\s*\S")
 
 
 def _caption_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
@@ -314,7 +321,7 @@ def _caption_blank_end(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bo
 def _lowercase_after_blank(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "... the results of the" / "" / "survey were ...": pdftotext left a blank line inside a paragraph;
     # a lower-case start after an unfinished sentence continues it
-    if u.gap == "blank" and u.text[:1].islower() and not ends_sentence(prev.text) and not prev.text.endswith(":"):
+    if u.gap == "blank" and u.text[:1].islower() and _unfinished(prev.text, u.text) and not prev.text.endswith(":"):
         return False
     return None
 
@@ -326,9 +333,20 @@ def _blank_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | No
 
 def _lowercase_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # A sentence running on: "Self-" / "reported ...", "the" / "output"
-    if u.text[:1].islower() and (prev.text.endswith("-") or not ends_sentence(prev.text)):
+    if u.text[:1].islower() and (prev.text.endswith("-") or _unfinished(prev.text, u.text)):
         return False
     return None
+
+
+def _unfinished(text: str, nxt: str) -> bool:
+    # A line that ends no sentence, or ends on an initial that the next line's lower-case word goes on
+    # from: "The calls of M." / "septentrionalis are shorter ...", "... strains of E." / "coli" (a list
+    # item's letter, "b. second item", is no such word).
+    return not ends_sentence(text) or bool(_INITIAL_END.search(text)) and not ENUM.match(nxt)
+
+
+# A capital initial closing a line: a genus or a first name abbreviated ("M.", "D.")
+_INITIAL_END = re.compile(r"(?:^|\s)\p{Lu}\.$")
 
 
 def _one_word_lines(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
@@ -595,9 +613,11 @@ def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prone: boo
     line of two words or more will do, whatever follows ("... (591)." / "" / "In Smith's reading, Miss" /
     "" / "Lonelyhearts is ...")."""
     # (the left part may fill most of the line when the right part is a word or two: "... system." / "It")
-    if wrap.full(u.text) or ends_sentence(u.text) or u.text.endswith(":"):
+    if ends_sentence(u.text) or u.text.endswith(":"):
         return False
     if not re.match(r"^[\p{L}“\"‘(]", u.text) or nxt is None or nxt.gap != "blank":
+        return False
+    if wrap.full(u.text) and not _full_right_part(prev, nxt, prone):
         return False
     together = len(prev.text) + 1 + len(u.text)
     if not 0.72 * wrap.width <= together <= 1.1 * max(wrap.fit, wrap.width):
@@ -612,6 +632,14 @@ def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prone: boo
         and not titled_line(u.text, nxt.text)
         and not _heading_line_start(u.text)
     )
+
+
+def _full_right_part(prev: Unit, nxt: Unit, prone: bool) -> bool:
+    # The right part fills most of the line when the left part is a word or two: "... for human" /
+    # "habitation." / "" / "If his troubles are city troubles," / "" / "then he is ...". Taken only in a
+    # paper that splits its lines so (``prone``) and with the sentence running on in lower case below;
+    # a number alone on the left is a numbered paragraph's ("4." / "" / "Often, we ...": numbered-line-runs-on).
+    return prone and nxt.text[:1].islower() and not NUMBER_ALONE.match(prev.text)
 
 
 def _heading_line_start(text: str) -> bool:

@@ -116,6 +116,17 @@ def measure_wrap(units: list[Unit]) -> Wrap:
     return Wrap(wrapped, width, min(fit, int(width * 1.15)))
 
 
+def prose_wrap(body: list[Unit], wrap: Wrap) -> Wrap:
+    """The wrap of the body's prose, for its paragraph boundaries: ``wrap`` measured again on the body
+    alone, without the notes printed at page bottoms and the reference list. Their lines, set in a smaller
+    font or hanging, run longer than the body's; a paper with many notes then seems wider than its text,
+    and a full body line that ends a sentence looks short enough to end its paragraph (the next word
+    "would have fitted"). A measure that disagrees on whether the text is wrapped at all (too few body
+    lines to tell) is not taken."""
+    measured = measure_wrap(body)
+    return measured if measured.wrapped == wrap.wrapped else wrap
+
+
 def _sentences_run_on(units: list[Unit], long_lines: int) -> bool:
     """Whether sentences run on from line to line often: "... the location with the highest" / "score is
     the most likely ...". A PDF copy whose lines are mostly short pieces (tool output, table cells, a

@@ -24,11 +24,11 @@ from ..model import (
 from ..names import ascii_stem
 from . import _rx as re
 from . import trace
-from .blocks import build_blocks, cells_between_material
+from .blocks import build_blocks, cells_between_material, short_line_runs
 from .chunks import chunk_units
 from .furniture import Furniture, Line, find_furniture, split_lines
 from .inline import cites_by_author_page, parse_inlines
-from .layout import KnownWords, Unit, Wrap, measure_wrap, units_of
+from .layout import KnownWords, Unit, Wrap, measure_wrap, prose_wrap, units_of
 from .linelabel import review_headings
 from .notes import NoteSet, RawNote, bracket_notes, find_page_notes, notes_section, trailing_endnotes
 from .refsection import RawEntry, build_references, find_list, split_entries
@@ -82,6 +82,8 @@ def _read(
     if review:
         blocks = _review_headings(blocks, all_units, wrap)
         blocks = _cells_after_veto(blocks, body)
+    if wrap.wrapped:
+        blocks = _short_line_runs(blocks, body + refs.back)
     footnotes = tuple(Footnote(n.id, parse(n.text, n.line), n.mark, n.line) for n in notes.notes)
     removed.sort(key=lambda r: r.line)
     if trace.active():
@@ -212,7 +214,7 @@ def _read_blocks(
     removed: list[Removed],
 ) -> list[Block]:
     """The body's blocks (the title repeated over the text dropped to ``removed``), then the back matter's."""
-    blocks = build_blocks(chunk_units(body, wrap), wrap, known, parse)
+    blocks = build_blocks(chunk_units(body, prose_wrap(body, wrap)), wrap, known, parse)
     if meta.title:
         blocks = _drop_title_repeat(blocks, meta, removed)
     if back:
@@ -268,6 +270,26 @@ def _cells_after_veto(blocks: list[Block], units: list[Unit]) -> list[Block]:
                 "blocks.cell-between-captions",
             )
     return cells
+
+
+def _short_line_runs(blocks: list[Block], units: list[Unit]) -> list[Block]:
+    """Rule blocks.short-line-run (readers/blocks.py): three or more short plain paragraphs in a row in a
+    PDF copy are lines whose breaks matter (a table's rows, a poem, a program's output): one preformatted
+    block."""
+    out, taken = short_line_runs(blocks)
+    if taken and trace.active():
+        starts = sorted(b.line for b in blocks if b.line)
+        steps = trace.current()
+        for i in taken:
+            line = blocks[i].line
+            assert line is not None
+            end = next((s for s in starts if s > line), line + 1)
+            trace.record(
+                (u.no for u in units if line <= u.no < end and steps.get(u.no, (None,))[0] == "paragraph"),
+                "preformatted",
+                "blocks.short-line-run",
+            )
+    return out
 
 
 def _drop_title_repeat(blocks: list[Block], meta: Meta, removed: list[Removed]) -> list[Block]:
