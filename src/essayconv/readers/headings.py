@@ -10,6 +10,7 @@ from ..model import Block, Heading, Paragraph
 from . import _rx as re
 from . import trace
 from .chunks import CITE_LIKE, CONNECTOR_END, MARKDOWN, Chunk, long_heading_line, titled_line
+from .furniture import ASSIGNMENT_LABEL
 from .layout import Wrap
 
 _TERMINAL = (".", ",", ";", "!")
@@ -643,8 +644,9 @@ def lone_heading(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[lis
         h = blocks[k]
         if not isinstance(h, Heading) or h.numbering is not None:
             return blocks, kinds
-        if _SECTION_NAME.match("".join(getattr(n, "text", "") for n in h.content).strip()):
-            return blocks, kinds
+        text = "".join(getattr(n, "text", "") for n in h.content).strip()
+        if _SECTION_NAME.match(text) or QUESTION_LABEL.match(text) or ASSIGNMENT_LABEL.match(text):
+            return blocks, kinds  # (a numbered question or piece of coursework heads its answer, as a number does)
         out[k] = Paragraph(h.content, h.line, "body")
     for k, _ in kinds:
         if blocks[k].line is not None:
