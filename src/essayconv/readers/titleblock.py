@@ -282,7 +282,7 @@ def _standalone_title(st: _Reading) -> TitleBlock:
     first = units[k]
     if (
         not _is_titleish(_wrapped_head(units, k, wrap))
-        or _SECTION_WORDS.match(first.text)
+        or _section_name(first.text)
         or _NUMBERED_HEADING.match(first.text)
     ):
         return st.done(k)
@@ -298,6 +298,14 @@ def _standalone_title(st: _Reading) -> TitleBlock:
     st.meta["title"] = " ".join(title_parts)
     end = _after_title(units, k + n, st.meta, wrap)
     return st.done(end, [u.no for u in units[k : k + n]], "titleblock.standalone-title")
+
+
+def _section_name(text: str) -> bool:
+    """Rule section-name-first (why no title): "Introduction", "1. Abstract:", "Summary. The ..." on top
+    open the text; "Introduction to Welfare Economics", "Background of the Policy Issue", "Introduction/Lit
+    Review/Research Design" (section words that run on into a name of their own) may be its title."""
+    m = _SECTION_WORDS.match(text)
+    return m is not None and not re.match(r"^(?:\s+\p{L}|/)", text[m.end() :])
 
 
 def _assignment_label_over_text(units: list[Unit], k: int, wrap: Wrap) -> bool:
