@@ -398,6 +398,8 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int, l
     if not units:
         return [], 0, []
     original = units[: _list_end(units, wrap)]
+    if not original:
+        return [], 0, []
     units, removed = _list_lines(original)
     lst = _List(units, wrap, _blank_separated(units))
     shape, starts = trace.first_rule(_LIST_SHAPES, lst) or ("", _wrapped_list(lst))
@@ -421,12 +423,21 @@ def _list_end(units: list[Unit], wrap: Wrap) -> int:
     furniture."""
     for k, u in enumerate(units):
         if (
-            k > 0
+            (k > 0 or _appendix_first(u.text))
             and (is_back_matter(u.text) or u.after_boilerplate and not wrap.wrapped)
             and not looks_like_entry(u.text)
         ):
+            if k == 0:
+                trace.note((u.no,), "refsection.appendix-first")
             return k
     return len(units)
+
+
+def _appendix_first(text: str) -> bool:
+    # Rule appendix-first (the kind of 1 MICUSP dev file, 0 wrong): "References" straight over "Appendix A –
+    # Additional Tables" (the list did not copy, or was never filled in) has no entries; the appendix heads
+    # the back matter. (Other back matter on the first line, "Figure 1. ...", may be an entry's title.)
+    return text[:7].lower() == "appendi" and len(text.split()) <= 8
 
 
 def _list_lines(units: list[Unit]) -> tuple[list[Unit], list[Removed]]:
