@@ -200,7 +200,12 @@ _WEAK_HEADINGS = frozenset({"resources"})
 
 
 def _entries_follow(body: list[Unit], k: int) -> bool:
-    return any(looks_like_entry(u.text) for u in body[k + 1 : k + 4])
+    # Rule dated-lines-follow (the kind of 1 MICUSP dev file, before long appendices): entries split over
+    # short lines ("Baird, D., Ulanowicz, R.E." / "The seasonal dynamics ..." / "Ecological Monographs
+    # 59(4):329-365 (1989)") may show no entry's shape, but two of the next six lines carry a year; a table
+    # of contents carries page numbers.
+    after = body[k + 1 : k + 7]
+    return any(looks_like_entry(u.text) for u in after[:3]) or sum(1 for u in after if _YEAR.search(u.text)) >= 2
 
 
 def _trailing_list(body: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
