@@ -277,6 +277,35 @@ def _formula_or_label(c: _Case) -> _Answer:
     return VETO if re.search(r"[=+−×∑∫<>|^_{}\\]|\p{Sm}", t) or not re.search(r"\p{L}{4,}|\p{Lu}\p{Ll}{2}", t) else None
 
 
+# A sentence's piece, not a heading: every word a function word ("For", "in"), an honorific with no name
+# ("Miss", "Dr."), a quoted title closed after its comma or full stop (“Mission in the Sudan,” a note's
+# or a sentence's way to cite, never a heading's).
+_FUNCTION_WORDS = CONNECTOR_END
+_HONORIFIC_ALONE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Saint|St)\.?$")
+_QUOTED_TITLE_CLOSED = re.compile(r"[,.][”\"]")
+
+
+def _sentence_piece(c: _Case) -> _Answer:
+    # Rule sentence-piece (the kind of 3 MICUSP dev files, 0 wrong; papers whose justified lines pdftotext
+    # split at wide gaps, notes at a page's top): "For" / "West, in ..." and "Miss" over a page break are
+    # pieces of a sentence set apart; "25. United Nations, “Mission in the Sudan,” United Nations" a note.
+    words = re.findall(r"[\p{L}'’]+", c.text)
+    if words and all(w.lower() in _FUNCTION_WORDS for w in words):
+        return VETO
+    return VETO if _HONORIFIC_ALONE.match(c.text) or _QUOTED_TITLE_CLOSED.search(c.text) else None
+
+
+# An initial and a surname running on in lower case: "H. Bremer identifies the interwar period ...".
+_INITIAL_RUNS_ON = re.compile(r"^\p{Lu}\.\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
+
+
+def _name_runs_on(c: _Case) -> _Answer:
+    # Rule name-runs-on (papers whose justified lines pdftotext split at wide gaps): "Sidney" over "H.
+    # Bremer identifies ...": a first name cut from the rest of its name and sentence, not a heading.
+    nxt = c.nxt
+    return VETO if nxt is not None and len(c.words) <= 2 and _INITIAL_RUNS_ON.match(nxt.first) else None
+
+
 def _mostly_numbers(c: _Case) -> _Answer:
     # "Trial 2 14.5 13.2 (0.4)": more than a third of the words are numbers, a row of data.
     words = c.words
@@ -573,6 +602,8 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.two-sentences", _two_sentences),
     ("headings.unbalanced-bracket", _unbalanced_bracket),
     ("headings.formula-or-label", _formula_or_label),
+    ("headings.sentence-piece", _sentence_piece),
+    ("headings.name-runs-on", _name_runs_on),
     ("headings.mostly-numbers", _mostly_numbers),
     ("headings.full-line", _full_line),
     ("headings.numbered-list-item", _numbered_list_item),
