@@ -689,6 +689,40 @@ _LONE = 2
 _LONE_PARAGRAPHS = 8
 
 
+def heading_run(blocks: list[Block]) -> list[Block]:
+    """Rule heading-run (the kind of 1 MICUSP dev file, 9 headings, none right): five or more unnumbered
+    headings in a row with nothing under any of them ("PUNCTUATION" / "Condition 1: Standard" / "Condition
+    2: Nonstandard" / "CAPITALIZATION" / ...) are the labels and cells of a table or a figure, not sections
+    (a heading heads something): set as caption paragraphs, their words kept. An appendix's heading in the
+    run stays one (appendices may be figures that did not copy). (Four is too few: "Results" / "Crosses" /
+    "Cross A" / "P: female x male" over a table are three nested headings and the table's label.)"""
+    out = list(blocks)
+    k = 0
+    while k < len(blocks):
+        j = k
+        while j < len(blocks) and isinstance(blocks[j], Heading):
+            j += 1
+        run = [i for i in range(k, j) if _cell_like(blocks[i])]
+        if len(run) >= _RUN:
+            for i in run:
+                h = blocks[i]
+                assert isinstance(h, Heading)
+                out[i] = Paragraph(h.content, h.line, "caption")
+                if h.line is not None:
+                    trace.record((h.line,), "caption", "headings.heading-run")
+        k = j + 1
+    return out
+
+
+_RUN = 5
+
+
+def _cell_like(b: Block) -> bool:
+    if not isinstance(b, Heading) or b.numbering is not None:
+        return False
+    return not _APPENDIX.match("".join(getattr(n, "text", "") for n in b.content).strip())
+
+
 NUMBER_ONLY = re.compile(
     r"^(?:(?:chapter|part|section)\s+(?:\d+|[IVXLC]+)|(?!0\.[1-9])\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.|[IVXLC]{1,5}\.)\s*[.:]?$",
     re.IGNORECASE,
