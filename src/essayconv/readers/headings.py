@@ -449,19 +449,6 @@ def _numbered(c: _Case) -> _Answer:
     return HeadingGuess(rest, num, "numbered", depth(num), "headings.numbered")
 
 
-# A label with a number and a colon: "Criterion #2: Promoting Sense Making", "Complexity 3: Making sense of
-# the active, constructive mind" (not "Table 2:", a caption, nor "Question 2:", a question label).
-_LABEL_NUMBER = re.compile(r"^\p{Lu}\p{Ll}{2,}\s+#?\d{1,2}[a-z]?:\s+[\p{Lu}“\"‘]")
-
-
-def _label_number(c: _Case) -> _Answer:
-    # Rule label-number (the kind of 2 MICUSP dev files): a labelled number over its section heads it as
-    # "Part 3:" would, though its title runs on with commas in sentence case (which headings.clause vetoes).
-    if _LABEL_NUMBER.match(c.text) and len(c.words) <= 16 and c.nxt is not None and c.nxt.first[:1].isupper():
-        return HeadingGuess(c.text, None, "title", 1, "headings.label-number")
-    return None
-
-
 def _lower_case_start(c: _Case) -> _Answer:
     # "and then the rest of it": an unnumbered heading starts with a capital, a quotation mark or a digit.
     return None if re.match(r"^[\p{Lu}“\"‘'\d]", c.text) else VETO
@@ -623,7 +610,6 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.counted-lines", _counted_lines),
     ("headings.decimal-quantity", _decimal_quantity),
     ("headings.numbered", _numbered),
-    ("headings.label-number", _label_number),
     ("headings.lower-case-start", _lower_case_start),
     ("headings.long-question", _long_question),
     ("headings.lead-in-colon", _lead_in_colon),
