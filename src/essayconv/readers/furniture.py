@@ -757,6 +757,12 @@ def _header_frame(lines: list[Line], reasons: dict[int, str]) -> None:
             return
 
 
+# An assignment's label alone on a line: "Essay 1", "Paper #2", "ESSAY 3" (the writer's name for the piece
+# of coursework, over its text). Kept out of the site furniture here (its "essay" is no call to action), out
+# of the title (titleblock.assignment-label) and out of rule headings.lone-heading.
+ASSIGNMENT_LABEL = re.compile(r"^(?:essay|paper)\s+#?\d{1,2}[a-z]?$", re.IGNORECASE, starts=("essay", "paper"))
+
+
 def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
     from .refsection import ref_heading  # (here: refsection imports layout, which imports this module)
 
@@ -789,6 +795,8 @@ def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
                 continue
             # Mostly call-to-action words ("Related Services", "View all"), not a title that
             # happens to contain "Essay".
+            if ASSIGNMENT_LABEL.match(ln.text):
+                continue  # "Essay 1" under a site's furniture is the writer's label of the piece
             if not _FRAME.match(ln.text):
                 weak = _weak_count(ln.text)
                 if weak == 0 or len(words) > 2 and weak < 0.5 * len(words):

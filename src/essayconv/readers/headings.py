@@ -10,6 +10,7 @@ from ..model import Block, Heading, Paragraph
 from . import _rx as re
 from . import trace
 from .chunks import CITE_LIKE, CONNECTOR_END, MARKDOWN, Chunk, long_heading_line, titled_line
+from .furniture import ASSIGNMENT_LABEL
 from .layout import Wrap
 
 _TERMINAL = (".", ",", ";", "!")
@@ -273,6 +274,35 @@ def _formula_or_label(c: _Case) -> _Answer:
     # "RSred = 0.42", "PI", "AB": equations and table labels, no word of four letters.
     t = c.text
     return VETO if re.search(r"[=+−×∑∫<>|^_{}\\]|\p{Sm}", t) or not re.search(r"\p{L}{4,}|\p{Lu}\p{Ll}{2}", t) else None
+
+
+# A sentence's piece, not a heading: every word a function word ("For", "in"), an honorific with no name
+# ("Miss", "Dr."), a quoted title closed after its comma or full stop (“Mission in the Sudan,” a note's
+# or a sentence's way to cite, never a heading's).
+_FUNCTION_WORDS = CONNECTOR_END
+_HONORIFIC_ALONE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Saint|St)\.?$")
+_QUOTED_TITLE_CLOSED = re.compile(r"[,.][”\"]")
+
+
+def _sentence_piece(c: _Case) -> _Answer:
+    # Rule sentence-piece (the kind of 3 MICUSP dev files, 0 wrong; papers whose justified lines pdftotext
+    # split at wide gaps, notes at a page's top): "For" / "West, in ..." and "Miss" over a page break are
+    # pieces of a sentence set apart; "25. United Nations, “Mission in the Sudan,” United Nations" a note.
+    words = re.findall(r"[\p{L}'’]+", c.text)
+    if words and all(w.lower() in _FUNCTION_WORDS for w in words):
+        return VETO
+    return VETO if _HONORIFIC_ALONE.match(c.text) or _QUOTED_TITLE_CLOSED.search(c.text) else None
+
+
+# An initial and a surname running on in lower case: "H. Bremer identifies the interwar period ...".
+_INITIAL_RUNS_ON = re.compile(r"^\p{Lu}\.\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
+
+
+def _name_runs_on(c: _Case) -> _Answer:
+    # Rule name-runs-on (papers whose justified lines pdftotext split at wide gaps): "Sidney" over "H.
+    # Bremer identifies ...": a first name cut from the rest of its name and sentence, not a heading.
+    nxt = c.nxt
+    return VETO if nxt is not None and len(c.words) <= 2 and _INITIAL_RUNS_ON.match(nxt.first) else None
 
 
 def _mostly_numbers(c: _Case) -> _Answer:
@@ -571,6 +601,8 @@ HEADING_RULES: tuple[tuple[str, Callable[[_Case], _Answer]], ...] = (
     ("headings.two-sentences", _two_sentences),
     ("headings.unbalanced-bracket", _unbalanced_bracket),
     ("headings.formula-or-label", _formula_or_label),
+    ("headings.sentence-piece", _sentence_piece),
+    ("headings.name-runs-on", _name_runs_on),
     ("headings.mostly-numbers", _mostly_numbers),
     ("headings.full-line", _full_line),
     ("headings.numbered-list-item", _numbered_list_item),
@@ -642,8 +674,9 @@ def lone_heading(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[lis
         h = blocks[k]
         if not isinstance(h, Heading) or h.numbering is not None:
             return blocks, kinds
-        if _SECTION_NAME.match("".join(getattr(n, "text", "") for n in h.content).strip()):
-            return blocks, kinds
+        text = "".join(getattr(n, "text", "") for n in h.content).strip()
+        if _SECTION_NAME.match(text) or QUESTION_LABEL.match(text) or ASSIGNMENT_LABEL.match(text):
+            return blocks, kinds  # (a numbered question or piece of coursework heads its answer, as a number does)
         out[k] = Paragraph(h.content, h.line, "body")
     for k, _ in kinds:
         if blocks[k].line is not None:
@@ -653,6 +686,40 @@ def lone_heading(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[lis
 
 _LONE = 2
 _LONE_PARAGRAPHS = 8
+
+
+def heading_run(blocks: list[Block]) -> list[Block]:
+    """Rule heading-run (the kind of 1 MICUSP dev file, 9 headings, none right): five or more unnumbered
+    headings in a row with nothing under any of them ("PUNCTUATION" / "Condition 1: Standard" / "Condition
+    2: Nonstandard" / "CAPITALIZATION" / ...) are the labels and cells of a table or a figure, not sections
+    (a heading heads something): set as caption paragraphs, their words kept. An appendix's heading in the
+    run stays one (appendices may be figures that did not copy). (Four is too few: "Results" / "Crosses" /
+    "Cross A" / "P: female x male" over a table are three nested headings and the table's label.)"""
+    out = list(blocks)
+    k = 0
+    while k < len(blocks):
+        j = k
+        while j < len(blocks) and isinstance(blocks[j], Heading):
+            j += 1
+        run = [i for i in range(k, j) if _cell_like(blocks[i])]
+        if len(run) >= _RUN:
+            for i in run:
+                h = blocks[i]
+                assert isinstance(h, Heading)
+                out[i] = Paragraph(h.content, h.line, "caption")
+                if h.line is not None:
+                    trace.record((h.line,), "caption", "headings.heading-run")
+        k = j + 1
+    return out
+
+
+_RUN = 5
+
+
+def _cell_like(b: Block) -> bool:
+    if not isinstance(b, Heading) or b.numbering is not None:
+        return False
+    return not _APPENDIX.match("".join(getattr(n, "text", "") for n in b.content).strip())
 
 
 NUMBER_ONLY = re.compile(

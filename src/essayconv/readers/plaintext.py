@@ -27,6 +27,7 @@ from . import trace
 from .blocks import build_blocks, cells_between_material, short_line_runs
 from .chunks import chunk_units
 from .furniture import Furniture, Line, find_furniture, split_lines
+from .headings import heading_run
 from .inline import cites_by_author_page, parse_inlines
 from .layout import KnownWords, Unit, Wrap, measure_wrap, prose_wrap, units_of
 from .linelabel import review_headings
@@ -78,7 +79,7 @@ def _read(
     removed.extend(refs.removed)
     body, notes = _read_notes(body, page_notes, removed)
     parse = _inline_parser(body, refs.references, notes)
-    blocks = _read_blocks(body, refs.back, wrap, known, parse, title.meta, removed)
+    blocks = heading_run(_read_blocks(body, refs.back, wrap, known, parse, title.meta, removed))
     if review:
         blocks = _review_headings(blocks, all_units, wrap)
         blocks = _cells_after_veto(blocks, body)

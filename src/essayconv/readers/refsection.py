@@ -163,7 +163,12 @@ _WEAK_HEADINGS = frozenset({"resources"})
 
 
 def _entries_follow(body: list[Unit], k: int) -> bool:
-    return any(looks_like_entry(u.text) for u in body[k + 1 : k + 4])
+    # Rule dated-lines-follow (the kind of 1 MICUSP dev file, before long appendices): entries split over
+    # short lines ("Baird, D., Ulanowicz, R.E." / "The seasonal dynamics ..." / "Ecological Monographs
+    # 59(4):329-365 (1989)") may show no entry's shape, but two of the next six lines carry a year; a table
+    # of contents carries page numbers.
+    after = body[k + 1 : k + 7]
+    return any(looks_like_entry(u.text) for u in after[:3]) or sum(1 for u in after if _YEAR.search(u.text)) >= 2
 
 
 def _trailing_list(body: list[Unit], wrap: Wrap) -> tuple[int, int] | None:
@@ -361,6 +366,8 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int, l
     if not units:
         return [], 0, []
     original = units[: _list_end(units, wrap)]
+    if not original:
+        return [], 0, []
     units, removed = _list_lines(original)
     lst = _List(units, wrap, _blank_separated(units))
     shape, starts = trace.first_rule(_LIST_SHAPES, lst) or ("", _wrapped_list(lst))
@@ -384,12 +391,21 @@ def _list_end(units: list[Unit], wrap: Wrap) -> int:
     furniture."""
     for k, u in enumerate(units):
         if (
-            k > 0
+            (k > 0 or _appendix_first(u.text))
             and (is_back_matter(u.text) or u.after_boilerplate and not wrap.wrapped)
             and not looks_like_entry(u.text)
         ):
+            if k == 0:
+                trace.note((u.no,), "refsection.appendix-first")
             return k
     return len(units)
+
+
+def _appendix_first(text: str) -> bool:
+    # Rule appendix-first (the kind of 1 MICUSP dev file, 0 wrong): "References" straight over "Appendix A –
+    # Additional Tables" (the list did not copy, or was never filled in) has no entries; the appendix heads
+    # the back matter. (Other back matter on the first line, "Figure 1. ...", may be an entry's title.)
+    return text[:7].lower() == "appendi" and len(text.split()) <= 8
 
 
 def _list_lines(units: list[Unit]) -> tuple[list[Unit], list[Removed]]:

@@ -9,6 +9,7 @@ from msgspec import Struct, field
 from ..model import Meta
 from . import _rx as re
 from . import trace
+from .furniture import ASSIGNMENT_LABEL
 from .layout import Unit, Wrap
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -264,9 +265,12 @@ def _standalone_title(st: _Reading) -> TitleBlock:
     first = units[k]
     if (
         not _is_titleish(_wrapped_head(units, k, wrap))
-        or _SECTION_WORDS.match(first.text)
+        or _section_name(first.text)
         or _NUMBERED_HEADING.match(first.text)
     ):
+        return st.done(k)
+    if _assignment_label_over_text(units, k, wrap):
+        trace.note((first.no,), "titleblock.assignment-label")
         return st.done(k)
     n = _title_lines(st, k)
     title_parts = [u.text for u in units[k : k + n]]
@@ -277,6 +281,25 @@ def _standalone_title(st: _Reading) -> TitleBlock:
     st.meta["title"] = " ".join(title_parts)
     end = _after_title(units, k + n, st.meta, wrap)
     return st.done(end, [u.no for u in units[k : k + n]], "titleblock.standalone-title")
+
+
+def _section_name(text: str) -> bool:
+    """Rule section-name-first (why no title): "Introduction", "1. Abstract:", "Summary. The ..." on top
+    open the text; "Introduction to Welfare Economics", "Background of the Policy Issue", "Introduction/Lit
+    Review/Research Design" (section words that run on into a name of their own) may be its title."""
+    m = _SECTION_WORDS.match(text)
+    return m is not None and not re.match(r"^(?:\s+\p{L}|/)", text[m.end() :])
+
+
+def _assignment_label_over_text(units: list[Unit], k: int, wrap: Wrap) -> bool:
+    # Rule assignment-label (the kind of 2 MICUSP dev files): "Essay 1" straight over the essay's first
+    # paragraph (a full line, or one that ends a sentence or leads in with a colon) names the piece of
+    # coursework, as a heading over its text; the paper has no title. (Over a title-like line, the label
+    # is left to the rules above the title.)
+    if not ASSIGNMENT_LABEL.match(units[k].text) or k + 1 >= len(units):
+        return False
+    nxt = units[k + 1].text
+    return not _is_titleish(nxt) or wrap.full(nxt) or nxt.endswith(":")
 
 
 # The title block's rules in the order they run. A rule that reads lines above the title (a running head,
