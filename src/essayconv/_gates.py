@@ -279,6 +279,9 @@ READERS: dict[tuple[str, int], tuple[tuple[str, ...], Groups]] = {
     # readers.furniture._CAPTION_LIKE
     ('^(?:fig(?:ure)?|table|chart|step|chapter|part|section|appendix)\\b', 2):
         (('appendix', 'chapter', 'chart', 'fig', 'part', 'section', 'step', 'table'), ()),
+    # readers.furniture.ASSIGNMENT_LABEL
+    ('^(?:essay|paper)\\s+#?\\d{1,2}[a-z]?$', 2):
+        (('essay', 'paper'), (('\\d',),)),
     # readers.headings.CAPTION
     ('^(?:figure|fig\\.|table|chart|graph|plate|exhibit|map|box|equation)\\s*(?:\\d+|[IVXLC]+|(?-i:[A-Z])\\d{0,2}(?![\\p{L}]))[a-z]?(?:\\s*[.:—–-]|\\s+(?=(?-i:\\p{Lu}))|\\s*$)', 2):
         (('box', 'chart', 'equation', 'exhibit', 'fig.', 'figure', 'graph', 'map', 'plate', 'table'), ()),

@@ -760,7 +760,7 @@ def _header_frame(lines: list[Line], reasons: dict[int, str]) -> None:
 # An assignment's label alone on a line: "Essay 1", "Paper #2", "ESSAY 3" (the writer's name for the piece
 # of coursework, over its text). Kept out of the site furniture here (its "essay" is no call to action), out
 # of the title (titleblock.assignment-label) and out of rule headings.lone-heading.
-ASSIGNMENT_LABEL = re.compile(r"^(?:essay|paper)\s+#?\d{1,2}[a-z]?$", re.IGNORECASE, starts=("essay", "paper"))
+ASSIGNMENT_LABEL = re.compile(r"^(?:essay|paper)\s+#?\d{1,2}[a-z]?$", re.IGNORECASE, gated=True)
 
 
 def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
