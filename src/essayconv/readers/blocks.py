@@ -21,7 +21,7 @@ from ..model import (
     Preformatted,
     Text,
 )
-from . import _rx as re
+from . import _rx as rx
 from . import trace
 from .chunks import BULLET, CONNECTOR_END, ENUM, NUMBER_ALONE, TABLE_NOTE, Chunk, chunk_text, ends_sentence, math_line
 from .headings import (
@@ -50,29 +50,29 @@ from .quotes import (
 
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
 
-_ABSTRACT_INLINE = re.compile(
+_ABSTRACT_INLINE = rx.compile(
     r"^(?P<h>abstract)\s*(?P<sep>[—–:]|-{1,2}|\.)\s*(?P<rest>\S.{40,})$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
 # Lab reports run a section's name into its first line: "Methods: Thirty seedlings were ...".
-_SECTION_INLINE = re.compile(
+_SECTION_INLINE = rx.compile(
     r"^(?P<h>introduction|background|methods?|materials\s+and\s+methods?|methods\s+and\s+materials|procedures?|"
     r"results?|discussion|results\s+and\s+discussion|conclusions?|summary|hypothesis|purpose|objectives?)"
     r"\s*(?P<sep>:)\s+(?P<rest>\p{Lu}.{15,})$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
-_CAPTION_LABEL = re.compile(
+_CAPTION_LABEL = rx.compile(
     r"^(?:fig(?:ure)?\.?|table|chart|exhibit|plate)\s*(?:\d+|[IVXLC]+)[a-z]?\s*[.:]?$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
     twin=True,
 )
 
 
 def _is_table_caption(text: str) -> bool:
-    return bool(re.match(r"(?i)^table\s*(?:\d+|[IVXLC]+)", text)) and len(text.split()) <= 25
+    return bool(rx.match(r"(?i)^table\s*(?:\d+|[IVXLC]+)", text)) and len(text.split()) <= 25
 
 
 def _table_cell(chunk: Chunk, text: str) -> bool:
@@ -82,16 +82,16 @@ def _table_cell(chunk: Chunk, text: str) -> bool:
         return False
     if _CAPTION_LABEL.match(text) or CAPTION.match(text) or _SECTION_NAMES.match(text):
         return False
-    return not (len(words) >= 8 and re.search(r"[.!?]$", text))
+    return not (len(words) >= 8 and rx.search(r"[.!?]$", text))
 
 
 def _detached_caption(chunk: Chunk, text: str) -> bool:
     # The caption text itself: a short line or two, not a section heading and not a full paragraph.
     if len(chunk.units) > 3 or len(text.split()) > 30 or _SECTION_NAMES.match(text) or NUMBERED_HEADING.match(text):
         return False
-    if _caps_heading(text) or not re.search(r"\p{L}{4,}", text):
+    if _caps_heading(text) or not rx.search(r"\p{L}{4,}", text):
         return False
-    return not (len(text.split()) > 12 and re.search(r"[.!?]$", text))
+    return not (len(text.split()) > 12 and rx.search(r"[.!?]$", text))
 
 
 def list_marker(text: str) -> tuple[str, str, bool] | None:
@@ -105,7 +105,7 @@ def list_marker(text: str) -> tuple[str, str, bool] | None:
     return None
 
 
-_NUMERIC_TOKEN = re.compile(r"[-+−]?[\d.,%]+[a-z%]?|[±=<>]")
+_NUMERIC_TOKEN = rx.compile(r"[-+−]?[\d.,%]+[a-z%]?|[±=<>]")
 # The ASCII characters a token that _NUMERIC_TOKEN matches can start with (besides non-ASCII ones: "−", "±"
 # and the digits of other scripts).
 _NUMERIC_FIRST = "0123456789+-.,%=<>"
@@ -135,7 +135,7 @@ def is_table(chunk: Chunk, text: str, tokens: list[str] | None = None) -> bool:
     return numeric >= 0.5 * len(tokens)
 
 
-_SPACED_COLUMNS = re.compile(r"\S\s{3,}\S")
+_SPACED_COLUMNS = rx.compile(r"\S\s{3,}\S")
 
 
 def build_blocks(
@@ -203,7 +203,7 @@ def _back_matter(chunks: list[Chunk], known_words: Container[str], parse: Inline
     out: list[Block] = []
     in_appendix = False
     for c in chunks:
-        text = re.sub(r"\s*[*=#~_]{5,}$", "", chunk_text(c, known_words))
+        text = rx.sub(r"\s*[*=#~_]{5,}$", "", chunk_text(c, known_words))
         if text and appendix_heading(c, text):
             out.append(Heading(1, parse(text, c.line), c.line))
             in_appendix = True
@@ -216,7 +216,7 @@ def _back_matter(chunks: list[Chunk], known_words: Container[str], parse: Inline
     return out
 
 
-_PROSE_WORD = re.compile(r"(?<![\p{L}\d])\p{Ll}{2,}(?![\p{L}\d])")
+_PROSE_WORD = rx.compile(r"(?<![\p{L}\d])\p{Ll}{2,}(?![\p{L}\d])")
 
 
 def appendix_prose(text: str) -> bool:
@@ -449,7 +449,7 @@ def _caption_label(r: _Reader) -> int | None:
     if pre is not None:
         r.blocks.append(pre)
     r.blocks.append(Paragraph(r.parse(cap, c.line), c.line, "caption"))
-    if re.match(r"(?i)^table", text):
+    if rx.match(r"(?i)^table", text):
         end = j
         tabbed = j < len(chunks) and "\t" in chunks[j].first
         while end < len(chunks) and _table_cell(chunks[end], texts[end]):
@@ -467,7 +467,7 @@ def _opening_quote(r: _Reader) -> int | None:
     # the full stop ("... outrunning support for them. (p. 1)"), or set to a narrower measure than the
     # body's. (A long first paragraph that ends so has a quotation run into its end: it is prose.)
     c, text = r.c, r.text
-    if len(c.units) < 2 or not 15 <= len(text.split()) <= 100 or not re.match(r"^[\p{Lu}“\"‘…]", text):
+    if len(c.units) < 2 or not 15 <= len(text.split()) <= 100 or not rx.match(r"^[\p{Lu}“\"‘…]", text):
         return None
     cited = text.endswith((")", ").")) and bool(_CITE_AFTER_STOP.search(text))
     if not (cited or opening_measure(c, r.wrap)):
@@ -507,7 +507,7 @@ def _number_over_heading(r: _Reader) -> int | None:
     num = num_only.group(0).strip()
     r.flush_list()
     r.add_heading(Heading(depth(num), r.parse(h2.text, nxt.line), r.c.line, num), "numbered")
-    r.in_abstract = bool(re.match(r"^abstract\b", h2.text, re.IGNORECASE))
+    r.in_abstract = bool(rx.match(r"^abstract\b", h2.text, rx.IGNORECASE))
     return k + 2
 
 
@@ -566,7 +566,7 @@ def _formula_label_guess(r: _Reader) -> bool:
 
 def _formula_label(r: _Reader) -> int | None:
     # The label of a formula, without a full stop: kept with the formula's lines.
-    if not _formula_label_guess(r) or re.search(r"[.!?]$", r.text):
+    if not _formula_label_guess(r) or rx.search(r"[.!?]$", r.text):
         return None
     r.flush_list()
     r.blocks.append(Preformatted(r.text, r.c.line))
@@ -600,7 +600,7 @@ def _heading(r: _Reader) -> int | None:
     r.flush_list()
     r.add_heading(Heading(h.depth, r.parse(h.text, r.c.line), r.c.line, h.numbering), h.kind)
     trace.record((u.no for u in r.c.units), "heading", h.rule)  # the heading rule that accepted it
-    r.in_abstract = bool(re.match(r"^abstract\b", h.text, re.IGNORECASE))
+    r.in_abstract = bool(rx.match(r"^abstract\b", h.text, rx.IGNORECASE))
     return r.k + 1
 
 
@@ -629,7 +629,7 @@ def _numbered_paragraph(r: _Reader) -> int | None:
     k, c, nxt = r.k, r.c, r.nxt
     if nxt is None or len(c.units) != 1 or c.marker is not None or not NUMBER_ALONE.match(c.first) or k + 1 in r.runs:
         return None
-    if len(nxt.units) < 3 or not ends_sentence(nxt.last) or not re.match(r"^[\p{Lu}“\"‘]\p{L}", nxt.first):
+    if len(nxt.units) < 3 or not ends_sentence(nxt.last) or not rx.match(r"^[\p{Lu}“\"‘]\p{L}", nxt.first):
         return None
     if list_marker(r.texts[k + 1]) is not None or CAPTION.match(r.texts[k + 1]):
         return None
@@ -694,7 +694,7 @@ def _stray_label_word(r: _Reader) -> int | None:
     if not (
         r.wrap.wrapped
         and len(text.split()) <= 2
-        and not re.search(r"[.!?:\"”’)]$", text)
+        and not rx.search(r"[.!?:\"”’)]$", text)
         and any(isinstance(b, Preformatted) for b in r.blocks[-1:])
     ):
         return None
@@ -723,11 +723,11 @@ def _cell_text(text: str) -> bool:
     # Short, and no sentence: sentences, list items ending in ";", lines introducing what follows ("Based
     # on the equations above:") and prose cut at a connector ("... that and") stay prose.
     words = text.split()
-    return 0 < len(words) <= 7 and not re.search(r"[.!?:;\"”’]$", text) and words[-1].lower() not in CONNECTOR_END
+    return 0 < len(words) <= 7 and not rx.search(r"[.!?:;\"”’]$", text) and words[-1].lower() not in CONNECTOR_END
 
 
 # A speaker's label over a turn of a dialogue ("M", "I", "JS"): what follows it is prose.
-_SPEAKER_LABEL = re.compile(r"\p{Lu}{1,2}")
+_SPEAKER_LABEL = rx.compile(r"\p{Lu}{1,2}")
 
 
 def _material(b: Block | None) -> bool:
@@ -843,8 +843,8 @@ def _paragraph(r: _Reader) -> int | None:
     # line); without an "Introduction" heading the essay proper follows directly.
     text = r.text
     r.blocks.append(Paragraph(r.parse(text, r.c.line), r.c.line, "abstract" if r.in_abstract else "body"))
-    if r.in_abstract and not re.match(r"(?i)^key\s?words?\b", text):
-        r.in_abstract = bool(r.nxt is not None and re.match(r"(?i)^key\s?words?\b", r.texts[r.k + 1]))
+    if r.in_abstract and not rx.match(r"(?i)^key\s?words?\b", text):
+        r.in_abstract = bool(r.nxt is not None and rx.match(r"(?i)^key\s?words?\b", r.texts[r.k + 1]))
     return r.k + 1
 
 
@@ -937,7 +937,7 @@ def _label_runs(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list
     return out, sorted(kind_of.items())
 
 
-_PLAIN_WORD = re.compile(r"[(“\"‘'\[]?\p{L}[\p{L}\p{M}'’\-]*[.,;:!?)\"”’'\]]*")
+_PLAIN_WORD = rx.compile(r"[(“\"‘'\[]?\p{L}[\p{L}\p{M}'’\-]*[.,;:!?)\"”’'\]]*")
 
 
 def _codes_not_words(text: str, tokens: list[str] | None = None) -> bool:
@@ -991,11 +991,11 @@ def _rejoin_interrupted(blocks: list[Block]) -> list[Block]:
     return out
 
 
-_SECTION_NAMES = re.compile(
+_SECTION_NAMES = rx.compile(
     r"^(?:abstract|introduction|background|methods?|materials(?:\s+and\s+methods?)?|results?|discussion|"
     r"conclusions?|summary|acknowledge?ments?|literature\s+review|analysis|recommendations?|limitations|"
     r"appendix(?:\s+\w+)?|references|bibliography|works\s+cited|notes|keywords?)\s*:?$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
 
@@ -1009,17 +1009,17 @@ def _is_fragment(c: Chunk, text: str) -> bool:
         return False
     if _SECTION_NAMES.match(text) or BULLET.match(text) or _CAPTION_LABEL.match(text):
         return False
-    if NUMBERED_HEADING.match(text) and len(words) >= 2 and re.search(r"\p{L}{3,}", text):
+    if NUMBERED_HEADING.match(text) and len(words) >= 2 and rx.search(r"\p{L}{3,}", text):
         return False  # "3.1 Results", "II. METHODS"
     # a cell may end on a figure ("12.5,") or on an abbreviation with a dot inside it ("m.u.", "Std.Dev."),
     # a sentence on neither
-    if re.search(r"[.!?;,]$", text) and not re.search(r"\d[.,]?$|(?<!\S)\p{L}{1,4}\.\p{L}{1,4}\.$", text):
+    if rx.search(r"[.!?;,]$", text) and not rx.search(r"\d[.,]?$|(?<!\S)\p{L}{1,4}\.\p{L}{1,4}\.$", text):
         return False
     return True
 
 
 def _caps_heading(text: str) -> bool:
-    return bool(re.search(r"\p{Lu}{5,}", text)) and re.sub(r"[^\p{L}]", "", text).isupper()
+    return bool(rx.search(r"\p{Lu}{5,}", text)) and rx.sub(r"[^\p{L}]", "", text).isupper()
 
 
 def _fragment_runs(chunks: list[Chunk], texts: list[str]) -> dict[int, int]:
@@ -1058,7 +1058,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 def _roman(text: str) -> int | None:
-    m = re.fullmatch(r"([IVXLC]{1,7})\.?", text)
+    m = rx.fullmatch(r"([IVXLC]{1,7})\.?", text)
     if not m:
         return None
     total = 0
@@ -1076,7 +1076,7 @@ def _section_numerals(chunks: list[Chunk], texts: list[str]) -> set[int]:
         if len(chunks[k].units) == 1
         and (n := _roman(texts[k])) is not None
         and chunks[k].units[0].gap != "none"
-        and re.match(r"^[\p{Lu}“\"‘]", texts[k + 1])
+        and rx.match(r"^[\p{Lu}“\"‘]", texts[k + 1])
         and len(texts[k + 1].split()) >= 8
     ]
     if len(found) < 2 or [n for _, n in found] != list(range(1, len(found) + 1)):
@@ -1092,7 +1092,7 @@ def _section_numbers(chunks: list[Chunk], texts: list[str], wrap: Wrap) -> set[i
     such a run, further runs of two or more going on up by one."""
     found = []
     for k in range(len(chunks) - 1):
-        if len(chunks[k].units) != 1 or not re.fullmatch(r"\d{1,2}", texts[k]):
+        if len(chunks[k].units) != 1 or not rx.fullmatch(r"\d{1,2}", texts[k]):
             continue
         after = chunks[k + 2] if k + 2 < len(chunks) else None
         h = heading_of(texts[k + 1], chunks[k + 1], wrap, after)
@@ -1135,11 +1135,11 @@ def _heading_after_run(c: Chunk, text: str) -> bool:
     # opens a new page in title case ("Cross I" at the top of a page, after a table's last cell "m.u.").
     if "\t" in text:
         return False
-    return _plain_heading(text) or c.units[0].gap == "page" and re.match(r"^\p{Lu}\p{Ll}{3,}", text) is not None
+    return _plain_heading(text) or c.units[0].gap == "page" and rx.match(r"^\p{Lu}\p{Ll}{3,}", text) is not None
 
 
 def _plain_heading(text: str) -> bool:
-    return bool(re.match(r"^[\p{Lu}]", text)) and len(re.findall(r"\p{L}{4,}", text)) >= 2
+    return bool(rx.match(r"^[\p{Lu}]", text)) and len(rx.findall(r"\p{L}{4,}", text)) >= 2
 
 
 def _line_exact(parse: InlineParser, chunks: list[Chunk], known_words: Container[str]) -> InlineParser:
@@ -1176,7 +1176,7 @@ def _line_exact(parse: InlineParser, chunks: list[Chunk], known_words: Container
     return parse_exact
 
 
-_TURN = re.compile(r"^(?P<who>[\p{Lu}\p{Ll}\d_.]{1,24}):\s+\S")
+_TURN = rx.compile(r"^(?P<who>[\p{Lu}\p{Ll}\d_.]{1,24}):\s+\S")
 
 
 def _speaker_turns(texts: list[str]) -> set[int]:
@@ -1208,15 +1208,15 @@ def _heading_not_item(h: HeadingGuess, chunks: list[Chunk], k: int, texts: list[
     # "1. Introduction" followed by prose is a heading; "1. Apples" followed by "2. Pears" is a list.
     nxt = texts[k + 1] if k + 1 < len(texts) else ""
     m = NUMBERED_HEADING.match(nxt)
-    if m and ENUM.match(nxt) and len(nxt.split()) <= 8 and not re.match(r"^\d+\.\d", nxt):
+    if m and ENUM.match(nxt) and len(nxt.split()) <= 8 and not rx.match(r"^\d+\.\d", nxt):
         return False
     return True
 
 
-_OPEN_QUOTE = re.compile(r"^[“\"‘]")
-_CITE_AFTER_STOP = re.compile(r"[.!?][\"”’]?\s+\((?=[^()]*(?:\d|\p{Lu}))[^()]{2,60}\)\.?$")
-_QUOTE_END = re.compile(r"[”\"’]\s*(?:\([^()]{2,80}\))?\s*[.]?$")
-_ATTRIBUTION = re.compile(r"^(?:[-—–]{1,2}|~)\s*\p{Lu}[\p{L}.'’\- ]{1,60}(?:,.{0,80})?$")
+_OPEN_QUOTE = rx.compile(r"^[“\"‘]")
+_CITE_AFTER_STOP = rx.compile(r"[.!?][\"”’]?\s+\((?=[^()]*(?:\d|\p{Lu}))[^()]{2,60}\)\.?$")
+_QUOTE_END = rx.compile(r"[”\"’]\s*(?:\([^()]{2,80}\))?\s*[.]?$")
+_ATTRIBUTION = rx.compile(r"^(?:[-—–]{1,2}|~)\s*\p{Lu}[\p{L}.'’\- ]{1,60}(?:,.{0,80})?$")
 
 
 def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int, wrap: Wrap) -> bool:
@@ -1241,7 +1241,7 @@ def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int, wrap: Wrap) -> b
         # (Agrawal 2001). It is"): that is the writer's habit, not a quotation's), and, in hard-wrapped
         # text, not be set to the body's full measure (rule cited-body-measure: a paragraph of the body that
         # ends "... for trade. (Smith, 2001).")
-        if len(text.split()) >= 40 and not re.search(r"[.!?]\s+\([^()]*\)\.?\s+\S", text):
+        if len(text.split()) >= 40 and not rx.search(r"[.!?]\s+\([^()]*\)\.?\s+\S", text):
             return not body_measure(c, wrap)
     # A quotation set apart: introduced by a colon, wholly inside quotation marks, and long.
     if k > 0 and _OPEN_QUOTE.match(text) and _QUOTE_END.search(text) and len(text.split()) >= 15:
@@ -1251,7 +1251,7 @@ def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int, wrap: Wrap) -> b
         if before.endswith(":") or len(text.split()) >= 25 and (ends_sentence(before) or before.endswith(",")):
             inner = text[1:]
             # Only one quotation: no closing-then-opening quote inside ("A” said B, “C”).
-            return not re.search(r"[”\"]\s+[^“\"]{3,}[“\"]", inner[:-3])
+            return not rx.search(r"[”\"]\s+[^“\"]{3,}[“\"]", inner[:-3])
     return False
 
 

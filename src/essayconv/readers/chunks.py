@@ -6,19 +6,19 @@ from collections.abc import Callable, Container
 
 from msgspec import Struct
 
-from . import _rx as re
+from . import _rx as rx
 from . import trace
 from .layout import Unit, Wrap, join_lines
 
-BULLET = re.compile(r"^(?P<m>[•●▪◦·■□➢➤►✓\-–*o])\s+(?=\S)")
-BULLET_ONLY = re.compile(r"^[•●▪◦·■□➢➤►✓\-–*]$")
-ENUM = re.compile(r"^(?P<m>\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])\.)\s+(?=\S)")
-MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$", gated=True, twin=True)
+BULLET = rx.compile(r"^(?P<m>[•●▪◦·■□➢➤►✓\-–*o])\s+(?=\S)")
+BULLET_ONLY = rx.compile(r"^[•●▪◦·■□➢➤►✓\-–*]$")
+ENUM = rx.compile(r"^(?P<m>\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])\.)\s+(?=\S)")
+MARKDOWN = rx.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>\S.*?)\s*#*$", gated=True, twin=True)
 # A paragraph or item number alone on its line ("1.", "12.", "IV)", "(iii)", "c."): pdftotext puts the
 # number of a numbered paragraph on a line of its own when a tab stands between it and the text.
 # ("(12)" is left out: an equation's number.)
-NUMBER_ALONE = re.compile(r"^(?:\d{1,2}\.|[IVX]{1,4}[.)]|\(?[ivx]{1,4}\)|[ivx]{1,4}\.|\(?[a-h]\)|[a-hA-H]\.)$")
-CITE_LIKE = re.compile(r"\([^()]*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\)|\[\d")
+NUMBER_ALONE = rx.compile(r"^(?:\d{1,2}\.|[IVX]{1,4}[.)]|\(?[ivx]{1,4}\)|[ivx]{1,4}\.|\(?[a-h]\)|[a-hA-H]\.)$")
+CITE_LIKE = rx.compile(r"\([^()]*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\)|\[\d")
 
 
 class Chunk(Struct):
@@ -167,7 +167,7 @@ def _titled_heading_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> 
 
 # The number of a section heading: "2.1", "3.", "IV." ("1. The contributions and limitations of behavioural
 # theories" over its paragraph: a numbered heading that fills the line, after a finished paragraph).
-_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|[IVX]{1,5}\.)\s")
+_SECTION_NUMBER = rx.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|[IVX]{1,5}\.)\s")
 
 
 def _gap_inside(s: _Reading, prev: Unit, u: Unit) -> bool:
@@ -216,7 +216,7 @@ def _drawn_rule_apart(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> boo
 
 
 # A line drawn with underscores, dashes or equals signs (five or more, nothing else)
-DRAWN_RULE = re.compile(r"^[_=\-–—]{5,}$")
+DRAWN_RULE = rx.compile(r"^[_=\-–—]{5,}$")
 
 
 def _numbered_line_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
@@ -233,7 +233,7 @@ def _numbered_line_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -
         and NUMBER_ALONE.match(chunks[-2].first)
         and s.wrap.full(prev.text)
         and not ends_sentence(prev.text)
-        and re.match(r"^[\p{L}“\"‘(\d]", u.text)
+        and rx.match(r"^[\p{L}“\"‘(\d]", u.text)
         and not _kept_apart(u.text)
     ):
         return False
@@ -247,7 +247,7 @@ def _line_per_paragraph(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> b
 
 def _quotation_apart(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # A quotation set apart: it starts after "said:" and ends with its closing mark
-    if _quotation_ends(s.chunks[-1], prev) or prev.text.endswith(":") and re.match(r"^[“\"]\S", u.text):
+    if _quotation_ends(s.chunks[-1], prev) or prev.text.endswith(":") and rx.match(r"^[“\"]\S", u.text):
         return True
     return None
 
@@ -263,7 +263,7 @@ def _caption_ends(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | 
     first = s.chunks[-1].units[0].text
     if (
         ends_sentence(prev.text)
-        and re.match(r"^[\p{Lu}“\"]", u.text)
+        and rx.match(r"^[\p{Lu}“\"]", u.text)
         and (_CAPTION_START.match(first) or TABLE_NOTE.match(first))
     ):
         return True
@@ -272,7 +272,7 @@ def _caption_ends(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | 
 
 # A table's or a figure's note: "Source: Census of 2000.", "Notes: ** significant at 1%.", "Note. Means ..."
 # (it ends with its sentence like a caption; blocks.table-note sets it with the caption under a table)
-TABLE_NOTE = re.compile(r"^\*?(?:Sources?|Notes?)(?:\s*:|\.)\s*\S")
+TABLE_NOTE = rx.compile(r"^\*?(?:Sources?|Notes?)(?:\s*:|\.)\s*\S")
 
 
 def _caption_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
@@ -284,7 +284,7 @@ def _numbered_heading(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> boo
     # "1.3 Who might be interested ..." after a finished sentence: a numbered heading, however long the line
     if (
         ends_sentence(prev.text)
-        and re.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}", u.text)
+        and rx.match(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}", u.text)
         and len(u.text.split()) <= 16
     ):
         return True
@@ -300,8 +300,8 @@ def _statistics_close(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> boo
         and _MATH_SIGN.search(u.text)
         and not _set_apart(prev.text, wrap)
         and not ends_sentence(prev.text)
-        and re.search(r"\)[.!?;,]?$", u.text)
-        and re.search(r"\p{L}$", prev.text)
+        and rx.search(r"\)[.!?;,]?$", u.text)
+        and rx.search(r"\p{L}$", prev.text)
     ):
         return False
     return None
@@ -346,7 +346,7 @@ def _unfinished(text: str, nxt: str) -> bool:
 
 
 # A capital initial closing a line: a genus or a first name abbreviated ("M.", "D.")
-_INITIAL_END = re.compile(r"(?:^|\s)\p{Lu}\.$")
+_INITIAL_END = rx.compile(r"(?:^|\s)\p{Lu}\.$")
 
 
 def _one_word_lines(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
@@ -357,7 +357,7 @@ def _one_word_lines(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool 
         and len(units) >= 2
         and len(prev.text.split()) == 1
         and not ends_sentence(prev.text)
-        and re.match(r"^[“\"‘(]?\p{L}{2,}", prev.text)
+        and rx.match(r"^[“\"‘(]?\p{L}{2,}", prev.text)
         and len(units[-2].text.split()) == 1
     ):
         return False
@@ -371,7 +371,7 @@ def _connector_end_line(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> b
     # Lists and formulas are left to their own rules.
     if u.gap == "blank" or len(prev.text.split()) < 3 or not _connector_end(prev.text):
         return None
-    if re.match(r"^[\p{L}“\"‘(\d]", u.text) and not _kept_apart(u.text) and not _kept_apart(prev.text):
+    if rx.match(r"^[\p{L}“\"‘(\d]", u.text) and not _kept_apart(u.text) and not _kept_apart(prev.text):
         return False
     return None
 
@@ -386,7 +386,7 @@ def _next_word_fits(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool 
     # the paragraph ended here
     if (
         ends_sentence(prev.text)
-        and re.match(r"^[\p{Lu}“\"‘(\d]", u.text)
+        and rx.match(r"^[\p{Lu}“\"‘(\d]", u.text)
         and s.wrap.would_fit(prev.text, u.text.split()[0])
     ):
         return True
@@ -407,7 +407,7 @@ def _indent_start(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | 
         and len(u.text) + 1 + len(nxt.text.split(None, 1)[0]) <= s.indent[1]
         and ends_sentence(prev.text)
         and not ends_sentence(u.text)
-        and re.match(r"^[\p{Lu}“\"‘(]", u.text)
+        and rx.match(r"^[\p{Lu}“\"‘(]", u.text)
     ):
         return True
     return None
@@ -446,7 +446,7 @@ def _known_line(a: Unit, b: Unit, c: Unit, wrap: Wrap) -> str | None:
     # runs on inside one (after a full line ending none); either way a line going on to more lines
     if b.gap != "none" or c.gap != "none" or ends_sentence(b.text):
         return None
-    if ends_sentence(a.text) and not wrap.full(a.text) and wrap.full(b.text) and re.match(r"^[\p{Lu}“\"‘(]", b.text):
+    if ends_sentence(a.text) and not wrap.full(a.text) and wrap.full(b.text) and rx.match(r"^[\p{Lu}“\"‘(]", b.text):
         return "start"
     if not ends_sentence(a.text) and wrap.full(a.text) and b.text[:1].islower():
         return "inner"
@@ -466,7 +466,7 @@ def _heading_after_sentence(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) 
 
 
 # A heading's shape on one short line: a number ("2.1", "IV.", "3."), or a line in capitals or title case.
-_NUMBERED_LINE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[\p{Lu}“\"‘]")
+_NUMBERED_LINE = rx.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[\p{Lu}“\"‘]")
 
 
 def _heading_in_prose(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
@@ -481,7 +481,7 @@ def _heading_in_prose(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> boo
         or not s.wrap.wrapped
         or s.wrap.full(u.text)
         or len(s.chunks[-1].units) < 2
-        or not re.match(r"^[\p{Lu}“\"‘(\d]", nxt.text)
+        or not rx.match(r"^[\p{Lu}“\"‘(\d]", nxt.text)
         or not s.wrap.would_fit(u.text, nxt.text.split()[0])
     ):
         return None
@@ -501,7 +501,7 @@ def _heading_at_page_top(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> 
         or not s.wrap.wrapped
         or s.wrap.full(u.text)
         or _connector_end(prev.text)
-        or not re.match(r"^[\p{Lu}“\"‘(]", nxt.text)
+        or not rx.match(r"^[\p{Lu}“\"‘(]", nxt.text)
         or not s.wrap.would_fit(u.text, nxt.text.split()[0])
     ):
         return None
@@ -512,11 +512,11 @@ def heading_shape(text: str) -> bool:
     """A short line that reads as a heading on its own: up to twelve words ending no sentence or clause,
     numbered ("3.2 Sampling", "IV. Results"), in capitals ("DISCUSSION") or in title case."""
     words = text.split()
-    if not 1 <= len(words) <= 12 or re.search(r"[.,;!?\-–—]$|\((?=[^)]*\d)", text) or CITE_LIKE.search(text):
+    if not 1 <= len(words) <= 12 or rx.search(r"[.,;!?\-–—]$|\((?=[^)]*\d)", text) or CITE_LIKE.search(text):
         return False
     if words[-1].lower() in CONNECTOR_END:
         return False
-    letters = re.sub(r"[^\p{L}]", "", text)
+    letters = rx.sub(r"[^\p{L}]", "", text)
     if len(letters) < 3:
         return False
     if _NUMBERED_LINE.match(text) or letters.isupper():
@@ -524,7 +524,7 @@ def heading_shape(text: str) -> bool:
     if len(words) == 1:
         return False  # ("Sidney" / "H. Bremer identifies ...": a name cut off a line more often than a heading)
     small = _SMALL_WORDS
-    named = re.findall(r"[\p{L}'’\-]+", text)
+    named = rx.findall(r"[\p{L}'’\-]+", text)
     return named[0][0].isupper() and all(w[0].isupper() or w.lower() in small for w in named)
 
 
@@ -582,7 +582,7 @@ def note_mark_line(prev: Unit, u: Unit, nxt: Unit | None) -> bool:
         nxt is not None
         and u.gap == "none"
         and nxt.gap == "none"
-        and re.fullmatch(r"\d{1,2}", u.text) is not None
+        and rx.fullmatch(r"\d{1,2}", u.text) is not None
         and len(prev.text.split()) >= 3
         and not ends_sentence(prev.text)
         and not math_line(prev.text)
@@ -615,7 +615,7 @@ def justified_tail(prev: Unit, u: Unit, nxt: Unit | None, wrap: Wrap, prone: boo
     # (the left part may fill most of the line when the right part is a word or two: "... system." / "It")
     if ends_sentence(u.text) or u.text.endswith(":"):
         return False
-    if not re.match(r"^[\p{L}“\"‘(]", u.text) or nxt is None or nxt.gap != "blank":
+    if not rx.match(r"^[\p{L}“\"‘(]", u.text) or nxt is None or nxt.gap != "blank":
         return False
     if wrap.full(u.text) and not _full_right_part(prev, nxt, prone):
         return False
@@ -644,7 +644,7 @@ def _full_right_part(prev: Unit, nxt: Unit, prone: bool) -> bool:
 
 def _heading_line_start(text: str) -> bool:
     # "3.2 Sampling", "II. Method": a numbered heading is never the right part of a split line
-    return bool(re.match(r"^(?:\d+(?:\.\d+)*|[IVX]+)\.?\s", text))
+    return bool(rx.match(r"^(?:\d+(?:\.\d+)*|[IVX]+)\.?\s", text))
 
 
 def split_prone(units: list[Unit], wrap: Wrap) -> bool:
@@ -665,14 +665,14 @@ def tail_runs_on(prev: Unit, u: Unit, prev_is_tail: bool) -> bool:
     """Rule "paragraphs.tail-runs-on": after the right part of a split justified line that ends no sentence, the
     paragraph goes on whatever the next line starts with ("... an Asian individual in an all" / "" /
     "African American setting ...")."""
-    return prev_is_tail and not ends_sentence(prev.text) and bool(re.match(r"^[\p{L}“\"‘(\d]", u.text))
+    return prev_is_tail and not ends_sentence(prev.text) and bool(rx.match(r"^[\p{L}“\"‘(\d]", u.text))
 
 
 def connector_runs_on(prev: Unit, u: Unit) -> bool:
     """Rule "paragraphs.connector-runs-on": a line that stops on "and", "of", "the" ... is cut mid-sentence, so a
     blank line after it does not end the paragraph even when a name follows ("For David Smith and" /
     "" / "Mary Jones, ..."). A heading seldom ends so; a short one is left to the heading rules."""
-    return len(prev.text.split()) >= 4 and _connector_end(prev.text) and bool(re.match(r"^[\p{L}“\"‘(]", u.text))
+    return len(prev.text.split()) >= 4 and _connector_end(prev.text) and bool(rx.match(r"^[\p{L}“\"‘(]", u.text))
 
 
 def _connector_end(text: str) -> bool:
@@ -692,11 +692,11 @@ def long_heading_line(text: str, nxt: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 16 or text.endswith((",", ";", ".", "-", ":", "!", "?")):
         return False
-    if words[-1].lower() in CONNECTOR_END or re.search(r"[.!?][\"”’')]*\s+\p{Lu}", text):
+    if words[-1].lower() in CONNECTOR_END or rx.search(r"[.!?][\"”’')]*\s+\p{Lu}", text):
         return False
-    if not re.match(r"^[\p{Lu}\d]", text) or not re.match(r"^[\p{Lu}]", nxt):
+    if not rx.match(r"^[\p{Lu}\d]", text) or not rx.match(r"^[\p{Lu}]", nxt):
         return False
-    if CITE_LIKE.search(text) or "," in text or re.search(r"\(|\)", text):
+    if CITE_LIKE.search(text) or "," in text or rx.search(r"\(|\)", text):
         return False
     return True
 
@@ -706,33 +706,33 @@ _SMALL_WORDS = frozenset("a an the and or of for in on to with at by from as vs 
 
 def titled_line(text: str, nxt: str) -> bool:
     """A line in title case, not a sentence, above a line that starts a sentence."""
-    words = re.findall(r"[\p{L}'’\-]+", text)
-    if not 4 <= len(words) <= 16 or re.search(r"[.,;!?]$|[:\-–]$", text) or not re.match(r"^[\p{Lu}“\"‘(\[]", nxt):
+    words = rx.findall(r"[\p{L}'’\-]+", text)
+    if not 4 <= len(words) <= 16 or rx.search(r"[.,;!?]$|[:\-–]$", text) or not rx.match(r"^[\p{Lu}“\"‘(\[]", nxt):
         return False
-    if CITE_LIKE.search(text) or re.search(r"\((?=[^)]*\d)", text):
+    if CITE_LIKE.search(text) or rx.search(r"\((?=[^)]*\d)", text):
         return False
     caps = sum(1 for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS)
     return caps == len(words) and words[0][0].isupper() and words[-1].lower() not in _SMALL_WORDS
 
 
-_SENTENCE_END = re.compile(r"[.!?:][\"”’')\]]*\d{0,2}$|[.!?][\"”’']?\s*\(\S[^()]*\)\.?$")
+_SENTENCE_END = rx.compile(r"[.!?:][\"”’')\]]*\d{0,2}$|[.!?][\"”’']?\s*\(\S[^()]*\)\.?$")
 
 
 def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
-_CAPTION_START = re.compile(
+_CAPTION_START = rx.compile(
     r"^(?:figure|fig\.|table|chart|exhibit)\s*(?:\d+|[IVXLC]+)(?:\.\d+)?[a-z]?\s*[.:—–-]\s*\p{Lu}",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
-_MATH_SIGN = re.compile(r"[=∂∑∏∫±×÷√∞≤≥≈≠∆∇−]")
-_LONG_WORD = re.compile(r"(?<![\p{L}\d])\p{L}{3,}(?![\p{L}\d])")
+_MATH_SIGN = rx.compile(r"[=∂∑∏∫±×÷√∞≤≥≈≠∆∇−]")
+_LONG_WORD = rx.compile(r"(?<![\p{L}\d])\p{L}{3,}(?![\p{L}\d])")
 
 
 # A chart's axis label: a word or two and a unit in brackets ("Distance (m)", "Conc (g/m3)").
-_AXIS_LABEL = re.compile(
+_AXIS_LABEL = rx.compile(
     r"^\p{L}[\p{L}.\-]*(?:\s\p{L}[\p{L}.\-]*)?\s?\((?:%|[\p{L}µ°]{1,3}(?:[/^·]?[\p{L}\dµ°]{1,3}){0,3})\)$"
 )
 
@@ -749,7 +749,7 @@ def math_line(text: str) -> bool:
         return False
     if _AXIS_LABEL.match(text):
         return True
-    if re.fullmatch(r"(?:\(?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]\)?[.,;:]?\s*)+", text):
+    if rx.fullmatch(r"(?:\(?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]\)?[.,;:]?\s*)+", text):
         return False  # "[2]." at the end of a sentence is a citation, not an equation number
     words = _LONG_WORD.findall(text)
     if not words:
@@ -757,9 +757,9 @@ def math_line(text: str) -> bool:
             return False  # "is", "a", "of": prose printed one word per line
         if (
             not _MATH_SIGN.search(text)
-            and re.search(r"\w", text)
+            and rx.search(r"\w", text)
             and (
-                re.search(r"[.!?][\"”’]?$", text)
+                rx.search(r"[.!?][\"”’]?$", text)
                 or text.count(")") > text.count("(")
                 or text.count("]") > text.count("[")
             )
@@ -767,18 +767,18 @@ def math_line(text: str) -> bool:
             return False  # the tail of a sentence or citation: "2015).", "p. 4]"
         return len(tokens) <= 4 or bool(_MATH_SIGN.search(text))
     if _MATH_SIGN.search(text) and len(tokens) >= 2:
-        plain = sum(1 for t in tokens if re.fullmatch(r"[(“\"‘]?\p{L}[\p{L}'’\-]*[.,;:!?)\"”’]*", t) and len(t) >= 2)
+        plain = sum(1 for t in tokens if rx.fullmatch(r"[(“\"‘]?\p{L}[\p{L}'’\-]*[.,;:!?)\"”’]*", t) and len(t) >= 2)
         return plain < 0.5 * len(tokens) or len(tokens) <= 3 and plain <= 1
     return False
 
 
-_CLOSING = re.compile(r"[”\"][)\]]?(?:\s*\([^()]{2,60}\))?\.?$")
+_CLOSING = rx.compile(r"[”\"][)\]]?(?:\s*\([^()]{2,60}\))?\.?$")
 
 
 def _quotation_ends(chunk: Chunk | None, prev: Unit) -> bool:
     # The chunk opened with a quotation mark that first closes at the end of this line: one
     # quotation set off on lines of its own (in a PDF copy its indentation is lost).
-    if chunk is None or not re.match(r"^[“\"]", chunk.units[0].text) or not _CLOSING.search(prev.text):
+    if chunk is None or not rx.match(r"^[“\"]", chunk.units[0].text) or not _CLOSING.search(prev.text):
         return False
     inner = " ".join(u.text for u in chunk.units)[1:]
     body = _CLOSING.sub("", inner)
@@ -797,7 +797,7 @@ def _heading_line(text: str, wrap: Wrap) -> bool:
         not wrap.full(text)
         and 1 <= len(words) <= 14
         and not text.endswith((".", ",", ";", "-"))
-        and bool(re.match(r"^(?:\d+(?:\.\d+)*\.?\s+)?[\p{Lu}]", text))
+        and bool(rx.match(r"^(?:\d+(?:\.\d+)*\.?\s+)?[\p{Lu}]", text))
     )
 
 

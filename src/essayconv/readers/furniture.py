@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re as _stdlib_re
+import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import accumulate, pairwise
@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from msgspec import Struct
 
-from . import _rx as re
+from . import _rx as rx
 from ._rx import fold
 
 # The fields an essay site lists about a sample ("Words: 612", "Category: Environment", "Pages: 3").
@@ -113,30 +113,30 @@ _STRONG = [
     r"this (?:essay|paper|sample) (?:sample )?(?:was|has been) (?:donated|submitted|shared) by",
     r"^(?:was this (?:essay|example|sample) helpful|rate this (?:essay|sample))",
 ]
-_STRONG_RE = [re.compile(p, re.IGNORECASE, gated=True) for p in _STRONG]
+_STRONG_RE = [rx.compile(p, rx.IGNORECASE, gated=True) for p in _STRONG]
 # For speed, the line is checked against all start strings at once, and the unanchored patterns are
 # found through the keywords of their first group without DIGIT (each keyword is looked for once per line);
 # a pattern with neither (none today) is tried on every line.
-_ANCHORED = [rx for rx in _STRONG_RE if rx.starts]
-_ANY_START = tuple(sorted({s for rx in _ANCHORED for s in rx.starts}))
+_ANCHORED = [pattern for pattern in _STRONG_RE if pattern.starts]
+_ANY_START = tuple(sorted({s for pattern in _ANCHORED for s in pattern.starts}))
 
 
-def _index_group(rx: re.GatedPattern) -> tuple[str, ...] | None:
+def _index_group(pattern: rx.GatedPattern) -> tuple[str, ...] | None:
     """The keywords an unanchored phrase pattern is found through, or None (tried on every line)."""
-    return next((group for group in rx.needs if re.DIGIT not in group), None)
+    return next((group for group in pattern.needs if rx.DIGIT not in group), None)
 
 
 def _index_keywords() -> dict[str, list[int]]:
     """Keyword of an index group -> the unanchored patterns (their indexes in _STRONG_RE) it gates."""
     out: dict[str, list[int]] = {}
-    for k, rx in enumerate(_STRONG_RE):
-        if not rx.starts:
-            for key in _index_group(rx) or ():
+    for k, pattern in enumerate(_STRONG_RE):
+        if not pattern.starts:
+            for key in _index_group(pattern) or ():
                 out.setdefault(key, []).append(k)
     return out
 
 
-_UNINDEXED = [rx for rx in _STRONG_RE if not rx.starts and _index_group(rx) is None]
+_UNINDEXED = [pattern for pattern in _STRONG_RE if not pattern.starts and _index_group(pattern) is None]
 _BY_KEYWORD = _index_keywords()
 _PIECES = {key: [piece for piece in key.split(" ") if piece] for key in _BY_KEYWORD}
 # (keyword, the patterns it gates, its space-free pieces, whether it has a space) for find_furniture
@@ -144,14 +144,14 @@ _KEY_CHECKS = tuple((key, ks, tuple(_PIECES[key]), " " in key) for key, ks in _B
 
 
 # Weak signals: call-to-action words that only count on short lines next to strong ones.
-_WEAK_RE = re.compile(
+_WEAK_RE = rx.compile(
     r"\b(?:order|essay|essays|paper|papers|writers?|topics|cite|clipboard|download|share|free|deadline|"
     r"sample|samples|plagiarism|reference|referencing style|select|click|here|now|today|sign|join|related|"
     r"services?|view|more|menu|home|contact|login|comments?|reply|tweet|facebook|email|print|share|"
     r"subjects?|categories|tags|previous|next|back to top|twitter|reddit|linkedin|whatsapp|pinterest|"
     r"instagram|tumblr|telegram|apa|mla|harvard|chicago|vancouver|ieee|oscola|mhra|turabian|asa|"
     r"removal|request|copied|bibtex|endnote|refworks)\b",
-    re.IGNORECASE,
+    rx.IGNORECASE,
 )
 # The first words of _WEAK_RE's alternatives: a match of "\b(?:...)\b" folds to a whole run of ASCII
 # letters (its neighbours are not word characters, and no non-word character folds to a letter), so a
@@ -164,7 +164,7 @@ _WEAK_WORDS = frozenset(
     "apa mla harvard chicago vancouver ieee oscola mhra turabian asa removal request copied bibtex endnote "
     "refworks".split()
 )
-_LETTER_RUN = _stdlib_re.compile(r"[a-z]+")
+_LETTER_RUN = re.compile(r"[a-z]+")
 
 
 def _weak_count(text: str) -> int:
@@ -174,19 +174,19 @@ def _weak_count(text: str) -> int:
     return len(_WEAK_RE.findall(text))
 
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = rx.compile(
     r"^(?:(?:page|p\.)\s*)?(?:\d{1,3}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,3})?$|^[-–—]\s*\d{1,3}\s*[-–—]$|"
     r"^\d{1,3}\s*\|\s*page$|^page\s*\|\s*\d{1,3}$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
 )
-_CHAPTER = re.compile(
+_CHAPTER = rx.compile(
     r"^(?:chapter|part|section|appendix)\s+(?:\d+|[ivxlc]+|[a-z])\.?$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
     twin=True,
 )
-_FRAME = re.compile(r"^[*=#~_\-]{5,}$")
-_KEY_VALUE = re.compile(r"^[A-Z][\w .()/-]{0,40}?:\s*\S.{0,80}$")
+_FRAME = rx.compile(r"^[*=#~_\-]{5,}$")
+_KEY_VALUE = rx.compile(r"^[A-Z][\w .()/-]{0,40}?:\s*\S.{0,80}$")
 
 
 class Line(Struct, frozen=True):
@@ -219,10 +219,10 @@ def _score(text: str, by_keyword: dict[str, list[int]], folded: str | None = Non
     candidates = {k for key, ks in by_keyword.items() if key in folded for k in ks}
     tried = [_STRONG_RE[k] for k in candidates] + _UNINDEXED
     if folded.startswith(_ANY_START):
-        tried += [rx for rx in _ANCHORED if folded.startswith(rx.starts)]
+        tried += [pattern for pattern in _ANCHORED if folded.startswith(pattern.starts)]
     score = 0
-    for rx in tried:
-        if rx.holds_needs(text, folded) and rx.compiled.search(text):  # (the gate's rest, then the pattern)
+    for pattern in tried:
+        if pattern.holds_needs(text, folded) and pattern.compiled.search(text):  # (the gate's rest, then the pattern)
             score += 3
     if score and (words := len(text.split())) > 40:  # (words counted only for a line that scored)
         # A long prose line that happens to mention "copyright" is still prose.
@@ -280,8 +280,8 @@ def _boilerplate_lines(lines: list[Line], reasons: dict[int, str], everything: s
 
 
 # A site's "Subject: History" names a category; a memo's "Subject: Interim Report on the Library" is its title.
-_SUBJECT = re.compile(r"^subject\s*:\s*\S+(?:\s+\S+){2}", re.IGNORECASE, gated=True)
-_SITE_KEY = re.compile(rf"^(?:{_SITE_FIELDS_RE})\s*:", gated=True)
+_SUBJECT = rx.compile(r"^subject\s*:\s*\S+(?:\s+\S+){2}", rx.IGNORECASE, gated=True)
+_SITE_KEY = rx.compile(rf"^(?:{_SITE_FIELDS_RE})\s*:", gated=True)
 
 
 def _memo_subject(lines: list[Line], i: int, folded: list[str]) -> bool:
@@ -312,8 +312,8 @@ def _two(rule: Callable[[list[Line], dict[int, str]], None]) -> Callable[[list[L
     return lambda lines, reasons, everything: rule(lines, reasons)
 
 
-_LEADER = re.compile(r"(?:\.\s?){5,}\s*(?:\d{1,3}|[ivxlc]{1,5})?$|…{2,}\s*\d{1,3}$", re.IGNORECASE)
-_TOC_HEADING = re.compile(r"^(?:table\s+of\s+contents|contents)$", re.IGNORECASE, gated=True, twin=True)
+_LEADER = rx.compile(r"(?:\.\s?){5,}\s*(?:\d{1,3}|[ivxlc]{1,5})?$|…{2,}\s*\d{1,3}$", rx.IGNORECASE)
+_TOC_HEADING = rx.compile(r"^(?:table\s+of\s+contents|contents)$", rx.IGNORECASE, gated=True, twin=True)
 
 
 def _leader(text: str) -> bool:
@@ -321,10 +321,10 @@ def _leader(text: str) -> bool:
     return ("……" in text or _CLOSE_STOPS.search(text) is not None) and bool(_LEADER.search(text))
 
 
-_CLOSE_STOPS = _stdlib_re.compile(r"\.(?s:.)?\.")
+_CLOSE_STOPS = re.compile(r"\.(?s:.)?\.")
 
 
-_TOC_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlc]{1,5}\.?|[a-h]\.)$", re.IGNORECASE)
+_TOC_NUMBER = rx.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivxlc]{1,5}\.?|[a-h]\.)$", rx.IGNORECASE)
 
 
 def _table_of_contents(lines: list[Line], reasons: dict[int, str], everything: str) -> None:
@@ -375,17 +375,17 @@ def _listed_contents(lines: list[Line], reasons: dict[int, str]) -> None:
 
 
 def _toc_key(text: str) -> str:
-    return re.sub(r"^\d+(?:\.\d+)*\.?\s*|[^\p{L} ]", "", text).strip().lower()
+    return rx.sub(r"^\d+(?:\.\d+)*\.?\s*|[^\p{L} ]", "", text).strip().lower()
 
 
-_PG_START = re.compile(
+_PG_START = rx.compile(
     r"^\*{3}\s*start of (?:the|this) project gutenberg e-?book\b.*\*{3}$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
-_PG_END = re.compile(
+_PG_END = rx.compile(
     r"^(?:\*{3}\s*end of (?:the|this) project gutenberg e-?book\b.*\*{3}|end of (?:the )?project gutenberg'?s?\b.*)$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
 
@@ -408,9 +408,9 @@ def _gutenberg_frame(lines: list[Line], reasons: dict[int, str], everything: str
                 reasons[i] = "boilerplate"
 
 
-_SAMPLE_TITLE = re.compile(
+_SAMPLE_TITLE = rx.compile(
     r"^(?:essay|paper|research paper) (?:sample|example)\s*:\s*(?P<t>\S.*)$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
     twin=True,
 )
@@ -441,13 +441,13 @@ def _broken_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
             reasons[j] = "boilerplate"
 
 
-_ASCII_DIGITS = _stdlib_re.compile(r"[0-9]+")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 def _has_digit(text: str) -> bool:
     if text.isascii():  # regex's \d matches no ASCII character but 0-9
         return _ASCII_DIGITS.search(text) is not None
-    return re.search(r"\d", text) is not None
+    return rx.search(r"\d", text) is not None
 
 
 def _near_page_break(lines: list[Line]) -> list[bool]:
@@ -514,7 +514,7 @@ def _section_number(lines: list[Line], reasons: dict[int, str], i: int, taken: l
 
 # A page number a word processor's footer decorates: "pg. 4", "-4", "|4", "4|". Alone these are too like a
 # table's cell ("-4") to be taken on sight (_PAGE_NUMBER takes the plain forms).
-_DECORATED_PAGE_NUMBER = re.compile(r"^(?:pg\.?\s*|[-–—|]\s*)(\d{1,3})$|^(\d{1,3})\s*\|$", re.IGNORECASE)
+_DECORATED_PAGE_NUMBER = rx.compile(r"^(?:pg\.?\s*|[-–—|]\s*)(\d{1,3})$|^(\d{1,3})\s*\|$", rx.IGNORECASE)
 
 
 def _decorated_page_numbers(lines: list[Line], reasons: dict[int, str]) -> None:
@@ -559,7 +559,7 @@ def _running_heads_near_breaks(lines: list[Line], reasons: dict[int, str]) -> No
             key, numbers = _page_key(ln.text)
             groups.setdefault(key, []).append((i, numbers, page))
     for key, members in groups.items():
-        if len(members) < 2 or len(re.findall(r"\p{L}", "".join(key))) < 3:
+        if len(members) < 2 or len(rx.findall(r"\p{L}", "".join(key))) < 3:
             continue
         if _title_and_its_repeat(members, page):
             continue
@@ -641,7 +641,7 @@ def _repeated_running_heads(lines: list[Line], reasons: dict[int, str]) -> None:
         key, numbers = _page_key(t)
         groups.setdefault(key, []).append((i, numbers, 0))
     for key, members in groups.items():
-        if len(members) < 3 or len(re.findall(r"\p{L}", "".join(key))) < 4:
+        if len(members) < 3 or len(rx.findall(r"\p{L}", "".join(key))) < 4:
             continue
         for i in _one_running_head(key, members, follows_pages=False):
             if not _CAPTION_LIKE.match(lines[i].text):
@@ -652,7 +652,7 @@ def _repeated_running_heads(lines: list[Line], reasons: dict[int, str]) -> None:
 # ("Diabetes 4", "Page 2 of 7", "- 3 -"); not a piece of a decimal ("0.0106"), of a thousands group
 # ("3,000") or of a word ("C1", "ASM_2Y"), nor a list number ("12. Cedar Hollow") or a sentence's end
 # ("Ibid., 3."). (stdlib re: its \d and \w are Unicode's, as in regex)
-_PAGE_SLOT = _stdlib_re.compile(r"(?<![\w.,])(\d{1,3})(?![\w.,])")
+_PAGE_SLOT = re.compile(r"(?<![\w.,])(\d{1,3})(?![\w.,])")
 
 
 def _page_key(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -714,9 +714,9 @@ def _comes_round(members: list[tuple[int, tuple[str, ...], int]]) -> bool:
     return 2 * sum(1 for st in steps if st <= _MAX_PAGE_STEP) >= len(steps)
 
 
-_CAPTION_LIKE = re.compile(
+_CAPTION_LIKE = rx.compile(
     r"^(?:fig(?:ure)?|table|chart|step|chapter|part|section|appendix)\b",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
 
@@ -760,7 +760,7 @@ def _header_frame(lines: list[Line], reasons: dict[int, str]) -> None:
 # An assignment's label alone on a line: "Essay 1", "Paper #2", "ESSAY 3" (the writer's name for the piece
 # of coursework, over its text). Kept out of the site furniture here (its "essay" is no call to action), out
 # of the title (titleblock.assignment-label) and out of rule headings.lone-heading.
-ASSIGNMENT_LABEL = re.compile(r"^(?:essay|paper)\s+#?\d{1,2}[a-z]?$", re.IGNORECASE, gated=True)
+ASSIGNMENT_LABEL = rx.compile(r"^(?:essay|paper)\s+#?\d{1,2}[a-z]?$", rx.IGNORECASE, gated=True)
 
 
 def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:

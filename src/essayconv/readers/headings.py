@@ -7,32 +7,32 @@ from collections.abc import Callable
 from msgspec import Struct
 
 from ..model import Block, Heading, Paragraph
-from . import _rx as re
+from . import _rx as rx
 from . import trace
 from .chunks import CITE_LIKE, CONNECTOR_END, MARKDOWN, Chunk, long_heading_line, titled_line
 from .furniture import ASSIGNMENT_LABEL
 from .layout import Wrap
 
 _TERMINAL = (".", ",", ";", "!")
-NUMBERED_HEADING = re.compile(
+NUMBERED_HEADING = rx.compile(
     r"^(?P<num>(?:chapter|section|part)\s+(?:\d+|[IVXLC]+)[.:]?|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.?(?=\s|\p{Lu})|"
     r"[IVXLC]{1,5}\.|[A-H]\.)\s*(?P<rest>\S.*)$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
 )
 # A label then punctuation, or a label then a capital ("Figure 2 Growth by week"): the capital is matched
 # case-sensitively, since "Table 1 shows the sample" opens a sentence of prose, not a caption. Rule
 # caption-label (the kind of 4 MICUSP dev files, set as headings before): a figure lettered rather than
 # numbered ("Figure B. Drawings of the frame", "Table A1: Costs"), a box of text or a numbered equation
 # ("Box 2: Three Theories", "Equation 11"), and a label alone on its line ("Graph 1") are captions too.
-CAPTION = re.compile(
+CAPTION = rx.compile(
     r"^(?:figure|fig\.|table|chart|graph|plate|exhibit|map|box|equation)\s*(?:\d+|[IVXLC]+|(?-i:[A-Z])\d{0,2}(?![\p{L}]))[a-z]?"
     r"(?:\s*[.:—–-]|\s+(?=(?-i:\p{Lu}))|\s*$)",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
-_HEADING_PREFIX = re.compile(
+_HEADING_PREFIX = rx.compile(
     r"^(?:heading|section|subheading)\s*:\s*(?P<rest>\S.*)$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
     twin=True,
 )
@@ -40,9 +40,9 @@ _HEADING_PREFIX = re.compile(
 
 # Rule appendix-heading: "Appendix A", "APPENDIX 2: Interview Guide", "Appendix B – Figures", "Appendices"
 # on a line of their own head the material after the reference list (lab reports, proposals, theses).
-_APPENDIX = re.compile(
+_APPENDIX = rx.compile(
     r"^(?:appendix|appendices)(?:\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b\.?)?(?:\s*(?P<sep>[:.\-–—]\s*)?(?P<rest>\S.*))?$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
 
@@ -54,19 +54,19 @@ def appendix_heading(chunk: Chunk, text: str) -> bool:
         return False
     rest = m.group("rest") or ""
     # "Appendix A shows the raw data": a sentence; "Appendix A – Raw Data" or "Appendix A: raw data": a heading
-    return not rest or m.group("sep") is not None or bool(re.match(r"^[\p{Lu}\d(“\"‘]", rest) and title_case(rest))
+    return not rest or m.group("sep") is not None or bool(rx.match(r"^[\p{Lu}\d(“\"‘]", rest) and title_case(rest))
 
 
 # A sentence's end with a note mark after it: "... voice.19", "... weeks.”6", "... authority…8".
-_NOTE_AFTER_STOP = re.compile(r"(?:[.!?;,…]|\p{Ll}[.!?]?[”\"’])\d{1,3}$")
+_NOTE_AFTER_STOP = rx.compile(r"(?:[.!?;,…]|\p{Ll}[.!?]?[”\"’])\d{1,3}$")
 # One sentence ending and the next beginning inside the line: a word of two or more small letters, a full
 # stop and a capital ("behind. We"); abbreviations and titles ("vs. The", "et al. Some", "Dr. King") do not count.
-_SENTENCE_INSIDE = re.compile(
+_SENTENCE_INSIDE = rx.compile(
     r"(?<![\p{L}.])(?!(?i:vs|al|etc|ed|eds|pp|no|vol|cf|ch|mr|mrs|ms|dr|st|jr|sr|prof|rev|gen|col|capt|sen|rep|gov|pres|fr|sgt|lt)\.)\p{L}\p{Ll}+\.[”\"’)]?\s+[\p{Lu}“\"‘]"
 )
 
 
-_QUOTED_LINE = re.compile(r"^[“\"‘'][^“”\"]*[”\"’']$")
+_QUOTED_LINE = rx.compile(r"^[“\"‘'][^“”\"]*[”\"’']$")
 _PROSE_LINE_WORDS = 9  # (a sentence-case heading of nine words or more, set straight over its text, is rare)
 
 
@@ -77,7 +77,7 @@ def paragraph_first_line(text: str, chunk: Chunk, nxt: Chunk) -> bool:
         and nxt.units[0].gap == "none"
         and chunk.units[0].gap == "none"
         and not title_case(text)
-        and not re.search(r"[:?]", text)
+        and not rx.search(r"[:?]", text)
     )
 
 
@@ -124,7 +124,7 @@ def _too_many_lines(c: _Case) -> _Answer:
 
 
 # A line of code: an assignment, a variable or a statement's end ("x = 0", "directory$ = ...", "run();").
-_CODE_LINE = re.compile(r"=|\$|;\s*$")
+_CODE_LINE = rx.compile(r"=|\$|;\s*$")
 
 
 def code_comment(text: str, chunk: Chunk, prev: Chunk | None, nxt: Chunk | None) -> bool:
@@ -140,7 +140,7 @@ def code_comment(text: str, chunk: Chunk, prev: Chunk | None, nxt: Chunk | None)
     return (
         len(chunk.units) > 1
         or rest[:1].islower()
-        or re.search(r"#{3,}\s*$", text) is not None
+        or rx.search(r"#{3,}\s*$", text) is not None
         or len(rest.split()) >= 12
         or rest.endswith((".", ":", ","))
         or any(t.startswith("#") or _CODE_LINE.search(t) is not None for t in near)
@@ -156,7 +156,7 @@ def _code_comment(c: _Case) -> _Answer:
 def _markdown(c: _Case) -> _Answer:
     # "## Methods": a markdown heading, its rank from the hashes.
     m = MARKDOWN.match(c.text)
-    if m and re.search(r"\p{L}{2,}", m.group("rest")):
+    if m and rx.search(r"\p{L}{2,}", m.group("rest")):
         return HeadingGuess(m.group("rest"), None, "markdown", len(m.group("hashes")), "headings.markdown")
     return None
 
@@ -180,7 +180,7 @@ def _appendix(c: _Case) -> _Answer:
 # Rule question-label: "Q2. Did the two firms have the same goals? Explain." / "Question 1B." on a line
 # or three of their own head the answer under them (take-home exams, case-study reports): the writer
 # numbered the question as a section, though it ends like a sentence and may run long.
-QUESTION_LABEL = re.compile(r"^(?:Q\d{1,2}[a-z]?[.:)]|Question\s+\d{1,2}(?:[A-Z]|\([a-z]\))?[.:)]?)(?:\s+\S.*)?$")
+QUESTION_LABEL = rx.compile(r"^(?:Q\d{1,2}[a-z]?[.:)]|Question\s+\d{1,2}(?:[A-Z]|\([a-z]\))?[.:)]?)(?:\s+\S.*)?$")
 _QUESTION_WORDS = 40
 
 
@@ -196,7 +196,7 @@ def _question_label(c: _Case) -> _Answer:
 # Rule addressee (the kind of 4 MICUSP dev files: letters and memos in reports): a person named with a
 # title, as a letter or memo addresses its reader or names its writer ("Dear Dr. Wight:", "Mr. Reed
 # Sharp, Owner", "Dr. Ana Ruiz, Head of Quality Control"), is no section heading.
-_ADDRESSEE = re.compile(
+_ADDRESSEE = rx.compile(
     r"^(?:Dear\s+)?(?:Mr|Mrs|Ms|Dr|Prof|Professor)\.?\s+\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}"
     r"(?:\s*,\s*\p{Lu}.*|\s*:)?$"
 )
@@ -235,7 +235,7 @@ def _ends_like_a_sentence(c: _Case) -> _Answer:
 
 def _spaced_columns(c: _Case) -> _Answer:
     # "Group A   12   14": cells set apart by runs of spaces or tabs, a row of a table.
-    return VETO if re.search(r"\s{3,}|\t", c.text) else None
+    return VETO if rx.search(r"\s{3,}|\t", c.text) else None
 
 
 def _quoted_line(c: _Case) -> _Answer:
@@ -258,7 +258,7 @@ def _two_sentences(c: _Case) -> _Answer:
 
 
 # A list's or an example's number before the text ("3.", "5a)", "2.)", "(iv)"), left out of the count below.
-_LEADING_NUMBER = re.compile(r"^\(?\w{1,4}(?:\.\)|[.)])\s+")
+_LEADING_NUMBER = rx.compile(r"^\(?\w{1,4}(?:\.\)|[.)])\s+")
 
 
 def _unbalanced_bracket(c: _Case) -> _Answer:
@@ -273,29 +273,29 @@ def _unbalanced_bracket(c: _Case) -> _Answer:
 def _formula_or_label(c: _Case) -> _Answer:
     # "RSred = 0.42", "PI", "AB": equations and table labels, no word of four letters.
     t = c.text
-    return VETO if re.search(r"[=+−×∑∫<>|^_{}\\]|\p{Sm}", t) or not re.search(r"\p{L}{4,}|\p{Lu}\p{Ll}{2}", t) else None
+    return VETO if rx.search(r"[=+−×∑∫<>|^_{}\\]|\p{Sm}", t) or not rx.search(r"\p{L}{4,}|\p{Lu}\p{Ll}{2}", t) else None
 
 
 # A sentence's piece, not a heading: every word a function word ("For", "in"), an honorific with no name
 # ("Miss", "Dr."), a quoted title closed after its comma or full stop (“Mission in the Sudan,” a note's
 # or a sentence's way to cite, never a heading's).
 _FUNCTION_WORDS = CONNECTOR_END
-_HONORIFIC_ALONE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Saint|St)\.?$")
-_QUOTED_TITLE_CLOSED = re.compile(r"[,.][”\"]")
+_HONORIFIC_ALONE = rx.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Saint|St)\.?$")
+_QUOTED_TITLE_CLOSED = rx.compile(r"[,.][”\"]")
 
 
 def _sentence_piece(c: _Case) -> _Answer:
     # Rule sentence-piece (the kind of 3 MICUSP dev files, 0 wrong; papers whose justified lines pdftotext
     # split at wide gaps, notes at a page's top): "For" / "West, in ..." and "Miss" over a page break are
     # pieces of a sentence set apart; "25. United Nations, “Mission in the Sudan,” United Nations" a note.
-    words = re.findall(r"[\p{L}'’]+", c.text)
+    words = rx.findall(r"[\p{L}'’]+", c.text)
     if words and all(w.lower() in _FUNCTION_WORDS for w in words):
         return VETO
     return VETO if _HONORIFIC_ALONE.match(c.text) or _QUOTED_TITLE_CLOSED.search(c.text) else None
 
 
 # An initial and a surname running on in lower case: "H. Bremer identifies the interwar period ...".
-_INITIAL_RUNS_ON = re.compile(r"^\p{Lu}\.\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
+_INITIAL_RUNS_ON = rx.compile(r"^\p{Lu}\.\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
 
 
 def _name_runs_on(c: _Case) -> _Answer:
@@ -308,7 +308,7 @@ def _name_runs_on(c: _Case) -> _Answer:
 def _mostly_numbers(c: _Case) -> _Answer:
     # "Trial 2 14.5 13.2 (0.4)": more than a third of the words are numbers, a row of data.
     words = c.words
-    digits = sum(1 for w in words if re.fullmatch(r"[\d.,%±()\-–+/=<>]+", w))
+    digits = sum(1 for w in words if rx.fullmatch(r"[\d.,%±()\-–+/=<>]+", w))
     return VETO if digits > max(1, len(words) // 3) else None
 
 
@@ -355,13 +355,13 @@ def _sentence_over_its_rest(c: _Case) -> bool:
         and sum(1 for w in c.words if w.lower() in _PROSE_WORDS) >= 2
         and c.nxt.units[0].gap == "none"
         and not title_case(c.text)
-        and not re.search(r"[:?]", c.text)
+        and not rx.search(r"[:?]", c.text)
         and not NUMBERED_HEADING.match(c.text)
     )
 
 
 # A single-level number of a list or of sections: "3." / "3" / "IV." / "B." and what it counts.
-_ORDINAL = re.compile(r"^(?:(?P<d>\d{1,2})\.?|(?P<r>[IVX]{1,5})\.|(?P<l>[A-H])\.)\s+\S")
+_ORDINAL = rx.compile(r"^(?:(?P<d>\d{1,2})\.?|(?P<r>[IVX]{1,5})\.|(?P<l>[A-H])\.)\s+\S")
 _ROMAN = {
     "I": 1,
     "II": 2,
@@ -406,7 +406,7 @@ def _numbered_list_item(c: _Case) -> _Answer:
     return None
 
 
-_COUNT_LINE = re.compile(r"^\d{1,4}\s+\p{Lu}")
+_COUNT_LINE = rx.compile(r"^\d{1,4}\s+\p{Lu}")
 
 
 def _counted_lines(c: _Case) -> _Answer:
@@ -425,7 +425,7 @@ def _counted_lines(c: _Case) -> _Answer:
 
 def _decimal_quantity(c: _Case) -> _Answer:
     # "0.3 ml Caffeine (1.9 g in 100 ml Ringer's)", "0.5 M Tris buffer": a quantity, not section 0.3.
-    return VETO if re.match(r"^0\.[1-9]", c.text) else None
+    return VETO if rx.match(r"^0\.[1-9]", c.text) else None
 
 
 def _numbered(c: _Case) -> _Answer:
@@ -450,7 +450,7 @@ def _numbered(c: _Case) -> _Answer:
 
 def _lower_case_start(c: _Case) -> _Answer:
     # "and then the rest of it": an unnumbered heading starts with a capital, a quotation mark or a digit.
-    return None if re.match(r"^[\p{Lu}“\"‘'\d]", c.text) else VETO
+    return None if rx.match(r"^[\p{Lu}“\"‘'\d]", c.text) else VETO
 
 
 def _long_question(c: _Case) -> _Answer:
@@ -466,7 +466,7 @@ def _long_question(c: _Case) -> _Answer:
 
 def _caps(c: _Case) -> _Answer:
     # "LITERATURE REVIEW": a line in capitals (three letters or more).
-    letters = re.sub(r"[^\p{L}]", "", c.text)
+    letters = rx.sub(r"[^\p{L}]", "", c.text)
     if letters and letters.isupper() and len(letters) >= 3:
         return HeadingGuess(c.text, None, "caps", 1, "headings.caps")
     return None
@@ -482,10 +482,10 @@ _COLON_TITLE_WORDS = 10
 # after a verb, a pronoun or a preposition that needs what follows ("The song begins:", "They observed
 # that:", "If there is:", "THIS TEXT REFERS TO:", "Submitted To:") leads into a quotation, a list or a
 # form's value; a heading's colon follows a name ("Methods:", "Data and Sources:").
-_LEAD_IN = re.compile(
+_LEAD_IN = rx.compile(
     r"\b(?:that|to|is|are|was|were|be|begins?|began|follows|following|includes?|including|as|says|said|states|"
     r"stated|reads|writes|wrote|like|there|below|by)\s*:$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
 )
 
 
@@ -650,7 +650,7 @@ _NAMES = (
     r"(?:abstract|introduction|background|overview|methods?|materials|procedures?|results?|discussion|conclusions?|"
     r"summary|executive\s+summary|literature\s+review|analysis|recommendations?|findings)"
 )
-_SECTION_NAME = re.compile(rf"^(?:{_NAMES}(?:\s*(?:,|and|&)\s*{_NAMES})*|appendix\b.*)\s*:?$", re.IGNORECASE)
+_SECTION_NAME = rx.compile(rf"^(?:{_NAMES}(?:\s*(?:,|and|&)\s*{_NAMES})*|appendix\b.*)\s*:?$", rx.IGNORECASE)
 
 
 def lone_heading(blocks: list[Block], kinds: list[tuple[int, str]]) -> tuple[list[Block], list[tuple[int, str]]]:
@@ -722,13 +722,13 @@ def _cell_like(b: Block) -> bool:
     return not _APPENDIX.match("".join(getattr(n, "text", "") for n in b.content).strip())
 
 
-NUMBER_ONLY = re.compile(
+NUMBER_ONLY = rx.compile(
     r"^(?:(?:chapter|part|section)\s+(?:\d+|[IVXLC]+)|(?!0\.[1-9])\d{1,2}(?:\.\d{1,2})+|\d{1,2}\.|[IVXLC]{1,5}\.)\s*[.:]?$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
     twin=True,
 )
-_ENUM_LOWER = re.compile(r"^\(?[a-z]\)|^\d{1,2}\)")
+_ENUM_LOWER = rx.compile(r"^\(?[a-z]\)|^\d{1,2}\)")
 
 
 def depth(num: str) -> int:
@@ -738,15 +738,15 @@ def depth(num: str) -> int:
         return 1
     if low.startswith("section"):
         return 2
-    if re.fullmatch(r"\d+(?:\.\d+)*", n):
+    if rx.fullmatch(r"\d+(?:\.\d+)*", n):
         parts = [p for p in n.split(".") if p]
         # "1.0" is a top-level number written with a zero.
         while len(parts) > 1 and parts[-1] == "0":
             parts.pop()
         return len(parts)
-    if re.fullmatch(r"[A-H]", n):
+    if rx.fullmatch(r"[A-H]", n):
         return 2
-    if re.fullmatch(r"[IVXLC]+", n):
+    if rx.fullmatch(r"[IVXLC]+", n):
         return 1
     return 1
 
@@ -774,7 +774,7 @@ def title_case(text: str) -> bool:
         "is",
         "are",
     }
-    words = re.findall(r"[\p{L}'’\-]+", text)
+    words = rx.findall(r"[\p{L}'’\-]+", text)
     if not words:
         return False
     caps = sum(1 for w in words if w[0].isupper() or w.lower() in small)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re as _stdlib_re
+import re
 from collections.abc import Collection, Mapping
 
 from msgspec import Struct
@@ -10,7 +10,7 @@ from msgspec import Struct
 from .._patterns import LazyPattern
 from ..model import Cite, CiteItem, Emph, Inline, NoteRef, Strong, Text
 from ..names import PARTICLES, ascii_stem, one_letter_off, particle_pattern, strip_possessive
-from . import _rx as re
+from . import _rx as rx
 
 # ------------------------------------------------------------------------------------------------
 # Building blocks
@@ -76,7 +76,7 @@ _PREFIX = (
 
 # One author-date item inside parentheses: "Jeng et al., 2022", "Postone 1993: 31", "Z.Dong, 1999",
 # "R. Mancini, personal communication, February 21, 2008", "Smith, 2020, p. 5".
-_AUTHOR_DATE_ITEM = re.compile(
+_AUTHOR_DATE_ITEM = rx.compile(
     rf"""^\s*{_PREFIX}
     (?P<author>[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}.'’&\-\s,\[\]]*?)
     (?P<comm>\s*,\s*personal\s+communication(?:\s*,\s*\p{{L}}+\.?\s+\d{{1,2}})?)?
@@ -84,37 +84,37 @@ _AUTHOR_DATE_ITEM = re.compile(
     (?:\[\d{{4}}\]\s*)?(?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*\[\d{{4}}\])?
     (?:(?:\s*[,:]\s*|\s+(?=pp?\.|pages?\b))(?:{_LOCATOR}|(?P<bare>{_PAGE}(?:\s*,\s*{_PAGE})*)))?  # "2010 p. 4" too
     (?P<suffix>\s*,\s*[^;]*?|\s+(?:for|in|on|regarding|about)\s+[^;,]{{1,40}}?)?\s*$""",
-    re.VERBOSE,
+    rx.VERBOSE,
     gated=True,
 )
 # MLA author-page: "Jeng et al. 138", "Smith and Jones 45-47".
-_MLA_ITEM = re.compile(
+_MLA_ITEM = rx.compile(
     rf"^\s*{_PREFIX}(?P<author>{_NAME}(?:\s+{_ETAL}|(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME})?)\s+(?P<loc>{_ACT_SCENE_LINE}|\d+(?:\s*[-–—]\s*\d+)?)\s*$",
     gated=True,
 )
-_YEAR_ONLY = re.compile(
+_YEAR_ONLY = rx.compile(
     rf"^\s*(?P<years>(?:\[\d{{4}}\]\s*)?(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE})))?\s*$",
     gated=True,
 )
 _NUMERIC_BODY = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*"
-_NUMERIC = re.compile(rf"\[(?P<body>{_NUMERIC_BODY})(?:\s*,\s*{_LOCATOR})?\]")
-_PAREN_NUMERIC = re.compile(rf"\((?P<body>{_NUMERIC_BODY})\)")
+_NUMERIC = rx.compile(rf"\[(?P<body>{_NUMERIC_BODY})(?:\s*,\s*{_LOCATOR})?\]")
+_PAREN_NUMERIC = rx.compile(rf"\((?P<body>{_NUMERIC_BODY})\)")
 # Author-date citations in square brackets: "[Reinecke: 1980]", "[Weiss and Goodman: 1969]", "[Ebashi S: 2009]",
 # "[Smith-2010]" (the hyphen as the separator only here: inside parentheses it joins names).
-_BRACKET = re.compile(r"\[(?P<inner>[^\[\]\n]{4,300})\]")
-_BRACKET_HYPHEN = re.compile(rf"^(?P<author>{_NAME}(?:\s+{_ETAL})?)\s*[-–]\s*(?P<years>{_YEAR})$")
+_BRACKET = rx.compile(r"\[(?P<inner>[^\[\]\n]{4,300})\]")
+_BRACKET_HYPHEN = rx.compile(rf"^(?P<author>{_NAME}(?:\s+{_ETAL})?)\s*[-–]\s*(?P<years>{_YEAR})$")
 # "(Chaves;2008)": a semicolon typed where the comma goes, between one name and its year
-_SEMICOLON_YEAR = re.compile(rf"^(?P<author>\s*{_NAME}(?:\s+{_ETAL})?)\s*;\s*(?=(?:{_YEAR})\s*$)")
-_PAREN = re.compile(r"\((?P<inner>[^()\n]{2,400})\)")
-_NARRATIVE = re.compile(rf"(?<![\p{{L}}\p{{M}}'’\-])(?:{_NARRATIVE_AUTHOR})(?:['’]s)?\s+\((?P<inner>[^()\n]{{4,60}})\)")
+_SEMICOLON_YEAR = rx.compile(rf"^(?P<author>\s*{_NAME}(?:\s+{_ETAL})?)\s*;\s*(?=(?:{_YEAR})\s*$)")
+_PAREN = rx.compile(r"\((?P<inner>[^()\n]{2,400})\)")
+_NARRATIVE = rx.compile(rf"(?<![\p{{L}}\p{{M}}'’\-])(?:{_NARRATIVE_AUTHOR})(?:['’]s)?\s+\((?P<inner>[^()\n]{{4,60}})\)")
 
 
 # A narrative citation counts only when its parenthesis opens with what _YEAR_ONLY starts with: blanks, then
 # "[", a year, "n." (n.d.), "in press" or "forthcoming". The stdlib's \s takes every character regex's \s
 # takes (and four more), so a text this finds nothing in holds no narrative citation.
-_YEAR_IN_PARENS = _stdlib_re.compile(r"\(\s*(?:\[|1[5-9]|20|n\.|in\s+press|forthcoming)")
+_YEAR_IN_PARENS = re.compile(r"\(\s*(?:\[|1[5-9]|20|n\.|in\s+press|forthcoming)")
 
-_COMMA_SPLIT = re.compile(rf",\s+(?={_NAME}(?:\s+{_ETAL})?,?\s+(?:{_YEAR}))")
+_COMMA_SPLIT = rx.compile(rf",\s+(?={_NAME}(?:\s+{_ETAL})?,?\s+(?:{_YEAR}))")
 
 
 class _Hit(Struct, frozen=True):
@@ -184,7 +184,7 @@ _EMPHASIS = LazyPattern(
     r"(?<![\w*\\.])(?P<mark>\*{1,2}|_)(?P<body>\p{L}[\p{L}\p{N}\p{Zs}'’,.:;!?&\-]{0,200}?[\p{L}\p{N}.!?])"
     r"(?P=mark)(?![\w*(\[])",
     0,
-    re.compile,
+    rx.compile,
 )
 
 
@@ -226,7 +226,7 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
 # ------------------------------------------------------------------------------------------------
 
 # Between two bracketed numbers of one group: "[2], [3]", "[2],[3]", "[3]-[4]" (a range), "[3] – [6]".
-_GROUP_GAP = _stdlib_re.compile(r"\s*(?:(?P<range>[-–—])|,)\s*")
+_GROUP_GAP = re.compile(r"\s*(?:(?P<range>[-–—])|,)\s*")
 
 
 def _numeric_groups(text: str, hits: list[_Hit]) -> list[_Hit]:
@@ -255,8 +255,8 @@ def _bracket_numeric(hit: _Hit) -> bool:
 
 def _expand_numbers(body: str) -> list[int]:
     nums: list[int] = []
-    for part in re.split(r"\s*[,;]\s*", body.strip()):
-        m = re.fullmatch(r"(\d+)\s*[-–—]\s*(\d+)", part)
+    for part in rx.split(r"\s*[,;]\s*", body.strip()):
+        m = rx.fullmatch(r"(\d+)\s*[-–—]\s*(\d+)", part)
         if m:
             a, b = int(m.group(1)), int(m.group(2))
             if a <= b and b - a <= 50:
@@ -268,7 +268,7 @@ def _expand_numbers(body: str) -> list[int]:
     return nums
 
 
-def _numeric_hits(text: str, line: int | None, pattern: re.Pattern[str] = _NUMERIC) -> list[_Hit]:
+def _numeric_hits(text: str, line: int | None, pattern: rx.Pattern[str] = _NUMERIC) -> list[_Hit]:
     hits = []
     for m in pattern.finditer(text):
         nums = _expand_numbers(m.group("body"))
@@ -288,15 +288,15 @@ def _numeric_hits(text: str, line: int | None, pattern: re.Pattern[str] = _NUMER
 # A number in parentheses that is part of the prose, not a citation "(3)" of a numbered list. Each rule
 # is a kind seen in lab reports and papers whose references are numbered:
 # a statistic: "t(4) = 3.63", "F(2, 30) = 5.1", "r (28) = .41", "χ2(1) = 4.2" (a test's letter, then "=")
-_STATISTIC = _stdlib_re.compile(r"(?:\b(?:[tFrnNdzUHWQ]|df|[χΧ]\S?|chi\S*)\s*)$")
-_RELATION = _stdlib_re.compile(r"^\s*[=<>≤≥]")
+_STATISTIC = re.compile(r"(?:\b(?:[tFrnNdzUHWQ]|df|[χΧ]\S?|chi\S*)\s*)$")
+_RELATION = re.compile(r"^\s*[=<>≤≥]")
 # a number repeated in figures after its word: "six (6) plants", "twenty (20) seeds"
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty"
 ).split()
 # an enumeration: "attributed to (1) limited feeding and (2) ...", an item's words after it and the next number later
-_ITEM_AFTER = _stdlib_re.compile(r"^\s+[^\W\d_]")
+_ITEM_AFTER = re.compile(r"^\s+[^\W\d_]")
 # (and a number glued to the word before it: "t(4)", "Eq(3)", "x(2)")
 
 
@@ -363,7 +363,7 @@ def _bracket_author_hits(text: str, line: int | None, authors: Collection[str] |
 
 # MLA's page-only citation after a quotation whose author the sentence names: ‘... “a cold calling” (45).’
 # Only straight after a closing quotation mark, in an essay with a reference list and no "(n)" numbering.
-_PAGE_ONLY = re.compile(
+_PAGE_ONLY = rx.compile(
     rf"(?<=[”\"’][.,;:!?]?\s?)\((?!(?:1[5-9]|20)\d\d\))(?P<loc>{_ACT_SCENE_LINE}|\d{{1,4}}(?:\s*[-–]\s*\d{{1,4}})?)\)"
 )
 
@@ -381,7 +381,7 @@ def _narrative_hits(text: str, line: int | None, authors: Collection[str] | None
     for m in _NARRATIVE.finditer(text, overlapped=True):
         # "Smith's (2020) survey": the name's possessive is not part of the name
         author = strip_possessive(m.group("author"))
-        if not _plausible_author(author) or re.fullmatch(r"[IVXLC]+", author):
+        if not _plausible_author(author) or rx.fullmatch(r"[IVXLC]+", author):
             continue
         if authors is not None and not _listed(author, authors):
             continue
@@ -430,7 +430,7 @@ def _parse_paren(inner: str, authors: Collection[str] | None, unlisted_pages: bo
                     parsed = [it for sub in subs if sub is not None for it in sub]
         if parsed is None:
             # "(Foucault 1980: 94; 98)": a bare page after a semicolon continues the previous item.
-            if items and re.fullmatch(rf"\s*{_PAGE}\s*", part) and items[-1].locator:
+            if items and rx.fullmatch(rf"\s*{_PAGE}\s*", part) and items[-1].locator:
                 prev = items[-1]
                 items[-1] = CiteItem(
                     prev.author,
@@ -458,7 +458,7 @@ _SIMPLE_ITEM = LazyPattern(
     r"(?P<author>[A-Z][a-z]+(?:(?:, | & |, & )[A-Z][a-z]+)*(?: et al\.)?), (?P<years>(?:1[5-9]|20)\d\d[a-z]?)"
     r"(?:, (?P<label>pp?\.) (?P<loc>\d+(?:[-–]\d+)?))?",
     0,
-    _stdlib_re.compile,
+    re.compile,
 )
 
 
@@ -509,7 +509,7 @@ def _parse_item(part: str, authors: Collection[str] | None, unlisted_pages: bool
 # not enough), and only in an essay with a list. Not capitals alone: "Remote Associates Test (RAT)" defines
 # an acronym, even where an organisation of the list is cited by it.
 _AUTHOR_ONLY = LazyPattern(
-    r"\s*(?P<author>[A-Z][a-z][\w'’\-]*(?: (?:and|&) [A-Z][a-z][\w'’\-]*| et al\.)?)\s*", 0, _stdlib_re.compile
+    r"\s*(?P<author>[A-Z][a-z][\w'’\-]*(?: (?:and|&) [A-Z][a-z][\w'’\-]*| et al\.)?)\s*", 0, re.compile
 )
 
 
@@ -547,7 +547,7 @@ def cites_by_author_page(text: str, authors: Collection[str]) -> bool:
     return False
 
 
-_AUTHOR_PAGE_SCAN = LazyPattern(r"\((\p{Lu}[\p{L}'’\-]+)(?: et al\.)? \d{1,4}(?:[-–]\d{1,4})?\)", 0, re.compile)
+_AUTHOR_PAGE_SCAN = LazyPattern(r"\((\p{Lu}[\p{L}'’\-]+)(?: et al\.)? \d{1,4}(?:[-–]\d{1,4})?\)", 0, rx.compile)
 
 
 def _page_or_line(loc: str) -> str:
@@ -556,7 +556,7 @@ def _page_or_line(loc: str) -> str:
 
 def _plausible_suffix(s: str) -> bool:
     # Only short, citation-like trailers: "emphasis added", "my translation", "personal communication".
-    return len(s.split()) <= 4 and not re.search(r"\d{3,}", s)
+    return len(s.split()) <= 4 and not rx.search(r"\d{3,}", s)
 
 
 def _plausible_author(author: str) -> bool:
@@ -585,11 +585,11 @@ def _plausible_author(author: str) -> bool:
     return True
 
 
-_NAME_SEPARATORS = re.compile(r"[\s,&]+")
+_NAME_SEPARATORS = rx.compile(r"[\s,&]+")
 # The same in ASCII, where regex's \s takes these five characters and the space (the standard re splits faster).
-_ASCII_NAME_SEPARATORS = LazyPattern(r"[\t\n\x0b\x0c\r ,&]+", 0, _stdlib_re.compile)
-_CAPITALISED_NAME = re.compile(rf"(?:{_PARTICLE}\s+)*\p{{Lu}}")
-_UPPER = re.compile(r"[\p{Lu}]")
+_ASCII_NAME_SEPARATORS = LazyPattern(r"[\t\n\x0b\x0c\r ,&]+", 0, re.compile)
+_CAPITALISED_NAME = rx.compile(rf"(?:{_PARTICLE}\s+)*\p{{Lu}}")
+_UPPER = rx.compile(r"[\p{Lu}]")
 # Small words a list of names holds: the joins, "et al." and its kin, and the particles of family names.
 _CONNECTORS = (
     frozenset(
@@ -624,7 +624,7 @@ def _first_family(author: str) -> str:
     return ascii_stem(words[0]) if words else ""
 
 
-_PARTICLE_WORD = re.compile(_PARTICLE)
+_PARTICLE_WORD = rx.compile(_PARTICLE)
 
 
 def _listed(author: str, authors: Collection[str]) -> bool:
@@ -639,9 +639,9 @@ def _split_years(years: str) -> list[str]:
     return [_norm_year(y) for y in _COMMA.split(_BRACKET_YEAR.sub("", years.strip())) if y]
 
 
-_COMMA = re.compile(r"\s*,\s*")
-_BRACKET_YEAR = re.compile(r"^\[\d{4}\]\s*")
-_ND = re.compile(r"n\.\s?d\.")
+_COMMA = rx.compile(r"\s*,\s*")
+_BRACKET_YEAR = rx.compile(r"^\[\d{4}\]\s*")
+_ND = rx.compile(r"n\.\s?d\.")
 
 
 def _norm_year(y: str) -> str:
@@ -649,7 +649,7 @@ def _norm_year(y: str) -> str:
     return "n.d." if _ND.fullmatch(y) else y
 
 
-def _locator_of(m: re.Match[str]) -> tuple[str | None, str | None]:
+def _locator_of(m: rx.Match[str]) -> tuple[str | None, str | None]:
     if m.group("label"):
         return _label(m.group("label")), _dash(m.group("loc"))
     if m.groupdict().get("bare"):
@@ -661,7 +661,7 @@ def _dash(s: str) -> str:
     return _DASH.sub("–", s.strip())
 
 
-_DASH = re.compile(r"\s*[-–—]\s*")
+_DASH = rx.compile(r"\s*[-–—]\s*")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -673,23 +673,23 @@ def _note_hits(text: str, note_marks: Mapping[str, str]) -> list[_Hit]:
     hits = []
     # "[1]" marks of e-texts stand anywhere; bare digits only count glued to a word.
     for mark in (m for m in note_marks if m.startswith("[")):
-        for m in re.finditer(re.escape(mark), text):
+        for m in rx.finditer(rx.escape(mark), text):
             hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[mark], mark)))
     # Marks pasted from a web page as HTML: "<sup>3</sup>" (kept as written, it is the source text).
-    for m in re.finditer(r"<sup>\s*([\w*†]{1,4})\s*</sup>", text, re.IGNORECASE):
+    for m in rx.finditer(r"<sup>\s*([\w*†]{1,4})\s*</sup>", text, rx.IGNORECASE):
         if m.group(1) in note_marks:
             hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[m.group(1)], m.group(0))))
     # Superscript marks ("them.¹²") stand for the note of that number; the mark stays as written.
-    for m in re.finditer(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![⁰¹²³⁴⁵⁶⁷⁸⁹\p{L}\d])", text):
+    for m in rx.finditer(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![⁰¹²³⁴⁵⁶⁷⁸⁹\p{L}\d])", text):
         num = m.group(0).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
         if num in note_marks:
             hits.append(_Hit(m.start(), m.end(), NoteRef(note_marks[num], m.group(0))))
     marks = sorted((m for m in note_marks if not m.startswith("[")), key=len, reverse=True)
     if not marks:
         return hits
-    alt = "|".join(re.escape(m) for m in marks)
+    alt = "|".join(rx.escape(m) for m in marks)
     # A mark glued to a word or closing punctuation and not part of a number: "them.1", "crisis,12".
-    pattern = re.compile(
+    pattern = rx.compile(
         rf"(?<=\p{{Ll}}[.,;:]?[’”\"')]?)(?P<mark>{alt})(?![\d\p{{L}}])|(?<=\b(?:1[6-9]|20)\d\d[.,;:]?)(?P<mark2>{alt})(?![\d\p{{L}}%]|[.,]\d)"
     )
     for m in pattern.finditer(text):

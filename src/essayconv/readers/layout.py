@@ -6,7 +6,7 @@ from collections.abc import Container
 
 from msgspec import Struct
 
-from . import _rx as re
+from . import _rx as rx
 from .furniture import Line
 
 Gap = str  # "none": the previous kept line is adjacent; "blank": blank lines between; "page": a page break
@@ -51,23 +51,23 @@ def units_of(lines: list[Line], removed: dict[int, str]) -> list[Unit]:
 
 # Symbol and Wingdings bullets of a Word file come out of its PDF as private-use characters (U+F0A7,
 # U+F0B7, U+F0D8, U+F0FC) that no font prints: a list item's bullet, written as the bullet it was.
-_PRIVATE_BULLET = re.compile(r"^[\uf0a7\uf0b7\uf0d8\uf0fc](?=\s|$)")
+_PRIVATE_BULLET = rx.compile(r"^[\uf0a7\uf0b7\uf0d8\uf0fc](?=\s|$)")
 
 
 def _symbol_bullet(text: str) -> str:
     return _PRIVATE_BULLET.sub("•", text) if text[:1] in "\uf0a7\uf0b7\uf0d8\uf0fc" else text
 
 
-_SPACED_CAPS = re.compile(r"\b\p{Lu} \p{Lu}{2,}")
-_URL_TAIL = re.compile(r"(?:https?://|www\.|doi\.org/)\S*$")
-_WORD = re.compile(r"\p{L}+(?:-\p{L}+)*")
+_SPACED_CAPS = rx.compile(r"\b\p{Lu} \p{Lu}{2,}")
+_URL_TAIL = rx.compile(r"(?:https?://|www\.|doi\.org/)\S*$")
+_WORD = rx.compile(r"\p{L}+(?:-\p{L}+)*")
 
 
 def _fix_spaced_caps(text: str) -> str:
     # PDF small caps come out as "R EFERENCES", "I. I NTRODUCTION": a lone capital then a caps word.
     if text.upper() != text or not _SPACED_CAPS.search(text):
         return text
-    return re.sub(r"\b(\p{Lu}) (\p{Lu}{2,})", _join_caps, text)
+    return rx.sub(r"\b(\p{Lu}) (\p{Lu}{2,})", _join_caps, text)
 
 
 # Two-letter word starts that English allows; "A MODEST" stays apart, "I NTRODUCTION" is joined.
@@ -76,7 +76,7 @@ _ONSETS = frozenset(
 )
 
 
-def _join_caps(m: re.Match[str]) -> str:
+def _join_caps(m: rx.Match[str]) -> str:
     letter, rest = m.group(1), m.group(2)
     if letter in "AI":
         head = rest[:2].lower()
@@ -164,10 +164,10 @@ def _join_two(left: str, right: str, known_words: Container[str] | None) -> str:
         return left[:-1] + right  # a soft hyphen only ever marks a break inside a word
     if _url_continues(left, right):
         return left + right
-    m = re.search(r"(\p{L}+)-$", left)
+    m = rx.search(r"(\p{L}+)-$", left)
     if m and right[:1].islower():
         head = m.group(1)
-        tail = re.match(r"\p{L}+", right)
+        tail = rx.match(r"\p{L}+", right)
         tail_word = tail.group(0) if tail else ""
         joined = (head + tail_word).lower()
         hyphened = f"{head}-{tail_word}".lower()
@@ -189,11 +189,11 @@ def _url_continues(left: str, right: str) -> bool:
     if not _URL_TAIL.search(last):
         return False
     first = right.split(" ", 1)[0]
-    if not re.match(r"^[\w%/?=&.#~+\-:;,@!$*()']+$", first):
+    if not rx.match(r"^[\w%/?=&.#~+\-:;,@!$*()']+$", first):
         return False
     if "/" in first or "%" in first or "=" in first:
         return True  # the rest of a path or query
-    if right[:1].isupper() and not re.search(r"[\d_.]", first):
+    if right[:1].isupper() and not rx.search(r"[\d_.]", first):
         return False  # a new entry or sentence ("...census.gov/" / "United States ...")
     if last[-1] in "/-_=%?&#~+":
         return True  # broken at URL punctuation
@@ -201,7 +201,7 @@ def _url_continues(left: str, right: str) -> bool:
         return False  # "...research.htm" / "C.S. Mott ..."
     if last.endswith("."):
         return first[:1].isdigit()  # "rsr.2019." / "0702", but not a full stop before "and"
-    return bool(re.search(r"[\d._]", first))
+    return bool(rx.search(r"[\d._]", first))
 
 
 def words_of(units: list[Unit]) -> set[str]:

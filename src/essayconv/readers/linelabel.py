@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 
 from ..crfmodel import ThreadTagger
 from ..model import Block, Heading, Paragraph, Text, plain_text
-from . import _rx as re
+from . import _rx as rx
 from .layout import Unit, Wrap
 
 COLLAPSE = False  # label every line (True: runs of full paragraph lines take the label above: half the cost, worse on block quotes)
@@ -60,13 +60,13 @@ SECTION_WORDS = frozenset(
     "chapter part section executive".split()
 )
 
-_NUMBERING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]?|[IVXLC]{1,5}[.)]|[A-Ha-h][.)])\s+\S")
-_BULLET = re.compile(r"^[•●▪◦·■□➢➤►✓\-–*]\s")
-_CITE = re.compile(r"\([^()]*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\)|\[\d")
-_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+_NUMBERING = rx.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]?|[IVXLC]{1,5}[.)]|[A-Ha-h][.)])\s+\S")
+_BULLET = rx.compile(r"^[•●▪◦·■□➢➤►✓\-–*]\s")
+_CITE = rx.compile(r"\([^()]*\b(?:1[6-9]\d\d|20\d\d)[a-z]?\)|\[\d")
+_YEAR = rx.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 _SMALL = frozenset("a an the and or of for in on to with at by from as vs its into is are but nor".split())
-_LEADING_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXivx]{1,5}[.)]|[A-Ha-h][.)])\s+")
-_WORD = re.compile(r"[\p{L}'’\-]+")
+_LEADING_NUMBER = rx.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXivx]{1,5}[.)]|[A-Ha-h][.)])\s+")
+_WORD = rx.compile(r"[\p{L}'’\-]+")
 
 
 class LineView(NamedTuple):
@@ -312,10 +312,10 @@ def label(
 # vetoes best.)
 VETO = 0.8
 # ("1.Introduction": a section number glued to its heading, as PDF copies print a tab after it)
-_LEVEL_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[IVX]{1,4}\.|[A-H]\.)\s|^\d{1,2}\.(?=[A-Z][a-z])")
+_LEVEL_NUMBER = rx.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[IVX]{1,4}\.|[A-H]\.)\s|^\d{1,2}\.(?=[A-Z][a-z])")
 _VETO_MAX_WORDS = 18
-_MARKED_HEADING = re.compile(r"^\s*(?:#{1,6}\s|(?i:heading|section|subheading)\s*:)")
-_BARE_NUMERAL = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2})\.?$")
+_MARKED_HEADING = rx.compile(r"^\s*(?:#{1,6}\s|(?i:heading|section|subheading)\s*:)")
+_BARE_NUMERAL = rx.compile(r"^(?:[IVXLC]{1,5}|\d{1,2})\.?$")
 
 
 def may_veto(heading: str, line: str) -> bool:

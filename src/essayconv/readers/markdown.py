@@ -46,7 +46,7 @@ from ..model import (
     plain_text,
 )
 from ..references.imports import reference_of
-from . import _rx as re
+from . import _rx as rx
 from .inline import parse_inlines
 from .refsection import RawEntry, build_references, ref_heading
 
@@ -97,7 +97,7 @@ _META_KEYS = {
     "institute": "affiliation",
     "lang": "language",
 }
-_KEY_VALUE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
+_KEY_VALUE = rx.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 
 
 def _front_matter(tokens: Sequence[Token]) -> tuple[Meta, list[Removed], list[dict[str, Any]]]:
@@ -429,9 +429,9 @@ def _inlines(children: Sequence[Token], line: int | None) -> Inlines:
 
 # Pandoc's citation syntax: "[see @doe99, pp. 33-35; also @smith04, chap. 1]", "[-@doe99]", "@doe99 [p. 33]"
 _KEY = r"@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])"
-_BRACKETED = re.compile(r"\[(?P<body>[^\[\]]*@[\w][^\[\]]*)\]")
-_NARRATIVE = re.compile(r"(?<![\w@])" + _KEY + r"(?:\s*\[(?P<loc>[^\[\]@]*)\])?")
-_ITEM = re.compile(r"(?s)^(?P<prefix>.*?)(?P<minus>-?)" + _KEY + r"(?P<rest>.*)$")
+_BRACKETED = rx.compile(r"\[(?P<body>[^\[\]]*@[\w][^\[\]]*)\]")
+_NARRATIVE = rx.compile(r"(?<![\w@])" + _KEY + r"(?:\s*\[(?P<loc>[^\[\]@]*)\])?")
+_ITEM = rx.compile(r"(?s)^(?P<prefix>.*?)(?P<minus>-?)" + _KEY + r"(?P<rest>.*)$")
 # Characters that are Markdown in running text: essayconv writes them with a backslash to stay characters
 # (the Markdown writer, and the DOCX reader's Markdown). ("!" needs none: it makes an image only before
 # "[", which is escaped.)
@@ -474,11 +474,11 @@ LOCATOR_LABELS = {
     "vv.": "verse",
 }
 LOCATOR_ABBREVIATIONS = {label: written for written, label in reversed(LOCATOR_LABELS.items())}
-_LOCATOR = re.compile(
+_LOCATOR = rx.compile(
     r"^\s*,?\s*(?P<label>"
-    + "|".join(re.escape(w) for w in sorted(LOCATOR_LABELS, key=len, reverse=True))
+    + "|".join(rx.escape(w) for w in sorted(LOCATOR_LABELS, key=len, reverse=True))
     + r")?\s*(?P<loc>[\divxlc][\w\-–,]*)(?P<suffix>.*)$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
 )
 
 

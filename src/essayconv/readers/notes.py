@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from msgspec import Struct, field
 
-from . import _rx as re
+from . import _rx as rx
 from . import trace
 from .layout import Unit, Wrap, join_lines
 
-_NOTES_HEADING = re.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", re.IGNORECASE, gated=True, twin=True)
-_BARE_NUMBER = re.compile(r"^(\d{1,3})$")
-_RULE = re.compile(r"^(?:_{5,}|-{5,}|—{3,}|─{5,})$", gated=True)
-_NUMBER_TEXT = re.compile(r"^(\d{1,3})[.)]?\s+(?=[\p{Lu}“\"‘'(\[])(.+)$")
-_SECTION_ITEM = re.compile(
+_NOTES_HEADING = rx.compile(r"^(?:#+\s*)?(?:notes|endnotes|footnotes)\s*:?\s*$", rx.IGNORECASE, gated=True, twin=True)
+_BARE_NUMBER = rx.compile(r"^(\d{1,3})$")
+_RULE = rx.compile(r"^(?:_{5,}|-{5,}|—{3,}|─{5,})$", gated=True)
+_NUMBER_TEXT = rx.compile(r"^(\d{1,3})[.)]?\s+(?=[\p{Lu}“\"‘'(\[])(.+)$")
+_SECTION_ITEM = rx.compile(
     r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|\^(\d{1,3})|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}))\s*(?<=\s|[¹²³⁴⁵⁶⁷⁸⁹⁰])(\S.*)$"
 )
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -51,12 +51,12 @@ def glued_mark(text: str, mark: str) -> bool:
     """Whether ``mark`` appears as a footnote mark glued to a word ("them.1", "individual1", "them.¹")."""
     # After a year the mark makes a five- or six-digit token: "from 1990 through 20048".
     sup = mark.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    if sup != mark and re.search(rf"(?<=\S){re.escape(sup)}(?![⁰¹²³⁴⁵⁶⁷⁸⁹\p{{L}}\d])", text):
+    if sup != mark and rx.search(rf"(?<=\S){rx.escape(sup)}(?![⁰¹²³⁴⁵⁶⁷⁸⁹\p{{L}}\d])", text):
         return True
     # (the closing signs in any order, up to three: "them.1", "them.”1", "(Smith).9", "are…”3", "real?8")
     return bool(
-        re.search(rf"(?<=\p{{Ll}}{_CLOSERS}){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
-        or re.search(rf"(?<=\b(?:1[6-9]|20)\d\d{_CLOSERS}){re.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
+        rx.search(rf"(?<=\p{{Ll}}{_CLOSERS}){rx.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
+        or rx.search(rf"(?<=\b(?:1[6-9]|20)\d\d{_CLOSERS}){rx.escape(mark)}(?![\d\p{{L}}%]|[.,]\d)", text)
     )
 
 
@@ -64,7 +64,7 @@ def glued_mark(text: str, mark: str) -> bool:
 _CLOSERS = r"[.,;:!?…’”\"')\]]{0,3}"
 
 
-_LEAD_SUPERSCRIPT = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*")
+_LEAD_SUPERSCRIPT = rx.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*")
 
 
 def _lead(text: str) -> str:
@@ -161,16 +161,16 @@ def _plausible(page_notes: list[RawNote], before: list[RawNote]) -> bool:
     prev = [int(n.mark) for n in before if n.mark.isdigit()]
     if prev and marks and marks[0] <= max(prev) and marks[0] != 1:
         return False  # numbering goes on from the notes of earlier pages (or starts again at 1)
-    return all(re.search(r"\p{L}{2,}", n.text) for n in page_notes if n.parts)
+    return all(rx.search(r"\p{L}{2,}", n.text) for n in page_notes if n.parts)
 
 
 def _finished(text: str) -> bool:
-    return bool(re.search(r"[.!?][\"”’')\]]*$", text.rstrip()))
+    return bool(rx.search(r"[.!?][\"”’')\]]*$", text.rstrip()))
 
 
 def _runs_on(text: str) -> bool:
     # The rest of a sentence: a lowercase word, or a continuation after a comma ("and", "pp. 4").
-    return bool(re.match(r"^[\p{Ll}(\[“\"‘]|^\d+[,.;)]?\s+\p{Ll}", text))
+    return bool(rx.match(r"^[\p{Ll}(\[“\"‘]|^\d+[,.;)]?\s+\p{Ll}", text))
 
 
 def _fill_missing_marks(notes: list[RawNote], first: int, context: str) -> None:
@@ -204,7 +204,7 @@ def _share_stacked_marks(page_notes: list[RawNote]) -> None:
         stack = page_notes[k : j + 1]
         parts = page_notes[j].parts
         if len(parts) >= len(stack):
-            cuts = [i for i in range(1, len(parts)) if _finished(parts[i - 1]) or re.match(r"^\p{Lu}", parts[i])]
+            cuts = [i for i in range(1, len(parts)) if _finished(parts[i - 1]) or rx.match(r"^\p{Lu}", parts[i])]
             if len(parts) == len(stack):
                 cuts = list(range(1, len(parts)))
             if len(cuts) >= len(stack) - 1:
@@ -215,7 +215,7 @@ def _share_stacked_marks(page_notes: list[RawNote]) -> None:
         k = j + 1
 
 
-_AUTHOR_START = re.compile(r"^\p{Lu}[\p{L}'’\-]+,\s+\p{Lu}(?:\.|[\p{Ll}]+[,.])")
+_AUTHOR_START = rx.compile(r"^\p{Lu}[\p{L}'’\-]+,\s+\p{Lu}(?:\.|[\p{Ll}]+[,.])")
 
 
 def _give_orphan_marks(page_notes: list[RawNote]) -> None:
@@ -231,7 +231,7 @@ def _give_orphan_marks(page_notes: list[RawNote]) -> None:
         for cut in range(len(host.parts) - 1, 0, -1):
             if (
                 _finished(host.parts[cut - 1])
-                and re.match(r"^[\p{Lu}“\"‘]", host.parts[cut])
+                and rx.match(r"^[\p{Lu}“\"‘]", host.parts[cut])
                 or _AUTHOR_START.match(host.parts[cut])  # "Miller, G. (2004) ...": a new source note
             ):
                 orphan.parts = host.parts[cut:]
@@ -280,7 +280,7 @@ def _note_text_below(units: list[Unit], page: list[int], j: int) -> bool:
     from .headings import title_case  # (here: headings imports chunks and layout, as this module does)
 
     text = units[page[j + 1]].text
-    if not re.match(r"^[\p{Lu}“\"‘(\[]", text):
+    if not rx.match(r"^[\p{Lu}“\"‘(\[]", text):
         return False
     # ("2" / "Methods of the Survey": a numbered heading whose number stands on a line of its own)
     return not (len(text.split()) <= 12 and not text.endswith((".", ",", ";", ":", ")")) and title_case(text))
@@ -290,7 +290,7 @@ def _lone_first_note(units: list[Unit], page: list[int], j: int) -> bool:
     """A paper's first note, "1" over its text, whose mark the text above lost: the last thing on its page,
     a few lines that end a sentence (not a table's "1" over more cells, nor a numbered section over its text)."""
     rest = [units[page[i]].text for i in range(j + 1, len(page))]
-    return 1 <= len(rest) <= 4 and _finished(rest[-1]) and all(re.search(r"\p{L}{2,}.*\s\S", t) for t in rest)
+    return 1 <= len(rest) <= 4 and _finished(rest[-1]) and all(rx.search(r"\p{L}{2,}.*\s\S", t) for t in rest)
 
 
 def _numbered_heading(units: list[Unit], page: list[int], j: int, t: str) -> bool:
@@ -309,7 +309,7 @@ def _numbered_heading(units: list[Unit], page: list[int], j: int, t: str) -> boo
         and not rest.endswith((".", ",", ";", ":", "!", "?", ")"))
         and title_case(rest)
         and nxt.gap == "none"
-        and re.match(r"^\p{Lu}\p{Ll}", nxt.text) is not None
+        and rx.match(r"^\p{Lu}\p{Ll}", nxt.text) is not None
     )
 
 
@@ -319,7 +319,7 @@ def _under_ref_heading(units: list[Unit], page: list[int], j: int) -> bool:
     return any(ref_heading(units[page[i]].text) for i in range(j))
 
 
-def _item_mark(m: re.Match[str]) -> str:
+def _item_mark(m: rx.Match[str]) -> str:
     # Superscript marks ("¹") are given as their numbers, like every other note mark.
     return (m.group(1) or m.group(2) or m.group(3) or m.group(4)).translate(_SUPERSCRIPT)
 
@@ -355,9 +355,9 @@ def notes_section(body: list[Unit]) -> tuple[list[Unit], list[RawNote], Unit | N
     return body, [], None
 
 
-_BRACKET_NOTE = re.compile(
+_BRACKET_NOTE = rx.compile(
     r"^\[(?:footnote|note)\s+(?P<mark>[\w*†]{1,4})\s*:\s*(?P<text>.*)$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
 
@@ -399,7 +399,7 @@ def bracket_notes(body: list[Unit]) -> tuple[list[Unit], list[RawNote]]:
 # by a few lines of note, are the notes. A mark lost on the way (pdftotext took it for a page number)
 # leaves its text with the note before. Seen in 4 of the 366 MICUSP dev papers (NRE.G2.04.1 in roman
 # numerals, PHI.G0.02.1, PHI.G0.02.2 under "NOTES", PHI.G0.02.3), read as body paragraphs before.
-_ROMAN = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+_ROMAN = rx.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _ENDNOTE_LINES = 8  # lines of one endnote at most
 _ENDNOTES_MIN = 3
@@ -425,7 +425,7 @@ def _endnote_mark(text: str) -> tuple[str, int] | None:
 def _glued_roman(text: str, mark: str) -> bool:
     # "... the reef.vi" / "... MBRS,vii": after a word and its punctuation (a bare "i" after a letter is a
     # word's end: "Hawaii"), before a space or the end of a line
-    return bool(re.search(rf"(?m)(?<=\p{{L}}[.,;:][’”\"')]?){mark}(?=\s|$)", text))
+    return bool(rx.search(rf"(?m)(?<=\p{{L}}[.,;:][’”\"')]?){mark}(?=\s|$)", text))
 
 
 def _endnote_run(body: list[Unit], k: int, taken: frozenset[int]) -> list[RawNote] | None:

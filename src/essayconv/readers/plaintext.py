@@ -22,7 +22,7 @@ from ..model import (
     plain_text,
 )
 from ..names import ascii_stem
-from . import _rx as re
+from . import _rx as rx
 from . import trace
 from .blocks import build_blocks, cells_between_material, short_line_runs
 from .chunks import chunk_units
@@ -192,7 +192,7 @@ def _inline_parser(body: list[Unit], references: list[Reference], notes: NoteSet
     whether the text cites them by page alone), the note marks."""
     numbered_refs = bool(references) and sum(1 for r in references if r.number is not None) >= 0.6 * len(references)
     body_plain = "\n".join(u.text for u in body)
-    paren_numeric = numbered_refs and not re.search(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]", body_plain)
+    paren_numeric = numbered_refs and not rx.search(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]", body_plain)
     authors = _first_authors(references) if references else None
     unlisted_pages = authors is not None and cites_by_author_page(body_plain, authors)
     marks = notes.marks()
@@ -376,7 +376,7 @@ def _trace_blocks(blocks: list[Block], units: list[Unit]) -> None:
 
 
 def _norm_title(text: str) -> str:
-    return re.sub(r"[^\p{L}\p{N}]+", " ", text).strip().lower()
+    return rx.sub(r"[^\p{L}\p{N}]+", " ", text).strip().lower()
 
 
 def _first_authors(refs: list[Reference]) -> set[str]:
@@ -388,7 +388,7 @@ def _first_authors(refs: list[Reference]) -> set[str]:
             out.update(ascii_stem(w) for w in name.split() if ascii_stem(w))
             if name:
                 out.add(ascii_stem(name))
-        m = re.match(r"^\s*(?:\[\d+\]|\d+\.)?\s*(\p{Lu}[\p{L}'’\-]+)", r.raw)
+        m = rx.match(r"^\s*(?:\[\d+\]|\d+\.)?\s*(\p{Lu}[\p{L}'’\-]+)", r.raw)
         if m:
             out.add(ascii_stem(m.group(1)))
     return out

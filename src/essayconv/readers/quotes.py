@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import _rx as re
+from . import _rx as rx
 from .chunks import BULLET, CONNECTOR_END, ENUM, Chunk, ends_sentence, math_line
 from .layout import Wrap
 
 # The citation that closes a block quotation: "(Tac. Annals 113)", "(lines 612-624)", "(Kenkel, 1991).",
 # "(p. 388)", "(Laura)".
-_CLOSING_CITE = re.compile(r"\((?=[^()]*[\p{Lu}\d])[^()]{1,60}\)\.?$")
+_CLOSING_CITE = rx.compile(r"\((?=[^()]*[\p{Lu}\d])[^()]{1,60}\)\.?$")
 # Lines of the body are full when they reach this share of the wrap width; a quotation's measure stays
 # under NARROW of it (or, in a smaller type, over WIDE).
 NARROW = 0.88
@@ -64,15 +64,15 @@ def _prose_like(text: str) -> bool:
     tokens = text.split()
     if len(tokens) < 10:
         return False
-    words = sum(1 for t in tokens if re.search(r"\p{L}{2,}", t))
-    lower = sum(1 for t in tokens if re.match(r"^[(“\"‘'\[]?\p{Ll}", t))
+    words = sum(1 for t in tokens if rx.search(r"\p{L}{2,}", t))
+    lower = sum(1 for t in tokens if rx.match(r"^[(“\"‘'\[]?\p{Ll}", t))
     return words >= 0.8 * len(tokens) and lower >= 0.5 * len(tokens)
 
 
 # What does not start a quotation: a caption or table label, a list's number or letter.
-_NOT_QUOTE_START = re.compile(
+_NOT_QUOTE_START = rx.compile(
     r"^(?:(?:fig(?:ure)?\.?|table|chart|exhibit|plate|appendix|source|note)\b|\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]\s|\d{1,3}\s)",
-    re.IGNORECASE,
+    rx.IGNORECASE,
 )
 
 
@@ -84,7 +84,7 @@ def _introduced(prev: Chunk, wrap: Wrap) -> str | None:
     words = before.split()
     if len(prev.units) < 2 and len(words) <= 6:
         # a heading or label, not a sentence running on; but "The song begins:" is a sentence
-        content = [w for w in words if re.fullmatch(r"\p{Ll}{3,}:?", w) and w.rstrip(":") not in CONNECTOR_END]
+        content = [w for w in words if rx.fullmatch(r"\p{Ll}{3,}:?", w) and w.rstrip(":") not in CONNECTOR_END]
         return "colon-line" if before.endswith(":") and len(content) >= 2 else None
     if before.endswith(":"):
         return "colon"
@@ -120,7 +120,7 @@ def _member(c: Chunk, text: str, wrap: Wrap) -> bool:
     # A chunk that can be part of a quotation: no list marker, no full-width line of the body.
     if c.marker is not None or BULLET.match(text) or ENUM.match(text):
         return False
-    if all(math_line(u.text) for u in c.units) and not re.search(r"\p{L}{2,}.*\p{L}{2,}", text):
+    if all(math_line(u.text) for u in c.units) and not rx.search(r"\p{L}{2,}.*\p{L}{2,}", text):
         return False  # an equation, not a short line of verse ("No, no—")
     return all(len(u.text) <= NARROW * wrap.width for u in c.units)
 
@@ -178,12 +178,12 @@ def _run_from(
 _CITED_MEAN = 0.95
 _CITED_MAX_LINES = 25
 # It begins as a sentence does: a capital, perhaps after an opening mark, a bracket or an ellipsis.
-_QUOTE_START = re.compile(r"^(?:[“\"‘'\[(]|…|\.\.\.)?\s?\p{Lu}")
+_QUOTE_START = rx.compile(r"^(?:[“\"‘'\[(]|…|\.\.\.)?\s?\p{Lu}")
 
 
 # The citation that closes it names a page, a year or an author ("(Harlow 112)", "(Art. 14, Sec. 3)",
 # "(Laura)"): not an acronym spelled out ("... Engineering (WISE).") nor a pointer to a figure or table.
-_CITATION_END = re.compile(
+_CITATION_END = rx.compile(
     r"\((?!(?i:see\s+)?(?i:fig(?:ure)?s?|tables?|appendix|eq(?:uation)?)\b)(?=[^()]*(?:\d|\p{Lu}\p{Ll}))[^()]{1,60}\)\.?$"
 )
 
@@ -219,7 +219,7 @@ def _cited_quote(lengths: list[int], text: str, wrap: Wrap, lower: bool = False)
 
 
 # A quotation that goes on with the sentence introducing it: "Thoreau writes," / "we require that all ...".
-_LOWER_START = re.compile(r"^(?:…|\.\.\.)?\s?\p{Ll}")
+_LOWER_START = rx.compile(r"^(?:…|\.\.\.)?\s?\p{Ll}")
 
 
 def _cited_tail(c: Chunk, wrap: Wrap) -> int | None:
@@ -309,14 +309,14 @@ def _quote_tail(c: Chunk, wrap: Wrap) -> int | None:
         t += 1  # "Because of this," / "Smith argues that" / "Among civilized nations ...": it ends the intro
     elif not before.endswith((",", ":")):
         return None
-    if t == n or not re.match(r"^[\p{Lu}“\"‘]", c.units[t].text):
+    if t == n or not rx.match(r"^[\p{Lu}“\"‘]", c.units[t].text):
         return None
     return t
 
 
 # An interviewer's question on a line or two of its own, between the answers quoted from the interview:
 # "What do you do to get ready to go out?", "(I: And after school?)". It is short and ends with "?".
-_QUESTION = re.compile(r"^[(\[]?(?:\p{Lu}{1,3}:\s*)?[\p{Lu}“\"‘].*\?[”\"’]?[)\]]?$")
+_QUESTION = rx.compile(r"^[(\[]?(?:\p{Lu}{1,3}:\s*)?[\p{Lu}“\"‘].*\?[”\"’]?[)\]]?$")
 _QUESTION_MAX_WORDS = 30
 
 
@@ -347,7 +347,7 @@ def _answers(chunks: list[Chunk], texts: list[str], wrap: Wrap, q: int) -> int:
 
 # A reply too short to be prose ("Yeah.", "Having sex."): an answer only in an essay that quotes an
 # interview at length.
-_SHORT_REPLY = re.compile(r"^\p{Lu}[\p{L}'’ ,]{0,40}[.!]$")
+_SHORT_REPLY = rx.compile(r"^\p{Lu}[\p{L}'’ ,]{0,40}[.!]$")
 
 
 def _full_answer(chunks: list[Chunk], texts: list[str], q: int) -> bool:
@@ -411,8 +411,8 @@ def interview_answers(
 # A quotation numbered for reference in the discussion, "(3) If phantasia is ... (De An. 428a1-4)": the
 # number in brackets, then a sentence, then its citation after the full stop (or before it: "... to memory
 # (De Mem. 450b24-7)."), perhaps with a note mark.
-_NUMBERED = re.compile(r"^\(\d{1,2}\)\s+[“\"‘]?\p{Lu}")
-_NUMBERED_CITE = re.compile(
+_NUMBERED = rx.compile(r"^\(\d{1,2}\)\s+[“\"‘]?\p{Lu}")
+_NUMBERED_CITE = rx.compile(
     r"(?:[.!?…][\"”’]?\s*\((?=[^()]*\d)[^()]{2,60}\)\.?|\s\((?=[^()]*\d)[^()]{2,60}\)\.)\d{0,2}$"
 )
 _NUMBERED_MIN_WORDS = 15

@@ -12,7 +12,7 @@ from ..model import Reference, Removed
 from ..names import ascii_stem as fold  # fold: ids and first letters, ASCII letters of a name
 from ..names import particle_pattern
 from ..references.dates import year_suffix
-from . import _rx as re
+from . import _rx as rx
 from . import trace
 from .layout import Unit, Wrap, join_lines
 
@@ -26,16 +26,16 @@ _HEADING_WORDS = (
 # joined ("Works Cited and Consulted", "References and Bibliography"), a qualifier in parentheses
 # ("References (Outside of Class)"), a dash for the colon ("References -"; ASCII only, a twin pattern:
 # ref_heading takes "References –" with a typographic dash).
-REF_HEADING = re.compile(
+REF_HEADING = rx.compile(
     rf"^(?:#+\s*)?(?:appendix\s+(?:\d+|[a-z]|[ivx]+)\s*[:.-]\s*)?(?:(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s*)?"
     rf"(?P<word>{_HEADING_WORDS})(?:\s+and\s+(?:{_HEADING_WORDS}|consulted))?(?:\s*\([^()]{{1,40}}\))?\s*[:-]?\s*$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
     twin=True,
 )
 
 
-def ref_heading(text: str) -> re.Match[str] | None:
+def ref_heading(text: str) -> rx.Match[str] | None:
     """The match of REF_HEADING on a line, a typographic dash at its end taken as "-" ("References –")."""
     if text.endswith(("–", "—")):
         text = text[:-1] + "-"
@@ -43,12 +43,12 @@ def ref_heading(text: str) -> re.Match[str] | None:
 
 
 # Entry numbers: "[3]", "3.", "3)", "(3)" and "3:" (engineering lists), "3 Family," and a bare "3".
-_NUMBERED = re.compile(
+_NUMBERED = rx.compile(
     r"^(?:\[(?P<b>\d{1,3})\]|\((?P<q>\d{1,3})\)(?=\s)|(?P<d>\d{1,3})(?:[.)](?=\s|\t|\p{Lu}|$)|:(?=\s))"
     r"|(?P<p>\d{1,3})(?:\s+(?=\p{Lu}\p{L}+,)|$))\s*(?:[-–]\s+)?"
 )
-_BULLET = re.compile(r"^[•●▪◦·\-–*]\s+")
-_SAME_AUTHOR = re.compile(r"^(?:[—–\-_]{2,}|⸺)\s*[.,]?")
+_BULLET = rx.compile(r"^[•●▪◦·\-–*]\s+")
+_SAME_AUTHOR = rx.compile(r"^(?:[—–\-_]{2,}|⸺)\s*[.,]?")
 _PARTICLE = particle_pattern(capitalised=False)  # "van der Berg, A." (a capital starts the name itself)
 _FAMILY = rf"(?:{_PARTICLE}\s+)*\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+"
 # The first line of an entry: "Family, I." / "Family, Given" / "Organisation (Year)" / "———". Each form
@@ -63,12 +63,12 @@ ENTRY_FORMS = (
     r"[\p{Lu}][^()]{1,120}?\((?:n\.\s?d\.|in\s+press|forthcoming)\)",
     r"(?:[—–\-_]{2,}|⸺)",
 )
-_ENTRY_NAME = re.compile("^(?:" + ENTRY_FORMS[0] + ")")
-_ENTRY_INITIALS = re.compile("^(?:" + ENTRY_FORMS[1] + ")")
-_ENTRY_PAREN_YEAR = re.compile("^(?:" + ENTRY_FORMS[2] + ")", gated=True)
-_ENTRY_DOT_YEAR = re.compile("^(?:" + ENTRY_FORMS[3] + ")", gated=True)
-_ENTRY_UNDATED = re.compile("^(?:" + ENTRY_FORMS[4] + ")", gated=True)
-_ENTRY_RULE = re.compile("^(?:" + ENTRY_FORMS[5] + ")")
+_ENTRY_NAME = rx.compile("^(?:" + ENTRY_FORMS[0] + ")")
+_ENTRY_INITIALS = rx.compile("^(?:" + ENTRY_FORMS[1] + ")")
+_ENTRY_PAREN_YEAR = rx.compile("^(?:" + ENTRY_FORMS[2] + ")", gated=True)
+_ENTRY_DOT_YEAR = rx.compile("^(?:" + ENTRY_FORMS[3] + ")", gated=True)
+_ENTRY_UNDATED = rx.compile("^(?:" + ENTRY_FORMS[4] + ")", gated=True)
+_ENTRY_RULE = rx.compile("^(?:" + ENTRY_FORMS[5] + ")")
 _ENTRY_STARTS = (_ENTRY_NAME, _ENTRY_INITIALS, _ENTRY_PAREN_YEAR, _ENTRY_DOT_YEAR, _ENTRY_UNDATED, _ENTRY_RULE)
 
 
@@ -77,29 +77,29 @@ def _entry_start(text: str) -> bool:
     return any(p.match(text) for p in _ENTRY_STARTS)
 
 
-_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
-_BACK_MATTER = re.compile(
+_YEAR = rx.compile(r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
+_BACK_MATTER = rx.compile(
     r"^(?:appendix|appendices|figure\s+legends?|figures?\s*\d*\s*[:.]|fig\.\s*\d|tables?\s*\d*\s*[:.]|"
     r"about\s+the\s+author|author\s+biograph|biograph|acknowledge?ments?|notes?\s*:?$|endnotes|footnotes|"
     r"glossary|index$|supplementary|word\s*count|"
     # the heading of what follows the list: "Tables", "Tables and Figures", "Figures and Results:", "Abstract"
     r"(?:tables?|figures?|graphs?|charts?)(?:\s+(?:and|&)\s+[a-z]+)?\s*:?\s*$|abstract\s*:?\s*$)",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
     twin=True,
 )
 
 
-_CONTINUATION = re.compile(
+_CONTINUATION = rx.compile(
     r"^(?:retrieved|available|accessed|in|from|vol\.|pp?\.|doi|https?:|www\.|edited|ed\.|eds\.|trans\.|and|&)\b",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
 
 
 # The place and publisher that go on an entry over its next line ("Burlington, VT: Ashgate, 2004." /
 # "Newark, New Jersey: Rutgers"): shaped as "Family, Given" but for the colon.
-_PLACE = re.compile(rf"^{_FAMILY}(?:\s+{_FAMILY})?,\s*\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*)?\s*:", gated=True)
+_PLACE = rx.compile(rf"^{_FAMILY}(?:\s+{_FAMILY})?,\s*\p{{Lu}}[\p{{L}}.]*(?:\s+\p{{Lu}}[\p{{L}}.]*)?\s*:", gated=True)
 
 
 def looks_like_entry(text: str) -> bool:
@@ -259,17 +259,17 @@ def _entry_probe(body: list[Unit], k: int, end: int, wrap: Wrap) -> bool:
 
 
 def _cited_above(entry: str, prose: str) -> bool:
-    m = re.match(rf"^\s*(?:\[\d+\]|\d+\.)?\s*[•\-–*]?\s*(?:{_PARTICLE}\s+)*(\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+)", entry)
-    y = re.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.", entry[:200])
+    m = rx.match(rf"^\s*(?:\[\d+\]|\d+\.)?\s*[•\-–*]?\s*(?:{_PARTICLE}\s+)*(\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+)", entry)
+    y = rx.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.", entry[:200])
     if not m or not y:
         return False
-    name, year = re.escape(m.group(1)), re.escape(y.group(0))
-    return bool(re.search(rf"\b{name}\b[^()\n]{{0,60}}?[(,\s]\s*{year}|\b{name}\b[^\n]{{0,40}}\(\s*{year}", prose))
+    name, year = rx.escape(m.group(1)), rx.escape(y.group(0))
+    return bool(rx.search(rf"\b{name}\b[^()\n]{{0,60}}?[(,\s]\s*{year}|\b{name}\b[^\n]{{0,40}}\(\s*{year}", prose))
 
 
 def _ended(text: str) -> bool:
     """The line ends a sentence or an entry, or is a rule of its own ("***") between text and list."""
-    return bool(re.search(r"[.!?\"”)\]]$|\d$|^[^\p{L}\p{N}]+$", text))
+    return bool(rx.search(r"[.!?\"”)\]]$|\d$|^[^\p{L}\p{N}]+$", text))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -458,9 +458,9 @@ def _back_matter_group(tail: str) -> bool:
     says "is", "was", "has")."""
     if looks_like_entry(tail) or _entry_start(_strip_marker(tail)[1]):
         return False
-    if re.search(r"\d|www\.|https?:|\.(?:com|org|edu|gov|net)\b", tail):
+    if rx.search(r"\d|www\.|https?:|\.(?:com|org|edu|gov|net)\b", tail):
         return False
-    return not (5 <= len(tail.split()) and not re.search(r"\b(?:is|was|has|are)\b", tail))
+    return not (5 <= len(tail.split()) and not rx.search(r"\b(?:is|was|has|are)\b", tail))
 
 
 def _raw_entry(group: list[Unit], rule: str, numbered: bool, bulleted: bool) -> RawEntry:
@@ -470,7 +470,7 @@ def _raw_entry(group: list[Unit], rule: str, numbered: bool, bulleted: bool) -> 
     num, _ = _strip_marker(text)
     if not numbered:
         num = None
-    text = re.sub(r"^[•●▪◦·]\s*|^[-–*]\s+", "", text) if bulleted else text
+    text = rx.sub(r"^[•●▪◦·]\s*|^[-–*]\s+", "", text) if bulleted else text
     return RawEntry(text, group[0].no, num, tuple(u.no for u in group), rule)
 
 
@@ -478,8 +478,8 @@ def _raw_entry(group: list[Unit], rule: str, numbered: bool, bulleted: bool) -> 
 # 2011. Photosynthetica. 2. Steyn WJ ... 2002. ..." or "Barrows, E. M. (1996). ... Bergman, D. A., & Moore,
 # P. A. (2003). ...". It splits an entry only where a next entry plainly starts: the next number of a count
 # begun at the entry's start, or, after a full stop, names followed by a year in parentheses.
-_INLINE_NUMBER = re.compile(r"(?<=[.\s])\s*(?P<n>\d{1,3})\.\s+(?=\p{Lu})")
-_AUTHOR_YEAR_START = re.compile(
+_INLINE_NUMBER = rx.compile(r"(?<=[.\s])\s*(?P<n>\d{1,3})\.\s+(?=\p{Lu})")
+_AUTHOR_YEAR_START = rx.compile(
     r"(?<=[^\s&,]\s{1,3})(?<!\b(?:[Ii]n|and|eds?\.?)\s{1,3})(?=\p{Lu}[\p{L}'’\-]+,\s(?:\p{Lu}\.\s?){1,3}[^()]{0,160}?\((?:1[6-9]|20)\d\d[a-z]?\)\.)"
 )
 _RUN_TOGETHER_MIN = 250  # (characters: one entry is rarely longer)
@@ -513,7 +513,7 @@ def _run_together(entry: RawEntry) -> list[RawEntry]:
 # 2004. ..." (numbers in any order). A cut needs a name shaped as an entry's first author ("Family, I.",
 # "Family, Given M.", "Family AB.", "J. L. Family.") after an end that is not an abbreviation ("Dept.",
 # "Vol.", an initial), and a year in both parts. Seen in 35 of the 800 SWP dev reports (58 entries more).
-_NEXT_ENTRY = re.compile(
+_NEXT_ENTRY = rx.compile(
     r"(?:(?<=[.)]\s{1,4})|(?<=(?:https?://|doi\.org/|www\.)\S+\s{1,4})|(?<=\d\s{1,4})(?=\d{1,3}\.\s))"
     r"(?<!\b(?:\p{Lu}|[Dd]ept|[Uu]niv|[Ii]nst|[Vv]ol|[Nn]o|pp?|[Ee]ds?|vs|[Ss]t|[Cc]o|Inc|Ltd|Jr|Sr|Dr|al|[Ee]d|[Ss]uppl)\.\s{1,4})"
     r"(?:\d{1,3}(?:\.{1,2}|\))\s*)?"
@@ -523,7 +523,7 @@ _NEXT_ENTRY = re.compile(
     r"|\p{Lu}[\p{Ll}'’\-]+\s(?:\p{Lu}{1,3}[.,]|(?:\p{Lu}\.){1,3}),?\s(?<!\s\p{Lu}\.\s(?=\p{Lu}\p{Ll}+[.,]))"
     r"|(?:\p{Lu}\.\s?){1,3}\p{Lu}[\p{Ll}'’\-]+[.,]\s(?:(?:1[6-9]|20)\d\d|and\s|\p{Lu}\.))"  # J. L. Family. 1965. (not "J. Neurosci. 18")
 )
-_PART_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+_PART_YEAR = rx.compile(r"\b(?:1[6-9]|20)\d\d\b")
 
 
 def _sentence_cuts(text: str) -> list[int]:
@@ -544,7 +544,7 @@ def _sentence_cuts(text: str) -> list[int]:
 
 def _numbered_cuts(text: str) -> list[int]:
     """Where "2. ", "3. ", ... start entries in a line that starts "1. " (the count must go on by one)."""
-    first = re.match(r"^\s*(\d{1,3})\.\s", text)
+    first = rx.match(r"^\s*(\d{1,3})\.\s", text)
     if not first:
         return []
     expect = int(first.group(1)) + 1
@@ -559,14 +559,14 @@ def _numbered_cuts(text: str) -> list[int]:
 def _author_year_cuts(text: str) -> list[int]:
     """Where names and "(2003)." start entries after the end of the one before, every part with its year."""
     cuts = [m.start() for m in _AUTHOR_YEAR_START.finditer(text) if m.start() > 0]
-    return cuts if cuts and re.search(r"\((?:1[6-9]|20)\d\d[a-z]?\)", text[: cuts[0]]) else []
+    return cuts if cuts and rx.search(r"\((?:1[6-9]|20)\d\d[a-z]?\)", text[: cuts[0]]) else []
 
 
 # The words of a label over a part of the list: kinds of sources ("Primary Sources", "Legal Cases").
-_SOURCE_KINDS = re.compile(
+_SOURCE_KINDS = rx.compile(
     r"\b(?:sources|texts|works|cases|documents|articles|books|websites|materials|literature|publications|readings|"
     r"reports|interviews|films|statutes|data)\b",
-    re.IGNORECASE,
+    rx.IGNORECASE,
 )
 
 
@@ -574,7 +574,7 @@ def _subheading(units: list[Unit], k: int) -> bool:
     """Rule subheading: a list in parts ("Primary Sources" / "Ancient Texts:" / "Legal Cases"): a short
     label without a digit or a full stop, after a blank line or an ended line, before an entry."""
     text = units[k].text
-    if k + 1 >= len(units) or len(text.split()) > 4 or not text[:1].isupper() or re.search(r"\d|[.,;/]", text):
+    if k + 1 >= len(units) or len(text.split()) > 4 or not text[:1].isupper() or rx.search(r"\d|[.,;/]", text):
         return False
     if not _SOURCE_KINDS.search(text):
         return False
@@ -592,9 +592,9 @@ def _join_entry(lines: list[str]) -> str:
     is complete, so what follows it on the next line ("14 May 2004.") is a word of its own."""
     parts: list[str] = []
     for line in lines:
-        if parts and re.search(r">[.,;]?$", parts[-1]):
+        if parts and rx.search(r">[.,;]?$", parts[-1]):
             parts = [join_lines(parts) + " " + line]
-        elif parts and _open_angle_url(parts[-1]) and re.match(r"^[^\s<>]+>", line):
+        elif parts and _open_angle_url(parts[-1]) and rx.match(r"^[^\s<>]+>", line):
             # "<http://site.org/path/" + "page.html>.": the line broke inside an address in angle
             # brackets (MLA), which the next line closes: no space.
             parts = [join_lines(parts) + line]
@@ -606,10 +606,10 @@ def _join_entry(lines: list[str]) -> str:
 def _open_angle_url(text: str) -> bool:
     """The line ends inside an address opened by "<" ("<http://...", "<www...") and not closed."""
     i = text.rfind("<")
-    return i >= 0 and text.rfind(">") < i and bool(re.match(r"<(?:https?://|www\.)\S*$", text[i:]))
+    return i >= 0 and text.rfind(">") < i and bool(rx.match(r"<(?:https?://|www\.)\S*$", text[i:]))
 
 
-_BULLET_ONLY = re.compile(r"^[•●▪◦·■]$")
+_BULLET_ONLY = rx.compile(r"^[•●▪◦·■]$")
 
 
 def _split_to_count(groups: list[list[Unit]], want: int, wrap: Wrap) -> list[list[Unit]]:
@@ -628,7 +628,7 @@ def _split_to_count(groups: list[list[Unit]], want: int, wrap: Wrap) -> list[lis
             score += 2
         if _after_short_line(prev, text):
             score += 1 + max(0.0, 1 - len(prev) / width)
-        if prev.rstrip().endswith(".") and not re.search(r"\b(?:\p{Lu}|pp?|vol|eds?|no)\.$", prev):
+        if prev.rstrip().endswith(".") and not rx.search(r"\b(?:\p{Lu}|pp?|vol|eds?|no)\.$", prev):
             score += 0.5
         if score:
             scored.append((-score, k))
@@ -656,7 +656,7 @@ class _Cursor(NamedTuple):
     def at(group: list[Unit], lst: _List, k: int) -> _Cursor:
         units, wrap = lst.units, lst.wrap
         u, prev = units[k], group[-1]
-        ended = prev.text.endswith((".", ")", "]", ">")) or bool(re.search(r"\d$|https?://\S+$", prev.text))
+        ended = prev.text.endswith((".", ")", "]", ">")) or bool(rx.search(r"\d$|https?://\S+$", prev.text))
         probe = u.text
         if k + 1 < len(units) and units[k + 1].gap == "none" and (wrap.full(u.text) or _name_only(u.text)):
             # the year may sit on the next line: "Family, Given" / "1998 Title ..." (anthropology style)
@@ -700,7 +700,7 @@ def _name_after_ended_entry(c: _Cursor) -> bool | None:
 
 
 # "Family, Given"; not a place and its publisher ("Newark, New Jersey: Rutgers", "Boston, Mass.:")
-_LOOSE_AUTHOR = re.compile(rf"^{_FAMILY},\s+\p{{Lu}}\p{{Ll}}+\b(?![,:])(?![^.]{{0,15}}:)")
+_LOOSE_AUTHOR = rx.compile(rf"^{_FAMILY},\s+\p{{Lu}}\p{{Ll}}+\b(?![,:])(?![^.]{{0,15}}:)")
 
 
 def _title_first_entry(c: _Cursor) -> bool | None:
@@ -717,7 +717,7 @@ def _after_url_end(c: _Cursor) -> bool | None:
     return True if not _CONTINUATION.match(c.u.text) and _entry_whole(c.group) else None
 
 
-_URL_END = re.compile(r"(?:https?://|www\.)\S+$")
+_URL_END = rx.compile(r"(?:https?://|www\.)\S+$")
 
 
 def _url_after_url(c: _Cursor) -> bool | None:
@@ -739,7 +739,7 @@ def _after_short(c: _Cursor) -> bool | None:
     return None
 
 
-_AUTHORS_YEAR = re.compile(r"\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?$")
+_AUTHORS_YEAR = rx.compile(r"\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?$")
 
 
 # The start rules of a hard-wrapped list, in turn: the first that answers starts an entry at the line.
@@ -754,11 +754,11 @@ _WRAPPED_STARTS: tuple[tuple[str, Callable[[_Cursor], bool | None]], ...] = (
 )
 
 
-_AUTHOR_FIRST = re.compile(
+_AUTHOR_FIRST = rx.compile(
     rf"^{_FAMILY},\s+(?:(?:\p{{Lu}}\.\s?-?)+|\p{{Lu}}\p{{Ll}}+(?:\s+(?:\p{{Lu}}\p{{Ll}}+|\p{{Lu}}\.)){{0,2}}(?:[.,]|(?<=\.)(?=\s)))(?!\S*:)"
 )
 # A line that stops on an initial or an abbreviation ("In P." / "(Eds.") has not ended its entry.
-_ABBREV_END = re.compile(r"\b(?:\p{Lu}|pp?|vol|eds?|no|vs|trans)\.$", re.IGNORECASE)
+_ABBREV_END = rx.compile(r"\b(?:\p{Lu}|pp?|vol|eds?|no|vs|trans)\.$", rx.IGNORECASE)
 
 
 def _author_first(text: str, year: bool = True) -> bool:
@@ -784,7 +784,7 @@ def _author_first(text: str, year: bool = True) -> bool:
 def _entry_whole(group: list[Unit]) -> bool:
     """An entry that could end here: a year (or "n.d.") and at least eight words."""
     text = " ".join(u.text for u in group)
-    if re.search(r"\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?$", text):
+    if rx.search(r"\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?$", text):
         return False  # "Family, I., & Other, J. (2003)." : the authors and year, the title still to come
     return bool(_YEAR.search(text) or "http" in text or "www." in text) and len(text.split()) >= 6
 
@@ -827,7 +827,7 @@ def _in_order(first: str, text: str) -> bool:
     return not a or not b or b >= a
 
 
-_TITLE_FIRST = re.compile(r"^(?:[\"“‘']\s?[\p{Lu}\d]|\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?\s+\p{Lu})")
+_TITLE_FIRST = rx.compile(r"^(?:[\"“‘']\s?[\p{Lu}\d]|\((?:1[5-9]\d\d|20\d\d)[a-z]?(?:,[^()]{1,20})?\)\.?\s+\p{Lu})")
 
 
 def _title_first(text: str) -> bool:
@@ -842,12 +842,12 @@ def _quote_open(group: list[Unit]) -> bool:
 
 
 def _bare_url(text: str) -> bool:
-    return bool(re.match(r"^<?(?:https?://|www\.)\S+$", text))
+    return bool(rx.match(r"^<?(?:https?://|www\.)\S+$", text))
 
 
 def _name_only(text: str) -> bool:
     """A line holding only an author's name, "Family, Given Names" (the year opens the next line)."""
-    return bool(re.match(rf"^{_FAMILY},(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*\.?){{1,4}}$", text))
+    return bool(rx.match(rf"^{_FAMILY},(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*\.?){{1,4}}$", text))
 
 
 def _after_short_line(prev: str, text: str) -> bool:
@@ -860,7 +860,7 @@ def _after_short_line(prev: str, text: str) -> bool:
         return False
     if len(text.split()) < 2:
         return False  # a lone word is a fragment of a line broken at wide gaps, not an entry
-    return bool(re.match(r"^\p{Lu}", text))
+    return bool(rx.match(r"^\p{Lu}", text))
 
 
 def _number_follows(groups: list[list[Unit]], u: Unit) -> bool:
@@ -886,7 +886,7 @@ def _repeated_number(group: list[Unit], u: Unit) -> bool:
 
 # An organisation as author: three or more capitalised words before the first full stop or
 # parenthesis ("National Biodiesel Board. (2008)"); a person in natural order has two ("Martin Volk.").
-_ORG_START = re.compile(
+_ORG_START = rx.compile(
     r"^\s*(\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’\-]*|of|and|for|the|on|in|&))+(?=\s*[.(,])"
 )
 
@@ -903,15 +903,15 @@ def _family_of(csl: Mapping[str, Any], raw: str) -> str:
         return fold(org.group(1))
     if name:
         return name
-    m = re.match(rf"^\s*({_FAMILY}),", raw)
+    m = rx.match(rf"^\s*({_FAMILY}),", raw)
     return fold(m.group(1)) if m else ""
 
 
 # The author part of an entry: everything before "(2007)", ". (2007)" or ". 2007.".
-_AUTHOR_PART = re.compile(
+_AUTHOR_PART = rx.compile(
     r"^\s*(?P<a>[^,;:()]{3,120}?)(?:\.?\s*\((?:1[5-9]\d\d|20\d\d|n\.\s?d\.)|\.\s*\(|\.\s+(?:1[5-9]\d\d|20\d\d)\b)"
 )
-_INITIALISM = re.compile(r"^(?:\p{Lu}\.){1,3}$|^\p{Lu}{1,2}\.?$")
+_INITIALISM = rx.compile(r"^(?:\p{Lu}\.){1,3}$|^\p{Lu}{1,2}\.?$")
 
 
 def _corporate_stem(raw: str) -> str:
@@ -924,10 +924,10 @@ def _corporate_stem(raw: str) -> str:
     # Three or more words, all capitalised or small joiners: "Department of Energy"; a person in
     # natural order ("Martin Volk") has two, inverted names have a comma and never match.
     if len(words) < 3 or not all(
-        re.match(r"^[\p{Lu}&]", w) or w in {"of", "and", "for", "the", "on", "in", "&"} for w in words
+        rx.match(r"^[\p{Lu}&]", w) or w in {"of", "and", "for", "the", "on", "in", "&"} for w in words
     ):
         return ""
-    if any(re.match(r"^\p{Lu}\.$", w) for w in words[1:]):
+    if any(rx.match(r"^\p{Lu}\.$", w) for w in words[1:]):
         return ""  # "John A. Smith": a person with a middle initial
     stem = fold(words[0])
     if stem in {"the", "a", "an"} and len(words) > 1:
@@ -951,15 +951,15 @@ def _csl_family(csl: Mapping[str, Any]) -> str:
 
 
 def _year_of(csl: Mapping[str, Any], raw: str) -> str:
-    if re.search(r"\(n\.\s?d\.?\)", raw[:150]):
+    if rx.search(r"\(n\.\s?d\.?\)", raw[:150]):
         return "nd"  # "(n.d.)": a later "Retrieved March 26, 2008" is not the year of the work
     issued = csl.get("issued") or {}
     parts = issued.get("date-parts") if isinstance(issued, dict) else None
     if parts and parts[0] and parts[0][0]:
         return str(parts[0][0])
-    if re.search(r"\(n\.\s?d\.?\)|\bn\.\s?d\.", raw):
+    if rx.search(r"\(n\.\s?d\.?\)|\bn\.\s?d\.", raw):
         return "nd"  # "(n.d.)": a later "Retrieved March 26, 2008" is not the year of the work
-    m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", raw)
+    m = rx.search(r"\b(1[5-9]\d\d|20\d\d)\b", raw)
     return m.group(1) if m else ""
 
 
@@ -1007,12 +1007,12 @@ def build_references(entries: list[RawEntry]) -> list[Reference]:
     return out
 
 
-def _year_letter(text: str, year: str) -> re.Match[str] | None:
+def _year_letter(text: str, year: str) -> rx.Match[str] | None:
     """The match of "\\b<year>([a-z])\\b" in ``text`` ("2004a"). The pattern is tried (and compiled: one
     for each year) only when the year is somewhere followed by a lowercase ASCII letter."""
     i = text.find(year)
     while i >= 0:
         if "a" <= text[i + len(year) : i + len(year) + 1] <= "z":
-            return re.search(rf"\b{year}([a-z])\b", text)
+            return rx.search(rf"\b{year}([a-z])\b", text)
         i = text.find(year, i + 1)
     return None

@@ -7,70 +7,70 @@ from collections.abc import Callable
 from msgspec import Struct, field
 
 from ..model import Meta
-from . import _rx as re
+from . import _rx as rx
 from . import trace
 from .furniture import ASSIGNMENT_LABEL
 from .layout import Unit, Wrap
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-DATE_LINE = re.compile(
+DATE_LINE = rx.compile(
     rf"^(?:(?:\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})|(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}})|(?:{_MONTHS}\s+\d{{4}})|"
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})|(?:\d{{4}}-\d{{2}}-\d{{2}})|(?:1[5-9]\d\d|20\d\d)|"
     rf"(?:(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?\d{{4}}))\.?$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
     twin=True,
 )
-_INSTRUCTOR = re.compile(
+_INSTRUCTOR = rx.compile(
     r"^(?:professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|instructor:?|teacher:?)\s+\p{Lu}",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
-_COURSE = re.compile(
+_COURSE = rx.compile(
     r"(?:^[A-Z]{2,5}\s?-?\d{2,4}[A-Z]?\b|\bcourse\b|\bclass\b|\bsection\s+\d|\bseminar\b|^(?:english|history|biology|"
     r"psychology|sociology|philosophy|composition|writing)\b.*\d|"
     r"^\p{Lu}[\p{L}&]+(?:\s+\p{Lu}[\p{L}&]+){0,3}\s+\d{3}[A-Z]?$)",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
-_PERSON = re.compile(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*(?:\s+\p{Lu}\.?)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’\-]*){1,3}$")
-_AFFILIATION = re.compile(
+_PERSON = rx.compile(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*(?:\s+\p{Lu}\.?)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’\-]*){1,3}$")
+_AFFILIATION = rx.compile(
     r"\b(?:university|college|institute|school|academy|polytechnic|department\s+of|dept\.?\s+of)\b",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
-_RUNNING_HEAD = re.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", re.IGNORECASE, gated=True, twin=True)
-_TITLE_PREFIX = re.compile(
+_RUNNING_HEAD = rx.compile(r"^running\s+head\s*:\s*(?P<rh>.+)$", rx.IGNORECASE, gated=True, twin=True)
+_TITLE_PREFIX = rx.compile(
     r"^(?:(?:essay\s+)?title|(?:essay|paper|research\s+paper)\s+(?:sample|example))\s*:\s*(?P<t>\S.*)$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
     twin=True,
 )
-_BYLINE = re.compile(
+_BYLINE = rx.compile(
     r"^(?:by|written\s+by|author)\s*:?\s*(?P<who>.*)$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
     twin=True,
 )
-_SECTION_WORDS = re.compile(
+_SECTION_WORDS = rx.compile(
     r"^(?:#+\s*)?(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?\s*)?"
     r"(?:abstract|introduction|background|summary|executive\s+summary|table\s+of\s+contents|contents|"
     r"preface|acknowledge?ments?|methods?|keywords?|overview|outline|intro)\b",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
 # A numbered section heading ("1. Goals", "I. What is biodiversity?", "2.1 Method"): it starts the body.
-_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\p{Lu}")
+_NUMBERED_HEADING = rx.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\p{Lu}")
 # Letter and memo openings: "Dear Dr. Smith:", "To: Board", "From:", "Date: May 2, 2008", "CC:".
-_LETTER_LINE = re.compile(
+_LETTER_LINE = rx.compile(
     r"^(?:dear\s+\S|(?:to|from|date|cc|memo(?:randum)?)\s*:)",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
 # The memo's subject line: "Subject: Interim Report", "Re: Observations" (the value may be on the next lines).
-_SUBJECT_LINE = re.compile(r"^(?:subject|re|regarding)\s*:\s*(?P<t>.*)$", re.IGNORECASE, gated=True, twin=True)
-_MARKDOWN_TITLE = re.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", gated=True, twin=True)
-_MARKDOWN_HEADING = re.compile(r"^#\s", gated=True)
+_SUBJECT_LINE = rx.compile(r"^(?:subject|re|regarding)\s*:\s*(?P<t>.*)$", rx.IGNORECASE, gated=True, twin=True)
+_MARKDOWN_TITLE = rx.compile(r"^#\s+(?P<t>\S.*?)\s*#*$", gated=True, twin=True)
+_MARKDOWN_HEADING = rx.compile(r"^#\s", gated=True)
 _CONNECTORS = frozenset("a an the and or of for in on to with at by from as vs vs. versus into".split())
 # Words a wrapped title line can end with: the title goes on in the next line ("Race Relations between" /
 # "Two Groups"); not in _CONNECTORS, which also decides Title Case.
@@ -79,7 +79,7 @@ _LINE_END_LINKS = _CONNECTORS | frozenset(
     "before during via nor but not its their his her our".split()
 )
 # A footnote mark on its own line right after the title ("1", "1.", "*").
-_NOTE_MARK_LINE = re.compile(r"^(?:\d{1,2}\.?|\*{1,3}|†)$")
+_NOTE_MARK_LINE = rx.compile(r"^(?:\d{1,2}\.?|\*{1,3}|†)$")
 
 
 class TitleBlock(Struct):
@@ -99,7 +99,7 @@ def _is_titleish(text: str) -> bool:
         return False
     if text.endswith((".", ",", ";")) and not text.endswith(("Jr.", "etc.")):
         return False
-    if not re.match(r"^[\p{Lu}\d“\"'‘]", text):
+    if not rx.match(r"^[\p{Lu}\d“\"'‘]", text):
         return False
     return any(ch.isalpha() for ch in text)  # "1", "2.3": a page or note number, never a title
 
@@ -288,7 +288,7 @@ def _section_name(text: str) -> bool:
     open the text; "Introduction to Welfare Economics", "Background of the Policy Issue", "Introduction/Lit
     Review/Research Design" (section words that run on into a name of their own) may be its title."""
     m = _SECTION_WORDS.match(text)
-    return m is not None and not re.match(r"^(?:\s+\p{L}|/)", text[m.end() :])
+    return m is not None and not rx.match(r"^(?:\s+\p{L}|/)", text[m.end() :])
 
 
 def _assignment_label_over_text(units: list[Unit], k: int, wrap: Wrap) -> bool:
@@ -510,9 +510,9 @@ def _letter_below_letterhead(units: list[Unit], k: int) -> int | None:
 
 
 # A bare memo label: "To:", "From:", "Re:" with its value elsewhere.
-_BARE_LABEL = re.compile(
+_BARE_LABEL = rx.compile(
     r"^(?:to|from|date|cc|re|subject|regarding|memo(?:randum)?)\s*:$",
-    re.IGNORECASE,
+    rx.IGNORECASE,
     gated=True,
 )
 
@@ -570,7 +570,7 @@ def _memo_subject(units: list[Unit], k: int) -> tuple[str, int, int] | None:
 
 
 def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[\p{L}'’\-]+", text)]
+    words = [w for w in rx.findall(r"[\p{L}'’\-]+", text)]
     if not words:
         return False
     caps = sum(1 for w in words if w[0].isupper() or w.lower() in _CONNECTORS)
