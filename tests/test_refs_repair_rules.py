@@ -179,6 +179,29 @@ CASES = [
         "Arden, K. Gulls at dusk. Leeds: Tern Press.",
         [("author", "Arden, K."), ("title", "Gulls at dusk."), ("location", "Leeds:"), ("publisher", "Tern Press.")],
     ),
+    (
+        "mla-role-publisher",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "Gulls at Dusk."),
+            ("editor", "Edited by Bea Marlow and Cal Tern, Pier & Quay,"),
+            ("date", "2013."),
+        ],
+        "Arden, Kay. Gulls at Dusk. Edited by Bea Marlow and Cal Tern, Pier & Quay, 2013.",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "Gulls at Dusk."),
+            ("editor", "Edited by Bea Marlow and Cal Tern,"),
+            ("publisher", "Pier & Quay,"),
+            ("date", "2013."),
+        ],
+    ),
+    (
+        "mla-publisher-year",
+        [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("location", "Saltmarsh,"), ("date", "2004.")],
+        "Arden, Kay. Gulls at Dusk. Saltmarsh, 2004.",
+        [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("publisher", "Saltmarsh,"), ("date", "2004.")],
+    ),
 ]
 
 
@@ -283,3 +306,50 @@ def test_editors_in_parentheses_are_read_as_names() -> None:
         "",
     )
     assert [n["family"] for n in csl["editor"]] == ["Marlow", "Tern"]
+
+
+def test_mla_role_publisher_ends_the_names_after_the_last_and() -> None:
+    """A role and a publisher cut elsewhere than at the names' end are cut again there; three names keep
+    the comma between them; a place after the names stays a place."""
+    cut_inside = [
+        ("title", "Gulls."),
+        ("translator", "Translated by Bea Marlow, Cal Tern, and Dee"),
+        ("publisher", "Wren, T. J. Harbor,"),
+        ("date", "2019."),
+    ]
+    assert REPAIR["mla-role-publisher"](cut_inside, "Gulls. Translated by ... 2019.")[1:3] == [
+        ("translator", "Translated by Bea Marlow, Cal Tern, and Dee Wren,"),
+        ("publisher", "T. J. Harbor,"),
+    ]
+    place = [("title", "Gulls."), ("editor", "Edited by Bea Marlow,"), ("location", "London,"), ("date", "2019.")]
+    assert REPAIR["mla-role-publisher"](list(place), "Gulls. Edited by Bea Marlow, London, 2019.") == place
+
+
+@pytest.mark.parametrize(
+    "author, place",
+    [
+        ("Arden, K.", "Saltmarsh,"),
+        ("Arden, Kay.", "London,"),
+        ("Arden, Kay.", "Leeds: Tern,"),
+        ("Arden, Kay.", "(Leeds),"),
+    ],
+)
+def test_mla_publisher_year_leaves_places(author: str, place: str) -> None:
+    """A one-word "place" stays one when the author has only initials (older styles name the place) or when
+    it is a known place, a "Place: Publisher" or in parentheses."""
+    segs = [("author", author), ("title", "Gulls at Dusk."), ("location", place), ("date", "2004.")]
+    assert REPAIR["mla-publisher-year"](list(segs), "") == segs
+
+
+def test_mla_book_entries_read_editors_translators_and_publisher() -> None:
+    csl = to_csl(
+        [
+            ("author", "Arden, Kay."),
+            ("title", "Gulls at Dusk."),
+            ("editor", "Edited by Bea Marlow and Cal Tern, Pier & Quay,"),
+            ("date", "2013."),
+        ],
+        "Arden, Kay. Gulls at Dusk. Edited by Bea Marlow and Cal Tern, Pier & Quay, 2013.",
+    )
+    assert [n["family"] for n in csl["editor"]] == ["Marlow", "Tern"]
+    assert csl["publisher"] == "Pier & Quay" and "publisher-place" not in csl

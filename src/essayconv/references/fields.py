@@ -1102,6 +1102,79 @@ def _apa_book_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# MLA 9's roles: "Edited by A and B, Publisher, 2013." / "Translated by A, B, and C, Publisher, 1989." The names
+# are written given name first, so they hold no comma but the one between three or more; the list ends at the
+# comma after the name that follows the last "and".
+_MLA_ROLE = re.compile(r"(?P<role>(?:[Ee]dited|[Tt]ranslated|[Ee]dited and [Tt]ranslated) by )(?P<names>.+)")
+_NAME_SUFFIX = re.compile(r"(?:Jr|Sr|I{1,3}|IV)\.?")
+
+
+def _mla_role_publisher(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Edited by Barbara Mowat and Paul Werstine, Simon & Schuster, 2013." read as one editor field (the
+    publisher's "&" taken for one more name), or cut between the role and the publisher elsewhere than at
+    the names' end ("Translated by Emily Wilson, W. W. | Norton"): the role and the publisher before the
+    closing year (or a "place": MLA 9 names none) are read again together; the names end at the comma after the one that follows the last
+    "and", what is left is the publisher (MLA 9 names no place)."""
+    if " by " not in raw:
+        return segs
+    labs = [lab for lab, _ in segs]
+    for i, lab in enumerate(labs):
+        if lab not in ("editor", "translator"):
+            continue
+        end = i + 1 + (labs[i + 1 : i + 2] in (["publisher"], ["location"]))  # the role and what follows it
+        m = _MLA_ROLE.match(" ".join(text.strip() for _, text in segs[i:end]))
+        if labs[end : end + 1] != ["date"] or not m:
+            continue
+        names = m.group("names")
+        last_and = names.rfind(" and ")
+        cut = names.find(",", last_and + 5 if last_and >= 0 else 0)
+        publisher = names[cut + 1 :].strip() if cut >= 0 else ""
+        if (
+            not publisher
+            or _NAME_SUFFIX.fullmatch(publisher.split(",")[0].strip())
+            or publisher.count(",") > 1
+            or _is_place(publisher.strip(" ,"))  # "Edited by Gallimard, Paris, 1927": a place after all
+        ):
+            continue
+        return segs[:i] + [(lab, m.group("role") + names[: cut + 1]), ("publisher", publisher)] + segs[end:]
+    return segs
+
+
+# A name that only a publisher has: a "&", an initial ("W. W. Norton"), a word run together ("AddisonWesley")
+_PUBLISHER_SHAPE = re.compile(r"&|\b[A-Z]\. |[a-z][A-Z]")
+# MLA's and Chicago's authors: the family name, then a given name written out ("Garber, Marjorie.")
+_FULL_GIVEN = re.compile(r"[^,]+, [A-Z][a-zà-ÿ]+\b")
+
+
+def _mla_publisher_year(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Garber, Marjorie. Title. Pantheon, 2004." (MLA 9: the publisher, then the year, no place) read as
+    the place: a "place" of one part that names no known place, between the title (or a role) and the
+    closing year, in a reference with no publisher, is the publisher when the entry writes its author's
+    given name out (MLA's and Chicago's full names; "Tsagarakis, O. ... Wiesbaden, 1982." keeps its place)
+    or the name is one only a publisher has ("Vale & Vale", "F. Alves")."""
+    labs = [lab for lab, _ in segs]
+    if "location" not in labs or "publisher" in labs or labs[-1] != "date":
+        return segs
+    i = labs.index("location")
+    text = segs[i][1].strip()
+    if (
+        i == len(segs) - 2
+        and i > 0
+        and labs[i - 1] in ("title", "editor", "translator", "edition")
+        and text.endswith(",")
+        and not re.search(r"[,:;()]", text[:-1])
+        and not _is_place(text.strip(" ,"))
+        and re.fullmatch(r"\s*(?:1[5-9]|20)\d\d[a-z]?\.?\s*", segs[-1][1])
+        and (
+            _PUBLISHER_SHAPE.search(text)
+            or _PUBLISHER.search(text)
+            or (labs[0] == "author" and _FULL_GIVEN.match(segs[0][1].strip()))
+        )
+    ):
+        return segs[:i] + [("publisher", segs[i][1])] + segs[i + 1 :]
+    return segs
+
+
 def _book_title_as_journal(segs: list[Segment], raw: str) -> list[Segment]:
     """A "journal" with no volume, issue or pages, in a reference with a publisher and no title, is a book's title."""
     labs = {lab for lab, _ in segs}
@@ -1133,6 +1206,8 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("journal-only", _journal_only),
     ("numero", _numero),
     ("apa-book-publisher", _apa_book_publisher),
+    ("mla-role-publisher", _mla_role_publisher),
+    ("mla-publisher-year", _mla_publisher_year),
     ("book-title-as-journal", _book_title_as_journal),
 )
 
