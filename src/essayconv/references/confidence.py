@@ -44,7 +44,7 @@ from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
-from . import _re as re
+from . import _re as rx
 
 COEF_PATH = Path(__file__).with_name("data") / "confidence.json"
 
@@ -173,7 +173,7 @@ _COMMON = frozenset(
     ]
 )
 # Words that name a publisher, not a journal (check.py asks the same of a "journal article").
-PUBLISHER_END = re.compile(r"\b(?:press|house|books|publish\w*|publications|UP|verlag|editions)\b\.?$", re.I)
+PUBLISHER_END = rx.compile(r"\b(?:press|house|books|publish\w*|publications|UP|verlag|editions)\b\.?$", rx.I)
 _QUOTE_OPEN = frozenset('“"«„')
 _QUOTE_CLOSE = frozenset('”"»')
 
@@ -187,8 +187,8 @@ def volume_unread(csl: Mapping[str, Any], raw: str) -> bool:
     at = raw.find(container) if container else -1
     if at < 0:
         return False
-    m = re.match(r"\W{0,3}(\d{1,4})\b(?!\s*[-–])", raw[at + len(container) :])  # (not a page range)
-    return bool(m) and not re.fullmatch(r"(?:1[89]|20)\d\d", m.group(1))
+    m = rx.match(r"\W{0,3}(\d{1,4})\b(?!\s*[-–])", raw[at + len(container) :])  # (not a page range)
+    return bool(m) and not rx.fullmatch(r"(?:1[89]|20)\d\d", m.group(1))
 
 
 def publisher_journal(csl: Mapping[str, Any]) -> bool:
@@ -282,7 +282,7 @@ def _log_doubt(marginal: float) -> float:
 
 # A token that is an abbreviation ending in a full stop: a capitalised stem of up to four letters or a
 # lower-case word abbreviated ("J.", "Proc.", "Natl.", "vol.", "eds.").
-_ABBREV = re.compile(r"(?:[A-Z][a-z]{0,3}|[a-z]{1,4})\.")
+_ABBREV = rx.compile(r"(?:[A-Z][a-z]{0,3}|[a-z]{1,4})\.")
 _AFTER_NAMES = frozenset(("author", "editor", "translator", "other"))
 
 
@@ -335,7 +335,7 @@ def evidence(
         "min_rest": least.get("rest", 1.0),
         "authors": math.log1p(len(csl.get("author") or ())),
         "title_words": math.log1p(len(str(csl.get("title") or "").split())),
-        "numbered": float(bool(re.match(r"\[?\d{1,3}[.\])]", text))),
+        "numbered": float(bool(rx.match(r"\[?\d{1,3}[.\])]", text))),
         "is_article": float(str(kind).startswith("article")),
         "is_book": float(kind == "book"),
         "is_chapter": float(kind in ("chapter", "paper-conference")),
@@ -379,7 +379,7 @@ def evidence(
     return _IN_ORDER(values)  # type: ignore[no-any-return]
 
 
-_INITIALS = re.compile(r"(?:[A-Z]\.?\s?-?){1,3}")
+_INITIALS = rx.compile(r"(?:[A-Z]\.?\s?-?){1,3}")
 
 
 def _odd_names(csl: Mapping[str, Any]) -> tuple[bool, bool]:
@@ -392,7 +392,7 @@ def _odd_names(csl: Mapping[str, Any]) -> tuple[bool, bool]:
     return initials, any(given) and not all(given)
 
 
-_GIVEN_WORD = re.compile(r"[A-Z][a-zà-ÿ]+")
+_GIVEN_WORD = rx.compile(r"[A-Z][a-zà-ÿ]+")
 
 
 def _given_mixed(csl: Mapping[str, Any]) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..crfmodel import ThreadTagger
-from . import _re as re
+from . import _re as rx
 from .fields import PLACE_WORDS as _PLACES
 from .fields import Segment
 
@@ -16,8 +16,8 @@ MODEL_PATH = Path(__file__).with_name("data") / "refparse.crfsuite"
 
 # A token is a run without spaces, cut before "(" and after ")", ";", ":" so that Vancouver's
 # "2022;13(2):138" yields date, volume, issue and pages tokens; trailing punctuation stays attached.
-_TOKEN = re.compile(r"[(\[“\"‘«„]*[^\s(\[\]);:“”\"«»]+(?:[)\]”\"’».,;:]+)?|\S")
-_CORE = re.compile(r"^[^\w]+|[^\w]+$")
+_TOKEN = rx.compile(r"[(\[“\"‘«„]*[^\s(\[\]);:“”\"«»]+(?:[)\]”\"’».,;:]+)?|\S")
+_CORE = rx.compile(r"^[^\w]+|[^\w]+$")
 _MONTHS = frozenset(
     "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
     "october nov november dec december janvier février mars avril mai juin juillet août septembre octobre "
@@ -62,22 +62,22 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-_REPEAT = re.compile(r"(.)\1{2,}")
-_YEAR_LETTER = re.compile(r"(1[5-9]\d\d|20[0-3]\d)[a-z]")
-_RANGE = re.compile(r"\d+[-–—]\d+|[A-Za-z]?\d+[-–—][A-Za-z]?\d+", gated=True)
-_INITIALS = re.compile(r"[A-ZÀ-Þ]\.?(?:-?[A-ZÀ-Þ]\.?){0,3}")
-_ROMAN = re.compile(r"[ivxlcdm]+")
+_REPEAT = rx.compile(r"(.)\1{2,}")
+_YEAR_LETTER = rx.compile(r"(1[5-9]\d\d|20[0-3]\d)[a-z]")
+_RANGE = rx.compile(r"\d+[-–—]\d+|[A-Za-z]?\d+[-–—][A-Za-z]?\d+", gated=True)
+_INITIALS = rx.compile(r"[A-ZÀ-Þ]\.?(?:-?[A-ZÀ-Þ]\.?){0,3}")
+_ROMAN = rx.compile(r"[ivxlcdm]+")
 # Gated (see _re.GatedPattern): few tokens are DOIs or URLs.
-_DOI_TOKEN = re.compile(r"10\.\d{3,9}/", gated=True)
-_URL_TOKEN = re.compile(
+_DOI_TOKEN = rx.compile(r"10\.\d{3,9}/", gated=True)
+_URL_TOKEN = rx.compile(
     r"https?:|www\.|\.(?:com|org|net|edu|gov|html?)\b",
-    re.I,
+    rx.I,
     gated=True,
 )
 # Opening and closing quotation marks (a membership test: a one-character pattern cost a compilation).
 _QOPEN = frozenset("“\"‘«„'")
 _QCLOSE = frozenset("”\"’»'")
-_SENTEND = re.compile(r"[a-zß-ÿ]{2}[.?!][”\"’»']?$")
+_SENTEND = rx.compile(r"[a-zß-ÿ]{2}[.?!][”\"’»']?$")
 
 
 def _shape_char(c: str) -> str:
@@ -205,17 +205,17 @@ def _token_info(tok: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...],
 
 _NONE = {off: f"{off}:none" for off in _OFFSETS}
 _STYLE_CUES = (
-    ("g:pp", re.compile(r"\bpp?\.\s*\d", gated=True)),
-    ("g:in", re.compile(r"(?:^|[.,”\"]\s)[Ii]n:?\s", gated=True)),
-    ("g:vol", re.compile(r"\b[Vv]ol\.", gated=True)),
+    ("g:pp", rx.compile(r"\bpp?\.\s*\d", gated=True)),
+    ("g:in", rx.compile(r"(?:^|[.,”\"]\s)[Ii]n:?\s", gated=True)),
+    ("g:vol", rx.compile(r"\b[Vv]ol\.", gated=True)),
     (
         "g:eds",
-        re.compile(r"\((?:[Ee]ds?|[Hh]rsg|edd)\.?\)|\b[Ee]dited by\b|,\s*eds?\.", gated=True),
+        rx.compile(r"\((?:[Ee]ds?|[Hh]rsg|edd)\.?\)|\b[Ee]dited by\b|,\s*eds?\.", gated=True),
     ),
-    ("g:volissue", re.compile(r"\b\d+\s?\(\d+(?:[-–]\d+)?\)")),
-    ("g:press", re.compile(r"\b(?:Press|Publishers?|Verlag)\b", gated=True)),
+    ("g:volissue", rx.compile(r"\b\d+\s?\(\d+(?:[-–]\d+)?\)")),
+    ("g:press", rx.compile(r"\b(?:Press|Publishers?|Verlag)\b", gated=True)),
 )
-_VANCOUVER = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?;\s*\d", gated=True)
+_VANCOUVER = rx.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?;\s*\d", gated=True)
 _POS = tuple(f"pos={k}" for k in range(10))
 _IDX = ("idx=0", "idx=1", "idx=2")
 _SENT = tuple(f"sent={k}" for k in range(5))
@@ -230,16 +230,16 @@ def _layout_cues(text: str, infos: list[Any]) -> list[str]:
     n = len(infos)
     first_year = next((i for i, info in enumerate(infos) if info[2] & 1), n)
     style = ["g:yp=" + str(min(4, first_year * 5 // n)) if first_year < n else "g:noyear"]
-    if "“" in text or ('"' in text and re.search(r'(?:^|\s)"\w', text)):
+    if "“" in text or ('"' in text and rx.search(r'(?:^|\s)"\w', text)):
         style.append("g:quote")
-    if re.search(r"\((?:1[5-9]|20)\d\d[a-z]?[,)]", text):
+    if rx.search(r"\((?:1[5-9]|20)\d\d[a-z]?[,)]", text):
         style.append("g:parenyear")
     if infos and infos[0][0][0][2:].isdigit():
         style.append("g:numbered")
     if _VANCOUVER.search(text):
         style.append("g:vancouver")
-    for cue, rx in _STYLE_CUES:
-        if rx.search(text):
+    for cue, pattern in _STYLE_CUES:
+        if pattern.search(text):
             style.append(cue)
     return style
 
@@ -410,7 +410,7 @@ def align(text: str, segments: Iterable[Segment], spans: Sequence[tuple[int, int
     return labels
 
 
-_DATE_WORD = re.compile(r"^[(\[]?(?:\d{1,4}(?:st|nd|rd|th)?|[A-Za-zé]{3,9}\.?|-|–)[)\]]?[.,:;]*$")
+_DATE_WORD = rx.compile(r"^[(\[]?(?:\d{1,4}(?:st|nd|rd|th)?|[A-Za-zé]{3,9}\.?|-|–)[)\]]?[.,:;]*$")
 
 
 def _date_groups(text: str, spans: Sequence[tuple[int, int]], labels: list[str]) -> None:
@@ -425,7 +425,7 @@ def _date_groups(text: str, spans: Sequence[tuple[int, int]], labels: list[str])
             continue
         words = [text[x:y] for x, y in spans[i + 1 : j + 1]]
         if all(_DATE_WORD.match(w) for w in words) and (
-            not words or re.search(r"\d", words[-1]) or words[-1].lower().strip(".,;:)]") in _MONTHS
+            not words or rx.search(r"\d", words[-1]) or words[-1].lower().strip(".,;:)]") in _MONTHS
         ):
             labels[i : j + 1] = ["date"] * (j + 1 - i)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _re as re
+from . import _re as rx
 
 MONTHS = {
     "jan": 1,
@@ -33,15 +33,15 @@ MONTHS = {
     "december": 12,
 }
 SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
-YEAR = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?(?!\d)")
+YEAR = rx.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?(?!\d)")
 # Gated (see _re.GatedPattern): most date segments are a bare year, with no month, season or ISO dash.
-_MONTH = re.compile(
+_MONTH = rx.compile(
     r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?",
-    re.I,
+    rx.I,
     gated=True,
 )
-_ISO = re.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)(?:-(\d\d))?\b", gated=True)
-_SEASON = re.compile(r"\b(" + "|".join(SEASONS) + r")\b", re.I, gated=True)
+_ISO = rx.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)(?:-(\d\d))?\b", gated=True)
+_SEASON = rx.compile(r"\b(" + "|".join(SEASONS) + r")\b", rx.I, gated=True)
 
 
 def find_year(text: str) -> int | None:
@@ -65,8 +65,8 @@ def parse_date(text: str) -> dict[str, Any] | None:
     if month:
         parts.append(MONTHS[month.group(1).lower()])
         # a day next to the month: "March 5", "5 March", "5th March"
-        after = re.match(r"\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", text[month.end() :])
-        before = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s*$", text[: month.start()])
+        after = rx.match(r"\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", text[month.end() :])
+        before = rx.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s*$", text[: month.start()])
         day = after or before
         if day and 1 <= int(day.group(1)) <= 31 and int(day.group(1)) != year:
             parts.append(int(day.group(1)))

@@ -5,42 +5,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import _re as re
+from . import _re as rx
 from .dates import find_year, parse_date
 from .names import is_organisation, org_heads, parse_names
 
 Segment = tuple[str, str]  # (label, text as written)
 
-DASHES = re.compile(r"[\u2010-\u2015\u2212]", gated=True)  # gated: most text has none
+DASHES = rx.compile(r"[\u2010-\u2015\u2212]", gated=True)  # gated: most text has none
 QUOTES = "\"'“”„‟‘’‚‛«»‹›`´"
-DOI = re.compile(r"10\.\d{3,9}/[^\s\"<>]+", gated=True)
-_CONF = re.compile(
+DOI = rx.compile(r"10\.\d{3,9}/[^\s\"<>]+", gated=True)
+_CONF = rx.compile(
     r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|workshop|congress|meeting|colloquium|"
     r"convention|summit)\b",
-    re.I,
+    rx.I,
     gated=True,
 )
-_THESIS = re.compile(
+_THESIS = rx.compile(
     r"\b(?:thesis|dissertation|diss\.|phd|ph\.d|doctoral|master'?s|msc|m\.sc|mémoire|thèse|"
     r"doktorarbeit|habilitation)\b",
-    re.I,
+    rx.I,
     gated=True,
 )
-_REPORT = re.compile(
+_REPORT = rx.compile(
     r"\b(?:report|working\s+paper|technical\s+note|white\s+paper|memorandum|brief|"
     r"discussion\s+paper|tech\.\s*rep|rep\.|bulletin|circular|document)\b",
-    re.I,
+    rx.I,
     gated=True,
 )
-_NEWS = re.compile(
+_NEWS = rx.compile(
     r"\b(?:times|post|herald|guardian|tribune|gazette|chronicle|daily|news|journal\s+of\s+commerce|"
     r"telegraph|observer|independent|mail|globe|examiner)\b",
-    re.I,
+    rx.I,
     gated=True,
 )
-_MAGAZINE = re.compile(
+_MAGAZINE = rx.compile(
     r"\b(?:magazine|weekly|monthly|newsweek|time|economist|atlantic|new\s+yorker|wired|forbes)\b",
-    re.I,
+    rx.I,
     gated=True,
 )
 
@@ -64,20 +64,20 @@ PLACE_WORDS = frozenset(
 )
 
 
-_HYPHEN_GAP = re.compile(r"[a-z]- [a-z]", gated=True)
+_HYPHEN_GAP = rx.compile(r"[a-z]- [a-z]", gated=True)
 
 
 def clean_text(text: str) -> str:
     """Trim a field's surrounding punctuation, quotes and brackets, keep what is inside."""
-    text = re.squash_spaces(text).strip()
-    text = re.sub(r"(\w)- (\w)", r"\1\2", text) if _HYPHEN_GAP.search(text) else text
+    text = rx.squash_spaces(text).strip()
+    text = rx.sub(r"(\w)- (\w)", r"\1\2", text) if _HYPHEN_GAP.search(text) else text
     prev = None
     while prev != text:
         prev = text
         text = _strip_quotes(text.strip(" ,;:/"))
-        text = re.sub(r"^[\[(]\s*|\s*[\])]$", "", text) if _balanced_wrap(text) else text
+        text = rx.sub(r"^[\[(]\s*|\s*[\])]$", "", text) if _balanced_wrap(text) else text
         # a trailing period is punctuation unless it closes an abbreviation ("Inc.", "U.S.", "Vol.")
-        if text.endswith(".") and not re.search(
+        if text.endswith(".") and not rx.search(
             r"(?:\b[A-Z]|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|eds?|al|etc|Bros))\.$", text
         ):
             text = text[:-1]
@@ -114,15 +114,15 @@ def _balanced_wrap(text: str) -> bool:
     )
 
 
-_PRESENTED_AT = re.compile(
+_PRESENTED_AT = rx.compile(
     r"^(?:(?:paper|presentation|talk|keynote|lecture)\s+)?(?:presented|delivered|read)\s+at\s+"
     r"(?:the\s+)?",
-    re.I,
+    rx.I,
     gated=True,
 )
 
 
-_IN_PREFIX = re.compile(r"^\s*(?:in|dans|en)\s*:?\s+(?=\S)", re.I, gated=True)
+_IN_PREFIX = rx.compile(r"^\s*(?:in|dans|en)\s*:?\s+(?=\S)", rx.I, gated=True)
 
 
 def clean_container(text: str) -> str:
@@ -134,12 +134,12 @@ def clean_container(text: str) -> str:
 
 def clean_doi(text: str) -> str | None:
     """The DOI in ``text``: up to white space, without trailing punctuation or an unbalanced ")"."""
-    m = DOI.search(re.sub(r"(?<=/)\s+|(?<=10\.)\s+", "", text))
+    m = DOI.search(rx.sub(r"(?<=/)\s+|(?<=10\.)\s+", "", text))
     if not m:
         return None
-    doi = re.split(r",(?=[A-Za-z])|\.(?=pdf\b)|\((?=in\b)", m.group(0), flags=re.I)[0]
+    doi = rx.split(r",(?=[A-Za-z])|\.(?=pdf\b)|\((?=in\b)", m.group(0), flags=rx.I)[0]
     while True:
-        trimmed = re.sub(r"[.,;\]>]+$", "", doi)
+        trimmed = rx.sub(r"[.,;\]>]+$", "", doi)
         if trimmed.endswith(")") and trimmed.count("(") < trimmed.count(")"):
             trimmed = trimmed[:-1]
         if trimmed == doi:
@@ -149,92 +149,92 @@ def clean_doi(text: str) -> str | None:
 
 def clean_url(text: str) -> str | None:
     text = text.strip()
-    m = re.search(r"(?:https?|ftp)://\S+|www\.\S+", text, re.I)
+    m = rx.search(r"(?:https?|ftp)://\S+|www\.\S+", text, rx.I)
     url = m.group(0) if m else text
-    url = re.sub(r"^(?:url:|<)", "", url, flags=re.I)
-    url = re.sub(r"[>.,;)\]]+$", "", url)
+    url = rx.sub(r"^(?:url:|<)", "", url, flags=rx.I)
+    url = rx.sub(r"[>.,;)\]]+$", "", url)
     return url or None
 
 
-_PAGE_CUE = re.compile(r"^[\s(\[,:;.]*(?:pages?|pgs?|pp|p|S)\.?\s*", gated=True)
+_PAGE_CUE = rx.compile(r"^[\s(\[,:;.]*(?:pages?|pgs?|pp|p|S)\.?\s*", gated=True)
 
 
 def clean_pages(text: str) -> str | None:
     text = DASHES.sub("-", text)
     text = _PAGE_CUE.sub("", text.strip())
-    text = re.sub(r"\s*-+\s*", "-", text)
-    text = re.sub(r"[\s)\],.;:]+$", "", text).strip(" (,:")
+    text = rx.sub(r"\s*-+\s*", "-", text)
+    text = rx.sub(r"[\s)\],.;:]+$", "", text).strip(" (,:")
     return text or None
 
 
 _NUM = r"([A-Z]?\d+[A-Za-z]?(?:-\d+)?|[IVXLCDM]+)"
 # every issue cue starts with "n" or is "iss..."; a page after a colon needs the colon; "12/3" or "12.3" its separator
-_VOL_ISSUE = re.compile(
-    r"(?:" + _NUM + r"[\s,;.]+)?(?:nos?|nr|no\.|n[°º]|iss(?:ue)?|num(?:ber)?|n)\.?\s*(\S+)", re.I, gated=True
+_VOL_ISSUE = rx.compile(
+    r"(?:" + _NUM + r"[\s,;.]+)?(?:nos?|nr|no\.|n[°º]|iss(?:ue)?|num(?:ber)?|n)\.?\s*(\S+)", rx.I, gated=True
 )
-_VOL_CUE = re.compile(r"^(?:vol(?:ume)?s?|bd|band|t|tome|jg|v)\b\.?\s*", re.I, gated=True)
-_VOL_PAREN = re.compile(_NUM + r"\s*\(([^)]+)\)\s*[:,.]?\s*(?:pp?\.?\s*)?(\d+\s*-\s*\d+|\d+)?", gated=True)
-_VOL_PAGE = re.compile(_NUM + r"\s*:\s*(\d+(?:\s*-\s*\d+)?)", gated=True)
-_VOL_SLASH = re.compile(r"(\d+)\s*[./]\s*(\d+)$", gated=True)
+_VOL_CUE = rx.compile(r"^(?:vol(?:ume)?s?|bd|band|t|tome|jg|v)\b\.?\s*", rx.I, gated=True)
+_VOL_PAREN = rx.compile(_NUM + r"\s*\(([^)]+)\)\s*[:,.]?\s*(?:pp?\.?\s*)?(\d+\s*-\s*\d+|\d+)?", gated=True)
+_VOL_PAGE = rx.compile(_NUM + r"\s*:\s*(\d+(?:\s*-\s*\d+)?)", gated=True)
+_VOL_SLASH = rx.compile(r"(\d+)\s*[./]\s*(\d+)$", gated=True)
 
 
 def split_volume(text: str) -> tuple[str | None, str | None, str | None]:
     """ "13(2), 138" / "vol. 13" / "12:33-45" into (volume, issue, page)."""
-    v = DASHES.sub("-", re.squash_spaces(text)).strip()
-    v = re.sub(r"^[\s\W]+", "", v)
+    v = DASHES.sub("-", rx.squash_spaces(text)).strip()
+    v = rx.sub(r"^[\s\W]+", "", v)
     v = _VOL_CUE.sub("", v)
     m = _VOL_PAREN.match(v)
     if m:
         return m.group(1), m.group(2).strip(), m.group(3)
     m = _VOL_ISSUE.match(v)
-    if m and (m.group(1) or re.match(r"(?:nos?|nr|n[°º]|iss|num)", v, re.I)):
-        return m.group(1), re.sub(r"[\W_]+$", "", m.group(2)) or None, None
+    if m and (m.group(1) or rx.match(r"(?:nos?|nr|n[°º]|iss|num)", v, rx.I)):
+        return m.group(1), rx.sub(r"[\W_]+$", "", m.group(2)) or None, None
     m = _VOL_PAGE.match(v)
     if m:
         return m.group(1), None, m.group(2).replace(" ", "")
     m = _VOL_SLASH.match(v.rstrip(".,;: "))
     if m:
         return m.group(1), m.group(2), None
-    out = re.sub(r"[\s\W_]+$", "", v)
+    out = rx.sub(r"[\s\W_]+$", "", v)
     return out or None, None, None
 
 
 def _edition(text: str) -> str:
     t = clean_text(text)
-    m = re.match(r"^(\d+)(?:st|nd|rd|th|e|\.)?\b", t)
+    m = rx.match(r"^(\d+)(?:st|nd|rd|th|e|\.)?\b", t)
     if m:
         return m.group(1)
-    t = re.sub(r"\s*\b(?:ed|edn|edition)\b\.?$", "", t, flags=re.I).strip()
+    t = rx.sub(r"\s*\b(?:ed|edn|edition)\b\.?$", "", t, flags=rx.I).strip()
     return t or clean_text(text)
 
 
-_EDITION_IN = re.compile(
+_EDITION_IN = rx.compile(
     r"\(\s*((?:\d+(?:st|nd|rd|th|e|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|rev\.?|revised)"
     r"\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?)\s*(?:[,;][^)]*)?(?:\)\.?|$)",
-    re.I,
+    rx.I,
     gated=True,
 )
 
 
-_GENRE_TAIL = re.compile(
+_GENRE_TAIL = rx.compile(
     r"\s*\(([^()]*\b(?:report|brief|working\s+paper|white\s+paper|technical|discussion\s+paper|thesis|"
     r"dissertation|monograph|occasional\s+paper|research\s+paper|policy|fact\s+sheet|bulletin)\b[^()]*)\)\.?$",
-    re.I,
+    rx.I,
     gated=True,
 )
 
 
-_PUBLISHER = re.compile(
+_PUBLISHER = rx.compile(
     r"\b(?:press|publish\w*|verlag|books|éditions|editions|edizioni|editora|wiley|springer|"
     r"elsevier|routledge|sage|kluwer|blackwell|macmillan|penguin|norton)\b",
-    re.I,
+    rx.I,
 )
 
 
-_EDITION_NOTE = re.compile(
+_EDITION_NOTE = rx.compile(
     r"^\(?\s*(?:\d+(?:st|nd|rd|th|e|\.)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|rev\.?|"
     r"revised)\s*(?:ed|edn|éd|edition|aufl(?:age)?)\.?\s*\)?[.,]*$",
-    re.I,
+    rx.I,
 )
 
 
@@ -258,7 +258,7 @@ _DESCRIBED_TYPES = {
     "unpublished manuscript": "manuscript",
     "map": "map",
 }
-_DESCRIPTION = re.compile(r"\[(?P<kind>[A-Za-z ]{3,24})\]", gated=True)
+_DESCRIPTION = rx.compile(r"\[(?P<kind>[A-Za-z ]{3,24})\]", gated=True)
 
 
 def _described_type(raw: str) -> str | None:
@@ -279,7 +279,7 @@ def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
     if described:
         return described
     if "journal" in labels:
-        if _NEWS.search(container) and not re.search(r"\bjournal\b", container, re.I) and not csl.get("volume"):
+        if _NEWS.search(container) and not rx.search(r"\bjournal\b", container, rx.I) and not csl.get("volume"):
             return "article-newspaper"
         if _MAGAZINE.search(container) and not csl.get("volume"):
             return "article-magazine"
@@ -287,7 +287,7 @@ def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
     if container:
         if _CONF.search(container) or _PRESENTED.search(raw):
             return "paper-conference"
-        if "editor" in labels or re.search(r"(?:^|[.,]\s*)(?:in|In|IN)\s*:?\s", raw) or "publisher" in labels:
+        if "editor" in labels or rx.search(r"(?:^|[.,]\s*)(?:in|In|IN)\s*:?\s", raw) or "publisher" in labels:
             return "chapter"
         if csl.get("volume") or csl.get("issue") or csl.get("page"):
             return "article-journal"
@@ -306,10 +306,10 @@ def guess_type(csl: dict[str, Any], labels: set[str], raw: str) -> str:
 
 
 # A sentence end inside a field: a word of two or more letters, its period, a capitalised word.
-_SENTENCE_GAP = re.compile(r"(?<=[a-zà-ÿ)'’]{2}[.?!])\s+(?=[A-ZÀ-Þ])")
+_SENTENCE_GAP = rx.compile(r"(?<=[a-zà-ÿ)'’]{2}[.?!])\s+(?=[A-ZÀ-Þ])")
 
 
-_ABBREVIATED_WORD = re.compile(r"[A-Z][a-z]{0,7}\.|[A-Z]")
+_ABBREVIATED_WORD = rx.compile(r"[A-Z][a-z]{0,7}\.|[A-Z]")
 
 
 def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
@@ -341,21 +341,21 @@ def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
             csl["container-title"] = clean_container(" ".join(parts[1:]))
 
 
-_ACCESS_TAIL = re.compile(
+_ACCESS_TAIL = rx.compile(
     r"(?<=[\w?!)\]'’”\"])\.\s+(?:available|retrieved|accessed)\b.*$",
-    re.I,
+    rx.I,
     gated=True,
 )
 _CLOSING_MARKS = frozenset("”\"»’'")
-_QUOTED_IN = re.compile(r"^[“\"«„‘']?\s*(.+?)[,.]?\s*[”\"»’'][,.]?\s+[Ii]n:?\s+(\S.*)$")
-_QUOTED = re.compile(r"[“\"«„]\s*(.+?)\s*[”\"»]")
-_OPEN_ONLY = re.compile(r"[“«„]\s*([^”»]+)$")
-_CLOSE_ONLY = re.compile(r"^([^“«„]+?)\s*[”»]")
+_QUOTED_IN = rx.compile(r"^[“\"«„‘']?\s*(.+?)[,.]?\s*[”\"»’'][,.]?\s+[Ii]n:?\s+(\S.*)$")
+_QUOTED = rx.compile(r"[“\"«„]\s*(.+?)\s*[”\"»]")
+_OPEN_ONLY = rx.compile(r"[“«„]\s*([^”»]+)$")
+_CLOSE_ONLY = rx.compile(r"^([^“«„]+?)\s*[”»]")
 _QUOTE_MARKS = frozenset('“"«„”»')
-_THESIS_TAIL = re.compile(
+_THESIS_TAIL = rx.compile(
     r",\s*((?:(?:un)?published\s+)?(?:masters?'?s?|m\.?\s?sc?\.?|ph\.?\s?d\.?|doctoral|diploma|bachelor'?s?)"
     r"\s+(?:thesis|dissertation))$",
-    re.I,
+    rx.I,
     gated=True,
 )
 
@@ -382,8 +382,8 @@ def _trim_title(csl: dict[str, Any]) -> None:
         m
         and len(m.group(1)) >= 0.6 * len(title)
         and len(m.group(0)) < len(title)
-        and re.search(r"(?:^|[.,;:)\]]\s*)$", title[: m.start()])
-        and re.match(r"[.,;:(\[]|$", title[m.end() :])
+        and rx.search(r"(?:^|[.,;:)\]]\s*)$", title[: m.start()])
+        and rx.match(r"[.,;:(\[]|$", title[m.end() :])
     ):
         title = m.group(1)
     m = _THESIS_TAIL.search(title)
@@ -416,21 +416,21 @@ def _trim_title(csl: dict[str, Any]) -> None:
     csl["title"] = clean_text(title)
 
 
-_PRESENTED_IN_TITLE = re.compile(r"[.,]\s+(?:(?:[Pp]aper|[Pp]oster|[Tt]alk)\s+)?[Pp]resented\s+at\s+(?:the\s+)?(?=\S)")
-_TRANSLATED_TAIL = re.compile(
+_PRESENTED_IN_TITLE = rx.compile(r"[.,]\s+(?:(?:[Pp]aper|[Pp]oster|[Tt]alk)\s+)?[Pp]resented\s+at\s+(?:the\s+)?(?=\S)")
+_TRANSLATED_TAIL = rx.compile(
     r"(?:[.,]\s+(?:[Tt]ranslated|[Tt]rans\.|[Tt]r\.)\s+(?:by\s+)?(?P<names>[^()]+?)|"
     r"\s*\(\s*(?:[Tt]ranslated\s+by|[Tt]rans\.|[Tt]r\.)\s+(?P<names2>[^()]+?)\s*\))[.,]?$",
     gated=True,
 )
-_EDITION_TAIL = re.compile(
+_EDITION_TAIL = rx.compile(
     r"[.,]\s+((?:\d+(?:st|nd|rd|th|d)|[Rr]ev\.|[Rr]evised|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)"
     r"(?:\s+[A-Z][a-z]+)?\s+(?:[Ee]d\.|[Ee]dn\.?|[Ee]dition))\.?$",
     gated=True,
 )
-_TRANSLATOR = re.compile(
+_TRANSLATOR = rx.compile(
     r"^\W*(?:\(\s*(?:trans|trad)\.?\s*\)|(?:translated|traduit|übersetzt)\s+(?:by|par|von)\b|"
     r"traduction\s+(?:de|par)\b|trad\.\s+(?!\w+\s+\w+\s+\w+\s+\w+\s+\w))",
-    re.I,
+    rx.I,
     gated=True,
 )
 
@@ -444,8 +444,8 @@ def _mend_segments(segments: list[Segment]) -> list[Segment]:
         if labs[i] != "location" or labs[i + 1] != "publisher":
             continue
         # "Washington, D." + "C. Morgan Kaufmann": the place abbreviation's second letter went to the publisher
-        m = re.match(r"([A-Z]\.)\s+(?=\w{2})", segments[i + 1][1])
-        if m and re.search(r"\b[A-Z]\.$", segments[i][1].rstrip()):
+        m = rx.match(r"([A-Z]\.)\s+(?=\w{2})", segments[i + 1][1])
+        if m and rx.search(r"\b[A-Z]\.$", segments[i][1].rstrip()):
             segments = (
                 segments[:i]
                 + [
@@ -495,7 +495,7 @@ def _mend_segments(segments: list[Segment]) -> list[Segment]:
 # (case matters: "Adamson ED" is a Vancouver name with initials E. D.)
 # an editor's role in parentheses
 _ROLE_IN_PARENS = r"\(\s*(?:[Ee]ds?|[Ee]dd|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\.?\s*\)"
-_EDS_TAIL = re.compile(
+_EDS_TAIL = rx.compile(
     r"(?:,\s*(?:eds?\.?|Eds\.|[Ee]ditors?|[Hh]rsg\.|[Hh]gg?\.)|\s(?:eds\.|[Hh]rsg\.|[Hh]gg?\.)|"
     + _ROLE_IN_PARENS
     + r")[.,:;]?\s*$",
@@ -503,20 +503,20 @@ _EDS_TAIL = re.compile(
 )
 
 
-_NAME_TOKEN = re.compile(
+_NAME_TOKEN = rx.compile(
     r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|(?:van|von|der|den|de|del|della|di|da|du|des|la|le|dos|ten|ter|y|e)|"
     r"[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)[,;]?$"
 )
-_NAME_JOIN = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\bund\b|\bet\b|–|—)\s*")
+_NAME_JOIN = rx.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\bund\b|\bet\b|–|—)\s*")
 # "In A. Name and B. Name (Eds.), Container" / "in A. Name, editor, Container" / "In: A. Name, eds. Container"
-_EDS_LEAD = re.compile(
+_EDS_LEAD = rx.compile(
     r"^(?P<ed>(?:[Ii]n:?\s+)?(?P<names>[^()]+?)(?:,?\s*"
     + _ROLE_IN_PARENS
     + r"|,\s*(?:eds?|Eds|editors?)\b\.?)[.,:;]?)\s+(?P<rest>[^\W\d].*)$",
     gated=True,
 )
 # "Container. Ed. A. Name." / "Container, edited by A. Name and B. Name."
-_EDS_TRAIL = re.compile(
+_EDS_TRAIL = rx.compile(
     r"^(?P<c>.*?\w.*?[.,])\s+(?P<ed>(?:[Ee]d\.|[Ee]dited(?:\s+and\s+translated)?\s+by|[Ee]d\.\s+by|[Ee]ds\.)"
     r"\s+(?P<names>[^()]+?)[.,]?)$",
     gated=True,
@@ -567,7 +567,7 @@ def _split_editors(segments: list[Segment]) -> list[Segment]:
                     out.append(("translator", m.group("ed")))
                 first = False
                 continue
-        if lab == "translator" and re.match(r"\W*edited\s+and\s+translated\s+by\b", text, re.I):
+        if lab == "translator" and rx.match(r"\W*edited\s+and\s+translated\s+by\b", text, rx.I):
             out.append(("editor", text))  # "Edited and translated by A. Name": both roles
         out.append((lab, text))
         if lab != "citation-number":
@@ -587,36 +587,36 @@ def _leading_editors(segments: list[Segment]) -> list[Segment]:
     return segments
 
 
-_ROLE_WORD = re.compile(r"\b(?:[Ee]ds?|[Ee]dd|[Ee]dited|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\b", gated=True)
+_ROLE_WORD = rx.compile(r"\b(?:[Ee]ds?|[Ee]dd|[Ee]dited|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\b", gated=True)
 
 
-_ORG_TAIL = re.compile(
+_ORG_TAIL = rx.compile(
     r"(?:institute|institution|university|press|council|association|society|foundation|"
     r"office|agency|commission|center|centre|bureau|department|board|inc|ltd)\b",
-    re.I,
+    rx.I,
 )
 
 
 # Cue words of rarer fields, gated (see _re.GatedPattern): most references hold none of them.
-_ACCESS_WORD = re.compile(
+_ACCESS_WORD = rx.compile(
     r"\b(?:accessed|retrieved|viewed|consulted|cited|abgerufen|consulté)\b",
-    re.I,
+    rx.I,
     gated=True,
 )
-_ACCESSED = re.compile(r"\b(?:accessed|retrieved|viewed)\b", re.I, gated=True)
-_PAGE_COUNT = re.compile(r"\d+\s*(?:pp?|pages|S)\.?", re.I, gated=True)
-_ORIGINAL = re.compile(r"\(\s*original(?:ly)?\s+(?:work\s+)?published", re.I, gated=True)
-_THESIS_WORD = re.compile(
+_ACCESSED = rx.compile(r"\b(?:accessed|retrieved|viewed)\b", rx.I, gated=True)
+_PAGE_COUNT = rx.compile(r"\d+\s*(?:pp?|pages|S)\.?", rx.I, gated=True)
+_ORIGINAL = rx.compile(r"\(\s*original(?:ly)?\s+(?:work\s+)?published", rx.I, gated=True)
+_THESIS_WORD = rx.compile(
     r"\b(?:thesis|dissertation|th[eè]se|doctoral)\b",
-    re.I,
+    rx.I,
     gated=True,
 )
-_PAGE_AS_VOLUME = re.compile(r"\s*pp?\.\s*\d", gated=True)
-_PRESENTED = re.compile(r"\bpresented\s+at\b", re.I, gated=True)
+_PAGE_AS_VOLUME = rx.compile(r"\s*pp?\.\s*\d", gated=True)
+_PRESENTED = rx.compile(r"\bpresented\s+at\b", rx.I, gated=True)
 
 
 # "Arras: Artois Presses Université" left unlabelled: a place (capitalised words) and a publisher
-_PLACE_PUBLISHER = re.compile(
+_PLACE_PUBLISHER = rx.compile(
     r"^(?!In\b)(?P<place>[A-Z][\w'’.\-]+(?:[ ,]+(?:(?:am|an|im|de|del|la|upon|on|sur)\s+)?"
     r"[A-Z][\w'’.\-]+){0,3}):\s*(?P<pub>[A-Z][^:;()]{1,80})$",
     gated=True,
@@ -644,14 +644,14 @@ def _publisher_from_notes(csl: dict[str, Any], notes: list[str]) -> None:
         return
 
 
-_SERIES_VOLUME = re.compile(r"^(.*\S)\s+([A-E])\s?(\d+)$")
+_SERIES_VOLUME = rx.compile(r"^(.*\S)\s+([A-E])\s?(\d+)$")
 
 
 def _journal_series(csl: dict[str, Any], series: str, raw: str) -> None:
     """Physics journals' series letter joins the journal name: "Phys. Rev. C51" is volume 51 of
     "Phys. Rev. C", whether the labeller put "C51" with the volume or with the journal."""
     container = str(csl.get("container-title", ""))
-    if not container or not re.search(r"\b(?:Phys|Lett|Rev|Nucl)\b", raw):
+    if not container or not rx.search(r"\b(?:Phys|Lett|Rev|Nucl)\b", raw):
         return
     if series:
         if not container.endswith(" " + series):
@@ -673,35 +673,35 @@ _VNAME = (
     r"van|von|de|der|den|da|di|du|le|la))?\s(?:(?:[" + _UPC + r"]\.\s?){1,2}[" + _UPC + r"]|[" + _UPC + r"]{1,3})"
 )
 # "Johnson AD. Cell Structure." read as one author segment: the names, their period, then a title
-_VANCOUVER_LEAD = re.compile(
+_VANCOUVER_LEAD = rx.compile(
     r"^\s*(?P<names>" + _VNAME + r"(?:,\s*" + _VNAME + r")*(?:,?\s*et\s+al)?\.)\s+"
     r"(?P<rest>(?![" + _UPC + r"][.,])[" + _UPC + r"\d\"“].*\S)\s*$"
 )
-_VNAME_ONLY = re.compile(r"^" + _VNAME + r"(?:[,.;]|\s*$)")
+_VNAME_ONLY = rx.compile(r"^" + _VNAME + r"(?:[,.;]|\s*$)")
 # A stamp that dates the copy, not the work: "Accessed February 12, 2019", "(updated May 1, 2016)"
-_STAMP = re.compile(
+_STAMP = rx.compile(
     r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\s+)?(?:updated|modified|revised)))"
     r"\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d))\b",
-    re.I,
+    rx.I,
     gated=True,
 )
-_CUE_ONLY = re.compile(
+_CUE_ONLY = rx.compile(
     r"^\W*(?:(?:date\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\s+)?updated)"
     r"(?:\s+(?:on|from|at|online))?\W*$",
-    re.I,
+    rx.I,
     gated=True,
 )
 # A course's manual or reader, the container of a section ("... Marine Biology Lab Manual.")
-_MANUAL = re.compile(
+_MANUAL = rx.compile(
     r"\b(?:(?:lab|laboratory|course|class)\s+(?:\w+\s+)?(?:manual|guide|notes|packet|reader|workbook)|"
     r"laboratory\s+manual|coursepack)\b",
-    re.I,
+    rx.I,
     gated=True,
 )
 # Words that cannot end a title ("... revival of" + "American community. Publisher."): the title goes on
 _OPEN_END = frozenset("of the and in for to a an on with at by from into about between or".split())
-_YEAR_ONLY = re.compile(r"^\W*(?:1[5-9]\d\d|20\d\d)\W*$")
-_TERMINAL = re.compile(r"[.?!”\"’'»:;,)\]]\s*$")
+_YEAR_ONLY = rx.compile(r"^\W*(?:1[5-9]\d\d|20\d\d)\W*$")
+_TERMINAL = rx.compile(r"[.?!”\"’'»:;,)\]]\s*$")
 
 
 def _update_stamp(raw: str) -> dict[str, Any] | None:
@@ -746,7 +746,7 @@ def _vancouver_lead(segs: list[Segment], raw: str) -> list[Segment]:
                 and not _VNAME_ONLY.match(m.group("rest"))
                 and len(m.group("rest").split()) <= 25
                 and (
-                    re.search(r"[" + _UPC + r"](?:[" + _UPC + r"]{1,2}|\.\s?[" + _UPC + r"])\.$", m.group("names"))
+                    rx.search(r"[" + _UPC + r"](?:[" + _UPC + r"]{1,2}|\.\s?[" + _UPC + r"])\.$", m.group("names"))
                     or "," in m.group("names")
                 )
             ):
@@ -886,17 +886,17 @@ def _quoted_title_end(segs: list[Segment], raw: str) -> list[Segment]:
     k = _quote_close(text)
     cut = k + 1 + (text[k + 1] in ",.") if k > 0 else len(text)
     head, rest = text[:cut], text[cut:].strip()
-    if not re.search(r"\w", rest):
+    if not rx.search(r"\w", rest):
         return segs
-    if {"journal", "container-title"} & set(labs) and not re.match(r"[Ii]n:?\s", rest):
+    if {"journal", "container-title"} & set(labs) and not rx.match(r"[Ii]n:?\s", rest):
         return segs
     return segs[:i] + [("title", head), ("container-title", rest)] + segs[i + 1 :]
 
 
 # "Paper presented at the Annual Meeting of ...", "Poster session presented at ...": a talk's venue (APA)
-_TALK_PRESENTED_AT = re.compile(
+_TALK_PRESENTED_AT = rx.compile(
     r"(?:^|(?<=[.,]\s))(?:(?:Paper|Poster)(?:\s+session)?\s+)?[Pp]resented\s+at\b",
-    re.I,
+    rx.I,
     gated=True,
 )
 
@@ -915,7 +915,7 @@ def _presented_at(segs: list[Segment], raw: str) -> list[Segment]:
         if lab == "title" and not head:
             return segs
         after = segs[i + 1 :]
-        if re.search(r"\bat(?:\s+the)?$", venue.strip()) and after and after[0][0] in ("publisher", "note"):
+        if rx.search(r"\bat(?:\s+the)?$", venue.strip()) and after and after[0][0] in ("publisher", "note"):
             venue, after = venue.strip() + " " + after[0][1], after[1:]
         keep = [(lab, head)] if head else []
         return segs[:i] + keep + [("container-title", venue)] + after
@@ -923,7 +923,7 @@ def _presented_at(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # AMA's online-first article, "Title. Journal. Published online 2015:1-10." (no volume yet)
-_PUBLISHED_ONLINE = re.compile(r"(?:^|(?<=[.,]\s))Published online\b\.?", re.I, gated=True)
+_PUBLISHED_ONLINE = rx.compile(r"(?:^|(?<=[.,]\s))Published online\b\.?", rx.I, gated=True)
 
 
 def _published_online(segs: list[Segment], raw: str) -> list[Segment]:
@@ -944,7 +944,7 @@ def _published_online(segs: list[Segment], raw: str) -> list[Segment]:
             parts = _SENTENCE_GAP.split(out[-1][1])
             if len(parts) >= 2:
                 out[-1:] = [("title", " ".join(parts[:-1])), ("journal", parts[-1])]
-        if re.search(r"\b(?:1[5-9]|20)\d\d\b", after):
+        if rx.search(r"\b(?:1[5-9]|20)\d\d\b", after):
             out.append(("date", after))
     return out
 
@@ -964,7 +964,7 @@ def _is_place(part: str) -> bool:
 
 
 def _is_region(part: str) -> bool:
-    return part.lower() in _REGION or bool(re.fullmatch(r"[A-Z]{2}|[A-Z]\.[A-Z]\.?", part))
+    return part.lower() in _REGION or bool(rx.fullmatch(r"[A-Z]{2}|[A-Z]\.[A-Z]\.?", part))
 
 
 def _publisher_in_place(segs: list[Segment], raw: str) -> list[Segment]:
@@ -978,9 +978,9 @@ def _publisher_in_place(segs: list[Segment], raw: str) -> list[Segment]:
     parts = [p.strip() for p in text.strip(" ,.;:()").split(",")]
     if len(parts) < 2 or _is_place(parts[0]) or _is_region(parts[1]) or not _is_place(parts[1]):
         return segs
-    if len(parts) > 3 or (len(parts) == 3 and not re.fullmatch(r"[A-Z]{2}", parts[2])):
+    if len(parts) > 3 or (len(parts) == 3 and not rx.fullmatch(r"[A-Z]{2}", parts[2])):
         return segs  # ("Rochester, New York, USA": city, state, country)
-    if not parts[0][:1].isupper() or re.fullmatch(r"(?i)eds?\.?", parts[0]):
+    if not parts[0][:1].isupper() or rx.fullmatch(r"(?i)eds?\.?", parts[0]):
         return segs
     cut = text.index(",") + 1
     return segs[:i] + [("publisher", text[:cut]), ("location", text[cut:].strip())] + segs[i + 1 :]
@@ -996,14 +996,14 @@ def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
     if (
         labs[i + 1 : i + 3] == ["date", "volume"]
         and len(segs[i][1].split()) <= 6
-        and re.match(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*;", segs[i + 1][1] + segs[i + 2][1][:1])
+        and rx.match(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*;", segs[i + 1][1] + segs[i + 2][1][:1])
     ):
         segs = segs[:i] + [("journal", segs[i][1])] + segs[i + 1 :]
     return segs
 
 
 # "(n.d.)", "n.d.": no date (APA, Chicago), a date field however the labeller read it
-_NO_DATE = re.compile(r"^\(?n\.\s?d\.\)?[.,:]?(?:\s+|$)|(?:^|\s)\(?n\.\s?d\.\)?[.,:]?$")
+_NO_DATE = rx.compile(r"^\(?n\.\s?d\.\)?[.,:]?(?:\s+|$)|(?:^|\s)\(?n\.\s?d\.\)?[.,:]?$")
 
 
 def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1024,7 +1024,7 @@ def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # Nature's chapter: "Title. in Book Title (eds Arden, K. & Marlow, B.) 12–30 (Publisher, Place, 2001)."
-_EDS_AFTER_BOOK = re.compile(r"(?<=[.?!”\"’]) (?P<book>in [^()]+?) (?P<eds>\((?:eds|ed\.) [^()]+\))", gated=True)
+_EDS_AFTER_BOOK = rx.compile(r"(?<=[.?!”\"’]) (?P<book>in [^()]+?) (?P<eds>\((?:eds|ed\.) [^()]+\))", gated=True)
 
 
 def _editors_after_book(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1046,7 +1046,7 @@ def _editors_after_book(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # French "numéro": "Pouvoirs, 1979, n°9." / "Annales de Bretagne n°95, 1988" (the ordinal sign or a degree sign)
-_NUMERO = re.compile(r"(?:^|\s)(?P<n>[Nn]\s?[°º]\s?\d+[a-z]?)[.,;]?(?=\s|$)", gated=True)
+_NUMERO = rx.compile(r"(?:^|\s)(?P<n>[Nn]\s?[°º]\s?\d+[a-z]?)[.,;]?(?=\s|$)", gated=True)
 
 
 def _numero(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1105,8 +1105,8 @@ def _apa_book_publisher(segs: list[Segment], raw: str) -> list[Segment]:
 # MLA 9's roles: "Edited by A and B, Publisher, 2013." / "Translated by A, B, and C, Publisher, 1989." The names
 # are written given name first, so they hold no comma but the one between three or more; the list ends at the
 # comma after the name that follows the last "and".
-_MLA_ROLE = re.compile(r"(?P<role>(?:[Ee]dited|[Tt]ranslated|[Ee]dited and [Tt]ranslated) by )(?P<names>.+)")
-_NAME_SUFFIX = re.compile(r"(?:Jr|Sr|I{1,3}|IV)\.?")
+_MLA_ROLE = rx.compile(r"(?P<role>(?:[Ee]dited|[Tt]ranslated|[Ee]dited and [Tt]ranslated) by )(?P<names>.+)")
+_NAME_SUFFIX = rx.compile(r"(?:Jr|Sr|I{1,3}|IV)\.?")
 
 
 def _mla_role_publisher(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1141,9 +1141,9 @@ def _mla_role_publisher(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # A name that only a publisher has: a "&", an initial ("W. W. Norton"), a word run together ("AddisonWesley")
-_PUBLISHER_SHAPE = re.compile(r"&|\b[A-Z]\. |[a-z][A-Z]")
+_PUBLISHER_SHAPE = rx.compile(r"&|\b[A-Z]\. |[a-z][A-Z]")
 # MLA's and Chicago's authors: the family name, then a given name written out ("Garber, Marjorie.")
-_FULL_GIVEN = re.compile(r"[^,]+, [A-Z][a-zà-ÿ]+\b")
+_FULL_GIVEN = rx.compile(r"[^,]+, [A-Z][a-zà-ÿ]+\b")
 
 
 def _mla_publisher_year(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1162,9 +1162,9 @@ def _mla_publisher_year(segs: list[Segment], raw: str) -> list[Segment]:
         and i > 0
         and labs[i - 1] in ("title", "editor", "translator", "edition")
         and text.endswith(",")
-        and not re.search(r"[,:;()]", text[:-1])
+        and not rx.search(r"[,:;()]", text[:-1])
         and not _is_place(text.strip(" ,"))
-        and re.fullmatch(r"\s*(?:1[5-9]|20)\d\d[a-z]?\.?\s*", segs[-1][1])
+        and rx.fullmatch(r"\s*(?:1[5-9]|20)\d\d[a-z]?\.?\s*", segs[-1][1])
         and (
             _PUBLISHER_SHAPE.search(text)
             or _PUBLISHER.search(text)
@@ -1311,7 +1311,7 @@ def _date_field(item: _Item, label: str, text: str) -> None:
         csl["accessed"] = date
     elif (
         not date
-        and re.search(r"\bn\.\s*d\b|\bno date\b|\bforthcoming\b|\bin press\b", text, re.I)
+        and rx.search(r"\bn\.\s*d\b|\bno date\b|\bforthcoming\b|\bin press\b", text, rx.I)
         and "issued" not in csl
     ):
         csl["issued"] = {"literal": clean_text(text)}
@@ -1360,7 +1360,7 @@ def _volume_field(item: _Item, label: str, text: str) -> None:
             csl.setdefault("page", page)
         return
     vol, iss, page = split_volume(text)
-    if vol and re.fullmatch(r"[A-Z]\d+", vol) and re.search(r"\bPhys|Lett|Rev\b", item.raw):
+    if vol and rx.fullmatch(r"[A-Z]\d+", vol) and rx.search(r"\bPhys|Lett|Rev\b", item.raw):
         item.series = vol[0]  # "Phys. Rev. D85": the series letter belongs to the journal
         vol = vol[1:]
     if vol and "volume" not in csl:
@@ -1372,8 +1372,8 @@ def _volume_field(item: _Item, label: str, text: str) -> None:
 
 
 def _issue_field(item: _Item, label: str, text: str) -> None:
-    iss = re.sub(r"^[\s(\[,.;:]*(?:nos?|nr|n[°º]|iss(?:ue)?|num(?:ber)?|n)?\.?\s*", "", text.strip(), flags=re.I)
-    iss = re.sub(r"[\s)\],.;:]+$", "", iss)
+    iss = rx.sub(r"^[\s(\[,.;:]*(?:nos?|nr|n[°º]|iss(?:ue)?|num(?:ber)?|n)?\.?\s*", "", text.strip(), flags=rx.I)
+    iss = rx.sub(r"[\s)\],.;:]+$", "", iss)
     if iss:
         item.csl.setdefault("issue", iss)
 
@@ -1383,7 +1383,7 @@ def _pages_field(item: _Item, label: str, text: str) -> None:
     page = clean_pages(text)
     if page:
         if _PAGE_COUNT.fullmatch(text.strip(" .,;")):
-            item.csl.setdefault("number-of-pages", re.match(r"\d+", text.strip()).group(0))
+            item.csl.setdefault("number-of-pages", rx.match(r"\d+", text.strip()).group(0))
         else:
             item.csl.setdefault("page", page)
 
@@ -1410,7 +1410,7 @@ def _doi_field(item: _Item, label: str, text: str) -> None:
 def _url_field(item: _Item, label: str, text: str) -> None:
     """A doi.org link is the DOI; an access date written with the link ("Retrieved May 3, 2010, from ...") is kept."""
     csl = item.csl
-    doi = clean_doi(text) if re.search(r"doi\.org/", text, re.I) else None
+    doi = clean_doi(text) if rx.search(r"doi\.org/", text, rx.I) else None
     if doi:
         csl.setdefault("DOI", doi)
         return
@@ -1418,12 +1418,12 @@ def _url_field(item: _Item, label: str, text: str) -> None:
     if url:
         csl.setdefault("URL", url)
     if _ACCESSED.search(text):
-        date = parse_date(re.sub(r"(?:https?|ftp)://\S+|www\.\S+", "", text))
+        date = parse_date(rx.sub(r"(?:https?|ftp)://\S+|www\.\S+", "", text))
         if date:
             csl.setdefault("accessed", date)
 
 
-_NUMBER_IN = re.compile(r"\b(?:no\.?|number|nr\.?)\s*([\w\-/.]*\d[\w\-/.]*)", re.I)
+_NUMBER_IN = rx.compile(r"\b(?:no\.?|number|nr\.?)\s*([\w\-/.]*\d[\w\-/.]*)", rx.I)
 
 
 def _genre_field(item: _Item, label: str, text: str) -> None:
@@ -1435,7 +1435,7 @@ def _genre_field(item: _Item, label: str, text: str) -> None:
 
 
 def _isbn_field(item: _Item, label: str, text: str) -> None:
-    m = re.search(r"[\dXx][\dXx\- ]{8,}[\dXx]", text)
+    m = rx.search(r"[\dXx][\dXx\- ]{8,}[\dXx]", text)
     if m:
         item.csl.setdefault("ISBN", m.group(0))
 
@@ -1537,7 +1537,7 @@ def _whole_doi(item: _Item) -> None:
     doi = clean_doi(item.raw)
     if doi:
         csl["DOI"] = doi
-        if re.search(r"doi\.org/", str(csl.get("URL", "")), re.I):
+        if rx.search(r"doi\.org/", str(csl.get("URL", "")), rx.I):
             del csl["URL"]
 
 
@@ -1601,13 +1601,13 @@ def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
     return {k: v for k, v in item.csl.items() if v not in ("", None, [])}
 
 
-_JOURNAL_WORD = re.compile(
+_JOURNAL_WORD = rx.compile(
     r"\b(?:journal|j|review|rev|bulletin|quarterly|studies|research|science|sciences|letters|"
     r"proceedings|proc|transactions|trans|annals|archives|magazine|times|news|post|today|"
     r"reports?|medicine|nature|cell|lancet|neuron|blood|brain|gut|chest|cancer|pediatrics|"
     r"circulation|radiology|neurology|genetics|development|evolution|ecology|cognition|mind|"
     r"language|psychology|economics|physics|chemistry|biology|nursing|health|plos|bmj|jama|ieee|acm|siam|software|computer|computing|\w+olog(?:y|ie|ia))\b",
-    re.I,
+    rx.I,
 )
 
 
@@ -1628,7 +1628,7 @@ def _book_publisher(csl: dict[str, Any], segments: list[Segment]) -> bool:
         or not any(lab == "date" and text.lstrip().startswith("(") for lab, text in segments[:3])
         or segments[-1][0] not in ("journal", "container-title", "title")
         or (len(words) == 1 and container.isupper())  # "IJCV", "NIPS": a journal's or conference's acronym
-        or re.search(r"(?:^|[.,]\s)[Ii]n:?\s+" + re.escape(container), " ".join(t for _, t in segments))
+        or rx.search(r"(?:^|[.,]\s)[Ii]n:?\s+" + rx.escape(container), " ".join(t for _, t in segments))
     ):
         return False
     csl["publisher"] = csl.pop("container-title")

@@ -6,11 +6,11 @@ import unicodedata
 from typing import Any
 
 from ..names import PARTICLES
-from . import _re as re
+from . import _re as rx
 
-_SUFFIX = re.compile(r"^(?:jr|sr|jnr|snr|ii|iii|iv|v|2nd|3rd)\.?$", re.I)
+_SUFFIX = rx.compile(r"^(?:jr|sr|jnr|snr|ii|iii|iv|v|2nd|3rd)\.?$", rx.I)
 # Words that mark a name segment as an organisation, kept whole as a CSL "literal".
-_ORG = re.compile(
+_ORG = rx.compile(
     r"\b(?:department|dept|organi[sz]ation|association|institut\w*|universit\w+|office|council|society|"
     r"agency|commission|ministr\w+|bureau|committee|cent(?:re|er)|foundation|board|group|government|"
     r"nations|bank|services?|corporation|company|inc|ltd|llc|press|academy|federation|union|world|"
@@ -19,12 +19,12 @@ _ORG = re.compile(
     r"parliament|congress|senate|court|library|museum|police|unit|forum|alliance|coalition|"
     r"institute|initiative|partnership|working|panel|taskforce|task force|hospitals?|clinics?|college|school|"
     r"laborator(?:y|ies)|centers|centres|agencies|ministry|departments|organizations|associations)\b",
-    re.I,
+    rx.I,
     # a personal name holds none of these (most references are by people): the big pattern stays uncompiled
     gated=True,
 )
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_INITIAL = re.compile(rf"^(?:[{_UP}]\.?(?:-[{_UP}]\.?)?|[{_UP}][a-z]\.|[{_UP}]{{2,3}}|[{_UP}]{{1,3}}-[{_UP}]{{1,3}})$")
+_INITIAL = rx.compile(rf"^(?:[{_UP}]\.?(?:-[{_UP}]\.?)?|[{_UP}][a-z]\.|[{_UP}]{{2,3}}|[{_UP}]{{1,3}}-[{_UP}]{{1,3}})$")
 
 
 def _is_capital(c: str) -> bool:
@@ -49,20 +49,20 @@ def _is_initial(tok: str) -> bool:
     return _INITIAL.match(tok) is not None
 
 
-_INITIALS_GLUED = re.compile(
+_INITIALS_GLUED = rx.compile(
     rf"^(?:[{_UP}][a-z]?\.(?:-?[{_UP}][a-z]?\.)*-?[{_UP}][a-z]?\.?|[{_UP}]\.-[{_UP}][a-z]?\.?)$", gated=True
 )
-_ETAL = re.compile(
+_ETAL = rx.compile(
     r",?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|\.\.\.|…)",
-    re.I,
+    rx.I,
     gated=True,
 )
-_ROLE = re.compile(
+_ROLE = rx.compile(
     r"\(\s*(?:eds?|edd|editors?|ed|hrsg|hg|comps?|trans|trad|dir|a\s*c\.\s*di|gen\.\s*eds?)\.?\s*\)|"
     r"^\s*(?:(?:edited|ed\.|compiled|translated|trans\.|introduced|selected)(?:\s+and\s+|,\s*)?)+\s*(?:by|von|par)\b|"
     r"\b(?:(?-i:[Ee]ds)|edd|editors?|hrsg|hgg?|trans|gen\.\s*eds?|(?-i:[Ee]ds?)\.)(?=[\s,.;:)]|$)\.?|"
     r"(?:^|[,\s])(?-i:[Ee]d)(?=\s*(?:[,;:]|$))",  # (bare "ED", "EDS": a Vancouver name's initials)
-    re.I,
+    rx.I,
     gated=True,
 )
 
@@ -70,8 +70,8 @@ _ROLE = re.compile(
 _FAM = rf"[{_UP}][a-zà-ÿ'’]+(?:-\s?[{_UP}][a-zà-ÿ'’]+)?"
 _INITS = rf"(?:[{_UP}]{{1,2}}\.|(?:[{_UP}]\.\s?){{2}})"
 # "Modahl, C. Green, L. Fein, D.": family-comma-initials pairs separated by a space only (the whole list so)
-_SPACE_PAIRS = re.compile(rf"(?:{_FAM},\s*{_INITS}\s+)+(?:&\s*)?{_FAM},\s*{_INITS}")
-_PAIR_GAP = re.compile(rf"(?<=\.)\s+(?=(?:&\s*)?{_FAM},)")
+_SPACE_PAIRS = rx.compile(rf"(?:{_FAM},\s*{_INITS}\s+)+(?:&\s*)?{_FAM},\s*{_INITS}")
+_PAIR_GAP = rx.compile(rf"(?<=\.)\s+(?=(?:&\s*)?{_FAM},)")
 
 
 def _nfc(text: str) -> str:
@@ -80,12 +80,12 @@ def _nfc(text: str) -> str:
 
 def _is_two_letter_word(tok: str) -> bool:
     """ "Li", "Wu": a capital and a small letter (the length test first: most tokens are longer)."""
-    return len(tok) == 2 and "a" <= tok[1] <= "z" and re.fullmatch(r"[" + _UP + r"][a-z]", tok) is not None
+    return len(tok) == 2 and "a" <= tok[1] <= "z" and rx.fullmatch(r"[" + _UP + r"][a-z]", tok) is not None
 
 
 def is_initials(text: str) -> bool:
     """True for given-name initials: "C. C.", "R. R.", "J.-P.", "AB", "K"."""
-    toks = [t for t in re.split(r"\s+|(?<=\.)(?=[" + _UP + r"])", text.strip()) if t]
+    toks = [t for t in rx.split(r"\s+|(?<=\.)(?=[" + _UP + r"])", text.strip()) if t]
     if not toks or len(toks) > 4:
         return False
     for tok in toks:
@@ -97,7 +97,7 @@ def is_initials(text: str) -> bool:
 
 
 def _is_word(tok: str) -> bool:
-    return bool(re.match(r"^[\w'’\-]+\.?$", tok)) and not tok[0].isdigit()
+    return bool(rx.match(r"^[\w'’\-]+\.?$", tok)) and not tok[0].isdigit()
 
 
 def _is_given(text: str) -> bool:
@@ -123,7 +123,7 @@ def _is_family(text: str) -> bool:
     if (
         len(toks) > 1
         and len(toks[-1]) <= 4
-        and re.fullmatch(r"[" + _UP + r"]{1,3}\.?", toks[-1])
+        and rx.fullmatch(r"[" + _UP + r"]{1,3}\.?", toks[-1])
         and not _SUFFIX.match(toks[-1])
     ):
         return False  # "Smith JA" is a whole Vancouver name
@@ -142,8 +142,8 @@ def _split_particle(family: str) -> dict[str, str]:
 
 
 # (gated on the period: most family names have none, and the initial's class is dear to compile)
-_END_DOT = re.compile(r"\.$", gated=True)
-_END_INITIAL = re.compile(r"\b[" + _UP + r"]\.$", gated=True)
+_END_DOT = rx.compile(r"\.$", gated=True)
+_END_INITIAL = rx.compile(r"\b[" + _UP + r"]\.$", gated=True)
 
 
 def _make(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
@@ -167,7 +167,7 @@ def _make(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
             moved + ([name["non-dropping-particle"]] if "non-dropping-particle" in name else [])
         )
         given = " ".join(gtoks)
-    if re.search(r"\w{3}\.$", given):  # "John." carries the sentence's period, "Ph." or "J." keep theirs
+    if rx.search(r"\w{3}\.$", given):  # "John." carries the sentence's period, "Ph." or "J." keep theirs
         given = given[:-1]
     if given:
         name["given"] = given
@@ -224,11 +224,11 @@ def _natural(text: str) -> dict[str, str] | None:
 
 
 # Brackets in a name segment (an affiliation, "(N.)" initials) are rare: gated on the bracket.
-_BRACKETED = re.compile(r"\[[^\]]*\]|\((?!(?:[A-Z][a-z]?\.?-?\s?){1,4}\))[^)]*\)", gated=True)
-_BRACKETED_INITIALS = re.compile(r"([\w'’\-]{2,})\s*\(((?:[A-Z][a-z]?\.?-?\s?){1,4})\)", gated=True)
+_BRACKETED = rx.compile(r"\[[^\]]*\]|\((?!(?:[A-Z][a-z]?\.?-?\s?){1,4}\))[^)]*\)", gated=True)
+_BRACKETED_INITIALS = rx.compile(r"([\w'’\-]{2,})\s*\(((?:[A-Z][a-z]?\.?-?\s?){1,4})\)", gated=True)
 
 
-_LEAD_WORD = re.compile(r"^\s*(?:in|by|with)\s*:?\s+", re.I, gated=True)
+_LEAD_WORD = rx.compile(r"^\s*(?:in|by|with)\s*:?\s+", rx.I, gated=True)
 
 
 _DASHES = str.maketrans(
@@ -246,7 +246,7 @@ def clean_segment(text: str) -> tuple[str, bool]:
     text = _nfc(text)
     text = text.translate(_DASHES)
     # a list number glued to the first name ("1Govindjee", "2.Smith")
-    text = re.sub(r"^\s*\d{1,3}[.)]?(?=[" + _UP + r"][a-zà-ÿ])", "", text) if text[:1].isdigit() else text
+    text = rx.sub(r"^\s*\d{1,3}[.)]?(?=[" + _UP + r"][a-zà-ÿ])", "", text) if text[:1].isdigit() else text
     others = bool(_ETAL.search(text))
     if others:
         # (APA's long lists "Smith, A., ... Jones, B." name the last author after the ellipsis: the list
@@ -258,19 +258,19 @@ def clean_segment(text: str) -> tuple[str, bool]:
     if not text.isprintable() or " ," in text or " ." in text or " ;" in text:
         # (a printable string's only whitespace is the space: without these pairs the pattern finds
         # nothing, and it was tried at every position of every name list)
-        text = re.sub(r"\s+([,.;])", r"\1", text)
+        text = rx.sub(r"\s+([,.;])", r"\1", text)
     if text and not (_word_char(text[0]) and not text[-1].isspace() and text[-1] not in ",;:"):
         # (a first character that is a word character and a last that is none of these: nothing to trim)
-        text = re.sub(r"^[\s\W]+|[\s,;:]+$", "", text)
-    text = re.sub(r",{2,}", ",", text) if ",," in text else text  # the test spares two patterns' compilation
-    text = re.sub(r"\.{2,}", ".", text) if ".." in text else text
-    text = re.sub(
+        text = rx.sub(r"^[\s\W]+|[\s,;:]+$", "", text)
+    text = rx.sub(r",{2,}", ",", text) if ",," in text else text  # the test spares two patterns' compilation
+    text = rx.sub(r"\.{2,}", ".", text) if ".." in text else text
+    text = rx.sub(
         r"(?<=\s)(?!(?:Jr|Sr|Jnr|Snr)\.$)(?:([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?))\.$", r"\1", text
     )  # "Vu." / "Li.": the sentence's period
-    text = re.sub(r"(?<=\w\w)\.$", "", text) if re.search(r"[a-zà-ÿ]{2}\.$", text) else text
+    text = rx.sub(r"(?<=\w\w)\.$", "", text) if rx.search(r"[a-zà-ÿ]{2}\.$", text) else text
     # French "KEFI (N.)": initials in brackets after the family name
     text = _BRACKETED_INITIALS.sub(r"\1, \2", text)
-    return re.squash_spaces(text).strip(), others
+    return rx.squash_spaces(text).strip(), others
 
 
 # Words that head or close an organisation's name and are (almost) never a person's name.
@@ -302,7 +302,7 @@ def is_organisation(text: str) -> bool:
     words = text.split()
     if len(words) < 2 or not _ORG.search(text):
         return False
-    if not re.search(r"\b[" + _UP + r"]\.\s*[" + _UP + r"]", text):
+    if not rx.search(r"\b[" + _UP + r"]\.\s*[" + _UP + r"]", text):
         return True
     # initials in a body's name ("C.S. Mott Children's Hospital", "U.S. Department of ..."): one body
     # when no comma parts names and it opens or closes with a word no person is named by
@@ -318,7 +318,7 @@ def is_organisation(text: str) -> bool:
 
 
 # "Ministry of Land, Transport, and Tourism (MLIT)": a body named in full, then its acronym
-_ACRONYM_TAIL = re.compile(r"\s*\(\s*[A-Z][A-Za-z&]*[A-Z]\s*\)[\s.,;:]*$", gated=True)
+_ACRONYM_TAIL = rx.compile(r"\s*\(\s*[A-Z][A-Za-z&]*[A-Z]\s*\)[\s.,;:]*$", gated=True)
 
 
 def _body_before_acronym(text: str) -> tuple[list[dict[str, Any]], bool] | None:
@@ -338,9 +338,9 @@ def _one_body(seg: str) -> bool:
     ("Centers for Disease Control and Prevention", "Ministry of Land and Water")."""
     if not is_organisation(seg):
         return False
-    if not re.search(r"[;&]|\band\b", seg):
+    if not rx.search(r"[;&]|\band\b", seg):
         return True
-    if re.search(r"[;&,]", seg):
+    if rx.search(r"[;&,]", seg):
         return False
     last = seg.split(" and ")[-1]
     return bool(_ORG.search(last) and len(last.split()) >= 2) or _org_of(seg)
@@ -354,9 +354,9 @@ def _mark_name_gaps(seg: str) -> str:
     if ".," not in seg and seg.count(",") >= 2 and _SPACE_PAIRS.fullmatch(seg):
         seg = _PAIR_GAP.sub("; ", seg)
     # "Smith, J. A., Jones, B." has family-comma-initials pairs; otherwise ". " may separate names
-    paired = bool(re.search(r"[\w'’]{2,},\s*[" + _UP + r"]", seg))
+    paired = bool(rx.search(r"[\w'’]{2,},\s*[" + _UP + r"]", seg))
     if not paired:
-        seg = re.sub(r"(?<=[a-zà-ÿ]{2})\.\s+(?=[" + _UP + r"])", "; ", seg)
+        seg = rx.sub(r"(?<=[a-zà-ÿ]{2})\.\s+(?=[" + _UP + r"])", "; ", seg)
     return seg
 
 
@@ -405,19 +405,19 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
     if body is not None:
         return body
     seg, others = clean_segment(text)
-    if not seg or not re.search(r"\w", seg):
+    if not seg or not rx.search(r"\w", seg):
         return [], others
     if _one_body(seg):
         return [{"literal": seg.rstrip(".")}], others
     seg = _mark_name_gaps(seg)
-    chunks = re.split(r"\s*(?:;|&|\b[Aa]nd\b|\bAND\b|\bwith\b|\bund\b|\bet\b|\bи\b)\s*", seg)
+    chunks = rx.split(r"\s*(?:;|&|\b[Aa]nd\b|\bAND\b|\bwith\b|\bund\b|\bet\b|\bи\b)\s*", seg)
     names: list[dict[str, Any]] = []
     for chunk in chunks:
         chunk = chunk.strip(" ,")
         if chunk:
             _chunk_names(chunk, names)
     names = [n for n in names if n.get("family") or n.get("literal")]
-    if any(str(n.get("family", "")).isdigit() for n in names) and not re.search(r"[;&]", seg):
+    if any(str(n.get("family", "")).isdigit() for n in names) and not rx.search(r"[;&]", seg):
         # "Healthy People 2020": no person's family name is a number; the segment names a body or programme
         return [{"literal": seg.rstrip(".")}], others
     return names, others

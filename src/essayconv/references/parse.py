@@ -8,7 +8,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from . import _re as re
+from . import _re as rx
 from . import confidence, rules
 from .crf import Tagger, align, default_tagger, to_segments
 from .fields import to_csl
@@ -52,8 +52,8 @@ def normalise(raw: str) -> str:
     """The form every parser stage sees: NFC, soft hyphens and ligatures undone, one space between words."""
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff")
-    text = re.sub(r"\s+", " ", text).strip()
-    if "." in text and re.search(r"\.(?:1[5-9]|20)\d\d|(?:1[5-9]|20)\d\d[a-z]?\.[A-Z]", text):
+    text = rx.sub(r"\s+", " ", text).strip()
+    if "." in text and rx.search(r"\.(?:1[5-9]|20)\d\d|(?:1[5-9]|20)\d\d[a-z]?\.[A-Z]", text):
         text = _unglue_years(text)
     return text
 
@@ -71,8 +71,8 @@ def _unglue_years(text: str) -> str:
     out = []
     for tok in text.split(" "):
         if "/" not in tok and "http" not in tok.lower() and "doi" not in tok.lower():
-            tok = re.sub(_NAME_GLUED_YEAR, r"\1 \2", re.sub(_GLUED_YEAR, r" \1", tok))
-            tok = re.sub(_YEAR_GLUED_TITLE, r"\1 ", tok)
+            tok = rx.sub(_NAME_GLUED_YEAR, r"\1 \2", rx.sub(_GLUED_YEAR, r" \1", tok))
+            tok = rx.sub(_YEAR_GLUED_TITLE, r"\1 ", tok)
         out.append(tok)
     return " ".join(out)
 
@@ -116,7 +116,7 @@ def parse_many(raws: Sequence[str], tagger: Tagger | None) -> list[Explained]:
     alone: the stages are pure but for the tagger's last sequence, which the marginals read right after
     their string is tagged."""
     texts = [normalise(raw) if isinstance(raw, str) else "" for raw in raws]
-    todo = [i for i, text in enumerate(texts) if text and re.search(r"\w", text)]
+    todo = [i for i, text in enumerate(texts) if text and rx.search(r"\w", text)]
     if tagger is None:
         done = {i: _stage(_rules_only, texts[i]) for i in todo}
     else:

@@ -2,36 +2,36 @@
 
 from __future__ import annotations
 
-from . import _re as re
+from . import _re as rx
 from .fields import Segment
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
-_NUMBER = re.compile(r"^\s*(\[\s*\d+\s*\]|\(\s*\d+\s*\)|\d{1,3}\s*[.)])\s+")
+_NUMBER = rx.compile(r"^\s*(\[\s*\d+\s*\]|\(\s*\d+\s*\)|\d{1,3}\s*[.)])\s+")
 # (the patterns below are gated: searching a reference without the keyword took ~60 µs of the
 # ~150 µs of ``segment``, which runs for every reference the CRF parses, as the confidence's second opinion)
-_DOI = re.compile(
-    r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)10\.\d{3,9}/\S+|\b10\.\d{3,9}/\S+", re.I, gated=True
+_DOI = rx.compile(
+    r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)10\.\d{3,9}/\S+|\b10\.\d{3,9}/\S+", rx.I, gated=True
 )
-_URL = re.compile(
+_URL = rx.compile(
     r"(?:(?:Retrieved|Available|Accessed)\b[^.]*?\b(?:from|at|online)\s*:?\s*)?"
     r"(?:<)?(?:(?:https?|ftp)://|www\.)\S+",
-    re.I,
+    rx.I,
     gated=True,
 )
-_ACCESS = re.compile(
+_ACCESS = rx.compile(
     r"[\[(]?\b(?:Accessed|Retrieved|Viewed|Cited)(?:\s+on)?\s*:?\s*"
     r"([^\])]*?(?:1[5-9]\d\d|20\d\d))[\])]?\.?",
-    re.I,
+    rx.I,
     gated=True,
 )
 # a trailing "[Online]" or "Available from:" left after the URL is cut (gated: the search ran at
 # every position of every reference)
-_ONLINE_TAIL = re.compile(
+_ONLINE_TAIL = rx.compile(
     r"\s*\[?\s*Online\s*\]?\s*\.?\s*$|\s*(?:Available|Retrieved)\s*(?:at|from)?\s*:?\s*$",
-    re.I,
+    rx.I,
     gated=True,
 )
-_CONTAINER_TAIL = re.compile(
+_CONTAINER_TAIL = rx.compile(
     r"^(?P<c>.+?)[,.]?\s+(?P<v>\d+[A-Za-z]?)\s*(?:\((?P<i>[^)]+)\))?\s*(?:[,:]\s*(?:pp?\.\s*)?(?P<p>[A-Za-z]?\d+[\w]*(?:\s*[-–—]\s*[A-Za-z]?\d+)?))?\s*\.?$"
 )
 
@@ -42,9 +42,9 @@ def _clip(text: str) -> str:
 
 def _split_sentence(text: str) -> tuple[str, str]:
     """Split at the first sentence end that is not an initial or abbreviation: 'Title. Rest' -> (Title., Rest)."""
-    for m in re.finditer(r"[.?!](?=\s+\S)|(?<=[”\"])(?=\s)", text):
+    for m in rx.finditer(r"[.?!](?=\s+\S)|(?<=[”\"])(?=\s)", text):
         before = text[: m.end()]
-        if re.search(
+        if rx.search(
             r"(?:\b[A-Z]|\b(?:Vol|No|pp|eds?|Ed|al|St|Dr|Mr|Mrs|Inc|Co|vs|Jr|Sr|U\.S|e\.g|i\.e|cf))\.$", before
         ):
             continue
@@ -59,19 +59,19 @@ def _tail(text: str) -> list[Segment]:
     if not text:
         return segs
     # chapter in an edited book: "In A. B. Editor (Ed.), Book title (pp. 1-20). Publisher."
-    m = re.match(r"^In:?\s+(?:(?P<e>.+?)\s*\((?:Eds?|Hrsg|Hg)\.?\)\s*,?\s*)?(?P<rest>.+)$", text)
+    m = rx.match(r"^In:?\s+(?:(?P<e>.+?)\s*\((?:Eds?|Hrsg|Hg)\.?\)\s*,?\s*)?(?P<rest>.+)$", text)
     if m:
         if m.group("e"):
             segs.append(("editor", m.group("e")))
         rest = m.group("rest")
-        pm = re.search(r"\((?P<x>[^)]*?\bpp?\.\s*[^)]*)\)\.?", rest)
+        pm = rx.search(r"\((?P<x>[^)]*?\bpp?\.\s*[^)]*)\)\.?", rest)
         if pm:
             book = rest[: pm.start()]
             inner = pm.group("x")
-            vm = re.search(r"Vol\.?\s*([^,]+)", inner, re.I)
+            vm = rx.search(r"Vol\.?\s*([^,]+)", inner, rx.I)
             if vm:
                 segs.append(("volume", vm.group(0)))
-            pg = re.search(r"pp?\.\s*(.+)$", inner)
+            pg = rx.search(r"pp?\.\s*(.+)$", inner)
             segs.append(("container-title", book))
             if pg:
                 segs.append(("pages", pg.group(0)))
@@ -83,8 +83,8 @@ def _tail(text: str) -> list[Segment]:
     m = _CONTAINER_TAIL.match(text)
     if (
         m
-        and not re.search(r"\b(?:vol|no)\.", m.group("c"), re.I)
-        and not (re.fullmatch(_YEAR, m.group("v")) and not m.group("i") and not m.group("p"))
+        and not rx.search(r"\b(?:vol|no)\.", m.group("c"), rx.I)
+        and not (rx.fullmatch(_YEAR, m.group("v")) and not m.group("i") and not m.group("p"))
     ):
         segs.append(("journal", m.group("c")))
         segs.append(("volume", m.group("v")))
@@ -94,14 +94,14 @@ def _tail(text: str) -> list[Segment]:
             segs.append(("pages", m.group("p")))
         return segs
     # "Container, vol. 13, no. 2, 2022, p. 138." / "Container 13, no. 2 (2022): 138."
-    parts = [p for p in re.split(r",\s+|(?<=\))\s*:\s*|\s+(?=\()", text) if p.strip()]
+    parts = [p for p in rx.split(r",\s+|(?<=\))\s*:\s*|\s+(?=\()", text) if p.strip()]
     if parts and not _is_field(parts[0]):
         first = parts.pop(0)
-        vm = re.match(r"^(.*?\D)\s+(\d+)$", first)
+        vm = rx.match(r"^(.*?\D)\s+(\d+)$", first)
         if vm and parts:
             segs.append(("journal", vm.group(1)))
             segs.append(("volume", vm.group(2)))
-        elif any(re.match(r"^(?:vol|no|pp?)\.|^\d+\s*\(", p, re.I) for p in parts):
+        elif any(rx.match(r"^(?:vol|no|pp?)\.|^\d+\s*\(", p, rx.I) for p in parts):
             segs.append(("journal", first))
         else:
             return _publisher(text)
@@ -112,23 +112,23 @@ def _tail(text: str) -> list[Segment]:
 
 def _is_field(part: str) -> bool:
     return bool(
-        re.match(r"^\s*(?:vol|no|nos|pp?|iss|issue|ed|edn)\.?\s*\d|^\s*\(?" + _YEAR + r"\)?\.?\s*$", part, re.I)
+        rx.match(r"^\s*(?:vol|no|nos|pp?|iss|issue|ed|edn)\.?\s*\d|^\s*\(?" + _YEAR + r"\)?\.?\s*$", part, rx.I)
     )
 
 
 def _field(part: str) -> list[Segment]:
     p = part.strip().rstrip(".")
-    if re.match(r"^vol(?:ume)?\.?\s*\S+", p, re.I):
+    if rx.match(r"^vol(?:ume)?\.?\s*\S+", p, rx.I):
         return [("volume", p)]
-    if re.match(r"^(?:no|nos|iss|issue)\.?\s*\S+", p, re.I):
+    if rx.match(r"^(?:no|nos|iss|issue)\.?\s*\S+", p, rx.I):
         return [("issue", p)]
-    if re.match(r"^pp?\.?\s*\S+|^\d+\s*[-–—]\s*\d+$", p, re.I):
+    if rx.match(r"^pp?\.?\s*\S+|^\d+\s*[-–—]\s*\d+$", p, rx.I):
         return [("pages", p)]
-    if re.match(r"^\(?[^()]*" + _YEAR + r"\)?$", p) and len(p) < 30:
+    if rx.match(r"^\(?[^()]*" + _YEAR + r"\)?$", p) and len(p) < 30:
         return [("date", p)]
-    if re.match(r"^\d+(?:st|nd|rd|th)?\s+ed", p, re.I):
+    if rx.match(r"^\d+(?:st|nd|rd|th)?\s+ed", p, rx.I):
         return [("edition", p)]
-    if re.match(r"^\d+$", p):
+    if rx.match(r"^\d+$", p):
         return [("pages", p)]
     return [("note", p)]
 
@@ -139,12 +139,12 @@ def _publisher(text: str) -> list[Segment]:
     text = text.strip().rstrip(".")
     if not text:
         return segs
-    ym = re.search(r"[,.]?\s*\(?(" + _YEAR + r")\)?\s*$", text)
+    ym = rx.search(r"[,.]?\s*\(?(" + _YEAR + r")\)?\s*$", text)
     year = None
     if ym:
         year = ym.group(1)
         text = text[: ym.start()].strip(" ,.")
-    em = re.match(r"^(\d+(?:st|nd|rd|th)?\.?\s+(?:ed|edn|edition)\.?)\s*", text, re.I)
+    em = rx.match(r"^(\d+(?:st|nd|rd|th)?\.?\s+(?:ed|edn|edition)\.?)\s*", text, rx.I)
     if em:
         segs.append(("edition", em.group(1)))
         text = text[em.end() :]
@@ -161,8 +161,8 @@ def _publisher(text: str) -> list[Segment]:
 
 def _tail_fields(text: str) -> list[Segment]:
     segs: list[Segment] = []
-    for part in [p for p in re.split(r"(?<=\.)\s+", text) if p.strip()]:
-        if re.match(r"^\(?pp?\.", part):
+    for part in [p for p in rx.split(r"(?<=\.)\s+", text) if p.strip()]:
+        if rx.match(r"^\(?pp?\.", part):
             segs.append(("pages", part))
         else:
             segs += _publisher(part)
@@ -171,7 +171,7 @@ def _tail_fields(text: str) -> list[Segment]:
 
 def segment(raw: str) -> list[Segment]:
     """Label the parts of ``raw`` with AnyStyle-like labels by layout rules."""
-    text = re.squash_spaces(raw).strip()
+    text = rx.squash_spaces(raw).strip()
     segs: list[Segment] = []
     m = _NUMBER.match(text)
     if m:
@@ -194,19 +194,19 @@ def segment(raw: str) -> list[Segment]:
     text = text.strip(" ,;")
 
     # APA / Harvard: Authors (2022). Title. Tail
-    m = re.match(r"^(?P<a>[^\"“(]+?),?\s*\((?P<y>(?:" + _YEAR + r"|n\.\s?d\.)[^)]*)\)[.,:]?\s*(?P<rest>.*)$", text)
+    m = rx.match(r"^(?P<a>[^\"“(]+?),?\s*\((?P<y>(?:" + _YEAR + r"|n\.\s?d\.)[^)]*)\)[.,:]?\s*(?P<rest>.*)$", text)
     if not m:
-        m = re.match(r"^(?P<a>[^\"“:]{2,150}?[.,])\s*(?P<y>" + _YEAR + r")[.:]\s+(?P<rest>\S.*)$", text)
+        m = rx.match(r"^(?P<a>[^\"“:]{2,150}?[.,])\s*(?P<y>" + _YEAR + r")[.:]\s+(?P<rest>\S.*)$", text)
     if m:
         segs.append(("author", m.group("a")))
         segs.append(("date", m.group("y")))
         rest = m.group("rest")
-        qm = re.match(r"^[\"“](?P<t>.+?)[\"”]\s*(?P<rest>.*)$", rest)
+        qm = rx.match(r"^[\"“](?P<t>.+?)[\"”]\s*(?P<rest>.*)$", rest)
         if qm:
             title, rest = qm.group("t"), qm.group("rest")
         else:
             title, rest = _split_sentence(rest)
-        em = re.search(r"\s*\((\d+(?:st|nd|rd|th)\.?\s+(?:ed|edn|edition)\.?|Rev\.\s+ed\.?)\)", title, re.I)
+        em = rx.search(r"\s*\((\d+(?:st|nd|rd|th)\.?\s+(?:ed|edn|edition)\.?|Rev\.\s+ed\.?)\)", title, rx.I)
         if em:
             title = title[: em.start()] + title[em.end() :]
             segs.append(("title", title))
@@ -216,18 +216,18 @@ def segment(raw: str) -> list[Segment]:
         segs += _tail(rest)
         return segs + extra
     # quoted title: MLA, IEEE, Chicago notes-bibliography
-    qm = re.search(r"[\"“](?P<t>[^\"”]+)[\"”]", text)
+    qm = rx.search(r"[\"“](?P<t>[^\"”]+)[\"”]", text)
     if qm:
         before = _clip(text[: qm.start()])
         if before:
             segs.append(("author", before))
         segs.append(("title", qm.group("t")))
         rest = text[qm.end() :].strip(" ,.")
-        rest = re.sub(r"^(?:in|In)\s*:?\s+(?=[A-Z])", "In ", rest)
-        if rest.startswith("In ") and not re.search(r"\((?:Eds?|Hrsg)\.?\)|\bpp\.", rest):
+        rest = rx.sub(r"^(?:in|In)\s*:?\s+(?=[A-Z])", "In ", rest)
+        if rest.startswith("In ") and not rx.search(r"\((?:Eds?|Hrsg)\.?\)|\bpp\.", rest):
             rest = rest[3:]
         # Chicago: "Religions 13, no. 2 (2022): 138."
-        cm = re.match(
+        cm = rx.match(
             r"^(?P<c>.+?)\s+(?P<v>\d+)(?:,\s*no\.\s*(?P<i>\S+?))?\s*\((?P<y>[^)]*\d{4}[^)]*)\)\s*:\s*(?P<p>\S+)$", rest
         )
         if cm:
@@ -238,7 +238,7 @@ def segment(raw: str) -> list[Segment]:
         else:
             segs += _tail(rest)
         if not any(lab == "date" for lab, _ in segs):
-            ym = re.search(r"\b(" + _YEAR + r")\b", rest)
+            ym = rx.search(r"\b(" + _YEAR + r")\b", rest)
             if ym:
                 segs.append(("date", ym.group(1)))
         return segs + extra
@@ -252,7 +252,7 @@ def segment(raw: str) -> list[Segment]:
     else:
         segs.append(("title", text))
     if not any(lab == "date" for lab, _ in segs):
-        ym = re.search(r"\b(" + _YEAR + r")\b", rest)
+        ym = rx.search(r"\b(" + _YEAR + r")\b", rest)
         if ym:
             segs.append(("date", ym.group(1)))
     return segs + extra
