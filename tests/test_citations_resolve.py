@@ -145,6 +145,32 @@ def test_mla_page_only_citations_link_to_the_work_named_or_cited_before_them() -
     ]
 
 
+MLA_PARAPHRASE = (
+    "Jane Doe\n\nProfessor Smith\n\nEnglish 101\n\n2 May 2026\n\nNames in Morrison\n\n"
+    'Morrison writes of "the weight of names" (Morrison 12). Frost hears winter in every field (Frost 45). '
+    "Morrison later shows how the house keeps its dead (88-89). The numbers in Table (2). and the three "
+    "steps (3). and the year of the flood (1999). are not pages.\n\n"
+    "Works Cited\n\nFrost, Robert. Collected Poems. Holt, 1995.\n\nMorrison, Toni. Beloved. Knopf, 1987.\n"
+)
+
+
+def test_mla_page_only_citations_after_a_paraphrase_end_their_sentence() -> None:
+    # In an essay that cites MLA's way ("(Morrison 12)", "(Frost 45)"), a page alone at the end of a
+    # sentence cites the work named before it; a numbered thing ("Table (2).", "steps (3).") or a year
+    # is not a page
+    _, cites = cites_of(MLA_PARAPHRASE)
+    assert [(c.text, c.items[0].key, c.items[0].locator) for c in cites] == [
+        ("(Morrison 12)", "morrison1987", "12"),
+        ("(Frost 45)", "frost1995", "45"),
+        ("(88-89)", "morrison1987", "88–89"),
+    ]
+
+
+def test_a_page_after_a_paraphrase_is_not_taken_in_an_essay_that_does_not_cite_mla_s_way() -> None:
+    _, cites = cites_of(MLA_PARAPHRASE.replace("(Frost 45)", "(Frost, 1995)"))
+    assert "(88-89)" not in [c.text for c in cites]
+
+
 def test_a_page_only_citation_with_no_work_before_it_stays_as_written_with_a_warning() -> None:
     doc, cites = cites_of(MLA_ESSAY.replace("Frost calls it", "It is called"))
     first = cites[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from typing import Any
 
 from msgspec import Struct
 
@@ -154,6 +155,8 @@ def parse_inlines(
             hits += [h for h in _numeric_hits(text, line, pattern=_PAREN_NUMERIC) if not _number_in_prose(text, h)]
         elif authors is not None:
             hits += _page_only_hits(text, line)
+            if unlisted_pages:
+                hits += _page_only_hits(text, line, _PAGE_ONLY_AT_END)
         if _YEAR_IN_PARENS.search(text):
             hits += _narrative_hits(text, line, authors)
         hits += _paren_hits(text, line, authors, unlisted_pages)
@@ -368,9 +371,22 @@ _PAGE_ONLY = rx.compile(
 )
 
 
-def _page_only_hits(text: str, line: int | None) -> list[_Hit]:
+# The same after a paraphrase, at the end of its sentence, in an essay that cites MLA's way ("(Smith 45)",
+# cites_by_author_page): ‘... what he will do next (47-48).’ Only after a word in lower case that does
+# not name a numbered thing ("in Table (2).", "step (3);"), and never a year.
+_NUMBERED_THINGS = (
+    "appendix|case|chapter|chart|equation|eq|experiment|fig|figure|graph|group|item|line|model|number|"
+    "page|part|phase|question|section|stage|step|study|table|trial|type|version|volume"
+)
+_PAGE_ONLY_AT_END = rx.compile(
+    rf"(?<=(?<![\p{{L}}\d])(?!(?:{_NUMBERED_THINGS})s?\s)\p{{Ll}}+\s)"
+    r"\((?!(?:1[5-9]|20)\d\d\))(?P<loc>\d{1,4}(?:\s*[-–]\s*\d{1,4})?)\)(?=[.;!?])"
+)
+
+
+def _page_only_hits(text: str, line: int | None, pattern: Any = _PAGE_ONLY) -> list[_Hit]:
     hits = []
-    for m in _PAGE_ONLY.finditer(text):
+    for m in pattern.finditer(text):
         item = CiteItem(locator=_dash(m.group("loc")), label=_page_or_line(m.group("loc")))
         hits.append(_Hit(m.start(), m.end(), Cite((item,), m.group(0), "parenthetical", line)))
     return hits
