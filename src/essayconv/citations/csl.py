@@ -518,6 +518,12 @@ class Session:
         self._apply_plans(plans)
         self._remember_plain_cites(first, {k for group in groups for k in group})
 
+    def _flag(self, cite: Any) -> None:
+        """Make disambiguate="true" hold for ``cite`` (a CitationItem about to be rendered) when its
+        work is one disambiguation flagged (_apply_plans)."""
+        if cite.key in self.flagged:
+            self.style.context.flag_cite(cite)
+
     def _apply_plans(self, plans: dict[str, dict[str, Any]], only: list[str] | None = None) -> None:
         """Put the name plans (of the works ``only``, else of all) where the renderer reads them."""
         for k in plans if only is None else only:
@@ -536,8 +542,7 @@ class Session:
         try:
             for k in keys:
                 ci = CitationItem(k)
-                if k in self.flagged:
-                    context.flag_cite(ci)
+                self._flag(ci)
                 c = Citation([ci])
                 c.bibliography = self.bib
                 cited: list[Any] = []
@@ -698,8 +703,7 @@ class Session:
                 return marked
         context = self.style.context
         for ci in citation.cites:
-            if ci.key in self.flagged:
-                context.flag_cite(ci)
+            self._flag(ci)
         before = len(self.bib._cites)
         outer, context.citation = context.citation, True
         try:
@@ -729,8 +733,7 @@ class Session:
             # a fresh item: the registered one may carry the first citation's locator, which
             # must not leak into the entry (Chicago prints "locator or page range")
             item = CitationItem(registered.key)
-            if registered.key in self.flagged:
-                self.style.context.flag_cite(item)  # disambiguate="true" holds in the entry too
+            self._flag(item)  # disambiguate="true" holds in the entry too
             Citation([item]).bibliography = self.bib
             try:
                 e = self._entry(layout, item)
