@@ -122,7 +122,7 @@ def parse_many(raws: Sequence[str], tagger: Tagger | None) -> list[Explained]:
     else:
         tagged = {i: _stage(_tagged, texts[i], tagger) for i in todo}
         csl = {i: _stage(_crf_item, texts[i], tagged[i]) for i in todo}
-        second = {i: _stage(_second_opinion, texts[i], tagged[i]) for i in todo}
+        second = {i: _stage(_second_opinion, texts[i], tagged[i], csl[i]) for i in todo}
         done = {i: _stage(_estimated, texts[i], tagged[i], csl[i], second[i]) for i in todo}
     return [_unparsed(text) if done.get(i, _FAILED) is _FAILED else done[i] for i, text in enumerate(texts)]
 
@@ -163,13 +163,14 @@ def _crf_item(text: str, tagged: Any) -> dict[str, Any] | None:
     return csl if _has_core(csl) else None
 
 
-def _second_opinion(text: str, tagged: Any) -> list[str]:
-    """The layout rules' label for each of the CRF's tokens (a piece of the confidence's evidence)."""
-    return align(text, rules.segment(text), tagged[0])
+def _second_opinion(text: str, tagged: Any, csl: dict[str, Any] | None) -> list[str] | None:
+    """The layout rules' label for each of the CRF's tokens (a piece of the confidence's evidence); None
+    for a string the CRF found no work in (no confidence is estimated for it)."""
+    return align(text, rules.segment(text), tagged[0]) if csl is not None else None
 
 
-def _estimated(text: str, tagged: Any, csl: dict[str, Any] | None, rule_labels: list[str]) -> Explained:
-    if csl is None:
+def _estimated(text: str, tagged: Any, csl: dict[str, Any] | None, rule_labels: list[str] | None) -> Explained:
+    if csl is None or rule_labels is None:
         return _unparsed(text)
     spans, labels, prob, marginals = tagged
     values = confidence.evidence(text, spans, labels, marginals, prob, csl, rule_labels)
