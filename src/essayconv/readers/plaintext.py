@@ -259,17 +259,7 @@ def _cells_after_veto(blocks: list[Block], units: list[Unit]) -> list[Block]:
     """Rule blocks.cell-between-captions (readers/blocks.py): a short line between a table's labels, which
     the labeller set as captions, and its figures is a cell, not a paragraph."""
     cells, changed = cells_between_material(blocks)
-    if changed and trace.active():
-        starts = sorted(b.line for b in cells if b.line)
-        for i in changed:
-            line = cells[i].line
-            assert line is not None
-            end = next((s for s in starts if s > line), line + 1)
-            trace.record(
-                (u.no for u in units if line <= u.no < end and trace.current().get(u.no, (None,))[0] == "paragraph"),
-                "preformatted",
-                "blocks.cell-between-captions",
-            )
+    _trace_preformatted(cells, changed, units, "blocks.cell-between-captions")
     return cells
 
 
@@ -278,19 +268,26 @@ def _short_line_runs(blocks: list[Block], units: list[Unit]) -> list[Block]:
     PDF copy are lines whose breaks matter (a table's rows, a poem, a program's output): one preformatted
     block."""
     out, taken = short_line_runs(blocks)
-    if taken and trace.active():
-        starts = sorted(b.line for b in blocks if b.line)
-        steps = trace.current()
-        for i in taken:
-            line = blocks[i].line
-            assert line is not None
-            end = next((s for s in starts if s > line), line + 1)
-            trace.record(
-                (u.no for u in units if line <= u.no < end and steps.get(u.no, (None,))[0] == "paragraph"),
-                "preformatted",
-                "blocks.short-line-run",
-            )
+    _trace_preformatted(blocks, taken, units, "blocks.short-line-run")
     return out
+
+
+def _trace_preformatted(blocks: list[Block], indexes: list[int], units: list[Unit], rule: str) -> None:
+    """Trace the source lines of ``blocks[i]`` for each i of ``indexes`` (up to the next block's line)
+    that the trace had as paragraph lines as set preformatted by ``rule``."""
+    if not indexes or not trace.active():
+        return
+    starts = sorted(b.line for b in blocks if b.line)
+    steps = trace.current()
+    for i in indexes:
+        line = blocks[i].line
+        assert line is not None
+        end = next((s for s in starts if s > line), line + 1)
+        trace.record(
+            (u.no for u in units if line <= u.no < end and steps.get(u.no, (None,))[0] == "paragraph"),
+            "preformatted",
+            rule,
+        )
 
 
 def _drop_title_repeat(blocks: list[Block], meta: Meta, removed: list[Removed]) -> list[Block]:
