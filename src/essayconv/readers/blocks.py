@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Container
 from operator import itemgetter
+from typing import TypeGuard
 
 from msgspec.structs import replace
 
@@ -797,22 +798,22 @@ _SHORT_LINE_WORDS = 10
 _SHORT_LINE_RUN = 3
 
 
+def _plain_body(b: Block) -> TypeGuard[Paragraph]:
+    # a body paragraph of plain text: no citation, no note mark, no emphasis
+    return isinstance(b, Paragraph) and b.role == "body" and all(isinstance(n, Text) for n in b.content)
+
+
 def _short_line(b: Block) -> bool:
     # (a line ending in a colon leads into what follows, "The song begins:": prose, whatever its length)
-    if not (isinstance(b, Paragraph) and b.role == "body" and all(isinstance(n, Text) for n in b.content)):
-        return False
-    text = _plain_text(b.content)
-    return len(text.split()) <= _SHORT_LINE_WORDS and not text.endswith(":")
+    if _plain_body(b):
+        text = _plain_text(b.content)
+        return len(text.split()) <= _SHORT_LINE_WORDS and not text.endswith(":")
+    return False
 
 
 def _cell_paragraph(b: Block) -> bool:
-    # a body paragraph of plain text (no citation, no note mark) that reads as a cell
-    return (
-        isinstance(b, Paragraph)
-        and b.role == "body"
-        and all(isinstance(n, Text) for n in b.content)
-        and _cell_text(_plain_text(b.content))
-    )
+    # a body paragraph of plain text that reads as a cell
+    return _plain_body(b) and _cell_text(_plain_text(b.content))
 
 
 def _material_before(r: _Reader) -> bool:
