@@ -13,7 +13,7 @@ from msgspec.structs import replace
 from test_docx_fixtures import META, essay
 
 from essayconv.layouts import layout_for
-from essayconv.model import Document, Emph, Meta, Paragraph, Text, plain_text
+from essayconv.model import Document, Emph, Meta, Paragraph, Preformatted, Text, plain_text
 from essayconv.writers.docx import write
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -321,3 +321,20 @@ def test_an_epigraph_is_set_in_the_epigraph_style_and_a_block_quote_in_block_tex
     styles = {p.text: p.style.name for p in _open(write(doc, layout_for("apa", None))).paragraphs}
     assert styles["“Time and tide wait for no man.”"] == styles["— Geoffrey Chaucer"] == "Epigraph"
     assert styles["A quotation set apart in the body of the essay."] == "Block Text"
+
+
+def test_the_rest_of_a_paragraph_after_an_equation_is_set_flush_left() -> None:
+    # "... is written" / the equation / "where L is ...": the text after the display goes on with the
+    # paragraph (role "continuation"), so it has no first-line indent; a new paragraph after it has one.
+    blocks = (
+        Paragraph((Text("The volume in a month is written"),)),
+        Paragraph((Text("A second paragraph starts here."),)),
+        Preformatted("V = Q1 + Q2 - L"),
+        Paragraph((Text("where L is the loss at the gauges."),), role="continuation"),
+        Paragraph((Text("A new paragraph follows."),)),
+    )
+    doc = Document(meta=Meta(title="Water"), blocks=blocks)
+    paras = {p.text: p.style.name for p in _open(write(doc, layout_for("apa", None))).paragraphs}
+    assert paras["where L is the loss at the gauges."] == "First Paragraph"
+    assert paras["A new paragraph follows."] == "Body Text"
+    assert paras["A second paragraph starts here."] == "Body Text"

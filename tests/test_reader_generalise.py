@@ -69,7 +69,9 @@ def test_two_column_equations_axis_labels_and_detached_caption() -> None:
         "Fig. 2. Daily heat content of the north pond",
         "Fig. 3. Night cooling of the surface and the bottom layers of the pond",
     ]
-    body = _paras(doc)
+    # (the text after the equation goes on with the paragraph the equation interrupted)
+    assert [p[:24] for p in _paras(doc, "continuation")] == ["where ρ is the density o"]
+    body = _paras(doc) + _paras(doc, "continuation")
     # The sentence cut by the figure is whole again, in one paragraph.
     assert any("For the range of depths found in the survey, the pond never mixed" in p for p in body)
     assert any(

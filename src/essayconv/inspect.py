@@ -62,7 +62,8 @@ def body_text(doc: Document) -> str:
 
 
 def count_paragraphs(doc: Document) -> int:
-    """Prose paragraphs, abstract included; headings, quotes, lists, tables, notes and references excluded."""
+    """Prose paragraphs, abstract included; headings, quotes, lists, tables, notes, references and the rest of a
+    paragraph after a display (role "continuation": the same paragraph) excluded."""
     return sum(1 for b in doc.blocks if isinstance(b, Paragraph) and b.role in ("body", "abstract"))
 
 

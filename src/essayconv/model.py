@@ -104,7 +104,10 @@ class Heading(Struct, frozen=True):
     numbering: str | None = None  # "1.", "1.1", "II.", "Chapter 3:" as written; content excludes it
 
 
-ParagraphRole = Literal["body", "abstract", "epigraph", "caption"]
+# "continuation": the rest of the paragraph before a display (an equation, a table set in the text, a block
+# quotation) that the display interrupted ("... is given by" / E = mc² / "where E is the energy ..."): the same
+# paragraph, set flush left, not counted as a new one
+ParagraphRole = Literal["body", "abstract", "epigraph", "caption", "continuation"]
 
 
 class Paragraph(Struct, frozen=True):

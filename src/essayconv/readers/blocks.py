@@ -168,6 +168,7 @@ def build_blocks(
     blocks, heading_kinds = lone_heading(blocks, heading_kinds)
     if wrap.wrapped:
         blocks = _rejoin_interrupted(blocks)
+    blocks = _continuations(blocks)
     return _level_headings(blocks, heading_kinds)
 
 
@@ -955,6 +956,37 @@ def _codes_not_words(text: str, tokens: list[str] | None = None) -> bool:
 
 def _plain_text(content: tuple[Inline, ...]) -> str:
     return "".join(getattr(n, "text", "") or getattr(n, "mark", "") for n in content)
+
+
+# A paragraph's text starting with a lower-case word ("where", "and", "which"): not a sentence's start
+_LOWER_START = rx.compile(r"^\p{Ll}\p{L}")
+
+
+def _continuations(blocks: list[Block]) -> list[Block]:
+    """Rule "blocks.continuation": a body paragraph starting with a lower-case word right after a display (an
+    equation, a table set in the text, a block quotation) goes on with the paragraph the display interrupted
+    ("The strain is:" / S = sT + gD (1) / "where S is strain, s ..."): the same paragraph, so it is set flush
+    left and not counted as a new one (role "continuation"). There must be a paragraph before the display(s)
+    for it to go on with (captions and further displays between are passed over). Blocks keep their order
+    and text: an equation stays where the student put it."""
+    out = list(blocks)
+    for i in range(1, len(out)):
+        b = out[i]
+        if not (
+            isinstance(b, Paragraph)
+            and b.role == "body"
+            and isinstance(out[i - 1], Preformatted | BlockQuote)
+            and _LOWER_START.match(_plain_text(b.content))
+        ):
+            continue
+        host = next((x for x in reversed(out[max(0, i - 16) : i]) if not _display_or_caption(x)), None)
+        if isinstance(host, Paragraph) and host.role in ("body", "abstract", "continuation"):
+            out[i] = Paragraph(b.content, b.line, "continuation")
+    return out
+
+
+def _display_or_caption(b: Block) -> bool:
+    return isinstance(b, Preformatted | BlockQuote) or (isinstance(b, Paragraph) and b.role == "caption")
 
 
 def _rejoin_interrupted(blocks: list[Block]) -> list[Block]:

@@ -10,7 +10,6 @@ made, so the document reads the same before any refresh.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -66,6 +65,8 @@ def _csl(csl: Mapping[str, Any]) -> dict[str, Any]:
 
 def _citation_id(cite: Cite, shown: str) -> str:
     """A stable 8-letter id, as Zotero's (the same citation text at the same line gives the same id)."""
+    import hashlib  # (here: only --zotero needs it, and it costs a conversion's start-up 4 ms)
+
     digest = hashlib.sha1(f"{cite.line}|{cite.text}|{shown}".encode()).hexdigest()
     return "".join(chr(ord("a") + int(c, 16)) for c in digest[:8])
 

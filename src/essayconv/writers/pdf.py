@@ -922,6 +922,7 @@ class _Story:
                     "abstract": "Abstract",
                     "epigraph": "Epigraph",
                     "caption": "Caption",
+                    "continuation": "First Paragraph",  # (flush left: no first-line indent)
                 }[role]
                 self.para(style, c, page_break=page_break)
             case BlockQuote(paragraphs=ps):
