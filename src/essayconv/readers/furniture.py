@@ -689,7 +689,7 @@ def _one_running_head(
     first = members[0][1]
     changing = [k for k in range(len(first)) if any(m[1][k] != first[k] for m in members)]
     if not changing:
-        return [i for i, _, _ in members]
+        return _once_a_page(members) if follows_pages else [i for i, _, _ in members]
     if len(changing) > 1:
         return []
     k = changing[0]
@@ -704,6 +704,15 @@ def _one_running_head(
     if all(0 < b - a <= _MAX_PAGE_STEP and j - i >= _MIN_PAGE_LINES for (i, a), (j, b) in pairwise(pages)):
         return [i for i, _ in pages]
     return []
+
+
+def _once_a_page(members: list[tuple[int, tuple[str, ...], int]]) -> list[int]:
+    """A running head comes once on a page: lines of one text that meet on one page are the text's own (two
+    entries of a reference list that both end "New" / "York." at the foot of the last page); the others are
+    taken when they still come on two pages or more."""
+    on_page = Counter(page for _, _, page in members)
+    taken = [i for i, _, page in members if on_page[page] == 1]
+    return taken if len(taken) >= 2 else []
 
 
 def _comes_round(members: list[tuple[int, tuple[str, ...], int]]) -> bool:
