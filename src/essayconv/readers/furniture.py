@@ -441,6 +441,17 @@ def _broken_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
             reasons[j] = "boilerplate"
 
 
+def _next_to(lines: list[Line], i: int, holds: Callable[[int], bool]) -> bool:
+    """Whether the nearest non-blank line before or after line i holds ``holds``."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].text:
+            j += step
+        if 0 <= j < len(lines) and holds(j):
+            return True
+    return False
+
+
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
@@ -558,6 +569,9 @@ def _running_heads_near_breaks(lines: list[Line], reasons: dict[int, str]) -> No
         if ln.text and near_break[i]:
             key, numbers = _page_key(ln.text)
             groups.setdefault(key, []).append((i, numbers, page))
+    # the banners removed whole (a corpus's or a site's line on each page): a piece of one, broken off on a
+    # few pages ("- History & Classical" / "Studies - First"), is furniture however few pages show it
+    banners = [lines[i].text for i, why in reasons.items() if why == "boilerplate" and len(lines[i].text) > 40]
     for key, members in groups.items():
         if len(members) < 2 or len(rx.findall(r"\p{L}", "".join(key))) < 3:
             continue
@@ -565,7 +579,8 @@ def _running_heads_near_breaks(lines: list[Line], reasons: dict[int, str]) -> No
             continue
         if _title_as_running_head(lines, reasons, members):
             members = members[1:]
-        for i in _one_running_head(key, members, follows_pages=True):
+        piece = any(lines[members[0][0]].text in b for b in banners)
+        for i in _one_running_head(key, members, follows_pages=True, pages=0 if piece else page + 1):
             t = lines[i].text
             if i in reasons or len(t) > 200 or _CHAPTER.match(t):
                 continue  # ("Chapter 3" opens a page because chapters start on new pages)
@@ -669,13 +684,15 @@ _MIN_PAGE_LINES = 5
 
 
 def _one_running_head(
-    key: tuple[str, ...], members: list[tuple[int, tuple[str, ...], int]], follows_pages: bool
+    key: tuple[str, ...], members: list[tuple[int, tuple[str, ...], int]], follows_pages: bool, pages: int = 0
 ) -> list[int]:
     """Rule: a running head repeats one text, with at most its page number changing, and that number goes
     up with the pages. ``members``: (line index, numbers, page) of the lines with the _page_key ``key``, in
-    order; ``follows_pages``: form feeds mark the pages, and ``page`` counts them. Returns the lines taken.
+    order; ``follows_pages``: form feeds mark the pages, and ``page`` counts them; ``pages``: how many pages the
+    paper has (0: no share of them asked of a head, see _once_a_page). Returns the lines taken.
 
-    - the same text each time ("DIABETES PREVENTION", "Running head: SLEEP"): all of them;
+    - the same text each time ("DIABETES PREVENTION", "Running head: SLEEP"): all of them, once a page and on
+      a good share of the pages (_once_a_page);
     - two numbers change ("Caterpillar 1 (C1)", "3 tubes 4-6"): a table's rows, not a head: none;
     - a caption's number changes ("Figure 3:", "Figure 4:" on pages of their own: it counts figures): none;
     - one number changes ("Diabetes 4", "Page 2 of 7" with the 7 fixed): with form feeds, the lines whose
@@ -689,7 +706,7 @@ def _one_running_head(
     first = members[0][1]
     changing = [k for k in range(len(first)) if any(m[1][k] != first[k] for m in members)]
     if not changing:
-        return _once_a_page(members) if follows_pages else [i for i, _, _ in members]
+        return _once_a_page(members, pages) if follows_pages else [i for i, _, _ in members]
     if len(changing) > 1:
         return []
     k = changing[0]
@@ -706,12 +723,23 @@ def _one_running_head(
     return []
 
 
-def _once_a_page(members: list[tuple[int, tuple[str, ...], int]]) -> list[int]:
-    """A running head comes once on a page: lines of one text that meet on one page are the text's own (two
-    entries of a reference list that both end "New" / "York." at the foot of the last page); the others are
-    taken when they still come on two pages or more."""
+# A paper this long (in pages) shows its running head on a good share of them (_once_a_page).
+_LONG_PAPER = 8
+_HEAD_SHARE = 0.25
+
+
+def _once_a_page(members: list[tuple[int, tuple[str, ...], int]], pages: int) -> list[int]:
+    """A running head comes once on a page, and on most pages (a figure's or a table's may lack it). Lines of
+    one text that meet on one page are the text's own (two entries of a reference list that both end "New" /
+    "York." at the foot of the last page). In a paper of _LONG_PAPER pages or more, text on fewer than a
+    quarter of the pages is a label that two figures or tables share near their pages' edges ("Source: OECD,
+    2000.", "Female", "45 degree", a "where" under two equations): the heads of the MICUSP dev papers are on
+    40% of their pages or more, such labels on 13% or fewer. The others are taken when they still come on
+    two pages or more."""
     on_page = Counter(page for _, _, page in members)
     taken = [i for i, _, page in members if on_page[page] == 1]
+    if pages >= _LONG_PAPER and len(taken) < _HEAD_SHARE * pages:
+        return []
     return taken if len(taken) >= 2 else []
 
 
@@ -826,13 +854,7 @@ def _between_boilerplate(lines: list[Line], reasons: dict[int, str], i: int) -> 
 
 
 def _neighbour_is_boilerplate(lines: list[Line], reasons: dict[int, str], i: int) -> bool:
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(lines) and not lines[j].text:
-            j += step
-        if 0 <= j < len(lines) and reasons.get(j) == "boilerplate":
-            return True
-    return False
+    return _next_to(lines, i, lambda j: reasons.get(j) == "boilerplate")
 
 
 # The furniture rules in the order they run: (name, rule, only when the text has page breaks (True),
