@@ -166,6 +166,64 @@ def test_mla_page_only_citations_after_a_paraphrase_end_their_sentence() -> None
     ]
 
 
+PLAY_ESSAY = (
+    "Ambition in a Tragedy\n\n"
+    "Garber reads the play as a study of time (Garber 702). Macbeth first hears the witches and is lost in the "
+    'thought of the crown (1.3.57). Lady Macbeth urges him to "look like th\' innocent flower" (1.5.64-65). '
+    "Garber sees the same haste in the banquet scene (Garber 711). Macbeth himself says the deed must be done "
+    "quickly (1.7.1-2). The year of the first staging (1606). is no line.\n\n"
+    "Works Cited\n\nGarber, Marjorie. Shakespeare After All. Pantheon, 2004.\n\n"
+    "Shakespeare, William. Macbeth. Edited by Barbara Mowat, Folger, 2013.\n"
+)
+
+
+def test_a_play_s_lines_cited_alone_link_to_the_work_whose_title_the_text_names_last() -> None:
+    # an MLA essay on a play cites its act.scene.line alone, after a quotation or a paraphrase; the text
+    # names the play ("Macbeth", "Lady Macbeth"), not its author: the title named last (or the author named
+    # last, or the work cited last, whichever comes latest) is the work cited
+    _, cites = cites_of(PLAY_ESSAY)
+    assert [(c.text, c.items[0].key, c.items[0].locator, c.items[0].label) for c in cites] == [
+        ("(Garber 702)", "garber2004", "702", "page"),
+        ("(1.3.57)", "shakespeare2013", "1.3.57", "line"),
+        ("(1.5.64-65)", "shakespeare2013", "1.5.64–65", "line"),
+        ("(Garber 711)", "garber2004", "711", "page"),
+        ("(1.7.1-2)", "shakespeare2013", "1.7.1–2", "line"),
+    ]
+
+
+def test_a_page_alone_cites_the_work_whose_title_the_text_marks_last() -> None:
+    # a title marked as one ("in Title", quotation marks around it, a subtitle's colon allowed) after the
+    # work cited last: the page cites the titled work; a quotation that opens with the title's words
+    # ("“The Long Road was empty”") names no work: the work cited last stays the one
+    essay = (
+        "Tides\n\nMoss describes the harbour at low water (Moss 10). The argument of “The Long Road: A "
+        "History” rests on the tides (45). Moss returns to the harbour (Moss 12). “The Long Road was empty "
+        "that year” (14). Moss ends with the boats (Moss 20). The tides recur in The Long Road as well (46)."
+        "\n\nWorks Cited\n\nLee, Ann. The Long Road: A History. Northway, 2001.\n\n"
+        "Moss, Ray. Harbour Lights. Eastgate, 1999.\n"
+    )
+    _, cites = cites_of(essay)
+    assert [(c.text, c.items[0].key) for c in cites] == [
+        ("(Moss 10)", "moss1999"),
+        ("(45)", "lee2001"),
+        ("(Moss 12)", "moss1999"),
+        ("(14)", "moss1999"),
+        ("(Moss 20)", "moss1999"),
+        ("(46)", "lee2001"),
+    ]
+
+
+def test_a_title_named_in_lower_case_is_no_title() -> None:
+    # "the crown" in prose is not the title "The Crown": a page alone after it cites the work cited last
+    essay = (
+        "Power\n\nKings fear the loss of the crown more than death (Lee 14). Every reign ends with the crown "
+        "passing on (22).\n\nWorks Cited\n\nLee, Ann. Kingship. Northway, 2001.\n\n"
+        "Moss, Ray. The Crown. Eastgate, 1999.\n"
+    )
+    _, cites = cites_of(essay.replace("(Lee 14)", "(Lee 14). Lee says so twice (Lee 15)"))
+    assert [(c.text, c.items[0].key) for c in cites][-1] == ("(22)", "lee2001")
+
+
 def test_a_page_after_a_paraphrase_is_not_taken_in_an_essay_that_does_not_cite_mla_s_way() -> None:
     _, cites = cites_of(MLA_PARAPHRASE.replace("(Frost 45)", "(Frost, 1995)"))
     assert "(88-89)" not in [c.text for c in cites]
@@ -177,7 +235,7 @@ def test_a_page_only_citation_with_no_work_before_it_stays_as_written_with_a_war
     assert (first.text, first.items[0].key) == ("(45)", None)
     assert any(
         d.code == "unresolved-citation"
-        and d.message == "citation '(45)' is a page alone: no work is cited or its author named before it"
+        and d.message == "citation '(45)' is a page alone: no work is cited, nor its author or title named, before it"
         for d in doc.diagnostics
     )
 

@@ -172,7 +172,7 @@ def cited_not_listed(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "cited-not-listed",
                 "warning",
-                f"'{c.text}' gives a page alone, and no work is cited or its author named before it",
+                f"'{c.text}' gives a page alone, and no work is cited, nor its author or title named, before it",
                 c.line,
                 c.text,
                 cite=n,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from msgspec.structs import replace
@@ -302,15 +302,70 @@ def _first_family_names(keys: list[_RefKey]) -> dict[str, str | None]:
 _WORDS = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
-def _page_only_work(before: str, last: tuple[int, str] | None, names: Mapping[str, str | None]) -> str | None:
+def _main_titles(refs: Sequence[Reference]) -> dict[str, str]:
+    """The main title of each work (before a subtitle's colon), lower-cased -> the work, for the titles of
+    four letters or more that one work of the list has: an essay on a play or a novel names it ("In
+    Macbeth, ..."), then cites its lines or pages alone ("(1.3.57)", "(45)")."""
+    out: dict[str, str | None] = {}
+    for r in refs:
+        title = str(r.csl.get("title") or "").split(":")[0].strip().rstrip(".").strip()
+        if sum(c.isalpha() for c in title) >= 4:
+            key = title.lower()
+            out[key] = None if key in out else r.id
+    return {k: v for k, v in out.items() if v is not None}
+
+
+# What marks a title as the work's in running text: "in" before it ("in Discourse Analysis", "In Macbeth,"),
+# or quotation marks around it, a subtitle's colon allowed ("“Half-Hearted Reform: ...”", "“Hedges and How
+# to Trim Them”"). A title that is also a character's name or the subject ("Maud Martha had ...", "Robinson
+# Crusoe is ...", a quotation opening with the name: "“Maud Martha could not bear ...”") names no work.
+_IN_BEFORE = re.compile(r"\bin\s+[“\"‘']?$", re.IGNORECASE)
+_QUOTE_BEFORE = re.compile(r"[“\"‘]$")
+_QUOTE_CLOSES = re.compile(r"[,.]?[”\"’]|:")
+
+
+def _marked_title(text: str, at: int, end: int) -> bool:
+    """Whether text[at:end] is marked as a title (_IN_BEFORE, or _QUOTE_BEFORE with _QUOTE_CLOSES after it)."""
+    ahead = text[max(0, at - 8) : at]
+    return bool(_IN_BEFORE.search(ahead) or _QUOTE_BEFORE.search(ahead) and _QUOTE_CLOSES.match(text, end))
+
+
+def _title_named(before: str, titles: Mapping[str, str], marked: bool) -> tuple[int, str] | None:
+    """Where the text last names one of ``titles`` as a title (capitalised, whole words; ``marked``: marked
+    as one, _marked_title), and its work."""
+    low = before.lower()
+    found: tuple[int, str] | None = None
+    for title, work in titles.items():
+        at = low.rfind(title)
+        while at >= 0:
+            end = at + len(title)
+            whole = (at == 0 or not low[at - 1].isalnum()) and (end == len(low) or not low[end].isalnum())
+            if whole and before[at].isupper() and (not marked or _marked_title(before, at, end)):
+                if found is None or at > found[0]:
+                    found = (at, work)
+                break
+            at = low.rfind(title, 0, at)
+    return found
+
+
+def _page_only_work(
+    it: CiteItem,
+    before: str,
+    last: tuple[int, str] | None,
+    names: Mapping[str, str | None],
+    titles: Mapping[str, str],
+) -> str | None:
     """The work an MLA page-only citation cites: the one whose author the text names last before it
-    ("Frost calls it “a cold calling” (45)"), or the one cited last, whichever comes later."""
+    ("Frost calls it “a cold calling” (45)"), whose title it names last ("as stated in Discourse Analysis,
+    “...” (204)"), or the one cited last, whichever comes latest. A play's lines ("(1.3.57)") cite the play
+    the text names however it names it ("Lady Macbeth urges him ..."): a critic's work cited by its pages
+    before them is not the one."""
     named: tuple[int, str] | None = None
     for m in _WORDS.finditer(before):
         work = names.get(family_key(m.group(0)))
         if work is not None:
             named = (m.start(), work)
-    candidates = [c for c in (last, named) if c is not None]
+    candidates = [c for c in (last, named, _title_named(before, titles, marked=it.label != "line")) if c is not None]
     return max(candidates)[1] if candidates else None
 
 
@@ -324,7 +379,7 @@ def _describe(it: CiteItem) -> str:
     if it.number is not None:
         return str(it.number)
     if page_only(it):
-        return f"page {it.locator} (no work cited or its author named before it)"
+        return f"page {it.locator} (no work cited, nor its author or title named, before it)"
     if it.key and not it.author:  # Markdown's "[@key]" with no item of that key
         return f"@{it.key} (no such item in --bibliography)"
     return " ".join(x for x in (it.author, it.year) if x) or "an item"
@@ -349,6 +404,7 @@ def resolve(doc: Document) -> Document:
     before: list[str] = []
     walked = 0  # characters of text walked in the sequence so far (len of "".join(before))
     first_names = _first_family_names(keys)
+    titles = _main_titles(refs)
 
     def fix(c: Cite) -> Cite:
         nonlocal seen_cites
@@ -362,7 +418,7 @@ def resolve(doc: Document) -> Document:
             if it.key in known:
                 key = it.key
             elif page_only(it):
-                key = _page_only_work("".join(before), last[-1] if last else None, first_names) or (
+                key = _page_only_work(it, "".join(before), last[-1] if last else None, first_names, titles) or (
                     refs[0].id if len(refs) == 1 else None
                 )
             else:
@@ -389,7 +445,9 @@ def resolve(doc: Document) -> Document:
             items.append(new)
         if missing:  # one warning per citation, naming the items that found no reference when some did
             if len(missing) == len(c.items) and all(map(page_only, c.items)):
-                message = f"citation '{c.text}' is a page alone: no work is cited or its author named before it"
+                message = (
+                    f"citation '{c.text}' is a page alone: no work is cited, nor its author or title named, before it"
+                )
             elif len(missing) == len(c.items):
                 message = f"citation '{c.text}' matches no reference"
             else:

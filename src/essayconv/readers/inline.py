@@ -372,7 +372,7 @@ _PAGE_ONLY = rx.compile(
 
 
 # The same after a paraphrase, at the end of its sentence, in an essay that cites MLA's way ("(Smith 45)",
-# cites_by_author_page): ‘... what he will do next (47-48).’ Only after a word in lower case that does
+# cites_by_author_page): ‘... what he will do next (47-48).’, a play's lines ‘... at the thought (1.3.57).’ Only after a word in lower case that does
 # not name a numbered thing ("in Table (2).", "step (3);"), and never a year.
 _NUMBERED_THINGS = (
     "appendix|case|chapter|chart|equation|eq|experiment|fig|figure|graph|group|item|line|model|number|"
@@ -380,7 +380,7 @@ _NUMBERED_THINGS = (
 )
 _PAGE_ONLY_AT_END = rx.compile(
     rf"(?<=(?<![\p{{L}}\d])(?!(?:{_NUMBERED_THINGS})s?\s)\p{{Ll}}+\s)"
-    r"\((?!(?:1[5-9]|20)\d\d\))(?P<loc>\d{1,4}(?:\s*[-–]\s*\d{1,4})?)\)(?=[.;!?])"
+    rf"\((?!(?:1[5-9]|20)\d\d\))(?P<loc>{_ACT_SCENE_LINE}|\d{{1,4}}(?:\s*[-–]\s*\d{{1,4}})?)\)(?=[.;!?])"
 )
 
 
