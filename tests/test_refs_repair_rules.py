@@ -202,6 +202,18 @@ CASES = [
         "Arden, Kay. Gulls at Dusk. Saltmarsh, 2004.",
         [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("publisher", "Saltmarsh,"), ("date", "2004.")],
     ),
+    (
+        "publisher-ampersand",
+        [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("location", "Pier"), ("publisher", "& Quay,")],
+        "Arden, Kay. Gulls at Dusk. Pier & Quay, 2013.",
+        [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("publisher", "Pier & Quay,")],
+    ),
+    (
+        "title-in-publisher",
+        [("author", "Arden, K."), ("date", "(2010)."), ("publisher", "Gulls at dusk. W. W. Tern.")],
+        "Arden, K. (2010). Gulls at dusk. W. W. Tern.",
+        [("author", "Arden, K."), ("date", "(2010)."), ("title", "Gulls at dusk."), ("publisher", "W. W. Tern.")],
+    ),
 ]
 
 
@@ -353,3 +365,23 @@ def test_mla_book_entries_read_editors_translators_and_publisher() -> None:
     )
     assert [n["family"] for n in csl["editor"]] == ["Marlow", "Tern"]
     assert csl["publisher"] == "Pier & Quay" and "publisher-place" not in csl
+
+
+def test_a_publisher_with_initials_or_an_abbreviation_keeps_them() -> None:
+    # "W. W. Tern" and "St. Kilda Press": the full stops of a publisher's own name cut no title from it
+    for name in ("W. W. Tern.", "St. Kilda Press."):
+        segs = [("author", "Arden, K."), ("date", "(2010)."), ("publisher", name)]
+        assert REPAIR["title-in-publisher"](list(segs), "") == segs
+
+
+def test_common_book_forms_parse_with_their_title_and_publisher() -> None:
+    from essayconv.references.parse import parse_reference
+
+    apa = parse_reference("Arden, K. (2010). Gulls and society. Taylor & Francis.").csl
+    assert (apa.get("title"), apa.get("publisher")) == ("Gulls and society", "Taylor & Francis")
+    mla = parse_reference("Arden, Kay. Dusk. Farrar, Straus & Giroux, 2010.").csl
+    assert (mla.get("title"), mla.get("publisher"), mla.get("publisher-place")) == (
+        "Dusk",
+        "Farrar, Straus & Giroux",
+        None,
+    )

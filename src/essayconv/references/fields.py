@@ -1188,6 +1188,44 @@ def _book_title_as_journal(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+def _publisher_ampersand(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Simon & Schuster", "Farrar, Straus & Giroux" cut at the "&" into a place and a publisher: a publisher
+    that starts with "&" goes on the "place" before it (no publisher's name starts with one)."""
+    for i in range(1, len(segs)):
+        if segs[i][0] == "publisher" and segs[i][1].lstrip().startswith("&") and segs[i - 1][0] == "location":
+            joined = segs[i - 1][1].rstrip() + " " + segs[i][1].lstrip()
+            return segs[: i - 1] + [("publisher", joined)] + segs[i + 1 :]
+    return segs
+
+
+# The end of a sentence inside a "publisher", and what may not end the words before it: an initial or a
+# short abbreviation is a publisher's own ("W. W. Norton", "St. Martin's Press", "U.S. Govt. Printing").
+_SENTENCE_CUT = rx.compile(r"\.\s+(?=[A-Z])")
+_PUBLISHER_ABBREV = rx.compile(
+    r"(?:^|[\s.])(?:[A-Z]|[A-Z]\.[A-Z]|St|Ste|Co|Corp|Inc|Ltd|Bros|Univ|Dept|Govt?|Natl|Intl|Assn|Assoc|Inst|Publ?|Pubs|Mt|Ft"
+    r"|Dr|Jr|Sr)$"
+)
+
+
+def _title_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Smith, J. (2010). Data and society. Routledge." / "Franzen, Jonathan. Freedom. Farrar, Straus & Giroux,
+    2010." read with the title as part of the publisher: in a reference with no title, a publisher right after
+    the names or the date that holds a sentence's end begins with the title (cut at the last full stop that ends
+    no initial or abbreviation)."""
+    labs = [lab for lab, _ in segs]
+    if "title" in labs or "publisher" not in labs or {"journal", "container-title"} & set(labs):
+        return segs
+    i = labs.index("publisher")
+    if i == 0 or labs[i - 1] not in ("author", "date", "editor"):
+        return segs
+    text = segs[i][1]
+    for m in reversed(list(_SENTENCE_CUT.finditer(text))):
+        head = text[: m.start()].strip()
+        if head and not _PUBLISHER_ABBREV.search(head):
+            return segs[:i] + [("title", text[: m.end()].rstrip()), ("publisher", text[m.end() :])] + segs[i + 1 :]
+    return segs
+
+
 # Field boundaries the labeller gets wrong in whole kinds of references, mended by layout; in this order,
 # each rule sees what the ones before it made.
 _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
@@ -1209,6 +1247,8 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("mla-role-publisher", _mla_role_publisher),
     ("mla-publisher-year", _mla_publisher_year),
     ("book-title-as-journal", _book_title_as_journal),
+    ("publisher-ampersand", _publisher_ampersand),
+    ("title-in-publisher", _title_in_publisher),
 )
 
 
