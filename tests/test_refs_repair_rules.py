@@ -203,6 +203,18 @@ CASES = [
         [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("publisher", "Saltmarsh,"), ("date", "2004.")],
     ),
     (
+        "edition-publisher",
+        [("author", "Arden, K."), ("date", "(2006)."), ("title", "Gulls at dusk"), ("edition", "(Rev. ed.). Tern.")],
+        "Arden, K. (2006). Gulls at dusk (Rev. ed.). Tern.",
+        [
+            ("author", "Arden, K."),
+            ("date", "(2006)."),
+            ("title", "Gulls at dusk"),
+            ("edition", "(Rev. ed.)."),
+            ("publisher", "Tern."),
+        ],
+    ),
+    (
         "publisher-ampersand",
         [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("location", "Pier"), ("publisher", "& Quay,")],
         "Arden, Kay. Gulls at Dusk. Pier & Quay, 2013.",
@@ -385,3 +397,10 @@ def test_common_book_forms_parse_with_their_title_and_publisher() -> None:
         "Farrar, Straus & Giroux",
         None,
     )
+
+
+def test_an_mla_book_s_publisher_read_as_a_journal_is_its_publisher_but_after_a_quoted_title() -> None:
+    book = [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("journal", "Pier & Quay,"), ("date", "1949.")]
+    assert REPAIR["mla-publisher-year"](list(book), "") == [*book[:2], ("publisher", "Pier & Quay,"), book[3]]
+    article = [("author", "Arden, Kay."), ("title", "“Gulls at Dusk.”"), ("journal", "Pier & Quay,"), ("date", "2019.")]
+    assert REPAIR["mla-publisher-year"](list(article), "") == article

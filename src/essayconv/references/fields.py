@@ -1148,17 +1148,19 @@ _FULL_GIVEN = rx.compile(r"[^,]+, [A-Z][a-zà-ÿ]+\b")
 
 def _mla_publisher_year(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Garber, Marjorie. Title. Pantheon, 2004." (MLA 9: the publisher, then the year, no place) read as
-    the place: a "place" of one part that names no known place, between the title (or a role) and the
-    closing year, in a reference with no publisher, is the publisher when the entry writes its author's
-    given name out (MLA's and Chicago's full names; "Tsagarakis, O. ... Wiesbaden, 1982." keeps its place)
-    or the name is one only a publisher has ("Vale & Vale", "F. Alves")."""
+    the place, or as a journal ("Orwell, George. Nineteen Eighty-Four. Secker & Warburg, 1949."): a "place"
+    or "journal" of one part that names no known place, between the title (or a role) and the closing year
+    (no volume or pages after it), in a reference with no publisher, is the publisher when the entry writes
+    its author's given name out (MLA's and Chicago's full names; "Tsagarakis, O. ... Wiesbaden, 1982." keeps its place)
+    or the name is one only a publisher has ("Vale & Vale", "F. Alves"); a "journal" only for the latter, and
+    never after a quoted title (an article's: "Doe, Jane. \"Title.\" The Atlantic, 2019.")."""
     labs = [lab for lab, _ in segs]
-    if "location" not in labs or "publisher" in labs or labs[-1] != "date":
+    if not {"location", "journal"} & set(labs) or "publisher" in labs or labs[-1] != "date":
         return segs
-    i = labs.index("location")
+    i = len(segs) - 2
     text = segs[i][1].strip()
     if (
-        i == len(segs) - 2
+        labs[i] in ("location", "journal")
         and i > 0
         and labs[i - 1] in ("title", "editor", "translator", "edition")
         and text.endswith(",")
@@ -1168,8 +1170,9 @@ def _mla_publisher_year(segs: list[Segment], raw: str) -> list[Segment]:
         and (
             _PUBLISHER_SHAPE.search(text)
             or _PUBLISHER.search(text)
-            or (labs[0] == "author" and _FULL_GIVEN.match(segs[0][1].strip()))
+            or (labs[i] == "location" and labs[0] == "author" and _FULL_GIVEN.match(segs[0][1].strip()))
         )
+        and not (labs[i] == "journal" and segs[i - 1][1].lstrip()[:1] in "\"“‘'")
     ):
         return segs[:i] + [("publisher", segs[i][1])] + segs[i + 1 :]
     return segs
@@ -1186,6 +1189,22 @@ def _book_title_as_journal(segs: list[Segment], raw: str) -> list[Segment]:
     ):
         return [("title" if lab == "journal" else lab, text) for lab, text in segs]
     return segs
+
+
+_EDITION_THEN_MORE = rx.compile(r"(\([^()]*\)\.?)\s+(\S.*)")
+
+
+def _edition_publisher(segs: list[Segment], raw: str) -> list[Segment]:
+    """APA: "Imagined communities (Rev. ed.). Verso." read with the publisher inside the edition: what follows the
+    edition's closing parenthesis, in a reference with no publisher, is the publisher."""
+    labs = [lab for lab, _ in segs]
+    if "edition" not in labs or "publisher" in labs:
+        return segs
+    i = labs.index("edition")
+    m = _EDITION_THEN_MORE.fullmatch(segs[i][1].strip())
+    if m is None or not m.group(2)[:1].isupper():
+        return segs
+    return segs[:i] + [("edition", m.group(1)), ("publisher", m.group(2))] + segs[i + 1 :]
 
 
 def _publisher_ampersand(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1247,6 +1266,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("mla-role-publisher", _mla_role_publisher),
     ("mla-publisher-year", _mla_publisher_year),
     ("book-title-as-journal", _book_title_as_journal),
+    ("edition-publisher", _edition_publisher),
     ("publisher-ampersand", _publisher_ampersand),
     ("title-in-publisher", _title_in_publisher),
 )
