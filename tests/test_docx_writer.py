@@ -334,7 +334,10 @@ def test_the_rest_of_a_paragraph_after_an_equation_is_set_flush_left() -> None:
         Paragraph((Text("A new paragraph follows."),)),
     )
     doc = Document(meta=Meta(title="Water"), blocks=blocks)
-    paras = {p.text: p.style.name for p in _open(write(doc, layout_for("apa", None))).paragraphs}
-    assert paras["where L is the loss at the gauges."] == "First Paragraph"
+    d = _open(write(doc, layout_for("apa", None)))
+    paras = {p.text: p.style.name for p in d.paragraphs}
+    assert paras["where L is the loss at the gauges."] == "Body Text Continued"
     assert paras["A new paragraph follows."] == "Body Text"
     assert paras["A second paragraph starts here."] == "Body Text"
+    assert d.styles["Body Text Continued"].paragraph_format.first_line_indent == 0
+    assert d.styles["Body Text"].paragraph_format.first_line_indent == Inches(0.5)

@@ -400,3 +400,26 @@ def test_a_long_note_starts_on_the_page_of_its_mark() -> None:
     assert _note_words(data) == note.split()
     for page in _reader(data).pages:
         assert _lowest_text(page) > _highest_note(page)
+
+
+def test_the_rest_of_a_paragraph_after_an_equation_starts_at_the_margin() -> None:
+    # the text after a display that goes on with its paragraph (role "continuation") has no first-line
+    # indent; a new paragraph's first line is indented half an inch (36 pt) further in
+    blocks = (
+        Paragraph((Text("Opening words of the paragraph that is written here."),)),
+        Preformatted("V = Q1 + Q2 - L"),
+        Paragraph((Text("whereupon the loss is measured."),), role="continuation"),
+        Paragraph((Text("Afterwards a new paragraph starts."),)),
+    )
+    xs: dict[str, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        for word in ("Opening", "whereupon", "Afterwards"):
+            if text.startswith(word):
+                xs[word] = tm[4] * cm[0] + cm[4]
+
+    doc = Document(meta=Meta(title="Water"), blocks=blocks)
+    for page in _reader(write(doc, layout_for("apa", None))).pages:
+        page.extract_text(visitor_text=visit)
+    assert abs(xs["Afterwards"] - xs["Opening"]) < 1
+    assert abs(xs["Opening"] - xs["whereupon"] - 36) < 1

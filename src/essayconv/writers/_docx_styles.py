@@ -33,6 +33,7 @@ class StyleNames(Struct, frozen=True):
     title_block: str = "Title Block"
     body: str = "Body Text"
     first: str = "First Paragraph"
+    continued: str = "Body Text Continued"  # the rest of a paragraph after a display: flush left
     abstract_title: str = "Abstract Title"
     abstract: str = "Abstract"
     epigraph: str = "Epigraph"
@@ -210,6 +211,7 @@ def _specs(layout: Layout, has_subtitle: bool) -> list[_Para | _Char]:
         _Para(n.normal, layout.align, ls, base=None, size=size, font=layout.font),
         _Para(n.body, layout.align, ls, first_indent=layout.first_line_indent_in),
         _Para(n.first, layout.align, ls, base=n.body, next_style=n.body, first_indent=layout.first_line_indent_in),
+        _Para(n.continued, layout.align, ls, base=n.body, next_style=n.body, first_indent=0.0),
         _Para(
             n.title,
             title_align,

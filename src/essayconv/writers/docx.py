@@ -189,7 +189,7 @@ class _Writer:
                     "abstract": n.abstract,
                     "epigraph": n.epigraph,
                     "caption": n.caption,
-                    "continuation": n.first,  # (flush left: no first-line indent)
+                    "continuation": n.continued,
                 }[role]
                 self.inlines(self.para(style, page_break=page_break), c, self.base, self.rels)
                 out.append("</w:p>")

@@ -288,6 +288,7 @@ class _Styles(Struct):
         add("Normal", base)
         add("Body Text", base, firstLineIndent=ind)
         add("First Paragraph", base, firstLineIndent=ind)
+        add("Body Text Continued", base, firstLineIndent=0)  # the rest of a paragraph after a display
         title_size = tb.title_size or size
         add(
             "Title",
@@ -922,7 +923,7 @@ class _Story:
                     "abstract": "Abstract",
                     "epigraph": "Epigraph",
                     "caption": "Caption",
-                    "continuation": "First Paragraph",  # (flush left: no first-line indent)
+                    "continuation": "Body Text Continued",
                 }[role]
                 self.para(style, c, page_break=page_break)
             case BlockQuote(paragraphs=ps):
