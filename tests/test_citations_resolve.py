@@ -340,3 +340,21 @@ def test_act_scene_line_citations_are_line_locators_printed_bare() -> None:
         out = process(read_essay(text), ConvertOptions(style=style))
         prose = plain_text(next(b for b in out.blocks if isinstance(b, Paragraph)).content)
         assert first in prose and second in prose, prose
+
+
+def test_numbered_citations_linked_to_an_unnumbered_list_by_its_order_say_so() -> None:
+    # "[1]" ... "[2]" with a reference list that numbers no entry: linked in list order, with one warning
+    essay = (
+        "Gulls\n\nGulls moult twice a year [1]. Terns do not [2].\n\nReferences\n\n"
+        "Arden, K. (2003). Gulls at dusk. Tern Review, 4, 1-9.\n\nMarlow, B. (2011). Terns. Gull Notes, 2, 3-5.\n"
+    )
+    doc, cites = cites_of(essay)
+    assert [(c.text, c.items[0].key) for c in cites] == [("[1]", "arden2003"), ("[2]", "marlow2011")]
+    warned = [d.message for d in doc.diagnostics if d.code == "citation-by-list-order"]
+    assert warned == [
+        "the reference list numbers no entry: citations [1] to [2] were linked to its entries in the order they "
+        "are listed; check that the numbers follow that order"
+    ]
+    numbered = essay.replace("Arden, K.", "1. Arden, K.").replace("Marlow, B.", "2. Marlow, B.")
+    doc, _ = cites_of(numbered)
+    assert not [d for d in doc.diagnostics if d.code == "citation-by-list-order"]
