@@ -203,6 +203,24 @@ CASES = [
         [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("publisher", "Saltmarsh,"), ("date", "2004.")],
     ),
     (
+        "apa-bracket-description",
+        [
+            ("author", "Arden, K."),
+            ("date", "(2019)."),
+            ("title", "Gulls at dusk [Doctoral dissertation,"),
+            ("publisher", "Tern University]. Shore Theses."),
+        ],
+        "Arden, K. (2019). Gulls at dusk [Doctoral dissertation, Tern University]. Shore Theses.",
+        [
+            ("author", "Arden, K."),
+            ("date", "(2019)."),
+            ("title", "Gulls at dusk"),
+            ("genre", "Doctoral dissertation"),
+            ("publisher", "Tern University"),
+            ("archive", "Shore Theses."),
+        ],
+    ),
+    (
         "edition-publisher",
         [("author", "Arden, K."), ("date", "(2006)."), ("title", "Gulls at dusk"), ("edition", "(Rev. ed.). Tern.")],
         "Arden, K. (2006). Gulls at dusk (Rev. ed.). Tern.",
@@ -404,3 +422,15 @@ def test_an_mla_book_s_publisher_read_as_a_journal_is_its_publisher_but_after_a_
     assert REPAIR["mla-publisher-year"](list(book), "") == [*book[:2], ("publisher", "Pier & Quay,"), book[3]]
     article = [("author", "Arden, Kay."), ("title", "“Gulls at Dusk.”"), ("journal", "Pier & Quay,"), ("date", "2019.")]
     assert REPAIR["mla-publisher-year"](list(article), "") == article
+
+
+def test_a_medium_in_brackets_is_the_genre_and_a_translated_title_stays_in_the_title() -> None:
+    video = [("author", "Gull Academy."), ("date", "(2017, March 3)."), ("note", "Dusk [Video]. SeaTube.")]
+    assert REPAIR["apa-bracket-description"](list(video), "") == [
+        *video[:2],
+        ("title", "Dusk"),
+        ("genre", "Video"),
+        ("publisher", "SeaTube."),
+    ]
+    translated = [("author", "Arden, K."), ("date", "(2010)."), ("title", "La gaviota [The gull].")]
+    assert REPAIR["apa-bracket-description"](list(translated), "") == translated

@@ -1207,6 +1207,57 @@ def _edition_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     return segs[:i] + [("edition", m.group(1)), ("publisher", m.group(2))] + segs[i + 1 :]
 
 
+# APA 7 describes a work in square brackets right after its title: a thesis with its institution ("[Doctoral
+# dissertation, University of Michigan]", "[Master's thesis, Ohio State University]") or a medium ("[Video]",
+# "[Podcast episode]", "[Data set]"); a bracket that translates the title is none of these.
+_BRACKET_DESC = rx.compile(r"\s*\[(?P<desc>[^\[\]]{3,80})\]\.?")
+_THESIS_DESC = rx.compile(
+    r"(?P<genre>(?:[Uu]npublished )?(?:[Dd]octoral dissertation|[Mm]aster['’]s thesis|[Dd]issertation|[Tt]hesis))"
+    r"(?:,\s*(?P<institution>.+))?"
+)
+_MEDIUM_DESC = rx.compile(
+    r"(?:[A-Z][\w'’ -]{0,30} )?(?:[Vv]ideo|[Aa]udio|[Pp]odcast(?: episode)?|[Dd]ata set|[Bb]rochure|[Ff]act sheet|"
+    r"[Ff]ilm|[Mm]otion picture|[Tt]weet|[Ii]mage|[Pp]hotograph|[Mm]ap|[Ll]ecture notes|[Ss]lides|[Ss]oftware|"
+    r"[Mm]obile app|[Ii]nfographic|[Pp]oster|[Ww]ebinar|[Ii]nfographic|[Uu]npublished manuscript|[Pp]ress release)"
+)
+
+
+def _apa_bracket_description(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Chen, L. (2019). Urban heat [Doctoral dissertation, University of Michigan]. ProQuest." and "Khan
+    Academy. (2017, March 3). Photosynthesis [Video]. YouTube. https://..." read with the bracket inside the
+    title, the publisher or a note: after the date, the words before the bracket are the title, the bracket is
+    the genre (a thesis's institution its publisher), and what follows it up to the link is the publisher
+    (a video's site) or, for a thesis, the database it is in (its archive)."""
+    labs = [lab for lab, _ in segs]
+    if "date" not in labs or "journal" in labs:
+        return segs
+    d = labs.index("date")
+    taken = [k for k in range(d + 1, len(segs)) if segs[k][0] not in ("url", "doi")]
+    taken = taken[: next((i for i, k in enumerate(taken) if k != taken[0] + i), len(taken))]  # (the run after it)
+    if not taken or segs[taken[0]][0] not in ("title", "note"):
+        return segs
+    joined = " ".join(segs[k][1].strip() for k in taken)
+    m = _BRACKET_DESC.search(joined)
+    if m is None or m.start() == 0:
+        return segs
+    desc, rest = m.group("desc").strip(), joined[m.end() :].strip()
+    thesis = _THESIS_DESC.fullmatch(desc)
+    if thesis is None and not _MEDIUM_DESC.fullmatch(desc):
+        return segs
+    new: list[Segment] = [("title", joined[: m.start()].strip())]
+    if thesis is not None:
+        new.append(("genre", thesis.group("genre")))
+        if thesis.group("institution"):
+            new.append(("publisher", thesis.group("institution")))
+        if rest:
+            new.append(("archive", rest))
+    else:
+        new.append(("genre", desc))
+        if rest:
+            new.append(("publisher", rest))
+    return segs[: taken[0]] + new + segs[taken[-1] + 1 :]
+
+
 def _publisher_ampersand(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Simon & Schuster", "Farrar, Straus & Giroux" cut at the "&" into a place and a publisher: a publisher
     that starts with "&" goes on the "place" before it (no publisher's name starts with one)."""
@@ -1266,6 +1317,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("mla-role-publisher", _mla_role_publisher),
     ("mla-publisher-year", _mla_publisher_year),
     ("book-title-as-journal", _book_title_as_journal),
+    ("apa-bracket-description", _apa_bracket_description),
     ("edition-publisher", _edition_publisher),
     ("publisher-ampersand", _publisher_ampersand),
     ("title-in-publisher", _title_in_publisher),
@@ -1494,6 +1546,11 @@ def _genre_field(item: _Item, label: str, text: str) -> None:
         item.csl.setdefault("number", num.group(1).rstrip("."))
 
 
+def _archive_field(item: _Item, label: str, text: str) -> None:
+    """ "ProQuest Dissertations and Theses Global": the database a thesis or report is kept in."""
+    item.csl.setdefault("archive", clean_text(text))
+
+
 def _isbn_field(item: _Item, label: str, text: str) -> None:
     m = rx.search(r"[\dXx][\dXx\- ]{8,}[\dXx]", text)
     if m:
@@ -1540,6 +1597,7 @@ _FIELD_RULES: dict[str, Callable[[_Item, str, str], None]] = {
     "doi": _doi_field,
     "url": _url_field,
     "genre": _genre_field,
+    "archive": _archive_field,
     "isbn": _isbn_field,
     "note": _note_field,
     "medium": _as_note,
