@@ -1218,7 +1218,7 @@ _THESIS_DESC = rx.compile(
 _MEDIUM_DESC = rx.compile(
     r"(?:[A-Z][\w'’ -]{0,30} )?(?:[Vv]ideo|[Aa]udio|[Pp]odcast(?: episode)?|[Dd]ata set|[Bb]rochure|[Ff]act sheet|"
     r"[Ff]ilm|[Mm]otion picture|[Tt]weet|[Ii]mage|[Pp]hotograph|[Mm]ap|[Ll]ecture notes|[Ss]lides|[Ss]oftware|"
-    r"[Mm]obile app|[Ii]nfographic|[Pp]oster|[Ww]ebinar|[Ii]nfographic|[Uu]npublished manuscript|[Pp]ress release)"
+    r"[Mm]obile app|[Ii]nfographic|[Pp]oster|[Ww]ebinar|[Uu]npublished manuscript|[Pp]ress release)"
 )
 
 
