@@ -426,11 +426,12 @@ def test_an_mla_book_s_publisher_read_as_a_journal_is_its_publisher_but_after_a_
 
 def test_a_medium_in_brackets_is_the_genre_and_a_translated_title_stays_in_the_title() -> None:
     video = [("author", "Gull Academy."), ("date", "(2017, March 3)."), ("note", "Dusk [Video]. SeaTube.")]
-    assert REPAIR["apa-bracket-description"](list(video), "") == [
+    assert REPAIR["apa-bracket-description"](list(video), "Gull Academy. (2017, March 3). Dusk [Video]. SeaTube.") == [
         *video[:2],
         ("title", "Dusk"),
         ("genre", "Video"),
         ("publisher", "SeaTube."),
     ]
     translated = [("author", "Arden, K."), ("date", "(2010)."), ("title", "La gaviota [The gull].")]
-    assert REPAIR["apa-bracket-description"](list(translated), "") == translated
+    raw = "Arden, K. (2010). La gaviota [The gull]."
+    assert REPAIR["apa-bracket-description"](list(translated), raw) == translated

@@ -1228,6 +1228,8 @@ def _apa_bracket_description(segs: list[Segment], raw: str) -> list[Segment]:
     title, the publisher or a note: after the date, the words before the bracket are the title, the bracket is
     the genre (a thesis's institution its publisher), and what follows it up to the link is the publisher
     (a video's site) or, for a thesis, the database it is in (its archive)."""
+    if "[" not in raw:
+        return segs  # (most references: no bracket to read)
     labs = [lab for lab, _ in segs]
     if "date" not in labs or "journal" in labs:
         return segs
@@ -1261,6 +1263,8 @@ def _apa_bracket_description(segs: list[Segment], raw: str) -> list[Segment]:
 def _publisher_ampersand(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Simon & Schuster", "Farrar, Straus & Giroux" cut at the "&" into a place and a publisher: a publisher
     that starts with "&" goes on the "place" before it (no publisher's name starts with one)."""
+    if "&" not in raw:
+        return segs
     for i in range(1, len(segs)):
         if segs[i][0] == "publisher" and segs[i][1].lstrip().startswith("&") and segs[i - 1][0] == "location":
             joined = segs[i - 1][1].rstrip() + " " + segs[i][1].lstrip()
