@@ -203,6 +203,39 @@ CASES = [
         [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("publisher", "Saltmarsh,"), ("date", "2004.")],
     ),
     (
+        "bare-url",
+        [
+            ("title", "“Gulls.”"),
+            ("publisher", "Tern Board,"),
+            ("date", "12 Jan. 2021,"),
+            ("pages", "www.tern.org/gulls."),
+        ],
+        "“Gulls.” Tern Board, 12 Jan. 2021, www.tern.org/gulls.",
+        [
+            ("title", "“Gulls.”"),
+            ("publisher", "Tern Board,"),
+            ("date", "12 Jan. 2021,"),
+            ("url", "www.tern.org/gulls."),
+        ],
+    ),
+    (
+        "mla-site-date",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "“Gulls.”"),
+            ("note", "Tern News, 4 Apr. 2019,"),
+            ("url", "www.tn.com/g."),
+        ],
+        "Arden, Kay. “Gulls.” Tern News, 4 Apr. 2019, www.tn.com/g.",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "“Gulls.”"),
+            ("container-title", "Tern News,"),
+            ("date", "4 Apr. 2019"),
+            ("url", "www.tn.com/g."),
+        ],
+    ),
+    (
         "apa-bracket-description",
         [
             ("author", "Arden, K."),
@@ -435,3 +468,8 @@ def test_a_medium_in_brackets_is_the_genre_and_a_translated_title_stays_in_the_t
     translated = [("author", "Arden, K."), ("date", "(2010)."), ("title", "La gaviota [The gull].")]
     raw = "Arden, K. (2010). La gaviota [The gull]."
     assert REPAIR["apa-bracket-description"](list(translated), raw) == translated
+
+
+def test_a_journal_abbreviated_without_spaces_is_no_web_address() -> None:
+    segs = [("author", "Arden, K."), ("date", "(2001)."), ("journal", "J.Biol.Chem,"), ("volume", "12,")]
+    assert REPAIR["bare-url"](list(segs), "Arden, K. (2001). Gulls. J.Biol.Chem, 12, 1-5/6.") == segs

@@ -1260,6 +1260,49 @@ def _apa_bracket_description(segs: list[Segment], raw: str) -> list[Segment]:
     return segs[: taken[0]] + new + segs[taken[-1] + 1 :]
 
 
+# A web address written without its scheme, as MLA 9 writes it: "www.epa.gov/watersense", "healthline.com/health".
+_BARE_URL = rx.compile(
+    r"(?:www\.[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|info|co|us|uk|ca|au|de|fr|int))"
+    r"(?:/\S*)?"
+)
+
+
+def _bare_url(segs: list[Segment], raw: str) -> list[Segment]:
+    """MLA 9's "..., 12 Jan. 2021, www.epa.gov/watersense/save-water." read as pages (or a note): a field that is
+    a web address and nothing else, with no scheme, is the work's URL."""
+    if "www." not in raw and "/" not in raw:
+        return segs
+    out = []
+    for label, text in segs:
+        if label not in ("url", "doi") and _BARE_URL.fullmatch(text.strip().rstrip(".,;")):
+            label = "url"
+        out.append((label, text))
+    return out
+
+
+# MLA 9's container and date in one stretch: "National Geographic, 4 Apr. 2019," / "Healthline, May 3, 2020."
+_SITE_AND_DATE = rx.compile(
+    r"(?P<site>[^,\d][^,]{1,80}),\s*(?P<date>(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?(?:1[5-9]|20)\d\d)[,.]?"
+)
+
+
+def _mla_site_date(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Smith, John. \"Rivers.\" National Geographic, 4 Apr. 2019, www.nationalgeographic.com/rivers." with the
+    site and the date read as one note: in a reference with a URL and no date, a note that is a name and a date
+    is the container and the date."""
+    labs = {lab for lab, _ in segs}
+    if "note" not in labs or "url" not in labs or "date" in labs:
+        return segs
+    out: list[Segment] = []
+    for label, text in segs:
+        m = _SITE_AND_DATE.fullmatch(text.strip()) if label == "note" else None
+        if m is not None:
+            out += [("container-title", m.group("site") + ","), ("date", m.group("date"))]
+        else:
+            out.append((label, text))
+    return out
+
+
 def _publisher_ampersand(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Simon & Schuster", "Farrar, Straus & Giroux" cut at the "&" into a place and a publisher: a publisher
     that starts with "&" goes on the "place" before it (no publisher's name starts with one)."""
@@ -1321,6 +1364,8 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("mla-role-publisher", _mla_role_publisher),
     ("mla-publisher-year", _mla_publisher_year),
     ("book-title-as-journal", _book_title_as_journal),
+    ("bare-url", _bare_url),
+    ("mla-site-date", _mla_site_date),
     ("apa-bracket-description", _apa_bracket_description),
     ("edition-publisher", _edition_publisher),
     ("publisher-ampersand", _publisher_ampersand),
