@@ -473,3 +473,33 @@ def test_a_medium_in_brackets_is_the_genre_and_a_translated_title_stays_in_the_t
 def test_a_journal_abbreviated_without_spaces_is_no_web_address() -> None:
     segs = [("author", "Arden, K."), ("date", "(2001)."), ("journal", "J.Biol.Chem,"), ("volume", "12,")]
     assert REPAIR["bare-url"](list(segs), "Arden, K. (2001). Gulls. J.Biol.Chem, 12, 1-5/6.") == segs
+
+
+def test_the_cue_of_a_stamp_ends_no_field_and_from_after_it_is_no_note() -> None:
+    # APA 6's web page: "Gull Board. (n.d.). Dusk. Retrieved March 1, 2023, from https://..."
+    raw = "Gull Board. (n.d.). Dusk. Retrieved March 1, 2023, from https://gulls.org/dusk"
+    segs = [
+        ("author", "Gull Board."),
+        ("publisher", "Dusk. Retrieved"),
+        ("date", "March 1, 2023,"),
+        ("note", "from"),
+        ("url", "https://gulls.org/dusk"),
+    ]
+    assert REPAIR["stamps"](list(segs), raw) == [
+        ("author", "Gull Board."),
+        ("title", "Dusk."),
+        ("accessed", "March 1, 2023,"),
+        ("url", "https://gulls.org/dusk"),
+    ]
+
+
+def test_a_www_address_among_a_field_s_words_is_cut_out_as_the_url() -> None:
+    raw = "Gull Board. “Dusk.” Gull Board, www.gulls.org/dusk. Accessed 14 Feb. 2023."
+    segs = [("author", "Gull Board."), ("title", "“Dusk.”"), ("note", "Gull Board, www.gulls.org/dusk. Accessed")]
+    assert REPAIR["bare-url"](list(segs), raw) == [
+        ("author", "Gull Board."),
+        ("title", "“Dusk.”"),
+        ("note", "Gull Board,"),
+        ("url", "www.gulls.org/dusk"),
+        ("note", "Accessed"),
+    ]

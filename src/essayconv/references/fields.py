@@ -782,6 +782,9 @@ def _organisation_lead(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# A field that ends with the cue of the stamp after it: "Insomnia. Retrieved" (March 1, 2023, from ...).
+_TRAILING_CUE = rx.compile(r"(.*?[.,;])\s+(?:[Rr]etrieved|[Aa]ccessed|[Vv]iewed)(?:\s+on)?\s*:?")
+
 _STAMP_WORDS = (
     "accessed",
     "retrieved",
@@ -807,9 +810,18 @@ def _stamps(segs: list[Segment], raw: str) -> list[Segment]:
     for (lab, text), (a, b) in zip(segs, where):
         if lab in ("journal", "container-title", "note", "publisher", "title") and _CUE_ONLY.match(text):
             continue
+        if lab == "note" and text.strip(" :").lower() == "from" and out and out[-1][0] == "accessed":
+            continue  # APA 6's "Retrieved March 1, 2023, from https://..."
         kind = next((k for x, y, k in stamps if a >= 0 and x - 1 <= a and b <= y + 3), None)
         if kind and lab in ("date", "volume", "issue", "pages", "accessed"):
             lab = kind
+        cue = _TRAILING_CUE.fullmatch(text) if lab in ("publisher", "note", "journal") else None
+        if cue is not None and kind is None:
+            # "Insomnia. Retrieved": the cue of the stamp that follows, no word of the field; a web page's
+            # title when the reference has none ("Mayo Clinic. (n.d.). Insomnia. Retrieved March 1, 2023, from")
+            text = cue.group(1)
+            if not any(x == "title" for x, _ in segs):
+                lab = "title"
         out.append((lab, text))
     return out
 
@@ -1267,16 +1279,32 @@ _BARE_URL = rx.compile(
 )
 
 
+_BARE_URL_WORD = rx.compile(r"(?<!\S)www\.[\w-]+(?:\.[\w-]+)+(?:/\S*?)?(?=[.,;]?(?:\s|$))")
+
+
 def _bare_url(segs: list[Segment], raw: str) -> list[Segment]:
     """MLA 9's "..., 12 Jan. 2021, www.epa.gov/watersense/save-water." read as pages (or a note): a field that is
-    a web address and nothing else, with no scheme, is the work's URL."""
+    a web address and nothing else, with no scheme, is the work's URL; a "www." address among a field's words
+    ("United Nations, www.un.org/en/climatechange. Accessed") is cut out of it as the URL."""
     if "www." not in raw and "/" not in raw:
         return segs
-    out = []
+    out: list[Segment] = []
     for label, text in segs:
-        if label not in ("url", "doi") and _BARE_URL.fullmatch(text.strip().rstrip(".,;")):
-            label = "url"
-        out.append((label, text))
+        if label in ("url", "doi"):
+            out.append((label, text))
+            continue
+        if _BARE_URL.fullmatch(text.strip().rstrip(".,;")):
+            out.append(("url", text))
+            continue
+        # "United Nations, www.un.org/en/climatechange. Accessed": the address among the field's words
+        m = _BARE_URL_WORD.search(text)
+        if m is None:
+            out.append((label, text))
+            continue
+        before, after = text[: m.start()].strip(), text[m.end() :].lstrip(" .,;").strip()
+        out += [(label, before)] if before else []
+        out.append(("url", m.group(0)))
+        out += [(label, after)] if after else []
     return out
 
 
