@@ -203,6 +203,23 @@ CASES = [
         [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("publisher", "Saltmarsh,"), ("date", "2004.")],
     ),
     (
+        "report-number",
+        [
+            ("author", "Gull Board."),
+            ("date", "(2022)."),
+            ("title", "Dusk (GB Publication No. 21-GB-8). Tern"),
+            ("publisher", "Department of Gulls."),
+        ],
+        "Gull Board. (2022). Dusk (GB Publication No. 21-GB-8). Tern Department of Gulls.",
+        [
+            ("author", "Gull Board."),
+            ("date", "(2022)."),
+            ("title", "Dusk"),
+            ("genre", "GB Publication No. 21-GB-8"),
+            ("publisher", "Tern Department of Gulls."),
+        ],
+    ),
+    (
         "bare-url",
         [
             ("title", "“Gulls.”"),

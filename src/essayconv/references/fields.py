@@ -1331,6 +1331,35 @@ def _mla_site_date(segs: list[Segment], raw: str) -> list[Segment]:
     return out
 
 
+# APA 7's report number in brackets after the title: "(NIH Publication No. 21-MH-8079)", "(Report No. 12)".
+_REPORT_NUMBER = rx.compile(
+    r"\s*\((?P<genre>[^()]{0,40}?\b(?:[Rr]eport|[Pp]ublication|[Pp]aper|[Bb]rief|[Bb]ulletin|[Dd]ocument)\s+[Nn]o\.\s*"
+    r"[\w./-]+)\)\.?"
+)
+
+
+def _report_number(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Depression (NIH Publication No. 21-MH-8079). U.S. Department of Health and Human Services." read with the
+    number and the publisher's first word inside the title: the bracket is the report's genre and number, and
+    what follows it in the title goes on the publisher."""
+    if "No." not in raw and "no." not in raw:
+        return segs
+    for i, (label, text) in enumerate(segs):
+        if label != "title":
+            continue
+        m = _REPORT_NUMBER.search(text)
+        if m is None or m.start() == 0:
+            return segs
+        rest, tail = text[m.end() :].strip(), segs[i + 1 :]
+        new: list[Segment] = [("title", text[: m.start()].strip()), ("genre", m.group("genre"))]
+        if rest and tail and tail[0][0] == "publisher":
+            tail = [("publisher", rest + " " + tail[0][1].strip())] + tail[1:]
+        elif rest:
+            new.append(("publisher", rest))
+        return segs[:i] + new + tail
+    return segs
+
+
 def _publisher_ampersand(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Simon & Schuster", "Farrar, Straus & Giroux" cut at the "&" into a place and a publisher: a publisher
     that starts with "&" goes on the "place" before it (no publisher's name starts with one)."""
@@ -1392,6 +1421,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("mla-role-publisher", _mla_role_publisher),
     ("mla-publisher-year", _mla_publisher_year),
     ("book-title-as-journal", _book_title_as_journal),
+    ("report-number", _report_number),
     ("bare-url", _bare_url),
     ("mla-site-date", _mla_site_date),
     ("apa-bracket-description", _apa_bracket_description),
@@ -1616,11 +1646,18 @@ _NUMBER_IN = rx.compile(r"\b(?:no\.?|number|nr\.?)\s*([\w\-/.]*\d[\w\-/.]*)", rx
 
 
 def _genre_field(item: _Item, label: str, text: str) -> None:
-    """ "Technical Report No. 12": the genre and the report's number."""
-    item.csl.setdefault("genre", clean_text(text))
+    """ "Technical Report No. 12": the genre ("Technical Report") and the report's number ("12"); the styles
+    print them together ("Technical Report No. 12"), so the genre keeps no number of its own
+    ("NIH Publication No. 21-MH-8079": the number "No. 21-MH-8079", which no style labels itself)."""
     num = _NUMBER_IN.search(text)
+    # (only a number that ends the text splits it: "(Technical Report No. 12). U.S." keeps all its words)
+    ends = num is not None and not text[num.end() :].strip(" .,;")
+    genre = clean_text(text[: num.start()]) if num and ends else ""
+    item.csl.setdefault("genre", genre or clean_text(text))
     if num:
-        item.csl.setdefault("number", num.group(1).rstrip("."))
+        number = num.group(1).rstrip(".")
+        # a number that is digits alone gets its "No." from the style (CSL's numeric test); another keeps it
+        item.csl.setdefault("number", number if number.isdigit() or not genre else f"No. {number}")
 
 
 def _archive_field(item: _Item, label: str, text: str) -> None:
