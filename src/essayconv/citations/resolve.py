@@ -137,7 +137,7 @@ def _resolve_item(item: CiteItem, keys: list[_RefKey], refs: tuple[Reference, ..
 def _numbers_by_list_order(refs: Sequence[Reference], numbers: set[int]) -> list[Diagnostic]:
     """A warning when numbered citations ("[2]") were linked to a reference list that numbers no entry: by
     the entries' order, which the student may not have meant (_resolve_number)."""
-    if not numbers or any(r.number is not None for r in refs):
+    if not numbers or _numbers_entries(refs):
         return []
     low, high = min(numbers), max(numbers)
     cited = f"citation [{low}] was" if low == high else f"citations [{low}] to [{high}] were"
@@ -156,9 +156,15 @@ def _resolve_number(number: int, refs: tuple[Reference, ...]) -> str | None:
     for r in refs:
         if r.number == number:
             return r.id
-    if 1 <= number <= len(refs) and all(r.number is None for r in refs):
+    if 1 <= number <= len(refs) and not _numbers_entries(refs):
         return refs[number - 1].id
     return None
+
+
+def _numbers_entries(refs: Sequence[Reference]) -> bool:
+    """Whether the reference list numbers its entries ("[3]", "3."): else a numbered citation takes the entry
+    at its place in the list (_resolve_number), and says so (_numbers_by_list_order)."""
+    return any(r.number is not None for r in refs)
 
 
 def _resolve_exact(

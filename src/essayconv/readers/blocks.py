@@ -958,6 +958,9 @@ def _plain_text(content: tuple[Inline, ...]) -> str:
     return "".join(getattr(n, "text", "") or getattr(n, "mark", "") for n in content)
 
 
+# How many blocks back a paragraph interrupted by displays (equations, figures, captions) is looked for
+_LOOK_BACK = 16
+
 # A paragraph's text starting with a lower-case word ("where", "and", "which"): not a sentence's start
 _LOWER_START = rx.compile(r"^\p{Ll}\p{L}")
 
@@ -979,7 +982,7 @@ def _continuations(blocks: list[Block]) -> list[Block]:
             and _LOWER_START.match(_plain_text(b.content))
         ):
             continue
-        host = next((x for x in reversed(out[max(0, i - 16) : i]) if not _display_or_caption(x)), None)
+        host = next((x for x in reversed(out[max(0, i - _LOOK_BACK) : i]) if not _display_or_caption(x)), None)
         if isinstance(host, Paragraph) and host.role in ("body", "abstract", "continuation"):
             out[i] = Paragraph(b.content, b.line, "continuation")
     return out
@@ -1000,7 +1003,7 @@ def _rejoin_interrupted(blocks: list[Block]) -> list[Block]:
         if isinstance(b, Paragraph) and b.role == "body" and _plain_text(b.content)[:1].islower():
             target = None
             figure = False
-            for j in range(len(out) - 1, max(-1, len(out) - 16), -1):
+            for j in range(len(out) - 1, max(-1, len(out) - _LOOK_BACK), -1):
                 prev = out[j]
                 if isinstance(prev, Heading | ListBlock | BlockQuote):
                     break

@@ -372,8 +372,9 @@ _PAGE_ONLY = rx.compile(
 
 
 # The same after a paraphrase, at the end of its sentence, in an essay that cites MLA's way ("(Smith 45)",
-# cites_by_author_page): ‘... what he will do next (47-48).’, a play's lines ‘... at the thought (1.3.57).’ Only after a word in lower case that does
-# not name a numbered thing ("in Table (2).", "step (3);"), and never a year.
+# cites_by_author_page): ‘... what he will do next (47-48).’, a play's lines ‘... at the thought (1.3.57).’
+# Only after a word in lower case that does not name a numbered thing ("in Table (2).", "step (3);"), and
+# never a year.
 _NUMBERED_THINGS = (
     "appendix|case|chapter|chart|equation|eq|experiment|fig|figure|graph|group|item|line|model|number|"
     "page|part|phase|question|section|stage|step|study|table|trial|type|version|volume"

@@ -1163,9 +1163,9 @@ def _mla_publisher_year(segs: list[Segment], raw: str) -> list[Segment]:
     the place, or as a journal ("Orwell, George. Nineteen Eighty-Four. Secker & Warburg, 1949."): a "place"
     or "journal" of one part that names no known place, between the title (or a role) and the closing year
     (no volume or pages after it), in a reference with no publisher, is the publisher when the entry writes
-    its author's given name out (MLA's and Chicago's full names; "Tsagarakis, O. ... Wiesbaden, 1982." keeps its place)
-    or the name is one only a publisher has ("Vale & Vale", "F. Alves"); a "journal" only for the latter, and
-    never after a quoted title (an article's: "Doe, Jane. \"Title.\" The Atlantic, 2019.")."""
+    its author's given name out (MLA's and Chicago's full names; "Tsagarakis, O. ... Wiesbaden, 1982." keeps
+    its place) or the name is one only a publisher has ("Vale & Vale", "F. Alves"); a "journal" only for the
+    latter, and never after a quoted title (an article's: "Doe, Jane. \"Title.\" The Atlantic, 2019.")."""
     labs = [lab for lab, _ in segs]
     if not {"location", "journal"} & set(labs) or "publisher" in labs or labs[-1] != "date":
         return segs
@@ -1245,12 +1245,12 @@ def _apa_bracket_description(segs: list[Segment], raw: str) -> list[Segment]:
     labs = [lab for lab, _ in segs]
     if "date" not in labs or "journal" in labs:
         return segs
-    d = labs.index("date")
-    taken = [k for k in range(d + 1, len(segs)) if segs[k][0] not in ("url", "doi")]
-    taken = taken[: next((i for i, k in enumerate(taken) if k != taken[0] + i), len(taken))]  # (the run after it)
-    if not taken or segs[taken[0]][0] not in ("title", "note"):
+    start = end = labs.index("date") + 1
+    while end < len(segs) and labs[end] not in ("url", "doi"):
+        end += 1  # (the fields after the date, up to the link)
+    if end == start or labs[start] not in ("title", "note"):
         return segs
-    joined = " ".join(segs[k][1].strip() for k in taken)
+    joined = " ".join(text.strip() for _, text in segs[start:end])
     m = _BRACKET_DESC.search(joined)
     if m is None or m.start() == 0:
         return segs
@@ -1269,17 +1269,16 @@ def _apa_bracket_description(segs: list[Segment], raw: str) -> list[Segment]:
         new.append(("genre", desc))
         if rest:
             new.append(("publisher", rest))
-    return segs[: taken[0]] + new + segs[taken[-1] + 1 :]
+    return segs[:start] + new + segs[end:]
 
 
-# A web address written without its scheme, as MLA 9 writes it: "www.epa.gov/watersense", "healthline.com/health".
+# A web address written without its scheme, as MLA 9 writes it: "www.epa.gov/watersense", "healthline.com/health";
+# among other words, only one that starts "www." is taken for one.
+_WWW_HOST = r"www\.[\w-]+(?:\.[\w-]+)+"
 _BARE_URL = rx.compile(
-    r"(?:www\.[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|info|co|us|uk|ca|au|de|fr|int))"
-    r"(?:/\S*)?"
+    rf"(?:{_WWW_HOST}|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|io|info|co|us|uk|ca|au|de|fr|int))(?:/\S*)?"
 )
-
-
-_BARE_URL_WORD = rx.compile(r"(?<!\S)www\.[\w-]+(?:\.[\w-]+)+(?:/\S*?)?(?=[.,;]?(?:\s|$))")
+_BARE_URL_WORD = rx.compile(rf"(?<!\S){_WWW_HOST}(?:/\S*?)?(?=[.,;]?(?:\s|$))")
 
 
 def _bare_url(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1310,7 +1309,8 @@ def _bare_url(segs: list[Segment], raw: str) -> list[Segment]:
 
 # MLA 9's container and date in one stretch: "National Geographic, 4 Apr. 2019," / "Healthline, May 3, 2020."
 _SITE_AND_DATE = rx.compile(
-    r"(?P<site>[^,\d][^,]{1,80}),\s*(?P<date>(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?(?:1[5-9]|20)\d\d)[,.]?"
+    r"(?P<site>[^,\d][^,]{1,80}),\s*"
+    r"(?P<date>(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?(?:1[5-9]|20)\d\d)[,.]?"
 )
 
 
@@ -1376,8 +1376,8 @@ def _publisher_ampersand(segs: list[Segment], raw: str) -> list[Segment]:
 # short abbreviation is a publisher's own ("W. W. Norton", "St. Martin's Press", "U.S. Govt. Printing").
 _SENTENCE_CUT = rx.compile(r"\.\s+(?=[A-Z])")
 _PUBLISHER_ABBREV = rx.compile(
-    r"(?:^|[\s.])(?:[A-Z]|[A-Z]\.[A-Z]|St|Ste|Co|Corp|Inc|Ltd|Bros|Univ|Dept|Govt?|Natl|Intl|Assn|Assoc|Inst|Publ?|Pubs|Mt|Ft"
-    r"|Dr|Jr|Sr)$"
+    r"(?:^|[\s.])(?:[A-Z]|[A-Z]\.[A-Z]|St|Ste|Co|Corp|Inc|Ltd|Bros|Univ|Dept|Govt?|Natl|Intl|Assn|Assoc|Inst"
+    r"|Publ?|Pubs|Mt|Ft|Dr|Jr|Sr)$"
 )
 
 
