@@ -111,10 +111,22 @@ def test_numbering_gap_repeat_and_order() -> None:
 def test_mixed_systems_name_the_fewer_kind() -> None:
     text = (
         "Reading\n\nTeachers read aloud (Abara, 2021). Earlier work agrees [2].\n\nReferences\n\n"
-        "Abara, P. (2021). Listening to books. Journal of Literacy, 14(2), 101-117.\n"
+        "1. Abara, P. (2021). Listening to books. Journal of Literacy, 14(2), 101-117.\n"
+        "2. Bello, R. (2019). Reading together. Journal of Literacy, 12(1), 5-17.\n"
     )
     [f] = [f for f in _findings(text) if f.code == "mixed-citation-systems"]
     assert f.text == "[2]"
+
+
+def test_numbers_kept_as_text_beside_author_date_citations_are_mixed_systems() -> None:
+    # an unnumbered list: "[2]" stays text (the reader's warning), and the check still names it
+    text = (
+        "Reading\n\nTeachers read aloud (Abara, 2021). Earlier work agrees [2].\n\nReferences\n\n"
+        "Abara, P. (2021). Listening to books. Journal of Literacy, 14(2), 101-117.\n"
+    )
+    [f] = [f for f in _findings(text) if f.code == "mixed-citation-systems"]
+    assert (f.text, f.line, f.cite) == ("[2]", 3, None)
+    assert "numbered (1) and author-date (1)" in f.message
 
 
 def test_missing_fields_of_a_confident_parse() -> None:

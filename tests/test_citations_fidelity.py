@@ -78,6 +78,8 @@ def test_a_superscript_number_follows_the_names_with_no_space(style: str) -> Non
         ("This was attributed to (1) limited feeding and (2) low temperature (4).", ["(4)"]),
         ("As shown before (3), growth slowed (4-6).", ["(3)", "(4-6)"]),
         ("Body text cites two works (1) and (2) in the usual way.", ["(1)", "(2)"]),
+        ("Traces in order from top (1) to bottom (3). The left (2) panel is a control (5).", ["(5)"]),
+        ("The rise at the top (1) of the curve was reported (2).", ["(2)"]),
     ],
 )
 def test_numbers_in_the_prose_are_not_taken_for_numeric_citations(sentence: str, cited: list[str]) -> None:

@@ -72,12 +72,12 @@ def test_undated() -> None:
     assert keys(resolve(doc_with(refs, CiteItem("Marsh", "n.d.")))) == ["nd"]
 
 
-def test_numeric_by_number_then_position() -> None:
+def test_numeric_by_the_entry_number_never_by_position() -> None:
     numbered = (ref("r1", ["A"], 2000, number=2), ref("r2", ["B"], 2001, number=1))
     d = resolve(doc_with(numbered, CiteItem(number=1), CiteItem(number=2)))
     assert keys(d) == ["r2", "r1"]
     plain = (ref("p1", ["A"], 2000), ref("p2", ["B"], 2001))
-    assert keys(resolve(doc_with(plain, CiteItem(number=2), CiteItem(number=3)))) == ["p2", None]
+    assert keys(resolve(doc_with(plain, CiteItem(number=2), CiteItem(number=3)))) == [None, None]
 
 
 def test_unresolved_warns_with_line_and_uncited_is_info() -> None:
@@ -342,19 +342,34 @@ def test_act_scene_line_citations_are_line_locators_printed_bare() -> None:
         assert first in prose and second in prose, prose
 
 
-def test_numbered_citations_linked_to_an_unnumbered_list_by_its_order_say_so() -> None:
-    # "[1]" ... "[2]" with a reference list that numbers no entry: linked in list order, with one warning
+def test_numbers_in_brackets_with_a_list_that_numbers_no_entry_stay_as_written_and_say_so() -> None:
+    # "[1]" ... "[2]" with a reference list that numbers no entry: which entry each means is a guess, so the
+    # numbers stay text (no citation to rewrite) and one warning names the first; a numbered list links them
+    from essayconv.convert import process
+    from essayconv.options import ConvertOptions
+
     essay = (
         "Gulls\n\nGulls moult twice a year [1]. Terns do not [2].\n\nReferences\n\n"
         "Arden, K. (2003). Gulls at dusk. Tern Review, 4, 1-9.\n\nMarlow, B. (2011). Terns. Gull Notes, 2, 3-5.\n"
     )
     doc, cites = cites_of(essay)
-    assert [(c.text, c.items[0].key) for c in cites] == [("[1]", "arden2003"), ("[2]", "marlow2011")]
-    warned = [d.message for d in doc.diagnostics if d.code == "citation-by-list-order"]
+    assert cites == []
+    assert plain_text(next(b for b in doc.blocks if isinstance(b, Paragraph)).content) == (
+        "Gulls moult twice a year [1]. Terns do not [2]."
+    )
+    warned = [(d.message, d.line) for d in doc.diagnostics if d.code == "numbers-without-numbered-list"]
     assert warned == [
-        "the reference list numbers no entry: citations [1] to [2] were linked to its entries in the order they "
-        "are listed; check that the numbers follow that order"
+        (
+            "'[1]' and the like look like numbered citations, but the reference list numbers no entry: they are "
+            "kept as written (number the entries to link them)",
+            3,
+        )
     ]
+    apa = process(read_essay(essay), ConvertOptions(style="apa"))
+    assert "Gulls moult twice a year [1]. Terns do not [2]." in plain_text(
+        next(b for b in apa.blocks if isinstance(b, Paragraph)).content
+    )
     numbered = essay.replace("Arden, K.", "1. Arden, K.").replace("Marlow, B.", "2. Marlow, B.")
-    doc, _ = cites_of(numbered)
-    assert not [d for d in doc.diagnostics if d.code == "citation-by-list-order"]
+    doc, cites = cites_of(numbered)
+    assert [(c.text, c.items[0].key) for c in cites] == [("[1]", "arden2003"), ("[2]", "marlow2011")]
+    assert not [d for d in doc.diagnostics if d.code == "numbers-without-numbered-list"]

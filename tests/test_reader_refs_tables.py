@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from essayconv.model import all_cites
 from essayconv.readers import refsection
 
 FIXTURES = (Path(__file__).parent / "rules" / "references.txt").read_text(encoding="utf-8")
@@ -62,3 +63,22 @@ def test_a_list_pasted_as_one_line_is_split_into_its_entries() -> None:
     assert [r.number for r in doc.references] == [1, 2, 3]
     keys = [i.key for b in doc.blocks for n in getattr(b, "content", ()) for i in getattr(n, "items", ())]
     assert keys == [doc.references[1].id, doc.references[0].id]
+
+
+def test_a_list_of_one_entry_numbered_1_is_numbered() -> None:
+    # rule single-numbered: the numbered shape needs two numbered lines; a report that lists one work as
+    # "1. Johnson AD. ..." cites it as [1], and the entry prints without its "1."
+    from essayconv.citations.resolve import resolve
+    from essayconv.readers.plaintext import read
+
+    essay = (
+        "Moulting\n\nLarvae moult when the hormone falls.[1] The second cue is unknown [2].\n\nReferences\n\n"
+        "1. Johnson AD. Hormone Regulation. Comparative Physiology Laboratory Manual. Dept. Biology, 2018.\n"
+    )
+    doc = resolve(read(essay))
+    [ref] = doc.references
+    assert ref.number == 1 and ref.raw.startswith("1. Johnson AD.")
+    cites = [(c.text, c.items[0].key) for c in all_cites(doc)]
+    assert cites == [("[1]", ref.id), ("[2]", None)]
+    one_line = essay.replace("1. Johnson AD.", "Johnson AD.")
+    assert read(one_line).references[0].number is None

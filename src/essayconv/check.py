@@ -22,6 +22,7 @@ from .citations.resolve import page_only
 from .diagnostics import Diagnostic
 from .model import BlockQuote, Cite, CiteItem, Document, Inlines, Reference, Text, all_cites, iter_inlines
 from .names import ET_AL, fold
+from .readers.inline import NUMBERS_KEPT, bracket_numbers
 from .references.confidence import is_unsure, publisher_journal, volume_unread
 
 Level = Literal["error", "warning", "note"]
@@ -551,9 +552,12 @@ def missing_field(ctx: Context) -> Iterator[Finding]:
 
 
 def mixed_systems(ctx: Context) -> Iterator[Finding]:
-    """Numbered citations and author-date citations in one essay."""
+    """Numbered citations and author-date citations in one essay. Numbers in brackets the reader kept as
+    text (the list numbers no entry) count as numbered citations."""
     numeric = [n for n, c in enumerate(ctx.cites) if any(it.number is not None for it in c.items)]
     named = [n for n, c in enumerate(ctx.cites) if any(it.author or it.year for it in c.items)]
+    if named and not numeric:
+        yield from _kept_numbers_mixed(ctx, len(named))
     if not numeric or not named:
         return
     fewer = numeric if len(numeric) <= len(named) else named
@@ -568,6 +572,23 @@ def mixed_systems(ctx: Context) -> Iterator[Finding]:
         c.text,
         cite=fewer[0],
     )
+
+
+def _kept_numbers_mixed(ctx: Context, named: int) -> Iterator[Finding]:
+    """mixed_systems for numbers in brackets kept as text, at the line the reader's warning gives."""
+    said = next((d for d in ctx.doc.diagnostics if d.code == NUMBERS_KEPT), None)
+    if said is None:
+        return
+    kept = [n for seq, _ in _sequences(ctx.doc) for text, _ in _segments(seq) for n in bracket_numbers(text)]
+    if kept:
+        yield Finding(
+            "mixed-citation-systems",
+            "warning",
+            f"the essay mixes numbered ({len(kept)}) and author-date ({named}) citations; "
+            f"'{kept[0]}' is the first numbered one",
+            said.line,
+            kept[0],
+        )
 
 
 def et_al(ctx: Context) -> Iterator[Finding]:

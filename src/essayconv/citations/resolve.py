@@ -134,37 +134,13 @@ def _resolve_item(item: CiteItem, keys: list[_RefKey], refs: tuple[Reference, ..
     return _near_miss(item, names, et_al, year, keys)
 
 
-def _numbers_by_list_order(refs: Sequence[Reference], numbers: set[int]) -> list[Diagnostic]:
-    """A warning when numbered citations ("[2]") were linked to a reference list that numbers no entry: by
-    the entries' order, which the student may not have meant (_resolve_number)."""
-    if not numbers or _numbers_entries(refs):
-        return []
-    low, high = min(numbers), max(numbers)
-    cited = f"citation [{low}] was" if low == high else f"citations [{low}] to [{high}] were"
-    return [
-        Diagnostic(
-            "citation-by-list-order",
-            "warning",
-            f"the reference list numbers no entry: {cited} linked to its entries in the order they are listed; "
-            "check that the numbers follow that order",
-            line=refs[0].line,
-        )
-    ]
-
-
 def _resolve_number(number: int, refs: tuple[Reference, ...]) -> str | None:
+    """The entry numbered ``number``. (A list that numbers no entry is cited by number only as written: the
+    plain-text reader keeps such numbers as text and says so.)"""
     for r in refs:
         if r.number == number:
             return r.id
-    if 1 <= number <= len(refs) and not _numbers_entries(refs):
-        return refs[number - 1].id
     return None
-
-
-def _numbers_entries(refs: Sequence[Reference]) -> bool:
-    """Whether the reference list numbers its entries ("[3]", "3."): else a numbered citation takes the entry
-    at its place in the list (_resolve_number), and says so (_numbers_by_list_order)."""
-    return any(r.number is not None for r in refs)
 
 
 def _resolve_exact(
@@ -422,7 +398,6 @@ def resolve(doc: Document) -> Document:
     # CiteItem (replace) costs more than the rest of the lookup (this document only)
     resolved: dict[CiteItem, CiteItem] = {}
     seen_cites = False
-    cited_numbers: set[int] = set()  # the numbers of numbered citations linked to an entry
     # in the text being walked: the work cited last and where (an MLA page-only "(45)" cites it again,
     # unless the sentence names another work's author after it)
     last: list[tuple[int, str]] = []
@@ -460,8 +435,6 @@ def resolve(doc: Document) -> Document:
             else:
                 cited.add(key)
                 last.append((walked, key))
-                if it.number is not None:
-                    cited_numbers.add(it.number)
                 if note:  # a near miss linked: the student should check the name or the year
                     diags.append(
                         Diagnostic("near-miss-citation", "warning", f"citation '{c.text}': {note}", line=c.line)
@@ -502,7 +475,6 @@ def resolve(doc: Document) -> Document:
         return tuple(out)
 
     out = map_sequences(doc, fix_sequence)
-    diags += _numbers_by_list_order(refs, cited_numbers)
     if seen_cites:  # (``fix`` is called for every Cite all_cites lists)
         for r in refs:
             if r.id not in cited:

@@ -129,6 +129,7 @@ def parse_inlines(
     line: int | None = None,
     *,
     paren_numeric: bool = False,
+    bracket_numeric: bool = True,
     note_marks: Mapping[str, str] | None = None,
     authors: Collection[str] | None = None,
     unlisted_pages: bool = False,
@@ -138,7 +139,7 @@ def parse_inlines(
     typed as Markdown: "*Bowling Alone*"; ``emphasis=False`` where a Markdown parser has read it).
 
     ``paren_numeric``: "(3)" is a numeric citation (documents with a numbered reference list and no
-    "[n]" citations). ``note_marks`` maps footnote marks glued to words ("them.1") to Footnote ids.
+    "[n]" citations); ``bracket_numeric``: "[3]" is one (all but documents whose list numbers no entry). ``note_marks`` maps footnote marks glued to words ("them.1") to Footnote ids.
     ``authors``: lowercase ASCII family names from the reference list; when given, the weak forms
     (author-page "(Smith 45)" and narrative "Smith (2020)") count only if their first name is one
     of them, which keeps "the United States (2020)" out. ``unlisted_pages``: the essay cites MLA's way,
@@ -148,7 +149,8 @@ def parse_inlines(
     hits: list[_Hit] = []
     # Each kind of citation needs a bracket or a parenthesis: a text without one is not searched for it.
     if "[" in text:
-        hits += [h for h in _numeric_hits(text, line) if not note_marks or text[h.start : h.end] not in note_marks]
+        if bracket_numeric:
+            hits += [h for h in _numeric_hits(text, line) if not note_marks or text[h.start : h.end] not in note_marks]
         hits += _bracket_author_hits(text, line, authors)
     if "(" in text:
         if paren_numeric:
@@ -232,6 +234,16 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
 _GROUP_GAP = re.compile(r"\s*(?:(?P<range>[-–—])|,)\s*")
 
 
+# The reader's warning that numbers in brackets were kept as text (the list numbers no entry)
+NUMBERS_KEPT = "numbers-without-numbered-list"
+
+
+def bracket_numbers(text: str) -> list[str]:
+    """The numbered citations in brackets ("[3]", "[2, 5]", "[4-6]") ``text`` holds, as written: what a text
+    whose list numbers no entry keeps as text (plaintext._unnumbered_list_numbers, check.mixed_systems)."""
+    return [m.group(0) for m in _NUMERIC.finditer(text)] if "[" in text else []
+
+
 def _numeric_groups(text: str, hits: list[_Hit]) -> list[_Hit]:
     """Bracketed numbers written one after another ("[2], [3]", "[3]-[4]") are one citation of several
     works: an author-date style renders them as one parenthesis ("(Birkl et al., 2017; Vetter, 2005)")."""
@@ -300,6 +312,10 @@ _NUMBER_WORDS = (
 ).split()
 # an enumeration: "attributed to (1) limited feeding and (2) ...", an item's words after it and the next number later
 _ITEM_AFTER = re.compile(r"^\s+[^\W\d_]")
+# a figure's parts numbered by where they stand: "from top (1) to bottom (3)", "the left (2) panel"
+_POSITION_WORDS = frozenset(
+    "top bottom left right middle centre center upper lower uppermost lowermost leftmost rightmost".split()
+)
 # (and a number glued to the word before it: "t(4)", "Eq(3)", "x(2)")
 
 
@@ -316,7 +332,7 @@ def _number_in_prose(text: str, hit: _Hit) -> bool:
         return True
     if len(nums) == 1 and _ITEM_AFTER.match(after) and nums[0] is not None and _enumerated(before, after, nums[0]):
         return True
-    return False
+    return word in _POSITION_WORDS
 
 
 _JOINERS = frozenset({"and", "or", "&", ",", ";"})

@@ -28,7 +28,7 @@ from .blocks import build_blocks, cells_between_material, short_line_runs
 from .chunks import chunk_units
 from .furniture import Furniture, Line, find_furniture, split_lines
 from .headings import heading_run
-from .inline import cites_by_author_page, parse_inlines
+from .inline import NUMBERS_KEPT, bracket_numbers, cites_by_author_page, parse_inlines
 from .layout import KnownWords, Unit, Wrap, measure_wrap, prose_wrap, units_of
 from .linelabel import review_headings
 from .notes import NoteSet, RawNote, bracket_notes, find_page_notes, notes_section, trailing_endnotes
@@ -97,7 +97,10 @@ def _read(
         references=tuple(refs.references),
         references_heading=refs.heading,
         removed=tuple(removed),
-        diagnostics=tuple(_reference_diagnostics(refs.references, refs.heading)),
+        diagnostics=(
+            *_reference_diagnostics(refs.references, refs.heading),
+            *_unnumbered_list_numbers(body, refs.references, notes),
+        ),
         source_name=source_name,
     )
 
@@ -186,23 +189,62 @@ def _read_notes(body: list[Unit], page_notes: list[RawNote], removed: list[Remov
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
 
 
+# "[3]", "[2, 5]", "[4-6]": a text with numbers in brackets cites by them, not by "(3)"
+_BRACKET_NUMBERS = rx.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+
+
+def _numbered_list(references: list[Reference]) -> bool:
+    """Whether the list numbers its entries ("[3]", "3."), most of them at least."""
+    return bool(references) and sum(1 for r in references if r.number is not None) >= 0.6 * len(references)
+
+
 def _inline_parser(body: list[Unit], references: list[Reference], notes: NoteSet) -> InlineParser:
     """The inline parser for this essay's text, told what its citations can be: numbers in parentheses
-    when the list is numbered and the text has no bracketed numbers, the first authors of the list (and
-    whether the text cites them by page alone), the note marks."""
-    numbered_refs = bool(references) and sum(1 for r in references if r.number is not None) >= 0.6 * len(references)
+    when the list numbers two entries or more and the text has no bracketed numbers; numbers in brackets unless there is a
+    list that numbers no entry (_unnumbered_list_numbers); the first authors of the list (and whether the
+    text cites them by page alone), the note marks."""
+    numbered_refs = _numbered_list(references)
     body_plain = "\n".join(u.text for u in body)
-    paren_numeric = numbered_refs and not rx.search(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]", body_plain)
+    # (with one entry, numbered or not, "(20)" is a page or a count: MLA's "(20)" after a quotation)
+    paren_numeric = numbered_refs and len(references) >= 2 and not _BRACKET_NUMBERS.search(body_plain)
+    bracket_numeric = numbered_refs or not references
     authors = _first_authors(references) if references else None
     unlisted_pages = authors is not None and cites_by_author_page(body_plain, authors)
     marks = notes.marks()
 
     def parse(s: str, line: int) -> tuple[Inline, ...]:
         return parse_inlines(
-            s, line, paren_numeric=paren_numeric, note_marks=marks, authors=authors, unlisted_pages=unlisted_pages
+            s,
+            line,
+            paren_numeric=paren_numeric,
+            bracket_numeric=bracket_numeric,
+            note_marks=marks,
+            authors=authors,
+            unlisted_pages=unlisted_pages,
         )
 
     return parse
+
+
+def _unnumbered_list_numbers(body: list[Unit], references: list[Reference], notes: NoteSet) -> list[Diagnostic]:
+    """A warning when the text cites by number ("[1]", "[2]") and the reference list numbers no entry: the
+    numbers stay as written, since which entry each means is a guess (list order? the order cited?)."""
+    if not references or _numbered_list(references):
+        return []
+    marks = notes.marks()  # (an e-text's "[1]" marks its note)
+    for u in body:
+        number = next((n for n in bracket_numbers(u.text) if n not in marks), None)
+        if number:
+            return [
+                Diagnostic(
+                    NUMBERS_KEPT,
+                    "warning",
+                    f"'{number}' and the like look like numbered citations, but the reference list numbers no "
+                    "entry: they are kept as written (number the entries to link them)",
+                    line=u.no,
+                )
+            ]
+    return []
 
 
 def _read_blocks(

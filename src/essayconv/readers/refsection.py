@@ -381,6 +381,9 @@ def split_entries(units: list[Unit], wrap: Wrap) -> tuple[list[RawEntry], int, l
         groups = _split_to_count(groups, marks, wrap)
         rules = ["refsection.first-entry"] + ["refsection.bullets-apart"] * (len(groups) - 1)
     groups, end = _without_trailing_back_matter(groups, original)
+    # Rule single-numbered: a list of one entry that opens with "1." ("[1]", "(1)") is numbered too (the
+    # numbered shape needs two numbered lines): the text cites it as [1]
+    numbered = numbered or (len(groups) == 1 and _strip_marker(groups[0][0].text)[0] == 1)
     out = [_raw_entry(g, rule, numbered, bulleted) for g, rule in zip(groups, rules)]
     return [part for e in out for part in _run_together(e)], end, removed
 
