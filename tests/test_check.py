@@ -127,6 +127,19 @@ def test_numbers_kept_as_text_beside_author_date_citations_are_mixed_systems() -
     [f] = [f for f in _findings(text) if f.code == "mixed-citation-systems"]
     assert (f.text, f.line, f.cite) == ("[2]", 3, None)
     assert "numbered (1) and author-date (1)" in f.message
+    # numbers alone: the reader's warning is the finding (printed once by a conversion)
+    alone = text.replace("Teachers read aloud (Abara, 2021).", "Teachers read aloud [1].")
+    found = _findings(alone)
+    assert [(f.code, f.text, f.line) for f in found if "numbered" in f.message] == [
+        ("numbers-without-numbered-list", "[1]", 3)
+    ]
+    from essayconv.convert import convert
+    from essayconv.options import ConvertOptions
+
+    said = [
+        d for d in convert(alone, ConvertOptions(to="json")).diagnostics if d.code == "numbers-without-numbered-list"
+    ]
+    assert len(said) == 1
 
 
 def test_missing_fields_of_a_confident_parse() -> None:

@@ -556,8 +556,8 @@ def mixed_systems(ctx: Context) -> Iterator[Finding]:
     text (the list numbers no entry) count as numbered citations."""
     numeric = [n for n, c in enumerate(ctx.cites) if any(it.number is not None for it in c.items)]
     named = [n for n, c in enumerate(ctx.cites) if any(it.author or it.year for it in c.items)]
-    if named and not numeric:
-        yield from _kept_numbers_mixed(ctx, len(named))
+    if not numeric:
+        yield from _kept_numbers(ctx, len(named))
     if not numeric or not named:
         return
     fewer = numeric if len(numeric) <= len(named) else named
@@ -574,13 +574,14 @@ def mixed_systems(ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _kept_numbers_mixed(ctx: Context, named: int) -> Iterator[Finding]:
-    """mixed_systems for numbers in brackets kept as text, at the line the reader's warning gives."""
+def _kept_numbers(ctx: Context, named: int) -> Iterator[Finding]:
+    """Numbers in brackets the reader kept as text, at the line its warning gives: beside author-date
+    citations, mixed systems; alone, the reader's warning as a finding (the list numbers no entry)."""
     said = next((d for d in ctx.doc.diagnostics if d.code == NUMBERS_KEPT), None)
     if said is None:
         return
     kept = [n for seq, _ in _sequences(ctx.doc) for text, _ in _segments(seq) for n in bracket_numbers(text)]
-    if kept:
+    if kept and named:
         yield Finding(
             "mixed-citation-systems",
             "warning",
@@ -589,6 +590,8 @@ def _kept_numbers_mixed(ctx: Context, named: int) -> Iterator[Finding]:
             said.line,
             kept[0],
         )
+    elif kept:
+        yield Finding(NUMBERS_KEPT, "warning", said.message, said.line, kept[0])
 
 
 def et_al(ctx: Context) -> Iterator[Finding]:
@@ -637,8 +640,8 @@ def check(doc: Document, style: str | StyleRules = "apa") -> list[Finding]:
     return sorted(found, key=lambda f: (f.line if f.line is not None else 10**9, order[f.level]))
 
 
-# Findings the conversion already reports through the resolver's own diagnostics.
-_SAID_BY_RESOLVER = frozenset({"cited-not-listed", "near-miss"})
+# Findings the conversion already reports through the resolver's or the reader's own diagnostics.
+_SAID_BY_RESOLVER = frozenset({"cited-not-listed", "near-miss", NUMBERS_KEPT})
 # Notes a conversion prints too: the parser's unsure flag names the entry's line for the student to check
 # (issue 17), once, unless the reader has said of that line that it could not parse the entry at all.
 _PRINTED_NOTES = {"reference-unsure": "reference-unparsed"}
