@@ -294,6 +294,12 @@ CASES = [
         "Arden, K. (2010). Gulls at dusk. W. W. Tern.",
         [("author", "Arden, K."), ("date", "(2010)."), ("title", "Gulls at dusk."), ("publisher", "W. W. Tern.")],
     ),
+    (
+        "semicolon-publisher",
+        [("author", "Arden K."), ("title", "Gulls at Dusk."), ("journal", "Tern Harbour Books;"), ("date", "1998.")],
+        "Arden K. Gulls at Dusk. Tern Harbour Books; 1998.",
+        [("author", "Arden K."), ("title", "Gulls at Dusk."), ("publisher", "Tern Harbour Books;"), ("date", "1998.")],
+    ),
 ]
 
 
@@ -520,3 +526,32 @@ def test_a_www_address_among_a_field_s_words_is_cut_out_as_the_url() -> None:
         ("url", "www.gulls.org/dusk"),
         ("note", "Accessed"),
     ]
+
+
+def test_ama_and_vancouver_books_end_with_the_publisher_before_a_semicolon_and_the_year() -> None:
+    rule = REPAIR["semicolon-publisher"]
+    # a chapter: the publisher ends the book's title field; a place there stays a place
+    chapter = [
+        ("title", "Moult."),
+        ("editor", "In: Marlow B, ed."),
+        ("container-title", "Notes on Terns: Essays for Gull Lovers. Harbour & Sons;"),
+        ("date", "2008:"),
+        ("pages", "45-60."),
+    ]
+    assert rule(chapter, "")[2:4] == [
+        ("container-title", "Notes on Terns: Essays for Gull Lovers."),
+        ("publisher", " Harbour & Sons;"),
+    ]
+    placed = chapter[:2] + [("container-title", "Proceedings of the Tern Meeting. London;")] + chapter[3:]
+    assert rule(placed, "")[2:4] == [("container-title", "Proceedings of the Tern Meeting."), ("location", " London;")]
+    # a publisher read as the place; a city alone stays (proceedings print their city: "Padua, Italy; 2001.")
+    book = [("author", "Arden K."), ("title", "Gulls."), ("location", "Harbour & Sons;"), ("date", "1998.")]
+    assert rule(book, "")[2] == ("publisher", "Harbour & Sons;")
+    for city in ("Padua, Italy;", "Nashville, TN;", "Wiesbaden;"):
+        kept = book[:2] + [("location", city), ("date", "1998.")]
+        assert rule(kept, "") == kept
+    # a journal: a full stop before the year, a volume after it
+    article = [("title", "Gulls."), ("journal", "Tern Rev."), ("date", "2000;"), ("volume", "22:"), ("pages", "5-9.")]
+    assert rule(article, "") == article
+    parsed = to_csl(rule(book, ""), "Arden K. Gulls. Harbour & Sons; 1998.")
+    assert (parsed.get("publisher"), parsed.get("publisher-place")) == ("Harbour & Sons", None)

@@ -1400,6 +1400,48 @@ def _title_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+_YEAR_CLOSE = rx.compile(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*[.:]?\s*")  # "1969." / "2008:" (pages follow)
+
+
+def _place_parts(text: str) -> bool:
+    """ "Padua, Italy", "Nashville, TN", "Leeds": a city, maybe with its region or country."""
+    parts = [p.strip() for p in text.strip(" ,.;:").split(",")]
+    return _is_place(parts[0]) or (len(parts) == 2 and (_is_region(parts[1]) or _is_place(parts[1])))
+
+
+def _semicolon_publisher(segs: list[Segment], raw: str) -> list[Segment]:
+    """AMA's and Vancouver's books and chapters end "Publisher; 1969." (or "; 2008:145-164."): the field
+    written right before a "; year" that closes the reference (pages at most after it) is the publisher, read
+    as the place ("Ballantine;"), the journal ("Harcourt Brace Jovanovich;"), or the last sentence of the
+    book's title ("Loving Neighbor: Ministry with Searching Youth. Xlibris;"). A journal is written
+    "Journal. 2000;22:5-24" (a full stop before its year, a volume after it) and a place "London: Publisher;".
+    """
+    labs = [lab for lab, _ in segs]
+    if "publisher" in labs or "date" not in labs:
+        return segs
+    d = labs.index("date")
+    if d < 2 or labs[d + 1 :] not in ([], ["pages"]) or not _YEAR_CLOSE.fullmatch(segs[d][1]):
+        return segs
+    lab, text = segs[d - 1]
+    body = text.strip()
+    if lab not in ("location", "journal", "container-title") or not body.endswith(";"):
+        return segs
+    body = body[:-1].strip()
+    if lab == "location":
+        # (proceedings print their city alone: "Conference Record ... San Francisco, CA; 1995.", "Wiesbaden;")
+        if ":" in body or not (_PUBLISHER.search(body) or _PUBLISHER_SHAPE.search(body)) or _place_parts(body):
+            return segs
+        return segs[: d - 1] + [("publisher", text)] + segs[d:]
+    cut = body.rfind(". ")  # (the publisher's name may be lower case: "transcript", "de Gruyter")
+    if lab == "container-title" and cut > 0 and not _PUBLISHER_ABBREV.search(body[:cut]):
+        head, tail = text[: text.rfind(". ") + 1], text[text.rfind(". ") + 1 :]
+        if 0 < len(tail.split()) <= 6:
+            return segs[: d - 1] + [(lab, head), ("location" if _place_parts(tail) else "publisher", tail)] + segs[d:]
+    if lab == "journal" and cut < 0 and len(body.split()) <= 6 and segs[d - 2][0] in ("title", "edition"):
+        return segs[: d - 1] + [("publisher", text)] + segs[d:]
+    return segs
+
+
 # Field boundaries the labeller gets wrong in whole kinds of references, mended by layout; in this order,
 # each rule sees what the ones before it made.
 _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
@@ -1428,6 +1470,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("edition-publisher", _edition_publisher),
     ("publisher-ampersand", _publisher_ampersand),
     ("title-in-publisher", _title_in_publisher),
+    ("semicolon-publisher", _semicolon_publisher),
 )
 
 
