@@ -555,3 +555,15 @@ def test_ama_and_vancouver_books_end_with_the_publisher_before_a_semicolon_and_t
     assert rule(article, "") == article
     parsed = to_csl(rule(book, ""), "Arden K. Gulls. Harbour & Sons; 1998.")
     assert (parsed.get("publisher"), parsed.get("publisher-place")) == ("Harbour & Sons", None)
+
+
+def test_a_field_keeps_no_bracket_it_does_not_close() -> None:
+    # Nature's "(Wiley-Interscience, New York, NY, 2001)": the publisher is cut out of a bracket the year closes
+    from essayconv.references.parse import parse_reference
+
+    csl = parse_reference("Arden, K. Gulls of the North Sea. (Harbour Press, New York, NY, 2001).").csl
+    assert (csl.get("publisher"), csl.get("publisher-place")) == ("Harbour Press", "New York, NY")
+    assert fields.clean_text("(Wiley-Interscience,") == "Wiley-Interscience"
+    assert fields.clean_text("New York, 2001)") == "New York, 2001"
+    assert fields.clean_text("(Re)thinking gulls") == "(Re)thinking gulls"
+    assert fields.clean_text("(Technical report)") == "Technical report"

@@ -75,7 +75,7 @@ def clean_text(text: str) -> str:
     while prev != text:
         prev = text
         text = _strip_quotes(text.strip(" ,;:/"))
-        text = rx.sub(r"^[\[(]\s*|\s*[\])]$", "", text) if _balanced_wrap(text) else text
+        text = rx.sub(r"^[\[(]\s*|\s*[\])]$", "", text) if _balanced_wrap(text) else _unpaired_ends(text)
         # a trailing period is punctuation unless it closes an abbreviation ("Inc.", "U.S.", "Vol.")
         if text.endswith(".") and not rx.search(
             r"(?:\b[A-Z]|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|eds?|al|etc|Bros))\.$", text
@@ -106,6 +106,19 @@ def _strip_quotes(text: str) -> str:
             break  # opened inside: a quotation ending the title ("Reading “Hamlet”")
         text = text[:-1].rstrip(" ,;:/")
     return text
+
+
+def _unpaired_ends(text: str) -> str:
+    """A field cut out of a bracket the next field closes: "(Wiley-Interscience" of Nature's "(Wiley-Interscience,
+    New York, 2001)" loses the bracket it opens and never closes (and a last field the one it closes)."""
+    if text[:1] in "([" and _PAIRS[text[0]] not in text:
+        text = text[1:].lstrip()
+    if text[-1:] in ")]" and _PAIRS[text[-1]] not in text:
+        text = text[:-1].rstrip()
+    return text
+
+
+_PAIRS = {"(": ")", "[": "]", ")": "(", "]": "["}
 
 
 def _balanced_wrap(text: str) -> bool:
