@@ -567,3 +567,19 @@ def test_a_field_keeps_no_bracket_it_does_not_close() -> None:
     assert fields.clean_text("New York, 2001)") == "New York, 2001"
     assert fields.clean_text("(Re)thinking gulls") == "(Re)thinking gulls"
     assert fields.clean_text("(Technical report)") == "Technical report"
+
+
+def test_nature_chapters_name_the_book_then_its_editors() -> None:
+    # "in Book (eds A. Name & B. Name) pages (Publisher, Place, Year)": the book is the container, the names
+    # its editors (the labeller reads the whole "in ... (eds ...)" as the editors)
+    from essayconv.references.parse import parse_reference
+
+    csl = parse_reference(
+        "Arden, K. Gull moult. in Seabirds of the North (eds Marlow, B. & Quist, T. R.) 83–109 "
+        "(Harbour Press, Leeds, 2001)."
+    ).csl
+    assert csl["container-title"] == "Seabirds of the North"
+    assert [(n["family"], n["given"]) for n in csl["editor"]] == [("Marlow", "B."), ("Quist", "T. R.")]
+    assert (csl["publisher"], csl["type"], csl["page"]) == ("Harbour Press", "chapter", "83-109")
+    split = fields._split_editors([("editor", "in Werke (ed. Bollacher, M.)"), ("volume", "10")])
+    assert split == [("container-title", "Werke"), ("editor", "ed. Bollacher, M."), ("volume", "10")]

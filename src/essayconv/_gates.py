@@ -489,6 +489,9 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._EDS_LEAD
     ('^(?P<ed>(?:[Ii]n:?\\s+)?(?P<names>[^()]+?)(?:,?\\s*\\(\\s*(?:[Ee]ds?|[Ee]dd|[Ee]ditors?|[Hh]rsg|[Hh]gg?|dirs?|coords?)\\.?\\s*\\)|,\\s*(?:eds?|Eds|editors?)\\b\\.?)[.,:;]?)\\s+(?P<rest>[^\\W\\d].*)$', 0):
         ((')', ','), ('(', 'ed', 'Eds')),
+    # references.fields._EDS_IN_BOOK
+    ('^[Ii]n:?\\s+(?P<c>[^()]*?\\w[^()]*?)\\s*\\((?P<ed>(?:[Ee]ds?|[Ee]ditors?|[Hh]rsg|[Hh]gg?)\\.?\\s+(?P<names>[^()]+?))\\)[.,]?$', 0):
+        (('in', 'In'), ('ed', 'g', 'Ed')),
     # references.fields._EDS_TRAIL
     ('^(?P<c>.*?\\w.*?[.,])\\s+(?P<ed>(?:[Ee]d\\.|[Ee]dited(?:\\s+and\\s+translated)?\\s+by|[Ee]d\\.\\s+by|[Ee]ds\\.)\\s+(?P<names>[^()]+?)[.,]?)$', 0):
         (('ed', 'Ed'), ('.', 'by')),

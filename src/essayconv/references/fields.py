@@ -528,6 +528,11 @@ _EDS_LEAD = rx.compile(
     + r"|,\s*(?:eds?|Eds|editors?)\b\.?)[.,:;]?)\s+(?P<rest>[^\W\d].*)$",
     gated=True,
 )
+# Nature's chapters: "in Bioinformatics (eds Baxevanis, A. D. & Ouellette, B. F. F.)", "in Werke (ed. Bollacher, M.)"
+_EDS_IN_BOOK = rx.compile(
+    r"^[Ii]n:?\s+(?P<c>[^()]*?\w[^()]*?)\s*\((?P<ed>(?:[Ee]ds?|[Ee]ditors?|[Hh]rsg|[Hh]gg?)\.?\s+(?P<names>[^()]+?))\)[.,]?$",
+    gated=True,
+)
 # "Container. Ed. A. Name." / "Container, edited by A. Name and B. Name."
 _EDS_TRAIL = rx.compile(
     r"^(?P<c>.*?\w.*?[.,])\s+(?P<ed>(?:[Ee]d\.|[Ee]dited(?:\s+and\s+translated)?\s+by|[Ee]d\.\s+by|[Ee]ds\.)"
@@ -551,8 +556,8 @@ def _names_like(text: str) -> bool:
 
 
 def _split_editors(segments: list[Segment]) -> list[Segment]:
-    """Part the editors from the container when the labeller ran them together: "In A. Name (Eds.), Book"
-    and "Book. Ed. A. Name." as one segment become an editor and a container segment."""
+    """Part the editors from the container when the labeller ran them together: "In A. Name (Eds.), Book",
+    "in Book (eds A. Name)" and "Book. Ed. A. Name." as one segment become an editor and a container segment."""
     out: list[Segment] = []
     first = True
     for lab, text in segments:
@@ -564,6 +569,12 @@ def _split_editors(segments: list[Segment]) -> list[Segment]:
                 out.append(
                     ("title" if first and lab in ("editor", "author", "title") else "container-title", m.group("rest"))
                 )
+                first = False
+                continue
+        if lab in ("container-title", "journal", "editor", "note"):
+            m = _EDS_IN_BOOK.match(text.strip())
+            if m and _names_like(m.group("names")):
+                out += [("container-title", m.group("c")), ("editor", m.group("ed"))]
                 first = False
                 continue
         if lab in ("container-title", "journal", "editor", "note", "translator"):
