@@ -300,6 +300,12 @@ CASES = [
         "Arden K. Gulls at Dusk. Tern Harbour Books; 1998.",
         [("author", "Arden K."), ("title", "Gulls at Dusk."), ("publisher", "Tern Harbour Books;"), ("date", "1998.")],
     ),
+    (
+        "medium-after-title",
+        [("author", "Arden K."), ("title", "Gulls at dusk [Internet]."), ("date", "2011.")],
+        "Arden K. Gulls at dusk [Internet]. 2011.",
+        [("author", "Arden K."), ("title", "Gulls at dusk."), ("medium", "Internet"), ("date", "2011.")],
+    ),
 ]
 
 
@@ -583,3 +589,19 @@ def test_nature_chapters_name_the_book_then_its_editors() -> None:
     assert (csl["publisher"], csl["type"], csl["page"]) == ("Harbour Press", "chapter", "83-109")
     split = fields._split_editors([("editor", "in Werke (ed. Bollacher, M.)"), ("volume", "10")])
     assert split == [("container-title", "Werke"), ("editor", "ed. Bollacher, M."), ("volume", "10")]
+
+
+def test_vancouver_web_references_keep_the_title_without_its_medium_and_the_date_cited() -> None:
+    from essayconv.references.parse import parse_reference
+
+    csl = parse_reference(
+        "Arden K. Gull counts at dusk [Internet]. Leeds: Tern Press; 2010 [cited 2020 May 3]. "
+        "Available from: http://example.org/gulls"
+    ).csl
+    assert csl["title"] == "Gull counts at dusk"
+    assert csl["accessed"] == {"date-parts": [[2020, 5, 3]]} and csl["issued"] == {"date-parts": [[2010]]}
+    assert csl["URL"] == "http://example.org/gulls"
+    # the bracket of a title that is no medium stays ("[Self-portrait]")
+    assert REPAIR["medium-after-title"]([("title", "Untitled [Self-portrait].")], "") == [
+        ("title", "Untitled [Self-portrait].")
+    ]

@@ -523,7 +523,7 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     ("^(?!In\\b)(?P<place>[A-Z][\\w'’.\\-]+(?:[ ,]+(?:(?:am|an|im|de|del|la|upon|on|sur)\\s+)?[A-Z][\\w'’.\\-]+){0,3}):\\s*(?P<pub>[A-Z][^:;()]{1,80})$", 0):
         ((':',),),
     # references.fields._STAMP
-    ('\\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\\s+)?(?:updated|modified|revised)))\\b(?:\\s+on)?\\s*:?\\s*(?P<d>[^()\\[\\]]{0,30}?\\b(?:1[5-9]\\d\\d|20\\d\\d))\\b', 2):
+    ('\\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\\s+)?(?:updated|modified|revised)))\\b(?:\\s+on)?\\s*:?\\s*(?P<d>[^()\\[\\]]{0,30}?\\b(?:1[5-9]\\d\\d|20\\d\\d)(?:\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?(?:\\s+\\d{1,2}\\b)?)?)\\b', 2):
         (('15', '16', '17', '18', '19', '20'), ('cited', 'revised', 'updated', 'viewed', 'accessed', 'consulted', 'retrieved', 'modified')),
     # references.fields._CUE_ONLY
     ('^\\W*(?:(?:date\\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\\s+)?updated)(?:\\s+(?:on|from|at|online))?\\W*$', 2):
@@ -543,6 +543,9 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._NUMERO
     ('(?:^|\\s)(?P<n>[Nn]\\s?[°º]\\s?\\d+[a-z]?)[.,;]?(?=\\s|$)', 0):
         (('°', 'º'), ('n', 'N')),
+    # references.fields._MEDIUM_AFTER_TITLE
+    ('\\s*\\[(?P<m>(?:(?:serial|monograph|database|homepage) on the )?Internet|[Oo]nline|en ligne|CD-ROM|DVD)\\](?P<end>\\.?\\s*)$', 0):
+        (('[',), ('nline', 'en ligne', 'DVD', 'Internet', 'CD-ROM')),
     # references.names._ORG
     ('\\b(?:department|dept|organi[sz]ation|association|institut\\w*|universit\\w+|office|council|society|agency|commission|ministr\\w+|bureau|committee|cent(?:re|er)|foundation|board|group|government|nations|bank|services?|corporation|company|inc|ltd|llc|press|academy|federation|union|world|national|international|team|consortium|collaboration|project|program(?:me)?|authority|administration|statistics|census|network|fund|trust|who|oecd|unesco|unicef|nasa|republic|parliament|congress|senate|court|library|museum|police|unit|forum|alliance|coalition|institute|initiative|partnership|working|panel|taskforce|task force|hospitals?|clinics?|college|school|laborator(?:y|ies)|centers|centres|agencies|ministry|departments|organizations|associations)\\b', 2):
         (('inc', 'llc', 'ltd', 'nasa', 'oecd', 'unit', 'who', 'dept', 'team', 'court', 'trust', 'union', 'fund', 'bank', 'census', 'center', 'centre', 'clinic', 'school', 'senate', 'unesco', 'board', 'panel', 'press', 'world', 'organi', 'unicef', 'forum', 'group', 'agency', 'office', 'council', 'nations', 'bureau', 'police', 'college', 'service', 'society', 'museum', 'academy', 'library', 'network', 'company', 'alliance', 'institut', 'national', 'ministr', 'agencies', 'congress', 'hospital', 'project', 'republic', 'program', 'working', 'coalition', 'authority', 'laborator', 'universit', 'committee', 'taskforce', 'task force', 'statistics', 'consortium', 'initiative', 'commission', 'department', 'association', 'federation', 'foundation', 'corporation', 'parliament', 'government', 'partnership', 'collaboration'),),

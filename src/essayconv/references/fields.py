@@ -705,7 +705,9 @@ _VNAME_ONLY = rx.compile(r"^" + _VNAME + r"(?:[,.;]|\s*$)")
 # A stamp that dates the copy, not the work: "Accessed February 12, 2019", "(updated May 1, 2016)"
 _STAMP = rx.compile(
     r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\s+)?(?:updated|modified|revised)))"
-    r"\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d))\b",
+    r"\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d)"
+    # (Vancouver writes the year first: "[cited 2020 May 3]")
+    r"(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}\b)?)?)\b",
     rx.I,
     gated=True,
 )
@@ -1405,6 +1407,26 @@ _PUBLISHER_ABBREV = rx.compile(
 )
 
 
+_MEDIUM_AFTER_TITLE = rx.compile(
+    r"\s*\[(?P<m>(?:(?:serial|monograph|database|homepage) on the )?Internet|[Oo]nline|en ligne|CD-ROM|DVD)\]"
+    r"(?P<end>\.?\s*)$",
+    gated=True,
+)
+
+
+def _medium_after_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """Vancouver's and AMA's "Title [Internet]." (or "[serial on the Internet]", "[CD-ROM]"): the bracket is
+    the work's medium, no part of its title."""
+    out: list[Segment] = []
+    for lab, text in segs:
+        m = _MEDIUM_AFTER_TITLE.search(text) if lab == "title" else None
+        if m is not None and m.start() > 0:
+            out += [(lab, text[: m.start()] + m.group("end")), ("medium", m.group("m"))]
+        else:
+            out.append((lab, text))
+    return out
+
+
 def _title_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Smith, J. (2010). Data and society. Routledge." / "Franzen, Jonathan. Freedom. Farrar, Straus & Giroux,
     2010." read with the title as part of the publisher: in a reference with no title, a publisher right after
@@ -1495,6 +1517,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("publisher-ampersand", _publisher_ampersand),
     ("title-in-publisher", _title_in_publisher),
     ("semicolon-publisher", _semicolon_publisher),
+    ("medium-after-title", _medium_after_title),
 )
 
 
