@@ -306,6 +306,20 @@ CASES = [
         "Arden K. Gulls at dusk [Internet]. 2011.",
         [("author", "Arden K."), ("title", "Gulls at dusk."), ("medium", "Internet"), ("date", "2011.")],
     ),
+    (
+        "title-tail-in-journal",
+        [
+            ("title", "Gull moult on the Faroe Islands,"),
+            ("journal", "North Atlantic. Seabird Research"),
+            ("volume", "3"),
+        ],
+        "Arden, K. 2004. Gull moult on the Faroe Islands, North Atlantic. Seabird Research 3.",
+        [
+            ("title", "Gull moult on the Faroe Islands, North Atlantic."),
+            ("journal", "Seabird Research"),
+            ("volume", "3"),
+        ],
+    ),
 ]
 
 
@@ -605,3 +619,15 @@ def test_vancouver_web_references_keep_the_title_without_its_medium_and_the_date
     assert REPAIR["medium-after-title"]([("title", "Untitled [Self-portrait].")], "") == [
         ("title", "Untitled [Self-portrait].")
     ]
+
+
+def test_an_abbreviated_journal_keeps_its_first_word() -> None:
+    rule = REPAIR["title-tail-in-journal"]
+    for journal in (
+        "Phys. Rev. Lett.",
+        "Renew. Sustain. Energy Rev.",
+        "Geomech. Eng., Int. J.",
+        "Proceedings. Research",
+    ):
+        segs = [("title", "Gulls."), ("journal", journal)]
+        assert rule(segs, "") == segs, journal

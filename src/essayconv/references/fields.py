@@ -1427,6 +1427,38 @@ def _medium_after_title(segs: list[Segment], raw: str) -> list[Segment]:
     return out
 
 
+_WORD_STOP = rx.compile(r"(?<=[a-z]{3})\.\s+(?=[A-Z])")  # a whole word's full stop, a sentence after it
+
+
+def _title_tail_in_journal(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Slab window effects at the Solomon Islands, SW Pacific. Earth and Planetary Science Letters" read with
+    the title's last sentence as the journal's first: a journal right after the title whose last sentence
+    names a journal ("... Letters", "... Research", "Cell ...") and whose words before it name none is the
+    title's end, then the journal."""
+    for i in range(1, len(segs)):
+        lab, text = segs[i]
+        if lab not in ("journal", "container-title") or segs[i - 1][0] != "title":
+            continue
+        cuts = list(_WORD_STOP.finditer(text))
+        if not cuts:
+            continue
+        head, tail = text[: cuts[-1].start()], text[cuts[-1].end() :]
+        words = head.split()
+        # (abbreviated journals, "Phys. Rev. Lett", "Renew. Sustain. Energy Rev": a short word or a full stop
+        # on either side of the cut)
+        if (
+            0 < len(words) <= 8
+            and len(words[-1]) >= 7
+            and "." not in head
+            and "." not in tail.rstrip(" .")  # ("Geomech. Eng., Int. J.": abbreviations on both sides)
+            and _JOURNAL_WORD.search(tail)
+            and not _JOURNAL_WORD.search(head)
+        ):
+            title = segs[i - 1][1].rstrip()
+            return segs[: i - 1] + [("title", f"{title} {head.strip()}."), (lab, tail)] + segs[i + 1 :]
+    return segs
+
+
 def _title_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Smith, J. (2010). Data and society. Routledge." / "Franzen, Jonathan. Freedom. Farrar, Straus & Giroux,
     2010." read with the title as part of the publisher: in a reference with no title, a publisher right after
@@ -1518,6 +1550,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("title-in-publisher", _title_in_publisher),
     ("semicolon-publisher", _semicolon_publisher),
     ("medium-after-title", _medium_after_title),
+    ("title-tail-in-journal", _title_tail_in_journal),
 )
 
 
