@@ -320,6 +320,12 @@ CASES = [
             ("volume", "3"),
         ],
     ),
+    (
+        "journal-in-names",
+        [("author", "Arden K. Seabird Rev."), ("date", "2004;"), ("volume", "12:"), ("pages", "97.")],
+        "Arden K. Seabird Rev. 2004;12:97.",
+        [("author", "Arden K."), ("journal", "Seabird Rev."), ("date", "2004;"), ("volume", "12:"), ("pages", "97.")],
+    ),
 ]
 
 

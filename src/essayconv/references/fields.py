@@ -1034,9 +1034,31 @@ def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
     if (
         labs[i + 1 : i + 3] == ["date", "volume"]
         and len(segs[i][1].split()) <= 6
-        and rx.match(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*;", segs[i + 1][1] + segs[i + 2][1][:1])
+        and _YEAR_SEMICOLON.match(segs[i + 1][1] + segs[i + 2][1][:1])
     ):
         segs = segs[:i] + [("journal", segs[i][1])] + segs[i + 1 :]
+    return segs
+
+
+_YEAR_SEMICOLON = rx.compile(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*;")  # Vancouver's "2004;12:97"
+
+
+def _journal_in_names(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Hunter M. Maturitas. 1986;8:217." (journal_only's form, one name) read with the journal in the names:
+    names that end at their initials' full stop, then a few words, right before the date and a volume, in a
+    reference with no title, journal or container, end at the initials; the words are the journal."""
+    labs = [lab for lab, _ in segs]
+    if "author" not in labs or {"title", "journal", "container-title"} & set(labs):
+        return segs
+    i = labs.index("author")
+    m = _VANCOUVER_LEAD.match(segs[i][1])
+    if (
+        m is not None
+        and labs[i + 1 : i + 3] == ["date", "volume"]
+        and len(m.group("rest").split()) <= 6
+        and _YEAR_SEMICOLON.match(segs[i + 1][1] + segs[i + 2][1][:1])
+    ):
+        return segs[:i] + [("author", m.group("names")), ("journal", m.group("rest"))] + segs[i + 1 :]
     return segs
 
 
@@ -1536,6 +1558,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("manual-section", _manual_section),
     ("publisher-in-place", _publisher_in_place),
     ("journal-only", _journal_only),
+    ("journal-in-names", _journal_in_names),
     ("numero", _numero),
     ("apa-book-publisher", _apa_book_publisher),
     ("mla-role-publisher", _mla_role_publisher),
