@@ -326,6 +326,12 @@ CASES = [
         "Arden K. Seabird Rev. 2004;12:97.",
         [("author", "Arden K."), ("journal", "Seabird Rev."), ("date", "2004;"), ("volume", "12:"), ("pages", "97.")],
     ),
+    (
+        "year-in-volume",
+        [("journal", "Seabird Rev."), ("volume", "2011;12(5):"), ("pages", "63-70.")],
+        "Arden K. Gull moult. Seabird Rev. 2011;12(5):63-70.",
+        [("journal", "Seabird Rev."), ("date", "2011;"), ("volume", "12(5):"), ("pages", "63-70.")],
+    ),
 ]
 
 

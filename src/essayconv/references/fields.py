@@ -1043,6 +1043,25 @@ def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
 _YEAR_SEMICOLON = rx.compile(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*;")  # Vancouver's "2004;12:97"
 
 
+_YEAR_GLUED = rx.compile(
+    r"^\s*(?P<date>(?:1[5-9]|20)\d\d[a-z]?(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2})?)?;)(?P<rest>\(?\d.*)$",
+    rx.I,
+)
+
+
+def _year_in_volume(segs: list[Segment], raw: str) -> list[Segment]:
+    """Vancouver's "2011;12(5):63-70" written without a space is one token, which the labeller may read as the
+    volume whole: the year and its ";" are the date, in a reference that has none."""
+    if any(lab == "date" for lab, _ in segs):
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        m = _YEAR_GLUED.match(text) if lab in ("volume", "issue", "pages") else None
+        if m is not None:
+            return segs[:i] + [("date", m.group("date")), (lab, m.group("rest"))] + segs[i + 1 :]
+    return segs
+
+
 def _journal_in_names(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Hunter M. Maturitas. 1986;8:217." (journal_only's form, one name) read with the journal in the names:
     names that end at their initials' full stop, then a few words, right before the date and a volume, in a
@@ -1559,6 +1578,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("publisher-in-place", _publisher_in_place),
     ("journal-only", _journal_only),
     ("journal-in-names", _journal_in_names),
+    ("year-in-volume", _year_in_volume),
     ("numero", _numero),
     ("apa-book-publisher", _apa_book_publisher),
     ("mla-role-publisher", _mla_role_publisher),
