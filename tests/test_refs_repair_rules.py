@@ -643,3 +643,13 @@ def test_an_abbreviated_journal_keeps_its_first_word() -> None:
     ):
         segs = [("title", "Gulls."), ("journal", journal)]
         assert rule(segs, "") == segs, journal
+
+
+def test_to_csl_names_the_segment_rules_that_changed_the_segments() -> None:
+    # the confidence's "repaired" evidence: whether the repair table changed the labeller's fields
+    fired: list[str] = []
+    to_csl([("journal", "Seabird Rev."), ("volume", "2011;12(5):"), ("pages", "63-70.")], "", fired)
+    assert fired == ["repair"]
+    fired = []
+    to_csl([("journal", "Seabird Rev."), ("date", "2011;"), ("volume", "12:"), ("pages", "63-70.")], "", fired)
+    assert fired == []

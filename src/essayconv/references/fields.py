@@ -1984,11 +1984,15 @@ _FINISH_RULES: tuple[tuple[str, Callable[[_Item], None]], ...] = (
 )
 
 
-def to_csl(segments: list[Segment], raw: str) -> dict[str, Any]:
+def to_csl(segments: list[Segment], raw: str, fired: list[str] | None = None) -> dict[str, Any]:
     """Combine labelled segments into a CSL item (no "id"): the segments mended (_SEGMENT_RULES), each read
-    by its label (_FIELD_RULES), then what the whole item shows (_FINISH_RULES); empty fields are dropped."""
-    for _, rule in _SEGMENT_RULES:
-        segments = rule(segments, raw)
+    by its label (_FIELD_RULES), then what the whole item shows (_FINISH_RULES); empty fields are dropped.
+    ``fired``: the names of the segment rules that changed the segments are appended to it."""
+    for name, rule in _SEGMENT_RULES:
+        mended = rule(segments, raw)
+        if fired is not None and mended != segments:
+            fired.append(name)
+        segments = mended
     item = _Item(segments, raw)
     for label, text in segments:
         read = _FIELD_RULES.get(label)

@@ -156,24 +156,29 @@ def _rules_only(text: str) -> Explained:
     return ParsedReference(csl, conf, unsure), None
 
 
-def _crf_item(text: str, tagged: Any) -> dict[str, Any] | None:
-    """The CSL item of the CRF's labelling; None when it found nothing that identifies a work."""
+def _crf_item(text: str, tagged: Any) -> tuple[dict[str, Any] | None, bool]:
+    """The CSL item of the CRF's labelling (None when it found nothing that identifies a work), and whether
+    the layout's repair rules changed the labeller's fields (a piece of the confidence's evidence)."""
     spans, labels, _, _ = tagged
-    csl = to_csl(to_segments(text, spans, labels), text)
-    return csl if _has_core(csl) else None
+    fired: list[str] = []
+    csl = to_csl(to_segments(text, spans, labels), text, fired)
+    return (csl if _has_core(csl) else None), "repair" in fired
 
 
-def _second_opinion(text: str, tagged: Any, csl: dict[str, Any] | None) -> list[str] | None:
+def _second_opinion(text: str, tagged: Any, item: tuple[dict[str, Any] | None, bool]) -> list[str] | None:
     """The layout rules' label for each of the CRF's tokens (a piece of the confidence's evidence); None
     for a string the CRF found no work in (no confidence is estimated for it)."""
-    return align(text, rules.segment(text), tagged[0]) if csl is not None else None
+    return align(text, rules.segment(text), tagged[0]) if item[0] is not None else None
 
 
-def _estimated(text: str, tagged: Any, csl: dict[str, Any] | None, rule_labels: list[str] | None) -> Explained:
+def _estimated(
+    text: str, tagged: Any, item: tuple[dict[str, Any] | None, bool], rule_labels: list[str] | None
+) -> Explained:
+    csl, repaired = item
     if csl is None or rule_labels is None:
         return _unparsed(text)
     spans, labels, prob, marginals = tagged
-    values = confidence.evidence(text, spans, labels, marginals, prob, csl, rule_labels)
+    values = confidence.evidence(text, spans, labels, marginals, prob, csl, rule_labels, repaired)
     conf = max(0.001, round(confidence.estimate(values), 3))  # (0.0 marks an entry not parsed at all)
     unsure = _unsure_fields(csl, labels, marginals) if confidence.is_unsure(conf) else ()
     return ParsedReference(csl, conf, unsure), values
