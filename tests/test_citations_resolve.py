@@ -373,3 +373,11 @@ def test_numbers_in_brackets_with_a_list_that_numbers_no_entry_stay_as_written_a
     doc, cites = cites_of(numbered)
     assert [(c.text, c.items[0].key) for c in cites] == [("[1]", "arden2003"), ("[2]", "marlow2011")]
     assert not [d for d in doc.diagnostics if d.code == "numbers-without-numbered-list"]
+    # an e-text's "[1]" that marks its note "1" is no number kept as text
+    noted = (
+        "Gulls\n\nGulls moult twice a year.[1] Terns do not (Arden, 2003).\n\nNotes\n\n[1] Some gulls moult once."
+        "\n\nReferences\n\nArden, K. (2003). Gulls at dusk. Tern Review, 4, 1-9.\n"
+    )
+    doc, _ = cites_of(noted)
+    assert len(doc.footnotes) == 1
+    assert not [d for d in doc.diagnostics if d.code == "numbers-without-numbered-list"]

@@ -231,9 +231,9 @@ def _unnumbered_list_numbers(body: list[Unit], references: list[Reference], note
     numbers stay as written, since which entry each means is a guess (list order? the order cited?)."""
     if not references or _numbered_list(references):
         return []
-    marks = notes.marks()  # (an e-text's "[1]" marks its note)
+    marks = notes.marks()  # (an e-text's "[1]" marks its note "1")
     for u in body:
-        number = next((n for n in bracket_numbers(u.text) if n not in marks), None)
+        number = next((n for n in bracket_numbers(u.text) if n not in marks and n.strip("[]") not in marks), None)
         if number:
             return [
                 Diagnostic(
