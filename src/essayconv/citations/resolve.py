@@ -404,10 +404,10 @@ def resolve(doc: Document) -> Document:
     before: list[str] = []
     walked = 0  # characters of text walked in the sequence so far (len of "".join(before))
     first_names = _first_family_names(keys)
-    titles: list[dict[str, str]] = []  # _main_titles(refs), made at the first page-only citation (most have none)
+    titles: dict[str, str] | None = None  # _main_titles(refs), made at the first page-only citation (most have none)
 
     def fix(c: Cite) -> Cite:
-        nonlocal seen_cites
+        nonlocal seen_cites, titles
         seen_cites = True
         items = []
         missing: list[str] = []
@@ -418,9 +418,9 @@ def resolve(doc: Document) -> Document:
             if it.key in known:
                 key = it.key
             elif page_only(it):
-                if not titles:
-                    titles.append(_main_titles(refs))
-                key = _page_only_work(it, "".join(before), last[-1] if last else None, first_names, titles[0]) or (
+                if titles is None:
+                    titles = _main_titles(refs)
+                key = _page_only_work(it, "".join(before), last[-1] if last else None, first_names, titles) or (
                     refs[0].id if len(refs) == 1 else None
                 )
             else:

@@ -139,7 +139,8 @@ def parse_inlines(
     typed as Markdown: "*Bowling Alone*"; ``emphasis=False`` where a Markdown parser has read it).
 
     ``paren_numeric``: "(3)" is a numeric citation (documents with a numbered reference list and no
-    "[n]" citations); ``bracket_numeric``: "[3]" is one (all but documents whose list numbers no entry). ``note_marks`` maps footnote marks glued to words ("them.1") to Footnote ids.
+    "[n]" citations); ``bracket_numeric``: "[3]" is one (all but documents whose list numbers no entry).
+    ``note_marks`` maps footnote marks glued to words ("them.1") to Footnote ids.
     ``authors``: lowercase ASCII family names from the reference list; when given, the weak forms
     (author-page "(Smith 45)" and narrative "Smith (2020)") count only if their first name is one
     of them, which keeps "the United States (2020)" out. ``unlisted_pages``: the essay cites MLA's way,

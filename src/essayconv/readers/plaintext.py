@@ -200,9 +200,9 @@ def _numbered_list(references: list[Reference]) -> bool:
 
 def _inline_parser(body: list[Unit], references: list[Reference], notes: NoteSet) -> InlineParser:
     """The inline parser for this essay's text, told what its citations can be: numbers in parentheses
-    when the list numbers two entries or more and the text has no bracketed numbers; numbers in brackets unless there is a
-    list that numbers no entry (_unnumbered_list_numbers); the first authors of the list (and whether the
-    text cites them by page alone), the note marks."""
+    when the list numbers two entries or more and the text has no bracketed numbers; numbers in brackets
+    unless there is a list that numbers no entry (_unnumbered_list_numbers); the first authors of the list
+    (and whether the text cites them by page alone), the note marks."""
     numbered_refs = _numbered_list(references)
     body_plain = "\n".join(u.text for u in body)
     # (with one entry, numbered or not, "(20)" is a page or a count: MLA's "(20)" after a quotation)

@@ -702,12 +702,13 @@ _VANCOUVER_LEAD = rx.compile(
     r"(?P<rest>(?![" + _UPC + r"][.,])[" + _UPC + r"\d\"“].*\S)\s*$"
 )
 _VNAME_ONLY = rx.compile(r"^" + _VNAME + r"(?:[,.;]|\s*$)")
-# A stamp that dates the copy, not the work: "Accessed February 12, 2019", "(updated May 1, 2016)"
+# Vancouver writes the year first: the month (and day) after it, "2020 May 3" (patterns compiled with rx.I)
+_MONTH_AFTER_YEAR = r"(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}\b)?)?"
+# A stamp that dates the copy, not the work: "Accessed February 12, 2019", "(updated May 1, 2016)", "[cited
+# 2020 May 3]"
 _STAMP = rx.compile(
     r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\s+)?(?:updated|modified|revised)))"
-    r"\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d)"
-    # (Vancouver writes the year first: "[cited 2020 May 3]")
-    r"(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}\b)?)?)\b",
+    r"\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d)" + _MONTH_AFTER_YEAR + r")\b",
     rx.I,
     gated=True,
 )
@@ -1031,23 +1032,20 @@ def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
     if "title" not in labs or {"journal", "container-title", "publisher", "editor"} & set(labs):
         return segs
     i = labs.index("title")
-    if (
-        labs[i + 1 : i + 3] == ["date", "volume"]
-        and len(segs[i][1].split()) <= 6
-        and _YEAR_SEMICOLON.match(segs[i + 1][1] + segs[i + 2][1][:1])
-    ):
+    if len(segs[i][1].split()) <= 6 and _year_then_volume(segs, labs, i + 1):
         segs = segs[:i] + [("journal", segs[i][1])] + segs[i + 1 :]
     return segs
 
 
-_YEAR_SEMICOLON = rx.compile(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*;")  # Vancouver's "2004;12:97"
+_YEAR_SEMICOLON = rx.compile(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*;")
 
 
-_YEAR_GLUED = rx.compile(
-    r"^\s*(?P<date>(?:1[5-9]|20)\d\d[a-z]?(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    r"(?:\s+\d{1,2})?)?;)(?P<rest>\(?\d.*)$",
-    rx.I,
-)
+def _year_then_volume(segs: list[Segment], labs: list[str], i: int) -> bool:
+    """Whether segments i and i + 1 are Vancouver's date and volume, "2004;" "12:" (journal_only, journal_in_names)."""
+    return labs[i : i + 2] == ["date", "volume"] and bool(_YEAR_SEMICOLON.match(segs[i][1] + segs[i + 1][1][:1]))
+
+
+_YEAR_GLUED = rx.compile(r"^\s*(?P<date>(?:1[5-9]|20)\d\d[a-z]?" + _MONTH_AFTER_YEAR + r";)(?P<rest>\(?\d.*)$", rx.I)
 
 
 def _year_in_volume(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1071,12 +1069,7 @@ def _journal_in_names(segs: list[Segment], raw: str) -> list[Segment]:
         return segs
     i = labs.index("author")
     m = _VANCOUVER_LEAD.match(segs[i][1])
-    if (
-        m is not None
-        and labs[i + 1 : i + 3] == ["date", "volume"]
-        and len(m.group("rest").split()) <= 6
-        and _YEAR_SEMICOLON.match(segs[i + 1][1] + segs[i + 2][1][:1])
-    ):
+    if m is not None and len(m.group("rest").split()) <= 6 and _year_then_volume(segs, labs, i + 1):
         return segs[:i] + [("author", m.group("names")), ("journal", m.group("rest"))] + segs[i + 1 :]
     return segs
 
@@ -1551,9 +1544,10 @@ def _semicolon_publisher(segs: list[Segment], raw: str) -> list[Segment]:
         if ":" in body or not (_PUBLISHER.search(body) or _PUBLISHER_SHAPE.search(body)) or _place_parts(body):
             return segs
         return segs[: d - 1] + [("publisher", text)] + segs[d:]
-    cut = body.rfind(". ")  # (the publisher's name may be lower case: "transcript", "de Gruyter")
-    if lab == "container-title" and cut > 0 and not _PUBLISHER_ABBREV.search(body[:cut]):
-        head, tail = text[: text.rfind(". ") + 1], text[text.rfind(". ") + 1 :]
+    cut = text.rfind(". ")  # (the publisher's name may be lower case: "transcript", "de Gruyter")
+    before = text[:cut].strip()
+    if lab == "container-title" and cut >= 0 and before and not _PUBLISHER_ABBREV.search(before):
+        head, tail = text[: cut + 1], text[cut + 1 :]
         if 0 < len(tail.split()) <= 6:
             return segs[: d - 1] + [(lab, head), ("location" if _place_parts(tail) else "publisher", tail)] + segs[d:]
     if lab == "journal" and cut < 0 and len(body.split()) <= 6 and segs[d - 2][0] in ("title", "edition"):
