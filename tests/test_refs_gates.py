@@ -208,3 +208,34 @@ def test_shape_answers_as_the_substitution_patterns_do() -> None:
         expected = re.sub(pattern, rep, expected)
     assert "".join(map(crf._shape_char, every)) == expected
     assert crf._shape("Smith-Jones,") == "Xxx_Xxx_" and crf._shape("2020a") == "ddx"
+
+
+def test_shape_of_ascii_words_is_the_shape_of_their_characters() -> None:
+    """The translate table of ASCII words gives what the character-by-character shape gives."""
+    words = ["Smith-Jones,", "2020a", "McDonald's", "IEEE", "pp.", "(1999).", "x" * 12, "A_b~c"]
+    for word in words + ["".join(chr(c) for c in range(i, i + 10)) for i in range(0, 128, 10)]:
+        expected = re.sub(r"(.)\1{2,}", r"\1\1", "".join(map(crf._shape_char, word)))[:8]
+        assert crf._shape(word) == expected, word
+
+
+def test_word_core_answers_as_its_pattern_does() -> None:
+    """_core skips _CORE when both ends are word characters: word_char must be re's \\w on every code point."""
+    every = "".join(chr(c) for c in range(0x110000))
+    assert "".join(filter(_re.word_char, every)) == "".join(re.findall(r"\w", every))
+    for tok in ("(Smith,", "Smith", "“Title”.", "—", "_x_", "2020a)."):
+        assert crf._core(tok) == crf._CORE.sub("", tok), tok
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(["i", "I", "j", "r", "s", "n", "d", "v", "2", "3", ".", "\n", "ſ"]), max_size=7)
+)
+def test_suffix_length_gate_answers_as_the_pattern_does(word: str) -> None:
+    assert names._is_suffix(word) == bool(re.compile(names._SUFFIX_PATTERN.pattern, re.I).match(word))
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "\u3000", "\x85"])))
+def test_normalise_spaces_as_the_pattern_does(text: str) -> None:
+    from essayconv.references.parse import normalise
+
+    assert normalise(text) == re.sub(r"\s+", " ", text).strip()

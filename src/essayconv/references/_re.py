@@ -31,6 +31,7 @@ __all__ = [
     "split",
     "squash_spaces",
     "sub",
+    "word_char",
 ]
 
 PATTERNS = Patterns(re.compile)
@@ -108,6 +109,11 @@ class GatedPattern(Gated):
 
     def split(self, string: str, maxsplit: int = 0) -> Any:
         return self._lazy.split(string, maxsplit) if self.open(string) else [string]
+
+
+def word_char(c: str) -> bool:
+    """Whether ``c`` is one re's \\w matches (str patterns: a letter, digit or number, or "_")."""
+    return c.isalnum() or c == "_"
 
 
 def squash_spaces(text: str) -> str:

@@ -147,6 +147,8 @@ def clean_container(text: str) -> str:
 
 def clean_doi(text: str) -> str | None:
     """The DOI in ``text``: up to white space, without trailing punctuation or an unbalanced ")"."""
+    if "10." not in text:  # (every DOI holds it, and the spaces taken out below never make one)
+        return None
     m = DOI.search(rx.sub(r"(?<=/)\s+|(?<=10\.)\s+", "", text))
     if not m:
         return None

@@ -8,7 +8,15 @@ from typing import Any
 from ..names import PARTICLES
 from . import _re as rx
 
-_SUFFIX = rx.compile(r"^(?:jr|sr|jnr|snr|ii|iii|iv|v|2nd|3rd)\.?$", rx.I)
+_SUFFIX_PATTERN = rx.compile(r"^(?:jr|sr|jnr|snr|ii|iii|iv|v|2nd|3rd)\.?$", rx.I)
+
+
+def _is_suffix(word: str) -> bool:
+    """A generational suffix ("Jr.", "III"); no match is longer than five characters ("iii.\\n"), so a
+    longer word is answered without the pattern (it was tried on every name part)."""
+    return len(word) <= 5 and _SUFFIX_PATTERN.match(word) is not None
+
+
 # Words that mark a name segment as an organisation, kept whole as a CSL "literal".
 _ORG = rx.compile(
     r"\b(?:department|dept|organi[sz]ation|association|institut\w*|universit\w+|office|council|society|"
@@ -115,7 +123,7 @@ def _is_family(text: str) -> bool:
     if not toks or len(toks) > 4:
         return False
     if any(
-        t.endswith(".") and _is_initial(t) and not _SUFFIX.match(t) and not (i == 0 and t in _SAINT and len(toks) > 1)
+        t.endswith(".") and _is_initial(t) and not _is_suffix(t) and not (i == 0 and t in _SAINT and len(toks) > 1)
         for i, t in enumerate(toks)
     ):
         return False
@@ -124,7 +132,7 @@ def _is_family(text: str) -> bool:
         len(toks) > 1
         and len(toks[-1]) <= 4
         and rx.fullmatch(r"[" + _UP + r"]{1,3}\.?", toks[-1])
-        and not _SUFFIX.match(toks[-1])
+        and not _is_suffix(toks[-1])
     ):
         return False  # "Smith JA" is a whole Vancouver name
     return all(_is_word(t) or t.lower() in PARTICLES for t in toks)
@@ -149,13 +157,13 @@ _END_INITIAL = rx.compile(r"\b[" + _UP + r"]\.$", gated=True)
 def _make(family: str, given: str = "", suffix: str = "") -> dict[str, str]:
     family = family.strip(" ,;:")
     ftoks = family.split()
-    if len(ftoks) > 1 and _SUFFIX.match(ftoks[-1]) and not suffix:
+    if len(ftoks) > 1 and _is_suffix(ftoks[-1]) and not suffix:
         suffix, family = ftoks[-1], " ".join(ftoks[:-1])
     family = _END_DOT.sub("", family) if not _END_INITIAL.search(family) else family
     name: dict[str, str] = _split_particle(family)
     given = given.strip(" ,;:")
     gparts = given.split()
-    if len(gparts) > 1 and _SUFFIX.match(gparts[-1]) and not suffix and gparts[-1].lower().startswith(("jr", "sr")):
+    if len(gparts) > 1 and _is_suffix(gparts[-1]) and not suffix and gparts[-1].lower().startswith(("jr", "sr")):
         suffix, given = gparts[-1], " ".join(gparts[:-1])
     # trailing lower-case particles of a given name ("Ludwig van") belong to the family
     gtoks = given.split()
@@ -186,7 +194,7 @@ def _natural(text: str) -> dict[str, str] | None:
     if not toks:
         return None
     suffix = ""
-    if len(toks) > 1 and _SUFFIX.match(toks[-1]):
+    if len(toks) > 1 and _is_suffix(toks[-1]):
         suffix = toks.pop()
     if len(toks) == 1:
         return _make(toks[0], suffix=suffix)
@@ -236,11 +244,6 @@ _DASHES = str.maketrans(
 )  # (re.sub of [\u2010-\u2015\u2212])
 
 
-def _word_char(c: str) -> bool:
-    """Whether ``c`` is one re's \\w matches (str patterns: a letter, digit or number, or "_")."""
-    return c.isalnum() or c == "_"
-
-
 def clean_segment(text: str) -> tuple[str, bool]:
     """Drop role words, brackets, "et al." from a name segment; report whether "et al." was there."""
     text = _nfc(text)
@@ -259,14 +262,15 @@ def clean_segment(text: str) -> tuple[str, bool]:
         # (a printable string's only whitespace is the space: without these pairs the pattern finds
         # nothing, and it was tried at every position of every name list)
         text = rx.sub(r"\s+([,.;])", r"\1", text)
-    if text and not (_word_char(text[0]) and not text[-1].isspace() and text[-1] not in ",;:"):
+    if text and not (rx.word_char(text[0]) and not text[-1].isspace() and text[-1] not in ",;:"):
         # (a first character that is a word character and a last that is none of these: nothing to trim)
         text = rx.sub(r"^[\s\W]+|[\s,;:]+$", "", text)
     text = rx.sub(r",{2,}", ",", text) if ",," in text else text  # the test spares two patterns' compilation
     text = rx.sub(r"\.{2,}", ".", text) if ".." in text else text
-    text = rx.sub(
-        r"(?<=\s)(?!(?:Jr|Sr|Jnr|Snr)\.$)(?:([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?))\.$", r"\1", text
-    )  # "Vu." / "Li.": the sentence's period
+    if text.endswith((".", ".\n")):  # (the pattern ends so: spared a search of every other list)
+        text = rx.sub(
+            r"(?<=\s)(?!(?:Jr|Sr|Jnr|Snr)\.$)(?:([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?))\.$", r"\1", text
+        )  # "Vu." / "Li.": the sentence's period
     text = rx.sub(r"(?<=\w\w)\.$", "", text) if rx.search(r"[a-zà-ÿ]{2}\.$", text) else text
     # French "KEFI (N.)": initials in brackets after the family name
     text = _BRACKETED_INITIALS.sub(r"\1, \2", text)
@@ -365,14 +369,14 @@ def _inverted_name(parts: list[str], i: int) -> tuple[dict[str, str], int] | Non
     the name at ``parts[i]`` and how many comma parts it takes; None when it is no family, given pair."""
     part = parts[i]
     nxt = parts[i + 1] if i + 1 < len(parts) else None
-    if nxt is None or _SUFFIX.match(nxt) or not _is_family(part):
+    if nxt is None or _is_suffix(nxt) or not _is_family(part):
         return None
     if not (
         is_initials(nxt)
         or (_is_given(nxt) and (len(part.split()) == 1 or part.split()[0].lower() in PARTICLES or part.isupper()))
     ):
         return None
-    if i + 2 < len(parts) and _SUFFIX.match(parts[i + 2]):
+    if i + 2 < len(parts) and _is_suffix(parts[i + 2]):
         return _make(part, nxt, parts[i + 2]), 3
     return _make(part, nxt, ""), 2
 
@@ -384,7 +388,7 @@ def _chunk_names(chunk: str, names: list[dict[str, Any]]) -> None:
     i = 0
     while i < len(parts):
         part = parts[i]
-        if _SUFFIX.match(part) and names:
+        if _is_suffix(part) and names:
             names[-1]["suffix"] = part
             i += 1
             continue

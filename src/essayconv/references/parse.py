@@ -52,7 +52,7 @@ def normalise(raw: str) -> str:
     """The form every parser stage sees: NFC, soft hyphens and ligatures undone, one space between words."""
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff")
-    text = rx.sub(r"\s+", " ", text).strip()
+    text = " ".join(text.split())  # (str.split's whitespace is re's \s: one space between words, none at the ends)
     if "." in text and rx.search(r"\.(?:1[5-9]|20)\d\d|(?:1[5-9]|20)\d\d[a-z]?\.[A-Z]", text):
         text = _unglue_years(text)
     return text
