@@ -30,6 +30,26 @@ CASES = [
         [("author", "Harbour Survey Council."), ("title", "Tidal gauges explained."), ("date", "2014.")],
     ),
     (
+        "initial-names-end",
+        [
+            ("author", "Arden, K., Marlow, B. B. & Tern, C. Dusk:"),
+            ("title", "gull roosts on a tidal flat."),
+            ("journal", "Tern Review"),
+            ("volume", "4,"),
+            ("pages", "1–9"),
+            ("date", "(2016)."),
+        ],
+        "Arden, K., Marlow, B. B. & Tern, C. Dusk: gull roosts on a tidal flat. Tern Review 4, 1–9 (2016).",
+        [
+            ("author", "Arden, K., Marlow, B. B. & Tern, C."),
+            ("title", "Dusk: gull roosts on a tidal flat."),
+            ("journal", "Tern Review"),
+            ("volume", "4,"),
+            ("pages", "1–9"),
+            ("date", "(2016)."),
+        ],
+    ),
+    (
         "stamps",
         [("title", "Gull counts."), ("note", "Accessed"), ("date", "March 3, 2019.")],
         "Gull counts. Accessed March 3, 2019.",
@@ -653,3 +673,46 @@ def test_to_csl_names_the_segment_rules_that_changed_the_segments() -> None:
     fired = []
     to_csl([("journal", "Seabird Rev."), ("date", "2011;"), ("volume", "12:"), ("pages", "63-70.")], "", fired)
     assert fired == []
+
+
+@pytest.mark.parametrize(
+    "segments, expected",
+    [
+        # no title segment: the words after the names are the title
+        (
+            [("author", "Arden, K. Gull Roosts at Dusk."), ("journal", "The Coast Times"), ("date", "(2016).")],
+            [
+                ("author", "Arden, K."),
+                ("title", "Gull Roosts at Dusk."),
+                ("journal", "The Coast Times"),
+                ("date", "(2016)."),
+            ],
+        ),
+        # no title, both abbreviated: the journal's first words (a journal article cited without its title)
+        (
+            [("author", "Arden, K. Tern Rev."), ("journal", "Coast. Stud."), ("volume", "4,"), ("pages", "12")],
+            [("author", "Arden, K."), ("journal", "Tern Rev. Coast. Stud."), ("volume", "4,"), ("pages", "12")],
+        ),
+        # a middle name written out before the title
+        (
+            [("author", "Arden, K. Marlow."), ("title", "Gulls at dusk.")],
+            [("author", "Arden, K. Marlow."), ("title", "Gulls at dusk.")],
+        ),
+        # names that go on: "and" with a name in natural order, a suffix, a particle, a number last
+        (
+            [("author", "Arden, K. Marlow, and Bea Tern."), ("title", "Gulls.")],
+            [("author", "Arden, K. Marlow, and Bea Tern."), ("title", "Gulls.")],
+        ),
+        (
+            [("author", "Arden, K. Jr. And Tern, B."), ("title", "Gulls.")],
+            [("author", "Arden, K. Jr. And Tern, B."), ("title", "Gulls.")],
+        ),
+        ([("author", "Arden, K. de la."), ("title", "Gulls.")], [("author", "Arden, K. de la."), ("title", "Gulls.")]),
+        (
+            [("author", "Arden, K. Tern Review 4,"), ("pages", "12")],
+            [("author", "Arden, K. Tern Review 4,"), ("pages", "12")],
+        ),
+    ],
+)
+def test_initial_names_end_only_where_a_title_begins(segments: list, expected: list) -> None:
+    assert REPAIR["initial-names-end"](list(segments), " ".join(t for _, t in segments)) == expected

@@ -787,6 +787,61 @@ def _vancouver_lead(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# An inverted name whose given names are initials, "Terzopoulus, D." / "Martinetz, T. M." / "Da Matta, R.": the
+# name ends at its last initial.
+_IFAMILY = (
+    r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos)\s+)*[" + _UPC + r"][\w'’\-]+(?:\s[" + _UPC + r"][\w'’\-]+)?"
+)
+_IINITIALS = r"(?>[" + _UPC + r"]\.(?:\s?-?[" + _UPC + r"]\.)*)"  # (atomic: all the initials)
+_INAME = _IFAMILY + r",\s" + _IINITIALS
+# A run of such names ("Kass, M., Witkin, A. & Terzopoulus, D."), and what follows it in the same segment when
+# that opens as a title does (a capital or a quotation mark) and not as a name list goes on ("Jr.", "And",
+# another inverted name)
+_INITIAL_NAMES_THEN = rx.compile(
+    r"^(?P<names>" + _INAME + r"(?:,?\s(?:&|and)\s" + _INAME + r"|,\s" + _INAME + r")*(?:,?\set\sal\.)?)"
+    r"\s+(?P<rest>(?!(?:And|AND|Jr|Sr|II|III|IV)\b)(?!" + _IFAMILY + r",\s[" + _UPC + r"]\.)"
+    r"[\"“‘«]?[" + _UPC + r"].*)$"
+)
+# The words after the names go on with names ("B. B. Clyde, and Frank Czopek") or end in a number (the
+# journal and volume of a reference with no title: "Hunter, M. Maturitas 8")
+_NAMES_GO_ON = rx.compile(r"(?:^|\s|,)(?:&|and)\s|\s\d+[,.;:]?$")
+
+
+def _initial_names_end(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Kass, M., Witkin, A. & Terzopoulus, D. Snakes: Active contour models." with "... D. Snakes:" read as the
+    author (Nature, and any layout with the title straight after names whose given names are initials): the
+    names end at the last initial, and the words after open the title (the next segment, or the title when the
+    reference has none). Not a middle name written out ("Pate, C. Marvin." before the title), nor a journal
+    abbreviation's first word when the reference has no title ("Riess, A. G. Astron." before "J 116"): that
+    joins the journal."""
+    if not segs or segs[0][0] != "author":
+        return segs
+    m = _INITIAL_NAMES_THEN.match(segs[0][1].strip())
+    if not m or _NAMES_GO_ON.search(m.group("rest")):
+        return segs
+    names, rest, after = m.group("names"), m.group("rest"), segs[1:]
+    if after and after[0][0] == "title":
+        if " " not in rest and rest.endswith("."):
+            return segs
+        return [("author", names), ("title", rest + " " + after[0][1])] + after[1:]
+    if any(lab == "title" for lab, _ in after):
+        return segs
+    if after and after[0][0] in ("journal", "container-title") and _journal_start(rest, after[0][1]):
+        return [("author", names), (after[0][0], rest + " " + after[0][1])] + after[1:]
+    return [("author", names), ("title", rest)] + after
+
+
+_ABBREVIATED_END = rx.compile(r"\b[" + _UPC + r"][a-z]{0,6}\.$")
+_ABBREVIATED_START = rx.compile(r"^[" + _UPC + r"][a-z]{0,6}\.(?:\s|$)")
+
+
+def _journal_start(words: str, journal: str) -> bool:
+    """Whether ``words`` before a ``journal`` in a reference with no title are the journal's first words: the
+    journal is one word ("Astron." before "J") or both are abbreviated ("Maize Genet." before "Coop. News
+    Letter"); "Aquaporins." before "J Physiol Biochem" is a title."""
+    return " " not in journal.strip() or bool(_ABBREVIATED_END.search(words) and _ABBREVIATED_START.match(journal))
+
+
 def _organisation_lead(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Centers for Disease Control. Diabetes facts." read as one title, no author: the body is the author."""
     labs = [lab for lab, _ in segs]
@@ -1562,6 +1617,7 @@ def _semicolon_publisher(segs: list[Segment], raw: str) -> list[Segment]:
 _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
     ("vancouver-lead", _vancouver_lead),
     ("organisation-lead", _organisation_lead),
+    ("initial-names-end", _initial_names_end),
     ("no-date", _no_date),
     ("published-online", _published_online),
     ("stamps", _stamps),
