@@ -201,3 +201,28 @@ def test_unlabelled_word_between_date_and_title_opens_the_title() -> None:
     spans = tokenize(text)
     labels = ["author", "author", "date", "other", "title", "title", "location", "publisher", "publisher"]
     assert dict(to_segments(text, spans, labels))["title"] == "Gulls and Terns."
+
+
+def _segments(text: str, labels: list[str]) -> list:
+    spans = tokenize(text)
+    assert len(spans) == len(labels), [text[a:b] for a, b in spans]
+    return to_segments(text, spans, labels)
+
+
+def test_an_unlabelled_journal_between_title_and_date_is_kept() -> None:
+    # "Tern Review." left unlabelled by the labeller had been dropped from the reference
+    text = "Arden K. Gulls at dusk. Tern Review. 2016."
+    labels = ["author", "author", "title", "title", "title", "other", "other", "date"]
+    assert _segments(text, labels)[2:] == [("journal", "Tern Review."), ("date", "2016.")]
+    text = "Arden K. Gulls at dusk. In: GULLCON. 2016."
+    labels = ["author", "author", "title", "title", "title", "other", "other", "date"]
+    assert _segments(text, labels)[2:] == [("container-title", "GULLCON."), ("date", "2016.")]
+
+
+def test_unlabelled_cue_words_stay_unlabelled() -> None:
+    text = "Arden K. Gulls at dusk. Vol. 2016."  # a cue word, not a journal
+    labels = ["author", "author", "title", "title", "title", "other", "date"]
+    assert _segments(text, labels)[2:] == [("date", "2016.")]
+    text = "Arden K. Gulls at dusk. Tern Review. 2016."  # the reference has its journal elsewhere
+    labels = ["author", "author", "title", "title", "title", "other", "journal", "date"]
+    assert ("journal", "Review.") in _segments(text, labels)

@@ -452,6 +452,37 @@ def _date_groups(text: str, spans: Sequence[tuple[int, int]], labels: list[str])
             labels[i : j + 1] = ["date"] * (j + 1 - i)
 
 
+# Words the gold leaves unlabelled ("In:", "Available from", "[Internet]"): no field's own words
+_CONNECTIVES = frozenset(
+    "in in: available from from: retrieved accessed online internet [internet] and & et al.".split()
+)
+
+
+def _unlabelled_container(text: str, spans: Sequence[tuple[int, int]], labels: list[str]) -> None:
+    """Vancouver's "Title. Barron's. 1966." / "Title. In: NIPS. 2012.": a journal with no volume, between the
+    title and the date, left unlabelled by the labeller (and so dropped) when the reference has no container:
+    capitalised words there are the journal (after "In:", the proceedings)."""
+    if "journal" in labels or "container-title" in labels:
+        return
+    for i in range(1, len(labels)):
+        if labels[i] != "other" or labels[i - 1] != "title":
+            continue
+        j = i
+        while j < len(labels) and labels[j] == "other":
+            j += 1
+        if j >= len(labels) or labels[j] not in ("date", "volume"):
+            return
+        words = [text[a:b] for a, b in spans[i:j]]
+        lead = 1 if words[0].lower().rstrip(":") == "in" else 0
+        content = words[lead:]
+        if content and all(
+            w.lower() not in _CONNECTIVES and w[:1].isupper() and w.lower().rstrip(".,;:") not in _ABBREV
+            for w in content
+        ):
+            labels[i + lead : j] = ["container-title" if lead else "journal"] * len(content)
+        return
+
+
 def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str]) -> list[Segment]:
     """Runs of equally labelled tokens back into (label, text) segments, cut from the original string.
 
@@ -460,6 +491,7 @@ def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[st
     """
     labels = list(labels)
     _date_groups(text, spans, labels)
+    _unlabelled_container(text, spans, labels)
     i = 0
     while i < len(labels):
         if labels[i] == "other" and i > 0:
