@@ -30,6 +30,18 @@ CASES = [
         [("author", "Harbour Survey Council."), ("title", "Tidal gauges explained."), ("date", "2014.")],
     ),
     (
+        "year-ends-container",
+        [("author", "Arden K, Tern B."), ("journal", "Tern Rev. 2016;"), ("volume", "4:"), ("pages", "1-9.")],
+        "Arden K, Tern B. Tern Rev. 2016;4:1-9.",
+        [
+            ("author", "Arden K, Tern B."),
+            ("journal", "Tern Rev"),
+            ("date", "2016"),
+            ("volume", "4:"),
+            ("pages", "1-9."),
+        ],
+    ),
+    (
         "initial-names-end",
         [
             ("author", "Arden, K., Marlow, B. B. & Tern, C. Dusk:"),
@@ -716,3 +728,11 @@ def test_to_csl_names_the_segment_rules_that_changed_the_segments() -> None:
 )
 def test_initial_names_end_only_where_a_title_begins(segments: list, expected: list) -> None:
     assert REPAIR["initial-names-end"](list(segments), " ".join(t for _, t in segments)) == expected
+
+
+def test_year_ends_container_leaves_a_year_in_the_name_and_a_dated_reference() -> None:
+    rule = REPAIR["year-ends-container"]
+    in_name = [("title", "Gulls."), ("container-title", "In: Proceedings of GULLCON 2016."), ("pages", "1-9")]
+    assert rule(list(in_name), "") == in_name  # no full stop or semicolon before the year: part of the name
+    dated = [("journal", "Tern Rev. 2016;"), ("date", "2017")]
+    assert rule(list(dated), "") == dated

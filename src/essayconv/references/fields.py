@@ -945,6 +945,23 @@ def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
     return [(lab, text) for lab, text in segs if lab != "other"]
 
 
+# A year after a container's last sentence, "MNRAS. 2000;" / "IEEE Symposium on 3D User Interfaces. 2006."
+_CONTAINER_YEAR = rx.compile(r"^(?P<c>.*[^\s.;])[.;]\s+(?P<y>(?:1[5-9]|20)\d\d[a-z]?)[;:.,]?$")
+
+
+def _year_ends_container(segs: list[Segment], raw: str) -> list[Segment]:
+    """AMA's and Vancouver's "MNRAS. 2000;316:326." with "MNRAS. 2000;" read as the journal, and the reference no
+    date: the year after the journal's (or proceedings') full stop or semicolon is the date."""
+    if any(lab == "date" for lab, _ in segs):
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        if lab in ("journal", "container-title"):
+            m = _CONTAINER_YEAR.match(text.strip())
+            if m:
+                return segs[:i] + [(lab, m.group("c")), ("date", m.group("y"))] + segs[i + 1 :]
+    return segs
+
+
 # An opening quotation mark and the mark that closes it ("„" closes with "“" or "”").
 _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "“”"}
 
@@ -1626,6 +1643,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("presented-at", _presented_at),
     ("open-title-end", _open_title_end),
     ("year-ends-title", _year_ends_title),
+    ("year-ends-container", _year_ends_container),
     ("manual-section", _manual_section),
     ("publisher-in-place", _publisher_in_place),
     ("journal-only", _journal_only),
