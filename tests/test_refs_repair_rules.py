@@ -30,6 +30,24 @@ CASES = [
         [("author", "Harbour Survey Council."), ("title", "Tidal gauges explained."), ("date", "2014.")],
     ),
     (
+        "book-after-title",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gull roosts. in Coastal Birds of the North"),
+            ("container-title", "Sea"),
+            ("pages", "12–30"),
+            ("date", "(2001)."),
+        ],
+        "Arden, K. Gull roosts. in Coastal Birds of the North Sea 12–30 (2001).",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gull roosts."),
+            ("container-title", "Coastal Birds of the North Sea"),
+            ("pages", "12–30"),
+            ("date", "(2001)."),
+        ],
+    ),
+    (
         "year-ends-container",
         [("author", "Arden K, Tern B."), ("journal", "Tern Rev. 2016;"), ("volume", "4:"), ("pages", "1-9.")],
         "Arden K, Tern B. Tern Rev. 2016;4:1-9.",

@@ -540,6 +540,9 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._EDS_AFTER_BOOK
     ('(?<=[.?!”\\"’]) (?P<book>in [^()]+?) (?P<eds>\\((?:eds|ed\\.) [^()]+\\))', 0):
         (('in ',), ('(eds ', '(ed. ')),
+    # references.fields._IN_AFTER_TITLE
+    ('^(?P<title>.*\\S[.?!”\\"’])\\s+in\\s+(?P<book>[A-ZÀ-ÖØ-Þ\\d].*)$', 0):
+        (('in',), ('.', '!', '"', '?', '’', '”')),
     # references.fields._NUMERO
     ('(?:^|\\s)(?P<n>[Nn]\\s?[°º]\\s?\\d+[a-z]?)[.,;]?(?=\\s|$)', 0):
         (('°', 'º'), ('n', 'N')),

@@ -1191,6 +1191,27 @@ def _editors_after_book(segs: list[Segment], raw: str) -> list[Segment]:
     return segs[:first] + [(lab, text) for lab, text in parts if text.strip()] + segs[last + 1 :]
 
 
+# Nature's chapter without editors, "Title. in Book Title 132–164 (1915).": the lower-case "in" after the title's
+# sentence end opens the book
+_IN_AFTER_TITLE = rx.compile(r"^(?P<title>.*\S[.?!”\"’])\s+in\s+(?P<book>[" + _UPC + r"\d].*)$", gated=True)
+
+
+def _book_after_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Title. in Book Title" read as one title: the title ends at the sentence before "in", the book follows
+    (joined by the rest of the book when the labeller read that as a container or a note)."""
+    for i, (lab, text) in enumerate(segs):
+        if lab != "title":
+            continue
+        m = _IN_AFTER_TITLE.match(text.strip())
+        if not m:
+            continue
+        book, rest = m.group("book"), segs[i + 1 :]
+        if rest and rest[0][0] in ("container-title", "note"):
+            book, rest = book + " " + rest[0][1], rest[1:]
+        return segs[:i] + [("title", m.group("title")), ("container-title", book)] + rest
+    return segs
+
+
 # French "numéro": "Pouvoirs, 1979, n°9." / "Annales de Bretagne n°95, 1988" (the ordinal sign or a degree sign)
 _NUMERO = rx.compile(r"(?:^|\s)(?P<n>[Nn]\s?[°º]\s?\d+[a-z]?)[.,;]?(?=\s|$)", gated=True)
 
@@ -1640,6 +1661,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("stamps", _stamps),
     ("quoted-title-end", _quoted_title_end),
     ("editors-after-book", _editors_after_book),
+    ("book-after-title", _book_after_title),
     ("presented-at", _presented_at),
     ("open-title-end", _open_title_end),
     ("year-ends-title", _year_ends_title),
