@@ -48,6 +48,27 @@ CASES = [
         ],
     ),
     (
+        "publisher-last-sentence",
+        [
+            ("author", "Arden K."),
+            ("title", "Gull roosts."),
+            ("editor", "In: Tern B, ed."),
+            ("publisher", "Coastal Birds. Harbour Press;"),
+            ("date", "2001:"),
+            ("pages", "12-30."),
+        ],
+        "Arden K. Gull roosts. In: Tern B, ed. Coastal Birds. Harbour Press; 2001:12-30.",
+        [
+            ("author", "Arden K."),
+            ("title", "Gull roosts."),
+            ("editor", "In: Tern B, ed."),
+            ("container-title", "Coastal Birds."),
+            ("publisher", "Harbour Press;"),
+            ("date", "2001:"),
+            ("pages", "12-30."),
+        ],
+    ),
+    (
         "year-ends-container",
         [("author", "Arden K, Tern B."), ("journal", "Tern Rev. 2016;"), ("volume", "4:"), ("pages", "1-9.")],
         "Arden K, Tern B. Tern Rev. 2016;4:1-9.",

@@ -1650,6 +1650,34 @@ def _semicolon_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+def _publisher_last_sentence(segs: list[Segment], raw: str) -> list[Segment]:
+    """AMA's and Vancouver's "Publisher; 1986:51-62." with the sentence before it read into the publisher
+    ("Culture, Society, and Menstruation. Hemisphere Publishing Corporation;"): the publisher is the last
+    sentence before "; year"; the one before it is the chapter's book (after its editors), or ends the title
+    or the book it follows."""
+    labs = [lab for lab, _ in segs]
+    if "date" not in labs:
+        return segs
+    d = labs.index("date")
+    if d < 2 or labs[d - 1] != "publisher" or labs[d + 1 :] not in ([], ["pages"]):
+        return segs
+    text = segs[d - 1][1].strip()
+    cut = text.rfind(". ")
+    if not _YEAR_CLOSE.fullmatch(segs[d][1]) or not text.endswith(";") or cut < 0:
+        return segs
+    before, tail = text[: cut + 1], text[cut + 2 :]
+    if _PUBLISHER_ABBREV.search(before[:-1]) or not 0 < len(tail.split()) <= 6:
+        return segs
+    lab, prev = segs[d - 2]
+    if lab == "editor" and "container-title" not in labs:
+        moved = [("editor", prev), ("container-title", before)]
+    elif lab in ("title", "container-title"):
+        moved = [(lab, prev.rstrip() + " " + before)]
+    else:
+        return segs
+    return segs[: d - 2] + moved + [("publisher", tail)] + segs[d:]
+
+
 # Field boundaries the labeller gets wrong in whole kinds of references, mended by layout; in this order,
 # each rule sees what the ones before it made.
 _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
@@ -1684,6 +1712,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("publisher-ampersand", _publisher_ampersand),
     ("title-in-publisher", _title_in_publisher),
     ("semicolon-publisher", _semicolon_publisher),
+    ("publisher-last-sentence", _publisher_last_sentence),
     ("medium-after-title", _medium_after_title),
     ("title-tail-in-journal", _title_tail_in_journal),
 )
