@@ -775,3 +775,18 @@ def test_year_ends_container_leaves_a_year_in_the_name_and_a_dated_reference() -
     assert rule(list(in_name), "") == in_name  # no full stop or semicolon before the year: part of the name
     dated = [("journal", "Tern Rev. 2016;"), ("date", "2017")]
     assert rule(list(dated), "") == dated
+
+
+def test_a_range_read_as_the_volume_of_an_article_with_no_pages_is_its_pages() -> None:
+    # Vancouver's "Tern Rev. 2013;1–133.": no volume yet, the range after the year is the pages
+    segs = [
+        ("author", "Arden K."),
+        ("title", "Gulls."),
+        ("journal", "Tern Rev."),
+        ("date", "2013;"),
+        ("volume", "1–133."),
+    ]
+    csl = to_csl(segs, "Arden K. Gulls. Tern Rev. 2013;1–133.")
+    assert csl["page"] == "1-133" and "volume" not in csl
+    books = [("author", "Arden K."), ("title", "Gulls."), ("volume", "Vols. 1-3."), ("date", "2013.")]
+    assert to_csl(books, "Arden K. Gulls. Vols. 1-3. 2013.")["volume"] == "1-3"

@@ -1857,6 +1857,9 @@ def _collection_field(item: _Item, label: str, text: str) -> None:
     item.csl.setdefault("collection-title", clean_container(text))
 
 
+_PAGES_AS_VOLUME = rx.compile(r"\d+-\d+")
+
+
 def _volume_field(item: _Item, label: str, text: str) -> None:
     csl = item.csl
     if _PAGE_AS_VOLUME.match(text):
@@ -1866,6 +1869,11 @@ def _volume_field(item: _Item, label: str, text: str) -> None:
             csl.setdefault("page", page)
         return
     vol, iss, page = split_volume(text)
+    if vol and not (iss or page) and _PAGES_AS_VOLUME.fullmatch(vol) and "pages" not in item.labels:
+        # Vancouver's "2013;1–133." (no volume yet): the range after the year is the pages; "Vols. 1-3" is not
+        if not rx.search(r"\bvols?\b", text, rx.I):
+            csl.setdefault("page", vol)
+            return
     if vol and rx.fullmatch(r"[A-Z]\d+", vol) and rx.search(r"\bPhys|Lett|Rev\b", item.raw):
         item.series = vol[0]  # "Phys. Rev. D85": the series letter belongs to the journal
         vol = vol[1:]
