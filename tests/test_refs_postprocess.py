@@ -226,3 +226,13 @@ def test_unlabelled_cue_words_stay_unlabelled() -> None:
     text = "Arden K. Gulls at dusk. Tern Review. 2016."  # the reference has its journal elsewhere
     labels = ["author", "author", "title", "title", "title", "other", "journal", "date"]
     assert ("journal", "Review.") in _segments(text, labels)
+
+
+def test_capitals_alone_after_a_vancouver_family_name_are_initials_not_a_suffix() -> None:
+    names, _ = parse_names("Arden T, Marlow V, Tern JR, Gull ML Jr")
+    assert names == [
+        {"family": "Arden", "given": "T"},
+        {"family": "Marlow", "given": "V"},  # (not the fifth)
+        {"family": "Tern", "given": "JR"},  # (not "Junior")
+        {"family": "Gull", "given": "ML", "suffix": "Jr"},
+    ]

@@ -197,6 +197,9 @@ def _natural(text: str) -> dict[str, str] | None:
     if len(toks) > 1 and _is_suffix(toks[-1]):
         suffix = toks.pop()
     if len(toks) == 1:
+        if suffix.isupper() and "." not in suffix:
+            # "Litwin V", "Sladek JR" (Vancouver): capitals alone after a family name are its initials
+            return _make(toks[0], given=suffix)
         return _make(toks[0], suffix=suffix)
     # Vancouver: family first, initials last ("Smith JA", "Van Breusegem F", "Andreae M. O.")
     k = len(toks)
