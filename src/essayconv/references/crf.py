@@ -197,9 +197,8 @@ _NEIGHBOUR_KEEP = (
     "pubw",
 )
 _OFFSETS = (-2, -1, 1, 2)
-_SEEN_PREFIXES = tuple(
-    f"{-off}:" for off in _OFFSETS
-)  # what a copy seen from each offset is prefixed with ("2:w=smith")
+# what a token's features copied to the token at each offset are prefixed with ("2:w=smith")
+_SEEN_PREFIXES = tuple(f"{-off}:" for off in _OFFSETS)
 
 
 @lru_cache(maxsize=200_000)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import _re as rx
-from .dates import find_year, parse_date
+from .dates import YEAR_FRAGMENT, find_year, parse_date
 from .names import is_organisation, org_heads, parse_names
 
 Segment = tuple[str, str]  # (label, text as written)
@@ -946,7 +946,7 @@ def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # A year after a container's last sentence, "MNRAS. 2000;" / "IEEE Symposium on 3D User Interfaces. 2006."
-_CONTAINER_YEAR = rx.compile(r"^(?P<c>.*[^\s.;])[.;]\s+(?P<y>(?:1[5-9]|20)\d\d[a-z]?)[;:.,]?$")
+_CONTAINER_YEAR = rx.compile(r"^(?P<c>.*[^\s.;])[.;]\s+(?P<y>" + YEAR_FRAGMENT + r")[;:.,]?$")
 
 
 def _year_ends_container(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1111,7 +1111,7 @@ def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
-_YEAR_SEMICOLON = rx.compile(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*;")
+_YEAR_SEMICOLON = rx.compile(r"\s*" + YEAR_FRAGMENT + r"\s*;")
 
 
 def _year_then_volume(segs: list[Segment], labs: list[str], i: int) -> bool:
@@ -1119,7 +1119,7 @@ def _year_then_volume(segs: list[Segment], labs: list[str], i: int) -> bool:
     return labs[i : i + 2] == ["date", "volume"] and bool(_YEAR_SEMICOLON.match(segs[i][1] + segs[i + 1][1][:1]))
 
 
-_YEAR_GLUED = rx.compile(r"^\s*(?P<date>(?:1[5-9]|20)\d\d[a-z]?" + _MONTH_AFTER_YEAR + r";)(?P<rest>\(?\d.*)$", rx.I)
+_YEAR_GLUED = rx.compile(r"^\s*(?P<date>" + YEAR_FRAGMENT + _MONTH_AFTER_YEAR + r";)(?P<rest>\(?\d.*)$", rx.I)
 
 
 def _year_in_volume(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1607,7 +1607,19 @@ def _title_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
-_YEAR_CLOSE = rx.compile(r"\s*(?:1[5-9]|20)\d\d[a-z]?\s*[.:]?\s*")  # "1969." / "2008:" (pages follow)
+_YEAR_CLOSE = rx.compile(r"\s*" + YEAR_FRAGMENT + r"\s*[.:]?\s*")  # "1969." / "2008:" (pages follow)
+
+
+def _closing_year(segs: list[Segment], labs: list[str]) -> int | None:
+    """Where AMA's and Vancouver's closing "; 1969." / "; 2008:145-164." stands: the date segment, a year that
+    closes the reference (pages at most after it), two segments or more after the start, right after a
+    field that ends with ";"; None when the reference ends otherwise."""
+    if "date" not in labs:
+        return None
+    d = labs.index("date")
+    if d < 2 or labs[d + 1 :] not in ([], ["pages"]) or not _YEAR_CLOSE.fullmatch(segs[d][1]):
+        return None
+    return d if segs[d - 1][1].strip().endswith(";") else None
 
 
 def _place_parts(text: str) -> bool:
@@ -1624,16 +1636,13 @@ def _semicolon_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     "Journal. 2000;22:5-24" (a full stop before its year, a volume after it) and a place "London: Publisher;".
     """
     labs = [lab for lab, _ in segs]
-    if "publisher" in labs or "date" not in labs:
-        return segs
-    d = labs.index("date")
-    if d < 2 or labs[d + 1 :] not in ([], ["pages"]) or not _YEAR_CLOSE.fullmatch(segs[d][1]):
+    d = _closing_year(segs, labs)
+    if "publisher" in labs or d is None:
         return segs
     lab, text = segs[d - 1]
-    body = text.strip()
-    if lab not in ("location", "journal", "container-title") or not body.endswith(";"):
+    if lab not in ("location", "journal", "container-title"):
         return segs
-    body = body[:-1].strip()
+    body = text.strip()[:-1].strip()
     if lab == "location":
         # (proceedings print their city alone: "Conference Record ... San Francisco, CA; 1995.", "Wiesbaden;")
         if ":" in body or not (_PUBLISHER.search(body) or _PUBLISHER_SHAPE.search(body)) or _place_parts(body):
@@ -1656,14 +1665,12 @@ def _publisher_last_sentence(segs: list[Segment], raw: str) -> list[Segment]:
     sentence before "; year"; the one before it is the chapter's book (after its editors), or ends the title
     or the book it follows."""
     labs = [lab for lab, _ in segs]
-    if "date" not in labs:
-        return segs
-    d = labs.index("date")
-    if d < 2 or labs[d - 1] != "publisher" or labs[d + 1 :] not in ([], ["pages"]):
+    d = _closing_year(segs, labs)
+    if d is None or labs[d - 1] != "publisher":
         return segs
     text = segs[d - 1][1].strip()
     cut = text.rfind(". ")
-    if not _YEAR_CLOSE.fullmatch(segs[d][1]) or not text.endswith(";") or cut < 0:
+    if cut < 0:
         return segs
     before, tail = text[: cut + 1], text[cut + 2 :]
     if _PUBLISHER_ABBREV.search(before[:-1]) or not 0 < len(tail.split()) <= 6:

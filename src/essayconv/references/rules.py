@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from . import _re as rx
+from .dates import YEAR_FRAGMENT
 from .fields import Segment
 
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
 _NUMBER = rx.compile(r"^\s*(\[\s*\d+\s*\]|\(\s*\d+\s*\)|\d{1,3}\s*[.)])\s+")
 # (the patterns below are gated: searching a reference without the keyword took ~60 µs of the
 # ~150 µs of ``segment``, which runs for every reference the CRF parses, as the confidence's second opinion)
@@ -84,7 +84,7 @@ def _tail(text: str) -> list[Segment]:
     if (
         m
         and not rx.search(r"\b(?:vol|no)\.", m.group("c"), rx.I)
-        and not (rx.fullmatch(_YEAR, m.group("v")) and not m.group("i") and not m.group("p"))
+        and not (rx.fullmatch(YEAR_FRAGMENT, m.group("v")) and not m.group("i") and not m.group("p"))
     ):
         segs.append(("journal", m.group("c")))
         segs.append(("volume", m.group("v")))
@@ -112,7 +112,7 @@ def _tail(text: str) -> list[Segment]:
 
 def _is_field(part: str) -> bool:
     return bool(
-        rx.match(r"^\s*(?:vol|no|nos|pp?|iss|issue|ed|edn)\.?\s*\d|^\s*\(?" + _YEAR + r"\)?\.?\s*$", part, rx.I)
+        rx.match(r"^\s*(?:vol|no|nos|pp?|iss|issue|ed|edn)\.?\s*\d|^\s*\(?" + YEAR_FRAGMENT + r"\)?\.?\s*$", part, rx.I)
     )
 
 
@@ -124,7 +124,7 @@ def _field(part: str) -> list[Segment]:
         return [("issue", p)]
     if rx.match(r"^pp?\.?\s*\S+|^\d+\s*[-–—]\s*\d+$", p, rx.I):
         return [("pages", p)]
-    if rx.match(r"^\(?[^()]*" + _YEAR + r"\)?$", p) and len(p) < 30:
+    if rx.match(r"^\(?[^()]*" + YEAR_FRAGMENT + r"\)?$", p) and len(p) < 30:
         return [("date", p)]
     if rx.match(r"^\d+(?:st|nd|rd|th)?\s+ed", p, rx.I):
         return [("edition", p)]
@@ -139,7 +139,7 @@ def _publisher(text: str) -> list[Segment]:
     text = text.strip().rstrip(".")
     if not text:
         return segs
-    ym = rx.search(r"[,.]?\s*\(?(" + _YEAR + r")\)?\s*$", text)
+    ym = rx.search(r"[,.]?\s*\(?(" + YEAR_FRAGMENT + r")\)?\s*$", text)
     year = None
     if ym:
         year = ym.group(1)
@@ -194,9 +194,11 @@ def segment(raw: str) -> list[Segment]:
     text = text.strip(" ,;")
 
     # APA / Harvard: Authors (2022). Title. Tail
-    m = rx.match(r"^(?P<a>[^\"“(]+?),?\s*\((?P<y>(?:" + _YEAR + r"|n\.\s?d\.)[^)]*)\)[.,:]?\s*(?P<rest>.*)$", text)
+    m = rx.match(
+        r"^(?P<a>[^\"“(]+?),?\s*\((?P<y>(?:" + YEAR_FRAGMENT + r"|n\.\s?d\.)[^)]*)\)[.,:]?\s*(?P<rest>.*)$", text
+    )
     if not m:
-        m = rx.match(r"^(?P<a>[^\"“:]{2,150}?[.,])\s*(?P<y>" + _YEAR + r")[.:]\s+(?P<rest>\S.*)$", text)
+        m = rx.match(r"^(?P<a>[^\"“:]{2,150}?[.,])\s*(?P<y>" + YEAR_FRAGMENT + r")[.:]\s+(?P<rest>\S.*)$", text)
     if m:
         segs.append(("author", m.group("a")))
         segs.append(("date", m.group("y")))
@@ -238,7 +240,7 @@ def segment(raw: str) -> list[Segment]:
         else:
             segs += _tail(rest)
         if not any(lab == "date" for lab, _ in segs):
-            ym = rx.search(r"\b(" + _YEAR + r")\b", rest)
+            ym = rx.search(r"\b(" + YEAR_FRAGMENT + r")\b", rest)
             if ym:
                 segs.append(("date", ym.group(1)))
         return segs + extra
@@ -252,7 +254,7 @@ def segment(raw: str) -> list[Segment]:
     else:
         segs.append(("title", text))
     if not any(lab == "date" for lab, _ in segs):
-        ym = rx.search(r"\b(" + _YEAR + r")\b", rest)
+        ym = rx.search(r"\b(" + YEAR_FRAGMENT + r")\b", rest)
         if ym:
             segs.append(("date", ym.group(1)))
     return segs + extra
