@@ -43,7 +43,10 @@ def test_patterns_compile_on_first_use() -> None:
 def test_features_take_neighbour_strings_from_the_token_cache() -> None:
     text = "Smith, J. (2020). A title. Journal, 4(2), 10-20."
     spans = tokenize(text)
-    fs = features(text, spans)
+    raw = features(text, spans)
+    # the tagger takes UTF-8 bytes (a str attribute python-crfsuite would encode again for each token)
+    assert all(isinstance(f, bytes) for item in raw for f in item)
+    fs = [[f.decode() for f in item] for item in raw]
     words = [_token_info(text[a:b])[0][0] for a, b in spans]
     # token 3 sees token 0 three back and token 6 three on; bigrams join neighbouring words
     assert "-3:" + words[0] in fs[3] and "3:" + words[6] in fs[3]

@@ -202,13 +202,19 @@ _SEEN_PREFIXES = tuple(f"{-off}:" for off in _OFFSETS)
 
 
 @lru_cache(maxsize=200_000)
-def _token_info(tok: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], int, tuple[str, str, str, str]]:
-    """A token's own features, its features as seen from each neighbour offset, state bits, and the
-    strings its word gives the features of tokens 3 before/after and of the bigrams it starts or ends;
-    cached: references repeat words a lot."""
+def _token_info(
+    tok: str,
+) -> tuple[tuple[str, ...], tuple[tuple[bytes, ...], ...], int, tuple[bytes, ...], tuple[bytes, ...]]:
+    """A token's own features, its features as seen from each neighbour offset, state bits, the strings its
+    word gives the features of tokens 3 before/after and of the bigrams it starts or ends, and its own
+    features again as the tagger takes them; cached: references repeat words a lot.
+
+    What goes to the tagger is UTF-8 bytes: python-crfsuite copies a bytes attribute as it is but encodes
+    a str one first, into a bytes object made and freed for each attribute of each token (a third of the
+    time its ``set`` took; the model's attributes are the same bytes either way)."""
     base = _token_features(tok)
     slim = [f for f in base if f.startswith(_NEIGHBOUR_KEEP)]
-    seen_from = tuple([tuple([prefix + f for f in slim]) for prefix in _SEEN_PREFIXES])
+    seen_from = tuple([tuple([(prefix + f).encode() for f in slim]) for prefix in _SEEN_PREFIXES])
     bits = (
         ("year" in base) * 1
         | ("sentend" in base) * 2
@@ -220,11 +226,11 @@ def _token_info(tok: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...],
     )
     word = base[0][2:]
     # "-3:w=..." seen from 3 tokens on, "3:w=..." from 3 tokens back, "bi=<this>|" and "bn=<this>|" heads
-    words = ("-3:" + base[0], "3:" + base[0], "bi=" + word + "|", "bn=" + word + "|")
-    return base, seen_from, bits, words
+    words = tuple(w.encode() for w in ("-3:" + base[0], "3:" + base[0], "bi=" + word + "|", "bn=" + word + "|"))
+    return base, seen_from, bits, words, tuple(f.encode() for f in base)
 
 
-_NONE = {off: f"{off}:none" for off in _OFFSETS}
+_NONE = {off: f"{off}:none".encode() for off in _OFFSETS}
 _STYLE_CUES = (
     ("g:pp", rx.compile(r"\bpp?\.\s*\d", gated=True)),
     ("g:in", rx.compile(r"(?:^|[.,”\"]\s)[Ii]n:?\s", gated=True)),
@@ -237,12 +243,12 @@ _STYLE_CUES = (
     ("g:press", rx.compile(r"\b(?:Press|Publishers?|Verlag)\b", gated=True)),
 )
 _VANCOUVER = rx.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?;\s*\d", gated=True)
-_POS = tuple(f"pos={k}" for k in range(10))
-_IDX = ("idx=0", "idx=1", "idx=2")
-_SENT = tuple(f"sent={k}" for k in range(5))
-_SY = tuple(f"sy={k}" for k in range(5))
-_SS = tuple(f"ss={k}" for k in range(4))
-_PSS = tuple(f"pss={k}" for k in range(4))
+_POS = tuple(f"pos={k}".encode() for k in range(10))
+_IDX = (b"idx=0", b"idx=1", b"idx=2")
+_SENT = tuple(f"sent={k}".encode() for k in range(5))
+_SY = tuple(f"sy={k}".encode() for k in range(5))
+_SS = tuple(f"ss={k}".encode() for k in range(4))
+_PSS = tuple(f"pss={k}".encode() for k in range(4))
 
 
 def _layout_cues(text: str, infos: list[Any]) -> list[str]:
@@ -290,13 +296,13 @@ class _Reading:
         self.sent_after_year = -1
         self.prev_bits = 0
 
-    def features(self, fs: list[str]) -> None:
+    def features(self, fs: list[bytes]) -> None:
         if self.seen_year:
-            fs.append("after_year")
+            fs.append(b"after_year")
         fs.append(_SENT[self.sentences if self.sentences < 4 else 4])
         fs.append(_SY[self.since_year if self.since_year < 4 else 4])
         if self.prev_bits & 2:
-            fs.append("sentstart")
+            fs.append(b"sentstart")
         if self.sent_after_year >= 0:
             # sentences since the date block: in author-date layouts title, container, publisher follow in turn
             ss = self.sent_after_year if self.sent_after_year < 3 else 3
@@ -304,13 +310,13 @@ class _Reading:
             if self.paren:
                 fs.append(_PSS[ss])
         if self.seen_quote:
-            fs.append("after_quote")
+            fs.append(b"after_quote")
         if self.seen_in:
-            fs.append("after_in")
+            fs.append(b"after_in")
         if self.in_quote:
-            fs.append("in_quote")
+            fs.append(b"in_quote")
         if self.in_paren:
-            fs.append("in_paren")
+            fs.append(b"in_paren")
 
     def advance(self, bits: int) -> None:
         # bits: 1 year, 2 sentence end, 4 closing quote, 8 opening quote, 16 "(", 32 ")", 64 "In"
@@ -338,56 +344,43 @@ class _Reading:
         self.prev_bits = bits
 
 
-def _neighbour_features(fs: list[str], infos: list[Any], i: int) -> None:
-    """Token i's neighbours: tokens i-2 .. i+2 under their offset's prefix (or "none" past the ends), the
-    words 3 before and after, and the bigrams with the previous and next token."""
-    n = len(infos)
-    # token j keeps its features as seen from the k-th offset of _OFFSETS (-2, -1, 1, 2) at index 3 - k
-    if i >= 2:
-        fs.extend(infos[i - 2][1][3])
-    else:
-        fs.append(_NONE[-2])
-    if i >= 1:
-        fs.extend(infos[i - 1][1][2])
-    else:
-        fs.append(_NONE[-1])
-    if i + 1 < n:
-        fs.extend(infos[i + 1][1][1])
-    else:
-        fs.append(_NONE[1])
-    if i + 2 < n:
-        fs.extend(infos[i + 2][1][0])
-    else:
-        fs.append(_NONE[2])
-    if i > 2:
-        fs.append(infos[i - 3][3][0])
-    if i + 3 < n:
-        fs.append(infos[i + 3][3][1])
-    if i > 0:
-        fs.append(infos[i - 1][3][2] + infos[i][0][0][2:])
-    if i + 1 < n:
-        fs.append(infos[i][3][3] + infos[i + 1][0][0][2:])
-
-
-def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
-    """Feature lists for each token: its own, the layout's (_layout_cues), its position, what the tokens
-    before it showed (_Reading), and its neighbours' (_neighbour_features)."""
+def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[bytes]]:
+    """Feature lists for each token, as UTF-8 bytes (see _token_info): its own, the layout's (_layout_cues),
+    its position, what the tokens before it showed (_Reading), and its neighbours': tokens i-2 .. i+2 under
+    their offset's prefix (or "none" past the ends), the words 3 before and after, and the bigrams with the
+    previous and next token."""
     infos = [_token_info(text[a:b]) for a, b in spans]
     n = len(infos)
-    style = _layout_cues(text, infos)
-    reading = _Reading("g:parenyear" in style)
+    cues = _layout_cues(text, infos)
+    style = [cue.encode() for cue in cues]
+    reading = _Reading("g:parenyear" in cues)
     state, advance = reading.features, reading.advance  # (bound once: this runs for every token)
-    out: list[list[str]] = []
+    # token j keeps its features as seen from the k-th offset of _OFFSETS (-2, -1, 1, 2) at index 3 - k
+    seen = [info[1] for info in infos]
+    words = [info[3] for info in infos]
+    none_2, none_1, none1, none2 = (_NONE[-2],), (_NONE[-1],), (_NONE[1],), (_NONE[2],)
+    out: list[list[bytes]] = []
     for i, info in enumerate(infos):
-        fs = list(info[0])
-        fs.extend(style)
+        own = info[4]
+        fs = [*own, *style]
         fs.append(_POS[i * 10 // n])
         if i < 3:
             fs.append(_IDX[i])
         if i == n - 1:
-            fs.append("last")
+            fs.append(b"last")
         state(fs)
-        _neighbour_features(fs, infos, i)
+        fs += seen[i - 2][3] if i >= 2 else none_2
+        fs += seen[i - 1][2] if i >= 1 else none_1
+        fs += seen[i + 1][1] if i + 1 < n else none1
+        fs += seen[i + 2][0] if i + 2 < n else none2
+        if i > 2:
+            fs.append(words[i - 3][0])
+        if i + 3 < n:
+            fs.append(words[i + 3][1])
+        if i > 0:
+            fs.append(words[i - 1][2] + own[0][2:])
+        if i + 1 < n:
+            fs.append(words[i][3] + infos[i + 1][4][0][2:])
         out.append(fs)
         advance(info[2])
     return out
