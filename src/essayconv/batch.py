@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 import sys
 import time
@@ -319,6 +320,10 @@ def _preload(options: ConvertOptions) -> None:
         convert(_WARM_ESSAY, options)
     except ConversionError:
         pass  # a bad option (an unknown style, say) is reported for each file by the workers
+    # What the workers inherit (modules, the model, the parsed style, compiled patterns) lives as long as
+    # they do: out of the collector's reach, a full collection in a worker neither walks it nor writes to
+    # its pages, which fork shares until written (each worker would copy tens of MB of them)
+    gc.freeze()
 
 
 def run_local(
