@@ -103,6 +103,20 @@ def test_particles_have_one_home() -> None:
     assert ref_names.PARTICLES is names.PARTICLES
     assert names.PROSE_PARTICLES <= names.PARTICLES
     assert names.CAPITALISED_PARTICLES <= names.PROSE_PARTICLES
+    # no pattern spells a list of particles again ("van|von|de|der"): they come from names.particle_pattern
+    import re
+    from pathlib import Path
+
+    package = Path(names.__file__).parent
+    spelled = re.compile(r"\b(?:van|von|de|der|den|da|di|du)\|(?:van|von|de|der|den|da|di|du)\b")
+    again = [
+        f"{path.relative_to(package)}:{n}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name not in ("names.py", "_gates.py")  # (_gates.py: patterns as generated from the code)
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if spelled.search(line)
+    ]
+    assert again == []
 
 
 # ---- the resolver: accents, particles and organisations link; near misses link with a warning ----------

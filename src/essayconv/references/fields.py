@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..names import PARTICLES, PROSE_PARTICLES, particle_pattern
 from . import _re as rx
 from .dates import YEAR_FRAGMENT, find_year, parse_date
 from .names import is_organisation, org_heads, parse_names
@@ -518,9 +519,11 @@ _EDS_TAIL = rx.compile(
 )
 
 
+# a name's particles, and the words that join two family names ("García y Pérez", "Silva e Souza")
 _NAME_TOKEN = rx.compile(
-    r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|(?:van|von|der|den|de|del|della|di|da|du|des|la|le|dos|ten|ter|y|e)|"
-    r"[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)[,;]?$"
+    r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|"
+    + particle_pattern(PARTICLES | {"y", "e"}, capitalised=False)
+    + r"|[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)[,;]?$"
 )
 _NAME_JOIN = rx.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\bund\b|\bet\b|–|—)\s*")
 # "In A. Name and B. Name (Eds.), Container" / "in A. Name, editor, Container" / "In: A. Name, eds. Container"
@@ -692,11 +695,23 @@ def _journal_series(csl: dict[str, Any], series: str, raw: str) -> None:
 
 
 _UPC = "A-ZÀ-ÖØ-Þ"
+_PARTICLE = particle_pattern(PROSE_PARTICLES, capitalised=False)  # "van der Berg, A." (one home: names.py)
 # A Vancouver name: family (maybe "St. John", "Van Breusegem", "Smith-Jones"), a space, run-together initials
 # ("Johnson A.D." too, its initials dotted: the names' closing period is the last initial's; 7 of the 800 SWP dev reports)
 _VNAME = (
-    r"(?:(?:St|Ste|Saint)\.?\s)?[" + _UPC + r"][\w'’\-]+(?:\s(?:[" + _UPC + r"][a-zà-ÿ'’\-]+|"
-    r"van|von|de|der|den|da|di|du|le|la))?\s(?:(?:[" + _UPC + r"]\.\s?){1,2}[" + _UPC + r"]|[" + _UPC + r"]{1,3})"
+    r"(?:(?:St|Ste|Saint)\.?\s)?["
+    + _UPC
+    + r"][\w'’\-]+(?:\s(?:["
+    + _UPC
+    + r"][a-zà-ÿ'’\-]+|"
+    + _PARTICLE
+    + r"))?\s(?:(?:["
+    + _UPC
+    + r"]\.\s?){1,2}["
+    + _UPC
+    + r"]|["
+    + _UPC
+    + r"]{1,3})"
 )
 # "Johnson AD. Cell Structure." read as one author segment: the names, their period, then a title
 _VANCOUVER_LEAD = rx.compile(
@@ -789,9 +804,7 @@ def _vancouver_lead(segs: list[Segment], raw: str) -> list[Segment]:
 
 # An inverted name whose given names are initials, "Terzopoulus, D." / "Martinetz, T. M." / "Da Matta, R.": the
 # name ends at its last initial.
-_IFAMILY = (
-    r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos)\s+)*[" + _UPC + r"][\w'’\-]+(?:\s[" + _UPC + r"][\w'’\-]+)?"
-)
+_IFAMILY = r"(?:" + _PARTICLE + r"\s+)*[" + _UPC + r"][\w'’\-]+(?:\s[" + _UPC + r"][\w'’\-]+)?"
 _IINITIALS = r"(?>[" + _UPC + r"]\.(?:\s?-?[" + _UPC + r"]\.)*)"  # (atomic: all the initials)
 _INAME = _IFAMILY + r",\s" + _IINITIALS
 # A run of such names ("Kass, M., Witkin, A. & Terzopoulus, D."), and what follows it in the same segment when
