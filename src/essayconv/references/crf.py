@@ -198,7 +198,7 @@ _NEIGHBOUR_KEEP = (
 )
 _OFFSETS = (-2, -1, 1, 2)
 # what a token's features copied to the token at each offset are prefixed with ("2:w=smith")
-_SEEN_PREFIXES = tuple(f"{-off}:" for off in _OFFSETS)
+_SEEN_PREFIXES = tuple(f"{-off}:".encode() for off in _OFFSETS)
 
 
 @lru_cache(maxsize=200_000)
@@ -213,8 +213,9 @@ def _token_info(
     a str one first, into a bytes object made and freed for each attribute of each token (a third of the
     time its ``set`` took; the model's attributes are the same bytes either way)."""
     base = _token_features(tok)
-    slim = [f for f in base if f.startswith(_NEIGHBOUR_KEEP)]
-    seen_from = tuple([tuple([(prefix + f).encode() for f in slim]) for prefix in _SEEN_PREFIXES])
+    own = tuple(map(str.encode, base))
+    slim = [encoded for f, encoded in zip(base, own) if f.startswith(_NEIGHBOUR_KEEP)]
+    seen_from = tuple([tuple([prefix + f for f in slim]) for prefix in _SEEN_PREFIXES])
     bits = (
         ("year" in base) * 1
         | ("sentend" in base) * 2
@@ -224,10 +225,10 @@ def _token_info(
         | (tok.rstrip(".,;:").endswith(")")) * 32
         | (base[0] == "w=in" and tok[:1] in "Ii") * 64
     )
-    word = base[0][2:]
+    w, word = own[0], own[0][2:]  # b"w=smith", b"smith"
     # "-3:w=..." seen from 3 tokens on, "3:w=..." from 3 tokens back, "bi=<this>|" and "bn=<this>|" heads
-    words = tuple(w.encode() for w in ("-3:" + base[0], "3:" + base[0], "bi=" + word + "|", "bn=" + word + "|"))
-    return base, seen_from, bits, words, tuple(f.encode() for f in base)
+    words = (b"-3:" + w, b"3:" + w, b"bi=" + word + b"|", b"bn=" + word + b"|")
+    return base, seen_from, bits, words, own
 
 
 _NONE = {off: f"{off}:none".encode() for off in _OFFSETS}
