@@ -88,6 +88,21 @@ def test_et_al_for_two_authors_is_flagged_by_the_style_threshold() -> None:
     assert f.cite == 0 and "2 authors" in f.message and "3 authors" in f.message
 
 
+def test_et_al_is_not_flagged_for_a_list_that_itself_ends_in_et_al() -> None:
+    # "Vetter, J., et al." names one author of more: the essay's "Vetter et al." may be right
+    text = (
+        "Cells\n\nCells age (Vetter et al., 2005).\n\nReferences\n\n"
+        "Vetter, J., et al. (2005). Ageing mechanisms in lithium-ion batteries. Journal of Power Sources, 147, 269-281.\n"
+    )
+    doc = resolve(read(text))
+    assert doc.references[0].csl["custom"] == {"et-al": ["author"]}
+    assert "et-al-not-allowed" not in [f.code for f in check(doc, "apa")]
+    # the same list written without its "et al." names one author: flagged
+    alone = text.replace("Vetter, J., et al.", "Vetter, J.")
+    [f] = [f for f in _findings(alone) if f.code == "et-al-not-allowed"]
+    assert "1 author:" in f.message
+
+
 def test_duplicates_are_said_once_and_not_as_uncited() -> None:
     entry = "Dlamini, N. (2019). Trust among neighbours. Urban Studies Review, 8(1), 15-29.\n"
     text = f"Gardens\n\nGardens build trust (Dlamini, 2019).\n\nReferences\n\n{entry}{entry}"

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from msgspec import Struct
 
+from .citations.compat_input import truncated_names
 from .citations.resolve import page_only
 from .diagnostics import Diagnostic
 from .model import BlockQuote, Cite, CiteItem, Document, Inlines, Reference, Text, all_cites, iter_inlines
@@ -602,7 +603,10 @@ def et_al(ctx: Context) -> Iterator[Finding]:
         for it in c.items:
             if not it.author or it.key not in ctx.refs or not ET_AL.search(it.author):
                 continue
-            authors = ctx.refs[it.key].csl.get("author")  # type: ignore[index]
+            csl = ctx.refs[it.key].csl
+            if "author" in truncated_names(csl):
+                continue  # the list itself ends in "et al." ("Vetter, J., et al."): more authors than it names
+            authors = csl.get("author")
             count = len(authors) if isinstance(authors, list) else 0
             if 1 <= count < ctx.style.et_al_min:
                 yield Finding(
