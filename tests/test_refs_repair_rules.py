@@ -274,6 +274,13 @@ CASES = [
         [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("publisher", "Saltmarsh,"), ("date", "2004.")],
     ),
     (
+        # a "journal" named as only a publisher is ("... House", "... Publications"): MLA's book
+        "mla-publisher-year",
+        [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("journal", "Tern House,"), ("date", "2004.")],
+        "Arden, Kay. Gulls at Dusk. Tern House, 2004.",
+        [("author", "Arden, Kay."), ("title", "Gulls at Dusk."), ("publisher", "Tern House,"), ("date", "2004.")],
+    ),
+    (
         "report-number",
         [
             ("author", "Gull Board."),

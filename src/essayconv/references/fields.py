@@ -241,7 +241,7 @@ _GENRE_TAIL = rx.compile(
 
 
 _PUBLISHER = rx.compile(
-    r"\b(?:press|publish\w*|verlag|books|éditions|editions|edizioni|editora|wiley|springer|"
+    r"\b(?:press|publish\w*|publications|house|verlag|books|éditions|editions|edizioni|editora|wiley|springer|"
     r"elsevier|routledge|sage|kluwer|blackwell|macmillan|penguin|norton)\b",
     rx.I,
 )
