@@ -24,6 +24,51 @@ CASES = [
         ],
     ),
     (
+        "stray-date-word",
+        [("author", "Quinn, Pat."), ("date", "Winter"), ("publisher", "Harbours. Norton,"), ("date", "1999.")],
+        "Quinn, Pat. Winter Harbours. Norton, 1999.",
+        [("author", "Quinn, Pat."), ("publisher", "Winter Harbours. Norton,"), ("date", "1999.")],
+    ),
+    (
+        # beside its year, or before a day or page number, the word stays the date
+        "stray-date-word",
+        [
+            ("author", "Quinn, P."),
+            ("title", "Harbours."),
+            ("journal", "Sea Review,"),
+            ("date", "Winter"),
+            ("date", "1999."),
+        ],
+        "Quinn, P. Harbours. Sea Review, Winter 1999.",
+        [
+            ("author", "Quinn, P."),
+            ("title", "Harbours."),
+            ("journal", "Sea Review,"),
+            ("date", "Winter"),
+            ("date", "1999."),
+        ],
+    ),
+    (
+        "stray-date-word",
+        [
+            ("author", "Quinn, P."),
+            ("date", "1999."),
+            ("title", "Harbours."),
+            ("journal", "Tide,"),
+            ("date", "May"),
+            ("volume", "11."),
+        ],
+        "Quinn, P. 1999. Harbours. Tide, May 11.",
+        [
+            ("author", "Quinn, P."),
+            ("date", "1999."),
+            ("title", "Harbours."),
+            ("journal", "Tide,"),
+            ("date", "May"),
+            ("volume", "11."),
+        ],
+    ),
+    (
         "organisation-lead",
         [("title", "Harbour Survey Council. Tidal gauges explained."), ("date", "2014.")],
         "Harbour Survey Council. Tidal gauges explained. 2014.",
@@ -797,3 +842,10 @@ def test_a_range_read_as_the_volume_of_an_article_with_no_pages_is_its_pages() -
     assert csl["page"] == "1-133" and "volume" not in csl
     books = [("author", "Arden K."), ("title", "Gulls."), ("volume", "Vols. 1-3."), ("date", "2013.")]
     assert to_csl(books, "Arden K. Gulls. Vols. 1-3. 2013.")["volume"] == "1-3"
+
+
+def test_a_title_that_opens_with_a_season_keeps_it() -> None:
+    from essayconv.references.parse import parse_reference
+
+    csl = parse_reference("Quinn, Pat. Winter Harbours. Norton, 1999.").csl
+    assert (csl["title"], csl["publisher"], csl["issued"]) == ("Winter Harbours", "Norton", {"date-parts": [[1999]]})

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..names import PARTICLES, PROSE_PARTICLES, particle_pattern
 from . import _re as rx
-from .dates import YEAR_FRAGMENT, find_year, parse_date
+from .dates import MONTHS, SEASONS, YEAR_FRAGMENT, find_year, parse_date
 from .names import is_organisation, org_heads, parse_names
 
 Segment = tuple[str, str]  # (label, text as written)
@@ -1182,6 +1182,32 @@ def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
     return out
 
 
+def _stray_date_word(segs: list[Segment], raw: str) -> list[Segment]:
+    """ "Quinn, Pat. Winter Harbours. Norton, 1999." with "Winter" read as a date: a month or season word alone
+    in a date segment, with a field between it and the segment that holds the year, is a word of the text
+    segment after it (here the title; it had been dropped from the parse). A season beside its year ("Winter
+    1999", "(Spring, 2004)") or before a number ("NERC News, Autumn, pp. 24", "Scribbr, November 8") stays the
+    date."""
+    years = [i for i, (lab, text) in enumerate(segs) if lab == "date" and any(c.isdigit() for c in text)]
+    if not years:
+        return segs
+    for i, (lab, text) in enumerate(segs[:-1]):
+        if (
+            lab == "date"
+            and _DATE_WORD.fullmatch(text.strip())
+            and all(abs(i - j) > 1 for j in years)
+            and segs[i + 1][0] in _WORDS_AFTER_DATE
+            and segs[i + 1][1].lstrip()[:1].isalpha()  # ("July 12": a day, not a word; left to the date)
+        ):
+            after_lab, after = segs[i + 1]
+            return segs[:i] + [(after_lab, text.rstrip() + " " + after.lstrip())] + segs[i + 2 :]
+    return segs
+
+
+_WORDS_AFTER_DATE = frozenset(("title", "publisher", "journal", "container-title", "location"))
+_DATE_WORD = rx.compile(r"(?i:" + "|".join(sorted({*MONTHS, *SEASONS}, key=lambda w: (-len(w), w))) + r")\.?,?")
+
+
 # Nature's chapter: "Title. in Book Title (eds Arden, K. & Marlow, B.) 12–30 (Publisher, Place, 2001)."
 _EDS_AFTER_BOOK = rx.compile(r"(?<=[.?!”\"’]) (?P<book>in [^()]+?) (?P<eds>\((?:eds|ed\.) [^()]+\))", gated=True)
 
@@ -1705,6 +1731,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("organisation-lead", _organisation_lead),
     ("initial-names-end", _initial_names_end),
     ("no-date", _no_date),
+    ("stray-date-word", _stray_date_word),
     ("published-online", _published_online),
     ("stamps", _stamps),
     ("quoted-title-end", _quoted_title_end),
