@@ -179,8 +179,14 @@ def test_a_ris_file_matches_by_author_and_year(tmp_path: Path) -> None:
 
 def test_a_bibliography_that_is_not_bibtex_or_ris_is_one_line(tmp_path: Path) -> None:
     essay, _ = extracted(tmp_path)
-    for name, text in (("bad.bib", "this is not bibtex at all {"), ("bad.ris", "nothing like RIS here\n")):
+    for name, text in (
+        ("bad.bib", "this is not bibtex at all {"),
+        ("open.bib", "@book{k,\n  author = {Arden, Kay\n"),  # (bibtexparser logs it over three lines)
+        ("bad.ris", "nothing like RIS here\n"),
+    ):
         path = tmp_path / name
         path.write_text(text)
         code, _, err = invoke(str(essay), "--bibliography", str(path), "-o", str(tmp_path / "p.docx"))
         assert code == 1 and err.count("\n") == 1 and f"bibliography {path}: not " in err, err
+        if name == "open.bib":
+            assert "not BibTeX (line 1: unexpectedly reached end of file)" in err

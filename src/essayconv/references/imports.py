@@ -6,6 +6,7 @@ of their fields and types onto CSL variables, the one Zotero and citation.js use
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any
 
@@ -158,14 +159,25 @@ def bibtex_items(text: str) -> list[dict[str, Any]]:
     import bibtexparser
     from bibtexparser import middlewares
 
+    # bibtexparser logs each block it cannot parse, over several lines: the one-line error below says it
+    logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
     # names split while their braces still mark organisations ("{World Health Organization}")
     library = bibtexparser.parse_string(
         text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
     )
     if not library.entries:
-        where = f"line {library.failed_blocks[0].start_line + 1}" if library.failed_blocks else "no entry found"
-        raise ValueError(f"not BibTeX ({where})")
+        raise ValueError(f"not BibTeX ({_first_failure(library.failed_blocks)})")
     return [_bibtex_item(entry) for entry in library.entries]
+
+
+def _first_failure(failed: list[Any]) -> str:
+    """Where and why the first block failed ("line 1: unexpectedly reached end of file")."""
+    if not failed:
+        return "no entry found"
+    block = failed[0]
+    reason = str(getattr(block.error, "abort_reason", "") or "").strip().rstrip(".")
+    where = f"line {block.start_line + 1}"
+    return f"{where}: {reason[:1].lower() + reason[1:]}" if reason else where
 
 
 def _bibtex_item(entry: Any) -> dict[str, Any]:
