@@ -190,3 +190,17 @@ def test_a_bibliography_that_is_not_bibtex_or_ris_is_one_line(tmp_path: Path) ->
         assert code == 1 and err.count("\n") == 1 and f"bibliography {path}: not " in err, err
         if name == "open.bib":
             assert "not BibTeX (line 1: unexpectedly reached end of file)" in err
+
+
+def test_a_bibtex_entry_that_cannot_be_read_beside_good_ones_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    # (left out, it would leave the entry the user corrected to its parse without a word)
+    essay, _ = extracted(tmp_path)
+    good = "@book{a,\n  title = {Gulls},\n  year = {2000}\n}\n"
+    for text, said in (
+        (good + "@book{b,\n  title = {Terns\n", "line 5: unexpectedly reached end of file"),
+        (good + good, "line 5: duplicate entry key 'a'"),
+    ):
+        path = tmp_path / "refs.bib"
+        path.write_text(text)
+        code, _, err = invoke(str(essay), "--bibliography", str(path), "-o", str(tmp_path / "p.docx"))
+        assert code == 1 and err.count("\n") == 1 and f"bibliography {path}: {said}" in err, err

@@ -167,15 +167,21 @@ def bibtex_items(text: str) -> list[dict[str, Any]]:
     )
     if not library.entries:
         raise ValueError(f"not BibTeX ({_first_failure(library.failed_blocks)})")
+    if library.failed_blocks:  # an entry the user wrote would be left out without a word
+        raise ValueError(_first_failure(library.failed_blocks))
     return [_bibtex_item(entry) for entry in library.entries]
 
 
 def _first_failure(failed: list[Any]) -> str:
-    """Where and why the first block failed ("line 1: unexpectedly reached end of file")."""
+    """Where and why the first block bibtexparser could not read failed ("line 1: unexpectedly reached end of
+    file", "line 5: duplicate entry key 'a'")."""
     if not failed:
         return "no entry found"
     block = failed[0]
-    reason = str(getattr(block.error, "abort_reason", "") or "").strip().rstrip(".")
+    error = getattr(block, "error", None)
+    # a block cut short says why in abort_reason; a duplicate key or field, in its message's first sentence
+    reason = str(getattr(error, "abort_reason", "") or (error.args[0] if error and error.args else ""))
+    reason = reason.split(". ")[0].strip().rstrip(".")
     where = f"line {block.start_line + 1}"
     return f"{where}: {reason[:1].lower() + reason[1:]}" if reason else where
 
