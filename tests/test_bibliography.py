@@ -204,3 +204,14 @@ def test_a_bibtex_entry_that_cannot_be_read_beside_good_ones_is_an_error_naming_
         path.write_text(text)
         code, _, err = invoke(str(essay), "--bibliography", str(path), "-o", str(tmp_path / "p.docx"))
         assert code == 1 and err.count("\n") == 1 and f"bibliography {path}: {said}" in err, err
+
+
+def test_a_ris_record_left_open_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    # rispy leaves a record without its "ER  -" line out: the user's item would be lost without a word
+    essay, _ = extracted(tmp_path)
+    ris = tmp_path / "refs.ris"
+    ris.write_text("TY  - BOOK\nTI  - Gulls\nER  - \nTY  - BOOK\nTI  - Terns\nTY  - BOOK\nTI  - Auks\nER  - \n")
+    code, _, err = invoke(str(essay), "--bibliography", str(ris), "-o", str(tmp_path / "p.docx"))
+    assert (
+        code == 1 and err.count("\n") == 1 and f"bibliography {ris}: line 4: a record that no 'ER  -' line ends" in err
+    )

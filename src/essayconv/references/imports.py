@@ -242,7 +242,28 @@ def ris_items(text: str) -> list[dict[str, Any]]:
         raise ValueError(f"not RIS ({err})") from None
     if not records and text.strip():
         raise ValueError("not RIS (no record found)")
+    unclosed = _unclosed_ris_record(text)
+    if unclosed:  # rispy leaves such a record out: the user's item would be lost without a word
+        raise ValueError(f"line {unclosed}: a record that no 'ER  -' line ends")
     return [_ris_item(n, record) for n, record in enumerate(records, start=1)]
+
+
+_RIS_TAG = re.compile(r"^(TY|ER)  -")
+
+
+def _unclosed_ris_record(text: str) -> int | None:
+    """The line of the first record ("TY  - ") that the next record or the file's end reaches before its
+    "ER  - " line; None when every record is closed."""
+    opened = None
+    for n, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        m = _RIS_TAG.match(line)
+        if m and m.group(1) == "TY":
+            if opened is not None:
+                return opened
+            opened = n
+        elif m:
+            opened = None
+    return opened
 
 
 def _ris_item(n: int, record: dict[str, Any]) -> dict[str, Any]:
