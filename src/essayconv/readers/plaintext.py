@@ -189,10 +189,6 @@ def _read_notes(body: list[Unit], page_notes: list[RawNote], removed: list[Remov
 InlineParser = Callable[[str, int], tuple[Inline, ...]]
 
 
-# "[3]", "[2, 5]", "[4-6]": a text with numbers in brackets cites by them, not by "(3)"
-_BRACKET_NUMBERS = rx.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
-
-
 def _numbered_list(references: list[Reference]) -> bool:
     """Whether the list numbers its entries ("[3]", "3."), most of them at least."""
     return bool(references) and sum(1 for r in references if r.number is not None) >= 0.6 * len(references)
@@ -205,8 +201,9 @@ def _inline_parser(body: list[Unit], references: list[Reference], notes: NoteSet
     (and whether the text cites them by page alone), the note marks."""
     numbered_refs = _numbered_list(references)
     body_plain = "\n".join(u.text for u in body)
-    # (with one entry, numbered or not, "(20)" is a page or a count: MLA's "(20)" after a quotation)
-    paren_numeric = numbered_refs and len(references) >= 2 and not _BRACKET_NUMBERS.search(body_plain)
+    # (with one entry, numbered or not, "(20)" is a page or a count: MLA's "(20)" after a quotation; a text
+    # with numbers in brackets, "[3]", "[2, 5]", "[4-6]", cites by them, not by "(3)")
+    paren_numeric = numbered_refs and len(references) >= 2 and not bracket_numbers(body_plain)
     bracket_numeric = numbered_refs or not references
     authors = _first_authors(references) if references else None
     unlisted_pages = authors is not None and cites_by_author_page(body_plain, authors)
