@@ -45,7 +45,7 @@ def load(path: str | Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def sequence(record: dict[str, Any]) -> tuple[list[list[str]], list[str]]:
+def sequence(record: dict[str, Any]) -> tuple[list[list[bytes]], list[str]]:
     """Features and gold labels of one record's tokens."""
     from .parse import normalise
 
