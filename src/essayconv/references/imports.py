@@ -154,13 +154,16 @@ def _json_loads(text: str, where: str) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
+# bibtexparser logs each block it cannot parse, over several lines: bibtex_items's one-line error says it
+# (a handler of its own keeps the log from Python's last-resort handler, the terminal)
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+
+
 def bibtex_items(text: str) -> list[dict[str, Any]]:
     """The entries of a BibTeX file as CSL-JSON items; ValueError (one line) for a file it cannot read."""
     import bibtexparser
     from bibtexparser import middlewares
 
-    # bibtexparser logs each block it cannot parse, over several lines: the one-line error below says it
-    logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
     # names split while their braces still mark organisations ("{World Health Organization}")
     library = bibtexparser.parse_string(
         text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
