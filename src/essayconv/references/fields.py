@@ -699,19 +699,8 @@ _PARTICLE = particle_pattern(PROSE_PARTICLES, capitalised=False)  # "van der Ber
 # A Vancouver name: family (maybe "St. John", "Van Breusegem", "Smith-Jones"), a space, run-together initials
 # ("Johnson A.D." too, its initials dotted: the names' closing period is the last initial's; 7 of the 800 SWP dev reports)
 _VNAME = (
-    r"(?:(?:St|Ste|Saint)\.?\s)?["
-    + _UPC
-    + r"][\w'’\-]+(?:\s(?:["
-    + _UPC
-    + r"][a-zà-ÿ'’\-]+|"
-    + _PARTICLE
-    + r"))?\s(?:(?:["
-    + _UPC
-    + r"]\.\s?){1,2}["
-    + _UPC
-    + r"]|["
-    + _UPC
-    + r"]{1,3})"
+    rf"(?:(?:St|Ste|Saint)\.?\s)?[{_UPC}][\w'’\-]+(?:\s(?:[{_UPC}][a-zà-ÿ'’\-]+|{_PARTICLE}))?"
+    rf"\s(?:(?:[{_UPC}]\.\s?){{1,2}}[{_UPC}]|[{_UPC}]{{1,3}})"
 )
 # "Johnson AD. Cell Structure." read as one author segment: the names, their period, then a title
 _VANCOUVER_LEAD = rx.compile(
@@ -720,7 +709,7 @@ _VANCOUVER_LEAD = rx.compile(
 )
 _VNAME_ONLY = rx.compile(r"^" + _VNAME + r"(?:[,.;]|\s*$)")
 # Vancouver writes the year first: the month (and day) after it, "2020 May 3" (patterns compiled with rx.I)
-_MONTH_AFTER_YEAR = r"(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}\b)?)?"
+_MONTH_AFTER_YEAR = r"(?:\s+(?:" + "|".join(m for m in MONTHS if len(m) == 3) + r")[a-z]*\.?(?:\s+\d{1,2}\b)?)?"
 # A stamp that dates the copy, not the work: "Accessed February 12, 2019", "(updated May 1, 2016)", "[cited
 # 2020 May 3]"
 _STAMP = rx.compile(
@@ -1188,12 +1177,14 @@ def _stray_date_word(segs: list[Segment], raw: str) -> list[Segment]:
     segment after it (here the title; it had been dropped from the parse). A season beside its year ("Winter
     1999", "(Spring, 2004)") or before a number ("NERC News, Autumn, pp. 24", "Scribbr, November 8") stays the
     date."""
-    years = [i for i, (lab, text) in enumerate(segs) if lab == "date" and any(c.isdigit() for c in text)]
-    if not years:
+    dates = [i for i, (lab, _) in enumerate(segs) if lab == "date"]
+    if len(dates) < 2:  # (the word and the year are two date segments; most references have one)
         return segs
-    for i, (lab, text) in enumerate(segs[:-1]):
+    years = [j for j in dates if any(c.isdigit() for c in segs[j][1])]
+    for i in dates:
+        text = segs[i][1]
         if (
-            lab == "date"
+            i + 1 < len(segs)
             and _DATE_WORD.fullmatch(text.strip())
             and all(abs(i - j) > 1 for j in years)
             and segs[i + 1][0] in _WORDS_AFTER_DATE
