@@ -156,12 +156,13 @@ class ItemState:
         self.year_suffix_done = False
 
 
-def item_state(layout: Any) -> ItemState | None:
-    """The state of the item ``layout`` is rendering (None outside a rendering)."""
+def item_state(layout: Any, context: RenderContext | None = None) -> ItemState | None:
+    """The state of the item ``layout`` is rendering (None outside a rendering). ``context``: the
+    layout's render context when the caller has it already (an element of the same style's tree)."""
     rep = getattr(layout, "repressed", None) if layout is not None else None
     if not isinstance(rep, dict):
         return None
-    items = render_context(layout).items
+    items = (context or render_context(layout)).items
     state = items.get(id(layout))
     if state is None or state.repressed is not rep:
         state = items[id(layout)] = ItemState(rep)
@@ -983,7 +984,7 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
             finally:
                 ctx.group_frame = enclosing
             if frame[0]:
-                _report(self, frame[1])
+                _report_to(enclosing, frame[1])
                 if not frame[1]:
                     return None
         elif kind == "variable":
@@ -1048,7 +1049,8 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                 layout = context.get_layout()
             except (IndexError, AttributeError):
                 layout = None
-            state = item_state(layout)
+            ctx = render_context(self)  # (the layout's too: one style tree)
+            state = item_state(layout, ctx)
             if state is not None:
                 rep = state.repressed  # (citeproc's own record: a variable its substitution used)
                 if variable in state.suppressed or (tag in rep and variable in rep[tag]):
@@ -1060,9 +1062,11 @@ class Text(_NumberMixin, _CaseMixin, cm.Text):
                     # (dict's lookup: a Reference's own __getitem__ only turns KeyError into this)
                     text = _dict_get(ref, key)
                 except (VariableError, KeyError):
-                    _report(self, False)
+                    _report_to(ctx.group_frame, False)
                     raise VariableError from None
-                _report(self, text is not None and bool(text if isinstance(text, str) else nonempty(text)))
+                _report_to(
+                    ctx.group_frame, text is not None and bool(text if isinstance(text, str) else nonempty(text))
+                )
                 if text is not None and text != "":
                     for rec in state.recording:
                         rec.add(variable)
@@ -1638,7 +1642,12 @@ _DELIMITER = ("delimiter",)
 def _report(el: Any, rendered: bool) -> None:
     """A variable was looked up (and was or was not empty) inside the innermost open group; a
     nested group reports to its parent as one unit when it closes."""
-    frame = render_context(el).group_frame
+    _report_to(render_context(el).group_frame, rendered)
+
+
+def _report_to(frame: list[bool] | None, rendered: bool) -> None:
+    """``_report`` to a group's frame already in hand (a closing group's enclosing one: the innermost
+    open group once it has closed)."""
     if frame is not None:
         frame[0] = True
         if rendered:
@@ -1661,17 +1670,14 @@ class Group(cm.Group):
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         frame = [False, False]
-        ctx = render_context(self)
+        try:
+            memo = self.__dict__[_MEMO]  # (``render_context`` and ``_kids`` inlined: every group rendered)
+            ctx, delimiter, kids = memo[_CONTEXT], memo[_DELIMITER], memo[_KIDS]
+        except KeyError:
+            ctx, kids = render_context(self), _kids(self)
+            delimiter = element_memo(self)[_DELIMITER] = self.get("delimiter", "")  # (no code changes it)
         enclosing, ctx.group_frame = ctx.group_frame, frame
         output = []
-        try:
-            delimiter = self.__dict__[_MEMO][_DELIMITER]
-        except KeyError:
-            delimiter = element_memo(self)[_DELIMITER] = self.get("delimiter", "")  # (no code changes it)
-        try:
-            kids = self.__dict__[_MEMO][_KIDS]  # (``_kids`` inlined)
-        except KeyError:
-            kids = _kids(self)
         try:
             for child, is_choose in kids:
                 try:
@@ -1689,10 +1695,10 @@ class Group(cm.Group):
         # for the group around it, a nested group is one variable: rendered (even with terms
         # only: IEEE's "[Online]" beside an empty access date) or empty ("Located at" + nothing)
         if output and (not frame[0] or frame[1]):
-            _report(self, True)
+            _report_to(enclosing, True)
             return output[0] if len(output) == 1 else self.join(output)
         if frame[0]:
-            _report(self, False)
+            _report_to(enclosing, False)
         raise VariableError
 
 
