@@ -122,23 +122,27 @@ class Patterns:
             return LazyPattern(pattern, flags, self.get)
         return self.get(pattern, flags)
 
+    # The module-level functions look the pattern up in the cache themselves and call ``get`` only on a miss
+    # (a pattern not compiled yet, or a compiled or lazy one passed in): one Python call fewer on each of the
+    # few hundred module-level calls of an essay.
+
     def search(self, pattern: Any, string: str, flags: Any = 0) -> Any:
-        return self.get(pattern, flags).search(string)
+        return (self.cache.get((pattern, flags)) or self.get(pattern, flags)).search(string)
 
     def match(self, pattern: Any, string: str, flags: Any = 0) -> Any:
-        return self.get(pattern, flags).match(string)
+        return (self.cache.get((pattern, flags)) or self.get(pattern, flags)).match(string)
 
     def fullmatch(self, pattern: Any, string: str, flags: Any = 0) -> Any:
-        return self.get(pattern, flags).fullmatch(string)
+        return (self.cache.get((pattern, flags)) or self.get(pattern, flags)).fullmatch(string)
 
     def findall(self, pattern: Any, string: str, flags: Any = 0) -> Any:
-        return self.get(pattern, flags).findall(string)
+        return (self.cache.get((pattern, flags)) or self.get(pattern, flags)).findall(string)
 
     def finditer(self, pattern: Any, string: str, flags: Any = 0) -> Any:
-        return self.get(pattern, flags).finditer(string)
+        return (self.cache.get((pattern, flags)) or self.get(pattern, flags)).finditer(string)
 
     def split(self, pattern: Any, string: str, maxsplit: int = 0, flags: Any = 0) -> Any:
-        return self.get(pattern, flags).split(string, maxsplit)
+        return (self.cache.get((pattern, flags)) or self.get(pattern, flags)).split(string, maxsplit)
 
     def sub(self, pattern: Any, repl: Any, string: str, count: int = 0, flags: Any = 0) -> Any:
-        return self.get(pattern, flags).sub(repl, string, count)
+        return (self.cache.get((pattern, flags)) or self.get(pattern, flags)).sub(repl, string, count)

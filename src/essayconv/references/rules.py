@@ -40,15 +40,20 @@ def _clip(text: str) -> str:
     return text.strip(" ,;")
 
 
+# An initial or an abbreviation that a full stop ends ("J.", "Vol.", "U.S."), not a sentence. (Tried on the last
+# eight characters before the stop: a match is at most five long, so its \b still sees the character before it.)
+_ABBREVIATION_END = rx.compile(
+    r"(?:\b[A-Z]|\b(?:Vol|No|pp|eds?|Ed|al|St|Dr|Mr|Mrs|Inc|Co|vs|Jr|Sr|U\.S|e\.g|i\.e|cf))\.$"
+)
+
+
 def _split_sentence(text: str) -> tuple[str, str]:
     """Split at the first sentence end that is not an initial or abbreviation: 'Title. Rest' -> (Title., Rest)."""
     for m in rx.finditer(r"[.?!](?=\s+\S)|(?<=[”\"])(?=\s)", text):
-        before = text[: m.end()]
-        if rx.search(
-            r"(?:\b[A-Z]|\b(?:Vol|No|pp|eds?|Ed|al|St|Dr|Mr|Mrs|Inc|Co|vs|Jr|Sr|U\.S|e\.g|i\.e|cf))\.$", before
-        ):
+        end = m.end()
+        if _ABBREVIATION_END.search(text[max(0, end - 8) : end]):
             continue
-        return before, text[m.end() :].strip()
+        return text[:end], text[end:].strip()
     return text, ""
 
 
