@@ -78,11 +78,14 @@ def clean_text(text: str) -> str:
         text = _strip_quotes(text.strip(" ,;:/"))
         text = rx.sub(r"^[\[(]\s*|\s*[\])]$", "", text) if _balanced_wrap(text) else _unpaired_ends(text)
         # a trailing period is punctuation unless it closes an abbreviation ("Inc.", "U.S.", "Vol.")
-        if text.endswith(".") and not rx.search(
-            r"(?:\b[A-Z]|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|eds?|al|etc|Bros))\.$", text
-        ):
+        if text.endswith(".") and not _ABBREVIATION_STOP.search(text[-8:]):
             text = text[:-1]
     return text
+
+
+# A full stop that closes an initial or an abbreviation at the end of a field. (Tried on the field's last eight
+# characters: a match is at most five long, so its \b still sees the character before it.)
+_ABBREVIATION_STOP = rx.compile(r"(?:\b[A-Z]|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|eds?|al|etc|Bros))\.$")
 
 
 # The closing marks of each opening quotation mark.
@@ -1586,7 +1589,9 @@ def _medium_after_title(segs: list[Segment], raw: str) -> list[Segment]:
     return out
 
 
-_WORD_STOP = rx.compile(r"(?<=[a-z]{3})\.\s+(?=[A-Z])")  # a whole word's full stop, a sentence after it
+# A whole word's full stop, a sentence after it. (The stop first, then the look back at the word: the engine
+# finds a pattern's first character fast, but tries a lookbehind at every position.)
+_WORD_STOP = rx.compile(r"\.(?<=[a-z]{3}\.)\s+(?=[A-Z])")
 
 
 def _title_tail_in_journal(segs: list[Segment], raw: str) -> list[Segment]:
