@@ -240,7 +240,9 @@ _STYLE_CUES = (
         "g:eds",
         rx.compile(r"\((?:[Ee]ds?|[Hh]rsg|edd)\.?\)|\b[Ee]dited by\b|,\s*eds?\.", gated=True),
     ),
-    ("g:volissue", rx.compile(r"\b\d+\s?\(\d+(?:[-–]\d+)?\)")),
+    # "12(3)", "12 (3-4)": a number starting a word ("\b\d+", written digit first so that the engine skips
+    # to digits instead of trying every position)
+    ("g:volissue", rx.compile(r"\d(?<!\w\d)\d*\s?\(\d+(?:[-–]\d+)?\)")),
     ("g:press", rx.compile(r"\b(?:Press|Publishers?|Verlag)\b", gated=True)),
 )
 _VANCOUVER = rx.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?;\s*\d", gated=True)

@@ -49,7 +49,9 @@ _ABBREVIATION_END = rx.compile(
 
 def _split_sentence(text: str) -> tuple[str, str]:
     """Split at the first sentence end that is not an initial or abbreviation: 'Title. Rest' -> (Title., Rest)."""
-    for m in rx.finditer(r"[.?!](?=\s+\S)|(?<=[”\"])(?=\s)", text):
+    # (a sentence ends after ".?!" or a closing quotation mark, before a space; each alternative starts with
+    # its character, which lets the engine skip to them)
+    for m in rx.finditer(r"[.?!](?=\s+\S)|[”\"](?=\s)", text):
         end = m.end()
         if _ABBREVIATION_END.search(text[max(0, end - 8) : end]):
             continue
