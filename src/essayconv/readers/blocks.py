@@ -471,7 +471,7 @@ def _opening_quote(r: _Reader) -> int | None:
     c, text = r.c, r.text
     if len(c.units) < 2 or not 15 <= len(text.split()) <= 100 or not rx.match(r"^[\p{Lu}“\"‘…]", text):
         return None
-    cited = text.endswith((")", ").")) and bool(_CITE_AFTER_STOP.search(text))
+    cited = text.endswith((")", ").")) and _cite_after_stop(text)
     if not (cited or opening_measure(c, r.wrap)):
         return None
     if any(isinstance(b, Paragraph) and b.role in ("body", "abstract") for b in r.blocks):
@@ -1251,6 +1251,21 @@ def _heading_not_item(h: HeadingGuess, chunks: list[Chunk], k: int, texts: list[
 
 _OPEN_QUOTE = rx.compile(r"^[“\"‘]")
 _CITE_AFTER_STOP = rx.compile(r"[.!?][\"”’]?\s+\((?=[^()]*(?:\d|\p{Lu}))[^()]{2,60}\)\.?$")
+
+
+def _cite_after_stop(text: str) -> bool:
+    """_CITE_AFTER_STOP searched for where it can match: its "(" is the text's last (none may follow inside
+    the brackets or after them), with the stop, a quotation mark and spaces just before it. (A search
+    from the start tried the pattern at each full stop of the paragraph.)"""
+    bracket = text.rfind("(")
+    if bracket < 1:
+        return False
+    start = bracket
+    while start > 0 and text[start - 1].isspace():  # (str's spaces include all that \s takes)
+        start -= 1
+    return bool(_CITE_AFTER_STOP.search(text, max(0, start - 2)))
+
+
 _QUOTE_END = rx.compile(r"[”\"’]\s*(?:\([^()]{2,80}\))?\s*[.]?$")
 _ATTRIBUTION = rx.compile(r"^(?:[-—–]{1,2}|~)\s*\p{Lu}[\p{L}.'’\- ]{1,60}(?:,.{0,80})?$")
 
@@ -1264,12 +1279,7 @@ def _is_quote(c: Chunk, text: str, chunks: list[Chunk], k: int, wrap: Wrap) -> b
     # MLA/APA block quotes carry their citation after the final full stop: "... expected. (Greene 22)".
     # (a match ends the text, or comes just before a final line feed, with ")" or ")."; a text that does
     # not end so is not searched through)
-    if (
-        k > 0
-        and text.rstrip("\n").endswith((")", ")."))
-        and _CITE_AFTER_STOP.search(text)
-        and not _OPEN_QUOTE.match(text)
-    ):
+    if k > 0 and text.rstrip("\n").endswith((")", ").")) and _cite_after_stop(text) and not _OPEN_QUOTE.match(text):
         before = chunks[k - 1].last.rstrip()
         if before.endswith(":"):
             return True
