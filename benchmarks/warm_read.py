@@ -22,6 +22,13 @@ each tree and their ratio, then the median over all reads and the spread of the 
     git worktree add /tmp/base669 669b403   # (or: git archive 669b403 | tar -x -C /tmp/base669)
     PYTHONPATH=src python benchmarks/warm_read.py --base-src /tmp/base669/src
     PYTHONPATH=src python benchmarks/warm_read.py --profile 100   # cProfile of reading 100 essays
+    PYTHONPATH=src python benchmarks/warm_read.py --base-src /tmp/base669/src --instructions 30
+
+``--instructions N`` counts instead of timing: each tree's child runs under valgrind's callgrind, once reading
+the warm-up alone and once the warm-up and N essays; the difference over N is the instructions an essay takes.
+Unlike the time, that count does not move with the machine's load (the same code gives the same count to a
+few parts in ten thousand), so it is what tells a small change apart; the time ratio also holds what
+instructions do not (the caches).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,7 +55,7 @@ def essays(seeds: range) -> list[bytes]:
     return [make_essay(WORDS, REFS, seed).encode("utf-8") for seed in seeds]
 
 
-def child(profile: int) -> None:
+def child(profile: int, count: int = -1) -> None:
     """Runs in a process whose PYTHONPATH selects the source tree. Reads a count N from each line of stdin,
     reads the next N essays and answers with their CPU times in ms, one JSON list a line (with --profile:
     prints cProfile's top N of reading N essays instead)."""
@@ -58,6 +66,10 @@ def child(profile: int) -> None:
     options = ConvertOptions()
     for data in essays(range(10_000, 10_000 + WARMUP)):
         resolve(read(data, options, source_name="essay.txt"))
+    if count >= 0:
+        for data in essays(range(count)):
+            resolve(read(data, options, source_name="essay.txt"))
+        return
     if profile:
         import cProfile
         import pstats
@@ -82,6 +94,29 @@ def child(profile: int) -> None:
             resolve(read(data, options, source_name="essay.txt"))
             times.append(1000 * (time.process_time() - start))
         print(json.dumps(times), flush=True)
+
+
+def instructions(src: str, n: int) -> int:
+    """Instructions a warm read of one essay takes with the source tree ``src`` (see --instructions)."""
+    import re
+    import tempfile
+
+    def run(essays_read: int) -> int:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = subprocess.run(
+                ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/cg.out", sys.executable, __file__]
+                + ["--count", str(essays_read)],
+                env={**os.environ, "PYTHONPATH": src},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        m = re.search(r"Collected : (\d+)", out.stderr)
+        if m is None:
+            raise SystemExit(f"warm_read.py: callgrind printed no count for {src}")
+        return int(m.group(1))
+
+    return (run(n) - run(0)) // n
 
 
 class Child:
@@ -114,10 +149,27 @@ def main() -> int:
     ap.add_argument("--blocks", type=int, default=10, help="turns of each tree per round (default 10)")
     ap.add_argument("--block", type=int, default=5, help="essays read in one turn (default 5)")
     ap.add_argument("--profile", type=int, default=0, help="print cProfile's top of reading N essays instead")
+    ap.add_argument(
+        "--instructions", type=int, default=0, help="count the instructions of N essays under callgrind instead"
+    )
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--count", type=int, default=-1, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         child(0)
+        return 0
+    if args.count >= 0:
+        child(0, args.count)
+        return 0
+    if args.instructions:
+        if not shutil.which("valgrind"):
+            raise SystemExit("warm_read.py: --instructions needs valgrind (apt install valgrind)")
+        counts = {
+            k: instructions(src, args.instructions) for k, src in (("this", args.src), ("base", args.base_src)) if src
+        }
+        print(", ".join(f"{k}: {v / 1e6:.2f}M instructions an essay" for k, v in counts.items()))
+        if "base" in counts:
+            print(f"ratio this/base: {counts['this'] / counts['base']:.3f}x")
         return 0
     if args.profile:
         sys.path.insert(0, args.src)
