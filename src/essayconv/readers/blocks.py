@@ -724,7 +724,7 @@ def _cell_between_blocks(r: _Reader) -> int | None:
 def _cell_text(text: str) -> bool:
     # Short, and no sentence: sentences, list items ending in ";", lines introducing what follows ("Based
     # on the equations above:") and prose cut at a connector ("... that and") stay prose.
-    words = text.split()
+    words = text.split(None, 7)  # (eight pieces: more than seven words)
     return 0 < len(words) <= 7 and not rx.search(r"[.!?:;\"”’]$", text) and words[-1].lower() not in CONNECTOR_END
 
 

@@ -11,7 +11,7 @@ from . import _rx as rx
 from . import trace
 from .chunks import CITE_LIKE, CONNECTOR_END, MARKDOWN, Chunk, long_heading_line, titled_line
 from .furniture import ASSIGNMENT_LABEL
-from .layout import Wrap
+from .layout import Wrap, words_at_least
 
 _TERMINAL = (".", ",", ";", "!")
 NUMBERED_HEADING = rx.compile(
@@ -73,7 +73,7 @@ _PROSE_LINE_WORDS = 9  # (a sentence-case heading of nine words or more, set str
 def paragraph_first_line(text: str, chunk: Chunk, nxt: Chunk) -> bool:
     """A line (or two) in sentence case with text straight above and below it (rule paragraph-first-line)."""
     return (
-        len(text.split()) >= _PROSE_LINE_WORDS
+        words_at_least(text, _PROSE_LINE_WORDS)
         and nxt.units[0].gap == "none"
         and chunk.units[0].gap == "none"
         and not title_case(text)

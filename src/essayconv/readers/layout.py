@@ -204,6 +204,16 @@ def _url_continues(left: str, right: str) -> bool:
     return bool(rx.search(r"[\d._]", first))
 
 
+def words_at_most(text: str, n: int) -> bool:
+    """``len(text.split()) <= n``, without splitting a long paragraph to the end to count it."""
+    return len(text.split(None, n)) <= n
+
+
+def words_at_least(text: str, n: int) -> bool:
+    """``len(text.split()) >= n``, likewise."""
+    return len(text.split(None, n - 1)) >= n if n > 0 else True
+
+
 def words_of(units: list[Unit]) -> set[str]:
     """Lowercased words (with inner hyphens) used anywhere: evidence for undoing hyphenation."""
     # One search over all lines: a word cannot run over the "\n" that joins them.

@@ -29,7 +29,7 @@ from .chunks import chunk_units
 from .furniture import Furniture, Line, find_furniture, split_lines
 from .headings import heading_run
 from .inline import NUMBERS_KEPT, bracket_numbers, cites_by_author_page, parse_inlines
-from .layout import KnownWords, Unit, Wrap, measure_wrap, prose_wrap, units_of
+from .layout import KnownWords, Unit, Wrap, measure_wrap, prose_wrap, units_of, words_at_most
 from .linelabel import review_headings
 from .notes import NoteSet, RawNote, bracket_notes, find_page_notes, notes_section, trailing_endnotes
 from .refsection import RawEntry, build_references, find_list, split_entries
@@ -359,7 +359,7 @@ def _title_like(block: Block) -> str | None:
         return plain_text(block.content)
     if isinstance(block, Paragraph) and block.role == "body":
         text = plain_text(block.content)
-        return text if len(text.split()) <= 40 else None
+        return text if words_at_most(text, 40) else None
     return None
 
 
