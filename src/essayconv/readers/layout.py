@@ -41,12 +41,21 @@ def units_of(lines: list[Line], removed: dict[int, str]) -> list[Unit]:
         if not ln.text:
             gap_blank = True
             continue
-        raw = ln.raw.replace("\f", "")
-        indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip(" "))
+        indent = _indent(ln.raw)
         gap = "page" if gap_page else "blank" if gap_blank else "none"
         out.append(Unit(ln.no, _symbol_bullet(_fix_spaced_caps(ln.text)), gap if out else "blank", indent, gap_boiler))
         gap_blank = gap_page = gap_boiler = False
     return out
+
+
+def _indent(raw: str) -> int:
+    """The spaces a line starts with, tabs set every four columns and form feeds left out: its leading
+    spaces and tabs expanded (not the whole line twice, as it was: a paragraph pasted as one line is long)."""
+    if "\f" in raw:
+        raw = raw.replace("\f", "")
+    if raw[:1] not in (" ", "\t"):
+        return 0
+    return len(rx.match(r"[ \t]*", raw).group().expandtabs(4))
 
 
 # Symbol and Wingdings bullets of a Word file come out of its PDF as private-use characters (U+F0A7,
