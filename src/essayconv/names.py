@@ -100,7 +100,8 @@ def fold(name: str) -> str:
     ("Müller" = "Muller", "O’ Day" = "O'Day", "Gómez" = "Gomez", "Søren" = "Soren"); letters of other
     scripts are kept ("Иванов" -> "иванов")."""
     if name.isascii():  # (ASCII text has no decomposition and no combining marks)
-        return _NOT_ASCII_ALNUM.sub("", name.lower())
+        low = name.lower()
+        return low if low.isalnum() else _NOT_ASCII_ALNUM.sub("", low)  # (most names: letters alone)
     s = unicodedata.normalize("NFKD", name.casefold()).translate(_FOLD_LETTERS)
     return "".join(ch for ch in s if ch.isalnum() and not unicodedata.combining(ch))
 
@@ -110,7 +111,8 @@ _NOT_ASCII_LETTERS = re.compile(r"[^a-z]+")
 
 def ascii_stem(name: str) -> str:
     """The ASCII letters of the folded name, for ids: "Müller-Lüdenscheidt" -> "mullerludenscheidt"."""
-    return _NOT_ASCII_LETTERS.sub("", fold(name))
+    folded = fold(name)
+    return folded if folded.isascii() and folded.isalpha() else _NOT_ASCII_LETTERS.sub("", folded)
 
 
 def family_key(name: str) -> str:

@@ -41,11 +41,12 @@ _STRIP = re.compile(f"[{MARKS}]")
 
 def preformat(text: object) -> str:
     """Field data and terms enter citeproc here: drop anything that could pose as a marker."""
-    return _STRIP.sub("", str(text))
+    return strip_markers(str(text))
 
 
 def strip_markers(text: str) -> str:
-    return _STRIP.sub("", text)
+    # (the markers are private-use characters: ASCII text holds none, and isascii reads a flag)
+    return text if text.isascii() else _STRIP.sub("", text)
 
 
 def _wrapper(opening: str, closing: str) -> type[str]:
