@@ -220,7 +220,7 @@ def words_at_most(text: str, n: int) -> bool:
 
 def words_at_least(text: str, n: int) -> bool:
     """``len(text.split()) >= n``, likewise."""
-    return len(text.split(None, n - 1)) >= n if n > 0 else True
+    return len(text.split(None, n - 1)) >= n
 
 
 def words_of(units: list[Unit]) -> set[str]:

@@ -255,8 +255,8 @@ def _drop_name_period(text: str) -> str:
     """``text`` without the period of _NAME_PERIOD. Only the last word can hold its match (the word is whitespace
     free and after a whitespace), so it is matched there, not searched for from every position."""
     body = text[:-1] if text.endswith("\n") else text  # ("$" also stands before a final line feed)
-    last = body.rsplit(None, 1)[-1] if body.strip() else ""
-    m = _NAME_PERIOD.match(text, len(body) - len(last))
+    words = body.rsplit(None, 1)
+    m = _NAME_PERIOD.match(text, len(body) - len(words[-1])) if words else None
     return text[: m.start()] + m.group(1) + text[m.end() :] if m else text
 
 
