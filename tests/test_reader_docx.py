@@ -207,6 +207,17 @@ def test_a_damaged_word_document_is_one_line_naming_the_file(tmp_path: Path) -> 
         read(b"plain words", ConvertOptions(input_format="docx"))
 
 
+def test_a_file_named_docx_that_is_no_word_document_is_one_line_naming_it(tmp_path: Path) -> None:
+    # (its extension chose the Word reader, its bytes are no zip: once an internal KeyError)
+    bad = tmp_path / "essay.docx"
+    bad.write_bytes(b"\x00\x01not a zip")
+    r = CliRunner().invoke(main, [str(bad), "--to", "json", "-o", "-"])
+    assert r.exit_code == 1
+    assert r.stderr == f"essayconv: error: {bad}: not a readable Word document (File is not a zip file)\n"
+    with pytest.raises(ConversionError, match="text given, not the file's bytes"):
+        read("plain words", ConvertOptions(input_format="docx"))
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_a_document_saved_by_libreoffice_is_read(tmp_path: Path) -> None:
     src = tmp_path / "paper.docx"

@@ -44,12 +44,15 @@ _TEXT_READERS = {
 
 def read(data: bytes | str, options: ConvertOptions = ConvertOptions(), source_name: str | None = None) -> Document:
     """Decode and read an essay into the model (no citation pass)."""
-    if isinstance(data, bytes) and _is_word(data, options.input_format):
+    if isinstance(data, bytes) and _is_word(data, options.input_format, source_name):
         return _with_options(_read_word(data, options, source_name), options)
     text, decode_diags = decode_input(data, options)
     import importlib
 
-    reader = importlib.import_module(_TEXT_READERS[input_format(text, options.input_format, source_name)])
+    fmt = input_format(text, options.input_format, source_name)
+    if fmt not in _TEXT_READERS:  # (a Word document given as text: its bytes are gone)
+        raise ConversionError("not a readable Word document (text given, not the file's bytes)")
+    reader = importlib.import_module(_TEXT_READERS[fmt])
     doc = _with_options(reader.read(text, source_name=source_name), options)
     if decode_diags:
         doc = replace(doc, diagnostics=tuple(decode_diags) + doc.diagnostics)
@@ -66,10 +69,19 @@ def _with_options(doc: Document, options: ConvertOptions) -> Document:
     return doc
 
 
-def _is_word(data: bytes, forced: str | None) -> bool:
+def _is_word(data: bytes, forced: str | None, source_name: str | None) -> bool:
+    """Read by the Word reader: forced so (--from docx), else a Word document's bytes or a .docx name (a file
+    named so that is no Word document gets the reader's one-line error, not a reading as text)."""
     from .readers.decode import is_docx
 
-    return forced == "docx" or (forced is None and is_docx(data))
+    if forced is not None:
+        return forced == "docx"
+    return is_docx(data) or _suffix(source_name) in INPUT_FORMATS["docx"]
+
+
+def _suffix(source_name: str | None) -> str:
+    """The extension of a file name, lower case with its dot ("" for none)."""
+    return ("." + source_name.rsplit(".", 1)[-1].lower()) if source_name and "." in source_name else ""
 
 
 def _read_word(data: bytes, options: ConvertOptions, source_name: str | None) -> Document:
@@ -106,7 +118,7 @@ def input_format(text: str, forced: str | None, source_name: str | None) -> str:
         if forced not in INPUT_FORMATS:
             raise ConversionError(f"unknown input format {forced!r} (known: {', '.join(INPUT_FORMATS)})")
         return forced
-    suffix = ("." + source_name.rsplit(".", 1)[-1].lower()) if source_name and "." in source_name else ""
+    suffix = _suffix(source_name)
     for name, suffixes in INPUT_FORMATS.items():
         if suffix in suffixes:
             return name
