@@ -14,8 +14,10 @@ from .furniture import ASSIGNMENT_LABEL
 from .layout import Wrap, words_at_least
 
 _TERMINAL = (".", ",", ";", "!")
+# A number glued to a capital ("2Methods") is a section number; the capital is matched case-sensitively, since
+# under IGNORECASE \p{Lu} matches any letter and an ordinal ("2nd Lesson Plan", "19th century") read as 2, 19.
 NUMBERED_HEADING = rx.compile(
-    r"^(?P<num>(?:chapter|section|part)\s+(?:\d+|[IVXLC]+)[.:]?|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.?(?=\s|\p{Lu})|"
+    r"^(?P<num>(?:chapter|section|part)\s+(?:\d+|[IVXLC]+)[.:]?|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.?(?=\s|(?-i:\p{Lu}))|"
     r"[IVXLC]{1,5}\.|[A-H]\.)\s*(?P<rest>\S.*)$",
     rx.IGNORECASE,
 )
