@@ -8,6 +8,7 @@ from msgspec import Struct
 
 from . import _rx as rx
 from . import trace
+from .furniture import DRAWN_RULE
 from .layout import Unit, Wrap, join_lines
 
 BULLET = rx.compile(r"^(?P<m>[•●▪◦·■□➢➤►✓\-–*o])\s+(?=\S)")
@@ -210,13 +211,9 @@ def _bullet_alone(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | 
 
 
 def _drawn_rule_apart(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
-    # "______________" drawn under a title block or between sections: the rule stands on its own, and the
-    # line after it (a heading, an abstract) starts a new chunk however long the rule made the line look
+    # A short drawn rule ("_____", a blank to fill in or an empty cell; the long ones are removed as furniture)
+    # stands on its own, and the line after it starts a new chunk however long the rule made the line look
     return True if DRAWN_RULE.match(prev.text) or DRAWN_RULE.match(u.text) else None
-
-
-# A line drawn with underscores, dashes or equals signs (five or more, nothing else)
-DRAWN_RULE = rx.compile(r"^[_=\-–—]{5,}$")
 
 
 def _numbered_line_runs_on(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:

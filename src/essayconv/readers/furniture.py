@@ -794,6 +794,36 @@ def _header_frame(lines: list[Line], reasons: dict[int, str]) -> None:
             return
 
 
+# A line drawn with underscores, dashes, equals signs, asterisks or tildes (five or more, nothing else): a rule
+# under a title or between the parts of an essay, or, short, a blank to fill in or an empty table cell.
+DRAWN_RULE = rx.compile(r"^[_=\-–—*~]{5,}$")
+_RULE_START = frozenset("_=-–—*~")  # (the first character of a drawn rule or a break mark: other lines are not tried)
+# A drawn rule this long or longer crosses the page (the short ones are left to the paragraphs rules).
+_RULE_ACROSS = 8
+# A section break set as a row of spaced asterisks ("* * *", "* * * * *").
+_BREAK_MARK = rx.compile(r"^\*(?:\s+\*){2,}$")
+DRAWN_RULE_REASON = "drawn-rule"
+
+
+def _drawn_rules(lines: list[Line], reasons: dict[int, str]) -> None:
+    """Rule drawn-rules: a rule drawn across the page, or a row of asterisks marking a section break, holds
+    no words. Kept, the rule was set as a preformatted line that wrapped past the measure of the output, and
+    the asterisks as a list item ("*" bulleting "* *") or the tail of the reference above them. Each one not
+    taken by a rule before (a header's frame) goes, leaving the blank gap it drew (layout.units_of), so what
+    follows it starts anew. A rule over a numbered note is Word's footnote separator, left to the notes
+    reader (notes.notes_section), which reads the notes under it."""
+    from .notes import note_item  # (here: notes imports layout, which imports this module)
+
+    for i, ln in enumerate(lines):
+        text = ln.text
+        if text[:1] not in _RULE_START or i in reasons:
+            continue
+        if len(text) >= _RULE_ACROSS and DRAWN_RULE.match(text) or _BREAK_MARK.match(text):
+            below = next((x.text for x in lines[i + 1 :] if x.text), "")
+            if not note_item(below):
+                reasons[i] = DRAWN_RULE_REASON
+
+
 # An assignment's label alone on a line: "Essay 1", "Paper #2", "ESSAY 3" (the writer's name for the piece
 # of coursework, over its text). Kept out of the site furniture here (its "essay" is no call to action), out
 # of the title (titleblock.assignment-label) and out of rule headings.lone-heading.
@@ -874,4 +904,5 @@ _FURNITURE_RULES: tuple[tuple[str, Callable[[list[Line], dict[int, str], str], N
     # Short call-to-action lines clustered with boilerplate ("Place an order", "Popular Essay Topics").
     ("furniture.spread-boilerplate", _two(_spread_boilerplate), None),
     ("furniture.page-break", _page_break_lines, None),
+    ("furniture.drawn-rules", _two(_drawn_rules), None),
 )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Mapping
 
 from msgspec import Struct
 
 from . import _rx as rx
-from .furniture import Line
+from .furniture import DRAWN_RULE_REASON, Furniture, Line
 
 Gap = str  # "none": the previous kept line is adjacent; "blank": blank lines between; "page": a page break
 
@@ -22,11 +22,12 @@ class Unit(Struct, frozen=True):
     after_boilerplate: bool = False  # site furniture was removed just before this line
 
 
-def units_of(lines: list[Line], removed: Container[int]) -> list[Unit]:
-    """Kept non-blank lines, each with the kind of gap before it. A removed line leaves a blank gap after
-    boilerplate, or a page gap where it holds a page break's form feed. (Why not the reason it was removed
-    for: page numbers and running heads of a text with page breaks stand beside the form feed's line anyway;
-    read as page gaps of their own too, they changed one of the 1,186 corpus files, for the worse.)"""
+def units_of(lines: list[Line], removed: Mapping[int, Furniture]) -> list[Unit]:
+    """Kept non-blank lines, each with the kind of gap before it. A removed line leaves a page gap where it
+    holds a page break's form feed, a blank gap where it is a drawn rule, else a blank gap after boilerplate.
+    (Why page numbers and running heads leave no page gap of their own: in a text with page breaks they
+    stand beside the form feed's line anyway; read as page gaps too, they changed one of the 1,186 corpus
+    files, for the worse.)"""
     out: list[Unit] = []
     gap_blank = False
     gap_page = False
@@ -37,7 +38,7 @@ def units_of(lines: list[Line], removed: Container[int]) -> list[Unit]:
                 gap_page = True
             else:
                 gap_blank = True
-                gap_boiler = True
+                gap_boiler = gap_boiler or removed[i].reason != DRAWN_RULE_REASON
             continue
         if ln.page_break:
             gap_page = True

@@ -15,6 +15,13 @@ _NUMBER_TEXT = rx.compile(r"^(\d{1,3})[.)]?\s+(?=[\p{Lu}“\"‘'(\[])(.+)$")
 _SECTION_ITEM = rx.compile(
     r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|\^(\d{1,3})|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}))\s*(?<=\s|[¹²³⁴⁵⁶⁷⁸⁹⁰])(\S.*)$"
 )
+
+
+def note_item(text: str) -> bool:
+    """Whether ``text`` opens a numbered note ("1 The oldest bell ...", "[2] ...", "³ ...")."""
+    return _SECTION_ITEM.match(text) is not None
+
+
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
