@@ -243,6 +243,13 @@ def test_parse_names_particles_suffix_corporate_and_et_al() -> None:
         ("2021a", [2021]),
         ("2020-05-17", [2020, 5, 17]),
         ("May 2020", [2020, 5]),
+        # in figures: the day and month where only one reading makes a date, or both read alike
+        ("3/25/2008", [2008, 3, 25]),
+        ("25/3/2008", [2008, 3, 25]),
+        ("25.3.2008", [2008, 3, 25]),
+        ("4/4/2008.", [2008, 4, 4]),
+        # 5 March in the United States, 3 May elsewhere: the year the student wrote, no day they did not
+        ("3/5/2008", [2008]),
     ],
 )
 def test_parse_date(text: str, parts: list[int]) -> None:

@@ -24,6 +24,27 @@ CASES = [
         ],
     ),
     (
+        "url-tail-stamp",
+        [
+            ("author", "Harbour Nurses Council (2003)."),
+            ("title", "Guidance on tidal shifts."),
+            ("note", "Retrieved from"),
+            ("url", "http://www.harbour-nurses.example/guide"),
+            ("container-title", "on November"),
+            ("volume", "14,"),
+            ("date", "2006."),
+        ],
+        "Harbour Nurses Council (2003). Guidance on tidal shifts. Retrieved from "
+        "http://www.harbour-nurses.example/guide on November 14, 2006.",
+        [
+            ("author", "Harbour Nurses Council (2003)."),
+            ("title", "Guidance on tidal shifts."),
+            ("note", "Retrieved from"),
+            ("url", "http://www.harbour-nurses.example/guide"),
+            ("accessed", "November 14, 2006"),
+        ],
+    ),
+    (
         "stray-date-word",
         [("author", "Quinn, Pat."), ("date", "Winter"), ("publisher", "Harbours. Norton,"), ("date", "1999.")],
         "Quinn, Pat. Winter Harbours. Norton, 1999.",
@@ -835,3 +856,31 @@ def test_a_title_that_opens_with_a_season_keeps_it() -> None:
 )
 def test_stray_date_word_leaves_a_date_beside_its_year_or_a_number(segs: list[tuple[str, str]]) -> None:
     assert REPAIR["stray-date-word"](list(segs), "") == segs
+
+
+@pytest.mark.parametrize(
+    ("raw", "accessed"),
+    [
+        # the stamp after the address, in the forms the corpus shows (every text invented for the test)
+        ("Gull Trust. Roost counts. Retrieved from http://gulls.example/roosts on April 12, 2008.", [2008, 4, 12]),
+        ("Roost counts, http://gulls.example/roosts, accessed 3/20/2008.", [2008, 3, 20]),
+        ("Gull Trust (2007), “Roost counts”, http://gulls.example/roosts, viewed on Oct. 14, 2008", [2008, 10, 14]),
+        ("Gull Trust. Roost counts. <http://gulls.example/roosts>. Accessed 9 January 2008.", [2008, 1, 9]),
+    ],
+)
+def test_an_access_stamp_after_the_address_is_the_access_date_only(raw: str, accessed: list[int]) -> None:
+    from essayconv.references.parse import parse_reference
+
+    csl = parse_reference(raw).csl
+    assert csl["accessed"] == {"date-parts": [accessed]}
+    assert csl["URL"] == "http://gulls.example/roosts"
+    assert csl.get("issued") != csl["accessed"]  # (the date the page was read is not the work's)
+    assert not {"volume", "page", "container-title"} & set(csl)
+
+
+def test_a_note_keeps_its_words_before_an_access_stamp() -> None:
+    # "Dallas, Texas. Accessed 10/30/2018" read as one note: the date is the access date, "Texas" stays a note
+    segs = [("title", "Roost counts of the northern shore."), ("note", "Texas. Accessed 10/30/2018")]
+    item = to_csl(segs, "Roost counts of the northern shore. Texas. Accessed 10/30/2018")
+    assert item["accessed"] == {"date-parts": [[2018, 10, 30]]}
+    assert "Texas" in item["note"]

@@ -43,6 +43,8 @@ _MONTH = rx.compile(
     gated=True,
 )
 _ISO = rx.compile(r"\b(1[5-9]\d\d|20\d\d)-(\d\d)(?:-(\d\d))?\b", gated=True)
+# A date in figures: "25/3/2008", "3/25/2008", "25.3.2008", "4/4/2008"
+_FIGURES = rx.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(1[5-9]\d\d|20\d\d)(?!\d)")
 _SEASON = rx.compile(r"\b(" + "|".join(SEASONS) + r")\b", rx.I, gated=True)
 
 
@@ -59,6 +61,9 @@ def parse_date(text: str) -> dict[str, Any] | None:
         parts = [int(iso.group(1)), int(iso.group(2))] + ([int(iso.group(3))] if iso.group(3) else [])
         if 1 <= parts[1] <= 12:
             return {"date-parts": [parts]}
+    figures = _FIGURES.search(text) if "/" in text or "." in text else None
+    if figures:
+        return _date_in_figures(figures)
     year = find_year(text)
     if year is None:
         return None
@@ -77,6 +82,18 @@ def parse_date(text: str) -> dict[str, Any] | None:
     if season:
         return {"date-parts": [parts], "season": SEASONS[season.group(1).lower()]}
     return {"date-parts": [parts]}
+
+
+def _date_in_figures(m: rx.Match[str]) -> dict[str, Any]:
+    """The day and month where only one reading makes a date ("25/3/2008", "3/25/2008": 25 March) or both read
+    alike ("4/4/2008"); else the year alone: "3/5/2008" is 5 March in the United States and 3 May in most other
+    places, and a date the student did not write would be worse than the year they did."""
+    a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    readings = {(mo, d) for mo, d in ((a, b), (b, a)) if 1 <= mo <= 12 and 1 <= d <= 31}
+    if len(readings) == 1:
+        ((month, day),) = readings
+        return {"date-parts": [[year, month, day]]}
+    return {"date-parts": [[year]]}
 
 
 def year_suffix(n: int) -> str:

@@ -888,6 +888,37 @@ _STAMP_WORDS = (
 )
 
 
+# The access stamp that ends a reference after its address: "Retrieved from http://... on April 12, 2008.",
+# "http://..., accessed 3/5/2008.", "<http://...>. Accessed 9 January 2008.", "..., viewed on Oct. 14, 2008"
+_URL_TAIL_STAMP = rx.compile(
+    r"(?:https?://|www\.)[^\s<>]+[>)\].,;]*\s*?\s\(?(?P<cut>(?:(?:date\s+)?(?:accessed|retrieved|viewed|consulted)"
+    r"(?:\s+on)?|on)\s*:?\s*(?P<d>[^()\[\]<>]{0,25}?\b(?:1[5-9]\d\d|20\d\d)))\s*\)?\.?\s*$",
+    rx.I,
+)
+
+
+def _url_tail_stamp(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule url-tail-stamp: what follows the address is the access stamp, the date the page was read, whatever
+    the labeller made of its words (a journal "on December" and a volume "11", or a date read as the work's):
+    one access date. (68 references of 15 of the 1,186 corpus files end so; the rules after this one only
+    knew the stamp whose cue stands right before its date.)"""
+    if "//" not in raw and "www." not in raw:
+        return segs
+    m = _URL_TAIL_STAMP.search(raw)
+    if m is None:
+        return segs
+    cut = m.start("cut")
+    out: list[Segment] = []
+    for (lab, text), (a, b) in zip(segs, _locate(segs, raw)):
+        if a < 0 or b <= cut:
+            out.append((lab, text))
+        elif a < cut:  # the field runs into the stamp: its part before it
+            head = text[: cut - a].rstrip(" ,;:(")
+            if head:
+                out.append((lab, head))
+    return out + [("accessed", m.group("d"))]
+
+
 def _stamps(segs: list[Segment], raw: str) -> list[Segment]:
     """Access and update stamps: a cue word alone is no field; a date (or number) inside a stamp is that stamp's."""
     low = raw.lower()
@@ -1729,6 +1760,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("no-date", _no_date),
     ("stray-date-word", _stray_date_word),
     ("published-online", _published_online),
+    ("url-tail-stamp", _url_tail_stamp),
     ("stamps", _stamps),
     ("quoted-title-end", _quoted_title_end),
     ("editors-after-book", _editors_after_book),
@@ -2017,10 +2049,17 @@ def _note_field(item: _Item, label: str, text: str) -> None:
         csl["edition"] = _edition(text.strip(" ().,"))
     elif doi and "DOI" not in csl:
         csl["DOI"] = doi
-    elif _ACCESSED.search(text) and parse_date(text):
-        csl.setdefault("accessed", parse_date(text))
+    elif _ACCESSED.search(text) and (date := parse_date(text)):
+        csl.setdefault("accessed", date)
+        lead = _BEFORE_STAMP.match(text)  # "Texas" of "Texas. Accessed 10/30/2018": the words stay a note
+        if lead and rx.search(r"\w", lead.group(1)):
+            item.notes.append(clean_text(lead.group(1)))
     else:
         item.notes.append(clean_text(text))
+
+
+# What a note holds before its access stamp's cue
+_BEFORE_STAMP = rx.compile(r"(.*?\S)[\s.,;:<(\[]*\b(?:accessed|retrieved|viewed)\b", rx.I)
 
 
 def _as_note(item: _Item, label: str, text: str) -> None:
