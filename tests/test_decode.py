@@ -83,3 +83,24 @@ def test_mixed_utf8_and_cp1252_lines_decode_each_line() -> None:
 
 def test_zero_width_spaces_are_dropped() -> None:
     assert decode("(Smith,\u200b 2020) and\u2060 more".encode())[0] == "(Smith, 2020) and more"
+
+
+def test_text_escaped_by_a_web_form_is_read_as_the_characters() -> None:
+    # no "<" or ">" of its own: "&lt;", "&gt;", "&amp;" and numeric escapes stand for what the student typed
+    text, diags = decode(
+        b"p_value &lt; 0.05 and &gt;0.01 (Lund, R., &amp; Moe, K.) caf&#233; &lt;http://a.example/b&gt;"
+    )
+    assert text == "p_value < 0.05 and >0.01 (Lund, R., & Moe, K.) café <http://a.example/b>"
+    assert [d.code for d in diags] == ["html-escapes"] and diags[0].severity == "info"
+
+
+@pytest.mark.parametrize(
+    ("data", "kept"),
+    [
+        (b"a <b>bold</b> tag and &lt; as written", "a <b>bold</b> tag and &lt; as written"),  # the writer's own
+        (b"Tom & Jerry, AT&T, x &copy y", "Tom & Jerry, AT&T, x &copy y"),  # no escape of the five
+        (b"&lt; &#7; &#xD800; &#1114112;", "< &#7; &#xD800; &#1114112;"),  # no control, surrogate or beyond
+    ],
+)
+def test_escapes_are_left_where_the_text_is_not_escaped_or_they_stand_for_no_text(data: bytes, kept: str) -> None:
+    assert decode(data)[0] == kept

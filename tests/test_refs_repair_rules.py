@@ -884,3 +884,15 @@ def test_a_note_keeps_its_words_before_an_access_stamp() -> None:
     item = to_csl(segs, "Roost counts of the northern shore. Texas. Accessed 10/30/2018")
     assert item["accessed"] == {"date-parts": [[2018, 10, 30]]}
     assert "Texas" in item["note"]
+
+
+def test_stray_date_word_with_no_year_in_any_date_goes_to_the_text_after_it() -> None:
+    # the year read into a note ("... Accessed February 17, 2019."): "Winter" is still the title's first word
+    segs = [
+        ("author", "Quinn, Pat."),
+        ("date", "Winter"),
+        ("title", "Harbours: A Field Guide."),
+        ("note", "Coast Press. Accessed February 17, 2019."),
+    ]
+    raw = "Quinn, Pat. Winter Harbours: A Field Guide. Coast Press. Accessed February 17, 2019."
+    assert REPAIR["stray-date-word"](segs, raw)[1] == ("title", "Winter Harbours: A Field Guide.")

@@ -1208,13 +1208,14 @@ def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
 def _stray_date_word(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Quinn, Pat. Winter Harbours. Norton, 1999." with "Winter" read as a date: a month or season word alone
     in a date segment, with a field between it and the segment that holds the year, is a word of the text
-    segment after it (here the title; it had been dropped from the parse). A season beside its year ("Winter
-    1999", "(Spring, 2004)") or before a number ("NERC News, Autumn, pp. 24", "Scribbr, November 8") stays the
-    date."""
+    segment after it (here the title; it had been dropped from the parse), and so is one with no year in any
+    date segment (the year read into a note: "Winter Rye: A Cover Crop. ... Accessed February 17, 2019."). A
+    season beside its year ("Winter 1999", "(Spring, 2004)") or before a number ("NERC News, Autumn, pp. 24",
+    "Scribbr, November 8") stays the date."""
     dates = [i for i, (lab, _) in enumerate(segs) if lab == "date"]
-    if len(dates) < 2:  # (the word and the year are two date segments; most references have one)
-        return segs
     years = [j for j in dates if any(c.isdigit() for c in segs[j][1])]
+    if len(dates) == len(years):  # (most references: every date segment has its number)
+        return segs
     for i in dates:
         text = segs[i][1]
         if (
