@@ -172,8 +172,8 @@ READERS: dict[tuple[str, int], tuple[tuple[str, ...], Groups]] = {
     ('^(?:essay|paper|sample) (?:type|level|subject|topic|category):', 2):
         (('essay category:', 'essay level:', 'essay subject:', 'essay topic:', 'essay type:', 'paper category:', 'paper level:', 'paper subject:', 'paper topic:', 'paper type:', 'sample category:', 'sample level:', 'sample subject:', 'sample topic:', 'sample type:'), ()),
     # readers.furniture._STRONG_RE[47]
-    ('^(?:published|last (?:updated|modified)|posted on):?\\s', 2):
-        (('last modified', 'last updated', 'posted on', 'published'), ()),
+    ('^(?:published|last (?:updated|modified)|posted)(?:\\s+on)?(?:\\s*:|\\s+(?:\\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d))', 2):
+        (('last modified', 'last updated', 'posted', 'published'), (('\\d', ':'),)),
     # readers.furniture._STRONG_RE[48]
     ('^(?:tags|categories|keywords for this essay):', 2):
         (('categories:', 'keywords for this essay:', 'tags:'), ()),
@@ -202,7 +202,7 @@ READERS: dict[tuple[str, int], tuple[tuple[str, ...], Groups]] = {
     ('^(?:find out|learn|read|see) more(?: about)?\\b.{0,40}(?:service|essay|writ)', 2):
         (('find out more', 'learn more', 'read more', 'see more'), (('writ', 'essay', 'service'),)),
     # readers.furniture._STRONG_RE[57]
-    ('^(?:related|similar|more) (?:services|content|essays|articles|papers|posts)\\b', 2):
+    ('^(?:related|similar|more) (?:services|content|essays|articles|papers|posts)\\b(?:\\s*[:|»›>]|(?:\\s+\\S+){0,3}\\s*$)', 2):
         (('more articles', 'more content', 'more essays', 'more papers', 'more posts', 'more services', 'related articles', 'related content', 'related essays', 'related papers', 'related posts', 'related services', 'similar articles', 'similar content', 'similar essays', 'similar papers', 'similar posts', 'similar services'), ()),
     # readers.furniture._STRONG_RE[58]
     ('^(?:all tags|content relating to|view all)\\b', 2):

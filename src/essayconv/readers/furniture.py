@@ -83,7 +83,9 @@ _STRONG = [
     r"^micusp version \d",
     r"michigan corpus\w*\s+of upper-level student papers",
     r"^(?:essay|paper|sample) (?:type|level|subject|topic|category):",
-    r"^(?:published|last (?:updated|modified)|posted on):?\s",
+    # a site's date line ("Published: 8th Feb 2020", "Posted on May 3, 2020"), not a wrapped line of prose that
+    # begins with the word ("published the diary of ...": 5 MICUSP dev files lost such a line)
+    r"^(?:published|last (?:updated|modified)|posted)(?:\s+on)?(?:\s*:|\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))",
     r"^(?:tags|categories|keywords for this essay):",
     r"looking for (?:a )?(?:flexible|professional|custom)",
     r"\bessay (?:help|writers?)\b",
@@ -94,7 +96,8 @@ _STRONG = [
     r"submitted by (?:your|a) fellow student|free to use it for research|you must cite it",
     r"^get (?:help|assistance|support) with (?:your|an?|this) (?:essay|paper|assignment|dissertation)",
     r"^(?:find out|learn|read|see) more(?: about)?\b.{0,40}(?:service|essay|writ)",
-    r"^(?:related|similar|more) (?:services|content|essays|articles|papers|posts)\b",
+    # a site's link list heading ("Related Services", "More essays like this:"), not prose ("related articles collated, ...")
+    r"^(?:related|similar|more) (?:services|content|essays|articles|papers|posts)\b(?:\s*[:|»›>]|(?:\s+\S+){0,3}\s*$)",
     r"^(?:all tags|content relating to|view all)\b",
     r"custom (?:essay|paper|writing)|written from scratch|(?:hire|find) (?:a|your) (?:writer|expert)",
     rf"^(?:{_SITE_FIELDS_RE})\s*:\s*\S",
