@@ -45,6 +45,23 @@ CASES = [
         ],
     ),
     (
+        "volume-without-figure",
+        [
+            ("author", "Arden, K. (1988)."),
+            ("title", "Gull roosts."),
+            ("journal", "The Journal of coastal"),
+            ("volume", "ecology,"),
+            ("pages", "12-30."),
+        ],
+        "Arden, K. (1988). Gull roosts. The Journal of coastal ecology, 12-30.",
+        [
+            ("author", "Arden, K. (1988)."),
+            ("title", "Gull roosts."),
+            ("journal", "The Journal of coastal ecology,"),
+            ("pages", "12-30."),
+        ],
+    ),
+    (
         "stray-date-word",
         [("author", "Quinn, Pat."), ("date", "Winter"), ("publisher", "Harbours. Norton,"), ("date", "1999.")],
         "Quinn, Pat. Winter Harbours. Norton, 1999.",
@@ -896,3 +913,21 @@ def test_stray_date_word_with_no_year_in_any_date_goes_to_the_text_after_it() ->
     ]
     raw = "Quinn, Pat. Winter Harbours: A Field Guide. Coast Press. Accessed February 17, 2019."
     assert REPAIR["stray-date-word"](segs, raw)[1] == ("title", "Winter Harbours: A Field Guide.")
+
+
+@pytest.mark.parametrize(
+    ("segs", "kept"),
+    [
+        # a page label goes (the pages after it are the field); a season, a roman numeral, a labelled volume,
+        # and a word that cannot end a journal's name stay the volume
+        (
+            [("journal", "Shore Birds."), ("volume", "Pp."), ("pages", "37-69.")],
+            [("journal", "Shore Birds."), ("pages", "37-69.")],
+        ),
+        ([("journal", "Tide News,"), ("volume", "Autumn,"), ("pages", "24-25.")], None),
+        ([("journal", "Tide Review,"), ("volume", "vol. XLII,"), ("pages", "p. 164.")], None),
+        ([("journal", "Tide Studies on Shore"), ("volume", "and"), ("pages", "development")], None),
+    ],
+)
+def test_volume_without_figure_drops_page_labels_and_keeps_volumes_as_written(segs: list, kept: list | None) -> None:
+    assert REPAIR["volume-without-figure"](segs, " ".join(t for _, t in segs)) == (segs if kept is None else kept)
