@@ -931,3 +931,26 @@ def test_stray_date_word_with_no_year_in_any_date_goes_to_the_text_after_it() ->
 )
 def test_volume_without_figure_drops_page_labels_and_keeps_volumes_as_written(segs: list, kept: list | None) -> None:
     assert REPAIR["volume-without-figure"](segs, " ".join(t for _, t in segs)) == (segs if kept is None else kept)
+
+
+@pytest.mark.parametrize(
+    ("title", "section", "manual"),
+    [
+        # the course's name alone before the department that issues its manual, and "Manuel" as students write it
+        ("Measuring wing length. Marine Ecology.", "Measuring wing length.", "Marine Ecology."),
+        (
+            "Measuring wing length. Marine Ecology BIO210 Laboratory Manuel.",
+            "Measuring wing length.",
+            "Marine Ecology BIO210 Laboratory Manuel.",
+        ),
+    ],
+)
+def test_manual_section_reads_the_course_before_its_department(title: str, section: str, manual: str) -> None:
+    segs = [("author", "Marlow BK."), ("title", title), ("publisher", "Dept. Biology, Harbour College,")]
+    raw = " ".join(t for _, t in segs)
+    assert REPAIR["manual-section"](segs, raw)[1:3] == [("title", section), ("container-title", manual)]
+
+
+def test_manual_section_leaves_a_two_sentence_title_without_a_department_or_manual() -> None:
+    segs = [("author", "Marlow BK."), ("title", "Gulls at dusk. A Field Study."), ("publisher", "Harbour Press,")]
+    assert REPAIR["manual-section"](segs, " ".join(t for _, t in segs)) == segs

@@ -529,8 +529,8 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     ('^\\W*(?:(?:date\\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\\s+)?updated)(?:\\s+(?:on|from|at|online))?\\W*$', 2):
         (('cited', 'updated', 'viewed', 'accessed', 'retrieved', 'available', 'published'),),
     # references.fields._MANUAL
-    ('\\b(?:(?:lab|laboratory|course|class)\\s+(?:\\w+\\s+)?(?:manual|guide|notes|packet|reader|workbook)|laboratory\\s+manual|coursepack)\\b', 2):
-        (('lab', 'class', 'course'), ('notes', 'reader', 'guide', 'manual', 'packet', 'workbook', 'coursepack')),
+    ('\\b(?:(?:lab|laboratory|course|class)\\s+(?:\\w+\\s+)?(?:manu[ae]l|guide|notes|packet|reader|workbook)|laboratory\\s+manu[ae]l|coursepack)\\b', 2):
+        (('lab', 'class', 'course'), ('notes', 'manu', 'reader', 'guide', 'packet', 'workbook', 'coursepack')),
     # references.fields._TALK_PRESENTED_AT
     ('(?:^|(?<=[.,]\\s))(?:(?:Paper|Poster)(?:\\s+session)?\\s+)?[Pp]resented\\s+at\\b', 2):
         (('presented',), ('at',)),

@@ -729,8 +729,8 @@ _CUE_ONLY = rx.compile(
 )
 # A course's manual or reader, the container of a section ("... Marine Biology Lab Manual.")
 _MANUAL = rx.compile(
-    r"\b(?:(?:lab|laboratory|course|class)\s+(?:\w+\s+)?(?:manual|guide|notes|packet|reader|workbook)|"
-    r"laboratory\s+manual|coursepack)\b",
+    r"\b(?:(?:lab|laboratory|course|class)\s+(?:\w+\s+)?(?:manu[ae]l|guide|notes|packet|reader|workbook)|"
+    r"laboratory\s+manu[ae]l|coursepack)\b",
     rx.I,
     gated=True,
 )
@@ -1335,19 +1335,28 @@ def _numero(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 def _manual_section(segs: list[Segment], raw: str) -> list[Segment]:
-    """A course manual's section: "Author AB. Section Title. Course Laboratory Manual." read as one title."""
+    """A course manual's section: "Author AB. Section Title. Course Laboratory Manual." read as one title; also
+    "Section Title. Comparative Physiology. Dept. Biology, ...", the course's name before the department that
+    issues its manual (5 lab reports' references; 354 of the 415 manual references had the container already)."""
     labs = [lab for lab, _ in segs]
     if "title" in labs and not {"journal", "container-title"} & set(labs):
         i = labs.index("title")
         parts = _SENTENCE_GAP.split(segs[i][1].strip(), maxsplit=1)
+        by_department = i + 1 < len(segs) and segs[i + 1][0] == "publisher" and _DEPARTMENT.match(segs[i + 1][1])
         if (
             len(parts) == 2
-            and _MANUAL.search(parts[1])
+            and (_MANUAL.search(parts[1]) or by_department and _COURSE_NAME.fullmatch(parts[1].strip(" .")))
             and not _MANUAL.search(parts[0])
             and len(parts[1].split()) <= 12
         ):
             segs = segs[:i] + [("title", parts[0]), ("container-title", parts[1])] + segs[i + 1 :]
     return segs
+
+
+# The department that issues a course's manual ("Dept. Biology, Wake Forest University"); a course's name
+# ("Comparative Physiology", "Ecology and Evolution", "Cell Biology BIO214"): capitalised words and a code
+_DEPARTMENT = rx.compile(r"\s*(?:Dept\b\.?|Department\s+of\b)")
+_COURSE_NAME = rx.compile(r"[A-Z][\w-]*(?:\s+(?:and|of|&|[A-Z][\w-]*|[A-Z]{2,4}\s?\d{3}))*")
 
 
 def _apa_book_publisher(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1804,7 +1813,6 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("open-title-end", _open_title_end),
     ("year-ends-title", _year_ends_title),
     ("year-ends-container", _year_ends_container),
-    ("manual-section", _manual_section),
     ("publisher-in-place", _publisher_in_place),
     ("journal-only", _journal_only),
     ("journal-in-names", _journal_in_names),
@@ -1822,6 +1830,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("edition-publisher", _edition_publisher),
     ("publisher-ampersand", _publisher_ampersand),
     ("title-in-publisher", _title_in_publisher),
+    ("manual-section", _manual_section),
     ("semicolon-publisher", _semicolon_publisher),
     ("publisher-last-sentence", _publisher_last_sentence),
     ("medium-after-title", _medium_after_title),
