@@ -345,3 +345,24 @@ def test_an_entry_written_under_the_cited_name_but_parsed_otherwise_links_with_a
         "near-miss-citation",
         "citation '[Trinkaus 2008]': cited Trinkaus 2008; linked to Miha and Peter 2008",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a comma left out after the initials: the next family name ran into the given name
+        ("Arden, B. A. Marlow, G. E.", [("Arden", "B. A."), ("Marlow", "G. E.")]),
+        ("Quinn, G. Harbour, G., & Lund, M.", [("Quinn", "G."), ("Harbour", "G."), ("Lund", "M.")]),
+        # the suffix before the given name, and a comma between two initials
+        ("Arden, M., & Marlow, Jr., J.", [("Arden", "M."), ("Marlow", "J.")]),
+        ("Lund, J.,F., & Lund, D.W.", [("Lund", "J. F."), ("Lund", "D.W.")]),
+        # short family names and undotted initials stay as they are
+        ("Li, X., Wu, Y.", [("Li", "X."), ("Wu", "Y.")]),
+        ("Marlow BK, Arden K", [("Marlow", "BK"), ("Arden", "K")]),
+    ],
+)
+def test_stray_initials_are_the_given_name_the_commas_cut_off(text: str, expected: list) -> None:
+    from essayconv.references.names import parse_names
+
+    names, _ = parse_names(text)
+    assert [(n.get("family"), n.get("given")) for n in names] == expected
