@@ -454,10 +454,11 @@ def _mend_stray_initials(names: list[dict[str, Any]], seg: str) -> list[dict[str
 
 def _stray_initials(name: dict[str, Any]) -> str:
     """The dotted initials a parsed name holds and nothing else ("" for a real name)."""
-    if set(name) - {"family", "given"}:
-        return ""
-    text = f"{name.get('given', '')} {name.get('family', '')}".strip()
-    return text if "." in text and is_initials(text) else ""
+    family = str(name.get("family", ""))
+    if len(family) > 5 or "." not in family or set(name) - {"family", "given"}:
+        return ""  # (most names, answered before the initials' pattern: "Smith", "Li")
+    text = f"{name.get('given', '')} {family}".strip()
+    return text if is_initials(text) else ""
 
 
 def _is_word_name(word: str) -> bool:
