@@ -279,3 +279,38 @@ def test_check_with_jobs_reports_in_the_inputs_order_as_one_process_does(tmp_pat
     assert [Path(r["file"]).name for r in rows] == ["e0.txt", "e1.txt", "e2.txt", "e3.txt", "e9.txt"]
     assert "error" in rows[-1] and all("findings" in r for r in rows[:-1])
     assert one.output == two.output
+
+
+NUMBERED = """\
+Harbour Towns
+
+Small ports kept their festivals [1], and the quays were rebuilt twice [2]; the harbour office says so [3].
+
+References
+
+1. Nakamura, K. (2020). Harbour politics. Journal of Coastal Studies, 12(3), 45-67.
+2. Rivera, L., & Ortiz, M. (2019). Tides and towns. Oxford University Press.
+3. {entry}
+"""
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "https://www.harbour-towns.example/quays",
+        "http://www.harbour-towns.example/quays.html.",
+        "<https://doi.org/10.1000/harbour.2019.4>",
+        "doi:10.1000/harbour.2019.4",
+    ],
+)
+def test_an_entry_that_is_only_a_web_address_is_named_so_and_not_called_unsure(entry: str) -> None:
+    found = _findings(NUMBERED.format(entry=entry))
+    assert [(f.code, f.text) for f in found] == [("address-only", "3. " + entry)]
+    assert found[0].level == "warning" and "web address alone" in found[0].message
+
+
+def test_an_entry_with_its_title_before_the_address_is_no_address_alone() -> None:
+    entry = "Harbour Trust. (2019). Quays of the north. https://www.harbour-towns.example/quays"
+    text = ESSAY.replace("Unused, A. (2015). Never cited at all. Journal of Nothing, 3(1), 1-2.", entry)
+    codes = _codes(text)
+    assert "address-only" not in codes and "listed-not-cited" in codes  # (the entry was read, as an entry)
