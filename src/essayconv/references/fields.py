@@ -635,7 +635,9 @@ _ACCESS_WORD = rx.compile(
     rx.I,
     gated=True,
 )
-_ACCESSED = rx.compile(r"\b(?:accessed|retrieved|viewed)\b", rx.I, gated=True)
+# The cue of an access stamp ("Accessed", "Retrieved", "Viewed")
+_ACCESS_CUE = r"\b(?:accessed|retrieved|viewed)\b"
+_ACCESSED = rx.compile(_ACCESS_CUE, rx.I, gated=True)
 _PAGE_COUNT = rx.compile(r"\d+\s*(?:pp?|pages|S)\.?", rx.I, gated=True)
 _ORIGINAL = rx.compile(r"\(\s*original(?:ly)?\s+(?:work\s+)?published", rx.I, gated=True)
 _THESIS_WORD = rx.compile(
@@ -1174,7 +1176,8 @@ def _year_in_volume(segs: list[Segment], raw: str) -> list[Segment]:
 _DATE_WORD = rx.compile(r"(?i:" + "|".join(sorted({*MONTHS, *SEASONS}, key=lambda w: (-len(w), w))) + r")\.?,?")
 # A page label read as the volume ("Pp.", "Pg.")
 _PAGE_LABEL = rx.compile(r"(?i:pp?|pg|pgs|pages?)\.?")
-# A volume's own label and a roman numeral: a volume with no figure that is still one ("vol. XLII", "v. II")
+# A volume's own label and a roman numeral: a volume with no figure that is still one ("vol. XLII", "v. II").
+# (_VOL_CUE is the label stripped before a volume's number; this one knows the labels too.)
 _VOLUME_LABEL = rx.compile(r"(?i:vol(?:ume)?s?|v|no|nos|nr)\b\.?\s*")
 _ROMAN_VOLUME = rx.compile(r"(?i:[ivxlcdm]+)")
 
@@ -2104,7 +2107,7 @@ def _note_field(item: _Item, label: str, text: str) -> None:
 
 
 # What a note holds before its access stamp's cue
-_BEFORE_STAMP = rx.compile(r"(.*?\S)[\s.,;:<(\[]*\b(?:accessed|retrieved|viewed)\b", rx.I)
+_BEFORE_STAMP = rx.compile(r"(.*?\S)[\s.,;:<(\[]*" + _ACCESS_CUE, rx.I)
 
 
 def _as_note(item: _Item, label: str, text: str) -> None:
