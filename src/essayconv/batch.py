@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -549,9 +550,10 @@ def run_batch(
     spool = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace") if report_path else None
 
     def done(rec: Record) -> None:
-        summary.add(rec)
-        if spool is not None:
-            spool.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        with _ctrl_c_deferred():  # (the summary and the report's files must count the same records)
+            summary.add(rec)
+            if spool is not None:
+                spool.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
         on_done(rec)
 
     start = time.perf_counter()
@@ -567,6 +569,25 @@ def run_batch(
     if report_path and spool is not None:
         save_report(report_path, summary, spool)
     return summary
+
+
+@contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C (SIGINT) that arrives inside the block until the block is done: a record is then counted in
+    the summary and written to the report both or neither (a Ctrl-C between the two had left the report's
+    summary one file ahead of its list). Where signals cannot be held (Windows, a thread), the block runs as
+    it is."""
+    import signal
+    import threading
+
+    hold = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    if hold:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if hold:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def save_report(path: str, summary: Summary, spool: Any) -> None:
