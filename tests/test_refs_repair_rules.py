@@ -954,3 +954,27 @@ def test_manual_section_reads_the_course_before_its_department(title: str, secti
 def test_manual_section_leaves_a_two_sentence_title_without_a_department_or_manual() -> None:
     segs = [("author", "Marlow BK."), ("title", "Gulls at dusk. A Field Study."), ("publisher", "Harbour Press,")]
     assert REPAIR["manual-section"](segs, " ".join(t for _, t in segs)) == segs
+
+
+def test_a_title_cut_in_two_by_a_rule_keeps_both_pieces() -> None:
+    # The names run into the title ("Marlow BK, Dene A. Gulls:") and the rest of the title is labelled
+    # title: vancouver-lead ends the names at "A." and leaves "Gulls:" beside "A field guide." (the second
+    # piece was dropped, as a second title is when a journal is labelled)
+    raw = "Marlow BK, Dene A. Gulls: A field guide to moult. Coast Notes. 2011;4(2):1-9."
+    segs = [
+        ("author", "Marlow BK, Dene A. Gulls:"),
+        ("title", "A field guide to moult."),
+        ("journal", "Coast Notes."),
+        ("date", "2011;"),
+        ("volume", "4"),
+        ("issue", "(2):"),
+        ("pages", "1-9."),
+    ]
+    fired: list[str] = []
+    csl = to_csl(segs, raw, fired)
+    assert csl["title"] == "Gulls: A field guide to moult"
+    assert csl["container-title"] == "Coast Notes"
+    assert "join-pieces" in fired
+    # two titles apart are two fields, as before: the second is the container when none is labelled
+    apart = to_csl([("title", "Gull wing moult."), ("date", "2011."), ("title", "Coast Notes.")], raw)
+    assert apart["title"] == "Gull wing moult" and apart["container-title"] == "Coast Notes"

@@ -1900,12 +1900,31 @@ def _editors(segments: list[Segment], raw: str) -> list[Segment]:
     return segments
 
 
+# Fields read from the first segment of their label only (a second is another field or dropped): a rule that
+# cuts such a segment in two must not leave its second piece behind
+_ONE_PIECE = frozenset({"title", "container-title"})
+
+
+def _join_pieces(segments: list[Segment], raw: str) -> list[Segment]:
+    """Adjacent segments of one title label are one field: "Kass M, Witkin A. Snakes: Active contour models."
+    read with "Snakes:" in the names gives, once the names end at "A.", the title "Snakes:" beside the title
+    "Active contour models."; "Essays Presented to N. R. Ker" cut at the initials an editor list ends with."""
+    out: list[Segment] = []
+    for lab, text in segments:
+        if out and lab in _ONE_PIECE and out[-1][0] == lab:
+            out[-1] = (lab, f"{out[-1][1]} {text}")
+        else:
+            out.append((lab, text))
+    return out
+
+
 _SEGMENT_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
     ("corporate-lead", _corporate_lead),
     ("translator", _translator),
     ("mend", lambda segments, raw: _mend_segments(segments)),
     ("repair", _repair_segments),
     ("editors", _editors),
+    ("join-pieces", _join_pieces),
 )
 
 
