@@ -978,3 +978,31 @@ def test_a_title_cut_in_two_by_a_rule_keeps_both_pieces() -> None:
     # two titles apart are two fields, as before: the second is the container when none is labelled
     apart = to_csl([("title", "Gull wing moult."), ("date", "2011."), ("title", "Coast Notes.")], raw)
     assert apart["title"] == "Gull wing moult" and apart["container-title"] == "Coast Notes"
+
+
+@pytest.mark.parametrize(
+    ("title", "journal", "expected_title"),
+    [
+        # a colon: the subtitle follows
+        ("The Lore of ‘Tide’:", "Notes on Gull Roosts. Coast Ethics.", "The Lore of ‘Tide’: Notes on Gull Roosts."),
+        # a plural's possessive with no opening quotation mark
+        (
+            "From Dunes to Marsh Reading Wardens’",
+            "Tidal Logic. Journal of Coast Lore.",
+            "From Dunes to Marsh Reading Wardens’ Tidal Logic.",
+        ),
+    ],
+)
+def test_open_title_end_takes_back_what_follows_a_colon_or_a_possessive(
+    title: str, journal: str, expected_title: str
+) -> None:
+    segs = [("author", "Arden K."), ("title", title), ("journal", journal), ("date", "2006;")]
+    out = REPAIR["open-title-end"](list(segs), "")
+    assert out[1] == ("title", expected_title)
+    assert out[2][0] == "journal" and out[2][1] in ("Coast Ethics.", "Journal of Coast Lore.")
+
+
+@pytest.mark.parametrize("title", ["Gulls in ‘the Dunes’", "A Gull’s Year.", "Wardens’ Notes."])
+def test_open_title_end_leaves_a_closed_quotation_or_a_possessive_inside(title: str) -> None:
+    segs = [("author", "Arden K."), ("title", title), ("journal", "Tidal Logic. Coast Lore."), ("date", "2006;")]
+    assert REPAIR["open-title-end"](list(segs), "") == segs

@@ -948,13 +948,31 @@ def _stamps(segs: list[Segment], raw: str) -> list[Segment]:
     return out
 
 
+# A title's last word that is a plural's possessive, "Lewis’" / "Users'" (a closing quotation mark with no
+# opening one before it in the title)
+_POSSESSIVE_END = rx.compile(r"^[^‘'\"“]*[^\W\d_]s[’']$")
+
+
+def _left_open(title: str) -> bool:
+    """Whether a title cannot end where it was cut: on "of", "the" ..., on a colon (its subtitle follows: "The
+    Ethics of ‘Place’:"), or on a plural's possessive ("Generalizing Lewis’")."""
+    words = title.split()
+    if not words:
+        return False
+    return (
+        (words[-1].lower() in _OPEN_END and not _TERMINAL.search(title))
+        or title.rstrip().endswith(":")
+        or bool(_POSSESSIVE_END.match(title.rstrip()))
+    )
+
+
 def _open_title_end(segs: list[Segment], raw: str) -> list[Segment]:
-    """A title that ends on "of", "the" ...: its last words went to the next field's first sentence."""
+    """A title that cannot end where it was cut (_left_open): its last words went to the next field's first
+    sentence."""
     labs = [lab for lab, _ in segs]
     for i in range(len(segs) - 1):
         if labs[i] == "title" and labs[i + 1] in ("publisher", "journal", "container-title", "location"):
-            words = segs[i][1].split()
-            if words and words[-1].lower() in _OPEN_END and not _TERMINAL.search(segs[i][1]):
+            if _left_open(segs[i][1]):
                 parts = _SENTENCE_GAP.split(segs[i + 1][1], maxsplit=1)
                 if len(parts) == 2 and len(parts[0].split()) <= 8:
                     segs[i] = ("title", segs[i][1] + " " + parts[0])
