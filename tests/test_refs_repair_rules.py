@@ -1006,3 +1006,30 @@ def test_open_title_end_takes_back_what_follows_a_colon_or_a_possessive(
 def test_open_title_end_leaves_a_closed_quotation_or_a_possessive_inside(title: str) -> None:
     segs = [("author", "Arden K."), ("title", title), ("journal", "Tidal Logic. Coast Lore."), ("date", "2006;")]
     assert REPAIR["open-title-end"](list(segs), "") == segs
+
+
+def test_title_tail_in_journal_makes_the_sentence_the_title_when_none_is_labelled() -> None:
+    rule = REPAIR["title-tail-in-journal"]
+    segs = [
+        ("author", "Arden, K. & Dene, M."),
+        ("journal", "Gull Roosts at Nightfall. Coastal Research"),
+        ("volume", "24,"),
+    ]
+    assert rule(list(segs), "") == [
+        ("author", "Arden, K. & Dene, M."),
+        ("title", "Gull Roosts at Nightfall."),
+        ("journal", "Coastal Research"),
+        ("volume", "24,"),
+    ]
+    # a short last word after another word ends a title too ("... Study Group. J Clin Oncol")
+    after_title = [("title", "Gull counts."), ("journal", "Tern Study Group. Seabird Research"), ("volume", "7")]
+    assert rule(list(after_title), "")[:2] == [
+        ("title", "Gull counts. Tern Study Group."),
+        ("journal", "Seabird Research"),
+    ]
+    # an abbreviated journal's first word is no title ("Astrophys. J."), nor a sentence when a title is labelled
+    for kept in (
+        [("author", "Arden, K."), ("journal", "Astrophys. J."), ("volume", "517,")],
+        [("title", "Gulls."), ("date", "2001."), ("journal", "Gull Roosts at Dusk. Coastal Research")],
+    ):
+        assert rule(list(kept), "") == kept

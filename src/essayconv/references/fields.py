@@ -1694,10 +1694,12 @@ def _title_tail_in_journal(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Slab window effects at the Solomon Islands, SW Pacific. Earth and Planetary Science Letters" read with
     the title's last sentence as the journal's first: a journal right after the title whose last sentence
     names a journal ("... Letters", "... Research", "Cell ...") and whose words before it name none is the
-    title's end, then the journal."""
+    title's end, then the journal. Right after the names or the date, in a reference with no title labelled,
+    those words are the title (Nature's "Nishita, T. & Kakimoto, M. Ray Tracing Patches. Computer Graphics 24")."""
     for i in range(1, len(segs)):
         lab, text = segs[i]
-        if lab not in ("journal", "container-title") or segs[i - 1][0] != "title":
+        before = segs[i - 1][0]
+        if lab not in ("journal", "container-title") or before not in ("title", "author", "date"):
             continue
         cuts = list(_WORD_STOP.finditer(text))
         if not cuts:
@@ -1708,12 +1710,16 @@ def _title_tail_in_journal(segs: list[Segment], raw: str) -> list[Segment]:
         # on either side of the cut)
         if (
             0 < len(words) <= 8
-            and len(words[-1]) >= 7
+            and (len(words[-1]) >= 7 or (len(words) >= 2 and len(words[-1]) >= 5))
             and "." not in head
             and "." not in tail.rstrip(" .")  # ("Geomech. Eng., Int. J.": abbreviations on both sides)
             and _JOURNAL_WORD.search(tail)
             and not _JOURNAL_WORD.search(head)
         ):
+            if before != "title":  # (no title labelled: the sentence is the title, of two words at least)
+                if len(words) < 2 or any(other == "title" for other, _ in segs):
+                    continue
+                return segs[:i] + [("title", f"{head.strip()}."), (lab, tail)] + segs[i + 1 :]
             title = segs[i - 1][1].rstrip()
             return segs[: i - 1] + [("title", f"{title} {head.strip()}."), (lab, tail)] + segs[i + 1 :]
     return segs
