@@ -1033,3 +1033,141 @@ def test_title_tail_in_journal_makes_the_sentence_the_title_when_none_is_labelle
         [("title", "Gulls."), ("date", "2001."), ("journal", "Gull Roosts at Dusk. Coastal Research")],
     ):
         assert rule(list(kept), "") == kept
+
+
+ROLE = dict(fields._SEGMENT_RULES)["role-phrases"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "segments", "expected"),
+    [
+        # two roles read as one editor: the translator's name is no editor's
+        (
+            "Arden, K. “Gulls.” In Tern Lore, edited by Mara J. Dene, translated by Olek Finn. Shore Press.",
+            [
+                ("author", "Arden, K."),
+                ("title", "“Gulls.”"),
+                ("container-title", "In Tern Lore,"),
+                ("editor", "edited by Mara J. Dene, translated by Olek Finn."),
+                ("publisher", "Shore Press."),
+            ],
+            [
+                ("author", "Arden, K."),
+                ("title", "“Gulls.”"),
+                ("container-title", "In Tern Lore,"),
+                ("editor", "edited by Mara J. Dene"),
+                ("translator", "translated by Olek Finn"),
+                ("publisher", "Shore Press."),
+            ],
+        ),
+        # the role words left unlabelled, its names read as the publisher's (MLA: the publisher after a comma)
+        (
+            "Arden, Kai. Gulls. Translated by Olek Finn, Shore Books, 1995.",
+            [
+                ("author", "Arden, Kai."),
+                ("title", "Gulls."),
+                ("publisher", "Olek Finn, Shore Books,"),
+                ("date", "1995."),
+            ],
+            [
+                ("author", "Arden, Kai."),
+                ("title", "Gulls."),
+                ("translator", "Translated by Olek Finn"),
+                ("publisher", "Shore Books,"),
+                ("date", "1995."),
+            ],
+        ),
+        # the translator read on past the names' full stop; the publisher goes on in the next segment
+        (
+            "Arden, Kai. Gulls. Translated by Olek Finn. Shore Brace Bailey, 1974.",
+            [
+                ("author", "Arden, Kai."),
+                ("title", "Gulls."),
+                ("translator", "Translated by Olek Finn. Shore Brace"),
+                ("location", "Bailey,"),
+                ("date", "1974."),
+            ],
+            [
+                ("author", "Arden, Kai."),
+                ("title", "Gulls."),
+                ("translator", "Translated by Olek Finn"),
+                ("publisher", "Shore Brace Bailey,"),
+                ("date", "1974."),
+            ],
+        ),
+        # the names cut at an initial: the name's last word is in the next segment, and the container's last
+        # words in the editor's
+        (
+            "Arden, K. “Gulls.” In Essays for M. R. Dene, edited by A. B. Finn and Tomas G. Holt. Shore Press.",
+            [
+                ("author", "Arden, K."),
+                ("title", "“Gulls.”"),
+                ("container-title", "In Essays for"),
+                ("editor", "M. R. Dene, edited by A. B. Finn and Tomas G."),
+                ("publisher", "Holt. Shore Press."),
+            ],
+            [
+                ("author", "Arden, K."),
+                ("title", "“Gulls.”"),
+                ("container-title", "In Essays for"),
+                ("container-title", "M. R. Dene,"),
+                ("editor", "edited by A. B. Finn and Tomas G. Holt"),
+                ("publisher", "Shore Press."),
+            ],
+        ),
+    ],
+)
+def test_role_phrases_cut_each_role_out_with_its_names(raw: str, segments: list, expected: list) -> None:
+    assert ROLE(segments, raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "segments"),
+    [
+        # the labeller's own cut (its punctuation is left for mla-role-publisher)
+        (
+            "Arden, K. Gulls, edited by Mara Dene, Shore Books, 2008.",
+            [
+                ("author", "Arden, K."),
+                ("title", "Gulls,"),
+                ("editor", "edited by Mara Dene,"),
+                ("publisher", "Shore Books,"),
+            ],
+        ),
+        # an organisation, and names that go on past what the names' pattern takes
+        (
+            "Gulls. Edited by Association of Shore Wardens, 1970.",
+            [("title", "Gulls."), ("editor", "Edited by Association of Shore Wardens,"), ("date", "1970.")],
+        ),
+        (
+            "Gulls. Edited by Japan Association of Wardens (Nihon Kyokai), 1970.",
+            [
+                ("title", "Gulls."),
+                ("editor", "Edited by Japan Association of Wardens (Nihon Kyokai),"),
+                ("date", "1970."),
+            ],
+        ),
+        # a place before its publisher's colon is no name
+        (
+            "Arden K. Gulls. In Shore Lore, edited by Dene R. L. and Finn W. U. Boulder: Shore Society, 2010.",
+            [
+                ("author", "Arden K. Gulls."),
+                ("container-title", "In Shore Lore,"),
+                ("editor", "edited by Dene R. L. and Finn W. U."),
+                ("location", "Boulder:"),
+                ("publisher", "Shore Society,"),
+            ],
+        ),
+    ],
+)
+def test_role_phrases_leave_what_the_labeller_cut_right(raw: str, segments: list) -> None:
+    assert ROLE(segments, raw) == segments
+
+
+def test_role_phrases_keep_a_reference_s_translator_and_publisher() -> None:
+    csl = to_csl(
+        [("author", "Arden, Kai."), ("title", "Gulls."), ("publisher", "Olek Finn, Shore Books,"), ("date", "1995.")],
+        "Arden, Kai. Gulls. Translated by Olek Finn, Shore Books, 1995.",
+    )
+    assert csl["translator"] == [{"family": "Finn", "given": "Olek"}]
+    assert csl["publisher"] == "Shore Books"

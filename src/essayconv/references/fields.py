@@ -1942,7 +1942,144 @@ def _join_pieces(segments: list[Segment], raw: str) -> list[Segment]:
     return out
 
 
+# A role written out before its names, "edited by John G. Richardson", "Translated by G. E. M. Anscombe and
+# P. Hacker", "edited and translated by ...": names of capitalised words and initials, a list of them only
+# when it ends with "and" or "&" ("Translated by William Weaver, Harcourt Brace" names one translator)
+# (a word's hyphen may have come apart on a line break: "Gasteiger - Klicpera")
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s-\s[A-ZÀ-ÖØ-Þ][\w'’\-]+)?(?![\w'’\-])"
+# (a name may end with its initials, written family first: "Gibson R. L."; a word before a colon is the
+# place a publisher follows: "... and Reimold W. U. Boulder: Geological Society")
+_ROLE_NAME = (
+    rf"(?:(?:Dr|Prof|Mr|Mrs|Ms)\.\s+)?(?:[A-ZÀ-ÖØ-Þ]\.\s?|{_CAP_WORD}\s+|{_PARTICLE}\s+)*"
+    rf"(?:{_CAP_WORD}(?!\s*:)|[A-ZÀ-ÖØ-Þ]\.)"
+)
+_ROLE_BY = rx.compile(
+    r"\b(?P<role>(?:[Ee]dited\s+and\s+)?[Tt]ranslated|[Ee]dited|[Cc]ompiled)\s+by\s+"
+    rf"(?P<names>{_ROLE_NAME}(?:(?:,\s*{_ROLE_NAME})*(?:,?\s+(?:and|&)\s+{_ROLE_NAME}|,?\s+et\s+al\.?))?)"
+    r"(?!\s+(?:of|for|on)\b)",  # (an organisation: "edited by Association of Organic Synthetic Chemistry")
+    gated=True,
+)
+_ROLE_LABELS = ("editor", "translator")
+_CUT_SHORT = rx.compile(r"\s+[A-ZÀ-ÖØ-Þ(]")
+
+
+def _role_phrases(segments: list[Segment], raw: str) -> list[Segment]:
+    """A role phrase is its role's field, wherever the labeller's cuts fell: "edited by John G. Richardson,
+    translated by Richard Nice," read as one editor (the translator's name among the editors), "Translated by"
+    left unlabelled before "Alan Sheridan, Vintage Books," read as the publisher, "Translated by William
+    Weaver. Harcourt Brace" read as the translator. The phrases are cut out of the segments they fall in
+    (segments still cut from ``raw`` in order, as the labeller gave them); what a role's segment held past
+    its names' full stop is the publisher's when it has no figure, else a note (_role_piece)."""
+    # (names followed by a capital went on past what the pattern takes: "edited by Japan | Association of")
+    roles = [m for m in _ROLE_BY.finditer(raw) if not _CUT_SHORT.match(raw, m.end("names"))]
+    spans = _spans(segments, raw) if roles else None
+    if not roles or spans is None:
+        return segments
+    out: list[Segment] = []
+    placed: set[int] = set()
+    taken = 0  # the end of the last phrase placed (which may run into the segments after its own)
+    leftover: set[int] = set()  # pieces of a segment after its phrase
+    for (lab, text), (a, b) in zip(segments, spans):
+        if taken >= b:
+            continue
+        cut = max(a, taken)
+        for k, m in enumerate(roles):
+            s, e = m.start(), m.end("names")
+            if k in placed or s >= b:
+                continue
+            # ("edited and translated by": the translator, whom the editors rule makes the editor too)
+            role = "translator" if m.group("role").lower().endswith("translated") else "editor"
+            placed.add(k)
+            if lab == role and a <= s and e <= b and not rx.search(r"\w", raw[a:s] + raw[e:b]):
+                taken = e  # (the labeller's own cut, its punctuation kept for the rules after this one)
+                continue
+            before = _role_piece(_before_label(lab, out) if cut == a else lab, raw[cut:s])
+            if before is not None:
+                out.append(before)
+            out.append((role, raw[s:e]))
+            taken = e
+            cut = max(cut, min(e, b))
+        if cut == a:
+            out.append((lab, text))
+        elif (rest := _role_piece(lab, raw[cut:b], out, segments)) is not None:
+            out.append(rest)
+            leftover.add(len(out) - 1)
+    return _publisher_goes_on(out, leftover, raw) if out != segments else segments
+
+
+def _publisher_goes_on(segments: list[Segment], leftover: set[int], raw: str) -> list[Segment]:
+    """A publisher cut from a role's segment goes on in a place or publisher right after it ("Translated by
+    William Weaver, Harcourt Brace" + "Jovanovich,")."""
+    out: list[Segment] = []
+    for i, (lab, text) in enumerate(segments):
+        if (
+            out
+            and i - 1 in leftover
+            and out[-1][0] == "publisher"
+            and lab in ("location", "publisher")
+            and not out[-1][1].endswith((".", ",", ";", ":"))
+            and f"{out[-1][1]} {text}" in raw
+        ):
+            out[-1] = ("publisher", f"{out[-1][1]} {text}")
+        else:
+            out.append((lab, text))
+    return out
+
+
+def _before_label(lab: str, out: list[Segment]) -> str:
+    """The field of a role segment's words before its phrase: the end of the field before it when that was
+    left open ("... Presented to" + "N. R. Ker, edited by ..."), else the book the role belongs to ("“Title,”"
+    + "Economy and Society II. Edited by ..."); another segment's words keep its label."""
+    if lab not in _ROLE_LABELS or not out:
+        return lab
+    if not _TERMINAL.search(out[-1][1]):
+        return out[-1][0]
+    return lab if any(x == "container-title" for x, _ in out) else "container-title"
+
+
+def _spans(segments: list[Segment], raw: str) -> list[tuple[int, int]] | None:
+    """Where each segment lies in ``raw``, found in order; None when one is not there as written."""
+    spans, at = [], 0
+    for _, text in segments:
+        i = raw.find(text, at)
+        if i < 0:
+            return None
+        spans.append((i, i + len(text)))
+        at = i + len(text)
+    return spans
+
+
+def _role_piece(
+    lab: str, text: str, done: list[Segment] | None = None, segments: list[Segment] | None = None
+) -> Segment | None:
+    """A piece of a segment left beside a role phrase (None: only punctuation). After the phrase (``done``:
+    the segments so far; ``segments``: all, as labelled), a role's piece that does not go on with the names,
+    or a second container's past their full stop, is the publisher ("... translated by Richard Nice.
+    Greenwood"; with a figure, a note) when the reference names no other, else the book ("Edited by L.
+    Berkowitz, Advances in Experimental Social Psychology. New York: Academic Press"); any other piece keeps
+    its label."""
+    if not rx.search(r"\w", text):
+        return None
+    past_stop = bool(rx.match(r"\s*\.\s+\S", text))
+    text = text.lstrip(" .,;:").rstrip()
+    if done is None or segments is None:
+        return (lab, text)
+    container = any(x == "container-title" for x, _ in done)
+    # past the names' full stop, "Translated by William Weaver. Harcourt Brace", or MLA's comma, "Translated
+    # by William Weaver, Harcourt Brace" (a lower-case word goes on with the role: "; revised by", "with")
+    if (lab in _ROLE_LABELS and (past_stop or text[:1].isupper())) or (
+        lab == "container-title" and container and past_stop
+    ):
+        if rx.search(r"\d", text):
+            return ("note", text)
+        if any(x == "publisher" for x, _ in segments):
+            return ("container-title", text) if not container else (lab, text)
+        return ("publisher", text)
+    return (lab, text)
+
+
 _SEGMENT_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
+    ("role-phrases", _role_phrases),
     ("corporate-lead", _corporate_lead),
     ("translator", _translator),
     ("mend", lambda segments, raw: _mend_segments(segments)),
