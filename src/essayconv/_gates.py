@@ -282,6 +282,9 @@ READERS: dict[tuple[str, int], tuple[tuple[str, ...], Groups]] = {
     # readers.furniture.ASSIGNMENT_LABEL
     ('^(?:essay|paper)\\s+#?\\d{1,2}[a-z]?$', 2):
         (('essay', 'paper'), (('\\d',),)),
+    # readers.furniture._PIECE_NAME
+    ('^(?:[A-Z][a-z]+\\s+){1,2}(?:Essay|Paper)$', 0):
+        (('A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z'), (('Essay', 'Paper'),)),
     # readers.headings.CAPTION
     ('^(?:figure|fig\\.|table|chart|graph|plate|exhibit|map|box|equation)\\s*(?:\\d+|[IVXLC]+|(?-i:[A-Z])\\d{0,2}(?![\\p{L}]))[a-z]?(?:\\s*[.:—–-]|\\s+(?=(?-i:\\p{Lu}))|\\s*$)', 2):
         (('box', 'chart', 'equation', 'exhibit', 'fig.', 'figure', 'graph', 'map', 'plate', 'table'), ()),

@@ -833,6 +833,13 @@ def _drawn_rules(lines: list[Line], reasons: dict[int, str]) -> None:
 ASSIGNMENT_LABEL = rx.compile(r"^(?:essay|paper)\s+#?\d{1,2}[a-z]?$", rx.IGNORECASE, gated=True)
 
 
+# The writer's name of the piece, "Third Essay", "Midterm Paper", "Final Paper": capitalised words before it,
+# none a call to action (a site's "Related Essay", "Cite This Essay")
+_PIECE_NAME = rx.compile(r"^(?:[A-Z][a-z]+\s+){1,2}(?:Essay|Paper)$", gated=True)
+# A paragraph's last words, run on from the line above: lower-case first, a full stop last
+_PARAGRAPH_END = rx.compile(r"^[a-z].*[.?!]$")
+
+
 def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
     from .refsection import ref_heading  # (here: refsection imports layout, which imports this module)
 
@@ -865,8 +872,10 @@ def _spread_boilerplate(lines: list[Line], reasons: dict[int, str]) -> None:
                 continue
             # Mostly call-to-action words ("Related Services", "View all"), not a title that
             # happens to contain "Essay".
-            if ASSIGNMENT_LABEL.match(ln.text):
-                continue  # "Essay 1" under a site's furniture is the writer's label of the piece
+            if ASSIGNMENT_LABEL.match(ln.text) or _PIECE_NAME.match(ln.text) and _weak_count(ln.text) == 1:
+                continue  # "Essay 1", "Third Essay" under a corpus's or site's stamp: the writer's name of the piece
+            if _PARAGRAPH_END.match(ln.text):
+                continue  # "more important." over a page's footer: the paragraph's last words
             if not _FRAME.match(ln.text):
                 weak = _weak_count(ln.text)
                 if weak == 0 or len(words) > 2 and weak < 0.5 * len(words):
