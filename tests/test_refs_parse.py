@@ -250,6 +250,11 @@ def test_parse_names_particles_suffix_corporate_and_et_al() -> None:
         ("4/4/2008.", [2008, 4, 4]),
         # 5 March in the United States, 3 May elsewhere: the year the student wrote, no day they did not
         ("3/5/2008", [2008]),
+        # French and German month names, in references written in those languages
+        ("février 2004,", [2004, 2]),
+        ("12 décembre 2015", [2015, 12, 12]),
+        ("mai-juin 2009", [2009, 5]),
+        ("3. März 2011", [2011, 3, 3]),
     ],
 )
 def test_parse_date(text: str, parts: list[int]) -> None:

@@ -406,8 +406,8 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     ('\\b(?:1[5-9]|20)\\d\\d[a-z]?;\\s*\\d', 0):
         ((';',), ('15', '16', '17', '18', '19', '20')),
     # references.dates._MONTH
-    ('\\b(september|february|november|december|january|october|august|march|april|june|july|sept|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\\b\\.?', 2):
-        (('dec', 'oct', 'apr', 'aug', 'nov', 'sep', 'jan', 'jul', 'jun', 'mar', 'feb', 'may'),),
+    ('\\b(september|septembre|february|november|december|novembre|décembre|dezember|january|october|janvier|février|juillet|octobre|februar|oktober|august|januar|march|april|avril|june|july|sept|mars|juin|août|märz|juni|juli|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mai)\\b\\.?', 2):
+        (('dec', 'oct', 'apr', 'aug', 'nov', 'sep', 'jan', 'jul', 'jun', 'mai', 'mar', 'feb', 'may', 'juin', 'avril', 'août', 'oktober', 'juillet', 'märz', 'dezember', 'février', 'décembre'),),
     # references.dates._ISO
     ('\\b(1[5-9]\\d\\d|20\\d\\d)-(\\d\\d)(?:-(\\d\\d))?\\b', 0):
         (('-',), ('15', '16', '17', '18', '19', '20')),
@@ -526,7 +526,7 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     ("^(?!In\\b)(?P<place>[A-Z][\\w'’.\\-]+(?:[ ,]+(?:(?:am|an|im|de|del|la|upon|on|sur)\\s+)?[A-Z][\\w'’.\\-]+){0,3}):\\s*(?P<pub>[A-Z][^:;()]{1,80})$", 0):
         ((':',),),
     # references.fields._STAMP
-    ('\\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\\s+)?(?:updated|modified|revised)))\\b(?:\\s+on)?\\s*:?\\s*(?P<d>[^()\\[\\]]{0,30}?\\b(?:1[5-9]\\d\\d|20\\d\\d)(?:\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?(?:\\s+\\d{1,2}\\b)?)?)\\b', 2):
+    ('\\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\\s+)?(?:updated|modified|revised)))\\b(?:\\s+on)?\\s*:?\\s*(?P<d>[^()\\[\\]]{0,30}?\\b(?:1[5-9]\\d\\d|20\\d\\d)(?:\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mai)[a-z]*\\.?(?:\\s+\\d{1,2}\\b)?)?)\\b', 2):
         (('15', '16', '17', '18', '19', '20'), ('cited', 'revised', 'updated', 'viewed', 'accessed', 'consulted', 'retrieved', 'modified')),
     # references.fields._CUE_ONLY
     ('^\\W*(?:(?:date\\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\\s+)?updated)(?:\\s+(?:on|from|at|online))?\\W*$', 2):

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..crfmodel import ThreadTagger
 from . import _re as rx
+from .dates import MONTHS, SEASONS
 from .fields import PLACE_WORDS as _PLACES
 from .fields import Segment
 
@@ -18,11 +19,7 @@ MODEL_PATH = Path(__file__).with_name("data") / "refparse.crfsuite"
 # "2022;13(2):138" yields date, volume, issue and pages tokens; trailing punctuation stays attached.
 _TOKEN = rx.compile(r"[(\[“\"‘«„]*[^\s(\[\]);:“”\"«»]+(?:[)\]”\"’».,;:]+)?|\S")
 _CORE = rx.compile(r"^[^\w]+|[^\w]+$")
-_MONTHS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept september oct "
-    "october nov november dec december janvier février mars avril mai juin juillet août septembre octobre "
-    "novembre décembre januar februar märz juni juli oktober dezember spring summer autumn fall winter".split()
-)
+_MONTHS = frozenset(MONTHS) | frozenset(SEASONS)  # (English, French and German names: dates.py)
 # Small closed-class words whose identity matters more than their shape.
 _CUES = frozenset(
     "in and & et al al. eds ed ed. eds. editor editors edited by vol vol. volume no no. nr issue pp pp. p p. pages "

@@ -31,6 +31,26 @@ MONTHS = {
     "november": 11,
     "dec": 12,
     "december": 12,
+    # French and German names, in references written in those languages ("Soins Cadres, février 2004")
+    "janvier": 1,
+    "février": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "januar": 1,
+    "februar": 2,
+    "märz": 3,
+    "juni": 6,
+    "juli": 7,
+    "oktober": 10,
+    "dezember": 12,
 }
 SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 YEAR = rx.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?(?!\d)")
