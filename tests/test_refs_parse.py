@@ -263,6 +263,9 @@ def test_parse_date(text: str, parts: list[int]) -> None:
 
 def test_parse_date_without_year() -> None:
     assert parse_date("n.d.") is None
+    # a decade is no year ("Fiction of the 1980s" with no date written), nor the letter after a year
+    assert parse_date("1980s.") is None
+    assert parse_date("the 1990s, 2004") == {"date-parts": [[2004]]}
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "(((", '"', "\x00\x01", "[1]", "—", "https://"])

@@ -1171,3 +1171,15 @@ def test_role_phrases_keep_a_reference_s_translator_and_publisher() -> None:
     )
     assert csl["translator"] == [{"family": "Finn", "given": "Olek"}]
     assert csl["publisher"] == "Shore Books"
+
+
+def test_open_title_end_takes_back_a_decade_read_as_the_date() -> None:
+    segs = [("author", "Arden, K."), ("title", "Gull Colonies of the"), ("date", "1980s."), ("pages", "19-23.")]
+    assert REPAIR["open-title-end"](list(segs), "") == [
+        ("author", "Arden, K."),
+        ("title", "Gull Colonies of the 1980s."),
+        ("pages", "19-23."),
+    ]
+    # a date with a year stays the date
+    dated = [("author", "Arden, K."), ("title", "Gull Colonies of the"), ("date", "1980.")]
+    assert REPAIR["open-title-end"](list(dated), "") == dated

@@ -53,7 +53,8 @@ MONTHS = {
     "dezember": 12,
 }
 SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
-YEAR = rx.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?:[a-z](?![a-z]))?(?!\d)")
+# (a decade, "the 1980s", is no year: a year's letter is never the "s" after a 0)
+YEAR = rx.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?!(?<=0)s(?![a-z]))(?:[a-z](?![a-z]))?(?!\d)")
 # A year as a part of other patterns, with the letter that tells two works of one author and year apart ("2021a")
 YEAR_FRAGMENT = r"(?:1[5-9]|20)\d\d[a-z]?"
 # Gated (see _re.GatedPattern): most date segments are a bare year, with no month, season or ISO dash.

@@ -971,6 +971,14 @@ def _open_title_end(segs: list[Segment], raw: str) -> list[Segment]:
     sentence."""
     labs = [lab for lab, _ in segs]
     for i in range(len(segs) - 1):
+        if (
+            labs[i] == "title"
+            and labs[i + 1] == "date"
+            and _left_open(segs[i][1])
+            and find_year(segs[i + 1][1]) is None
+        ):
+            # "... in Fiction of the" + "1980s.": a decade, no date
+            return segs[:i] + [("title", f"{segs[i][1]} {segs[i + 1][1]}")] + segs[i + 2 :]
         if labs[i] == "title" and labs[i + 1] in ("publisher", "journal", "container-title", "location"):
             if _left_open(segs[i][1]):
                 parts = _SENTENCE_GAP.split(segs[i + 1][1], maxsplit=1)
