@@ -1183,3 +1183,23 @@ def test_open_title_end_takes_back_a_decade_read_as_the_date() -> None:
     # a date with a year stays the date
     dated = [("author", "Arden, K."), ("title", "Gull Colonies of the"), ("date", "1980.")]
     assert REPAIR["open-title-end"](list(dated), "") == dated
+
+
+def test_year_ends_title_keeps_a_year_that_opens_a_subtitle() -> None:
+    segs = [
+        ("author", "Arden, K."),
+        ("title", "Gull Counts"),
+        ("date", "2010:"),
+        ("title", "The Report of the Coast Survey."),
+        ("location", "(Leeds,"),
+        ("date", "2011)."),
+    ]
+    assert REPAIR["year-ends-title"](list(segs), "") == [
+        ("author", "Arden, K."),
+        ("title", "Gull Counts 2010: The Report of the Coast Survey."),
+        ("location", "(Leeds,"),
+        ("date", "2011)."),
+    ]
+    # the year that dates the work, with no other date after it, stays the date
+    dated = [("author", "Arden, K."), ("title", "Gull Counts"), ("date", "2010:"), ("title", "The Report.")]
+    assert REPAIR["year-ends-title"](list(dated), "") == dated

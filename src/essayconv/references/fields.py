@@ -990,7 +990,8 @@ def _open_title_end(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
-    """ "Healthy People" + "2010." after the date block: the year ends the title ("... in 2010.")."""
+    """ "Healthy People" + "2010." after the date block: the year ends the title ("... in 2010."); "Education Pays"
+    + "2010:" + "The Benefits ..." before the work's date: the year is inside it."""
     labs = [lab for lab, _ in segs]
     dates = [i for i, lab in enumerate(labs) if lab == "date"]
     if len(dates) < 2:
@@ -1006,6 +1007,18 @@ def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
         ):
             segs[prev] = (labs[prev], segs[prev][1].rstrip() + " " + segs[i][1].strip())
             segs[i] = ("other", "")
+    for i in dates[:-1]:
+        # "Education Pays" + "2010:" + "The Benefits of ...", a later date the work's: the year and its colon
+        # open the subtitle ("The SGI Origin 2000: A ccNUMA Server")
+        if (
+            0 < i < len(segs) - 1
+            and segs[i - 1][0] == segs[i + 1][0] == "title"
+            and segs[i][0] == "date"
+            and _YEAR_ONLY.match(segs[i][1])
+            and segs[i][1].rstrip().endswith(":")
+        ):
+            segs[i + 1] = ("title", f"{segs[i - 1][1].rstrip()} {segs[i][1].strip()} {segs[i + 1][1].strip()}")
+            segs[i - 1] = segs[i] = ("other", "")
     return [(lab, text) for lab, text in segs if lab != "other"]
 
 
