@@ -1993,8 +1993,8 @@ def _role_phrases(segments: list[Segment], raw: str) -> list[Segment]:
     its names' full stop is the publisher's when it has no figure, else a note (_role_piece)."""
     # (names followed by a capital went on past what the pattern takes: "edited by Japan | Association of")
     roles = [m for m in _ROLE_BY.finditer(raw) if not _CUT_SHORT.match(raw, m.end("names"))]
-    spans = _spans(segments, raw) if roles else None
-    if not roles or spans is None:
+    spans = _locate(segments, raw) if roles else []
+    if not roles or any(a < 0 for a, _ in spans):  # (a segment a rule rewrote: not there as written)
         return segments
     out: list[Segment] = []
     placed: set[int] = set()
@@ -2056,18 +2056,6 @@ def _before_label(lab: str, out: list[Segment]) -> str:
     if not _TERMINAL.search(out[-1][1]):
         return out[-1][0]
     return lab if any(x == "container-title" for x, _ in out) else "container-title"
-
-
-def _spans(segments: list[Segment], raw: str) -> list[tuple[int, int]] | None:
-    """Where each segment lies in ``raw``, found in order; None when one is not there as written."""
-    spans, at = [], 0
-    for _, text in segments:
-        i = raw.find(text, at)
-        if i < 0:
-            return None
-        spans.append((i, i + len(text)))
-        at = i + len(text)
-    return spans
 
 
 def _role_piece(
