@@ -1990,7 +1990,7 @@ def _role_phrases(segments: list[Segment], raw: str) -> list[Segment]:
     left unlabelled before "Alan Sheridan, Vintage Books," read as the publisher, "Translated by William
     Weaver. Harcourt Brace" read as the translator. The phrases are cut out of the segments they fall in
     (segments still cut from ``raw`` in order, as the labeller gave them); what a role's segment held past
-    its names' full stop is the publisher's when it has no figure, else a note (_role_piece)."""
+    its names' full stop is the publisher's when it has no figure, else a note (_piece_after)."""
     # (names followed by a capital went on past what the pattern takes: "edited by Japan | Association of")
     roles = [m for m in _ROLE_BY.finditer(raw) if not _CUT_SHORT.match(raw, m.end("names"))]
     spans = _locate(segments, raw) if roles else []
@@ -2022,7 +2022,7 @@ def _role_phrases(segments: list[Segment], raw: str) -> list[Segment]:
             cut = max(cut, min(e, b))
         if cut == a:
             out.append((lab, text))
-        elif (rest := _role_piece(lab, raw[cut:b], out, segments)) is not None:
+        elif (rest := _piece_after(lab, raw[cut:b], out, segments)) is not None:
             out.append(rest)
             leftover.add(len(out) - 1)
     return _publisher_goes_on(out, leftover, raw) if out != segments else segments
@@ -2058,33 +2058,36 @@ def _before_label(lab: str, out: list[Segment]) -> str:
     return lab if any(x == "container-title" for x, _ in out) else "container-title"
 
 
-def _role_piece(
-    lab: str, text: str, done: list[Segment] | None = None, segments: list[Segment] | None = None
-) -> Segment | None:
-    """A piece of a segment left beside a role phrase (None: only punctuation). After the phrase (``done``:
-    the segments so far; ``segments``: all, as labelled), a role's piece that does not go on with the names,
-    or a second container's past their full stop, is the publisher ("... translated by Richard Nice.
-    Greenwood"; with a figure, a note) when the reference names no other, else the book ("Edited by L.
-    Berkowitz, Advances in Experimental Social Psychology. New York: Academic Press"); any other piece keeps
-    its label."""
+def _role_piece(lab: str, text: str) -> Segment | None:
+    """A piece of a segment left beside a role phrase, with its label (None: only punctuation)."""
     if not rx.search(r"\w", text):
         return None
+    return (lab, text.lstrip(" .,;:").rstrip())
+
+
+def _piece_after(lab: str, text: str, done: list[Segment], segments: list[Segment]) -> Segment | None:
+    """A segment's piece after its role phrase (``done``: the segments so far; ``segments``: all, as labelled).
+    A role's piece that does not go on with the names, or a second container's past their full stop, is the
+    publisher ("... translated by Richard Nice. Greenwood"; with a figure, a note) when the reference names no
+    other, else the book ("Edited by L. Berkowitz, Advances in Experimental Social Psychology. New York:
+    Academic Press"); any other piece keeps its label."""
+    piece = _role_piece(lab, text)
+    if piece is None:
+        return None
     past_stop = bool(rx.match(r"\s*\.\s+\S", text))
-    text = text.lstrip(" .,;:").rstrip()
-    if done is None or segments is None:
-        return (lab, text)
+    words = piece[1]
     container = any(x == "container-title" for x, _ in done)
     # past the names' full stop, "Translated by William Weaver. Harcourt Brace", or MLA's comma, "Translated
     # by William Weaver, Harcourt Brace" (a lower-case word goes on with the role: "; revised by", "with")
-    if (lab in _ROLE_LABELS and (past_stop or text[:1].isupper())) or (
+    if (lab in _ROLE_LABELS and (past_stop or words[:1].isupper())) or (
         lab == "container-title" and container and past_stop
     ):
-        if rx.search(r"\d", text):
-            return ("note", text)
+        if rx.search(r"\d", words):
+            return ("note", words)
         if any(x == "publisher" for x, _ in segments):
-            return ("container-title", text) if not container else (lab, text)
-        return ("publisher", text)
-    return (lab, text)
+            return ("container-title", words) if not container else piece
+        return ("publisher", words)
+    return piece
 
 
 _SEGMENT_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
