@@ -14,7 +14,6 @@ numbers), and preprint tags ("arXiv:hep-th/...").
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import random
 import re
@@ -29,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from essayconv.references.crf import default_tagger  # noqa: E402
 from essayconv.references.dates import MONTHS, SEASONS  # noqa: E402
 from essayconv.references.parse import parse_many  # noqa: E402
+from essayconv.references.synth import html_text  # noqa: E402
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 # Words no CSL variable holds: labels, cues, roles and identifiers' names
@@ -73,15 +73,10 @@ def lost_words(raw: str, csl: dict[str, Any]) -> list[str]:
 
 
 def _rendered(expected: str) -> list[str]:
-    """citeproc-js's bibliography entries of the CSL bench, as plain text (the round trip's strings)."""
-    out = []
-    for style in json.load(open(expected, encoding="utf-8")).values():
-        for entry in style["bib"].values():
-            entry = re.sub(r'<div class="csl-left-margin">.*?</div>', "", entry, flags=re.S)
-            text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", entry)).split())
-            if text:
-                out.append(text)
-    return out
+    """citeproc-js's bibliography entries of the CSL bench, as plain text without their numbers (the round
+    trip's strings)."""
+    styles = json.load(open(expected, encoding="utf-8")).values()
+    return [text for style in styles for entry in style["bib"].values() if (text := html_text(entry)[1])]
 
 
 def main() -> int:

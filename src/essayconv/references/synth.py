@@ -167,7 +167,7 @@ def marked_item(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _html_text(h: str) -> tuple[str | None, str]:
+def html_text(h: str) -> tuple[str | None, str]:
     """An entry's left-margin label and its text, from the engine's HTML."""
     label = None
     m = re.search(r'<div class="csl-left-margin">(.*?)</div>', h, re.S)
@@ -185,7 +185,7 @@ def render(items: list[dict[str, Any]], style: str) -> dict[str, str]:
     for key, h in render_bench([marked_item(it) for it in items], style)["bib"].items():
         if not h:
             continue
-        label, text = _html_text(h)
+        label, text = html_text(h)
         if text:
             out[key] = (_wrap(label, "citation-number") + " " if label else "") + text
     return out
