@@ -236,3 +236,53 @@ def test_capitals_alone_after_a_vancouver_family_name_are_initials_not_a_suffix(
         {"family": "Tern", "given": "JR"},  # (not "Junior")
         {"family": "Gull", "given": "ML", "suffix": "Jr"},
     ]
+
+
+def test_vancouver_initials_hg_are_no_german_editor() -> None:
+    # "Hg." is German for editor; "HG" after a family name is its initials, and no initial is lost
+    names, _ = parse_names("Orwin Y, Pell MO, Wang HG, Li Y, Quist X.")
+    assert [(n["family"], n["given"]) for n in names] == [
+        ("Orwin", "Y"),
+        ("Pell", "MO"),
+        ("Wang", "HG"),
+        ("Li", "Y"),
+        ("Quist", "X."),
+    ]
+    assert parse_names("Brandt, K. (Hg.)")[0] == [{"family": "Brandt", "given": "K."}]
+
+
+def test_inverted_names_each_ended_by_a_full_stop_are_parted() -> None:
+    # French lists: "FAMILY, Given. FAMILY, Given."
+    names, _ = parse_names("MARCHAND, Hélène. DUPRAT, Olivier. ROUX, Anne.")
+    assert [(n["family"], n["given"]) for n in names] == [
+        ("MARCHAND", "Hélène"),
+        ("DUPRAT", "Olivier"),
+        ("ROUX", "Anne"),
+    ]
+
+
+def test_a_name_broken_at_a_line_end_is_one_name_with_its_hyphen() -> None:
+    names, _ = parse_names("A. B. Corran, and R. C. Vellen- hoek")
+    assert names[-1] == {"family": "Vellen-hoek", "given": "R. C."}
+    # a capital after the break may be a double name's second half: left as written
+    assert parse_names("Corran- Vale, A.")[0] == [{"family": "Corran- Vale", "given": "A."}]
+
+
+def test_fields_glued_by_a_pdf_copy_are_cut_into_tokens() -> None:
+    text = "Annu. Rev. Astron. Astrophys.52 ,415 -486( 2014). Tome, pp.12-19. Springer1998 July2016."
+    tokens = [text[a:b] for a, b in tokenize(text)]
+    assert tokens[:6] == ["Annu.", "Rev.", "Astron.", "Astrophys.", "52", ",415"]
+    assert ["pp.", "12-19.", "Springer", "1998", "July", "2016."] == tokens[-6:]
+    # never inside a URL, a DOI or an address, nor after one letter ("e.g.", "U.S.A.")
+    for word in ("http://ex.org/Ab.Cd2019", "10.1016/j.Ab.2019.05.001", "mail@host.Org", "e.g.Smith", "U.S.A."):
+        assert [word[a:b] for a, b in tokenize(word)][-1].endswith(word[-4:])
+        assert len(tokenize(word)) <= 2
+
+
+def test_a_glued_journal_and_volume_parse_apart() -> None:
+    from essayconv.references.parse import parse_reference
+
+    text = "Lind, A. & Moss, B. Cold gas at high redshift. Annu. Rev. Astron. Astrophys.51 ,105 -161( 2013)."
+    csl = parse_reference(text).csl
+    assert csl["container-title"] == "Annu. Rev. Astron. Astrophys"  # (the full stop ends the field)
+    assert csl["volume"] == "51" and csl["page"] == "105-161"

@@ -565,7 +565,7 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     (',?\\s*(?:\\bet\\.?\\s*al\\b\\.?|\\bet\\s+alii\\b|\\band\\s+others\\b|\\bu\\.\\s*a\\.|\\.\\.\\.|…)', 2):
         (('al', 'a.', '…', 'others', '...'), ('et', 'and', 'u.', '…', '...')),
     # references.names._ROLE
-    ('\\(\\s*(?:eds?|edd|editors?|ed|hrsg|hg|comps?|trans|trad|dir|a\\s*c\\.\\s*di|gen\\.\\s*eds?)\\.?\\s*\\)|^\\s*(?:(?:edited|ed\\.|compiled|translated|trans\\.|introduced|selected)(?:\\s+and\\s+|,\\s*)?)+\\s*(?:by|von|par)\\b|\\b(?:(?-i:[Ee]ds)|edd|editors?|hrsg|hgg?|trans|gen\\.\\s*eds?|(?-i:[Ee]ds?)\\.)(?=[\\s,.;:)]|$)\\.?|(?:^|[,\\s])(?-i:[Ee]d)(?=\\s*(?:[,;:]|$))', 2):
+    ('\\(\\s*(?:eds?|edd|editors?|ed|hrsg|hg|comps?|trans|trad|dir|a\\s*c\\.\\s*di|gen\\.\\s*eds?)\\.?\\s*\\)|^\\s*(?:(?:edited|ed\\.|compiled|translated|trans\\.|introduced|selected)(?:\\s+and\\s+|,\\s*)?)+\\s*(?:by|von|par)\\b|\\b(?:(?-i:[Ee]ds)|edd|editors?|hrsg|(?-i:[Hh]gg?)|trans|gen\\.\\s*eds?|(?-i:[Ee]ds?)\\.)(?=[\\s,.;:)]|$)\\.?|(?:^|[,\\s])(?-i:[Ee]d)(?=\\s*(?:[,;:]|$))', 2):
         ((')', 'ed', 'hg', 'hrsg', 'trans'), ('(', 'ed', 'hg', 'hrsg', 'trans', 'gen.')),
     # references.names._END_DOT
     ('\\.$', 0):

@@ -2289,7 +2289,8 @@ def _note_field(item: _Item, label: str, text: str) -> None:
         csl["edition"] = _edition(text.strip(" ().,"))
     elif doi and "DOI" not in csl:
         csl["DOI"] = doi
-    elif _ACCESSED.search(text) and (date := parse_date(text)):
+    elif (_ACCESSED.search(text) or "[cited" in text.lower()) and (date := parse_date(text)):
+        # (Vancouver's "[cited 2020 May 3]" read as a note with what follows it: "... Available from:")
         csl.setdefault("accessed", date)
         lead = _BEFORE_STAMP.match(text)  # "Texas" of "Texas. Accessed 10/30/2018": the words stay a note
         if lead and rx.search(r"\w", lead.group(1)):

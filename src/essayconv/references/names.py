@@ -68,7 +68,8 @@ _ETAL = rx.compile(
 _ROLE = rx.compile(
     r"\(\s*(?:eds?|edd|editors?|ed|hrsg|hg|comps?|trans|trad|dir|a\s*c\.\s*di|gen\.\s*eds?)\.?\s*\)|"
     r"^\s*(?:(?:edited|ed\.|compiled|translated|trans\.|introduced|selected)(?:\s+and\s+|,\s*)?)+\s*(?:by|von|par)\b|"
-    r"\b(?:(?-i:[Ee]ds)|edd|editors?|hrsg|hgg?|trans|gen\.\s*eds?|(?-i:[Ee]ds?)\.)(?=[\s,.;:)]|$)\.?|"
+    # ("Hg." and "Hgg." are German editors, "HG" a Vancouver name's initials: "Wang HG, Li Y")
+    r"\b(?:(?-i:[Ee]ds)|edd|editors?|hrsg|(?-i:[Hh]gg?)|trans|gen\.\s*eds?|(?-i:[Ee]ds?)\.)(?=[\s,.;:)]|$)\.?|"
     r"(?:^|[,\s])(?-i:[Ee]d)(?=\s*(?:[,;:]|$))",  # (bare "ED", "EDS": a Vancouver name's initials)
     rx.I,
     gated=True,
@@ -281,6 +282,8 @@ def clean_segment(text: str) -> tuple[str, bool]:
     if text and not (rx.word_char(text[0]) and not text[-1].isspace() and text[-1] not in ",;:"):
         # (a first character that is a word character and a last that is none of these: nothing to trim)
         text = rx.sub(r"^[\s\W]+|[\s,;:]+$", "", text)
+    if "- " in text:  # a name broken at a line end in a PDF: "R. C. Vrijen- hoek" is one name, its hyphen kept
+        text = rx.sub(r"(?<=[a-zà-ÿ]-) (?=[a-zà-ÿ])", "", text)
     text = rx.sub(r",{2,}", ",", text) if ",," in text else text  # the test spares two patterns' compilation
     text = rx.sub(r"\.{2,}", ".", text) if ".." in text else text
     if text.endswith((".", ".\n")):  # (the pattern ends so: spared a search of every other list)
@@ -375,6 +378,10 @@ def _mark_name_gaps(seg: str) -> str:
     paired = bool(rx.search(r"[\w'’]{2,},\s*[" + _UP + r"]", seg))
     if not paired:
         seg = rx.sub(r"(?<=[a-zà-ÿ]{2})\.\s+(?=[" + _UP + r"])", "; ", seg)
+    elif ". " in seg:
+        # "ROUSSILLON, René. CHABERT, Catherine.": inverted names ended by a full stop (French lists):
+        # the stop after a given name's letters, before the next family name and its comma, parts them
+        seg = rx.sub(r"(?<=[a-zà-ÿ]{2})\.\s+(?=[" + _UP + r"][\w'’-]+,)", "; ", seg)
     return seg
 
 

@@ -30,7 +30,7 @@ from .crf import MODEL_PATH, Tagger, align, features, tokenize
 # Fixed so that a retrain reproduces the shipped model.
 PARAMS: dict[str, Any] = {
     "c1": 0.05,
-    "c2": 0.01,
+    "c2": 0.1,
     "max_iterations": 200,
     "feature.possible_transitions": True,
     "feature.minfreq": 1,
