@@ -1203,3 +1203,21 @@ def test_year_ends_title_keeps_a_year_that_opens_a_subtitle() -> None:
     # the year that dates the work, with no other date after it, stays the date
     dated = [("author", "Arden, K."), ("title", "Gull Counts"), ("date", "2010:"), ("title", "The Report.")]
     assert REPAIR["year-ends-title"](list(dated), "") == dated
+
+
+def test_vancouver_genre_in_brackets_after_the_title_is_the_genre() -> None:
+    rule = REPAIR["medium-after-title"]
+    assert rule([("title", "Tidal flats of the north [dissertation].")], "") == [
+        ("title", "Tidal flats of the north."),
+        ("genre", "dissertation"),
+    ]
+    # a medium and a genre, each taken off in turn
+    assert rule([("title", "Gull counts [Masters Thesis] [Internet].")], "") == [
+        ("title", "Gull counts."),
+        ("genre", "Masters Thesis"),
+        ("medium", "Internet"),
+    ]
+    from essayconv.references.parse import parse_reference
+
+    csl = parse_reference("Lane P. Tidal flats of the north [dissertation]. Leeds: University of Leeds; 2001.").csl
+    assert (csl["title"], csl["genre"], csl["type"]) == ("Tidal flats of the north", "dissertation", "thesis")

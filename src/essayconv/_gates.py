@@ -552,6 +552,9 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._MEDIUM_AFTER_TITLE
     ('\\s*\\[(?P<m>(?:(?:serial|monograph|database|homepage) on the )?Internet|[Oo]nline|en ligne|CD-ROM|DVD)\\](?P<end>\\.?\\s*)$', 0):
         (('[',), ('nline', 'en ligne', 'DVD', 'Internet', 'CD-ROM')),
+    # references.fields._GENRE_AFTER_TITLE
+    ('\\s*\\[(?P<m>[^\\[\\]]{0,60}\\b(?:[Tt]hesis|[Dd]issertation|[Rr]eport|[Tt]h[èe]se|[Tt]esis|[Dd]isserta[çc][ãa]o)\\b[^\\[\\]]{0,40})\\](?P<end>\\.?\\s*)$', 0):
+        (('[',), ('hese', 'hesis', 'tesis', 'eport', 'isserta', 'hèse', 'Tesis')),
     # references.fields._ROLE_BY
     ("\\b(?P<role>(?:[Ee]dited\\s+and\\s+)?[Tt]ranslated|[Ee]dited|[Cc]ompiled)\\s+by\\s+(?P<names>(?:(?:Dr|Prof|Mr|Mrs|Ms)\\.\\s+)?(?:[A-ZÀ-ÖØ-Þ]\\.\\s?|[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])\\s+|(?:della|bin|del|den|der|dos|ten|ter|van|von|al|da|de|di|du|la|le)\\s+)*(?:[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])(?!\\s*:)|[A-ZÀ-ÖØ-Þ]\\.)(?:(?:,\\s*(?:(?:Dr|Prof|Mr|Mrs|Ms)\\.\\s+)?(?:[A-ZÀ-ÖØ-Þ]\\.\\s?|[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])\\s+|(?:della|bin|del|den|der|dos|ten|ter|van|von|al|da|de|di|du|la|le)\\s+)*(?:[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])(?!\\s*:)|[A-ZÀ-ÖØ-Þ]\\.))*(?:,?\\s+(?:and|&)\\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\\.\\s+)?(?:[A-ZÀ-ÖØ-Þ]\\.\\s?|[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])\\s+|(?:della|bin|del|den|der|dos|ten|ter|van|von|al|da|de|di|du|la|le)\\s+)*(?:[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])(?!\\s*:)|[A-ZÀ-ÖØ-Þ]\\.)|,?\\s+et\\s+al\\.?))?)(?!\\s+(?:of|for|on)\\b)", 0):
         (('edited', 'ompiled', 'Edited', 'ranslated'), ('dited', 'compiled', 'translated', 'Compiled', 'Translated')),

@@ -1693,16 +1693,33 @@ _MEDIUM_AFTER_TITLE = rx.compile(
 )
 
 
+# Vancouver's and AMA's genre after the title: "[dissertation]", "[Masters Thesis]", "[CMS Technical Report #94-3]"
+_GENRE_AFTER_TITLE = rx.compile(
+    r"\s*\[(?P<m>[^\[\]]{0,60}\b(?:[Tt]hesis|[Dd]issertation|[Rr]eport|[Tt]h[èe]se|[Tt]esis|[Dd]isserta[çc][ãa]o)"
+    r"\b[^\[\]]{0,40})\](?P<end>\.?\s*)$",
+    gated=True,
+)
+# what each trailing bracket of a title is, tried in turn
+_TITLE_BRACKETS = (("medium", _MEDIUM_AFTER_TITLE), ("genre", _GENRE_AFTER_TITLE))
+
+
 def _medium_after_title(segs: list[Segment], raw: str) -> list[Segment]:
-    """Vancouver's and AMA's "Title [Internet]." (or "[serial on the Internet]", "[CD-ROM]"): the bracket is
-    the work's medium, no part of its title."""
+    """Vancouver's and AMA's "Title [Internet]." (or "[serial on the Internet]", "[CD-ROM]"), "Title [dissertation]."
+    (and both, "[en ligne] [Internet]"): each bracket is the work's medium or genre, no part of its title."""
     out: list[Segment] = []
     for lab, text in segs:
-        m = _MEDIUM_AFTER_TITLE.search(text) if lab == "title" else None
-        if m is not None and m.start() > 0:
-            out += [(lab, text[: m.start()] + m.group("end")), ("medium", m.group("m"))]
-        else:
-            out.append((lab, text))
+        tail: list[Segment] = []
+        while lab == "title" and "]" in text:
+            found = next(
+                ((kind, m) for kind, pattern in _TITLE_BRACKETS if (m := pattern.search(text)) and m.start() > 0),
+                None,
+            )
+            if found is None:
+                break
+            kind, m = found
+            text = text[: m.start()] + m.group("end")
+            tail.insert(0, (kind, m.group("m")))
+        out += [(lab, text), *tail]
     return out
 
 
