@@ -286,3 +286,32 @@ def test_a_glued_journal_and_volume_parse_apart() -> None:
     csl = parse_reference(text).csl
     assert csl["container-title"] == "Annu. Rev. Astron. Astrophys"  # (the full stop ends the field)
     assert csl["volume"] == "51" and csl["page"] == "105-161"
+
+
+def test_a_title_and_journal_read_as_one_journal_part_where_the_journal_begins() -> None:
+    from essayconv.references.parse import parse_reference
+
+    def read(text: str) -> tuple[object, object]:
+        csl = parse_reference(text).csl
+        return csl.get("title"), csl.get("container-title")
+
+    # the last sentence is the journal, not all but the first: a title may hold a question
+    assert read(
+        "Orrin, S., & Hale, F. (2008). Can machines think? Perspective taking with robots in the lab. PLoS ONE, 3(7), 1–11."
+    ) == ("Can machines think? Perspective taking with robots in the lab", "PLoS ONE")
+    # the sentence that names a journal opens it, with its series after it
+    assert read(
+        "Tarn, B. (2001). Sparse models of gulls. Journal of the Royal Statistical Society. Series B, 63, 1-20."
+    ) == (
+        "Sparse models of gulls",
+        "Journal of the Royal Statistical Society. Series B",
+    )
+    # an abbreviated journal's name is no title and a journal
+    assert read("Arden, C. L. (1985). Maize Genet. Coop. News Letter, 59, 92–93.") == (
+        None,
+        "Maize Genet. Coop. News Letter",
+    )
+    assert read("Echo, M., & Ilun, A. (1998). Aquaporins. J Physiol Biochem, 54, 107–118.") == (
+        "Aquaporins",
+        "J Physiol Biochem",
+    )

@@ -354,10 +354,28 @@ def _split_sentences(csl: dict[str, Any], segments: list[Segment]) -> None:
             csl["container-title"] = clean_container(parts[-1])
     elif container and not title:
         parts = _SENTENCE_GAP.split(container)
-        # ("Phys. Rev. Lett": an abbreviated journal's words, no sentence)
-        if len(parts) > 1 and not all(_ABBREVIATED_WORD.fullmatch(w) for w in parts[0].split()):
-            csl["title"] = clean_text(parts[0])
-            csl["container-title"] = clean_container(" ".join(parts[1:]))
+        k = _container_start(parts)
+        if k:
+            csl["title"] = clean_text(" ".join(parts[:k]))
+            csl["container-title"] = clean_container(" ".join(parts[k:]))
+
+
+def _container_start(parts: list[str]) -> int:
+    """Which of a title-and-journal field's sentences opens the journal (0: none, the field is a journal's name
+    alone): the first that names a journal ("Can Machines Think? Interaction with Robots. PLoS ONE"; "Title.
+    Journal of the Royal Statistical Society. Series B"), else the last. Not inside an abbreviated journal's
+    name ("Phys. Rev. Lett", "Maize Genet. Coop. News Letter"): words before it that are all capitalised,
+    half of them abbreviations ("Genet.", not "Aquaporins.")."""
+    if len(parts) < 2:
+        return 0
+    k = next((j for j in range(1, len(parts)) if _JOURNAL_WORD.search(parts[j])), len(parts) - 1)
+    words = " ".join(parts[:k]).split()
+    if all(_ABBREVIATED_WORD.fullmatch(w) for w in parts[0].split()) or (
+        all(w[:1].isupper() for w in words)
+        and 2 * sum(bool(_ABBREVIATED_WORD.fullmatch(w)) for w in words) >= len(words)
+    ):
+        return 0
+    return k
 
 
 _ACCESS_TAIL = rx.compile(
