@@ -315,3 +315,10 @@ def test_a_title_and_journal_read_as_one_journal_part_where_the_journal_begins()
         "Aquaporins",
         "J Physiol Biochem",
     )
+
+
+def test_a_lone_v_after_the_family_name_is_an_initial() -> None:
+    names, _ = parse_names("Marten, V., R. Bredon, and J. Enholm")
+    assert names[0] == {"family": "Marten", "given": "V."} and len(names) == 3
+    # after a given name it is still the fifth of the name
+    assert parse_names("Ford, Henry, V.")[0] == [{"family": "Ford", "given": "Henry", "suffix": "V."}]

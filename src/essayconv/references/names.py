@@ -390,7 +390,8 @@ def _inverted_name(parts: list[str], i: int) -> tuple[dict[str, str], int] | Non
     the name at ``parts[i]`` and how many comma parts it takes; None when it is no family, given pair."""
     part = parts[i]
     nxt = parts[i + 1] if i + 1 < len(parts) else None
-    if nxt is None or _is_suffix(nxt) or not _is_family(part):
+    # ("Martin, V., R. Bredoux": a lone "V." right after the family name is its initial, no fifth of the name)
+    if nxt is None or (_is_suffix(nxt) and nxt.rstrip(".") != "V") or not _is_family(part):
         return None
     if not (
         is_initials(nxt)
