@@ -423,6 +423,17 @@ CASES = [
         [("author", "Arden K."), ("title", "Gulls at Dusk."), ("publisher", "Tern Harbour Books;"), ("date", "1998.")],
     ),
     (
+        "book-in-title",
+        [("author", "Arden K."), ("title", "Gulls. In: Marlow B, editor. Seabirds."), ("date", "2011.")],
+        "Arden K. Gulls. In: Marlow B, editor. Seabirds. 2011.",
+        [
+            ("author", "Arden K."),
+            ("title", "Gulls."),
+            ("container-title", "In: Marlow B, editor. Seabirds."),
+            ("date", "2011."),
+        ],
+    ),
+    (
         "medium-after-title",
         [("author", "Arden K."), ("title", "Gulls at dusk [Internet]."), ("date", "2011.")],
         "Arden K. Gulls at dusk [Internet]. 2011.",
@@ -1221,3 +1232,27 @@ def test_vancouver_genre_in_brackets_after_the_title_is_the_genre() -> None:
 
     csl = parse_reference("Lane P. Tidal flats of the north [dissertation]. Leeds: University of Leeds; 2001.").csl
     assert (csl["title"], csl["genre"], csl["type"]) == ("Tidal flats of the north", "dissertation", "thesis")
+
+
+def test_a_title_read_on_into_the_chapters_book_ends_before_in_colon() -> None:
+    segs = [
+        ("author", "Reiner H, Ulm M."),
+        ("title", "Gull colonies of the coast. In: Gast B, Jung H, editors. Seabirds of the North."),
+        ("location", "Leeds;"),
+        ("date", "2008."),
+    ]
+    assert REPAIR["book-in-title"](list(segs), "") == [
+        ("author", "Reiner H, Ulm M."),
+        ("title", "Gull colonies of the coast."),
+        ("container-title", "In: Gast B, Jung H, editors. Seabirds of the North."),
+        ("location", "Leeds;"),
+        ("date", "2008."),
+    ]
+    from essayconv.references.fields import to_csl
+
+    csl = to_csl(segs, "")
+    assert csl["title"] == "Gull colonies of the coast" and csl["container-title"] == "Seabirds of the North"
+    assert [n["family"] for n in csl["editor"]] == ["Gast", "Jung"] and csl["type"] == "chapter"
+    # "In" without its colon may open a title's sentence ("In the North")
+    plain = [("title", "Gulls. In the North they nest late.")]
+    assert REPAIR["book-in-title"](list(plain), "") == plain

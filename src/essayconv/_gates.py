@@ -534,6 +534,9 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._MANUAL
     ('\\b(?:(?:lab|laboratory|course|class)\\s+(?:\\w+\\s+)?(?:manu[ae]l|guide|notes|packet|reader|workbook)|laboratory\\s+manu[ae]l|coursepack)\\b', 2):
         (('lab', 'class', 'course'), ('notes', 'manu', 'reader', 'guide', 'packet', 'workbook', 'coursepack')),
+    # references.fields._IN_COLON
+    ('(?<=[\\w?!)\\]\'’”\\"])\\.\\s+(?=In\\s?:\\s)', 0):
+        (('.',),),
     # references.fields._TALK_PRESENTED_AT
     ('(?:^|(?<=[.,]\\s))(?:(?:Paper|Poster)(?:\\s+session)?\\s+)?[Pp]resented\\s+at\\b', 2):
         (('presented',), ('at',)),

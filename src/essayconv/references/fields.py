@@ -1083,6 +1083,20 @@ def _quote_close(text: str) -> int:
     return -1
 
 
+# "Title. In: Editors, editors. Book." (Vancouver, AMA, ISO 690, German "In:"): a title's sentence never opens so
+_IN_COLON = rx.compile(r"(?<=[\w?!)\]'’”\"])\.\s+(?=In\s?:\s)", gated=True)
+
+
+def _book_in_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """A title read on into the chapter's "In: Editors, editors. Book." : the title ends before "In:", and what
+    follows is the container, whose editors the editors' rule then takes out (as when the labeller reads it so)."""
+    for i, (lab, text) in enumerate(segs):
+        m = _IN_COLON.search(text) if lab == "title" else None
+        if m is not None:
+            return [*segs[:i], ("title", text[: m.start() + 1]), ("container-title", text[m.end() :]), *segs[i + 1 :]]
+    return segs
+
+
 def _quoted_title_end(segs: list[Segment], raw: str) -> list[Segment]:
     """ "“Gull wing moult,” in Field Notes ..." / "'Gull wing moult', Tern Press": a quoted title ends at its
     closing quotation mark; what the labeller ran on into the title is the container (its "In" included)."""
@@ -1890,6 +1904,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("url-tail-stamp", _url_tail_stamp),
     ("stamps", _stamps),
     ("quoted-title-end", _quoted_title_end),
+    ("book-in-title", _book_in_title),
     ("editors-after-book", _editors_after_book),
     ("book-after-title", _book_after_title),
     ("presented-at", _presented_at),
