@@ -322,3 +322,25 @@ def test_a_lone_v_after_the_family_name_is_an_initial() -> None:
     assert names[0] == {"family": "Marten", "given": "V."} and len(names) == 3
     # after a given name it is still the fifth of the name
     assert parse_names("Ford, Henry, V.")[0] == [{"family": "Ford", "given": "Henry", "suffix": "V."}]
+
+
+def test_chicago_lists_with_undotted_initials_first_keep_each_name() -> None:
+    # Chicago writes the names after the first given name first; a medical source gives undotted initials
+    names, _ = parse_names("Arvel, Y., AL Lessar, R. Hobb, and RA Penn Jr.")
+    assert [(n["family"], n["given"]) for n in names] == [
+        ("Arvel", "Y."),
+        ("Lessar", "AL"),
+        ("Hobb", "R."),
+        ("Penn", "RA"),
+    ]
+    names, _ = parse_names("Tamm, M., DJM Reyes, and GKT Holt")
+    assert [(n["family"], n["given"]) for n in names] == [("Tamm", "M."), ("Reyes", "DJM"), ("Holt", "GKT")]
+    # a family name in capitals first stays one ("KAHN Marcel"), and "al" in small letters a particle
+    assert parse_names("KAHN Marcel")[0] == [{"family": "KAHN", "given": "Marcel"}]
+    assert parse_names("al Saffar, N.")[0] == [{"non-dropping-particle": "al", "family": "Saffar", "given": "N."}]
+
+
+def test_a_name_with_mojibake_is_still_an_inverted_name() -> None:
+    # UTF-8 read as Latin-1 ("Cebrián" -> "CebriÃ¡n"): the signs it leaves are part of the name
+    names, _ = parse_names("CebriÃ¡n, M., and E. YagÃ¼e")
+    assert names == [{"family": "CebriÃ¡n", "given": "M."}, {"family": "YagÃ¼e", "given": "E."}]

@@ -106,7 +106,8 @@ def is_initials(text: str) -> bool:
 
 
 def _is_word(tok: str) -> bool:
-    return bool(rx.match(r"^[\w'’\-]+\.?$", tok)) and not tok[0].isdigit()
+    # (with the Latin-1 signs that UTF-8 read as Latin-1 leaves in a name: "CebriÃ¡n", "TramÃ¨r")
+    return bool(rx.match(r"^[\w'’\-\u0080-\u00bf]+\.?$", tok)) and not tok[0].isdigit()
 
 
 def _is_given(text: str) -> bool:
@@ -224,7 +225,13 @@ def _natural(text: str) -> dict[str, str] | None:
             return _make(" ".join(toks), "", suffix)
     # upper-case family first: "KAHAN Marcel"
     caps = 0
-    while caps < len(toks) - 1 and len(toks[caps]) >= 3 and toks[caps].isupper() and not toks[caps].endswith("."):
+    while (
+        caps < len(toks) - 1
+        and len(toks[caps]) >= 3
+        and toks[caps].isupper()
+        and not toks[caps].endswith(".")
+        and not _initials_cluster(toks[caps])
+    ):
         caps += 1
     if caps and all(t[:1].isupper() and not t.isupper() for t in toks[caps:]):
         return _make(" ".join(toks[:caps]), " ".join(toks[caps:]), suffix)
@@ -395,12 +402,24 @@ def _inverted_name(parts: list[str], i: int) -> tuple[dict[str, str], int] | Non
         return None
     if not (
         is_initials(nxt)
-        or (_is_given(nxt) and (len(part.split()) == 1 or part.split()[0].lower() in PARTICLES or part.isupper()))
+        or (_is_given(nxt) and (len(part.split()) == 1 or _leads_with_particle(part) or part.isupper()))
     ):
         return None
     if i + 2 < len(parts) and _is_suffix(parts[i + 2]):
         return _make(part, nxt, parts[i + 2]), 3
     return _make(part, nxt, ""), 2
+
+
+def _leads_with_particle(part: str) -> bool:
+    """ "van Gogh", "De Zanger", "al Saffar": a family name opened by a particle. Not "AL Lazaar" (Chicago's
+    "Amrani, Y., AL Lazaar, R. Hoffman": given initials written first, undotted)."""
+    first = part.split()[0]
+    return first.lower() in PARTICLES and not (len(first) > 1 and first.isupper())
+
+
+def _initials_cluster(tok: str) -> bool:
+    """ "DJM", "GKT": undotted initials of three capitals or fewer with no vowel, which no family name is."""
+    return len(tok) <= 3 and tok.isupper() and not any(c in "AEIOUY" for c in tok)
 
 
 def _chunk_names(chunk: str, names: list[dict[str, Any]]) -> None:
