@@ -344,3 +344,17 @@ def test_a_name_with_mojibake_is_still_an_inverted_name() -> None:
     # UTF-8 read as Latin-1 ("Cebrián" -> "CebriÃ¡n"): the signs it leaves are part of the name
     names, _ = parse_names("CebriÃ¡n, M., and E. YagÃ¼e")
     assert names == [{"family": "CebriÃ¡n", "given": "M."}, {"family": "YagÃ¼e", "given": "E."}]
+
+
+def test_a_vancouver_name_with_one_initial_ends_there() -> None:
+    from essayconv.references.parse import parse_reference
+
+    # "Publisher; 1991." marks the Vancouver layout, where one initial may end a name and the title follow
+    csl = parse_reference(
+        "Da Motta R. Carnivals, Rogues, and Heroes: An Essay on a Dilemma. University of Tern Press; 1991."
+    ).csl
+    assert csl["author"] == [{"family": "Da Motta", "given": "R."}]
+    assert csl["title"] == "Carnivals, Rogues, and Heroes: An Essay on a Dilemma"
+    # a given name, its middle initial, then the family name and another name: natural order, kept so
+    csl = parse_reference("Lisa F. Rann, Paul S. Jacoby. Creating segmented databases. Tern Press; 1991.").csl
+    assert [(n["family"], n["given"]) for n in csl["author"]] == [("Rann", "Lisa F."), ("Jacoby", "Paul S.")]

@@ -534,6 +534,9 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._MANUAL
     ('\\b(?:(?:lab|laboratory|course|class)\\s+(?:\\w+\\s+)?(?:manu[ae]l|guide|notes|packet|reader|workbook)|laboratory\\s+manu[ae]l|coursepack)\\b', 2):
         (('lab', 'class', 'course'), ('notes', 'manu', 'reader', 'guide', 'packet', 'workbook', 'coursepack')),
+    # references.fields._VANCOUVER_YEAR
+    (';\\s*(?:1[5-9]|20)\\d\\d\\b|\\b(?:1[5-9]|20)\\d\\d;', 0):
+        ((';',), ('15', '16', '17', '18', '19', '20')),
     # references.fields._IN_COLON
     ('(?<=[\\w?!)\\]\'’”\\"])\\.\\s+(?=In\\s?:\\s)', 0):
         (('.',),),

@@ -787,6 +787,25 @@ def _locate(segments: list[Segment], raw: str) -> list[tuple[int, int]]:
     return out
 
 
+# Vancouver's and AMA's "Publisher; 1991." or "1991;12:": in such a list one initial may end a name
+# ("Yorke B.", "Da Matta R."), which elsewhere is a given name's middle initial ("Lisa F. Rau")
+_VANCOUVER_YEAR = rx.compile(r";\s*(?:1[5-9]|20)\d\d\b|\b(?:1[5-9]|20)\d\d;", gated=True)
+_TERMINAL_STOP = rx.compile(r"[.?!][”\"’']?$")
+# "Lisa F. Rau, Paul S. Jacobs": the words after one initial are the family name of a name in natural order,
+# another name after it
+_NATURAL_NAME_GOES_ON = rx.compile(
+    r"["
+    + _UPC
+    + r"][\w'’\-]+(?:,\s*|\s+(?:and|&)\s+)(?:["
+    + _UPC
+    + r"][\w'’\-]+\s+)?(?:["
+    + _UPC
+    + r"]\.\s*)+["
+    + _UPC
+    + r"]"
+)
+
+
 def _vancouver_lead(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Johnson AD. Cell Structure. Manual Title. ..." with "Johnson AD. Cell Structure." read as the author:
     the names end at the first sentence (the title after it; the title read before is the container)."""
@@ -804,12 +823,16 @@ def _vancouver_lead(segs: list[Segment], raw: str) -> list[Segment]:
                 and (
                     rx.search(r"[" + _UPC + r"](?:[" + _UPC + r"]{1,2}|\.\s?[" + _UPC + r"])\.$", m.group("names"))
                     or "," in m.group("names")
+                    or (_VANCOUVER_YEAR.search(raw) and not _NATURAL_NAME_GOES_ON.match(m.group("rest")))
                 )
             ):
-                after = segs[i + 1 :]
+                rest, after = m.group("rest"), segs[i + 1 :]
+                if after and after[0][0] == "title" and not _TERMINAL_STOP.search(rest):
+                    # "NAUDIN D. Rôles Infirmiers," before "Organisation du travail.": the title's first words
+                    return segs[:i] + [("author", m.group("names")), ("title", rest + " " + after[0][1])] + after[1:]
                 if after and after[0][0] == "title" and not {"journal", "container-title"} & set(labs):
                     after = [("container-title", after[0][1])] + after[1:]
-                segs = segs[:i] + [("author", m.group("names")), ("title", m.group("rest"))] + after
+                segs = segs[:i] + [("author", m.group("names")), ("title", rest)] + after
         break
     return segs
 
