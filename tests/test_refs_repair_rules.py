@@ -423,6 +423,12 @@ CASES = [
         [("author", "Arden K."), ("title", "Gulls at Dusk."), ("publisher", "Tern Harbour Books;"), ("date", "1998.")],
     ),
     (
+        "volume-in-container",
+        [("title", "Gulls."), ("journal", "Tern Review, Band"), ("volume", "20,"), ("date", "1996.")],
+        "Arden K. Gulls. Tern Review, Band 20, 1996.",
+        [("title", "Gulls."), ("journal", "Tern Review,"), ("volume", "Band 20,"), ("date", "1996.")],
+    ),
+    (
         "book-in-title",
         [("author", "Arden K."), ("title", "Gulls. In: Marlow B, editor. Seabirds."), ("date", "2011.")],
         "Arden K. Gulls. In: Marlow B, editor. Seabirds. 2011.",
@@ -1263,3 +1269,23 @@ def test_a_title_read_on_into_the_chapters_book_ends_before_in_colon() -> None:
     # "In" without its colon may open a title's sentence ("In the North")
     plain = [("title", "Gulls. In the North they nest late.")]
     assert REPAIR["book-in-title"](list(plain), "") == plain
+
+
+def test_a_journals_name_read_on_into_its_volume_gives_the_volume_its_words() -> None:
+    rule = REPAIR["volume-in-container"]
+    assert rule([("journal", "Coast Research, Volume"), ("volume", "66,"), ("date", "2014,")], "") == [
+        ("journal", "Coast Research,"),
+        ("volume", "Volume 66,"),
+        ("date", "2014,"),
+    ]
+    assert rule([("journal", "Journal of Gulls, XXVII,"), ("date", "1949,")], "") == [
+        ("journal", "Journal of Gulls,"),
+        ("volume", "XXVII,"),
+        ("date", "1949,"),
+    ]
+    # a part or series numeral names the journal's part; a second volume is never made
+    for segs in (
+        [("journal", "Annals of the Coast, Part II,"), ("date", "1990.")],
+        [("journal", "Gull Notes, IV,"), ("volume", "12,")],
+    ):
+        assert rule(list(segs), "") == segs

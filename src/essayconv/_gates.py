@@ -546,6 +546,12 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._PUBLISHED_ONLINE
     ('(?:^|(?<=[.,]\\s))Published online\\b\\.?', 2):
         (('published online',),),
+    # references.fields._CONTAINER_VOLUME_LABEL
+    ('(?P<cut>,?\\s*(?:Volume|Vol\\.|Band|Bd\\.|Tome))\\s*$', 0):
+        (('Band', 'Tome', 'Bd.', 'Volume', 'Vol.'),),
+    # references.fields._CONTAINER_ROMAN
+    ('(?<=\\S),\\s*(?P<roman>[IVXLC]{2,}|[IVX])[.,;:]?\\s*$', 0):
+        ((',',), ('I', 'V', 'X', 'CC', 'CL', 'LC', 'LL')),
     # references.fields._EDS_AFTER_BOOK
     ('(?<=[.?!”\\"’]) (?P<book>in [^()]+?) (?P<eds>\\((?:eds|ed\\.) [^()]+\\))', 0):
         (('in ',), ('(eds ', '(ed. ')),

@@ -1302,6 +1302,34 @@ def _volume_without_figure(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# The end of a journal's name read on into its volume: the volume's label ("..., Volume" + "66", German
+# "Band", French "Tome") or a roman volume with no number labelled ("Journal of Psychology, XXVII")
+_CONTAINER_VOLUME_LABEL = rx.compile(r"(?P<cut>,?\s*(?:Volume|Vol\.|Band|Bd\.|Tome))\s*$", gated=True)
+_CONTAINER_ROMAN = rx.compile(r"(?<=\S),\s*(?P<roman>[IVXLC]{2,}|[IVX])[.,;:]?\s*$", gated=True)
+
+
+def _volume_in_container(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule volume-in-container: a journal's last words that are its volume's: the label before the volume
+    labelled next ("Renewable Energy, Volume" + "66,") goes to the volume; a roman numeral after a comma
+    ("Journal of Psychology, XXVII") is the volume when the reference has no other."""
+    labs = [lab for lab, _ in segs]
+    for i, (lab, text) in enumerate(segs):
+        if lab not in ("journal", "container-title"):
+            continue
+        m = _CONTAINER_VOLUME_LABEL.search(text)
+        if m is not None and m.start() > 0 and labs[i + 1 : i + 2] == ["volume"] and segs[i + 1][1][:1].isalnum():
+            label = m.group("cut").strip(" ,")
+            return [*segs[:i], (lab, text[: m.start()] + ","), ("volume", label + " " + segs[i + 1][1]), *segs[i + 2 :]]
+        m = _CONTAINER_ROMAN.search(text)
+        if m is not None and "volume" not in labs and not _ROMAN_WORD_END.search(text[: m.start()]):
+            return [*segs[:i], (lab, text[: m.start()] + ","), ("volume", m.group("roman") + ","), *segs[i + 1 :]]
+    return segs
+
+
+# ("Part I", "Series II", "Section IV": a numeral that names the journal's part, not the volume)
+_ROMAN_WORD_END = rx.compile(r"\b(?:[Pp]art|[Ss]eries|[Ss]er\.|[Ss]ection|[Ss]ect\.|[Nn]o\.|[Tt]ome|[Bb]ook)\s*$")
+
+
 def _journal_in_names(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Hunter M. Maturitas. 1986;8:217." (journal_only's form, one name) read with the journal in the names:
     names that end at their initials' full stop, then a few words, right before the date and a volume, in a
@@ -1939,6 +1967,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("journal-in-names", _journal_in_names),
     ("year-in-volume", _year_in_volume),
     ("volume-without-figure", _volume_without_figure),
+    ("volume-in-container", _volume_in_container),
     ("numero", _numero),
     ("apa-book-publisher", _apa_book_publisher),
     ("mla-role-publisher", _mla_role_publisher),
