@@ -423,6 +423,21 @@ CASES = [
         [("author", "Arden K."), ("title", "Gulls at Dusk."), ("publisher", "Tern Harbour Books;"), ("date", "1998.")],
     ),
     (
+        "journal-in-title",
+        [
+            ("author", "Arden, K.,"),
+            ("title", "Moult of gulls on the coast, Special Paper of the Seabird Society,"),
+            ("issue", "Issue 4,"),
+        ],
+        "Arden, K., Moult of gulls on the coast, Special Paper of the Seabird Society, Issue 4, pp. 1-9, 2010",
+        [
+            ("author", "Arden, K.,"),
+            ("title", "Moult of gulls on the coast,"),
+            ("journal", "Special Paper of the Seabird Society,"),
+            ("issue", "Issue 4,"),
+        ],
+    ),
+    (
         "volume-in-container",
         [("title", "Gulls."), ("journal", "Tern Review, Band"), ("volume", "20,"), ("date", "1996.")],
         "Arden K. Gulls. Tern Review, Band 20, 1996.",
@@ -1287,5 +1302,16 @@ def test_a_journals_name_read_on_into_its_volume_gives_the_volume_its_words() ->
     for segs in (
         [("journal", "Annals of the Coast, Part II,"), ("date", "1990.")],
         [("journal", "Gull Notes, IV,"), ("volume", "12,")],
+    ):
+        assert rule(list(segs), "") == segs
+
+
+def test_a_title_whose_last_comma_part_names_no_journal_stays_whole() -> None:
+    rule = REPAIR["journal-in-title"]
+    for segs in (
+        # a sentence-case part, a part that names no journal, a journal already labelled
+        [("title", "Gulls of the coast, and the journal of a winter,"), ("date", "2010.")],
+        [("title", "Gulls of the North Sea, Winter Counts and Moult,"), ("volume", "4,")],
+        [("title", "Gulls of the coast, Tern Review,"), ("journal", "Seabirds,"), ("volume", "4,")],
     ):
         assert rule(list(segs), "") == segs

@@ -1846,6 +1846,45 @@ def _title_tail_in_journal(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# Small words a Title Case name leaves in small letters
+_TITLE_CASE_SMALL = frozenset("of the and in on for to a an at by with de des du la le les di del der und für".split())
+
+
+def _title_case_name(words: list[str]) -> bool:
+    """ "Special Paper of the Geological Society of America": every word capitalised but the small ones."""
+    return bool(words) and all(w[:1].isupper() or w.lower() in _TITLE_CASE_SMALL for w in words)
+
+
+def _journal_in_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule journal-in-title: a title read on over a comma into the journal ("Mechanisms of crater
+    sedimentation, Special Paper of the Geological Society of America, Issue 465"; "Attribute Grammars:
+    Definitions, Systems and Bibliography, Lecture Notes in Computer Science, Vol. 323"): in a reference with
+    no journal or container, the title's last comma part right before the volume, issue, pages or date, in
+    Title Case and naming a journal or series, is the journal."""
+    labs = [lab for lab, _ in segs]
+    if "title" not in labs or {"journal", "container-title"} & set(labs):
+        return segs
+    i = labs.index("title")
+    if labs[i + 1 : i + 2] not in (["volume"], ["issue"], ["pages"], ["date"]):
+        return segs
+    text = segs[i][1]
+    head, sep, tail = text.rstrip(" ,.;:").rpartition(", ")
+    words = tail.split()
+    if (
+        sep
+        and len(head.split()) >= 3
+        and 2 <= len(words) <= 12
+        and _title_case_name(words)
+        and (_JOURNAL_WORD.search(tail) or _SERIES_WORD.search(tail))
+        and not _JOURNAL_WORD.search(head.rpartition(":")[2])
+    ):
+        return [*segs[:i], ("title", head + ","), ("journal", text[len(head) + len(sep) :]), *segs[i + 1 :]]
+    return segs
+
+
+_SERIES_WORD = rx.compile(r"\b(?:Lecture Notes|Series|Special Paper|Memoirs?|Monographs?|Papers)\b")
+
+
 def _title_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Smith, J. (2010). Data and society. Routledge." / "Franzen, Jonathan. Freedom. Farrar, Straus & Giroux,
     2010." read with the title as part of the publisher: in a reference with no title, a publisher right after
@@ -1985,6 +2024,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("publisher-last-sentence", _publisher_last_sentence),
     ("medium-after-title", _medium_after_title),
     ("title-tail-in-journal", _title_tail_in_journal),
+    ("journal-in-title", _journal_in_title),
 )
 
 
