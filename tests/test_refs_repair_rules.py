@@ -423,6 +423,12 @@ CASES = [
         [("author", "Arden K."), ("title", "Gulls at Dusk."), ("publisher", "Tern Harbour Books;"), ("date", "1998.")],
     ),
     (
+        "year-in-names",
+        [("author", "Levy, D. M. 1941. V."), ("title", "The hostile act."), ("journal", "Tern Review,")],
+        "Levy, D. M. 1941. V. The hostile act. Tern Review, 48(4): 356-361.",
+        [("author", "Levy, D. M."), ("date", "1941."), ("title", "V. The hostile act."), ("journal", "Tern Review,")],
+    ),
+    (
         "journal-in-title",
         [
             ("author", "Arden, K.,"),
@@ -1315,3 +1321,21 @@ def test_a_title_whose_last_comma_part_names_no_journal_stays_whole() -> None:
         [("title", "Gulls of the coast, Tern Review,"), ("journal", "Seabirds,"), ("volume", "4,")],
     ):
         assert rule(list(segs), "") == segs
+
+
+def test_an_update_stamps_date_cut_in_two_is_read_whole() -> None:
+    # a course manual's only date is its version's update: "August 2," read as a note and "2018)," as the date
+    raw = "Arden K. Gulls. Tern Lab Manual. Vers. 18.2 (updated August 2, 2018), pp. 17-18."
+    segs = [
+        ("author", "Arden K."),
+        ("title", "Gulls."),
+        ("container-title", "Tern Lab Manual."),
+        ("note", "Vers. 18.2 (updated August 2,"),
+        ("date", "2018),"),
+        ("pages", "pp. 17-18."),
+    ]
+    out = REPAIR["stamps"](list(segs), raw)
+    assert out[3:] == [("note", "Vers. 18.2 (updated"), ("updated", "August 2, 2018"), ("pages", "pp. 17-18.")]
+    from essayconv.references.fields import to_csl
+
+    assert to_csl(segs, raw)["issued"] == {"date-parts": [[2018, 8, 2]]}

@@ -962,12 +962,32 @@ def _url_tail_stamp(segs: list[Segment], raw: str) -> list[Segment]:
     return out + [("accessed", m.group("d"))]
 
 
+def _stamp_dates_whole(segs: list[Segment], raw: str, stamps: list[tuple[int, int, str]]) -> list[Segment]:
+    """A stamp's date cut between two segments ("Vers. 18.2 (updated August 2," as a note, "2018)," as the
+    date): the date's words are one date segment, the words before and after it keep their labels."""
+    for x, y, _ in stamps:
+        where = _locate(segs, raw)
+        inside = [k for k, (a, b) in enumerate(where) if a >= 0 and a < y and b > x]
+        if len(inside) < 2 or not any(segs[k][0] == "date" for k in inside):
+            continue
+        first, last = inside[0], inside[-1]
+        (a, _), (_, b) = where[first], where[last]
+        head, tail = raw[a:x].strip(), raw[y:b].strip()
+        new: list[Segment] = [(segs[first][0], head)] if rx.search(r"\w", head) else []
+        new.append(("date", raw[x:y]))
+        if rx.search(r"\w", tail):  # (a bracket's or a comma's end is no field's word)
+            new.append((segs[last][0], tail))
+        segs = [*segs[:first], *new, *segs[last + 1 :]]
+    return segs
+
+
 def _stamps(segs: list[Segment], raw: str) -> list[Segment]:
     """Access and update stamps: a cue word alone is no field; a date (or number) inside a stamp is that stamp's."""
     low = raw.lower()
     if not any(w in low for w in _STAMP_WORDS):
         return segs
     stamps = [(m.start("d"), m.end("d"), "accessed" if m.group("acc") else "updated") for m in _STAMP.finditer(raw)]
+    segs = _stamp_dates_whole(segs, raw, stamps)
     where = _locate(segs, raw)
     out: list[Segment] = []
     for (lab, text), (a, b) in zip(segs, where):
@@ -1363,6 +1383,26 @@ def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
         parts = [("date", m.group().strip())] + ([(lab, rest)] if rest else [])
         out.extend(parts if m.start() == 0 else parts[::-1])
     return out
+
+
+# "Levy, D. M. 1941." : an author-date year after the names' full stop or comma
+_YEAR_AFTER_NAMES = rx.compile(r"(?<=[.,])\s+(?P<year>(?:1[5-9]|20)\d\d[a-z]?)[.,]?(?=\s|$)")
+
+
+def _year_in_names(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule year-in-names: "Levy, D. M. 1941. V. The hostile act." read with the year (and what follows it) in
+    the names, in a reference with no date labelled: the year is the date, and words after it open the title."""
+    if not segs or segs[0][0] != "author" or any(lab == "date" for lab, _ in segs):
+        return segs
+    text = segs[0][1]
+    m = _YEAR_AFTER_NAMES.search(text)
+    if m is None or m.start() == 0:
+        return segs
+    rest, after = text[m.end() :].strip(), segs[1:]
+    new: list[Segment] = [("author", text[: m.start()]), ("date", text[m.start() : m.end()].strip())]
+    if rest and after and after[0][0] == "title":
+        return new + [("title", rest + " " + after[0][1])] + after[1:]
+    return new + ([("title", rest)] if rest else []) + after
 
 
 def _stray_date_word(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1989,6 +2029,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("organisation-lead", _organisation_lead),
     ("initial-names-end", _initial_names_end),
     ("no-date", _no_date),
+    ("year-in-names", _year_in_names),
     ("stray-date-word", _stray_date_word),
     ("published-online", _published_online),
     ("url-tail-stamp", _url_tail_stamp),
