@@ -46,7 +46,8 @@ _PUBLISHER_WORDS = frozenset(
     "gruyter nijhoff brill éditions editions edizioni editorial editora seuil gallimard flammarion puf dunod "
     "armand colin hachette karthala vintage knopf doubleday scribner houghton mifflin jossey-bass erlbaum guilford "
     "thieme karger saunders mosby lippincott humana benjamins mouton "
-    # more of the houses students' and scholars' lists name (words that are no common noun or surname)
+    # more of the houses students' and scholars' lists name (some are founders' surnames too: the feature is
+    # evidence the labeller weighs with the words around it, not a decision)
     "dekker butterworth butterworth-heinemann heinemann cengage pearson longman hodder wadsworth thomson "
     "bantam ballantine picador faber farrar straus giroux schuster pantheon interscience wiley-interscience "
     "wiley-blackwell wiley-vch vch springer-verlag teubner vieweg hanser suhrkamp rowohlt kohlhammer "
@@ -57,7 +58,7 @@ _PUBLISHER_WORDS = frozenset(
     "packt o'reilly o’reilly earthscan verso polity continuum bloomsbury ashgate elgar cassell fontana "
     "granta chatto windus hogarth methuen bodley gollancz hutchinson unwin secker warburg weidenfeld "
     "nicolson tavistock karnac corwin allyn scholastic heinle appleton-century-crofts lange kaufmann "
-    "addison brookings vintage nauka vozes".split()
+    "addison brookings nauka vozes".split()
 )
 # Abbreviations whose period does not end a sentence.
 _ABBREV = frozenset(
