@@ -794,15 +794,7 @@ _TERMINAL_STOP = rx.compile(r"[.?!][”\"’']?$")
 # "Lisa F. Rau, Paul S. Jacobs": the words after one initial are the family name of a name in natural order,
 # another name after it
 _NATURAL_NAME_GOES_ON = rx.compile(
-    r"["
-    + _UPC
-    + r"][\w'’\-]+(?:,\s*|\s+(?:and|&)\s+)(?:["
-    + _UPC
-    + r"][\w'’\-]+\s+)?(?:["
-    + _UPC
-    + r"]\.\s*)+["
-    + _UPC
-    + r"]"
+    rf"[{_UPC}][\w'’\-]+(?:,\s*|\s+(?:and|&)\s+)(?:[{_UPC}][\w'’\-]+\s+)?(?:[{_UPC}]\.\s*)+[{_UPC}]"
 )
 
 
@@ -1131,8 +1123,9 @@ _IN_COLON = rx.compile(r"(?<=[\w?!)\]'’”\"])\.\s+(?=In\s?:\s)", gated=True)
 
 
 def _book_in_title(segs: list[Segment], raw: str) -> list[Segment]:
-    """A title read on into the chapter's "In: Editors, editors. Book." : the title ends before "In:", and what
-    follows is the container, whose editors the editors' rule then takes out (as when the labeller reads it so)."""
+    """Rule book-in-title: a title read on into the chapter's "In: Editors, editors. Book.": the title ends
+    before "In:", and what follows is the container, whose editors the editors' rule then takes out (as when
+    the labeller reads it so)."""
     for i, (lab, text) in enumerate(segs):
         m = _IN_COLON.search(text) if lab == "title" else None
         if m is not None:
