@@ -423,6 +423,22 @@ CASES = [
         [("author", "Arden K."), ("title", "Gulls at Dusk."), ("publisher", "Tern Harbour Books;"), ("date", "1998.")],
     ),
     (
+        "publisher-in-container",
+        [
+            ("title", "Gulls,"),
+            ("container-title", "in K. Arden (ed.) Seabirds. Frankfurt am Main: Tern Verlag,"),
+            ("pages", "pp. 9-42."),
+        ],
+        "Marlow, B. (1985) Gulls, in K. Arden (ed.) Seabirds. Frankfurt am Main: Tern Verlag, pp. 9-42.",
+        [
+            ("title", "Gulls,"),
+            ("container-title", "in K. Arden (ed.) Seabirds."),
+            ("location", "Frankfurt am Main:"),
+            ("publisher", "Tern Verlag,"),
+            ("pages", "pp. 9-42."),
+        ],
+    ),
+    (
         "year-in-names",
         [("author", "Levy, D. M. 1941. V."), ("title", "The hostile act."), ("journal", "Tern Review,")],
         "Levy, D. M. 1941. V. The hostile act. Tern Review, 48(4): 356-361.",
@@ -1339,3 +1355,14 @@ def test_an_update_stamps_date_cut_in_two_is_read_whole() -> None:
     from essayconv.references.fields import to_csl
 
     assert to_csl(segs, raw)["issued"] == {"date-parts": [[2018, 8, 2]]}
+
+
+def test_a_containers_colon_without_a_place_before_it_stays_in_the_container() -> None:
+    rule = REPAIR["publisher-in-container"]
+    for segs in (
+        # a subtitle after a colon, no full stop before a place
+        [("container-title", "Seabirds: A Handbook of the North,"), ("pages", "pp. 9-42.")],
+        # a publisher already labelled
+        [("container-title", "Seabirds. Leeds: Tern Press,"), ("publisher", "Gull Books"), ("pages", "pp. 9-42.")],
+    ):
+        assert rule(list(segs), "") == segs

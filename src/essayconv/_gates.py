@@ -546,6 +546,9 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._PUBLISHED_ONLINE
     ('(?:^|(?<=[.,]\\s))Published online\\b\\.?', 2):
         (('published online',),),
+    # references.fields._PLACE_PUBLISHER_TAIL
+    ("(?<=[^\\s.]{2})\\.\\s+(?P<place>[A-ZÀ-Þ][\\w'’.\\-]*(?:(?:\\s*[/,]\\s*|\\s+(?:am|an|upon|on|sur|de|del)?\\s*)[A-ZÀ-Þ][\\w'’.\\-]*){0,3})\\s*:\\s*(?P<pub>[^:()]+?)[,.;]?\\s*$", 0):
+        ((':',), ('.',)),
     # references.fields._CONTAINER_VOLUME_LABEL
     ('(?P<cut>,?\\s*(?:Volume|Vol\\.|Band|Bd\\.|Tome))\\s*$', 0):
         (('Band', 'Tome', 'Bd.', 'Volume', 'Vol.'),),

@@ -1244,6 +1244,35 @@ def _publisher_in_place(segs: list[Segment], raw: str) -> list[Segment]:
     return segs[:i] + [("publisher", text[:cut]), ("location", text[cut:].strip())] + segs[i + 1 :]
 
 
+# "Book Title. Frankfurt am Main: Deutscher Klassiker Verlag," : a place (capitalised words, "am Main",
+# "Berlin / Heidelberg", "New York, NY") and its publisher after a colon, closing a container
+_PLACE_PUBLISHER_TAIL = rx.compile(
+    r"(?<=[^\s.]{2})\.\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:(?:\s*[/,]\s*|\s+(?:am|an|upon|on|sur|de|del)?\s*)"
+    r"[A-ZÀ-Þ][\w'’.\-]*){0,3})\s*:\s*(?P<pub>[^:()]+?)[,.;]?\s*$",
+    gated=True,
+)
+
+
+def _publisher_in_container(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule publisher-in-container: a chapter's book read on into its place and publisher ("in M. Bollacher
+    (ed.) Werke. Frankfurt am Main: Deutscher Klassiker Verlag, pp. 9-442", Harvard's and MLA's chapters): in
+    a reference with neither labelled, the sentence after the book's title, "Place: Publisher", is theirs."""
+    labs = [lab for lab, _ in segs]
+    if {"publisher", "location"} & set(labs):
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        m = _PLACE_PUBLISHER_TAIL.search(text) if lab in ("journal", "container-title") else None
+        if m is not None and len(m.group("pub").split()) <= 6:
+            book = text[: m.start() + 1]
+            return [
+                *segs[:i],
+                (lab, book),
+                ("location", m.group("place") + ":"),
+                ("publisher", text[m.start("pub") :]),
+            ] + segs[i + 1 :]
+    return segs
+
+
 def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Arden K. Gull Rev. 2004;12:97." (physics and medicine cite articles without their titles): a short
     "title" right before the date and a volume, in a reference with no journal or publisher, is the journal."""
@@ -2036,6 +2065,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("year-ends-title", _year_ends_title),
     ("year-ends-container", _year_ends_container),
     ("publisher-in-place", _publisher_in_place),
+    ("publisher-in-container", _publisher_in_container),
     ("journal-only", _journal_only),
     ("journal-in-names", _journal_in_names),
     ("year-in-volume", _year_in_volume),
