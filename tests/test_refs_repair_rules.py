@@ -439,6 +439,12 @@ CASES = [
         ],
     ),
     (
+        "preprint-mark",
+        [("title", "“Gulls,”"), ("journal", "Frontiers"), ("note", "in Seabird Research [Preprint].")],
+        "Arden, K. (2015) “Gulls,” Frontiers in Seabird Research [Preprint].",
+        [("title", "“Gulls,”"), ("journal", "Frontiers in Seabird Research"), ("note", "[Preprint].")],
+    ),
+    (
         "year-in-names",
         [("author", "Levy, D. M. 1941. V."), ("title", "The hostile act."), ("journal", "Tern Review,")],
         "Levy, D. M. 1941. V. The hostile act. Tern Review, 48(4): 356-361.",

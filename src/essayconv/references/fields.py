@@ -1273,6 +1273,18 @@ def _publisher_in_container(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+def _preprint_mark(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule preprint-mark: Harvard's "Frontiers in Immunology [Preprint]." (an article with no volume) read with
+    the journal's last words in the note that holds the mark: the words before "[Preprint]" end the journal."""
+    for i in range(1, len(segs)):
+        lab, text = segs[i]
+        k = text.find("[Preprint]") if lab == "note" else -1
+        if k > 0 and segs[i - 1][0] in ("journal", "container-title") and rx.search(r"\w", text[:k]):
+            journal = (segs[i - 1][0], segs[i - 1][1].rstrip() + " " + text[:k].strip())
+            return [*segs[: i - 1], journal, (lab, text[k:]), *segs[i + 1 :]]
+    return segs
+
+
 def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Arden K. Gull Rev. 2004;12:97." (physics and medicine cite articles without their titles): a short
     "title" right before the date and a volume, in a reference with no journal or publisher, is the journal."""
@@ -2066,6 +2078,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("year-ends-container", _year_ends_container),
     ("publisher-in-place", _publisher_in_place),
     ("publisher-in-container", _publisher_in_container),
+    ("preprint-mark", _preprint_mark),
     ("journal-only", _journal_only),
     ("journal-in-names", _journal_in_names),
     ("year-in-volume", _year_in_volume),
