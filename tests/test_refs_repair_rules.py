@@ -445,6 +445,12 @@ CASES = [
         [("title", "“Gulls,”"), ("journal", "Frontiers in Seabird Research"), ("note", "[Preprint].")],
     ),
     (
+        "journal-as-names",
+        [("author", "Tern Lett"), ("date", "(1995),"), ("volume", "372,"), ("pages", "p. 83.")],
+        "Tern Lett (1995), 372, p. 83.",
+        [("journal", "Tern Lett"), ("date", "(1995),"), ("volume", "372,"), ("pages", "p. 83.")],
+    ),
+    (
         "year-in-names",
         [("author", "Levy, D. M. 1941. V."), ("title", "The hostile act."), ("journal", "Tern Review,")],
         "Levy, D. M. 1941. V. The hostile act. Tern Review, 48(4): 356-361.",
@@ -1370,5 +1376,16 @@ def test_a_containers_colon_without_a_place_before_it_stays_in_the_container() -
         [("container-title", "Seabirds: A Handbook of the North,"), ("pages", "pp. 9-42.")],
         # a publisher already labelled
         [("container-title", "Seabirds. Leeds: Tern Press,"), ("publisher", "Gull Books"), ("pages", "pp. 9-42.")],
+    ):
+        assert rule(list(segs), "") == segs
+
+
+def test_names_that_merely_hold_a_journals_word_stay_names() -> None:
+    rule = REPAIR["journal-as-names"]
+    for segs in (
+        [("author", "Arden JA."), ("title", "Gulls."), ("volume", "12:")],  # a Vancouver name: initials last
+        [("author", "Arden, K. & Marlow, B."), ("volume", "12,")],
+        [("author", "Monto. Blood."), ("date", "1990;"), ("volume", "79:")],  # a name, then the journal
+        [("author", "Tern Review Board"), ("title", "Gulls.")],  # no volume: a report's body
     ):
         assert rule(list(segs), "") == segs

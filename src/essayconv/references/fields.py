@@ -1285,6 +1285,30 @@ def _preprint_mark(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# Abbreviated words journals' names are made of (with _JOURNAL_WORD's): "N Engl J Med", "FEBS Lett"
+_JOURNAL_ABBREVIATION = rx.compile(r"\b(?:J|Med|Lett|Proc|Phys|Ann|Bull|Sci|Res|Rev)\b\.?")
+
+
+def _journal_as_names(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule journal-as-names: a reference that opens with its journal ("FEBS Letters (1995), 372, p. 83.",
+    "N Engl J Med (1992) “Effect of ...,” 327(10)") read with the journal as the names: words with no comma,
+    "and", or initials last ("Smith JA" is a name), naming a journal, before a reference with a volume and no
+    journal, are the journal."""
+    labs = [lab for lab, _ in segs]
+    if not labs or labs[0] != "author" or "volume" not in labs or {"journal", "container-title"} & set(labs):
+        return segs
+    text = segs[0][1].strip(" .,;:")
+    words = text.split()
+    if (
+        len(words) >= 2
+        and not rx.search(r"[,&;(]|\. |\band\b|\bet al", text)  # ("Monto. Blood.": a name, then the journal)
+        and not rx.fullmatch(r"[A-Z]{1,3}\.?", words[-1])
+        and (_JOURNAL_WORD.search(text) or _JOURNAL_ABBREVIATION.search(text))
+    ):
+        return [("journal", segs[0][1]), *segs[1:]]
+    return segs
+
+
 def _journal_only(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Arden K. Gull Rev. 2004;12:97." (physics and medicine cite articles without their titles): a short
     "title" right before the date and a volume, in a reference with no journal or publisher, is the journal."""
@@ -2079,6 +2103,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("publisher-in-place", _publisher_in_place),
     ("publisher-in-container", _publisher_in_container),
     ("preprint-mark", _preprint_mark),
+    ("journal-as-names", _journal_as_names),
     ("journal-only", _journal_only),
     ("journal-in-names", _journal_in_names),
     ("year-in-volume", _year_in_volume),
