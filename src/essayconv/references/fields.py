@@ -1256,12 +1256,14 @@ _PLACE_PUBLISHER_TAIL = rx.compile(
 def _publisher_in_container(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule publisher-in-container: a chapter's book read on into its place and publisher ("in M. Bollacher
     (ed.) Werke. Frankfurt am Main: Deutscher Klassiker Verlag, pp. 9-442", Harvard's and MLA's chapters): in
-    a reference with neither labelled, the sentence after the book's title, "Place: Publisher", is theirs."""
+    a reference with neither labelled, and no journal, volume or issue, the sentence after the book's title,
+    "Place: Publisher", is theirs."""
     labs = [lab for lab, _ in segs]
-    if {"publisher", "location"} & set(labs):
+    # (a journal's name may hold a colon after a full stop: "J. Stat. Mechanics: Theory and Experiment")
+    if {"publisher", "location", "journal", "volume", "issue"} & set(labs):
         return segs
     for i, (lab, text) in enumerate(segs):
-        m = _PLACE_PUBLISHER_TAIL.search(text) if lab in ("journal", "container-title") else None
+        m = _PLACE_PUBLISHER_TAIL.search(text) if lab == "container-title" else None
         if m is not None and len(m.group("pub").split()) <= 6:
             book = text[: m.start() + 1]
             return [
