@@ -1245,7 +1245,9 @@ def _publisher_in_place(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # "Book Title. Frankfurt am Main: Deutscher Klassiker Verlag," : a place (capitalised words, "am Main",
-# "Berlin / Heidelberg", "New York, NY") and its publisher after a colon, closing a container
+# "Berlin / Heidelberg", "New York, NY") and its publisher after a colon, closing a container. (The tail form of
+# _PLACE_PUBLISHER, which reads a whole segment and wants the publisher capitalised; this one also takes
+# "Bielefeld: transcript" and "Bellingham, WA: 5th Symposium". One grammar for both would change what each reads.)
 _PLACE_PUBLISHER_TAIL = rx.compile(
     r"(?<=[^\s.]{2})\.\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:(?:\s*[/,]\s*|\s+(?:am|an|upon|on|sur|de|del)?\s*)"
     r"[A-ZÀ-Þ][\w'’.\-]*){0,3})\s*:\s*(?P<pub>[^:()]+?)[,.;]?\s*$",
@@ -1446,7 +1448,7 @@ def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # "Levy, D. M. 1941." : an author-date year after the names' full stop or comma
-_YEAR_AFTER_NAMES = rx.compile(r"(?<=[.,])\s+(?P<year>(?:1[5-9]|20)\d\d[a-z]?)[.,]?(?=\s|$)")
+_YEAR_AFTER_NAMES = rx.compile(r"(?<=[.,])\s+(?P<year>" + YEAR_FRAGMENT + r")[.,]?(?=\s|$)")
 
 
 def _year_in_names(segs: list[Segment], raw: str) -> list[Segment]:
