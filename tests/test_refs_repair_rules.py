@@ -520,6 +520,34 @@ CASES = [
         "Arden K. Gull moult. Seabird Rev. 2011;12(5):63-70.",
         [("journal", "Seabird Rev."), ("date", "2011;"), ("volume", "12(5):"), ("pages", "63-70.")],
     ),
+    (
+        "title-head-in-names",
+        [("author", "Arden, K. P., Voss, L. M., Gullwatch:"), ("title", "A census of roosts."), ("date", "1997.")],
+        "Arden, K. P., Voss, L. M., Gullwatch: A census of roosts. 1997.",
+        [("author", "Arden, K. P., Voss, L. M."), ("title", "Gullwatch: A census of roosts."), ("date", "1997.")],
+    ),
+    (
+        "volume-of-series",
+        [
+            ("author", "Marlow, Ann."),
+            ("title", "The Gull Book."),
+            ("volume", "Vol. 2"),
+            ("container-title", "of Collected Shore Writings."),
+        ],
+        "Marlow, Ann. The Gull Book. Vol. 2 of Collected Shore Writings.",
+        [
+            ("author", "Marlow, Ann."),
+            ("title", "The Gull Book."),
+            ("volume", "Vol. 2"),
+            ("container-title", "Collected Shore Writings."),
+        ],
+    ),
+    (
+        "genre-as-field",
+        [("author", "Arden, K."), ("title", "Tide tables, revised."), ("journal", "Draft Paper,"), ("date", "1996.")],
+        "Arden, K. Tide tables, revised. Draft Paper, 1996.",
+        [("author", "Arden, K."), ("title", "Tide tables, revised."), ("genre", "Draft Paper,"), ("date", "1996.")],
+    ),
 ]
 
 
@@ -1389,3 +1417,41 @@ def test_names_that_merely_hold_a_journals_word_stay_names() -> None:
         [("author", "Tern Review Board"), ("title", "Gulls.")],  # no volume: a report's body
     ):
         assert rule(list(segs), "") == segs
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        "Arden, K. P., Voss, L. M.:",  # a name list closed by a colon after its initials
+        "Arden, Kay, Voss, Lena:",  # full given names: "Lena" ends the last name
+        "Arden, K. and S. K. Gullwatch:",  # initials first: "S. K. Gullwatch" is a name
+        "Arden, K., Eds.:",
+    ],
+)
+def test_title_head_in_names_leaves_a_name_list_that_ends_at_its_colon(names: str) -> None:
+    segs = [("author", names), ("title", "A census of roosts.")]
+    assert REPAIR["title-head-in-names"](list(segs), "") == segs
+
+
+def test_volume_of_series_reads_a_work_taken_for_its_container_as_the_title() -> None:
+    segs = [
+        ("editor", "Arden, K. (Ed.)."),
+        ("date", "(1990)."),
+        ("journal", "Coastal Birds,"),
+        ("volume", "vol. 1"),
+        ("title", "of Shore Studies Series."),
+    ]
+    assert REPAIR["volume-of-series"](list(segs), "") == [
+        ("editor", "Arden, K. (Ed.)."),
+        ("date", "(1990)."),
+        ("title", "Coastal Birds,"),
+        ("volume", "vol. 1"),
+        ("container-title", "Shore Studies Series."),
+    ]
+
+
+def test_genre_as_field_keeps_journals_and_titles_that_name_more_than_a_kind() -> None:
+    segs = [("author", "Arden, K."), ("title", "Manuscript."), ("journal", "Dissertation Abstracts International,")]
+    assert REPAIR["genre-as-field"](list(segs), "") == segs
+    alone = [("author", "Arden, K."), ("title", "Personal communication."), ("date", "2005.")]
+    assert REPAIR["genre-as-field"](list(alone), "")[1] == ("genre", "Personal communication.")

@@ -871,6 +871,35 @@ def _initial_names_end(segs: list[Segment], raw: str) -> list[Segment]:
     return [("author", names), ("title", rest)] + after
 
 
+# The last words of a name list that are a title's head: one to three capitalised words (or an acronym) and a
+# colon, after a comma ("D. Zukowski, Challenges:") or right after an inverted name's initials ("Card, S. K.
+# Rooms:"). Not a role or a name's part ("Eds.:", "Jr.:", "In:").
+_HEAD_AFTER_NAMES = rx.compile(
+    r"(?P<sep>,\s*|(?<=\.)\s+)"
+    r"(?P<head>(?!(?:And|In|Eds?|Hrsg|Jr|Sr|II|III|IV|et)\b)(?:[" + _UPC + r"][\w'’\-]+\s){0,2}"
+    r"[" + _UPC + r"][\w'’\-]+):\s*$"
+)
+_HAS_INITIAL = rx.compile(r"\b[" + _UPC + r"]\.")
+_INVERTED_NAME_END = rx.compile(r"(?:^|,\s|\s(?:and|And|&)\s)" + _INAME + r"$")
+
+
+def _title_head_in_names(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule title-head-in-names: "Dickin, A. P., Crocket, J. H., Sudbury: Geochemical evidence ..." with
+    "Sudbury:" read as one more author (a family name with no given name): a list whose names have initials
+    that ends in words and a colon, the title after it, ends before those words, which open the title
+    ("VHDL: Hardware Description", "Challenges: An application model"). A name list ends with a colon before
+    its title in some layouts ("Muthsam, H. J.: Title"), but then after the initials, not after bare words."""
+    if len(segs) < 2 or segs[0][0] != "author" or segs[1][0] != "title":
+        return segs
+    names = segs[0][1].rstrip()
+    m = _HEAD_AFTER_NAMES.search(names)
+    if m is None or not _HAS_INITIAL.search(names[: m.start()]):
+        return segs
+    if "," not in m.group("sep") and not _INVERTED_NAME_END.search(names[: m.start()]):
+        return segs  # ("Smith, J. and S. K. Rooms:": a name written initials first)
+    return [("author", names[: m.start()]), ("title", m.group("head") + ": " + segs[1][1].lstrip())] + segs[2:]
+
+
 _ABBREVIATED_END = rx.compile(r"\b[" + _UPC + r"][a-z]{0,6}\.$")
 _ABBREVIATED_START = rx.compile(r"^[" + _UPC + r"][a-z]{0,6}\.(?:\s|$)")
 
@@ -1287,6 +1316,50 @@ def _preprint_mark(segs: list[Segment], raw: str) -> list[Segment]:
             journal = (segs[i - 1][0], segs[i - 1][1].rstrip() + " " + text[:k].strip())
             return [*segs[: i - 1], journal, (lab, text[k:]), *segs[i + 1 :]]
     return segs
+
+
+def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
+    many-volume work or series) read with "of" opening the series' name: the words after "of" are the
+    container, the volume stays the volume; a work read as the container before its volume ("Coastal Birds,
+    vol. 1 of Shore Studies Series", no title labelled) is the title."""
+    for i in range(1, len(segs)):
+        lab, text = segs[i]
+        if segs[i - 1][0] != "volume" or not text.lstrip().startswith("of ") or lab == "volume":
+            continue
+        out = [*segs[:i], ("container-title", text.lstrip()[3:]), *segs[i + 1 :]]
+        before = [lab for lab, _ in out[: i - 1]]
+        if before and before[-1] in ("journal", "container-title") and "title" not in before:
+            out[i - 2] = ("title", out[i - 2][1])
+        return out
+    return segs
+
+
+# A work's kind named where the labeller read its container or title: "Draft Paper", "Manuscript", "Masters
+# Thesis", "Personal communication" (the whole field, nothing else in it)
+_GENRE_PHRASE = rx.compile(
+    r"(?i:(?:unpublished\s+)?(?:manuscript|draft(?:\s+paper)?|preprint|working\s+paper|white\s+paper|press\s+release|"
+    r"personal\s+communication|master['’]?s\s+thesis|doctoral\s+dissertation|ph\.?\s?d\.?\s+thesis))"
+)
+
+
+_PERSONAL_COMMUNICATION = rx.compile(r"(?i:personal\s+communication)")
+
+
+def _genre_as_field(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule genre-as-field: "Cau, A. and Zedan, H., "Refining Interval Logic", Draft Paper, November 1996." and
+    AMA's "Title. Masters Thesis. Department of Physics, Tern University; 1995." read with the work's kind as
+    the journal: a journal or container that is only a kind of work is the genre. So is the only title of
+    "Baumgarten, Lothar. Personal communication. 2005." (a work that has none)."""
+    labs = [lab for lab, _ in segs]
+    out = list(segs)
+    for i, (lab, text) in enumerate(segs):
+        field = clean_text(text)
+        if lab in ("journal", "container-title") and _GENRE_PHRASE.fullmatch(field):
+            out[i] = ("genre", text)
+        elif lab == "title" and labs.count("title") == 1 and _PERSONAL_COMMUNICATION.fullmatch(field):
+            out[i] = ("genre", text)
+    return out
 
 
 # Abbreviated words journals' names are made of (with _JOURNAL_WORD's): "N Engl J Med", "FEBS Lett"
@@ -2090,6 +2163,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("vancouver-lead", _vancouver_lead),
     ("organisation-lead", _organisation_lead),
     ("initial-names-end", _initial_names_end),
+    ("title-head-in-names", _title_head_in_names),
     ("no-date", _no_date),
     ("year-in-names", _year_in_names),
     ("stray-date-word", _stray_date_word),
@@ -2107,6 +2181,8 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("publisher-in-place", _publisher_in_place),
     ("publisher-in-container", _publisher_in_container),
     ("preprint-mark", _preprint_mark),
+    ("volume-of-series", _volume_of_series),
+    ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
     ("journal-only", _journal_only),
     ("journal-in-names", _journal_in_names),
