@@ -527,6 +527,22 @@ CASES = [
         [("author", "Arden, K. P., Voss, L. M."), ("title", "Gullwatch: A census of roosts."), ("date", "1997.")],
     ),
     (
+        "journal-opening-in-title",
+        [
+            ("author", "K. Arden,"),
+            ("title", "Gull roosts on the coast, Rev."),
+            ("journal", "Shore Biol. 12"),
+            ("date", "(1990)."),
+        ],
+        "K. Arden, Gull roosts on the coast, Rev. Shore Biol. 12 (1990).",
+        [
+            ("author", "K. Arden,"),
+            ("title", "Gull roosts on the coast"),
+            ("journal", "Rev. Shore Biol. 12"),
+            ("date", "(1990)."),
+        ],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1455,3 +1471,16 @@ def test_genre_as_field_keeps_journals_and_titles_that_name_more_than_a_kind() -
     assert REPAIR["genre-as-field"](list(segs), "") == segs
     alone = [("author", "Arden, K."), ("title", "Personal communication."), ("date", "2005.")]
     assert REPAIR["genre-as-field"](list(alone), "")[1] == ("genre", "Personal communication.")
+
+
+@pytest.mark.parametrize(
+    "title, journal",
+    [
+        ("Gulls, Terns.", "Ibis"),  # no journal's abbreviation after the comma
+        ("Gull roosts,", "Phys. Rev. Lett."),  # the cut is already at the comma
+        ("Gull roosts.", "Shore Compos. Struct., Int. J."),  # the comma is inside the journal's name
+    ],
+)
+def test_journal_opening_in_title_leaves_cuts_at_the_journal(title: str, journal: str) -> None:
+    segs = [("author", "K. Arden,"), ("title", title), ("journal", journal), ("volume", "12")]
+    assert REPAIR["journal-opening-in-title"](list(segs), "") == segs

@@ -1318,6 +1318,38 @@ def _preprint_mark(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# Abbreviated words that open journals' names in physics', mathematics' and engineering references ("Phys.
+# Rev.", "Comm. ACM", "Math. Ann.", "Rev. Gen. Chemins Fer"); whole words, as written before their full stop
+_JOURNAL_OPENING = frozenset(
+    "J Rev Comm Commun Math Phys Proc Trans Ann Bull Lett Am Int Natl Acad Sci Chem Biol Med Eng Appl Astron "
+    "Astrophys Nucl Mol Clin Exp Mar Braz Eur Br Can Jpn Angew Quart Arch Adv Curr Acta Ind Geophys".split()
+)
+_COMMA_ABBREVIATION = rx.compile(r",\s+(?P<w>[A-Z][a-z]{0,8})\.(?=\s)")
+
+
+def _journal_opening_in_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule journal-opening-in-title: "La voie, Rev. Generale Chemins Fer" and "Zahlen mod. Eins, Math. Ann. 77"
+    cut at another full stop than the abbreviation's that opens the journal: where a title and the journal after
+    it meet, a comma and an abbreviated word that opens journals' names ("Rev.", "Comm.", "Math.") start the
+    journal; the words between the two cuts (at most four) move to the side they belong to."""
+    for i in range(len(segs) - 1):
+        (lab, title), (jlab, journal) = segs[i], segs[i + 1]
+        if lab != "title" or jlab not in ("journal", "container-title"):
+            continue
+        title, journal = title.strip(), journal.strip()
+        joined = title + " " + journal
+        m = next((m for m in _COMMA_ABBREVIATION.finditer(joined) if m.group("w") in _JOURNAL_OPENING), None)
+        if m is None or m.start() == len(title) - 1 or len(joined[: m.start()].split()) < 2:
+            return segs
+        between = joined[m.start() : len(title)] if m.start() < len(title) else joined[len(title) : m.start()]
+        if len(between.split()) > 4 or (m.start() > len(title) and "." in between):
+            return (
+                segs  # (words with a full stop before the comma are the journal's own: "Steel Compos. Struct., Int. J")
+            )
+        return [*segs[:i], ("title", joined[: m.start()]), (jlab, joined[m.start() + 1 :].lstrip()), *segs[i + 2 :]]
+    return segs
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2181,6 +2213,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("publisher-in-place", _publisher_in_place),
     ("publisher-in-container", _publisher_in_container),
     ("preprint-mark", _preprint_mark),
+    ("journal-opening-in-title", _journal_opening_in_title),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
