@@ -543,6 +543,23 @@ CASES = [
         ],
     ),
     (
+        "publisher-after-journal",
+        [
+            ("author", "Arden, K. (2009),"),
+            ("title", "'Gull roosts',"),
+            ("journal", "J. Shore Eng., ASCE,"),
+            ("volume", "135(11),"),
+        ],
+        "Arden, K. (2009), 'Gull roosts', J. Shore Eng., ASCE, 135(11), 1-9.",
+        [
+            ("author", "Arden, K. (2009),"),
+            ("title", "'Gull roosts',"),
+            ("journal", "J. Shore Eng."),
+            ("publisher", "ASCE"),
+            ("volume", "135(11),"),
+        ],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1484,3 +1501,18 @@ def test_genre_as_field_keeps_journals_and_titles_that_name_more_than_a_kind() -
 def test_journal_opening_in_title_leaves_cuts_at_the_journal(title: str, journal: str) -> None:
     segs = [("author", "K. Arden,"), ("title", title), ("journal", journal), ("volume", "12")]
     assert REPAIR["journal-opening-in-title"](list(segs), "") == segs
+
+
+@pytest.mark.parametrize(
+    "journal",
+    [
+        "Shore Processing Magazine, IEEE,",  # IEEE's journals written inverted: the name's own
+        "Gull Review, USA,",  # a place
+        "Tern Studies, Part A,",  # no organisation
+        "Development, Journal of the Shore Society,",  # a journal after the comma
+        "Math. Gullforsch. Statist., Ser. Statistics",  # an abbreviated series
+    ],
+)
+def test_publisher_after_journal_leaves_names_that_end_otherwise(journal: str) -> None:
+    segs = [("author", "Arden, K."), ("title", "Gull roosts."), ("journal", journal), ("volume", "12,")]
+    assert REPAIR["publisher-after-journal"](list(segs), "") == segs

@@ -1350,6 +1350,36 @@ def _journal_opening_in_title(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# A journal's publisher written after its name: ", ASCE", ", Saga University" (an acronym of three to six
+# capitals, or an organisation's name that names no journal and has no abbreviation in it)
+_JOURNAL_TAIL = rx.compile(r"^(?P<journal>.*[^\s,]),\s+(?P<org>[^,]+?)[.,;:]?\s*$")
+_ACRONYM = rx.compile(r"[A-Z]{3,6}")
+_ARTICLE_PARTS = frozenset(("volume", "issue", "pages"))
+
+
+def _publisher_after_journal(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule publisher-after-journal: "J. Struct. Eng., ASCE, 135(11), 1367-1376." and "GRI Review, Gyeonggi
+    Research Institute, Vol. 9" read with the publisher in the journal's name: a journal followed by its
+    volume, issue or pages whose last comma is followed by an acronym or an organisation's name (not a place:
+    "..., USA") ends at that comma, and the rest is the publisher."""
+    labs = [lab for lab, _ in segs]
+    if "publisher" in labs:
+        return segs
+    for i, (lab, text) in enumerate(segs[:-1]):
+        if lab != "journal" or labs[i + 1] not in _ARTICLE_PARTS:
+            continue
+        m = _JOURNAL_TAIL.match(text.strip())
+        if m is None:
+            return segs
+        org = m.group("org").strip()
+        if _is_place(org) or _is_region(org) or not (_ACRONYM.fullmatch(org) or is_organisation(org)):
+            return segs
+        if org == "IEEE" or _JOURNAL_WORD.search(org) or rx.search(r"[.:]", org):
+            return segs  # (IEEE's names written inverted, "Signal Processing Magazine, IEEE"; a second journal)
+        return [*segs[:i], (lab, m.group("journal")), ("publisher", org), *segs[i + 1 :]]
+    return segs
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2214,6 +2244,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("publisher-in-container", _publisher_in_container),
     ("preprint-mark", _preprint_mark),
     ("journal-opening-in-title", _journal_opening_in_title),
+    ("publisher-after-journal", _publisher_after_journal),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
