@@ -560,6 +560,21 @@ CASES = [
         ],
     ),
     (
+        "kind-ends-title",
+        [
+            ("author", "K. Arden."),
+            ("title", "Gull roosts in winter. Technical Report TR-95-14,"),
+            ("publisher", "Tern Institute,"),
+        ],
+        "K. Arden. Gull roosts in winter. Technical Report TR-95-14, Tern Institute, 1995.",
+        [
+            ("author", "K. Arden."),
+            ("title", "Gull roosts in winter"),
+            ("genre", "Technical Report TR-95-14"),
+            ("publisher", "Tern Institute,"),
+        ],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1516,3 +1531,27 @@ def test_journal_opening_in_title_leaves_cuts_at_the_journal(title: str, journal
 def test_publisher_after_journal_leaves_names_that_end_otherwise(journal: str) -> None:
     segs = [("author", "Arden, K."), ("title", "Gull roosts."), ("journal", journal), ("volume", "12,")]
     assert REPAIR["publisher-after-journal"](list(segs), "") == segs
+
+
+@pytest.mark.parametrize(
+    "title, genre",
+    [
+        ("Gull roosts in winter PhD thesis", "PhD thesis"),
+        ("Gull roosts in winter. Unpublished manuscript.", "Unpublished manuscript"),
+        ("Gull roosts in winter, Preprint.", "Preprint"),
+        ("The Voynich Manuscript.", None),  # a title's own last word
+        ("Gull roosts. Manuscript.", "Manuscript"),
+        ("Manuscript.", None),
+    ],
+)
+def test_kind_ends_title_reads_the_kind_after_a_stop(title: str, genre: str | None) -> None:
+    segs = [("author", "Arden, K."), ("title", title), ("date", "1995.")]
+    got = dict(REPAIR["kind-ends-title"](list(segs), ""))
+    assert got.get("genre") == genre
+
+
+def test_an_edition_that_ends_a_title_without_its_full_stop_is_the_edition() -> None:
+    csl = to_csl(
+        [("author", "Arden, K.,"), ("title", "Gull Roosts and Tides, 4th Ed,"), ("publisher", "Tern Press")], ""
+    )
+    assert (csl["title"], csl["edition"]) == ("Gull Roosts and Tides", "4")

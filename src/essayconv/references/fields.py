@@ -461,7 +461,7 @@ _TRANSLATED_TAIL = rx.compile(
 )
 _EDITION_TAIL = rx.compile(
     r"[.,]\s+((?:\d+(?:st|nd|rd|th|d)|[Rr]ev\.|[Rr]evised|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)"
-    r"(?:\s+[A-Z][a-z]+)?\s+(?:[Ee]d\.|[Ee]dn\.?|[Ee]dition))\.?$",
+    r"(?:\s+[A-Z][a-z]+)?\s+(?:[Ee]d\.?|[Ee]dn\.?|[Ee]dition))\.?$",
     gated=True,
 )
 _TRANSLATOR = rx.compile(
@@ -1348,6 +1348,40 @@ def _journal_opening_in_title(segs: list[Segment], raw: str) -> list[Segment]:
             )
         return [*segs[:i], ("title", joined[: m.start()]), (jlab, joined[m.start() + 1 :].lstrip()), *segs[i + 2 :]]
     return segs
+
+
+# What a title's last words may name instead of the title: the work's kind ("PhD thesis", "Manuscript",
+# "Technical Report SRC-TR-95-141"), after a full stop or comma (a doctoral thesis also after a space: "...
+# Regulatory Change PhD thesis"); "The Voynich Manuscript" keeps its last word.
+_DOCTORAL = r"(?:PhD|Ph\.\s?D\.|Doctoral)\s+(?:[Tt]hesis|[Dd]issertation)"
+_KIND_TAIL = (
+    r"(?:[Uu]npublished\s+)?(?:[Mm]aster['’]?s\s+[Tt]hesis|[Mm]anuscript)|[Pp]reprint|"
+    r"(?:[Tt]echnical\s+[Rr]eport|Tech\.\s*Rep\.)(?:\s+(?:No\.\s*)?[\w\-/.]*\d[\w\-/.]*)?"
+)
+_TITLE_TAIL = rx.compile(
+    r"^(?P<title>.*?\w.*?)(?:[.,;]\s*(?P<kind>"
+    + _DOCTORAL
+    + "|"
+    + _KIND_TAIL
+    + r")|\s+(?P<doctoral>"
+    + _DOCTORAL
+    + r"))[.,;]?\s*$"
+)
+
+
+def _kind_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule kind-ends-title: "Utjulik 2001 Expedition Report. Manuscript.", "Regulating Finance ... Change PhD
+    thesis Duke University." and "AC for the T3D. Technical Report SRC-TR-95-141, Supercomputing Research
+    Center" read with the title running on into the work's kind: those last words are the genre (its number
+    with it). (An edition that ends a title is cut off when the title is read: _trim_title.)"""
+    labs = [lab for lab, _ in segs]
+    if labs.count("title") != 1 or "genre" in labs:
+        return segs
+    i = labs.index("title")
+    m = _TITLE_TAIL.match(segs[i][1].strip())
+    if m is None or len(m.group("title").split()) < 2:
+        return segs
+    return [*segs[:i], ("title", m.group("title")), ("genre", m.group("kind") or m.group("doctoral")), *segs[i + 1 :]]
 
 
 # A journal's publisher written after its name: ", ASCE", ", Saga University" (an acronym of three to six
@@ -2245,6 +2279,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("preprint-mark", _preprint_mark),
     ("journal-opening-in-title", _journal_opening_in_title),
     ("publisher-after-journal", _publisher_after_journal),
+    ("kind-ends-title", _kind_ends_title),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
