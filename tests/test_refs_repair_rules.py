@@ -575,6 +575,12 @@ CASES = [
         ],
     ),
     (
+        "caps-names-in-title",
+        [("author", "ARDEN, Katell."), ("title", "VOSS, J.-P. LE GALL, Anne. Les goélands."), ("location", "Brest:")],
+        "ARDEN, Katell. VOSS, J.-P. LE GALL, Anne. Les goélands. Brest: Tern, 1990.",
+        [("author", "ARDEN, Katell. VOSS, J.-P. LE GALL, Anne."), ("title", "Les goélands."), ("location", "Brest:")],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1555,3 +1561,16 @@ def test_an_edition_that_ends_a_title_without_its_full_stop_is_the_edition() -> 
         [("author", "Arden, K.,"), ("title", "Gull Roosts and Tides, 4th Ed,"), ("publisher", "Tern Press")], ""
     )
     assert (csl["title"], csl["edition"]) == ("Gull Roosts and Tides", "4")
+
+
+@pytest.mark.parametrize(
+    "author, title",
+    [
+        ("Arden, K.", "VOSS, Jean. Les goélands."),  # the author not written in the capitals' style
+        ("ARDEN, Katell.", "GULLS, TERNS AND SKUAS. A survey."),  # a title in capitals
+        ("ARDEN, Katell.", "VOSS, Jean."),  # nothing would be left of the title
+    ],
+)
+def test_caps_names_in_title_moves_only_names_written_the_authors_way(author: str, title: str) -> None:
+    segs = [("author", author), ("title", title)]
+    assert REPAIR["caps-names-in-title"](list(segs), "") == segs

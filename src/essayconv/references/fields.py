@@ -900,6 +900,44 @@ def _title_head_in_names(segs: list[Segment], raw: str) -> list[Segment]:
     return [("author", names[: m.start()]), ("title", m.group("head") + ": " + segs[1][1].lstrip())] + segs[2:]
 
 
+# French style's names, "ROUSSILLON, René." / "DE LA TOUR, Anne-Marie." (the family name in capitals), and a
+# run of them opening a field
+# "René", "J.-P.", "Anne-Marie" (never in capitals: "GULLS, TERNS AND SKUAS." is a title)
+_CAPS_GIVEN = r"[" + _UPC + r"](?:[a-zß-öø-ÿ][\w'’\-]*)?(?:\.-?[" + _UPC + r"](?:[a-zß-öø-ÿ][\w'’\-]*)?)*\.?"
+_CAPS_NAME = (
+    r"["
+    + _UPC
+    + r"]["
+    + _UPC
+    + r"'’\-]+(?:\s["
+    + _UPC
+    + r"]["
+    + _UPC
+    + r"'’\-]+)*,\s"
+    + _CAPS_GIVEN
+    + r"(?:\s"
+    + _CAPS_GIVEN
+    + r")*?(?<=\.)"
+)
+_CAPS_NAME_END = rx.compile(r"(?:^|\s)" + _CAPS_NAME + r"$")
+_CAPS_NAMES_LEAD = rx.compile(r"^(?:" + _CAPS_NAME + r"\s+)+")
+
+
+def _caps_names_in_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule caps-names-in-title: "ROUSSILLON, René. CHABERT, Catherine. CICCONE, Albert. Manuel de ..." read with
+    the first name as the author and the others as the title's first words: after an author written so, the
+    names written the same way that open the title are authors too."""
+    for i in range(len(segs) - 1):
+        if segs[i][0] == "author" and segs[i + 1][0] == "title" and _CAPS_NAME_END.search(segs[i][1].strip()):
+            title = segs[i + 1][1].lstrip()
+            m = _CAPS_NAMES_LEAD.match(title)
+            if m is None or not title[m.end() :].strip():
+                return segs
+            names = segs[i][1].rstrip() + " " + title[: m.end()].rstrip()
+            return [*segs[:i], ("author", names), ("title", title[m.end() :]), *segs[i + 2 :]]
+    return segs
+
+
 _ABBREVIATED_END = rx.compile(r"\b[" + _UPC + r"][a-z]{0,6}\.$")
 _ABBREVIATED_START = rx.compile(r"^[" + _UPC + r"][a-z]{0,6}\.(?:\s|$)")
 
@@ -2260,6 +2298,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("organisation-lead", _organisation_lead),
     ("initial-names-end", _initial_names_end),
     ("title-head-in-names", _title_head_in_names),
+    ("caps-names-in-title", _caps_names_in_title),
     ("no-date", _no_date),
     ("year-in-names", _year_in_names),
     ("stray-date-word", _stray_date_word),
