@@ -581,6 +581,12 @@ CASES = [
         [("author", "ARDEN, Katell. VOSS, J.-P. LE GALL, Anne."), ("title", "Les goélands."), ("location", "Brest:")],
     ),
     (
+        "publisher-in-one-piece",
+        [("title", "Gull Roosts."), ("location", "Tern"), ("publisher", "University Press;"), ("date", "1998.")],
+        "Arden K. Gull Roosts. Tern University Press; 1998.",
+        [("title", "Gull Roosts."), ("publisher", "Tern University Press;"), ("date", "1998.")],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1574,3 +1580,20 @@ def test_an_edition_that_ends_a_title_without_its_full_stop_is_the_edition() -> 
 def test_caps_names_in_title_moves_only_names_written_the_authors_way(author: str, title: str) -> None:
     segs = [("author", author), ("title", title)]
     assert REPAIR["caps-names-in-title"](list(segs), "") == segs
+
+
+@pytest.mark.parametrize(
+    "place, publisher, raw",
+    [
+        ("London:", "Tern Press,", "Gull Roosts. London: Tern Press, 1998."),  # a colon between them
+        ("New York", "Tern Press,", "Gull Roosts. New York Tern Press, 1998."),  # a known city, its colon forgotten
+        ("Boulder, CO.", "Tern Press", "Gull Roosts. Tern Press Boulder, CO."),  # a city and its state
+        (",Bristol", "Tern", "Gull Roosts. (Tern ,Bristol, 1998)."),  # a comma in between
+    ],
+)
+def test_publisher_in_one_piece_keeps_places_that_are_set_apart(place: str, publisher: str, raw: str) -> None:
+    first = raw.index(place) < raw.index(publisher)
+    segs = [("title", "Gull Roosts.")] + (
+        [("location", place), ("publisher", publisher)] if first else [("publisher", publisher), ("location", place)]
+    )
+    assert REPAIR["publisher-in-one-piece"](list(segs), raw) == segs

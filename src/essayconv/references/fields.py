@@ -1422,6 +1422,37 @@ def _kind_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
     return [*segs[:i], ("title", m.group("title")), ("genre", m.group("kind") or m.group("doctoral")), *segs[i + 1 :]]
 
 
+_UNIVERSITY_PRESS = rx.compile(r"(?:University|Univ\.)\s+Press\b|UP\b")
+_PARTED = rx.compile(r"[,:;]|\.\s")
+_PUBLISHER_END = rx.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|Books|Inc|Ltd|Co|GmbH)\.?$")
+
+
+def _publisher_in_one_piece(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule publisher-in-one-piece: "Cambridge University Press; 1998", "The New American Library." and "Walter
+    de Gruyter" read as a place and a publisher: a place and a publisher with nothing but a space between them
+    are one publisher (styles part them with a colon or a comma), unless the place is a known city before a
+    publisher of its own ("New York Oxford University Press", typed without its colon, keeps both)."""
+    labs = [lab for lab, _ in segs]
+    if "location" not in labs or "publisher" not in labs:
+        return segs
+    spans = _locate(segs, raw)
+    for i in range(len(segs) - 1):
+        pair = (labs[i], labs[i + 1])
+        if pair not in (("location", "publisher"), ("publisher", "location")):
+            continue
+        (a, b), (c, d) = spans[i], spans[i + 1]
+        if a < 0 or c < 0 or raw[b:c].strip() or _PARTED.search(raw[a:d].strip(" ,.;:()")):
+            continue  # (a comma, colon or sentence between or inside them: "Boulder, CO", "Springer ,NewYork")
+        place = (segs[i][1] if pair[0] == "location" else segs[i + 1][1]).strip(" ,.;:()")
+        publisher = segs[i + 1][1] if pair[0] == "location" else segs[i][1]
+        if pair[0] == "publisher" and _PUBLISHER_END.search(publisher.strip(" ,.;:")):
+            continue  # ("Tern Press Bristol": the publisher's name ends with its kind)
+        if _is_place(place) and not (pair[0] == "location" and _UNIVERSITY_PRESS.match(publisher)):
+            continue
+        return [*segs[:i], ("publisher", raw[a:d]), *segs[i + 2 :]]
+    return segs
+
+
 # A journal's publisher written after its name: ", ASCE", ", Saga University" (an acronym of three to six
 # capitals, or an organisation's name that names no journal and has no abbreviation in it)
 _JOURNAL_TAIL = rx.compile(r"^(?P<journal>.*[^\s,]),\s+(?P<org>[^,]+?)[.,;:]?\s*$")
@@ -2319,6 +2350,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("journal-opening-in-title", _journal_opening_in_title),
     ("publisher-after-journal", _publisher_after_journal),
     ("kind-ends-title", _kind_ends_title),
+    ("publisher-in-one-piece", _publisher_in_one_piece),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
