@@ -1597,3 +1597,14 @@ def test_publisher_in_one_piece_keeps_places_that_are_set_apart(place: str, publ
         [("location", place), ("publisher", publisher)] if first else [("publisher", publisher), ("location", place)]
     )
     assert REPAIR["publisher-in-one-piece"](list(segs), raw) == segs
+
+
+def test_harvard_no_date_in_a_title_is_the_date_saying_there_is_none() -> None:
+    raw = "Gull Atlas of the North (no date). Available at: https://gulls.example/atlas.html."
+    segs = [
+        ("title", "Gull Atlas of the North (no date)."),
+        ("note", "Available at:"),
+        ("url", "https://gulls.example/atlas.html."),
+    ]
+    assert REPAIR["no-date"](list(segs), raw)[:2] == [("title", "Gull Atlas of the North"), ("date", "(no date).")]
+    assert to_csl(segs, raw)["title"] == "Gull Atlas of the North"

@@ -1665,13 +1665,15 @@ def _journal_in_names(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # "(n.d.)", "n.d.": no date (APA, Chicago), a date field however the labeller read it
-_NO_DATE = rx.compile(r"^\(?n\.\s?d\.\)?[.,:]?(?:\s+|$)|(?:^|\s)\(?n\.\s?d\.\)?[.,:]?$")
+_ND = r"(?:\(?n\.\s?d\.\)?|\(no\s+date\))"  # "n.d.", "(n.d.)", Harvard's "(no date)"
+_NO_DATE = rx.compile(r"^" + _ND + r"[.,:]?(?:\s+|$)|(?:^|\s)" + _ND + r"[.,:]?$")
 
 
 def _no_date(segs: list[Segment], raw: str) -> list[Segment]:
-    """ "(n.d.). Gull counts." with "(n.d.)." read into the title (or a volume, pages, the URL): "n.d." is
-    the date field, saying there is none; the rest keeps its label."""
-    if "n.d" not in raw and "n. d" not in raw:
+    """ "(n.d.). Gull counts." with "(n.d.)." read into the title (or a volume, pages, the URL), and Harvard's
+    "Gull Atlas (no date). Available at: ...": "n.d." is the date field, saying there is none; the rest keeps
+    its label."""
+    if "n.d" not in raw and "n. d" not in raw and "no date" not in raw:
         return segs
     out: list[Segment] = []
     for lab, text in segs:
