@@ -587,6 +587,12 @@ CASES = [
         [("title", "Gull Roosts."), ("publisher", "Tern University Press;"), ("date", "1998.")],
     ),
     (
+        "family-before-journal",
+        [("journal", "Arden. Seabird Res."), ("volume", "53"), ("date", "(1999):"), ("pages", "481.")],
+        "Arden. Seabird Res. 53 (1999): 481.",
+        [("author", "Arden"), ("journal", "Seabird Res."), ("volume", "53"), ("date", "(1999):"), ("pages", "481.")],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1608,3 +1614,9 @@ def test_harvard_no_date_in_a_title_is_the_date_saying_there_is_none() -> None:
     ]
     assert REPAIR["no-date"](list(segs), raw)[:2] == [("title", "Gull Atlas of the North"), ("date", "(no date).")]
     assert to_csl(segs, raw)["title"] == "Gull Atlas of the North"
+
+
+@pytest.mark.parametrize("journal", ["Arch. Seabird Res.", "GuL, Seabird Res.", "Seabird Research."])
+def test_family_before_journal_leaves_journals_that_open_otherwise(journal: str) -> None:
+    segs = [("journal", journal), ("volume", "53"), ("pages", "481.")]
+    assert REPAIR["family-before-journal"](list(segs), "") == segs

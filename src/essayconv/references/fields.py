@@ -1483,6 +1483,40 @@ def _publisher_after_journal(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# "Kaplan. Urology", "Clark, Steroids": a family name alone ("McDonald", not "SiR") and the journal after it
+_LOWER = "a-zß-öø-ÿ"
+_FAMILY_THEN_JOURNAL = rx.compile(
+    r"^(?P<family>["
+    + _UPC
+    + r"]["
+    + _LOWER
+    + r"]+(?:['’\-]?["
+    + _UPC
+    + r"]["
+    + _LOWER
+    + r"]+)*)[.,]\s+(?P<journal>["
+    + _UPC
+    + r"].*)$"
+)
+
+
+def _family_before_journal(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule family-before-journal: medicine's and physics' short form with no title, "Kaplan. Urology 53 (1999):
+    481." and "Clark, Steroids, vol. 22, p. 707", read as one journal: in a reference with no author that opens
+    with its journal, before the volume, a single capitalised word and a full stop or comma open it is the
+    author's family name. (A journal whose first word is a journal's word stays whole: "Blood. Cells Mol Dis".)"""
+    labs = [lab for lab, _ in segs]
+    if "author" in labs or "editor" in labs or "title" in labs:
+        return segs
+    k = next((i for i, lab in enumerate(labs) if lab != "citation-number"), None)
+    if k is None or labs[k] not in ("journal", "container-title") or "volume" not in labs[k + 1 : k + 3]:
+        return segs
+    m = _FAMILY_THEN_JOURNAL.match(segs[k][1].strip())
+    if m is None or m.group("family") in _JOURNAL_OPENING or _JOURNAL_WORD.fullmatch(m.group("family")):
+        return segs  # ("Arch. Opthalmol.": a journal's abbreviated first word)
+    return [*segs[:k], ("author", m.group("family")), (labs[k], m.group("journal")), *segs[k + 1 :]]
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2356,6 +2390,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
+    ("family-before-journal", _family_before_journal),
     ("journal-only", _journal_only),
     ("journal-in-names", _journal_in_names),
     ("year-in-volume", _year_in_volume),
