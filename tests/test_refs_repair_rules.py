@@ -593,6 +593,26 @@ CASES = [
         [("author", "Arden"), ("journal", "Seabird Res."), ("volume", "53"), ("date", "(1999):"), ("pages", "481.")],
     ),
     (
+        "publisher-before-volume",
+        [
+            ("author", "Arden K."),
+            ("title", "Gull roosts."),
+            ("publisher", "Tern Press"),
+            ("date", "1996;"),
+            ("volume", "5:"),
+            ("pages", "36-40."),
+        ],
+        "Arden K. Gull roosts. Tern Press 1996; 5:36-40.",
+        [
+            ("author", "Arden K."),
+            ("title", "Gull roosts."),
+            ("journal", "Tern Press"),
+            ("date", "1996;"),
+            ("volume", "5:"),
+            ("pages", "36-40."),
+        ],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1620,3 +1640,14 @@ def test_harvard_no_date_in_a_title_is_the_date_saying_there_is_none() -> None:
 def test_family_before_journal_leaves_journals_that_open_otherwise(journal: str) -> None:
     segs = [("journal", journal), ("volume", "53"), ("pages", "481.")]
     assert REPAIR["family-before-journal"](list(segs), "") == segs
+
+
+def test_publisher_before_volume_keeps_a_publisher_s_own_name() -> None:
+    segs = [
+        ("author", "Arden K."),
+        ("title", "Gull roosts."),
+        ("publisher", "Springer Verlag"),
+        ("volume", "5:"),
+        ("pages", "36-40."),
+    ]
+    assert REPAIR["publisher-before-volume"](list(segs), "") == segs

@@ -1517,6 +1517,23 @@ def _family_before_journal(segs: list[Segment], raw: str) -> list[Segment]:
     return [*segs[:k], ("author", m.group("family")), (labs[k], m.group("journal")), *segs[k + 1 :]]
 
 
+def _publisher_before_volume(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule publisher-before-volume: "Brief report: acute renal failure. Blood Press 1996; 5:360-362." read with
+    the journal as a publisher (its name ends in "Press"): in an article with a title and no journal, a
+    publisher followed by the volume or the pages (a date between them aside) is the journal; no book's
+    publisher is followed by a volume and pages."""
+    labs = [lab for lab, _ in segs]
+    if "title" not in labs or {"journal", "container-title"} & set(labs) or labs.count("publisher") != 1:
+        return segs
+    i = labs.index("publisher")
+    after = [lab for lab in labs[i + 1 : i + 4] if lab != "date"][:2]
+    if after != ["volume", "pages"] or "location" in labs:
+        return segs
+    if _PUBLISHER.search(segs[i][1].replace("Press", "")):
+        return segs  # (a publisher's own name, "Springer Verlag": the labeller took the volume for something else)
+    return [*segs[:i], ("journal", segs[i][1]), *segs[i + 1 :]]
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2391,6 +2408,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
     ("family-before-journal", _family_before_journal),
+    ("publisher-before-volume", _publisher_before_volume),
     ("journal-only", _journal_only),
     ("journal-in-names", _journal_in_names),
     ("year-in-volume", _year_in_volume),
