@@ -613,6 +613,46 @@ CASES = [
         ],
     ),
     (
+        "year-range-ends-title",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "Gull Colonies of the North Sea,"),
+            ("pages", "1885-1915."),
+            ("location", "Leeds:"),
+            ("publisher", "Tern,"),
+            ("date", "1982."),
+        ],
+        "Arden, Kay. Gull Colonies of the North Sea, 1885-1915. Leeds: Tern, 1982.",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "Gull Colonies of the North Sea, 1885-1915."),
+            ("location", "Leeds:"),
+            ("publisher", "Tern,"),
+            ("date", "1982."),
+        ],
+    ),
+    (
+        "page-count",
+        [
+            ("author", "ARDEN, K."),
+            ("title", "Les goélands."),
+            ("date", "1990."),
+            ("location", "Brest :"),
+            ("journal", "Éditions Tern."),
+            ("volume", "494"),
+            ("pages", "p."),
+        ],
+        "ARDEN, K. Les goélands. 1990. Brest : Éditions Tern. 494 p.",
+        [
+            ("author", "ARDEN, K."),
+            ("title", "Les goélands."),
+            ("date", "1990."),
+            ("location", "Brest :"),
+            ("publisher", "Éditions Tern."),
+            ("number-of-pages", "494"),
+        ],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1651,3 +1691,24 @@ def test_publisher_before_volume_keeps_a_publisher_s_own_name() -> None:
         ("pages", "36-40."),
     ]
     assert REPAIR["publisher-before-volume"](list(segs), "") == segs
+
+
+def test_year_range_after_a_title_stays_the_pages_of_an_undated_or_unended_title() -> None:
+    undated = [("title", "Gull Colonies,"), ("pages", "1885-1915.")]
+    assert REPAIR["year-range-ends-title"](list(undated), "") == undated
+    article = [("title", "Gull roosts."), ("journal", "Tern Review"), ("pages", "1885-1915."), ("date", "1990.")]
+    assert REPAIR["year-range-ends-title"](list(article), "") == article
+
+
+def test_a_book_s_page_count_is_its_number_of_pages() -> None:
+    raw = "ARDEN, K. Les goélands. Brest : Tern, 1990. 494 p."
+    segs = [
+        ("author", "ARDEN, K."),
+        ("title", "Les goélands."),
+        ("location", "Brest :"),
+        ("publisher", "Tern,"),
+        ("date", "1990."),
+        ("pages", "494 p."),
+    ]
+    csl = to_csl(segs, raw)
+    assert (csl["number-of-pages"], csl.get("page")) == ("494", None)

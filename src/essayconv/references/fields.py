@@ -1534,6 +1534,46 @@ def _publisher_before_volume(segs: list[Segment], raw: str) -> list[Segment]:
     return [*segs[:i], ("journal", segs[i][1]), *segs[i + 1 :]]
 
 
+_YEAR_RANGE = rx.compile(r"(?:1[5-9]|20)\d\d\s*[-–]\s*(?:(?:1[5-9]|20)\d\d|\d\d?)[.,;]?")
+
+
+def _year_range_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule year-range-ends-title: "Hospitals and Health Care in Brooklyn and New York, 1885-1915. Cambridge:
+    Cambridge University Press, 1982." read with the title's years as the pages: a range of years right after a
+    title that ends in a comma, in a reference dated elsewhere, ends the title."""
+    for i in range(len(segs) - 1):
+        (lab, title), (nlab, text) = segs[i], segs[i + 1]
+        if lab == "title" and nlab in ("pages", "volume") and title.rstrip().endswith(","):
+            if _YEAR_RANGE.fullmatch(text.strip()) and any(x == "date" for x, _ in segs[i + 2 :]):
+                return [*segs[:i], ("title", title.rstrip() + " " + text.strip()), *segs[i + 2 :]]
+    return segs
+
+
+# The number of pages a book has, written after it: "494 p.", "406 p.", "634 s." (Slovak, Czech, German)
+_PAGE_COUNT = rx.compile(r"(?P<n>\d{2,4})\s*(?:p|pp|s|S|pages)\.?")
+
+
+def _page_count(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule page-count: "Bruxelles : ED Rageot-Hatier. 494 p." read as a journal, a volume and pages: the number
+    and its "p." (or "s.") after a book's place or publisher are the number of pages it has, and what stands
+    between the place and them is the publisher."""
+    labs = [lab for lab, _ in segs]
+    if not labs or labs[-1] not in ("pages", "volume") or "location" not in labs:
+        return segs
+    k = len(segs) - 1
+    if k >= 1 and labs[k - 1] == "volume" and labs[k] == "pages":
+        k -= 1  # ("494" | "p.")
+    tail = " ".join(text.strip() for _, text in segs[k:])
+    m = _PAGE_COUNT.fullmatch(tail)
+    if m is None or labs[k - 1] not in ("location", "publisher", "journal", "date"):
+        return segs
+    head = segs[:k]
+    j = labs.index("location")
+    if j + 1 < k and labs[j + 1] == "journal" and "title" in labs[:j]:
+        head = [*head[: j + 1], ("publisher", head[j + 1][1]), *head[j + 2 :]]
+    return [*head, ("number-of-pages", m.group("n"))]
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2409,6 +2449,8 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("journal-as-names", _journal_as_names),
     ("family-before-journal", _family_before_journal),
     ("publisher-before-volume", _publisher_before_volume),
+    ("year-range-ends-title", _year_range_ends_title),
+    ("page-count", _page_count),
     ("journal-only", _journal_only),
     ("journal-in-names", _journal_in_names),
     ("year-in-volume", _year_in_volume),
@@ -2779,6 +2821,10 @@ def _edition_field(item: _Item, label: str, text: str) -> None:
     item.csl.setdefault("edition", _edition(text))
 
 
+def _page_count_field(item: _Item, label: str, text: str) -> None:
+    item.csl.setdefault("number-of-pages", text.strip())
+
+
 def _doi_field(item: _Item, label: str, text: str) -> None:
     doi = clean_doi(text)
     if doi:
@@ -2879,6 +2925,7 @@ _FIELD_RULES: dict[str, Callable[[_Item, str, str], None]] = {
     "url": _url_field,
     "genre": _genre_field,
     "archive": _archive_field,
+    "number-of-pages": _page_count_field,
     "isbn": _isbn_field,
     "note": _note_field,
     "medium": _as_note,
