@@ -653,6 +653,24 @@ CASES = [
         ],
     ),
     (
+        "issue-without-volume",
+        [
+            ("author", "Arden, K. (2009)"),
+            ("title", "“Goélands,”"),
+            ("journal", "Oiseaux de la"),
+            ("volume", "côte, (1),"),
+            ("pages", "pp. 25–27."),
+        ],
+        "Arden, K. (2009) “Goélands,” Oiseaux de la côte, (1), pp. 25–27.",
+        [
+            ("author", "Arden, K. (2009)"),
+            ("title", "“Goélands,”"),
+            ("journal", "Oiseaux de la côte"),
+            ("issue", "(1),"),
+            ("pages", "pp. 25–27."),
+        ],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1712,3 +1730,23 @@ def test_a_book_s_page_count_is_its_number_of_pages() -> None:
     ]
     csl = to_csl(segs, raw)
     assert (csl["number-of-pages"], csl.get("page")) == ("494", None)
+
+
+@pytest.mark.parametrize(
+    "segs, raw",
+    [
+        ([("journal", "Gull Review,"), ("volume", "(41)"), ("pages", "15-21.")], "Gull Review, (41)15-21."),
+        (
+            [("journal", "Gull Review,"), ("date", "1997,"), ("volume", "(3):"), ("pages", "229-244")],
+            "Gull Review, 1997, (3): 229-244",
+        ),
+    ],
+)
+def test_issue_without_volume_leaves_a_volume_typed_in_parentheses(segs: list, raw: str) -> None:
+    assert REPAIR["issue-without-volume"](list(segs), raw) == segs
+
+
+def test_vancouver_issue_after_the_year_is_the_issue() -> None:
+    raw = "Arden K. Goélands. Oiseaux. 2009;(1):91-106."
+    segs = [("journal", "Oiseaux."), ("date", "2009;"), ("volume", "(1):"), ("pages", "91-106.")]
+    assert REPAIR["issue-without-volume"](list(segs), raw)[2] == ("issue", "(1):")

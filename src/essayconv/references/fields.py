@@ -1574,6 +1574,36 @@ def _page_count(segs: list[Segment], raw: str) -> list[Segment]:
     return [*head, ("number-of-pages", m.group("n"))]
 
 
+# An issue in parentheses with no volume before it, as machine formats write it: Vancouver's "2009;(1):91-106"
+# and APA's or Harvard's "Journal, (1), 25–27" (perhaps with the journal's last words before it)
+_ISSUE_ALONE = rx.compile(r"^(?:(?P<words>[^\d(),;:]*[^\d\s(),;:])\s*,\s*)?\((?P<issue>\d{1,4})\)(?P<end>\s*[,:;.]?)$")
+_YEAR_THEN_ISSUE = rx.compile(r"\d{4};\s*\(\d{1,4}\):")
+
+
+def _issue_without_volume(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule issue-without-volume: a journal numbered by issue alone, "Travail, genre et société, (1), pp. 25–27."
+    (Harvard, APA) and "Travail, genre et société. 2009;(1):91-106." (Vancouver), read with the number as the
+    volume (and the journal's last word with it): the number in parentheses is the issue, the words before it
+    end the journal. Typed by hand, "Journal, (41)15-21" and "1997, (3): 229" number the volume: only the
+    machine formats' punctuation (a comma after the parenthesis and the journal's before it, or Vancouver's
+    year and semicolon) says issue."""
+    for i, (lab, text) in enumerate(segs):
+        if lab != "volume":
+            continue
+        m = _ISSUE_ALONE.match(text.strip())
+        if m is None or i == 0:
+            return segs
+        vancouver = segs[i - 1][0] == "date" and _YEAR_THEN_ISSUE.search(raw) is not None
+        machine = segs[i - 1][0] in ("journal", "container-title") and m.group("end").strip() == ","
+        if not (vancouver or machine) or (m.group("words") and not machine):
+            return segs
+        out = [*segs[:i], ("issue", text.strip()[m.start("issue") - 1 :]), *segs[i + 1 :]]
+        if m.group("words"):
+            out[i - 1] = (segs[i - 1][0], segs[i - 1][1].rstrip() + " " + m.group("words"))
+        return out
+    return segs
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2454,6 +2484,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("journal-only", _journal_only),
     ("journal-in-names", _journal_in_names),
     ("year-in-volume", _year_in_volume),
+    ("issue-without-volume", _issue_without_volume),
     ("volume-without-figure", _volume_without_figure),
     ("volume-in-container", _volume_in_container),
     ("numero", _numero),
