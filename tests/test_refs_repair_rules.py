@@ -671,6 +671,12 @@ CASES = [
         ],
     ),
     (
+        "repeat-sign-then-title",
+        [("author", "———. Goélands."), ("location", "Brest:"), ("publisher", "Tern,"), ("date", "2000.")],
+        "———. Goélands. Brest: Tern, 2000.",
+        [("author", "———."), ("title", "Goélands."), ("location", "Brest:"), ("publisher", "Tern,"), ("date", "2000.")],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1750,3 +1756,14 @@ def test_vancouver_issue_after_the_year_is_the_issue() -> None:
     raw = "Arden K. Goélands. Oiseaux. 2009;(1):91-106."
     segs = [("journal", "Oiseaux."), ("date", "2009;"), ("volume", "(1):"), ("pages", "91-106.")]
     assert REPAIR["issue-without-volume"](list(segs), raw)[2] == ("issue", "(1):")
+
+
+def test_repeat_sign_then_title_gives_the_title_its_first_words() -> None:
+    segs = [("author", "______. In"), ("title", "Gullis epistulam tractatus x."), ("journal", "PL")]
+    assert REPAIR["repeat-sign-then-title"](list(segs), "") == [
+        ("author", "______."),
+        ("title", "In Gullis epistulam tractatus x."),
+        ("journal", "PL"),
+    ]
+    plain = [("author", "———."), ("title", "Goélands.")]
+    assert REPAIR["repeat-sign-then-title"](list(plain), "") == plain

@@ -938,6 +938,28 @@ def _caps_names_in_title(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# The sign for "the same author(s) as the entry before": a run of dashes or underscores ("———.", "______."),
+# as readers/refsection.py's _SAME_AUTHOR finds it at an entry's start (which puts the names back in)
+_REPEAT_SIGN = rx.compile(r"^(?P<sign>(?:[—–_\-]{2,}|⸺)\s*[.,]?)\s+(?P<rest>\S.*)$")
+
+
+def _repeat_sign_then_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule repeat-sign-then-title: "———. Baudolino. Milan: Bompiani, 2000." and "______. In Ioannis epistulam"
+    read with the title's words in the author: after the sign for the same authors as before, which stands for
+    the whole name list, the words are the title's first (or the title, when none is labelled)."""
+    if not segs or segs[0][0] != "author":
+        return segs
+    m = _REPEAT_SIGN.match(segs[0][1].strip())
+    if m is None:
+        return segs
+    rest, after = m.group("rest"), segs[1:]
+    if after and after[0][0] == "title":
+        return [("author", m.group("sign")), ("title", rest + " " + after[0][1].lstrip()), *after[1:]]
+    if any(lab == "title" for lab, _ in after):
+        return segs
+    return [("author", m.group("sign")), ("title", rest), *after]
+
+
 _ABBREVIATED_END = rx.compile(r"\b[" + _UPC + r"][a-z]{0,6}\.$")
 _ABBREVIATED_START = rx.compile(r"^[" + _UPC + r"][a-z]{0,6}\.(?:\s|$)")
 
@@ -2451,6 +2473,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("vancouver-lead", _vancouver_lead),
     ("organisation-lead", _organisation_lead),
     ("initial-names-end", _initial_names_end),
+    ("repeat-sign-then-title", _repeat_sign_then_title),
     ("title-head-in-names", _title_head_in_names),
     ("caps-names-in-title", _caps_names_in_title),
     ("no-date", _no_date),
