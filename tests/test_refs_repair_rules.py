@@ -1767,3 +1767,15 @@ def test_repeat_sign_then_title_gives_the_title_its_first_words() -> None:
     ]
     plain = [("author", "———."), ("title", "Goélands.")]
     assert REPAIR["repeat-sign-then-title"](list(plain), "") == plain
+
+
+def test_volume_of_series_after_a_book_keeps_the_series_as_the_collection() -> None:
+    segs = [
+        ("title", "Gull calls."),
+        ("container-title", "Shore Control,"),
+        ("volume", "volume 402"),
+        ("collection-title", "of Lecture Notes in Gulls,"),
+    ]
+    assert REPAIR["volume-of-series"](list(segs), "")[-1] == ("collection-title", "Lecture Notes in Gulls,")
+    csl = to_csl(segs + [("pages", "pages 195-210.")], "")
+    assert (csl["container-title"], csl["collection-title"]) == ("Shore Control", "Lecture Notes in Gulls")

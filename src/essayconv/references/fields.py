@@ -1635,9 +1635,14 @@ def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
         lab, text = segs[i]
         if segs[i - 1][0] != "volume" or not text.lstrip().startswith("of ") or lab == "volume":
             continue
-        out = [*segs[:i], ("container-title", text.lstrip()[3:]), *segs[i + 1 :]]
-        before = [lab for lab, _ in out[: i - 1]]
-        if before and before[-1] in ("journal", "container-title") and "title" not in before:
+        before = [lab for lab, _ in segs[: i - 1]]
+        work_as_container = bool(before) and before[-1] in ("journal", "container-title") and "title" not in before
+        # (a series after a book that is itself the container, "Automotive Control, volume 402 of Lecture
+        # Notes in ...", stays the collection)
+        book = {"journal", "container-title"} & set(before) and not work_as_container
+        series = "collection-title" if lab == "collection-title" or book else "container-title"
+        out = [*segs[:i], (series, text.lstrip()[3:]), *segs[i + 1 :]]
+        if work_as_container:
             out[i - 2] = ("title", out[i - 2][1])
         return out
     return segs
