@@ -1429,6 +1429,9 @@ _TITLE_TAIL = rx.compile(
 )
 
 
+_KIND_WORDS = ("thesis", "dissertation", "manuscript", "preprint", "report", "rep.")
+
+
 def _kind_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule kind-ends-title: "Utjulik 2001 Expedition Report. Manuscript.", "Regulating Finance ... Change PhD
     thesis Duke University." and "AC for the T3D. Technical Report SRC-TR-95-141, Supercomputing Research
@@ -1438,6 +1441,9 @@ def _kind_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
     if labs.count("title") != 1 or "genre" in labs:
         return segs
     i = labs.index("title")
+    low = segs[i][1].lower()
+    if not any(word in low for word in _KIND_WORDS):
+        return segs  # (most titles: the pattern's lazy start would be tried at every word)
     m = _TITLE_TAIL.match(segs[i][1].strip())
     if m is None or len(m.group("title").split()) < 2:
         return segs
@@ -1667,11 +1673,11 @@ def _genre_as_field(segs: list[Segment], raw: str) -> list[Segment]:
     labs = [lab for lab, _ in segs]
     out = list(segs)
     for i, (lab, text) in enumerate(segs):
-        field = clean_text(text)
-        if lab in ("journal", "container-title") and _GENRE_PHRASE.fullmatch(field):
+        if lab in ("journal", "container-title") and len(text) < 32 and _GENRE_PHRASE.fullmatch(clean_text(text)):
             out[i] = ("genre", text)
-        elif lab == "title" and labs.count("title") == 1 and _PERSONAL_COMMUNICATION.fullmatch(field):
-            out[i] = ("genre", text)
+        elif lab == "title" and len(text) < 32 and labs.count("title") == 1:
+            if _PERSONAL_COMMUNICATION.fullmatch(clean_text(text)):
+                out[i] = ("genre", text)
     return out
 
 
