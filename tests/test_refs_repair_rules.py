@@ -1779,3 +1779,36 @@ def test_volume_of_series_after_a_book_keeps_the_series_as_the_collection() -> N
     assert REPAIR["volume-of-series"](list(segs), "")[-1] == ("collection-title", "Lecture Notes in Gulls,")
     csl = to_csl(segs + [("pages", "pages 195-210.")], "")
     assert (csl["container-title"], csl["collection-title"]) == ("Shore Control", "Lecture Notes in Gulls")
+
+
+def test_the_rules_leave_what_the_labeller_read_right_in_kinds_near_theirs() -> None:
+    # a series' name with its organisation, not a journal and its publisher
+    series = [
+        ("title", "Forest insects."),
+        ("journal", "Miscellaneous publications, Tern Department of Agriculture"),
+        ("volume", "1175:"),
+        ("pages", "1-642"),
+    ]
+    assert REPAIR["publisher-after-journal"](list(series), "") == series
+    # a volume typed in parentheses after the journal's name
+    raw = 'Arden, K. "Gulls," Journal of the Tern Society (25), 1978, pages 675-686.'
+    acm = [
+        ("journal", "Journal of the Tern Society"),
+        ("volume", "(25),"),
+        ("date", "1978,"),
+        ("pages", "pages 675-686."),
+    ]
+    assert REPAIR["issue-without-volume"](list(acm), raw) == acm
+    # two places, each with its publisher
+    raw = "Gull Law (London: SCM and Bristol: Tern Press, 1990)."
+    two = [
+        ("title", "Gull Law"),
+        ("location", "(London:"),
+        ("publisher", "SCM"),
+        ("location", "and Bristol:"),
+        ("publisher", "Tern Press,"),
+    ]
+    assert REPAIR["publisher-in-one-piece"](list(two), raw) == two
+    # an abbreviated journal's name throughout
+    abbreviated = [("journal", "Internat. J. Gull Phys.,"), ("volume", "38,"), ("pages", "1113-1133")]
+    assert REPAIR["family-before-journal"](list(abbreviated), "") == abbreviated

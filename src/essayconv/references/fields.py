@@ -1472,6 +1472,8 @@ def _publisher_in_one_piece(segs: list[Segment], raw: str) -> list[Segment]:
         if a < 0 or c < 0 or raw[b:c].strip() or _PARTED.search(raw[a:d].strip(" ,.;:()")):
             continue  # (a comma, colon or sentence between or inside them: "Boulder, CO", "Springer ,NewYork")
         place = (segs[i][1] if pair[0] == "location" else segs[i + 1][1]).strip(" ,.;:()")
+        if not place[:1].isupper():
+            continue  # ("SCM and Philadelphia: Trinity Press": a second place and its publisher)
         publisher = segs[i + 1][1] if pair[0] == "location" else segs[i][1]
         if pair[0] == "publisher" and _PUBLISHER_END.search(publisher.strip(" ,.;:")):
             continue  # ("Tern Press Bristol": the publisher's name ends with its kind)
@@ -1505,6 +1507,9 @@ def _publisher_after_journal(segs: list[Segment], raw: str) -> list[Segment]:
         org = m.group("org").strip()
         if _is_place(org) or _is_region(org) or not (_ACRONYM.fullmatch(org) or is_organisation(org)):
             return segs
+        journal = m.group("journal")
+        if not (_JOURNAL_WORD.search(journal) or "." in journal):
+            return segs  # ("Miscellaneous publications, United States Department of Agriculture": a series' name)
         if org == "IEEE" or _JOURNAL_WORD.search(org) or rx.search(r"[.:]", org):
             return segs  # (IEEE's names written inverted, "Signal Processing Magazine, IEEE"; a second journal)
         return [*segs[:i], (lab, m.group("journal")), ("publisher", org), *segs[i + 1 :]]
@@ -1542,6 +1547,8 @@ def _family_before_journal(segs: list[Segment], raw: str) -> list[Segment]:
     m = _FAMILY_THEN_JOURNAL.match(segs[k][1].strip())
     if m is None or m.group("family") in _JOURNAL_OPENING or _JOURNAL_WORD.fullmatch(m.group("family")):
         return segs  # ("Arch. Opthalmol.": a journal's abbreviated first word)
+    if _ABBREVIATED_START.match(m.group("journal")):
+        return segs  # ("Internat. J. Theoret. Phys.": an abbreviated journal's name throughout)
     return [*segs[:k], ("author", m.group("family")), (labs[k], m.group("journal")), *segs[k + 1 :]]
 
 
@@ -1612,9 +1619,9 @@ def _issue_without_volume(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule issue-without-volume: a journal numbered by issue alone, "Travail, genre et société, (1), pp. 25–27."
     (Harvard, APA) and "Travail, genre et société. 2009;(1):91-106." (Vancouver), read with the number as the
     volume (and the journal's last word with it): the number in parentheses is the issue, the words before it
-    end the journal. Typed by hand, "Journal, (41)15-21" and "1997, (3): 229" number the volume: only the
-    machine formats' punctuation (a comma after the parenthesis and the journal's before it, or Vancouver's
-    year and semicolon) says issue."""
+    end the journal. Typed by hand, "Journal, (41)15-21", "1997, (3): 229" and "Journal of the ACM (25), 1978"
+    number the volume: only the machine formats' punctuation (a comma either side of the parenthesis, or
+    Vancouver's year and semicolon) says issue."""
     for i, (lab, text) in enumerate(segs):
         if lab != "volume":
             continue
@@ -1622,7 +1629,11 @@ def _issue_without_volume(segs: list[Segment], raw: str) -> list[Segment]:
         if m is None or i == 0:
             return segs
         vancouver = segs[i - 1][0] == "date" and _YEAR_THEN_ISSUE.search(raw) is not None
-        machine = segs[i - 1][0] in ("journal", "container-title") and m.group("end").strip() == ","
+        machine = (
+            segs[i - 1][0] in ("journal", "container-title")
+            and m.group("end").strip() == ","
+            and rx.search(r",\s*\(" + m.group("issue") + r"\),", raw) is not None
+        )
         if not (vancouver or machine) or (m.group("words") and not machine):
             return segs
         out = [*segs[:i], ("issue", text.strip()[m.start("issue") - 1 :]), *segs[i + 1 :]]
