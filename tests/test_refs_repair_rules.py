@@ -1812,3 +1812,39 @@ def test_the_rules_leave_what_the_labeller_read_right_in_kinds_near_theirs() -> 
     # an abbreviated journal's name throughout
     abbreviated = [("journal", "Internat. J. Gull Phys.,"), ("volume", "38,"), ("pages", "1113-1133")]
     assert REPAIR["family-before-journal"](list(abbreviated), "") == abbreviated
+
+
+def test_the_course_manual_s_department_and_version_stay_the_publisher_s() -> None:
+    # the SWP course manual: "Vers. 18.2" read as a volume after the department must not make it a journal
+    segs = [
+        ("author", "Arden KD."),
+        ("title", "Gull Behavior."),
+        ("container-title", "Shore Principles Laboratory Manual."),
+        ("publisher", "Dept. Biology, Tern Forest University, Harbor, NC. Vers."),
+        ("volume", "18.2"),
+        ("pages", "pp. 5-24."),
+    ]
+    assert REPAIR["publisher-before-volume"](list(segs), "") == segs
+    no_title = [
+        ("author", "Arden KD."),
+        ("title", "Gull Behavior."),
+        ("publisher", "Tern Institute"),
+        ("volume", "3:"),
+        ("pages", "31."),
+    ]
+    assert REPAIR["publisher-before-volume"](list(no_title), "") == no_title
+
+
+def test_volume_of_series_leaves_a_title_that_opens_with_of_after_a_number() -> None:
+    segs = [
+        ("author", "Arden, K. (2003, February 10)."),
+        ("volume", "1"),
+        ("title", "of every 3 gulls stays ashore."),
+        ("journal", "The Tern Star,"),
+    ]
+    assert REPAIR["volume-of-series"](list(segs), "") == segs
+
+
+def test_repeat_sign_with_its_date_is_left_to_the_date() -> None:
+    segs = [("author", "------. 1978b."), ("title", "Gull Law."), ("publisher", "Tern Press.")]
+    assert REPAIR["repeat-sign-then-title"](list(segs), "") == segs

@@ -950,8 +950,8 @@ def _repeat_sign_then_title(segs: list[Segment], raw: str) -> list[Segment]:
     if not segs or segs[0][0] != "author":
         return segs
     m = _REPEAT_SIGN.match(segs[0][1].strip())
-    if m is None:
-        return segs
+    if m is None or find_year(m.group("rest")) is not None:
+        return segs  # ("------. 1978b.": the sign and the date, the title after them)
     rest, after = m.group("rest"), segs[1:]
     if after and after[0][0] == "title":
         return [("author", m.group("sign")), ("title", rest + " " + after[0][1].lstrip()), *after[1:]]
@@ -1564,8 +1564,10 @@ def _publisher_before_volume(segs: list[Segment], raw: str) -> list[Segment]:
     after = [lab for lab in labs[i + 1 : i + 4] if lab != "date"][:2]
     if after != ["volume", "pages"] or "location" in labs:
         return segs
-    if _PUBLISHER.search(segs[i][1].replace("Press", "")):
-        return segs  # (a publisher's own name, "Springer Verlag": the labeller took the volume for something else)
+    name = segs[i][1].strip(" ,.;:")
+    if _PUBLISHER.search(name.replace("Press", "")) or "," in name or is_organisation(name.replace("Press", "")):
+        return segs  # (a publisher's own name, "Springer Verlag", or an institution's, "Dept. Biology, Wake Forest
+        # University, ... Vers. 18.2": what the labeller took for a volume is something else)
     return [*segs[:i], ("journal", segs[i][1]), *segs[i + 1 :]]
 
 
@@ -1643,6 +1645,9 @@ def _issue_without_volume(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+_VOLUME_WORD = rx.compile(r"(?i:\b(?:vols?|volumes?|bd|band|tome|t)\b)")
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -1652,6 +1657,10 @@ def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
         lab, text = segs[i]
         if segs[i - 1][0] != "volume" or not text.lstrip().startswith("of ") or lab == "volume":
             continue
+        second_title = lab == "title" and any(x == "title" for x, _ in segs[: i - 1])
+        if lab not in ("container-title", "collection-title", "journal") and not second_title:
+            if not _VOLUME_WORD.search(segs[i - 1][1]):
+                continue  # ("(2003). 1 | of every 3 pupils drops out": a title's words after a number read as a volume)
         before = [lab for lab, _ in segs[: i - 1]]
         work_as_container = bool(before) and before[-1] in ("journal", "container-title") and "title" not in before
         # (a series after a book that is itself the container, "Automotive Control, volume 402 of Lecture
