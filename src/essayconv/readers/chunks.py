@@ -288,6 +288,21 @@ def _numbered_heading(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> boo
     return None
 
 
+def _numbered_under_heading(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
+    # "III. The Implications for the Intervention" over "1. The implications of the systems analysis", and
+    # "CONCEPTUAL ISSUES" over "a. DEFINE RACE AND GENDER": a numbered line set straight under a line alone
+    # that reads as a heading is a heading (or an item) of its own, not the heading's second line.
+    if (
+        u.gap == "none"
+        and len(s.chunks[-1].units) == 1
+        and (ENUM.match(u.text) or _NUMBERED_LINE.match(u.text))
+        and len(u.text.split()) <= 16
+        and heading_shape(prev.text)
+    ):
+        return True
+    return None
+
+
 def _statistics_close(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # The statistics closing a sentence: "... were higher" / "(M = 4.2, SD = 1.1)."
     wrap = s.wrap
@@ -543,6 +558,7 @@ BOUNDARY_RULES: tuple[tuple[str, BoundaryRule], ...] = (
     ("paragraphs.caption-ends", _caption_ends),
     ("paragraphs.caption-start", _caption_start),
     ("paragraphs.numbered-heading", _numbered_heading),
+    ("paragraphs.numbered-under-heading", _numbered_under_heading),
     ("paragraphs.statistics-close", _statistics_close),
     ("paragraphs.formula-apart", _formula_apart),
     ("paragraphs.caption-blank-end", _caption_blank_end),
