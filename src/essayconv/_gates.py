@@ -22,8 +22,8 @@ READERS: dict[tuple[str, int], tuple[tuple[str, ...], Groups]] = {
     ('^(?:fig(?:ure)?\\.?|table|chart|exhibit|plate)\\s*(?:\\d+|[IVXLC]+)[a-z]?\\s*[.:]?$', 2):
         (('chart', 'exhibit', 'fig', 'plate', 'table'), ()),
     # readers.blocks._SECTION_NAMES
-    ('^(?:abstract|introduction|background|methods?|materials(?:\\s+and\\s+methods?)?|results?|discussion|conclusions?|summary|acknowledge?ments?|literature\\s+review|analysis|recommendations?|limitations|appendix(?:\\s+\\w+)?|references|bibliography|works\\s+cited|notes|keywords?)\\s*:?$', 2):
-        (('abstract', 'acknowledgement', 'acknowledgment', 'analysis', 'appendix', 'background', 'bibliography', 'conclusion', 'discussion', 'introduction', 'keyword', 'limitations', 'literature', 'materials', 'method', 'notes', 'recommendation', 'references', 'result', 'summary', 'works'), (('cited', 'notes', 'result', 'review', 'method', 'summary', 'abstract', 'analysis', 'keyword', 'appendix', 'conclusion', 'discussion', 'materials', 'references', 'limitations', 'background', 'introduction', 'bibliography', 'recommendation', 'acknowledgment', 'acknowledgement'),)),
+    ('^(?:abstract|introduction|background|methods?|materials(?:\\s+and\\s+methods?)?|methods\\s+and\\s+materials|results?(?:\\s+and\\s+discussion)?|discussion|conclusions?(?:\\s+and\\s+recommendations?)?|summary|executive\\s+summary|acknowledge?ments?|literature\\s+review|analysis|recommendations?|limitations|procedures?|experimental(?:\\s+(?:procedures?|methods?|design|setup))?|objectives?|hypothes[ie]s|apparatus|appendix(?:\\s+\\w+)?|references|bibliography|works\\s+cited|notes|keywords?)\\s*:?$', 2):
+        (('abstract', 'acknowledgement', 'acknowledgment', 'analysis', 'apparatus', 'appendix', 'background', 'bibliography', 'conclusion', 'discussion', 'executive', 'experimental', 'hypotheses', 'hypothesis', 'introduction', 'keyword', 'limitations', 'literature', 'materials', 'method', 'notes', 'objective', 'procedure', 'recommendation', 'references', 'result', 'summary', 'works'), (('notes', 'result', 'works', 'method', 'summary', 'abstract', 'analysis', 'hypothes', 'keyword', 'appendix', 'apparatus', 'objective', 'conclusion', 'discussion', 'literature', 'materials', 'procedure', 'references', 'acknowledg', 'limitations', 'background', 'introduction', 'experimental', 'bibliography', 'recommendation'),)),
     # readers.chunks.MARKDOWN
     ('^(?P<hashes>#{1,6})\\s+(?P<rest>\\S.*?)\\s*#*$', 0):
         (('#',), ()),
@@ -481,8 +481,8 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     ('(?:[.,]\\s+(?:[Tt]ranslated|[Tt]rans\\.|[Tt]r\\.)\\s+(?:by\\s+)?(?P<names>[^()]+?)|\\s*\\(\\s*(?:[Tt]ranslated\\s+by|[Tt]rans\\.|[Tt]r\\.)\\s+(?P<names2>[^()]+?)\\s*\\))[.,]?$', 0):
         (('tr', 'Tr'), ('(', 'tr.', 'Tr.', 'trans.', 'translated', 'Trans.', 'Translated')),
     # references.fields._EDITION_TAIL
-    ('[.,]\\s+((?:\\d+(?:st|nd|rd|th|d)|[Rr]ev\\.|[Rr]evised|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)(?:\\s+[A-Z][a-z]+)?\\s+(?:[Ee]d\\.|[Ee]dn\\.?|[Ee]dition))\\.?$', 0):
-        (('.', ','), ('edn', 'ed.', 'Edn', 'edition', 'Ed.', 'Edition')),
+    ('[.,]\\s+((?:\\d+(?:st|nd|rd|th|d)|[Rr]ev\\.|[Rr]evised|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth)(?:\\s+[A-Z][a-z]+)?\\s+(?:[Ee]d\\.?|[Ee]dn\\.?|[Ee]dition))\\.?$', 0):
+        (('ed', 'Ed'), ('.', ',')),
     # references.fields._TRANSLATOR
     ('^\\W*(?:\\(\\s*(?:trans|trad)\\.?\\s*\\)|(?:translated|traduit|übersetzt)\\s+(?:by|par|von)\\b|traduction\\s+(?:de|par)\\b|trad\\.\\s+(?!\\w+\\s+\\w+\\s+\\w+\\s+\\w+\\s+\\w))', 2):
         (('trad', 'trans', 'übersetzt'), ('tra', 'by', 'par', 'von')),
@@ -507,7 +507,7 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._ACCESSED
     ('\\b(?:accessed|retrieved|viewed)\\b', 2):
         (('viewed', 'accessed', 'retrieved'),),
-    # references.fields._PAGE_COUNT
+    # references.fields (unnamed)
     ('\\d+\\s*(?:pp?|pages|S)\\.?', 2):
         (('s', 'p'),),
     # references.fields._ORIGINAL

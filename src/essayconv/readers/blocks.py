@@ -1028,8 +1028,10 @@ def _rejoin_interrupted(blocks: list[Block]) -> list[Block]:
 
 
 _SECTION_NAMES = rx.compile(
-    r"^(?:abstract|introduction|background|methods?|materials(?:\s+and\s+methods?)?|results?|discussion|"
-    r"conclusions?|summary|acknowledge?ments?|literature\s+review|analysis|recommendations?|limitations|"
+    r"^(?:abstract|introduction|background|methods?|materials(?:\s+and\s+methods?)?|methods\s+and\s+materials|"
+    r"results?(?:\s+and\s+discussion)?|discussion|conclusions?(?:\s+and\s+recommendations?)?|summary|"
+    r"executive\s+summary|acknowledge?ments?|literature\s+review|analysis|recommendations?|limitations|"
+    r"procedures?|experimental(?:\s+(?:procedures?|methods?|design|setup))?|objectives?|hypothes[ie]s|apparatus|"
     r"appendix(?:\s+\w+)?|references|bibliography|works\s+cited|notes|keywords?)\s*:?$",
     rx.IGNORECASE,
     gated=True,
