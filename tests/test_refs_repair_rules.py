@@ -649,7 +649,7 @@ CASES = [
             ("date", "1990."),
             ("location", "Brest :"),
             ("publisher", "Éditions Tern."),
-            ("number-of-pages", "494"),
+            ("pages", "494 p."),
         ],
     ),
     (

@@ -507,7 +507,7 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._ACCESSED
     ('\\b(?:accessed|retrieved|viewed)\\b', 2):
         (('viewed', 'accessed', 'retrieved'),),
-    # references.fields (unnamed)
+    # references.fields._PAGE_COUNT
     ('\\d+\\s*(?:pp?|pages|S)\\.?', 2):
         (('s', 'p'),),
     # references.fields._ORIGINAL

@@ -1586,14 +1586,10 @@ def _year_range_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
-# The number of pages a book has, written after it: "494 p.", "406 p.", "634 s." (Slovak, Czech, German)
-_PAGE_COUNT = rx.compile(r"(?P<n>\d{2,4})\s*(?:p|pp|s|S|pages)\.?")
-
-
 def _page_count(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule page-count: "Bruxelles : ED Rageot-Hatier. 494 p." read as a journal, a volume and pages: the number
-    and its "p." (or "s.") after a book's place or publisher are the number of pages it has, and what stands
-    between the place and them is the publisher."""
+    and its "p." (or "S.") after a book's place or publisher are one field, the number of pages it has
+    (_PAGE_COUNT), and what stands between the place and them is the publisher."""
     labs = [lab for lab, _ in segs]
     if not labs or labs[-1] not in ("pages", "volume") or "location" not in labs:
         return segs
@@ -1601,14 +1597,13 @@ def _page_count(segs: list[Segment], raw: str) -> list[Segment]:
     if k >= 1 and labs[k - 1] == "volume" and labs[k] == "pages":
         k -= 1  # ("494" | "p.")
     tail = " ".join(text.strip() for _, text in segs[k:])
-    m = _PAGE_COUNT.fullmatch(tail)
-    if m is None or labs[k - 1] not in ("location", "publisher", "journal", "date"):
+    if not _PAGE_COUNT.fullmatch(tail.strip(" .,;")) or labs[k - 1] not in ("location", "publisher", "journal", "date"):
         return segs
     head = segs[:k]
     j = labs.index("location")
     if j + 1 < k and labs[j + 1] == "journal" and "title" in labs[:j]:
         head = [*head[: j + 1], ("publisher", head[j + 1][1]), *head[j + 2 :]]
-    return [*head, ("number-of-pages", m.group("n"))]
+    return [*head, ("pages", tail)]  # (the pages' reader takes "494 p." for the count: _pages_field)
 
 
 # An issue in parentheses with no volume before it, as machine formats write it: Vancouver's "2009;(1):91-106"
@@ -2906,10 +2901,6 @@ def _edition_field(item: _Item, label: str, text: str) -> None:
     item.csl.setdefault("edition", _edition(text))
 
 
-def _page_count_field(item: _Item, label: str, text: str) -> None:
-    item.csl.setdefault("number-of-pages", text.strip())
-
-
 def _doi_field(item: _Item, label: str, text: str) -> None:
     doi = clean_doi(text)
     if doi:
@@ -3010,7 +3001,6 @@ _FIELD_RULES: dict[str, Callable[[_Item, str, str], None]] = {
     "url": _url_field,
     "genre": _genre_field,
     "archive": _archive_field,
-    "number-of-pages": _page_count_field,
     "isbn": _isbn_field,
     "note": _note_field,
     "medium": _as_note,
