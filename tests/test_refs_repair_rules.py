@@ -1604,7 +1604,10 @@ def test_genre_as_field_keeps_journals_and_titles_that_name_more_than_a_kind() -
     segs = [("author", "Arden, K."), ("title", "Manuscript."), ("journal", "Dissertation Abstracts International,")]
     assert REPAIR["genre-as-field"](list(segs), "") == segs
     alone = [("author", "Arden, K."), ("title", "Personal communication."), ("date", "2005.")]
-    assert REPAIR["genre-as-field"](list(alone), "")[1] == ("genre", "Personal communication.")
+    assert REPAIR["genre-as-field"](list(alone), "Arden, K. Personal communication. 2005.")[1] == (
+        "genre",
+        "Personal communication.",
+    )
 
 
 @pytest.mark.parametrize(

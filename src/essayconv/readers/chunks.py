@@ -288,6 +288,11 @@ def _numbered_heading(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> boo
     return None
 
 
+# What ENUM's and _NUMBERED_LINE's numbers open with ("1.", "(a)", "a.", "IV."): lines that open otherwise are
+# turned away before either pattern is tried
+_NUMBER_STARTS = frozenset("0123456789(abcdefghijklmnopqrstuvwxyzIVX")
+
+
 def _numbered_under_heading(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) -> bool | None:
     # "III. The Implications for the Intervention" over "1. The implications of the systems analysis", and
     # "CONCEPTUAL ISSUES" over "a. DEFINE RACE AND GENDER": a numbered line set straight under a line alone
@@ -295,6 +300,7 @@ def _numbered_under_heading(s: _Reading, prev: Unit, u: Unit, nxt: Unit | None) 
     if (
         u.gap == "none"
         and len(s.chunks[-1].units) == 1
+        and u.text[:1] in _NUMBER_STARTS
         and (ENUM.match(u.text) or _NUMBERED_LINE.match(u.text))
         and len(u.text.split()) <= 16
         and heading_shape(prev.text)

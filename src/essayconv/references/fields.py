@@ -892,6 +892,8 @@ def _title_head_in_names(segs: list[Segment], raw: str) -> list[Segment]:
     if len(segs) < 2 or segs[0][0] != "author" or segs[1][0] != "title":
         return segs
     names = segs[0][1].rstrip()
+    if not names.endswith(":"):
+        return segs
     m = _HEAD_AFTER_NAMES.search(names)
     if m is None or not _HAS_INITIAL.search(names[: m.start()]):
         return segs
@@ -919,6 +921,7 @@ _CAPS_NAME = (
     + _CAPS_GIVEN
     + r")*?(?<=\.)"
 )
+_TWO_CAPITALS = rx.compile(r"[" + _UPC + r"]{2}")  # (a family name in capitals has two in a row)
 _CAPS_NAME_END = rx.compile(r"(?:^|\s)" + _CAPS_NAME + r"$")
 _CAPS_NAMES_LEAD = rx.compile(r"^(?:" + _CAPS_NAME + r"\s+)+")
 
@@ -928,7 +931,9 @@ def _caps_names_in_title(segs: list[Segment], raw: str) -> list[Segment]:
     the first name as the author and the others as the title's first words: after an author written so, the
     names written the same way that open the title are authors too."""
     for i in range(len(segs) - 1):
-        if segs[i][0] == "author" and segs[i + 1][0] == "title" and _CAPS_NAME_END.search(segs[i][1].strip()):
+        if segs[i][0] != "author" or segs[i + 1][0] != "title":
+            continue
+        if _TWO_CAPITALS.search(segs[i][1]) and _CAPS_NAME_END.search(segs[i][1].strip()):
             title = segs[i + 1][1].lstrip()
             m = _CAPS_NAMES_LEAD.match(title)
             if m is None or not title[m.end() :].strip():
@@ -1501,6 +1506,8 @@ def _publisher_after_journal(segs: list[Segment], raw: str) -> list[Segment]:
     for i, (lab, text) in enumerate(segs[:-1]):
         if lab != "journal" or labs[i + 1] not in _ARTICLE_PARTS:
             continue
+        if "," not in text.rstrip(" ,;:."):
+            return segs
         m = _JOURNAL_TAIL.match(text.strip())
         if m is None:
             return segs
@@ -1677,6 +1684,7 @@ _GENRE_PHRASE = rx.compile(
 )
 
 
+_GENRE_WORDS = ("manuscript", "draft", "preprint", "paper", "release", "communication", "thesis", "dissertation")
 _PERSONAL_COMMUNICATION = rx.compile(r"(?i:personal\s+communication)")
 
 
@@ -1685,6 +1693,9 @@ def _genre_as_field(segs: list[Segment], raw: str) -> list[Segment]:
     AMA's "Title. Masters Thesis. Department of Physics, Tern University; 1995." read with the work's kind as
     the journal: a journal or container that is only a kind of work is the genre. So is the only title of
     "Baumgarten, Lothar. Personal communication. 2005." (a work that has none)."""
+    low = raw.lower()
+    if not any(word in low for word in _GENRE_WORDS):
+        return segs  # (most references name no kind of work)
     labs = [lab for lab, _ in segs]
     out = list(segs)
     for i, (lab, text) in enumerate(segs):
