@@ -358,3 +358,20 @@ def test_a_vancouver_name_with_one_initial_ends_there() -> None:
     # a given name, its middle initial, then the family name and another name: natural order, kept so
     csl = parse_reference("Lisa F. Rann, Paul S. Jacoby. Creating segmented databases. Tern Press; 1991.").csl
     assert [(n["family"], n["given"]) for n in csl["author"]] == [("Rann", "Lisa F."), ("Jacoby", "Paul S.")]
+
+
+def test_an_unlabelled_page_range_after_the_volume_is_the_pages() -> None:
+    # "1327-1340." left unlabelled before "DOI:" had been dropped from the reference
+    text = "Arden, K. Gulls. Shore Sci., 62(10-11), 1327-1340. DOI: 10.1000/x1"
+    labels = ["author", "author", "title", "journal", "journal", "volume", "issue", "other", "other", "doi"]
+    assert ("pages", "1327-1340.") in _segments(text, labels)
+    # a reference with pages elsewhere keeps its unlabelled range unlabelled
+    labels = ["author", "author", "title", "journal", "journal", "volume", "issue", "other", "other", "pages"]
+    assert ("pages", "1327-1340.") not in _segments(text, labels)
+
+
+def test_a_page_range_written_with_spaces_is_read_whole() -> None:
+    text = "Arden, K. Gulls. Shore Eng. 113 : 583 - 599, 1987"
+    labels = ["author", "author", "title", "journal", "journal", "volume", "other", "other", "other", "pages", "date"]
+    assert ("pages", "583 - 599,") in _segments(text, labels)
+    assert to_csl(_segments(text, labels), text)["page"] == "583-599"

@@ -518,6 +518,32 @@ def _unlabelled_container(text: str, spans: Sequence[tuple[int, int]], labels: l
         return
 
 
+# A page range in one token ("1327-1340.", "pp.583–599,"), and a number or a dash alone
+_RANGE_TOKEN = rx.compile(r"[(\[]?(?:pp?\.?)?\d+[-–]+\d+[)\].,;:]*")
+_NUMBER_TOKEN = rx.compile(r"\d+[.,;:]?")
+_DASH_TOKEN = rx.compile(r"[-–—]+")
+
+
+def _unlabelled_pages(text: str, spans: Sequence[tuple[int, int]], labels: list[str]) -> None:
+    """A page range the labeller left unlabelled (and so dropped): "Compos. Sci. Technol., 62(10-11),
+    1327-1340. DOI: ..." (the range after the volume or issue, in a reference with no pages), and "113 : 583 -
+    599" (a range written with spaces, only its last number taken for the pages): the range is the pages."""
+    n = len(labels)
+    if "pages" not in labels:
+        for i in range(1, n):
+            if labels[i] == "other" and labels[i - 1] in ("volume", "issue"):
+                if _RANGE_TOKEN.fullmatch(text[spans[i][0] : spans[i][1]]):
+                    labels[i] = "pages"
+                return
+        return
+    for i in range(2, n):
+        if labels[i] == "pages" and labels[i - 1] == "other" and labels[i - 2] == "other":
+            first, dash = text[spans[i - 2][0] : spans[i - 2][1]], text[spans[i - 1][0] : spans[i - 1][1]]
+            if _DASH_TOKEN.fullmatch(dash) and _NUMBER_TOKEN.fullmatch(first):
+                labels[i - 2 : i] = ["pages", "pages"]
+            return
+
+
 def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str]) -> list[Segment]:
     """Runs of equally labelled tokens back into (label, text) segments, cut from the original string.
 
@@ -527,6 +553,7 @@ def to_segments(text: str, spans: Sequence[tuple[int, int]], labels: Sequence[st
     labels = list(labels)
     _date_groups(text, spans, labels)
     _unlabelled_container(text, spans, labels)
+    _unlabelled_pages(text, spans, labels)
     i = 0
     while i < len(labels):
         if labels[i] == "other" and i > 0:
