@@ -677,6 +677,23 @@ CASES = [
         [("author", "———."), ("title", "Goélands."), ("location", "Brest:"), ("publisher", "Tern,"), ("date", "2000.")],
     ),
     (
+        "lead-in-container",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "“Gull Songs.”"),
+            ("journal", "Trans. Lena Voss. Shore Inquiry"),
+            ("volume", "13.2"),
+        ],
+        "Arden, Kay. “Gull Songs.” Trans. Lena Voss. Shore Inquiry 13.2 (1989): 28-29.",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "“Gull Songs.”"),
+            ("translator", "Lena Voss"),
+            ("journal", "Shore Inquiry"),
+            ("volume", "13.2"),
+        ],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1851,3 +1868,17 @@ def test_volume_of_series_leaves_a_title_that_opens_with_of_after_a_number() -> 
 def test_repeat_sign_with_its_date_is_left_to_the_date() -> None:
     segs = [("author", "------. 1978b."), ("title", "Gull Law."), ("publisher", "Tern Press.")]
     assert REPAIR["repeat-sign-then-title"](list(segs), "") == segs
+
+
+def test_lead_in_container_reads_a_status_and_leaves_a_journal_named_transactions() -> None:
+    status = [
+        ("title", "“Gull roosts,”"),
+        ("container-title", "to appear in GULLCON'05, Shore Conf.,"),
+        ("date", "2005"),
+    ]
+    assert REPAIR["lead-in-container"](list(status), "")[1:3] == [
+        ("note", "to appear in"),
+        ("container-title", "GULLCON'05, Shore Conf.,"),
+    ]
+    transactions = [("title", "Gull roosts."), ("journal", "Trans. Amer. Gull Soc."), ("volume", "13")]
+    assert REPAIR["lead-in-container"](list(transactions), "") == transactions

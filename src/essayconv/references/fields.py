@@ -1650,6 +1650,38 @@ def _issue_without_volume(segs: list[Segment], raw: str) -> list[Segment]:
 _VOLUME_WORD = rx.compile(r"(?i:\b(?:vols?|volumes?|bd|band|tome|t)\b)")
 
 
+# A work's status written before its container: "to appear in", "forthcoming in", "accepted for publication in"
+_STATUS_LEAD = rx.compile(r"^(?i:(?:to\s+appear|forthcoming|accepted(?:\s+for\s+publication)?)\s+in:?)\s+(?=\S)")
+# MLA's translator between an article's title and its journal: "Trans. Nicholas Rand. Critical Inquiry"
+_NAME_WORD = r"(?:[" + _UPC + r"]\.|[" + _UPC + r"][\w'’\-]*[a-z][\w'’\-]*)"  # "A." or "Nicholas", not "Amer."
+_TRANSLATOR_LEAD = rx.compile(
+    r"^(?P<role>Trans\.|Translated\s+by)\s+(?P<names>"
+    + _NAME_WORD
+    + r"(?:\s+(?:and\s+)?"
+    + _NAME_WORD
+    + r"){1,4}?)\.?\s+(?<=\.\s)(?P<rest>["
+    + _UPC
+    + r"].*)$"
+)
+
+
+def _lead_in_container(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule lead-in-container: what stands before a journal's or proceedings' name in the same field, "to
+    appear in ESEC-FSE'05, European Software Eng. Conf. ..." (the work's status: a note) and MLA's "Trans.
+    Nicholas Rand. Critical Inquiry 13.2" (the article's translator), read as the container's first words."""
+    for i, (lab, text) in enumerate(segs):
+        if lab not in ("journal", "container-title"):
+            continue
+        stripped = text.strip()
+        m = _STATUS_LEAD.match(stripped)
+        if m is not None:
+            return [*segs[:i], ("note", m.group().strip()), (lab, stripped[m.end() :]), *segs[i + 1 :]]
+        t = _TRANSLATOR_LEAD.match(stripped)
+        if t is not None:
+            return [*segs[:i], ("translator", t.group("names")), (lab, t.group("rest")), *segs[i + 1 :]]
+    return segs
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2534,6 +2566,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("publisher-after-journal", _publisher_after_journal),
     ("kind-ends-title", _kind_ends_title),
     ("publisher-in-one-piece", _publisher_in_one_piece),
+    ("lead-in-container", _lead_in_container),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
