@@ -1882,3 +1882,11 @@ def test_lead_in_container_reads_a_status_and_leaves_a_journal_named_transaction
     ]
     transactions = [("title", "Gull roosts."), ("journal", "Trans. Amer. Gull Soc."), ("volume", "13")]
     assert REPAIR["lead-in-container"](list(transactions), "") == transactions
+
+
+def test_preprint_mark_makes_the_words_before_it_the_journal_when_none_is_read() -> None:
+    segs = [("author", "Arden, K. (2001)"), ("title", "“Gull roosts,”"), ("note", "Shore Research Letters [Preprint].")]
+    assert REPAIR["preprint-mark"](list(segs), "")[2:] == [
+        ("journal", "Shore Research Letters"),
+        ("note", "[Preprint]."),
+    ]

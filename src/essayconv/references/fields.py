@@ -1373,13 +1373,21 @@ def _publisher_in_container(segs: list[Segment], raw: str) -> list[Segment]:
 
 def _preprint_mark(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule preprint-mark: Harvard's "Frontiers in Immunology [Preprint]." (an article with no volume) read with
-    the journal's last words in the note that holds the mark: the words before "[Preprint]" end the journal."""
+    the journal's last words, or all of it, in the note that holds the mark: the words before "[Preprint]" end
+    (or are) the journal."""
+    labs = [lab for lab, _ in segs]
     for i in range(1, len(segs)):
         lab, text = segs[i]
         k = text.find("[Preprint]") if lab == "note" else -1
-        if k > 0 and segs[i - 1][0] in ("journal", "container-title") and rx.search(r"\w", text[:k]):
+        if k <= 0 or not rx.search(r"\w", text[:k]):
+            continue
+        if segs[i - 1][0] in ("journal", "container-title"):
             journal = (segs[i - 1][0], segs[i - 1][1].rstrip() + " " + text[:k].strip())
             return [*segs[: i - 1], journal, (lab, text[k:]), *segs[i + 1 :]]
+        if segs[i - 1][0] == "title" and not {"journal", "container-title"} & set(labs):
+            # (the whole journal in the note: "“Modeling the scene,” International journal of computer vision
+            # [Preprint].")
+            return [*segs[:i], ("journal", text[:k].strip()), (lab, text[k:]), *segs[i + 1 :]]
     return segs
 
 
