@@ -694,6 +694,23 @@ CASES = [
         ],
     ),
     (
+        "book-in-editors",
+        [
+            ("author", "K. Arden,"),
+            ("title", "“Gull roosts,”"),
+            ("editor", "in Shore, Tide, and Gulls, L. M. Voss and J. Tern, Eds.,"),
+            ("location", "Leeds:"),
+        ],
+        "K. Arden, “Gull roosts,” in Shore, Tide, and Gulls, L. M. Voss and J. Tern, Eds., Leeds: Tern, 1986, pp. 51–62.",
+        [
+            ("author", "K. Arden,"),
+            ("title", "“Gull roosts,”"),
+            ("container-title", "Shore, Tide, and Gulls"),
+            ("editor", "L. M. Voss and J. Tern, Eds."),
+            ("location", "Leeds:"),
+        ],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1890,3 +1907,10 @@ def test_preprint_mark_makes_the_words_before_it_the_journal_when_none_is_read()
         ("journal", "Shore Research Letters"),
         ("note", "[Preprint]."),
     ]
+
+
+def test_book_in_editors_leaves_editors_alone_and_a_book_read_already() -> None:
+    alone = [("title", "“Gull roosts,”"), ("editor", "L. M. Voss and J. Tern, Eds.,")]
+    assert REPAIR["book-in-editors"](list(alone), "") == alone
+    read = [("title", "“Gull roosts,”"), ("container-title", "Shore Studies,"), ("editor", "in part, L. M. Voss, Ed.,")]
+    assert REPAIR["book-in-editors"](list(read), "") == read

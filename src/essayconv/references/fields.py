@@ -1690,6 +1690,35 @@ def _lead_in_container(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# IEEE's chapter: "in Book Title, V. L. Olesen and N. F. Woods, Eds.," (the book, then its editors written
+# initials first, then "Eds.")
+_IEEE_NAME = r"(?:[" + _UPC + r"]\.\s?(?:-?[" + _UPC + r"]\.\s?)*)[" + _UPC + r"][\w'’\-]+"
+_BOOK_THEN_EDITORS = rx.compile(
+    r"^(?:[Ii]n:?\s+)?(?P<book>[^,].*?),\s+(?P<names>"
+    + _IEEE_NAME
+    + r"(?:(?:,\s+|,?\s+and\s+)"
+    + _IEEE_NAME
+    + r")*),?\s+(?P<role>Eds?\.)[,.]?$"
+)
+
+
+def _book_in_editors(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule book-in-editors: IEEE's "in Culture, Society, and Menstruation, V. L. Olesen and N. F. Woods,
+    Eds., Washington: Hemisphere" read with the book's title among the editors (its words taken for names):
+    before the editors written initials first, what follows "in" is the book."""
+    for i, (lab, text) in enumerate(segs):
+        if lab != "editor":
+            continue
+        m = _BOOK_THEN_EDITORS.match(text.strip())
+        if m is None or _HAS_INITIAL.search(m.group("book")):
+            return segs
+        if any(x in ("journal", "container-title") for x, _ in segs[:i]):
+            return segs  # (the book is read already: the words before the names are something else)
+        book = ("container-title", m.group("book"))
+        return [*segs[:i], book, ("editor", m.group("names") + ", " + m.group("role")), *segs[i + 1 :]]
+    return segs
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2575,6 +2604,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("kind-ends-title", _kind_ends_title),
     ("publisher-in-one-piece", _publisher_in_one_piece),
     ("lead-in-container", _lead_in_container),
+    ("book-in-editors", _book_in_editors),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
