@@ -1914,3 +1914,20 @@ def test_book_in_editors_leaves_editors_alone_and_a_book_read_already() -> None:
     assert REPAIR["book-in-editors"](list(alone), "") == alone
     read = [("title", "“Gull roosts,”"), ("container-title", "Shore Studies,"), ("editor", "in part, L. M. Voss, Ed.,")]
     assert REPAIR["book-in-editors"](list(read), "") == read
+
+
+def test_a_year_after_the_title_s_comma_before_the_journal_ends_the_title_when_dated_elsewhere() -> None:
+    raw = "Arden K. Gull counts—North Shore, 1996. Shore Wkly Rep 1997;46:661-7."
+    segs = [
+        ("author", "Arden K."),
+        ("title", "Gull counts—North Shore,"),
+        ("date", "1996."),
+        ("journal", "Shore Wkly Rep"),
+        ("date", "1997;"),
+        ("volume", "46:"),
+        ("pages", "661-7."),
+    ]
+    csl = to_csl(segs, raw)
+    assert (csl["title"], csl["issued"]) == ("Gull counts—North Shore, 1996", {"date-parts": [[1997]]})
+    alone = [("author", "Arden K."), ("title", "Gull counts,"), ("date", "1996."), ("journal", "Shore Wkly Rep")]
+    assert REPAIR["year-ends-title"](list(alone), "") == alone  # (the only date: the work's)

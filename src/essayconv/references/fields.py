@@ -1137,8 +1137,9 @@ def _open_title_end(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
-    """ "Healthy People" + "2010." after the date block: the year ends the title ("... in 2010."); "Education Pays"
-    + "2010:" + "The Benefits ..." before the work's date: the year is inside it."""
+    """ "Healthy People" + "2010." after the date block: the year ends the title ("... in 2010."); a year after
+    the title's comma and before the journal, in a reference dated elsewhere, too; "Education Pays" + "2010:" +
+    "The Benefits ..." before the work's date: the year is inside it."""
     labs = [lab for lab, _ in segs]
     dates = [i for i, lab in enumerate(labs) if lab == "date"]
     if len(dates) < 2:
@@ -1153,6 +1154,19 @@ def _year_ends_title(segs: list[Segment], raw: str) -> list[Segment]:
             and segs[prev][1].split()
         ):
             segs[prev] = (labs[prev], segs[prev][1].rstrip() + " " + segs[i][1].strip())
+            segs[i] = ("other", "")
+    for i in dates:
+        # "... of the National Expert Panel on Field Triage," + "2011." + the journal, the work dated elsewhere
+        # ("2012;61:1-20", "61, 2012, pp. 1-20"): the year before the journal, after the title's comma, ends it
+        if (
+            0 < i < len(segs) - 1
+            and labs[i - 1] == "title"
+            and labs[i + 1] in ("journal", "container-title", "note")
+            and segs[i - 1][1].rstrip().endswith(",")
+            and _YEAR_ONLY.match(segs[i][1])
+            and any(j != i and segs[j][0] == "date" and find_year(segs[j][1]) for j in dates)
+        ):
+            segs[i - 1] = ("title", segs[i - 1][1].rstrip() + " " + segs[i][1].strip())
             segs[i] = ("other", "")
     for i in dates[:-1]:
         # "Education Pays" + "2010:" + "The Benefits of ...", a later date the work's: the year and its colon
