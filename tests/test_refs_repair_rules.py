@@ -1931,3 +1931,21 @@ def test_a_year_after_the_title_s_comma_before_the_journal_ends_the_title_when_d
     assert (csl["title"], csl["issued"]) == ("Gull counts—North Shore, 1996", {"date-parts": [[1997]]})
     alone = [("author", "Arden K."), ("title", "Gull counts,"), ("date", "1996."), ("journal", "Shore Wkly Rep")]
     assert REPAIR["year-ends-title"](list(alone), "") == alone  # (the only date: the work's)
+
+
+@pytest.mark.parametrize(
+    "segs",
+    [
+        [("author", "Arden K."), ("title", "Gull roosts at dusk. Shore Letters. Published online"), ("date", "2008.")],
+        [
+            ("author", "Arden K."),
+            ("title", "Gull roosts at dusk. Shore Letters."),
+            ("journal", "Published online"),
+            ("date", "2008."),
+        ],
+    ],
+)
+def test_ama_published_online_after_a_journal_read_into_the_title(segs: list) -> None:
+    raw = "Arden K. Gull roosts at dusk. Shore Letters. Published online 2008."
+    csl = to_csl(segs, raw)
+    assert (csl["title"], csl["container-title"]) == ("Gull roosts at dusk", "Shore Letters")

@@ -1292,21 +1292,36 @@ def _presented_at(segs: list[Segment], raw: str) -> list[Segment]:
 _PUBLISHED_ONLINE = rx.compile(r"(?:^|(?<=[.,]\s))Published online\b\.?", rx.I, gated=True)
 
 
+def _cue_only(text: str) -> bool:
+    """Whether a field holds the cue "Published online" and nothing else."""
+    m = _PUBLISHED_ONLINE.search(text)
+    return m is not None and not text[: m.start()].strip() and not text[m.end() :].strip(" .,;:")
+
+
 def _published_online(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Journal. Published online" read as one field, or the journal left at the title's end: the journal
     is the text before the cue; a title of two sentences before a lone cue ends with the journal."""
     if "ublished online" not in raw:
         return segs
     out: list[Segment] = []
+    no_journal = not any(lab in ("journal", "container-title") and not _cue_only(text) for lab, text in segs)
     for lab, text in segs:
         m = _PUBLISHED_ONLINE.search(text) if lab not in ("title", "author", "url", "doi") else None
+        if lab == "title" and no_journal:
+            # AMA's "Putting objects in perspective. IJCV. Published online" read as one title: its last
+            # sentence before the cue is the journal
+            t = _PUBLISHED_ONLINE.search(text)
+            parts = _SENTENCE_GAP.split(text[: t.start()].strip()) if t and not text[t.end() :].strip() else []
+            if len(parts) >= 2:
+                out += [("title", " ".join(parts[:-1])), ("journal", parts[-1])]
+                continue
         if not m:
             out.append((lab, text))
             continue
         before, after = text[: m.start()].strip(), text[m.end() :].strip()
         if before:
             out.append(("journal" if lab in ("genre", "note", "publisher") else lab, before))
-        elif out and out[-1][0] == "title" and not any(lab in ("journal", "container-title") for lab, _ in segs):
+        elif out and out[-1][0] == "title" and no_journal:
             parts = _SENTENCE_GAP.split(out[-1][1])
             if len(parts) >= 2:
                 out[-1:] = [("title", " ".join(parts[:-1])), ("journal", parts[-1])]
