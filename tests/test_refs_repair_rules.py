@@ -711,6 +711,22 @@ CASES = [
         ],
     ),
     (
+        "title-end-in-place",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "Gulls of the North: Shore, Tide,"),
+            ("location", "Norway. London:"),
+            ("publisher", "Tern Press,"),
+        ],
+        "Arden, Kay. Gulls of the North: Shore, Tide, Norway. London: Tern Press, 1995.",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "Gulls of the North: Shore, Tide, Norway."),
+            ("location", "London:"),
+            ("publisher", "Tern Press,"),
+        ],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1949,3 +1965,14 @@ def test_ama_published_online_after_a_journal_read_into_the_title(segs: list) ->
     raw = "Arden K. Gull roosts at dusk. Shore Letters. Published online 2008."
     csl = to_csl(segs, raw)
     assert (csl["title"], csl["container-title"]) == ("Gull roosts at dusk", "Shore Letters")
+
+
+def test_title_end_in_place_gives_the_title_its_last_word_and_leaves_places() -> None:
+    segs = [("title", "Discourses of the Gulls: Shore, Tide,"), ("location", "Japan. London:"), ("publisher", "Tern")]
+    assert REPAIR["title-end-in-place"](list(segs), "")[:2] == [
+        ("title", "Discourses of the Gulls: Shore, Tide, Japan."),
+        ("location", "London:"),
+    ]
+    for place in ("St. Louis:", "Washington, D.C.:", "Switzerland. Disponible sur:"):
+        kept = [("title", "Gulls."), ("location", place), ("publisher", "Tern")]
+        assert REPAIR["title-end-in-place"](list(kept), "") == kept

@@ -1748,6 +1748,29 @@ def _book_in_editors(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# A sentence's end inside what was read as a place: "Japan. Chicago:" (a whole word's full stop, a capital after it)
+_STOP_IN_PLACE = rx.compile(r"(?<=[a-z]{2})\.\s+(?=[" + _UPC + r"])")
+
+
+def _title_end_in_place(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule title-end-in-place: "Discourses of the Vanishing: Modernity, Phantasm, Japan. Chicago: University of
+    Chicago Press" read with the title's last word in the place ("Japan. Chicago"): no place holds a sentence's
+    end, so before a known place the words before it end the title."""
+    for i in range(1, len(segs)):
+        lab, text = segs[i]
+        if lab != "location" or segs[i - 1][0] != "title":
+            continue
+        m = _STOP_IN_PLACE.search(text)
+        if m is None or len(text[: m.start()].split()) > 3:
+            return segs
+        after = rx.split(r"[:,;]", text[m.end() :], maxsplit=1)[0].strip()
+        if not _is_place(after):
+            return segs  # (what follows must be a known place: "Switzerland. Disponible sur" is the place first)
+        title = segs[i - 1][1].rstrip() + " " + text[: m.end()].strip()
+        return [*segs[: i - 1], ("title", title), (lab, text[m.end() :]), *segs[i + 1 :]]
+    return segs
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2634,6 +2657,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("publisher-in-one-piece", _publisher_in_one_piece),
     ("lead-in-container", _lead_in_container),
     ("book-in-editors", _book_in_editors),
+    ("title-end-in-place", _title_end_in_place),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
