@@ -1677,7 +1677,6 @@ def test_journal_opening_in_title_leaves_cuts_at_the_journal(title: str, journal
     "journal",
     [
         "Shore Processing Magazine, IEEE,",  # IEEE's journals written inverted: the name's own
-        "Gull Review, USA,",  # a place
         "Tern Studies, Part A,",  # no organisation
         "Development, Journal of the Shore Society,",  # a journal after the comma
         "Math. Gullforsch. Statist., Ser. Statistics",  # an abbreviated series
@@ -1976,3 +1975,21 @@ def test_title_end_in_place_gives_the_title_its_last_word_and_leaves_places() ->
     for place in ("St. Louis:", "Washington, D.C.:", "Switzerland. Disponible sur:"):
         kept = [("title", "Gulls."), ("location", place), ("publisher", "Tern")]
         assert REPAIR["title-end-in-place"](list(kept), "") == kept
+
+
+def test_a_known_city_after_a_journal_s_comma_is_its_place() -> None:
+    segs = [
+        ("title", "Gull roosts."),
+        ("journal", "L'Oiseau, Journal de la Côte, Paris"),
+        ("volume", "30:"),
+        ("pages", "105-136."),
+    ]
+    assert REPAIR["publisher-after-journal"](list(segs), "")[1:3] == [
+        ("journal", "L'Oiseau, Journal de la Côte"),
+        ("location", "Paris"),
+    ]
+
+
+def test_a_country_after_a_journal_s_comma_is_its_place_as_the_bench_reads_it() -> None:
+    segs = [("title", "Gull roosts."), ("journal", "Gull Review, USA,"), ("volume", "12,")]
+    assert REPAIR["publisher-after-journal"](list(segs), "")[1:3] == [("journal", "Gull Review"), ("location", "USA")]

@@ -1535,8 +1535,9 @@ _ARTICLE_PARTS = frozenset(("volume", "issue", "pages"))
 def _publisher_after_journal(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule publisher-after-journal: "J. Struct. Eng., ASCE, 135(11), 1367-1376." and "GRI Review, Gyeonggi
     Research Institute, Vol. 9" read with the publisher in the journal's name: a journal followed by its
-    volume, issue or pages whose last comma is followed by an acronym or an organisation's name (not a place:
-    "..., USA") ends at that comma, and the rest is the publisher."""
+    volume, issue or pages whose last comma is followed by an acronym or an organisation's name (not a region:
+    "..., USA") ends at that comma, and the rest is the publisher; a known city there is the place ("L'Abeille,
+    Journal d'Entomologie, Paris 30:105-136")."""
     labs = [lab for lab, _ in segs]
     if "publisher" in labs:
         return segs
@@ -1549,11 +1550,14 @@ def _publisher_after_journal(segs: list[Segment], raw: str) -> list[Segment]:
         if m is None:
             return segs
         org = m.group("org").strip()
-        if _is_place(org) or _is_region(org) or not (_ACRONYM.fullmatch(org) or is_organisation(org)):
-            return segs
         journal = m.group("journal")
         if not (_JOURNAL_WORD.search(journal) or "." in journal):
             return segs  # ("Miscellaneous publications, United States Department of Agriculture": a series' name)
+        if _is_place(org) and "location" not in labs:
+            # ("L'Abeille, Journal d'Entomologie, Paris 30:105-136": the place the journal is published in)
+            return [*segs[:i], (lab, journal), ("location", org), *segs[i + 1 :]]
+        if _is_region(org) or not (_ACRONYM.fullmatch(org) or is_organisation(org)):
+            return segs
         if org == "IEEE" or _JOURNAL_WORD.search(org) or rx.search(r"[.:]", org):
             return segs  # (IEEE's names written inverted, "Signal Processing Magazine, IEEE"; a second journal)
         return [*segs[:i], (lab, m.group("journal")), ("publisher", org), *segs[i + 1 :]]
