@@ -727,6 +727,12 @@ CASES = [
         ],
     ),
     (
+        "journal-word-in-names",
+        [("author", "R. C. Arden, Mon."), ("journal", "Not. R. Gull Soc."), ("volume", "20,"), ("pages", "13")],
+        "R. C. Arden, Mon. Not. R. Gull Soc. 20, 13 (1859).",
+        [("author", "R. C. Arden"), ("journal", "Mon. Not. R. Gull Soc."), ("volume", "20,"), ("pages", "13")],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -1993,3 +1999,8 @@ def test_a_known_city_after_a_journal_s_comma_is_its_place() -> None:
 def test_a_country_after_a_journal_s_comma_is_its_place_as_the_bench_reads_it() -> None:
     segs = [("title", "Gull roosts."), ("journal", "Gull Review, USA,"), ("volume", "12,")]
     assert REPAIR["publisher-after-journal"](list(segs), "")[1:3] == [("journal", "Gull Review"), ("location", "USA")]
+
+
+def test_journal_word_in_names_leaves_a_last_name() -> None:
+    segs = [("author", "Arden, J., Voss."), ("journal", "Gull Review"), ("volume", "3")]
+    assert REPAIR["journal-word-in-names"](list(segs), "") == segs

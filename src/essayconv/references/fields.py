@@ -965,6 +965,27 @@ def _repeat_sign_then_title(segs: list[Segment], raw: str) -> list[Segment]:
     return [("author", m.group("sign")), ("title", rest), *after]
 
 
+# The last item of a name list that is a journal's abbreviated first word: ", Mon." / ", Astron." / ", Phys."
+_JOURNAL_WORD_AFTER_NAMES = rx.compile(r",\s+(?P<w>[" + _UPC + r"][a-z]{2,8}\.)$")
+
+
+def _journal_word_in_names(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule journal-word-in-names: physics' form with no title, "R. C. Carrington, Mon. Not. R. Astron. Soc. 20,
+    13 (1859)." and IEEE's "A. G. Riess, Astron. J, vol. 116", read with the journal's first word as one more
+    author: after names written initials first, an abbreviated word before a journal is the journal's."""
+    if len(segs) < 2 or segs[0][0] != "author" or segs[1][0] not in ("journal", "container-title"):
+        return segs
+    names = segs[0][1].rstrip()
+    m = _JOURNAL_WORD_AFTER_NAMES.search(names)
+    if m is None or not _HAS_INITIAL.search(names[: m.start()]) or any(lab == "title" for lab, _ in segs):
+        return segs
+    after = segs[1][1].lstrip()
+    if m.group("w")[:-1] not in _JOURNAL_OPENING and not _ABBREVIATED_START.match(after):
+        return segs  # ("Smith, J., Jones." before "Gull Review": a name)
+    journal = m.group("w") + " " + after
+    return [("author", names[: m.start()]), (segs[1][0], journal), *segs[2:]]
+
+
 _ABBREVIATED_END = rx.compile(r"\b[" + _UPC + r"][a-z]{0,6}\.$")
 _ABBREVIATED_START = rx.compile(r"^[" + _UPC + r"][a-z]{0,6}\.(?:\s|$)")
 
@@ -2637,6 +2658,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("initial-names-end", _initial_names_end),
     ("repeat-sign-then-title", _repeat_sign_then_title),
     ("title-head-in-names", _title_head_in_names),
+    ("journal-word-in-names", _journal_word_in_names),
     ("caps-names-in-title", _caps_names_in_title),
     ("no-date", _no_date),
     ("year-in-names", _year_in_names),
