@@ -733,6 +733,12 @@ CASES = [
         [("author", "R. C. Arden"), ("journal", "Mon. Not. R. Gull Soc."), ("volume", "20,"), ("pages", "13")],
     ),
     (
+        "page-read-as-date",
+        [("author", "Arden, K."), ("journal", "Gull Lett"), ("volume", "10"), ("date", "(2010):"), ("date", "1979.")],
+        "Arden, K. Gull Lett 10 (2010): 1979.",
+        [("author", "Arden, K."), ("journal", "Gull Lett"), ("volume", "10"), ("date", "(2010):"), ("pages", "1979.")],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -2004,3 +2010,10 @@ def test_a_country_after_a_journal_s_comma_is_its_place_as_the_bench_reads_it() 
 def test_journal_word_in_names_leaves_a_last_name() -> None:
     segs = [("author", "Arden, J., Voss."), ("journal", "Gull Review"), ("volume", "3")]
     assert REPAIR["journal-word-in-names"](list(segs), "") == segs
+
+
+def test_page_read_as_date_reads_chicago_s_second_volume_and_leaves_a_lone_date() -> None:
+    chicago = [("author", "Arden, K."), ("journal", "A&G"), ("volume", "420"), ("date", "(2004):"), ("volume", "97.")]
+    assert REPAIR["page-read-as-date"](list(chicago), "")[-1] == ("pages", "97.")
+    dated = [("author", "Arden, K."), ("journal", "Gull Lett,"), ("volume", "10,"), ("date", "1979.")]
+    assert REPAIR["page-read-as-date"](list(dated), "") == dated  # (its only date)

@@ -1796,6 +1796,29 @@ def _title_end_in_place(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+_BARE_NUMBER = rx.compile(r"\d{1,6}\+?[.,;]?")
+
+
+def _page_read_as_date(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule page-read-as-date: physics' "Nano Lett 10 (2010): 1979." and APA's "Nano Lett, 10, 1979." read with
+    the page as a second date, and Chicago's "A&A 420 (2004): 97." with it as a second volume: a bare number
+    after the volume, or after the date's colon, in a reference dated and numbered elsewhere, is the page."""
+    labs = [lab for lab, _ in segs]
+    if "pages" in labs or "volume" not in labs:
+        return segs
+    for i in range(1, len(segs)):
+        lab, text = segs[i]
+        if lab not in ("date", "volume") or not _BARE_NUMBER.fullmatch(text.strip()):
+            continue
+        prev_lab, prev = segs[i - 1]
+        after_colon = prev_lab == "date" and prev.rstrip().endswith(":")
+        if lab == "date" and (prev_lab == "volume" or after_colon) and labs.count("date") >= 2:
+            return [*segs[:i], ("pages", text), *segs[i + 1 :]]
+        if lab == "volume" and after_colon and labs.count("volume") >= 2:
+            return [*segs[:i], ("pages", text), *segs[i + 1 :]]
+    return segs
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2684,6 +2707,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("lead-in-container", _lead_in_container),
     ("book-in-editors", _book_in_editors),
     ("title-end-in-place", _title_end_in_place),
+    ("page-read-as-date", _page_read_as_date),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
