@@ -2017,3 +2017,14 @@ def test_page_read_as_date_reads_chicago_s_second_volume_and_leaves_a_lone_date(
     assert REPAIR["page-read-as-date"](list(chicago), "")[-1] == ("pages", "97.")
     dated = [("author", "Arden, K."), ("journal", "Gull Lett,"), ("volume", "10,"), ("date", "1979.")]
     assert REPAIR["page-read-as-date"](list(dated), "") == dated  # (its only date)
+
+
+def test_page_read_as_date_leaves_a_date_s_year_after_its_day() -> None:
+    segs = [
+        ("author", "Arden Kay."),
+        ("title", "Gull Facts."),
+        ("note", "Published October"),
+        ("volume", "1,"),
+        ("date", "2015."),
+    ]
+    assert REPAIR["page-read-as-date"](list(segs + [("date", "2016")]), "") == segs + [("date", "2016")]

@@ -1797,6 +1797,7 @@ def _title_end_in_place(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 _BARE_NUMBER = rx.compile(r"\d{1,6}\+?[.,;]?")
+_ENDS_WITH_MONTH = rx.compile(r"(?i:\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?)\s*$")
 
 
 def _page_read_as_date(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1812,7 +1813,9 @@ def _page_read_as_date(segs: list[Segment], raw: str) -> list[Segment]:
             continue
         prev_lab, prev = segs[i - 1]
         after_colon = prev_lab == "date" and prev.rstrip().endswith(":")
-        if lab == "date" and (prev_lab == "volume" or after_colon) and labs.count("date") >= 2:
+        after_volume = prev_lab == "volume" and not (i >= 2 and _ENDS_WITH_MONTH.search(segs[i - 2][1]))
+        if lab == "date" and (after_volume or after_colon) and labs.count("date") >= 2:
+            # (not a date's year after its day read as a volume: "Published October | 1, | 2015.")
             return [*segs[:i], ("pages", text), *segs[i + 1 :]]
         if lab == "volume" and after_colon and labs.count("volume") >= 2:
             return [*segs[:i], ("pages", text), *segs[i + 1 :]]
