@@ -739,6 +739,24 @@ CASES = [
         [("author", "Arden, K."), ("journal", "Gull Lett"), ("volume", "10"), ("date", "(2010):"), ("pages", "1979.")],
     ),
     (
+        "month-ends-journal",
+        [
+            ("author", "ARDEN, K."),
+            ("title", "Les goélands."),
+            ("journal", "La Gazette des Côtes, Septembre"),
+            ("date", "2014,"),
+            ("issue", "n°110,"),
+        ],
+        "ARDEN, K. Les goélands. La Gazette des Côtes, Septembre 2014, n°110, p. 35.",
+        [
+            ("author", "ARDEN, K."),
+            ("title", "Les goélands."),
+            ("journal", "La Gazette des Côtes"),
+            ("date", "Septembre 2014,"),
+            ("issue", "n°110,"),
+        ],
+    ),
+    (
         "volume-of-series",
         [
             ("author", "Marlow, Ann."),
@@ -2028,3 +2046,8 @@ def test_page_read_as_date_leaves_a_date_s_year_after_its_day() -> None:
         ("date", "2015."),
     ]
     assert REPAIR["page-read-as-date"](list(segs + [("date", "2016")]), "") == segs + [("date", "2016")]
+
+
+def test_month_ends_journal_leaves_a_month_word_inside_a_journal_s_name() -> None:
+    segs = [("title", "Gulls."), ("journal", "Journal of May Studies,"), ("date", "2012,")]
+    assert REPAIR["month-ends-journal"](list(segs), "") == segs

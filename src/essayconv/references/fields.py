@@ -1822,6 +1822,28 @@ def _page_read_as_date(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+_MONTH_WORD = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_ENDS_JOURNAL = rx.compile(
+    r"^(?P<journal>.*[^\s,]),\s+(?P<month>(?i:" + _MONTH_WORD + r"(?:\s*[-–/]\s*" + _MONTH_WORD + r")?))[.,]?$"
+)
+
+
+def _month_ends_journal(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule month-ends-journal: a magazine's "La Gazette Santé-Social, Septembre 2014, n°110" and "International
+    Journal of E-Health, January-March 2012" read with the month in the journal's name: a month (or a range of
+    months) after the journal's last comma, right before the date's year, opens the date."""
+    for i in range(len(segs) - 1):
+        lab, text = segs[i]
+        if lab not in ("journal", "container-title") or segs[i + 1][0] != "date":
+            continue
+        m = _MONTH_ENDS_JOURNAL.match(text.strip())
+        if m is None:
+            return segs
+        date = m.group("month") + " " + segs[i + 1][1].lstrip()
+        return [*segs[:i], (lab, m.group("journal")), ("date", date), *segs[i + 2 :]]
+    return segs
+
+
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule volume-of-series: Chicago's "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen." (one volume of a
     many-volume work or series) read with "of" opening the series' name: the words after "of" are the
@@ -2711,6 +2733,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("book-in-editors", _book_in_editors),
     ("title-end-in-place", _title_end_in_place),
     ("page-read-as-date", _page_read_as_date),
+    ("month-ends-journal", _month_ends_journal),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("journal-as-names", _journal_as_names),
