@@ -57,9 +57,11 @@ SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 YEAR = rx.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?!(?<=0)s(?![a-z]))(?:[a-z](?![a-z]))?(?!\d)")
 # A year as a part of other patterns, with the letter that tells two works of one author and year apart ("2021a")
 YEAR_FRAGMENT = r"(?:1[5-9]|20)\d\d[a-z]?"
+# The month names as a part of other patterns, the longest first ("juillet" before "juil")
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Gated (see _re.GatedPattern): most date segments are a bare year, with no month, season or ISO dash.
 _MONTH = rx.compile(
-    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?",
+    r"\b(" + MONTH_NAMES + r")\b\.?",
     rx.I,
     gated=True,
 )

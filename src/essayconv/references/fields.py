@@ -7,7 +7,7 @@ from typing import Any
 
 from ..names import PARTICLES, PROSE_PARTICLES, particle_pattern
 from . import _re as rx
-from .dates import MONTHS, SEASONS, YEAR_FRAGMENT, find_year, parse_date
+from .dates import MONTH_NAMES, MONTHS, SEASONS, YEAR_FRAGMENT, find_year, parse_date
 from .names import is_organisation, org_heads, parse_names
 
 Segment = tuple[str, str]  # (label, text as written)
@@ -1443,6 +1443,8 @@ def _preprint_mark(segs: list[Segment], raw: str) -> list[Segment]:
 
 # Abbreviated words that open journals' names in physics', mathematics' and engineering references ("Phys.
 # Rev.", "Comm. ACM", "Math. Ann.", "Rev. Gen. Chemins Fer"); whole words, as written before their full stop
+# (a twin of _JOURNAL_ABBREVIATION, the shorter list journal-as-names reads; one list for both would change what
+# that rule reads, so they stay two, each naming the other)
 _JOURNAL_OPENING = frozenset(
     "J Rev Comm Commun Math Phys Proc Trans Ann Bull Lett Am Int Natl Acad Sci Chem Biol Med Eng Appl Astron "
     "Astrophys Nucl Mol Clin Exp Mar Braz Eur Br Can Jpn Angew Quart Arch Adv Curr Acta Ind Geophys".split()
@@ -1466,9 +1468,8 @@ def _journal_opening_in_title(segs: list[Segment], raw: str) -> list[Segment]:
             return segs
         between = joined[m.start() : len(title)] if m.start() < len(title) else joined[len(title) : m.start()]
         if len(between.split()) > 4 or (m.start() > len(title) and "." in between):
-            return (
-                segs  # (words with a full stop before the comma are the journal's own: "Steel Compos. Struct., Int. J")
-            )
+            # (words with a full stop before the comma are the journal's own: "Steel Compos. Struct., Int. J")
+            return segs
         return [*segs[:i], ("title", joined[: m.start()]), (jlab, joined[m.start() + 1 :].lstrip()), *segs[i + 2 :]]
     return segs
 
@@ -1634,7 +1635,8 @@ def _publisher_before_volume(segs: list[Segment], raw: str) -> list[Segment]:
     if after != ["volume", "pages"] or "location" in labs:
         return segs
     name = segs[i][1].strip(" ,.;:")
-    if _PUBLISHER.search(name.replace("Press", "")) or "," in name or is_organisation(name.replace("Press", "")):
+    unpressed = name.replace("Press", "")  # ("Blood Press": "Press" alone makes no publisher of a journal)
+    if _PUBLISHER.search(unpressed) or "," in name or is_organisation(unpressed):
         return segs  # (a publisher's own name, "Springer Verlag", or an institution's, "Dept. Biology, Wake Forest
         # University, ... Vers. 18.2": what the labeller took for a volume is something else)
     return [*segs[:i], ("journal", segs[i][1]), *segs[i + 1 :]]
@@ -1707,9 +1709,6 @@ def _issue_without_volume(segs: list[Segment], raw: str) -> list[Segment]:
             out[i - 1] = (segs[i - 1][0], segs[i - 1][1].rstrip() + " " + m.group("words"))
         return out
     return segs
-
-
-_VOLUME_WORD = rx.compile(r"(?i:\b(?:vols?|volumes?|bd|band|tome|t)\b)")
 
 
 # A work's status written before its container: "to appear in", "forthcoming in", "accepted for publication in"
@@ -1797,7 +1796,8 @@ def _title_end_in_place(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 _BARE_NUMBER = rx.compile(r"\d{1,6}\+?[.,;]?")
-_ENDS_WITH_MONTH = rx.compile(r"(?i:\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?)\s*$")
+_MONTH_WORD = r"(?:" + MONTH_NAMES + r")\.?"  # "Septembre", "Oct."
+_ENDS_WITH_MONTH = rx.compile(r"(?i:\b" + _MONTH_WORD + r")\s*$")
 
 
 def _page_read_as_date(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1822,7 +1822,6 @@ def _page_read_as_date(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
-_MONTH_WORD = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH_ENDS_JOURNAL = rx.compile(
     r"^(?P<journal>.*[^\s,]),\s+(?P<month>(?i:" + _MONTH_WORD + r"(?:\s*[-–/]\s*" + _MONTH_WORD + r")?))[.,]?$"
 )
@@ -1842,6 +1841,10 @@ def _month_ends_journal(segs: list[Segment], raw: str) -> list[Segment]:
         date = m.group("month") + " " + segs[i + 1][1].lstrip()
         return [*segs[:i], (lab, m.group("journal")), ("date", date), *segs[i + 2 :]]
     return segs
+
+
+# A volume's label written with its number ("Vol. 4", "vols. 19–21", "Bd. 2", "t. 3")
+_VOLUME_WORD = rx.compile(r"(?i:\b(?:vols?|volumes?|bd|band|tome|t)\b)")
 
 
 def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
@@ -1871,7 +1874,8 @@ def _volume_of_series(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # A work's kind named where the labeller read its container or title: "Draft Paper", "Manuscript", "Masters
-# Thesis", "Personal communication" (the whole field, nothing else in it)
+# Thesis", "Personal communication" (the whole field, nothing else in it); the kinds a title may end with are
+# _KIND_TAIL's, a narrower list (a title's "..., Working Paper" or "... Draft" is often its own words)
 _GENRE_PHRASE = rx.compile(
     r"(?i:(?:unpublished\s+)?(?:manuscript|draft(?:\s+paper)?|preprint|working\s+paper|white\s+paper|press\s+release|"
     r"personal\s+communication|master['’]?s\s+thesis|doctoral\s+dissertation|ph\.?\s?d\.?\s+thesis))"
@@ -1901,7 +1905,7 @@ def _genre_as_field(segs: list[Segment], raw: str) -> list[Segment]:
     return out
 
 
-# Abbreviated words journals' names are made of (with _JOURNAL_WORD's): "N Engl J Med", "FEBS Lett"
+# Abbreviated words journals' names are made of (with _JOURNAL_WORD's): "N Engl J Med", "FEBS Lett" (see _JOURNAL_OPENING)
 _JOURNAL_ABBREVIATION = rx.compile(r"\b(?:J|Med|Lett|Proc|Phys|Ann|Bull|Sci|Res|Rev)\b\.?")
 
 
