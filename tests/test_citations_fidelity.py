@@ -188,3 +188,25 @@ def test_a_note_style_keeps_names_before_a_bracketed_first_edition_year() -> Non
         "Anderson, P. (1979). Lineages of the absolutist state. Verso.\n"
     )
     assert _text(_shown(_paragraph(text, "chicago-notes")[0])) == "Anderson<1> describes it."
+
+
+REPUBLISHED = (
+    "Old Books\n\nThe harbour is older than the town (Marlow, 1925/2004). Quist (1930/1961) agrees.\n\n"
+    "References\n\n"
+    "Marlow, T. (2004). The salt road. Harbour House. (Original work published 1925)\n"
+    "Quist, L. (1961). Tide mills (R. Ortega, Trans.). Riverside Press. (Original work published 1930)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("apa", "The harbour is older than the town (Marlow, 1925/2004). Quist (1930/1961) agrees."),
+        ("chicago-author-date", "The harbour is older than the town (Marlow [1925] 2004). Quist ([1930] 1961) agrees."),
+        ("mla", "The harbour is older than the town (Marlow). Quist agrees."),
+    ],
+)
+def test_a_republished_work_s_two_years_are_one_citation_in_each_style(style: str, expected: str) -> None:
+    # APA's "(Marlow, 1925/2004)" for a work with "(Original work published 1925)" in the list was no citation
+    para, _ = _paragraph(REPUBLISHED, style, "harbour")
+    assert _text(_shown(para)) == expected

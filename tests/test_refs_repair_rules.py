@@ -13,6 +13,58 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "site-as-genre",
+        [
+            ("author", "Arden, K."),
+            ("date", "(2019, October 31)."),
+            ("title", "Why gulls steal chips."),
+            ("genre", "GullPost."),
+            ("url", "https://gullpost.example/chips"),
+        ],
+        "Arden, K. (2019, October 31). Why gulls steal chips. GullPost. https://gullpost.example/chips",
+        [
+            ("author", "Arden, K."),
+            ("date", "(2019, October 31)."),
+            ("title", "Why gulls steal chips."),
+            ("container-title", "GullPost."),
+            ("url", "https://gullpost.example/chips"),
+        ],
+    ),
+    (
+        "title-in-site",
+        [
+            ("author", "Harbour Clinic Staff."),
+            ("date", "(2021)."),
+            ("journal", "Sea sickness. Harbour Clinic."),
+            ("url", "https://harbour-clinic.example/sea-sickness"),
+        ],
+        "Harbour Clinic Staff. (2021). Sea sickness. Harbour Clinic. https://harbour-clinic.example/sea-sickness",
+        [
+            ("author", "Harbour Clinic Staff."),
+            ("date", "(2021)."),
+            ("title", "Sea sickness."),
+            ("container-title", "Harbour Clinic."),
+            ("url", "https://harbour-clinic.example/sea-sickness"),
+        ],
+    ),
+    (
+        "original-work",
+        [
+            ("author", "Marlow, T."),
+            ("date", "(2004)."),
+            ("title", "The salt road. Harbour House."),
+            ("note", "(Original work published 1925)"),
+        ],
+        "Marlow, T. (2004). The salt road. Harbour House. (Original work published 1925)",
+        [
+            ("author", "Marlow, T."),
+            ("date", "(2004)."),
+            ("title", "The salt road."),
+            ("publisher", "Harbour House."),
+            ("original-date", "1925"),
+        ],
+    ),
+    (
         "vancouver-lead",
         [("author", "Marlow BK. Gull wing moult."), ("title", "Field Notes of the Coast."), ("date", "2011.")],
         "Marlow BK. Gull wing moult. Field Notes of the Coast. 2011.",
@@ -2051,3 +2103,58 @@ def test_page_read_as_date_leaves_a_date_s_year_after_its_day() -> None:
 def test_month_ends_journal_leaves_a_month_word_inside_a_journal_s_name() -> None:
     segs = [("title", "Gulls."), ("journal", "Journal of May Studies,"), ("date", "2012,")]
     assert REPAIR["month-ends-journal"](list(segs), "") == segs
+
+
+def test_original_work_gives_a_note_s_publisher_and_keeps_a_named_one() -> None:
+    raw = "Quist, L. (1952). Tide mills. Riverside Press. (Original work published 1936)"
+    in_note = [
+        ("author", "Quist, L."),
+        ("date", "(1952)."),
+        ("title", "Tide mills."),
+        ("note", raw[raw.index("Riverside") :]),
+    ]
+    assert REPAIR["original-work"](list(in_note), raw)[-2:] == [
+        ("publisher", "Riverside Press."),
+        ("original-date", "1936"),
+    ]
+    named = [*in_note[:3], ("publisher", "Riverside Press."), ("note", "(Original work published 1936)")]
+    assert REPAIR["original-work"](list(named), raw) == [*named[:4], ("original-date", "1936")]
+    csl = to_csl(in_note, raw)
+    assert csl["original-date"] == {"date-parts": [[1936]]} and csl["issued"] == {"date-parts": [[1952]]}
+    assert csl["publisher"] == "Riverside Press" and csl["type"] == "book"
+
+
+def test_stamps_take_ama_s_published_cue_out_of_a_site_name_and_read_the_access_date_after_its_cue() -> None:
+    # AMA's web page: "Site. Published March 3, 2015. Updated May 1, 2016. Accessed February 12, 2019. URL";
+    # the site had been "Gull Society. Published", and the access date the update's
+    raw = (
+        "Arden K. Gull roosts. Gull Society. Published March 3, 2015. Updated May 1, 2016. "
+        "Accessed February 12, 2019. http://gulls.example/roosts"
+    )
+    segs = [
+        ("author", "Arden K."),
+        ("title", "Gull roosts."),
+        ("journal", "Gull Society. Published"),
+        ("date", "March 3, 2015."),
+        ("note", "Updated May 1, 2016. Accessed February 12, 2019."),
+        ("url", "http://gulls.example/roosts"),
+    ]
+    csl = to_csl(segs, raw)
+    assert csl["container-title"] == "Gull Society"
+    assert csl["issued"] == {"date-parts": [[2015, 3, 3]]}
+    assert csl["accessed"] == {"date-parts": [[2019, 2, 12]]}
+    assert csl["note"] == "Updated May 1, 2016"  # (the update's words kept)
+    titled = [("author", "Arden K."), ("title", "Gull roosts. Revised"), ("date", "2015.")]
+    assert to_csl(titled, "Arden K. Gull roosts. Revised 2015.")["title"] == "Gull roosts. Revised"
+
+
+def test_site_as_genre_keeps_a_kind_of_work_and_title_in_site_keeps_a_journal_with_a_volume() -> None:
+    kind = [("author", "Arden, K."), ("title", "Gull roosts."), ("genre", "Video."), ("url", "https://v.example/1")]
+    assert REPAIR["site-as-genre"](list(kind), "") == kind
+    article = [
+        ("author", "Arden K."),
+        ("journal", "Gull roosts. Gull Rev."),
+        ("volume", "3:"),
+        ("url", "https://g.example"),
+    ]
+    assert REPAIR["title-in-site"](list(article), "") == article

@@ -281,3 +281,42 @@ def test_presented_at_event_left_in_the_title_is_the_container() -> None:
     )
     assert csl["title"] == "Tide mills revisited"
     assert csl["container-title"] == "North Sea Heritage Conference"
+
+
+def test_apa_translators_in_parentheses_are_cut_out_of_the_fields_around_them() -> None:
+    # APA's "Title (J. A. Quist & L. Ortega, Trans.). Publisher.": the labeller cut the parenthesis between the
+    # title and an "editor", or ran the publisher into the translator (which had become "Norton, W. W.")
+    raw = "Marlow, T. (1951). Tide mills (J. A. Quist & L. Ortega, Trans.). Leeds: Riverside Press."
+    split = [
+        ("author", "Marlow, T."),
+        ("date", "(1951)."),
+        ("title", "Tide mills (J. A. Quist"),
+        ("editor", "& L. Ortega, Trans.)."),
+        ("location", "Leeds:"),
+        ("publisher", "Riverside Press."),
+    ]
+    csl = to_csl(split, raw)
+    assert csl["title"] == "Tide mills"
+    assert _families(csl["translator"]) == ["Quist", "Ortega"] and "editor" not in csl
+    raw = "Marlow, T. (1961). Tide mills (R. Ortega, Trans.). W. W. Riverside."
+    run_on = [
+        ("author", "Marlow, T."),
+        ("date", "(1961)."),
+        ("title", "Tide mills"),
+        ("translator", raw[raw.index("(R.") :]),
+    ]
+    csl = to_csl(run_on, raw)
+    assert csl["translator"] == [{"family": "Ortega", "given": "R."}]
+    assert csl["publisher"] == "W. W. Riverside"
+
+
+def test_apa_editors_in_parentheses_after_a_title_are_the_editors() -> None:
+    raw = "Marlow, T. (2001). Collected essays (K. Quist & M. Ortega, Eds.). Riverside Press."
+    segs = [
+        ("author", "Marlow, T."),
+        ("date", "(2001)."),
+        ("title", "Collected essays"),
+        ("editor", raw[raw.index("(K.") :]),
+    ]
+    csl = to_csl(segs, raw)
+    assert _families(csl["editor"]) == ["Quist", "Ortega"] and csl["publisher"] == "Riverside Press"

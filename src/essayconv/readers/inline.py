@@ -19,6 +19,8 @@ from . import _rx as rx
 
 # "in\s+press", not "in press": the pattern is also used in VERBOSE mode, where a bare space is ignored
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:[a-z](?![\p{L}]))?|n\.\s?d\.|in\s+press|forthcoming"
+# The year of a work's first edition before the edition's: Chicago's "[1930] 1961", APA's "1930/1961"
+_ORIGINAL = r"(?:\[\d{4}\]\s*|(?:1[5-9]\d\d|20\d\d)/)"
 _PARTICLE = particle_pattern()  # "van der Berg (2019)", "De Vries (2001)"
 # One family name as it appears in prose: "Price", "Ramlo-Halsted", "O’Roke", "McMillen".
 _NAME = rf"(?:{_PARTICLE}\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}\p{{M}}'’\-]*\p{{L}}"
@@ -82,7 +84,7 @@ _AUTHOR_DATE_ITEM = rx.compile(
     (?P<author>[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}.'’&\-\s,\[\]]*?)
     (?P<comm>\s*,\s*personal\s+communication(?:\s*,\s*\p{{L}}+\.?\s+\d{{1,2}})?)?
     \s*[,:]?\s*  # "Romano, 2017", "Romano 2017", "Romano: 2017"
-    (?:\[\d{{4}}\]\s*)?(?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*\[\d{{4}}\])?
+    {_ORIGINAL}?(?P<years>(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*\[\d{{4}}\])?
     (?:(?:\s*[,:]\s*|\s+(?=pp?\.|pages?\b))(?:{_LOCATOR}|(?P<bare>{_PAGE}(?:\s*,\s*{_PAGE})*)))?  # "2010 p. 4" too
     (?P<suffix>\s*,\s*[^;]*?|\s+(?:for|in|on|regarding|about)\s+[^;,]{{1,40}}?)?\s*$""",
     rx.VERBOSE,
@@ -94,7 +96,7 @@ _MLA_ITEM = rx.compile(
     gated=True,
 )
 _YEAR_ONLY = rx.compile(
-    rf"^\s*(?P<years>(?:\[\d{{4}}\]\s*)?(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE})))?\s*$",
+    rf"^\s*(?P<years>{_ORIGINAL}?(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*)(?:\s*(?:,\s*|:\s*)(?:{_LOCATOR}|(?P<bare>{_PAGE})))?\s*$",
     gated=True,
 )
 _NUMERIC_BODY = r"\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*"
@@ -674,7 +676,7 @@ def _split_years(years: str) -> list[str]:
 
 
 _COMMA = rx.compile(r"\s*,\s*")
-_BRACKET_YEAR = rx.compile(r"^\[\d{4}\]\s*")
+_BRACKET_YEAR = rx.compile("^" + _ORIGINAL)
 _ND = rx.compile(r"n\.\s?d\.")
 
 

@@ -734,10 +734,12 @@ _VNAME_ONLY = rx.compile(r"^" + _VNAME + r"(?:[,.;]|\s*$)")
 # Vancouver writes the year first: the month (and day) after it, "2020 May 3" (patterns compiled with rx.I)
 _MONTH_AFTER_YEAR = r"(?:\s+(?:" + "|".join(m for m in MONTHS if len(m) == 3) + r")[a-z]*\.?(?:\s+\d{1,2}\b)?)?"
 # A stamp that dates the copy, not the work: "Accessed February 12, 2019", "(updated May 1, 2016)", "[cited
-# 2020 May 3]"
+# 2020 May 3]"; or the work itself, AMA's web page "Published March 3, 2015"
 _STAMP = rx.compile(
-    r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\s+)?(?:updated|modified|revised)))"
-    r"\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d)" + _MONTH_AFTER_YEAR + r")\b",
+    r"\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\s+)?(?:updated|modified|revised))|"
+    r"(?P<pub>published|posted))\b(?:\s+on)?\s*:?\s*(?P<d>[^()\[\]]{0,30}?\b(?:1[5-9]\d\d|20\d\d)"
+    + _MONTH_AFTER_YEAR
+    + r")\b",
     rx.I,
     gated=True,
 )
@@ -1023,6 +1025,12 @@ def _organisation_lead(segs: list[Segment], raw: str) -> list[Segment]:
 
 # A field that ends with the cue of the stamp after it: "Insomnia. Retrieved" (March 1, 2023, from ...).
 _TRAILING_CUE = rx.compile(r"(.*?[.,;])\s+(?:[Rr]etrieved|[Aa]ccessed|[Vv]iewed)(?:\s+on)?\s*:?")
+# The same for the cue of the work's own date, AMA's web page "Cell Society. Published March 3, 2015. Updated
+# May 1, 2016. Accessed ...": a cue only where a date segment follows it (a title may end "... Revised").
+_TRAILING_DATE_CUE = rx.compile(
+    r"(.*?[.,;])\s+(?:[Pp]ublished|[Pp]osted|(?:[Ll]ast\s+)?(?:[Uu]pdated|[Mm]odified))(?:\s+on)?\s*:?"
+)
+_DATED = frozenset(("date", "updated", "accessed"))
 
 _STAMP_WORDS = (
     "accessed",
@@ -1088,16 +1096,21 @@ def _stamp_dates_whole(segs: list[Segment], raw: str, stamps: list[tuple[int, in
     return segs
 
 
+def _stamp_kind(m: rx.Match[str]) -> str:
+    """The label of a stamp's date: the access date, the date of an update, or the work's own ("Published")."""
+    return "accessed" if m.group("acc") else "updated" if m.group("upd") else "date"
+
+
 def _stamps(segs: list[Segment], raw: str) -> list[Segment]:
     """Access and update stamps: a cue word alone is no field; a date (or number) inside a stamp is that stamp's."""
     low = raw.lower()
     if not any(w in low for w in _STAMP_WORDS):
         return segs
-    stamps = [(m.start("d"), m.end("d"), "accessed" if m.group("acc") else "updated") for m in _STAMP.finditer(raw)]
+    stamps = [(m.start("d"), m.end("d"), _stamp_kind(m)) for m in _STAMP.finditer(raw)]
     segs = _stamp_dates_whole(segs, raw, stamps)
     where = _locate(segs, raw)
     out: list[Segment] = []
-    for (lab, text), (a, b) in zip(segs, where):
+    for k, ((lab, text), (a, b)) in enumerate(zip(segs, where)):
         if lab in ("journal", "container-title", "note", "publisher", "title") and _CUE_ONLY.match(text):
             continue
         if lab == "note" and text.strip(" :").lower() == "from" and out and out[-1][0] == "accessed":
@@ -1106,6 +1119,8 @@ def _stamps(segs: list[Segment], raw: str) -> list[Segment]:
         if kind and lab in ("date", "volume", "issue", "pages", "accessed"):
             lab = kind
         cue = _TRAILING_CUE.fullmatch(text) if lab in ("publisher", "note", "journal") else None
+        if cue is None and lab in ("publisher", "note", "journal") and k + 1 < len(segs) and segs[k + 1][0] in _DATED:
+            cue = _TRAILING_DATE_CUE.fullmatch(text)
         if cue is not None and kind is None:
             # "Insomnia. Retrieved": the cue of the stamp that follows, no word of the field; a web page's
             # title when the reference has none ("Mayo Clinic. (n.d.). Insomnia. Retrieved March 1, 2023, from")
@@ -1905,6 +1920,48 @@ def _genre_as_field(segs: list[Segment], raw: str) -> list[Segment]:
     return out
 
 
+# A word that names a kind of work or its medium, which a genre holds ("Doctoral dissertation", "Technical
+# report", "Video", "Online") and a web site's name does not ("HuffPost", "Forbes")
+_KIND_WORD = rx.compile(
+    r"(?i:\b(?:thes[ie]s|dissertation|diss|report|rep|paper|preprint|manuscript|draft|release|communication|"
+    r"memorandum|brief|bulletin|circular|document|patent|video|film|movie|podcast|episode|audio|recording|tweet|"
+    r"post|blog|web\s*page|website|online|ligne|lecture|speech|interview|presentation|poster|abstract|letter|"
+    r"map|software|data\s*set|dataset|photograph|painting|summary|note|standard|proceedings|(?:ph|m)\.?\s?[ds]c?))\b"
+)
+
+
+def _site_as_genre(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule site-as-genre: APA's web page "Bologna, C. (2019, October 31). Title. HuffPost. https://..." read
+    with the site's name as the genre: a genre after the title, with no container in the reference, that names
+    no kind of work (no word of _KIND_WORD), no number and no bracket, is the container (the site's name)."""
+    labs = [lab for lab, _ in segs]
+    if "genre" not in labs or "title" not in labs or any(x in labs for x in ("journal", "container-title")):
+        return segs
+    i = labs.index("genre")
+    text = segs[i][1]
+    if i < labs.index("title") or _KIND_WORD.search(text) or rx.search(r"[\d\[\]()]", text):
+        return segs
+    return [*segs[:i], ("container-title", text), *segs[i + 1 :]]
+
+
+def _title_in_site(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule title-in-site: APA's web page "Mayo Clinic Staff. (2021). Insomnia. Mayo Clinic. https://..." read
+    with the page's title and the site's name as one journal, and no title: in a reference with an address,
+    no title, and neither volume nor pages, a journal's last sentence is the site's name and the sentences
+    before it the page's title (a site's name holds no sentence's end; a title may)."""
+    labs = [lab for lab, _ in segs]
+    if "title" in labs or "url" not in labs or any(x in labs for x in ("volume", "issue", "pages")):
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        if lab in ("journal", "container-title"):
+            cuts = list(_SENTENCE_GAP.finditer(text.strip()))
+            if not cuts:
+                return segs
+            head, tail = text.strip()[: cuts[-1].start()], text.strip()[cuts[-1].end() :]
+            return [*segs[:i], ("title", head), ("container-title", tail), *segs[i + 1 :]]
+    return segs
+
+
 # Abbreviated words journals' names are made of (with _JOURNAL_WORD's): "N Engl J Med", "FEBS Lett" (see _JOURNAL_OPENING)
 _JOURNAL_ABBREVIATION = rx.compile(r"\b(?:J|Med|Lett|Proc|Phys|Ann|Bull|Sci|Res|Rev)\b\.?")
 
@@ -2702,6 +2759,52 @@ def _publisher_last_sentence(segs: list[Segment], raw: str) -> list[Segment]:
     return segs[: d - 2] + moved + [("publisher", tail)] + segs[d:]
 
 
+# APA's "(Original work published 1925)" after the publisher: the date of the work's first edition
+_ORIGINAL_WORK = rx.compile(
+    r"\(\s*(?:[Oo]riginal\s+work|[Oo]riginally)\s+published\s+(?:in\s+)?(?P<d>(?:1[0-9]|20)\d\d(?:[-–/]\d{2,4})?)\s*\)\.?",
+    gated=True,
+)
+# A title's last sentence that can be a publisher's name: up to five capitalised words ("Scribner", "W. W.
+# Norton", "Simon & Schuster")
+_PUBLISHER_SENTENCE = rx.compile(
+    r"^(?P<title>.*\w[\w)?!'’”]\.)\s+(?P<pub>[A-Z][\w.'’\-]*(?:\s+(?:[A-Z&][\w.'’\-]*)){0,4})\.?$"
+)
+
+
+def _original_work(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule original-work: APA's "(Original work published 1925)" is the work's original date, wherever the
+    labeller put it: read as a note, it took the publisher before it into the note ("International
+    Universities Press. (Original work published 1936)") or left the publisher in the title ("The great
+    Gatsby. Scribner.") or read it as a journal ("Penguin Classics."). The phrase becomes the original date;
+    the words before it in its segment, a title's last short sentence, or a journal with no volume or pages,
+    are the publisher when the reference names none."""
+    m = _ORIGINAL_WORK.search(raw) if "ublished" in raw else None
+    if m is None:
+        return segs
+    where = _locate(segs, raw)
+    if any(a < 0 for a, _ in where):
+        return segs
+    out: list[Segment] = []
+    for (lab, text), (a, b) in zip(segs, where):
+        if b <= m.start() or a >= m.end():
+            out.append((lab, text))
+            continue
+        head = raw[a : m.start()] if a < m.start() else ""
+        if rx.search(r"\w", head):
+            out.append((lab, head.strip()))
+    publisher = any(lab == "publisher" for lab, _ in out)
+    if out and not publisher:
+        lab, text = out[-1]
+        sentence = _PUBLISHER_SENTENCE.match(text.strip()) if lab == "title" else None
+        # (a republished work is a book: a "journal" with no volume or pages before the phrase is its publisher)
+        figures = any(x in ("volume", "issue", "pages") for x, _ in out)
+        if lab == "note" and not rx.search(r"\d", text) or lab in ("journal", "container-title") and not figures:
+            out[-1] = ("publisher", text)
+        elif sentence:
+            out[-1:] = [("title", sentence.group("title")), ("publisher", sentence.group("pub"))]
+    return [*out, ("original-date", m.group("d"))]
+
+
 # Field boundaries the labeller gets wrong in whole kinds of references, mended by layout; in this order,
 # each rule sees what the ones before it made.
 _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
@@ -2713,6 +2816,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("journal-word-in-names", _journal_word_in_names),
     ("caps-names-in-title", _caps_names_in_title),
     ("no-date", _no_date),
+    ("original-work", _original_work),
     ("year-in-names", _year_in_names),
     ("stray-date-word", _stray_date_word),
     ("published-online", _published_online),
@@ -2740,6 +2844,8 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("month-ends-journal", _month_ends_journal),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
+    ("site-as-genre", _site_as_genre),
+    ("title-in-site", _title_in_site),
     ("journal-as-names", _journal_as_names),
     ("family-before-journal", _family_before_journal),
     ("publisher-before-volume", _publisher_before_volume),
@@ -2866,8 +2972,31 @@ _ROLE_BY = rx.compile(
     r"(?!\s+(?:of|for|on)\b)",  # (an organisation: "edited by Association of Organic Synthetic Chemistry")
     gated=True,
 )
+# APA's role after its names, in parentheses after the title: "(J. Strachey, Trans.)", "(J. A. Spaulding &
+# G. Simpson, Trans.)", "(M. Cook, Ed. & Trans.)"
+_ROLE_AFTER = rx.compile(
+    rf"\((?P<names>{_ROLE_NAME}(?:(?:,\s*{_ROLE_NAME})*,?\s+(?:and|&)\s+{_ROLE_NAME})?),\s*"
+    r"(?P<role>(?:[Ee]ds?\.?\s*(?:&|and)\s*)?[Tt]rans|[Ee]ds?)\.?(?:\s*(?:&|and)\s*[Ee]ds?\.?)?\)",
+    gated=True,
+)
 _ROLE_LABELS = ("editor", "translator")
 _CUT_SHORT = rx.compile(r"\s+[A-ZÀ-ÖØ-Þ(]")
+
+
+def _role_spans(raw: str) -> list[tuple[int, int, str]]:
+    """Where each role phrase of ``raw`` begins and ends, with its role, in order: "translated by ..." to its
+    last name, APA's "(J. Strachey, Trans.)" to its bracket. ("edited and translated by", "Ed. & Trans.": the
+    translator, whom the editors rule makes the editor too.)"""
+    out = []
+    # (names followed by a capital went on past what the pattern takes: "edited by Japan | Association of")
+    for m in _ROLE_BY.finditer(raw):
+        if not _CUT_SHORT.match(raw, m.end("names")):
+            role = "translator" if m.group("role").lower().endswith("translated") else "editor"
+            out.append((m.start(), m.end("names"), role))
+    if "(" in raw:
+        for m in _ROLE_AFTER.finditer(raw):
+            out.append((m.start(), m.end(), "translator" if "rans" in m.group("role") else "editor"))
+    return sorted(out)
 
 
 def _role_phrases(segments: list[Segment], raw: str) -> list[Segment]:
@@ -2877,8 +3006,7 @@ def _role_phrases(segments: list[Segment], raw: str) -> list[Segment]:
     Weaver. Harcourt Brace" read as the translator. The phrases are cut out of the segments they fall in
     (segments still cut from ``raw`` in order, as the labeller gave them); what a role's segment held past
     its names' full stop is the publisher's when it has no figure, else a note (_piece_after)."""
-    # (names followed by a capital went on past what the pattern takes: "edited by Japan | Association of")
-    roles = [m for m in _ROLE_BY.finditer(raw) if not _CUT_SHORT.match(raw, m.end("names"))]
+    roles = _role_spans(raw)
     spans = _locate(segments, raw) if roles else []
     if not roles or any(a < 0 for a, _ in spans):  # (a segment a rule rewrote: not there as written)
         return segments
@@ -2890,12 +3018,9 @@ def _role_phrases(segments: list[Segment], raw: str) -> list[Segment]:
         if taken >= b:
             continue
         cut = max(a, taken)
-        for k, m in enumerate(roles):
-            s, e = m.start(), m.end("names")
+        for k, (s, e, role) in enumerate(roles):
             if k in placed or s >= b:
                 continue
-            # ("edited and translated by": the translator, whom the editors rule makes the editor too)
-            role = "translator" if m.group("role").lower().endswith("translated") else "editor"
             placed.add(k)
             if lab == role and a <= s and e <= b and not rx.search(r"\w", raw[a:s] + raw[e:b]):
                 taken = e  # (the labeller's own cut, its punctuation kept for the rules after this one)
@@ -3034,6 +3159,12 @@ def _updated_field(item: _Item, label: str, text: str) -> None:
     date = parse_date(text)
     if date:
         item.updated = item.updated or date
+
+
+def _original_date_field(item: _Item, label: str, text: str) -> None:
+    date = parse_date(text)
+    if date:
+        item.csl["original-date"] = date
 
 
 def _title_field(item: _Item, label: str, text: str) -> None:
@@ -3175,7 +3306,7 @@ def _note_field(item: _Item, label: str, text: str) -> None:
         csl["edition"] = _edition(text.strip(" ().,"))
     elif doi and "DOI" not in csl:
         csl["DOI"] = doi
-    elif (_ACCESSED.search(text) or "[cited" in text.lower()) and (date := parse_date(text)):
+    elif (_ACCESSED.search(text) or "[cited" in text.lower()) and (date := _access_date(text)):
         # (Vancouver's "[cited 2020 May 3]" read as a note with what follows it: "... Available from:")
         csl.setdefault("accessed", date)
         lead = _BEFORE_STAMP.match(text)  # "Texas" of "Texas. Accessed 10/30/2018": the words stay a note
@@ -3187,6 +3318,13 @@ def _note_field(item: _Item, label: str, text: str) -> None:
 
 # What a note holds before its access stamp's cue
 _BEFORE_STAMP = rx.compile(r"(.*?\S)[\s.,;:<(\[]*" + _ACCESS_CUE, rx.I)
+
+
+def _access_date(text: str) -> dict[str, Any] | None:
+    """The date after a note's access cue, not a date before it ("Updated May 1, 2016. Accessed February 12,
+    2019."); the note's first date when the cue has none after it."""
+    cue = _ACCESSED.search(text)
+    return (parse_date(text[cue.start() :]) if cue else None) or parse_date(text)
 
 
 def _as_note(item: _Item, label: str, text: str) -> None:
@@ -3202,6 +3340,7 @@ _FIELD_RULES: dict[str, Callable[[_Item, str, str], None]] = {
     "date": _date_field,
     "accessed": _accessed_field,
     "updated": _updated_field,
+    "original-date": _original_date_field,
     "title": _title_field,
     "journal": _container_field,
     "container-title": _container_field,
