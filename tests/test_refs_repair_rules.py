@@ -13,6 +13,53 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "title-in-names",
+        [
+            ("author", "Marlow, Tomas. Saltwater."),
+            ("date", "1987."),
+            ("publisher", "Harbour House,"),
+            ("date", "2004."),
+        ],
+        "Marlow, Tomas. Saltwater. 1987. Harbour House, 2004.",
+        [
+            ("author", "Marlow, Tomas."),
+            ("title", "Saltwater."),
+            ("date", "1987."),
+            ("publisher", "Harbour House,"),
+            ("date", "2004."),
+        ],
+    ),
+    (
+        "original-date-first",
+        [
+            ("author", "Marlow, Tomas."),
+            ("title", "Saltwater."),
+            ("date", "1987."),
+            ("publisher", "Harbour House,"),
+            ("date", "2004."),
+        ],
+        "Marlow, Tomas. Saltwater. 1987. Harbour House, 2004.",
+        [
+            ("author", "Marlow, Tomas."),
+            ("title", "Saltwater."),
+            ("original-date", "1987."),
+            ("publisher", "Harbour House,"),
+            ("date", "2004."),
+        ],
+    ),
+    (
+        "day-read-as-volume",
+        [
+            ("author", "Arden, Kay."),
+            ("title", "“Gulls.”"),
+            ("journal", "The Harbour Times,"),
+            ("volume", "12"),
+            ("date", "May 2019,"),
+        ],
+        "Arden, Kay. “Gulls.” The Harbour Times, 12 May 2019,",
+        [("author", "Arden, Kay."), ("title", "“Gulls.”"), ("journal", "The Harbour Times,"), ("date", "12 May 2019,")],
+    ),
+    (
         "site-as-genre",
         [
             ("author", "Arden, K."),
@@ -2158,3 +2205,35 @@ def test_site_as_genre_keeps_a_kind_of_work_and_title_in_site_keeps_a_journal_wi
         ("url", "https://g.example"),
     ]
     assert REPAIR["title-in-site"](list(article), "") == article
+
+
+def test_mla_s_republished_book_keeps_both_years_and_its_title() -> None:
+    raw = "Marlow, Tomas. Saltwater. 1987. Harbour House, 2004."
+    csl = to_csl(
+        [
+            ("author", "Marlow, Tomas. Saltwater."),
+            ("date", "1987."),
+            ("publisher", "Harbour House,"),
+            ("date", "2004."),
+        ],
+        raw,
+    )
+    assert csl["author"] == [{"family": "Marlow", "given": "Tomas"}] and csl["title"] == "Saltwater"
+    assert csl["original-date"] == {"date-parts": [[1987]]} and csl["issued"] == {"date-parts": [[2004]]}
+
+
+def test_day_read_as_volume_keeps_a_volume_with_its_comma_and_a_date_without_a_month() -> None:
+    nature = [("journal", "Gull Rev."), ("volume", "12,"), ("date", "May 2019")]
+    assert REPAIR["day-read-as-volume"](list(nature), "") == nature
+    plain = [("journal", "Gull Rev."), ("volume", "12"), ("date", "2019")]
+    assert REPAIR["day-read-as-volume"](list(plain), "") == plain
+
+
+def test_publisher_ampersand_joins_a_publisher_to_a_book_that_ends_with_the_ampersand() -> None:
+    segs = [
+        ("title", "Hamlet."),
+        ("editor", "Edited by Kay Arden,"),
+        ("container-title", "Gull &"),
+        ("publisher", "Tern,"),
+    ]
+    assert REPAIR["publisher-ampersand"](list(segs), "Gull & Tern")[-1] == ("publisher", "Gull & Tern,")

@@ -1930,6 +1930,9 @@ _KIND_WORD = rx.compile(
 )
 
 
+_STAMP_CUE_END = rx.compile(r"(?i:\b(?:accessed|retrieved|viewed|available)\W*$)")
+
+
 def _site_as_genre(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule site-as-genre: APA's web page "Bologna, C. (2019, October 31). Title. HuffPost. https://..." read
     with the site's name as the genre: a genre after the title, with no container in the reference, that names
@@ -1941,6 +1944,8 @@ def _site_as_genre(segs: list[Segment], raw: str) -> list[Segment]:
     text = segs[i][1]
     if i < labs.index("title") or _KIND_WORD.search(text) or rx.search(r"[\d\[\]()]", text):
         return segs
+    if _STAMP_CUE_END.search(text):
+        return segs  # ("FDAC, editor. University of Florida. Accessed": not a site's name alone)
     return [*segs[:i], ("container-title", text), *segs[i + 1 :]]
 
 
@@ -2527,12 +2532,27 @@ def _report_number(segs: list[Segment], raw: str) -> list[Segment]:
 
 def _publisher_ampersand(segs: list[Segment], raw: str) -> list[Segment]:
     """ "Simon & Schuster", "Farrar, Straus & Giroux" cut at the "&" into a place and a publisher: a publisher
-    that starts with "&" goes on the "place" before it (no publisher's name starts with one)."""
+    that starts with "&" goes on the "place" before it (no publisher's name starts with one), and a publisher
+    goes on a place, book or note that ends with "&" (no field's name ends with one)."""
     if "&" not in raw:
         return segs
     for i in range(1, len(segs)):
-        if segs[i][0] == "publisher" and segs[i][1].lstrip().startswith("&") and segs[i - 1][0] == "location":
-            joined = segs[i - 1][1].rstrip() + " " + segs[i][1].lstrip()
+        (before, head), (lab, text) = segs[i - 1], segs[i]
+        if lab != "publisher":
+            continue
+        # (or the "&" ends the field before: MLA's "edited by ..., Simon &" | "Schuster," after a role phrase)
+        if (
+            text.lstrip().startswith("&")
+            and before == "location"
+            or head.rstrip().endswith("&")
+            and before
+            in (
+                "location",
+                "container-title",
+                "note",
+            )
+        ):
+            joined = head.rstrip() + " " + text.lstrip()
             return segs[: i - 1] + [("publisher", joined)] + segs[i + 1 :]
     return segs
 
@@ -2805,6 +2825,61 @@ def _original_work(segs: list[Segment], raw: str) -> list[Segment]:
     return [*out, ("original-date", m.group("d"))]
 
 
+# A day of the month before its month and year, MLA's "12 May 2019"
+_MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
+
+
+def _day_read_as_volume(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule day-read-as-volume: MLA's "The Atlantic, 12 May 2019," read as the volume "12" and the date "May
+    2019": a bare number up to 31 (no "vol.", no comma after it) right before a date that opens with its month
+    and year is that date's day."""
+    for i in range(len(segs) - 1):
+        (lab, text), (nlab, date) = segs[i], segs[i + 1]
+        if (
+            lab in ("volume", "issue", "pages")
+            and nlab == "date"
+            and rx.fullmatch(r"\s*(?:[1-9]|[12]\d|3[01])\s*", text)
+        ):
+            if _MONTH_YEAR.match(date.lstrip()):
+                return [*segs[:i], ("date", text.strip() + " " + date.lstrip()), *segs[i + 2 :]]
+    return segs
+
+
+# MLA's names then the title in one segment: "Morrison, Toni. Beloved." (a given name that is a word, its full
+# stop, a capitalised word)
+_NAMES_THEN_TITLE = rx.compile(
+    r"^(?P<names>[" + _UPC + r"][\w'’\-]+(?:\s[\w'’\-]+)?,\s+[" + _UPC + r"][a-zà-ÿ'’\-]+(?:\s+[" + _UPC + r"]\.)*\.)"
+    r"\s+(?P<title>[" + _UPC + r"\d\"“].*\S)\s*$"
+)
+
+
+def _title_in_names(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule title-in-names: MLA's "Morrison, Toni. Beloved. 1987. Vintage International, 2004." with the title
+    read into the one author's name ("Toni. Beloved" the given name) and no title: one name written family
+    first with a given name that is a word, its full stop, then the title."""
+    if not segs or segs[0][0] != "author" or any(lab == "title" for lab, _ in segs):
+        return segs
+    m = _NAMES_THEN_TITLE.match(segs[0][1].strip())
+    if m is None:
+        return segs
+    return [("author", m.group("names")), ("title", m.group("title")), *segs[1:]]
+
+
+def _original_date_first(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule original-date-first: MLA's republished book, "Beloved. 1987. Vintage International, 2004.": a year
+    between the title and the publisher, and another after the publisher, is the original date (the second
+    had been lost: the first date read is the work's)."""
+    labs = [lab for lab, _ in segs]
+    if labs.count("date") != 2 or "publisher" not in labs:
+        return segs
+    first, second = (i for i, lab in enumerate(labs) if lab == "date")
+    if not (0 < first and labs[first - 1] == "title" and labs[first + 1] == "publisher" and second > first + 1):
+        return segs
+    if not (_YEAR_ONLY.match(segs[first][1]) and _YEAR_ONLY.match(segs[second][1])):
+        return segs
+    return [*segs[:first], ("original-date", segs[first][1]), *segs[first + 1 :]]
+
+
 # Field boundaries the labeller gets wrong in whole kinds of references, mended by layout; in this order,
 # each rule sees what the ones before it made.
 _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
@@ -2817,6 +2892,9 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("caps-names-in-title", _caps_names_in_title),
     ("no-date", _no_date),
     ("original-work", _original_work),
+    ("title-in-names", _title_in_names),
+    ("original-date-first", _original_date_first),
+    ("day-read-as-volume", _day_read_as_volume),
     ("year-in-names", _year_in_names),
     ("stray-date-word", _stray_date_word),
     ("published-online", _published_online),
