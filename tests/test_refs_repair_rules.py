@@ -13,6 +13,27 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "title-as-last-name",
+        [
+            ("citation-number", "[3]"),
+            ("author", "K. Arden and L. Quist, Gull Roosts,"),
+            ("edition", "2nd ed."),
+            ("location", "Leeds, U.K.:"),
+            ("publisher", "Riverside Press,"),
+            ("date", "1999."),
+        ],
+        "[3] K. Arden and L. Quist, Gull Roosts, 2nd ed. Leeds, U.K.: Riverside Press, 1999.",
+        [
+            ("citation-number", "[3]"),
+            ("author", "K. Arden and L. Quist"),
+            ("title", "Gull Roosts,"),
+            ("edition", "2nd ed."),
+            ("location", "Leeds, U.K.:"),
+            ("publisher", "Riverside Press,"),
+            ("date", "1999."),
+        ],
+    ),
+    (
         "title-in-names",
         [
             ("author", "Marlow, Tomas. Saltwater."),
@@ -2237,3 +2258,33 @@ def test_publisher_ampersand_joins_a_publisher_to_a_book_that_ends_with_the_ampe
         ("publisher", "Tern,"),
     ]
     assert REPAIR["publisher-ampersand"](list(segs), "Gull & Tern")[-1] == ("publisher", "Gull & Tern,")
+
+
+def test_title_as_last_name_leaves_a_name_cut_short_and_a_journal() -> None:
+    cut = [("author", "K. Arden, L. Quist, W."), ("journal", "Gull Rev. B"), ("volume", "68,")]
+    assert REPAIR["title-as-last-name"](list(cut), "") == cut
+    journal = [("author", "K. Arden, Gull Rev. Lett,"), ("volume", "vol. 59,")]
+    assert REPAIR["title-as-last-name"](list(journal), "") == journal
+
+
+def test_ieee_s_address_inside_a_note_is_the_url_and_chicago_s_last_modified_is_no_journal() -> None:
+    raw = '[7] Harbour Clinic, "Sea sickness," 2021. [Online]. Available: https://clinic.example/sea (accessed Mar. 3, 2022).'
+    segs = [
+        ("citation-number", "[7]"),
+        ("author", "Harbour Clinic,"),
+        ("title", '"Sea sickness,"'),
+        ("date", "2021."),
+        ("note", "[Online]. Available: https://clinic.example/sea (accessed Mar. 3, 2022)."),
+    ]
+    csl = to_csl(segs, raw)
+    assert csl["URL"] == "https://clinic.example/sea" and csl["accessed"] == {"date-parts": [[2022, 3, 3]]}
+    raw = 'Harbour Clinic. "Sea Sickness." Last modified March 3, 2021. https://clinic.example/sea.'
+    segs = [
+        ("author", "Harbour Clinic."),
+        ("title", '"Sea Sickness."'),
+        ("journal", "Last"),
+        ("date", "modified March 3, 2021."),
+        ("url", "https://clinic.example/sea."),
+    ]
+    csl = to_csl(segs, raw)
+    assert "container-title" not in csl and csl["issued"] == {"date-parts": [[2021, 3, 3]]}

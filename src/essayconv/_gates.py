@@ -529,8 +529,8 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     ('\\b(?:(?P<acc>accessed|retrieved|viewed|consulted|cited)|(?P<upd>(?:last\\s+)?(?:updated|modified|revised))|(?P<pub>published|posted))\\b(?:\\s+on)?\\s*:?\\s*(?P<d>[^()\\[\\]]{0,30}?\\b(?:1[5-9]\\d\\d|20\\d\\d)(?:\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mai)[a-z]*\\.?(?:\\s+\\d{1,2}\\b)?)?)\\b', 2):
         (('15', '16', '17', '18', '19', '20'), ('cited', 'posted', 'revised', 'updated', 'viewed', 'accessed', 'consulted', 'retrieved', 'modified', 'published')),
     # references.fields._CUE_ONLY
-    ('^\\W*(?:(?:date\\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\\s+)?updated)(?:\\s+(?:on|from|at|online))?\\W*$', 2):
-        (('cited', 'updated', 'viewed', 'accessed', 'retrieved', 'available', 'published'),),
+    ('^\\W*(?:(?:date\\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\\s+)?(?:updated|modified)|last)(?:\\s+(?:on|from|at|online))?\\W*$', 2):
+        (('last', 'cited', 'updated', 'viewed', 'accessed', 'retrieved', 'modified', 'available', 'published'),),
     # references.fields._MANUAL
     ('\\b(?:(?:lab|laboratory|course|class)\\s+(?:\\w+\\s+)?(?:manu[ae]l|guide|notes|packet|reader|workbook)|laboratory\\s+manu[ae]l|coursepack)\\b', 2):
         (('lab', 'class', 'course'), ('notes', 'manu', 'reader', 'guide', 'packet', 'workbook', 'coursepack')),

@@ -744,7 +744,7 @@ _STAMP = rx.compile(
     gated=True,
 )
 _CUE_ONLY = rx.compile(
-    r"^\W*(?:(?:date\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\s+)?updated)"
+    r"^\W*(?:(?:date\s+)?accessed|retrieved|viewed|available|cited|published|(?:last\s+)?(?:updated|modified)|last)"
     r"(?:\s+(?:on|from|at|online))?\W*$",
     rx.I,
     gated=True,
@@ -2825,6 +2825,33 @@ def _original_work(segs: list[Segment], raw: str) -> list[Segment]:
     return [*out, ("original-date", m.group("d"))]
 
 
+# IEEE's name, initials first: "L. Quist", "J.-P. de la Tour"
+_INITIALS_FIRST = rx.compile(r"(?:[" + _UPC + r"]\.\s?-?)+\s*(?:" + _PARTICLE + r"\s+)*[" + _UPC + r"][\w'’\-]+")
+_NAME_SEPARATOR = rx.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def _title_as_last_name(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule title-as-last-name: IEEE's book "L. Quist, Tide Mills, 2nd ed. London, U.K.: Riverside Press,
+    1999." with its title, which IEEE sets in italics and not in quotes, read as one more name ("Mills,
+    Tide"): in a reference with no title, names written initials first and then, after their comma, words
+    that are no such name are those names and the title."""
+    labs = [lab for lab, _ in segs]
+    if "title" in labs or "author" not in labs:
+        return segs
+    i = labs.index("author")
+    text = segs[i][1].strip().rstrip(",")
+    pieces = _NAME_SEPARATOR.split(text)
+    if len(pieces) < 2 or not all(_INITIALS_FIRST.fullmatch(p.strip()) for p in pieces[:-1]):
+        return segs
+    last = pieces[-1].strip()
+    if _INITIALS_FIRST.fullmatch(last) or not rx.match(r"[" + _UPC + r"\d](?![.\-])", last) or ":" in last:
+        return segs  # (a name cut short, "W." or "S.-C.", or a journal after a colon, "D. M. Wiles: J. Appl")
+    if i + 1 < len(segs) and segs[i + 1][0] in ("journal", "container-title", "volume", "pages"):
+        return segs  # (a journal's name: "C. L. Armstrong, Maize Genet. Coop. News Letter, vol. 59")
+    cut = text.rfind(last)
+    return [*segs[:i], ("author", text[:cut].rstrip(" ,")), ("title", segs[i][1].strip()[cut:]), *segs[i + 1 :]]
+
+
 # A day of the month before its month and year, MLA's "12 May 2019"
 _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 
@@ -2893,6 +2920,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("no-date", _no_date),
     ("original-work", _original_work),
     ("title-in-names", _title_in_names),
+    ("title-as-last-name", _title_as_last_name),
     ("original-date-first", _original_date_first),
     ("day-read-as-volume", _day_read_as_volume),
     ("year-in-names", _year_in_names),
@@ -3376,9 +3404,18 @@ def _isbn_field(item: _Item, label: str, text: str) -> None:
         item.csl.setdefault("ISBN", m.group(0))
 
 
+# An address inside a note: IEEE's "[Online]. Available: https://... (accessed Mar. 3, 2022)." read as one note
+_ADDRESS = rx.compile(r"(?:https?|ftp)://\S+|www\.\S+", rx.I)
+
+
 def _note_field(item: _Item, label: str, text: str) -> None:
-    """A note may be the edition, the DOI or an access stamp; otherwise it stays a note."""
+    """A note may be the edition, the DOI or an access stamp; otherwise it stays a note. An address in it is
+    the URL (the words around it stay the note's)."""
     csl = item.csl
+    address = _ADDRESS.search(text) if "URL" not in csl and "DOI" not in csl else None
+    if address and not clean_doi(address.group(0)):
+        csl["URL"] = clean_url(address.group(0))
+        text = text[: address.start()] + text[address.end() :]
     doi = clean_doi(text)
     if _EDITION_NOTE.match(text.strip()) and "edition" not in csl:
         csl["edition"] = _edition(text.strip(" ().,"))
