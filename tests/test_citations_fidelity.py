@@ -210,3 +210,32 @@ def test_a_republished_work_s_two_years_are_one_citation_in_each_style(style: st
     # APA's "(Marlow, 1925/2004)" for a work with "(Original work published 1925)" in the list was no citation
     para, _ = _paragraph(REPUBLISHED, style, "harbour")
     assert _text(_shown(para)) == expected
+
+
+UNDATED = (
+    "Words\n\nCulture is shared (Gullbook, n.d.).\n\nReferences\n\n"
+    "Gullbook. (n.d.). Roost. In Gullbook.com dictionary. Retrieved May 1, 2021, from https://gullbook.example/roost\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("apa", "Culture is shared (Gullbook, n.d.)."),  # was "(Gullbook, n.d)": the literal lost its full stop
+        ("harvard-cite-them-right", "Culture is shared (Gullbook, no date)."),
+        ("mla", "Culture is shared (Gullbook)."),
+    ],
+)
+def test_an_undated_work_is_cited_with_the_style_s_own_term(style: str, expected: str) -> None:
+    para, _ = _paragraph(UNDATED, style, "Culture")
+    assert _text(_shown(para)) == expected
+
+
+def test_an_undated_entry_in_a_dictionary_is_rendered_as_one() -> None:
+    from essayconv.citations.csl import format_bibliography
+    from essayconv.references.parse import parse_reference
+
+    raw = "Gullbook. (n.d.). Roost. In Gullbook.com dictionary. Retrieved May 1, 2021, from https://gullbook.example/roost"
+    item = {"id": "g", **parse_reference(raw).csl}
+    assert item["issued"] == {"literal": "n.d."}
+    assert format_bibliography([item], "apa").strip() == raw

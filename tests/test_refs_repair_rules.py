@@ -13,6 +13,30 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "apa-lead-date",
+        [("publisher", "Harbour Press. (n.d.). Gull."), ("note", "In Harbour dictionary.")],
+        "Harbour Press. (n.d.). Gull. In Harbour dictionary.",
+        [("author", "Harbour Press."), ("date", "(n.d.)."), ("title", "Gull."), ("note", "In Harbour dictionary.")],
+    ),
+    (
+        "entry-in-work",
+        [
+            ("author", "Gullbook."),
+            ("date", "(n.d.)."),
+            ("note", "Roost. In Gullbook.com dictionary. Retrieved May 1, 2021, from"),
+            ("url", "https://gullbook.example/roost"),
+        ],
+        "Gullbook. (n.d.). Roost. In Gullbook.com dictionary. Retrieved May 1, 2021, from https://gullbook.example/roost",
+        [
+            ("author", "Gullbook."),
+            ("date", "(n.d.)."),
+            ("title", "Roost."),
+            ("container-title", "Gullbook.com dictionary."),
+            ("note", "Retrieved May 1, 2021, from"),
+            ("url", "https://gullbook.example/roost"),
+        ],
+    ),
+    (
         "title-as-last-name",
         [
             ("citation-number", "[3]"),
@@ -2288,3 +2312,38 @@ def test_ieee_s_address_inside_a_note_is_the_url_and_chicago_s_last_modified_is_
     ]
     csl = to_csl(segs, raw)
     assert "container-title" not in csl and csl["issued"] == {"date-parts": [[2021, 3, 3]]}
+
+
+def test_entry_in_work_reads_the_work_after_a_title_and_a_title_written_first() -> None:
+    raw = "Harbour Press. (n.d.). Gull. In Harbour dictionary. Retrieved May 1, 2021, from https://h.example/gull"
+    segs = [
+        ("author", "Harbour Press."),
+        ("date", "(n.d.)."),
+        ("title", "Gull."),
+        ("note", "In Harbour dictionary. Retrieved May 1, 2021, from"),
+        ("url", "https://h.example/gull"),
+    ]
+    assert REPAIR["entry-in-work"](list(segs), raw)[3:5] == [
+        ("container-title", "Harbour dictionary."),
+        ("note", "Retrieved May 1, 2021, from"),
+    ]
+    raw = "Roost. (2021, March 3). In Gullpedia. https://gullpedia.example/Roost"
+    segs = [("author", "Roost."), ("date", "(2021, March 3)."), ("container-title", "In Gullpedia."), ("url", raw[35:])]
+    csl = to_csl(segs, raw)
+    assert csl["title"] == "Roost" and "author" not in csl and csl["container-title"] == "Gullpedia"
+    chapter = [("author", "Arden, K."), ("date", "(2001)."), ("container-title", "In K. Lee (Ed.), Gulls")]
+    assert REPAIR["entry-in-work"](list(chapter), "Arden, K. (2001). In K. Lee (Ed.), Gulls") == chapter
+
+
+def test_a_talk_s_bracket_gives_its_event_and_place() -> None:
+    raw = "Arden, K. (2019, April 3). Gull roosts [Paper presentation]. Coastal Society Meeting, Leeds, UK."
+    segs = [
+        ("author", "Arden, K."),
+        ("date", "(2019, April 3)."),
+        ("title", "Gull roosts [Paper presentation]. Coastal"),
+        ("publisher", "Society Meeting, Leeds, UK."),
+    ]
+    csl = to_csl(segs, raw)
+    assert csl["title"] == "Gull roosts" and csl["genre"] == "Paper presentation"
+    assert csl["event"] == "Coastal Society Meeting" and csl["event-place"] == "Leeds, UK"
+    assert csl["type"] == "speech" and "publisher" not in csl

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from ..references.dates import is_undated
 from .compat_text import (
     COMMA_SUFFIX,
     CURLY_CLOSE,
@@ -118,8 +119,8 @@ def _raw_date_ranges(value: Mapping[str, Any], out: dict[str, Any]) -> list[list
     """A date without parts: a "raw" date that starts as an ISO date ("2020-05-17") gives its parts;
     any other raw or "literal" text is kept in ``out`` as the literal date."""
     raw = value.get("raw") or value.get("literal")
-    if not raw:
-        return []
+    if not raw or is_undated(str(raw)):
+        return []  # ("n.d.": no date; the style prints its own term for one, or nothing)
     m = _ISO_DATE.match(str(raw))
     if m and value.get("raw"):
         return [[int(g) for g in m.groups() if g is not None]]

@@ -59,6 +59,18 @@ YEAR = rx.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?!(?<=0)s(?![a-z]))(?:[a-z](
 YEAR_FRAGMENT = r"(?:1[5-9]|20)\d\d[a-z]?"
 # The month names as a part of other patterns, the longest first ("juillet" before "juil")
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A date field that says the work has none: "n.d.", "(n. d.)", Harvard's "(no date)", "undated", French "s.d.",
+# Spanish "s.f.", German "o.J."
+_UNDATED = rx.compile(r"^\W*(?:n\.?\s?d|no\s+date|undated|s\.\s?[df]|o\.\s?J)\W*$", rx.I)
+
+
+def is_undated(text: str) -> bool:
+    """Whether a date as written says there is none. The parser stores it as the literal "n.d."; the
+    renderer gives such a work no date at all, so that each style prints its own term ("n.d.", "no date")
+    or nothing (MLA)."""
+    return bool(_UNDATED.match(text))
+
+
 # Gated (see _re.GatedPattern): most date segments are a bare year, with no month, season or ISO dash.
 _MONTH = rx.compile(
     r"\b(" + MONTH_NAMES + r")\b\.?",

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..names import PARTICLES, PROSE_PARTICLES, particle_pattern
 from . import _re as rx
-from .dates import MONTH_NAMES, MONTHS, SEASONS, YEAR_FRAGMENT, find_year, parse_date
+from .dates import MONTH_NAMES, MONTHS, SEASONS, YEAR_FRAGMENT, find_year, is_undated, parse_date
 from .names import is_organisation, org_heads, parse_names
 
 Segment = tuple[str, str]  # (label, text as written)
@@ -276,6 +276,11 @@ _DESCRIBED_TYPES = {
     "fact sheet": "report",
     "unpublished manuscript": "manuscript",
     "map": "map",
+    "conference presentation": "speech",
+    "paper presentation": "speech",
+    "poster presentation": "speech",
+    "poster session": "speech",
+    "keynote address": "speech",
 }
 _DESCRIPTION = rx.compile(r"\[(?P<kind>[A-Za-z ]{3,24})\]", gated=True)
 
@@ -1118,7 +1123,7 @@ def _stamps(segs: list[Segment], raw: str) -> list[Segment]:
         kind = next((k for x, y, k in stamps if a >= 0 and x - 1 <= a and b <= y + 3), None)
         if kind and lab in ("date", "volume", "issue", "pages", "accessed"):
             lab = kind
-        cue = _TRAILING_CUE.fullmatch(text) if lab in ("publisher", "note", "journal") else None
+        cue = _TRAILING_CUE.fullmatch(text) if lab in ("publisher", "note", "journal", "container-title") else None
         if cue is None and lab in ("publisher", "note", "journal") and k + 1 < len(segs) and segs[k + 1][0] in _DATED:
             cue = _TRAILING_DATE_CUE.fullmatch(text)
         if cue is not None and kind is None:
@@ -2400,8 +2405,11 @@ _THESIS_DESC = rx.compile(
 _MEDIUM_DESC = rx.compile(
     r"(?:[A-Z][\w'’ -]{0,30} )?(?:[Vv]ideo|[Aa]udio|[Pp]odcast(?: episode)?|[Dd]ata set|[Bb]rochure|[Ff]act sheet|"
     r"[Ff]ilm|[Mm]otion picture|[Tt]weet|[Ii]mage|[Pp]hotograph|[Mm]ap|[Ll]ecture notes|[Ss]lides|[Ss]oftware|"
-    r"[Mm]obile app|[Ii]nfographic|[Pp]oster|[Ww]ebinar|[Uu]npublished manuscript|[Pp]ress release)"
+    r"[Mm]obile app|[Ii]nfographic|[Pp]oster|[Ww]ebinar|[Uu]npublished manuscript|[Pp]ress release|"
+    r"[Kk]indle edition|[Ee]-?[Bb]ook|[Aa]udiobook)"
 )
+# A talk given at an event, APA's "[Conference presentation]. APA 2019 Convention, Chicago, IL, United States."
+_PRESENTATION_DESC = rx.compile(r"(?:[Cc]onference|[Pp]aper|[Pp]oster) (?:presentation|session)|[Kk]eynote address")
 
 
 def _apa_bracket_description(segs: list[Segment], raw: str) -> list[Segment]:
@@ -2409,7 +2417,8 @@ def _apa_bracket_description(segs: list[Segment], raw: str) -> list[Segment]:
     Academy. (2017, March 3). Photosynthesis [Video]. YouTube. https://..." read with the bracket inside the
     title, the publisher or a note: after the date, the words before the bracket are the title, the bracket is
     the genre (a thesis's institution its publisher), and what follows it up to the link is the publisher
-    (a video's site) or, for a thesis, the database it is in (its archive)."""
+    (a video's site) or, for a thesis, the database it is in (its archive); after a talk's bracket ("[Paper
+    presentation]"), the event and its place."""
     if "[" not in raw:
         return segs  # (most references: no bracket to read)
     labs = [lab for lab, _ in segs]
@@ -2426,10 +2435,16 @@ def _apa_bracket_description(segs: list[Segment], raw: str) -> list[Segment]:
         return segs
     desc, rest = m.group("desc").strip(), joined[m.end() :].strip()
     thesis = _THESIS_DESC.fullmatch(desc)
-    if thesis is None and not _MEDIUM_DESC.fullmatch(desc):
+    talk = _PRESENTATION_DESC.fullmatch(desc)
+    if thesis is None and talk is None and not _MEDIUM_DESC.fullmatch(desc):
         return segs
     new: list[Segment] = [("title", joined[: m.start()].strip())]
-    if thesis is not None:
+    if talk is not None:
+        # (the event, then its place after the first comma: "Annual Meeting of the Coastal Society, Leeds, UK")
+        new.append(("genre", desc))
+        event, _, place = rest.partition(",")
+        new += [(lab, text.strip(" .")) for lab, text in (("event", event), ("event-place", place)) if text.strip(" .")]
+    elif thesis is not None:
         new.append(("genre", thesis.group("genre")))
         if thesis.group("institution"):
             new.append(("publisher", thesis.group("institution")))
@@ -2852,6 +2867,87 @@ def _title_as_last_name(segs: list[Segment], raw: str) -> list[Segment]:
     return [*segs[:i], ("author", text[:cut].rstrip(" ,")), ("title", segs[i][1].strip()[cut:]), *segs[i + 1 :]]
 
 
+# APA's opening, the names, then the date in parentheses: "Oxford University Press. (n.d.). Gull.",
+# "Merriam-Webster. (2020, May 3)."
+_APA_LEAD_DATE = rx.compile(
+    r"^(?P<names>[^()]*?\S[.\]])?\s*(?P<date>\((?:n\.\s?d\.|(?:1[5-9]|20)\d\d[a-z]?(?:,\s*[^()]{3,20})?)\)\.)\s*(?P<rest>.*)$"
+)
+# A reference work's entry: "Culture. In Merriam-Webster.com dictionary." (what may follow it: the access stamp)
+_ENTRY_IN_WORK = rx.compile(
+    r"^(?P<title>[^.]+\.)\s+(?P<work>In\s+\S.*?\.)(?:\s+(?P<stamp>(?:Retrieved|Accessed)\b.*))?$"
+)
+
+
+def _apa_lead_date(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule apa-lead-date: APA's "Oxford University Press. (n.d.). Gull. In Oxford English dictionary.
+    Retrieved ..." with the date inside the first field the labeller read ("Oxford University Press. (n.d.).
+    Gull." as the publisher) or opening the second ("(n.d.). Culture. In Merriam-Webster.com dictionary.
+    Retrieved September 9, 2019, from" as one note): the names before the date in parentheses are the author,
+    the date the date, and the words after it the title; a title then "In" a work is an entry in that work (a
+    dictionary's or encyclopaedia's), the access stamp after it a note."""
+    labs = [lab for lab, _ in segs]
+    if "date" in labs[:2] or "(" not in raw:
+        return segs
+    for i in range(min(2, len(segs))):
+        m = _APA_LEAD_DATE.match(segs[i][1].strip())
+        if m is None or (i == 0) != bool(m.group("names")) or (i == 1 and labs[0] != "author"):
+            continue
+        new: list[Segment] = [("author", m.group("names"))] if i == 0 else []
+        new.append(("date", m.group("date")))
+        rest = m.group("rest")
+        if rest:
+            new.append(("title" if "title" not in labs else segs[i][0], rest))
+        return [*segs[:i], *new, *segs[i + 1 :]]
+    return segs
+
+
+def _entry_in_work(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule entry-in-work: an entry in a dictionary or encyclopaedia, APA's "Title. In Work. Retrieved ...":
+    read as one note with no title ("Culture. In Merriam-Webster.com dictionary. Retrieved ..."), the title
+    and the work as a note after it ("Gull." | "In Oxford English dictionary."), or, with no author ("Gull.
+    (2021, March 3). In Wikipedia."), the title as the author: the words before "In" are the title, the work
+    after it the container, the stamp a note."""
+    if " In " not in raw:
+        return segs
+    labs = [lab for lab, _ in segs]
+    if "container-title" in labs or "journal" in labs:
+        if "title" not in labs and labs[:2] == ["author", "date"] and _in_work(segs):
+            return [("title", segs[0][1]), *segs[1:]]  # (no author: the title first)
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        if lab not in ("note", "title", "publisher"):
+            continue
+        entry = _ENTRY_IN_WORK.match(text.strip())
+        if entry and "title" not in labs[:i] + labs[i + 1 :]:
+            new: list[Segment] = [
+                ("title", entry.group("title")),
+                ("container-title", entry.group("work")[2:].lstrip()),
+            ]
+            return [
+                *segs[:i],
+                *new,
+                *([("note", entry.group("stamp"))] if entry.group("stamp") else []),
+                *segs[i + 1 :],
+            ]
+        work = _WORK_THEN_STAMP.match(text.strip()) if lab == "note" and i and labs[i - 1] == "title" else None
+        if work:  # ("Gull." | "In Oxford English dictionary. Retrieved May 1, 2021, from")
+            stamp = [("note", work.group("stamp"))] if work.group("stamp") else []
+            return [*segs[:i], ("container-title", work.group("work")), *stamp, *segs[i + 1 :]]
+    return segs
+
+
+_WORK_THEN_STAMP = rx.compile(r"In\s+(?P<work>\S.*?\.)(?:\s+(?P<stamp>(?:Retrieved|Accessed)\b.*))?$")
+
+
+def _in_work(segs: list[Segment]) -> bool:
+    """Whether a container is written "In Work" (a reference work's entry, APA's "In Wikipedia.") and
+    nothing names editors (a chapter's "In K. Lee (Ed.), Book")."""
+    return any(
+        lab == "container-title" and rx.match(r"In\s+[A-Z]", text.strip()) and not _ROLE_WORD.search(text)
+        for lab, text in segs
+    )
+
+
 # A day of the month before its month and year, MLA's "12 May 2019"
 _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 
@@ -2919,6 +3015,8 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("caps-names-in-title", _caps_names_in_title),
     ("no-date", _no_date),
     ("original-work", _original_work),
+    ("apa-lead-date", _apa_lead_date),
+    ("entry-in-work", _entry_in_work),
     ("title-in-names", _title_in_names),
     ("title-as-last-name", _title_as_last_name),
     ("original-date-first", _original_date_first),
@@ -3247,11 +3345,9 @@ def _date_field(item: _Item, label: str, text: str) -> None:
         csl["issued"] = date
     elif date and "accessed" not in csl and _ACCESSED.search(item.raw):
         csl["accessed"] = date
-    elif (
-        not date
-        and rx.search(r"\bn\.\s*d\b|\bno date\b|\bforthcoming\b|\bin press\b", text, rx.I)
-        and "issued" not in csl
-    ):
+    elif not date and "issued" not in csl and is_undated(text):
+        csl["issued"] = {"literal": "n.d."}  # (whatever way it was written: "n.d", "(no date)", "s.d.")
+    elif not date and "issued" not in csl and rx.search(r"\bforthcoming\b|\bin press\b", text, rx.I):
         csl["issued"] = {"literal": clean_text(text)}
 
 
@@ -3271,6 +3367,12 @@ def _original_date_field(item: _Item, label: str, text: str) -> None:
     date = parse_date(text)
     if date:
         item.csl["original-date"] = date
+
+
+def _event_field(item: _Item, label: str, text: str) -> None:
+    """The event a talk was given at, and its place (CSL's "event", which every processor reads, and
+    "event-place")."""
+    item.csl.setdefault("event" if label == "event" else "event-place", clean_text(text))
 
 
 def _title_field(item: _Item, label: str, text: str) -> None:
@@ -3456,6 +3558,8 @@ _FIELD_RULES: dict[str, Callable[[_Item, str, str], None]] = {
     "accessed": _accessed_field,
     "updated": _updated_field,
     "original-date": _original_date_field,
+    "event": _event_field,
+    "event-place": _event_field,
     "title": _title_field,
     "journal": _container_field,
     "container-title": _container_field,
