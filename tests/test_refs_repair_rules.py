@@ -13,6 +13,23 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "publisher-after-medium",
+        [
+            ("author", "Harbour Clinic."),
+            ("title", "Sea sickness [Internet]. Leeds: Harbour Clinic;"),
+            ("date", "2021."),
+        ],
+        "Harbour Clinic. Sea sickness [Internet]. Leeds: Harbour Clinic; 2021.",
+        [
+            ("author", "Harbour Clinic."),
+            ("title", "Sea sickness"),
+            ("medium", "Internet"),
+            ("location", "Leeds"),
+            ("publisher", "Harbour Clinic"),
+            ("date", "2021."),
+        ],
+    ),
+    (
         "apa-lead-date",
         [("publisher", "Harbour Press. (n.d.). Gull."), ("note", "In Harbour dictionary.")],
         "Harbour Press. (n.d.). Gull. In Harbour dictionary.",
@@ -2347,3 +2364,47 @@ def test_a_talk_s_bracket_gives_its_event_and_place() -> None:
     assert csl["title"] == "Gull roosts" and csl["genre"] == "Paper presentation"
     assert csl["event"] == "Coastal Society Meeting" and csl["event-place"] == "Leeds, UK"
     assert csl["type"] == "speech" and "publisher" not in csl
+
+
+def test_harvard_s_day_and_month_after_the_container_complete_the_year() -> None:
+    raw = "Arden, K. (2019) 'Gulls', The Harbour Times, 12 May, p. 4."
+    segs = [("author", "Arden, K."), ("date", "(2019)"), ("title", "'Gulls',"), ("journal", "The Harbour Times,")]
+    csl = to_csl([*segs, ("date", "12 May,"), ("pages", "p. 4.")], raw)
+    assert csl["issued"] == {"date-parts": [[2019, 5, 12]]} and csl["page"] == "4"
+    raw = "Gull News (2020) 'Gulls', Gull News, 4 May."
+    cut = [
+        ("author", "Gull News"),
+        ("date", "(2020)"),
+        ("title", "'Gulls',"),
+        ("journal", "Gull News,"),
+        ("volume", "4"),
+        ("date", "May."),
+    ]
+    csl = to_csl(cut, raw)
+    assert csl["issued"] == {"date-parts": [[2020, 5, 4]]} and "volume" not in csl
+    assert csl["author"] == [{"literal": "Gull News"}]  # (a news organisation: no given name "Gull")
+    # a month that opens a date cut in two ("September" | "23, 2019") is no month of the year before it
+    raw = "Arden, K., 2003. Gulls. Gull Rev. 7, 1-9. September 23, 2019"
+    cut = [
+        ("author", "Arden, K.,"),
+        ("date", "2003."),
+        ("title", "Gulls."),
+        ("journal", "Gull Rev."),
+        ("date", "September"),
+    ]
+    assert to_csl(cut, raw)["issued"] == {"date-parts": [[2003]]}
+
+
+def test_vancouver_s_date_and_cited_date_read_as_one_date_are_parted() -> None:
+    raw = "Harbour Clinic. Sea sickness. Leeds: Harbour Clinic; 2021 [cited 2022 Mar 3]."
+    segs = [("author", "Harbour Clinic."), ("title", "Sea sickness."), ("date", "2021 [cited 2022 Mar 3].")]
+    csl = to_csl(segs, raw)
+    assert csl["issued"] == {"date-parts": [[2021]]} and csl["accessed"] == {"date-parts": [[2022, 3, 3]]}
+
+
+def test_an_undated_work_s_letter_keeps_it_undated() -> None:
+    raw = "House, D. (n.d.-a). Glossary. Gull Press."
+    csl = to_csl(
+        [("author", "House, D."), ("date", "(n.d.-a)."), ("title", "Glossary."), ("publisher", "Gull Press.")], raw
+    )
+    assert csl["issued"] == {"literal": "n.d."}

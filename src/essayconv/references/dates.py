@@ -60,8 +60,15 @@ YEAR_FRAGMENT = r"(?:1[5-9]|20)\d\d[a-z]?"
 # The month names as a part of other patterns, the longest first ("juillet" before "juil")
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 # A date field that says the work has none: "n.d.", "(n. d.)", Harvard's "(no date)", "undated", French "s.d.",
-# Spanish "s.f.", German "o.J."
-_UNDATED = rx.compile(r"^\W*(?:n\.?\s?d|no\s+date|undated|s\.\s?[df]|o\.\s?J)\W*$", rx.I)
+# Spanish "s.f.", German "o.J."; with APA's letter for two such works by one author, "n.d.-a" (the style gives
+# the letters again)
+_UNDATED = rx.compile(r"^\W*(?:n\.?\s?d|no\s+date|undated|s\.\s?[df]|o\.\s?J)\W*(?:-?[a-z]\W*)?$", rx.I)
+
+
+_MONTH_DAY = rx.compile(
+    r"(?i:(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<m1>" + MONTH_NAMES + r")\.?"
+    r"|(?P<m2>" + MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)"
+)
 
 
 def is_undated(text: str) -> bool:
@@ -117,6 +124,17 @@ def parse_date(text: str) -> dict[str, Any] | None:
     if season:
         return {"date-parts": [parts], "season": SEASONS[season.group(1).lower()]}
     return {"date-parts": [parts]}
+
+
+def month_and_day(text: str) -> list[int] | None:
+    """The month (and day) of a date written without its year, Harvard's newspaper "12 May," after the
+    year given in parentheses: [month] or [month, day]; None when the text is anything else."""
+    m = _MONTH_DAY.fullmatch(text.strip(" .,;:()"))
+    if m is None:
+        return None
+    month = MONTHS[(m.group("m1") or m.group("m2")).lower()]
+    day = int(m.group("d1") or m.group("d2") or 0)
+    return [month, day] if 1 <= day <= 31 else [month]
 
 
 def _date_in_figures(m: rx.Match[str]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..names import PARTICLES, PROSE_PARTICLES, particle_pattern
 from . import _re as rx
-from .dates import MONTH_NAMES, MONTHS, SEASONS, YEAR_FRAGMENT, find_year, is_undated, parse_date
+from .dates import MONTH_NAMES, MONTHS, SEASONS, YEAR_FRAGMENT, find_year, is_undated, month_and_day, parse_date
 from .names import is_organisation, org_heads, parse_names
 
 Segment = tuple[str, str]  # (label, text as written)
@@ -2581,11 +2581,27 @@ _PUBLISHER_ABBREV = rx.compile(
 )
 
 
-_MEDIUM_AFTER_TITLE = rx.compile(
-    r"\s*\[(?P<m>(?:(?:serial|monograph|database|homepage) on the )?Internet|[Oo]nline|en ligne|CD-ROM|DVD)\]"
-    r"(?P<end>\.?\s*)$",
+_MEDIUM_WORDS = r"(?:(?:serial|monograph|database|homepage) on the )?Internet|[Oo]nline|en ligne|CD-ROM|DVD"
+_MEDIUM_AFTER_TITLE = rx.compile(r"\s*\[(?P<m>" + _MEDIUM_WORDS + r")\](?P<end>\.?\s*)$", gated=True)
+# Vancouver's web page or book with its place and publisher run into the title: "Sea sickness [Internet]. Leeds:
+# Harbour Clinic;"
+_MEDIUM_THEN_PUBLISHER = rx.compile(
+    r"^(?P<title>.*\w.*?)\s*\[(?P<m>" + _MEDIUM_WORDS + r")\]\.\s+(?P<place>[A-Z][^:;\[\]]{1,40}?)\s*:\s*"
+    r"(?P<pub>[^:;\[\]]*\w[^:;\[\]]*?)\s*[;.]?\s*$",
     gated=True,
 )
+
+
+def _publisher_after_medium(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule publisher-after-medium: Vancouver's "Harbour Clinic. Sea sickness [Internet]. Leeds: Harbour Clinic;
+    2021 [cited 2022 Mar 3]." with the place and publisher in the title after its medium: the words after the
+    bracket, "Place: Publisher;", are the place and the publisher."""
+    for i, (lab, text) in enumerate(segs):
+        m = _MEDIUM_THEN_PUBLISHER.match(text.strip()) if lab == "title" else None
+        if m:
+            new = [("title", m.group("title")), ("medium", m.group("m")), ("location", m.group("place"))]
+            return [*segs[:i], *new, ("publisher", m.group("pub")), *segs[i + 1 :]]
+    return segs
 
 
 # Vancouver's and AMA's genre after the title: "[dissertation]", "[Masters Thesis]", "[CMS Technical Report #94-3]"
@@ -2955,7 +2971,7 @@ _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 def _day_read_as_volume(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule day-read-as-volume: MLA's "The Atlantic, 12 May 2019," read as the volume "12" and the date "May
     2019": a bare number up to 31 (no "vol.", no comma after it) right before a date that opens with its month
-    and year is that date's day."""
+    and year, or is a month alone after the year, is that date's day."""
     for i in range(len(segs) - 1):
         (lab, text), (nlab, date) = segs[i], segs[i + 1]
         if (
@@ -2963,7 +2979,9 @@ def _day_read_as_volume(segs: list[Segment], raw: str) -> list[Segment]:
             and nlab == "date"
             and rx.fullmatch(r"\s*(?:[1-9]|[12]\d|3[01])\s*", text)
         ):
-            if _MONTH_YEAR.match(date.lstrip()):
+            # (or a month alone when a date before it has the year: Harvard's "(2020) ... BBC News, 4 May.")
+            dated = any(x == "date" and find_year(t) for x, t in segs[:i])
+            if _MONTH_YEAR.match(date.lstrip()) or dated and month_and_day(date):
                 return [*segs[:i], ("date", text.strip() + " " + date.lstrip()), *segs[i + 2 :]]
     return segs
 
@@ -3076,6 +3094,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("manual-section", _manual_section),
     ("semicolon-publisher", _semicolon_publisher),
     ("publisher-last-sentence", _publisher_last_sentence),
+    ("publisher-after-medium", _publisher_after_medium),
     ("medium-after-title", _medium_after_title),
     ("title-tail-in-journal", _title_tail_in_journal),
     ("journal-in-title", _journal_in_title),
@@ -3335,10 +3354,20 @@ def _date_field(item: _Item, label: str, text: str) -> None:
     """The first date is the work's; an access date ("Retrieved ...") after it, or a second one in a reference
     with an access cue, is the access date; "n.d.", "forthcoming", "in press" stand for the date as written."""
     csl = item.csl
-    if _ACCESS_WORD.search(text) and "issued" in csl:
+    stamp = _ACCESS_WORD.search(text)
+    if stamp and "issued" in csl:
         date = parse_date(text)
         if date:
             csl.setdefault("accessed", date)
+        return
+    if stamp and find_year(text[: stamp.start()]):
+        # Vancouver's "2021 [cited 2022 Mar 3]." read as one date: the work's, then the access date
+        _date_field(item, label, text[: stamp.start()])
+        _date_field(item, label, text[stamp.start() :])
+        return
+    day = month_and_day(text) if "issued" in csl else None
+    if day and len(csl["issued"].get("date-parts", [[]])[0]) == 1 and not _number_after(item.raw, text):
+        csl["issued"]["date-parts"][0] += day  # Harvard's "(2019) ... The Harbour Times, 12 May, p. 4."
         return
     date = parse_date(text)
     if date and "issued" not in csl:
@@ -3349,6 +3378,13 @@ def _date_field(item: _Item, label: str, text: str) -> None:
         csl["issued"] = {"literal": "n.d."}  # (whatever way it was written: "n.d", "(no date)", "s.d.")
     elif not date and "issued" not in csl and rx.search(r"\bforthcoming\b|\bin press\b", text, rx.I):
         csl["issued"] = {"literal": clean_text(text)}
+
+
+def _number_after(raw: str, text: str) -> bool:
+    """Whether a number follows ``text`` in the reference: "September" | "23, 2019" is a date cut in two, not
+    the month of the year before it."""
+    at = raw.find(text.strip())
+    return at >= 0 and bool(rx.match(r"\W*\d", raw[at + len(text.strip()) :]))
 
 
 def _accessed_field(item: _Item, label: str, text: str) -> None:

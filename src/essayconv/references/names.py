@@ -26,7 +26,8 @@ _ORG = rx.compile(
     r"administration|statistics|census|network|fund|trust|who|oecd|unesco|unicef|nasa|republic|"
     r"parliament|congress|senate|court|library|museum|police|unit|forum|alliance|coalition|"
     r"institute|initiative|partnership|working|panel|taskforce|task force|hospitals?|clinics?|college|school|"
-    r"laborator(?:y|ies)|centers|centres|agencies|ministry|departments|organizations|associations)\b",
+    r"laborator(?:y|ies)|centers|centres|agencies|ministry|departments|organizations|associations|"
+    r"news|media|broadcasting)\b",
     rx.I,
     # a personal name holds none of these (most references are by people): the big pattern stays uncompiled
     gated=True,
