@@ -219,6 +219,19 @@ def test_an_unlabelled_journal_between_title_and_date_is_kept() -> None:
     assert _segments(text, labels)[2:] == [("container-title", "GULLCON."), ("date", "2016.")]
 
 
+def test_an_unlabelled_journal_after_the_date_or_a_quoted_title_is_kept() -> None:
+    # Harvard's "Clark (1973) Steroids, 22, p. 707." had lost "Steroids"; "“...,” NIPS." its "NIPS"
+    text = "Arden (1973) Tern Letters, 22, p. 707."
+    labels = ["author", "date", "other", "other", "volume", "pages", "pages"]
+    assert _segments(text, labels)[2:4] == [("journal", "Tern Letters,"), ("volume", "22,")]
+    text = "Arden, K. (2012) “Gulls at dusk,” GULLCON."
+    labels = ["author", "author", "date", "title", "title", "title", "other"]
+    assert _segments(text, labels)[-1] == ("journal", "GULLCON.")
+    text = "Arden, K. (2012) Gulls at dusk. GULLCON."  # (not after a quoted title: no journal made up)
+    labels = ["author", "author", "date", "title", "title", "title", "other"]
+    assert _segments(text, labels)[-1] == ("title", "Gulls at dusk.")
+
+
 def test_unlabelled_cue_words_stay_unlabelled() -> None:
     text = "Arden K. Gulls at dusk. Vol. 2016."  # a cue word, not a journal
     labels = ["author", "author", "title", "title", "title", "other", "date"]

@@ -13,6 +13,25 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "journal-as-genre",
+        [
+            ("author", "Arden, K."),
+            ("date", "(1987)"),
+            ("title", "“Gull fever,”"),
+            ("genre", "Tern Med, 258,"),
+            ("pages", "pp. 17-19."),
+        ],
+        "Arden, K. (1987) “Gull fever,” Tern Med, 258, pp. 17-19.",
+        [
+            ("author", "Arden, K."),
+            ("date", "(1987)"),
+            ("title", "“Gull fever,”"),
+            ("journal", "Tern Med"),
+            ("volume", "258"),
+            ("pages", "pp. 17-19."),
+        ],
+    ),
+    (
         "publisher-after-medium",
         [
             ("author", "Harbour Clinic."),
@@ -2408,3 +2427,23 @@ def test_an_undated_work_s_letter_keeps_it_undated() -> None:
         [("author", "House, D."), ("date", "(n.d.-a)."), ("title", "Glossary."), ("publisher", "Gull Press.")], raw
     )
     assert csl["issued"] == {"literal": "n.d."}
+
+
+def test_a_day_between_the_month_and_the_year_and_the_work_s_year_in_full() -> None:
+    raw = "Arden, Kay. 2007. Gull lecture. Oct. 2, 2007."
+    segs = [
+        ("author", "Arden, Kay."),
+        ("date", "2007."),
+        ("title", "Gull lecture."),
+        ("date", "Oct."),
+        ("volume", "2,"),
+    ]
+    csl = to_csl([*segs, ("date", "2007.")], raw)
+    assert csl["issued"] == {"date-parts": [[2007, 10, 2]]} and "volume" not in csl
+
+
+def test_mla_7_s_date_right_before_the_address_is_the_access_date() -> None:
+    raw = "Arden, Kay. “Gulls.” Tern Society. 2006. 03 November 2006. <http://terns.example/gulls>."
+    segs = [("author", "Arden, Kay."), ("title", "“Gulls.”"), ("journal", "Tern Society."), ("date", "2006.")]
+    csl = to_csl([*segs, ("volume", "03"), ("date", "November 2006."), ("url", "<http://terns.example/gulls>.")], raw)
+    assert csl["issued"] == {"date-parts": [[2006]]} and csl["accessed"] == {"date-parts": [[2006, 11, 3]]}

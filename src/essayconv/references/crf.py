@@ -496,28 +496,39 @@ _CONNECTIVES = frozenset(
 def _unlabelled_container(text: str, spans: Sequence[tuple[int, int]], labels: list[str]) -> None:
     """Vancouver's "Title. Barron's. 1966." / "Title. In: NIPS. 2012.": a journal with no volume, between the
     title and the date, left unlabelled by the labeller (and so dropped) when the reference has no container:
-    capitalised words there are the journal (after "In:", the proceedings)."""
+    capitalised words there are the journal (after "In:", the proceedings). So are such words between the date
+    and the volume in a reference with no title ("Clark (1973) Steroids, 22, p. 707."), and at the end after a
+    quoted title ("“Imagenet classification ...,” NIPS.")."""
     if "journal" in labels or "container-title" in labels:
         return
+    titled = "title" in labels
     for i in range(1, len(labels)):
-        if labels[i] != "other" or labels[i - 1] != "title":
+        # (after the title; or after the date in a reference with none, Harvard's "Clark (1973) Steroids, 22")
+        if labels[i] != "other" or labels[i - 1] != ("title" if titled else "date"):
             continue
         j = i
         while j < len(labels) and labels[j] == "other":
             j += 1
-        if j >= len(labels) or labels[j] not in ("date", "volume"):
+        # (or at the end after a quoted title: Harvard's "“Imagenet classification ...,” NIPS.")
+        last = j == len(labels) and titled and text[spans[i - 1][0] : spans[i - 1][1]].rstrip(".,")[-1:] in '”"'
+        if not last and (j >= len(labels) or labels[j] not in ("date", "volume")):
             return
         words = [text[a:b] for a, b in spans[i:j]]
         lead = 1 if words[0].lower().rstrip(":") == "in" else 0
         content = words[lead:]
         if content and all(
-            w.lower() not in _CONNECTIVES and w[:1].isupper() and w.lower().rstrip(".,;:") not in _ABBREV
+            w.lower() not in _CONNECTIVES
+            and w[:1].isupper()
+            and w.lower().rstrip(".,;:") not in _ABBREV
+            and w.lower().rstrip(".,;:") not in _FIGURE_WORDS
             for w in content
         ):
             labels[i + lead : j] = ["container-title" if lead else "journal"] * len(content)
         return
 
 
+# The labels of a journal's figures, which name no journal ("..., 2012, Volume 6, Number 3")
+_FIGURE_WORDS = frozenset("vol volume no number issue page pages pp p part suppl supplement".split())
 # A page range in one token ("1327-1340.", "pp.583–599,"), and a number or a dash alone
 _RANGE_TOKEN = rx.compile(r"[(\[]?(?:pp?\.?)?\d+[-–]+\d+[)\].,;:]*")
 _NUMBER_TOKEN = rx.compile(r"\d+[.,;:]?")

@@ -1954,6 +1954,24 @@ def _site_as_genre(segs: list[Segment], raw: str) -> list[Segment]:
     return [*segs[:i], ("container-title", text), *segs[i + 1 :]]
 
 
+# A journal and its volume read as the genre: Harvard's "“Title,” Cancer causes and control, 9, pp. 131-136."
+_JOURNAL_VOLUME = rx.compile(r"^(?P<journal>[A-Z][^,\d]*?\w[.)]?),\s*(?P<volume>\d{1,4})\s*,?\s*$")
+
+
+def _journal_as_genre(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule journal-as-genre: Harvard's "“Delirium,” JAMA, 258, pp. 1789-1792." with "JAMA, 258," read as the
+    genre: a genre that is words then a number, in a reference with no journal, that names no kind of work,
+    is the journal and its volume."""
+    labs = [lab for lab, _ in segs]
+    if "genre" not in labs or any(x in labs for x in ("journal", "container-title", "volume")):
+        return segs
+    i = labs.index("genre")
+    m = _JOURNAL_VOLUME.match(segs[i][1].strip())
+    if m is None or _KIND_WORD.search(m.group("journal")):
+        return segs
+    return [*segs[:i], ("journal", m.group("journal")), ("volume", m.group("volume")), *segs[i + 1 :]]
+
+
 def _title_in_site(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule title-in-site: APA's web page "Mayo Clinic Staff. (2021). Insomnia. Mayo Clinic. https://..." read
     with the page's title and the site's name as one journal, and no title: in a reference with an address,
@@ -2971,18 +2989,25 @@ _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 def _day_read_as_volume(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule day-read-as-volume: MLA's "The Atlantic, 12 May 2019," read as the volume "12" and the date "May
     2019": a bare number up to 31 (no "vol.", no comma after it) right before a date that opens with its month
-    and year, or is a month alone after the year, is that date's day."""
+    and year, or is a month alone after the year, is that date's day; so is one between a month and a year
+    ("Oct." | "2," | "2007.")."""
     for i in range(len(segs) - 1):
         (lab, text), (nlab, date) = segs[i], segs[i + 1]
         if (
             lab in ("volume", "issue", "pages")
             and nlab == "date"
-            and rx.fullmatch(r"\s*(?:[1-9]|[12]\d|3[01])\s*", text)
+            and rx.fullmatch(r"\s*(?:0?[1-9]|[12]\d|3[01])\s*", text)
         ):
             # (or a month alone when a date before it has the year: Harvard's "(2020) ... BBC News, 4 May.")
             dated = any(x == "date" and find_year(t) for x, t in segs[:i])
             if _MONTH_YEAR.match(date.lstrip()) or dated and month_and_day(date):
                 return [*segs[:i], ("date", text.strip() + " " + date.lstrip()), *segs[i + 2 :]]
+        # the day between the month and the year: "Oct." | "2," | "2007." (month first, as Americans write it)
+        if 0 < i and lab in ("volume", "issue") and nlab == "date" and segs[i - 1][0] == "date":
+            month = month_and_day(segs[i - 1][1])
+            if month and len(month) == 1 and rx.fullmatch(r"\s*(?:0?[1-9]|[12]\d|3[01]),?\s*", text) and find_year(date):
+                joined = " ".join(t.strip() for _, t in segs[i - 1 : i + 2])
+                return [*segs[: i - 1], ("date", joined), *segs[i + 2 :]]
     return segs
 
 
@@ -3067,6 +3092,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
     ("site-as-genre", _site_as_genre),
+    ("journal-as-genre", _journal_as_genre),
     ("title-in-site", _title_in_site),
     ("journal-as-names", _journal_as_names),
     ("family-before-journal", _family_before_journal),
@@ -3366,13 +3392,16 @@ def _date_field(item: _Item, label: str, text: str) -> None:
         _date_field(item, label, text[stamp.start() :])
         return
     day = month_and_day(text) if "issued" in csl else None
-    if day and len(csl["issued"].get("date-parts", [[]])[0]) == 1 and not _number_after(item.raw, text):
-        csl["issued"]["date-parts"][0] += day  # Harvard's "(2019) ... The Harbour Times, 12 May, p. 4."
+    parts = csl["issued"].get("date-parts", [[]])[0] if day else []
+    if day and len(parts) == 1 and (day := _unless_dated_after(day, parts[0], item.raw, text)):
+        parts += day  # Harvard's "(2019) ... The Harbour Times, 12 May, p. 4."
         return
     date = parse_date(text)
     if date and "issued" not in csl:
         csl["issued"] = date
-    elif date and "accessed" not in csl and _ACCESSED.search(item.raw):
+    elif date and _same_year_in_full(csl["issued"], date) and not _before_address(item.raw, text):
+        csl["issued"] = date  # "Diana, James. 2007. Lecture. Oct. 2, 2007.": the work's date in full
+    elif date and "accessed" not in csl and (_ACCESSED.search(item.raw) or _before_address(item.raw, text)):
         csl["accessed"] = date
     elif not date and "issued" not in csl and is_undated(text):
         csl["issued"] = {"literal": "n.d."}  # (whatever way it was written: "n.d", "(no date)", "s.d.")
@@ -3380,11 +3409,30 @@ def _date_field(item: _Item, label: str, text: str) -> None:
         csl["issued"] = {"literal": clean_text(text)}
 
 
-def _number_after(raw: str, text: str) -> bool:
-    """Whether a number follows ``text`` in the reference: "September" | "23, 2019" is a date cut in two, not
-    the month of the year before it."""
+def _before_address(raw: str, text: str) -> bool:
+    """Whether an address follows ``text``: MLA 7's access date, written with no cue right before the URL
+    ("USDA Forest Service. 03 November 2006. <http://...>")."""
     at = raw.find(text.strip())
-    return at >= 0 and bool(rx.match(r"\W*\d", raw[at + len(text.strip()) :]))
+    return at >= 0 and bool(rx.match(r"\W*(?:https?://|www\.)", raw[at + len(text.strip()) :]))
+
+
+def _same_year_in_full(issued: dict[str, Any], date: dict[str, Any]) -> bool:
+    """Whether ``date`` is the year alone of ``issued`` written out with its month."""
+    parts, full = issued.get("date-parts", [[]])[0], date["date-parts"][0]
+    return len(parts) == 1 and len(full) > 1 and full[0] == parts[0]
+
+
+def _unless_dated_after(day: list[int], year: int, raw: str, text: str) -> list[int] | None:
+    """The month (and day) of a date without its year, unless a year follows it in the reference: the rest of
+    a date cut in two. Of the work's year, "Oct." | "2, 2007." after "2007." adds the day; of another year,
+    "September" | "23, 2019" (an access date) adds nothing."""
+    at = raw.find(text.strip())
+    after = rx.match(r"\W*(?:(\d{1,2})\W+)?((?:1[5-9]|20)\d\d)\b", raw[at + len(text.strip()) :]) if at >= 0 else None
+    if after is None:
+        return day
+    if int(after.group(2)) != year:
+        return None
+    return day[:1] + [int(after.group(1))] if after.group(1) and len(day) == 1 else day
 
 
 def _accessed_field(item: _Item, label: str, text: str) -> None:
