@@ -13,6 +13,27 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "names-end-in-title",
+        [
+            ("author", "Arden, Kay, and Lena M."),
+            ("title", "Quist, eds. 1965. Gull Tools."),
+            ("publisher", "Tern Press."),
+        ],
+        "Arden, Kay, and Lena M. Quist, eds. 1965. Gull Tools. Tern Press.",
+        [
+            ("author", "Arden, Kay, and Lena M. Quist, eds."),
+            ("date", "1965."),
+            ("title", "Gull Tools."),
+            ("publisher", "Tern Press."),
+        ],
+    ),
+    (
+        "article-opens-publisher",
+        [("title", "Gull Tools."), ("journal", "The"), ("location", "New"), ("publisher", "Tern Library.")],
+        "Gull Tools. The New Tern Library.",
+        [("title", "Gull Tools."), ("publisher", "The New Tern Library.")],
+    ),
+    (
         "journal-as-genre",
         [
             ("author", "Arden, K."),

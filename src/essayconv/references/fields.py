@@ -2982,6 +2982,48 @@ def _in_work(segs: list[Segment]) -> bool:
     )
 
 
+# The last name of a list and its role opening the title: "Chapman, eds. 1965. New Decision-Making Tools"
+_NAME_ROLE_HEAD = rx.compile(
+    r"^(?P<names>[" + _UPC + r"][\w'’\-]+(?:\s[" + _UPC + r"][\w'’\-]+)?,\s+(?:eds?|editors?|comps?)\.?)"
+    r"(?:\s+(?P<year>(?:1[5-9]|20)\d\d[a-z]?\.))?\s+(?P<title>\S.*)$"
+)
+# A name list cut after the given name of its last name: "Bursk, Edward C., and John F."
+_GIVEN_AFTER_AND = rx.compile(r"(?:,|\s)\s*(?:and|&)\s+[" + _UPC + r"][\w'’\-]*\.?(?:\s+[" + _UPC + r"]\.)*\s*$")
+
+
+def _names_end_in_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule names-end-in-title: Chicago's and MLA's edited book "Bursk, Edward C., and John F. Chapman, eds.
+    1965. New Decision-Making Tools for Managers." cut after "John F.", the last family name and "eds." read
+    into the title: a name list that ends with "and" and a given name, before a title that opens with a word,
+    a comma and a role, is the editors' list with that word and role."""
+    if len(segs) < 2 or segs[0][0] != "author" or segs[1][0] != "title":
+        return segs
+    if not _GIVEN_AFTER_AND.search(segs[0][1]):
+        return segs
+    m = _NAME_ROLE_HEAD.match(segs[1][1].strip())
+    if m is None:
+        return segs
+    new: list[Segment] = [("author", segs[0][1].rstrip() + " " + m.group("names"))]
+    new += [("date", m.group("year"))] if m.group("year") else []
+    return [*new, ("title", m.group("title")), *segs[2:]]
+
+
+def _article_opens_publisher(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule article-opens-publisher: "The New American Library." cut into the journal "The", the place "New"
+    and the publisher "American Library": a journal that is an article alone, before a place or publisher,
+    opens the publisher's name (no journal is named "The"), and the words up to the publisher are its own."""
+    for i, (lab, text) in enumerate(segs):
+        if lab in ("journal", "container-title") and text.strip(" .,") in ("The", "A", "An"):
+            end = i + 1
+            while end < len(segs) and segs[end][0] == "location":
+                end += 1
+            if end < len(segs) and segs[end][0] == "publisher":
+                joined = " ".join(t.strip() for _, t in segs[i : end + 1])
+                return [*segs[:i], ("publisher", joined), *segs[end + 1 :]]
+            return segs
+    return segs
+
+
 # A day of the month before its month and year, MLA's "12 May 2019"
 _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 
@@ -3005,7 +3047,12 @@ def _day_read_as_volume(segs: list[Segment], raw: str) -> list[Segment]:
         # the day between the month and the year: "Oct." | "2," | "2007." (month first, as Americans write it)
         if 0 < i and lab in ("volume", "issue") and nlab == "date" and segs[i - 1][0] == "date":
             month = month_and_day(segs[i - 1][1])
-            if month and len(month) == 1 and rx.fullmatch(r"\s*(?:0?[1-9]|[12]\d|3[01]),?\s*", text) and find_year(date):
+            if (
+                month
+                and len(month) == 1
+                and rx.fullmatch(r"\s*(?:0?[1-9]|[12]\d|3[01]),?\s*", text)
+                and find_year(date)
+            ):
                 joined = " ".join(t.strip() for _, t in segs[i - 1 : i + 2])
                 return [*segs[: i - 1], ("date", joined), *segs[i + 2 :]]
     return segs
@@ -3061,6 +3108,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("apa-lead-date", _apa_lead_date),
     ("entry-in-work", _entry_in_work),
     ("title-in-names", _title_in_names),
+    ("names-end-in-title", _names_end_in_title),
     ("title-as-last-name", _title_as_last_name),
     ("original-date-first", _original_date_first),
     ("day-read-as-volume", _day_read_as_volume),
@@ -3116,6 +3164,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("apa-bracket-description", _apa_bracket_description),
     ("edition-publisher", _edition_publisher),
     ("publisher-ampersand", _publisher_ampersand),
+    ("article-opens-publisher", _article_opens_publisher),
     ("title-in-publisher", _title_in_publisher),
     ("manual-section", _manual_section),
     ("semicolon-publisher", _semicolon_publisher),
@@ -3399,9 +3448,9 @@ def _date_field(item: _Item, label: str, text: str) -> None:
     date = parse_date(text)
     if date and "issued" not in csl:
         csl["issued"] = date
-    elif date and _same_year_in_full(csl["issued"], date) and not _before_address(item.raw, text):
+    elif date and _same_year_in_full(csl["issued"], date) and not _access_date_uncued(item.raw, text):
         csl["issued"] = date  # "Diana, James. 2007. Lecture. Oct. 2, 2007.": the work's date in full
-    elif date and "accessed" not in csl and (_ACCESSED.search(item.raw) or _before_address(item.raw, text)):
+    elif date and "accessed" not in csl and (_ACCESSED.search(item.raw) or _access_date_uncued(item.raw, text)):
         csl["accessed"] = date
     elif not date and "issued" not in csl and is_undated(text):
         csl["issued"] = {"literal": "n.d."}  # (whatever way it was written: "n.d", "(no date)", "s.d.")
@@ -3409,11 +3458,15 @@ def _date_field(item: _Item, label: str, text: str) -> None:
         csl["issued"] = {"literal": clean_text(text)}
 
 
-def _before_address(raw: str, text: str) -> bool:
-    """Whether an address follows ``text``: MLA 7's access date, written with no cue right before the URL
-    ("USDA Forest Service. 03 November 2006. <http://...>")."""
+def _access_date_uncued(raw: str, text: str) -> bool:
+    """Whether ``text`` is MLA 7's access date, written with no cue right before the address ("USDA Forest
+    Service. 03 November 2006. <http://...>"): an address follows it and no access cue stands elsewhere (a
+    Chicago newspaper's "Los Angeles Times, December 26. 2006. http://... (accessed October 13, 2007)" is
+    dated before its address)."""
     at = raw.find(text.strip())
-    return at >= 0 and bool(rx.match(r"\W*(?:https?://|www\.)", raw[at + len(text.strip()) :]))
+    if at < 0 or not rx.match(r"\W*(?:https?://|www\.)", raw[at + len(text.strip()) :]):
+        return False
+    return not _ACCESSED.search(raw)
 
 
 def _same_year_in_full(issued: dict[str, Any], date: dict[str, Any]) -> bool:
