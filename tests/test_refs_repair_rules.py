@@ -13,6 +13,23 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "publisher-as-journal",
+        [("author", "Arden, K.:"), ("title", "Gulls and terns."), ("journal", "W.H. Gullman"), ("date", "(1979)")],
+        "Arden, K.: Gulls and terns. W.H. Gullman (1979)",
+        [("author", "Arden, K.:"), ("title", "Gulls and terns."), ("publisher", "W.H. Gullman"), ("date", "(1979)")],
+    ),
+    (
+        "genre-in-publisher",
+        [("author", "Arden, K. (2007)."), ("title", "Gulls."), ("publisher", "Dissertation. Universität Tern.")],
+        "Arden, K. (2007). Gulls. Dissertation. Universität Tern.",
+        [
+            ("author", "Arden, K. (2007)."),
+            ("title", "Gulls."),
+            ("genre", "Dissertation"),
+            ("publisher", "Universität Tern."),
+        ],
+    ),
+    (
         "names-end-in-title",
         [
             ("author", "Arden, Kay, and Lena M."),
@@ -2468,3 +2485,11 @@ def test_mla_7_s_date_right_before_the_address_is_the_access_date() -> None:
     segs = [("author", "Arden, Kay."), ("title", "“Gulls.”"), ("journal", "Tern Society."), ("date", "2006.")]
     csl = to_csl([*segs, ("volume", "03"), ("date", "November 2006."), ("url", "<http://terns.example/gulls>.")], raw)
     assert csl["issued"] == {"date-parts": [[2006]]} and csl["accessed"] == {"date-parts": [[2006, 11, 3]]}
+
+
+def test_publisher_as_journal_leaves_a_periodical_and_genre_in_publisher_reads_a_trailing_kind() -> None:
+    segs = [("title", "Gulls."), ("journal", "Tern Publishing Review"), ("date", "1979.")]
+    assert REPAIR["publisher-as-journal"](list(segs), "") == segs
+    ieee = [("title", "“Gulls,”"), ("container-title", "NASA, Tech. Rep.,"), ("date", "1988.")]
+    assert REPAIR["genre-in-publisher"](list(ieee), "")[1:3] == [("publisher", "NASA"), ("genre", "Tech. Rep.")]
+    assert REPAIR["genre-in-publisher"]([("title", "Gulls."), ("publisher", "Press release.")], "")[1][0] == "genre"

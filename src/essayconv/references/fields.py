@@ -3024,6 +3024,67 @@ def _article_opens_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# A publisher's name: its kind of firm ("Press", "Verlag", "Publishers", "Company", "Inc.") or a person's name
+# written initials first ("W.H. Freeman", "W. W. Norton"); not a periodical's ("Journal", "Review" ...)
+_PUBLISHER_NAME = rx.compile(
+    r"(?i:\b(?:press|verlag|publish(?:ers?|ing)|publications|books|house|[ée]ditions|company|co|corp(?:oration)?"
+    r"|inc|ltd|gmbh|llc)\b\.?)|^(?!J\.\s?[A-Z][a-z]+\.)(?:[A-Z]\.\s?){1,3}[A-Z][a-z]+(?:\W*$|,)"
+)
+_PERIODICAL_WORD = rx.compile(
+    r"(?i:\b(?:journal|review|proceedings|transactions|bulletin|magazine|letters|quarterly|annals|newsletter|"
+    r"times|news|gazette|herald|post)\b)"
+)
+
+
+def _publisher_as_journal(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule publisher-as-journal: a book's publisher read as the journal ("Garey, M.R., Johnson, D.S.:
+    Computers and intractability. W.H. Freeman (1979)", "“Farbmessung”, Verlag Beruf und Schule, Itzehoe
+    (1989)"): in a reference with a title and no volume, issue, pages or publisher, a journal named as a
+    publisher is (and no periodical's word) is the publisher."""
+    labs = [lab for lab, _ in segs]
+    if "title" not in labs or {"volume", "issue", "pages", "publisher"} & set(labs):
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        if lab not in ("journal", "container-title") or text.lstrip().startswith(("In ", "in ")):
+            continue
+        name = text.strip(" ,;:")  # (its full stop kept: "J. Bacteriol." is a journal's abbreviation)
+        if _PUBLISHER_NAME.search(name) and not _PERIODICAL_WORD.search(name) and not name.endswith(("l.", "ol.")):
+            return [*segs[:i], ("publisher", text), *segs[i + 1 :]]
+        return segs
+    return segs
+
+
+# The kind of a work, as it stands beside a publisher's name: "Dissertation. Universität Kassel", "NASA, Tech.
+# Rep.", "Press release"
+_KIND_PHRASE = (
+    r"(?:" + _DOCTORAL + "|" + _KIND_TAIL + r"|[Dd]issertation|[Tt]hesis|[Pp]ress [Rr]elease|[Ww]orking [Pp]aper)"
+)
+_KIND_BEFORE = rx.compile(r"^(?P<kind>" + _KIND_PHRASE + r")\.?\s*[.,]\s+(?P<rest>\S.*)$")
+_KIND_AFTER = rx.compile(r"^(?P<rest>.*?\w)\s*,\s*(?P<kind>" + _KIND_PHRASE + r")\.?\s*[.,]?$")
+_KIND_ALONE = rx.compile(_KIND_PHRASE + r"\.?")
+
+
+def _genre_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule genre-in-publisher: the kind of work read with its publisher, "Title. Dissertation. Universität
+    Kassel." (the publisher "Dissertation. Universität Kassel"), IEEE's "NASA, Tech. Rep., 1988." (the journal
+    "NASA, Tech. Rep"), or alone as the publisher ("Press release."): the kind is the genre, the rest the
+    publisher, in a reference with no genre."""
+    if any(lab == "genre" for lab, _ in segs):
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        if lab not in ("publisher", "journal", "container-title"):
+            continue
+        t = text.strip()
+        if lab == "publisher" and _KIND_ALONE.fullmatch(t):
+            return [*segs[:i], ("genre", text), *segs[i + 1 :]]
+        before = _KIND_BEFORE.match(t)
+        m = before or _KIND_AFTER.match(t)
+        if m and rx.search(r"[A-Za-z]", m.group("rest")):
+            pair = [("genre", m.group("kind")), ("publisher", m.group("rest"))]
+            return [*segs[:i], *(pair if before else pair[::-1]), *segs[i + 1 :]]
+    return segs
+
+
 # A day of the month before its month and year, MLA's "12 May 2019"
 _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 
@@ -3165,6 +3226,8 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("edition-publisher", _edition_publisher),
     ("publisher-ampersand", _publisher_ampersand),
     ("article-opens-publisher", _article_opens_publisher),
+    ("publisher-as-journal", _publisher_as_journal),
+    ("genre-in-publisher", _genre_in_publisher),
     ("title-in-publisher", _title_in_publisher),
     ("manual-section", _manual_section),
     ("semicolon-publisher", _semicolon_publisher),
