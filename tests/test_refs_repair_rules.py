@@ -13,6 +13,39 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "truncation-opens-title",
+        [
+            ("author", "Arden, Kay,"),
+            ("title", "and others. Gull Roosts."),
+            ("publisher", "Tern Press,"),
+            ("date", "1962."),
+        ],
+        "Arden, Kay, and others. Gull Roosts. Tern Press, 1962.",
+        [
+            ("author", "Arden, Kay, and others."),
+            ("title", "Gull Roosts."),
+            ("publisher", "Tern Press,"),
+            ("date", "1962."),
+        ],
+    ),
+    (
+        "title-before-date",
+        [
+            ("author", "Gull Week"),
+            ("title", "comes to the harbour."),
+            ("date", "(1995, March)."),
+            ("journal", "Tern Magazine,"),
+        ],
+        "Gull Week comes to the harbour. (1995, March). Tern Magazine, 42(3), p. 34.",
+        [("title", "Gull Week comes to the harbour."), ("date", "(1995, March)."), ("journal", "Tern Magazine,")],
+    ),
+    (
+        "names-run-into-title",
+        [("author", "Kay Arden,"), ("title", "Lena Quist and Tom Marlow. Gull Roosts."), ("journal", "Tern Rev.")],
+        "Kay Arden, Lena Quist and Tom Marlow. Gull Roosts. Tern Rev.",
+        [("author", "Kay Arden, Lena Quist and Tom Marlow."), ("title", "Gull Roosts."), ("journal", "Tern Rev.")],
+    ),
+    (
         "publisher-as-journal",
         [("author", "Arden, K.:"), ("title", "Gulls and terns."), ("journal", "W.H. Gullman"), ("date", "(1979)")],
         "Arden, K.: Gulls and terns. W.H. Gullman (1979)",
@@ -2493,3 +2526,10 @@ def test_publisher_as_journal_leaves_a_periodical_and_genre_in_publisher_reads_a
     ieee = [("title", "“Gulls,”"), ("container-title", "NASA, Tech. Rep.,"), ("date", "1988.")]
     assert REPAIR["genre-in-publisher"](list(ieee), "")[1:3] == [("publisher", "NASA"), ("genre", "Tech. Rep.")]
     assert REPAIR["genre-in-publisher"]([("title", "Gulls."), ("publisher", "Press release.")], "")[1][0] == "genre"
+
+
+def test_names_run_into_title_leaves_a_title_that_reads_like_names() -> None:
+    segs = [("author", "Kay Arden, Lena Quist,"), ("title", "The Dead and Their Gifts. The Will of Eberhard.")]
+    assert REPAIR["names-run-into-title"](list(segs), "") == segs
+    named = [("author", "Arden, K."), ("title", "Gull Week comes to the harbour."), ("date", "(1995).")]
+    assert REPAIR["title-before-date"](list(named), "Arden, K. Gull Week comes to the harbour. (1995).") == named

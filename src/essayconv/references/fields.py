@@ -3085,6 +3085,85 @@ def _genre_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# A names list's truncation opening the title: "and others. Gull Roosts", "et al. Gull Roosts"
+_TRUNCATION_HEAD = rx.compile(r"^(?P<mark>,?\s*(?:and\s+others|et\s+al\.?|…|\.\.\.)\.?)\s+(?P<rest>\S.*)$")
+
+
+def _truncation_opens_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule truncation-opens-title: "Smith, John, and others. Gull Roosts." with "and others." read into the
+    title: a truncation mark that opens the title after the names ends the names (kept as a truncation, which
+    the style renders as it renders more names than it shows)."""
+    for i in range(1, len(segs)):
+        if segs[i][0] == "title" and segs[i - 1][0] in ("author", "editor"):
+            m = _TRUNCATION_HEAD.match(segs[i][1].strip())
+            if m:
+                names = (segs[i - 1][0], segs[i - 1][1].rstrip() + " " + m.group("mark").strip())
+                return [*segs[: i - 1], names, ("title", m.group("rest")), *segs[i + 1 :]]
+            return segs
+    return segs
+
+
+# APA's work with no author, its title first: "Italian Olympic Team to train at WFU. (1995, March)."
+_TITLE_THEN_APA_DATE = rx.compile(
+    r"^(?P<head>[^(),;&]+?[\w?!”\"][.?!])\s+\((?:n\.\s?d\.|(?:1[5-9]|20)\d\d[a-z]?(?:,\s*[^()]{3,20})?)\)\."
+)
+_INITIAL = rx.compile(r"(?:^|\s)[A-Z]\.")
+# The lower-case words an organisation's name is joined with ("Department of Health and Human Services")
+_NAME_JOINERS = frozenset("of and for the on in at de du des la le et für und".split())
+
+
+def _title_before_date(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule title-before-date: APA's work with no author, "Italian Olympic Team to train at WFU. (1995,
+    March). Wake Forest University Magazine", read with its first words as the author: the sentence before the
+    date in parentheses, with no comma, no initial and at least four words, and no organisation's name, is the
+    title (a name list has commas or initials)."""
+    if len(segs) < 3 or segs[0][0] != "author" or segs[1][0] != "title" or segs[2][0] != "date":
+        return segs
+    m = _TITLE_THEN_APA_DATE.match(raw.strip())
+    if m is None or _INITIAL.search(m.group("head")) or len(m.group("head").split()) < 4:
+        return segs
+    head = m.group("head")
+    if is_organisation(head) and all(w in _NAME_JOINERS for w in rx.findall(r"\b[a-zà-ÿ]\w*", head)):
+        return segs  # ("United States Department of Health and Human Services. (2017).": the author)
+    joined = segs[0][1].rstrip() + " " + segs[1][1].lstrip()
+    if joined.strip() != m.group("head").strip():
+        return segs
+    return [("title", joined), *segs[2:]]
+
+
+# A name written given name first, "Minkee Park", "Mary K. Lee", "VlatkoVedral" (glued)
+# (no title's words: "The Dead and Their Gifts.")
+_GIVEN_FIRST = (
+    r"(?!(?:The|A|An|Their|His|Her|Its|Our|This|That|These|Those|On|In|Of|For|To|From|With|Why|How|What)\b)"
+    r"["
+    + _UPC
+    + r"][a-zà-ÿ'’\-]+(?:\s["
+    + _UPC
+    + r"]\.)?(?:\s?(?!(?:The|Their|His|Her|Its|Our)\b)["
+    + _UPC
+    + r"][a-zà-ÿ'’\-]+){1,2}"
+)
+_GIVEN_FIRST_RUN = rx.compile(
+    r"^(?P<names>" + _GIVEN_FIRST + r"(?:\s*,\s*" + _GIVEN_FIRST + r")*\s*,?\s+(?:and|&)\s+" + _GIVEN_FIRST + r")"
+    r"\s*(?P<sep>[.,:])\s*(?P<rest>\S.*)$"
+)
+
+
+def _names_run_into_title(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule names-run-into-title: "Euntai Kim, Minkee Park, Seunghwan Ji and Mignon Park. A New Approach ..."
+    cut after the first name: after names written given name first and a comma, a title that opens with more
+    such names, "and" before the last, then a full stop, comma or colon, opens with the rest of the list."""
+    if len(segs) < 2 or segs[0][0] != "author" or segs[1][0] != "title" or not segs[0][1].rstrip().endswith(","):
+        return segs
+    if not rx.fullmatch(_GIVEN_FIRST + r"(?:\s*,\s*" + _GIVEN_FIRST + r")*\s*,", segs[0][1].strip()):
+        return segs
+    m = _GIVEN_FIRST_RUN.match(segs[1][1].strip())
+    if m is None:
+        return segs
+    names = segs[0][1].rstrip() + " " + m.group("names") + m.group("sep")
+    return [("author", names), ("title", m.group("rest")), *segs[2:]]
+
+
 # A day of the month before its month and year, MLA's "12 May 2019"
 _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 
@@ -3167,9 +3246,12 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("no-date", _no_date),
     ("original-work", _original_work),
     ("apa-lead-date", _apa_lead_date),
+    ("title-before-date", _title_before_date),
     ("entry-in-work", _entry_in_work),
     ("title-in-names", _title_in_names),
     ("names-end-in-title", _names_end_in_title),
+    ("truncation-opens-title", _truncation_opens_title),
+    ("names-run-into-title", _names_run_into_title),
     ("title-as-last-name", _title_as_last_name),
     ("original-date-first", _original_date_first),
     ("day-read-as-volume", _day_read_as_volume),
