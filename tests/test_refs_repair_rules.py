@@ -13,6 +13,24 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "pages-in-date",
+        [("author", "K. Arden:"), ("journal", "J. Gull Soc. Jpn."), ("volume", "56"), ("date", "(1987) 1684.")],
+        "K. Arden: J. Gull Soc. Jpn. 56 (1987) 1684.",
+        [
+            ("author", "K. Arden:"),
+            ("journal", "J. Gull Soc. Jpn."),
+            ("volume", "56"),
+            ("date", "(1987)"),
+            ("pages", "1684"),
+        ],
+    ),
+    (
+        "series-then-volume",
+        [("title", "Gulls."), ("journal", "Bulletin de la Mouette, Serie"), ("volume", "2 6:"), ("pages", "18-22.")],
+        "Gulls. Bulletin de la Mouette, Serie 2 6: 18-22.",
+        [("title", "Gulls."), ("journal", "Bulletin de la Mouette, Serie 2"), ("volume", "6:"), ("pages", "18-22.")],
+    ),
+    (
         "truncation-opens-title",
         [
             ("author", "Arden, Kay,"),
@@ -2533,3 +2551,17 @@ def test_names_run_into_title_leaves_a_title_that_reads_like_names() -> None:
     assert REPAIR["names-run-into-title"](list(segs), "") == segs
     named = [("author", "Arden, K."), ("title", "Gull Week comes to the harbour."), ("date", "(1995).")]
     assert REPAIR["title-before-date"](list(named), "Arden, K. Gull Week comes to the harbour. (1995).") == named
+
+
+def test_pages_in_date_leaves_the_year_twice_and_a_page_read_as_an_old_year() -> None:
+    twice = [("title", "Gulls,"), ("container-title", "in Gull Technology 2001,"), ("date", "2001, 2001.")]
+    assert REPAIR["pages-in-date"](list(twice), "") == twice
+    old = [("title", "Gulls."), ("journal", "Development"), ("volume", "127:"), ("date", "1607, 2000.")]
+    assert REPAIR["pages-in-date"](list(old), "") == old
+    german = [("journal", "J. Gull Sci"), ("volume", "16,"), ("date", "1972,"), ("note", "Seite 203")]
+    assert REPAIR["pages-in-date"](list(german), "")[-1] == ("pages", "203")
+
+
+def test_series_then_volume_needs_a_series_word_or_parentheses() -> None:
+    segs = [("journal", "Gull Review"), ("volume", "2 6:")]
+    assert REPAIR["series-then-volume"](list(segs), "") == segs

@@ -3164,6 +3164,59 @@ def _names_run_into_title(segs: list[Segment], raw: str) -> list[Segment]:
     return [("author", names), ("title", m.group("rest")), *segs[2:]]
 
 
+# A date that runs on into the page after its year: "(1987) 1684.", "2011)1845", "1984, 1802."
+_DATE_THEN_PAGE = rx.compile(
+    r"^(?P<date>.*?\b(?:1[5-9]|20)\d\d[a-z]?\)?)\s*[,;:]?\s*(?P<page>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\.?$"
+)
+# German's page cue left as a note: "Seite 203", "S. 12-19"
+_GERMAN_PAGES = rx.compile(r"^(?:Seiten?|S\.)\s*\d+(?:\s*[-–]\s*\d+)?\.?$")
+
+
+def _pages_in_date(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule pages-in-date: the physics and law forms "J. Phys. Soc. Jpn. 56 (1987) 1684.", "NJW 1984, 1802."
+    with the page read into the date, and German's "Seite 203" read as a note: in a reference with a journal
+    and no pages, a number after the date's year (after a space or comma: not a range of years) is the page."""
+    labs = [lab for lab, _ in segs]
+    if "pages" in labs or not ({"journal", "container-title"} & set(labs)):
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        if lab == "note" and _GERMAN_PAGES.match(text.strip()):
+            return [*segs[:i], ("pages", rx.sub(r"^(?:Seiten?|S\.)\s*", "", text.strip())), *segs[i + 1 :]]
+        m = _DATE_THEN_PAGE.match(text.strip()) if lab == "date" else None
+        year = find_year(m.group("date")) if m else None
+        # (not the year again, "Technology 2001, 2001."; nor after a page read as an old year, "127: 1607, 2000.")
+        if m and year and year >= 1800 and m.group("page") != str(year) and not month_and_day(m.group("date")):
+            return [*segs[:i], ("date", m.group("date")), ("pages", m.group("page")), *segs[i + 1 :]]
+    return segs
+
+
+# A series' number then the volume in one volume: "2 6:" after "..., Serie", "2) 6," after "(Section", "(5) 74"
+_SERIES_THEN_VOLUME = rx.compile(r"^(?P<series>\(?\d{1,2}\)?)\s+(?P<volume>\d{1,4}\b.*)$")
+_SERIES_WORD_END = rx.compile(r"(?i:\b(?:s[ée]ries?|ser\.|section|sect\.|folge|reihe|ser)\s*\(?$)")
+
+
+def _series_then_volume(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule series-then-volume: "Bulletin de l'Herbier Boissier, Serie 2 6: 18-22" and "Acad. Roy. Belg. Bull.
+    Cl. Sci. (5) 74 (1988)" with the series' number and the volume read as one volume ("26", "574"): a number
+    after the journal's "Serie", "Section" or "(" or in parentheses, then the volume, is the journal's series."""
+    for i in range(1, len(segs)):
+        (jlab, journal), (lab, text) = segs[i - 1], segs[i]
+        if lab != "volume" or jlab not in ("journal", "container-title"):
+            continue
+        m = _SERIES_THEN_VOLUME.match(text.strip())
+        if m is None:
+            return segs
+        series = m.group("series")
+        open_paren = journal.rstrip().endswith("(") or series.startswith("(")
+        # (without a series word, one digit in parentheses: "Asian Survey (29) 4" gives the volume and issue)
+        one_digit = len(series.strip("()")) == 1
+        if not (_SERIES_WORD_END.search(journal.rstrip()) or open_paren and series.endswith(")") and one_digit):
+            return segs
+        joined = journal.rstrip() + (" " if not journal.rstrip().endswith("(") else "") + series
+        return [*segs[: i - 1], (jlab, joined), ("volume", m.group("volume")), *segs[i + 1 :]]
+    return segs
+
+
 # A day of the month before its month and year, MLA's "12 May 2019"
 _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 
@@ -3279,6 +3332,8 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("book-in-editors", _book_in_editors),
     ("title-end-in-place", _title_end_in_place),
     ("page-read-as-date", _page_read_as_date),
+    ("pages-in-date", _pages_in_date),
+    ("series-then-volume", _series_then_volume),
     ("month-ends-journal", _month_ends_journal),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
