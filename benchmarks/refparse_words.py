@@ -4,7 +4,8 @@ A word of the string that no field of the parsed item holds is lost from the ref
 renders it (the raw string is only kept in the JSON dump). Counted over the hand-typed strings of a gold
 JSONL and, with --expected, over citeproc-js's renderings of the CSL bench items (the round trip's strings),
 parsed by the shipped model. Words that no CSL field holds by design are not counted: labels and cues
-("pp.", "vol.", "edited by", "Retrieved from", "ISBN"), month and season names (the date keeps them as
+("pp.", "vol.", "edited by", "Retrieved from", "ISBN", APA's "Original work published", which the style
+writes again from the original date, and a truncation's "and others"), month and season names (the date keeps them as
 numbers), and preprint tags ("arXiv:hep-th/...").
 
     python benchmarks/refparse_words.py ../shared/bench/refs/dev.jsonl --expected ../shared/bench/csl/expected.json
@@ -37,7 +38,7 @@ CUES = frozenset(
     trans url viewed cited press edited editor editors translated pages page volume issue pmid pmcid epub ahead
     print html pdf htm org com edu gov last updated date published arxiv hep edition isbn issn hrsg edd band
     aufl auflage nos seite seiten presented suppl part tome internet serial abstract paper und eds ed hgg hg dir
-    comp compiled""".split()
+    comp compiled original originally work others""".split()
 )
 
 
