@@ -510,9 +510,9 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._PAGE_COUNT
     ('\\d+\\s*(?:pp?|pages|S)\\.?', 2):
         (('s', 'p'),),
-    # references.fields._ORIGINAL
-    ('\\(\\s*original(?:ly)?\\s+(?:work\\s+)?published', 2):
-        (('published',), ('original',)),
+    # references.fields._ORIGINAL_WORK
+    ('\\(\\s*(?:[Oo]riginal(?:\\s+work)?|[Oo]riginally)\\s+published\\s+(?:in\\s+)?(?P<d>(?:1[0-9]|20)\\d\\d(?:[-–/]\\d{2,4})?)\\s*\\)\\.?', 0):
+        (('published',), ('riginal',)),
     # references.fields._THESIS_WORD
     ('\\b(?:thesis|dissertation|th[eè]se|doctoral)\\b', 2):
         (('these', 'thesis', 'doctoral', 'thèse', 'dissertation'),),
@@ -573,9 +573,6 @@ REFERENCES: dict[tuple[str, int], Groups] = {
     # references.fields._GENRE_AFTER_TITLE
     ('\\s*\\[(?P<m>[^\\[\\]]{0,60}\\b(?:[Tt]hesis|[Dd]issertation|[Rr]eport|[Tt]h[èe]se|[Tt]esis|[Dd]isserta[çc][ãa]o)\\b[^\\[\\]]{0,40})\\](?P<end>\\.?\\s*)$', 0):
         (('[',), ('hese', 'hesis', 'tesis', 'eport', 'isserta', 'hèse', 'Tesis')),
-    # references.fields._ORIGINAL_WORK
-    ('\\(\\s*(?:[Oo]riginal\\s+work|[Oo]riginally)\\s+published\\s+(?:in\\s+)?(?P<d>(?:1[0-9]|20)\\d\\d(?:[-–/]\\d{2,4})?)\\s*\\)\\.?', 0):
-        (('published',), ('riginal',)),
     # references.fields._ROLE_BY
     ("\\b(?P<role>(?:[Ee]dited\\s+and\\s+)?[Tt]ranslated|[Ee]dited|[Cc]ompiled)\\s+by\\s+(?P<names>(?:(?:Dr|Prof|Mr|Mrs|Ms)\\.\\s+)?(?:[A-ZÀ-ÖØ-Þ]\\.\\s?|[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])\\s+|(?:della|bin|del|den|der|dos|ten|ter|van|von|al|da|de|di|du|la|le)\\s+)*(?:[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])(?!\\s*:)|[A-ZÀ-ÖØ-Þ]\\.)(?:(?:,\\s*(?:(?:Dr|Prof|Mr|Mrs|Ms)\\.\\s+)?(?:[A-ZÀ-ÖØ-Þ]\\.\\s?|[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])\\s+|(?:della|bin|del|den|der|dos|ten|ter|van|von|al|da|de|di|du|la|le)\\s+)*(?:[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])(?!\\s*:)|[A-ZÀ-ÖØ-Þ]\\.))*(?:,?\\s+(?:and|&)\\s+(?:(?:Dr|Prof|Mr|Mrs|Ms)\\.\\s+)?(?:[A-ZÀ-ÖØ-Þ]\\.\\s?|[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])\\s+|(?:della|bin|del|den|der|dos|ten|ter|van|von|al|da|de|di|du|la|le)\\s+)*(?:[A-ZÀ-ÖØ-Þ][\\w'’\\-]+(?:\\s-\\s[A-ZÀ-ÖØ-Þ][\\w'’\\-]+)?(?![\\w'’\\-])(?!\\s*:)|[A-ZÀ-ÖØ-Þ]\\.)|,?\\s+et\\s+al\\.?))?)(?!\\s+(?:of|for|on)\\b)", 0):
         (('edited', 'ompiled', 'Edited', 'ranslated'), ('dited', 'compiled', 'translated', 'Compiled', 'Translated')),

@@ -662,7 +662,13 @@ _ACCESS_WORD = rx.compile(
 _ACCESS_CUE = r"\b(?:accessed|retrieved|viewed)\b"
 _ACCESSED = rx.compile(_ACCESS_CUE, rx.I, gated=True)
 _PAGE_COUNT = rx.compile(r"\d+\s*(?:pp?|pages|S)\.?", rx.I, gated=True)
-_ORIGINAL = rx.compile(r"\(\s*original(?:ly)?\s+(?:work\s+)?published", rx.I, gated=True)
+# APA's "(Original work published 1925)" after the publisher: the date of the work's first edition (the
+# repair original-work reads it; a publisher never holds it)
+_ORIGINAL_WORK = rx.compile(
+    r"\(\s*(?:[Oo]riginal(?:\s+work)?|[Oo]riginally)\s+published\s+(?:in\s+)?"
+    r"(?P<d>(?:1[0-9]|20)\d\d(?:[-–/]\d{2,4})?)\s*\)\.?",
+    gated=True,
+)
 _THESIS_WORD = rx.compile(
     r"\b(?:thesis|dissertation|th[eè]se|doctoral)\b",
     rx.I,
@@ -2828,11 +2834,6 @@ def _publisher_last_sentence(segs: list[Segment], raw: str) -> list[Segment]:
     return segs[: d - 2] + moved + [("publisher", tail)] + segs[d:]
 
 
-# APA's "(Original work published 1925)" after the publisher: the date of the work's first edition
-_ORIGINAL_WORK = rx.compile(
-    r"\(\s*(?:[Oo]riginal\s+work|[Oo]riginally)\s+published\s+(?:in\s+)?(?P<d>(?:1[0-9]|20)\d\d(?:[-–/]\d{2,4})?)\s*\)\.?",
-    gated=True,
-)
 # A title's last sentence that can be a publisher's name: up to five capitalised words ("Scribner", "W. W.
 # Norton", "Simon & Schuster")
 _PUBLISHER_SENTENCE = rx.compile(
@@ -3781,7 +3782,8 @@ def _pages_field(item: _Item, label: str, text: str) -> None:
 
 def _publisher_field(item: _Item, label: str, text: str) -> None:
     # APA's "(Original work published 1938)" trails the publisher, it is no part of it
-    item.csl.setdefault("publisher", clean_text(_ORIGINAL.split(text)[0]))
+    original = _ORIGINAL_WORK.search(text)
+    item.csl.setdefault("publisher", clean_text(text[: original.start()] if original else text))
 
 
 def _location_field(item: _Item, label: str, text: str) -> None:
