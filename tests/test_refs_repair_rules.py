@@ -13,6 +13,23 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "nature-imprint",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gull Roosts."),
+            ("location", "(Tern & Tern, Linda a Velha,"),
+            ("date", "2000)."),
+        ],
+        "Arden, K. Gull Roosts. (Tern & Tern, Linda a Velha, 2000).",
+        [
+            ("author", "Arden, K."),
+            ("title", "Gull Roosts."),
+            ("publisher", "Tern & Tern"),
+            ("location", "Linda a Velha"),
+            ("date", "2000"),
+        ],
+    ),
+    (
         "pages-in-date",
         [("author", "K. Arden:"), ("journal", "J. Gull Soc. Jpn."), ("volume", "56"), ("date", "(1987) 1684.")],
         "K. Arden: J. Gull Soc. Jpn. 56 (1987) 1684.",
@@ -2565,3 +2582,24 @@ def test_pages_in_date_leaves_the_year_twice_and_a_page_read_as_an_old_year() ->
 def test_series_then_volume_needs_a_series_word_or_parentheses() -> None:
     segs = [("journal", "Gull Review"), ("volume", "2 6:")]
     assert REPAIR["series-then-volume"](list(segs), "") == segs
+
+
+def test_nature_imprint_reads_a_state_after_a_city_and_leaves_a_place_alone() -> None:
+    raw = "Arden, K. Gulls. (Tern-Hall, Inc, Englewood Cliffs, New Jersey, 1983)."
+    segs = [
+        ("author", "Arden, K."),
+        ("title", "Gulls."),
+        ("publisher", "(Tern-Hall, Inc, Englewood Cliffs,"),
+        ("location", "New Jersey, 1983)."),
+    ]
+    assert REPAIR["nature-imprint"](list(segs), raw)[-3:-1] == [
+        ("publisher", "Tern-Hall, Inc"),
+        ("location", "Englewood Cliffs, New Jersey"),
+    ]
+    for raw in (
+        "Arden, K. Gulls. (Nashville, TN, 1999).",
+        "Arden, K. Gulls. (Padua, Italy, 1996).",
+        "Arden, K. Gulls. (New Haven, CT: Yale Press, 2003).",
+    ):
+        segs = [("author", "Arden, K."), ("title", "Gulls."), ("location", raw[17:])]
+        assert REPAIR["nature-imprint"](list(segs), raw) == segs

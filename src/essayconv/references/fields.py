@@ -2841,6 +2841,21 @@ _PUBLISHER_SENTENCE = rx.compile(
 )
 
 
+def _cut_out(segs: list[Segment], raw: str, start: int, end: int) -> list[Segment] | None:
+    """The segments without the stretch ``raw[start:end]`` (a segment that begins before it keeps its words
+    before it; one inside or after it is dropped); None when a segment is not in ``raw`` as written."""
+    where = _locate(segs, raw)
+    if any(a < 0 for a, _ in where):
+        return None
+    out: list[Segment] = []
+    for (lab, text), (a, b) in zip(segs, where):
+        if b <= start or a >= end:
+            out.append((lab, text))
+        elif a < start and rx.search(r"\w", raw[a:start]):
+            out.append((lab, raw[a:start].strip()))
+    return out
+
+
 def _original_work(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule original-work: APA's "(Original work published 1925)" is the work's original date, wherever the
     labeller put it: read as a note, it took the publisher before it into the note ("International
@@ -2849,19 +2864,9 @@ def _original_work(segs: list[Segment], raw: str) -> list[Segment]:
     the words before it in its segment, a title's last short sentence, or a journal with no volume or pages,
     are the publisher when the reference names none."""
     m = _ORIGINAL_WORK.search(raw) if "ublished" in raw else None
-    if m is None:
+    out = _cut_out(segs, raw, m.start(), m.end()) if m else None
+    if m is None or out is None:
         return segs
-    where = _locate(segs, raw)
-    if any(a < 0 for a, _ in where):
-        return segs
-    out: list[Segment] = []
-    for (lab, text), (a, b) in zip(segs, where):
-        if b <= m.start() or a >= m.end():
-            out.append((lab, text))
-            continue
-        head = raw[a : m.start()] if a < m.start() else ""
-        if rx.search(r"\w", head):
-            out.append((lab, head.strip()))
     publisher = any(lab == "publisher" for lab, _ in out)
     if out and not publisher:
         lab, text = out[-1]
@@ -2873,6 +2878,71 @@ def _original_work(segs: list[Segment], raw: str) -> list[Segment]:
         elif sentence:
             out[-1:] = [("title", sentence.group("title")), ("publisher", sentence.group("pub"))]
     return [*out, ("original-date", m.group("d"))]
+
+
+# Nature's book: "(Publisher, Place, Year)." at the end ("(Vale & Vale, Linda a Velha, 2000).", "(Society of
+# Automotive Engineers, Warrendale, PA, 1973).")
+_NATURE_IMPRINT = rx.compile(
+    r"\((?P<pub>[^():]*?[^\W\d][^():]*?),\s+(?P<place>[" + _UPC + r"][^(),:\d]*?(?:,\s*[A-Z]{2,3}){0,2}),\s+"
+    r"(?P<year>(?:1[5-9]|20)\d\d[a-z]?)\)\.?\s*$"
+)
+_PLACE_CODE = rx.compile(r"[A-Z][A-Za-z]{1,2}\.?")  # a state's or country's code alone: "CA", "NY", "Md."
+
+
+_COUNTRIES = frozenset(
+    "usa us uk england scotland wales ireland canada australia india china japan korea germany france italy spain "
+    "portugal netherlands belgium switzerland austria sweden norway denmark finland poland russia brazil mexico "
+    "argentina chile greece turkey israel egypt south africa".split()
+) | frozenset(  # and the states of the United States written out (not New York: the city is meant)
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho "
+    "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi "
+    "missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia "
+    "wisconsin wyoming".split()
+    + [
+        "new jersey",
+        "new mexico",
+        "new hampshire",
+        "north carolina",
+        "south carolina",
+        "north dakota",
+        "south dakota",
+        "rhode island",
+        "west virginia",
+    ]
+)
+
+
+def _nature_imprint(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule nature-imprint: Nature's book and chapter end "(Publisher, Place, Year).", which the labeller cut
+    anywhere ("Vale & Vale, Linda a Velha" as the place, "Biblioteca Ayachuco, Caracas" as the publisher): the
+    parenthesis' parts are the publisher, the place (with a state's code) and the year."""
+    if not raw.rstrip(". ").endswith(")"):
+        return segs
+    m = _NATURE_IMPRINT.search(raw)
+    if m is None:
+        return segs
+    pub, place = m.group("pub"), m.group("place")
+    if place.split(",")[0].strip().lower() in _COUNTRIES and "," in pub:
+        # a city then its state or country: "(Prentice-Hall, Inc, Englewood Cliffs, New Jersey, 1983)"
+        pub, city = pub.rsplit(",", 1)
+        place = city.strip() + ", " + place
+    if not _imprint_reads(pub, place):
+        return segs
+    out = _cut_out(segs, raw, m.start(), m.end())
+    if out is None or any(lab == "publisher" for lab, _ in out):
+        return segs
+    return [*out, ("publisher", pub), ("location", place), ("date", m.group("year"))]
+
+
+def _imprint_reads(pub: str, place: str) -> bool:
+    """Whether "(pub, place, year)" reads as a publisher and its place: not a city and its state or country
+    ("(Nashville, TN, 1999)", "(Padua, Italy, 1996)"), nor a body and its department ("(Department of Computer
+    Science, Brigham Young University, 1995)")."""
+    if _PLACE_CODE.fullmatch(place.strip()) or all(w in PLACE_WORDS for w in pub.lower().split()):
+        return False
+    if _PUBLISHER_NAME.search(place):
+        return False  # (the place first: "(New York, Vintage Books, 1994)")
+    return not is_organisation(place) and place.split(",")[0].strip().lower() not in _COUNTRIES
 
 
 # IEEE's name, initials first: "L. Quist", "J.-P. de la Tour"
@@ -3299,6 +3369,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("caps-names-in-title", _caps_names_in_title),
     ("no-date", _no_date),
     ("original-work", _original_work),
+    ("nature-imprint", _nature_imprint),
     ("apa-lead-date", _apa_lead_date),
     ("title-before-date", _title_before_date),
     ("entry-in-work", _entry_in_work),
