@@ -2600,6 +2600,7 @@ def test_nature_imprint_reads_a_state_after_a_city_and_leaves_a_place_alone() ->
         "Arden, K. Gulls. (Nashville, TN, 1999).",
         "Arden, K. Gulls. (Padua, Italy, 1996).",
         "Arden, K. Gulls. (New Haven, CT: Yale Press, 2003).",
+        "Arden, K. Gulls. (New York, Tern Books, 1994).",
     ):
         segs = [("author", "Arden, K."), ("title", "Gulls."), ("location", raw[17:])]
         assert REPAIR["nature-imprint"](list(segs), raw) == segs
