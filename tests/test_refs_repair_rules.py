@@ -2559,8 +2559,10 @@ def test_publisher_as_journal_leaves_a_periodical_and_genre_in_publisher_reads_a
     segs = [("title", "Gulls."), ("journal", "Tern Publishing Review"), ("date", "1979.")]
     assert REPAIR["publisher-as-journal"](list(segs), "") == segs
     ieee = [("title", "“Gulls,”"), ("container-title", "NASA, Tech. Rep.,"), ("date", "1988.")]
-    assert REPAIR["genre-in-publisher"](list(ieee), "")[1:3] == [("publisher", "NASA"), ("genre", "Tech. Rep.")]
-    assert REPAIR["genre-in-publisher"]([("title", "Gulls."), ("publisher", "Press release.")], "")[1][0] == "genre"
+    raw = "“Gulls,” NASA, Tech. Rep., 1988."
+    assert REPAIR["genre-in-publisher"](list(ieee), raw)[1:3] == [("publisher", "NASA"), ("genre", "Tech. Rep.")]
+    release = [("title", "Gulls."), ("publisher", "Press release.")]
+    assert REPAIR["genre-in-publisher"](release, "Gulls. Press release.")[1][0] == "genre"
 
 
 def test_names_run_into_title_leaves_a_title_that_reads_like_names() -> None:

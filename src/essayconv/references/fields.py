@@ -2991,8 +2991,8 @@ def _apa_lead_date(segs: list[Segment], raw: str) -> list[Segment]:
     the date the date, and the words after it the title; a title then "In" a work is an entry in that work (a
     dictionary's or encyclopaedia's), the access stamp after it a note."""
     labs = [lab for lab, _ in segs]
-    if "date" in labs[:2] or "(" not in raw:
-        return segs
+    if "date" in labs[:2] or ")." not in raw:
+        return segs  # (APA's date is "(...)." and mostly read as one)
     for i in range(min(2, len(segs))):
         m = _APA_LEAD_DATE.match(segs[i][1].strip())
         if m is None or (i == 0) != bool(m.group("names")) or (i == 1 and labs[0] != "author"):
@@ -3133,6 +3133,7 @@ _KIND_PHRASE = (
 _KIND_BEFORE = rx.compile(r"^(?P<kind>" + _KIND_PHRASE + r")\.?\s*[.,]\s+(?P<rest>\S.*)$")
 _KIND_AFTER = rx.compile(r"^(?P<rest>.*?\w)\s*,\s*(?P<kind>" + _KIND_PHRASE + r")\.?\s*[.,]?$")
 _KIND_ALONE = rx.compile(_KIND_PHRASE + r"\.?")
+_KIND_KEYS = ("thes", "dissertation", "tech", "release", "paper", "manuscript", "preprint")  # (each phrase holds one)
 
 
 def _genre_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
@@ -3140,8 +3141,9 @@ def _genre_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     Kassel." (the publisher "Dissertation. Universität Kassel"), IEEE's "NASA, Tech. Rep., 1988." (the journal
     "NASA, Tech. Rep"), or alone as the publisher ("Press release."): the kind is the genre, the rest the
     publisher, in a reference with no genre."""
-    if any(lab == "genre" for lab, _ in segs):
-        return segs
+    low = raw.lower()
+    if not any(word in low for word in _KIND_KEYS) or any(lab == "genre" for lab, _ in segs):
+        return segs  # (most references name no kind of work)
     for i, (lab, text) in enumerate(segs):
         if lab not in ("publisher", "journal", "container-title"):
             continue
@@ -3292,18 +3294,20 @@ def _series_then_volume(segs: list[Segment], raw: str) -> list[Segment]:
 _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 
 
+_FIGURE_LABELS = frozenset(("volume", "issue", "pages"))
+
+
 def _day_read_as_volume(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule day-read-as-volume: MLA's "The Atlantic, 12 May 2019," read as the volume "12" and the date "May
     2019": a bare number up to 31 (no "vol.", no comma after it) right before a date that opens with its month
     and year, or is a month alone after the year, is that date's day; so is one between a month and a year
     ("Oct." | "2," | "2007.")."""
+    labs = [lab for lab, _ in segs]
+    if not any(a in _FIGURE_LABELS and b == "date" for a, b in zip(labs, labs[1:])):
+        return segs  # (no number read right before a date)
     for i in range(len(segs) - 1):
         (lab, text), (nlab, date) = segs[i], segs[i + 1]
-        if (
-            lab in ("volume", "issue", "pages")
-            and nlab == "date"
-            and rx.fullmatch(r"\s*(?:0?[1-9]|[12]\d|3[01])\s*", text)
-        ):
+        if lab in _FIGURE_LABELS and nlab == "date" and rx.fullmatch(r"\s*(?:0?[1-9]|[12]\d|3[01])\s*", text):
             # (or a month alone when a date before it has the year: Harvard's "(2020) ... BBC News, 4 May.")
             dated = any(x == "date" and find_year(t) for x, t in segs[:i])
             if _MONTH_YEAR.match(date.lstrip()) or dated and month_and_day(date):
