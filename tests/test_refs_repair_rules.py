@@ -13,6 +13,20 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "government-author",
+        [
+            ("author", "United States,"),
+            ("title", "Department of Gulls. Report on Roosts."),
+            ("publisher", "Tern Office,"),
+        ],
+        "United States, Department of Gulls. Report on Roosts. Tern Office, 2019.",
+        [
+            ("author", "United States, Department of Gulls."),
+            ("title", "Report on Roosts."),
+            ("publisher", "Tern Office,"),
+        ],
+    ),
+    (
         "nature-imprint",
         [
             ("author", "Arden, K."),
@@ -2606,3 +2620,15 @@ def test_nature_imprint_reads_a_state_after_a_city_and_leaves_a_place_alone() ->
     ):
         segs = [("author", "Arden, K."), ("title", "Gulls."), ("location", raw[17:])]
         assert REPAIR["nature-imprint"](list(segs), raw) == segs
+
+
+def test_genre_in_publisher_reads_mla_s_thesis_note() -> None:
+    raw = 'Arden, Kay. "Gulls." 2022. University of Tern, PhD dissertation.'
+    segs = [
+        ("author", "Arden, Kay."),
+        ("title", '"Gulls."'),
+        ("date", "2022."),
+        ("note", "University of Tern, PhD dissertation."),
+    ]
+    csl = to_csl(segs, raw)
+    assert csl["publisher"] == "University of Tern" and csl["genre"] == "PhD dissertation" and csl["type"] == "thesis"

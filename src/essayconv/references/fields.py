@@ -3145,14 +3145,15 @@ def _genre_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     if not any(word in low for word in _KIND_KEYS) or any(lab == "genre" for lab, _ in segs):
         return segs  # (most references name no kind of work)
     for i, (lab, text) in enumerate(segs):
-        if lab not in ("publisher", "journal", "container-title"):
-            continue
+        if lab not in ("publisher", "journal", "container-title", "note"):
+            continue  # (a note: MLA's "2022. University of Harbour, PhD dissertation.")
         t = text.strip()
         if lab == "publisher" and _KIND_ALONE.fullmatch(t):
             return [*segs[:i], ("genre", text), *segs[i + 1 :]]
-        before = _KIND_BEFORE.match(t)
+        before = _KIND_BEFORE.match(t) if lab != "note" else None
         m = before or _KIND_AFTER.match(t)
-        if m and rx.search(r"[A-Za-z]", m.group("rest")):
+        # (a note's kind only after its institution: "Preprint, arXiv:1306.5364, 2013." stays a note)
+        if m and rx.search(r"[A-Za-z]", m.group("rest")) and not (lab == "note" and rx.search(r"\d", m.group("rest"))):
             pair = [("genre", m.group("kind")), ("publisher", m.group("rest"))]
             return [*segs[:i], *(pair if before else pair[::-1]), *segs[i + 1 :]]
     return segs
@@ -3290,6 +3291,27 @@ def _series_then_volume(segs: list[Segment], raw: str) -> list[Segment]:
     return segs
 
 
+# MLA's government author, the country then the body: "United States, Department of Labor."
+_GOVERNMENT = rx.compile(r"^(?:United States|United Kingdom|U\.S\.|Canada|Australia|New Zealand|Ireland|India),?$")
+_BODY_HEAD = rx.compile(
+    r"^(?P<body>(?:(?:U\.S\.|National|Federal|State)\s+)?(?:Department|Dept\.|Ministry|Office|Bureau|Agency|"
+    r"Congress|Senate|House|Parliament|Census|Environmental|Centers)\b[^.]*?\.)\s+(?P<rest>\S.*)$"
+)
+
+
+def _government_author(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule government-author: MLA's "United States, Department of Labor. Report on Coastal Jobs. ..." read as
+    the author "United States" (then "States, United") and a title opening with the body: the country and the
+    body are one author, an organisation."""
+    if len(segs) < 2 or segs[0][0] != "author" or not _GOVERNMENT.match(segs[0][1].strip()):
+        return segs
+    m = _BODY_HEAD.match(segs[1][1].strip())
+    if m is None:
+        return segs
+    author = segs[0][1].strip() + " " + m.group("body")  # (as written: "United States Department of Energy.")
+    return [("author", author), (segs[1][0], m.group("rest")), *segs[2:]]
+
+
 # A day of the month before its month and year, MLA's "12 May 2019"
 _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 
@@ -3366,6 +3388,7 @@ def _original_date_first(segs: list[Segment], raw: str) -> list[Segment]:
 _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], ...] = (
     ("vancouver-lead", _vancouver_lead),
     ("organisation-lead", _organisation_lead),
+    ("government-author", _government_author),
     ("initial-names-end", _initial_names_end),
     ("repeat-sign-then-title", _repeat_sign_then_title),
     ("title-head-in-names", _title_head_in_names),
