@@ -90,3 +90,39 @@ def test_format_html_and_unknown_style() -> None:
     assert "<i>Religions</i>, <i>13</i>(2), 138." in html
     bad = run(["format", "-", "--style", "no-such-style-xyz"], parsed)
     assert bad.exit_code == 1 and "unknown style" in bad.stderr
+
+
+def test_translator_original_date_genre_and_event_survive_bibtex_and_ris() -> None:
+    from essayconv.references.imports import bibtex_items, ris_items
+
+    book = {
+        "id": "b",
+        "type": "book",
+        "author": [{"family": "Marlow", "given": "T."}],
+        "translator": [{"family": "Quist", "given": "L."}],
+        "title": "Tide mills",
+        "publisher": "Riverside Press",
+        "issued": {"date-parts": [[1961]]},
+        "original-date": {"date-parts": [[1930]]},
+    }
+    talk = {
+        "id": "t",
+        "type": "speech",
+        "author": [{"family": "Arden", "given": "K."}],
+        "title": "Gull roosts",
+        "genre": "Paper presentation",
+        "event": "Annual Meeting of the Coastal Society",
+        "event-place": "Leeds, United Kingdom",
+        "issued": {"date-parts": [[2019]]},
+    }
+    read_book, read_talk = bibtex_items(to_bibtex([book, talk]))
+    assert read_book["translator"] == [{"family": "Quist", "given": "L."}]
+    assert read_book["original-date"] == {"date-parts": [[1930]]}
+    assert (read_talk["genre"], read_talk["event"], read_talk["event-place"]) == (
+        "Paper presentation",
+        "Annual Meeting of the Coastal Society",
+        "Leeds, United Kingdom",
+    )
+    ris_book, ris_talk = ris_items(to_ris([book, talk]))
+    assert ris_book["translator"] == [{"family": "Quist", "given": "L."}]
+    assert ris_talk["genre"] == "Paper presentation"

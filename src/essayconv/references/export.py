@@ -148,7 +148,7 @@ def to_bibtex(items: Iterable[dict[str, Any]]) -> str:
     for item in items:
         kind = _BIBTEX_TYPES.get(item.get("type", ""), "misc")
         fields: list[tuple[str, str]] = []
-        for role in ("author", "editor"):
+        for role in ("author", "editor", "translator"):  # (translator: biblatex's, which BibTeX styles ignore)
             if item.get(role):
                 fields.append((role, " and ".join(_bib_name(n) for n in item[role])))
         container = item.get("container-title")
@@ -165,6 +165,10 @@ def to_bibtex(items: Iterable[dict[str, Any]]) -> str:
             "doi": item.get("DOI"),
             "url": item.get("URL"),
             "series": item.get("collection-title"),
+            "type": item.get("genre"),  # ("PhD dissertation", "Paper presentation")
+            "origdate": year_of({"issued": item["original-date"]}) if item.get("original-date") else None,
+            "eventtitle": item.get("event"),  # (biblatex's, as origdate and venue)
+            "venue": item.get("event-place"),
             "note": item.get("note"),
         }
         if kind in ("phdthesis", "techreport") and item.get("publisher"):
@@ -181,6 +185,7 @@ def to_ris(items: Iterable[dict[str, Any]]) -> str:
         lines = [("TY", _RIS_TYPES.get(item.get("type", ""), "GEN"))]
         lines += [("AU", name_text(n)) for n in item.get("author", [])]
         lines += [("ED", name_text(n)) for n in item.get("editor", [])]
+        lines += [("A4", name_text(n)) for n in item.get("translator", [])]  # (A4: the translator, as Zotero reads it)
         for tag, key in (
             ("TI", "title"),
             ("T2", "container-title"),
@@ -190,6 +195,7 @@ def to_ris(items: Iterable[dict[str, Any]]) -> str:
             ("PB", "publisher"),
             ("CY", "publisher-place"),
             ("ET", "edition"),
+            ("M3", "genre"),
             ("DO", "DOI"),
             ("UR", "URL"),
             ("N1", "note"),

@@ -60,6 +60,9 @@ _BIBTEX_FIELDS = {
     "abstract": "abstract",
     "language": "language",
     "shorttitle": "title-short",
+    "type": "genre",
+    "eventtitle": "event",
+    "venue": "event-place",
 }
 _RIS_TYPES = {
     "JOUR": "article-journal",
@@ -97,6 +100,7 @@ _RIS_FIELDS = (
     ("issn", "ISSN"),
     ("abstract", "abstract"),
     ("language", "language"),
+    ("type_of_work", "genre"),
 )
 
 
@@ -206,6 +210,9 @@ def _bibtex_item(entry: Any) -> dict[str, Any]:
     _put_dates(
         item, _date(fields.get("date") or fields.get("year"), fields.get("month")), _date(fields.get("urldate"), None)
     )
+    original = _date(fields.get("origdate"), None)
+    if original:
+        item["original-date"] = original
     return item
 
 
@@ -278,7 +285,8 @@ def _ris_item(n: int, record: dict[str, Any]) -> dict[str, Any]:
         value = record.get(key)
         if isinstance(value, str) and value.strip() and variable not in item:
             item[variable] = value.strip()
-    for key, role in (("authors", "author"), ("first_authors", "author"), ("secondary_authors", "editor")):
+    roles = (("authors", "author"), ("first_authors", "author"), ("secondary_authors", "editor"))
+    for key, role in (*roles, ("subsidiary_authors", "translator")):  # (A4, as Zotero writes a translator)
         names = record.get(key)
         if isinstance(names, list) and names and role not in item:
             item[role] = [_ris_name(x) for x in names if isinstance(x, str) and x.strip()]
