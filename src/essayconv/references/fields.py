@@ -1932,7 +1932,9 @@ def _genre_as_field(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # A word that names a kind of work or its medium, which a genre holds ("Doctoral dissertation", "Technical
-# report", "Video", "Online") and a web site's name does not ("HuffPost", "Forbes")
+# report", "Video", "Online") and a web site's name does not ("HuffPost", "Forbes"). (A twin of _MEDIUM_DESC and
+# _THESIS_DESC, which read a whole bracket's description, and of _KIND_PHRASE, a kind beside a publisher: a word
+# anywhere in a name is a wider test than a phrase that fills a field, so they stay apart.)
 _KIND_WORD = rx.compile(
     r"(?i:\b(?:thes[ie]s|dissertation|diss|report|rep|paper|preprint|manuscript|draft|release|communication|"
     r"memorandum|brief|bulletin|circular|document|patent|video|film|movie|podcast|episode|audio|recording|tweet|"
@@ -3126,7 +3128,7 @@ def _publisher_as_journal(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # The kind of a work, as it stands beside a publisher's name: "Dissertation. Universität Kassel", "NASA, Tech.
-# Rep.", "Press release"
+# Rep.", "Press release" (built from the title tail's _DOCTORAL and _KIND_TAIL; see _KIND_WORD)
 _KIND_PHRASE = (
     r"(?:" + _DOCTORAL + "|" + _KIND_TAIL + r"|[Dd]issertation|[Tt]hesis|[Pp]ress [Rr]elease|[Ww]orking [Pp]aper)"
 )
