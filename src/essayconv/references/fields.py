@@ -2622,6 +2622,8 @@ def _publisher_after_medium(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule publisher-after-medium: Vancouver's "Harbour Clinic. Sea sickness [Internet]. Leeds: Harbour Clinic;
     2021 [cited 2022 Mar 3]." with the place and publisher in the title after its medium: the words after the
     bracket, "Place: Publisher;", are the place and the publisher."""
+    if "]." not in raw:
+        return segs  # (no bracket closes a sentence)
     for i, (lab, text) in enumerate(segs):
         m = _MEDIUM_THEN_PUBLISHER.match(text.strip()) if lab == "title" else None
         if m:
@@ -3169,6 +3171,8 @@ def _truncation_opens_title(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule truncation-opens-title: "Smith, John, and others. Gull Roosts." with "and others." read into the
     title: a truncation mark that opens the title after the names ends the names (kept as a truncation, which
     the style renders as it renders more names than it shows)."""
+    if not ("others" in raw or "et al" in raw or "..." in raw or "…" in raw):
+        return segs
     for i in range(1, len(segs)):
         if segs[i][0] == "title" and segs[i - 1][0] in ("author", "editor"):
             m = _TRUNCATION_HEAD.match(segs[i][1].strip())
@@ -3279,6 +3283,8 @@ def _series_then_volume(segs: list[Segment], raw: str) -> list[Segment]:
         (jlab, journal), (lab, text) = segs[i - 1], segs[i]
         if lab != "volume" or jlab not in ("journal", "container-title"):
             continue
+        if " " not in text.strip():
+            return segs  # (one number: most volumes)
         m = _SERIES_THEN_VOLUME.match(text.strip())
         if m is None:
             return segs
@@ -3305,7 +3311,7 @@ def _government_author(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule government-author: MLA's "United States, Department of Labor. Report on Coastal Jobs. ..." read as
     the author "United States" (then "States, United") and a title opening with the body: the country and the
     body are one author, an organisation."""
-    if len(segs) < 2 or segs[0][0] != "author" or not _GOVERNMENT.match(segs[0][1].strip()):
+    if len(segs) < 2 or segs[0][0] != "author" or len(segs[0][1]) > 16 or not _GOVERNMENT.match(segs[0][1].strip()):
         return segs
     m = _BODY_HEAD.match(segs[1][1].strip())
     if m is None:
