@@ -13,6 +13,23 @@ REPAIR = dict(fields._REPAIR_RULES)
 # (rule, segments as labelled, raw, segments after the rule); every text invented for the test
 CASES = [
     (
+        "status-ends-journal",
+        [
+            ("author", "Arden, K."),
+            ("title", "“Gulls.”"),
+            ("genre", "Tern Research, ahead of print,"),
+            ("date", "2009."),
+        ],
+        "Arden, K. “Gulls.” Tern Research, ahead of print, 2009.",
+        [
+            ("author", "Arden, K."),
+            ("title", "“Gulls.”"),
+            ("journal", "Tern Research"),
+            ("status", "ahead of print"),
+            ("date", "2009."),
+        ],
+    ),
+    (
         "government-author",
         [
             ("author", "United States,"),
@@ -2632,3 +2649,15 @@ def test_genre_in_publisher_reads_mla_s_thesis_note() -> None:
     ]
     csl = to_csl(segs, raw)
     assert csl["publisher"] == "University of Tern" and csl["genre"] == "PhD dissertation" and csl["type"] == "thesis"
+
+
+def test_status_ends_journal_reads_ahead_of_cut_before_print() -> None:
+    raw = "Arden, K. 2020. “Gulls.” Tern Chemistry A, ahead of print. https://doi.org/10.1000/x"
+    segs = [
+        ("author", "Arden, K."),
+        ("date", "2020."),
+        ("title", "“Gulls.”"),
+        ("journal", "Tern Chemistry A, ahead of"),
+    ]
+    csl = to_csl([*segs, ("url", "print. https://doi.org/10.1000/x")], raw)
+    assert csl["container-title"] == "Tern Chemistry A" and csl["status"] == "ahead of print"

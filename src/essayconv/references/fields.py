@@ -3320,6 +3320,30 @@ def _government_author(segs: list[Segment], raw: str) -> list[Segment]:
     return [("author", author), (segs[1][0], m.group("rest")), *segs[2:]]
 
 
+# An article's status after its journal, as Chicago writes it: "Frontiers in Immunology, ahead of print."
+_STATUS_END = rx.compile(
+    r"^(?P<journal>.*?\w[.)]?)\s*,\s*(?P<status>ahead of(?: print)?|advance online publication|in press|forthcoming)"
+    r"\W*$",
+    rx.I,
+)
+
+
+def _status_ends_journal(segs: list[Segment], raw: str) -> list[Segment]:
+    """Rule status-ends-journal: Chicago's article published online first, "Research Information, ahead of
+    print, 2009." read with the status in the journal's name (or the two as the genre): the status is the
+    article's (CSL's "status"), the rest the journal. ("ahead of" | "print. https://..." keeps its cut.)"""
+    low = raw.lower()
+    if "ahead of" not in low and "advance online" not in low and "in press" not in low and "forthcoming" not in low:
+        return segs
+    for i, (lab, text) in enumerate(segs):
+        if lab in ("journal", "container-title", "genre"):
+            m = _STATUS_END.match(text.strip())
+            if m:
+                status = m.group("status") + (" print" if m.group("status").lower() == "ahead of" else "")
+                return [*segs[:i], ("journal", m.group("journal")), ("status", status), *segs[i + 1 :]]
+    return segs
+
+
 # A day of the month before its month and year, MLA's "12 May 2019"
 _MONTH_YEAR = rx.compile(r"(?i:" + MONTH_NAMES + r")\.?\s+(?:1[5-9]|20)\d\d\b")
 
@@ -3444,6 +3468,7 @@ _REPAIR_RULES: tuple[tuple[str, Callable[[list[Segment], str], list[Segment]]], 
     ("month-ends-journal", _month_ends_journal),
     ("volume-of-series", _volume_of_series),
     ("genre-as-field", _genre_as_field),
+    ("status-ends-journal", _status_ends_journal),
     ("site-as-genre", _site_as_genre),
     ("journal-as-genre", _journal_as_genre),
     ("title-in-site", _title_in_site),
@@ -3813,6 +3838,11 @@ def _original_date_field(item: _Item, label: str, text: str) -> None:
         item.csl["original-date"] = date
 
 
+def _status_field(item: _Item, label: str, text: str) -> None:
+    """An article's status: "ahead of print", "in press" (CSL's "status")."""
+    item.csl.setdefault("status", clean_text(text))
+
+
 def _event_field(item: _Item, label: str, text: str) -> None:
     """The event a talk was given at, and its place (CSL's "event", which every processor reads, and
     "event-place")."""
@@ -4004,6 +4034,7 @@ _FIELD_RULES: dict[str, Callable[[_Item, str, str], None]] = {
     "updated": _updated_field,
     "original-date": _original_date_field,
     "event": _event_field,
+    "status": _status_field,
     "event-place": _event_field,
     "title": _title_field,
     "journal": _container_field,
