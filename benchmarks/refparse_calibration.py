@@ -151,8 +151,9 @@ def main() -> int:
     ap.add_argument("work", type=Path)
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--folds", help="only these folds (comma-separated; experiments)")
-    # (0.83: aimed at 0.825, the line held out 0.796 on the round trip after issue 17's 16th-stop repairs)
-    ap.add_argument("--recall", type=float, default=0.83, help="recall the threshold is chosen for (each kind)")
+    # (0.84: aimed at 0.825, then at 0.83, the line held out 0.796 and 0.794 on the round trip after issue 17's
+    # 16th-stop repairs; at 0.84, 0.816)
+    ap.add_argument("--recall", type=float, default=0.84, help="recall the threshold is chosen for (each kind)")
     ap.add_argument("--write", action="store_true", help="fit on all folds and write the shipped coefficients")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
