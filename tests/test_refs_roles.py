@@ -320,3 +320,31 @@ def test_apa_editors_in_parentheses_after_a_title_are_the_editors() -> None:
     ]
     csl = to_csl(segs, raw)
     assert _families(csl["editor"]) == ["Quist", "Ortega"] and csl["publisher"] == "Riverside Press"
+
+
+def test_mla_s_editor_then_site_and_translator_then_initialled_publisher() -> None:
+    # "Edited by Dr. Judith Marcin, Healthline, ..." had become the editor "Marcin Healthline" once its date was read
+    # whole; "Translated by Emily Wilson, W. W. Norton" had "W. W." as the book
+    raw = "Arden, Kay. “Gulls.” Edited by Dr. Lena Quist, Gullline, Gullline Media, 29 Jan. 2018, www.gullline.example/gulls."
+    segs = [
+        ("author", "Arden, Kay."),
+        ("title", "“Gulls.”"),
+        ("editor", "Edited by Dr. Lena Quist, Gullline, Gullline Media,"),
+        ("pages", "29"),
+        ("date", "Jan. 2018,"),
+        ("url", "www.gullline.example/gulls."),
+    ]
+    csl = to_csl(segs, raw)
+    assert csl["editor"] == [{"family": "Quist", "given": "Dr. Lena"}] and csl["issued"] == {
+        "date-parts": [[2018, 1, 29]]
+    }
+    raw = "Homer. The Tides. Translated by Kay Arden, W. W. Tern, 2018."
+    segs = [
+        ("author", "Homer."),
+        ("title", "The Tides."),
+        ("translator", "Translated by Kay Arden, W. W."),
+        ("publisher", "Tern,"),
+        ("date", "2018."),
+    ]
+    csl = to_csl(segs, raw)
+    assert csl["publisher"] == "W. W. Tern" and "container-title" not in csl

@@ -2335,7 +2335,7 @@ def _mla_role_publisher(segs: list[Segment], raw: str) -> list[Segment]:
         if lab not in ("editor", "translator"):
             continue
         end = i + 1 + (labs[i + 1 : i + 2] in (["publisher"], ["location"]))  # the role and what follows it
-        m = _MLA_ROLE.match(" ".join(text.strip() for _, text in segs[i:end]))
+        m = _MLA_ROLE.match(_as_written(segs[i:end], raw))
         if labs[end : end + 1] != ["date"] or not m:
             continue
         names = m.group("names")
@@ -2351,6 +2351,16 @@ def _mla_role_publisher(segs: list[Segment], raw: str) -> list[Segment]:
             continue
         return segs[:i] + [(lab, m.group("role") + names[: cut + 1]), ("publisher", publisher)] + segs[end:]
     return segs
+
+
+def _as_written(segs: list[Segment], raw: str) -> str:
+    """Consecutive segments' text as ``raw`` has it, the punctuation between them kept ("Edited by Dr. Judith
+    Marcin" | "Healthline, ..." had been read again as one name, "Marcin Healthline"); joined by spaces when a
+    segment is not in ``raw`` as written."""
+    where = _locate(segs, raw)
+    if where and all(a >= 0 for a, _ in where):
+        return raw[where[0][0] : where[-1][1]].strip()
+    return " ".join(text.strip() for _, text in segs)
 
 
 # A name that only a publisher has: a "&", an initial ("W. W. Norton"), a word run together ("AddisonWesley")
@@ -3083,12 +3093,17 @@ def _names_end_in_title(segs: list[Segment], raw: str) -> list[Segment]:
     return [*new, ("title", m.group("title")), *segs[2:]]
 
 
+_INITIALS_ONLY = rx.compile(r"(?:[A-Z]\.\s?){1,3}")
+
+
 def _article_opens_publisher(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule article-opens-publisher: "The New American Library." cut into the journal "The", the place "New"
-    and the publisher "American Library": a journal that is an article alone, before a place or publisher,
-    opens the publisher's name (no journal is named "The"), and the words up to the publisher are its own."""
+    and the publisher "American Library", and MLA's "Translated by Emily Wilson, W. W. Norton" with "W. W." as
+    the book: a journal that is an article or initials alone, before a place or publisher, opens the
+    publisher's name (no journal is named "The" or "W. W."), and the words up to the publisher are its own."""
     for i, (lab, text) in enumerate(segs):
-        if lab in ("journal", "container-title") and text.strip(" .,") in ("The", "A", "An"):
+        opening = text.strip(" .,") in ("The", "A", "An") or _INITIALS_ONLY.fullmatch(text.strip(" ,"))
+        if lab in ("journal", "container-title") and opening:
             end = i + 1
             while end < len(segs) and segs[end][0] == "location":
                 end += 1
