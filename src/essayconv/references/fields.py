@@ -3083,7 +3083,7 @@ def _names_end_in_title(segs: list[Segment], raw: str) -> list[Segment]:
     a comma and a role, is the editors' list with that word and role."""
     if len(segs) < 2 or segs[0][0] != "author" or segs[1][0] != "title":
         return segs
-    if not _GIVEN_AFTER_AND.search(segs[0][1]):
+    if not (" and " in segs[0][1] or "&" in segs[0][1]) or not _GIVEN_AFTER_AND.search(segs[0][1]):
         return segs
     m = _NAME_ROLE_HEAD.match(segs[1][1].strip())
     if m is None:
@@ -3152,7 +3152,8 @@ _KIND_PHRASE = (
 _KIND_BEFORE = rx.compile(r"^(?P<kind>" + _KIND_PHRASE + r")\.?\s*[.,]\s+(?P<rest>\S.*)$")
 _KIND_AFTER = rx.compile(r"^(?P<rest>.*?\w)\s*,\s*(?P<kind>" + _KIND_PHRASE + r")\.?\s*[.,]?$")
 _KIND_ALONE = rx.compile(_KIND_PHRASE + r"\.?")
-_KIND_KEYS = ("thes", "dissertation", "tech", "release", "paper", "manuscript", "preprint")  # (each phrase holds one)
+# (each phrase holds one of them, compared with the lower-cased string)
+_KIND_KEYS = ("thes", "dissertation", "technical", "tech.", "release", "working paper", "manuscript", "preprint")
 
 
 def _genre_in_publisher(segs: list[Segment], raw: str) -> list[Segment]:
@@ -3343,12 +3344,14 @@ _STATUS_END = rx.compile(
 )
 
 
+_STATUS_KEYS = ("head of", "dvance online", "n press", "orthcoming")  # (either case of the first letter)
+
+
 def _status_ends_journal(segs: list[Segment], raw: str) -> list[Segment]:
     """Rule status-ends-journal: Chicago's article published online first, "Research Information, ahead of
     print, 2009." read with the status in the journal's name (or the two as the genre): the status is the
     article's (CSL's "status"), the rest the journal. ("ahead of" | "print. https://..." keeps its cut.)"""
-    low = raw.lower()
-    if "ahead of" not in low and "advance online" not in low and "in press" not in low and "forthcoming" not in low:
+    if not any(key in raw for key in _STATUS_KEYS):
         return segs
     for i, (lab, text) in enumerate(segs):
         if lab in ("journal", "container-title", "genre"):
@@ -3624,6 +3627,7 @@ _ROLE_AFTER = rx.compile(
     r"(?P<role>(?:[Ee]ds?\.?\s*(?:&|and)\s*)?[Tt]rans|[Ee]ds?)\.?(?:\s*(?:&|and)\s*[Ee]ds?\.?)?\)",
     gated=True,
 )
+_ROLE_AFTER_KEYS = ("rans", "Ed", "ed.", "eds")  # (one of them is in every such role: a test cheaper than the pattern)
 _ROLE_LABELS = ("editor", "translator")
 _CUT_SHORT = rx.compile(r"\s+[A-ZÀ-ÖØ-Þ(]")
 
@@ -3638,7 +3642,7 @@ def _role_spans(raw: str) -> list[tuple[int, int, str]]:
         if not _CUT_SHORT.match(raw, m.end("names")):
             role = "translator" if m.group("role").lower().endswith("translated") else "editor"
             out.append((m.start(), m.end("names"), role))
-    if "(" in raw:
+    if "(" in raw and any(key in raw for key in _ROLE_AFTER_KEYS):
         for m in _ROLE_AFTER.finditer(raw):
             out.append((m.start(), m.end(), "translator" if "rans" in m.group("role") else "editor"))
     return sorted(out)
