@@ -65,12 +65,6 @@ MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _UNDATED = rx.compile(r"^\W*(?:n\.?\s?d|no\s+date|undated|s\.\s?[df]|o\.\s?J)\W*(?:-?[a-z]\W*)?$", rx.I)
 
 
-_MONTH_DAY = rx.compile(
-    r"(?i:(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<m1>" + MONTH_NAMES + r")\.?"
-    r"|(?P<m2>" + MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)"
-)
-
-
 def is_undated(text: str) -> bool:
     """Whether a date as written says there is none. The parser stores it as the literal "n.d."; the
     renderer gives such a work no date at all, so that each style prints its own term ("n.d.", "no date")
@@ -124,6 +118,13 @@ def parse_date(text: str) -> dict[str, Any] | None:
     if season:
         return {"date-parts": [parts], "season": SEASONS[season.group(1).lower()]}
     return {"date-parts": [parts]}
+
+
+# A month and its day, either way round, with no year: "12 May", "May 12th", "Oct."
+_MONTH_DAY = rx.compile(
+    r"(?i:(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<m1>" + MONTH_NAMES + r")\.?"
+    r"|(?P<m2>" + MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)"
+)
 
 
 def month_and_day(text: str) -> list[int] | None:

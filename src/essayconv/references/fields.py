@@ -2898,31 +2898,31 @@ def _original_work(segs: list[Segment], raw: str) -> list[Segment]:
 # Automotive Engineers, Warrendale, PA, 1973).")
 _NATURE_IMPRINT = rx.compile(
     r"\((?P<pub>[^():]*?[^\W\d][^():]*?),\s+(?P<place>[" + _UPC + r"][^(),:\d]*?(?:,\s*[A-Z]{2,3}){0,2}),\s+"
-    r"(?P<year>(?:1[5-9]|20)\d\d[a-z]?)\)\.?\s*$"
+    r"(?P<year>" + YEAR_FRAGMENT + r")\)\.?\s*$"
 )
 _PLACE_CODE = rx.compile(r"[A-Z][A-Za-z]{1,2}\.?")  # a state's or country's code alone: "CA", "NY", "Md."
 
 
-_COUNTRIES = frozenset(
-    "usa us uk england scotland wales ireland canada australia india china japan korea germany france italy spain "
-    "portugal netherlands belgium switzerland austria sweden norway denmark finland poland russia brazil mexico "
-    "argentina chile greece turkey israel egypt south africa".split()
-) | frozenset(  # and the states of the United States written out (not New York: the city is meant)
-    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho "
-    "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi "
-    "missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia "
-    "wisconsin wyoming".split()
-    + [
-        "new jersey",
-        "new mexico",
-        "new hampshire",
-        "north carolina",
-        "south carolina",
-        "north dakota",
-        "south dakota",
-        "rhode island",
-        "west virginia",
-    ]
+_COUNTRIES = (
+    _REGION
+    | {"us", "egypt", "south", "africa"}  # (as the list was first written: "south africa" split in two words)
+    | frozenset(  # and the states of the United States written out (not New York: the city is meant)
+        "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho "
+        "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota "
+        "mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah "
+        "vermont virginia wisconsin wyoming".split()
+        + [
+            "new jersey",
+            "new mexico",
+            "new hampshire",
+            "north carolina",
+            "south carolina",
+            "north dakota",
+            "south dakota",
+            "rhode island",
+            "west virginia",
+        ]
+    )
 )
 
 
@@ -2986,11 +2986,11 @@ def _title_as_last_name(segs: list[Segment], raw: str) -> list[Segment]:
     return [*segs[:i], ("author", text[:cut].rstrip(" ,")), ("title", segs[i][1].strip()[cut:]), *segs[i + 1 :]]
 
 
+# APA's date in parentheses and its full stop: "(n.d.).", "(2020).", "(2020, May 3)."
+_APA_DATE = r"\((?:n\.\s?d\.|" + YEAR_FRAGMENT + r"(?:,\s*[^()]{3,20})?)\)\."
 # APA's opening, the names, then the date in parentheses: "Oxford University Press. (n.d.). Gull.",
 # "Merriam-Webster. (2020, May 3)."
-_APA_LEAD_DATE = rx.compile(
-    r"^(?P<names>[^()]*?\S[.\]])?\s*(?P<date>\((?:n\.\s?d\.|(?:1[5-9]|20)\d\d[a-z]?(?:,\s*[^()]{3,20})?)\)\.)\s*(?P<rest>.*)$"
-)
+_APA_LEAD_DATE = rx.compile(r"^(?P<names>[^()]*?\S[.\]])?\s*(?P<date>" + _APA_DATE + r")\s*(?P<rest>.*)$")
 # A reference work's entry: "Culture. In Merriam-Webster.com dictionary." (what may follow it: the access stamp)
 _ENTRY_IN_WORK = rx.compile(
     r"^(?P<title>[^.]+\.)\s+(?P<work>In\s+\S.*?\.)(?:\s+(?P<stamp>(?:Retrieved|Accessed)\b.*))?$"
@@ -3070,7 +3070,7 @@ def _in_work(segs: list[Segment]) -> bool:
 # The last name of a list and its role opening the title: "Chapman, eds. 1965. New Decision-Making Tools"
 _NAME_ROLE_HEAD = rx.compile(
     r"^(?P<names>[" + _UPC + r"][\w'’\-]+(?:\s[" + _UPC + r"][\w'’\-]+)?,\s+(?:eds?|editors?|comps?)\.?)"
-    r"(?:\s+(?P<year>(?:1[5-9]|20)\d\d[a-z]?\.))?\s+(?P<title>\S.*)$"
+    r"(?:\s+(?P<year>" + YEAR_FRAGMENT + r"\.))?\s+(?P<title>\S.*)$"
 )
 # A name list cut after the given name of its last name: "Bursk, Edward C., and John F."
 _GIVEN_AFTER_AND = rx.compile(r"(?:,|\s)\s*(?:and|&)\s+[" + _UPC + r"][\w'’\-]*\.?(?:\s+[" + _UPC + r"]\.)*\s*$")
@@ -3200,9 +3200,7 @@ def _truncation_opens_title(segs: list[Segment], raw: str) -> list[Segment]:
 
 
 # APA's work with no author, its title first: "Italian Olympic Team to train at WFU. (1995, March)."
-_TITLE_THEN_APA_DATE = rx.compile(
-    r"^(?P<head>[^(),;&]+?[\w?!”\"][.?!])\s+\((?:n\.\s?d\.|(?:1[5-9]|20)\d\d[a-z]?(?:,\s*[^()]{3,20})?)\)\."
-)
+_TITLE_THEN_APA_DATE = rx.compile(r"^(?P<head>[^(),;&]+?[\w?!”\"][.?!])\s+" + _APA_DATE)
 _INITIAL = rx.compile(r"(?:^|\s)[A-Z]\.")
 # The lower-case words an organisation's name is joined with ("Department of Health and Human Services")
 _NAME_JOINERS = frozenset("of and for the on in at de du des la le et für und".split())
@@ -3262,7 +3260,7 @@ def _names_run_into_title(segs: list[Segment], raw: str) -> list[Segment]:
 
 # A date that runs on into the page after its year: "(1987) 1684.", "2011)1845", "1984, 1802."
 _DATE_THEN_PAGE = rx.compile(
-    r"^(?P<date>.*?\b(?:1[5-9]|20)\d\d[a-z]?\)?)\s*[,;:]?\s*(?P<page>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\.?$"
+    r"^(?P<date>.*?\b" + YEAR_FRAGMENT + r"\)?)\s*[,;:]?\s*(?P<page>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\.?$"
 )
 # German's page cue left as a note: "Seite 203", "S. 12-19"
 _GERMAN_PAGES = rx.compile(r"^(?:Seiten?|S\.)\s*\d+(?:\s*[-–]\s*\d+)?\.?$")
@@ -3809,13 +3807,20 @@ def _date_field(item: _Item, label: str, text: str) -> None:
         csl["issued"] = {"literal": clean_text(text)}
 
 
+def _text_after(raw: str, text: str) -> str | None:
+    """What follows ``text`` in the reference (None when it is not there as written)."""
+    text = text.strip()
+    at = raw.find(text)
+    return raw[at + len(text) :] if at >= 0 else None
+
+
 def _access_date_uncued(raw: str, text: str) -> bool:
     """Whether ``text`` is MLA 7's access date, written with no cue right before the address ("USDA Forest
     Service. 03 November 2006. <http://...>"): an address follows it and no access cue stands elsewhere (a
     Chicago newspaper's "Los Angeles Times, December 26. 2006. http://... (accessed October 13, 2007)" is
     dated before its address)."""
-    at = raw.find(text.strip())
-    if at < 0 or not rx.match(r"\W*(?:https?://|www\.)", raw[at + len(text.strip()) :]):
+    after = _text_after(raw, text)
+    if after is None or not rx.match(r"\W*(?:https?://|www\.)", after):
         return False
     return not _ACCESSED.search(raw)
 
@@ -3830,8 +3835,8 @@ def _unless_dated_after(day: list[int], year: int, raw: str, text: str) -> list[
     """The month (and day) of a date without its year, unless a year follows it in the reference: the rest of
     a date cut in two. Of the work's year, "Oct." | "2, 2007." after "2007." adds the day; of another year,
     "September" | "23, 2019" (an access date) adds nothing."""
-    at = raw.find(text.strip())
-    after = rx.match(r"\W*(?:(\d{1,2})\W+)?((?:1[5-9]|20)\d\d)\b", raw[at + len(text.strip()) :]) if at >= 0 else None
+    rest = _text_after(raw, text)
+    after = rx.match(r"\W*(?:(\d{1,2})\W+)?((?:1[5-9]|20)\d\d)\b", rest) if rest is not None else None
     if after is None:
         return day
     if int(after.group(2)) != year:
