@@ -2992,9 +2992,9 @@ _APA_DATE = r"\((?:n\.\s?d\.|" + YEAR_FRAGMENT + r"(?:,\s*[^()]{3,20})?)\)\."
 # "Merriam-Webster. (2020, May 3)."
 _APA_LEAD_DATE = rx.compile(r"^(?P<names>[^()]*?\S[.\]])?\s*(?P<date>" + _APA_DATE + r")\s*(?P<rest>.*)$")
 # A reference work's entry: "Culture. In Merriam-Webster.com dictionary." (what may follow it: the access stamp)
-_ENTRY_IN_WORK = rx.compile(
-    r"^(?P<title>[^.]+\.)\s+(?P<work>In\s+\S.*?\.)(?:\s+(?P<stamp>(?:Retrieved|Accessed)\b.*))?$"
-)
+_WORK_AND_STAMP = r"In\s+(?P<work>\S.*?\.)(?:\s+(?P<stamp>(?:Retrieved|Accessed)\b.*))?$"
+_ENTRY_IN_WORK = rx.compile(r"^(?P<title>[^.]+\.)\s+" + _WORK_AND_STAMP)
+_WORK_THEN_STAMP = rx.compile(_WORK_AND_STAMP)  # (the title read on its own before it)
 
 
 def _apa_lead_date(segs: list[Segment], raw: str) -> list[Segment]:
@@ -3038,24 +3038,16 @@ def _entry_in_work(segs: list[Segment], raw: str) -> list[Segment]:
             continue
         entry = _ENTRY_IN_WORK.match(text.strip())
         if entry and "title" not in labs[:i] + labs[i + 1 :]:
-            new: list[Segment] = [
-                ("title", entry.group("title")),
-                ("container-title", entry.group("work")[2:].lstrip()),
-            ]
-            return [
-                *segs[:i],
-                *new,
-                *([("note", entry.group("stamp"))] if entry.group("stamp") else []),
-                *segs[i + 1 :],
-            ]
+            return [*segs[:i], ("title", entry.group("title")), *_work_and_stamp(entry), *segs[i + 1 :]]
         work = _WORK_THEN_STAMP.match(text.strip()) if lab == "note" and i and labs[i - 1] == "title" else None
         if work:  # ("Gull." | "In Oxford English dictionary. Retrieved May 1, 2021, from")
-            stamp = [("note", work.group("stamp"))] if work.group("stamp") else []
-            return [*segs[:i], ("container-title", work.group("work")), *stamp, *segs[i + 1 :]]
+            return [*segs[:i], *_work_and_stamp(work), *segs[i + 1 :]]
     return segs
 
 
-_WORK_THEN_STAMP = rx.compile(r"In\s+(?P<work>\S.*?\.)(?:\s+(?P<stamp>(?:Retrieved|Accessed)\b.*))?$")
+def _work_and_stamp(m: rx.Match[str]) -> list[Segment]:
+    """The reference work an entry is in, and the access stamp after it (a note)."""
+    return [("container-title", m.group("work")), *([("note", m.group("stamp"))] if m.group("stamp") else [])]
 
 
 def _in_work(segs: list[Segment]) -> bool:
